@@ -1,0 +1,14 @@
+"""Errors that the CLI and the app turn into a one-line message (never a traceback)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Bad input: names the file (or the input's label) and the problem in one line."""
+
+    def __init__(self, source: str | Path | None, problem: str) -> None:
+        self.source = str(source) if source is not None else None
+        self.problem = problem
+        super().__init__(f"{self.source}: {problem}" if self.source else problem)

@@ -1,0 +1,63 @@
+"""Read text files: detect the encoding, normalise line ends, refuse binary or undecodable input.
+
+Accepted: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM; CRLF, CR and LF line ends.
+Everything else raises :class:`InputError` naming the file and the byte offset.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from review_app.errors import InputError
+
+# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_bytes(data: bytes, label: str | Path) -> str:
+    """Decode ``data`` (named ``label`` in errors) and normalise line ends to ``\\n``."""
+    encoding, offset = "utf-8", 0
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding, offset = name, len(bom)
+            break
+    body = data[offset:]
+    if encoding == "utf-8":
+        nul = body.find(b"\x00")
+        if nul != -1:
+            raise InputError(label, f"binary data (NUL byte) at byte offset {nul + offset}; expected a text file")
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = body[exc.start : exc.start + 1].hex()
+        raise InputError(
+            label,
+            f"cannot decode as {encoding.upper()}: invalid byte 0x{bad} at byte offset {exc.start + offset} "
+            "(save the file as UTF-8)",
+        ) from None
+    if "\x00" in text:
+        raise InputError(label, "binary data (NUL character) in the text; expected a text file")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(label, "empty input: the file holds no text")
+    return text
+
+
+def read_text(path: str | Path) -> str:
+    """Read and decode a text file; every problem becomes an :class:`InputError` naming the file."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    return decode_bytes(data, path)
