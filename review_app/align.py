@@ -35,6 +35,7 @@ class AlignParams:
     merge_cost: float = 0.2
     length_weight: float = 0.3
     char_weight: float = 0.3
+    paragraph_cost: float = 0.5
     band: int = 12
     full_limit: int = 40_000
 
@@ -61,13 +62,22 @@ def _normalize(sentence: str) -> str:
     return _NOT_WORD.sub("", sentence.lower())
 
 
-class _Similarity:
-    """Similarity of joined sentence spans, rescaled against unrelated pairs of the same document."""
+class Similarity:
+    """Character similarity of joined sentence spans (same language), with a document baseline.
+
+    Subclasses change :meth:`raw`; ``length_ratio`` is the expected length ratio of the sides.
+    """
+
+    length_ratio = 1.0
 
     def __init__(self, mt: Sequence[str], ref: Sequence[str]) -> None:
         self.mt = [_normalize(s) for s in mt]
         self.ref = [_normalize(s) for s in ref]
         self.baseline = self._baseline()
+
+    def raw(self, a: list[str], b: list[str]) -> np.ndarray:
+        """Similarity in [0, 1] of each pair of joined texts."""
+        return process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=-1)
 
     def _baseline(self) -> float:
         """Median raw similarity of random pairs: what unrelated sentences of this text share."""
@@ -77,14 +87,18 @@ class _Similarity:
         count = min(400, len(self.mt) * len(self.ref))
         a = [self.mt[rng.randrange(len(self.mt))] for _ in range(count)]
         b = [self.ref[rng.randrange(len(self.ref))] for _ in range(count)]
-        return float(np.median(process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=-1)))
+        return float(np.median(self.raw(a, b)))
 
     def scores(self, mt_spans: list[tuple[int, int]], ref_spans: list[tuple[int, int]]) -> np.ndarray:
-        """Rescaled similarity for each pair of half-open index spans, in [0, 1]."""
-        a = ["".join(self.mt[i:j]) for i, j in mt_spans]
-        b = ["".join(self.ref[i:j]) for i, j in ref_spans]
-        raw = process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=-1)
-        return raw
+        """Raw similarity for each pair of half-open index spans."""
+        a = [self.join(self.mt[i:j]) for i, j in mt_spans]
+        b = [self.join(self.ref[i:j]) for i, j in ref_spans]
+        return self.raw(a, b)
+
+    @staticmethod
+    def join(texts: list[str]) -> str:
+        """Join normalised sentences into one span text."""
+        return "".join(texts)
 
 
 def align(
@@ -92,17 +106,27 @@ def align(
     ref: Sequence[str],
     params: AlignParams | None = None,
     link_types: Sequence[tuple[int, int]] = MERGE_TYPES,
+    similarity: type[Similarity] = Similarity,
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> list[Link]:
-    """Align two sentence lists; every sentence of each side is in exactly one link, in order."""
+    """Align two sentence lists; every sentence of each side is in exactly one link, in order.
+
+    ``paragraphs`` gives each sentence's paragraph (line) number on both sides: a link that joins
+    sentences of different paragraphs costs more, so a short line of page chrome is left out
+    rather than glued to the next paragraph.
+    """
     params = params or AlignParams()
     if not mt or not ref:
         return [Link((i,), (), 1.0) for i in range(len(mt))] + [Link((), (j,), 1.0) for j in range(len(ref))]
-    band = _band(list(mt), list(ref), params)
-    sim = _Similarity(mt, ref)
-    return _banded_dp(sim, [len(s) for s in sim.mt], [len(s) for s in sim.ref], band, params, link_types)
+    band = _band(list(mt), list(ref), params, similarity)
+    sim = similarity(mt, ref)
+    lengths = ([len(s) for s in sim.mt], [len(s) for s in sim.ref])
+    return _banded_dp(sim, lengths, band, params, link_types, paragraphs)
 
 
-def _band(mt: list[str], ref: list[str], params: AlignParams) -> list[tuple[int, int]]:
+def _band(
+    mt: list[str], ref: list[str], params: AlignParams, similarity: type[Similarity]
+) -> list[tuple[int, int]]:
     """Allowed reference positions ``(lo, hi)`` for each MT position 0..n (inclusive bounds)."""
     n, m = len(mt), len(ref)
     if (n + 1) * (m + 1) <= params.full_limit or min(n, m) < 8:
@@ -111,7 +135,7 @@ def _band(mt: list[str], ref: list[str], params: AlignParams) -> list[tuple[int,
     coarse_mt = [" ".join(mt[i : i + 2]) for i in range(0, n, 2)]
     coarse_ref = [" ".join(ref[j : j + 2]) for j in range(0, m, 2)]
     # The coarse levels only need the rough path: 1-1 links and skips are enough there.
-    coarse = align(coarse_mt, coarse_ref, params, link_types=((1, 1),))
+    coarse = align(coarse_mt, coarse_ref, params, link_types=((1, 1),), similarity=similarity)
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
     ci = cj = 0
@@ -125,14 +149,17 @@ def _band(mt: list[str], ref: list[str], params: AlignParams) -> list[tuple[int,
 
 
 def _banded_dp(
-    sim: _Similarity,
-    mt_len: list[int],
-    ref_len: list[int],
+    sim: Similarity,
+    lengths: tuple[list[int], list[int]],
     band: list[tuple[int, int]],
     params: AlignParams,
     link_types: Sequence[tuple[int, int]],
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None,
 ) -> list[Link]:
     """Minimum-cost monotonic path through the band; returns the links in document order."""
+    mt_len, ref_len = lengths
+    mt_par, ref_par = paragraphs or (range(len(mt_len)), range(len(ref_len)))
+    crossing = params.paragraph_cost if paragraphs else 0.0
     n = len(mt_len)
     # Weights blend sentence counts with character lengths, so a short heading is cheap to
     # leave out or to merge, and a long sentence carries more evidence than a short one.
@@ -150,10 +177,12 @@ def _banded_dp(
         table: dict[tuple[int, int], tuple[float, float]] = {}
         for (i, j), s in zip(ends, sims.tolist(), strict=True):
             x, y = sum(mt_len[i - a : i]), sum(ref_len[j - b : j])
-            length = abs(math.log((x + 1) / (y + 1)))
+            length = abs(math.log((x + 1) / (sim.length_ratio * y + 1)))
             rescaled = max(0.0, min(1.0, (s - sim.baseline) / (1.0 - sim.baseline)))
             weight = (1 - alpha) * (a + b) / 2 + alpha * (x + y) / (2 * mean_len)
             cost = weight * (1.0 - rescaled + params.length_weight * length) + params.merge_cost * (a + b - 2)
+            if crossing and (a > 1 or b > 1):
+                cost += crossing * ((mt_par[i - 1] - mt_par[i - a]) + (ref_par[j - 1] - ref_par[j - b]) > 0)
             table[(i, j)] = (cost, rescaled)
         link_cost[(a, b)] = table
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
@@ -183,7 +212,7 @@ def _trace(
     back: dict[tuple[int, int], tuple[int, int, float]],
     n: int,
     m: int,
-    sim: _Similarity,
+    sim: Similarity,
     link_cost: dict[tuple[int, int], dict[tuple[int, int], tuple[float, float]]],
 ) -> list[Link]:
     """Follow the back-pointers from (n, m) and attach a confidence to each link."""

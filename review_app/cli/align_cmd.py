@@ -1,0 +1,31 @@
+"""``align``: pair MT sentences with reference sentences and score each pair (JSONL out)."""
+
+from __future__ import annotations
+
+import argparse
+
+from review_app.cli.common import add_language_args, add_segmented_arg, write_jsonl
+from review_app.pipeline import align_sentences, load_sentences
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``align`` subcommand."""
+    parser = sub.add_parser("align", help="align MT with reference sentence by sentence (JSONL)")
+    parser.add_argument("mt", help="MT output (text file)")
+    parser.add_argument("ref", help="reference translation or post-edit (text file)")
+    parser.add_argument("--src", help="source text, attached to the aligned segments")
+    parser.add_argument("-o", "--output", help="output JSONL file (default: stdout)")
+    parser.add_argument("--no-scores", action="store_true", help="skip per-segment BLEU/chrF/TER")
+    add_segmented_arg(parser, "inputs hold one segment per line; the aligner pairs the lines")
+    add_language_args(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, align, score, write."""
+    mt = load_sentences(args.mt, args.lang, segmented=args.segmented)
+    ref = load_sentences(args.ref, args.lang, segmented=args.segmented)
+    src = load_sentences(args.src, args.src_lang or "en", segmented=args.segmented) if args.src else None
+    segments = align_sentences(mt, ref, src, score=not args.no_scores)
+    write_jsonl((s.to_dict() for s in segments), args.output)
+    return 0

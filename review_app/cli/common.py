@@ -1,0 +1,34 @@
+"""Argument helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from review_app.output import atomic_write
+
+
+def add_language_args(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` (MT/reference language) and ``--src-lang``."""
+    parser.add_argument("--lang", default="en", help="language of the MT and reference (default: en)")
+    parser.add_argument("--src-lang", default=None, help="language of the source (default: unknown)")
+
+
+def add_segmented_arg(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--segmented``: inputs hold one segment per line."""
+    parser.add_argument("--segmented", action="store_true", help=help_text)
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], output: str | None) -> None:
+    """JSON Lines to a file (atomically: complete or absent) or to stdout."""
+    if output is None or output == "-":
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    with atomic_write(Path(output)) as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")

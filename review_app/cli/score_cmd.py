@@ -1,0 +1,107 @@
+"""``score``: corpus BLEU, chrF, chrF++ and TER with signatures, confidence intervals, paired tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from review_app.cli.common import add_language_args, add_segmented_arg
+from review_app.errors import InputError
+from review_app.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP, PairedResult, paired_test
+from review_app.pipeline import (
+    ParallelCorpus,
+    align_sentences,
+    aligned_corpus,
+    load_parallel,
+    load_sentences,
+    score_parallel,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``score`` subcommand."""
+    parser = sub.add_parser("score", help="corpus scores of MT against reference(s)")
+    parser.add_argument("mt", help="MT output")
+    parser.add_argument("refs", nargs="+", metavar="ref", help="reference(s); several need --segmented")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--metrics", default="bleu,chrf,chrf++,ter", help="comma-separated (default: all four)")
+    parser.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
+                        help=f"bootstrap resamples for the 95%% CI (0 = none; default {DEFAULT_BOOTSTRAP})")
+    parser.add_argument("--compare", nargs="+", metavar="MT2",
+                        help="other systems' outputs: paired significance test against the first MT")
+    parser.add_argument("--paired-test", choices=("bs", "ar"), default="bs",
+                        help="paired bootstrap (bs, default) or approximate randomization (ar)")
+    add_segmented_arg(parser, "line-parallel files: line i of MT goes with line i of each reference")
+    add_language_args(parser)
+    parser.set_defaults(func=run)
+
+
+def _metrics(spec: str) -> list[str]:
+    names = [m.strip().lower() for m in spec.split(",") if m.strip()]
+    unknown = [m for m in names if m not in CORPUS_METRICS]
+    if unknown or not names:
+        raise InputError("--metrics", f"unknown metric(s) {', '.join(unknown) or spec!r}; "
+                         f"choose from {', '.join(CORPUS_METRICS)}")
+    return names
+
+
+def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
+    if args.segmented:
+        return load_parallel(mt_path, args.refs)
+    if len(args.refs) > 1:
+        raise InputError(args.refs[1], "several references need --segmented (line-parallel files)")
+    mt = load_sentences(mt_path, args.lang)
+    ref = load_sentences(args.refs[0], args.lang)
+    return aligned_corpus(align_sentences(mt, ref, score=False))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score one system, or run a paired test when ``--compare`` is given."""
+    metrics = _metrics(args.metrics)
+    if args.compare:
+        return _run_paired(args, metrics)
+    corpus = _corpus(args, args.mt)
+    scores = score_parallel(corpus, metrics=metrics, n_bootstrap=args.bootstrap)
+    ordered = [scores.corpus[m] for m in metrics]
+    if args.json:
+        print(json.dumps({"mt": args.mt, "refs": args.refs, "segments": len(corpus.hypotheses),
+                          "scores": [s.to_dict() for s in ordered]}, ensure_ascii=False, indent=2))
+        return 0
+    rows = [(s.metric.upper(), f"{s.score:.2f}", "" if s.ci_half_width is None else f"± {s.ci_half_width:.2f}",
+             s.signature) for s in ordered]
+    _print_table(("metric", "score", "95% CI", "signature"), rows)
+    return 0
+
+
+def _run_paired(args: argparse.Namespace, metrics: list[str]) -> int:
+    if not args.segmented:
+        raise InputError(args.compare[0], "a paired test needs line-parallel systems: add --segmented")
+    systems = []
+    references: list[list[str]] = []
+    for path in [args.mt, *args.compare]:
+        corpus = load_parallel(path, args.refs)
+        systems.append((path, corpus.hypotheses))
+        references = corpus.references
+    results = paired_test(systems, references, metrics=metrics, test=args.paired_test,
+                          n_samples=args.bootstrap if args.bootstrap > 1 else 0)
+    if args.json:
+        print(json.dumps([_paired_dict(r) for r in results], ensure_ascii=False, indent=2))
+        return 0
+    rows = [(r.system, r.metric.upper(), f"{r.score:.2f}",
+             "" if r.ci_95 is None else f"± {r.ci_95:.2f}",
+             "baseline" if r.p_value is None else f"{r.p_value:.4f}" + (" *" if r.p_value < 0.05 else ""))
+            for r in results]
+    _print_table(("system", "metric", "score", "95% CI", "p-value"), rows)
+    print(f"\n{results[0].signature}" if results else "")
+    return 0
+
+
+def _paired_dict(result: PairedResult) -> dict[str, object]:
+    return {"system": result.system, "metric": result.metric, "score": result.score, "ci_mean": result.ci_mean,
+            "ci_95": result.ci_95, "p_value": result.p_value, "signature": result.signature}
+
+
+def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

@@ -1,0 +1,112 @@
+"""The core pipeline as one library call: read, segment, align, attach source, score.
+
+The CLI and the app both call these functions; nothing here prints or imports a UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from review_app.align import AlignParams, align
+from review_app.errors import InputError
+from review_app.ingest import read_text
+from review_app.metrics import Scores, score_corpus, sentence_scores
+from review_app.model import AlignedSegment, Sentence
+from review_app.segment import split_lines, split_sentences
+from review_app.srcattach import attach_source
+
+
+def sentences_from_text(text: str, lang: str = "en", *, segmented: bool = False) -> list[Sentence]:
+    """Sentences of a document (or its non-blank lines in segmented mode)."""
+    return split_lines(text) if segmented else split_sentences(text, lang)
+
+
+def load_sentences(path: str | Path, lang: str = "en", *, segmented: bool = False) -> list[Sentence]:
+    """Read a file and split it; bad or empty input raises :class:`InputError` naming the file."""
+    sentences = sentences_from_text(read_text(path), lang, segmented=segmented)
+    if not sentences:
+        raise InputError(path, "empty input: no sentences found")
+    return sentences
+
+
+def align_sentences(
+    mt: list[Sentence],
+    ref: list[Sentence],
+    src: list[Sentence] | None = None,
+    *,
+    score: bool = True,
+    params: AlignParams | None = None,
+) -> list[AlignedSegment]:
+    """Align MT with reference sentences, attach the source, and score every pair with sacrebleu."""
+    paragraphs = ([s.line for s in mt], [s.line for s in ref])
+    links = align([s.text for s in mt], [s.text for s in ref], params, paragraphs=paragraphs)
+    segments = [
+        AlignedSegment(
+            mt=" ".join(mt[i].text for i in link.mt),
+            ref=" ".join(ref[j].text for j in link.ref),
+            src=None,
+            mt_ids=[mt[i].id for i in link.mt],
+            ref_ids=[ref[j].id for j in link.ref],
+            link=link.kind,
+            confidence=link.confidence,
+        )
+        for link in links
+    ]
+    if src:
+        attach_source(segments, mt, src)
+    if score:
+        add_sentence_scores(segments)
+    return segments
+
+
+def add_sentence_scores(segments: list[AlignedSegment]) -> None:
+    """Fill each segment's BLEU/chrF/TER (``None`` where a side is empty), in place."""
+    if not segments:
+        return
+    scores = sentence_scores([s.mt for s in segments], [[s.ref for s in segments]])
+    for segment, values in zip(segments, scores, strict=True):
+        segment.bleu, segment.chrf, segment.ter = values["bleu"], values["chrf"], values["ter"]
+
+
+def read_parallel_lines(path: str | Path) -> list[str]:
+    """Physical lines of a line-parallel file (a final newline does not make an extra line)."""
+    text = read_text(path)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@dataclass(slots=True)
+class ParallelCorpus:
+    """Line-parallel hypotheses with one or more reference streams."""
+
+    hypotheses: list[str]
+    references: list[list[str]]
+
+
+def load_parallel(mt_path: str | Path, ref_paths: Sequence[str | Path]) -> ParallelCorpus:
+    """Read line-parallel MT and reference files; line counts must agree."""
+    hyps = read_parallel_lines(mt_path)
+    refs = []
+    for path in ref_paths:
+        lines = read_parallel_lines(path)
+        if len(lines) != len(hyps):
+            raise InputError(
+                path, f"has {len(lines)} lines but {mt_path} has {len(hyps)}; line-parallel files must match"
+            )
+        refs.append(lines)
+    return ParallelCorpus(hyps, refs)
+
+
+def aligned_corpus(segments: Sequence[AlignedSegment]) -> ParallelCorpus:
+    """Aligned segments as a corpus for scoring; unaligned sentences count (as empty counterparts)."""
+    return ParallelCorpus([s.mt for s in segments], [[s.ref for s in segments]])
+
+
+def score_parallel(corpus: ParallelCorpus, *, metrics: Sequence[str], n_bootstrap: int) -> Scores:
+    """Corpus scores of a parallel corpus (no sentence scores)."""
+    return score_corpus(corpus.hypotheses, corpus.references, metrics=(), corpus_metrics=metrics,
+                        n_bootstrap=n_bootstrap)
