@@ -24,13 +24,18 @@ SEGMENT_METRICS: tuple[str, ...] = ("bleu", "chrf", "ter")
 DEFAULT_BOOTSTRAP = 1000
 
 
-def make_metric(name: str, *, sentence: bool = False) -> Metric:
-    """A fresh sacrebleu metric object; sentence BLEU uses ``effective_order=True`` as sacrebleu advises."""
+def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = None) -> Metric:
+    """A fresh sacrebleu metric object; sentence BLEU uses ``effective_order=True`` as sacrebleu advises.
+
+    ``tokenize`` is BLEU's tokenizer (sacrebleu's ``-tok``: 13a, none, intl, char, zh, ja-mecab …).
+    """
     if name not in CORPUS_METRICS:
         raise InputError(None, f"unknown metric {name!r}; choose from {', '.join(CORPUS_METRICS)}")
     kwargs = dict(_CORPUS_ARGS[name])
-    if sentence and name == "bleu":
-        kwargs["effective_order"] = True
+    if name == "bleu":
+        kwargs["effective_order"] = sentence
+        if tokenize:
+            kwargs["tokenize"] = tokenize
     return CORPUS_METRICS[name](**kwargs)
 
 
@@ -90,6 +95,7 @@ def score_corpus(
     metrics: Sequence[str] = SEGMENT_METRICS,
     corpus_metrics: Sequence[str] = ("bleu", "chrf", "chrf++", "ter"),
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
+    tokenize: str | None = None,
 ) -> Scores:
     """Sentence scores (``metrics``) and corpus scores (``corpus_metrics``) from one statistics pass.
 
@@ -101,10 +107,10 @@ def score_corpus(
     scorable = [bool(h.strip()) and any(r[i].strip() for r in refs) for i, h in enumerate(hyps)]
     result = Scores(sentence=[{} for _ in hyps])
     for name in dict.fromkeys([*metrics, *corpus_metrics]):
-        corpus_metric = make_metric(name)
+        corpus_metric = make_metric(name, tokenize=tokenize)
         stats = corpus_metric._extract_corpus_statistics(hyps, refs)
         if name in metrics:
-            sentence_metric = make_metric(name, sentence=True) if name == "bleu" else corpus_metric
+            sentence_metric = make_metric(name, sentence=True, tokenize=tokenize) if name == "bleu" else corpus_metric
             for i, seg_stats in enumerate(stats):
                 value = sentence_metric._compute_score_from_stats(seg_stats).score if scorable[i] else None
                 result.sentence[i][name] = value
@@ -154,13 +160,14 @@ def paired_test(
     metrics: Sequence[str] = ("bleu", "chrf", "ter"),
     test: str = "bs",
     n_samples: int = 0,
+    tokenize: str | None = None,
 ) -> list[PairedResult]:
     """sacrebleu's paired bootstrap (``bs``) or approximate randomization (``ar``) test; baseline first."""
     if len(systems) < 2:
         raise InputError(None, "a paired test needs at least two systems")
     for _, hyps in systems:
         _check_references(hyps, references)
-    named = {name: make_metric(name) for name in metrics}
+    named = {name: make_metric(name, tokenize=tokenize) for name in metrics}
     test_runner = PairedTest(
         [(name, list(hyps)) for name, hyps in systems],
         named,

@@ -38,9 +38,13 @@ def align_sentences(
     *,
     score: bool = True,
     params: AlignParams | None = None,
+    segmented: bool = False,
 ) -> list[AlignedSegment]:
-    """Align MT with reference sentences, attach the source, and score every pair with sacrebleu."""
-    paragraphs = ([s.line for s in mt], [s.line for s in ref])
+    """Align MT with reference sentences, attach the source, and score every pair with sacrebleu.
+
+    In documents (not ``segmented``) a link that joins sentences of different paragraphs costs more.
+    """
+    paragraphs = None if segmented else ([s.line for s in mt], [s.line for s in ref])
     links = align([s.text for s in mt], [s.text for s in ref], params, paragraphs=paragraphs)
     segments = [
         AlignedSegment(
@@ -106,7 +110,9 @@ def aligned_corpus(segments: Sequence[AlignedSegment]) -> ParallelCorpus:
     return ParallelCorpus([s.mt for s in segments], [[s.ref for s in segments]])
 
 
-def score_parallel(corpus: ParallelCorpus, *, metrics: Sequence[str], n_bootstrap: int) -> Scores:
+def score_parallel(
+    corpus: ParallelCorpus, *, metrics: Sequence[str], n_bootstrap: int, tokenize: str | None = None
+) -> Scores:
     """Corpus scores of a parallel corpus (no sentence scores)."""
     return score_corpus(corpus.hypotheses, corpus.references, metrics=(), corpus_metrics=metrics,
-                        n_bootstrap=n_bootstrap)
+                        n_bootstrap=n_bootstrap, tokenize=tokenize)

@@ -26,6 +26,6 @@ def run(args: argparse.Namespace) -> int:
     mt = load_sentences(args.mt, args.lang, segmented=args.segmented)
     ref = load_sentences(args.ref, args.lang, segmented=args.segmented)
     src = load_sentences(args.src, args.src_lang or "en", segmented=args.segmented) if args.src else None
-    segments = align_sentences(mt, ref, src, score=not args.no_scores)
+    segments = align_sentences(mt, ref, src, score=not args.no_scores, segmented=args.segmented)
     write_jsonl((s.to_dict() for s in segments), args.output)
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from sacrebleu.metrics.bleu import _TOKENIZERS
+
 from review_app.cli.common import add_language_args, add_segmented_arg
 from review_app.errors import InputError
 from review_app.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP, PairedResult, paired_test
@@ -29,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=f"bootstrap resamples for the 95%% CI (0 = none; default {DEFAULT_BOOTSTRAP})")
     parser.add_argument("--compare", nargs="+", metavar="MT2",
                         help="other systems' outputs: paired significance test against the first MT")
+    parser.add_argument("--tokenize", choices=sorted(_TOKENIZERS), default=None,
+                        help="BLEU tokenizer, as sacrebleu's -tok (default: 13a)")
     parser.add_argument("--paired-test", choices=("bs", "ar"), default="bs",
                         help="paired bootstrap (bs, default) or approximate randomization (ar)")
     add_segmented_arg(parser, "line-parallel files: line i of MT goes with line i of each reference")
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.compare:
         return _run_paired(args, metrics)
     corpus = _corpus(args, args.mt)
-    scores = score_parallel(corpus, metrics=metrics, n_bootstrap=args.bootstrap)
+    scores = score_parallel(corpus, metrics=metrics, n_bootstrap=args.bootstrap, tokenize=args.tokenize)
     ordered = [scores.corpus[m] for m in metrics]
     if args.json:
         print(json.dumps({"mt": args.mt, "refs": args.refs, "segments": len(corpus.hypotheses),
@@ -83,7 +87,7 @@ def _run_paired(args: argparse.Namespace, metrics: list[str]) -> int:
         systems.append((path, corpus.hypotheses))
         references = corpus.references
     results = paired_test(systems, references, metrics=metrics, test=args.paired_test,
-                          n_samples=args.bootstrap if args.bootstrap > 1 else 0)
+                          n_samples=args.bootstrap if args.bootstrap > 1 else 0, tokenize=args.tokenize)
     if args.json:
         print(json.dumps([_paired_dict(r) for r in results], ensure_ascii=False, indent=2))
         return 0

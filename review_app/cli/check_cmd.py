@@ -1,0 +1,173 @@
+"""``check``, ``fix`` and ``checks``: QA findings as JSONL, safe fixes applied, the list of checks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from review_app.checks import (
+    CHECKS,
+    DEFAULT_FIX_IDS,
+    SEVERITIES,
+    Check,
+    Context,
+    Finding,
+    Profile,
+    build_checks,
+    load_glossary,
+    load_profile,
+    resolve_selection,
+    run_checks,
+)
+from review_app.checks.fixer import apply_fixes, describe
+from review_app.checks.langid import detect_language
+from review_app.errors import InputError
+from review_app.ingest import read_text
+from review_app.output import atomic_write
+
+
+def _selectors(value: str | None) -> list[str] | None:
+    return None if value is None else [part for part in value.split(",") if part.strip()]
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("mt", help="MT (target) text file, one paragraph or segment per line")
+    parser.add_argument("--glossary", metavar="TSV", help="glossary: wrong<TAB>right[<TAB>note] per line")
+    parser.add_argument("--profile", metavar="TOML", help="check profile: [checks.ID] enabled/severity/options")
+    parser.add_argument("--skip", metavar="IDS", help="comma-separated checks to leave out")
+    parser.add_argument("--target-lang", metavar="LANG", help="target language code (default: detected)")
+    parser.add_argument("--source-lang", metavar="LANG", help="source language code (default: detected from --src)")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``check``, ``fix`` and ``checks`` subcommands."""
+    check = subparsers.add_parser("check", help="run QA checks, write findings as JSONL")
+    _common(check)
+    check.add_argument("--src", metavar="FILE", help="source text (line-aligned with MT, or a whole document)")
+    check.add_argument("--ref", metavar="FILE", help="reference text (line-aligned with MT, or a whole document)")
+    check.add_argument("--checks", metavar="IDS", help="comma-separated check ids or prefixes (default: all)")
+    check.add_argument("-o", "--output", metavar="JSONL", help="findings file (default: stdout)")
+    check.add_argument("--fail-on", choices=SEVERITIES[1:], help="exit 1 when a finding has this severity or worse")
+    check.set_defaults(func=run_check)
+
+    fix = subparsers.add_parser("fix", help="apply the safe suggested fixes, write the corrected text")
+    _common(fix)
+    default_ids = ",".join(DEFAULT_FIX_IDS)
+    fix.add_argument("--only", metavar="IDS", help=f"checks whose fixes to apply (default: {default_ids})")
+    fix.add_argument("-o", "--output", metavar="FILE", required=True, help="corrected text file")
+    fix.add_argument(
+        "--report", nargs="?", const="-", metavar="FILE", help="list every applied fix (to stderr, or to FILE)"
+    )
+    fix.set_defaults(func=run_fix)
+
+    listing = subparsers.add_parser("checks", help="list the QA checks: ids, titles, categories, severities")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(func=run_list)
+
+
+def _prepare(
+    args: argparse.Namespace, only: list[str] | None, base: tuple[str, ...] | None
+) -> tuple[str, Context, list[Check]]:
+    """Read every input (failing before any output is written) and build the context and checks."""
+    profile = load_profile(args.profile) if args.profile else Profile()
+    ids = resolve_selection(only, _selectors(args.skip), base=base)
+    text = read_text(args.mt)
+    src_text = read_text(args.src) if getattr(args, "src", None) else None
+    ref_text = read_text(args.ref) if getattr(args, "ref", None) else None
+    glossary = load_glossary(args.glossary) if args.glossary else []
+    target = args.target_lang or profile.target_lang or detect_language(text)
+    source = args.source_lang or profile.source_lang or (detect_language(src_text) if src_text else None)
+    context = Context(
+        target_lang=target,
+        source_lang=source,
+        source_lines=src_text.split("\n") if src_text else None,
+        reference_lines=ref_text.split("\n") if ref_text else None,
+        glossary=glossary,
+    )
+    try:
+        checks = build_checks(ids, profile)
+    except ValueError as exc:  # an option value a check refuses
+        raise InputError(args.profile, str(exc)) from None
+    return text, context, checks
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check``: findings as JSONL (file or stdout), a summary on stderr, exit 1 with --fail-on."""
+    text, context, checks = _prepare(args, _selectors(args.checks), None)
+    findings = run_checks(text, context, checks)
+    rows = [json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings]
+    if args.output:
+        with atomic_write(args.output) as handle:
+            handle.writelines(rows)
+    else:
+        sys.stdout.writelines(rows)
+        sys.stdout.flush()
+    _summary(findings, args.output)
+    if args.fail_on:
+        worst = SEVERITIES.index(args.fail_on)
+        return 1 if any(SEVERITIES.index(f.severity) >= worst for f in findings) else 0
+    return 0
+
+
+def _summary(findings: list[Finding], output: str | None) -> None:
+    by_severity = Counter(f.severity for f in findings)
+    parts = ", ".join(f"{by_severity[s]} {s}" for s in reversed(SEVERITIES) if by_severity[s])
+    where = f" -> {output}" if output else ""
+    print(f"review_app: {len(findings)} finding(s){' (' + parts + ')' if parts else ''}{where}", file=sys.stderr)
+
+
+def _original_format(path: str) -> tuple[bool, bool]:
+    """(has a UTF-8 BOM, uses CRLF line ends) of the input, so ``fix`` writes the same layout back."""
+    head = Path(path).read_bytes()
+    return head.startswith(b"\xef\xbb\xbf"), b"\r\n" in head
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    """``fix``: apply the chosen checks' suggestions and write the corrected text atomically."""
+    only = _selectors(args.only)
+    text, context, checks = _prepare(args, only, None if only is not None else DEFAULT_FIX_IDS)
+    findings = run_checks(text, context, checks)
+    result = apply_fixes(text, findings)
+    bom, crlf = _original_format(args.mt)
+    out = result.text.replace("\n", "\r\n") if crlf else result.text
+    with atomic_write(args.output) as handle:
+        handle.write(("\ufeff" if bom else "") + out)
+    lines = text.split("\n")
+    report = [describe(f, lines) for f in result.applied]
+    report += [f"skipped (overlaps another fix): {describe(f, lines)}" for f in result.skipped]
+    if args.report and args.report != "-":
+        with atomic_write(args.report) as handle:
+            handle.writelines(line + "\n" for line in report)
+    elif args.report:
+        for line in report:
+            print(line, file=sys.stderr)
+    print(f"review_app: applied {len(result.applied)} fix(es) -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``checks``: the registry as a table or JSON."""
+    rows = [
+        {
+            "id": cid,
+            "title": cls.title(),
+            "category": cls.category,
+            "severity": cls.severity,
+            "safe_fix": cls.safe,
+            "options": dict(cls.defaults),
+        }
+        for cid, cls in CHECKS.items()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(r["id"]) for r in rows)
+    cat_width = max(len(r["category"]) for r in rows)
+    print(f"{'id':<{width}}  {'category':<{cat_width}}  {'severity':<8}  fix   title")
+    for r in rows:
+        fix = "safe" if r["safe_fix"] else "-"
+        print(f"{r['id']:<{width}}  {r['category']:<{cat_width}}  {r['severity']:<8}  {fix:<4}  {r['title']}")
+    return 0

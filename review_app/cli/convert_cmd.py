@@ -1,0 +1,118 @@
+"""``convert`` (any corpus format to any other) and ``mqm-score`` (system MQM scores of an MQM TSV)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from review_app.errors import InputError
+from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
+from review_app.formats.mqm import GOOGLE_WMT, mqm_system_scores, read_mqm
+from review_app.formats.txt import SIDES
+
+# CLI flag (dest) → reader/writer option of the same name.
+_OPTION_FLAGS: dict[str, str] = {
+    "src_lang": "--src-lang",
+    "tgt_lang": "--tgt-lang",
+    "xliff_version": "--xliff-version",
+    "raw": "--raw",
+    "columns": "--columns",
+    "side": "--side",
+    "target": "--target",
+}
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``convert`` and ``mqm-score`` subcommands."""
+    formats = ", ".join(f"{name} ({spec.description})" for name, spec in FORMATS.items())
+    convert = subparsers.add_parser(
+        "convert",
+        help="convert a corpus between txt, tsv, csv, jsonl, tmx, xliff and mqm",
+        description=f"Convert a corpus from one format to another, streaming. Formats: {formats}.",
+    )
+    convert.add_argument("input", help="input file (format from its ending, or --from)")
+    convert.add_argument("output", help="output file (format from its ending, or --to); written atomically")
+    convert.add_argument("--from", dest="from_format", choices=sorted(FORMATS), help="input format")
+    convert.add_argument("--to", dest="to_format", choices=sorted(FORMATS), help="output format")
+    convert.add_argument("--src-lang", help="source language where the input does not state it (and TMX/XLIFF headers)")
+    convert.add_argument("--tgt-lang", help="target language where the input does not state it (and TMX/XLIFF headers)")
+    convert.add_argument("--xliff-version", choices=("1.2", "2.0"), help="XLIFF version to write (default 2.0)")
+    convert.add_argument("--raw", action="store_true", default=None,
+                         help="CSV/TSV/MQM: do not neutralise cells that spreadsheets would run as formulas")
+    convert.add_argument("--columns", help="CSV/TSV column mapping, e.g. source=src,mt=hyp,reference=ref")
+    convert.add_argument("--side", choices=SIDES, help="txt: which text a line holds (default mt)")
+    convert.add_argument("--target", choices=TARGET_CHOICES,
+                         help="TMX/XLIFF: text written as the target (default auto: corrected, else MT)")
+    convert.set_defaults(func=run_convert)
+
+    score = subparsers.add_parser(
+        "mqm-score",
+        help="system MQM scores of an MQM TSV (Google WMT weights)",
+        description="Score each system of a Google-style MQM TSV: weights summed per segment and rater, "
+        "averaged over raters, then over segments (lower is better).",
+    )
+    score.add_argument("file", help="MQM TSV (system doc doc_id seg_id rater source target category severity)")
+    score.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    score.set_defaults(func=run_mqm_score)
+
+
+def _split_options(args: argparse.Namespace, source: str, dest: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Give each CLI option to the reader and/or writer that takes it; refuse options neither takes."""
+    read_ok, write_ok = format_options(source, "read"), format_options(dest, "write")
+    read_opts: dict[str, Any] = {}
+    write_opts: dict[str, Any] = {}
+    for name, flag in _OPTION_FLAGS.items():
+        value = getattr(args, name)
+        if value is None:
+            continue
+        if name not in read_ok and name not in write_ok:
+            raise InputError(None, f"{flag} does not apply to converting {source} to {dest}")
+        if name in read_ok:
+            read_opts[name] = value
+        if name in write_ok:
+            write_opts[name] = value
+    return read_opts, write_opts
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    """Stream the input's units into the output; report the count on stderr."""
+    source = args.from_format or detect_format(args.input)
+    dest = args.to_format or detect_format(args.output)
+    if Path(args.input).resolve() == Path(args.output).resolve():
+        raise InputError(args.output, "is the input file; choose another output")
+    read_opts, write_opts = _split_options(args, source, dest)
+    count = write_units(args.output, _progress(read_units(args.input, source, **read_opts)), dest, **write_opts)
+    print(f"review_app: converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})", file=sys.stderr)
+    return 0
+
+
+def _progress(units: Iterator[Unit]) -> Iterator[Unit]:
+    """Pass units through, reporting progress on stderr for long conversions."""
+    for count, unit in enumerate(units, start=1):
+        if count % 100_000 == 0 and sys.stderr.isatty():
+            print(f"\r{count} units…", end="", file=sys.stderr, flush=True)
+        yield unit
+
+
+def run_mqm_score(args: argparse.Namespace) -> int:
+    """Print the system scores (best first) with the scoring signature."""
+    scores = mqm_system_scores(read_mqm(Path(args.file)))
+    if not scores:
+        raise InputError(args.file, "no MQM rows to score")
+    if args.json:
+        payload = {
+            "signature": GOOGLE_WMT.signature(),
+            "systems": [{"system": s.system, "mqm": s.score, "segments": s.segments} for s in scores],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    width = max(len("system"), *(len(s.system) for s in scores))
+    print(f"{'system':<{width}}  {'MQM':>7}  segments")
+    for s in scores:
+        print(f"{s.system:<{width}}  {s.score:7.3f}  {s.segments:8d}")
+    print(f"signature: {GOOGLE_WMT.signature()}")
+    return 0

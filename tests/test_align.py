@@ -1,0 +1,159 @@
+"""Alignment: invariants (hypothesis), synthetic edits, and real documents with gold or known links."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shared_data import shared_corpus
+
+from review_app.align import MERGE_TYPES, SKIP_TYPES, align
+from review_app.alignment_eval import read_beads, strict_scores
+from review_app.pipeline import align_sentences, load_sentences, sentences_from_text
+
+ALLOWED = {f"{a}-{b}" for a, b in (*MERGE_TYPES, *SKIP_TYPES)}
+WORDS = "peace talks china russia agreement minister said on the of a new trade road belt forum".split()
+
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(lambda w: " ".join(w).capitalize() + ".")
+
+
+def _check_invariants(links: list, n: int, m: int) -> None:
+    mt_ids = [i for link in links for i in link.mt]
+    ref_ids = [j for link in links for j in link.ref]
+    assert mt_ids == list(range(n)), "every MT sentence exactly once, in order"
+    assert ref_ids == list(range(m)), "every reference sentence exactly once, in order"
+    for link in links:
+        assert link.kind in ALLOWED
+        assert 0.0 <= link.confidence <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentence, max_size=25), st.lists(sentence, max_size=25))
+def test_links_cover_every_sentence_once_and_are_monotonic(mt: list[str], ref: list[str]) -> None:
+    _check_invariants(align(mt, ref), len(mt), len(ref))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(sentence, min_size=1, max_size=30))
+def test_identical_documents_align_one_to_one(doc: list[str]) -> None:
+    links = align(doc, list(doc))
+    assert all(link.mt == link.ref for link in links if link.mt and link.ref)
+
+
+def _real_sentences() -> list[str]:
+    folder = shared_corpus("mlqe-pe-ru-en")
+    return (folder / "test20" / "test20.pe").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("size", [40, 600])
+def test_synthetic_merges_splits_and_chrome_are_recovered(size: int) -> None:
+    """Reference = MT with neighbours merged and page chrome inserted; the long case uses the band."""
+    rng = random.Random(size)
+    pool = _real_sentences()
+    mt = pool[:size]
+    ref: list[str] = []
+    expected: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    i = 0
+    while i < len(mt):
+        if rng.random() < 0.1 and i + 1 < len(mt):
+            expected.append(((i, i + 1), (len(ref),)))
+            ref.append(mt[i] + " " + mt[i + 1])
+            i += 2
+            continue
+        expected.append(((i,), (len(ref),)))
+        ref.append(mt[i])
+        i += 1
+        if rng.random() < 0.05:
+            ref.append(rng.choice(["Share", "Subscribe to our newsletter", "Advertisement", "Read more"]))
+    links = align(mt, ref)
+    _check_invariants(links, len(mt), len(ref))
+    scores = strict_scores([(link.mt, link.ref) for link in links], expected)
+    assert scores["f1"] >= 0.97
+
+
+def test_textberg_strict_f1() -> None:
+    """MT (Google, dev.google.fr) vs human French (dev.fr) against the gold beads (dev.defr)."""
+    folder = shared_corpus("textberg-de-fr-dev")
+    mt = load_sentences(folder / "dev.google.fr", "fr", segmented=True)
+    ref = load_sentences(folder / "dev.fr", "fr", segmented=True)
+    segments = align_sentences(mt, ref, score=False, segmented=True)
+    scores = strict_scores([(s.mt_ids, s.ref_ids) for s in segments], read_beads(folder / "dev.defr"))
+    assert scores["f1"] >= 0.85, scores
+
+
+def test_mlqe_documents_paragraphed_differently() -> None:
+    """MT and post-edit of the same 300 segments, joined into paragraphs of 3 vs 2 segments."""
+    folder = shared_corpus("mlqe-pe-ru-en")
+    mt_lines = (folder / "test20" / "test20.mt").read_text(encoding="utf-8").splitlines()[:300]
+    pe_lines = (folder / "test20" / "test20.pe").read_text(encoding="utf-8").splitlines()[:300]
+
+    def document(lines: list[str], per_paragraph: int) -> tuple[str, list[int]]:
+        text_lines, owner_of_char = [], []
+        for start in range(0, len(lines), per_paragraph):
+            group = lines[start : start + per_paragraph]
+            text_lines.append(" ".join(group))
+            owner_of_char.append([k for k, line in enumerate(group, start) for _ in line + " "])
+        return "\n".join(text_lines), owner_of_char
+
+    mt_text, mt_owner = document(mt_lines, 3)
+    pe_text, pe_owner = document(pe_lines, 2)
+    mt = sentences_from_text(mt_text, "en")
+    pe = sentences_from_text(pe_text, "en")
+    segments = align_sentences(mt, pe, score=False)
+    # A sentence may span several original segments (tokenized text splits less): a link is
+    # consistent when its MT side and its post-edit side cover exactly the same segments.
+    mt_seg = {s.id: set(mt_owner[s.line][s.start : s.end]) for s in mt}
+    pe_seg = {s.id: set(pe_owner[s.line][s.start : s.end]) for s in pe}
+    both = [s for s in segments if s.mt_ids and s.ref_ids]
+    consistent = [
+        s for s in both
+        if set().union(*(mt_seg[i] for i in s.mt_ids)) == set().union(*(pe_seg[j] for j in s.ref_ids))
+    ]
+    assert len(consistent) / len(both) >= 0.9, len(consistent) / len(both)
+    unaligned = [s.mt or s.ref for s in segments if not s.mt_ids or not s.ref_ids]
+    assert len(unaligned) <= 0.05 * len(segments), unaligned
+
+
+@pytest.fixture(scope="module")
+def izvestia() -> list:
+    folder = shared_corpus("izvestia-2025")
+    mt = load_sentences(folder / "mt.yandex.en.txt", "en")
+    pe = load_sentences(folder / "postedit.en.txt", "en")
+    return align_sentences(mt, pe)
+
+
+def _segment_with(segments: list, mt_start: str) -> object:
+    return next(s for s in segments if s.mt.startswith(mt_start))
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["Skip to main content", "Advertisement", "Main slide", "Озвучить текст", "On", "Off", "ООН Эмблема",
+     "Photo: TASS/Valery Sharifulin", "Переведено сервисом «Яндекс Переводчик»"],
+)
+def test_izvestia_chrome_has_no_counterpart(izvestia: list, chrome: str) -> None:
+    segment = next(s for s in izvestia if s.mt == chrome)
+    assert segment.link == "1-0" and segment.ref == "" and segment.chrf is None
+
+
+@pytest.mark.parametrize(
+    ("mt_start", "link", "ref_start"),
+    [
+        ('"The end point of any conflict is negotiations"', "1-1", '"The end point of any conflict'),
+        ("Beijing welcomes the direct talks", "1-2", "Beijing welcomes the direct talks"),
+        ("China and Russia are good neighbors, time—tested", "1-2", "China and Russia are good neighbors and"),
+        ("— Since the establishment of the Friends of the World", "1-1", "— Several meetings have already"),
+        ("Chinese President Xi Jinping after the Red Square parade", "1-1", "Chinese President Xi Jinping after"),
+    ],
+)
+def test_izvestia_expected_links(izvestia: list, mt_start: str, link: str, ref_start: str) -> None:
+    segment = _segment_with(izvestia, mt_start)
+    assert segment.link == link
+    assert segment.ref.startswith(ref_start)
+    assert segment.chrf is not None and segment.chrf > 50
+
+
+def test_izvestia_every_post_edit_sentence_has_an_mt_counterpart(izvestia: list) -> None:
+    assert not [s.ref for s in izvestia if not s.mt_ids]
