@@ -126,6 +126,9 @@ def _corpus_score(name: str, metric: Metric, stats: list[list[Any]], n_bootstrap
     if n_bootstrap > 1 and len(stats) > 1:
         metric.n_bootstrap = n_bootstrap
         metric.seed, resampled = _bootstrap_resample(stats, metric, n_bootstrap)
+        for sample in resampled:
+            # Resampled scores can mix numpy float32 with float, which statistics.mean rejects.
+            sample.score = float(sample.score)
         score.estimate_ci(resampled)
         ci_mean, ci = float(score._mean), float(score._ci)
     signature = metric.get_signature().format()
