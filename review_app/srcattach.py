@@ -13,8 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import regex
 
-from review_app.align import MERGE_TYPES, AlignParams, Similarity, align
+from review_app.align import MERGE_TYPES, AlignParams, align
 from review_app.model import AlignedSegment, Sentence
+from review_app.similarity import VECTOR_DIM, Similarity
 
 _NUMBER = regex.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
 _LATIN_NAME = regex.compile(r"\b\p{Latin}*\p{Lu}[\p{Latin}\d]+\b")
@@ -41,8 +42,23 @@ class AnchorSimilarity(Similarity):
         self.length_ratio = (sum(len(s) for s in mt) or 1) / total_ref
         self.baseline = self._baseline()
 
+    def lengths(self) -> tuple[list[int], list[int]]:
+        return [int(t.split(_SEPARATOR)[0]) for t in self.mt], [int(t.split(_SEPARATOR)[0]) for t in self.ref]
+
+    @staticmethod
+    def vectors(texts: Sequence[str]) -> np.ndarray:
+        """Coarse representation: hashed anchor counts plus a length component."""
+        out = np.zeros((len(texts), VECTOR_DIM), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row, 0] = len(text) / 20.0
+            for token in _anchors(text).split():
+                out[row, 1 + hash(token) % (VECTOR_DIM - 1)] += 1.0
+        return out
+
     @staticmethod
     def join(texts: list[str]) -> str:
+        if not texts:
+            return f"0{_SEPARATOR}"
         lengths, anchors = zip(*(t.split(_SEPARATOR) for t in texts), strict=True)
         return f"{sum(map(int, lengths))}{_SEPARATOR}{' '.join(a for a in anchors if a)}"
 

@@ -86,7 +86,9 @@ def run_convert(args: argparse.Namespace) -> int:
         raise InputError(args.output, "is the input file; choose another output")
     read_opts, write_opts = _split_options(args, source, dest)
     count = write_units(args.output, _progress(read_units(args.input, source, **read_opts)), dest, **write_opts)
-    print(f"review_app: converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})", file=sys.stderr)
+    clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over the progress line, if one was drawn
+    summary = f"converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})"
+    print(f"{clear}review_app: {summary}", file=sys.stderr)
     return 0
 
 

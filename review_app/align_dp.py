@@ -1,0 +1,195 @@
+"""The banded dynamic programme behind :func:`review_app.align.align`, vectorised with numpy.
+
+Cells (i, j) mean "the first i MT and j reference sentences are aligned". Band row i holds the
+reference positions ``lo[i]..hi[i]``; all cells are stored flat, row after row. Link costs for
+each link type are computed for every cell at once; the DP then runs row by row, each row a few
+numpy operations (the 0-1 skips inside a row are a running minimum).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from review_app.similarity import Similarity
+
+INF = np.inf
+
+
+@dataclass(frozen=True, slots=True)
+class CostModel:
+    """The costs of one search (see :class:`review_app.align.AlignParams`)."""
+
+    skip_cost: float
+    merge_cost: float
+    length_weight: float
+    char_weight: float
+    paragraph_cost: float
+
+
+@dataclass(slots=True)
+class _Cells:
+    """Flat storage of the band: row offsets and bounds, and each cell's (i, j)."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    offset: np.ndarray
+    i: np.ndarray
+    j: np.ndarray
+
+    @classmethod
+    def from_band(cls, band: Sequence[tuple[int, int]]) -> _Cells:
+        lo = np.array([b[0] for b in band], dtype=np.int64)
+        hi = np.array([b[1] for b in band], dtype=np.int64)
+        widths = hi - lo + 1
+        offset = np.concatenate([[0], np.cumsum(widths)])
+        i = np.repeat(np.arange(len(band)), widths)
+        j = np.arange(offset[-1]) - offset[i] + lo[i]
+        return cls(lo, hi, offset, i, j)
+
+    def index(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Flat index of cells (i, j) and whether each lies inside the band."""
+        inside = (i >= 0) & (i < len(self.lo)) & (j >= 0)
+        i_safe = np.where(inside, i, 0)
+        inside &= (j >= self.lo[i_safe]) & (j <= self.hi[i_safe])
+        return np.where(inside, self.offset[i_safe] + j - self.lo[i_safe], 0), inside
+
+
+def banded_dp(
+    sim: Similarity,
+    lengths: tuple[list[int], list[int]],
+    band: Sequence[tuple[int, int]],
+    model: CostModel,
+    link_types: Sequence[tuple[int, int]],
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Minimum-cost monotonic path through the band: (MT ids, reference ids, confidence) per link."""
+    cells = _Cells.from_band(band)
+    mt_len, ref_len = np.asarray(lengths[0], dtype=np.float64), np.asarray(lengths[1], dtype=np.float64)
+    mt_sum = np.concatenate([[0.0], np.cumsum(mt_len)])
+    ref_sum = np.concatenate([[0.0], np.cumsum(ref_len)])
+    alpha = model.char_weight
+    mean_len = max(1.0, (mt_sum[-1] + ref_sum[-1]) / (len(mt_len) + len(ref_len)))
+    # Weights blend sentence counts with character lengths, so a short heading is cheap to
+    # leave out or to merge, and a long sentence carries more evidence than a short one.
+    skip_mt = model.skip_cost * ((1 - alpha) + alpha * mt_len / mean_len)
+    skip_ref = model.skip_cost * ((1 - alpha) + alpha * ref_len / mean_len)
+    moves = [_link_move(sim, cells, (a, b), mt_sum, ref_sum, mean_len, model, paragraphs) for a, b in link_types]
+    moves.append(_skip_move(cells, skip_mt))
+    _, choice = _run(cells, moves, skip_ref)
+    return _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len))
+
+
+@dataclass(slots=True)
+class _Move:
+    """One link type's cost and predecessor for every cell (inf where the move is impossible)."""
+
+    a: int
+    b: int
+    cost: np.ndarray
+    pred: np.ndarray
+    similarity: np.ndarray
+
+
+def _link_move(
+    sim: Similarity,
+    cells: _Cells,
+    kind: tuple[int, int],
+    mt_sum: np.ndarray,
+    ref_sum: np.ndarray,
+    mean_len: float,
+    model: CostModel,
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+) -> _Move:
+    a, b = kind
+    pred, valid = cells.index(cells.i - a, cells.j - b)
+    ends = np.flatnonzero(valid)
+    i, j = cells.i[ends], cells.j[ends]
+    raw = sim.span_scores(a, b, i, j) if len(ends) else np.zeros(0)
+    rescaled = np.clip((raw - sim.baseline) / (1.0 - sim.baseline), 0.0, 1.0)
+    x, y = mt_sum[i] - mt_sum[i - a], ref_sum[j] - ref_sum[j - b]
+    length = np.abs(np.log((x + 1) / (sim.length_ratio * y + 1)))
+    weight = (1 - model.char_weight) * (a + b) / 2 + model.char_weight * (x + y) / (2 * mean_len)
+    cost_here = weight * (1.0 - rescaled + model.length_weight * length) + model.merge_cost * (a + b - 2)
+    if paragraphs and (a > 1 or b > 1):
+        # Joining sentences of different paragraphs costs extra: chrome lines stay out of links.
+        mt_par, ref_par = np.asarray(paragraphs[0]), np.asarray(paragraphs[1])
+        crossing = (mt_par[i - 1] != mt_par[i - a]) | (ref_par[j - 1] != ref_par[j - b])
+        cost_here = cost_here + model.paragraph_cost * crossing
+    cost = np.full(len(cells.i), INF)
+    similarity = np.zeros(len(cells.i))
+    cost[ends] = cost_here
+    similarity[ends] = rescaled
+    return _Move(a, b, cost, pred, similarity)
+
+
+def _skip_move(cells: _Cells, skip_mt: np.ndarray) -> _Move:
+    """The 1-0 move: leave MT sentence i-1 unaligned."""
+    pred, valid = cells.index(cells.i - 1, cells.j)
+    cost = np.where(valid, skip_mt[np.maximum(cells.i - 1, 0)], INF)
+    return _Move(1, 0, cost, pred, np.zeros(len(cells.i)))
+
+
+def _run(cells: _Cells, moves: list[_Move], skip_ref: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fill the cost table row by row; ``choice`` is the move index per cell, -1 for a 0-1 skip."""
+    total = np.full(len(cells.i), INF)
+    choice = np.full(len(cells.i), -2, dtype=np.int16)
+    ref_prefix = np.concatenate([[0.0], np.cumsum(skip_ref)])
+    for row in range(len(cells.lo)):
+        start, end = cells.offset[row], cells.offset[row + 1]
+        candidates = np.stack([total[m.pred[start:end]] + m.cost[start:end] for m in moves])
+        best = candidates.argmin(axis=0)
+        here = candidates[best, np.arange(end - start)]
+        if row == 0 and cells.lo[0] == 0:
+            here[0], best[0] = 0.0, -2
+        # 0-1 skips run along the row: here[j] = min_k (here[k] + skip_ref[k..j-1]).
+        columns = np.arange(cells.lo[row], cells.hi[row] + 1)
+        # Exclusive running minimum: a cell's left neighbours only, so the first cell never looks left.
+        shifted = np.minimum.accumulate(here - ref_prefix[columns])
+        left = np.concatenate([[INF], shifted[:-1]]) + ref_prefix[columns]
+        from_left = left < here
+        total[start:end] = np.where(from_left, left, here)
+        choice[start:end] = np.where(from_left, -1, best)
+    return total, choice
+
+
+def _trace(
+    cells: _Cells,
+    choice: np.ndarray,
+    link_types: list[tuple[int, int]],
+    moves: list[_Move],
+    n: int,
+    m: int,
+) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Follow the choices back from (n, m); attach a confidence to each link."""
+    one_to_one = next((mv for mv in moves if (mv.a, mv.b) == (1, 1)), None)
+    links = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        flat = int(cells.offset[i] + j - cells.lo[i])
+        move = int(choice[flat])
+        if move == -1:
+            a, b, confidence = 0, 1, 1.0 - _best_nearby(cells, one_to_one, i, j, vertical=True)
+        elif move == len(link_types):
+            a, b, confidence = 1, 0, 1.0 - _best_nearby(cells, one_to_one, i, j, vertical=False)
+        else:
+            a, b = link_types[move]
+            confidence = float(moves[move].similarity[flat])
+        links.append((tuple(range(i - a, i)), tuple(range(j - b, j)), round(confidence, 4)))
+        i, j = i - a, j - b
+    links.reverse()
+    return links
+
+
+def _best_nearby(cells: _Cells, one_to_one: _Move | None, i: int, j: int, *, vertical: bool) -> float:
+    """Best 1-1 similarity a skipped sentence had with a neighbour across the gap."""
+    if one_to_one is None:
+        return 0.0
+    offsets = np.arange(-2, 3)
+    rows = np.full(5, i) + (offsets if vertical else 0)
+    columns = np.full(5, j) + (0 if vertical else offsets)
+    flat, inside = cells.index(rows, columns)
+    values = one_to_one.similarity[flat][inside & np.isfinite(one_to_one.cost[flat])]
+    return float(values.max()) if len(values) else 0.0

@@ -1,0 +1,163 @@
+"""QA checks: the registry ``CHECKS``, check selection, and running checks over texts and segments.
+
+>>> findings = run_checks("They are time—tested friends.", Context(target_lang="en"))
+>>> [(f.check, f.start, f.end, f.suggestion) for f in findings]
+[('dash-in-compound', 13, 14, '-')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from review_app.checks.base import SEVERITIES, Check, Context, DocumentContext, Example, Finding
+from review_app.checks.chrome import PageChrome, PhotoCredit, TranslatorCredit
+from review_app.checks.dashes import DashInCompound
+from review_app.checks.fixer import FixResult, apply_fixes
+from review_app.checks.glossary import GlossaryCheck, GlossaryEntry, TermConsistency, load_glossary, parse_glossary
+from review_app.checks.mojibake import Mojibake
+from review_app.checks.numbers import Numbers
+from review_app.checks.profile import Profile, load_profile
+from review_app.checks.punctuation import Brackets, Quotes, Spacing
+from review_app.checks.repetition import DoubledWord
+from review_app.checks.script import Untranslated, UntranslatedFragment
+from review_app.errors import InputError
+from review_app.model import AlignedSegment
+
+__all__ = [
+    "CHECKS",
+    "DEFAULT_FIX_IDS",
+    "SEVERITIES",
+    "Check",
+    "Context",
+    "DocumentContext",
+    "Example",
+    "Finding",
+    "FixResult",
+    "GlossaryEntry",
+    "Profile",
+    "apply_fixes",
+    "build_checks",
+    "check_segments",
+    "load_glossary",
+    "load_profile",
+    "parse_glossary",
+    "resolve_selection",
+    "run_checks",
+    "run_lines",
+]
+
+# The registry: id → check class. The CLI's ``checks`` listing and the app's lists come from here.
+CHECKS: dict[str, type[Check]] = {
+    cls.id: cls
+    for cls in (
+        DashInCompound,
+        Untranslated,
+        UntranslatedFragment,
+        PageChrome,
+        PhotoCredit,
+        TranslatorCredit,
+        GlossaryCheck,
+        TermConsistency,
+        Numbers,
+        Quotes,
+        Brackets,
+        Spacing,
+        DoubledWord,
+        Mojibake,
+    )
+}
+
+# What ``fix`` applies when not told otherwise: the checks whose suggestions are safe.
+DEFAULT_FIX_IDS: tuple[str, ...] = tuple(cid for cid, cls in CHECKS.items() if cls.safe)
+
+
+def _match(selector: str) -> list[str]:
+    """Check ids a selector names: an id, an id prefix up to a hyphen (``dash``), or an alias."""
+    sel = selector.strip().lower()
+    return [cid for cid, cls in CHECKS.items() if cid == sel or cid.startswith(sel + "-") or sel in cls.aliases]
+
+
+def resolve_selection(
+    only: Iterable[str] | None = None, skip: Iterable[str] | None = None, *, base: Iterable[str] | None = None
+) -> list[str]:
+    """Check ids to run, in registry order: ``only`` (or ``base``, or all) minus ``skip``.
+
+    Unknown selectors raise :class:`InputError` listing the known ids.
+    """
+
+    def expand(selectors: Iterable[str], label: str) -> set[str]:
+        ids: set[str] = set()
+        for sel in selectors:
+            if not sel.strip():
+                continue
+            matched = _match(sel)
+            if not matched:
+                raise InputError(label, f"unknown check {sel.strip()!r} (known: {', '.join(CHECKS)})")
+            ids.update(matched)
+        return ids
+
+    chosen = expand(only, "--checks") if only is not None else set(base if base is not None else CHECKS)
+    chosen -= expand(skip or (), "--skip")
+    return [cid for cid in CHECKS if cid in chosen]
+
+
+def build_checks(ids: Iterable[str] | None = None, profile: Profile | None = None) -> list[Check]:
+    """Instances of the selected checks (all by default), tuned and filtered by ``profile``."""
+    wanted = list(CHECKS) if ids is None else list(ids)
+    profile = profile or Profile()
+    checks = []
+    for cid in wanted:
+        if not profile.enabled(cid):
+            continue
+        cls = CHECKS[cid]
+        checks.append(cls(severity=profile.severity.get(cid), **profile.options.get(cid, {})))
+    return checks
+
+
+def run_lines(
+    lines: Sequence[str], context: Context | None = None, checks: Sequence[Check] | None = None
+) -> list[Finding]:
+    """Run ``checks`` on every line of a document; findings sorted by line, start, end, check."""
+    context = context or Context()
+    checks = build_checks() if checks is None else checks
+    cache: dict[str, object] = {}
+    found: list[Finding] = []
+    for index, line in enumerate(lines):
+        doc = DocumentContext(lines, index, context, cache)
+        for check in checks:
+            for f in check.find(line, doc):
+                found.append(
+                    Finding(index + 1, f.start, f.end, f.check, f.category, f.severity, f.message, f.suggestion)
+                )
+    found.sort(key=lambda f: (f.line, f.start, f.end, f.check))
+    return found
+
+
+def run_checks(text: str, context: Context | None = None, checks: Sequence[Check] | None = None) -> list[Finding]:
+    """Run checks on a text (a document or one segment); ``line`` in findings is 1-based."""
+    return run_lines(text.split("\n"), context, checks)
+
+
+def check_segments(
+    segments: Sequence[AlignedSegment], context: Context | None = None, checks: Sequence[Check] | None = None
+) -> list[list[Finding]]:
+    """Findings per aligned segment (``segment.mt`` checked against its ``src``/``ref``).
+
+    The segments' MT texts form the document that document-level checks (chrome position,
+    repetition, term consistency) see; each finding has ``line == 1`` and offsets into ``segment.mt``.
+    """
+    base = context or Context()
+    ctx = Context(
+        target_lang=base.target_lang,
+        source_lang=base.source_lang,
+        source_lines=[s.src or "" for s in segments] if any(s.src for s in segments) else None,
+        reference_lines=[s.ref or "" for s in segments] if any(s.ref for s in segments) else None,
+        glossary=base.glossary,
+    )
+    found = run_lines([s.mt for s in segments], ctx, checks)
+    per_segment: list[list[Finding]] = [[] for _ in segments]
+    for f in found:
+        per_segment[f.line - 1].append(
+            Finding(1, f.start, f.end, f.check, f.category, f.severity, f.message, f.suggestion)
+        )
+    return per_segment

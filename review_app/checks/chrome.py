@@ -1,0 +1,282 @@
+"""Page chrome scraped with an article: UI and navigation lines, photo credits, machine-translation credits.
+
+Chrome lines are found from evidence, not from a list of one page's strings: the share of
+web-UI vocabulary in a short line (see :mod:`lexicon`), whole-line UI phrases and banners,
+the line's shape (short, unpunctuated), its position (the runs of short lines at the very top
+and bottom of the page) and repetition (the same short line elsewhere flagged as chrome).
+Headlines are protected: quoted lines, dialogue lines and lines with little UI vocabulary.
+
+A caption next to a photo credit gets only a neutral note: captions and headings have the
+same shape, and a rule strong enough to delete captions would delete real headings too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from review_app.checks import lexicon
+from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks.textutil import is_dialogue_line, is_fragment_shaped, is_quoted, letter_scripts, words
+
+UI_TRAILERS = "…:›»>→"
+EDGE_MAX_WORDS = 8
+GAP_MAX_WORDS = 3
+
+
+def is_photo_credit(line: str) -> bool:
+    """A whole line crediting a photo or picture agency (``Photo: TASS/Name``, ``Getty Images``)."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > 12:
+        return False
+    if stripped.endswith((".", "!", "?")) and len(stripped.split()) > 6:
+        return False
+    return bool(lexicon.PHOTO_CREDIT_RE.match(stripped) or lexicon.AGENCY_LINE_RE.match(stripped))
+
+
+def is_mt_credit(line: str) -> bool:
+    """A short line crediting a (machine) translation service or a translator."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > 15:
+        return False
+    return bool(
+        lexicon.MT_CREDIT_RE.search(stripped)
+        or lexicon.MT_ENGINE_LINE_RE.match(stripped)
+        or lexicon.TRANSLATOR_LINE_RE.match(stripped)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LineFeatures:
+    """What the chrome analysis knows about one line."""
+
+    blank: bool
+    short: bool
+    protected: bool
+    n_words: int
+    ui_share: float
+    strong: bool
+    toggle: bool
+    phrase: bool
+    credit: bool
+
+
+def _short(line: str) -> bool:
+    stripped = line.strip()
+    if is_fragment_shaped(stripped, EDGE_MAX_WORDS):
+        return True
+    # UI labels may end in an ellipsis or an arrow ("Subscribe…", "Read more ›", "Tags:").
+    return bool(stripped) and stripped[-1] in UI_TRAILERS and len(stripped.split()) <= 4
+
+
+def features(line: str) -> LineFeatures:
+    """Shape and vocabulary features of one line."""
+    stripped = line.strip()
+    tokens = [w.lower() for w in words(stripped)]
+    content = [w for w in tokens if w not in lexicon.STOPWORDS]
+    kinds = [lexicon.ui_word_kind(w) for w in content]
+    share = sum(k is not None for k in kinds) / len(content) if content else 0.0
+    short = _short(stripped)
+    return LineFeatures(
+        blank=not stripped,
+        short=short,
+        protected=is_quoted(stripped) or is_dialogue_line(line),
+        n_words=len(tokens),
+        ui_share=share,
+        strong="strong" in kinds,
+        toggle=stripped.lower() in lexicon.TOGGLES,
+        phrase=bool(stripped)
+        and (
+            (short and bool(lexicon.UI_PHRASE_RE.match(stripped)))
+            or (len(tokens) <= 40 and bool(lexicon.BANNER_RE.search(stripped)))
+        ),
+        credit=is_photo_credit(stripped) or is_mt_credit(stripped),
+    )
+
+
+def _edge_indices(feats: list[LineFeatures]) -> set[int]:
+    """Lines in the runs of short lines at the very top and the very bottom of the page."""
+    edge: set[int] = set()
+    for order in (range(len(feats)), range(len(feats) - 1, -1, -1)):
+        for i in order:
+            f = feats[i]
+            if f.blank:
+                continue
+            if not (f.short or f.credit or f.phrase) or f.protected:
+                break
+            edge.add(i)
+    return edge
+
+
+def _is_ui(f: LineFeatures, at_edge: bool) -> bool:
+    if f.blank or f.protected or f.credit:
+        return False
+    if f.phrase:
+        return True
+    if not f.short:
+        return False
+    if at_edge:
+        return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0))
+    # In the body of the article only clear cases: mostly UI words, very short.
+    return (f.strong and f.ui_share >= 0.67 and f.n_words <= 5) or (f.ui_share == 1.0 and 2 <= f.n_words <= 4)
+
+
+def _neighbour(feats: list[LineFeatures], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(feats) and feats[j].blank:
+        j += step
+    return j if 0 <= j < len(feats) else None
+
+
+def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
+    """Chrome lines of a document: index → reason (credits excluded: their own checks report them)."""
+    feats = [features(line) for line in lines]
+    edge = _edge_indices(feats)
+    chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge)}
+
+    def marked(j: int | None) -> bool:
+        return j is not None and (j in chrome or feats[j].credit)
+
+    changed = True
+    while changed:  # fill gaps: a tiny line between two chrome lines in the top/bottom block
+        changed = False
+        for i in sorted(edge - set(chrome)):
+            f = feats[i]
+            if f.credit or f.protected or f.n_words > GAP_MAX_WORDS or not f.short:
+                continue
+            if marked(_neighbour(feats, i, -1)) and marked(_neighbour(feats, i, 1)):
+                chrome[i] = "web-page UI text (inside a block of page chrome)"
+                changed = True
+    # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.
+    texts = Counter(line.strip() for line in lines if line.strip())
+    chrome_texts = {lines[i].strip() for i in chrome}
+    for i, line in enumerate(lines):
+        f = feats[i]
+        if i not in chrome and f.short and not f.protected and texts[line.strip()] > 1 and line.strip() in chrome_texts:
+            chrome[i] = "web-page UI text (repeated on the page)"
+    return chrome
+
+
+class PageChrome(Check):
+    """Navigation, widget and banner text scraped with the article (Skip to main content, Share, Subscribe)."""
+
+    id = "chrome"
+    category = "Design/Extraneous text"
+    severity = "minor"
+    safe = True
+    aliases = ("page-chrome",)
+    defaults: ClassVar[dict[str, Any]] = {"flag_captions": True}
+    examples_flag = (
+        Example(
+            "Skip to main content\nAdvertisement\nLive broadcast\n\nThe talks went on for hours.", expect=(1, 0, 20, "")
+        ),
+        Example("Main slide\nSelect important\nOn\nOff\n\nThe talks went on for hours.", expect=(1, 0, 10, "")),
+        Example(
+            "The talks went on for hours, officials said.\n\nRead more\n\nThe next round is in June.",
+            expect=(3, 0, 9, ""),
+        ),
+        Example("The talks went on for hours, officials said.\n\nFollow us on Telegram", expect=(3, 0, 21, "")),
+        Example("We use cookies to improve your experience. By using the site you agree.", expect=(1, 0, 71, "")),
+        Example("Реклама\n\nПереговоры продолжались несколько часов.", target_lang="ru", expect=(1, 0, 7, "")),
+        Example(
+            "Text of the article goes here, and it is long enough.\n\nCaption of a picture\nPhoto: Reuters",
+            expect=(3, 0, 20, None),
+        ),
+    )
+    examples_pass = (
+        Example('"The end point of any conflict is negotiations"\n\n— Is China ready to help?\n\n— Yes.'),
+        Example("China will not send peacekeepers to Ukraine\n\nBeijing said on Monday that it would not."),
+        Example("The talks went on for hours.\n\nNo.\n\nShares fall on Wall Street\n\nMarkets were down."),
+        Example("Live: Russia and Ukraine hold talks in Istanbul\n\nThe talks began at noon."),
+        Example("Please share your views with us, the minister said on Monday."),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Whole-line deletion for chrome lines; a neutral note for a possible caption."""
+        key = "chrome:analysis"
+        if key not in doc.cache:
+            doc.cache[key] = analyse(list(doc.lines))
+        reason = doc.cache[key].get(doc.index)
+        if reason:
+            return [self.whole_line(text, reason)]
+        if self.options["flag_captions"] and self._caption(text, doc):
+            return [
+                self.whole_line(
+                    text,
+                    "possible image caption (next to a photo credit): delete it unless it is a heading",
+                    None,
+                    severity="neutral",
+                )
+            ]
+        return []
+
+    @staticmethod
+    def _caption(text: str, doc: DocumentContext) -> bool:
+        stripped = text.strip()
+        if not is_fragment_shaped(stripped, 15) or is_quoted(stripped) or is_dialogue_line(text):
+            return False
+        if is_photo_credit(stripped) or is_mt_credit(stripped):
+            return False
+        scripts = letter_scripts(stripped).most_common(1)
+        if doc.target_script and scripts and scripts[0][0] != doc.target_script:
+            return False  # alt text in another script: untranslated-fragment reports it
+        j = doc.index + 1
+        while j < len(doc.lines) and not doc.lines[j].strip():
+            j += 1
+        return j < len(doc.lines) and is_photo_credit(doc.lines[j])
+
+
+class PhotoCredit(Check):
+    """A photo or picture credit (Photo: TASS/Name, Фото: …, Image: Reuters, Getty Images)."""
+
+    id = "photo-credit"
+    category = "Design/Extraneous text"
+    severity = "minor"
+    safe = True
+    aliases = ("credits", "credit")
+    examples_flag = (
+        Example("Photo: TASS/Valery Sharifulin", expect=(1, 0, 29, "")),
+        Example("Фото: РИА Новости/Алексей Никольский", target_lang="ru", expect=(1, 0, 36, "")),
+        Example("AFP/Getty Images", expect=(1, 0, 16, "")),
+        Example("Image: Reuters", expect=(1, 0, 14, "")),
+        Example("Xi Jinping at the parade. Photo: TASS/Mikhail Tereshchenko", expect=(1, 25, 58, "")),
+    )
+    examples_pass = (
+        Example("The photo was taken by a Reuters photographer in Kyiv on Monday."),
+        Example("According to Getty Images, sales rose."),
+        Example("Images of the parade were shown on television."),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Whole-line credit lines, or a credit at the end of a caption line."""
+        if is_photo_credit(text):
+            return [self.whole_line(text, "photo credit")]
+        m = lexicon.TRAILING_CREDIT_RE.search(text)
+        if m and m.start() > 0:
+            return [self.finding(m.start(), len(text), "photo credit at the end of the line", "")]
+        return []
+
+
+class TranslatorCredit(Check):
+    """A machine-translation or translator credit (Переведено сервисом «Яндекс Переводчик», Translated by …)."""
+
+    id = "mt-credit"
+    category = "Design/Extraneous text"
+    severity = "minor"
+    safe = True
+    aliases = ("credits", "credit", "translator-credit")
+    examples_flag = (
+        Example("Переведено сервисом «Яндекс Переводчик»", expect=(1, 0, 39, "")),
+        Example("Machine translated by Google", expect=(1, 0, 28, "")),
+        Example("Translated by Yandex Translator", expect=(1, 0, 31, "")),
+        Example("Translated by Jane Doe", expect=(1, 0, 22, "")),
+    )
+    examples_pass = (
+        Example("The book was translated by a team of volunteers over ten years and published in 2010, she said."),
+        Example("Google said its translation tools were used by millions of people every day."),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Whole-line finding deleting a translation credit line."""
+        return [self.whole_line(text, "translation credit")] if is_mt_credit(text) else []

@@ -1,0 +1,142 @@
+"""Vocabulary of web-page chrome (navigation, widgets, banners) and of credit lines, English and Russian.
+
+Entries ending in ``*`` are stems (Russian inflects: подписаться, подпишитесь, подписка).
+STRONG words almost only occur in page UI; WEAK ones are UI-ish but also common in prose, so
+a line needs a high share of them (or a STRONG one) before it counts as chrome.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from review_app.checks.textutil import vocab
+
+STRONG = vocab(
+    """
+    advertisement advert adverts ads sponsored promo skip navigation nav menu submenu toggle slideshow slide
+    slides subscribe* unsubscribe newsletter* cookie* login logout log-in sign-in signin signup sign-up
+    register share* tweet retweet repost like likes bookmark* bookmarked favourites favorites print
+    printable comment* permalink breadcrumb* sidebar footer header widget* dropdown popup pop-up banner
+    instagram facebook twitter telegram whatsapp vkontakte youtube tiktok linkedin pinterest rss search
+    hashtag* tags copyright disclaimer sitemap faq реклам* подпис* поделит* коммент* озвуч* меню навигац*
+    войти вход выход регистрац* авториз* закладк* избранн* печать распечатать рассылк* cookie-файл* куки
+    слайд* слайдшоу лайк* репост* твит* поиск теги тег подробнее развернуть свернуть телеграм* вконтакте
+    ютуб* спецпроект* партнерск* партнёрск*
+    """
+)
+WEAK = vocab(
+    """
+    main content home top back next previous prev more read also live broadcast stream streaming watch
+    listen audio video videos photo photos gallery image images article articles story stories related
+    popular trending latest news headlines section sections topic topics category categories select
+    highlight beginning start end open close show hide view load contact about privacy terms policy settings
+    account profile edit reply post posts email e-mail follow followers feed archive page pages text font
+    size mode dark light version mobile full site help feedback send report continue reading most important
+    editor editors choice recommended recommend главное главная главн* начало конец статьи статья статей
+    новости новость читать читайте смотрите смотреть также еще ещё далее видео фото фотогалерея галерея
+    прямой эфир трансляция онлайн текст показать скрыть открыть закрыть слушать выделить популярное
+    популярн* последние следующая предыдущая наверх назад вперед вперёд мнения сюжет сюжеты рубрик* раздел*
+    темы тема ответить отправить контакты редакция версия режим шрифт
+    """
+)
+# A whole line that is just one of these is a switch or a button label.
+TOGGLES = vocab(
+    """
+    on off вкл выкл вкл. выкл. ok ок
+    """
+)
+STOPWORDS = vocab(
+    """
+    the a an of to in on at for and or with by from this that our your us my me you it its is are all be и в
+    во на с со к по для о об от из за у а или же ли не нас вас мы вы наш ваш все всё это
+    """
+)
+
+# Multi-word UI phrases: a short line made of one of these is chrome anywhere in the page.
+UI_PHRASE_RE = regex.compile(
+    r"""^\W*(?:
+      skip\ to\ (?:main\ )?(?:content|navigation|search)|jump\ to\ (?:navigation|content|search)
+    | read\ (?:more|also|next|the\ full\ (?:story|article))|see\ also|show\ more|load\ more|view\ more
+    | continue\ reading|back\ to\ top|to\ the\ top|next\ (?:article|story|page)|previous\ (?:article|story|page)
+    | related\ (?:articles|stories|news|posts|content|topics)|most\ (?:read|popular|viewed|shared)|top\ stories
+    | follow\ us(?:\ on\ \w+)?|sign\ (?:in|up|out)|log\ (?:in|out)|create\ an?\ account|my\ account
+    | leave\ a\ (?:comment|reply)|(?:view|show|hide)\ comments|add\ (?:a\ )?comment|print\ this(?:\ \w+)?
+    | share\ (?:this|on|via|the)(?:\ \w+){0,3}|email\ this(?:\ \w+)?|copy\ link|send\ to\ a\ friend
+    | (?:our|the)\ newsletter|get\ the\ app|download\ (?:the|our)\ app|advertise\ with\ us|contact\ us|about\ us
+    | privacy\ policy|terms\ of\ (?:use|service)|cookie\ (?:policy|settings)|all\ rights\ reserved
+    | continue\ reading(?:\ below)?|(?:the\ )?story\ continues(?:\ below)?(?:\ advertisement)?
+    | click\ (?:here\ )?to\ (?:expand|enlarge|view|read|see|play|subscribe)|tap\ to\ (?:expand|view|play)
+    | listen\ to\ (?:this|the)\ (?:article|story|podcast)|(?:watch|view|play)\ (?:the\ )?(?:video|gallery|slideshow)
+    | scroll\ (?:down|to\ continue)|open\ in\ (?:the\ )?app|loading(?:\.\.\.|…)?|skip\ (?:ad|advert)
+    | back\ to\ (?:home|homepage|the\ homepage)|view\ (?:all|gallery)|see\ all|more\ (?:news|stories|from\ \w+)
+    | читайте\ также|смотрите\ также|читать\ (?:далее|также|полностью)|показать\ (?:ещё|еще|больше)|наверх
+    | прямой\ эфир|главное\ за\ (?:день|неделю)|все\ новости|новости\ партн[её]ров|политика\ конфиденциальности
+    | все\ права\ защищены|пользовательское\ соглашение|сообщить\ об\ ошибке|нашли\ ошибку\?
+    )\W*$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# Sentences typical of banners (cookie consent, paywalls, newsletters): chrome even when long.
+BANNER_RE = regex.compile(
+    r"""\b(?:we\ use\ cookies|uses\ cookies|use\ of\ cookies|accept\ (?:all\ )?cookies|cookie\ settings
+    | (?:subscribe|sign\ up)\ (?:to|for)\ (?:our|the)\ newsletter|enable\ javascript|your\ browser\ (?:does|is)
+    | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to
+    | используем\ (?:файлы\ )?cookie|файлы\ cookie|все\ права\ защищены|перепечатка\ .{0,40}\ запрещена
+    | подпишитесь\ на\ наш|включите\ javascript)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+# Photo and picture agencies that make up credit lines on their own ("AFP/Getty Images").
+AGENCIES = (
+    r"Getty\ Images|Shutterstock|Alamy|iStock(?:photo)?|Unsplash|Pixabay|Depositphotos|Flickr|Wikimedia\ Commons"
+    r"|AFP|AP|EPA(?:-EFE)?|Reuters|REUTERS|Xinhua|Sputnik|TASS|ТАСС|РИА\ Новости|RIA\ Novosti|Global\ Look\ Press"
+    r"|Bloomberg|PA(?:\ Media|\ Wire)?|dpa|ANP|Anadolu|Kommersant|Коммерсантъ|Известия|Izvestia|Interpress"
+    r"|Photo\ ?XPress|Legion-Media|Lori|Лори|Zuma|ZUMA\ Press|SIPA|Imago|IMAGO|NurPhoto|Pool|POOL|UPI"
+)
+PHOTO_LABELS = (
+    r"Photos?|Photograph(?:s|er)?|Images?|Pictures?|Pictured|Illustration|Video|Credit|Credits|Screenshot|Collage"
+    r"|Фото(?:графия)?|Изображение|Иллюстрация|Видео|Кадр|Скриншот|Коллаж|Снимок|Источник\ фото"
+)
+PHOTO_CREDIT_RE = regex.compile(
+    rf"^\s*(?:{PHOTO_LABELS})\s*(?:credit\s*)?(?::|©|by\b|—|–|\|)\s*\S.*$", regex.IGNORECASE | regex.VERBOSE
+)
+AGENCY_LINE_RE = regex.compile(
+    rf"^\s*(?:©\s*)?(?:\d{{4}}\s+)?(?:{AGENCIES})(?:\s*[/|,]\s*(?:(?:{AGENCIES})|\p{{Lu}}[\p{{L}}.'\-]*(?:\s+\p{{Lu}}[\p{{L}}.'\-]*){{0,3}}))*\s*\.?\s*$",
+    regex.VERBOSE,
+)
+# "…at the parade. Photo: TASS/Mikhail Tereshchenko" — a credit tacked on at the end of a line.
+TRAILING_CREDIT_RE = regex.compile(
+    r"(?<=[.!?»”\"]\s*|\s)\s*(?:Photo|Фото|Image|Picture|Video|Видео)\s*(?::|©|by\b)\s*\p{Lu}[^.!?]{0,60}\s*$",
+    regex.VERBOSE,
+)
+
+MT_ENGINES = r"google|yandex|яндекс|deepl|bing|microsoft|amazon|systran|promt|промт|papago|baidu|гугл|reverso"
+MT_CREDIT_RE = regex.compile(
+    rf"""(?:machine[-\ ]translated|automatically\ translated|auto-?\ ?translated
+    | translated\ (?:by|with|using|via|from\ \w+\ by)\ (?:the\ )?(?:{MT_ENGINES})
+    | (?:powered\ by|translation\ by|translation:)\ (?:{MT_ENGINES})
+    | переведено\ (?:сервисом|с\ помощью|автоматически|машинным|{MT_ENGINES})
+    | (?:машинный|автоматический)\ перевод|перевод\ выполнен)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# A line that is just the name of a translation service ("«Яндекс Переводчик»", "Google Translate").
+MT_ENGINE_LINE_RE = regex.compile(
+    rf"^\W*(?:{MT_ENGINES})[\ -]?(?:translate|translator|переводчик\w*)\W*$", regex.IGNORECASE | regex.VERBOSE
+)
+# A translator's by-line on its own line: "Translated by Jane Doe", "Перевод: Анна Иванова".
+TRANSLATOR_LINE_RE = regex.compile(
+    r"^\s*(?:translated\ by|translation\ by|english\ translation\ by|перевод(?:\ с\ \w+)?\s*:|перевел[аи]?|перевёл)"
+    r"\s+\S.{0,60}$",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+
+def ui_word_kind(word: str) -> str | None:
+    """``"strong"``, ``"weak"`` or None for a lower-cased word, matching stems ending in ``*``."""
+    for kind, words, stems in (("strong", STRONG, _STRONG_STEMS), ("weak", WEAK, _WEAK_STEMS)):
+        if word in words or word.startswith(stems):
+            return kind
+    return None
+
+
+_STRONG_STEMS = tuple(entry[:-1] for entry in STRONG if entry.endswith("*"))
+_WEAK_STEMS = tuple(entry[:-1] for entry in WEAK if entry.endswith("*"))

@@ -1,0 +1,234 @@
+"""Numbers in the MT against the source (or the reference): missing, extra or changed.
+
+Formats are normalised before comparing: ``1,000`` = ``1 000`` = ``1000``, ``1,5`` = ``1.5``,
+``3 thousand`` = ``3 тыс.`` = ``3000``; a number written as a word (``two``, ``два``) may stand
+for a digit on the other side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks.textutil import mask_protected
+
+NUMBER_RE = regex.compile(
+    r"(?<![\p{L}\p{N}.,]|\p{L}-)"
+    r"(?P<num>\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?![\d])(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(?P<mult>thousand|million|billion|trillion|bn|тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*"
+    r"|трлн\.?|триллион\w*)(?![\p{L}]))?",
+    regex.IGNORECASE,
+)
+MULTIPLIERS = {
+    "thousand": 10**3, "тыс": 10**3, "тысяч": 10**3, "million": 10**6, "млн": 10**6, "миллион": 10**6,
+    "billion": 10**9, "bn": 10**9, "млрд": 10**9, "миллиард": 10**9, "trillion": 10**12, "трлн": 10**12,
+    "триллион": 10**12,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6,
+    "first": 1, "second": 2, "third": 3, "twice": 2, "once": 1, "dozen": 12, "half": 0.5, "single": 1, "double": 2,
+    "один": 1, "одна": 1, "одно": 1, "одного": 1, "одной": 1, "одном": 1, "первый": 1, "два": 2, "две": 2,
+    "двух": 2, "двум": 2, "дважды": 2, "второй": 2, "три": 3, "трех": 3, "трёх": 3, "трижды": 3, "третий": 3,
+    "четыре": 4, "четырех": 4, "четырёх": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7,
+    "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "двадцать": 20,
+    "тридцать": 30, "сорок": 40, "пятьдесят": 50, "сто": 100, "тысяча": 1000, "тысячи": 1000, "миллион": 10**6,
+    "полтора": 1.5, "пол": 0.5, "половина": 0.5, "дюжина": 12, "оба": 2, "обе": 2, "both": 2, "pair": 2,
+}  # fmt: skip
+WORD_RE = regex.compile(r"\p{L}+")
+# 23:30, 11.30pm, 8 pm: the hour may appear in 12- or 24-hour form on the other side.
+TIME_RE = regex.compile(
+    r"(?<!\d)(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\b\.?)|(?<![\d.,])(?P<h2>\d{1,2}):(?P<m2>\d{2})(?!\d)",
+    regex.IGNORECASE,
+)
+# 14.02.2019, 02/14/2019, 02 / 14 / 2019: day and month swap between conventions.
+DATE_RE = regex.compile(r"(?<![\d.])(?P<a>\d{1,2})\s?([./])\s?(?P<b>\d{1,2})\s?\2\s?(?P<y>\d{2,4})(?![\d])")
+# Number words by stem: they only ever excuse a digit on the other side, so loose stems are harmless.
+STEMS = {
+    "eleven": 11, "twelf": 12, "twelv": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twent": 20, "thirt": 30, "fort": 40, "fift": 50,
+    "sixt": 60, "sevent": 70, "eight": 80, "ninet": 90, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
+    "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15, "шестнадцат": 16,
+    "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20, "тридцат": 30, "сорок": 40,
+    "пятидесят": 50, "шестидесят": 60, "семидесят": 70, "восьмидесят": 80, "девяност": 90, "четвер": 4,
+    "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10, "сот": 100, "тысяч": 1000,
+    "миллион": 10**6, "миллиард": 10**9, "втор": 2, "трет": 3, "перв": 1,
+}  # fmt: skip
+STEM_RE = regex.compile("|".join(sorted(STEMS, key=len, reverse=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number in a text: where, as written, and every value it may stand for."""
+
+    start: int
+    end: int
+    text: str
+    values: frozenset[Decimal]
+    word: bool = False
+
+
+def _dec(text: str) -> Decimal:
+    try:
+        return Decimal(text).normalize()
+    except InvalidOperation:  # cannot happen for regex-matched digits; keep the comparison total
+        return Decimal(-1)
+
+
+def _readings(num: str) -> set[Decimal]:
+    """Every value a written number may have (1,000 → 1000 or 1.0; 1,5 → 1.5; 1 000,5 → 1000.5)."""
+    plain = num.replace("\u00a0", " ").replace("\u202f", " ")
+    if " " in plain:  # spaces group thousands (1 000 000); a comma or point after them is decimal
+        return {_dec(plain.replace(" ", "").replace(",", "."))}
+    seps = [c for c in plain if c in ",."]
+    if not seps:
+        return {_dec(plain)}
+    if len(seps) == 1:
+        left, right = plain.split(seps[0])
+        readings = {_dec(f"{left}.{right}")}
+        if len(right) == 3:
+            readings.add(_dec(left + right))  # 1,000 in English, 1.000 in German
+        return readings
+    if len(set(seps)) == 1:  # 1,000,000 or 1.000.000
+        return {_dec(plain.replace(seps[0], ""))}
+    return {_dec(plain.replace(seps[0], "").replace(seps[-1], "."))}  # 1,000.5 or 1.000,5
+
+
+def mentions(text: str) -> list[Mention]:
+    """Numbers written in digits (with multipliers) and as words."""
+    masked = mask_protected(text)
+    found: list[Mention] = []
+    for m in DATE_RE.finditer(masked):  # dates first: their parts are not decimals (14.02.2019)
+        day_month = frozenset({_dec(m["a"]), _dec(m["b"])})
+        found.append(Mention(m.start("a"), m.end("a"), m["a"], day_month))
+        found.append(Mention(m.start("b"), m.end("b"), m["b"], day_month))
+        found.append(Mention(m.start("y"), m.end("y"), m["y"], frozenset({_dec(m["y"])})))
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    for m in NUMBER_RE.finditer(masked):
+        values = _readings(m["num"])
+        if m["mult"]:
+            key = next(k for k in MULTIPLIERS if m["mult"].lower().rstrip(".").startswith(k))
+            values |= {(v * MULTIPLIERS[key]).normalize() for v in values}
+        found.append(Mention(m.start("num"), m.end("num"), m["num"], frozenset(values)))
+    for m in WORD_RE.finditer(masked):
+        value = _word_value(m.group().lower())
+        if value is not None:
+            found.append(Mention(m.start(), m.end(), m.group(), frozenset({Decimal(str(value)).normalize()}), True))
+    return _special_forms(masked, sorted(found, key=lambda m: m.start))
+
+
+def _word_value(word: str) -> float | None:
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    m = STEM_RE.match(word)
+    return STEMS[m.group()] if m else None
+
+
+def _special_forms(text: str, found: list[Mention]) -> list[Mention]:
+    """Widen readings for clock times (23:30 = 11:30 pm) and decades (1960s = 60s)."""
+    extra: dict[int, set[Decimal]] = {}
+    for m in TIME_RE.finditer(text):
+        hour = int(m["h"] or m["h2"])
+        at = m.start("h") if m["h"] else m.start("h2")
+        pm = (m["ampm"] or "").lower().startswith("p")
+        hours = {hour, hour % 12, hour + 12 if hour < 12 and (pm or not m["ampm"]) else hour}
+        extra[at] = {Decimal(h) for h in hours}
+        minute = m["m"] or m["m2"]
+        if minute == "00":
+            extra[m.start("m") if m["m"] else m.start("m2")] = set()  # "20:00" = "8 pm": minutes say nothing
+    result = []
+    for mention in found:
+        if mention.start in extra:
+            if not extra[mention.start]:
+                continue
+            mention = Mention(mention.start, mention.end, mention.text, mention.values | extra[mention.start])
+        if text[mention.end : mention.end + 1] in ("s", "-") and mention.text.isdigit() and len(mention.text) == 4:
+            mention = Mention(mention.start, mention.end, mention.text, mention.values | {Decimal(mention.text[2:])})
+        result.append(mention)
+    return result
+
+
+def compare(mt: str, other: str) -> tuple[list[Mention], list[Mention]]:
+    """(MT digit numbers with no counterpart, other-side digit numbers with no counterpart)."""
+    mt_all, other_all = mentions(mt), mentions(other)
+    used: set[int] = set()
+    extra: list[Mention] = []
+    # Digits first, then words, so "2 … two" pairs prefer an exact digit partner.
+    for m in sorted((m for m in mt_all if not m.word), key=lambda m: m.start):
+        partner = next(
+            (
+                j
+                for j, o in sorted(enumerate(other_all), key=lambda p: p[1].word)
+                if j not in used and o.values & m.values
+            ),
+            None,
+        )
+        if partner is None:
+            extra.append(m)
+        else:
+            used.add(partner)
+    mt_values = [m.values for m in mt_all if m.word]
+    missing = [
+        o for j, o in enumerate(other_all) if j not in used and not o.word and not any(o.values & v for v in mt_values)
+    ]
+    return extra, missing
+
+
+class Numbers(Check):
+    """A number in the MT that the source (or reference) lacks, or one of theirs that the MT lacks."""
+
+    id = "numbers"
+    category = "Accuracy/Mistranslation"
+    severity = "minor"
+    safe = False
+    aliases = ("number",)
+    examples_flag = (
+        Example("Sales rose by 15% in 2023.", source="Продажи выросли на 5% в 2023 году.", expect=(1, 14, 16, None)),
+        Example("Sales rose in 2023.", source="Продажи выросли на 5% в 2023 году.", expect=(1, 0, 19, None)),
+        Example("It cost 1,200 roubles.", reference="It cost 1,300 roubles.", expect=(1, 8, 13, None)),
+    )
+    examples_pass = (
+        Example("It cost 1,000 roubles, or 1.5 times more.", source="Это стоило 1 000 рублей, в 1,5 раза больше."),
+        Example("Two men and 3 thousand roubles.", source="2 мужчины и 3 тыс. рублей."),
+        Example("It rose to 3,000,000.", source="Он вырос до 3 млн."),
+        Example("The 80th anniversary, COVID-19.", source="80-летие, COVID-19."),
+        Example("No numbers here.", source=None),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Compare with the aligned source line, else the aligned reference, else whole documents."""
+        other = doc.source_line if doc.source_line is not None else doc.reference_line
+        side = "source" if doc.source_line is not None else "reference"
+        if other is None:
+            return self._against_document(text, doc)
+        extra, missing = compare(text, other)
+        if len(extra) == 1 and len(missing) == 1:
+            e, m = extra[0], missing[0]
+            return [self.finding(e.start, e.end, f"{e.text} in the MT, {m.text} in the {side}", None, severity="major")]
+        found = [self.finding(e.start, e.end, f"{e.text} is not in the {side}") for e in extra]
+        if missing:
+            listed = ", ".join(m.text for m in missing)
+            found.append(self.finding(0, len(text), f"missing from the MT: {listed} (in the {side})"))
+        return found
+
+    def _against_document(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Unaligned source/reference: flag MT numbers found nowhere in it (missing ones cannot be placed)."""
+        lines = doc.context.source_lines or doc.context.reference_lines
+        if not lines:
+            return []
+        key = "numbers:document"
+        if key not in doc.cache:
+            doc.cache[key] = frozenset().union(*(m.values for m in mentions("\n".join(lines))))
+        values = doc.cache[key]
+        return [
+            self.finding(m.start, m.end, f"{m.text} is not in the source or reference")
+            for m in mentions(text)
+            if not m.word and not m.values & values
+        ]

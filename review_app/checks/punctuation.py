@@ -1,0 +1,245 @@
+"""Quotes, brackets and spacing: unpaired marks, guillemets in English, double spaces, misplaced spaces."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import regex
+
+from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks.langid import base_language
+from review_app.checks.textutil import in_spans, protected_spans
+
+PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]", "{": "}"}
+# Emoticons and Russian-style smileys ")))" are not brackets.
+EMOTICON_RE = regex.compile(r"[:;=8xX]['\-^o]?[()\[\]DPp]|\^_\^|(?<=\s|^)[)(]{2,}(?=\s|$)|[)]{2,}$")
+LIST_MARKER_RE = regex.compile(r"(?<![\w(])(?:\d{1,3}|[a-zA-Zа-яА-Я]|[ivxIVX]{1,4})\)(?=\s|$)")
+INCH_RE = regex.compile(r'(?<=\d)"')
+
+
+# A quotation may run over several lines: paragraphs, or sentences in sentence-per-line corpora.
+QUOTE_SPAN_LINES = 6
+Issue = tuple[int, int, str]
+
+
+def _pair_marks(lines: Sequence[str], open_: str, close: str, out: dict[int, list[Issue]]) -> None:
+    """Pair opening and closing marks across lines; record the unpaired ones in ``out``."""
+    stack: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if stack and stack[-1][0] < i and line.lstrip().startswith(open_):
+            stack.pop()  # a quotation reopened at the next paragraph: the earlier one continues
+        depth_max, opened = 0, 0
+        for pos, ch in enumerate(line):
+            if ch == open_:
+                stack.append((i, pos))
+                opened += 1
+                depth_max = max(depth_max, sum(1 for ln, _ in stack if ln == i))
+            elif ch == close:
+                if stack:
+                    if stack[-1][0] == i:
+                        opened -= 1
+                    stack.pop()
+                else:
+                    out[i].append((pos, pos + 1, f"closing {close} without an opening {open_}"))
+        if open_ == "«" and opened == 1 and depth_max >= 2:
+            stack.pop()  # «…«…» — Russian merges two closing marks into one
+        while stack and i - stack[0][0] >= QUOTE_SPAN_LINES:
+            ln, pos = stack.pop(0)
+            out[ln].append((pos, pos + 1, f"opening {open_} never closed"))
+    for ln, pos in stack:
+        out[ln].append((pos, pos + 1, f"opening {open_} never closed"))
+
+
+def _pair_straight(lines: Sequence[str], out: dict[int, list[Issue]]) -> None:
+    """Straight quotes: a line with an odd number pairs with the next such line nearby."""
+    pending: tuple[int, int] | None = None
+    for i, line in enumerate(lines):
+        marks = [m.start() for m in regex.finditer(r'"', line) if not INCH_RE.match(line, m.start())]
+        if len(marks) % 2 == 0:
+            continue
+        if pending is not None and i - pending[0] < QUOTE_SPAN_LINES:
+            pending = None
+            continue
+        if pending is not None:
+            out[pending[0]].append((pending[1], pending[1] + 1, "unpaired quotation mark"))
+        pending = (i, marks[-1])
+    if pending is not None:
+        out[pending[0]].append((pending[1], pending[1] + 1, "unpaired quotation mark"))
+
+
+def analyse_quotes(lines: Sequence[str]) -> dict[int, list[Issue]]:
+    """Unpaired quotation marks of a document, per line index."""
+    out: dict[int, list[Issue]] = defaultdict(list)
+    _pair_marks(lines, "“", "”", out)
+    _pair_marks(lines, "«", "»", out)
+    _pair_straight(lines, out)
+    return out
+
+
+def _unbalanced(text: str) -> bool:
+    """Quotation marks that do not pair up within ``text`` (used on the source side)."""
+    straight = len([m for m in regex.finditer(r'"', text) if not INCH_RE.match(text, m.start())])
+    return straight % 2 == 1 or text.count("«") != text.count("»") or text.count("“") != text.count("”")
+
+
+class Quotes(Check):
+    """Unpaired quotation marks, and Russian « » guillemets left in English text."""
+
+    id = "quotes"
+    category = "Fluency/Punctuation"
+    severity = "minor"
+    safe = False
+    aliases = ("quote",)
+    examples_flag = (
+        Example("He said «no» to that.", expect=(1, 8, 9, "“")),
+        Example('He said "no to that.', expect=(1, 8, 9, None)),
+        Example("He said “no to that.", expect=(1, 8, 9, None)),
+        Example("Он сказал: нет» и ушёл.", target_lang="ru", expect=(1, 14, 15, None)),
+    )
+    examples_pass = (
+        Example('He said "no" to that, and “yes” to this.'),
+        Example("«Правительство говорит: «Мы надеемся на работодателей».", target_lang="ru"),
+        Example('A 5" screen and a 10" one.'),
+        Example('" He never used it , " the court was told .'),
+        Example("He said: “We will come.\nWe will win,” he added."),
+        Example("“The first paragraph of a long quotation.\n\n“The second one ends it.”"),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Guillemets in English; curly, angle and straight quotes that do not pair up in the document."""
+        found: list[Finding] = []
+        if base_language(doc.context.target_lang) == "en":
+            for m in regex.finditer(r"[«»]", text):
+                suggestion = "“" if m.group() == "«" else "”"
+                found.append(self.finding(m.start(), m.end(), "« » guillemets in English text", suggestion))
+        source = doc.source_line
+        if source is not None and _unbalanced(source):
+            return found  # the segment was cut mid-quotation in the source too
+        key = "quotes:analysis"
+        if key not in doc.cache:
+            doc.cache[key] = analyse_quotes(doc.lines)
+        found.extend(self.finding(s, e, msg) for s, e, msg in doc.cache[key].get(doc.index, []))
+        return found
+
+
+class Brackets(Check):
+    """Unpaired round, square or curly brackets."""
+
+    id = "brackets"
+    category = "Fluency/Punctuation"
+    severity = "minor"
+    safe = False
+    aliases = ("bracket",)
+    examples_flag = (
+        Example("The Belt and Road Initiative (BRI has grown.", expect=(1, 29, 30, None)),
+        Example("The initiative) has grown.", expect=(1, 14, 15, None)),
+    )
+    examples_pass = (
+        Example("The Belt and Road Initiative (BRI) [2013] {x} has grown."),
+        Example("1) first point; a) second point"),
+        Example("Nice :) and great )))"),
+        Example("( If you need a description , ask ) )"),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """A stack walk over brackets, skipping emoticons and list markers."""
+        skip = {i for m in EMOTICON_RE.finditer(text) for i in range(*m.span())}
+        markers = {m.end() - 1 for m in LIST_MARKER_RE.finditer(text)}  # "1) first; a) second"
+        stack: list[tuple[int, str]] = []
+        found: list[Finding] = []
+        closers = {v: k for k, v in PAIRS.items() if k in "([{"}
+        for i, ch in enumerate(text):
+            if i in skip or (i in markers and not any(c == "(" for _, c in stack)):
+                continue
+            if ch in "([{":
+                stack.append((i, ch))
+            elif ch in closers:
+                if stack and stack[-1][1] == closers[ch]:
+                    stack.pop()
+                elif any(c == closers[ch] for _, c in stack):
+                    while stack and stack[-1][1] != closers[ch]:
+                        j, c = stack.pop()
+                        found.append(self.finding(j, j + 1, f"{c} never closed"))
+                    stack.pop()
+                elif not (ch == ")" and text[:i].rstrip().endswith(")")):  # "ask ) )": a doubled closer
+                    found.append(self.finding(i, i + 1, f"{ch} without an opening {closers[ch]}"))
+        found.extend(self.finding(j, j + 1, f"{c} never closed") for j, c in stack)
+        return found
+
+
+SPACE_BEFORE_RE = regex.compile(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}\"'])[ \u00a0]+(?P<p>[,.;:!?])(?=\s|$|[\"»”’)\]])")
+DOUBLE_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
+MISSING_AFTER_RE = regex.compile(
+    r"(?<=\p{L})[,;](?=\p{L})|(?<=\p{L}{2})[!?](?=\p{Lu})|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})"
+)
+TOKENIZED_RE = regex.compile(r"\s[,.;:!?](?:\s|$)")
+PUNCT_RE = regex.compile(r"[,.;:!?](?:\s|$)")
+
+
+SITE_NAME_RE = regex.compile(r"(?<!\S)\p{Lu}[\p{L}\d-]*\.\p{Lu}\p{Ll}{1,2}(?!\S)")
+
+
+def _site_name(text: str, dot: int) -> bool:
+    """A site written in title case (Kasparov.Ru, Rino.Ink): the dot is no sentence end."""
+    start = text.rfind(" ", 0, dot) + 1
+    return text[dot] == "." and bool(SITE_NAME_RE.match(text, start))
+
+
+def _tokenized(doc: DocumentContext, setting: str) -> bool:
+    """Tokenized text (``word , word .``) spaces its punctuation on purpose.
+
+    Decided from the document when it has a few lines with punctuation, else from the line itself.
+    """
+    if setting in ("yes", "no"):
+        return setting == "yes"
+    key = "spacing:tokenized"
+    if key not in doc.cache:
+        with_punct = [ln for ln in doc.lines if PUNCT_RE.search(ln)]
+        spaced = sum(1 for ln in with_punct if TOKENIZED_RE.search(ln))
+        doc.cache[key] = len(with_punct) >= 3 and spaced / len(with_punct) >= 0.3
+    return bool(doc.cache[key]) or len(TOKENIZED_RE.findall(doc.line)) >= 2
+
+
+class Spacing(Check):
+    """Double spaces, a space before punctuation, a missing space after it."""
+
+    id = "spacing"
+    category = "Fluency/Punctuation"
+    severity = "minor"
+    safe = True
+    aliases = ("space", "whitespace")
+    defaults: ClassVar[dict[str, Any]] = {"tokenized": "auto"}
+    examples_flag = (
+        Example("Beijing  welcomes the talks.", expect=(1, 7, 9, " ")),
+        Example("Beijing welcomes the talks , and hopes for peace.", expect=(1, 26, 27, "")),
+        Example("Beijing welcomes the talks,and hopes for peace.", expect=(1, 26, 27, ", ")),
+        Example("It ended.Then it began again.", expect=(1, 8, 9, ". ")),
+    )
+    examples_pass = (
+        Example("It costs 3.5 million, i.e. 1,000 times more in the U.S. than at https://example.com/a,b today."),
+        Example("Wait... what? Yes! See Node.js and e.g. the ASP.NET site."),
+        Example("Il a dit : non !", target_lang="fr"),
+        Example("He says : yes .\nShe says : no .\nThey say , maybe .\nWe say : never ."),
+        Example("    Indented text stays."),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Spacing problems outside URLs and e-mail addresses."""
+        spans = protected_spans(text)
+        found = [self.finding(*m.span(), "double space", " ") for m in DOUBLE_SPACE_RE.finditer(text)]
+        french = base_language(doc.context.target_lang) == "fr"
+        if not _tokenized(doc, self.options["tokenized"]):
+            for m in SPACE_BEFORE_RE.finditer(text):
+                if (french and m["p"] in ";:!?") or in_spans(m.start("p"), spans):
+                    continue
+                if m["p"] == "." and text.startswith("..", m.start("p")):
+                    continue
+                found.append(self.finding(m.start(), m.start("p"), f"space before {m['p']!r}", ""))
+        for m in MISSING_AFTER_RE.finditer(text):
+            if not in_spans(m.start(), spans) and not _site_name(text, m.start()):
+                found.append(self.finding(m.start(), m.end(), f"no space after {m.group()!r}", m.group() + " "))
+        return found

@@ -1,0 +1,67 @@
+"""Doubled words (``the the``): a safe fix for function words, a note for everything else."""
+
+from __future__ import annotations
+
+import regex
+
+from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks.textutil import vocab
+
+DOUBLED_RE = regex.compile(r"(?<![\p{L}\p{N}\-])(?P<w>\p{L}+)(?P<gap>[ \u00a0]+)(?P<again>\p{L}+)(?![\p{L}\-'’])")
+# Words that never stand twice in a row in correct text: deleting the second one is safe.
+FUNCTION_WORDS = vocab(
+    """
+    the a an of to in on at for with from by and or but is are was were be been as than into onto about over
+    under this these those their there its our your his her my we they he she it и в во на с со к ко по из
+    за от до о об у для при без через над под а но же ли бы
+    """
+)
+# Repeats that are correct: "had had", "that that", reduplication for emphasis, interjections.
+LEGIT_REPEATS = vocab(
+    """
+    had that is do very no so bye ha ho la ta yeah yes well knock chop tut boo bla blah hush go come
+    duh nein nee non si oui ja die der das den dem des sie nous vous
+    да нет так ну ой ах ох ха хи бла очень еще ещё вот тук кис пили
+    """
+)
+
+
+class DoubledWord(Check):
+    """The same word twice in a row (the the); fixed automatically only for function words."""
+
+    id = "doubled-word"
+    category = "Fluency/Grammar"
+    severity = "minor"
+    safe = True
+    aliases = ("doubled", "repetition", "repeated-word")
+    examples_flag = (
+        Example("He went to the the market.", expect=(1, 14, 18, "")),
+        Example("The The market opened.", expect=(1, 3, 7, "")),
+        Example("Они пришли в в город.", target_lang="ru", expect=(1, 12, 14, "")),
+        Example("They visited Moscow Moscow again.", expect=(1, 19, 26, None)),
+    )
+    examples_pass = (
+        Example("What he had had was enough; he said that that was fine."),
+        Example("Bye bye, said the very very tired man. Да да, так так."),
+        Example("Bora-Bora and a well-well-known case."),
+        Example("The Hague, the place."),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Each doubled word; the suggestion deletes the gap and the second copy when that is safe."""
+        found: list[Finding] = []
+        for m in DOUBLED_RE.finditer(text, overlapped=True):
+            word, again = m["w"], m["again"]
+            low = word.lower()
+            if low != again.lower() or low in LEGIT_REPEATS or (len(word) == 1 and word.isupper()):
+                continue
+            if low in FUNCTION_WORDS:
+                found.append(self.finding(m.start("gap"), m.end(), f"{word!r} twice in a row", ""))
+            elif word[0].isupper() and again[0].isupper():
+                # Names double legitimately (Walla Walla, Sirhan Sirhan): a note for a person.
+                found.append(
+                    self.finding(m.start("gap"), m.end(), f"{word!r} twice in a row", None, severity="neutral")
+                )
+            else:
+                found.append(self.finding(m.start("gap"), m.end(), f"{word!r} twice in a row", None))
+        return found

@@ -1,0 +1,235 @@
+"""Untranslated text: words or lines in another script than the target's, or copies of the source."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks.langid import base_language, identify
+from review_app.checks.textutil import (
+    is_dialogue_line,
+    is_fragment_shaped,
+    mask_protected,
+    script_of_char,
+    script_of_word,
+    vocab,
+)
+
+# A word with inner hyphens/apostrophes; digits glued to it (COVID-19, G7) are looked at separately.
+WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
+TOKEN_RE = regex.compile(r"\S+")
+# Latin tokens a Cyrillic-script text keeps as they are: units and common abbreviations.
+LATIN_KEPT = vocab(
+    """
+    km kg mg ml mm cm m g l s h kwh mwh gwh ghz mhz khz hz gb mb kb tb vs etc pm am feat aka ok
+    """
+)
+# Small words inside multi-word names kept in Latin (Face the Nation, Press Trust of India, Mann ki Baat).
+NAME_GLUE = vocab("of the on and for in at to a an de la le du des del da di do von van der den y et ki al el bin")
+# Lone Greek letters are symbols (α-particle, μm, Ω), not untranslated text.
+GREEK_SYMBOL_MAX = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive foreign-script words: span, script, and how many of them are not allowed names."""
+
+    start: int
+    end: int
+    script: str
+    words: int
+    suspicious: int
+
+
+def _allowed_latin_in_cyrillic(word: str, token: str) -> bool:
+    """Names and abbreviations Russian (etc.) text keeps in Latin: NATO, iPhone, COVID-19, Twitter, oOh!media."""
+    if len(word) == 1 or word.lower() in LATIN_KEPT:
+        return True
+    if any(ch.isdigit() for ch in token) or any(ch.isupper() for ch in token[1:]):
+        return True  # model numbers and brands written in mixed case belong to one name
+    return word[0].isupper()
+
+
+def _looks_single_byte_mojibake(word: str) -> bool:
+    """CP1251 text shown as Latin-1 (Ðåöåíçèÿ): the mojibake check reports it, not this one."""
+    high = sum("\u00c0" <= ch <= "\u00ff" for ch in word)
+    return high >= 2 and high >= 0.5 * len(word)
+
+
+def _count_suspicious(words: list[tuple[int, int, str, bool]], texts: list[str]) -> int:
+    """Words not allowed as names, except glue words inside a name (Face the Nation, Trust of India)."""
+    count = 0
+    for k, (*_, allowed) in enumerate(words):
+        if allowed:
+            continue
+        inside = 0 < k < len(words) - 1 and words[k - 1][3] and any(w[3] for w in words[k + 1 :])
+        if inside and texts[k].lower() in NAME_GLUE:
+            continue
+        count += 1
+    return count
+
+
+_OTHER_LETTER = {name: regex.compile(rf"(?!\p{{Script={name}}})\p{{L}}") for name in ("Latin", "Cyrillic", "Greek")}
+
+
+def foreign_runs(line: str, target_script: str) -> list[Run]:
+    """Runs of words not in ``target_script`` (URLs and e-mail masked out first)."""
+    other = _OTHER_LETTER.get(target_script)
+    if other is not None and not other.search(line):
+        return []  # the common case: every letter is in the target's script
+    masked = mask_protected(line)
+    token_spans = [m.span() for m in TOKEN_RE.finditer(masked)]
+    token_starts = [start for start, _ in token_spans]
+    runs: list[Run] = []
+    current: list[tuple[int, int, str, bool]] = []
+    texts: list[str] = []
+
+    def close() -> None:
+        if current:
+            suspicious = _count_suspicious(current, texts)
+            runs.append(Run(current[0][0], current[-1][1], current[0][2], len(current), suspicious))
+            current.clear()
+            texts.clear()
+
+    for m in WORD_RE.finditer(masked):
+        word = m.group()
+        script = script_of_word(word)
+        if script is None or script == target_script or _looks_single_byte_mojibake(word):
+            close()
+            continue
+        if script == "Greek" and sum(script_of_char(c) == "Greek" for c in word) <= GREEK_SYMBOL_MAX:
+            close()
+            continue
+        tok_start, tok_end = token_spans[bisect.bisect_right(token_starts, m.start()) - 1]
+        token = masked[tok_start:tok_end]
+        allowed = target_script == "Cyrillic" and script == "Latin" and _allowed_latin_in_cyrillic(word, token)
+        if current and current[-1][2] != script:
+            close()
+        current.append((m.start(), m.end(), script, allowed))
+        texts.append(word)
+    close()
+    return runs
+
+
+def _letters(text: str) -> int:
+    return len(regex.findall(r"\p{L}", text))
+
+
+def _foreign_share(line: str, runs: list[Run]) -> float:
+    total = _letters(mask_protected(line))
+    return sum(_letters(line[r.start : r.end]) for r in runs) / total if total else 0.0
+
+
+class Untranslated(Check):
+    """Text left untranslated: source-script words in the target, or a sentence copied from the source."""
+
+    id = "untranslated"
+    category = "Accuracy/Untranslated"
+    severity = "major"
+    safe = False
+    defaults: ClassVar[dict[str, Any]] = {
+        "fragment_words": 5,
+        "whole_line_share": 0.8,
+        "langid_min_words": 6,
+        "langid_min_prob": 0.95,
+    }
+    examples_flag = (
+        Example("The talks in Istanbul were described as очень полезные by both sides.", expect=(1, 40, 54, None)),
+        Example("Переговоры прошли успешно, и стороны договорились о новой встрече.", expect=(1, 0, 66, None)),
+        Example("Министр заявил, что the decision was made quickly.", target_lang="ru", expect=(1, 20, 49, None)),
+        Example(
+            "Die Regierung hat heute beschlossen, die Steuern im nächsten Jahr zu senken.",
+            source_lang="de",
+            expect=(1, 0, 76, None),
+        ),
+        Example("Same words here as in the source.", source="Same words here as in the source."),
+    )
+    examples_pass = (
+        Example("NATO и ЕС обсудили iPhone 15, COVID-19 и Twitter на сайте https://example.com.", target_lang="ru"),
+        Example("Компания Apple выпустила новый MacBook Pro весом 1,2 kg.", target_lang="ru"),
+        Example("The α-particle is 5 μm wide.", source_lang="ru"),
+        Example("Write to info@example.ru for details.", source_lang="ru"),
+        Example("Озвучить текст"),  # a short fragment: the untranslated-fragment check's case
+        Example("NATO", source="NATO"),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Foreign-script runs, whole untranslated lines, copies of the source line."""
+        target = doc.target_script
+        if target is None or not text.strip():
+            return []
+        runs = [r for r in foreign_runs(text, target) if r.suspicious]
+        if runs:
+            return self._script_findings(text, runs, doc)
+        return self._same_script(text, doc)
+
+    def _script_findings(self, text: str, runs: list[Run], doc: DocumentContext) -> list[Finding]:
+        source_script = doc.source_script
+        if _foreign_share(text, runs) >= self.options["whole_line_share"]:
+            if is_fragment_shaped(text, self.options["fragment_words"]) and not is_dialogue_line(text):
+                return []  # a label or alt text: reported (with a deletion) by untranslated-fragment
+            run = runs[0]
+            return [self.whole_line(text, f"line left in {run.script} script (untranslated)", None)]
+        found = []
+        for run in runs:
+            from_source = source_script is None or run.script == source_script
+            # One Latin word in Cyrillic text may be a name; anything else left untranslated is major.
+            lone_latin = doc.target_script == "Cyrillic" and run.suspicious == 1
+            severity = None if from_source and not lone_latin else "minor"
+            what = "untranslated" if from_source else "unexpected"
+            found.append(self.finding(run.start, run.end, f"{what} {run.script}-script text", None, severity=severity))
+        return found
+
+    def _same_script(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Same-script languages (de→en): a copy of the source, or langid saying 'source language'."""
+        source = doc.source_line
+        stripped = text.strip()
+        if source is not None and stripped == source.strip() and len(regex.findall(r"\p{L}{2,}", stripped)) >= 3:
+            return [self.whole_line(text, "line identical to the source (not translated)", None)]
+        src, tgt = base_language(doc.context.source_lang), base_language(doc.context.target_lang)
+        if not src or not tgt or src == tgt or doc.source_script != doc.target_script:
+            return []
+        tokens = [w for w in stripped.split() if any(c.isalpha() for c in w)]
+        if len(tokens) < self.options["langid_min_words"]:
+            return []
+        if sum(w[0].isupper() for w in tokens) >= 0.6 * len(tokens):
+            return []  # names, titles, references: langid reads the names' origin, not the text's language
+        lang, prob = identify(stripped, (src, tgt))
+        if lang == src and prob >= self.options["langid_min_prob"]:
+            return [self.whole_line(text, f"line is in the source language ({src}), not translated", None)]
+        return []
+
+
+class UntranslatedFragment(Check):
+    """A short line in another script (image alt text, a widget label): delete it, or translate a heading."""
+
+    id = "untranslated-fragment"
+    category = "Accuracy/Untranslated"
+    severity = "minor"
+    safe = True
+    defaults: ClassVar[dict[str, Any]] = {"fragment_words": 5, "whole_line_share": 0.8}
+    examples_flag = (
+        Example("Озвучить текст", expect=(1, 0, 14, "")),
+        Example("ООН Эмблема\nPhoto: TASS/Valery Sharifulin", expect=(1, 0, 11, "")),
+        Example("Read more", target_lang="ru", expect=(1, 0, 9, "")),
+    )
+    examples_pass = (
+        Example("Chinese President Xi Jinping after the Red Square parade"),
+        Example("BBC News", target_lang="ru"),
+        Example("Переговоры прошли успешно.", target_lang="ru"),
+        Example("— Да."),
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Whole-line finding for a short, unpunctuated line written in another script."""
+        target = doc.target_script
+        if target is None or is_dialogue_line(text) or not is_fragment_shaped(text, self.options["fragment_words"]):
+            return []
+        runs = [r for r in foreign_runs(text, target) if r.suspicious]
+        if not runs or _foreign_share(text, runs) < self.options["whole_line_share"]:
+            return []
+        return [self.whole_line(text, f"untranslated {runs[0].script}-script fragment (alt text or a label?)")]

@@ -1,0 +1,116 @@
+"""Corpus formats: one reader/writer interface over txt, TSV/CSV, JSONL, TMX, XLIFF and MQM TSV.
+
+``read_units(path)`` yields :class:`Unit` objects lazily; ``write_units(path, units)`` writes
+them incrementally and atomically (a failed export leaves no file behind). The format is
+chosen by ``format=`` or detected from the file name (and, for ``.tsv``, the MQM header).
+Options that a format does not take are refused, so a misplaced option never passes silently.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from review_app.errors import InputError
+from review_app.formats.base import TARGET_CHOICES, TEXT_FIELDS, Annotation, FormatSpec, Unit
+from review_app.formats.jsonl import read_jsonl, write_jsonl
+from review_app.formats.mqm import COLUMNS as MQM_COLUMNS
+from review_app.formats.mqm import read_mqm_units, write_mqm
+from review_app.formats.tabular import read_csv, read_tsv, write_csv, write_tsv
+from review_app.formats.tmx import read_tmx, write_tmx
+from review_app.formats.txt import read_txt, write_txt
+from review_app.formats.xliff import read_xliff, write_xliff
+
+__all__ = [
+    "FORMATS",
+    "TARGET_CHOICES",
+    "TEXT_FIELDS",
+    "Annotation",
+    "FormatSpec",
+    "Unit",
+    "detect_format",
+    "format_options",
+    "read_units",
+    "write_units",
+]
+
+FORMATS: dict[str, FormatSpec] = {
+    spec.name: spec
+    for spec in (
+        FormatSpec("txt", "plain text, one segment per line (one side per file)", (".txt",), read_txt, write_txt),
+        FormatSpec("tsv", "tab-separated values with a header row naming the columns", (".tsv",), read_tsv, write_tsv),
+        FormatSpec("csv", "comma-separated values with a header row naming the columns", (".csv",), read_csv,
+                   write_csv),
+        FormatSpec("jsonl", "JSON Lines, one object per unit with every field", (".jsonl", ".ndjson"), read_jsonl,
+                   write_jsonl),
+        FormatSpec("tmx", "TMX 1.4b translation memory", (".tmx",), read_tmx, write_tmx),
+        FormatSpec("xliff", "XLIFF 1.2 or 2.0 (detected on read; 2.0 written unless xliff_version='1.2')",
+                   (".xlf", ".xliff"), read_xliff, write_xliff),
+        FormatSpec("mqm", "Google's WMT MQM TSV (error annotations, <v>…</v> spans, quoting off)", (), read_mqm_units,
+                   write_mqm),
+    )
+}
+
+
+def detect_format(path: str | Path) -> str:
+    """The format name for ``path`` from its ending; an existing ``.tsv`` with an MQM header is ``mqm``."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".tsv" and target.is_file() and _has_mqm_header(target):
+        return "mqm"
+    for spec in FORMATS.values():
+        if suffix in spec.extensions:
+            return spec.name
+    known = ", ".join(ext for spec in FORMATS.values() for ext in spec.extensions)
+    raise InputError(
+        path, f"cannot tell the format from the file name (known endings: {known}); give the format explicitly"
+    )
+
+
+def _has_mqm_header(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(4096).decode("utf-8-sig", errors="replace").rstrip("\r\n").split("\t")
+    except OSError:
+        return False
+    return all(name in first for name in MQM_COLUMNS)
+
+
+def format_options(name: str, mode: str) -> tuple[str, ...]:
+    """Keyword options the reader (``mode="read"``) or writer (``"write"``) of format ``name`` takes."""
+    spec = _spec(name)
+    function = spec.read if mode == "read" else spec.write
+    return tuple(
+        p.name for p in inspect.signature(function).parameters.values() if p.kind is inspect.Parameter.KEYWORD_ONLY
+    )
+
+
+def _spec(name: str) -> FormatSpec:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise InputError(None, f"unknown format {name!r} (choose from {', '.join(FORMATS)})") from None
+
+
+def _check_options(name: str, mode: str, options: dict[str, Any]) -> dict[str, Any]:
+    given = {key: value for key, value in options.items() if value is not None}
+    accepted = format_options(name, mode)
+    wrong = [key for key in given if key not in accepted]
+    if wrong:
+        raise InputError(None, f"option(s) {', '.join(wrong)} do not apply when {mode}ing {name} "
+                         f"(it takes: {', '.join(accepted) or 'none'})")
+    return given
+
+
+def read_units(path: str | Path, format: str | None = None, **options: Any) -> Iterator[Unit]:
+    """Yield the units of ``path`` lazily (``format`` defaults to :func:`detect_format`)."""
+    name = format or detect_format(path)
+    return _spec(name).read(Path(path), **_check_options(name, "read", options))
+
+
+def write_units(path: str | Path, units: Iterable[Unit], format: str | None = None, **options: Any) -> int:
+    """Write ``units`` to ``path`` atomically; returns how many were written."""
+    name = format or detect_format(path)
+    return _spec(name).write(Path(path), units, **_check_options(name, "write", options))

@@ -1,0 +1,378 @@
+"""The unit model every corpus format reads and writes, and helpers the formats share.
+
+A :class:`Unit` is one translation unit: the source, the MT output, a reference, the reviewer's
+corrected text, and the review provenance (status, reviewer, time, applied fixes, MQM
+annotations, notes, properties). Readers are generators of units; writers consume any iterable
+of units and write incrementally, so a corpus is never held whole in memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from review_app.errors import InputError
+
+# The four texts a unit can carry, in the order formats list them.
+TEXT_FIELDS: tuple[str, ...] = ("source", "mt", "reference", "corrected")
+# Single-valued provenance fields (strings or None).
+META_FIELDS: tuple[str, ...] = (
+    "src_lang",
+    "tgt_lang",
+    "status",
+    "state_qualifier",
+    "reviewer",
+    "updated_at",
+    "system",
+    "doc",
+)
+_STRING_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *META_FIELDS, "markup_format")
+# Which text goes into the target of a bilingual format (TMX, XLIFF): "auto" is the corrected
+# text when there is one, else the MT.
+TARGET_CHOICES: tuple[str, ...] = ("auto", "mt", "corrected")
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One MQM annotation: category and severity, and a character span in the target or source.
+
+    ``start``/``end`` are offsets into the unit's ``mt`` (``side="target"``) or ``source``
+    (``side="source"``); both are ``None`` for annotations without a span (e.g. ``No-error``).
+    """
+
+    category: str
+    severity: str
+    start: int | None = None
+    end: int | None = None
+    side: str = "target"
+    comment: str | None = None
+    rater: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON object with the fields that are set."""
+        data: dict[str, Any] = {"category": self.category, "severity": self.severity}
+        for name in ("start", "end", "comment", "rater"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.side != "target":
+            data["side"] = self.side
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Annotation:
+        """Build from a JSON object; raises ``ValueError`` on missing or mistyped fields."""
+        if not isinstance(data, Mapping):
+            raise ValueError("an annotation must be a JSON object")
+        for name in ("category", "severity"):
+            if not isinstance(data.get(name), str):
+                raise ValueError(f"annotation field {name!r} must be a string")
+        for name in ("start", "end"):
+            value = data.get(name)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                raise ValueError(f"annotation field {name!r} must be a non-negative integer")
+        for name in ("comment", "rater"):
+            if data.get(name) is not None and not isinstance(data[name], str):
+                raise ValueError(f"annotation field {name!r} must be a string")
+        side = data.get("side", "target")
+        if side not in ("target", "source"):
+            raise ValueError(f"annotation side must be 'target' or 'source', not {side!r}")
+        unknown = set(data) - {"category", "severity", "start", "end", "side", "comment", "rater"}
+        if unknown:
+            raise ValueError(f"unknown annotation field(s): {', '.join(sorted(unknown))}")
+        return cls(
+            category=data["category"],
+            severity=data["severity"],
+            start=data.get("start"),
+            end=data.get("end"),
+            side=side,
+            comment=data.get("comment"),
+            rater=data.get("rater"),
+        )
+
+
+@dataclass(slots=True)
+class Unit:
+    """One translation unit with its review provenance.
+
+    ``markup`` keeps the inner XML of a side exactly as read (inline tags included), keyed by
+    field name (``"source"``, ``"mt"``, …), for the format named by ``markup_format``; a writer of
+    that format reuses it verbatim as long as the field's plain text is unchanged.
+    """
+
+    id: str
+    source: str | None = None
+    mt: str | None = None
+    reference: str | None = None
+    corrected: str | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    status: str | None = None
+    state_qualifier: str | None = None
+    reviewer: str | None = None
+    updated_at: str | None = None
+    system: str | None = None
+    doc: str | None = None
+    notes: list[str] = field(default_factory=list)
+    props: dict[str, str] = field(default_factory=dict)
+    fixes: list[dict[str, Any]] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    markup: dict[str, str] = field(default_factory=dict)
+    markup_format: str | None = None
+
+    def target_field(self, target: str = "auto") -> str:
+        """Name of the field a bilingual format writes as the target (see ``TARGET_CHOICES``)."""
+        if target == "auto":
+            return "corrected" if self.corrected is not None else "mt"
+        return target
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON object holding every field that is set (``id`` always)."""
+        data: dict[str, Any] = {"id": self.id}
+        for name in UNIT_FIELDS[1:]:
+            value = getattr(self, name)
+            if value is not None and value != [] and value != {}:
+                data[name] = value
+        if self.annotations:
+            data["annotations"] = [a.to_dict() for a in self.annotations]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Unit:
+        """Build from a JSON object; raises ``ValueError`` naming the first bad field."""
+        unknown = data.keys() - _UNIT_FIELD_SET
+        if unknown:
+            raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
+        unit_id = data.get("id")
+        if not isinstance(unit_id, str | int) or isinstance(unit_id, bool):
+            raise ValueError("field 'id' must be a string")
+        kwargs: dict[str, Any] = {"id": str(unit_id)}
+        for name in _STRING_FIELDS:
+            value = data.get(name)
+            if value is not None:
+                if not isinstance(value, str):
+                    raise ValueError(f"field {name!r} must be a string or null")
+                kwargs[name] = value
+        for name, container, item in (("notes", list, str), ("props", dict, str), ("markup", dict, str),
+                                      ("fixes", list, dict)):
+            if name in data:
+                kwargs[name] = _typed(data, name, container, item)
+        if "annotations" in data:
+            kwargs["annotations"] = [Annotation.from_dict(a) for a in _typed(data, "annotations", list, dict)]
+        return cls(**kwargs)
+
+
+UNIT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Unit))
+_UNIT_FIELD_SET = frozenset(UNIT_FIELDS)
+
+
+def _typed(data: Mapping[str, Any], name: str, container: type, item: type) -> Any:
+    """``data[name]`` checked to be a ``container`` of ``item`` values (empty when absent)."""
+    value = data.get(name)
+    if value is None:
+        return container()
+    values = value.values() if isinstance(value, dict) else value
+    if not isinstance(value, container) or not all(isinstance(v, item) for v in values):
+        raise ValueError(f"field {name!r} must be a {container.__name__} of {item.__name__} values")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class FormatSpec:
+    """One registered corpus format: its reader, its writer and the file name endings it owns."""
+
+    name: str
+    description: str
+    extensions: tuple[str, ...]
+    read: Callable[..., Iterator[Unit]]
+    write: Callable[..., int]
+
+
+# --- Review provenance as (key, value) pairs: TMX <prop>, XLIFF <note> -------------------------
+# Keys name Unit fields; structured values are JSON. Readers of bilingual formats put the target
+# text into ``mt`` unless the "target" key says it holds the corrected text.
+
+PROVENANCE_PREFIX = "review_app:"
+
+
+def provenance_pairs(unit: Unit, target_field: str, *, skip: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """The fields of ``unit`` that a bilingual format has no native place for, as (key, value)."""
+    skipped = set(skip)
+    pairs: list[tuple[str, str]] = []
+    if unit.source is None:
+        pairs.append(("absent", "source"))  # the format writes an empty source; this says it was none
+    if target_field != "mt":
+        pairs.append(("target", target_field))
+    for name in ("mt", "corrected", "reference"):
+        value = getattr(unit, name)
+        if name != target_field and value is not None:
+            pairs.append((name, value))
+    for name in META_FIELDS:
+        value = getattr(unit, name)
+        if value is not None and name not in skipped:
+            pairs.append((name, value))
+    for fix in unit.fixes:
+        pairs.append(("fix", json.dumps(fix, ensure_ascii=False, sort_keys=True)))
+    for annotation in unit.annotations:
+        pairs.append(("annotation", json.dumps(annotation.to_dict(), ensure_ascii=False, sort_keys=True)))
+    return pairs
+
+
+def apply_provenance(unit: Unit, key: str, value: str) -> None:
+    """Set the field named by a provenance ``key`` (inverse of :func:`provenance_pairs`).
+
+    Raises ``ValueError`` for unknown keys or bad JSON; the ``target`` key is handled by callers.
+    """
+    if key in ("mt", "corrected", "reference", *META_FIELDS):
+        setattr(unit, key, value)
+    elif key == "fix":
+        fix = json.loads(value)
+        if not isinstance(fix, dict):
+            raise ValueError("a fix must be a JSON object")
+        unit.fixes.append(fix)
+    elif key == "annotation":
+        unit.annotations.append(Annotation.from_dict(json.loads(value)))
+    else:
+        raise ValueError(f"unknown review_app property {key!r}")
+
+
+def apply_provenance_pairs(unit: Unit, pairs: Iterable[tuple[str, str]]) -> None:
+    """Apply all provenance read from a bilingual format to a unit whose target text is in ``mt``.
+
+    Raises ``ValueError`` on an unknown key or a bad value.
+    """
+    ordered = sorted(pairs, key=lambda pair: pair[0] != "target")  # move the target text first
+    for key, value in ordered:
+        if key == "target":
+            if value not in ("mt", "corrected"):
+                raise ValueError(f"review_app target must be 'mt' or 'corrected', not {value!r}")
+            if value == "corrected":
+                unit.corrected, unit.mt = unit.mt, None
+                if "mt" in unit.markup:
+                    unit.markup["corrected"] = unit.markup.pop("mt")
+        elif key == "absent":
+            if value != "source":
+                raise ValueError(f"review_app absent must be 'source', not {value!r}")
+            unit.source = None
+            unit.markup.pop("source", None)
+        elif key == "id":
+            unit.id = value
+        else:
+            apply_provenance(unit, key, value)
+
+
+# --- Reading text files lazily -----------------------------------------------------------------
+
+_WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """Open ``path`` for reading bytes; every problem becomes an :class:`InputError`."""
+    try:
+        return open(path, "rb")  # callers close it
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+
+
+def iter_text_lines(path: Path) -> Iterator[str]:
+    """Yield the lines of a text file with ``"\\n"`` line ends, decoding as they are read.
+
+    UTF-8 (with or without BOM) is streamed line by line; UTF-16/32 files (with BOM) are
+    decoded whole. Bad bytes and NULs raise :class:`InputError` with the line and byte offset,
+    in the same words as :func:`review_app.ingest.decode_bytes`.
+    """
+    with open_binary(path) as handle:
+        head = handle.read(4)
+        for bom, encoding in _WIDE_BOMS:
+            # The UTF-32-LE BOM starts with the UTF-16-LE one, so the longer ones come first.
+            if head.startswith(bom):
+                yield from _split_lines(_decode_whole(path, head[len(bom) :] + handle.read(), encoding, len(bom)))
+                return
+        handle.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
+        offset = handle.tell()
+        for number, raw in enumerate(handle, start=1):
+            yield from _split_lines(_decode_line(path, raw, number, offset))
+            offset += len(raw)
+
+
+def _decode_whole(path: Path, body: bytes, encoding: str, offset: int) -> str:
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            f"cannot decode as {encoding.upper()}: invalid bytes at byte offset {exc.start + offset} "
+            "(save the file as UTF-8)",
+        ) from None
+    if "\x00" in text:
+        raise InputError(path, "binary data (NUL character) in the text; expected a text file")
+    return text
+
+
+def _decode_line(path: Path, raw: bytes, number: int, offset: int) -> str:
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        raise InputError(
+            path, f"line {number}: binary data (NUL byte) at byte offset {offset + nul}; expected a text file"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise InputError(
+            path,
+            f"line {number}: cannot decode as UTF-8: invalid byte 0x{bad} at byte offset {offset + exc.start} "
+            "(save the file as UTF-8)",
+        ) from None
+
+
+def _split_lines(text: str) -> Iterator[str]:
+    """Split on CRLF, CR or LF (only those: ``str.splitlines`` also splits on U+2028 and others)."""
+    if not text:
+        return
+    if "\r" not in text and text.find("\n") in (-1, len(text) - 1):
+        yield text  # the common case: one line read from a file, LF-terminated
+        return
+    start = 0
+    for match in _LINE_END.finditer(text):
+        yield text[start : match.start()] + "\n"
+        start = match.end()
+    if start < len(text):
+        yield text[start:]
+
+
+# --- Spreadsheet formula neutralisation (CSV/TSV exports) --------------------------------------
+# A cell starting with one of these is run as a formula by spreadsheet programs; prefixing a
+# quote makes it text. A cell that starts with a quote followed by one of these (or another
+# quote) is quoted too, so that reading strips exactly one quote and the round trip is exact.
+
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+
+
+def neutralize_cell(value: str) -> str:
+    """``value`` made safe to open in a spreadsheet (a leading ``'`` where needed)."""
+    if value[:1] in FORMULA_TRIGGERS or (value[:1] == "'" and (value[1:2] in FORMULA_TRIGGERS or value[1:2] == "'")):
+        return "'" + value
+    return value
+
+
+def unneutralize_cell(value: str) -> str:
+    """Inverse of :func:`neutralize_cell`."""
+    if value[:1] == "'" and (value[1:2] in FORMULA_TRIGGERS or value[1:2] == "'"):
+        return value[1:]
+    return value

@@ -1,0 +1,62 @@
+"""JSON Lines: one JSON object per unit, holding every field that is set (see ``Unit.to_dict``).
+
+Reading also accepts the header aliases of the tabular formats (``src``, ``target``, ``ref``, …)
+and keeps keys that name no field in ``props`` (string values) so foreign files load.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from review_app.errors import InputError
+from review_app.formats.base import Unit, iter_text_lines
+from review_app.formats.tabular import ALIASES, ALL_COLUMNS
+from review_app.output import atomic_write
+
+
+def read_jsonl(path: Path, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Iterator[Unit]:
+    """Yield one unit per non-blank line; a missing ``id`` becomes the 1-based object number."""
+    index = 0
+    for number, line in enumerate(iter_text_lines(path), start=1):
+        if not line.strip():
+            continue
+        index += 1
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, f"line {number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(data, dict):
+            raise InputError(path, f"line {number}: expected a JSON object, found {type(data).__name__}")
+        try:
+            yield _unit(data, index, src_lang, tgt_lang)
+        except ValueError as exc:
+            raise InputError(path, f"line {number}: {exc}") from None
+
+
+def _unit(data: dict[str, Any], index: int, src_lang: str | None, tgt_lang: str | None) -> Unit:
+    known: dict[str, Any] = {"id": str(index), "src_lang": src_lang, "tgt_lang": tgt_lang}
+    extra: dict[str, str] = {}
+    for key, value in data.items():
+        name = key if key in ALL_COLUMNS else ALIASES.get(key.lower())
+        if name is not None:
+            known[name] = value
+        elif isinstance(value, str):
+            extra[key] = value
+        else:
+            raise ValueError(f"unknown field {key!r} (a field that names no unit field must hold a string)")
+    unit = Unit.from_dict({k: v for k, v in known.items() if v is not None})
+    unit.props = {**extra, **unit.props}
+    return unit
+
+
+def write_jsonl(path: Path, units: Iterable[Unit]) -> int:
+    """Write one compact JSON object per line (UTF-8, non-ASCII kept as is)."""
+    count = 0
+    with atomic_write(path) as out:
+        for unit in units:
+            out.write(json.dumps(unit.to_dict(), ensure_ascii=False) + "\n")
+            count += 1
+    return count

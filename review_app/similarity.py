@@ -1,0 +1,121 @@
+"""Sentence similarities for the aligner: fine (joined-text) scores and coarse n-gram vectors.
+
+The fine similarity scores the DP's candidate links exactly (rapidfuzz's C-level Indel similarity
+on joined spans); the coarse vectors (hashed character trigram counts, summed over blocks of
+sentences as Vecalign sums embeddings) find the rough path cheaply at every level.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import numpy as np
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+VECTOR_DIM = 256
+
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def _normalize(sentence: str) -> str:
+    """Lowercase letters and digits only: tokenization, spacing and punctuation style do not count."""
+    return _NOT_WORD.sub("", sentence.lower())
+
+
+class Similarity:
+    """Character similarity of joined sentence spans (same language), with a document baseline.
+
+    Subclasses change :meth:`raw`; ``length_ratio`` is the expected length ratio of the sides.
+    """
+
+    length_ratio = 1.0
+
+    def __init__(self, mt: Sequence[str], ref: Sequence[str]) -> None:
+        self.mt = [_normalize(s) for s in mt]
+        self.ref = [_normalize(s) for s in ref]
+        self.baseline = self._baseline()
+
+    def lengths(self) -> tuple[list[int], list[int]]:
+        """Lengths of the units on both sides, for the length prior and the link weights."""
+        return [len(s) for s in self.mt], [len(s) for s in self.ref]
+
+    def raw(self, a: list[str], b: list[str]) -> np.ndarray:
+        """Similarity in [0, 1] of each pair of joined texts."""
+        return process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=-1)
+
+    def _baseline(self) -> float:
+        """Median raw similarity of random pairs: what unrelated sentences of this text share."""
+        if not self.mt or not self.ref:
+            return 0.0
+        rng = random.Random(13)
+        count = min(400, len(self.mt) * len(self.ref))
+        a = [self.mt[rng.randrange(len(self.mt))] for _ in range(count)]
+        b = [self.ref[rng.randrange(len(self.ref))] for _ in range(count)]
+        # Capped: in a tiny or repetitive document random pairs may look alike.
+        return min(0.8, float(np.median(self.raw(a, b))))
+
+    def span_scores(self, a: int, b: int, mt_ends: np.ndarray, ref_ends: np.ndarray) -> np.ndarray:
+        """Raw similarity of MT sentences ``[i-a, i)`` with reference sentences ``[j-b, j)`` per pair."""
+        mt_spans, ref_spans = self._spans(self.mt, a), self._spans(self.ref, b)
+        return self.raw([mt_spans[i] for i in mt_ends.tolist()], [ref_spans[j] for j in ref_ends.tolist()])
+
+    def _spans(self, units: list[str], size: int) -> list[str]:
+        """Joined text of the ``size`` units ending before each position (cached per side and size)."""
+        cache = self.__dict__.setdefault("_span_cache", {})
+        key = (id(units), size)
+        if key not in cache:
+            cache[key] = [self.join(units[max(0, k - size) : k]) for k in range(len(units) + 1)]
+        return cache[key]
+
+    @staticmethod
+    def join(texts: list[str]) -> str:
+        """Join normalised sentences into one span text."""
+        return "".join(texts)
+
+    @staticmethod
+    def vectors(texts: Sequence[str]) -> np.ndarray:
+        """Coarse representation: hashed character trigram counts of each normalised text."""
+        return hashed_trigrams([_normalize(t) for t in texts])
+
+
+def hashed_trigrams(texts: Sequence[str]) -> np.ndarray:
+    """Counts of character trigrams hashed into ``VECTOR_DIM`` buckets, one row per text."""
+    out = np.zeros((len(texts), VECTOR_DIM), dtype=np.float32)
+    for row, text in enumerate(texts):
+        if len(text) < 3:
+            codes = np.frombuffer((text or " ").encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+            np.add.at(out[row], codes % VECTOR_DIM, 1.0)
+            continue
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        ids = (codes[:-2] * 1_000_003 + codes[1:-1] * 10_007 + codes[2:]) % VECTOR_DIM
+        out[row] = np.bincount(ids, minlength=VECTOR_DIM)
+    return out
+
+
+class VectorSimilarity(Similarity):
+    """Cosine similarity of (block-summed) count vectors; used for the coarse path only."""
+
+    def __init__(self, mt: np.ndarray, ref: np.ndarray) -> None:
+        self.mt_vectors = mt / (np.linalg.norm(mt, axis=1, keepdims=True) + 1e-9)
+        self.ref_vectors = ref / (np.linalg.norm(ref, axis=1, keepdims=True) + 1e-9)
+        self.mt_counts, self.ref_counts = mt.sum(axis=1), ref.sum(axis=1)
+        rng = np.random.default_rng(13)
+        count = min(400, len(mt) * len(ref))
+        a, b = rng.integers(0, len(mt), count), rng.integers(0, len(ref), count)
+        self.baseline = min(0.8, float(np.median(self._cosine(a, b)))) if count else 0.0
+
+    def _cosine(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.einsum("ij,ij->i", self.mt_vectors[a], self.ref_vectors[b])
+
+    def span_scores(self, a: int, b: int, mt_ends: np.ndarray, ref_ends: np.ndarray) -> np.ndarray:
+        """Cosine of single units (the coarse search uses 1-1 links only)."""
+        if (a, b) != (1, 1):
+            raise ValueError("the coarse search only scores 1-1 links")
+        return self._cosine(mt_ends - 1, ref_ends - 1)
+
+    def lengths(self) -> tuple[list[int], list[int]]:
+        """Trigram counts stand in for character lengths."""
+        return self.mt_counts.astype(int).tolist(), self.ref_counts.astype(int).tolist()

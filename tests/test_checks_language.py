@@ -1,0 +1,137 @@
+"""Dashes, scripts (untranslated text) and glossary terms: spans and suggestions, table-driven."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from review_app.checks import (
+    Context,
+    GlossaryEntry,
+    build_checks,
+    load_glossary,
+    parse_glossary,
+    resolve_selection,
+    run_checks,
+)
+from review_app.errors import InputError
+
+
+def spans(text: str, check: str, **ctx: object) -> list[tuple[int, int, str | None]]:
+    findings = run_checks(text, Context(**ctx), build_checks([check]))  # type: ignore[arg-type]
+    return [(f.start, f.end, f.suggestion) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a well—known, state—owned and cost–effective firm", [(6, 7, "-"), (19, 20, "-"), (34, 35, "-")]),
+        ("a Sino—Russian and Russia–Ukraine deal", [(6, 7, "-")]),
+        ("MH—17 and Ту—154", [(2, 3, "-"), (12, 13, "-")]),
+        ("He left— then came back —later.", [(7, 9, " — "), (23, 25, " — ")]),
+        ("pages 10 –12", [(8, 10, "–")]),
+        ("— Dialogue opens the line — and a spaced dash follows.", []),
+        ("1941—1945 and 1990–2000", []),
+        ("«— Кто там?»", []),
+    ],
+)
+def test_dash_spans(text: str, expected: list[tuple[int, int, str | None]]) -> None:
+    assert spans(text, "dash-in-compound") == expected
+
+
+def test_dash_style_of_the_document_decides_ambiguous_cases() -> None:
+    spaced = "One — two — three — four.\nThe plan—if any—failed."
+    closed = "One—two—three.\nThe plan—if any—failed."
+    assert [f.suggestion for f in run_checks(spaced, Context(), build_checks(["dash-in-compound"]))] == [None, None]
+    assert run_checks(closed, Context(), build_checks(["dash-in-compound"])) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx", "expected"),
+    [
+        ("Talks in Пекин were held.", {"target_lang": "en", "source_lang": "ru"}, [(9, 14, None, "major")]),
+        ("They said спасибо большое today.", {"target_lang": "en"}, [(10, 25, None, "major")]),
+        ("Он сказал: shambolic handling.", {"target_lang": "ru", "source_lang": "en"}, [(11, 29, None, "major")]),
+        ("Talks in 北京 were held.", {"target_lang": "en", "source_lang": "ru"}, [(9, 11, None, "minor")]),
+        ("Служба «Face the Nation» и Press Trust of India.", {"target_lang": "ru"}, []),
+        ("Компания oOh!media и сайт travel.gov.gr сообщили.", {"target_lang": "ru"}, []),
+        ("Пишите на info@example.com или @handle.", {"target_lang": "ru"}, []),
+        ("Ðåöåíçèÿ íà ñïåêòàêëü", {"target_lang": "ru"}, []),  # mojibake, not untranslated
+    ],
+)
+def test_untranslated_spans(text: str, ctx: dict, expected: list[tuple]) -> None:
+    findings = run_checks(text, Context(**ctx), build_checks(["untranslated"]))
+    assert [(f.start, f.end, f.suggestion, f.severity) for f in findings] == expected
+
+
+def test_untranslated_fragment_versus_sentence() -> None:
+    text = "Пекин\n\nПереговоры прошли успешно, стороны договорились встретиться снова.\n\nBody text."
+    findings = run_checks(text, Context(target_lang="en"), build_checks(resolve_selection(["untranslated"])))
+    assert [(f.check, f.line, f.start, f.end, f.suggestion) for f in findings] == [
+        ("untranslated-fragment", 1, 0, 5, ""),
+        ("untranslated", 3, 0, 66, None),
+    ]
+
+
+def test_same_script_source_language_by_langid() -> None:
+    text = "Die Regierung hat heute beschlossen, die Steuern zu senken.\nThe government decided to cut taxes today."
+    ctx = Context(target_lang="en", source_lang="de")
+    findings = run_checks(text, ctx, build_checks(["untranslated"]))
+    assert [(f.line, f.start, f.end) for f in findings] == [(1, 0, 59)]
+
+
+@pytest.mark.parametrize(
+    ("entry", "text", "expected"),
+    [
+        (("Friends of the World", "Friends of Peace"), "the Friends of the World group", [(4, 24, "Friends of Peace")]),
+        (("Friends of the World", "Friends of Peace"), "FRIENDS OF THE WORLD", [(0, 20, "FRIENDS OF PEACE")]),
+        (("Friends of the World", "Friends of Peace"), "friends of the world", []),
+        (("OBOR", "BRI"), "OBOR, OBOR-related and (OBOR) but not OBORONA", [
+            (0, 4, "BRI"), (6, 10, "BRI"), (24, 28, "BRI")]),
+        (("peacekeeping troops", "peacekeepers"), "Peacekeeping  troops and peacekeeping troops", [
+            (0, 20, "Peacekeepers"), (25, 44, "peacekeepers")]),
+        (("Belt and Road", "Belt and Road Initiative"), "the Belt and Road Initiative and the Belt and Road", [
+            (37, 50, "Belt and Road Initiative")]),
+    ],
+)  # fmt: skip
+def test_glossary_case_and_whole_words(entry: tuple[str, str], text: str, expected: list[tuple]) -> None:
+    ctx = Context(glossary=[GlossaryEntry(*entry)])
+    assert [(f.start, f.end, f.suggestion) for f in run_checks(text, ctx, build_checks(["glossary"]))] == expected
+
+
+def test_glossary_file_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "terms.tsv"
+    path.write_text("# terms\n\nOBOR\tBRI\tBelt and Road Initiative\nFriends of the World\tFriends of Peace\n", "utf-8")
+    entries = load_glossary(path)
+    assert entries == [
+        GlossaryEntry("OBOR", "BRI", "Belt and Road Initiative"),
+        GlossaryEntry("Friends of the World", "Friends of Peace"),
+    ]
+    finding = run_checks("the OBOR", Context(glossary=entries), build_checks(["glossary"]))[0]
+    assert "Belt and Road Initiative" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("OBOR\tBRI\nbroken line\n", "line 2: expected 'wrong<TAB>right"),
+        ("a\tb\tc\td\n", "line 1: expected"),
+        ("OBOR\t\n", "line 1: empty term"),
+        ("same\tsame\n", "line 1: the wrong and the right term are the same"),
+        ("# only comments\n", "no glossary entries"),
+    ],
+)
+def test_glossary_malformed(body: str, message: str) -> None:
+    with pytest.raises(InputError, match=message) as info:
+        parse_glossary(body, "terms.tsv")
+    assert info.value.source == "terms.tsv"
+
+
+def test_term_consistency_is_neutral() -> None:
+    text = "Send an e-mail.\nThe e-mail came.\nThe email was late.\nCOVID rules, COVID tests and Covid fears."
+    findings = run_checks(text, Context(), build_checks(["term-consistency"]))
+    assert [(f.line, f.start, f.end, f.suggestion, f.severity) for f in findings] == [
+        (3, 4, 9, "e-mail", "neutral"),
+        (4, 29, 34, "COVID", "neutral"),
+    ]
