@@ -14,7 +14,8 @@ from review_app.alignment_eval import read_beads, strict_scores
 from review_app.pipeline import align_sentences, load_sentences, sentences_from_text
 
 ALLOWED = {f"{a}-{b}" for a, b in (*MERGE_TYPES, *SKIP_TYPES)}
-WORDS = ["peace", "talks", "china", "russia", "agreement", "minister", "said", "on", "the", "of", "a", "new", "trade", "road", "belt", "forum"]
+WORDS = ["peace", "talks", "china", "russia", "agreement", "minister", "said", "on", "the", "of", "a", "new",
+         "trade", "road", "belt", "forum"]
 
 sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(lambda w: " ".join(w).capitalize() + ".")
 
