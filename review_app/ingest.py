@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import BinaryIO
 
 from review_app.errors import InputError
 
 # Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -21,29 +22,48 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def decode_bytes(data: bytes, label: str | Path) -> str:
-    """Decode ``data`` (named ``label`` in errors) and normalise line ends to ``\\n``."""
-    encoding, offset = "utf-8", 0
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding, offset = name, len(bom)
-            break
-    body = data[offset:]
+def open_binary(path: str | Path) -> BinaryIO:
+    """Open ``path`` for reading bytes; every problem becomes an :class:`InputError` naming it."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+
+
+def decode_body(body: bytes, encoding: str, label: str | Path, *, offset: int = 0, where: str = "") -> str:
+    """Decode ``body`` (which starts at byte ``offset`` of the file); ``where`` prefixes messages, e.g. a line."""
     if encoding == "utf-8":
         nul = body.find(b"\x00")
         if nul != -1:
-            raise InputError(label, f"binary data (NUL byte) at byte offset {nul + offset}; expected a text file")
+            raise InputError(
+                label, f"{where}binary data (NUL byte) at byte offset {nul + offset}; expected a text file"
+            )
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         bad = body[exc.start : exc.start + 1].hex()
         raise InputError(
             label,
-            f"cannot decode as {encoding.upper()}: invalid byte 0x{bad} at byte offset {exc.start + offset} "
+            f"{where}cannot decode as {encoding.upper()}: invalid byte 0x{bad} at byte offset {exc.start + offset} "
             "(save the file as UTF-8)",
         ) from None
     if "\x00" in text:
-        raise InputError(label, "binary data (NUL character) in the text; expected a text file")
+        raise InputError(label, f"{where}binary data (NUL character) in the text; expected a text file")
+    return text
+
+
+def decode_bytes(data: bytes, label: str | Path) -> str:
+    """Decode ``data`` (named ``label`` in errors) and normalise line ends to ``\\n``."""
+    encoding, offset = "utf-8", 0
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            encoding, offset = name, len(bom)
+            break
+    text = decode_body(data[offset:], encoding, label, offset=offset)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(label, "empty input: the file holds no text")
@@ -52,12 +72,6 @@ def decode_bytes(data: bytes, label: str | Path) -> str:
 
 def read_text(path: str | Path) -> str:
     """Read and decode a text file; every problem becomes an :class:`InputError` naming the file."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, expected a file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    with open_binary(path) as handle:
+        data = handle.read()
     return decode_bytes(data, path)

@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from review_app.errors import InputError
+from review_app.ingest import BOMS, decode_body, open_binary
 
 # The four texts a unit can carry, in the order formats list them.
 TEXT_FIELDS: tuple[str, ...] = ("source", "mt", "reference", "corrected")
@@ -268,25 +268,9 @@ def apply_provenance_pairs(unit: Unit, pairs: Iterable[tuple[str, str]]) -> None
 
 # --- Reading text files lazily -----------------------------------------------------------------
 
-_WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+# UTF-16/32 files are decoded whole; UTF-8 ones line by line.
+_WIDE_BOMS = tuple((bom, name) for bom, name in BOMS if name != "utf-8")
 _LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-def open_binary(path: Path) -> BinaryIO:
-    """Open ``path`` for reading bytes; every problem becomes an :class:`InputError`."""
-    try:
-        return open(path, "rb")  # callers close it
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, expected a file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
 
 
 def iter_text_lines(path: Path) -> Iterator[str]:
@@ -301,44 +285,13 @@ def iter_text_lines(path: Path) -> Iterator[str]:
         for bom, encoding in _WIDE_BOMS:
             # The UTF-32-LE BOM starts with the UTF-16-LE one, so the longer ones come first.
             if head.startswith(bom):
-                yield from _split_lines(_decode_whole(path, head[len(bom) :] + handle.read(), encoding, len(bom)))
+                yield from _split_lines(decode_body(head[len(bom) :] + handle.read(), encoding, path, offset=len(bom)))
                 return
         handle.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
         offset = handle.tell()
         for number, raw in enumerate(handle, start=1):
-            yield from _split_lines(_decode_line(path, raw, number, offset))
+            yield from _split_lines(decode_body(raw, "utf-8", path, offset=offset, where=f"line {number}: "))
             offset += len(raw)
-
-
-def _decode_whole(path: Path, body: bytes, encoding: str, offset: int) -> str:
-    try:
-        text = body.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path,
-            f"cannot decode as {encoding.upper()}: invalid bytes at byte offset {exc.start + offset} "
-            "(save the file as UTF-8)",
-        ) from None
-    if "\x00" in text:
-        raise InputError(path, "binary data (NUL character) in the text; expected a text file")
-    return text
-
-
-def _decode_line(path: Path, raw: bytes, number: int, offset: int) -> str:
-    nul = raw.find(b"\x00")
-    if nul != -1:
-        raise InputError(
-            path, f"line {number}: binary data (NUL byte) at byte offset {offset + nul}; expected a text file"
-        )
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start : exc.start + 1].hex()
-        raise InputError(
-            path,
-            f"line {number}: cannot decode as UTF-8: invalid byte 0x{bad} at byte offset {offset + exc.start} "
-            "(save the file as UTF-8)",
-        ) from None
 
 
 def _split_lines(text: str) -> Iterator[str]:
