@@ -14,6 +14,7 @@ from review_app.errors import InputError
 from review_app.ingest import read_text
 from review_app.metrics import Scores, score_corpus, sentence_scores
 from review_app.model import AlignedSegment, Sentence
+from review_app.progress import progress
 from review_app.segment import split_lines, split_sentences
 from review_app.srcattach import attach_source
 
@@ -65,13 +66,20 @@ def align_sentences(
     return segments
 
 
+SCORE_CHUNK = 500
+
+
 def add_sentence_scores(segments: list[AlignedSegment]) -> None:
-    """Fill each segment's BLEU/chrF/TER (``None`` where a side is empty), in place."""
-    if not segments:
-        return
-    scores = sentence_scores([s.mt for s in segments], [[s.ref for s in segments]])
-    for segment, values in zip(segments, scores, strict=True):
-        segment.bleu, segment.chrf, segment.ter = values["bleu"], values["chrf"], values["ter"]
+    """Fill each segment's BLEU/chrF/TER (``None`` where a side is empty), in place.
+
+    Scored in chunks so that a long document shows a progress bar (on a terminal).
+    """
+    starts = range(0, len(segments), SCORE_CHUNK)
+    for start in progress(starts, total=len(starts), desc="scoring", unit="chunk"):
+        chunk = segments[start : start + SCORE_CHUNK]
+        scores = sentence_scores([s.mt for s in chunk], [[s.ref for s in chunk]])
+        for segment, values in zip(chunk, scores, strict=True):
+            segment.bleu, segment.chrf, segment.ter = values["bleu"], values["chrf"], values["ter"]
 
 
 def read_parallel_lines(path: str | Path) -> list[str]:
