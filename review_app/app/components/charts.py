@@ -1,0 +1,91 @@
+"""Altair charts for the dashboard (data in, chart out; nothing drawn here)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from review_app.store import STATUS_LABELS, STATUSES, Progress
+
+SEVERITY_COLORS = {"critical": "#b91c1c", "major": "#ea580c", "minor": "#eab308", "neutral": "#94a3b8"}
+STATUS_COLORS = {"todo": "#94a3b8", "accepted": "#16a34a", "corrected": "#2563eb", "needs_work": "#dc2626"}
+
+
+def _status_scale() -> alt.Scale:
+    return alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSES], range=[STATUS_COLORS[s] for s in STATUSES])
+
+
+def chrf_histogram(scores: Sequence[tuple[float | None, float | None]], bin_step: int = 10) -> alt.Chart:
+    """Segment chrF of the MT and of the corrected text, side by side per bin (unscored segments left out)."""
+    edges = list(range(0, 100, bin_step))
+    labels = [str(low) for low in edges]
+    counts = {(label, text): 0 for label in labels for text in ("MT", "corrected")}
+    for mt, corrected in scores:
+        for text, value in (("MT", mt), ("corrected", corrected)):
+            if value is not None:
+                counts[(labels[min(int(value // bin_step), len(labels) - 1)], text)] += 1
+    frame = pd.DataFrame([{"chrF": label, "text": text, "segments": n} for (label, text), n in counts.items()])
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("chrF:O", sort=labels, title=f"segment chrF (bins of {bin_step}, by lower edge)",
+                    axis=alt.Axis(labelAngle=0, labelOverlap=False)),
+            xOffset=alt.XOffset("text:N", sort=["MT", "corrected"]),
+            y=alt.Y("segments:Q", title="segments"),
+            color=alt.Color("text:N", sort=["MT", "corrected"], scale=alt.Scale(range=["#94a3b8", "#2563eb"]),
+                            title=None),
+            tooltip=["chrF:O", "text:N", "segments:Q"],
+        )
+        .properties(height=260)
+    )
+
+
+def findings_chart(summary: Sequence[tuple[str, str, str, int]]) -> alt.Chart:
+    """Findings per check, stacked by severity."""
+    frame = pd.DataFrame([{"check": c, "severity": s, "state": st, "findings": n} for c, s, st, n in summary])
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("check:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
+            x=alt.X("sum(findings):Q", title="findings"),
+            color=alt.Color("severity:N", scale=alt.Scale(domain=list(SEVERITY_COLORS),
+                                                          range=list(SEVERITY_COLORS.values()))),
+            tooltip=["check:N", "severity:N", "state:N", "findings:Q"],
+        )
+        .properties(height=max(120, 30 * frame["check"].nunique()) if not frame.empty else 120)
+    )
+
+
+def progress_chart(progress: Progress) -> alt.Chart:
+    """Segments per review status."""
+    frame = pd.DataFrame([{"status": STATUS_LABELS[s], "segments": progress.by_status.get(s, 0)} for s in STATUSES])
+    order = [STATUS_LABELS[s] for s in STATUSES]
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("segments:Q"),
+            y=alt.Y("status:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
+            color=alt.Color("status:N", sort=order, legend=None, scale=_status_scale()),
+            tooltip=["status:N", "segments:Q"],
+        )
+        .properties(height=40 * len(STATUSES))
+    )
+
+
+def reviewer_chart(progress: Progress) -> alt.Chart:
+    """Segments last changed by each reviewer, by status."""
+    frame = pd.DataFrame([{"reviewer": r, "status": STATUS_LABELS.get(s, s), "segments": n}
+                          for r, s, n in progress.by_reviewer])
+    return (
+        alt.Chart(frame)
+        .mark_bar(size=22)
+        .encode(x=alt.X("sum(segments):Q", title="segments last changed"), y=alt.Y("reviewer:N", title=None),
+                color=alt.Color("status:N", scale=_status_scale(), legend=alt.Legend(orient="bottom", title=None)),
+                tooltip=["reviewer:N", "status:N", "segments:Q"])
+        .properties(height=40 + 36 * frame["reviewer"].nunique() if not frame.empty else 80)
+    )

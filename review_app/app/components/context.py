@@ -1,0 +1,133 @@
+"""What every page needs: the store (one per database, shared by all sessions), the reviewer's
+name (asked once per browser session), the chosen project and document, and one-line messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from review_app.demo import load_demo
+from review_app.errors import InputError
+from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, resolve_db_url
+
+log = logging.getLogger("review_app.app")
+
+
+def db_setting(argv: list[str] | None = None) -> str:
+    """The database from ``--db`` after ``--`` on the command line, else ``$REVIEW_APP_DB``, else the default."""
+    args = sys.argv[1:] if argv is None else argv
+    for i, arg in enumerate(args):
+        if arg == "--db" and i + 1 < len(args):
+            return resolve_db_url(args[i + 1])
+        if arg.startswith("--db="):
+            return resolve_db_url(arg.split("=", 1)[1])
+    return resolve_db_url(None)
+
+
+@st.cache_resource(show_spinner="Opening the database and loading the demo project…")
+def store_for(url: str) -> Store:
+    """The store of database ``url``, opened once per server process (demo project loaded when empty)."""
+    store = Store(url)
+    if not store.projects():
+        try:
+            load_demo(store)
+        except (InputError, StoreError) as exc:  # a second process may have loaded it a moment ago
+            log.warning("demo project not loaded: %s", exc)
+    return store
+
+
+def get_store() -> Store:
+    """The store for this server's database (created, with the demo project, on first use)."""
+    return store_for(db_setting())
+
+
+def reviewer_box() -> str | None:
+    """The reviewer's name in the sidebar: asked once, then kept for the browser session."""
+    with st.sidebar:
+        name = st.session_state.get("reviewer")
+        if name:
+            st.markdown(f"Reviewing as **{md_escape(name)}**")
+            if st.button("Change name", key="change_reviewer"):
+                del st.session_state["reviewer"]
+                st.rerun()
+            return str(name)
+        with st.form("reviewer_form", border=False):
+            typed = st.text_input("Your name", key="reviewer_input", help="Recorded with every change you make.")
+            if st.form_submit_button("Start reviewing") and typed.strip():
+                st.session_state["reviewer"] = typed.strip()
+                st.rerun()
+        st.caption("Enter your name to make changes.")
+    return None
+
+
+def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
+    """A project picker remembered across pages; None when there is no project yet."""
+    projects = store.projects()
+    if not projects:
+        return None
+    by_id = {p.id: p for p in projects}
+    current = st.session_state.get("project_id")
+    ids = list(by_id)
+    target = where or st.sidebar
+    chosen = target.selectbox("Project", ids, index=ids.index(current) if current in by_id else 0,
+                              format_func=lambda i: by_id[i].name, key="project_select")
+    if chosen != current:
+        st.session_state["project_id"] = chosen
+        st.session_state.pop("document_id", None)
+    return by_id[chosen]
+
+
+def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) -> DocumentInfo | None:
+    """A document picker for ``project``, remembered across pages."""
+    documents = store.documents(project.id)
+    if not documents:
+        return None
+    by_id = {d.id: d for d in documents}
+    ids = list(by_id)
+    current = st.session_state.get("document_id")
+    target = where or st.sidebar
+    chosen = target.selectbox("Document", ids, index=ids.index(current) if current in by_id else 0,
+                              format_func=lambda i: f"{by_id[i].name} ({by_id[i].segments} segments)",
+                              key="document_select")
+    if chosen != current:
+        st.session_state["document_id"] = chosen
+        st.session_state["seg_index"] = 0
+    return by_id[chosen]
+
+
+def flash(kind: str, message: str) -> None:
+    """Queue a one-line message for the next render (callbacks cannot draw)."""
+    st.session_state.setdefault("flash", []).append((kind, message))
+
+
+def show_flash() -> None:
+    """Draw and clear queued messages."""
+    for kind, message in st.session_state.pop("flash", []):
+        {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(message)
+
+
+def guarded(action: Callable[[], Any], success: str | None = None) -> Any:
+    """Run a store action for a widget callback; problems become one-line messages, never tracebacks."""
+    try:
+        result = action()
+    except (StoreError, InputError) as exc:
+        flash("error", str(exc))
+        return None
+    except Exception as exc:  # the UI boundary: log the traceback, show one line
+        log.exception("action failed")
+        flash("error", f"the action failed: {exc}")
+        return None
+    message = success or getattr(result, "message", "")
+    if message:
+        flash("success", message[:1].upper() + message[1:])
+    return result
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside Markdown (no formatting, no HTML)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)

@@ -1,0 +1,129 @@
+"""QA findings (apply, dismiss, apply to all similar) and MQM annotations of the current segment."""
+
+from __future__ import annotations
+
+import regex
+import streamlit as st
+
+from review_app.app.components.actions import act
+from review_app.app.components.context import md_escape
+from review_app.mqm_score import CATEGORIES, SEVERITIES
+from review_app.store import FindingInfo, SegmentDetail, Store
+from review_app.store.spans import map_span
+
+SEVERITY_BADGE: dict[str, str] = {"critical": "red", "major": "orange", "minor": "yellow", "neutral": "gray"}
+_WORD = regex.compile(r"\S+")
+
+
+def _describe_fix(f: FindingInfo) -> str:
+    if f.suggestion is None:
+        return "no automatic fix"
+    if f.suggestion == "":
+        return f"fix: delete “{md_escape(f.quote)}”" if len(f.quote) < 80 else "fix: delete this text"
+    return f"fix: “{md_escape(f.quote)}” → “{md_escape(f.suggestion)}”"
+
+
+def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) -> None:
+    """Each finding with its fix; open ones get Apply fix / Dismiss / Apply to all similar."""
+    segment = detail.segment
+    st.subheader(f"QA findings ({segment.open_findings} open)", anchor=False)
+    if not detail.findings:
+        st.caption("The checks found nothing in this segment.")
+    for f in detail.findings:
+        with st.container(border=True):
+            head, tail = st.columns([5, 3], vertical_alignment="center")
+            head.markdown(
+                f":{SEVERITY_BADGE.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
+                f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}"
+            )
+            if f.state != "open":
+                tail.markdown(f"*{f.state}*")
+                continue
+            placeable = f.suggestion is not None and map_span(segment.mt, segment.corrected, f.start, f.end,
+                                                              f.quote) is not None
+            a, b = tail.columns(2)
+            a.button(
+                "Apply fix", key=f"apply-{f.id}", disabled=not reviewer or not placeable, width="stretch",
+                help=None if placeable or f.suggestion is None else
+                "The flagged text was changed in the corrected text: edit it by hand or dismiss.",
+                on_click=act, args=(store, segment.id, segment.version, reviewer,
+                                    lambda v, fid=f.id: store.apply_fix(fid, actor=reviewer or "",
+                                                                        expected_version=v)),
+            )
+            b.button(
+                "Dismiss", key=f"dismiss-{f.id}", disabled=not reviewer, width="stretch",
+                on_click=act, args=(store, segment.id, segment.version, reviewer,
+                                    lambda v, fid=f.id: store.dismiss_finding(fid, actor=reviewer or "",
+                                                                              expected_version=v)),
+            )
+            similar = store.similar_count(f.id) if f.suggestion is not None else 0
+            if similar > 1:
+                st.button(
+                    f"Apply this fix to all {similar} similar findings in the document", key=f"apply-all-{f.id}",
+                    disabled=not reviewer,
+                    on_click=act, args=(store, segment.id, segment.version, reviewer,
+                                        lambda _v, fid=f.id: _apply_all(store, fid, reviewer)),
+                )
+
+
+def _apply_all(store: Store, finding_id: int, reviewer: str | None) -> object:
+    result = store.apply_fix_to_similar(finding_id, actor=reviewer or "")
+    skipped = f"; skipped (text already changed): {', '.join(result.skipped)}" if result.skipped else ""
+
+    class _Done:  # guarded() shows ``message``
+        message = f"applied the fix to {result.applied} findings in {len(result.segments)} segments{skipped}"
+
+    return _Done()
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | None) -> None:
+    """Existing MQM annotations (with delete) and a form to add one on selected MT words."""
+    segment = detail.segment
+    st.subheader(f"MQM annotations ({len(detail.annotations)})", anchor=False)
+    for a in detail.annotations:
+        text, button = st.columns([6, 1], vertical_alignment="center")
+        span = f"“{md_escape(a.quote)}”" if a.quote else "(no span)"
+        comment = f" — {md_escape(a.comment)}" if a.comment else ""
+        text.markdown(f":{SEVERITY_BADGE.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** "
+                      f"{span}{comment} · *{md_escape(a.reviewer)}*")
+        button.button("Delete", key=f"del-ann-{a.id}", disabled=not reviewer,
+                      on_click=act, args=(store, segment.id, segment.version, reviewer,
+                                          lambda v, aid=a.id: store.delete_annotation(aid, actor=reviewer or "",
+                                                                                      expected_version=v)))
+    words = _words(segment.mt)
+    with st.expander("Annotate an error", expanded=not detail.annotations):
+        chosen = st.pills("Select the error's words in the MT (first to last; none: the whole segment)",
+                          list(range(len(words))), format_func=lambda i: words[i][2], selection_mode="multi",
+                          key=f"ann-words-{segment.id}") if words else []
+        left, right = st.columns([1, 1])
+        left.selectbox("Category (MQM typology)", CATEGORIES, key=f"ann-cat-{segment.id}")
+        right.text_input("Comment", key=f"ann-comment-{segment.id}")
+        severity = st.segmented_control("Severity", SEVERITIES, default="minor", key=f"ann-sev-{segment.id}")
+        if chosen:
+            st.caption(f"Span: “{md_escape(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
+        st.button(
+            "Add annotation", key=f"ann-add-{segment.id}", disabled=not reviewer or not severity,
+            on_click=act, args=(store, segment.id, segment.version, reviewer,
+                                lambda v: _annotate(store, segment.id, segment.mt, v, reviewer)),
+        )
+
+
+def _annotate(store: Store, segment_id: int, mt: str, version: int, reviewer: str | None) -> object:
+    """Add the annotation described by the form's widgets (read now: a value typed just before the click counts)."""
+    state = st.session_state
+    words = _words(mt)
+    chosen = [i for i in state.get(f"ann-words-{segment_id}") or [] if i < len(words)]
+    start = words[min(chosen)][0] if chosen else None
+    end = words[max(chosen)][1] if chosen else None
+    result = store.add_annotation(
+        segment_id, category=state.get(f"ann-cat-{segment_id}") or CATEGORIES[0],
+        severity=state.get(f"ann-sev-{segment_id}") or "minor", start=start, end=end,
+        comment=state.get(f"ann-comment-{segment_id}") or "", actor=reviewer or "", expected_version=version,
+    )
+    state[f"ann-words-{segment_id}"] = []
+    state[f"ann-comment-{segment_id}"] = ""
+    return result

@@ -1,0 +1,37 @@
+"""Entry point: ``streamlit run review_app/app/main.py [-- --db PATH_OR_URL]``.
+
+The database is ``--db``, else ``$REVIEW_APP_DB``, else ``./review_app.db``; on first start it
+gets the demo project. The pages are plain scripts; navigation, page setup and nothing else here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run` puts this folder, not the repository, on sys.path; make the package importable
+# when it is not installed (a fresh clone).
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+import streamlit as st  # noqa: E402
+
+from review_app.app.components.context import get_store  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
+store = get_store()
+PAGES = (
+    ("review.py", "Review", ":material/rate_review:", "review"),
+    ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
+    ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
+    ("export.py", "Export", ":material/download:", "export"),
+)
+navigation = st.navigation(
+    [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == "review")
+     for script, title, icon, path in PAGES]
+)
+st.sidebar.caption(f"Database: `{store.location}`")
+navigation.run()

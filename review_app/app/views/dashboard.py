@@ -1,0 +1,126 @@
+"""Dashboard: corpus scores with confidence intervals (MT and corrected), segment chrF, findings,
+MQM score with pass/fail, and review progress, for one document or the whole project."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
+from review_app.app.components.context import (
+    choose_document,
+    choose_project,
+    db_setting,
+    get_store,
+    reviewer_box,
+    store_for,
+)
+from review_app.mqm_score import DEFAULT_THRESHOLD
+from review_app.store import CorpusReport
+
+METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER (lower is better)"}
+
+
+@st.cache_data(show_spinner="Scoring with sacrebleu (bootstrap confidence intervals)…", max_entries=64)
+def corpus_report(url: str, document_ids: tuple[int, ...], n_bootstrap: int, data_version: int) -> CorpusReport:
+    """Cached per database, documents, resamples and data version (any write invalidates it)."""
+    del data_version  # part of the cache key only
+    return store_for(url).corpus_report(list(document_ids), n_bootstrap=n_bootstrap)
+
+
+def _scores_table(report: CorpusReport) -> None:
+    rows = []
+    for name, label in METRIC_NAMES.items():
+        mt, corrected = report.mt.get(name), report.corrected.get(name)
+        if mt is None or corrected is None:
+            continue
+        rows.append({
+            "metric": label,
+            "MT": mt.score, "MT ±95%": mt.ci_half_width,
+            "corrected": corrected.score, "corrected ±95%": corrected.ci_half_width,
+            "Δ": corrected.score - mt.score,
+        })
+    number = st.column_config.NumberColumn(format="%.2f")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                 column_config={c: number for c in ("MT", "MT ±95%", "corrected", "corrected ±95%", "Δ")})
+    with st.expander("sacrebleu signatures"):
+        for name in METRIC_NAMES:
+            if name in report.mt:
+                st.code(report.mt[name].signature, language=None)
+
+
+def main() -> None:
+    """Draw the page."""
+    st.title("Dashboard")
+    store = get_store()
+    reviewer_box()
+    project = choose_project(store)
+    if project is None:
+        st.info("No project yet: create one on the Projects page.")
+        return
+    document = choose_document(store, project)
+    if document is None:
+        st.info("This project has no document yet.")
+        return
+    left, middle, right = st.columns(3)
+    scope = left.radio("Scope", ["document", "project"], horizontal=True, key="dash_scope",
+                       format_func=lambda s: f"document {document.name!r}" if s == "document" else
+                       f"whole project ({project.documents} document{'' if project.documents == 1 else 's'})")
+    n_bootstrap = middle.number_input("Bootstrap resamples", 0, 5000, 1000, step=100, key="dash_bootstrap",
+                                      help="For the 95% confidence intervals (sacrebleu's paired bootstrap).")
+    threshold = right.number_input("MQM pass threshold (quality score)", 0.0, 100.0, DEFAULT_THRESHOLD, step=0.5,
+                                   key="dash_threshold", help="Passes when 100 × (1 − penalty / words) reaches it.")
+    ids = [document.id] if scope == "document" else [d.id for d in store.documents(project.id)]
+
+    st.subheader("Corpus scores: MT and corrected text against the references", anchor=False)
+    report = corpus_report(db_setting(), tuple(ids), int(n_bootstrap), store.data_version())
+    if report.segments:
+        _scores_table(report)
+        st.caption(f"{report.segments} segments. An MT line without a reference (page chrome) counts against "
+                   "BLEU and TER until it is deleted; sacrebleu's chrF leaves such lines out.")
+
+    charts_left, charts_right = st.columns(2)
+    with charts_left:
+        st.subheader("Segment chrF", anchor=False)
+        st.altair_chart(chrf_histogram(store.segment_scores(ids)), width="stretch")
+    with charts_right:
+        st.subheader("QA findings by check and severity", anchor=False)
+        summary = store.findings_summary(ids)
+        if summary:
+            st.altair_chart(findings_chart(summary), width="stretch")
+            states: dict[str, int] = {}
+            for _check, _severity, state, count in summary:
+                states[state] = states.get(state, 0) + count
+            st.caption(" · ".join(f"{state}: {count}" for state, count in sorted(states.items())))
+        else:
+            st.caption("No findings.")
+
+    st.subheader("MQM (reviewers' annotations)", anchor=False)
+    mqm = store.mqm(ids, threshold=float(threshold))
+    cols = st.columns(5)
+    cols[0].metric("Errors", mqm.errors)
+    cols[1].metric("Penalty points", f"{mqm.penalty:g}")
+    cols[2].metric("Per 1,000 words", f"{mqm.per_1000:.2f}", help=f"over {mqm.words} MT words")
+    cols[3].metric("Quality score", f"{mqm.quality_score:.2f}")
+    cols[4].metric("Verdict", "PASS" if mqm.passed else "FAIL", help=f"threshold {mqm.threshold:g}")
+    if mqm.by_category:
+        st.dataframe(pd.DataFrame([{"category": c, "penalty": p} for c, p in sorted(mqm.by_category.items())]),
+                     hide_index=True)
+    st.caption(f"Weights: Google's WMT MQM (major 5, minor 1, minor punctuation 0.1, non-translation 25; "
+               f"critical 25). Signature: `{mqm.signature()}`")
+
+    st.subheader("Review progress", anchor=False)
+    progress = store.progress(ids)
+    p_left, p_right = st.columns(2)
+    with p_left:
+        st.metric("Reviewed", f"{progress.reviewed} / {progress.total}")
+        st.altair_chart(progress_chart(progress), width="stretch")
+    with p_right:
+        if progress.by_reviewer:
+            st.altair_chart(reviewer_chart(progress), width="stretch")
+            st.caption("Actions: " + ", ".join(f"{who} {n}" for who, n in sorted(progress.actions.items())))
+        else:
+            st.caption("No reviewer has changed anything yet.")
+
+
+main()

@@ -1,0 +1,71 @@
+"""Export: the corrected corpus (TSV, JSONL, TMX, XLIFF, plain text, MQM TSV) and the QA report."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from review_app.app.components.context import choose_document, choose_project, get_store, reviewer_box
+from review_app.store import EXPORT_FORMATS, REPORT_FORMATS
+
+FORMAT_LABELS = {
+    "tsv": "TSV (every field, one row per segment)",
+    "jsonl": "JSON Lines (every field, review provenance included)",
+    "tmx": "TMX 1.4b (target: corrected text)",
+    "xliff": "XLIFF 2.0 (target: corrected text)",
+    "txt": "Plain text (corrected text, one segment per line)",
+    "mqm": "MQM TSV (the reviewers' error annotations, Google's WMT layout)",
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-").lower() or "export"
+
+
+def main() -> None:
+    """Draw the page."""
+    st.title("Export")
+    store = get_store()
+    reviewer_box()
+    project = choose_project(store)
+    if project is None:
+        st.info("No project yet: create one on the Projects page.")
+        return
+    document = choose_document(store, project)
+    if document is None:
+        st.info("This project has no document yet.")
+        return
+    scope = st.radio("What to export", ["document", "project"], horizontal=True, key="export_scope",
+                     format_func=lambda s: f"document {document.name!r}" if s == "document" else
+                     f"the whole project {project.name!r} ({project.documents} document"
+                     f"{'' if project.documents == 1 else 's'})")
+    ids = [document.id] if scope == "document" else [d.id for d in store.documents(project.id)]
+    stem = _slug(project.name if scope == "project" else f"{project.name}-{document.name}")
+
+    st.subheader("Corrected corpus", anchor=False)
+    fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=FORMAT_LABELS.get, key="export_format")
+    suffix, mime, _options = EXPORT_FORMATS[fmt]
+    st.download_button(
+        f"Download the corrected corpus ({fmt.upper()})",
+        data=lambda: store.export_bytes(ids, fmt),  # built on click, from the database as it is then
+        file_name=f"{stem}-corrected{suffix}", mime=mime, key="download_corpus", type="primary",
+        on_click="ignore", icon=":material/download:",
+    )
+    st.caption("Segments whose corrected text is empty (deleted page chrome, credits) are left out. "
+               "Each unit keeps the MT, the reference, the status, the reviewer and the applied fixes.")
+
+    st.subheader("QA report", anchor=False)
+    st.caption("One row per QA finding: segment, check, severity, state (open/applied/dismissed), text and fix.")
+    for report_fmt, (report_suffix, report_mime) in REPORT_FORMATS.items():
+        st.download_button(
+            f"Download the QA report ({report_fmt.upper()})",
+            data=lambda f=report_fmt: store.qa_report_bytes(ids, f),
+            file_name=f"{stem}-qa-report{report_suffix}", mime=report_mime, key=f"download_report_{report_fmt}",
+            on_click="ignore", icon=":material/download:",
+        )
+    progress = store.progress(ids)
+    st.caption(f"Review progress: {progress.reviewed} of {progress.total} segments reviewed.")
+
+
+main()

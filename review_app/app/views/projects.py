@@ -1,0 +1,133 @@
+"""Projects and import: create a project, add a document (upload or paste), see what is stored."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from review_app.app.components.context import choose_project, get_store, reviewer_box, show_flash
+from review_app.errors import InputError
+from review_app.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
+from review_app.store import ProjectInfo, Store, StoreError
+
+log = logging.getLogger("review_app.app")
+TEXT_TYPES = ["txt", "text", "tsv", "md"]
+UPLOAD_MB = MAX_BYTES // (1024 * 1024)  # the browser refuses bigger files before uploading them
+
+
+def _create_project(store: Store, reviewer: str | None) -> None:
+    with st.form("new_project", clear_on_submit=False):
+        st.subheader("New project", anchor=False)
+        name = st.text_input("Project name", key="np_name")
+        left, right = st.columns(2)
+        src_lang = left.text_input("Source language", value="ru", key="np_src", help="A code such as ru, de, zh.")
+        tgt_lang = right.text_input("Target language", value="en", key="np_tgt")
+        glossary_file = st.file_uploader("Glossary (optional): TSV of wrong term <TAB> right term [<TAB> note]",
+                                         type=["tsv", "txt"], key="np_glossary", max_upload_size=UPLOAD_MB)
+        if not st.form_submit_button("Create project", type="primary"):
+            return
+    try:
+        glossary = decode_upload(glossary_file.getvalue(), glossary_file.name) if glossary_file else None
+        project_glossary(glossary, glossary_file.name if glossary_file else "glossary")  # refuse it now, not later
+        project = store.create_project(name, src_lang, tgt_lang, glossary=glossary, actor=reviewer or "anonymous")
+    except (InputError, StoreError) as exc:
+        st.error(str(exc))
+        return
+    st.session_state["project_id"] = project.id
+    st.session_state.pop("document_id", None)
+    st.session_state.pop("project_select", None)
+    st.success(f"Created project {project.name!r} ({project.src_lang} → {project.tgt_lang}).")
+
+
+def _text_input(label: str, key: str, required: bool) -> tuple[bytes | None, str | None, str]:
+    """An upload box and a paste box for one side; returns (uploaded bytes, file name, pasted text)."""
+    st.markdown(f"**{label}**" + ("" if required else " (optional)"))
+    upload = st.file_uploader(f"Upload the {label} file", type=TEXT_TYPES, key=f"{key}_file",
+                              label_visibility="collapsed", max_upload_size=UPLOAD_MB)
+    pasted = st.text_area(f"…or paste the {label} text", key=f"{key}_text", height=120)
+    return (upload.getvalue() if upload else None), (upload.name if upload else None), pasted
+
+
+def _side_text(data: bytes | None, file_name: str | None, pasted: str, label: str) -> str | None:
+    """The uploaded file's text (decoded, size-checked) or else the pasted text."""
+    if data is not None:
+        return decode_upload(data, f"{label} file {file_name}")
+    return pasted if pasted.strip() else None
+
+
+def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> None:
+    with st.form("new_document"):
+        st.subheader(f"Add a document to {project.name!r}", anchor=False)
+        left, right = st.columns(2)
+        name = left.text_input("Document name", key="nd_name")
+        system = right.text_input("MT system", key="nd_system", placeholder="e.g. Yandex Translator")
+        ref_kind = st.radio("The second text is a", REF_KINDS, horizontal=True, key="nd_kind")
+        segmented = st.checkbox("Line-parallel files (one segment per line, like --segmented): pair lines as they "
+                                "are instead of splitting and aligning sentences", key="nd_segmented")
+        columns = st.columns(3)
+        with columns[0]:
+            mt = _text_input("MT", "nd_mt", True)
+        with columns[1]:
+            ref = _text_input("reference / post-edit", "nd_ref", True)
+        with columns[2]:
+            src = _text_input("source", "nd_src", False)
+        st.caption(f"Files: UTF-8 (or UTF-16/32 with BOM) text, at most {MAX_BYTES // (1024 * 1024)} MB each.")
+        if not st.form_submit_button("Import", type="primary"):
+            return
+    if not reviewer:
+        st.error("Enter your name in the sidebar first: the import is recorded with it.")
+        return
+    bar = st.progress(0.0, text="Reading the input…")
+    try:
+        document = import_document(
+            store, project.id, name=name, system=system, ref_kind=ref_kind, segmented=segmented,
+            mt_text=_side_text(*mt, "MT"), ref_text=_side_text(*ref, ref_kind), src_text=_side_text(*src, "source"),
+            actor=reviewer, progress=lambda fraction, message: bar.progress(fraction, text=message),
+        )
+    except (InputError, StoreError) as exc:
+        bar.empty()
+        st.error(str(exc))
+        return
+    except Exception as exc:  # the UI boundary: a one-line message, the traceback in the server log
+        log.exception("import failed")
+        bar.empty()
+        st.error(f"The import failed: {exc}")
+        return
+    st.session_state["document_id"] = document.id
+    st.session_state["seg_index"] = 0
+    st.success(f"Imported {document.name!r}: {document.segments} segments. Open the Review page to start.")
+
+
+def main() -> None:
+    """Draw the page."""
+    st.title("Projects & import")
+    store = get_store()
+    reviewer = reviewer_box()
+    show_flash()
+    projects = store.projects()
+    if projects:
+        st.dataframe(
+            pd.DataFrame([{"project": p.name, "languages": f"{p.src_lang} → {p.tgt_lang}", "documents": p.documents,
+                           "segments": p.segments, "glossary": "yes" if p.glossary else "",
+                           "created (UTC)": p.created_at.strftime("%Y-%m-%d %H:%M")} for p in projects]),
+            hide_index=True, width="stretch",
+        )
+    _create_project(store, reviewer)
+    project = choose_project(store)
+    if project is None:
+        return
+    documents = store.documents(project.id)
+    if documents:
+        st.subheader(f"Documents of {project.name!r}", anchor=False)
+        st.dataframe(
+            pd.DataFrame([{"document": d.name, "MT system": d.system or "", "segments": d.segments,
+                           "second text": d.ref_kind, "line-parallel": d.segmented,
+                           "imported (UTC)": d.created_at.strftime("%Y-%m-%d %H:%M")} for d in documents]),
+            hide_index=True, width="stretch",
+        )
+    _add_document(store, project, reviewer)
+
+
+main()

@@ -1,0 +1,62 @@
+"""``export``: write a project's (or one document's) corrected corpus, or its QA report, from the review database."""
+
+from __future__ import annotations
+
+import argparse
+
+from review_app.errors import InputError
+from review_app.output import atomic_write
+from review_app.store import EXPORT_FORMATS, REPORT_FORMATS, Store, StoreError
+from review_app.store.db import ENV_VAR
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``export`` subcommand."""
+    parser = sub.add_parser("export", help="export the corrected corpus or the QA report from the review database")
+    parser.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")
+    parser.add_argument("--project", required=True, help="project name")
+    parser.add_argument("--document", help="only this document of the project (default: all)")
+    parser.add_argument("--format", choices=list(EXPORT_FORMATS), help="corpus format (default: from -o's ending)")
+    parser.add_argument("--report", choices=list(REPORT_FORMATS),
+                        help="write the QA report (one row per finding) in this format instead of the corpus")
+    parser.add_argument("-o", "--output", required=True, help="output file (written atomically)")
+    parser.set_defaults(func=run)
+
+
+def _format_from_name(path: str) -> str:
+    for name, (suffix, _mime, _options) in sorted(EXPORT_FORMATS.items(), key=lambda kv: -len(kv[1][0])):
+        if path.lower().endswith(suffix) or (name == "xliff" and path.lower().endswith(".xliff")):
+            return name
+    raise InputError(path, f"cannot tell the format from the file name; give --format ({', '.join(EXPORT_FORMATS)})")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the store, pick the documents, write the file; print what was written."""
+    try:
+        store = Store(args.db)
+    except StoreError as exc:
+        raise InputError(args.db, str(exc)) from None
+    project = store.project_by_name(args.project)
+    if project is None:
+        known = ", ".join(repr(p.name) for p in store.projects()) or "none"
+        raise InputError("--project", f"no project named {args.project!r} in {store.location} (projects: {known})")
+    documents = store.documents(project.id)
+    if args.document:
+        documents = [d for d in documents if d.name == args.document]
+        if not documents:
+            raise InputError("--document", f"project {project.name!r} has no document named {args.document!r}")
+    ids = [d.id for d in documents]
+    try:
+        if args.report:
+            with atomic_write(args.output, "wb") as out:
+                out.write(store.qa_report_bytes(ids, args.report))
+            what = "QA report"
+        else:
+            count = store.write_export(ids, args.format or _format_from_name(args.output), args.output)
+            what = f"{count} units"
+    except StoreError as exc:
+        raise InputError(args.output, str(exc)) from None
+    finally:
+        store.close()
+    print(f"review_app: wrote {what} of {len(ids)} document(s) to {args.output}")
+    return 0

@@ -1,0 +1,43 @@
+"""The demo project: a fictional machine-translated news page (``corpora/demo``) loaded into a store.
+
+Loading is idempotent: a store that already has the demo project is left as it is, so the app
+can call :func:`load_demo` on every start without duplicating anything or touching review work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from review_app.errors import InputError
+from review_app.importer import Progress, import_document
+from review_app.ingest import read_text
+from review_app.store import ProjectInfo, Store
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "corpora" / "demo"
+DEMO_PROJECT = "Demo: Starorechensk river terminal"
+DEMO_DOCUMENT = "river-terminal-reopens"
+DEMO_SYSTEM = "Yandex Translator (web page)"
+
+
+def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: Progress | None = None) -> ProjectInfo:
+    """Create the demo project with its one document unless it exists; returns the project."""
+    existing = store.project_by_name(DEMO_PROJECT)
+    if existing is not None and existing.documents:
+        return existing
+    if not folder.is_dir():
+        raise InputError(folder, "the demo corpus folder is missing (expected corpora/demo in the repository)")
+    glossary = read_text(folder / "glossary.tsv")
+    project = existing or store.create_project(DEMO_PROJECT, "ru", "en", glossary=glossary, actor="demo")
+    import_document(
+        store,
+        project.id,
+        name=DEMO_DOCUMENT,
+        mt_text=read_text(folder / "mt.en.txt"),
+        ref_text=read_text(folder / "postedit.en.txt"),
+        src_text=read_text(folder / "src.ru.txt"),
+        system=DEMO_SYSTEM,
+        ref_kind="post-edit",
+        actor="demo",
+        progress=progress,
+    )
+    return store.project(project.id)

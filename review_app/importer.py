@@ -1,0 +1,132 @@
+"""Import a document into the store: texts → sentences → aligned, scored segments → QA findings → store.
+
+Used by the app's import form, the demo loader and scripts alike; no UI here, only an optional
+``progress(fraction, message)`` callback. Every problem with the input is an :class:`InputError`
+with a one-line message (empty text, undecodable or oversized upload, line counts that differ
+in segmented mode), raised before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from review_app.checks import Context, check_segments, parse_glossary
+from review_app.checks.glossary import GlossaryEntry
+from review_app.errors import InputError
+from review_app.ingest import decode_bytes
+from review_app.model import AlignedSegment
+from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
+from review_app.store import DocumentInfo, Store
+
+MAX_BYTES = 50 * 1024 * 1024
+REF_KINDS: tuple[str, ...] = ("reference", "post-edit")
+
+Progress = Callable[[float, str], None]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def check_size(size: int, label: str, limit: int = MAX_BYTES) -> None:
+    """Refuse inputs over ``limit`` bytes before reading them."""
+    if size > limit:
+        raise InputError(label, f"is {_megabytes(size)}, over the {_megabytes(limit)} limit; "
+                         "split it into smaller documents")
+
+
+def decode_upload(data: bytes, label: str, limit: int = MAX_BYTES) -> str:
+    """Text of an uploaded file: size-checked, then decoded (UTF-8/16/32 with BOM) with line ends normalised."""
+    check_size(len(data), label, limit)
+    return decode_bytes(data, label)
+
+
+def _checked_text(text: str | None, label: str, limit: int) -> str:
+    if text is None or not text.strip():
+        raise InputError(label, "empty input: paste or upload some text")
+    check_size(len(text.encode("utf-8")), label, limit)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _lines(text: str) -> list[str]:
+    """Physical lines; a final newline does not make an extra line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def build_segments(
+    mt: str, ref: str, src: str | None = None, *, lang: str = "en", src_lang: str | None = None,
+    segmented: bool = False,
+) -> list[AlignedSegment]:
+    """Aligned, sacrebleu-scored segments: sentence-aligned documents, or line pairs in segmented mode."""
+    if segmented:
+        mt_lines, ref_lines = _lines(mt), _lines(ref)
+        src_lines = _lines(src) if src is not None else None
+        if len(ref_lines) != len(mt_lines):
+            raise InputError("reference", f"has {len(ref_lines)} lines but the MT has {len(mt_lines)}; "
+                             "line-parallel files must have the same number of lines")
+        if src_lines is not None and len(src_lines) != len(mt_lines):
+            raise InputError("source", f"has {len(src_lines)} lines but the MT has {len(mt_lines)}; "
+                             "line-parallel files must have the same number of lines")
+        segments = [
+            AlignedSegment(mt=m, ref=r, src=src_lines[i] if src_lines is not None else None, mt_ids=[i],
+                           ref_ids=[i], src_ids=[i] if src_lines is not None else [])
+            for i, (m, r) in enumerate(zip(mt_lines, ref_lines, strict=True))
+        ]
+        add_sentence_scores(segments)
+        return segments
+    mt_sentences = sentences_from_text(mt, lang)
+    ref_sentences = sentences_from_text(ref, lang)
+    src_sentences = sentences_from_text(src, src_lang or lang) if src else None
+    return align_sentences(mt_sentences, ref_sentences, src_sentences)
+
+
+def import_document(
+    store: Store,
+    project_id: int,
+    *,
+    name: str,
+    mt_text: str | None,
+    ref_text: str | None,
+    src_text: str | None = None,
+    system: str | None = None,
+    ref_kind: str = "reference",
+    segmented: bool = False,
+    actor: str = "system",
+    progress: Progress | None = None,
+    limit: int = MAX_BYTES,
+) -> DocumentInfo:
+    """Segment, align, score and check one document and store it with its findings."""
+    report = progress or (lambda _fraction, _message: None)
+    project = store.project(project_id)
+    name = (name or "").strip()
+    if not name:
+        raise InputError("document name", "give the document a name")
+    if any(d.name == name for d in store.documents(project_id)):
+        raise InputError("document name", f"the project already has a document named {name!r}")
+    if ref_kind not in REF_KINDS:
+        raise InputError("reference kind", f"must be one of {', '.join(REF_KINDS)}")
+    mt = _checked_text(mt_text, "MT", limit)
+    ref = _checked_text(ref_text, ref_kind, limit)
+    src = _checked_text(src_text, "source", limit) if src_text is not None and src_text.strip() else None
+    glossary = project_glossary(project.glossary)
+
+    report(0.05, "Splitting and aligning sentences, scoring with sacrebleu…")
+    segments = build_segments(mt, ref, src, lang=project.tgt_lang, src_lang=project.src_lang, segmented=segmented)
+    if not segments:
+        raise InputError("MT", "no sentences found")
+    report(0.6, f"Running QA checks on {len(segments)} segments…")
+    context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=glossary)
+    findings = check_segments(segments, context)
+    report(0.85, "Saving to the database…")
+    document = store.add_document(project_id, name, segments, findings, system=system, ref_kind=ref_kind,
+                                  segmented=segmented, mt_text=mt, ref_text=ref, src_text=src, actor=actor)
+    report(1.0, f"Imported {document.segments} segments with {sum(map(len, findings))} findings")
+    return document
+
+
+def project_glossary(text: str | None, label: str = "glossary") -> list[GlossaryEntry]:
+    """The project's glossary entries (none when it has no glossary); ``label`` names it in errors."""
+    return parse_glossary(text, label) if text and text.strip() else []

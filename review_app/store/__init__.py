@@ -1,0 +1,60 @@
+"""Persistence of review work over SQLAlchemy: one :class:`Store` class, plain records, clear errors.
+
+Every reviewer action is one transaction with one row in an append-only event log; segments
+carry a version so that a stale write is refused (:class:`ConflictError`) instead of silently
+overwriting another reviewer's work.
+"""
+
+from review_app.store.actions import ANNOTATION_SEVERITIES
+from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
+from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
+from review_app.store.models import FINDING_STATES, STATUS_LABELS, STATUSES
+from review_app.store.records import (
+    SORTS,
+    ActionResult,
+    AnnotationInfo,
+    BulkResult,
+    ConflictError,
+    DocumentInfo,
+    EventInfo,
+    FindingInfo,
+    FixError,
+    ProjectInfo,
+    SegmentDetail,
+    SegmentFilter,
+    SegmentPage,
+    SegmentRow,
+    StoreError,
+)
+from review_app.store.reports import CorpusReport, Progress
+from review_app.store.repository import Store
+
+__all__ = [
+    "ANNOTATION_SEVERITIES",
+    "DEFAULT_DB",
+    "ENV_VAR",
+    "EXPORT_FORMATS",
+    "FINDING_STATES",
+    "REPORT_FORMATS",
+    "SORTS",
+    "STATUSES",
+    "STATUS_LABELS",
+    "ActionResult",
+    "AnnotationInfo",
+    "BulkResult",
+    "ConflictError",
+    "CorpusReport",
+    "DocumentInfo",
+    "EventInfo",
+    "FindingInfo",
+    "FixError",
+    "Progress",
+    "ProjectInfo",
+    "SegmentDetail",
+    "SegmentFilter",
+    "SegmentPage",
+    "SegmentRow",
+    "Store",
+    "StoreError",
+    "resolve_db_url",
+]

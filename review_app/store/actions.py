@@ -1,0 +1,331 @@
+"""Reviewer actions: each one is a single transaction plus one event, guarded by the segment version.
+
+Every action names its ``actor`` and may pass the ``expected_version`` the reviewer's page
+showed; if the segment moved on since (another session saved first) the action raises
+:class:`ConflictError` and writes nothing. Undo reverts the newest not-yet-undone action on a
+segment from the event log, so it can be repeated to walk back further.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from review_app.metrics import sentence_scores
+from review_app.store.base import StoreBase
+from review_app.store.models import STATUSES, Annotation, Document, Event, Finding, Segment, utcnow
+from review_app.store.records import ActionResult, BulkResult, ConflictError, FixError, StoreError
+from review_app.store.spans import map_span, replace_span
+
+ANNOTATION_SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
+_ANNOTATION_FIELDS = ("id", "start", "end", "quote", "category", "severity", "comment", "reviewer")
+
+
+def clean_actor(actor: str | None) -> str:
+    """The reviewer's name, required for every change."""
+    name = (actor or "").strip()
+    if not name:
+        raise StoreError("enter your name first: every change is recorded with the reviewer's name")
+    return name
+
+
+def _conflict(segment: Segment, expected: int | None) -> ConflictError:
+    when = segment.updated_at.strftime("%H:%M:%S UTC") if segment.updated_at else "just now"
+    who = segment.updated_by or "another session"
+    return ConflictError(
+        f"segment {segment.position + 1} was changed by {who} at {when} after you opened it "
+        f"(version {segment.version}, you had {expected}); your change was not saved — reload the segment "
+        "to see their change, then apply yours again"
+    )
+
+
+def _load(session: Session, segment_id: int, expected_version: int | None) -> Segment:
+    segment = session.get(Segment, segment_id)
+    if segment is None:
+        raise StoreError(f"no segment with id {segment_id}")
+    if expected_version is not None and segment.version != expected_version:
+        raise _conflict(segment, expected_version)
+    return segment
+
+
+def rescore(segments: list[Segment]) -> None:
+    """Recompute sacrebleu BLEU/chrF/TER of the corrected texts against the references, in place."""
+    changed = [s for s in segments if s.corrected != s.mt]
+    for s in segments:
+        if s.corrected == s.mt:
+            s.corrected_bleu, s.corrected_chrf, s.corrected_ter = s.bleu, s.chrf, s.ter
+    if changed:
+        scores = sentence_scores([s.corrected for s in changed], [[s.ref for s in changed]])
+        for s, values in zip(changed, scores, strict=True):
+            s.corrected_bleu, s.corrected_chrf, s.corrected_ter = values["bleu"], values["chrf"], values["ter"]
+
+
+def _annotation_dict(a: Annotation) -> dict[str, Any]:
+    data = {name: getattr(a, name) for name in _ANNOTATION_FIELDS}
+    data["created_at"] = a.created_at.isoformat()
+    return data
+
+
+def _apply_one(segment: Segment, finding: Finding) -> None:
+    """Apply ``finding``'s suggestion to the segment's corrected text (FixError when it cannot be placed)."""
+    if finding.suggestion is None:
+        raise FixError("this finding has no automatic fix: edit the corrected text instead")
+    span = map_span(segment.mt, segment.corrected, finding.start, finding.end, finding.quote)
+    if span is None:
+        raise FixError(
+            f"the flagged text {finding.quote!r} was changed in the corrected text, so the fix cannot be placed "
+            "safely: edit the text by hand or dismiss the finding"
+        )
+    text = replace_span(segment.corrected, span[0], span[1], finding.suggestion)
+    # A deleted credit or caption at either end must not leave a dangling space behind.
+    segment.corrected = text.strip() if text != segment.corrected and not finding.suggestion.strip() else text
+
+
+def _resolved_by(segment: Segment, finding: Finding) -> list[Finding]:
+    """The open findings a fix settles: itself, and those whose text lies inside the span it replaced
+    (the same deletion proposed by another check, a quote mark inside a deleted credit line)."""
+    return [f for f in segment.findings if f.state == "open"
+            and (f.id == finding.id or (finding.start <= f.start and f.end <= finding.end and f.end > f.start))]
+
+
+class ReviewActions(StoreBase):
+    """Write side of the store: fixes, edits, status, annotations, undo."""
+
+    def _commit(
+        self,
+        session: Session,
+        segment: Segment,
+        actor: str,
+        kind: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        *,
+        expected: int | None = None,
+        undoes: int | None = None,
+        message: str = "",
+    ) -> ActionResult:
+        """Stamp the segment (bumping its version), append the event, and flush both."""
+        segment_id = segment.id
+        segment.updated_by, segment.updated_at = actor, utcnow()
+        try:
+            session.flush()
+        except StaleDataError:
+            # Another transaction updated the row between our read and our write; _write rolls back.
+            with self.sessions() as fresh:
+                current = fresh.get(Segment, segment_id)
+                if current is None:
+                    raise StoreError(f"segment {segment_id} was deleted") from None
+                raise _conflict(current, expected) from None
+        project_id = session.scalar(select(Document.project_id).where(Document.id == segment.document_id))
+        event = Event(actor=actor, kind=kind, project_id=project_id, document_id=segment.document_id,
+                      segment_id=segment.id, before=before, after=after, undoes=undoes, at=segment.updated_at)
+        session.add(event)
+        session.flush()
+        return ActionResult(segment.id, segment.version, event.id, message)
+
+    def apply_fix(self, finding_id: int, *, actor: str, expected_version: int | None = None) -> ActionResult:
+        """Replace the finding's span in the corrected text with its suggestion; mark it applied."""
+        actor = clean_actor(actor)
+        with self._write() as session:
+            finding = session.get(Finding, finding_id)
+            if finding is None:
+                raise StoreError(f"no finding with id {finding_id}")
+            segment = _load(session, finding.segment_id, expected_version)
+            if finding.state != "open":
+                raise FixError(f"this finding is already {finding.state}")
+            before_text = segment.corrected
+            _apply_one(segment, finding)
+            done = _resolved_by(segment, finding)
+            for f in done:
+                f.state = "applied"
+            rescore([segment])
+            return self._commit(
+                session, segment, actor, "apply-fix",
+                {"corrected": before_text, "findings": {str(f.id): "open" for f in done}},
+                {"corrected": segment.corrected, "findings": {str(f.id): "applied" for f in done},
+                 "check": finding.check_id},
+                expected=expected_version, message=f"applied the {finding.check_id} fix",
+            )
+
+    def dismiss_finding(self, finding_id: int, *, actor: str, expected_version: int | None = None) -> ActionResult:
+        """Close a finding without changing the text (a false alarm, or fixed another way)."""
+        actor = clean_actor(actor)
+        with self._write() as session:
+            finding = session.get(Finding, finding_id)
+            if finding is None:
+                raise StoreError(f"no finding with id {finding_id}")
+            segment = _load(session, finding.segment_id, expected_version)
+            if finding.state != "open":
+                raise FixError(f"this finding is already {finding.state}")
+            finding.state = "dismissed"
+            return self._commit(session, segment, actor, "dismiss", {"findings": {str(finding.id): "open"}},
+                                {"findings": {str(finding.id): "dismissed"}, "check": finding.check_id},
+                                expected=expected_version, message=f"dismissed the {finding.check_id} finding")
+
+    def apply_fix_to_similar(self, finding_id: int, *, actor: str) -> BulkResult:
+        """Apply the fix to every open finding of the document with the same check, text and suggestion.
+
+        One transaction for all; one event per segment (so each can be undone on its own). Findings
+        whose text the reviewer already changed are skipped and listed.
+        """
+        actor = clean_actor(actor)
+        with self._write() as session:
+            finding = session.get(Finding, finding_id)
+            if finding is None:
+                raise StoreError(f"no finding with id {finding_id}")
+            if finding.state != "open" or finding.suggestion is None:
+                raise FixError("only an open finding with a suggested fix can be applied to similar findings")
+            similar = session.scalars(
+                select(Finding).join(Segment).where(
+                    Finding.document_id == finding.document_id, Finding.check_id == finding.check_id,
+                    Finding.quote == finding.quote, Finding.suggestion == finding.suggestion, Finding.state == "open",
+                ).order_by(Segment.position, Finding.start.desc())
+            ).all()
+            by_segment: dict[int, list[Finding]] = {}
+            for f in similar:
+                by_segment.setdefault(f.segment_id, []).append(f)
+            applied, skipped, touched = 0, [], []
+            for segment_id, findings in by_segment.items():
+                segment = _load(session, segment_id, None)
+                before_text, done = segment.corrected, []
+                for f in findings:
+                    if f.state != "open":
+                        continue  # closed as the twin of an edit applied just before
+                    try:
+                        _apply_one(segment, f)
+                    except FixError:
+                        skipped.append(f"segment {segment.position + 1}")
+                        continue
+                    resolved = _resolved_by(segment, f)
+                    for g in resolved:
+                        g.state = "applied"
+                    done.extend(resolved)
+                    applied += 1
+                if not done:
+                    continue
+                rescore([segment])
+                self._commit(session, segment, actor, "apply-fix-all",
+                             {"corrected": before_text, "findings": {str(f.id): "open" for f in done}},
+                             {"corrected": segment.corrected, "findings": {str(f.id): "applied" for f in done},
+                              "check": finding.check_id, "group": finding_id})
+                touched.append(segment_id)
+            return BulkResult(applied, skipped, touched)
+
+    def edit_corrected(
+        self, segment_id: int, text: str, *, actor: str, expected_version: int | None = None
+    ) -> ActionResult:
+        """Save the reviewer's corrected text (no event when it is unchanged)."""
+        actor = clean_actor(actor)
+        with self._write() as session:
+            segment = _load(session, segment_id, expected_version)
+            if text == segment.corrected:
+                return ActionResult(segment.id, segment.version, 0, "unchanged")
+            before_text, segment.corrected = segment.corrected, text
+            rescore([segment])
+            return self._commit(session, segment, actor, "edit", {"corrected": before_text}, {"corrected": text},
+                                expected=expected_version, message="saved the corrected text")
+
+    def set_status(self, segment_id: int, status: str, *, actor: str, expected_version: int | None = None
+                   ) -> ActionResult:
+        """Mark a segment accepted as is, corrected, needing work, or back to review."""
+        actor = clean_actor(actor)
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r} (choose from {', '.join(STATUSES)})")
+        with self._write() as session:
+            segment = _load(session, segment_id, expected_version)
+            before, segment.status = segment.status, status
+            return self._commit(session, segment, actor, "status", {"status": before}, {"status": status},
+                                expected=expected_version, message=f"status set to {status}")
+
+    def add_annotation(
+        self,
+        segment_id: int,
+        *,
+        category: str,
+        severity: str,
+        start: int | None = None,
+        end: int | None = None,
+        comment: str | None = None,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> ActionResult:
+        """Record an MQM error on the MT: its span (or none), category, severity and comment."""
+        actor = clean_actor(actor)
+        if severity not in ANNOTATION_SEVERITIES:
+            raise StoreError(f"unknown severity {severity!r} (choose from {', '.join(ANNOTATION_SEVERITIES)})")
+        if not category.strip():
+            raise StoreError("choose an error category")
+        with self._write() as session:
+            segment = _load(session, segment_id, expected_version)
+            if (start is None) != (end is None) or (
+                start is not None and end is not None and not 0 <= start < end <= len(segment.mt)
+            ):
+                raise StoreError(f"the error span {start}-{end} is not inside the MT text")
+            annotation = Annotation(segment=segment, start=start, end=end, category=category.strip(),
+                                    severity=severity, comment=(comment or "").strip() or None, reviewer=actor,
+                                    quote=segment.mt[start:end] if start is not None else "", created_at=utcnow())
+            session.add(annotation)
+            session.flush()
+            return self._commit(session, segment, actor, "annotate", {"annotation": None},
+                                {"annotation": _annotation_dict(annotation)}, expected=expected_version,
+                                message=f"annotated a {severity} {category} error")
+
+    def delete_annotation(self, annotation_id: int, *, actor: str, expected_version: int | None = None
+                          ) -> ActionResult:
+        """Remove an annotation (the event log keeps it, so undo brings it back)."""
+        actor = clean_actor(actor)
+        with self._write() as session:
+            annotation = session.get(Annotation, annotation_id)
+            if annotation is None:
+                raise StoreError(f"no annotation with id {annotation_id}")
+            segment = _load(session, annotation.segment_id, expected_version)
+            before = _annotation_dict(annotation)
+            session.delete(annotation)
+            return self._commit(session, segment, actor, "delete-annotation", {"annotation": before},
+                                {"annotation": None}, expected=expected_version, message="deleted the annotation")
+
+    def undo_last(self, segment_id: int, *, actor: str, expected_version: int | None = None) -> ActionResult:
+        """Revert the newest action on the segment that is not yet undone (StoreError when there is none)."""
+        actor = clean_actor(actor)
+        with self._write() as session:
+            segment = _load(session, segment_id, expected_version)
+            target = last_undoable(session, segment_id)
+            if target is None:
+                raise StoreError("nothing to undo on this segment")
+            _restore(session, segment, target.before, target.after)
+            return self._commit(session, segment, actor, "undo", dict(target.after), dict(target.before),
+                                expected=expected_version, undoes=target.id, message=f"undid {target.kind}")
+
+
+def last_undoable(session: Session, segment_id: int) -> Event | None:
+    """The newest event on a segment that is an action and has not been undone."""
+    events = session.scalars(select(Event).where(Event.segment_id == segment_id).order_by(Event.id.desc())).all()
+    undone = {e.undoes for e in events if e.kind == "undo"}
+    return next((e for e in events if e.kind != "undo" and e.id not in undone), None)
+
+
+def _restore(session: Session, segment: Segment, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Put back the state recorded in an event's ``before``."""
+    if "corrected" in before:
+        segment.corrected = before["corrected"]
+        rescore([segment])
+    if "status" in before:
+        segment.status = before["status"]
+    for finding_id, state in (before.get("findings") or {}).items():
+        finding = session.get(Finding, int(finding_id))
+        if finding is not None:
+            finding.state = state
+    if "annotation" in before:
+        old, new = before["annotation"], after.get("annotation")
+        if old is None and new is not None:
+            annotation = session.get(Annotation, new["id"])
+            if annotation is not None:
+                session.delete(annotation)
+        elif old is not None:
+            fields = {k: old[k] for k in _ANNOTATION_FIELDS}
+            session.add(Annotation(segment_id=segment.id, created_at=datetime.fromisoformat(old["created_at"]),
+                                   **fields))

@@ -1,0 +1,104 @@
+"""The store's foundation: engine, sessions, transactions, and ORM rows turned into records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from review_app.store.db import describe_url, make_engine, resolve_db_url
+from review_app.store.models import Annotation, Base, Event, Finding, Segment
+from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
+
+
+class StoreBase:
+    """Owns the engine; hands out sessions and one-transaction units of work."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_db_url(url)
+        self.engine: Engine = make_engine(self.url)
+        try:
+            Base.metadata.create_all(self.engine)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.orig}") from None
+        # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+
+    @property
+    def location(self) -> str:
+        """The database file (SQLite) or the URL without its password."""
+        return describe_url(self.url)
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back (nothing written) on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+
+def open_counts(session: Session, segment_ids: list[int]) -> dict[int, int]:
+    """Open findings per segment id."""
+    if not segment_ids:
+        return {}
+    rows = session.execute(
+        select(Finding.segment_id, func.count())
+        .where(Finding.segment_id.in_(segment_ids), Finding.state == "open")
+        .group_by(Finding.segment_id)
+    )
+    return {segment_id: count for segment_id, count in rows}
+
+
+def segment_row(segment: Segment, open_findings: int = 0) -> SegmentRow:
+    """A segment as a record."""
+    return SegmentRow(
+        id=segment.id,
+        document_id=segment.document_id,
+        position=segment.position,
+        src=segment.src,
+        mt=segment.mt,
+        ref=segment.ref,
+        corrected=segment.corrected,
+        link=segment.link,
+        confidence=segment.confidence,
+        bleu=segment.bleu,
+        chrf=segment.chrf,
+        ter=segment.ter,
+        corrected_bleu=segment.corrected_bleu,
+        corrected_chrf=segment.corrected_chrf,
+        corrected_ter=segment.corrected_ter,
+        status=segment.status,
+        version=segment.version,
+        updated_by=segment.updated_by,
+        updated_at=segment.updated_at,
+        open_findings=open_findings,
+    )
+
+
+def finding_info(f: Finding) -> FindingInfo:
+    """A finding as a record."""
+    return FindingInfo(f.id, f.segment_id, f.check_id, f.category, f.severity, f.message, f.start, f.end, f.quote,
+                       f.suggestion, f.state)
+
+
+def annotation_info(a: Annotation) -> AnnotationInfo:
+    """An annotation as a record."""
+    return AnnotationInfo(a.id, a.segment_id, a.start, a.end, a.quote, a.category, a.severity, a.comment,
+                          a.reviewer, a.created_at)
+
+
+def event_info(e: Event) -> EventInfo:
+    """An event as a record."""
+    return EventInfo(e.id, e.at, e.actor, e.kind, e.document_id, e.segment_id, dict(e.before or {}),
+                     dict(e.after or {}), e.undoes)

@@ -1,0 +1,66 @@
+"""Where the review database lives and how to open it: a SQLite file by default, any SQLAlchemy URL.
+
+``REVIEW_APP_DB`` (or an explicit argument) holds a file path or a database URL
+(``postgresql+psycopg://…``). SQLite files are opened with write-ahead logging (readers never
+block the writer, a crash never leaves a half-written page), foreign keys enforced and a busy
+timeout so that two app processes writing at once wait for each other instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+ENV_VAR = "REVIEW_APP_DB"
+DEFAULT_DB = "review_app.db"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL for ``value``, else ``$REVIEW_APP_DB``, else ``./review_app.db``.
+
+    Anything containing ``://`` is taken as a URL; everything else is a file path (made absolute,
+    so that the app and the CLI started from elsewhere agree on the file).
+    """
+    raw = os.fspath(value) if value else os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" in raw:
+        make_url(raw)  # raises ArgumentError on a malformed URL
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def describe_url(url: str) -> str:
+    """The URL for display: the file path for SQLite, the URL without password otherwise."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; for SQLite files: parent folder created, WAL, foreign keys, busy timeout."""
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")  # ignored (stays "memory") for in-memory databases
+    finally:
+        cursor.close()

@@ -1,0 +1,147 @@
+"""Export from the store: the corrected corpus through :mod:`review_app.formats`, and the QA report.
+
+Units carry the review provenance (status, reviewer, time, applied fixes, MQM annotations), so
+a TMX, XLIFF or JSONL export can be read back with everything the reviewers did.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from review_app.formats import Annotation as UnitAnnotation
+from review_app.formats import Unit, write_units
+from review_app.store.base import StoreBase
+from review_app.store.models import Document, Project, Segment
+from review_app.store.records import StoreError
+
+# Format name → (file ending, MIME type, writer options): the corrected text is the target.
+EXPORT_FORMATS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "tsv": (".tsv", "text/tab-separated-values", {}),
+    "jsonl": (".jsonl", "application/x-ndjson", {}),
+    "tmx": (".tmx", "application/x-tmx+xml", {"target": "corrected"}),
+    "xliff": (".xlf", "application/xliff+xml", {"target": "corrected"}),
+    "txt": (".txt", "text/plain", {"side": "corrected"}),
+    "mqm": (".mqm.tsv", "text/tab-separated-values", {}),
+}
+REPORT_FORMATS: dict[str, tuple[str, str]] = {"tsv": (".tsv", "text/tab-separated-values"),
+                                              "jsonl": (".jsonl", "application/x-ndjson")}
+REPORT_COLUMNS: tuple[str, ...] = ("document", "segment", "check", "category", "severity", "state", "start", "end",
+                                   "text", "suggestion", "message", "mt", "corrected")
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+class Exports(StoreBase):
+    """Units and reports for download or files."""
+
+    def export_units(self, document_ids: Sequence[int], *, skip_deleted: bool = True) -> Iterator[Unit]:
+        """One unit per segment in document order; segments whose correction is empty (deleted chrome) skipped."""
+        with self._read() as session:
+            for document_id in document_ids:
+                document = session.get(Document, document_id)
+                if document is None:
+                    raise StoreError(f"no document with id {document_id}")
+                project = session.get(Project, document.project_id)
+                assert project is not None
+                stmt = (select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)
+                        .options(selectinload(Segment.findings), selectinload(Segment.annotations))
+                        .execution_options(yield_per=500))
+                for segment in session.scalars(stmt):
+                    if skip_deleted and not segment.corrected.strip():
+                        continue
+                    yield self._unit(project, document, segment)
+
+    @staticmethod
+    def _unit(project: Project, document: Document, segment: Segment) -> Unit:
+        fixes = [{"check": f.check_id, "start": f.start, "end": f.end, "before": f.quote, "after": f.suggestion}
+                 for f in segment.findings if f.state == "applied"]
+        annotations = [UnitAnnotation(a.category, a.severity, a.start, a.end, "target", a.comment, a.reviewer)
+                       for a in segment.annotations]
+        return Unit(
+            id=f"{document.name}:{segment.position + 1}",
+            source=segment.src,
+            mt=segment.mt,
+            reference=segment.ref or None,
+            corrected=segment.corrected,
+            src_lang=project.src_lang,
+            tgt_lang=project.tgt_lang,
+            status=segment.status,
+            reviewer=segment.updated_by,
+            updated_at=segment.updated_at.isoformat() + "Z" if segment.updated_at else None,
+            system=document.system,
+            doc=document.name,
+            props={"chrf": _score(segment.chrf), "corrected_chrf": _score(segment.corrected_chrf),
+                   "link": segment.link},
+            fixes=fixes,
+            annotations=annotations,
+        )
+
+    def write_export(self, document_ids: Sequence[int], fmt: str, path: str | Path) -> int:
+        """Write the corrected corpus in ``fmt`` to ``path`` (atomically); returns the unit count."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
+        units = self.export_units(document_ids)
+        if fmt == "mqm":
+            units = (_mqm_unit(u) for u in units)
+        return write_units(path, units, format=fmt, **EXPORT_FORMATS[fmt][2])
+
+    def export_bytes(self, document_ids: Sequence[int], fmt: str) -> bytes:
+        """The export as bytes (for a download button): written to a temporary file and read back."""
+        suffix = EXPORT_FORMATS.get(fmt, (".out",))[0]
+        with tempfile.TemporaryDirectory(prefix="review_app_export_") as folder:
+            path = Path(folder) / f"export{suffix}"
+            self.write_export(document_ids, fmt, path)
+            return path.read_bytes()
+
+    def qa_report_rows(self, document_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """One row per finding: where, which check, its state, and the segment's texts."""
+        rows: list[dict[str, Any]] = []
+        with self._read() as session:
+            stmt = (select(Segment, Document.name).join(Document).where(Segment.document_id.in_(document_ids))
+                    .order_by(Segment.document_id, Segment.position).options(selectinload(Segment.findings)))
+            for segment, name in session.execute(stmt):
+                for f in segment.findings:
+                    rows.append({
+                        "document": name, "segment": segment.position + 1, "check": f.check_id,
+                        "category": f.category, "severity": f.severity, "state": f.state, "start": f.start,
+                        "end": f.end, "text": f.quote, "suggestion": f.suggestion, "message": f.message,
+                        "mt": segment.mt, "corrected": segment.corrected,
+                    })
+        return rows
+
+    def qa_report_bytes(self, document_ids: Sequence[int], fmt: str = "tsv") -> bytes:
+        """The QA report as TSV (spreadsheet-safe quoting) or JSON Lines."""
+        rows = self.qa_report_rows(document_ids)
+        if fmt == "jsonl":
+            return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+        if fmt != "tsv":
+            raise StoreError(f"unknown report format {fmt!r} (choose from {', '.join(REPORT_FORMATS)})")
+        out = io.StringIO()
+        writer = csv.DictWriter(out, REPORT_COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        return out.getvalue().encode("utf-8")
+
+
+def _mqm_unit(unit: Unit) -> Unit:
+    """Google's MQM TSV knows Major/Minor/Neutral only: a critical error is written as Major, noted in the comment."""
+    annotations = []
+    for a in unit.annotations:
+        severity, comment = a.severity.capitalize(), a.comment
+        if a.severity == "critical":
+            severity, comment = "Major", f"[critical] {a.comment or ''}".strip()
+        annotations.append(UnitAnnotation(a.category, severity, a.start, a.end, a.side, comment, a.rater))
+    unit.annotations = annotations
+    return unit

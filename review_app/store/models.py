@@ -1,0 +1,178 @@
+"""The review database: projects, documents, aligned segments, QA findings, MQM annotations, events.
+
+Times are naive UTC. A segment's ``version`` is SQLAlchemy's version counter: every UPDATE of
+the row checks and increments it, so a write based on a stale read fails instead of silently
+overwriting another reviewer's change (optimistic locking). Events are only ever inserted.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Review status of a segment: not yet reviewed, accepted as is, corrected, needs more work.
+STATUSES: tuple[str, ...] = ("todo", "accepted", "corrected", "needs_work")
+STATUS_LABELS: dict[str, str] = {
+    "todo": "to review",
+    "accepted": "accepted as is",
+    "corrected": "corrected",
+    "needs_work": "needs work",
+}
+# State of a QA finding.
+FINDING_STATES: tuple[str, ...] = ("open", "applied", "dismissed")
+
+
+def utcnow() -> datetime:
+    """The current time as naive UTC (what SQLite stores and returns)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class Project(Base):
+    """A review project: language pair and an optional glossary (TSV text) for the checks."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    src_lang: Mapped[str] = mapped_column(String(20))
+    tgt_lang: Mapped[str] = mapped_column(String(20))
+    glossary: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="project", cascade="all, delete-orphan")
+
+
+class Document(Base):
+    """One MT document with its reference (or post-edit) and optional source, as imported."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("project_id", "name", name="uq_documents_project_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    system: Mapped[str | None] = mapped_column(String(200))
+    ref_kind: Mapped[str] = mapped_column(String(20), default="reference")
+    segmented: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The raw texts as imported, so a document can be re-aligned or audited later.
+    mt_text: Mapped[str] = mapped_column(Text, deferred=True)
+    ref_text: Mapped[str] = mapped_column(Text, deferred=True)
+    src_text: Mapped[str | None] = mapped_column(Text, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="documents")
+
+
+class Segment(Base):
+    """One aligned unit: MT, reference and source texts, their scores, and the review state."""
+
+    __tablename__ = "segments"
+    __table_args__ = (
+        Index("ix_segments_document_position", "document_id", "position", unique=True),
+        Index("ix_segments_document_chrf", "document_id", "chrf"),
+        Index("ix_segments_document_status", "document_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    src: Mapped[str | None] = mapped_column(Text)
+    mt: Mapped[str] = mapped_column(Text)
+    ref: Mapped[str] = mapped_column(Text)
+    mt_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    ref_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    src_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    link: Mapped[str] = mapped_column(String(10), default="1-1")
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    bleu: Mapped[float | None] = mapped_column(Float)
+    chrf: Mapped[float | None] = mapped_column(Float)
+    ter: Mapped[float | None] = mapped_column(Float)
+    corrected: Mapped[str] = mapped_column(Text)
+    corrected_bleu: Mapped[float | None] = mapped_column(Float)
+    corrected_chrf: Mapped[float | None] = mapped_column(Float)
+    corrected_ter: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), default="todo")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", order_by="Finding.start"
+    )
+    annotations: Mapped[list[Annotation]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", order_by="Annotation.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook
+
+
+class Finding(Base):
+    """A QA check's finding on a segment's MT: span (offsets into ``mt``), suggestion and state."""
+
+    __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_document_check", "document_id", "check_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    check_id: Mapped[str] = mapped_column(String(60))
+    category: Mapped[str] = mapped_column(String(120))
+    severity: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column("span_start", Integer)
+    end: Mapped[int] = mapped_column("span_end", Integer)
+    # The MT text the finding points at: what the fix looks for once the correction diverges.
+    quote: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20), default="open")
+
+    segment: Mapped[Segment] = relationship(back_populates="findings")
+
+
+class Annotation(Base):
+    """An MQM error annotation by a reviewer: span in the MT (or none), category, severity, comment."""
+
+    __tablename__ = "annotations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int | None] = mapped_column("span_start", Integer)
+    end: Mapped[int | None] = mapped_column("span_end", Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(120))
+    severity: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    segment: Mapped[Segment] = relationship(back_populates="annotations")
+
+
+class Event(Base):
+    """One row of the append-only audit log: who did what to which segment, state before and after.
+
+    ``before``/``after`` hold only what the action changed (``corrected``, ``status``,
+    ``findings`` {id: state}, ``annotation``); undo restores ``before`` and records an event
+    of its own whose ``undoes`` names the event it reverted.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_segment", "segment_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    segment_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    undoes: Mapped[int | None] = mapped_column(Integer)

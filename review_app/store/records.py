@@ -1,0 +1,189 @@
+"""Plain, immutable records the store hands out (never live ORM objects), and the store's errors.
+
+Records are safe to cache, pickle and pass between threads; a page re-reads them after every
+action instead of holding database state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+SORTS: dict[str, str] = {
+    "position": "document order",
+    "chrf": "worst chrF first",
+    "corrected_chrf": "worst corrected chrF first",
+    "findings": "most open findings first",
+}
+
+
+class StoreError(Exception):
+    """A refused store operation, with a one-line message for the reviewer."""
+
+
+class ConflictError(StoreError):
+    """Another session changed the segment since it was read: the change was not saved."""
+
+
+class FixError(StoreError):
+    """A finding's fix cannot be applied (its text is gone from the corrected text, or it is closed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    """A project and how much it holds."""
+
+    id: int
+    name: str
+    src_lang: str
+    tgt_lang: str
+    glossary: str | None
+    created_at: datetime
+    documents: int = 0
+    segments: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document of a project."""
+
+    id: int
+    project_id: int
+    name: str
+    system: str | None
+    ref_kind: str
+    segmented: bool
+    created_at: datetime
+    segments: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRow:
+    """One segment as listed and reviewed; ``open_findings`` counts findings still open."""
+
+    id: int
+    document_id: int
+    position: int
+    src: str | None
+    mt: str
+    ref: str
+    corrected: str
+    link: str
+    confidence: float
+    bleu: float | None
+    chrf: float | None
+    ter: float | None
+    corrected_bleu: float | None
+    corrected_chrf: float | None
+    corrected_ter: float | None
+    status: str
+    version: int
+    updated_by: str | None
+    updated_at: datetime | None
+    open_findings: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FindingInfo:
+    """A QA finding; ``start``/``end`` are offsets into the segment's MT, ``quote`` the text there."""
+
+    id: int
+    segment_id: int
+    check: str
+    category: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    quote: str
+    suggestion: str | None
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationInfo:
+    """An MQM annotation; ``start``/``end`` are offsets into the MT (None: no span)."""
+
+    id: int
+    segment_id: int
+    start: int | None
+    end: int | None
+    quote: str
+    category: str
+    severity: str
+    comment: str | None
+    reviewer: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    """One audit-log entry."""
+
+    id: int
+    at: datetime
+    actor: str
+    kind: str
+    document_id: int | None
+    segment_id: int | None
+    before: dict[str, Any]
+    after: dict[str, Any]
+    undoes: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentDetail:
+    """A segment with its findings, annotations and whether an undo is possible."""
+
+    segment: SegmentRow
+    findings: list[FindingInfo]
+    annotations: list[AnnotationInfo]
+    can_undo: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentFilter:
+    """Which segments a review list shows; empty fields do not filter.
+
+    ``checks``/``severities`` match segments with a finding of that check and severity (open
+    findings only when ``open_only``); ``chrf_min``/``chrf_max`` bound the MT's chrF (segments
+    without a score are left out once a bound is set); ``text`` searches all four texts.
+    """
+
+    checks: tuple[str, ...] = ()
+    severities: tuple[str, ...] = ()
+    open_only: bool = False
+    statuses: tuple[str, ...] = ()
+    chrf_min: float | None = None
+    chrf_max: float | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentPage:
+    """One page of a filtered, sorted segment list and the list's full length."""
+
+    rows: list[SegmentRow]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActionResult:
+    """What a review action did: the segment's new version and the event that records it."""
+
+    segment_id: int
+    version: int
+    event_id: int
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResult:
+    """Result of applying one fix to all similar findings."""
+
+    applied: int
+    skipped: list[str] = field(default_factory=list)
+    segments: list[int] = field(default_factory=list)

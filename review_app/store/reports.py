@@ -1,0 +1,124 @@
+"""Read side for dashboards: corpus scores with confidence intervals, findings, MQM, review progress.
+
+All numbers come from sacrebleu (via :mod:`review_app.metrics`) and from
+:mod:`review_app.mqm_score`; this module only gathers the texts and counts from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from review_app.metrics import CorpusScore, score_corpus
+from review_app.mqm_score import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
+from review_app.store.base import StoreBase
+from review_app.store.models import STATUSES, Annotation, Event, Finding, Segment
+
+CORPUS_METRICS: tuple[str, ...] = ("bleu", "chrf", "ter")
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusReport:
+    """Corpus scores of the MT and of the corrected text against the references."""
+
+    segments: int
+    mt: dict[str, CorpusScore]
+    corrected: dict[str, CorpusScore]
+    n_bootstrap: int
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Segments per status, per reviewer and status, and actions per reviewer."""
+
+    total: int
+    by_status: dict[str, int]
+    by_reviewer: list[tuple[str, str, int]] = field(default_factory=list)
+    actions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def reviewed(self) -> int:
+        """Segments no longer waiting for review."""
+        return self.total - self.by_status.get("todo", 0)
+
+
+class Reports(StoreBase):
+    """Aggregates over one or more documents."""
+
+    def texts(self, document_ids: Sequence[int]) -> tuple[list[str], list[str], list[str]]:
+        """MT, reference and corrected texts in document and segment order."""
+        stmt = (select(Segment.mt, Segment.ref, Segment.corrected)
+                .where(Segment.document_id.in_(document_ids)).order_by(Segment.document_id, Segment.position))
+        with self._read() as session:
+            rows = session.execute(stmt).all()
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+    def corpus_report(self, document_ids: Sequence[int], *, n_bootstrap: int = 1000) -> CorpusReport:
+        """Corpus BLEU/chrF/TER with 95% bootstrap intervals for the MT and for the corrected text.
+
+        Every segment counts, unaligned ones too, as sacrebleu treats them: an MT line without a
+        reference (page chrome) costs BLEU precision and TER edits, so deleting it in the correction
+        shows in those two; sacrebleu's chrF leaves out segments whose reference is empty.
+        """
+        mt, ref, corrected = self.texts(document_ids)
+        if not mt:
+            return CorpusReport(0, {}, {}, n_bootstrap)
+        kwargs = {"metrics": (), "corpus_metrics": CORPUS_METRICS, "n_bootstrap": n_bootstrap}
+        return CorpusReport(len(mt), score_corpus(mt, [ref], **kwargs).corpus,
+                            score_corpus(corrected, [ref], **kwargs).corpus, n_bootstrap)
+
+    def segment_scores(self, document_ids: Sequence[int]) -> list[tuple[float | None, float | None]]:
+        """(MT chrF, corrected chrF) per segment, for histograms."""
+        stmt = select(Segment.chrf, Segment.corrected_chrf).where(Segment.document_id.in_(document_ids))
+        with self._read() as session:
+            return [(a, b) for a, b in session.execute(stmt)]
+
+    def findings_summary(self, document_ids: Sequence[int]) -> list[tuple[str, str, str, int]]:
+        """(check, severity, state, count) over the documents' findings."""
+        stmt = (select(Finding.check_id, Finding.severity, Finding.state, func.count())
+                .where(Finding.document_id.in_(document_ids))
+                .group_by(Finding.check_id, Finding.severity, Finding.state)
+                .order_by(Finding.check_id, Finding.severity, Finding.state))
+        with self._read() as session:
+            return [(c, s, st, n) for c, s, st, n in session.execute(stmt)]
+
+    def annotation_rows(self, document_ids: Sequence[int]) -> list[tuple[str, str]]:
+        """(category, severity) of every MQM annotation."""
+        stmt = (select(Annotation.category, Annotation.severity).join(Segment)
+                .where(Segment.document_id.in_(document_ids)))
+        with self._read() as session:
+            return [(c, s) for c, s in session.execute(stmt)]
+
+    def mqm(self, document_ids: Sequence[int], *, threshold: float = DEFAULT_THRESHOLD) -> MqmSummary:
+        """MQM penalty per 1,000 MT words and the pass/fail verdict from the reviewers' annotations."""
+        mt, _ref, _corrected = self.texts(document_ids)
+        return mqm_summary(self.annotation_rows(document_ids), count_words(mt), threshold=threshold)
+
+    def progress(self, document_ids: Sequence[int]) -> Progress:
+        """Review progress: status counts, who reviewed what, and how many actions each reviewer took."""
+        with self._read() as session:
+            by_status = dict.fromkeys(STATUSES, 0)
+            for status, count in session.execute(
+                select(Segment.status, func.count()).where(Segment.document_id.in_(document_ids))
+                .group_by(Segment.status)
+            ):
+                by_status[status] = count
+            by_reviewer = [
+                (reviewer, status, count)
+                for reviewer, status, count in session.execute(
+                    select(Segment.updated_by, Segment.status, func.count())
+                    .where(Segment.document_id.in_(document_ids), Segment.updated_by.is_not(None))
+                    .group_by(Segment.updated_by, Segment.status).order_by(Segment.updated_by, Segment.status)
+                )
+            ]
+            actions = {
+                actor: count
+                for actor, count in session.execute(
+                    select(Event.actor, func.count())
+                    .where(Event.document_id.in_(document_ids), Event.segment_id.is_not(None))
+                    .group_by(Event.actor)
+                )
+            }
+        return Progress(sum(by_status.values()), by_status, by_reviewer, actions)

@@ -1,0 +1,309 @@
+"""The store: one class over the review database (SQLite by default, any SQLAlchemy URL).
+
+>>> store = Store("sqlite://")  # in memory
+>>> project = store.create_project("Demo", "ru", "en")
+>>> [p.name for p in store.projects()]
+['Demo']
+
+Reads return plain records; lists of segments are filtered, sorted and paged in SQL so that a
+20,000-segment document costs one small query per page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, exists, func, insert, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from review_app.checks.base import Finding as CheckFinding
+from review_app.model import AlignedSegment
+from review_app.store.actions import ReviewActions, last_undoable
+from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row
+from review_app.store.export import Exports
+from review_app.store.models import Document, Event, Finding, Project, Segment, utcnow
+from review_app.store.records import (
+    SORTS,
+    DocumentInfo,
+    EventInfo,
+    ProjectInfo,
+    SegmentDetail,
+    SegmentFilter,
+    SegmentPage,
+    SegmentRow,
+    StoreError,
+)
+from review_app.store.reports import Reports
+
+_BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
+
+
+class Store(ReviewActions, Reports, Exports):
+    """Projects, documents and segments, the review actions on them, and reports."""
+
+    # --- projects -----------------------------------------------------------------------------
+
+    def create_project(
+        self, name: str, src_lang: str, tgt_lang: str, *, glossary: str | None = None, actor: str = "system"
+    ) -> ProjectInfo:
+        """A new project; names are unique."""
+        name, src_lang, tgt_lang = name.strip(), src_lang.strip(), tgt_lang.strip()
+        if not name:
+            raise StoreError("the project needs a name")
+        if not src_lang or not tgt_lang:
+            raise StoreError("give the source and the target language (e.g. ru, en)")
+        try:
+            with self._write() as session:
+                project = Project(name=name, src_lang=src_lang, tgt_lang=tgt_lang, glossary=glossary or None,
+                                  created_at=utcnow())
+                session.add(project)
+                session.flush()
+                session.add(Event(actor=actor, kind="create-project", project_id=project.id,
+                                  after={"name": name, "src_lang": src_lang, "tgt_lang": tgt_lang}))
+                project_id = project.id
+        except IntegrityError:
+            raise StoreError(f"a project named {name!r} already exists") from None
+        return self.project(project_id)
+
+    def _project_stmt(self) -> Select:
+        documents = select(func.count()).where(Document.project_id == Project.id).scalar_subquery()
+        segments = (select(func.count()).select_from(Segment).join(Document)
+                    .where(Document.project_id == Project.id).scalar_subquery())
+        return select(Project, documents, segments)
+
+    @staticmethod
+    def _project_info(project: Project, documents: int, segments: int) -> ProjectInfo:
+        return ProjectInfo(project.id, project.name, project.src_lang, project.tgt_lang, project.glossary,
+                           project.created_at, documents, segments)
+
+    def projects(self) -> list[ProjectInfo]:
+        """All projects, oldest first."""
+        with self._read() as session:
+            return [self._project_info(*row) for row in session.execute(self._project_stmt().order_by(Project.id))]
+
+    def project(self, project_id: int) -> ProjectInfo:
+        """One project (StoreError when absent)."""
+        with self._read() as session:
+            row = session.execute(self._project_stmt().where(Project.id == project_id)).first()
+        if row is None:
+            raise StoreError(f"no project with id {project_id}")
+        return self._project_info(*row)
+
+    def project_by_name(self, name: str) -> ProjectInfo | None:
+        """The project called ``name``, if any."""
+        with self._read() as session:
+            row = session.execute(self._project_stmt().where(Project.name == name)).first()
+        return self._project_info(*row) if row else None
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def add_document(
+        self,
+        project_id: int,
+        name: str,
+        segments: Sequence[AlignedSegment],
+        findings: Sequence[Sequence[CheckFinding]] | None = None,
+        *,
+        system: str | None = None,
+        ref_kind: str = "reference",
+        segmented: bool = False,
+        mt_text: str = "",
+        ref_text: str = "",
+        src_text: str | None = None,
+        actor: str = "system",
+    ) -> DocumentInfo:
+        """Store an aligned, scored document and its findings (offsets into each segment's MT), atomically."""
+        name = name.strip()
+        if not name:
+            raise StoreError("the document needs a name")
+        if findings is not None and len(findings) != len(segments):
+            raise StoreError(f"{len(findings)} finding lists for {len(segments)} segments")
+        self.project(project_id)
+        try:
+            with self._write() as session:
+                document = Document(project_id=project_id, name=name, system=(system or "").strip() or None,
+                                    ref_kind=ref_kind, segmented=segmented, mt_text=mt_text, ref_text=ref_text,
+                                    src_text=src_text, created_at=utcnow())
+                session.add(document)
+                session.flush()
+                segment_ids = self._insert_segments(session, document.id, segments)
+                count = self._insert_findings(session, document.id, segments, findings or [], segment_ids)
+                session.add(Event(actor=actor, kind="import", project_id=project_id, document_id=document.id,
+                                  after={"name": name, "segments": len(segments), "findings": count}))
+                document_id = document.id
+        except IntegrityError:
+            raise StoreError(f"the project already has a document named {name!r}") from None
+        return self.document(document_id)
+
+    @staticmethod
+    def _insert_segments(session: Session, document_id: int, segments: Sequence[AlignedSegment]) -> list[int]:
+        rows = [
+            {
+                "document_id": document_id, "position": i, "src": s.src, "mt": s.mt, "ref": s.ref,
+                "mt_ids": list(s.mt_ids), "ref_ids": list(s.ref_ids), "src_ids": list(s.src_ids), "link": s.link,
+                "confidence": s.confidence, "bleu": s.bleu, "chrf": s.chrf, "ter": s.ter, "corrected": s.mt,
+                "corrected_bleu": s.bleu, "corrected_chrf": s.chrf, "corrected_ter": s.ter, "status": "todo",
+                "version": 1,
+            }
+            for i, s in enumerate(segments)
+        ]
+        ids: list[int] = []
+        for start in range(0, len(rows), _BATCH):
+            batch = rows[start : start + _BATCH]
+            stmt = insert(Segment).returning(Segment.id, sort_by_parameter_order=True)
+            ids.extend(session.scalars(stmt, batch))
+        return ids
+
+    @staticmethod
+    def _insert_findings(
+        session: Session,
+        document_id: int,
+        segments: Sequence[AlignedSegment],
+        findings: Sequence[Sequence[CheckFinding]],
+        segment_ids: list[int],
+    ) -> int:
+        rows = [
+            {
+                "segment_id": segment_ids[i], "document_id": document_id, "check_id": f.check,
+                "category": f.category, "severity": f.severity, "message": f.message, "start": f.start,
+                "end": f.end, "quote": segments[i].mt[f.start : f.end], "suggestion": f.suggestion, "state": "open",
+            }
+            for i, per_segment in enumerate(findings)
+            for f in per_segment
+        ]
+        for start in range(0, len(rows), _BATCH):
+            session.execute(insert(Finding), rows[start : start + _BATCH])
+        return len(rows)
+
+    def _document_stmt(self) -> Select:
+        count = select(func.count()).where(Segment.document_id == Document.id).scalar_subquery()
+        return select(Document, count)
+
+    @staticmethod
+    def _document_info(d: Document, segments: int) -> DocumentInfo:
+        return DocumentInfo(d.id, d.project_id, d.name, d.system, d.ref_kind, d.segmented, d.created_at, segments)
+
+    def documents(self, project_id: int) -> list[DocumentInfo]:
+        """The project's documents in import order."""
+        with self._read() as session:
+            stmt = self._document_stmt().where(Document.project_id == project_id).order_by(Document.id)
+            return [self._document_info(*row) for row in session.execute(stmt)]
+
+    def document(self, document_id: int) -> DocumentInfo:
+        """One document (StoreError when absent)."""
+        with self._read() as session:
+            row = session.execute(self._document_stmt().where(Document.id == document_id)).first()
+        if row is None:
+            raise StoreError(f"no document with id {document_id}")
+        return self._document_info(*row)
+
+    # --- segments -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _filtered(document_id: int, filters: SegmentFilter) -> Select:
+        stmt = select(Segment).where(Segment.document_id == document_id)
+        if filters.checks or filters.severities or filters.open_only:
+            conditions = [Finding.segment_id == Segment.id]
+            if filters.checks:
+                conditions.append(Finding.check_id.in_(filters.checks))
+            if filters.severities:
+                conditions.append(Finding.severity.in_(filters.severities))
+            if filters.open_only:
+                conditions.append(Finding.state == "open")
+            stmt = stmt.where(exists().where(*conditions))
+        if filters.statuses:
+            stmt = stmt.where(Segment.status.in_(filters.statuses))
+        if filters.chrf_min is not None:
+            stmt = stmt.where(Segment.chrf >= filters.chrf_min)
+        if filters.chrf_max is not None:
+            stmt = stmt.where(Segment.chrf <= filters.chrf_max)
+        text = filters.text.strip()
+        if text:
+            stmt = stmt.where(or_(*(column.icontains(text, autoescape=True)
+                                    for column in (Segment.mt, Segment.ref, Segment.corrected, Segment.src))))
+        return stmt
+
+    @staticmethod
+    def _sorted(stmt: Select, sort: str) -> Select:
+        if sort not in SORTS:
+            raise StoreError(f"unknown sort {sort!r} (choose from {', '.join(SORTS)})")
+        if sort == "position":
+            return stmt.order_by(Segment.position)
+        if sort == "findings":
+            count = (select(func.count()).where(Finding.segment_id == Segment.id, Finding.state == "open")
+                     .scalar_subquery())
+            return stmt.order_by(count.desc(), Segment.position)
+        column = Segment.chrf if sort == "chrf" else Segment.corrected_chrf
+        return stmt.order_by(column.is_(None), column.asc(), Segment.position)  # unscored segments last
+
+    def segment_page(
+        self,
+        document_id: int,
+        filters: SegmentFilter | None = None,
+        sort: str = "position",
+        offset: int = 0,
+        limit: int = 50,
+    ) -> SegmentPage:
+        """One page of the document's segments, filtered and sorted in SQL, and the filtered total."""
+        filters = filters or SegmentFilter()
+        base = self._filtered(document_id, filters)
+        with self._read() as session:
+            total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+            segments = session.scalars(self._sorted(base, sort).offset(max(offset, 0)).limit(limit)).all()
+            counts = open_counts(session, [s.id for s in segments])
+            rows = [segment_row(s, counts.get(s.id, 0)) for s in segments]
+        return SegmentPage(rows, total, offset, limit)
+
+    def segment_at(self, document_id: int, index: int, filters: SegmentFilter | None = None,
+                   sort: str = "position") -> SegmentRow | None:
+        """The ``index``-th segment (0-based) of the filtered, sorted list, or None past its end."""
+        rows = self.segment_page(document_id, filters, sort, offset=index, limit=1).rows
+        return rows[0] if rows else None
+
+    def segment_detail(self, segment_id: int) -> SegmentDetail:
+        """A segment with its findings and annotations."""
+        with self._read() as session:
+            segment = session.get(Segment, segment_id)
+            if segment is None:
+                raise StoreError(f"no segment with id {segment_id}")
+            findings = [finding_info(f) for f in segment.findings]
+            open_findings = sum(1 for f in findings if f.state == "open")
+            return SegmentDetail(segment_row(segment, open_findings), findings,
+                                 [annotation_info(a) for a in segment.annotations],
+                                 last_undoable(session, segment_id) is not None)
+
+    def similar_count(self, finding_id: int) -> int:
+        """Open findings in the document with the same check, text and suggestion (this one included)."""
+        with self._read() as session:
+            f = session.get(Finding, finding_id)
+            if f is None or f.suggestion is None:
+                return 0
+            return session.scalar(
+                select(func.count()).where(
+                    Finding.document_id == f.document_id, Finding.check_id == f.check_id, Finding.quote == f.quote,
+                    Finding.suggestion == f.suggestion, Finding.state == "open",
+                )
+            ) or 0
+
+    def check_ids(self, document_ids: Sequence[int]) -> list[str]:
+        """The checks that found something in these documents."""
+        with self._read() as session:
+            stmt = select(Finding.check_id).where(Finding.document_id.in_(document_ids)).distinct()
+            return sorted(session.scalars(stmt))
+
+    def events(self, *, segment_id: int | None = None, document_id: int | None = None,
+               limit: int = 100) -> list[EventInfo]:
+        """Newest events first, for one segment, one document or everything."""
+        stmt = select(Event).order_by(Event.id.desc()).limit(limit)
+        if segment_id is not None:
+            stmt = stmt.where(Event.segment_id == segment_id)
+        if document_id is not None:
+            stmt = stmt.where(Event.document_id == document_id)
+        with self._read() as session:
+            return [event_info(e) for e in session.scalars(stmt)]
+
+    def data_version(self) -> int:
+        """The newest event id: changes whenever anything is written (a cache key for reports)."""
+        with self._read() as session:
+            return session.scalar(select(func.max(Event.id))) or 0

@@ -1,0 +1,17 @@
+#!/usr/bin/env python3
+"""Write screenshots of every page of the app to docs/screenshots/ (needs /usr/bin/chromium).
+
+Starts `streamlit run` on a copy of the demo database, drives it with Playwright, stops it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser_helpers import screenshots_main
+
+if __name__ == "__main__":
+    sys.exit(screenshots_main())

@@ -1,0 +1,259 @@
+"""Helpers for tests that need a demo database, a running `streamlit run` server, or Chromium.
+
+Also the screenshot maker: ``python scripts/screenshots.py`` (or :func:`take_screenshots`)
+starts the app on a copy of the demo database, drives it with Playwright and writes one PNG
+per page to ``docs/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+APP = REPO_ROOT / "review_app" / "app" / "main.py"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOT_DIR = REPO_ROOT / "docs" / "screenshots"
+REVIEWER = "Eve Example"
+
+_TEMPLATE: dict[str, Path] = {}
+
+
+def demo_db(target: Path) -> Path:
+    """A fresh copy of a database holding only the demo project (built once per process, then copied)."""
+    if "path" not in _TEMPLATE:
+        from review_app.demo import load_demo
+        from review_app.store import Store
+
+        folder = Path(tempfile.mkdtemp(prefix="review_app_demo_"))
+        path = folder / "demo.db"
+        store = Store(str(path))
+        load_demo(store)
+        store.close()  # the last connection's close checkpoints the WAL into the main file
+        _TEMPLATE["path"] = path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_TEMPLATE["path"], target)
+    return target
+
+
+def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float = 60) -> Any:
+    """An AppTest of ``review_app/app/views/VIEW.py`` (or ``main``) on database ``db``, already run once.
+
+    The caller must point ``REVIEW_APP_DB`` at ``db`` (monkeypatch) so the page opens that store.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    assert os.environ.get("REVIEW_APP_DB") == str(db), "set REVIEW_APP_DB to the test database first"
+    script = APP if view == "main" else APP.parent / "views" / f"{view}.py"
+    at = AppTest.from_file(str(script), default_timeout=timeout)
+    if reviewer:
+        at.session_state["reviewer"] = reviewer
+    return at.run()
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class StreamlitServer:
+    """``streamlit run review_app/app/main.py`` on 127.0.0.1, headless, on a given database; restartable."""
+
+    def __init__(self, db: Path, port: int | None = None, log_path: Path | None = None) -> None:
+        self.db, self.port = db, port or free_port()
+        self.log_path = log_path or db.with_suffix(".server.log")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """The app's address."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> None:
+        """Start the server and wait until its health endpoint answers."""
+        env = {**os.environ, "REVIEW_APP_DB": str(self.db), "PYTHONPATH": str(REPO_ROOT)}
+        cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(self.port),
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        log = open(self.log_path, "ab")  # noqa: SIM115 - the server process writes to it until stop()
+        self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.process.returncode}: {self.log_path.read_text()}")
+            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.url}/_stcore/health",
+                                                                       timeout=2) as response:
+                if response.status == 200:
+                    return
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"streamlit did not answer on {self.url} within {timeout:.0f}s")
+
+    def stop(self) -> None:
+        """Stop the server (its whole process group) and wait for it."""
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+        self.process = None
+
+    def __enter__(self) -> StreamlitServer:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's Chromium, headless, with nothing phoning home."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def wait_idle(page: Any, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished the rerun an interaction triggered (or the first run)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    with contextlib.suppress(Exception):  # a quick rerun may be over before we look
+        page.wait_for_function(
+            """() => document.querySelector('[data-testid="stApp"]')
+                   ?.getAttribute('data-test-script-state') !== 'notRunning'""",
+            timeout=700,
+        )
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+                && document.querySelectorAll('[data-stale="true"]').length === 0;
+        }""",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(200)
+
+
+def open_app(page: Any, url: str, path: str = "") -> None:
+    """Open a page of the app and wait for it to render."""
+    page.goto(f"{url}/{path}", wait_until="domcontentloaded")
+    wait_idle(page)
+
+
+def sign_in(page: Any, name: str = REVIEWER) -> None:
+    """Enter the reviewer's name in the sidebar."""
+    page.get_by_role("textbox", name="Your name").fill(name)
+    page.get_by_role("button", name="Start reviewing").click()
+    page.get_by_text(f"Reviewing as {name}").wait_for(timeout=15_000)
+    wait_idle(page)
+
+
+def search_segment(page: Any, text: str) -> None:
+    """Filter the review list by ``text`` (Enter commits the box)."""
+    box = page.get_by_role("textbox", name="Search text")
+    box.fill(text)
+    box.press("Enter")
+    wait_idle(page)
+
+
+def click_button(page: Any, name: str) -> None:
+    """Click the button labelled ``name`` and wait for the rerun to finish."""
+    page.get_by_role("button", name=name, exact=True).first.click()
+    wait_idle(page)
+
+
+def sample_review(page: Any) -> None:
+    """A little review work on the demo, so the screenshots show results: fixes, an annotation, statuses."""
+    search_segment(page, "long—awaited")
+    click_button(page, "Apply this fix to all 3 similar findings in the document")
+    page.get_by_role("button", name="cities", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("textbox", name="Comment").fill("a town, not a city")
+    click_button(page, "Add annotation")
+    click_button(page, "Corrected")
+    search_segment(page, "Photo: TASS")
+    click_button(page, "Apply fix")
+    click_button(page, "Accept as is")
+    search_segment(page, "")
+    goto = page.get_by_role("spinbutton", name="Go to list item")
+    goto.fill("20")
+    goto.press("Enter")
+    wait_idle(page)
+
+
+def _fit_height(page: Any, width: int = 1440) -> None:
+    """Make the window as tall as the page's content (Streamlit scrolls inside the app, not the document)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    height = 900
+    for _ in range(3):  # charts grow once they are laid out at the new size; measure until it settles
+        page.wait_for_timeout(700)
+        measured = page.evaluate(
+            """() => Math.max(...Array.from(document.querySelectorAll(
+                '[data-testid="stMain"], [data-testid="stMainBlockContainer"], [data-testid="stSidebarContent"]'))
+                .map(e => e.scrollHeight))"""
+        )
+        new_height = max(900, min(int(measured) + 40, 4000))
+        if new_height <= height:
+            break
+        height = new_height
+        page.set_viewport_size({"width": width, "height": height})
+
+
+def take_screenshots(url: str, out_dir: Path = SCREENSHOT_DIR) -> list[Path]:
+    """One PNG per page of the app at ``url``, after a little review work on the demo project."""
+    from playwright.sync_api import sync_playwright
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, device_scale_factor=1)
+        open_app(page, url)
+        sign_in(page)
+        sample_review(page)
+        for path, name in (("review", "review"), ("projects", "projects"), ("dashboard", "dashboard"),
+                           ("export", "export")):
+            if path != "review":
+                page.get_by_role("link", name={"projects": "Projects & import", "dashboard": "Dashboard",
+                                               "export": "Export"}[path]).click()
+                wait_idle(page)
+                page.wait_for_timeout(1500 if path == "dashboard" else 300)  # charts render after the script
+            target = out_dir / f"{name}.png"
+            _fit_height(page)
+            page.screenshot(path=str(target))
+            shots.append(target)
+        browser.close()
+    return shots
+
+
+def screenshots_main() -> int:
+    """Start the app on a copy of the demo database and write the screenshots (``scripts/screenshots.py``)."""
+    if not CHROMIUM.exists():
+        print(f"screenshots: {CHROMIUM} not found (apt-get install chromium)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="review_app_shots_") as folder:
+        db = demo_db(Path(folder) / "review.db")
+        with StreamlitServer(db) as server:
+            for path in take_screenshots(server.url):
+                print(path.relative_to(REPO_ROOT))
+    return 0

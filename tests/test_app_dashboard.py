@@ -1,0 +1,76 @@
+"""The Dashboard page in process (AppTest): corpus scores with CIs, charts, MQM with pass/fail, progress."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sacrebleu
+
+from review_app.demo import DEMO_PROJECT
+from review_app.store import Store
+from tests.browser_helpers import app_test, demo_db
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = demo_db(tmp_path / "review.db")
+    monkeypatch.setenv("REVIEW_APP_DB", str(path))
+    return path
+
+
+def _metrics(at: Any) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _charts(at: Any) -> list[dict[str, Any]]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def test_dashboard_shows_sacrebleu_scores_charts_and_verdict(db: Path) -> None:
+    at = app_test("dashboard", db)
+    assert not at.exception and at.title[0].value == "Dashboard"
+    store = Store(str(db))
+    document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    mt, ref, _corrected = store.texts([document.id])
+    scores = at.dataframe[0].value.set_index("metric")
+    assert scores.loc["BLEU", "MT"] == pytest.approx(sacrebleu.corpus_bleu(mt, [ref]).score)
+    assert scores.loc["chrF", "MT"] == pytest.approx(sacrebleu.corpus_chrf(mt, [ref]).score)
+    assert scores.loc["TER (lower is better)", "MT"] == pytest.approx(sacrebleu.corpus_ter(mt, [ref]).score)
+    assert scores.loc["chrF", "MT ±95%"] > 0
+    titles = [json.dumps(spec) for spec in _charts(at)]
+    assert len(titles) == 3 and "segment chrF" in titles[0] and "severity" in titles[1]
+    assert _metrics(at)["Verdict"] == "PASS" and _metrics(at)["Reviewed"] == "0 / 48"
+
+
+def test_review_work_moves_the_numbers(db: Path) -> None:
+    store = Store(str(db))
+    document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    rows = store.segment_page(document.id, limit=100).rows
+    credit = next(r for r in rows if r.mt.startswith("Photo: TASS"))
+    store.apply_fix(store.segment_detail(credit.id).findings[0].id, actor="Ann")
+    store.set_status(credit.id, "accepted", actor="Ann")
+    title = rows[7]
+    for _ in range(2):
+        store.add_annotation(title.id, category="Terminology/Wrong term", severity="major", start=4, end=17,
+                             actor="Bob")
+    at = app_test("dashboard", db)
+    metrics = _metrics(at)
+    words = sum(len(r.mt.split()) for r in rows)
+    assert (metrics["Errors"], metrics["Penalty points"]) == ("2", "10")
+    assert metrics["Per 1,000 words"] == f"{10 / words * 1000:.2f}"
+    assert metrics["Quality score"] == f"{100 * (1 - 10 / words):.2f}" and metrics["Verdict"] == "FAIL"
+    assert metrics["Reviewed"] == "1 / 48"
+    scores = at.dataframe[0].value.set_index("metric")
+    # The deleted credit line no longer counts against the MT in BLEU and TER (sacrebleu's chrF skips
+    # segments whose reference is empty, so it does not move).
+    assert scores.loc["BLEU", "corrected"] > scores.loc["BLEU", "MT"]
+    assert scores.loc["TER (lower is better)", "corrected"] < scores.loc["TER (lower is better)", "MT"]
+    assert scores.loc["chrF", "corrected"] == pytest.approx(scores.loc["chrF", "MT"])
+    assert len(_charts(at)) == 4  # + reviewers
+    at.number_input(key="dash_threshold").set_value(98.0).run()
+    assert _metrics(at)["Verdict"] == "PASS"
+    at.radio(key="dash_scope").set_value("project").run()
+    assert not at.exception and _metrics(at)["Errors"] == "2"

@@ -1,0 +1,121 @@
+"""The Projects & import page in process (AppTest): create projects, import documents, refuse bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from review_app.importer import MAX_BYTES
+from review_app.store import Store
+from tests.browser_helpers import app_test, demo_db
+
+MT = "The river station reopened. Tickets are sold at the box office.\n\nAdvertisement\n"
+REF = "The river terminal reopened. Tickets are sold at the ticket office.\n"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = demo_db(tmp_path / "review.db")
+    monkeypatch.setenv("REVIEW_APP_DB", str(path))
+    return path
+
+
+def _button(at: Any, label: str) -> Any:
+    return next(b for b in at.button if b.label == label)
+
+
+def _new_project(at: Any, name: str, glossary: bytes | None = None) -> Any:
+    at.text_input(key="np_name").input(name)
+    at.text_input(key="np_src").input("de")
+    if glossary is not None:
+        at.file_uploader(key="np_glossary").set_value(("glossary.tsv", glossary, "text/tab-separated-values"))
+    _button(at, "Create project").click()
+    return at.run()
+
+
+def _import(at: Any, name: str = "doc", **sides: Any) -> Any:
+    at.text_input(key="nd_name").input(name)
+    at.text_input(key="nd_system").input("TestMT")
+    for side in ("mt", "ref", "src"):
+        value = sides.get(side)
+        if isinstance(value, tuple):
+            at.file_uploader(key=f"nd_{side}_file").set_value(value)
+        elif value is not None:
+            at.text_area(key=f"nd_{side}_text").input(value)
+    if sides.get("segmented"):
+        at.checkbox(key="nd_segmented").check()
+    _button(at, "Import").click()
+    return at.run()
+
+
+def test_page_lists_the_demo_project(db: Path) -> None:
+    at = app_test("projects", db)
+    assert not at.exception and at.title[0].value == "Projects & import"
+    projects = at.dataframe[0].value
+    assert projects["project"].tolist() == ["Demo: Starorechensk river terminal"]
+    assert projects["segments"].tolist() == [48]
+    assert at.dataframe[1].value["document"].tolist() == ["river-terminal-reopens"]
+
+
+def test_create_a_project_and_import_a_pasted_document(db: Path) -> None:
+    at = _new_project(app_test("projects", db), "Port news", b"box office\tticket office\n")
+    assert not at.exception and "Created project 'Port news' (de → en)." in [s.value for s in at.success]
+    at = _import(at, "first", mt=MT, ref=REF, src="Der Flussbahnhof ist wieder offen. Karten gibt es an der Kasse.\n")
+    assert not at.exception and [e.value for e in at.error] == []
+    assert any("Imported 'first': 3 segments" in s.value for s in at.success)
+    store = Store(str(db))
+    project = store.project_by_name("Port news")
+    assert project is not None and project.glossary == "box office\tticket office\n"
+    document = store.documents(project.id)[0]
+    assert (document.name, document.system, document.segments) == ("first", "TestMT", 3)
+    checks = {c for c, *_ in store.findings_summary([document.id])}
+    assert {"glossary", "chrome"} <= checks
+    assert store.events(document_id=document.id)[-1].actor == "Ann"
+    assert at.session_state["document_id"] == document.id
+
+
+def test_import_uploaded_line_parallel_files(db: Path) -> None:
+    at = _new_project(app_test("projects", db), "Lines")
+    at = _import(at, "lines", segmented=True, mt=("mt.txt", "one\ntwo\nthree\n".encode("utf-16"), "text/plain"),
+                 ref=("ref.txt", b"one\n2\nthree\n", "text/plain"))
+    assert [e.value for e in at.error] == []
+    store = Store(str(db))
+    document = store.documents(store.project_by_name("Lines").id)[0]  # type: ignore[union-attr]
+    assert [r.mt for r in store.segment_page(document.id).rows] == ["one", "two", "three"]
+
+
+@pytest.mark.parametrize(
+    ("sides", "message"),
+    [
+        ({"mt": "   ", "ref": REF}, "MT: empty input"),
+        ({"mt": MT, "ref": ""}, "reference: empty input"),
+        ({"mt": ("mt.txt", b"caf\xe9 ol\xe9\n", "text/plain"), "ref": REF},
+         "MT file mt.txt: cannot decode as UTF-8: invalid byte 0xe9 at byte offset 3"),
+        ({"mt": ("mt.docx", b"PK\x03\x04\x00\x00binary", "text/plain"), "ref": REF}, "binary data"),
+        ({"mt": "a\nb\nc\n", "ref": "a\nb\n", "segmented": True}, "reference: has 2 lines but the MT has 3"),
+        ({"mt": ("huge.txt", b"a" * (MAX_BYTES + 1024), "text/plain"), "ref": REF},
+         "MT file huge.txt: is 50.0 MB, over the 50.0 MB limit"),
+    ],
+)
+def test_bad_input_gets_a_one_line_message(db: Path, sides: dict, message: str) -> None:
+    at = _import(app_test("projects", db), "bad", **sides)
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and message in errors[0] and "\n" not in errors[0] and "Traceback" not in errors[0]
+    store = Store(str(db))
+    assert [d.name for d in store.documents(store.projects()[0].id)] == ["river-terminal-reopens"]
+
+
+def test_bad_project_input(db: Path) -> None:
+    at = _new_project(app_test("projects", db), "Demo: Starorechensk river terminal")
+    assert [e.value for e in at.error] == ["a project named 'Demo: Starorechensk river terminal' already exists"]
+    at = _new_project(app_test("projects", db), "G", b"only-one-field\n")
+    assert "glossary.tsv: line 1: expected 'wrong<TAB>right[<TAB>note]'" in at.error[0].value
+    assert len(Store(str(db)).projects()) == 1
+
+
+def test_import_needs_the_reviewer_name(db: Path) -> None:
+    at = _import(app_test("projects", db, reviewer=None), "x", mt=MT, ref=REF)
+    assert [e.value for e in at.error] == ["Enter your name in the sidebar first: the import is recorded with it."]

@@ -1,0 +1,201 @@
+"""The Review page in process (AppTest): list, filters, fixes, editing, annotation, status, undo, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from review_app.demo import DEMO_PROJECT
+from review_app.importer import import_document
+from review_app.store import SegmentFilter, Store
+from tests.browser_helpers import app_test, demo_db
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = demo_db(tmp_path / "review.db")
+    monkeypatch.setenv("REVIEW_APP_DB", str(path))
+    return path
+
+
+def _store(db: Path) -> Store:
+    return Store(str(db))
+
+
+def _open_segment(at: Any, search: str) -> Any:
+    at.text_input(key="f_text").input(search).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _current(db: Path, search: str) -> int:
+    store = _store(db)
+    project = store.project_by_name(DEMO_PROJECT)
+    assert project is not None
+    document = store.documents(project.id)[0]
+    return next(r.id for r in store.segment_page(document.id, limit=100).rows if search in r.mt)
+
+
+def _messages(at: Any, kind: str) -> list[str]:
+    return [m.value for m in getattr(at, kind)]
+
+
+def test_page_renders_the_first_segment_and_the_list(db: Path) -> None:
+    at = app_test("review", db)
+    assert not at.exception
+    assert at.title[0].value == "Review"
+    assert at.dataframe[0].value["#"].tolist() == list(range(1, 16))  # the first page of the list
+    assert at.markdown[0].value.startswith("**Segment 1**")
+    assert "Skip to main content" in at.html[1].value  # the MT box
+    assert any("Reviewing as" in m.value for m in at.sidebar.markdown)
+
+
+def test_filters_and_sort(db: Path) -> None:
+    at = app_test("review", db)
+    at.multiselect(key="f_severities").select("major").run()
+    listed = at.dataframe[0].value
+    store = _store(db)
+    document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    expected = store.segment_page(document.id, SegmentFilter(severities=("major",))).rows
+    assert listed["#"].tolist() == [r.position + 1 for r in expected] and len(expected) == 8  # glossary terms
+    at.selectbox(key="f_sort").select("chrf").run()
+    chrf = at.dataframe[0].value["chrF"].tolist()
+    assert chrf == sorted(chrf)
+    at.multiselect(key="f_severities").unselect("major").run()
+    at.multiselect(key="f_checks").select("photo-credit").run()
+    assert at.dataframe[0].value["MT"].tolist() == ["Photo: TASS/Olga Rechkina", "Photo: IZVESTIA/Anton Verkhov"]
+    at.text_input(key="f_text").input("no such text anywhere").run()
+    assert "No segment matches the filters." in _messages(at, "info")
+
+
+def test_apply_fix_and_apply_to_all_similar(db: Path) -> None:
+    at = _open_segment(app_test("review", db), "long—awaited")
+    segment_id = _current(db, "long—awaited")
+    finding = next(f for f in _store(db).segment_detail(segment_id).findings if f.check == "dash-in-compound")
+    assert at.button(key=f"apply-all-{finding.id}").label == (
+        "Apply this fix to all 3 similar findings in the document")
+    at.button(key=f"apply-{finding.id}").click().run()
+    assert "Applied the dash-in-compound fix" in _messages(at, "success")
+    detail = _store(db).segment_detail(segment_id)
+    assert "long-awaited opening" in detail.segment.corrected and detail.findings[0].state == "applied"
+    assert at.text_area(key=f"editor-{segment_id}").value == detail.segment.corrected
+    assert _store(db).events(segment_id=segment_id)[0].actor == "Ann"
+
+    at = _open_segment(app_test("review", db), "well—known")
+    other = _current(db, "well—known")
+    finding = next(f for f in _store(db).segment_detail(other).findings if f.suggestion == "-")
+    at.button(key=f"apply-all-{finding.id}").click().run()
+    assert any("applied the fix to 2 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
+    assert "well-known" in _store(db).segment_detail(other).segment.corrected
+    assert "high-speed" in _store(db).segment_detail(_current(db, "high—speed")).segment.corrected
+
+
+def test_edit_the_corrected_text_and_rescore(db: Path) -> None:
+    at = _open_segment(app_test("review", db), "opening of navigation")
+    segment_id = _current(db, "opening of navigation")
+    text = "He said the start of the shipping season had always been a holiday for the town."
+    at.text_area(key=f"editor-{segment_id}").input(text).run()  # saved when the box is left
+    detail = _store(db).segment_detail(segment_id)
+    assert detail.segment.corrected == text and detail.segment.corrected_chrf == pytest.approx(100.0)
+    assert "Saved the corrected text" in _messages(at, "success")
+    assert any("45.4 → 100.0" in m.value for m in at.metric)
+    at.text_area(key=f"editor-{segment_id}").input(text + " Really.")
+    at.button(key=f"save-{segment_id}").click().run()
+    assert _store(db).segment_detail(segment_id).segment.corrected == text + " Really."
+
+
+def test_annotate_status_and_undo(db: Path) -> None:
+    at = _open_segment(app_test("review", db), "opening of navigation")
+    segment_id = _current(db, "opening of navigation")
+    words = _store(db).segment_detail(segment_id).segment.mt.split()
+    first, last = words.index("opening"), words.index("navigation")
+    at.button_group(key=f"ann-words-{segment_id}").set_value([first, last]).run()
+    assert "Span: “opening of navigation”" in [c.value for c in at.caption]
+    at.selectbox(key=f"ann-cat-{segment_id}").select("Terminology/Wrong term").run()
+    at.button_group(key=f"ann-sev-{segment_id}").set_value("major").run()
+    at.text_input(key=f"ann-comment-{segment_id}").input("start of the shipping season")
+    at.button(key=f"ann-add-{segment_id}").click().run()
+    annotations = _store(db).segment_detail(segment_id).annotations
+    assert [(a.quote, a.category, a.severity, a.comment, a.reviewer) for a in annotations] == [
+        ("opening of navigation", "Terminology/Wrong term", "major", "start of the shipping season", "Ann")]
+    assert at.subheader[1].value == "MQM annotations (1)"
+
+    at.button(key=f"status-needs_work-{segment_id}").click().run()
+    assert _store(db).segment_detail(segment_id).segment.status == "needs_work"
+    at.button(key=f"undo-{segment_id}").click().run()
+    assert _store(db).segment_detail(segment_id).segment.status == "todo"
+    at.button(key=f"undo-{segment_id}").click().run()
+    assert _store(db).segment_detail(segment_id).annotations == []
+    assert at.button(key=f"undo-{segment_id}").disabled
+
+
+def test_a_conflicting_save_is_refused_and_the_text_kept(db: Path) -> None:
+    at = _open_segment(app_test("review", db), "opening of navigation")
+    segment_id = _current(db, "opening of navigation")
+    _store(db).edit_corrected(segment_id, "Bob's version.", actor="Bob")  # another browser session saves first
+    at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
+    errors = _messages(at, "error")
+    assert any(e.startswith("Not saved: segment 20 was changed by Bob") for e in errors), errors
+    assert at.text_area(key=f"editor-{segment_id}").value == "Ann's version."  # nothing lost
+    assert _store(db).segment_detail(segment_id).segment.corrected == "Bob's version."
+    at.button(key=f"discard-{segment_id}").click().run()
+    assert at.text_area(key=f"editor-{segment_id}").value == "Bob's version."
+    at.text_area(key=f"editor-{segment_id}").input("Ann, after seeing Bob's.").run()
+    assert _store(db).segment_detail(segment_id).segment.corrected == "Ann, after seeing Bob's."
+
+
+def test_an_untouched_editor_follows_other_sessions(db: Path) -> None:
+    at = _open_segment(app_test("review", db), "opening of navigation")
+    segment_id = _current(db, "opening of navigation")
+    _store(db).edit_corrected(segment_id, "Bob's version.", actor="Bob")
+    at.run()  # any rerun of the page
+    assert at.text_area(key=f"editor-{segment_id}").value == "Bob's version."
+    at.text_area(key=f"editor-{segment_id}").input("Ann builds on Bob's version.").run()
+    assert _messages(at, "error") == []
+    assert _store(db).segment_detail(segment_id).segment.corrected == "Ann builds on Bob's version."
+
+
+def test_without_a_name_nothing_can_be_changed(db: Path) -> None:
+    at = _open_segment(app_test("review", db, reviewer=None), "long—awaited")
+    assert any("Enter your name" in w for w in _messages(at, "warning"))
+    segment_id = _current(db, "long—awaited")
+    assert at.text_area(key=f"editor-{segment_id}").disabled
+    assert all(b.disabled for b in at.button if b.key and b.key.startswith(("apply-", "status-", "ann-add")))
+    at.sidebar.text_input(key="reviewer_input").input("Carol")
+    at.sidebar.button[0].click().run()
+    assert at.session_state["reviewer"] == "Carol"
+    assert not at.text_area(key=f"editor-{segment_id}").disabled
+
+
+def test_navigation_and_escaping(db: Path) -> None:
+    store = _store(db)
+    project = store.project_by_name(DEMO_PROJECT)
+    assert project is not None
+    import_document(store, project.id, name="markup", actor="Ann", segmented=True,
+                    mt_text="<script>alert(1)</script> & <b>bold</b>\nsecond line\n",
+                    ref_text="<b>bold</b> &amp; more\nsecond line\n")
+    at = app_test("review", db)
+    at.selectbox(key="document_select").select_index(1).run()
+    assert at.markdown[0].value.startswith("**Segment 1**")
+    boxes = [h.value for h in at.html]
+    assert all("<script>" not in b and "<b>" not in b for b in boxes)
+    assert "&lt;script&gt;alert(" in boxes[1] and ")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in boxes[1]
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp;amp; more" in boxes[2]  # the reference's "&amp;" shown as typed
+    at.button(key="next_segment").click().run()
+    assert at.markdown[0].value.startswith("**Segment 2**")
+    assert at.button(key="next_segment").disabled and not at.button(key="prev_segment").disabled
+    at.number_input(key="goto-1").set_value(1).run()
+    assert at.markdown[0].value.startswith("**Segment 1**")
+
+
+def test_the_list_is_paged(db: Path) -> None:
+    at = app_test("review", db)
+    assert at.pagination[0].value == 1
+    at.pagination[0].set_value(4).run()
+    assert at.dataframe[0].value["#"].tolist() == [46, 47, 48]
+    assert at.markdown[0].value.startswith("**Segment 46**")
+    at.button(key="prev_segment").click().run()
+    assert at.dataframe[0].value["#"].tolist() == list(range(31, 46))  # back on page 3 with segment 45
+    assert at.markdown[0].value.startswith("**Segment 45**")

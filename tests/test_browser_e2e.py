@@ -1,0 +1,107 @@
+"""End to end in a real browser: `streamlit run` on a temp database, Debian's Chromium driven by Playwright.
+
+Opens the demo project, applies the dash fix, edits the corrected text, restarts the server and
+finds both changes, then downloads the export and reads it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser_helpers import (
+    CHROMIUM,
+    REVIEWER,
+    StreamlitServer,
+    click_button,
+    demo_db,
+    launch_chromium,
+    open_app,
+    search_segment,
+    sign_in,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+EDITED = ("The regional authorities expect the long-awaited reopening to revive tourism in the towns along "
+          "the Medvedka River.")
+
+
+@pytest.fixture(scope="module")
+def playwright_api():  # type: ignore[no-untyped-def]
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        yield playwright
+
+
+def _editor(page):  # type: ignore[no-untyped-def]
+    return page.get_by_role("textbox", name="Corrected text")
+
+
+def expect(locator):  # type: ignore[no-untyped-def]
+    """Playwright's auto-retrying assertion (imported late: the module may be absent)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def test_review_survives_a_restart_and_exports(playwright_api, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = demo_db(tmp_path / "review.db")
+    server = StreamlitServer(db, log_path=tmp_path / "server.log")
+    browser = launch_chromium(playwright_api)
+    try:
+        server.start()
+        page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
+        open_app(page, server.url)
+        expect(page.get_by_role("heading", name="Review")).to_be_visible()
+        sign_in(page)
+
+        # The dash fix on the demo's "long—awaited" segment.
+        search_segment(page, "long—awaited")
+        page.get_by_text("dash used as a hyphen in the compound long—awaited").wait_for()
+        click_button(page, "Apply fix")
+        page.get_by_text("Applied the dash-in-compound fix").first.wait_for()
+        expect(_editor(page)).to_have_value(re.compile("long-awaited opening"))
+
+        # A reviewer's own correction, saved with the button.
+        _editor(page).fill(EDITED)
+        click_button(page, "Save correction")
+        page.get_by_text("Saved the corrected text").first.wait_for()
+
+        # Restart the server; a new browser session must see both changes.
+        server.stop()
+        server.start()
+        page.close()
+        page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
+        open_app(page, server.url)
+        sign_in(page, "Frank Fresh")
+        search_segment(page, "long—awaited")
+        expect(_editor(page)).to_have_value(EDITED)
+        expect(page.get_by_text(f"last change by {REVIEWER}").first).to_be_visible()
+        expect(page.get_by_text("applied", exact=True)).to_be_visible()  # the dash finding's state
+
+        # The export holds the corrected text.
+        page.get_by_role("link", name="Export").click()
+        wait_idle(page)
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download the corrected corpus (TSV)").click()
+        download = download_info.value
+        assert download.suggested_filename.endswith("-corrected.tsv")
+        target = tmp_path / download.suggested_filename
+        download.save_as(target)
+        rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")), delimiter="\t"))
+        assert len(rows) == 48
+        edited = [r for r in rows if r["corrected"] == EDITED]
+        assert len(edited) == 1 and "long—awaited" in edited[0]["mt"] and edited[0]["reviewer"] == REVIEWER
+        assert '"check": "dash-in-compound"' in edited[0]["fixes"].replace('""', '"')
+        assert sum(r["corrected"] != r["mt"] for r in rows) == 1
+    finally:
+        browser.close()
+        server.stop()

@@ -1,0 +1,162 @@
+"""Reports and exports from the store: corpus scores (vs sacrebleu), MQM, progress, corpus files, CLI export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import sacrebleu
+
+from review_app.cli import main
+from review_app.demo import DEMO_PROJECT
+from review_app.formats import read_units
+from review_app.mqm_score import CATEGORIES, mqm_summary, weight
+from review_app.store import Store, StoreError
+from tests.browser_helpers import demo_db
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> tuple[Store, int, Path]:
+    path = demo_db(tmp_path / "demo.db")
+    store = Store(str(path))
+    project = store.project_by_name(DEMO_PROJECT)
+    assert project is not None
+    return store, store.documents(project.id)[0].id, path
+
+
+def _segment_with(store: Store, document_id: int, text: str) -> int:
+    return next(r.id for r in store.segment_page(document_id, limit=100).rows if text in r.mt)
+
+
+def _review_some(store: Store, document_id: int) -> dict[str, int]:
+    dash = _segment_with(store, document_id, "long—awaited")
+    credit = _segment_with(store, document_id, "Photo: TASS")
+    finding = next(f for f in store.segment_detail(dash).findings if f.check == "dash-in-compound")
+    store.apply_fix_to_similar(finding.id, actor="ann")
+    store.set_status(dash, "corrected", actor="ann")
+    store.apply_fix(store.segment_detail(credit).findings[0].id, actor="bob")
+    store.set_status(credit, "accepted", actor="bob")
+    start = store.segment_detail(dash).segment.mt.index("cities")
+    store.add_annotation(dash, category="Accuracy/Mistranslation", severity="major", start=start, end=start + 6,
+                         comment="towns", actor="ann")
+    store.add_annotation(dash, category="Fluency/Punctuation", severity="minor", actor="ann")
+    return {"dash": dash, "credit": credit}
+
+
+def test_corpus_scores_are_sacrebleus_own(demo: tuple[Store, int, Path]) -> None:
+    store, document_id, _ = demo
+    _review_some(store, document_id)
+    mt, ref, corrected = store.texts([document_id])
+    report = store.corpus_report([document_id], n_bootstrap=200)
+    assert report.segments == len(mt) == 48
+    assert report.mt["bleu"].score == pytest.approx(sacrebleu.corpus_bleu(mt, [ref]).score)
+    assert report.mt["chrf"].score == pytest.approx(sacrebleu.corpus_chrf(mt, [ref]).score)
+    assert report.mt["ter"].score == pytest.approx(sacrebleu.corpus_ter(mt, [ref]).score)
+    assert report.corrected["chrf"].score == pytest.approx(sacrebleu.corpus_chrf(corrected, [ref]).score)
+    assert report.corrected["chrf"].score > report.mt["chrf"].score  # fixes and a deleted credit help
+    assert report.mt["chrf"].ci_half_width is not None and report.mt["chrf"].ci_half_width > 0
+    assert "bs:200" in report.mt["chrf"].signature
+
+
+@pytest.mark.parametrize(
+    ("errors", "words", "penalty", "per_1000", "passed_at_99"),
+    [
+        ([], 500, 0.0, 0.0, True),
+        ([("Accuracy/Mistranslation", "major")], 1000, 5.0, 5.0, True),
+        ([("Fluency/Punctuation", "minor")] * 10, 1000, 1.0, 1.0, True),
+        ([("Fluency/Grammar", "minor")] * 11, 1000, 11.0, 11.0, False),
+        ([("Non-translation!", "major"), ("Style/Awkward", "neutral")], 2000, 25.0, 12.5, False),
+        ([("Accuracy/Omission", "critical")], 5000, 25.0, 5.0, True),
+    ],
+)
+def test_mqm_summary_uses_google_weights(
+    errors: list[tuple[str, str]], words: int, penalty: float, per_1000: float, passed_at_99: bool
+) -> None:
+    summary = mqm_summary(errors, words, threshold=99.0)
+    assert summary.penalty == pytest.approx(penalty) and summary.per_1000 == pytest.approx(per_1000)
+    assert summary.quality_score == pytest.approx(100 * (1 - penalty / words))
+    assert summary.passed is passed_at_99 and summary.errors == len(errors)
+
+
+def test_mqm_weights_and_typology() -> None:
+    assert [weight("Fluency/Grammar", s) for s in ("neutral", "minor", "major", "critical")] == [0, 1, 5, 25]
+    assert weight("Fluency/Punctuation", "minor") == pytest.approx(0.1)
+    assert weight("Non-translation!", "major") == 25
+    from review_app.checks import CHECKS
+
+    assert {cls.category for cls in CHECKS.values()} <= set(CATEGORIES)  # every check maps into the typology
+
+
+def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, Path]) -> None:
+    store, document_id, _ = demo
+    _review_some(store, document_id)
+    mqm = store.mqm([document_id], threshold=99.0)
+    mt_words = sum(len(t.split()) for t in store.texts([document_id])[0])
+    assert (mqm.errors, mqm.penalty, mqm.words) == (2, pytest.approx(5.1), mt_words)
+    assert mqm.per_1000 == pytest.approx(5.1 / mt_words * 1000) and mqm.passed is True
+    assert store.mqm([document_id], threshold=99.5).passed is False
+    progress = store.progress([document_id])
+    assert progress.by_status == {"todo": 46, "accepted": 1, "corrected": 1, "needs_work": 0}
+    assert ("ann", "corrected", 1) in progress.by_reviewer and ("bob", "accepted", 1) in progress.by_reviewer
+    assert progress.actions == {"ann": 6, "bob": 2}  # 3 fixes (one event per segment), status, 2 annotations
+    summary = {(c, st): n for c, _sev, st, n in store.findings_summary([document_id])}
+    assert summary[("dash-in-compound", "applied")] == 3 and summary[("photo-credit", "applied")] == 1
+    assert summary[("glossary", "open")] >= 6
+
+
+def test_export_formats_read_back(demo: tuple[Store, int, Path], tmp_path: Path) -> None:
+    store, document_id, _ = demo
+    ids = _review_some(store, document_id)
+    dash_text = store.segment_detail(ids["dash"]).segment.corrected
+    assert "long-awaited" in dash_text
+    for fmt, name in (("tsv", "c.tsv"), ("jsonl", "c.jsonl"), ("tmx", "c.tmx"), ("xliff", "c.xlf")):
+        count = store.write_export([document_id], fmt, tmp_path / name)
+        units = list(read_units(tmp_path / name))
+        assert len(units) == count == 47  # the deleted photo credit is left out
+        by_id = {u.id: u for u in units}
+        unit = next(u for u in units if u.corrected and "long-awaited" in u.corrected)
+        assert unit.corrected == dash_text and unit.mt and "long—awaited" in unit.mt
+        assert unit.status == "corrected" and unit.reviewer == "ann"
+        assert [f["check"] for f in unit.fixes] == ["dash-in-compound"]
+        assert sorted(a.severity for a in unit.annotations) == ["major", "minor"]
+        assert "river-terminal-reopens:18" not in by_id  # segment 18 is the credit line
+    text = store.export_bytes([document_id], "txt").decode()
+    assert dash_text in text.splitlines() and "Photo: TASS" not in text
+    mqm = store.export_bytes([document_id], "mqm").decode().splitlines()
+    assert mqm[0].split("\t")[:9] == ["system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category",
+                                      "severity"]
+    assert any("<v>cities</v>" in line and "Major" in line for line in mqm)
+    with pytest.raises(StoreError, match="unknown export format"):
+        store.export_bytes([document_id], "docx")
+
+
+def test_qa_report(demo: tuple[Store, int, Path]) -> None:
+    store, document_id, _ = demo
+    _review_some(store, document_id)
+    rows = list(csv.DictReader(io.StringIO(store.qa_report_bytes([document_id]).decode()), delimiter="\t"))
+    assert len(rows) == sum(n for *_rest, n in store.findings_summary([document_id]))
+    credit = next(r for r in rows if r["check"] == "photo-credit" and r["state"] == "applied")
+    assert credit["text"] == "Photo: TASS/Olga Rechkina" and credit["corrected"] == ""
+    jsonl = [json.loads(line) for line in store.qa_report_bytes([document_id], "jsonl").decode().splitlines()]
+    assert [r["check"] for r in jsonl] == [r["check"] for r in rows]
+
+
+def test_cli_export_from_the_database(demo: tuple[Store, int, Path], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    store, document_id, path = demo
+    _review_some(store, document_id)
+    store.close()
+    out = tmp_path / "corrected.tmx"
+    assert main(["export", "--db", str(path), "--project", DEMO_PROJECT, "--format", "tmx", "-o", str(out)]) == 0
+    assert "wrote 47 units" in capsys.readouterr().out
+    units = list(read_units(out))
+    assert any(u.corrected and "long-awaited" in u.corrected for u in units)
+    report = tmp_path / "qa.tsv"
+    assert main(["export", "--db", str(path), "--project", DEMO_PROJECT, "--report", "tsv", "-o", str(report)]) == 0
+    assert report.read_text().startswith("document\tsegment\tcheck")
+    assert main(["export", "--db", str(path), "--project", "Nope", "-o", str(out)]) == 2
+    assert "no project named 'Nope'" in capsys.readouterr().err
+    assert main(["export", "--db", str(path), "--project", DEMO_PROJECT, "-o", str(tmp_path / "x.docx")]) == 2
