@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from review_app.checks.base import SEVERITIES, Check, Context, DocumentContext, Example, Finding
+from review_app.checks.base import SEVERITIES, Check, Context, DocumentContext, Example, Finding, at_or_above
 from review_app.checks.chrome import PageChrome, PhotoCredit, TranslatorCredit
 from review_app.checks.dashes import DashInCompound
 from review_app.checks.fixer import FixResult, apply_fixes
@@ -36,6 +36,7 @@ __all__ = [
     "GlossaryEntry",
     "Profile",
     "apply_fixes",
+    "at_or_above",
     "build_checks",
     "check_segments",
     "load_glossary",

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
 SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
 
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    """True when ``severity`` is ``threshold`` or worse (the ``--fail-on`` rule of ``check`` and ``qa``)."""
+    return SEVERITIES.index(severity) >= SEVERITIES.index(threshold)
+
+
 # Scripts that write each target language; a language missing here is not checked for script.
 LATIN_LANGS = vocab(
     """

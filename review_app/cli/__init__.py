@@ -21,6 +21,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "review_app.cli.score_cmd",
     "review_app.cli.convert_cmd",
     "review_app.cli.check_cmd",
+    "review_app.cli.qa_cmd",
+    "review_app.cli.export_cmd",
+    "review_app.cli.serve_cmd",
 )
 
 

@@ -16,6 +16,7 @@ from review_app.checks import (
     Context,
     Finding,
     Profile,
+    at_or_above,
     build_checks,
     load_glossary,
     load_profile,
@@ -107,8 +108,7 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     _summary(findings, args.output)
     if args.fail_on:
-        worst = SEVERITIES.index(args.fail_on)
-        return 1 if any(SEVERITIES.index(f.severity) >= worst for f in findings) else 0
+        return 1 if any(at_or_above(f.severity, args.fail_on) for f in findings) else 0
     return 0
 
 

@@ -1,0 +1,158 @@
+"""``qa``: the whole pipeline over many documents, a report bundle, and exit codes for CI gates.
+
+Exit codes: 0 passed (or no threshold given), 1 a threshold failed (the report is still written),
+2 bad input (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sacrebleu.metrics.bleu import _TOKENIZERS
+
+from review_app.checks import SEVERITIES, Profile, build_checks, load_glossary, load_profile, resolve_selection
+from review_app.checks.langid import detect_language
+from review_app.errors import InputError
+from review_app.formats import FORMATS
+from review_app.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP
+from review_app.qa import (
+    DocumentSource,
+    QaSettings,
+    Thresholds,
+    check_output_folder,
+    pair_documents,
+    run_qa,
+    sample_text,
+)
+from review_app.qa.report_md import METRIC_LABELS
+from review_app.qa.runner import DEFAULT_CHUNK_SIZE
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``qa`` subcommand."""
+    parser = sub.add_parser(
+        "qa", help="batch QA: align, score, check many documents; write a report bundle; gate on thresholds",
+        description="Run the whole pipeline over document pairs (two folders matched by file name, two files, "
+                    "or bilingual files) and write segments.jsonl, findings.jsonl, summary.json, report.md and "
+                    "report.html into --out. Exit 1 when a threshold fails, 2 on bad input.",
+    )
+    inputs = parser.add_argument_group("inputs")
+    inputs.add_argument("--mt", required=True, metavar="PATH",
+                        help="MT file or folder; without --ref, bilingual file(s) holding MT and reference")
+    inputs.add_argument("--ref", metavar="PATH", help="reference (or post-edit) file or folder, paired by file name")
+    inputs.add_argument("--src", metavar="PATH", help="source file or folder, paired by file name")
+    inputs.add_argument("--segmented", action="store_true",
+                        help="line-parallel text: line i of MT goes with line i of the reference (no re-alignment)")
+    inputs.add_argument("--format", choices=sorted(FORMATS), help="format of bilingual files (default: by extension)")
+    inputs.add_argument("--skip-unmatched", action="store_true",
+                        help="skip files that have no partner in the other folder(s) (default: refuse)")
+    inputs.add_argument("--lang", help="language of MT and reference (default: [context] of --profile, else detected)")
+    inputs.add_argument("--src-lang", help="language of the source (default: [context] of --profile, else detected)")
+
+    checks = parser.add_argument_group("checks")
+    checks.add_argument("--glossary", metavar="TSV", help="glossary: wrong<TAB>right[<TAB>note] per line")
+    checks.add_argument("--profile", metavar="TOML", help="check profile: [checks.ID] enabled/severity/options")
+    checks.add_argument("--checks", metavar="IDS", help="comma-separated check ids or prefixes (default: all)")
+    checks.add_argument("--skip", metavar="IDS", help="comma-separated checks to leave out")
+
+    scoring = parser.add_argument_group("scores")
+    scoring.add_argument("--metrics", default="bleu,chrf,chrf++,ter",
+                         help="corpus metrics, comma-separated (default: bleu,chrf,chrf++,ter); segment "
+                              "bleu/chrf/ter fields are null for metrics left out")
+    scoring.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
+                         help=f"bootstrap resamples for 95%% CIs (0 = none; default {DEFAULT_BOOTSTRAP})")
+    scoring.add_argument("--tokenize", choices=sorted(_TOKENIZERS), help="BLEU tokenizer, as sacrebleu's -tok")
+
+    output = parser.add_argument_group("report and gates")
+    output.add_argument("--out", required=True, metavar="DIR",
+                        help="report folder (created; an earlier qa report there is replaced)")
+    output.add_argument("--name", help="title of the report (default: the --mt name)")
+    output.add_argument("--min-chrf", type=float, metavar="N", help="exit 1 when the overall corpus chrF is below N")
+    output.add_argument("--min-bleu", type=float, metavar="N", help="exit 1 when the overall corpus BLEU is below N")
+    output.add_argument("--fail-on", choices=SEVERITIES[1:],
+                        help="exit 1 when a finding has this severity or worse")
+    output.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
+    parser.set_defaults(func=run)
+
+
+def _selectors(value: str | None) -> list[str] | None:
+    return None if value is None else [part for part in value.split(",") if part.strip()]
+
+
+def _metric_list(spec: str) -> list[str]:
+    names = list(dict.fromkeys(m.strip().lower() for m in spec.split(",") if m.strip()))
+    unknown = [m for m in names if m not in CORPUS_METRICS]
+    if unknown:
+        known = ", ".join(CORPUS_METRICS)
+        raise InputError("--metrics", f"unknown metric(s) {', '.join(unknown)}; choose from {known}")
+    return names
+
+
+def _warn(message: str) -> None:
+    print(f"review_app: warning: {message}", file=sys.stderr)
+
+
+def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: DocumentSource) -> QaSettings:
+    """Settings from the command line (languages detected from ``first`` when not given); validates all."""
+    metrics = _metric_list(args.metrics)
+    metrics += [m for m in thresholds.metrics() if m not in metrics]  # a gate needs its metric scored
+    if args.bootstrap < 0:
+        raise InputError("--bootstrap", "must be 0 or more")
+    if args.chunk_size < 1:
+        raise InputError("--chunk-size", "must be 1 or more")
+    profile = load_profile(args.profile) if args.profile else Profile()
+    ids = resolve_selection(_selectors(args.checks), _selectors(args.skip))
+    try:
+        checks = build_checks(ids, profile)
+    except ValueError as exc:  # an option value a check refuses
+        raise InputError(args.profile, str(exc)) from None
+    lang = args.lang or profile.target_lang or detect_language(sample_text(first.mt, first.format)) or "en"
+    src_lang = args.src_lang or profile.source_lang
+    if src_lang is None:
+        # Detected from the source when there is one; None (no source-language checks) otherwise.
+        src_text = ""
+        if first.bilingual:
+            src_text = sample_text(first.mt, first.format, "source")
+        elif first.src is not None:
+            src_text = sample_text(first.src)
+        src_lang = detect_language(src_text) if src_text.strip() else None
+    return QaSettings(
+        lang=lang,
+        src_lang=src_lang,
+        segmented=args.segmented,
+        metrics=tuple(metrics),
+        tokenize=args.tokenize,
+        n_bootstrap=args.bootstrap,
+        checks=checks,
+        glossary=load_glossary(args.glossary) if args.glossary else [],
+        chunk_size=args.chunk_size,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate everything that can be validated up front, run, report on stderr, return the exit code."""
+    thresholds = Thresholds(args.min_chrf, args.min_bleu, args.fail_on)
+    out = Path(args.out)
+    check_output_folder(out)
+    documents = pair_documents(args.mt, args.ref, args.src, format=args.format,
+                               allow_unmatched=args.skip_unmatched, warn=_warn)
+    settings = settings_from_args(args, thresholds, documents[0])
+    inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,
+              "format": args.format, "glossary": args.glossary, "profile": args.profile}
+    summary = run_qa(documents, settings, out, thresholds, inputs)
+    _report(summary, out)
+    return 0 if summary["thresholds"]["passed"] else 1
+
+
+def _report(summary: dict, out: Path) -> None:
+    """A few lines on stderr: overall scores, findings, verdict, where the report is."""
+    overall = summary["overall"]
+    scores = ", ".join(f"{METRIC_LABELS.get(name, name)} {s['score']:.2f}" for name, s in overall["scores"].items())
+    by_severity = ", ".join(f"{n} {s}" for s, n in overall["findings"]["by_severity"].items())
+    print(f"review_app: qa: {overall['documents']} document(s), {overall['segments']} segment(s)"
+          + (f"; {scores}" if scores else "") + f"; {overall['findings']['total']} finding(s)"
+          + (f" ({by_severity})" if by_severity else "") + f" -> {out}", file=sys.stderr)
+    for failure in summary["thresholds"]["failures"]:
+        print(f"review_app: qa: FAILED: {failure['message']}", file=sys.stderr)

@@ -1,0 +1,234 @@
+"""``report.md``: the summary as Markdown a person can read (and a CI job can post as a comment).
+
+A pure function of the summary dictionary (see :mod:`review_app.qa.summary`), so a report can be
+rendered again from ``summary.json`` alone. Every text from the inputs is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from review_app.checks import SEVERITIES
+
+METRIC_LABELS: dict[str, str] = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+# Characters Markdown would read as markup (or raw HTML) inside running text and table cells.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+_BAR_WIDTH = 30
+
+
+def md(text: object) -> str:
+    """``text`` as literal Markdown on one line (specials backslash-escaped, line breaks as spaces)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split("\n")))
+
+
+def fmt_score(score: dict[str, Any] | None) -> str:
+    """``32.21 ± 1.05`` (or ``32.21`` without a confidence interval, ``–`` without a score)."""
+    if not score:
+        return "–"
+    ci = score.get("ci_95")
+    return f"{score['score']:.2f}" + ("" if ci is None else f" ± {ci:.2f}")
+
+
+def mode_of(summary: dict[str, Any]) -> str:
+    """How the documents were read, in words."""
+    settings = summary["settings"]
+    if any(d["format"] for d in summary["documents"]):
+        return "bilingual files (one segment per unit)"
+    return "line-parallel (--segmented, no re-alignment)" if settings["segmented"] else "documents, sentence-aligned"
+
+
+def marked(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start, end)`` in bold (spaces at the span's edges kept outside, or Markdown ignores it)."""
+    span = text[start:end]
+    core = span.strip()
+    if not core:
+        return md(text[:start]) + "‸" + md(text[start:])
+    lead = span[: len(span) - len(span.lstrip())]
+    trail = span[len(span.rstrip()) :]
+    return md(text[:start] + lead) + "**" + md(core) + "**" + md(trail + text[end:])
+
+
+def severity_counts(findings: dict[str, Any]) -> str:
+    """``3 critical, 1 major`` or ``none``."""
+    parts = [f"{n} {s}" for s, n in findings["by_severity"].items()]
+    return ", ".join(parts) if parts else "none"
+
+
+def score_note(summary: dict[str, Any]) -> str:
+    """What the corpus scores cover: segments, unpaired sentences, the bootstrap."""
+    overall = summary["overall"]
+    mt_only = sum(n for link, n in overall["links"].items() if link.endswith("-0") and link != "0-0")
+    ref_only = sum(n for link, n in overall["links"].items() if link.startswith("0-") and link != "0-0")
+    unpaired = []
+    if mt_only:
+        unpaired.append(f"{mt_only} MT segment(s) without a reference")
+    if ref_only:
+        unpaired.append(f"{ref_only} reference segment(s) without MT")
+    text = f"Over {overall['scored_segments']} segment(s)"
+    if unpaired:
+        text += f", including {' and '.join(unpaired)}, scored against empty text"
+    bootstrap = summary["settings"]["bootstrap"]
+    if bootstrap > 1:
+        text += f"; 95% confidence intervals from {bootstrap} bootstrap resamples, as sacrebleu computes them"
+    return text + "."
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str = "") -> list[str]:
+    """A Markdown table; ``align`` holds ``l``/``r`` per column (default left)."""
+    marks = [("---:" if align[i:i + 1] == "r" else "---") for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def gate_labels(summary: dict[str, Any]) -> list[tuple[bool, str]]:
+    """(passed, text) per gate, e.g. ``(True, "chrF ≥ 50: 53.81")``."""
+    labels = []
+    for gate in summary["thresholds"].get("gates", []):
+        if gate["kind"] == "fail_on":
+            text = f"no finding of severity {gate['threshold']} or worse: {gate['value']} found"
+        else:
+            name = METRIC_LABELS[gate["kind"].removeprefix("min_")]
+            text = f"{name} ≥ {gate['threshold']:g}: {gate['value']:.2f}"
+        labels.append((gate["passed"], text))
+    return labels
+
+
+def suggestion_text(suggestion: str | None) -> str:
+    """How a suggested fix reads: ``delete`` for an empty replacement, nothing without one."""
+    if suggestion is None:
+        return ""
+    return " → suggestion: delete" if suggestion == "" else f" → suggestion: «{suggestion}»"
+
+
+def _verdict(summary: dict[str, Any]) -> list[str]:
+    labels = gate_labels(summary)
+    if not labels:
+        return ["**No thresholds set** (the run never fails on scores or findings)."]
+    head = "**PASSED**" if summary["thresholds"]["passed"] else "**FAILED**"
+    return [f"{head}", "", *(f"- {'✓' if ok else '✗'} {md(text)}" for ok, text in labels)]
+
+
+def _scores_section(summary: dict[str, Any]) -> list[str]:
+    overall = summary["overall"]
+    if not overall["scores"]:
+        return ["## Corpus scores", "", "No reference text: nothing was scored (checks and MQM only).", ""]
+    rows = [(METRIC_LABELS.get(name, name), f"{s['score']:.2f}",
+             "–" if s["ci_95"] is None else f"± {s['ci_95']:.2f}", f"`{s['signature']}`")
+            for name, s in overall["scores"].items()]
+    note = md(score_note(summary))
+    return ["## Corpus scores", "", *_table(("metric", "score", "95% CI", "sacrebleu signature"), rows, "lrrl"),
+            "", note, ""]
+
+
+def _documents_section(summary: dict[str, Any]) -> list[str]:
+    metrics = summary["settings"]["metrics"]
+    header = ["document", "segments", *(METRIC_LABELS.get(m, m) for m in metrics), "findings"]
+    has_mqm = any(d["mqm"] for d in summary["documents"])
+    if has_mqm:
+        header.append("MQM")
+    rows = []
+    for doc in summary["documents"]:
+        row = [md(doc["name"]), doc["segments"], *(fmt_score(doc["scores"].get(m)) for m in metrics),
+               severity_counts(doc["findings"])]
+        if has_mqm:
+            row.append("–" if not doc["mqm"] else f"{doc['mqm']['score']:.2f}")
+        rows.append(row)
+    return ["## Documents", "", *_table(header, rows, "lr" + "r" * len(metrics) + "lr"), ""]
+
+
+def _histogram_section(summary: dict[str, Any]) -> list[str]:
+    hist = summary["overall"]["chrf_histogram"]
+    if not hist or not sum(hist["counts"]):
+        return []
+    edges, counts = hist["edges"], hist["counts"]
+    peak = max(counts)
+    rows = [(f"{edges[i]}–{edges[i + 1]}", n, "█" * round(_BAR_WIDTH * n / peak)) for i, n in enumerate(counts)]
+    return ["## Segment chrF", "", *_table(("chrF", "segments", ""), rows, "lrl"), ""]
+
+
+def _findings_section(summary: dict[str, Any]) -> list[str]:
+    findings = summary["overall"]["findings"]
+    lines = ["## Findings", "", f"{findings['total']} finding(s): {severity_counts(findings)}.", ""]
+    if not findings["total"]:
+        return lines
+    severities = list(reversed(SEVERITIES))
+    rows = [(f"`{check}`", *(counts.get(s, "") for s in severities), sum(counts.values()))
+            for check, counts in findings["by_check"].items()]
+    lines += _table(("check", *severities, "total"), rows, "l" + "r" * (len(severities) + 1))
+    lines += ["", *_table(("MQM category", "findings"), ((md(c), n) for c, n in findings["by_category"].items()), "lr")]
+    examples = summary["highlights"]["finding_examples"]
+    if examples:
+        lines += ["", "Examples (the flagged span in bold):", ""]
+        for e in examples:
+            quoted = marked(e["mt"] or "", e["start"], e["end"])
+            fix = md(suggestion_text(e["suggestion"]))
+            lines.append(f"- `{e['check']}` ({e['severity']}) {md(e['doc'])}:{e['line']}: {md(e['message'])}{fix}  ")
+            lines.append(f"  {quoted}")
+    return [*lines, ""]
+
+
+def _mqm_section(summary: dict[str, Any]) -> list[str]:
+    mqm = summary["overall"]["mqm"]
+    if not mqm:
+        return []
+    per_words = "" if mqm["per_1000_words"] is None else f", {mqm['per_1000_words']:.1f} penalty points per 1,000 words"
+    lines = ["## MQM annotations", "",
+             f"{mqm['segments']} annotated segment(s), {mqm['errors']} error(s); mean segment score "
+             f"**{mqm['score']:.3f}** (lower is better){per_words}.", "", f"`{mqm['signature']}`", ""]
+    if len(mqm["systems"]) > 1:
+        rows = [(md(s["system"] or "(none)"), f"{s['score']:.3f}", s["segments"]) for s in mqm["systems"]]
+        lines += [*_table(("system", "MQM", "segments"), rows, "lrr"), ""]
+    return lines
+
+
+def _lowest_section(summary: dict[str, Any]) -> list[str]:
+    lowest = summary["highlights"]["lowest_chrf"]
+    if not lowest:
+        return []
+    lines = ["## Lowest-chrF segments", ""]
+    for n, seg in enumerate(lowest, 1):
+        checks = f" — findings: {', '.join(seg['findings'])}" if seg["findings"] else ""
+        lines.append(f"{n}. **{md(seg['doc'])}:{seg['line']}** chrF {seg['chrf']:.1f}{checks}  ")
+        if seg["src"]:
+            lines.append(f"   SRC: {md(seg['src'])}  ")
+        lines.append(f"   MT: {md(seg['mt'])}  ")
+        lines.append(f"   REF: {md(seg['ref'])}")
+    return [*lines, ""]
+
+
+def _settings_section(summary: dict[str, Any]) -> list[str]:
+    s = summary["settings"]
+    rows = [("inputs", md(" ".join(f"--{k} {v}" for k, v in s.items() if k in ("mt", "ref", "src") and v))),
+            ("mode", mode_of(summary)),
+            ("languages", md(f"{s['src_lang'] or '?'} → {s['lang']}")),
+            ("metrics", md(", ".join(METRIC_LABELS.get(m, m) for m in s["metrics"]) or "none")),
+            ("BLEU tokenizer", md(s["tokenize"] or "13a (default)")),
+            ("checks", md(", ".join(s["checks"]) or "none")),
+            ("review_app", md(f"{summary['version']}, {summary['created']}"))]
+    return ["## Settings", "", *_table(("", ""), rows), ""]
+
+
+def render_markdown(summary: dict[str, Any]) -> str:
+    """The whole report as Markdown."""
+    overall = summary["overall"]
+    title = summary["settings"].get("name") or "QA report"
+    lines = [
+        f"# QA report: {md(title)}",
+        "",
+        *_verdict(summary),
+        "",
+        f"{overall['documents']} document(s), {overall['segments']} segment(s), "
+        f"{overall['findings']['total']} finding(s); {mode_of(summary)}.",
+        "",
+        *_scores_section(summary),
+        *(_documents_section(summary) if len(summary["documents"]) > 1 else []),
+        *_histogram_section(summary),
+        *_findings_section(summary),
+        *_mqm_section(summary),
+        *_lowest_section(summary),
+        *_settings_section(summary),
+    ]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,352 @@
+"""The ``qa`` pipeline, streamed: documents → segments → chunks → scores and findings → report bundle.
+
+Segments are read lazily and processed in chunks by :func:`process_chunk`, a pure function of a
+chunk and the settings (so chunks can later be spread over a process pool). Each processed chunk
+is written to ``segments.jsonl``/``findings.jsonl`` at once and folded into the summary, which
+keeps only per-segment statistics and counts, never the texts.
+
+* ``--segmented`` text: line *i* of the MT goes with line *i* of the reference (and source); no
+  re-alignment, equal line counts required, read line by line.
+* plain documents: each document is split and aligned whole (the aligner needs it), then checked
+  as one chunk so document-level checks see the whole document.
+* bilingual files: one segment per unit, read unit by unit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import zip_longest
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from review_app.checks import Check, Context, Finding, GlossaryEntry, check_segments
+from review_app.errors import InputError
+from review_app.formats import Unit, read_units
+from review_app.formats.base import iter_text_lines
+from review_app.model import AlignedSegment
+from review_app.mqm_score import weight as mqm_weight
+from review_app.pipeline import align_sentences, load_sentences
+from review_app.progress import progress
+from review_app.qa.inputs import DocumentSource
+from review_app.qa.stats import segment_statistics
+
+# Segments per chunk for streamed inputs: large enough that a typical test set is one chunk (so
+# document-level checks see all of it), small enough to bound memory per chunk.
+DEFAULT_CHUNK_SIZE = 2000
+BUNDLE_FILES: tuple[str, ...] = ("segments.jsonl", "findings.jsonl", "summary.json", "report.md", "report.html")
+NO_ERROR = "no-error"
+
+
+@dataclass(slots=True)
+class QaSettings:
+    """Everything that shapes a run besides its inputs (picklable: sent along with each chunk)."""
+
+    lang: str
+    src_lang: str | None = None
+    segmented: bool = False
+    metrics: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")
+    tokenize: str | None = None
+    n_bootstrap: int = 1000
+    checks: list[Check] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+
+
+@dataclass(frozen=True, slots=True)
+class MqmInfo:
+    """A unit's MQM annotations, scored: Google's WMT weights summed per rater, averaged over raters."""
+
+    system: str | None
+    score: float
+    errors: tuple[tuple[str, str], ...]  # (category, severity) of each error; "No-error" rows left out
+    words: int
+
+
+@dataclass(slots=True)
+class SegmentItem:
+    """One segment of the align contract, with what the report adds: its unit id and MQM score.
+
+    ``scored`` is False for a bilingual unit without a reference: it is checked but left out of the
+    scores (text inputs score every line, blank or not, as sacrebleu does on the same files).
+    """
+
+    segment: AlignedSegment
+    unit: str | None = None
+    mqm: MqmInfo | None = None
+    scored: bool = True
+
+
+@dataclass(slots=True)
+class Chunk:
+    """Consecutive segments of one document; ``start`` is the first one's index in the document."""
+
+    doc: int
+    start: int
+    items: list[SegmentItem]
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    """A processed chunk: segments scored in place, findings per segment, and per-metric statistics
+    with one row per *scored* segment (see :attr:`SegmentItem.scored`), in order."""
+
+    chunk: Chunk
+    stats: dict[str, np.ndarray]
+    findings: list[list[Finding]]
+
+
+# --- Reading --------------------------------------------------------------------------------------
+
+
+def read_document(document: DocumentSource, settings: QaSettings) -> Iterator[SegmentItem]:
+    """The segments of one document, lazily where the layout allows; empty documents are refused."""
+    if document.bilingual:
+        items = _unit_items(document)
+    elif settings.segmented:
+        items = _line_items(document)
+    else:
+        items = _aligned_items(document, settings)
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        raise InputError(document.mt, "empty input: no segments found")
+
+
+def _side(text: str, index: int) -> list[int]:
+    return [index] if text.strip() else []
+
+
+def _line_items(document: DocumentSource) -> Iterator[SegmentItem]:
+    assert document.ref is not None  # text documents always have one (see inputs.pair_documents)
+    paths = [document.mt, document.ref] + ([document.src] if document.src else [])
+    streams = [iter_text_lines(path) for path in paths]
+    for index, lines in enumerate(zip_longest(*streams)):
+        if None in lines:
+            _raise_length_mismatch(paths, streams, lines, index)
+        mt, ref = lines[0].removesuffix("\n"), lines[1].removesuffix("\n")
+        src = lines[2].removesuffix("\n") if len(lines) > 2 else None
+        link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
+        segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
+                                 _side(src, index) if src is not None else [], link, 1.0)
+        yield SegmentItem(segment)
+
+
+def _raise_length_mismatch(paths: list[Path], streams: list[Iterator[str]], lines: tuple, index: int) -> None:
+    """Count every file's lines (reading the rest) and name the one that disagrees with the MT."""
+    counts = [index + (line is not None) + sum(1 for _ in stream) for line, stream in zip(lines, streams, strict=True)]
+    bad = next(i for i, n in enumerate(counts) if n != counts[0])
+    raise InputError(paths[bad], f"has {counts[bad]} lines but {paths[0]} has {counts[0]}; "
+                     "--segmented files must be line-parallel")
+
+
+def _aligned_items(document: DocumentSource, settings: QaSettings) -> Iterator[SegmentItem]:
+    assert document.ref is not None  # text documents always have one (see inputs.pair_documents)
+    mt = load_sentences(document.mt, settings.lang)
+    ref = load_sentences(document.ref, settings.lang)
+    src = load_sentences(document.src, settings.src_lang or "en") if document.src else None
+    for segment in align_sentences(mt, ref, src, score=False):
+        yield SegmentItem(segment)
+
+
+def _unit_items(document: DocumentSource) -> Iterator[SegmentItem]:
+    for index, unit in enumerate(read_units(document.mt, document.format)):
+        mt = unit.mt or ""
+        # A post-edit is the reference of its MT when the unit has no separate reference.
+        ref = unit.reference if unit.reference is not None else unit.corrected or ""
+        src = unit.source
+        link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
+        segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
+                                 _side(src, index) if src else [], link, 1.0)
+        yield SegmentItem(segment, unit.id, _mqm(document.mt, unit), scored=bool(ref.strip()))
+
+
+def _mqm(path: Path, unit: Unit) -> MqmInfo | None:
+    """The unit's MQM score, or None without annotations."""
+    if not unit.annotations:
+        return None
+    per_rater: dict[str, float] = {}
+    try:
+        for a in unit.annotations:
+            rater = a.rater or unit.reviewer or ""
+            per_rater[rater] = per_rater.get(rater, 0.0) + mqm_weight(a.category, a.severity)
+    except ValueError as exc:
+        raise InputError(path, f"unit {unit.id!r}: {exc}") from None
+    errors = tuple((a.category, a.severity) for a in unit.annotations if a.severity.lower() != NO_ERROR)
+    score = sum(per_rater.values()) / len(per_rater)
+    return MqmInfo(unit.system, score, errors, len((unit.mt or "").split()))
+
+
+def chunks(tagged: Iterable[tuple[int, SegmentItem]], size: int) -> Iterator[Chunk]:
+    """Group a stream of ``(document index, segment)`` into chunks of at most ``size`` segments.
+
+    A chunk never spans two documents.
+    """
+    batch: list[SegmentItem] = []
+    doc, start = -1, 0
+    for tag, item in tagged:
+        if batch and (tag != doc or len(batch) >= size):
+            yield Chunk(doc, start, batch)
+            start = start + len(batch) if tag == doc else 0
+            batch = []
+        doc = tag
+        batch.append(item)
+    if batch:
+        yield Chunk(doc, start, batch)
+
+
+# --- Processing -----------------------------------------------------------------------------------
+
+
+def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
+    """Score and check one chunk; segments get their sentence scores in place."""
+    segments = [item.segment for item in chunk.items]
+    scored = [item.segment for item in chunk.items if item.scored]
+    stats, sentence = segment_statistics([s.mt for s in scored], [s.ref for s in scored],
+                                         settings.metrics, settings.tokenize)
+    for name in ("bleu", "chrf", "ter"):
+        for segment, value in zip(scored, sentence.get(name, [None] * len(scored)), strict=True):
+            setattr(segment, name, value)
+    if settings.checks:
+        context = Context(target_lang=settings.lang, source_lang=settings.src_lang, glossary=settings.glossary)
+        findings = check_segments(segments, context, settings.checks)
+    else:
+        findings = [[] for _ in segments]
+    # Findings are numbered by segment: line N is the document's N-th segment (the MT file's
+    # line N with --segmented, as ``check`` numbers it); offsets are into that segment's MT.
+    numbered = [
+        [Finding(chunk.start + i + 1, f.start, f.end, f.check, f.category, f.severity, f.message, f.suggestion)
+         for f in found]
+        for i, found in enumerate(findings)
+    ]
+    return ChunkResult(chunk, stats, numbered)
+
+
+# --- Writing --------------------------------------------------------------------------------------
+
+
+def segment_record(item: SegmentItem, doc: str, findings: list[Finding]) -> dict[str, Any]:
+    """One ``segments.jsonl`` object: the align contract, then ``doc``, ``unit``, ``mqm``, ``findings``."""
+    record = item.segment.to_dict()
+    record["doc"] = doc
+    record["unit"] = item.unit
+    record["mqm"] = None if item.mqm is None else item.mqm.score
+    record["findings"] = [f.to_dict() for f in findings]
+    return record
+
+
+def finding_record(finding: Finding, doc: str) -> dict[str, Any]:
+    """One ``findings.jsonl`` object: ``doc`` then the ``check`` JSONL contract."""
+    return {"doc": doc, **finding.to_dict()}
+
+
+def write_chunk(result: ChunkResult, names: list[str], segments_out: IO[str], findings_out: IO[str]) -> None:
+    """Append one processed chunk to ``segments.jsonl`` and ``findings.jsonl``."""
+    doc = names[result.chunk.doc]
+    for item, found in zip(result.chunk.items, result.findings, strict=True):
+        segments_out.write(json.dumps(segment_record(item, doc, found), ensure_ascii=False) + "\n")
+        for finding in found:
+            findings_out.write(json.dumps(finding_record(finding, doc), ensure_ascii=False) + "\n")
+
+
+def count_lines(path: Path) -> int | None:
+    """Line count of a text file from its newline bytes: a progress total (not exact for UTF-16).
+
+    None when the file cannot be read; the reader reports that properly.
+    """
+    count, last = 0, b""
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                count += block.count(b"\n")
+                last = block[-1:]
+    except OSError:
+        return None
+    return count + (1 if last not in (b"", b"\n") else 0)
+
+
+def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Iterator[ChunkResult]:
+    """Process every document chunk by chunk, with a progress bar over segments on stderr."""
+    total = None
+    if settings.segmented and not any(d.bilingual for d in documents):
+        counts = [count_lines(d.mt) for d in documents]
+        total = None if None in counts else sum(c for c in counts if c is not None)
+    tagged = progress(_tagged(documents, settings), total=total, desc="qa", unit="seg")
+    for chunk in chunks(tagged, settings.chunk_size):
+        yield process_chunk(chunk, settings)
+
+
+def _tagged(documents: list[DocumentSource], settings: QaSettings) -> Iterator[tuple[int, SegmentItem]]:
+    for index, document in enumerate(documents):
+        for item in read_document(document, settings):
+            yield index, item
+
+
+# --- The report folder, never half-written ---------------------------------------------------------
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse an ``--out`` that exists and is not an earlier ``qa`` report (it would be replaced)."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise InputError(out, "exists and is not a folder; --out names the report folder")
+    strangers = sorted(p.name for p in out.iterdir() if p.name not in BUNDLE_FILES)
+    if strangers:
+        raise InputError(out, f"exists and holds files that are not part of a qa report ({', '.join(strangers[:5])}); "
+                         "choose a new --out or empty it")
+
+
+@contextlib.contextmanager
+def report_folder(out: Path) -> Iterator[Path]:
+    """A temporary folder next to ``out``, renamed to ``out`` if the block succeeds, removed if not.
+
+    An earlier report at ``out`` is replaced only at the end, so readers see the old bundle or the
+    new one, never a mixture; folders created for ``out``'s parent are removed again on failure.
+    """
+    check_output_folder(out)
+    created = [p for p in [out.parent, *out.parent.parents] if not p.exists()]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _new_folder(out)
+    try:
+        yield tmp
+        check_output_folder(out)  # something may have appeared there during a long run
+        _swap_into_place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        for folder in created:  # innermost first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _new_folder(out: Path) -> Path:
+    """A fresh hidden folder next to ``out`` with ordinary permissions (``mkdtemp`` would make it private)."""
+    while True:
+        candidate = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
+        with contextlib.suppress(FileExistsError):
+            candidate.mkdir()
+            return candidate
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    if not out.exists():
+        os.replace(tmp, out)
+        return
+    old = out.with_name(f".{out.name}.old-{secrets.token_hex(4)}")
+    os.replace(out, old)
+    try:
+        os.replace(tmp, out)
+    except OSError:
+        os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

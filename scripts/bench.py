@@ -1,0 +1,235 @@
+"""Reproducible benchmarks; every timing is a ratio against a baseline measured in the same run.
+
+    .venv/bin/python scripts/bench.py                    # all sections, appends to BENCHMARKS.md
+    .venv/bin/python scripts/bench.py --only scoring --sizes 1000,20000 --runs 3 --no-append
+
+Sections:
+- scoring: ``qa --segmented`` (scores, findings, report bundle) against a plain loop of sacrebleu
+  ``BLEU(effective_order=True)``, ``CHRF()``, ``TER()`` sentence scores plus the three corpus scores,
+  on the same real segment pairs (cycled from ../shared/corpora to the wanted size);
+- alignment: ``align`` of a raw document pair (scores included) against the same on a document
+  10x smaller (growth near 10x means linear time);
+- app: a Review page rerun (AppTest) on a 20,000-segment document against a 200-segment one;
+- memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "corpora"
+sys.path.insert(0, str(REPO))
+
+
+def real_pairs() -> list[tuple[str, str]]:
+    """Real (MT, reference) segment pairs: WMT21 en-ru systems, MLQE-PE ru-en, compare-mt TED."""
+    pairs: list[tuple[str, str]] = []
+    wmt = SHARED / "wmt21-newstest-en-ru" / "txt"
+    ref_a = _lines(wmt / "newstest2021.en-ru.ref.A.ru")
+    for hyp in sorted(wmt.glob("newstest2021.en-ru.hyp.*.ru")):
+        pairs += zip(_lines(hyp), ref_a, strict=True)
+    for part in ("test20/test20", "dev/dev"):
+        base = SHARED / "mlqe-pe-ru-en" / part
+        pairs += zip(_lines(Path(f"{base}.mt")), _lines(Path(f"{base}.pe")), strict=True)
+    ted = SHARED / "compare-mt-ted-sk-en"
+    for system in ("sys1", "sys2"):
+        pairs += zip(_lines(ted / f"ted.{system}.detok.eng"), _lines(ted / "ted.ref.detok.eng"), strict=True)
+    if not pairs:
+        sys.exit(f"bench: no corpora under {SHARED}")
+    return pairs
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def sized(pairs: list[tuple[str, str]], size: int) -> list[tuple[str, str]]:
+    """``size`` pairs: the real pairs cycled in a fixed shuffled order."""
+    order = list(range(len(pairs)))
+    random.Random(1).shuffle(order)
+    return [pairs[order[k % len(order)]] for k in range(size)]
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``runs`` calls."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def sacrebleu_loop(pairs: list[tuple[str, str]]) -> None:
+    """The baseline: sentence BLEU/chrF/TER per pair, then the three corpus scores."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    bleu, chrf, ter = BLEU(effective_order=True), CHRF(), TER()
+    for hyp, ref in pairs:
+        bleu.sentence_score(hyp, [ref])
+        chrf.sentence_score(hyp, [ref])
+        ter.sentence_score(hyp, [ref])
+    hyps, refs = [h for h, _ in pairs], [[r for _, r in pairs]]
+    BLEU().corpus_score(hyps, refs)
+    CHRF().corpus_score(hyps, refs)
+    TER().corpus_score(hyps, refs)
+
+
+def run_qa(mt: Path, ref: Path, out: Path, extra: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m review_app qa --segmented`` on two files; fails loudly on a non-zero exit."""
+    command = [sys.executable, "-m", "review_app", "qa", "--mt", str(mt), "--ref", str(ref), "--segmented",
+               "--out", str(out), *(extra or [])]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    if done.returncode not in (0, 1):
+        sys.exit(f"bench: qa failed ({done.returncode}): {done.stderr.strip()}")
+    return done
+
+
+def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
+    """qa --segmented vs the bare sacrebleu loop on the same pairs."""
+    pairs = real_pairs()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            data = sized(pairs, size)
+            mt, ref = Path(tmp) / f"mt{size}.txt", Path(tmp) / f"ref{size}.txt"
+            mt.write_text("\n".join(h for h, _ in data) + "\n", encoding="utf-8")
+            ref.write_text("\n".join(r for _, r in data) + "\n", encoding="utf-8")
+            base = median_time(lambda data=data: sacrebleu_loop(data), runs)
+            ours = median_time(lambda mt=mt, ref=ref, size=size: run_qa(mt, ref, Path(tmp) / f"out{size}"), runs)
+            rows.append({"section": "scoring", "size": size, "baseline_s": base, "ours_s": ours,
+                         "ratio": ours / base})
+            print(f"scoring {size:>7} pairs: sacrebleu loop {base:8.2f}s  qa {ours:8.2f}s  ratio {ours / base:.2f}",
+                  flush=True)
+    return rows
+
+
+def document_pair(pairs: list[tuple[str, str]], sentences: int) -> tuple[str, str]:
+    """A raw MT/reference document pair: paragraphs joined differently, chrome lines on the MT side."""
+    rng = random.Random(sentences)
+    data = sized(pairs, sentences)
+    chrome = ["Advertisement", "Share", "Subscribe to our newsletter", "Read more", "Photo: Agency/Someone"]
+    mt_lines, ref_lines, k = [], [], 0
+    while k < len(data):
+        take = rng.randint(1, 4)
+        mt_lines.append(" ".join(h for h, _ in data[k : k + take]))
+        if rng.random() < 0.1:
+            mt_lines.append(rng.choice(chrome))
+        k += take
+    k = 0
+    while k < len(data):
+        take = rng.randint(1, 5)
+        ref_lines.append(" ".join(r for _, r in data[k : k + take]))
+        k += take
+    return "\n".join(mt_lines) + "\n", "\n".join(ref_lines) + "\n"
+
+
+def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
+    """align_sentences (scores included) on a document and on one 10x smaller."""
+    from review_app.pipeline import align_sentences, sentences_from_text
+
+    pairs = [(h, r) for h, r in real_pairs() if h.strip() and r.strip()]
+    rows = []
+    for size in sizes:
+        small, big = document_pair(pairs, size // 10), document_pair(pairs, size)
+
+        def run(doc: tuple[str, str]) -> None:
+            align_sentences(sentences_from_text(doc[0]), sentences_from_text(doc[1]))
+
+        base = median_time(lambda small=small: run(small), runs)
+        ours = median_time(lambda big=big: run(big), runs)
+        rows.append({"section": "alignment", "size": size, "baseline_s": base, "ours_s": ours, "ratio": ours / base})
+        print(f"alignment {size:>6} sentences: {size // 10} -> {base:7.2f}s, {size} -> {ours:7.2f}s,"
+              f" growth {ours / base:.1f}x", flush=True)
+    return rows
+
+
+def bench_memory(size: int) -> list[dict[str, object]]:
+    """Peak RSS of qa --segmented on ``size`` pairs, from /usr/bin/time -v."""
+    pairs = real_pairs()
+    with tempfile.TemporaryDirectory() as tmp:
+        mt, ref = Path(tmp) / "mt.txt", Path(tmp) / "ref.txt"
+        with mt.open("w", encoding="utf-8") as m, ref.open("w", encoding="utf-8") as r:
+            for hyp, refline in sized(pairs, size):
+                m.write(hyp + "\n")
+                r.write(refline + "\n")
+        command = ["/usr/bin/time", "-v", sys.executable, "-m", "review_app", "qa", "--mt", str(mt), "--ref",
+                   str(ref), "--segmented", "--out", str(Path(tmp) / "out"), "--bootstrap", "0"]
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+        elapsed = time.perf_counter() - start
+    peak_kb = next((int(line.split(":")[1]) for line in done.stderr.splitlines()
+                    if "Maximum resident set size" in line), -1)
+    print(f"memory {size} pairs: peak RSS {peak_kb / 1024:.0f} MiB in {elapsed:.0f}s (exit {done.returncode})")
+    return [{"section": "memory", "size": size, "peak_rss_mib": peak_kb / 1024, "seconds": elapsed}]
+
+
+def machine() -> str:
+    """One line naming the machine, Python and library versions."""
+    import rapidfuzz
+    import sacrebleu
+    import streamlit
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return (f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, sacrebleu {sacrebleu.__version__}, "
+            f"rapidfuzz {rapidfuzz.__version__}, streamlit {streamlit.__version__}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default="scoring,alignment,app,memory", help="comma-separated sections")
+    parser.add_argument("--sizes", default="1000,20000,100000", help="scoring sizes (pairs)")
+    parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
+    parser.add_argument("--memory-size", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-append", action="store_true", help="print only; do not append to BENCHMARKS.md")
+    args = parser.parse_args()
+    sections = set(args.only.split(","))
+    rows: list[dict[str, object]] = []
+    if "scoring" in sections:
+        rows += bench_scoring([int(s) for s in args.sizes.split(",")], args.runs)
+    if "alignment" in sections:
+        rows += bench_alignment([int(s) for s in args.align_sizes.split(",")], args.runs)
+    if "app" in sections:
+        from bench_app import bench_app
+
+        rows += bench_app(args.runs)
+    if "memory" in sections:
+        rows += bench_memory(args.memory_size)
+    if not args.no_append:
+        append_results(rows, " ".join(sys.argv[1:]))
+
+
+def append_results(rows: list[dict[str, object]], arguments: str) -> None:
+    """Append a dated table of the results to BENCHMARKS.md."""
+    lines = [f"\n## {datetime.date.today().isoformat()} — `scripts/bench.py {arguments}`".rstrip(), "",
+             f"Machine: {machine()}", "", "| section | size | baseline (s) | ours (s) | ratio / result |",
+             "|---|---|---|---|---|"]
+    for row in rows:
+        if row["section"] == "memory":
+            lines.append(f"| memory | {row['size']:,} pairs | | {row['seconds']:.0f} | "
+                         f"peak RSS {row['peak_rss_mib']:.0f} MiB |")
+        else:
+            lines.append(f"| {row['section']} | {row['size']:,} | {row['baseline_s']:.3f} | {row['ours_s']:.3f} | "
+                         f"{row['ratio']:.2f} |")
+    with (REPO / "BENCHMARKS.md").open("a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    print(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()
