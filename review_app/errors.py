@@ -12,3 +12,7 @@ class InputError(Exception):
         self.source = str(source) if source is not None else None
         self.problem = problem
         super().__init__(f"{self.source}: {problem}" if self.source else problem)
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str | None, str]]:
+        # Raised in a worker process, it must survive the trip back to the parent.
+        return (InputError, (self.source, self.problem))

@@ -7,6 +7,7 @@ Exit codes: 0 passed (or no threshold given), 1 a threshold failed (the report i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -73,6 +74,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     output.add_argument("--min-bleu", type=float, metavar="N", help="exit 1 when the overall corpus BLEU is below N")
     output.add_argument("--fail-on", choices=SEVERITIES[1:],
                         help="exit 1 when a finding has this severity or worse")
+    output.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="worker processes for scoring and checks (default 0: one per CPU core)")
     output.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -102,6 +105,8 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         raise InputError("--bootstrap", "must be 0 or more")
     if args.chunk_size < 1:
         raise InputError("--chunk-size", "must be 1 or more")
+    if args.jobs < 0:
+        raise InputError("--jobs", "must be 0 (one per CPU core) or more")
     profile = load_profile(args.profile) if args.profile else Profile()
     ids = resolve_selection(_selectors(args.checks), _selectors(args.skip))
     try:
@@ -128,6 +133,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         checks=checks,
         glossary=load_glossary(args.glossary) if args.glossary else [],
         chunk_size=args.chunk_size,
+        jobs=args.jobs or os.cpu_count() or 1,
     )
 
 

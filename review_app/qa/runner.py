@@ -19,7 +19,9 @@ import json
 import os
 import secrets
 import shutil
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
@@ -58,6 +60,7 @@ class QaSettings:
     checks: list[Check] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    jobs: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +284,21 @@ def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Itera
         counts = [count_lines(d.mt) for d in documents]
         total = None if None in counts else sum(c for c in counts if c is not None)
     tagged = progress(_tagged(documents, settings), total=total, desc="qa", unit="seg")
-    for chunk in chunks(tagged, settings.chunk_size):
-        yield process_chunk(chunk, settings)
+    pieces = chunks(tagged, settings.chunk_size)
+    if settings.jobs <= 1:
+        for chunk in pieces:
+            yield process_chunk(chunk, settings)
+        return
+    # Chunks go to a process pool; results come back in input order, and at most two chunks per
+    # worker are in flight, so memory stays bounded however long the input is.
+    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+        pending: deque[Future[ChunkResult]] = deque()
+        for chunk in pieces:
+            pending.append(pool.submit(process_chunk, chunk, settings))
+            if len(pending) >= 2 * settings.jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _tagged(documents: list[DocumentSource], settings: QaSettings) -> Iterator[tuple[int, SegmentItem]]:

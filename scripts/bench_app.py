@@ -1,0 +1,81 @@
+"""App benchmark: Review page reruns (AppTest) on a 20,000-segment document against a 200-segment one."""
+
+from __future__ import annotations
+
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+REVIEW_VIEW = REPO / "review_app" / "app" / "views" / "review.py"
+
+
+def _database(folder: Path, size: int) -> Path:
+    """A store holding one document of ``size`` segments, a tenth of them with a dash finding."""
+    from review_app.checks.base import Finding
+    from review_app.model import AlignedSegment
+    from review_app.store import Store
+
+    path = folder / f"bench{size}.db"
+    store = Store(str(path))
+    project = store.create_project("Bench", "ru", "en")
+    segments = [
+        AlignedSegment(mt=f"Sentence {i} describes a time—tested route along the river.",
+                       ref=f"Sentence {i} describes a time-tested route on the river.", src=None,
+                       mt_ids=[i], ref_ids=[i], bleu=float(i % 100), chrf=float((i * 37) % 100), ter=float(i % 50))
+        for i in range(size)
+    ]
+    findings = [
+        [Finding(1, s.mt.index("—"), s.mt.index("—") + 1, "dash-in-compound", "Fluency/Punctuation", "minor",
+                 "dash used as a hyphen", "-")] if i % 10 == 0 else []
+        for i, s in enumerate(segments)
+    ]
+    store.add_document(project.id, f"doc{size}", segments, findings)
+    store.close()
+    return path
+
+
+def _measure(db: Path, runs: int) -> tuple[float, float]:
+    """(median time to open the page, median time of a rerun after clicking Next)."""
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+    os.environ["REVIEW_APP_DB"] = str(db)
+    opens, reruns = [], []
+    for _ in range(runs):
+        at = AppTest.from_file(str(REVIEW_VIEW), default_timeout=120)
+        at.session_state["reviewer"] = "Bench"
+        start = time.perf_counter()
+        at.run()
+        opens.append(time.perf_counter() - start)
+        if at.exception:
+            sys.exit(f"bench_app: the Review page failed: {at.exception[0].value}")
+        for _ in range(3):
+            start = time.perf_counter()
+            at.button(key="next_segment").click().run()
+            reruns.append(time.perf_counter() - start)
+    return statistics.median(opens), statistics.median(reruns)
+
+
+def bench_app(runs: int) -> list[dict[str, object]]:
+    """Open and rerun times of the Review page, 20,000 segments against 200."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        small, big = _database(Path(tmp), 200), _database(Path(tmp), 20_000)
+        _measure(small, 1)  # warm-up: imports and Streamlit's first-run costs are paid by neither side
+        small_open, small_rerun = _measure(small, runs)
+        big_open, big_rerun = _measure(big, runs)
+    for kind, base, ours in (("app open", small_open, big_open), ("app rerun", small_rerun, big_rerun)):
+        rows.append({"section": kind, "size": 20_000, "baseline_s": base, "ours_s": ours, "ratio": ours / base})
+        print(f"{kind}: 200 segments {base:.3f}s, 20,000 segments {ours:.3f}s, ratio {ours / base:.2f}", flush=True)
+    return rows
+
+
+if __name__ == "__main__":
+    bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
