@@ -1,8 +1,8 @@
-"""Scores from sacrebleu only: per segment BLEU/chrF/TER, per corpus BLEU/chrF/chrF++/TER.
+"""Scores from sacrebleu only: per segment BLEU/chrF/TER, per corpus BLEU/chrF/chrF++/TER, paired tests.
 
 Every number is sacrebleu's own. Each metric's sufficient statistics are extracted once per
-segment (sacrebleu's ``_extract_corpus_statistics``); sentence scores, the corpus score and the
-bootstrap resamples are all computed from those same statistics, exactly as sacrebleu's
+segment (:mod:`review_app.scorestats`); sentence scores, the corpus score and the bootstrap
+resamples are all computed from those same statistics, exactly as sacrebleu's
 ``sentence_score``/``corpus_score`` do internally, so nothing is tokenized twice.
 """
 
@@ -10,57 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from sacrebleu.metrics import BLEU, CHRF, TER
-from sacrebleu.metrics.base import Metric
-from sacrebleu.significance import PairedTest, _bootstrap_resample
+from sacrebleu.significance import PairedTest
 
 from review_app.errors import InputError
+from review_app.scorestats import (
+    CORPUS_METRICS,
+    SENTENCE_METRICS,
+    CorpusScore,
+    corpus_scores,
+    make_metric,
+    segment_statistics,
+)
 
-CORPUS_METRICS: dict[str, type[Metric]] = {"bleu": BLEU, "chrf": CHRF, "chrf++": CHRF, "ter": TER}
-_CORPUS_ARGS: dict[str, dict[str, Any]] = {"bleu": {}, "chrf": {}, "chrf++": {"word_order": 2}, "ter": {}}
-SEGMENT_METRICS: tuple[str, ...] = ("bleu", "chrf", "ter")
+__all__ = ["CORPUS_METRICS", "DEFAULT_BOOTSTRAP", "SEGMENT_METRICS", "CorpusScore", "PairedResult", "Scores",
+           "make_metric", "paired_test", "score_corpus", "sentence_scores"]
+
+SEGMENT_METRICS = SENTENCE_METRICS
 DEFAULT_BOOTSTRAP = 1000
-
-
-def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = None) -> Metric:
-    """A fresh sacrebleu metric object; sentence BLEU uses ``effective_order=True`` as sacrebleu advises.
-
-    ``tokenize`` is BLEU's tokenizer (sacrebleu's ``-tok``: 13a, none, intl, char, zh, ja-mecab …).
-    """
-    if name not in CORPUS_METRICS:
-        raise InputError(None, f"unknown metric {name!r}; choose from {', '.join(CORPUS_METRICS)}")
-    kwargs = dict(_CORPUS_ARGS[name])
-    if name == "bleu":
-        kwargs["effective_order"] = sentence
-        if tokenize:
-            kwargs["tokenize"] = tokenize
-    return CORPUS_METRICS[name](**kwargs)
-
-
-@dataclass(slots=True)
-class CorpusScore:
-    """One corpus-level score with sacrebleu's signature and its 95% bootstrap confidence interval."""
-
-    metric: str
-    score: float
-    signature: str
-    formatted: str
-    ci_mean: float | None = None
-    ci_half_width: float | None = None
-    verbose: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary."""
-        return {
-            "metric": self.metric,
-            "score": self.score,
-            "ci_mean": self.ci_mean,
-            "ci_95": self.ci_half_width,
-            "signature": self.signature,
-            "verbose": self.verbose,
-        }
 
 
 @dataclass(slots=True)
@@ -102,45 +69,11 @@ def score_corpus(
     ``references`` is a list of reference streams, each as long as ``hypotheses`` (sacrebleu's layout).
     """
     _check_references(hypotheses, references)
-    hyps = list(hypotheses)
-    refs = [list(stream) for stream in references]
-    scorable = [bool(h.strip()) and any(r[i].strip() for r in refs) for i, h in enumerate(hyps)]
-    result = Scores(sentence=[{} for _ in hyps])
-    for name in dict.fromkeys([*metrics, *corpus_metrics]):
-        corpus_metric = make_metric(name, tokenize=tokenize)
-        stats = corpus_metric._extract_corpus_statistics(hyps, refs)
-        if name in metrics:
-            sentence_metric = make_metric(name, sentence=True, tokenize=tokenize) if name == "bleu" else corpus_metric
-            for i, seg_stats in enumerate(stats):
-                value = sentence_metric._compute_score_from_stats(seg_stats).score if scorable[i] else None
-                result.sentence[i][name] = value
-        if name in corpus_metrics:
-            result.corpus[name] = _corpus_score(name, corpus_metric, stats, n_bootstrap)
-    return result
-
-
-def _corpus_score(name: str, metric: Metric, stats: list[list[Any]], n_bootstrap: int) -> CorpusScore:
-    """The corpus score from segment statistics, as sacrebleu's ``corpus_score`` computes it."""
-    score = metric._aggregate_and_compute(stats)
-    ci_mean = ci = None
-    if n_bootstrap > 1 and len(stats) > 1:
-        metric.n_bootstrap = n_bootstrap
-        metric.seed, resampled = _bootstrap_resample(stats, metric, n_bootstrap)
-        for sample in resampled:
-            # Resampled scores can mix numpy float32 with float, which statistics.mean rejects.
-            sample.score = float(sample.score)
-        score.estimate_ci(resampled)
-        ci_mean, ci = float(score._mean), float(score._ci)
-    signature = metric.get_signature().format()
-    return CorpusScore(
-        metric=name,
-        score=float(score.score),
-        signature=signature,
-        formatted=score.format(signature=signature),
-        ci_mean=ci_mean,
-        ci_half_width=ci,
-        verbose=getattr(score, "_verbose", ""),
-    )
+    names = list(dict.fromkeys([*metrics, *corpus_metrics]))
+    stats, sentence = segment_statistics(hypotheses, references, names, tokenize)
+    per_segment = [{name: sentence[name][i] for name in metrics} for i in range(len(hypotheses))]
+    wanted = {name: stats[name] for name in corpus_metrics} if hypotheses else {}
+    return Scores(per_segment, corpus_scores(wanted, n_bootstrap, tokenize, num_refs=len(references)))
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ from review_app.errors import InputError
 from review_app.ingest import read_text
 from review_app.metrics import Scores, score_corpus, sentence_scores
 from review_app.model import AlignedSegment, Sentence
+from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.segment import split_lines, split_sentences
 from review_app.srcattach import attach_source
@@ -40,6 +41,7 @@ def align_sentences(
     score: bool = True,
     params: AlignParams | None = None,
     segmented: bool = False,
+    jobs: int = 1,
 ) -> list[AlignedSegment]:
     """Align MT with reference sentences, attach the source, and score every pair with sacrebleu.
 
@@ -62,24 +64,29 @@ def align_sentences(
     if src:
         attach_source(segments, mt, src)
     if score:
-        add_sentence_scores(segments)
+        add_sentence_scores(segments, jobs)
     return segments
 
 
 SCORE_CHUNK = 500
 
 
-def add_sentence_scores(segments: list[AlignedSegment]) -> None:
+def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1) -> None:
     """Fill each segment's BLEU/chrF/TER (``None`` where a side is empty), in place.
 
-    Scored in chunks so that a long document shows a progress bar (on a terminal).
+    Scored in chunks, in ``jobs`` processes, with a progress bar (on a terminal) for long documents.
     """
-    starts = range(0, len(segments), SCORE_CHUNK)
-    for start in progress(starts, total=len(starts), desc="scoring", unit="chunk"):
-        chunk = segments[start : start + SCORE_CHUNK]
-        scores = sentence_scores([s.mt for s in chunk], [[s.ref for s in chunk]])
-        for segment, values in zip(chunk, scores, strict=True):
+    pairs = [([s.mt for s in segments[k : k + SCORE_CHUNK]], [s.ref for s in segments[k : k + SCORE_CHUNK]])
+             for k in range(0, len(segments), SCORE_CHUNK)]
+    results = ordered_map(_score_chunk, pairs, jobs if len(pairs) > 1 else 1)
+    scored = progress(results, total=len(pairs), desc="scoring", unit="chunk")
+    for start, scores in zip(range(0, len(segments), SCORE_CHUNK), scored, strict=True):
+        for segment, values in zip(segments[start : start + SCORE_CHUNK], scores, strict=True):
             segment.bleu, segment.chrf, segment.ter = values["bleu"], values["chrf"], values["ter"]
+
+
+def _score_chunk(pair: tuple[list[str], list[str]]) -> list[dict[str, float | None]]:
+    return sentence_scores(pair[0], [pair[1]])
 
 
 def read_parallel_lines(path: str | Path) -> list[str]:

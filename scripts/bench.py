@@ -138,6 +138,7 @@ def document_pair(pairs: list[tuple[str, str]], sentences: int) -> tuple[str, st
 
 def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
     """align_sentences (scores included) on a document and on one 10x smaller."""
+    from review_app.parallel import default_jobs
     from review_app.pipeline import align_sentences, sentences_from_text
 
     pairs = [(h, r) for h, r in real_pairs() if h.strip() and r.strip()]
@@ -146,7 +147,7 @@ def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
         small, big = document_pair(pairs, size // 10), document_pair(pairs, size)
 
         def run(doc: tuple[str, str]) -> None:
-            align_sentences(sentences_from_text(doc[0]), sentences_from_text(doc[1]))
+            align_sentences(sentences_from_text(doc[0]), sentences_from_text(doc[1]), jobs=default_jobs())
 
         base = median_time(lambda small=small: run(small), runs)
         ours = median_time(lambda big=big: run(big), runs)

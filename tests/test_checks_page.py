@@ -46,6 +46,7 @@ EXPECTED_NEWS = {
     2: "chrome",
     3: "chrome",
     4: "chrome",
+    5: "chrome",  # a section label in the top block of page chrome
     10: "chrome",
     21: "photo-credit",
     25: "chrome",
@@ -73,8 +74,9 @@ def test_unseen_english_page() -> None:
     assert {n: min(c) for n, c in found.items()} == EXPECTED_NEWS
     lines = NEWS_PAGE.split("\n")
     kept = [lines[n - 1] for n in range(1, len(lines) + 1) if n not in found and lines[n - 1]]
-    # A section label right above the headline is not bridged by chrome on both sides: kept.
-    assert kept[:2] == ["World", "Markets rally as inflation cools in the euro zone"]
+    # The section label ends a top block that is mostly chrome: deleted; the headline below it is kept.
+    assert kept[:2] == ["Markets rally as inflation cools in the euro zone",
+                        "Stocks rose on Tuesday after data showed inflation slowing for a third month, officials said."]
     assert '"We are not out of the woods yet"' in kept and "— No." in kept
     assert "Traders in Frankfurt on Tuesday" in kept  # a caption: a neutral note only
 
@@ -142,3 +144,21 @@ def test_prose_and_headlines_in_the_middle_are_kept(text: str) -> None:
 def test_credit_lines_anywhere(line: str, check: str) -> None:
     page = f"First paragraph of the story, long enough to be prose.\n{line}\nLast paragraph, also prose."
     assert _deletions(page) == {2: set(check.split())}
+
+
+@pytest.mark.parametrize(
+    ("page", "flagged"),
+    [
+        # Menu items without UI vocabulary in a top block that is mostly chrome are chrome too.
+        ("Menu\nSearch\nLog in\nTop news\nEconomy\nSport\n\nThe talks went on for hours, officials said.",
+         {1, 2, 3, 4, 5, 6}),
+        # The same at the bottom of the page.
+        ("The talks went on for hours, officials said.\n\nShare\nComments\nRelated articles\nEconomy\nSport",
+         {3, 4, 5, 6, 7}),
+        # A top block that is not mostly chrome keeps its short lines (a two-word headline, a byline).
+        ("Advertisement\nBridge reopens\nBy Anna Smith\nMoscow\n\nThe bridge reopened on Monday, officials said.",
+         {1}),
+    ],
+)
+def test_short_lines_in_a_block_of_chrome(page: str, flagged: set[int]) -> None:
+    assert set(_deletions(page)) == flagged

@@ -46,8 +46,8 @@ def test_corpus_scores_and_ci_equal_sacrebleu(refs: list[list[str]]) -> None:
     for name, metric in expected.items():
         score = metric.corpus_score(HYPS, refs, n_bootstrap=200)
         assert ours[name].score == score.score
-        assert ours[name].ci_half_width == pytest.approx(score._ci)
-        assert ours[name].ci_mean == pytest.approx(score._mean)
+        assert ours[name].ci_half_width == score._ci
+        assert ours[name].ci_mean == score._mean
         assert ours[name].signature == metric.get_signature().format()
         assert "bs:200" in ours[name].signature
 

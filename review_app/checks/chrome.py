@@ -23,6 +23,7 @@ from review_app.checks.textutil import is_dialogue_line, is_fragment_shaped, is_
 UI_TRAILERS = "…:›»>→"
 EDGE_MAX_WORDS = 8
 GAP_MAX_WORDS = 3
+BLOCK_SHARE = 0.6
 
 
 def is_photo_credit(line: str) -> bool:
@@ -95,18 +96,20 @@ def features(line: str) -> LineFeatures:
     )
 
 
-def _edge_indices(feats: list[LineFeatures]) -> set[int]:
-    """Lines in the runs of short lines at the very top and the very bottom of the page."""
-    edge: set[int] = set()
+def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
+    """The runs of short lines at the very top and the very bottom of the page."""
+    blocks: list[list[int]] = []
     for order in (range(len(feats)), range(len(feats) - 1, -1, -1)):
+        block: list[int] = []
         for i in order:
             f = feats[i]
             if f.blank:
                 continue
             if not (f.short or f.credit or f.phrase) or f.protected:
                 break
-            edge.add(i)
-    return edge
+            block.append(i)
+        blocks.append(block)
+    return blocks
 
 
 def _is_ui(f: LineFeatures, at_edge: bool) -> bool:
@@ -132,7 +135,8 @@ def _neighbour(feats: list[LineFeatures], i: int, step: int) -> int | None:
 def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
     """Chrome lines of a document: index → reason (credits excluded: their own checks report them)."""
     feats = [features(line) for line in lines]
-    edge = _edge_indices(feats)
+    blocks = _edge_blocks(feats)
+    edge = set(blocks[0]) | set(blocks[1])
     chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge)}
 
     def marked(j: int | None) -> bool:
@@ -148,6 +152,15 @@ def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
             if marked(_neighbour(feats, i, -1)) and marked(_neighbour(feats, i, 1)):
                 chrome[i] = "web-page UI text (inside a block of page chrome)"
                 changed = True
+    # A top or bottom block that is mostly chrome: its remaining one- or two-word lines are menu
+    # items too ("Economy", "Sport" after "Menu", "Search", "Log in"); a headline is longer.
+    for block in blocks:
+        flagged = sum(1 for i in block if i in chrome or feats[i].credit)
+        if len(block) >= 4 and flagged >= BLOCK_SHARE * len(block):
+            for i in block:
+                f = feats[i]
+                if i not in chrome and not (f.credit or f.protected) and f.short and f.n_words <= 2:
+                    chrome[i] = "web-page UI text (in a block of page chrome)"
     # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.
     texts = Counter(line.strip() for line in lines if line.strip())
     chrome_texts = {lines[i].strip() for i in chrome}
@@ -179,6 +192,7 @@ class PageChrome(Check):
         Example("The talks went on for hours, officials said.\n\nFollow us on Telegram", expect=(3, 0, 21, "")),
         Example("We use cookies to improve your experience. By using the site you agree.", expect=(1, 0, 71, "")),
         Example("Реклама\n\nПереговоры продолжались несколько часов.", target_lang="ru", expect=(1, 0, 7, "")),
+        Example("Menu\nSearch\nLog in\nTop news\nEconomy\nSport\n\nThe talks went on for hours.", expect=(1, 0, 4, "")),
         Example(
             "Text of the article goes here, and it is long enough.\n\nCaption of a picture\nPhoto: Reuters",
             expect=(3, 0, 20, None),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from review_app.cli.common import add_language_args, add_segmented_arg, write_jsonl
+from review_app.errors import InputError
+from review_app.parallel import default_jobs
 from review_app.pipeline import align_sentences, load_sentences
 
 
@@ -16,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--src", help="source text, attached to the aligned segments")
     parser.add_argument("-o", "--output", help="output JSONL file (default: stdout)")
     parser.add_argument("--no-scores", action="store_true", help="skip per-segment BLEU/chrF/TER")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="worker processes for scoring (default 0: one per CPU core)")
     add_segmented_arg(parser, "inputs hold one segment per line; the aligner pairs the lines")
     add_language_args(parser)
     parser.set_defaults(func=run)
@@ -26,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
     mt = load_sentences(args.mt, args.lang, segmented=args.segmented)
     ref = load_sentences(args.ref, args.lang, segmented=args.segmented)
     src = load_sentences(args.src, args.src_lang or "en", segmented=args.segmented) if args.src else None
-    segments = align_sentences(mt, ref, src, score=not args.no_scores, segmented=args.segmented)
+    if args.jobs < 0:
+        raise InputError("--jobs", "must be 0 (one per CPU core) or more")
+    segments = align_sentences(mt, ref, src, score=not args.no_scores, segmented=args.segmented,
+                               jobs=args.jobs or default_jobs())
     write_jsonl((s.to_dict() for s in segments), args.output)
     return 0

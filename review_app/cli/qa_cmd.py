@@ -7,7 +7,6 @@ Exit codes: 0 passed (or no threshold given), 1 a threshold failed (the report i
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from review_app.checks.langid import detect_language
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP
+from review_app.parallel import default_jobs
 from review_app.qa import (
     DocumentSource,
     QaSettings,
@@ -133,7 +133,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         checks=checks,
         glossary=load_glossary(args.glossary) if args.glossary else [],
         chunk_size=args.chunk_size,
-        jobs=args.jobs or os.cpu_count() or 1,
+        jobs=args.jobs or default_jobs(),
     )
 
 

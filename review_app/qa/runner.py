@@ -19,9 +19,7 @@ import json
 import os
 import secrets
 import shutil
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
@@ -35,10 +33,11 @@ from review_app.formats import Unit, read_units
 from review_app.formats.base import iter_text_lines
 from review_app.model import AlignedSegment
 from review_app.mqm_score import weight as mqm_weight
+from review_app.parallel import ordered_map
 from review_app.pipeline import align_sentences, load_sentences
 from review_app.progress import progress
 from review_app.qa.inputs import DocumentSource
-from review_app.qa.stats import segment_statistics
+from review_app.scorestats import segment_statistics
 
 # Segments per chunk for streamed inputs: large enough that a typical test set is one chunk (so
 # document-level checks see all of it), small enough to bound memory per chunk.
@@ -214,7 +213,7 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
     """Score and check one chunk; segments get their sentence scores in place."""
     segments = [item.segment for item in chunk.items]
     scored = [item.segment for item in chunk.items if item.scored]
-    stats, sentence = segment_statistics([s.mt for s in scored], [s.ref for s in scored],
+    stats, sentence = segment_statistics([s.mt for s in scored], [[s.ref for s in scored]],
                                          settings.metrics, settings.tokenize)
     for name in ("bleu", "chrf", "ter"):
         for segment, value in zip(scored, sentence.get(name, [None] * len(scored)), strict=True):
@@ -284,21 +283,8 @@ def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Itera
         counts = [count_lines(d.mt) for d in documents]
         total = None if None in counts else sum(c for c in counts if c is not None)
     tagged = progress(_tagged(documents, settings), total=total, desc="qa", unit="seg")
-    pieces = chunks(tagged, settings.chunk_size)
-    if settings.jobs <= 1:
-        for chunk in pieces:
-            yield process_chunk(chunk, settings)
-        return
-    # Chunks go to a process pool; results come back in input order, and at most two chunks per
-    # worker are in flight, so memory stays bounded however long the input is.
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
-        pending: deque[Future[ChunkResult]] = deque()
-        for chunk in pieces:
-            pending.append(pool.submit(process_chunk, chunk, settings))
-            if len(pending) >= 2 * settings.jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    # Chunks may go to a process pool; results come back in input order, few in flight.
+    yield from ordered_map(process_chunk, chunks(tagged, settings.chunk_size), settings.jobs, settings)
 
 
 def _tagged(documents: list[DocumentSource], settings: QaSettings) -> Iterator[tuple[int, SegmentItem]]:

@@ -35,7 +35,7 @@ from review_app.mqm_score import CRITICAL_WEIGHT, REFERENCE_WORDS
 from review_app.mqm_score import weight as mqm_weight
 from review_app.qa.inputs import DocumentSource
 from review_app.qa.runner import ChunkResult, QaSettings, SegmentItem
-from review_app.qa.stats import StatsStore, corpus_scores
+from review_app.scorestats import StatsStore, corpus_scores
 
 HISTOGRAM_EDGES: tuple[int, ...] = tuple(range(0, 101, 10))
 LOWEST_SEGMENTS = 10

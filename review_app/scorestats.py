@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sacrebleu.metrics.base import Score
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics.base import Metric, Score
 
-from review_app.metrics import CorpusScore, make_metric
+from review_app.errors import InputError
 
+CORPUS_METRICS: dict[str, type[Metric]] = {"bleu": BLEU, "chrf": CHRF, "chrf++": CHRF, "ter": TER}
+_CORPUS_ARGS: dict[str, dict[str, Any]] = {"bleu": {}, "chrf": {}, "chrf++": {"word_order": 2}, "ter": {}}
 # Sentence-level fields of the align contract, in contract order.
 SENTENCE_METRICS: tuple[str, ...] = ("bleu", "chrf", "ter")
 # Bootstrap rows per block are capped so that one block of resampling indices and counts stays
@@ -36,18 +40,61 @@ _BLOCK_CELLS = 2_000_000
 _EXTRACT_BATCH = 256
 
 
+def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = None) -> Metric:
+    """A fresh sacrebleu metric object; sentence BLEU uses ``effective_order=True`` as sacrebleu advises.
+
+    ``tokenize`` is BLEU's tokenizer (sacrebleu's ``-tok``: 13a, none, intl, char, zh, ja-mecab …).
+    """
+    if name not in CORPUS_METRICS:
+        raise InputError(None, f"unknown metric {name!r}; choose from {', '.join(CORPUS_METRICS)}")
+    kwargs = dict(_CORPUS_ARGS[name])
+    if name == "bleu":
+        kwargs["effective_order"] = sentence
+        if tokenize:
+            kwargs["tokenize"] = tokenize
+    return CORPUS_METRICS[name](**kwargs)
+
+
+@dataclass(slots=True)
+class CorpusScore:
+    """One corpus-level score with sacrebleu's signature and its 95% bootstrap confidence interval."""
+
+    metric: str
+    score: float
+    signature: str
+    formatted: str
+    ci_mean: float | None = None
+    ci_half_width: float | None = None
+    verbose: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary."""
+        return {
+            "metric": self.metric,
+            "score": self.score,
+            "ci_mean": self.ci_mean,
+            "ci_95": self.ci_half_width,
+            "signature": self.signature,
+            "verbose": self.verbose,
+        }
+
+
 def segment_statistics(
-    hypotheses: Sequence[str], references: Sequence[str], names: Sequence[str], tokenize: str | None = None
+    hypotheses: Sequence[str],
+    references: Sequence[Sequence[str]],
+    names: Sequence[str],
+    tokenize: str | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, list[float | None]]]:
     """Statistics (``float32``, one row per segment) and sentence scores for the metrics ``names``.
 
-    Sentence scores are ``None`` where the hypothesis or the reference is blank, as in the align
-    contract; sentence BLEU uses ``effective_order=True`` as sacrebleu advises (``metrics.score_corpus``).
+    ``references`` are reference streams, each as long as ``hypotheses`` (sacrebleu's layout).
+    Sentence scores are ``None`` where the hypothesis or every reference is blank, as in the align
+    contract; sentence BLEU uses ``effective_order=True`` as sacrebleu advises.
     """
-    hyps, refs = list(hypotheses), list(references)
+    hyps, refs = list(hypotheses), [list(stream) for stream in references]
     if not hyps:
         return {}, {}
-    scorable = [bool(h.strip()) and bool(r.strip()) for h, r in zip(hyps, refs, strict=True)]
+    scorable = [bool(h.strip()) and any(stream[i].strip() for stream in refs) for i, h in enumerate(hyps)]
     arrays: dict[str, np.ndarray] = {}
     sentence: dict[str, list[float | None]] = {}
     for name in names:
@@ -58,7 +105,7 @@ def segment_statistics(
         # sentence), so large chunks are extracted in batches; segment statistics do not depend on it.
         for start in range(0, len(hyps), _EXTRACT_BATCH):
             stats = metric._extract_corpus_statistics(hyps[start : start + _EXTRACT_BATCH],
-                                                      [refs[start : start + _EXTRACT_BATCH]])
+                                                      [stream[start : start + _EXTRACT_BATCH] for stream in refs])
             parts.append(np.asarray(stats, dtype=np.float32))
             if name in SENTENCE_METRICS:
                 values += [float(scorer._compute_score_from_stats(row).score) if ok else None
@@ -162,11 +209,11 @@ def resampled_sums(
 
 
 def corpus_scores(
-    stats: Mapping[str, np.ndarray], n_bootstrap: int, tokenize: str | None = None
+    stats: Mapping[str, np.ndarray], n_bootstrap: int, tokenize: str | None = None, num_refs: int = 1
 ) -> dict[str, CorpusScore]:
     """Corpus score, signature and 95% bootstrap CI per metric from per-segment statistics.
 
-    Equal to ``metric.corpus_score(hyps, [refs], n_bootstrap)`` of sacrebleu on the same segments.
+    Equal to ``metric.corpus_score(hyps, refs, n_bootstrap)`` of sacrebleu on the same segments.
     """
     names = list(stats)
     n = len(stats[names[0]]) if names else 0
@@ -175,7 +222,7 @@ def corpus_scores(
     result = {}
     for name in names:
         metric = make_metric(name, tokenize=tokenize)
-        metric.num_refs = 1  # sacrebleu learns it while extracting; the signature needs it
+        metric.num_refs = num_refs  # sacrebleu learns it while extracting; the signature needs it
         score = metric._compute_score_from_stats(_totals(stats[name]))
         ci_mean = ci = None
         if resampled is not None:

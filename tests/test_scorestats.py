@@ -8,7 +8,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.significance import _bootstrap_resample
 
 from review_app.metrics import sentence_scores
-from review_app.qa.stats import StatsStore, corpus_scores, resampled_sums, segment_statistics
+from review_app.scorestats import StatsStore, corpus_scores, resampled_sums, segment_statistics
 
 HYPS = [
     "The cat sat on the mat.",
@@ -42,7 +42,7 @@ SACREBLEU = {"bleu": BLEU, "chrf": CHRF, "chrf++": lambda: CHRF(word_order=2), "
 def _store(names: tuple[str, ...], chunk: int, tokenize: str | None = None) -> StatsStore:
     store = StatsStore(names)
     for start in range(0, len(HYPS), chunk):
-        arrays, _ = segment_statistics(HYPS[start : start + chunk], REFS[start : start + chunk], names, tokenize)
+        arrays, _ = segment_statistics(HYPS[start : start + chunk], [REFS[start : start + chunk]], names, tokenize)
         store.append(arrays, len(HYPS[start : start + chunk]))
     return store
 
@@ -89,7 +89,7 @@ def test_block_wise_resampling_equals_sacrebleus_resampling() -> None:
 
 
 def test_sentence_scores_equal_the_align_contracts() -> None:
-    _, sentence = segment_statistics(HYPS, REFS, ("bleu", "chrf", "ter"))
+    _, sentence = segment_statistics(HYPS, [REFS], ("bleu", "chrf", "ter"))
     expected = sentence_scores(HYPS, [REFS])
     for name in ("bleu", "chrf", "ter"):
         assert sentence[name] == [row[name] for row in expected]
@@ -98,11 +98,11 @@ def test_sentence_scores_equal_the_align_contracts() -> None:
 
 def test_store_checks_row_counts_and_keeps_order() -> None:
     store = StatsStore(("bleu",))
-    first, _ = segment_statistics(HYPS[:2], REFS[:2], ("bleu",))
-    second, _ = segment_statistics(HYPS[2:5], REFS[2:5], ("bleu",))
+    first, _ = segment_statistics(HYPS[:2], [REFS[:2]], ("bleu",))
+    second, _ = segment_statistics(HYPS[2:5], [REFS[2:5]], ("bleu",))
     store.append(first, 2)
     store.append(second, 3)
-    whole, _ = segment_statistics(HYPS[:5], REFS[:5], ("bleu",))
+    whole, _ = segment_statistics(HYPS[:5], [REFS[:5]], ("bleu",))
     assert store.count == 5 and np.array_equal(store.rows("bleu"), whole["bleu"])
     with pytest.raises(ValueError, match="rows of statistics"):
         store.append(first, 3)
