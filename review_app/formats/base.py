@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from review_app.errors import InputError
 from review_app.ingest import BOMS, decode_body, open_binary
 
 # The four texts a unit can carry, in the order formats list them.
@@ -239,6 +240,17 @@ def apply_provenance(unit: Unit, key: str, value: str) -> None:
         unit.annotations.append(Annotation.from_dict(json.loads(value)))
     else:
         raise ValueError(f"unknown review_app property {key!r}")
+
+
+def finish_unit(unit: Unit, pairs: Iterable[tuple[str, str]], path: Path, where: str) -> Unit:
+    """Apply the provenance read for ``unit`` (a bad value is an InputError at ``where``); drop empty markup."""
+    try:
+        apply_provenance_pairs(unit, pairs)
+    except ValueError as exc:
+        raise InputError(path, f"{where}: {exc}") from None
+    if not unit.markup:
+        unit.markup_format = None
+    return unit
 
 
 def apply_provenance_pairs(unit: Unit, pairs: Iterable[tuple[str, str]]) -> None:

@@ -19,7 +19,7 @@ from review_app.formats.base import (
     PROVENANCE_PREFIX,
     TARGET_CHOICES,
     Unit,
-    apply_provenance_pairs,
+    finish_unit,
     provenance_pairs,
 )
 from review_app.formats.xmlsafe import (
@@ -117,13 +117,7 @@ def _unit_from_tu(path: Path, tu: Any, index: int, src_lang: str | None, tgt_lan
                     pairs.append((kind[len(PROP_PREFIX) :], text))
                 else:
                     unit.props[kind] = text
-    try:
-        apply_provenance_pairs(unit, pairs)
-    except ValueError as exc:
-        raise InputError(path, f"line {tu.sourceline}: <tu>: {exc}") from None
-    if not unit.markup:
-        unit.markup_format = None
-    return unit
+    return finish_unit(unit, pairs, path, f"line {tu.sourceline}: <tu>")
 
 
 def write_tmx(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.formats.base import PROVENANCE_PREFIX, Unit, apply_provenance_pairs, provenance_pairs
+from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit, provenance_pairs
 from review_app.formats.xmlsafe import (
     UnwritableText,
     escape_attr,
@@ -103,13 +103,7 @@ def _unit(path: Path, tu: Any, q: Any, index: int, src: str | None, tgt: str | N
     pairs: list[tuple[str, str]] = []
     for note in (child for child in tu if child.tag == q("note")):
         take_note(unit, note.get("from"), note.text or "", pairs)
-    try:
-        apply_provenance_pairs(unit, pairs)
-    except ValueError as exc:
-        raise InputError(path, f"line {tu.sourceline}: <trans-unit>: {exc}") from None
-    if not unit.markup:
-        unit.markup_format = None
-    return unit
+    return finish_unit(unit, pairs, path, f"line {tu.sourceline}: <trans-unit>")
 
 
 def write_xliff12(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.formats.base import PROVENANCE_PREFIX, Unit, apply_provenance_pairs
+from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit
 from review_app.formats.xliff12 import note_pairs, take_note
 from review_app.formats.xmlsafe import (
     UnwritableText,
@@ -83,14 +83,9 @@ def _units(path: Path, unit_el: Any, index: int, src: str | None, tgt: str | Non
         pairs: list[tuple[str, str]] = []
         for note in notes:
             take_note(unit, note.get("category"), note.text or "", pairs)
-        try:
-            apply_provenance_pairs(unit, pairs)
-        except ValueError as exc:
-            raise InputError(path, f"line {unit_el.sourceline}: <unit>: {exc}") from None
+        finish_unit(unit, pairs, path, f"line {unit_el.sourceline}: <unit>")
         if unit.markup and original is not None:
             unit.markup["originalData"] = inner_xml(original, NS)
-        if not unit.markup:
-            unit.markup_format = None
         yield unit
 
 

@@ -52,6 +52,22 @@ def _load(session: Session, segment_id: int, expected_version: int | None) -> Se
     return segment
 
 
+def _get_finding(session: Session, finding_id: int) -> Finding:
+    finding = session.get(Finding, finding_id)
+    if finding is None:
+        raise StoreError(f"no finding with id {finding_id}")
+    return finding
+
+
+def _open_finding(session: Session, finding_id: int, expected_version: int | None) -> tuple[Finding, Segment]:
+    """An open finding and its segment (at the expected version); anything else is refused."""
+    finding = _get_finding(session, finding_id)
+    segment = _load(session, finding.segment_id, expected_version)
+    if finding.state != "open":
+        raise FixError(f"this finding is already {finding.state}")
+    return finding, segment
+
+
 def rescore(segments: list[Segment]) -> None:
     """Recompute sacrebleu BLEU/chrF/TER of the corrected texts against the references, in place."""
     changed = [s for s in segments if s.corrected != s.mt]
@@ -131,12 +147,7 @@ class ReviewActions(StoreBase):
         """Replace the finding's span in the corrected text with its suggestion; mark it applied."""
         actor = clean_actor(actor)
         with self._write() as session:
-            finding = session.get(Finding, finding_id)
-            if finding is None:
-                raise StoreError(f"no finding with id {finding_id}")
-            segment = _load(session, finding.segment_id, expected_version)
-            if finding.state != "open":
-                raise FixError(f"this finding is already {finding.state}")
+            finding, segment = _open_finding(session, finding_id, expected_version)
             before_text = segment.corrected
             _apply_one(segment, finding)
             done = _resolved_by(segment, finding)
@@ -155,12 +166,7 @@ class ReviewActions(StoreBase):
         """Close a finding without changing the text (a false alarm, or fixed another way)."""
         actor = clean_actor(actor)
         with self._write() as session:
-            finding = session.get(Finding, finding_id)
-            if finding is None:
-                raise StoreError(f"no finding with id {finding_id}")
-            segment = _load(session, finding.segment_id, expected_version)
-            if finding.state != "open":
-                raise FixError(f"this finding is already {finding.state}")
+            finding, segment = _open_finding(session, finding_id, expected_version)
             finding.state = "dismissed"
             return self._commit(session, segment, actor, "dismiss", {"findings": {str(finding.id): "open"}},
                                 {"findings": {str(finding.id): "dismissed"}, "check": finding.check_id},
@@ -174,9 +180,7 @@ class ReviewActions(StoreBase):
         """
         actor = clean_actor(actor)
         with self._write() as session:
-            finding = session.get(Finding, finding_id)
-            if finding is None:
-                raise StoreError(f"no finding with id {finding_id}")
+            finding = _get_finding(session, finding_id)
             if finding.state != "open" or finding.suggestion is None:
                 raise FixError("only an open finding with a suggested fix can be applied to similar findings")
             similar = session.scalars(

@@ -100,6 +100,22 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
     return by_id[chosen]
 
 
+def page_start(title: str) -> tuple[Store, str | None, ProjectInfo, DocumentInfo] | None:
+    """Title, store, reviewer box, and the chosen project and document; None (with a hint) when there is none."""
+    st.title(title)
+    store = get_store()
+    reviewer = reviewer_box()
+    project = choose_project(store)
+    if project is None:
+        st.info("No project yet: create one on the Projects page.")
+        return None
+    document = choose_document(store, project)
+    if document is None:
+        st.info(f"Project {project.name!r} has no document yet: add one on the Projects page.")
+        return None
+    return store, reviewer, project, document
+
+
 def flash(kind: str, message: str) -> None:
     """Queue a one-line message for the next render (callbacks cannot draw)."""
     st.session_state.setdefault("flash", []).append((kind, message))

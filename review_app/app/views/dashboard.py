@@ -7,14 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
-from review_app.app.components.context import (
-    choose_document,
-    choose_project,
-    db_setting,
-    get_store,
-    reviewer_box,
-    store_for,
-)
+from review_app.app.components.context import db_setting, page_start, store_for
 from review_app.mqm_score import DEFAULT_THRESHOLD
 from review_app.store import CorpusReport
 
@@ -51,17 +44,10 @@ def _scores_table(report: CorpusReport) -> None:
 
 def main() -> None:
     """Draw the page."""
-    st.title("Dashboard")
-    store = get_store()
-    reviewer_box()
-    project = choose_project(store)
-    if project is None:
-        st.info("No project yet: create one on the Projects page.")
+    started = page_start("Dashboard")
+    if started is None:
         return
-    document = choose_document(store, project)
-    if document is None:
-        st.info("This project has no document yet.")
-        return
+    store, _, project, document = started
     left, middle, right = st.columns(3)
     scope = left.radio("Scope", ["document", "project"], horizontal=True, key="dash_scope",
                        format_func=lambda s: f"document {document.name!r}" if s == "document" else

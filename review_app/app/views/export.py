@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from review_app.app.components.context import choose_document, choose_project, get_store, reviewer_box
+from review_app.app.components.context import page_start
 from review_app.store import EXPORT_FORMATS, REPORT_FORMATS
 
 FORMAT_LABELS = {
@@ -25,17 +25,10 @@ def _slug(text: str) -> str:
 
 def main() -> None:
     """Draw the page."""
-    st.title("Export")
-    store = get_store()
-    reviewer_box()
-    project = choose_project(store)
-    if project is None:
-        st.info("No project yet: create one on the Projects page.")
+    started = page_start("Export")
+    if started is None:
         return
-    document = choose_document(store, project)
-    if document is None:
-        st.info("This project has no document yet.")
-        return
+    store, _, project, document = started
     scope = st.radio("What to export", ["document", "project"], horizontal=True, key="export_scope",
                      format_func=lambda s: f"document {document.name!r}" if s == "document" else
                      f"the whole project {project.name!r} ({project.documents} document"

@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import choose_document, choose_project, get_store, reviewer_box
+from review_app.app.components.context import page_start
 from review_app.app.components.segment_panel import segment_panel
 from review_app.store import SORTS, STATUS_LABELS, STATUSES, SegmentFilter, SegmentPage
 
@@ -77,17 +77,10 @@ def _go_to_page(key: str) -> None:
 
 def main() -> None:
     """Draw the page."""
-    st.title("Review")
-    store = get_store()
-    reviewer = reviewer_box()
-    project = choose_project(store)
-    if project is None:
-        st.info("No project yet: create one on the Projects page.")
+    started = page_start("Review")
+    if started is None:
         return
-    document = choose_document(store, project)
-    if document is None:
-        st.info(f"Project {project.name!r} has no document yet: add one on the Projects page.")
-        return
+    store, reviewer, project, document = started
     filters, sort = _filters(store.check_ids([document.id]))
     total = store.segment_page(document.id, filters, sort, 0, 0).total
     index = min(max(int(st.session_state.get("seg_index", 0)), 0), max(total - 1, 0))
