@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from review_app.align import AlignParams, align
+from review_app.align.srcattach import attach_source
 from review_app.errors import InputError
-from review_app.ingest import read_text
-from review_app.metrics import Scores, score_corpus, sentence_scores
 from review_app.model import AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
-from review_app.segment import split_lines, split_sentences
-from review_app.srcattach import attach_source
+from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
+from review_app.text.ingest import read_text
+from review_app.text.segment import split_lines, split_sentences
 
 
 def sentences_from_text(text: str, lang: str = "en", *, segmented: bool = False) -> list[Sentence]:

@@ -34,7 +34,7 @@ _TEMPLATE: dict[str, Path] = {}
 def demo_db(target: Path) -> Path:
     """A fresh copy of a database holding only the demo project (built once per process, then copied)."""
     if "path" not in _TEMPLATE:
-        from review_app.demo import load_demo
+        from review_app.review.demo import load_demo
         from review_app.store import Store
 
         folder = Path(tempfile.mkdtemp(prefix="review_app_demo_"))

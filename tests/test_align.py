@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from shared_data import shared_corpus
 
 from review_app.align import MERGE_TYPES, SKIP_TYPES, align
-from review_app.alignment_eval import read_beads, strict_scores
+from review_app.align.evaluate import read_beads, strict_scores
 from review_app.pipeline import align_sentences, load_sentences, sentences_from_text
 
 ALLOWED = {f"{a}-{b}" for a, b in (*MERGE_TYPES, *SKIP_TYPES)}

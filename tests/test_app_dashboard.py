@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import sacrebleu
 
-from review_app.demo import DEMO_PROJECT
+from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
 from tests.browser_helpers import app_test, demo_db
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from review_app.demo import DEMO_PROJECT
+from review_app.review.demo import DEMO_PROJECT
 from review_app.store import EXPORT_FORMATS, Store
 from tests.browser_helpers import app_test, demo_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from review_app.app.components.context import db_setting
 from review_app.cli import main, serve_cmd
-from review_app.demo import DEMO_PROJECT
+from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
 from tests.browser_helpers import app_test
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from review_app.importer import MAX_BYTES
+from review_app.review.importer import MAX_BYTES
 from review_app.store import Store
 from tests.browser_helpers import app_test, demo_db
 

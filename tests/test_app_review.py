@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from review_app.demo import DEMO_PROJECT
-from review_app.importer import import_document
+from review_app.review.demo import DEMO_PROJECT
+from review_app.review.importer import import_document
 from review_app.store import SegmentFilter, Store
 from tests.browser_helpers import app_test, demo_db
 

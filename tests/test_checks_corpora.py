@@ -10,7 +10,7 @@ from shared_data import shared_corpus
 
 from review_app.checks import DEFAULT_FIX_IDS, Context, Finding, build_checks, parse_glossary, run_checks, run_lines
 from review_app.checks.fixer import apply_fixes
-from review_app.ingest import read_text
+from review_app.text.ingest import read_text
 
 GLOSSARY = parse_glossary("Friends of the World\tFriends of Peace\tthe China-Brazil group\nOBOR\tBRI\n")
 DELETING = {"chrome", "photo-credit", "mt-credit", "untranslated-fragment"}

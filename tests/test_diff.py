@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from review_app.diff import diff_html, highlight_html, tokens, word_diff
+from review_app.text.diff import diff_html, highlight_html, tokens, word_diff
 
 
 @pytest.mark.parametrize(

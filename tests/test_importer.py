@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from review_app.demo import DEMO_DIR, DEMO_PROJECT, load_demo
 from review_app.errors import InputError
-from review_app.importer import MAX_BYTES, build_segments, check_size, decode_upload, import_document
-from review_app.ingest import read_text
 from review_app.pipeline import sentences_from_text
+from review_app.review.demo import DEMO_DIR, DEMO_PROJECT, load_demo
+from review_app.review.importer import MAX_BYTES, build_segments, check_size, decode_upload, import_document
 from review_app.store import Store
+from review_app.text.ingest import read_text
 
 
 @pytest.fixture

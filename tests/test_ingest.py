@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from review_app.errors import InputError
-from review_app.ingest import decode_bytes, read_text
+from review_app.text.ingest import decode_bytes, read_text
 
 TEXT = "Первая строка — first line\nsecond line\n"
 

@@ -6,7 +6,7 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 from shared_data import shared_corpus
 
-from review_app.metrics import paired_test, score_corpus, sentence_scores
+from review_app.scoring.metrics import paired_test, score_corpus, sentence_scores
 
 HYPS = [
     "The cat sat on the mat.",

@@ -10,17 +10,8 @@ from test_formats_contract import FormatContract
 
 from review_app.errors import InputError
 from review_app.formats import Annotation, Unit, read_units, write_units
-from review_app.formats.mqm import (
-    GOOGLE_WMT,
-    MqmRow,
-    mark_span,
-    mqm_scores,
-    mqm_segment_scores,
-    mqm_system_scores,
-    parse_span,
-    read_mqm,
-    rows_from_units,
-)
+from review_app.formats.mqm import MqmRow, mark_span, parse_span, read_mqm, rows_from_units
+from review_app.scoring.mqm import GOOGLE_WMT, mqm_scores, mqm_segment_scores, mqm_system_scores
 
 HEADER = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
 

@@ -7,8 +7,8 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.significance import _bootstrap_resample
 
-from review_app.metrics import sentence_scores
-from review_app.scorestats import StatsStore, corpus_scores, resampled_sums, segment_statistics
+from review_app.scoring.metrics import sentence_scores
+from review_app.scoring.stats import StatsStore, corpus_scores, resampled_sums, segment_statistics
 
 HYPS = [
     "The cat sat on the mat.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from review_app.segment import split_lines, split_sentences
+from review_app.text.segment import split_lines, split_sentences
 
 CASES = [
     # (language, text, expected sentences)

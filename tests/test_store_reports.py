@@ -11,9 +11,9 @@ import pytest
 import sacrebleu
 
 from review_app.cli import main
-from review_app.demo import DEMO_PROJECT
 from review_app.formats import read_units
-from review_app.mqm_score import CATEGORIES, mqm_summary, weight
+from review_app.review.demo import DEMO_PROJECT
+from review_app.scoring.mqm import CATEGORIES, mqm_summary, weight
 from review_app.store import Store, StoreError
 from tests.browser_helpers import demo_db
 

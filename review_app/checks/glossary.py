@@ -15,7 +15,7 @@ import regex
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import vocab
 from review_app.errors import InputError
-from review_app.ingest import read_text
+from review_app.text.ingest import read_text
 
 _B = r"(?<![\p{L}\p{N}_])"
 _E = r"(?![\p{L}\p{N}_])"

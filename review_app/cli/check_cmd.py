@@ -26,8 +26,8 @@ from review_app.checks import (
 from review_app.checks.fixer import apply_fixes, describe
 from review_app.checks.langid import detect_language
 from review_app.errors import InputError
-from review_app.ingest import read_text
 from review_app.output import atomic_write
+from review_app.text.ingest import read_text
 
 
 def _selectors(value: str | None) -> list[str] | None:

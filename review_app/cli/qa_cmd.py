@@ -16,7 +16,6 @@ from review_app.checks import SEVERITIES, Profile, build_checks, load_glossary, 
 from review_app.checks.langid import detect_language
 from review_app.errors import InputError
 from review_app.formats import FORMATS
-from review_app.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP
 from review_app.parallel import default_jobs
 from review_app.qa import (
     DocumentSource,
@@ -29,6 +28,7 @@ from review_app.qa import (
 )
 from review_app.qa.report_md import METRIC_LABELS
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
+from review_app.scoring.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP
 
 
 def register(sub: argparse._SubParsersAction) -> None:

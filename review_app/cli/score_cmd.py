@@ -9,7 +9,6 @@ from sacrebleu.metrics.bleu import _TOKENIZERS
 
 from review_app.cli.common import add_language_args, add_segmented_arg
 from review_app.errors import InputError
-from review_app.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP, PairedResult, paired_test
 from review_app.pipeline import (
     ParallelCorpus,
     align_sentences,
@@ -18,6 +17,7 @@ from review_app.pipeline import (
     load_sentences,
     score_parallel,
 )
+from review_app.scoring.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP, PairedResult, paired_test
 
 
 def register(sub: argparse._SubParsersAction) -> None:

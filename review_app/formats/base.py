@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.ingest import BOMS, decode_body, open_binary
+from review_app.text.ingest import BOMS, decode_body, open_binary
 
 # The four texts a unit can carry, in the order formats list them.
 TEXT_FIELDS: tuple[str, ...] = ("source", "mt", "reference", "corrected")
@@ -290,7 +290,7 @@ def iter_text_lines(path: Path) -> Iterator[str]:
 
     UTF-8 (with or without BOM) is streamed line by line; UTF-16/32 files (with BOM) are
     decoded whole. Bad bytes and NULs raise :class:`InputError` with the line and byte offset,
-    in the same words as :func:`review_app.ingest.decode_bytes`.
+    in the same words as :func:`review_app.text.ingest.decode_bytes`.
     """
     with open_binary(path) as handle:
         head = handle.read(4)

@@ -1,4 +1,4 @@
-"""Google's WMT MQM TSV (one row per annotated error) and MQM scoring.
+"""Google's WMT MQM TSV (one row per annotated error).
 
 Columns: ``system doc doc_id seg_id rater source target category severity`` and an optional
 ``comment``. The error span is marked ``<v>…</v>`` in the target, or in the source for source-side
@@ -6,9 +6,7 @@ errors; a segment without errors has one ``No-error`` row. The files hold raw ``
 so they are read with CSV quoting off. As units: one per (system, doc, seg_id), its rows as
 annotations (``No-error`` rows included, so each rater's verdict survives a round trip).
 
-Scoring follows Google's WMT weights (Freitag et al. 2021): Major 5 (``Non-translation`` 25),
-Minor 1 (Minor ``Fluency/Punctuation`` 0.1), Neutral/No-error 0; summed per (system, segment,
-rater), averaged over raters per segment, then over the system's segments. Lower is better.
+Scoring these rows is :mod:`review_app.scoring.mqm`'s job.
 """
 
 from __future__ import annotations
@@ -205,73 +203,6 @@ def _cells(path: Path, unit: Unit, row: MqmRow, raw: bool) -> list[str]:
             raise InputError(path, f"unit {unit.id!r}: a field holds a tab or line break, which MQM TSV (quoting "
                              "off) cannot hold")
     return cells if raw else [neutralize_cell(cell) for cell in cells]
-
-
-# --- Scoring ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MqmWeights:
-    """Error weights by severity; the defaults are Google's WMT weights."""
-
-    name: str = "google-wmt"
-    major: float = 5.0
-    minor: float = 1.0
-    minor_punctuation: float = 0.1
-    non_translation: float = 25.0
-
-    def weight(self, category: str, severity: str) -> float:
-        """Weight of one annotation; ``ValueError`` for an unknown severity."""
-        sev, cat = severity.lower(), category.lower()
-        if sev == "major":
-            return self.non_translation if cat.startswith("non-translation") else self.major
-        if sev == "minor":
-            return self.minor_punctuation if cat == "fluency/punctuation" else self.minor
-        if sev in ("neutral", "no-error"):
-            return 0.0
-        raise ValueError(f"unknown MQM severity {severity!r}")
-
-    def signature(self) -> str:
-        """Everything that changes the number, to print beside it."""
-        return (
-            f"mqm|weights:{self.name}|major:{self.major:g}|minor:{self.minor:g}|minor-punct:{self.minor_punctuation:g}"
-            f"|non-translation:{self.non_translation:g}|avg:raters>segments"
-        )
-
-
-GOOGLE_WMT = MqmWeights()
-
-
-@dataclass(frozen=True, slots=True)
-class SystemScore:
-    """A system's MQM score (mean segment score, lower is better) over ``segments`` segments."""
-
-    system: str
-    score: float
-    segments: int
-
-
-def mqm_segment_scores(rows: Iterable[MqmRow], weights: MqmWeights = GOOGLE_WMT) -> dict[tuple[str, str, str], float]:
-    """Score per (system, doc, seg_id): weights summed per rater, then averaged over raters."""
-    per_rater: dict[tuple[str, str, str], dict[str, float]] = {}
-    for row in rows:
-        sums = per_rater.setdefault((row.system, row.doc, row.seg_id), {})
-        sums[row.rater] = sums.get(row.rater, 0.0) + weights.weight(row.category, row.severity)
-    return {key: sum(sums.values()) / len(sums) for key, sums in per_rater.items()}
-
-
-def mqm_system_scores(rows: Iterable[MqmRow], weights: MqmWeights = GOOGLE_WMT) -> list[SystemScore]:
-    """Per system: the mean of its segment scores, best (lowest) first."""
-    totals: dict[str, list[float]] = {}
-    for (system, _doc, _seg), score in mqm_segment_scores(rows, weights).items():
-        totals.setdefault(system, []).append(score)
-    scores = [SystemScore(system, sum(values) / len(values), len(values)) for system, values in totals.items()]
-    return sorted(scores, key=lambda s: (s.score, s.system))
-
-
-def mqm_scores(rows: Iterable[MqmRow], weights: MqmWeights = GOOGLE_WMT) -> dict[str, float]:
-    """System MQM scores ``{system: score}``, best first."""
-    return {s.system: s.score for s in mqm_system_scores(rows, weights)}
 
 
 def rows_from_units(units: Iterable[Unit]) -> Iterator[MqmRow]:

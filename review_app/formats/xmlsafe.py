@@ -20,7 +20,7 @@ from lxml import etree
 
 from review_app.errors import InputError
 from review_app.formats.base import Unit
-from review_app.ingest import open_binary
+from review_app.text.ingest import open_binary
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"

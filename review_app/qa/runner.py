@@ -32,12 +32,12 @@ from review_app.errors import InputError
 from review_app.formats import Unit, read_units
 from review_app.formats.base import iter_text_lines
 from review_app.model import AlignedSegment
-from review_app.mqm_score import weight as mqm_weight
 from review_app.parallel import ordered_map
 from review_app.pipeline import align_sentences, load_sentences
 from review_app.progress import progress
 from review_app.qa.inputs import DocumentSource
-from review_app.scorestats import segment_statistics
+from review_app.scoring.mqm import weight as mqm_weight
+from review_app.scoring.stats import segment_statistics
 
 # Segments per chunk for streamed inputs: large enough that a typical test set is one chunk (so
 # document-level checks see all of it), small enough to bound memory per chunk.

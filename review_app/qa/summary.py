@@ -30,12 +30,11 @@ import numpy as np
 from review_app import __version__
 from review_app.checks import SEVERITIES, at_or_above
 from review_app.errors import InputError
-from review_app.formats.mqm import GOOGLE_WMT
-from review_app.mqm_score import CRITICAL_WEIGHT, REFERENCE_WORDS
-from review_app.mqm_score import weight as mqm_weight
 from review_app.qa.inputs import DocumentSource
 from review_app.qa.runner import ChunkResult, QaSettings, SegmentItem
-from review_app.scorestats import StatsStore, corpus_scores
+from review_app.scoring.mqm import REFERENCE_WORDS, weights_signature
+from review_app.scoring.mqm import weight as mqm_weight
+from review_app.scoring.stats import StatsStore, corpus_scores
 
 HISTOGRAM_EDGES: tuple[int, ...] = tuple(range(0, 101, 10))
 LOWEST_SEGMENTS = 10
@@ -142,7 +141,7 @@ class _Tally:
                 ({"system": s, "score": total / n, "segments": n} for s, (total, n) in self.mqm_systems.items()),
                 key=lambda row: (row["score"], row["system"]),
             ),
-            "signature": f"{GOOGLE_WMT.signature()}|critical:{CRITICAL_WEIGHT:g}",
+            "signature": weights_signature(),
         }
 
 

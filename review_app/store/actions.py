@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from review_app.metrics import sentence_scores
+from review_app.scoring.metrics import sentence_scores
 from review_app.store.base import StoreBase
 from review_app.store.models import STATUSES, Annotation, Document, Event, Finding, Segment, utcnow
 from review_app.store.records import ActionResult, BulkResult, ConflictError, FixError, StoreError

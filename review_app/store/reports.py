@@ -1,7 +1,7 @@
 """Read side for dashboards: corpus scores with confidence intervals, findings, MQM, review progress.
 
-All numbers come from sacrebleu (via :mod:`review_app.metrics`) and from
-:mod:`review_app.mqm_score`; this module only gathers the texts and counts from the database.
+All numbers come from sacrebleu (via :mod:`review_app.scoring.metrics`) and from
+:mod:`review_app.scoring.mqm`; this module only gathers the texts and counts from the database.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from review_app.metrics import CorpusScore, score_corpus
-from review_app.mqm_score import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
+from review_app.scoring.metrics import CorpusScore, score_corpus
+from review_app.scoring.mqm import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
 from review_app.store.base import StoreBase
 from review_app.store.models import STATUSES, Annotation, Event, Finding, Segment
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import streamlit as st
 
-from review_app.demo import load_demo
 from review_app.errors import InputError
+from review_app.review.demo import load_demo
 from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, resolve_db_url
 
 log = logging.getLogger("review_app.app")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from review_app.app.components.actions import act
 from review_app.app.components.context import md_escape
-from review_app.mqm_score import CATEGORIES, SEVERITIES
+from review_app.scoring.mqm import CATEGORIES, SEVERITIES
 from review_app.store import FindingInfo, SegmentDetail, Store
 from review_app.store.spans import map_span
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
 from review_app.app.components.context import db_setting, page_start, store_for
-from review_app.mqm_score import DEFAULT_THRESHOLD
+from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.store import CorpusReport
 
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER (lower is better)"}

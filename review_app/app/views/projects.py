@@ -9,7 +9,7 @@ import streamlit as st
 
 from review_app.app.components.context import choose_project, get_store, reviewer_box, show_flash
 from review_app.errors import InputError
-from review_app.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
+from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
 from review_app.store import ProjectInfo, Store, StoreError
 
 log = logging.getLogger("review_app.app")

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from review_app.checks import Context, check_segments, parse_glossary
 from review_app.checks.glossary import GlossaryEntry
 from review_app.errors import InputError
-from review_app.ingest import decode_bytes
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
 from review_app.store import DocumentInfo, Store
+from review_app.text.ingest import decode_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
 REF_KINDS: tuple[str, ...] = ("reference", "post-edit")

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import regex
 
-from review_app.align import MERGE_TYPES, AlignParams, align
+from review_app.align.aligner import MERGE_TYPES, AlignParams, align
+from review_app.align.similarity import VECTOR_DIM, Similarity
 from review_app.model import AlignedSegment, Sentence
-from review_app.similarity import VECTOR_DIM, Similarity
 
 _NUMBER = regex.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
 _LATIN_NAME = regex.compile(r"\b\p{Latin}*\p{Lu}[\p{Latin}\d]+\b")

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from review_app.align_dp import CostModel, banded_dp
-from review_app.similarity import Similarity, VectorSimilarity
+from review_app.align.dp import CostModel, banded_dp
+from review_app.align.similarity import Similarity, VectorSimilarity
 
 # Link types (MT sentences, reference sentences) other than the two skips.
 MERGE_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from review_app.errors import InputError
-from review_app.importer import Progress, import_document
-from review_app.ingest import read_text
+from review_app.review.importer import Progress, import_document
 from review_app.store import ProjectInfo, Store
+from review_app.text.ingest import read_text
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "corpora" / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 DEMO_PROJECT = "Demo: Starorechensk river terminal"
 DEMO_DOCUMENT = "river-terminal-reopens"
 DEMO_SYSTEM = "Yandex Translator (web page)"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from review_app.similarity import Similarity
+from review_app.align.similarity import Similarity
 
 INF = np.inf
 

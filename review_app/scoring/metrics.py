@@ -1,7 +1,7 @@
 """Scores from sacrebleu only: per segment BLEU/chrF/TER, per corpus BLEU/chrF/chrF++/TER, paired tests.
 
 Every number is sacrebleu's own. Each metric's sufficient statistics are extracted once per
-segment (:mod:`review_app.scorestats`); sentence scores, the corpus score and the bootstrap
+segment (:mod:`review_app.scoring.stats`); sentence scores, the corpus score and the bootstrap
 resamples are all computed from those same statistics, exactly as sacrebleu's
 ``sentence_score``/``corpus_score`` do internally, so nothing is tokenized twice.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sacrebleu.significance import PairedTest
 
 from review_app.errors import InputError
-from review_app.scorestats import (
+from review_app.scoring.stats import (
     CORPUS_METRICS,
     SENTENCE_METRICS,
     CorpusScore,

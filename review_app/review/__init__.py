@@ -1,0 +1,1 @@
+"""Review core on top of the store: importing documents into projects and the demo project."""

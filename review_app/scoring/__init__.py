@@ -1,0 +1,1 @@
+"""Scores: the metric registry, sacrebleu statistics, corpus/sentence scores and MQM."""

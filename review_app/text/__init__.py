@@ -1,0 +1,1 @@
+"""Text in: decoding files and uploads, sentence segmentation, word diffs."""
