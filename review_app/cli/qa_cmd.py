@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sacrebleu.metrics.bleu import _TOKENIZERS
 
-from review_app.checks import SEVERITIES, Profile, build_checks, load_glossary, load_profile, resolve_selection
+from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
 from review_app.errors import InputError
 from review_app.formats import FORMATS
@@ -29,6 +29,7 @@ from review_app.qa import (
 from review_app.qa.report_md import METRIC_LABELS
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
 from review_app.scoring.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP
+from review_app.vocab import SEVERITIES
 
 
 def register(sub: argparse._SubParsersAction) -> None:

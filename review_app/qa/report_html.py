@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from review_app.checks import SEVERITIES
 from review_app.qa.report_md import (
     METRIC_LABELS,
     fmt_score,
@@ -20,8 +19,8 @@ from review_app.qa.report_md import (
     severity_counts,
     suggestion_text,
 )
+from review_app.vocab import SEVERITIES, SEVERITY_COLORS
 
-SEVERITY_COLORS: dict[str, str] = {"critical": "#7f1d1d", "major": "#dc2626", "minor": "#f59e0b", "neutral": "#94a3b8"}
 _CSS = """
 :root { --ink:#1f2937; --muted:#6b7280; --line:#e5e7eb; --accent:#2563eb; --ok:#15803d; --bad:#b91c1c; }
 * { box-sizing: border-box; }

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from review_app.checks import SEVERITIES
+from review_app.vocab import SEVERITIES
 
 METRIC_LABELS: dict[str, str] = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
 # Characters Markdown would read as markup (or raw HTML) inside running text and table cells.

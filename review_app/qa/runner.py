@@ -36,14 +36,14 @@ from review_app.parallel import ordered_map
 from review_app.pipeline import align_sentences, load_sentences
 from review_app.progress import progress
 from review_app.qa.inputs import DocumentSource
-from review_app.scoring.mqm import weight as mqm_weight
+from review_app.scoring.mqm import rater_average
 from review_app.scoring.stats import segment_statistics
+from review_app.vocab import NO_ERROR
 
 # Segments per chunk for streamed inputs: large enough that a typical test set is one chunk (so
 # document-level checks see all of it), small enough to bound memory per chunk.
 DEFAULT_CHUNK_SIZE = 2000
 BUNDLE_FILES: tuple[str, ...] = ("segments.jsonl", "findings.jsonl", "summary.json", "report.md", "report.html")
-NO_ERROR = "no-error"
 
 
 @dataclass(slots=True)
@@ -176,15 +176,11 @@ def _mqm(path: Path, unit: Unit) -> MqmInfo | None:
     """The unit's MQM score, or None without annotations."""
     if not unit.annotations:
         return None
-    per_rater: dict[str, float] = {}
     try:
-        for a in unit.annotations:
-            rater = a.rater or unit.reviewer or ""
-            per_rater[rater] = per_rater.get(rater, 0.0) + mqm_weight(a.category, a.severity)
+        score = rater_average((a.rater or unit.reviewer or "", a.category, a.severity) for a in unit.annotations)
     except ValueError as exc:
         raise InputError(path, f"unit {unit.id!r}: {exc}") from None
-    errors = tuple((a.category, a.severity) for a in unit.annotations if a.severity.lower() != NO_ERROR)
-    score = sum(per_rater.values()) / len(per_rater)
+    errors = tuple((a.category, a.severity) for a in unit.annotations if a.severity.lower() != NO_ERROR.lower())
     return MqmInfo(unit.system, score, errors, len((unit.mt or "").split()))
 
 

@@ -28,13 +28,14 @@ from typing import Any
 import numpy as np
 
 from review_app import __version__
-from review_app.checks import SEVERITIES, at_or_above
+from review_app.checks import at_or_above
 from review_app.errors import InputError
 from review_app.qa.inputs import DocumentSource
 from review_app.qa.runner import ChunkResult, QaSettings, SegmentItem
 from review_app.scoring.mqm import REFERENCE_WORDS, weights_signature
 from review_app.scoring.mqm import weight as mqm_weight
 from review_app.scoring.stats import StatsStore, corpus_scores
+from review_app.vocab import SEVERITIES
 
 HISTOGRAM_EDGES: tuple[int, ...] = tuple(range(0, 101, 10))
 LOWEST_SEGMENTS = 10

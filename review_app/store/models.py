@@ -13,17 +13,6 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# Review status of a segment: not yet reviewed, accepted as is, corrected, needs more work.
-STATUSES: tuple[str, ...] = ("todo", "accepted", "corrected", "needs_work")
-STATUS_LABELS: dict[str, str] = {
-    "todo": "to review",
-    "accepted": "accepted as is",
-    "corrected": "corrected",
-    "needs_work": "needs work",
-}
-# State of a QA finding.
-FINDING_STATES: tuple[str, ...] = ("open", "applied", "dismissed")
-
 
 def utcnow() -> datetime:
     """The current time as naive UTC (what SQLite stores and returns)."""

@@ -21,8 +21,9 @@ from review_app.app.components.actions import (
 )
 from review_app.app.components.context import md_escape, show_flash
 from review_app.app.components.findings_panel import annotations_section, findings_section
-from review_app.store import STATUS_LABELS, SegmentDetail, SegmentFilter, SegmentRow, Store
+from review_app.store import SegmentDetail, SegmentFilter, SegmentRow, Store
 from review_app.text.diff import diff_html, highlight_html
+from review_app.vocab import STATUS_LABELS
 
 TEXT_BOX = ("border:1px solid rgba(128,128,128,.35);border-radius:.4rem;padding:.5rem .7rem;"
             "min-height:3rem;white-space:pre-wrap;line-height:1.5;")

@@ -10,6 +10,7 @@ from review_app.app.components.charts import chrf_histogram, findings_chart, pro
 from review_app.app.components.context import db_setting, page_start, store_for
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.store import CorpusReport
+from review_app.vocab import GOOGLE_WMT
 
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER (lower is better)"}
 
@@ -92,8 +93,7 @@ def main() -> None:
     if mqm.by_category:
         st.dataframe(pd.DataFrame([{"category": c, "penalty": p} for c, p in sorted(mqm.by_category.items())]),
                      hide_index=True)
-    st.caption(f"Weights: Google's WMT MQM (major 5, minor 1, minor punctuation 0.1, non-translation 25; "
-               f"critical 25). Signature: `{mqm.signature()}`")
+    st.caption(f"Weights: Google's WMT MQM ({GOOGLE_WMT.describe()}). Signature: `{mqm.signature()}`")
 
     st.subheader("Review progress", anchor=False)
     progress = store.progress(ids)
