@@ -1,0 +1,212 @@
+"""``compare``: N systems on the same source and reference(s): scores with CIs, paired significance
+against a baseline, QA findings, MQM, and where the systems differ (``--json``, ``--html``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from sacrebleu.metrics.bleu import _TOKENIZERS
+
+from review_app.checks import build_checks, resolve_selection
+from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
+from review_app.compare.buckets import tokenizer, word_counts
+from review_app.compare.scores import LOWER_IS_BETTER
+from review_app.errors import InputError
+from review_app.formats.mqm import read_mqm
+from review_app.parallel import default_jobs
+from review_app.scoring.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP
+from review_app.scoring.mqm import mqm_system_scores
+from review_app.text.ingest import read_text
+
+LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``compare`` subcommand."""
+    parser = sub.add_parser(
+        "compare", help="compare N systems: scores with CIs, paired significance, where they differ",
+        description="Score N >= 2 systems on the same reference(s): corpus BLEU/chrF/chrF++/TER with 95%% "
+                    "bootstrap CIs, sacrebleu's paired bootstrap and approximate randomization against a "
+                    "baseline, QA findings per system, MQM per system (--mqm), buckets by sentence length and "
+                    "word frequency, n-gram and segment differences. Systems are NAME=PATH or PATH (named by "
+                    "file name).")
+    parser.add_argument("systems", nargs="+", metavar="SYSTEM", help="system output: NAME=PATH or PATH")
+    parser.add_argument("--ref", action="append", required=True, metavar="PATH",
+                        help="reference (repeatable; several references need --segmented)")
+    parser.add_argument("--src", metavar="PATH", help="source (line-parallel with --segmented, else a document)")
+    parser.add_argument("--segmented", action="store_true",
+                        help="line-parallel files: line i of every file is segment i (else documents, aligned "
+                             "to the reference first)")
+    parser.add_argument("--baseline", metavar="NAME", help="system the others are tested against (default: first)")
+    parser.add_argument("--metrics", default="bleu,chrf,chrf++,ter", help="comma-separated (default: all four)")
+    parser.add_argument("--tokenize", choices=sorted(_TOKENIZERS),
+                        help="BLEU tokenizer, as sacrebleu's -tok (default 13a); also splits words for the "
+                             "word and n-gram analyses (none: text is already tokenized)")
+    parser.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
+                        help=f"bootstrap resamples for CIs and the paired bootstrap (default {DEFAULT_BOOTSTRAP})")
+    parser.add_argument("--ar-trials", type=int, default=10000,
+                        help="approximate randomization trials (default 10000; 0 = skip that test)")
+    parser.add_argument("--freq-corpus", metavar="PATH",
+                        help="count word frequencies in this corpus (default: in the reference itself)")
+    parser.add_argument("--segment-metric", choices=("chrf", "bleu", "ter"), default="chrf",
+                        help="sentence metric for the largest segment differences (default chrf)")
+    parser.add_argument("--top", type=int, default=10, help="segments per system and direction (default 10)")
+    parser.add_argument("--mqm", metavar="TSV", help="MQM annotations (Google MQM TSV); systems matched by name")
+    parser.add_argument("--checks", metavar="IDS", help="QA checks to run, comma-separated (default: all)")
+    parser.add_argument("--skip", metavar="IDS", help="QA checks to leave out")
+    parser.add_argument("--lang", default="en", help="language of systems and reference (default en)")
+    parser.add_argument("--src-lang", help="language of the source")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default 0: one per core)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--html", metavar="OUT", help="also write a self-contained HTML report here")
+    parser.set_defaults(func=run)
+
+
+def _metrics(spec: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(m.strip().lower() for m in spec.split(",") if m.strip()))
+    unknown = [m for m in names if m not in CORPUS_METRICS]
+    if unknown or not names:
+        raise InputError("--metrics", f"unknown metric(s) {', '.join(unknown) or spec!r}; "
+                         f"choose from {', '.join(CORPUS_METRICS)}")
+    return names
+
+
+def _selectors(value: str | None) -> list[str] | None:
+    return None if value is None else [part for part in value.split(",") if part.strip()]
+
+
+def settings_from_args(args: argparse.Namespace) -> CompareSettings:
+    """Validated settings (everything read before any work starts)."""
+    if args.bootstrap < 2:
+        raise InputError("--bootstrap", "must be 2 or more (the CIs and the paired bootstrap need resamples)")
+    if args.ar_trials < 0 or args.top < 1 or args.jobs < 0:
+        raise InputError("--ar-trials/--top/--jobs", "--ar-trials and --jobs must be >= 0, --top >= 1")
+    checks = build_checks(resolve_selection(_selectors(args.checks), _selectors(args.skip)))
+    frequencies, source = None, "the test set's reference"
+    if args.freq_corpus:
+        words = tokenizer(args.tokenize)
+        frequencies = word_counts(words(line) for line in read_text(args.freq_corpus).splitlines())
+        source = Path(args.freq_corpus).name
+    mqm = []
+    if args.mqm:
+        try:
+            mqm = mqm_system_scores(read_mqm(Path(args.mqm)))
+        except ValueError as exc:
+            raise InputError(args.mqm, str(exc)) from None
+    return CompareSettings(
+        baseline=args.baseline, metrics=_metrics(args.metrics), tokenize=args.tokenize, n_bootstrap=args.bootstrap,
+        n_ar=args.ar_trials, tests=("bs", "ar") if args.ar_trials else ("bs",), segment_metric=args.segment_metric,
+        top_segments=args.top, frequencies=frequencies, frequency_source=source, checks=checks, lang=args.lang,
+        src_lang=args.src_lang, mqm=mqm, jobs=args.jobs or default_jobs(),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, compare, print a table (or JSON), write the HTML report if asked."""
+    systems = parse_systems(args.systems)
+    html_out = Path(args.html) if args.html else None
+    inputs = [s.path for s in systems] + list(args.ref) + ([args.src] if args.src else [])
+    if html_out is not None:
+        _refuse_input_as_output(html_out, inputs)
+    settings = settings_from_args(args)
+    corpus = load_corpus(systems, args.ref, args.src, segmented=args.segmented, lang=args.lang,
+                         src_lang=args.src_lang)
+    if settings.baseline is not None and settings.baseline not in corpus.names:
+        raise InputError("--baseline", f"no system named {settings.baseline!r} (systems: {', '.join(corpus.names)})")
+    if args.tokenize == "none":
+        # The user says the text is tokenized: sacrebleu's "forgot to detokenize?" warning (once per
+        # batch of segments) would only repeat what they told us.
+        logging.getLogger("sacrebleu").setLevel(logging.ERROR)
+    result = compare(corpus, settings)
+    if html_out is not None:
+        from review_app.compare.report_html import write_html
+
+        write_html(result, html_out)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_tables(result)
+    if html_out is not None:
+        print(f"review_app: compare: report -> {html_out}", file=sys.stderr)
+    return 0
+
+
+def _refuse_input_as_output(out: Path, inputs: list[str]) -> None:
+    resolved = out.resolve()
+    for path in inputs:
+        if Path(path).resolve() == resolved:
+            raise InputError(out, "is one of the inputs; choose another output file")
+    if out.is_dir():
+        raise InputError(out, "is a folder; --html needs a file name")
+
+
+def _cell(result: Comparison, name: str, metric: str) -> str:
+    score = result.scores[name][metric]
+    ci = "" if score.ci_half_width is None else f" ± {score.ci_half_width:.2f}"
+    row = result.paired_row(name, metric)
+    mark = ""
+    if row is not None:
+        if row.significant("bs"):
+            mark = " +" if row.better else " -"
+    return f"{score.score:.2f}{ci}{mark}"
+
+
+def table_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the systems table: scores with CIs, significance marks, findings, MQM."""
+    metrics = list(result.settings.metrics)
+    header = ["system", *[LABELS[m] for m in metrics], "findings"] + (["MQM"] if result.mqm else [])
+    rows = []
+    for name in result.ranking(metrics[0]):
+        label = f"{name} (baseline)" if name == result.baseline else name
+        findings = result.findings[name]
+        sev = ", ".join(f"{n} {s}" for s, n in findings.by_severity.items())
+        row = [label, *[_cell(result, name, m) for m in metrics], f"{findings.total}" + (f" ({sev})" if sev else "")]
+        if result.mqm:
+            row.append(f"{result.mqm[name].score:.3f}" if name in result.mqm else "")
+        rows.append(row)
+    return header, rows
+
+
+def print_tables(result: Comparison) -> None:
+    """Systems table, paired p-values, signatures, buckets: plain text for people."""
+    header, rows = table_rows(result)
+    print(f"{result.corpus.size} segments, {len(result.corpus.references)} reference(s); "
+          f"systems ranked by {LABELS[result.settings.metrics[0]]}; ± is the 95% bootstrap CI; "
+          f"+/- marks a significant difference from {result.baseline} (paired bootstrap, p < 0.05)\n")
+    _print_table(header, rows)
+    print("\npaired tests against the baseline " + result.baseline)
+    tests = result.settings.tests
+    _print_table(["system", "metric", "delta", *[f"p ({t})" for t in tests]],
+                 [[p.system, LABELS[p.metric], f"{p.delta:+.2f}" + ("" if p.metric not in LOWER_IS_BETTER else " (lower is better)"),
+                   *[f"{p.p_values[t]:.4f}" for t in tests]] for p in result.paired])
+    print("\nsignatures")
+    first = result.scores[result.baseline]
+    for metric in result.settings.metrics:
+        print(f"  {first[metric].signature}")
+    for test in tests:
+        sig = next((p.signatures[test] for p in result.paired if p.metric == result.settings.metrics[0]), None)
+        if sig:
+            print(f"  {sig}")
+    lengths = result.lengths
+    metric = result.settings.metrics[0]
+    print(f"\n{LABELS[metric]} by reference length (words)")
+    _print_table(["length", "segments", *result.names],
+                 [[label, str(count), *["" if result.lengths.scores[n][metric][b] is None
+                                        else f"{result.lengths.scores[n][metric][b]:.2f}" for n in result.names]]
+                  for b, (label, count) in enumerate(zip(lengths.labels, lengths.counts, strict=True))])
+    words = result.words
+    print(f"\nword F-measure by frequency bucket (frequency in {words.source})")
+    fmeas = {n: words.fmeasure(n) for n in result.names}
+    _print_table(["frequency", "ref words", *result.names],
+                 [[label, str(words.ref_words[b]), *[f"{fmeas[n][b]:.4f}" for n in result.names]]
+                  for b, label in enumerate(words.labels)])
+
+
+def _print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
