@@ -149,9 +149,8 @@ def _cell(result: Comparison, name: str, metric: str) -> str:
     ci = "" if score.ci_half_width is None else f" ± {score.ci_half_width:.2f}"
     row = result.paired_row(name, metric)
     mark = ""
-    if row is not None:
-        if row.significant("bs"):
-            mark = " +" if row.better else " -"
+    if row is not None and row.significant("bs"):
+        mark = " +" if row.better else " -"
     return f"{score.score:.2f}{ci}{mark}"
 
 
@@ -181,7 +180,8 @@ def print_tables(result: Comparison) -> None:
     print("\npaired tests against the baseline " + result.baseline)
     tests = result.settings.tests
     _print_table(["system", "metric", "delta", *[f"p ({t})" for t in tests]],
-                 [[p.system, LABELS[p.metric], f"{p.delta:+.2f}" + ("" if p.metric not in LOWER_IS_BETTER else " (lower is better)"),
+                 [[p.system, LABELS[p.metric],
+                   f"{p.delta:+.2f}" + (" (lower is better)" if p.metric in LOWER_IS_BETTER else ""),
                    *[f"{p.p_values[t]:.4f}" for t in tests]] for p in result.paired])
     print("\nsignatures")
     first = result.scores[result.baseline]

@@ -131,13 +131,16 @@ def load_documents(
     if src is not None:
         src_sentences = load_sentences(src, src_lang or "en")
         pivots = [AlignedSegment(mt=text, ref=text, src=None, mt_ids=[ref[j].id for j in unit],
-                                 ref_ids=[ref[j].id for j in unit]) for text, unit in zip(references, units, strict=True)]
+                                 ref_ids=[ref[j].id for j in unit])
+                  for text, unit in zip(references, units, strict=True)]
         attach_source(pivots, ref, src_sentences)
         sources = [p.src or "" for p in pivots]
     return CompareCorpus([s.name for s in systems], texts, [references], sources, {s.name: s.path for s in systems})
 
 
-def merge_alignments(aligned: Sequence[Sequence[AlignedSegment]], ref_count: int) -> tuple[list[list[int]], list[list[str]]]:
+def merge_alignments(
+    aligned: Sequence[Sequence[AlignedSegment]], ref_count: int
+) -> tuple[list[list[int]], list[list[str]]]:
     """Common segments of several systems' alignments to one reference.
 
     Returns the reference sentence indices of each common segment and, per system, its MT text per
