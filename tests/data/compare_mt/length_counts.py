@@ -8,4 +8,5 @@ bucketer = bucketers.LengthSentenceBucketer()
 for path in sys.argv[2:]:
     out = corpus_utils.load_tokens(path)
     corpus = bucketer.create_bucketed_corpus(out, ref=ref)
-    print(path, *(f"{name}={len(outs)}" for name, (outs, _, _) in zip(bucketer.bucket_strs, corpus, strict=True)), sep="\t")
+    cells = [f"{name}={len(outs)}" for name, (outs, _, _) in zip(bucketer.bucket_strs, corpus, strict=True)]
+    print(path, *cells, sep="\t")
