@@ -74,15 +74,22 @@ def _default_names(paths: Sequence[str]) -> list[str]:
     return names
 
 
+def _split_spec(spec: str) -> tuple[str | None, str]:
+    """``NAME=PATH`` → (NAME, PATH); an existing file named with ``=`` stays a path. A name may hold
+    ``=`` itself: the split whose right side is an existing file wins, else the first ``=``."""
+    if "=" not in spec or Path(spec).exists():
+        return None, spec
+    cuts = [i for i, ch in enumerate(spec) if ch == "="]
+    cut = next((i for i in cuts if Path(spec[i + 1:]).is_file()), cuts[0])
+    name, path = spec[:cut].strip(), spec[cut + 1:]
+    return (name, path) if name and path else (None, spec)
+
+
 def parse_systems(specs: Sequence[str]) -> list[SystemInput]:
     """``NAME=PATH`` or ``PATH`` arguments as named systems; names must be distinct."""
     named: list[tuple[str | None, str]] = []
     for spec in specs:
-        name, sep, path = spec.partition("=")
-        if sep and name.strip() and path and not Path(spec).exists():
-            named.append((name.strip(), path))
-        else:
-            named.append((None, spec))
+        named.append(_split_spec(spec))
     defaults = _default_names([path for _, path in named])
     systems = [SystemInput(name or default, path) for (name, path), default in zip(named, defaults, strict=True)]
     seen: set[str] = set()
