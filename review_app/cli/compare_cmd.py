@@ -9,8 +9,6 @@ import logging
 import sys
 from pathlib import Path
 
-from sacrebleu.metrics.bleu import _TOKENIZERS
-
 from review_app.checks import build_checks, resolve_selection
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
 from review_app.compare.buckets import tokenizer, word_counts
@@ -18,11 +16,12 @@ from review_app.compare.scores import LOWER_IS_BETTER
 from review_app.errors import InputError
 from review_app.formats.mqm import read_mqm
 from review_app.parallel import default_jobs
-from review_app.scoring.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP
+from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
 from review_app.scoring.mqm import mqm_system_scores
+from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, METRICS, SENTENCE_METRICS, parse_metrics
 from review_app.text.ingest import read_text
 
-LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+LABELS = {m.id: m.label for m in METRICS.values()}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="line-parallel files: line i of every file is segment i (else documents, aligned "
                              "to the reference first)")
     parser.add_argument("--baseline", metavar="NAME", help="system the others are tested against (default: first)")
-    parser.add_argument("--metrics", default="bleu,chrf,chrf++,ter", help="comma-separated (default: all four)")
-    parser.add_argument("--tokenize", choices=sorted(_TOKENIZERS),
+    parser.add_argument("--metrics", default=",".join(CORPUS_METRICS),
+                        help=f"comma-separated (default: {','.join(CORPUS_METRICS)})")
+    parser.add_argument("--tokenize", choices=BLEU_TOKENIZERS,
                         help="BLEU tokenizer, as sacrebleu's -tok (default 13a); also splits words for the "
                              "word and n-gram analyses (none: text is already tokenized)")
     parser.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="approximate randomization trials (default 10000; 0 = skip that test)")
     parser.add_argument("--freq-corpus", metavar="PATH",
                         help="count word frequencies in this corpus (default: in the reference itself)")
-    parser.add_argument("--segment-metric", choices=("chrf", "bleu", "ter"), default="chrf",
+    parser.add_argument("--segment-metric", choices=SENTENCE_METRICS, default="chrf",
                         help="sentence metric for the largest segment differences (default chrf)")
     parser.add_argument("--top", type=int, default=10, help="segments per system and direction (default 10)")
     parser.add_argument("--mqm", metavar="TSV", help="MQM annotations (Google MQM TSV); systems matched by name")
@@ -64,15 +64,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--html", metavar="OUT", help="also write a self-contained HTML report here")
     parser.set_defaults(func=run)
-
-
-def _metrics(spec: str) -> tuple[str, ...]:
-    names = tuple(dict.fromkeys(m.strip().lower() for m in spec.split(",") if m.strip()))
-    unknown = [m for m in names if m not in CORPUS_METRICS]
-    if unknown or not names:
-        raise InputError("--metrics", f"unknown metric(s) {', '.join(unknown) or spec!r}; "
-                         f"choose from {', '.join(CORPUS_METRICS)}")
-    return names
 
 
 def _selectors(value: str | None) -> list[str] | None:
@@ -98,9 +89,10 @@ def settings_from_args(args: argparse.Namespace) -> CompareSettings:
         except ValueError as exc:
             raise InputError(args.mqm, str(exc)) from None
     return CompareSettings(
-        baseline=args.baseline, metrics=_metrics(args.metrics), tokenize=args.tokenize, n_bootstrap=args.bootstrap,
-        n_ar=args.ar_trials, tests=("bs", "ar") if args.ar_trials else ("bs",), segment_metric=args.segment_metric,
-        top_segments=args.top, frequencies=frequencies, frequency_source=source, checks=checks, lang=args.lang,
+        baseline=args.baseline, metrics=tuple(parse_metrics(args.metrics)), tokenize=args.tokenize,
+        n_bootstrap=args.bootstrap, n_ar=args.ar_trials, tests=("bs", "ar") if args.ar_trials else ("bs",),
+        segment_metric=args.segment_metric, top_segments=args.top, frequencies=frequencies, frequency_source=source,
+        checks=checks, lang=args.lang,
         src_lang=args.src_lang, mqm=mqm, jobs=args.jobs or default_jobs(),
     )
 

@@ -36,12 +36,13 @@ from review_app.compare.segments import SegmentDifference, SegmentView, largest_
 from review_app.errors import InputError
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
 from review_app.scoring.mqm import SystemScore, weights_signature
+from review_app.scoring.registry import CORPUS_METRICS, SENTENCE_METRICS, metric_spec
 from review_app.scoring.stats import CorpusScore
 
-__all__ = ["CompareCorpus", "CompareSettings", "Comparison", "SystemInput", "compare", "load_corpus",
+__all__ = ["CORPUS_METRICS", "CompareCorpus", "CompareSettings", "Comparison", "SystemInput", "compare", "load_corpus",
            "parse_systems"]
 
-METRICS: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")
+
 
 
 @dataclass(slots=True)
@@ -49,7 +50,7 @@ class CompareSettings:
     """What changes the numbers of a comparison."""
 
     baseline: str | None = None
-    metrics: tuple[str, ...] = METRICS
+    metrics: tuple[str, ...] = CORPUS_METRICS
     tokenize: str | None = None
     n_bootstrap: int = DEFAULT_BOOTSTRAP
     n_ar: int = 10000
@@ -91,7 +92,7 @@ class Comparison:
 
     def ranking(self, metric: str) -> list[str]:
         """Systems best first on ``metric`` (TER: lowest first)."""
-        sign = 1 if metric == "ter" else -1
+        sign = -1 if metric_spec(metric).higher_is_better else 1
         return sorted(self.names, key=lambda n: (sign * self.scores[n][metric].score, n))
 
     def paired_row(self, system: str, metric: str) -> PairedComparison | None:
@@ -140,8 +141,8 @@ def compare(corpus: CompareCorpus, settings: CompareSettings | None = None) -> C
     baseline = settings.baseline or corpus.names[0]
     if baseline not in corpus.names:
         raise InputError("--baseline", f"no system named {baseline!r} (systems: {', '.join(corpus.names)})")
-    if settings.segment_metric not in ("bleu", "chrf", "ter"):
-        raise InputError("--segment-metric", "choose bleu, chrf or ter")
+    if settings.segment_metric not in SENTENCE_METRICS:
+        raise InputError("--segment-metric", f"choose one of {', '.join(SENTENCE_METRICS)}")
     metrics = list(settings.metrics)
     stats = system_statistics(corpus, metrics, settings.segment_metric, settings.tokenize, settings.jobs)
     num_refs = len(corpus.references)

@@ -18,10 +18,11 @@ from review_app.compare import Comparison
 from review_app.compare.scores import LOWER_IS_BETTER
 from review_app.compare.svg import color, grouped_bars
 from review_app.output import atomic_write
+from review_app.scoring.registry import METRICS
 from review_app.text.diff import diff_html
 from review_app.vocab import SEVERITIES, SEVERITY_COLORS
 
-LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+LABELS = {m.id: m.label for m in METRICS.values()}
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True)

@@ -19,13 +19,14 @@ from review_app.compare.inputs import CompareCorpus
 from review_app.model import AlignedSegment
 from review_app.parallel import ordered_map
 from review_app.scoring.paired import approximate_randomization, paired_bootstrap
+from review_app.scoring.registry import METRICS
 from review_app.scoring.stats import CorpusScore, corpus_scores, segment_statistics
 from review_app.vocab import SEVERITIES
 
 # Paired tests sacrebleu offers: paired bootstrap resampling and approximate randomization.
 PAIRED_TESTS: tuple[str, ...] = ("bs", "ar")
-# Lower is better for these metrics (sacrebleu's TER is an edit rate).
-LOWER_IS_BETTER: frozenset[str] = frozenset({"ter"})
+# Metrics where lower is better (TER, an edit rate), from the registry.
+LOWER_IS_BETTER: frozenset[str] = frozenset(m.id for m in METRICS.values() if not m.higher_is_better)
 ALPHA = 0.05
 
 

@@ -13,8 +13,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from sacrebleu.metrics.ter import TER
 from sacrebleu.significance import _compute_p_value, estimate_ci
 
+from review_app.scoring.registry import metric_spec
 from review_app.scoring.stats import bootstrap_seed, make_metric, resampled_sums
 
 DEFAULT_SAMPLES: dict[str, int] = {"bs": 1000, "ar": 10000}
@@ -103,7 +105,8 @@ def approximate_randomization(
 
 def _sacrebleu_array(rows: np.ndarray, name: str) -> np.ndarray:
     """The rows as the array sacrebleu's AR test builds from its lists: int64, or float64 for TER."""
-    return rows.astype(np.float64 if name == "ter" else np.int64)
+    # TER's statistics are floats (an average reference length); the others are counts.
+    return rows.astype(np.float64 if metric_spec(name).cls is TER else np.int64)
 
 
 def _python_rows(rows: np.ndarray, name: str) -> list[list[int | float]]:
