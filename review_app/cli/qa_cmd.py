@@ -12,6 +12,7 @@ from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
+from review_app.cli.qa_history import RunHistory, add_history_args
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.parallel import default_jobs
@@ -78,6 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     output.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="worker processes for scoring and checks (default 0: one per CPU core)")
     output.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
+    add_history_args(parser)
     parser.set_defaults(func=run)
 
 
@@ -137,10 +139,13 @@ def run(args: argparse.Namespace) -> int:
     documents = pair_documents(args.mt, args.ref, args.src, format=args.format,
                                allow_unmatched=args.skip_unmatched, warn=_warn)
     settings = settings_from_args(args, thresholds, documents[0])
+    history = RunHistory.from_args(args)
     inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,
               "format": args.format, "glossary": args.glossary, "profile": args.profile}
-    summary = run_qa(documents, settings, out, thresholds, inputs)
+    summary = run_qa(documents, settings, out, thresholds, inputs, after=history.after if history else None)
     _report(summary, out)
+    if history is not None and history.record(summary, inputs["name"]):
+        print(f"review_app: qa: recorded run {args.run_name!r} in {history.store.location}", file=sys.stderr)
     return 0 if summary["thresholds"]["passed"] else 1
 
 

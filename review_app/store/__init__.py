@@ -26,6 +26,7 @@ from review_app.store.records import (
 )
 from review_app.store.reports import CorpusReport, ReviewProgress
 from review_app.store.repository import Store
+from review_app.store.runs import NewRun, RunInfo
 
 __all__ = [
     "DEFAULT_DB",
@@ -42,8 +43,10 @@ __all__ = [
     "EventInfo",
     "FindingInfo",
     "FixError",
+    "NewRun",
     "ProjectInfo",
     "ReviewProgress",
+    "RunInfo",
     "SegmentDetail",
     "SegmentFilter",
     "SegmentPage",

@@ -36,12 +36,13 @@ from review_app.store.records import (
     StoreError,
 )
 from review_app.store.reports import Reports
+from review_app.store.runs import Runs
 
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(ReviewActions, Reports, Exports):
-    """Projects, documents and segments, the review actions on them, and reports."""
+class Store(ReviewActions, Reports, Exports, Runs):
+    """Projects, documents and segments, the review actions on them, reports, and ``qa`` run history."""
 
     # --- projects -----------------------------------------------------------------------------
 
