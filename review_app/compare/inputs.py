@@ -16,8 +16,14 @@ from pathlib import Path
 
 from review_app.align.srcattach import attach_source
 from review_app.errors import InputError
-from review_app.model import AlignedSegment
-from review_app.pipeline import align_sentences, load_parallel, load_sentences, read_parallel_lines
+from review_app.model import AlignedSegment, Sentence
+from review_app.pipeline import (
+    align_sentences,
+    load_parallel,
+    load_sentences,
+    read_parallel_lines,
+    sentences_from_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +59,7 @@ class CompareCorpus:
         return self.hypotheses[self.names.index(name)]
 
 
-def _default_names(paths: Sequence[str]) -> list[str]:
+def default_names(paths: Sequence[str]) -> list[str]:
     """File names without the dot-separated parts every file shares at the start and at the end.
 
     ``newstest2021.en-ru.hyp.Online-Y.ru`` next to ``newstest2021.en-ru.hyp.NiuTrans.ru`` gives
@@ -90,7 +96,7 @@ def parse_systems(specs: Sequence[str]) -> list[SystemInput]:
     named: list[tuple[str | None, str]] = []
     for spec in specs:
         named.append(_split_spec(spec))
-    defaults = _default_names([path for _, path in named])
+    defaults = default_names([path for _, path in named])
     systems = [SystemInput(name or default, path) for (name, path), default in zip(named, defaults, strict=True)]
     seen: set[str] = set()
     for system in systems:
@@ -132,17 +138,26 @@ def load_documents(
         raise InputError(refs[1], "several references need --segmented (line-parallel files)")
     ref = load_sentences(refs[0], lang)
     aligned = [align_sentences(load_sentences(s.path, lang), ref, score=False) for s in systems]
+    src_sentences = load_sentences(src, src_lang or "en") if src is not None else None
+    corpus = _merged([s.name for s in systems], aligned, ref, src_sentences)
+    corpus.paths = {s.name: s.path for s in systems}
+    return corpus
+
+
+def _merged(
+    names: list[str], aligned: Sequence[Sequence[AlignedSegment]], ref: list[Sentence], src: list[Sentence] | None
+) -> CompareCorpus:
+    """Common segments of the systems' alignments, the source attached through the reference."""
     units, texts = merge_alignments(aligned, len(ref))
     references = [" ".join(ref[j].text for j in unit) for unit in units]
     sources = None
-    if src is not None:
-        src_sentences = load_sentences(src, src_lang or "en")
+    if src:
         pivots = [AlignedSegment(mt=text, ref=text, src=None, mt_ids=[ref[j].id for j in unit],
                                  ref_ids=[ref[j].id for j in unit])
                   for text, unit in zip(references, units, strict=True)]
-        attach_source(pivots, ref, src_sentences)
+        attach_source(pivots, ref, src)
         sources = [p.src or "" for p in pivots]
-    return CompareCorpus([s.name for s in systems], texts, [references], sources, {s.name: s.path for s in systems})
+    return CompareCorpus(names, texts, [references], sources)
 
 
 def merge_alignments(
@@ -191,6 +206,46 @@ def merge_alignments(
     units = [members[u] if sub == 0 else [] for u, sub, _ in keys]
     texts = [[" ".join(pieces.get(key, {}).get(k, [])) for key in keys] for k in range(len(aligned))]
     return units, texts
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def corpus_from_texts(
+    names: Sequence[str], systems: Sequence[str], ref: str, src: str | None = None, *, segmented: bool = False,
+    lang: str = "en", src_lang: str | None = None,
+) -> CompareCorpus:
+    """The same as :func:`load_corpus` for texts already read (uploads, documents in the store)."""
+    if len(names) < 2 or len(names) != len(systems):
+        raise InputError(None, "compare needs at least two systems")
+    if len(set(names)) != len(names):
+        raise InputError(None, "two systems have the same name")
+    if segmented:
+        refs = _lines(ref)
+        hyps = [_lines(text) for text in systems]
+        for name, lines in zip(names, hyps, strict=True):
+            if len(lines) != len(refs):
+                raise InputError(name, f"has {len(lines)} lines but the reference has {len(refs)}")
+        sources = _lines(src) if src is not None else None
+        if sources is not None and len(sources) != len(refs):
+            raise InputError("source", f"has {len(sources)} lines but the reference has {len(refs)}")
+        if not refs:
+            raise InputError("reference", "empty input: no lines")
+        return CompareCorpus(list(names), hyps, [refs], sources)
+    ref_sentences = sentences_from_text(ref, lang)
+    if not ref_sentences:
+        raise InputError("reference", "empty input: no sentences found")
+    aligned = []
+    for name, text in zip(names, systems, strict=True):
+        sentences = sentences_from_text(text, lang)
+        if not sentences:
+            raise InputError(name, "empty input: no sentences found")
+        aligned.append(align_sentences(sentences, ref_sentences, score=False))
+    return _merged(list(names), aligned, ref_sentences, sentences_from_text(src, src_lang or "en") if src else None)
 
 
 def load_corpus(

@@ -27,6 +27,7 @@ from review_app.store.records import (
 from review_app.store.reports import CorpusReport, ReviewProgress
 from review_app.store.repository import Store
 from review_app.store.runs import NewRun, RunInfo
+from review_app.store.texts import DocumentTexts
 
 __all__ = [
     "DEFAULT_DB",
@@ -40,6 +41,7 @@ __all__ = [
     "ConflictError",
     "CorpusReport",
     "DocumentInfo",
+    "DocumentTexts",
     "EventInfo",
     "FindingInfo",
     "FixError",

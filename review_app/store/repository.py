@@ -37,11 +37,12 @@ from review_app.store.records import (
 )
 from review_app.store.reports import Reports
 from review_app.store.runs import Runs
+from review_app.store.texts import Texts
 
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(ReviewActions, Reports, Exports, Runs):
+class Store(ReviewActions, Reports, Exports, Runs, Texts):
     """Projects, documents and segments, the review actions on them, reports, and ``qa`` run history."""
 
     # --- projects -----------------------------------------------------------------------------
