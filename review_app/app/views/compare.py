@@ -22,7 +22,8 @@ from review_app.store import StoreError
 from review_app.text.diff import diff_html
 from review_app.vocab import SERIES_COLORS, SEVERITIES
 
-TEXT_TYPES = ["txt", "text", "tsv", "md"]
+# Any extension: system outputs are often named by language (out.ru, hyp.en); decoding checks the content.
+TEXT_TYPES = None
 BOX = "border:1px solid #e5e7eb;border-radius:6px;padding:.5rem .7rem;background:#fff;white-space:pre-wrap;"
 RESULT = "compare_result"
 
@@ -94,7 +95,9 @@ def _systems_table(result: Comparison) -> None:
             row[f"{METRICS[m].label} p"] = None if paired is None else paired.p_values.get("bs")
         row["QA findings"] = result.findings[name].total
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    score, p_value = st.column_config.NumberColumn(format="%.2f"), st.column_config.NumberColumn(format="%.4f")
+    config = {c: (p_value if c.endswith(" p") else score) for c in rows[0] if c not in ("system", "QA findings")}
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config)
     st.caption("± is the 95% bootstrap CI; p is the paired bootstrap's p-value against the baseline.")
 
 
@@ -102,7 +105,9 @@ def _paired_table(result: Comparison) -> None:
     rows = [{"system": p.system, "metric": METRICS[p.metric].display, "Δ": p.delta,
              "better": p.better, **{f"p ({t})": p.p_values.get(t) for t in result.settings.tests},
              "significant (bs)": p.significant("bs")} for p in result.paired]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    config = {c: st.column_config.NumberColumn(format="%.4f" if c.startswith("p (") else "%+.2f")
+              for c in ("Δ", *[f"p ({t})" for t in result.settings.tests])}
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config)
     with st.expander("sacrebleu signatures"):
         for m in result.settings.metrics:
             st.code(result.scores[result.baseline][m].signature, language=None)
