@@ -40,7 +40,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source-lang", metavar="LANG", help="source language code (default: detected from --src)")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``check``, ``fix`` and ``checks`` subcommands."""
     check = subparsers.add_parser("check", help="run QA checks, write findings as JSONL")
     _common(check)
@@ -147,20 +147,12 @@ def run_fix(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """``checks``: the registry as a table or JSON."""
-    rows = [
-        {
-            "id": cid,
-            "title": cls.title(),
-            "category": cls.category,
-            "severity": cls.severity,
-            "safe_fix": cls.safe,
-            "options": dict(cls.defaults),
-        }
-        for cid, cls in CHECKS.items()
-    ]
     if args.json:
+        rows = [{"id": cid, "title": cls.title(), "category": cls.category, "severity": cls.severity,
+                 "safe_fix": cls.safe, "options": dict(cls.defaults)} for cid, cls in CHECKS.items()]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     print_table(("id", "category", "severity", "fix", "title"),
-                [(r["id"], r["category"], r["severity"], "safe" if r["safe_fix"] else "-", r["title"]) for r in rows])
+                [(cid, cls.category, cls.severity, "safe" if cls.safe else "-", cls.title())
+                 for cid, cls in CHECKS.items()])
     return 0

@@ -33,7 +33,7 @@ from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, parse_m
 from review_app.vocab import SEVERITIES
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``qa`` subcommand."""
     parser = sub.add_parser(
         "qa", help="batch QA: align, score, check many documents; write a report bundle; gate on thresholds",

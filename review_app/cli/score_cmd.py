@@ -19,7 +19,7 @@ from review_app.scoring.metrics import DEFAULT_BOOTSTRAP, PairedResult, paired_t
 from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, parse_metrics
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``score`` subcommand."""
     parser = sub.add_parser("score", help="corpus scores of MT against reference(s)")
     parser.add_argument("mt", help="MT output")

@@ -53,7 +53,7 @@ class _Bar(NamedTuple):
     middle: float
     low: int
     high: int
-    count: int
+    segments: int
 
 
 class _Tick(NamedTuple):
@@ -91,7 +91,7 @@ def histogram_svg(edges: Sequence[int], counts: Sequence[int], width: int = 520,
 
 class _Segment(NamedTuple):
     severity: str
-    count: int
+    findings: int
     x: float
     width: float
 
