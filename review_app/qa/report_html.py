@@ -9,6 +9,7 @@ and the few derived texts the Markdown report shares.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib.resources import files
 from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -34,7 +35,7 @@ def _px(value: float, digits: int = 1) -> str:
 
 _ENV = Environment(
     loader=PackageLoader("review_app.qa", "templates"),
-    autoescape=True,  # every template, whatever its extension: .html, .svg and the CSS it includes
+    autoescape=True,  # every template, whatever its extension (.html.j2 and .svg.j2 alike)
     undefined=StrictUndefined,  # a misspelt key fails the render instead of printing nothing
     trim_blocks=True,
     lstrip_blocks=True,
@@ -43,6 +44,8 @@ _ENV = Environment(
 _ENV.filters.update(px=_px, fmt_score=fmt_score, severity_counts=severity_counts, suggestion_text=suggestion_text,
                     metric_label=lambda name: METRIC_LABELS.get(name, name))
 _ENV.globals.update(colors=SEVERITY_COLORS, severities=tuple(reversed(SEVERITIES)))  # worst first
+# The style sheet goes in as it is, not through the template parser (CSS braces are not Jinja's).
+_CSS = Markup(files("review_app.qa").joinpath("templates", "report.css").read_text("utf-8"))
 
 
 class _Bar(NamedTuple):
@@ -206,6 +209,7 @@ def render_html(summary: QaSummary) -> str:
     metric, documents_chart = _documents_chart(summary)
     return _ENV.get_template("report.html.j2").render(
         summary=summary,
+        css=_CSS,
         title=summary["settings"].get("name") or "QA report",
         mode=mode_of(summary),
         gates=gate_labels(summary),
