@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from review_app.checks import build_checks, resolve_selection
+from review_app.cli.common import print_table, selectors
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
 from review_app.compare.buckets import tokenizer, word_counts
 from review_app.compare.scores import LOWER_IS_BETTER
@@ -24,7 +25,7 @@ from review_app.text.ingest import read_text
 LABELS = {m.id: m.label for m in METRICS.values()}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``compare`` subcommand."""
     parser = sub.add_parser(
         "compare", help="compare N systems: scores with CIs, paired significance, where they differ",
@@ -66,17 +67,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _selectors(value: str | None) -> list[str] | None:
-    return None if value is None else [part for part in value.split(",") if part.strip()]
-
-
 def settings_from_args(args: argparse.Namespace) -> CompareSettings:
     """Validated settings (everything read before any work starts)."""
     if args.bootstrap < 2:
         raise InputError("--bootstrap", "must be 2 or more (the CIs and the paired bootstrap need resamples)")
     if args.ar_trials < 0 or args.top < 1 or args.jobs < 0:
         raise InputError("--ar-trials/--top/--jobs", "--ar-trials and --jobs must be >= 0, --top >= 1")
-    checks = build_checks(resolve_selection(_selectors(args.checks), _selectors(args.skip)))
+    checks = build_checks(resolve_selection(selectors(args.checks), selectors(args.skip)))
     frequencies, source = None, "the test set's reference"
     if args.freq_corpus:
         words = tokenizer(args.tokenize)
@@ -165,40 +162,36 @@ def table_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
 def print_tables(result: Comparison) -> None:
     """Systems table, paired p-values, signatures, buckets: plain text for people."""
     header, rows = table_rows(result)
+    names, metric, tests = result.names, result.settings.metrics[0], result.settings.tests
     print(f"{result.corpus.size} segments, {len(result.corpus.references)} reference(s); "
-          f"systems ranked by {LABELS[result.settings.metrics[0]]}; ± is the 95% bootstrap CI; "
+          f"systems ranked by {LABELS[metric]}; ± is the 95% bootstrap CI; "
           f"+/- marks a significant difference from {result.baseline} (paired bootstrap, p < 0.05)\n")
-    _print_table(header, rows)
-    print("\npaired tests against the baseline " + result.baseline)
-    tests = result.settings.tests
-    _print_table(["system", "metric", "delta", *[f"p ({t})" for t in tests]],
-                 [[p.system, LABELS[p.metric],
-                   f"{p.delta:+.2f}" + (" (lower is better)" if p.metric in LOWER_IS_BETTER else ""),
-                   *[f"{p.p_values[t]:.4f}" for t in tests]] for p in result.paired])
+    print_table(header, rows, right=range(1, len(header)), rule=True)
+
+    print(f"\npaired tests against the baseline {result.baseline}")
+    paired = [[p.system, LABELS[p.metric] + (" (lower is better)" if p.metric in LOWER_IS_BETTER else ""),
+               f"{p.delta:+.2f}", *[f"{p.p_values[t]:.4f}" for t in tests]] for p in result.paired]
+    print_table(["system", "metric", "delta", *[f"p ({t})" for t in tests]], paired,
+                right=range(2, 3 + len(tests)), rule=True)
+
     print("\nsignatures")
-    first = result.scores[result.baseline]
-    for metric in result.settings.metrics:
-        print(f"  {first[metric].signature}")
+    for m in result.settings.metrics:
+        print(f"  {result.scores[result.baseline][m].signature}")
     for test in tests:
-        sig = next((p.signatures[test] for p in result.paired if p.metric == result.settings.metrics[0]), None)
-        if sig:
-            print(f"  {sig}")
+        signature = next((p.signatures[test] for p in result.paired if p.metric == metric), None)
+        if signature:
+            print(f"  {signature}")
+
     lengths = result.lengths
-    metric = result.settings.metrics[0]
     print(f"\n{LABELS[metric]} by reference length (words)")
-    _print_table(["length", "segments", *result.names],
-                 [[label, str(count), *["" if result.lengths.scores[n][metric][b] is None
-                                        else f"{result.lengths.scores[n][metric][b]:.2f}" for n in result.names]]
-                  for b, (label, count) in enumerate(zip(lengths.labels, lengths.counts, strict=True))])
+    by_length = [[label, str(count), *["" if lengths.scores[n][metric][b] is None
+                                       else f"{lengths.scores[n][metric][b]:.2f}" for n in names]]
+                 for b, (label, count) in enumerate(zip(lengths.labels, lengths.counts, strict=True))]
+    print_table(["length", "segments", *names], by_length, right=range(1, 2 + len(names)), rule=True)
+
     words = result.words
     print(f"\nword F-measure by frequency bucket (frequency in {words.source})")
-    fmeas = {n: words.fmeasure(n) for n in result.names}
-    _print_table(["frequency", "ref words", *result.names],
-                 [[label, str(words.ref_words[b]), *[f"{fmeas[n][b]:.4f}" for n in result.names]]
-                  for b, label in enumerate(words.labels)])
-
-
-def _print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    fmeasure = {n: words.fmeasure(n) for n in names}
+    by_frequency = [[label, str(words.ref_words[b]), *[f"{fmeasure[n][b]:.4f}" for n in names]]
+                    for b, label in enumerate(words.labels)]
+    print_table(["frequency", "ref words", *names], by_frequency, right=range(1, 2 + len(names)), rule=True)

@@ -20,9 +20,10 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+from sacrebleu.metrics.bleu import BLEU
 
 from review_app.scoring.stats import corpus_scores, make_metric
 
@@ -52,10 +53,10 @@ def bucket_of(value: float, cutoffs: Sequence[int]) -> int:
 
 def tokenizer(tokenize: str | None) -> Any:
     """Words of a text as BLEU sees them: sacrebleu's tokenizer (``tokenize``, default 13a), then spaces."""
-    tok = make_metric("bleu", tokenize=tokenize).tokenizer
+    tok = cast(BLEU, make_metric("bleu", tokenize=tokenize)).tokenizer
 
     def words(text: str) -> list[str]:
-        return tok(text.rstrip()).split()
+        return str(tok(text.rstrip())).split()
 
     return words
 

@@ -43,10 +43,10 @@ def grouped_bars(
            f'height="{HEIGHT}" role="img" aria-label="{escape(title)}" class="chart">',
            f'<text x="{WIDTH / 2}" y="16" text-anchor="middle" font-size="13" font-weight="600">{escape(title)}</text>']
     for k in range(5):  # horizontal grid with values
-        value = top * k / 4
+        tick = top * k / 4
         y = _TOP + plot_h - plot_h * k / 4
         out.append(f'<line x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>')
-        out.append(f'<text x="{_LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10">{value:.3g}</text>')
+        out.append(f'<text x="{_LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10">{tick:.3g}</text>')
     if y_label:
         out.append(f'<text x="12" y="{_TOP + plot_h / 2}" font-size="10" text-anchor="middle" '
                    f'transform="rotate(-90 12 {_TOP + plot_h / 2})">{escape(y_label)}</text>')

@@ -111,4 +111,5 @@ def _sacrebleu_array(rows: np.ndarray, name: str) -> np.ndarray:
 
 def _python_rows(rows: np.ndarray, name: str) -> list[list[int | float]]:
     """The rows as sacrebleu's extraction returns them (Python numbers), for its own summation."""
-    return _sacrebleu_array(rows, name).tolist()
+    rows_list: list[list[int | float]] = _sacrebleu_array(rows, name).tolist()
+    return rows_list

@@ -72,7 +72,8 @@ def pack_statistics(statistics: Mapping[str, np.ndarray]) -> bytes:
     """Per-metric arrays as compressed ``.npz`` bytes (metric names as keys, any characters)."""
     buffer = io.BytesIO()
     names = list(statistics)
-    np.savez_compressed(buffer, names=np.array(names), **{f"m{i}": statistics[n] for i, n in enumerate(names)})
+    # Positional arrays (arr_0 = the names, arr_1… = the metrics in that order): names may hold any character.
+    np.savez_compressed(buffer, np.array(names), *[statistics[n] for n in names])
     return buffer.getvalue()
 
 
@@ -81,7 +82,7 @@ def unpack_statistics(data: bytes | None) -> dict[str, np.ndarray]:
     if not data:
         return {}
     with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-        return {str(name): archive[f"m{i}"] for i, name in enumerate(archive["names"])}
+        return {str(name): archive[f"arr_{i + 1}"] for i, name in enumerate(archive["arr_0"])}
 
 
 class Runs(StoreBase):
