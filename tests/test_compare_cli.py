@@ -182,3 +182,30 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
         err = capsys.readouterr().err
         assert needle in err and err.count("\n") == 1, err
     assert ref.read_text(encoding="utf-8") == "a b c\nd e f\n"
+
+
+def test_mqm_per_system_when_annotations_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ref = tmp_path / "ref.txt"
+    ref.write_text("The cat sat.\nThe dog ran.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The cat sat.\nA dog ran.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Cat sat.\nThe dog ran.\n", encoding="utf-8")
+    header = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
+    rows = ["alpha\td\t1\t1\tr1\tx\tThe cat sat.\tNo-error\tNo-error",
+            "alpha\td\t1\t2\tr1\tx\t<v>A</v> dog ran.\tAccuracy/Mistranslation\tMajor",
+            "beta\td\t1\t1\tr1\tx\t<v>Cat</v> sat.\tFluency/Grammar\tMinor",
+            "beta\td\t1\t2\tr1\tx\tThe dog ran.\tNo-error\tNo-error",
+            "gamma\td\t1\t1\tr1\tx\tOther.\tFluency/Grammar\tMinor"]
+    mqm = tmp_path / "mqm.tsv"
+    mqm.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["compare", f"alpha={tmp_path / 'a.txt'}", f"beta={tmp_path / 'b.txt'}", "--ref", str(ref),
+                 "--segmented", "--mqm", str(mqm), "--bootstrap", "20", "--ar-trials", "0", "--jobs", "1",
+                 "--json"]) == 0
+    systems = {s["name"]: s for s in json.loads(capsys.readouterr().out)["systems"]}
+    assert systems["alpha"]["mqm"]["score"] == pytest.approx(2.5)  # (0 + 5) / 2 segments, Google's weights
+    assert systems["beta"]["mqm"]["score"] == pytest.approx(0.5)
+    assert systems["alpha"]["mqm"]["signature"].startswith("mqm|weights:google-wmt")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("system\tdoc\n", encoding="utf-8")
+    assert main(["compare", f"alpha={tmp_path / 'a.txt'}", f"beta={tmp_path / 'b.txt'}", "--ref", str(ref),
+                 "--segmented", "--mqm", str(bad)]) == 2
+    assert "bad.tsv" in capsys.readouterr().err
