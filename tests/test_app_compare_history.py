@@ -55,6 +55,10 @@ def test_compare_page_compares_documents_of_the_store(tmp_path: Path, monkeypatc
     assert list(systems["system"]) == [n + (" (baseline)" if n == result.baseline else "")
                                        for n in result.ranking("bleu")]
     assert systems["BLEU"].tolist() == [result.scores[n]["bleu"].score for n in result.ranking("bleu")]
+    # Names in Markdown (headings, captions) are escaped: shown as typed, never as markup.
+    ngram_headings = [h.value for h in at.subheader if h.value.startswith("N-grams:")]
+    escaped = "N-grams: \\<b\\>Engine A\\</b\\> vs "
+    assert len(ngram_headings) == 2 and all(h.startswith(escaped) for h in ngram_headings)
     # The side-by-side of the first largest difference: every system's output as an escaped word diff.
     boxes = "".join(h.proto.body for h in at.get("html"))
     assert "&lt;b&gt;Engine A&lt;/b&gt;" in boxes and "<b>Engine A</b>" not in boxes.replace("<b>&lt;", "")

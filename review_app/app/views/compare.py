@@ -148,13 +148,14 @@ def _where(result: Comparison) -> None:
                 for b, label in enumerate(words.labels) for n in names]
         st.altair_chart(bucket_chart(rows, names, words.labels, "F-measure", "reference word frequency"),
                         width="stretch")
-        st.caption(f"Word frequency counted in {words.source}; words matching the reference, per frequency bucket.")
+        st.caption(f"Word frequency counted in {md_escape(words.source)}; words matching the reference, "
+                   "per frequency bucket.")
     for comparison in result.ngrams:
-        st.subheader(f"N-grams: {comparison.left} vs {comparison.right}", anchor=False)
+        st.subheader(f"N-grams: {md_escape(comparison.left)} vs {md_escape(comparison.right)}", anchor=False)
         a, b = st.columns(2)
         for column, rows_, winner in ((a, comparison.left_better, comparison.left),
                                       (b, comparison.right_better, comparison.right)):
-            column.caption(f"matched more often by {winner}")
+            column.caption(f"matched more often by {md_escape(winner)}")
             column.dataframe(pd.DataFrame([{"n-gram": d.ngram, "share": d.score, comparison.left: d.left,
                                             comparison.right: d.right} for d in rows_[:15]]),
                              hide_index=True, width="stretch")
@@ -216,7 +217,7 @@ def main() -> None:
     try:
         names, texts, ref, src, segmented = _uploaded() if source == "Upload files" else _from_store()
     except (InputError, StoreError) as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return
     if len(texts) < 2 or ref is None:
         st.info("Choose two or more systems and a reference.")
@@ -228,7 +229,7 @@ def main() -> None:
                     corpus = corpus_from_texts(names, texts, ref, src, segmented=segmented, lang=lang)
                     st.session_state[RESULT] = compare(corpus, settings)
             except InputError as exc:
-                st.error(str(exc))
+                st.error(md_escape(str(exc)))
                 st.session_state.pop(RESULT, None)
     result = st.session_state.get(RESULT)
     if result is not None:
