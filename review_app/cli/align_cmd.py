@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from review_app.cli.common import add_language_args, add_segmented_arg, write_jsonl
+from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.parallel import default_jobs
 from review_app.pipeline import align_sentences, load_sentences
@@ -16,13 +17,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("mt", help="MT output (text file)")
     parser.add_argument("ref", help="reference translation or post-edit (text file)")
     parser.add_argument("--src", help="source text, attached to the aligned segments")
-    parser.add_argument("-o", "--output", help="output JSONL file (default: stdout)")
+    parser.add_argument("-o", "--output", help="output JSONL file (default or -: stdout)")
     parser.add_argument("--no-scores", action="store_true", help="skip per-segment BLEU/chrF/TER")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="worker processes for scoring (default 0: one per CPU core)")
     add_segmented_arg(parser, "inputs hold one segment per line; the aligner pairs the lines")
     add_language_args(parser)
     parser.set_defaults(func=run)
+    declare_files(parser, Files(inputs=("mt", "ref", "src"), outputs=(("output", "-o"),)))
 
 
 def run(args: argparse.Namespace) -> int:

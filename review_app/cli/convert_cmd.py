@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
 from review_app.formats.mqm import read_mqm
 from review_app.formats.txt import SIDES
+from review_app.output import is_stdout, stdout_copy
 from review_app.scoring.mqm import GOOGLE_WMT, mqm_system_scores
 
 # CLI flag (dest) → reader/writer option of the same name.
@@ -36,7 +38,8 @@ def register(subparsers: Any) -> None:
         description=f"Convert a corpus from one format to another, streaming. Formats: {formats}.",
     )
     convert.add_argument("input", help="input file (format from its ending, or --from)")
-    convert.add_argument("output", help="output file (format from its ending, or --to); written atomically")
+    convert.add_argument("output", help="output file (format from its ending, or --to), written atomically; "
+                         "- for stdout (needs --to)")
     convert.add_argument("--from", dest="from_format", choices=sorted(FORMATS), help="input format")
     convert.add_argument("--to", dest="to_format", choices=sorted(FORMATS), help="output format")
     convert.add_argument("--src-lang", help="source language where the input does not state it (and TMX/XLIFF headers)")
@@ -49,6 +52,7 @@ def register(subparsers: Any) -> None:
     convert.add_argument("--target", choices=TARGET_CHOICES,
                          help="TMX/XLIFF: text written as the target (default auto: corrected, else MT)")
     convert.set_defaults(func=run_convert)
+    declare_files(convert, Files(inputs=("input",), outputs=(("output", "output"),)))
 
     score = subparsers.add_parser(
         "mqm-score",
@@ -83,10 +87,13 @@ def run_convert(args: argparse.Namespace) -> int:
     """Stream the input's units into the output; report the count on stderr."""
     source = args.from_format or detect_format(args.input)
     dest = args.to_format or detect_format(args.output)
-    if Path(args.input).resolve() == Path(args.output).resolve():
-        raise InputError(args.output, "is the input file; choose another output")
     read_opts, write_opts = _split_options(args, source, dest)
-    count = write_units(args.output, _progress(read_units(args.input, source, **read_opts)), dest, **write_opts)
+    units = _progress(read_units(args.input, source, **read_opts))
+    if is_stdout(args.output):
+        with stdout_copy(FORMATS[dest].extensions[0] if FORMATS[dest].extensions else ".out") as path:
+            count = write_units(path, units, dest, **write_opts)
+    else:
+        count = write_units(args.output, units, dest, **write_opts)
     clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over the progress line, if one was drawn
     summary = f"converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})"
     print(f"{clear}review_app: {summary}", file=sys.stderr)

@@ -14,6 +14,7 @@ from sacrebleu.metrics.bleu import _TOKENIZERS
 
 from review_app.checks import SEVERITIES, Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
+from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.parallel import default_jobs
@@ -78,6 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="worker processes for scoring and checks (default 0: one per CPU core)")
     output.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
+    declare_files(parser, Files(inputs=("mt", "ref", "src", "glossary", "profile"), folders=("out",)))
 
 
 def _selectors(value: str | None) -> list[str] | None:
