@@ -18,6 +18,7 @@ if _ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from review_app.app.components.context import get_store  # noqa: E402
+from review_app.app.components.safe import md  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,5 +34,5 @@ navigation = st.navigation(
     [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == "review")
      for script, title, icon, path in PAGES]
 )
-st.sidebar.caption(f"Database: `{store.location}`")
+st.sidebar.caption(f"Database: {md(store.location)}")
 navigation.run()

@@ -1,0 +1,29 @@
+"""User-supplied text made inert for Streamlit's Markdown: names, file names, texts, messages.
+
+Streamlit renders ``st.markdown``, ``st.caption``, ``st.subheader``, ``st.error``, radio labels …
+as Markdown (with colour directives and LaTeX); a project named ``[x](https://evil)`` or
+``![](https://…)`` would become a live link or load an external image. Every user-supplied
+string goes through :func:`md` before it reaches one of those calls.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that open inline Markdown: links and images (``[``), HTML and autolinks (``<``),
+# emphasis, code, strike-through, LaTeX, and the escape character itself. With ``[`` escaped,
+# neither ``![…](…)`` nor Streamlit's ``:red[…]`` can form.
+_INLINE = re.compile(r"([\\`*_\[\]<>~$])")
+# Bare URLs become links in GitHub-flavoured Markdown: break the pattern with an escape.
+_AUTOLINK = re.compile(r"(?i)(://|www\.)")
+# At the start of a block these make a heading, a list item or a quote.
+_BLOCK_START = re.compile(r"^(\s*|\s*\d+)([#>+\-=|]|(?<=\d)[.)])")
+
+
+def md(text: object) -> str:
+    """``text`` shown literally inside Markdown, on one line (line breaks become spaces)."""
+    value = "" if text is None else str(text)
+    value = " ".join(value.splitlines()) if ("\n" in value or "\r" in value) else value
+    value = _INLINE.sub(r"\\\1", value)
+    value = _AUTOLINK.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], value)
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
