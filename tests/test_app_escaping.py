@@ -55,3 +55,20 @@ def test_md_escapes_every_markdown_start() -> None:
     assert md("# title\n- item") == "\\# title - item"
     assert md("1. see https://evil.example") == "1\\. see https:/\\/evil.example"
     assert md(None) == ""
+
+
+@pytest.mark.parametrize("setting", ["file", "driver"])
+def test_a_database_that_cannot_be_opened_is_one_error_line(setting: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("these are my notes, not a database\n", encoding="utf-8")
+    value = str(bad) if setting == "file" else "nosuchdriver://host/db"
+    monkeypatch.setenv("REVIEW_APP_DB", value)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "review_app" / "app" / "main.py"),
+                           default_timeout=60).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "cannot be opened" in errors[0] and "\n" not in errors[0], errors
+    assert bad.read_text(encoding="utf-8") == "these are my notes, not a database\n"

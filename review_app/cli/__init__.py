@@ -18,6 +18,7 @@ from types import FrameType
 
 from review_app import __version__
 from review_app.cli.guard import check_files
+from review_app.cli.options import Parser
 from review_app.errors import InputError
 
 # Explicit registry of subcommand modules (order = order in --help).
@@ -34,7 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, one subparser per registered command module."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="review_app", description="Translation quality review: align, score, check, export."
     )
     parser.add_argument("--version", action="version", version=f"review_app {__version__}")
@@ -47,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; bad input ends with a one-line message on stderr and exit code 2."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a bad option (already reported on one line)
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         with _terminate_cleanly():
             check_files(args)

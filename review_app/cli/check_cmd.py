@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 
 from review_app.checks import (
     CHECKS,
@@ -28,7 +27,7 @@ from review_app.checks.langid import detect_language
 from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.output import atomic_write, is_stdout, open_output
-from review_app.text.ingest import read_text
+from review_app.text.ingest import read_text, text_layout
 
 
 def _selectors(value: str | None) -> list[str] | None:
@@ -118,22 +117,19 @@ def _summary(findings: list[Finding], output: str | None) -> None:
     print(f"review_app: {len(findings)} finding(s){' (' + parts + ')' if parts else ''}{where}", file=sys.stderr)
 
 
-def _original_format(path: str) -> tuple[bool, bool]:
-    """(has a UTF-8 BOM, uses CRLF line ends) of the input, so ``fix`` writes the same layout back."""
-    head = Path(path).read_bytes()
-    return head.startswith(b"\xef\xbb\xbf"), b"\r\n" in head
-
-
 def run_fix(args: argparse.Namespace) -> int:
     """``fix``: apply the chosen checks' suggestions and write the corrected text atomically."""
     only = _selectors(args.only)
     text, context, checks = _prepare(args, only, None if only is not None else DEFAULT_FIX_IDS)
     findings = run_checks(text, context, checks)
     result = apply_fixes(text, findings)
-    bom, crlf = _original_format(args.mt)
-    out = result.text.replace("\n", "\r\n") if crlf else result.text
-    with open_output(args.output) as handle:
-        handle.write(("\ufeff" if bom else "") + out)
+    # The corrected text keeps the input's encoding, BOM and line ends; mixed line ends are made one.
+    layout = text_layout(args.mt)
+    if layout.mixed:
+        print(f"review_app: note: {args.mt} mixes line ends ({layout.describe()}); "
+              f"the corrected text uses {layout.newline_name} throughout", file=sys.stderr)
+    with open_output(args.output, "wb") as handle:
+        handle.write(layout.encode(result.text))
     lines = text.split("\n")
     report = [describe(f, lines) for f in result.applied]
     report += [f"skipped (overlaps another fix): {describe(f, lines)}" for f in result.skipped]

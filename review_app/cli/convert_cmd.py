@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
-from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
+from review_app.formats import FORMATS, TARGET_CHOICES, detect_format, format_options, read_units, write_units
 from review_app.formats.mqm import read_mqm
 from review_app.formats.txt import SIDES
 from review_app.output import is_stdout, stdout_copy
+from review_app.progress import progress
 from review_app.scoring.mqm import GOOGLE_WMT, mqm_system_scores
 
 # CLI flag (dest) → reader/writer option of the same name.
@@ -88,24 +89,19 @@ def run_convert(args: argparse.Namespace) -> int:
     source = args.from_format or detect_format(args.input)
     dest = args.to_format or detect_format(args.output)
     read_opts, write_opts = _split_options(args, source, dest)
-    units = _progress(read_units(args.input, source, **read_opts))
+    stream = read_units(args.input, source, **read_opts)
+    first = next(stream, None)  # read before anything is written: an empty input writes nothing
+    if first is None:
+        raise InputError(args.input, f"empty input: no units to convert (read as {source})")
+    units = progress(chain([first], stream), desc="convert", unit="unit")
     if is_stdout(args.output):
         with stdout_copy(FORMATS[dest].extensions[0] if FORMATS[dest].extensions else ".out") as path:
             count = write_units(path, units, dest, **write_opts)
     else:
         count = write_units(args.output, units, dest, **write_opts)
-    clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over the progress line, if one was drawn
     summary = f"converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})"
-    print(f"{clear}review_app: {summary}", file=sys.stderr)
+    print(f"review_app: {summary}", file=sys.stderr)
     return 0
-
-
-def _progress(units: Iterator[Unit]) -> Iterator[Unit]:
-    """Pass units through, reporting progress on stderr for long conversions."""
-    for count, unit in enumerate(units, start=1):
-        if count % 100_000 == 0 and sys.stderr.isatty():
-            print(f"\r{count} units…", end="", file=sys.stderr, flush=True)
-        yield unit
 
 
 def run_mqm_score(args: argparse.Namespace) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from review_app.cli.guard import Files, declare_files
+from review_app.cli.guard import Files, declare_files, open_store
 from review_app.errors import InputError
 from review_app.output import is_stdout, open_output, stdout_copy
-from review_app.store import EXPORT_FORMATS, REPORT_FORMATS, Store, StoreError
+from review_app.store import EXPORT_FORMATS, REPORT_FORMATS, StoreError
 from review_app.store.db import ENV_VAR
 
 
@@ -35,10 +35,7 @@ def _format_from_name(path: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Open the store, pick the documents, write the file; print what was written."""
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        raise InputError(args.db, str(exc)) from None
+    store = open_store(args.db)
     project = store.project_by_name(args.project)
     if project is None:
         known = ", ".join(repr(p.name) for p in store.projects()) or "none"

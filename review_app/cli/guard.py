@@ -9,6 +9,7 @@ output that would overwrite an input, the database or another output (see
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from sqlalchemy.exc import ArgumentError
 
 from review_app.errors import InputError
 from review_app.output import guard_outputs
-from review_app.store.db import resolve_db_url
+from review_app.store import Store, StoreError
+from review_app.store.db import ENV_VAR, resolve_db_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +77,18 @@ def check_files(args: argparse.Namespace) -> None:
         database=database,
         folders=_paths(args, files.folders),
     )
+
+
+def open_store(value: str | None) -> Store:
+    """The existing review database named by ``--db`` (or the default); a missing SQLite file is refused.
+
+    Commands that read the database must not create one (nor its folders) from a mistyped path.
+    """
+    label = "--db" if value or not os.environ.get(ENV_VAR) else f"${ENV_VAR}"
+    path = database_path(value)
+    if path is not None and not path.is_file():
+        raise InputError(path, "no such database file (check --db)")
+    try:
+        return Store(value)
+    except StoreError as exc:
+        raise InputError(label, str(exc)) from None

@@ -10,11 +10,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from sacrebleu.metrics.bleu import _TOKENIZERS
-
 from review_app.checks import SEVERITIES, Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
+from review_app.cli.common import add_max_chars_arg
 from review_app.cli.guard import Files, declare_files
+from review_app.cli.options import (
+    metric_list,
+    non_negative_int,
+    positive_int,
+    score_threshold,
+    tokenize_help,
+    tokenizer,
+)
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.parallel import default_jobs
@@ -60,24 +67,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     checks.add_argument("--skip", metavar="IDS", help="comma-separated checks to leave out")
 
     scoring = parser.add_argument_group("scores")
-    scoring.add_argument("--metrics", default="bleu,chrf,chrf++,ter",
+    scoring.add_argument("--metrics", type=metric_list, default="bleu,chrf,chrf++,ter",
                          help="corpus metrics, comma-separated (default: bleu,chrf,chrf++,ter); segment "
                               "bleu/chrf/ter fields are null for metrics left out")
-    scoring.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
+    scoring.add_argument("--bootstrap", type=non_negative_int, default=DEFAULT_BOOTSTRAP,
                          help=f"bootstrap resamples for 95%% CIs (0 = none; default {DEFAULT_BOOTSTRAP})")
-    scoring.add_argument("--tokenize", choices=sorted(_TOKENIZERS), help="BLEU tokenizer, as sacrebleu's -tok")
+    add_max_chars_arg(scoring)
+    scoring.add_argument("--tokenize", type=tokenizer, metavar="TOK", help=tokenize_help())
 
     output = parser.add_argument_group("report and gates")
     output.add_argument("--out", required=True, metavar="DIR",
                         help="report folder (created; an earlier qa report there is replaced)")
     output.add_argument("--name", help="title of the report (default: the --mt name)")
-    output.add_argument("--min-chrf", type=float, metavar="N", help="exit 1 when the overall corpus chrF is below N")
-    output.add_argument("--min-bleu", type=float, metavar="N", help="exit 1 when the overall corpus BLEU is below N")
+    output.add_argument("--min-chrf", type=score_threshold, metavar="N",
+                        help="exit 1 when the overall corpus chrF is below N")
+    output.add_argument("--min-bleu", type=score_threshold, metavar="N",
+                        help="exit 1 when the overall corpus BLEU is below N")
     output.add_argument("--fail-on", choices=SEVERITIES[1:],
                         help="exit 1 when a finding has this severity or worse")
-    output.add_argument("--jobs", type=int, default=0, metavar="N",
+    output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
                         help="worker processes for scoring and checks (default 0: one per CPU core)")
-    output.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
+    output.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
     declare_files(parser, Files(inputs=("mt", "ref", "src", "glossary", "profile"), folders=("out",)))
 
@@ -136,6 +146,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         glossary=load_glossary(args.glossary) if args.glossary else [],
         chunk_size=args.chunk_size,
         jobs=args.jobs or default_jobs(),
+        max_chars=args.max_segment_chars,
     )
 
 

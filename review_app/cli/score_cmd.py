@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from sacrebleu.metrics.bleu import _TOKENIZERS
-
-from review_app.cli.common import add_language_args, add_segmented_arg
+from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg
+from review_app.cli.options import metric_list, non_negative_int, tokenize_help, tokenizer
 from review_app.errors import InputError
 from review_app.pipeline import (
     ParallelCorpus,
@@ -26,17 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("mt", help="MT output")
     parser.add_argument("refs", nargs="+", metavar="ref", help="reference(s); several need --segmented")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--metrics", default="bleu,chrf,chrf++,ter", help="comma-separated (default: all four)")
-    parser.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
+    parser.add_argument("--metrics", type=metric_list, default="bleu,chrf,chrf++,ter",
+                        help="comma-separated (default: all four)")
+    parser.add_argument("--bootstrap", type=non_negative_int, default=DEFAULT_BOOTSTRAP,
                         help=f"bootstrap resamples for the 95%% CI (0 = none; default {DEFAULT_BOOTSTRAP})")
     parser.add_argument("--compare", nargs="+", metavar="MT2",
                         help="other systems' outputs: paired significance test against the first MT")
-    parser.add_argument("--tokenize", choices=sorted(_TOKENIZERS), default=None,
-                        help="BLEU tokenizer, as sacrebleu's -tok (default: 13a)")
+    parser.add_argument("--tokenize", type=tokenizer, default=None, metavar="TOK", help=tokenize_help())
     parser.add_argument("--paired-test", choices=("bs", "ar"), default="bs",
                         help="paired bootstrap (bs, default) or approximate randomization (ar)")
     add_segmented_arg(parser, "line-parallel files: line i of MT goes with line i of each reference")
     add_language_args(parser)
+    add_max_chars_arg(parser)
     parser.set_defaults(func=run)
 
 
@@ -51,11 +51,11 @@ def _metrics(spec: str) -> list[str]:
 
 def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
     if args.segmented:
-        return load_parallel(mt_path, args.refs)
+        return load_parallel(mt_path, args.refs, args.max_segment_chars)
     if len(args.refs) > 1:
         raise InputError(args.refs[1], "several references need --segmented (line-parallel files)")
-    mt = load_sentences(mt_path, args.lang)
-    ref = load_sentences(args.refs[0], args.lang)
+    mt = load_sentences(mt_path, args.lang, max_chars=args.max_segment_chars)
+    ref = load_sentences(args.refs[0], args.lang, max_chars=args.max_segment_chars)
     return aligned_corpus(align_sentences(mt, ref, score=False))
 
 
@@ -83,7 +83,7 @@ def _run_paired(args: argparse.Namespace, metrics: list[str]) -> int:
     systems = []
     references: list[list[str]] = []
     for path in [args.mt, *args.compare]:
-        corpus = load_parallel(path, args.refs)
+        corpus = load_parallel(path, args.refs, args.max_segment_chars)
         systems.append((path, corpus.hypotheses))
         references = corpus.references
     results = paired_test(systems, references, metrics=metrics, test=args.paired_test,
