@@ -9,6 +9,7 @@ Options that a format does not take are refused, so a misplaced option never pas
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,41 @@ def read_units(path: str | Path, format: str | None = None, **options: Any) -> I
 
 
 def write_units(path: str | Path, units: Iterable[Unit], format: str | None = None, **options: Any) -> int:
-    """Write ``units`` to ``path`` atomically; returns how many were written."""
+    """Write ``units`` to ``path`` atomically; returns how many were written.
+
+    A unit holding text the format cannot give back (a lone surrogate anywhere; a NUL in a plain
+    text format, whose reader refuses binary data) is refused with an :class:`InputError` naming
+    it, and nothing is written.
+    """
     name = format or detect_format(path)
-    return _spec(name).write(Path(path), units, **_check_options(name, "write", options))
+    checked = _writable(units, Path(path), name)
+    return _spec(name).write(Path(path), checked, **_check_options(name, "write", options))
+
+
+# Formats written as plain text lines: a NUL would make the file unreadable (binary) to our readers.
+_NUL_REFUSED = frozenset({"txt", "tsv", "csv", "mqm"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")
+
+
+def _writable(units: Iterable[Unit], path: Path, name: str) -> Iterator[Unit]:
+    pattern = _SURROGATE_OR_NUL if name in _NUL_REFUSED else _SURROGATE
+    for unit in units:
+        bad = _first_match(unit.to_dict(), pattern)
+        if bad is not None:
+            what = "a NUL character" if bad == "\x00" else f"a lone surrogate U+{ord(bad):04X} (not a character)"
+            raise InputError(path, f"unit {unit.id!r}: holds {what}, which {name} cannot hold")
+        yield unit
+
+
+def _first_match(value: Any, pattern: re.Pattern[str]) -> str | None:
+    if isinstance(value, str):
+        found = pattern.search(value)
+        return found.group() if found else None
+    items = value.items() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        for part in item if isinstance(value, dict) else (item,):
+            found_in = _first_match(part, pattern)
+            if found_in is not None:
+                return found_in
+    return None
