@@ -174,6 +174,8 @@ COMMANDS: dict[str, list[str]] = {
     "qa": ["qa", "--mt", "{a}", "--ref", "{b}", "--segmented", "--bootstrap", "0", "--jobs", "1",
            "--lang", "en", "--out", "{out}"],
     "mqm-score": ["mqm-score", "{a}"],
+    "export": ["export", "--db", "{a}", "--project", "P", "--format", "jsonl", "-o", "{out}"],
+    "checks": ["checks", "--json"],
 }
 
 
@@ -203,6 +205,8 @@ def _check_command(name: str, a: bytes, b: bytes) -> None:
             assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"], "and leaves nothing behind"
         elif "-o" in argv or name in ("qa", "convert"):
             assert out.exists()
+        else:
+            assert name != "export", "an arbitrary file is never a database holding project P"
         assert pa.read_bytes() == a and pb.read_bytes() == b, "inputs are never changed"
 
 

@@ -79,6 +79,9 @@ def check_files(args: argparse.Namespace) -> None:
     )
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def open_store(value: str | None) -> Store:
     """The existing review database named by ``--db`` (or the default); a missing SQLite file is refused.
 
@@ -88,6 +91,11 @@ def open_store(value: str | None) -> Store:
     path = database_path(value)
     if path is not None and not path.is_file():
         raise InputError(path, "no such database file (check --db)")
+    if path is not None:
+        # SQLite takes an empty or very short file for a new database and writes into it: check first.
+        with open(path, "rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise InputError(path, "not a SQLite database (check --db)")
     try:
         return Store(value)
     except StoreError as exc:
