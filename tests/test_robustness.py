@@ -27,8 +27,9 @@ from review_app.formats import FORMATS, Unit, read_units, write_units
 
 REPO = Path(__file__).resolve().parents[1]
 MEMORY_BOUND_MB = 700
-PROFILE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                         HealthCheck.data_too_large])
+# Derandomized: the same examples on every run (CI never flakes); raise max_examples to hunt locally.
+PROFILE = settings(max_examples=40, deadline=None, derandomize=True, database=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Characters that have broken text tools before: NUL, lone CR, CRLF, bidi controls, combining
 # marks, BOM, line/paragraph separators, non-characters, astral characters, lone surrogates.
@@ -211,8 +212,8 @@ def _check_command(name: str, a: bytes, b: bytes) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.data_too_large])
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(a=file_bytes, b=file_bytes)
 def test_command_on_arbitrary_input(name: str, a: bytes, b: bytes) -> None:
     _check_command(name, a, b)

@@ -11,7 +11,7 @@ from typing import Any
 
 from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
-from review_app.formats import FORMATS, TARGET_CHOICES, detect_format, format_options, read_units, write_units
+from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
 from review_app.formats.mqm import read_mqm
 from review_app.formats.txt import SIDES
 from review_app.output import is_stdout, stdout_copy
@@ -52,6 +52,9 @@ def register(subparsers: Any) -> None:
     convert.add_argument("--side", choices=SIDES, help="txt: which text a line holds (default mt)")
     convert.add_argument("--target", choices=TARGET_CHOICES,
                          help="TMX/XLIFF: text written as the target (default auto: corrected, else MT)")
+    convert.add_argument("--drop-inline", action="store_true",
+                         help="write the texts without their inline tags (needed for txt and mqm, which cannot hold "
+                              "them; other formats keep them)")
     convert.set_defaults(func=run_convert)
     declare_files(convert, Files(inputs=("input",), outputs=(("output", "output"),)))
 
@@ -94,6 +97,8 @@ def run_convert(args: argparse.Namespace) -> int:
     if first is None:
         raise InputError(args.input, f"empty input: no units to convert (read as {source})")
     units = progress(chain([first], stream), desc="convert", unit="unit")
+    if args.drop_inline:
+        units = (_without_inline(unit) for unit in units)
     if is_stdout(args.output):
         with stdout_copy(FORMATS[dest].extensions[0] if FORMATS[dest].extensions else ".out") as path:
             count = write_units(path, units, dest, **write_opts)
@@ -102,6 +107,12 @@ def run_convert(args: argparse.Namespace) -> int:
     summary = f"converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})"
     print(f"review_app: {summary}", file=sys.stderr)
     return 0
+
+
+def _without_inline(unit: Unit) -> Unit:
+    """The unit without inline tags (its plain texts are kept)."""
+    unit.inline, unit.markup, unit.markup_format = {}, {}, None
+    return unit
 
 
 def run_mqm_score(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 
 from review_app.errors import InputError
 from review_app.formats.base import TARGET_CHOICES, TEXT_FIELDS, Annotation, FormatSpec, Unit
+from review_app.formats.inline_xml import unit_codes
 from review_app.formats.jsonl import read_jsonl, write_jsonl
 from review_app.formats.mqm import COLUMNS as MQM_COLUMNS
 from review_app.formats.mqm import read_mqm_units, write_mqm
@@ -119,8 +120,9 @@ def write_units(path: str | Path, units: Iterable[Unit], format: str | None = No
     it, and nothing is written.
     """
     name = format or detect_format(path)
-    checked = _writable(units, Path(path), name)
-    return _spec(name).write(Path(path), checked, **_check_options(name, "write", options))
+    given = _check_options(name, "write", options)
+    checked = _writable(units, Path(path), name, given.get("side", "mt"))
+    return _spec(name).write(Path(path), checked, **given)
 
 
 # Formats written as plain text lines: a NUL would make the file unreadable (binary) to our readers.
@@ -129,9 +131,21 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")
 
 
-def _writable(units: Iterable[Unit], path: Path, name: str) -> Iterator[Unit]:
+# Formats with no place for inline tags: a unit that has some is refused, never written without them.
+_NO_INLINE = frozenset({"txt", "mqm"})
+
+
+def _writable(units: Iterable[Unit], path: Path, name: str, side: str) -> Iterator[Unit]:
     pattern = _SURROGATE_OR_NUL if name in _NUL_REFUSED else _SURROGATE
     for unit in units:
+        if name in _NO_INLINE:
+            # txt writes one side; MQM TSV the source and the MT.
+            written = ("source", "mt") if name == "mqm" else (unit.target_field() if side == "auto" else side,)
+            tagged = [field for field in written if unit_codes(unit, field)]
+            if tagged:
+                raise InputError(path, f"unit {unit.id!r}: the {' and '.join(tagged)} text has inline tags, "
+                                 f"which {name} cannot hold; write tmx, xliff, jsonl, tsv or csv, or drop the tags "
+                                 "explicitly (convert --drop-inline)")
         bad = _first_match(unit.to_dict(), pattern)
         if bad is not None:
             what = "a NUL character" if bad == "\x00" else f"a lone surrogate U+{ord(bad):04X} (not a character)"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
+from review_app.formats.inline import InlineCode, codes_from_json, codes_to_json
 from review_app.text.ingest import BOMS, decode_body, open_binary
 
 # The four texts a unit can carry, in the order formats list them.
@@ -103,7 +104,9 @@ class Unit:
 
     ``markup`` keeps the inner XML of a side exactly as read (inline tags included), keyed by
     field name (``"source"``, ``"mt"``, …), for the format named by ``markup_format``; a writer of
-    that format reuses it verbatim as long as the field's plain text is unchanged.
+    that format reuses it verbatim as long as the field's plain text is unchanged. ``inline``
+    holds the same tags format-neutrally (:class:`~review_app.formats.inline.InlineCode` at
+    offsets of the plain text), so that a writer of another format carries them over.
     """
 
     id: str
@@ -125,6 +128,7 @@ class Unit:
     annotations: list[Annotation] = field(default_factory=list)
     markup: dict[str, str] = field(default_factory=dict)
     markup_format: str | None = None
+    inline: dict[str, list[InlineCode]] = field(default_factory=dict)
 
     def target_field(self, target: str = "auto") -> str:
         """Name of the field a bilingual format writes as the target (see ``TARGET_CHOICES``)."""
@@ -141,6 +145,10 @@ class Unit:
                 data[name] = value
         if self.annotations:
             data["annotations"] = [a.to_dict() for a in self.annotations]
+        if self.inline:
+            data["inline"] = codes_to_json(self.inline)
+            if not data["inline"]:
+                del data["inline"]
         return data
 
     @classmethod
@@ -165,6 +173,8 @@ class Unit:
                 kwargs[name] = _typed(data, name, container, item)
         if "annotations" in data:
             kwargs["annotations"] = [Annotation.from_dict(a) for a in _typed(data, "annotations", list, dict)]
+        if data.get("inline") is not None:
+            kwargs["inline"] = codes_from_json(data["inline"])
         return cls(**kwargs)
 
 
@@ -267,11 +277,14 @@ def apply_provenance_pairs(unit: Unit, pairs: Iterable[tuple[str, str]]) -> None
                 unit.corrected, unit.mt = unit.mt, None
                 if "mt" in unit.markup:
                     unit.markup["corrected"] = unit.markup.pop("mt")
+                if "mt" in unit.inline:
+                    unit.inline["corrected"] = unit.inline.pop("mt")
         elif key == "absent":
             if value != "source":
                 raise ValueError(f"review_app absent must be 'source', not {value!r}")
             unit.source = None
             unit.markup.pop("source", None)
+            unit.inline.pop("source", None)
         elif key == "id":
             unit.id = value
         else:

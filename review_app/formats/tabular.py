@@ -21,10 +21,11 @@ from review_app.formats.base import (
     Unit,
     iter_text_lines,
 )
+from review_app.formats.inline import codes_to_json
 from review_app.formats.sheet import SheetWriter, read_rows, unneutralize_cell
 from review_app.output import atomic_write
 
-STRUCTURED_FIELDS: tuple[str, ...] = ("notes", "props", "fixes", "annotations", "markup")
+STRUCTURED_FIELDS: tuple[str, ...] = ("notes", "props", "fixes", "annotations", "markup", "inline")
 ALL_COLUMNS: tuple[str, ...] = ("id", *TEXT_FIELDS, *META_FIELDS, *STRUCTURED_FIELDS, "markup_format")
 # Header names other tools use for our fields.
 ALIASES: dict[str, str] = {
@@ -158,6 +159,8 @@ def _cell(unit: Unit, name: str) -> str:
         return ""
     if name == "annotations":
         value = [annotation.to_dict() for annotation in value]
+    elif name == "inline":
+        value = codes_to_json(value)
     return json.dumps(value, ensure_ascii=False)
 
 
