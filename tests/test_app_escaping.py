@@ -53,7 +53,8 @@ def test_names_are_never_live_markdown(view: str, db: Path) -> None:
 def test_md_escapes_every_markdown_start() -> None:
     assert md("[a](b)") == "\\[a\\](b)"
     assert md("# title\n- item") == "\\# title - item"
-    assert md("1. see https://evil.example") == "1\\. see https:/\\/evil.example"
+    assert md("1. see https://evil.example or ann@evil.example") == (
+        "1\\. see https:\u2060//evil.example or ann@\u2060evil.example")
     assert md(None) == ""
 
 

@@ -14,8 +14,13 @@ import re
 # emphasis, code, strike-through, LaTeX, and the escape character itself. With ``[`` escaped,
 # neither ``![…](…)`` nor Streamlit's ``:red[…]`` can form.
 _INLINE = re.compile(r"([\\`*_\[\]<>~$])")
-# Bare URLs become links in GitHub-flavoured Markdown: break the pattern with an escape.
-_AUTOLINK = re.compile(r"(?i)(://|www\.)")
+# ``:name[`` starts a Streamlit directive: a character reference for its colon breaks it and
+# still shows a colon. Bare URLs and e-mail addresses are turned into links after Markdown is
+# parsed (escapes and references are decoded by then), so an invisible WORD JOINER (U+2060)
+# goes into ``://``, after ``@`` and before the dot of ``www.``: the text reads the same, no link forms.
+_DIRECTIVE = re.compile(r":(?=[\w-]+\\?\[)")
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?<=@)(?=\w)")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 # At the start of a block these make a heading, a list item or a quote.
 _BLOCK_START = re.compile(r"^(\s*|\s*\d+)([#>+\-=|]|(?<=\d)[.)])")
 
@@ -24,6 +29,8 @@ def md(text: object) -> str:
     """``text`` shown literally inside Markdown, on one line (line breaks become spaces)."""
     value = "" if text is None else str(text)
     value = " ".join(value.splitlines()) if ("\n" in value or "\r" in value) else value
+    value = _ENTITY.sub("&amp;", value)
     value = _INLINE.sub(r"\\\1", value)
-    value = _AUTOLINK.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], value)
+    value = _DIRECTIVE.sub("&#58;", value)
+    value = _AUTOLINK.sub("\u2060", value)
     return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
