@@ -9,6 +9,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from review_app.cli.common import print_table
 from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
@@ -16,7 +17,8 @@ from review_app.formats.mqm import read_mqm
 from review_app.formats.txt import SIDES
 from review_app.output import is_stdout, stdout_copy
 from review_app.progress import progress
-from review_app.scoring.mqm import GOOGLE_WMT, mqm_system_scores
+from review_app.scoring.mqm import mqm_system_scores
+from review_app.vocab import GOOGLE_WMT
 
 # CLI flag (dest) → reader/writer option of the same name.
 _OPTION_FLAGS: dict[str, str] = {
@@ -127,9 +129,7 @@ def run_mqm_score(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    width = max(len("system"), *(len(s.system) for s in scores))
-    print(f"{'system':<{width}}  {'MQM':>7}  segments")
-    for s in scores:
-        print(f"{s.system:<{width}}  {s.score:7.3f}  {s.segments:8d}")
+    print_table(("system", "MQM", "segments"), [(s.system, f"{s.score:.3f}", str(s.segments)) for s in scores],
+                right=(1, 2))
     print(f"signature: {GOOGLE_WMT.signature()}")
     return 0

@@ -11,7 +11,8 @@ import importlib.util
 import math
 from typing import NoReturn
 
-from sacrebleu.metrics.bleu import _TOKENIZERS
+from review_app.errors import InputError
+from review_app.scoring.registry import BLEU_TOKENIZERS, parse_metrics
 
 # Tokenizers that need packages sacrebleu does not install by default (its extras).
 TOKENIZER_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -22,7 +23,7 @@ TOKENIZER_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
     "flores200": (("sentencepiece",), "sentencepiece"),
     "spBLEU-1K": (("sentencepiece",), "sentencepiece"),
 }
-TOKENIZERS: tuple[str, ...] = tuple(sorted(_TOKENIZERS))
+TOKENIZERS: tuple[str, ...] = BLEU_TOKENIZERS
 
 
 class Parser(argparse.ArgumentParser):
@@ -84,7 +85,7 @@ def missing_packages(tokenizer: str) -> list[str]:
 
 def tokenizer(text: str) -> str:
     """A sacrebleu BLEU tokenizer that can run here (its extra packages installed)."""
-    if text not in _TOKENIZERS:
+    if text not in TOKENIZERS:
         raise argparse.ArgumentTypeError(f"unknown tokenizer {text!r} (choose from {', '.join(TOKENIZERS)})")
     missing = missing_packages(text)
     if missing:
@@ -109,13 +110,9 @@ def tokenize_help() -> str:
 
 
 def metric_list(text: str) -> str:
-    """A comma-separated list of corpus metrics, every name known (returned as given)."""
-    from review_app.scoring.metrics import CORPUS_METRICS
-
-    names = [m.strip().lower() for m in text.split(",") if m.strip()]
-    unknown = [m for m in names if m not in CORPUS_METRICS]
-    if unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown metric(s) {', '.join(unknown)}; choose from {', '.join(CORPUS_METRICS)}"
-        )
+    """A comma-separated list of corpus metrics, every name registered (returned as given)."""
+    try:
+        parse_metrics(text, allow_empty=True)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.problem) from None
     return text

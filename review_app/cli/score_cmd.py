@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg
+from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, print_table
 from review_app.cli.options import metric_list, non_negative_int, tokenize_help, tokenizer
 from review_app.errors import InputError
 from review_app.pipeline import (
@@ -16,17 +16,18 @@ from review_app.pipeline import (
     load_sentences,
     score_parallel,
 )
-from review_app.scoring.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP, PairedResult, paired_test
+from review_app.scoring.metrics import DEFAULT_BOOTSTRAP, PairedResult, paired_test
+from review_app.scoring.registry import CORPUS_METRICS, parse_metrics
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``score`` subcommand."""
     parser = sub.add_parser("score", help="corpus scores of MT against reference(s)")
     parser.add_argument("mt", help="MT output")
     parser.add_argument("refs", nargs="+", metavar="ref", help="reference(s); several need --segmented")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--metrics", type=metric_list, default="bleu,chrf,chrf++,ter",
-                        help="comma-separated (default: all four)")
+    parser.add_argument("--metrics", type=metric_list, default=",".join(CORPUS_METRICS),
+                        help="comma-separated (default: all of them)")
     parser.add_argument("--bootstrap", type=non_negative_int, default=DEFAULT_BOOTSTRAP,
                         help=f"bootstrap resamples for the 95%% CI (0 = none; default {DEFAULT_BOOTSTRAP})")
     parser.add_argument("--compare", nargs="+", metavar="MT2",
@@ -38,15 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_language_args(parser)
     add_max_chars_arg(parser)
     parser.set_defaults(func=run)
-
-
-def _metrics(spec: str) -> list[str]:
-    names = [m.strip().lower() for m in spec.split(",") if m.strip()]
-    unknown = [m for m in names if m not in CORPUS_METRICS]
-    if unknown or not names:
-        raise InputError("--metrics", f"unknown metric(s) {', '.join(unknown) or spec!r}; "
-                         f"choose from {', '.join(CORPUS_METRICS)}")
-    return names
 
 
 def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
@@ -61,7 +53,7 @@ def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
 
 def run(args: argparse.Namespace) -> int:
     """Score one system, or run a paired test when ``--compare`` is given."""
-    metrics = _metrics(args.metrics)
+    metrics = parse_metrics(args.metrics)
     if args.compare:
         return _run_paired(args, metrics)
     corpus = _corpus(args, args.mt)
@@ -73,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     rows = [(s.metric.upper(), f"{s.score:.2f}", "" if s.ci_half_width is None else f"± {s.ci_half_width:.2f}",
              s.signature) for s in ordered]
-    _print_table(("metric", "score", "95% CI", "signature"), rows)
+    print_table(("metric", "score", "95% CI", "signature"), rows, right=(1,), rule=True)
     return 0
 
 
@@ -95,7 +87,7 @@ def _run_paired(args: argparse.Namespace, metrics: list[str]) -> int:
              "" if r.ci_95 is None else f"± {r.ci_95:.2f}",
              "baseline" if r.p_value is None else f"{r.p_value:.4f}" + (" *" if r.p_value < 0.05 else ""))
             for r in results]
-    _print_table(("system", "metric", "score", "95% CI", "p-value"), rows)
+    print_table(("system", "metric", "score", "95% CI", "p-value"), rows, right=(2,), rule=True)
     print(f"\n{results[0].signature}" if results else "")
     return 0
 
@@ -104,8 +96,3 @@ def _paired_dict(result: PairedResult) -> dict[str, object]:
     return {"system": result.system, "metric": result.metric, "score": result.score, "ci_mean": result.ci_mean,
             "ci_95": result.ci_95, "p_value": result.p_value, "signature": result.signature}
 
-
-def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
-    for row in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

@@ -20,10 +20,9 @@ from review_app.errors import InputError
 from review_app.formats.base import Annotation, Unit, iter_text_lines
 from review_app.formats.sheet import neutralize_cell, unneutralize_cell
 from review_app.output import atomic_write
+from review_app.vocab import MQM_TSV_SEVERITIES, NO_ERROR
 
 COLUMNS: tuple[str, ...] = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
-SEVERITIES = frozenset({"major", "minor", "neutral", "no-error"})
-NO_ERROR = "No-error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +94,7 @@ def read_mqm(path: Path, *, raw: bool = False) -> Iterator[MqmRow]:
 
 
 def _row(path: Path, line: int, cells: dict[str, str]) -> MqmRow:
-    if cells["severity"].lower() not in SEVERITIES:
+    if cells["severity"].lower() not in MQM_TSV_SEVERITIES:
         raise InputError(path, f"line {line}: unknown severity {cells['severity']!r} (expected Major, Minor, Neutral "
                          "or No-error)")
     try:
@@ -205,8 +204,3 @@ def _cells(path: Path, unit: Unit, row: MqmRow, raw: bool) -> list[str]:
                              "off) cannot hold")
     return cells if raw else [neutralize_cell(cell) for cell in cells]
 
-
-def rows_from_units(units: Iterable[Unit]) -> Iterator[MqmRow]:
-    """The MQM rows of units (e.g. reviewed in the app) so they can be scored."""
-    for unit in units:
-        yield from rows_from_unit(unit)
