@@ -22,7 +22,7 @@ def add_language_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--src-lang", default=None, help="language of the source (default: unknown)")
 
 
-def add_max_chars_arg(parser: argparse.ArgumentParser) -> None:
+def add_max_chars_arg(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     """``--max-segment-chars``: the longest segment (sentence, or line with --segmented) accepted."""
     parser.add_argument("--max-segment-chars", type=non_negative_int, default=MAX_SEGMENT_CHARS, metavar="N",
                         help=f"refuse segments longer than N characters (default {MAX_SEGMENT_CHARS:,}; 0 = no limit); "
