@@ -173,7 +173,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
         (["compare", str(one), str(one), "--ref", str(ref), "--segmented"], "two systems are named"),
         (["compare", f"x={one}", f"y={one}", "--ref", str(ref), "--segmented", "--baseline", "z"], "--baseline"),
         (["compare", f"x={one}", f"y={one}", "--ref", str(ref), "--segmented", "--html", str(ref)],
-         "is one of the inputs"),
+         "is an input of this command"),
         (["compare", f"x={one}", f"y={tmp_path / 'missing.txt'}", "--ref", str(ref), "--segmented"], "missing.txt"),
         (["compare", f"x={one}", f"y={one}", "--ref", str(ref), "--metrics", "bleu,meteor"], "meteor"),
     ]

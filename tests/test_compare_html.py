@@ -72,5 +72,5 @@ def test_html_refuses_an_input_as_output(tmp_path: Path, capsys: pytest.CaptureF
     (tmp_path / "s.txt").write_text("a b\n", encoding="utf-8")
     assert main(["compare", f"x={tmp_path / 's.txt'}", f"y={tmp_path / 's.txt'}", "--ref", str(ref), "--segmented",
                  "--html", str(tmp_path / "s.txt")]) == 2
-    assert "is one of the inputs" in capsys.readouterr().err
+    assert "is an input of this command" in capsys.readouterr().err
     assert (tmp_path / "s.txt").read_text(encoding="utf-8") == "a b\n"

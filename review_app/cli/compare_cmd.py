@@ -11,11 +11,13 @@ from pathlib import Path
 
 from review_app.checks import build_checks, resolve_selection
 from review_app.cli.common import print_table, selectors
+from review_app.cli.guard import Files, declare_files
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
 from review_app.compare.buckets import tokenizer, word_counts
 from review_app.compare.scores import LOWER_IS_BETTER
 from review_app.errors import InputError
 from review_app.formats.mqm import read_mqm
+from review_app.output import guard_outputs
 from review_app.parallel import default_jobs
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
 from review_app.scoring.mqm import mqm_system_scores
@@ -65,6 +67,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--html", metavar="OUT", help="also write a self-contained HTML report here")
     parser.set_defaults(func=run)
+    declare_files(parser, Files(inputs=("ref", "src", "mqm", "freq_corpus"), outputs=(("html", "--html"),)))
 
 
 def settings_from_args(args: argparse.Namespace) -> CompareSettings:
@@ -99,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
     systems = parse_systems(args.systems)
     html_out = Path(args.html) if args.html else None
     inputs = [s.path for s in systems] + list(args.ref) + ([args.src] if args.src else [])
-    if html_out is not None:
-        _refuse_input_as_output(html_out, inputs)
+    # The systems are parsed here (NAME=PATH), so their paths join the guard's inputs here too.
+    guard_outputs([("--html", args.html)], [*inputs, args.mqm, args.freq_corpus])
     settings = settings_from_args(args)
     corpus = load_corpus(systems, args.ref, args.src, segmented=args.segmented, lang=args.lang,
                          src_lang=args.src_lang)
@@ -122,15 +125,6 @@ def run(args: argparse.Namespace) -> int:
     if html_out is not None:
         print(f"review_app: compare: report -> {html_out}", file=sys.stderr)
     return 0
-
-
-def _refuse_input_as_output(out: Path, inputs: list[str]) -> None:
-    resolved = out.resolve()
-    for path in inputs:
-        if Path(path).resolve() == resolved:
-            raise InputError(out, "is one of the inputs; choose another output file")
-    if out.is_dir():
-        raise InputError(out, "is a folder; --html needs a file name")
 
 
 def _cell(result: Comparison, name: str, metric: str) -> str:
