@@ -8,6 +8,7 @@ names and codes, and telling punctuation (questions, exclamations, quotes, colon
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -52,7 +53,8 @@ class AnchorSimilarity(Similarity):
         for row, text in enumerate(texts):
             out[row, 0] = len(text) / 20.0
             for token in _anchors(text).split():
-                out[row, 1 + hash(token) % (VECTOR_DIM - 1)] += 1.0
+                # crc32, not hash(): str hashes are salted per process (PYTHONHASHSEED).
+                out[row, 1 + zlib.crc32(token.encode("utf-8")) % (VECTOR_DIM - 1)] += 1.0
         return out
 
     @staticmethod
