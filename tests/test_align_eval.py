@@ -103,7 +103,7 @@ def test_constructed_set_strict_f1() -> None:
     gold = recut(mt, ref, seed=21, lang="ru")
     segments = _aligned(gold)
     scores = strict_scores([(s.mt_ids, s.ref_ids) for s in segments], gold.beads)
-    assert scores["f1"] >= 0.97, scores
+    assert scores["f1"] >= 0.98, scores
 
 
 def test_constructed_document_strict_f1_and_chrome() -> None:
@@ -111,6 +111,6 @@ def test_constructed_document_strict_f1_and_chrome() -> None:
     gold = document(mt, ref, seed=21, lang="ru")
     segments = _aligned(gold)
     scores = strict_scores([(s.mt_ids, s.ref_ids) for s in segments], gold.beads)
-    assert scores["f1"] >= 0.96, scores
+    assert scores["f1"] >= 0.98, scores
     glued = [s for s in segments if s.ref_ids and set(s.mt_ids) & gold.chrome]
-    assert len(glued) <= 1, [s.mt for s in glued]
+    assert not glued, [s.mt for s in glued]

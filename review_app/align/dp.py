@@ -27,6 +27,7 @@ class CostModel:
     length_weight: float
     char_weight: float
     paragraph_cost: float
+    merge_length: float = np.inf
 
 
 @dataclass(slots=True)
@@ -107,17 +108,25 @@ def _link_move(
     pred, valid = cells.index(cells.i - a, cells.j - b)
     ends = np.flatnonzero(valid)
     i, j = cells.i[ends], cells.j[ends]
-    raw = sim.span_scores(a, b, i, j) if len(ends) else np.zeros(0)
-    rescaled = np.clip((raw - sim.baseline) / (1.0 - sim.baseline), 0.0, 1.0)
     x, y = mt_sum[i] - mt_sum[i - a], ref_sum[j] - ref_sum[j - b]
     length = np.abs(np.log((x + 1) / (sim.length_ratio * y + 1)))
+    if a + b > 3:
+        # Links of 4+ sentences are scored only where the two sides' lengths agree: a merge is a
+        # translation of the same content, and most cells of the band are far from that.
+        plausible = length <= model.merge_length
+        ends, i, j, x, y, length = ends[plausible], i[plausible], j[plausible], x[plausible], y[plausible], \
+            length[plausible]
+    raw = sim.span_scores(a, b, i, j) if len(ends) else np.zeros(0)
+    rescaled = np.clip((raw - sim.baseline) / (1.0 - sim.baseline), 0.0, 1.0)
     weight = (1 - model.char_weight) * (a + b) / 2 + model.char_weight * (x + y) / (2 * mean_len)
     cost_here = weight * (1.0 - rescaled + model.length_weight * length) + model.merge_cost * (a + b - 2)
     if paragraphs and (a > 1 or b > 1):
         # Joining sentences of different paragraphs costs extra: chrome lines stay out of links.
         mt_par, ref_par = np.asarray(paragraphs[0]), np.asarray(paragraphs[1])
-        crossing = (mt_par[i - 1] != mt_par[i - a]) | (ref_par[j - 1] != ref_par[j - b])
-        cost_here = cost_here + model.paragraph_cost * crossing
+        # Each paragraph break inside the link counts: a chrome line between two paragraphs is two breaks.
+        crossings = sum((mt_par[i - t] != mt_par[i - t - 1]).astype(np.int64) for t in range(1, a))
+        crossings = crossings + sum((ref_par[j - t] != ref_par[j - t - 1]).astype(np.int64) for t in range(1, b))
+        cost_here = cost_here + model.paragraph_cost * crossings
     cost = np.full(len(cells.i), INF)
     similarity = np.zeros(len(cells.i))
     cost[ends] = cost_here

@@ -70,6 +70,10 @@ class Similarity:
             cache[key] = [self.join(units[max(0, k - size) : k]) for k in range(len(units) + 1)]
         return cache[key]
 
+    def span_texts(self, mt: Sequence[int], ref: Sequence[int]) -> tuple[str, str]:
+        """Joined texts of the given MT and reference units (for scoring one link)."""
+        return self.join([self.mt[i] for i in mt]), self.join([self.ref[j] for j in ref])
+
     @staticmethod
     def join(texts: list[str]) -> str:
         """Join normalised sentences into one span text."""
