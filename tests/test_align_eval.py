@@ -8,8 +8,8 @@ import itertools
 import regex
 from shared_data import shared_corpus
 
-from review_app.align.evaluate import calibration, lax_scores, scores_by_kind, strict_scores
-from review_app.align.goldset import CHROME, Recut, document, recut
+from review_app.align.evaluate import calibration, lax_scores, read_beads, scores_by_kind, strict_scores
+from review_app.align.goldset import CHROME, GoldSet, Recut, document, recut
 from review_app.model import Sentence
 from review_app.pipeline import align_sentences
 
@@ -114,3 +114,24 @@ def test_constructed_document_strict_f1_and_chrome() -> None:
     assert scores["f1"] >= 0.98, scores
     glued = [s for s in segments if s.ref_ids and set(s.mt_ids) & gold.chrome]
     assert not glued, [s.mt for s in glued]
+
+
+def _calibration(gold) -> dict:  # type: ignore[no-untyped-def]
+    segments = _aligned(gold)
+    return calibration([((tuple(s.mt_ids), tuple(s.ref_ids)), s.confidence) for s in segments], gold.beads)
+
+
+def test_confidence_predicts_correct_links_on_the_development_document() -> None:
+    folder = shared_corpus("textberg-de-fr-dev")
+    read = lambda name: (folder / name).read_text(encoding="utf-8").splitlines()  # noqa: E731
+    table = _calibration(GoldSet("dev", read("dev.google.fr"), read("dev.fr"), read_beads(folder / "dev.defr")))
+    assert table["> 0.8"]["precision"] >= 0.95 and table["> 0.8"]["share"] >= 0.6, table
+    assert table["< 0.5"]["links"] >= 10 and table["< 0.5"]["precision"] <= 0.7, table
+
+
+def test_confidence_predicts_correct_links_on_the_constructed_sets() -> None:
+    mt, ref = _wmt()
+    for gold in (recut(mt, ref, seed=21, lang="ru"), document(mt, ref, seed=21, lang="ru")):
+        table = _calibration(gold)
+        assert table["> 0.8"]["precision"] >= 0.98 and table["> 0.8"]["share"] >= 0.9, table
+        assert table["< 0.5"]["precision"] <= 0.6, table

@@ -57,3 +57,11 @@ def test_merges_over_skips_improve_the_development_document() -> None:
     assert len(left_out(with_merges)) < len(left_out(without))
     score = lambda links: strict_scores([(link.mt, link.ref) for link in links], gold)["f1"]  # noqa: E731
     assert score(with_merges) > score(without)
+
+
+def test_identical_documents_are_aligned_with_high_confidence() -> None:
+    folder = shared_corpus("mlqe-pe-ru-en")
+    doc = (folder / "test20" / "test20.pe").read_text(encoding="utf-8").splitlines()[:300]
+    links = align(doc, list(doc))
+    assert all(link.mt == link.ref for link in links)
+    assert min(link.confidence for link in links) > 0.8

@@ -47,6 +47,7 @@ class AlignParams:
     paragraph_cost: float = 0.3
     absorb_tolerance: float = 0.25
     merge_length: float = 0.3
+    confidence_scale: float = 0.125
     band: int = 16
     full_limit: int = 40_000
 
@@ -90,7 +91,7 @@ def align(
         coarse = _vector_path(_pair_sums(similarity.vectors(mt)), _pair_sums(similarity.vectors(ref)), params)
         band = _widen(coarse, n, m, 2, params.band)
     sim = similarity(mt, ref)
-    links = _search(sim, band, params, link_types, paragraphs)
+    links = _search(sim, band, params, link_types, paragraphs, fine=True)
     return _absorb_skips(links, sim, params, paragraphs)
 
 
@@ -104,7 +105,7 @@ def _vector_path(mt: np.ndarray, ref: np.ndarray, params: AlignParams) -> list[L
         coarse = _vector_path(_pair_sums(mt), _pair_sums(ref), params)
         band = _widen(coarse, n, m, 2, params.band)
     sim = VectorSimilarity(mt, ref)
-    return _search(sim, band, params, ((1, 1),), None)
+    return _search(sim, band, params, ((1, 1),), None, fine=False)
 
 
 def _pair_sums(vectors: np.ndarray) -> np.ndarray:
@@ -134,9 +135,13 @@ def _search(
     params: AlignParams,
     link_types: Sequence[tuple[int, int]],
     paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+    *,
+    fine: bool,
 ) -> list[Link]:
+    """The DP in a band; ``fine`` is the final search (the coarse passes need no confidence)."""
     model = CostModel(params.skip_cost, params.merge_cost, params.length_weight, params.char_weight,
-                      params.paragraph_cost, params.merge_length)
+                      params.paragraph_cost, params.merge_length,
+                      params.confidence_scale if fine else 0.0)
     return [Link(mt, ref, confidence)
             for mt, ref, confidence in banded_dp(sim, sim.lengths(), band, model, link_types, paragraphs)]
 
@@ -167,9 +172,10 @@ def _absorb_skips(
             target = links[other]
             grown = (tuple(sorted((*target.mt, unit))), target.ref) if side == 0 else \
                 (target.mt, tuple(sorted((*target.ref, unit))))
-            gain, after = _match_gain(sim, (target.mt, target.ref), grown, side, unit)
+            gain = _match_gain(sim, (target.mt, target.ref), grown, side, unit)
             if gain >= params.absorb_tolerance and (best is None or gain > best[0]):
-                best = (gain, other, Link(grown[0], grown[1], round(after, 4)))
+                # The joined link's boundaries are the outer boundaries of the two links it joins.
+                best = (gain, other, Link(grown[0], grown[1], min(target.confidence, link.confidence)))
         if best is None:
             k += 1
             continue
@@ -205,8 +211,8 @@ def _same_paragraph(
 def _match_gain(
     sim: Similarity, link: tuple[Sequence[int], Sequence[int]], grown: tuple[Sequence[int], Sequence[int]],
     side: int, unit: int,
-) -> tuple[float, float]:
-    """How far above chance the added sentence's characters find partners, and the grown link's similarity.
+) -> float:
+    """How far above chance the added sentence's characters find partners.
 
     The Indel similarity ``s`` of texts of lengths ``la``, ``lb`` has ``s·(la+lb)/2`` characters in
     common. The rate at which the added sentence raises that count is compared with chance (the
@@ -220,5 +226,4 @@ def _match_gain(
     added = len((sim.mt if side == 0 else sim.ref)[unit])
     rate = (common_after - common_before) / max(added, 1)
     own = max(float(before), sim.baseline + 1e-6)
-    rescaled = min(1.0, max(0.0, (float(after) - sim.baseline) / (1.0 - sim.baseline)))
-    return (rate - sim.baseline) / (own - sim.baseline), rescaled
+    return (rate - sim.baseline) / (own - sim.baseline)

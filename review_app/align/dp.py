@@ -28,6 +28,7 @@ class CostModel:
     char_weight: float
     paragraph_cost: float
     merge_length: float = np.inf
+    confidence_scale: float = 0.0  # 0: confidence is the link's similarity (the coarse passes need no more)
 
 
 @dataclass(slots=True)
@@ -79,8 +80,22 @@ def banded_dp(
     skip_ref = model.skip_cost * ((1 - alpha) + alpha * ref_len / mean_len)
     moves = [_link_move(sim, cells, (a, b), mt_sum, ref_sum, mean_len, model, paragraphs) for a, b in link_types]
     moves.append(_skip_move(cells, skip_mt))
-    _, choice = _run(cells, moves, skip_ref)
-    return _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len))
+    forward, choice = _run(cells, moves, skip_ref)
+    links = _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len))
+    if model.confidence_scale <= 0:
+        return links
+    # Confidence from min-marginals (imported here: margin builds on this module's cells and moves).
+    from review_app.align.margin import boundary_margins, confidence
+
+    i = j = 0
+    path = [(0, 0)]
+    for mt, ref, _ in links:
+        i, j = i + len(mt), j + len(ref)
+        path.append((i, j))
+    margins = boundary_margins(cells, moves, skip_ref, forward, np.array(path, dtype=np.int64))
+    link_margin = np.minimum(margins[:-1], margins[1:])
+    scores = confidence(link_margin, model.confidence_scale)
+    return [(mt, ref, round(float(c), 4)) for (mt, ref, _), c in zip(links, scores, strict=True)]
 
 
 @dataclass(slots=True)
