@@ -141,9 +141,10 @@ def _search(
     """The DP in a band; ``fine`` is the final search (the coarse passes need no confidence)."""
     model = CostModel(params.skip_cost, params.merge_cost, params.length_weight, params.char_weight,
                       params.paragraph_cost, params.merge_length,
-                      params.confidence_scale if fine else 0.0)
+                      params.confidence_scale)
     return [Link(mt, ref, confidence)
-            for mt, ref, confidence in banded_dp(sim, sim.lengths(), band, model, link_types, paragraphs)]
+            for mt, ref, confidence in banded_dp(sim, sim.lengths(), band, model, link_types, paragraphs,
+                                                 confidence=fine)]
 
 
 def _absorb_skips(

@@ -66,8 +66,15 @@ def banded_dp(
     model: CostModel,
     link_types: Sequence[tuple[int, int]],
     paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+    *,
+    confidence: bool = True,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Minimum-cost monotonic path through the band: (MT ids, reference ids, confidence) per link."""
+    """Minimum-cost monotonic path through the band: (MT ids, reference ids, confidence) per link.
+
+    The confidence comes from min-marginals (:mod:`review_app.align.margin`) when the model's
+    ``confidence_scale`` is positive, else from the link's similarity; without ``confidence``
+    (the coarse passes) a link carries its similarity and a skip 0.
+    """
     cells = _Cells.from_band(band)
     mt_len, ref_len = np.asarray(lengths[0], dtype=np.float64), np.asarray(lengths[1], dtype=np.float64)
     mt_sum = np.concatenate([[0.0], np.cumsum(mt_len)])
@@ -81,8 +88,9 @@ def banded_dp(
     moves = [_link_move(sim, cells, (a, b), mt_sum, ref_sum, mean_len, model, paragraphs) for a, b in link_types]
     moves.append(_skip_move(cells, skip_mt))
     forward, choice = _run(cells, moves, skip_ref)
-    links = _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len))
-    if model.confidence_scale <= 0:
+    by_similarity = confidence and model.confidence_scale <= 0
+    links = _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len), by_similarity)
+    if not confidence or model.confidence_scale <= 0:
         return links
     # Confidence from min-marginals (imported here: margin builds on this module's cells and moves).
     from review_app.align.margin import boundary_margins, confidence
@@ -160,19 +168,27 @@ def _run(cells: _Cells, moves: list[_Move], skip_ref: np.ndarray) -> tuple[np.nd
     """Fill the cost table row by row; ``choice`` is the move index per cell, -1 for a 0-1 skip."""
     total = np.full(len(cells.i), INF)
     choice = np.full(len(cells.i), -2, dtype=np.int16)
-    ref_prefix = np.concatenate([[0.0], np.cumsum(skip_ref)])
+    # Every move's predecessors and costs in one array each: a row is then one gather and one add.
+    preds = np.stack([m.pred for m in moves])
+    costs = np.stack([m.cost for m in moves])
+    prefix = np.concatenate([[0.0], np.cumsum(skip_ref)])[cells.j]
+    offsets = cells.offset.tolist()
     for row in range(len(cells.lo)):
-        start, end = cells.offset[row], cells.offset[row + 1]
-        candidates = np.stack([total[m.pred[start:end]] + m.cost[start:end] for m in moves])
+        start, end = offsets[row], offsets[row + 1]
+        candidates = total[preds[:, start:end]]
+        candidates += costs[:, start:end]
         best = candidates.argmin(axis=0)
-        here = candidates[best, np.arange(end - start)]
+        here = candidates.min(axis=0)
         if row == 0 and cells.lo[0] == 0:
             here[0], best[0] = 0.0, -2
         # 0-1 skips run along the row: here[j] = min_k (here[k] + skip_ref[k..j-1]).
-        columns = np.arange(cells.lo[row], cells.hi[row] + 1)
         # Exclusive running minimum: a cell's left neighbours only, so the first cell never looks left.
-        shifted = np.minimum.accumulate(here - ref_prefix[columns])
-        left = np.concatenate([[INF], shifted[:-1]]) + ref_prefix[columns]
+        row_prefix = prefix[start:end]
+        shifted = np.minimum.accumulate(here - row_prefix)
+        left = np.empty_like(here)
+        left[0] = INF
+        left[1:] = shifted[:-1]
+        left += row_prefix
         from_left = left < here
         total[start:end] = np.where(from_left, left, here)
         choice[start:end] = np.where(from_left, -1, best)
@@ -186,9 +202,11 @@ def _trace(
     moves: list[_Move],
     n: int,
     m: int,
+    skip_confidence: bool,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Follow the choices back from (n, m); attach a confidence to each link."""
-    one_to_one = next((mv for mv in moves if (mv.a, mv.b) == (1, 1)), None)
+    """Follow the choices back from (n, m); a link carries its similarity, a skip (with
+    ``skip_confidence``) one minus the best similarity its sentence had with a neighbour, else 0."""
+    one_to_one = next((mv for mv in moves if (mv.a, mv.b) == (1, 1)), None) if skip_confidence else None
     links = []
     i, j = n, m
     while (i, j) != (0, 0):

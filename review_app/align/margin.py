@@ -50,19 +50,24 @@ def boundary_margins(
 
 
 def _backward(cells: _Cells, moves: list[_Move], skip_ref: np.ndarray, n: int, m: int) -> np.ndarray:
-    """B(c) for every cell: the forward pass run over the reversed band, mapped back."""
+    """B(c) for every cell: the forward pass run over the reversed band, mapped back.
+
+    Reversing both sides reverses the band's row-after-row cell order exactly, so cell f of the
+    band is cell N-1-f of the reversed band; a link from p to q becomes a link from N-1-q to N-1-p.
+    """
     band = [(m - int(cells.hi[n - r]), m - int(cells.lo[n - r])) for r in range(n + 1)]
     rev = _Cells.from_band(band)
+    last = len(cells.i) - 1
     rev_moves = []
     for move in moves:
-        # The reversed link ending at (i', j') is the original one ending at (n - i' + a, m - j' + b).
-        end, inside = cells.index(n - rev.i + move.a, m - rev.j + move.b)
-        pred, valid = rev.index(rev.i - move.a, rev.j - move.b)
-        cost = np.where(inside & valid, move.cost[end], INF)
+        ends = np.flatnonzero(np.isfinite(move.cost))
+        cost = np.full(len(cells.i), INF)
+        pred = np.zeros(len(cells.i), dtype=move.pred.dtype)
+        cost[last - move.pred[ends]] = move.cost[ends]
+        pred[last - move.pred[ends]] = last - ends
         rev_moves.append(_Move(move.a, move.b, cost, pred, move.similarity))
     total, _ = _run(rev, rev_moves, skip_ref[::-1].copy())
-    flat, _ = rev.index(n - cells.i, m - cells.j)
-    return total[flat]
+    return total[::-1]
 
 
 def confidence(margin: np.ndarray | float, scale: float) -> np.ndarray:
