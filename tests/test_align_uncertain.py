@@ -8,12 +8,20 @@ from pathlib import Path
 import pytest
 from shared_data import shared_corpus
 
-from review_app.align.uncertain import ALIGNMENT_CHECK, UNCERTAIN_BELOW, add_uncertain, uncertain_finding
+from review_app.align.uncertain import (
+    ALIGNMENT_CATEGORY,
+    ALIGNMENT_CHECK,
+    ALIGNMENT_SEVERITY,
+    UNCERTAIN_BELOW,
+    add_uncertain,
+    uncertain_finding,
+)
 from review_app.checks import CHECKS
 from review_app.cli import main
 from review_app.model import AlignedSegment
 from review_app.review.importer import import_document
 from review_app.store import Store
+from review_app.vocab import MQM_CATEGORIES, SEVERITIES
 
 
 def _segment(mt_ids: list[int], ref_ids: list[int], confidence: float) -> AlignedSegment:
@@ -43,8 +51,9 @@ def test_add_uncertain_appends_to_the_segments_own_findings() -> None:
     assert findings[0] == [] and [f.check for f in findings[1]] == [ALIGNMENT_CHECK]
 
 
-def test_alignment_is_not_a_selectable_check() -> None:
+def test_alignment_is_not_a_selectable_check_and_uses_the_shared_vocabulary() -> None:
     assert ALIGNMENT_CHECK not in CHECKS
+    assert ALIGNMENT_SEVERITY in SEVERITIES and ALIGNMENT_CATEGORY in MQM_CATEGORIES
 
 
 def _textberg_documents(tmp_path: Path) -> tuple[Path, Path]:
