@@ -92,7 +92,7 @@ def align(
         band = _widen(coarse, n, m, 2, params.band)
     sim = similarity(mt, ref)
     links = _search(sim, band, params, link_types, paragraphs, fine=True)
-    return _absorb_skips(links, sim, params, paragraphs)
+    return _absorb_skips(links, sim, params, paragraphs) if sim.absorbs else links
 
 
 def _vector_path(mt: np.ndarray, ref: np.ndarray, params: AlignParams) -> list[Link]:

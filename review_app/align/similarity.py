@@ -33,6 +33,8 @@ class Similarity:
     """
 
     length_ratio = 1.0
+    # Whether left-out sentences may join a neighbouring link (the test reads Indel similarities).
+    absorbs = True
 
     def __init__(self, mt: Sequence[str], ref: Sequence[str]) -> None:
         self.mt = [_normalize(s) for s in mt]

@@ -35,6 +35,8 @@ def _anchors(sentence: str) -> str:
 class AnchorSimilarity(Similarity):
     """Cross-lingual similarity: agreement of lengths and of anchors."""
 
+    absorbs = False  # not an Indel similarity: the merges-over-skips test would not mean anything
+
     def __init__(self, mt: Sequence[str], ref: Sequence[str]) -> None:
         # ``mt`` here is the MT side, ``ref`` the source side; texts hold "length<SEP>anchors".
         self.mt = [f"{len(s)}{_SEPARATOR}{_anchors(s)}" for s in mt]
