@@ -76,17 +76,8 @@ def banded_dp(
     (the coarse passes) a link carries its similarity and a skip 0.
     """
     cells = _Cells.from_band(band)
-    mt_len, ref_len = np.asarray(lengths[0], dtype=np.float64), np.asarray(lengths[1], dtype=np.float64)
-    mt_sum = np.concatenate([[0.0], np.cumsum(mt_len)])
-    ref_sum = np.concatenate([[0.0], np.cumsum(ref_len)])
-    alpha = model.char_weight
-    mean_len = max(1.0, (mt_sum[-1] + ref_sum[-1]) / (len(mt_len) + len(ref_len)))
-    # Weights blend sentence counts with character lengths, so a short heading is cheap to
-    # leave out or to merge, and a long sentence carries more evidence than a short one.
-    skip_mt = model.skip_cost * ((1 - alpha) + alpha * mt_len / mean_len)
-    skip_ref = model.skip_cost * ((1 - alpha) + alpha * ref_len / mean_len)
-    moves = [_link_move(sim, cells, (a, b), mt_sum, ref_sum, mean_len, model, paragraphs) for a, b in link_types]
-    moves.append(_skip_move(cells, skip_mt))
+    moves, skip_ref = build_moves(sim, lengths, cells, model, link_types, paragraphs)
+    mt_len, ref_len = lengths
     forward, choice = _run(cells, moves, skip_ref)
     by_similarity = confidence and model.confidence_scale <= 0
     links = _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len), by_similarity)
@@ -104,6 +95,29 @@ def banded_dp(
     link_margin = np.minimum(margins[:-1], margins[1:])
     scores = confidence(link_margin, model.confidence_scale)
     return [(mt, ref, round(float(c), 4)) for (mt, ref, _), c in zip(links, scores, strict=True)]
+
+
+def build_moves(
+    sim: Similarity,
+    lengths: tuple[list[int], list[int]],
+    cells: _Cells,
+    model: CostModel,
+    link_types: Sequence[tuple[int, int]],
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+) -> tuple[list[_Move], np.ndarray]:
+    """Every link type's move (cost and predecessor per cell), the 1-0 skip last; and the 0-1 skip costs."""
+    mt_len, ref_len = np.asarray(lengths[0], dtype=np.float64), np.asarray(lengths[1], dtype=np.float64)
+    mt_sum = np.concatenate([[0.0], np.cumsum(mt_len)])
+    ref_sum = np.concatenate([[0.0], np.cumsum(ref_len)])
+    alpha = model.char_weight
+    mean_len = max(1.0, (mt_sum[-1] + ref_sum[-1]) / (len(mt_len) + len(ref_len)))
+    # Weights blend sentence counts with character lengths, so a short heading is cheap to
+    # leave out or to merge, and a long sentence carries more evidence than a short one.
+    skip_mt = model.skip_cost * ((1 - alpha) + alpha * mt_len / mean_len)
+    skip_ref = model.skip_cost * ((1 - alpha) + alpha * ref_len / mean_len)
+    moves = [_link_move(sim, cells, (a, b), mt_sum, ref_sum, mean_len, model, paragraphs) for a, b in link_types]
+    moves.append(_skip_move(cells, skip_mt))
+    return moves, skip_ref
 
 
 @dataclass(slots=True)
