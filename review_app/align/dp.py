@@ -84,7 +84,7 @@ def banded_dp(
     if not confidence or model.confidence_scale <= 0:
         return links
     # Confidence from min-marginals (imported here: margin builds on this module's cells and moves).
-    from review_app.align.margin import boundary_margins, confidence
+    from review_app.align.margin import boundary_margins, confidence_of
 
     i = j = 0
     path = [(0, 0)]
@@ -93,7 +93,7 @@ def banded_dp(
         path.append((i, j))
     margins = boundary_margins(cells, moves, skip_ref, forward, np.array(path, dtype=np.int64))
     link_margin = np.minimum(margins[:-1], margins[1:])
-    scores = confidence(link_margin, model.confidence_scale)
+    scores = confidence_of(link_margin, model.confidence_scale)
     return [(mt, ref, round(float(c), 4)) for (mt, ref, _), c in zip(links, scores, strict=True)]
 
 

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from review_app.errors import InputError
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -100,11 +102,13 @@ def calibration(
     ``thresholds[1]`` (each with its share of the links)."""
     ref = _scored(gold)
     low, high = thresholds
-    bins = {f"< {low}": lambda c: c < low, f"{low}-{high}": lambda c: low <= c <= high, f"> {high}": lambda c: c > high}
+    bins = {f"< {low}": (-np.inf, low), f"{low}-{high}": (low, high), f"> {high}": (high, np.inf)}
     scored = [(bead, c) for bead, c in predicted if bead[0] and bead[1]]
     out = {}
-    for name, test in bins.items():
-        members = [bead for bead, c in scored if test(c)]
+    for name, (lo, hi) in bins.items():
+        # Below ``low`` and above ``high`` are strict; the middle bin holds both of its ends.
+        members = [bead for bead, c in scored
+                   if (c < hi if lo == -np.inf else c > lo if hi == np.inf else lo <= c <= hi)]
         right = sum((tuple(a), tuple(b)) in ref for a, b in members)
         out[name] = {"links": len(members), "share": len(members) / len(scored) if scored else 0.0,
                      "precision": right / len(members) if members else 0.0}

@@ -70,6 +70,6 @@ def _backward(cells: _Cells, moves: list[_Move], skip_ref: np.ndarray, n: int, m
     return total[::-1]
 
 
-def confidence(margin: np.ndarray | float, scale: float) -> np.ndarray:
+def confidence_of(margin: np.ndarray | float, scale: float) -> np.ndarray:
     """Margin to a confidence in [0, 1)."""
     return 1.0 - np.exp(-np.asarray(margin, dtype=np.float64) / scale)
