@@ -1,0 +1,55 @@
+"""sacrebleu's per-segment statistics through the compiled accelerators, same numbers as sacrebleu.
+
+Each function takes the sacrebleu metric object and returns exactly what its
+``_extract_corpus_statistics(hypotheses, references)`` returns. Tokenisation and normalisation stay
+sacrebleu's own code (the metric's ``_preprocess_segment`` and ``_cache_references``, so every
+option and quirk is kept, e.g. TER tokenising references twice); the compiled part is what costs:
+TER's beam edit distance and shift search, chrF's n-gram counting and matching. Without a compiled
+module (see :mod:`review_app.scoring._fast`) sacrebleu computes everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sacrebleu.metrics import CHRF, TER
+from sacrebleu.metrics.lib_ter import translation_edit_rate
+
+from review_app.scoring import _fast
+
+_NO_EDITS = int(1e16)  # sacrebleu's starting "best" edit count
+
+
+def ter_statistics(metric: TER, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[list[Any]]:
+    """TER's ``[best edit count, average reference length]`` per segment."""
+    compiled = _fast.module("_ter")
+    if compiled is None:
+        return metric._extract_corpus_statistics(hypotheses, references)
+    fast_ter = compiled.translation_edit_rate
+    stats: list[list[Any]] = []
+    for hyp, ref_kwargs in zip(hypotheses, metric._cache_references(references), strict=False):
+        words_hyp = metric._preprocess_segment(hyp).split()
+        ref_words = ref_kwargs["ref_words"]
+        best, ref_lengths = _NO_EDITS, 0
+        for words_ref in ref_words:
+            # None: sacrebleu's trace would hit an unset cell; let sacrebleu itself decide (it raises).
+            num_edits, ref_len = fast_ter(words_hyp, words_ref) or translation_edit_rate(words_hyp, words_ref)
+            ref_lengths += ref_len
+            best = min(best, num_edits)
+        stats.append([best, ref_lengths / len(ref_words)])
+    return stats
+
+
+def chrf_statistics(metric: CHRF, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[list[int]]:
+    """chrF/chrF++'s ``[hyp, ref, match]`` counts per order, per segment (best reference by F-score)."""
+    return metric._extract_corpus_statistics(hypotheses, references)
+
+
+def extract_statistics(metric: Any, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[Any]:
+    """``metric._extract_corpus_statistics`` through the accelerator for its type, where there is one."""
+    if isinstance(metric, TER):
+        return ter_statistics(metric, hypotheses, references)
+    if isinstance(metric, CHRF):
+        return chrf_statistics(metric, hypotheses, references)
+    return metric._extract_corpus_statistics(hypotheses, references)
