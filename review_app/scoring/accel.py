@@ -43,7 +43,37 @@ def ter_statistics(metric: TER, hypotheses: Sequence[str], references: Sequence[
 
 def chrf_statistics(metric: CHRF, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[list[int]]:
     """chrF/chrF++'s ``[hyp, ref, match]`` counts per order, per segment (best reference by F-score)."""
-    return metric._extract_corpus_statistics(hypotheses, references)
+    compiled = _fast.module("_chrf")
+    if compiled is None:
+        return metric._extract_corpus_statistics(hypotheses, references)
+    char_counts, word_counts = compiled.char_counts, compiled.word_counts
+
+    def sides(text: str) -> tuple[str, list[str]]:
+        # sacrebleu's own preprocessing: whitespace removed unless kept, chrF++'s punctuation split
+        chars = text if metric.whitespace else "".join(text.split())
+        return chars, metric._remove_punctuation(text) if metric.word_order > 0 else []
+
+    stats: list[list[int]] = []
+    num_refs = set()
+    for hyp, refs in zip(hypotheses, zip(*references, strict=True), strict=False):
+        lines = [metric._preprocess_segment(x) for x in refs if x is not None]
+        num_refs.add(len(lines))
+        hyp_chars, hyp_words = sides(metric._preprocess_segment(hyp))
+        best_stats: list[int] = []
+        best_f_score = -1.0
+        for ref in lines:
+            ref_chars, ref_words = sides(ref)
+            row = char_counts(hyp_chars, ref_chars, metric.char_order)
+            if metric.word_order > 0:
+                row += word_counts(hyp_words, ref_words, metric.word_order)
+            # one reference: it is the best whatever its score (sacrebleu's f-score is never below 0)
+            f_score = metric._compute_f_score(row) if len(lines) > 1 else 0.0
+            if f_score > best_f_score:
+                best_f_score, best_stats = f_score, row
+        stats.append(best_stats)
+    # sacrebleu's _cache_references records the number of references the same way
+    metric.num_refs = next(iter(num_refs)) if len(num_refs) == 1 else -1
+    return stats
 
 
 def extract_statistics(metric: Any, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[Any]:

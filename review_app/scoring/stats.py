@@ -28,6 +28,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric, Score
 
 from review_app.errors import InputError
+from review_app.scoring.accel import extract_statistics
 
 CORPUS_METRICS: dict[str, type[Metric]] = {"bleu": BLEU, "chrf": CHRF, "chrf++": CHRF, "ter": TER}
 _CORPUS_ARGS: dict[str, dict[str, Any]] = {"bleu": {}, "chrf": {}, "chrf++": {"word_order": 2}, "ter": {}}
@@ -104,8 +105,9 @@ def segment_statistics(
         # sacrebleu caches every reference's n-grams for a call (chrF's alone take ~100 kB per
         # sentence), so large chunks are extracted in batches; segment statistics do not depend on it.
         for start in range(0, len(hyps), _EXTRACT_BATCH):
-            stats = metric._extract_corpus_statistics(hyps[start : start + _EXTRACT_BATCH],
-                                                      [stream[start : start + _EXTRACT_BATCH] for stream in refs])
+            # sacrebleu's statistics; TER and chrF through the compiled accelerator (same numbers)
+            stats = extract_statistics(metric, hyps[start : start + _EXTRACT_BATCH],
+                                       [stream[start : start + _EXTRACT_BATCH] for stream in refs])
             parts.append(np.asarray(stats, dtype=np.float32))
             if name in SENTENCE_METRICS:
                 values += [float(scorer._compute_score_from_stats(row).score) if ok else None
