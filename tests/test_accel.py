@@ -98,7 +98,8 @@ def test_chrf_equals_sacrebleu_on_shared_corpora() -> None:
 _WORDS = ["the", "The", "cat", "a", "on", "mat", ".", ",", "!?", "&amp;", "&quot;", "-", "'s", "x-1",
           "3.5", "東京", "日本語", "。", "カタカナ", "ひらがな", "（", "Ａ", "—", "\u00a0", "\n-", "\n"]
 _text = st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join) | st.text(max_size=60) | st.just("")
-_punct = st.lists(st.sampled_from([".", ",", "!", "?", "(", ")", "\"", ";", ":", "。", "、"]), max_size=12).map(" ".join)
+_MARKS = [".", ",", "!", "?", "(", ")", "\"", ";", ":", "。", "、"]
+_punct = st.lists(st.sampled_from(_MARKS), max_size=12).map(" ".join)
 
 
 @pytest.mark.usefixtures("compiled")

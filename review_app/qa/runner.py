@@ -60,6 +60,7 @@ class QaSettings:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     chunk_size: int = DEFAULT_CHUNK_SIZE
     jobs: int = 1
+    cluster: str | None = None  # a dask.distributed cluster (tcp://HOST:PORT or local[:N]) instead of jobs
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +136,17 @@ def _line_items(document: DocumentSource) -> Iterator[SegmentItem]:
     for index, lines in enumerate(zip_longest(*streams)):
         if None in lines:
             _raise_length_mismatch(paths, streams, lines, index)
-        mt, ref = lines[0].removesuffix("\n"), lines[1].removesuffix("\n")
-        src = lines[2].removesuffix("\n") if len(lines) > 2 else None
-        link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
-        segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
-                                 _side(src, index) if src is not None else [], link, 1.0)
-        yield SegmentItem(segment)
+        yield line_item(index, *lines)
+
+
+def line_item(index: int, mt_line: str, ref_line: str, src_line: str | None = None) -> SegmentItem:
+    """The segment of line ``index`` of line-parallel files (lines as read, with their newline)."""
+    mt, ref = mt_line.removesuffix("\n"), ref_line.removesuffix("\n")
+    src = src_line.removesuffix("\n") if src_line is not None else None
+    link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
+    segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
+                             _side(src, index) if src is not None else [], link, 1.0)
+    return SegmentItem(segment)
 
 
 def _raise_length_mismatch(paths: list[Path], streams: list[Iterator[str]], lines: tuple, index: int) -> None:
@@ -278,6 +284,13 @@ def count_lines(path: Path) -> int | None:
 
 def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Iterator[ChunkResult]:
     """Process every document chunk by chunk, with a progress bar over segments on stderr."""
+    if settings.cluster:
+        from review_app.qa.cluster import cluster_results, connect  # dask is imported only for --cluster
+
+        with connect(settings.cluster) as client:
+            results = cluster_results(documents, settings, client)
+            yield from progress(results, desc="qa (cluster)", unit="chunk")
+        return
     total = None
     if settings.segmented and not any(d.bilingual for d in documents):
         counts = [count_lines(d.mt) for d in documents]
