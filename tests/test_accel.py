@@ -3,10 +3,12 @@
 What runs where (sacrebleu's side is what costs: its TER takes ~10 ms a pair, its chrF ~1.5 ms):
 
 * by default (CI): every system of every shared corpus, a fixed stride of its segments
-  (``_STRIDE_*``: about 1,500 TER and 6,000 chrF/chrF++ pairs), sacrebleu's side spread over a
-  process pool; every TER option combination on a smaller stride; hypothesis-generated strings.
-* ``REVIEW_APP_EQUALITY=full``: every segment of every corpus (about 33,000 segments, 38,000 TER
-  pairs) for every option combination; BENCHMARKS.md records when it last ran and passed.
+  (``_STRIDE_*``: about 1,400 segments for TER with default options, 5,500 for each chrF variant),
+  sacrebleu's side spread over a process pool; the other 15 TER option combinations on about 80
+  segments each (options change only the tokenisation, which is sacrebleu's own code on both
+  sides); hypothesis-generated strings; long repetitive lines that reach the shift search's limits.
+* ``REVIEW_APP_EQUALITY=full``: every segment of every corpus (32,884 segments, 37,894 TER pairs)
+  for every option combination. BENCHMARKS.md records which full runs were made and their result.
 
 Rows are compared with ``==`` and by type, so an int where sacrebleu has a float fails too.
 """
@@ -29,7 +31,7 @@ from review_app.scoring import _fast
 from review_app.scoring.accel import chrf_statistics, ter_statistics
 
 FULL = os.environ.get("REVIEW_APP_EQUALITY", "") == "full"
-_STRIDE_TER, _STRIDE_CHRF, _STRIDE_OPTIONS = (1, 1, 1) if FULL else (23, 6, 199)
+_STRIDE_TER, _STRIDE_CHRF, _STRIDE_OPTIONS = (1, 1, 1) if FULL else (23, 6, 397)
 TER_OPTIONS = [dict(zip(("normalized", "no_punct", "asian_support", "case_sensitive"), flags, strict=True))
                for flags in itertools.product((False, True), repeat=4)]
 CHRF_OPTIONS = [{}, {"word_order": 2}, {"word_order": 1, "char_order": 4, "lowercase": True, "whitespace": True}]
@@ -70,7 +72,8 @@ def _compare(kind: str, options_list: list[dict[str, Any]], stride: int) -> int:
     function = ter_statistics if kind == "ter" else chrf_statistics
     compared = 0
     with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        for (name, job), theirs in zip(jobs, pool.map(_sacrebleu_rows, jobs, chunksize=1), strict=True):
+        theirs_all = pool.map(_sacrebleu_rows, [job for _, job in jobs], chunksize=1)
+        for (name, job), theirs in zip(jobs, theirs_all, strict=True):
             _, options, hyps, refs = job
             ours = function(_make(kind, options), hyps, refs)
             assert _typed(ours) == _typed(theirs), f"{kind} {options} differs on {name}"
@@ -124,7 +127,7 @@ def test_chrf_equals_sacrebleu_on_generated_strings(hyp: str, refs: list[str], o
 
 
 @pytest.mark.usefixtures("compiled")
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(2))
 def test_ter_equals_sacrebleu_on_long_repetitive_segments(seed: int) -> None:
     """Long lines of a handful of words: the candidate limit (1,000) and the distance limit (50) bite."""
     import random
