@@ -10,7 +10,11 @@ Sections:
 - alignment: ``align`` of a raw document pair (scores included) against the same on a document
   10x smaller (growth near 10x means linear time);
 - app: a Review page rerun (AppTest) on a 20,000-segment document against a 200-segment one;
-- memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``).
+- memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``);
+- stats: each metric's per-segment statistics through the compiled accelerators against sacrebleu's
+  own ``_extract_corpus_statistics`` on the same pairs (CPU time, one process; equal rows checked);
+- cluster: ``qa --segmented --cluster local:N`` for N = 1 and 2 worker processes, and on 10 pairs
+  (the fixed cost: starting the cluster, planning, the report), for the scaling and its extrapolation.
 """
 
 from __future__ import annotations
@@ -116,6 +120,61 @@ def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
     return rows
 
 
+def bench_stats(size: int, runs: int) -> list[dict[str, object]]:
+    """Statistics extraction per metric: compiled accelerator vs sacrebleu (CPU seconds, same rows)."""
+    from review_app.scoring.accel import extract_statistics
+    from review_app.scoring.stats import make_metric
+
+    data = sized(real_pairs(), size)
+    hyps, refs = [h for h, _ in data], [[r for _, r in data]]
+    rows = []
+    for name in ("bleu", "chrf", "chrf++", "ter"):
+        ours_rows = extract_statistics(make_metric(name), hyps, refs)
+        if ours_rows != make_metric(name)._extract_corpus_statistics(hyps, refs):
+            sys.exit(f"bench: {name} statistics differ from sacrebleu's")
+        base = median_cpu(lambda name=name: make_metric(name)._extract_corpus_statistics(hyps, refs), runs)
+        ours = median_cpu(lambda name=name: extract_statistics(make_metric(name), hyps, refs), runs)
+        rows.append({"section": f"stats {name}", "size": size, "baseline_s": base, "ours_s": ours,
+                     "ratio": ours / base})
+        print(f"stats {name:7s} {size} pairs: sacrebleu {base:7.3f}s  ours {ours:7.3f}s  ratio {ours / base:.3f}",
+              flush=True)
+    return rows
+
+
+def median_cpu(action: Callable[[], object], runs: int) -> float:
+    """Median CPU time (this process) of ``runs`` calls: steadier than wall time on a shared machine."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        action()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+def bench_cluster(size: int, runs: int) -> list[dict[str, object]]:
+    """qa --cluster local:1 and local:2 on ``size`` pairs, and local:1 on 10 pairs (the fixed cost)."""
+    pairs = real_pairs()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        times = {}
+        for label, n, workers in (("fixed", 10, 1), ("1 worker", size, 1), ("2 workers", size, 2)):
+            data = sized(pairs, n)
+            mt, ref = Path(tmp) / f"mt{n}.txt", Path(tmp) / f"ref{n}.txt"
+            mt.write_text("\n".join(h for h, _ in data) + "\n", encoding="utf-8")
+            ref.write_text("\n".join(r for _, r in data) + "\n", encoding="utf-8")
+            extra = ["--lang", "en", "--cluster", f"local:{workers}"]
+            times[label] = median_time(lambda mt=mt, ref=ref, extra=extra: run_qa(mt, ref, Path(tmp) / "out", extra),
+                                       runs)
+            print(f"cluster {label:9s} {n:>7} pairs: {times[label]:8.2f}s", flush=True)
+        per_worker = size / max(times["1 worker"] - times["fixed"], 1e-9)
+        rows.append({"section": "cluster 1→2 workers", "size": size, "baseline_s": times["1 worker"],
+                     "ours_s": times["2 workers"], "ratio": times["2 workers"] / times["1 worker"],
+                     "fixed_s": times["fixed"], "pairs_per_s_per_worker": per_worker})
+        print(f"cluster: 2 workers take {times['2 workers'] / times['1 worker']:.2f}x the time of 1; fixed cost "
+              f"{times['fixed']:.1f}s; {per_worker:.0f} pairs/s per worker", flush=True)
+    return rows
+
+
 def document_pair(pairs: list[tuple[str, str]], sentences: int) -> tuple[str, str]:
     """A raw MT/reference document pair: paragraphs joined differently, chrome lines on the MT side."""
     rng = random.Random(sentences)
@@ -211,11 +270,14 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="scoring,alignment,app,memory", help="comma-separated sections")
+    parser.add_argument("--only", default="scoring,alignment,app,memory,stats,cluster",
+                        help="comma-separated sections")
     parser.add_argument("--sizes", default="1000,20000,100000", help="scoring sizes (pairs)")
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
     parser.add_argument("--memory-size", type=int, default=1_000_000)
     parser.add_argument("--memory-metrics", default="bleu,chrf,chrf++,ter", help="qa --metrics for the memory run")
+    parser.add_argument("--stats-size", type=int, default=2000, help="pairs for the stats section")
+    parser.add_argument("--cluster-size", type=int, default=20000, help="pairs for the cluster section")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-append", action="store_true", help="print only; do not append to BENCHMARKS.md")
     args = parser.parse_args()
@@ -231,6 +293,10 @@ def main() -> None:
         rows += bench_app(args.runs)
     if "memory" in sections:
         rows += bench_memory(args.memory_size, args.memory_metrics)
+    if "stats" in sections:
+        rows += bench_stats(args.stats_size, args.runs)
+    if "cluster" in sections:
+        rows += bench_cluster(args.cluster_size, args.runs)
     if not args.no_append:
         append_results(rows, " ".join(sys.argv[1:]))
 
@@ -245,9 +311,13 @@ def append_results(rows: list[dict[str, object]], arguments: str) -> None:
             lines.append(f"| memory ({row['metrics']}) | {row['size']:,} pairs | | {row['seconds']:.0f} | "
                          f"peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "
                          f"{row['tree_rss_mib']:.0f} MiB all processes |")
+        elif "fixed_s" in row:
+            lines.append(f"| {row['section']} | {row['size']:,} pairs | {row['baseline_s']:.3f} | "
+                         f"{row['ours_s']:.3f} | {row['ratio']:.2f} (fixed cost {row['fixed_s']:.1f} s; "
+                         f"{row['pairs_per_s_per_worker']:.0f} pairs/s per worker) |")
         else:
             lines.append(f"| {row['section']} | {row['size']:,} | {row['baseline_s']:.3f} | {row['ours_s']:.3f} | "
-                         f"{row['ratio']:.2f} |")
+                         f"{row['ratio']:.3f} |")
     with (REPO / "BENCHMARKS.md").open("a", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
     print(json.dumps(rows, indent=1))
