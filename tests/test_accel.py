@@ -18,7 +18,10 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -161,3 +164,23 @@ def test_fallback_to_sacrebleu_warns_once(monkeypatch: pytest.MonkeyPatch, caplo
         monkeypatch.delenv("REVIEW_APP_NO_COMPILED")
         _fast.reset()
     assert _fast.module("_ter") is not None
+
+
+def test_fallback_run_says_so_once_and_gives_the_same_bundle(tmp_path: Path) -> None:
+    """A whole ``qa`` run over a process pool without the compiled modules: one warning, same segments."""
+    mt = [f"Line {i}: the ferry runs a time-tested route to Kazan, {i * 3} km." for i in range(12)]
+    ref = [f"Line {i}: the ferry keeps the time-tested route to Kazan, {i * 3} km long." for i in range(12)]
+    (tmp_path / "mt.txt").write_text("\n".join(mt) + "\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("\n".join(ref) + "\n", encoding="utf-8")
+    outputs = {}
+    for label, value in (("compiled", "0"), ("fallback", "1")):
+        command = [sys.executable, "-m", "review_app", "qa", "--mt", str(tmp_path / "mt.txt"), "--ref",
+                   str(tmp_path / "ref.txt"), "--segmented", "--lang", "en", "--jobs", "2", "--chunk-size", "4",
+                   "--bootstrap", "0", "--out", str(tmp_path / label)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              env={**os.environ, "REVIEW_APP_NO_COMPILED": value})
+        assert done.returncode == 0, done.stderr
+        outputs[label] = ((tmp_path / label / "segments.jsonl").read_text(encoding="utf-8"),
+                          done.stderr.count("compiled sacrebleu statistics unavailable"))
+    assert outputs["compiled"][0] == outputs["fallback"][0]
+    assert outputs["compiled"][1] == 0 and outputs["fallback"][1] == 1

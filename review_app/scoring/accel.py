@@ -19,6 +19,8 @@ from sacrebleu.metrics.lib_ter import translation_edit_rate
 from review_app.scoring import _fast
 
 _NO_EDITS = int(1e16)  # sacrebleu's starting "best" edit count
+# Looked for once, on import: process pools fork after this, so a missing build is reported once per run.
+_fast.preload()
 
 
 def ter_statistics(metric: TER, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[list[Any]]:

@@ -14,6 +14,7 @@ import os
 from types import ModuleType
 
 _LOG = logging.getLogger("review_app")
+MODULES: tuple[str, ...] = ("_ter", "_chrf")
 _loaded: dict[str, ModuleType | None] = {}
 _warned = False
 
@@ -34,6 +35,12 @@ def module(name: str) -> ModuleType | None:
             _LOG.warning("compiled sacrebleu statistics unavailable (%s); using sacrebleu's Python code "
                          "(same numbers, slower). Reinstall with a C compiler: ./scripts/install.sh", name)
     return _loaded[name]
+
+
+def preload() -> None:
+    """Look for every compiled module now (worker processes forked later inherit the result, and the warning)."""
+    for name in MODULES:
+        module(name)
 
 
 def reset() -> None:
