@@ -8,7 +8,7 @@ sacrebleu's pure-Python statistics (and says so once).
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-MODULES = ["_ter", "_chrf"]
+MODULES = ["_ter", "_chrf", "_bleu"]
 
 extensions = [
     Extension(f"review_app.scoring._fast.{name}", [f"review_app/scoring/_fast/{name}.pyx"],

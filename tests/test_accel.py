@@ -1,9 +1,10 @@
-"""The compiled TER/chrF statistics equal sacrebleu's, segment by segment, for every option.
+"""The compiled TER/chrF/BLEU statistics equal sacrebleu's, segment by segment, for every option.
 
 What runs where (sacrebleu's side is what costs: its TER takes ~10 ms a pair, its chrF ~1.5 ms):
 
 * by default (CI): every system of every shared corpus, a fixed stride of its segments
-  (``_STRIDE_*``: about 1,400 segments for TER with default options, 5,500 for each chrF variant),
+  (``_STRIDE_*``: about 1,400 segments for TER with default options, 5,500 for each chrF variant,
+  4,700 for each BLEU variant),
   sacrebleu's side spread over a process pool; the other 15 TER option combinations on about 80
   segments each (options change only the tokenisation, which is sacrebleu's own code on both
   sides); hypothesis-generated strings; long repetitive lines that reach the shift search's limits.
@@ -28,20 +29,22 @@ import pytest
 from corpus_pairs import corpus_pairs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sacrebleu.metrics import CHRF, TER
+from sacrebleu.metrics import BLEU, CHRF, TER
 
 from review_app.scoring import _fast
-from review_app.scoring.accel import chrf_statistics, ter_statistics
+from review_app.scoring.accel import bleu_statistics, chrf_statistics, ter_statistics
 
 FULL = os.environ.get("REVIEW_APP_EQUALITY", "") == "full"
-_STRIDE_TER, _STRIDE_CHRF, _STRIDE_OPTIONS = (1, 1, 1) if FULL else (23, 6, 397)
+_STRIDE_TER, _STRIDE_CHRF, _STRIDE_OPTIONS, _STRIDE_BLEU = (1, 1, 1, 1) if FULL else (23, 6, 397, 7)
 TER_OPTIONS = [dict(zip(("normalized", "no_punct", "asian_support", "case_sensitive"), flags, strict=True))
                for flags in itertools.product((False, True), repeat=4)]
 CHRF_OPTIONS = [{}, {"word_order": 2}, {"word_order": 1, "char_order": 4, "lowercase": True, "whitespace": True}]
+BLEU_OPTIONS = [{}, {"effective_order": True}, {"tokenize": "intl"}, {"tokenize": "none"},
+                {"tokenize": "char", "lowercase": True, "max_ngram_order": 3}]
 
 
-def _make(kind: str, options: dict[str, Any]) -> TER | CHRF:
-    return TER(**options) if kind == "ter" else CHRF(**options)
+def _make(kind: str, options: dict[str, Any]) -> TER | CHRF | BLEU:
+    return {"ter": TER, "chrf": CHRF, "bleu": BLEU}[kind](**options)
 
 
 def _sacrebleu_rows(job: tuple[str, dict[str, Any], list[str], list[list[str]]]) -> list[list[Any]]:
@@ -57,7 +60,7 @@ def _typed(rows: list[list[Any]]) -> list[list[tuple[type, Any]]]:
 def compiled() -> None:
     """The equality tests must compare the compiled code, never the fallback against itself."""
     _fast.reset()
-    assert _fast.module("_ter") is not None and _fast.module("_chrf") is not None, "extensions not built"
+    assert all(_fast.module(name) is not None for name in _fast.MODULES), "extensions not built"
 
 
 def _corpus_jobs(kind: str, options_list: list[dict[str, Any]], stride: int):
@@ -72,7 +75,7 @@ def _corpus_jobs(kind: str, options_list: list[dict[str, Any]], stride: int):
 
 def _compare(kind: str, options_list: list[dict[str, Any]], stride: int) -> int:
     jobs = list(_corpus_jobs(kind, options_list, stride))
-    function = ter_statistics if kind == "ter" else chrf_statistics
+    function = {"ter": ter_statistics, "chrf": chrf_statistics, "bleu": bleu_statistics}[kind]
     compared = 0
     with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         theirs_all = pool.map(_sacrebleu_rows, [job for _, job in jobs], chunksize=1)
@@ -97,6 +100,11 @@ def test_ter_options_equal_sacrebleu_on_shared_corpora() -> None:
 @pytest.mark.usefixtures("compiled")
 def test_chrf_equals_sacrebleu_on_shared_corpora() -> None:
     assert _compare("chrf", CHRF_OPTIONS, _STRIDE_CHRF) > 5000
+
+
+@pytest.mark.usefixtures("compiled")
+def test_bleu_equals_sacrebleu_on_shared_corpora() -> None:
+    assert _compare("bleu", BLEU_OPTIONS, _STRIDE_BLEU) > 10000
 
 
 # Strings that tempt the shift search: few distinct words, so many matching runs at many offsets;
@@ -130,6 +138,17 @@ def test_chrf_equals_sacrebleu_on_generated_strings(hyp: str, refs: list[str], o
 
 
 @pytest.mark.usefixtures("compiled")
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hyp=_text | _punct, refs=st.lists(_text | _punct, min_size=1, max_size=3),
+       options=st.sampled_from(BLEU_OPTIONS))
+def test_bleu_equals_sacrebleu_on_generated_strings(hyp: str, refs: list[str], options: dict[str, Any]) -> None:
+    streams = [[ref] for ref in refs]
+    ours, theirs = BLEU(**options), BLEU(**options)
+    assert _typed(bleu_statistics(ours, [hyp], streams)) == _typed(theirs._extract_corpus_statistics([hyp], streams))
+    assert ours.num_refs == theirs.num_refs
+
+
+@pytest.mark.usefixtures("compiled")
 @pytest.mark.parametrize("seed", range(2))
 def test_ter_equals_sacrebleu_on_long_repetitive_segments(seed: int) -> None:
     """Long lines of a handful of words: the candidate limit (1,000) and the distance limit (50) bite."""
@@ -154,9 +173,11 @@ def test_fallback_to_sacrebleu_warns_once(monkeypatch: pytest.MonkeyPatch, caplo
         with caplog.at_level(logging.WARNING, logger="review_app"):
             ter_rows = ter_statistics(TER(), hyps, refs)
             chrf_rows = chrf_statistics(CHRF(), hyps, refs)
+            bleu_rows = bleu_statistics(BLEU(), hyps, refs)
             ter_statistics(TER(), hyps, refs)
         assert ter_rows == TER()._extract_corpus_statistics(hyps, refs)
         assert chrf_rows == CHRF()._extract_corpus_statistics(hyps, refs)
+        assert bleu_rows == BLEU()._extract_corpus_statistics(hyps, refs)
         warnings = [r for r in caplog.records if "compiled sacrebleu statistics unavailable" in r.getMessage()]
         assert len(warnings) == 1
         assert _fast.module("_ter") is None

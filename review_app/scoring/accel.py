@@ -4,7 +4,7 @@ Each function takes the sacrebleu metric object and returns exactly what its
 ``_extract_corpus_statistics(hypotheses, references)`` returns. Tokenisation and normalisation stay
 sacrebleu's own code (the metric's ``_preprocess_segment`` and ``_cache_references``, so every
 option and quirk is kept, e.g. TER tokenising references twice); the compiled part is what costs:
-TER's beam edit distance and shift search, chrF's n-gram counting and matching. Without a compiled
+TER's beam edit distance and shift search, chrF's and BLEU's n-gram counting and matching. Without a compiled
 module (see :mod:`review_app.scoring._fast`) sacrebleu computes everything.
 """
 
@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sacrebleu.metrics import CHRF, TER
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics.base import sacrelogger
 from sacrebleu.metrics.lib_ter import translation_edit_rate
 
 from review_app.scoring import _fast
@@ -78,10 +79,39 @@ def chrf_statistics(metric: CHRF, hypotheses: Sequence[str], references: Sequenc
     return stats
 
 
+def bleu_statistics(metric: BLEU, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[list[int]]:
+    """BLEU's ``[hyp length, closest ref length, correct per order…, total per order…]`` per segment."""
+    compiled = _fast.module("_bleu")
+    per_segment = [[x for x in refs if x is not None] for refs in zip(*references, strict=True)]
+    if compiled is None or any(not lines for lines in per_segment):
+        return metric._extract_corpus_statistics(hypotheses, references)
+    match_statistics, order = compiled.match_statistics, metric.max_ngram_order
+    stats: list[list[int]] = []
+    tok_count = 0
+    for hyp, lines in zip(hypotheses, per_segment, strict=False):
+        ref_tokens = [metric._preprocess_segment(x).split() for x in lines]
+        if not metric._force and hyp.endswith(" ."):
+            tok_count += 1
+        hyp_tokens = metric._preprocess_segment(hyp).split()
+        ref_len = metric._get_closest_ref_len(len(hyp_tokens), [len(tokens) for tokens in ref_tokens])
+        correct, total = match_statistics(hyp_tokens, ref_tokens, order)
+        stats.append([len(hyp_tokens), ref_len, *correct, *total])
+    counts = {len(lines) for lines in per_segment}
+    metric.num_refs = next(iter(counts)) if len(counts) == 1 else -1  # as sacrebleu's _cache_references
+    if tok_count >= 100:  # sacrebleu's own warning, word for word
+        sacrelogger.warning("That's 100 lines that end in a tokenized period ('.')")
+        sacrelogger.warning("It looks like you forgot to detokenize your test data, which may hurt your score.")
+        sacrelogger.warning("If you insist your data is detokenized, or don't care, you can suppress this message "
+                            "with the `force` parameter.")
+    return stats
+
+
 def extract_statistics(metric: Any, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[Any]:
     """``metric._extract_corpus_statistics`` through the accelerator for its type, where there is one."""
     if isinstance(metric, TER):
         return ter_statistics(metric, hypotheses, references)
     if isinstance(metric, CHRF):
         return chrf_statistics(metric, hypotheses, references)
+    if isinstance(metric, BLEU):
+        return bleu_statistics(metric, hypotheses, references)
     return metric._extract_corpus_statistics(hypotheses, references)

@@ -14,7 +14,7 @@ import os
 from types import ModuleType
 
 _LOG = logging.getLogger("review_app")
-MODULES: tuple[str, ...] = ("_ter", "_chrf")
+MODULES: tuple[str, ...] = ("_ter", "_chrf", "_bleu")
 _loaded: dict[str, ModuleType | None] = {}
 _warned = False
 
