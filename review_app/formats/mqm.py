@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from review_app.errors import InputError
-from review_app.formats.base import Annotation, Unit, iter_text_lines, neutralize_cell, unneutralize_cell
+from review_app.formats.base import Annotation, Unit, iter_text_lines
+from review_app.formats.sheet import neutralize_cell, unneutralize_cell
 from review_app.output import atomic_write
 from review_app.vocab import MQM_TSV_SEVERITIES, NO_ERROR
 
@@ -203,8 +204,3 @@ def _cells(path: Path, unit: Unit, row: MqmRow, raw: bool) -> list[str]:
                              "off) cannot hold")
     return cells if raw else [neutralize_cell(cell) for cell in cells]
 
-
-def rows_from_units(units: Iterable[Unit]) -> Iterator[MqmRow]:
-    """The MQM rows of units (e.g. reviewed in the app) so they can be scored."""
-    for unit in units:
-        yield from rows_from_unit(unit)

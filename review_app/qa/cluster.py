@@ -186,7 +186,8 @@ def run_shard(shard: Shard, documents: list[DocumentSource], settings: QaSetting
     paths = [p for p in (document.mt, document.ref, document.src) if p is not None]
     sides = [_read_lines(path, offset, shard.start, shard.count) for path, offset in zip(paths, shard.offsets,
                                                                                         strict=True)]
-    items = [line_item(shard.start + i, *(side[i] for side in sides)) for i in range(shard.count)]
+    items = [line_item(shard.start + i, [side[i] for side in sides], paths, settings.max_chars)
+             for i in range(shard.count)]
     [chunk] = chunks(((shard.doc, item) for item in items), settings.chunk_size)
     chunk.start = shard.start
     return [process_chunk(chunk, settings)]
