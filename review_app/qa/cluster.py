@@ -88,13 +88,14 @@ def connect(spec: str) -> Iterator[Any]:
 
     kind, workers = parse_cluster(spec)
     if kind == "local":
-        with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=logging.ERROR) as cluster,
-              Client(cluster) as client):
+        # distributed ships no type hints for these constructors
+        with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                           host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+              Client(cluster) as client):  # type: ignore[no-untyped-call]
             yield client
         return
     try:
-        client = Client(spec.strip(), timeout=CONNECT_TIMEOUT)
+        client = Client(spec.strip(), timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise InputError("--cluster", f"cannot reach a Dask scheduler at {spec.strip()} ({exc})") from None
     with client:

@@ -13,11 +13,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sacrebleu.metrics import BLEU, CHRF, TER
-from sacrebleu.metrics.base import sacrelogger
+from sacrebleu.metrics.base import Metric, sacrelogger
+from sacrebleu.metrics.bleu import BLEU
+from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.lib_ter import translation_edit_rate
+from sacrebleu.metrics.ter import TER
 
 from review_app.scoring import _fast
+
+
+def _sacrebleu_rows(metric: Metric, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[Any]:
+    """sacrebleu's own statistics (the fallback, and what the compiled rows equal)."""
+    rows: list[Any] = metric._extract_corpus_statistics(hypotheses, references)
+    return rows
+
 
 _NO_EDITS = int(1e16)  # sacrebleu's starting "best" edit count
 # Looked for once, on import: process pools fork after this, so a missing build is reported once per run.
@@ -28,7 +37,7 @@ def ter_statistics(metric: TER, hypotheses: Sequence[str], references: Sequence[
     """TER's ``[best edit count, average reference length]`` per segment."""
     compiled = _fast.module("_ter")
     if compiled is None:
-        return metric._extract_corpus_statistics(hypotheses, references)
+        return _sacrebleu_rows(metric, hypotheses, references)
     fast_ter = compiled.translation_edit_rate
     stats: list[list[Any]] = []
     for hyp, ref_kwargs in zip(hypotheses, metric._cache_references(references), strict=False):
@@ -48,7 +57,7 @@ def chrf_statistics(metric: CHRF, hypotheses: Sequence[str], references: Sequenc
     """chrF/chrF++'s ``[hyp, ref, match]`` counts per order, per segment (best reference by F-score)."""
     compiled = _fast.module("_chrf")
     if compiled is None:
-        return metric._extract_corpus_statistics(hypotheses, references)
+        return _sacrebleu_rows(metric, hypotheses, references)
     char_counts, word_counts = compiled.char_counts, compiled.word_counts
 
     def sides(text: str) -> tuple[str, list[str]]:
@@ -84,7 +93,7 @@ def bleu_statistics(metric: BLEU, hypotheses: Sequence[str], references: Sequenc
     compiled = _fast.module("_bleu")
     per_segment = [[x for x in refs if x is not None] for refs in zip(*references, strict=True)]
     if compiled is None or any(not lines for lines in per_segment):
-        return metric._extract_corpus_statistics(hypotheses, references)
+        return _sacrebleu_rows(metric, hypotheses, references)
     match_statistics, order = compiled.match_statistics, metric.max_ngram_order
     stats: list[list[int]] = []
     tok_count = 0
@@ -114,4 +123,4 @@ def extract_statistics(metric: Any, hypotheses: Sequence[str], references: Seque
         return chrf_statistics(metric, hypotheses, references)
     if isinstance(metric, BLEU):
         return bleu_statistics(metric, hypotheses, references)
-    return metric._extract_corpus_statistics(hypotheses, references)
+    return _sacrebleu_rows(metric, hypotheses, references)
