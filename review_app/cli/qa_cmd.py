@@ -35,6 +35,7 @@ from review_app.qa import (
     run_qa,
     sample_text,
 )
+from review_app.qa.cluster import parse_cluster
 from review_app.qa.report_md import METRIC_LABELS
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
 from review_app.qa.summary_types import QaSummary
@@ -91,6 +92,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="exit 1 when a finding has this severity or worse")
     output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
                         help="worker processes for scoring and checks (default 0: one per CPU core)")
+    output.add_argument("--cluster", metavar="ADDRESS",
+                        help="run on a dask.distributed cluster: tcp://HOST:PORT of a running scheduler, or "
+                             "local[:N] for N local worker processes (workers must see the input files)")
     output.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
     add_history_args(parser)
     parser.set_defaults(func=run)
@@ -111,6 +115,8 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         raise InputError("--chunk-size", "must be 1 or more")
     if args.jobs < 0:
         raise InputError("--jobs", "must be 0 (one per CPU core) or more")
+    if args.cluster:
+        parse_cluster(args.cluster)  # a malformed address is bad input, refused before any work
     profile = load_profile(args.profile) if args.profile else Profile()
     ids = resolve_selection(selectors(args.checks), selectors(args.skip))
     try:
@@ -139,6 +145,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         chunk_size=args.chunk_size,
         jobs=args.jobs or default_jobs(),
         max_chars=args.max_segment_chars,
+        cluster=args.cluster,
     )
 
 
