@@ -255,6 +255,12 @@ class Store(ReviewActions, Reports, Exports):
             rows = [segment_row(s, counts.get(s.id, 0)) for s in segments]
         return SegmentPage(rows, total, offset, limit)
 
+    def segment_ids(self, document_id: int, filters: SegmentFilter | None = None, sort: str = "position") -> list[int]:
+        """The ids of the filtered, sorted list, in order (what navigation steps through)."""
+        stmt = self._sorted(self._filtered(document_id, filters or SegmentFilter()), sort).with_only_columns(Segment.id)
+        with self._read() as session:
+            return list(session.scalars(stmt))
+
     def segment_at(self, document_id: int, index: int, filters: SegmentFilter | None = None,
                    sort: str = "position") -> SegmentRow | None:
         """The ``index``-th segment (0-based) of the filtered, sorted list, or None past its end."""

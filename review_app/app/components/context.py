@@ -96,7 +96,8 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
                               key="document_select")
     if chosen != current:
         st.session_state["document_id"] = chosen
-        st.session_state["seg_index"] = 0
+        st.session_state.pop("seg_id", None)
+        st.session_state["seg_anchor"] = 0
     return by_id[chosen]
 
 
@@ -127,20 +128,24 @@ def show_flash() -> None:
         {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(message)
 
 
-def guarded(action: Callable[[], Any], success: str | None = None) -> Any:
-    """Run a store action for a widget callback; problems become one-line messages, never tracebacks."""
+def guarded(action: Callable[[], Any], success: str | None = None, prefix: str = "") -> Any:
+    """Run a store action for a widget callback; problems become one-line messages, never tracebacks.
+
+    ``prefix`` names what the action was about (``"Segment 12: "``), so no message is ambiguous.
+    """
     try:
         result = action()
     except (StoreError, InputError) as exc:
-        flash("error", str(exc))
+        flash("error", f"{prefix}{exc}")
         return None
     except Exception as exc:  # the UI boundary: log the traceback, show one line
         log.exception("action failed")
-        flash("error", f"the action failed: {exc}")
+        flash("error", f"{prefix}the action failed: {exc}")
         return None
     message = success or getattr(result, "message", "")
     if message:
-        flash("success", message[:1].upper() + message[1:])
+        text = f"{prefix}{message}"
+        flash("success", text[:1].upper() + text[1:])
     return result
 
 

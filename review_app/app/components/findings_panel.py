@@ -46,13 +46,13 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
                 "Apply fix", key=f"apply-{f.id}", disabled=not reviewer or not placeable, width="stretch",
                 help=None if placeable or f.suggestion is None else
                 "The flagged text was changed in the corrected text: edit it by hand or dismiss.",
-                on_click=act, args=(store, segment.id, segment.version, reviewer,
+                on_click=act, args=(store, segment, reviewer,
                                     lambda v, fid=f.id: store.apply_fix(fid, actor=reviewer or "",
                                                                         expected_version=v)),
             )
             b.button(
                 "Dismiss", key=f"dismiss-{f.id}", disabled=not reviewer, width="stretch",
-                on_click=act, args=(store, segment.id, segment.version, reviewer,
+                on_click=act, args=(store, segment, reviewer,
                                     lambda v, fid=f.id: store.dismiss_finding(fid, actor=reviewer or "",
                                                                               expected_version=v)),
             )
@@ -61,7 +61,7 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
                 st.button(
                     f"Apply this fix to all {similar} similar findings in the document", key=f"apply-all-{f.id}",
                     disabled=not reviewer,
-                    on_click=act, args=(store, segment.id, segment.version, reviewer,
+                    on_click=act, args=(store, segment, reviewer,
                                         lambda _v, fid=f.id: _apply_all(store, fid, reviewer)),
                 )
 
@@ -91,7 +91,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
         text.markdown(f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** "
                       f"{span}{comment} · *{md_escape(a.reviewer)}*")
         button.button("Delete", key=f"del-ann-{a.id}", disabled=not reviewer,
-                      on_click=act, args=(store, segment.id, segment.version, reviewer,
+                      on_click=act, args=(store, segment, reviewer,
                                           lambda v, aid=a.id: store.delete_annotation(aid, actor=reviewer or "",
                                                                                       expected_version=v)))
     words = _words(segment.mt)
@@ -107,7 +107,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
             st.caption(f"Span: “{md_escape(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
         st.button(
             "Add annotation", key=f"ann-add-{segment.id}", disabled=not reviewer or not severity,
-            on_click=act, args=(store, segment.id, segment.version, reviewer,
+            on_click=act, args=(store, segment, reviewer,
                                 lambda v: _annotate(store, segment.id, segment.mt, v, reviewer)),
         )
 

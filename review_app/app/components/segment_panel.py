@@ -1,7 +1,7 @@
 """The review panel of one segment: texts, diff, scores, findings, editor, status, MQM, history.
 
-It is a fragment: its buttons rerun only the panel, not the page with its segment list.
-Everything shown is read from the store on each run, so the panel never shows stale state.
+Not a fragment: an action reruns the whole page, so the segment list beside the panel is never
+stale. Everything shown is read from the store on each run.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from review_app.app.components.actions import (
     save_editor,
 )
 from review_app.app.components.context import md_escape, show_flash
+from review_app.app.components.cursor import Cursor, move_to
 from review_app.app.components.findings_panel import annotations_section, findings_section
-from review_app.store import SegmentDetail, SegmentFilter, SegmentRow, Store
+from review_app.store import SegmentDetail, SegmentRow, Store
 from review_app.text.diff import diff_html, highlight_html
 from review_app.vocab import STATUS_LABELS
 
@@ -44,24 +45,17 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-@st.fragment
-def segment_panel(
-    store: Store, document_id: int, filters: SegmentFilter, sort: str, reviewer: str | None,
-    langs: tuple[str, str], ref_label: str,
-) -> None:
-    """The current segment of the filtered list (index in ``st.session_state.seg_index``)."""
+def segment_panel(store: Store, cursor: Cursor, reviewer: str | None, langs: tuple[str, str], ref_label: str) -> None:
+    """The current segment: stays on screen after an action even when it leaves the filtered list."""
     show_flash()
-    total = store.segment_page(document_id, filters, sort, 0, 0).total
-    if total == 0:
+    if cursor.segment_id is None:
         st.info("No segment matches the filters.")
         return
-    index = min(max(int(st.session_state.get("seg_index", 0)), 0), total - 1)
-    st.session_state["seg_index"] = index
-    row = store.segment_at(document_id, index, filters, sort)
-    assert row is not None
-    detail = store.segment_detail(row.id)
+    detail = store.segment_detail(cursor.segment_id)
     segment = detail.segment
-    _navigation(segment, index, total)
+    _navigation(segment, cursor)
+    if cursor.index is None:
+        st.info(f"Segment {segment.position + 1} no longer matches the filter; it stays here until you move on.")
     _texts(detail, langs, ref_label)
     _scores(segment)
     findings_section(store, detail, reviewer)
@@ -71,18 +65,18 @@ def segment_panel(
     _history(store, segment.id)
 
 
-def _navigation(segment: SegmentRow, index: int, total: int) -> None:
+def _navigation(segment: SegmentRow, cursor: Cursor) -> None:
     left, middle, right = st.columns([1.4, 4, 1.2], vertical_alignment="center")
-    if left.button("◀ Previous", key="prev_segment", disabled=index == 0, width="stretch"):
-        st.session_state["seg_index"] = index - 1
-        st.rerun(scope="app")
-    if right.button("Next ▶", key="next_segment", disabled=index >= total - 1, width="stretch"):
-        st.session_state["seg_index"] = index + 1
-        st.rerun(scope="app")
+    previous_id, next_id = cursor.previous_id, cursor.next_id
+    left.button("◀ Previous", key="prev_segment", disabled=previous_id is None, width="stretch",
+                on_click=move_to, args=(previous_id, cursor.index_of(previous_id) if previous_id else 0))
+    right.button("Next ▶", key="next_segment", disabled=next_id is None, width="stretch",
+                 on_click=move_to, args=(next_id, cursor.index_of(next_id) if next_id else 0))
     changed = (f" · last change by {md_escape(segment.updated_by)} at {segment.updated_at:%Y-%m-%d %H:%M} UTC"
                if segment.updated_by and segment.updated_at else "")
+    where = f"{cursor.index + 1} of {cursor.total} in this list" if cursor.index is not None else "not in this list"
     middle.markdown(
-        f"**Segment {segment.position + 1}** &nbsp;({index + 1} of {total} in this list) · "
+        f"**Segment {segment.position + 1}** &nbsp;({where}) · "
         f"link {segment.link} · status **{STATUS_LABELS.get(segment.status, segment.status)}** · "
         f"version {segment.version}{changed}"
     )
@@ -148,14 +142,14 @@ def _status(store: Store, segment: SegmentRow, reviewer: str | None, can_undo: b
         col.button(
             label, key=f"status-{status}-{segment.id}", disabled=not reviewer, width="stretch",
             type="primary" if segment.status == status and status != "todo" else "secondary",
-            on_click=act, args=(store, segment.id, segment.version, reviewer,
+            on_click=act, args=(store, segment, reviewer,
                                 lambda v, s=status: store.set_status(segment.id, s, actor=reviewer or "",
                                                                      expected_version=v)),
         )
     cols[-1].button(
         "↶ Undo last", key=f"undo-{segment.id}", disabled=not reviewer or not can_undo, width="stretch",
         help="Reverts the newest change to this segment (repeat to go further back).",
-        on_click=act, args=(store, segment.id, segment.version, reviewer,
+        on_click=act, args=(store, segment, reviewer,
                             lambda v: store.undo_last(segment.id, actor=reviewer or "", expected_version=v)),
     )
 
@@ -168,6 +162,6 @@ def _history(store: Store, segment_id: int) -> None:
             return
         st.dataframe(
             pd.DataFrame([{"when (UTC)": e.at.strftime("%Y-%m-%d %H:%M:%S"), "who": e.actor, "what": e.kind,
-                           "undoes": e.undoes or ""} for e in events]),
+                           "undoes": str(e.undoes or "")} for e in events]),
             hide_index=True, width="stretch",
         )

@@ -96,7 +96,8 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> N
         st.error(f"The import failed: {exc}")
         return
     st.session_state["document_id"] = document.id
-    st.session_state["seg_index"] = 0
+    st.session_state.pop("seg_id", None)
+    st.session_state["seg_anchor"] = 0
     st.success(f"Imported {document.name!r}: {document.segments} segments. Open the Review page to start.")
 
 

@@ -1,0 +1,88 @@
+"""The Review page in a real browser: actions land on the segment acted upon, the list is never stale,
+the view lives in the URL, the keyboard drives the review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from review_app.store import Store
+from tests.browser_helpers import (
+    StreamlitServer,
+    click_button,
+    demo_db,
+    expect,
+    launch_chromium,
+    open_app,
+    playwright_api,
+    runs,
+    search_segment,
+    sign_in,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+__all__ = ["playwright_api"]  # the fixture, imported for pytest
+
+
+@pytest.fixture
+def app(playwright_api: Any, tmp_path: Path) -> Iterator[tuple[Any, StreamlitServer, Path]]:
+    """A server on a fresh demo database and a 1280×720 page signed in on the Review page."""
+    db = demo_db(tmp_path / "review.db")
+    server = StreamlitServer(db, log_path=tmp_path / "server.log")
+    browser = launch_chromium(playwright_api)
+    try:
+        server.start()
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        open_app(page, server.url)
+        sign_in(page)
+        yield page, server, db
+    finally:
+        browser.close()
+        server.stop()
+
+
+def _segment(db: Path, mt_start: str) -> Any:
+    store = Store(str(db))
+    try:
+        document = store.documents(store.projects()[0].id)[0]
+        return next(r for r in store.segment_page(document.id, limit=100).rows if r.mt.startswith(mt_start))
+    finally:
+        store.close()
+
+
+def test_a_dismissed_last_finding_keeps_the_segment_and_refreshes_the_list(app: Any) -> None:
+    page, _server, db = app
+    before = runs(page)
+    page.get_by_text("Only open findings").click()
+    wait_idle(page, after=before)
+    search_segment(page, "Photo:")
+    expect(page.get_by_text("Segment 18", exact=True)).to_be_visible()
+    expect(page.get_by_text("2 of 48 segments match")).to_be_visible()
+    click_button(page, "Dismiss")
+    # The segment stays, says it left the filter; the message names it; the list shows the new state.
+    expect(page.get_by_text("Segment 18", exact=True)).to_be_visible()
+    expect(page.get_by_text("Segment 18 no longer matches the filter")).to_be_visible()
+    expect(page.get_by_text("Segment 18: dismissed the photo-credit finding")).to_be_visible()
+    expect(page.get_by_text("1 of 48 segments match")).to_be_visible()
+    click_button(page, "Corrected")
+    assert _segment(db, "Photo: TASS").status == "corrected"
+    assert _segment(db, "Photo: IZVESTIA").status == "todo"
+    expect(page.get_by_text("Segment 18: status set to corrected")).to_be_visible()
+    expect(page.get_by_text("Segment 18: dismissed")).to_have_count(0)  # the old message is gone
+    click_button(page, "Next ▶")
+    expect(page.get_by_text("Segment 32", exact=True)).to_be_visible()
+    expect(page.get_by_text("no longer matches the filter")).to_have_count(0)
+
+
+def test_the_list_follows_a_fix_at_once(app: Any) -> None:
+    page, _server, _db = app
+    search_segment(page, "long—awaited")
+    row = page.get_by_test_id("stDataFrame").first
+    expect(row).to_contain_text("to review")
+    click_button(page, "Apply fix")
+    click_button(page, "Corrected")
+    expect(row).to_contain_text("corrected")  # no stale grid beside the panel
