@@ -178,10 +178,11 @@ _RUN_COUNTER = """() => {
     // run that starts and ends between two polls, so "a rerun has happened" is known, not guessed.
     if (window.__reviewRuns === undefined) {
         window.__reviewRuns = 0;
-        const app = document.querySelector('[data-testid="stApp"]');
+        // The whole document is watched: Streamlit may replace the app's root element.
         new MutationObserver(records => {
             for (const r of records) { if (r.oldValue === 'running') window.__reviewRuns += 1; }
-        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+        }).observe(document.documentElement, {attributes: true, subtree: true,
+                   attributeFilter: ['data-test-script-state'], attributeOldValue: true});
     }
     return window.__reviewRuns;
 }"""

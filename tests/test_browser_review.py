@@ -3,6 +3,7 @@ the view lives in the URL, the keyboard drives the review."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -86,3 +87,64 @@ def test_the_list_follows_a_fix_at_once(app: Any) -> None:
     click_button(page, "Apply fix")
     click_button(page, "Corrected")
     expect(row).to_contain_text("corrected")  # no stale grid beside the panel
+
+
+def _reload(page: Any) -> None:
+    page.reload(wait_until="domcontentloaded")
+    wait_idle(page)
+
+
+def _shown(page: Any) -> int:
+    """The number of the segment the panel shows."""
+    label = page.locator("strong").filter(has_text=re.compile(r"^Segment \d+$")).first.inner_text()
+    return int(label.split()[1])
+
+
+def test_the_view_lives_in_the_url(app: Any, playwright_api: Any) -> None:
+    page, server, _db = app
+    before = runs(page)
+    page.get_by_text("Only open findings").click()
+    wait_idle(page, after=before)
+    search_segment(page, "river")
+    click_button(page, "Next ▶")
+    first = _shown(page)
+    click_button(page, "Next ▶")
+    second = _shown(page)
+    assert first != second
+    assert f"seg={second}" in page.url and "q=river" in page.url and "open=1" in page.url
+
+    # A reload keeps the segment, the filters and the reviewer.
+    _reload(page)
+    expect(page.get_by_text(f"Segment {second}", exact=True)).to_be_visible()
+    expect(page.get_by_role("textbox", name="Search text")).to_have_value("river")
+    expect(page.get_by_text("Reviewing as Eve Example")).to_be_visible()
+
+    # Back and forward step through the segments visited.
+    page.go_back(wait_until="domcontentloaded")
+    wait_idle(page)
+    expect(page.get_by_text(f"Segment {first}", exact=True)).to_be_visible()
+    page.go_forward(wait_until="domcontentloaded")
+    wait_idle(page)
+    expect(page.get_by_text(f"Segment {second}", exact=True)).to_be_visible()
+
+    # Review → Dashboard → Review comes back to the same segment.
+    before = runs(page)
+    page.get_by_role("link", name="Dashboard").click()
+    wait_idle(page, after=before)
+    before = runs(page)
+    page.get_by_role("link", name="Review").click()
+    wait_idle(page, after=before)
+    expect(page.get_by_text(f"Segment {second}", exact=True)).to_be_visible()
+
+    # A colleague opening the link sees the same view, and is not signed in as the sender.
+    link = page.url
+    matching = page.get_by_text(re.compile(r"^\d+ of 48 segments match")).inner_text()
+    browser = launch_chromium(playwright_api)
+    try:
+        other = browser.new_page(viewport={"width": 1280, "height": 720})
+        open_app(other, server.url, link.removeprefix(server.url + "/"))  # the path and query of the link
+        expect(other.get_by_text(f"Segment {second}", exact=True)).to_be_visible()
+        expect(other.get_by_text(matching)).to_be_visible()  # the same filters
+        expect(other.get_by_text("Reviewing as")).to_have_count(0)
+    finally:
+        browser.close()

@@ -18,6 +18,7 @@ if _ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from review_app.app.components.context import get_store  # noqa: E402
+from review_app.app.components.urlstate import publish, restore  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,4 +35,6 @@ navigation = st.navigation(
      for script, title, icon, path in PAGES]
 )
 st.sidebar.caption(f"Database: `{store.location}`")
+restore(store)  # the URL's project, document, segment and filters (reload, back/forward, a pasted link)
 navigation.run()
+publish()

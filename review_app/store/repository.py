@@ -261,6 +261,13 @@ class Store(ReviewActions, Reports, Exports):
         with self._read() as session:
             return list(session.scalars(stmt))
 
+    def segment_by_position(self, document_id: int, position: int) -> SegmentRow | None:
+        """The document's segment at ``position`` (0-based document order), or None."""
+        with self._read() as session:
+            segment = session.scalar(select(Segment).where(Segment.document_id == document_id,
+                                                           Segment.position == position))
+            return segment_row(segment, open_counts(session, [segment.id]).get(segment.id, 0)) if segment else None
+
     def segment_at(self, document_id: int, index: int, filters: SegmentFilter | None = None,
                    sort: str = "position") -> SegmentRow | None:
         """The ``index``-th segment (0-based) of the filtered, sorted list, or None past its end."""

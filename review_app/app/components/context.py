@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
@@ -46,20 +47,63 @@ def get_store() -> Store:
     return store_for(db_setting())
 
 
+REVIEWER_COOKIE = "review_app_reviewer"
+_COOKIE_DAYS = 30
+
+
+def _remember_name(name: str | None) -> None:
+    """Queue the reviewer cookie for this run's page (set, or cleared with None).
+
+    Until sign-in with accounts replaces it, the name typed in the sidebar is kept in a browser
+    cookie so that a reload does not sign the reviewer out; it is not a credential.
+    """
+    st.session_state["_reviewer_cookie"] = name or ""
+
+
+def _write_cookie() -> None:
+    pending = st.session_state.pop("_reviewer_cookie", None)
+    if pending is None:
+        return
+    value = urllib.parse.quote(pending, safe="")  # only %XX and [A-Za-z0-9_.~-]: safe inside the JS string
+    age = _COOKIE_DAYS * 86400 if pending else 0
+    st.html(f"<script>document.cookie = '{REVIEWER_COOKIE}={value}; path=/; max-age={age}; SameSite=Strict';"
+            "</script>", unsafe_allow_javascript=True)
+
+
+def _cookie_name() -> str | None:
+    try:
+        raw = st.context.cookies.get(REVIEWER_COOKIE)
+    except Exception:  # no browser behind the session (AppTest, bare mode)
+        return None
+    if not isinstance(raw, str):  # AppTest hands out a mock
+        return None
+    name = urllib.parse.unquote(raw).strip()
+    return name[:200] or None
+
+
 def reviewer_box() -> str | None:
-    """The reviewer's name in the sidebar: asked once, then kept for the browser session."""
+    """The reviewer's name in the sidebar: asked once, then kept for the browser (survives a reload)."""
     with st.sidebar:
+        _write_cookie()
+        if "reviewer" not in st.session_state and not st.session_state.get("_signed_out"):
+            remembered = _cookie_name()
+            if remembered:
+                st.session_state["reviewer"] = remembered
         name = st.session_state.get("reviewer")
         if name:
             st.markdown(f"Reviewing as **{md_escape(name)}**")
             if st.button("Change name", key="change_reviewer"):
                 del st.session_state["reviewer"]
+                st.session_state["_signed_out"] = True
+                _remember_name(None)
                 st.rerun()
             return str(name)
         with st.form("reviewer_form", border=False):
             typed = st.text_input("Your name", key="reviewer_input", help="Recorded with every change you make.")
             if st.form_submit_button("Start reviewing") and typed.strip():
                 st.session_state["reviewer"] = typed.strip()
+                st.session_state.pop("_signed_out", None)
+                _remember_name(typed.strip())
                 st.rerun()
         st.caption("Enter your name to make changes.")
     return None
@@ -78,7 +122,8 @@ def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
                               format_func=lambda i: by_id[i].name, key="project_select")
     if chosen != current:
         st.session_state["project_id"] = chosen
-        st.session_state.pop("document_id", None)
+        for key in ("document_id", "document_select", "seg_id", "seg_pos"):
+            st.session_state.pop(key, None)
     return by_id[chosen]
 
 
@@ -96,7 +141,8 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
                               key="document_select")
     if chosen != current:
         st.session_state["document_id"] = chosen
-        st.session_state.pop("seg_id", None)
+        for key in ("seg_id", "seg_pos"):
+            st.session_state.pop(key, None)
         st.session_state["seg_anchor"] = 0
     return by_id[chosen]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -20,16 +21,18 @@ MT_CHARS = 160  # MT shown per list row: enough to recognise a segment
 
 
 def _filters(check_ids: list[str]) -> tuple[SegmentFilter, str]:
+    if "f_checks" in st.session_state:  # kept from another document or a link: only this document's checks
+        st.session_state["f_checks"] = [c for c in st.session_state["f_checks"] if c in check_ids]
+    keep: dict[str, Any] = {"on_change": reset, "persist_state": "session"}  # kept across pages, reset the cursor
     with st.sidebar.expander("Filter and sort", expanded=True):
-        sort = st.selectbox("Sort", list(SORTS), format_func=SORTS.get, key="f_sort", on_change=reset)
-        text = st.text_input("Search text", key="f_text", on_change=reset,
+        sort = st.selectbox("Sort", list(SORTS), format_func=SORTS.get, key="f_sort", **keep)
+        text = st.text_input("Search text", key="f_text", **keep,
                              help="In the MT, reference, source and corrected text (case-insensitive).")
-        checks = st.multiselect("Check", check_ids, key="f_checks", on_change=reset)
-        severities = st.multiselect("Severity", tuple(reversed(SEVERITIES)), key="f_severities", on_change=reset)
-        open_only = st.toggle("Only open findings", key="f_open", on_change=reset)
-        statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.get, key="f_statuses",
-                                  on_change=reset)
-        low, high = st.slider("MT chrF", 0.0, 100.0, (0.0, 100.0), step=1.0, key="f_chrf", on_change=reset)
+        checks = st.multiselect("Check", check_ids, key="f_checks", **keep)
+        severities = st.multiselect("Severity", tuple(reversed(SEVERITIES)), key="f_severities", **keep)
+        open_only = st.toggle("Only open findings", key="f_open", **keep)
+        statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.get, key="f_statuses", **keep)
+        low, high = st.slider("MT chrF", 0.0, 100.0, (0.0, 100.0), step=1.0, key="f_chrf", **keep)
     full_range = low <= 0.0 and high >= 100.0
     return SegmentFilter(
         checks=tuple(c for c in checks if c in check_ids), severities=tuple(severities), open_only=open_only,
@@ -96,6 +99,8 @@ def main() -> None:
     filters, sort = _filters(store.check_ids([document.id]))
     ids = store.segment_ids(document.id, filters, sort)
     cursor = locate(ids, _document_of(store, st.session_state.get("seg_id")) == document.id)
+    if cursor.segment_id is not None:  # for the URL
+        st.session_state["seg_pos"] = store.segment_detail(cursor.segment_id).segment.position + 1
     if not reviewer:
         st.warning("Enter your name in the sidebar to make changes; every change is recorded with it.")
     list_col, panel_col = st.columns([5, 8], gap="medium")
