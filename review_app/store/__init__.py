@@ -24,7 +24,7 @@ from review_app.store.records import (
     SegmentRow,
     StoreError,
 )
-from review_app.store.reports import CorpusReport, ReviewProgress
+from review_app.store.reports import CorpusReport, MqmReport, ReviewProgress
 from review_app.store.repository import Store
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "EventInfo",
     "FindingInfo",
     "FixError",
+    "MqmReport",
     "ProjectInfo",
     "ReviewProgress",
     "SegmentDetail",

@@ -92,8 +92,8 @@ class Exports(StoreBase):
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
         units = self.export_units(document_ids)
-        if fmt == "mqm":
-            units = (_mqm_unit(u) for u in units)
+        if fmt == "mqm":  # rated segments only: an unreviewed segment is not "No-error"
+            units = (_mqm_unit(u) for u in units if u.annotations or u.status == "accepted")
         return write_units(path, units, format=fmt, **EXPORT_FORMATS[fmt][2])
 
     def export_bytes(self, document_ids: Sequence[int], fmt: str) -> bytes:
