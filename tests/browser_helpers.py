@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -250,10 +251,15 @@ def search_segment(page: Any, text: str) -> None:
     wait_idle(page, after=before)
 
 
+def button(page: Any, name: str) -> Any:
+    """The buttons labelled exactly ``name``, with or without the keyboard shortcut Streamlit shows in them."""
+    return page.get_by_role("button", name=re.compile(rf"^{re.escape(name)}(\s+Shortcut\s.*)?$", re.S))
+
+
 def click_button(page: Any, name: str) -> None:
     """Click the button labelled ``name`` and wait for the rerun it triggers to finish."""
     before = runs(page)
-    page.get_by_role("button", name=name, exact=True).first.click()
+    button(page, name).first.click()
     wait_idle(page, after=before)
 
 

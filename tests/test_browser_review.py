@@ -13,12 +13,14 @@ import pytest
 from review_app.store import Store
 from tests.browser_helpers import (
     StreamlitServer,
+    button,
     click_button,
     demo_db,
     expect,
     launch_chromium,
     open_app,
     playwright_api,
+    press,
     runs,
     search_segment,
     sign_in,
@@ -148,3 +150,34 @@ def test_the_view_lives_in_the_url(app: Any, playwright_api: Any) -> None:
         expect(other.get_by_text("Reviewing as")).to_have_count(0)
     finally:
         browser.close()
+
+
+def test_the_keyboard_drives_the_review(app: Any) -> None:
+    page, server, db = app
+    open_app(page, server.url, "?project=1&doc=1&seg=11")
+    expect(page.get_by_text("Segment 11", exact=True)).to_be_visible()
+    # At 1280×720 the fix buttons of the current segment show without scrolling.
+    for locator in (button(page, "Apply fix").first, button(page, "Dismiss").first):
+        box = locator.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 720, box
+
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # focus on the page
+    press(page, "Alt+ArrowDown")
+    expect(page.get_by_text("Segment 12", exact=True)).to_be_visible()
+    press(page, "Alt+ArrowUp")
+    expect(page.get_by_text("Segment 11", exact=True)).to_be_visible()
+    press(page, "Alt+ArrowDown")
+    press(page, "Alt+n")  # next problem: segments 13–16 have no finding
+    expect(page.get_by_text("Segment 17", exact=True)).to_be_visible()
+    press(page, "Alt+f")  # the first open fix: delete the untranslated caption
+    expect(page.get_by_text("Segment 17: applied the untranslated-fragment fix")).to_be_visible()
+    assert _segment(db, "Речной вокзал после").corrected == ""
+
+    press(page, "Alt+ArrowDown")
+    expect(page.get_by_text("Segment 18", exact=True)).to_be_visible()
+    editor = page.get_by_role("textbox", name="Corrected text")
+    editor.fill("Photo: TASS / Olga Rechkina")
+    editor.focus()
+    press(page, "Control+Enter")  # save and next, as in Matecat
+    expect(page.get_by_text("Segment 19", exact=True)).to_be_visible()
+    assert _segment(db, "Photo: TASS").corrected == "Photo: TASS / Olga Rechkina"

@@ -23,6 +23,8 @@ from review_app.app.components.urlstate import publish, restore  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
+# Room for the work at 1280×720: less padding around the page than Streamlit's default.
+st.html("<style>[data-testid='stMainBlockContainer']{padding:1.5rem 1.5rem 2rem 1.5rem;max-width:none}</style>")
 store = get_store()
 PAGES = (
     ("review.py", "Review", ":material/rate_review:", "review"),

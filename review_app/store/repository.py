@@ -261,6 +261,12 @@ class Store(ReviewActions, Reports, Exports):
         with self._read() as session:
             return list(session.scalars(stmt))
 
+    def segments_with_open_findings(self, document_id: int) -> set[int]:
+        """Ids of the document's segments that have an open finding (what "Next problem" looks for)."""
+        stmt = select(Finding.segment_id).where(Finding.document_id == document_id, Finding.state == "open").distinct()
+        with self._read() as session:
+            return set(session.scalars(stmt))
+
     def segment_by_position(self, document_id: int, position: int) -> SegmentRow | None:
         """The document's segment at ``position`` (0-based document order), or None."""
         with self._read() as session:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from review_app.app.components.context import flash, guarded
-from review_app.app.components.cursor import is_current
+from review_app.app.components.cursor import is_current, move_to
 from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError
 
 
@@ -100,6 +100,15 @@ def save_editor(store: Store, segment_id: int, reviewer: str | None, *, button: 
     elif result is None and button and not any("saved the" in m for _k, m in st.session_state.get("flash", [])):
         # Leaving the box for the button already saved it (in this rerun, or in one of its own).
         flash("success", f"{label}: saved the corrected text (no change since the last save)")
+
+
+def save_and_next(store: Store, segment_id: int, reviewer: str | None, next_id: int | None, next_index: int) -> None:
+    """Callback of "Save & next" (Ctrl+Enter): save the text; move on only when it was saved."""
+    before = len(st.session_state.get("flash", []))
+    save_editor(store, segment_id, reviewer, button=True)
+    if any(kind == "error" for kind, _m in st.session_state.get("flash", [])[before:]):
+        return  # refused: the reviewer's text stays on screen with the message
+    move_to(next_id, next_index)
 
 
 def segment_label(segment: SegmentRow) -> str:

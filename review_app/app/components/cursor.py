@@ -54,6 +54,13 @@ class Cursor:
             return self._at(self.anchor)
         return self._at(self.anchor - 1)
 
+    def next_among(self, wanted: set[int]) -> int | None:
+        """The first listed segment in ``wanted`` after the reviewer's place, wrapping round to the top
+        (never the current segment)."""
+        start = self.anchor + (0 if self.index is None or self.index > self.anchor else 1)
+        order = list(range(start, len(self.ids))) + list(range(0, min(start, len(self.ids))))
+        return next((self.ids[i] for i in order if self.ids[i] in wanted and self.ids[i] != self.segment_id), None)
+
     def index_of(self, segment_id: int) -> int:
         """Index of a listed segment (the anchor for a segment outside the list)."""
         try:

@@ -29,21 +29,24 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
     st.subheader(f"QA findings ({segment.open_findings} open)", anchor=False)
     if not detail.findings:
         st.caption("The checks found nothing in this segment.")
+    first_fix = True  # the first applicable fix answers Alt+F
     for f in detail.findings:
         with st.container(border=True):
-            head, tail = st.columns([5, 3], vertical_alignment="center")
-            head.markdown(
+            state = "" if f.state == "open" else f" · *{f.state}*"
+            st.markdown(
                 f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
-                f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}"
+                f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}{state}"
             )
             if f.state != "open":
-                tail.markdown(f"*{f.state}*")
                 continue
             placeable = f.suggestion is not None and map_span(segment.mt, segment.corrected, f.start, f.end,
                                                               f.quote) is not None
-            a, b = tail.columns(2)
+            a, b, _rest = st.columns([1.3, 1, 1.2])
+            shortcut = "Alt+F" if first_fix and placeable and reviewer else None
+            first_fix = first_fix and shortcut is None
             a.button(
                 "Apply fix", key=f"apply-{f.id}", disabled=not reviewer or not placeable, width="stretch",
+                shortcut=shortcut,
                 help=None if placeable or f.suggestion is None else
                 "The flagged text was changed in the corrected text: edit it by hand or dismiss.",
                 on_click=act, args=(store, segment, reviewer,

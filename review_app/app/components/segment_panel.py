@@ -17,6 +17,7 @@ from review_app.app.components.actions import (
     discard_edit,
     editor_key,
     init_editor,
+    save_and_next,
     save_editor,
 )
 from review_app.app.components.context import md_escape, show_flash
@@ -45,41 +46,61 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Alt+Down", "next segment"),
+    ("Alt+Up", "previous segment"),
+    ("Alt+N", "next problem (segment with an open finding)"),
+    ("Alt+F", "apply the first open fix"),
+    ("Ctrl+Enter", "save the corrected text and go to the next segment"),
+)
+
+
 def segment_panel(store: Store, cursor: Cursor, reviewer: str | None, langs: tuple[str, str], ref_label: str) -> None:
-    """The current segment: stays on screen after an action even when it leaves the filtered list."""
+    """The current segment: stays on screen after an action even when it leaves the filtered list.
+
+    Laid out so that at 1280×720 the texts, the findings with their fix buttons and the editor come
+    first; diffs, scores, annotations and history follow.
+    """
     show_flash()
     if cursor.segment_id is None:
         st.info("No segment matches the filters.")
         return
     detail = store.segment_detail(cursor.segment_id)
     segment = detail.segment
-    _navigation(segment, cursor)
+    _navigation(store, segment, cursor)
     if cursor.index is None:
         st.info(f"Segment {segment.position + 1} no longer matches the filter; it stays here until you move on.")
     _texts(detail, langs, ref_label)
-    _scores(segment)
     findings_section(store, detail, reviewer)
-    _editor(store, detail, reviewer)
+    _editor(store, detail, reviewer, cursor)
     _status(store, segment, reviewer, detail.can_undo)
+    _diffs(detail, langs, ref_label)
+    _scores(segment)
     annotations_section(store, detail, reviewer)
     _history(store, segment.id)
 
 
-def _navigation(segment: SegmentRow, cursor: Cursor) -> None:
-    left, middle, right = st.columns([1.4, 4, 1.2], vertical_alignment="center")
-    previous_id, next_id = cursor.previous_id, cursor.next_id
-    left.button("◀ Previous", key="prev_segment", disabled=previous_id is None, width="stretch",
-                on_click=move_to, args=(previous_id, cursor.index_of(previous_id) if previous_id else 0))
-    right.button("Next ▶", key="next_segment", disabled=next_id is None, width="stretch",
-                 on_click=move_to, args=(next_id, cursor.index_of(next_id) if next_id else 0))
+def _navigation(store: Store, segment: SegmentRow, cursor: Cursor) -> None:
     changed = (f" · last change by {md_escape(segment.updated_by)} at {segment.updated_at:%Y-%m-%d %H:%M} UTC"
                if segment.updated_by and segment.updated_at else "")
     where = f"{cursor.index + 1} of {cursor.total} in this list" if cursor.index is not None else "not in this list"
-    middle.markdown(
+    st.markdown(
         f"**Segment {segment.position + 1}** &nbsp;({where}) · "
         f"link {segment.link} · status **{STATUS_LABELS.get(segment.status, segment.status)}** · "
-        f"version {segment.version}{changed}"
+        f"version {segment.version}{changed}",
+        help="Keyboard: " + " · ".join(f"{keys}: {what}" for keys, what in SHORTCUTS),
     )
+    previous_id, next_id = cursor.previous_id, cursor.next_id
+    problem_id = cursor.next_among(store.segments_with_open_findings(segment.document_id))
+    left, problem, right = st.columns(3)
+    left.button("◀ Previous", key="prev_segment", disabled=previous_id is None, width="stretch",
+                shortcut="Alt+Up", on_click=move_to,
+                args=(previous_id, cursor.index_of(previous_id) if previous_id else 0))
+    problem.button("Next problem", key="next_problem", disabled=problem_id is None, width="stretch",
+                   shortcut="Alt+N", help="The next segment in this list with an open QA finding.",
+                   on_click=move_to, args=(problem_id, cursor.index_of(problem_id) if problem_id else 0))
+    right.button("Next ▶", key="next_segment", disabled=next_id is None, width="stretch",
+                 shortcut="Alt+Down", on_click=move_to, args=(next_id, cursor.index_of(next_id) if next_id else 0))
 
 
 def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> None:
@@ -95,6 +116,10 @@ def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> Non
     with ref_col:
         st.caption(ref_label.capitalize())
         st.html(_box(html.escape(segment.ref), langs[1]))
+
+
+def _diffs(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> None:
+    segment = detail.segment
     st.caption(f"MT → {ref_label}: word diff (red: only in the MT, green: only in the {ref_label})")
     st.html(_box(diff_html(segment.mt, segment.ref), langs[1]))
     if segment.corrected != segment.mt:
@@ -116,11 +141,11 @@ def _scores(segment: SegmentRow) -> None:
                                                                               if name == "TER" else ""))
 
 
-def _editor(store: Store, detail: SegmentDetail, reviewer: str | None) -> None:
+def _editor(store: Store, detail: SegmentDetail, reviewer: str | None, cursor: Cursor) -> None:
     segment = detail.segment
     init_editor(segment.id, segment.corrected, segment.version)
     st.text_area(
-        "Corrected text", key=editor_key(segment.id), height=110, disabled=not reviewer,
+        "Corrected text", key=editor_key(segment.id), height=90, disabled=not reviewer,
         on_change=save_editor, args=(store, segment.id, reviewer),
         help="Starts as the MT. Saved when you leave the box, or with the button below.",
     )
@@ -131,8 +156,14 @@ def _editor(store: Store, detail: SegmentDetail, reviewer: str | None) -> None:
         st.html(_box(diff_html(segment.corrected, mine)))
         st.button("Discard my text and load the saved one", key=f"discard-{segment.id}", on_click=discard_edit,
                   args=(store, segment.id))
-    st.button("Save correction", key=f"save-{segment.id}", disabled=not reviewer, on_click=save_editor,
-              args=(store, segment.id, reviewer), kwargs={"button": True})
+    save, save_next = st.columns(2)
+    save.button("Save correction", key=f"save-{segment.id}", disabled=not reviewer, on_click=save_editor,
+                args=(store, segment.id, reviewer), kwargs={"button": True}, width="stretch")
+    next_id = cursor.next_id
+    save_next.button("Save & next", key=f"save-next-{segment.id}", disabled=not reviewer, width="stretch",
+                     shortcut="Ctrl+Enter", on_click=save_and_next,
+                     args=(store, segment.id, reviewer, next_id, cursor.index_of(next_id) if next_id else 0),
+                     help="Save the corrected text and open the next segment of the list.")
 
 
 def _status(store: Store, segment: SegmentRow, reviewer: str | None, can_undo: bool) -> None:

@@ -60,11 +60,11 @@ def _segment_list(page: SegmentPage, current: int | None) -> None:
     st.dataframe(
         frame, hide_index=True, width="stretch", height=38 + 35 * len(frame), key=key,
         on_select=partial(_picked, key, page), selection_mode="single-row",
-        column_config={"#": st.column_config.NumberColumn(width=40),
-                       "chrF": st.column_config.NumberColumn(format="%.1f", help="sentence chrF of the MT", width=55),
-                       "open": st.column_config.NumberColumn(help="open QA findings", width=45),
-                       "status": st.column_config.TextColumn(width=85),
-                       "MT": st.column_config.TextColumn(width="large")},
+        column_config={"#": st.column_config.NumberColumn(width=36),
+                       "chrF": st.column_config.NumberColumn(format="%.0f", help="sentence chrF of the MT", width=40),
+                       "open": st.column_config.NumberColumn(help="open QA findings", width=40),
+                       "status": st.column_config.TextColumn(width=75),
+                       "MT": st.column_config.TextColumn(width=600)},
         selection_default={"selection": {"rows": [selected]}} if selected is not None else None,
     )
 
@@ -103,7 +103,7 @@ def main() -> None:
         st.session_state["seg_pos"] = store.segment_detail(cursor.segment_id).segment.position + 1
     if not reviewer:
         st.warning("Enter your name in the sidebar to make changes; every change is recorded with it.")
-    list_col, panel_col = st.columns([5, 8], gap="medium")
+    list_col, panel_col = st.columns([9, 11], gap="small")
     with list_col:
         st.caption(f"{cursor.total} of {document.segments} segments match · {project.name} / {document.name}")
         pages = max(math.ceil(cursor.total / PAGE_SIZE), 1)
