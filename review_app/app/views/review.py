@@ -52,7 +52,7 @@ def _segment_list(page: SegmentPage, current: int | None) -> None:
     """The current page of the list, the current segment selected; clicking a row opens it."""
     frame = pd.DataFrame([
         {"#": r.position + 1, "status": STATUS_LABELS.get(r.status, r.status), "open": r.open_findings,
-         "chrF": r.chrf, "MT": r.mt[:MT_CHARS] + ("…" if len(r.mt) > MT_CHARS else "")}
+         "chrF": r.scores.get("chrf"), "MT": r.mt[:MT_CHARS] + ("…" if len(r.mt) > MT_CHARS else "")}
         for r in page.rows
     ])
     selected = next((i for i, r in enumerate(page.rows) if r.id == current), None)
