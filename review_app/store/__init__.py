@@ -5,6 +5,7 @@ carry a version so that a stale write is refused (:class:`ConflictError`) instea
 overwriting another reviewer's work.
 """
 
+from review_app.store.batch import BatchResult, FixPlan, PlannedChange, SegmentChange
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.records import (
@@ -35,6 +36,7 @@ __all__ = [
     "SORTS",
     "ActionResult",
     "AnnotationInfo",
+    "BatchResult",
     "BulkResult",
     "ConflictError",
     "CorpusReport",
@@ -42,9 +44,12 @@ __all__ = [
     "EventInfo",
     "FindingInfo",
     "FixError",
+    "FixPlan",
     "MqmReport",
+    "PlannedChange",
     "ProjectInfo",
     "ReviewProgress",
+    "SegmentChange",
     "SegmentDetail",
     "SegmentFilter",
     "SegmentPage",

@@ -123,6 +123,7 @@ class ReviewActions(StoreBase):
         expected: int | None = None,
         undoes: int | None = None,
         message: str = "",
+        batch: str | None = None,
     ) -> ActionResult:
         """Stamp the segment (bumping its version), append the event, and flush both."""
         segment_id = segment.id
@@ -138,7 +139,8 @@ class ReviewActions(StoreBase):
                 raise _conflict(current, expected) from None
         project_id = session.scalar(select(Document.project_id).where(Document.id == segment.document_id))
         event = Event(actor=actor, kind=kind, project_id=project_id, document_id=segment.document_id,
-                      segment_id=segment.id, before=before, after=after, undoes=undoes, at=segment.updated_at)
+                      segment_id=segment.id, before=before, after=after, undoes=undoes, at=segment.updated_at,
+                      batch=batch)
         session.add(event)
         session.flush()
         return ActionResult(segment.id, segment.version, event.id, message)

@@ -172,6 +172,8 @@ class Event(Base):
     before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     undoes: Mapped[int | None] = mapped_column(Integer)
+    # Events of one bulk action (a fix applied across a document) share a batch id: undone together.
+    batch: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
 def score_column(metric_id: str, *, corrected: bool = False) -> str:

@@ -126,6 +126,7 @@ class EventInfo:
     before: dict[str, Any]
     after: dict[str, Any]
     undoes: int | None
+    batch: str | None = None  # shared by the events of one bulk action
 
 
 @dataclass(frozen=True, slots=True)
