@@ -28,6 +28,7 @@ st.html("<style>[data-testid='stMainBlockContainer']{padding:1.5rem 1.5rem 2rem 
 store = get_store()
 PAGES = (
     ("review.py", "Review", ":material/rate_review:", "review"),
+    ("findings.py", "Findings", ":material/checklist:", "findings"),
     ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
     ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
     ("export.py", "Export", ":material/download:", "export"),

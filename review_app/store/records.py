@@ -98,6 +98,18 @@ class FindingInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class FindingRow:
+    """A finding with where it is: its document and segment number (for a findings list)."""
+
+    finding: FindingInfo
+    document_id: int
+    document: str
+    position: int
+    mt: str
+    corrected: str
+
+
+@dataclass(frozen=True, slots=True)
 class AnnotationInfo:
     """An MQM annotation; ``start``/``end`` are offsets into the MT (None: no span)."""
 

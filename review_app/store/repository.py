@@ -29,6 +29,7 @@ from review_app.store.records import (
     SORTS,
     DocumentInfo,
     EventInfo,
+    FindingRow,
     ProjectInfo,
     SegmentDetail,
     SegmentFilter,
@@ -263,6 +264,23 @@ class Store(Batches, Reports, Exports):
         stmt = self._sorted(self._filtered(document_id, filters or SegmentFilter()), sort).with_only_columns(Segment.id)
         with self._read() as session:
             return list(session.scalars(stmt))
+
+    def finding_rows(self, document_ids: Sequence[int], *, checks: Sequence[str] = (),
+                     severities: Sequence[str] = (), states: Sequence[str] = ()) -> list[FindingRow]:
+        """The documents' findings (empty filters: all), by document, segment and position in the MT."""
+        stmt = (select(Finding, Document.name, Segment.position, Segment.mt, Segment.corrected)
+                .join(Segment, Finding.segment_id == Segment.id).join(Document, Finding.document_id == Document.id)
+                .where(Finding.document_id.in_(document_ids))
+                .order_by(Finding.document_id, Segment.position, Finding.start))
+        if checks:
+            stmt = stmt.where(Finding.check_id.in_(checks))
+        if severities:
+            stmt = stmt.where(Finding.severity.in_(severities))
+        if states:
+            stmt = stmt.where(Finding.state.in_(states))
+        with self._read() as session:
+            return [FindingRow(finding_info(f), f.document_id, name, position, mt, corrected)
+                    for f, name, position, mt, corrected in session.execute(stmt)]
 
     def segments_with_open_findings(self, document_id: int) -> set[int]:
         """Ids of the document's segments that have an open finding (what "Next problem" looks for)."""

@@ -7,6 +7,7 @@ stale. Everything shown is read from the store on each run.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -163,16 +164,22 @@ def _editor(store: Store, detail: SegmentDetail, reviewer: str | None, cursor: C
                      help="Save the corrected text and open the next segment of the list.")
 
 
+def _confirm_key(segment_id: int) -> str:
+    return f"confirm-accept-{segment_id}"
+
+
 def _status(store: Store, segment: SegmentRow, reviewer: str | None, can_undo: bool) -> None:
     st.caption("Status (the current one is highlighted)")
     cols = st.columns([1, 1, 1, 1, 1.3])
+    set_status = {status: (lambda v, s=status: store.set_status(segment.id, s, actor=reviewer or "",
+                                                                 expected_version=v)) for status, _ in STATUS_BUTTONS}
     for col, (status, label) in zip(cols, STATUS_BUTTONS, strict=False):
+        asks = status == "accepted" and segment.open_findings > 0  # accepting over open findings needs a yes
         col.button(
             label, key=f"status-{status}-{segment.id}", disabled=not reviewer, width="stretch",
             type="primary" if segment.status == status and status != "todo" else "secondary",
-            on_click=act, args=(store, segment, reviewer,
-                                lambda v, s=status: store.set_status(segment.id, s, actor=reviewer or "",
-                                                                     expected_version=v)),
+            on_click=_ask_to_accept if asks else act,
+            args=(segment.id,) if asks else (store, segment, reviewer, set_status[status]),
         )
     cols[-1].button(
         "↶ Undo last", key=f"undo-{segment.id}", disabled=not reviewer or not can_undo, width="stretch",
@@ -180,6 +187,28 @@ def _status(store: Store, segment: SegmentRow, reviewer: str | None, can_undo: b
         on_click=act, args=(store, segment, reviewer,
                             lambda v: store.undo_last(segment.id, actor=reviewer or "", expected_version=v)),
     )
+    if st.session_state.get(_confirm_key(segment.id)) and segment.open_findings > 0:
+        plural = "s" if segment.open_findings != 1 else ""
+        st.warning(f"Segment {segment.position + 1} still has {segment.open_findings} open finding{plural}. "
+                   "Accept it as is anyway?")
+        yes, no, _rest = st.columns([1.2, 1, 2])
+        yes.button("Accept anyway", key=f"accept-anyway-{segment.id}", type="primary", width="stretch",
+                   on_click=_accept_anyway, args=(store, segment, reviewer, set_status["accepted"]))
+        no.button("Cancel", key=f"accept-cancel-{segment.id}", width="stretch",
+                  on_click=_cancel_accept, args=(segment.id,))
+
+
+def _ask_to_accept(segment_id: int) -> None:
+    st.session_state[_confirm_key(segment_id)] = True
+
+
+def _cancel_accept(segment_id: int) -> None:
+    st.session_state.pop(_confirm_key(segment_id), None)
+
+
+def _accept_anyway(store: Store, segment: SegmentRow, reviewer: str | None, action: Callable[[int], object]) -> None:
+    st.session_state.pop(_confirm_key(segment.id), None)
+    act(store, segment, reviewer, action)
 
 
 def _history(store: Store, segment_id: int) -> None:
