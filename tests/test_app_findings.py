@@ -36,9 +36,10 @@ def test_findings_grouped_by_check_and_a_checks_fixes_in_one_batch(db: Path) -> 
     at.button(key="findings-plan-chrome").click().run()  # a preview first: nothing written yet
     preview = at.dataframe[1].value
     assert preview["#"].tolist() == [1, 2, 3, 4, 5, 6, 7, 47, 48] and set(preview["after"]) == {"(deleted)"}
-    assert [r.corrected for r in _rows(db)][0] == "Skip to main content"
+    assert _rows(db)[0].corrected == "Skip to main content"
     at.button(key="findings-apply").click().run()
-    assert "Applied the chrome fixes to 9 segments, 10 findings closed (one batch: undo it below)" in [m.value for m in at.success]
+    done = "Applied the chrome fixes to 9 segments, 10 findings closed (one batch: undo it below)"
+    assert done in [m.value for m in at.success]
     rows = _rows(db)
     assert [rows[i].corrected for i in (0, 1, 6, 46, 47)] == [""] * 5
     assert "No finding matches the filters." in [m.value for m in at.info]  # no open chrome finding left
