@@ -181,3 +181,20 @@ def test_the_keyboard_drives_the_review(app: Any) -> None:
     press(page, "Control+Enter")  # save and next, as in Matecat
     expect(page.get_by_text("Segment 19", exact=True)).to_be_visible()
     assert _segment(db, "Photo: TASS").corrected == "Photo: TASS / Olga Rechkina"
+
+
+def test_a_click_in_the_findings_list_opens_the_segment(app: Any) -> None:
+    page, server, _db = app
+    open_app(page, server.url, "findings")
+    group = page.get_by_test_id("stExpander").filter(has_text="photo-credit")
+    group.get_by_text("photo-credit", exact=True).click()  # open the check's group (no rerun)
+    grid = group.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    expect(grid).to_contain_text("Photo: TASS/Olga Rechkina")
+    box = grid.bounding_box()
+    assert box is not None
+    before = runs(page)
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+    wait_idle(page, after=before)
+    expect(page.get_by_role("heading", name="Review")).to_be_visible()
+    expect(page.get_by_text("Segment 18", exact=True)).to_be_visible()
