@@ -10,6 +10,8 @@ Sections:
 - alignment: ``align`` of a raw document pair (scores included) against the same on a document
   10x smaller (growth near 10x means linear time);
 - app: a Review page rerun (AppTest) on a 20,000-segment document against a 200-segment one;
+- long: a Review page rerun on a 3,000-word segment (word diffs, highlights, fix placement) against
+  a rerun on a one-sentence segment (the target: under 0.3 s);
 - memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``).
 """
 
@@ -211,7 +213,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="scoring,alignment,app,memory", help="comma-separated sections")
+    parser.add_argument("--only", default="scoring,alignment,app,long,memory", help="comma-separated sections")
     parser.add_argument("--sizes", default="1000,20000,100000", help="scoring sizes (pairs)")
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
     parser.add_argument("--memory-size", type=int, default=1_000_000)
@@ -229,6 +231,10 @@ def main() -> None:
         from bench_app import bench_app
 
         rows += bench_app(args.runs)
+    if "long" in sections:
+        from bench_app import bench_long_segment
+
+        rows += bench_long_segment(args.runs)
     if "memory" in sections:
         rows += bench_memory(args.memory_size, args.memory_metrics)
     if not args.no_append:

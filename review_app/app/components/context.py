@@ -122,8 +122,9 @@ def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
                               format_func=lambda i: by_id[i].name, key="project_select")
     if chosen != current:
         st.session_state["project_id"] = chosen
-        for key in ("document_id", "document_select", "seg_id", "seg_pos"):
-            st.session_state.pop(key, None)
+        if current is not None:  # another project: its document and segment are chosen afresh
+            for key in ("document_id", "document_select", "seg_id", "seg_pos"):
+                st.session_state.pop(key, None)
     return by_id[chosen]
 
 
@@ -141,9 +142,10 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
                               key="document_select")
     if chosen != current:
         st.session_state["document_id"] = chosen
-        for key in ("seg_id", "seg_pos"):
-            st.session_state.pop(key, None)
-        st.session_state["seg_anchor"] = 0
+        if current is not None:  # another document: start at its top
+            for key in ("seg_id", "seg_pos"):
+                st.session_state.pop(key, None)
+            st.session_state["seg_anchor"] = 0
     return by_id[chosen]
 
 
