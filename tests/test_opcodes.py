@@ -10,6 +10,9 @@ from review_app.store.spans import equal_blocks, map_span
 from review_app.text.diff import tokens, word_diff
 from review_app.text.opcodes import opcodes
 
+VOCAB = ["the", "river", "station", "ship", "town", "opened", "on", "saturday", "after", "years", "of", "work",
+         "and", "the", "port"]  # few words, none unique: the hard case for an anchored diff
+
 
 def _check(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     ops = opcodes(a, b)
@@ -42,7 +45,7 @@ def test_opcodes_rebuild_the_new_sequence(seed: int) -> None:
 
 def test_a_long_text_with_few_edits_keeps_almost_everything_equal() -> None:
     rng = random.Random(7)
-    vocab = ["the", "river", "station", "ship", "town", "opened", "on", "saturday", "after", "years", "of", "work", "and", "the", "port"]
+    vocab = VOCAB
     words = [rng.choice(vocab) for _ in range(3000)]
     edited = list(words)
     for k in rng.sample(range(3000), 60):
@@ -57,7 +60,7 @@ def test_a_long_text_with_few_edits_keeps_almost_everything_equal() -> None:
 
 def test_spans_map_through_long_edited_texts() -> None:
     rng = random.Random(3)
-    vocab = ["the", "river", "station", "ship", "town", "opened", "on", "saturday", "after", "years", "of", "work", "and", "the", "port"]
+    vocab = VOCAB
     mt = " ".join(rng.choice(vocab) for _ in range(3000))
     corrected = "Headline. " + mt[:5000] + " inserted words " + mt[5000:]
     start = mt.index(" ", 9000) + 1
