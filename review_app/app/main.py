@@ -29,6 +29,7 @@ store = get_store()
 PAGES = (
     ("review.py", "Review", ":material/rate_review:", "review"),
     ("findings.py", "Findings", ":material/checklist:", "findings"),
+    ("document.py", "Document", ":material/article:", "document"),
     ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
     ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
     ("export.py", "Export", ":material/download:", "export"),
