@@ -212,7 +212,10 @@ def wait_idle(page: Any, timeout: float = 30_000, *, after: int | None = None) -
     """
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     if after is not None:
-        page.wait_for_function(f"() => window.__reviewRuns > {int(after)}", timeout=timeout)
+        # Streamlit may also replace the app's element instead of changing its attribute, which the
+        # counter cannot see: after a while, fall back to the idle check below.
+        with contextlib.suppress(Exception):
+            page.wait_for_function(f"() => window.__reviewRuns > {int(after)}", timeout=min(timeout, 10_000))
     else:
         with contextlib.suppress(Exception):  # a quick rerun may be over before we look
             page.wait_for_function(
@@ -319,12 +322,13 @@ def take_screenshots(url: str, out_dir: Path = SCREENSHOT_DIR) -> list[Path]:
         open_app(page, url)
         sign_in(page)
         sample_review(page)
-        for path, name in (("review", "review"), ("projects", "projects"), ("dashboard", "dashboard"),
-                           ("export", "export")):
+        links = {"findings": "Findings", "document": "Document", "projects": "Projects & import",
+                 "dashboard": "Dashboard", "export": "Export"}
+        for path, name in (("review", "review"), ("findings", "findings"), ("document", "document"),
+                           ("projects", "projects"), ("dashboard", "dashboard"), ("export", "export")):
             if path != "review":
                 before = runs(page)
-                page.get_by_role("link", name={"projects": "Projects & import", "dashboard": "Dashboard",
-                                               "export": "Export"}[path]).click()
+                page.get_by_role("link", name=links[path]).click()
                 wait_idle(page, after=before)
                 page.wait_for_timeout(1500 if path == "dashboard" else 300)  # charts render after the script
             target = out_dir / f"{name}.png"

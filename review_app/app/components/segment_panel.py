@@ -130,7 +130,9 @@ def _diffs(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> Non
 
 
 def _scores(segment: SegmentRow) -> None:
-    cols = st.columns(len(segment.scores))
+    per_row = 2  # two to a row: "MT → corrected" needs the width in the review panel
+    names = list(segment.scores)
+    cols = [col for k in range(0, len(names), per_row) for col in st.columns(per_row)][: len(names)]
     for col, (name, mt_value) in zip(cols, segment.scores.items(), strict=True):
         spec, corrected_value = METRICS[name], segment.corrected_scores.get(name)
         delta = None if mt_value is None or corrected_value is None else round(corrected_value - mt_value, 1)

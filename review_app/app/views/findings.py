@@ -122,7 +122,7 @@ def main() -> None:
         counts = {s: sum(1 for r in group if r.finding.severity == s) for s in reversed(SEVERITIES)}
         badges = " ".join(f":{SEVERITY_BADGES.get(s, 'gray')}-badge[{s} {n}]" for s, n in counts.items() if n)
         fixable = sum(1 for r in group if r.finding.state == "open" and r.finding.suggestion is not None)
-        with st.expander(f"**{md_escape(check)}** · {len(group)} findings {badges}",
+        with st.expander(f"**{md_escape(check)}** · {len(group)} finding{'' if len(group) == 1 else 's'} {badges}",
                          expanded=st.session_state.get(PREVIEW) == check or len(order) <= 3):
             _table(check, group)
             if fixable:
