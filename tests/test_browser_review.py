@@ -198,3 +198,26 @@ def test_a_click_in_the_findings_list_opens_the_segment(app: Any) -> None:
     wait_idle(page, after=before)
     expect(page.get_by_role("heading", name="Review")).to_be_visible()
     expect(page.get_by_text("Segment 18", exact=True)).to_be_visible()
+
+
+def test_the_first_of_two_identical_words_can_be_tagged(app: Any) -> None:
+    page, server, db = app
+    open_app(page, server.url, "?project=1&doc=1&seg=11")
+    mt = _segment(db, "The regional authorities").mt
+    words = page.get_by_role("button", name=re.compile(r"^the\u200b*$"))
+    assert words.count() == mt.count(" the ")  # every "the" is a pill of its own
+    before = runs(page)
+    words.first.click()  # the first "the", not the last
+    wait_idle(page, after=before)
+    click_button(page, "Add annotation")
+    store = Store(str(db))
+    try:
+        segment = _segment(db, "The regional authorities")
+        annotations = store.segment_detail(segment.id).annotations
+    finally:
+        store.close()
+    first = mt.index(" the ") + 1
+    assert [(a.start, a.end, a.quote) for a in annotations] == [(first, first + 3, "the")]
+    # The tag is highlighted in the MT with its severity's colour, and listed with its text.
+    expect(page.locator('mark[title="MQM minor Accuracy/Mistranslation"]')).to_have_text("the")
+    expect(page.get_by_text("“the”")).to_be_visible()

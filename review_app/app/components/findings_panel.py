@@ -79,6 +79,21 @@ def _apply_all(store: Store, finding_id: int, reviewer: str | None) -> object:
     return _Done()
 
 
+def unique_labels(words: list[str]) -> list[str]:
+    """The words as pill labels, each repeated word told apart by trailing zero-width spaces.
+
+    The browser side of ``st.pills`` tells options apart by their label: two identical words
+    ("One Belt— One Road") would both select the last one, so the span would not be the one
+    the reviewer chose. The marks are invisible; the offsets stay those of the word clicked.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for word in words:
+        seen[word] = seen.get(word, 0) + 1
+        out.append(word + "\u200b" * (seen[word] - 1))
+    return out
+
+
 def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
@@ -98,9 +113,10 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
                                           lambda v, aid=a.id: store.delete_annotation(aid, actor=reviewer or "",
                                                                                       expected_version=v)))
     words = _words(segment.mt)
+    labels = unique_labels([w[2] for w in words])
     with st.expander("Annotate an error", expanded=not detail.annotations):
         chosen = st.pills("Select the error's words in the MT (first to last; none: the whole segment)",
-                          list(range(len(words))), format_func=lambda i: words[i][2], selection_mode="multi",
+                          list(range(len(words))), format_func=labels.__getitem__, selection_mode="multi",
                           key=f"ann-words-{segment.id}") if words else []
         left, right = st.columns([1, 1])
         left.selectbox("Category (MQM typology)", CATEGORIES, key=f"ann-cat-{segment.id}")

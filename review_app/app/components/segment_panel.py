@@ -108,12 +108,14 @@ def _navigation(store: Store, segment: SegmentRow, cursor: Cursor) -> None:
 def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> None:
     segment = detail.segment
     marks = [(f.start, f.end, f.severity, f"{f.check}: {f.message}") for f in detail.findings if f.state == "open"]
+    marks += [(a.start, a.end, a.severity, f"MQM {a.severity} {a.category}") for a in detail.annotations
+              if a.start is not None and a.end is not None]  # the reviewers' tags, in their severity colour
     src_col, mt_col, ref_col = st.columns(3)
     with src_col:
         st.caption(f"Source ({langs[0]})")
         st.html(_box(html.escape(segment.src or ""), langs[0]))
     with mt_col:
-        st.caption("MT (open findings highlighted)")
+        st.caption("MT (open findings and MQM tags highlighted)")
         st.html(_box(highlight_html(segment.mt, marks), langs[1]))
     with ref_col:
         st.caption(ref_label.capitalize())
