@@ -35,3 +35,27 @@ def test_the_document_in_context(db: Path) -> None:
     at.selectbox(key="document_pick-3").select(rows[44].id).run()
     at.button(key="document_open").click().run()
     assert at.session_state["seg_id"] == rows[44].id
+
+
+def test_comments_in_the_panel_the_document_view_and_the_export(db: Path) -> None:
+    store = Store(str(db))
+    rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
+    segment = rows[0]
+    at = app_test("review", db)  # segment 1
+    at.text_area(key=f"comment-{segment.id}").input("Is this <b>menu</b> text? [x](http://e.vil)")
+    at.button(key=f"comment-add-{segment.id}").click().run()
+    assert "Segment 1: comment added" in [m.value for m in at.success]
+    assert at.text_area(key=f"comment-{segment.id}").value == ""
+    [comment] = store.comments([segment.id])[segment.id]
+    assert (comment.author, comment.text) == ("Ann", "Is this <b>menu</b> text? [x](http://e.vil)")
+    assert "Is this <b>menu</b> text? [x](http://e.vil)" in [t.value for t in at.text]  # shown as typed
+    assert store.segment_detail(segment.id).segment.version == segment.version  # a comment is no edit
+    assert store.events(segment_id=segment.id)[0].kind == "comment"
+    with pytest.raises(Exception, match="nothing to undo"):
+        store.undo_last(segment.id, actor="Ann")  # undo walks past comments
+
+    table = next(h.value for h in app_test("document", db).html if "document-view" in h.value)
+    assert "<b>Ann</b>" in table and "Is this &lt;b&gt;menu&lt;/b&gt; text?" in table
+
+    units = store.export_bytes([segment.document_id], "jsonl").decode()
+    assert "Ann (" in units and "UTC): Is this <b>menu</b> text?" in units

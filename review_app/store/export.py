@@ -55,7 +55,8 @@ class Exports(StoreBase):
                 project = session.get(Project, document.project_id)
                 assert project is not None
                 stmt = (select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)
-                        .options(selectinload(Segment.findings), selectinload(Segment.annotations))
+                        .options(selectinload(Segment.findings), selectinload(Segment.annotations),
+                                 selectinload(Segment.comments))
                         .execution_options(yield_per=500))
                 for segment in session.scalars(stmt):
                     if skip_deleted and not segment.corrected.strip():
@@ -84,6 +85,8 @@ class Exports(StoreBase):
             props={**_score_props(segment), "link": segment.link},
             fixes=fixes,
             annotations=annotations,
+            # Reviewers' comments travel as notes (TMX/XLIFF notes, the TSV/JSONL notes field).
+            notes=[f"{c.author} ({c.created_at:%Y-%m-%d %H:%M} UTC): {c.text}" for c in segment.comments],
         )
 
     def write_export(self, document_ids: Sequence[int], fmt: str, path: str | Path) -> int:

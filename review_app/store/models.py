@@ -105,6 +105,9 @@ class Segment(Base):
     annotations: Mapped[list[Annotation]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Annotation.id"
     )
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", order_by="Comment.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook
 
@@ -149,6 +152,20 @@ class Annotation(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     segment: Mapped[Segment] = relationship(back_populates="annotations")
+
+
+class Comment(Base):
+    """A reviewer's note or question on a segment, for colleagues (not part of the translation)."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    segment: Mapped[Segment] = relationship(back_populates="comments")
 
 
 class Event(Base):

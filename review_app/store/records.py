@@ -126,6 +126,17 @@ class AnnotationInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentInfo:
+    """A comment on a segment: who wrote what, when (naive UTC)."""
+
+    id: int
+    segment_id: int
+    author: str
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class EventInfo:
     """One audit-log entry."""
 

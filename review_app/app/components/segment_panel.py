@@ -21,7 +21,7 @@ from review_app.app.components.actions import (
     save_and_next,
     save_editor,
 )
-from review_app.app.components.context import md_escape, show_flash
+from review_app.app.components.context import guarded, md_escape, show_flash
 from review_app.app.components.cursor import Cursor, move_to
 from review_app.app.components.findings_panel import annotations_section, findings_section
 from review_app.scoring.registry import METRICS
@@ -79,6 +79,7 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: str | None, langs: tup
     _diffs(detail, langs, ref_label)
     _scores(segment)
     annotations_section(store, detail, reviewer)
+    _comments(store, segment, reviewer)
     _history(store, segment.id)
 
 
@@ -213,6 +214,31 @@ def _cancel_accept(segment_id: int) -> None:
 def _accept_anyway(store: Store, segment: SegmentRow, reviewer: str | None, action: Callable[[int], object]) -> None:
     st.session_state.pop(_confirm_key(segment.id), None)
     act(store, segment, reviewer, action)
+
+
+def _comment_key(segment_id: int) -> str:
+    return f"comment-{segment_id}"
+
+
+def _add_comment(store: Store, segment: SegmentRow, reviewer: str | None) -> None:
+    """Callback: leave the typed comment on the segment, then clear the box."""
+    key = _comment_key(segment.id)
+    text = st.session_state.get(key) or ""
+    if guarded(lambda: store.add_comment(segment.id, text, actor=reviewer or ""),
+               success=f"Segment {segment.position + 1}: comment added") is not None:
+        st.session_state[key] = ""
+
+
+def _comments(store: Store, segment: SegmentRow, reviewer: str | None) -> None:
+    comments = store.comments([segment.id]).get(segment.id, [])
+    with st.expander(f"Comments ({len(comments)})", expanded=bool(comments)):
+        for c in comments:
+            st.caption(f"{md_escape(c.author)} · {c.created_at:%Y-%m-%d %H:%M} UTC")
+            st.text(c.text)  # as typed: never rendered as Markdown
+        st.text_area("Comment for your colleagues", key=_comment_key(segment.id), height=68, disabled=not reviewer,
+                     placeholder="A question or a note on this segment")
+        st.button("Add comment", key=f"comment-add-{segment.id}", disabled=not reviewer, on_click=_add_comment,
+                  args=(store, segment, reviewer))
 
 
 def _history(store: Store, segment_id: int) -> None:

@@ -1,5 +1,5 @@
-"""Document: the whole document in context, a page of segments at a time: full MT, corrected text and
-status; deleted segments struck out; open any segment in Review."""
+"""Document: the whole document in context, a page of segments at a time: full MT, corrected text,
+status and comments; deleted segments struck out; open any segment in Review."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import streamlit as st
 
 from review_app.app.components.context import page_start
 from review_app.app.components.cursor import open_segment
-from review_app.store import SegmentRow
+from review_app.store import CommentInfo, SegmentRow
 from review_app.vocab import STATUS_COLORS, STATUS_LABELS
 
 PAGE_SIZE = 20
@@ -32,14 +32,21 @@ def _corrected_html(segment: SegmentRow) -> str:
     return html.escape(segment.corrected)
 
 
-def _row_html(segment: SegmentRow, lang: str) -> str:
+def _comments_html(comments: list[CommentInfo]) -> str:
+    return "".join(f'<div style="margin-top:.3rem;font-size:.85em;color:#475569">💬 '
+                   f"<b>{html.escape(c.author)}</b> ({c.created_at:%Y-%m-%d %H:%M} UTC): {html.escape(c.text)}</div>"
+                   for c in comments)
+
+
+def _row_html(segment: SegmentRow, lang: str, comments: list[CommentInfo]) -> str:
     colour = STATUS_COLORS.get(segment.status, "#94a3b8")
     label = html.escape(STATUS_LABELS.get(segment.status, segment.status))
     findings = f"<br>{segment.open_findings} open" if segment.open_findings else ""
     return (f'<tr><td style="{CELL}width:3.5rem"><b>{segment.position + 1}</b></td>'
             f'<td style="{CELL}width:7rem"><span style="color:{colour}">●</span> {label}{findings}</td>'
             f'<td style="{CELL}" lang="{html.escape(lang, quote=True)}">{html.escape(segment.mt)}</td>'
-            f'<td style="{CELL}" lang="{html.escape(lang, quote=True)}">{_corrected_html(segment)}</td></tr>')
+            f'<td style="{CELL}" lang="{html.escape(lang, quote=True)}">{_corrected_html(segment)}'
+            f"{_comments_html(comments)}</td></tr>")
 
 
 def main() -> None:
@@ -56,8 +63,9 @@ def main() -> None:
     number = st.pagination(pages, key="document_page") if pages > 1 else 1
     page = store.segment_page(document.id, None, "position", (int(number) - 1) * PAGE_SIZE, PAGE_SIZE)
     head = "".join(f'<th style="{CELL}text-align:left">{h}</th>' for h in ("#", "status", "MT", "corrected text"))
+    comments = store.comments([s.id for s in page.rows])
     st.html(f'<table class="document-view" style="width:100%;border-collapse:collapse"><tr>{head}</tr>'
-            + "".join(_row_html(s, project.tgt_lang) for s in page.rows) + "</table>")
+            + "".join(_row_html(s, project.tgt_lang, comments.get(s.id, [])) for s in page.rows) + "</table>")
     options = {s.id: f"{s.position + 1}: {s.mt[:80]}" for s in page.rows}
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     chosen = left.selectbox("Segment", list(options), format_func=options.get, key=f"document_pick-{number}")
