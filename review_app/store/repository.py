@@ -188,6 +188,14 @@ class Store(Batches, Reports, Exports):
     def _document_info(d: Document, segments: int) -> DocumentInfo:
         return DocumentInfo(d.id, d.project_id, d.name, d.system, d.ref_kind, d.segmented, d.created_at, segments)
 
+    def document_with_texts(self, project_id: int, mt_text: str, ref_text: str) -> DocumentInfo | None:
+        """A document of the project imported from exactly these MT and reference texts, if any."""
+        with self._read() as session:
+            row = session.execute(self._document_stmt().where(
+                Document.project_id == project_id, Document.mt_text == mt_text, Document.ref_text == ref_text,
+            ).order_by(Document.id)).first()
+        return self._document_info(*row) if row else None
+
     def documents(self, project_id: int) -> list[DocumentInfo]:
         """The project's documents in import order."""
         with self._read() as session:

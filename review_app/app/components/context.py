@@ -109,8 +109,25 @@ def reviewer_box() -> str | None:
     return None
 
 
+_PENDING = "_select_next_run"  # session key: (project id, document id) for the pickers of the next run
+
+
+def select_next_run(project_id: int, document_id: int | None = None) -> None:
+    """Make the pickers show this project (and document) from the next run on (for code that runs after
+    they were drawn: a widget's value cannot change once it is on the page)."""
+    st.session_state[_PENDING] = (project_id, document_id)
+
+
 def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
     """A project picker remembered across pages; None when there is no project yet."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is not None:
+        project_id, document_id = pending
+        st.session_state["project_id"] = st.session_state["project_select"] = project_id
+        for key in ("seg_id", "seg_pos"):
+            st.session_state.pop(key, None)
+        if document_id is not None:
+            st.session_state["document_id"] = st.session_state["document_select"] = document_id
     projects = store.projects()
     if not projects:
         return None
