@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from review_app.align.uncertain import add_uncertain
 from review_app.checks import Context, check_segments, parse_glossary
 from review_app.checks.glossary import GlossaryEntry
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
 from review_app.store import DocumentInfo, Store
-from review_app.text.ingest import decode_bytes
+from review_app.text.ingest import check_segment_length, decode_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
 REF_KINDS: tuple[str, ...] = ("reference", "post-edit")
@@ -70,6 +71,9 @@ def build_segments(
         if src_lines is not None and len(src_lines) != len(mt_lines):
             raise InputError("source", f"has {len(src_lines)} lines but the MT has {len(mt_lines)}; "
                              "line-parallel files must have the same number of lines")
+        for label, lines in (("MT", mt_lines), ("reference", ref_lines), ("source", src_lines or [])):
+            for number, line in enumerate(lines, start=1):
+                check_segment_length(line, label, f"line {number}")
         segments = [
             AlignedSegment(mt=m, ref=r, src=src_lines[i] if src_lines is not None else None, mt_ids=[i],
                            ref_ids=[i], src_ids=[i] if src_lines is not None else [])
@@ -77,9 +81,9 @@ def build_segments(
         ]
         add_sentence_scores(segments)
         return segments
-    mt_sentences = sentences_from_text(mt, lang)
-    ref_sentences = sentences_from_text(ref, lang)
-    src_sentences = sentences_from_text(src, src_lang or lang) if src else None
+    mt_sentences = sentences_from_text(mt, lang, label="MT")
+    ref_sentences = sentences_from_text(ref, lang, label="reference")
+    src_sentences = sentences_from_text(src, src_lang or lang, label="source") if src else None
     return align_sentences(mt_sentences, ref_sentences, src_sentences)
 
 
@@ -119,7 +123,7 @@ def import_document(
         raise InputError("MT", "no sentences found")
     report(0.6, f"Running QA checks on {len(segments)} segments…")
     context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=glossary)
-    findings = check_segments(segments, context)
+    findings = add_uncertain(segments, check_segments(segments, context))
     report(0.85, "Saving to the database…")
     document = store.add_document(project_id, name, segments, findings, system=system, ref_kind=ref_kind,
                                   segmented=segmented, mt_text=mt, ref_text=ref, src_text=src, actor=actor)

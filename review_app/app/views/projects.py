@@ -15,6 +15,7 @@ from review_app.app.components.context import (
     select_next_run,
     show_flash,
 )
+from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
 from review_app.store import ProjectInfo, Store, StoreError
@@ -40,14 +41,14 @@ def _create_project(store: Store, reviewer: str | None) -> None:
         project_glossary(glossary, glossary_file.name if glossary_file else "glossary")  # refuse it now, not later
         project = store.create_project(name, src_lang, tgt_lang, glossary=glossary, actor=reviewer or "anonymous")
     except (InputError, StoreError) as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         return
     # The new project becomes the selected one, in the sidebar's picker too (its widget state would
     # otherwise bring the old project back on the next run, and an import would land there).
     st.session_state["project_id"] = st.session_state["project_select"] = project.id
     for key in ("document_id", "document_select", "seg_id", "seg_pos"):
         st.session_state.pop(key, None)
-    st.success(f"Created project {project.name!r} ({project.src_lang} → {project.tgt_lang}).")
+    st.success(f"Created project '{md(project.name)}' ({md(project.src_lang)} → {md(project.tgt_lang)}).")
 
 
 def _text_input(label: str, key: str, required: bool) -> tuple[bytes | None, str | None, str]:
@@ -78,7 +79,7 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> N
     generation = int(st.session_state.get(FORM, 0))
     tail = f"-{generation}" if generation else ""  # new widget keys: a new form starts empty (files too)
     with st.form(f"new_document-{generation}"):
-        st.subheader(f"Add a document to {project.name!r}", anchor=False)
+        st.subheader(f"Add a document to '{md(project.name)}'", anchor=False)
         left, right = st.columns(2)
         name = left.text_input("Document name", key=f"nd_name{tail}")
         system = right.text_input("MT system", key=f"nd_system{tail}", placeholder="e.g. Yandex Translator")
@@ -108,7 +109,7 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> N
         return
     twin = store.document_with_texts(target.id, mt_text or "", ref_text or "")
     if twin is not None and not again:
-        st.warning(f"Project {target.name!r} already holds these texts as document {twin.name!r}. "
+        st.warning(f"Project '{md(target.name)}' already holds these texts as document '{md(twin.name)}'. "
                    "Tick \"Import even if…\" and import again to add a second copy.")
         return
     bar = st.progress(0.0, text="Reading the input…")
@@ -120,18 +121,18 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> N
         )
     except (InputError, StoreError) as exc:
         bar.empty()
-        st.error(str(exc))
+        st.error(md(exc))
         return
     except Exception as exc:  # the UI boundary: a one-line message, the traceback in the server log
         log.exception("import failed")
         bar.empty()
-        st.error(f"The import failed: {exc}")
+        st.error(f"The import failed: {md(exc)}")
         return
     st.session_state[FORM] = generation + 1  # a fresh, empty form: a second click cannot import it again
     select_next_run(target.id, document.id)  # the pickers are drawn already in this run
     st.session_state.pop("seg_id", None)
     st.session_state["seg_anchor"] = 0
-    flash("success", f"Imported {document.name!r} into {target.name!r}: {document.segments} segments. "
+    flash("success", f"Imported {document.name!r} into {target.name!r}: {document.segments} segments. "  # escaped when shown
                      "Open the Review page to start.")
     st.rerun()  # draw the fresh form and the pickers on the imported document now
 
@@ -156,7 +157,7 @@ def main() -> None:
         return
     documents = store.documents(project.id)
     if documents:
-        st.subheader(f"Documents of {project.name!r}", anchor=False)
+        st.subheader(f"Documents of '{md(project.name)}'", anchor=False)
         st.dataframe(
             pd.DataFrame([{"document": d.name, "MT system": d.system or "", "segments": d.segments,
                            "second text": d.ref_kind, "line-parallel": d.segmented,

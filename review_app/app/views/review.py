@@ -12,6 +12,7 @@ import streamlit as st
 
 from review_app.app.components.context import page_start
 from review_app.app.components.cursor import Cursor, locate, move_to, reset
+from review_app.app.components.safe import md
 from review_app.app.components.segment_panel import segment_panel
 from review_app.store import SORTS, SegmentFilter, SegmentPage, Store, StoreError
 from review_app.vocab import SEVERITIES, STATUS_LABELS, STATUSES
@@ -105,7 +106,7 @@ def main() -> None:
         st.warning("Enter your name in the sidebar to make changes; every change is recorded with it.")
     list_col, panel_col = st.columns([9, 11], gap="small")
     with list_col:
-        st.caption(f"{cursor.total} of {document.segments} segments match · {project.name} / {document.name}")
+        st.caption(f"{cursor.total} of {document.segments} segments match · {md(project.name)} / {md(document.name)}")
         pages = max(math.ceil(cursor.total / PAGE_SIZE), 1)
         page_number = cursor.place // PAGE_SIZE + 1
         if pages > 1:
