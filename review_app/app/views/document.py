@@ -10,6 +10,7 @@ import streamlit as st
 
 from review_app.app.components.context import page_start
 from review_app.app.components.cursor import open_segment
+from review_app.app.components.safe import md
 from review_app.store import CommentInfo, SegmentRow
 from review_app.vocab import STATUS_COLORS, STATUS_LABELS
 
@@ -58,7 +59,7 @@ def main() -> None:
     if st.session_state.pop(JUMP, False):
         st.switch_page("views/review.py")
     pages = max(math.ceil(document.segments / PAGE_SIZE), 1)
-    st.caption(f"{project.name} / {document.name}: {document.segments} segments, {PAGE_SIZE} a page. "
+    st.caption(f"{md(project.name)} / {md(document.name)}: {document.segments} segments, {PAGE_SIZE} a page. "
                "Deleted segments are struck out. Pick a segment below to work on it in Review.")
     number = st.pagination(pages, key="document_page") if pages > 1 else 1
     page = store.segment_page(document.id, None, "position", (int(number) - 1) * PAGE_SIZE, PAGE_SIZE)
@@ -66,7 +67,7 @@ def main() -> None:
     comments = store.comments([s.id for s in page.rows])
     st.html(f'<table class="document-view" style="width:100%;border-collapse:collapse"><tr>{head}</tr>'
             + "".join(_row_html(s, project.tgt_lang, comments.get(s.id, [])) for s in page.rows) + "</table>")
-    options = {s.id: f"{s.position + 1}: {s.mt[:80]}" for s in page.rows}
+    options = {s.id: md(f"{s.position + 1}: {s.mt[:80]}") for s in page.rows}  # labels are Markdown
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     chosen = left.selectbox("Segment", list(options), format_func=options.get, key=f"document_pick-{number}")
     right.button("Open in Review", key="document_open", on_click=_open, args=(chosen,), type="primary",

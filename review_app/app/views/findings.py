@@ -10,6 +10,7 @@ import streamlit as st
 
 from review_app.app.components.context import guarded, md_escape, page_start, show_flash
 from review_app.app.components.cursor import open_segment
+from review_app.app.components.safe import md
 from review_app.store import FindingRow, FixPlan, Store
 from review_app.vocab import FINDING_STATES, SEVERITIES, SEVERITY_BADGES
 
@@ -97,7 +98,7 @@ def main() -> None:
     if not reviewer:
         st.caption("Enter your name in the sidebar to apply fixes.")
     scope = st.radio("Scope", ["document", "project"], horizontal=True, key="findings_scope",
-                     format_func=lambda s: f"document {document.name!r}" if s == "document" else
+                     format_func=lambda s: f"document '{md(document.name)}'" if s == "document" else
                      f"whole project ({project.documents} document{'' if project.documents == 1 else 's'})")
     ids = [document.id] if scope == "document" else [d.id for d in store.documents(project.id)]
     left, middle, right = st.columns(3)

@@ -132,7 +132,8 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> N
     select_next_run(target.id, document.id)  # the pickers are drawn already in this run
     st.session_state.pop("seg_id", None)
     st.session_state["seg_anchor"] = 0
-    flash("success", f"Imported {document.name!r} into {target.name!r}: {document.segments} segments. "  # escaped when shown
+    # show_flash escapes the whole message: the names go in as they are.
+    flash("success", f"Imported {document.name!r} into {target.name!r}: {document.segments} segments. "
                      "Open the Review page to start.")
     st.rerun()  # draw the fresh form and the pickers on the imported document now
 
