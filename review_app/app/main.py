@@ -39,6 +39,8 @@ PAGES = (
     ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
     ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
     ("export.py", "Export", ":material/download:", "export"),
+    ("compare.py", "Compare", ":material/compare_arrows:", "compare"),
+    ("history.py", "History", ":material/timeline:", "history"),
 )
 navigation = st.navigation(
     [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == "review")

@@ -29,6 +29,8 @@ from review_app.store.records import (
 )
 from review_app.store.reports import CorpusReport, MqmReport, ReviewProgress
 from review_app.store.repository import Store
+from review_app.store.runs import NewRun, RunInfo
+from review_app.store.texts import DocumentTexts
 
 __all__ = [
     "DEFAULT_DB",
@@ -44,15 +46,18 @@ __all__ = [
     "ConflictError",
     "CorpusReport",
     "DocumentInfo",
+    "DocumentTexts",
     "EventInfo",
     "FindingInfo",
     "FindingRow",
     "FixError",
     "FixPlan",
     "MqmReport",
+    "NewRun",
     "PlannedChange",
     "ProjectInfo",
     "ReviewProgress",
+    "RunInfo",
     "SegmentChange",
     "SegmentDetail",
     "SegmentFilter",
