@@ -13,6 +13,8 @@ Sections:
   Indel similarity of each MT sentence with the 17 reference sentences nearest the diagonal (the
   least a similarity-based aligner computes), both in CPU seconds;
 - app: a Review page rerun (AppTest) on a 20,000-segment document against a 200-segment one;
+- long: a Review page rerun on a 3,000-word segment (word diffs, highlights, fix placement) against
+  a rerun on a one-sentence segment (the target: under 0.3 s);
 - memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``);
 - stats: each metric's per-segment statistics through the compiled accelerators against sacrebleu's
   own ``_extract_corpus_statistics`` on the same pairs (CPU time, one process; equal rows checked);
@@ -318,7 +320,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="scoring,alignment,aligner,app,memory,stats,cluster",
+    parser.add_argument("--only", default="scoring,alignment,aligner,app,long,memory,stats,cluster",
                         help="comma-separated sections")
     parser.add_argument("--sizes", default="1000,20000,100000", help="scoring sizes (pairs)")
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
@@ -341,6 +343,10 @@ def main() -> None:
         from bench_app import bench_app
 
         rows += bench_app(args.runs)
+    if "long" in sections:
+        from bench_app import bench_long_segment
+
+        rows += bench_long_segment(args.runs)
     if "memory" in sections:
         rows += bench_memory(args.memory_size, args.memory_metrics)
     if "stats" in sections:

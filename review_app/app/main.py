@@ -19,11 +19,14 @@ import streamlit as st  # noqa: E402
 
 from review_app.app.components.context import get_store  # noqa: E402
 from review_app.app.components.safe import md  # noqa: E402
+from review_app.app.components.urlstate import publish, restore  # noqa: E402
 from review_app.store import StoreError  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
+# Room for the work at 1280×720: less padding around the page than Streamlit's default.
+st.html("<style>[data-testid='stMainBlockContainer']{padding:1.5rem 1.5rem 2rem 1.5rem;max-width:none}</style>")
 try:
     store = get_store()
 except StoreError as exc:  # not a database, unknown driver, unreachable server: one line, no traceback
@@ -31,6 +34,8 @@ except StoreError as exc:  # not a database, unknown driver, unreachable server:
     st.stop()
 PAGES = (
     ("review.py", "Review", ":material/rate_review:", "review"),
+    ("findings.py", "Findings", ":material/checklist:", "findings"),
+    ("document.py", "Document", ":material/article:", "document"),
     ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
     ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
     ("export.py", "Export", ":material/download:", "export"),
@@ -42,4 +47,6 @@ navigation = st.navigation(
      for script, title, icon, path in PAGES]
 )
 st.sidebar.caption(f"Database: {md(store.location)}")
+restore(store)  # the URL's project, document, segment and filters (reload, back/forward, a pasted link)
 navigation.run()
+publish()

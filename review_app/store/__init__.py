@@ -5,6 +5,7 @@ carry a version so that a stale write is refused (:class:`ConflictError`) instea
 overwriting another reviewer's work.
 """
 
+from review_app.store.batch import BatchResult, FixPlan, PlannedChange, SegmentChange
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.records import (
@@ -12,10 +13,12 @@ from review_app.store.records import (
     ActionResult,
     AnnotationInfo,
     BulkResult,
+    CommentInfo,
     ConflictError,
     DocumentInfo,
     EventInfo,
     FindingInfo,
+    FindingRow,
     FixError,
     ProjectInfo,
     SegmentDetail,
@@ -24,7 +27,7 @@ from review_app.store.records import (
     SegmentRow,
     StoreError,
 )
-from review_app.store.reports import CorpusReport, ReviewProgress
+from review_app.store.reports import CorpusReport, MqmReport, ReviewProgress
 from review_app.store.repository import Store
 from review_app.store.runs import NewRun, RunInfo
 from review_app.store.texts import DocumentTexts
@@ -37,18 +40,25 @@ __all__ = [
     "SORTS",
     "ActionResult",
     "AnnotationInfo",
+    "BatchResult",
     "BulkResult",
+    "CommentInfo",
     "ConflictError",
     "CorpusReport",
     "DocumentInfo",
     "DocumentTexts",
     "EventInfo",
     "FindingInfo",
+    "FindingRow",
     "FixError",
+    "FixPlan",
+    "MqmReport",
     "NewRun",
+    "PlannedChange",
     "ProjectInfo",
     "ReviewProgress",
     "RunInfo",
+    "SegmentChange",
     "SegmentDetail",
     "SegmentFilter",
     "SegmentPage",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,6 +25,7 @@ class StoreBase:
         try:
             self.engine: Engine = make_engine(self.url)
             Base.metadata.create_all(self.engine)
+            add_missing_columns(self.engine)
         except NoSuchModuleError:
             raise StoreError(f"unknown database driver in {describe_url(self.url)}") from None
         except ImportError as exc:  # a known dialect whose driver package is not installed
@@ -56,6 +57,26 @@ class StoreBase:
         """One transaction: committed when the block ends, rolled back (nothing written) on any error."""
         with self.sessions() as session, session.begin():
             yield session
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """Add the nullable columns a newer model declares to tables an older version created.
+
+    ``create_all`` creates missing tables only; without this an existing database file would fail
+    on its first query after an upgrade. Only nullable columns without server defaults are added
+    (so existing rows stay valid); anything else belongs in a real migration.
+    """
+    inspector = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or not column.nullable or column.primary_key:
+                continue
+            kind = column.type.compile(dialect=engine.dialect)
+            with engine.begin() as connection:
+                connection.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
 
 
 def open_counts(session: Session, segment_ids: list[int]) -> dict[int, int]:
@@ -107,4 +128,4 @@ def annotation_info(a: Annotation) -> AnnotationInfo:
 def event_info(e: Event) -> EventInfo:
     """An event as a record."""
     return EventInfo(e.id, e.at, e.actor, e.kind, e.document_id, e.segment_id, dict(e.before or {}),
-                     dict(e.after or {}), e.undoes)
+                     dict(e.after or {}), e.undoes, e.batch)

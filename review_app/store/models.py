@@ -117,6 +117,9 @@ class Segment(Base):
     annotations: Mapped[list[Annotation]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Annotation.id"
     )
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", order_by="Comment.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook
 
@@ -163,6 +166,20 @@ class Annotation(Base):
     segment: Mapped[Segment] = relationship(back_populates="annotations")
 
 
+class Comment(Base):
+    """A reviewer's note or question on a segment, for colleagues (not part of the translation)."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    segment: Mapped[Segment] = relationship(back_populates="comments")
+
+
 class Event(Base):
     """One row of the append-only audit log: who did what to which segment, state before and after.
 
@@ -184,6 +201,8 @@ class Event(Base):
     before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     undoes: Mapped[int | None] = mapped_column(Integer)
+    # Events of one bulk action (a fix applied across a document) share a batch id: undone together.
+    batch: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
 def score_column(metric_id: str, *, corrected: bool = False) -> str:

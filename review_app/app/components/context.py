@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
@@ -47,27 +48,87 @@ def get_store() -> Store:
     return store_for(db_setting())
 
 
+REVIEWER_COOKIE = "review_app_reviewer"
+_COOKIE_DAYS = 30
+
+
+def _remember_name(name: str | None) -> None:
+    """Queue the reviewer cookie for this run's page (set, or cleared with None).
+
+    Until sign-in with accounts replaces it, the name typed in the sidebar is kept in a browser
+    cookie so that a reload does not sign the reviewer out; it is not a credential.
+    """
+    st.session_state["_reviewer_cookie"] = name or ""
+
+
+def _write_cookie() -> None:
+    pending = st.session_state.pop("_reviewer_cookie", None)
+    if pending is None:
+        return
+    value = urllib.parse.quote(pending, safe="")  # only %XX and [A-Za-z0-9_.~-]: safe inside the JS string
+    age = _COOKIE_DAYS * 86400 if pending else 0
+    st.html(f"<script>document.cookie = '{REVIEWER_COOKIE}={value}; path=/; max-age={age}; SameSite=Strict';"
+            "</script>", unsafe_allow_javascript=True)
+
+
+def _cookie_name() -> str | None:
+    try:
+        raw = st.context.cookies.get(REVIEWER_COOKIE)
+    except Exception:  # no browser behind the session (AppTest, bare mode)
+        return None
+    if not isinstance(raw, str):  # AppTest hands out a mock
+        return None
+    name = urllib.parse.unquote(raw).strip()
+    return name[:200] or None
+
+
 def reviewer_box() -> str | None:
-    """The reviewer's name in the sidebar: asked once, then kept for the browser session."""
+    """The reviewer's name in the sidebar: asked once, then kept for the browser (survives a reload)."""
     with st.sidebar:
+        _write_cookie()
+        if "reviewer" not in st.session_state and not st.session_state.get("_signed_out"):
+            remembered = _cookie_name()
+            if remembered:
+                st.session_state["reviewer"] = remembered
         name = st.session_state.get("reviewer")
         if name:
             st.markdown(f"Reviewing as **{md_escape(name)}**")
             if st.button("Change name", key="change_reviewer"):
                 del st.session_state["reviewer"]
+                st.session_state["_signed_out"] = True
+                _remember_name(None)
                 st.rerun()
             return str(name)
         with st.form("reviewer_form", border=False):
             typed = st.text_input("Your name", key="reviewer_input", help="Recorded with every change you make.")
             if st.form_submit_button("Start reviewing") and typed.strip():
                 st.session_state["reviewer"] = typed.strip()
+                st.session_state.pop("_signed_out", None)
+                _remember_name(typed.strip())
                 st.rerun()
         st.caption("Enter your name to make changes.")
     return None
 
 
+_PENDING = "_select_next_run"  # session key: (project id, document id) for the pickers of the next run
+
+
+def select_next_run(project_id: int, document_id: int | None = None) -> None:
+    """Make the pickers show this project (and document) from the next run on (for code that runs after
+    they were drawn: a widget's value cannot change once it is on the page)."""
+    st.session_state[_PENDING] = (project_id, document_id)
+
+
 def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
     """A project picker remembered across pages; None when there is no project yet."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is not None:
+        project_id, document_id = pending
+        st.session_state["project_id"] = st.session_state["project_select"] = project_id
+        for key in ("seg_id", "seg_pos"):
+            st.session_state.pop(key, None)
+        if document_id is not None:
+            st.session_state["document_id"] = st.session_state["document_select"] = document_id
     projects = store.projects()
     if not projects:
         return None
@@ -79,7 +140,9 @@ def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
                               format_func=lambda i: by_id[i].name, key="project_select")
     if chosen != current:
         st.session_state["project_id"] = chosen
-        st.session_state.pop("document_id", None)
+        if current is not None:  # another project: its document and segment are chosen afresh
+            for key in ("document_id", "document_select", "seg_id", "seg_pos"):
+                st.session_state.pop(key, None)
     return by_id[chosen]
 
 
@@ -97,7 +160,10 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
                               key="document_select")
     if chosen != current:
         st.session_state["document_id"] = chosen
-        st.session_state["seg_index"] = 0
+        if current is not None:  # another document: start at its top
+            for key in ("seg_id", "seg_pos"):
+                st.session_state.pop(key, None)
+            st.session_state["seg_anchor"] = 0
     return by_id[chosen]
 
 
@@ -128,20 +194,24 @@ def show_flash() -> None:
         {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(md(message))
 
 
-def guarded(action: Callable[[], Any], success: str | None = None) -> Any:
-    """Run a store action for a widget callback; problems become one-line messages, never tracebacks."""
+def guarded(action: Callable[[], Any], success: str | None = None, prefix: str = "") -> Any:
+    """Run a store action for a widget callback; problems become one-line messages, never tracebacks.
+
+    ``prefix`` names what the action was about (``"Segment 12: "``), so no message is ambiguous.
+    """
     try:
         result = action()
     except (StoreError, InputError) as exc:
-        flash("error", str(exc))
+        flash("error", f"{prefix}{exc}")
         return None
     except Exception as exc:  # the UI boundary: log the traceback, show one line
         log.exception("action failed")
-        flash("error", f"the action failed: {exc}")
+        flash("error", f"{prefix}the action failed: {exc}")
         return None
     message = success or getattr(result, "message", "")
     if message:
-        flash("success", message[:1].upper() + message[1:])
+        text = f"{prefix}{message}"
+        flash("success", text[:1].upper() + text[1:])
     return result
 
 
