@@ -162,3 +162,12 @@ def test_credit_lines_anywhere(line: str, check: str) -> None:
 )
 def test_short_lines_in_a_block_of_chrome(page: str, flagged: set[int]) -> None:
     assert set(_deletions(page)) == flagged
+
+
+def test_menu_of_short_lines_and_stage_directions() -> None:
+    """Section names in a top menu are chrome; a transcript's "(Applause)" next to a footer is not."""
+    text = "Menu\nScience\nClimate\nSearch\nTravel\n\nThe talks went on for hours, officials said.\n\nThank you.\n\n"
+    text += "(Applause)\n\nAbout us\nContact us\nPrivacy policy"
+    lines = text.split("\n")
+    flagged = {lines[f.line - 1] for f in run_checks(text, Context(), build_checks(["chrome"]))}
+    assert flagged == {"Menu", "Science", "Climate", "Search", "Travel", "About us", "Contact us", "Privacy policy"}
