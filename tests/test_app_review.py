@@ -75,7 +75,7 @@ def test_apply_fix_and_apply_to_all_similar(db: Path) -> None:
     segment_id = _current(db, "long—awaited")
     finding = next(f for f in _store(db).segment_detail(segment_id).findings if f.check == "dash-in-compound")
     assert at.button(key=f"apply-all-{finding.id}").label == (
-        "Apply this fix to all 3 similar findings in the document")
+        "Apply this fix to all 4 similar findings in the document")
     at.button(key=f"apply-{finding.id}").click().run()
     assert "Applied the dash-in-compound fix" in _messages(at, "success")
     detail = _store(db).segment_detail(segment_id)
@@ -87,7 +87,7 @@ def test_apply_fix_and_apply_to_all_similar(db: Path) -> None:
     other = _current(db, "well—known")
     finding = next(f for f in _store(db).segment_detail(other).findings if f.suggestion == "-")
     at.button(key=f"apply-all-{finding.id}").click().run()
-    assert any("applied the fix to 2 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
+    assert any("applied the fix to 3 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
     assert "well-known" in _store(db).segment_detail(other).segment.corrected
     assert "high-speed" in _store(db).segment_detail(_current(db, "high—speed")).segment.corrected
 

@@ -130,14 +130,14 @@ def test_prose_and_headlines_in_the_middle_are_kept(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "check"),  # a Russian credit in English text is also an untranslated fragment
+    ("line", "check"),  # a Russian credit in English text: one finding, the credit (one problem, one finding)
     [
         ("Photo: AP Photo/Evan Vucci", "photo-credit"),
         ("Getty Images", "photo-credit"),
         ("Reuters/Vyacheslav Madiyevsky", "photo-credit"),
-        ("Фото: ТАСС/Валерий Шарифулин", "photo-credit untranslated-fragment"),
+        ("Фото: ТАСС/Валерий Шарифулин", "photo-credit"),
         ("Translated by Yandex.Translate", "mt-credit"),
-        ("Переведено с помощью Google Переводчика", "mt-credit untranslated-fragment"),
+        ("Переведено с помощью Google Переводчика", "mt-credit"),
         ("Powered by Google Translate", "mt-credit"),
     ],
 )
