@@ -14,6 +14,7 @@ from review_app.checks.chrome import PageChrome, PhotoCredit, TranslatorCredit
 from review_app.checks.dashes import DashInCompound
 from review_app.checks.fixer import FixResult, apply_fixes
 from review_app.checks.glossary import GlossaryCheck, GlossaryEntry, TermConsistency, load_glossary, parse_glossary
+from review_app.checks.learned import ReferenceDifference
 from review_app.checks.merge import one_per_problem
 from review_app.checks.mojibake import Mojibake
 from review_app.checks.numbers import Numbers
@@ -59,6 +60,7 @@ CHECKS: dict[str, type[Check]] = {
         PhotoCredit,
         TranslatorCredit,
         GlossaryCheck,
+        ReferenceDifference,
         TermConsistency,
         Numbers,
         Quotes,
