@@ -8,6 +8,7 @@ overwriting another reviewer's work.
 from review_app.store.actions import ANNOTATION_SEVERITIES
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
+from review_app.store.glossary import GlossaryChange
 from review_app.store.models import FINDING_STATES, STATUS_LABELS, STATUSES
 from review_app.store.records import (
     SORTS,
@@ -48,6 +49,7 @@ __all__ = [
     "EventInfo",
     "FindingInfo",
     "FixError",
+    "GlossaryChange",
     "Progress",
     "ProjectInfo",
     "SegmentDetail",

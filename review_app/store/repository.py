@@ -22,6 +22,7 @@ from review_app.model import AlignedSegment
 from review_app.store.actions import ReviewActions, last_undoable
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row
 from review_app.store.export import Exports
+from review_app.store.glossary import GlossaryActions
 from review_app.store.models import Document, Event, Finding, Project, Segment, utcnow
 from review_app.store.records import (
     SORTS,
@@ -39,7 +40,7 @@ from review_app.store.reports import Reports
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(ReviewActions, Reports, Exports):
+class Store(ReviewActions, GlossaryActions, Reports, Exports):
     """Projects, documents and segments, the review actions on them, and reports."""
 
     # --- projects -----------------------------------------------------------------------------
