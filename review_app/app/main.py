@@ -27,6 +27,7 @@ PAGES = (
     ("review.py", "Review", ":material/rate_review:", "review"),
     ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
     ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
+    ("glossary.py", "Glossary", ":material/menu_book:", "glossary"),
     ("export.py", "Export", ":material/download:", "export"),
 )
 navigation = st.navigation(

@@ -129,7 +129,9 @@ class DashInCompound(Check):
 
     def _hyphen(self, m: regex.Match[str]) -> Finding:
         start = m.start("dash")
-        return self.finding(start, start + 1, f"dash used as a hyphen in {m['left']}{m['dash']}{m['right']}", "-")
+        return self.finding(
+            start, start + 1, f"dash used as a hyphen in the compound {m['left']}{m['dash']}{m['right']}", "-"
+        )
 
     def _closed(self, match: regex.Match[str], text: str, doc: DocumentContext) -> Finding | str | None:
         """``"compound"``, ``"clause"`` (a dash between clauses), a finding of its own, or None (leave it)."""

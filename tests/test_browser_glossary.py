@@ -1,0 +1,70 @@
+"""In a real browser: edit a project's glossary and see the re-checked document on the Review page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser_helpers import (
+    CHROMIUM,
+    StreamlitServer,
+    click_button,
+    demo_db,
+    launch_chromium,
+    open_app,
+    search_segment,
+    sign_in,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def playwright_api():  # type: ignore[no-untyped-def]
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        yield playwright
+
+
+def expect(locator):  # type: ignore[no-untyped-def]
+    """Playwright's auto-retrying assertion (imported late: the module may be absent)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def test_glossary_term_added_in_the_app_flags_the_document(playwright_api, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = demo_db(tmp_path / "review.db")
+    server = StreamlitServer(db, log_path=tmp_path / "server.log")
+    browser = launch_chromium(playwright_api)
+    try:
+        server.start()
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        open_app(page, server.url, "glossary")
+        expect(page.get_by_role("heading", name="Glossary")).to_be_visible()
+        sign_in(page)
+        page.get_by_role("textbox", name="Wrong term (as the MT writes it)").fill("motor ship")
+        page.get_by_role("textbox", name="Right term").first.fill("cruise boat")
+        page.get_by_role("textbox", name="Note (optional)").fill("<b>from the post-edit</b>")
+        click_button(page, "Add term")
+        expect(page.get_by_text("new glossary finding(s)")).to_be_visible()
+        expect(page.get_by_text("<b>from the post-edit</b>")).to_have_count(0)  # shown in a table cell, not as HTML
+
+        page.get_by_role("link", name="Review").click()
+        wait_idle(page)
+        search_segment(page, "motor ship")
+        expect(page.get_by_text("glossary: use 'cruise boat', not 'motor ship'").first).to_be_visible()
+        click_button(page, "Apply fix")
+        page.get_by_text("Applied the glossary fix").first.wait_for()
+        expect(page.get_by_role("textbox", name="Corrected text")).to_have_value(
+            re.compile("a tourist cruise boat will take")
+        )
+    finally:
+        browser.close()
+        server.stop()
