@@ -76,3 +76,24 @@ def test_changes_need_a_reviewer_name(db: Path) -> None:
     at = app_test("glossary", db, reviewer=None)
     assert any("Enter your name" in i.value for i in at.info)
     assert not [b for b in at.button if b.label == "Add term"]
+
+
+def test_a_term_learned_from_the_reference_goes_to_the_glossary(db: Path) -> None:
+    """The demo's MT writes "city" where the post-edit writes "town": the Review page offers the term."""
+    at = app_test("review", db)
+    at.text_input(key="f_text").input("the city seemed").run()
+    store = Store(str(db))
+    project = store.project_by_name(DEMO_PROJECT)
+    assert project is not None
+    segment = next(
+        r.id for r in store.segment_page(store.documents(project.id)[0].id, limit=100).rows if "the city seemed" in r.mt
+    )
+    finding = next(
+        f for f in store.segment_detail(segment).findings if f.check == "reference-term" and f.quote == "city"
+    )
+    assert finding.suggestion == "town"
+    at.button(key=f"to-glossary-{finding.id}").click().run()
+    assert not at.exception
+    assert (finding.quote, finding.suggestion, "learned from the reference") in _store_terms(db)
+    assert any("added the term" in s.value.lower() for s in at.success)
+    assert any(f.check == "glossary" for f in store.segment_detail(segment).findings)
