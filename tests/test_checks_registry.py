@@ -7,7 +7,6 @@ import pytest
 from review_app.checks import (
     CHECKS,
     DEFAULT_FIX_IDS,
-    SEVERITIES,
     Check,
     Context,
     Example,
@@ -16,6 +15,7 @@ from review_app.checks import (
     run_checks,
 )
 from review_app.errors import InputError
+from review_app.vocab import SEVERITIES
 
 MQM_TOP = ("Accuracy", "Fluency", "Terminology", "Style", "Design", "Locale convention")
 

@@ -11,7 +11,8 @@ from test_formats_contract import FormatContract
 from review_app.errors import InputError
 from review_app.formats import Annotation, Unit, read_units, write_units
 from review_app.formats.mqm import MqmRow, mark_span, parse_span, read_mqm, rows_from_units
-from review_app.scoring.mqm import GOOGLE_WMT, mqm_scores, mqm_segment_scores, mqm_system_scores
+from review_app.scoring.mqm import mqm_scores, mqm_segment_scores, mqm_system_scores
+from review_app.vocab import GOOGLE_WMT
 
 HEADER = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
 

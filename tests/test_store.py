@@ -108,12 +108,12 @@ def test_add_document_stores_segments_findings_and_scores(store: Store, doc: int
     assert page.total == 5 and [r.mt for r in page.rows] == MT
     first = page.rows[0]
     expected = sacrebleu.sentence_chrf(MT[0], [REF[0]]).score
-    assert first.chrf == pytest.approx(expected) and first.corrected_chrf == pytest.approx(expected)
+    assert first.scores["chrf"] == pytest.approx(expected) and first.corrected_scores["chrf"] == pytest.approx(expected)
     assert first.corrected == MT[0] and first.status == "todo" and first.version == 1
     detail = store.segment_detail(first.id)
     assert [(f.check, f.quote, f.suggestion, f.state) for f in detail.findings] == [
         ("dash-in-compound", "—", "-", "open")]
-    assert page.rows[3].chrf is None  # no reference: no score
+    assert page.rows[3].scores["chrf"] is None  # no reference: no score
     assert store.events(document_id=doc)[0].kind == "import"
 
 
@@ -147,7 +147,7 @@ def test_filters_run_in_sql(store: Store, doc: int, filters: SegmentFilter, posi
 
 def test_sorts_and_paging(store: Store, doc: int) -> None:
     by_chrf = [r.position for r in store.segment_page(doc, sort="chrf").rows]
-    scores = [store.segment_page(doc, offset=p, limit=1).rows[0].chrf for p in by_chrf]
+    scores = [store.segment_page(doc, offset=p, limit=1).rows[0].scores["chrf"] for p in by_chrf]
     assert by_chrf[-1] == 3  # unscored last
     assert scores[:-1] == sorted(scores[:-1])
     most = store.segment_page(doc, sort="findings").rows[0]
@@ -168,8 +168,9 @@ def test_apply_fix_changes_text_rescored_and_logged(store: Store, doc: int) -> N
     result = store.apply_fix(finding, actor="ann", expected_version=1)
     detail = store.segment_detail(seg)
     assert detail.segment.corrected == REF[0]
-    assert detail.segment.corrected_chrf == pytest.approx(100.0)
-    assert detail.segment.chrf == pytest.approx(sacrebleu.sentence_chrf(MT[0], [REF[0]]).score)  # MT score kept
+    assert detail.segment.corrected_scores["chrf"] == pytest.approx(100.0)
+    # The MT's score is kept.
+    assert detail.segment.scores["chrf"] == pytest.approx(sacrebleu.sentence_chrf(MT[0], [REF[0]]).score)
     assert detail.segment.version == result.version == 2 and detail.segment.updated_by == "ann"
     assert detail.findings[0].state == "applied"
     event = store.events(segment_id=seg)[0]
@@ -282,7 +283,8 @@ def test_undo_walks_back_through_the_event_log(store: Store, doc: int) -> None:
         store.undo_last(seg, actor="ann")
     kinds = [e.kind for e in reversed(store.events(segment_id=seg))]
     assert kinds == ["apply-fix", "edit", "status", "annotate", "delete-annotation"] + ["undo"] * 5
-    assert store.segment_detail(seg).segment.corrected_chrf == store.segment_detail(seg).segment.chrf
+    restored = store.segment_detail(seg).segment
+    assert restored.corrected_scores["chrf"] == restored.scores["chrf"]
 
 
 def test_everything_survives_a_restart(tmp_path: Path) -> None:
@@ -297,7 +299,7 @@ def test_everything_survives_a_restart(tmp_path: Path) -> None:
     reopened = Store(path)
     row = reopened.segment_detail(seg).segment
     assert (row.corrected, row.status, row.updated_by, row.version) == (REF[2], "corrected", "ann", 3)
-    assert row.corrected_chrf == pytest.approx(100.0)
+    assert row.corrected_scores["chrf"] == pytest.approx(100.0)
     assert reopened.segment_detail(seg).can_undo
 
 

@@ -13,8 +13,9 @@ import sacrebleu
 from review_app.cli import main
 from review_app.formats import read_units
 from review_app.review.demo import DEMO_PROJECT
-from review_app.scoring.mqm import CATEGORIES, mqm_summary, weight
+from review_app.scoring.mqm import mqm_summary, weight
 from review_app.store import Store, StoreError
+from review_app.vocab import MQM_CATEGORIES as CATEGORIES
 from tests.browser_helpers import demo_db
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from review_app.checks.base import SEVERITIES, Check, Context, DocumentContext, Example, Finding, at_or_above
+from review_app.checks.base import Check, Context, DocumentContext, Example, Finding, at_or_above
 from review_app.checks.chrome import PageChrome, PhotoCredit, TranslatorCredit
 from review_app.checks.dashes import DashInCompound
 from review_app.checks.fixer import FixResult, apply_fixes
@@ -28,7 +28,6 @@ from review_app.model import AlignedSegment
 __all__ = [
     "CHECKS",
     "DEFAULT_FIX_IDS",
-    "SEVERITIES",
     "Check",
     "Context",
     "DocumentContext",

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from review_app.checks.textutil import vocab
+from review_app.vocab import SEVERITIES
 
 if TYPE_CHECKING:
     from review_app.checks.glossary import GlossaryEntry
 
-SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
 
 
 def at_or_above(severity: str, threshold: str) -> bool:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from review_app.checks.base import SEVERITIES
 from review_app.errors import InputError
+from review_app.vocab import SEVERITIES
 
 
 @dataclass(slots=True)

@@ -11,7 +11,6 @@ from pathlib import Path
 from review_app.checks import (
     CHECKS,
     DEFAULT_FIX_IDS,
-    SEVERITIES,
     Check,
     Context,
     Finding,
@@ -28,6 +27,7 @@ from review_app.checks.langid import detect_language
 from review_app.errors import InputError
 from review_app.output import atomic_write
 from review_app.text.ingest import read_text
+from review_app.vocab import SEVERITIES
 
 
 def _selectors(value: str | None) -> list[str] | None:

@@ -13,7 +13,8 @@ from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
 from review_app.formats.mqm import read_mqm
 from review_app.formats.txt import SIDES
-from review_app.scoring.mqm import GOOGLE_WMT, mqm_system_scores
+from review_app.scoring.mqm import mqm_system_scores
+from review_app.vocab import GOOGLE_WMT
 
 # CLI flag (dest) → reader/writer option of the same name.
 _OPTION_FLAGS: dict[str, str] = {

@@ -19,10 +19,9 @@ from pathlib import Path
 from review_app.errors import InputError
 from review_app.formats.base import Annotation, Unit, iter_text_lines, neutralize_cell, unneutralize_cell
 from review_app.output import atomic_write
+from review_app.vocab import MQM_TSV_SEVERITIES, NO_ERROR
 
 COLUMNS: tuple[str, ...] = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
-SEVERITIES = frozenset({"major", "minor", "neutral", "no-error"})
-NO_ERROR = "No-error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +93,7 @@ def read_mqm(path: Path, *, raw: bool = False) -> Iterator[MqmRow]:
 
 
 def _row(path: Path, line: int, cells: dict[str, str]) -> MqmRow:
-    if cells["severity"].lower() not in SEVERITIES:
+    if cells["severity"].lower() not in MQM_TSV_SEVERITIES:
         raise InputError(path, f"line {line}: unknown severity {cells['severity']!r} (expected Major, Minor, Neutral "
                          "or No-error)")
     try:

@@ -36,14 +36,15 @@ from review_app.parallel import ordered_map
 from review_app.pipeline import align_sentences, load_sentences
 from review_app.progress import progress
 from review_app.qa.inputs import DocumentSource
-from review_app.scoring.mqm import weight as mqm_weight
+from review_app.scoring.mqm import rater_average
+from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.scoring.stats import segment_statistics
+from review_app.vocab import NO_ERROR
 
 # Segments per chunk for streamed inputs: large enough that a typical test set is one chunk (so
 # document-level checks see all of it), small enough to bound memory per chunk.
 DEFAULT_CHUNK_SIZE = 2000
 BUNDLE_FILES: tuple[str, ...] = ("segments.jsonl", "findings.jsonl", "summary.json", "report.md", "report.html")
-NO_ERROR = "no-error"
 
 
 @dataclass(slots=True)
@@ -143,7 +144,9 @@ def _line_items(document: DocumentSource) -> Iterator[SegmentItem]:
         yield SegmentItem(segment)
 
 
-def _raise_length_mismatch(paths: list[Path], streams: list[Iterator[str]], lines: tuple, index: int) -> None:
+def _raise_length_mismatch(
+    paths: list[Path], streams: list[Iterator[str]], lines: tuple[str | None, ...], index: int
+) -> None:
     """Count every file's lines (reading the rest) and name the one that disagrees with the MT."""
     counts = [index + (line is not None) + sum(1 for _ in stream) for line, stream in zip(lines, streams, strict=True)]
     bad = next(i for i, n in enumerate(counts) if n != counts[0])
@@ -176,15 +179,11 @@ def _mqm(path: Path, unit: Unit) -> MqmInfo | None:
     """The unit's MQM score, or None without annotations."""
     if not unit.annotations:
         return None
-    per_rater: dict[str, float] = {}
     try:
-        for a in unit.annotations:
-            rater = a.rater or unit.reviewer or ""
-            per_rater[rater] = per_rater.get(rater, 0.0) + mqm_weight(a.category, a.severity)
+        score = rater_average((a.rater or unit.reviewer or "", a.category, a.severity) for a in unit.annotations)
     except ValueError as exc:
         raise InputError(path, f"unit {unit.id!r}: {exc}") from None
-    errors = tuple((a.category, a.severity) for a in unit.annotations if a.severity.lower() != NO_ERROR)
-    score = sum(per_rater.values()) / len(per_rater)
+    errors = tuple((a.category, a.severity) for a in unit.annotations if a.severity.lower() != NO_ERROR.lower())
     return MqmInfo(unit.system, score, errors, len((unit.mt or "").split()))
 
 
@@ -215,9 +214,9 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
     scored = [item.segment for item in chunk.items if item.scored]
     stats, sentence = segment_statistics([s.mt for s in scored], [[s.ref for s in scored]],
                                          settings.metrics, settings.tokenize)
-    for name in ("bleu", "chrf", "ter"):
+    for name in SENTENCE_METRICS:
         for segment, value in zip(scored, sentence.get(name, [None] * len(scored)), strict=True):
-            setattr(segment, name, value)
+            segment.scores[name] = value
     if settings.checks:
         context = Context(target_lang=settings.lang, source_lang=settings.src_lang, glossary=settings.glossary)
         findings = check_segments(segments, context, settings.checks)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from review_app.errors import InputError
-from review_app.review.importer import Progress, import_document
+from review_app.review.importer import ImportProgress, import_document
 from review_app.store import ProjectInfo, Store
 from review_app.text.ingest import read_text
 
@@ -19,7 +19,7 @@ DEMO_DOCUMENT = "river-terminal-reopens"
 DEMO_SYSTEM = "Yandex Translator (web page)"
 
 
-def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: Progress | None = None) -> ProjectInfo:
+def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: ImportProgress | None = None) -> ProjectInfo:
     """Create the demo project with its one document unless it exists; returns the project."""
     existing = store.project_by_name(DEMO_PROJECT)
     if existing is not None and existing.documents:

@@ -21,7 +21,7 @@ from review_app.text.ingest import decode_bytes
 MAX_BYTES = 50 * 1024 * 1024
 REF_KINDS: tuple[str, ...] = ("reference", "post-edit")
 
-Progress = Callable[[float, str], None]
+ImportProgress = Callable[[float, str], None]
 
 
 def _megabytes(size: int) -> str:
@@ -95,7 +95,7 @@ def import_document(
     ref_kind: str = "reference",
     segmented: bool = False,
     actor: str = "system",
-    progress: Progress | None = None,
+    progress: ImportProgress | None = None,
     limit: int = MAX_BYTES,
 ) -> DocumentInfo:
     """Segment, align, score and check one document and store it with its findings."""

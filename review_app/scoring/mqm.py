@@ -3,8 +3,8 @@
 System scores follow Google's WMT practice (Freitag et al. 2021): weights summed per (system,
 segment, rater), averaged over raters per segment, then over the system's segments; lower is better.
 
-Error weights are Google's WMT weights:
-major 5, minor 1, minor ``Fluency/Punctuation`` 0.1, major ``Non-translation`` 25, neutral 0.
+Error weights are Google's WMT weights (:data:`review_app.vocab.GOOGLE_WMT`): major 5, minor 1,
+minor ``Fluency/Punctuation`` 0.1, major ``Non-translation`` 25, neutral 0.
 Google's scheme has no *critical* level; the MQM framework's usual critical multiplier, 25, is
 used for it. Following the MQM scoring model (themqm.org): the absolute penalty total (APT) is
 the sum of the weights; normed to 1,000 words it is the penalty per 1,000 words; the overall
@@ -18,38 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from review_app.formats.mqm import MqmRow
+from review_app.vocab import GOOGLE_WMT, MqmWeights
 
-
-@dataclass(frozen=True, slots=True)
-class MqmWeights:
-    """Error weights by severity; the defaults are Google's WMT weights."""
-
-    name: str = "google-wmt"
-    major: float = 5.0
-    minor: float = 1.0
-    minor_punctuation: float = 0.1
-    non_translation: float = 25.0
-
-    def weight(self, category: str, severity: str) -> float:
-        """Weight of one annotation; ``ValueError`` for an unknown severity."""
-        sev, cat = severity.lower(), category.lower()
-        if sev == "major":
-            return self.non_translation if cat.startswith("non-translation") else self.major
-        if sev == "minor":
-            return self.minor_punctuation if cat == "fluency/punctuation" else self.minor
-        if sev in ("neutral", "no-error"):
-            return 0.0
-        raise ValueError(f"unknown MQM severity {severity!r}")
-
-    def signature(self) -> str:
-        """Everything that changes the number, to print beside it."""
-        return (
-            f"mqm|weights:{self.name}|major:{self.major:g}|minor:{self.minor:g}|minor-punct:{self.minor_punctuation:g}"
-            f"|non-translation:{self.non_translation:g}|avg:raters>segments"
-        )
-
-
-GOOGLE_WMT = MqmWeights()
+REFERENCE_WORDS = 1000
+DEFAULT_THRESHOLD = 99.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +35,21 @@ class SystemScore:
 
 def mqm_segment_scores(rows: Iterable[MqmRow], weights: MqmWeights = GOOGLE_WMT) -> dict[tuple[str, str, str], float]:
     """Score per (system, doc, seg_id): weights summed per rater, then averaged over raters."""
-    per_rater: dict[tuple[str, str, str], dict[str, float]] = {}
+    errors: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
     for row in rows:
-        sums = per_rater.setdefault((row.system, row.doc, row.seg_id), {})
-        sums[row.rater] = sums.get(row.rater, 0.0) + weights.weight(row.category, row.severity)
-    return {key: sum(sums.values()) / len(sums) for key, sums in per_rater.items()}
+        errors.setdefault((row.system, row.doc, row.seg_id), []).append((row.rater, row.category, row.severity))
+    return {key: rater_average(rated, weights) for key, rated in errors.items()}
+
+
+def rater_average(errors: Iterable[tuple[str, str, str]], weights: MqmWeights = GOOGLE_WMT) -> float:
+    """One segment's score from ``(rater, category, severity)`` errors: summed per rater, averaged over raters.
+
+    Raters who marked the segment ``No-error`` count with 0; ``ValueError`` for an unknown severity.
+    """
+    per_rater: dict[str, float] = {}
+    for rater, category, severity in errors:
+        per_rater[rater] = per_rater.get(rater, 0.0) + weight(category, severity, weights)
+    return sum(per_rater.values()) / len(per_rater) if per_rater else 0.0
 
 
 def mqm_system_scores(rows: Iterable[MqmRow], weights: MqmWeights = GOOGLE_WMT) -> list[SystemScore]:
@@ -84,46 +66,15 @@ def mqm_scores(rows: Iterable[MqmRow], weights: MqmWeights = GOOGLE_WMT) -> dict
     return {s.system: s.score for s in mqm_system_scores(rows, weights)}
 
 
-CRITICAL_WEIGHT = 25.0
-REFERENCE_WORDS = 1000
-DEFAULT_THRESHOLD = 99.0
-SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
-
-# The MQM typology as used in Google's WMT annotations (which our checks' categories follow).
-CATEGORIES: tuple[str, ...] = (
-    "Accuracy/Mistranslation",
-    "Accuracy/Omission",
-    "Accuracy/Addition",
-    "Accuracy/Untranslated",
-    "Fluency/Grammar",
-    "Fluency/Spelling",
-    "Fluency/Punctuation",
-    "Fluency/Register",
-    "Fluency/Inconsistency",
-    "Fluency/Character encoding",
-    "Terminology/Wrong term",
-    "Terminology/Inconsistent use of terminology",
-    "Style/Awkward",
-    "Locale convention/Number format",
-    "Locale convention/Date format",
-    "Locale convention/Currency format",
-    "Design/Extraneous text",
-    "Design/Markup",
-    "Non-translation!",
-    "Source error",
-    "Other",
-)
-
-
 def weights_signature(weights: MqmWeights = GOOGLE_WMT) -> str:
     """The weights' signature with the critical multiplier, shared by every MQM score we print."""
-    return f"{weights.signature()}|critical:{CRITICAL_WEIGHT:g}"
+    return f"{weights.signature()}|critical:{weights.critical:g}"
 
 
 def weight(category: str, severity: str, weights: MqmWeights = GOOGLE_WMT) -> float:
     """Penalty points of one error; ``ValueError`` for an unknown severity."""
     if severity.lower() == "critical":
-        return CRITICAL_WEIGHT
+        return weights.critical
     return weights.weight(category, severity)
 
 

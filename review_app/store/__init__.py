@@ -5,11 +5,9 @@ carry a version so that a stale write is refused (:class:`ConflictError`) instea
 overwriting another reviewer's work.
 """
 
-from review_app.store.actions import ANNOTATION_SEVERITIES
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
-from review_app.store.models import FINDING_STATES, STATUS_LABELS, STATUSES
 from review_app.store.records import (
     SORTS,
     ActionResult,
@@ -27,19 +25,15 @@ from review_app.store.records import (
     SegmentRow,
     StoreError,
 )
-from review_app.store.reports import CorpusReport, Progress
+from review_app.store.reports import CorpusReport, ReviewProgress
 from review_app.store.repository import Store
 
 __all__ = [
-    "ANNOTATION_SEVERITIES",
     "DEFAULT_DB",
     "ENV_VAR",
     "EXPORT_FORMATS",
-    "FINDING_STATES",
     "REPORT_FORMATS",
     "SORTS",
-    "STATUSES",
-    "STATUS_LABELS",
     "ActionResult",
     "AnnotationInfo",
     "BulkResult",
@@ -50,8 +44,8 @@ __all__ = [
     "FindingInfo",
     "FixError",
     "GlossaryChange",
-    "Progress",
     "ProjectInfo",
+    "ReviewProgress",
     "SegmentDetail",
     "SegmentFilter",
     "SegmentPage",

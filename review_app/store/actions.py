@@ -17,11 +17,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from review_app.scoring.metrics import sentence_scores
 from review_app.store.base import StoreBase
-from review_app.store.models import STATUSES, Annotation, Document, Event, Finding, Segment, utcnow
+from review_app.store.models import Annotation, Document, Event, Finding, Segment, scores_of, set_scores, utcnow
 from review_app.store.records import ActionResult, BulkResult, ConflictError, FixError, StoreError
 from review_app.store.spans import map_span, replace_span
+from review_app.vocab import SEVERITIES, STATUSES
 
-ANNOTATION_SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
 _ANNOTATION_FIELDS = ("id", "start", "end", "quote", "category", "severity", "comment", "reviewer")
 
 
@@ -69,15 +69,15 @@ def _open_finding(session: Session, finding_id: int, expected_version: int | Non
 
 
 def rescore(segments: list[Segment]) -> None:
-    """Recompute sacrebleu BLEU/chrF/TER of the corrected texts against the references, in place."""
+    """Recompute the sentence scores of the corrected texts against the references, in place."""
     changed = [s for s in segments if s.corrected != s.mt]
     for s in segments:
         if s.corrected == s.mt:
-            s.corrected_bleu, s.corrected_chrf, s.corrected_ter = s.bleu, s.chrf, s.ter
+            set_scores(s, scores_of(s), corrected=True)
     if changed:
         scores = sentence_scores([s.corrected for s in changed], [[s.ref for s in changed]])
         for s, values in zip(changed, scores, strict=True):
-            s.corrected_bleu, s.corrected_chrf, s.corrected_ter = values["bleu"], values["chrf"], values["ter"]
+            set_scores(s, values, corrected=True)
 
 
 def _annotation_dict(a: Annotation) -> dict[str, Any]:
@@ -259,8 +259,8 @@ class ReviewActions(StoreBase):
     ) -> ActionResult:
         """Record an MQM error on the MT: its span (or none), category, severity and comment."""
         actor = clean_actor(actor)
-        if severity not in ANNOTATION_SEVERITIES:
-            raise StoreError(f"unknown severity {severity!r} (choose from {', '.join(ANNOTATION_SEVERITIES)})")
+        if severity not in SEVERITIES:
+            raise StoreError(f"unknown severity {severity!r} (choose from {', '.join(SEVERITIES)})")
         if not category.strip():
             raise StoreError("choose an error category")
         with self._write() as session:

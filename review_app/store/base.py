@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from review_app.store.db import describe_url, make_engine, resolve_db_url
-from review_app.store.models import Annotation, Base, Event, Finding, Segment
+from review_app.store.models import Annotation, Base, Event, Finding, Segment, scores_of
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
 
 
@@ -72,12 +72,8 @@ def segment_row(segment: Segment, open_findings: int = 0) -> SegmentRow:
         corrected=segment.corrected,
         link=segment.link,
         confidence=segment.confidence,
-        bleu=segment.bleu,
-        chrf=segment.chrf,
-        ter=segment.ter,
-        corrected_bleu=segment.corrected_bleu,
-        corrected_chrf=segment.corrected_chrf,
-        corrected_ter=segment.corrected_ter,
+        scores=scores_of(segment),
+        corrected_scores=scores_of(segment, corrected=True),
         status=segment.status,
         version=segment.version,
         updated_by=segment.updated_by,

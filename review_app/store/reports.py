@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from review_app.scoring.metrics import CorpusScore, score_corpus
 from review_app.scoring.mqm import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
+from review_app.scoring.registry import CORPUS_METRICS
 from review_app.store.base import StoreBase
-from review_app.store.models import STATUSES, Annotation, Event, Finding, Segment
-
-CORPUS_METRICS: tuple[str, ...] = ("bleu", "chrf", "ter")
+from review_app.store.models import Annotation, Event, Finding, Segment
+from review_app.vocab import STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CorpusReport:
 
 
 @dataclass(frozen=True, slots=True)
-class Progress:
+class ReviewProgress:
     """Segments per status, per reviewer and status, and actions per reviewer."""
 
     total: int
@@ -56,7 +56,7 @@ class Reports(StoreBase):
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
     def corpus_report(self, document_ids: Sequence[int], *, n_bootstrap: int = 1000) -> CorpusReport:
-        """Corpus BLEU/chrF/TER with 95% bootstrap intervals for the MT and for the corrected text.
+        """Corpus scores of every registered metric with 95% bootstrap intervals for the MT and for the corrected text.
 
         Every segment counts, unaligned ones too, as sacrebleu treats them: an MT line without a
         reference (page chrome) costs BLEU precision and TER edits, so deleting it in the correction
@@ -96,7 +96,7 @@ class Reports(StoreBase):
         mt, _ref, _corrected = self.texts(document_ids)
         return mqm_summary(self.annotation_rows(document_ids), count_words(mt), threshold=threshold)
 
-    def progress(self, document_ids: Sequence[int]) -> Progress:
+    def progress(self, document_ids: Sequence[int]) -> ReviewProgress:
         """Review progress: status counts, who reviewed what, and how many actions each reviewer took."""
         with self._read() as session:
             by_status = dict.fromkeys(STATUSES, 0)
@@ -121,4 +121,4 @@ class Reports(StoreBase):
                     .group_by(Event.actor)
                 )
             }
-        return Progress(sum(by_status.values()), by_status, by_reviewer, actions)
+        return ReviewProgress(sum(by_status.values()), by_status, by_reviewer, actions)

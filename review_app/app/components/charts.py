@@ -7,10 +7,8 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from review_app.store import STATUS_LABELS, STATUSES, Progress
-
-SEVERITY_COLORS = {"critical": "#b91c1c", "major": "#ea580c", "minor": "#eab308", "neutral": "#94a3b8"}
-STATUS_COLORS = {"todo": "#94a3b8", "accepted": "#16a34a", "corrected": "#2563eb", "needs_work": "#dc2626"}
+from review_app.store import ReviewProgress
+from review_app.vocab import SEVERITY_COLORS, STATUS_COLORS, STATUS_LABELS, STATUSES
 
 
 def _status_scale() -> alt.Scale:
@@ -60,7 +58,7 @@ def findings_chart(summary: Sequence[tuple[str, str, str, int]]) -> alt.Chart:
     )
 
 
-def progress_chart(progress: Progress) -> alt.Chart:
+def progress_chart(progress: ReviewProgress) -> alt.Chart:
     """Segments per review status."""
     frame = pd.DataFrame([{"status": STATUS_LABELS[s], "segments": progress.by_status.get(s, 0)} for s in STATUSES])
     order = [STATUS_LABELS[s] for s in STATUSES]
@@ -77,7 +75,7 @@ def progress_chart(progress: Progress) -> alt.Chart:
     )
 
 
-def reviewer_chart(progress: Progress) -> alt.Chart:
+def reviewer_chart(progress: ReviewProgress) -> alt.Chart:
     """Segments last changed by each reviewer, by status."""
     frame = pd.DataFrame([{"reviewer": r, "status": STATUS_LABELS.get(s, s), "segments": n}
                           for r, s, n in progress.by_reviewer])

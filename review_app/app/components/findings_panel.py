@@ -8,11 +8,11 @@ import streamlit as st
 from review_app.app.components.actions import act
 from review_app.app.components.context import md_escape
 from review_app.app.components.glossary_offer import glossary_offer
-from review_app.scoring.mqm import CATEGORIES, SEVERITIES
 from review_app.store import FindingInfo, SegmentDetail, Store
 from review_app.store.spans import map_span
+from review_app.vocab import MQM_CATEGORIES as CATEGORIES
+from review_app.vocab import SEVERITIES, SEVERITY_BADGES
 
-SEVERITY_BADGE: dict[str, str] = {"critical": "red", "major": "orange", "minor": "yellow", "neutral": "gray"}
 _WORD = regex.compile(r"\S+")
 
 
@@ -34,7 +34,7 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
         with st.container(border=True):
             head, tail = st.columns([5, 3], vertical_alignment="center")
             head.markdown(
-                f":{SEVERITY_BADGE.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
+                f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
                 f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}"
             )
             glossary_offer(store, segment, f, reviewer)
@@ -90,7 +90,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
         text, button = st.columns([6, 1], vertical_alignment="center")
         span = f"“{md_escape(a.quote)}”" if a.quote else "(no span)"
         comment = f" — {md_escape(a.comment)}" if a.comment else ""
-        text.markdown(f":{SEVERITY_BADGE.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** "
+        text.markdown(f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** "
                       f"{span}{comment} · *{md_escape(a.reviewer)}*")
         button.button("Delete", key=f"del-ann-{a.id}", disabled=not reviewer,
                       on_click=act, args=(store, segment.id, segment.version, reviewer,

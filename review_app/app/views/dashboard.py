@@ -9,9 +9,9 @@ import streamlit as st
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
 from review_app.app.components.context import db_setting, page_start, store_for
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
+from review_app.scoring.registry import METRICS
 from review_app.store import CorpusReport
-
-METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER (lower is better)"}
+from review_app.vocab import GOOGLE_WMT
 
 
 @st.cache_data(show_spinner="Scoring with sacrebleu (bootstrap confidence intervals)…", max_entries=64)
@@ -23,7 +23,8 @@ def corpus_report(url: str, document_ids: tuple[int, ...], n_bootstrap: int, dat
 
 def _scores_table(report: CorpusReport) -> None:
     rows = []
-    for name, label in METRIC_NAMES.items():
+    for name, spec in METRICS.items():
+        label = spec.display
         mt, corrected = report.mt.get(name), report.corrected.get(name)
         if mt is None or corrected is None:
             continue
@@ -37,7 +38,7 @@ def _scores_table(report: CorpusReport) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={c: number for c in ("MT", "MT ±95%", "corrected", "corrected ±95%", "Δ")})
     with st.expander("sacrebleu signatures"):
-        for name in METRIC_NAMES:
+        for name in METRICS:
             if name in report.mt:
                 st.code(report.mt[name].signature, language=None)
 
@@ -92,8 +93,7 @@ def main() -> None:
     if mqm.by_category:
         st.dataframe(pd.DataFrame([{"category": c, "penalty": p} for c, p in sorted(mqm.by_category.items())]),
                      hide_index=True)
-    st.caption(f"Weights: Google's WMT MQM (major 5, minor 1, minor punctuation 0.1, non-translation 25; "
-               f"critical 25). Signature: `{mqm.signature()}`")
+    st.caption(f"Weights: Google's WMT MQM ({GOOGLE_WMT.describe()}). Signature: `{mqm.signature()}`")
 
     st.subheader("Review progress", anchor=False)
     progress = store.progress(ids)

@@ -11,10 +11,10 @@ import streamlit as st
 
 from review_app.app.components.context import page_start
 from review_app.app.components.segment_panel import segment_panel
-from review_app.store import SORTS, STATUS_LABELS, STATUSES, SegmentFilter, SegmentPage
+from review_app.store import SORTS, SegmentFilter, SegmentPage
+from review_app.vocab import SEVERITIES, STATUS_LABELS, STATUSES
 
 PAGE_SIZE = 15  # rows per list page: all visible at once, so the current segment always shows
-SEVERITY_OPTIONS = ("critical", "major", "minor", "neutral")
 
 
 def _reset_index() -> None:
@@ -27,7 +27,7 @@ def _filters(check_ids: list[str]) -> tuple[SegmentFilter, str]:
         text = st.text_input("Search text", key="f_text", on_change=_reset_index,
                              help="In the MT, reference, source and corrected text (case-insensitive).")
         checks = st.multiselect("Check", check_ids, key="f_checks", on_change=_reset_index)
-        severities = st.multiselect("Severity", SEVERITY_OPTIONS, key="f_severities", on_change=_reset_index)
+        severities = st.multiselect("Severity", tuple(reversed(SEVERITIES)), key="f_severities", on_change=_reset_index)
         open_only = st.toggle("Only open findings", key="f_open", on_change=_reset_index)
         statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.get, key="f_statuses",
                                   on_change=_reset_index)
@@ -50,7 +50,7 @@ def _segment_list(page: SegmentPage, index: int) -> None:
     """The current page of the list, the current segment selected; clicking a row opens it."""
     frame = pd.DataFrame([
         {"#": r.position + 1, "status": STATUS_LABELS.get(r.status, r.status), "open": r.open_findings,
-         "chrF": r.chrf, "MT": r.mt[:90] + ("…" if len(r.mt) > 90 else "")}
+         "chrF": r.scores.get("chrf"), "MT": r.mt[:90] + ("…" if len(r.mt) > 90 else "")}
         for r in page.rows
     ])
     selected = index - page.offset

@@ -1,0 +1,103 @@
+"""The review vocabulary, defined once: severities, MQM categories and weights, statuses, colours.
+
+Checks, the store, MQM scoring, the CLI, the reports and the app all read these names from here,
+so a severity or a status means the same thing everywhere and is spelled in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Severity of a QA finding or an MQM annotation, mildest first (so ``index`` ranks them).
+SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
+
+# One palette for every chart, badge and report: the worst severity is the strongest colour.
+SEVERITY_COLORS: dict[str, str] = {"critical": "#991b1b", "major": "#ea580c", "minor": "#eab308",
+                                   "neutral": "#94a3b8"}
+# Streamlit's named badge colours (``:orange-badge[...]``) for the same severities.
+SEVERITY_BADGES: dict[str, str] = {"critical": "red", "major": "orange", "minor": "yellow", "neutral": "gray"}
+
+# Review status of a segment: not yet reviewed, accepted as is, corrected, needs more work.
+STATUSES: tuple[str, ...] = ("todo", "accepted", "corrected", "needs_work")
+STATUS_LABELS: dict[str, str] = {
+    "todo": "to review",
+    "accepted": "accepted as is",
+    "corrected": "corrected",
+    "needs_work": "needs work",
+}
+STATUS_COLORS: dict[str, str] = {"todo": "#94a3b8", "accepted": "#16a34a", "corrected": "#2563eb",
+                                 "needs_work": "#dc2626"}
+
+# State of a QA finding.
+FINDING_STATES: tuple[str, ...] = ("open", "applied", "dismissed")
+
+# The MQM typology as used in Google's WMT annotations (which the checks' categories follow).
+MQM_CATEGORIES: tuple[str, ...] = (
+    "Accuracy/Mistranslation",
+    "Accuracy/Omission",
+    "Accuracy/Addition",
+    "Accuracy/Untranslated",
+    "Fluency/Grammar",
+    "Fluency/Spelling",
+    "Fluency/Punctuation",
+    "Fluency/Register",
+    "Fluency/Inconsistency",
+    "Fluency/Character encoding",
+    "Terminology/Wrong term",
+    "Terminology/Inconsistent use of terminology",
+    "Style/Awkward",
+    "Locale convention/Number format",
+    "Locale convention/Date format",
+    "Locale convention/Currency format",
+    "Design/Extraneous text",
+    "Design/Markup",
+    "Non-translation!",
+    "Source error",
+    "Other",
+)
+
+# Google's MQM TSV marks an annotated segment without errors with this pseudo-category/severity.
+NO_ERROR = "No-error"
+# Severities an MQM TSV row may carry: Google's scheme has no critical level but has "No-error".
+MQM_TSV_SEVERITIES: frozenset[str] = frozenset({"neutral", "minor", "major", NO_ERROR.lower()})
+
+# Google's scheme has no critical level; the MQM framework's usual critical multiplier is used for it.
+CRITICAL_WEIGHT = 25.0
+
+
+@dataclass(frozen=True, slots=True)
+class MqmWeights:
+    """Error weights by severity; the defaults are Google's WMT weights (Freitag et al. 2021)."""
+
+    name: str = "google-wmt"
+    major: float = 5.0
+    minor: float = 1.0
+    minor_punctuation: float = 0.1
+    non_translation: float = 25.0
+    critical: float = CRITICAL_WEIGHT
+
+    def weight(self, category: str, severity: str) -> float:
+        """Weight of one annotation as Google scores MQM TSV; ``ValueError`` for an unknown severity."""
+        sev, cat = severity.lower(), category.lower()
+        if sev == "major":
+            return self.non_translation if cat.startswith("non-translation") else self.major
+        if sev == "minor":
+            return self.minor_punctuation if cat == "fluency/punctuation" else self.minor
+        if sev in ("neutral", NO_ERROR.lower()):
+            return 0.0
+        raise ValueError(f"unknown MQM severity {severity!r}")
+
+    def signature(self) -> str:
+        """Everything that changes the number, to print beside it."""
+        return (
+            f"mqm|weights:{self.name}|major:{self.major:g}|minor:{self.minor:g}|minor-punct:{self.minor_punctuation:g}"
+            f"|non-translation:{self.non_translation:g}|avg:raters>segments"
+        )
+
+    def describe(self) -> str:
+        """The weights in words, for a caption beside a score."""
+        return (f"major {self.major:g}, minor {self.minor:g}, minor punctuation {self.minor_punctuation:g}, "
+                f"non-translation {self.non_translation:g}; critical {self.critical:g}")
+
+
+GOOGLE_WMT = MqmWeights()
