@@ -8,6 +8,7 @@ overwriting another reviewer's work.
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
+from review_app.store.propagate import BatchResult
 from review_app.store.records import (
     SORTS,
     ActionResult,
@@ -36,6 +37,7 @@ __all__ = [
     "SORTS",
     "ActionResult",
     "AnnotationInfo",
+    "BatchResult",
     "BulkResult",
     "ConflictError",
     "CorpusReport",

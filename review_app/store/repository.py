@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
 from review_app.scoring.registry import SENTENCE_METRICS
-from review_app.store.actions import ReviewActions, last_undoable
+from review_app.store.actions import last_undoable
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
 from review_app.store.models import Document, Event, Finding, Project, Segment, score_column, utcnow
+from review_app.store.propagate import PropagationActions
 from review_app.store.records import (
     SORTS,
     DocumentInfo,
@@ -41,7 +42,7 @@ from review_app.store.reports import Reports
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(ReviewActions, GlossaryActions, Reports, Exports):
+class Store(PropagationActions, GlossaryActions, Reports, Exports):
     """Projects, documents and segments, the review actions on them, and reports."""
 
     # --- projects -----------------------------------------------------------------------------
