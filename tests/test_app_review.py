@@ -199,3 +199,25 @@ def test_the_list_is_paged(db: Path) -> None:
     at.button(key="prev_segment").click().run()
     assert at.dataframe[0].value["#"].tolist() == list(range(31, 46))  # back on page 3 with segment 45
     assert at.markdown[0].value.startswith("**Segment 45**")
+
+
+def test_an_edit_is_offered_for_the_other_occurrences_and_undone_at_once(db: Path) -> None:
+    at = _open_segment(app_test("review", db), "fisherman Nikolai")
+    segment_id = _current(db, "fisherman Nikolai")
+    store = _store(db)
+    text = store.segment_detail(segment_id).segment.corrected
+    at.text_area(key=f"editor-{segment_id}").input(text.replace("at the station", "at the terminal")).run()
+    at.button(key=f"save-{segment_id}").click().run()
+    offer = at.button(key=f"propagate-{segment_id}-0")
+    assert offer.label.startswith("Apply to all ")
+    preview = next(d.value for d in at.dataframe if "becomes" in d.value.columns)
+    assert set(preview["now"]) <= {"station", "Station"} and len(preview) >= 5
+    others = [r.id for r in store.segment_page(store.segment_detail(segment_id).segment.document_id, limit=100).rows
+              if r.id != segment_id and "station" in r.corrected.lower()]
+    offer.click().run()
+    assert not at.exception
+    assert all("station" not in store.segment_detail(i).segment.corrected.lower() for i in others)
+    assert any("replaced 'station' with 'terminal'" in s.value.lower() for s in at.success)
+    at.button(key=f"undo-batch-{segment_id}").click().run()
+    assert all("station" in store.segment_detail(i).segment.corrected.lower() for i in others)
+    assert "at the terminal" in store.segment_detail(segment_id).segment.corrected  # the reviewer's own edit stays

@@ -21,6 +21,7 @@ from review_app.app.components.actions import (
 )
 from review_app.app.components.context import md_escape, show_flash
 from review_app.app.components.findings_panel import annotations_section, findings_section
+from review_app.app.components.propagate_panel import propagate_offer
 from review_app.scoring.registry import METRICS
 from review_app.store import SegmentDetail, SegmentFilter, SegmentRow, Store
 from review_app.text.diff import diff_html, highlight_html
@@ -67,6 +68,7 @@ def segment_panel(
     _scores(segment)
     findings_section(store, detail, reviewer)
     _editor(store, detail, reviewer)
+    propagate_offer(store, segment, reviewer)
     _status(store, segment, reviewer, detail.can_undo)
     annotations_section(store, detail, reviewer)
     _history(store, segment.id)
