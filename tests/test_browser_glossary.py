@@ -68,3 +68,39 @@ def test_glossary_term_added_in_the_app_flags_the_document(playwright_api, tmp_p
     finally:
         browser.close()
         server.stop()
+
+
+def test_an_edit_applied_to_the_other_occurrences_and_undone(playwright_api, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = demo_db(tmp_path / "review.db")
+    server = StreamlitServer(db, log_path=tmp_path / "server.log")
+    browser = launch_chromium(playwright_api)
+    try:
+        server.start()
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        open_app(page, server.url)
+        sign_in(page)
+        search_segment(page, "fisherman Nikolai")
+        editor = page.get_by_role("textbox", name="Corrected text")
+        editor.fill(editor.input_value().replace("at the station", "at the terminal"))
+        click_button(page, "Save correction")
+        expect(page.get_by_text("You changed “station” → “terminal”.")).to_be_visible()
+        offer = page.get_by_role("button", name=re.compile(r"Apply to all \d+ occurrences"))
+        expect(offer).to_be_visible()
+        page.screenshot(path=str(tmp_path / "propagate.png"), full_page=True)
+        offer.click()
+        wait_idle(page)
+        expect(page.get_by_text(re.compile(r"Replaced 'station' with 'terminal' \d+ time"))).to_be_visible()
+        search_segment(page, "The building of the")
+        expect(page.get_by_role("textbox", name="Corrected text")).to_have_value(
+            re.compile("The building of the terminal")
+        )
+        search_segment(page, "fisherman Nikolai")
+        click_button(page, "Undo the change in all those segments")
+        expect(page.get_by_text(re.compile(r"Undid the edit in \d+ segment"))).to_be_visible()
+        search_segment(page, "The building of the")
+        expect(page.get_by_role("textbox", name="Corrected text")).to_have_value(
+            re.compile("The building of the station")
+        )
+    finally:
+        browser.close()
+        server.stop()
