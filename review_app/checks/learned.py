@@ -14,16 +14,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, ClassVar
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from review_app.checks import wordstats
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]")
 MAX_TOKENS = 6
+RUN_TOKENS = 12
 _B = r"(?<![\p{L}\p{N}_])"
 _E = r"(?![\p{L}\p{N}_])"
 
@@ -90,28 +91,53 @@ def _grow_to_name(
     return i1, i2, j1, j2
 
 
-def _candidates(mt: str, ref: str, lang: str) -> set[tuple[str, str]]:
-    """Replacements (MT phrase, reference phrase) from the word diff of one aligned pair."""
-    a, b = _tokens(mt), _tokens(ref)
-    out: set[tuple[str, str]] = set()
-    for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op[0] != "replace":
-            continue
+Candidate = tuple[tuple[str, ...], tuple[str, ...], bool]  # MT tokens, reference tokens, an edge of a run
+
+
+def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
+    """Replacements (MT tokens, reference tokens) from the word diff of one aligned pair, unfiltered.
+
+    Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap.
+    """
+    out: set[Candidate] = set()
+    for op in _replacements(a, b):
+        _, o1, o2, p1, p2 = op
+        if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
+            continue  # a rephrased stretch of sentence, not a term
         i1, i2, j1, j2 = _grow_to_name(a, b, op, lang)
-        if _term_pair(a[i1:i2], b[j1:j2], lang):
-            out.add((_join(a[i1:i2]), _join(b[j1:j2])))
+        out.add((tuple(a[i1:i2]), tuple(b[j1:j2]), False))
         # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges
         # are candidates too, and only those that hold elsewhere survive the count.
-        _, o1, o2, p1, p2 = op
-        spans: set[tuple[int, int, int, int]] = set()
         for k in range(1, min(3, o2 - o1 + 1)):
             for n in range(1, min(3, p2 - p1 + 1)):
-                spans.update({(o1, o1 + k, p1, p1 + n), (o2 - k, o2, p2 - n, p2)})
-        spans.discard((i1, i2, j1, j2))
-        for x1, x2, y1, y2 in spans:
-            left, right = a[x1:x2], b[y1:y2]
-            if _term_pair(left, right, lang) and not {t.lower() for t in left} & {t.lower() for t in right}:
-                out.add((_join(left), _join(right)))
+                for x1, x2, y1, y2 in ((o1, o1 + k, p1, p1 + n), (o2 - k, o2, p2 - n, p2)):
+                    if (x1, x2, y1, y2) != (i1, i2, j1, j2):
+                        out.add((tuple(a[x1:x2]), tuple(b[y1:y2]), True))
+    return out
+
+
+def _acceptable(candidate: Candidate, lang: str) -> bool:
+    left, right, edge = list(candidate[0]), list(candidate[1]), candidate[2]
+    if not _term_pair(left, right, lang):
+        return False
+    return not edge or not {t.lower() for t in left} & {t.lower() for t in right}
+
+
+def _replacements(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Maximal runs of changed tokens with something on both sides, from rapidfuzz's word-level edit script."""
+    out: list[tuple[str, int, int, int, int]] = []
+    run: list[int] | None = None
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b):
+        if tag == "equal":
+            if run is not None and run[1] > run[0] and run[3] > run[2]:
+                out.append(("replace", *run))
+            run = None
+        elif run is None:
+            run = [i1, i2, j1, j2]
+        else:
+            run[1], run[3] = i2, j2
+    if run is not None and run[1] > run[0] and run[3] > run[2]:
+        out.append(("replace", *run))
     return out
 
 
@@ -161,19 +187,29 @@ def mine_differences(
     phrase only the best is kept, and a shorter phrase inside a proposed longer one is dropped.
     """
     pairs = [(m, r) for m, r in pairs if m and r]
-    found: Counter[tuple[str, str]] = Counter()
+    raw: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
+    whole: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()  # seen as a whole run at least once
     holding: dict[str, set[int]] = defaultdict(set)  # MT token → pairs whose MT has it
     for k, (mt, ref) in enumerate(pairs):
-        found.update(_candidates(mt, ref, lang))
-        for token in _tokens(mt):
+        mt_tokens = _tokens(mt)
+        for token in mt_tokens:
             holding[token].add(k)
+        if mt == ref:
+            continue
+        candidates = _candidates(mt_tokens, _tokens(ref), lang)
+        raw.update({(left, right) for left, right, _ in candidates})
+        whole.update((left, right) for left, right, edge in candidates if not edge)
+    found: Counter[tuple[str, str]] = Counter()
+    for (left, right), n in raw.items():
+        if n >= min_held and _acceptable((left, right, (left, right) not in whole), lang):
+            found[(_join(list(left)), _join(list(right)))] += n
     by_mt: dict[str, list[Difference]] = defaultdict(list)
     for (m, r), n in found.items():
         if n < min_held:
             continue
         pm, pr = _pattern(m), _pattern(r)
         seen = held = 0
-        for k in set.intersection(*(holding[t] for t in _tokens(m))):
+        for k in min((holding[t] for t in _tokens(m)), key=len):
             mt, ref = pairs[k]
             if pm.search(mt):
                 seen += 1
