@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from unicodedata import category
 
 from review_app.checks import lexicon
 from review_app.checks.base import Check, DocumentContext, Example, Finding
@@ -64,8 +65,14 @@ class LineFeatures:
     bracketed: bool = False
 
 
+# Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
+FULLWIDTH_ENDS = "。！？；："
+
+
 def _short(line: str) -> bool:
     stripped = line.strip()
+    if stripped.endswith(tuple(FULLWIDTH_ENDS)):
+        return False
     if is_fragment_shaped(stripped, EDGE_MAX_WORDS):
         return True
     # UI labels may end in an ellipsis or an arrow ("Subscribe…", "Read more ›", "Tags:").
@@ -95,7 +102,7 @@ def features(line: str) -> LineFeatures:
         ),
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
-        bracketed=len(stripped) > 2 and stripped[0] in "([" and stripped[-1] in ")]",
+        bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe",
     )
 
 
