@@ -97,3 +97,5 @@ def test_a_term_learned_from_the_reference_goes_to_the_glossary(db: Path) -> Non
     assert (finding.quote, finding.suggestion, "learned from the reference") in _store_terms(db)
     assert any("added the term" in s.value.lower() for s in at.success)
     assert any(f.check == "glossary" for f in store.segment_detail(segment).findings)
+    learned = [f for f in store.segment_detail(segment).findings if f.check == "reference-term" and f.quote == "city"]
+    assert learned == []  # the glossary finding took its place: one problem, one finding

@@ -253,6 +253,11 @@ class ReferenceDifference(Check):
             reference="The BRI grows.\nThe OBOR went up.\nThe OBOR and EAEU met.\nThe BRI is old.",
         ),  # holds in two of four: not consistent
         Example("The talks went well.\nThe talks ended.", reference="The talks went well.\nThe talks ended."),
+        Example(
+            "The OBOR grows.\nThe OBOR and the EAEU met.",
+            reference="The BRI grows.\nThe BRI and the EAEU met.",
+            glossary=(("OBOR", "BRI"),),
+        ),  # the glossary check reports it
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
@@ -274,7 +279,10 @@ class ReferenceDifference(Check):
                 )
             ]
         found: list[Finding] = []
+        in_glossary = {e.wrong.casefold() for e in doc.context.glossary}
         for diff, pattern in doc.cache[key]:
+            if diff.mt.casefold() in in_glossary:
+                continue  # the glossary check reports it
             for m in pattern.finditer(text):
                 message = f"the reference writes {diff.ref!r} for {diff.mt!r} ({diff.held} of {diff.seen} times)"
                 found.append(self.finding(m.start(), m.end(), message, diff.ref))

@@ -23,6 +23,7 @@ from review_app.store.models import Document, Event, Finding, Project, Segment
 from review_app.store.records import StoreError
 
 GLOSSARY_CHECK = "glossary"
+LEARNED_CHECK = "reference-term"
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,15 @@ def _recheck(session: Session, project: Project, entries: list[GlossaryEntry]) -
         # Matched by place: a finding a reviewer applied or dismissed stays as it is (not reopened, not
         # duplicated); an open one takes the glossary's current wording.
         have: dict[tuple[int, int, int], Finding] = {(f.segment_id, f.start, f.end): f for f in existing}
+        # A term learned from the reference and now in the glossary: the glossary finding takes its place.
+        learned = {
+            (f.segment_id, f.start, f.end): f
+            for f in session.scalars(
+                select(Finding).where(
+                    Finding.document_id == document_id, Finding.check_id == LEARNED_CHECK, Finding.state == "open"
+                )
+            )
+        }
         for index, items in wanted.items():
             segment = segments[index]
             for start, end, suggestion, message, category, severity in items:
@@ -184,6 +194,9 @@ def _recheck(session: Session, project: Project, entries: list[GlossaryEntry]) -
                     if old.state == "open":
                         old.suggestion, old.message, old.severity = suggestion, message, severity
                     continue
+                superseded = learned.pop((segment.id, start, end), None)
+                if superseded is not None:
+                    session.delete(superseded)
                 session.add(
                     Finding(
                         segment_id=segment.id,
