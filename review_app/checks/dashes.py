@@ -254,7 +254,8 @@ def _document_style(doc: DocumentContext) -> DashStyle:
             swapped=between_content >= 2 and between_content > own_hyphens,
             clause_dashes=clause >= 2 and 2 * clause >= between_content,
         )
-    return doc.cache[key]
+    style: DashStyle = doc.cache[key]
+    return style
 
 
 def _evidence(left: str, right: str, doc: DocumentContext) -> bool | None:

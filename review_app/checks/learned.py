@@ -126,16 +126,16 @@ def _acceptable(candidate: Candidate, lang: str) -> bool:
 def _replacements(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Maximal runs of changed tokens with something on both sides, from rapidfuzz's word-level edit script."""
     out: list[tuple[str, int, int, int, int]] = []
-    run: list[int] | None = None
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b):
-        if tag == "equal":
+    run: tuple[int, int, int, int] | None = None
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
             if run is not None and run[1] > run[0] and run[3] > run[2]:
                 out.append(("replace", *run))
             run = None
         elif run is None:
-            run = [i1, i2, j1, j2]
+            run = (op.src_start, op.src_end, op.dest_start, op.dest_end)
         else:
-            run[1], run[3] = i2, j2
+            run = (run[0], op.src_end, run[2], op.dest_end)
     if run is not None and run[1] > run[0] and run[3] > run[2]:
         out.append(("replace", *run))
     return out

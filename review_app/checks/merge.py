@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from review_app.checks.base import SEVERITIES, Finding
+from review_app.checks.base import Finding
+from review_app.vocab import SEVERITIES
 
 EXTRANEOUS = "Design/Extraneous text"
 
