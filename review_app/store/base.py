@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from review_app.store.db import describe_url, make_engine, resolve_db_url
@@ -18,12 +18,22 @@ class StoreBase:
     """Owns the engine; hands out sessions and one-transaction units of work."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = resolve_db_url(url)
-        self.engine: Engine = make_engine(self.url)
         try:
+            self.url = resolve_db_url(url)
+        except ArgumentError as exc:
+            raise StoreError(f"not a database file or URL: {exc}") from None
+        try:
+            self.engine: Engine = make_engine(self.url)
             Base.metadata.create_all(self.engine)
-        except OperationalError as exc:
+        except NoSuchModuleError:
+            raise StoreError(f"unknown database driver in {describe_url(self.url)}") from None
+        except ImportError as exc:  # a known dialect whose driver package is not installed
+            where = describe_url(self.url)
+            raise StoreError(f"the database driver for {where} is not installed ({exc.name})") from None
+        except DatabaseError as exc:  # not a database, locked, unreachable, refused
             raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.orig}") from None
+        except OSError as exc:  # the SQLite file's folder cannot be created
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.strerror or exc}") from None
         # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.demo import load_demo
 from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, resolve_db_url
@@ -111,7 +112,7 @@ def page_start(title: str) -> tuple[Store, str | None, ProjectInfo, DocumentInfo
         return None
     document = choose_document(store, project)
     if document is None:
-        st.info(f"Project {project.name!r} has no document yet: add one on the Projects page.")
+        st.info(f"Project '{md(project.name)}' has no document yet: add one on the Projects page.")
         return None
     return store, reviewer, project, document
 
@@ -124,7 +125,7 @@ def flash(kind: str, message: str) -> None:
 def show_flash() -> None:
     """Draw and clear queued messages."""
     for kind, message in st.session_state.pop("flash", []):
-        {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(message)
+        {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(md(message))
 
 
 def guarded(action: Callable[[], Any], success: str | None = None) -> Any:
@@ -145,5 +146,5 @@ def guarded(action: Callable[[], Any], success: str | None = None) -> Any:
 
 
 def md_escape(text: str) -> str:
-    """Text safe inside Markdown (no formatting, no HTML)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)
+    """Text safe inside Markdown (no formatting, no HTML): see :func:`review_app.app.components.safe.md`."""
+    return md(text)
