@@ -406,12 +406,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference", action="store_true", help="give the checks the reference too")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", metavar="KIND_OR_CHECK", help="print misses of a kind or alarms of a check")
+    parser.add_argument(
+        "--check-targets",
+        action="store_true",
+        help="exit 1 unless every injected kind has recall >= 0.95 and at most 1%% of clean lines are flagged",
+    )
     args = parser.parse_args(argv)
     present = {"ted-zhen": TED.is_file(), "mlqe-dev": (MLQE / "dev.mt").is_file()}
     chosen = args.corpus or [c for c in CORPORA if present[c]]
     if not chosen or not all(present[c] for c in chosen):
         print(f"eval_checks: corpora not found under {SHARED}", file=sys.stderr)
         return 2
+    failed: list[str] = []
     for corpus in chosen:
         tally = evaluate(corpus, args.seed, args.reference)
         mode = "MT and reference" if args.reference else "MT only"
@@ -420,7 +426,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.show:
             for item in tally.misses.get(args.show, []) + tally.alarms.get(args.show, []):
                 print("  ", item)
+        failed += [f"{corpus}: {problem}" for problem in missed_targets(tally)]
+    if args.check_targets and failed:
+        print("targets missed: " + "; ".join(failed), file=sys.stderr)
+        return 1
     return 0
+
+
+def missed_targets(tally: Tally, recall: float = 0.95, false_lines: float = 0.01) -> list[str]:
+    """The targets a run misses: recall per injected kind, share of clean lines flagged."""
+    problems = []
+    for kind in KINDS:
+        n = tally.positives[kind]
+        if not n:
+            problems.append(f"{kind}: nothing injected")
+        elif tally.found[kind] / n < recall:
+            problems.append(f"{kind} recall {tally.found[kind] / n:.3f}")
+    if tally.clean_flagged > false_lines * tally.clean_lines:
+        problems.append(f"{tally.clean_flagged} of {tally.clean_lines} clean lines flagged")
+    return problems
 
 
 if __name__ == "__main__":

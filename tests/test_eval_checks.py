@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from shared_data import shared_corpus
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_checks.py"
 
 
-def _harness():
+def _harness():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("eval_checks", SCRIPT)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -24,14 +25,26 @@ def _harness():
 
 @pytest.mark.parametrize(("corpus", "folder"), [("ted-zhen", "google-mqm-wmt"), ("mlqe-dev", "mlqe-pe-ru-en")])
 def test_recall_and_false_alarms_meet_the_targets(corpus: str, folder: str) -> None:
+    """Run in a child process: the whole corpus passes through the checks, the test process stays small."""
     shared_corpus(folder)
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--corpus", corpus, "--check-targets"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "| dash |" in run.stdout and "Clean lines:" in run.stdout
+
+
+def test_missed_targets_are_reported() -> None:
     harness = _harness()
-    tally = harness.evaluate(corpus, seed=7, with_reference=False)
+    tally = harness.Tally()
     for kind in harness.KINDS:
-        assert tally.positives[kind] >= 10, kind
-        assert tally.found[kind] / tally.positives[kind] >= 0.95, (kind, tally.misses[kind][:5])
-    assert tally.clean_lines > 500
-    assert tally.clean_flagged <= 0.01 * tally.clean_lines, dict(tally.alarms)
+        tally.positives[kind], tally.found[kind] = 20, 20
+    tally.found["chrome"] = 18
+    tally.clean_lines, tally.clean_flagged = 100, 2
+    assert harness.missed_targets(tally) == ["chrome recall 0.900", "2 of 100 clean lines flagged"]
 
 
 def test_injection_labels_every_artifact() -> None:
