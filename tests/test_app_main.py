@@ -24,7 +24,8 @@ def test_first_start_creates_the_database_with_the_demo(tmp_path: Path, monkeypa
     store = Store(str(db))
     assert [p.name for p in store.projects()] == [DEMO_PROJECT] and store.projects()[0].segments == 48
     for page, title in (("views/projects.py", "Projects & import"), ("views/dashboard.py", "Dashboard"),
-                        ("views/export.py", "Export"), ("views/review.py", "Review")):
+                        ("views/export.py", "Export"), ("views/compare.py", "Compare systems"),
+                        ("views/history.py", "Run history"), ("views/review.py", "Review")):
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.title[0].value == title

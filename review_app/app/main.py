@@ -35,6 +35,8 @@ PAGES = (
     ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
     ("glossary.py", "Glossary", ":material/menu_book:", "glossary"),
     ("export.py", "Export", ":material/download:", "export"),
+    ("compare.py", "Compare", ":material/compare_arrows:", "compare"),
+    ("history.py", "History", ":material/timeline:", "history"),
 )
 navigation = st.navigation(
     [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == "review")

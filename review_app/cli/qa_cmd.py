@@ -22,6 +22,7 @@ from review_app.cli.options import (
     tokenize_help,
     tokenizer,
 )
+from review_app.cli.qa_history import RunHistory, add_history_args
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.parallel import default_jobs
@@ -91,8 +92,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
                         help="worker processes for scoring and checks (default 0: one per CPU core)")
     output.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
+    add_history_args(parser)
     parser.set_defaults(func=run)
-    declare_files(parser, Files(inputs=("mt", "ref", "src", "glossary", "profile"), folders=("out",)))
+    declare_files(parser, Files(inputs=("mt", "ref", "src", "glossary", "profile"), folders=("out",), database="db"))
 
 
 def _warn(message: str) -> None:
@@ -148,10 +150,13 @@ def run(args: argparse.Namespace) -> int:
     documents = pair_documents(args.mt, args.ref, args.src, format=args.format,
                                allow_unmatched=args.skip_unmatched, warn=_warn)
     settings = settings_from_args(args, thresholds, documents[0])
+    history = RunHistory.from_args(args)
     inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,
               "format": args.format, "glossary": args.glossary, "profile": args.profile}
-    summary = run_qa(documents, settings, out, thresholds, inputs)
+    summary = run_qa(documents, settings, out, thresholds, inputs, after=history.after if history else None)
     _report(summary, out)
+    if history is not None and history.record(summary, inputs["name"]):
+        print(f"review_app: qa: recorded run {args.run_name!r} in {history.store.location}", file=sys.stderr)
     return 0 if summary["thresholds"]["passed"] else 1
 
 

@@ -28,6 +28,8 @@ from review_app.store.records import (
 )
 from review_app.store.reports import CorpusReport, ReviewProgress
 from review_app.store.repository import Store
+from review_app.store.runs import NewRun, RunInfo
+from review_app.store.texts import DocumentTexts
 
 __all__ = [
     "DEFAULT_DB",
@@ -42,12 +44,15 @@ __all__ = [
     "ConflictError",
     "CorpusReport",
     "DocumentInfo",
+    "DocumentTexts",
     "EventInfo",
     "FindingInfo",
     "FixError",
     "GlossaryChange",
+    "NewRun",
     "ProjectInfo",
     "ReviewProgress",
+    "RunInfo",
     "SegmentDetail",
     "SegmentFilter",
     "SegmentPage",

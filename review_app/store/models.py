@@ -11,7 +11,19 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
@@ -189,3 +201,33 @@ def set_scores(segment: Segment, values: Mapping[str, float | None], *, correcte
     """Store sentence scores of the MT (or of the corrected text); metrics left out become ``None``."""
     for name in SENTENCE_METRICS:
         setattr(segment, score_column(name, corrected=corrected), values.get(name))
+
+
+class QaRun(Base):
+    """One recorded ``qa`` run: its summary (scores with signatures and CIs, findings counts, gates),
+    the inputs' hashes, and the per-segment sacrebleu statistics that a later run's paired test needs.
+
+    ``segments_digest`` hashes the scored segments' references and sources in order: two runs with
+    the same digest were scored on the same segments, so they can be tested pair by pair.
+    """
+
+    __tablename__ = "qa_runs"
+    __table_args__ = (Index("ix_qa_runs_project_system", "project", "system", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    project: Mapped[str] = mapped_column(String(200), default="")
+    system: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    segments: Mapped[int] = mapped_column(Integer, default=0)
+    scored_segments: Mapped[int] = mapped_column(Integer, default=0)
+    passed: Mapped[bool] = mapped_column(Boolean, default=True)
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    findings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    gates: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    segments_digest: Mapped[str] = mapped_column(String(64), default="")
+    # numpy .npz of the per-segment statistics, one float32 array per metric (deferred: only tests read it).
+    statistics: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)

@@ -38,12 +38,15 @@ from review_app.store.records import (
     StoreError,
 )
 from review_app.store.reports import Reports
+from review_app.store.runs import Runs
+from review_app.store.texts import Texts
 
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(PropagationActions, GlossaryActions, Reports, Exports):
-    """Projects, documents and segments, the review actions on them, and reports."""
+class Store(PropagationActions, GlossaryActions, Reports, Exports, Runs, Texts):
+    """Projects, documents and segments, the review actions on them, glossary changes, reports, and ``qa`` run
+    history."""
 
     # --- projects -----------------------------------------------------------------------------
 
