@@ -277,8 +277,9 @@ def press(page: Any, keys: str) -> None:
 def sample_review(page: Any) -> None:
     """A little review work on the demo, so the screenshots show results: fixes, an annotation, statuses."""
     search_segment(page, "long—awaited")
-    click_button(page, "Apply this fix to all 3 similar findings in the document")
-    click_button(page, "cities")
+    click_button(page, "Apply this fix to all 4 similar findings in the document")
+    page.get_by_role("button", name="cities", exact=True).click()
+    wait_idle(page)
     page.get_by_role("textbox", name="Comment").fill("a town, not a city")
     click_button(page, "Add annotation")
     click_button(page, "Corrected")

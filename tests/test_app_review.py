@@ -75,7 +75,7 @@ def test_apply_fix_and_apply_to_all_similar(db: Path) -> None:
     segment_id = _current(db, "long—awaited")
     finding = next(f for f in _store(db).segment_detail(segment_id).findings if f.check == "dash-in-compound")
     assert at.button(key=f"apply-all-{finding.id}").label == (
-        "Apply this fix to all 3 similar findings in the document")
+        "Apply this fix to all 4 similar findings in the document")
     at.button(key=f"apply-{finding.id}").click().run()
     assert "Segment 11: applied the dash-in-compound fix" in _messages(at, "success")
     detail = _store(db).segment_detail(segment_id)
@@ -87,7 +87,7 @@ def test_apply_fix_and_apply_to_all_similar(db: Path) -> None:
     other = _current(db, "well—known")
     finding = next(f for f in _store(db).segment_detail(other).findings if f.suggestion == "-")
     at.button(key=f"apply-all-{finding.id}").click().run()
-    assert any("applied the fix to 2 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
+    assert any("applied the fix to 3 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
     assert "well-known" in _store(db).segment_detail(other).segment.corrected
     assert "high-speed" in _store(db).segment_detail(_current(db, "high—speed")).segment.corrected
 
@@ -245,3 +245,25 @@ def test_a_click_drawn_for_a_segment_no_longer_shown_changes_nothing(db: Path) -
     at.button(key=f"apply-{finding.id}").click().run()
     assert store.segment_detail(first).segment.corrected == "Skip to main content"
     assert any(w.startswith("Segment 1: nothing changed") for w in _messages(at, "warning"))
+
+
+def test_an_edit_is_offered_for_the_other_occurrences_and_undone_at_once(db: Path) -> None:
+    at = _open_segment(app_test("review", db), "fisherman Nikolai")
+    segment_id = _current(db, "fisherman Nikolai")
+    store = _store(db)
+    text = store.segment_detail(segment_id).segment.corrected
+    at.text_area(key=f"editor-{segment_id}").input(text.replace("at the station", "at the terminal")).run()
+    at.button(key=f"save-{segment_id}").click().run()
+    offer = at.button(key=f"propagate-{segment_id}-0")
+    assert offer.label.startswith("Apply to all ")
+    preview = next(d.value for d in at.dataframe if "becomes" in d.value.columns)
+    assert set(preview["now"]) <= {"station", "Station"} and len(preview) >= 5
+    others = [r.id for r in store.segment_page(store.segment_detail(segment_id).segment.document_id, limit=100).rows
+              if r.id != segment_id and "station" in r.corrected.lower()]
+    offer.click().run()
+    assert not at.exception
+    assert all("station" not in store.segment_detail(i).segment.corrected.lower() for i in others)
+    assert any("replaced 'station' with 'terminal'" in s.value.lower() for s in at.success)
+    at.button(key=f"undo-batch-{segment_id}").click().run()
+    assert all("station" in store.segment_detail(i).segment.corrected.lower() for i in others)
+    assert "at the terminal" in store.segment_detail(segment_id).segment.corrected  # the reviewer's own edit stays

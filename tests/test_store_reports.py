@@ -108,7 +108,7 @@ def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, Path]) ->
     assert ("ann", "corrected", 1) in progress.by_reviewer and not [r for r in progress.by_reviewer if r[0] == "bob"]
     assert progress.actions == {"ann": 6, "bob": 2}  # 3 fixes (one event per segment), status, 2 annotations
     summary = {(c, st): n for c, _sev, st, n in store.findings_summary([document_id])}
-    assert summary[("dash-in-compound", "applied")] == 3 and summary[("photo-credit", "applied")] == 1
+    assert summary[("dash-in-compound", "applied")] == 4 and summary[("photo-credit", "applied")] == 1
     assert summary[("glossary", "open")] >= 6
 
 

@@ -38,6 +38,7 @@ PAGES = (
     ("document.py", "Document", ":material/article:", "document"),
     ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
     ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
+    ("glossary.py", "Glossary", ":material/menu_book:", "glossary"),
     ("export.py", "Export", ":material/download:", "export"),
     ("compare.py", "Compare", ":material/compare_arrows:", "compare"),
     ("history.py", "History", ":material/timeline:", "history"),

@@ -8,6 +8,8 @@ overwriting another reviewer's work.
 from review_app.store.batch import BatchResult, FixPlan, PlannedChange, SegmentChange
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
+from review_app.store.glossary import GlossaryChange
+from review_app.store.propagate import PropagationResult
 from review_app.store.records import (
     SORTS,
     ActionResult,
@@ -52,10 +54,12 @@ __all__ = [
     "FindingRow",
     "FixError",
     "FixPlan",
+    "GlossaryChange",
     "MqmReport",
     "NewRun",
     "PlannedChange",
     "ProjectInfo",
+    "PropagationResult",
     "ReviewProgress",
     "RunInfo",
     "SegmentChange",

@@ -24,7 +24,9 @@ from review_app.store.actions import last_undoable
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row
 from review_app.store.batch import Batches
 from review_app.store.export import Exports
+from review_app.store.glossary import GlossaryActions
 from review_app.store.models import Document, Event, Finding, Project, Segment, score_column, utcnow
+from review_app.store.propagate import PropagationActions
 from review_app.store.records import (
     SORTS,
     DocumentInfo,
@@ -44,8 +46,9 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(Batches, Reports, Exports, Runs, Texts):
-    """Projects, documents and segments, the review actions on them, reports, and ``qa`` run history."""
+class Store(Batches, PropagationActions, GlossaryActions, Reports, Exports, Runs, Texts):
+    """Projects, documents and segments, the review actions on them, batches, glossary changes, reports, and
+    ``qa`` run history."""
 
     # --- projects -----------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from review_app.app.components.actions import act
 from review_app.app.components.context import md_escape
+from review_app.app.components.glossary_offer import glossary_offer
 from review_app.store import FindingInfo, SegmentDetail, Store
 from review_app.store.spans import map_span
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
@@ -37,6 +38,7 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
                 f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
                 f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}{state}"
             )
+            glossary_offer(store, segment, f, reviewer)
             if f.state != "open":
                 continue
             placeable = f.suggestion is not None and map_span(segment.mt, segment.corrected, f.start, f.end,

@@ -24,6 +24,7 @@ from review_app.app.components.actions import (
 from review_app.app.components.context import guarded, md_escape, show_flash
 from review_app.app.components.cursor import Cursor, move_to
 from review_app.app.components.findings_panel import annotations_section, findings_section
+from review_app.app.components.propagate_panel import propagate_offer
 from review_app.scoring.registry import METRICS
 from review_app.store import SegmentDetail, SegmentRow, Store
 from review_app.text.diff import diff_html, highlight_html
@@ -75,6 +76,7 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: str | None, langs: tup
     _texts(detail, langs, ref_label)
     findings_section(store, detail, reviewer)
     _editor(store, detail, reviewer, cursor)
+    propagate_offer(store, segment, reviewer)
     _status(store, segment, reviewer, detail.can_undo)
     _diffs(detail, langs, ref_label)
     _scores(segment)
