@@ -82,4 +82,4 @@ def test_a_link_opens_its_segment_and_filters(tmp_path: Path, monkeypatch: pytes
     assert at.text_input(key="f_text").value == "—" and at.toggle(key="f_open").value
     assert at.multiselect(key="f_severities").value == ["minor"]
     at.button(key="next_segment").click().run()
-    assert at.query_params["seg"] == "45" and at.query_params["q"] == "—"  # the next minor dash
+    assert at.query_params["seg"] == "35" and at.query_params["q"] == "—"  # the next minor dash ("four—hour")
