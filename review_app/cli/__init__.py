@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "review_app.cli.qa_cmd",
     "review_app.cli.export_cmd",
     "review_app.cli.serve_cmd",
+    "review_app.cli.db_cmd",
 )
 
 

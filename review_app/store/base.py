@@ -6,24 +6,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from review_app.store.db import describe_url, make_engine, resolve_db_url
-from review_app.store.models import Annotation, Base, Event, Finding, Segment
+from review_app.store.migrate import ensure_schema
+from review_app.store.models import Annotation, Event, Finding, Segment
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
 
 
 class StoreBase:
     """Owns the engine; hands out sessions and one-transaction units of work."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, auto_upgrade: bool | None = None) -> None:
+        """Open the database; create its schema when empty, upgrade it when older (see ``migrate``)."""
         self.url = resolve_db_url(url)
         self.engine: Engine = make_engine(self.url)
         try:
-            Base.metadata.create_all(self.engine)
+            ensure_schema(self.engine, self.url, auto_upgrade=auto_upgrade)
         except OperationalError as exc:
+            self.engine.dispose()
             raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.orig}") from None
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {message}") from None
         # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 

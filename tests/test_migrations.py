@@ -1,0 +1,130 @@
+"""Schema migrations: a new database equals the models; an older database is upgraded with every row intact."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, create_engine, select, text
+
+from review_app.cli import main
+from review_app.store import Store, StoreError
+from review_app.store.migrate import BASELINE, alembic_config, head_revision, schema_state
+from review_app.store.models import Base
+
+LEGACY_SQL = Path(__file__).parent / "data" / "legacy" / "main_2026_12_01.sql"
+BASELINE_TABLES = ("projects", "documents", "segments", "findings", "annotations", "events")
+
+
+def _legacy_sqlite(path: Path) -> Path:
+    """A SQLite file as main's code left it before migrations existed: tables and review work, no version."""
+    con = sqlite3.connect(path)
+    con.executescript(LEGACY_SQL.read_text(encoding="utf-8"))
+    con.close()
+    return path
+
+
+def _rows(url: str) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the baseline tables, by id, restricted to the baseline's columns."""
+    engine = create_engine(url)
+    legacy = MetaData()
+    legacy.reflect(engine, only=BASELINE_TABLES)
+    try:
+        with engine.connect() as connection:
+            return {name: [dict(row._mapping) for row in connection.execute(select(table).order_by(table.c.id))]
+                    for name, table in legacy.tables.items()}
+    finally:
+        engine.dispose()
+
+
+def test_new_database_matches_the_models(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "new.db"))
+    with store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        assert schema_state(connection).current == (head_revision(),)
+    store.close()
+
+
+def test_legacy_database_is_upgraded_with_every_row_intact(tmp_path: Path) -> None:
+    path = _legacy_sqlite(tmp_path / "old.db")
+    before = _rows(f"sqlite:///{path}")
+    assert len(before["segments"]) == 6 and len(before["findings"]) == 14
+    assert len(before["annotations"]) == 2 and len(before["events"]) == 9
+    store = Store(str(path))
+    with store.engine.connect() as connection:
+        assert schema_state(connection).up_to_date
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    assert _rows(store.url) == before
+    # The upgraded store still works on the old data: reads and a new action.
+    document = store.documents(store.project_by_name("Legacy project").id)[0]
+    rows = store.segment_page(document.id).rows
+    assert rows[0].corrected == "They are time-tested friends!" and rows[0].status == "corrected"
+    assert len(store.events(document_id=document.id)) == 8
+    store.close()
+
+
+def test_upgrade_can_be_refused_with_the_command_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _legacy_sqlite(tmp_path / "old.db")
+    monkeypatch.setenv("REVIEW_APP_AUTO_UPGRADE", "0")
+    with pytest.raises(StoreError, match=r"older schema .*review-app db upgrade --db"):
+        Store(str(path))
+    assert _rows(f"sqlite:///{path}")["events"]  # untouched
+    assert main(["db", "upgrade", "--db", str(path)]) == 0
+    Store(str(path)).close()  # now at the newest revision: opens even without automatic upgrades
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store(str(path)).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match=r"ffff_from_the_future.*newer version"):
+        Store(str(path))
+
+
+def test_db_status_and_upgrade_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _legacy_sqlite(tmp_path / "old.db")
+    assert main(["db", "status", "--db", str(path)]) == 0
+    assert "before migrations" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--db", str(path)]) == 0
+    assert main(["db", "status", "--db", str(path)]) == 0
+    assert f"schema at {head_revision()} (newest)" in capsys.readouterr().out
+
+
+def test_baseline_database_upgrades_to_head(tmp_path: Path) -> None:
+    """A database at the baseline revision (made by Alembic, not create_all) with main's data reaches head."""
+    source = _legacy_sqlite(tmp_path / "old.db")
+    url = f"sqlite:///{tmp_path / 'baseline.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), BASELINE)
+    _copy_rows(f"sqlite:///{source}", url)
+    engine.dispose()
+    before = _rows(url)
+    store = Store(url)
+    with store.engine.connect() as connection:
+        assert schema_state(connection).up_to_date
+        assert connection.execute(text("SELECT count(*) FROM segments")).scalar() == 6
+    assert _rows(url) == before
+    store.close()
+
+
+def _copy_rows(source_url: str, target_url: str) -> None:
+    source, target = create_engine(source_url), create_engine(target_url)
+    metadata = MetaData()
+    metadata.reflect(target, only=BASELINE_TABLES)
+    with source.connect() as read, target.begin() as write:
+        for name in BASELINE_TABLES:
+            table = metadata.tables[name]
+            rows = [dict(r._mapping) for r in read.execute(select(table).order_by(table.c.id))]
+            if rows:
+                write.execute(table.insert(), rows)
+    source.dispose()
+    target.dispose()
