@@ -42,8 +42,8 @@ def _rows(url: str) -> dict[str, list[dict[str, Any]]]:
         engine.dispose()
 
 
-def test_new_database_matches_the_models(tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "new.db"))
+def test_new_database_matches_the_models(db_url: str) -> None:
+    store = Store(db_url)
     with store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
         assert schema_state(connection).current == (head_revision(),)
@@ -98,10 +98,10 @@ def test_db_status_and_upgrade_commands(tmp_path: Path, capsys: pytest.CaptureFi
     assert f"schema at {head_revision()} (newest)" in capsys.readouterr().out
 
 
-def test_baseline_database_upgrades_to_head(tmp_path: Path) -> None:
-    """A database at the baseline revision (made by Alembic, not create_all) with main's data reaches head."""
+def test_baseline_database_upgrades_to_head(tmp_path: Path, db_url: str) -> None:
+    """A database at the baseline revision (made by Alembic) holding main's data reaches head, every row intact."""
     source = _legacy_sqlite(tmp_path / "old.db")
-    url = f"sqlite:///{tmp_path / 'baseline.db'}"
+    url = db_url
     engine = create_engine(url)
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), BASELINE)

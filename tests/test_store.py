@@ -46,8 +46,9 @@ def _segments(mt: list[str] = MT, ref: list[str] = REF) -> list[AlignedSegment]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(str(tmp_path / "review.db"))
+def store(db_url: str) -> Store:
+    """A store on a fresh database: SQLite, then PostgreSQL (``db_url`` in tests/postgres.py)."""
+    return Store(db_url)
 
 
 @pytest.fixture
@@ -235,8 +236,8 @@ def test_apply_fix_to_all_similar_findings(store: Store) -> None:
 # --- locking, undo, persistence ----------------------------------------------------------------
 
 
-def test_second_save_of_the_same_segment_is_refused(tmp_path: Path) -> None:
-    path = str(tmp_path / "shared.db")
+def test_second_save_of_the_same_segment_is_refused(db_url: str) -> None:
+    path = db_url
     first, second = Store(path), Store(path)  # two app sessions (or two server processes)
     project = first.create_project("P", "ru", "en")
     document = first.add_document(project.id, "d", _segments())
@@ -285,8 +286,8 @@ def test_undo_walks_back_through_the_event_log(store: Store, doc: int) -> None:
     assert store.segment_detail(seg).segment.corrected_chrf == store.segment_detail(seg).segment.chrf
 
 
-def test_everything_survives_a_restart(tmp_path: Path) -> None:
-    path = str(tmp_path / "r.db")
+def test_everything_survives_a_restart(db_url: str) -> None:
+    path = db_url
     store = Store(path)
     project = store.create_project("P", "ru", "en")
     document = store.add_document(project.id, "d", _segments(), check_segments(_segments(), Context()))
@@ -338,9 +339,9 @@ def test_findings_without_fix_cannot_be_applied(store: Store) -> None:
     assert store.similar_count(stored.id) == 0
 
 
-def test_a_write_racing_between_read_and_flush_is_refused(tmp_path: Path) -> None:
+def test_a_write_racing_between_read_and_flush_is_refused(db_url: str) -> None:
     """Another process updates the row after our read and before our UPDATE: the versioned UPDATE matches nothing."""
-    path = str(tmp_path / "race.db")
+    path = db_url
     ours, theirs = Store(path), Store(path)
     project = ours.create_project("P", "ru", "en")
     seg = ours.add_document(project.id, "d", _segments()).id
@@ -356,8 +357,7 @@ def test_a_write_racing_between_read_and_flush_is_refused(tmp_path: Path) -> Non
     assert [e.actor for e in ours.events(segment_id=seg)] == ["them"]
 
 
-def test_a_fix_settles_the_findings_inside_the_text_it_replaces(tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "r.db"))
+def test_a_fix_settles_the_findings_inside_the_text_it_replaces(store: Store) -> None:
     project = store.create_project("P", "ru", "en")
     mt = ["The talks went on.", "Переведено сервисом «Яндекс Переводчик»"]
     segments = _segments(mt, ["The talks went on.", ""])

@@ -12,7 +12,7 @@ import sacrebleu
 
 from review_app.cli import main
 from review_app.formats import read_units
-from review_app.review.demo import DEMO_PROJECT
+from review_app.review.demo import DEMO_PROJECT, load_demo
 from review_app.scoring.mqm import mqm_summary, weight
 from review_app.store import Store, StoreError
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
@@ -20,9 +20,15 @@ from tests.browser_helpers import demo_db
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> tuple[Store, int, Path]:
-    path = demo_db(tmp_path / "demo.db")
-    store = Store(str(path))
+def demo(tmp_path: Path, db_url: str) -> tuple[Store, int, str]:
+    """The demo project in a fresh database: a copy of the SQLite template, or loaded into PostgreSQL."""
+    if db_url.startswith("sqlite"):
+        path = str(demo_db(tmp_path / "demo.db"))
+        store = Store(path)
+    else:
+        path = db_url
+        store = Store(path)
+        load_demo(store)
     project = store.project_by_name(DEMO_PROJECT)
     assert project is not None
     return store, store.documents(project.id)[0].id, path
@@ -47,7 +53,7 @@ def _review_some(store: Store, document_id: int) -> dict[str, int]:
     return {"dash": dash, "credit": credit}
 
 
-def test_corpus_scores_are_sacrebleus_own(demo: tuple[Store, int, Path]) -> None:
+def test_corpus_scores_are_sacrebleus_own(demo: tuple[Store, int, str]) -> None:
     store, document_id, _ = demo
     _review_some(store, document_id)
     mt, ref, corrected = store.texts([document_id])
@@ -91,7 +97,7 @@ def test_mqm_weights_and_typology() -> None:
     assert {cls.category for cls in CHECKS.values()} <= set(CATEGORIES)  # every check maps into the typology
 
 
-def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, Path]) -> None:
+def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, str]) -> None:
     store, document_id, _ = demo
     _review_some(store, document_id)
     mqm = store.mqm([document_id], threshold=99.0)
@@ -108,7 +114,7 @@ def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, Path]) ->
     assert summary[("glossary", "open")] >= 6
 
 
-def test_export_formats_read_back(demo: tuple[Store, int, Path], tmp_path: Path) -> None:
+def test_export_formats_read_back(demo: tuple[Store, int, str], tmp_path: Path) -> None:
     store, document_id, _ = demo
     ids = _review_some(store, document_id)
     dash_text = store.segment_detail(ids["dash"]).segment.corrected
@@ -134,7 +140,7 @@ def test_export_formats_read_back(demo: tuple[Store, int, Path], tmp_path: Path)
         store.export_bytes([document_id], "docx")
 
 
-def test_qa_report(demo: tuple[Store, int, Path]) -> None:
+def test_qa_report(demo: tuple[Store, int, str]) -> None:
     store, document_id, _ = demo
     _review_some(store, document_id)
     rows = list(csv.DictReader(io.StringIO(store.qa_report_bytes([document_id]).decode()), delimiter="\t"))
@@ -145,7 +151,7 @@ def test_qa_report(demo: tuple[Store, int, Path]) -> None:
     assert [r["check"] for r in jsonl] == [r["check"] for r in rows]
 
 
-def test_cli_export_from_the_database(demo: tuple[Store, int, Path], tmp_path: Path,
+def test_cli_export_from_the_database(demo: tuple[Store, int, str], tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     store, document_id, path = demo
     _review_some(store, document_id)
