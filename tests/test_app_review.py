@@ -11,6 +11,7 @@ from review_app.review.demo import DEMO_PROJECT
 from review_app.review.importer import import_document
 from review_app.store import SegmentFilter, Store
 from tests.browser_helpers import app_test, demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -134,7 +135,8 @@ def test_annotate_status_and_undo(db: Path) -> None:
 def test_a_conflicting_save_is_refused_and_the_text_kept(db: Path) -> None:
     at = _open_segment(app_test("review", db), "opening of navigation")
     segment_id = _current(db, "opening of navigation")
-    _store(db).edit_corrected(segment_id, "Bob's version.", actor="Bob")  # another browser session saves first
+    bob = person(_store(db), "Bob")
+    _store(db).edit_corrected(segment_id, "Bob's version.", actor=bob)  # another browser session saves first
     at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
     errors = _messages(at, "error")
     assert any(e.startswith("Not saved: segment 20 was changed by Bob") for e in errors), errors
@@ -149,7 +151,7 @@ def test_a_conflicting_save_is_refused_and_the_text_kept(db: Path) -> None:
 def test_an_untouched_editor_follows_other_sessions(db: Path) -> None:
     at = _open_segment(app_test("review", db), "opening of navigation")
     segment_id = _current(db, "opening of navigation")
-    _store(db).edit_corrected(segment_id, "Bob's version.", actor="Bob")
+    _store(db).edit_corrected(segment_id, "Bob's version.", actor=person(_store(db), "Bob"))
     at.run()  # any rerun of the page
     assert at.text_area(key=f"editor-{segment_id}").value == "Bob's version."
     at.text_area(key=f"editor-{segment_id}").input("Ann builds on Bob's version.").run()
@@ -173,7 +175,7 @@ def test_navigation_and_escaping(db: Path) -> None:
     store = _store(db)
     project = store.project_by_name(DEMO_PROJECT)
     assert project is not None
-    import_document(store, project.id, name="markup", actor="Ann", segmented=True,
+    import_document(store, project.id, name="markup", actor=person(store, "Ann"), segmented=True,
                     mt_text="<script>alert(1)</script> & <b>bold</b>\nsecond line\n",
                     ref_text="<b>bold</b> &amp; more\nsecond line\n")
     at = app_test("review", db)

@@ -37,9 +37,16 @@ def _rows(url: str) -> dict[str, list[dict[str, Any]]]:
     try:
         with engine.connect() as connection:
             return {name: [dict(row._mapping) for row in connection.execute(select(table).order_by(table.c.id))]
-                    for name, table in legacy.tables.items()}
+                    for name, table in legacy.tables.items() if name in BASELINE_TABLES}
     finally:
         engine.dispose()
+
+
+def _as_before(after: dict[str, list[dict[str, Any]]], before: dict[str, list[dict[str, Any]]]
+               ) -> dict[str, list[dict[str, Any]]]:
+    """``after`` restricted to the columns ``before`` had (later revisions may add columns)."""
+    return {name: [{k: row[k] for k in (before[name][0] if before[name] else row)} for row in rows]
+            for name, rows in after.items()}
 
 
 def test_new_database_matches_the_models(db_url: str) -> None:
@@ -59,7 +66,7 @@ def test_legacy_database_is_upgraded_with_every_row_intact(tmp_path: Path) -> No
     with store.engine.connect() as connection:
         assert schema_state(connection).up_to_date
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-    assert _rows(store.url) == before
+    assert _as_before(_rows(store.url), before) == before
     # The upgraded store still works on the old data: reads and a new action.
     document = store.documents(store.project_by_name("Legacy project").id)[0]
     rows = store.segment_page(document.id).rows
@@ -112,7 +119,7 @@ def test_baseline_database_upgrades_to_head(tmp_path: Path, db_url: str) -> None
     with store.engine.connect() as connection:
         assert schema_state(connection).up_to_date
         assert connection.execute(text("SELECT count(*) FROM segments")).scalar() == 6
-    assert _rows(url) == before
+    assert _as_before(_rows(url), before) == before
     store.close()
 
 

@@ -17,6 +17,7 @@ from review_app.scoring.mqm import mqm_summary, weight
 from review_app.store import Store, StoreError
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
 from tests.browser_helpers import demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -42,14 +43,14 @@ def _review_some(store: Store, document_id: int) -> dict[str, int]:
     dash = _segment_with(store, document_id, "long—awaited")
     credit = _segment_with(store, document_id, "Photo: TASS")
     finding = next(f for f in store.segment_detail(dash).findings if f.check == "dash-in-compound")
-    store.apply_fix_to_similar(finding.id, actor="ann")
-    store.set_status(dash, "corrected", actor="ann")
-    store.apply_fix(store.segment_detail(credit).findings[0].id, actor="bob")
-    store.set_status(credit, "accepted", actor="bob")
+    store.apply_fix_to_similar(finding.id, actor=person(store, "ann"))
+    store.set_status(dash, "corrected", actor=person(store, "ann"))
+    store.apply_fix(store.segment_detail(credit).findings[0].id, actor=person(store, "bob"))
+    store.set_status(credit, "accepted", actor=person(store, "bob"))
     start = store.segment_detail(dash).segment.mt.index("cities")
     store.add_annotation(dash, category="Accuracy/Mistranslation", severity="major", start=start, end=start + 6,
-                         comment="towns", actor="ann")
-    store.add_annotation(dash, category="Fluency/Punctuation", severity="minor", actor="ann")
+                         comment="towns", actor=person(store, "ann"))
+    store.add_annotation(dash, category="Fluency/Punctuation", severity="minor", actor=person(store, "ann"))
     return {"dash": dash, "credit": credit}
 
 

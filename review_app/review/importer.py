@@ -15,7 +15,7 @@ from review_app.checks.glossary import GlossaryEntry
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
-from review_app.store import DocumentInfo, Store
+from review_app.store import Actor, DocumentInfo, Store
 from review_app.text.ingest import decode_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -94,7 +94,7 @@ def import_document(
     system: str | None = None,
     ref_kind: str = "reference",
     segmented: bool = False,
-    actor: str = "system",
+    actor: Actor,
     progress: ImportProgress | None = None,
     limit: int = MAX_BYTES,
 ) -> DocumentInfo:

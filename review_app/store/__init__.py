@@ -5,24 +5,29 @@ carry a version so that a stale write is refused (:class:`ConflictError`) instea
 overwriting another reviewer's work.
 """
 
+from review_app.store.auth import Actor, Operator, User
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.records import (
     SORTS,
     ActionResult,
     AnnotationInfo,
+    AssignmentInfo,
     BulkResult,
     ConflictError,
     DocumentInfo,
     EventInfo,
     FindingInfo,
     FixError,
+    LoginError,
+    PermissionDenied,
     ProjectInfo,
     SegmentDetail,
     SegmentFilter,
     SegmentPage,
     SegmentRow,
     StoreError,
+    UserInfo,
 )
 from review_app.store.reports import CorpusReport, ReviewProgress
 from review_app.store.repository import Store
@@ -34,7 +39,9 @@ __all__ = [
     "REPORT_FORMATS",
     "SORTS",
     "ActionResult",
+    "Actor",
     "AnnotationInfo",
+    "AssignmentInfo",
     "BulkResult",
     "ConflictError",
     "CorpusReport",
@@ -42,6 +49,9 @@ __all__ = [
     "EventInfo",
     "FindingInfo",
     "FixError",
+    "LoginError",
+    "Operator",
+    "PermissionDenied",
     "ProjectInfo",
     "ReviewProgress",
     "SegmentDetail",
@@ -50,5 +60,7 @@ __all__ = [
     "SegmentRow",
     "Store",
     "StoreError",
+    "User",
+    "UserInfo",
     "resolve_db_url",
 ]
