@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "review_app.cli.export_cmd",
     "review_app.cli.serve_cmd",
     "review_app.cli.db_cmd",
+    "review_app.cli.users_cmd",
 )
 
 
