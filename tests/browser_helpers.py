@@ -48,9 +48,12 @@ def demo_db(target: Path) -> Path:
     return target
 
 
-def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float = 60) -> Any:
+def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float = 60, role: str = "admin") -> Any:
     """An AppTest of ``review_app/app/views/VIEW.py`` (or ``main``) on database ``db``, already run once.
 
+    ``reviewer`` names the signed-in account (an account without a password is created with
+    ``role``; it signs the session in as the sign-in form would); None leaves the session as a new
+    browser finds it (the demo login on a SQLite database without accounts).
     The caller must point ``REVIEW_APP_DB`` at ``db`` (monkeypatch) so the page opens that store.
     """
     from streamlit.testing.v1 import AppTest
@@ -59,7 +62,12 @@ def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float =
     script = APP if view == "main" else APP.parent / "views" / f"{view}.py"
     at = AppTest.from_file(str(script), default_timeout=timeout)
     if reviewer:
-        at.session_state["reviewer"] = reviewer
+        from review_app.store import Store
+        from tests.people import person
+
+        store = Store(str(db))
+        at.session_state["auth_user"] = person(store, reviewer, role)
+        store.close()
     return at.run()
 
 

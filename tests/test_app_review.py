@@ -50,7 +50,7 @@ def test_page_renders_the_first_segment_and_the_list(db: Path) -> None:
     assert at.dataframe[0].value["#"].tolist() == list(range(1, 16))  # the first page of the list
     assert at.markdown[0].value.startswith("**Segment 1**")
     assert "Skip to main content" in at.html[1].value  # the MT box
-    assert any("Reviewing as" in m.value for m in at.sidebar.markdown)
+    assert any(m.value == "Signed in as **Ann** · admin" for m in at.sidebar.markdown)
 
 
 def test_filters_and_sort(db: Path) -> None:
@@ -159,16 +159,23 @@ def test_an_untouched_editor_follows_other_sessions(db: Path) -> None:
     assert _store(db).segment_detail(segment_id).segment.corrected == "Ann builds on Bob's version."
 
 
-def test_without_a_name_nothing_can_be_changed(db: Path) -> None:
-    at = _open_segment(app_test("review", db, reviewer=None), "long—awaited")
-    assert any("Enter your name" in w for w in _messages(at, "warning"))
+def test_a_viewer_and_an_unassigned_reviewer_cannot_change_anything(db: Path) -> None:
     segment_id = _current(db, "long—awaited")
-    assert at.text_area(key=f"editor-{segment_id}").disabled
-    assert all(b.disabled for b in at.button if b.key and b.key.startswith(("apply-", "status-", "ann-add")))
-    at.sidebar.text_input(key="reviewer_input").input("Carol")
-    at.sidebar.button[0].click().run()
-    assert at.session_state["reviewer"] == "Carol"
-    assert not at.text_area(key=f"editor-{segment_id}").disabled
+
+    def controls(at: Any) -> list[bool]:
+        return [at.text_area(key=f"editor-{segment_id}").disabled] + [
+            b.disabled for b in at.button if b.key and b.key.startswith(("apply-", "status-", "ann-add"))]
+
+    at = _open_segment(app_test("review", db, reviewer="Vic", role="viewer"), "long—awaited")
+    assert any("Vic is a viewer" in w for w in _messages(at, "warning"))
+    assert len(controls(at)) > 3 and all(controls(at))
+    at = _open_segment(app_test("review", db, reviewer="Rita", role="reviewer"), "long—awaited")
+    assert any("not assigned to Rita" in w for w in _messages(at, "warning"))
+    assert all(controls(at))
+    store = _store(db)
+    store.assign(store.segment_detail(segment_id).segment.document_id, "Rita", actor=person(store, "Ann"))
+    at.run()
+    assert not any(controls(at))  # assigned: the same session may change it now
 
 
 def test_navigation_and_escaping(db: Path) -> None:

@@ -1,7 +1,9 @@
 """Entry point: ``streamlit run review_app/app/main.py [-- --db PATH_OR_URL]``.
 
 The database is ``--db``, else ``$REVIEW_APP_DB``, else ``./review_app.db``; on first start it
-gets the demo project. The pages are plain scripts; navigation, page setup and nothing else here.
+gets the demo project. Nothing shows before sign-in; the pages offered depend on the account's role
+(the store enforces the role anyway). The pages are plain scripts; navigation, page setup and
+nothing else here.
 """
 
 from __future__ import annotations
@@ -17,21 +19,26 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from review_app.app.components.context import get_store  # noqa: E402
+from review_app.app.components.context import get_store, signed_in  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
 store = get_store()
-PAGES = (
-    ("review.py", "Review", ":material/rate_review:", "review"),
-    ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
-    ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
-    ("export.py", "Export", ":material/download:", "export"),
+user = signed_in(store)
+PAGES = (  # script, title, icon, URL path, roles that see it
+    ("my_work.py", "My work", ":material/checklist:", "my-work", ("admin", "reviewer")),
+    ("review.py", "Review", ":material/rate_review:", "review", ("admin", "reviewer", "viewer")),
+    ("projects.py", "Projects & import", ":material/folder_open:", "projects", ("admin",)),
+    ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ("admin", "reviewer", "viewer")),
+    ("export.py", "Export", ":material/download:", "export", ("admin", "reviewer", "viewer")),
+    ("team.py", "Team", ":material/group:", "team", ("admin",)),
 )
+# A reviewer starts on their queue, a viewer on the dashboard, an admin (and the demo) on the review page.
+START = {"reviewer": "my-work", "viewer": "dashboard"}.get(user.role, "review")
 navigation = st.navigation(
-    [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == "review")
-     for script, title, icon, path in PAGES]
+    [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == START)
+     for script, title, icon, path, roles in PAGES if user.role in roles]
 )
 st.sidebar.caption(f"Database: `{store.location}`")
 navigation.run()

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections import Counter
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -27,7 +28,14 @@ from review_app.store.auth import Actor, Operator, User, acting, may_edit, requi
 from review_app.store.base import StoreBase
 from review_app.store.models import Assignment, AuthSession, Document, Event, Project, Segment, Setting, utcnow
 from review_app.store.models import User as UserRow
-from review_app.store.records import AssignmentInfo, LoginError, PermissionDenied, StoreError, UserInfo
+from review_app.store.records import (
+    AssignmentInfo,
+    LoginError,
+    PermissionDenied,
+    ReviewerProgress,
+    StoreError,
+    UserInfo,
+)
 from review_app.vocab import ROLES
 
 MAX_FAILURES = 5
@@ -351,6 +359,27 @@ class Accounts(StoreBase):
             return [AssignmentInfo(a.id, a.document_id, doc, pid, pname, a.user_id, uname, a.assigned_by, a.created_at,
                                    n or 0, done or 0)
                     for a, doc, pid, pname, uname, n, done in session.execute(stmt)]
+
+    def team_progress(self, document_ids: list[int]) -> list[ReviewerProgress]:
+        """Per person, over these documents: assigned documents, their segments and how many are reviewed,
+        and the segment actions the person took (by account; the operator and pre-account names by name)."""
+        documents: Counter[str] = Counter()
+        segments: Counter[str] = Counter()
+        reviewed: Counter[str] = Counter()
+        for a in self.assignments():
+            if a.document_id in document_ids:
+                documents[a.user] += 1
+                segments[a.user] += a.segments
+                reviewed[a.user] += a.reviewed
+        with self._read() as session:
+            roles = {name: role for name, role in session.execute(select(UserRow.name, UserRow.role))}
+            actions = {name: (count, last) for name, count, last in session.execute(
+                select(Event.actor, func.count(), func.max(Event.at))
+                .where(Event.document_id.in_(document_ids), Event.segment_id.is_not(None)).group_by(Event.actor)
+            )}
+        return [ReviewerProgress(name, roles.get(name, "-"), documents[name], segments[name], reviewed[name],
+                                 *actions.get(name, (0, None)))
+                for name in sorted(set(documents) | set(actions))]
 
     def can_edit(self, actor: Actor | None, document_id: int) -> bool:
         """Whether ``actor`` may change the document (for enabling controls; the write itself checks again)."""

@@ -226,3 +226,16 @@ class AssignmentInfo:
     created_at: datetime
     segments: int = 0
     reviewed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerProgress:
+    """One person's work on some documents: what is assigned to them, how far it is, what they did."""
+
+    name: str
+    role: str
+    documents: int
+    segments: int
+    reviewed: int
+    actions: int
+    last_action: datetime | None

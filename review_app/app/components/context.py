@@ -1,5 +1,5 @@
-"""What every page needs: the store (one per database, shared by all sessions), the reviewer's
-name (asked once per browser session), the chosen project and document, and one-line messages.
+"""What every page needs: the store (one per database, shared by all sessions), the signed-in
+account (the sign-in page otherwise), the chosen project and document, and one-line messages.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from typing import Any
 
 import streamlit as st
 
+from review_app.app.components.login import account_box, current_user, sign_in_page
 from review_app.errors import InputError
 from review_app.review.demo import load_demo
-from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, resolve_db_url
+from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, User, resolve_db_url
+from review_app.store.db import describe_url
 
 log = logging.getLogger("review_app.app")
 
@@ -46,23 +48,30 @@ def get_store() -> Store:
     return store_for(db_setting())
 
 
-def reviewer_box() -> str | None:
-    """The reviewer's name in the sidebar: asked once, then kept for the browser session."""
-    with st.sidebar:
-        name = st.session_state.get("reviewer")
-        if name:
-            st.markdown(f"Reviewing as **{md_escape(name)}**")
-            if st.button("Change name", key="change_reviewer"):
-                del st.session_state["reviewer"]
-                st.rerun()
-            return str(name)
-        with st.form("reviewer_form", border=False):
-            typed = st.text_input("Your name", key="reviewer_input", help="Recorded with every change you make.")
-            if st.form_submit_button("Start reviewing") and typed.strip():
-                st.session_state["reviewer"] = typed.strip()
-                st.rerun()
-        st.caption("Enter your name to make changes.")
-    return None
+def signed_in(store: Store | None = None) -> User:
+    """The signed-in account; otherwise the sign-in page is drawn and the script stops here."""
+    store = store or get_store()
+    user = current_user(store)
+    if user is None:
+        sign_in_page(store, f"review-app users add NAME --role admin --db '{describe_url(store.url)}'")
+        st.stop()
+    return user
+
+
+def reviewer_box() -> User:
+    """The signed-in account, shown in the sidebar with the sign-out button (sign-in page when there is none)."""
+    store = get_store()
+    user = signed_in(store)
+    account_box(store, user)
+    return user
+
+
+def read_only_note(user: User) -> str:
+    """Why the signed-in account cannot change the current document."""
+    if user.role == "viewer":
+        return f"{user.name} is a viewer: you can read everything, but not change it."
+    return (f"This document is not assigned to {user.name}: you can read it; ask an admin to assign it "
+            "to make changes (your assigned documents are on the My work page).")
 
 
 def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
@@ -100,11 +109,14 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
     return by_id[chosen]
 
 
-def page_start(title: str) -> tuple[Store, str | None, ProjectInfo, DocumentInfo] | None:
-    """Title, store, reviewer box, and the chosen project and document; None (with a hint) when there is none."""
-    st.title(title)
+def page_start(title: str) -> tuple[Store, User | None, ProjectInfo, DocumentInfo] | None:
+    """Title, store, account box, and the chosen project and document; None (with a hint) when there is none.
+
+    The second item is the signed-in account when it may change the document, else None (read-only).
+    """
     store = get_store()
-    reviewer = reviewer_box()
+    user = reviewer_box()
+    st.title(title)
     project = choose_project(store)
     if project is None:
         st.info("No project yet: create one on the Projects page.")
@@ -113,7 +125,7 @@ def page_start(title: str) -> tuple[Store, str | None, ProjectInfo, DocumentInfo
     if document is None:
         st.info(f"Project {project.name!r} has no document yet: add one on the Projects page.")
         return None
-    return store, reviewer, project, document
+    return store, user if store.can_edit(user, document.id) else None, project, document
 
 
 def flash(kind: str, message: str) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
 from review_app.app.components.context import db_setting, page_start, store_for
+from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.store import CorpusReport
 from review_app.vocab import GOOGLE_WMT
@@ -107,6 +108,8 @@ def main() -> None:
             st.caption("Actions: " + ", ".join(f"{who} {n}" for who, n in sorted(progress.actions.items())))
         else:
             st.caption("No reviewer has changed anything yet.")
+    st.subheader("Progress per reviewer", anchor=False)
+    reviewer_progress(store, ids)
 
 
 main()

@@ -10,14 +10,14 @@ import streamlit as st
 from review_app.app.components.context import choose_project, get_store, reviewer_box, show_flash
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
-from review_app.store import ProjectInfo, Store, StoreError
+from review_app.store import ProjectInfo, Store, StoreError, User
 
 log = logging.getLogger("review_app.app")
 TEXT_TYPES = ["txt", "text", "tsv", "md"]
 UPLOAD_MB = MAX_BYTES // (1024 * 1024)  # the browser refuses bigger files before uploading them
 
 
-def _create_project(store: Store, reviewer: str | None) -> None:
+def _create_project(store: Store, reviewer: User) -> None:
     with st.form("new_project", clear_on_submit=False):
         st.subheader("New project", anchor=False)
         name = st.text_input("Project name", key="np_name")
@@ -31,7 +31,7 @@ def _create_project(store: Store, reviewer: str | None) -> None:
     try:
         glossary = decode_upload(glossary_file.getvalue(), glossary_file.name) if glossary_file else None
         project_glossary(glossary, glossary_file.name if glossary_file else "glossary")  # refuse it now, not later
-        project = store.create_project(name, src_lang, tgt_lang, glossary=glossary, actor=reviewer or "anonymous")
+        project = store.create_project(name, src_lang, tgt_lang, glossary=glossary, actor=reviewer)
     except (InputError, StoreError) as exc:
         st.error(str(exc))
         return
@@ -57,7 +57,7 @@ def _side_text(data: bytes | None, file_name: str | None, pasted: str, label: st
     return pasted if pasted.strip() else None
 
 
-def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> None:
+def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
     with st.form("new_document"):
         st.subheader(f"Add a document to {project.name!r}", anchor=False)
         left, right = st.columns(2)
@@ -76,9 +76,6 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> N
         st.caption(f"Files: UTF-8 (or UTF-16/32 with BOM) text, at most {MAX_BYTES // (1024 * 1024)} MB each.")
         if not st.form_submit_button("Import", type="primary"):
             return
-    if not reviewer:
-        st.error("Enter your name in the sidebar first: the import is recorded with it.")
-        return
     bar = st.progress(0.0, text="Reading the input…")
     try:
         document = import_document(

@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import page_start
+from review_app.app.components.context import page_start, read_only_note, signed_in
 from review_app.app.components.segment_panel import segment_panel
 from review_app.store import SORTS, SegmentFilter, SegmentPage
 from review_app.vocab import SEVERITIES, STATUS_LABELS, STATUSES
@@ -85,7 +85,7 @@ def main() -> None:
     total = store.segment_page(document.id, filters, sort, 0, 0).total
     index = min(max(int(st.session_state.get("seg_index", 0)), 0), max(total - 1, 0))
     if not reviewer:
-        st.warning("Enter your name in the sidebar to make changes; every change is recorded with it.")
+        st.warning(read_only_note(signed_in()))
     list_col, panel_col = st.columns([5, 8], gap="medium")
     with list_col:
         st.caption(f"{total} of {document.segments} segments match · {project.name} / {document.name}")
