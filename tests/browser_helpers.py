@@ -26,7 +26,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT_DIR = REPO_ROOT / "docs" / "screenshots"
-REVIEWER = "Eve Example"
+REVIEWER = "demo"  # the demo login: a SQLite database without accounts signs visitors in as the demo admin
 
 _TEMPLATE: dict[str, Path] = {}
 
@@ -168,11 +168,15 @@ def open_app(page: Any, url: str, path: str = "") -> None:
     wait_idle(page)
 
 
-def sign_in(page: Any, name: str = REVIEWER) -> None:
-    """Enter the reviewer's name in the sidebar."""
-    page.get_by_role("textbox", name="Your name").fill(name)
-    page.get_by_role("button", name="Start reviewing").click()
-    page.get_by_text(f"Reviewing as {name}").wait_for(timeout=15_000)
+def sign_in(page: Any, name: str | None = None, password: str = "") -> None:
+    """Sign in with the form as ``name``; without a name, expect the demo login (no form)."""
+    if name is None:
+        page.get_by_text("Demo login").first.wait_for(timeout=15_000)
+        return
+    page.get_by_role("textbox", name="Name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=20_000)
     wait_idle(page)
 
 
