@@ -135,3 +135,32 @@ def _copy_rows(source_url: str, target_url: str) -> None:
                 write.execute(table.insert(), rows)
     source.dispose()
     target.dispose()
+
+
+def test_postgresql_backup_and_restore(pg_cluster: Any, tmp_path: Path) -> None:
+    """README's backup and restore: pg_dump -Fc of a database with review work, pg_restore into an empty one."""
+    import os
+    import subprocess
+
+    from tests.people import OP, person
+
+    source_url, target_url = pg_cluster.create_database("src"), pg_cluster.create_database("dst")
+    store = Store(source_url)
+    project = store.create_project("P", "ru", "en", actor=OP)
+    document = store.add_document(project.id, "d", [], actor=OP)
+    person(store, "ann")
+    store.close()
+    env = {**os.environ, "PGPASSWORD": pg_cluster.password}
+    libpq = [url.replace("+psycopg", "").replace(f":{pg_cluster.password}@", "@") for url in (source_url, target_url)]
+    dump = tmp_path / "review.dump"
+    for argv in ([str(pg_cluster.bindir / "pg_dump"), "-Fc", "-f", str(dump), libpq[0]],
+                 [str(pg_cluster.bindir / "pg_restore"), "--no-owner", "-d", libpq[1], str(dump)]):
+        subprocess.run(argv, env=env, check=True, capture_output=True, timeout=120)
+    restored = Store(target_url)
+    assert [d.name for d in restored.documents(project.id)] == ["d"] and document.id == 1
+    assert [u.name for u in restored.users()] == ["ann"]
+    assert [e.kind for e in restored.events()][-2:] == ["import", "create-project"]
+    restored.create_project("Q", "ru", "en", actor=OP)  # the sequences came back too: new rows get new ids
+    restored.close()
+    pg_cluster.drop_database(source_url)
+    pg_cluster.drop_database(target_url)
