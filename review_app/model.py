@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from review_app.scoring.registry import SENTENCE_METRICS
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +27,9 @@ class Sentence:
 class AlignedSegment:
     """One aligned unit: MT sentence(s), reference sentence(s), optional source, and scores.
 
-    Field names and order are the ``align`` JSONL output contract; keep them stable.
+    ``scores`` holds the sentence score of every registered sentence metric (``None`` where a side
+    is empty). :meth:`to_dict` is the ``align`` JSONL output contract: the fields in order, then one
+    key per sentence metric in registry order; keep it stable.
     """
 
     mt: str
@@ -36,10 +40,15 @@ class AlignedSegment:
     src_ids: list[int] = field(default_factory=list)
     link: str = "1-1"
     confidence: float = 1.0
-    bleu: float | None = None
-    chrf: float | None = None
-    ter: float | None = None
+    scores: dict[str, float | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object."""
-        return asdict(self)
+        data = {name: getattr(self, name) for name in _TEXT_FIELDS}
+        data.update((name, self.scores.get(name)) for name in SENTENCE_METRICS)
+        return data
+
+
+_TEXT_FIELDS = ("mt", "ref", "src", "mt_ids", "ref_ids", "src_ids", "link", "confidence")
+# The keys of the ``align`` JSONL contract, in order.
+CONTRACT_KEYS: tuple[str, ...] = (*_TEXT_FIELDS, *SENTENCE_METRICS)

@@ -72,7 +72,7 @@ SCORE_CHUNK = 500
 
 
 def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1) -> None:
-    """Fill each segment's BLEU/chrF/TER (``None`` where a side is empty), in place.
+    """Fill each segment's sentence scores (``None`` where a side is empty), in place.
 
     Scored in chunks, in ``jobs`` processes, with a progress bar (on a terminal) for long documents.
     """
@@ -82,7 +82,7 @@ def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1) -> None:
     scored = progress(results, total=len(pairs), desc="scoring", unit="chunk")
     for start, scores in zip(range(0, len(segments), SCORE_CHUNK), scored, strict=True):
         for segment, values in zip(segments[start : start + SCORE_CHUNK], scores, strict=True):
-            segment.bleu, segment.chrf, segment.ter = values["bleu"], values["chrf"], values["ter"]
+            segment.scores = values
 
 
 def _score_chunk(pair: tuple[list[str], list[str]]) -> list[dict[str, float | None]]:

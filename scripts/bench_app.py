@@ -27,7 +27,8 @@ def _database(folder: Path, size: int) -> Path:
     segments = [
         AlignedSegment(mt=f"Sentence {i} describes a time—tested route along the river.",
                        ref=f"Sentence {i} describes a time-tested route on the river.", src=None,
-                       mt_ids=[i], ref_ids=[i], bleu=float(i % 100), chrf=float((i * 37) % 100), ter=float(i % 50))
+                       mt_ids=[i], ref_ids=[i],
+                       scores={"bleu": float(i % 100), "chrf": float((i * 37) % 100), "ter": float(i % 50)})
         for i in range(size)
     ]
     findings = [

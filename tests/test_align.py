@@ -136,7 +136,7 @@ def _segment_with(segments: list, mt_start: str) -> object:
 )
 def test_izvestia_chrome_has_no_counterpart(izvestia: list, chrome: str) -> None:
     segment = next(s for s in izvestia if s.mt == chrome)
-    assert segment.link == "1-0" and segment.ref == "" and segment.chrf is None
+    assert segment.link == "1-0" and segment.ref == "" and segment.scores["chrf"] is None
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_izvestia_expected_links(izvestia: list, mt_start: str, link: str, ref_s
     segment = _segment_with(izvestia, mt_start)
     assert segment.link == link
     assert segment.ref.startswith(ref_start)
-    assert segment.chrf is not None and segment.chrf > 50
+    assert segment.scores["chrf"] is not None and segment.scores["chrf"] > 50
 
 
 def test_izvestia_every_post_edit_sentence_has_an_mt_counterpart(izvestia: list) -> None:

@@ -99,7 +99,7 @@ def test_edit_the_corrected_text_and_rescore(db: Path) -> None:
     text = "He said the start of the shipping season had always been a holiday for the town."
     at.text_area(key=f"editor-{segment_id}").input(text).run()  # saved when the box is left
     detail = _store(db).segment_detail(segment_id)
-    assert detail.segment.corrected == text and detail.segment.corrected_chrf == pytest.approx(100.0)
+    assert detail.segment.corrected == text and detail.segment.corrected_scores["chrf"] == pytest.approx(100.0)
     assert "Saved the corrected text" in _messages(at, "success")
     assert any("45.4 → 100.0" in m.value for m in at.metric)
     at.text_area(key=f"editor-{segment_id}").input(text + " Really.")

@@ -31,7 +31,7 @@ The talks continue.
 """
 FIELDS = {"mt": str, "ref": str, "src": (str, type(None)), "mt_ids": list, "ref_ids": list, "src_ids": list,
           "link": str, "confidence": float, "bleu": (float, type(None)), "chrf": (float, type(None)),
-          "ter": (float, type(None))}
+          "chrf++": (float, type(None)), "ter": (float, type(None))}
 
 
 def _write(tmp_path: Path, name: str, text: str | bytes) -> str:
@@ -53,7 +53,7 @@ def test_align_output_contract(tmp_path: Path) -> None:
         for key, kind in FIELDS.items():
             assert isinstance(record[key], kind), key
         if not record["mt_ids"] or not record["ref_ids"]:
-            assert record["bleu"] is record["chrf"] is record["ter"] is None
+            assert record["bleu"] is record["chrf"] is record["chrf++"] is record["ter"] is None
     assert [i for r in records for i in r["mt_ids"]] == list(range(8))
     assert [j for r in records for j in r["ref_ids"]] == list(range(5))
     by_mt = {r["mt"]: r for r in records}

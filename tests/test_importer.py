@@ -44,9 +44,9 @@ def test_load_demo_is_idempotent_and_finds_the_planted_problems(store: Store) ->
     found = {check for check, _sev, _state, _n in store.findings_summary([document.id])}
     assert {"chrome", "photo-credit", "mt-credit", "untranslated-fragment", "dash-in-compound", "glossary"} <= found
     rows = store.segment_page(document.id, limit=100).rows
-    assert rows[0].mt == "Skip to main content" and rows[0].ref == "" and rows[0].chrf is None
+    assert rows[0].mt == "Skip to main content" and rows[0].ref == "" and rows[0].scores["chrf"] is None
     title = next(r for r in rows if r.mt.startswith("The river station of"))
-    assert title.src and title.src.startswith("Речной вокзал Старореченска") and title.chrf is not None
+    assert title.src and title.src.startswith("Речной вокзал Старореченска") and title.scores["chrf"] is not None
     assert store.events(document_id=document.id)[-1].kind == "import"
 
 
@@ -74,7 +74,7 @@ def test_segmented_import_pairs_lines(store: Store) -> None:
     rows = store.segment_page(document.id).rows
     assert [(r.mt, r.ref, r.src) for r in rows] == [("One. Two.", "One, two.", "Eins. Zwei."), ("", "nothing", ""),
                                                    ("Three", "Three", "Drei")]
-    assert rows[2].chrf == pytest.approx(100.0) and rows[1].chrf is None
+    assert rows[2].scores["chrf"] == pytest.approx(100.0) and rows[1].scores["chrf"] is None
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_uploads_are_size_checked_and_decoded() -> None:
 def test_build_segments_aligns_sentences() -> None:
     segments = build_segments("One sentence here. Another one there.", "One sentence here. And another one.")
     assert [(s.link, s.mt_ids, s.ref_ids) for s in segments] == [("1-1", [0], [0]), ("1-1", [1], [1])]
-    assert segments[0].chrf == pytest.approx(100.0)
+    assert segments[0].scores["chrf"] == pytest.approx(100.0)
 
 
 def test_demo_project_name() -> None:

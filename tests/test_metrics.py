@@ -29,11 +29,11 @@ REFS_B = ["A cat was sitting on the mat.", "China does not plan to send peacekee
 @pytest.mark.parametrize("refs", [[REFS_A], [REFS_A, REFS_B]], ids=["one-ref", "two-refs"])
 def test_sentence_scores_equal_sacrebleu(refs: list[list[str]]) -> None:
     ours = sentence_scores(HYPS, refs)
-    metrics = {"bleu": BLEU(effective_order=True), "chrf": CHRF(), "ter": TER()}
+    metrics = {"bleu": BLEU(effective_order=True), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": TER()}
     for i, hyp in enumerate(HYPS):
         seg_refs = [r[i] for r in refs]
         if not hyp or not any(seg_refs):
-            assert ours[i] == {"bleu": None, "chrf": None, "ter": None}
+            assert ours[i] == {"bleu": None, "chrf": None, "chrf++": None, "ter": None}
             continue
         for name, metric in metrics.items():
             assert ours[i][name] == metric.sentence_score(hyp, seg_refs).score, (i, name)

@@ -164,3 +164,35 @@ def test_postgresql_backup_and_restore(pg_cluster: Any, tmp_path: Path) -> None:
     restored.close()
     pg_cluster.drop_database(source_url)
     pg_cluster.drop_database(target_url)
+
+
+def test_upgrade_scores_chrfpp_of_the_stored_segments_with_sacrebleu(tmp_path: Path) -> None:
+    import sacrebleu
+
+    path = _legacy_sqlite(tmp_path / "old.db")
+    store = Store(str(path))
+    document = store.documents(store.project_by_name("Legacy project").id)[0]
+    rows = store.segment_page(document.id).rows
+    chrfpp = sacrebleu.CHRF(word_order=2)
+    for row in rows:
+        if not row.ref:
+            assert row.scores["chrf++"] is None
+            continue
+        assert row.scores["chrf++"] == chrfpp.sentence_score(row.mt, [row.ref]).score
+        assert row.corrected_scores["chrf++"] == chrfpp.sentence_score(row.corrected, [row.ref]).score
+    assert sum(r.corrected != r.mt for r in rows) == 2  # the corrected texts were scored, not the MT twice
+    store.close()
+
+
+def test_a_database_made_by_create_all_with_the_chrfpp_columns_is_upgraded(tmp_path: Path) -> None:
+    path = _legacy_sqlite(tmp_path / "old.db")
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE segments ADD COLUMN chrfpp FLOAT")
+    con.execute("ALTER TABLE segments ADD COLUMN corrected_chrfpp FLOAT")
+    con.commit()
+    con.close()
+    store = Store(str(path))
+    with store.engine.connect() as connection:
+        assert schema_state(connection).up_to_date
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    store.close()

@@ -13,10 +13,10 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from review_app.cli import main
-from review_app.model import AlignedSegment
+from review_app.model import CONTRACT_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
-ALIGN_KEYS = list(AlignedSegment.__dataclass_fields__)
+ALIGN_KEYS = list(CONTRACT_KEYS)
 FINDING_KEYS = ["line", "start", "end", "check", "category", "severity", "message", "suggestion"]
 
 DOCS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sacrebleu
@@ -110,12 +111,12 @@ def test_add_document_stores_segments_findings_and_scores(store: Store, doc: int
     assert page.total == 5 and [r.mt for r in page.rows] == MT
     first = page.rows[0]
     expected = sacrebleu.sentence_chrf(MT[0], [REF[0]]).score
-    assert first.chrf == pytest.approx(expected) and first.corrected_chrf == pytest.approx(expected)
+    assert first.scores["chrf"] == pytest.approx(expected) and first.corrected_scores["chrf"] == pytest.approx(expected)
     assert first.corrected == MT[0] and first.status == "todo" and first.version == 1
     detail = store.segment_detail(first.id)
     assert [(f.check, f.quote, f.suggestion, f.state) for f in detail.findings] == [
         ("dash-in-compound", "—", "-", "open")]
-    assert page.rows[3].chrf is None  # no reference: no score
+    assert page.rows[3].scores["chrf"] is None  # no reference: no score
     assert store.events(document_id=doc)[0].kind == "import"
 
 
@@ -149,7 +150,7 @@ def test_filters_run_in_sql(store: Store, doc: int, filters: SegmentFilter, posi
 
 def test_sorts_and_paging(store: Store, doc: int) -> None:
     by_chrf = [r.position for r in store.segment_page(doc, sort="chrf").rows]
-    scores = [store.segment_page(doc, offset=p, limit=1).rows[0].chrf for p in by_chrf]
+    scores = [store.segment_page(doc, offset=p, limit=1).rows[0].scores["chrf"] for p in by_chrf]
     assert by_chrf[-1] == 3  # unscored last
     assert scores[:-1] == sorted(scores[:-1])
     most = store.segment_page(doc, sort="findings").rows[0]
@@ -170,8 +171,9 @@ def test_apply_fix_changes_text_rescored_and_logged(store: Store, doc: int) -> N
     result = store.apply_fix(finding, actor=person(store, "ann"), expected_version=1)
     detail = store.segment_detail(seg)
     assert detail.segment.corrected == REF[0]
-    assert detail.segment.corrected_chrf == pytest.approx(100.0)
-    assert detail.segment.chrf == pytest.approx(sacrebleu.sentence_chrf(MT[0], [REF[0]]).score)  # MT score kept
+    assert detail.segment.corrected_scores["chrf"] == pytest.approx(100.0)
+    # The MT's score is kept.
+    assert detail.segment.scores["chrf"] == pytest.approx(sacrebleu.sentence_chrf(MT[0], [REF[0]]).score)
     assert detail.segment.version == result.version == 2 and detail.segment.updated_by == "ann"
     assert detail.findings[0].state == "applied"
     event = store.events(segment_id=seg)[0]
@@ -285,7 +287,8 @@ def test_undo_walks_back_through_the_event_log(store: Store, doc: int) -> None:
         store.undo_last(seg, actor=person(store, "ann"))
     kinds = [e.kind for e in reversed(store.events(segment_id=seg))]
     assert kinds == ["apply-fix", "edit", "status", "annotate", "delete-annotation"] + ["undo"] * 5
-    assert store.segment_detail(seg).segment.corrected_chrf == store.segment_detail(seg).segment.chrf
+    restored = store.segment_detail(seg).segment
+    assert restored.corrected_scores["chrf"] == restored.scores["chrf"]
 
 
 def test_everything_survives_a_restart(db_url: str) -> None:
@@ -300,7 +303,7 @@ def test_everything_survives_a_restart(db_url: str) -> None:
     reopened = Store(path)
     row = reopened.segment_detail(seg).segment
     assert (row.corrected, row.status, row.updated_by, row.version) == (REF[2], "corrected", "ann", 3)
-    assert row.corrected_chrf == pytest.approx(100.0)
+    assert row.corrected_scores["chrf"] == pytest.approx(100.0)
     assert reopened.segment_detail(seg).can_undo
 
 
@@ -341,8 +344,13 @@ def test_findings_without_fix_cannot_be_applied(store: Store) -> None:
     assert store.similar_count(stored.id) == 0
 
 
-def test_a_write_racing_between_read_and_flush_is_refused(db_url: str) -> None:
-    """Another process updates the row after our read and before our UPDATE: the versioned UPDATE matches nothing."""
+def test_a_write_racing_between_read_and_flush_is_refused(pg_cluster: Any) -> None:
+    """Another process updates the row after our read and before our UPDATE: the versioned UPDATE matches nothing.
+
+    On PostgreSQL only: on SQLite a write transaction holds the write lock from its first read
+    (BEGIN IMMEDIATE), so the other writer waits and this interleaving cannot happen (see the next test).
+    """
+    db_url = pg_cluster.create_database()
     path = db_url
     ours, theirs = Store(path), Store(path)
     project = ours.create_project("P", "ru", "en", actor=OP)
@@ -360,6 +368,41 @@ def test_a_write_racing_between_read_and_flush_is_refused(db_url: str) -> None:
         ours.edit_corrected(seg, "Our text.", actor=us)
     assert ours.segment_detail(seg).segment.corrected == "Their text."
     assert [e.actor for e in ours.events(segment_id=seg)] == ["them"]
+
+
+def test_concurrent_writers_on_sqlite_queue_instead_of_failing(tmp_path: Path) -> None:
+    """Several sessions writing at once: each action is saved or refused as a conflict, never "database is locked"."""
+    import threading
+
+    path = str(tmp_path / "busy.db")
+    setup = Store(path)
+    document = setup.add_document(setup.create_project("P", "ru", "en", actor=OP).id, "d", _segments(), actor=OP)
+    ids = [r.id for r in setup.segment_page(document.id).rows[:2]]
+    people = [person(setup, f"p{i}") for i in range(4)]
+    outcomes: list[str] = []
+
+    def work(user: Any) -> None:
+        store = Store(path)
+        for k in range(12):
+            seg = ids[k % 2]
+            try:
+                version = store.segment_detail(seg).segment.version
+                store.edit_corrected(seg, f"{user.name} {k}", actor=user, expected_version=version)
+                outcomes.append("saved")
+            except ConflictError:
+                outcomes.append("conflict")
+            except Exception as exc:
+                outcomes.append(f"{type(exc).__name__}: {exc}")
+        store.close()
+
+    threads = [threading.Thread(target=work, args=(u,)) for u in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 48 and set(outcomes) <= {"saved", "conflict"}, [o for o in outcomes if " " in o][:3]
+    saved = outcomes.count("saved")
+    assert sum(setup.segment_detail(i).segment.version - 1 for i in ids) == saved  # one version per saved edit
 
 
 def test_a_fix_settles_the_findings_inside_the_text_it_replaces(store: Store) -> None:

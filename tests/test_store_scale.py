@@ -20,8 +20,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, int]:
     project = store.create_project("Big", "ru", "en", actor=OP)
     segments = [
         AlignedSegment(mt=f"Sentence number {i} is a time—tested line.", ref=f"Sentence number {i} is a line.",
-                       src=None, mt_ids=[i], ref_ids=[i], bleu=float(i % 100), chrf=float((i * 37) % 100),
-                       ter=float(i % 50))
+                       src=None, mt_ids=[i], ref_ids=[i], scores={"bleu": float(i % 100), "chrf": float((i * 37) % 100),
+                       "ter": float(i % 50)})
         for i in range(N)
     ]
     findings = [

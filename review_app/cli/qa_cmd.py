@@ -10,8 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from sacrebleu.metrics.bleu import _TOKENIZERS
-
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
 from review_app.errors import InputError
@@ -28,7 +26,9 @@ from review_app.qa import (
 )
 from review_app.qa.report_md import METRIC_LABELS
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
-from review_app.scoring.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP
+from review_app.qa.summary_types import QaSummary
+from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
+from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, parse_metrics
 from review_app.vocab import SEVERITIES
 
 
@@ -60,12 +60,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     checks.add_argument("--skip", metavar="IDS", help="comma-separated checks to leave out")
 
     scoring = parser.add_argument_group("scores")
-    scoring.add_argument("--metrics", default="bleu,chrf,chrf++,ter",
-                         help="corpus metrics, comma-separated (default: bleu,chrf,chrf++,ter); segment "
-                              "bleu/chrf/ter fields are null for metrics left out")
+    scoring.add_argument("--metrics", default=",".join(CORPUS_METRICS),
+                         help=f"corpus metrics, comma-separated (default: {','.join(CORPUS_METRICS)}); segment "
+                              "score fields are null for metrics left out")
     scoring.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
                          help=f"bootstrap resamples for 95%% CIs (0 = none; default {DEFAULT_BOOTSTRAP})")
-    scoring.add_argument("--tokenize", choices=sorted(_TOKENIZERS), help="BLEU tokenizer, as sacrebleu's -tok")
+    scoring.add_argument("--tokenize", choices=BLEU_TOKENIZERS, help="BLEU tokenizer, as sacrebleu's -tok")
 
     output = parser.add_argument_group("report and gates")
     output.add_argument("--out", required=True, metavar="DIR",
@@ -85,22 +85,13 @@ def _selectors(value: str | None) -> list[str] | None:
     return None if value is None else [part for part in value.split(",") if part.strip()]
 
 
-def _metric_list(spec: str) -> list[str]:
-    names = list(dict.fromkeys(m.strip().lower() for m in spec.split(",") if m.strip()))
-    unknown = [m for m in names if m not in CORPUS_METRICS]
-    if unknown:
-        known = ", ".join(CORPUS_METRICS)
-        raise InputError("--metrics", f"unknown metric(s) {', '.join(unknown)}; choose from {known}")
-    return names
-
-
 def _warn(message: str) -> None:
     print(f"review_app: warning: {message}", file=sys.stderr)
 
 
 def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: DocumentSource) -> QaSettings:
     """Settings from the command line (languages detected from ``first`` when not given); validates all."""
-    metrics = _metric_list(args.metrics)
+    metrics = parse_metrics(args.metrics, allow_empty=True)
     metrics += [m for m in thresholds.metrics() if m not in metrics]  # a gate needs its metric scored
     if args.bootstrap < 0:
         raise InputError("--bootstrap", "must be 0 or more")
@@ -153,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     return 0 if summary["thresholds"]["passed"] else 1
 
 
-def _report(summary: dict, out: Path) -> None:
+def _report(summary: QaSummary, out: Path) -> None:
     """A few lines on stderr: overall scores, findings, verdict, where the report is."""
     overall = summary["overall"]
     scores = ", ".join(f"{METRIC_LABELS.get(name, name)} {s['score']:.2f}" for name, s in overall["scores"].items())

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from sacrebleu.metrics.bleu import _TOKENIZERS
-
 from review_app.cli.common import add_language_args, add_segmented_arg
 from review_app.errors import InputError
 from review_app.pipeline import (
@@ -17,7 +15,8 @@ from review_app.pipeline import (
     load_sentences,
     score_parallel,
 )
-from review_app.scoring.metrics import CORPUS_METRICS, DEFAULT_BOOTSTRAP, PairedResult, paired_test
+from review_app.scoring.metrics import DEFAULT_BOOTSTRAP, PairedResult, paired_test
+from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, parse_metrics
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,27 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("mt", help="MT output")
     parser.add_argument("refs", nargs="+", metavar="ref", help="reference(s); several need --segmented")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--metrics", default="bleu,chrf,chrf++,ter", help="comma-separated (default: all four)")
+    parser.add_argument("--metrics", default=",".join(CORPUS_METRICS), help="comma-separated (default: all of them)")
     parser.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
                         help=f"bootstrap resamples for the 95%% CI (0 = none; default {DEFAULT_BOOTSTRAP})")
     parser.add_argument("--compare", nargs="+", metavar="MT2",
                         help="other systems' outputs: paired significance test against the first MT")
-    parser.add_argument("--tokenize", choices=sorted(_TOKENIZERS), default=None,
+    parser.add_argument("--tokenize", choices=BLEU_TOKENIZERS, default=None,
                         help="BLEU tokenizer, as sacrebleu's -tok (default: 13a)")
     parser.add_argument("--paired-test", choices=("bs", "ar"), default="bs",
                         help="paired bootstrap (bs, default) or approximate randomization (ar)")
     add_segmented_arg(parser, "line-parallel files: line i of MT goes with line i of each reference")
     add_language_args(parser)
     parser.set_defaults(func=run)
-
-
-def _metrics(spec: str) -> list[str]:
-    names = [m.strip().lower() for m in spec.split(",") if m.strip()]
-    unknown = [m for m in names if m not in CORPUS_METRICS]
-    if unknown or not names:
-        raise InputError("--metrics", f"unknown metric(s) {', '.join(unknown) or spec!r}; "
-                         f"choose from {', '.join(CORPUS_METRICS)}")
-    return names
 
 
 def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
@@ -61,7 +51,7 @@ def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
 
 def run(args: argparse.Namespace) -> int:
     """Score one system, or run a paired test when ``--compare`` is given."""
-    metrics = _metrics(args.metrics)
+    metrics = parse_metrics(args.metrics)
     if args.compare:
         return _run_paired(args, metrics)
     corpus = _corpus(args, args.mt)

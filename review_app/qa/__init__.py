@@ -26,6 +26,7 @@ from review_app.qa.runner import (
     write_chunk,
 )
 from review_app.qa.summary import SummaryBuilder, Thresholds
+from review_app.qa.summary_types import QaSummary
 
 __all__ = [
     "BUNDLE_FILES",
@@ -45,7 +46,7 @@ def run_qa(
     out: Path,
     thresholds: Thresholds | None = None,
     inputs: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> QaSummary:
     """Run the pipeline over ``documents`` and write the bundle to ``out``; returns the summary.
 
     ``inputs`` (the paths as given, for the record) goes into the summary's settings.

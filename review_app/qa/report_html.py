@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Any
 
 from review_app.qa.report_md import (
     METRIC_LABELS,
@@ -19,6 +18,7 @@ from review_app.qa.report_md import (
     severity_counts,
     suggestion_text,
 )
+from review_app.qa.summary_types import DocumentPart, QaSummary, ScoreEntry
 from review_app.vocab import SEVERITIES, SEVERITY_COLORS
 
 _CSS = """
@@ -125,7 +125,7 @@ def findings_svg(by_check: dict[str, dict[str, int]], width: int = 560) -> str:
     return "".join(parts)
 
 
-def documents_svg(docs: list[dict[str, Any]], metric: str, width: int = 560) -> str:
+def documents_svg(docs: list[DocumentPart], metric: str, width: int = 560) -> str:
     """Per-document score bars with 95% CI whiskers, lowest first (scale 0–100)."""
     rows = sorted((d for d in docs if metric in d["scores"]), key=lambda d: d["scores"][metric]["score"])
     label_w, row_h, top = 200, 20, 6
@@ -141,9 +141,10 @@ def documents_svg(docs: list[dict[str, Any]], metric: str, width: int = 560) -> 
         parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{esc(name)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{plot_w * value / 100:.1f}" height="{row_h - 6}" '
                      f'fill="#60a5fa"><title>{esc(doc["name"])}: {fmt_score(score)}</title></rect>')
-        if score.get("ci_95") is not None:
-            lo = label_w + plot_w * max(0.0, value - score["ci_95"]) / 100
-            hi = label_w + plot_w * min(100.0, value + score["ci_95"]) / 100
+        ci = score["ci_95"]
+        if ci is not None:
+            lo = label_w + plot_w * max(0.0, value - ci) / 100
+            hi = label_w + plot_w * min(100.0, value + ci) / 100
             parts.append(f'<line x1="{lo:.1f}" x2="{hi:.1f}" y1="{y + row_h / 2}" y2="{y + row_h / 2}" '
                          'stroke="#1e3a8a" stroke-width="1.5"/>')
         parts.append(f'<text x="{label_w + plot_w + 6}" y="{y + 14}">{score["score"]:.1f}</text>')
@@ -151,7 +152,7 @@ def documents_svg(docs: list[dict[str, Any]], metric: str, width: int = 560) -> 
     return "".join(parts)
 
 
-def _verdict(summary: dict[str, Any]) -> str:
+def _verdict(summary: QaSummary) -> str:
     labels = gate_labels(summary)
     if not labels:
         return '<div class="verdict none">No thresholds set: the run never fails on scores or findings.</div>'
@@ -160,11 +161,11 @@ def _verdict(summary: dict[str, Any]) -> str:
     return f'<div class="verdict {css}">{word}<ul>{items}</ul></div>'
 
 
-def _ci_text(score: dict[str, Any]) -> str:
+def _ci_text(score: ScoreEntry) -> str:
     return "no CI" if score["ci_95"] is None else f"± {score['ci_95']:.2f} (95% CI)"
 
 
-def _scores(summary: dict[str, Any]) -> str:
+def _scores(summary: QaSummary) -> str:
     overall = summary["overall"]
     if not overall["scores"]:
         return "<h2>Corpus scores</h2><p>No reference text: nothing was scored (checks and MQM only).</p>"
@@ -180,7 +181,7 @@ def _scores(summary: dict[str, Any]) -> str:
             + f'<p class="meta">{esc(score_note(summary))}</p>')
 
 
-def _documents(summary: dict[str, Any]) -> str:
+def _documents(summary: QaSummary) -> str:
     docs = summary["documents"]
     metrics = summary["settings"]["metrics"]
     has_mqm = any(d["mqm"] for d in docs)
@@ -202,7 +203,7 @@ def _documents(summary: dict[str, Any]) -> str:
     return f"<h2>Documents</h2>{chart}{_table(header, rows, numeric)}"
 
 
-def _charts(summary: dict[str, Any]) -> str:
+def _charts(summary: QaSummary) -> str:
     overall = summary["overall"]
     figures = []
     hist = overall["chrf_histogram"]
@@ -222,7 +223,7 @@ def _marked(text: str, start: int, end: int) -> str:
     return f"{esc(text[:start])}<mark>{esc(text[start:end])}</mark>{esc(text[end:])}"
 
 
-def _findings(summary: dict[str, Any]) -> str:
+def _findings(summary: QaSummary) -> str:
     findings = summary["overall"]["findings"]
     out = [f"<h2>Findings</h2><p>{findings['total']} finding(s): {esc(severity_counts(findings))}.</p>"]
     if not findings["total"]:
@@ -244,7 +245,7 @@ def _findings(summary: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _mqm(summary: dict[str, Any]) -> str:
+def _mqm(summary: QaSummary) -> str:
     mqm = summary["overall"]["mqm"]
     if not mqm:
         return ""
@@ -258,7 +259,7 @@ def _mqm(summary: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _lowest(summary: dict[str, Any]) -> str:
+def _lowest(summary: QaSummary) -> str:
     lowest = summary["highlights"]["lowest_chrf"]
     if not lowest:
         return ""
@@ -267,14 +268,14 @@ def _lowest(summary: dict[str, Any]) -> str:
         checks = "".join(f" <code>{esc(c)}</code>" for c in seg["findings"])
         lines = [f'<b>{esc(seg["doc"])}:{seg["line"]}</b> chrF {seg["chrf"]:.1f}'
                  + ("" if seg["bleu"] is None else f", BLEU {seg['bleu']:.1f}") + checks]
-        for label, key in (("SRC", "src"), ("MT", "mt"), ("REF", "ref")):
-            if seg[key]:
-                lines.append(f'<span class="label">{label}</span> {esc(seg[key])}')
+        for label, text in (("SRC", seg["src"]), ("MT", seg["mt"]), ("REF", seg["ref"])):
+            if text:
+                lines.append(f'<span class="label">{label}</span> {esc(text)}')
         out.append(f'<div class="seg">{"<br>".join(lines)}</div>')
     return "".join(out)
 
 
-def _settings(summary: dict[str, Any]) -> str:
+def _settings(summary: QaSummary) -> str:
     s = summary["settings"]
     rows = [("inputs", esc(" ".join(f"--{k} {v}" for k, v in s.items() if k in ("mt", "ref", "src") and v))),
             ("mode", esc(mode_of(summary))),
@@ -286,7 +287,7 @@ def _settings(summary: dict[str, Any]) -> str:
     return "<h2>Settings</h2>" + _table(("setting", "value"), rows)
 
 
-def render_html(summary: dict[str, Any]) -> str:
+def render_html(summary: QaSummary) -> str:
     """The whole report as one HTML page."""
     overall = summary["overall"]
     title = summary["settings"].get("name") or "QA report"

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
+from review_app.qa.summary_types import FindingCounts, QaSummary, ScoreEntry
+from review_app.scoring.registry import METRICS
 from review_app.vocab import SEVERITIES
 
-METRIC_LABELS: dict[str, str] = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+METRIC_LABELS: dict[str, str] = {name: spec.label for name, spec in METRICS.items()}
 # Characters Markdown would read as markup (or raw HTML) inside running text and table cells.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _BAR_WIDTH = 30
@@ -23,7 +24,7 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split("\n")))
 
 
-def fmt_score(score: dict[str, Any] | None) -> str:
+def fmt_score(score: ScoreEntry | None) -> str:
     """``32.21 ± 1.05`` (or ``32.21`` without a confidence interval, ``–`` without a score)."""
     if not score:
         return "–"
@@ -31,7 +32,7 @@ def fmt_score(score: dict[str, Any] | None) -> str:
     return f"{score['score']:.2f}" + ("" if ci is None else f" ± {ci:.2f}")
 
 
-def mode_of(summary: dict[str, Any]) -> str:
+def mode_of(summary: QaSummary) -> str:
     """How the documents were read, in words."""
     settings = summary["settings"]
     if any(d["format"] for d in summary["documents"]):
@@ -50,13 +51,13 @@ def marked(text: str, start: int, end: int) -> str:
     return md(text[:start] + lead) + "**" + md(core) + "**" + md(trail + text[end:])
 
 
-def severity_counts(findings: dict[str, Any]) -> str:
+def severity_counts(findings: FindingCounts) -> str:
     """``3 critical, 1 major`` or ``none``."""
     parts = [f"{n} {s}" for s, n in findings["by_severity"].items()]
     return ", ".join(parts) if parts else "none"
 
 
-def score_note(summary: dict[str, Any]) -> str:
+def score_note(summary: QaSummary) -> str:
     """What the corpus scores cover: segments, unpaired sentences, the bootstrap."""
     overall = summary["overall"]
     mt_only = sum(n for link, n in overall["links"].items() if link.endswith("-0") and link != "0-0")
@@ -83,7 +84,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str =
     return lines
 
 
-def gate_labels(summary: dict[str, Any]) -> list[tuple[bool, str]]:
+def gate_labels(summary: QaSummary) -> list[tuple[bool, str]]:
     """(passed, text) per gate, e.g. ``(True, "chrF ≥ 50: 53.81")``."""
     labels = []
     for gate in summary["thresholds"].get("gates", []):
@@ -103,7 +104,7 @@ def suggestion_text(suggestion: str | None) -> str:
     return " → suggestion: delete" if suggestion == "" else f" → suggestion: «{suggestion}»"
 
 
-def _verdict(summary: dict[str, Any]) -> list[str]:
+def _verdict(summary: QaSummary) -> list[str]:
     labels = gate_labels(summary)
     if not labels:
         return ["**No thresholds set** (the run never fails on scores or findings)."]
@@ -111,7 +112,7 @@ def _verdict(summary: dict[str, Any]) -> list[str]:
     return [f"{head}", "", *(f"- {'✓' if ok else '✗'} {md(text)}" for ok, text in labels)]
 
 
-def _scores_section(summary: dict[str, Any]) -> list[str]:
+def _scores_section(summary: QaSummary) -> list[str]:
     overall = summary["overall"]
     if not overall["scores"]:
         return ["## Corpus scores", "", "No reference text: nothing was scored (checks and MQM only).", ""]
@@ -123,7 +124,7 @@ def _scores_section(summary: dict[str, Any]) -> list[str]:
             "", note, ""]
 
 
-def _documents_section(summary: dict[str, Any]) -> list[str]:
+def _documents_section(summary: QaSummary) -> list[str]:
     metrics = summary["settings"]["metrics"]
     header = ["document", "segments", *(METRIC_LABELS.get(m, m) for m in metrics), "findings"]
     has_mqm = any(d["mqm"] for d in summary["documents"])
@@ -139,7 +140,7 @@ def _documents_section(summary: dict[str, Any]) -> list[str]:
     return ["## Documents", "", *_table(header, rows, "lr" + "r" * len(metrics) + "lr"), ""]
 
 
-def _histogram_section(summary: dict[str, Any]) -> list[str]:
+def _histogram_section(summary: QaSummary) -> list[str]:
     hist = summary["overall"]["chrf_histogram"]
     if not hist or not sum(hist["counts"]):
         return []
@@ -149,7 +150,7 @@ def _histogram_section(summary: dict[str, Any]) -> list[str]:
     return ["## Segment chrF", "", *_table(("chrF", "segments", ""), rows, "lrl"), ""]
 
 
-def _findings_section(summary: dict[str, Any]) -> list[str]:
+def _findings_section(summary: QaSummary) -> list[str]:
     findings = summary["overall"]["findings"]
     lines = ["## Findings", "", f"{findings['total']} finding(s): {severity_counts(findings)}.", ""]
     if not findings["total"]:
@@ -170,7 +171,7 @@ def _findings_section(summary: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def _mqm_section(summary: dict[str, Any]) -> list[str]:
+def _mqm_section(summary: QaSummary) -> list[str]:
     mqm = summary["overall"]["mqm"]
     if not mqm:
         return []
@@ -184,7 +185,7 @@ def _mqm_section(summary: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _lowest_section(summary: dict[str, Any]) -> list[str]:
+def _lowest_section(summary: QaSummary) -> list[str]:
     lowest = summary["highlights"]["lowest_chrf"]
     if not lowest:
         return []
@@ -199,7 +200,7 @@ def _lowest_section(summary: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def _settings_section(summary: dict[str, Any]) -> list[str]:
+def _settings_section(summary: QaSummary) -> list[str]:
     s = summary["settings"]
     rows = [("inputs", md(" ".join(f"--{k} {v}" for k, v in s.items() if k in ("mt", "ref", "src") and v))),
             ("mode", mode_of(summary)),
@@ -211,7 +212,7 @@ def _settings_section(summary: dict[str, Any]) -> list[str]:
     return ["## Settings", "", *_table(("", ""), rows), ""]
 
 
-def render_markdown(summary: dict[str, Any]) -> str:
+def render_markdown(summary: QaSummary) -> str:
     """The whole report as Markdown."""
     overall = summary["overall"]
     title = summary["settings"].get("name") or "QA report"

@@ -37,6 +37,7 @@ from review_app.pipeline import align_sentences, load_sentences
 from review_app.progress import progress
 from review_app.qa.inputs import DocumentSource
 from review_app.scoring.mqm import rater_average
+from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.scoring.stats import segment_statistics
 from review_app.vocab import NO_ERROR
 
@@ -143,7 +144,9 @@ def _line_items(document: DocumentSource) -> Iterator[SegmentItem]:
         yield SegmentItem(segment)
 
 
-def _raise_length_mismatch(paths: list[Path], streams: list[Iterator[str]], lines: tuple, index: int) -> None:
+def _raise_length_mismatch(
+    paths: list[Path], streams: list[Iterator[str]], lines: tuple[str | None, ...], index: int
+) -> None:
     """Count every file's lines (reading the rest) and name the one that disagrees with the MT."""
     counts = [index + (line is not None) + sum(1 for _ in stream) for line, stream in zip(lines, streams, strict=True)]
     bad = next(i for i, n in enumerate(counts) if n != counts[0])
@@ -211,9 +214,9 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
     scored = [item.segment for item in chunk.items if item.scored]
     stats, sentence = segment_statistics([s.mt for s in scored], [[s.ref for s in scored]],
                                          settings.metrics, settings.tokenize)
-    for name in ("bleu", "chrf", "ter"):
+    for name in SENTENCE_METRICS:
         for segment, value in zip(scored, sentence.get(name, [None] * len(scored)), strict=True):
-            setattr(segment, name, value)
+            segment.scores[name] = value
     if settings.checks:
         context = Context(target_lang=settings.lang, source_lang=settings.src_lang, glossary=settings.glossary)
         findings = check_segments(segments, context, settings.checks)

@@ -28,13 +28,26 @@ from typing import Any
 import numpy as np
 
 from review_app import __version__
-from review_app.checks import at_or_above
+from review_app.checks import Finding, at_or_above
 from review_app.errors import InputError
 from review_app.qa.inputs import DocumentSource
 from review_app.qa.runner import ChunkResult, QaSettings, SegmentItem
+from review_app.qa.summary_types import (
+    DocumentPart,
+    FindingCounts,
+    FindingExample,
+    Gate,
+    GateResults,
+    LowSegment,
+    MqmPart,
+    MqmSystem,
+    Overall,
+    Part,
+    QaSummary,
+)
 from review_app.scoring.mqm import REFERENCE_WORDS, weights_signature
 from review_app.scoring.mqm import weight as mqm_weight
-from review_app.scoring.stats import StatsStore, corpus_scores
+from review_app.scoring.stats import ScoreEntry, StatsStore, corpus_scores
 from review_app.vocab import SEVERITIES
 
 HISTOGRAM_EDGES: tuple[int, ...] = tuple(range(0, 101, 10))
@@ -73,7 +86,7 @@ class _Tally:
     mqm_errors: Counter[tuple[str, str]] = field(default_factory=Counter)  # (category, severity) → n
     mqm_systems: dict[str, list[float]] = field(default_factory=dict)  # system → [sum, segments]
 
-    def add(self, item: SegmentItem, findings: list) -> None:
+    def add(self, item: SegmentItem, findings: list[Finding]) -> None:
         segment = item.segment
         self.segments += 1
         self.links[segment.link] += 1
@@ -82,9 +95,10 @@ class _Tally:
         for f in findings:
             self.findings[(f.check, f.severity)] += 1
             self.categories[f.category] += 1
-        if segment.chrf is not None:
+        chrf = segment.scores.get("chrf")
+        if chrf is not None:
             # Bins [0,10), …, [90,100]: 100 belongs to the last one.
-            self.histogram[min(int(segment.chrf // 10), len(self.histogram) - 1)] += 1
+            self.histogram[min(int(chrf // 10), len(self.histogram) - 1)] += 1
         if item.mqm is not None:
             self.mqm_sum += item.mqm.score
             self.mqm_segments += 1
@@ -110,7 +124,7 @@ class _Tally:
             mine[0] += total
             mine[1] += count
 
-    def findings_dict(self) -> dict[str, Any]:
+    def findings_dict(self) -> FindingCounts:
         by_check: dict[str, dict[str, int]] = {}
         for (check, severity), n in sorted(self.findings.items()):
             by_check.setdefault(check, {})[severity] = n
@@ -124,7 +138,7 @@ class _Tally:
             "by_category": dict(self.categories.most_common()),
         }
 
-    def mqm_dict(self) -> dict[str, Any] | None:
+    def mqm_dict(self) -> MqmPart | None:
         if not self.mqm_segments:
             return None
         penalty = sum(n * mqm_weight(category, severity) for (category, severity), n in self.mqm_errors.items())
@@ -139,14 +153,14 @@ class _Tally:
             "per_1000_words": penalty / self.mqm_words * REFERENCE_WORDS if self.mqm_words else None,
             "words": self.mqm_words,
             "systems": sorted(
-                ({"system": s, "score": total / n, "segments": n} for s, (total, n) in self.mqm_systems.items()),
+                (MqmSystem(system=s, score=total / n, segments=int(n)) for s, (total, n) in self.mqm_systems.items()),
                 key=lambda row: (row["score"], row["system"]),
             ),
             "signature": weights_signature(),
         }
 
 
-def _rank(finding: Any) -> int:
+def _rank(finding: Finding | FindingExample) -> int:
     """Severity rank of a finding or an example dict (higher is worse)."""
     severity = finding["severity"] if isinstance(finding, dict) else finding.severity
     return SEVERITIES.index(severity)
@@ -169,8 +183,8 @@ class SummaryBuilder:
         self.stats = StatsStore(settings.metrics)
         self.tallies = [_Tally() for _ in documents]
         self.ranges: list[list[int]] = [[0, 0] for _ in documents]  # [start, end) in the stats store
-        self._lowest: list[tuple[float, int, dict[str, Any]]] = []  # a max-heap by -chrF of size ≤ N
-        self._examples: dict[str, list[dict[str, Any]]] = {}
+        self._lowest: list[tuple[float, int, LowSegment]] = []  # a max-heap by -chrF of size ≤ N
+        self._examples: dict[str, list[FindingExample]] = {}
         self._order = itertools.count()
 
     def add(self, result: ChunkResult) -> None:
@@ -186,14 +200,15 @@ class SummaryBuilder:
             line = result.chunk.start + offset + 1
             self._highlight(name, line, item, found)
 
-    def _highlight(self, doc: str, line: int, item: SegmentItem, found: list) -> None:
+    def _highlight(self, doc: str, line: int, item: SegmentItem, found: list[Finding]) -> None:
         segment = item.segment
-        if segment.chrf is not None:
-            key = (-segment.chrf, -next(self._order))
+        chrf = segment.scores.get("chrf")
+        if chrf is not None:
+            key = (-chrf, -next(self._order))
             if len(self._lowest) < LOWEST_SEGMENTS or key > self._lowest[0][:2]:
-                record = {"doc": doc, "line": line, "chrf": segment.chrf, "bleu": segment.bleu,
-                          "mt": _clip(segment.mt)[0], "ref": _clip(segment.ref)[0], "src": _clip(segment.src)[0],
-                          "findings": [f.check for f in found]}
+                record = LowSegment(doc=doc, line=line, chrf=chrf, bleu=segment.scores.get("bleu"),
+                                    mt=_clip(segment.mt)[0], ref=_clip(segment.ref)[0], src=_clip(segment.src)[0],
+                                    findings=[f.check for f in found])
                 entry = (key[0], key[1], record)
                 if len(self._lowest) < LOWEST_SEGMENTS:
                     heapq.heappush(self._lowest, entry)
@@ -207,11 +222,11 @@ class SummaryBuilder:
                 del examples[milder]
             if len(examples) < EXAMPLES_PER_CHECK:
                 text, cut = _clip(segment.mt, f.start, f.end)
-                examples.append({"doc": doc, "line": line, "check": f.check, "severity": f.severity,
-                                 "category": f.category, "message": f.message, "suggestion": f.suggestion,
-                                 "mt": text, "start": f.start - cut, "end": f.end - cut})
+                examples.append(FindingExample(doc=doc, line=line, check=f.check, severity=f.severity,
+                                               category=f.category, message=f.message, suggestion=f.suggestion,
+                                               mt=text, start=f.start - cut, end=f.end - cut))
 
-    def _scores(self, spans: list[tuple[int, int]]) -> dict[str, Any]:
+    def _scores(self, spans: list[tuple[int, int]]) -> dict[str, ScoreEntry]:
         if not spans or not self.settings.metrics:
             return {}
         stats = {}
@@ -222,41 +237,41 @@ class SummaryBuilder:
         scores = corpus_scores(stats, self.settings.n_bootstrap, self.settings.tokenize)
         return {name: score.to_dict() for name, score in scores.items()}
 
-    def finish(self, thresholds: Thresholds, inputs: dict[str, Any]) -> dict[str, Any]:
+    def finish(self, thresholds: Thresholds, inputs: dict[str, Any]) -> QaSummary:
         """The summary, with the thresholds evaluated; a gate that cannot be evaluated is an InputError."""
         overall = _Tally()
-        documents = []
-        scored_spans = []
+        documents: list[DocumentPart] = []
+        scored_spans: list[tuple[int, int]] = []
         for document, tally, (start, end) in zip(self.documents, self.tallies, self.ranges, strict=True):
             overall.merge(tally)
             # A document whose units carry no reference at all is checked but not scored.
             spans = [(start, end)] if end > start else []
             scored_spans += spans
-            documents.append({
-                "name": document.name,
-                "mt": str(document.mt),
-                "ref": None if document.ref is None else str(document.ref),
-                "src": None if document.src is None else str(document.src),
-                "format": document.format,
+            documents.append(DocumentPart(
+                name=document.name,
+                mt=str(document.mt),
+                ref=None if document.ref is None else str(document.ref),
+                src=None if document.src is None else str(document.src),
+                format=document.format,
                 **self._part(tally, spans),
-            })
-        summary = {
+            ))
+        run = Overall(documents=len(documents), **self._part(overall, _merge_spans(scored_spans)))
+        return {
             "tool": "review_app qa",
             "version": __version__,
             "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "settings": self._settings(inputs),
-            "overall": {"documents": len(documents), **self._part(overall, _merge_spans(scored_spans))},
+            "overall": run,
             "documents": documents,
             "highlights": {
                 "lowest_chrf": [entry[2] for entry in sorted(self._lowest, key=lambda e: (-e[0], -e[1]))],
                 "finding_examples": sorted((e for examples in self._examples.values() for e in examples),
                                            key=lambda e: (-_rank(e), e["check"], e["doc"], e["line"])),
             },
+            "thresholds": evaluate(run, thresholds),
         }
-        summary["thresholds"] = evaluate(summary, thresholds)
-        return summary
 
-    def _part(self, tally: _Tally, spans: list[tuple[int, int]]) -> dict[str, Any]:
+    def _part(self, tally: _Tally, spans: list[tuple[int, int]]) -> Part:
         return {
             "segments": tally.segments,
             # Segments in the corpus scores; an unaligned sentence counts against empty text, as
@@ -295,10 +310,10 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def evaluate(summary: dict[str, Any], thresholds: Thresholds) -> dict[str, Any]:
+def evaluate(overall: Overall, thresholds: Thresholds) -> GateResults:
     """The gates' verdict: every gate given with its value and outcome; ``failures`` lists the failed ones."""
-    gates = []
-    scores = summary["overall"]["scores"]
+    gates: list[Gate] = []
+    scores = overall["scores"]
     for kind, metric, minimum in (("min_chrf", "chrf", thresholds.min_chrf), ("min_bleu", "bleu", thresholds.min_bleu)):
         if minimum is None:
             continue
@@ -310,7 +325,7 @@ def evaluate(summary: dict[str, Any], thresholds: Thresholds) -> dict[str, Any]:
         gates.append({"kind": kind, "value": value, "threshold": minimum, "passed": passed,
                       "message": f"corpus {metric} {value:.4f} {relation} {minimum:g}"})
     if thresholds.fail_on:
-        by_severity = summary["overall"]["findings"]["by_severity"]
+        by_severity = overall["findings"]["by_severity"]
         count = sum(n for severity, n in by_severity.items() if at_or_above(severity, thresholds.fail_on))
         gates.append({"kind": "fail_on", "value": count, "threshold": thresholds.fail_on, "passed": count == 0,
                       "message": f"{count} finding(s) of severity {thresholds.fail_on} or worse"})

@@ -11,22 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sacrebleu.significance import PairedTest
+from sacrebleu.significance import PairedTest, Result
 
 from review_app.errors import InputError
-from review_app.scoring.stats import (
-    CORPUS_METRICS,
-    SENTENCE_METRICS,
-    CorpusScore,
-    corpus_scores,
-    make_metric,
-    segment_statistics,
-)
+from review_app.scoring.registry import CORPUS_METRICS, SENTENCE_METRICS
+from review_app.scoring.stats import CorpusScore, corpus_scores, make_metric, segment_statistics
 
-__all__ = ["CORPUS_METRICS", "DEFAULT_BOOTSTRAP", "SEGMENT_METRICS", "CorpusScore", "PairedResult", "Scores",
-           "make_metric", "paired_test", "score_corpus", "sentence_scores"]
+__all__ = ["DEFAULT_BOOTSTRAP", "CorpusScore", "PairedResult", "Scores", "paired_test", "score_corpus",
+           "sentence_scores"]
 
-SEGMENT_METRICS = SENTENCE_METRICS
 DEFAULT_BOOTSTRAP = 1000
 
 
@@ -49,7 +42,7 @@ def _check_references(hypotheses: Sequence[str], references: Sequence[Sequence[s
 
 
 def sentence_scores(
-    hypotheses: Sequence[str], references: Sequence[Sequence[str]], metrics: Sequence[str] = SEGMENT_METRICS
+    hypotheses: Sequence[str], references: Sequence[Sequence[str]], metrics: Sequence[str] = SENTENCE_METRICS
 ) -> list[dict[str, float | None]]:
     """Per-segment sacrebleu scores; ``None`` where the hypothesis or every reference is empty."""
     return score_corpus(hypotheses, references, metrics=metrics, corpus_metrics=(), n_bootstrap=0).sentence
@@ -59,8 +52,8 @@ def score_corpus(
     hypotheses: Sequence[str],
     references: Sequence[Sequence[str]],
     *,
-    metrics: Sequence[str] = SEGMENT_METRICS,
-    corpus_metrics: Sequence[str] = ("bleu", "chrf", "chrf++", "ter"),
+    metrics: Sequence[str] = SENTENCE_METRICS,
+    corpus_metrics: Sequence[str] = CORPUS_METRICS,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
     tokenize: str | None = None,
 ) -> Scores:
@@ -116,6 +109,7 @@ def paired_test(
     results = []
     for metric_name, signature in signatures.items():
         for system, res in zip(table["System"], table[metric_name], strict=True):
+            assert isinstance(system, str) and isinstance(res, Result)  # sacrebleu's table: names, then results
             key = next(k for k, v in named.items() if v is test_runner.metrics[metric_name])
             results.append(
                 PairedResult(

@@ -21,18 +21,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
-from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric, Score
 
-from review_app.errors import InputError
+from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
 
-CORPUS_METRICS: dict[str, type[Metric]] = {"bleu": BLEU, "chrf": CHRF, "chrf++": CHRF, "ter": TER}
-_CORPUS_ARGS: dict[str, dict[str, Any]] = {"bleu": {}, "chrf": {}, "chrf++": {"word_order": 2}, "ter": {}}
-# Sentence-level fields of the align contract, in contract order.
-SENTENCE_METRICS: tuple[str, ...] = ("bleu", "chrf", "ter")
 # Bootstrap rows per block are capped so that one block of resampling indices and counts stays
 # near 40 MB whatever the corpus size.
 _BLOCK_CELLS = 2_000_000
@@ -41,18 +36,22 @@ _EXTRACT_BATCH = 256
 
 
 def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = None) -> Metric:
-    """A fresh sacrebleu metric object; sentence BLEU uses ``effective_order=True`` as sacrebleu advises.
+    """A fresh sacrebleu metric object of the registered metric ``name`` (see :mod:`.registry`).
 
     ``tokenize`` is BLEU's tokenizer (sacrebleu's ``-tok``: 13a, none, intl, char, zh, ja-mecab …).
     """
-    if name not in CORPUS_METRICS:
-        raise InputError(None, f"unknown metric {name!r}; choose from {', '.join(CORPUS_METRICS)}")
-    kwargs = dict(_CORPUS_ARGS[name])
-    if name == "bleu":
-        kwargs["effective_order"] = sentence
-        if tokenize:
-            kwargs["tokenize"] = tokenize
-    return CORPUS_METRICS[name](**kwargs)
+    return metric_spec(name).make(sentence=sentence, tokenize=tokenize)
+
+
+class ScoreEntry(TypedDict):
+    """A :class:`CorpusScore` as JSON (``summary.json``, ``score --json``)."""
+
+    metric: str
+    score: float
+    ci_mean: float | None
+    ci_95: float | None
+    signature: str
+    verbose: str
 
 
 @dataclass(slots=True)
@@ -67,7 +66,7 @@ class CorpusScore:
     ci_half_width: float | None = None
     verbose: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ScoreEntry:
         """JSON-ready dictionary."""
         return {
             "metric": self.metric,
@@ -99,7 +98,7 @@ def segment_statistics(
     sentence: dict[str, list[float | None]] = {}
     for name in names:
         metric = make_metric(name, tokenize=tokenize)
-        scorer = make_metric(name, sentence=True, tokenize=tokenize) if name == "bleu" else metric
+        scorer = make_metric(name, sentence=True, tokenize=tokenize)
         parts, values = [], []
         # sacrebleu caches every reference's n-grams for a call (chrF's alone take ~100 kB per
         # sentence), so large chunks are extracted in batches; segment statistics do not depend on it.

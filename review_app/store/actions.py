@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from review_app.scoring.metrics import sentence_scores
 from review_app.store.auth import Acting, Actor, require_document
 from review_app.store.base import StoreBase
-from review_app.store.models import Annotation, Document, Event, Finding, Segment, utcnow
+from review_app.store.models import Annotation, Document, Event, Finding, Segment, scores_of, set_scores, utcnow
 from review_app.store.records import ActionResult, BulkResult, ConflictError, FixError, PermissionDenied, StoreError
 from review_app.store.spans import map_span, replace_span
 from review_app.vocab import SEVERITIES, STATUSES
@@ -77,15 +77,15 @@ def _open_finding(session: Session, actor: Actor, finding_id: int, expected_vers
 
 
 def rescore(segments: list[Segment]) -> None:
-    """Recompute sacrebleu BLEU/chrF/TER of the corrected texts against the references, in place."""
+    """Recompute the sentence scores of the corrected texts against the references, in place."""
     changed = [s for s in segments if s.corrected != s.mt]
     for s in segments:
         if s.corrected == s.mt:
-            s.corrected_bleu, s.corrected_chrf, s.corrected_ter = s.bleu, s.chrf, s.ter
+            set_scores(s, scores_of(s), corrected=True)
     if changed:
         scores = sentence_scores([s.corrected for s in changed], [[s.ref for s in changed]])
         for s, values in zip(changed, scores, strict=True):
-            s.corrected_bleu, s.corrected_chrf, s.corrected_ter = values["bleu"], values["chrf"], values["ter"]
+            set_scores(s, values, corrected=True)
 
 
 def _annotation_dict(a: Annotation) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from review_app.store.db import describe_url, make_engine, resolve_db_url
+from review_app.store.db import WRITE_OPTION, describe_url, make_engine, resolve_db_url
 from review_app.store.migrate import ensure_schema
-from review_app.store.models import Annotation, Event, Finding, Segment
+from review_app.store.models import Annotation, Event, Finding, Segment, scores_of
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
 
 
@@ -53,8 +53,12 @@ class StoreBase:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back (nothing written) on any error."""
+        """One transaction: committed when the block ends, rolled back (nothing written) on any error.
+
+        On SQLite it holds the write lock from its first read (``BEGIN IMMEDIATE``, see ``db``).
+        """
         with self.sessions() as session, session.begin():
+            session.connection(execution_options={WRITE_OPTION: True})
             yield session
 
 
@@ -82,12 +86,8 @@ def segment_row(segment: Segment, open_findings: int = 0) -> SegmentRow:
         corrected=segment.corrected,
         link=segment.link,
         confidence=segment.confidence,
-        bleu=segment.bleu,
-        chrf=segment.chrf,
-        ter=segment.ter,
-        corrected_bleu=segment.corrected_bleu,
-        corrected_chrf=segment.corrected_chrf,
-        corrected_ter=segment.corrected_ter,
+        scores=scores_of(segment),
+        corrected_scores=scores_of(segment, corrected=True),
         status=segment.status,
         version=segment.version,
         updated_by=segment.updated_by,

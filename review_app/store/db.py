@@ -4,6 +4,9 @@
 (``postgresql+psycopg://…``). SQLite files are opened with write-ahead logging (readers never
 block the writer, a crash never leaves a half-written page), foreign keys enforced and a busy
 timeout so that two app processes writing at once wait for each other instead of failing.
+A write transaction on SQLite starts with ``BEGIN IMMEDIATE`` (connections whose execution
+options hold ``WRITE_OPTION``): it takes the write lock before it reads, so two writers queue
+instead of the later one failing with "database is locked" when it upgrades a stale read.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sqlalchemy.engine import make_url
 ENV_VAR = "REVIEW_APP_DB"
 DEFAULT_DB = "review_app.db"
 BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTION = "review_app_write"
 
 
 def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
@@ -53,10 +57,18 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def _sqlite_begin(connection: Any) -> None:
+    # The driver's own transaction handling is off (isolation_level=None): SQLAlchemy's begin decides.
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION)
+                               else "BEGIN")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import selectinload
 from review_app.formats import Annotation as UnitAnnotation
 from review_app.formats import Unit, write_units
 from review_app.store.base import StoreBase
-from review_app.store.models import Document, Project, Segment
+from review_app.store.models import Document, Project, Segment, scores_of
 from review_app.store.records import StoreError
 
 # Format name → (file ending, MIME type, writer options): the corrected text is the target.
@@ -81,8 +81,7 @@ class Exports(StoreBase):
             updated_at=segment.updated_at.isoformat() + "Z" if segment.updated_at else None,
             system=document.system,
             doc=document.name,
-            props={"chrf": _score(segment.chrf), "corrected_chrf": _score(segment.corrected_chrf),
-                   "link": segment.link},
+            props={**_score_props(segment), "link": segment.link},
             fixes=fixes,
             annotations=annotations,
         )
@@ -145,3 +144,10 @@ def _mqm_unit(unit: Unit) -> Unit:
         annotations.append(UnitAnnotation(a.category, severity, a.start, a.end, a.side, comment, a.rater))
     unit.annotations = annotations
     return unit
+
+
+def _score_props(segment: Segment) -> dict[str, str]:
+    """Every sentence metric's score of the MT and of the corrected text, keyed ``chrf``/``corrected_chrf``…"""
+    mt, corrected = scores_of(segment), scores_of(segment, corrected=True)
+    return {**{name: _score(value) for name, value in mt.items()},
+            **{f"corrected_{name}": _score(value) for name, value in corrected.items()}}

@@ -20,7 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
-from review_app.store.db import describe_url
+from review_app.store.db import WRITE_OPTION, describe_url
 from review_app.store.records import StoreError
 
 SCRIPT_DIR = Path(__file__).resolve().parent / "migrations"
@@ -95,20 +95,37 @@ def _known(revision: str) -> bool:
 
 
 def upgrade(engine: Engine, url: str) -> SchemaState:
-    """Bring the database to the newest revision (stamping a pre-migration database as the baseline)."""
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # Held until the transaction ends: a second process waits, then finds nothing to do.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
-        state = schema_state(connection)
-        _check_known(state, url)
-        if state.up_to_date:
-            return state
-        config = alembic_config(connection)
-        if state.legacy:
-            command.stamp(config, BASELINE)
-        command.upgrade(config, "head")
-        return schema_state(connection)
+    """Bring the database to the newest revision (stamping a pre-migration database as the baseline).
+
+    One transaction, holding PostgreSQL's advisory lock or SQLite's write lock, so that a second
+    process starting at the same time waits and then finds nothing to do. On SQLite, foreign keys
+    are off meanwhile (a table Alembic rebuilds must not cascade its deletes into other tables) and
+    checked afterwards.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as plain:
+        connection = plain.execution_options(**{WRITE_OPTION: True})
+        if sqlite:  # outside any transaction, where SQLite honours it
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+                state = schema_state(connection)
+                _check_known(state, url)
+                if state.up_to_date:
+                    return state
+                config = alembic_config(connection)
+                if state.legacy:
+                    command.stamp(config, BASELINE)
+                command.upgrade(config, "head")
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise StoreError(f"upgrading {describe_url(url)} left rows pointing at nothing; nothing was "
+                                     "changed (restore a backup if the database was already inconsistent)")
+                return schema_state(connection)
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def ensure_schema(engine: Engine, url: str, *, auto_upgrade: bool | None = None) -> None:

@@ -8,11 +8,14 @@ overwriting another reviewer's change (optimistic locking). Events are only ever
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
 
 
 def utcnow() -> datetime:
@@ -81,12 +84,16 @@ class Segment(Base):
     src_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     link: Mapped[str] = mapped_column(String(10), default="1-1")
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    # One column per sentence metric of the registry (``MetricSpec.column``), for the MT and for
+    # the corrected text; read and written through score_columns()/scores_of()/set_scores().
     bleu: Mapped[float | None] = mapped_column(Float)
     chrf: Mapped[float | None] = mapped_column(Float)
+    chrfpp: Mapped[float | None] = mapped_column(Float)
     ter: Mapped[float | None] = mapped_column(Float)
     corrected: Mapped[str] = mapped_column(Text)
     corrected_bleu: Mapped[float | None] = mapped_column(Float)
     corrected_chrf: Mapped[float | None] = mapped_column(Float)
+    corrected_chrfpp: Mapped[float | None] = mapped_column(Float)
     corrected_ter: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(20), default="todo")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -168,6 +175,23 @@ class Event(Base):
     before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     undoes: Mapped[int | None] = mapped_column(Integer)
+
+
+def score_column(metric_id: str, *, corrected: bool = False) -> str:
+    """The segment column holding a sentence metric's score of the MT (or of the corrected text)."""
+    column = metric_spec(metric_id).column
+    return f"corrected_{column}" if corrected else column
+
+
+def scores_of(segment: Segment, *, corrected: bool = False) -> dict[str, float | None]:
+    """Every sentence metric's stored score of the MT (or of the corrected text), in registry order."""
+    return {name: getattr(segment, score_column(name, corrected=corrected)) for name in SENTENCE_METRICS}
+
+
+def set_scores(segment: Segment, values: Mapping[str, float | None], *, corrected: bool = False) -> None:
+    """Store sentence scores of the MT (or of the corrected text); metrics left out become ``None``."""
+    for name in SENTENCE_METRICS:
+        setattr(segment, score_column(name, corrected=corrected), values.get(name))
 
 
 class User(Base):

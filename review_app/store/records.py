@@ -79,12 +79,8 @@ class SegmentRow:
     corrected: str
     link: str
     confidence: float
-    bleu: float | None
-    chrf: float | None
-    ter: float | None
-    corrected_bleu: float | None
-    corrected_chrf: float | None
-    corrected_ter: float | None
+    scores: dict[str, float | None]  # sentence metric id -> the MT's score (registry order)
+    corrected_scores: dict[str, float | None]  # the same for the corrected text
     status: str
     version: int
     updated_by: str | None

@@ -13,11 +13,10 @@ from sqlalchemy import func, select
 
 from review_app.scoring.metrics import CorpusScore, score_corpus
 from review_app.scoring.mqm import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
+from review_app.scoring.registry import CORPUS_METRICS
 from review_app.store.base import StoreBase
 from review_app.store.models import Annotation, Event, Finding, Segment
 from review_app.vocab import STATUSES
-
-CORPUS_METRICS: tuple[str, ...] = ("bleu", "chrf", "ter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +56,7 @@ class Reports(StoreBase):
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
     def corpus_report(self, document_ids: Sequence[int], *, n_bootstrap: int = 1000) -> CorpusReport:
-        """Corpus BLEU/chrF/TER with 95% bootstrap intervals for the MT and for the corrected text.
+        """Corpus scores of every registered metric with 95% bootstrap intervals for the MT and for the corrected text.
 
         Every segment counts, unaligned ones too, as sacrebleu treats them: an MT line without a
         reference (page chrome) costs BLEU precision and TER edits, so deleting it in the correction

@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
+from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.store.accounts import Accounts
 from review_app.store.actions import ReviewActions, last_undoable
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row
 from review_app.store.export import Exports
-from review_app.store.models import Document, Event, Finding, Project, Segment, utcnow
+from review_app.store.models import Document, Event, Finding, Project, Segment, score_column, utcnow
 from review_app.store.records import (
     SORTS,
     DocumentInfo,
@@ -150,9 +151,10 @@ class Store(ReviewActions, Accounts, Reports, Exports):
             {
                 "document_id": document_id, "position": i, "src": s.src, "mt": s.mt, "ref": s.ref,
                 "mt_ids": list(s.mt_ids), "ref_ids": list(s.ref_ids), "src_ids": list(s.src_ids), "link": s.link,
-                "confidence": s.confidence, "bleu": s.bleu, "chrf": s.chrf, "ter": s.ter, "corrected": s.mt,
-                "corrected_bleu": s.bleu, "corrected_chrf": s.chrf, "corrected_ter": s.ter, "status": "todo",
-                "version": 1,
+                "confidence": s.confidence, "corrected": s.mt, "status": "todo", "version": 1,
+                # The corrected text starts as the MT, so it starts with the MT's scores.
+                **{score_column(name, corrected=corrected): s.scores.get(name)
+                   for name in SENTENCE_METRICS for corrected in (False, True)},
             }
             for i, s in enumerate(segments)
         ]

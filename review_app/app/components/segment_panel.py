@@ -21,6 +21,7 @@ from review_app.app.components.actions import (
 )
 from review_app.app.components.context import md_escape, show_flash
 from review_app.app.components.findings_panel import annotations_section, findings_section
+from review_app.scoring.registry import METRICS
 from review_app.store import SegmentDetail, SegmentFilter, SegmentRow, Store
 from review_app.text.diff import diff_html, highlight_html
 from review_app.vocab import STATUS_LABELS
@@ -109,17 +110,13 @@ def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> Non
 
 
 def _scores(segment: SegmentRow) -> None:
-    cols = st.columns(3)
-    for col, (name, mt_value, corrected_value) in zip(cols, (
-        ("BLEU", segment.bleu, segment.corrected_bleu),
-        ("chrF", segment.chrf, segment.corrected_chrf),
-        ("TER", segment.ter, segment.corrected_ter),
-    ), strict=True):
+    cols = st.columns(len(segment.scores))
+    for col, (name, mt_value) in zip(cols, segment.scores.items(), strict=True):
+        spec, corrected_value = METRICS[name], segment.corrected_scores.get(name)
         delta = None if mt_value is None or corrected_value is None else round(corrected_value - mt_value, 1)
-        col.metric(f"{name}: MT → corrected", f"{_fmt(mt_value)} → {_fmt(corrected_value)}",
-                   delta=delta if delta else None, delta_color="inverse" if name == "TER" else "normal",
-                   help=f"sacrebleu sentence {name} against the reference" + (" (lower is better)"
-                                                                              if name == "TER" else ""))
+        col.metric(f"{spec.label}: MT → corrected", f"{_fmt(mt_value)} → {_fmt(corrected_value)}",
+                   delta=delta if delta else None, delta_color="normal" if spec.higher_is_better else "inverse",
+                   help=f"sacrebleu sentence {spec.display} against the reference")
 
 
 def _editor(store: Store, detail: SegmentDetail, reviewer: str | None) -> None:

@@ -10,10 +10,9 @@ from review_app.app.components.charts import chrf_histogram, findings_chart, pro
 from review_app.app.components.context import db_setting, page_start, store_for
 from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
+from review_app.scoring.registry import METRICS
 from review_app.store import CorpusReport
 from review_app.vocab import GOOGLE_WMT
-
-METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER (lower is better)"}
 
 
 @st.cache_data(show_spinner="Scoring with sacrebleu (bootstrap confidence intervals)…", max_entries=64)
@@ -25,7 +24,8 @@ def corpus_report(url: str, document_ids: tuple[int, ...], n_bootstrap: int, dat
 
 def _scores_table(report: CorpusReport) -> None:
     rows = []
-    for name, label in METRIC_NAMES.items():
+    for name, spec in METRICS.items():
+        label = spec.display
         mt, corrected = report.mt.get(name), report.corrected.get(name)
         if mt is None or corrected is None:
             continue
@@ -39,7 +39,7 @@ def _scores_table(report: CorpusReport) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={c: number for c in ("MT", "MT ±95%", "corrected", "corrected ±95%", "Δ")})
     with st.expander("sacrebleu signatures"):
-        for name in METRIC_NAMES:
+        for name in METRICS:
             if name in report.mt:
                 st.code(report.mt[name].signature, language=None)
 

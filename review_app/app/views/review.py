@@ -50,7 +50,7 @@ def _segment_list(page: SegmentPage, index: int) -> None:
     """The current page of the list, the current segment selected; clicking a row opens it."""
     frame = pd.DataFrame([
         {"#": r.position + 1, "status": STATUS_LABELS.get(r.status, r.status), "open": r.open_findings,
-         "chrF": r.chrf, "MT": r.mt[:90] + ("…" if len(r.mt) > 90 else "")}
+         "chrF": r.scores.get("chrf"), "MT": r.mt[:90] + ("…" if len(r.mt) > 90 else "")}
         for r in page.rows
     ])
     selected = index - page.offset
