@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from review_app.store.db import WRITE_OPTION, describe_url, make_engine, resolve_db_url
+from review_app.store.db import WRITE_OPTION, describe_url, make_engine, resolve_db_url, write_lock
 from review_app.store.migrate import ensure_schema
 from review_app.store.models import Annotation, Event, Finding, Segment, scores_of
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
@@ -34,6 +34,7 @@ class StoreBase:
             self.engine.dispose()
             message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise StoreError(f"cannot open the database {describe_url(self.url)}: {message}") from None
+        self._write_lock = write_lock(self.url)
         # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
@@ -57,7 +58,7 @@ class StoreBase:
 
         On SQLite it holds the write lock from its first read (``BEGIN IMMEDIATE``, see ``db``).
         """
-        with self.sessions() as session, session.begin():
+        with self._write_lock, self.sessions() as session, session.begin():
             session.connection(execution_options={WRITE_OPTION: True})
             yield session
 
