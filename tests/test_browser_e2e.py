@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser_helpers import (
     CHROMIUM,
@@ -36,20 +37,12 @@ EDITED = ("The regional authorities expect the long-awaited reopening to revive 
 def playwright_api():  # type: ignore[no-untyped-def]
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         yield playwright
 
 
 def _editor(page):  # type: ignore[no-untyped-def]
     return page.get_by_role("textbox", name="Corrected text")
-
-
-def expect(locator):  # type: ignore[no-untyped-def]
-    """Playwright's auto-retrying assertion (imported late: the module may be absent)."""
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def test_review_survives_a_restart_and_exports(playwright_api, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

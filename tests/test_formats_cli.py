@@ -119,9 +119,8 @@ def test_mqm_score_table_and_json(cli, tmp_path: Path) -> None:  # type: ignore[
     )
     code, out, _ = cli("mqm-score", path)
     assert code == 0
-    assert out.splitlines()[:3] == ["system      MQM  segments",
-                                    "B         0.000         2",
-                                    "A         2.550         2"]
+    assert [line.split() for line in out.splitlines()[:3]] == [["system", "MQM", "segments"],
+                                                             ["B", "0.000", "2"], ["A", "2.550", "2"]]
     assert out.splitlines()[3].startswith("signature: mqm|weights:google-wmt|major:5|minor:1|minor-punct:0.1")
     code, out, _ = cli("mqm-score", path, "--json")
     data = json.loads(out)
@@ -136,10 +135,6 @@ def test_mqm_score_on_the_ted_file(cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_python_dash_m_entry_point(tmp_path: Path) -> None:
-    try:
-        review_app.cli.build_parser()
-    except ModuleNotFoundError as exc:  # another command module is not written yet
-        pytest.skip(f"the full CLI does not import yet: {exc}")
     out = tmp_path / "out.jsonl"
     result = subprocess.run(
         [sys.executable, "-m", "review_app", "convert", str(DATA / "inline20.xlf"), str(out)],

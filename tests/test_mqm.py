@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,20 @@ from test_formats_contract import FormatContract
 
 from review_app.errors import InputError
 from review_app.formats import Annotation, Unit, read_units, write_units
-from review_app.formats.mqm import MqmRow, mark_span, parse_span, read_mqm, rows_from_units
-from review_app.scoring.mqm import mqm_scores, mqm_segment_scores, mqm_system_scores
+from review_app.formats.mqm import MqmRow, mark_span, parse_span, read_mqm, rows_from_unit
+from review_app.scoring.mqm import mqm_segment_scores, mqm_system_scores
 from review_app.vocab import GOOGLE_WMT
+
+
+def mqm_scores(rows: Iterable[MqmRow]) -> dict[str, float]:
+    """``{system: MQM}``, as ``mqm-score`` prints it."""
+    return {s.system: s.score for s in mqm_system_scores(rows)}
+
+
+def rows_from_units(units: Iterable[Unit]) -> list[MqmRow]:
+    """The MQM rows of units, as the MQM writer makes them."""
+    return [row for unit in units for row in rows_from_unit(unit)]
+
 
 HEADER = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
 

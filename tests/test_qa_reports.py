@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from test_qa_cli import parse_html
 
 from review_app.cli import main
-from review_app.qa.report_html import esc, histogram_svg, render_html
+from review_app.qa.report_html import histogram_svg, render_html
 from review_app.qa.report_md import marked, md, render_markdown
 
 HOSTILE = '<script>alert("x")</script> & | *bold* _it_ `code` [link](http://e.x)'
@@ -39,11 +40,27 @@ def test_html_escapes_every_input_text(bundle: Path) -> None:
     page = (bundle / "report.html").read_text("utf-8")
     text = parse_html(page)
     assert "<script" not in page and "<b>1" not in page and "<i>run</i>" not in page
-    assert esc('<script>alert("x")</script>') in page and "&lt;b&gt;1&amp;&quot;2.txt" in page
+    assert escape('<script>alert("x")</script>') in page and "&lt;b&gt;1&amp;&#34;2.txt" in page
     assert '<script>alert("x")</script>' in text and "QA report: <i>run</i>" in text  # shown as text
     assert page.count("<svg") == 3  # chrF histogram, findings by check, chrF per document
     assert "<mark>—</mark>" in page  # the flagged span in the example
     assert "http" not in page.replace("http://www.w3.org/2000/svg", "").replace("http://e.x", "")  # no fetches
+
+
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>", "{{7*7}}", "{% raw %}x{{ 1 }}"])
+def test_html_shows_a_hostile_document_name_as_text(tmp_path: Path, name: str) -> None:
+    """A name that is markup or template syntax is escaped in the page and shown literally, never run."""
+    for side in ("mt", "ref"):
+        (tmp_path / side / f"{name}.txt").parent.mkdir(parents=True)  # "</script>": a sub-folder
+        (tmp_path / side / f"{name}.txt").write_text("One line — here.\n", "utf-8")
+        (tmp_path / side / "plain.txt").write_text("Another line.\n", "utf-8")
+    out = tmp_path / "report"
+    assert main(["qa", "--mt", str(tmp_path / "mt"), "--ref", str(tmp_path / "ref"), "--segmented",
+                 "--lang", "en", "--out", str(out), "--bootstrap", "0", "--name", name]) == 0
+    page = (out / "report.html").read_text("utf-8")
+    assert "<script>" not in page and "49" not in parse_html(page)
+    assert f"QA report: {name}" in parse_html(page) and f"{name}.txt" in parse_html(page)
+    assert page.count(str(escape(f"{name}.txt"))) >= 3  # documents table, chart label and its tooltip
 
 
 def test_markdown_escapes_every_input_text(bundle: Path) -> None:

@@ -24,14 +24,11 @@ from review_app.checks import (
 )
 from review_app.checks.fixer import apply_fixes, describe
 from review_app.checks.langid import detect_language
+from review_app.cli.common import print_table, selectors
 from review_app.errors import InputError
 from review_app.output import atomic_write
 from review_app.text.ingest import read_text
 from review_app.vocab import SEVERITIES
-
-
-def _selectors(value: str | None) -> list[str] | None:
-    return None if value is None else [part for part in value.split(",") if part.strip()]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +40,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source-lang", metavar="LANG", help="source language code (default: detected from --src)")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``check``, ``fix`` and ``checks`` subcommands."""
     check = subparsers.add_parser("check", help="run QA checks, write findings as JSONL")
     _common(check)
@@ -74,7 +71,7 @@ def _prepare(
 ) -> tuple[str, Context, list[Check]]:
     """Read every input (failing before any output is written) and build the context and checks."""
     profile = load_profile(args.profile) if args.profile else Profile()
-    ids = resolve_selection(only, _selectors(args.skip), base=base)
+    ids = resolve_selection(only, selectors(args.skip), base=base)
     text = read_text(args.mt)
     src_text = read_text(args.src) if getattr(args, "src", None) else None
     ref_text = read_text(args.ref) if getattr(args, "ref", None) else None
@@ -97,7 +94,7 @@ def _prepare(
 
 def run_check(args: argparse.Namespace) -> int:
     """``check``: findings as JSONL (file or stdout), a summary on stderr, exit 1 with --fail-on."""
-    text, context, checks = _prepare(args, _selectors(args.checks), None)
+    text, context, checks = _prepare(args, selectors(args.checks), None)
     findings = run_checks(text, context, checks)
     rows = [json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings]
     if args.output:
@@ -127,7 +124,7 @@ def _original_format(path: str) -> tuple[bool, bool]:
 
 def run_fix(args: argparse.Namespace) -> int:
     """``fix``: apply the chosen checks' suggestions and write the corrected text atomically."""
-    only = _selectors(args.only)
+    only = selectors(args.only)
     text, context, checks = _prepare(args, only, None if only is not None else DEFAULT_FIX_IDS)
     findings = run_checks(text, context, checks)
     result = apply_fixes(text, findings)
@@ -150,24 +147,12 @@ def run_fix(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """``checks``: the registry as a table or JSON."""
-    rows = [
-        {
-            "id": cid,
-            "title": cls.title(),
-            "category": cls.category,
-            "severity": cls.severity,
-            "safe_fix": cls.safe,
-            "options": dict(cls.defaults),
-        }
-        for cid, cls in CHECKS.items()
-    ]
     if args.json:
+        rows = [{"id": cid, "title": cls.title(), "category": cls.category, "severity": cls.severity,
+                 "safe_fix": cls.safe, "options": dict(cls.defaults)} for cid, cls in CHECKS.items()]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    width = max(len(r["id"]) for r in rows)
-    cat_width = max(len(r["category"]) for r in rows)
-    print(f"{'id':<{width}}  {'category':<{cat_width}}  {'severity':<8}  fix   title")
-    for r in rows:
-        fix = "safe" if r["safe_fix"] else "-"
-        print(f"{r['id']:<{width}}  {r['category']:<{cat_width}}  {r['severity']:<8}  {fix:<4}  {r['title']}")
+    print_table(("id", "category", "severity", "fix", "title"),
+                [(cid, cls.category, cls.severity, "safe" if cls.safe else "-", cls.title())
+                 for cid, cls in CHECKS.items()])
     return 0

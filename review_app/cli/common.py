@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+from tabulate import tabulate
 
 from review_app.output import atomic_write
 
@@ -32,3 +34,18 @@ def write_jsonl(records: Iterable[dict[str, Any]], output: str | None) -> None:
     with atomic_write(Path(output)) as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def selectors(value: str | None) -> list[str] | None:
+    """A comma-separated option (``--checks``, ``--skip``, ``--only``) as a list; None when not given."""
+    return None if value is None else [part for part in value.split(",") if part.strip()]
+
+
+def print_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], *, right: Collection[int] = (), rule: bool = False
+) -> None:
+    """A plain-text table on stdout, cells as given; ``right`` columns align right, ``rule`` underlines the header."""
+    align = ["right" if i in right else "left" for i in range(len(header))]
+    table = tabulate(rows, headers=header, tablefmt="simple" if rule else "plain", colalign=align,
+                     disable_numparse=True)  # cells are formatted already: "30.10" must not print as 30.1
+    print("\n".join(line.rstrip() for line in table.splitlines()))

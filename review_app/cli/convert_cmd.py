@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from review_app.cli.common import print_table
 from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
 from review_app.formats.mqm import read_mqm
@@ -114,9 +115,7 @@ def run_mqm_score(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    width = max(len("system"), *(len(s.system) for s in scores))
-    print(f"{'system':<{width}}  {'MQM':>7}  segments")
-    for s in scores:
-        print(f"{s.system:<{width}}  {s.score:7.3f}  {s.segments:8d}")
+    print_table(("system", "MQM", "segments"), [(s.system, f"{s.score:.3f}", str(s.segments)) for s in scores],
+                right=(1, 2))
     print(f"signature: {GOOGLE_WMT.signature()}")
     return 0

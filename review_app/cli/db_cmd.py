@@ -12,7 +12,7 @@ from review_app.store.migrate import schema_state, upgrade
 from review_app.store.records import StoreError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``db`` subcommand."""
     parser = sub.add_parser("db", help="show or upgrade the review database's schema")
     actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
+from review_app.cli.common import selectors
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.parallel import default_jobs
@@ -32,7 +33,7 @@ from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, parse_m
 from review_app.vocab import SEVERITIES
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``qa`` subcommand."""
     parser = sub.add_parser(
         "qa", help="batch QA: align, score, check many documents; write a report bundle; gate on thresholds",
@@ -81,10 +82,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _selectors(value: str | None) -> list[str] | None:
-    return None if value is None else [part for part in value.split(",") if part.strip()]
-
-
 def _warn(message: str) -> None:
     print(f"review_app: warning: {message}", file=sys.stderr)
 
@@ -100,7 +97,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
     if args.jobs < 0:
         raise InputError("--jobs", "must be 0 (one per CPU core) or more")
     profile = load_profile(args.profile) if args.profile else Profile()
-    ids = resolve_selection(_selectors(args.checks), _selectors(args.skip))
+    ids = resolve_selection(selectors(args.checks), selectors(args.skip))
     try:
         checks = build_checks(ids, profile)
     except ValueError as exc:  # an option value a check refuses

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from review_app.cli.common import add_language_args, add_segmented_arg
+from review_app.cli.common import add_language_args, add_segmented_arg, print_table
 from review_app.errors import InputError
 from review_app.pipeline import (
     ParallelCorpus,
@@ -19,7 +19,7 @@ from review_app.scoring.metrics import DEFAULT_BOOTSTRAP, PairedResult, paired_t
 from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, parse_metrics
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``score`` subcommand."""
     parser = sub.add_parser("score", help="corpus scores of MT against reference(s)")
     parser.add_argument("mt", help="MT output")
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     rows = [(s.metric.upper(), f"{s.score:.2f}", "" if s.ci_half_width is None else f"± {s.ci_half_width:.2f}",
              s.signature) for s in ordered]
-    _print_table(("metric", "score", "95% CI", "signature"), rows)
+    print_table(("metric", "score", "95% CI", "signature"), rows, right=(1,), rule=True)
     return 0
 
 
@@ -85,7 +85,7 @@ def _run_paired(args: argparse.Namespace, metrics: list[str]) -> int:
              "" if r.ci_95 is None else f"± {r.ci_95:.2f}",
              "baseline" if r.p_value is None else f"{r.p_value:.4f}" + (" *" if r.p_value < 0.05 else ""))
             for r in results]
-    _print_table(("system", "metric", "score", "95% CI", "p-value"), rows)
+    print_table(("system", "metric", "score", "95% CI", "p-value"), rows, right=(2,), rule=True)
     print(f"\n{results[0].signature}" if results else "")
     return 0
 
@@ -94,8 +94,3 @@ def _paired_dict(result: PairedResult) -> dict[str, object]:
     return {"system": result.system, "metric": result.metric, "score": result.score, "ci_mean": result.ci_mean,
             "ci_95": result.ci_95, "p_value": result.p_value, "signature": result.signature}
 
-
-def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
-    for row in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

@@ -18,7 +18,7 @@ from review_app.store.db import ENV_VAR
 from review_app.vocab import ROLES
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``users`` subcommand."""
     parser = sub.add_parser("users", help="create, list and disable accounts of the review database")
     actions = parser.add_subparsers(dest="users_action", metavar="ACTION", required=True)

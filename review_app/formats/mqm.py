@@ -203,8 +203,3 @@ def _cells(path: Path, unit: Unit, row: MqmRow, raw: bool) -> list[str]:
                              "off) cannot hold")
     return cells if raw else [neutralize_cell(cell) for cell in cells]
 
-
-def rows_from_units(units: Iterable[Unit]) -> Iterator[MqmRow]:
-    """The MQM rows of units (e.g. reviewed in the app) so they can be scored."""
-    for unit in units:
-        yield from rows_from_unit(unit)

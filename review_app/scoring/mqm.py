@@ -61,11 +61,6 @@ def mqm_system_scores(rows: Iterable[MqmRow], weights: MqmWeights = GOOGLE_WMT) 
     return sorted(scores, key=lambda s: (s.score, s.system))
 
 
-def mqm_scores(rows: Iterable[MqmRow], weights: MqmWeights = GOOGLE_WMT) -> dict[str, float]:
-    """System MQM scores ``{system: score}``, best first."""
-    return {s.system: s.score for s in mqm_system_scores(rows, weights)}
-
-
 def weights_signature(weights: MqmWeights = GOOGLE_WMT) -> str:
     """The weights' signature with the critical multiplier, shared by every MQM score we print."""
     return f"{weights.signature()}|critical:{weights.critical:g}"

@@ -106,7 +106,7 @@ def upgrade(engine: Engine, url: str) -> SchemaState:
     with engine.connect() as plain:
         connection = plain.execution_options(**{WRITE_OPTION: True})
         if sqlite:  # outside any transaction, where SQLite honours it
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            _pragma(connection, "foreign_keys=OFF")
         try:
             with connection.begin():
                 if engine.dialect.name == "postgresql":
@@ -125,7 +125,15 @@ def upgrade(engine: Engine, url: str) -> SchemaState:
                 return schema_state(connection)
         finally:
             if sqlite:
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                _pragma(connection, "foreign_keys=ON")
+
+
+def _pragma(connection: Connection, setting: str) -> None:
+    """A SQLite PRAGMA on the driver's connection itself, outside SQLAlchemy's transaction handling."""
+    driver = connection.connection.driver_connection
+    if driver is None:
+        raise StoreError("the database connection is closed")
+    driver.execute(f"PRAGMA {setting}")
 
 
 def ensure_schema(engine: Engine, url: str, *, auto_upgrade: bool | None = None) -> None:

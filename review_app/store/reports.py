@@ -65,9 +65,10 @@ class Reports(StoreBase):
         mt, ref, corrected = self.texts(document_ids)
         if not mt:
             return CorpusReport(0, {}, {}, n_bootstrap)
-        kwargs = {"metrics": (), "corpus_metrics": CORPUS_METRICS, "n_bootstrap": n_bootstrap}
-        return CorpusReport(len(mt), score_corpus(mt, [ref], **kwargs).corpus,
-                            score_corpus(corrected, [ref], **kwargs).corpus, n_bootstrap)
+        mt_scores, corrected_scores = (
+            score_corpus(texts, [ref], metrics=(), corpus_metrics=CORPUS_METRICS, n_bootstrap=n_bootstrap).corpus
+            for texts in (mt, corrected))
+        return CorpusReport(len(mt), mt_scores, corrected_scores, n_bootstrap)
 
     def segment_scores(self, document_ids: Sequence[int]) -> list[tuple[float | None, float | None]]:
         """(MT chrF, corrected chrF) per segment, for histograms."""
@@ -112,6 +113,7 @@ class Reports(StoreBase):
                     .where(Segment.document_id.in_(document_ids), Segment.updated_by.is_not(None))
                     .group_by(Segment.updated_by, Segment.status).order_by(Segment.updated_by, Segment.status)
                 )
+                if reviewer is not None  # excluded by the query; tells the type checker so
             ]
             actions = {
                 actor: count
