@@ -102,7 +102,7 @@ def sign_in_page(store: Store, command_hint: str) -> None:
         st.text_input("Password", type="password", key="login_password", autocomplete="current-password")
         st.form_submit_button("Sign in", type="primary", on_click=_sign_in, args=(store,))
     if st.session_state.get("login_error"):
-        st.error(st.session_state["login_error"])
+        st.error(st.session_state["login_error"], width=420)
 
 
 def account_box(store: Store, user: User) -> None:
