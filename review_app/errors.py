@@ -10,8 +10,9 @@ class InputError(Exception):
 
     def __init__(self, source: str | Path | None, problem: str) -> None:
         self.source = str(source) if source is not None else None
-        self.problem = problem
-        super().__init__(f"{self.source}: {problem}" if self.source else problem)
+        # One line, whatever a parser or a library put into the message.
+        self.problem = " ".join(problem.split()) if ("\n" in problem or "\r" in problem) else problem
+        super().__init__(f"{self.source}: {self.problem}" if self.source else self.problem)
 
     def __reduce__(self) -> tuple[type[InputError], tuple[str | None, str]]:
         # Raised in a worker process, it must survive the trip back to the parent.

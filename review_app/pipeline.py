@@ -16,18 +16,26 @@ from review_app.model import AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
-from review_app.text.ingest import read_text
+from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, read_text
 from review_app.text.segment import split_lines, split_sentences
 
 
-def sentences_from_text(text: str, lang: str = "en", *, segmented: bool = False) -> list[Sentence]:
-    """Sentences of a document (or its non-blank lines in segmented mode)."""
-    return split_lines(text) if segmented else split_sentences(text, lang)
+def sentences_from_text(
+    text: str, lang: str = "en", *, segmented: bool = False, label: str | Path = "input",
+    max_chars: int = MAX_SEGMENT_CHARS,
+) -> list[Sentence]:
+    """Sentences of a document (or its non-blank lines in segmented mode), each at most ``max_chars`` long."""
+    sentences = split_lines(text) if segmented else split_sentences(text, lang)
+    for sentence in sentences:
+        check_segment_length(sentence.text, label, f"line {sentence.line + 1}", max_chars)
+    return sentences
 
 
-def load_sentences(path: str | Path, lang: str = "en", *, segmented: bool = False) -> list[Sentence]:
-    """Read a file and split it; bad or empty input raises :class:`InputError` naming the file."""
-    sentences = sentences_from_text(read_text(path), lang, segmented=segmented)
+def load_sentences(
+    path: str | Path, lang: str = "en", *, segmented: bool = False, max_chars: int = MAX_SEGMENT_CHARS
+) -> list[Sentence]:
+    """Read a file and split it; bad, empty or over-long input raises :class:`InputError` naming the file."""
+    sentences = sentences_from_text(read_text(path), lang, segmented=segmented, label=path, max_chars=max_chars)
     if not sentences:
         raise InputError(path, "empty input: no sentences found")
     return sentences
@@ -89,12 +97,14 @@ def _score_chunk(pair: tuple[list[str], list[str]]) -> list[dict[str, float | No
     return sentence_scores(pair[0], [pair[1]])
 
 
-def read_parallel_lines(path: str | Path) -> list[str]:
+def read_parallel_lines(path: str | Path, max_chars: int = MAX_SEGMENT_CHARS) -> list[str]:
     """Physical lines of a line-parallel file (a final newline does not make an extra line)."""
     text = read_text(path)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    for number, line in enumerate(lines, start=1):
+        check_segment_length(line, path, f"line {number}", max_chars)
     return lines
 
 
@@ -106,12 +116,14 @@ class ParallelCorpus:
     references: list[list[str]]
 
 
-def load_parallel(mt_path: str | Path, ref_paths: Sequence[str | Path]) -> ParallelCorpus:
+def load_parallel(
+    mt_path: str | Path, ref_paths: Sequence[str | Path], max_chars: int = MAX_SEGMENT_CHARS
+) -> ParallelCorpus:
     """Read line-parallel MT and reference files; line counts must agree."""
-    hyps = read_parallel_lines(mt_path)
+    hyps = read_parallel_lines(mt_path, max_chars)
     refs = []
     for path in ref_paths:
-        lines = read_parallel_lines(path)
+        lines = read_parallel_lines(path, max_chars)
         if len(lines) != len(hyps):
             raise InputError(
                 path, f"has {len(lines)} lines but {mt_path} has {len(hyps)}; line-parallel files must match"

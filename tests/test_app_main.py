@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from review_app.app.components.context import db_setting
+from review_app.app.components.safe import md
 from review_app.cli import main, serve_cmd
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
@@ -20,7 +21,7 @@ def test_first_start_creates_the_database_with_the_demo(tmp_path: Path, monkeypa
     at = app_test("main", db, reviewer=None)
     assert not at.exception
     assert at.title[0].value == "Review"  # the default page
-    assert any(str(db) in c.value for c in at.sidebar.caption)
+    assert any(md(str(db)) in c.value for c in at.sidebar.caption)  # shown literally (escaped)
     store = Store(str(db))
     assert [p.name for p in store.projects()] == [DEMO_PROJECT] and store.projects()[0].segments == 48
     for page, title in (("views/projects.py", "Projects & import"), ("views/dashboard.py", "Dashboard"),

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from review_app.app.components.safe import md
 from review_app.review.importer import MAX_BYTES
 from review_app.store import Store
 from tests.browser_helpers import app_test, demo_db
@@ -112,7 +113,7 @@ def test_bad_project_input(db: Path) -> None:
     at = _new_project(app_test("projects", db), "Demo: Starorechensk river terminal")
     assert [e.value for e in at.error] == ["a project named 'Demo: Starorechensk river terminal' already exists"]
     at = _new_project(app_test("projects", db), "G", b"only-one-field\n")
-    assert "glossary.tsv: line 1: expected 'wrong<TAB>right[<TAB>note]'" in at.error[0].value
+    assert md("glossary.tsv: line 1: expected 'wrong<TAB>right[<TAB>note]'") in at.error[0].value
     assert len(Store(str(db)).projects()) == 1
 
 

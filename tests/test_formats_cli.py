@@ -104,7 +104,7 @@ def test_output_must_differ_from_input(cli, tmp_path: Path) -> None:  # type: ig
     src = tmp_path / "a.jsonl"
     write_units(src, [Unit(id="1", mt="x")])
     code, _, err = cli("convert", src, src)
-    assert code == 2 and "is the input file" in err
+    assert code == 2 and "is an input of this command" in err
 
 
 def test_mqm_score_table_and_json(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

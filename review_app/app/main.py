@@ -20,11 +20,17 @@ if _ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from review_app.app.components.context import get_store, signed_in  # noqa: E402
+from review_app.app.components.safe import md  # noqa: E402
+from review_app.store import StoreError  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
-store = get_store()
+try:
+    store = get_store()
+except StoreError as exc:  # not a database, unknown driver, unreachable server: one line, no traceback
+    st.error(md(f"The review database cannot be opened: {exc}"))
+    st.stop()
 user = signed_in(store)
 PAGES = (  # script, title, icon, URL path, roles that see it
     ("my_work.py", "My work", ":material/checklist:", "my-work", ("admin", "reviewer")),
@@ -40,5 +46,5 @@ navigation = st.navigation(
     [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == START)
      for script, title, icon, path, roles in PAGES if user.role in roles]
 )
-st.sidebar.caption(f"Database: `{store.location}`")
+st.sidebar.caption(f"Database: {md(store.location)}")
 navigation.run()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from review_app.cli.common import add_language_args, add_segmented_arg, write_jsonl
-from review_app.errors import InputError
+from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, write_jsonl
+from review_app.cli.guard import Files, declare_files
+from review_app.cli.options import non_negative_int
 from review_app.parallel import default_jobs
 from review_app.pipeline import align_sentences, load_sentences
 
@@ -16,22 +17,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("mt", help="MT output (text file)")
     parser.add_argument("ref", help="reference translation or post-edit (text file)")
     parser.add_argument("--src", help="source text, attached to the aligned segments")
-    parser.add_argument("-o", "--output", help="output JSONL file (default: stdout)")
+    parser.add_argument("-o", "--output", help="output JSONL file (default or -: stdout)")
     parser.add_argument("--no-scores", action="store_true", help="skip per-segment BLEU/chrF/TER")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+    parser.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
                         help="worker processes for scoring (default 0: one per CPU core)")
     add_segmented_arg(parser, "inputs hold one segment per line; the aligner pairs the lines")
     add_language_args(parser)
+    add_max_chars_arg(parser)
     parser.set_defaults(func=run)
+    declare_files(parser, Files(inputs=("mt", "ref", "src"), outputs=(("output", "-o"),)))
 
 
 def run(args: argparse.Namespace) -> int:
     """Read, align, score, write."""
-    mt = load_sentences(args.mt, args.lang, segmented=args.segmented)
-    ref = load_sentences(args.ref, args.lang, segmented=args.segmented)
-    src = load_sentences(args.src, args.src_lang or "en", segmented=args.segmented) if args.src else None
-    if args.jobs < 0:
-        raise InputError("--jobs", "must be 0 (one per CPU core) or more")
+    limit = args.max_segment_chars
+    mt = load_sentences(args.mt, args.lang, segmented=args.segmented, max_chars=limit)
+    ref = load_sentences(args.ref, args.lang, segmented=args.segmented, max_chars=limit)
+    src = (load_sentences(args.src, args.src_lang or "en", segmented=args.segmented, max_chars=limit)
+           if args.src else None)
     segments = align_sentences(mt, ref, src, score=not args.no_scores, segmented=args.segmented,
                                jobs=args.jobs or default_jobs())
     write_jsonl((s.to_dict() for s in segments), args.output)

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 
 from review_app.checks import (
     CHECKS,
@@ -25,9 +24,10 @@ from review_app.checks import (
 from review_app.checks.fixer import apply_fixes, describe
 from review_app.checks.langid import detect_language
 from review_app.cli.common import print_table, selectors
+from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
-from review_app.output import atomic_write
-from review_app.text.ingest import read_text
+from review_app.output import atomic_write, is_stdout, open_output
+from review_app.text.ingest import read_text, text_layout
 from review_app.vocab import SEVERITIES
 
 
@@ -47,19 +47,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("--src", metavar="FILE", help="source text (line-aligned with MT, or a whole document)")
     check.add_argument("--ref", metavar="FILE", help="reference text (line-aligned with MT, or a whole document)")
     check.add_argument("--checks", metavar="IDS", help="comma-separated check ids or prefixes (default: all)")
-    check.add_argument("-o", "--output", metavar="JSONL", help="findings file (default: stdout)")
+    check.add_argument("-o", "--output", metavar="JSONL", help="findings file (default or -: stdout)")
     check.add_argument("--fail-on", choices=SEVERITIES[1:], help="exit 1 when a finding has this severity or worse")
     check.set_defaults(func=run_check)
+    declare_files(check, Files(inputs=("mt", "src", "ref", "glossary", "profile"), outputs=(("output", "-o"),)))
 
     fix = subparsers.add_parser("fix", help="apply the safe suggested fixes, write the corrected text")
     _common(fix)
     default_ids = ",".join(DEFAULT_FIX_IDS)
     fix.add_argument("--only", metavar="IDS", help=f"checks whose fixes to apply (default: {default_ids})")
-    fix.add_argument("-o", "--output", metavar="FILE", required=True, help="corrected text file")
+    fix.add_argument("-o", "--output", metavar="FILE", required=True, help="corrected text file (- for stdout)")
     fix.add_argument(
         "--report", nargs="?", const="-", metavar="FILE", help="list every applied fix (to stderr, or to FILE)"
     )
     fix.set_defaults(func=run_fix)
+    declare_files(fix, Files(inputs=("mt", "glossary", "profile"), outputs=(("output", "-o"), ("report", "--report"))))
 
     listing = subparsers.add_parser("checks", help="list the QA checks: ids, titles, categories, severities")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -97,13 +99,9 @@ def run_check(args: argparse.Namespace) -> int:
     text, context, checks = _prepare(args, selectors(args.checks), None)
     findings = run_checks(text, context, checks)
     rows = [json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings]
-    if args.output:
-        with atomic_write(args.output) as handle:
-            handle.writelines(rows)
-    else:
-        sys.stdout.writelines(rows)
-        sys.stdout.flush()
-    _summary(findings, args.output)
+    with open_output(args.output) as handle:
+        handle.writelines(rows)
+    _summary(findings, None if is_stdout(args.output) else args.output)
     if args.fail_on:
         return 1 if any(at_or_above(f.severity, args.fail_on) for f in findings) else 0
     return 0
@@ -116,22 +114,19 @@ def _summary(findings: list[Finding], output: str | None) -> None:
     print(f"review_app: {len(findings)} finding(s){' (' + parts + ')' if parts else ''}{where}", file=sys.stderr)
 
 
-def _original_format(path: str) -> tuple[bool, bool]:
-    """(has a UTF-8 BOM, uses CRLF line ends) of the input, so ``fix`` writes the same layout back."""
-    head = Path(path).read_bytes()
-    return head.startswith(b"\xef\xbb\xbf"), b"\r\n" in head
-
-
 def run_fix(args: argparse.Namespace) -> int:
     """``fix``: apply the chosen checks' suggestions and write the corrected text atomically."""
     only = selectors(args.only)
     text, context, checks = _prepare(args, only, None if only is not None else DEFAULT_FIX_IDS)
     findings = run_checks(text, context, checks)
     result = apply_fixes(text, findings)
-    bom, crlf = _original_format(args.mt)
-    out = result.text.replace("\n", "\r\n") if crlf else result.text
-    with atomic_write(args.output) as handle:
-        handle.write(("\ufeff" if bom else "") + out)
+    # The corrected text keeps the input's encoding, BOM and line ends; mixed line ends are made one.
+    layout = text_layout(args.mt)
+    if layout.mixed:
+        print(f"review_app: note: {args.mt} mixes line ends ({layout.describe()}); "
+              f"the corrected text uses {layout.newline_name} throughout", file=sys.stderr)
+    with open_output(args.output, "wb") as handle:
+        handle.write(layout.encode(result.text))
     lines = text.split("\n")
     report = [describe(f, lines) for f in result.applied]
     report += [f"skipped (overlaps another fix): {describe(f, lines)}" for f in result.skipped]

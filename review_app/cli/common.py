@@ -11,13 +11,22 @@ from typing import Any
 
 from tabulate import tabulate
 
+from review_app.cli.options import non_negative_int
 from review_app.output import atomic_write
+from review_app.text.ingest import MAX_SEGMENT_CHARS
 
 
 def add_language_args(parser: argparse.ArgumentParser) -> None:
     """``--lang`` (MT/reference language) and ``--src-lang``."""
     parser.add_argument("--lang", default="en", help="language of the MT and reference (default: en)")
     parser.add_argument("--src-lang", default=None, help="language of the source (default: unknown)")
+
+
+def add_max_chars_arg(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """``--max-segment-chars``: the longest segment (sentence, or line with --segmented) accepted."""
+    parser.add_argument("--max-segment-chars", type=non_negative_int, default=MAX_SEGMENT_CHARS, metavar="N",
+                        help=f"refuse segments longer than N characters (default {MAX_SEGMENT_CHARS:,}; 0 = no limit); "
+                             "scoring time and memory grow with the square of a segment's length")
 
 
 def add_segmented_arg(parser: argparse.ArgumentParser, help_text: str) -> None:

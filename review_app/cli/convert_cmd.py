@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from review_app.cli.common import print_table
+from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
 from review_app.formats.mqm import read_mqm
 from review_app.formats.txt import SIDES
+from review_app.output import is_stdout, stdout_copy
+from review_app.progress import progress
 from review_app.scoring.mqm import mqm_system_scores
 from review_app.vocab import GOOGLE_WMT
 
@@ -38,7 +41,8 @@ def register(subparsers: Any) -> None:
         description=f"Convert a corpus from one format to another, streaming. Formats: {formats}.",
     )
     convert.add_argument("input", help="input file (format from its ending, or --from)")
-    convert.add_argument("output", help="output file (format from its ending, or --to); written atomically")
+    convert.add_argument("output", help="output file (format from its ending, or --to), written atomically; "
+                         "- for stdout (needs --to)")
     convert.add_argument("--from", dest="from_format", choices=sorted(FORMATS), help="input format")
     convert.add_argument("--to", dest="to_format", choices=sorted(FORMATS), help="output format")
     convert.add_argument("--src-lang", help="source language where the input does not state it (and TMX/XLIFF headers)")
@@ -50,7 +54,11 @@ def register(subparsers: Any) -> None:
     convert.add_argument("--side", choices=SIDES, help="txt: which text a line holds (default mt)")
     convert.add_argument("--target", choices=TARGET_CHOICES,
                          help="TMX/XLIFF: text written as the target (default auto: corrected, else MT)")
+    convert.add_argument("--drop-inline", action="store_true",
+                         help="write the texts without their inline tags (needed for txt and mqm, which cannot hold "
+                              "them; other formats keep them)")
     convert.set_defaults(func=run_convert)
+    declare_files(convert, Files(inputs=("input",), outputs=(("output", "output"),)))
 
     score = subparsers.add_parser(
         "mqm-score",
@@ -85,22 +93,28 @@ def run_convert(args: argparse.Namespace) -> int:
     """Stream the input's units into the output; report the count on stderr."""
     source = args.from_format or detect_format(args.input)
     dest = args.to_format or detect_format(args.output)
-    if Path(args.input).resolve() == Path(args.output).resolve():
-        raise InputError(args.output, "is the input file; choose another output")
     read_opts, write_opts = _split_options(args, source, dest)
-    count = write_units(args.output, _progress(read_units(args.input, source, **read_opts)), dest, **write_opts)
-    clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over the progress line, if one was drawn
+    stream = read_units(args.input, source, **read_opts)
+    first = next(stream, None)  # read before anything is written: an empty input writes nothing
+    if first is None:
+        raise InputError(args.input, f"empty input: no units to convert (read as {source})")
+    units = progress(chain([first], stream), desc="convert", unit="unit")
+    if args.drop_inline:
+        units = (_without_inline(unit) for unit in units)
+    if is_stdout(args.output):
+        with stdout_copy(FORMATS[dest].extensions[0] if FORMATS[dest].extensions else ".out") as path:
+            count = write_units(path, units, dest, **write_opts)
+    else:
+        count = write_units(args.output, units, dest, **write_opts)
     summary = f"converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})"
-    print(f"{clear}review_app: {summary}", file=sys.stderr)
+    print(f"review_app: {summary}", file=sys.stderr)
     return 0
 
 
-def _progress(units: Iterator[Unit]) -> Iterator[Unit]:
-    """Pass units through, reporting progress on stderr for long conversions."""
-    for count, unit in enumerate(units, start=1):
-        if count % 100_000 == 0 and sys.stderr.isatty():
-            print(f"\r{count} units…", end="", file=sys.stderr, flush=True)
-        yield unit
+def _without_inline(unit: Unit) -> Unit:
+    """The unit without inline tags (its plain texts are kept)."""
+    unit.inline, unit.markup, unit.markup_format = {}, {}, None
+    return unit
 
 
 def run_mqm_score(args: argparse.Namespace) -> int:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from review_app.cli.guard import Files, declare_files, open_store
 from review_app.errors import InputError
-from review_app.output import atomic_write
-from review_app.store import EXPORT_FORMATS, REPORT_FORMATS, Store, StoreError
+from review_app.output import is_stdout, open_output, stdout_copy
+from review_app.store import EXPORT_FORMATS, REPORT_FORMATS, StoreError
 from review_app.store.db import ENV_VAR
 
 
@@ -19,8 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=list(EXPORT_FORMATS), help="corpus format (default: from -o's ending)")
     parser.add_argument("--report", choices=list(REPORT_FORMATS),
                         help="write the QA report (one row per finding) in this format instead of the corpus")
-    parser.add_argument("-o", "--output", required=True, help="output file (written atomically)")
+    parser.add_argument("-o", "--output", required=True, help="output file (written atomically; - for stdout)")
     parser.set_defaults(func=run)
+    declare_files(parser, Files(outputs=(("output", "-o"),), database="db"))
 
 
 def _format_from_name(path: str) -> str:
@@ -32,10 +35,7 @@ def _format_from_name(path: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Open the store, pick the documents, write the file; print what was written."""
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        raise InputError(args.db, str(exc)) from None
+    store = open_store(args.db)
     project = store.project_by_name(args.project)
     if project is None:
         known = ", ".join(repr(p.name) for p in store.projects()) or "none"
@@ -48,15 +48,23 @@ def run(args: argparse.Namespace) -> int:
     ids = [d.id for d in documents]
     try:
         if args.report:
-            with atomic_write(args.output, "wb") as out:
+            with open_output(args.output, "wb") as out:
                 out.write(store.qa_report_bytes(ids, args.report))
             what = "QA report"
         else:
-            count = store.write_export(ids, args.format or _format_from_name(args.output), args.output)
+            fmt = args.format or _format_from_name(args.output)
+            if is_stdout(args.output):
+                with stdout_copy(EXPORT_FORMATS[fmt][0]) as path:
+                    count = store.write_export(ids, fmt, path)
+            else:
+                count = store.write_export(ids, fmt, args.output)
             what = f"{count} units"
     except StoreError as exc:
         raise InputError(args.output, str(exc)) from None
     finally:
         store.close()
-    print(f"review_app: wrote {what} of {len(ids)} document(s) to {args.output}")
+    where = "standard output" if is_stdout(args.output) else args.output
+    # The summary goes to stdout unless stdout holds the export itself.
+    print(f"review_app: wrote {what} of {len(ids)} document(s) to {where}",
+          file=sys.stderr if is_stdout(args.output) else sys.stdout)
     return 0

@@ -12,7 +12,16 @@ from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
-from review_app.cli.common import selectors
+from review_app.cli.common import add_max_chars_arg, selectors
+from review_app.cli.guard import Files, declare_files
+from review_app.cli.options import (
+    metric_list,
+    non_negative_int,
+    positive_int,
+    score_threshold,
+    tokenize_help,
+    tokenizer,
+)
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.parallel import default_jobs
@@ -29,7 +38,7 @@ from review_app.qa.report_md import METRIC_LABELS
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
 from review_app.qa.summary_types import QaSummary
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
-from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, parse_metrics
+from review_app.scoring.registry import CORPUS_METRICS, parse_metrics
 from review_app.vocab import SEVERITIES
 
 
@@ -61,25 +70,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     checks.add_argument("--skip", metavar="IDS", help="comma-separated checks to leave out")
 
     scoring = parser.add_argument_group("scores")
-    scoring.add_argument("--metrics", default=",".join(CORPUS_METRICS),
+    scoring.add_argument("--metrics", type=metric_list, default=",".join(CORPUS_METRICS),
                          help=f"corpus metrics, comma-separated (default: {','.join(CORPUS_METRICS)}); segment "
                               "score fields are null for metrics left out")
-    scoring.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
+    scoring.add_argument("--bootstrap", type=non_negative_int, default=DEFAULT_BOOTSTRAP,
                          help=f"bootstrap resamples for 95%% CIs (0 = none; default {DEFAULT_BOOTSTRAP})")
-    scoring.add_argument("--tokenize", choices=BLEU_TOKENIZERS, help="BLEU tokenizer, as sacrebleu's -tok")
+    add_max_chars_arg(scoring)
+    scoring.add_argument("--tokenize", type=tokenizer, metavar="TOK", help=tokenize_help())
 
     output = parser.add_argument_group("report and gates")
     output.add_argument("--out", required=True, metavar="DIR",
                         help="report folder (created; an earlier qa report there is replaced)")
     output.add_argument("--name", help="title of the report (default: the --mt name)")
-    output.add_argument("--min-chrf", type=float, metavar="N", help="exit 1 when the overall corpus chrF is below N")
-    output.add_argument("--min-bleu", type=float, metavar="N", help="exit 1 when the overall corpus BLEU is below N")
+    output.add_argument("--min-chrf", type=score_threshold, metavar="N",
+                        help="exit 1 when the overall corpus chrF is below N")
+    output.add_argument("--min-bleu", type=score_threshold, metavar="N",
+                        help="exit 1 when the overall corpus BLEU is below N")
     output.add_argument("--fail-on", choices=SEVERITIES[1:],
                         help="exit 1 when a finding has this severity or worse")
-    output.add_argument("--jobs", type=int, default=0, metavar="N",
+    output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
                         help="worker processes for scoring and checks (default 0: one per CPU core)")
-    output.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
+    output.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
+    declare_files(parser, Files(inputs=("mt", "ref", "src", "glossary", "profile"), folders=("out",)))
 
 
 def _warn(message: str) -> None:
@@ -123,6 +136,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         glossary=load_glossary(args.glossary) if args.glossary else [],
         chunk_size=args.chunk_size,
         jobs=args.jobs or default_jobs(),
+        max_chars=args.max_segment_chars,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from review_app.cli.common import add_language_args, add_segmented_arg, print_table
+from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, print_table
+from review_app.cli.options import metric_list, non_negative_int, tokenize_help, tokenizer
 from review_app.errors import InputError
 from review_app.pipeline import (
     ParallelCorpus,
@@ -16,7 +17,7 @@ from review_app.pipeline import (
     score_parallel,
 )
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP, PairedResult, paired_test
-from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, parse_metrics
+from review_app.scoring.registry import CORPUS_METRICS, parse_metrics
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,27 +26,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("mt", help="MT output")
     parser.add_argument("refs", nargs="+", metavar="ref", help="reference(s); several need --segmented")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--metrics", default=",".join(CORPUS_METRICS), help="comma-separated (default: all of them)")
-    parser.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP,
+    parser.add_argument("--metrics", type=metric_list, default=",".join(CORPUS_METRICS),
+                        help="comma-separated (default: all of them)")
+    parser.add_argument("--bootstrap", type=non_negative_int, default=DEFAULT_BOOTSTRAP,
                         help=f"bootstrap resamples for the 95%% CI (0 = none; default {DEFAULT_BOOTSTRAP})")
     parser.add_argument("--compare", nargs="+", metavar="MT2",
                         help="other systems' outputs: paired significance test against the first MT")
-    parser.add_argument("--tokenize", choices=BLEU_TOKENIZERS, default=None,
-                        help="BLEU tokenizer, as sacrebleu's -tok (default: 13a)")
+    parser.add_argument("--tokenize", type=tokenizer, default=None, metavar="TOK", help=tokenize_help())
     parser.add_argument("--paired-test", choices=("bs", "ar"), default="bs",
                         help="paired bootstrap (bs, default) or approximate randomization (ar)")
     add_segmented_arg(parser, "line-parallel files: line i of MT goes with line i of each reference")
     add_language_args(parser)
+    add_max_chars_arg(parser)
     parser.set_defaults(func=run)
 
 
 def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
     if args.segmented:
-        return load_parallel(mt_path, args.refs)
+        return load_parallel(mt_path, args.refs, args.max_segment_chars)
     if len(args.refs) > 1:
         raise InputError(args.refs[1], "several references need --segmented (line-parallel files)")
-    mt = load_sentences(mt_path, args.lang)
-    ref = load_sentences(args.refs[0], args.lang)
+    mt = load_sentences(mt_path, args.lang, max_chars=args.max_segment_chars)
+    ref = load_sentences(args.refs[0], args.lang, max_chars=args.max_segment_chars)
     return aligned_corpus(align_sentences(mt, ref, score=False))
 
 
@@ -73,7 +75,7 @@ def _run_paired(args: argparse.Namespace, metrics: list[str]) -> int:
     systems = []
     references: list[list[str]] = []
     for path in [args.mt, *args.compare]:
-        corpus = load_parallel(path, args.refs)
+        corpus = load_parallel(path, args.refs, args.max_segment_chars)
         systems.append((path, corpus.hypotheses))
         references = corpus.references
     results = paired_test(systems, references, metrics=metrics, test=args.paired_test,

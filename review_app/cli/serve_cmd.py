@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from review_app.store.db import ENV_VAR, resolve_db_url
+from review_app.cli.options import port
+from review_app.store.db import ENV_VAR, describe_url, resolve_db_url
 
 APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
 
@@ -17,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``serve`` subcommand."""
     parser = sub.add_parser("serve", help="start the review dashboard in the browser (Streamlit)")
     parser.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")
-    parser.add_argument("--port", type=int, default=8501, help="port to listen on (default: 8501)")
+    parser.add_argument("--port", type=port, default=8501, help="port to listen on (default: 8501)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--headless", action="store_true", help="do not open a browser window")
     parser.set_defaults(func=run)
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     """Run Streamlit until it stops; the database goes to the app through the environment."""
     env = dict(os.environ)
     env[ENV_VAR] = resolve_db_url(args.db)
-    print(f"review_app: serving on http://{args.host}:{args.port} (database: {env[ENV_VAR]})", file=sys.stderr)
+    print(f"review_app: serving on http://{args.host}:{args.port} (database: {describe_url(env[ENV_VAR])})",
+          file=sys.stderr)  # never the password
     try:
         return subprocess.call(command(args), env=env)
     except KeyboardInterrupt:

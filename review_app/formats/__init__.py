@@ -9,12 +9,15 @@ Options that a format does not take are refused, so a misplaced option never pas
 from __future__ import annotations
 
 import inspect
+import operator
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.formats.base import TARGET_CHOICES, TEXT_FIELDS, Annotation, FormatSpec, Unit
+from review_app.formats.base import META_FIELDS, TARGET_CHOICES, TEXT_FIELDS, Annotation, FormatSpec, Unit
+from review_app.formats.inline_xml import unit_codes
 from review_app.formats.jsonl import read_jsonl, write_jsonl
 from review_app.formats.mqm import COLUMNS as MQM_COLUMNS
 from review_app.formats.mqm import read_mqm_units, write_mqm
@@ -111,6 +114,69 @@ def read_units(path: str | Path, format: str | None = None, **options: Any) -> I
 
 
 def write_units(path: str | Path, units: Iterable[Unit], format: str | None = None, **options: Any) -> int:
-    """Write ``units`` to ``path`` atomically; returns how many were written."""
+    """Write ``units`` to ``path`` atomically; returns how many were written.
+
+    A unit holding text the format cannot give back (a lone surrogate anywhere; a NUL in a plain
+    text format, whose reader refuses binary data) is refused with an :class:`InputError` naming
+    it, and nothing is written.
+    """
     name = format or detect_format(path)
-    return _spec(name).write(Path(path), units, **_check_options(name, "write", options))
+    given = _check_options(name, "write", options)
+    checked = _writable(units, Path(path), name, given.get("side", "mt"))
+    return _spec(name).write(Path(path), checked, **given)
+
+
+# Formats written as plain text lines: a NUL would make the file unreadable (binary) to our readers.
+_NUL_REFUSED = frozenset({"txt", "tsv", "csv", "mqm"})
+_strings_of = operator.attrgetter("id", *TEXT_FIELDS, *META_FIELDS, "markup_format")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")
+
+
+# Formats with no place for inline tags: a unit that has some is refused, never written without them.
+_NO_INLINE = frozenset({"txt", "mqm"})
+
+
+def _writable(units: Iterable[Unit], path: Path, name: str, side: str) -> Iterator[Unit]:
+    pattern = _SURROGATE_OR_NUL if name in _NUL_REFUSED else _SURROGATE
+    for unit in units:
+        if name in _NO_INLINE:
+            # txt writes one side; MQM TSV the source and the MT.
+            written = ("source", "mt") if name == "mqm" else (unit.target_field() if side == "auto" else side,)
+            tagged = [field for field in written if unit_codes(unit, field)]
+            if tagged:
+                raise InputError(path, f"unit {unit.id!r}: the {' and '.join(tagged)} text has inline tags, "
+                                 f"which {name} cannot hold; write tmx, xliff, jsonl, tsv or csv, or drop the tags "
+                                 "explicitly (convert --drop-inline)")
+        bad = _first_bad(unit, pattern)
+        if bad is not None:
+            what = "a NUL character" if bad == "\x00" else f"a lone surrogate U+{ord(bad):04X} (not a character)"
+            raise InputError(path, f"unit {unit.id!r}: holds {what}, which {name} cannot hold")
+        yield unit
+
+
+def _first_bad(unit: Unit, pattern: re.Pattern[str]) -> str | None:
+    """The first character of ``unit`` matching ``pattern`` (one search over its strings: writing stays fast)."""
+    parts = [value for value in _strings_of(unit) if value]
+    if unit.notes or unit.props or unit.markup:
+        parts += [*unit.notes, *unit.props, *unit.props.values(), *unit.markup, *unit.markup.values()]
+    found = pattern.search("\x01".join(parts))
+    if found:
+        return found.group()
+    if unit.fixes or unit.annotations or unit.inline:
+        structured = unit.to_dict()
+        return _first_match([structured.get(name) for name in ("fixes", "annotations", "inline")], pattern)
+    return None
+
+
+def _first_match(value: Any, pattern: re.Pattern[str]) -> str | None:
+    if isinstance(value, str):
+        found = pattern.search(value)
+        return found.group() if found else None
+    items = value.items() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        for part in item if isinstance(value, dict) else (item,):
+            found_in = _first_match(part, pattern)
+            if found_in is not None:
+                return found_in
+    return None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
+from review_app.formats.inline import InlineCode, codes_from_json, codes_to_json
 from review_app.text.ingest import BOMS, decode_body, open_binary
 
 # The four texts a unit can carry, in the order formats list them.
@@ -103,7 +104,9 @@ class Unit:
 
     ``markup`` keeps the inner XML of a side exactly as read (inline tags included), keyed by
     field name (``"source"``, ``"mt"``, …), for the format named by ``markup_format``; a writer of
-    that format reuses it verbatim as long as the field's plain text is unchanged.
+    that format reuses it verbatim as long as the field's plain text is unchanged. ``inline``
+    holds the same tags format-neutrally (:class:`~review_app.formats.inline.InlineCode` at
+    offsets of the plain text), so that a writer of another format carries them over.
     """
 
     id: str
@@ -125,6 +128,7 @@ class Unit:
     annotations: list[Annotation] = field(default_factory=list)
     markup: dict[str, str] = field(default_factory=dict)
     markup_format: str | None = None
+    inline: dict[str, list[InlineCode]] = field(default_factory=dict)
 
     def target_field(self, target: str = "auto") -> str:
         """Name of the field a bilingual format writes as the target (see ``TARGET_CHOICES``)."""
@@ -141,6 +145,10 @@ class Unit:
                 data[name] = value
         if self.annotations:
             data["annotations"] = [a.to_dict() for a in self.annotations]
+        if self.inline:
+            data["inline"] = codes_to_json(self.inline)
+            if not data["inline"]:
+                del data["inline"]
         return data
 
     @classmethod
@@ -165,6 +173,8 @@ class Unit:
                 kwargs[name] = _typed(data, name, container, item)
         if "annotations" in data:
             kwargs["annotations"] = [Annotation.from_dict(a) for a in _typed(data, "annotations", list, dict)]
+        if data.get("inline") is not None:
+            kwargs["inline"] = codes_from_json(data["inline"])
         return cls(**kwargs)
 
 
@@ -267,11 +277,14 @@ def apply_provenance_pairs(unit: Unit, pairs: Iterable[tuple[str, str]]) -> None
                 unit.corrected, unit.mt = unit.mt, None
                 if "mt" in unit.markup:
                     unit.markup["corrected"] = unit.markup.pop("mt")
+                if "mt" in unit.inline:
+                    unit.inline["corrected"] = unit.inline.pop("mt")
         elif key == "absent":
             if value != "source":
                 raise ValueError(f"review_app absent must be 'source', not {value!r}")
             unit.source = None
             unit.markup.pop("source", None)
+            unit.inline.pop("source", None)
         elif key == "id":
             unit.id = value
         else:
@@ -285,8 +298,11 @@ _WIDE_BOMS = tuple((bom, name) for bom, name in BOMS if name != "utf-8")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def iter_text_lines(path: Path) -> Iterator[str]:
+def iter_text_lines(path: Path, *, keep_ends: bool = False) -> Iterator[str]:
     """Yield the lines of a text file with ``"\\n"`` line ends, decoding as they are read.
+
+    ``keep_ends=True`` keeps each line's own end (CRLF, CR or LF), for readers that must tell
+    them apart (a CR inside a quoted CSV cell is text, not a line end).
 
     UTF-8 (with or without BOM) is streamed line by line; UTF-16/32 files (with BOM) are
     decoded whole. Bad bytes and NULs raise :class:`InputError` with the line and byte offset,
@@ -297,16 +313,17 @@ def iter_text_lines(path: Path) -> Iterator[str]:
         for bom, encoding in _WIDE_BOMS:
             # The UTF-32-LE BOM starts with the UTF-16-LE one, so the longer ones come first.
             if head.startswith(bom):
-                yield from _split_lines(decode_body(head[len(bom) :] + handle.read(), encoding, path, offset=len(bom)))
+                body = decode_body(head[len(bom) :] + handle.read(), encoding, path, offset=len(bom))
+                yield from _split_lines(body, keep_ends)
                 return
         handle.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
         offset = handle.tell()
         for number, raw in enumerate(handle, start=1):
-            yield from _split_lines(decode_body(raw, "utf-8", path, offset=offset, where=f"line {number}: "))
+            yield from _split_lines(decode_body(raw, "utf-8", path, offset=offset, where=f"line {number}: "), keep_ends)
             offset += len(raw)
 
 
-def _split_lines(text: str) -> Iterator[str]:
+def _split_lines(text: str, keep_ends: bool = False) -> Iterator[str]:
     """Split on CRLF, CR or LF (only those: ``str.splitlines`` also splits on U+2028 and others)."""
     if not text:
         return
@@ -315,29 +332,7 @@ def _split_lines(text: str) -> Iterator[str]:
         return
     start = 0
     for match in _LINE_END.finditer(text):
-        yield text[start : match.start()] + "\n"
+        yield text[start : match.end()] if keep_ends else text[start : match.start()] + "\n"
         start = match.end()
     if start < len(text):
         yield text[start:]
-
-
-# --- Spreadsheet formula neutralisation (CSV/TSV exports) --------------------------------------
-# A cell starting with one of these is run as a formula by spreadsheet programs; prefixing a
-# quote makes it text. A cell that starts with a quote followed by one of these (or another
-# quote) is quoted too, so that reading strips exactly one quote and the round trip is exact.
-
-FORMULA_TRIGGERS = frozenset("=+-@\t\r")
-
-
-def neutralize_cell(value: str) -> str:
-    """``value`` made safe to open in a spreadsheet (a leading ``'`` where needed)."""
-    if value[:1] in FORMULA_TRIGGERS or (value[:1] == "'" and (value[1:2] in FORMULA_TRIGGERS or value[1:2] == "'")):
-        return "'" + value
-    return value
-
-
-def unneutralize_cell(value: str) -> str:
-    """Inverse of :func:`neutralize_cell`."""
-    if value[:1] == "'" and (value[1:2] in FORMULA_TRIGGERS or value[1:2] == "'"):
-        return value[1:]
-    return value

@@ -7,6 +7,7 @@ and keeps keys that name no field in ``props`` (string values) so foreign files 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,28 @@ def read_jsonl(path: Path, *, src_lang: str | None = None, tgt_lang: str | None 
             raise InputError(path, f"line {number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
         if not isinstance(data, dict):
             raise InputError(path, f"line {number}: expected a JSON object, found {type(data).__name__}")
+        if _SURROGATE.search(line) and _has_surrogate(data):
+            raise InputError(path, f"line {number}: a \\u escape names a lone surrogate (half of a UTF-16 pair), "
+                             "which is not a character")
         try:
             yield _unit(data, index, src_lang, tgt_lang)
         except ValueError as exc:
             raise InputError(path, f"line {number}: {exc}") from None
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)  # the escape of a surrogate, paired or not
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(value: Any) -> bool:
+    """Whether a decoded JSON value holds a lone surrogate anywhere (keys included)."""
+    if isinstance(value, str):
+        return _LONE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
 
 
 def _unit(data: dict[str, Any], index: int, src_lang: str | None, tgt_lang: str | None) -> Unit:

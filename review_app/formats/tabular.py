@@ -9,7 +9,6 @@ cell reads as a missing value: these formats cannot tell an empty text from a mi
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -21,12 +20,12 @@ from review_app.formats.base import (
     TEXT_FIELDS,
     Unit,
     iter_text_lines,
-    neutralize_cell,
-    unneutralize_cell,
 )
+from review_app.formats.inline import codes_to_json
+from review_app.formats.sheet import SheetWriter, read_rows, unneutralize_cell
 from review_app.output import atomic_write
 
-STRUCTURED_FIELDS: tuple[str, ...] = ("notes", "props", "fixes", "annotations", "markup")
+STRUCTURED_FIELDS: tuple[str, ...] = ("notes", "props", "fixes", "annotations", "markup", "inline")
 ALL_COLUMNS: tuple[str, ...] = ("id", *TEXT_FIELDS, *META_FIELDS, *STRUCTURED_FIELDS, "markup_format")
 # Header names other tools use for our fields.
 ALIASES: dict[str, str] = {
@@ -59,10 +58,6 @@ def parse_columns(spec: str | Mapping[str, str] | None) -> dict[str, str]:
     return mapping
 
 
-def _dialect(delimiter: str) -> dict[str, Any]:
-    return {"delimiter": delimiter, "quotechar": '"', "doublequote": True, "lineterminator": "\n", "strict": True}
-
-
 def _read(
     path: Path,
     delimiter: str,
@@ -72,24 +67,20 @@ def _read(
     tgt_lang: str | None,
 ) -> Iterator[Unit]:
     mapping = parse_columns(columns)
-    reader = csv.reader(iter_text_lines(path), **_dialect(delimiter))
-    try:
-        header = next(reader, None)
-        if header is None:
-            return
-        fields_by_index = _map_header(path, header, mapping)
-        index = 0
-        for row in reader:
-            if not any(row):
-                continue  # blank line
-            if len(row) != len(header):
-                raise InputError(path, f"line {reader.line_num}: expected {len(header)} fields as in the header, "
-                                 f"found {len(row)}")
-            index += 1
-            yield _unit_from_row(path, reader.line_num, index, header, fields_by_index, row, raw, src_lang, tgt_lang)
-    except csv.Error as exc:
-        kind = "TSV" if delimiter == "\t" else "CSV"
-        raise InputError(path, f"line {reader.line_num}: malformed {kind}: {exc}") from None
+    rows = read_rows(iter_text_lines(path, keep_ends=True), path, delimiter)
+    first = next(rows, None)
+    if first is None:
+        return
+    header = first[1]
+    fields_by_index = _map_header(path, header, mapping)
+    index = 0
+    for line, row in rows:
+        if not any(row):
+            continue  # blank line
+        if len(row) != len(header):
+            raise InputError(path, f"line {line}: expected {len(header)} fields as in the header, found {len(row)}")
+        index += 1
+        yield _unit_from_row(path, line, index, header, fields_by_index, row, raw, src_lang, tgt_lang)
 
 
 def _map_header(path: Path, header: list[str], mapping: dict[str, str]) -> list[str | None]:
@@ -151,11 +142,10 @@ def _write(
     mapping = parse_columns(columns) or {name: name for name in ALL_COLUMNS}
     count = 0
     with atomic_write(path) as out:
-        writer = csv.writer(out, **_dialect(delimiter))
+        writer = SheetWriter(out, delimiter, raw=raw)
         writer.writerow(list(mapping.values()))
         for unit in units:
-            row = [_cell(unit, name) for name in mapping]
-            writer.writerow(row if raw else [neutralize_cell(cell) for cell in row])
+            writer.writerow([_cell(unit, name) for name in mapping])
             count += 1
     return count
 
@@ -169,6 +159,8 @@ def _cell(unit: Unit, name: str) -> str:
         return ""
     if name == "annotations":
         value = [annotation.to_dict() for annotation in value]
+    elif name == "inline":
+        value = codes_to_json(value)
     return json.dumps(value, ensure_ascii=False)
 
 

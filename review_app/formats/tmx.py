@@ -175,10 +175,11 @@ def _tu_xml(path: Path, unit: Unit, header_src: str, tgt_lang: str | None, targe
         lines.append(f'      <prop type="{escape_attr(kind)}">{escape_text(value)}</prop>')
     for note in unit.notes:
         lines.append(f"      <note>{escape_text(note)}</note>")
-    source = side_xml(unit, "source", FORMAT, None, CODES)
+    numbers: dict[str, int] = {}  # one number per inline code id, shared by both sides
+    source = side_xml(unit, "source", FORMAT, None, CODES, numbers=numbers)
     lines.append(f'      <tuv xml:lang="{escape_attr(src)}"><seg>{source}</seg></tuv>')
     if has_target:
-        seg = side_xml(unit, field, FORMAT, None, CODES)
+        seg = side_xml(unit, field, FORMAT, None, CODES, numbers=numbers)
         lines.append(f'      <tuv xml:lang="{escape_attr(tgt or "")}"><seg>{seg}</seg></tuv>')
     lines.append("    </tu>\n")
     return "\n".join(lines)

@@ -47,6 +47,8 @@ def write_txt(path: Path, units: Iterable[Unit], *, side: str = "mt") -> int:
             if "\n" in text or "\r" in text:
                 raise InputError(path, f"unit {unit.id!r}: the {name} text has a line break; plain text holds one "
                                  "segment per line (use TSV, JSONL, TMX or XLIFF)")
+            if count == 0 and text.startswith("\ufeff"):
+                out.write("\ufeff")  # a BOM, so that reading strips it and not the text's own U+FEFF
             out.write(text + "\n")
             count += 1
     return count

@@ -156,12 +156,13 @@ def _trans_unit(path: Path, unit: Unit, target: str) -> str:
     skip = [name for name, ok in (("status", state_ok), ("state_qualifier", qualifier_ok)) if ok]
     skip += ["src_lang", "tgt_lang"]  # the <file> holds them
     lines = [f'      <trans-unit id="{escape_attr(unit.id)}">']
-    lines.append(f"        <source>{side_xml(unit, 'source', FORMAT, NS, CODES)}</source>")
+    numbers: dict[str, int] = {}  # one number per inline code id, shared by both sides
+    lines.append(f"        <source>{side_xml(unit, 'source', FORMAT, NS, CODES, numbers=numbers)}</source>")
     if text is not None:
         attrs = (f' state="{escape_attr(unit.status or "")}"' if state_ok else "") + (
             f' state-qualifier="{escape_attr(unit.state_qualifier or "")}"' if qualifier_ok else ""
         )
-        lines.append(f"        <target{attrs}>{side_xml(unit, field, FORMAT, NS, CODES)}</target>")
+        lines.append(f"        <target{attrs}>{side_xml(unit, field, FORMAT, NS, CODES, numbers=numbers)}</target>")
     for category, value in note_pairs(unit, field, skip):
         lines.append(f'        <note from="{escape_attr(category)}">{escape_text(value)}</note>')
     for note in unit.notes:

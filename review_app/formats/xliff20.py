@@ -18,6 +18,7 @@ from typing import Any
 
 from review_app.errors import InputError
 from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit
+from review_app.formats.inline_xml import original_data_xml
 from review_app.formats.xliff12 import note_pairs, take_note
 from review_app.formats.xmlsafe import (
     UnwritableText,
@@ -25,6 +26,7 @@ from review_app.formats.xmlsafe import (
     escape_text,
     inner_xml,
     iterparse,
+    plain_text,
     read_side,
     release,
     side_xml,
@@ -69,16 +71,17 @@ def _units(path: Path, unit_el: Any, index: int, src: str | None, tgt: str | Non
     notes = [note for holder in unit_el if holder.tag == _NOTES for note in holder if note.tag == _NOTE]
     original = next((child for child in unit_el if child.tag == _ORIGINAL), None)
     segments = [child for child in unit_el if child.tag == _SEGMENT]
+    data = {str(d.get("id")): plain_text(d, frozenset()) for d in original} if original is not None else {}
     for number, segment in enumerate(segments, start=1):
         seg_id = uid if len(segments) == 1 else f"{uid}_{segment.get('id') or number}"
         unit = Unit(id=seg_id, src_lang=src, tgt_lang=tgt)
         source = next((child for child in segment if child.tag == _SOURCE), None)
         if source is None:
             raise InputError(path, f"line {segment.sourceline}: <segment> has no <source>")
-        read_side(path, source, unit, "source", FORMAT, NS, CODES)
+        read_side(path, source, unit, "source", FORMAT, NS, CODES, data)
         target = next((child for child in segment if child.tag == _TARGET), None)
         if target is not None:
-            read_side(path, target, unit, "mt", FORMAT, NS, CODES)
+            read_side(path, target, unit, "mt", FORMAT, NS, CODES, data)
         unit.status, unit.state_qualifier = segment.get("state"), segment.get("subState")
         pairs: list[tuple[str, str]] = []
         for note in notes:
@@ -153,15 +156,23 @@ def _unit_xml(path: Path, unit: Unit, target: str, src: str, tgt: str | None, us
         lines.append("      <notes>")
         lines += [f"        <note{category}>{escape_text(value)}</note>" for category, value in notes]
         lines.append("      </notes>")
-    original = unit.markup.get("originalData") if unit.markup_format == FORMAT else None
+    # Sides written from neutral inline codes collect their native codes for <originalData>.
+    numbers: dict[str, int] = {}
+    data: dict[str, str] = {}
+    source = side_xml(unit, "source", FORMAT, NS, CODES, cp=True, numbers=numbers, data=data)
+    target_xml = side_xml(unit, field, FORMAT, NS, CODES, cp=True, numbers=numbers, data=data) if text is not None \
+        else None
+    original = unit.markup.get("originalData") if unit.markup_format == FORMAT and not data else None
     if original:
         lines.append(f"      <originalData>{original}</originalData>")
+    elif data:
+        lines.append(f"      <originalData>{original_data_xml(data)}</originalData>")
     attrs = (f' state="{unit.status}"' if state_ok else "") + (
         f' subState="{escape_attr(unit.state_qualifier or "")}"' if sub_ok else ""
     )
     lines.append(f"      <segment{attrs}>")
-    lines.append(f"        <source>{side_xml(unit, 'source', FORMAT, NS, CODES, cp=True)}</source>")
-    if text is not None:
-        lines.append(f"        <target>{side_xml(unit, field, FORMAT, NS, CODES, cp=True)}</target>")
+    lines.append(f"        <source>{source}</source>")
+    if target_xml is not None:
+        lines.append(f"        <target>{target_xml}</target>")
     lines.append("      </segment>\n    </unit>\n")
     return "\n".join(lines)

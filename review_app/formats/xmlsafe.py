@@ -3,7 +3,9 @@
 Parsing uses ``lxml.etree.iterparse`` with entity resolution, DTD loading and network access
 off and ``huge_tree`` off; a document whose DTD declares entities (entity-expansion bombs,
 external entities such as ``<!ENTITY x SYSTEM "file:///etc/passwd">``) is refused. Every
-problem becomes a one-line :class:`InputError` naming the file and the line.
+problem becomes a one-line :class:`InputError` naming the file and the line. (This is what
+``defusedxml`` would add, done with lxml's own switches; ``defusedxml.lxml`` is deprecated and
+streaming ``iterparse`` is not covered by it, so the project does not depend on it.)
 
 Inline markup is kept as a string: :func:`inner_xml` serialises an element's content with the
 document's own namespace left implicit, so it can be written back verbatim.
@@ -194,20 +196,34 @@ def _code_point(hex_value: str) -> str:
 _FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def fragment_text(markup: str, home_ns: str | None, skip: frozenset[str]) -> str | None:
-    """Plain text of a markup string kept by :func:`inner_xml`; ``None`` if it is not well-formed."""
+def fragment_root(markup: str, home_ns: str | None) -> Any:
+    """A markup string kept by :func:`inner_xml` parsed under a wrapper element; ``None`` if not well-formed."""
     xmlns = f' xmlns="{escape_attr(home_ns)}"' if home_ns else ""
     try:
-        root = etree.fromstring(f"<w{xmlns}>{markup}</w>".encode(), _FRAGMENT_PARSER)
-        return plain_text(root, skip)
+        return etree.fromstring(f"<w{xmlns}>{markup}</w>".encode(), _FRAGMENT_PARSER)
     except (etree.XMLSyntaxError, ValueError):
         return None
 
 
+def fragment_text(markup: str, home_ns: str | None, skip: frozenset[str]) -> str | None:
+    """Plain text of a markup string kept by :func:`inner_xml`; ``None`` if it is not well-formed."""
+    root = fragment_root(markup, home_ns)
+    try:
+        return None if root is None else plain_text(root, skip)
+    except ValueError:
+        return None
+
+
 def read_side(
-    path: Path, elem: Any, unit: Unit, name: str, fmt: str, home_ns: str | None, skip: frozenset[str]
+    path: Path, elem: Any, unit: Unit, name: str, fmt: str, home_ns: str | None, skip: frozenset[str],
+    data: dict[str, str] | None = None,
 ) -> None:
-    """Set field ``name`` of ``unit`` from ``elem``: plain text, plus the inner XML if it has tags."""
+    """Set field ``name`` of ``unit`` from ``elem``: plain text, plus its tags (verbatim and neutral).
+
+    ``data`` is the XLIFF 2.0 unit's ``<originalData>`` (id → native code).
+    """
+    from review_app.formats.inline_xml import read_codes  # inline_xml builds on this module
+
     try:
         setattr(unit, name, plain_text(elem, skip))
     except ValueError as exc:
@@ -215,18 +231,35 @@ def read_side(
     if len(elem):
         unit.markup[name] = inner_xml(elem, home_ns)
         unit.markup_format = fmt
+        codes = read_codes(elem, fmt, data)
+        if codes:
+            unit.inline[name] = codes
 
 
-def side_xml(unit: Unit, name: str, fmt: str, home_ns: str | None, skip: frozenset[str], *, cp: bool = False) -> str:
-    """Field ``name`` of ``unit`` as element content: its kept markup if still valid, else escaped text.
+def side_xml(
+    unit: Unit, name: str, fmt: str, home_ns: str | None, skip: frozenset[str], *, cp: bool = False,
+    numbers: dict[str, int] | None = None, data: dict[str, str] | None = None,
+) -> str:
+    """Field ``name`` of ``unit`` as element content: kept markup, else its inline codes, else escaped text.
 
-    Kept markup is reused only by the format it came from and only while its plain text still
-    equals the field (an edited text loses its inline tags rather than getting stale ones).
+    Kept markup is reused verbatim only by the format it came from and only while its plain text
+    still equals the field. Otherwise the unit's format-neutral inline codes are written in this
+    format's elements (``numbers`` and ``data`` are shared by a unit's sides, see
+    :func:`review_app.formats.inline_xml.render`); codes that no longer fit the text are refused
+    (:class:`UnwritableText`) rather than dropped.
     """
+    from review_app.formats.inline import fits
+    from review_app.formats.inline_xml import render, unit_codes
+
     text = getattr(unit, name) or ""
     markup = unit.markup.get(name) if unit.markup_format == fmt else None
     if markup is not None and fragment_text(markup, home_ns, skip) == text:
         return markup
+    codes = unit_codes(unit, name)
+    if codes:
+        if not fits(codes, text):
+            raise UnwritableText(f"the inline tags of {name!r} lie beyond the end of its text")
+        return render(text, codes, fmt, numbers, cp=cp, data=data)
     return escape_text(text, cp=cp)
 
 

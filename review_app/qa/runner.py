@@ -39,6 +39,7 @@ from review_app.qa.inputs import DocumentSource
 from review_app.scoring.mqm import rater_average
 from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.scoring.stats import segment_statistics
+from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length
 from review_app.vocab import NO_ERROR
 
 # Segments per chunk for streamed inputs: large enough that a typical test set is one chunk (so
@@ -61,6 +62,7 @@ class QaSettings:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     chunk_size: int = DEFAULT_CHUNK_SIZE
     jobs: int = 1
+    max_chars: int = MAX_SEGMENT_CHARS  # longest segment scored (0: no limit); see text.ingest
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +114,9 @@ class ChunkResult:
 def read_document(document: DocumentSource, settings: QaSettings) -> Iterator[SegmentItem]:
     """The segments of one document, lazily where the layout allows; empty documents are refused."""
     if document.bilingual:
-        items = _unit_items(document)
+        items = _unit_items(document, settings.max_chars)
     elif settings.segmented:
-        items = _line_items(document)
+        items = _line_items(document, settings.max_chars)
     else:
         items = _aligned_items(document, settings)
     empty = True
@@ -129,7 +131,7 @@ def _side(text: str, index: int) -> list[int]:
     return [index] if text.strip() else []
 
 
-def _line_items(document: DocumentSource) -> Iterator[SegmentItem]:
+def _line_items(document: DocumentSource, max_chars: int) -> Iterator[SegmentItem]:
     assert document.ref is not None  # text documents always have one (see inputs.pair_documents)
     paths = [document.mt, document.ref] + ([document.src] if document.src else [])
     streams = [iter_text_lines(path) for path in paths]
@@ -138,6 +140,8 @@ def _line_items(document: DocumentSource) -> Iterator[SegmentItem]:
             _raise_length_mismatch(paths, streams, lines, index)
         mt, ref = lines[0].removesuffix("\n"), lines[1].removesuffix("\n")
         src = lines[2].removesuffix("\n") if len(lines) > 2 else None
+        for path, text in zip(paths, (mt, ref, src), strict=False):
+            check_segment_length(text or "", path, f"line {index + 1}", max_chars)
         link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
         segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
                                  _side(src, index) if src is not None else [], link, 1.0)
@@ -156,19 +160,22 @@ def _raise_length_mismatch(
 
 def _aligned_items(document: DocumentSource, settings: QaSettings) -> Iterator[SegmentItem]:
     assert document.ref is not None  # text documents always have one (see inputs.pair_documents)
-    mt = load_sentences(document.mt, settings.lang)
-    ref = load_sentences(document.ref, settings.lang)
-    src = load_sentences(document.src, settings.src_lang or "en") if document.src else None
+    mt = load_sentences(document.mt, settings.lang, max_chars=settings.max_chars)
+    ref = load_sentences(document.ref, settings.lang, max_chars=settings.max_chars)
+    src = (load_sentences(document.src, settings.src_lang or "en", max_chars=settings.max_chars)
+           if document.src else None)
     for segment in align_sentences(mt, ref, src, score=False):
         yield SegmentItem(segment)
 
 
-def _unit_items(document: DocumentSource) -> Iterator[SegmentItem]:
+def _unit_items(document: DocumentSource, max_chars: int) -> Iterator[SegmentItem]:
     for index, unit in enumerate(read_units(document.mt, document.format)):
         mt = unit.mt or ""
         # A post-edit is the reference of its MT when the unit has no separate reference.
         ref = unit.reference if unit.reference is not None else unit.corrected or ""
         src = unit.source
+        for text in (mt, ref, src or ""):
+            check_segment_length(text, document.mt, f"unit {unit.id!r}", max_chars)
         link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
         segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
                                  _side(src, index) if src else [], link, 1.0)
@@ -317,8 +324,15 @@ def report_folder(out: Path) -> Iterator[Path]:
     check_output_folder(out)
     created = [p for p in [out.parent, *out.parent.parents] if not p.exists()]
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _new_folder(out)
+    tmp = _folder_name(out)
     try:
+        # Created inside the try: a signal (SIGTERM as an exception) right after mkdir still removes it.
+        while True:
+            try:
+                tmp.mkdir()
+                break
+            except FileExistsError:
+                tmp = _folder_name(out)
         yield tmp
         check_output_folder(out)  # something may have appeared there during a long run
         _swap_into_place(tmp, out)
@@ -330,13 +344,9 @@ def report_folder(out: Path) -> Iterator[Path]:
         raise
 
 
-def _new_folder(out: Path) -> Path:
-    """A fresh hidden folder next to ``out`` with ordinary permissions (``mkdtemp`` would make it private)."""
-    while True:
-        candidate = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
-        with contextlib.suppress(FileExistsError):
-            candidate.mkdir()
-            return candidate
+def _folder_name(out: Path) -> Path:
+    """A fresh hidden folder name next to ``out`` (made with ``mkdir``: ``mkdtemp`` would make it private)."""
+    return out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
 
 
 def _swap_into_place(tmp: Path, out: Path) -> None:

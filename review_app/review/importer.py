@@ -16,7 +16,7 @@ from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
 from review_app.store import Actor, DocumentInfo, Store
-from review_app.text.ingest import decode_bytes
+from review_app.text.ingest import check_segment_length, decode_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
 REF_KINDS: tuple[str, ...] = ("reference", "post-edit")
@@ -70,6 +70,9 @@ def build_segments(
         if src_lines is not None and len(src_lines) != len(mt_lines):
             raise InputError("source", f"has {len(src_lines)} lines but the MT has {len(mt_lines)}; "
                              "line-parallel files must have the same number of lines")
+        for label, lines in (("MT", mt_lines), ("reference", ref_lines), ("source", src_lines or [])):
+            for number, line in enumerate(lines, start=1):
+                check_segment_length(line, label, f"line {number}")
         segments = [
             AlignedSegment(mt=m, ref=r, src=src_lines[i] if src_lines is not None else None, mt_ids=[i],
                            ref_ids=[i], src_ids=[i] if src_lines is not None else [])
@@ -77,9 +80,9 @@ def build_segments(
         ]
         add_sentence_scores(segments)
         return segments
-    mt_sentences = sentences_from_text(mt, lang)
-    ref_sentences = sentences_from_text(ref, lang)
-    src_sentences = sentences_from_text(src, src_lang or lang) if src else None
+    mt_sentences = sentences_from_text(mt, lang, label="MT")
+    ref_sentences = sentences_from_text(ref, lang, label="reference")
+    src_sentences = sentences_from_text(src, src_lang or lang, label="source") if src else None
     return align_sentences(mt_sentences, ref_sentences, src_sentences)
 
 

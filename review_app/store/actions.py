@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from review_app.formats.inline import check_placeholders
 from review_app.scoring.metrics import sentence_scores
 from review_app.store.auth import Acting, Actor, require_document
 from review_app.store.base import StoreBase
@@ -94,6 +95,16 @@ def _annotation_dict(a: Annotation) -> dict[str, Any]:
     return data
 
 
+def _keep_placeholders(mt: str, text: str, error: type[StoreError]) -> None:
+    """Refuse a corrected text that breaks the MT's inline-tag placeholders (deleting the whole text is allowed)."""
+    if not text.strip():
+        return
+    try:
+        check_placeholders(mt, text)
+    except ValueError as exc:
+        raise error(str(exc)) from None
+
+
 def _apply_one(segment: Segment, finding: Finding) -> None:
     """Apply ``finding``'s suggestion to the segment's corrected text (FixError when it cannot be placed)."""
     if finding.suggestion is None:
@@ -105,6 +116,7 @@ def _apply_one(segment: Segment, finding: Finding) -> None:
             "safely: edit the text by hand or dismiss the finding"
         )
     text = replace_span(segment.corrected, span[0], span[1], finding.suggestion)
+    _keep_placeholders(segment.mt, text, FixError)
     # A deleted credit or caption at either end must not leave a dangling space behind.
     segment.corrected = text.strip() if text != segment.corrected and not finding.suggestion.strip() else text
 
@@ -234,6 +246,7 @@ class ReviewActions(StoreBase):
             segment, who = _authorized(session, actor, segment_id, expected_version)
             if text == segment.corrected:
                 return ActionResult(segment.id, segment.version, 0, "unchanged")
+            _keep_placeholders(segment.mt, text, StoreError)
             before_text, segment.corrected = segment.corrected, text
             rescore([segment])
             return self._commit(session, segment, who, "edit", {"corrected": before_text}, {"corrected": text},

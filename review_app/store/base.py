@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from review_app.store.db import WRITE_OPTION, describe_url, make_engine, resolve_db_url, write_lock
@@ -20,20 +20,34 @@ class StoreBase:
 
     def __init__(self, url: str | None = None, *, auto_upgrade: bool | None = None) -> None:
         """Open the database; create its schema when empty, upgrade it when older (see ``migrate``)."""
-        self.url = resolve_db_url(url)
-        self.engine: Engine = make_engine(self.url)
+        try:
+            self.url = resolve_db_url(url)
+        except ArgumentError as exc:
+            raise StoreError(f"not a database file or URL: {exc}") from None
+        try:
+            self.engine: Engine = make_engine(self.url)
+        except NoSuchModuleError:
+            raise StoreError(f"unknown database driver in {describe_url(self.url)}") from None
+        except ImportError as exc:  # a known dialect whose driver package is not installed
+            where = describe_url(self.url)
+            raise StoreError(f"the database driver for {where} is not installed ({exc.name})") from None
+        except OSError as exc:  # the SQLite file's folder cannot be created
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.strerror or exc}") from None
         try:
             ensure_schema(self.engine, self.url, auto_upgrade=auto_upgrade)
-        except OperationalError as exc:
-            self.engine.dispose()
-            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.orig}") from None
         except StoreError:
             self.engine.dispose()
             raise
+        except DatabaseError as exc:  # not a database, locked, unreachable, refused
+            self.engine.dispose()
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.orig}") from None
         except SQLAlchemyError as exc:
             self.engine.dispose()
             message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise StoreError(f"cannot open the database {describe_url(self.url)}: {message}") from None
+        except OSError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.strerror or exc}") from None
         self._write_lock = write_lock(self.url)
         # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)

@@ -6,8 +6,6 @@ a TMX, XLIFF or JSONL export can be read back with everything the reviewers did.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -19,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from review_app.formats import Annotation as UnitAnnotation
 from review_app.formats import Unit, write_units
+from review_app.formats.sheet import sheet_text
 from review_app.store.base import StoreBase
 from review_app.store.models import Document, Project, Segment, scores_of
 from review_app.store.records import StoreError
@@ -126,12 +125,9 @@ class Exports(StoreBase):
             return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
         if fmt != "tsv":
             raise StoreError(f"unknown report format {fmt!r} (choose from {', '.join(REPORT_FORMATS)})")
-        out = io.StringIO()
-        writer = csv.DictWriter(out, REPORT_COLUMNS, delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
-        return out.getvalue().encode("utf-8")
+        # The one spreadsheet-safe writer: a finding's text or message never runs as a formula.
+        table = sheet_text(REPORT_COLUMNS, ([row[name] for name in REPORT_COLUMNS] for row in rows))
+        return table.encode("utf-8")
 
 
 def _mqm_unit(unit: Unit) -> Unit:

@@ -7,6 +7,7 @@ Everything else raises :class:`InputError` naming the file and the byte offset.
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -70,8 +71,72 @@ def decode_bytes(data: bytes, label: str | Path) -> str:
     return text
 
 
+_NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+
+
+@dataclass(frozen=True, slots=True)
+class TextLayout:
+    """How a text file was written: encoding, BOM and line ends (``mixed`` when it used several kinds)."""
+
+    encoding: str
+    bom: bytes
+    newline: str
+    counts: dict[str, int]
+
+    @property
+    def mixed(self) -> bool:
+        """Whether the file used more than one kind of line end."""
+        return sum(1 for n in self.counts.values() if n) > 1
+
+    @property
+    def newline_name(self) -> str:
+        """``LF``, ``CRLF`` or ``CR``."""
+        return _NEWLINE_NAMES[self.newline]
+
+    def describe(self) -> str:
+        """E.g. ``"3 CRLF, 1 LF"``."""
+        return ", ".join(f"{n} {_NEWLINE_NAMES[end]}" for end, n in self.counts.items() if n)
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (with ``\\n`` line ends) in this layout: same encoding, BOM and line end."""
+        return self.bom + text.replace("\n", self.newline).encode(self.encoding)
+
+
+def text_layout(path: str | Path) -> TextLayout:
+    """The layout of a text file (see :class:`TextLayout`); the most frequent line end wins, LF on a tie."""
+    with open_binary(path) as handle:
+        data = handle.read()
+    encoding, bom = "utf-8", b""
+    for mark, name in BOMS:
+        if data.startswith(mark):
+            encoding, bom = name, mark
+            break
+    text = decode_body(data[len(bom) :], encoding, path, offset=len(bom))
+    crlf = text.count("\r\n")
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    newline = max(counts, key=lambda end: counts[end])  # dict order: LF first, so it wins ties
+    return TextLayout(encoding, bom, newline, counts)
+
+
 def read_text(path: str | Path) -> str:
     """Read and decode a text file; every problem becomes an :class:`InputError` naming the file."""
     with open_binary(path) as handle:
         data = handle.read()
     return decode_bytes(data, path)
+
+
+# --- Segment length -------------------------------------------------------------------------------
+# Scoring a segment (TER above all) and aligning it take time and memory that grow with the square
+# of its length: a 100,000-character line took minutes and gigabytes. Segments (sentences, or
+# lines in line-parallel mode) are therefore limited; ``--max-segment-chars`` raises the limit.
+MAX_SEGMENT_CHARS = 10_000
+
+
+def check_segment_length(text: str, label: str | Path, where: str, limit: int = MAX_SEGMENT_CHARS) -> None:
+    """Refuse a segment longer than ``limit`` characters (``0``: no limit); ``where`` locates it, e.g. "line 3"."""
+    if limit and len(text) > limit:
+        raise InputError(
+            label,
+            f"{where}: a segment of {len(text):,} characters is over the limit of {limit:,} (scoring cost grows "
+            "with the square of the length); split it, or raise the limit with --max-segment-chars",
+        )

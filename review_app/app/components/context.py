@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from review_app.app.components.login import account_box, current_user, sign_in_page
+from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.demo import load_demo
 from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, User, resolve_db_url
@@ -69,8 +70,8 @@ def reviewer_box() -> User:
 def read_only_note(user: User) -> str:
     """Why the signed-in account cannot change the current document."""
     if user.role == "viewer":
-        return f"{user.name} is a viewer: you can read everything, but not change it."
-    return (f"This document is not assigned to {user.name}: you can read it; ask an admin to assign it "
+        return f"{md(user.name)} is a viewer: you can read everything, but not change it."
+    return (f"This document is not assigned to {md(user.name)}: you can read it; ask an admin to assign it "
             "to make changes (your assigned documents are on the My work page).")
 
 
@@ -123,7 +124,7 @@ def page_start(title: str) -> tuple[Store, User | None, ProjectInfo, DocumentInf
         return None
     document = choose_document(store, project)
     if document is None:
-        st.info(f"Project {project.name!r} has no document yet: add one on the Projects page.")
+        st.info(f"Project '{md(project.name)}' has no document yet: add one on the Projects page.")
         return None
     return store, user if store.can_edit(user, document.id) else None, project, document
 
@@ -136,7 +137,7 @@ def flash(kind: str, message: str) -> None:
 def show_flash() -> None:
     """Draw and clear queued messages."""
     for kind, message in st.session_state.pop("flash", []):
-        {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(message)
+        {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(md(message))
 
 
 def guarded(action: Callable[[], Any], success: str | None = None) -> Any:
@@ -157,5 +158,5 @@ def guarded(action: Callable[[], Any], success: str | None = None) -> Any:
 
 
 def md_escape(text: str) -> str:
-    """Text safe inside Markdown (no formatting, no HTML)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)
+    """Text safe inside Markdown (no formatting, no HTML): see :func:`review_app.app.components.safe.md`."""
+    return md(text)

@@ -15,6 +15,7 @@ import json
 
 import streamlit as st
 
+from review_app.app.components.safe import md
 from review_app.store import LoginError, Store, StoreError, User
 from review_app.store.accounts import session_lifetime
 
@@ -113,9 +114,5 @@ def account_box(store: Store, user: User) -> None:
                        "no accounts. It stops once an account with a password exists "
                        "(`review-app users add NAME --role admin`).", icon=":material/science:")
         else:
-            st.markdown(f"Signed in as **{_md(user.name)}** · {user.role}")
+            st.markdown(f"Signed in as **{md(user.name)}** · {user.role}")
             st.button("Sign out", key="sign_out", on_click=sign_out, args=(store,), icon=":material/logout:")
-
-
-def _md(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)

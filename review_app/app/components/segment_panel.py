@@ -94,7 +94,7 @@ def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> Non
     marks = [(f.start, f.end, f.severity, f"{f.check}: {f.message}") for f in detail.findings if f.state == "open"]
     src_col, mt_col, ref_col = st.columns(3)
     with src_col:
-        st.caption(f"Source ({langs[0]})")
+        st.caption(f"Source ({md_escape(langs[0])})")
         st.html(_box(html.escape(segment.src or ""), langs[0]))
     with mt_col:
         st.caption("MT (open findings highlighted)")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
 from review_app.app.components.context import db_setting, page_start, store_for
+from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.scoring.registry import METRICS
@@ -52,7 +53,7 @@ def main() -> None:
     store, _, project, document = started
     left, middle, right = st.columns(3)
     scope = left.radio("Scope", ["document", "project"], horizontal=True, key="dash_scope",
-                       format_func=lambda s: f"document {document.name!r}" if s == "document" else
+                       format_func=lambda s: f"document '{md(document.name)}'" if s == "document" else
                        f"whole project ({project.documents} document{'' if project.documents == 1 else 's'})")
     n_bootstrap = middle.number_input("Bootstrap resamples", 0, 5000, 1000, step=100, key="dash_bootstrap",
                                       help="For the 95% confidence intervals (sacrebleu's paired bootstrap).")
@@ -105,7 +106,7 @@ def main() -> None:
     with p_right:
         if progress.by_reviewer:
             st.altair_chart(reviewer_chart(progress), width="stretch")
-            st.caption("Actions: " + ", ".join(f"{who} {n}" for who, n in sorted(progress.actions.items())))
+            st.caption("Actions: " + ", ".join(f"{md(who)} {n}" for who, n in sorted(progress.actions.items())))
         else:
             st.caption("No reviewer has changed anything yet.")
     st.subheader("Progress per reviewer", anchor=False)

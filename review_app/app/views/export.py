@@ -7,6 +7,7 @@ import re
 import streamlit as st
 
 from review_app.app.components.context import page_start
+from review_app.app.components.safe import md
 from review_app.store import EXPORT_FORMATS, REPORT_FORMATS
 
 FORMAT_LABELS = {
@@ -30,8 +31,8 @@ def main() -> None:
         return
     store, _, project, document = started
     scope = st.radio("What to export", ["document", "project"], horizontal=True, key="export_scope",
-                     format_func=lambda s: f"document {document.name!r}" if s == "document" else
-                     f"the whole project {project.name!r} ({project.documents} document"
+                     format_func=lambda s: f"document '{md(document.name)}'" if s == "document" else
+                     f"the whole project '{md(project.name)}' ({project.documents} document"
                      f"{'' if project.documents == 1 else 's'})")
     ids = [document.id] if scope == "document" else [d.id for d in store.documents(project.id)]
     stem = _slug(project.name if scope == "project" else f"{project.name}-{document.name}")

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.context import choose_project, get_store, reviewer_box, show_flash
+from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
 from review_app.store import ProjectInfo, Store, StoreError, User
@@ -33,12 +34,12 @@ def _create_project(store: Store, reviewer: User) -> None:
         project_glossary(glossary, glossary_file.name if glossary_file else "glossary")  # refuse it now, not later
         project = store.create_project(name, src_lang, tgt_lang, glossary=glossary, actor=reviewer)
     except (InputError, StoreError) as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         return
     st.session_state["project_id"] = project.id
     st.session_state.pop("document_id", None)
     st.session_state.pop("project_select", None)
-    st.success(f"Created project {project.name!r} ({project.src_lang} → {project.tgt_lang}).")
+    st.success(f"Created project '{md(project.name)}' ({md(project.src_lang)} → {md(project.tgt_lang)}).")
 
 
 def _text_input(label: str, key: str, required: bool) -> tuple[bytes | None, str | None, str]:
@@ -59,7 +60,7 @@ def _side_text(data: bytes | None, file_name: str | None, pasted: str, label: st
 
 def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
     with st.form("new_document"):
-        st.subheader(f"Add a document to {project.name!r}", anchor=False)
+        st.subheader(f"Add a document to '{md(project.name)}'", anchor=False)
         left, right = st.columns(2)
         name = left.text_input("Document name", key="nd_name")
         system = right.text_input("MT system", key="nd_system", placeholder="e.g. Yandex Translator")
@@ -85,16 +86,16 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
         )
     except (InputError, StoreError) as exc:
         bar.empty()
-        st.error(str(exc))
+        st.error(md(exc))
         return
     except Exception as exc:  # the UI boundary: a one-line message, the traceback in the server log
         log.exception("import failed")
         bar.empty()
-        st.error(f"The import failed: {exc}")
+        st.error(f"The import failed: {md(exc)}")
         return
     st.session_state["document_id"] = document.id
     st.session_state["seg_index"] = 0
-    st.success(f"Imported {document.name!r}: {document.segments} segments. Open the Review page to start.")
+    st.success(f"Imported '{md(document.name)}': {document.segments} segments. Open the Review page to start.")
 
 
 def main() -> None:
@@ -117,7 +118,7 @@ def main() -> None:
         return
     documents = store.documents(project.id)
     if documents:
-        st.subheader(f"Documents of {project.name!r}", anchor=False)
+        st.subheader(f"Documents of '{md(project.name)}'", anchor=False)
         st.dataframe(
             pd.DataFrame([{"document": d.name, "MT system": d.system or "", "segments": d.segments,
                            "second text": d.ref_kind, "line-parallel": d.segmented,

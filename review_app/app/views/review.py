@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.context import page_start, read_only_note, signed_in
+from review_app.app.components.safe import md
 from review_app.app.components.segment_panel import segment_panel
 from review_app.store import SORTS, SegmentFilter, SegmentPage
 from review_app.vocab import SEVERITIES, STATUS_LABELS, STATUSES
@@ -88,7 +89,7 @@ def main() -> None:
         st.warning(read_only_note(signed_in()))
     list_col, panel_col = st.columns([5, 8], gap="medium")
     with list_col:
-        st.caption(f"{total} of {document.segments} segments match · {project.name} / {document.name}")
+        st.caption(f"{total} of {document.segments} segments match · {md(project.name)} / {md(document.name)}")
         pages = max(math.ceil(total / PAGE_SIZE), 1)
         page_number = index // PAGE_SIZE + 1
         if pages > 1:

@@ -1,0 +1,102 @@
+"""The one output guard of the CLI: each command declares its files, ``main`` checks them first.
+
+A command states which of its options are inputs, file outputs, output folders and the
+database (:func:`declare_files`); before the command runs, :func:`check_files` refuses any
+output that would overwrite an input, the database or another output (see
+:func:`review_app.output.guard_outputs`), so no command can destroy what it reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from review_app.errors import InputError
+from review_app.output import guard_outputs
+from review_app.store import Store, StoreError
+from review_app.store.db import ENV_VAR, resolve_db_url
+
+
+@dataclass(frozen=True, slots=True)
+class Files:
+    """Which destinations of a parsed command hold inputs, outputs, output folders and the database."""
+
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[tuple[str, str], ...] = ()  # (dest, flag as the user typed it)
+    folders: tuple[str, ...] = ()
+    database: str | None = None
+
+
+def declare_files(parser: argparse.ArgumentParser, files: Files) -> None:
+    """Attach the command's file roles to its parser (read back by :func:`check_files`)."""
+    parser.set_defaults(files=files)
+
+
+def database_path(value: str | None) -> Path | None:
+    """The SQLite file a ``--db`` value names (``None`` for a server database); a bad URL is refused."""
+    try:
+        url = make_url(resolve_db_url(value))
+    except ArgumentError as exc:
+        raise InputError("--db", f"not a database file or SQLAlchemy URL: {exc}") from None
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def _paths(args: argparse.Namespace, dests: tuple[str, ...]) -> list[str]:
+    found: list[str] = []
+    for dest in dests:
+        value = getattr(args, dest, None)
+        if isinstance(value, list | tuple):
+            found += [str(v) for v in value if v is not None]
+        elif value is not None:
+            found.append(str(value))
+    return found
+
+
+def check_files(args: argparse.Namespace) -> None:
+    """Refuse the run (InputError) when an output of ``args`` would overwrite an input or the database."""
+    files: Files | None = getattr(args, "files", None)
+    if files is None:
+        return
+    if files.database:
+        database = database_path(getattr(args, files.database, None))
+    else:  # the database the app would open is protected from every command
+        try:
+            database = database_path(None)
+        except InputError:
+            database = None
+    guard_outputs(
+        [(flag, getattr(args, dest, None)) for dest, flag in files.outputs],
+        _paths(args, files.inputs),
+        database=database,
+        folders=_paths(args, files.folders),
+    )
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_store(value: str | None) -> Store:
+    """The existing review database named by ``--db`` (or the default); a missing SQLite file is refused.
+
+    Commands that read the database must not create one (nor its folders) from a mistyped path.
+    """
+    label = "--db" if value or not os.environ.get(ENV_VAR) else f"${ENV_VAR}"
+    path = database_path(value)
+    if path is not None and not path.is_file():
+        raise InputError(path, "no such database file (check --db)")
+    if path is not None:
+        # SQLite takes an empty or very short file for a new database and writes into it: check first.
+        with open(path, "rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise InputError(path, "not a SQLite database (check --db)")
+    try:
+        return Store(value)
+    except StoreError as exc:
+        raise InputError(label, str(exc)) from None

@@ -1,0 +1,75 @@
+"""Every page shows user-supplied names literally: no live link, image, formatting or HTML from a name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from review_app.app.components.safe import md
+from review_app.review.importer import import_document
+from review_app.store import Store
+from tests.browser_helpers import app_test
+
+# Names a user could type: a link, an external image, formatting, HTML, a Streamlit colour directive.
+EVIL = "[click](https://evil.example) ![img](https://evil.example/x.png) **bold** <b>html</b> :red[red] $x$"
+LIVE = ("[click](", "![img]", "**bold**", "<b>", ":red[", "$x$", "https://")
+MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "info", "success", "error", "warning")
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "review.db"
+    store = Store(str(path))
+    project = store.create_project(EVIL, "de", EVIL[:20], actor=EVIL)
+    import_document(store, project.id, name=EVIL, system=EVIL, mt_text="A  house.\nA tree.\n",
+                    ref_text="A house.\nA tree.\n", segmented=True, actor=EVIL)
+    store.close()
+    monkeypatch.setenv("REVIEW_APP_DB", str(path))
+    return path
+
+
+def _shown(at: Any) -> list[str]:
+    texts: list[str] = []
+    for kind in MARKDOWN_ELEMENTS:
+        texts += [str(element.value) for element in at.get(kind)]
+    for radio in at.get("radio"):
+        texts += [str(option) for option in radio.options]
+    return texts
+
+
+@pytest.mark.parametrize("view", ["main", "projects", "review", "dashboard", "export"])
+def test_names_are_never_live_markdown(view: str, db: Path) -> None:
+    at = app_test(view, db, reviewer=EVIL)
+    assert not at.exception
+    shown = _shown(at)
+    assert any(md(EVIL)[:30] in text for text in shown) or view == "main", "the name is shown (escaped)"
+    for text in shown:
+        for live in LIVE:
+            assert live not in text, (view, text)
+
+
+def test_md_escapes_every_markdown_start() -> None:
+    assert md("[a](b)") == "\\[a\\](b)"
+    assert md("# title\n- item") == "\\# title - item"
+    assert md("1. see https://evil.example or ann@evil.example") == (
+        "1\\. see https:\u2060//evil.example or ann@\u2060evil.example")
+    assert md(None) == ""
+
+
+@pytest.mark.parametrize("setting", ["file", "driver"])
+def test_a_database_that_cannot_be_opened_is_one_error_line(setting: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("these are my notes, not a database\n", encoding="utf-8")
+    value = str(bad) if setting == "file" else "nosuchdriver://host/db"
+    monkeypatch.setenv("REVIEW_APP_DB", value)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "review_app" / "app" / "main.py"),
+                           default_timeout=60).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "cannot be opened" in errors[0] and "\n" not in errors[0], errors
+    assert bad.read_text(encoding="utf-8") == "these are my notes, not a database\n"
