@@ -9,6 +9,9 @@ Sections:
   on the same real segment pairs (cycled from ../shared/corpora to the wanted size);
 - alignment: ``align`` of a raw document pair (scores included) against the same on a document
   10x smaller (growth near 10x means linear time);
+- aligner: ``align`` alone (sentence links, no scores) on a raw document pair against rapidfuzz's
+  Indel similarity of each MT sentence with the 17 reference sentences nearest the diagonal (the
+  least a similarity-based aligner computes), both in CPU seconds;
 - app: a Review page rerun (AppTest) on a 20,000-segment document against a 200-segment one;
 - memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``).
 """
@@ -157,6 +160,37 @@ def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
     return rows
 
 
+def bench_aligner(size: int, runs: int) -> list[dict[str, object]]:
+    """align() of a raw document pair vs one Indel pass over its near-diagonal pairs, in CPU seconds
+    (all threads; steadier than wall time on a shared machine)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    from review_app.align import align
+    from review_app.pipeline import sentences_from_text
+
+    pairs = [(h, r) for h, r in real_pairs() if h.strip() and r.strip()]
+    mt, ref = (sentences_from_text(text) for text in document_pair(pairs, size))
+    mt_texts, ref_texts = [s.text for s in mt], [s.text for s in ref]
+    paragraphs = ([s.line for s in mt], [s.line for s in ref])
+    near = [(i, min(len(ref_texts) - 1, i * len(ref_texts) // len(mt_texts) + d)) for i in range(len(mt_texts))
+            for d in range(-8, 9)]
+    a, b = [mt_texts[i] for i, _ in near], [ref_texts[max(0, j)] for _, j in near]
+
+    def cpu(action: Callable[[], object]) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.process_time()
+            action()
+            times.append(time.process_time() - start)
+        return statistics.median(times)
+
+    base = cpu(lambda: process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=1))
+    ours = cpu(lambda: align(mt_texts, ref_texts, paragraphs=paragraphs))
+    print(f"aligner {size:>6} sentences: Indel pass {base:6.2f}s, align {ours:6.2f}s CPU, ratio {ours / base:.2f}")
+    return [{"section": "aligner (CPU s)", "size": size, "baseline_s": base, "ours_s": ours, "ratio": ours / base}]
+
+
 def bench_memory(size: int, metrics: str) -> list[dict[str, object]]:
     """Peak RSS of qa --segmented (default checks and bootstrap) on ``size`` pairs, from /usr/bin/time -v."""
     pairs = real_pairs()
@@ -211,7 +245,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="scoring,alignment,app,memory", help="comma-separated sections")
+    parser.add_argument("--only", default="scoring,alignment,aligner,app,memory", help="comma-separated sections")
     parser.add_argument("--sizes", default="1000,20000,100000", help="scoring sizes (pairs)")
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
     parser.add_argument("--memory-size", type=int, default=1_000_000)
@@ -225,6 +259,8 @@ def main() -> None:
         rows += bench_scoring([int(s) for s in args.sizes.split(",")], args.runs)
     if "alignment" in sections:
         rows += bench_alignment([int(s) for s in args.align_sizes.split(",")], args.runs)
+    if "aligner" in sections:
+        rows += bench_aligner(int(args.align_sizes.split(",")[-1]), args.runs)
     if "app" in sections:
         from bench_app import bench_app
 

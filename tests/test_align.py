@@ -81,7 +81,7 @@ def test_textberg_strict_f1() -> None:
     ref = load_sentences(folder / "dev.fr", "fr", segmented=True)
     segments = align_sentences(mt, ref, score=False, segmented=True)
     scores = strict_scores([(s.mt_ids, s.ref_ids) for s in segments], read_beads(folder / "dev.defr"))
-    assert scores["f1"] >= 0.85, scores
+    assert scores["f1"] >= 0.89, scores
 
 
 def test_mlqe_documents_paragraphed_differently() -> None:

@@ -1,9 +1,14 @@
 """Monotonic sentence alignment of MT with a reference in the same language.
 
-Dynamic programming over links 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0 and 0-1. A link's cost grows
-as the character similarity of its two sides falls (rapidfuzz's C-level Indel similarity,
-rescaled so that an unrelated pair of this document scores 0), plus a length prior and a
-penalty per extra sentence in a merged link; leaving a sentence unaligned has a fixed cost.
+Dynamic programming over links 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1, 1-0 and 0-1. A
+link's cost grows as the character similarity of its two sides falls (rapidfuzz's C-level Indel
+similarity, rescaled so that an unrelated pair of this document scores 0), plus a length prior
+and a penalty per extra sentence in a merged link; leaving a sentence unaligned has a fixed cost.
+Links of four or more sentences are scored only where the lengths of their sides agree.
+
+Merges over skips: a sentence the search left out then joins the neighbouring link on its side
+when its characters find partners there clearly above chance; only what has no counterpart
+(page chrome, a dropped sentence) stays out.
 
 The search is restricted to a band around a coarse path, as Vecalign does: both documents are
 halved repeatedly (neighbouring sentences joined) until small, aligned, and the path of each
@@ -21,19 +26,28 @@ from review_app.align.dp import CostModel, banded_dp
 from review_app.align.similarity import Similarity, VectorSimilarity
 
 # Link types (MT sentences, reference sentences) other than the two skips.
-MERGE_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+MERGE_TYPES: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1))
 SKIP_TYPES: tuple[tuple[int, int], ...] = ((1, 0), (0, 1))
 
 
 @dataclass(frozen=True, slots=True)
 class AlignParams:
-    """Tunable costs of the alignment search (defaults tuned on Text+Berg dev, MT vs human)."""
+    """Tunable costs of the alignment search (defaults tuned on the gold sets of ``scripts/eval_align.py``).
+
+    ``merge_length``: largest |log length ratio| at which a link of 4+ sentences is scored;
+    ``absorb_tolerance``: how far above chance (0) towards the link's own match rate (1) a left-out
+    sentence's characters must find partners to join a neighbouring link.
+    """
 
     skip_cost: float = 0.6
     merge_cost: float = 0.2
     length_weight: float = 0.3
     char_weight: float = 0.3
-    paragraph_cost: float = 0.5
+    paragraph_cost: float = 0.3
+    absorb_tolerance: float = 0.25
+    merge_length: float = 0.3
+    confidence_scale: float = 0.125
     band: int = 16
     full_limit: int = 40_000
 
@@ -77,7 +91,8 @@ def align(
         coarse = _vector_path(_pair_sums(similarity.vectors(mt)), _pair_sums(similarity.vectors(ref)), params)
         band = _widen(coarse, n, m, 2, params.band)
     sim = similarity(mt, ref)
-    return _search(sim, band, params, link_types, paragraphs)
+    links = _search(sim, band, params, link_types, paragraphs, fine=True)
+    return _absorb_skips(links, sim, params, paragraphs) if sim.absorbs else links
 
 
 def _vector_path(mt: np.ndarray, ref: np.ndarray, params: AlignParams) -> list[Link]:
@@ -90,7 +105,7 @@ def _vector_path(mt: np.ndarray, ref: np.ndarray, params: AlignParams) -> list[L
         coarse = _vector_path(_pair_sums(mt), _pair_sums(ref), params)
         band = _widen(coarse, n, m, 2, params.band)
     sim = VectorSimilarity(mt, ref)
-    return _search(sim, band, params, ((1, 1),), None)
+    return _search(sim, band, params, ((1, 1),), None, fine=False)
 
 
 def _pair_sums(vectors: np.ndarray) -> np.ndarray:
@@ -120,8 +135,96 @@ def _search(
     params: AlignParams,
     link_types: Sequence[tuple[int, int]],
     paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+    *,
+    fine: bool,
 ) -> list[Link]:
+    """The DP in a band; ``fine`` is the final search (the coarse passes need no confidence)."""
     model = CostModel(params.skip_cost, params.merge_cost, params.length_weight, params.char_weight,
-                      params.paragraph_cost)
+                      params.paragraph_cost, params.merge_length,
+                      params.confidence_scale)
     return [Link(mt, ref, confidence)
-            for mt, ref, confidence in banded_dp(sim, sim.lengths(), band, model, link_types, paragraphs)]
+            for mt, ref, confidence in banded_dp(sim, sim.lengths(), band, model, link_types, paragraphs,
+                                                 confidence=fine)]
+
+
+def _absorb_skips(
+    links: list[Link], sim: Similarity, params: AlignParams, paragraphs: tuple[Sequence[int], Sequence[int]] | None
+) -> list[Link]:
+    """Merges over skips: a sentence the search left out joins the neighbouring link on its side
+    (before or after) when the joined span explains the partner at least as well as before.
+
+    Only what has no counterpart stays out: unrelated text (page chrome, a dropped sentence) lowers
+    the joined similarity. In documents a sentence never joins a link across a paragraph break.
+    """
+    links = list(links)
+    k = 0
+    while k < len(links):
+        link = links[k]
+        if link.mt and link.ref:
+            k += 1
+            continue
+        side = 0 if link.mt else 1
+        unit = (link.mt or link.ref)[0]
+        best: tuple[float, int, Link] | None = None
+        for step in (-1, 1):
+            other = _neighbour(links, k, step, side, unit)
+            if other is None or not _same_paragraph(paragraphs, side, unit, other, step):
+                continue
+            target = links[other]
+            grown = (tuple(sorted((*target.mt, unit))), target.ref) if side == 0 else \
+                (target.mt, tuple(sorted((*target.ref, unit))))
+            gain = _match_gain(sim, (target.mt, target.ref), grown, side, unit)
+            if gain >= params.absorb_tolerance and (best is None or gain > best[0]):
+                # The joined link's boundaries are the outer boundaries of the two links it joins.
+                best = (gain, other, Link(grown[0], grown[1], min(target.confidence, link.confidence)))
+        if best is None:
+            k += 1
+            continue
+        _, other, merged = best
+        links[other] = merged
+        del links[k]
+        k = min(k, other)
+    return links
+
+
+def _neighbour(links: list[Link], k: int, step: int, side: int, unit: int) -> int | None:
+    """Index of the nearest link (before or after ``k``) with both sides, adjacent to ``unit`` on ``side``."""
+    other = k + step
+    while 0 <= other < len(links):
+        ids = (links[other].mt, links[other].ref)
+        if ids[side]:
+            if not ids[1 - side]:
+                return None  # the next sentence on this side is left out too
+            return other if (ids[side][-1] == unit - 1 if step < 0 else ids[side][0] == unit + 1) else None
+        other += step
+    return None
+
+
+def _same_paragraph(
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None, side: int, unit: int, other: int, step: int
+) -> bool:
+    if paragraphs is None:
+        return True
+    lines = paragraphs[side]
+    return lines[unit] == lines[unit + step]
+
+
+def _match_gain(
+    sim: Similarity, link: tuple[Sequence[int], Sequence[int]], grown: tuple[Sequence[int], Sequence[int]],
+    side: int, unit: int,
+) -> float:
+    """How far above chance the added sentence's characters find partners.
+
+    The Indel similarity ``s`` of texts of lengths ``la``, ``lb`` has ``s·(la+lb)/2`` characters in
+    common. The rate at which the added sentence raises that count is compared with chance (the
+    document's random-pair similarity) and with the link's own rate: 0 means chance, 1 means as
+    well as the rest of the link.
+    """
+    before_texts, after_texts = sim.span_texts(*link), sim.span_texts(*grown)
+    before, after = sim.raw([before_texts[0], after_texts[0]], [before_texts[1], after_texts[1]])
+    common_before = float(before) * (len(before_texts[0]) + len(before_texts[1])) / 2
+    common_after = float(after) * (len(after_texts[0]) + len(after_texts[1])) / 2
+    added = len((sim.mt if side == 0 else sim.ref)[unit])
+    rate = (common_after - common_before) / max(added, 1)
+    own = max(float(before), sim.baseline + 1e-6)
+    return (rate - sim.baseline) / (own - sim.baseline)

@@ -27,6 +27,8 @@ class CostModel:
     length_weight: float
     char_weight: float
     paragraph_cost: float
+    merge_length: float = np.inf
+    confidence_scale: float = 0.0  # 0: confidence is the link's similarity (the coarse passes need no more)
 
 
 @dataclass(slots=True)
@@ -64,9 +66,46 @@ def banded_dp(
     model: CostModel,
     link_types: Sequence[tuple[int, int]],
     paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+    *,
+    confidence: bool = True,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Minimum-cost monotonic path through the band: (MT ids, reference ids, confidence) per link."""
+    """Minimum-cost monotonic path through the band: (MT ids, reference ids, confidence) per link.
+
+    The confidence comes from min-marginals (:mod:`review_app.align.margin`) when the model's
+    ``confidence_scale`` is positive, else from the link's similarity; without ``confidence``
+    (the coarse passes) a link carries its similarity and a skip 0.
+    """
     cells = _Cells.from_band(band)
+    moves, skip_ref = build_moves(sim, lengths, cells, model, link_types, paragraphs)
+    mt_len, ref_len = lengths
+    forward, choice = _run(cells, moves, skip_ref)
+    by_similarity = confidence and model.confidence_scale <= 0
+    links = _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len), by_similarity)
+    if not confidence or model.confidence_scale <= 0:
+        return links
+    # Confidence from min-marginals (imported here: margin builds on this module's cells and moves).
+    from review_app.align.margin import boundary_margins, confidence_of
+
+    i = j = 0
+    path = [(0, 0)]
+    for mt, ref, _ in links:
+        i, j = i + len(mt), j + len(ref)
+        path.append((i, j))
+    margins = boundary_margins(cells, moves, skip_ref, forward, np.array(path, dtype=np.int64))
+    link_margin = np.minimum(margins[:-1], margins[1:])
+    scores = confidence_of(link_margin, model.confidence_scale)
+    return [(mt, ref, round(float(c), 4)) for (mt, ref, _), c in zip(links, scores, strict=True)]
+
+
+def build_moves(
+    sim: Similarity,
+    lengths: tuple[list[int], list[int]],
+    cells: _Cells,
+    model: CostModel,
+    link_types: Sequence[tuple[int, int]],
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+) -> tuple[list[_Move], np.ndarray]:
+    """Every link type's move (cost and predecessor per cell), the 1-0 skip last; and the 0-1 skip costs."""
     mt_len, ref_len = np.asarray(lengths[0], dtype=np.float64), np.asarray(lengths[1], dtype=np.float64)
     mt_sum = np.concatenate([[0.0], np.cumsum(mt_len)])
     ref_sum = np.concatenate([[0.0], np.cumsum(ref_len)])
@@ -78,8 +117,7 @@ def banded_dp(
     skip_ref = model.skip_cost * ((1 - alpha) + alpha * ref_len / mean_len)
     moves = [_link_move(sim, cells, (a, b), mt_sum, ref_sum, mean_len, model, paragraphs) for a, b in link_types]
     moves.append(_skip_move(cells, skip_mt))
-    _, choice = _run(cells, moves, skip_ref)
-    return _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len))
+    return moves, skip_ref
 
 
 @dataclass(slots=True)
@@ -107,17 +145,25 @@ def _link_move(
     pred, valid = cells.index(cells.i - a, cells.j - b)
     ends = np.flatnonzero(valid)
     i, j = cells.i[ends], cells.j[ends]
-    raw = sim.span_scores(a, b, i, j) if len(ends) else np.zeros(0)
-    rescaled = np.clip((raw - sim.baseline) / (1.0 - sim.baseline), 0.0, 1.0)
     x, y = mt_sum[i] - mt_sum[i - a], ref_sum[j] - ref_sum[j - b]
     length = np.abs(np.log((x + 1) / (sim.length_ratio * y + 1)))
+    if a + b > 3:
+        # Links of 4+ sentences are scored only where the two sides' lengths agree: a merge is a
+        # translation of the same content, and most cells of the band are far from that.
+        plausible = length <= model.merge_length
+        ends, i, j, x, y, length = ends[plausible], i[plausible], j[plausible], x[plausible], y[plausible], \
+            length[plausible]
+    raw = sim.span_scores(a, b, i, j) if len(ends) else np.zeros(0)
+    rescaled = np.clip((raw - sim.baseline) / (1.0 - sim.baseline), 0.0, 1.0)
     weight = (1 - model.char_weight) * (a + b) / 2 + model.char_weight * (x + y) / (2 * mean_len)
     cost_here = weight * (1.0 - rescaled + model.length_weight * length) + model.merge_cost * (a + b - 2)
     if paragraphs and (a > 1 or b > 1):
         # Joining sentences of different paragraphs costs extra: chrome lines stay out of links.
         mt_par, ref_par = np.asarray(paragraphs[0]), np.asarray(paragraphs[1])
-        crossing = (mt_par[i - 1] != mt_par[i - a]) | (ref_par[j - 1] != ref_par[j - b])
-        cost_here = cost_here + model.paragraph_cost * crossing
+        # Each paragraph break inside the link counts: a chrome line between two paragraphs is two breaks.
+        crossings = sum((mt_par[i - t] != mt_par[i - t - 1]).astype(np.int64) for t in range(1, a))
+        crossings = crossings + sum((ref_par[j - t] != ref_par[j - t - 1]).astype(np.int64) for t in range(1, b))
+        cost_here = cost_here + model.paragraph_cost * crossings
     cost = np.full(len(cells.i), INF)
     similarity = np.zeros(len(cells.i))
     cost[ends] = cost_here
@@ -136,19 +182,27 @@ def _run(cells: _Cells, moves: list[_Move], skip_ref: np.ndarray) -> tuple[np.nd
     """Fill the cost table row by row; ``choice`` is the move index per cell, -1 for a 0-1 skip."""
     total = np.full(len(cells.i), INF)
     choice = np.full(len(cells.i), -2, dtype=np.int16)
-    ref_prefix = np.concatenate([[0.0], np.cumsum(skip_ref)])
+    # Every move's predecessors and costs in one array each: a row is then one gather and one add.
+    preds = np.stack([m.pred for m in moves])
+    costs = np.stack([m.cost for m in moves])
+    prefix = np.concatenate([[0.0], np.cumsum(skip_ref)])[cells.j]
+    offsets = cells.offset.tolist()
     for row in range(len(cells.lo)):
-        start, end = cells.offset[row], cells.offset[row + 1]
-        candidates = np.stack([total[m.pred[start:end]] + m.cost[start:end] for m in moves])
+        start, end = offsets[row], offsets[row + 1]
+        candidates = total[preds[:, start:end]]
+        candidates += costs[:, start:end]
         best = candidates.argmin(axis=0)
-        here = candidates[best, np.arange(end - start)]
+        here = candidates.min(axis=0)
         if row == 0 and cells.lo[0] == 0:
             here[0], best[0] = 0.0, -2
         # 0-1 skips run along the row: here[j] = min_k (here[k] + skip_ref[k..j-1]).
-        columns = np.arange(cells.lo[row], cells.hi[row] + 1)
         # Exclusive running minimum: a cell's left neighbours only, so the first cell never looks left.
-        shifted = np.minimum.accumulate(here - ref_prefix[columns])
-        left = np.concatenate([[INF], shifted[:-1]]) + ref_prefix[columns]
+        row_prefix = prefix[start:end]
+        shifted = np.minimum.accumulate(here - row_prefix)
+        left = np.empty_like(here)
+        left[0] = INF
+        left[1:] = shifted[:-1]
+        left += row_prefix
         from_left = left < here
         total[start:end] = np.where(from_left, left, here)
         choice[start:end] = np.where(from_left, -1, best)
@@ -162,9 +216,11 @@ def _trace(
     moves: list[_Move],
     n: int,
     m: int,
+    skip_confidence: bool,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Follow the choices back from (n, m); attach a confidence to each link."""
-    one_to_one = next((mv for mv in moves if (mv.a, mv.b) == (1, 1)), None)
+    """Follow the choices back from (n, m); a link carries its similarity, a skip (with
+    ``skip_confidence``) one minus the best similarity its sentence had with a neighbour, else 0."""
+    one_to_one = next((mv for mv in moves if (mv.a, mv.b) == (1, 1)), None) if skip_confidence else None
     links = []
     i, j = n, m
     while (i, j) != (0, 0):

@@ -27,6 +27,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from review_app.align.uncertain import add_uncertain
 from review_app.checks import Check, Context, Finding, GlossaryEntry, check_segments
 from review_app.errors import InputError
 from review_app.formats import Unit, read_units
@@ -229,6 +230,7 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
         findings = check_segments(segments, context, settings.checks)
     else:
         findings = [[] for _ in segments]
+    add_uncertain(segments, findings)  # low-confidence links of aligned documents
     # Findings are numbered by segment: line N is the document's N-th segment (the MT file's
     # line N with --segmented, as ``check`` numbers it); offsets are into that segment's MT.
     numbered = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from review_app.align.uncertain import add_uncertain
 from review_app.checks import Context, check_segments, parse_glossary
 from review_app.checks.glossary import GlossaryEntry
 from review_app.errors import InputError
@@ -122,7 +123,7 @@ def import_document(
         raise InputError("MT", "no sentences found")
     report(0.6, f"Running QA checks on {len(segments)} segments…")
     context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=glossary)
-    findings = check_segments(segments, context)
+    findings = add_uncertain(segments, check_segments(segments, context))
     report(0.85, "Saving to the database…")
     document = store.add_document(project_id, name, segments, findings, system=system, ref_kind=ref_kind,
                                   segmented=segmented, mt_text=mt, ref_text=ref, src_text=src, actor=actor)

@@ -1,0 +1,67 @@
+"""Merges over skips, longer link types, and paragraph breaks: unit cases and the gold sets."""
+
+from __future__ import annotations
+
+import pytest
+from shared_data import shared_corpus
+
+from review_app.align import AlignParams, align
+from review_app.align.aligner import Link, _absorb_skips
+from review_app.align.evaluate import read_beads, strict_scores
+from review_app.align.similarity import Similarity
+
+MT = ["The foreign minister said on Monday that the peace talks would resume in Geneva in May, and that both "
+      "delegations had already agreed on the agenda.", "Prices of grain rose again this week."]
+
+
+@pytest.mark.parametrize(
+    ("extra", "merged"),
+    [("Both delegations have already agreed on the agenda.", True),
+     ("Subscribe to our newsletter for more news.", False)],
+)
+def test_a_left_out_sentence_joins_its_neighbour_only_when_it_explains_it(extra: str, merged: bool) -> None:
+    ref = ["The foreign minister said on Monday the peace talks would resume in Geneva in May.", extra,
+           "Grain prices rose again this week."]
+    links = [Link((0,), (0,), 0.5), Link((), (1,), 0.5), Link((1,), (2,), 0.9)]
+    out = _absorb_skips(links, Similarity(MT, ref), AlignParams(), None)
+    assert [(link.mt, link.ref) for link in out] == (
+        [((0,), (0, 1)), ((1,), (2,))] if merged else [((0,), (0,)), ((), (1,)), ((1,), (2,))])
+
+
+def test_a_left_out_sentence_never_joins_across_a_paragraph_break() -> None:
+    ref = ["The foreign minister said on Monday the peace talks would resume in Geneva in May.",
+           "Both delegations have already agreed on the agenda.", "Grain prices rose again this week."]
+    links = [Link((0,), (0,), 0.5), Link((), (1,), 0.5), Link((1,), (2,), 0.9)]
+    out = _absorb_skips(links, Similarity(MT, ref), AlignParams(), ([0, 1], [0, 1, 2]))
+    assert [(link.mt, link.ref) for link in out] == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+
+
+def test_two_to_three_links_are_found() -> None:
+    mt = ["Il pleuvait depuis trois jours sur la vallée et les guides refusaient de partir.",
+          "Nous attendions au refuge, inquiets pour les provisions qui diminuaient chaque jour."]
+    ref = ["Il pleuvait depuis trois jours sur la vallée,", "et les guides refusaient de partir ; nous attendions au "
+           "refuge,", "inquiets pour nos provisions qui diminuaient chaque jour."]
+    assert [(link.mt, link.ref) for link in align(mt, ref)] == [((0, 1), (0, 1, 2))]
+
+
+def test_merges_over_skips_improve_the_development_document() -> None:
+    """Text+Berg dev (Google MT vs human French): joining left-out sentences to a neighbour finds more gold links."""
+    folder = shared_corpus("textberg-de-fr-dev")
+    mt = (folder / "dev.google.fr").read_text(encoding="utf-8").splitlines()
+    ref = (folder / "dev.fr").read_text(encoding="utf-8").splitlines()
+    gold = read_beads(folder / "dev.defr")
+    without = align(mt, ref, AlignParams(absorb_tolerance=float("inf")))
+    with_merges = align(mt, ref)
+    paired = {j for a, b in gold if a for j in b}
+    left_out = lambda links: {j for link in links if not link.mt for j in link.ref} & paired  # noqa: E731
+    assert len(left_out(with_merges)) < len(left_out(without))
+    score = lambda links: strict_scores([(link.mt, link.ref) for link in links], gold)["f1"]  # noqa: E731
+    assert score(with_merges) > score(without)
+
+
+def test_identical_documents_are_aligned_with_high_confidence() -> None:
+    folder = shared_corpus("mlqe-pe-ru-en")
+    doc = (folder / "test20" / "test20.pe").read_text(encoding="utf-8").splitlines()[:300]
+    links = align(doc, list(doc))
+    assert all(link.mt == link.ref for link in links)
+    assert min(link.confidence for link in links) > 0.8
