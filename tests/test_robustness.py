@@ -230,15 +230,22 @@ def test_command_on_special_texts(name: str) -> None:
 
 # --- Memory ---------------------------------------------------------------------------------------------
 
+# Linux carries a process's peak RSS across fork and exec, so a command started straight from the
+# (large) test process would report at least the test process's size: a small launcher starts it.
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "_pid, status, usage = os.wait4(p.pid, 0)\n"
+    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
+)
+
+
 def _peak_rss_mb(argv: list[str], cwd: Path) -> tuple[int, float, str]:
     """Exit code, peak resident memory (MB) and stderr of ``python -m review_app ARGV`` in a child process."""
-    with subprocess.Popen([sys.executable, "-m", "review_app", *argv], cwd=cwd, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)}) as proc:
-        assert proc.stderr is not None
-        err = proc.stderr.read().decode("utf-8", "replace")
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage.ru_maxrss / 1024, err
+    done = subprocess.run([sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "review_app", *argv], cwd=cwd,
+                          capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)}, check=False)
+    code, maxrss = done.stdout.decode().split()
+    return int(code), int(maxrss) / 1024, done.stderr.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("name", ["align", "score", "check", "fix", "qa"])
