@@ -68,13 +68,23 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     target = Path(path)
     if target.is_dir():
         raise InputError(path, "cannot write: is a folder, expected a file name")
+    kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/null, a FIFO) is written in place: renaming a file over it
+        # would replace the device node itself (as root, /dev/null would become a regular file).
+        try:
+            handle = open(target, mode, **kwargs)  # noqa: SIM115 - closed below, after the block
+        except OSError as exc:
+            raise cannot_write(path, exc) from None
+        with handle:
+            yield handle
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
-        kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
         os.chmod(tmp, new_file_mode())

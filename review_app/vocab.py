@@ -17,6 +17,10 @@ SEVERITY_COLORS: dict[str, str] = {"critical": "#991b1b", "major": "#ea580c", "m
 # Streamlit's named badge colours (``:orange-badge[...]``) for the same severities.
 SEVERITY_BADGES: dict[str, str] = {"critical": "red", "major": "orange", "minor": "yellow", "neutral": "gray"}
 
+# Colours of compared systems (series in charts), in system order; repeats after ten.
+SERIES_COLORS: tuple[str, ...] = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#0891b2", "#db2777", "#65a30d",
+                                  "#b45309", "#4f46e5", "#64748b")
+
 # Review status of a segment: not yet reviewed, accepted as is, corrected, needs more work.
 STATUSES: tuple[str, ...] = ("todo", "accepted", "corrected", "needs_work")
 STATUS_LABELS: dict[str, str] = {

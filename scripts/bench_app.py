@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -80,3 +81,78 @@ def bench_app(runs: int) -> list[dict[str, object]]:
 
 if __name__ == "__main__":
     bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+
+
+def _long_database(folder: Path, words: int) -> tuple[Path, int, int]:
+    """A document with a short segment and one of ``words`` words built from real MT/post-edit pairs,
+    its corrected text edited in places and findings spread over it (ids of both segments)."""
+    from bench import real_pairs
+
+    from review_app.checks.base import Finding
+    from review_app.model import AlignedSegment
+    from review_app.store import Store
+
+    pairs = real_pairs()
+    mt_parts, ref_parts, count = [], [], 0
+    for mt, ref in pairs:
+        if count >= words:
+            break
+        mt_parts.append(mt)
+        ref_parts.append(ref)
+        count += len(mt.split())
+    long_mt, long_ref = " ".join(mt_parts), " ".join(ref_parts)
+    short = AlignedSegment(mt=pairs[0][0], ref=pairs[0][1], src=None, mt_ids=[0], ref_ids=[0])
+    long = AlignedSegment(mt=long_mt, ref=long_ref, src=None, mt_ids=[1], ref_ids=[1])
+    findings: list[Finding] = []
+    for k in range(0, len(long_mt), max(len(long_mt) // 20, 1)):  # 20 findings along the text
+        start = long_mt.find(" ", k) + 1
+        end = long_mt.find(" ", start)
+        if 0 < start < end:
+            findings.append(Finding(1, start, end, "bench", "Fluency/Spelling", "minor", "bench finding",
+                                    long_mt[start:end].upper()))
+    path = folder / "long.db"
+    store = Store(str(path))
+    project = store.create_project("Bench long", "ru", "en")
+    document = store.add_document(project.id, "long", [short, long], [[], findings])
+    rows = store.segment_page(document.id).rows
+    store.close()
+    # A reviewer's edits all along the text, written directly: rescoring a 3,000-word text (sacrebleu's
+    # TER above all) is the cost of a save, not of the page rerun measured here.
+    edited = long_mt.replace(" the ", " THE ", 40)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE segments SET corrected = ? WHERE id = ?", (edited, rows[1].id))
+    return path, rows[0].id, rows[1].id
+
+
+def _rerun_time(db: Path, segment_id: int, runs: int) -> float:
+    """Median time of a Review page rerun showing ``segment_id``."""
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    os.environ["REVIEW_APP_DB"] = str(db)
+    at = AppTest.from_file(str(REVIEW_VIEW), default_timeout=300)
+    at.session_state["reviewer"] = "Bench"
+    at.session_state["seg_id"] = segment_id
+    at.run()
+    if at.exception:
+        sys.exit(f"bench_app: the Review page failed: {at.exception[0].value}")
+    if at.session_state["seg_id"] != segment_id or not at.text_area(key=f"editor-{segment_id}").value:
+        sys.exit("bench_app: the Review page does not show the segment to measure")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_long_segment(runs: int, words: int = 3000) -> list[dict[str, object]]:
+    """A Review rerun on a ``words``-word segment (diffs, highlights, 20 fix placements) against a short one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db, short_id, long_id = _long_database(Path(tmp), words)
+        _rerun_time(db, short_id, 1)  # warm-up
+        base, ours = _rerun_time(db, short_id, max(runs, 3)), _rerun_time(db, long_id, max(runs, 3))
+    print(f"app rerun, {words:,}-word segment: short {base:.3f}s, long {ours:.3f}s, ratio {ours / base:.2f}",
+          flush=True)
+    return [{"section": "app rerun, long segment (words)", "size": words, "baseline_s": base, "ours_s": ours,
+             "ratio": ours / base}]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -17,8 +18,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 APP = REPO_ROOT / "review_app" / "app" / "main.py"
@@ -114,7 +118,11 @@ class StreamlitServer:
         raise RuntimeError(f"streamlit did not answer on {self.url} within {timeout:.0f}s")
 
     def stop(self) -> None:
-        """Stop the server (its whole process group) and wait for it."""
+        """Stop the server (its whole process group) and wait for it.
+
+        Raises AssertionError when the server logged a Python traceback: an ordinary page must not
+        produce one, so every browser test fails on it.
+        """
         if self.process is None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -126,6 +134,23 @@ class StreamlitServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=5)
         self.process = None
+        tracebacks = self.tracebacks()
+        if tracebacks:
+            raise AssertionError(f"the server logged {len(tracebacks)} traceback(s) ({self.log_path}):\n"
+                                 + "\n".join(tracebacks))
+
+    def tracebacks(self) -> list[str]:
+        """Every Python traceback in the server log, each from its first line to the exception line."""
+        if not self.log_path.exists():
+            return []
+        lines = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        found = []
+        for i, line in enumerate(lines):
+            if line.startswith("Traceback (most recent call last)"):
+                end = next((j for j in range(i + 1, len(lines)) if lines[j] and not lines[j].startswith(" ")),
+                           len(lines) - 1)
+                found.append("\n".join(lines[i : end + 1]))
+        return found
 
     def __enter__(self) -> StreamlitServer:
         self.start()
@@ -135,31 +160,81 @@ class StreamlitServer:
         self.stop()
 
 
+@pytest.fixture(scope="module")
+def playwright_api() -> Iterator[Any]:
+    """Playwright's sync API, started once per test module (skips without Chromium or Playwright)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
+    from playwright.sync_api import sync_playwright  # a dev dependency: missing, the tests fail (no skip)
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+def expect(locator: Any) -> Any:
+    """Playwright's auto-retrying assertion (imported late: the module may be absent)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def launch_chromium(playwright: Any) -> Any:
     """Debian's Chromium, headless, with nothing phoning home."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
-def wait_idle(page: Any, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished the rerun an interaction triggered (or the first run)."""
+_RUN_COUNTER = """() => {
+    // Count finished script runs: a MutationObserver sees every change of the run-state attribute, even a
+    // run that starts and ends between two polls, so "a rerun has happened" is known, not guessed.
+    if (window.__reviewRuns === undefined) {
+        window.__reviewRuns = 0;
+        // The whole document is watched: Streamlit may replace the app's root element.
+        new MutationObserver(records => {
+            for (const r of records) { if (r.oldValue === 'running') window.__reviewRuns += 1; }
+        }).observe(document.documentElement, {attributes: true, subtree: true,
+                   attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+    }
+    return window.__reviewRuns;
+}"""
+
+_IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+        && document.querySelectorAll('[data-stale="true"]').length === 0;
+}"""
+
+
+def runs(page: Any) -> int:
+    """Script runs finished since the page loaded (installs the counter on first use)."""
+    page.wait_for_selector('[data-testid="stApp"]')
+    return int(page.evaluate(_RUN_COUNTER))
+
+
+def wait_idle(page: Any, timeout: float = 30_000, *, after: int | None = None) -> None:
+    """Wait until Streamlit has finished the rerun an interaction triggered (or the first run).
+
+    With ``after`` (a :func:`runs` count taken before the interaction), wait until a run has finished
+    since: without it a slow server may not have started the rerun yet, and the next click would land
+    on the page as it was before the interaction.
+    """
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    with contextlib.suppress(Exception):  # a quick rerun may be over before we look
-        page.wait_for_function(
-            """() => document.querySelector('[data-testid="stApp"]')
-                   ?.getAttribute('data-test-script-state') !== 'notRunning'""",
-            timeout=700,
-        )
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-                && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-                && document.querySelectorAll('[data-stale="true"]').length === 0;
-        }""",
-        timeout=timeout,
-    )
+    if after is not None:
+        # Streamlit may also replace the app's element instead of changing its attribute, which the
+        # counter cannot see: after a while, fall back to the idle check below.
+        with contextlib.suppress(Exception):
+            page.wait_for_function(f"() => window.__reviewRuns > {int(after)}", timeout=min(timeout, 10_000))
+    else:
+        with contextlib.suppress(Exception):  # a quick rerun may be over before we look
+            page.wait_for_function(
+                """() => document.querySelector('[data-testid="stApp"]')
+                       ?.getAttribute('data-test-script-state') !== 'notRunning'""",
+                timeout=700,
+            )
+    page.wait_for_function(_IDLE, timeout=timeout)
     page.wait_for_timeout(200)
+    runs(page)  # keep the counter installed on a freshly loaded page
 
 
 def open_app(page: Any, url: str, path: str = "") -> None:
@@ -175,29 +250,46 @@ def sign_in(page: Any, name: str | None = None, password: str = "") -> None:
         return
     page.get_by_role("textbox", name="Name").fill(name)
     page.get_by_role("textbox", name="Password").fill(password)
+    before = runs(page)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text(f"Signed in as {name}").wait_for(timeout=20_000)
-    wait_idle(page)
+    wait_idle(page, after=before)
 
 
 def search_segment(page: Any, text: str) -> None:
     """Filter the review list by ``text`` (Enter commits the box)."""
     box = page.get_by_role("textbox", name="Search text")
+    if box.input_value() == text:
+        return  # unchanged: Enter would not rerun
     box.fill(text)
+    before = runs(page)
     box.press("Enter")
-    wait_idle(page)
+    wait_idle(page, after=before)
+
+
+def button(page: Any, name: str) -> Any:
+    """The buttons labelled exactly ``name``, with or without the keyboard shortcut Streamlit shows in them."""
+    return page.get_by_role("button", name=re.compile(rf"^{re.escape(name)}(\s+Shortcut\s.*)?$", re.S))
 
 
 def click_button(page: Any, name: str) -> None:
-    """Click the button labelled ``name`` and wait for the rerun to finish."""
-    page.get_by_role("button", name=name, exact=True).first.click()
-    wait_idle(page)
+    """Click the button labelled ``name`` and wait for the rerun it triggers to finish."""
+    before = runs(page)
+    button(page, name).first.click()
+    wait_idle(page, after=before)
+
+
+def press(page: Any, keys: str) -> None:
+    """Press a keyboard shortcut and wait for the rerun it triggers to finish."""
+    before = runs(page)
+    page.keyboard.press(keys)
+    wait_idle(page, after=before)
 
 
 def sample_review(page: Any) -> None:
     """A little review work on the demo, so the screenshots show results: fixes, an annotation, statuses."""
     search_segment(page, "long—awaited")
-    click_button(page, "Apply this fix to all 3 similar findings in the document")
+    click_button(page, "Apply this fix to all 4 similar findings in the document")
     page.get_by_role("button", name="cities", exact=True).click()
     wait_idle(page)
     page.get_by_role("textbox", name="Comment").fill("a town, not a city")
@@ -209,8 +301,9 @@ def sample_review(page: Any) -> None:
     search_segment(page, "")
     goto = page.get_by_role("spinbutton", name="Go to list item")
     goto.fill("20")
+    before = runs(page)
     goto.press("Enter")
-    wait_idle(page)
+    wait_idle(page, after=before)
 
 
 def _fit_height(page: Any, width: int = 1440) -> None:
@@ -243,12 +336,14 @@ def take_screenshots(url: str, out_dir: Path = SCREENSHOT_DIR) -> list[Path]:
         open_app(page, url)
         sign_in(page)
         sample_review(page)
-        for path, name in (("review", "review"), ("projects", "projects"), ("dashboard", "dashboard"),
-                           ("export", "export")):
+        links = {"findings": "Findings", "document": "Document", "projects": "Projects & import",
+                 "dashboard": "Dashboard", "export": "Export"}
+        for path, name in (("review", "review"), ("findings", "findings"), ("document", "document"),
+                           ("projects", "projects"), ("dashboard", "dashboard"), ("export", "export")):
             if path != "review":
-                page.get_by_role("link", name={"projects": "Projects & import", "dashboard": "Dashboard",
-                                               "export": "Export"}[path]).click()
-                wait_idle(page)
+                before = runs(page)
+                page.get_by_role("link", name=links[path]).click()
+                wait_idle(page, after=before)
                 page.wait_for_timeout(1500 if path == "dashboard" else 300)  # charts render after the script
             target = out_dir / f"{name}.png"
             _fit_height(page)

@@ -43,7 +43,9 @@ def test_dashboard_shows_sacrebleu_scores_charts_and_verdict(db: Path) -> None:
     assert scores.loc["chrF", "MT ±95%"] > 0
     titles = [json.dumps(spec) for spec in _charts(at)]
     assert len(titles) == 3 and "segment chrF" in titles[0] and "severity" in titles[1]
-    assert _metrics(at)["Verdict"] == "PASS" and _metrics(at)["Reviewed"] == "0 / 48"
+    # Nothing reviewed yet: no verdict (unreviewed text is not error-free).
+    assert _metrics(at)["Verdict"] == "not reviewed" and _metrics(at)["Reviewed"] == "0 of 48"
+    assert any("Over 0 of 48 segments reviewed for MQM" in c.value for c in at.caption)
 
 
 def test_review_work_moves_the_numbers(db: Path) -> None:
@@ -59,11 +61,12 @@ def test_review_work_moves_the_numbers(db: Path) -> None:
                              actor=person(store, "Bob"))
     at = app_test("dashboard", db)
     metrics = _metrics(at)
-    words = sum(len(r.mt.split()) for r in rows)
+    words = len(title.mt.split())  # the one segment reviewed for MQM (the accepted credit was deleted)
     assert (metrics["Errors"], metrics["Penalty points"]) == ("2", "10")
     assert metrics["Per 1,000 words"] == f"{10 / words * 1000:.2f}"
     assert metrics["Quality score"] == f"{100 * (1 - 10 / words):.2f}" and metrics["Verdict"] == "FAIL"
-    assert metrics["Reviewed"] == "1 / 48"
+    assert metrics["Reviewed"] == "0 of 47"  # the deleted credit leaves every count
+    assert any("Over 1 of 47 segments reviewed for MQM" in c.value for c in at.caption)
     scores = at.dataframe[0].value.set_index("metric")
     # The deleted credit line no longer counts against the MT in BLEU and TER (sacrebleu's chrF skips
     # segments whose reference is empty, so it does not move).
@@ -71,7 +74,7 @@ def test_review_work_moves_the_numbers(db: Path) -> None:
     assert scores.loc["TER (lower is better)", "corrected"] < scores.loc["TER (lower is better)", "MT"]
     assert scores.loc["chrF", "corrected"] == pytest.approx(scores.loc["chrF", "MT"])
     assert len(_charts(at)) == 4  # + reviewers
-    at.number_input(key="dash_threshold").set_value(98.0).run()
+    at.number_input(key="dash_threshold").set_value(1.0).run()
     assert _metrics(at)["Verdict"] == "PASS"
     at.radio(key="dash_scope").set_value("project").run()
     assert not at.exception and _metrics(at)["Errors"] == "2"

@@ -25,7 +25,8 @@ def test_first_start_creates_the_database_with_the_demo(tmp_path: Path, monkeypa
     store = Store(str(db))
     assert [p.name for p in store.projects()] == [DEMO_PROJECT] and store.projects()[0].segments == 48
     for page, title in (("views/projects.py", "Projects & import"), ("views/dashboard.py", "Dashboard"),
-                        ("views/export.py", "Export"), ("views/review.py", "Review")):
+                        ("views/export.py", "Export"), ("views/compare.py", "Compare systems"),
+                        ("views/history.py", "Run history"), ("views/review.py", "Review")):
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.title[0].value == title
@@ -110,3 +111,23 @@ def test_serve_command_runs_streamlit_on_the_database(tmp_path: Path, monkeypatc
     assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("review_app/app/main.py")
     assert cmd[cmd.index("--server.port") + 1] == "8765" and cmd[cmd.index("--server.headless") + 1] == "true"
     assert env["REVIEW_APP_DB"] == f"sqlite:///{tmp_path / 'x.db'}"
+
+
+def test_a_link_opens_its_segment_and_filters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.browser_helpers import demo_db
+
+    db = demo_db(tmp_path / "r.db")
+    monkeypatch.setenv("REVIEW_APP_DB", str(db))
+    from streamlit.testing.v1 import AppTest
+
+    from tests.browser_helpers import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"project": "1", "doc": "1", "seg": "27", "q": "—", "open": "1", "severity": "minor"})
+    at.run()
+    assert not at.exception
+    assert any(m.value.startswith("**Segment 27**") for m in at.markdown)
+    assert at.text_input(key="f_text").value == "—" and at.toggle(key="f_open").value
+    assert at.multiselect(key="f_severities").value == ["minor"]
+    at.button(key="next_segment").click().run()
+    assert at.query_params["seg"] == "45" and at.query_params["q"] == "—"  # the next minor dash

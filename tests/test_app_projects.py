@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from review_app.app.components.safe import md
+from review_app.review.demo import DEMO_PROJECT
 from review_app.review.importer import MAX_BYTES
 from review_app.store import Store
 from tests.browser_helpers import app_test, demo_db
@@ -65,7 +66,7 @@ def test_create_a_project_and_import_a_pasted_document(db: Path) -> None:
     assert not at.exception and "Created project 'Port news' (de → en)." in [s.value for s in at.success]
     at = _import(at, "first", mt=MT, ref=REF, src="Der Flussbahnhof ist wieder offen. Karten gibt es an der Kasse.\n")
     assert not at.exception and [e.value for e in at.error] == []
-    assert any("Imported 'first': 3 segments" in s.value for s in at.success)
+    assert any("Imported 'first' into 'Port news': 3 segments" in s.value for s in at.success)
     store = Store(str(db))
     project = store.project_by_name("Port news")
     assert project is not None and project.glossary == "box office\tticket office\n"
@@ -120,3 +121,31 @@ def test_bad_project_input(db: Path) -> None:
 def test_import_needs_an_admin(db: Path) -> None:
     at = _import(app_test("projects", db, reviewer="Rita", role="reviewer"), "x", mt=MT, ref=REF)
     assert [e.value for e in at.error] == ["importing a document needs an admin; Rita is a reviewer"]
+
+
+def test_import_goes_where_the_form_says_clears_and_asks_before_a_duplicate(db: Path) -> None:
+    at = app_test("projects", db)
+    at.sidebar.selectbox(key="project_select").select_index(0).run()  # the demo is selected in the sidebar
+    at = _new_project(at, "Harbour")
+    harbour = Store(str(db)).project_by_name("Harbour")
+    assert harbour is not None
+    assert at.sidebar.selectbox(key="project_select").value == harbour.id  # the created project is selected
+    at = _import(at, "first", mt=MT, ref=REF)
+    store = Store(str(db))
+    assert [d.name for d in store.documents(harbour.id)] == ["first"]
+    assert [d.name for d in store.documents(store.project_by_name(DEMO_PROJECT).id)] == [  # type: ignore[union-attr]
+        "river-terminal-reopens"]
+    # The form is fresh: nothing to import twice by a second click.
+    assert at.text_input(key="nd_name-1").value == "" and at.text_area(key="nd_mt-1_text").value == ""
+    at.text_input(key="nd_name-1").input("again")
+    at.text_area(key="nd_mt-1_text").input(MT)
+    at.text_area(key="nd_ref-1_text").input(REF)
+    _button(at, "Import").click()
+    at.run()
+    assert any("already holds these texts as document 'first'" in w.value for w in at.warning)
+    assert [d.name for d in Store(str(db)).documents(harbour.id)] == ["first"]
+    assert at.text_area(key="nd_mt-1_text").value == MT  # kept for the reviewer's answer
+    at.checkbox(key="nd_again-1").check()
+    _button(at, "Import").click()
+    at.run()
+    assert [d.name for d in Store(str(db)).documents(harbour.id)] == ["first", "again"]

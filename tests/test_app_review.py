@@ -76,9 +76,9 @@ def test_apply_fix_and_apply_to_all_similar(db: Path) -> None:
     segment_id = _current(db, "long—awaited")
     finding = next(f for f in _store(db).segment_detail(segment_id).findings if f.check == "dash-in-compound")
     assert at.button(key=f"apply-all-{finding.id}").label == (
-        "Apply this fix to all 3 similar findings in the document")
+        "Apply this fix to all 4 similar findings in the document")
     at.button(key=f"apply-{finding.id}").click().run()
-    assert "Applied the dash-in-compound fix" in _messages(at, "success")
+    assert "Segment 11: applied the dash-in-compound fix" in _messages(at, "success")
     detail = _store(db).segment_detail(segment_id)
     assert "long-awaited opening" in detail.segment.corrected and detail.findings[0].state == "applied"
     assert at.text_area(key=f"editor-{segment_id}").value == detail.segment.corrected
@@ -88,7 +88,7 @@ def test_apply_fix_and_apply_to_all_similar(db: Path) -> None:
     other = _current(db, "well—known")
     finding = next(f for f in _store(db).segment_detail(other).findings if f.suggestion == "-")
     at.button(key=f"apply-all-{finding.id}").click().run()
-    assert any("applied the fix to 2 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
+    assert any("applied the fix to 3 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
     assert "well-known" in _store(db).segment_detail(other).segment.corrected
     assert "high-speed" in _store(db).segment_detail(_current(db, "high—speed")).segment.corrected
 
@@ -100,7 +100,7 @@ def test_edit_the_corrected_text_and_rescore(db: Path) -> None:
     at.text_area(key=f"editor-{segment_id}").input(text).run()  # saved when the box is left
     detail = _store(db).segment_detail(segment_id)
     assert detail.segment.corrected == text and detail.segment.corrected_scores["chrf"] == pytest.approx(100.0)
-    assert "Saved the corrected text" in _messages(at, "success")
+    assert "Segment 20: saved the corrected text" in _messages(at, "success")
     assert any("45.4 → 100.0" in m.value for m in at.metric)
     at.text_area(key=f"editor-{segment_id}").input(text + " Really.")
     at.button(key=f"save-{segment_id}").click().run()
@@ -139,7 +139,7 @@ def test_a_conflicting_save_is_refused_and_the_text_kept(db: Path) -> None:
     _store(db).edit_corrected(segment_id, "Bob's version.", actor=bob)  # another browser session saves first
     at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
     errors = _messages(at, "error")
-    assert any(e.startswith("Not saved: segment 20 was changed by Bob") for e in errors), errors
+    assert any(e.startswith("Segment 20: not saved: segment 20 was changed by Bob") for e in errors), errors
     assert at.text_area(key=f"editor-{segment_id}").value == "Ann's version."  # nothing lost
     assert _store(db).segment_detail(segment_id).segment.corrected == "Bob's version."
     at.button(key=f"discard-{segment_id}").click().run()
@@ -195,7 +195,7 @@ def test_navigation_and_escaping(db: Path) -> None:
     at.button(key="next_segment").click().run()
     assert at.markdown[0].value.startswith("**Segment 2**")
     assert at.button(key="next_segment").disabled and not at.button(key="prev_segment").disabled
-    at.number_input(key="goto-1").set_value(1).run()
+    at.number_input(key="goto-2").set_value(1).run()
     assert at.markdown[0].value.startswith("**Segment 1**")
 
 
@@ -208,3 +208,71 @@ def test_the_list_is_paged(db: Path) -> None:
     at.button(key="prev_segment").click().run()
     assert at.dataframe[0].value["#"].tolist() == list(range(31, 46))  # back on page 3 with segment 45
     assert at.markdown[0].value.startswith("**Segment 45**")
+
+
+def test_an_action_stays_on_the_segment_that_leaves_the_filter(db: Path) -> None:
+    at = app_test("review", db)
+    at.toggle(key="f_open").set_value(True).run()
+    at.text_input(key="f_text").input("Photo:").run()  # the two photo credits, one open finding each
+    store = _store(db)
+    first, second = (_current(db, "Photo: TASS"), _current(db, "Photo: IZVESTIA"))
+    assert at.markdown[0].value.startswith("**Segment 18**")
+    finding = store.segment_detail(first).findings[0]
+    at.button(key=f"dismiss-{finding.id}").click().run()
+    # Its last finding closed, segment 18 left the list but stays on screen, and says so.
+    assert at.markdown[0].value.startswith("**Segment 18**")
+    assert "Segment 18 no longer matches the filter; it stays here until you move on." in _messages(at, "info")
+    assert "Segment 18: dismissed the photo-credit finding" in _messages(at, "success")
+    assert at.dataframe[0].value["#"].tolist() == [32]  # the list is current
+    at.button(key=f"status-corrected-{first}").click().run()  # the next click still means segment 18
+    assert store.segment_detail(first).segment.status == "corrected"
+    assert store.segment_detail(second).segment.status == "todo"
+    assert "Segment 18: status set to corrected" in _messages(at, "success")
+    at.button(key="next_segment").click().run()  # moving on: the segment that took its place
+    assert at.markdown[0].value.startswith("**Segment 32**")
+    assert not [m for m in _messages(at, "info") if "no longer matches" in m]
+
+
+def test_apply_to_all_similar_stays_on_the_segment(db: Path) -> None:
+    at = app_test("review", db)
+    at.toggle(key="f_open").set_value(True).run()
+    at.text_input(key="f_text").input("well—known").run()
+    segment_id = _current(db, "well—known")
+    finding = next(f for f in _store(db).segment_detail(segment_id).findings if f.suggestion == "-")
+    at.button(key=f"apply-all-{finding.id}").click().run()
+    assert at.markdown[0].value.startswith("**Segment 27**")
+    assert at.session_state["seg_id"] == segment_id
+
+
+def test_a_click_drawn_for_a_segment_no_longer_shown_changes_nothing(db: Path) -> None:
+    at = app_test("review", db)  # segment 1 shown, with its chrome deletion
+    store = _store(db)
+    first = _current(db, "Skip to main content")
+    finding = store.segment_detail(first).findings[0]
+    # The page moves on (a search typed a moment before) while the click on segment 1's fix is under way.
+    at.session_state["seg_id"] = _current(db, "long—awaited")
+    at.button(key=f"apply-{finding.id}").click().run()
+    assert store.segment_detail(first).segment.corrected == "Skip to main content"
+    assert any(w.startswith("Segment 1: nothing changed") for w in _messages(at, "warning"))
+
+
+def test_an_edit_is_offered_for_the_other_occurrences_and_undone_at_once(db: Path) -> None:
+    at = _open_segment(app_test("review", db), "fisherman Nikolai")
+    segment_id = _current(db, "fisherman Nikolai")
+    store = _store(db)
+    text = store.segment_detail(segment_id).segment.corrected
+    at.text_area(key=f"editor-{segment_id}").input(text.replace("at the station", "at the terminal")).run()
+    at.button(key=f"save-{segment_id}").click().run()
+    offer = at.button(key=f"propagate-{segment_id}-0")
+    assert offer.label.startswith("Apply to all ")
+    preview = next(d.value for d in at.dataframe if "becomes" in d.value.columns)
+    assert set(preview["now"]) <= {"station", "Station"} and len(preview) >= 5
+    others = [r.id for r in store.segment_page(store.segment_detail(segment_id).segment.document_id, limit=100).rows
+              if r.id != segment_id and "station" in r.corrected.lower()]
+    offer.click().run()
+    assert not at.exception
+    assert all("station" not in store.segment_detail(i).segment.corrected.lower() for i in others)
+    assert any("replaced 'station' with 'terminal'" in s.value.lower() for s in at.success)
+    at.button(key=f"undo-batch-{segment_id}").click().run()
+    assert all("station" in store.segment_detail(i).segment.corrected.lower() for i in others)
+    assert "at the terminal" in store.segment_detail(segment_id).segment.corrected  # the reviewer's own edit stays

@@ -12,33 +12,27 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
 
 from tests.browser_helpers import (
-    CHROMIUM,
     REVIEWER,
     StreamlitServer,
     click_button,
     demo_db,
+    expect,
     launch_chromium,
     open_app,
+    playwright_api,
+    runs,
     search_segment,
     sign_in,
     wait_idle,
 )
 
 pytestmark = pytest.mark.browser
+__all__ = ["playwright_api"]  # the fixture, imported for pytest
 
 EDITED = ("The regional authorities expect the long-awaited reopening to revive tourism in the towns along "
           "the Medvedka River.")
-
-
-@pytest.fixture(scope="module")
-def playwright_api():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
-    with sync_playwright() as playwright:
-        yield playwright
 
 
 def _editor(page):  # type: ignore[no-untyped-def]
@@ -58,15 +52,16 @@ def test_review_survives_a_restart_and_exports(playwright_api, tmp_path: Path) -
 
         # The dash fix on the demo's "long—awaited" segment.
         search_segment(page, "long—awaited")
+        expect(page.get_by_text("Segment 11", exact=True)).to_be_visible()
         page.get_by_text("dash used as a hyphen in the compound long—awaited").wait_for()
         click_button(page, "Apply fix")
-        page.get_by_text("Applied the dash-in-compound fix").first.wait_for()
+        page.get_by_text("Segment 11: applied the dash-in-compound fix").first.wait_for()
         expect(_editor(page)).to_have_value(re.compile("long-awaited opening"))
 
         # A reviewer's own correction, saved with the button.
         _editor(page).fill(EDITED)
         click_button(page, "Save correction")
-        page.get_by_text("Saved the corrected text").first.wait_for()
+        page.get_by_text("Segment 11: saved the corrected text").first.wait_for()
 
         # Restart the server; a new browser session must see both changes.
         server.stop()
@@ -81,8 +76,9 @@ def test_review_survives_a_restart_and_exports(playwright_api, tmp_path: Path) -
         expect(page.get_by_text("applied", exact=True)).to_be_visible()  # the dash finding's state
 
         # The export holds the corrected text.
+        before = runs(page)
         page.get_by_role("link", name="Export").click()
-        wait_idle(page)
+        wait_idle(page, after=before)
         with page.expect_download() as download_info:
             page.get_by_role("button", name="Download the corrected corpus (TSV)").click()
         download = download_info.value

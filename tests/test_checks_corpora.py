@@ -68,7 +68,7 @@ def test_izvestia_every_photo_credit_and_the_last_line(izvestia: tuple[list[str]
 
 @pytest.mark.parametrize(
     ("needle", "offset", "suggestion"),
-    [("time—tested", 4, "-"), ("High—level", 4, "-"), ("high—quality", 4, "-"), ("Belt— One", 4, " — ")],
+    [("time—tested", 4, "-"), ("High—level", 4, "-"), ("high—quality", 4, "-"), ("Belt— One", 4, None)],
 )
 def test_izvestia_dashes(izvestia: tuple[list[str], list[Finding]], needle: str, offset: int, suggestion: str) -> None:
     lines, findings = izvestia
@@ -128,7 +128,7 @@ def test_izvestia_fix_raises_chrf_and_bleu() -> None:
         sacrebleu.corpus_bleu(_joined(fixed), [_joined(pe)]).score,
     )
     assert before == pytest.approx((86.95, 67.58), abs=0.01)
-    assert after == pytest.approx((88.21, 71.78), abs=0.01)
+    assert after == pytest.approx((88.21, 71.81), abs=0.01)
     assert "Skip to main content" not in fixed and "time-tested" in fixed and "Friends of Peace" in fixed
 
 

@@ -130,14 +130,14 @@ def test_prose_and_headlines_in_the_middle_are_kept(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "check"),  # a Russian credit in English text is also an untranslated fragment
+    ("line", "check"),  # a Russian credit in English text: one finding, the credit (one problem, one finding)
     [
         ("Photo: AP Photo/Evan Vucci", "photo-credit"),
         ("Getty Images", "photo-credit"),
         ("Reuters/Vyacheslav Madiyevsky", "photo-credit"),
-        ("Фото: ТАСС/Валерий Шарифулин", "photo-credit untranslated-fragment"),
+        ("Фото: ТАСС/Валерий Шарифулин", "photo-credit"),
         ("Translated by Yandex.Translate", "mt-credit"),
-        ("Переведено с помощью Google Переводчика", "mt-credit untranslated-fragment"),
+        ("Переведено с помощью Google Переводчика", "mt-credit"),
         ("Powered by Google Translate", "mt-credit"),
     ],
 )
@@ -162,3 +162,12 @@ def test_credit_lines_anywhere(line: str, check: str) -> None:
 )
 def test_short_lines_in_a_block_of_chrome(page: str, flagged: set[int]) -> None:
     assert set(_deletions(page)) == flagged
+
+
+def test_menu_of_short_lines_and_stage_directions() -> None:
+    """Section names in a top menu are chrome; a transcript's "(Applause)" next to a footer is not."""
+    text = "Menu\nScience\nClimate\nSearch\nTravel\n\nThe talks went on for hours, officials said.\n\nThank you.\n\n"
+    text += "(Applause)\n\nAbout us\nContact us\nPrivacy policy"
+    lines = text.split("\n")
+    flagged = {lines[f.line - 1] for f in run_checks(text, Context(), build_checks(["chrome"]))}
+    assert flagged == {"Menu", "Science", "Climate", "Search", "Travel", "About us", "Contact us", "Privacy policy"}

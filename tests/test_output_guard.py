@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from review_app.cli import main
-from review_app.output import new_file_mode
+from review_app.output import atomic_write, new_file_mode
 from review_app.review.importer import import_document
 from review_app.store import Store
 from tests.people import OP
@@ -168,3 +169,19 @@ def test_unwritable_outputs_are_one_line(where: str, texts: tuple[Path, Path], t
         _refused(code, err, str(target))
     assert mt.read_text(encoding="utf-8") == MT
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mt.txt", "ref.txt"]
+
+
+def test_a_device_output_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` (or a FIFO) must not rename a file over the device node."""
+    with atomic_write("/dev/null") as handle:
+        handle.write("discarded\n")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    with atomic_write(fifo) as handle:
+        handle.write("through the pipe\n")
+    reader.join(timeout=30)
+    assert received == [b"through the pipe\n"] and stat.S_ISFIFO(os.stat(fifo).st_mode)

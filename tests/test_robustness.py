@@ -230,22 +230,31 @@ def test_command_on_special_texts(name: str) -> None:
 
 # --- Memory ---------------------------------------------------------------------------------------------
 
-# Linux carries a process's peak RSS across fork and exec, so a command started straight from the
-# (large) test process would report at least the test process's size: a small launcher starts it.
-_LAUNCHER = (
-    "import os, subprocess, sys\n"
-    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-    "_pid, status, usage = os.wait4(p.pid, 0)\n"
-    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
-)
+# The child reports its own high-water mark (VmHWM of its address space) when it exits. The rusage of
+# a child (wait4) is no good here: Linux counts in it the memory of the test process the child was
+# forked from, so the figure grows with whatever ran earlier in the same pytest process.
+_REPORT_PEAK = """
+import atexit, runpy, sys
+def _peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.stderr.write("\\n@@peak-kb " + line.split()[1] + "\\n")
+atexit.register(_peak)
+sys.argv = ["review_app", *sys.argv[1:]]
+runpy.run_module("review_app", run_name="__main__", alter_sys=True)
+"""
 
 
 def _peak_rss_mb(argv: list[str], cwd: Path) -> tuple[int, float, str]:
     """Exit code, peak resident memory (MB) and stderr of ``python -m review_app ARGV`` in a child process."""
-    done = subprocess.run([sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "review_app", *argv], cwd=cwd,
-                          capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)}, check=False)
-    code, maxrss = done.stdout.decode().split()
-    return int(code), int(maxrss) / 1024, done.stderr.decode("utf-8", "replace")
+    with subprocess.Popen([sys.executable, "-c", _REPORT_PEAK, *argv], cwd=cwd, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)}) as proc:
+        assert proc.stderr is not None
+        err = proc.stderr.read().decode("utf-8", "replace")
+        proc.wait()
+    head, _sep, peak = err.rpartition("\n@@peak-kb ")
+    assert peak.strip().isdigit(), err
+    return proc.returncode, int(peak.strip()) / 1024, head
 
 
 @pytest.mark.parametrize("name", ["align", "score", "check", "fix", "qa"])

@@ -100,18 +100,22 @@ def test_mqm_weights_and_typology() -> None:
 
 def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, str]) -> None:
     store, document_id, _ = demo
-    _review_some(store, document_id)
-    mqm = store.mqm([document_id], threshold=99.0)
-    mt_words = sum(len(t.split()) for t in store.texts([document_id])[0])
+    ids = _review_some(store, document_id)
+    mqm = store.mqm([document_id], threshold=75.0)
+    # Only the annotated segment is rated: the accepted credit line was deleted, the rest is unreviewed.
+    mt_words = len(store.segment_detail(ids["dash"]).segment.mt.split())
     assert (mqm.errors, mqm.penalty, mqm.words) == (2, pytest.approx(5.1), mt_words)
     assert mqm.per_1000 == pytest.approx(5.1 / mt_words * 1000) and mqm.passed is True
-    assert store.mqm([document_id], threshold=99.5).passed is False
+    assert store.mqm([document_id], threshold=76.0).passed is False
+    report = store.mqm_report([document_id])
+    assert (report.rated, report.total) == (1, 47)
     progress = store.progress([document_id])
-    assert progress.by_status == {"todo": 46, "accepted": 1, "corrected": 1, "needs_work": 0}
-    assert ("ann", "corrected", 1) in progress.by_reviewer and ("bob", "accepted", 1) in progress.by_reviewer
+    assert progress.by_status == {"todo": 46, "accepted": 0, "corrected": 1, "needs_work": 0}
+    assert (progress.total, progress.reviewed, progress.deleted) == (47, 1, 1)
+    assert ("ann", "corrected", 1) in progress.by_reviewer and not [r for r in progress.by_reviewer if r[0] == "bob"]
     assert progress.actions == {"ann": 6, "bob": 2}  # 3 fixes (one event per segment), status, 2 annotations
     summary = {(c, st): n for c, _sev, st, n in store.findings_summary([document_id])}
-    assert summary[("dash-in-compound", "applied")] == 3 and summary[("photo-credit", "applied")] == 1
+    assert summary[("dash-in-compound", "applied")] == 4 and summary[("photo-credit", "applied")] == 1
     assert summary[("glossary", "open")] >= 6
 
 
@@ -168,3 +172,21 @@ def test_cli_export_from_the_database(demo: tuple[Store, int, str], tmp_path: Pa
     assert main(["export", "--db", str(path), "--project", "Nope", "-o", str(out)]) == 2
     assert "no project named 'Nope'" in capsys.readouterr().err
     assert main(["export", "--db", str(path), "--project", DEMO_PROJECT, "-o", str(tmp_path / "x.docx")]) == 2
+
+
+def test_unreviewed_text_is_not_error_free(demo: tuple[Store, int, Path]) -> None:
+    store, document_id, _ = demo
+    report = store.mqm_report([document_id])
+    assert (report.rated, report.total, report.has_verdict, report.summary.passed) == (0, 48, False, False)
+    assert store.export_bytes([document_id], "mqm").decode().splitlines()[1:] == []  # no "No-error" rows
+    accepted = _segment_with(store, document_id, "The reconstruction cost")
+    corrected = _segment_with(store, document_id, "Local residents met")
+    store.set_status(accepted, "accepted", actor="ann")
+    store.edit_corrected(corrected, "Local people were glad to hear it.", actor="ann")
+    store.set_status(corrected, "corrected", actor="ann")
+    report = store.mqm_report([document_id])
+    words = len(store.segment_detail(accepted).segment.mt.split())
+    assert (report.rated, report.summary.words, report.summary.passed) == (1, words, True)
+    rows = store.export_bytes([document_id], "mqm").decode().splitlines()[1:]
+    # A "No-error" row for the segment accepted as is; none for the corrected one nobody annotated.
+    assert len(rows) == 1 and "The reconstruction cost" in rows[0] and "No-error" in rows[0]

@@ -21,23 +21,32 @@ import streamlit as st  # noqa: E402
 
 from review_app.app.components.context import get_store, signed_in  # noqa: E402
 from review_app.app.components.safe import md  # noqa: E402
+from review_app.app.components.urlstate import publish, restore  # noqa: E402
 from review_app.store import StoreError  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
+# Room for the work at 1280×720: less padding around the page than Streamlit's default.
+st.html("<style>[data-testid='stMainBlockContainer']{padding:1.5rem 1.5rem 2rem 1.5rem;max-width:none}</style>")
 try:
     store = get_store()
 except StoreError as exc:  # not a database, unknown driver, unreachable server: one line, no traceback
     st.error(md(f"The review database cannot be opened: {exc}"))
     st.stop()
 user = signed_in(store)
+ALL = ("admin", "reviewer", "viewer")
 PAGES = (  # script, title, icon, URL path, roles that see it
     ("my_work.py", "My work", ":material/checklist:", "my-work", ("admin", "reviewer")),
-    ("review.py", "Review", ":material/rate_review:", "review", ("admin", "reviewer", "viewer")),
+    ("review.py", "Review", ":material/rate_review:", "review", ALL),
+    ("findings.py", "Findings", ":material/fact_check:", "findings", ALL),
+    ("document.py", "Document", ":material/article:", "document", ALL),
     ("projects.py", "Projects & import", ":material/folder_open:", "projects", ("admin",)),
-    ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ("admin", "reviewer", "viewer")),
-    ("export.py", "Export", ":material/download:", "export", ("admin", "reviewer", "viewer")),
+    ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ALL),
+    ("glossary.py", "Glossary", ":material/menu_book:", "glossary", ALL),
+    ("export.py", "Export", ":material/download:", "export", ALL),
+    ("compare.py", "Compare", ":material/compare_arrows:", "compare", ALL),
+    ("history.py", "History", ":material/timeline:", "history", ALL),
     ("team.py", "Team", ":material/group:", "team", ("admin",)),
 )
 # A reviewer starts on their queue, a viewer on the dashboard, an admin (and the demo) on the review page.
@@ -47,4 +56,6 @@ navigation = st.navigation(
      for script, title, icon, path, roles in PAGES if user.role in roles]
 )
 st.sidebar.caption(f"Database: {md(store.location)}")
+restore(store)  # the URL's project, document, segment and filters (reload, back/forward, a pasted link)
 navigation.run()
+publish()

@@ -14,6 +14,8 @@ from review_app.checks.chrome import PageChrome, PhotoCredit, TranslatorCredit
 from review_app.checks.dashes import DashInCompound
 from review_app.checks.fixer import FixResult, apply_fixes
 from review_app.checks.glossary import GlossaryCheck, GlossaryEntry, TermConsistency, load_glossary, parse_glossary
+from review_app.checks.learned import ReferenceDifference
+from review_app.checks.merge import one_per_problem
 from review_app.checks.mojibake import Mojibake
 from review_app.checks.numbers import Numbers
 from review_app.checks.profile import Profile, load_profile
@@ -57,6 +59,7 @@ CHECKS: dict[str, type[Check]] = {
         PhotoCredit,
         TranslatorCredit,
         GlossaryCheck,
+        ReferenceDifference,
         TermConsistency,
         Numbers,
         Quotes,
@@ -130,7 +133,7 @@ def run_lines(
                     Finding(index + 1, f.start, f.end, f.check, f.category, f.severity, f.message, f.suggestion)
                 )
     found.sort(key=lambda f: (f.line, f.start, f.end, f.check))
-    return found
+    return one_per_problem(found, lines, list(CHECKS))
 
 
 def run_checks(text: str, context: Context | None = None, checks: Sequence[Check] | None = None) -> list[Finding]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from unicodedata import category
 
 from review_app.checks import lexicon
 from review_app.checks.base import Check, DocumentContext, Example, Finding
@@ -61,10 +62,17 @@ class LineFeatures:
     toggle: bool
     phrase: bool
     credit: bool
+    bracketed: bool = False
+
+
+# Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
+FULLWIDTH_ENDS = "。！？；："
 
 
 def _short(line: str) -> bool:
     stripped = line.strip()
+    if stripped.endswith(tuple(FULLWIDTH_ENDS)):
+        return False
     if is_fragment_shaped(stripped, EDGE_MAX_WORDS):
         return True
     # UI labels may end in an ellipsis or an arrow ("Subscribe…", "Read more ›", "Tags:").
@@ -93,6 +101,8 @@ def features(line: str) -> LineFeatures:
             or (len(tokens) <= 40 and bool(lexicon.BANNER_RE.search(stripped)))
         ),
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
+        # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
+        bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe",
     )
 
 
@@ -113,7 +123,7 @@ def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
 
 
 def _is_ui(f: LineFeatures, at_edge: bool) -> bool:
-    if f.blank or f.protected or f.credit:
+    if f.blank or f.protected or f.credit or f.bracketed:
         return False
     if f.phrase:
         return True
@@ -121,8 +131,30 @@ def _is_ui(f: LineFeatures, at_edge: bool) -> bool:
         return False
     if at_edge:
         return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0))
-    # In the body of the article only clear cases: mostly UI words, very short.
-    return (f.strong and f.ui_share >= 0.67 and f.n_words <= 5) or (f.ui_share == 1.0 and 2 <= f.n_words <= 4)
+    # In the body of the article only clear cases: mostly UI words, very short; a line of one UI word
+    # ("Video", "Gallery", "More") is a widget's label, as no heading is a single UI word.
+    return (f.strong and f.ui_share >= 0.67 and f.n_words <= 5) or (f.ui_share == 1.0 and 1 <= f.n_words <= 4)
+
+
+def _menu_item(f: LineFeatures) -> bool:
+    return not (f.credit or f.protected or f.bracketed) and f.short and f.n_words <= 2
+
+
+def _runs(block: list[int], feats: list[LineFeatures]) -> list[list[int]]:
+    """Runs of menu-item lines next to each other (blank lines between them do not break a run)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i in block:
+        contiguous = current and all(feats[j].blank for j in range(current[-1] + 1, i))
+        if _menu_item(feats[i]) and (not current or contiguous):
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = [i] if _menu_item(feats[i]) else []
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _neighbour(feats: list[LineFeatures], i: int, step: int) -> int | None:
@@ -147,7 +179,7 @@ def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
         changed = False
         for i in sorted(edge - set(chrome)):
             f = feats[i]
-            if f.credit or f.protected or f.n_words > GAP_MAX_WORDS or not f.short:
+            if f.credit or f.protected or f.bracketed or f.n_words > GAP_MAX_WORDS or not f.short:
                 continue
             if marked(_neighbour(feats, i, -1)) and marked(_neighbour(feats, i, 1)):
                 chrome[i] = "web-page UI text (inside a block of page chrome)"
@@ -158,9 +190,14 @@ def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
         flagged = sum(1 for i in block if i in chrome or feats[i].credit)
         if len(block) >= 4 and flagged >= BLOCK_SHARE * len(block):
             for i in block:
-                f = feats[i]
-                if i not in chrome and not (f.credit or f.protected) and f.short and f.n_words <= 2:
+                if _menu_item(feats[i]) and i not in chrome:
                     chrome[i] = "web-page UI text (in a block of page chrome)"
+    # A menu: three or more one- or two-word lines in a row at the top or bottom, one of them UI text.
+    for block in blocks:
+        for run in _runs(sorted(block), feats):
+            if len(run) >= 3 and any(i in chrome for i in run):
+                for i in run:
+                    chrome.setdefault(i, "web-page UI text (a menu of short lines)")
     # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.
     texts = Counter(line.strip() for line in lines if line.strip())
     chrome_texts = {lines[i].strip() for i in chrome}
@@ -190,6 +227,8 @@ class PageChrome(Check):
             expect=(3, 0, 9, ""),
         ),
         Example("The talks went on for hours, officials said.\n\nFollow us on Telegram", expect=(3, 0, 21, "")),
+        Example("The talks went on for hours.\n\nVideo\n\nThe next round is in June.", expect=(3, 0, 5, "")),
+        Example("The talks went on for hours.\nSubscribe to The Daily Star\nThey ended.", expect=(2, 0, 27, "")),
         Example("We use cookies to improve your experience. By using the site you agree.", expect=(1, 0, 71, "")),
         Example("Реклама\n\nПереговоры продолжались несколько часов.", target_lang="ru", expect=(1, 0, 7, "")),
         Example("Menu\nSearch\nLog in\nTop news\nEconomy\nSport\n\nThe talks went on for hours.", expect=(1, 0, 4, "")),
@@ -204,6 +243,8 @@ class PageChrome(Check):
         Example("The talks went on for hours.\n\nNo.\n\nShares fall on Wall Street\n\nMarkets were down."),
         Example("Live: Russia and Ukraine hold talks in Istanbul\n\nThe talks began at noon."),
         Example("Please share your views with us, the minister said on Monday."),
+        Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June."),
+        Example("Thank you all.\n\n(Applause)"),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:

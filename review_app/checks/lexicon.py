@@ -59,7 +59,8 @@ UI_PHRASE_RE = regex.compile(
     | read\ (?:more|also|next|the\ full\ (?:story|article))|see\ also|show\ more|load\ more|view\ more
     | continue\ reading|back\ to\ top|to\ the\ top|next\ (?:article|story|page)|previous\ (?:article|story|page)
     | related\ (?:articles|stories|news|posts|content|topics)|most\ (?:read|popular|viewed|shared)|top\ stories
-    | follow\ us(?:\ on\ \w+)?|sign\ (?:in|up|out)|log\ (?:in|out)|create\ an?\ account|my\ account
+    | follow\ us(?:\ on\ \w+)?|subscribe\ (?:to|for)(?:\ \S+){1,5}
+    | sign\ (?:in|up|out)|log\ (?:in|out)|create\ an?\ account|my\ account
     | leave\ a\ (?:comment|reply)|(?:view|show|hide)\ comments|add\ (?:a\ )?comment|print\ this(?:\ \w+)?
     | share\ (?:this|on|via|the)(?:\ \w+){0,3}|email\ this(?:\ \w+)?|copy\ link|send\ to\ a\ friend
     | (?:our|the)\ newsletter|get\ the\ app|download\ (?:the|our)\ app|advertise\ with\ us|contact\ us|about\ us

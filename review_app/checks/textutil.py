@@ -11,6 +11,9 @@ import regex
 URL_RE = regex.compile(r"(?:https?|ftp)://\S+[\w/]|www\.\S+[\w/]")
 EMAIL_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])[@#]\w+")
 DOMAIN_RE = regex.compile(r"(?<![\w.@])(?:[\w-]+\.)+(?:[a-z]{2,6}|рф)\b(?:/\S*)?")
+# What every DOMAIN_RE match contains (a dot, then the top-level domain's first letters): most lines
+# lack it, and this literal search is far cheaper than DOMAIN_RE's scan from every word start.
+_DOMAIN_HINT_RE = regex.compile(r"\.(?:[a-z]{2}|рф)")
 WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*[\p{L}\p{M}]|[\p{L}\p{M}]")
 SENTENCE_END = frozenset(".!?…:;")
 DIALOGUE_DASH_RE = regex.compile(r"^\s*[—–―-]\s")
@@ -31,7 +34,7 @@ def _protected(line: str) -> tuple[tuple[int, int], ...]:
         spans.extend(m.span() for m in URL_RE.finditer(line))
     if "@" in line or "#" in line:
         spans.extend(m.span() for m in EMAIL_RE.finditer(line))
-    if "." in line:
+    if "." in line and _DOMAIN_HINT_RE.search(line):
         spans.extend(m.span() for m in DOMAIN_RE.finditer(line) if not in_spans(m.start(), spans))
     return tuple(sorted(spans))
 
@@ -48,8 +51,11 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def mask_protected(line: str, fill: str = " ") -> str:
     """``line`` with protected spans overwritten by ``fill`` (same length, offsets unchanged)."""
+    spans = _protected(line)
+    if not spans:
+        return line  # most lines: nothing to mask, no copy
     chars = list(line)
-    for start, end in protected_spans(line):
+    for start, end in spans:
         chars[start:end] = fill * (end - start)
     return "".join(chars)
 

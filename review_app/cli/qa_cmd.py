@@ -22,6 +22,7 @@ from review_app.cli.options import (
     tokenize_help,
     tokenizer,
 )
+from review_app.cli.qa_history import RunHistory, add_history_args
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.parallel import default_jobs
@@ -34,6 +35,7 @@ from review_app.qa import (
     run_qa,
     sample_text,
 )
+from review_app.qa.cluster import parse_cluster
 from review_app.qa.report_md import METRIC_LABELS
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
 from review_app.qa.summary_types import QaSummary
@@ -90,9 +92,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="exit 1 when a finding has this severity or worse")
     output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
                         help="worker processes for scoring and checks (default 0: one per CPU core)")
+    output.add_argument("--cluster", metavar="ADDRESS",
+                        help="run on a dask.distributed cluster: tcp://HOST:PORT of a running scheduler, or "
+                             "local[:N] for N local worker processes (workers must see the input files)")
     output.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
+    add_history_args(parser)
     parser.set_defaults(func=run)
-    declare_files(parser, Files(inputs=("mt", "ref", "src", "glossary", "profile"), folders=("out",)))
+    declare_files(parser, Files(inputs=("mt", "ref", "src", "glossary", "profile"), folders=("out",), database="db"))
 
 
 def _warn(message: str) -> None:
@@ -109,6 +115,8 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         raise InputError("--chunk-size", "must be 1 or more")
     if args.jobs < 0:
         raise InputError("--jobs", "must be 0 (one per CPU core) or more")
+    if args.cluster:
+        parse_cluster(args.cluster)  # a malformed address is bad input, refused before any work
     profile = load_profile(args.profile) if args.profile else Profile()
     ids = resolve_selection(selectors(args.checks), selectors(args.skip))
     try:
@@ -137,6 +145,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         chunk_size=args.chunk_size,
         jobs=args.jobs or default_jobs(),
         max_chars=args.max_segment_chars,
+        cluster=args.cluster,
     )
 
 
@@ -148,10 +157,13 @@ def run(args: argparse.Namespace) -> int:
     documents = pair_documents(args.mt, args.ref, args.src, format=args.format,
                                allow_unmatched=args.skip_unmatched, warn=_warn)
     settings = settings_from_args(args, thresholds, documents[0])
+    history = RunHistory.from_args(args)
     inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,
               "format": args.format, "glossary": args.glossary, "profile": args.profile}
-    summary = run_qa(documents, settings, out, thresholds, inputs)
+    summary = run_qa(documents, settings, out, thresholds, inputs, after=history.after if history else None)
     _report(summary, out)
+    if history is not None and history.record(summary, inputs["name"]):
+        print(f"review_app: qa: recorded run {args.run_name!r} in {history.store.location}", file=sys.stderr)
     return 0 if summary["thresholds"]["passed"] else 1
 
 

@@ -11,6 +11,7 @@ complete or absent; bad input anywhere (even a bad byte near the end of a file) 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,13 @@ def run_qa(
     out: Path,
     thresholds: Thresholds | None = None,
     inputs: dict[str, Any] | None = None,
+    after: Callable[[QaSummary, SummaryBuilder], None] | None = None,
 ) -> QaSummary:
     """Run the pipeline over ``documents`` and write the bundle to ``out``; returns the summary.
 
-    ``inputs`` (the paths as given, for the record) goes into the summary's settings.
+    ``inputs`` (the paths as given, for the record) goes into the summary's settings. ``after`` sees
+    the finished summary and the builder (its statistics) before the reports are written; it may add
+    gates (a baseline comparison) to the summary.
     """
     thresholds = thresholds or Thresholds()
     names = [d.name for d in documents]
@@ -63,6 +67,8 @@ def run_qa(
                 write_chunk(result, names, segments_out, findings_out)
                 builder.add(result)
         summary = builder.finish(thresholds, inputs or {})
+        if after is not None:
+            after(summary, builder)
         (folder / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
                                              encoding="utf-8")
         (folder / "report.md").write_text(render_markdown(summary), encoding="utf-8")

@@ -90,6 +90,8 @@ def gate_labels(summary: QaSummary) -> list[tuple[bool, str]]:
     for gate in summary["thresholds"].get("gates", []):
         if gate["kind"] == "fail_on":
             text = f"no finding of severity {gate['threshold']} or worse: {gate['value']} found"
+        elif gate["kind"].startswith("baseline_"):  # its message carries the evidence (scores, test, p)
+            text = gate["message"]
         else:
             name = METRIC_LABELS[gate["kind"].removeprefix("min_")]
             text = f"{name} ≥ {gate['threshold']:g}: {gate['value']:.2f}"

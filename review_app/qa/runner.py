@@ -19,7 +19,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
@@ -64,6 +64,7 @@ class QaSettings:
     chunk_size: int = DEFAULT_CHUNK_SIZE
     jobs: int = 1
     max_chars: int = MAX_SEGMENT_CHARS  # longest segment scored (0: no limit); see text.ingest
+    cluster: str | None = None  # a dask.distributed cluster (tcp://HOST:PORT or local[:N]) instead of jobs
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,14 +140,19 @@ def _line_items(document: DocumentSource, max_chars: int) -> Iterator[SegmentIte
     for index, lines in enumerate(zip_longest(*streams)):
         if None in lines:
             _raise_length_mismatch(paths, streams, lines, index)
-        mt, ref = lines[0].removesuffix("\n"), lines[1].removesuffix("\n")
-        src = lines[2].removesuffix("\n") if len(lines) > 2 else None
-        for path, text in zip(paths, (mt, ref, src), strict=False):
-            check_segment_length(text or "", path, f"line {index + 1}", max_chars)
-        link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
-        segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
-                                 _side(src, index) if src is not None else [], link, 1.0)
-        yield SegmentItem(segment)
+        yield line_item(index, lines, paths, max_chars)
+
+
+def line_item(index: int, lines: Sequence[str], paths: Sequence[Path], max_chars: int) -> SegmentItem:
+    """The segment of line ``index`` of line-parallel files: MT, reference[, source] lines as read."""
+    mt, ref = lines[0].removesuffix("\n"), lines[1].removesuffix("\n")
+    src = lines[2].removesuffix("\n") if len(lines) > 2 else None
+    for path, text in zip(paths, (mt, ref, src), strict=False):
+        check_segment_length(text or "", path, f"line {index + 1}", max_chars)
+    link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
+    segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
+                             _side(src, index) if src is not None else [], link, 1.0)
+    return SegmentItem(segment)
 
 
 def _raise_length_mismatch(
@@ -286,6 +292,13 @@ def count_lines(path: Path) -> int | None:
 
 def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Iterator[ChunkResult]:
     """Process every document chunk by chunk, with a progress bar over segments on stderr."""
+    if settings.cluster:
+        from review_app.qa.cluster import cluster_results, connect  # dask is imported only for --cluster
+
+        with connect(settings.cluster) as client:
+            results = cluster_results(documents, settings, client)
+            yield from progress(results, desc="qa (cluster)", unit="chunk")
+        return
     total = None
     if settings.segmented and not any(d.bilingual for d in documents):
         counts = [count_lines(d.mt) for d in documents]

@@ -18,6 +18,7 @@ Layout of the summary (JSON)::
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 from collections import Counter
@@ -186,6 +187,10 @@ class SummaryBuilder:
         self._lowest: list[tuple[float, int, LowSegment]] = []  # a max-heap by -chrF of size ≤ N
         self._examples: dict[str, list[FindingExample]] = {}
         self._order = itertools.count()
+        # The scored segments' references and sources in order, by document index (not name: a single
+        # file's document is named after its MT file): equal digests mean two runs scored the same
+        # segments, so their statistics can be paired row by row.
+        self.segments_digest = hashlib.sha256()
 
     def add(self, result: ChunkResult) -> None:
         """Fold one processed chunk in."""
@@ -196,6 +201,8 @@ class SummaryBuilder:
         self.ranges[doc][1] = self.stats.count
         name = self.documents[doc].name
         for offset, (item, found) in enumerate(zip(result.chunk.items, result.findings, strict=True)):
+            if item.scored:
+                self.segments_digest.update(repr((doc, item.segment.ref, item.segment.src)).encode("utf-8"))
             self.tallies[doc].add(item, found)
             line = result.chunk.start + offset + 1
             self._highlight(name, line, item, found)

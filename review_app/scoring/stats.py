@@ -26,6 +26,7 @@ from typing import Any, TypedDict
 import numpy as np
 from sacrebleu.metrics.base import Metric, Score
 
+from review_app.scoring.accel import extract_statistics
 from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
 
 # Bootstrap rows per block are capped so that one block of resampling indices and counts stays
@@ -103,8 +104,9 @@ def segment_statistics(
         # sacrebleu caches every reference's n-grams for a call (chrF's alone take ~100 kB per
         # sentence), so large chunks are extracted in batches; segment statistics do not depend on it.
         for start in range(0, len(hyps), _EXTRACT_BATCH):
-            stats = metric._extract_corpus_statistics(hyps[start : start + _EXTRACT_BATCH],
-                                                      [stream[start : start + _EXTRACT_BATCH] for stream in refs])
+            # sacrebleu's statistics; TER and chrF through the compiled accelerator (same numbers)
+            stats = extract_statistics(metric, hyps[start : start + _EXTRACT_BATCH],
+                                       [stream[start : start + _EXTRACT_BATCH] for stream in refs])
             parts.append(np.asarray(stats, dtype=np.float32))
             if name in SENTENCE_METRICS:
                 values += [float(scorer._compute_score_from_stats(row).score) if ok else None

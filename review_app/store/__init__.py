@@ -6,18 +6,23 @@ overwriting another reviewer's work.
 """
 
 from review_app.store.auth import Actor, Operator, User
+from review_app.store.batch import BatchResult, FixPlan, PlannedChange, SegmentChange
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
+from review_app.store.glossary import GlossaryChange
+from review_app.store.propagate import PropagationResult
 from review_app.store.records import (
     SORTS,
     ActionResult,
     AnnotationInfo,
     AssignmentInfo,
     BulkResult,
+    CommentInfo,
     ConflictError,
     DocumentInfo,
     EventInfo,
     FindingInfo,
+    FindingRow,
     FixError,
     LoginError,
     PermissionDenied,
@@ -30,8 +35,10 @@ from review_app.store.records import (
     StoreError,
     UserInfo,
 )
-from review_app.store.reports import CorpusReport, ReviewProgress
+from review_app.store.reports import CorpusReport, MqmReport, ReviewProgress
 from review_app.store.repository import Store
+from review_app.store.runs import NewRun, RunInfo
+from review_app.store.texts import DocumentTexts
 
 __all__ = [
     "DEFAULT_DB",
@@ -43,19 +50,31 @@ __all__ = [
     "Actor",
     "AnnotationInfo",
     "AssignmentInfo",
+    "BatchResult",
     "BulkResult",
+    "CommentInfo",
     "ConflictError",
     "CorpusReport",
     "DocumentInfo",
+    "DocumentTexts",
     "EventInfo",
     "FindingInfo",
+    "FindingRow",
     "FixError",
+    "FixPlan",
+    "GlossaryChange",
     "LoginError",
+    "MqmReport",
+    "NewRun",
     "Operator",
     "PermissionDenied",
+    "PlannedChange",
     "ProjectInfo",
+    "PropagationResult",
     "ReviewProgress",
     "ReviewerProgress",
+    "RunInfo",
+    "SegmentChange",
     "SegmentDetail",
     "SegmentFilter",
     "SegmentPage",

@@ -23,8 +23,26 @@ from review_app.formats.inline import check_placeholders
 from review_app.scoring.metrics import sentence_scores
 from review_app.store.auth import Acting, Actor, require_document
 from review_app.store.base import StoreBase
-from review_app.store.models import Annotation, Document, Event, Finding, Segment, scores_of, set_scores, utcnow
-from review_app.store.records import ActionResult, BulkResult, ConflictError, FixError, PermissionDenied, StoreError
+from review_app.store.models import (
+    Annotation,
+    Comment,
+    Document,
+    Event,
+    Finding,
+    Segment,
+    scores_of,
+    set_scores,
+    utcnow,
+)
+from review_app.store.records import (
+    ActionResult,
+    BulkResult,
+    CommentInfo,
+    ConflictError,
+    FixError,
+    PermissionDenied,
+    StoreError,
+)
 from review_app.store.spans import map_span, replace_span
 from review_app.vocab import SEVERITIES, STATUSES
 
@@ -143,6 +161,7 @@ class ReviewActions(StoreBase):
         expected: int | None = None,
         undoes: int | None = None,
         message: str = "",
+        batch: str | None = None,
     ) -> ActionResult:
         """Stamp the segment (bumping its version), append the event, and flush both."""
         segment_id = segment.id
@@ -158,8 +177,8 @@ class ReviewActions(StoreBase):
                 raise _conflict(current, expected) from None
         project_id = session.scalar(select(Document.project_id).where(Document.id == segment.document_id))
         event = Event(actor=who.name, user_id=who.user_id, kind=kind, project_id=project_id,
-                      document_id=segment.document_id,
-                      segment_id=segment.id, before=before, after=after, undoes=undoes, at=segment.updated_at)
+                      document_id=segment.document_id, segment_id=segment.id, before=before, after=after,
+                      undoes=undoes, at=segment.updated_at, batch=batch)
         session.add(event)
         session.flush()
         return ActionResult(segment.id, segment.version, event.id, message)
@@ -311,6 +330,35 @@ class ReviewActions(StoreBase):
             return self._commit(session, segment, who, "delete-annotation", {"annotation": before},
                                 {"annotation": None}, expected=expected_version, message="deleted the annotation")
 
+    def add_comment(self, segment_id: int, text: str, *, actor: Actor) -> CommentInfo:
+        """Leave a comment on a segment (one transaction and an event; the segment's text and version
+        stay as they are, so a comment never conflicts with an edit). Same rule as a change: an admin,
+        or a reviewer the document is assigned to."""
+        text = text.strip()
+        if not text:
+            raise StoreError("the comment is empty")
+        with self._write() as session:
+            segment, who = _authorized(session, actor, segment_id, None)
+            comment = Comment(segment_id=segment.id, author=who.name, text=text, created_at=utcnow())
+            session.add(comment)
+            session.flush()
+            project_id = session.scalar(select(Document.project_id).where(Document.id == segment.document_id))
+            session.add(Event(actor=who.name, user_id=who.user_id, kind="comment", project_id=project_id,
+                              document_id=segment.document_id, segment_id=segment.id, before={},
+                              after={"comment": {"id": comment.id, "text": text}}, at=comment.created_at))
+            return CommentInfo(comment.id, segment.id, who.name, text, comment.created_at)
+
+    def comments(self, segment_ids: list[int]) -> dict[int, list[CommentInfo]]:
+        """The comments of these segments, oldest first, by segment id."""
+        out: dict[int, list[CommentInfo]] = {}
+        if not segment_ids:
+            return out
+        with self._read() as session:
+            for c in session.scalars(select(Comment).where(Comment.segment_id.in_(segment_ids)).order_by(Comment.id)):
+                out.setdefault(c.segment_id, []).append(CommentInfo(c.id, c.segment_id, c.author, c.text,
+                                                                    c.created_at))
+        return out
+
     def undo_last(self, segment_id: int, *, actor: Actor, expected_version: int | None = None) -> ActionResult:
         """Revert the newest action on the segment that is not yet undone (StoreError when there is none)."""
         with self._write() as session:
@@ -333,7 +381,8 @@ def last_undoable(session: Session, segment_id: int) -> Event | None:
     """The newest event on a segment that is an action and has not been undone."""
     events = session.scalars(select(Event).where(Event.segment_id == segment_id).order_by(Event.id.desc())).all()
     undone = {e.undoes for e in events if e.kind == "undo"}
-    return next((e for e in events if e.kind != "undo" and e.id not in undone), None)
+    # A comment is a conversation, not a change to the segment: undo walks past it.
+    return next((e for e in events if e.kind not in ("undo", "comment") and e.id not in undone), None)
 
 
 def _restore(session: Session, segment: Segment, before: dict[str, Any], after: dict[str, Any]) -> None:

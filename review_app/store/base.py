@@ -126,4 +126,4 @@ def annotation_info(a: Annotation) -> AnnotationInfo:
 def event_info(e: Event) -> EventInfo:
     """An event as a record."""
     return EventInfo(e.id, e.at, e.actor, e.kind, e.document_id, e.segment_id, dict(e.before or {}),
-                     dict(e.after or {}), e.undoes)
+                     dict(e.after or {}), e.undoes, e.batch)

@@ -54,7 +54,8 @@ class Exports(StoreBase):
                 project = session.get(Project, document.project_id)
                 assert project is not None
                 stmt = (select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)
-                        .options(selectinload(Segment.findings), selectinload(Segment.annotations))
+                        .options(selectinload(Segment.findings), selectinload(Segment.annotations),
+                                 selectinload(Segment.comments))
                         .execution_options(yield_per=500))
                 for segment in session.scalars(stmt):
                     if skip_deleted and not segment.corrected.strip():
@@ -83,6 +84,8 @@ class Exports(StoreBase):
             props={**_score_props(segment), "link": segment.link},
             fixes=fixes,
             annotations=annotations,
+            # Reviewers' comments travel as notes (TMX/XLIFF notes, the TSV/JSONL notes field).
+            notes=[f"{c.author} ({c.created_at:%Y-%m-%d %H:%M} UTC): {c.text}" for c in segment.comments],
         )
 
     def write_export(self, document_ids: Sequence[int], fmt: str, path: str | Path) -> int:
@@ -90,8 +93,8 @@ class Exports(StoreBase):
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
         units = self.export_units(document_ids)
-        if fmt == "mqm":
-            units = (_mqm_unit(u) for u in units)
+        if fmt == "mqm":  # rated segments only: an unreviewed segment is not "No-error"
+            units = (_mqm_unit(u) for u in units if u.annotations or u.status == "accepted")
         return write_units(path, units, format=fmt, **EXPORT_FORMATS[fmt][2])
 
     def export_bytes(self, document_ids: Sequence[int], fmt: str) -> bytes:

@@ -12,7 +12,19 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
@@ -106,6 +118,9 @@ class Segment(Base):
     annotations: Mapped[list[Annotation]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Annotation.id"
     )
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", order_by="Comment.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook
 
@@ -152,6 +167,20 @@ class Annotation(Base):
     segment: Mapped[Segment] = relationship(back_populates="annotations")
 
 
+class Comment(Base):
+    """A reviewer's note or question on a segment, for colleagues (not part of the translation)."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    segment: Mapped[Segment] = relationship(back_populates="comments")
+
+
 class Event(Base):
     """One row of the append-only audit log: who did what to which segment, state before and after.
 
@@ -175,6 +204,8 @@ class Event(Base):
     before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     undoes: Mapped[int | None] = mapped_column(Integer)
+    # Events of one bulk action (a fix applied across a document) share a batch id: undone together.
+    batch: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
 def score_column(metric_id: str, *, corrected: bool = False) -> str:
@@ -248,3 +279,33 @@ class Setting(Base):
 
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class QaRun(Base):
+    """One recorded ``qa`` run: its summary (scores with signatures and CIs, findings counts, gates),
+    the inputs' hashes, and the per-segment sacrebleu statistics that a later run's paired test needs.
+
+    ``segments_digest`` hashes the scored segments' references and sources in order: two runs with
+    the same digest were scored on the same segments, so they can be tested pair by pair.
+    """
+
+    __tablename__ = "qa_runs"
+    __table_args__ = (Index("ix_qa_runs_project_system", "project", "system", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    project: Mapped[str] = mapped_column(String(200), default="")
+    system: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    segments: Mapped[int] = mapped_column(Integer, default=0)
+    scored_segments: Mapped[int] = mapped_column(Integer, default=0)
+    passed: Mapped[bool] = mapped_column(Boolean, default=True)
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    findings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    gates: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    segments_digest: Mapped[str] = mapped_column(String(64), default="")
+    # numpy .npz of the per-segment statistics, one float32 array per metric (deferred: only tests read it).
+    statistics: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)

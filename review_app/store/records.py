@@ -106,6 +106,18 @@ class FindingInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class FindingRow:
+    """A finding with where it is: its document and segment number (for a findings list)."""
+
+    finding: FindingInfo
+    document_id: int
+    document: str
+    position: int
+    mt: str
+    corrected: str
+
+
+@dataclass(frozen=True, slots=True)
 class AnnotationInfo:
     """An MQM annotation; ``start``/``end`` are offsets into the MT (None: no span)."""
 
@@ -122,6 +134,17 @@ class AnnotationInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentInfo:
+    """A comment on a segment: who wrote what, when (naive UTC)."""
+
+    id: int
+    segment_id: int
+    author: str
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class EventInfo:
     """One audit-log entry."""
 
@@ -134,6 +157,7 @@ class EventInfo:
     before: dict[str, Any]
     after: dict[str, Any]
     undoes: int | None
+    batch: str | None = None  # shared by the events of one bulk action
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from review_app.scoring.metrics import CorpusScore, score_corpus
 from review_app.scoring.mqm import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
@@ -37,11 +37,41 @@ class ReviewProgress:
     by_status: dict[str, int]
     by_reviewer: list[tuple[str, str, int]] = field(default_factory=list)
     actions: dict[str, int] = field(default_factory=dict)
+    deleted: int = 0  # segments deleted in the correction (page chrome, credits): outside every count above
 
     @property
     def reviewed(self) -> int:
         """Segments no longer waiting for review."""
         return self.total - self.by_status.get("todo", 0)
+
+
+@dataclass(frozen=True, slots=True)
+class MqmReport:
+    """The MQM summary over the rated segments, and how many of the document's segments that is."""
+
+    summary: MqmSummary
+    rated: int  # segments with an annotation or accepted as is (deleted ones excluded)
+    total: int  # segments not deleted
+
+    @property
+    def has_verdict(self) -> bool:
+        """A verdict needs at least one rated segment: unreviewed text is not error-free text."""
+        return self.rated > 0
+
+
+def live() -> ColumnElement[bool]:
+    """A segment still in the corrected text (a deleted one, its correction empty, leaves every count)."""
+    return func.trim(Segment.corrected) != ""
+
+
+def mqm_rated() -> ColumnElement[bool]:
+    """A segment that counts for MQM: not deleted, and annotated or accepted as is by a reviewer.
+
+    A segment nobody looked at is not error-free; a corrected one without annotations had errors
+    nobody tagged. Only these rated segments give words to the MQM score or a ``No-error`` row.
+    """
+    annotated = exists().where(Annotation.segment_id == Segment.id)
+    return and_(live(), or_(Segment.status == "accepted", annotated))
 
 
 class Reports(StoreBase):
@@ -86,31 +116,42 @@ class Reports(StoreBase):
             return [(c, s, st, n) for c, s, st, n in session.execute(stmt)]
 
     def annotation_rows(self, document_ids: Sequence[int]) -> list[tuple[str, str]]:
-        """(category, severity) of every MQM annotation."""
+        """(category, severity) of every MQM annotation on a segment not deleted."""
         stmt = (select(Annotation.category, Annotation.severity).join(Segment)
-                .where(Segment.document_id.in_(document_ids)))
+                .where(Segment.document_id.in_(document_ids), live()))
         with self._read() as session:
             return [(c, s) for c, s in session.execute(stmt)]
 
     def mqm(self, document_ids: Sequence[int], *, threshold: float = DEFAULT_THRESHOLD) -> MqmSummary:
-        """MQM penalty per 1,000 MT words and the pass/fail verdict from the reviewers' annotations."""
-        mt, _ref, _corrected = self.texts(document_ids)
-        return mqm_summary(self.annotation_rows(document_ids), count_words(mt), threshold=threshold)
+        """MQM penalty per 1,000 MT words and the pass/fail verdict, over the rated segments only
+        (see :func:`mqm_rated`): no rated segment, no pass."""
+        return self.mqm_report(document_ids, threshold=threshold).summary
+
+    def mqm_report(self, document_ids: Sequence[int], *, threshold: float = DEFAULT_THRESHOLD) -> MqmReport:
+        """:meth:`mqm` with the number of rated segments and of segments not deleted ("n of N")."""
+        in_docs = Segment.document_id.in_(document_ids)
+        with self._read() as session:
+            rated_mt = list(session.scalars(select(Segment.mt).where(in_docs, mqm_rated())))
+            total = session.scalar(select(func.count()).select_from(Segment).where(in_docs, live())) or 0
+        summary = mqm_summary(self.annotation_rows(document_ids), count_words(rated_mt), threshold=threshold)
+        return MqmReport(summary, len(rated_mt), total)
 
     def progress(self, document_ids: Sequence[int]) -> ReviewProgress:
         """Review progress: status counts, who reviewed what, and how many actions each reviewer took."""
         with self._read() as session:
             by_status = dict.fromkeys(STATUSES, 0)
             for status, count in session.execute(
-                select(Segment.status, func.count()).where(Segment.document_id.in_(document_ids))
+                select(Segment.status, func.count()).where(Segment.document_id.in_(document_ids), live())
                 .group_by(Segment.status)
             ):
                 by_status[status] = count
+            deleted = session.scalar(select(func.count()).select_from(Segment)
+                                     .where(Segment.document_id.in_(document_ids), ~live())) or 0
             by_reviewer = [
                 (reviewer, status, count)
                 for reviewer, status, count in session.execute(
                     select(Segment.updated_by, Segment.status, func.count())
-                    .where(Segment.document_id.in_(document_ids), Segment.updated_by.is_not(None))
+                    .where(Segment.document_id.in_(document_ids), Segment.updated_by.is_not(None), live())
                     .group_by(Segment.updated_by, Segment.status).order_by(Segment.updated_by, Segment.status)
                 )
                 if reviewer is not None  # excluded by the query; tells the type checker so
@@ -123,4 +164,4 @@ class Reports(StoreBase):
                     .group_by(Event.actor)
                 )
             }
-        return ReviewProgress(sum(by_status.values()), by_status, by_reviewer, actions)
+        return ReviewProgress(sum(by_status.values()), by_status, by_reviewer, actions, deleted)

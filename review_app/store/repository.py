@@ -22,15 +22,19 @@ from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
 from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.store.accounts import Accounts
-from review_app.store.actions import ReviewActions, last_undoable
+from review_app.store.actions import last_undoable
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row
+from review_app.store.batch import Batches
 from review_app.store.export import Exports
+from review_app.store.glossary import GlossaryActions
 from review_app.store.models import Document, Event, Finding, Project, Segment, score_column, utcnow
+from review_app.store.propagate import PropagationActions
 from review_app.store.records import (
     SORTS,
     DocumentInfo,
     EventInfo,
+    FindingRow,
     ProjectInfo,
     SegmentDetail,
     SegmentFilter,
@@ -39,12 +43,15 @@ from review_app.store.records import (
     StoreError,
 )
 from review_app.store.reports import Reports
+from review_app.store.runs import Runs
+from review_app.store.texts import Texts
 
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(ReviewActions, Accounts, Reports, Exports):
-    """Projects, documents and segments, the review actions on them, accounts and assignments, and reports."""
+class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exports, Runs, Texts):
+    """Projects, documents and segments, the review actions on them, batches, glossary changes, accounts and
+    assignments, reports, and ``qa`` run history."""
 
     # --- projects -----------------------------------------------------------------------------
 
@@ -194,6 +201,14 @@ class Store(ReviewActions, Accounts, Reports, Exports):
     def _document_info(d: Document, segments: int) -> DocumentInfo:
         return DocumentInfo(d.id, d.project_id, d.name, d.system, d.ref_kind, d.segmented, d.created_at, segments)
 
+    def document_with_texts(self, project_id: int, mt_text: str, ref_text: str) -> DocumentInfo | None:
+        """A document of the project imported from exactly these MT and reference texts, if any."""
+        with self._read() as session:
+            row = session.execute(self._document_stmt().where(
+                Document.project_id == project_id, Document.mt_text == mt_text, Document.ref_text == ref_text,
+            ).order_by(Document.id)).first()
+        return self._document_info(*row) if row else None
+
     def documents(self, project_id: int) -> list[DocumentInfo]:
         """The project's documents in import order."""
         with self._read() as session:
@@ -264,6 +279,42 @@ class Store(ReviewActions, Accounts, Reports, Exports):
             counts = open_counts(session, [s.id for s in segments])
             rows = [segment_row(s, counts.get(s.id, 0)) for s in segments]
         return SegmentPage(rows, total, offset, limit)
+
+    def segment_ids(self, document_id: int, filters: SegmentFilter | None = None, sort: str = "position") -> list[int]:
+        """The ids of the filtered, sorted list, in order (what navigation steps through)."""
+        stmt = self._sorted(self._filtered(document_id, filters or SegmentFilter()), sort).with_only_columns(Segment.id)
+        with self._read() as session:
+            return list(session.scalars(stmt))
+
+    def finding_rows(self, document_ids: Sequence[int], *, checks: Sequence[str] = (),
+                     severities: Sequence[str] = (), states: Sequence[str] = ()) -> list[FindingRow]:
+        """The documents' findings (empty filters: all), by document, segment and position in the MT."""
+        stmt = (select(Finding, Document.name, Segment.position, Segment.mt, Segment.corrected)
+                .join(Segment, Finding.segment_id == Segment.id).join(Document, Finding.document_id == Document.id)
+                .where(Finding.document_id.in_(document_ids))
+                .order_by(Finding.document_id, Segment.position, Finding.start))
+        if checks:
+            stmt = stmt.where(Finding.check_id.in_(checks))
+        if severities:
+            stmt = stmt.where(Finding.severity.in_(severities))
+        if states:
+            stmt = stmt.where(Finding.state.in_(states))
+        with self._read() as session:
+            return [FindingRow(finding_info(f), f.document_id, name, position, mt, corrected)
+                    for f, name, position, mt, corrected in session.execute(stmt)]
+
+    def segments_with_open_findings(self, document_id: int) -> set[int]:
+        """Ids of the document's segments that have an open finding (what "Next problem" looks for)."""
+        stmt = select(Finding.segment_id).where(Finding.document_id == document_id, Finding.state == "open").distinct()
+        with self._read() as session:
+            return set(session.scalars(stmt))
+
+    def segment_by_position(self, document_id: int, position: int) -> SegmentRow | None:
+        """The document's segment at ``position`` (0-based document order), or None."""
+        with self._read() as session:
+            segment = session.scalar(select(Segment).where(Segment.document_id == document_id,
+                                                           Segment.position == position))
+            return segment_row(segment, open_counts(session, [segment.id]).get(segment.id, 0)) if segment else None
 
     def segment_at(self, document_id: int, index: int, filters: SegmentFilter | None = None,
                    sort: str = "position") -> SegmentRow | None:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from review_app.text.diff import tokens
+from review_app.text.opcodes import SMALL, opcodes
+
 CONTEXT_CHARS = 8
 
 
@@ -21,16 +24,49 @@ def map_span(mt: str, corrected: str, start: int, end: int, quote: str) -> tuple
         return None  # the finding does not match its own MT: never guess
     if corrected == mt:
         return start, end
-    matcher = SequenceMatcher(None, mt, corrected, autojunk=False)
-    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
-        if tag != "equal":
-            continue
+    for i1, i2, j1, _j2 in equal_blocks(mt, corrected):
         inside = i1 <= start and end <= i2
         if start == end:  # an insertion point must be inside unchanged text, not at an edited edge
             inside = i1 < start < i2 or (start == end == len(mt) == i2) or (start == end == 0 == i1)
         if inside and (end > start or i2 > i1):
             return j1 + (start - i1), j1 + (end - i1)
     return _by_context(mt, corrected, start, end)
+
+
+def equal_blocks(old: str, new: str) -> list[tuple[int, int, int, int]]:
+    """Character ranges ``(i1, i2, j1, j2)`` with ``old[i1:i2] == new[j1:j2]``, in order, adjacent ones merged.
+
+    A word-level diff (near-linear, so long segments stay fast) refined by a character diff inside
+    each small replaced stretch, so an edit inside a word leaves the rest of the word matched.
+    """
+    a, b = tokens(old), tokens(new)
+    off_a, off_b = _offsets(a), _offsets(b)
+    blocks: list[tuple[int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
+        ca1, ca2, cb1, cb2 = off_a[i1], off_a[i2], off_b[j1], off_b[j2]
+        if tag == "equal":
+            found = [(ca1, ca2, cb1, cb2)]
+        elif tag == "replace" and (ca2 - ca1) * (cb2 - cb1) <= SMALL:
+            matcher = SequenceMatcher(None, old[ca1:ca2], new[cb1:cb2], autojunk=False)
+            found = [(ca1 + x1, ca1 + x2, cb1 + y1, cb1 + y2)
+                     for op, x1, x2, y1, y2 in matcher.get_opcodes() if op == "equal"]
+        else:
+            found = []
+        for block in found:
+            if blocks and blocks[-1][1] == block[0] and blocks[-1][3] == block[2]:
+                blocks[-1] = (blocks[-1][0], block[1], blocks[-1][2], block[3])
+            else:
+                blocks.append(block)
+    return blocks
+
+
+def _offsets(parts: list[str]) -> list[int]:
+    """Start offset of each token, and the text's length at the end."""
+    out, position = [0], 0
+    for part in parts:
+        position += len(part)
+        out.append(position)
+    return out
 
 
 def _by_context(mt: str, corrected: str, start: int, end: int) -> tuple[int, int] | None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 import regex
+
+from review_app.text.opcodes import opcodes
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}_]+|\s+|[^\p{L}\p{N}\p{M}_\s]")
 DEL_STYLE = "background:#ffd7d5;color:#82071e;text-decoration:line-through;"
@@ -37,7 +38,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Edits turning ``old`` into ``new`` as (``equal``/``delete``/``insert``, text), adjacent ones merged."""
     a, b = tokens(old), tokens(new)
     ops: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a, b):  # near-linear: long segments stay fast
         if tag in ("equal", "delete", "replace") and i2 > i1:
             ops.append(("equal" if tag == "equal" else "delete", "".join(a[i1:i2])))
         if tag in ("insert", "replace") and j2 > j1:

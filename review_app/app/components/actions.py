@@ -14,7 +14,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from review_app.app.components.context import flash, guarded
-from review_app.store import ActionResult, ConflictError, Store, StoreError
+from review_app.app.components.cursor import is_current, move_to
+from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError
 
 
 def editor_key(segment_id: int) -> str:
@@ -71,6 +72,7 @@ def flush_editor(store: Store, segment_id: int, reviewer: str | None) -> ActionR
     if text == st.session_state.get(_base_text_key(segment_id)) and not st.session_state.get(conflict_key(segment_id)):
         return None  # nothing typed since the editor was loaded
     saved = store.segment_detail(segment_id).segment
+    label = segment_label(saved)
     if text == saved.corrected:  # typed what is saved already: nothing to write, nothing to conflict with
         _load(segment_id, saved.corrected, saved.version)
         return None
@@ -78,10 +80,10 @@ def flush_editor(store: Store, segment_id: int, reviewer: str | None) -> ActionR
         result = store.edit_corrected(segment_id, text, actor=reviewer or "", expected_version=base)
     except ConflictError as exc:
         st.session_state[conflict_key(segment_id)] = True
-        flash("error", f"Not saved: {exc}")
+        flash("error", f"{label}: not saved: {exc}")
         return False
     except StoreError as exc:
-        flash("error", str(exc))
+        flash("error", f"{label}: {exc}")
         return False
     st.session_state[_base_key(segment_id)] = result.version
     st.session_state[_base_text_key(segment_id)] = text
@@ -92,27 +94,45 @@ def flush_editor(store: Store, segment_id: int, reviewer: str | None) -> ActionR
 def save_editor(store: Store, segment_id: int, reviewer: str | None, *, button: bool = False) -> None:
     """Callback of the editor (when it loses focus) and of the Save button."""
     result = flush_editor(store, segment_id, reviewer)
+    label = segment_label(store.segment_detail(segment_id).segment)
     if isinstance(result, ActionResult):
-        flash("success", "Saved the corrected text")
-    elif result is None and button and not any(m.startswith("Saved") for _k, m in st.session_state.get("flash", [])):
+        flash("success", f"{label}: saved the corrected text")
+    elif result is None and button and not any("saved the" in m for _k, m in st.session_state.get("flash", [])):
         # Leaving the box for the button already saved it (in this rerun, or in one of its own).
-        flash("success", "Saved the corrected text (no change since the last save)")
+        flash("success", f"{label}: saved the corrected text (no change since the last save)")
 
 
-def act(
-    store: Store,
-    segment_id: int,
-    shown_version: int,
-    reviewer: str | None,
-    action: Callable[[int], object],
-) -> None:
-    """Callback of an action button: save pending text, run ``action(expected_version)``, reload the editor."""
-    saved = flush_editor(store, segment_id, reviewer)
+def save_and_next(store: Store, segment_id: int, reviewer: str | None, next_id: int | None, next_index: int) -> None:
+    """Callback of "Save & next" (Ctrl+Enter): save the text; move on only when it was saved."""
+    before = len(st.session_state.get("flash", []))
+    save_editor(store, segment_id, reviewer, button=True)
+    if any(kind == "error" for kind, _m in st.session_state.get("flash", [])[before:]):
+        return  # refused: the reviewer's text stays on screen with the message
+    move_to(next_id, next_index)
+
+
+def segment_label(segment: SegmentRow) -> str:
+    """How messages name a segment: its number in the document."""
+    return f"Segment {segment.position + 1}"
+
+
+def act(store: Store, segment: SegmentRow, reviewer: str | None, action: Callable[[int], object]) -> None:
+    """Callback of an action button drawn for ``segment``: save pending text, run ``action(expected_version)``,
+    reload the editor.
+
+    A click on a button drawn for a segment the session no longer shows (the page moved on while
+    the click was under way) changes nothing: the reviewer did not mean that segment any more.
+    """
+    label = segment_label(segment)
+    saved = flush_editor(store, segment.id, reviewer)  # the typed text belongs to this segment in any case
     if saved is False:
         return
-    expected = saved.version if isinstance(saved, ActionResult) else shown_version
-    if guarded(lambda: action(expected)) is not None:
-        reload_editor(store, segment_id)
+    if not is_current(segment.id):
+        flash("warning", f"{label}: nothing changed — the page had moved on to another segment; click again")
+        return
+    expected = saved.version if isinstance(saved, ActionResult) else segment.version
+    if guarded(lambda: action(expected), prefix=f"{label}: ") is not None:
+        reload_editor(store, segment.id)
 
 
 def discard_edit(store: Store, segment_id: int) -> None:

@@ -42,19 +42,23 @@ def chrf_histogram(scores: Sequence[tuple[float | None, float | None]], bin_step
 
 
 def findings_chart(summary: Sequence[tuple[str, str, str, int]]) -> alt.Chart:
-    """Findings per check, stacked by severity."""
-    frame = pd.DataFrame([{"check": c, "severity": s, "state": st, "findings": n} for c, s, st, n in summary])
+    """Findings per check: an open bar (coloured by severity) above a resolved bar (applied or dismissed, pale)."""
+    frame = pd.DataFrame([{"check": c, "severity": s, "state": "open" if st == "open" else "resolved",
+                           "detail": st, "findings": n} for c, s, st, n in summary])
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("check:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
-            x=alt.X("sum(findings):Q", title="findings"),
+            yOffset=alt.YOffset("state:N", sort=["open", "resolved"]),
+            x=alt.X("sum(findings):Q", title="findings (upper bar open, lower bar resolved)"),
             color=alt.Color("severity:N", scale=alt.Scale(domain=list(SEVERITY_COLORS),
                                                           range=list(SEVERITY_COLORS.values()))),
-            tooltip=["check:N", "severity:N", "state:N", "findings:Q"],
+            opacity=alt.Opacity("state:N", sort=["open", "resolved"], scale=alt.Scale(range=[1.0, 0.3]),
+                                title="state"),
+            tooltip=["check:N", "severity:N", "state:N", "detail:N", "findings:Q"],
         )
-        .properties(height=max(120, 30 * frame["check"].nunique()) if not frame.empty else 120)
+        .properties(height=max(120, 44 * frame["check"].nunique()) if not frame.empty else 120)
     )
 
 

@@ -75,8 +75,25 @@ def read_only_note(user: User) -> str:
             "to make changes (your assigned documents are on the My work page).")
 
 
+_PENDING = "_select_next_run"  # session key: (project id, document id) for the pickers of the next run
+
+
+def select_next_run(project_id: int, document_id: int | None = None) -> None:
+    """Make the pickers show this project (and document) from the next run on (for code that runs after
+    they were drawn: a widget's value cannot change once it is on the page)."""
+    st.session_state[_PENDING] = (project_id, document_id)
+
+
 def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
     """A project picker remembered across pages; None when there is no project yet."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is not None:
+        project_id, document_id = pending
+        st.session_state["project_id"] = st.session_state["project_select"] = project_id
+        for key in ("seg_id", "seg_pos"):
+            st.session_state.pop(key, None)
+        if document_id is not None:
+            st.session_state["document_id"] = st.session_state["document_select"] = document_id
     projects = store.projects()
     if not projects:
         return None
@@ -88,7 +105,9 @@ def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
                               format_func=lambda i: by_id[i].name, key="project_select")
     if chosen != current:
         st.session_state["project_id"] = chosen
-        st.session_state.pop("document_id", None)
+        if current is not None:  # another project: its document and segment are chosen afresh
+            for key in ("document_id", "document_select", "seg_id", "seg_pos"):
+                st.session_state.pop(key, None)
     return by_id[chosen]
 
 
@@ -106,7 +125,10 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
                               key="document_select")
     if chosen != current:
         st.session_state["document_id"] = chosen
-        st.session_state["seg_index"] = 0
+        if current is not None:  # another document: start at its top
+            for key in ("seg_id", "seg_pos"):
+                st.session_state.pop(key, None)
+            st.session_state["seg_anchor"] = 0
     return by_id[chosen]
 
 
@@ -140,20 +162,24 @@ def show_flash() -> None:
         {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(md(message))
 
 
-def guarded(action: Callable[[], Any], success: str | None = None) -> Any:
-    """Run a store action for a widget callback; problems become one-line messages, never tracebacks."""
+def guarded(action: Callable[[], Any], success: str | None = None, prefix: str = "") -> Any:
+    """Run a store action for a widget callback; problems become one-line messages, never tracebacks.
+
+    ``prefix`` names what the action was about (``"Segment 12: "``), so no message is ambiguous.
+    """
     try:
         result = action()
     except (StoreError, InputError) as exc:
-        flash("error", str(exc))
+        flash("error", f"{prefix}{exc}")
         return None
     except Exception as exc:  # the UI boundary: log the traceback, show one line
         log.exception("action failed")
-        flash("error", f"the action failed: {exc}")
+        flash("error", f"{prefix}the action failed: {exc}")
         return None
     message = success or getattr(result, "message", "")
     if message:
-        flash("success", message[:1].upper() + message[1:])
+        text = f"{prefix}{message}"
+        flash("success", text[:1].upper() + text[1:])
     return result
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from review_app.app.components.actions import act
 from review_app.app.components.context import md_escape
+from review_app.app.components.glossary_offer import glossary_offer
 from review_app.store import FindingInfo, SegmentDetail, Store
 from review_app.store.spans import map_span
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
@@ -29,30 +30,34 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
     st.subheader(f"QA findings ({segment.open_findings} open)", anchor=False)
     if not detail.findings:
         st.caption("The checks found nothing in this segment.")
+    first_fix = True  # the first applicable fix answers Alt+F
     for f in detail.findings:
         with st.container(border=True):
-            head, tail = st.columns([5, 3], vertical_alignment="center")
-            head.markdown(
+            state = "" if f.state == "open" else f" · *{f.state}*"
+            st.markdown(
                 f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
-                f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}"
+                f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}{state}"
             )
+            glossary_offer(store, segment, f, reviewer)
             if f.state != "open":
-                tail.markdown(f"*{f.state}*")
                 continue
             placeable = f.suggestion is not None and map_span(segment.mt, segment.corrected, f.start, f.end,
                                                               f.quote) is not None
-            a, b = tail.columns(2)
+            a, b, _rest = st.columns([1.3, 1, 1.2])
+            shortcut = "Alt+F" if first_fix and placeable and reviewer else None
+            first_fix = first_fix and shortcut is None
             a.button(
                 "Apply fix", key=f"apply-{f.id}", disabled=not reviewer or not placeable, width="stretch",
+                shortcut=shortcut,
                 help=None if placeable or f.suggestion is None else
                 "The flagged text was changed in the corrected text: edit it by hand or dismiss.",
-                on_click=act, args=(store, segment.id, segment.version, reviewer,
+                on_click=act, args=(store, segment, reviewer,
                                     lambda v, fid=f.id: store.apply_fix(fid, actor=reviewer or "",
                                                                         expected_version=v)),
             )
             b.button(
                 "Dismiss", key=f"dismiss-{f.id}", disabled=not reviewer, width="stretch",
-                on_click=act, args=(store, segment.id, segment.version, reviewer,
+                on_click=act, args=(store, segment, reviewer,
                                     lambda v, fid=f.id: store.dismiss_finding(fid, actor=reviewer or "",
                                                                               expected_version=v)),
             )
@@ -61,7 +66,7 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
                 st.button(
                     f"Apply this fix to all {similar} similar findings in the document", key=f"apply-all-{f.id}",
                     disabled=not reviewer,
-                    on_click=act, args=(store, segment.id, segment.version, reviewer,
+                    on_click=act, args=(store, segment, reviewer,
                                         lambda _v, fid=f.id: _apply_all(store, fid, reviewer)),
                 )
 
@@ -74,6 +79,21 @@ def _apply_all(store: Store, finding_id: int, reviewer: str | None) -> object:
         message = f"applied the fix to {result.applied} findings in {len(result.segments)} segments{skipped}"
 
     return _Done()
+
+
+def unique_labels(words: list[str]) -> list[str]:
+    """The words as pill labels, each repeated word told apart by trailing zero-width spaces.
+
+    The browser side of ``st.pills`` tells options apart by their label: two identical words
+    ("One Belt— One Road") would both select the last one, so the span would not be the one
+    the reviewer chose. The marks are invisible; the offsets stay those of the word clicked.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for word in words:
+        seen[word] = seen.get(word, 0) + 1
+        out.append(word + "\u200b" * (seen[word] - 1))
+    return out
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -91,13 +111,14 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
         text.markdown(f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** "
                       f"{span}{comment} · *{md_escape(a.reviewer)}*")
         button.button("Delete", key=f"del-ann-{a.id}", disabled=not reviewer,
-                      on_click=act, args=(store, segment.id, segment.version, reviewer,
+                      on_click=act, args=(store, segment, reviewer,
                                           lambda v, aid=a.id: store.delete_annotation(aid, actor=reviewer or "",
                                                                                       expected_version=v)))
     words = _words(segment.mt)
+    labels = unique_labels([w[2] for w in words])
     with st.expander("Annotate an error", expanded=not detail.annotations):
         chosen = st.pills("Select the error's words in the MT (first to last; none: the whole segment)",
-                          list(range(len(words))), format_func=lambda i: words[i][2], selection_mode="multi",
+                          list(range(len(words))), format_func=labels.__getitem__, selection_mode="multi",
                           key=f"ann-words-{segment.id}") if words else []
         left, right = st.columns([1, 1])
         left.selectbox("Category (MQM typology)", CATEGORIES, key=f"ann-cat-{segment.id}")
@@ -107,7 +128,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
             st.caption(f"Span: “{md_escape(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
         st.button(
             "Add annotation", key=f"ann-add-{segment.id}", disabled=not reviewer or not severity,
-            on_click=act, args=(store, segment.id, segment.version, reviewer,
+            on_click=act, args=(store, segment, reviewer,
                                 lambda v: _annotate(store, segment.id, segment.mt, v, reviewer)),
         )
 

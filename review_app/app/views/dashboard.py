@@ -73,7 +73,7 @@ def main() -> None:
         st.subheader("Segment chrF", anchor=False)
         st.altair_chart(chrf_histogram(store.segment_scores(ids)), width="stretch")
     with charts_right:
-        st.subheader("QA findings by check and severity", anchor=False)
+        st.subheader("QA findings by check: open and resolved", anchor=False)
         summary = store.findings_summary(ids)
         if summary:
             st.altair_chart(findings_chart(summary), width="stretch")
@@ -85,13 +85,18 @@ def main() -> None:
             st.caption("No findings.")
 
     st.subheader("MQM (reviewers' annotations)", anchor=False)
-    mqm = store.mqm(ids, threshold=float(threshold))
+    report = store.mqm_report(ids, threshold=float(threshold))
+    mqm = report.summary
+    st.caption(f"Over {report.rated} of {report.total} segments reviewed for MQM (annotated, or accepted as is); "
+               "segments nobody reviewed do not count as error-free, deleted segments do not count.")
     cols = st.columns(5)
     cols[0].metric("Errors", mqm.errors)
     cols[1].metric("Penalty points", f"{mqm.penalty:g}")
-    cols[2].metric("Per 1,000 words", f"{mqm.per_1000:.2f}", help=f"over {mqm.words} MT words")
-    cols[3].metric("Quality score", f"{mqm.quality_score:.2f}")
-    cols[4].metric("Verdict", "PASS" if mqm.passed else "FAIL", help=f"threshold {mqm.threshold:g}")
+    cols[2].metric("Per 1,000 words", f"{mqm.per_1000:.2f}" if report.has_verdict else "–",
+                   help=f"over {mqm.words} MT words of the reviewed segments")
+    cols[3].metric("Quality score", f"{mqm.quality_score:.2f}" if report.has_verdict else "–")
+    cols[4].metric("Verdict", ("PASS" if mqm.passed else "FAIL") if report.has_verdict else "not reviewed",
+                   help=f"threshold {mqm.threshold:g}; {report.rated} of {report.total} reviewed")
     if mqm.by_category:
         st.dataframe(pd.DataFrame([{"category": c, "penalty": p} for c, p in sorted(mqm.by_category.items())]),
                      hide_index=True)
@@ -101,7 +106,11 @@ def main() -> None:
     progress = store.progress(ids)
     p_left, p_right = st.columns(2)
     with p_left:
-        st.metric("Reviewed", f"{progress.reviewed} / {progress.total}")
+        st.metric("Reviewed", f"{progress.reviewed} of {progress.total}",
+                  help="Segments with a status other than 'to review'. Deleted segments are not counted.")
+        if progress.deleted:
+            st.caption(f"{progress.deleted} segment{'' if progress.deleted == 1 else 's'} deleted in the correction "
+                       "(page chrome, credits), left out of the counts.")
         st.altair_chart(progress_chart(progress), width="stretch")
     with p_right:
         if progress.by_reviewer:

@@ -7,7 +7,14 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import choose_project, get_store, reviewer_box, show_flash
+from review_app.app.components.context import (
+    choose_project,
+    flash,
+    get_store,
+    reviewer_box,
+    select_next_run,
+    show_flash,
+)
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
@@ -36,9 +43,11 @@ def _create_project(store: Store, reviewer: User) -> None:
     except (InputError, StoreError) as exc:
         st.error(md(exc))
         return
-    st.session_state["project_id"] = project.id
-    st.session_state.pop("document_id", None)
-    st.session_state.pop("project_select", None)
+    # The new project becomes the selected one, in the sidebar's picker too (its widget state would
+    # otherwise bring the old project back on the next run, and an import would land there).
+    st.session_state["project_id"] = st.session_state["project_select"] = project.id
+    for key in ("document_id", "document_select", "seg_id", "seg_pos"):
+        st.session_state.pop(key, None)
     st.success(f"Created project '{md(project.name)}' ({md(project.src_lang)} → {md(project.tgt_lang)}).")
 
 
@@ -58,30 +67,53 @@ def _side_text(data: bytes | None, file_name: str | None, pasted: str, label: st
     return pasted if pasted.strip() else None
 
 
+FORM = "import_form"  # session key: the import form's generation (a new one after each import clears it)
+TARGET = "import_target"  # session key: the project the import form showed when it was last drawn
+
+
 def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
-    with st.form("new_document"):
+    # An import goes to the project the form showed, even if the picker says otherwise by the time
+    # the button's run starts.
+    target_id = int(st.session_state.get(TARGET, project.id))
+    st.session_state[TARGET] = project.id
+    generation = int(st.session_state.get(FORM, 0))
+    tail = f"-{generation}" if generation else ""  # new widget keys: a new form starts empty (files too)
+    with st.form(f"new_document-{generation}"):
         st.subheader(f"Add a document to '{md(project.name)}'", anchor=False)
         left, right = st.columns(2)
-        name = left.text_input("Document name", key="nd_name")
-        system = right.text_input("MT system", key="nd_system", placeholder="e.g. Yandex Translator")
-        ref_kind = st.radio("The second text is a", REF_KINDS, horizontal=True, key="nd_kind")
+        name = left.text_input("Document name", key=f"nd_name{tail}")
+        system = right.text_input("MT system", key=f"nd_system{tail}", placeholder="e.g. Yandex Translator")
+        ref_kind = st.radio("The second text is a", REF_KINDS, horizontal=True, key=f"nd_kind{tail}")
         segmented = st.checkbox("Line-parallel files (one segment per line, like --segmented): pair lines as they "
-                                "are instead of splitting and aligning sentences", key="nd_segmented")
+                                "are instead of splitting and aligning sentences", key=f"nd_segmented{tail}")
         columns = st.columns(3)
         with columns[0]:
-            mt = _text_input("MT", "nd_mt", True)
+            mt = _text_input("MT", f"nd_mt{tail}", True)
         with columns[1]:
-            ref = _text_input("reference / post-edit", "nd_ref", True)
+            ref = _text_input("reference / post-edit", f"nd_ref{tail}", True)
         with columns[2]:
-            src = _text_input("source", "nd_src", False)
+            src = _text_input("source", f"nd_src{tail}", False)
         st.caption(f"Files: UTF-8 (or UTF-16/32 with BOM) text, at most {MAX_BYTES // (1024 * 1024)} MB each.")
+        again = st.checkbox("Import even if the same MT and reference are already in this project",
+                            key=f"nd_again{tail}")
         if not st.form_submit_button("Import", type="primary"):
             return
+    try:
+        target = store.project(target_id)
+        mt_text, ref_text = _side_text(*mt, "MT"), _side_text(*ref, ref_kind)
+    except (InputError, StoreError) as exc:
+        st.error(str(exc))
+        return
+    twin = store.document_with_texts(target.id, mt_text or "", ref_text or "")
+    if twin is not None and not again:
+        st.warning(f"Project '{md(target.name)}' already holds these texts as document '{md(twin.name)}'. "
+                   "Tick \"Import even if…\" and import again to add a second copy.")
+        return
     bar = st.progress(0.0, text="Reading the input…")
     try:
         document = import_document(
-            store, project.id, name=name, system=system, ref_kind=ref_kind, segmented=segmented,
-            mt_text=_side_text(*mt, "MT"), ref_text=_side_text(*ref, ref_kind), src_text=_side_text(*src, "source"),
+            store, target.id, name=name, system=system, ref_kind=ref_kind, segmented=segmented,
+            mt_text=mt_text, ref_text=ref_text, src_text=_side_text(*src, "source"),
             actor=reviewer, progress=lambda fraction, message: bar.progress(fraction, text=message),
         )
     except (InputError, StoreError) as exc:
@@ -93,9 +125,14 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
         bar.empty()
         st.error(f"The import failed: {md(exc)}")
         return
-    st.session_state["document_id"] = document.id
-    st.session_state["seg_index"] = 0
-    st.success(f"Imported '{md(document.name)}': {document.segments} segments. Open the Review page to start.")
+    st.session_state[FORM] = generation + 1  # a fresh, empty form: a second click cannot import it again
+    select_next_run(target.id, document.id)  # the pickers are drawn already in this run
+    st.session_state.pop("seg_id", None)
+    st.session_state["seg_anchor"] = 0
+    # show_flash escapes the whole message: the names go in as they are.
+    flash("success", f"Imported {document.name!r} into {target.name!r}: {document.segments} segments. "
+                     "Open the Review page to start.")
+    st.rerun()  # draw the fresh form and the pickers on the imported document now
 
 
 def main() -> None:

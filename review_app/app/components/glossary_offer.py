@@ -1,0 +1,31 @@
+"""Offer to add a term learned from the reference (a ``reference-term`` finding) to the project's glossary."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from review_app.app.components.context import guarded, md_escape
+from review_app.checks.learned import ReferenceDifference
+from review_app.store import FindingInfo, SegmentRow, Store, User
+
+
+def glossary_offer(store: Store, segment: SegmentRow, finding: FindingInfo, reviewer: User | None) -> None:
+    """A button adding ``quote → suggestion`` to the glossary, for findings mined from the reference."""
+    if finding.check != ReferenceDifference.id or not finding.suggestion:
+        return
+    project_id = store.document(segment.document_id).project_id
+    if any(e.wrong == finding.quote for e in store.glossary(project_id)):
+        st.caption(f"“{md_escape(finding.quote)}” is in the project glossary.")
+        return
+    st.button(
+        f"Add “{md_escape(finding.quote)} → {md_escape(finding.suggestion)}” to the project glossary",
+        key=f"to-glossary-{finding.id}",
+        disabled=reviewer is None or not reviewer.is_admin,
+        on_click=guarded,
+        args=(
+            lambda: store.add_glossary_term(
+                project_id, finding.quote, finding.suggestion or "", "learned from the reference", actor=reviewer or ""
+            ),
+            "added the term to the project glossary; the project's documents were re-checked",
+        ),
+    )

@@ -1,0 +1,142 @@
+"""The view in the URL: project, document, segment and the Review filters live in ``st.query_params``.
+
+A reload, the browser's back and forward buttons, and a link pasted to a colleague all open the
+same view. Each run starts with :func:`restore` (the URL wins when it is not the one this session
+wrote last: a reload, a history step, a pasted link) and ends with :func:`publish` (the session's
+view written back; Streamlit pushes a history entry when it changes). The reviewer's name is not
+part of it: a shared link must not sign the colleague in as its sender.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from review_app.store import SORTS, Store, StoreError
+from review_app.vocab import SEVERITIES, STATUSES
+
+_LAST = "_url_written"  # session key: the query string this session wrote last
+# Review filter widgets: session key -> (URL name, default).
+FILTERS: dict[str, tuple[str, object]] = {
+    "f_sort": ("sort", "position"),
+    "f_text": ("q", ""),
+    "f_checks": ("check", []),
+    "f_severities": ("severity", []),
+    "f_open": ("open", False),
+    "f_statuses": ("status", []),
+    "f_chrf": ("chrf", (0.0, 100.0)),
+}
+
+
+def _canonical(params: Mapping[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((k, tuple(v)) for k, v in params.items() if v))
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _int(values: list[str]) -> int | None:
+    try:
+        return int(values[0]) if values else None
+    except ValueError:
+        return None
+
+
+def _filter_value(key: str, values: list[str]) -> object:
+    """The widget value a URL parameter stands for (unknown values fall back to the default)."""
+    default = FILTERS[key][1]
+    if not values:
+        return default
+    if key == "f_sort":
+        return values[0] if values[0] in SORTS else default
+    if key == "f_text":
+        return values[0]
+    if key == "f_open":
+        return values[0] == "1"
+    if key == "f_severities":
+        return [v for v in values if v in SEVERITIES]
+    if key == "f_statuses":
+        return [v for v in values if v in STATUSES]
+    if key == "f_chrf":
+        try:
+            low, high = (float(x) for x in values[0].split("-", 1))
+        except ValueError:
+            return default
+        return (max(0.0, min(low, 100.0)), max(0.0, min(high, 100.0))) if low <= high else default
+    return list(values)  # checks: validated against the document's checks by the page
+
+
+def _filter_params(key: str, value: object) -> list[str]:
+    """The URL form of a filter widget's value (nothing for the default)."""
+    if value == FILTERS[key][1] or value is None or value == "":
+        return []
+    if isinstance(value, bool):
+        return ["1"] if value else []
+    if isinstance(value, tuple | list) and key == "f_chrf":
+        low, high = value
+        return [f"{low:g}-{high:g}"]
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def restore(store: Store) -> None:
+    """Adopt the URL's view when the URL is not the one this session wrote (reload, back/forward, link)."""
+    params = _url_params()
+    if _canonical(params) == st.session_state.get(_LAST):
+        return
+    if not params and _LAST in st.session_state:
+        return  # a page switch from the sidebar drops the query: the session's view goes on
+    state = st.session_state
+    project_id, document_id = _int(params.get("project", [])), _int(params.get("doc", []))
+    if project_id is not None:
+        try:
+            store.project(project_id)
+        except StoreError:
+            project_id = None
+    if project_id is not None:
+        state["project_id"] = state["project_select"] = project_id
+        state.pop("document_id", None)
+        state.pop("document_select", None)
+    document = None
+    if document_id is not None:
+        try:
+            document = store.document(document_id)
+        except StoreError:
+            document = None
+    if document is not None and document.project_id == state.get("project_id", document.project_id):
+        state["project_id"] = state["project_select"] = document.project_id
+        state["document_id"] = state["document_select"] = document.id
+    for key, (name, _default) in FILTERS.items():
+        state[key] = _filter_value(key, params.get(name, []))
+    known_checks = set(store.check_ids([document.id])) if document else set()
+    state["f_checks"] = [c for c in state["f_checks"] if c in known_checks]  # the widget refuses others
+    position = _int(params.get("seg", []))
+    segment = store.segment_by_position(document.id, position - 1) if document and position else None
+    state.pop("seg_anchor", None)
+    if segment is not None:
+        state["seg_id"], state["seg_pos"] = segment.id, segment.position + 1
+    else:
+        state.pop("seg_id", None)
+        state.pop("seg_pos", None)
+    state[_LAST] = _canonical(params)
+
+
+def publish() -> None:
+    """Write the session's view into the URL (after the page ran)."""
+    state = st.session_state
+    params: dict[str, list[str]] = {}
+    for url_name, key in (("project", "project_id"), ("doc", "document_id"), ("seg", "seg_pos")):
+        if state.get(key) is not None:
+            params[url_name] = [str(state[key])]
+    for key, (name, _default) in FILTERS.items():
+        if key in state:
+            values = _filter_params(key, state[key])
+            if values:
+                params[name] = values
+    wanted = _canonical(params)
+    if wanted != _canonical(_url_params()):
+        st.query_params.from_dict({k: v if len(v) > 1 else v[0] for k, v in params.items()})
+    state[_LAST] = wanted

@@ -1,0 +1,137 @@
+"""Findings: every QA finding of the document or project, grouped by check and severity, filterable;
+click one to work on its segment; apply all open fixes of a check after a preview, with one undo."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from review_app.app.components.context import guarded, md_escape, page_start, read_only_note, show_flash, signed_in
+from review_app.app.components.cursor import open_segment
+from review_app.app.components.safe import md
+from review_app.store import FindingRow, FixPlan, Store, User
+from review_app.vocab import FINDING_STATES, SEVERITIES, SEVERITY_BADGES
+
+PREVIEW = "findings_preview"  # session key: the check whose fixes are being previewed
+LAST_BATCH = "findings_last_batch"  # session key: (batch id, description) of the last bulk fix
+JUMP = "findings_jump"  # session key: the segment a click asked for
+
+
+def _rank(severity: str) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else -1
+
+
+def _picked(key: str, rows: list[FindingRow]) -> None:
+    """Callback of a findings table: open the clicked finding's segment on the Review page."""
+    chosen = st.session_state[key].selection.rows
+    if chosen and chosen[0] < len(rows):
+        row = rows[chosen[0]]
+        st.session_state["document_id"] = st.session_state["document_select"] = row.document_id
+        open_segment(row.finding.segment_id)
+        st.session_state[JUMP] = True
+
+
+def _table(check: str, rows: list[FindingRow]) -> None:
+    rows = sorted(rows, key=lambda r: (-_rank(r.finding.severity), r.document, r.position, r.finding.start))
+    frame = pd.DataFrame([{
+        "severity": r.finding.severity, "document": r.document, "#": r.position + 1, "text": r.finding.quote,
+        "fix": "" if r.finding.suggestion is None else ("(delete)" if r.finding.suggestion == "" else
+                                                          r.finding.suggestion),
+        "message": r.finding.message, "state": r.finding.state,
+    } for r in rows])
+    key = f"findings-{check}"
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select=partial(_picked, key, rows),
+                 selection_mode="single-row", height=min(38 + 35 * len(frame), 400),
+                 column_config={"#": st.column_config.NumberColumn(width=45, help="segment number"),
+                                "text": st.column_config.TextColumn(width="medium"),
+                                "severity": st.column_config.TextColumn(width=70)})
+
+
+def _apply(store: Store, plan: FixPlan, reviewer: User) -> None:
+    """Callback: write the previewed fixes as one batch."""
+    result = guarded(lambda: store.apply_batch([p.change for p in plan.changes], actor=reviewer,
+                                               kind="apply-check-fixes", note=plan.check),
+                     success=f"Applied the {plan.check} fixes to {len(plan.changes)} segments, {plan.findings} "
+                             "findings closed (one batch: undo it below)")
+    st.session_state.pop(PREVIEW, None)
+    if result is not None:
+        st.session_state[LAST_BATCH] = (result.batch_id, f"{plan.check} fixes in {len(plan.changes)} segments")
+
+
+def _undo(store: Store, reviewer: User) -> None:
+    """Callback: undo the last bulk fix as a whole."""
+    batch_id, label = st.session_state[LAST_BATCH]
+    if guarded(lambda: store.undo_batch(batch_id, actor=reviewer), success=f"Undid the {label}") is not None:
+        st.session_state.pop(LAST_BATCH, None)
+
+
+def _preview(store: Store, ids: list[int], check: str, reviewer: User | None) -> None:
+    plan = store.plan_check_fixes(ids, check)
+    with st.container(border=True):
+        st.markdown(f"**Preview: every open {md_escape(check)} fix** — {len(plan.changes)} segments change, "
+                    f"{plan.findings} findings close (those inside a fixed span too)")
+        if plan.skipped:
+            st.caption("Left out (the flagged text was already edited): segments "
+                       + ", ".join(str(p + 1) for p in plan.skipped))
+        st.dataframe(pd.DataFrame([{"#": p.position + 1, "before": p.before, "after": p.after or "(deleted)"}
+                                   for p in plan.changes]), hide_index=True, width="stretch",
+                     height=min(38 + 35 * len(plan.changes), 320))
+        left, right = st.columns(2)
+        left.button(f"Apply to these {len(plan.changes)} segments (one undo)", key="findings-apply", type="primary",
+                    disabled=not reviewer or not plan.changes, on_click=_apply, args=(store, plan, reviewer or ""),
+                    width="stretch")
+        right.button("Cancel", key="findings-cancel", on_click=lambda: st.session_state.pop(PREVIEW, None),
+                     width="stretch")
+
+
+def main() -> None:
+    """Draw the page."""
+    started = page_start("Findings")
+    if started is None:
+        return
+    store, reviewer, project, document = started
+    if st.session_state.pop(JUMP, False):
+        st.switch_page("views/review.py")
+    show_flash()
+    if not reviewer:
+        st.caption(md(read_only_note(signed_in())))
+    scope = st.radio("Scope", ["document", "project"], horizontal=True, key="findings_scope",
+                     format_func=lambda s: f"document '{md(document.name)}'" if s == "document" else
+                     f"whole project ({project.documents} document{'' if project.documents == 1 else 's'})")
+    ids = [document.id] if scope == "document" else [d.id for d in store.documents(project.id)]
+    left, middle, right = st.columns(3)
+    checks = left.multiselect("Check", store.check_ids(ids), key="findings_checks")
+    severities = middle.multiselect("Severity", tuple(reversed(SEVERITIES)), key="findings_severities")
+    states = right.multiselect("State", FINDING_STATES, default=["open"], key="findings_states")
+    rows = store.finding_rows(ids, checks=checks, severities=severities, states=states)
+    if st.session_state.get(LAST_BATCH) and reviewer:
+        st.button(f"↶ Undo the {st.session_state[LAST_BATCH][1]}", key="findings-undo", on_click=_undo,
+                  args=(store, reviewer))
+    if not rows:
+        st.info("No finding matches the filters.")
+        return
+    st.caption(f"{len(rows)} findings · click a row to work on its segment in Review")
+    by_check: dict[str, list[FindingRow]] = {}
+    for row in rows:
+        by_check.setdefault(row.finding.check, []).append(row)
+    order = sorted(by_check, key=lambda c: (-max(_rank(r.finding.severity) for r in by_check[c]),
+                                            -len(by_check[c]), c))
+    for check in order:
+        group = by_check[check]
+        counts = {s: sum(1 for r in group if r.finding.severity == s) for s in reversed(SEVERITIES)}
+        badges = " ".join(f":{SEVERITY_BADGES.get(s, 'gray')}-badge[{s} {n}]" for s, n in counts.items() if n)
+        fixable = sum(1 for r in group if r.finding.state == "open" and r.finding.suggestion is not None)
+        with st.expander(f"**{md_escape(check)}** · {len(group)} finding{'' if len(group) == 1 else 's'} {badges}",
+                         expanded=st.session_state.get(PREVIEW) == check or len(order) <= 3):
+            _table(check, group)
+            if fixable:
+                st.button(f"Apply all {fixable} open fixes of {check}…", key=f"findings-plan-{check}",
+                          disabled=not reviewer, help="Shows what changes first; applied as one batch, one undo.",
+                          on_click=lambda c=check: st.session_state.__setitem__(PREVIEW, c))
+            if st.session_state.get(PREVIEW) == check:
+                _preview(store, ids, check, reviewer)
+
+
+main()

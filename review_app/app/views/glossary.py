@@ -1,0 +1,136 @@
+"""Glossary: a project's terms after creation — add, edit, remove, import and export TSV.
+
+Every change re-checks the project's documents in the store (reviewers' decisions on findings
+are kept) and is recorded with the signed-in account (admins only).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from review_app.app.components.context import choose_project, get_store, guarded, md_escape, reviewer_box, show_flash
+from review_app.errors import InputError
+from review_app.review.importer import MAX_BYTES, decode_upload
+from review_app.store import GlossaryChange, ProjectInfo, Store, User
+
+UPLOAD_MB = MAX_BYTES // (1024 * 1024)
+
+
+def _report(change: GlossaryChange | None, what: str) -> None:
+    if change is not None:
+        st.session_state["flash"] = [
+            (
+                "success",
+                f"{what}. Re-checked {change.documents} document(s): {change.opened} new glossary finding(s), "
+                f"{change.removed} open one(s) closed; findings you applied or dismissed are kept.",
+            )
+        ]
+
+
+def _terms_table(store: Store, project: ProjectInfo) -> list[str]:
+    entries = store.glossary(project.id)
+    if entries:
+        st.dataframe(
+            pd.DataFrame([{"wrong term": e.wrong, "right term": e.right, "note": e.note} for e in entries]),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.info("This project has no glossary term yet.")
+    return [e.wrong for e in entries]
+
+
+def _add_form(store: Store, project: ProjectInfo, reviewer: User) -> None:
+    with st.form("glossary_add", clear_on_submit=True):
+        st.subheader("Add a term", anchor=False)
+        left, middle, right = st.columns(3)
+        wrong = left.text_input("Wrong term (as the MT writes it)", key="ga_wrong")
+        fix = middle.text_input("Right term", key="ga_right")
+        note = right.text_input("Note (optional)", key="ga_note")
+        if st.form_submit_button("Add term", type="primary"):
+            change = guarded(lambda: store.add_glossary_term(project.id, wrong, fix, note, actor=reviewer), "")
+            _report(change, f"Added {md_escape(wrong.strip())!s}")
+            st.rerun()
+
+
+def _edit_form(store: Store, project: ProjectInfo, reviewer: User, terms: list[str]) -> None:
+    if not terms:
+        return
+    st.subheader("Edit or remove a term", anchor=False)
+    chosen = st.selectbox("Term", terms, key="ge_term")
+    entry = next(e for e in store.glossary(project.id) if e.wrong == chosen)
+    with st.form(f"glossary_edit_{terms.index(chosen)}"):
+        left, middle, right = st.columns(3)
+        wrong = left.text_input("Wrong term", value=entry.wrong, key=f"ge_wrong_{chosen}")
+        fix = middle.text_input("Right term", value=entry.right, key=f"ge_right_{chosen}")
+        note = right.text_input("Note", value=entry.note, key=f"ge_note_{chosen}")
+        save, remove = st.columns(2)
+        if save.form_submit_button("Save changes"):
+            change = guarded(lambda: store.edit_glossary_term(project.id, chosen, wrong, fix, note, actor=reviewer), "")
+            _report(change, f"Saved {md_escape(wrong.strip())}")
+            st.rerun()
+        if remove.form_submit_button("Remove term"):
+            change = guarded(lambda: store.remove_glossary_term(project.id, chosen, actor=reviewer), "")
+            _report(change, f"Removed {md_escape(chosen)}")
+            st.session_state.pop("ge_term", None)
+            st.rerun()
+
+
+def _import_export(store: Store, project: ProjectInfo, reviewer: User) -> None:
+    st.subheader("Import and export", anchor=False)
+    with st.form("glossary_import", clear_on_submit=True):
+        upload = st.file_uploader(
+            "Glossary TSV: wrong term <TAB> right term [<TAB> note] per line",
+            type=["tsv", "txt"],
+            key="gi_file",
+            max_upload_size=UPLOAD_MB,
+        )
+        replace = st.checkbox("Replace the whole glossary (otherwise terms are added or updated)", key="gi_replace")
+        if st.form_submit_button("Import"):
+            if upload is None:
+                st.error("Choose a TSV file first.")
+                return
+            try:
+                text = decode_upload(upload.getvalue(), upload.name)
+            except InputError as exc:
+                st.error(str(exc))
+                return
+            change = guarded(
+                lambda: store.import_glossary(project.id, text, replace=replace, actor=reviewer, label=upload.name), ""
+            )
+            _report(change, f"Imported {md_escape(upload.name)}")
+            st.rerun()
+    st.download_button(
+        "Download the glossary (TSV)",
+        store.export_glossary(project.id),
+        file_name=f"glossary-{project.id}.tsv",
+        mime="text/tab-separated-values",
+        key="glossary_download",
+    )
+
+
+def main() -> None:
+    """Draw the page."""
+    st.title("Glossary")
+    store = get_store()
+    reviewer = reviewer_box()
+    project = choose_project(store)
+    show_flash()
+    if project is None:
+        st.info("No project yet: create one on the Projects page.")
+        return
+    st.caption(
+        f"Terms of {md_escape(project.name)}. The glossary check flags each wrong term in the MT and proposes the "
+        "right one; every change here re-checks the project's documents."
+    )
+    terms = _terms_table(store, project)
+    if not reviewer.is_admin:
+        st.info(f"{md_escape(reviewer.name)} is a {reviewer.role}: changing a glossary needs an admin.")
+        return
+    _add_form(store, project, reviewer)
+    _edit_form(store, project, reviewer, terms)
+    _import_export(store, project, reviewer)
+
+
+main()

@@ -1,0 +1,90 @@
+"""History: every metric over recorded ``qa`` runs (``qa --db URL --run-name NAME``), per project and
+system, with 95% confidence intervals; the gates' verdict and evidence of each run."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from review_app.app.components.compare_charts import history_chart
+from review_app.app.components.context import get_store
+from review_app.scoring.registry import METRICS
+from review_app.store import RunInfo
+
+NO_PROJECT = "(no project)"
+
+
+def _rows(runs: list[RunInfo], metric: str) -> list[dict[str, object]]:
+    rows = []
+    for order, run in enumerate(runs):
+        entry = run.scores.get(metric)
+        if not entry:
+            continue
+        ci = entry.get("ci_95") or 0.0
+        rows.append({"run": run.name, "order": order, "system": run.system, "score": entry["score"],
+                     "low": entry["score"] - ci, "high": entry["score"] + ci,
+                     "passed": "passed" if run.passed else "failed", "signature": entry.get("signature", "")})
+    return rows
+
+
+def _table(runs: list[RunInfo]) -> pd.DataFrame:
+    metrics = [m for m in METRICS if any(m in r.scores for r in runs)]
+    rows = []
+    for run in runs:
+        row: dict[str, object] = {"run": run.name, "system": run.system,
+                                  "recorded (UTC)": run.created_at.strftime("%Y-%m-%d %H:%M"),
+                                  "segments": run.segments}
+        for m in metrics:
+            entry = run.scores.get(m)
+            row[METRICS[m].label] = None if entry is None else round(entry["score"], 2)
+            row[f"{METRICS[m].label} ±95%"] = None if entry is None or entry.get("ci_95") is None \
+                else round(entry["ci_95"], 2)
+        row["findings"] = run.findings.get("total", 0)
+        row["gates"] = "passed" if run.passed else "FAILED"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def main() -> None:
+    """Draw the page."""
+    st.title("Run history")
+    store = get_store()
+    runs = store.runs()
+    if not runs:
+        st.info("No recorded runs yet. Record one with `review-app qa … --db DATABASE --run-name NAME`; "
+                "gate on a regression with `--baseline RUN`.")
+        return
+    projects = sorted({r.project for r in runs})
+    left, right = st.columns(2)
+    project = left.selectbox("Project", projects, format_func=lambda p: p or NO_PROJECT, key="history_project")
+    in_project = [r for r in runs if r.project == project]
+    systems = sorted({r.system for r in in_project})
+    chosen = right.multiselect("Systems", systems, default=systems, key="history_systems")
+    shown = [r for r in in_project if r.system in chosen]
+    if not shown:
+        st.info("Choose at least one system.")
+        return
+    st.caption(f"{len(shown)} run(s). Points are corpus scores; bars are 95% bootstrap confidence intervals; "
+               "a cross marks a run whose gates failed.")
+    metrics = [m for m in METRICS if any(m in r.scores for r in shown)]
+    columns = st.columns(2)
+    for i, metric in enumerate(metrics):
+        with columns[i % 2]:
+            st.altair_chart(history_chart(_rows(shown, metric), chosen, METRICS[metric].display), width="stretch")
+    st.subheader("Runs", anchor=False)
+    st.dataframe(_table(shown), hide_index=True, width="stretch")
+    names = [r.name for r in shown]
+    picked = st.selectbox("Run details", names, index=len(names) - 1, key="history_run")
+    run = next(r for r in shown if r.name == picked)
+    gates = run.gates.get("gates", [])
+    if gates:
+        st.dataframe(pd.DataFrame([{"passed": g["passed"], "gate": g["message"]} for g in gates]),
+                     hide_index=True, width="stretch")
+    else:
+        st.caption("No gates were set for this run.")
+    with st.expander("Inputs (SHA-256) and signatures"):
+        st.json({"inputs": run.inputs, "signatures": {m: e.get("signature") for m, e in run.scores.items()},
+                 "segments_digest": run.segments_digest})
+
+
+main()

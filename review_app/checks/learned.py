@@ -1,0 +1,289 @@
+"""Consistent MT↔reference differences: phrases the MT writes one way where the reference says another.
+
+From aligned pairs (MT segment, reference or post-edit segment), a word diff of each pair gives
+replacements (``OBOR`` → ``BRI``; ``the World`` → ``Peace``). A replacement inside a name grows
+to the whole name on both sides (``Friends of the World`` → ``Friends of Peace``). A proposal is
+kept only when it holds in most of its occurrences (precision first): among the MT segments that
+contain the phrase, most have the replacement in their reference and not the phrase itself, and
+it holds at least twice. Findings carry the reference's phrase as the fix; a reviewer can add a
+proposal to the project's glossary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from review_app.checks import wordstats
+from review_app.checks.base import Check, DocumentContext, Example, Finding
+
+TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]")
+MAX_TOKENS = 6
+RUN_TOKENS = 12
+_B = r"(?<![\p{L}\p{N}_])"
+_E = r"(?![\p{L}\p{N}_])"
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """``mt`` is written ``ref`` in the reference in ``held`` of the ``seen`` aligned pairs holding ``mt``."""
+
+    mt: str
+    ref: str
+    held: int
+    seen: int
+
+    @property
+    def share(self) -> float:
+        """The share of the MT phrase's occurrences where the reference says ``ref``."""
+        return self.held / self.seen if self.seen else 0.0
+
+
+def _tokens(text: str) -> list[str]:
+    return TOKEN_RE.findall(text)
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalnum()
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _glue(token: str, lang: str) -> bool:
+    """A small word inside a name (of, the, and): a function word in lower case."""
+    return token.islower() and wordstats.is_function_word(token, lang)
+
+
+def _leading_glue(tokens: list[str], i: int, lang: str) -> bool:
+    """A function word before a name: lower case, or capitalised only as a sentence's first word."""
+    if _glue(tokens[i], lang):
+        return True
+    initial = i == 0 or not _is_word(tokens[i - 1])
+    return initial and wordstats.is_function_word(tokens[i], lang)
+
+
+def _grow_to_name(
+    a: list[str], b: list[str], op: tuple[str, int, int, int, int], lang: str
+) -> tuple[int, int, int, int]:
+    """Widen a replacement over equal tokens on both sides while they continue a capitalised name."""
+    _, i1, i2, j1, j2 = op
+    while i1 > 0 and j1 > 0 and a[i1 - 1] == b[j1 - 1] and (_capitalised(a[i1 - 1]) or _glue(a[i1 - 1], lang)):
+        if not (any(map(_capitalised, a[i1:i2])) and any(map(_capitalised, b[j1:j2]))):
+            break  # only a name on both sides grows ("Friends of the World" / "Friends of Peace")
+        i1, j1 = i1 - 1, j1 - 1
+    while i1 < i2 and j1 < j2 and a[i1] == b[j1] and _leading_glue(a, i1, lang):
+        i1, j1 = i1 + 1, j1 + 1  # a leading "the" belongs to the sentence, not to the name
+    while (
+        i2 < len(a)
+        and j2 < len(b)
+        and a[i2] == b[j2]
+        and _capitalised(a[i2])
+        and any(_capitalised(t) for t in a[i1:i2])
+    ):
+        i2, j2 = i2 + 1, j2 + 1
+    return i1, i2, j1, j2
+
+
+Candidate = tuple[tuple[str, ...], tuple[str, ...], bool]  # MT tokens, reference tokens, an edge of a run
+
+
+def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
+    """Replacements (MT tokens, reference tokens) from the word diff of one aligned pair, unfiltered.
+
+    Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap.
+    """
+    out: set[Candidate] = set()
+    for op in _replacements(a, b):
+        _, o1, o2, p1, p2 = op
+        if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
+            continue  # a rephrased stretch of sentence, not a term
+        i1, i2, j1, j2 = _grow_to_name(a, b, op, lang)
+        out.add((tuple(a[i1:i2]), tuple(b[j1:j2]), False))
+        # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges
+        # are candidates too, and only those that hold elsewhere survive the count.
+        for k in range(1, min(3, o2 - o1 + 1)):
+            for n in range(1, min(3, p2 - p1 + 1)):
+                for x1, x2, y1, y2 in ((o1, o1 + k, p1, p1 + n), (o2 - k, o2, p2 - n, p2)):
+                    if (x1, x2, y1, y2) != (i1, i2, j1, j2):
+                        out.add((tuple(a[x1:x2]), tuple(b[y1:y2]), True))
+    return out
+
+
+def _acceptable(candidate: Candidate, lang: str) -> bool:
+    left, right, edge = list(candidate[0]), list(candidate[1]), candidate[2]
+    if not _term_pair(left, right, lang):
+        return False
+    return not edge or not {t.lower() for t in left} & {t.lower() for t in right}
+
+
+def _replacements(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Maximal runs of changed tokens with something on both sides, from rapidfuzz's word-level edit script."""
+    out: list[tuple[str, int, int, int, int]] = []
+    run: tuple[int, int, int, int] | None = None
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            if run is not None and run[1] > run[0] and run[3] > run[2]:
+                out.append(("replace", *run))
+            run = None
+        elif run is None:
+            run = (op.src_start, op.src_end, op.dest_start, op.dest_end)
+        else:
+            run = (run[0], op.src_end, run[2], op.dest_end)
+    if run is not None and run[1] > run[0] and run[3] > run[2]:
+        out.append(("replace", *run))
+    return out
+
+
+def _term_pair(left: list[str], right: list[str], lang: str) -> bool:
+    """Both sides look like terms, and they differ in more than letter case."""
+    if not (0 < len(left) <= MAX_TOKENS and 0 < len(right) <= MAX_TOKENS):
+        return False
+    if not (_is_word(left[0]) and _is_word(left[-1]) and _is_word(right[0]) and _is_word(right[-1])):
+        return False
+    low_left, low_right = _letters(left), _letters(right)
+    if low_left.startswith(low_right) or low_right.startswith(low_left):
+        # "Group"/"group", "camera"/"cameras", "long — awaited"/"long-awaited": case, grammar or
+        # punctuation (other checks' business), not a term
+        return False
+    return _phrase_like(left, lang) and _phrase_like(right, lang)
+
+
+def _letters(tokens: list[str]) -> str:
+    return "".join(ch for t in tokens for ch in t.lower() if ch.isalnum())
+
+
+def _phrase_like(tokens: list[str], lang: str) -> bool:
+    """A term, not a rephrased stretch of sentence: content words, no function word at either edge."""
+    content = [t for t in tokens if _is_word(t) and not wordstats.is_function_word(t, lang)]
+    if not content or all(t.isdigit() for t in content):
+        return False
+    return not (_glue(tokens[0], lang) or _glue(tokens[-1], lang))
+
+
+def _join(tokens: list[str]) -> str:
+    return " ".join(tokens)
+
+
+def _pattern(phrase: str) -> regex.Pattern[str]:
+    body = r"\s*".join(regex.escape(t) for t in _tokens(phrase))
+    return regex.compile(_B + body + _E)
+
+
+def mine_differences(
+    pairs: Sequence[tuple[str, str]], lang: str = "en", *, min_held: int = 2, min_share: float = 0.75
+) -> list[Difference]:
+    """Consistent replacements over aligned ``(mt, ref)`` pairs, most frequent first.
+
+    A replacement ``m → r`` holds in a pair when the MT segment contains ``m`` and its reference
+    contains ``r`` but not ``m``; it is proposed when it holds in at least ``min_held`` pairs and in
+    at least ``min_share`` of the pairs whose MT contains ``m``. Of several proposals for one MT
+    phrase only the best is kept, and a shorter phrase inside a proposed longer one is dropped.
+    """
+    pairs = [(m, r) for m, r in pairs if m and r]
+    raw: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
+    whole: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()  # seen as a whole run at least once
+    holding: dict[str, set[int]] = defaultdict(set)  # MT token → pairs whose MT has it
+    for k, (mt, ref) in enumerate(pairs):
+        mt_tokens = _tokens(mt)
+        for token in mt_tokens:
+            holding[token].add(k)
+        if mt == ref:
+            continue
+        candidates = _candidates(mt_tokens, _tokens(ref), lang)
+        raw.update({(left, right) for left, right, _ in candidates})
+        whole.update((left, right) for left, right, edge in candidates if not edge)
+    found: Counter[tuple[str, str]] = Counter()
+    for (left, right), n in raw.items():
+        if n >= min_held and _acceptable((left, right, (left, right) not in whole), lang):
+            found[(_join(list(left)), _join(list(right)))] += n
+    by_mt: dict[str, list[Difference]] = defaultdict(list)
+    for (m, r), n in found.items():
+        if n < min_held:
+            continue
+        pm, pr = _pattern(m), _pattern(r)
+        seen = held = 0
+        for k in min((holding[t] for t in _tokens(m)), key=len):
+            mt, ref = pairs[k]
+            if pm.search(mt):
+                seen += 1
+                held += bool(pr.search(ref)) and not pm.search(ref)
+        if held >= min_held and held / seen >= min_share:
+            by_mt[m].append(Difference(m, r, held, seen))
+    best = [max(options, key=lambda d: (d.held, d.share, len(d.ref))) for options in by_mt.values()]
+    kept = [d for d in best if not any(d.mt != o.mt and _inside(d.mt, o.mt) and o.held >= d.held for o in best)]
+    return sorted(kept, key=lambda d: (-d.held, d.mt))
+
+
+def _inside(short: str, long: str) -> bool:
+    return bool(_pattern(short).search(long))
+
+
+class ReferenceDifference(Check):
+    """A phrase the MT writes one way where the reference consistently writes another (OBOR → BRI)."""
+
+    id = "reference-term"
+    category = "Terminology/Wrong term"
+    severity = "minor"
+    safe = False
+    aliases = ("terms", "terminology", "learned")
+    defaults: ClassVar[dict[str, Any]] = {"min_held": 2, "min_share": 0.75}
+    examples_flag = (
+        Example(
+            "The OBOR grows.\nTrade along the OBOR rose.\nThe OBOR and the EAEU met.",
+            reference="The BRI grows.\nTrade along the BRI went up.\nThe BRI and the EAEU met.",
+            expect=(1, 4, 8, "BRI"),
+        ),
+        Example(
+            "He spoke of the Friends of the World group.\nThe Friends of the World met in May.",
+            reference="He spoke of the Friends of Peace group.\nThe Friends of Peace met in May.",
+            expect=(1, 16, 36, "Friends of Peace"),
+        ),
+    )
+    examples_pass = (
+        Example("The OBOR grows.", reference="The BRI grows."),  # once is no evidence
+        Example(
+            "The OBOR grows.\nThe OBOR rose.\nThe OBOR and the EAEU met.\nThe OBOR is old.",
+            reference="The BRI grows.\nThe OBOR went up.\nThe OBOR and EAEU met.\nThe BRI is old.",
+        ),  # holds in two of four: not consistent
+        Example("The talks went well.\nThe talks ended.", reference="The talks went well.\nThe talks ended."),
+        Example(
+            "The OBOR grows.\nThe OBOR and the EAEU met.",
+            reference="The BRI grows.\nThe BRI and the EAEU met.",
+            glossary=(("OBOR", "BRI"),),
+        ),  # the glossary check reports it
+    )
+
+    def find(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """Occurrences in this line of the document's consistent differences."""
+        if doc.reference_line is None or not text:
+            return []
+        key = "reference-term:differences"
+        if key not in doc.cache:
+            refs = doc.context.reference_lines or ()
+            # reference_line is set, so the reference is line-aligned with the document
+            pairs = [(m, refs[i] if i < len(refs) else "") for i, m in enumerate(doc.lines)]
+            doc.cache[key] = [
+                (d, _pattern(d.mt))
+                for d in mine_differences(
+                    pairs,
+                    doc.context.target_lang or "en",
+                    min_held=self.options["min_held"],
+                    min_share=self.options["min_share"],
+                )
+            ]
+        found: list[Finding] = []
+        in_glossary = {e.wrong.casefold() for e in doc.context.glossary}
+        for diff, pattern in doc.cache[key]:
+            if diff.mt.casefold() in in_glossary:
+                continue  # the glossary check reports it
+            for m in pattern.finditer(text):
+                message = f"the reference writes {diff.ref!r} for {diff.mt!r} ({diff.held} of {diff.seen} times)"
+                found.append(self.finding(m.start(), m.end(), message, diff.ref))
+        return found

@@ -1,0 +1,60 @@
+"""Word statistics of a language from wordfreq (its frequency lists ship inside the package; no download).
+
+Questions the checks ask of real usage instead of hand-made lists: how common is a word
+(Zipf scale: 0 = unseen, 3 = once per million words, 7 = "the"), and is it one of the language's
+function words. The core function words are simply the language's most frequent words: in every
+language wordfreq covers, its top 50 are articles, pronouns, auxiliaries, conjunctions and
+prepositions (English reaches the first open-class noun, "time", at rank 60). The wider stop-word
+lists of the ``stop-words`` package add the rarer ones ("too", "perhaps", "whether") but also
+some words that build compounds ("year", "old", "new"), so they count only as weaker evidence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from stop_words import StopWordError, get_stop_words
+from wordfreq import available_languages, top_n_list, zipf_frequency
+
+FUNCTION_WORDS_RANK = 50
+
+
+@lru_cache(maxsize=64)
+def supported(lang: str | None) -> bool:
+    """True when wordfreq has a frequency list for the language code (``en``, ``en-GB``)."""
+    return bool(lang) and _base(lang) in available_languages()
+
+
+def _base(lang: str | None) -> str:
+    return (lang or "").lower().replace("_", "-").split("-")[0]
+
+
+@lru_cache(maxsize=131072)
+def zipf(word: str, lang: str) -> float:
+    """Zipf frequency of ``word`` (case-folded) in ``lang``; 0.0 when unseen or unsupported."""
+    if not supported(lang):
+        return 0.0
+    return float(zipf_frequency(word, _base(lang)))
+
+
+@lru_cache(maxsize=64)
+def function_words(lang: str, rank: int = FUNCTION_WORDS_RANK) -> frozenset[str]:
+    """The ``rank`` most frequent words of ``lang`` (empty when unsupported)."""
+    if not supported(lang):
+        return frozenset()
+    # The small list has the same top words and costs a tenth of the memory of the large one.
+    return frozenset(top_n_list(_base(lang), rank, wordlist="small"))
+
+
+def is_function_word(word: str, lang: str, rank: int = FUNCTION_WORDS_RANK) -> bool:
+    """One of the language's ``rank`` most frequent words."""
+    return word.casefold() in function_words(lang, rank)
+
+
+@lru_cache(maxsize=64)
+def stop_words(lang: str | None) -> frozenset[str]:
+    """The ``stop-words`` package's list for the language (empty when it has none)."""
+    try:
+        return frozenset(w.casefold() for w in get_stop_words(_base(lang)))
+    except StopWordError:
+        return frozenset()

@@ -1,0 +1,115 @@
+"""sacrebleu's paired significance tests computed from statistics already extracted once.
+
+``sacrebleu.significance.PairedTest`` extracts every system's statistics again for each test
+(TER's alone takes seconds per thousand segments). These functions take the per-segment rows of
+:mod:`review_app.scoring.stats` instead and follow sacrebleu's code step for step: the same
+generator and seed, the same resampling indices or coin flips, the same score functions on the
+same sums, the same p-value rule, so every number equals ``PairedTest``'s (tests compare).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from sacrebleu.metrics.ter import TER
+from sacrebleu.significance import _compute_p_value, estimate_ci
+
+from review_app.scoring.registry import metric_spec
+from review_app.scoring.stats import bootstrap_seed, make_metric, resampled_sums
+
+DEFAULT_SAMPLES: dict[str, int] = {"bs": 1000, "ar": 10000}
+# Coin-flip rows drawn per block in the AR test, so its masks stay near 16 MB.
+_AR_BLOCK_CELLS = 16_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class PairedOutcome:
+    """A system's score against the baseline: p-value, and (bootstrap only) the mean and 95% CI."""
+
+    score: float
+    baseline: float
+    p_value: float
+    mean: float | None
+    ci: float | None
+    signature: str
+
+
+def _seed() -> int | None:
+    # PairedTest passes ``self._seed if self._seed else None``: seed 0 means OS entropy there too.
+    _, seed = bootstrap_seed()
+    return seed if seed else None
+
+
+def signature(name: str, test: str, n_samples: int, tokenize: str | None = None, num_refs: int = 1) -> str:
+    """The signature PairedTest prints for ``name`` under ``test`` (``bs`` or ``ar``)."""
+    metric = make_metric(name, tokenize=tokenize)
+    metric.num_refs = num_refs
+    sig = metric.get_signature()
+    sig.update("seed", bootstrap_seed()[0])
+    sig.update(test, n_samples)
+    return sig.format()
+
+
+def paired_bootstrap(
+    name: str, baseline: np.ndarray, system: np.ndarray, n_samples: int = 1000, *,
+    tokenize: str | None = None, num_refs: int = 1,
+) -> PairedOutcome:
+    """sacrebleu's ``_paired_bs_test`` on one metric's per-segment statistics (``float32`` rows)."""
+    metric = make_metric(name, tokenize=tokenize)
+    bl_score = metric._aggregate_and_compute(_python_rows(baseline, name)).score
+    sys_score = metric._aggregate_and_compute(_python_rows(system, name)).score
+    # resampled_sums draws sacrebleu's indices from default_rng(SACREBLEU_SEED); PairedTest seeds
+    # with the same value (None for 0, where both take OS entropy).
+    sums = resampled_sums({"bl": baseline, "sys": system}, n_samples)
+    scores_bl = np.array([metric._compute_score_from_stats(row).score for row in sums["bl"]])
+    scores_sys = np.array([metric._compute_score_from_stats(row).score for row in sums["sys"]])
+    mean, ci = estimate_ci(scores_sys)
+    diffs = np.abs(scores_sys - scores_bl)
+    p = _compute_p_value(diffs - diffs.mean(), abs(bl_score - sys_score))
+    return PairedOutcome(float(sys_score), float(bl_score), float(p), float(mean), float(ci),
+                         signature(name, "bs", n_samples, tokenize, num_refs))
+
+
+def approximate_randomization(
+    name: str, baseline: np.ndarray, system: np.ndarray, n_samples: int = 10000, *,
+    tokenize: str | None = None, num_refs: int = 1,
+) -> PairedOutcome:
+    """sacrebleu's ``_paired_ar_test`` (without its optional bootstrap CI) on per-segment statistics."""
+    metric = make_metric(name, tokenize=tokenize)
+    bl, sy = _sacrebleu_array(baseline, name), _sacrebleu_array(system, name)
+    bl_score = metric._aggregate_and_compute(_python_rows(baseline, name)).score
+    sys_score = metric._aggregate_and_compute(_python_rows(system, name)).score
+    rng = np.random.default_rng(_seed())
+    n = len(bl)
+    # numpy draws booleans from 32-bit words and drops a call's unused bits, so blocks give the
+    # same stream as one call only when each block holds a whole number of words.
+    unit = 32 // math.gcd(n, 32)
+    block = max(unit, (_AR_BLOCK_CELLS // max(n, 1)) // unit * unit)
+    diffs = np.empty(n_samples)
+    done = 0
+    while done < n_samples:
+        size = min(block, n_samples - done)
+        pos = rng.integers(2, size=(size, n), dtype=bool)
+        neg = ~pos
+        shuf_a, shuf_b = pos @ bl + neg @ sy, neg @ bl + pos @ sy
+        a = np.array([metric._aggregate_and_compute(x).score for x in shuf_a[:, None]])
+        b = np.array([metric._aggregate_and_compute(x).score for x in shuf_b[:, None]])
+        diffs[done: done + size] = np.abs(a - b)
+        done += size
+    p = _compute_p_value(diffs, abs(bl_score - sys_score))
+    return PairedOutcome(float(sys_score), float(bl_score), float(p), None, None,
+                         signature(name, "ar", n_samples, tokenize, num_refs))
+
+
+def _sacrebleu_array(rows: np.ndarray, name: str) -> np.ndarray:
+    """The rows as the array sacrebleu's AR test builds from its lists: int64, or float64 for TER."""
+    # TER's statistics are floats (an average reference length); the others are counts.
+    return rows.astype(np.float64 if metric_spec(name).cls is TER else np.int64)
+
+
+def _python_rows(rows: np.ndarray, name: str) -> list[list[int | float]]:
+    """The rows as sacrebleu's extraction returns them (Python numbers), for its own summation."""
+    rows_list: list[list[int | float]] = _sacrebleu_array(rows, name).tolist()
+    return rows_list

@@ -1,0 +1,202 @@
+"""Batches: several segment changes applied as one transaction and undone as one.
+
+A batch is any list of :class:`SegmentChange` (new corrected text, new status, new finding
+states, on any segments of any documents). Each changed segment gets its own event, as a single
+action would, and all of them share a batch id, so the whole batch can be undone at once
+(:meth:`Batches.undo_batch`) while each segment's part can still be undone on its own. A change
+carries the segment version the reviewer previewed: if any segment moved on since, nothing is
+written. Fixes of one check across a document (:meth:`Batches.plan_check_fixes`) are one user;
+"apply this edit to the other occurrences" is another.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from review_app.store.actions import (
+    ReviewActions,
+    _apply_one,
+    _authorized,
+    _resolved_by,
+    _restore,
+    last_undoable,
+    rescore,
+)
+from review_app.store.auth import Actor
+from review_app.store.models import Event, Finding, Segment
+from review_app.store.records import FixError, PermissionDenied, StoreError
+from review_app.vocab import FINDING_STATES, STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentChange:
+    """What a batch does to one segment; None/empty fields stay as they are."""
+
+    segment_id: int
+    corrected: str | None = None
+    status: str | None = None
+    findings: Mapping[int, str] = field(default_factory=dict)  # finding id -> new state
+    expected_version: int | None = None  # the version the change was previewed on
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedChange:
+    """One segment of a preview: its number, text before and after, and the change to apply."""
+
+    position: int
+    before: str
+    after: str
+    change: SegmentChange
+
+
+@dataclass(frozen=True, slots=True)
+class FixPlan:
+    """Preview of applying every open fix of a check: the changes, and segments whose fix cannot be placed."""
+
+    check: str
+    changes: list[PlannedChange]
+    skipped: list[int] = field(default_factory=list)  # segment positions (0-based)
+
+    @property
+    def findings(self) -> int:
+        """Findings the plan closes."""
+        return sum(len(p.change.findings) for p in self.changes)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """A written (or undone) batch: its id, the segments it touched and a message for the reviewer."""
+
+    batch_id: str
+    segments: list[int]
+    message: str
+
+
+def _check_change(change: SegmentChange) -> None:
+    if change.status is not None and change.status not in STATUSES:
+        raise StoreError(f"unknown status {change.status!r} (choose from {', '.join(STATUSES)})")
+    bad = [s for s in change.findings.values() if s not in FINDING_STATES]
+    if bad:
+        raise StoreError(f"unknown finding state {bad[0]!r} (choose from {', '.join(FINDING_STATES)})")
+
+
+class Batches(ReviewActions):
+    """Write side for bulk changes: apply a batch, undo a batch, and plan a check's fixes."""
+
+    def apply_batch(self, changes: Sequence[SegmentChange], *, actor: Actor, kind: str = "batch",
+                    note: str = "") -> BatchResult:
+        """Apply every change in one transaction (all or nothing), one event per changed segment.
+
+        Every segment's document must be one the actor may change (else nothing is written)."""
+        for change in changes:
+            _check_change(change)
+        batch_id = uuid.uuid4().hex
+        touched: list[int] = []
+        with self._write() as session:
+            for change in changes:
+                segment, who = _authorized(session, actor, change.segment_id, change.expected_version)
+                before: dict[str, Any] = {}
+                after: dict[str, Any] = {}
+                if change.corrected is not None and change.corrected != segment.corrected:
+                    before["corrected"], after["corrected"] = segment.corrected, change.corrected
+                    segment.corrected = change.corrected
+                    rescore([segment])
+                if change.status is not None and change.status != segment.status:
+                    before["status"], after["status"] = segment.status, change.status
+                    segment.status = change.status
+                states = {}
+                for finding_id, state in change.findings.items():
+                    finding = session.get(Finding, finding_id)
+                    if finding is None or finding.segment_id != segment.id:
+                        raise StoreError(f"finding {finding_id} is not on segment {segment.position + 1}")
+                    if finding.state != state:
+                        states[str(finding_id)] = (finding.state, state)
+                        finding.state = state
+                if states:
+                    before["findings"] = {k: old for k, (old, _new) in states.items()}
+                    after["findings"] = {k: new for k, (_old, new) in states.items()}
+                if not before:
+                    continue
+                if note:
+                    after["note"] = note
+                self._commit(session, segment, who, kind, before, after, expected=change.expected_version,
+                             batch=batch_id)
+                touched.append(segment.id)
+        plural = "" if len(touched) == 1 else "s"
+        return BatchResult(batch_id, touched, f"changed {len(touched)} segment{plural} in one batch")
+
+    def undo_batch(self, batch_id: str, *, actor: Actor) -> BatchResult:
+        """Undo every not-yet-undone event of the batch, in one transaction.
+
+        Refused (nothing written) when a segment was changed after the batch: undoing it would throw
+        that later work away; undo the later change first. A reviewer undoes only their own batches on
+        documents assigned to them; undoing someone else's needs an admin.
+        """
+        touched: list[int] = []
+        with self._write() as session:
+            events = session.scalars(select(Event).where(Event.batch == batch_id, Event.kind != "undo")
+                                     .order_by(Event.id.desc())).all()
+            if not events:
+                raise StoreError("no such batch")
+            undone = set(session.scalars(select(Event.undoes).where(Event.undoes.in_([e.id for e in events]))))
+            pending = [e for e in events if e.id not in undone]
+            if not pending:
+                raise StoreError("this batch is already undone")
+            for event in pending:
+                assert event.segment_id is not None
+                segment, who = _authorized(session, actor, event.segment_id, None)
+                theirs = event.user_id != who.user_id if event.user_id is not None else event.actor != who.name
+                if theirs and not who.is_admin:
+                    raise PermissionDenied(f"this batch is {event.actor}'s: undoing someone else's change "
+                                           "needs an admin")
+                newest = last_undoable(session, segment.id)
+                if newest is None or newest.id != event.id:
+                    who = f" by {newest.actor}" if newest is not None else ""
+                    raise StoreError(f"segment {segment.position + 1} was changed after the batch{who}: "
+                                     "undo that change first; nothing was undone")
+            for event in pending:
+                assert event.segment_id is not None
+                segment, who = _authorized(session, actor, event.segment_id, None)
+                _restore(session, segment, event.before, event.after)
+                self._commit(session, segment, who, "undo", dict(event.after), dict(event.before),
+                             undoes=event.id, batch=batch_id)
+                touched.append(segment.id)
+        plural = "" if len(touched) == 1 else "s"
+        return BatchResult(batch_id, touched, f"undid the batch on {len(touched)} segment{plural}")
+
+    def plan_check_fixes(self, document_ids: Sequence[int], check: str) -> FixPlan:
+        """What applying every open fix of ``check`` would change, segment by segment (nothing is written)."""
+        changes: list[PlannedChange] = []
+        skipped: list[int] = []
+        with self._read() as session:  # the ORM objects are changed in memory only, never flushed
+            segments = session.scalars(
+                select(Segment).where(Segment.document_id.in_(document_ids),
+                                      Segment.findings.any((Finding.check_id == check) & (Finding.state == "open")))
+                .order_by(Segment.document_id, Segment.position)
+            ).all()
+            for segment in segments:
+                before, version, closed = segment.corrected, segment.version, {}
+                # Right to left, so an earlier fix does not move the span of a later one.
+                for finding in sorted((f for f in segment.findings if f.check_id == check and f.state == "open"
+                                       and f.suggestion is not None), key=lambda f: -f.start):
+                    if finding.state != "open":
+                        continue  # settled by a fix applied just before
+                    try:
+                        _apply_one(segment, finding)
+                    except FixError:
+                        skipped.append(segment.position)
+                        continue
+                    for resolved in _resolved_by(segment, finding):
+                        resolved.state = "applied"
+                        closed[resolved.id] = "applied"
+                if closed:
+                    change = SegmentChange(segment.id, corrected=segment.corrected, findings=closed,
+                                           expected_version=version)
+                    changes.append(PlannedChange(segment.position, before, segment.corrected, change))
+            session.rollback()
+        return FixPlan(check, changes, sorted(set(skipped)))

@@ -1,0 +1,221 @@
+"""A project's glossary after creation: add, edit, remove and import terms, export TSV.
+
+Each change is one transaction with one event (the glossary before and after) and, inside the
+same transaction, a re-check of every document of the project with the glossary check. The
+re-check keeps reviewers' decisions: a glossary finding that is still produced keeps its state,
+a new one opens, an open one that no longer applies goes away, and an applied or dismissed one
+stays as the record of what a reviewer did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from review_app.checks import Context, GlossaryEntry, build_checks, parse_glossary, run_lines
+from review_app.errors import InputError
+from review_app.store.auth import Actor, require_admin
+from review_app.store.base import StoreBase
+from review_app.store.models import Document, Event, Finding, Project, Segment
+from review_app.store.records import StoreError
+
+GLOSSARY_CHECK = "glossary"
+LEARNED_CHECK = "reference-term"
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryChange:
+    """What a glossary change did: the terms now, and the findings it opened and closed."""
+
+    entries: list[GlossaryEntry]
+    opened: int
+    removed: int
+    documents: int
+
+
+def glossary_tsv(entries: list[GlossaryEntry]) -> str:
+    """Entries as glossary TSV (``wrong<TAB>right[<TAB>note]``), one per line."""
+    return "".join("\t".join([e.wrong, e.right, *([e.note] if e.note else [])]) + "\n" for e in entries)
+
+
+def _entries(text: str | None) -> list[GlossaryEntry]:
+    return parse_glossary(text) if text and text.strip() else []
+
+
+def _clean_term(wrong: str, right: str, note: str) -> GlossaryEntry:
+    wrong, right, note = (" ".join(x.split()) for x in (wrong or "", right or "", note or ""))
+    if not wrong or not right:
+        raise StoreError("a glossary term needs both the wrong and the right form")
+    if wrong == right:
+        raise StoreError(f"the wrong and the right term are the same ({wrong!r})")
+    return GlossaryEntry(wrong, right, note)
+
+
+class GlossaryActions(StoreBase):
+    """Write side of a project's glossary, with the re-check of its documents."""
+
+    def glossary(self, project_id: int) -> list[GlossaryEntry]:
+        """The project's glossary terms, in file order."""
+        with self._read() as session:
+            return _entries(self._project(session, project_id).glossary)
+
+    def export_glossary(self, project_id: int) -> str:
+        """The project's glossary as TSV text (empty when it has none)."""
+        return glossary_tsv(self.glossary(project_id))
+
+    def add_glossary_term(
+        self, project_id: int, wrong: str, right: str, note: str = "", *, actor: Actor
+    ) -> GlossaryChange:
+        """Add one term (refused when the wrong form is already in the glossary)."""
+        entry = _clean_term(wrong, right, note)
+
+        def change(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+            if any(e.wrong == entry.wrong for e in entries):
+                raise StoreError(f"the glossary already has {entry.wrong!r}: edit that term instead")
+            return [*entries, entry]
+
+        return self._change(project_id, actor, "glossary-add", change)
+
+    def edit_glossary_term(
+        self, project_id: int, old_wrong: str, wrong: str, right: str, note: str = "", *, actor: Actor
+    ) -> GlossaryChange:
+        """Replace the term whose wrong form is ``old_wrong``."""
+        entry = _clean_term(wrong, right, note)
+
+        def change(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+            if not any(e.wrong == old_wrong for e in entries):
+                raise StoreError(f"the glossary has no term {old_wrong!r}")
+            if entry.wrong != old_wrong and any(e.wrong == entry.wrong for e in entries):
+                raise StoreError(f"the glossary already has {entry.wrong!r}")
+            return [entry if e.wrong == old_wrong else e for e in entries]
+
+        return self._change(project_id, actor, "glossary-edit", change)
+
+    def remove_glossary_term(self, project_id: int, wrong: str, *, actor: Actor) -> GlossaryChange:
+        """Remove the term whose wrong form is ``wrong``."""
+
+        def change(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+            kept = [e for e in entries if e.wrong != wrong]
+            if len(kept) == len(entries):
+                raise StoreError(f"the glossary has no term {wrong!r}")
+            return kept
+
+        return self._change(project_id, actor, "glossary-remove", change)
+
+    def import_glossary(
+        self, project_id: int, tsv: str, *, replace: bool = False, actor: Actor, label: str = "glossary"
+    ) -> GlossaryChange:
+        """Terms from glossary TSV: added to the glossary (a term already there is updated), or replacing it.
+
+        A malformed file raises :class:`InputError` naming it and the line; nothing is written.
+        """
+        incoming = parse_glossary(tsv, label)
+
+        def change(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+            if replace:
+                return incoming
+            by_wrong = {e.wrong: e for e in incoming}
+            merged = [by_wrong.pop(e.wrong, e) for e in entries]
+            return merged + [e for e in incoming if e.wrong in by_wrong]
+
+        return self._change(project_id, actor, "glossary-import", change)
+
+    # --- one transaction per change --------------------------------------------------------------
+
+    @staticmethod
+    def _project(session: Session, project_id: int) -> Project:
+        project = session.get(Project, project_id)
+        if project is None:
+            raise StoreError(f"no project with id {project_id}")
+        return project
+
+    def _change(
+        self, project_id: int, actor: Actor, kind: str, change: Callable[[list[GlossaryEntry]], list[GlossaryEntry]]
+    ) -> GlossaryChange:
+        with self._write() as session:
+            who = require_admin(session, actor, "changing a project's glossary")
+            project = self._project(session, project_id)
+            before = project.glossary or ""
+            try:
+                entries = change(_entries(before))
+            except InputError as exc:
+                raise StoreError(str(exc)) from None
+            project.glossary = glossary_tsv(entries) or None
+            opened, removed, documents = _recheck(session, project, entries)
+            session.add(
+                Event(
+                    actor=who.name,
+                    user_id=who.user_id,
+                    kind=kind,
+                    project_id=project.id,
+                    before={"glossary": before},
+                    after={"glossary": project.glossary or "", "opened": opened, "removed": removed},
+                )
+            )
+        return GlossaryChange(entries, opened, removed, documents)
+
+
+def _recheck(session: Session, project: Project, entries: list[GlossaryEntry]) -> tuple[int, int, int]:
+    """Run the glossary check over every document of the project; (findings opened, removed, documents)."""
+    checks = build_checks([GLOSSARY_CHECK])
+    context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=entries)
+    opened = removed = 0
+    document_ids = session.scalars(select(Document.id).where(Document.project_id == project.id)).all()
+    for document_id in document_ids:
+        segments = session.scalars(
+            select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)
+        ).all()
+        found = run_lines([s.mt for s in segments], context, checks) if entries else []
+        wanted: dict[int, list[tuple[int, int, str | None, str, str, str]]] = {}
+        for f in found:
+            wanted.setdefault(f.line - 1, []).append((f.start, f.end, f.suggestion, f.message, f.category, f.severity))
+        existing = session.scalars(
+            select(Finding).where(Finding.document_id == document_id, Finding.check_id == GLOSSARY_CHECK)
+        ).all()
+        # Matched by place: a finding a reviewer applied or dismissed stays as it is (not reopened, not
+        # duplicated); an open one takes the glossary's current wording.
+        have: dict[tuple[int, int, int], Finding] = {(f.segment_id, f.start, f.end): f for f in existing}
+        # A term learned from the reference and now in the glossary: the glossary finding takes its place.
+        learned = {
+            (f.segment_id, f.start, f.end): f
+            for f in session.scalars(
+                select(Finding).where(
+                    Finding.document_id == document_id, Finding.check_id == LEARNED_CHECK, Finding.state == "open"
+                )
+            )
+        }
+        for index, items in wanted.items():
+            segment = segments[index]
+            for start, end, suggestion, message, category, severity in items:
+                old = have.pop((segment.id, start, end), None)
+                if old is not None:
+                    if old.state == "open":
+                        old.suggestion, old.message, old.severity = suggestion, message, severity
+                    continue
+                superseded = learned.pop((segment.id, start, end), None)
+                if superseded is not None:
+                    session.delete(superseded)
+                session.add(
+                    Finding(
+                        segment_id=segment.id,
+                        document_id=document_id,
+                        check_id=GLOSSARY_CHECK,
+                        category=category,
+                        severity=severity,
+                        message=message,
+                        start=start,
+                        end=end,
+                        quote=segment.mt[start:end],
+                        suggestion=suggestion,
+                        state="open",
+                    )
+                )
+                opened += 1
+        for stale in have.values():
+            if stale.state == "open":
+                session.delete(stale)
+                removed += 1
+    return opened, removed, len(document_ids)

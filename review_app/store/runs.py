@@ -1,0 +1,129 @@
+"""Run history: ``qa`` runs recorded with their summary, inputs' hashes and per-segment statistics.
+
+Each run is one row of ``qa_runs`` (written in one transaction); the statistics are kept as a
+compressed ``.npz`` so a later run on the same segments can be tested against it pair by pair.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from review_app.store.auth import Actor, require_admin
+from review_app.store.base import StoreBase
+from review_app.store.models import QaRun
+from review_app.store.records import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class NewRun:
+    """What a run records: names, counts, the summary's parts, hashes, statistics."""
+
+    name: str
+    project: str
+    system: str
+    documents: int
+    segments: int
+    scored_segments: int
+    passed: bool
+    scores: dict[str, Any]
+    findings: dict[str, Any]
+    gates: dict[str, Any]
+    inputs: dict[str, Any]
+    settings: dict[str, Any]
+    segments_digest: str
+    statistics: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """A recorded run (without its statistics, which :meth:`Runs.run_statistics` reads)."""
+
+    id: int
+    name: str
+    project: str
+    system: str
+    created_at: datetime
+    documents: int
+    segments: int
+    scored_segments: int
+    passed: bool
+    scores: dict[str, Any]
+    findings: dict[str, Any]
+    gates: dict[str, Any]
+    inputs: dict[str, Any]
+    settings: dict[str, Any]
+    segments_digest: str
+
+
+def _info(run: QaRun) -> RunInfo:
+    return RunInfo(run.id, run.name, run.project, run.system, run.created_at, run.documents, run.segments,
+                   run.scored_segments, run.passed, dict(run.scores), dict(run.findings), dict(run.gates),
+                   dict(run.inputs), dict(run.settings), run.segments_digest)
+
+
+def pack_statistics(statistics: Mapping[str, np.ndarray]) -> bytes:
+    """Per-metric arrays as compressed ``.npz`` bytes (metric names as keys, any characters)."""
+    buffer = io.BytesIO()
+    names = list(statistics)
+    # Positional arrays (arr_0 = the names, arr_1… = the metrics in that order): names may hold any character.
+    np.savez_compressed(buffer, np.array(names), *[statistics[n] for n in names])
+    return buffer.getvalue()
+
+
+def unpack_statistics(data: bytes | None) -> dict[str, np.ndarray]:
+    """The arrays :func:`pack_statistics` packed."""
+    if not data:
+        return {}
+    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+        return {str(name): archive[f"arr_{i + 1}"] for i, name in enumerate(archive["arr_0"])}
+
+
+class Runs(StoreBase):
+    """Recording and reading ``qa`` runs."""
+
+    def record_run(self, run: NewRun, *, actor: Actor) -> RunInfo:
+        """Store one run (an admin or the operator: the ``qa`` command runs as the operator); a name
+        already taken raises :class:`StoreError`."""
+        row = QaRun(name=run.name, project=run.project, system=run.system, documents=run.documents,
+                    segments=run.segments, scored_segments=run.scored_segments, passed=run.passed,
+                    scores=run.scores, findings=run.findings, gates=run.gates, inputs=run.inputs,
+                    settings=run.settings, segments_digest=run.segments_digest,
+                    statistics=pack_statistics(run.statistics) if run.statistics else None)
+        try:
+            with self._write() as session:
+                require_admin(session, actor, "recording a qa run")
+                session.add(row)
+                session.flush()
+                return _info(row)
+        except IntegrityError:
+            raise StoreError(f"a run named {run.name!r} is already recorded; choose another --run-name") from None
+
+    def run_by_name(self, name: str) -> RunInfo | None:
+        """The run called ``name``, if any."""
+        with self._read() as session:
+            row = session.scalars(select(QaRun).where(QaRun.name == name)).one_or_none()
+            return _info(row) if row else None
+
+    def runs(self, project: str | None = None, system: str | None = None) -> list[RunInfo]:
+        """Recorded runs, oldest first, optionally of one project and/or system."""
+        stmt = select(QaRun).order_by(QaRun.created_at, QaRun.id)
+        if project is not None:
+            stmt = stmt.where(QaRun.project == project)
+        if system is not None:
+            stmt = stmt.where(QaRun.system == system)
+        with self._read() as session:
+            return [_info(row) for row in session.scalars(stmt)]
+
+    def run_statistics(self, run_id: int) -> dict[str, np.ndarray]:
+        """The per-segment statistics recorded with run ``run_id`` (empty if none were)."""
+        with self._read() as session:
+            data = session.scalar(select(QaRun.statistics).where(QaRun.id == run_id))
+        return unpack_statistics(data)

@@ -1,0 +1,451 @@
+#!/usr/bin/env python
+"""Precision and recall of the QA checks on real MT with the artifacts of scraped pages injected.
+
+The MT is real system output the checks were never tuned on:
+
+* ``ted-zhen``: the 13 WMT21 systems' English output of five TED talks, Chinese source
+  (../shared/corpora/google-mqm-wmt/ted/mqm_ted_zhen.tsv, error markers removed); one document
+  per system and talk, human reference ref-A beside it.
+* ``mlqe-dev``: MLQE-PE ru→en dev MT (../shared/corpora/mlqe-pe-ru-en/dev), Russian source,
+  post-edit as reference; documents of 25 consecutive lines.
+
+Into each document a seeded generator injects what a scraped page brings along: hyphens
+written as em or en dashes (in every hyphenated word of the document, the engine-wide case, or
+in some of them), lines left in the source language (whole, or a source clause inside an English
+line), page chrome (a navigation block on top, one-word and short UI lines between paragraphs,
+a footer) and photo, caption and translation credits, from templates with varied vocabulary.
+Everything else is the systems' own text and counts as clean: a finding there is a false alarm.
+
+    .venv/bin/python scripts/eval_checks.py [--corpus ted-zhen] [--reference] [--seed 7] [--show KIND]
+
+Prints, per injected kind, recall; per check, precision and false-positive lines; and overall
+the share of clean lines with any finding (minor or above) of these checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from review_app.checks import Context, Finding, at_or_above, build_checks, run_lines  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "corpora"
+TED = SHARED / "google-mqm-wmt" / "ted" / "mqm_ted_zhen.tsv"
+MLQE = SHARED / "mlqe-pe-ru-en" / "dev"
+HUMAN = {"ref", "refB"}
+
+# Which checks answer for which injected kind (a line counts as found when one of them deletes it
+# or, for dashes, when the dash itself gets a hyphen).
+KINDS: dict[str, tuple[str, ...]] = {
+    "dash": ("dash-in-compound",),
+    "untranslated-line": ("untranslated", "untranslated-fragment"),
+    "untranslated-span": ("untranslated",),
+    "chrome": ("chrome",),
+    "photo-credit": ("photo-credit", "chrome"),
+    "mt-credit": ("mt-credit",),
+}
+CHECKS = sorted({c for ids in KINDS.values() for c in ids})
+COMPOUND_RE = regex.compile(r"(?<![\p{L}\p{N}-])\p{L}+(?:-\p{L}+)+(?![\p{L}\p{N}-])")
+
+
+@dataclass
+class Doc:
+    """One document: its lines, aligned source and reference lines, and the injected labels."""
+
+    name: str
+    lines: list[str]
+    source: list[str]
+    reference: list[str]
+    kinds: dict[int, str] = field(default_factory=dict)
+    dashes: set[tuple[int, int]] = field(default_factory=set)
+    compounds: frozenset[str] = frozenset()
+
+
+# --- real MT ---------------------------------------------------------------------------------
+
+
+def ted_documents() -> list[Doc]:
+    """One document per (system, talk) of the WMT21 TED zh→en MQM file; ref-A as reference."""
+    segs: dict[tuple[str, str], dict[int, tuple[str, str]]] = defaultdict(dict)
+    with TED.open(encoding="utf-8") as handle:
+        next(handle)
+        for row in handle:
+            system, talk, _, seg, _, source, target, *_ = row.rstrip("\n").split("\t")
+            text = target.replace("<v>", "").replace("</v>", "").strip()
+            segs[(system, talk)].setdefault(int(seg), (source.strip(), text))
+    compounds = _compounds(t for (system, _), by in segs.items() if system in HUMAN for _, t in by.values())
+    docs = []
+    for (system, talk), by_seg in sorted(segs.items()):
+        if system in HUMAN:
+            continue
+        ref = segs.get(("ref", talk), {})
+        order = sorted(by_seg)
+        docs.append(
+            Doc(
+                f"{system}/{talk}",
+                [by_seg[s][1] for s in order],
+                [by_seg[s][0] for s in order],
+                [ref.get(s, ("", ""))[1] for s in order],
+                compounds=compounds,
+            )
+        )
+    return docs
+
+
+def mlqe_documents(size: int = 25) -> list[Doc]:
+    """MLQE-PE dev MT in documents of ``size`` lines; the post-edit as reference."""
+
+    def read(ext: str) -> list[str]:
+        return (MLQE / f"dev.{ext}").read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+    mt, src, pe = read("mt"), read("src"), read("pe")
+    compounds = _compounds(pe)
+    return [
+        Doc(f"mlqe/{i // size}", mt[i : i + size], src[i : i + size], pe[i : i + size], compounds=compounds)
+        for i in range(0, len(mt), size)
+    ]
+
+
+def _compounds(human_lines: Iterable[str]) -> frozenset[str]:
+    """Hyphenated words that people wrote in the corpus's references: the MT's hyphens known to be compounds.
+
+    Some systems also write a hyphen where a dash belongs ("the hole-30 kilometres away"): those
+    are not compounds, and writing them as dashes would make correct text, so they are left alone.
+    """
+    return frozenset(w.lower() for line in human_lines for w in COMPOUND_RE.findall(line))
+
+
+CORPORA = {"ted-zhen": ted_documents, "mlqe-dev": mlqe_documents}
+
+# --- generated page material -----------------------------------------------------------------
+
+SECTIONS = "World Business Politics Tech Science Health Sport Culture Opinion Travel Lifestyle Climate Video Podcasts"
+UI_WORDS = (
+    "Share Subscribe Advertisement Comments Print Search Menu Newsletter Bookmark Login Sponsored Tweet"
+    " Video Photos Gallery Related Watch Listen Live Audio"
+)
+UI_SHORT = [
+    "Read more",
+    "Most read",
+    "Related articles",
+    "Sign in",
+    "Log in",
+    "Share this article",
+    "Follow us on {social}",
+    "Show comments",
+    "Continue reading",
+    "Skip to content",
+    "Back to top",
+    "Load more",
+    "Top stories",
+    "Watch the video",
+    "{n} comments",
+    "Share on {social}",
+    "Advertisement",
+    "Subscribe to {outlet}",
+]
+FOOTER = [
+    "© {year} {outlet}. All rights reserved.",
+    "Privacy policy",
+    "Terms of use",
+    "Contact us",
+    "Cookie settings",
+    "About us",
+    "Advertise with us",
+    "Sign up for our newsletter",
+]
+SOCIAL = ["Facebook", "Twitter", "Instagram", "Telegram", "WhatsApp", "LinkedIn", "YouTube"]
+AGENCIES = ["AFP", "Reuters", "AP", "Getty Images", "EPA", "Xinhua", "Shutterstock", "Bloomberg", "dpa", "Alamy"]
+CREDIT_TEMPLATES = [
+    "Photo: {agency}/{name}",
+    "Photo: {name}/{agency}",
+    "Image: {agency}",
+    "Photograph: {name}/{agency}",
+    "{agency}/{name}",
+    "Photo credit: {name}",
+    "Picture: {name} / {agency}",
+    "Photo by {name}/{agency}",
+    "Credit: {agency}",
+    "© {agency}",
+]
+MT_CREDIT_TEMPLATES = [
+    "Translated by {engine}",
+    "Machine translated by {engine}",
+    "Translated with {engine}",
+    "Translation: {engine}",
+    "This page was automatically translated",
+]
+ENGINES = ["Google Translate", "DeepL", "Yandex Translator", "Microsoft Translator", "Bing", "Systran"]
+SYLLABLES = "ka ri an to mel vi sa den lo ra be nor ta li son mar ev gen hol ki da"
+
+
+def person(rng: random.Random) -> str:
+    """A made-up personal name (two or three syllables, twice)."""
+    sy = SYLLABLES.split()
+
+    def word() -> str:
+        return "".join(rng.choice(sy) for _ in range(rng.randint(2, 3))).capitalize()
+
+    return f"{word()} {word()}"
+
+
+def outlet(rng: random.Random) -> str:
+    """A made-up news outlet name."""
+    return f"The {rng.choice(['Daily', 'Evening', 'Morning', 'Weekly'])} {person(rng).split()[1]}"
+
+
+def fill(template: str, rng: random.Random) -> str:
+    """A template with its slots filled at random."""
+    return template.format(
+        social=rng.choice(SOCIAL),
+        outlet=outlet(rng),
+        n=rng.randint(2, 480),
+        year=rng.randint(2015, 2026),
+        agency=rng.choice(AGENCIES),
+        name=person(rng),
+        engine=rng.choice(ENGINES),
+    )
+
+
+# --- injection -------------------------------------------------------------------------------
+
+
+def _swap_hyphens(doc: Doc, rng: random.Random) -> None:
+    """Hyphens written as dashes: all of the document's (half the documents) or some of them."""
+    everywhere = rng.random() < 0.5
+    for i, line in enumerate(doc.lines):
+        if i in doc.kinds:
+            continue
+        out, last, hit = [], 0, False
+        for word in COMPOUND_RE.finditer(line):
+            if word.group().lower() not in doc.compounds or not (everywhere or rng.random() < 0.5):
+                continue
+            for k, ch in enumerate(word.group()):
+                if ch == "-":
+                    at = word.start() + k
+                    out.append(line[last:at] + ("—" if rng.random() < 0.8 else "–"))
+                    last = at + 1
+                    doc.dashes.add((i, at))
+                    hit = True
+        if hit:
+            doc.lines[i] = "".join(out) + line[last:]
+            doc.kinds[i] = "dash"
+
+
+def _untranslated(doc: Doc, rng: random.Random) -> None:
+    """One or two lines left in the source language; one line with a source clause inside."""
+    candidates = [i for i in range(len(doc.lines)) if i not in doc.kinds and len(doc.source[i].split()) >= 1]
+    for i in rng.sample(candidates, min(2, len(candidates))):
+        doc.lines[i] = doc.source[i]
+        doc.kinds[i] = "untranslated-line"
+    candidates = [i for i in range(len(doc.lines)) if i not in doc.kinds and len(doc.lines[i].split()) > 6]
+    if candidates:
+        i = rng.choice(candidates)
+        words = doc.lines[i].split()
+        src = doc.source[i]
+        piece = src[: max(4, len(src) // 3)] if " " not in src else " ".join(src.split()[:3])
+        at = rng.randint(2, len(words) - 2)
+        doc.lines[i] = " ".join([*words[:at], piece, *words[at:]])
+        doc.kinds[i] = "untranslated-span"
+
+
+def _insert(doc: Doc, at: int, text: str, kind: str) -> None:
+    doc.lines.insert(at, text)
+    doc.source.insert(at, "")
+    doc.reference.insert(at, "")
+    doc.kinds = {(i + 1 if i >= at else i): k for i, k in doc.kinds.items()}
+    doc.dashes = {((i + 1 if i >= at else i), s) for i, s in doc.dashes}
+    doc.kinds[at] = kind
+
+
+def _page(doc: Doc, rng: random.Random) -> None:
+    """Navigation on top, UI lines and credits between paragraphs, a footer at the bottom."""
+    body_slots = rng.sample(range(1, len(doc.lines)), min(4, len(doc.lines) - 1))
+    for at in sorted(body_slots, reverse=True):
+        roll = rng.random()
+        if roll < 0.35:
+            _insert(doc, at, rng.choice(UI_WORDS.split()), "chrome")
+        elif roll < 0.6:
+            _insert(doc, at, fill(rng.choice(UI_SHORT), rng), "chrome")
+        elif roll < 0.9:
+            _insert(doc, at, fill(rng.choice(CREDIT_TEMPLATES), rng), "photo-credit")
+        else:
+            _insert(doc, at, fill(rng.choice(MT_CREDIT_TEMPLATES), rng), "mt-credit")
+    if rng.random() < 0.7:
+        nav = ["Menu", *rng.sample(SECTIONS.split(), rng.randint(3, 6)), rng.choice(["Search", "Sign in", "Log in"])]
+        rng.shuffle(nav)
+        for line in reversed(nav):
+            _insert(doc, 0, line, "chrome")
+    if rng.random() < 0.7:
+        for line in rng.sample(FOOTER, rng.randint(2, 4)):
+            _insert(doc, len(doc.lines), fill(line, rng), "chrome")
+
+
+def inject(doc: Doc, rng: random.Random) -> Doc:
+    """The document with every kind of artifact injected (labels in ``kinds`` and ``dashes``)."""
+    _swap_hyphens(doc, rng)
+    _untranslated(doc, rng)
+    _page(doc, rng)
+    return doc
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Counts for the table."""
+
+    positives: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    flagged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    correct: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    false_lines: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    clean_lines: int = 0
+    clean_flagged: int = 0
+    misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    alarms: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _deletes(f: Finding, line: str) -> bool:
+    return (f.start == 0 and f.end == len(line)) or f.suggestion == "" or f.check == "untranslated"
+
+
+def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
+    """Add one document's findings to the tally."""
+    by_line: dict[int, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if at_or_above(f.severity, "minor"):
+            by_line[f.line - 1].append(f)
+    for i, line in enumerate(doc.lines):
+        kind = doc.kinds.get(i)
+        fs = by_line.get(i, [])
+        if kind is None and line.strip():
+            tally.clean_lines += 1
+            if fs:
+                tally.clean_flagged += 1
+                for f in fs:
+                    tally.alarms[f.check].append(f"{doc.name}: {line[:100]!r} [{f.message}]")
+        for check in {f.check for f in fs}:
+            tally.flagged[check] += 1
+            if kind is not None and check in KINDS[kind]:
+                tally.correct[check] += 1
+            elif kind is None:
+                tally.false_lines[check] += 1
+        if kind == "dash":
+            hits = {f.start for f in fs if f.check == "dash-in-compound" and f.suggestion == "-"}
+            for li, start in doc.dashes:
+                if li == i:
+                    tally.positives["dash"] += 1
+                    if start in hits:
+                        tally.found["dash"] += 1
+                    else:
+                        tally.misses["dash"].append(f"{doc.name}: …{line[max(0, start - 30) : start + 20]}…")
+        elif kind is not None:
+            tally.positives[kind] += 1
+            if any(f.check in KINDS[kind] and _deletes(f, line) for f in fs):
+                tally.found[kind] += 1
+            else:
+                tally.misses[kind].append(f"{doc.name}: {line[:100]!r}")
+
+
+def evaluate(corpus: str, seed: int, with_reference: bool) -> Tally:
+    """Inject, check and score every document of a corpus."""
+    rng = random.Random(seed)
+    checks = build_checks(CHECKS)
+    tally = Tally()
+    src_lang = "zh" if corpus == "ted-zhen" else "ru"
+    for doc in CORPORA[corpus]():
+        doc = inject(doc, rng)
+        ctx = Context(
+            target_lang="en",
+            source_lang=src_lang,
+            source_lines=doc.source,
+            reference_lines=doc.reference if with_reference else None,
+        )
+        score(doc, run_lines(doc.lines, ctx, checks), tally)
+    return tally
+
+
+def table(tally: Tally, title: str) -> Iterator[str]:
+    """The Markdown table of one run."""
+    yield f"**{title}**"
+    yield ""
+    yield "| injected kind | lines (dashes) | recall |"
+    yield "|---|---:|---:|"
+    for kind in KINDS:
+        n = tally.positives[kind]
+        yield f"| {kind} | {n} | {tally.found[kind] / n:.3f} |" if n else f"| {kind} | 0 | – |"
+    yield ""
+    yield "| check | flagged lines | precision | false-positive lines (share of clean lines) |"
+    yield "|---|---:|---:|---:|"
+    for check in CHECKS:
+        n = tally.flagged[check]
+        precision = f"{tally.correct[check] / n:.3f}" if n else "–"
+        fp = tally.false_lines[check]
+        yield f"| {check} | {n} | {precision} | {fp} ({fp / max(1, tally.clean_lines):.2%}) |"
+    share = tally.clean_flagged / max(1, tally.clean_lines)
+    yield ""
+    yield f"Clean lines: {tally.clean_lines}; with any finding of these checks: {tally.clean_flagged} ({share:.2%})."
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=sorted(CORPORA), action="append", help="default: all that exist")
+    parser.add_argument("--reference", action="store_true", help="give the checks the reference too")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--show", metavar="KIND_OR_CHECK", help="print misses of a kind or alarms of a check")
+    parser.add_argument(
+        "--check-targets",
+        action="store_true",
+        help="exit 1 unless every injected kind has recall >= 0.95 and at most 1%% of clean lines are flagged",
+    )
+    args = parser.parse_args(argv)
+    present = {"ted-zhen": TED.is_file(), "mlqe-dev": (MLQE / "dev.mt").is_file()}
+    chosen = args.corpus or [c for c in CORPORA if present[c]]
+    if not chosen or not all(present[c] for c in chosen):
+        print(f"eval_checks: corpora not found under {SHARED}", file=sys.stderr)
+        return 2
+    failed: list[str] = []
+    for corpus in chosen:
+        tally = evaluate(corpus, args.seed, args.reference)
+        mode = "MT and reference" if args.reference else "MT only"
+        print("\n".join(table(tally, f"{corpus} ({mode}, seed {args.seed})")))
+        print()
+        if args.show:
+            for item in tally.misses.get(args.show, []) + tally.alarms.get(args.show, []):
+                print("  ", item)
+        failed += [f"{corpus}: {problem}" for problem in missed_targets(tally)]
+    if args.check_targets and failed:
+        print("targets missed: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def missed_targets(tally: Tally, recall: float = 0.95, false_lines: float = 0.01) -> list[str]:
+    """The targets a run misses: recall per injected kind, share of clean lines flagged."""
+    problems = []
+    for kind in KINDS:
+        n = tally.positives[kind]
+        if not n:
+            problems.append(f"{kind}: nothing injected")
+        elif tally.found[kind] / n < recall:
+            problems.append(f"{kind} recall {tally.found[kind] / n:.3f}")
+    if tally.clean_flagged > false_lines * tally.clean_lines:
+        problems.append(f"{tally.clean_flagged} of {tally.clean_lines} clean lines flagged")
+    return problems
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

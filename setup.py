@@ -1,0 +1,19 @@
+"""Build the optional compiled statistics (Cython → C, compiled by the system's C compiler).
+
+Metadata lives in pyproject.toml; this file only declares the extension modules. They are
+``optional``: where no C compiler is present the install still succeeds and the tool falls back to
+sacrebleu's pure-Python statistics (and says so once).
+"""
+
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+MODULES = ["_ter", "_chrf", "_bleu"]
+
+extensions = [
+    Extension(f"review_app.scoring._fast.{name}", [f"review_app/scoring/_fast/{name}.pyx"],
+              extra_compile_args=["-O2"], optional=True)
+    for name in MODULES
+]
+
+setup(ext_modules=cythonize(extensions, language_level=3, quiet=True))

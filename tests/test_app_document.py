@@ -1,0 +1,61 @@
+"""The Document page (AppTest): the document in context, paged, deleted segments struck out, text escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from review_app.store import Store
+from tests.browser_helpers import app_test, demo_db
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = demo_db(tmp_path / "review.db")
+    monkeypatch.setenv("REVIEW_APP_DB", str(path))
+    return path
+
+
+def test_the_document_in_context(db: Path) -> None:
+    store = Store(str(db))
+    rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
+    store.apply_fix(store.segment_detail(rows[0].id).findings[0].id, actor="ann")  # deletes "Skip to main content"
+    store.edit_corrected(rows[10].id, "Edited <b>text</b> & more", actor="ann")
+    at = app_test("document", db)
+    assert not at.exception
+    table = next(h.value for h in at.html if "document-view" in h.value)
+    assert '<del style="color:#82071e">Skip to main content</del> <em>(deleted)</em>' in table
+    assert rows[10].mt in table or rows[10].mt.replace('"', "&quot;") in table  # the full MT, not a cut
+    assert "Edited &lt;b&gt;text&lt;/b&gt; &amp; more" in table and "<b>text</b>" not in table
+    assert table.count("<tr>") == 21  # a header and 20 segments
+    at.pagination[0].set_value(3).run()
+    table = next(h.value for h in at.html if "document-view" in h.value)
+    assert "<b>41</b>" in table and "<b>48</b>" in table and "<b>40</b>" not in table
+    at.selectbox(key="document_pick-3").select(rows[44].id).run()
+    at.button(key="document_open").click().run()
+    assert at.session_state["seg_id"] == rows[44].id
+
+
+def test_comments_in_the_panel_the_document_view_and_the_export(db: Path) -> None:
+    store = Store(str(db))
+    rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
+    segment = rows[0]
+    at = app_test("review", db)  # segment 1
+    at.text_area(key=f"comment-{segment.id}").input("Is this <b>menu</b> text? [x](http://e.vil)")
+    at.button(key=f"comment-add-{segment.id}").click().run()
+    assert "Segment 1: comment added" in [m.value for m in at.success]
+    assert at.text_area(key=f"comment-{segment.id}").value == ""
+    [comment] = store.comments([segment.id])[segment.id]
+    assert (comment.author, comment.text) == ("Ann", "Is this <b>menu</b> text? [x](http://e.vil)")
+    assert "Is this <b>menu</b> text? [x](http://e.vil)" in [t.value for t in at.text]  # shown as typed
+    assert store.segment_detail(segment.id).segment.version == segment.version  # a comment is no edit
+    assert store.events(segment_id=segment.id)[0].kind == "comment"
+    with pytest.raises(Exception, match="nothing to undo"):
+        store.undo_last(segment.id, actor="Ann")  # undo walks past comments
+
+    table = next(h.value for h in app_test("document", db).html if "document-view" in h.value)
+    assert "<b>Ann</b>" in table and "Is this &lt;b&gt;menu&lt;/b&gt; text?" in table
+
+    units = store.export_bytes([segment.document_id], "jsonl").decode()
+    assert "Ann (" in units and "UTC): Is this <b>menu</b> text?" in units

@@ -1,0 +1,101 @@
+"""The Glossary page in process (AppTest): add, edit, remove, import and export a project's terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from review_app.review.demo import DEMO_PROJECT
+from review_app.store import Store
+from tests.browser_helpers import app_test, demo_db
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = demo_db(tmp_path / "review.db")
+    monkeypatch.setenv("REVIEW_APP_DB", str(path))
+    return path
+
+
+def _button(at: Any, label: str) -> Any:
+    return next(b for b in at.button if b.label == label)
+
+
+def _store_terms(db: Path) -> list[tuple[str, str, str]]:
+    store = Store(str(db))
+    project = store.project_by_name(DEMO_PROJECT)
+    assert project is not None
+    return [(e.wrong, e.right, e.note) for e in store.glossary(project.id)]
+
+
+def test_terms_listed_added_edited_removed(db: Path) -> None:
+    before = _store_terms(db)
+    at = app_test("glossary", db)
+    assert not at.exception and at.title[0].value == "Glossary"
+    assert at.dataframe[0].value["wrong term"].tolist() == [w for w, _, _ in before]
+
+    at.text_input(key="ga_wrong").input("station")
+    at.text_input(key="ga_right").input("terminal")
+    at.text_input(key="ga_note").input("from the post-edit")
+    _button(at, "Add term").click()
+    at = at.run()
+    assert not at.exception
+    assert _store_terms(db)[-1] == ("station", "terminal", "from the post-edit")
+    assert any("new glossary finding" in s.value for s in at.success)
+
+    at.selectbox(key="ge_term").select("station").run()
+    at.text_input(key="ge_right_station").input("river terminal")
+    _button(at, "Save changes").click()
+    at = at.run()
+    assert ("station", "river terminal", "from the post-edit") in _store_terms(db)
+
+    at.selectbox(key="ge_term").select("station").run()
+    _button(at, "Remove term").click()
+    at = at.run()
+    assert _store_terms(db) == before
+    assert not at.exception
+
+
+def test_import_replace_and_bad_file(db: Path) -> None:
+    at = app_test("glossary", db)
+    at.file_uploader(key="gi_file").set_value(("terms.tsv", b"city\ttown\nsea\tlake\tnote\n", "text/plain"))
+    at.checkbox(key="gi_replace").check()
+    _button(at, "Import").click()
+    at = at.run()
+    assert _store_terms(db) == [("city", "town", ""), ("sea", "lake", "note")]
+    at.file_uploader(key="gi_file").set_value(("bad.tsv", b"one field only\n", "text/plain"))
+    _button(at, "Import").click()
+    at = at.run()
+    assert any("bad.tsv" in e.value and "line 1" in e.value for e in at.error)
+    assert _store_terms(db) == [("city", "town", ""), ("sea", "lake", "note")]
+
+
+def test_changes_need_a_reviewer_name(db: Path) -> None:
+    at = app_test("glossary", db, reviewer=None)
+    assert any("Enter your name" in i.value for i in at.info)
+    assert not [b for b in at.button if b.label == "Add term"]
+
+
+def test_a_term_learned_from_the_reference_goes_to_the_glossary(db: Path) -> None:
+    """The demo's MT writes "city" where the post-edit writes "town": the Review page offers the term."""
+    at = app_test("review", db)
+    at.text_input(key="f_text").input("the city seemed").run()
+    store = Store(str(db))
+    project = store.project_by_name(DEMO_PROJECT)
+    assert project is not None
+    segment = next(
+        r.id for r in store.segment_page(store.documents(project.id)[0].id, limit=100).rows if "the city seemed" in r.mt
+    )
+    finding = next(
+        f for f in store.segment_detail(segment).findings if f.check == "reference-term" and f.quote == "city"
+    )
+    assert finding.suggestion == "town"
+    at.button(key=f"to-glossary-{finding.id}").click().run()
+    assert not at.exception
+    assert (finding.quote, finding.suggestion, "learned from the reference") in _store_terms(db)
+    assert any("added the term" in s.value.lower() for s in at.success)
+    assert any(f.check == "glossary" for f in store.segment_detail(segment).findings)
+    learned = [f for f in store.segment_detail(segment).findings if f.check == "reference-term" and f.quote == "city"]
+    assert learned == []  # the glossary finding took its place: one problem, one finding

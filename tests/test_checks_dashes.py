@@ -1,0 +1,83 @@
+"""Dashes inside compounds decided from evidence: word statistics, the document, the reference."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import regex
+from shared_data import shared_corpus
+
+from review_app.checks import Context, build_checks, run_lines, wordstats
+
+HYPHEN_RE = regex.compile(r"(?<=\p{L})-(?=\p{L})")
+
+
+def _dash_hits(lines: list[str], reference: list[str] | None = None) -> list[tuple[int, int, str | None, str]]:
+    ctx = Context(target_lang="en", reference_lines=reference)
+    found = run_lines(lines, ctx, build_checks(["dash-in-compound"]))
+    return [(f.line, f.start, f.suggestion, f.severity) for f in found]
+
+
+def test_word_statistics_load_without_network() -> None:
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\nsocket.create_connection = refuse\n"
+        "from review_app.checks import wordstats\n"
+        "assert wordstats.zipf('email', 'en') > 3 and wordstats.is_function_word('the', 'en')\n"
+        "assert 'perhaps' in wordstats.stop_words('en')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_word_statistics_answers() -> None:
+    assert wordstats.zipf("lockdown", "en") > wordstats.zipf("workdoctors", "en") == 0.0
+    assert wordstats.is_function_word("if", "en") and not wordstats.is_function_word("tested", "en")
+    assert not wordstats.supported("xx") and wordstats.function_words("xx") == frozenset()
+
+
+def test_systematic_swap_in_a_short_document() -> None:
+    lines = [
+        "The long—term plan is a self—sufficient grid.",
+        "A well—known, state—owned firm runs the follow—up work.",
+        "Its decision—making is cross—border.",
+    ]
+    hits = _dash_hits(lines)
+    assert len(hits) == 7 and {h[2] for h in hits} == {"-"}
+
+
+def test_reference_decides_both_ways() -> None:
+    mt = ["The Asia—Pacific talks—not the war—decide it."]
+    assert _dash_hits(mt, ["The Asia-Pacific talks — not the war — decide it."]) == [(1, 8, "-", "minor")]
+
+
+def test_swapped_news_english_is_found() -> None:
+    """Every hyphen of real English news written as an em dash: the engine-wide swap."""
+    path = shared_corpus("wmt21-newstest-en-ru") / "txt" / "newstest2021.en-ru.src.en"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    swapped = [HYPHEN_RE.sub("—", line) for line in lines]
+    expected = {(i + 1, m.start()) for i, line in enumerate(swapped) for m in regex.finditer(r"(?<=\p{L})—", line)}
+    hits = {(line, start) for line, start, suggestion, _ in _dash_hits(swapped) if suggestion == "-"}
+    assert len(expected) > 150
+    assert len(hits & expected) >= 0.95 * len(expected)
+    assert len(hits - expected) <= 0.01 * len(expected)
+
+
+def test_closed_clause_dashes_of_real_transcripts_are_left_alone() -> None:
+    """TED transcripts with their " -- " clause dashes written US style, closed up: no hyphen fixes."""
+    path = shared_corpus("google-mqm-wmt") / "ted" / "mqm_ted_ende.tsv"
+    sources = dict.fromkeys(row.split("\t")[5] for row in path.read_text(encoding="utf-8").split("\n")[1:] if row)
+    lines = [s.replace(" -- ", "—") for s in sources]
+    dashed = sum("—" in line for line in lines)
+    wrong = {line for line, _, suggestion, severity in _dash_hits(lines) if suggestion == "-" or severity != "neutral"}
+    assert dashed > 50 and len(wrong) <= 0.03 * dashed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They met in 2000—the year it began.", "Paris–Berlin", "It was long—too long—and well—so what.", "UN—it's"],
+)
+def test_correct_closed_dashes(text: str) -> None:
+    assert [h for h in _dash_hits([text]) if h[3] != "neutral"] == []

@@ -1,0 +1,101 @@
+"""Editing a project's glossary after creation: one transaction and one event per change, documents
+re-checked, reviewers' decisions on findings kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from review_app.checks import Context, check_segments, parse_glossary
+from review_app.errors import InputError
+from review_app.model import AlignedSegment
+from review_app.pipeline import add_sentence_scores
+from review_app.store import Store, StoreError
+
+MT = [
+    "The OBOR was discussed.",
+    "The OBOR and the EAEU met.",
+    "The Friends of the World group met.",
+    "Trade along the OBOR grew.",
+]
+
+
+def _document(store: Store, glossary: str) -> tuple[int, int]:
+    project = store.create_project("P", "ru", "en", glossary=glossary)
+    segments = [AlignedSegment(mt=m, ref=m, src=None, mt_ids=[i], ref_ids=[i]) for i, m in enumerate(MT)]
+    add_sentence_scores(segments)
+    context = Context(target_lang="en", glossary=parse_glossary(glossary))
+    document = store.add_document(project.id, "d", segments, check_segments(segments, context))
+    return project.id, document.id
+
+
+def _glossary_findings(store: Store, document_id: int) -> dict[tuple[int, str], tuple[str | None, str]]:
+    """(segment position, quote) → (suggestion, state) of the document's glossary findings."""
+    out = {}
+    for row in store.segment_page(document_id).rows:
+        for f in store.segment_detail(row.id).findings:
+            if f.check == "glossary":
+                out[(row.position, f.quote)] = (f.suggestion, f.state)
+    return out
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(str(tmp_path / "g.db"))
+
+
+def test_add_edit_remove_keep_reviewer_decisions(store: Store) -> None:
+    project_id, document_id = _document(store, "OBOR\tBRI\n")
+    rows = store.segment_page(document_id).rows
+    first = next(f for f in store.segment_detail(rows[0].id).findings if f.check == "glossary")
+    second = next(f for f in store.segment_detail(rows[1].id).findings if f.check == "glossary")
+    store.apply_fix(first.id, actor="ann")
+    store.dismiss_finding(second.id, actor="bob")
+
+    change = store.add_glossary_term(project_id, "Friends of the World", "Friends of Peace", "BRICS", actor="ann")
+    assert (change.opened, change.removed, change.documents) == (1, 0, 1)
+    assert [e.wrong for e in store.glossary(project_id)] == ["OBOR", "Friends of the World"]
+    assert _glossary_findings(store, document_id) == {
+        (0, "OBOR"): ("BRI", "applied"),
+        (1, "OBOR"): ("BRI", "dismissed"),
+        (2, "Friends of the World"): ("Friends of Peace", "open"),
+        (3, "OBOR"): ("BRI", "open"),
+    }
+
+    store.edit_glossary_term(project_id, "OBOR", "OBOR", "Belt and Road Initiative", actor="ann")
+    found = _glossary_findings(store, document_id)
+    assert found[(3, "OBOR")] == ("Belt and Road Initiative", "open")  # open: new wording
+    assert found[(0, "OBOR")] == ("BRI", "applied") and found[(1, "OBOR")] == ("BRI", "dismissed")  # kept
+    assert store.segment_detail(rows[0].id).segment.corrected == "The BRI was discussed."
+
+    change = store.remove_glossary_term(project_id, "OBOR", actor="ann")
+    assert change.removed == 1
+    assert set(_glossary_findings(store, document_id)) == {(0, "OBOR"), (1, "OBOR"), (2, "Friends of the World")}
+    kinds = [e.kind for e in store.events(limit=10) if e.kind.startswith("glossary")]
+    assert kinds == ["glossary-remove", "glossary-edit", "glossary-add"]
+    event = next(e for e in store.events(limit=10) if e.kind == "glossary-remove")
+    assert event.actor == "ann" and "OBOR\tBelt and Road Initiative" in event.before["glossary"]
+
+
+def test_import_export_and_refusals_write_nothing(store: Store) -> None:
+    project_id, document_id = _document(store, "OBOR\tBRI\n")
+    store.import_glossary(project_id, "OBOR\tBelt and Road\nEAEU\tEurasian Economic Union\tfull name\n", actor="ann")
+    assert store.export_glossary(project_id) == "OBOR\tBelt and Road\nEAEU\tEurasian Economic Union\tfull name\n"
+    assert _glossary_findings(store, document_id)[(1, "EAEU")] == ("Eurasian Economic Union", "open")
+    store.import_glossary(project_id, "Friends of the World\tFriends of Peace\n", replace=True, actor="ann")
+    assert [e.wrong for e in store.glossary(project_id)] == ["Friends of the World"]
+    assert set(_glossary_findings(store, document_id)) == {(2, "Friends of the World")}
+    events = len(store.events(limit=100))
+    before = store.export_glossary(project_id)
+    with pytest.raises(InputError, match=r"terms\.tsv.*line 2"):
+        store.import_glossary(project_id, "a\tb\nonly one field\n", actor="ann", label="terms.tsv")
+    with pytest.raises(StoreError, match="already has"):
+        store.add_glossary_term(project_id, "Friends of the World", "x", actor="ann")
+    with pytest.raises(StoreError, match="same"):
+        store.add_glossary_term(project_id, "a", "a", actor="ann")
+    with pytest.raises(StoreError, match="name"):
+        store.add_glossary_term(project_id, "a", "b", actor=" ")
+    with pytest.raises(StoreError, match="no term"):
+        store.remove_glossary_term(project_id, "nothing", actor="ann")
+    assert store.export_glossary(project_id) == before and len(store.events(limit=100)) == events
