@@ -181,9 +181,9 @@ def test_unreviewed_text_is_not_error_free(demo: tuple[Store, int, Path]) -> Non
     assert store.export_bytes([document_id], "mqm").decode().splitlines()[1:] == []  # no "No-error" rows
     accepted = _segment_with(store, document_id, "The reconstruction cost")
     corrected = _segment_with(store, document_id, "Local residents met")
-    store.set_status(accepted, "accepted", actor="ann")
-    store.edit_corrected(corrected, "Local people were glad to hear it.", actor="ann")
-    store.set_status(corrected, "corrected", actor="ann")
+    store.set_status(accepted, "accepted", actor=person(store, "ann"))
+    store.edit_corrected(corrected, "Local people were glad to hear it.", actor=person(store, "ann"))
+    store.set_status(corrected, "corrected", actor=person(store, "ann"))
     report = store.mqm_report([document_id])
     words = len(store.segment_detail(accepted).segment.mt.split())
     assert (report.rated, report.summary.words, report.summary.passed) == (1, words, True)

@@ -156,8 +156,8 @@ class Batches(ReviewActions):
                                            "needs an admin")
                 newest = last_undoable(session, segment.id)
                 if newest is None or newest.id != event.id:
-                    who = f" by {newest.actor}" if newest is not None else ""
-                    raise StoreError(f"segment {segment.position + 1} was changed after the batch{who}: "
+                    by = f" by {newest.actor}" if newest is not None else ""
+                    raise StoreError(f"segment {segment.position + 1} was changed after the batch{by}: "
                                      "undo that change first; nothing was undone")
             for event in pending:
                 assert event.segment_id is not None
