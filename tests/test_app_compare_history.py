@@ -10,8 +10,8 @@ import pytest
 from review_app.cli import main
 from review_app.review.importer import import_document
 from review_app.store import Store
-from tests.people import OP
 from tests.browser_helpers import app_test
+from tests.people import OP
 
 REF = "\n".join(["The committee approved the budget on Monday.", "Prices rose by 5% in May.",
                  "He said that they would see.", "The river station closed early.",

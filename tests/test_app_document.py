@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from review_app.store import Store
-from tests.people import person
 from tests.browser_helpers import app_test, demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -21,7 +21,8 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_document_in_context(db: Path) -> None:
     store = Store(str(db))
     rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
-    store.apply_fix(store.segment_detail(rows[0].id).findings[0].id, actor=person(store, "ann"))  # deletes "Skip to main content"
+    # deletes "Skip to main content"
+    store.apply_fix(store.segment_detail(rows[0].id).findings[0].id, actor=person(store, "ann"))
     store.edit_corrected(rows[10].id, "Edited <b>text</b> & more", actor=person(store, "ann"))
     at = app_test("document", db)
     assert not at.exception

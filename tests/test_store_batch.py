@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from review_app.store import ConflictError, SegmentChange, Store, StoreError
-from tests.people import person
 from tests.browser_helpers import demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -51,7 +51,8 @@ def test_a_checks_fixes_previewed_applied_and_undone_as_one(store: Store) -> Non
 def test_a_batch_is_all_or_nothing_and_refuses_stale_previews(store: Store) -> None:
     rows = _rows(store)
     plan = store.plan_check_fixes([rows[0].document_id], "chrome")
-    store.edit_corrected(plan.changes[-1].change.segment_id, "Read on", actor=person(store, "carl"))  # after the preview
+    carl = person(store, "carl")
+    store.edit_corrected(plan.changes[-1].change.segment_id, "Read on", actor=carl)  # after the preview
     with pytest.raises(ConflictError):
         store.apply_batch([p.change for p in plan.changes], actor=person(store, "ann"))
     assert [r.corrected for r in _rows(store)][: plan.changes[0].position + 1] == [

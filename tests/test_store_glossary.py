@@ -54,7 +54,8 @@ def test_add_edit_remove_keep_reviewer_decisions(store: Store) -> None:
     store.apply_fix(first.id, actor=person(store, "ann"))
     store.dismiss_finding(second.id, actor=person(store, "bob"))
 
-    change = store.add_glossary_term(project_id, "Friends of the World", "Friends of Peace", "BRICS", actor=person(store, "ann"))
+    change = store.add_glossary_term(project_id, "Friends of the World", "Friends of Peace", "BRICS",
+                                     actor=person(store, "ann"))
     assert (change.opened, change.removed, change.documents) == (1, 0, 1)
     assert [e.wrong for e in store.glossary(project_id)] == ["OBOR", "Friends of the World"]
     assert _glossary_findings(store, document_id) == {
@@ -81,10 +82,12 @@ def test_add_edit_remove_keep_reviewer_decisions(store: Store) -> None:
 
 def test_import_export_and_refusals_write_nothing(store: Store) -> None:
     project_id, document_id = _document(store, "OBOR\tBRI\n")
-    store.import_glossary(project_id, "OBOR\tBelt and Road\nEAEU\tEurasian Economic Union\tfull name\n", actor=person(store, "ann"))
+    store.import_glossary(project_id, "OBOR\tBelt and Road\nEAEU\tEurasian Economic Union\tfull name\n",
+                          actor=person(store, "ann"))
     assert store.export_glossary(project_id) == "OBOR\tBelt and Road\nEAEU\tEurasian Economic Union\tfull name\n"
     assert _glossary_findings(store, document_id)[(1, "EAEU")] == ("Eurasian Economic Union", "open")
-    store.import_glossary(project_id, "Friends of the World\tFriends of Peace\n", replace=True, actor=person(store, "ann"))
+    store.import_glossary(project_id, "Friends of the World\tFriends of Peace\n", replace=True,
+                          actor=person(store, "ann"))
     assert [e.wrong for e in store.glossary(project_id)] == ["Friends of the World"]
     assert set(_glossary_findings(store, document_id)) == {(2, "Friends of the World")}
     reviewer = person(store, "rita", "reviewer")

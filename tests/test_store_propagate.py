@@ -9,8 +9,8 @@ import pytest
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
 from review_app.store import Store, StoreError
-from tests.people import OP, person
 from review_app.text.propagate import PhraseEdit, phrase_edits
+from tests.people import OP, person
 
 MT = [
     "The river station reopened.",
