@@ -10,9 +10,20 @@ from argon2 import PasswordHasher
 
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
-from review_app.store import LoginError, Operator, PermissionDenied, Store, StoreError, User, accounts
+from review_app.store import (
+    LoginError,
+    NewRun,
+    Operator,
+    PermissionDenied,
+    SegmentChange,
+    Store,
+    StoreError,
+    User,
+    accounts,
+)
 from review_app.store.accounts import LOCK_SECONDS, MAX_FAILURES
 from review_app.store.models import utcnow
+from review_app.text.propagate import PhraseEdit
 from tests.people import OP
 
 PASSWORD = "correct horse battery"
@@ -46,6 +57,11 @@ def team(store: Store) -> dict[str, User]:
     store.add_document(project.id, "other", _segments(), actor=users["ada"])
     store.assign(1, "rita", actor=users["ada"])
     return users
+
+
+def _run(name: str) -> NewRun:
+    return NewRun(name=name, project="P", system="S", documents=1, segments=2, scored_segments=2, passed=True,
+                  scores={}, findings={}, gates={}, inputs={}, settings={}, segments_digest="")
 
 
 def _seg(store: Store, document_id: int, position: int = 0) -> int:
@@ -169,6 +185,11 @@ def _every_change(store: Store, document_id: int) -> dict[str, Callable[[User], 
         "status": lambda u: store.set_status(seg, "accepted", actor=u),
         "annotate": lambda u: store.add_annotation(seg, category="Fluency/Grammar", severity="minor", actor=u),
         "undo": lambda u: store.undo_last(seg, actor=u),
+        "comment": lambda u: store.add_comment(seg, "A question.", actor=u),
+        "batch": lambda u: store.apply_batch([SegmentChange(seg, status="accepted")], actor=u),
+        "everywhere": lambda u: store.apply_edit_everywhere(document_id, PhraseEdit("Hello", "Hi"), [seg], actor=u),
+        "glossary": lambda u: store.add_glossary_term(1, "long—awaited", "long-awaited", actor=u),
+        "record-run": lambda u: store.record_run(_run(f"run-{u.name}"), actor=u),
         "create-project": lambda u: store.create_project(f"Q-{u.name}", "ru", "en", actor=u),
         "import": lambda u: store.add_document(1, f"new-{u.name}", _segments(), actor=u),
         "add-user": lambda u: store.add_user(f"x-{u.name}", "viewer", password=PASSWORD, actor=u),
@@ -192,12 +213,12 @@ def test_a_viewer_can_change_nothing(store: Store, team: dict[str, User]) -> Non
 def test_a_reviewer_changes_only_assigned_documents(store: Store, team: dict[str, User]) -> None:
     rita, rob = team["rita"], team["rob"]
     assert store.can_edit(rita, 1) and not store.can_edit(rita, 2) and not store.can_edit(rob, 1)
-    for name in ("edit", "status", "annotate"):
+    for name in ("edit", "status", "annotate", "comment", "batch", "everywhere"):
         with pytest.raises(PermissionDenied, match="not assigned to rob"):
             _every_change(store, 1)[name](rob)
         with pytest.raises(PermissionDenied, match="not assigned to rita"):
             _every_change(store, 2)[name](rita)
-    for name in ("create-project", "import", "add-user", "assign", "disable", "role"):
+    for name in ("create-project", "import", "add-user", "assign", "disable", "role", "glossary", "record-run"):
         with pytest.raises(PermissionDenied, match="needs an admin; rita is a reviewer"):
             _every_change(store, 1)[name](rita)
     with pytest.raises(PermissionDenied, match="needs an admin"):
@@ -228,6 +249,28 @@ def test_undo_of_someone_elses_change_needs_an_admin(store: Store, team: dict[st
     with pytest.raises(PermissionDenied, match="rita's: deleting someone else's annotation needs an admin"):
         store.delete_annotation(annotation.id, actor=team["rob"])
     store.delete_annotation(annotation.id, actor=team["ada"])
+
+
+def test_undo_of_someone_elses_batch_needs_an_admin(store: Store, team: dict[str, User]) -> None:
+    store.assign(1, "rob", actor=team["ada"])
+    segs = [_seg(store, 1, 0), _seg(store, 1, 1)]
+    batch = store.apply_batch([SegmentChange(s, status="accepted") for s in segs], actor=team["rita"])
+    edits = store.apply_edit_everywhere(1, PhraseEdit("Hello", "Hi"), [segs[1]], actor=team["rita"])
+    before = store.data_version()
+    with pytest.raises(PermissionDenied, match="rita's: undoing someone else's change needs an admin"):
+        store.undo_edit_batch(edits.batch, actor=team["rob"])
+    with pytest.raises(PermissionDenied, match="rita's: undoing someone else's change needs an admin"):
+        store.undo_batch(batch.batch_id, actor=team["rob"])
+    with pytest.raises(PermissionDenied, match="a viewer cannot change anything"):
+        store.undo_batch(batch.batch_id, actor=team["vic"])
+    assert store.data_version() == before
+    store.undo_edit_batch(edits.batch, actor=team["rita"])  # their own: fine
+    store.undo_batch(batch.batch_id, actor=team["ada"])  # an admin: anyone's
+    assert [store.segment_detail(s).segment.status for s in segs] == ["todo", "todo"]
+    store.add_comment(segs[0], " Why? ", actor=team["rob"])
+    [comment] = store.comments([segs[0]])[segs[0]]
+    assert (comment.author, comment.text) == ("rob", "Why?")
+    assert store.record_run(_run("nightly"), actor=OP).name == "nightly"
 
 
 def test_assignments_and_progress(store: Store, team: dict[str, User]) -> None:
