@@ -158,3 +158,11 @@ def test_izvestia_expected_links(izvestia: list, mt_start: str, link: str, ref_s
 
 def test_izvestia_every_post_edit_sentence_has_an_mt_counterpart(izvestia: list) -> None:
     assert not [s.ref for s in izvestia if not s.mt_ids]
+
+
+def test_absorbed_skips_never_make_a_link_type_outside_the_allowed_ones() -> None:
+    """A left-out sentence next to a 1-4 link must not grow it into a 1-5 (found by hypothesis)."""
+    mt = ["Peace talks on trade said the minister of the road and the belt forum today."]
+    ref = ["Peace talks.", "On trade.", "Said the minister.", "Of the road.", "And the belt forum today."]
+    links = align(mt, ref)
+    _check_invariants(links, len(mt), len(ref))

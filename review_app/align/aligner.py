@@ -92,7 +92,7 @@ def align(
         band = _widen(coarse, n, m, 2, params.band)
     sim = similarity(mt, ref)
     links = _search(sim, band, params, link_types, paragraphs, fine=True)
-    return _absorb_skips(links, sim, params, paragraphs) if sim.absorbs else links
+    return _absorb_skips(links, sim, params, paragraphs, link_types) if sim.absorbs else links
 
 
 def _vector_path(mt: np.ndarray, ref: np.ndarray, params: AlignParams) -> list[Link]:
@@ -148,14 +148,17 @@ def _search(
 
 
 def _absorb_skips(
-    links: list[Link], sim: Similarity, params: AlignParams, paragraphs: tuple[Sequence[int], Sequence[int]] | None
+    links: list[Link], sim: Similarity, params: AlignParams, paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+    link_types: Sequence[tuple[int, int]] = MERGE_TYPES,
 ) -> list[Link]:
     """Merges over skips: a sentence the search left out joins the neighbouring link on its side
     (before or after) when the joined span explains the partner at least as well as before.
 
     Only what has no counterpart stays out: unrelated text (page chrome, a dropped sentence) lowers
-    the joined similarity. In documents a sentence never joins a link across a paragraph break.
+    the joined similarity. In documents a sentence never joins a link across a paragraph break, and
+    a joined link is always one of ``link_types`` (a 1-4 link does not grow into a 1-5).
     """
+    allowed = set(link_types)
     links = list(links)
     k = 0
     while k < len(links):
@@ -173,6 +176,8 @@ def _absorb_skips(
             target = links[other]
             grown = (tuple(sorted((*target.mt, unit))), target.ref) if side == 0 else \
                 (target.mt, tuple(sorted((*target.ref, unit))))
+            if (len(grown[0]), len(grown[1])) not in allowed:
+                continue
             gain = _match_gain(sim, (target.mt, target.ref), grown, side, unit)
             if gain >= params.absorb_tolerance and (best is None or gain > best[0]):
                 # The joined link's boundaries are the outer boundaries of the two links it joins.
