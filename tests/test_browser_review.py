@@ -38,7 +38,7 @@ def app(playwright_api: Any, tmp_path: Path) -> Iterator[tuple[Any, StreamlitSer
     """A server on a fresh demo database and a 1280×720 page signed in on the Review page."""
     db = demo_db(tmp_path / "review.db")
     store = Store(str(db))
-    for name in ("Eve Example", "Bob Other"):  # accounts with passwords: the demo login is off
+    for name in ("eve", "bob"):  # accounts with passwords: the demo login is off
         store.add_user(name, "admin", password=PASSWORD, actor=OP)
     store.close()
     server = StreamlitServer(db, log_path=tmp_path / "server.log")
@@ -47,7 +47,7 @@ def app(playwright_api: Any, tmp_path: Path) -> Iterator[tuple[Any, StreamlitSer
         server.start()
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         open_app(page, server.url)
-        sign_in(page, "Eve Example", PASSWORD)
+        sign_in(page, "eve", PASSWORD)
         yield page, server, db
     finally:
         browser.close()
@@ -125,7 +125,7 @@ def test_the_view_lives_in_the_url(app: Any, playwright_api: Any) -> None:
     _reload(page)
     expect(page.get_by_text(f"Segment {second}", exact=True)).to_be_visible()
     expect(page.get_by_role("textbox", name="Search text")).to_have_value("river")
-    expect(page.get_by_text("Signed in as Eve Example")).to_be_visible()
+    expect(page.get_by_text("Signed in as eve")).to_be_visible()
 
     # Back and forward step through the segments visited.
     page.go_back(wait_until="domcontentloaded")
@@ -152,7 +152,7 @@ def test_the_view_lives_in_the_url(app: Any, playwright_api: Any) -> None:
         other = browser.new_page(viewport={"width": 1280, "height": 720})
         open_app(other, server.url, link.removeprefix(server.url + "/"))  # the path and query of the link
         expect(other.get_by_text("Signed in as")).to_have_count(0)  # the sign-in form, not the sender's session
-        sign_in(other, "Bob Other", PASSWORD)
+        sign_in(other, "bob", PASSWORD)
         expect(other.get_by_text(f"Segment {second}", exact=True)).to_be_visible()
         expect(other.get_by_text(matching)).to_be_visible()  # the same filters
     finally:
