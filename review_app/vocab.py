@@ -32,6 +32,15 @@ STATUS_LABELS: dict[str, str] = {
 STATUS_COLORS: dict[str, str] = {"todo": "#94a3b8", "accepted": "#16a34a", "corrected": "#2563eb",
                                  "needs_work": "#dc2626"}
 
+# Roles of a user account, most powerful first: an admin manages users, projects and assignments and
+# may change everything; a reviewer changes the documents assigned to them; a viewer only reads.
+ROLES: tuple[str, ...] = ("admin", "reviewer", "viewer")
+ROLE_LABELS: dict[str, str] = {
+    "admin": "admin (users, projects, assignments, everything)",
+    "reviewer": "reviewer (edits the documents assigned to them)",
+    "viewer": "viewer (read-only: dashboards, exports)",
+}
+
 # State of a QA finding.
 FINDING_STATES: tuple[str, ...] = ("open", "applied", "dismissed")
 

@@ -20,11 +20,11 @@ def _database(folder: Path, size: int) -> Path:
     """A store holding one document of ``size`` segments, a tenth of them with a dash finding."""
     from review_app.checks.base import Finding
     from review_app.model import AlignedSegment
-    from review_app.store import Store
+    from review_app.store import Operator, Store
 
     path = folder / f"bench{size}.db"
     store = Store(str(path))
-    project = store.create_project("Bench", "ru", "en")
+    project = store.create_project("Bench", "ru", "en", actor=Operator("bench"))
     segments = [
         AlignedSegment(mt=f"Sentence {i} describes a time—tested route along the river.",
                        ref=f"Sentence {i} describes a time-tested route on the river.", src=None,
@@ -37,7 +37,7 @@ def _database(folder: Path, size: int) -> Path:
                  "dash used as a hyphen", "-")] if i % 10 == 0 else []
         for i, s in enumerate(segments)
     ]
-    store.add_document(project.id, f"doc{size}", segments, findings)
+    store.add_document(project.id, f"doc{size}", segments, findings, actor=Operator("bench"))
     store.close()
     return path
 
@@ -90,7 +90,7 @@ def _long_database(folder: Path, words: int) -> tuple[Path, int, int]:
 
     from review_app.checks.base import Finding
     from review_app.model import AlignedSegment
-    from review_app.store import Store
+    from review_app.store import Operator, Store
 
     pairs = real_pairs()
     mt_parts, ref_parts, count = [], [], 0
@@ -112,8 +112,8 @@ def _long_database(folder: Path, words: int) -> tuple[Path, int, int]:
                                     long_mt[start:end].upper()))
     path = folder / "long.db"
     store = Store(str(path))
-    project = store.create_project("Bench long", "ru", "en")
-    document = store.add_document(project.id, "long", [short, long], [[], findings])
+    project = store.create_project("Bench long", "ru", "en", actor=Operator("bench"))
+    document = store.add_document(project.id, "long", [short, long], [[], findings], actor=Operator("bench"))
     rows = store.segment_page(document.id).rows
     store.close()
     # A reviewer's edits all along the text, written directly: rescoring a 3,000-word text (sacrebleu's

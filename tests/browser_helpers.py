@@ -30,7 +30,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT_DIR = REPO_ROOT / "docs" / "screenshots"
-REVIEWER = "Eve Example"
+REVIEWER = "demo"  # the demo login: a SQLite database without accounts signs visitors in as the demo admin
 
 _TEMPLATE: dict[str, Path] = {}
 
@@ -52,9 +52,12 @@ def demo_db(target: Path) -> Path:
     return target
 
 
-def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float = 60) -> Any:
+def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float = 60, role: str = "admin") -> Any:
     """An AppTest of ``review_app/app/views/VIEW.py`` (or ``main``) on database ``db``, already run once.
 
+    ``reviewer`` names the signed-in account (an account without a password is created with
+    ``role``; it signs the session in as the sign-in form would); None leaves the session as a new
+    browser finds it (the demo login on a SQLite database without accounts).
     The caller must point ``REVIEW_APP_DB`` at ``db`` (monkeypatch) so the page opens that store.
     """
     from streamlit.testing.v1 import AppTest
@@ -63,7 +66,12 @@ def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float =
     script = APP if view == "main" else APP.parent / "views" / f"{view}.py"
     at = AppTest.from_file(str(script), default_timeout=timeout)
     if reviewer:
-        at.session_state["reviewer"] = reviewer
+        from review_app.store import Store
+        from tests.people import person
+
+        store = Store(str(db))
+        at.session_state["auth_user"] = person(store, reviewer, role)
+        store.close()
     return at.run()
 
 
@@ -235,12 +243,16 @@ def open_app(page: Any, url: str, path: str = "") -> None:
     wait_idle(page)
 
 
-def sign_in(page: Any, name: str = REVIEWER) -> None:
-    """Enter the reviewer's name in the sidebar."""
-    page.get_by_role("textbox", name="Your name").fill(name)
+def sign_in(page: Any, name: str | None = None, password: str = "") -> None:
+    """Sign in with the form as ``name``; without a name, expect the demo login (no form)."""
+    if name is None:
+        page.get_by_text("Demo login").first.wait_for(timeout=15_000)
+        return
+    page.get_by_role("textbox", name="Name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
     before = runs(page)
-    page.get_by_role("button", name="Start reviewing").click()
-    page.get_by_text(f"Reviewing as {name}").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=20_000)
     wait_idle(page, after=before)
 
 

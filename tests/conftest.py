@@ -1,6 +1,10 @@
-"""Suite-wide settings: property tests draw the same examples on every run, so a failure is repeatable."""
+"""Shared fixtures and suite-wide settings: the throwaway PostgreSQL server and the ``db_url``
+parametrisation (tests/postgres.py); property tests draw the same examples on every run, so a
+failure is repeatable."""
 
 from hypothesis import settings
+
+pytest_plugins = ("tests.postgres",)
 
 # derandomize: examples come from a fixed seed per test, never from the clock, so the suite cannot
 # pass on a rerun of what failed before; the examples still explore as widely as before.

@@ -22,6 +22,7 @@ from review_app.model import AlignedSegment
 from review_app.review.importer import import_document
 from review_app.store import Store
 from review_app.vocab import MQM_CATEGORIES, SEVERITIES
+from tests.people import OP
 
 
 def _segment(mt_ids: list[int], ref_ids: list[int], confidence: float) -> AlignedSegment:
@@ -91,9 +92,9 @@ def test_qa_line_parallel_input_has_no_alignment_findings(tmp_path: Path) -> Non
 def test_import_stores_uncertain_links_as_findings(tmp_path: Path) -> None:
     mt, ref = _textberg_documents(tmp_path)
     store = Store(str(tmp_path / "r.db"))
-    project = store.create_project("P", "de", "fr")
+    project = store.create_project("P", "de", "fr", actor=OP)
     document = import_document(store, project.id, name="dev", mt_text=mt.read_text("utf-8"),
-                               ref_text=ref.read_text("utf-8"))
+                               ref_text=ref.read_text("utf-8"), actor=OP)
     counts = {(check, severity): n for check, severity, _state, n in store.findings_summary([document.id])}
     rows = store.segment_page(document.id, limit=100_000).rows
     assert counts[(ALIGNMENT_CHECK, "neutral")] == sum(r.confidence < UNCERTAIN_BELOW for r in rows) >= 5

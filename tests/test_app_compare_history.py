@@ -11,6 +11,7 @@ from review_app.cli import main
 from review_app.review.importer import import_document
 from review_app.store import Store
 from tests.browser_helpers import app_test
+from tests.people import OP
 
 REF = "\n".join(["The committee approved the budget on Monday.", "Prices rose by 5% in May.",
                  "He said that they would see.", "The river station closed early.",
@@ -25,10 +26,10 @@ SYSTEMS = {
 def comparison_db(path: Path) -> Path:
     """A store with one project holding three systems' documents on the same reference (line-parallel)."""
     store = Store(str(path))
-    project = store.create_project("Engines <script>", "en", "en")
+    project = store.create_project("Engines <script>", "en", "en", actor=OP)
     for k, (system, text) in enumerate(SYSTEMS.items()):
         import_document(store, project.id, name=f"doc{k}.txt", mt_text=text, ref_text=REF, system=system,
-                        segmented=True)
+                        segmented=True, actor=OP)
     store.close()
     return path
 

@@ -12,6 +12,7 @@ import sacrebleu
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
 from tests.browser_helpers import app_test, demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -52,12 +53,12 @@ def test_review_work_moves_the_numbers(db: Path) -> None:
     document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
     rows = store.segment_page(document.id, limit=100).rows
     credit = next(r for r in rows if r.mt.startswith("Photo: TASS"))
-    store.apply_fix(store.segment_detail(credit.id).findings[0].id, actor="Ann")
-    store.set_status(credit.id, "accepted", actor="Ann")
+    store.apply_fix(store.segment_detail(credit.id).findings[0].id, actor=person(store, "Ann"))
+    store.set_status(credit.id, "accepted", actor=person(store, "Ann"))
     title = rows[7]
     for _ in range(2):
         store.add_annotation(title.id, category="Terminology/Wrong term", severity="major", start=4, end=17,
-                             actor="Bob")
+                             actor=person(store, "Bob"))
     at = app_test("dashboard", db)
     metrics = _metrics(at)
     words = len(title.mt.split())  # the one segment reviewed for MQM (the accepted credit was deleted)

@@ -8,6 +8,7 @@ import pytest
 
 from review_app.store import Store
 from tests.browser_helpers import app_test, demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -20,8 +21,9 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_document_in_context(db: Path) -> None:
     store = Store(str(db))
     rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
-    store.apply_fix(store.segment_detail(rows[0].id).findings[0].id, actor="ann")  # deletes "Skip to main content"
-    store.edit_corrected(rows[10].id, "Edited <b>text</b> & more", actor="ann")
+    # deletes "Skip to main content"
+    store.apply_fix(store.segment_detail(rows[0].id).findings[0].id, actor=person(store, "ann"))
+    store.edit_corrected(rows[10].id, "Edited <b>text</b> & more", actor=person(store, "ann"))
     at = app_test("document", db)
     assert not at.exception
     table = next(h.value for h in at.html if "document-view" in h.value)
@@ -52,7 +54,7 @@ def test_comments_in_the_panel_the_document_view_and_the_export(db: Path) -> Non
     assert store.segment_detail(segment.id).segment.version == segment.version  # a comment is no edit
     assert store.events(segment_id=segment.id)[0].kind == "comment"
     with pytest.raises(Exception, match="nothing to undo"):
-        store.undo_last(segment.id, actor="Ann")  # undo walks past comments
+        store.undo_last(segment.id, actor=person(store, "Ann"))  # undo walks past comments
 
     table = next(h.value for h in app_test("document", db).html if "document-view" in h.value)
     assert "<b>Ann</b>" in table and "Is this &lt;b&gt;menu&lt;/b&gt; text?" in table

@@ -9,6 +9,7 @@ import pytest
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import EXPORT_FORMATS, Store
 from tests.browser_helpers import app_test, demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -41,8 +42,8 @@ def test_the_download_holds_the_review_work(db: Path) -> None:
     store = Store(str(db))
     document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
     row = next(r for r in store.segment_page(document.id, limit=100).rows if "box office" in r.mt)
-    store.apply_fix(store.segment_detail(row.id).findings[0].id, actor="Ann")
-    store.set_status(row.id, "corrected", actor="Ann")
+    store.apply_fix(store.segment_detail(row.id).findings[0].id, actor=person(store, "Ann"))
+    store.set_status(row.id, "corrected", actor=person(store, "Ann"))
     at = app_test("export", db)
     assert "1 of 48 segments reviewed" in at.caption[-1].value
     lines = store.export_bytes([document.id], "tsv").decode().splitlines()

@@ -12,6 +12,7 @@ from review_app.cli import main, serve_cmd
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
 from tests.browser_helpers import app_test
+from tests.people import OP
 
 
 def test_first_start_creates_the_database_with_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,16 +33,63 @@ def test_first_start_creates_the_database_with_the_demo(tmp_path: Path, monkeypa
     assert len(Store(str(db)).projects()) == 1  # loading the demo again changed nothing
 
 
-def test_reviewer_name_is_asked_once_per_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Still argon2id, with small cost parameters (the sign-in logic is under test, not the hash's cost)."""
+    from argon2 import PasswordHasher
+
+    from review_app.store import accounts
+
+    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def _sign_in(at: object, name: str, password: str) -> object:
+    at.text_input(key="login_name").input(name)  # type: ignore[attr-defined]
+    at.text_input(key="login_password").input(password)  # type: ignore[attr-defined]
+    return at.button[0].click().run()  # type: ignore[attr-defined]
+
+
+def test_sign_in_by_role_and_sign_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cheap_hashes: None) -> None:
+    db = tmp_path / "team.db"
+    monkeypatch.setenv("REVIEW_APP_DB", str(db))
+    store = Store(str(db))
+    for name, role in (("ada", "admin"), ("rita", "reviewer"), ("vic", "viewer")):
+        store.add_user(name, role, password=f"{name}-password", actor=OP)
+    at = app_test("main", db, reviewer=None)
+    assert at.title[0].value == "Sign in" and not at.sidebar.button  # nothing else before signing in
+    _sign_in(at, "rita", "wrong password")
+    assert at.error[0].value == "wrong name or password"
+    _sign_in(at, "rita", "rita-password")
+    assert not at.exception and at.title[0].value == "My work"  # a reviewer starts on their queue
+    assert "Nothing is assigned to you yet" in at.info[0].value
+    assert any(m.value == "Signed in as **rita** · reviewer" for m in at.sidebar.markdown)
+    at.sidebar.button(key="sign_out").click().run()
+    assert at.title[0].value == "Sign in"
+    _sign_in(at, "vic", "vic-password")
+    assert at.title[0].value == "Dashboard"  # a viewer starts on the dashboard
+    at.switch_page("views/review.py").run()
+    assert "vic is a viewer" in at.warning[0].value
+
+
+def test_first_start_without_accounts_explains_the_first_admin(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "deployed.db"
+    monkeypatch.setenv("REVIEW_APP_DB", str(db))
+    monkeypatch.setenv("REVIEW_APP_DEMO_LOGIN", "0")  # as on a PostgreSQL database
+    at = app_test("main", db, reviewer=None)
+    assert at.title[0].value == "Sign in"
+    assert "no accounts yet" in at.info[0].value
+    assert at.code[0].value == f"review-app users add NAME --role admin --db '{db}'"
+    _sign_in(at, "demo", "")
+    assert at.error[0].value == "wrong name or password"  # the demo account has no password
+
+
+def test_demo_login_is_labelled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "r.db"
     monkeypatch.setenv("REVIEW_APP_DB", str(db))
     at = app_test("main", db, reviewer=None)
-    at.sidebar.text_input(key="reviewer_input").input("  Dana  ")
-    at.sidebar.button[0].click().run()
-    assert at.session_state["reviewer"] == "Dana"
-    at.switch_page("views/dashboard.py").run()
-    assert any(m.value == "Reviewing as **Dana**" for m in at.sidebar.markdown)
-    assert not [t for t in at.sidebar.text_input if t.key == "reviewer_input"]
+    assert at.title[0].value == "Review"
+    assert "Demo login" in at.sidebar.warning[0].value
 
 
 def test_database_setting_from_command_line_environment_and_default(tmp_path: Path,

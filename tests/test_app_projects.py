@@ -118,9 +118,9 @@ def test_bad_project_input(db: Path) -> None:
     assert len(Store(str(db)).projects()) == 1
 
 
-def test_import_needs_the_reviewer_name(db: Path) -> None:
-    at = _import(app_test("projects", db, reviewer=None), "x", mt=MT, ref=REF)
-    assert [e.value for e in at.error] == ["Enter your name in the sidebar first: the import is recorded with it."]
+def test_import_needs_an_admin(db: Path) -> None:
+    at = _import(app_test("projects", db, reviewer="Rita", role="reviewer"), "x", mt=MT, ref=REF)
+    assert [e.value for e in at.error] == ["importing a document needs an admin; Rita is a reviewer"]
 
 
 def test_import_goes_where_the_form_says_clears_and_asks_before_a_duplicate(db: Path) -> None:

@@ -11,6 +11,7 @@ from review_app.review.demo import DEMO_PROJECT
 from review_app.review.importer import import_document
 from review_app.store import SegmentFilter, Store
 from tests.browser_helpers import app_test, demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_page_renders_the_first_segment_and_the_list(db: Path) -> None:
     assert at.dataframe[0].value["#"].tolist() == list(range(1, 16))  # the first page of the list
     assert at.markdown[0].value.startswith("**Segment 1**")
     assert "Skip to main content" in at.html[1].value  # the MT box
-    assert any("Reviewing as" in m.value for m in at.sidebar.markdown)
+    assert any(m.value == "Signed in as **Ann** · admin" for m in at.sidebar.markdown)
 
 
 def test_filters_and_sort(db: Path) -> None:
@@ -134,7 +135,8 @@ def test_annotate_status_and_undo(db: Path) -> None:
 def test_a_conflicting_save_is_refused_and_the_text_kept(db: Path) -> None:
     at = _open_segment(app_test("review", db), "opening of navigation")
     segment_id = _current(db, "opening of navigation")
-    _store(db).edit_corrected(segment_id, "Bob's version.", actor="Bob")  # another browser session saves first
+    bob = person(_store(db), "Bob")
+    _store(db).edit_corrected(segment_id, "Bob's version.", actor=bob)  # another browser session saves first
     at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
     errors = _messages(at, "error")
     assert any(e.startswith("Segment 20: not saved: segment 20 was changed by Bob") for e in errors), errors
@@ -149,7 +151,7 @@ def test_a_conflicting_save_is_refused_and_the_text_kept(db: Path) -> None:
 def test_an_untouched_editor_follows_other_sessions(db: Path) -> None:
     at = _open_segment(app_test("review", db), "opening of navigation")
     segment_id = _current(db, "opening of navigation")
-    _store(db).edit_corrected(segment_id, "Bob's version.", actor="Bob")
+    _store(db).edit_corrected(segment_id, "Bob's version.", actor=person(_store(db), "Bob"))
     at.run()  # any rerun of the page
     assert at.text_area(key=f"editor-{segment_id}").value == "Bob's version."
     at.text_area(key=f"editor-{segment_id}").input("Ann builds on Bob's version.").run()
@@ -157,23 +159,30 @@ def test_an_untouched_editor_follows_other_sessions(db: Path) -> None:
     assert _store(db).segment_detail(segment_id).segment.corrected == "Ann builds on Bob's version."
 
 
-def test_without_a_name_nothing_can_be_changed(db: Path) -> None:
-    at = _open_segment(app_test("review", db, reviewer=None), "long—awaited")
-    assert any("Enter your name" in w for w in _messages(at, "warning"))
+def test_a_viewer_and_an_unassigned_reviewer_cannot_change_anything(db: Path) -> None:
     segment_id = _current(db, "long—awaited")
-    assert at.text_area(key=f"editor-{segment_id}").disabled
-    assert all(b.disabled for b in at.button if b.key and b.key.startswith(("apply-", "status-", "ann-add")))
-    at.sidebar.text_input(key="reviewer_input").input("Carol")
-    at.sidebar.button[0].click().run()
-    assert at.session_state["reviewer"] == "Carol"
-    assert not at.text_area(key=f"editor-{segment_id}").disabled
+
+    def controls(at: Any) -> list[bool]:
+        return [at.text_area(key=f"editor-{segment_id}").disabled] + [
+            b.disabled for b in at.button if b.key and b.key.startswith(("apply-", "status-", "ann-add"))]
+
+    at = _open_segment(app_test("review", db, reviewer="Vic", role="viewer"), "long—awaited")
+    assert any("Vic is a viewer" in w for w in _messages(at, "warning"))
+    assert len(controls(at)) > 3 and all(controls(at))
+    at = _open_segment(app_test("review", db, reviewer="Rita", role="reviewer"), "long—awaited")
+    assert any("not assigned to Rita" in w for w in _messages(at, "warning"))
+    assert all(controls(at))
+    store = _store(db)
+    store.assign(store.segment_detail(segment_id).segment.document_id, "Rita", actor=person(store, "Ann"))
+    at.run()
+    assert not any(controls(at))  # assigned: the same session may change it now
 
 
 def test_navigation_and_escaping(db: Path) -> None:
     store = _store(db)
     project = store.project_by_name(DEMO_PROJECT)
     assert project is not None
-    import_document(store, project.id, name="markup", actor="Ann", segmented=True,
+    import_document(store, project.id, name="markup", actor=person(store, "Ann"), segmented=True,
                     mt_text="<script>alert(1)</script> & <b>bold</b>\nsecond line\n",
                     ref_text="<b>bold</b> &amp; more\nsecond line\n")
     at = app_test("review", db)

@@ -69,7 +69,7 @@ def test_review_survives_a_restart_and_exports(playwright_api, tmp_path: Path) -
         page.close()
         page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
         open_app(page, server.url)
-        sign_in(page, "Frank Fresh")
+        sign_in(page)
         search_segment(page, "long—awaited")
         expect(_editor(page)).to_have_value(EDITED)
         expect(page.get_by_text(f"last change by {REVIEWER}").first).to_be_visible()

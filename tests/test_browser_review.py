@@ -26,8 +26,10 @@ from tests.browser_helpers import (
     sign_in,
     wait_idle,
 )
+from tests.people import OP
 
 pytestmark = pytest.mark.browser
+PASSWORD = "river-terminal-2026"
 __all__ = ["playwright_api"]  # the fixture, imported for pytest
 
 
@@ -35,13 +37,17 @@ __all__ = ["playwright_api"]  # the fixture, imported for pytest
 def app(playwright_api: Any, tmp_path: Path) -> Iterator[tuple[Any, StreamlitServer, Path]]:
     """A server on a fresh demo database and a 1280×720 page signed in on the Review page."""
     db = demo_db(tmp_path / "review.db")
+    store = Store(str(db))
+    for name in ("eve", "bob"):  # accounts with passwords: the demo login is off
+        store.add_user(name, "admin", password=PASSWORD, actor=OP)
+    store.close()
     server = StreamlitServer(db, log_path=tmp_path / "server.log")
     browser = launch_chromium(playwright_api)
     try:
         server.start()
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         open_app(page, server.url)
-        sign_in(page)
+        sign_in(page, "eve", PASSWORD)
         yield page, server, db
     finally:
         browser.close()
@@ -119,7 +125,7 @@ def test_the_view_lives_in_the_url(app: Any, playwright_api: Any) -> None:
     _reload(page)
     expect(page.get_by_text(f"Segment {second}", exact=True)).to_be_visible()
     expect(page.get_by_role("textbox", name="Search text")).to_have_value("river")
-    expect(page.get_by_text("Reviewing as Eve Example")).to_be_visible()
+    expect(page.get_by_text("Signed in as eve")).to_be_visible()
 
     # Back and forward step through the segments visited.
     page.go_back(wait_until="domcontentloaded")
@@ -145,9 +151,10 @@ def test_the_view_lives_in_the_url(app: Any, playwright_api: Any) -> None:
     try:
         other = browser.new_page(viewport={"width": 1280, "height": 720})
         open_app(other, server.url, link.removeprefix(server.url + "/"))  # the path and query of the link
+        expect(other.get_by_text("Signed in as")).to_have_count(0)  # the sign-in form, not the sender's session
+        sign_in(other, "bob", PASSWORD)
         expect(other.get_by_text(f"Segment {second}", exact=True)).to_be_visible()
         expect(other.get_by_text(matching)).to_be_visible()  # the same filters
-        expect(other.get_by_text("Reviewing as")).to_have_count(0)
     finally:
         browser.close()
 

@@ -139,17 +139,19 @@ def test_fixtures_are_the_specs_elements() -> None:
 def test_the_store_refuses_edits_that_break_placeholders(tmp_path: Path) -> None:
     from review_app.review.importer import import_document
     from review_app.store import Store, StoreError
+    from tests.people import OP, person
 
     unit = next(iter(read_units(DATA / "same.tmx")))
     mt = placeholder_text(unit.mt or "", unit.inline["mt"])
     store = Store(str(tmp_path / "r.db"))
-    project = store.create_project("P", "en", "de", actor="t")
+    project = store.create_project("P", "en", "de", actor=OP)
     document = import_document(store, project.id, name="d", mt_text=mt + "\n", ref_text="Drücken Sie jetzt.\n",
-                               segmented=True, actor="t")
+                               segmented=True, actor=OP)
     segment_id = store.segment_page(document.id).rows[0].id
+    ann = person(store, "ann")
     with pytest.raises(StoreError, match="removes ⟦1⟧, ⟦/1⟧"):
-        store.edit_corrected(segment_id, "Drücken Sie Speichern jetzt⟦2/⟧oder ⟦3⟧später⟦/3⟧.", actor="ann")
+        store.edit_corrected(segment_id, "Drücken Sie Speichern jetzt⟦2/⟧oder ⟦3⟧später⟦/3⟧.", actor=ann)
     kept = "Drücken Sie jetzt ⟦1⟧Sichern⟦/1⟧⟦2/⟧oder ⟦3⟧später⟦/3⟧."
-    assert store.edit_corrected(segment_id, kept, actor="ann").message == "saved the corrected text"
-    assert store.edit_corrected(segment_id, "", actor="ann").message == "saved the corrected text"  # deleting is fine
+    assert store.edit_corrected(segment_id, kept, actor=ann).message == "saved the corrected text"
+    assert store.edit_corrected(segment_id, "", actor=ann).message == "saved the corrected text"  # deleting is fine
     store.close()

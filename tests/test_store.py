@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sacrebleu
@@ -21,6 +22,7 @@ from review_app.store import (
     StoreError,
     resolve_db_url,
 )
+from tests.people import OP, person
 
 MT = [
     "They are time—tested friends.",
@@ -46,17 +48,18 @@ def _segments(mt: list[str] = MT, ref: list[str] = REF) -> list[AlignedSegment]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(str(tmp_path / "review.db"))
+def store(db_url: str) -> Store:
+    """A store on a fresh database: SQLite, then PostgreSQL (``db_url`` in tests/postgres.py)."""
+    return Store(db_url)
 
 
 @pytest.fixture
 def doc(store: Store) -> int:
-    project = store.create_project("P", "ru", "en")
+    project = store.create_project("P", "ru", "en", actor=OP)
     segments = _segments()
     glossary = parse_glossary("river station\triver terminal\nbox office\tticket office\n")
     findings = check_segments(segments, Context(target_lang="en", glossary=glossary))
-    return store.add_document(project.id, "d1", segments, findings, system="sys").id
+    return store.add_document(project.id, "d1", segments, findings, system="sys", actor=OP).id
 
 
 def _finding(store: Store, document_id: int, position: int, check: str) -> int:
@@ -92,11 +95,11 @@ def test_sqlite_file_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
 
 
 def test_project_names_are_unique_and_required(store: Store) -> None:
-    store.create_project("Demo", "ru", "en", glossary="a\tb\n")
+    store.create_project("Demo", "ru", "en", glossary="a\tb\n", actor=OP)
     with pytest.raises(StoreError, match="already exists"):
-        store.create_project("Demo", "de", "en")
+        store.create_project("Demo", "de", "en", actor=OP)
     with pytest.raises(StoreError, match="needs a name"):
-        store.create_project("  ", "de", "en")
+        store.create_project("  ", "de", "en", actor=OP)
     assert [(p.name, p.glossary) for p in store.projects()] == [("Demo", "a\tb\n")]
 
 
@@ -120,7 +123,7 @@ def test_add_document_stores_segments_findings_and_scores(store: Store, doc: int
 def test_duplicate_document_name_is_refused_without_writing(store: Store, doc: int) -> None:
     project_id = store.document(doc).project_id
     with pytest.raises(StoreError, match="already has a document"):
-        store.add_document(project_id, "d1", _segments())
+        store.add_document(project_id, "d1", _segments(), actor=OP)
     assert store.project(project_id).segments == 5
 
 
@@ -165,7 +168,7 @@ def test_sorts_and_paging(store: Store, doc: int) -> None:
 def test_apply_fix_changes_text_rescored_and_logged(store: Store, doc: int) -> None:
     finding = _finding(store, doc, 0, "dash-in-compound")
     seg = _segment_id(store, doc, 0)
-    result = store.apply_fix(finding, actor="ann", expected_version=1)
+    result = store.apply_fix(finding, actor=person(store, "ann"), expected_version=1)
     detail = store.segment_detail(seg)
     assert detail.segment.corrected == REF[0]
     assert detail.segment.corrected_scores["chrf"] == pytest.approx(100.0)
@@ -178,24 +181,24 @@ def test_apply_fix_changes_text_rescored_and_logged(store: Store, doc: int) -> N
     assert event.before == {"corrected": MT[0], "findings": {str(finding): "open"}}
     assert event.after["corrected"] == REF[0]
     with pytest.raises(FixError, match="already applied"):
-        store.apply_fix(finding, actor="ann")
+        store.apply_fix(finding, actor=person(store, "ann"))
 
 
 def test_fix_follows_the_text_after_other_edits(store: Store, doc: int) -> None:
     seg = _segment_id(store, doc, 1)
     finding = _finding(store, doc, 1, "dash-in-compound")
-    store.edit_corrected(seg, "Finally, a long—awaited opening took place here.", actor="bob")
-    store.apply_fix(finding, actor="bob")
+    store.edit_corrected(seg, "Finally, a long—awaited opening took place here.", actor=person(store, "bob"))
+    store.apply_fix(finding, actor=person(store, "bob"))
     assert store.segment_detail(seg).segment.corrected == "Finally, a long-awaited opening took place here."
 
 
 def test_fix_is_refused_when_its_text_was_edited(store: Store, doc: int) -> None:
     seg = _segment_id(store, doc, 0)
     finding = _finding(store, doc, 0, "dash-in-compound")
-    store.edit_corrected(seg, "They are time – tested friends — old ones.", actor="bob")
+    store.edit_corrected(seg, "They are time – tested friends — old ones.", actor=person(store, "bob"))
     events_before = len(store.events(segment_id=seg))
     with pytest.raises(FixError, match="was changed in the corrected text"):
-        store.apply_fix(finding, actor="bob")
+        store.apply_fix(finding, actor=person(store, "bob"))
     detail = store.segment_detail(seg)
     assert detail.segment.corrected == "They are time – tested friends — old ones."  # the other dash is untouched
     assert detail.findings[0].state == "open" and len(store.events(segment_id=seg)) == events_before
@@ -203,32 +206,33 @@ def test_fix_is_refused_when_its_text_was_edited(store: Store, doc: int) -> None
 
 def test_deleting_a_credit_line_and_dismissing(store: Store, doc: int) -> None:
     seg = _segment_id(store, doc, 3)
-    store.apply_fix(_finding(store, doc, 3, "photo-credit"), actor="ann")
+    store.apply_fix(_finding(store, doc, 3, "photo-credit"), actor=person(store, "ann"))
     assert store.segment_detail(seg).segment.corrected == ""
     glossary_seg = _segment_id(store, doc, 4)
     finding = store.segment_detail(glossary_seg).findings[0]
-    store.dismiss_finding(finding.id, actor="ann")
+    store.dismiss_finding(finding.id, actor=person(store, "ann"))
     assert store.segment_detail(glossary_seg).findings[0].state == "dismissed"
     assert store.segment_detail(glossary_seg).segment.corrected == MT[4]
 
 
 def test_apply_fix_to_all_similar_findings(store: Store) -> None:
-    project = store.create_project("P", "ru", "en")
+    project = store.create_project("P", "ru", "en", actor=OP)
     mt = ["A long—awaited day.", "Another long—awaited day.", "The long—awaited end.", "A well—known man."]
     segments = _segments(mt, [m.replace("—", "-") for m in mt])
-    document = store.add_document(project.id, "d", segments, check_segments(segments, Context(target_lang="en")))
+    findings = check_segments(segments, Context(target_lang="en"))
+    document = store.add_document(project.id, "d", segments, findings, actor=OP)
     ids = [r.id for r in store.segment_page(document.id).rows]
-    store.edit_corrected(ids[2], "The long–awaited end.", actor="bob")  # a hand edit on the dash itself
+    store.edit_corrected(ids[2], "The long–awaited end.", actor=person(store, "bob"))  # a hand edit on the dash itself
     first = store.segment_detail(ids[0]).findings[0]
     # Similar = same check, same flagged text ("—") and same fix ("-"), wherever it is in the document.
     assert store.similar_count(first.id) == 4
-    result = store.apply_fix_to_similar(first.id, actor="ann")
+    result = store.apply_fix_to_similar(first.id, actor=person(store, "ann"))
     assert result.applied == 3 and result.skipped == ["segment 3"] and result.segments == [ids[0], ids[1], ids[3]]
     texts = [store.segment_detail(i).segment.corrected for i in ids]
     assert texts == ["A long-awaited day.", "Another long-awaited day.", "The long–awaited end.", "A well-known man."]
     assert store.similar_count(first.id) == 1  # the skipped one stays open
     assert [e.kind for e in store.events(segment_id=ids[1])][:1] == ["apply-fix-all"]
-    store.undo_last(ids[1], actor="ann")  # each segment's part can be undone on its own
+    store.undo_last(ids[1], actor=person(store, "ann"))  # each segment's part can be undone on its own
     assert store.segment_detail(ids[1]).segment.corrected == mt[1]
     assert store.segment_detail(ids[0]).segment.corrected == "A long-awaited day."
 
@@ -236,18 +240,18 @@ def test_apply_fix_to_all_similar_findings(store: Store) -> None:
 # --- locking, undo, persistence ----------------------------------------------------------------
 
 
-def test_second_save_of_the_same_segment_is_refused(tmp_path: Path) -> None:
-    path = str(tmp_path / "shared.db")
+def test_second_save_of_the_same_segment_is_refused(db_url: str) -> None:
+    path = db_url
     first, second = Store(path), Store(path)  # two app sessions (or two server processes)
-    project = first.create_project("P", "ru", "en")
-    document = first.add_document(project.id, "d", _segments())
+    project = first.create_project("P", "ru", "en", actor=OP)
+    document = first.add_document(project.id, "d", _segments(), actor=OP)
     seg = first.segment_page(document.id).rows[0]
     seen_by_second = second.segment_detail(seg.id).segment.version
-    first.edit_corrected(seg.id, "Alice's text.", actor="alice", expected_version=seg.version)
+    first.edit_corrected(seg.id, "Alice's text.", actor=person(first, "alice"), expected_version=seg.version)
     with pytest.raises(ConflictError, match=r"changed by alice .* your change was not saved"):
-        second.edit_corrected(seg.id, "Bob's text.", actor="bob", expected_version=seen_by_second)
+        second.edit_corrected(seg.id, "Bob's text.", actor=person(second, "bob"), expected_version=seen_by_second)
     with pytest.raises(ConflictError):
-        second.set_status(seg.id, "accepted", actor="bob", expected_version=seen_by_second)
+        second.set_status(seg.id, "accepted", actor=person(second, "bob"), expected_version=seen_by_second)
     detail = second.segment_detail(seg.id)
     assert detail.segment.corrected == "Alice's text." and detail.segment.status == "todo"
     assert [e.actor for e in second.events(segment_id=seg.id)] == ["alice"]
@@ -256,19 +260,19 @@ def test_second_save_of_the_same_segment_is_refused(tmp_path: Path) -> None:
 def test_undo_walks_back_through_the_event_log(store: Store, doc: int) -> None:
     seg = _segment_id(store, doc, 0)
     finding = _finding(store, doc, 0, "dash-in-compound")
-    store.apply_fix(finding, actor="ann")
-    store.edit_corrected(seg, "They are old friends.", actor="ann")
-    store.set_status(seg, "corrected", actor="ann")
+    store.apply_fix(finding, actor=person(store, "ann"))
+    store.edit_corrected(seg, "They are old friends.", actor=person(store, "ann"))
+    store.set_status(seg, "corrected", actor=person(store, "ann"))
     store.add_annotation(seg, category="Accuracy/Mistranslation", severity="major", start=9, end=20,
-                         comment="sense", actor="ann")
+                         comment="sense", actor=person(store, "ann"))
     annotation = store.segment_detail(seg).annotations[0]
     assert annotation.quote == "time—tested"
-    store.delete_annotation(annotation.id, actor="ann")
+    store.delete_annotation(annotation.id, actor=person(store, "ann"))
     assert store.segment_detail(seg).annotations == []
 
     steps = []
     while store.segment_detail(seg).can_undo:
-        store.undo_last(seg, actor="ann")
+        store.undo_last(seg, actor=person(store, "ann"))
         d = store.segment_detail(seg)
         steps.append((d.segment.corrected, d.segment.status, [a.comment for a in d.annotations],
                       d.findings[0].state))
@@ -280,21 +284,21 @@ def test_undo_walks_back_through_the_event_log(store: Store, doc: int) -> None:
         (MT[0], "todo", [], "open"),
     ]
     with pytest.raises(StoreError, match="nothing to undo"):
-        store.undo_last(seg, actor="ann")
+        store.undo_last(seg, actor=person(store, "ann"))
     kinds = [e.kind for e in reversed(store.events(segment_id=seg))]
     assert kinds == ["apply-fix", "edit", "status", "annotate", "delete-annotation"] + ["undo"] * 5
     restored = store.segment_detail(seg).segment
     assert restored.corrected_scores["chrf"] == restored.scores["chrf"]
 
 
-def test_everything_survives_a_restart(tmp_path: Path) -> None:
-    path = str(tmp_path / "r.db")
+def test_everything_survives_a_restart(db_url: str) -> None:
+    path = db_url
     store = Store(path)
-    project = store.create_project("P", "ru", "en")
-    document = store.add_document(project.id, "d", _segments(), check_segments(_segments(), Context()))
+    project = store.create_project("P", "ru", "en", actor=OP)
+    document = store.add_document(project.id, "d", _segments(), check_segments(_segments(), Context()), actor=OP)
     seg = store.segment_page(document.id).rows[2].id
-    store.edit_corrected(seg, "The river terminal reopened on Saturday.", actor="ann")
-    store.set_status(seg, "corrected", actor="ann")
+    store.edit_corrected(seg, "The river terminal reopened on Saturday.", actor=person(store, "ann"))
+    store.set_status(seg, "corrected", actor=person(store, "ann"))
     store.close()
     reopened = Store(path)
     row = reopened.segment_detail(seg).segment
@@ -310,68 +314,110 @@ def test_everything_survives_a_restart(tmp_path: Path) -> None:
         ({"category": " "}, "choose an error category"),
         ({"start": 5, "end": 500}, "not inside the MT"),
         ({"start": 5}, "not inside the MT"),
-        ({"actor": " "}, "enter your name"),
+        ({"actor": "ann"}, "sign in first"),  # a typed name is not an account
     ],
 )
 def test_annotation_input_is_checked(store: Store, doc: int, kwargs: dict, message: str) -> None:
-    args = {"category": "Fluency/Grammar", "severity": "minor", "actor": "ann", **kwargs}
+    args = {"category": "Fluency/Grammar", "severity": "minor", "actor": person(store, "ann"), **kwargs}
     with pytest.raises(StoreError, match=message):
         store.add_annotation(_segment_id(store, doc, 0), **args)
 
 
 def test_every_action_needs_a_reviewer_and_a_known_status(store: Store, doc: int) -> None:
     seg = _segment_id(store, doc, 0)
-    with pytest.raises(StoreError, match="enter your name"):
-        store.edit_corrected(seg, "x", actor="")
+    with pytest.raises(StoreError, match="sign in first"):
+        store.edit_corrected(seg, "x", actor="")  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="unknown status"):
-        store.set_status(seg, "done", actor="ann")
-    assert store.edit_corrected(seg, MT[0], actor="ann").message == "unchanged"
+        store.set_status(seg, "done", actor=person(store, "ann"))
+    assert store.edit_corrected(seg, MT[0], actor=person(store, "ann")).message == "unchanged"
     assert store.events(segment_id=seg) == []
 
 
 def test_findings_without_fix_cannot_be_applied(store: Store) -> None:
-    project = store.create_project("P", "ru", "en")
+    project = store.create_project("P", "ru", "en", actor=OP)
     segment = _segments(["Hello there."], ["Hello there."])
     finding = CheckFinding(1, 0, 5, "custom", "Style/Awkward", "minor", "only a person can fix it", None)
-    document = store.add_document(project.id, "d", segment, [[finding]])
+    document = store.add_document(project.id, "d", segment, [[finding]], actor=OP)
     stored = store.segment_detail(store.segment_page(document.id).rows[0].id).findings[0]
     with pytest.raises(FixError, match="no automatic fix"):
-        store.apply_fix(stored.id, actor="ann")
+        store.apply_fix(stored.id, actor=person(store, "ann"))
     assert store.similar_count(stored.id) == 0
 
 
-def test_a_write_racing_between_read_and_flush_is_refused(tmp_path: Path) -> None:
-    """Another process updates the row after our read and before our UPDATE: the versioned UPDATE matches nothing."""
-    path = str(tmp_path / "race.db")
+def test_a_write_racing_between_read_and_flush_is_refused(pg_cluster: Any) -> None:
+    """Another process updates the row after our read and before our UPDATE: the versioned UPDATE matches nothing.
+
+    On PostgreSQL only: on SQLite a write transaction holds the write lock from its first read
+    (BEGIN IMMEDIATE), so the other writer waits and this interleaving cannot happen (see the next test).
+    """
+    db_url = pg_cluster.create_database()
+    path = db_url
     ours, theirs = Store(path), Store(path)
-    project = ours.create_project("P", "ru", "en")
-    seg = ours.add_document(project.id, "d", _segments()).id
+    project = ours.create_project("P", "ru", "en", actor=OP)
+    seg = ours.add_document(project.id, "d", _segments(), actor=OP).id
     seg = ours.segment_page(seg).rows[0].id
 
+    them, us = person(theirs, "them"), person(ours, "us")
+
     def interleave(session: object, _context: object, _instances: object) -> None:
-        theirs.edit_corrected(seg, "Their text.", actor="them")
+        theirs.edit_corrected(seg, "Their text.", actor=them)
 
     event.listen(ours.sessions, "before_flush", interleave, once=True)
     with pytest.raises(ConflictError, match="changed by them"):
-        ours.edit_corrected(seg, "Our text.", actor="us")  # no expected version: only the race can refuse it
+        # No expected version: only the race can refuse it.
+        ours.edit_corrected(seg, "Our text.", actor=us)
     assert ours.segment_detail(seg).segment.corrected == "Their text."
     assert [e.actor for e in ours.events(segment_id=seg)] == ["them"]
 
 
-def test_a_fix_settles_the_findings_inside_the_text_it_replaces(tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "r.db"))
-    project = store.create_project("P", "ru", "en")
+def test_concurrent_writers_on_sqlite_queue_instead_of_failing(tmp_path: Path) -> None:
+    """Several sessions writing at once: each action is saved or refused as a conflict, never "database is locked"."""
+    import threading
+
+    path = str(tmp_path / "busy.db")
+    setup = Store(path)
+    document = setup.add_document(setup.create_project("P", "ru", "en", actor=OP).id, "d", _segments(), actor=OP)
+    ids = [r.id for r in setup.segment_page(document.id).rows[:2]]
+    people = [person(setup, f"p{i}") for i in range(4)]
+    outcomes: list[str] = []
+
+    def work(user: Any) -> None:
+        store = Store(path)
+        for k in range(12):
+            seg = ids[k % 2]
+            try:
+                version = store.segment_detail(seg).segment.version
+                store.edit_corrected(seg, f"{user.name} {k}", actor=user, expected_version=version)
+                outcomes.append("saved")
+            except ConflictError:
+                outcomes.append("conflict")
+            except Exception as exc:
+                outcomes.append(f"{type(exc).__name__}: {exc}")
+        store.close()
+
+    threads = [threading.Thread(target=work, args=(u,)) for u in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 48 and set(outcomes) <= {"saved", "conflict"}, [o for o in outcomes if " " in o][:3]
+    saved = outcomes.count("saved")
+    assert sum(setup.segment_detail(i).segment.version - 1 for i in ids) == saved  # one version per saved edit
+
+
+def test_a_fix_settles_the_findings_inside_the_text_it_replaces(store: Store) -> None:
+    project = store.create_project("P", "ru", "en", actor=OP)
     mt = ["The talks went on.", "Переведено сервисом «Яндекс Переводчик»"]
     segments = _segments(mt, ["The talks went on.", ""])
     document = store.add_document(project.id, "d", segments,
-                                  check_segments(segments, Context(target_lang="en", source_lang="ru")))
+                                  check_segments(segments, Context(target_lang="en", source_lang="ru")), actor=OP)
     seg = store.segment_page(document.id).rows[1].id
     findings = store.segment_detail(seg).findings
     assert [f.check for f in findings] == ["mt-credit"]  # one problem, one finding; the rest named in it
     assert "untranslated-fragment" in findings[0].message and "quotes ×2" in findings[0].message
     credit = next(f for f in findings if f.check == "mt-credit")
-    store.apply_fix(credit.id, actor="ann")
+    store.apply_fix(credit.id, actor=person(store, "ann"))
     detail = store.segment_detail(seg)
     assert detail.segment.corrected == "" and {f.state for f in detail.findings} == {"applied"}
-    store.undo_last(seg, actor="ann")
+    store.undo_last(seg, actor=person(store, "ann"))
     assert {f.state for f in store.segment_detail(seg).findings} == {"open"}

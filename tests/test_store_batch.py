@@ -9,6 +9,7 @@ import pytest
 
 from review_app.store import ConflictError, SegmentChange, Store, StoreError
 from tests.browser_helpers import demo_db
+from tests.people import person
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def test_a_checks_fixes_previewed_applied_and_undone_as_one(store: Store) -> Non
     assert all(p.after == "" and p.before == r.corrected for p, r in zip(plan.changes, chrome, strict=True))
     assert [r.corrected for r in _rows(store)] == [r.corrected for r in rows]  # a preview writes nothing
 
-    result = store.apply_batch([p.change for p in plan.changes], actor="ann", kind="apply-check-fixes")
+    result = store.apply_batch([p.change for p in plan.changes], actor=person(store, "ann"), kind="apply-check-fixes")
     assert sorted(result.segments) == sorted(r.id for r in chrome)
     after = {r.id: r for r in _rows(store)}
     assert all(after[r.id].corrected == "" for r in chrome)
@@ -39,20 +40,21 @@ def test_a_checks_fixes_previewed_applied_and_undone_as_one(store: Store) -> Non
     events = [e for e in store.events(document_id=document_id, limit=100) if e.segment_id is not None]
     assert {e.batch for e in events} == {result.batch_id} and len(events) == len(chrome)
 
-    undone = store.undo_batch(result.batch_id, actor="bob")
+    undone = store.undo_batch(result.batch_id, actor=person(store, "bob"))
     assert sorted(undone.segments) == sorted(result.segments)
     assert [r.corrected for r in _rows(store)] == [r.corrected for r in rows]
     assert all(f.state == "open" for r in chrome for f in store.segment_detail(r.id).findings)
     with pytest.raises(StoreError, match="already undone"):
-        store.undo_batch(result.batch_id, actor="bob")
+        store.undo_batch(result.batch_id, actor=person(store, "bob"))
 
 
 def test_a_batch_is_all_or_nothing_and_refuses_stale_previews(store: Store) -> None:
     rows = _rows(store)
     plan = store.plan_check_fixes([rows[0].document_id], "chrome")
-    store.edit_corrected(plan.changes[-1].change.segment_id, "Read on", actor="carl")  # after the preview
+    carl = person(store, "carl")
+    store.edit_corrected(plan.changes[-1].change.segment_id, "Read on", actor=carl)  # after the preview
     with pytest.raises(ConflictError):
-        store.apply_batch([p.change for p in plan.changes], actor="ann")
+        store.apply_batch([p.change for p in plan.changes], actor=person(store, "ann"))
     assert [r.corrected for r in _rows(store)][: plan.changes[0].position + 1] == [
         r.corrected for r in rows][: plan.changes[0].position + 1]  # the first segment was not changed either
 
@@ -62,26 +64,29 @@ def test_undo_of_a_batch_never_throws_later_work_away(store: Store) -> None:
     a, b = rows[11].id, rows[12].id
     result = store.apply_batch([SegmentChange(a, status="accepted"), SegmentChange(b, status="needs_work",
                                                                                    corrected="Edited.")],
-                               actor="ann")
+                               actor=person(store, "ann"))
     assert store.segment_detail(b).segment.corrected == "Edited."
-    store.set_status(b, "corrected", actor="bob")
+    store.set_status(b, "corrected", actor=person(store, "bob"))
     with pytest.raises(StoreError, match="segment 13 was changed after the batch by bob"):
-        store.undo_batch(result.batch_id, actor="ann")
+        store.undo_batch(result.batch_id, actor=person(store, "ann"))
     assert store.segment_detail(a).segment.status == "accepted"  # nothing undone
-    store.undo_last(b, actor="bob")
-    store.undo_batch(result.batch_id, actor="ann")
+    store.undo_last(b, actor=person(store, "bob"))
+    store.undo_batch(result.batch_id, actor=person(store, "ann"))
     assert store.segment_detail(a).segment.status == "todo"
     assert store.segment_detail(b).segment.corrected == rows[12].mt and store.segment_detail(b).segment.status == "todo"
     with pytest.raises(StoreError, match="unknown status"):
-        store.apply_batch([SegmentChange(a, status="done")], actor="ann")
+        store.apply_batch([SegmentChange(a, status="done")], actor=person(store, "ann"))
 
 
-def test_an_older_database_gets_the_new_column(tmp_path: Path) -> None:
+def test_an_older_database_gets_the_new_column_by_migration(tmp_path: Path) -> None:
     path = demo_db(tmp_path / "old.db")
-    with sqlite3.connect(path) as connection:
+    with sqlite3.connect(path) as connection:  # back to revision 0003: no batch column, no comments, no qa runs
         connection.execute("DROP INDEX IF EXISTS ix_events_batch")
         connection.execute("ALTER TABLE events DROP COLUMN batch")
+        connection.execute("DROP TABLE comments")
+        connection.execute("DROP TABLE qa_runs")
+        connection.execute("UPDATE alembic_version SET version_num = '0003_segment_chrfpp'")
     store = Store(str(path))
     rows = _rows(store)
-    result = store.apply_batch([SegmentChange(rows[0].id, status="accepted")], actor="ann")
+    result = store.apply_batch([SegmentChange(rows[0].id, status="accepted")], actor=person(store, "ann"))
     assert store.events(segment_id=rows[0].id)[0].batch == result.batch_id

@@ -11,7 +11,8 @@ from review_app.checks import Context, check_segments, parse_glossary
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
-from review_app.store import Store, StoreError
+from review_app.store import PermissionDenied, Store, StoreError
+from tests.people import OP, person
 
 MT = [
     "The OBOR was discussed.",
@@ -22,11 +23,11 @@ MT = [
 
 
 def _document(store: Store, glossary: str) -> tuple[int, int]:
-    project = store.create_project("P", "ru", "en", glossary=glossary)
+    project = store.create_project("P", "ru", "en", glossary=glossary, actor=OP)
     segments = [AlignedSegment(mt=m, ref=m, src=None, mt_ids=[i], ref_ids=[i]) for i, m in enumerate(MT)]
     add_sentence_scores(segments)
     context = Context(target_lang="en", glossary=parse_glossary(glossary))
-    document = store.add_document(project.id, "d", segments, check_segments(segments, context))
+    document = store.add_document(project.id, "d", segments, check_segments(segments, context), actor=OP)
     return project.id, document.id
 
 
@@ -50,10 +51,11 @@ def test_add_edit_remove_keep_reviewer_decisions(store: Store) -> None:
     rows = store.segment_page(document_id).rows
     first = next(f for f in store.segment_detail(rows[0].id).findings if f.check == "glossary")
     second = next(f for f in store.segment_detail(rows[1].id).findings if f.check == "glossary")
-    store.apply_fix(first.id, actor="ann")
-    store.dismiss_finding(second.id, actor="bob")
+    store.apply_fix(first.id, actor=person(store, "ann"))
+    store.dismiss_finding(second.id, actor=person(store, "bob"))
 
-    change = store.add_glossary_term(project_id, "Friends of the World", "Friends of Peace", "BRICS", actor="ann")
+    change = store.add_glossary_term(project_id, "Friends of the World", "Friends of Peace", "BRICS",
+                                     actor=person(store, "ann"))
     assert (change.opened, change.removed, change.documents) == (1, 0, 1)
     assert [e.wrong for e in store.glossary(project_id)] == ["OBOR", "Friends of the World"]
     assert _glossary_findings(store, document_id) == {
@@ -63,13 +65,13 @@ def test_add_edit_remove_keep_reviewer_decisions(store: Store) -> None:
         (3, "OBOR"): ("BRI", "open"),
     }
 
-    store.edit_glossary_term(project_id, "OBOR", "OBOR", "Belt and Road Initiative", actor="ann")
+    store.edit_glossary_term(project_id, "OBOR", "OBOR", "Belt and Road Initiative", actor=person(store, "ann"))
     found = _glossary_findings(store, document_id)
     assert found[(3, "OBOR")] == ("Belt and Road Initiative", "open")  # open: new wording
     assert found[(0, "OBOR")] == ("BRI", "applied") and found[(1, "OBOR")] == ("BRI", "dismissed")  # kept
     assert store.segment_detail(rows[0].id).segment.corrected == "The BRI was discussed."
 
-    change = store.remove_glossary_term(project_id, "OBOR", actor="ann")
+    change = store.remove_glossary_term(project_id, "OBOR", actor=person(store, "ann"))
     assert change.removed == 1
     assert set(_glossary_findings(store, document_id)) == {(0, "OBOR"), (1, "OBOR"), (2, "Friends of the World")}
     kinds = [e.kind for e in store.events(limit=10) if e.kind.startswith("glossary")]
@@ -80,22 +82,27 @@ def test_add_edit_remove_keep_reviewer_decisions(store: Store) -> None:
 
 def test_import_export_and_refusals_write_nothing(store: Store) -> None:
     project_id, document_id = _document(store, "OBOR\tBRI\n")
-    store.import_glossary(project_id, "OBOR\tBelt and Road\nEAEU\tEurasian Economic Union\tfull name\n", actor="ann")
+    store.import_glossary(project_id, "OBOR\tBelt and Road\nEAEU\tEurasian Economic Union\tfull name\n",
+                          actor=person(store, "ann"))
     assert store.export_glossary(project_id) == "OBOR\tBelt and Road\nEAEU\tEurasian Economic Union\tfull name\n"
     assert _glossary_findings(store, document_id)[(1, "EAEU")] == ("Eurasian Economic Union", "open")
-    store.import_glossary(project_id, "Friends of the World\tFriends of Peace\n", replace=True, actor="ann")
+    store.import_glossary(project_id, "Friends of the World\tFriends of Peace\n", replace=True,
+                          actor=person(store, "ann"))
     assert [e.wrong for e in store.glossary(project_id)] == ["Friends of the World"]
     assert set(_glossary_findings(store, document_id)) == {(2, "Friends of the World")}
+    reviewer = person(store, "rita", "reviewer")
     events = len(store.events(limit=100))
     before = store.export_glossary(project_id)
     with pytest.raises(InputError, match=r"terms\.tsv.*line 2"):
-        store.import_glossary(project_id, "a\tb\nonly one field\n", actor="ann", label="terms.tsv")
+        store.import_glossary(project_id, "a\tb\nonly one field\n", actor=person(store, "ann"), label="terms.tsv")
     with pytest.raises(StoreError, match="already has"):
-        store.add_glossary_term(project_id, "Friends of the World", "x", actor="ann")
+        store.add_glossary_term(project_id, "Friends of the World", "x", actor=person(store, "ann"))
     with pytest.raises(StoreError, match="same"):
-        store.add_glossary_term(project_id, "a", "a", actor="ann")
-    with pytest.raises(StoreError, match="name"):
-        store.add_glossary_term(project_id, "a", "b", actor=" ")
+        store.add_glossary_term(project_id, "a", "a", actor=person(store, "ann"))
+    with pytest.raises(StoreError, match="sign in first"):
+        store.add_glossary_term(project_id, "a", "b", actor=" ")  # type: ignore[arg-type]
+    with pytest.raises(PermissionDenied, match="needs an admin; rita is a reviewer"):
+        store.add_glossary_term(project_id, "a", "b", actor=reviewer)
     with pytest.raises(StoreError, match="no term"):
-        store.remove_glossary_term(project_id, "nothing", actor="ann")
+        store.remove_glossary_term(project_id, "nothing", actor=person(store, "ann"))
     assert store.export_glossary(project_id) == before and len(store.events(limit=100)) == events

@@ -10,6 +10,7 @@ from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
 from review_app.store import Store, StoreError
 from review_app.text.propagate import PhraseEdit, phrase_edits
+from tests.people import OP, person
 
 MT = [
     "The river station reopened.",
@@ -30,13 +31,13 @@ REF = [
 @pytest.fixture
 def doc(tmp_path: Path) -> tuple[Store, int, list[int]]:
     store = Store(str(tmp_path / "p.db"))
-    project = store.create_project("P", "ru", "en")
+    project = store.create_project("P", "ru", "en", actor=OP)
     segments = [
         AlignedSegment(mt=m, ref=r, src=None, mt_ids=[i], ref_ids=[i])
         for i, (m, r) in enumerate(zip(MT, REF, strict=True))
     ]
     add_sentence_scores(segments)
-    document = store.add_document(project.id, "d", segments, [[] for _ in segments])
+    document = store.add_document(project.id, "d", segments, [[] for _ in segments], actor=OP)
     return store, document.id, [r.id for r in store.segment_page(document.id).rows]
 
 
@@ -51,7 +52,7 @@ def test_phrase_edits_read_the_reviewers_change() -> None:
 
 def test_apply_to_all_occurrences_then_undo_the_batch(doc: tuple[Store, int, list[int]]) -> None:
     store, document_id, ids = doc
-    store.edit_corrected(ids[0], "The river terminal reopened.", actor="ann")
+    store.edit_corrected(ids[0], "The river terminal reopened.", actor=person(store, "ann"))
     (edit,) = phrase_edits(MT[0], "The river terminal reopened.")
     found = store.edit_occurrences(document_id, edit, exclude=ids[0])
     assert [(o.position, o.found, o.replacement) for o in found] == [
@@ -61,7 +62,7 @@ def test_apply_to_all_occurrences_then_undo_the_batch(doc: tuple[Store, int, lis
     assert found[0].preview == "Terminal staff greeted the passengers."
     versions = {o.segment_id: store.segment_detail(o.segment_id).segment.version for o in found}
     result = store.apply_edit_everywhere(
-        document_id, edit, [o.segment_id for o in found], actor="ann", expected_versions=versions
+        document_id, edit, [o.segment_id for o in found], actor=person(store, "ann"), expected_versions=versions
     )
     assert result.replaced == 2 and result.segments == [ids[1], ids[2]]
     texts = [store.segment_detail(i).segment.corrected for i in ids]
@@ -73,24 +74,24 @@ def test_apply_to_all_occurrences_then_undo_the_batch(doc: tuple[Store, int, lis
     assert store.segment_detail(ids[1]).segment.corrected_scores["chrf"] == pytest.approx(100.0)
     assert [e.kind for e in store.events(segment_id=ids[2])][:1] == ["apply-edit-all"]
 
-    undone = store.undo_edit_batch(result.batch, actor="bob")
+    undone = store.undo_edit_batch(result.batch, actor=person(store, "bob"))
     assert undone.replaced == 2
     assert [store.segment_detail(i).segment.corrected for i in ids[1:4]] == MT[1:4]
     assert store.segment_detail(ids[0]).segment.corrected == "The river terminal reopened."  # the source edit stays
     with pytest.raises(StoreError, match="already undone"):
-        store.undo_edit_batch(result.batch, actor="bob")
+        store.undo_edit_batch(result.batch, actor=person(store, "bob"))
 
 
 def test_stale_preview_or_later_change_refuses_the_whole_batch(doc: tuple[Store, int, list[int]]) -> None:
     store, document_id, ids = doc
     edit = PhraseEdit("station", "terminal")
     versions = {i: store.segment_detail(i).segment.version for i in ids}
-    store.edit_corrected(ids[2], "The station will stand for ever.", actor="bob")  # after the preview
+    store.edit_corrected(ids[2], "The station will stand for ever.", actor=person(store, "bob"))  # after the preview
     with pytest.raises(StoreError):
-        store.apply_edit_everywhere(document_id, edit, ids[1:4], actor="ann", expected_versions=versions)
+        store.apply_edit_everywhere(document_id, edit, ids[1:4], actor=person(store, "ann"), expected_versions=versions)
     assert [store.segment_detail(i).segment.corrected for i in (ids[1], ids[3])] == [MT[1], MT[3]]
-    result = store.apply_edit_everywhere(document_id, edit, ids[1:4], actor="ann")
-    store.edit_corrected(ids[1], "Terminal staff met the passengers.", actor="bob")
+    result = store.apply_edit_everywhere(document_id, edit, ids[1:4], actor=person(store, "ann"))
+    store.edit_corrected(ids[1], "Terminal staff met the passengers.", actor=person(store, "bob"))
     with pytest.raises(StoreError, match="changed after the batch"):
-        store.undo_edit_batch(result.batch, actor="ann")
+        store.undo_edit_batch(result.batch, actor=person(store, "ann"))
     assert store.segment_detail(ids[2]).segment.corrected == "The terminal will stand for ever."

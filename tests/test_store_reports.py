@@ -12,17 +12,24 @@ import sacrebleu
 
 from review_app.cli import main
 from review_app.formats import read_units
-from review_app.review.demo import DEMO_PROJECT
+from review_app.review.demo import DEMO_PROJECT, load_demo
 from review_app.scoring.mqm import mqm_summary, weight
 from review_app.store import Store, StoreError
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
 from tests.browser_helpers import demo_db
+from tests.people import person
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> tuple[Store, int, Path]:
-    path = demo_db(tmp_path / "demo.db")
-    store = Store(str(path))
+def demo(tmp_path: Path, db_url: str) -> tuple[Store, int, str]:
+    """The demo project in a fresh database: a copy of the SQLite template, or loaded into PostgreSQL."""
+    if db_url.startswith("sqlite"):
+        path = str(demo_db(tmp_path / "demo.db"))
+        store = Store(path)
+    else:
+        path = db_url
+        store = Store(path)
+        load_demo(store)
     project = store.project_by_name(DEMO_PROJECT)
     assert project is not None
     return store, store.documents(project.id)[0].id, path
@@ -36,18 +43,18 @@ def _review_some(store: Store, document_id: int) -> dict[str, int]:
     dash = _segment_with(store, document_id, "long—awaited")
     credit = _segment_with(store, document_id, "Photo: TASS")
     finding = next(f for f in store.segment_detail(dash).findings if f.check == "dash-in-compound")
-    store.apply_fix_to_similar(finding.id, actor="ann")
-    store.set_status(dash, "corrected", actor="ann")
-    store.apply_fix(store.segment_detail(credit).findings[0].id, actor="bob")
-    store.set_status(credit, "accepted", actor="bob")
+    store.apply_fix_to_similar(finding.id, actor=person(store, "ann"))
+    store.set_status(dash, "corrected", actor=person(store, "ann"))
+    store.apply_fix(store.segment_detail(credit).findings[0].id, actor=person(store, "bob"))
+    store.set_status(credit, "accepted", actor=person(store, "bob"))
     start = store.segment_detail(dash).segment.mt.index("cities")
     store.add_annotation(dash, category="Accuracy/Mistranslation", severity="major", start=start, end=start + 6,
-                         comment="towns", actor="ann")
-    store.add_annotation(dash, category="Fluency/Punctuation", severity="minor", actor="ann")
+                         comment="towns", actor=person(store, "ann"))
+    store.add_annotation(dash, category="Fluency/Punctuation", severity="minor", actor=person(store, "ann"))
     return {"dash": dash, "credit": credit}
 
 
-def test_corpus_scores_are_sacrebleus_own(demo: tuple[Store, int, Path]) -> None:
+def test_corpus_scores_are_sacrebleus_own(demo: tuple[Store, int, str]) -> None:
     store, document_id, _ = demo
     _review_some(store, document_id)
     mt, ref, corrected = store.texts([document_id])
@@ -91,7 +98,7 @@ def test_mqm_weights_and_typology() -> None:
     assert {cls.category for cls in CHECKS.values()} <= set(CATEGORIES)  # every check maps into the typology
 
 
-def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, Path]) -> None:
+def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, str]) -> None:
     store, document_id, _ = demo
     ids = _review_some(store, document_id)
     mqm = store.mqm([document_id], threshold=75.0)
@@ -112,7 +119,7 @@ def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, Path]) ->
     assert summary[("glossary", "open")] >= 6
 
 
-def test_export_formats_read_back(demo: tuple[Store, int, Path], tmp_path: Path) -> None:
+def test_export_formats_read_back(demo: tuple[Store, int, str], tmp_path: Path) -> None:
     store, document_id, _ = demo
     ids = _review_some(store, document_id)
     dash_text = store.segment_detail(ids["dash"]).segment.corrected
@@ -138,7 +145,7 @@ def test_export_formats_read_back(demo: tuple[Store, int, Path], tmp_path: Path)
         store.export_bytes([document_id], "docx")
 
 
-def test_qa_report(demo: tuple[Store, int, Path]) -> None:
+def test_qa_report(demo: tuple[Store, int, str]) -> None:
     store, document_id, _ = demo
     _review_some(store, document_id)
     rows = list(csv.DictReader(io.StringIO(store.qa_report_bytes([document_id]).decode()), delimiter="\t"))
@@ -149,7 +156,7 @@ def test_qa_report(demo: tuple[Store, int, Path]) -> None:
     assert [r["check"] for r in jsonl] == [r["check"] for r in rows]
 
 
-def test_cli_export_from_the_database(demo: tuple[Store, int, Path], tmp_path: Path,
+def test_cli_export_from_the_database(demo: tuple[Store, int, str], tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     store, document_id, path = demo
     _review_some(store, document_id)
@@ -174,9 +181,9 @@ def test_unreviewed_text_is_not_error_free(demo: tuple[Store, int, Path]) -> Non
     assert store.export_bytes([document_id], "mqm").decode().splitlines()[1:] == []  # no "No-error" rows
     accepted = _segment_with(store, document_id, "The reconstruction cost")
     corrected = _segment_with(store, document_id, "Local residents met")
-    store.set_status(accepted, "accepted", actor="ann")
-    store.edit_corrected(corrected, "Local people were glad to hear it.", actor="ann")
-    store.set_status(corrected, "corrected", actor="ann")
+    store.set_status(accepted, "accepted", actor=person(store, "ann"))
+    store.edit_corrected(corrected, "Local people were glad to hear it.", actor=person(store, "ann"))
+    store.set_status(corrected, "corrected", actor=person(store, "ann"))
     report = store.mqm_report([document_id])
     words = len(store.segment_detail(accepted).segment.mt.split())
     assert (report.rated, report.summary.words, report.summary.passed) == (1, words, True)

@@ -9,6 +9,7 @@ import pytest
 from review_app.checks.base import Finding
 from review_app.model import AlignedSegment
 from review_app.store import SegmentFilter, Store
+from tests.people import OP, person
 
 N = 20_000
 
@@ -16,7 +17,7 @@ N = 20_000
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, int]:
     store = Store(str(tmp_path_factory.mktemp("scale") / "big.db"))
-    project = store.create_project("Big", "ru", "en")
+    project = store.create_project("Big", "ru", "en", actor=OP)
     segments = [
         AlignedSegment(mt=f"Sentence number {i} is a time—tested line.", ref=f"Sentence number {i} is a line.",
                        src=None, mt_ids=[i], ref_ids=[i], scores={"bleu": float(i % 100), "chrf": float((i * 37) % 100),
@@ -29,7 +30,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, int]:
         for i, s in enumerate(segments)
     ]
     started = time.perf_counter()
-    document = store.add_document(project.id, "big", segments, findings)
+    document = store.add_document(project.id, "big", segments, findings, actor=OP)
     assert time.perf_counter() - started < 30
     return store, document.id
 
@@ -68,7 +69,8 @@ def test_actions_and_detail_stay_fast(big: tuple[Store, int]) -> None:
     assert row is not None and row.position == 12_340
     detail, seconds = _timed(lambda: store.segment_detail(row.id))
     assert seconds < 0.5 and detail.segment.id == row.id  # type: ignore[attr-defined]
-    result, seconds = _timed(lambda: store.edit_corrected(row.id, "Edited.", actor="ann", expected_version=1))
+    ann = person(store, "ann")
+    result, seconds = _timed(lambda: store.edit_corrected(row.id, "Edited.", actor=ann, expected_version=1))
     assert seconds < 0.5 and result.version == 2  # type: ignore[attr-defined]
 
 

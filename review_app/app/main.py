@@ -1,7 +1,9 @@
 """Entry point: ``streamlit run review_app/app/main.py [-- --db PATH_OR_URL]``.
 
 The database is ``--db``, else ``$REVIEW_APP_DB``, else ``./review_app.db``; on first start it
-gets the demo project. The pages are plain scripts; navigation, page setup and nothing else here.
+gets the demo project. Nothing shows before sign-in; the pages offered depend on the account's role
+(the store enforces the role anyway). The pages are plain scripts; navigation, page setup and
+nothing else here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from review_app.app.components.context import get_store  # noqa: E402
+from review_app.app.components.context import get_store, signed_in  # noqa: E402
 from review_app.app.components.safe import md  # noqa: E402
 from review_app.app.components.urlstate import publish, restore  # noqa: E402
 from review_app.store import StoreError  # noqa: E402
@@ -32,20 +34,26 @@ try:
 except StoreError as exc:  # not a database, unknown driver, unreachable server: one line, no traceback
     st.error(md(f"The review database cannot be opened: {exc}"))
     st.stop()
-PAGES = (
-    ("review.py", "Review", ":material/rate_review:", "review"),
-    ("findings.py", "Findings", ":material/checklist:", "findings"),
-    ("document.py", "Document", ":material/article:", "document"),
-    ("projects.py", "Projects & import", ":material/folder_open:", "projects"),
-    ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard"),
-    ("glossary.py", "Glossary", ":material/menu_book:", "glossary"),
-    ("export.py", "Export", ":material/download:", "export"),
-    ("compare.py", "Compare", ":material/compare_arrows:", "compare"),
-    ("history.py", "History", ":material/timeline:", "history"),
+user = signed_in(store)
+ALL = ("admin", "reviewer", "viewer")
+PAGES = (  # script, title, icon, URL path, roles that see it
+    ("my_work.py", "My work", ":material/checklist:", "my-work", ("admin", "reviewer")),
+    ("review.py", "Review", ":material/rate_review:", "review", ALL),
+    ("findings.py", "Findings", ":material/fact_check:", "findings", ALL),
+    ("document.py", "Document", ":material/article:", "document", ALL),
+    ("projects.py", "Projects & import", ":material/folder_open:", "projects", ("admin",)),
+    ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ALL),
+    ("glossary.py", "Glossary", ":material/menu_book:", "glossary", ALL),
+    ("export.py", "Export", ":material/download:", "export", ALL),
+    ("compare.py", "Compare", ":material/compare_arrows:", "compare", ALL),
+    ("history.py", "History", ":material/timeline:", "history", ALL),
+    ("team.py", "Team", ":material/group:", "team", ("admin",)),
 )
+# A reviewer starts on their queue, a viewer on the dashboard, an admin (and the demo) on the review page.
+START = {"reviewer": "my-work", "viewer": "dashboard"}.get(user.role, "review")
 navigation = st.navigation(
-    [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == "review")
-     for script, title, icon, path in PAGES]
+    [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == START)
+     for script, title, icon, path, roles in PAGES if user.role in roles]
 )
 st.sidebar.caption(f"Database: {md(store.location)}")
 restore(store)  # the URL's project, document, segment and filters (reload, back/forward, a pasted link)

@@ -31,6 +31,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "review_app.cli.qa_cmd",
     "review_app.cli.export_cmd",
     "review_app.cli.serve_cmd",
+    "review_app.cli.db_cmd",
+    "review_app.cli.users_cmd",
 )
 
 

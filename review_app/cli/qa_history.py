@@ -7,6 +7,7 @@ free, the baseline run exists), so a bad option costs nothing and leaves nothing
 from __future__ import annotations
 
 import argparse
+import getpass
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from review_app.errors import InputError
 from review_app.qa.history import add_baseline_gates, compare_with_baseline, input_hashes
 from review_app.qa.summary import SummaryBuilder
 from review_app.qa.summary_types import QaSummary
-from review_app.store import NewRun, RunInfo, Store, StoreError
+from review_app.store import NewRun, Operator, RunInfo, Store, StoreError
 
 
 def add_history_args(parser: argparse.ArgumentParser) -> None:
@@ -95,6 +96,7 @@ class RunHistory:
                 segments=overall["segments"], scored_segments=overall["scored_segments"],
                 passed=summary["thresholds"]["passed"], scores=dict(overall["scores"]),
                 findings=dict(overall["findings"]), gates=dict(summary["thresholds"]),
-                inputs=inputs, settings=settings, segments_digest=self.digest, statistics=self.stats))
+                inputs=inputs, settings=settings, segments_digest=self.digest, statistics=self.stats),
+                actor=Operator(f"operator ({getpass.getuser()})"))
         except StoreError as exc:
             raise InputError("--db", str(exc)) from None

@@ -10,16 +10,19 @@ from pathlib import Path
 
 from review_app.errors import InputError
 from review_app.review.importer import ImportProgress, import_document
-from review_app.store import ProjectInfo, Store
+from review_app.store import Actor, Operator, ProjectInfo, Store
 from review_app.text.ingest import read_text
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 DEMO_PROJECT = "Demo: Starorechensk river terminal"
 DEMO_DOCUMENT = "river-terminal-reopens"
 DEMO_SYSTEM = "Yandex Translator (web page)"
+# The demo is loaded by the app itself (or a script), not by a signed-in account.
+DEMO_LOADER = Operator("demo loader")
 
 
-def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: ImportProgress | None = None) -> ProjectInfo:
+def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: ImportProgress | None = None,
+              actor: Actor = DEMO_LOADER) -> ProjectInfo:
     """Create the demo project with its one document unless it exists; returns the project."""
     existing = store.project_by_name(DEMO_PROJECT)
     if existing is not None and existing.documents:
@@ -27,7 +30,7 @@ def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: ImportProgress
     if not folder.is_dir():
         raise InputError(folder, "the demo corpus folder is missing (expected corpora/demo in the repository)")
     glossary = read_text(folder / "glossary.tsv")
-    project = existing or store.create_project(DEMO_PROJECT, "ru", "en", glossary=glossary, actor="demo")
+    project = existing or store.create_project(DEMO_PROJECT, "ru", "en", glossary=glossary, actor=actor)
     import_document(
         store,
         project.id,
@@ -37,7 +40,7 @@ def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: ImportProgress
         src_text=read_text(folder / "src.ru.txt"),
         system=DEMO_SYSTEM,
         ref_kind="post-edit",
-        actor="demo",
+        actor=actor,
         progress=progress,
     )
     return store.project(project.id)

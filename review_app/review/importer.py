@@ -16,7 +16,7 @@ from review_app.checks.glossary import GlossaryEntry
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
-from review_app.store import DocumentInfo, Store
+from review_app.store import Actor, DocumentInfo, Store
 from review_app.text.ingest import check_segment_length, decode_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -98,7 +98,7 @@ def import_document(
     system: str | None = None,
     ref_kind: str = "reference",
     segmented: bool = False,
-    actor: str = "system",
+    actor: Actor,
     progress: ImportProgress | None = None,
     limit: int = MAX_BYTES,
 ) -> DocumentInfo:

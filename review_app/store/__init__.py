@@ -5,6 +5,7 @@ carry a version so that a stale write is refused (:class:`ConflictError`) instea
 overwriting another reviewer's work.
 """
 
+from review_app.store.auth import Actor, Operator, User
 from review_app.store.batch import BatchResult, FixPlan, PlannedChange, SegmentChange
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
@@ -14,6 +15,7 @@ from review_app.store.records import (
     SORTS,
     ActionResult,
     AnnotationInfo,
+    AssignmentInfo,
     BulkResult,
     CommentInfo,
     ConflictError,
@@ -22,12 +24,16 @@ from review_app.store.records import (
     FindingInfo,
     FindingRow,
     FixError,
+    LoginError,
+    PermissionDenied,
     ProjectInfo,
+    ReviewerProgress,
     SegmentDetail,
     SegmentFilter,
     SegmentPage,
     SegmentRow,
     StoreError,
+    UserInfo,
 )
 from review_app.store.reports import CorpusReport, MqmReport, ReviewProgress
 from review_app.store.repository import Store
@@ -41,7 +47,9 @@ __all__ = [
     "REPORT_FORMATS",
     "SORTS",
     "ActionResult",
+    "Actor",
     "AnnotationInfo",
+    "AssignmentInfo",
     "BatchResult",
     "BulkResult",
     "CommentInfo",
@@ -55,12 +63,16 @@ __all__ = [
     "FixError",
     "FixPlan",
     "GlossaryChange",
+    "LoginError",
     "MqmReport",
     "NewRun",
+    "Operator",
+    "PermissionDenied",
     "PlannedChange",
     "ProjectInfo",
     "PropagationResult",
     "ReviewProgress",
+    "ReviewerProgress",
     "RunInfo",
     "SegmentChange",
     "SegmentDetail",
@@ -69,5 +81,7 @@ __all__ = [
     "SegmentRow",
     "Store",
     "StoreError",
+    "User",
+    "UserInfo",
     "resolve_db_url",
 ]

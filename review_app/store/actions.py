@@ -1,9 +1,13 @@
 """Reviewer actions: each one is a single transaction plus one event, guarded by the segment version.
 
-Every action names its ``actor`` and may pass the ``expected_version`` the reviewer's page
-showed; if the segment moved on since (another session saved first) the action raises
-:class:`ConflictError` and writes nothing. Undo reverts the newest not-yet-undone action on a
-segment from the event log, so it can be repeated to walk back further.
+Every action takes the signed-in ``actor`` (:class:`~review_app.store.auth.User`, or the local
+:class:`~review_app.store.auth.Operator`) and checks, in the same transaction, that their role
+allows it (:mod:`review_app.store.auth`: an admin anything, a reviewer the documents assigned to
+them, a viewer nothing); a refusal raises :class:`PermissionDenied` and writes nothing. An action
+may pass the ``expected_version`` the reviewer's page showed; if the segment moved on since
+(another session saved first) it raises :class:`ConflictError` and writes nothing. Undo reverts
+the newest not-yet-undone action on a segment from the event log, so it can be repeated to walk
+back further; undoing another person's change needs an admin.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from review_app.formats.inline import check_placeholders
 from review_app.scoring.metrics import sentence_scores
+from review_app.store.auth import Acting, Actor, require_document
 from review_app.store.base import StoreBase
 from review_app.store.models import (
     Annotation,
@@ -29,19 +34,19 @@ from review_app.store.models import (
     set_scores,
     utcnow,
 )
-from review_app.store.records import ActionResult, BulkResult, CommentInfo, ConflictError, FixError, StoreError
+from review_app.store.records import (
+    ActionResult,
+    BulkResult,
+    CommentInfo,
+    ConflictError,
+    FixError,
+    PermissionDenied,
+    StoreError,
+)
 from review_app.store.spans import map_span, replace_span
 from review_app.vocab import SEVERITIES, STATUSES
 
 _ANNOTATION_FIELDS = ("id", "start", "end", "quote", "category", "severity", "comment", "reviewer")
-
-
-def clean_actor(actor: str | None) -> str:
-    """The reviewer's name, required for every change."""
-    name = (actor or "").strip()
-    if not name:
-        raise StoreError("enter your name first: every change is recorded with the reviewer's name")
-    return name
 
 
 def _conflict(segment: Segment, expected: int | None) -> ConflictError:
@@ -63,6 +68,16 @@ def _load(session: Session, segment_id: int, expected_version: int | None) -> Se
     return segment
 
 
+def _authorized(session: Session, actor: Actor, segment_id: int, expected_version: int | None
+                ) -> tuple[Segment, Acting]:
+    """The segment (at the expected version) and the actor, if their role lets them change its document."""
+    document_id = session.scalar(select(Segment.document_id).where(Segment.id == segment_id))
+    if document_id is None:
+        raise StoreError(f"no segment with id {segment_id}")
+    who = require_document(session, actor, document_id)
+    return _load(session, segment_id, expected_version), who
+
+
 def _get_finding(session: Session, finding_id: int) -> Finding:
     finding = session.get(Finding, finding_id)
     if finding is None:
@@ -70,13 +85,14 @@ def _get_finding(session: Session, finding_id: int) -> Finding:
     return finding
 
 
-def _open_finding(session: Session, finding_id: int, expected_version: int | None) -> tuple[Finding, Segment]:
-    """An open finding and its segment (at the expected version); anything else is refused."""
+def _open_finding(session: Session, actor: Actor, finding_id: int, expected_version: int | None
+                  ) -> tuple[Finding, Segment, Acting]:
+    """An open finding, its segment (at the expected version) and the permitted actor; anything else is refused."""
     finding = _get_finding(session, finding_id)
-    segment = _load(session, finding.segment_id, expected_version)
+    segment, who = _authorized(session, actor, finding.segment_id, expected_version)
     if finding.state != "open":
         raise FixError(f"this finding is already {finding.state}")
-    return finding, segment
+    return finding, segment, who
 
 
 def rescore(segments: list[Segment]) -> None:
@@ -137,7 +153,7 @@ class ReviewActions(StoreBase):
         self,
         session: Session,
         segment: Segment,
-        actor: str,
+        who: Acting,
         kind: str,
         before: dict[str, Any],
         after: dict[str, Any],
@@ -149,7 +165,7 @@ class ReviewActions(StoreBase):
     ) -> ActionResult:
         """Stamp the segment (bumping its version), append the event, and flush both."""
         segment_id = segment.id
-        segment.updated_by, segment.updated_at = actor, utcnow()
+        segment.updated_by, segment.updated_at = who.name, utcnow()
         try:
             session.flush()
         except StaleDataError:
@@ -160,18 +176,17 @@ class ReviewActions(StoreBase):
                     raise StoreError(f"segment {segment_id} was deleted") from None
                 raise _conflict(current, expected) from None
         project_id = session.scalar(select(Document.project_id).where(Document.id == segment.document_id))
-        event = Event(actor=actor, kind=kind, project_id=project_id, document_id=segment.document_id,
-                      segment_id=segment.id, before=before, after=after, undoes=undoes, at=segment.updated_at,
-                      batch=batch)
+        event = Event(actor=who.name, user_id=who.user_id, kind=kind, project_id=project_id,
+                      document_id=segment.document_id, segment_id=segment.id, before=before, after=after,
+                      undoes=undoes, at=segment.updated_at, batch=batch)
         session.add(event)
         session.flush()
         return ActionResult(segment.id, segment.version, event.id, message)
 
-    def apply_fix(self, finding_id: int, *, actor: str, expected_version: int | None = None) -> ActionResult:
+    def apply_fix(self, finding_id: int, *, actor: Actor, expected_version: int | None = None) -> ActionResult:
         """Replace the finding's span in the corrected text with its suggestion; mark it applied."""
-        actor = clean_actor(actor)
         with self._write() as session:
-            finding, segment = _open_finding(session, finding_id, expected_version)
+            finding, segment, who = _open_finding(session, actor, finding_id, expected_version)
             before_text = segment.corrected
             _apply_one(segment, finding)
             done = _resolved_by(segment, finding)
@@ -179,32 +194,31 @@ class ReviewActions(StoreBase):
                 f.state = "applied"
             rescore([segment])
             return self._commit(
-                session, segment, actor, "apply-fix",
+                session, segment, who, "apply-fix",
                 {"corrected": before_text, "findings": {str(f.id): "open" for f in done}},
                 {"corrected": segment.corrected, "findings": {str(f.id): "applied" for f in done},
                  "check": finding.check_id},
                 expected=expected_version, message=f"applied the {finding.check_id} fix",
             )
 
-    def dismiss_finding(self, finding_id: int, *, actor: str, expected_version: int | None = None) -> ActionResult:
+    def dismiss_finding(self, finding_id: int, *, actor: Actor, expected_version: int | None = None) -> ActionResult:
         """Close a finding without changing the text (a false alarm, or fixed another way)."""
-        actor = clean_actor(actor)
         with self._write() as session:
-            finding, segment = _open_finding(session, finding_id, expected_version)
+            finding, segment, who = _open_finding(session, actor, finding_id, expected_version)
             finding.state = "dismissed"
-            return self._commit(session, segment, actor, "dismiss", {"findings": {str(finding.id): "open"}},
+            return self._commit(session, segment, who, "dismiss", {"findings": {str(finding.id): "open"}},
                                 {"findings": {str(finding.id): "dismissed"}, "check": finding.check_id},
                                 expected=expected_version, message=f"dismissed the {finding.check_id} finding")
 
-    def apply_fix_to_similar(self, finding_id: int, *, actor: str) -> BulkResult:
+    def apply_fix_to_similar(self, finding_id: int, *, actor: Actor) -> BulkResult:
         """Apply the fix to every open finding of the document with the same check, text and suggestion.
 
         One transaction for all; one event per segment (so each can be undone on its own). Findings
         whose text the reviewer already changed are skipped and listed.
         """
-        actor = clean_actor(actor)
         with self._write() as session:
             finding = _get_finding(session, finding_id)
+            who = require_document(session, actor, finding.document_id)
             if finding.state != "open" or finding.suggestion is None:
                 raise FixError("only an open finding with a suggested fix can be applied to similar findings")
             similar = session.scalars(
@@ -236,7 +250,7 @@ class ReviewActions(StoreBase):
                 if not done:
                     continue
                 rescore([segment])
-                self._commit(session, segment, actor, "apply-fix-all",
+                self._commit(session, segment, who, "apply-fix-all",
                              {"corrected": before_text, "findings": {str(f.id): "open" for f in done}},
                              {"corrected": segment.corrected, "findings": {str(f.id): "applied" for f in done},
                               "check": finding.check_id, "group": finding_id})
@@ -244,30 +258,28 @@ class ReviewActions(StoreBase):
             return BulkResult(applied, skipped, touched)
 
     def edit_corrected(
-        self, segment_id: int, text: str, *, actor: str, expected_version: int | None = None
+        self, segment_id: int, text: str, *, actor: Actor, expected_version: int | None = None
     ) -> ActionResult:
         """Save the reviewer's corrected text (no event when it is unchanged)."""
-        actor = clean_actor(actor)
         with self._write() as session:
-            segment = _load(session, segment_id, expected_version)
+            segment, who = _authorized(session, actor, segment_id, expected_version)
             if text == segment.corrected:
                 return ActionResult(segment.id, segment.version, 0, "unchanged")
             _keep_placeholders(segment.mt, text, StoreError)
             before_text, segment.corrected = segment.corrected, text
             rescore([segment])
-            return self._commit(session, segment, actor, "edit", {"corrected": before_text}, {"corrected": text},
+            return self._commit(session, segment, who, "edit", {"corrected": before_text}, {"corrected": text},
                                 expected=expected_version, message="saved the corrected text")
 
-    def set_status(self, segment_id: int, status: str, *, actor: str, expected_version: int | None = None
+    def set_status(self, segment_id: int, status: str, *, actor: Actor, expected_version: int | None = None
                    ) -> ActionResult:
         """Mark a segment accepted as is, corrected, needing work, or back to review."""
-        actor = clean_actor(actor)
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r} (choose from {', '.join(STATUSES)})")
         with self._write() as session:
-            segment = _load(session, segment_id, expected_version)
+            segment, who = _authorized(session, actor, segment_id, expected_version)
             before, segment.status = segment.status, status
-            return self._commit(session, segment, actor, "status", {"status": before}, {"status": status},
+            return self._commit(session, segment, who, "status", {"status": before}, {"status": status},
                                 expected=expected_version, message=f"status set to {status}")
 
     def add_annotation(
@@ -279,61 +291,62 @@ class ReviewActions(StoreBase):
         start: int | None = None,
         end: int | None = None,
         comment: str | None = None,
-        actor: str,
+        actor: Actor,
         expected_version: int | None = None,
     ) -> ActionResult:
         """Record an MQM error on the MT: its span (or none), category, severity and comment."""
-        actor = clean_actor(actor)
         if severity not in SEVERITIES:
             raise StoreError(f"unknown severity {severity!r} (choose from {', '.join(SEVERITIES)})")
         if not category.strip():
             raise StoreError("choose an error category")
         with self._write() as session:
-            segment = _load(session, segment_id, expected_version)
+            segment, who = _authorized(session, actor, segment_id, expected_version)
             if (start is None) != (end is None) or (
                 start is not None and end is not None and not 0 <= start < end <= len(segment.mt)
             ):
                 raise StoreError(f"the error span {start}-{end} is not inside the MT text")
             annotation = Annotation(segment=segment, start=start, end=end, category=category.strip(),
-                                    severity=severity, comment=(comment or "").strip() or None, reviewer=actor,
+                                    severity=severity, comment=(comment or "").strip() or None, reviewer=who.name,
                                     quote=segment.mt[start:end] if start is not None else "", created_at=utcnow())
             session.add(annotation)
             session.flush()
-            return self._commit(session, segment, actor, "annotate", {"annotation": None},
+            return self._commit(session, segment, who, "annotate", {"annotation": None},
                                 {"annotation": _annotation_dict(annotation)}, expected=expected_version,
                                 message=f"annotated a {severity} {category} error")
 
-    def delete_annotation(self, annotation_id: int, *, actor: str, expected_version: int | None = None
+    def delete_annotation(self, annotation_id: int, *, actor: Actor, expected_version: int | None = None
                           ) -> ActionResult:
         """Remove an annotation (the event log keeps it, so undo brings it back)."""
-        actor = clean_actor(actor)
         with self._write() as session:
             annotation = session.get(Annotation, annotation_id)
             if annotation is None:
                 raise StoreError(f"no annotation with id {annotation_id}")
-            segment = _load(session, annotation.segment_id, expected_version)
+            segment, who = _authorized(session, actor, annotation.segment_id, expected_version)
+            if annotation.reviewer != who.name and not who.is_admin:
+                raise PermissionDenied(f"this annotation is {annotation.reviewer}'s: deleting someone else's "
+                                       "annotation needs an admin")
             before = _annotation_dict(annotation)
             session.delete(annotation)
-            return self._commit(session, segment, actor, "delete-annotation", {"annotation": before},
+            return self._commit(session, segment, who, "delete-annotation", {"annotation": before},
                                 {"annotation": None}, expected=expected_version, message="deleted the annotation")
 
-    def add_comment(self, segment_id: int, text: str, *, actor: str) -> CommentInfo:
+    def add_comment(self, segment_id: int, text: str, *, actor: Actor) -> CommentInfo:
         """Leave a comment on a segment (one transaction and an event; the segment's text and version
-        stay as they are, so a comment never conflicts with an edit)."""
-        actor = clean_actor(actor)
+        stay as they are, so a comment never conflicts with an edit). Same rule as a change: an admin,
+        or a reviewer the document is assigned to."""
         text = text.strip()
         if not text:
             raise StoreError("the comment is empty")
         with self._write() as session:
-            segment = _load(session, segment_id, None)
-            comment = Comment(segment_id=segment.id, author=actor, text=text, created_at=utcnow())
+            segment, who = _authorized(session, actor, segment_id, None)
+            comment = Comment(segment_id=segment.id, author=who.name, text=text, created_at=utcnow())
             session.add(comment)
             session.flush()
             project_id = session.scalar(select(Document.project_id).where(Document.id == segment.document_id))
-            session.add(Event(actor=actor, kind="comment", project_id=project_id, document_id=segment.document_id,
-                              segment_id=segment.id, before={}, after={"comment": {"id": comment.id, "text": text}},
-                              at=comment.created_at))
-            return CommentInfo(comment.id, segment.id, actor, text, comment.created_at)
+            session.add(Event(actor=who.name, user_id=who.user_id, kind="comment", project_id=project_id,
+                              document_id=segment.document_id, segment_id=segment.id, before={},
+                              after={"comment": {"id": comment.id, "text": text}}, at=comment.created_at))
+            return CommentInfo(comment.id, segment.id, who.name, text, comment.created_at)
 
     def comments(self, segment_ids: list[int]) -> dict[int, list[CommentInfo]]:
         """The comments of these segments, oldest first, by segment id."""
@@ -346,17 +359,22 @@ class ReviewActions(StoreBase):
                                                                     c.created_at))
         return out
 
-    def undo_last(self, segment_id: int, *, actor: str, expected_version: int | None = None) -> ActionResult:
+    def undo_last(self, segment_id: int, *, actor: Actor, expected_version: int | None = None) -> ActionResult:
         """Revert the newest action on the segment that is not yet undone (StoreError when there is none)."""
-        actor = clean_actor(actor)
         with self._write() as session:
-            segment = _load(session, segment_id, expected_version)
+            segment, who = _authorized(session, actor, segment_id, expected_version)
             target = last_undoable(session, segment_id)
             if target is None:
                 raise StoreError("nothing to undo on this segment")
+            theirs = target.user_id != who.user_id if target.user_id is not None else target.actor != who.name
+            if theirs and not who.is_admin:
+                when = target.at.strftime("%Y-%m-%d %H:%M UTC")
+                raise PermissionDenied(f"the last change on this segment ({target.kind}, {when}) was {target.actor}'s: "
+                                       "undoing someone else's change needs an admin")
             _restore(session, segment, target.before, target.after)
-            return self._commit(session, segment, actor, "undo", dict(target.after), dict(target.before),
-                                expected=expected_version, undoes=target.id, message=f"undid {target.kind}")
+            whose = f" (a change by {target.actor})" if theirs else ""
+            return self._commit(session, segment, who, "undo", dict(target.after), dict(target.before),
+                                expected=expected_version, undoes=target.id, message=f"undid {target.kind}{whose}")
 
 
 def last_undoable(session: Session, segment_id: int) -> Event | None:

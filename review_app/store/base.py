@@ -5,36 +5,50 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, func, inspect, select
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from review_app.store.db import describe_url, make_engine, resolve_db_url
-from review_app.store.models import Annotation, Base, Event, Finding, Segment, scores_of
+from review_app.store.db import WRITE_OPTION, describe_url, make_engine, resolve_db_url, write_lock
+from review_app.store.migrate import ensure_schema
+from review_app.store.models import Annotation, Event, Finding, Segment, scores_of
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
 
 
 class StoreBase:
     """Owns the engine; hands out sessions and one-transaction units of work."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, auto_upgrade: bool | None = None) -> None:
+        """Open the database; create its schema when empty, upgrade it when older (see ``migrate``)."""
         try:
             self.url = resolve_db_url(url)
         except ArgumentError as exc:
             raise StoreError(f"not a database file or URL: {exc}") from None
         try:
             self.engine: Engine = make_engine(self.url)
-            Base.metadata.create_all(self.engine)
-            add_missing_columns(self.engine)
         except NoSuchModuleError:
             raise StoreError(f"unknown database driver in {describe_url(self.url)}") from None
         except ImportError as exc:  # a known dialect whose driver package is not installed
             where = describe_url(self.url)
             raise StoreError(f"the database driver for {where} is not installed ({exc.name})") from None
-        except DatabaseError as exc:  # not a database, locked, unreachable, refused
-            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.orig}") from None
         except OSError as exc:  # the SQLite file's folder cannot be created
             raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.strerror or exc}") from None
+        try:
+            ensure_schema(self.engine, self.url, auto_upgrade=auto_upgrade)
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except DatabaseError as exc:  # not a database, locked, unreachable, refused
+            self.engine.dispose()
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.orig}") from None
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {message}") from None
+        except OSError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.strerror or exc}") from None
+        self._write_lock = write_lock(self.url)
         # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
@@ -54,29 +68,13 @@ class StoreBase:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back (nothing written) on any error."""
-        with self.sessions() as session, session.begin():
+        """One transaction: committed when the block ends, rolled back (nothing written) on any error.
+
+        On SQLite it holds the write lock from its first read (``BEGIN IMMEDIATE``, see ``db``).
+        """
+        with self._write_lock, self.sessions() as session, session.begin():
+            session.connection(execution_options={WRITE_OPTION: True})
             yield session
-
-
-def add_missing_columns(engine: Engine) -> None:
-    """Add the nullable columns a newer model declares to tables an older version created.
-
-    ``create_all`` creates missing tables only; without this an existing database file would fail
-    on its first query after an upgrade. Only nullable columns without server defaults are added
-    (so existing rows stay valid); anything else belongs in a real migration.
-    """
-    inspector = inspect(engine)
-    for table in Base.metadata.sorted_tables:
-        if not inspector.has_table(table.name):
-            continue
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in present or not column.nullable or column.primary_key:
-                continue
-            kind = column.type.compile(dialect=engine.dialect)
-            with engine.begin() as connection:
-                connection.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
 
 
 def open_counts(session: Session, segment_ids: list[int]) -> dict[int, int]:

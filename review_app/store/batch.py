@@ -21,15 +21,15 @@ from sqlalchemy import select
 from review_app.store.actions import (
     ReviewActions,
     _apply_one,
-    _load,
+    _authorized,
     _resolved_by,
     _restore,
-    clean_actor,
     last_undoable,
     rescore,
 )
+from review_app.store.auth import Actor
 from review_app.store.models import Event, Finding, Segment
-from review_app.store.records import FixError, StoreError
+from review_app.store.records import FixError, PermissionDenied, StoreError
 from review_app.vocab import FINDING_STATES, STATUSES
 
 
@@ -88,17 +88,18 @@ def _check_change(change: SegmentChange) -> None:
 class Batches(ReviewActions):
     """Write side for bulk changes: apply a batch, undo a batch, and plan a check's fixes."""
 
-    def apply_batch(self, changes: Sequence[SegmentChange], *, actor: str, kind: str = "batch",
+    def apply_batch(self, changes: Sequence[SegmentChange], *, actor: Actor, kind: str = "batch",
                     note: str = "") -> BatchResult:
-        """Apply every change in one transaction (all or nothing), one event per changed segment."""
-        actor = clean_actor(actor)
+        """Apply every change in one transaction (all or nothing), one event per changed segment.
+
+        Every segment's document must be one the actor may change (else nothing is written)."""
         for change in changes:
             _check_change(change)
         batch_id = uuid.uuid4().hex
         touched: list[int] = []
         with self._write() as session:
             for change in changes:
-                segment = _load(session, change.segment_id, change.expected_version)
+                segment, who = _authorized(session, actor, change.segment_id, change.expected_version)
                 before: dict[str, Any] = {}
                 after: dict[str, Any] = {}
                 if change.corrected is not None and change.corrected != segment.corrected:
@@ -123,19 +124,19 @@ class Batches(ReviewActions):
                     continue
                 if note:
                     after["note"] = note
-                self._commit(session, segment, actor, kind, before, after, expected=change.expected_version,
+                self._commit(session, segment, who, kind, before, after, expected=change.expected_version,
                              batch=batch_id)
                 touched.append(segment.id)
         plural = "" if len(touched) == 1 else "s"
         return BatchResult(batch_id, touched, f"changed {len(touched)} segment{plural} in one batch")
 
-    def undo_batch(self, batch_id: str, *, actor: str) -> BatchResult:
+    def undo_batch(self, batch_id: str, *, actor: Actor) -> BatchResult:
         """Undo every not-yet-undone event of the batch, in one transaction.
 
         Refused (nothing written) when a segment was changed after the batch: undoing it would throw
-        that later work away; undo the later change first.
+        that later work away; undo the later change first. A reviewer undoes only their own batches on
+        documents assigned to them; undoing someone else's needs an admin.
         """
-        actor = clean_actor(actor)
         touched: list[int] = []
         with self._write() as session:
             events = session.scalars(select(Event).where(Event.batch == batch_id, Event.kind != "undo")
@@ -148,17 +149,21 @@ class Batches(ReviewActions):
                 raise StoreError("this batch is already undone")
             for event in pending:
                 assert event.segment_id is not None
-                segment = _load(session, event.segment_id, None)
+                segment, who = _authorized(session, actor, event.segment_id, None)
+                theirs = event.user_id != who.user_id if event.user_id is not None else event.actor != who.name
+                if theirs and not who.is_admin:
+                    raise PermissionDenied(f"this batch is {event.actor}'s: undoing someone else's change "
+                                           "needs an admin")
                 newest = last_undoable(session, segment.id)
                 if newest is None or newest.id != event.id:
-                    who = f" by {newest.actor}" if newest is not None else ""
-                    raise StoreError(f"segment {segment.position + 1} was changed after the batch{who}: "
+                    by = f" by {newest.actor}" if newest is not None else ""
+                    raise StoreError(f"segment {segment.position + 1} was changed after the batch{by}: "
                                      "undo that change first; nothing was undone")
             for event in pending:
                 assert event.segment_id is not None
-                segment = _load(session, event.segment_id, None)
+                segment, who = _authorized(session, actor, event.segment_id, None)
                 _restore(session, segment, event.before, event.after)
-                self._commit(session, segment, actor, "undo", dict(event.after), dict(event.before),
+                self._commit(session, segment, who, "undo", dict(event.after), dict(event.before),
                              undoes=event.id, batch=batch_id)
                 touched.append(segment.id)
         plural = "" if len(touched) == 1 else "s"

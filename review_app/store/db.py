@@ -4,11 +4,19 @@
 (``postgresql+psycopg://…``). SQLite files are opened with write-ahead logging (readers never
 block the writer, a crash never leaves a half-written page), foreign keys enforced and a busy
 timeout so that two app processes writing at once wait for each other instead of failing.
+A write transaction on SQLite starts with ``BEGIN IMMEDIATE`` (connections whose execution
+options hold ``WRITE_OPTION``): it takes the write lock before it reads, so two writers queue
+instead of the later one failing with "database is locked" when it upgrades a stale read. Within
+one process, write transactions on the same SQLite file also take a shared in-process lock first
+(:func:`write_lock`): threads then queue in order instead of racing in SQLite's busy handler, where
+an unlucky writer can starve past the busy timeout.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +26,9 @@ from sqlalchemy.engine import make_url
 ENV_VAR = "REVIEW_APP_DB"
 DEFAULT_DB = "review_app.db"
 BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTION = "review_app_write"
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
 
 
 def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
@@ -53,10 +64,28 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def write_lock(url: str) -> AbstractContextManager[object]:
+    """The in-process lock of a SQLite file's write transactions (shared by every store on that file);
+    a no-op for other databases, which queue writers on row locks themselves."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return nullcontext()
+    with _LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(parsed.database, threading.RLock())
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # The driver's own transaction handling is off (isolation_level=None): SQLAlchemy's begin decides.
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION)
+                               else "BEGIN")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")

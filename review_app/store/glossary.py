@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from review_app.checks import Context, GlossaryEntry, build_checks, parse_glossary, run_lines
 from review_app.errors import InputError
-from review_app.store.actions import clean_actor
+from review_app.store.auth import Actor, require_admin
 from review_app.store.base import StoreBase
 from review_app.store.models import Document, Event, Finding, Project, Segment
 from review_app.store.records import StoreError
@@ -67,7 +67,7 @@ class GlossaryActions(StoreBase):
         return glossary_tsv(self.glossary(project_id))
 
     def add_glossary_term(
-        self, project_id: int, wrong: str, right: str, note: str = "", *, actor: str
+        self, project_id: int, wrong: str, right: str, note: str = "", *, actor: Actor
     ) -> GlossaryChange:
         """Add one term (refused when the wrong form is already in the glossary)."""
         entry = _clean_term(wrong, right, note)
@@ -80,7 +80,7 @@ class GlossaryActions(StoreBase):
         return self._change(project_id, actor, "glossary-add", change)
 
     def edit_glossary_term(
-        self, project_id: int, old_wrong: str, wrong: str, right: str, note: str = "", *, actor: str
+        self, project_id: int, old_wrong: str, wrong: str, right: str, note: str = "", *, actor: Actor
     ) -> GlossaryChange:
         """Replace the term whose wrong form is ``old_wrong``."""
         entry = _clean_term(wrong, right, note)
@@ -94,7 +94,7 @@ class GlossaryActions(StoreBase):
 
         return self._change(project_id, actor, "glossary-edit", change)
 
-    def remove_glossary_term(self, project_id: int, wrong: str, *, actor: str) -> GlossaryChange:
+    def remove_glossary_term(self, project_id: int, wrong: str, *, actor: Actor) -> GlossaryChange:
         """Remove the term whose wrong form is ``wrong``."""
 
         def change(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
@@ -106,7 +106,7 @@ class GlossaryActions(StoreBase):
         return self._change(project_id, actor, "glossary-remove", change)
 
     def import_glossary(
-        self, project_id: int, tsv: str, *, replace: bool = False, actor: str, label: str = "glossary"
+        self, project_id: int, tsv: str, *, replace: bool = False, actor: Actor, label: str = "glossary"
     ) -> GlossaryChange:
         """Terms from glossary TSV: added to the glossary (a term already there is updated), or replacing it.
 
@@ -133,10 +133,10 @@ class GlossaryActions(StoreBase):
         return project
 
     def _change(
-        self, project_id: int, actor: str, kind: str, change: Callable[[list[GlossaryEntry]], list[GlossaryEntry]]
+        self, project_id: int, actor: Actor, kind: str, change: Callable[[list[GlossaryEntry]], list[GlossaryEntry]]
     ) -> GlossaryChange:
-        actor = clean_actor(actor)
         with self._write() as session:
+            who = require_admin(session, actor, "changing a project's glossary")
             project = self._project(session, project_id)
             before = project.glossary or ""
             try:
@@ -147,7 +147,8 @@ class GlossaryActions(StoreBase):
             opened, removed, documents = _recheck(session, project, entries)
             session.add(
                 Event(
-                    actor=actor,
+                    actor=who.name,
+                    user_id=who.user_id,
                     kind=kind,
                     project_id=project.id,
                     before={"glossary": before},

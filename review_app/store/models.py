@@ -1,4 +1,5 @@
-"""The review database: projects, documents, aligned segments, QA findings, MQM annotations, events.
+"""The review database: projects, documents, aligned segments, QA findings, MQM annotations, events,
+user accounts, their sign-in sessions and their document assignments.
 
 Times are naive UTC. A segment's ``version`` is SQLAlchemy's version counter: every UPDATE of
 the row checks and increments it, so a write based on a stale read fails instead of silently
@@ -193,7 +194,9 @@ class Event(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The account's name at the time (kept when the account is gone) and the account itself.
     actor: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -220,6 +223,62 @@ def set_scores(segment: Segment, values: Mapping[str, float | None], *, correcte
     """Store sentence scores of the MT (or of the corrected text); metrics left out become ``None``."""
     for name in SENTENCE_METRICS:
         setattr(segment, score_column(name, corrected=corrected), values.get(name))
+
+
+class User(Base):
+    """An account: unique name, role (``vocab.ROLES``), argon2 password hash, and sign-in throttling state.
+
+    ``password_hash`` is None for an account that cannot sign in with a password (the demo login);
+    ``failed_logins`` counts failures since the last success and ``locked_until`` refuses every
+    attempt (even a right password) until then.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuthSession(Base):
+    """A sign-in: the browser holds a signed token naming this row; revoked at sign-out, void once expired."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Assignment(Base):
+    """A document assigned to a reviewer: they may change it; it is in their "my work" queue."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("document_id", "user_id", name="uq_assignments_document_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    assigned_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Setting(Base):
+    """A server-wide value shared by every app process (the session-signing key)."""
+
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class QaRun(Base):

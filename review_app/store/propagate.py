@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from review_app.store.actions import ReviewActions, _load, clean_actor, rescore
+from review_app.store.actions import ReviewActions, _load, rescore
+from review_app.store.auth import Actor, require_document
 from review_app.store.models import Event, Segment
-from review_app.store.records import StoreError
+from review_app.store.records import PermissionDenied, StoreError
 from review_app.text.propagate import Occurrence, PhraseEdit, apply_occurrences, occurrences
 
 BATCH_KIND = "apply-edit-all"
@@ -50,20 +51,20 @@ class PropagationActions(ReviewActions):
         edit: PhraseEdit,
         segment_ids: Sequence[int],
         *,
-        actor: str,
+        actor: Actor,
         expected_versions: dict[int, int] | None = None,
     ) -> PropagationResult:
         """Replace ``edit.before`` by ``edit.after`` in the chosen segments, all in one transaction.
 
         Occurrences are found again on the stored texts (what the preview showed may be stale);
         ``expected_versions`` (segment id → version the preview showed) refuses the whole batch
-        when any of those segments changed since.
+        when any of those segments changed since. The actor must be allowed to change the document.
         """
-        actor = clean_actor(actor)
         batch = uuid.uuid4().hex
         changed: list[int] = []
         replaced = 0
         with self._write() as session:
+            who = require_document(session, actor, document_id)
             for segment_id in dict.fromkeys(segment_ids):
                 expected = (expected_versions or {}).get(segment_id)
                 segment = _load(session, segment_id, expected)
@@ -78,7 +79,7 @@ class PropagationActions(ReviewActions):
                 self._commit(
                     session,
                     segment,
-                    actor,
+                    who,
                     BATCH_KIND,
                     {"corrected": before_text},
                     {"corrected": segment.corrected, "batch": batch, "edit": [edit.before, edit.after]},
@@ -89,9 +90,11 @@ class PropagationActions(ReviewActions):
         message = f"replaced {edit.before!r} with {edit.after!r} {replaced} time(s) in {len(changed)} segment(s)"
         return PropagationResult(batch, changed, replaced, message)
 
-    def undo_edit_batch(self, batch: str, *, actor: str) -> PropagationResult:
-        """Revert every segment of a batch in one transaction (refused whole if one changed since)."""
-        actor = clean_actor(actor)
+    def undo_edit_batch(self, batch: str, *, actor: Actor) -> PropagationResult:
+        """Revert every segment of a batch in one transaction (refused whole if one changed since).
+
+        A reviewer undoes only their own batch on a document assigned to them; someone else's needs an admin.
+        """
         with self._write() as session:
             events = [
                 e
@@ -104,7 +107,13 @@ class PropagationActions(ReviewActions):
             todo = [e for e in events if e.id not in undone]
             if not todo:
                 raise StoreError("this batch was already undone")
+            assert todo[0].document_id is not None
+            who = require_document(session, actor, todo[0].document_id)
             for event in todo:
+                theirs = event.user_id != who.user_id if event.user_id is not None else event.actor != who.name
+                if theirs and not who.is_admin:
+                    raise PermissionDenied(f"this batch is {event.actor}'s: undoing someone else's change "
+                                           "needs an admin")
                 segment = _load(session, event.segment_id, None)  # type: ignore[arg-type]
                 if segment.corrected != event.after["corrected"]:
                     raise StoreError(
@@ -113,7 +122,7 @@ class PropagationActions(ReviewActions):
                     )
                 segment.corrected = event.before["corrected"]
                 rescore([segment])
-                self._commit(session, segment, actor, "undo", dict(event.after), dict(event.before), undoes=event.id)
+                self._commit(session, segment, who, "undo", dict(event.after), dict(event.before), undoes=event.id)
         return PropagationResult(
             batch,
             [e.segment_id for e in todo if e.segment_id is not None],

@@ -26,6 +26,14 @@ class ConflictError(StoreError):
     """Another session changed the segment since it was read: the change was not saved."""
 
 
+class PermissionDenied(StoreError):
+    """The signed-in account's role (or assignments) does not allow the change: nothing was written."""
+
+
+class LoginError(StoreError):
+    """A sign-in was refused: wrong name or password, a disabled account, or too many failures."""
+
+
 class FixError(StoreError):
     """A finding's fix cannot be applied (its text is gone from the corrected text, or it is closed)."""
 
@@ -207,3 +215,47 @@ class BulkResult:
     applied: int
     skipped: list[str] = field(default_factory=list)
     segments: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class UserInfo:
+    """An account as listed for admins (never its password hash)."""
+
+    id: int
+    name: str
+    role: str
+    active: bool
+    demo: bool
+    created_at: datetime
+    last_login_at: datetime | None
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentInfo:
+    """A document assigned to a reviewer, with the document's review progress."""
+
+    id: int
+    document_id: int
+    document: str
+    project_id: int
+    project: str
+    user_id: int
+    user: str
+    assigned_by: str
+    created_at: datetime
+    segments: int = 0
+    reviewed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerProgress:
+    """One person's work on some documents: what is assigned to them, how far it is, what they did."""
+
+    name: str
+    role: str
+    documents: int
+    segments: int
+    reviewed: int
+    actions: int
+    last_action: datetime | None

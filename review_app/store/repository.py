@@ -1,7 +1,8 @@
 """The store: one class over the review database (SQLite by default, any SQLAlchemy URL).
 
+>>> from review_app.store import Operator
 >>> store = Store("sqlite://")  # in memory
->>> project = store.create_project("Demo", "ru", "en")
+>>> project = store.create_project("Demo", "ru", "en", actor=Operator())
 >>> [p.name for p in store.projects()]
 ['Demo']
 
@@ -20,7 +21,9 @@ from sqlalchemy.orm import Session
 from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
 from review_app.scoring.registry import SENTENCE_METRICS
+from review_app.store.accounts import Accounts
 from review_app.store.actions import last_undoable
+from review_app.store.auth import Actor, require_admin
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row
 from review_app.store.batch import Batches
 from review_app.store.export import Exports
@@ -46,16 +49,16 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(Batches, PropagationActions, GlossaryActions, Reports, Exports, Runs, Texts):
-    """Projects, documents and segments, the review actions on them, batches, glossary changes, reports, and
-    ``qa`` run history."""
+class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exports, Runs, Texts):
+    """Projects, documents and segments, the review actions on them, batches, glossary changes, accounts and
+    assignments, reports, and ``qa`` run history."""
 
     # --- projects -----------------------------------------------------------------------------
 
     def create_project(
-        self, name: str, src_lang: str, tgt_lang: str, *, glossary: str | None = None, actor: str = "system"
+        self, name: str, src_lang: str, tgt_lang: str, *, glossary: str | None = None, actor: Actor
     ) -> ProjectInfo:
-        """A new project; names are unique."""
+        """A new project (admin only); names are unique."""
         name, src_lang, tgt_lang = name.strip(), src_lang.strip(), tgt_lang.strip()
         if not name:
             raise StoreError("the project needs a name")
@@ -63,11 +66,12 @@ class Store(Batches, PropagationActions, GlossaryActions, Reports, Exports, Runs
             raise StoreError("give the source and the target language (e.g. ru, en)")
         try:
             with self._write() as session:
+                who = require_admin(session, actor, "creating a project")
                 project = Project(name=name, src_lang=src_lang, tgt_lang=tgt_lang, glossary=glossary or None,
                                   created_at=utcnow())
                 session.add(project)
                 session.flush()
-                session.add(Event(actor=actor, kind="create-project", project_id=project.id,
+                session.add(Event(actor=who.name, user_id=who.user_id, kind="create-project", project_id=project.id,
                                   after={"name": name, "src_lang": src_lang, "tgt_lang": tgt_lang}))
                 project_id = project.id
         except IntegrityError:
@@ -119,9 +123,11 @@ class Store(Batches, PropagationActions, GlossaryActions, Reports, Exports, Runs
         mt_text: str = "",
         ref_text: str = "",
         src_text: str | None = None,
-        actor: str = "system",
+        actor: Actor,
     ) -> DocumentInfo:
-        """Store an aligned, scored document and its findings (offsets into each segment's MT), atomically."""
+        """Store an aligned, scored document and its findings (offsets into each segment's MT), atomically.
+
+        Admin only."""
         name = name.strip()
         if not name:
             raise StoreError("the document needs a name")
@@ -130,6 +136,7 @@ class Store(Batches, PropagationActions, GlossaryActions, Reports, Exports, Runs
         self.project(project_id)
         try:
             with self._write() as session:
+                who = require_admin(session, actor, "importing a document")
                 document = Document(project_id=project_id, name=name, system=(system or "").strip() or None,
                                     ref_kind=ref_kind, segmented=segmented, mt_text=mt_text, ref_text=ref_text,
                                     src_text=src_text, created_at=utcnow())
@@ -137,7 +144,8 @@ class Store(Batches, PropagationActions, GlossaryActions, Reports, Exports, Runs
                 session.flush()
                 segment_ids = self._insert_segments(session, document.id, segments)
                 count = self._insert_findings(session, document.id, segments, findings or [], segment_ids)
-                session.add(Event(actor=actor, kind="import", project_id=project_id, document_id=document.id,
+                session.add(Event(actor=who.name, user_id=who.user_id, kind="import", project_id=project_id,
+                                  document_id=document.id,
                                   after={"name": name, "segments": len(segments), "findings": count}))
                 document_id = document.id
         except IntegrityError:

@@ -16,6 +16,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from review_app.store.auth import Actor, require_admin
 from review_app.store.base import StoreBase
 from review_app.store.models import QaRun
 from review_app.store.records import StoreError
@@ -88,8 +89,9 @@ def unpack_statistics(data: bytes | None) -> dict[str, np.ndarray]:
 class Runs(StoreBase):
     """Recording and reading ``qa`` runs."""
 
-    def record_run(self, run: NewRun) -> RunInfo:
-        """Store one run; a name already taken raises :class:`StoreError`."""
+    def record_run(self, run: NewRun, *, actor: Actor) -> RunInfo:
+        """Store one run (an admin or the operator: the ``qa`` command runs as the operator); a name
+        already taken raises :class:`StoreError`."""
         row = QaRun(name=run.name, project=run.project, system=run.system, documents=run.documents,
                     segments=run.segments, scored_segments=run.scored_segments, passed=run.passed,
                     scores=run.scores, findings=run.findings, gates=run.gates, inputs=run.inputs,
@@ -97,6 +99,7 @@ class Runs(StoreBase):
                     statistics=pack_statistics(run.statistics) if run.statistics else None)
         try:
             with self._write() as session:
+                require_admin(session, actor, "recording a qa run")
                 session.add(row)
                 session.flush()
                 return _info(row)

@@ -1,21 +1,22 @@
-"""What every page needs: the store (one per database, shared by all sessions), the reviewer's
-name (asked once per browser session), the chosen project and document, and one-line messages.
+"""What every page needs: the store (one per database, shared by all sessions), the signed-in
+account (the sign-in page otherwise), the chosen project and document, and one-line messages.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
+from review_app.app.components.login import account_box, current_user, sign_in_page
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.demo import load_demo
-from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, resolve_db_url
+from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, User, resolve_db_url
+from review_app.store.db import describe_url
 
 log = logging.getLogger("review_app.app")
 
@@ -48,66 +49,30 @@ def get_store() -> Store:
     return store_for(db_setting())
 
 
-REVIEWER_COOKIE = "review_app_reviewer"
-_COOKIE_DAYS = 30
+def signed_in(store: Store | None = None) -> User:
+    """The signed-in account; otherwise the sign-in page is drawn and the script stops here."""
+    store = store or get_store()
+    user = current_user(store)
+    if user is None:
+        sign_in_page(store, f"review-app users add NAME --role admin --db '{describe_url(store.url)}'")
+        st.stop()
+    return user
 
 
-def _remember_name(name: str | None) -> None:
-    """Queue the reviewer cookie for this run's page (set, or cleared with None).
-
-    Until sign-in with accounts replaces it, the name typed in the sidebar is kept in a browser
-    cookie so that a reload does not sign the reviewer out; it is not a credential.
-    """
-    st.session_state["_reviewer_cookie"] = name or ""
-
-
-def _write_cookie() -> None:
-    pending = st.session_state.pop("_reviewer_cookie", None)
-    if pending is None:
-        return
-    value = urllib.parse.quote(pending, safe="")  # only %XX and [A-Za-z0-9_.~-]: safe inside the JS string
-    age = _COOKIE_DAYS * 86400 if pending else 0
-    st.html(f"<script>document.cookie = '{REVIEWER_COOKIE}={value}; path=/; max-age={age}; SameSite=Strict';"
-            "</script>", unsafe_allow_javascript=True)
+def reviewer_box() -> User:
+    """The signed-in account, shown in the sidebar with the sign-out button (sign-in page when there is none)."""
+    store = get_store()
+    user = signed_in(store)
+    account_box(store, user)
+    return user
 
 
-def _cookie_name() -> str | None:
-    try:
-        raw = st.context.cookies.get(REVIEWER_COOKIE)
-    except Exception:  # no browser behind the session (AppTest, bare mode)
-        return None
-    if not isinstance(raw, str):  # AppTest hands out a mock
-        return None
-    name = urllib.parse.unquote(raw).strip()
-    return name[:200] or None
-
-
-def reviewer_box() -> str | None:
-    """The reviewer's name in the sidebar: asked once, then kept for the browser (survives a reload)."""
-    with st.sidebar:
-        _write_cookie()
-        if "reviewer" not in st.session_state and not st.session_state.get("_signed_out"):
-            remembered = _cookie_name()
-            if remembered:
-                st.session_state["reviewer"] = remembered
-        name = st.session_state.get("reviewer")
-        if name:
-            st.markdown(f"Reviewing as **{md_escape(name)}**")
-            if st.button("Change name", key="change_reviewer"):
-                del st.session_state["reviewer"]
-                st.session_state["_signed_out"] = True
-                _remember_name(None)
-                st.rerun()
-            return str(name)
-        with st.form("reviewer_form", border=False):
-            typed = st.text_input("Your name", key="reviewer_input", help="Recorded with every change you make.")
-            if st.form_submit_button("Start reviewing") and typed.strip():
-                st.session_state["reviewer"] = typed.strip()
-                st.session_state.pop("_signed_out", None)
-                _remember_name(typed.strip())
-                st.rerun()
-        st.caption("Enter your name to make changes.")
-    return None
+def read_only_note(user: User) -> str:
+    """Why the signed-in account cannot change the current document."""
+    if user.role == "viewer":
+        return f"{md(user.name)} is a viewer: you can read everything, but not change it."
+    return (f"This document is not assigned to {md(user.name)}: you can read it; ask an admin to assign it "
+            "to make changes (your assigned documents are on the My work page).")
 
 
 _PENDING = "_select_next_run"  # session key: (project id, document id) for the pickers of the next run
@@ -167,11 +132,14 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
     return by_id[chosen]
 
 
-def page_start(title: str) -> tuple[Store, str | None, ProjectInfo, DocumentInfo] | None:
-    """Title, store, reviewer box, and the chosen project and document; None (with a hint) when there is none."""
-    st.title(title)
+def page_start(title: str) -> tuple[Store, User | None, ProjectInfo, DocumentInfo] | None:
+    """Title, store, account box, and the chosen project and document; None (with a hint) when there is none.
+
+    The second item is the signed-in account when it may change the document, else None (read-only).
+    """
     store = get_store()
-    reviewer = reviewer_box()
+    user = reviewer_box()
+    st.title(title)
     project = choose_project(store)
     if project is None:
         st.info("No project yet: create one on the Projects page.")
@@ -180,7 +148,7 @@ def page_start(title: str) -> tuple[Store, str | None, ProjectInfo, DocumentInfo
     if document is None:
         st.info(f"Project '{md(project.name)}' has no document yet: add one on the Projects page.")
         return None
-    return store, reviewer, project, document
+    return store, user if store.can_edit(user, document.id) else None, project, document
 
 
 def flash(kind: str, message: str) -> None:

@@ -6,10 +6,10 @@ import streamlit as st
 
 from review_app.app.components.context import guarded, md_escape
 from review_app.checks.learned import ReferenceDifference
-from review_app.store import FindingInfo, SegmentRow, Store
+from review_app.store import FindingInfo, SegmentRow, Store, User
 
 
-def glossary_offer(store: Store, segment: SegmentRow, finding: FindingInfo, reviewer: str | None) -> None:
+def glossary_offer(store: Store, segment: SegmentRow, finding: FindingInfo, reviewer: User | None) -> None:
     """A button adding ``quote → suggestion`` to the glossary, for findings mined from the reference."""
     if finding.check != ReferenceDifference.id or not finding.suggestion:
         return
@@ -20,7 +20,7 @@ def glossary_offer(store: Store, segment: SegmentRow, finding: FindingInfo, revi
     st.button(
         f"Add “{md_escape(finding.quote)} → {md_escape(finding.suggestion)}” to the project glossary",
         key=f"to-glossary-{finding.id}",
-        disabled=not reviewer,
+        disabled=reviewer is None or not reviewer.is_admin,
         on_click=guarded,
         args=(
             lambda: store.add_glossary_term(

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.context import guarded, md_escape
-from review_app.store import SegmentRow, Store
+from review_app.store import SegmentRow, Store, User
 from review_app.text.propagate import PhraseEdit, phrase_edits
 
 MAX_EDITS = 3
@@ -27,7 +27,7 @@ def _last_edit(store: Store, segment: SegmentRow) -> list[PhraseEdit]:
 
 
 def _apply(store: Store, document_id: int, segment_id: int, edit: PhraseEdit, versions: dict[int, int],
-           reviewer: str) -> None:
+           reviewer: User) -> None:
     result = guarded(lambda: store.apply_edit_everywhere(document_id, edit, list(versions), actor=reviewer,
                                                          expected_versions=versions))
     if result is not None:
@@ -35,12 +35,12 @@ def _apply(store: Store, document_id: int, segment_id: int, edit: PhraseEdit, ve
         st.session_state.setdefault(BATCHES, {})[segment_id] = (result.batch, described)
 
 
-def _undo(store: Store, segment_id: int, batch: str, reviewer: str) -> None:
+def _undo(store: Store, segment_id: int, batch: str, reviewer: User) -> None:
     if guarded(lambda: store.undo_edit_batch(batch, actor=reviewer)) is not None:
         st.session_state.get(BATCHES, {}).pop(segment_id, None)
 
 
-def propagate_offer(store: Store, segment: SegmentRow, reviewer: str | None) -> None:
+def propagate_offer(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     """The offer (preview, Apply to all) for the segment's newest edit, and Undo for a batch just applied."""
     batch = st.session_state.get(BATCHES, {}).get(segment.id)
     if batch is not None and reviewer:

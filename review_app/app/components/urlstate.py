@@ -3,7 +3,7 @@
 A reload, the browser's back and forward buttons, and a link pasted to a colleague all open the
 same view. Each run starts with :func:`restore` (the URL wins when it is not the one this session
 wrote last: a reload, a history step, a pasted link) and ends with :func:`publish` (the session's
-view written back; Streamlit pushes a history entry when it changes). The reviewer's name is not
+view written back; Streamlit pushes a history entry when it changes). The signed-in account is not
 part of it: a shared link must not sign the colleague in as its sender.
 """
 

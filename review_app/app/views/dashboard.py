@@ -9,6 +9,7 @@ import streamlit as st
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
 from review_app.app.components.context import db_setting, page_start, store_for
 from review_app.app.components.safe import md
+from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.scoring.registry import METRICS
 from review_app.store import CorpusReport
@@ -117,6 +118,8 @@ def main() -> None:
             st.caption("Actions: " + ", ".join(f"{md(who)} {n}" for who, n in sorted(progress.actions.items())))
         else:
             st.caption("No reviewer has changed anything yet.")
+    st.subheader("Progress per reviewer", anchor=False)
+    reviewer_progress(store, ids)
 
 
 main()

@@ -8,10 +8,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import guarded, md_escape, page_start, show_flash
+from review_app.app.components.context import guarded, md_escape, page_start, read_only_note, show_flash, signed_in
 from review_app.app.components.cursor import open_segment
 from review_app.app.components.safe import md
-from review_app.store import FindingRow, FixPlan, Store
+from review_app.store import FindingRow, FixPlan, Store, User
 from review_app.vocab import FINDING_STATES, SEVERITIES, SEVERITY_BADGES
 
 PREVIEW = "findings_preview"  # session key: the check whose fixes are being previewed
@@ -49,7 +49,7 @@ def _table(check: str, rows: list[FindingRow]) -> None:
                                 "severity": st.column_config.TextColumn(width=70)})
 
 
-def _apply(store: Store, plan: FixPlan, reviewer: str) -> None:
+def _apply(store: Store, plan: FixPlan, reviewer: User) -> None:
     """Callback: write the previewed fixes as one batch."""
     result = guarded(lambda: store.apply_batch([p.change for p in plan.changes], actor=reviewer,
                                                kind="apply-check-fixes", note=plan.check),
@@ -60,14 +60,14 @@ def _apply(store: Store, plan: FixPlan, reviewer: str) -> None:
         st.session_state[LAST_BATCH] = (result.batch_id, f"{plan.check} fixes in {len(plan.changes)} segments")
 
 
-def _undo(store: Store, reviewer: str) -> None:
+def _undo(store: Store, reviewer: User) -> None:
     """Callback: undo the last bulk fix as a whole."""
     batch_id, label = st.session_state[LAST_BATCH]
     if guarded(lambda: store.undo_batch(batch_id, actor=reviewer), success=f"Undid the {label}") is not None:
         st.session_state.pop(LAST_BATCH, None)
 
 
-def _preview(store: Store, ids: list[int], check: str, reviewer: str | None) -> None:
+def _preview(store: Store, ids: list[int], check: str, reviewer: User | None) -> None:
     plan = store.plan_check_fixes(ids, check)
     with st.container(border=True):
         st.markdown(f"**Preview: every open {md_escape(check)} fix** — {len(plan.changes)} segments change, "
@@ -96,7 +96,7 @@ def main() -> None:
         st.switch_page("views/review.py")
     show_flash()
     if not reviewer:
-        st.caption("Enter your name in the sidebar to apply fixes.")
+        st.caption(md(read_only_note(signed_in())))
     scope = st.radio("Scope", ["document", "project"], horizontal=True, key="findings_scope",
                      format_func=lambda s: f"document '{md(document.name)}'" if s == "document" else
                      f"whole project ({project.documents} document{'' if project.documents == 1 else 's'})")

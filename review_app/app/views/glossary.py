@@ -1,7 +1,7 @@
 """Glossary: a project's terms after creation — add, edit, remove, import and export TSV.
 
 Every change re-checks the project's documents in the store (reviewers' decisions on findings
-are kept) and is recorded with the reviewer's name.
+are kept) and is recorded with the signed-in account (admins only).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import streamlit as st
 from review_app.app.components.context import choose_project, get_store, guarded, md_escape, reviewer_box, show_flash
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, decode_upload
-from review_app.store import GlossaryChange, ProjectInfo, Store
+from review_app.store import GlossaryChange, ProjectInfo, Store, User
 
 UPLOAD_MB = MAX_BYTES // (1024 * 1024)
 
@@ -41,7 +41,7 @@ def _terms_table(store: Store, project: ProjectInfo) -> list[str]:
     return [e.wrong for e in entries]
 
 
-def _add_form(store: Store, project: ProjectInfo, reviewer: str) -> None:
+def _add_form(store: Store, project: ProjectInfo, reviewer: User) -> None:
     with st.form("glossary_add", clear_on_submit=True):
         st.subheader("Add a term", anchor=False)
         left, middle, right = st.columns(3)
@@ -54,7 +54,7 @@ def _add_form(store: Store, project: ProjectInfo, reviewer: str) -> None:
             st.rerun()
 
 
-def _edit_form(store: Store, project: ProjectInfo, reviewer: str, terms: list[str]) -> None:
+def _edit_form(store: Store, project: ProjectInfo, reviewer: User, terms: list[str]) -> None:
     if not terms:
         return
     st.subheader("Edit or remove a term", anchor=False)
@@ -77,7 +77,7 @@ def _edit_form(store: Store, project: ProjectInfo, reviewer: str, terms: list[st
             st.rerun()
 
 
-def _import_export(store: Store, project: ProjectInfo, reviewer: str) -> None:
+def _import_export(store: Store, project: ProjectInfo, reviewer: User) -> None:
     st.subheader("Import and export", anchor=False)
     with st.form("glossary_import", clear_on_submit=True):
         upload = st.file_uploader(
@@ -125,8 +125,8 @@ def main() -> None:
         "right one; every change here re-checks the project's documents."
     )
     terms = _terms_table(store, project)
-    if not reviewer:
-        st.info("Enter your name in the sidebar to change the glossary: every change is recorded with it.")
+    if not reviewer.is_admin:
+        st.info(f"{md_escape(reviewer.name)} is a {reviewer.role}: changing a glossary needs an admin.")
         return
     _add_form(store, project, reviewer)
     _edit_form(store, project, reviewer, terms)

@@ -18,14 +18,14 @@ from review_app.app.components.context import (
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
-from review_app.store import ProjectInfo, Store, StoreError
+from review_app.store import ProjectInfo, Store, StoreError, User
 
 log = logging.getLogger("review_app.app")
 TEXT_TYPES = ["txt", "text", "tsv", "md"]
 UPLOAD_MB = MAX_BYTES // (1024 * 1024)  # the browser refuses bigger files before uploading them
 
 
-def _create_project(store: Store, reviewer: str | None) -> None:
+def _create_project(store: Store, reviewer: User) -> None:
     with st.form("new_project", clear_on_submit=False):
         st.subheader("New project", anchor=False)
         name = st.text_input("Project name", key="np_name")
@@ -39,7 +39,7 @@ def _create_project(store: Store, reviewer: str | None) -> None:
     try:
         glossary = decode_upload(glossary_file.getvalue(), glossary_file.name) if glossary_file else None
         project_glossary(glossary, glossary_file.name if glossary_file else "glossary")  # refuse it now, not later
-        project = store.create_project(name, src_lang, tgt_lang, glossary=glossary, actor=reviewer or "anonymous")
+        project = store.create_project(name, src_lang, tgt_lang, glossary=glossary, actor=reviewer)
     except (InputError, StoreError) as exc:
         st.error(md(exc))
         return
@@ -71,7 +71,7 @@ FORM = "import_form"  # session key: the import form's generation (a new one aft
 TARGET = "import_target"  # session key: the project the import form showed when it was last drawn
 
 
-def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> None:
+def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
     # An import goes to the project the form showed, even if the picker says otherwise by the time
     # the button's run starts.
     target_id = int(st.session_state.get(TARGET, project.id))
@@ -98,9 +98,6 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: str | None) -> N
                             key=f"nd_again{tail}")
         if not st.form_submit_button("Import", type="primary"):
             return
-    if not reviewer:
-        st.error("Enter your name in the sidebar first: the import is recorded with it.")
-        return
     try:
         target = store.project(target_id)
         mt_text, ref_text = _side_text(*mt, "MT"), _side_text(*ref, ref_kind)

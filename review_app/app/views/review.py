@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import page_start
+from review_app.app.components.context import page_start, read_only_note, signed_in
 from review_app.app.components.cursor import Cursor, locate, move_to, reset
 from review_app.app.components.safe import md
 from review_app.app.components.segment_panel import segment_panel
@@ -103,7 +103,7 @@ def main() -> None:
     if cursor.segment_id is not None:  # for the URL
         st.session_state["seg_pos"] = store.segment_detail(cursor.segment_id).segment.position + 1
     if not reviewer:
-        st.warning("Enter your name in the sidebar to make changes; every change is recorded with it.")
+        st.warning(read_only_note(signed_in()))
     list_col, panel_col = st.columns([9, 11], gap="small")
     with list_col:
         st.caption(f"{cursor.total} of {document.segments} segments match · {md(project.name)} / {md(document.name)}")

@@ -1,0 +1,48 @@
+"""My work: the signed-in reviewer's queue — the documents assigned to them, with progress — and,
+for an admin, every reviewer's progress."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from review_app.app.components.context import get_store, md_escape, reviewer_box
+from review_app.app.components.team import reviewer_progress
+
+
+def _open(project_id: int, document_id: int) -> None:
+    st.session_state["project_id"], st.session_state["document_id"] = project_id, document_id
+    st.session_state["seg_index"] = 0
+    for key in ("project_select", "document_select"):
+        st.session_state.pop(key, None)
+    st.session_state["open_review"] = True
+
+
+def main() -> None:
+    """Draw the page."""
+    store = get_store()
+    user = reviewer_box()
+    if st.session_state.pop("open_review", False):
+        st.switch_page("views/review.py")
+    st.title("My work")
+    work = store.assignments(user_id=user.id)
+    if not work:
+        if user.role == "reviewer":
+            st.info("Nothing is assigned to you yet: an admin assigns documents on the Team page.")
+        elif user.role == "viewer":
+            st.info("Viewers read the Dashboard, the Review page and exports; nothing is assigned to them.")
+    for item in work:
+        with st.container(border=True):
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            left.markdown(f"**{md_escape(item.document)}** · {md_escape(item.project)}")
+            share = item.reviewed / item.segments if item.segments else 0.0
+            left.progress(share, text=f"{item.reviewed} of {item.segments} segments reviewed")
+            right.button("Open", key=f"open-{item.id}", type="primary", on_click=_open,
+                         args=(item.project_id, item.document_id), width="stretch")
+    if user.is_admin:
+        st.subheader("Every reviewer", anchor=False)
+        ids = [d.id for p in store.projects() for d in store.documents(p.id)]
+        reviewer_progress(store, ids)
+        st.caption("Assign documents and create accounts on the Team page.")
+
+
+main()

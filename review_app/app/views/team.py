@@ -1,0 +1,91 @@
+"""Team (admins): accounts, document assignments, and the activity log of who did what."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from review_app.app.components.context import get_store, guarded, md_escape, reviewer_box, show_flash
+from review_app.app.components.team import activity_log
+from review_app.store import Store, User
+from review_app.vocab import ROLE_LABELS, ROLES
+
+
+def _add_account(store: Store, admin: User) -> None:
+    state = st.session_state
+    name, role, password = state.get("team_name", ""), state.get("team_role", "reviewer"), state.get("team_pw", "")
+    created = guarded(lambda: store.add_user(name, role, password=password, actor=admin),
+                      f"Created {role} {md_escape(name.strip())}")
+    if created:
+        state["team_name"] = ""
+    state["team_pw"] = ""
+
+
+def _accounts(store: Store, admin: User) -> None:
+    st.subheader("Accounts", anchor=False)
+    users = store.users()
+    st.dataframe(pd.DataFrame([{"name": u.name, "role": u.role, "state": "active" if u.active else "disabled",
+                                "last sign-in (UTC)": u.last_login_at.strftime("%Y-%m-%d %H:%M")
+                                if u.last_login_at else "never"} for u in users if not u.demo]),
+                 hide_index=True, width="stretch")
+    with st.form("team_new_account", border=True):
+        left, middle, right = st.columns(3)
+        left.text_input("Name", key="team_name")
+        middle.selectbox("Role", ROLES, index=1, key="team_role", format_func=lambda r: ROLE_LABELS[r])
+        right.text_input("Password (at least 8 characters)", type="password", key="team_pw",
+                         autocomplete="new-password")
+        st.form_submit_button("Create account", type="primary", on_click=_add_account, args=(store, admin))
+    others = [u for u in users if u.id != admin.id and not u.demo]
+    if others:
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        chosen = left.selectbox("Disable or enable an account", [u.name for u in others], key="team_toggle")
+        target = next(u for u in others if u.name == chosen)
+        right.button("Disable" if target.active else "Enable", key="team_toggle_button", width="stretch",
+                     on_click=lambda: guarded(lambda: store.set_active(target.name, not target.active, actor=admin),
+                                              f"{'Disabled' if target.active else 'Enabled'} {md_escape(target.name)}"))
+
+
+def _assignments(store: Store, admin: User) -> None:
+    st.subheader("Assignments", anchor=False)
+    reviewers = [u.name for u in store.users() if u.role == "reviewer" and u.active]
+    documents = {d.id: f"{p.name} / {d.name}" for p in store.projects() for d in store.documents(p.id)}
+    if not reviewers or not documents:
+        st.caption("Create a reviewer account (and import a document) to assign work.")
+    else:
+        left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
+        document_id = left.selectbox("Document", list(documents), format_func=documents.__getitem__, key="as_doc")
+        reviewer = middle.selectbox("Reviewer", reviewers, key="as_reviewer")
+        right.button("Assign", type="primary", key="as_button", width="stretch",
+                     on_click=lambda: guarded(lambda: store.assign(document_id, reviewer, actor=admin),
+                                              f"Assigned {md_escape(documents[document_id])} to {md_escape(reviewer)}"))
+    work = store.assignments()
+    if work:
+        st.dataframe(pd.DataFrame([{"reviewer": a.user, "project": a.project, "document": a.document,
+                                    "reviewed": f"{a.reviewed} / {a.segments}", "assigned by": a.assigned_by,
+                                    "assigned (UTC)": a.created_at.strftime("%Y-%m-%d %H:%M")} for a in work]),
+                     hide_index=True, width="stretch")
+        labels = {a.id: f"{a.user}: {a.project} / {a.document}" for a in work}
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        chosen = left.selectbox("Remove an assignment", list(labels), format_func=labels.__getitem__, key="un_pick")
+        item = next(a for a in work if a.id == chosen)
+        right.button("Unassign", key="un_button", width="stretch",
+                     on_click=lambda: guarded(lambda: store.unassign(item.document_id, item.user, actor=admin),
+                                              f"Unassigned {md_escape(labels[item.id])}"))
+
+
+def main() -> None:
+    """Draw the page (admins only; the store refuses everyone else's changes anyway)."""
+    store = get_store()
+    user = reviewer_box()
+    st.title("Team")
+    if not user.is_admin:
+        st.error(f"The Team page is for admins; {user.name} is a {user.role}.")
+        return
+    show_flash()
+    _accounts(store, user)
+    _assignments(store, user)
+    st.subheader("Activity: who did what", anchor=False)
+    activity_log(store)
+
+
+main()

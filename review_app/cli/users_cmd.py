@@ -1,0 +1,92 @@
+"""``users``: accounts of the review database — ``add NAME --role ROLE``, ``passwd NAME``, ``list``, ``disable NAME``.
+
+Whoever runs this on the server with the database's credentials acts as the operator (like an
+admin); the events name them as ``operator (OS user)``. Passwords are asked twice on the terminal
+(never an argument, which other users could read in the process list) or read from one line of
+standard input with ``--password-stdin`` (scripts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from review_app.errors import InputError
+from review_app.store import Operator, Store, StoreError
+from review_app.store.db import ENV_VAR
+from review_app.vocab import ROLES
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``users`` subcommand."""
+    parser = sub.add_parser("users", help="create, list and disable accounts of the review database")
+    actions = parser.add_subparsers(dest="users_action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="create an account (the first one should be an admin)")
+    add.add_argument("name", help="account name (no spaces)")
+    add.add_argument("--role", required=True, choices=ROLES, help="admin, reviewer or viewer")
+    passwd = actions.add_parser("passwd", help="set an account's password (also unlocks it, ends its sessions)")
+    passwd.add_argument("name")
+    actions.add_parser("list", help="list the accounts")
+    disable = actions.add_parser("disable", help="disable an account (ends its sessions; its history stays)")
+    disable.add_argument("name")
+    enable = actions.add_parser("enable", help="enable a disabled account again")
+    enable.add_argument("name")
+    for action in (add, passwd, disable, enable, actions.choices["list"]):
+        action.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")
+        action.set_defaults(func=run)
+    for action in (add, passwd):
+        action.add_argument("--password-stdin", action="store_true",
+                            help="read the password from the first line of standard input")
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise InputError("password", "no terminal to ask on: pass --password-stdin and pipe the password")
+    first = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("Again: ") != first:
+        raise InputError("password", "the two passwords differ")
+    return first
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out one action; refusals are one line on stderr and exit code 2."""
+    try:
+        store = Store(args.db)
+    except StoreError as exc:
+        raise InputError(args.db or "database", str(exc)) from None
+    operator = Operator(f"operator ({getpass.getuser()})")
+    try:
+        if args.users_action == "list":
+            _list(store)
+        elif args.users_action == "add":
+            user = store.add_user(args.name, args.role, password=_password(args), actor=operator)
+            print(f"created {user.role} {user.name} in {store.location}")
+        elif args.users_action == "passwd":
+            store.set_password(args.name, _password(args), actor=operator)
+            print(f"password of {args.name} changed; its sessions ended")
+        else:
+            store.set_active(args.name, args.users_action == "enable", actor=operator)
+            print(f"{args.name} {args.users_action}d")
+    except StoreError as exc:
+        raise InputError(args.name if hasattr(args, "name") else store.location, str(exc)) from None
+    finally:
+        store.close()
+    return 0
+
+
+def _list(store: Store) -> None:
+    users = store.users()
+    if not users:
+        print(f"no accounts in {store.location}: create the first admin with "
+              "review-app users add NAME --role admin")
+        return
+    width = max(len(u.name) for u in users)
+    for u in users:
+        state = "active" if u.active else "disabled"
+        if u.demo:
+            state += ", demo login"
+        last = u.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if u.last_login_at else "never signed in"
+        print(f"{u.name:<{width}}  {u.role:<8}  {state:<8}  {last}")

@@ -1,0 +1,402 @@
+"""Accounts, sign-in, sessions and assignments: the store's side of "who may do what".
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, re-hashed when they change). Failed
+sign-ins are throttled per account: after ``MAX_FAILURES`` in a row the account refuses every
+attempt, even with the right password, for ``LOCK_SECONDS`` (doubling with each further failure,
+up to ``MAX_LOCK_SECONDS``). A sign-in session is a row whose id is the SHA-256 of a random
+secret; the browser holds ``secret.expiry.signature`` (HMAC-SHA256 under a key kept in the
+database, so every app process accepts it). A token is valid while its signature matches, it has
+not expired and its row is neither revoked (sign-out) nor belongs to a disabled account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections import Counter
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from review_app.store.auth import Actor, Operator, User, acting, may_edit, require_admin
+from review_app.store.base import StoreBase
+from review_app.store.models import Assignment, AuthSession, Document, Event, Project, Segment, Setting, utcnow
+from review_app.store.models import User as UserRow
+from review_app.store.records import (
+    AssignmentInfo,
+    LoginError,
+    PermissionDenied,
+    ReviewerProgress,
+    StoreError,
+    UserInfo,
+)
+from review_app.vocab import ROLES
+
+MAX_FAILURES = 5
+LOCK_SECONDS = 30
+MAX_LOCK_SECONDS = 900
+MIN_PASSWORD = 8
+SESSION_HOURS_VAR = "REVIEW_APP_SESSION_HOURS"
+DEFAULT_SESSION_HOURS = 12.0
+DEMO_LOGIN_VAR = "REVIEW_APP_DEMO_LOGIN"
+DEMO_USER = "demo"
+_SESSION_KEY = "session_key"
+_HASHER = PasswordHasher()
+# Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
+
+
+def session_lifetime() -> timedelta:
+    """How long a sign-in lasts: ``$REVIEW_APP_SESSION_HOURS`` (default 12 hours)."""
+    raw = os.environ.get(SESSION_HOURS_VAR, "").strip()
+    try:
+        hours = float(raw) if raw else DEFAULT_SESSION_HOURS
+    except ValueError:
+        raise StoreError(f"{SESSION_HOURS_VAR}={raw!r} is not a number of hours") from None
+    if not 0 < hours <= 24 * 90:
+        raise StoreError(f"{SESSION_HOURS_VAR}={raw!r}: give a number of hours between 0 and 2160")
+    return timedelta(hours=hours)
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 100 or any(ch.isspace() for ch in name) or not name.isprintable():
+        raise StoreError(f"{name!r} is not a usable account name (1-100 characters, no spaces)")
+    return name
+
+
+def _check_password(password: str) -> str:
+    if len(password or "") < MIN_PASSWORD:
+        raise StoreError(f"the password needs at least {MIN_PASSWORD} characters")
+    return password
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise StoreError(f"unknown role {role!r} (choose from {', '.join(ROLES)})")
+    return role
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.name, row.role, row.demo)
+
+
+def _user_info(row: UserRow) -> UserInfo:
+    return UserInfo(row.id, row.name, row.role, row.active, row.demo, row.created_at, row.last_login_at,
+                    row.locked_until)
+
+
+def _sid_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Accounts(StoreBase):
+    """Users, sign-in with throttling, signed sessions, document assignments."""
+
+    # --- accounts -----------------------------------------------------------------------------
+
+    def add_user(self, name: str, role: str, *, password: str | None, actor: Actor) -> User:
+        """A new account (admin or operator only); without a password it cannot sign in (scripts, imports).
+
+        The first account with a password ends the demo login."""
+        name, role = _clean_name(name), _check_role(role)
+        hashed = _HASHER.hash(_check_password(password)) if password is not None else None
+        try:
+            with self._write() as session:
+                who = require_admin(session, actor, "creating an account")
+                row = UserRow(name=name, role=role, password_hash=hashed, active=True, demo=False, failed_logins=0,
+                              created_at=utcnow())
+                session.add(row)
+                session.flush()
+                if hashed is not None:  # someone can sign in for real now: nobody is signed in automatically
+                    for demo in session.scalars(select(UserRow).where(UserRow.demo, UserRow.active)):
+                        demo.active = False
+                session.add(Event(actor=who.name, user_id=who.user_id, kind="add-user",
+                                  after={"name": name, "role": role}))
+                return _user(row)
+        except IntegrityError:
+            raise StoreError(f"an account named {name!r} already exists") from None
+
+    def set_password(self, name: str, password: str, *, actor: Actor) -> None:
+        """Change an account's password (its own, or any as admin); unlocks it and ends its sessions."""
+        hashed = _HASHER.hash(_check_password(password))
+        with self._write() as session:
+            who = acting(session, actor)
+            row = self._row(session, name)
+            if not who.is_admin and who.user_id != row.id:
+                raise PermissionDenied(f"changing {row.name}'s password needs an admin")
+            row.password_hash, row.failed_logins, row.locked_until = hashed, 0, None
+            self._revoke_all(session, row.id)
+            session.add(Event(actor=who.name, user_id=who.user_id, kind="set-password", after={"name": row.name}))
+
+    def set_active(self, name: str, active: bool, *, actor: Actor) -> None:
+        """Disable (or re-enable) an account; disabling ends its sessions at once. Admin only."""
+        with self._write() as session:
+            who = require_admin(session, actor, "disabling an account")
+            row = self._row(session, name)
+            if not active and row.id == who.user_id:
+                raise StoreError("you cannot disable your own account")
+            row.active = active
+            if not active:
+                self._revoke_all(session, row.id)
+            session.add(Event(actor=who.name, user_id=who.user_id, kind="enable-user" if active else "disable-user",
+                              after={"name": row.name}))
+
+    def set_role(self, name: str, role: str, *, actor: Actor) -> None:
+        """Change an account's role. Admin only."""
+        role = _check_role(role)
+        with self._write() as session:
+            who = require_admin(session, actor, "changing a role")
+            row = self._row(session, name)
+            before, row.role = row.role, role
+            session.add(Event(actor=who.name, user_id=who.user_id, kind="set-role", before={"role": before},
+                              after={"name": row.name, "role": role}))
+
+    @staticmethod
+    def _row(session: Session, name: str) -> UserRow:
+        row = session.scalar(select(UserRow).where(UserRow.name == (name or "").strip()))
+        if row is None:
+            raise StoreError(f"no account named {name!r}")
+        return row
+
+    def users(self) -> list[UserInfo]:
+        """Every account, oldest first."""
+        with self._read() as session:
+            return [_user_info(r) for r in session.scalars(select(UserRow).order_by(UserRow.id))]
+
+    def user(self, user_id: int) -> User | None:
+        """The active account with this id, if any."""
+        with self._read() as session:
+            row = session.get(UserRow, user_id)
+            return _user(row) if row is not None and row.active else None
+
+    def has_accounts(self) -> bool:
+        """True once an account that can sign in (active, with a password) exists."""
+        with self._read() as session:
+            return bool(session.scalar(select(func.count()).where(
+                UserRow.demo.is_(False), UserRow.active, UserRow.password_hash.is_not(None))))
+
+    # --- the demo login -----------------------------------------------------------------------
+
+    def demo_login_allowed(self) -> bool:
+        """Whether the app signs visitors in as the demo admin: only on a SQLite file without real accounts
+        (a PostgreSQL database is a deployment and always needs a real sign-in), unless ``REVIEW_APP_DEMO_LOGIN=0``."""
+        if os.environ.get(DEMO_LOGIN_VAR, "1").strip().lower() in {"0", "no", "false", "off"}:
+            return False
+        if self.engine.dialect.name != "sqlite" or self.has_accounts():
+            return False
+        with self._read() as session:  # an admin disabled the demo account: it stays off
+            row = session.scalar(select(UserRow).where(UserRow.name == DEMO_USER))
+            return row is None or (row.demo and row.active)
+
+    def demo_user(self) -> User:
+        """The demo admin (created on first use); refused once the demo login is not allowed."""
+        if not self.demo_login_allowed():
+            raise PermissionDenied("the demo login is off on this database: sign in with your account")
+        try:
+            with self._write() as session:
+                row = session.scalar(select(UserRow).where(UserRow.name == DEMO_USER))
+                if row is None:
+                    row = UserRow(name=DEMO_USER, role="admin", password_hash=None, active=True, demo=True,
+                                  failed_logins=0, created_at=utcnow())
+                    session.add(row)
+                    session.flush()
+                if not (row.demo and row.active):
+                    raise PermissionDenied("the demo login is off on this database: sign in with your account")
+                return _user(row)
+        except IntegrityError:  # another process created it a moment ago
+            return self.demo_user()
+
+    # --- sign-in ------------------------------------------------------------------------------
+
+    def authenticate(self, name: str, password: str, *, now: datetime | None = None) -> User:
+        """The account if the password matches; LoginError otherwise (throttled per account)."""
+        now = now or utcnow()
+        with self._write() as session:
+            row = session.scalar(select(UserRow).where(UserRow.name == (name or "").strip()).with_for_update())
+            if row is None or row.password_hash is None:
+                _verify(_DUMMY_HASH, password)
+                raise LoginError("wrong name or password")
+            if row.locked_until is not None and row.locked_until > now:
+                wait = int((row.locked_until - now).total_seconds()) + 1
+                raise LoginError(f"too many failed sign-ins for {row.name}: try again in {wait} s")
+            if not _verify(row.password_hash, password):
+                row.failed_logins += 1
+                if row.failed_logins >= MAX_FAILURES:
+                    lock = min(LOCK_SECONDS * 2 ** (row.failed_logins - MAX_FAILURES), MAX_LOCK_SECONDS)
+                    row.locked_until = now + timedelta(seconds=lock)
+                failed = True
+            else:
+                failed = False
+                row.failed_logins, row.locked_until, row.last_login_at = 0, None, now
+                if _HASHER.check_needs_rehash(row.password_hash):
+                    row.password_hash = _HASHER.hash(password)
+            active, user = row.active, _user(row)
+        # Committed above even when refused: the failure count must stick.
+        if failed:
+            raise LoginError("wrong name or password")
+        if not active:
+            raise LoginError(f"the account {user.name!r} is disabled: ask an admin")
+        return user
+
+    # --- sessions -----------------------------------------------------------------------------
+
+    def _signing_key(self) -> bytes:
+        with self._read() as session:
+            value = session.get(Setting, _SESSION_KEY)
+            if value is not None:
+                return bytes.fromhex(value.value)
+        try:
+            with self._write() as session:
+                session.add(Setting(name=_SESSION_KEY, value=secrets.token_hex(32)))
+        except IntegrityError:
+            pass  # another process made it first: use theirs
+        return self._signing_key()
+
+    def _sign(self, payload: str) -> str:
+        return hmac.new(self._signing_key(), payload.encode(), hashlib.sha256).hexdigest()
+
+    def start_session(self, user: User, *, lifetime: timedelta | None = None, now: datetime | None = None) -> str:
+        """A signed token for a browser cookie, valid for ``lifetime`` (default: :func:`session_lifetime`)."""
+        now = now or utcnow()
+        expires = now + (lifetime or session_lifetime())
+        secret = secrets.token_urlsafe(32)
+        with self._write() as session:
+            who = acting(session, user)
+            if who.user_id is None:
+                raise PermissionDenied("only an account can have a sign-in session")
+            session.add(AuthSession(id=_sid_hash(secret), user_id=who.user_id, created_at=now, expires_at=expires))
+        payload = f"{secret}.{int(expires.timestamp())}"
+        return f"{payload}.{self._sign(payload)}"
+
+    def session_user(self, token: str | None, *, now: datetime | None = None) -> User | None:
+        """The account a token signs in, or None (bad signature, expired, revoked, account disabled)."""
+        parts = (token or "").split(".")
+        if len(parts) != 3 or not parts[1].isdigit():
+            return None
+        secret, expiry, signature = parts
+        if not hmac.compare_digest(self._sign(f"{secret}.{expiry}"), signature):
+            return None
+        now = now or utcnow()
+        with self._read() as session:
+            row = session.get(AuthSession, _sid_hash(secret))
+            if row is None or row.revoked_at is not None or row.expires_at <= now:
+                return None
+            user = session.get(UserRow, row.user_id)
+            return _user(user) if user is not None and user.active else None
+
+    def end_session(self, token: str | None) -> None:
+        """Sign out: the token stops working everywhere (other tabs and reloads included)."""
+        secret = (token or "").split(".")[0]
+        if not secret:
+            return
+        with self._write() as session:
+            row = session.get(AuthSession, _sid_hash(secret))
+            if row is not None and row.revoked_at is None:
+                row.revoked_at = utcnow()
+
+    @staticmethod
+    def _revoke_all(session: Session, user_id: int) -> None:
+        for row in session.scalars(select(AuthSession).where(AuthSession.user_id == user_id,
+                                                             AuthSession.revoked_at.is_(None))):
+            row.revoked_at = utcnow()
+
+    # --- assignments --------------------------------------------------------------------------
+
+    def assign(self, document_id: int, name: str, *, actor: Actor) -> None:
+        """Assign a document to a reviewer (admin only); assigning twice changes nothing."""
+        with self._write() as session:
+            who = require_admin(session, actor, "assigning documents")
+            row = self._row(session, name)
+            if row.role != "reviewer" or not row.active:
+                raise StoreError(f"{row.name} is not an active reviewer: only reviewers get documents assigned")
+            document = session.get(Document, document_id)
+            if document is None:
+                raise StoreError(f"no document with id {document_id}")
+            exists_ = session.scalar(select(Assignment).where(Assignment.document_id == document_id,
+                                                              Assignment.user_id == row.id))
+            if exists_ is not None:
+                return
+            session.add(Assignment(document_id=document_id, user_id=row.id, assigned_by=who.name,
+                                   created_at=utcnow()))
+            session.add(Event(actor=who.name, user_id=who.user_id, kind="assign", project_id=document.project_id,
+                              document_id=document_id, after={"reviewer": row.name}))
+
+    def unassign(self, document_id: int, name: str, *, actor: Actor) -> None:
+        """Take a document away from a reviewer (admin only); their past changes stay."""
+        with self._write() as session:
+            who = require_admin(session, actor, "assigning documents")
+            row = self._row(session, name)
+            assignment = session.scalar(select(Assignment).where(Assignment.document_id == document_id,
+                                                                 Assignment.user_id == row.id))
+            if assignment is None:
+                raise StoreError(f"document {document_id} is not assigned to {row.name}")
+            document = session.get(Document, document_id)
+            session.delete(assignment)
+            session.add(Event(actor=who.name, user_id=who.user_id, kind="unassign",
+                              project_id=document.project_id if document else None, document_id=document_id,
+                              before={"reviewer": row.name}))
+
+    def assignments(self, *, user_id: int | None = None, document_id: int | None = None) -> list[AssignmentInfo]:
+        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first."""
+        total = select(func.count()).where(Segment.document_id == Assignment.document_id).scalar_subquery()
+        reviewed = (select(func.count()).where(Segment.document_id == Assignment.document_id, Segment.status != "todo")
+                    .scalar_subquery())
+        stmt = (select(Assignment, Document.name, Project.id, Project.name, UserRow.name, total, reviewed)
+                .join(Document, Document.id == Assignment.document_id).join(Project, Project.id == Document.project_id)
+                .join(UserRow, UserRow.id == Assignment.user_id).order_by(Assignment.id))
+        if user_id is not None:
+            stmt = stmt.where(Assignment.user_id == user_id)
+        if document_id is not None:
+            stmt = stmt.where(Assignment.document_id == document_id)
+        with self._read() as session:
+            return [AssignmentInfo(a.id, a.document_id, doc, pid, pname, a.user_id, uname, a.assigned_by, a.created_at,
+                                   n or 0, done or 0)
+                    for a, doc, pid, pname, uname, n, done in session.execute(stmt)]
+
+    def team_progress(self, document_ids: list[int]) -> list[ReviewerProgress]:
+        """Per person, over these documents: assigned documents, their segments and how many are reviewed,
+        and the segment actions the person took (by account; the operator and pre-account names by name)."""
+        documents: Counter[str] = Counter()
+        segments: Counter[str] = Counter()
+        reviewed: Counter[str] = Counter()
+        for a in self.assignments():
+            if a.document_id in document_ids:
+                documents[a.user] += 1
+                segments[a.user] += a.segments
+                reviewed[a.user] += a.reviewed
+        with self._read() as session:
+            roles = {name: role for name, role in session.execute(select(UserRow.name, UserRow.role))}
+            actions = {name: (count, last) for name, count, last in session.execute(
+                select(Event.actor, func.count(), func.max(Event.at))
+                .where(Event.document_id.in_(document_ids), Event.segment_id.is_not(None)).group_by(Event.actor)
+            )}
+        return [ReviewerProgress(name, roles.get(name, "-"), documents[name], segments[name], reviewed[name],
+                                 *actions.get(name, (0, None)))
+                for name in sorted(set(documents) | set(actions))]
+
+    def can_edit(self, actor: Actor | None, document_id: int) -> bool:
+        """Whether ``actor`` may change the document (for enabling controls; the write itself checks again)."""
+        if actor is None:
+            return False
+        if isinstance(actor, Operator):
+            return True
+        with self._read() as session:
+            try:
+                who = acting(session, actor)
+            except PermissionDenied:
+                return False
+            return may_edit(session, who, document_id)
+
+
+def _verify(hashed: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(hashed, password or "")
+    except (VerificationError, InvalidHashError):
+        return False

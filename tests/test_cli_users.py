@@ -1,0 +1,56 @@
+"""``review-app users``: create, list, change the password of, and disable accounts."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from review_app.cli import main
+from review_app.store import LoginError, Store
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+
+def test_users_add_list_passwd_disable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "team.db")
+    assert main(["users", "list", "--db", db]) == 0
+    assert "create the first admin with review-app users add NAME --role admin" in capsys.readouterr().out
+    _stdin(monkeypatch, "first password\n")
+    assert main(["users", "add", "ada", "--role", "admin", "--password-stdin", "--db", db]) == 0
+    _stdin(monkeypatch, "second password\n")
+    assert main(["users", "add", "rita", "--role", "reviewer", "--password-stdin", "--db", db]) == 0
+    assert "created reviewer rita" in capsys.readouterr().out
+    store = Store(db)
+    assert store.authenticate("ada", "first password").role == "admin"
+    _stdin(monkeypatch, "a third password\n")
+    assert main(["users", "passwd", "rita", "--password-stdin", "--db", db]) == 0
+    assert store.authenticate("rita", "a third password").name == "rita"
+    assert main(["users", "disable", "rita", "--db", db]) == 0
+    with pytest.raises(LoginError, match="disabled"):
+        store.authenticate("rita", "a third password")
+    capsys.readouterr()
+    assert main(["users", "list", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["ada", "admin", "active"]
+    assert lines[1].split()[:3] == ["rita", "reviewer", "disabled"]
+    events = [(e.kind, e.actor.startswith("operator (")) for e in reversed(store.events())]
+    assert events == [("add-user", True), ("add-user", True), ("set-password", True), ("disable-user", True)]
+
+
+def test_users_refusals_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "team.db")
+    _stdin(monkeypatch, "short\n")
+    assert main(["users", "add", "ada", "--role", "admin", "--password-stdin", "--db", db]) == 2
+    assert "at least 8 characters" in capsys.readouterr().err
+    assert main(["users", "disable", "nobody", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "no account named 'nobody'" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    _stdin(monkeypatch, "")  # not a terminal and no --password-stdin: refuse rather than hang
+    assert main(["users", "add", "ada", "--role", "admin", "--db", db]) == 2
+    assert "--password-stdin" in capsys.readouterr().err
