@@ -5,18 +5,20 @@ states, on any segments of any documents). Each changed segment gets its own eve
 action would, and all of them share a batch id, so the whole batch can be undone at once
 (:meth:`Batches.undo_batch`) while each segment's part can still be undone on its own. A change
 carries the segment version the reviewer previewed: if any segment moved on since, nothing is
-written. Fixes of one check across a document (:meth:`Batches.plan_check_fixes`) are one user;
-"apply this edit to the other occurrences" is another.
+written. Every bulk change is written this way: the fixes of one check across a document
+(:meth:`Batches.plan_check_fixes` previews them), and an edit applied to its other occurrences
+(:mod:`review_app.store.propagate`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from review_app.store.actions import (
     ReviewActions,
@@ -95,40 +97,46 @@ class Batches(ReviewActions):
         Every segment's document must be one the actor may change (else nothing is written)."""
         for change in changes:
             _check_change(change)
-        batch_id = uuid.uuid4().hex
-        touched: list[int] = []
         with self._write() as session:
-            for change in changes:
-                segment, who = _authorized(session, actor, change.segment_id, change.expected_version)
-                before: dict[str, Any] = {}
-                after: dict[str, Any] = {}
-                if change.corrected is not None and change.corrected != segment.corrected:
-                    before["corrected"], after["corrected"] = segment.corrected, change.corrected
-                    segment.corrected = change.corrected
-                    rescore([segment])
-                if change.status is not None and change.status != segment.status:
-                    before["status"], after["status"] = segment.status, change.status
-                    segment.status = change.status
-                states = {}
-                for finding_id, state in change.findings.items():
-                    finding = session.get(Finding, finding_id)
-                    if finding is None or finding.segment_id != segment.id:
-                        raise StoreError(f"finding {finding_id} is not on segment {segment.position + 1}")
-                    if finding.state != state:
-                        states[str(finding_id)] = (finding.state, state)
-                        finding.state = state
-                if states:
-                    before["findings"] = {k: old for k, (old, _new) in states.items()}
-                    after["findings"] = {k: new for k, (_old, new) in states.items()}
-                if not before:
-                    continue
-                if note:
-                    after["note"] = note
-                self._commit(session, segment, who, kind, before, after, expected=change.expected_version,
-                             batch=batch_id)
-                touched.append(segment.id)
+            batch_id, touched = self._record_batch(session, changes, actor=actor, kind=kind,
+                                                   details={"note": note} if note else {})
         plural = "" if len(touched) == 1 else "s"
         return BatchResult(batch_id, touched, f"changed {len(touched)} segment{plural} in one batch")
+
+    def _record_batch(self, session: Session, changes: Iterable[SegmentChange], *, actor: Actor, kind: str,
+                      details: Mapping[str, Any]) -> tuple[str, list[int]]:
+        """Write the changes in ``session`` under a new batch id: one ``kind`` event per segment that changed
+        (``details`` added to each event's ``after``). Returns the batch id and the changed segments' ids."""
+        batch_id = uuid.uuid4().hex
+        touched: list[int] = []
+        for change in changes:
+            segment, who = _authorized(session, actor, change.segment_id, change.expected_version)
+            before: dict[str, Any] = {}
+            after: dict[str, Any] = {}
+            if change.corrected is not None and change.corrected != segment.corrected:
+                before["corrected"], after["corrected"] = segment.corrected, change.corrected
+                segment.corrected = change.corrected
+                rescore([segment])
+            if change.status is not None and change.status != segment.status:
+                before["status"], after["status"] = segment.status, change.status
+                segment.status = change.status
+            states = {}
+            for finding_id, state in change.findings.items():
+                finding = session.get(Finding, finding_id)
+                if finding is None or finding.segment_id != segment.id:
+                    raise StoreError(f"finding {finding_id} is not on segment {segment.position + 1}")
+                if finding.state != state:
+                    states[str(finding_id)] = (finding.state, state)
+                    finding.state = state
+            if states:
+                before["findings"] = {k: old for k, (old, _new) in states.items()}
+                after["findings"] = {k: new for k, (_old, new) in states.items()}
+            if not before:
+                continue
+            self._commit(session, segment, who, kind, before, {**after, **details},
+                         expected=change.expected_version, batch=batch_id)
+            touched.append(segment.id)
+        return batch_id, touched
 
     def undo_batch(self, batch_id: str, *, actor: Actor) -> BatchResult:
         """Undo every not-yet-undone event of the batch, in one transaction.

@@ -49,7 +49,7 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exports, Runs, Texts):
+class Store(PropagationActions, Batches, GlossaryActions, Accounts, Reports, Exports, Runs, Texts):
     """Projects, documents and segments, the review actions on them, batches, glossary changes, accounts and
     assignments, reports, and ``qa`` run history."""
 

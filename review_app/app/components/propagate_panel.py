@@ -32,11 +32,11 @@ def _apply(store: Store, document_id: int, segment_id: int, edit: PhraseEdit, ve
                                                          expected_versions=versions))
     if result is not None:
         described = f"“{edit.before}” → “{edit.after}”"
-        st.session_state.setdefault(BATCHES, {})[segment_id] = (result.batch, described)
+        st.session_state.setdefault(BATCHES, {})[segment_id] = (result.batch_id, described)
 
 
 def _undo(store: Store, segment_id: int, batch: str, reviewer: User) -> None:
-    if guarded(lambda: store.undo_edit_batch(batch, actor=reviewer)) is not None:
+    if guarded(lambda: store.undo_batch(batch, actor=reviewer)) is not None:
         st.session_state.get(BATCHES, {}).pop(segment_id, None)
 
 
