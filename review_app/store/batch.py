@@ -5,9 +5,9 @@ states, on any segments of any documents). Each changed segment gets its own eve
 action would, and all of them share a batch id, so the whole batch can be undone at once
 (:meth:`Batches.undo_batch`) while each segment's part can still be undone on its own. A change
 carries the segment version the reviewer previewed: if any segment moved on since, nothing is
-written. Every bulk change is written this way: the fixes of one check across a document
-(:meth:`Batches.plan_check_fixes` previews them), and an edit applied to its other occurrences
-(:mod:`review_app.store.propagate`).
+written. Every bulk change is written this way (:meth:`Batches._record_batch`): the fixes of one
+check across a document (:meth:`Batches.plan_check_fixes` previews them), one fix applied to all
+similar findings, and an edit applied to its other occurrences (:mod:`review_app.store.propagate`).
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _check_change(change: SegmentChange) -> None:
 
 
 class Batches(ReviewActions):
-    """Write side for bulk changes: apply a batch, undo a batch, and plan a check's fixes."""
+    """Write side for bulk changes: apply a batch, undo a batch, plan a check's fixes, fix all similar findings."""
 
     def apply_batch(self, changes: Sequence[SegmentChange], *, actor: Actor, kind: str = "batch",
                     note: str = "") -> BatchResult:
