@@ -192,8 +192,11 @@ def browser(playwright_api: Any) -> Iterator[Any]:
         chromium.close()
 
 
+Serve = Callable[[Path], StreamlitServer]  # the ``serve`` fixture: start the app on a database
+
+
 @pytest.fixture
-def serve(tmp_path: Path) -> Iterator[Callable[[Path], StreamlitServer]]:
+def serve(tmp_path: Path) -> Iterator[Serve]:
     """``serve(db)`` starts the app on database ``db`` and returns its server; every server is stopped after
     the test, which then fails if the server logged a traceback (the log is ``server.log`` in ``tmp_path``)."""
     with contextlib.ExitStack() as servers:
@@ -201,7 +204,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[[Path], StreamlitServer]]:
 
 
 @pytest.fixture
-def demo_server(serve: Callable[[Path], StreamlitServer], tmp_path: Path) -> StreamlitServer:
+def demo_server(serve: Serve, tmp_path: Path) -> StreamlitServer:
     """The app running on a fresh copy of the demo database (``review.db`` in ``tmp_path``)."""
     return serve(demo_db(tmp_path / "review.db"))
 
