@@ -24,13 +24,13 @@ from review_app.formats.base import (
 )
 from review_app.formats.xmlsafe import (
     XML_LANG,
-    UnwritableText,
     escape_attr,
     escape_text,
     iterparse,
     read_side,
     release,
     side_xml,
+    unit_xml,
 )
 from review_app.output import atomic_write
 
@@ -149,10 +149,7 @@ def write_tmx(
         )
         out.write("  <body>\n")
         for unit in chain([first], stream) if first is not None else ():
-            try:
-                out.write(_tu_xml(path, unit, header_src or "", tgt_lang, target))
-            except UnwritableText as exc:
-                raise InputError(path, f"unit {unit.id!r}: {exc}") from None
+            out.write(unit_xml(path, unit, _tu_xml, header_src or "", tgt_lang, target))
             count += 1
         out.write("  </body>\n</tmx>\n")
     return count

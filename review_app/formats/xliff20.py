@@ -21,7 +21,6 @@ from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit
 from review_app.formats.inline_xml import original_data_xml
 from review_app.formats.xliff12 import note_pairs, take_note
 from review_app.formats.xmlsafe import (
-    UnwritableText,
     escape_attr,
     escape_text,
     inner_xml,
@@ -30,6 +29,7 @@ from review_app.formats.xmlsafe import (
     read_side,
     release,
     side_xml,
+    unit_xml,
 )
 from review_app.output import atomic_write
 
@@ -120,10 +120,7 @@ def write_xliff20(
             f'srcLang="{escape_attr(src or "und")}"{trg_attr}>\n  <file id="f1">\n'
         )
         for unit in chain([first], stream) if first is not None else ():
-            try:
-                out.write(_unit_xml(path, unit, target, src or "", tgt, used, count))
-            except UnwritableText as exc:
-                raise InputError(path, f"unit {unit.id!r}: {exc}") from None
+            out.write(unit_xml(path, unit, _unit_xml, target, src or "", tgt, used, count))
             count += 1
         if count == 0:  # a <file> needs a unit or a group; an empty group keeps an empty corpus valid
             out.write('    <group id="empty"/>\n')
