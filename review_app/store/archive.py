@@ -15,6 +15,8 @@ so a restore can never clash.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,7 +24,7 @@ from sqlalchemy.orm import Session
 from review_app.store.auth import Acting, Actor, require_admin
 from review_app.store.base import StoreBase
 from review_app.store.models import Document, Event, Project, utcnow
-from review_app.store.records import StoreError
+from review_app.store.records import DocumentInfo, ProjectInfo, StoreError
 
 NAME_LIMITS = {"project": 200, "document": 300}  # the columns' lengths
 
@@ -60,7 +62,13 @@ def _event(session: Session, who: Acting, kind: str, project_id: int, document_i
 
 
 class ArchiveActions(StoreBase):
-    """Rename, archive and restore projects and documents (admin only)."""
+    """Rename, archive and restore projects and documents (admin only).
+
+    Archiving and restoring return the item as it is afterwards (``Store.project``/``Store.document``)."""
+
+    if TYPE_CHECKING:  # the Store's readers (repository.py)
+        def project(self, project_id: int) -> ProjectInfo: ...
+        def document(self, document_id: int) -> DocumentInfo: ...
 
     # --- projects -----------------------------------------------------------------------------
 
@@ -83,7 +91,7 @@ class ArchiveActions(StoreBase):
             raise StoreError(_taken("project", name, False)) from None
         return old
 
-    def archive_project(self, project_id: int, *, actor: Actor) -> None:
+    def archive_project(self, project_id: int, *, actor: Actor) -> ProjectInfo:
         """Hide a project and its documents from every listing; nothing is deleted (see :meth:`restore_project`)."""
         with self._write() as session:
             who = require_admin(session, actor, "archiving a project")
@@ -93,8 +101,9 @@ class ArchiveActions(StoreBase):
             project.archived_at, project.archived_by = utcnow(), who.name
             _event(session, who, "archive-project", project_id, before={"name": project.name, "archived": False},
                    after={"name": project.name, "archived": True})
+        return self.project(project_id)
 
-    def restore_project(self, project_id: int, *, actor: Actor) -> None:
+    def restore_project(self, project_id: int, *, actor: Actor) -> ProjectInfo:
         """Bring an archived project back, with its documents (those archived on their own stay archived)."""
         with self._write() as session:
             who = require_admin(session, actor, "restoring a project")
@@ -104,6 +113,7 @@ class ArchiveActions(StoreBase):
             project.archived_at = project.archived_by = None
             _event(session, who, "restore-project", project_id, before={"name": project.name, "archived": True},
                    after={"name": project.name, "archived": False})
+        return self.project(project_id)
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -128,7 +138,7 @@ class ArchiveActions(StoreBase):
             raise StoreError(_taken("document", name, False)) from None
         return old
 
-    def archive_document(self, document_id: int, *, actor: Actor) -> None:
+    def archive_document(self, document_id: int, *, actor: Actor) -> DocumentInfo:
         """Hide a document from every listing and make it read-only; nothing is deleted."""
         with self._write() as session:
             who = require_admin(session, actor, "archiving a document")
@@ -138,8 +148,9 @@ class ArchiveActions(StoreBase):
             document.archived_at, document.archived_by = utcnow(), who.name
             _event(session, who, "archive-document", document.project_id, document_id,
                    before={"name": document.name, "archived": False}, after={"name": document.name, "archived": True})
+        return self.document(document_id)
 
-    def restore_document(self, document_id: int, *, actor: Actor) -> None:
+    def restore_document(self, document_id: int, *, actor: Actor) -> DocumentInfo:
         """Bring an archived document back with all its review work (shown again once its project is live)."""
         with self._write() as session:
             who = require_admin(session, actor, "restoring a document")
@@ -149,6 +160,7 @@ class ArchiveActions(StoreBase):
             document.archived_at = document.archived_by = None
             _event(session, who, "restore-document", document.project_id, document_id,
                    before={"name": document.name, "archived": True}, after={"name": document.name, "archived": False})
+        return self.document(document_id)
 
 
 def _taken(kind: str, name: str, archived: bool) -> str:
