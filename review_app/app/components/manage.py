@@ -37,8 +37,9 @@ def _rename_document(store: Store, admin: User, document: DocumentInfo) -> None:
     if new.strip() == document.name:
         flash("info", f"Document {document.name!r} already has that name: type the new name first")
         return
-    guarded(lambda: store.rename_document(document.id, new, actor=admin),
-            f"Renamed document {document.name!r} to {new.strip()!r}")
+    if guarded(lambda: store.rename_document(document.id, new, actor=admin),
+               f"Renamed document {document.name!r} to {new.strip()!r}"):
+        st.session_state["mg_document"] = new.strip()  # the renamed document stays the one shown
 
 
 def _archive(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentInfo) -> None:
@@ -102,14 +103,15 @@ def manage(store: Store, admin: User, project: ProjectInfo) -> None:
         if not documents:
             return
         st.divider()
-        by_id = {d.id: d for d in documents}
-        current = st.session_state.get("document_id")
-        ids = list(by_id)
-        if st.session_state.get("mg_document") not in by_id:  # archived or of another project: choose afresh
+        # The options are the names (unique in a project): a renamed document is a new option, so the
+        # widget cannot keep showing its old name.
+        by_name = {d.name: d for d in documents}
+        names = list(by_name)
+        if st.session_state.get("mg_document") not in by_name:  # renamed, archived, another project: afresh
             st.session_state.pop("mg_document", None)
-        chosen = st.selectbox("Document", ids, index=ids.index(current) if current in by_id else 0,
-                              format_func=lambda i: by_id[i].name, key="mg_document")
-        document = by_id[chosen]
+        current = next((d.name for d in documents if d.id == st.session_state.get("document_id")), names[0])
+        chosen = st.selectbox("Document", names, index=names.index(current), key="mg_document")
+        document = by_name[chosen]
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         left.text_input("Document name", value=document.name, key=f"mg_dname_{document.id}", max_chars=300)
         right.button("Rename document", key="mg_rename_document", width="stretch",
