@@ -115,3 +115,16 @@ def test_a_link_to_an_archived_item_says_so(db: Path, archive: str, message: str
     assert any(w.value.startswith(md(message)) for w in at.warning)
     assert "document_id" not in at.session_state or at.session_state["document_id"] != 1
     assert at.query_params.get("doc") != "1"  # the URL now says what is shown
+
+
+def test_the_activity_log_names_archived_documents_and_renames(db: Path) -> None:
+    store = Store(str(db))
+    demo = store.demo_user()
+    store.rename_document(1, "chapter one", actor=demo)
+    store.archive_document(1, actor=demo)
+    at = app_test("team", db)
+    log = at.dataframe[-1].value
+    log = log[log["what"] != "created an account"].reset_index()  # the test's account, made by app_test
+    assert log["what"].tolist()[:2] == ["archived a document", "renamed a document"]
+    assert log["document"].tolist()[:2] == ["chapter one", "chapter one"]  # archived, still named in the log
+    assert log["change"].tolist()[1] == "river-terminal-reopens → chapter one"
