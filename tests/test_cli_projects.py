@@ -36,7 +36,8 @@ def test_rename_archive_and_restore_from_the_command_line(db: str, tmp_path: Pat
     assert _out(capsys) == "no documents in project 'River terminal'\n"
     assert main(["documents", "list", "--archived", "--project", "River terminal", "--db", db]) == 0
     line = _out(capsys)
-    assert line.startswith("reopening\tYandex Translator (web page)\t48 segments\tarchived ") and " by operator (" in line
+    assert line.startswith("reopening\tYandex Translator (web page)\t48 segments\tarchived ")
+    assert " by operator (" in line
     out = tmp_path / "corpus.tsv"
     assert main(["export", "--db", db, "--project", "River terminal", "--document", "reopening",
                  "-o", str(out)]) == 2
