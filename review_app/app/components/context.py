@@ -36,7 +36,7 @@ def db_setting(argv: list[str] | None = None) -> str:
 def store_for(url: str) -> Store:
     """The store of database ``url``, opened once per server process (demo project loaded when empty)."""
     store = Store(url)
-    if not store.projects():
+    if not store.projects() and not store.projects(archived=True):  # archived projects are not an empty database
         try:
             load_demo(store)
         except (InputError, StoreError) as exc:  # a second process may have loaded it a moment ago
