@@ -10,14 +10,13 @@ import pytest
 from review_app.app.components.safe import md
 from review_app.review.demo import DEMO_DOCUMENT, DEMO_PROJECT
 from review_app.store import Store
-from tests.browser_helpers import APP, app_test, demo_db
+from tests.browser_helpers import APP, app_test
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
+def db(app_db: Path) -> Path:
+    """The shared demo database of the app tests (``REVIEW_APP_DB`` points at it)."""
+    return app_db
 
 
 def _click(at: Any, key: str) -> Any:
