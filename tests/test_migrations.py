@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine, select, text
 
 from review_app.cli import main
-from review_app.store import Store, StoreError
+from review_app.store import Operator, Store, StoreError
 from review_app.store.migrate import BASELINE, alembic_config, head_revision, schema_state
 from review_app.store.models import Base
 
@@ -127,12 +127,16 @@ def _copy_rows(source_url: str, target_url: str) -> None:
     source, target = create_engine(source_url), create_engine(target_url)
     metadata = MetaData()
     metadata.reflect(target, only=BASELINE_TABLES)
+    columns = MetaData()  # the source's columns: a later target revision may have more (filled by defaults)
+    columns.reflect(source, only=BASELINE_TABLES)
     with source.connect() as read, target.begin() as write:
         for name in BASELINE_TABLES:
-            table = metadata.tables[name]
-            rows = [dict(r._mapping) for r in read.execute(select(table).order_by(table.c.id))]
+            table, old = metadata.tables[name], columns.tables[name]
+            rows = [dict(r._mapping) for r in read.execute(select(old).order_by(old.c.id))]
             if rows:
                 write.execute(table.insert(), rows)
+                if target.dialect.name == "postgresql":  # rows came with their ids: new rows continue after them
+                    write.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), {rows[-1]['id']})"))
     source.dispose()
     target.dispose()
 
@@ -195,4 +199,28 @@ def test_a_database_made_by_create_all_with_the_chrfpp_columns_is_upgraded(tmp_p
     with store.engine.connect() as connection:
         assert schema_state(connection).up_to_date
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    store.close()
+
+
+def test_database_before_archiving_upgrades_with_every_item_live(tmp_path: Path, db_url: str) -> None:
+    """A database at 0004 (before soft delete) holding main's data gains the archive columns, every row
+    intact and every project and document still listed; archiving then works on the old rows."""
+    source = _legacy_sqlite(tmp_path / "old.db")
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0004_comments_batches_runs")
+    _copy_rows(f"sqlite:///{source}", db_url)
+    engine.dispose()
+    before = _rows(db_url)
+    store = Store(db_url)
+    with store.engine.connect() as connection:
+        assert schema_state(connection).current == (head_revision(),)
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        assert connection.execute(text("SELECT count(*) FROM documents WHERE archived_at IS NULL")).scalar() == 1
+    assert _as_before(_rows(db_url), before) == before
+    project = store.project_by_name("Legacy project")
+    assert project is not None and not project.archived and [p.name for p in store.projects()] == [project.name]
+    document = store.documents(project.id)[0]
+    store.archive_document(document.id, actor=Operator("tests"))
+    assert store.documents(project.id) == [] and store.document(document.id).archived
     store.close()

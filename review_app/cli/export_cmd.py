@@ -40,11 +40,16 @@ def run(args: argparse.Namespace) -> int:
     if project is None:
         known = ", ".join(repr(p.name) for p in store.projects()) or "none"
         raise InputError("--project", f"no project named {args.project!r} in {store.location} (projects: {known})")
-    documents = store.documents(project.id)
+    if project.archived:  # an archived project exports nothing until it is restored
+        raise InputError("--project", f"project {project.name!r} is archived: restore it first "
+                                      f"(review-app projects restore {project.name!r})")
+    documents = store.documents(project.id)  # archived documents are left out
     if args.document:
         documents = [d for d in documents if d.name == args.document]
         if not documents:
-            raise InputError("--document", f"project {project.name!r} has no document named {args.document!r}")
+            archived = any(d.name == args.document for d in store.documents(project.id, archived=True))
+            raise InputError("--document", f"project {project.name!r} has no document named {args.document!r}"
+                             + (" (it is archived: restore it first)" if archived else ""))
     ids = [d.id for d in documents]
     try:
         if args.report:

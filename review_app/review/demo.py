@@ -25,7 +25,8 @@ def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: ImportProgress
               actor: Actor = DEMO_LOADER) -> ProjectInfo:
     """Create the demo project with its one document unless it exists; returns the project."""
     existing = store.project_by_name(DEMO_PROJECT)
-    if existing is not None and existing.documents:
+    # An archived demo project (or one whose documents are archived) was put away on purpose: left as it is.
+    if existing is not None and (existing.archived or store.documents(existing.id, archived=None)):
         return existing
     if not folder.is_dir():
         raise InputError(folder, "the demo corpus folder is missing (expected corpora/demo in the repository)")

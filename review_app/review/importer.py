@@ -100,8 +100,10 @@ def import_document(
     name = (name or "").strip()
     if not name:
         raise InputError("document name", "give the document a name")
-    if any(d.name == name for d in store.documents(project_id)):
-        raise InputError("document name", f"the project already has a document named {name!r}")
+    twin = next((d for d in store.documents(project_id, archived=None) if d.name == name), None)
+    if twin is not None:  # archived documents keep their names: a restore must never clash
+        archived = "an archived" if twin.archived_at is not None else "a"
+        raise InputError("document name", f"the project already has {archived} document named {name!r}")
     if ref_kind not in REF_KINDS:
         raise InputError("reference kind", f"must be one of {', '.join(REF_KINDS)}")
     mt = _checked_text(mt_text, "MT", limit)

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from review_app.store.auth import Actor, Operator, User, acting, may_edit, require_admin
+from review_app.store.auth import Actor, Operator, User, acting, archived_note, may_edit, require_admin
 from review_app.store.base import StoreBase, where_given
 from review_app.store.models import Assignment, AuthSession, Document, Event, Project, Segment, Setting, utcnow
 from review_app.store.models import User as UserRow
@@ -319,6 +319,9 @@ class Accounts(StoreBase):
             document = session.get(Document, document_id)
             if document is None:
                 raise StoreError(f"no document with id {document_id}")
+            archived = archived_note(session, document_id)
+            if archived is not None:
+                raise StoreError(archived)
             exists_ = session.scalar(select(Assignment).where(Assignment.document_id == document_id,
                                                               Assignment.user_id == row.id))
             if exists_ is not None:
@@ -344,13 +347,17 @@ class Accounts(StoreBase):
                               before={"reviewer": row.name}))
 
     def assignments(self, *, user_id: int | None = None, document_id: int | None = None) -> list[AssignmentInfo]:
-        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first."""
+        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first.
+
+        Assignments of archived documents (and of documents of archived projects) are kept but not
+        listed: they come back with the document."""
         total = select(func.count()).where(Segment.document_id == Assignment.document_id).scalar_subquery()
         reviewed = (select(func.count()).where(Segment.document_id == Assignment.document_id, Segment.status != "todo")
                     .scalar_subquery())
         stmt = (select(Assignment, Document.name, Project.id, Project.name, UserRow.name, total, reviewed)
                 .join(Document, Document.id == Assignment.document_id).join(Project, Project.id == Document.project_id)
-                .join(UserRow, UserRow.id == Assignment.user_id).order_by(Assignment.id))
+                .join(UserRow, UserRow.id == Assignment.user_id)
+                .where(Document.archived_at.is_(None), Project.archived_at.is_(None)).order_by(Assignment.id))
         stmt = where_given(stmt, (Assignment.user_id, user_id), (Assignment.document_id, document_id))
         with self._read() as session:
             return [AssignmentInfo(a.id, a.document_id, doc, pid, pname, a.user_id, uname, a.assigned_by, a.created_at,
@@ -382,9 +389,11 @@ class Accounts(StoreBase):
         """Whether ``actor`` may change the document (for enabling controls; the write itself checks again)."""
         if actor is None:
             return False
-        if isinstance(actor, Operator):
-            return True
         with self._read() as session:
+            if archived_note(session, document_id) is not None:
+                return False
+            if isinstance(actor, Operator):
+                return True
             try:
                 who = acting(session, actor)
             except PermissionDenied:

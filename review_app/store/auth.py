@@ -8,7 +8,8 @@ An :class:`Operator` is whoever runs a command on the server with the database's
 never produced by a sign-in.
 
 Roles (``vocab.ROLES``): an admin may do everything; a reviewer changes only documents assigned
-to them and undoes only their own changes; a viewer changes nothing.
+to them and undoes only their own changes; a viewer changes nothing. An archived document (or a
+document of an archived project) is read-only for everyone until an admin restores it.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from review_app.store.models import Assignment
+from review_app.store.models import Assignment, Document, Project
 from review_app.store.models import User as UserRow
-from review_app.store.records import PermissionDenied
+from review_app.store.records import PermissionDenied, StoreError
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +95,26 @@ def may_edit(session: Session, who: Acting, document_id: int) -> bool:
                                                      Assignment.user_id == who.user_id))))
 
 
+def archived_note(session: Session, document_id: int) -> str | None:
+    """Why the document is read-only because it or its project is archived, or None when both are live."""
+    row = session.execute(select(Document.name, Document.archived_at, Project.name, Project.archived_at)
+                          .join(Project, Project.id == Document.project_id).where(Document.id == document_id)).first()
+    if row is None:
+        return None
+    document, document_archived, project, project_archived = row
+    if document_archived is not None:
+        return f"document {document!r} is archived: an admin can restore it on the Projects page to change it"
+    if project_archived is not None:
+        return f"project {project!r} is archived: an admin can restore it on the Projects page to change its documents"
+    return None
+
+
 def require_document(session: Session, actor: object, document_id: int) -> Acting:
-    """The actor, if they may change this document (admin, or a reviewer it is assigned to)."""
+    """The actor, if they may change this document (admin, or a reviewer it is assigned to; not archived)."""
     who = acting(session, actor)
+    archived = archived_note(session, document_id)
+    if archived is not None:
+        raise StoreError(archived)
     if may_edit(session, who, document_id):
         return who
     if who.role == "reviewer":

@@ -40,7 +40,11 @@ class Base(DeclarativeBase):
 
 
 class Project(Base):
-    """A review project: language pair and an optional glossary (TSV text) for the checks."""
+    """A review project: language pair and an optional glossary (TSV text) for the checks.
+
+    An archived project (``archived_at`` set) is hidden from every listing but keeps all its rows;
+    restoring it clears the two columns (soft delete, see ``store.archive``).
+    """
 
     __tablename__ = "projects"
 
@@ -50,12 +54,17 @@ class Project(Base):
     tgt_lang: Mapped[str] = mapped_column(String(20))
     glossary: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    archived_by: Mapped[str | None] = mapped_column(String(200))
 
     documents: Mapped[list[Document]] = relationship(back_populates="project", cascade="all, delete-orphan")
 
 
 class Document(Base):
-    """One MT document with its reference (or post-edit) and optional source, as imported."""
+    """One MT document with its reference (or post-edit) and optional source, as imported.
+
+    Archived like a project (``archived_at``, ``archived_by``): hidden, kept, restorable.
+    """
 
     __tablename__ = "documents"
     __table_args__ = (UniqueConstraint("project_id", "name", name="uq_documents_project_name"),)
@@ -71,6 +80,8 @@ class Document(Base):
     ref_text: Mapped[str] = mapped_column(Text, deferred=True)
     src_text: Mapped[str | None] = mapped_column(Text, deferred=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    archived_by: Mapped[str | None] = mapped_column(String(200))
 
     project: Mapped[Project] = relationship(back_populates="documents")
 

@@ -50,6 +50,13 @@ class ProjectInfo:
     created_at: datetime
     documents: int = 0
     segments: int = 0
+    archived_at: datetime | None = None
+    archived_by: str | None = None
+
+    @property
+    def archived(self) -> bool:
+        """True once archived (hidden from listings, restorable)."""
+        return self.archived_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +71,15 @@ class DocumentInfo:
     segmented: bool
     created_at: datetime
     segments: int = 0
+    archived_at: datetime | None = None
+    archived_by: str | None = None
+    # The document's project is archived: the document is hidden with it.
+    project_archived: bool = False
+
+    @property
+    def archived(self) -> bool:
+        """True when the document or its project is archived."""
+        return self.archived_at is not None or self.project_archived
 
 
 @dataclass(frozen=True, slots=True)

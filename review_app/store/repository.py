@@ -13,6 +13,7 @@ Reads return plain records; lists of segments are filtered, sorted and paged in 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import Select, exists, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +24,7 @@ from review_app.model import AlignedSegment
 from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.store.accounts import Accounts
 from review_app.store.actions import last_undoable
+from review_app.store.archive import ArchiveActions
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row, where_given
 from review_app.store.batch import Batches
@@ -49,9 +51,12 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(PropagationActions, Batches, GlossaryActions, Accounts, Reports, Exports, Runs, Texts):
-    """Projects, documents and segments, the review actions on them, batches, glossary changes, accounts and
-    assignments, reports, and ``qa`` run history."""
+class Store(PropagationActions, Batches, GlossaryActions, ArchiveActions, Accounts, Reports, Exports, Runs, Texts):
+    """Projects, documents and segments, the review actions on them, batches, glossary changes, renaming and
+    archiving, accounts and assignments, reports, and ``qa`` run history.
+
+    Listings (:meth:`projects`, :meth:`documents`) show live items unless asked for archived ones; a
+    single item (:meth:`project`, :meth:`document`) is returned either way, its ``archived`` says which."""
 
     # --- projects -----------------------------------------------------------------------------
 
@@ -79,20 +84,24 @@ class Store(PropagationActions, Batches, GlossaryActions, Accounts, Reports, Exp
         return self.project(project_id)
 
     def _project_stmt(self) -> Select[Project, int, int]:
-        documents = select(func.count()).where(Document.project_id == Project.id).scalar_subquery()
+        # What a project holds counts its live documents: the ones its listing shows.
+        documents = (select(func.count()).where(Document.project_id == Project.id, Document.archived_at.is_(None))
+                     .scalar_subquery())
         segments = (select(func.count()).select_from(Segment).join(Document)
-                    .where(Document.project_id == Project.id).scalar_subquery())
+                    .where(Document.project_id == Project.id, Document.archived_at.is_(None)).scalar_subquery())
         return select(Project, documents, segments)
 
     @staticmethod
     def _project_info(project: Project, documents: int, segments: int) -> ProjectInfo:
         return ProjectInfo(project.id, project.name, project.src_lang, project.tgt_lang, project.glossary,
-                           project.created_at, documents, segments)
+                           project.created_at, documents, segments, project.archived_at, project.archived_by)
 
-    def projects(self) -> list[ProjectInfo]:
-        """All projects, oldest first."""
+    def projects(self, *, archived: bool = False) -> list[ProjectInfo]:
+        """The live projects (``archived=True``: the archived ones), oldest first."""
+        state = Project.archived_at.is_not(None) if archived else Project.archived_at.is_(None)
         with self._read() as session:
-            return [self._project_info(*row) for row in session.execute(self._project_stmt().order_by(Project.id))]
+            return [self._project_info(*row)
+                    for row in session.execute(self._project_stmt().where(state).order_by(Project.id))]
 
     def project(self, project_id: int) -> ProjectInfo:
         """One project (StoreError when absent)."""
@@ -100,7 +109,7 @@ class Store(PropagationActions, Batches, GlossaryActions, Accounts, Reports, Exp
                                               f"no project with id {project_id}"))
 
     def project_by_name(self, name: str) -> ProjectInfo | None:
-        """The project called ``name``, if any."""
+        """The project called ``name``, if any (archived or not: names are unique across both)."""
         row = self._first(self._project_stmt().where(Project.name == name))
         return self._project_info(*row) if row else None
 
@@ -129,7 +138,9 @@ class Store(PropagationActions, Batches, GlossaryActions, Accounts, Reports, Exp
             raise StoreError("the document needs a name")
         if findings is not None and len(findings) != len(segments):
             raise StoreError(f"{len(findings)} finding lists for {len(segments)} segments")
-        self.project(project_id)
+        project = self.project(project_id)
+        if project.archived:
+            raise StoreError(f"project {project.name!r} is archived: restore it to add documents")
         try:
             with self._write() as session:
                 who = require_admin(session, actor, "importing a document")
@@ -189,25 +200,35 @@ class Store(PropagationActions, Batches, GlossaryActions, Accounts, Reports, Exp
             session.execute(insert(Finding), rows[start : start + _BATCH])
         return len(rows)
 
-    def _document_stmt(self) -> Select[Document, int]:
+    def _document_stmt(self) -> Select[Document, int, datetime | None]:
         count = select(func.count()).where(Segment.document_id == Document.id).scalar_subquery()
-        return select(Document, count)
+        return select(Document, count, Project.archived_at).join(Project, Project.id == Document.project_id)
 
     @staticmethod
-    def _document_info(d: Document, segments: int) -> DocumentInfo:
-        return DocumentInfo(d.id, d.project_id, d.name, d.system, d.ref_kind, d.segmented, d.created_at, segments)
+    def _document_info(d: Document, segments: int, project_archived_at: datetime | None) -> DocumentInfo:
+        return DocumentInfo(d.id, d.project_id, d.name, d.system, d.ref_kind, d.segmented, d.created_at, segments,
+                            d.archived_at, d.archived_by, project_archived_at is not None)
 
     def document_with_texts(self, project_id: int, mt_text: str, ref_text: str) -> DocumentInfo | None:
-        """A document of the project imported from exactly these MT and reference texts, if any."""
+        """A document of the project imported from exactly these MT and reference texts, if any (archived too)."""
         row = self._first(self._document_stmt().where(
             Document.project_id == project_id, Document.mt_text == mt_text, Document.ref_text == ref_text,
         ).order_by(Document.id))
         return self._document_info(*row) if row else None
 
-    def documents(self, project_id: int) -> list[DocumentInfo]:
-        """The project's documents in import order."""
+    def documents(self, project_id: int, *, archived: bool | None = False) -> list[DocumentInfo]:
+        """The project's live documents in import order (``archived=True``: the archived ones; None: all)."""
+        stmt = self._document_stmt().where(Document.project_id == project_id).order_by(Document.id)
+        if archived is not None:
+            stmt = stmt.where(Document.archived_at.is_not(None) if archived else Document.archived_at.is_(None))
         with self._read() as session:
-            stmt = self._document_stmt().where(Document.project_id == project_id).order_by(Document.id)
+            return [self._document_info(*row) for row in session.execute(stmt)]
+
+    def archived_documents(self) -> list[DocumentInfo]:
+        """Every archived document (``DocumentInfo.project_archived``: its project is archived too), by project."""
+        stmt = self._document_stmt().where(Document.archived_at.is_not(None)).order_by(Document.project_id,
+                                                                                        Document.id)
+        with self._read() as session:
             return [self._document_info(*row) for row in session.execute(stmt)]
 
     def document(self, document_id: int) -> DocumentInfo:

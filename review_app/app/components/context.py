@@ -36,7 +36,7 @@ def db_setting(argv: list[str] | None = None) -> str:
 def store_for(url: str) -> Store:
     """The store of database ``url``, opened once per server process (demo project loaded when empty)."""
     store = Store(url)
-    if not store.projects():
+    if not store.projects() and not store.projects(archived=True):  # archived projects are not an empty database
         try:
             load_demo(store)
         except (InputError, StoreError) as exc:  # a second process may have loaded it a moment ago
@@ -98,6 +98,8 @@ def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
     if not projects:
         return None
     by_id = {p.id: p for p in projects}
+    if st.session_state.get("project_select") not in by_id:  # archived meanwhile: the picker chooses afresh
+        st.session_state.pop("project_select", None)
     current = st.session_state.get("project_id")
     ids = list(by_id)
     target = where or st.sidebar
@@ -118,6 +120,8 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
         return None
     by_id = {d.id: d for d in documents}
     ids = list(by_id)
+    if st.session_state.get("document_select") not in by_id:  # archived meanwhile: the picker chooses afresh
+        st.session_state.pop("document_select", None)
     current = st.session_state.get("document_id")
     target = where or st.sidebar
     chosen = target.selectbox("Document", ids, index=ids.index(current) if current in by_id else 0,

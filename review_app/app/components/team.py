@@ -14,7 +14,10 @@ _WHAT = {"edit": "edited the text", "status": "set the status", "apply-fix": "ap
          "delete-annotation": "deleted an annotation", "undo": "undid a change", "import": "imported",
          "create-project": "created a project", "assign": "assigned", "unassign": "unassigned",
          "add-user": "created an account", "disable-user": "disabled an account",
-         "enable-user": "enabled an account", "set-role": "changed a role", "set-password": "changed a password"}
+         "enable-user": "enabled an account", "set-role": "changed a role", "set-password": "changed a password",
+         "rename-project": "renamed a project", "archive-project": "archived a project",
+         "restore-project": "restored a project", "rename-document": "renamed a document",
+         "archive-document": "archived a document", "restore-document": "restored a document"}
 
 
 def reviewer_progress(store: Store, document_ids: list[int]) -> None:
@@ -40,6 +43,8 @@ def _change(event: EventInfo) -> str:
         return f"{event.before.get('status')} → {after.get('status')}"
     if "corrected" in after:
         return str(after["corrected"])[:120]
+    if event.kind in ("rename-project", "rename-document"):
+        return f"{event.before.get('name')} → {after.get('name')}"
     if event.kind in ("assign", "unassign"):
         return str(after.get("reviewer") or event.before.get("reviewer") or "")
     if after.get("name"):
@@ -55,7 +60,9 @@ def activity_log(store: Store, *, document_id: int | None = None, limit: int = 2
     if not events:
         st.caption("Nothing recorded yet.")
         return
-    names = {d.id: d.name for p in store.projects() for d in store.documents(p.id)}
+    # The log is the audit trail: archived documents keep their names in it.
+    projects = [*store.projects(), *store.projects(archived=True)]
+    names = {d.id: d.name for p in projects for d in store.documents(p.id, archived=None)}
     st.dataframe(
         pd.DataFrame([{"when (UTC)": e.at.strftime("%Y-%m-%d %H:%M:%S"), "who": e.actor,
                        "what": _WHAT.get(e.kind, e.kind) + (f" (event {e.undoes})" if e.undoes else ""),

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from review_app.app.components.safe import md
 from review_app.store import SORTS, Store, StoreError
 from review_app.vocab import SEVERITIES, STATUSES
 
@@ -91,11 +92,16 @@ def restore(store: Store) -> None:
         return  # a page switch from the sidebar drops the query: the session's view goes on
     state = st.session_state
     project_id, document_id = _int(params.get("project", [])), _int(params.get("doc", []))
+    archived: list[str] = []  # what the link points at but is archived: said, not opened
     if project_id is not None:
         try:
-            store.project(project_id)
+            project = store.project(project_id)
         except StoreError:
             project_id = None
+        else:
+            if project.archived:
+                archived.append(f"project '{project.name}'")
+                project_id = None
     if project_id is not None:
         state["project_id"] = state["project_select"] = project_id
         state.pop("document_id", None)
@@ -106,6 +112,14 @@ def restore(store: Store) -> None:
             document = store.document(document_id)
         except StoreError:
             document = None
+        if document is not None and document.archived:
+            if document.archived_at is not None or not archived:
+                archived.append(f"document '{document.name}'" + (" (its project is archived)"
+                                                                  if document.archived_at is None else ""))
+            document = None
+    for item in archived:
+        st.warning(md(f"The link points to {item}, which is archived: an admin can restore it on the "
+                      "Projects & import page."), icon=":material/archive:")
     if document is not None and document.project_id == state.get("project_id", document.project_id):
         state["project_id"] = state["project_select"] = document.project_id
         state["document_id"] = state["document_select"] = document.id

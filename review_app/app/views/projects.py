@@ -15,6 +15,7 @@ from review_app.app.components.context import (
     select_next_run,
     show_flash,
 )
+from review_app.app.components.manage import archived_items, manage
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
@@ -106,7 +107,8 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
         return
     twin = store.document_with_texts(target.id, mt_text or "", ref_text or "")
     if twin is not None and not again:
-        st.warning(f"Project '{md(target.name)}' already holds these texts as document '{md(twin.name)}'. "
+        kind = "archived document" if twin.archived else "document"
+        st.warning(f"Project '{md(target.name)}' already holds these texts as {kind} '{md(twin.name)}'. "
                    "Tick \"Import even if…\" and import again to add a second copy.")
         return
     bar = st.progress(0.0, text="Reading the input…")
@@ -152,6 +154,8 @@ def main() -> None:
     _create_project(store, reviewer)
     project = choose_project(store)
     if project is None:
+        if reviewer.is_admin:
+            archived_items(store, reviewer)  # every project archived: they can still come back
         return
     documents = store.documents(project.id)
     if documents:
@@ -162,6 +166,9 @@ def main() -> None:
                            "imported (UTC)": d.created_at.strftime("%Y-%m-%d %H:%M")} for d in documents]),
             hide_index=True, width="stretch",
         )
+    if reviewer.is_admin:  # the page is offered to admins only; the store refuses everyone else anyway
+        manage(store, reviewer, project)
+        archived_items(store, reviewer)
     _add_document(store, project, reviewer)
 
 

@@ -1,0 +1,149 @@
+"""Rename and archive the chosen project and its documents, and restore archived ones (admins).
+
+Archiving asks for a confirmation first and deletes nothing (the store keeps every row; see
+``store.archive``), so its confirmation says how to get the item back. Every message names the
+item; names are shown as text (``md``), never as Markdown. The store refuses other roles anyway.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from review_app.app.components.context import flash, guarded, select_next_run
+from review_app.app.components.safe import md
+from review_app.store import DocumentInfo, ProjectInfo, Store, User
+
+_CONFIRM = "mg_confirm"  # session key: ("project" | "document", id) waiting for "Archive" to be confirmed
+_SELECTION = ("project_id", "project_select", "document_id", "document_select", "seg_id", "seg_pos")
+
+
+def _forget(*keys: str) -> None:
+    """Drop the pickers' choice of an item that is no longer listed (they choose afresh on the next run)."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def _rename_project(store: Store, admin: User, project: ProjectInfo) -> None:
+    new = st.session_state.get(f"mg_pname_{project.id}", "")
+    if new.strip() == project.name:
+        flash("info", f"Project {project.name!r} already has that name: type the new name first")
+        return
+    guarded(lambda: store.rename_project(project.id, new, actor=admin),
+            f"Renamed project {project.name!r} to {new.strip()!r}")
+
+
+def _rename_document(store: Store, admin: User, document: DocumentInfo) -> None:
+    new = st.session_state.get(f"mg_dname_{document.id}", "")
+    if new.strip() == document.name:
+        flash("info", f"Document {document.name!r} already has that name: type the new name first")
+        return
+    if guarded(lambda: store.rename_document(document.id, new, actor=admin),
+               f"Renamed document {document.name!r} to {new.strip()!r}"):
+        st.session_state["mg_document"] = new.strip()  # the renamed document stays the one shown
+
+
+def _archive(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentInfo) -> None:
+    st.session_state.pop(_CONFIRM, None)
+    if kind == "project":
+        done = guarded(lambda: store.archive_project(item.id, actor=admin),
+                       f"Archived project {item.name!r}: restore it under \"Archived projects and documents\"")
+        if done:
+            _forget(*_SELECTION)
+    else:
+        done = guarded(lambda: store.archive_document(item.id, actor=admin),
+                       f"Archived document {item.name!r}: restore it under \"Archived projects and documents\"")
+        if done and st.session_state.get("document_id") == item.id:
+            _forget(*_SELECTION[2:])
+
+
+def _restore(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentInfo) -> None:
+    if kind == "project":
+        done = guarded(lambda: store.restore_project(item.id, actor=admin), f"Restored project {item.name!r}")
+        if done:
+            select_next_run(item.id)
+    else:
+        assert isinstance(item, DocumentInfo)
+        done = guarded(lambda: store.restore_document(item.id, actor=admin),
+                       f"Restored document {item.name!r}")
+        if done:
+            select_next_run(item.project_id, item.id)
+
+
+def _confirmation(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentInfo, what: str) -> None:
+    with st.container(border=True):
+        st.warning(f"Archive {kind} '{md(item.name)}'? {what} Nothing is deleted: reviewer work, comments and "
+                   "the history are kept and come back when it is restored.", icon=":material/archive:")
+        left, right, _ = st.columns([1, 1, 3])
+        left.button(f"Archive {kind}", type="primary", key=f"mg_yes_{kind}_{item.id}",
+                    on_click=_archive, args=(store, admin, kind, item))
+        right.button("Cancel", key=f"mg_no_{kind}_{item.id}", on_click=_forget, args=(_CONFIRM,))
+
+
+def _ask(kind: str, item_id: int) -> None:
+    st.session_state[_CONFIRM] = (kind, item_id)
+
+
+def manage(store: Store, admin: User, project: ProjectInfo) -> None:
+    """The "Rename or archive" expander for the chosen project and one of its documents."""
+    confirm = st.session_state.get(_CONFIRM)
+    with st.expander(f"Rename or archive '{md(project.name)}' and its documents", icon=":material/settings:",
+                     expanded=confirm is not None):
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        left.text_input("Project name", value=project.name, key=f"mg_pname_{project.id}", max_chars=200)
+        right.button("Rename project", key="mg_rename_project", width="stretch",
+                     on_click=_rename_project, args=(store, admin, project))
+        if confirm == ("project", project.id):
+            _confirmation(store, admin, "project", project,
+                          f"It and its {project.documents} document(s) disappear from every list and "
+                          "become read-only.")
+        else:
+            st.button("Archive project…", key="mg_archive_project", icon=":material/archive:",
+                      on_click=_ask, args=("project", project.id))
+        documents = store.documents(project.id)
+        if not documents:
+            return
+        st.divider()
+        # The options are the names (unique in a project): a renamed document is a new option, so the
+        # widget cannot keep showing its old name.
+        by_name = {d.name: d for d in documents}
+        names = list(by_name)
+        if st.session_state.get("mg_document") not in by_name:  # renamed, archived, another project: afresh
+            st.session_state.pop("mg_document", None)
+        current = next((d.name for d in documents if d.id == st.session_state.get("document_id")), names[0])
+        chosen = st.selectbox("Document", names, index=names.index(current), key="mg_document")
+        document = by_name[chosen]
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        left.text_input("Document name", value=document.name, key=f"mg_dname_{document.id}", max_chars=300)
+        right.button("Rename document", key="mg_rename_document", width="stretch",
+                     on_click=_rename_document, args=(store, admin, document))
+        if confirm == ("document", document.id):
+            _confirmation(store, admin, "document", document,
+                          "It disappears from every list (pickers, My work, Team, dashboards, exports) and "
+                          "becomes read-only.")
+        else:
+            st.button("Archive document…", key="mg_archive_document", icon=":material/archive:",
+                      on_click=_ask, args=("document", document.id))
+
+
+def archived_items(store: Store, admin: User) -> None:
+    """The archived projects and documents, each with a Restore button."""
+    projects = store.projects(archived=True)
+    documents = [d for d in store.archived_documents() if not d.project_archived]
+    if not projects and not documents:
+        return
+    names = {p.id: p.name for p in store.projects()}
+    with st.expander(f"Archived projects and documents ({len(projects) + len(documents)})",
+                     icon=":material/inventory_2:"):
+        rows: list[tuple[str, ProjectInfo | DocumentInfo, str]] = [
+            ("project", p, f"project · {p.documents} document(s)") for p in projects
+        ] + [("document", d, f"document of '{md(names.get(d.project_id, '?'))}' · {d.segments} segments")
+             for d in documents]
+        for kind, item, what in rows:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            when = item.archived_at.strftime("%Y-%m-%d %H:%M") if item.archived_at else ""
+            left.markdown(f"**{md(item.name)}**  \n{what} · archived {when} UTC by {md(item.archived_by or '?')}")
+            right.button("Restore", key=f"mg_restore_{kind}_{item.id}", icon=":material/unarchive:",
+                         width="stretch", on_click=_restore, args=(store, admin, kind, item))
+        if projects:
+            st.caption("Documents archived on their own inside an archived project show up here once the "
+                       "project is restored.")

@@ -1,0 +1,172 @@
+"""Renaming and archiving (soft delete) of projects and documents, and restoring them.
+
+Admins only (an account's role is re-read inside the transaction): these change what every
+reviewer sees, so they are project administration, like creating a project or importing a
+document. Each action is one transaction with one event naming the acting account; the event's
+``before``/``after`` hold the name or the archive state, so the History page shows what changed.
+
+Archiving sets ``archived_at``/``archived_by`` and deletes nothing: the segments, reviewer work,
+comments, assignments and events stay. An archived item drops out of every listing (pickers, My
+work, Team, dashboards, exports) and an archived document (or any document of an archived project)
+is read-only; restoring, the inverse action, clears the two columns and everything is back as it
+was. Archived names stay taken (the uniqueness rules of the schema hold for archived rows too),
+so a restore can never clash.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from review_app.store.auth import Acting, Actor, require_admin
+from review_app.store.base import StoreBase
+from review_app.store.models import Document, Event, Project, utcnow
+from review_app.store.records import DocumentInfo, ProjectInfo, StoreError
+
+NAME_LIMITS = {"project": 200, "document": 300}  # the columns' lengths
+
+
+def clean_name(kind: str, name: str) -> str:
+    """A project's or document's new name: stripped, not empty, on one line, within the column's length."""
+    name = (name or "").strip()
+    if not name:
+        raise StoreError(f"the {kind} needs a name")
+    if len(name) > NAME_LIMITS[kind]:
+        raise StoreError(f"a {kind} name has at most {NAME_LIMITS[kind]} characters ({len(name)} given)")
+    if not name.isprintable():
+        raise StoreError(f"a {kind} name must be one line of printable characters")
+    return name
+
+
+def _project(session: Session, project_id: int) -> Project:
+    project = session.get(Project, project_id, with_for_update=True)
+    if project is None:
+        raise StoreError(f"no project with id {project_id}")
+    return project
+
+
+def _document(session: Session, document_id: int) -> Document:
+    document = session.get(Document, document_id, with_for_update=True)
+    if document is None:
+        raise StoreError(f"no document with id {document_id}")
+    return document
+
+
+def _event(session: Session, who: Acting, kind: str, project_id: int, document_id: int | None = None, *,
+           before: dict[str, object], after: dict[str, object]) -> None:
+    session.add(Event(actor=who.name, user_id=who.user_id, kind=kind, project_id=project_id, document_id=document_id,
+                      before=before, after=after))
+
+
+class ArchiveActions(StoreBase):
+    """Rename, archive and restore projects and documents (admin only).
+
+    Archiving and restoring return the item as it is afterwards (``Store.project``/``Store.document``)."""
+
+    if TYPE_CHECKING:  # the Store's readers (repository.py)
+        def project(self, project_id: int) -> ProjectInfo: ...
+        def document(self, document_id: int) -> DocumentInfo: ...
+
+    # --- projects -----------------------------------------------------------------------------
+
+    def rename_project(self, project_id: int, name: str, *, actor: Actor) -> str:
+        """Give a project a new name (unique among all projects, archived ones included); returns the old name."""
+        name = clean_name("project", name)
+        try:
+            with self._write() as session:
+                who = require_admin(session, actor, "renaming a project")
+                project = _project(session, project_id)
+                old = project.name
+                if old == name:
+                    return old
+                clash = session.scalar(select(Project).where(Project.name == name, Project.id != project_id))
+                if clash is not None:
+                    raise StoreError(_taken("project", name, clash.archived_at is not None))
+                project.name = name
+                _event(session, who, "rename-project", project_id, before={"name": old}, after={"name": name})
+        except IntegrityError:  # another session took the name a moment ago
+            raise StoreError(_taken("project", name, False)) from None
+        return old
+
+    def archive_project(self, project_id: int, *, actor: Actor) -> ProjectInfo:
+        """Hide a project and its documents from every listing; nothing is deleted (see :meth:`restore_project`)."""
+        with self._write() as session:
+            who = require_admin(session, actor, "archiving a project")
+            project = _project(session, project_id)
+            if project.archived_at is not None:
+                raise StoreError(f"project {project.name!r} is already archived")
+            project.archived_at, project.archived_by = utcnow(), who.name
+            _event(session, who, "archive-project", project_id, before={"name": project.name, "archived": False},
+                   after={"name": project.name, "archived": True})
+        return self.project(project_id)
+
+    def restore_project(self, project_id: int, *, actor: Actor) -> ProjectInfo:
+        """Bring an archived project back, with its documents (those archived on their own stay archived)."""
+        with self._write() as session:
+            who = require_admin(session, actor, "restoring a project")
+            project = _project(session, project_id)
+            if project.archived_at is None:
+                raise StoreError(f"project {project.name!r} is not archived")
+            project.archived_at = project.archived_by = None
+            _event(session, who, "restore-project", project_id, before={"name": project.name, "archived": True},
+                   after={"name": project.name, "archived": False})
+        return self.project(project_id)
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def rename_document(self, document_id: int, name: str, *, actor: Actor) -> str:
+        """Give a document a new name (unique within its project, archived documents included); returns the old name."""
+        name = clean_name("document", name)
+        try:
+            with self._write() as session:
+                who = require_admin(session, actor, "renaming a document")
+                document = _document(session, document_id)
+                old = document.name
+                if old == name:
+                    return old
+                clash = session.scalar(select(Document).where(Document.project_id == document.project_id,
+                                                              Document.name == name, Document.id != document_id))
+                if clash is not None:
+                    raise StoreError(_taken("document", name, clash.archived_at is not None))
+                document.name = name
+                _event(session, who, "rename-document", document.project_id, document_id, before={"name": old},
+                       after={"name": name})
+        except IntegrityError:
+            raise StoreError(_taken("document", name, False)) from None
+        return old
+
+    def archive_document(self, document_id: int, *, actor: Actor) -> DocumentInfo:
+        """Hide a document from every listing and make it read-only; nothing is deleted."""
+        with self._write() as session:
+            who = require_admin(session, actor, "archiving a document")
+            document = _document(session, document_id)
+            if document.archived_at is not None:
+                raise StoreError(f"document {document.name!r} is already archived")
+            document.archived_at, document.archived_by = utcnow(), who.name
+            _event(session, who, "archive-document", document.project_id, document_id,
+                   before={"name": document.name, "archived": False}, after={"name": document.name, "archived": True})
+        return self.document(document_id)
+
+    def restore_document(self, document_id: int, *, actor: Actor) -> DocumentInfo:
+        """Bring an archived document back with all its review work (shown again once its project is live)."""
+        with self._write() as session:
+            who = require_admin(session, actor, "restoring a document")
+            document = _document(session, document_id)
+            if document.archived_at is None:
+                raise StoreError(f"document {document.name!r} is not archived")
+            document.archived_at = document.archived_by = None
+            _event(session, who, "restore-document", document.project_id, document_id,
+                   before={"name": document.name, "archived": True}, after={"name": document.name, "archived": False})
+        return self.document(document_id)
+
+
+def _taken(kind: str, name: str, archived: bool) -> str:
+    """The one-line refusal of a name already in use (by a live or an archived item)."""
+    where = " in this project" if kind == "document" else ""
+    if archived:
+        return (f"an archived {kind}{where} is named {name!r} (an archived name stays taken): "
+                f"choose another name, or restore and rename that {kind} first")
+    return f"a {kind} named {name!r} already exists{where}: choose another name"
