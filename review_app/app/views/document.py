@@ -16,9 +16,10 @@ from review_app.vocab import STATUS_COLORS, STATUS_LABELS
 PAGE_SIZE = 20
 ROW = "docrow"  # key prefix of a segment's row container (styled as a table row below)
 WIDTHS = [0.45, 1.05, 4, 4]  # number, status, MT, corrected text
-# One line of CSS for the rows: a rule under each, tight spacing, the number button left-aligned.
+# CSS for the rows: a rule under each, tight spacing, the number button drawn as a link.
 STYLE = (f"<style>[class*='st-key-{ROW}-']{{border-bottom:1px solid rgba(128,128,128,.25);padding:.1rem 0 .3rem;"
-         f"gap:.2rem}}[class*='st-key-{ROW}-'] button{{min-height:1.6rem;padding:0 .2rem;font-weight:700}}"
+         f"gap:.2rem}}[class*='st-key-{ROW}-'] button{{min-height:1.6rem;padding:0 .2rem}}"
+         f"[class*='st-key-{ROW}-'] button p{{font-weight:600;color:#1d4ed8;text-decoration:underline}}"
          ".document-cell{line-height:1.5;white-space:pre-wrap}</style>")
 
 
