@@ -344,10 +344,14 @@ class Accounts(StoreBase):
                               before={"reviewer": row.name}))
 
     def assignments(self, *, user_id: int | None = None, document_id: int | None = None) -> list[AssignmentInfo]:
-        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first."""
-        total = select(func.count()).where(Segment.document_id == Assignment.document_id).scalar_subquery()
-        reviewed = (select(func.count()).where(Segment.document_id == Assignment.document_id, Segment.status != "todo")
-                    .scalar_subquery())
+        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first.
+
+        Segments deleted in the correction (page chrome, credits) are in neither count, as on the dashboard.
+        """
+        kept = func.trim(Segment.corrected) != ""
+        total = select(func.count()).where(Segment.document_id == Assignment.document_id, kept).scalar_subquery()
+        reviewed = (select(func.count()).where(Segment.document_id == Assignment.document_id, kept,
+                                               Segment.status != "todo").scalar_subquery())
         stmt = (select(Assignment, Document.name, Project.id, Project.name, UserRow.name, total, reviewed)
                 .join(Document, Document.id == Assignment.document_id).join(Project, Project.id == Document.project_id)
                 .join(UserRow, UserRow.id == Assignment.user_id).order_by(Assignment.id))
