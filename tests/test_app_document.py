@@ -9,24 +9,17 @@ from typing import Any
 import pytest
 
 from review_app.store import Store
-from tests.browser_helpers import app_test, demo_db
+from tests.browser_helpers import app_test
 from tests.people import person
 
 
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
-
-
-def test_the_document_in_context(db: Path) -> None:
-    store = Store(str(db))
+def test_the_document_in_context(app_db: Path) -> None:
+    store = Store(str(app_db))
     rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
     # deletes "Skip to main content"
     store.apply_fix(store.segment_detail(rows[0].id).findings[0].id, actor=person(store, "ann"))
     store.edit_corrected(rows[10].id, "Edited <b>text</b> & more", actor=person(store, "ann"))
-    at = app_test("document", db)
+    at = app_test("document", app_db)
     assert not at.exception
     cells = _cells(at)
     assert '<del style="color:#82071e">Skip to main content</del> <em>(deleted)</em>' in cells
@@ -48,11 +41,11 @@ def _numbers(at: Any) -> list[str]:
     return [b.label for b in at.button if (b.key or "").startswith("document_open-")]
 
 
-def test_comments_in_the_panel_the_document_view_and_the_export(db: Path) -> None:
-    store = Store(str(db))
+def test_comments_in_the_panel_the_document_view_and_the_export(app_db: Path) -> None:
+    store = Store(str(app_db))
     rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
     segment = rows[0]
-    at = app_test("review", db)  # segment 1
+    at = app_test("review", app_db)  # segment 1
     at.text_area(key=f"comment-{segment.id}").input("Is this <b>menu</b> text? [x](http://e.vil)")
     at.button(key=f"comment-add-{segment.id}").click().run()
     assert "Segment 1: comment added" in [m.value for m in at.success]
@@ -65,7 +58,7 @@ def test_comments_in_the_panel_the_document_view_and_the_export(db: Path) -> Non
     with pytest.raises(Exception, match="nothing to undo"):
         store.undo_last(segment.id, actor=person(store, "Ann"))  # undo walks past comments
 
-    table = _cells(app_test("document", db))
+    table = _cells(app_test("document", app_db))
     assert "<b>Ann</b>" in table and "Is this &lt;b&gt;menu&lt;/b&gt; text?" in table
 
     units = store.export_bytes([segment.document_id], "jsonl").decode()
