@@ -348,7 +348,7 @@ def sample_review(page: Any) -> None:
     click_button(page, "Accept as is")
     search_segment(page, "")
     goto = page.get_by_role("spinbutton", name="Go to list item")
-    goto.fill("20")
+    goto.fill("11")  # the tagged segment: its tag highlighted in the MT and listed with its text
     before = runs(page)
     goto.press("Enter")
     wait_idle(page, after=before)

@@ -281,12 +281,16 @@ def test_assignments_and_progress(store: Store, team: dict[str, User]) -> None:
     (work,) = store.assignments(user_id=team["rita"].id)
     assert (work.document, work.project, work.user, work.assigned_by, work.segments, work.reviewed) == (
         "assigned", "P", "rita", "ada", 2, 1)
+    other = next(r.id for r in store.segment_page(1, limit=10).rows if r.id != _seg(store, 1))
+    store.edit_corrected(other, "", actor=team["rita"])  # deleted in the correction: it leaves both counts
+    (work,) = store.assignments(user_id=team["rita"].id)
+    assert (work.segments, work.reviewed) == (1, 1)
     store.unassign(1, "rita", actor=team["ada"])
     assert store.assignments(user_id=team["rita"].id) == []
     with pytest.raises(PermissionDenied, match="not assigned to rita"):
         store.set_status(_seg(store, 1), "todo", actor=team["rita"])
     kinds = [e.kind for e in store.events(document_id=1)]
-    assert kinds[:3] == ["unassign", "status", "assign"]
+    assert kinds[:4] == ["unassign", "edit", "status", "assign"]
 
 
 def test_the_operator_is_trusted_and_named(store: Store) -> None:

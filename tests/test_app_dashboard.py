@@ -61,11 +61,16 @@ def test_review_work_moves_the_numbers(app_db: Path) -> None:
     assert metrics["Reviewed"] == "0 of 47"  # the deleted credit leaves every count
     assert any("Over 1 of 47 segments reviewed for MQM" in c.value for c in at.caption)
     scores = at.dataframe[0].value.set_index("metric")
-    # The deleted credit line no longer counts against the MT in BLEU and TER (sacrebleu's chrF skips
-    # segments whose reference is empty, so it does not move).
-    assert scores.loc["BLEU", "corrected"] > scores.loc["BLEU", "MT"]
-    assert scores.loc["TER (lower is better)", "corrected"] < scores.loc["TER (lower is better)", "MT"]
-    assert scores.loc["chrF", "corrected"] == pytest.approx(scores.loc["chrF", "MT"])
+    # The deleted credit line leaves both columns: sacrebleu over the 47 kept segments.
+    kept = [store.segment_detail(r.id).segment for r in rows if r.id != credit.id]
+    mt, ref, corrected = [r.mt for r in kept], [r.ref for r in kept], [r.corrected for r in kept]
+    assert mt == corrected  # nothing else was edited
+    for metric, column in (("BLEU", "MT"), ("BLEU", "corrected")):
+        assert scores.loc[metric, column] == sacrebleu.corpus_bleu(mt, [ref]).score
+    assert scores.loc["TER (lower is better)", "MT"] == sacrebleu.corpus_ter(mt, [ref]).score
+    assert scores.loc["chrF++", "corrected"] == sacrebleu.corpus_chrf(corrected, [ref], word_order=2).score
+    assert any(c.value.startswith("47 segments (1 deleted excluded).") for c in at.caption)
+    assert any("· 1 on deleted segments left out" in c.value for c in at.caption)  # the credit's finding
     assert len(_charts(at)) == 4  # + reviewers
     at.number_input(key="dash_threshold").set_value(1.0).run()
     assert _metrics(at)["Verdict"] == "PASS"

@@ -114,7 +114,7 @@ def test_annotate_status_and_undo(app_db: Path) -> None:
     annotations = _store(app_db).segment_detail(segment_id).annotations
     assert [(a.quote, a.category, a.severity, a.comment, a.reviewer) for a in annotations] == [
         ("opening of navigation", "Terminology/Wrong term", "major", "start of the shipping season", "Ann")]
-    assert at.subheader[1].value == "MQM annotations (1)"
+    assert at.subheader[1].value == "MQM tags (1)"
 
     at.button(key=f"status-needs_work-{segment_id}").click().run()
     assert _store(app_db).segment_detail(segment_id).segment.status == "needs_work"
@@ -123,6 +123,40 @@ def test_annotate_status_and_undo(app_db: Path) -> None:
     at.button(key=f"undo-{segment_id}").click().run()
     assert _store(app_db).segment_detail(segment_id).annotations == []
     assert at.button(key=f"undo-{segment_id}").disabled
+
+
+def test_tags_are_listed_with_their_text_and_removed_where_allowed(app_db: Path) -> None:
+    store = _store(app_db)
+    segment_id = _current(app_db, "opening of navigation")
+    mt = store.segment_detail(segment_id).segment.mt
+    start = mt.index("navigation")
+    bob = person(store, "Bob", "reviewer")
+    ann = person(store, "Ann", "reviewer")
+    document_id = store.segment_detail(segment_id).segment.document_id
+    for name in ("Bob", "Ann"):
+        store.assign(document_id, name, actor=person(store, "Admin"))
+    store.add_annotation(segment_id, category="Terminology/Wrong term", severity="major", start=start,
+                         end=start + len("navigation"), comment="*shipping* <b>season</b>", actor=bob)
+    store.add_annotation(segment_id, category="Fluency/Grammar", severity="minor", actor=ann)
+    at = _open_segment(app_test("review", app_db, reviewer="Ann", role="reviewer"), "opening of navigation")
+    tags = [m.value for m in at.markdown if "-badge[" in m.value and " by " in m.value]
+    assert len(tags) == 2
+    bobs = next(t for t in tags if "Bob" in t)
+    # The tagged text, category, severity, note (escaped, never live Markdown/HTML) and rater.
+    assert bobs.startswith(":orange-badge[major] **Terminology/Wrong term** on “navigation” — note: "
+                           "*\\*shipping\\* \\<b\\>season\\</b\\>* · by Bob, ")
+    assert any(t.startswith(":yellow-badge[minor] **Fluency/Grammar** on the whole segment · by Ann") for t in tags)
+    by_rater = {a.reviewer: a.id for a in store.segment_detail(segment_id).annotations}
+    assert at.button(key=f"del-ann-{by_rater['Bob']}").disabled  # the store would refuse: Bob's tag
+    assert not at.button(key=f"del-ann-{by_rater['Ann']}").disabled
+    at.button(key=f"del-ann-{by_rater['Ann']}").click().run()
+    assert [a.reviewer for a in store.segment_detail(segment_id).annotations] == ["Bob"]
+    assert any(c.value.startswith("Removed: :yellow-badge[minor] **Fluency/Grammar**") for c in at.caption)
+    at.button(key=f"ann-restore-{segment_id}").click().run()
+    restored = [(a.reviewer, a.category) for a in store.segment_detail(segment_id).annotations]
+    assert sorted(restored) == [("Ann", "Fluency/Grammar"), ("Bob", "Terminology/Wrong term")]
+    assert not [b for b in at.button if b.key == f"ann-restore-{segment_id}"]  # nothing left to undo there
+    assert at.subheader[1].value == "MQM tags (2)"
 
 
 def test_a_conflicting_save_is_refused_and_the_text_kept(app_db: Path) -> None:

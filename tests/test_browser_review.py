@@ -199,6 +199,21 @@ def test_a_click_in_the_findings_list_opens_the_segment(app: Any) -> None:
     expect(page.get_by_text("Segment 18", exact=True)).to_be_visible()
 
 
+def test_a_click_on_a_document_row_opens_the_segment(app: Any) -> None:
+    page, server, _db = app
+    open_app(page, server.url, "document")
+    expect(page.get_by_text("Click a segment's number to work on it in Review")).to_be_visible()
+    row = page.locator("[class*='st-key-docrow-']").filter(has_text="Photo: TASS")
+    expect(row).to_have_count(1)
+    before = runs(page)
+    row.get_by_role("button", name="18", exact=True).click()
+    wait_idle(page, after=before)
+    expect(page.get_by_role("heading", name="Review")).to_be_visible()
+    expect(page.get_by_text("Segment 18", exact=True)).to_be_visible()
+    page.wait_for_url(re.compile(r"[?&]seg=18(&|$)"))  # the URL names the segment (reload, links)
+    assert "project=1" in page.url and "doc=1" in page.url  # Review is the admin's start page: path "/"
+
+
 def test_the_first_of_two_identical_words_can_be_tagged(app: Any) -> None:
     page, server, db = app
     open_app(page, server.url, "?project=1&doc=1&seg=11")
@@ -217,6 +232,12 @@ def test_the_first_of_two_identical_words_can_be_tagged(app: Any) -> None:
         store.close()
     first = mt.index(" the ") + 1
     assert [(a.start, a.end, a.quote) for a in annotations] == [(first, first + 3, "the")]
-    # The tag is highlighted in the MT with its severity's colour, and listed with its text.
+    # The tag is highlighted in the MT with its severity's colour, and listed with its text and rater.
     expect(page.locator('mark[title="MQM minor Accuracy/Mistranslation"]')).to_have_text("the")
-    expect(page.get_by_text("“the”")).to_be_visible()
+    tag = page.get_by_text(re.compile(r"Accuracy/Mistranslation on “the” · by eve"))
+    expect(tag).to_be_visible()
+    click_button(page, "Remove")
+    expect(page.locator('mark[title="MQM minor Accuracy/Mistranslation"]')).to_have_count(0)
+    click_button(page, "↶ Undo")
+    expect(page.locator('mark[title="MQM minor Accuracy/Mistranslation"]')).to_have_text("the")
+    expect(tag).to_be_visible()

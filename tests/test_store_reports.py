@@ -57,14 +57,30 @@ def _review_some(store: Store, document_id: int) -> dict[str, int]:
 def test_corpus_scores_are_sacrebleus_own(demo: tuple[Store, int, str]) -> None:
     store, document_id, _ = demo
     _review_some(store, document_id)
-    mt, ref, corrected = store.texts([document_id])
+    # A reviewer also deletes a segment that has a reference: as an empty corrected line it would cost
+    # chrF and TER edits (and BLEU's brevity) although nobody is to translate it any more.
+    with_ref = next(r for r in store.segment_page(document_id, limit=100).rows[20:] if r.ref.strip())
+    store.edit_corrected(with_ref.id, "", actor=person(store, "ann"))
+    # The deleted segments leave both columns: sacrebleu on the 46 kept segments, read independently.
+    rows = [store.segment_detail(r.id).segment for r in store.segment_page(document_id, limit=100).rows]
+    kept = [r for r in rows if r.corrected.strip()]
+    assert len(rows) == 48 and len(kept) == 46
+    mt, ref, corrected = [r.mt for r in kept], [r.ref for r in kept], [r.corrected for r in kept]
+    assert store.texts([document_id], skip_deleted=True) == (mt, ref, corrected)
     report = store.corpus_report([document_id], n_bootstrap=200)
-    assert report.segments == len(mt) == 48
-    assert report.mt["bleu"].score == pytest.approx(sacrebleu.corpus_bleu(mt, [ref]).score)
-    assert report.mt["chrf"].score == pytest.approx(sacrebleu.corpus_chrf(mt, [ref]).score)
-    assert report.mt["ter"].score == pytest.approx(sacrebleu.corpus_ter(mt, [ref]).score)
-    assert report.corrected["chrf"].score == pytest.approx(sacrebleu.corpus_chrf(corrected, [ref]).score)
-    assert report.corrected["chrf"].score > report.mt["chrf"].score  # fixes and a deleted credit help
+    assert (report.segments, report.deleted) == (46, 2)
+    for column, texts in ((report.mt, mt), (report.corrected, corrected)):
+        assert column["bleu"].score == sacrebleu.corpus_bleu(texts, [ref]).score
+        assert column["chrf"].score == sacrebleu.corpus_chrf(texts, [ref]).score
+        assert column["chrf++"].score == sacrebleu.corpus_chrf(texts, [ref], word_order=2).score
+        assert column["ter"].score == sacrebleu.corpus_ter(texts, [ref]).score
+    assert report.corrected["chrf"].score > report.mt["chrf"].score  # the dash fixes help
+    # Counted as empty corrected lines, the deletions would have cost chrF and TER (and BLEU's reference length).
+    _mt, all_ref, all_corrected = store.texts([document_id])
+    assert "ref_len = 530" in report.corrected["bleu"].verbose
+    assert "ref_len = 547" in str(sacrebleu.corpus_bleu(all_corrected, [all_ref]))
+    assert report.corrected["chrf"].score > sacrebleu.corpus_chrf(all_corrected, [all_ref]).score
+    assert report.corrected["ter"].score < sacrebleu.corpus_ter(all_corrected, [all_ref]).score
     assert report.mt["chrf"].ci_half_width is not None and report.mt["chrf"].ci_half_width > 0
     assert "bs:200" in report.mt["chrf"].signature
 
@@ -117,6 +133,11 @@ def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, str]) -> 
     summary = {(c, st): n for c, _sev, st, n in store.findings_summary([document_id])}
     assert summary[("dash-in-compound", "applied")] == 4 and summary[("photo-credit", "applied")] == 1
     assert summary[("glossary", "open")] >= 6
+    # Deleted segments leave the dashboard's counts: the credit's finding, and its chrF in the histogram.
+    kept = {(c, st): n for c, _sev, st, n in store.findings_summary([document_id], skip_deleted=True)}
+    assert ("photo-credit", "applied") not in kept and kept[("dash-in-compound", "applied")] == 4
+    assert sum(summary.values()) - sum(kept.values()) == len(store.segment_detail(ids["credit"]).findings)
+    assert len(store.segment_scores([document_id])) == 47
 
 
 def test_export_formats_read_back(demo: tuple[Store, int, str], tmp_path: Path) -> None:

@@ -350,10 +350,12 @@ class Accounts(StoreBase):
         """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first.
 
         Assignments of archived documents (and of documents of archived projects) are kept but not
-        listed: they come back with the document."""
-        total = select(func.count()).where(Segment.document_id == Assignment.document_id).scalar_subquery()
-        reviewed = (select(func.count()).where(Segment.document_id == Assignment.document_id, Segment.status != "todo")
-                    .scalar_subquery())
+        listed: they come back with the document. Segments deleted in the correction (page chrome,
+        credits) are in neither count, as on the dashboard."""
+        kept = func.trim(Segment.corrected) != ""
+        total = select(func.count()).where(Segment.document_id == Assignment.document_id, kept).scalar_subquery()
+        reviewed = (select(func.count()).where(Segment.document_id == Assignment.document_id, kept,
+                                               Segment.status != "todo").scalar_subquery())
         stmt = (select(Assignment, Document.name, Project.id, Project.name, UserRow.name, total, reviewed)
                 .join(Document, Document.id == Assignment.document_id).join(Project, Project.id == Document.project_id)
                 .join(UserRow, UserRow.id == Assignment.user_id)

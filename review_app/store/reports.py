@@ -23,10 +23,11 @@ from review_app.vocab import STATUSES
 class CorpusReport:
     """Corpus scores of the MT and of the corrected text against the references."""
 
-    segments: int
+    segments: int  # segments scored: those not deleted in the correction
     mt: dict[str, CorpusScore]
     corrected: dict[str, CorpusScore]
     n_bootstrap: int
+    deleted: int = 0  # segments deleted in the correction (page chrome, credits): left out of both columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +78,13 @@ def mqm_rated() -> ColumnElement[bool]:
 class Reports(StoreBase):
     """Aggregates over one or more documents."""
 
-    def texts(self, document_ids: Sequence[int]) -> tuple[list[str], list[str], list[str]]:
-        """MT, reference and corrected texts in document and segment order."""
+    def texts(self, document_ids: Sequence[int], *, skip_deleted: bool = False
+              ) -> tuple[list[str], list[str], list[str]]:
+        """MT, reference and corrected texts in document and segment order (``skip_deleted``: only the
+        segments still in the corrected text)."""
         stmt = (select(Segment.mt, Segment.ref, Segment.corrected)
-                .where(Segment.document_id.in_(document_ids)).order_by(Segment.document_id, Segment.position))
+                .where(Segment.document_id.in_(document_ids), *([live()] if skip_deleted else []))
+                .order_by(Segment.document_id, Segment.position))
         with self._read() as session:
             rows = session.execute(stmt).all()
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
@@ -88,28 +92,35 @@ class Reports(StoreBase):
     def corpus_report(self, document_ids: Sequence[int], *, n_bootstrap: int = 1000) -> CorpusReport:
         """Corpus scores of every registered metric with 95% bootstrap intervals for the MT and for the corrected text.
 
-        Every segment counts, unaligned ones too, as sacrebleu treats them: an MT line without a
-        reference (page chrome) costs BLEU precision and TER edits, so deleting it in the correction
-        shows in those two; sacrebleu's chrF leaves out segments whose reference is empty.
+        Both are scored over the same segments: those not deleted in the correction. A deleted
+        segment (page chrome, a photo credit) leaves both columns, not an empty corrected line that
+        would cost BLEU brevity and TER edits. A kept MT line without a reference counts as sacrebleu
+        counts it (BLEU precision, TER edits); sacrebleu's chrF leaves out segments whose reference is empty.
         """
-        mt, ref, corrected = self.texts(document_ids)
+        mt, ref, corrected = self.texts(document_ids, skip_deleted=True)
+        with self._read() as session:
+            deleted = session.scalar(select(func.count()).select_from(Segment)
+                                     .where(Segment.document_id.in_(document_ids), ~live())) or 0
         if not mt:
-            return CorpusReport(0, {}, {}, n_bootstrap)
+            return CorpusReport(0, {}, {}, n_bootstrap, deleted)
         mt_scores, corrected_scores = (
             score_corpus(texts, [ref], metrics=(), corpus_metrics=CORPUS_METRICS, n_bootstrap=n_bootstrap).corpus
             for texts in (mt, corrected))
-        return CorpusReport(len(mt), mt_scores, corrected_scores, n_bootstrap)
+        return CorpusReport(len(mt), mt_scores, corrected_scores, n_bootstrap, deleted)
 
     def segment_scores(self, document_ids: Sequence[int]) -> list[tuple[float | None, float | None]]:
-        """(MT chrF, corrected chrF) per segment, for histograms."""
-        stmt = select(Segment.chrf, Segment.corrected_chrf).where(Segment.document_id.in_(document_ids))
+        """(MT chrF, corrected chrF) per segment not deleted, for histograms."""
+        stmt = select(Segment.chrf, Segment.corrected_chrf).where(Segment.document_id.in_(document_ids), live())
         with self._read() as session:
             return [(a, b) for a, b in session.execute(stmt)]
 
-    def findings_summary(self, document_ids: Sequence[int]) -> list[tuple[str, str, str, int]]:
-        """(check, severity, state, count) over the documents' findings."""
+    def findings_summary(self, document_ids: Sequence[int], *, skip_deleted: bool = False
+                         ) -> list[tuple[str, str, str, int]]:
+        """(check, severity, state, count) over the documents' findings (``skip_deleted``: only those on
+        segments still in the corrected text)."""
+        kept = [Finding.segment_id.in_(select(Segment.id).where(Segment.document_id.in_(document_ids), live()))]
         stmt = (select(Finding.check_id, Finding.severity, Finding.state, func.count())
-                .where(Finding.document_id.in_(document_ids))
+                .where(Finding.document_id.in_(document_ids), *(kept if skip_deleted else []))
                 .group_by(Finding.check_id, Finding.severity, Finding.state)
                 .order_by(Finding.check_id, Finding.severity, Finding.state))
         with self._read() as session:

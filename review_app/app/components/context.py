@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from review_app.app.components.cursor import open_segment
 from review_app.app.components.login import account_box, current_user, sign_in_page
 from review_app.app.components.safe import md
 from review_app.errors import InputError
@@ -153,6 +154,30 @@ def page_start(title: str) -> tuple[Store, User | None, ProjectInfo, DocumentInf
         st.info(f"Project '{md(project.name)}' has no document yet: add one on the Projects page.")
         return None
     return store, user if store.can_edit(user, document.id) else None, project, document
+
+
+_REVIEW_JUMP = "open_in_review"  # session key: a click asked for a segment; the next run switches to Review
+
+
+def open_in_review(segment_id: int, document_id: int | None = None) -> None:
+    """Callback of a list outside Review (document view, findings): work on this segment in Review.
+
+    A callback cannot switch pages; :func:`listing_start` does it at the start of the next run,
+    and the URL then names the segment (see :mod:`review_app.app.components.urlstate`).
+    """
+    if document_id is not None:
+        st.session_state["document_id"] = st.session_state["document_select"] = document_id
+    open_segment(segment_id)
+    st.session_state[_REVIEW_JUMP] = True
+
+
+def listing_start(title: str) -> tuple[Store, User | None, ProjectInfo, DocumentInfo] | None:
+    """:func:`page_start` for a page whose rows open a segment in Review: after such a click the
+    script switches to the Review page here instead of drawing this one."""
+    started = page_start(title)
+    if started is not None and st.session_state.pop(_REVIEW_JUMP, False):
+        st.switch_page("views/review.py")
+    return started
 
 
 def flash(kind: str, message: str) -> None:

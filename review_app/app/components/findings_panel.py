@@ -8,7 +8,7 @@ import streamlit as st
 from review_app.app.components.actions import act
 from review_app.app.components.context import md_escape
 from review_app.app.components.glossary_offer import glossary_offer
-from review_app.store import FindingInfo, SegmentDetail, Store
+from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store
 from review_app.store.spans import map_span
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
 from review_app.vocab import SEVERITIES, SEVERITY_BADGES
@@ -100,20 +100,68 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
+def _may_remove(annotation: AnnotationInfo, reviewer: object) -> bool:
+    """Whether the store lets ``reviewer`` remove the tag: their own, or any as an admin."""
+    if not reviewer:
+        return False
+    return bool(getattr(reviewer, "is_admin", False)) or annotation.reviewer == getattr(reviewer, "name", reviewer)
+
+
+def _removed_key(segment_id: int) -> str:
+    return f"ann-removed-{segment_id}"
+
+
+def _describe_tag(a: AnnotationInfo) -> str:
+    """A tag as one Markdown line: severity, category, the tagged text, note, rater (all escaped)."""
+    span = f"on “{md_escape(a.quote)}”" if a.quote else "on the whole segment"
+    note = f" — note: *{md_escape(a.comment)}*" if a.comment else ""
+    return (f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** {span}"
+            f"{note} · by {md_escape(a.reviewer)}, {a.created_at:%Y-%m-%d %H:%M} UTC")
+
+
+def _remove(store: Store, a: AnnotationInfo, reviewer: str | None, version: int) -> object:
+    result = store.delete_annotation(a.id, actor=reviewer or "", expected_version=version)
+    st.session_state[_removed_key(a.segment_id)] = a  # offered for undo while it is the newest change
+    return result
+
+
+def _restore_removed(store: Store, segment_id: int, reviewer: str | None, version: int) -> object:
+    result = store.undo_last(segment_id, actor=reviewer or "", expected_version=version)
+    st.session_state.pop(_removed_key(segment_id), None)
+    return result
+
+
+def _newest_change_removed(store: Store, segment_id: int, annotation_id: int) -> bool:
+    """Whether the segment's newest change (comments aside) is the removal of this tag: then "undo
+    last" brings exactly this tag back, nothing else."""
+    newest = next((e for e in store.events(segment_id=segment_id, limit=20) if e.kind != "comment"), None)
+    removed = (newest.before.get("annotation") or {}) if newest and newest.kind == "delete-annotation" else {}
+    return removed.get("id") == annotation_id
+
+
 def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | None) -> None:
-    """Existing MQM annotations (with delete) and a form to add one on selected MT words."""
+    """The segment's MQM tags, each with its text, category, severity, note and rater (remove where
+    the store allows it; the latest removal can be undone), and a form to tag selected MT words."""
     segment = detail.segment
-    st.subheader(f"MQM annotations ({len(detail.annotations)})", anchor=False)
+    st.subheader(f"MQM tags ({len(detail.annotations)})", anchor=False)
+    if not detail.annotations:
+        st.caption("No MQM tag on this segment yet.")
     for a in detail.annotations:
         text, button = st.columns([6, 1], vertical_alignment="center")
-        span = f"“{md_escape(a.quote)}”" if a.quote else "(no span)"
-        comment = f" — {md_escape(a.comment)}" if a.comment else ""
-        text.markdown(f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** "
-                      f"{span}{comment} · *{md_escape(a.reviewer)}*")
-        button.button("Delete", key=f"del-ann-{a.id}", disabled=not reviewer,
+        text.markdown(_describe_tag(a))
+        allowed = _may_remove(a, reviewer)
+        button.button("Remove", key=f"del-ann-{a.id}", disabled=not allowed, width="stretch",
+                      help=None if allowed or not reviewer else f"{a.reviewer}'s tag: removing it needs an admin",
                       on_click=act, args=(store, segment, reviewer,
-                                          lambda v, aid=a.id: store.delete_annotation(aid, actor=reviewer or "",
-                                                                                      expected_version=v)))
+                                          lambda v, tag=a: _remove(store, tag, reviewer, v)))
+    removed = st.session_state.get(_removed_key(segment.id))
+    if removed is not None and reviewer and _newest_change_removed(store, segment.id, removed.id):
+        text, button = st.columns([6, 1], vertical_alignment="center")
+        text.caption(f"Removed: {_describe_tag(removed)}")
+        button.button("↶ Undo", key=f"ann-restore-{segment.id}", width="stretch",
+                      help="Put the removed tag back (as it was, with its rater).",
+                      on_click=act, args=(store, segment, reviewer,
+                                          lambda v: _restore_removed(store, segment.id, reviewer, v)))
     words = _words(segment.mt)
     labels = unique_labels([w[2] for w in words])
     with st.expander("Annotate an error", expanded=not detail.annotations):

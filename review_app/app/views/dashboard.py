@@ -45,6 +45,12 @@ def _scores_table(report: CorpusReport) -> None:
                 st.code(report.mt[name].signature, language=None)
 
 
+def _segments_scored(segments: int, deleted: int) -> str:
+    """"47 segments (1 deleted excluded)"."""
+    kept = f"{segments} segment{'' if segments == 1 else 's'}"
+    return f"{kept} ({deleted} deleted excluded)" if deleted else kept
+
+
 def main() -> None:
     """Draw the page."""
     started = page_start("Dashboard")
@@ -65,8 +71,9 @@ def main() -> None:
     report = corpus_report(db_setting(), tuple(ids), int(n_bootstrap), store.data_version())
     if report.segments:
         _scores_table(report)
-        st.caption(f"{report.segments} segments. An MT line without a reference (page chrome) counts against "
-                   "BLEU and TER until it is deleted; sacrebleu's chrF leaves such lines out.")
+    st.caption(f"{_segments_scored(report.segments, report.deleted)}. MT and corrected text are scored over the "
+               "same segments: a segment deleted in the correction (page chrome, credits) leaves both. A kept MT "
+               "line without a reference counts against BLEU and TER; sacrebleu's chrF leaves such lines out.")
 
     charts_left, charts_right = st.columns(2)
     with charts_left:
@@ -74,15 +81,17 @@ def main() -> None:
         st.altair_chart(chrf_histogram(store.segment_scores(ids)), width="stretch")
     with charts_right:
         st.subheader("QA findings by check: open and resolved", anchor=False)
-        summary = store.findings_summary(ids)
+        summary = store.findings_summary(ids, skip_deleted=True)
+        left_out = sum(n for *_rest, n in store.findings_summary(ids)) - sum(n for *_rest, n in summary)
         if summary:
             st.altair_chart(findings_chart(summary), width="stretch")
             states: dict[str, int] = {}
             for _check, _severity, state, count in summary:
                 states[state] = states.get(state, 0) + count
-            st.caption(" · ".join(f"{state}: {count}" for state, count in sorted(states.items())))
+            st.caption(" · ".join(f"{state}: {count}" for state, count in sorted(states.items()))
+                       + (f" · {left_out} on deleted segments left out" if left_out else ""))
         else:
-            st.caption("No findings.")
+            st.caption("No findings" + (f" ({left_out} on deleted segments left out)." if left_out else "."))
 
     st.subheader("MQM (reviewers' annotations)", anchor=False)
     report = store.mqm_report(ids, threshold=float(threshold))

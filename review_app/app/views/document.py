@@ -8,21 +8,19 @@ import math
 
 import streamlit as st
 
-from review_app.app.components.context import page_start
-from review_app.app.components.cursor import open_segment
+from review_app.app.components.context import listing_start, open_in_review
 from review_app.app.components.safe import md
 from review_app.store import CommentInfo, SegmentRow
 from review_app.vocab import STATUS_COLORS, STATUS_LABELS
 
 PAGE_SIZE = 20
-JUMP = "document_jump"  # session key: a segment was chosen; switch to Review
-CELL = "padding:.35rem .5rem;vertical-align:top;border-bottom:1px solid rgba(128,128,128,.25);"
-
-
-def _open(segment_id: int) -> None:
-    """Callback: work on this segment in Review."""
-    open_segment(segment_id)
-    st.session_state[JUMP] = True
+ROW = "docrow"  # key prefix of a segment's row container (styled as a table row below)
+WIDTHS = [0.45, 1.05, 4, 4]  # number, status, MT, corrected text
+# CSS for the rows: a rule under each, tight spacing, the number button drawn as a link.
+STYLE = (f"<style>[class*='st-key-{ROW}-']{{border-bottom:1px solid rgba(128,128,128,.25);padding:.1rem 0 .3rem;"
+         f"gap:.2rem}}[class*='st-key-{ROW}-'] button{{min-height:1.6rem;padding:0 .2rem}}"
+         f"[class*='st-key-{ROW}-'] button p{{font-weight:600;color:#1d4ed8;text-decoration:underline}}"
+         ".document-cell{line-height:1.5;white-space:pre-wrap}</style>")
 
 
 def _corrected_html(segment: SegmentRow) -> str:
@@ -39,39 +37,45 @@ def _comments_html(comments: list[CommentInfo]) -> str:
                    for c in comments)
 
 
-def _row_html(segment: SegmentRow, lang: str, comments: list[CommentInfo]) -> str:
+def _status_html(segment: SegmentRow) -> str:
     colour = STATUS_COLORS.get(segment.status, "#94a3b8")
     label = html.escape(STATUS_LABELS.get(segment.status, segment.status))
     findings = f"<br>{segment.open_findings} open" if segment.open_findings else ""
-    return (f'<tr><td style="{CELL}width:3.5rem"><b>{segment.position + 1}</b></td>'
-            f'<td style="{CELL}width:7rem"><span style="color:{colour}">●</span> {label}{findings}</td>'
-            f'<td style="{CELL}" lang="{html.escape(lang, quote=True)}">{html.escape(segment.mt)}</td>'
-            f'<td style="{CELL}" lang="{html.escape(lang, quote=True)}">{_corrected_html(segment)}'
-            f"{_comments_html(comments)}</td></tr>")
+    return f'<div class="document-cell"><span style="color:{colour}">●</span> {label}{findings}</div>'
+
+
+def _row(segment: SegmentRow, lang: str, comments: list[CommentInfo]) -> None:
+    """One segment as a row: its number opens it in Review; the texts are escaped HTML, never Markdown."""
+    number = segment.position + 1
+    lang_attr = html.escape(lang, quote=True)
+    with st.container(key=f"{ROW}-{segment.id}"):
+        cells = st.columns(WIDTHS, gap="small")
+        cells[0].button(str(number), key=f"document_open-{segment.id}", type="tertiary",
+                        help=f"Work on segment {number} in Review", on_click=open_in_review, args=(segment.id,))
+        cells[1].html(_status_html(segment))
+        cells[2].html(f'<div class="document-cell document-mt" lang="{lang_attr}">{html.escape(segment.mt)}</div>')
+        cells[3].html(f'<div class="document-cell document-corrected" lang="{lang_attr}">'
+                      f"{_corrected_html(segment)}{_comments_html(comments)}</div>")
 
 
 def main() -> None:
     """Draw the page."""
-    started = page_start("Document")
+    started = listing_start("Document")
     if started is None:
         return
     store, _reviewer, project, document = started
-    if st.session_state.pop(JUMP, False):
-        st.switch_page("views/review.py")
     pages = max(math.ceil(document.segments / PAGE_SIZE), 1)
     st.caption(f"{md(project.name)} / {md(document.name)}: {document.segments} segments, {PAGE_SIZE} a page. "
-               "Deleted segments are struck out. Pick a segment below to work on it in Review.")
+               "Deleted segments are struck out. Click a segment's number to work on it in Review.")
     number = st.pagination(pages, key="document_page") if pages > 1 else 1
     page = store.segment_page(document.id, None, "position", (int(number) - 1) * PAGE_SIZE, PAGE_SIZE)
-    head = "".join(f'<th style="{CELL}text-align:left">{h}</th>' for h in ("#", "status", "MT", "corrected text"))
     comments = store.comments([s.id for s in page.rows])
-    st.html(f'<table class="document-view" style="width:100%;border-collapse:collapse"><tr>{head}</tr>'
-            + "".join(_row_html(s, project.tgt_lang, comments.get(s.id, [])) for s in page.rows) + "</table>")
-    options = {s.id: md(f"{s.position + 1}: {s.mt[:80]}") for s in page.rows}  # labels are Markdown
-    left, right = st.columns([4, 1], vertical_alignment="bottom")
-    chosen = left.selectbox("Segment", list(options), format_func=options.get, key=f"document_pick-{number}")
-    right.button("Open in Review", key="document_open", on_click=_open, args=(chosen,), type="primary",
-                 width="stretch", disabled=chosen is None)
+    st.html(STYLE)
+    head = st.columns(WIDTHS, gap="small")
+    for cell, title in zip(head, ("#", "status", "MT", "corrected text"), strict=True):
+        cell.markdown(f"**{title}**")
+    for segment in page.rows:
+        _row(segment, project.tgt_lang, comments.get(segment.id, []))
 
 
 main()

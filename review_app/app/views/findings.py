@@ -8,15 +8,21 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import guarded, md_escape, page_start, read_only_note, show_flash, signed_in
-from review_app.app.components.cursor import open_segment
+from review_app.app.components.context import (
+    guarded,
+    listing_start,
+    md_escape,
+    open_in_review,
+    read_only_note,
+    show_flash,
+    signed_in,
+)
 from review_app.app.components.safe import md
 from review_app.store import FindingRow, FixPlan, Store, User
 from review_app.vocab import FINDING_STATES, SEVERITIES, SEVERITY_BADGES
 
 PREVIEW = "findings_preview"  # session key: the check whose fixes are being previewed
 LAST_BATCH = "findings_last_batch"  # session key: (batch id, description) of the last bulk fix
-JUMP = "findings_jump"  # session key: the segment a click asked for
 
 
 def _rank(severity: str) -> int:
@@ -28,9 +34,7 @@ def _picked(key: str, rows: list[FindingRow]) -> None:
     chosen = st.session_state[key].selection.rows
     if chosen and chosen[0] < len(rows):
         row = rows[chosen[0]]
-        st.session_state["document_id"] = st.session_state["document_select"] = row.document_id
-        open_segment(row.finding.segment_id)
-        st.session_state[JUMP] = True
+        open_in_review(row.finding.segment_id, row.document_id)
 
 
 def _table(check: str, rows: list[FindingRow]) -> None:
@@ -88,12 +92,10 @@ def _preview(store: Store, ids: list[int], check: str, reviewer: User | None) ->
 
 def main() -> None:
     """Draw the page."""
-    started = page_start("Findings")
+    started = listing_start("Findings")
     if started is None:
         return
     store, reviewer, project, document = started
-    if st.session_state.pop(JUMP, False):
-        st.switch_page("views/review.py")
     show_flash()
     if not reviewer:
         st.caption(md(read_only_note(signed_in())))
