@@ -50,13 +50,25 @@ def test_merges_over_skips_improve_the_development_document() -> None:
     mt = (folder / "dev.google.fr").read_text(encoding="utf-8").splitlines()
     ref = (folder / "dev.fr").read_text(encoding="utf-8").splitlines()
     gold = read_beads(folder / "dev.defr")
-    without = align(mt, ref, AlignParams(absorb_tolerance=float("inf")))
+    without = align(mt, ref, AlignParams(absorb_tolerance=float("inf"), absorb_words=float("inf")))
+    chars_only = align(mt, ref, AlignParams(absorb_words=float("inf")))
     with_merges = align(mt, ref)
     paired = {j for a, b in gold if a for j in b}
     left_out = lambda links: {j for link in links if not link.mt for j in link.ref} & paired  # noqa: E731
     assert len(left_out(with_merges)) < len(left_out(without))
     score = lambda links: strict_scores([(link.mt, link.ref) for link in links], gold)["f1"]  # noqa: E731
-    assert score(with_merges) > score(without)
+    assert score(with_merges) > score(chars_only) > score(without)
+
+
+def test_rare_words_the_neighbouring_link_holds_count_as_evidence() -> None:
+    """A left-out sentence whose name and number are in the neighbour's counterpart (and not its own side)."""
+    mt = ["Les grimpeurs ont atteint le sommet.", "Hartog, Brown et Patey le 6 juillet 1956.",
+          "La descente fut longue."]
+    ref = ["Le 6 juillet 1956, Hartog, Brown et Patey ont atteint le sommet.", "La descente fut longue."]
+    sim = Similarity(mt, ref)
+    assert sim.word_gain(((0,), (0,)), 0, 1) > 0.9  # every word of MT 1 is in reference 0
+    assert sim.word_gain(((2,), (1,)), 0, 1) == 0.0  # and none in reference 1
+    assert sim.word_gain(((0, 1), (0,)), 0, 1) == 0.0  # already accounted for by its own side
 
 
 def test_identical_documents_are_aligned_with_high_confidence() -> None:

@@ -46,6 +46,7 @@ class AlignParams:
     char_weight: float = 0.3
     paragraph_cost: float = 0.3
     absorb_tolerance: float = 0.25
+    absorb_words: float = 0.2
     merge_length: float = 0.3
     confidence_scale: float = 0.125
     band: int = 16
@@ -178,8 +179,10 @@ def _absorb_skips(
                 (target.mt, tuple(sorted((*target.ref, unit))))
             if (len(grown[0]), len(grown[1])) not in allowed:
                 continue
-            gain = _match_gain(sim, (target.mt, target.ref), grown, side, unit)
-            if gain >= params.absorb_tolerance and (best is None or gain > best[0]):
+            # Characters or rare words: either finding partners clearly above chance is enough.
+            gain = max(_match_gain(sim, (target.mt, target.ref), grown, side, unit) / params.absorb_tolerance,
+                       sim.word_gain((target.mt, target.ref), side, unit) / params.absorb_words)
+            if gain >= 1.0 and (best is None or gain > best[0]):
                 # The joined link's boundaries are the outer boundaries of the two links it joins.
                 best = (gain, other, Link(grown[0], grown[1], min(target.confidence, link.confidence)))
         if best is None:
