@@ -113,7 +113,8 @@ def _pair_sums(vectors: np.ndarray) -> np.ndarray:
     """Rows 0+1, 2+3, … (an odd last row stays alone)."""
     if len(vectors) % 2:
         vectors = np.vstack([vectors, np.zeros((1, vectors.shape[1]), dtype=vectors.dtype)])
-    return vectors[0::2] + vectors[1::2]
+    sums: np.ndarray = vectors[0::2] + vectors[1::2]
+    return sums
 
 
 def _widen(path: list[Link], n: int, m: int, scale: int, width: int) -> list[tuple[int, int]]:

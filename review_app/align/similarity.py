@@ -100,7 +100,7 @@ class Similarity:
 
     def _spans(self, units: list[str], size: int) -> list[str]:
         """Joined text of the ``size`` units ending before each position (cached per side and size)."""
-        cache = self.__dict__.setdefault("_span_cache", {})
+        cache: dict[tuple[int, int], list[str]] = self.__dict__.setdefault("_span_cache", {})
         key = (id(units), size)
         if key not in cache:
             cache[key] = [self.join(units[max(0, k - size) : k]) for k in range(len(units) + 1)]
@@ -148,7 +148,8 @@ class VectorSimilarity(Similarity):
         self.baseline = min(0.8, float(np.median(self._cosine(a, b)))) if count else 0.0
 
     def _cosine(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.einsum("ij,ij->i", self.mt_vectors[a], self.ref_vectors[b])
+        cosine: np.ndarray = np.einsum("ij,ij->i", self.mt_vectors[a], self.ref_vectors[b])
+        return cosine
 
     def span_scores(self, a: int, b: int, mt_ends: np.ndarray, ref_ends: np.ndarray) -> np.ndarray:
         """Cosine of single units (the coarse search uses 1-1 links only).
