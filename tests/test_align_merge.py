@@ -6,7 +6,7 @@ import pytest
 from shared_data import shared_corpus
 
 from review_app.align import AlignParams, align
-from review_app.align.aligner import Link, _absorb_skips
+from review_app.align.aligner import Link, _absorb_skips, _join_crossing
 from review_app.align.evaluate import read_beads, strict_scores
 from review_app.align.similarity import Similarity
 
@@ -77,3 +77,19 @@ def test_identical_documents_are_aligned_with_high_confidence() -> None:
     links = align(doc, list(doc))
     assert all(link.mt == link.ref for link in links)
     assert min(link.confidence for link in links) > 0.8
+
+
+def test_words_crossing_two_links_join_them() -> None:
+    """The two sides cut a passage at different places: the rare words of the moved clause cross."""
+    mt = ["Les deux premières longueurs au-dessus de la rimaye coûtèrent des heures; Morawec et Larch mirent "
+          "deux jours pour gravir 250 mètres.", "Six heures de cramponnage suivirent.",
+          "Le lendemain, la cordée redescendit au camp."]
+    ref = ["Les deux premières longueurs au-dessus de la rimaye coûtèrent des heures.",
+           "Morawec et Larch mirent deux jours pour gravir 250 mètres, puis six heures de cramponnage suivirent.",
+           "Le lendemain, la cordée redescendit au camp."]
+    sim = Similarity(mt, ref)
+    assert sim.crossing(((0,), (0,)), ((1,), (1,))) > 0.5
+    assert sim.crossing(((1,), (1,)), ((2,), (2,))) == 0.0
+    links = [Link((0,), (0,), 0.9), Link((1,), (1,), 0.9), Link((2,), (2,), 0.9)]
+    joined = _join_crossing(links, sim, AlignParams())
+    assert [(link.mt, link.ref) for link in joined] == [((0, 1), (0, 1)), ((2,), (2,))]

@@ -56,6 +56,32 @@ class Similarity:
         total = len(mt) + len(ref)
         self._idf = {w: math.log(total / n) for w, n in frequency.items()}
 
+    def _bag(self, side: int, ids: Sequence[int]) -> Counter[str]:
+        bag: Counter[str] = Counter()
+        for i in ids:
+            bag.update(self._words[side][i])
+        return bag
+
+    def _matched(self, link: tuple[Sequence[int], Sequence[int]]) -> float:
+        """IDF weight of the words the two sides of a link share."""
+        mt, ref = self._bag(0, link[0]), self._bag(1, link[1])
+        return sum(self._idf[w] * min(n, ref[w]) for w, n in mt.items())
+
+    def crossing(
+        self, first: tuple[Sequence[int], Sequence[int]], second: tuple[Sequence[int], Sequence[int]]
+    ) -> float:
+        """Word evidence that two neighbouring links are one: the IDF weight of the words shared only
+        across them (MT of one with reference of the other), as a share of the smaller link's weight."""
+        joined = ((*first[0], *second[0]), (*first[1], *second[1]))
+        across = self._matched(joined) - self._matched(first) - self._matched(second)
+
+        def weight(link: tuple[Sequence[int], Sequence[int]]) -> float:
+            bag = self._bag(0, link[0]) + self._bag(1, link[1])
+            return sum(self._idf[w] * n for w, n in bag.items())
+
+        smaller = min(weight(first), weight(second))
+        return across / smaller if smaller else 0.0
+
     def word_gain(self, link: tuple[Sequence[int], Sequence[int]], side: int, unit: int) -> float:
         """Share (IDF-weighted) of the words of ``unit`` (a sentence of ``side``) that the other side
         of ``link`` holds beyond what the link's own side already accounts for.
