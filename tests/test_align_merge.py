@@ -66,9 +66,9 @@ def test_rare_words_the_neighbouring_link_holds_count_as_evidence() -> None:
           "La descente fut longue."]
     ref = ["Le 6 juillet 1956, Hartog, Brown et Patey ont atteint le sommet.", "La descente fut longue."]
     sim = Similarity(mt, ref)
-    assert sim.word_gain(((0,), (0,)), 0, 1) > 0.9  # every word of MT 1 is in reference 0
-    assert sim.word_gain(((2,), (1,)), 0, 1) == 0.0  # and none in reference 1
-    assert sim.word_gain(((0, 1), (0,)), 0, 1) == 0.0  # already accounted for by its own side
+    assert sim.words.gain(((0,), (0,)), 0, 1) > 0.9  # every word of MT 1 is in reference 0
+    assert sim.words.gain(((2,), (1,)), 0, 1) == 0.0  # and none in reference 1
+    assert sim.words.gain(((0, 1), (0,)), 0, 1) == 0.0  # already accounted for by its own side
 
 
 def test_identical_documents_are_aligned_with_high_confidence() -> None:
@@ -88,8 +88,8 @@ def test_words_crossing_two_links_join_them() -> None:
            "Morawec et Larch mirent deux jours pour gravir 250 mètres, puis six heures de cramponnage suivirent.",
            "Le lendemain, la cordée redescendit au camp."]
     sim = Similarity(mt, ref)
-    assert sim.crossing(((0,), (0,)), ((1,), (1,))) > 0.5
-    assert sim.crossing(((1,), (1,)), ((2,), (2,))) == 0.0
+    first, second = sim.words.crossing([((0,), (0,)), ((1,), (1,)), ((2,), (2,))])
+    assert first > 0.5 and second == 0.0
     links = [Link((0,), (0,), 0.9), Link((1,), (1,), 0.9), Link((2,), (2,), 0.9)]
     joined = _join_crossing(links, sim, AlignParams())
     assert [(link.mt, link.ref) for link in joined] == [((0, 1), (0, 1)), ((2,), (2,))]

@@ -114,16 +114,20 @@ def _join_crossing(
     holds rare words of the other's counterpart, as where the two translations cut a passage at
     different places (a 2-2 the search split into two 1-1 links)."""
     allowed = set(link_types)
+    # Evidence for every pair of neighbouring links of the search, in one vectorised pass; a link
+    # joins at most one neighbour (the pass does not chain).
+    evidence = sim.words.crossing([(link.mt, link.ref) for link in links]) / params.join_words
     out: list[Link] = []
-    for link in links:
-        if out and link.mt and link.ref and out[-1].mt and out[-1].ref:
+    joined = False
+    for k, link in enumerate(links):
+        if k and not joined and links[k - 1].mt and links[k - 1].ref and link.mt and link.ref and evidence[k - 1] >= 1:
             last = out[-1]
-            kind = (len(last.mt) + len(link.mt), len(last.ref) + len(link.ref))
-            evidence = sim.crossing((last.mt, last.ref), (link.mt, link.ref)) / params.join_words
-            if kind in allowed and evidence >= 1.0:
-                confidence = max(min(last.confidence, link.confidence), _evidence_confidence(evidence))
+            if (len(last.mt) + len(link.mt), len(last.ref) + len(link.ref)) in allowed:
+                confidence = max(min(last.confidence, link.confidence), _evidence_confidence(float(evidence[k - 1])))
                 out[-1] = Link(last.mt + link.mt, last.ref + link.ref, confidence)
+                joined = True
                 continue
+        joined = False
         out.append(link)
     return out
 
@@ -214,7 +218,7 @@ def _absorb_skips(
                 continue
             # Characters or rare words: either finding partners clearly above chance is enough.
             gain = max(_match_gain(sim, (target.mt, target.ref), grown, side, unit) / params.absorb_tolerance,
-                       sim.word_gain((target.mt, target.ref), side, unit) / params.absorb_words)
+                       sim.words.gain((target.mt, target.ref), side, unit) / params.absorb_words)
             if gain >= 1.0 and (best is None or gain > best[0]):
                 # The joined link's boundaries are the outer boundaries of the two links it joins.
                 confidence = max(min(target.confidence, link.confidence), _evidence_confidence(gain))

@@ -7,9 +7,7 @@ sentences as Vecalign sums embeddings) find the rough path cheaply at every leve
 
 from __future__ import annotations
 
-import math
 import random
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,17 +15,12 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from review_app.align.words import WordEvidence
+
 VECTOR_DIM = 256
 _BLOCK_ROWS = 64  # rows per dense product in the coarse search
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-STEM = 5  # a word's first letters stand for it: inflected forms of one word mostly share them
-
-
-def _stems(sentence: str) -> Counter[str]:
-    """Word stems of a sentence with their counts (words of one or two letters are left out)."""
-    return Counter(w[:STEM] for w in _WORD.findall(sentence.lower()) if len(w) > 2 or w.isdigit())
 
 
 def _normalize(sentence: str) -> str:
@@ -49,56 +42,15 @@ class Similarity:
         self.mt = [_normalize(s) for s in mt]
         self.ref = [_normalize(s) for s in ref]
         self.baseline = self._baseline()
-        self._words = ([_stems(s) for s in mt], [_stems(s) for s in ref])
-        frequency: Counter[str] = Counter()
-        for bag in (*self._words[0], *self._words[1]):
-            frequency.update(bag.keys())
-        total = len(mt) + len(ref)
-        self._idf = {w: math.log(total / n) for w, n in frequency.items()}
+        self._texts = (list(mt), list(ref))
+        self._words: WordEvidence | None = None
 
-    def _bag(self, side: int, ids: Sequence[int]) -> Counter[str]:
-        bag: Counter[str] = Counter()
-        for i in ids:
-            bag.update(self._words[side][i])
-        return bag
-
-    def _matched(self, link: tuple[Sequence[int], Sequence[int]]) -> float:
-        """IDF weight of the words the two sides of a link share."""
-        mt, ref = self._bag(0, link[0]), self._bag(1, link[1])
-        return sum(self._idf[w] * min(n, ref[w]) for w, n in mt.items())
-
-    def crossing(
-        self, first: tuple[Sequence[int], Sequence[int]], second: tuple[Sequence[int], Sequence[int]]
-    ) -> float:
-        """Word evidence that two neighbouring links are one: the IDF weight of the words shared only
-        across them (MT of one with reference of the other), as a share of the smaller link's weight."""
-        joined = ((*first[0], *second[0]), (*first[1], *second[1]))
-        across = self._matched(joined) - self._matched(first) - self._matched(second)
-
-        def weight(link: tuple[Sequence[int], Sequence[int]]) -> float:
-            bag = self._bag(0, link[0]) + self._bag(1, link[1])
-            return sum(self._idf[w] * n for w, n in bag.items())
-
-        smaller = min(weight(first), weight(second))
-        return across / smaller if smaller else 0.0
-
-    def word_gain(self, link: tuple[Sequence[int], Sequence[int]], side: int, unit: int) -> float:
-        """Share (IDF-weighted) of the words of ``unit`` (a sentence of ``side``) that the other side
-        of ``link`` holds beyond what the link's own side already accounts for.
-
-        Rare words carry the evidence: a name, a number or a term of the left-out sentence found in
-        the neighbouring link's counterpart, and not in its own side, says the sentence belongs there.
-        """
-        own: Counter[str] = Counter()
-        other: Counter[str] = Counter()
-        for i in link[side]:
-            own.update(self._words[side][i])
-        for j in link[1 - side]:
-            other.update(self._words[1 - side][j])
-        words = self._words[side][unit]
-        total = sum(self._idf[w] * n for w, n in words.items())
-        found = sum(self._idf[w] * min(n, max(0, other[w] - own[w])) for w, n in words.items())
-        return found / total if total else 0.0
+    @property
+    def words(self) -> WordEvidence:
+        """Word evidence of both sides, built on first use (only the post-passes need it)."""
+        if self._words is None:
+            self._words = WordEvidence(*self._texts)
+        return self._words
 
     def lengths(self) -> tuple[list[int], list[int]]:
         """Lengths of the units on both sides, for the length prior and the link weights."""
