@@ -7,6 +7,7 @@ sentences as Vecalign sums embeddings) find the rough path cheaply at every leve
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Sequence
 
@@ -19,12 +20,17 @@ from review_app.align.words import WordEvidence
 
 VECTOR_DIM = 256
 _BLOCK_ROWS = 64  # rows per dense product in the coarse search
+PARALLEL_PAIRS = 2048  # batches of pairs from this size are scored in several threads
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _normalize(sentence: str) -> str:
-    """Lowercase letters and digits only: tokenization, spacing and punctuation style do not count."""
+    """Lowercase letters and digits only: tokenization, spacing and punctuation style do not count.
+
+    Cached: an alignment normalises each sentence twice (coarse vectors, then the fine similarity).
+    """
     return _NOT_WORD.sub("", sentence.lower())
 
 
@@ -58,7 +64,10 @@ class Similarity:
 
     def raw(self, a: list[str], b: list[str]) -> np.ndarray:
         """Similarity in [0, 1] of each pair of joined texts."""
-        return process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=-1)
+        # Threads pay off on the search's large batches only: starting them costs more CPU than a
+        # few pairs (the post-passes score one link at a time).
+        workers = -1 if len(a) >= PARALLEL_PAIRS else 1
+        return process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=workers)
 
     def _baseline(self) -> float:
         """Median raw similarity of random pairs: what unrelated sentences of this text share."""

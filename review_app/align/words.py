@@ -46,7 +46,8 @@ class WordEvidence:
         frequency = np.zeros(self.size)
         for side in (0, 1):
             owner = self._owners(side)
-            pairs = np.unique(owner * self.size + self.tokens[side])
+            pairs = np.sort(owner * self.size + self.tokens[side])  # (sentence, stem), each once
+            pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
             frequency += np.bincount(pairs % self.size, minlength=self.size)
         self.idf = np.log((len(mt) + len(ref)) / np.maximum(frequency, 1.0))
 
