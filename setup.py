@@ -9,10 +9,12 @@ from Cython.Build import cythonize
 from setuptools import Extension, setup
 
 MODULES = ["_ter", "_chrf", "_bleu"]
+# Inline C shared by the modules (cimported); a change to it rebuilds them all.
+SHARED = ["review_app/scoring/_fast/_ngram.pxd"]
 
 extensions = [
     Extension(f"review_app.scoring._fast.{name}", [f"review_app/scoring/_fast/{name}.pyx"],
-              extra_compile_args=["-O2"], optional=True)
+              depends=SHARED, extra_compile_args=["-O2"], optional=True)
     for name in MODULES
 ]
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 
 class InputError(Exception):
     """Bad input: names the file (or the input's label) and the problem in one line."""
 
-    def __init__(self, source: str | Path | None, problem: str) -> None:
-        self.source = str(source) if source is not None else None
+    def __init__(self, source: str | os.PathLike[str] | None, problem: str) -> None:
+        self.source = os.fspath(source) if source is not None else None
         # One line, whatever a parser or a library put into the message.
         self.problem = " ".join(problem.split()) if ("\n" in problem or "\r" in problem) else problem
         super().__init__(f"{self.source}: {self.problem}" if self.source else self.problem)

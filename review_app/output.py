@@ -18,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from review_app.errors import InputError
 
@@ -59,7 +59,7 @@ def cannot_write(path: str | os.PathLike[str], exc: OSError) -> InputError:
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
     """Open a temporary file next to ``path``; rename it over ``path`` only if the block succeeds.
 
     A path the system refuses (a folder, a read-only place, a file used as a folder) raises an
@@ -68,12 +68,12 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     target = Path(path)
     if target.is_dir():
         raise InputError(path, "cannot write: is a folder, expected a file name")
-    kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
+    encoding, newline = (None, None) if "b" in mode else (encoding, "")
     if target.exists() and not target.is_file():
         # A device or a pipe (/dev/null, a FIFO) is written in place: renaming a file over it
         # would replace the device node itself (as root, /dev/null would become a regular file).
         try:
-            handle = open(target, mode, **kwargs)  # noqa: SIM115 - closed below, after the block
+            handle = open(target, mode, encoding=encoding, newline=newline)  # noqa: SIM115 - closed below, after the block
         except OSError as exc:
             raise cannot_write(path, exc) from None
         with handle:
@@ -85,7 +85,7 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
-        with os.fdopen(fd, mode, **kwargs) as handle:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
         os.chmod(tmp, new_file_mode())
         os.replace(tmp, target)
@@ -102,7 +102,7 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
 
 
 @contextlib.contextmanager
-def open_output(path: str | Path | None, mode: str = "w") -> Iterator[IO]:
+def open_output(path: str | Path | None, mode: str = "w") -> Iterator[IO[Any]]:
     """A text (or ``"wb"``) output: standard output for ``None`` or ``-``, else :func:`atomic_write`."""
     if path is None or is_stdout(path):
         stream = sys.stdout.buffer if "b" in mode else sys.stdout

@@ -16,7 +16,7 @@ from review_app.model import AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
-from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, read_text
+from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, physical_lines, read_text
 from review_app.text.segment import split_lines, split_sentences
 
 
@@ -99,10 +99,7 @@ def _score_chunk(pair: tuple[list[str], list[str]]) -> list[dict[str, float | No
 
 def read_parallel_lines(path: str | Path, max_chars: int = MAX_SEGMENT_CHARS) -> list[str]:
     """Physical lines of a line-parallel file (a final newline does not make an extra line)."""
-    text = read_text(path)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    lines = physical_lines(read_text(path))
     for number, line in enumerate(lines, start=1):
         check_segment_length(line, path, f"line {number}", max_chars)
     return lines

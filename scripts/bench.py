@@ -71,13 +71,13 @@ def sized(pairs: list[tuple[str, str]], size: int) -> list[tuple[str, str]]:
     return [pairs[order[k % len(order)]] for k in range(size)]
 
 
-def median_time(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``runs`` calls."""
+def median_time(action: Callable[[], object], runs: int, clock: Callable[[], float] = time.perf_counter) -> float:
+    """Median time of ``runs`` calls by ``clock`` (default: wall time)."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         action()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times)
 
 
@@ -148,12 +148,7 @@ def bench_stats(size: int, runs: int) -> list[dict[str, object]]:
 
 def median_cpu(action: Callable[[], object], runs: int) -> float:
     """Median CPU time (this process) of ``runs`` calls: steadier than wall time on a shared machine."""
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        action()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+    return median_time(action, runs, time.process_time)
 
 
 def bench_cluster(size: int, runs: int) -> list[dict[str, object]]:

@@ -1,5 +1,8 @@
 """Helpers for tests that need a demo database, a running `streamlit run` server, or Chromium.
 
+Its fixtures (``app_db``, ``playwright_api``, ``browser``, ``serve``, ``demo_server``) reach every test
+module through ``tests/conftest.py``, which loads this module as a pytest plugin.
+
 Also the screenshot maker: ``python scripts/screenshots.py`` (or :func:`take_screenshots`)
 starts the app on a copy of the demo database, drives it with Playwright and writes one PNG
 per page to ``docs/screenshots/``.
@@ -18,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +76,14 @@ def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float =
         at.session_state["auth_user"] = person(store, reviewer, role)
         store.close()
     return at.run()
+
+
+@pytest.fixture
+def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the demo database, which the pages under test open (``REVIEW_APP_DB`` points at it)."""
+    path = demo_db(tmp_path / "review.db")
+    monkeypatch.setenv("REVIEW_APP_DB", str(path))
+    return path
 
 
 def free_port() -> int:
@@ -171,6 +182,33 @@ def playwright_api() -> Iterator[Any]:
         yield playwright
 
 
+@pytest.fixture
+def browser(playwright_api: Any) -> Iterator[Any]:
+    """Debian's Chromium for one test, closed after it."""
+    chromium = launch_chromium(playwright_api)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+Serve = Callable[[Path], StreamlitServer]  # the ``serve`` fixture: start the app on a database
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Serve]:
+    """``serve(db)`` starts the app on database ``db`` and returns its server; every server is stopped after
+    the test, which then fails if the server logged a traceback (the log is ``server.log`` in ``tmp_path``)."""
+    with contextlib.ExitStack() as servers:
+        yield lambda db: servers.enter_context(StreamlitServer(db, log_path=tmp_path / "server.log"))
+
+
+@pytest.fixture
+def demo_server(serve: Serve, tmp_path: Path) -> StreamlitServer:
+    """The app running on a fresh copy of the demo database (``review.db`` in ``tmp_path``)."""
+    return serve(demo_db(tmp_path / "review.db"))
+
+
 def expect(locator: Any) -> Any:
     """Playwright's auto-retrying assertion (imported late: the module may be absent)."""
     from playwright.sync_api import expect as playwright_expect
@@ -254,6 +292,16 @@ def sign_in(page: Any, name: str | None = None, password: str = "") -> None:
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text(f"Signed in as {name}").wait_for(timeout=20_000)
     wait_idle(page, after=before)
+
+
+def signed_in_page(browser: Any, url: str, name: str | None = None, password: str = "", path: str = "",
+                   **page_options: Any) -> Any:
+    """A new page (in a context of its own: its own cookies) on ``url/path``, signed in as ``name``
+    (None: the demo login); ``page_options`` go to Playwright's ``new_page`` (viewport, downloads)."""
+    page = browser.new_page(**page_options)
+    open_app(page, url, path)
+    sign_in(page, name, password)
+    return page
 
 
 def search_segment(page: Any, text: str) -> None:

@@ -15,11 +15,15 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# The longest a test server may live even if its owner never ends (CI allows 90 minutes).
+MAX_LIFETIME_S = 2 * 3600
 
 SKIP_HINT = "PostgreSQL is not installed (apt-get install postgresql; ./scripts/install.sh --dev does it as root)"
 
@@ -72,12 +76,23 @@ class Cluster:
         except BaseException:
             shutil.rmtree(self.root, ignore_errors=True)
             raise
+        self._watch()
+
+    def _command(self, program: str, *args: str) -> list[str]:
+        command = [str(self.bindir / program), *args]
+        return ["runuser", "-u", "postgres", "--", *command] if self._as_postgres else command
+
+    def _watch(self) -> None:
+        """A detached watchdog stops the server if this process dies without calling :meth:`stop`."""
+        stop = self._command("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop")
+        self._watchdog = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("pg_watchdog.py")), str(os.getpid()),
+             str(MAX_LIFETIME_S), str(self.root), *stop],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
 
     def _run(self, program: str, *args: str) -> None:
-        command = [str(self.bindir / program), *args]
-        if self._as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        result = subprocess.run(self._command(program, *args), capture_output=True, text=True, timeout=120, check=False)
         if result.returncode != 0:
             log = self.root / "log"
             detail = log.read_text(errors="replace")[-2000:] if log.exists() else ""

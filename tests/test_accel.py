@@ -116,35 +116,22 @@ _MARKS = [".", ",", "!", "?", "(", ")", "\"", ";", ":", "。", "、"]
 _punct = st.lists(st.sampled_from(_MARKS), max_size=12).map(" ".join)
 
 
-@pytest.mark.usefixtures("compiled")
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hyp=_text | _punct, refs=st.lists(_text | _punct, min_size=1, max_size=3),
-       options=st.sampled_from(TER_OPTIONS))
-def test_ter_equals_sacrebleu_on_generated_strings(hyp: str, refs: list[str], options: dict[str, bool]) -> None:
-    streams = [[ref] for ref in refs]
-    assert _typed(ter_statistics(TER(**options), [hyp], streams)) == \
-        _typed(TER(**options)._extract_corpus_statistics([hyp], streams))
+_STATISTICS = {"ter": (ter_statistics, TER_OPTIONS), "chrf": (chrf_statistics, CHRF_OPTIONS),
+               "bleu": (bleu_statistics, BLEU_OPTIONS)}
 
 
 @pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize("kind", list(_STATISTICS))
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hyp=_text | _punct, refs=st.lists(_text | _punct, min_size=1, max_size=3),
-       options=st.sampled_from(CHRF_OPTIONS))
-def test_chrf_equals_sacrebleu_on_generated_strings(hyp: str, refs: list[str], options: dict[str, Any]) -> None:
+@given(hyp=_text | _punct, refs=st.lists(_text | _punct, min_size=1, max_size=3), data=st.data())
+def test_statistics_equal_sacrebleu_on_generated_strings(
+    kind: str, hyp: str, refs: list[str], data: st.DataObject
+) -> None:
+    statistics, option_list = _STATISTICS[kind]
+    options = data.draw(st.sampled_from(option_list), label="options")
     streams = [[ref] for ref in refs]
-    ours, theirs = CHRF(**options), CHRF(**options)
-    assert _typed(chrf_statistics(ours, [hyp], streams)) == _typed(theirs._extract_corpus_statistics([hyp], streams))
-    assert ours.num_refs == theirs.num_refs
-
-
-@pytest.mark.usefixtures("compiled")
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hyp=_text | _punct, refs=st.lists(_text | _punct, min_size=1, max_size=3),
-       options=st.sampled_from(BLEU_OPTIONS))
-def test_bleu_equals_sacrebleu_on_generated_strings(hyp: str, refs: list[str], options: dict[str, Any]) -> None:
-    streams = [[ref] for ref in refs]
-    ours, theirs = BLEU(**options), BLEU(**options)
-    assert _typed(bleu_statistics(ours, [hyp], streams)) == _typed(theirs._extract_corpus_statistics([hyp], streams))
+    ours, theirs = _make(kind, options), _make(kind, options)
+    assert _typed(statistics(ours, [hyp], streams)) == _typed(theirs._extract_corpus_statistics([hyp], streams))
     assert ours.num_refs == theirs.num_refs
 
 

@@ -258,13 +258,13 @@ def test_undo_of_someone_elses_batch_needs_an_admin(store: Store, team: dict[str
     edits = store.apply_edit_everywhere(1, PhraseEdit("Hello", "Hi"), [segs[1]], actor=team["rita"])
     before = store.data_version()
     with pytest.raises(PermissionDenied, match="rita's: undoing someone else's change needs an admin"):
-        store.undo_edit_batch(edits.batch, actor=team["rob"])
+        store.undo_batch(edits.batch_id, actor=team["rob"])
     with pytest.raises(PermissionDenied, match="rita's: undoing someone else's change needs an admin"):
         store.undo_batch(batch.batch_id, actor=team["rob"])
     with pytest.raises(PermissionDenied, match="a viewer cannot change anything"):
         store.undo_batch(batch.batch_id, actor=team["vic"])
     assert store.data_version() == before
-    store.undo_edit_batch(edits.batch, actor=team["rita"])  # their own: fine
+    store.undo_batch(edits.batch_id, actor=team["rita"])  # their own: fine
     store.undo_batch(batch.batch_id, actor=team["ada"])  # an admin: anyone's
     assert [store.segment_detail(s).segment.status for s in segs] == ["todo", "todo"]
     store.add_comment(segs[0], " Why? ", actor=team["rob"])

@@ -98,20 +98,21 @@ def _aligned(gold) -> list:  # type: ignore[no-untyped-def]
     return align_sentences(mt, ref, score=False, segmented=gold.mt_paragraphs is None)
 
 
-def test_constructed_set_strict_f1() -> None:
-    mt, ref = _wmt()
-    gold = recut(mt, ref, seed=21, lang="ru")
+def _strict_f1_aligned(gold) -> list:  # type: ignore[no-untyped-def]
+    """The aligned segments, once their strict F1 against the gold beads is at least 0.98."""
     segments = _aligned(gold)
     scores = strict_scores([(s.mt_ids, s.ref_ids) for s in segments], gold.beads)
     assert scores["f1"] >= 0.98, scores
+    return segments
+
+
+def test_constructed_set_strict_f1() -> None:
+    _strict_f1_aligned(recut(*_wmt(), seed=21, lang="ru"))
 
 
 def test_constructed_document_strict_f1_and_chrome() -> None:
-    mt, ref = _wmt()
-    gold = document(mt, ref, seed=21, lang="ru")
-    segments = _aligned(gold)
-    scores = strict_scores([(s.mt_ids, s.ref_ids) for s in segments], gold.beads)
-    assert scores["f1"] >= 0.98, scores
+    gold = document(*_wmt(), seed=21, lang="ru")
+    segments = _strict_f1_aligned(gold)
     glued = [s for s in segments if s.ref_ids and set(s.mt_ids) & gold.chrome]
     assert not glued, [s.mt for s in glued]
 

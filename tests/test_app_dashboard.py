@@ -11,15 +11,8 @@ import sacrebleu
 
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
-from tests.browser_helpers import app_test, demo_db
+from tests.browser_helpers import app_test
 from tests.people import person
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
 
 
 def _metrics(at: Any) -> dict[str, str]:
@@ -30,10 +23,10 @@ def _charts(at: Any) -> list[dict[str, Any]]:
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
 
 
-def test_dashboard_shows_sacrebleu_scores_charts_and_verdict(db: Path) -> None:
-    at = app_test("dashboard", db)
+def test_dashboard_shows_sacrebleu_scores_charts_and_verdict(app_db: Path) -> None:
+    at = app_test("dashboard", app_db)
     assert not at.exception and at.title[0].value == "Dashboard"
-    store = Store(str(db))
+    store = Store(str(app_db))
     document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
     mt, ref, _corrected = store.texts([document.id])
     scores = at.dataframe[0].value.set_index("metric")
@@ -48,8 +41,8 @@ def test_dashboard_shows_sacrebleu_scores_charts_and_verdict(db: Path) -> None:
     assert any("Over 0 of 48 segments reviewed for MQM" in c.value for c in at.caption)
 
 
-def test_review_work_moves_the_numbers(db: Path) -> None:
-    store = Store(str(db))
+def test_review_work_moves_the_numbers(app_db: Path) -> None:
+    store = Store(str(app_db))
     document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
     rows = store.segment_page(document.id, limit=100).rows
     credit = next(r for r in rows if r.mt.startswith("Photo: TASS"))
@@ -59,7 +52,7 @@ def test_review_work_moves_the_numbers(db: Path) -> None:
     for _ in range(2):
         store.add_annotation(title.id, category="Terminology/Wrong term", severity="major", start=4, end=17,
                              actor=person(store, "Bob"))
-    at = app_test("dashboard", db)
+    at = app_test("dashboard", app_db)
     metrics = _metrics(at)
     words = len(title.mt.split())  # the one segment reviewed for MQM (the accepted credit was deleted)
     assert (metrics["Errors"], metrics["Penalty points"]) == ("2", "10")

@@ -7,24 +7,17 @@ from pathlib import Path
 import pytest
 
 from review_app.store import Store
-from tests.browser_helpers import app_test, demo_db
+from tests.browser_helpers import app_test
 from tests.people import person
 
 
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
-
-
-def test_the_document_in_context(db: Path) -> None:
-    store = Store(str(db))
+def test_the_document_in_context(app_db: Path) -> None:
+    store = Store(str(app_db))
     rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
     # deletes "Skip to main content"
     store.apply_fix(store.segment_detail(rows[0].id).findings[0].id, actor=person(store, "ann"))
     store.edit_corrected(rows[10].id, "Edited <b>text</b> & more", actor=person(store, "ann"))
-    at = app_test("document", db)
+    at = app_test("document", app_db)
     assert not at.exception
     table = next(h.value for h in at.html if "document-view" in h.value)
     assert '<del style="color:#82071e">Skip to main content</del> <em>(deleted)</em>' in table
@@ -39,11 +32,11 @@ def test_the_document_in_context(db: Path) -> None:
     assert at.session_state["seg_id"] == rows[44].id
 
 
-def test_comments_in_the_panel_the_document_view_and_the_export(db: Path) -> None:
-    store = Store(str(db))
+def test_comments_in_the_panel_the_document_view_and_the_export(app_db: Path) -> None:
+    store = Store(str(app_db))
     rows = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
     segment = rows[0]
-    at = app_test("review", db)  # segment 1
+    at = app_test("review", app_db)  # segment 1
     at.text_area(key=f"comment-{segment.id}").input("Is this <b>menu</b> text? [x](http://e.vil)")
     at.button(key=f"comment-add-{segment.id}").click().run()
     assert "Segment 1: comment added" in [m.value for m in at.success]
@@ -56,7 +49,7 @@ def test_comments_in_the_panel_the_document_view_and_the_export(db: Path) -> Non
     with pytest.raises(Exception, match="nothing to undo"):
         store.undo_last(segment.id, actor=person(store, "Ann"))  # undo walks past comments
 
-    table = next(h.value for h in app_test("document", db).html if "document-view" in h.value)
+    table = next(h.value for h in app_test("document", app_db).html if "document-view" in h.value)
     assert "<b>Ann</b>" in table and "Is this &lt;b&gt;menu&lt;/b&gt; text?" in table
 
     units = store.export_bytes([segment.document_id], "jsonl").decode()

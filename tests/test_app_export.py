@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import EXPORT_FORMATS, Store
-from tests.browser_helpers import app_test, demo_db
+from tests.browser_helpers import app_test
 from tests.people import person
 
 
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
-
-
-def test_export_page_offers_the_corpus_and_the_report(db: Path) -> None:
-    at = app_test("export", db)
+def test_export_page_offers_the_corpus_and_the_report(app_db: Path) -> None:
+    at = app_test("export", app_db)
     assert not at.exception and at.title[0].value == "Export"
     labels = [b.label for b in at.download_button]
     assert labels == ["Download the corrected corpus (TSV)", "Download the QA report (TSV)",
@@ -37,14 +28,14 @@ def test_export_page_offers_the_corpus_and_the_report(db: Path) -> None:
     assert "0 of 48 segments reviewed" in at.caption[-1].value
 
 
-def test_the_download_holds_the_review_work(db: Path) -> None:
+def test_the_download_holds_the_review_work(app_db: Path) -> None:
     """The button's data is built on click by ``Store.export_bytes``; check what that gives after a review."""
-    store = Store(str(db))
+    store = Store(str(app_db))
     document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
     row = next(r for r in store.segment_page(document.id, limit=100).rows if "box office" in r.mt)
     store.apply_fix(store.segment_detail(row.id).findings[0].id, actor=person(store, "Ann"))
     store.set_status(row.id, "corrected", actor=person(store, "Ann"))
-    at = app_test("export", db)
+    at = app_test("export", app_db)
     assert "1 of 48 segments reviewed" in at.caption[-1].value
     lines = store.export_bytes([document.id], "tsv").decode().splitlines()
     header = lines[0].split("\t")

@@ -6,26 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from review_app.store import Store
-from tests.browser_helpers import app_test, demo_db
+from tests.browser_helpers import app_test
 
 
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
-
-
-def _rows(db: Path) -> list[Any]:
-    store = Store(str(db))
+def _rows(app_db: Path) -> list[Any]:
+    store = Store(str(app_db))
     return store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=100).rows
 
 
-def test_findings_grouped_by_check_and_a_checks_fixes_in_one_batch(db: Path) -> None:
-    at = app_test("findings", db)
+def test_findings_grouped_by_check_and_a_checks_fixes_in_one_batch(app_db: Path) -> None:
+    at = app_test("findings", app_db)
     assert not at.exception
     labels = [e.label for e in at.expander]
     assert labels[0].startswith("**glossary**") and any(lb.startswith("**chrome** · 9 findings") for lb in labels)
@@ -36,35 +27,35 @@ def test_findings_grouped_by_check_and_a_checks_fixes_in_one_batch(db: Path) -> 
     at.button(key="findings-plan-chrome").click().run()  # a preview first: nothing written yet
     preview = at.dataframe[1].value
     assert preview["#"].tolist() == [1, 2, 3, 4, 5, 6, 7, 47, 48] and set(preview["after"]) == {"(deleted)"}
-    assert _rows(db)[0].corrected == "Skip to main content"
+    assert _rows(app_db)[0].corrected == "Skip to main content"
     at.button(key="findings-apply").click().run()
     done = "Applied the chrome fixes to 9 segments, 9 findings closed (one batch: undo it below)"
     assert done in [m.value for m in at.success]
-    rows = _rows(db)
+    rows = _rows(app_db)
     assert [rows[i].corrected for i in (0, 1, 6, 46, 47)] == [""] * 5
     assert "No finding matches the filters." in [m.value for m in at.info]  # no open chrome finding left
 
     at.button(key="findings-undo").click().run()
-    rows = _rows(db)
+    rows = _rows(app_db)
     assert rows[0].corrected == "Skip to main content" and rows[47].corrected == "Advertisement"
     assert at.dataframe[0].value["#"].tolist() == [1, 2, 3, 4, 5, 6, 7, 47, 48]
 
 
-def test_accept_with_open_findings_asks_first(db: Path) -> None:
-    at = app_test("review", db)  # segment 1: an open chrome finding
-    first = _rows(db)[0].id
+def test_accept_with_open_findings_asks_first(app_db: Path) -> None:
+    at = app_test("review", app_db)  # segment 1: an open chrome finding
+    first = _rows(app_db)[0].id
     at.button(key=f"status-accepted-{first}").click().run()
     assert any("still has 1 open finding" in w.value for w in at.warning)
-    assert Store(str(db)).segment_detail(first).segment.status == "todo"
+    assert Store(str(app_db)).segment_detail(first).segment.status == "todo"
     at.button(key=f"accept-cancel-{first}").click().run()
     assert not [w for w in at.warning if "open finding" in w.value]
     at.button(key=f"status-accepted-{first}").click().run()
     at.button(key=f"accept-anyway-{first}").click().run()
-    assert Store(str(db)).segment_detail(first).segment.status == "accepted"
+    assert Store(str(app_db)).segment_detail(first).segment.status == "accepted"
     at.button(key="next_segment").click().run()
     at.button(key="prev_segment").click().run()
-    twelve = _rows(db)[11].id  # no finding: accepted at once
+    twelve = _rows(app_db)[11].id  # no finding: accepted at once
     at.session_state["seg_id"] = twelve
     at.run()
     at.button(key=f"status-accepted-{twelve}").click().run()
-    assert Store(str(db)).segment_detail(twelve).segment.status == "accepted"
+    assert Store(str(app_db)).segment_detail(twelve).segment.status == "accepted"

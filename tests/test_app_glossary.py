@@ -5,34 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
-from tests.browser_helpers import app_test, demo_db
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
+from tests.browser_helpers import app_test
 
 
 def _button(at: Any, label: str) -> Any:
     return next(b for b in at.button if b.label == label)
 
 
-def _store_terms(db: Path) -> list[tuple[str, str, str]]:
-    store = Store(str(db))
+def _store_terms(app_db: Path) -> list[tuple[str, str, str]]:
+    store = Store(str(app_db))
     project = store.project_by_name(DEMO_PROJECT)
     assert project is not None
     return [(e.wrong, e.right, e.note) for e in store.glossary(project.id)]
 
 
-def test_terms_listed_added_edited_removed(db: Path) -> None:
-    before = _store_terms(db)
-    at = app_test("glossary", db)
+def test_terms_listed_added_edited_removed(app_db: Path) -> None:
+    before = _store_terms(app_db)
+    at = app_test("glossary", app_db)
     assert not at.exception and at.title[0].value == "Glossary"
     assert at.dataframe[0].value["wrong term"].tolist() == [w for w, _, _ in before]
 
@@ -42,47 +33,47 @@ def test_terms_listed_added_edited_removed(db: Path) -> None:
     _button(at, "Add term").click()
     at = at.run()
     assert not at.exception
-    assert _store_terms(db)[-1] == ("station", "terminal", "from the post-edit")
+    assert _store_terms(app_db)[-1] == ("station", "terminal", "from the post-edit")
     assert any("new glossary finding" in s.value for s in at.success)
 
     at.selectbox(key="ge_term").select("station").run()
     at.text_input(key="ge_right_station").input("river terminal")
     _button(at, "Save changes").click()
     at = at.run()
-    assert ("station", "river terminal", "from the post-edit") in _store_terms(db)
+    assert ("station", "river terminal", "from the post-edit") in _store_terms(app_db)
 
     at.selectbox(key="ge_term").select("station").run()
     _button(at, "Remove term").click()
     at = at.run()
-    assert _store_terms(db) == before
+    assert _store_terms(app_db) == before
     assert not at.exception
 
 
-def test_import_replace_and_bad_file(db: Path) -> None:
-    at = app_test("glossary", db)
+def test_import_replace_and_bad_file(app_db: Path) -> None:
+    at = app_test("glossary", app_db)
     at.file_uploader(key="gi_file").set_value(("terms.tsv", b"city\ttown\nsea\tlake\tnote\n", "text/plain"))
     at.checkbox(key="gi_replace").check()
     _button(at, "Import").click()
     at = at.run()
-    assert _store_terms(db) == [("city", "town", ""), ("sea", "lake", "note")]
+    assert _store_terms(app_db) == [("city", "town", ""), ("sea", "lake", "note")]
     at.file_uploader(key="gi_file").set_value(("bad.tsv", b"one field only\n", "text/plain"))
     _button(at, "Import").click()
     at = at.run()
     assert any("bad.tsv" in e.value and "line 1" in e.value for e in at.error)
-    assert _store_terms(db) == [("city", "town", ""), ("sea", "lake", "note")]
+    assert _store_terms(app_db) == [("city", "town", ""), ("sea", "lake", "note")]
 
 
-def test_changes_need_an_admin(db: Path) -> None:
-    at = app_test("glossary", db, reviewer="Rita", role="reviewer")
+def test_changes_need_an_admin(app_db: Path) -> None:
+    at = app_test("glossary", app_db, reviewer="Rita", role="reviewer")
     assert any("Rita is a reviewer: changing a glossary needs an admin." in i.value for i in at.info)
     assert not [b for b in at.button if b.label == "Add term"]
 
 
-def test_a_term_learned_from_the_reference_goes_to_the_glossary(db: Path) -> None:
+def test_a_term_learned_from_the_reference_goes_to_the_glossary(app_db: Path) -> None:
     """The demo's MT writes "city" where the post-edit writes "town": the Review page offers the term."""
-    at = app_test("review", db)
+    at = app_test("review", app_db)
     at.text_input(key="f_text").input("the city seemed").run()
-    store = Store(str(db))
+    store = Store(str(app_db))
     project = store.project_by_name(DEMO_PROJECT)
     assert project is not None
     segment = next(
@@ -94,7 +85,7 @@ def test_a_term_learned_from_the_reference_goes_to_the_glossary(db: Path) -> Non
     assert finding.suggestion == "town"
     at.button(key=f"to-glossary-{finding.id}").click().run()
     assert not at.exception
-    assert (finding.quote, finding.suggestion, "learned from the reference") in _store_terms(db)
+    assert (finding.quote, finding.suggestion, "learned from the reference") in _store_terms(app_db)
     assert any("added the term" in s.value.lower() for s in at.success)
     assert any(f.check == "glossary" for f in store.segment_detail(segment).findings)
     learned = [f for f in store.segment_detail(segment).findings if f.check == "reference-term" and f.quote == "city"]

@@ -113,11 +113,8 @@ def test_serve_command_runs_streamlit_on_the_database(tmp_path: Path, monkeypatc
     assert env["REVIEW_APP_DB"] == f"sqlite:///{tmp_path / 'x.db'}"
 
 
-def test_a_link_opens_its_segment_and_filters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.browser_helpers import demo_db
-
-    db = demo_db(tmp_path / "r.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(db))
+@pytest.mark.usefixtures("app_db")  # the page opens the demo database
+def test_a_link_opens_its_segment_and_filters() -> None:
     from streamlit.testing.v1 import AppTest
 
     from tests.browser_helpers import APP

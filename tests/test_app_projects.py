@@ -11,17 +11,10 @@ from review_app.app.components.safe import md
 from review_app.review.demo import DEMO_PROJECT
 from review_app.review.importer import MAX_BYTES
 from review_app.store import Store
-from tests.browser_helpers import app_test, demo_db
+from tests.browser_helpers import app_test
 
 MT = "The river station reopened. Tickets are sold at the box office.\n\nAdvertisement\n"
 REF = "The river terminal reopened. Tickets are sold at the ticket office.\n"
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
 
 
 def _button(at: Any, label: str) -> Any:
@@ -52,8 +45,8 @@ def _import(at: Any, name: str = "doc", **sides: Any) -> Any:
     return at.run()
 
 
-def test_page_lists_the_demo_project(db: Path) -> None:
-    at = app_test("projects", db)
+def test_page_lists_the_demo_project(app_db: Path) -> None:
+    at = app_test("projects", app_db)
     assert not at.exception and at.title[0].value == "Projects & import"
     projects = at.dataframe[0].value
     assert projects["project"].tolist() == ["Demo: Starorechensk river terminal"]
@@ -61,13 +54,13 @@ def test_page_lists_the_demo_project(db: Path) -> None:
     assert at.dataframe[1].value["document"].tolist() == ["river-terminal-reopens"]
 
 
-def test_create_a_project_and_import_a_pasted_document(db: Path) -> None:
-    at = _new_project(app_test("projects", db), "Port news", b"box office\tticket office\n")
+def test_create_a_project_and_import_a_pasted_document(app_db: Path) -> None:
+    at = _new_project(app_test("projects", app_db), "Port news", b"box office\tticket office\n")
     assert not at.exception and "Created project 'Port news' (de → en)." in [s.value for s in at.success]
     at = _import(at, "first", mt=MT, ref=REF, src="Der Flussbahnhof ist wieder offen. Karten gibt es an der Kasse.\n")
     assert not at.exception and [e.value for e in at.error] == []
     assert any("Imported 'first' into 'Port news': 3 segments" in s.value for s in at.success)
-    store = Store(str(db))
+    store = Store(str(app_db))
     project = store.project_by_name("Port news")
     assert project is not None and project.glossary == "box office\tticket office\n"
     document = store.documents(project.id)[0]
@@ -78,12 +71,12 @@ def test_create_a_project_and_import_a_pasted_document(db: Path) -> None:
     assert at.session_state["document_id"] == document.id
 
 
-def test_import_uploaded_line_parallel_files(db: Path) -> None:
-    at = _new_project(app_test("projects", db), "Lines")
+def test_import_uploaded_line_parallel_files(app_db: Path) -> None:
+    at = _new_project(app_test("projects", app_db), "Lines")
     at = _import(at, "lines", segmented=True, mt=("mt.txt", "one\ntwo\nthree\n".encode("utf-16"), "text/plain"),
                  ref=("ref.txt", b"one\n2\nthree\n", "text/plain"))
     assert [e.value for e in at.error] == []
-    store = Store(str(db))
+    store = Store(str(app_db))
     document = store.documents(store.project_by_name("Lines").id)[0]  # type: ignore[union-attr]
     assert [r.mt for r in store.segment_page(document.id).rows] == ["one", "two", "three"]
 
@@ -101,37 +94,37 @@ def test_import_uploaded_line_parallel_files(db: Path) -> None:
          "MT file huge.txt: is 50.0 MB, over the 50.0 MB limit"),
     ],
 )
-def test_bad_input_gets_a_one_line_message(db: Path, sides: dict, message: str) -> None:
-    at = _import(app_test("projects", db), "bad", **sides)
+def test_bad_input_gets_a_one_line_message(app_db: Path, sides: dict, message: str) -> None:
+    at = _import(app_test("projects", app_db), "bad", **sides)
     assert not at.exception
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and message in errors[0] and "\n" not in errors[0] and "Traceback" not in errors[0]
-    store = Store(str(db))
+    store = Store(str(app_db))
     assert [d.name for d in store.documents(store.projects()[0].id)] == ["river-terminal-reopens"]
 
 
-def test_bad_project_input(db: Path) -> None:
-    at = _new_project(app_test("projects", db), "Demo: Starorechensk river terminal")
+def test_bad_project_input(app_db: Path) -> None:
+    at = _new_project(app_test("projects", app_db), "Demo: Starorechensk river terminal")
     assert [e.value for e in at.error] == ["a project named 'Demo: Starorechensk river terminal' already exists"]
-    at = _new_project(app_test("projects", db), "G", b"only-one-field\n")
+    at = _new_project(app_test("projects", app_db), "G", b"only-one-field\n")
     assert md("glossary.tsv: line 1: expected 'wrong<TAB>right[<TAB>note]'") in at.error[0].value
-    assert len(Store(str(db)).projects()) == 1
+    assert len(Store(str(app_db)).projects()) == 1
 
 
-def test_import_needs_an_admin(db: Path) -> None:
-    at = _import(app_test("projects", db, reviewer="Rita", role="reviewer"), "x", mt=MT, ref=REF)
+def test_import_needs_an_admin(app_db: Path) -> None:
+    at = _import(app_test("projects", app_db, reviewer="Rita", role="reviewer"), "x", mt=MT, ref=REF)
     assert [e.value for e in at.error] == ["importing a document needs an admin; Rita is a reviewer"]
 
 
-def test_import_goes_where_the_form_says_clears_and_asks_before_a_duplicate(db: Path) -> None:
-    at = app_test("projects", db)
+def test_import_goes_where_the_form_says_clears_and_asks_before_a_duplicate(app_db: Path) -> None:
+    at = app_test("projects", app_db)
     at.sidebar.selectbox(key="project_select").select_index(0).run()  # the demo is selected in the sidebar
     at = _new_project(at, "Harbour")
-    harbour = Store(str(db)).project_by_name("Harbour")
+    harbour = Store(str(app_db)).project_by_name("Harbour")
     assert harbour is not None
     assert at.sidebar.selectbox(key="project_select").value == harbour.id  # the created project is selected
     at = _import(at, "first", mt=MT, ref=REF)
-    store = Store(str(db))
+    store = Store(str(app_db))
     assert [d.name for d in store.documents(harbour.id)] == ["first"]
     assert [d.name for d in store.documents(store.project_by_name(DEMO_PROJECT).id)] == [  # type: ignore[union-attr]
         "river-terminal-reopens"]
@@ -143,9 +136,9 @@ def test_import_goes_where_the_form_says_clears_and_asks_before_a_duplicate(db: 
     _button(at, "Import").click()
     at.run()
     assert any("already holds these texts as document 'first'" in w.value for w in at.warning)
-    assert [d.name for d in Store(str(db)).documents(harbour.id)] == ["first"]
+    assert [d.name for d in Store(str(app_db)).documents(harbour.id)] == ["first"]
     assert at.text_area(key="nd_mt-1_text").value == MT  # kept for the reviewer's answer
     at.checkbox(key="nd_again-1").check()
     _button(at, "Import").click()
     at.run()
-    assert [d.name for d in Store(str(db)).documents(harbour.id)] == ["first", "again"]
+    assert [d.name for d in Store(str(app_db)).documents(harbour.id)] == ["first", "again"]

@@ -10,19 +10,12 @@ import pytest
 from review_app.review.demo import DEMO_PROJECT
 from review_app.review.importer import import_document
 from review_app.store import SegmentFilter, Store
-from tests.browser_helpers import app_test, demo_db
+from tests.browser_helpers import app_test
 from tests.people import person
 
 
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = demo_db(tmp_path / "review.db")
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
-
-
-def _store(db: Path) -> Store:
-    return Store(str(db))
+def _store(app_db: Path) -> Store:
+    return Store(str(app_db))
 
 
 def _open_segment(at: Any, search: str) -> Any:
@@ -31,8 +24,8 @@ def _open_segment(at: Any, search: str) -> Any:
     return at
 
 
-def _current(db: Path, search: str) -> int:
-    store = _store(db)
+def _current(app_db: Path, search: str) -> int:
+    store = _store(app_db)
     project = store.project_by_name(DEMO_PROJECT)
     assert project is not None
     document = store.documents(project.id)[0]
@@ -43,8 +36,8 @@ def _messages(at: Any, kind: str) -> list[str]:
     return [m.value for m in getattr(at, kind)]
 
 
-def test_page_renders_the_first_segment_and_the_list(db: Path) -> None:
-    at = app_test("review", db)
+def test_page_renders_the_first_segment_and_the_list(app_db: Path) -> None:
+    at = app_test("review", app_db)
     assert not at.exception
     assert at.title[0].value == "Review"
     assert at.dataframe[0].value["#"].tolist() == list(range(1, 16))  # the first page of the list
@@ -53,11 +46,11 @@ def test_page_renders_the_first_segment_and_the_list(db: Path) -> None:
     assert any(m.value == "Signed in as **Ann** · admin" for m in at.sidebar.markdown)
 
 
-def test_filters_and_sort(db: Path) -> None:
-    at = app_test("review", db)
+def test_filters_and_sort(app_db: Path) -> None:
+    at = app_test("review", app_db)
     at.multiselect(key="f_severities").select("major").run()
     listed = at.dataframe[0].value
-    store = _store(db)
+    store = _store(app_db)
     document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
     expected = store.segment_page(document.id, SegmentFilter(severities=("major",))).rows
     assert listed["#"].tolist() == [r.position + 1 for r in expected] and len(expected) == 8  # glossary terms
@@ -71,46 +64,46 @@ def test_filters_and_sort(db: Path) -> None:
     assert "No segment matches the filters." in _messages(at, "info")
 
 
-def test_apply_fix_and_apply_to_all_similar(db: Path) -> None:
-    at = _open_segment(app_test("review", db), "long—awaited")
-    segment_id = _current(db, "long—awaited")
-    finding = next(f for f in _store(db).segment_detail(segment_id).findings if f.check == "dash-in-compound")
+def test_apply_fix_and_apply_to_all_similar(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "long—awaited")
+    segment_id = _current(app_db, "long—awaited")
+    finding = next(f for f in _store(app_db).segment_detail(segment_id).findings if f.check == "dash-in-compound")
     assert at.button(key=f"apply-all-{finding.id}").label == (
         "Apply this fix to all 4 similar findings in the document")
     at.button(key=f"apply-{finding.id}").click().run()
     assert "Segment 11: applied the dash-in-compound fix" in _messages(at, "success")
-    detail = _store(db).segment_detail(segment_id)
+    detail = _store(app_db).segment_detail(segment_id)
     assert "long-awaited opening" in detail.segment.corrected and detail.findings[0].state == "applied"
     assert at.text_area(key=f"editor-{segment_id}").value == detail.segment.corrected
-    assert _store(db).events(segment_id=segment_id)[0].actor == "Ann"
+    assert _store(app_db).events(segment_id=segment_id)[0].actor == "Ann"
 
-    at = _open_segment(app_test("review", db), "well—known")
-    other = _current(db, "well—known")
-    finding = next(f for f in _store(db).segment_detail(other).findings if f.suggestion == "-")
+    at = _open_segment(app_test("review", app_db), "well—known")
+    other = _current(app_db, "well—known")
+    finding = next(f for f in _store(app_db).segment_detail(other).findings if f.suggestion == "-")
     at.button(key=f"apply-all-{finding.id}").click().run()
     assert any("applied the fix to 3 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
-    assert "well-known" in _store(db).segment_detail(other).segment.corrected
-    assert "high-speed" in _store(db).segment_detail(_current(db, "high—speed")).segment.corrected
+    assert "well-known" in _store(app_db).segment_detail(other).segment.corrected
+    assert "high-speed" in _store(app_db).segment_detail(_current(app_db, "high—speed")).segment.corrected
 
 
-def test_edit_the_corrected_text_and_rescore(db: Path) -> None:
-    at = _open_segment(app_test("review", db), "opening of navigation")
-    segment_id = _current(db, "opening of navigation")
+def test_edit_the_corrected_text_and_rescore(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "opening of navigation")
+    segment_id = _current(app_db, "opening of navigation")
     text = "He said the start of the shipping season had always been a holiday for the town."
     at.text_area(key=f"editor-{segment_id}").input(text).run()  # saved when the box is left
-    detail = _store(db).segment_detail(segment_id)
+    detail = _store(app_db).segment_detail(segment_id)
     assert detail.segment.corrected == text and detail.segment.corrected_scores["chrf"] == pytest.approx(100.0)
     assert "Segment 20: saved the corrected text" in _messages(at, "success")
     assert any("45.4 → 100.0" in m.value for m in at.metric)
     at.text_area(key=f"editor-{segment_id}").input(text + " Really.")
     at.button(key=f"save-{segment_id}").click().run()
-    assert _store(db).segment_detail(segment_id).segment.corrected == text + " Really."
+    assert _store(app_db).segment_detail(segment_id).segment.corrected == text + " Really."
 
 
-def test_annotate_status_and_undo(db: Path) -> None:
-    at = _open_segment(app_test("review", db), "opening of navigation")
-    segment_id = _current(db, "opening of navigation")
-    words = _store(db).segment_detail(segment_id).segment.mt.split()
+def test_annotate_status_and_undo(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "opening of navigation")
+    segment_id = _current(app_db, "opening of navigation")
+    words = _store(app_db).segment_detail(segment_id).segment.mt.split()
     first, last = words.index("opening"), words.index("navigation")
     at.button_group(key=f"ann-words-{segment_id}").set_value([first, last]).run()
     assert "Span: “opening of navigation”" in [c.value for c in at.caption]
@@ -118,74 +111,74 @@ def test_annotate_status_and_undo(db: Path) -> None:
     at.button_group(key=f"ann-sev-{segment_id}").set_value("major").run()
     at.text_input(key=f"ann-comment-{segment_id}").input("start of the shipping season")
     at.button(key=f"ann-add-{segment_id}").click().run()
-    annotations = _store(db).segment_detail(segment_id).annotations
+    annotations = _store(app_db).segment_detail(segment_id).annotations
     assert [(a.quote, a.category, a.severity, a.comment, a.reviewer) for a in annotations] == [
         ("opening of navigation", "Terminology/Wrong term", "major", "start of the shipping season", "Ann")]
     assert at.subheader[1].value == "MQM annotations (1)"
 
     at.button(key=f"status-needs_work-{segment_id}").click().run()
-    assert _store(db).segment_detail(segment_id).segment.status == "needs_work"
+    assert _store(app_db).segment_detail(segment_id).segment.status == "needs_work"
     at.button(key=f"undo-{segment_id}").click().run()
-    assert _store(db).segment_detail(segment_id).segment.status == "todo"
+    assert _store(app_db).segment_detail(segment_id).segment.status == "todo"
     at.button(key=f"undo-{segment_id}").click().run()
-    assert _store(db).segment_detail(segment_id).annotations == []
+    assert _store(app_db).segment_detail(segment_id).annotations == []
     assert at.button(key=f"undo-{segment_id}").disabled
 
 
-def test_a_conflicting_save_is_refused_and_the_text_kept(db: Path) -> None:
-    at = _open_segment(app_test("review", db), "opening of navigation")
-    segment_id = _current(db, "opening of navigation")
-    bob = person(_store(db), "Bob")
-    _store(db).edit_corrected(segment_id, "Bob's version.", actor=bob)  # another browser session saves first
+def test_a_conflicting_save_is_refused_and_the_text_kept(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "opening of navigation")
+    segment_id = _current(app_db, "opening of navigation")
+    bob = person(_store(app_db), "Bob")
+    _store(app_db).edit_corrected(segment_id, "Bob's version.", actor=bob)  # another browser session saves first
     at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
     errors = _messages(at, "error")
     assert any(e.startswith("Segment 20: not saved: segment 20 was changed by Bob") for e in errors), errors
     assert at.text_area(key=f"editor-{segment_id}").value == "Ann's version."  # nothing lost
-    assert _store(db).segment_detail(segment_id).segment.corrected == "Bob's version."
+    assert _store(app_db).segment_detail(segment_id).segment.corrected == "Bob's version."
     at.button(key=f"discard-{segment_id}").click().run()
     assert at.text_area(key=f"editor-{segment_id}").value == "Bob's version."
     at.text_area(key=f"editor-{segment_id}").input("Ann, after seeing Bob's.").run()
-    assert _store(db).segment_detail(segment_id).segment.corrected == "Ann, after seeing Bob's."
+    assert _store(app_db).segment_detail(segment_id).segment.corrected == "Ann, after seeing Bob's."
 
 
-def test_an_untouched_editor_follows_other_sessions(db: Path) -> None:
-    at = _open_segment(app_test("review", db), "opening of navigation")
-    segment_id = _current(db, "opening of navigation")
-    _store(db).edit_corrected(segment_id, "Bob's version.", actor=person(_store(db), "Bob"))
+def test_an_untouched_editor_follows_other_sessions(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "opening of navigation")
+    segment_id = _current(app_db, "opening of navigation")
+    _store(app_db).edit_corrected(segment_id, "Bob's version.", actor=person(_store(app_db), "Bob"))
     at.run()  # any rerun of the page
     assert at.text_area(key=f"editor-{segment_id}").value == "Bob's version."
     at.text_area(key=f"editor-{segment_id}").input("Ann builds on Bob's version.").run()
     assert _messages(at, "error") == []
-    assert _store(db).segment_detail(segment_id).segment.corrected == "Ann builds on Bob's version."
+    assert _store(app_db).segment_detail(segment_id).segment.corrected == "Ann builds on Bob's version."
 
 
-def test_a_viewer_and_an_unassigned_reviewer_cannot_change_anything(db: Path) -> None:
-    segment_id = _current(db, "long—awaited")
+def test_a_viewer_and_an_unassigned_reviewer_cannot_change_anything(app_db: Path) -> None:
+    segment_id = _current(app_db, "long—awaited")
 
     def controls(at: Any) -> list[bool]:
         return [at.text_area(key=f"editor-{segment_id}").disabled] + [
             b.disabled for b in at.button if b.key and b.key.startswith(("apply-", "status-", "ann-add"))]
 
-    at = _open_segment(app_test("review", db, reviewer="Vic", role="viewer"), "long—awaited")
+    at = _open_segment(app_test("review", app_db, reviewer="Vic", role="viewer"), "long—awaited")
     assert any("Vic is a viewer" in w for w in _messages(at, "warning"))
     assert len(controls(at)) > 3 and all(controls(at))
-    at = _open_segment(app_test("review", db, reviewer="Rita", role="reviewer"), "long—awaited")
+    at = _open_segment(app_test("review", app_db, reviewer="Rita", role="reviewer"), "long—awaited")
     assert any("not assigned to Rita" in w for w in _messages(at, "warning"))
     assert all(controls(at))
-    store = _store(db)
+    store = _store(app_db)
     store.assign(store.segment_detail(segment_id).segment.document_id, "Rita", actor=person(store, "Ann"))
     at.run()
     assert not any(controls(at))  # assigned: the same session may change it now
 
 
-def test_navigation_and_escaping(db: Path) -> None:
-    store = _store(db)
+def test_navigation_and_escaping(app_db: Path) -> None:
+    store = _store(app_db)
     project = store.project_by_name(DEMO_PROJECT)
     assert project is not None
     import_document(store, project.id, name="markup", actor=person(store, "Ann"), segmented=True,
                     mt_text="<script>alert(1)</script> & <b>bold</b>\nsecond line\n",
                     ref_text="<b>bold</b> &amp; more\nsecond line\n")
-    at = app_test("review", db)
+    at = app_test("review", app_db)
     at.selectbox(key="document_select").select_index(1).run()
     assert at.markdown[0].value.startswith("**Segment 1**")
     boxes = [h.value for h in at.html]
@@ -199,8 +192,8 @@ def test_navigation_and_escaping(db: Path) -> None:
     assert at.markdown[0].value.startswith("**Segment 1**")
 
 
-def test_the_list_is_paged(db: Path) -> None:
-    at = app_test("review", db)
+def test_the_list_is_paged(app_db: Path) -> None:
+    at = app_test("review", app_db)
     assert at.pagination[0].value == 1
     at.pagination[0].set_value(4).run()
     assert at.dataframe[0].value["#"].tolist() == [46, 47, 48]
@@ -210,12 +203,12 @@ def test_the_list_is_paged(db: Path) -> None:
     assert at.markdown[0].value.startswith("**Segment 45**")
 
 
-def test_an_action_stays_on_the_segment_that_leaves_the_filter(db: Path) -> None:
-    at = app_test("review", db)
+def test_an_action_stays_on_the_segment_that_leaves_the_filter(app_db: Path) -> None:
+    at = app_test("review", app_db)
     at.toggle(key="f_open").set_value(True).run()
     at.text_input(key="f_text").input("Photo:").run()  # the two photo credits, one open finding each
-    store = _store(db)
-    first, second = (_current(db, "Photo: TASS"), _current(db, "Photo: IZVESTIA"))
+    store = _store(app_db)
+    first, second = (_current(app_db, "Photo: TASS"), _current(app_db, "Photo: IZVESTIA"))
     assert at.markdown[0].value.startswith("**Segment 18**")
     finding = store.segment_detail(first).findings[0]
     at.button(key=f"dismiss-{finding.id}").click().run()
@@ -233,33 +226,33 @@ def test_an_action_stays_on_the_segment_that_leaves_the_filter(db: Path) -> None
     assert not [m for m in _messages(at, "info") if "no longer matches" in m]
 
 
-def test_apply_to_all_similar_stays_on_the_segment(db: Path) -> None:
-    at = app_test("review", db)
+def test_apply_to_all_similar_stays_on_the_segment(app_db: Path) -> None:
+    at = app_test("review", app_db)
     at.toggle(key="f_open").set_value(True).run()
     at.text_input(key="f_text").input("well—known").run()
-    segment_id = _current(db, "well—known")
-    finding = next(f for f in _store(db).segment_detail(segment_id).findings if f.suggestion == "-")
+    segment_id = _current(app_db, "well—known")
+    finding = next(f for f in _store(app_db).segment_detail(segment_id).findings if f.suggestion == "-")
     at.button(key=f"apply-all-{finding.id}").click().run()
     assert at.markdown[0].value.startswith("**Segment 27**")
     assert at.session_state["seg_id"] == segment_id
 
 
-def test_a_click_drawn_for_a_segment_no_longer_shown_changes_nothing(db: Path) -> None:
-    at = app_test("review", db)  # segment 1 shown, with its chrome deletion
-    store = _store(db)
-    first = _current(db, "Skip to main content")
+def test_a_click_drawn_for_a_segment_no_longer_shown_changes_nothing(app_db: Path) -> None:
+    at = app_test("review", app_db)  # segment 1 shown, with its chrome deletion
+    store = _store(app_db)
+    first = _current(app_db, "Skip to main content")
     finding = store.segment_detail(first).findings[0]
     # The page moves on (a search typed a moment before) while the click on segment 1's fix is under way.
-    at.session_state["seg_id"] = _current(db, "long—awaited")
+    at.session_state["seg_id"] = _current(app_db, "long—awaited")
     at.button(key=f"apply-{finding.id}").click().run()
     assert store.segment_detail(first).segment.corrected == "Skip to main content"
     assert any(w.startswith("Segment 1: nothing changed") for w in _messages(at, "warning"))
 
 
-def test_an_edit_is_offered_for_the_other_occurrences_and_undone_at_once(db: Path) -> None:
-    at = _open_segment(app_test("review", db), "fisherman Nikolai")
-    segment_id = _current(db, "fisherman Nikolai")
-    store = _store(db)
+def test_an_edit_is_offered_for_the_other_occurrences_and_undone_at_once(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "fisherman Nikolai")
+    segment_id = _current(app_db, "fisherman Nikolai")
+    store = _store(app_db)
     text = store.segment_detail(segment_id).segment.corrected
     at.text_area(key=f"editor-{segment_id}").input(text.replace("at the station", "at the terminal")).run()
     at.button(key=f"save-{segment_id}").click().run()

@@ -6,26 +6,18 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from shared_data import shared_corpus
 
 from review_app.cli import main
-from tests.browser_helpers import CHROMIUM, StreamlitServer, _fit_height, launch_chromium, open_app, wait_idle
+from tests.browser_helpers import Serve, _fit_height, open_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
 SYSTEMS = ("Facebook-AI", "Online-W", "Online-B", "NiuTrans", "Online-Y")
 LINES = 250
-
-
-@pytest.fixture(scope="module")
-def playwright_api():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        yield playwright
 
 
 @pytest.fixture(scope="module")
@@ -57,53 +49,48 @@ def _side_by_side_segment(page) -> int:  # type: ignore[no-untyped-def]
     return int(re.search(r"\d+", heading.inner_text()).group())
 
 
-def test_compare_page_in_a_browser(playwright_api, wmt21: dict[str, Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "compare.db"
-    browser = launch_chromium(playwright_api)
-    try:
-        with StreamlitServer(db, log_path=tmp_path / "server.log") as server:
-            page = browser.new_page(viewport={"width": 1440, "height": 1100})
-            open_app(page, server.url, "compare")
-            inputs = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
-            inputs.nth(0).set_input_files([str(wmt21[s]) for s in SYSTEMS])
-            wait_idle(page)
-            inputs.nth(1).set_input_files(str(wmt21["ref"]))
-            wait_idle(page)
-            inputs.nth(2).set_input_files(str(wmt21["src"]))
-            wait_idle(page)
-            trials = page.get_by_role("spinbutton", name="Randomization trials (0 = skip)")
-            trials.fill("1000")
-            trials.press("Enter")
-            wait_idle(page)
-            page.get_by_role("textbox", name="Target language").fill("ru")
-            page.get_by_role("textbox", name="Target language").press("Enter")
-            wait_idle(page)
-            page.get_by_role("button", name="Compare", exact=True).click()
-            wait_idle(page, timeout=600_000)
-            page.get_by_role("heading", name="Paired significance against the baseline").wait_for(timeout=30_000)
-            charts = page.locator("[data-testid=stVegaLiteChart]")
-            for k in range(3):  # scores, length buckets, word F-measure (drawn after the script, when in view)
-                page.get_by_role("heading").last.scroll_into_view_if_needed()
-                charts.nth(k).scroll_into_view_if_needed(timeout=60_000)
-                charts.nth(k).locator("canvas, svg").first.wait_for(timeout=60_000)
-            # Every system's output in the side-by-side view, as an escaped word diff from the reference.
-            systems = page.locator(".compare-system b")
-            assert systems.all_inner_texts() == list(SYSTEMS)
-            first = _side_by_side_segment(page)
-            # Click the third row of the largest-differences table (its row-selection column).
-            grid = page.locator('[data-testid="stDataFrame"]').last
-            grid.scroll_into_view_if_needed()
-            box = grid.bounding_box()
-            page.mouse.click(box["x"] + 12, box["y"] + 35 * 3 + 17)
-            wait_idle(page)
-            second = _side_by_side_segment(page)
-            assert second != first
-            _screenshot(page, tmp_path / "compare.png")
-    finally:
-        browser.close()
+def test_compare_page_in_a_browser(browser: Any, serve: Serve, wmt21: dict[str, Path], tmp_path: Path) -> None:
+    server = serve(tmp_path / "compare.db")
+    page = browser.new_page(viewport={"width": 1440, "height": 1100})
+    open_app(page, server.url, "compare")
+    inputs = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    inputs.nth(0).set_input_files([str(wmt21[s]) for s in SYSTEMS])
+    wait_idle(page)
+    inputs.nth(1).set_input_files(str(wmt21["ref"]))
+    wait_idle(page)
+    inputs.nth(2).set_input_files(str(wmt21["src"]))
+    wait_idle(page)
+    trials = page.get_by_role("spinbutton", name="Randomization trials (0 = skip)")
+    trials.fill("1000")
+    trials.press("Enter")
+    wait_idle(page)
+    page.get_by_role("textbox", name="Target language").fill("ru")
+    page.get_by_role("textbox", name="Target language").press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Compare", exact=True).click()
+    wait_idle(page, timeout=600_000)
+    page.get_by_role("heading", name="Paired significance against the baseline").wait_for(timeout=30_000)
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    for k in range(3):  # scores, length buckets, word F-measure (drawn after the script, when in view)
+        page.get_by_role("heading").last.scroll_into_view_if_needed()
+        charts.nth(k).scroll_into_view_if_needed(timeout=60_000)
+        charts.nth(k).locator("canvas, svg").first.wait_for(timeout=60_000)
+    # Every system's output in the side-by-side view, as an escaped word diff from the reference.
+    systems = page.locator(".compare-system b")
+    assert systems.all_inner_texts() == list(SYSTEMS)
+    first = _side_by_side_segment(page)
+    # Click the third row of the largest-differences table (its row-selection column).
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 * 3 + 17)
+    wait_idle(page)
+    second = _side_by_side_segment(page)
+    assert second != first
+    _screenshot(page, tmp_path / "compare.png")
 
 
-def test_history_page_in_a_browser(playwright_api, wmt21: dict[str, Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_history_page_in_a_browser(browser: Any, serve: Serve, wmt21: dict[str, Path], tmp_path: Path) -> None:
     db = tmp_path / "history.db"
     for k, system in enumerate(("Online-Y", "NiuTrans", "Facebook-AI", "Online-B")):
         code = main(["qa", "--mt", str(wmt21[system]), "--ref", str(wmt21["ref"]), "--segmented", "--lang", "ru",
@@ -112,17 +99,13 @@ def test_history_page_in_a_browser(playwright_api, wmt21: dict[str, Path], tmp_p
                      "--run-project", "en-ru news", "--name", "our engine",
                      *(["--baseline", f"release-{k}"] if k else [])])
         assert code == (1 if system == "Online-B" else 0)  # release 4 regresses significantly from release 3
-    browser = launch_chromium(playwright_api)
-    try:
-        with StreamlitServer(db, log_path=tmp_path / "server.log") as server:
-            page = browser.new_page(viewport={"width": 1440, "height": 1100})
-            open_app(page, server.url, "history")
-            page.get_by_role("heading", name="Run history").wait_for(timeout=30_000)
-            charts = page.locator("[data-testid=stVegaLiteChart]")
-            for k in range(2):  # BLEU and chrF over the runs (drawn after the script)
-                charts.nth(k).locator("canvas, svg").first.wait_for(timeout=60_000)
-            assert charts.count() == 2
-            assert page.get_by_text("4 run(s).").count() == 1
-            _screenshot(page, tmp_path / "history.png")
-    finally:
-        browser.close()
+    server = serve(db)
+    page = browser.new_page(viewport={"width": 1440, "height": 1100})
+    open_app(page, server.url, "history")
+    page.get_by_role("heading", name="Run history").wait_for(timeout=30_000)
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    for k in range(2):  # BLEU and chrF over the runs (drawn after the script)
+        charts.nth(k).locator("canvas, svg").first.wait_for(timeout=60_000)
+    assert charts.count() == 2
+    assert page.get_by_text("4 run(s).").count() == 1
+    _screenshot(page, tmp_path / "history.png")

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,19 +18,14 @@ from tests.browser_helpers import (
     REVIEWER,
     StreamlitServer,
     click_button,
-    demo_db,
     expect,
-    launch_chromium,
-    open_app,
-    playwright_api,
     runs,
     search_segment,
-    sign_in,
+    signed_in_page,
     wait_idle,
 )
 
 pytestmark = pytest.mark.browser
-__all__ = ["playwright_api"]  # the fixture, imported for pytest
 
 EDITED = ("The regional authorities expect the long-awaited reopening to revive tourism in the towns along "
           "the Medvedka River.")
@@ -39,58 +35,47 @@ def _editor(page):  # type: ignore[no-untyped-def]
     return page.get_by_role("textbox", name="Corrected text")
 
 
-def test_review_survives_a_restart_and_exports(playwright_api, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db = demo_db(tmp_path / "review.db")
-    server = StreamlitServer(db, log_path=tmp_path / "server.log")
-    browser = launch_chromium(playwright_api)
-    try:
-        server.start()
-        page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
-        open_app(page, server.url)
-        expect(page.get_by_role("heading", name="Review")).to_be_visible()
-        sign_in(page)
+def test_review_survives_a_restart_and_exports(browser: Any, demo_server: StreamlitServer, tmp_path: Path) -> None:
+    server = demo_server
+    page = signed_in_page(browser, server.url, viewport={"width": 1400, "height": 1200}, accept_downloads=True)
+    expect(page.get_by_role("heading", name="Review")).to_be_visible()
 
-        # The dash fix on the demo's "long—awaited" segment.
-        search_segment(page, "long—awaited")
-        expect(page.get_by_text("Segment 11", exact=True)).to_be_visible()
-        page.get_by_text("dash used as a hyphen in the compound long—awaited").wait_for()
-        click_button(page, "Apply fix")
-        page.get_by_text("Segment 11: applied the dash-in-compound fix").first.wait_for()
-        expect(_editor(page)).to_have_value(re.compile("long-awaited opening"))
+    # The dash fix on the demo's "long—awaited" segment.
+    search_segment(page, "long—awaited")
+    expect(page.get_by_text("Segment 11", exact=True)).to_be_visible()
+    page.get_by_text("dash used as a hyphen in the compound long—awaited").wait_for()
+    click_button(page, "Apply fix")
+    page.get_by_text("Segment 11: applied the dash-in-compound fix").first.wait_for()
+    expect(_editor(page)).to_have_value(re.compile("long-awaited opening"))
 
-        # A reviewer's own correction, saved with the button.
-        _editor(page).fill(EDITED)
-        click_button(page, "Save correction")
-        page.get_by_text("Segment 11: saved the corrected text").first.wait_for()
+    # A reviewer's own correction, saved with the button.
+    _editor(page).fill(EDITED)
+    click_button(page, "Save correction")
+    page.get_by_text("Segment 11: saved the corrected text").first.wait_for()
 
-        # Restart the server; a new browser session must see both changes.
-        server.stop()
-        server.start()
-        page.close()
-        page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
-        open_app(page, server.url)
-        sign_in(page)
-        search_segment(page, "long—awaited")
-        expect(_editor(page)).to_have_value(EDITED)
-        expect(page.get_by_text(f"last change by {REVIEWER}").first).to_be_visible()
-        expect(page.get_by_text("applied", exact=True)).to_be_visible()  # the dash finding's state
+    # Restart the server; a new browser session must see both changes.
+    server.stop()
+    server.start()
+    page.close()
+    page = signed_in_page(browser, server.url, viewport={"width": 1400, "height": 1200}, accept_downloads=True)
+    search_segment(page, "long—awaited")
+    expect(_editor(page)).to_have_value(EDITED)
+    expect(page.get_by_text(f"last change by {REVIEWER}").first).to_be_visible()
+    expect(page.get_by_text("applied", exact=True)).to_be_visible()  # the dash finding's state
 
-        # The export holds the corrected text.
-        before = runs(page)
-        page.get_by_role("link", name="Export").click()
-        wait_idle(page, after=before)
-        with page.expect_download() as download_info:
-            page.get_by_role("button", name="Download the corrected corpus (TSV)").click()
-        download = download_info.value
-        assert download.suggested_filename.endswith("-corrected.tsv")
-        target = tmp_path / download.suggested_filename
-        download.save_as(target)
-        rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")), delimiter="\t"))
-        assert len(rows) == 48
-        edited = [r for r in rows if r["corrected"] == EDITED]
-        assert len(edited) == 1 and "long—awaited" in edited[0]["mt"] and edited[0]["reviewer"] == REVIEWER
-        assert '"check": "dash-in-compound"' in edited[0]["fixes"].replace('""', '"')
-        assert sum(r["corrected"] != r["mt"] for r in rows) == 1
-    finally:
-        browser.close()
-        server.stop()
+    # The export holds the corrected text.
+    before = runs(page)
+    page.get_by_role("link", name="Export").click()
+    wait_idle(page, after=before)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the corrected corpus (TSV)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith("-corrected.tsv")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")), delimiter="\t"))
+    assert len(rows) == 48
+    edited = [r for r in rows if r["corrected"] == EDITED]
+    assert len(edited) == 1 and "long—awaited" in edited[0]["mt"] and edited[0]["reviewer"] == REVIEWER
+    assert '"check": "dash-in-compound"' in edited[0]["fixes"].replace('""', '"')
+    assert sum(r["corrected"] != r["mt"] for r in rows) == 1

@@ -4,7 +4,6 @@ the view lives in the URL, the keyboard drives the review."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 
 from review_app.store import Store
 from tests.browser_helpers import (
+    Serve,
     StreamlitServer,
     button,
     click_button,
@@ -19,39 +19,29 @@ from tests.browser_helpers import (
     expect,
     launch_chromium,
     open_app,
-    playwright_api,
     press,
     runs,
     search_segment,
     sign_in,
+    signed_in_page,
     wait_idle,
 )
 from tests.people import OP
 
 pytestmark = pytest.mark.browser
 PASSWORD = "river-terminal-2026"
-__all__ = ["playwright_api"]  # the fixture, imported for pytest
 
 
 @pytest.fixture
-def app(playwright_api: Any, tmp_path: Path) -> Iterator[tuple[Any, StreamlitServer, Path]]:
+def app(browser: Any, serve: Serve, tmp_path: Path) -> tuple[Any, StreamlitServer, Path]:
     """A server on a fresh demo database and a 1280×720 page signed in on the Review page."""
     db = demo_db(tmp_path / "review.db")
     store = Store(str(db))
     for name in ("eve", "bob"):  # accounts with passwords: the demo login is off
         store.add_user(name, "admin", password=PASSWORD, actor=OP)
     store.close()
-    server = StreamlitServer(db, log_path=tmp_path / "server.log")
-    browser = launch_chromium(playwright_api)
-    try:
-        server.start()
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        open_app(page, server.url)
-        sign_in(page, "eve", PASSWORD)
-        yield page, server, db
-    finally:
-        browser.close()
-        server.stop()
+    server = serve(db)
+    return signed_in_page(browser, server.url, "eve", PASSWORD, viewport={"width": 1280, "height": 720}), server, db
 
 
 def _segment(db: Path, mt_start: str) -> Any:

@@ -12,14 +12,14 @@ import pytest
 
 from review_app.store import PermissionDenied, Store
 from tests.browser_helpers import (
-    CHROMIUM,
-    StreamlitServer,
+    Serve,
     click_button,
     demo_db,
-    launch_chromium,
+    expect,
     open_app,
     search_segment,
     sign_in,
+    signed_in_page,
     wait_idle,
 )
 from tests.people import OP
@@ -27,21 +27,6 @@ from tests.people import OP
 pytestmark = pytest.mark.browser
 
 ADMIN_PW, RITA_PW, VIC_PW = "admin password 1", "reviewer password 2", "viewer password 3"
-
-
-@pytest.fixture(scope="module")
-def playwright_api():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        yield playwright
-
-
-def expect(locator: Any) -> Any:
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def _create_account(page: Any, name: str, role_label: str, password: str) -> None:
@@ -58,15 +43,13 @@ def _shot(page: Any, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"))
 
 
-def test_admin_reviewer_and_viewer(playwright_api, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_admin_reviewer_and_viewer(browser: Any, serve: Serve, tmp_path: Path) -> None:
     db = demo_db(tmp_path / "team.db")
     store = Store(str(db))
     store.add_user("ada", "admin", password=ADMIN_PW, actor=OP)  # as `review-app users add ada --role admin`
     document_id = store.documents(store.projects()[0].id)[0].id
-    server = StreamlitServer(db, log_path=tmp_path / "server.log")
-    browser = launch_chromium(playwright_api)
+    server = serve(db)
     try:
-        server.start()
         # The admin: accounts and an assignment on the Team page.
         admin = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
         open_app(admin, server.url)
@@ -82,9 +65,7 @@ def test_admin_reviewer_and_viewer(playwright_api, tmp_path: Path) -> None:  # t
         _shot(admin, tmp_path, "team")
 
         # The reviewer: their queue, a reload that keeps them signed in, a fix.
-        rita = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
-        open_app(rita, server.url)
-        sign_in(rita, "rita", RITA_PW)
+        rita = signed_in_page(browser, server.url, "rita", RITA_PW, viewport={"width": 1400, "height": 1100})
         expect(rita.get_by_role("heading", name="My work")).to_be_visible()
         expect(rita.get_by_text("0 of 48 segments reviewed")).to_be_visible()
         _shot(rita, tmp_path, "my-work")
@@ -103,9 +84,7 @@ def test_admin_reviewer_and_viewer(playwright_api, tmp_path: Path) -> None:  # t
         assert fixed.updated_by == "rita" and "long-awaited" in fixed.corrected and fixed.status == "corrected"
 
         # The viewer: the dashboard, and a review page without one enabled control.
-        vic = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
-        open_app(vic, server.url)
-        sign_in(vic, "vic", VIC_PW)
+        vic = signed_in_page(browser, server.url, "vic", VIC_PW, viewport={"width": 1400, "height": 1100})
         expect(vic.get_by_role("heading", name="Dashboard")).to_be_visible()
         expect(vic.get_by_role("link", name="Team")).to_have_count(0)
         expect(vic.get_by_role("link", name="Projects & import")).to_have_count(0)
@@ -144,6 +123,4 @@ def test_admin_reviewer_and_viewer(playwright_api, tmp_path: Path) -> None:  # t
         expect(rita.get_by_role("heading", name="Sign in")).to_be_visible()
         _shot(rita, tmp_path, "sign-in")
     finally:
-        browser.close()
-        server.stop()
         store.close()

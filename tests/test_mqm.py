@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from read_errors import read_error
 from shared_data import shared_corpus
 from test_formats_contract import FormatContract
 
@@ -174,11 +175,7 @@ def test_unwritable_units_are_refused(tmp_path: Path, unit: Unit, message: str) 
     ],
 )
 def test_bad_mqm_files(tmp_path: Path, rows: str, message: str) -> None:
-    path = tmp_path / "a.tsv"
-    path.write_text(HEADER + rows, encoding="utf-8")
-    with pytest.raises(InputError) as info:
-        list(read_units(path, "mqm"))
-    assert message in str(info.value)
+    assert message in read_error(tmp_path / "a.tsv", HEADER + rows, "mqm")
 
 
 def test_header_must_name_the_mqm_columns(tmp_path: Path) -> None:

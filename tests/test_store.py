@@ -235,6 +235,10 @@ def test_apply_fix_to_all_similar_findings(store: Store) -> None:
     store.undo_last(ids[1], actor=person(store, "ann"))  # each segment's part can be undone on its own
     assert store.segment_detail(ids[1]).segment.corrected == mt[1]
     assert store.segment_detail(ids[0]).segment.corrected == "A long-awaited day."
+    undone = store.undo_batch(result.batch_id, actor=person(store, "ann"))  # and the rest as one batch
+    assert sorted(undone.segments) == [ids[0], ids[3]]
+    assert [store.segment_detail(i).segment.corrected for i in ids] == [mt[0], mt[1], "The long–awaited end.", mt[3]]
+    assert store.similar_count(first.id) == 4
 
 
 # --- locking, undo, persistence ----------------------------------------------------------------

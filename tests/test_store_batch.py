@@ -7,14 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from review_app.review.demo import load_demo
 from review_app.store import ConflictError, SegmentChange, Store, StoreError
 from tests.browser_helpers import demo_db
 from tests.people import person
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(str(demo_db(tmp_path / "review.db")))
+def store(db_url: str, tmp_path: Path) -> Store:
+    """The demo project on SQLite (a copy of the prepared file) and on PostgreSQL (loaded afresh)."""
+    if db_url.startswith("sqlite"):
+        return Store(str(demo_db(tmp_path / "review.db")))
+    store = Store(db_url)
+    load_demo(store)
+    return store
 
 
 def _rows(store: Store) -> list:

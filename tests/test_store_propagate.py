@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from review_app.model import AlignedSegment
@@ -29,8 +27,8 @@ REF = [
 
 
 @pytest.fixture
-def doc(tmp_path: Path) -> tuple[Store, int, list[int]]:
-    store = Store(str(tmp_path / "p.db"))
+def doc(db_url: str) -> tuple[Store, int, list[int]]:
+    store = Store(db_url)
     project = store.create_project("P", "ru", "en", actor=OP)
     segments = [
         AlignedSegment(mt=m, ref=r, src=None, mt_ids=[i], ref_ids=[i])
@@ -64,7 +62,8 @@ def test_apply_to_all_occurrences_then_undo_the_batch(doc: tuple[Store, int, lis
     result = store.apply_edit_everywhere(
         document_id, edit, [o.segment_id for o in found], actor=person(store, "ann"), expected_versions=versions
     )
-    assert result.replaced == 2 and result.segments == [ids[1], ids[2]]
+    assert result.segments == [ids[1], ids[2]]
+    assert result.message == "replaced 'station' with 'terminal' 2 time(s) in 2 segment(s)"
     texts = [store.segment_detail(i).segment.corrected for i in ids]
     assert texts[1:4] == [
         "Terminal staff greeted the passengers.",
@@ -73,13 +72,16 @@ def test_apply_to_all_occurrences_then_undo_the_batch(doc: tuple[Store, int, lis
     ]
     assert store.segment_detail(ids[1]).segment.corrected_scores["chrf"] == pytest.approx(100.0)
     assert [e.kind for e in store.events(segment_id=ids[2])][:1] == ["apply-edit-all"]
+    events = [e for e in store.events(document_id=document_id) if e.kind == "apply-edit-all"]
+    assert [e.segment_id for e in events] == [ids[2], ids[1]] and {e.batch for e in events} == {result.batch_id}
+    assert events[0].after["edit"] == ["station", "terminal"]
 
-    undone = store.undo_edit_batch(result.batch, actor=person(store, "bob"))
-    assert undone.replaced == 2
+    undone = store.undo_batch(result.batch_id, actor=person(store, "bob"))
+    assert sorted(undone.segments) == [ids[1], ids[2]]
     assert [store.segment_detail(i).segment.corrected for i in ids[1:4]] == MT[1:4]
     assert store.segment_detail(ids[0]).segment.corrected == "The river terminal reopened."  # the source edit stays
     with pytest.raises(StoreError, match="already undone"):
-        store.undo_edit_batch(result.batch, actor=person(store, "bob"))
+        store.undo_batch(result.batch_id, actor=person(store, "bob"))
 
 
 def test_stale_preview_or_later_change_refuses_the_whole_batch(doc: tuple[Store, int, list[int]]) -> None:
@@ -93,5 +95,5 @@ def test_stale_preview_or_later_change_refuses_the_whole_batch(doc: tuple[Store,
     result = store.apply_edit_everywhere(document_id, edit, ids[1:4], actor=person(store, "ann"))
     store.edit_corrected(ids[1], "Terminal staff met the passengers.", actor=person(store, "bob"))
     with pytest.raises(StoreError, match="changed after the batch"):
-        store.undo_edit_batch(result.batch, actor=person(store, "ann"))
+        store.undo_batch(result.batch_id, actor=person(store, "ann"))
     assert store.segment_detail(ids[2]).segment.corrected == "The terminal will stand for ever."

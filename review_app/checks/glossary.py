@@ -16,9 +16,7 @@ from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import vocab
 from review_app.errors import InputError
 from review_app.text.ingest import read_text
-
-_B = r"(?<![\p{L}\p{N}_])"
-_E = r"(?![\p{L}\p{N}_])"
+from review_app.text.phrases import phrase_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +34,7 @@ class GlossaryEntry:
 
     def pattern(self) -> regex.Pattern[str]:
         """Whole-word, whitespace-tolerant, case-insensitive pattern for ``wrong``."""
-        body = r"\s+".join(regex.escape(part) for part in self.wrong.split())
-        return regex.compile(_B + body + _E, regex.IGNORECASE)
+        return phrase_pattern(self.wrong)
 
     def suggestion_for(self, found: str) -> str | None:
         """The replacement in the case of the occurrence ``found``; None when the case does not match."""

@@ -21,12 +21,9 @@ from rapidfuzz.distance import Levenshtein
 
 from review_app.checks import wordstats
 from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.text.phrases import MAX_TOKENS, TOKEN_RE, whole_words
 
-TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]")
-MAX_TOKENS = 6
 RUN_TOKENS = 12
-_B = r"(?<![\p{L}\p{N}_])"
-_E = r"(?![\p{L}\p{N}_])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +170,7 @@ def _join(tokens: list[str]) -> str:
 
 def _pattern(phrase: str) -> regex.Pattern[str]:
     body = r"\s*".join(regex.escape(t) for t in _tokens(phrase))
-    return regex.compile(_B + body + _E)
+    return whole_words(body)
 
 
 def mine_differences(

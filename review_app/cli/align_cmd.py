@@ -11,7 +11,7 @@ from review_app.parallel import default_jobs
 from review_app.pipeline import align_sentences, load_sentences
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``align`` subcommand."""
     parser = sub.add_parser("align", help="align MT with reference sentence by sentence (JSONL)")
     parser.add_argument("mt", help="MT output (text file)")

@@ -12,6 +12,7 @@ from pathlib import Path
 from review_app.checks import build_checks, resolve_selection
 from review_app.cli.common import print_table, selectors
 from review_app.cli.guard import Files, declare_files
+from review_app.cli.options import metric_list
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
 from review_app.compare.buckets import tokenizer, word_counts
 from review_app.compare.scores import LOWER_IS_BETTER
@@ -44,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="line-parallel files: line i of every file is segment i (else documents, aligned "
                              "to the reference first)")
     parser.add_argument("--baseline", metavar="NAME", help="system the others are tested against (default: first)")
-    parser.add_argument("--metrics", default=",".join(CORPUS_METRICS),
+    parser.add_argument("--metrics", type=metric_list, default=",".join(CORPUS_METRICS),
                         help=f"comma-separated (default: {','.join(CORPUS_METRICS)})")
     parser.add_argument("--tokenize", choices=BLEU_TOKENIZERS,
                         help="BLEU tokenizer, as sacrebleu's -tok (default 13a); also splits words for the "

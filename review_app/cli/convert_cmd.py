@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from review_app.cli.common import print_table
 from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
+from review_app.formats.base import peek
 from review_app.formats.mqm import read_mqm
 from review_app.formats.txt import SIDES
 from review_app.output import is_stdout, stdout_copy
@@ -94,11 +94,11 @@ def run_convert(args: argparse.Namespace) -> int:
     source = args.from_format or detect_format(args.input)
     dest = args.to_format or detect_format(args.output)
     read_opts, write_opts = _split_options(args, source, dest)
-    stream = read_units(args.input, source, **read_opts)
-    first = next(stream, None)  # read before anything is written: an empty input writes nothing
+    # The first unit is read before anything is written: an empty input writes nothing.
+    first, stream = peek(read_units(args.input, source, **read_opts))
     if first is None:
         raise InputError(args.input, f"empty input: no units to convert (read as {source})")
-    units = progress(chain([first], stream), desc="convert", unit="unit")
+    units = progress(stream, desc="convert", unit="unit")
     if args.drop_inline:
         units = (_without_inline(unit) for unit in units)
     if is_stdout(args.output):

@@ -12,7 +12,7 @@ from review_app.store import EXPORT_FORMATS, REPORT_FORMATS, StoreError
 from review_app.store.db import ENV_VAR
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``export`` subcommand."""
     parser = sub.add_parser("export", help="export the corrected corpus or the QA report from the review database")
     parser.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")

@@ -14,7 +14,7 @@ from review_app.store.db import ENV_VAR, describe_url, resolve_db_url
 APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``serve`` subcommand."""
     parser = sub.add_parser("serve", help="start the review dashboard in the browser (Streamlit)")
     parser.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")

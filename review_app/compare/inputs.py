@@ -24,6 +24,7 @@ from review_app.pipeline import (
     read_parallel_lines,
     sentences_from_text,
 )
+from review_app.text.ingest import physical_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,13 +209,6 @@ def merge_alignments(
     return units, texts
 
 
-def _lines(text: str) -> list[str]:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
 def corpus_from_texts(
     names: Sequence[str], systems: Sequence[str], ref: str, src: str | None = None, *, segmented: bool = False,
     lang: str = "en", src_lang: str | None = None,
@@ -225,12 +219,12 @@ def corpus_from_texts(
     if len(set(names)) != len(names):
         raise InputError(None, "two systems have the same name")
     if segmented:
-        refs = _lines(ref)
-        hyps = [_lines(text) for text in systems]
+        refs = physical_lines(ref)
+        hyps = [physical_lines(text) for text in systems]
         for name, lines in zip(names, hyps, strict=True):
             if len(lines) != len(refs):
                 raise InputError(name, f"has {len(lines)} lines but the reference has {len(refs)}")
-        sources = _lines(src) if src is not None else None
+        sources = physical_lines(src) if src is not None else None
         if sources is not None and len(sources) != len(refs):
             raise InputError("source", f"has {len(sources)} lines but the reference has {len(refs)}")
         if not refs:

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -250,6 +251,16 @@ def apply_provenance(unit: Unit, key: str, value: str) -> None:
         unit.annotations.append(Annotation.from_dict(json.loads(value)))
     else:
         raise ValueError(f"unknown review_app property {key!r}")
+
+
+def peek(units: Iterable[Unit]) -> tuple[Unit | None, Iterator[Unit]]:
+    """The first unit (``None``: there is none) and an iterator over all the units, the first included.
+
+    Writers that take their header from the first unit read it before writing a byte.
+    """
+    stream = iter(units)
+    first = next(stream, None)
+    return first, (chain([first], stream) if first is not None else stream)
 
 
 def finish_unit(unit: Unit, pairs: Iterable[tuple[str, str]], path: Path, where: str) -> Unit:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -164,39 +165,32 @@ def _cell(unit: Unit, name: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def read_tsv(
-    path: Path,
-    *,
-    columns: str | Mapping[str, str] | None = None,
-    raw: bool = False,
-    src_lang: str | None = None,
-    tgt_lang: str | None = None,
-) -> Iterator[Unit]:
-    """Yield one unit per data row of a tab-separated file with a header row."""
-    return _read(path, "\t", columns, raw, src_lang, tgt_lang)
+@dataclass(frozen=True, slots=True)
+class _Dialect:
+    """TSV or CSV: the same columns and rules, another delimiter."""
+
+    delimiter: str
+
+    def read(
+        self,
+        path: Path,
+        *,
+        columns: str | Mapping[str, str] | None = None,
+        raw: bool = False,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+    ) -> Iterator[Unit]:
+        """Yield one unit per data row of a file with a header row."""
+        return _read(path, self.delimiter, columns, raw, src_lang, tgt_lang)
+
+    def write(
+        self, path: Path, units: Iterable[Unit], *, columns: str | Mapping[str, str] | None = None, raw: bool = False
+    ) -> int:
+        """Write a header row and one row per unit; formula-like cells neutralised unless ``raw``."""
+        return _write(path, units, self.delimiter, columns, raw)
 
 
-def read_csv(
-    path: Path,
-    *,
-    columns: str | Mapping[str, str] | None = None,
-    raw: bool = False,
-    src_lang: str | None = None,
-    tgt_lang: str | None = None,
-) -> Iterator[Unit]:
-    """Yield one unit per data row of a comma-separated file with a header row."""
-    return _read(path, ",", columns, raw, src_lang, tgt_lang)
-
-
-def write_tsv(
-    path: Path, units: Iterable[Unit], *, columns: str | Mapping[str, str] | None = None, raw: bool = False
-) -> int:
-    """Write a header row and one tab-separated row per unit; formula-like cells neutralised unless ``raw``."""
-    return _write(path, units, "\t", columns, raw)
-
-
-def write_csv(
-    path: Path, units: Iterable[Unit], *, columns: str | Mapping[str, str] | None = None, raw: bool = False
-) -> int:
-    """Write a header row and one comma-separated row per unit; formula-like cells neutralised unless ``raw``."""
-    return _write(path, units, ",", columns, raw)
+_TSV = _Dialect("\t")
+_CSV = _Dialect(",")
+read_tsv, write_tsv = _TSV.read, _TSV.write
+read_csv, write_csv = _CSV.read, _CSV.write

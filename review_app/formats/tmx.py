@@ -9,7 +9,6 @@ are kept verbatim as the unit's markup; their native-code content is not part of
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +19,18 @@ from review_app.formats.base import (
     TARGET_CHOICES,
     Unit,
     finish_unit,
+    peek,
     provenance_pairs,
 )
 from review_app.formats.xmlsafe import (
     XML_LANG,
-    UnwritableText,
     escape_attr,
     escape_text,
     iterparse,
     read_side,
     release,
     side_xml,
+    unit_xml,
 )
 from review_app.output import atomic_write
 
@@ -135,8 +135,7 @@ def write_tmx(
     """
     if target not in TARGET_CHOICES:
         raise InputError(None, f"unknown target {target!r} (choose from {', '.join(TARGET_CHOICES)})")
-    stream = iter(units)
-    first = next(stream, None)
+    first, units = peek(units)
     header_src = src_lang or (first.src_lang if first is not None else None)
     if first is not None and not header_src:
         raise InputError(path, "TMX needs the source language: pass src_lang (--src-lang)")
@@ -148,11 +147,8 @@ def write_tmx(
             f'segtype="sentence" adminlang="en" srclang="{escape_attr(header_src or "*all*")}" o-tmf="review_app"/>\n'
         )
         out.write("  <body>\n")
-        for unit in chain([first], stream) if first is not None else ():
-            try:
-                out.write(_tu_xml(path, unit, header_src or "", tgt_lang, target))
-            except UnwritableText as exc:
-                raise InputError(path, f"unit {unit.id!r}: {exc}") from None
+        for unit in units:
+            out.write(unit_xml(path, unit, _tu_xml, header_src or "", tgt_lang, target))
             count += 1
         out.write("  </body>\n</tmx>\n")
     return count

@@ -16,13 +16,13 @@ from typing import Any
 from review_app.errors import InputError
 from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit, provenance_pairs
 from review_app.formats.xmlsafe import (
-    UnwritableText,
     escape_attr,
     escape_text,
     iterparse,
     read_side,
     release,
     side_xml,
+    unit_xml,
 )
 from review_app.output import atomic_write
 
@@ -129,10 +129,7 @@ def write_xliff12(
                     out.write("    </body>\n  </file>\n")
                 out.write(_file_head(*pair))
                 current = pair
-            try:
-                out.write(_trans_unit(path, unit, target))
-            except UnwritableText as exc:
-                raise InputError(path, f"unit {unit.id!r}: {exc}") from None
+            out.write(unit_xml(path, unit, _trans_unit, target))
             count += 1
         if current is None:  # XLIFF 1.2 needs at least one <file>
             out.write(_file_head(src_lang or "und", tgt_lang))

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit
+from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit, peek
 from review_app.formats.inline_xml import original_data_xml
 from review_app.formats.xliff12 import note_pairs, take_note
 from review_app.formats.xmlsafe import (
-    UnwritableText,
     escape_attr,
     escape_text,
     inner_xml,
@@ -30,6 +28,7 @@ from review_app.formats.xmlsafe import (
     read_side,
     release,
     side_xml,
+    unit_xml,
 )
 from review_app.output import atomic_write
 
@@ -105,8 +104,7 @@ def write_xliff20(
     ``srcLang``/``trgLang`` are ``src_lang``/``tgt_lang`` or the first unit's languages; a unit in
     other languages keeps its own in notes.
     """
-    stream = iter(units)
-    first = next(stream, None)
+    first, units = peek(units)
     src = src_lang or (first.src_lang if first is not None else None)
     tgt = tgt_lang or (first.tgt_lang if first is not None else None)
     if first is not None and not src:
@@ -119,11 +117,8 @@ def write_xliff20(
             f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="{NS}" version="2.0" '
             f'srcLang="{escape_attr(src or "und")}"{trg_attr}>\n  <file id="f1">\n'
         )
-        for unit in chain([first], stream) if first is not None else ():
-            try:
-                out.write(_unit_xml(path, unit, target, src or "", tgt, used, count))
-            except UnwritableText as exc:
-                raise InputError(path, f"unit {unit.id!r}: {exc}") from None
+        for unit in units:
+            out.write(unit_xml(path, unit, _unit_xml, target, src or "", tgt, used, count))
             count += 1
         if count == 0:  # a <file> needs a unit or a group; an empty group keeps an empty corpus valid
             out.write('    <group id="empty"/>\n')

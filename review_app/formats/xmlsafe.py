@@ -14,7 +14,7 @@ document's own namespace left implicit, so it can be written back verbatim.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -234,6 +234,14 @@ def read_side(
         codes = read_codes(elem, fmt, data)
         if codes:
             unit.inline[name] = codes
+
+
+def unit_xml(path: Path, unit: Unit, render: Callable[..., str], *args: Any) -> str:
+    """``render(path, unit, *args)``: one unit's XML, text XML cannot hold an InputError naming the unit."""
+    try:
+        return render(path, unit, *args)
+    except UnwritableText as exc:
+        raise InputError(path, f"unit {unit.id!r}: {exc}") from None
 
 
 def side_xml(

@@ -17,7 +17,7 @@ from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
 from review_app.store import Actor, DocumentInfo, Store
-from review_app.text.ingest import check_segment_length, decode_bytes
+from review_app.text.ingest import check_segment_length, decode_bytes, physical_lines
 
 MAX_BYTES = 50 * 1024 * 1024
 REF_KINDS: tuple[str, ...] = ("reference", "post-edit")
@@ -49,22 +49,14 @@ def _checked_text(text: str | None, label: str, limit: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _lines(text: str) -> list[str]:
-    """Physical lines; a final newline does not make an extra line."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
 def build_segments(
     mt: str, ref: str, src: str | None = None, *, lang: str = "en", src_lang: str | None = None,
     segmented: bool = False,
 ) -> list[AlignedSegment]:
     """Aligned, sacrebleu-scored segments: sentence-aligned documents, or line pairs in segmented mode."""
     if segmented:
-        mt_lines, ref_lines = _lines(mt), _lines(ref)
-        src_lines = _lines(src) if src is not None else None
+        mt_lines, ref_lines = physical_lines(mt), physical_lines(ref)
+        src_lines = physical_lines(src) if src is not None else None
         if len(ref_lines) != len(mt_lines):
             raise InputError("reference", f"has {len(ref_lines)} lines but the MT has {len(mt_lines)}; "
                              "line-parallel files must have the same number of lines")

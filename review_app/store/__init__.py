@@ -10,7 +10,6 @@ from review_app.store.batch import BatchResult, FixPlan, PlannedChange, SegmentC
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
-from review_app.store.propagate import PropagationResult
 from review_app.store.records import (
     SORTS,
     ActionResult,
@@ -70,7 +69,6 @@ __all__ = [
     "PermissionDenied",
     "PlannedChange",
     "ProjectInfo",
-    "PropagationResult",
     "ReviewProgress",
     "ReviewerProgress",
     "RunInfo",

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from review_app.store.auth import Actor, Operator, User, acting, may_edit, require_admin
-from review_app.store.base import StoreBase
+from review_app.store.base import StoreBase, where_given
 from review_app.store.models import Assignment, AuthSession, Document, Event, Project, Segment, Setting, utcnow
 from review_app.store.models import User as UserRow
 from review_app.store.records import (
@@ -351,10 +351,7 @@ class Accounts(StoreBase):
         stmt = (select(Assignment, Document.name, Project.id, Project.name, UserRow.name, total, reviewed)
                 .join(Document, Document.id == Assignment.document_id).join(Project, Project.id == Document.project_id)
                 .join(UserRow, UserRow.id == Assignment.user_id).order_by(Assignment.id))
-        if user_id is not None:
-            stmt = stmt.where(Assignment.user_id == user_id)
-        if document_id is not None:
-            stmt = stmt.where(Assignment.document_id == document_id)
+        stmt = where_given(stmt, (Assignment.user_id, user_id), (Assignment.document_id, document_id))
         with self._read() as session:
             return [AssignmentInfo(a.id, a.document_id, doc, pid, pname, a.user_id, uname, a.assigned_by, a.created_at,
                                    n or 0, done or 0)

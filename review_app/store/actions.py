@@ -12,6 +12,8 @@ back further; undoing another person's change needs an admin.
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +38,6 @@ from review_app.store.models import (
 )
 from review_app.store.records import (
     ActionResult,
-    BulkResult,
     CommentInfo,
     ConflictError,
     FixError,
@@ -123,27 +124,57 @@ def _keep_placeholders(mt: str, text: str, error: type[StoreError]) -> None:
         raise error(str(exc)) from None
 
 
-def _apply_one(segment: Segment, finding: Finding) -> None:
-    """Apply ``finding``'s suggestion to the segment's corrected text (FixError when it cannot be placed)."""
+def _fixed(mt: str, corrected: str, finding: Finding) -> str:
+    """``corrected`` with ``finding``'s suggestion in place of its span (FixError when it cannot be placed)."""
     if finding.suggestion is None:
         raise FixError("this finding has no automatic fix: edit the corrected text instead")
-    span = map_span(segment.mt, segment.corrected, finding.start, finding.end, finding.quote)
+    span = map_span(mt, corrected, finding.start, finding.end, finding.quote)
     if span is None:
         raise FixError(
             f"the flagged text {finding.quote!r} was changed in the corrected text, so the fix cannot be placed "
             "safely: edit the text by hand or dismiss the finding"
         )
-    text = replace_span(segment.corrected, span[0], span[1], finding.suggestion)
-    _keep_placeholders(segment.mt, text, FixError)
+    text = replace_span(corrected, span[0], span[1], finding.suggestion)
+    _keep_placeholders(mt, text, FixError)
     # A deleted credit or caption at either end must not leave a dangling space behind.
-    segment.corrected = text.strip() if text != segment.corrected and not finding.suggestion.strip() else text
+    return text.strip() if text != corrected and not finding.suggestion.strip() else text
 
 
-def _resolved_by(segment: Segment, finding: Finding) -> list[Finding]:
-    """The open findings a fix settles: itself, and those whose text lies inside the span it replaced
-    (the same deletion proposed by another check, a quote mark inside a deleted credit line)."""
-    return [f for f in segment.findings if f.state == "open"
+def _resolved_by(segment: Segment, finding: Finding, closed: Container[int] = ()) -> list[Finding]:
+    """The open findings a fix settles (those in ``closed`` count as settled already): itself, and those
+    whose text lies inside the span it replaced (the same deletion proposed by another check, a quote
+    mark inside a deleted credit line)."""
+    return [f for f in segment.findings if f.state == "open" and f.id not in closed
             and (f.id == finding.id or (finding.start <= f.start and f.end <= finding.end and f.end > f.start))]
+
+
+@dataclass(frozen=True, slots=True)
+class Fixes:
+    """Several fixes applied to one segment's text (nothing written): the new text, the findings it closes
+    (id -> "applied"), how many fixes were placed and how many could not be."""
+
+    corrected: str
+    closed: dict[int, str]
+    applied: int
+    failed: int
+
+
+def apply_fixes(segment: Segment, findings: Iterable[Finding]) -> Fixes:
+    """Apply the findings' suggestions to the segment's corrected text in the order given (right to left,
+    so an earlier fix does not move the span of a later one); the segment itself is left as it is."""
+    closed: dict[int, str] = {}
+    text, applied, failed = segment.corrected, 0, 0
+    for finding in findings:
+        if finding.state != "open" or finding.id in closed:
+            continue  # settled by a fix applied just before
+        try:
+            text = _fixed(segment.mt, text, finding)
+        except FixError:
+            failed += 1
+            continue
+        closed.update((f.id, "applied") for f in _resolved_by(segment, finding, closed))
+        applied += 1
+    return Fixes(text, closed, applied, failed)
 
 
 class ReviewActions(StoreBase):
@@ -188,7 +219,7 @@ class ReviewActions(StoreBase):
         with self._write() as session:
             finding, segment, who = _open_finding(session, actor, finding_id, expected_version)
             before_text = segment.corrected
-            _apply_one(segment, finding)
+            segment.corrected = _fixed(segment.mt, segment.corrected, finding)
             done = _resolved_by(segment, finding)
             for f in done:
                 f.state = "applied"
@@ -209,53 +240,6 @@ class ReviewActions(StoreBase):
             return self._commit(session, segment, who, "dismiss", {"findings": {str(finding.id): "open"}},
                                 {"findings": {str(finding.id): "dismissed"}, "check": finding.check_id},
                                 expected=expected_version, message=f"dismissed the {finding.check_id} finding")
-
-    def apply_fix_to_similar(self, finding_id: int, *, actor: Actor) -> BulkResult:
-        """Apply the fix to every open finding of the document with the same check, text and suggestion.
-
-        One transaction for all; one event per segment (so each can be undone on its own). Findings
-        whose text the reviewer already changed are skipped and listed.
-        """
-        with self._write() as session:
-            finding = _get_finding(session, finding_id)
-            who = require_document(session, actor, finding.document_id)
-            if finding.state != "open" or finding.suggestion is None:
-                raise FixError("only an open finding with a suggested fix can be applied to similar findings")
-            similar = session.scalars(
-                select(Finding).join(Segment).where(
-                    Finding.document_id == finding.document_id, Finding.check_id == finding.check_id,
-                    Finding.quote == finding.quote, Finding.suggestion == finding.suggestion, Finding.state == "open",
-                ).order_by(Segment.position, Finding.start.desc())
-            ).all()
-            by_segment: dict[int, list[Finding]] = {}
-            for f in similar:
-                by_segment.setdefault(f.segment_id, []).append(f)
-            applied, skipped, touched = 0, [], []
-            for segment_id, findings in by_segment.items():
-                segment = _load(session, segment_id, None)
-                before_text, done = segment.corrected, []
-                for f in findings:
-                    if f.state != "open":
-                        continue  # closed as the twin of an edit applied just before
-                    try:
-                        _apply_one(segment, f)
-                    except FixError:
-                        skipped.append(f"segment {segment.position + 1}")
-                        continue
-                    resolved = _resolved_by(segment, f)
-                    for g in resolved:
-                        g.state = "applied"
-                    done.extend(resolved)
-                    applied += 1
-                if not done:
-                    continue
-                rescore([segment])
-                self._commit(session, segment, who, "apply-fix-all",
-                             {"corrected": before_text, "findings": {str(f.id): "open" for f in done}},
-                             {"corrected": segment.corrected, "findings": {str(f.id): "applied" for f in done},
-                              "check": finding.check_id, "group": finding_id})
-                touched.append(segment_id)
-            return BulkResult(applied, skipped, touched)
 
     def edit_corrected(
         self, segment_id: int, text: str, *, actor: Actor, expected_version: int | None = None

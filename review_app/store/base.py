@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Row, Select, func, select
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from review_app.store.db import WRITE_OPTION, describe_url, make_engine, resolve_db_url, write_lock
 from review_app.store.migrate import ensure_schema
 from review_app.store.models import Annotation, Event, Finding, Segment, scores_of
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
+
+_Row = TypeVarTuple("_Row")
 
 
 class StoreBase:
@@ -75,6 +78,27 @@ class StoreBase:
         with self._write_lock, self.sessions() as session, session.begin():
             session.connection(execution_options={WRITE_OPTION: True})
             yield session
+
+    def _first(self, stmt: Select[*_Row]) -> Row[*_Row] | None:
+        """The statement's first row, or None."""
+        with self._read() as session:
+            return session.execute(stmt).first()
+
+    def _only(self, stmt: Select[*_Row], missing: str) -> Row[*_Row]:
+        """The statement's first row; StoreError with the message ``missing`` when it has none."""
+        row = self._first(stmt)
+        if row is None:
+            raise StoreError(missing)
+        return row
+
+
+def where_given(stmt: Select[*_Row], *equal: tuple[InstrumentedAttribute[Any], object | None]
+                ) -> Select[*_Row]:
+    """``stmt`` narrowed to rows whose column equals the value, for each (column, value) whose value is not None."""
+    for column, value in equal:
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return stmt
 
 
 def open_counts(session: Session, segment_ids: list[int]) -> dict[int, int]:

@@ -5,31 +5,34 @@ states, on any segments of any documents). Each changed segment gets its own eve
 action would, and all of them share a batch id, so the whole batch can be undone at once
 (:meth:`Batches.undo_batch`) while each segment's part can still be undone on its own. A change
 carries the segment version the reviewer previewed: if any segment moved on since, nothing is
-written. Fixes of one check across a document (:meth:`Batches.plan_check_fixes`) are one user;
-"apply this edit to the other occurrences" is another.
+written. Every bulk change is written this way (:meth:`Batches._record_batch`): the fixes of one
+check across a document (:meth:`Batches.plan_check_fixes` previews them), one fix applied to all
+similar findings, and an edit applied to its other occurrences (:mod:`review_app.store.propagate`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from review_app.store.actions import (
     ReviewActions,
-    _apply_one,
     _authorized,
-    _resolved_by,
+    _get_finding,
+    _load,
     _restore,
+    apply_fixes,
     last_undoable,
     rescore,
 )
-from review_app.store.auth import Actor
+from review_app.store.auth import Actor, require_document
 from review_app.store.models import Event, Finding, Segment
-from review_app.store.records import FixError, PermissionDenied, StoreError
+from review_app.store.records import BulkResult, FixError, PermissionDenied, StoreError
 from review_app.vocab import FINDING_STATES, STATUSES
 
 
@@ -86,7 +89,7 @@ def _check_change(change: SegmentChange) -> None:
 
 
 class Batches(ReviewActions):
-    """Write side for bulk changes: apply a batch, undo a batch, and plan a check's fixes."""
+    """Write side for bulk changes: apply a batch, undo a batch, plan a check's fixes, fix all similar findings."""
 
     def apply_batch(self, changes: Sequence[SegmentChange], *, actor: Actor, kind: str = "batch",
                     note: str = "") -> BatchResult:
@@ -95,40 +98,46 @@ class Batches(ReviewActions):
         Every segment's document must be one the actor may change (else nothing is written)."""
         for change in changes:
             _check_change(change)
-        batch_id = uuid.uuid4().hex
-        touched: list[int] = []
         with self._write() as session:
-            for change in changes:
-                segment, who = _authorized(session, actor, change.segment_id, change.expected_version)
-                before: dict[str, Any] = {}
-                after: dict[str, Any] = {}
-                if change.corrected is not None and change.corrected != segment.corrected:
-                    before["corrected"], after["corrected"] = segment.corrected, change.corrected
-                    segment.corrected = change.corrected
-                    rescore([segment])
-                if change.status is not None and change.status != segment.status:
-                    before["status"], after["status"] = segment.status, change.status
-                    segment.status = change.status
-                states = {}
-                for finding_id, state in change.findings.items():
-                    finding = session.get(Finding, finding_id)
-                    if finding is None or finding.segment_id != segment.id:
-                        raise StoreError(f"finding {finding_id} is not on segment {segment.position + 1}")
-                    if finding.state != state:
-                        states[str(finding_id)] = (finding.state, state)
-                        finding.state = state
-                if states:
-                    before["findings"] = {k: old for k, (old, _new) in states.items()}
-                    after["findings"] = {k: new for k, (_old, new) in states.items()}
-                if not before:
-                    continue
-                if note:
-                    after["note"] = note
-                self._commit(session, segment, who, kind, before, after, expected=change.expected_version,
-                             batch=batch_id)
-                touched.append(segment.id)
+            batch_id, touched = self._record_batch(session, changes, actor=actor, kind=kind,
+                                                   details={"note": note} if note else {})
         plural = "" if len(touched) == 1 else "s"
         return BatchResult(batch_id, touched, f"changed {len(touched)} segment{plural} in one batch")
+
+    def _record_batch(self, session: Session, changes: Iterable[SegmentChange], *, actor: Actor, kind: str,
+                      details: Mapping[str, Any]) -> tuple[str, list[int]]:
+        """Write the changes in ``session`` under a new batch id: one ``kind`` event per segment that changed
+        (``details`` added to each event's ``after``). Returns the batch id and the changed segments' ids."""
+        batch_id = uuid.uuid4().hex
+        touched: list[int] = []
+        for change in changes:
+            segment, who = _authorized(session, actor, change.segment_id, change.expected_version)
+            before: dict[str, Any] = {}
+            after: dict[str, Any] = {}
+            if change.corrected is not None and change.corrected != segment.corrected:
+                before["corrected"], after["corrected"] = segment.corrected, change.corrected
+                segment.corrected = change.corrected
+                rescore([segment])
+            if change.status is not None and change.status != segment.status:
+                before["status"], after["status"] = segment.status, change.status
+                segment.status = change.status
+            states = {}
+            for finding_id, state in change.findings.items():
+                finding = session.get(Finding, finding_id)
+                if finding is None or finding.segment_id != segment.id:
+                    raise StoreError(f"finding {finding_id} is not on segment {segment.position + 1}")
+                if finding.state != state:
+                    states[str(finding_id)] = (finding.state, state)
+                    finding.state = state
+            if states:
+                before["findings"] = {k: old for k, (old, _new) in states.items()}
+                after["findings"] = {k: new for k, (_old, new) in states.items()}
+            if not before:
+                continue
+            self._commit(session, segment, who, kind, before, {**after, **details},
+                         expected=change.expected_version, batch=batch_id)
+            touched.append(segment.id)
+        return batch_id, touched
 
     def undo_batch(self, batch_id: str, *, actor: Actor) -> BatchResult:
         """Undo every not-yet-undone event of the batch, in one transaction.
@@ -169,34 +178,57 @@ class Batches(ReviewActions):
         plural = "" if len(touched) == 1 else "s"
         return BatchResult(batch_id, touched, f"undid the batch on {len(touched)} segment{plural}")
 
+    def apply_fix_to_similar(self, finding_id: int, *, actor: Actor) -> BulkResult:
+        """Apply the fix to every open finding of the document with the same check, text and suggestion.
+
+        One batch: one transaction for all, one event per segment (so each can be undone on its own).
+        Findings whose text the reviewer already changed are skipped and listed.
+        """
+        with self._write() as session:
+            finding = _get_finding(session, finding_id)
+            require_document(session, actor, finding.document_id)
+            if finding.state != "open" or finding.suggestion is None:
+                raise FixError("only an open finding with a suggested fix can be applied to similar findings")
+            similar = session.scalars(
+                select(Finding).join(Segment).where(
+                    Finding.document_id == finding.document_id, Finding.check_id == finding.check_id,
+                    Finding.quote == finding.quote, Finding.suggestion == finding.suggestion, Finding.state == "open",
+                ).order_by(Segment.position, Finding.start.desc())
+            ).all()
+            by_segment: dict[int, list[Finding]] = {}
+            for f in similar:
+                by_segment.setdefault(f.segment_id, []).append(f)
+            changes: list[SegmentChange] = []
+            applied, skipped = 0, []
+            for segment_id, findings in by_segment.items():
+                segment = _load(session, segment_id, None)
+                fixes = apply_fixes(segment, findings)
+                applied += fixes.applied
+                skipped += [f"segment {segment.position + 1}"] * fixes.failed
+                if fixes.closed:
+                    changes.append(SegmentChange(segment_id, corrected=fixes.corrected, findings=fixes.closed))
+            batch_id, touched = self._record_batch(session, changes, actor=actor, kind="apply-fix-all",
+                                                   details={"check": finding.check_id, "group": finding_id})
+        return BulkResult(applied, skipped, touched, batch_id)
+
     def plan_check_fixes(self, document_ids: Sequence[int], check: str) -> FixPlan:
         """What applying every open fix of ``check`` would change, segment by segment (nothing is written)."""
         changes: list[PlannedChange] = []
         skipped: list[int] = []
-        with self._read() as session:  # the ORM objects are changed in memory only, never flushed
+        with self._read() as session:
             segments = session.scalars(
                 select(Segment).where(Segment.document_id.in_(document_ids),
                                       Segment.findings.any((Finding.check_id == check) & (Finding.state == "open")))
                 .order_by(Segment.document_id, Segment.position)
             ).all()
             for segment in segments:
-                before, version, closed = segment.corrected, segment.version, {}
-                # Right to left, so an earlier fix does not move the span of a later one.
-                for finding in sorted((f for f in segment.findings if f.check_id == check and f.state == "open"
-                                       and f.suggestion is not None), key=lambda f: -f.start):
-                    if finding.state != "open":
-                        continue  # settled by a fix applied just before
-                    try:
-                        _apply_one(segment, finding)
-                    except FixError:
-                        skipped.append(segment.position)
-                        continue
-                    for resolved in _resolved_by(segment, finding):
-                        resolved.state = "applied"
-                        closed[resolved.id] = "applied"
-                if closed:
-                    change = SegmentChange(segment.id, corrected=segment.corrected, findings=closed,
-                                           expected_version=version)
-                    changes.append(PlannedChange(segment.position, before, segment.corrected, change))
-            session.rollback()
+                fixes = apply_fixes(segment, sorted((f for f in segment.findings if f.check_id == check
+                                                     and f.state == "open" and f.suggestion is not None),
+                                                    key=lambda f: -f.start))
+                if fixes.failed:
+                    skipped.append(segment.position)
+                if fixes.closed:
+                    change = SegmentChange(segment.id, corrected=fixes.corrected, findings=fixes.closed,
+                                           expected_version=segment.version)
+                    changes.append(PlannedChange(segment.position, segment.corrected, fixes.corrected, change))
         return FixPlan(check, changes, sorted(set(skipped)))

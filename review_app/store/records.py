@@ -210,11 +210,12 @@ class ActionResult:
 
 @dataclass(frozen=True, slots=True)
 class BulkResult:
-    """Result of applying one fix to all similar findings."""
+    """Result of applying one fix to all similar findings (written as one batch)."""
 
     applied: int
     skipped: list[str] = field(default_factory=list)
     segments: list[int] = field(default_factory=list)
+    batch_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

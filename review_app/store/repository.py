@@ -24,7 +24,7 @@ from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.store.accounts import Accounts
 from review_app.store.actions import last_undoable
 from review_app.store.auth import Actor, require_admin
-from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row
+from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row, where_given
 from review_app.store.batch import Batches
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
@@ -49,7 +49,7 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exports, Runs, Texts):
+class Store(PropagationActions, Batches, GlossaryActions, Accounts, Reports, Exports, Runs, Texts):
     """Projects, documents and segments, the review actions on them, batches, glossary changes, accounts and
     assignments, reports, and ``qa`` run history."""
 
@@ -78,7 +78,7 @@ class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exp
             raise StoreError(f"a project named {name!r} already exists") from None
         return self.project(project_id)
 
-    def _project_stmt(self) -> Select:
+    def _project_stmt(self) -> Select[Project, int, int]:
         documents = select(func.count()).where(Document.project_id == Project.id).scalar_subquery()
         segments = (select(func.count()).select_from(Segment).join(Document)
                     .where(Document.project_id == Project.id).scalar_subquery())
@@ -96,16 +96,12 @@ class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exp
 
     def project(self, project_id: int) -> ProjectInfo:
         """One project (StoreError when absent)."""
-        with self._read() as session:
-            row = session.execute(self._project_stmt().where(Project.id == project_id)).first()
-        if row is None:
-            raise StoreError(f"no project with id {project_id}")
-        return self._project_info(*row)
+        return self._project_info(*self._only(self._project_stmt().where(Project.id == project_id),
+                                              f"no project with id {project_id}"))
 
     def project_by_name(self, name: str) -> ProjectInfo | None:
         """The project called ``name``, if any."""
-        with self._read() as session:
-            row = session.execute(self._project_stmt().where(Project.name == name)).first()
+        row = self._first(self._project_stmt().where(Project.name == name))
         return self._project_info(*row) if row else None
 
     # --- documents ----------------------------------------------------------------------------
@@ -193,7 +189,7 @@ class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exp
             session.execute(insert(Finding), rows[start : start + _BATCH])
         return len(rows)
 
-    def _document_stmt(self) -> Select:
+    def _document_stmt(self) -> Select[Document, int]:
         count = select(func.count()).where(Segment.document_id == Document.id).scalar_subquery()
         return select(Document, count)
 
@@ -203,10 +199,9 @@ class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exp
 
     def document_with_texts(self, project_id: int, mt_text: str, ref_text: str) -> DocumentInfo | None:
         """A document of the project imported from exactly these MT and reference texts, if any."""
-        with self._read() as session:
-            row = session.execute(self._document_stmt().where(
-                Document.project_id == project_id, Document.mt_text == mt_text, Document.ref_text == ref_text,
-            ).order_by(Document.id)).first()
+        row = self._first(self._document_stmt().where(
+            Document.project_id == project_id, Document.mt_text == mt_text, Document.ref_text == ref_text,
+        ).order_by(Document.id))
         return self._document_info(*row) if row else None
 
     def documents(self, project_id: int) -> list[DocumentInfo]:
@@ -217,16 +212,13 @@ class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exp
 
     def document(self, document_id: int) -> DocumentInfo:
         """One document (StoreError when absent)."""
-        with self._read() as session:
-            row = session.execute(self._document_stmt().where(Document.id == document_id)).first()
-        if row is None:
-            raise StoreError(f"no document with id {document_id}")
-        return self._document_info(*row)
+        return self._document_info(*self._only(self._document_stmt().where(Document.id == document_id),
+                                               f"no document with id {document_id}"))
 
     # --- segments -----------------------------------------------------------------------------
 
     @staticmethod
-    def _filtered(document_id: int, filters: SegmentFilter) -> Select:
+    def _filtered(document_id: int, filters: SegmentFilter) -> Select[Segment]:
         stmt = select(Segment).where(Segment.document_id == document_id)
         if filters.checks or filters.severities or filters.open_only:
             conditions = [Finding.segment_id == Segment.id]
@@ -250,7 +242,7 @@ class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exp
         return stmt
 
     @staticmethod
-    def _sorted(stmt: Select, sort: str) -> Select:
+    def _sorted(stmt: Select[Segment], sort: str) -> Select[Segment]:
         if sort not in SORTS:
             raise StoreError(f"unknown sort {sort!r} (choose from {', '.join(SORTS)})")
         if sort == "position":
@@ -356,11 +348,8 @@ class Store(Batches, PropagationActions, GlossaryActions, Accounts, Reports, Exp
     def events(self, *, segment_id: int | None = None, document_id: int | None = None,
                limit: int = 100) -> list[EventInfo]:
         """Newest events first, for one segment, one document or everything."""
-        stmt = select(Event).order_by(Event.id.desc()).limit(limit)
-        if segment_id is not None:
-            stmt = stmt.where(Event.segment_id == segment_id)
-        if document_id is not None:
-            stmt = stmt.where(Event.document_id == document_id)
+        stmt = where_given(select(Event).order_by(Event.id.desc()).limit(limit),
+                           (Event.segment_id, segment_id), (Event.document_id, document_id))
         with self._read() as session:
             return [event_info(e) for e in session.scalars(stmt)]
 

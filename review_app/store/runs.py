@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -17,14 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from review_app.store.auth import Actor, require_admin
-from review_app.store.base import StoreBase
+from review_app.store.base import StoreBase, where_given
 from review_app.store.models import QaRun
 from review_app.store.records import StoreError
 
 
-@dataclass(frozen=True, slots=True)
-class NewRun:
-    """What a run records: names, counts, the summary's parts, hashes, statistics."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunSummary:
+    """What every run records: names, counts, the summary's parts and the scored segments' digest."""
 
     name: str
     project: str
@@ -39,34 +39,34 @@ class NewRun:
     inputs: dict[str, Any]
     settings: dict[str, Any]
     segments_digest: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewRun(RunSummary):
+    """A run to record: its summary and its per-segment statistics."""
+
     statistics: Mapping[str, np.ndarray] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class RunInfo:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunInfo(RunSummary):
     """A recorded run (without its statistics, which :meth:`Runs.run_statistics` reads)."""
 
     id: int
-    name: str
-    project: str
-    system: str
     created_at: datetime
-    documents: int
-    segments: int
-    scored_segments: int
-    passed: bool
-    scores: dict[str, Any]
-    findings: dict[str, Any]
-    gates: dict[str, Any]
-    inputs: dict[str, Any]
-    settings: dict[str, Any]
-    segments_digest: str
+
+
+_SUMMARY = tuple(f.name for f in fields(RunSummary))
+
+
+def _summary(run: RunSummary | QaRun) -> dict[str, Any]:
+    """The summary fields of a run to record or of a stored row (JSON values copied, never shared)."""
+    values = {name: getattr(run, name) for name in _SUMMARY}
+    return {name: dict(value) if isinstance(value, dict) else value for name, value in values.items()}
 
 
 def _info(run: QaRun) -> RunInfo:
-    return RunInfo(run.id, run.name, run.project, run.system, run.created_at, run.documents, run.segments,
-                   run.scored_segments, run.passed, dict(run.scores), dict(run.findings), dict(run.gates),
-                   dict(run.inputs), dict(run.settings), run.segments_digest)
+    return RunInfo(id=run.id, created_at=run.created_at, **_summary(run))
 
 
 def pack_statistics(statistics: Mapping[str, np.ndarray]) -> bytes:
@@ -92,11 +92,7 @@ class Runs(StoreBase):
     def record_run(self, run: NewRun, *, actor: Actor) -> RunInfo:
         """Store one run (an admin or the operator: the ``qa`` command runs as the operator); a name
         already taken raises :class:`StoreError`."""
-        row = QaRun(name=run.name, project=run.project, system=run.system, documents=run.documents,
-                    segments=run.segments, scored_segments=run.scored_segments, passed=run.passed,
-                    scores=run.scores, findings=run.findings, gates=run.gates, inputs=run.inputs,
-                    settings=run.settings, segments_digest=run.segments_digest,
-                    statistics=pack_statistics(run.statistics) if run.statistics else None)
+        row = QaRun(**_summary(run), statistics=pack_statistics(run.statistics) if run.statistics else None)
         try:
             with self._write() as session:
                 require_admin(session, actor, "recording a qa run")
@@ -114,11 +110,8 @@ class Runs(StoreBase):
 
     def runs(self, project: str | None = None, system: str | None = None) -> list[RunInfo]:
         """Recorded runs, oldest first, optionally of one project and/or system."""
-        stmt = select(QaRun).order_by(QaRun.created_at, QaRun.id)
-        if project is not None:
-            stmt = stmt.where(QaRun.project == project)
-        if system is not None:
-            stmt = stmt.where(QaRun.system == system)
+        stmt = where_given(select(QaRun).order_by(QaRun.created_at, QaRun.id),
+                           (QaRun.project, project), (QaRun.system, system))
         with self._read() as session:
             return [_info(row) for row in session.scalars(stmt)]
 

@@ -118,6 +118,14 @@ def text_layout(path: str | Path) -> TextLayout:
     return TextLayout(encoding, bom, newline, counts)
 
 
+def physical_lines(text: str) -> list[str]:
+    """The lines of a decoded text; a final newline does not make an extra line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def read_text(path: str | Path) -> str:
     """Read and decode a text file; every problem becomes an :class:`InputError` naming the file."""
     with open_binary(path) as handle:

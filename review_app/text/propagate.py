@@ -17,11 +17,7 @@ from difflib import SequenceMatcher
 import regex
 
 from review_app.checks import wordstats
-
-TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]")
-MAX_TOKENS = 6
-_B = r"(?<![\p{L}\p{N}_])"
-_E = r"(?![\p{L}\p{N}_])"
+from review_app.text.phrases import MAX_TOKENS, TOKEN_RE, phrase_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +78,6 @@ def _content(token: str, lang: str) -> bool:
     return token[:1].isalnum() and not wordstats.is_function_word(token, lang)
 
 
-def _pattern(phrase: str) -> regex.Pattern[str]:
-    body = r"\s+".join(regex.escape(part) for part in phrase.split())
-    return regex.compile(_B + body + _E, regex.IGNORECASE)
-
-
 def _in_case_of(found: str, before: str, after: str) -> str | None:
     """``after`` in the case of the occurrence; None when the occurrence differs in more than its first letter."""
     if found == before:
@@ -116,8 +107,8 @@ def occurrences(
     edit: PhraseEdit, texts: Iterable[tuple[int, int, str]], *, exclude: int | None = None
 ) -> list[Occurrence]:
     """Where ``edit.before`` stands in the ``(segment id, position, text)`` texts, except segment ``exclude``."""
-    pattern = _pattern(edit.before)
-    inside = _pattern(edit.after) if edit.after.strip() else None
+    pattern = phrase_pattern(edit.before)
+    inside = phrase_pattern(edit.after) if edit.after.strip() else None
     found: list[Occurrence] = []
     for segment_id, position, text in texts:
         if segment_id == exclude:

@@ -7,11 +7,13 @@ and offers to undo that batch in one click.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from review_app.app.components.context import guarded, md_escape
-from review_app.store import SegmentRow, Store, User
+from review_app.store import BatchResult, SegmentRow, Store, User
 from review_app.text.propagate import PhraseEdit, phrase_edits
 
 MAX_EDITS = 3
@@ -32,11 +34,17 @@ def _apply(store: Store, document_id: int, segment_id: int, edit: PhraseEdit, ve
                                                          expected_versions=versions))
     if result is not None:
         described = f"“{edit.before}” → “{edit.after}”"
-        st.session_state.setdefault(BATCHES, {})[segment_id] = (result.batch, described)
+        st.session_state.setdefault(BATCHES, {})[segment_id] = (result.batch_id, described)
+
+
+def _undo_edit(store: Store, batch: str, reviewer: User) -> BatchResult:
+    """Undo the batch, reported as the edit it was."""
+    result = store.undo_batch(batch, actor=reviewer)
+    return replace(result, message=f"undid the edit in {len(result.segments)} segment(s)")
 
 
 def _undo(store: Store, segment_id: int, batch: str, reviewer: User) -> None:
-    if guarded(lambda: store.undo_edit_batch(batch, actor=reviewer)) is not None:
+    if guarded(lambda: _undo_edit(store, batch, reviewer)) is not None:
         st.session_state.get(BATCHES, {}).pop(segment_id, None)
 
 

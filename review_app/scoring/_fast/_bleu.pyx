@@ -3,23 +3,14 @@
 
 sacrebleu counts the hypothesis's word n-grams (tuples) in a ``Counter``, takes for each n-gram the
 largest count over the references, and sums ``min(hypothesis count, reference maximum)`` per order
-(``BLEU._compute_segment_statistics``). Here words are integer ids, and the n-gram of order k at a
-position gets a dense id from the exact pair (id of the (k-1)-gram there, word k) through a hash
-table, so two n-grams share an id exactly when their word tuples are equal.
+(``BLEU._compute_segment_statistics``). Here words are integer ids, and n-grams get dense ids from
+the shared table in ``_ngram.pxd``, equal exactly when their word tuples are.
 """
 
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
 
-
-cdef inline uint64_t mix(uint64_t x, uint64_t y) noexcept nogil:
-    x = x * 0x9e3779b97f4a7c15ULL + y
-    x ^= x >> 30
-    x *= 0xbf58476d1ce4e5b9ULL
-    x ^= x >> 27
-    x *= 0x94d049bb133111ebULL
-    x ^= x >> 31
-    return x
+from review_app.scoring._fast._ngram cimport NgramTable, table_clear, table_free, table_id, table_init
 
 
 cdef int match_counts(const int64_t* sym, const Py_ssize_t* bounds, int nseq, int max_order,
@@ -29,53 +20,30 @@ cdef int match_counts(const int64_t* sym, const Py_ssize_t* bounds, int nseq, in
     Sequence s occupies ``sym[bounds[s]:bounds[s+1]]``; n-grams never cross a boundary.
     """
     cdef Py_ssize_t total = bounds[nseq]
-    cdef Py_ssize_t cap = 16
-    cdef Py_ssize_t i, slot, start, stop, last
-    cdef uint64_t k1, k2, mask
-    cdef uint64_t* key1 = NULL
-    cdef uint64_t* key2 = NULL
-    cdef int64_t* vals = NULL
+    cdef Py_ssize_t i, start, stop, last
+    cdef NgramTable table
     cdef int64_t* prefix = NULL
     cdef long* hyp_count = NULL
     cdef long* ref_max = NULL
     cdef long* ref_count = NULL
-    cdef int64_t fresh, ident
+    cdef int64_t ident
     cdef long match
-    cdef int k, s, status = 0
-    while cap < 2 * total + 2:
-        cap <<= 1
-    mask = <uint64_t>(cap - 1)
-    key1 = <uint64_t*>malloc(cap * sizeof(uint64_t))
-    key2 = <uint64_t*>malloc(cap * sizeof(uint64_t))
-    vals = <int64_t*>malloc(cap * sizeof(int64_t))
+    cdef int k, s, status = table_init(&table, total)
     prefix = <int64_t*>calloc(total + 1, sizeof(int64_t))
     hyp_count = <long*>calloc(total + 1, sizeof(long))
     ref_max = <long*>calloc(total + 1, sizeof(long))
     ref_count = <long*>calloc(total + 1, sizeof(long))
-    if (key1 == NULL or key2 == NULL or vals == NULL or prefix == NULL or hyp_count == NULL
-            or ref_max == NULL or ref_count == NULL):
+    if status != 0 or prefix == NULL or hyp_count == NULL or ref_max == NULL or ref_count == NULL:
         status = -1
     else:
         for k in range(1, max_order + 1):
-            for i in range(cap):
-                vals[i] = -1
-            fresh = 0
+            table_clear(&table)
             for s in range(nseq):
                 start = bounds[s]
                 stop = bounds[s + 1]
                 last = stop - k + 1  # n-grams of order k start before ``last``
                 for i in range(start, last):
-                    k1 = <uint64_t>prefix[i]
-                    k2 = <uint64_t>sym[i + k - 1]
-                    slot = <Py_ssize_t>(mix(k1, k2) & mask)
-                    while vals[slot] != -1 and (key1[slot] != k1 or key2[slot] != k2):
-                        slot = <Py_ssize_t>((slot + 1) & mask)
-                    if vals[slot] == -1:
-                        key1[slot] = k1
-                        key2[slot] = k2
-                        vals[slot] = fresh
-                        fresh += 1
-                    ident = vals[slot]
+                    ident = table_id(&table, <uint64_t>prefix[i], <uint64_t>sym[i + k - 1])
                     prefix[i] = ident
                     if s == 0:
                         hyp_count[ident] += 1
@@ -89,14 +57,12 @@ cdef int match_counts(const int64_t* sym, const Py_ssize_t* bounds, int nseq, in
                             ref_max[ident] = ref_count[ident]
                         ref_count[ident] = 0
             match = 0
-            for i in range(fresh):
+            for i in range(table.fresh):
                 match += hyp_count[i] if hyp_count[i] < ref_max[i] else ref_max[i]
                 hyp_count[i] = 0
                 ref_max[i] = 0
             correct[k - 1] = match
-    free(key1)
-    free(key2)
-    free(vals)
+    table_free(&table)
     free(prefix)
     free(hyp_count)
     free(ref_max)

@@ -3,24 +3,14 @@
 
 sacrebleu builds one ``Counter`` of substrings per order and sums ``min(hyp count, ref count)``
 over the hypothesis n-grams (``CHRF._get_match_statistics``). Here each side is a run of integer
-symbols (a character's code point, or a word's id); the n-gram of order k at position i gets a
-dense id from the exact pair (id of the (k-1)-gram at i, symbol i+k-1) through a hash table, so two
-n-grams share an id exactly when sacrebleu's substrings (or space-joined word n-grams) are equal.
+symbols (a character's code point, or a word's id); n-grams get dense ids from the shared table in
+``_ngram.pxd``, equal exactly when sacrebleu's substrings (or space-joined word n-grams) are.
 """
 
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
 
-
-cdef inline uint64_t mix(uint64_t x, uint64_t y) noexcept nogil:
-    # splitmix64 finaliser over both halves of the key: spreads keys over the table
-    x = x * 0x9e3779b97f4a7c15ULL + y
-    x ^= x >> 30
-    x *= 0xbf58476d1ce4e5b9ULL
-    x ^= x >> 27
-    x *= 0x94d049bb133111ebULL
-    x ^= x >> 31
-    return x
+from review_app.scoring._fast._ngram cimport NgramTable, table_clear, table_free, table_id, table_init
 
 
 cdef int order_stats(const int64_t* sym, Py_ssize_t na, Py_ssize_t nb, int max_order, long* out) noexcept nogil:
@@ -29,66 +19,42 @@ cdef int order_stats(const int64_t* sym, Py_ssize_t na, Py_ssize_t nb, int max_o
     ``sym`` holds the hypothesis's ``na`` symbols followed by the reference's ``nb`` symbols.
     """
     cdef Py_ssize_t total = na + nb
-    cdef Py_ssize_t cap = 16
-    cdef Py_ssize_t i, pos, slot, ha, hb
-    cdef uint64_t k1, k2, mask
-    cdef uint64_t* key1 = NULL
-    cdef uint64_t* key2 = NULL
-    cdef int64_t* vals = NULL
+    cdef Py_ssize_t i, pos, ha, hb
+    cdef NgramTable table
     cdef int64_t* prefix = NULL
     cdef long* count_a = NULL
     cdef long* count_b = NULL
-    cdef int64_t fresh, ident
+    cdef int64_t ident
     cdef long match
-    cdef int k, status = 0
-    while cap < 2 * total + 2:
-        cap <<= 1
-    mask = <uint64_t>(cap - 1)
-    key1 = <uint64_t*>malloc(cap * sizeof(uint64_t))
-    key2 = <uint64_t*>malloc(cap * sizeof(uint64_t))
-    vals = <int64_t*>malloc(cap * sizeof(int64_t))
+    cdef int k, status = table_init(&table, total)
     prefix = <int64_t*>calloc(total + 1, sizeof(int64_t))
     count_a = <long*>calloc(total + 1, sizeof(long))
     count_b = <long*>calloc(total + 1, sizeof(long))
-    if key1 == NULL or key2 == NULL or vals == NULL or prefix == NULL or count_a == NULL or count_b == NULL:
+    if status != 0 or prefix == NULL or count_a == NULL or count_b == NULL:
         status = -1
     else:
         for k in range(1, max_order + 1):
             ha = na - k + 1 if na >= k else 0  # n-grams of order k on each side
             hb = nb - k + 1 if nb >= k else 0
-            for i in range(cap):
-                vals[i] = -1
-            fresh = 0
+            table_clear(&table)
             for i in range(ha + hb):
                 pos = i if i < ha else na + (i - ha)  # start of this n-gram in sym (and prefix)
                 # prefix[pos] is the id of the (k-1)-gram at pos (0 for every position when k = 1)
-                k1 = <uint64_t>prefix[pos]
-                k2 = <uint64_t>sym[pos + k - 1]
-                slot = <Py_ssize_t>(mix(k1, k2) & mask)
-                while vals[slot] != -1 and (key1[slot] != k1 or key2[slot] != k2):
-                    slot = <Py_ssize_t>((slot + 1) & mask)
-                if vals[slot] == -1:
-                    key1[slot] = k1
-                    key2[slot] = k2
-                    vals[slot] = fresh
-                    fresh += 1
-                ident = vals[slot]
+                ident = table_id(&table, <uint64_t>prefix[pos], <uint64_t>sym[pos + k - 1])
                 prefix[pos] = ident  # the k-gram's id is the prefix of the (k+1)-gram at pos
                 if i < ha:
                     count_a[ident] += 1
                 else:
                     count_b[ident] += 1
             match = 0
-            for i in range(fresh):
+            for i in range(table.fresh):
                 match += count_a[i] if count_a[i] < count_b[i] else count_b[i]
                 count_a[i] = 0
                 count_b[i] = 0
             out[3 * (k - 1)] = ha if hb > 0 else 0  # sacrebleu: no hyp count without reference n-grams
             out[3 * (k - 1) + 1] = hb
             out[3 * (k - 1) + 2] = match
-    free(key1)
-    free(key2)
-    free(vals)
+    table_free(&table)
     free(prefix)
     free(count_a)
     free(count_b)
