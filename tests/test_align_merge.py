@@ -6,7 +6,7 @@ import pytest
 from shared_data import shared_corpus
 
 from review_app.align import AlignParams, align
-from review_app.align.aligner import Link, _absorb_skips
+from review_app.align.aligner import Link, _absorb_skips, _join_crossing
 from review_app.align.evaluate import read_beads, strict_scores
 from review_app.align.similarity import Similarity
 
@@ -50,13 +50,25 @@ def test_merges_over_skips_improve_the_development_document() -> None:
     mt = (folder / "dev.google.fr").read_text(encoding="utf-8").splitlines()
     ref = (folder / "dev.fr").read_text(encoding="utf-8").splitlines()
     gold = read_beads(folder / "dev.defr")
-    without = align(mt, ref, AlignParams(absorb_tolerance=float("inf")))
+    without = align(mt, ref, AlignParams(absorb_tolerance=float("inf"), absorb_words=float("inf")))
+    chars_only = align(mt, ref, AlignParams(absorb_words=float("inf")))
     with_merges = align(mt, ref)
     paired = {j for a, b in gold if a for j in b}
     left_out = lambda links: {j for link in links if not link.mt for j in link.ref} & paired  # noqa: E731
     assert len(left_out(with_merges)) < len(left_out(without))
     score = lambda links: strict_scores([(link.mt, link.ref) for link in links], gold)["f1"]  # noqa: E731
-    assert score(with_merges) > score(without)
+    assert score(with_merges) > score(chars_only) > score(without)
+
+
+def test_rare_words_the_neighbouring_link_holds_count_as_evidence() -> None:
+    """A left-out sentence whose name and number are in the neighbour's counterpart (and not its own side)."""
+    mt = ["Les grimpeurs ont atteint le sommet.", "Hartog, Brown et Patey le 6 juillet 1956.",
+          "La descente fut longue."]
+    ref = ["Le 6 juillet 1956, Hartog, Brown et Patey ont atteint le sommet.", "La descente fut longue."]
+    sim = Similarity(mt, ref)
+    assert sim.words.gain(((0,), (0,)), 0, 1) > 0.9  # every word of MT 1 is in reference 0
+    assert sim.words.gain(((2,), (1,)), 0, 1) == 0.0  # and none in reference 1
+    assert sim.words.gain(((0, 1), (0,)), 0, 1) == 0.0  # already accounted for by its own side
 
 
 def test_identical_documents_are_aligned_with_high_confidence() -> None:
@@ -65,3 +77,19 @@ def test_identical_documents_are_aligned_with_high_confidence() -> None:
     links = align(doc, list(doc))
     assert all(link.mt == link.ref for link in links)
     assert min(link.confidence for link in links) > 0.8
+
+
+def test_words_crossing_two_links_join_them() -> None:
+    """The two sides cut a passage at different places: the rare words of the moved clause cross."""
+    mt = ["Les deux premières longueurs au-dessus de la rimaye coûtèrent des heures; Morawec et Larch mirent "
+          "deux jours pour gravir 250 mètres.", "Six heures de cramponnage suivirent.",
+          "Le lendemain, la cordée redescendit au camp."]
+    ref = ["Les deux premières longueurs au-dessus de la rimaye coûtèrent des heures.",
+           "Morawec et Larch mirent deux jours pour gravir 250 mètres, puis six heures de cramponnage suivirent.",
+           "Le lendemain, la cordée redescendit au camp."]
+    sim = Similarity(mt, ref)
+    first, second = sim.words.crossing([((0,), (0,)), ((1,), (1,)), ((2,), (2,))])
+    assert first > 0.5 and second == 0.0
+    links = [Link((0,), (0,), 0.9), Link((1,), (1,), 0.9), Link((2,), (2,), 0.9)]
+    joined = _join_crossing(links, sim, AlignParams())
+    assert [(link.mt, link.ref) for link in joined] == [((0, 1), (0, 1)), ((2,), (2,))]

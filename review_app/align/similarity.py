@@ -7,6 +7,7 @@ sentences as Vecalign sums embeddings) find the rough path cheaply at every leve
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Sequence
 
@@ -15,14 +16,21 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from review_app.align.words import WordEvidence
+
 VECTOR_DIM = 256
 _BLOCK_ROWS = 64  # rows per dense product in the coarse search
+PARALLEL_PAIRS = 2048  # batches of pairs from this size are scored in several threads
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _normalize(sentence: str) -> str:
-    """Lowercase letters and digits only: tokenization, spacing and punctuation style do not count."""
+    """Lowercase letters and digits only: tokenization, spacing and punctuation style do not count.
+
+    Cached: an alignment normalises each sentence twice (coarse vectors, then the fine similarity).
+    """
     return _NOT_WORD.sub("", sentence.lower())
 
 
@@ -40,6 +48,15 @@ class Similarity:
         self.mt = [_normalize(s) for s in mt]
         self.ref = [_normalize(s) for s in ref]
         self.baseline = self._baseline()
+        self._texts = (list(mt), list(ref))
+        self._words: WordEvidence | None = None
+
+    @property
+    def words(self) -> WordEvidence:
+        """Word evidence of both sides, built on first use (only the post-passes need it)."""
+        if self._words is None:
+            self._words = WordEvidence(*self._texts)
+        return self._words
 
     def lengths(self) -> tuple[list[int], list[int]]:
         """Lengths of the units on both sides, for the length prior and the link weights."""
@@ -47,7 +64,10 @@ class Similarity:
 
     def raw(self, a: list[str], b: list[str]) -> np.ndarray:
         """Similarity in [0, 1] of each pair of joined texts."""
-        return process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=-1)
+        # Threads pay off on the search's large batches only: starting them costs more CPU than a
+        # few pairs (the post-passes score one link at a time).
+        workers = -1 if len(a) >= PARALLEL_PAIRS else 1
+        return process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=workers)
 
     def _baseline(self) -> float:
         """Median raw similarity of random pairs: what unrelated sentences of this text share."""
@@ -67,7 +87,7 @@ class Similarity:
 
     def _spans(self, units: list[str], size: int) -> list[str]:
         """Joined text of the ``size`` units ending before each position (cached per side and size)."""
-        cache = self.__dict__.setdefault("_span_cache", {})
+        cache: dict[tuple[int, int], list[str]] = self.__dict__.setdefault("_span_cache", {})
         key = (id(units), size)
         if key not in cache:
             cache[key] = [self.join(units[max(0, k - size) : k]) for k in range(len(units) + 1)]
@@ -115,7 +135,8 @@ class VectorSimilarity(Similarity):
         self.baseline = min(0.8, float(np.median(self._cosine(a, b)))) if count else 0.0
 
     def _cosine(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.einsum("ij,ij->i", self.mt_vectors[a], self.ref_vectors[b])
+        cosine: np.ndarray = np.einsum("ij,ij->i", self.mt_vectors[a], self.ref_vectors[b])
+        return cosine
 
     def span_scores(self, a: int, b: int, mt_ends: np.ndarray, ref_ends: np.ndarray) -> np.ndarray:
         """Cosine of single units (the coarse search uses 1-1 links only).
