@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +190,23 @@ def browser(playwright_api: Any) -> Iterator[Any]:
         yield chromium
     finally:
         chromium.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    """When a browser test fails, keep what its pages showed: a screenshot and the text of each open page,
+    named in the report (a failure seen once under load must be explainable without a rerun)."""
+    report: Any = yield
+    chromium = getattr(item, "funcargs", {}).get("browser")
+    if report.when == "call" and report.failed and chromium is not None:
+        folder = Path(tempfile.mkdtemp(prefix="review_app_browser_failure_"))
+        pages = [page for context in chromium.contexts for page in context.pages]
+        for n, page in enumerate(pages):
+            with contextlib.suppress(Exception):  # evidence is best effort: the page may be gone
+                page.screenshot(path=str(folder / f"page{n}.png"), full_page=True)
+                (folder / f"page{n}.txt").write_text(f"{page.url}\n\n{page.inner_text('body')}", encoding="utf-8")
+        report.sections.append(("browser pages", f"{len(pages)} page(s) saved in {folder}"))
+    return report
 
 
 Serve = Callable[[Path], StreamlitServer]  # the ``serve`` fixture: start the app on a database
