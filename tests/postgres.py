@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from review_app.store import Store
+
 # The longest a test server may live even if its owner never ends (CI allows 90 minutes).
 MAX_LIFETIME_S = 2 * 3600
 
@@ -159,3 +161,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
     finally:
         cluster.drop_database(url)
+
+
+@pytest.fixture
+def store(db_url: str) -> Store:
+    """A store on a fresh database: SQLite, then PostgreSQL (a test module may define its own)."""
+    return Store(db_url)

@@ -43,11 +43,6 @@ def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def store(db_url: str) -> Store:
-    return Store(db_url)
-
-
-@pytest.fixture
 def team(store: Store) -> dict[str, User]:
     """An admin, two reviewers (rita has document 1, rob nothing), a viewer; each with a password."""
     users = {name: store.add_user(name, role, password=PASSWORD, actor=OP)

@@ -48,12 +48,6 @@ def _segments(mt: list[str] = MT, ref: list[str] = REF) -> list[AlignedSegment]:
 
 
 @pytest.fixture
-def store(db_url: str) -> Store:
-    """A store on a fresh database: SQLite, then PostgreSQL (``db_url`` in tests/postgres.py)."""
-    return Store(db_url)
-
-
-@pytest.fixture
 def doc(store: Store) -> int:
     project = store.create_project("P", "ru", "en", actor=OP)
     segments = _segments()

@@ -21,11 +21,6 @@ def _segments() -> list[AlignedSegment]:
 
 
 @pytest.fixture
-def store(db_url: str) -> Store:
-    return Store(db_url)
-
-
-@pytest.fixture
 def team(store: Store) -> dict[str, User]:
     """An admin, a reviewer with document "one" of project "P" assigned, a viewer; "P" holds "one" and "two"."""
     users = {name: person(store, name, role) for name, role in (("ada", "admin"), ("rita", "reviewer"),

@@ -1,8 +1,9 @@
-"""Argument helpers shared by several subcommands."""
+"""Argument helpers and the store opener shared by several subcommands."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Collection, Iterable, Sequence
@@ -12,7 +13,9 @@ from typing import Any
 from tabulate import tabulate
 
 from review_app.cli.options import non_negative_int
+from review_app.errors import InputError
 from review_app.output import atomic_write
+from review_app.store import Operator, Store, StoreError
 from review_app.text.ingest import MAX_SEGMENT_CHARS
 
 
@@ -58,3 +61,15 @@ def print_table(
     table = tabulate(rows, headers=header, tablefmt="simple" if rule else "plain", colalign=align,
                      disable_numparse=True)  # cells are formatted already: "30.10" must not print as 30.1
     print("\n".join(line.rstrip() for line in table.splitlines()))
+
+
+def operator_store(db: str | None) -> tuple[Store, Operator]:
+    """The store at ``db`` (None: the configured one) and the shell user acting on it as the operator.
+
+    A database that cannot be opened is one line naming it (exit 2).
+    """
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        raise InputError(db or "database", str(exc)) from None
+    return store, Operator(f"operator ({getpass.getuser()})")

@@ -8,9 +8,9 @@ is an event naming them. Archiving deletes nothing and ``restore`` undoes it (``
 from __future__ import annotations
 
 import argparse
-import getpass
 from datetime import datetime
 
+from review_app.cli.common import operator_store
 from review_app.errors import InputError
 from review_app.store import DocumentInfo, Operator, ProjectInfo, Store, StoreError
 from review_app.store.db import ENV_VAR
@@ -58,11 +58,7 @@ def _document(store: Store, project: ProjectInfo, name: str) -> DocumentInfo:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out one action; refusals are one line on stderr and exit code 2."""
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        raise InputError(args.db or "database", str(exc)) from None
-    operator = Operator(f"operator ({getpass.getuser()})")
+    store, operator = operator_store(args.db)
     try:
         if args.item_kind == "project":
             _projects(store, args, operator)

@@ -12,8 +12,9 @@ import argparse
 import getpass
 import sys
 
+from review_app.cli.common import operator_store
 from review_app.errors import InputError
-from review_app.store import Operator, Store, StoreError
+from review_app.store import Store, StoreError
 from review_app.store.db import ENV_VAR
 from review_app.vocab import ROLES
 
@@ -53,11 +54,7 @@ def _password(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out one action; refusals are one line on stderr and exit code 2."""
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        raise InputError(args.db or "database", str(exc)) from None
-    operator = Operator(f"operator ({getpass.getuser()})")
+    store, operator = operator_store(args.db)
     try:
         if args.users_action == "list":
             _list(store)
