@@ -160,6 +160,8 @@ def bench_cluster(size: int, runs: int) -> list[dict[str, object]]:
     """
     from distributed import Client, LocalCluster
 
+    from review_app.qa.cluster import HTTP_ADDRESS
+
     pairs = real_pairs()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -172,7 +174,7 @@ def bench_cluster(size: int, runs: int) -> list[dict[str, object]]:
         found: dict[int, tuple[float, float, float]] = {}
         for workers in (1, 2):
             with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None) as cluster, Client(cluster) as client):
+                               dashboard_address=HTTP_ADDRESS) as cluster, Client(cluster) as client):
                 extra = ["--lang", "en", "--cluster", cluster.scheduler_address]
                 fixed = median_time(lambda extra=extra: run_qa(*files[10], Path(tmp) / "out", extra), runs)
                 before = client.run(time.process_time)

@@ -13,21 +13,21 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import distributed
 import pytest
 from shared_data import shared_corpus
 
 from review_app.cli import main
 from review_app.formats.base import iter_text_lines
 from review_app.qa import cluster as qa_cluster
+from review_app.qa.cluster import HTTP_ADDRESS
 from review_app.qa.runner import BUNDLE_FILES
-
-distributed = pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
-                                  scheduler_port=0, dashboard_address=None) as cluster:
+                                  scheduler_port=0, dashboard_address=HTTP_ADDRESS) as cluster:
         yield cluster.scheduler_address
 
 

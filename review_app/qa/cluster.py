@@ -67,6 +67,10 @@ Shard = LineShard | DocumentShard
 
 # --- Connecting ------------------------------------------------------------------------------------
 
+# distributed's scheduler serves HTTP even without a dashboard, on port 8787 unless told otherwise; a free
+# loopback port keeps two runs on one machine from colliding (and from warning about it).
+HTTP_ADDRESS = "127.0.0.1:0"
+
 
 def parse_cluster(spec: str) -> tuple[str, int]:
     """``("local", N)`` or ``("tcp", 0)`` for a ``--cluster`` value; anything else is an InputError."""
@@ -90,7 +94,7 @@ def connect(spec: str) -> Iterator[Any]:
     if kind == "local":
         # distributed ships no type hints for these constructors
         with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                           host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+                           host="127.0.0.1", dashboard_address=HTTP_ADDRESS, silence_logs=logging.ERROR) as cluster,
               Client(cluster) as client):  # type: ignore[no-untyped-call]
             yield client
         return
