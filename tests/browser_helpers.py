@@ -10,6 +10,7 @@ per page to ``docs/screenshots/``.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import re
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from review_app.cli.serve_cmd import command as serve_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 APP = REPO_ROOT / "review_app" / "app" / "main.py"
@@ -109,9 +112,9 @@ class StreamlitServer:
     def start(self, timeout: float = 60.0) -> None:
         """Start the server and wait until its health endpoint answers."""
         env = {**os.environ, "REVIEW_APP_DB": str(self.db), "PYTHONPATH": str(REPO_ROOT)}
-        cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(self.port),
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        # The app as `review-app serve` starts it, without the file watcher.
+        cmd = [*serve_command(argparse.Namespace(port=self.port, host="127.0.0.1", headless=True)),
+               "--server.fileWatcherType", "none"]
         log = open(self.log_path, "ab")  # noqa: SIM115 - the server process writes to it until stop()
         self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                         start_new_session=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,14 @@ def test_serve_command_runs_streamlit_on_the_database(tmp_path: Path, monkeypatc
     assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("review_app/app/main.py")
     assert cmd[cmd.index("--server.port") + 1] == "8765" and cmd[cmd.index("--server.headless") + 1] == "true"
     assert env["REVIEW_APP_DB"] == f"sqlite:///{tmp_path / 'x.db'}"
+    # One rerun at a time per session: a click must not run its callbacks beside the previous run's.
+    assert cmd[cmd.index("--runner.fastReruns") + 1] == "false"
+
+
+def test_streamlit_run_from_the_repository_has_one_rerun_at_a_time() -> None:
+    # The quick start runs `streamlit run` directly, which reads the repository's config file.
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["fastReruns"] is False
 
 
 @pytest.mark.usefixtures("app_db")  # the page opens the demo database

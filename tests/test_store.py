@@ -255,6 +255,22 @@ def test_second_save_of_the_same_segment_is_refused(db_url: str) -> None:
     assert [e.actor for e in second.events(segment_id=seg.id)] == ["alice"]
 
 
+def test_saving_the_text_already_saved_is_no_conflict(db_url: str) -> None:
+    # One reviewer's save can reach the store twice (leaving the box, then the Save button, in two
+    # reruns): the second, at the version seen before the first, overwrites nothing.
+    store = Store(db_url)
+    project = store.create_project("P", "ru", "en", actor=OP)
+    document = store.add_document(project.id, "d", _segments(), actor=OP)
+    seg = store.segment_page(document.id).rows[0]
+    alice = person(store, "alice")
+    saved = store.edit_corrected(seg.id, "Alice's text.", actor=alice, expected_version=seg.version)
+    again = store.edit_corrected(seg.id, "Alice's text.", actor=alice, expected_version=seg.version)
+    assert again.version == saved.version and again.message == "unchanged"
+    with pytest.raises(ConflictError, match="changed by alice"):  # a different text at the old version still is
+        store.edit_corrected(seg.id, "Other text.", actor=alice, expected_version=seg.version)
+    assert [e.kind for e in store.events(segment_id=seg.id)] == ["edit"]
+
+
 def test_undo_walks_back_through_the_event_log(store: Store, doc: int) -> None:
     seg = _segment_id(store, doc, 0)
     finding = _finding(store, doc, 0, "dash-in-compound")

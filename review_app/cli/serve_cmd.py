@@ -24,10 +24,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
+# Streamlit's "fast reruns" start a new script thread for a click while the previous run's callbacks
+# may still be writing: one reviewer's two actions (leaving the text box, then a button) would race each
+# other in the store. Off, a session's reruns run one after another. Also in .streamlit/config.toml.
+APP_OPTIONS = ("--runner.fastReruns", "false", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "minimal")
+
+
 def command(args: argparse.Namespace) -> list[str]:
     """The ``streamlit run`` command line for ``args``."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port),
-           "--server.address", args.host, "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
+           "--server.address", args.host, *APP_OPTIONS]
     if args.headless:
         cmd += ["--server.headless", "true"]
     return cmd

@@ -244,11 +244,17 @@ class ReviewActions(StoreBase):
     def edit_corrected(
         self, segment_id: int, text: str, *, actor: Actor, expected_version: int | None = None
     ) -> ActionResult:
-        """Save the reviewer's corrected text (no event when it is unchanged)."""
+        """Save the reviewer's corrected text (no event when it is unchanged).
+
+        Saving the text that is saved already is "unchanged" even at a newer version than
+        ``expected_version``: nothing would be overwritten (the same reviewer's save may have landed
+        from another rerun a moment earlier), so there is no conflict to report.
+        """
         with self._write() as session:
-            segment, who = _authorized(session, actor, segment_id, expected_version)
-            if text == segment.corrected:
-                return ActionResult(segment.id, segment.version, 0, "unchanged")
+            current, who = _authorized(session, actor, segment_id, None)
+            if text == current.corrected:
+                return ActionResult(current.id, current.version, 0, "unchanged")
+            segment = _load(session, segment_id, expected_version)
             _keep_placeholders(segment.mt, text, StoreError)
             before_text, segment.corrected = segment.corrected, text
             rescore([segment])
