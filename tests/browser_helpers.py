@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 from review_app.cli.serve_cmd import command as serve_command
+from tests import watchdog
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 APP = REPO_ROOT / "review_app" / "app" / "main.py"
@@ -36,6 +37,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT_DIR = REPO_ROOT / "docs" / "screenshots"
+SERVER_LIFETIME_S = 2 * 3600  # the longest a test app server lives if its test process never stops it
 REVIEWER = "demo"  # the demo login: a SQLite database without accounts signs visitors in as the demo admin
 
 _TEMPLATE: dict[str, Path] = {}
@@ -119,6 +121,9 @@ class StreamlitServer:
         self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
         log.close()
+        # Stopped by stop(); if this test process dies first, the watchdog stops the server's group.
+        kill = f"import os, signal; os.killpg({self.process.pid}, signal.SIGKILL)"
+        watchdog.start(f"pid:{self.process.pid}", [sys.executable, "-c", kill], SERVER_LIFETIME_S)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

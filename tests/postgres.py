@@ -15,7 +15,6 @@ import secrets
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from review_app.store import Store
+from tests import watchdog
 
 # The longest a test server may live even if its owner never ends (CI allows 90 minutes).
 MAX_LIFETIME_S = 2 * 3600
@@ -87,11 +87,7 @@ class Cluster:
     def _watch(self) -> None:
         """A detached watchdog stops the server if this process dies without calling :meth:`stop`."""
         stop = self._command("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop")
-        self._watchdog = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("pg_watchdog.py")), str(os.getpid()),
-             str(MAX_LIFETIME_S), str(self.root), *stop],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
+        self._watchdog = watchdog.start(f"path:{self.root}", stop, MAX_LIFETIME_S)
 
     def _run(self, program: str, *args: str) -> None:
         result = subprocess.run(self._command(program, *args), capture_output=True, text=True, timeout=120, check=False)
