@@ -90,3 +90,13 @@ def test_a_term_learned_from_the_reference_goes_to_the_glossary(app_db: Path) ->
     assert any(f.check == "glossary" for f in store.segment_detail(segment).findings)
     learned = [f for f in store.segment_detail(segment).findings if f.check == "reference-term" and f.quote == "city"]
     assert learned == []  # the glossary finding took its place: one problem, one finding
+
+
+def test_a_message_shows_a_term_with_markdown_characters_as_typed(app_db: Path) -> None:
+    # Messages are escaped once, where they are shown: escaped before too, "e_mail" read "e\_mail".
+    at = app_test("glossary", app_db)
+    at.text_input(key="ga_wrong").input("e_mail*")
+    at.text_input(key="ga_right").input("email")
+    _button(at, "Add term").click()
+    at = at.run()
+    assert [s.value.split(".")[0] for s in at.success] == [r"Added e\_mail\*"]

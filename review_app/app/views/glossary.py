@@ -50,7 +50,7 @@ def _add_form(store: Store, project: ProjectInfo, reviewer: User) -> None:
         note = right.text_input("Note (optional)", key="ga_note")
         if st.form_submit_button("Add term", type="primary"):
             change = guarded(lambda: store.add_glossary_term(project.id, wrong, fix, note, actor=reviewer), "")
-            _report(change, f"Added {md_escape(wrong.strip())!s}")
+            _report(change, f"Added {wrong.strip()}")
             st.rerun()
 
 
@@ -68,11 +68,11 @@ def _edit_form(store: Store, project: ProjectInfo, reviewer: User, terms: list[s
         save, remove = st.columns(2)
         if save.form_submit_button("Save changes"):
             change = guarded(lambda: store.edit_glossary_term(project.id, chosen, wrong, fix, note, actor=reviewer), "")
-            _report(change, f"Saved {md_escape(wrong.strip())}")
+            _report(change, f"Saved {wrong.strip()}")
             st.rerun()
         if remove.form_submit_button("Remove term"):
             change = guarded(lambda: store.remove_glossary_term(project.id, chosen, actor=reviewer), "")
-            _report(change, f"Removed {md_escape(chosen)}")
+            _report(change, f"Removed {chosen}")
             st.session_state.pop("ge_term", None)
             st.rerun()
 
@@ -99,7 +99,7 @@ def _import_export(store: Store, project: ProjectInfo, reviewer: User) -> None:
             change = guarded(
                 lambda: store.import_glossary(project.id, text, replace=replace, actor=reviewer, label=upload.name), ""
             )
-            _report(change, f"Imported {md_escape(upload.name)}")
+            _report(change, f"Imported {upload.name}")
             st.rerun()
     st.download_button(
         "Download the glossary (TSV)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import get_store, guarded, md_escape, reviewer_box, show_flash
+from review_app.app.components.context import get_store, guarded, reviewer_box, show_flash
 from review_app.app.components.team import activity_log
 from review_app.store import Store, User
 from review_app.vocab import ROLE_LABELS, ROLES
@@ -15,7 +15,7 @@ def _add_account(store: Store, admin: User) -> None:
     state = st.session_state
     name, role, password = state.get("team_name", ""), state.get("team_role", "reviewer"), state.get("team_pw", "")
     created = guarded(lambda: store.add_user(name, role, password=password, actor=admin),
-                      f"Created {role} {md_escape(name.strip())}")
+                      f"Created {role} {name.strip()}")
     if created:
         state["team_name"] = ""
     state["team_pw"] = ""
@@ -42,7 +42,7 @@ def _accounts(store: Store, admin: User) -> None:
         target = next(u for u in others if u.name == chosen)
         right.button("Disable" if target.active else "Enable", key="team_toggle_button", width="stretch",
                      on_click=lambda: guarded(lambda: store.set_active(target.name, not target.active, actor=admin),
-                                              f"{'Disabled' if target.active else 'Enabled'} {md_escape(target.name)}"))
+                                              f"{'Disabled' if target.active else 'Enabled'} {target.name}"))
 
 
 def _assignments(store: Store, admin: User) -> None:
@@ -57,7 +57,7 @@ def _assignments(store: Store, admin: User) -> None:
         reviewer = middle.selectbox("Reviewer", reviewers, key="as_reviewer")
         right.button("Assign", type="primary", key="as_button", width="stretch",
                      on_click=lambda: guarded(lambda: store.assign(document_id, reviewer, actor=admin),
-                                              f"Assigned {md_escape(documents[document_id])} to {md_escape(reviewer)}"))
+                                              f"Assigned {documents[document_id]} to {reviewer}"))
     work = store.assignments()
     if work:
         st.dataframe(pd.DataFrame([{"reviewer": a.user, "project": a.project, "document": a.document,
@@ -70,7 +70,7 @@ def _assignments(store: Store, admin: User) -> None:
         item = next(a for a in work if a.id == chosen)
         right.button("Unassign", key="un_button", width="stretch",
                      on_click=lambda: guarded(lambda: store.unassign(item.document_id, item.user, actor=admin),
-                                              f"Unassigned {md_escape(labels[item.id])}"))
+                                              f"Unassigned {labels[item.id]}"))
 
 
 def main() -> None:
