@@ -15,7 +15,7 @@ so a restore can never clash.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -93,26 +93,12 @@ class ArchiveActions(StoreBase):
 
     def archive_project(self, project_id: int, *, actor: Actor) -> ProjectInfo:
         """Hide a project and its documents from every listing; nothing is deleted (see :meth:`restore_project`)."""
-        with self._write() as session:
-            who = require_admin(session, actor, "archiving a project")
-            project = _project(session, project_id)
-            if project.archived_at is not None:
-                raise StoreError(f"project {project.name!r} is already archived")
-            project.archived_at, project.archived_by = utcnow(), who.name
-            _event(session, who, "archive-project", project_id, before={"name": project.name, "archived": False},
-                   after={"name": project.name, "archived": True})
+        self._set_archived("project", project_id, True, actor)
         return self.project(project_id)
 
     def restore_project(self, project_id: int, *, actor: Actor) -> ProjectInfo:
         """Bring an archived project back, with its documents (those archived on their own stay archived)."""
-        with self._write() as session:
-            who = require_admin(session, actor, "restoring a project")
-            project = _project(session, project_id)
-            if project.archived_at is None:
-                raise StoreError(f"project {project.name!r} is not archived")
-            project.archived_at = project.archived_by = None
-            _event(session, who, "restore-project", project_id, before={"name": project.name, "archived": True},
-                   after={"name": project.name, "archived": False})
+        self._set_archived("project", project_id, False, actor)
         return self.project(project_id)
 
     # --- documents ----------------------------------------------------------------------------
@@ -140,27 +126,27 @@ class ArchiveActions(StoreBase):
 
     def archive_document(self, document_id: int, *, actor: Actor) -> DocumentInfo:
         """Hide a document from every listing and make it read-only; nothing is deleted."""
-        with self._write() as session:
-            who = require_admin(session, actor, "archiving a document")
-            document = _document(session, document_id)
-            if document.archived_at is not None:
-                raise StoreError(f"document {document.name!r} is already archived")
-            document.archived_at, document.archived_by = utcnow(), who.name
-            _event(session, who, "archive-document", document.project_id, document_id,
-                   before={"name": document.name, "archived": False}, after={"name": document.name, "archived": True})
+        self._set_archived("document", document_id, True, actor)
         return self.document(document_id)
 
     def restore_document(self, document_id: int, *, actor: Actor) -> DocumentInfo:
         """Bring an archived document back with all its review work (shown again once its project is live)."""
-        with self._write() as session:
-            who = require_admin(session, actor, "restoring a document")
-            document = _document(session, document_id)
-            if document.archived_at is None:
-                raise StoreError(f"document {document.name!r} is not archived")
-            document.archived_at = document.archived_by = None
-            _event(session, who, "restore-document", document.project_id, document_id,
-                   before={"name": document.name, "archived": True}, after={"name": document.name, "archived": False})
+        self._set_archived("document", document_id, False, actor)
         return self.document(document_id)
+
+    def _set_archived(self, kind: Literal["project", "document"], item_id: int, archived: bool, actor: Actor) -> None:
+        """Archive (or restore) one project or document: one transaction, one event with the name and state."""
+        verb = "archive" if archived else "restore"
+        with self._write() as session:
+            who = require_admin(session, actor, f"{verb[:-1]}ing a {kind}")
+            item: Project | Document = _project(session, item_id) if kind == "project" else _document(session, item_id)
+            if (item.archived_at is not None) == archived:
+                raise StoreError(f"{kind} {item.name!r} is {'already' if archived else 'not'} archived")
+            item.archived_at, item.archived_by = (utcnow(), who.name) if archived else (None, None)
+            project_id, document_id = (item.id, None) if isinstance(item, Project) else (item.project_id, item.id)
+            _event(session, who, f"{verb}-{kind}", project_id, document_id,
+                   before={"name": item.name, "archived": not archived},
+                   after={"name": item.name, "archived": archived})
 
 
 def _taken(kind: str, name: str, archived: bool) -> str:
