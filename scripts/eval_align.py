@@ -7,6 +7,8 @@
 Gold sets (from ../shared/corpora):
 - textberg-dev: Text+Berg de-fr development document, Google MT (dev.google.fr) against the human
   French (dev.fr), gold dev.defr; one sentence per line (segmented).
+- textberg-dev-de: the same document the other way round, used for no tuning: Google MT of the French
+  (dev.google.de) against the German original (dev.de: tokenized, OCR noise), gold dev.defr transposed.
 - wmt21-recut: WMT21 newstest en-ru, Online-W against reference A, both re-cut independently
   (splits, joins, drops; see review_app/align/goldset.py); one sentence per line.
 - wmt21-document: the same pair as raw documents (paragraphed differently, chrome lines on the MT
@@ -43,6 +45,13 @@ def textberg() -> GoldSet:
                    read_beads(folder / "dev.defr"))
 
 
+def textberg_de() -> GoldSet:
+    """The development document's other direction: MT German (from the French) against the German."""
+    folder = SHARED / "textberg-de-fr-dev"
+    beads = [(fr, de) for de, fr in read_beads(folder / "dev.defr")]
+    return GoldSet("textberg-dev-de", _lines(folder / "dev.google.de"), _lines(folder / "dev.de"), beads)
+
+
 def wmt_pair(system: str = "Online-W", reference: str = "A") -> tuple[list[str], list[str]]:
     return (_lines(WMT / f"newstest2021.en-ru.hyp.{system}.ru"), _lines(WMT / f"newstest2021.en-ru.ref.{reference}.ru"))
 
@@ -52,6 +61,7 @@ def gold_sets() -> list[GoldSet]:
     sets = []
     if (SHARED / "textberg-de-fr-dev").is_dir():
         sets.append(textberg())
+        sets.append(textberg_de())
     if WMT.is_dir():
         mt, ref = wmt_pair()
         sets.append(recut(mt, ref, seed=21, lang="ru", name="wmt21-recut"))

@@ -9,11 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_data import shared_corpus
 
-from review_app.align import MERGE_TYPES, SKIP_TYPES, align
+from review_app.align import MERGE_TYPES, SKIP_TYPES, AlignParams, align
 from review_app.align.evaluate import read_beads, strict_scores
 from review_app.pipeline import align_sentences, load_sentences, sentences_from_text
 
-ALLOWED = {f"{a}-{b}" for a, b in (*MERGE_TYPES, *SKIP_TYPES)}
+# The search's link types, skips, and what the post-passes build on word evidence (up to joined_side a side).
+SIDE = AlignParams().joined_side
+ALLOWED = {f"{a}-{b}" for a, b in (*MERGE_TYPES, *SKIP_TYPES)} | {
+    f"{a}-{b}" for a in range(1, SIDE + 1) for b in range(1, SIDE + 1)}
 WORDS = ["peace", "talks", "china", "russia", "agreement", "minister", "said", "on", "the", "of", "a", "new",
          "trade", "road", "belt", "forum"]
 
@@ -160,9 +163,13 @@ def test_izvestia_every_post_edit_sentence_has_an_mt_counterpart(izvestia: list)
     assert not [s.ref for s in izvestia if not s.mt_ids]
 
 
-def test_absorbed_skips_never_make_a_link_type_outside_the_allowed_ones() -> None:
-    """A left-out sentence next to a 1-4 link must not grow it into a 1-5 (found by hypothesis)."""
+def test_left_out_sentences_grow_a_link_past_the_search_types_up_to_joined_side() -> None:
+    """One MT sentence cut into five reference pieces is one 1-5 link (the search stops at 1-4, the
+    post-pass joins the fifth on its words); with joined_side 4 it stays a 1-4 and a left-out piece."""
     mt = ["Peace talks on trade said the minister of the road and the belt forum today."]
     ref = ["Peace talks.", "On trade.", "Said the minister.", "Of the road.", "And the belt forum today."]
     links = align(mt, ref)
     _check_invariants(links, len(mt), len(ref))
+    assert [(link.mt, link.ref) for link in links] == [((0,), (0, 1, 2, 3, 4))]
+    capped = align(mt, ref, AlignParams(joined_side=4))
+    assert sorted((len(link.mt), len(link.ref)) for link in capped) == [(0, 1), (1, 4)]

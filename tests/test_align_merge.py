@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from shared_data import shared_corpus
 
@@ -93,3 +95,19 @@ def test_words_crossing_two_links_join_them() -> None:
     links = [Link((0,), (0,), 0.9), Link((1,), (1,), 0.9), Link((2,), (2,), 0.9)]
     joined = _join_crossing(links, sim, AlignParams())
     assert [(link.mt, link.ref) for link in joined] == [((0, 1), (0, 1)), ((2,), (2,))]
+
+
+def test_a_common_word_alone_is_no_evidence() -> None:
+    """A translator's note whose only word found in the neighbour's counterpart is a common one stays
+    out, though that word is a third of its weight; a rare word (a name) found there is evidence.
+    Rare: no more than one sentence in twenty has it."""
+    filler = [f"Le rapport {k} fut rédigé {'par le comité' if k % 5 == 0 else 'en hiver'}." for k in range(30)]
+    mt = [*filler, "Le sommet fut atteint par Hartog le matin."]
+    ref = [*filler, "Il atteignit le sommet le matin, avec beau temps.", "(Traduit par L. S.)", "(Hartog)"]
+    sim = Similarity(mt, ref)
+    link = ((30,), (30,))
+    assert sim.words.rare == pytest.approx(math.log(20))
+    par = sim.words.idf[sim.words.tokens[1][sim.words.starts[1][31] + 1]]
+    assert par < sim.words.rare and par / sim.words.weight(1, [[31]])[0] > AlignParams().absorb_words
+    assert sim.words.gain(link, 1, 31) == 0.0
+    assert sim.words.gain(link, 1, 32) == 1.0

@@ -7,8 +7,9 @@ and a penalty per extra sentence in a merged link; leaving a sentence unaligned 
 Links of four or more sentences are scored only where the lengths of their sides agree.
 
 Merges over skips: a sentence the search left out then joins the neighbouring link on its side
-when its characters find partners there clearly above chance; only what has no counterpart
-(page chrome, a dropped sentence) stays out.
+when its characters or its rare words find partners there clearly above chance; only what has no
+counterpart (page chrome, a dropped sentence) stays out. Two neighbouring links join when rare
+words cross between them. The links these post-passes build may be longer than the search's.
 
 The search is restricted to a band around a coarse path, as Vecalign does: both documents are
 halved repeatedly (neighbouring sentences joined) until small, aligned, and the path of each
@@ -45,7 +46,8 @@ class AlignParams:
     sentence's characters must find partners to join a neighbouring link; ``absorb_words``: or what
     share of its rare words (IDF-weighted stems) the link's counterpart holds beyond its own side;
     ``join_words``: the share of the smaller link's word weight that must match across two
-    neighbouring links for them to become one.
+    neighbouring links for them to become one; ``joined_side``: most sentences on a side of a link
+    the post-passes build (their evidence, unlike the search's scores, is not limited to short links).
     """
 
     skip_cost: float = 0.6
@@ -56,6 +58,7 @@ class AlignParams:
     absorb_tolerance: float = 0.25
     absorb_words: float = 0.2
     join_words: float = 0.19
+    joined_side: int = 6
     merge_length: float = 0.3
     confidence_scale: float = 0.125
     band: int = 16
@@ -104,16 +107,23 @@ def align(
     links = _search(sim, band, params, link_types, paragraphs, fine=True)
     if not sim.absorbs:
         return links
-    return _join_crossing(_absorb_skips(links, sim, params, paragraphs, link_types), sim, params, link_types)
+    return _join_crossing(_absorb_skips(links, sim, params, paragraphs), sim, params)
 
 
-def _join_crossing(
-    links: list[Link], sim: Similarity, params: AlignParams, link_types: Sequence[tuple[int, int]] = MERGE_TYPES
-) -> list[Link]:
+def _joinable(params: AlignParams, mt: int, ref: int) -> bool:
+    """Whether a post-pass may build a link of ``mt`` and ``ref`` sentences.
+
+    The search scores links of up to 5 sentences (their character similarity blurs beyond that);
+    the post-passes' word evidence does not, so a 1-4 link may grow into a 1-5 where a list was
+    cut into more sentences on one side.
+    """
+    return 1 <= mt <= params.joined_side and 1 <= ref <= params.joined_side
+
+
+def _join_crossing(links: list[Link], sim: Similarity, params: AlignParams) -> list[Link]:
     """Two neighbouring links become one when words cross between them: each side's text of one
     holds rare words of the other's counterpart, as where the two translations cut a passage at
     different places (a 2-2 the search split into two 1-1 links)."""
-    allowed = set(link_types)
     # Evidence for every pair of neighbouring links of the search, in one vectorised pass; a link
     # joins at most one neighbour (the pass does not chain).
     evidence = sim.words.crossing([(link.mt, link.ref) for link in links]) / params.join_words
@@ -122,7 +132,7 @@ def _join_crossing(
     for k, link in enumerate(links):
         if k and not joined and links[k - 1].mt and links[k - 1].ref and link.mt and link.ref and evidence[k - 1] >= 1:
             last = out[-1]
-            if (len(last.mt) + len(link.mt), len(last.ref) + len(link.ref)) in allowed:
+            if _joinable(params, len(last.mt) + len(link.mt), len(last.ref) + len(link.ref)):
                 confidence = max(min(last.confidence, link.confidence), _evidence_confidence(float(evidence[k - 1])))
                 out[-1] = Link(last.mt + link.mt, last.ref + link.ref, confidence)
                 joined = True
@@ -186,17 +196,15 @@ def _search(
 
 
 def _absorb_skips(
-    links: list[Link], sim: Similarity, params: AlignParams, paragraphs: tuple[Sequence[int], Sequence[int]] | None,
-    link_types: Sequence[tuple[int, int]] = MERGE_TYPES,
+    links: list[Link], sim: Similarity, params: AlignParams, paragraphs: tuple[Sequence[int], Sequence[int]] | None
 ) -> list[Link]:
     """Merges over skips: a sentence the search left out joins the neighbouring link on its side
     (before or after) when the joined span explains the partner at least as well as before.
 
     Only what has no counterpart stays out: unrelated text (page chrome, a dropped sentence) lowers
     the joined similarity. In documents a sentence never joins a link across a paragraph break, and
-    a joined link is always one of ``link_types`` (a 1-4 link does not grow into a 1-5).
+    a joined link has at most ``params.joined_side`` sentences a side.
     """
-    allowed = set(link_types)
     links = list(links)
     k = 0
     while k < len(links):
@@ -214,7 +222,7 @@ def _absorb_skips(
             target = links[other]
             grown = (tuple(sorted((*target.mt, unit))), target.ref) if side == 0 else \
                 (target.mt, tuple(sorted((*target.ref, unit))))
-            if (len(grown[0]), len(grown[1])) not in allowed:
+            if not _joinable(params, len(grown[0]), len(grown[1])):
                 continue
             # Characters or rare words: either finding partners clearly above chance is enough.
             gain = max(_match_gain(sim, (target.mt, target.ref), grown, side, unit) / params.absorb_tolerance,

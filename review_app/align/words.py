@@ -13,6 +13,7 @@ computed with numpy (one sort per call), so a pass over all the links of a long 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,6 +24,7 @@ STEM = 5
 _STEM = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:[\p{{L}}\p{{N}}]{{3,{STEM}}}|\p{{N}}{{1,2}}(?![\p{{L}}\p{{N}}]))")
 
 Link = tuple[Sequence[int], Sequence[int]]
+RARE = 20  # evidence weighs at least one word found in no more than one sentence in RARE
 
 
 class WordEvidence:
@@ -50,6 +52,10 @@ class WordEvidence:
             pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
             frequency += np.bincount(pairs % self.size, minlength=self.size)
         self.idf = np.log((len(mt) + len(ref)) / np.maximum(frequency, 1.0))
+        # The least weight that counts as evidence: one word as rare as a sentence in RARE (in a short
+        # document, one in a single sentence of each side). A sentence of two or three words must
+        # not join a link on a function word alone.
+        self.rare = min(math.log(RARE), math.log(max(1.0, (len(mt) + len(ref)) / 2)))
 
     def _owners(self, side: int) -> np.ndarray:
         return np.repeat(np.arange(len(self.starts[side]) - 1), np.diff(self.starts[side]))
@@ -98,12 +104,13 @@ class WordEvidence:
 
     def gain(self, link: Link, side: int, unit: int) -> float:
         """Share (IDF-weighted) of the words of sentence ``unit`` of ``side`` that the other side of
-        ``link`` holds beyond what the link's own side already accounts for."""
+        ``link`` holds beyond what the link's own side already accounts for; 0 unless what it holds
+        weighs at least one rare word (:attr:`rare`)."""
         own, other = self._counts(side, link[side]), self._counts(1 - side, link[1 - side])
         words = self._counts(side, [unit])
         total = sum(self.idf[w] * n for w, n in words.items())
         found = sum(self.idf[w] * min(n, max(0, other.get(w, 0) - own.get(w, 0))) for w, n in words.items())
-        return float(found / total) if total else 0.0
+        return float(found / total) if total and found >= self.rare else 0.0
 
     def _counts(self, side: int, sentences: Sequence[int]) -> dict[int, int]:
         _, stems = self._group_tokens(side, [sentences])
