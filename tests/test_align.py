@@ -77,14 +77,22 @@ def test_synthetic_merges_splits_and_chrome_are_recovered(size: int) -> None:
     assert scores["f1"] >= 0.97
 
 
-def test_textberg_strict_f1() -> None:
-    """MT (Google, dev.google.fr) vs human French (dev.fr) against the gold beads (dev.defr)."""
+@pytest.mark.parametrize(
+    ("mt_file", "ref_file", "lang", "target"),
+    [("dev.google.fr", "dev.fr", "fr", 0.94),  # the development document (the issue's target)
+     ("dev.google.de", "dev.de", "de", 0.90)],  # its other direction, used for no tuning
+)
+def test_textberg_strict_f1(mt_file: str, ref_file: str, lang: str, target: float) -> None:
+    """Google MT vs the human text of the Text+Berg development document against the gold beads."""
     folder = shared_corpus("textberg-de-fr-dev")
-    mt = load_sentences(folder / "dev.google.fr", "fr", segmented=True)
-    ref = load_sentences(folder / "dev.fr", "fr", segmented=True)
+    mt = load_sentences(folder / mt_file, lang, segmented=True)
+    ref = load_sentences(folder / ref_file, lang, segmented=True)
     segments = align_sentences(mt, ref, score=False, segmented=True)
-    scores = strict_scores([(s.mt_ids, s.ref_ids) for s in segments], read_beads(folder / "dev.defr"))
-    assert scores["f1"] >= 0.89, scores
+    gold = read_beads(folder / "dev.defr")
+    if lang == "de":
+        gold = [(fr, de) for de, fr in gold]
+    scores = strict_scores([(s.mt_ids, s.ref_ids) for s in segments], gold)
+    assert scores["f1"] >= target, scores
 
 
 def test_mlqe_documents_paragraphed_differently() -> None:

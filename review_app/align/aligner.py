@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from review_app.align.continuity import inside_brackets, inside_sentence
 from review_app.align.dp import CostModel, banded_dp
 from review_app.align.similarity import Similarity, VectorSimilarity
 
@@ -107,7 +108,8 @@ def align(
     links = _search(sim, band, params, link_types, paragraphs, fine=True)
     if not sim.absorbs:
         return links
-    return _join_crossing(_absorb_skips(links, sim, params, paragraphs), sim, params)
+    links = _join_crossing(_absorb_skips(links, sim, params, paragraphs), sim, params)
+    return _join_brackets(links, sim.texts, params, paragraphs)
 
 
 def _joinable(params: AlignParams, mt: int, ref: int) -> bool:
@@ -138,6 +140,28 @@ def _join_crossing(links: list[Link], sim: Similarity, params: AlignParams) -> l
                 joined = True
                 continue
         joined = False
+        out.append(link)
+    return out
+
+
+def _join_brackets(
+    links: list[Link], texts: tuple[Sequence[str], Sequence[str]], params: AlignParams,
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+) -> list[Link]:
+    """Two neighbouring links become one when either side's boundary between them falls inside
+    brackets (a unit leaves a "(" open that the next one closes): the two units are one sentence
+    cut in two, so no link boundary belongs there. Runs of such cuts chain."""
+    out: list[Link] = []
+    for link in links:
+        last = out[-1] if out else None
+        if last is not None and last.mt and last.ref and link.mt and link.ref \
+                and _joinable(params, len(last.mt) + len(link.mt), len(last.ref) + len(link.ref)) \
+                and any(_same_paragraph(paragraphs, side, ids[0], 0, -1) and inside_brackets(texts[side][ids[0] - 1],
+                                                                                           texts[side][ids[0]])
+                        for side, ids in ((0, link.mt), (1, link.ref)) if (last.mt, last.ref)[side][-1] == ids[0] - 1):
+            out[-1] = Link(last.mt + link.mt, last.ref + link.ref, max(min(last.confidence, link.confidence),
+                                                                      EVIDENCE_CONFIDENCE))
+            continue
         out.append(link)
     return out
 
@@ -227,6 +251,10 @@ def _absorb_skips(
             # Characters or rare words: either finding partners clearly above chance is enough.
             gain = max(_match_gain(sim, (target.mt, target.ref), grown, side, unit) / params.absorb_tolerance,
                        sim.words.gain((target.mt, target.ref), side, unit) / params.absorb_words)
+            # Or its own side's punctuation: it is the rest of the neighbour's sentence.
+            texts = sim.texts[side]
+            if inside_sentence(*((texts[unit - 1], texts[unit]) if step < 0 else (texts[unit], texts[unit + 1]))):
+                gain = max(gain, 1.0)
             if gain >= 1.0 and (best is None or gain > best[0]):
                 # The joined link's boundaries are the outer boundaries of the two links it joins.
                 confidence = max(min(target.confidence, link.confidence), _evidence_confidence(gain))

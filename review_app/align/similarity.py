@@ -48,14 +48,15 @@ class Similarity:
         self.mt = [_normalize(s) for s in mt]
         self.ref = [_normalize(s) for s in ref]
         self.baseline = self._baseline()
-        self._texts = (list(mt), list(ref))
+        # The texts as given (punctuation kept): the post-passes read words and brackets from them.
+        self.texts = (list(mt), list(ref))
         self._words: WordEvidence | None = None
 
     @property
     def words(self) -> WordEvidence:
         """Word evidence of both sides, built on first use (only the post-passes need it)."""
         if self._words is None:
-            self._words = WordEvidence(*self._texts)
+            self._words = WordEvidence(*self.texts)
         return self._words
 
     def lengths(self) -> tuple[list[int], list[int]]:
