@@ -7,9 +7,11 @@ and a penalty per extra sentence in a merged link; leaving a sentence unaligned 
 Links of four or more sentences are scored only where the lengths of their sides agree.
 
 Merges over skips: a sentence the search left out then joins the neighbouring link on its side
-when its characters or its rare words find partners there clearly above chance; only what has no
-counterpart (page chrome, a dropped sentence) stays out. Two neighbouring links join when rare
-words cross between them. The links these post-passes build may be longer than the search's.
+when its characters or its rare words find partners there clearly above chance, or when it is the
+rest of the neighbour's clause (:mod:`review_app.align.continuity`); only what has no counterpart
+(page chrome, a dropped sentence) stays out. Two neighbouring links join when rare words cross
+between them, or when one side's boundary between them falls inside brackets. The links these
+post-passes build may be longer than the search's.
 
 The search is restricted to a band around a coarse path, as Vecalign does: both documents are
 halved repeatedly (neighbouring sentences joined) until small, aligned, and the path of each
@@ -156,14 +158,24 @@ def _join_brackets(
         last = out[-1] if out else None
         if last is not None and last.mt and last.ref and link.mt and link.ref \
                 and _joinable(params, len(last.mt) + len(link.mt), len(last.ref) + len(link.ref)) \
-                and any(_same_paragraph(paragraphs, side, ids[0], 0, -1) and inside_brackets(texts[side][ids[0] - 1],
-                                                                                           texts[side][ids[0]])
-                        for side, ids in ((0, link.mt), (1, link.ref)) if (last.mt, last.ref)[side][-1] == ids[0] - 1):
-            out[-1] = Link(last.mt + link.mt, last.ref + link.ref, max(min(last.confidence, link.confidence),
-                                                                      EVIDENCE_CONFIDENCE))
+                and (_cut_in_brackets(texts, paragraphs, 0, last.mt, link.mt)
+                     or _cut_in_brackets(texts, paragraphs, 1, last.ref, link.ref)):
+            confidence = max(min(last.confidence, link.confidence), EVIDENCE_CONFIDENCE)
+            out[-1] = Link(last.mt + link.mt, last.ref + link.ref, confidence)
             continue
         out.append(link)
     return out
+
+
+def _cut_in_brackets(
+    texts: tuple[Sequence[str], Sequence[str]], paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+    side: int, before: Sequence[int], after: Sequence[int],
+) -> bool:
+    """Whether the boundary of ``side`` between two consecutive links falls inside brackets
+    (never across a paragraph break: a paragraph ends whatever its punctuation)."""
+    first = after[0]
+    return before[-1] == first - 1 and _same_paragraph(paragraphs, side, first, 0, -1) \
+        and inside_brackets(texts[side][first - 1], texts[side][first])
 
 
 def _vector_path(mt: np.ndarray, ref: np.ndarray, params: AlignParams) -> list[Link]:
