@@ -97,6 +97,26 @@ def test_project_names_are_unique_and_required(store: Store) -> None:
     assert [(p.name, p.glossary) for p in store.projects()] == [("Demo", "a\tb\n")]
 
 
+def test_names_and_codes_longer_than_their_columns_are_refused_on_every_database(store: Store) -> None:
+    """One line naming the limit, not a driver error (PostgreSQL) or a silently kept value (SQLite)."""
+    for args, message in (((("x" * 201), "ru", "en"), "a project name has at most 200 characters \\(201 given\\)"),
+                          (("Two\nlines", "ru", "en"), "one line of printable characters"),
+                          (("Demo", "r" * 21, "en"), "a language code has at most 20 characters"),
+                          (("Demo", "ru", " "), "give the source and the target language")):
+        with pytest.raises(StoreError, match=message):
+            store.create_project(*args, actor=OP)
+    project = store.create_project("x" * 200, " ru ", "en-GB", actor=OP)
+    assert (len(project.name), project.src_lang, project.tgt_lang) == (200, "ru", "en-GB")
+    segments = [AlignedSegment(mt="Hello.", ref="Hello.", src=None, mt_ids=[0], ref_ids=[0])]
+    with pytest.raises(StoreError, match="a document name has at most 300 characters"):
+        store.add_document(project.id, "d" * 301, segments, actor=OP)
+    with pytest.raises(StoreError, match="an MT system name has at most 200 characters"):
+        store.add_document(project.id, "doc", segments, system="s" * 201, actor=OP)
+    assert store.documents(project.id) == []
+    document = store.add_document(project.id, "d" * 300, segments, system=" Yandex ", actor=OP)
+    assert (len(document.name), document.system) == (300, "Yandex")
+
+
 # --- documents and queries ---------------------------------------------------------------------
 
 

@@ -24,21 +24,8 @@ from sqlalchemy.orm import Session
 from review_app.store.auth import Acting, Actor, require_admin
 from review_app.store.base import StoreBase
 from review_app.store.models import Document, Event, Project, utcnow
+from review_app.store.names import clean_name
 from review_app.store.records import DocumentInfo, ProjectInfo, StoreError
-
-NAME_LIMITS = {"project": 200, "document": 300}  # the columns' lengths
-
-
-def clean_name(kind: str, name: str) -> str:
-    """A project's or document's new name: stripped, not empty, on one line, within the column's length."""
-    name = (name or "").strip()
-    if not name:
-        raise StoreError(f"the {kind} needs a name")
-    if len(name) > NAME_LIMITS[kind]:
-        raise StoreError(f"a {kind} name has at most {NAME_LIMITS[kind]} characters ({len(name)} given)")
-    if not name.isprintable():
-        raise StoreError(f"a {kind} name must be one line of printable characters")
-    return name
 
 
 def _project(session: Session, project_id: int) -> Project:

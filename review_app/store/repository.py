@@ -31,6 +31,7 @@ from review_app.store.batch import Batches
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
 from review_app.store.models import Document, Event, Finding, Project, Segment, score_column, utcnow
+from review_app.store.names import clean_language, clean_name, clean_system
 from review_app.store.propagate import PropagationActions
 from review_app.store.records import (
     SORTS,
@@ -64,11 +65,7 @@ class Store(PropagationActions, Batches, GlossaryActions, ArchiveActions, Accoun
         self, name: str, src_lang: str, tgt_lang: str, *, glossary: str | None = None, actor: Actor
     ) -> ProjectInfo:
         """A new project (admin only); names are unique."""
-        name, src_lang, tgt_lang = name.strip(), src_lang.strip(), tgt_lang.strip()
-        if not name:
-            raise StoreError("the project needs a name")
-        if not src_lang or not tgt_lang:
-            raise StoreError("give the source and the target language (e.g. ru, en)")
+        name, src_lang, tgt_lang = clean_name("project", name), clean_language(src_lang), clean_language(tgt_lang)
         try:
             with self._write() as session:
                 who = require_admin(session, actor, "creating a project")
@@ -133,9 +130,7 @@ class Store(PropagationActions, Batches, GlossaryActions, ArchiveActions, Accoun
         """Store an aligned, scored document and its findings (offsets into each segment's MT), atomically.
 
         Admin only."""
-        name = name.strip()
-        if not name:
-            raise StoreError("the document needs a name")
+        name, system = clean_name("document", name), clean_system(system)
         if findings is not None and len(findings) != len(segments):
             raise StoreError(f"{len(findings)} finding lists for {len(segments)} segments")
         project = self.project(project_id)
@@ -144,7 +139,7 @@ class Store(PropagationActions, Batches, GlossaryActions, ArchiveActions, Accoun
         try:
             with self._write() as session:
                 who = require_admin(session, actor, "importing a document")
-                document = Document(project_id=project_id, name=name, system=(system or "").strip() or None,
+                document = Document(project_id=project_id, name=name, system=system,
                                     ref_kind=ref_kind, segmented=segmented, mt_text=mt_text, ref_text=ref_text,
                                     src_text=src_text, created_at=utcnow())
                 session.add(document)

@@ -12,6 +12,7 @@ import streamlit as st
 from review_app.app.components.context import flash, guarded, select_next_run
 from review_app.app.components.safe import md
 from review_app.store import DocumentInfo, ProjectInfo, Store, User
+from review_app.store.names import NAME_LIMITS
 
 _CONFIRM = "mg_confirm"  # session key: ("project" | "document", id) waiting for "Archive" to be confirmed
 _SELECTION = ("project_id", "project_select", "document_id", "document_select", "seg_id", "seg_pos")
@@ -89,7 +90,8 @@ def manage(store: Store, admin: User, project: ProjectInfo) -> None:
     with st.expander(f"Rename or archive '{md(project.name)}' and its documents", icon=":material/settings:",
                      expanded=confirm is not None):
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.text_input("Project name", value=project.name, key=f"mg_pname_{project.id}", max_chars=200)
+        left.text_input("Project name", value=project.name, key=f"mg_pname_{project.id}",
+                        max_chars=NAME_LIMITS["project"])
         right.button("Rename project", key="mg_rename_project", width="stretch",
                      on_click=_rename_project, args=(store, admin, project))
         if confirm == ("project", project.id):
@@ -113,7 +115,8 @@ def manage(store: Store, admin: User, project: ProjectInfo) -> None:
         chosen = st.selectbox("Document", names, index=names.index(current), key="mg_document")
         document = by_name[chosen]
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.text_input("Document name", value=document.name, key=f"mg_dname_{document.id}", max_chars=300)
+        left.text_input("Document name", value=document.name, key=f"mg_dname_{document.id}",
+                        max_chars=NAME_LIMITS["document"])
         right.button("Rename document", key="mg_rename_document", width="stretch",
                      on_click=_rename_document, args=(store, admin, document))
         if confirm == ("document", document.id):

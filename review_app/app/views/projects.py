@@ -20,6 +20,7 @@ from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
 from review_app.store import ProjectInfo, Store, StoreError, User
+from review_app.store.names import LANGUAGE_LIMIT, NAME_LIMITS, SYSTEM_LIMIT
 
 log = logging.getLogger("review_app.app")
 TEXT_TYPES = ["txt", "text", "tsv", "md"]
@@ -29,10 +30,11 @@ UPLOAD_MB = MAX_BYTES // (1024 * 1024)  # the browser refuses bigger files befor
 def _create_project(store: Store, reviewer: User) -> None:
     with st.form("new_project", clear_on_submit=False):
         st.subheader("New project", anchor=False)
-        name = st.text_input("Project name", key="np_name")
+        name = st.text_input("Project name", key="np_name", max_chars=NAME_LIMITS["project"])
         left, right = st.columns(2)
-        src_lang = left.text_input("Source language", value="ru", key="np_src", help="A code such as ru, de, zh.")
-        tgt_lang = right.text_input("Target language", value="en", key="np_tgt")
+        src_lang = left.text_input("Source language", value="ru", key="np_src", help="A code such as ru, de, zh.",
+                                   max_chars=LANGUAGE_LIMIT)
+        tgt_lang = right.text_input("Target language", value="en", key="np_tgt", max_chars=LANGUAGE_LIMIT)
         glossary_file = st.file_uploader("Glossary (optional): TSV of wrong term <TAB> right term [<TAB> note]",
                                          type=["tsv", "txt"], key="np_glossary", max_upload_size=UPLOAD_MB)
         if not st.form_submit_button("Create project", type="primary"):
@@ -82,8 +84,9 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
     with st.form(f"new_document-{generation}"):
         st.subheader(f"Add a document to '{md(project.name)}'", anchor=False)
         left, right = st.columns(2)
-        name = left.text_input("Document name", key=f"nd_name{tail}")
-        system = right.text_input("MT system", key=f"nd_system{tail}", placeholder="e.g. Yandex Translator")
+        name = left.text_input("Document name", key=f"nd_name{tail}", max_chars=NAME_LIMITS["document"])
+        system = right.text_input("MT system", key=f"nd_system{tail}", placeholder="e.g. Yandex Translator",
+                                 max_chars=SYSTEM_LIMIT)
         ref_kind = st.radio("The second text is a", REF_KINDS, horizontal=True, key=f"nd_kind{tail}")
         segmented = st.checkbox("Line-parallel files (one segment per line, like --segmented): pair lines as they "
                                 "are instead of splitting and aligning sentences", key=f"nd_segmented{tail}")
