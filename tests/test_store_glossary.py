@@ -106,3 +106,31 @@ def test_import_export_and_refusals_write_nothing(store: Store) -> None:
     with pytest.raises(StoreError, match="no term"):
         store.remove_glossary_term(project_id, "nothing", actor=person(store, "ann"))
     assert store.export_glossary(project_id) == before and len(store.events(limit=100)) == events
+
+
+def test_archived_documents_stay_as_they_were_and_catch_up_when_restored(store: Store) -> None:
+    """An archived document is read-only, glossary re-checks included; restoring it re-checks it with
+    the glossary of the day. An archived project's glossary cannot change."""
+    project_id, kept = _document(store, "OBOR\tBRI\n")
+    segments = [AlignedSegment(mt=m, ref=m, src=None, mt_ids=[i], ref_ids=[i]) for i, m in enumerate(MT)]
+    add_sentence_scores(segments)
+    context = Context(target_lang="en", glossary=parse_glossary("OBOR\tBRI\n"))
+    shelved = store.add_document(project_id, "e", segments, check_segments(segments, context), actor=OP).id
+    store.archive_document(shelved, actor=OP)
+    before = _glossary_findings(store, shelved)
+
+    change = store.add_glossary_term(project_id, "Friends of the World", "Friends of Peace", actor=OP)
+    assert (change.opened, change.documents) == (1, 1)
+    assert (2, "Friends of the World") in _glossary_findings(store, kept)
+    assert _glossary_findings(store, shelved) == before  # untouched while archived
+
+    store.restore_document(shelved, actor=OP)
+    assert _glossary_findings(store, shelved)[(2, "Friends of the World")] == ("Friends of Peace", "open")
+    assert store.events(limit=1)[0].after == {"name": "e", "archived": False, "glossary_opened": 1,
+                                              "glossary_removed": 0}
+
+    store.archive_project(project_id, actor=OP)
+    with pytest.raises(StoreError, match="project 'P' is archived: restore it to change its glossary"):
+        store.remove_glossary_term(project_id, "OBOR", actor=OP)
+    store.restore_project(project_id, actor=OP)
+    assert store.remove_glossary_term(project_id, "OBOR", actor=OP).documents == 2

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from review_app.store.auth import Acting, Actor, require_admin
 from review_app.store.base import StoreBase
+from review_app.store.glossary import recheck_glossary
 from review_app.store.models import Document, Event, Project, utcnow
 from review_app.store.names import clean_name
 from review_app.store.records import DocumentInfo, ProjectInfo, StoreError
@@ -131,9 +132,16 @@ class ArchiveActions(StoreBase):
                 raise StoreError(f"{kind} {item.name!r} is {'already' if archived else 'not'} archived")
             item.archived_at, item.archived_by = (utcnow(), who.name) if archived else (None, None)
             project_id, document_id = (item.id, None) if isinstance(item, Project) else (item.project_id, item.id)
+            after: dict[str, object] = {"name": item.name, "archived": archived}
+            if document_id is not None and not archived:
+                # Back in use: the project's glossary may have changed while the document was archived
+                # (read-only). An archived project's glossary cannot change, so restoring one needs nothing.
+                project = _project(session, project_id)
+                if project.archived_at is None and project.glossary:
+                    opened, removed, _ = recheck_glossary(session, project, document_ids=[document_id])
+                    after.update(glossary_opened=opened, glossary_removed=removed)
             _event(session, who, f"{verb}-{kind}", project_id, document_id,
-                   before={"name": item.name, "archived": not archived},
-                   after={"name": item.name, "archived": archived})
+                   before={"name": item.name, "archived": not archived}, after=after)
 
 
 def _taken(kind: str, name: str, archived: bool) -> str:

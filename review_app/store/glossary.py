@@ -1,7 +1,8 @@
 """A project's glossary after creation: add, edit, remove and import terms, export TSV.
 
 Each change is one transaction with one event (the glossary before and after) and, inside the
-same transaction, a re-check of every document of the project with the glossary check. The
+same transaction, a re-check of every live document of the project with the glossary check (an
+archived project's glossary cannot change; an archived document is re-checked when restored). The
 re-check keeps reviewers' decisions: a glossary finding that is still produced keeps its state,
 a new one opens, an open one that no longer applies goes away, and an applied or dismissed one
 stays as the record of what a reviewer did.
@@ -9,7 +10,7 @@ stays as the record of what a reviewer did.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -138,13 +139,15 @@ class GlossaryActions(StoreBase):
         with self._write() as session:
             who = require_admin(session, actor, "changing a project's glossary")
             project = self._project(session, project_id)
+            if project.archived_at is not None:
+                raise StoreError(f"project {project.name!r} is archived: restore it to change its glossary")
             before = project.glossary or ""
             try:
                 entries = change(_entries(before))
             except InputError as exc:
                 raise StoreError(str(exc)) from None
             project.glossary = glossary_tsv(entries) or None
-            opened, removed, documents = _recheck(session, project, entries)
+            opened, removed, documents = recheck_glossary(session, project, entries)
             session.add(
                 Event(
                     actor=who.name,
@@ -158,12 +161,21 @@ class GlossaryActions(StoreBase):
         return GlossaryChange(entries, opened, removed, documents)
 
 
-def _recheck(session: Session, project: Project, entries: list[GlossaryEntry]) -> tuple[int, int, int]:
-    """Run the glossary check over every document of the project; (findings opened, removed, documents)."""
+def recheck_glossary(
+    session: Session, project: Project, entries: list[GlossaryEntry] | None = None,
+    document_ids: Sequence[int] | None = None,
+) -> tuple[int, int, int]:
+    """Run the glossary check (``entries``, else the project's glossary) over the given documents, by
+    default the project's live ones: an archived document is read-only, so it catches up when it is
+    restored (:mod:`review_app.store.archive`). Returns (findings opened, removed, documents)."""
+    if entries is None:
+        entries = _entries(project.glossary)
     checks = build_checks([GLOSSARY_CHECK])
     context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=entries)
     opened = removed = 0
-    document_ids = session.scalars(select(Document.id).where(Document.project_id == project.id)).all()
+    if document_ids is None:
+        document_ids = session.scalars(select(Document.id).where(Document.project_id == project.id,
+                                                                 Document.archived_at.is_(None))).all()
     for document_id in document_ids:
         segments = session.scalars(
             select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)
