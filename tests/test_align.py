@@ -39,6 +39,28 @@ def test_links_cover_every_sentence_once_and_are_monotonic(mt: list[str], ref: l
     _check_invariants(align(mt, ref), len(mt), len(ref))
 
 
+# Units cut anywhere: open and closing brackets, clause ends, lower-case starts (the continuity joins).
+fragment = st.tuples(st.sampled_from(["", "(", "a ) ", "le "]), st.lists(st.sampled_from(WORDS), min_size=1,
+                                                                         max_size=6),
+                     st.sampled_from([".", ";", ":", ",", " (see", ")", ").", ""])).map(
+    lambda p: p[0] + " ".join(p[1]) + p[2])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(fragment, max_size=25), st.lists(fragment, max_size=25), st.randoms(use_true_random=False))
+def test_cut_units_and_paragraphs_keep_every_sentence_once_and_in_order(mt: list[str], ref: list[str],
+                                                                        rng: random.Random) -> None:
+    def paragraphs(count: int) -> list[int]:
+        lines, line = [], 0
+        for _ in range(count):
+            line += rng.random() < 0.3
+            lines.append(line)
+        return lines
+
+    _check_invariants(align(mt, ref), len(mt), len(ref))
+    _check_invariants(align(mt, ref, paragraphs=(paragraphs(len(mt)), paragraphs(len(ref)))), len(mt), len(ref))
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(sentence, min_size=1, max_size=30))
 def test_identical_documents_align_one_to_one(doc: list[str]) -> None:
