@@ -174,7 +174,7 @@ def _cut_in_brackets(
     """Whether the boundary of ``side`` between two consecutive links falls inside brackets
     (never across a paragraph break: a paragraph ends whatever its punctuation)."""
     first = after[0]
-    return before[-1] == first - 1 and _same_paragraph(paragraphs, side, first, 0, -1) \
+    return before[-1] == first - 1 and _same_paragraph(paragraphs, side, first, -1) \
         and inside_brackets(texts[side][first - 1], texts[side][first])
 
 
@@ -253,7 +253,7 @@ def _absorb_skips(
         best: tuple[float, int, Link] | None = None
         for step in (-1, 1):
             other = _neighbour(links, k, step, side, unit)
-            if other is None or not _same_paragraph(paragraphs, side, unit, other, step):
+            if other is None or not _same_paragraph(paragraphs, side, unit, step):
                 continue
             target = links[other]
             grown = (tuple(sorted((*target.mt, unit))), target.ref) if side == 0 else \
@@ -300,9 +300,8 @@ def _neighbour(links: list[Link], k: int, step: int, side: int, unit: int) -> in
     return None
 
 
-def _same_paragraph(
-    paragraphs: tuple[Sequence[int], Sequence[int]] | None, side: int, unit: int, other: int, step: int
-) -> bool:
+def _same_paragraph(paragraphs: tuple[Sequence[int], Sequence[int]] | None, side: int, unit: int, step: int) -> bool:
+    """Whether sentence ``unit`` of ``side`` and its neighbour ``unit + step`` are in one paragraph."""
     if paragraphs is None:
         return True
     lines = paragraphs[side]
