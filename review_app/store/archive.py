@@ -28,6 +28,8 @@ from review_app.store.models import Document, Event, Project, utcnow
 from review_app.store.names import clean_name
 from review_app.store.records import DocumentInfo, ProjectInfo, StoreError
 
+Kind = Literal["project", "document"]
+
 
 def _project(session: Session, project_id: int) -> Project:
     project = session.get(Project, project_id, with_for_update=True)
@@ -41,6 +43,25 @@ def _document(session: Session, document_id: int) -> Document:
     if document is None:
         raise StoreError(f"no document with id {document_id}")
     return document
+
+
+def _item(session: Session, kind: Kind, item_id: int) -> Project | Document:
+    """The project or document, locked for the transaction (StoreError when absent)."""
+    return _project(session, item_id) if kind == "project" else _document(session, item_id)
+
+
+def _owners(item: Project | Document) -> tuple[int, int | None]:
+    """The (project id, document id) an event about ``item`` names."""
+    return (item.id, None) if isinstance(item, Project) else (item.project_id, item.id)
+
+
+def _namesake(session: Session, item: Project | Document, name: str) -> Project | Document | None:
+    """The other item already named ``name``: any other project, or another document of the same
+    project (archived ones included: an archived name stays taken)."""
+    if isinstance(item, Project):
+        return session.scalar(select(Project).where(Project.name == name, Project.id != item.id))
+    return session.scalar(select(Document).where(Document.project_id == item.project_id, Document.name == name,
+                                                 Document.id != item.id))
 
 
 def _event(session: Session, who: Acting, kind: str, project_id: int, document_id: int | None = None, *,
@@ -62,22 +83,7 @@ class ArchiveActions(StoreBase):
 
     def rename_project(self, project_id: int, name: str, *, actor: Actor) -> str:
         """Give a project a new name (unique among all projects, archived ones included); returns the old name."""
-        name = clean_name("project", name)
-        try:
-            with self._write() as session:
-                who = require_admin(session, actor, "renaming a project")
-                project = _project(session, project_id)
-                old = project.name
-                if old == name:
-                    return old
-                clash = session.scalar(select(Project).where(Project.name == name, Project.id != project_id))
-                if clash is not None:
-                    raise StoreError(_taken("project", name, clash.archived_at is not None))
-                project.name = name
-                _event(session, who, "rename-project", project_id, before={"name": old}, after={"name": name})
-        except IntegrityError:  # another session took the name a moment ago
-            raise StoreError(_taken("project", name, False)) from None
-        return old
+        return self._rename("project", project_id, name, actor)
 
     def archive_project(self, project_id: int, *, actor: Actor) -> ProjectInfo:
         """Hide a project and its documents from every listing; nothing is deleted (see :meth:`restore_project`)."""
@@ -93,24 +99,7 @@ class ArchiveActions(StoreBase):
 
     def rename_document(self, document_id: int, name: str, *, actor: Actor) -> str:
         """Give a document a new name (unique within its project, archived documents included); returns the old name."""
-        name = clean_name("document", name)
-        try:
-            with self._write() as session:
-                who = require_admin(session, actor, "renaming a document")
-                document = _document(session, document_id)
-                old = document.name
-                if old == name:
-                    return old
-                clash = session.scalar(select(Document).where(Document.project_id == document.project_id,
-                                                              Document.name == name, Document.id != document_id))
-                if clash is not None:
-                    raise StoreError(_taken("document", name, clash.archived_at is not None))
-                document.name = name
-                _event(session, who, "rename-document", document.project_id, document_id, before={"name": old},
-                       after={"name": name})
-        except IntegrityError:
-            raise StoreError(_taken("document", name, False)) from None
-        return old
+        return self._rename("document", document_id, name, actor)
 
     def archive_document(self, document_id: int, *, actor: Actor) -> DocumentInfo:
         """Hide a document from every listing and make it read-only; nothing is deleted."""
@@ -122,16 +111,35 @@ class ArchiveActions(StoreBase):
         self._set_archived("document", document_id, False, actor)
         return self.document(document_id)
 
-    def _set_archived(self, kind: Literal["project", "document"], item_id: int, archived: bool, actor: Actor) -> None:
+    def _rename(self, kind: Kind, item_id: int, name: str, actor: Actor) -> str:
+        """Rename one project or document: one transaction, one event with the old and new name."""
+        name = clean_name(kind, name)
+        try:
+            with self._write() as session:
+                who = require_admin(session, actor, f"renaming a {kind}")
+                item = _item(session, kind, item_id)
+                old = item.name
+                if old == name:
+                    return old
+                clash = _namesake(session, item, name)
+                if clash is not None:
+                    raise StoreError(_taken(kind, name, clash.archived_at is not None))
+                item.name = name
+                _event(session, who, f"rename-{kind}", *_owners(item), before={"name": old}, after={"name": name})
+        except IntegrityError:  # another session took the name a moment ago
+            raise StoreError(_taken(kind, name, False)) from None
+        return old
+
+    def _set_archived(self, kind: Kind, item_id: int, archived: bool, actor: Actor) -> None:
         """Archive (or restore) one project or document: one transaction, one event with the name and state."""
         verb = "archive" if archived else "restore"
         with self._write() as session:
             who = require_admin(session, actor, f"{verb[:-1]}ing a {kind}")
-            item: Project | Document = _project(session, item_id) if kind == "project" else _document(session, item_id)
+            item = _item(session, kind, item_id)
             if (item.archived_at is not None) == archived:
                 raise StoreError(f"{kind} {item.name!r} is {'already' if archived else 'not'} archived")
             item.archived_at, item.archived_by = (utcnow(), who.name) if archived else (None, None)
-            project_id, document_id = (item.id, None) if isinstance(item, Project) else (item.project_id, item.id)
+            project_id, document_id = _owners(item)
             after: dict[str, object] = {"name": item.name, "archived": archived}
             if document_id is not None and not archived:
                 # Back in use: the project's glossary may have changed while the document was archived
