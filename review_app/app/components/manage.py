@@ -24,22 +24,18 @@ def _forget(*keys: str) -> None:
         st.session_state.pop(key, None)
 
 
-def _rename_project(store: Store, admin: User, project: ProjectInfo) -> None:
-    new = st.session_state.get(f"mg_pname_{project.id}", "")
-    if new.strip() == project.name:
-        flash("info", f"Project {project.name!r} already has that name: type the new name first")
-        return
-    guarded(lambda: store.rename_project(project.id, new, actor=admin),
-            f"Renamed project {project.name!r} to {new.strip()!r}")
+def _name_key(kind: str, item_id: int) -> str:
+    return f"mg_{kind[0]}name_{item_id}"  # mg_pname_3, mg_dname_7
 
 
-def _rename_document(store: Store, admin: User, document: DocumentInfo) -> None:
-    new = st.session_state.get(f"mg_dname_{document.id}", "")
-    if new.strip() == document.name:
-        flash("info", f"Document {document.name!r} already has that name: type the new name first")
+def _rename(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentInfo) -> None:
+    new = st.session_state.get(_name_key(kind, item.id), "")
+    if new.strip() == item.name:
+        flash("info", f"{kind.capitalize()} {item.name!r} already has that name: type the new name first")
         return
-    if guarded(lambda: store.rename_document(document.id, new, actor=admin),
-               f"Renamed document {document.name!r} to {new.strip()!r}"):
+    rename = store.rename_project if kind == "project" else store.rename_document
+    if guarded(lambda: rename(item.id, new, actor=admin), f"Renamed {kind} {item.name!r} to {new.strip()!r}") \
+            and kind == "document":
         st.session_state["mg_document"] = new.strip()  # the renamed document stays the one shown
 
 
@@ -89,18 +85,8 @@ def manage(store: Store, admin: User, project: ProjectInfo) -> None:
     confirm = st.session_state.get(_CONFIRM)
     with st.expander(f"Rename or archive '{md(project.name)}' and its documents", icon=":material/settings:",
                      expanded=confirm is not None):
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.text_input("Project name", value=project.name, key=f"mg_pname_{project.id}",
-                        max_chars=NAME_LIMITS["project"])
-        right.button("Rename project", key="mg_rename_project", width="stretch",
-                     on_click=_rename_project, args=(store, admin, project))
-        if confirm == ("project", project.id):
-            _confirmation(store, admin, "project", project,
-                          f"It and its {project.documents} document(s) disappear from every list and "
-                          "become read-only.")
-        else:
-            st.button("Archive project…", key="mg_archive_project", icon=":material/archive:",
-                      on_click=_ask, args=("project", project.id))
+        _item_controls(store, admin, "project", project, f"It and its {project.documents} document(s) disappear "
+                       "from every list and become read-only.")
         documents = store.documents(project.id)
         if not documents:
             return
@@ -114,18 +100,22 @@ def manage(store: Store, admin: User, project: ProjectInfo) -> None:
         current = next((d.name for d in documents if d.id == st.session_state.get("document_id")), names[0])
         chosen = st.selectbox("Document", names, index=names.index(current), key="mg_document")
         document = by_name[chosen]
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.text_input("Document name", value=document.name, key=f"mg_dname_{document.id}",
-                        max_chars=NAME_LIMITS["document"])
-        right.button("Rename document", key="mg_rename_document", width="stretch",
-                     on_click=_rename_document, args=(store, admin, document))
-        if confirm == ("document", document.id):
-            _confirmation(store, admin, "document", document,
-                          "It disappears from every list (pickers, My work, Team, dashboards, exports) and "
-                          "becomes read-only.")
-        else:
-            st.button("Archive document…", key="mg_archive_document", icon=":material/archive:",
-                      on_click=_ask, args=("document", document.id))
+        _item_controls(store, admin, "document", document, "It disappears from every list (pickers, My work, "
+                       "Team, dashboards, exports) and becomes read-only.")
+
+
+def _item_controls(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentInfo, consequence: str) -> None:
+    """The name box with its Rename button, and Archive… (or its confirmation) for one project or document."""
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.text_input(f"{kind.capitalize()} name", value=item.name, key=_name_key(kind, item.id),
+                    max_chars=NAME_LIMITS[kind])
+    right.button(f"Rename {kind}", key=f"mg_rename_{kind}", width="stretch", on_click=_rename,
+                 args=(store, admin, kind, item))
+    if st.session_state.get(_CONFIRM) == (kind, item.id):
+        _confirmation(store, admin, kind, item, consequence)
+    else:
+        st.button(f"Archive {kind}…", key=f"mg_archive_{kind}", icon=":material/archive:", on_click=_ask,
+                  args=(kind, item.id))
 
 
 def archived_items(store: Store, admin: User) -> None:
