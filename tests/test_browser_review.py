@@ -168,7 +168,7 @@ def test_the_keyboard_drives_the_review(app: Any) -> None:
     expect(page.get_by_text("Segment 14", exact=True)).to_be_visible()
     press(page, "Alt+n")  # segments 15–16 have no finding
     expect(page.get_by_text("Segment 17", exact=True)).to_be_visible()
-    press(page, "Alt+f")  # the first open fix: delete the untranslated caption
+    press(page, "Alt+Shift+F")  # the first open fix: delete the untranslated caption
     expect(page.get_by_text("Segment 17: applied the untranslated-fragment fix")).to_be_visible()
     assert _segment(db, "Речной вокзал после").corrected == ""
 
@@ -177,7 +177,7 @@ def test_the_keyboard_drives_the_review(app: Any) -> None:
     editor = page.get_by_role("textbox", name="Corrected text")
     editor.fill("Photo: TASS / Olga Rechkina")
     editor.focus()
-    press(page, "Control+Enter")  # save and next, as in Matecat
+    press(page, "Control+Enter")  # confirm and next, as in Matecat
     expect(page.get_by_text("Segment 19", exact=True)).to_be_visible()
     assert _segment(db, "Photo: TASS").corrected == "Photo: TASS / Olga Rechkina"
 

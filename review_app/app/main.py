@@ -19,6 +19,7 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from review_app.app.components.actions import flush_pending  # noqa: E402
 from review_app.app.components.context import get_store, signed_in  # noqa: E402
 from review_app.app.components.safe import md  # noqa: E402
 from review_app.app.components.urlstate import publish, restore  # noqa: E402
@@ -35,6 +36,8 @@ except StoreError as exc:  # not a database, unknown driver, unreachable server:
     st.error(md(f"The review database cannot be opened: {exc}"))
     st.stop()
 user = signed_in(store)
+# Text typed in an editor this run no longer shows (a page switch, a click elsewhere) is saved first.
+flush_pending(store, user)
 ALL = ("admin", "reviewer", "viewer")
 PAGES = (  # script, title, icon, URL path, roles that see it
     ("my_work.py", "My work", ":material/checklist:", "my-work", ("admin", "reviewer")),

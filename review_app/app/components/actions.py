@@ -5,6 +5,11 @@ button never loses it), then runs the store action with the version the page sho
 reloads the editor from the database. The editor remembers the text and version it was loaded
 with: untouched, it follows changes other sessions save; edited, its save is checked against
 that version, and a refused save (another session saved first) keeps the reviewer's text.
+
+Leaving a segment saves it, as in Matecat: every move (:func:`leave`), a page switch or any other
+run that drops the editor (:func:`flush_pending`, called before every page) saves the typed text
+as an ordinary edit, and a refused save keeps the reviewer on the segment (or keeps the text for
+when they come back). The browser half is :mod:`review_app.app.components.leave_guard`.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ import streamlit as st
 
 from review_app.app.components.context import flash, guarded
 from review_app.app.components.cursor import is_current, move_to
-from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError
+from review_app.app.components.leave_guard import Draft, forget_draft
+from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError, User
 
 
 def editor_key(segment_id: int) -> str:
@@ -42,10 +48,22 @@ def conflict_key(segment_id: int) -> str:
     return f"editor-conflict-{segment_id}"
 
 
+def _kept_key(segment_id: int) -> str:
+    """Session key (not a widget's, so it outlives the editor) of refused text kept for a later visit."""
+    return f"editor-kept-{segment_id}"
+
+
 def init_editor(segment_id: int, corrected: str, version: int) -> None:
-    """Load the editor with the saved text, unless it holds the reviewer's own unsaved text."""
+    """Load the editor with the saved text, unless it holds the reviewer's own unsaved text (typed now,
+    or refused when they left the segment and kept for their return)."""
     state = st.session_state
     key = editor_key(segment_id)
+    kept = state.pop(_kept_key(segment_id), None)
+    if kept is not None:
+        text, base_version, base_text = kept
+        state[key], state[_base_key(segment_id)], state[_base_text_key(segment_id)] = text, base_version, base_text
+        state[conflict_key(segment_id)] = True
+        return
     untouched = key in state and state[key] == state.get(_base_text_key(segment_id))
     if key not in state or (untouched and state.get(_base_key(segment_id)) != version):
         _load(segment_id, corrected, version)
@@ -102,12 +120,91 @@ def save_editor(store: Store, segment_id: int, reviewer: str | None, *, button: 
         flash("success", f"{label}: saved the corrected text (no change since the last save)")
 
 
-def save_and_next(store: Store, segment_id: int, reviewer: str | None, next_id: int | None, next_index: int) -> None:
-    """Callback of "Save & next" (Ctrl+Enter): save the text; move on only when it was saved."""
-    before = len(st.session_state.get("flash", []))
-    save_editor(store, segment_id, reviewer, button=True)
-    if any(kind == "error" for kind, _m in st.session_state.get("flash", [])[before:]):
-        return  # refused: the reviewer's text stays on screen with the message
+def has_typed_text(segment_id: int) -> bool:
+    """Whether the editor of ``segment_id`` holds text that differs from what it was loaded with."""
+    state = st.session_state
+    key = editor_key(segment_id)
+    return key in state and state[key] != state.get(_base_text_key(segment_id))
+
+
+def leave(store: Store, segment_id: int, reviewer: User | None, target_id: int | None, index: int) -> None:
+    """Callback of every move away from ``segment_id`` (buttons, keys, the list, go to): save the typed
+    text first, as Matecat does; a refused save keeps the reviewer on the segment with the message."""
+    if target_id is None:
+        return
+    if reviewer is not None and has_typed_text(segment_id) and flush_editor(store, segment_id, reviewer) is False:
+        return
+    move_to(target_id, index)
+
+
+def flush_pending(store: Store, reviewer: User | None) -> None:
+    """Save every editor of this session that holds typed text, before a page is drawn.
+
+    The safety net for every way of leaving a segment that no callback of the editor sees: a page
+    switch, a click on the Document or Findings page, a pasted link, a filter. A refused save keeps
+    the text (and the conflict view) for the reviewer's return to that segment.
+    """
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("editor-")]:
+        tail = key.removeprefix("editor-")
+        if not tail.isdigit():
+            continue
+        segment_id = int(tail)
+        if not has_typed_text(segment_id) or st.session_state.get(conflict_key(segment_id)):
+            continue
+        if reviewer is None:
+            flash("error", "Segment text typed in the editor was not saved: you are not signed in "
+                           "(it is kept in this browser and offered back when you open the segment again)")
+            continue
+        if flush_editor(store, segment_id, reviewer) is False:
+            state = st.session_state
+            state[_kept_key(segment_id)] = (state[key], state.get(_base_key(segment_id)),
+                                            state.get(_base_text_key(segment_id)))
+
+
+def _confirm_key(segment_id: int) -> str:
+    return f"confirm-accept-{segment_id}"
+
+
+def asking_to_accept(segment_id: int) -> bool:
+    """Whether the panel asks the reviewer to confirm accepting a segment with open findings."""
+    return bool(st.session_state.get(_confirm_key(segment_id)))
+
+
+def ask_to_accept(segment_id: int) -> None:
+    """Callback: ask before accepting a segment with open findings."""
+    st.session_state[_confirm_key(segment_id)] = True
+
+
+def cancel_accept(segment_id: int) -> None:
+    """Callback: the reviewer does not accept after all."""
+    st.session_state.pop(_confirm_key(segment_id), None)
+
+
+def confirm_and_next(store: Store, segment_id: int, reviewer: User | None, next_id: int | None, next_index: int,
+                     *, anyway: bool = False) -> None:
+    """Callback of "Confirm & next" (Ctrl+Enter), as in Matecat: save the typed text, set the status it
+    implies (a text that differs from the MT is "corrected", the MT kept is "accepted as is"), open the
+    next segment. Accepting over open findings asks first; Ctrl+Enter again (or "Accept anyway") says yes.
+    A refused save or status change keeps the reviewer on the segment with the message."""
+    saved = flush_editor(store, segment_id, reviewer)
+    if saved is False:
+        return
+    segment = store.segment_detail(segment_id).segment
+    label = segment_label(segment)
+    status = "corrected" if segment.corrected != segment.mt else "accepted"
+    anyway = anyway or asking_to_accept(segment_id)
+    if status == "accepted" and segment.open_findings > 0 and not anyway:
+        ask_to_accept(segment_id)
+        return
+    cancel_accept(segment_id)
+    if segment.status != status:
+        result = guarded(lambda: store.set_status(segment_id, status, actor=reviewer or "",
+                                                  expected_version=segment.version), prefix=f"{label}: ")
+        if result is None:
+            return
+        reload_editor(store, segment_id)
+    else:
+        flash("success", f"{label}: confirmed ({status})")
     move_to(next_id, next_index)
 
 
@@ -133,6 +230,20 @@ def act(store: Store, segment: SegmentRow, reviewer: str | None, action: Callabl
     expected = saved.version if isinstance(saved, ActionResult) else segment.version
     if guarded(lambda: action(expected), prefix=f"{label}: ") is not None:
         reload_editor(store, segment.id)
+
+
+def restore_draft(store: Store, segment_id: int, reviewer: User | None, draft: Draft) -> None:
+    """Callback of "Restore my text": put a leftover draft back in the editor and save it. The save is
+    checked against the version the draft was typed on, unless the saved text is still the one the
+    typing started from (then nobody's text is overwritten)."""
+    state = st.session_state
+    current = store.segment_detail(segment_id).segment
+    base = current.version if current.corrected == draft["saved"] else draft["base"]
+    state[editor_key(segment_id)], state[_base_key(segment_id)] = draft["text"], base
+    state[_base_text_key(segment_id)] = draft["saved"]
+    forget_draft(segment_id, draft)
+    if isinstance(flush_editor(store, segment_id, reviewer), ActionResult):
+        flash("success", f"{segment_label(current)}: restored and saved your text")
 
 
 def discard_edit(store: Store, segment_id: int) -> None:

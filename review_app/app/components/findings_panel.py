@@ -30,7 +30,8 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
     st.subheader(f"QA findings ({segment.open_findings} open)", anchor=False)
     if not detail.findings:
         st.caption("The checks found nothing in this segment.")
-    first_fix = True  # the first applicable fix answers Alt+F
+    first_fix = True  # the first applicable fix answers Alt+Shift+F (Alt+F opens the browser's menu)
+    first_dismiss = True  # the first open finding answers Alt+Shift+D
     for f in detail.findings:
         with st.container(border=True):
             state = "" if f.state == "open" else f" · *{f.state}*"
@@ -44,8 +45,10 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
             placeable = f.suggestion is not None and map_span(segment.mt, segment.corrected, f.start, f.end,
                                                               f.quote) is not None
             a, b, _rest = st.columns([1.3, 1, 1.2])
-            shortcut = "Alt+F" if first_fix and placeable and reviewer else None
+            shortcut = "Alt+Shift+F" if first_fix and placeable and reviewer else None
             first_fix = first_fix and shortcut is None
+            dismiss_keys = "Alt+Shift+D" if first_dismiss and reviewer else None
+            first_dismiss = first_dismiss and dismiss_keys is None
             a.button(
                 "Apply fix", key=f"apply-{f.id}", disabled=not reviewer or not placeable, width="stretch",
                 shortcut=shortcut,
@@ -56,7 +59,7 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
                                                                         expected_version=v)),
             )
             b.button(
-                "Dismiss", key=f"dismiss-{f.id}", disabled=not reviewer, width="stretch",
+                "Dismiss", key=f"dismiss-{f.id}", disabled=not reviewer, width="stretch", shortcut=dismiss_keys,
                 on_click=act, args=(store, segment, reviewer,
                                     lambda v, fid=f.id: store.dismiss_finding(fid, actor=reviewer or "",
                                                                               expected_version=v)),

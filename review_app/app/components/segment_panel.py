@@ -14,29 +14,37 @@ import streamlit as st
 
 from review_app.app.components.actions import (
     act,
+    ask_to_accept,
+    asking_to_accept,
+    cancel_accept,
+    confirm_and_next,
     conflict_key,
     discard_edit,
     editor_key,
     init_editor,
-    save_and_next,
+    leave,
+    restore_draft,
     save_editor,
 )
-from review_app.app.components.context import guarded, md_escape, show_flash
-from review_app.app.components.cursor import Cursor, move_to
+from review_app.app.components.context import get_store, guarded, md_escape, show_flash
+from review_app.app.components.cursor import Cursor
 from review_app.app.components.findings_panel import annotations_section, findings_section
+from review_app.app.components.leave_guard import draft_offer, forget_draft, leave_guard, scope, typed_at
 from review_app.app.components.propagate_panel import propagate_offer
 from review_app.scoring.registry import METRICS
-from review_app.store import SegmentDetail, SegmentRow, Store
+from review_app.store import SegmentDetail, SegmentRow, Store, User
 from review_app.text.diff import diff_html, highlight_html
 from review_app.vocab import STATUS_LABELS
 
 TEXT_BOX = ("border:1px solid rgba(128,128,128,.35);border-radius:.4rem;padding:.5rem .7rem;"
             "min-height:3rem;white-space:pre-wrap;line-height:1.5;")
-STATUS_BUTTONS: tuple[tuple[str, str], ...] = (
-    ("accepted", "Accept as is"),
-    ("corrected", "Corrected"),
-    ("needs_work", "Needs work"),
-    ("todo", "To review"),
+# Status buttons and their keys. Alt+Shift+letter: Alt+letter opens browser menus on Windows and
+# Linux (Alt+F, Alt+E), Streamlit reserves C and R, Chrome takes Alt+Shift+A, B, I and T.
+STATUS_BUTTONS: tuple[tuple[str, str, str], ...] = (
+    ("accepted", "Accept as is", "Alt+Shift+K"),
+    ("corrected", "Corrected", "Alt+Shift+E"),
+    ("needs_work", "Needs work", "Alt+Shift+W"),
+    ("todo", "To review", "Alt+Shift+U"),
 )
 
 
@@ -50,15 +58,19 @@ def _fmt(value: float | None) -> str:
 
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Alt+Down", "next segment"),
-    ("Alt+Up", "previous segment"),
-    ("Alt+N", "next problem (segment with an open finding)"),
-    ("Alt+F", "apply the first open fix"),
-    ("Ctrl+Enter", "save the corrected text and go to the next segment"),
+    ("Ctrl+Enter", "confirm and go to the next segment: saves the text; corrected if it differs from the MT, "
+                   "else accepted as is (asks first over open findings: Ctrl+Enter again says yes)"),
+    ("Alt+Down", "next segment (saves what you typed)"),
+    ("Alt+Up", "previous segment (saves what you typed)"),
+    ("Alt+N", "next problem: the next segment with an open finding"),
+    ("Alt+Shift+F", "apply the first open fix"),
+    ("Alt+Shift+D", "dismiss the first open finding"),
+    *((keys, f"status: {label.lower()}") for _status, label, keys in STATUS_BUTTONS),
+    ("Alt+Shift+Z", "undo the last change of the segment"),
 )
 
 
-def segment_panel(store: Store, cursor: Cursor, reviewer: str | None, langs: tuple[str, str], ref_label: str) -> None:
+def segment_panel(store: Store, cursor: Cursor, reviewer: User | None, langs: tuple[str, str], ref_label: str) -> None:
     """The current segment: stays on screen after an action even when it leaves the filtered list.
 
     Laid out so that at 1280×720 the texts, the findings with their fix buttons and the editor come
@@ -70,14 +82,14 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: str | None, langs: tup
         return
     detail = store.segment_detail(cursor.segment_id)
     segment = detail.segment
-    _navigation(store, segment, cursor)
+    _navigation(store, segment, cursor, reviewer)
     if cursor.index is None:
         st.info(f"Segment {segment.position + 1} no longer matches the filter; it stays here until you move on.")
     _texts(detail, langs, ref_label)
-    findings_section(store, detail, reviewer)
     _editor(store, detail, reviewer, cursor)
-    propagate_offer(store, segment, reviewer)
     _status(store, segment, reviewer, detail.can_undo)
+    propagate_offer(store, segment, reviewer)
+    findings_section(store, detail, reviewer)
     _diffs(detail, langs, ref_label)
     _scores(segment)
     annotations_section(store, detail, reviewer)
@@ -85,7 +97,7 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: str | None, langs: tup
     _history(store, segment.id)
 
 
-def _navigation(store: Store, segment: SegmentRow, cursor: Cursor) -> None:
+def _navigation(store: Store, segment: SegmentRow, cursor: Cursor, reviewer: User | None) -> None:
     changed = (f" · last change by {md_escape(segment.updated_by)} at {segment.updated_at:%Y-%m-%d %H:%M} UTC"
                if segment.updated_by and segment.updated_at else "")
     where = f"{cursor.index + 1} of {cursor.total} in this list" if cursor.index is not None else "not in this list"
@@ -98,14 +110,17 @@ def _navigation(store: Store, segment: SegmentRow, cursor: Cursor) -> None:
     previous_id, next_id = cursor.previous_id, cursor.next_id
     problem_id = cursor.next_among(store.segments_with_open_findings(segment.document_id))
     left, problem, right = st.columns(3)
+
+    def move(target: int | None) -> tuple[object, ...]:  # every move saves the typed text first
+        return (store, segment.id, reviewer, target, cursor.index_of(target) if target else 0)
+
     left.button("◀ Previous", key="prev_segment", disabled=previous_id is None, width="stretch",
-                shortcut="Alt+Up", on_click=move_to,
-                args=(previous_id, cursor.index_of(previous_id) if previous_id else 0))
+                shortcut="Alt+Up", on_click=leave, args=move(previous_id))
     problem.button("Next problem", key="next_problem", disabled=problem_id is None, width="stretch",
                    shortcut="Alt+N", help="The next segment in this list with an open QA finding.",
-                   on_click=move_to, args=(problem_id, cursor.index_of(problem_id) if problem_id else 0))
+                   on_click=leave, args=move(problem_id))
     right.button("Next ▶", key="next_segment", disabled=next_id is None, width="stretch",
-                 shortcut="Alt+Down", on_click=move_to, args=(next_id, cursor.index_of(next_id) if next_id else 0))
+                 shortcut="Alt+Down", on_click=leave, args=move(next_id))
 
 
 def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> None:
@@ -146,14 +161,20 @@ def _scores(segment: SegmentRow) -> None:
                    help=f"sacrebleu sentence {spec.display} against the reference")
 
 
-def _editor(store: Store, detail: SegmentDetail, reviewer: str | None, cursor: Cursor) -> None:
+def _editor(store: Store, detail: SegmentDetail, reviewer: User | None, cursor: Cursor) -> None:
     segment = detail.segment
     init_editor(segment.id, segment.corrected, segment.version)
     st.text_area(
         "Corrected text", key=editor_key(segment.id), height=90, disabled=not reviewer,
         on_change=save_editor, args=(store, segment.id, reviewer),
-        help="Starts as the MT. Saved when you leave the box, or with the button below.",
+        help="Starts as the MT. Saved when you leave the box or the segment (any way: keys, buttons, the list, "
+             "another page); Ctrl+Enter confirms it and opens the next segment.",
     )
+    with st.sidebar:  # the guard draws nothing; the sidebar keeps it out of the panel's layout
+        leave_guard(segment.id, segment.corrected, segment.version,
+                    scope(get_store().url, reviewer.name if reviewer else ""), readonly=not reviewer)
+    if reviewer:
+        _draft_offer(store, segment, reviewer)
     if st.session_state.get(conflict_key(segment.id)):
         mine = st.session_state[editor_key(segment.id)]
         st.warning("Another reviewer saved this segment after you opened it. Your text is kept in the box; "
@@ -161,60 +182,70 @@ def _editor(store: Store, detail: SegmentDetail, reviewer: str | None, cursor: C
         st.html(_box(diff_html(segment.corrected, mine)))
         st.button("Discard my text and load the saved one", key=f"discard-{segment.id}", on_click=discard_edit,
                   args=(store, segment.id))
-    save, save_next = st.columns(2)
+    save, confirm = st.columns(2)
     save.button("Save correction", key=f"save-{segment.id}", disabled=not reviewer, on_click=save_editor,
                 args=(store, segment.id, reviewer), kwargs={"button": True}, width="stretch")
     next_id = cursor.next_id
-    save_next.button("Save & next", key=f"save-next-{segment.id}", disabled=not reviewer, width="stretch",
-                     shortcut="Ctrl+Enter", on_click=save_and_next,
-                     args=(store, segment.id, reviewer, next_id, cursor.index_of(next_id) if next_id else 0),
-                     help="Save the corrected text and open the next segment of the list.")
+    confirm.button("Confirm & next", key=f"confirm-next-{segment.id}", disabled=not reviewer, width="stretch",
+                   shortcut="Ctrl+Enter", type="primary", on_click=confirm_and_next,
+                   args=(store, segment.id, reviewer, next_id, cursor.index_of(next_id) if next_id else 0),
+                   help="Save the text and set its status (corrected if it differs from the MT, else accepted "
+                        "as is), then open the next segment of the list.")
 
 
-def _confirm_key(segment_id: int) -> str:
-    return f"confirm-accept-{segment_id}"
+def _draft_offer(store: Store, segment: SegmentRow, reviewer: User) -> None:
+    """Text typed here earlier that never reached the store (a reload, a closed tab, an expired session)."""
+    draft = draft_offer(segment.id, segment.corrected)
+    if draft is None:
+        return
+    st.warning(f"Segment {segment.position + 1}: text you typed here ({typed_at(draft)}) was never saved — the "
+               "page was reloaded or closed first. It differs from the saved text like this (red: saved, green: "
+               "yours):")
+    st.html(_box(diff_html(segment.corrected, draft["text"])))
+    keep, drop, _rest = st.columns([1.2, 1, 1.5])
+    keep.button("Restore my text", key=f"draft-restore-{segment.id}", type="primary", width="stretch",
+                on_click=restore_draft, args=(store, segment.id, reviewer, draft))
+    drop.button("Discard it", key=f"draft-discard-{segment.id}", width="stretch", on_click=forget_draft,
+                args=(segment.id, draft))
 
 
-def _status(store: Store, segment: SegmentRow, reviewer: str | None, can_undo: bool) -> None:
-    st.caption("Status (the current one is highlighted)")
-    cols = st.columns([1, 1, 1, 1, 1.3])
+def _status(store: Store, segment: SegmentRow, reviewer: User | None, can_undo: bool) -> None:
+    st.caption("Status (the current one is highlighted; keys in each button's tooltip and under ?)")
+    # The row is too narrow for Streamlit's key hints beside the labels: the hints go into the tooltips.
+    st.html("<style>.st-key-status-row kbd{display:none}</style>")
+    row = st.container(key="status-row", horizontal=True)
     set_status = {status: (lambda v, s=status: store.set_status(segment.id, s, actor=reviewer or "",
-                                                                 expected_version=v)) for status, _ in STATUS_BUTTONS}
-    for col, (status, label) in zip(cols, STATUS_BUTTONS, strict=False):
+                                                                 expected_version=v))
+                  for status, _label, _keys in STATUS_BUTTONS}
+    for status, label, keys in STATUS_BUTTONS:
         asks = status == "accepted" and segment.open_findings > 0  # accepting over open findings needs a yes
-        col.button(
+        row.button(
             label, key=f"status-{status}-{segment.id}", disabled=not reviewer, width="stretch",
             type="primary" if segment.status == status and status != "todo" else "secondary",
-            on_click=_ask_to_accept if asks else act,
+            shortcut=keys if reviewer else None, help=f"{keys.replace('+', ' + ')}",
+            on_click=ask_to_accept if asks else act,
             args=(segment.id,) if asks else (store, segment, reviewer, set_status[status]),
         )
-    cols[-1].button(
+    row.button(
         "↶ Undo last", key=f"undo-{segment.id}", disabled=not reviewer or not can_undo, width="stretch",
-        help="Reverts the newest change to this segment (repeat to go further back).",
+        shortcut="Alt+Shift+Z" if reviewer and can_undo else None,
+        help="Reverts the newest change to this segment (repeat to go further back). Alt + Shift + Z",
         on_click=act, args=(store, segment, reviewer,
                             lambda v: store.undo_last(segment.id, actor=reviewer or "", expected_version=v)),
     )
-    if st.session_state.get(_confirm_key(segment.id)) and segment.open_findings > 0:
+    if asking_to_accept(segment.id) and segment.open_findings > 0:
         plural = "s" if segment.open_findings != 1 else ""
         st.warning(f"Segment {segment.position + 1} still has {segment.open_findings} open finding{plural}. "
-                   "Accept it as is anyway?")
+                   "Accept it as is anyway? (Ctrl+Enter: yes, and on to the next segment)")
         yes, no, _rest = st.columns([1.2, 1, 2])
         yes.button("Accept anyway", key=f"accept-anyway-{segment.id}", type="primary", width="stretch",
                    on_click=_accept_anyway, args=(store, segment, reviewer, set_status["accepted"]))
         no.button("Cancel", key=f"accept-cancel-{segment.id}", width="stretch",
-                  on_click=_cancel_accept, args=(segment.id,))
+                  on_click=cancel_accept, args=(segment.id,))
 
 
-def _ask_to_accept(segment_id: int) -> None:
-    st.session_state[_confirm_key(segment_id)] = True
-
-
-def _cancel_accept(segment_id: int) -> None:
-    st.session_state.pop(_confirm_key(segment_id), None)
-
-
-def _accept_anyway(store: Store, segment: SegmentRow, reviewer: str | None, action: Callable[[int], object]) -> None:
-    st.session_state.pop(_confirm_key(segment.id), None)
+def _accept_anyway(store: Store, segment: SegmentRow, reviewer: User | None, action: Callable[[int], object]) -> None:
+    cancel_accept(segment.id)
     act(store, segment, reviewer, action)
 
 

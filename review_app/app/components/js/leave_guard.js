@@ -1,0 +1,80 @@
+// The corrected-text editor's guard (see leave_guard.py): nothing typed is lost on the way out.
+//
+// 1. A keyboard shortcut pressed inside the editor (Alt+Down, Ctrl+Enter, ...) first takes the
+//    focus out of the box: Streamlit sends a text area's value only when it loses focus, so
+//    without this the shortcut's button would run before, and without, the typed text.
+// 2. Every keystroke is kept as a draft in this browser's localStorage until the store holds
+//    that text; a reload, a closed tab, an expired session or a crash leaves the draft, which the
+//    next render of that segment reports to Python to be offered back.
+const EDITOR = 'textarea[aria-label="Corrected text"]';
+const PREFIX = "review_app:draft:";
+const REFOCUS = "review_app:refocus";
+// Editing chords that stay inside the box (Ctrl/Cmd without Alt).
+const EDITING = new Set(["a", "c", "v", "x", "z", "y", "arrowleft", "arrowright", "arrowup", "arrowdown",
+                         "backspace", "delete", "home", "end", "shift", "control", "meta", "alt"]);
+
+function draftKey(scope, segment) {
+    return `${PREFIX}${scope}:${segment}`;
+}
+
+function isEditor(node) {
+    return node instanceof HTMLTextAreaElement && node.matches(EDITOR);
+}
+
+function install(guard) {
+    window.addEventListener("keydown", (event) => {
+        const box = event.target;
+        if (!isEditor(box) || !(event.altKey || event.ctrlKey || event.metaKey)) return;
+        const key = (event.key || "").toLowerCase();
+        if (!event.altKey && EDITING.has(key)) return;
+        if (["shift", "control", "meta", "alt"].includes(key)) return;
+        sessionStorage.setItem(REFOCUS, "1");  // the next segment's editor gets the focus back
+        box.blur();
+    }, true);
+    document.addEventListener("input", (event) => {
+        const box = event.target;
+        const data = guard.data;
+        if (!isEditor(box) || !data || data.readonly) return;
+        localStorage.setItem(draftKey(data.scope, data.segment), JSON.stringify(
+            {text: box.value, base: data.version, saved: data.saved, at: new Date().toISOString()}));
+    }, true);
+}
+
+function settle(guard) {
+    const data = guard.data;
+    const key = draftKey(data.scope, data.segment);
+    const box = document.querySelector(EDITOR);
+    if (sessionStorage.getItem(REFOCUS) && box && !box.disabled) {
+        sessionStorage.removeItem(REFOCUS);
+        box.focus();
+        box.setSelectionRange(box.value.length, box.value.length);
+    }
+    const raw = localStorage.getItem(key);
+    if (!raw) return;
+    let draft;
+    try {
+        draft = JSON.parse(raw);
+    } catch (_error) {
+        localStorage.removeItem(key);
+        return;
+    }
+    if (draft.text === data.saved || data.discard === draft.at) {
+        localStorage.removeItem(key);  // saved (or discarded by the reviewer): nothing left to keep
+        return;
+    }
+    if (box && box.value === draft.text) return;  // being typed right now: not a leftover
+    if (data.offered !== draft.at) guard.trigger("draft", draft);
+}
+
+export default function (component) {
+    const guard = window.__reviewAppLeaveGuard ?? (window.__reviewAppLeaveGuard = {});
+    guard.data = component.data;
+    guard.trigger = component.setTriggerValue;
+    if (!guard.installed) {
+        guard.installed = true;
+        install(guard);
+    }
+    // After the page has drawn the editor of this run.
+    const timer = setTimeout(() => settle(guard), 50);
+    return () => clearTimeout(timer);
+}

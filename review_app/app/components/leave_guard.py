@@ -1,0 +1,96 @@
+"""The editor's guard: nothing a reviewer types is lost, whatever way they leave a segment.
+
+Two halves. In the browser (``js/leave_guard.js``): a shortcut pressed inside the editor first
+takes the focus out of it, so Streamlit sends the typed text before the shortcut's button runs
+(the text is then saved like any save: see :func:`review_app.app.components.actions.flush_editor`);
+and every keystroke is kept as a draft in the browser's localStorage until the store holds that
+text. A reload, a closed tab, an expired session or a crashed browser leaves the draft behind;
+the next time the segment is shown the draft is offered back (:func:`draft_offer`) with the
+choice to restore it (saved at once, checked against the version it was typed on) or discard it.
+
+Why a local draft rather than a save per keystroke: Streamlit only learns a text area's value when
+it loses focus, and a rerun per keystroke would fight the reviewer's typing. Matecat behaves the
+same way: moving to another segment saves it, and an unsaved target survives a reload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, TypedDict
+
+import streamlit as st
+
+_JS = (Path(__file__).resolve().parent / "js" / "leave_guard.js").read_text(encoding="utf-8")
+_GUARD = st.components.v2.component("review_app.leave_guard", js=_JS)
+KEY = "leave-guard"  # one guard per page, whichever segment is shown
+
+
+class Draft(TypedDict):
+    """A draft the browser kept: the text, the version and saved text it was typed on, when."""
+
+    text: str
+    base: int
+    saved: str
+    at: str
+
+
+def _offer_key(segment_id: int) -> str:
+    return f"draft-offer-{segment_id}"
+
+
+def _discard_key(segment_id: int) -> str:
+    return f"draft-discarded-{segment_id}"
+
+
+def scope(db_url: str, user_name: str) -> str:
+    """The drafts' namespace in the browser: one per database and account (a hash: no URL or password
+    is written to the browser's storage)."""
+    return hashlib.sha256(f"{db_url}\0{user_name}".encode()).hexdigest()[:16]
+
+
+def _reported(segment_id: int) -> None:
+    """Callback: the browser found a leftover draft of this segment."""
+    result: Any = st.session_state.get(KEY)
+    draft = result.get("draft") if result is not None else None
+    if isinstance(draft, dict) and isinstance(draft.get("text"), str) and isinstance(draft.get("base"), int):
+        st.session_state[_offer_key(segment_id)] = Draft(text=draft["text"], base=draft["base"],
+                                                         saved=str(draft.get("saved", "")), at=str(draft.get("at", "")))
+
+
+def leave_guard(segment_id: int, saved: str, version: int, draft_scope: str, *, readonly: bool) -> None:
+    """Mount the guard for the segment shown (after its editor)."""
+    offered = st.session_state.get(_offer_key(segment_id))
+    _GUARD(
+        key=KEY,
+        data={"segment": segment_id, "saved": saved, "version": version, "scope": draft_scope,
+              "readonly": readonly, "offered": offered["at"] if offered else None,
+              "discard": st.session_state.get(_discard_key(segment_id))},
+        on_draft_change=partial(_reported, segment_id),
+        height=0,
+    )
+
+
+def draft_offer(segment_id: int, saved: str) -> Draft | None:
+    """The leftover draft to offer for this segment (None when there is none or it holds the saved text)."""
+    draft: Draft | None = st.session_state.get(_offer_key(segment_id))
+    if draft is None or draft["text"] == saved:
+        st.session_state.pop(_offer_key(segment_id), None)
+        return None
+    return draft
+
+
+def forget_draft(segment_id: int, draft: Draft) -> None:
+    """Drop the offer; the browser deletes its copy on the next render."""
+    st.session_state.pop(_offer_key(segment_id), None)
+    st.session_state[_discard_key(segment_id)] = draft["at"]
+
+
+def typed_at(draft: Draft) -> str:
+    """When the draft was last typed, for the offer (UTC)."""
+    try:
+        return datetime.fromisoformat(draft["at"].replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return "an earlier visit"

@@ -1,0 +1,227 @@
+"""Nothing a reviewer types is lost, whatever way they leave the segment (a test per way out), and
+Ctrl+Enter confirms the segment as in Matecat. One app server for the module; each test types into
+its own segment of the demo document in a page (browser context) of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from review_app.store import Store
+from tests.browser_helpers import (
+    StreamlitServer,
+    button,
+    click_button,
+    demo_db,
+    expect,
+    open_app,
+    press,
+    runs,
+    signed_in_page,
+    wait_idle,
+)
+from tests.people import OP
+
+pytestmark = pytest.mark.browser
+PASSWORD = "harbour-lantern-2026"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StreamlitServer, Path]]:
+    folder = tmp_path_factory.mktemp("leave")
+    db = demo_db(folder / "review.db")
+    store = Store(str(db))
+    store.add_user("eve", "admin", password=PASSWORD, actor=OP)
+    store.close()
+    with StreamlitServer(db, log_path=folder / "server.log") as running:
+        yield running, db
+
+
+@pytest.fixture
+def page(browser: Any, server: tuple[StreamlitServer, Path]) -> Iterator[Any]:
+    running, _db = server
+    signed = signed_in_page(browser, running.url, "eve", PASSWORD, viewport={"width": 1280, "height": 720})
+    yield signed
+    signed.context.close()
+
+
+def _segment(db: Path, position: int) -> Any:
+    store = Store(str(db))
+    try:
+        document = store.documents(store.projects()[0].id)[0]
+        segment = store.segment_by_position(document.id, position - 1)
+        assert segment is not None
+        return segment
+    finally:
+        store.close()
+
+
+def _type(page: Any, server: tuple[StreamlitServer, Path], position: int, text: str) -> None:
+    """Open segment ``position`` and type ``text`` into its editor, leaving the focus in the box."""
+    open_app(page, server[0].url, f"?project=1&doc=1&seg={position}")
+    expect(page.get_by_text(f"Segment {position}", exact=True)).to_be_visible()
+    editor = page.get_by_role("textbox", name="Corrected text")
+    editor.click()
+    editor.press("End")
+    page.keyboard.type(text)  # keystroke by keystroke, as a reviewer types
+
+
+def _saved(db: Path, position: int, suffix: str) -> None:
+    segment = _segment(db, position)
+    assert segment.corrected.endswith(suffix), segment.corrected
+
+
+@pytest.mark.parametrize(("keys", "position", "lands_on"), [
+    ("Alt+ArrowDown", 8, 9), ("Alt+ArrowUp", 9, 8), ("Alt+n", 12, 14),
+])
+def test_a_move_by_keyboard_saves_the_typed_text(page: Any, server: Any, keys: str, position: int,
+                                                 lands_on: int) -> None:
+    _type(page, server, position, " (kb)")
+    press(page, keys)
+    expect(page.get_by_text(f"Segment {lands_on}", exact=True)).to_be_visible()
+    _saved(server[1], position, " (kb)")
+    # The next segment's editor has the focus: the reviewer types on without the mouse.
+    assert page.evaluate("() => document.activeElement?.getAttribute('aria-label')") == "Corrected text"
+
+
+@pytest.mark.parametrize(("name", "position", "lands_on"), [
+    ("Next ▶", 15, 16), ("◀ Previous", 16, 15), ("Next problem", 19, 20),
+])
+def test_a_move_by_button_saves_the_typed_text(page: Any, server: Any, name: str, position: int,
+                                               lands_on: int) -> None:
+    _type(page, server, position, " (button)")
+    click_button(page, name)
+    expect(page.get_by_text(f"Segment {lands_on}", exact=True)).to_be_visible()
+    _saved(server[1], position, " (button)")
+
+
+def test_a_click_in_the_list_saves_the_typed_text(page: Any, server: Any) -> None:
+    _type(page, server, 21, " (list)")
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_contain_text("— When we opened the piers")
+    box = grid.bounding_box()
+    assert box is not None
+    before = runs(page)
+    row = (22 - 1) % 15  # the list shows 15 rows a page: segment 22 is the 7th row of the second
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17 + 35 * row)  # its selection box
+    wait_idle(page, after=before)
+    expect(page.get_by_text("Segment 22", exact=True)).to_be_visible()
+    _saved(server[1], 21, " (list)")
+
+
+def test_a_page_switch_saves_the_typed_text(page: Any, server: Any) -> None:
+    _type(page, server, 23, " (page)")
+    before = runs(page)
+    page.get_by_role("link", name="Document").click()
+    wait_idle(page, after=before)
+    expect(page.get_by_role("heading", name="Document")).to_be_visible()
+    _saved(server[1], 23, " (page)")
+
+
+def test_sign_out_saves_the_typed_text(page: Any, server: Any) -> None:
+    _type(page, server, 25, " (sign-out)")
+    click_button(page, "Sign out")
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    _saved(server[1], 25, " (sign-out)")
+
+
+def test_a_reload_offers_the_typed_text_back(page: Any, server: Any) -> None:
+    _type(page, server, 29, " (reload)")
+    page.reload(wait_until="domcontentloaded")  # the box never lost the focus: nothing reached the server
+    wait_idle(page)
+    assert not _segment(server[1], 29).corrected.endswith(" (reload)")
+    expect(page.get_by_text("was never saved")).to_be_visible()
+    click_button(page, "Restore my text")
+    expect(page.get_by_text("Segment 29: restored and saved your text")).to_be_visible()
+    _saved(server[1], 29, " (reload)")
+    # Offered once: a further reload finds nothing left over.
+    page.reload(wait_until="domcontentloaded")
+    wait_idle(page)
+    expect(page.get_by_text("Segment 29", exact=True)).to_be_visible()
+    expect(page.get_by_text("was never saved")).to_have_count(0)
+
+
+def test_an_expired_session_keeps_the_typed_text_for_after_sign_in(page: Any, server: Any) -> None:
+    running, db = server
+    _type(page, server, 33, " (expired)")
+    store = Store(str(db))
+    try:  # the session ends on the server while the reviewer types (as an expiry or a password reset does)
+        store.set_password("eve", PASSWORD, actor=OP)
+    finally:
+        store.close()
+    page.reload(wait_until="domcontentloaded")
+    wait_idle(page)
+    page.get_by_role("textbox", name="Name").fill("eve")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    click_button(page, "Sign in")
+    open_app(page, running.url, "?project=1&doc=1&seg=33")
+    expect(page.get_by_text("was never saved")).to_be_visible()
+    click_button(page, "Restore my text")
+    _saved(db, 33, " (expired)")
+
+
+def test_discarding_a_left_over_draft_forgets_it(page: Any, server: Any) -> None:
+    _type(page, server, 36, " (discard)")
+    page.reload(wait_until="domcontentloaded")
+    wait_idle(page)
+    click_button(page, "Discard it")
+    expect(page.get_by_text("was never saved")).to_have_count(0)
+    page.reload(wait_until="domcontentloaded")
+    wait_idle(page)
+    expect(page.get_by_text("Segment 36", exact=True)).to_be_visible()
+    expect(page.get_by_text("was never saved")).to_have_count(0)
+    assert not _segment(server[1], 36).corrected.endswith(" (discard)")
+
+
+def test_ctrl_enter_confirms_and_moves_on(page: Any, server: Any) -> None:
+    db = server[1]
+    _type(page, server, 39, " (confirmed)")
+    press(page, "Control+Enter")  # a changed text is "corrected"
+    expect(page.get_by_text("Segment 40", exact=True)).to_be_visible()
+    assert (_segment(db, 39).status, _segment(db, 39).corrected.endswith(" (confirmed)")) == ("corrected", True)
+    # Unchanged with an open finding: accepting asks first; Ctrl+Enter again says yes.
+    page.get_by_role("textbox", name="Corrected text").focus()
+    press(page, "Control+Enter")
+    expect(page.get_by_text("Accept it as is anyway?")).to_be_visible()
+    assert _segment(db, 40).status == "todo"
+    press(page, "Control+Enter")
+    expect(page.get_by_text("Segment 41", exact=True)).to_be_visible()
+    assert _segment(db, 40).status == "accepted"
+    # Unchanged without findings: accepted as is at once.
+    page.get_by_role("textbox", name="Corrected text").focus()
+    press(page, "Control+Enter")
+    expect(page.get_by_text("Segment 42", exact=True)).to_be_visible()
+    assert _segment(db, 41).status == "accepted"
+
+
+@pytest.mark.parametrize(("keys", "status"), [
+    ("Alt+Shift+K", "accepted"), ("Alt+Shift+E", "corrected"), ("Alt+Shift+W", "needs_work"),
+])
+def test_status_keys(page: Any, server: Any, keys: str, status: str) -> None:
+    position = {"Alt+Shift+K": 42, "Alt+Shift+E": 44, "Alt+Shift+W": 37}[keys]  # segments without findings
+    open_app(page, server[0].url, f"?project=1&doc=1&seg={position}")
+    expect(page.get_by_text(f"Segment {position}", exact=True)).to_be_visible()
+    page.get_by_role("textbox", name="Corrected text").focus()  # the keys work from inside the editor too
+    press(page, keys)
+    assert _segment(server[1], position).status == status
+    expect(button(page, "To review").first).to_be_visible()
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    press(page, "Alt+Shift+U")
+    assert _segment(server[1], position).status == "todo"
+
+
+def test_dismiss_and_fix_keys(page: Any, server: Any) -> None:
+    db = server[1]
+    open_app(page, server[0].url, "?project=1&doc=1&seg=47")  # "Read more": page chrome, one finding
+    expect(page.get_by_text("Segment 47", exact=True)).to_be_visible()
+    press(page, "Alt+Shift+D")
+    expect(page.get_by_text("Segment 47: dismissed the")).to_be_visible()
+    assert _segment(db, 47).open_findings == 0
+    press(page, "Alt+Shift+Z")  # undo brings the finding back
+    expect(page.get_by_text("Segment 47: undid dismiss")).to_be_visible()
+    press(page, "Alt+Shift+F")
+    expect(page.get_by_text("Segment 47: applied the")).to_be_visible()
+    assert _segment(db, 47).corrected == ""
