@@ -101,9 +101,11 @@ def free_port() -> int:
 class StreamlitServer:
     """``streamlit run review_app/app/main.py`` on 127.0.0.1, headless, on a given database; restartable."""
 
-    def __init__(self, db: Path, port: int | None = None, log_path: Path | None = None) -> None:
+    def __init__(self, db: Path, port: int | None = None, log_path: Path | None = None,
+                 env: dict[str, str] | None = None) -> None:
         self.db, self.port = db, port or free_port()
         self.log_path = log_path or db.with_suffix(".server.log")
+        self.env = env or {}
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -113,7 +115,10 @@ class StreamlitServer:
 
     def start(self, timeout: float = 60.0) -> None:
         """Start the server and wait until its health endpoint answers."""
-        env = {**os.environ, "REVIEW_APP_DB": str(self.db), "PYTHONPATH": str(REPO_ROOT)}
+        # Presence refreshes only with the page's own reruns (a timed fragment run would end a wait for
+        # "the rerun this click caused" early); the presence test sets its own interval.
+        env = {**os.environ, "REVIEW_APP_DB": str(self.db), "PYTHONPATH": str(REPO_ROOT),
+               "REVIEW_APP_PRESENCE_SECONDS": "0", **self.env}
         # The app as `review-app serve` starts it, without the file watcher.
         cmd = [*serve_command(argparse.Namespace(port=self.port, host="127.0.0.1", headless=True)),
                "--server.fileWatcherType", "none"]

@@ -166,13 +166,27 @@ def test_a_conflicting_save_is_refused_and_the_text_kept(app_db: Path) -> None:
     _store(app_db).edit_corrected(segment_id, "Bob's version.", actor=bob)  # another browser session saves first
     at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
     errors = _messages(at, "error")
-    assert any(e.startswith("Segment 20: not saved: segment 20 was changed by Bob") for e in errors), errors
+    # One banner (not a flash and a warning), naming who saved; both texts shown with the choices.
+    assert len(errors) == 1 and errors[0].startswith("Not saved: Bob saved segment 20 at "), errors
     assert at.text_area(key=f"editor-{segment_id}").value == "Ann's version."  # nothing lost
     assert _store(app_db).segment_detail(segment_id).segment.corrected == "Bob's version."
-    at.button(key=f"discard-{segment_id}").click().run()
+    assert {"Theirs (saved by Bob)", "Yours (not saved)"} <= {c.value for c in at.caption}
+    at.button(key=f"discard-{segment_id}").click().run()  # take theirs
     assert at.text_area(key=f"editor-{segment_id}").value == "Bob's version."
     at.text_area(key=f"editor-{segment_id}").input("Ann, after seeing Bob's.").run()
     assert _store(app_db).segment_detail(segment_id).segment.corrected == "Ann, after seeing Bob's."
+
+
+def test_keep_mine_saves_over_theirs_and_keeps_theirs_in_the_history(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "opening of navigation")
+    segment_id = _current(app_db, "opening of navigation")
+    _store(app_db).edit_corrected(segment_id, "Bob's version.", actor=person(_store(app_db), "Bob"))
+    at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
+    at.button(key=f"keep-mine-{segment_id}").click().run()
+    assert _store(app_db).segment_detail(segment_id).segment.corrected == "Ann's version."
+    assert _messages(at, "error") == []
+    edits = [e for e in _store(app_db).events(segment_id=segment_id) if e.kind == "edit"]
+    assert edits[0].before == {"corrected": "Bob's version."} and edits[0].after == {"corrected": "Ann's version."}
 
 
 def test_an_untouched_editor_follows_other_sessions(app_db: Path) -> None:

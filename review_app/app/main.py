@@ -29,7 +29,8 @@ HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
 # Room for the work at 1280×720: less padding around the page than Streamlit's default.
-st.html("<style>[data-testid='stMainBlockContainer']{padding:1.5rem 1.5rem 2rem 1.5rem;max-width:none}</style>")
+st.html("<style>[data-testid='stMainBlockContainer']{padding:1.5rem 1.5rem 2rem 1.5rem;max-width:none}"
+        "[data-testid='stMainBlockContainer'] h1{font-size:1.9rem;padding:0 0 .25rem 0}</style>")
 try:
     store = get_store()
 except StoreError as exc:  # not a database, unknown driver, unreachable server: one line, no traceback

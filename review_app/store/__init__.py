@@ -10,6 +10,7 @@ from review_app.store.batch import BatchResult, FixPlan, PlannedChange, SegmentC
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
+from review_app.store.presence import PresenceInfo
 from review_app.store.records import (
     SORTS,
     ActionResult,
@@ -68,6 +69,7 @@ __all__ = [
     "Operator",
     "PermissionDenied",
     "PlannedChange",
+    "PresenceInfo",
     "ProjectInfo",
     "ReviewProgress",
     "ReviewerProgress",

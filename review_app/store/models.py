@@ -320,3 +320,19 @@ class QaRun(Base):
     segments_digest: Mapped[str] = mapped_column(String(64), default="")
     # numpy .npz of the per-segment statistics, one float32 array per metric (deferred: only tests read it).
     statistics: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+
+
+class Presence(Base):
+    """Who has which document and segment open: one row per browser session, refreshed every few seconds
+    while its page is open. Not review work (no event, nothing to undo): a row older than the presence
+    window means nobody is there any more."""
+
+    __tablename__ = "presence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    segment_id: Mapped[int | None] = mapped_column(Integer)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)

@@ -96,9 +96,9 @@ def flush_editor(store: Store, segment_id: int, reviewer: str | None) -> ActionR
         return None
     try:
         result = store.edit_corrected(segment_id, text, actor=reviewer or "", expected_version=base)
-    except ConflictError as exc:
+    except ConflictError:
+        # The conflict view under the editor says who saved what and offers the choices: no second banner.
         st.session_state[conflict_key(segment_id)] = True
-        flash("error", f"{label}: not saved: {exc}")
         return False
     except StoreError as exc:
         flash("error", f"{label}: {exc}")
@@ -159,6 +159,9 @@ def flush_pending(store: Store, reviewer: User | None) -> None:
             state = st.session_state
             state[_kept_key(segment_id)] = (state[key], state.get(_base_key(segment_id)),
                                             state.get(_base_text_key(segment_id)))
+            label = segment_label(store.segment_detail(segment_id).segment)
+            flash("warning", f"{label}: your text was not saved (someone saved the segment after you opened it); "
+                             f"it is kept: open {label.lower()} to keep yours or take theirs")
 
 
 def _confirm_key(segment_id: int) -> str:
@@ -247,6 +250,20 @@ def restore_draft(store: Store, segment_id: int, reviewer: User | None, draft: D
 
 
 def discard_edit(store: Store, segment_id: int) -> None:
-    """Callback: drop the refused text and show the saved one."""
+    """Callback of "Take theirs": drop the refused text and show the saved one."""
     reload_editor(store, segment_id)
-    flash("info", "Loaded the saved text; your refused edit was discarded")
+    label = segment_label(store.segment_detail(segment_id).segment)
+    flash("info", f"{label}: took the saved text; yours was dropped")
+
+
+def keep_mine(store: Store, segment_id: int, reviewer: User | None) -> None:
+    """Callback of "Keep mine": save the refused text over the one saved meanwhile. The reviewer has seen
+    both, so the save is checked against the version shown now; their text stays in the history (undo)."""
+    current = store.segment_detail(segment_id).segment
+    st.session_state[_base_key(segment_id)] = current.version
+    st.session_state[_base_text_key(segment_id)] = current.corrected
+    st.session_state.pop(conflict_key(segment_id), None)
+    result = flush_editor(store, segment_id, reviewer)
+    if isinstance(result, ActionResult):
+        by = f" (over {current.updated_by}'s)" if current.updated_by else ""
+        flash("success", f"{segment_label(current)}: kept and saved your text{by}")

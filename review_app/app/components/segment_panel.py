@@ -22,6 +22,7 @@ from review_app.app.components.actions import (
     discard_edit,
     editor_key,
     init_editor,
+    keep_mine,
     leave,
     restore_draft,
     save_editor,
@@ -176,12 +177,7 @@ def _editor(store: Store, detail: SegmentDetail, reviewer: User | None, cursor: 
     if reviewer:
         _draft_offer(store, segment, reviewer)
     if st.session_state.get(conflict_key(segment.id)):
-        mine = st.session_state[editor_key(segment.id)]
-        st.warning("Another reviewer saved this segment after you opened it. Your text is kept in the box; "
-                   "the saved text differs from yours like this (red: saved, green: yours):")
-        st.html(_box(diff_html(segment.corrected, mine)))
-        st.button("Discard my text and load the saved one", key=f"discard-{segment.id}", on_click=discard_edit,
-                  args=(store, segment.id))
+        _conflict(store, segment, reviewer)
     save, confirm = st.columns(2)
     save.button("Save correction", key=f"save-{segment.id}", disabled=not reviewer, on_click=save_editor,
                 args=(store, segment.id, reviewer), kwargs={"button": True}, width="stretch")
@@ -191,6 +187,29 @@ def _editor(store: Store, detail: SegmentDetail, reviewer: User | None, cursor: 
                    args=(store, segment.id, reviewer, next_id, cursor.index_of(next_id) if next_id else 0),
                    help="Save the text and set its status (corrected if it differs from the MT, else accepted "
                         "as is), then open the next segment of the list.")
+
+
+def _conflict(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
+    """Both texts when the reviewer's save was refused, with the word diff and the two ways out."""
+    mine = st.session_state[editor_key(segment.id)]
+    when = f" at {segment.updated_at:%H:%M:%S} UTC" if segment.updated_at else ""
+    with st.container(border=True, key=f"conflict-{segment.id}"):
+        st.error(f"Not saved: {md_escape(segment.updated_by or 'another session')} saved segment "
+                 f"{segment.position + 1}{when} after you opened it (version {segment.version}). Your text is "
+                 "kept in the box until you choose.", icon=":material/call_split:")
+        theirs_col, mine_col = st.columns(2)
+        theirs_col.caption(f"Theirs (saved by {md_escape(segment.updated_by or 'another session')})")
+        theirs_col.html(_box(html.escape(segment.corrected)))
+        mine_col.caption("Yours (not saved)")
+        mine_col.html(_box(html.escape(mine)))
+        st.caption("Word diff (red: only in theirs, green: only in yours)")
+        st.html(_box(diff_html(segment.corrected, mine)))
+        keep, take, _rest = st.columns([1, 1, 1])
+        keep.button("Keep mine", key=f"keep-mine-{segment.id}", type="primary", width="stretch",
+                    disabled=not reviewer, on_click=keep_mine, args=(store, segment.id, reviewer),
+                    help="Save your text over theirs (theirs stays in the history: undo brings it back).")
+        take.button("Take theirs", key=f"discard-{segment.id}", width="stretch", on_click=discard_edit,
+                    args=(store, segment.id), help="Drop your text and load theirs into the editor.")
 
 
 def _draft_offer(store: Store, segment: SegmentRow, reviewer: User) -> None:
@@ -210,7 +229,6 @@ def _draft_offer(store: Store, segment: SegmentRow, reviewer: User) -> None:
 
 
 def _status(store: Store, segment: SegmentRow, reviewer: User | None, can_undo: bool) -> None:
-    st.caption("Status (the current one is highlighted; keys in each button's tooltip and under ?)")
     # The row is too narrow for Streamlit's key hints beside the labels: the hints go into the tooltips.
     st.html("<style>.st-key-status-row kbd{display:none}</style>")
     row = st.container(key="status-row", horizontal=True)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from review_app.app.components.context import page_start, read_only_note, signed_in
 from review_app.app.components.cursor import Cursor, locate, move_to, reset
+from review_app.app.components.presence import presence_bar
 from review_app.app.components.safe import md
 from review_app.app.components.segment_panel import segment_panel
 from review_app.store import SORTS, SegmentFilter, SegmentPage, Store, StoreError
@@ -104,7 +105,7 @@ def main() -> None:
         st.session_state["seg_pos"] = store.segment_detail(cursor.segment_id).segment.position + 1
     if not reviewer:
         st.warning(read_only_note(signed_in()))
-    list_col, panel_col = st.columns([9, 11], gap="small")
+    list_col, panel_col = st.columns([2, 3], gap="small")  # the panel gets the room: editor in view at 1280×720
     with list_col:
         st.caption(f"{cursor.total} of {document.segments} segments match · {md(project.name)} / {md(document.name)}")
         pages = max(math.ceil(cursor.total / PAGE_SIZE), 1)
@@ -119,6 +120,7 @@ def main() -> None:
         st.number_input("Go to list item", 1, max(cursor.total, 1), cursor.place + 1, key=goto, on_change=_go_to,
                         args=(goto, cursor))
     with panel_col:
+        presence_bar(store, signed_in(), document.id, cursor.segment_id)
         ref_label = "post-edit" if document.ref_kind == "post-edit" else "reference"
         segment_panel(store, cursor, reviewer, (project.src_lang, project.tgt_lang), ref_label)
 

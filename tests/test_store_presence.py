@@ -1,0 +1,56 @@
+"""Presence: who else has a document or segment open, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from review_app.review.demo import load_demo
+from review_app.store import Store
+from review_app.store.models import utcnow
+from review_app.store.presence import WINDOW
+from tests.browser_helpers import demo_db
+from tests.people import person
+
+
+@pytest.fixture
+def store(db_url: str, tmp_path: Path) -> Store:
+    """The demo project on SQLite (a copy of the prepared file) and on PostgreSQL (loaded afresh)."""
+    if db_url.startswith("sqlite"):
+        return Store(str(demo_db(tmp_path / "review.db")))
+    store = Store(db_url)
+    load_demo(store)
+    return store
+
+
+def _document(store: Store) -> int:
+    return store.documents(store.projects()[0].id)[0].id
+
+
+def test_others_on_the_document_are_present_within_the_window(store: Store) -> None:
+    document = _document(store)
+    ann, bob = person(store, "ann"), person(store, "bob")
+    now = utcnow()
+    store.mark_present("tab-ann", ann, document, 1, now=now)
+    store.mark_present("tab-bob", bob, document, 2, now=now)
+    seen = store.present(document, client="tab-ann", now=now)
+    assert [(p.name, p.segment_id) for p in seen] == [("bob", 2)]  # not oneself
+    store.mark_present("tab-bob", bob, document, 1, now=now)  # moves to ann's segment: one row per tab
+    assert [(p.name, p.segment_id) for p in store.present(document, client="tab-ann", now=now)] == [("bob", 1)]
+    # The same account in a second tab is someone too: that tab can overwrite this one's work.
+    store.mark_present("tab-ann-2", ann, document, 1, now=now)
+    assert {p.name for p in store.present(document, client="tab-ann", now=now)} == {"ann", "bob"}
+
+
+def test_presence_ends_after_the_window_or_on_leaving(store: Store) -> None:
+    document = _document(store)
+    bob = person(store, "bob")
+    then = utcnow()
+    store.mark_present("tab-bob", bob, document, 2, now=then)
+    assert store.present(document, client="x", now=then + WINDOW - timedelta(seconds=1))
+    assert not store.present(document, client="x", now=then + WINDOW + timedelta(seconds=1))
+    store.mark_present("tab-bob", bob, document, 2, now=then)
+    store.leave_document("tab-bob")
+    assert not store.present(document, client="x", now=then)
