@@ -153,8 +153,10 @@ def test_the_keyboard_drives_the_review(app: Any) -> None:
     page, server, db = app
     open_app(page, server.url, "?project=1&doc=1&seg=11")
     expect(page.get_by_text("Segment 11", exact=True)).to_be_visible()
-    # At 1280×720 the fix buttons of the current segment show without scrolling.
-    for locator in (button(page, "Apply fix").first, button(page, "Dismiss").first):
+    # At 1280×720 the editor, its buttons and the status buttons show without scrolling (the fixes have keys).
+    for locator in (page.get_by_role("textbox", name="Corrected text"), button(page, "Save correction").first,
+                    button(page, "Confirm & next").first, button(page, "Accept as is").first,
+                    button(page, "Needs work").first):
         box = locator.bounding_box()
         assert box is not None and box["y"] + box["height"] <= 720, box
 
