@@ -35,13 +35,16 @@ def test_others_on_the_document_are_present_within_the_window(store: Store) -> N
     now = utcnow()
     store.mark_present("tab-ann", ann, document, 1, now=now)
     store.mark_present("tab-bob", bob, document, 2, now=now)
-    seen = store.present(document, client="tab-ann", now=now)
-    assert [(p.name, p.segment_id) for p in seen] == [("bob", 2)]  # not oneself
+    assert [(p.name, p.segment_id) for p in store.present(document, user=ann, now=now)] == [("bob", 2)]
     store.mark_present("tab-bob", bob, document, 1, now=now)  # moves to ann's segment: one row per tab
-    assert [(p.name, p.segment_id) for p in store.present(document, client="tab-ann", now=now)] == [("bob", 1)]
-    # The same account in a second tab is someone too: that tab can overwrite this one's work.
-    store.mark_present("tab-ann-2", ann, document, 1, now=now)
-    assert {p.name for p in store.present(document, client="tab-ann", now=now)} == {"ann", "bob"}
+    assert [(p.name, p.segment_id) for p in store.present(document, user=ann, now=now)] == [("bob", 1)]
+    # Bob in a second tab (or after a reload) is still one colleague, with his newest page.
+    store.mark_present("tab-bob-2", bob, document, 3, now=now + timedelta(seconds=1))
+    seen = store.present(document, user=ann, now=now + timedelta(seconds=1))
+    assert [(p.name, p.segment_id, p.position) for p in seen] == [("bob", 3, 2)]
+    # Ann's own earlier page (a reload) is not a colleague.
+    store.mark_present("tab-ann-old", ann, document, 5, now=now)
+    assert [p.name for p in store.present(document, user=ann, now=now)] == ["bob"]
 
 
 def test_presence_ends_after_the_window_or_on_leaving(store: Store) -> None:
@@ -49,8 +52,9 @@ def test_presence_ends_after_the_window_or_on_leaving(store: Store) -> None:
     bob = person(store, "bob")
     then = utcnow()
     store.mark_present("tab-bob", bob, document, 2, now=then)
-    assert store.present(document, client="x", now=then + WINDOW - timedelta(seconds=1))
-    assert not store.present(document, client="x", now=then + WINDOW + timedelta(seconds=1))
+    ann = person(store, "ann")
+    assert store.present(document, user=ann, now=then + WINDOW - timedelta(seconds=1))
+    assert not store.present(document, user=ann, now=then + WINDOW + timedelta(seconds=1))
     store.mark_present("tab-bob", bob, document, 2, now=then)
     store.leave_document("tab-bob")
-    assert not store.present(document, client="x", now=then)
+    assert not store.present(document, user=ann, now=then)

@@ -44,17 +44,19 @@ class PresenceActions(StoreBase):
             # Old rows of closed pages go as new ones come: the table stays the size of the team.
             session.execute(delete(Presence).where(Presence.seen_at < now - 10 * WINDOW))
 
-    def present(self, document_id: int, *, client: str, now: datetime | None = None) -> list[PresenceInfo]:
-        """The other browser sessions on this document within the window, newest first (the same account in
-        another tab counts: the reviewer's own second tab can overwrite this one's work too)."""
+    def present(self, document_id: int, *, user: User, now: datetime | None = None) -> list[PresenceInfo]:
+        """The other accounts on this document within the window, each once with its newest page. The
+        account's own pages are left out: a reload starts a new browser session, and the page it
+        replaced would otherwise show as a colleague for the rest of the window."""
         since = (now or utcnow()) - WINDOW
         with self._read() as session:
             rows = session.execute(
                 select(Presence, Segment.position).outerjoin(Segment, Segment.id == Presence.segment_id).where(
-                    Presence.document_id == document_id, Presence.seen_at >= since, Presence.client != client[:64],
+                    Presence.document_id == document_id, Presence.seen_at >= since, Presence.name != user.name,
                 ).order_by(Presence.seen_at.desc())
             ).all()
-            return [PresenceInfo(r.name, r.segment_id, position, r.seen_at) for r, position in rows]
+            newest = {r.name: PresenceInfo(r.name, r.segment_id, position, r.seen_at) for r, position in reversed(rows)}
+            return sorted(newest.values(), key=lambda p: p.seen_at, reverse=True)
 
     def leave_document(self, client: str) -> None:
         """Forget browser session ``client`` (it signed out, or left the Review page)."""

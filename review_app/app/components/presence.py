@@ -62,7 +62,7 @@ def presence_bar(store: Store, user: User, document_id: int, segment_id: int | N
     @st.fragment(run_every=every or None)
     def bar() -> None:
         store.mark_present(client, user, document_id, segment_id)
-        message = describe(store.present(document_id, client=client), segment_id or -1)
+        message = describe(store.present(document_id, user=user), segment_id or -1)
         if message is None:
             return
         kind, text = message
