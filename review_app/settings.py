@@ -64,14 +64,16 @@ def _hours(raw: str) -> float:
     return hours
 
 
-def _database(raw: str) -> str:
+def parse_database(raw: str) -> str:
+    """A SQLite file path (anything without ``://``) or a SQLAlchemy URL whose dialect SQLAlchemy has
+    (``--db`` is checked with this too); ValueError otherwise."""
     if "://" in raw:  # a URL: it must parse and name a dialect SQLAlchemy has (a path is anything else)
         from sqlalchemy.engine import make_url  # here, not at the top: most commands never need SQLAlchemy
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
         try:
             make_url(raw).get_dialect()
-        except (ArgumentError, NoSuchModuleError):
+        except (ArgumentError, NoSuchModuleError):  # make_url's own ValueError (a bad port) passes through
             raise ValueError(raw) from None
     return raw
 
@@ -87,7 +89,7 @@ _FLAG = "1, true, yes, on or 0, false, no, off"
 DB: EnvSetting[str | None] = EnvSetting(
     "REVIEW_APP_DB", None,
     "a SQLite file path or a SQLAlchemy database URL such as postgresql+psycopg://user@host/db "
-    "(default: ./review_app.db)", _database)
+    "(default: ./review_app.db)", parse_database)
 SESSION_HOURS: EnvSetting[float] = EnvSetting(
     "REVIEW_APP_SESSION_HOURS", 12.0,
     f"a number of hours above 0 and at most {MAX_SESSION_HOURS} (default: 12)", _hours)

@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
 from review_app.review.demo import load_demo
-from review_app.store import PermissionDenied, Store, User, accounts
+from review_app.store import LoginError, PermissionDenied, Store, StoreError, User, accounts
 from review_app.store.migrate import alembic_config
 from tests.people import OP
 
@@ -106,6 +106,20 @@ def test_the_demo_login_has_no_sign_in_sessions(tmp_path: Path) -> None:
     _app_starts(store)
     with pytest.raises(PermissionDenied, match="no sign-in sessions"):
         store.start_session(store.demo_user())
+
+
+def test_the_demo_account_never_signs_in_with_a_password(tmp_path: Path) -> None:
+    # With a password it would be an admin account that outlives the demo login.
+    store = Store(str(tmp_path / "review.db"))
+    _app_starts(store)
+    demo = store.demo_user()
+    with pytest.raises(StoreError, match="never has a password"):
+        store.set_password("demo", PASSWORD, actor=OP)  # review-app users passwd demo
+    hashed = accounts._HASHER.hash(PASSWORD)
+    with store.engine.begin() as connection:  # or one written by an older review_app
+        connection.execute(text("UPDATE users SET password_hash = :h WHERE id = :id"), {"h": hashed, "id": demo.id})
+    with pytest.raises(LoginError, match="wrong name or password"):
+        store.authenticate("demo", PASSWORD)
 
 
 def test_only_the_quick_starts_database_has_the_demo_login(tmp_path: Path) -> None:

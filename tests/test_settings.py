@@ -83,6 +83,29 @@ def test_the_app_shows_one_line_instead_of_a_page(name: str, value: str, allowed
     assert not at.title and not (tmp_path / "review.db").exists()  # no page, no database opened
 
 
+@pytest.mark.parametrize("url", ["://nothing", "postgresql+psycopg://u@h:notaport/db", "nosuchdb://u@h/db"])
+@pytest.mark.parametrize("command", [["users", "list"], ["db", "status"], ["db", "upgrade"], ["projects", "list"],
+                                     ["serve"], ["export", "--project", "P"], ["qa", "--mt", "a", "--ref", "b",
+                                                                               "--out", "o"]])
+def test_a_bad_db_option_is_the_same_one_line(command: list[str], url: str, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(serve_cmd.subprocess, "call", lambda cmd, env: pytest.fail("Streamlit started"))
+    assert main([*command, "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert f"argument --db: {url!r} is not a SQLite file path or a SQLAlchemy database URL" in err
+
+
+def test_the_app_and_the_store_refuse_a_bad_database_url_in_one_line() -> None:
+    from review_app.app.components.context import db_setting
+    from review_app.store import Store, StoreError
+
+    with pytest.raises(StoreError, match=r"--db 'postgresql://u@h:x/db' is not a database file or URL: .*'x'"):
+        db_setting(["--db", "postgresql://u@h:x/db"])  # `streamlit run … -- --db URL`: main.py shows it
+    with pytest.raises(StoreError, match="not a database file or URL"):
+        Store("postgresql://u@h:x/db")
+
+
 def test_values_are_parsed_alike_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
     from review_app import settings
     from review_app.scoring.stats import bootstrap_seed

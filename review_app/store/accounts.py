@@ -131,6 +131,8 @@ class Accounts(StoreBase):
             row = self._row(session, name)
             if not who.is_admin and who.user_id != row.id:
                 raise PermissionDenied(f"changing {row.name}'s password needs an admin")
+            if row.demo:  # with a password it would sign in, as an admin, after the demo login has ended
+                raise StoreError(f"{row.name} is the demo login's account: it never has a password")
             row.password_hash, row.failed_logins, row.locked_until = hashed, 0, None
             self._revoke_all(session, row.id)
             session.add(Event(actor=who.name, user_id=who.user_id, kind="set-password", after={"name": row.name}))
@@ -228,7 +230,7 @@ class Accounts(StoreBase):
         now = now or utcnow()
         with self._write() as session:
             row = session.scalar(select(UserRow).where(UserRow.name == (name or "").strip()).with_for_update())
-            if row is None or row.password_hash is None:
+            if row is None or row.password_hash is None or row.demo:
                 _verify(_DUMMY_HASH, password)
                 raise LoginError("wrong name or password")
             if row.locked_until is not None and row.locked_until > now:

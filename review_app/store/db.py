@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from review_app.settings import DB
 
@@ -41,7 +42,10 @@ def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
     """
     raw = os.fspath(value) if value else DB.value() or DEFAULT_DB
     if "://" in raw:
-        make_url(raw)  # raises ArgumentError on a malformed URL
+        try:
+            make_url(raw)  # raises ArgumentError on a malformed URL
+        except ValueError as exc:  # and ValueError on a port that is not a number: one kind of refusal for callers
+            raise ArgumentError(f"could not parse SQLAlchemy URL: {exc}") from None
         return raw
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
