@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
+from review_app.settings import SettingError
 from review_app.store import (
     LoginError,
     NewRun,
@@ -146,27 +147,8 @@ def test_session_lifetime_is_configurable(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("REVIEW_APP_SESSION_HOURS", "0.5")
     assert session_lifetime() == timedelta(minutes=30)
     monkeypatch.setenv("REVIEW_APP_SESSION_HOURS", "forever")
-    with pytest.raises(StoreError, match="REVIEW_APP_SESSION_HOURS"):
+    with pytest.raises(SettingError, match="REVIEW_APP_SESSION_HOURS"):  # checked at start: see test_settings
         session_lifetime()
-
-
-def test_demo_login_only_on_sqlite_without_accounts(store: Store) -> None:
-    if store.engine.dialect.name != "sqlite":
-        assert not store.demo_login_allowed()  # a PostgreSQL database is a deployment: no automatic admin
-        with pytest.raises(PermissionDenied, match="demo login is off"):
-            store.demo_user()
-        return
-    project = store.create_project("P", "ru", "en", actor=OP)
-    document = store.add_document(project.id, "d", _segments(), actor=OP)
-    demo = store.demo_user()
-    assert store.set_status(_seg(store, document.id), "accepted", actor=demo).message
-    assert demo.demo and demo.role == "admin" and store.demo_user() == demo
-    store.add_user("script", "reviewer", password=None, actor=OP)  # cannot sign in: the demo login stays
-    assert store.demo_login_allowed()
-    store.add_user("ada", "admin", password=PASSWORD, actor=OP)
-    assert not store.demo_login_allowed()
-    with pytest.raises(PermissionDenied):
-        store.set_status(_seg(store, document.id), "todo", actor=demo)  # the demo account is off now
 
 
 # --- roles, enforced by the store ---------------------------------------------------------------

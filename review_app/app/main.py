@@ -1,7 +1,8 @@
 """Entry point: ``streamlit run review_app/app/main.py [-- --db PATH_OR_URL]``.
 
 The database is ``--db``, else ``$REVIEW_APP_DB``, else ``./review_app.db``; on first start it
-gets the demo project. Nothing shows before sign-in; the pages offered depend on the account's role
+gets the demo project. Every environment setting is checked first (``review_app.settings``): a bad
+one is a single line on every page. Nothing shows before sign-in; the pages offered depend on the account's role
 (the store enforces the role anyway). The pages are plain scripts; navigation, page setup and
 nothing else here.
 """
@@ -19,10 +20,12 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from review_app import settings  # noqa: E402
 from review_app.app.components.actions import flush_pending  # noqa: E402
 from review_app.app.components.context import get_store, signed_in  # noqa: E402
 from review_app.app.components.safe import md  # noqa: E402
 from review_app.app.components.urlstate import publish, restore  # noqa: E402
+from review_app.settings import SettingError  # noqa: E402
 from review_app.store import StoreError  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -31,6 +34,11 @@ st.set_page_config(page_title="review_app · translation review", page_icon=":ma
 # Room for the work at 1280×720: less padding around the page than Streamlit's default.
 st.html("<style>[data-testid='stMainBlockContainer']{padding:1.5rem 1.5rem 2rem 1.5rem;max-width:none}"
         "[data-testid='stMainBlockContainer'] h1{font-size:1.9rem;padding:0 0 .25rem 0}</style>")
+try:  # a bad environment setting stops every page here with one line, not each request with a traceback
+    settings.check()
+except SettingError as exc:
+    st.error(md(f"review_app cannot start: {exc}. Fix the environment and restart the app."))
+    st.stop()
 try:
     store = get_store()
 except StoreError as exc:  # not a database, unknown driver, unreachable server: one line, no traceback

@@ -2,7 +2,8 @@
 
 Each subcommand lives in its own module exposing ``register(subparsers)``; the module sets
 ``func`` on its parser, which takes the parsed arguments and returns the exit code.
-Exit codes: 0 ok, 1 a quality threshold failed, 2 bad input or usage.
+Exit codes: 0 ok, 1 a quality threshold failed, 2 bad input or usage (a bad environment setting
+included: every command checks them all first, see ``review_app.settings``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from types import FrameType
 
-from review_app import __version__
+from review_app import __version__, settings
 from review_app.cli.guard import check_files
 from review_app.cli.options import Parser
 from review_app.errors import InputError
@@ -58,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     try:
         with _terminate_cleanly():
+            settings.check()  # before anything runs (``serve`` refuses to start the app on a bad setting)
             check_files(args)
             return int(args.func(args))
     except InputError as exc:

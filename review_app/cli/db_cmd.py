@@ -6,8 +6,9 @@ import argparse
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
-from review_app.store.db import ENV_VAR, describe_url, make_engine, resolve_db_url
+from review_app.store.db import describe_url, make_engine, resolve_db_url
 from review_app.store.migrate import schema_state, upgrade
 from review_app.store.records import StoreError
 
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name, help_text in (("status", "print the database's schema revision and the newest one"),
                             ("upgrade", "apply every pending migration (back the database up first)")):
         action = actions.add_parser(name, help=help_text)
-        action.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")
+        action.add_argument("--db", type=database, help=DB_HELP)
         action.set_defaults(func=run)
 
 

@@ -6,16 +6,16 @@ import argparse
 import sys
 
 from review_app.cli.guard import Files, declare_files, open_store
+from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
 from review_app.output import is_stdout, open_output, stdout_copy
 from review_app.store import EXPORT_FORMATS, REPORT_FORMATS, StoreError
-from review_app.store.db import ENV_VAR
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``export`` subcommand."""
     parser = sub.add_parser("export", help="export the corrected corpus or the QA report from the review database")
-    parser.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")
+    parser.add_argument("--db", type=database, help=DB_HELP)
     parser.add_argument("--project", required=True, help="project name")
     parser.add_argument("--document", help="only this document of the project (default: all)")
     parser.add_argument("--format", choices=list(EXPORT_FORMATS), help="corpus format (default: from -o's ending)")

@@ -9,7 +9,6 @@ output that would overwrite an input, the database or another output (see
 from __future__ import annotations
 
 import argparse
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +17,9 @@ from sqlalchemy.exc import ArgumentError
 
 from review_app.errors import InputError
 from review_app.output import guard_outputs
+from review_app.settings import DB
 from review_app.store import Store, StoreError
-from review_app.store.db import ENV_VAR, resolve_db_url
+from review_app.store.db import resolve_db_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ def open_store(value: str | None) -> Store:
 
     Commands that read the database must not create one (nor its folders) from a mistyped path.
     """
-    label = "--db" if value or not os.environ.get(ENV_VAR) else f"${ENV_VAR}"
+    label = "--db" if value or not DB.is_set() else f"${DB.name}"
     path = database_path(value)
     if path is not None and not path.is_file():
         raise InputError(path, "no such database file (check --db)")

@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from review_app.errors import InputError
 from review_app.scoring.registry import BLEU_TOKENIZERS, parse_metrics
+from review_app.settings import DB, parse_database
 
 # Tokenizers that need packages sacrebleu does not install by default (its extras).
 TOKENIZER_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -24,6 +25,7 @@ TOKENIZER_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
     "spBLEU-1K": (("sentencepiece",), "sentencepiece"),
 }
 TOKENIZERS: tuple[str, ...] = BLEU_TOKENIZERS
+DB_HELP = f"database file or SQLAlchemy URL (default: ${DB.name} or ./review_app.db)"
 
 
 class Parser(argparse.ArgumentParser):
@@ -40,6 +42,15 @@ def _integer(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def database(text: str) -> str:
+    """``--db``: a SQLite file path or a SQLAlchemy URL of a dialect SQLAlchemy has (as ``$REVIEW_APP_DB``)."""
+    try:
+        return parse_database(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a SQLite file path or a SQLAlchemy database URL "
+                                         "(such as postgresql+psycopg://user@host/db)") from None
 
 
 def non_negative_int(text: str) -> int:

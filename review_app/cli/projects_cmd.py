@@ -11,11 +11,9 @@ import argparse
 from datetime import datetime
 
 from review_app.cli.common import operator_store
+from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
 from review_app.store import DocumentInfo, Operator, ProjectInfo, Store, StoreError
-from review_app.store.db import ENV_VAR
-
-_DB_HELP = f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         for action in (listing, rename, archive, restore):
             if thing == "document":
                 action.add_argument("--project", required=True, help="the project's name")
-            action.add_argument("--db", help=_DB_HELP)
+            action.add_argument("--db", type=database, help=DB_HELP)
             action.set_defaults(func=run, item_kind=thing)
 
 

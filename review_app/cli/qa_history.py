@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from review_app.cli.options import database
 from review_app.errors import InputError
 from review_app.qa.history import add_baseline_gates, compare_with_baseline, input_hashes
 from review_app.qa.summary import SummaryBuilder
@@ -23,7 +24,8 @@ from review_app.store import NewRun, Operator, RunInfo, Store, StoreError
 def add_history_args(parser: argparse.ArgumentParser) -> None:
     """The run-history options of ``qa``."""
     group = parser.add_argument_group("run history")
-    group.add_argument("--db", metavar="URL", help="record the run in this store (SQLite path or SQLAlchemy URL)")
+    group.add_argument("--db", type=database, metavar="URL",
+                       help="record the run in this store (SQLite path or SQLAlchemy URL)")
     group.add_argument("--run-name", metavar="NAME", help="name of the recorded run (unique in the store)")
     group.add_argument("--run-project", metavar="NAME", default="",
                        help="project the run belongs to (groups runs on the History page)")

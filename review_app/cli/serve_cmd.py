@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from review_app.cli.options import port
+from review_app.cli.options import DB_HELP, database, port
 from review_app.store.db import ENV_VAR, describe_url, resolve_db_url
 
 APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
@@ -17,7 +17,7 @@ APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``serve`` subcommand."""
     parser = sub.add_parser("serve", help="start the review dashboard in the browser (Streamlit)")
-    parser.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")
+    parser.add_argument("--db", type=database, help=DB_HELP)
     parser.add_argument("--port", type=port, default=8501, help="port to listen on (default: 8501)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--headless", action="store_true", help="do not open a browser window")

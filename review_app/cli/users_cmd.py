@@ -13,9 +13,9 @@ import getpass
 import sys
 
 from review_app.cli.common import operator_store
+from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
 from review_app.store import Store, StoreError
-from review_app.store.db import ENV_VAR
 from review_app.vocab import ROLES
 
 
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     enable = actions.add_parser("enable", help="enable a disabled account again")
     enable.add_argument("name")
     for action in (add, passwd, disable, enable, actions.choices["list"]):
-        action.add_argument("--db", help=f"database file or SQLAlchemy URL (default: ${ENV_VAR} or ./review_app.db)")
+        action.add_argument("--db", type=database, help=DB_HELP)
         action.set_defaults(func=run)
     for action in (add, passwd):
         action.add_argument("--password-stdin", action="store_true",

@@ -2,6 +2,8 @@
 
 Loading is idempotent: a store that already has the demo project is left as it is, so the app
 can call :func:`load_demo` on every start without duplicating anything or touching review work.
+Loaded into an empty SQLite database, it makes the quick start's database, whose visitors get the
+demo login until the first account is created (``store.demo_login``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ def load_demo(store: Store, *, folder: Path = DEMO_DIR, progress: ImportProgress
     if not folder.is_dir():
         raise InputError(folder, "the demo corpus folder is missing (expected corpora/demo in the repository)")
     glossary = read_text(folder / "glossary.tsv")
+    if existing is None:
+        store.claim_quick_start()  # before the project: it counts only on a database with nothing in it yet
     project = existing or store.create_project(DEMO_PROJECT, "ru", "en", glossary=glossary, actor=actor)
     import_document(
         store,

@@ -18,7 +18,6 @@ sacrebleu's own ``float32`` sums stop being exact too).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
@@ -28,6 +27,7 @@ from sacrebleu.metrics.base import Metric, Score
 
 from review_app.scoring.accel import extract_statistics
 from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
+from review_app.settings import SACREBLEU_SEED
 
 # Bootstrap rows per block are capped so that one block of resampling indices and counts stays
 # near 40 MB whatever the corpus size.
@@ -177,8 +177,8 @@ def _totals(stats: np.ndarray) -> list[Any]:
 
 def bootstrap_seed() -> tuple[str, int | None]:
     """sacrebleu's seed rule: ``SACREBLEU_SEED`` (``none`` for OS entropy), else 12345."""
-    seed = os.environ.get("SACREBLEU_SEED", "12345")
-    return seed.lower(), None if seed.lower() == "none" else int(seed)
+    seed = SACREBLEU_SEED.value()
+    return seed, None if seed == "none" else int(seed)
 
 
 def resampled_sums(

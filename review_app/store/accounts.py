@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from collections import Counter
 from datetime import datetime, timedelta
@@ -24,8 +23,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from review_app.settings import SESSION_HOURS
 from review_app.store.auth import Actor, Operator, User, acting, archived_note, may_edit, require_admin
 from review_app.store.base import StoreBase, where_given
+from review_app.store.demo_login import accounts_existed, claim_quick_start, demo_login_open, mark_accounts_existed
 from review_app.store.models import Assignment, AuthSession, Document, Event, Project, Segment, Setting, utcnow
 from review_app.store.models import User as UserRow
 from review_app.store.records import (
@@ -42,9 +43,6 @@ MAX_FAILURES = 5
 LOCK_SECONDS = 30
 MAX_LOCK_SECONDS = 900
 MIN_PASSWORD = 8
-SESSION_HOURS_VAR = "REVIEW_APP_SESSION_HOURS"
-DEFAULT_SESSION_HOURS = 12.0
-DEMO_LOGIN_VAR = "REVIEW_APP_DEMO_LOGIN"
 DEMO_USER = "demo"
 _SESSION_KEY = "session_key"
 _HASHER = PasswordHasher()
@@ -53,15 +51,8 @@ _DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
 
 
 def session_lifetime() -> timedelta:
-    """How long a sign-in lasts: ``$REVIEW_APP_SESSION_HOURS`` (default 12 hours)."""
-    raw = os.environ.get(SESSION_HOURS_VAR, "").strip()
-    try:
-        hours = float(raw) if raw else DEFAULT_SESSION_HOURS
-    except ValueError:
-        raise StoreError(f"{SESSION_HOURS_VAR}={raw!r} is not a number of hours") from None
-    if not 0 < hours <= 24 * 90:
-        raise StoreError(f"{SESSION_HOURS_VAR}={raw!r}: give a number of hours between 0 and 2160")
-    return timedelta(hours=hours)
+    """How long a sign-in lasts: ``$REVIEW_APP_SESSION_HOURS`` (default 12 hours; checked in ``settings``)."""
+    return timedelta(hours=SESSION_HOURS.value())
 
 
 def _clean_name(name: str) -> str:
@@ -87,6 +78,13 @@ def _user(row: UserRow) -> User:
     return User(row.id, row.name, row.role, row.demo)
 
 
+def _live(session: Session, row: UserRow | None) -> User | None:
+    """The account if it may act now: it exists, is active, and is not the demo admin of an ended demo login."""
+    if row is None or not row.active or (row.demo and not demo_login_open(session)):
+        return None
+    return _user(row)
+
+
 def _user_info(row: UserRow) -> UserInfo:
     return UserInfo(row.id, row.name, row.role, row.active, row.demo, row.created_at, row.last_login_at,
                     row.locked_until)
@@ -104,7 +102,7 @@ class Accounts(StoreBase):
     def add_user(self, name: str, role: str, *, password: str | None, actor: Actor) -> User:
         """A new account (admin or operator only); without a password it cannot sign in (scripts, imports).
 
-        The first account with a password ends the demo login."""
+        Any account, with a password or not, ends the demo login for good (see ``demo_login``)."""
         name, role = _clean_name(name), _check_role(role)
         hashed = _HASHER.hash(_check_password(password)) if password is not None else None
         try:
@@ -114,9 +112,11 @@ class Accounts(StoreBase):
                               created_at=utcnow())
                 session.add(row)
                 session.flush()
-                if hashed is not None:  # someone can sign in for real now: nobody is signed in automatically
-                    for demo in session.scalars(select(UserRow).where(UserRow.demo, UserRow.active)):
-                        demo.active = False
+                # In this transaction, whoever creates the account: an account has existed here, so nobody
+                # is ever signed in automatically again (disabling or deleting every account changes nothing).
+                mark_accounts_existed(session, f"account {name!r} created by {who.name}")
+                for demo in session.scalars(select(UserRow).where(UserRow.demo, UserRow.active)):
+                    demo.active = False
                 session.add(Event(actor=who.name, user_id=who.user_id, kind="add-user",
                                   after={"name": name, "role": role}))
                 return _user(row)
@@ -131,6 +131,8 @@ class Accounts(StoreBase):
             row = self._row(session, name)
             if not who.is_admin and who.user_id != row.id:
                 raise PermissionDenied(f"changing {row.name}'s password needs an admin")
+            if row.demo:  # with a password it would sign in, as an admin, after the demo login has ended
+                raise StoreError(f"{row.name} is the demo login's account: it never has a password")
             row.password_hash, row.failed_logins, row.locked_until = hashed, 0, None
             self._revoke_all(session, row.id)
             session.add(Event(actor=who.name, user_id=who.user_id, kind="set-password", after={"name": row.name}))
@@ -171,36 +173,44 @@ class Accounts(StoreBase):
             return [_user_info(r) for r in session.scalars(select(UserRow).order_by(UserRow.id))]
 
     def user(self, user_id: int) -> User | None:
-        """The active account with this id, if any."""
+        """The active account with this id, if any (not the demo admin once the demo login has ended)."""
         with self._read() as session:
-            row = session.get(UserRow, user_id)
-            return _user(row) if row is not None and row.active else None
+            return _live(session, session.get(UserRow, user_id))
 
     def has_accounts(self) -> bool:
-        """True once an account that can sign in (active, with a password) exists."""
+        """True while an account that can sign in (active, with a password) exists."""
         with self._read() as session:
             return bool(session.scalar(select(func.count()).where(
                 UserRow.demo.is_(False), UserRow.active, UserRow.password_hash.is_not(None))))
 
+    def accounts_existed(self) -> bool:
+        """True once any account has been created in this database (recorded for good, see ``demo_login``)."""
+        with self._read() as session:
+            return accounts_existed(session)
+
     # --- the demo login -----------------------------------------------------------------------
 
+    def claim_quick_start(self) -> bool:
+        """Mark an empty SQLite database as the quick start's, whose visitors get the demo login until an
+        account is created; True when it is (now or already). Called before the demo project is loaded."""
+        with self._write() as session:
+            return claim_quick_start(session)
+
     def demo_login_allowed(self) -> bool:
-        """Whether the app signs visitors in as the demo admin: only on a SQLite file without real accounts
-        (a PostgreSQL database is a deployment and always needs a real sign-in), unless ``REVIEW_APP_DEMO_LOGIN=0``."""
-        if os.environ.get(DEMO_LOGIN_VAR, "1").strip().lower() in {"0", "no", "false", "off"}:
-            return False
-        if self.engine.dialect.name != "sqlite" or self.has_accounts():
-            return False
-        with self._read() as session:  # an admin disabled the demo account: it stays off
+        """Whether the app signs visitors in as the demo admin: only on the quick start's SQLite database while
+        no account has ever existed, unless ``REVIEW_APP_DEMO_LOGIN=0`` (see ``demo_login``)."""
+        with self._read() as session:
+            if not demo_login_open(session):
+                return False
             row = session.scalar(select(UserRow).where(UserRow.name == DEMO_USER))
             return row is None or (row.demo and row.active)
 
     def demo_user(self) -> User:
         """The demo admin (created on first use); refused once the demo login is not allowed."""
-        if not self.demo_login_allowed():
-            raise PermissionDenied("the demo login is off on this database: sign in with your account")
         try:
-            with self._write() as session:
+            with self._write() as session:  # decided in the transaction that would create the account
+                if not demo_login_open(session):
+                    raise PermissionDenied("the demo login is off on this database: sign in with your account")
                 row = session.scalar(select(UserRow).where(UserRow.name == DEMO_USER))
                 if row is None:
                     row = UserRow(name=DEMO_USER, role="admin", password_hash=None, active=True, demo=True,
@@ -220,7 +230,7 @@ class Accounts(StoreBase):
         now = now or utcnow()
         with self._write() as session:
             row = session.scalar(select(UserRow).where(UserRow.name == (name or "").strip()).with_for_update())
-            if row is None or row.password_hash is None:
+            if row is None or row.password_hash is None or row.demo:
                 _verify(_DUMMY_HASH, password)
                 raise LoginError("wrong name or password")
             if row.locked_until is not None and row.locked_until > now:
@@ -271,6 +281,9 @@ class Accounts(StoreBase):
             who = acting(session, user)
             if who.user_id is None:
                 raise PermissionDenied("only an account can have a sign-in session")
+            row = session.get(UserRow, who.user_id)
+            if row is not None and row.demo:  # the demo login is decided afresh on every page, never kept
+                raise PermissionDenied("the demo login has no sign-in sessions")
             session.add(AuthSession(id=_sid_hash(secret), user_id=who.user_id, created_at=now, expires_at=expires))
         payload = f"{secret}.{int(expires.timestamp())}"
         return f"{payload}.{self._sign(payload)}"
@@ -288,8 +301,7 @@ class Accounts(StoreBase):
             row = session.get(AuthSession, _sid_hash(secret))
             if row is None or row.revoked_at is not None or row.expires_at <= now:
                 return None
-            user = session.get(UserRow, row.user_id)
-            return _user(user) if user is not None and user.active else None
+            return _live(session, session.get(UserRow, row.user_id))
 
     def end_session(self, token: str | None) -> None:
         """Sign out: the token stops working everywhere (other tabs and reloads included)."""

@@ -2,7 +2,8 @@
 
 A :class:`User` is handed out by the store only after a sign-in (:meth:`Store.authenticate`,
 :meth:`Store.session_user`) or to the demo login; the store re-reads the account in the same
-transaction as the change, so a disabled or demoted account is refused even with an old object.
+transaction as the change, so a disabled or demoted account, or the demo admin once the demo login
+has ended (``demo_login``), is refused even with an old object.
 An :class:`Operator` is whoever runs a command on the server with the database's credentials
 (``review-app users``, the demo loader, scripts): trusted like an admin, recorded by name, and
 never produced by a sign-in.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from review_app.store.demo_login import demo_login_open
 from review_app.store.models import Assignment, Document, Project
 from review_app.store.models import User as UserRow
 from review_app.store.records import PermissionDenied, StoreError
@@ -74,6 +76,8 @@ def acting(session: Session, actor: object) -> Acting:
         raise PermissionDenied(f"the account {actor.name!r} does not exist any more: sign in again")
     if not row.active:
         raise PermissionDenied(f"the account {row.name!r} is disabled: ask an admin")
+    if row.demo and not demo_login_open(session):  # an old browser tab of the demo admin, after the demo ended
+        raise PermissionDenied("the demo login has ended on this database: sign in with your account")
     return Acting(row.name, row.id, row.role)
 
 

@@ -22,8 +22,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-ENV_VAR = "REVIEW_APP_DB"
+from review_app.settings import DB
+
+ENV_VAR = DB.name
 DEFAULT_DB = "review_app.db"
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "review_app_write"
@@ -37,9 +40,12 @@ def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
     Anything containing ``://`` is taken as a URL; everything else is a file path (made absolute,
     so that the app and the CLI started from elsewhere agree on the file).
     """
-    raw = os.fspath(value) if value else os.environ.get(ENV_VAR) or DEFAULT_DB
+    raw = os.fspath(value) if value else DB.value() or DEFAULT_DB
     if "://" in raw:
-        make_url(raw)  # raises ArgumentError on a malformed URL
+        try:
+            make_url(raw)  # raises ArgumentError on a malformed URL
+        except ValueError as exc:  # and ValueError on a port that is not a number: one kind of refusal for callers
+            raise ArgumentError(f"could not parse SQLAlchemy URL: {exc}") from None
         return raw
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 

@@ -9,7 +9,6 @@ A database written by a newer review_app (an unknown revision) is refused rather
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,12 +19,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
+from review_app.settings import AUTO_UPGRADE
 from review_app.store.db import WRITE_OPTION, describe_url
 from review_app.store.records import StoreError
 
 SCRIPT_DIR = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001_baseline"
-AUTO_UPGRADE_VAR = "REVIEW_APP_AUTO_UPGRADE"
 # Tables of the baseline: a database holding them but no version table predates migrations.
 _BASELINE_TABLES = frozenset({"projects", "documents", "segments", "findings", "annotations", "events"})
 _PG_LOCK_KEY = 7_364_205_118  # any constant: serialises concurrent upgrades of one PostgreSQL database
@@ -140,7 +139,7 @@ def ensure_schema(engine: Engine, url: str, *, auto_upgrade: bool | None = None)
     """Make sure the database is at the newest revision: upgrade it, or refuse with the command to run.
 
     A new, empty database is always created (there is nothing to protect). ``auto_upgrade``
-    defaults to ``$REVIEW_APP_AUTO_UPGRADE`` (on unless ``0``/``no``/``false``).
+    defaults to ``$REVIEW_APP_AUTO_UPGRADE`` (on unless ``0``/``no``/``false``/``off``; see ``settings``).
     """
     with engine.connect() as connection:
         state = schema_state(connection)
@@ -148,7 +147,7 @@ def ensure_schema(engine: Engine, url: str, *, auto_upgrade: bool | None = None)
     if state.up_to_date:
         return
     if auto_upgrade is None:
-        auto_upgrade = os.environ.get(AUTO_UPGRADE_VAR, "1").strip().lower() not in {"0", "no", "false", "off"}
+        auto_upgrade = AUTO_UPGRADE.value()
     if (state.current or state.legacy) and not auto_upgrade:
         where = state.current[0] if state.current else "before migrations"
         raise StoreError(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from sqlalchemy.exc import ArgumentError
 
 from review_app.app.components.cursor import open_segment
 from review_app.app.components.login import account_box, current_user, sign_in_page
@@ -25,12 +26,18 @@ log = logging.getLogger("review_app.app")
 def db_setting(argv: list[str] | None = None) -> str:
     """The database from ``--db`` after ``--`` on the command line, else ``$REVIEW_APP_DB``, else the default."""
     args = sys.argv[1:] if argv is None else argv
+    value: str | None = None
     for i, arg in enumerate(args):
         if arg == "--db" and i + 1 < len(args):
-            return resolve_db_url(args[i + 1])
+            value = args[i + 1]
+            break
         if arg.startswith("--db="):
-            return resolve_db_url(arg.split("=", 1)[1])
-    return resolve_db_url(None)
+            value = arg.split("=", 1)[1]
+            break
+    try:
+        return resolve_db_url(value)
+    except ArgumentError as exc:  # a malformed --db URL: one line on the page (main.py), not a traceback
+        raise StoreError(f"--db {value!r} is not a database file or URL: {exc}") from None
 
 
 @st.cache_resource(show_spinner="Opening the database and loading the demo project…")

@@ -5,8 +5,9 @@ the browser keeps in the ``review_app_session`` cookie, so a reload or a second 
 in; every rerun checks the token (or the account) again, so a sign-out, an expiry or a disabled
 account takes effect at once. Streamlit reads cookies (``st.context.cookies``) but cannot set
 them, so the cookie is written by a two-line script through ``st.html(unsafe_allow_javascript=True)``
-— the only value it carries is the token the store made (no user input). On a SQLite database
-without accounts the visitor is signed in as the labelled demo admin (the quick start).
+— the only value it carries is the token the store made (no user input). On the quick start's SQLite
+database, while no account has ever existed, the visitor is signed in as the labelled demo admin
+(``store.demo_login``).
 """
 
 from __future__ import annotations
@@ -94,7 +95,12 @@ def sign_in_page(store: Store, command_hint: str) -> None:
         _cookie_script("", 0)
     st.title("Sign in")
     if not store.has_accounts():
-        st.info("This database has no accounts yet. On the server, create the first admin, then sign in here:")
+        if store.accounts_existed():  # every account disabled or without a password: the demo login stays ended
+            st.info("No account of this database can sign in (each is disabled or has no password). On the server, "
+                    "enable one (`review-app users enable NAME`), set one's password (`review-app users passwd "
+                    "NAME`) or create an admin, then sign in here:")
+        else:
+            st.info("This database has no accounts yet. On the server, create the first admin, then sign in here:")
         st.code(command_hint, language="bash")
         st.caption("The command asks for the password twice. Add reviewers and viewers the same way "
                    "(`--role reviewer`, `--role viewer`) or on the Team page once you are signed in.")
@@ -110,9 +116,9 @@ def account_box(store: Store, user: User) -> None:
     """Who is signed in, with which role, and the sign-out button (sidebar)."""
     with st.sidebar:
         if user.demo:
-            st.warning("**Demo login**: signed in automatically as the demo admin because this database has "
-                       "no accounts. It stops once an account with a password exists "
-                       "(`review-app users add NAME --role admin`).", icon=":material/science:")
+            st.warning("**Demo login**: signed in automatically as the demo admin of the quick start's database. "
+                       "It ends for good once an account is created (`review-app users add NAME --role admin`, "
+                       "or the Team page).", icon=":material/science:")
         else:
             st.markdown(f"Signed in as **{md(user.name)}** · {user.role}")
             st.button("Sign out", key="sign_out", on_click=sign_out, args=(store,), icon=":material/logout:")

@@ -4,30 +4,17 @@ reviewer knows before typing that a colleague is on the same segment."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import timedelta
 
 import streamlit as st
 
+from review_app import settings
 from review_app.app.components.safe import md
 from review_app.store import PresenceInfo, Store, User
 from review_app.store.models import utcnow
 
-ENV_VAR = "REVIEW_APP_PRESENCE_SECONDS"
 _CLIENT = "presence_client"  # session key: this browser session's id in the presence table
-
-
-def refresh_seconds() -> float:
-    """How often an open Review page reports and reads presence (0: on its own reruns only)."""
-    raw = os.environ.get(ENV_VAR, "5").strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 3600:
-        raise ValueError(f"{ENV_VAR}={raw!r} is not a number of seconds from 0 to 3600")
-    return value
 
 
 def client_id() -> str:
@@ -57,7 +44,7 @@ def describe(others: list[PresenceInfo], segment_id: int) -> tuple[str, str] | N
 def presence_bar(store: Store, user: User, document_id: int, segment_id: int | None) -> None:
     """Report this page's segment and show who else is on it or on the document."""
     client = client_id()
-    every = refresh_seconds()
+    every = settings.PRESENCE_SECONDS.value()
 
     @st.fragment(run_every=every or None)
     def bar() -> None:

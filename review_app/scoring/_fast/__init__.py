@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 from types import ModuleType
+
+from review_app.settings import NO_COMPILED
 
 _LOG = logging.getLogger("review_app")
 MODULES: tuple[str, ...] = ("_ter", "_chrf", "_bleu")
@@ -24,7 +25,7 @@ def module(name: str) -> ModuleType | None:
     global _warned
     if name not in _loaded:
         found: ModuleType | None = None
-        if os.environ.get("REVIEW_APP_NO_COMPILED", "") in ("", "0"):
+        if not NO_COMPILED.value():
             try:
                 found = importlib.import_module(f"{__name__}.{name}")
             except ImportError:

@@ -1,7 +1,7 @@
 """Presence: which browser session has which document and segment open, and when it was last seen.
 
-Revision ID: 0006_presence
-Revises: 0005_archive
+Revision ID: 0007_presence
+Revises: 0006_demo_login_marker
 Create Date: 2026-12-05
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_presence"
-down_revision = "0005_archive"
+revision = "0007_presence"
+down_revision = "0006_demo_login_marker"
 branch_labels = None
 depends_on = None
 

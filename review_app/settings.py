@@ -1,0 +1,129 @@
+"""Every environment setting review_app reads, each parsed and checked here and nowhere else.
+
+The command line (every command, ``serve`` included) and the app call :func:`check` when they
+start, so a bad value stops them with one line naming the variable and what it accepts, instead of
+failing later inside a request. The code that uses a setting reads it through the same
+:class:`EnvSetting` (``SESSION_HOURS.value()`` …), so an unset or empty variable means the default
+everywhere and no reader has a parser of its own.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from review_app.errors import InputError
+
+T = TypeVar("T")
+MAX_SESSION_HOURS = 24 * 90
+_TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+
+
+class SettingError(InputError):
+    """An environment variable with a value review_app does not accept (one line: name, value, allowed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnvSetting(Generic[T]):
+    """One environment variable: its default, what it accepts (said in refusals) and its parser."""
+
+    name: str
+    default: T
+    allowed: str
+    parse: Callable[[str], T]  # raises ValueError on a value it does not accept
+
+    def is_set(self) -> bool:
+        """True when the variable holds something other than blanks (blank means the default)."""
+        return bool(os.environ.get(self.name, "").strip())
+
+    def value(self) -> T:
+        """The current value: parsed, or the default when unset or blank; SettingError when not accepted."""
+        raw = os.environ.get(self.name, "").strip()
+        if not raw:
+            return self.default
+        try:
+            return self.parse(raw)
+        except ValueError:
+            raise SettingError(self.name, f"{raw!r} is not accepted: {self.allowed}") from None
+
+
+def _flag(raw: str) -> bool:
+    word = raw.lower()
+    if word in _TRUE | _FALSE:
+        return word in _TRUE
+    raise ValueError(raw)
+
+
+def _hours(raw: str) -> float:
+    hours = float(raw)  # ValueError for anything but a number
+    if not (math.isfinite(hours) and 0 < hours <= MAX_SESSION_HOURS):
+        raise ValueError(raw)
+    return hours
+
+
+def parse_database(raw: str) -> str:
+    """A SQLite file path (anything without ``://``) or a SQLAlchemy URL whose dialect SQLAlchemy has
+    (``--db`` is checked with this too); ValueError otherwise."""
+    if "://" in raw:  # a URL: it must parse and name a dialect SQLAlchemy has (a path is anything else)
+        from sqlalchemy.engine import make_url  # here, not at the top: most commands never need SQLAlchemy
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        try:
+            make_url(raw).get_dialect()
+        except (ArgumentError, NoSuchModuleError):  # make_url's own ValueError (a bad port) passes through
+            raise ValueError(raw) from None
+    return raw
+
+
+def _seconds(raw: str) -> float:
+    seconds = float(raw)
+    if not (math.isfinite(seconds) and 0 <= seconds <= 3600):
+        raise ValueError(raw)
+    return seconds
+
+
+def _seed(raw: str) -> str:
+    if raw.lower() != "none":
+        int(raw)  # ValueError for anything but an integer
+    return raw.lower()  # as sacrebleu has it: the text goes into the scores' signatures
+
+
+_FLAG = "1, true, yes, on or 0, false, no, off"
+
+DB: EnvSetting[str | None] = EnvSetting(
+    "REVIEW_APP_DB", None,
+    "a SQLite file path or a SQLAlchemy database URL such as postgresql+psycopg://user@host/db "
+    "(default: ./review_app.db)", parse_database)
+SESSION_HOURS: EnvSetting[float] = EnvSetting(
+    "REVIEW_APP_SESSION_HOURS", 12.0,
+    f"a number of hours above 0 and at most {MAX_SESSION_HOURS} (default: 12)", _hours)
+DEMO_LOGIN: EnvSetting[bool] = EnvSetting(
+    "REVIEW_APP_DEMO_LOGIN", True, f"{_FLAG} (default: 1; 0 turns the quick start's demo login off)", _flag)
+AUTO_UPGRADE: EnvSetting[bool] = EnvSetting(
+    "REVIEW_APP_AUTO_UPGRADE", True, f"{_FLAG} (default: 1; 0 refuses an older database)", _flag)
+NO_COMPILED: EnvSetting[bool] = EnvSetting(
+    "REVIEW_APP_NO_COMPILED", False, f"{_FLAG} (default: 0; 1 uses sacrebleu's Python code)", _flag)
+PRESENCE_SECONDS: EnvSetting[float] = EnvSetting(
+    "REVIEW_APP_PRESENCE_SECONDS", 5.0,
+    "a number of seconds from 0 to 3600 (default: 5; 0 refreshes presence only when the page reruns)", _seconds)
+# sacrebleu's own variable: its bootstrap resampling is re-implemented in scoring/stats.py.
+SACREBLEU_SEED: EnvSetting[str] = EnvSetting(
+    "SACREBLEU_SEED", "12345", "an integer, or none for a random seed (default: 12345)", _seed)
+
+SETTINGS: tuple[EnvSetting[Any], ...] = (DB, SESSION_HOURS, DEMO_LOGIN, AUTO_UPGRADE, NO_COMPILED, PRESENCE_SECONDS,
+                                         SACREBLEU_SEED)
+
+
+def check() -> None:
+    """Parse every setting now; one SettingError (one line, naming each bad variable) if any is not accepted."""
+    problems: list[str] = []
+    for setting in SETTINGS:
+        try:
+            setting.value()
+        except SettingError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise SettingError(None, "; ".join(problems))
