@@ -43,7 +43,7 @@ def test_phrase_edits_read_the_reviewers_change() -> None:
     assert phrase_edits("The river station reopened.", "The river terminal reopened.") == [
         PhraseEdit("station", "terminal")
     ]
-    assert phrase_edits("the big station", "the station") == [PhraseEdit("big", "")]
+    assert phrase_edits("the big station", "the station") == [PhraseEdit("big station", "station")]
     assert phrase_edits("a station", "a new station") == [PhraseEdit("station", "new station")]
     assert phrase_edits("same", "same") == []
 
