@@ -18,7 +18,7 @@ from review_app.app.components.context import (
     signed_in,
 )
 from review_app.app.components.safe import md
-from review_app.store import FindingRow, FixPlan, Store, User
+from review_app.store import FindingRow, Plan, Store, User
 from review_app.vocab import FINDING_STATES, SEVERITIES, SEVERITY_BADGES
 
 PREVIEW = "findings_preview"  # session key: the check whose fixes are being previewed
@@ -53,15 +53,12 @@ def _table(check: str, rows: list[FindingRow]) -> None:
                                 "severity": st.column_config.TextColumn(width=70)})
 
 
-def _apply(store: Store, plan: FixPlan, reviewer: User) -> None:
+def _apply(store: Store, plan: Plan, reviewer: User) -> None:
     """Callback: write the previewed fixes as one batch."""
-    result = guarded(lambda: store.apply_batch([p.change for p in plan.changes], actor=reviewer,
-                                               kind="apply-check-fixes", note=plan.check),
-                     success=f"Applied the {plan.check} fixes to {len(plan.changes)} segments, {plan.findings} "
-                             "findings closed (one batch: undo it below)")
+    result = guarded(lambda: store.apply_plan(plan, actor=reviewer))
     st.session_state.pop(PREVIEW, None)
     if result is not None:
-        st.session_state[LAST_BATCH] = (result.batch_id, f"{plan.check} fixes in {len(plan.changes)} segments")
+        st.session_state[LAST_BATCH] = (result.batch_id, f"{plan.label} in {len(result.segments)} segments")
 
 
 def _undo(store: Store, reviewer: User) -> None:
@@ -78,7 +75,7 @@ def _preview(store: Store, ids: list[int], check: str, reviewer: User | None) ->
                     f"{plan.findings} findings close (those inside a fixed span too)")
         if plan.skipped:
             st.caption("Left out (the flagged text was already edited): segments "
-                       + ", ".join(str(p + 1) for p in plan.skipped))
+                       + ", ".join(str(p + 1) for p, _why in plan.skipped))
         st.dataframe(pd.DataFrame([{"#": p.position + 1, "before": p.before, "after": p.after or "(deleted)"}
                                    for p in plan.changes]), hide_index=True, width="stretch",
                      height=min(38 + 35 * len(plan.changes), 320))
