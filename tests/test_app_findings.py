@@ -3,6 +3,7 @@ and undone as one; and Review's "Accept" asking first when findings are open."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,23 @@ def test_findings_grouped_by_check_and_a_checks_fixes_in_one_batch(app_db: Path)
     assert table["#"].tolist() == [1, 2, 3, 4, 5, 6, 7, 47, 48] and set(table["fix"]) == {"(delete)"}
 
     at.button(key="findings-plan-chrome").click().run()  # a preview first: nothing written yet
-    preview = at.dataframe[1].value
-    assert preview["#"].tolist() == [1, 2, 3, 4, 5, 6, 7, 47, 48] and set(preview["after"]) == {"(deleted)"}
+    preview = next(h.value for h in at.html if "batch-preview" in h.value)
+    numbers = re.findall(r'<tr><td style="[^"]*">(\d+)</td>', preview)
+    assert numbers == ["1", "2", "3", "4", "5", "6", "7", "47", "48"]
+    assert preview.count("(the segment becomes empty)") == 9 and "<del " in preview
+    assert any("9 segments change, 9 findings close" in m.value for m in at.markdown)
     assert _rows(app_db)[0].corrected == "Skip to main content"
+    at.multiselect(key="findings-leave").select(_rows(app_db)[47].id).run()  # the reviewer leaves one out
+    assert at.button(key="findings-apply").label == "Apply to 8 segments (one undo)"
     at.button(key="findings-apply").click().run()
-    done = "Applied the chrome fixes to 9 segments, 9 findings closed (one batch: undo it below)"
+    done = "Applied the chrome fixes in 8 segments: one batch, one undo"
     assert done in [m.value for m in at.success]
+    assert _rows(app_db)[47].corrected == "Advertisement"  # left out: unchanged
+    at.multiselect(key="findings_checks").select("chrome").run()
+    at.button(key="findings-undo").click().run()
+    at.button(key="findings-plan-chrome").click().run()
+    at.button(key="findings-apply").click().run()
+    assert "Applied the chrome fixes in 9 segments: one batch, one undo" in [m.value for m in at.success]
     rows = _rows(app_db)
     assert [rows[i].corrected for i in (0, 1, 6, 46, 47)] == [""] * 5
     assert "No finding matches the filters." in [m.value for m in at.info]  # no open chrome finding left
