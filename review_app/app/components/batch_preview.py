@@ -87,6 +87,7 @@ def batch_preview(store: Store, plan: Plan, *, key: str, reviewer: User | None, 
             else:
                 st.session_state[leave] = plan.held
             st.multiselect("Leave out", ids, format_func=lambda i: f"segment {number[i]}", key=leave,
+                           placeholder="none: every segment above changes",
                            help="Segments not to change. Held-back segments start here: keep one by removing it.")
             count = len(ids) - len(st.session_state[leave])
         else:

@@ -98,5 +98,5 @@ def propagate_offer(store: Store, segment: SegmentRow, reviewer: User | None) ->
                           help=f"Show every segment “{md(edit.before)}” → “{md(edit.after)}” would change.")
             if st.session_state.get(OPEN) == (offer.event_id, number) and plan.changes:
                 batch_preview(store, plan, key=_place(segment), reviewer=reviewer, on_close=_close, segment=segment)
-        st.button("No, only this segment", key=f"decline-edit-{offer.event_id}", on_click=_decline,
+        st.button(f"No, only {where}", key=f"decline-edit-{offer.event_id}", on_click=_decline,
                   args=(offer.event_id,), help="Keep the edit where it is; the offer does not come back.")
