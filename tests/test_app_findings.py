@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from review_app.review.importer import import_document
 from review_app.store import Store
 from tests.browser_helpers import app_test
+from tests.people import person
 
 
 def _rows(app_db: Path) -> list[Any]:
@@ -71,3 +73,24 @@ def test_accept_with_open_findings_asks_first(app_db: Path) -> None:
     at.run()
     at.button(key=f"status-accepted-{twelve}").click().run()
     assert Store(str(app_db)).segment_detail(twelve).segment.status == "accepted"
+
+
+def test_the_preview_holds_back_a_split_acronym_definition_and_shows_texts_as_text(app_db: Path) -> None:
+    store = Store(str(app_db))
+    ann = person(store, "Ann")
+    project = store.create_project("OBOR", "zh", "en", glossary="OBOR\tBRI\n", actor=ann)
+    mt = ("Partners in the One Belt— One Road Initiative (OBOR) <b>met</b>.\nTrade grew along the OBOR.\n"
+          "The OBOR and the EAEU met.\n")
+    document = import_document(store, project.id, name="obor", mt_text=mt, ref_text=mt, segmented=True, actor=ann)
+    rows = store.segment_page(document.id).rows
+    at = app_test("findings", app_db)
+    at.selectbox(key="project_select").select(project.id).run()
+    at.button(key="findings-plan-glossary").click().run()
+    preview = next(h.value for h in at.html if "batch-preview" in h.value)
+    assert "Held back: “One Belt— One Road Initiative (OBOR)” defines the acronym" in preview
+    assert "&lt;b&gt;met&lt;/b&gt;" in preview and "<b>" not in preview  # the texts are text, not HTML
+    assert at.multiselect(key="findings-leave").value == [rows[0].id]  # held back: left out unless kept
+    assert at.button(key="findings-apply").label == "Apply to 2 segments (one undo)"
+    at.button(key="findings-apply").click().run()
+    assert [r.corrected for r in store.segment_page(document.id).rows] == [
+        rows[0].mt, "Trade grew along the BRI.", "The BRI and the EAEU met."]

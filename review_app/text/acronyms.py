@@ -16,6 +16,7 @@ ACRONYM_DEF_RE = regex.compile(r"\((\p{Lu}[\p{Lu}\p{N}&]{1,7})\)")
 NAME_RE = regex.compile(
     r"\p{Lu}[\p{L}\p{N}]*(?:(?:\s*[-—–]\s*|\s+)(?:(?:and|of|the|for|on|in|и|по)\s+)*\p{Lu}[\p{L}\p{N}]*)+"
 )
+WORD_RE = regex.compile(r"\p{Lu}[\p{L}\p{N}]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +32,16 @@ class Definition:
 
 
 def definitions(text: str) -> list[Definition]:
-    """Every "Name Of Several Words (ACRONYM)" in ``text``."""
+    """Every "Name Of Several Words (ACRONYM)" in ``text``; a name starts at the word that gives the acronym
+    its first letter when there is one ("Partners in the One Belt— One Road Initiative (OBOR)": "One …")."""
     found: list[Definition] = []
     for m in ACRONYM_DEF_RE.finditer(text):
         before = text[: m.start()].rstrip()
         names = NAME_RE.findall(before)
         if names and before.endswith(names[-1]):
             name = names[-1]
+            first = next((w.start() for w in WORD_RE.finditer(name) if w.group()[0] == m.group(1)[0]), 0)
+            name = name[first:]
             found.append(Definition(name, m.group(1), len(before) - len(name), len(before), m.start(1), m.end(1)))
     return found
 

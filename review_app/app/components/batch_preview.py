@@ -67,6 +67,11 @@ def _apply(store: Store, plan: Plan, key: str, reviewer: User, segment: SegmentR
         on_close()
 
 
+def _cancel(key: str, on_close: Callable[[], None]) -> None:
+    st.session_state.pop(_leave_key(key), None)  # the next preview starts from its own held-back segments
+    on_close()
+
+
 def batch_preview(store: Store, plan: Plan, *, key: str, reviewer: User | None, on_close: Callable[[], None],
                   segment: SegmentRow | None = None) -> None:
     """The preview of ``plan`` with Apply and Cancel (``segment``: the review panel's segment, when drawn there)."""
@@ -97,7 +102,7 @@ def batch_preview(store: Store, plan: Plan, *, key: str, reviewer: User | None, 
         left.button(f"Apply to {_segments(count)} (one undo)", key=f"{key}-apply", type="primary",
                     disabled=not reviewer or count == 0, width="stretch",
                     on_click=_apply, args=(store, plan, key, reviewer, segment, on_close))
-        right.button("Cancel", key=f"{key}-cancel", on_click=on_close, width="stretch")
+        right.button("Cancel", key=f"{key}-cancel", on_click=_cancel, args=(key, on_close), width="stretch")
 
 
 def _undo(store: Store, key: str, reviewer: User) -> None:
