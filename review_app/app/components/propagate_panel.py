@@ -14,6 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from review_app.app.components.batch_preview import batch_preview, batch_undo
+from review_app.app.components.context import store_for
 from review_app.app.components.safe import md
 from review_app.store import EditOffer, Plan, SegmentRow, Store, StoreError, User
 from review_app.text.propagate import PhraseEdit, phrase_edits
@@ -54,13 +55,21 @@ def _plans(store: Store, segment: SegmentRow, offer: EditOffer, proposals: list[
         st.session_state.setdefault(before_key, proposal.before)
         st.session_state.setdefault(after_key, proposal.after)
         edit = PhraseEdit(st.session_state[before_key], st.session_state[after_key])
-        try:
-            plan: Plan | None = store.plan_edit(segment.document_id, edit, exclude=offer.segment_id,
-                                                source=offer.event_id)
-        except StoreError:
-            plan = None
-        out.append((edit, plan))
+        out.append((edit, _plan(store.url, store.data_version(), segment.document_id, edit.before, edit.after,
+                                offer.segment_id, offer.event_id)))
     return out
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _plan(url: str, data_version: int, document_id: int, before: str, after: str, exclude: int,
+          source: int) -> Plan | None:
+    """The edit's plan, cached per database and data version (the offer is drawn on every run while it
+    stands, and each plan reads the whole document); None when the phrase is not one to look for."""
+    del data_version  # part of the cache key only: any write makes a new plan
+    try:
+        return store_for(url).plan_edit(document_id, PhraseEdit(before, after), exclude=exclude, source=source)
+    except StoreError:
+        return None
 
 
 def propagate_offer(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
