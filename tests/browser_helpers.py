@@ -367,7 +367,8 @@ def press(page: Any, keys: str) -> None:
 def sample_review(page: Any) -> None:
     """A little review work on the demo, so the screenshots show results: fixes, an annotation, statuses."""
     search_segment(page, "long—awaited")
-    click_button(page, "Apply this fix to all 4 similar findings in the document")
+    click_button(page, "Apply this fix to all 4 similar findings in the document…")
+    click_button(page, "Apply to 3 segments (one undo)")
     page.get_by_role("button", name="cities", exact=True).click()
     wait_idle(page)
     page.get_by_role("textbox", name="Comment").fill("a town, not a city")

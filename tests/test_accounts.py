@@ -164,7 +164,7 @@ def _every_change(store: Store, document_id: int) -> dict[str, Callable[[User], 
         "undo": lambda u: store.undo_last(seg, actor=u),
         "comment": lambda u: store.add_comment(seg, "A question.", actor=u),
         "batch": lambda u: store.apply_batch([SegmentChange(seg, status="accepted")], actor=u),
-        "everywhere": lambda u: store.apply_edit_everywhere(document_id, PhraseEdit("Hello", "Hi"), [seg], actor=u),
+        "everywhere": lambda u: store.apply_plan(store.plan_edit(document_id, PhraseEdit("Hello", "Hi")), actor=u),
         "glossary": lambda u: store.add_glossary_term(1, "long—awaited", "long-awaited", actor=u),
         "record-run": lambda u: store.record_run(_run(f"run-{u.name}"), actor=u),
         "create-project": lambda u: store.create_project(f"Q-{u.name}", "ru", "en", actor=u),
@@ -232,7 +232,7 @@ def test_undo_of_someone_elses_batch_needs_an_admin(store: Store, team: dict[str
     store.assign(1, "rob", actor=team["ada"])
     segs = [_seg(store, 1, 0), _seg(store, 1, 1)]
     batch = store.apply_batch([SegmentChange(s, status="accepted") for s in segs], actor=team["rita"])
-    edits = store.apply_edit_everywhere(1, PhraseEdit("Hello", "Hi"), [segs[1]], actor=team["rita"])
+    edits = store.apply_plan(store.plan_edit(1, PhraseEdit("Hello", "Hi")), actor=team["rita"])
     before = store.data_version()
     with pytest.raises(PermissionDenied, match="rita's: undoing someone else's change needs an admin"):
         store.undo_batch(edits.batch_id, actor=team["rob"])

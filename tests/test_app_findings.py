@@ -3,11 +3,14 @@ and undone as one; and Review's "Accept" asking first when findings are open."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from review_app.review.importer import import_document
 from review_app.store import Store
 from tests.browser_helpers import app_test
+from tests.people import person
 
 
 def _rows(app_db: Path) -> list[Any]:
@@ -25,12 +28,23 @@ def test_findings_grouped_by_check_and_a_checks_fixes_in_one_batch(app_db: Path)
     assert table["#"].tolist() == [1, 2, 3, 4, 5, 6, 7, 47, 48] and set(table["fix"]) == {"(delete)"}
 
     at.button(key="findings-plan-chrome").click().run()  # a preview first: nothing written yet
-    preview = at.dataframe[1].value
-    assert preview["#"].tolist() == [1, 2, 3, 4, 5, 6, 7, 47, 48] and set(preview["after"]) == {"(deleted)"}
+    preview = next(h.value for h in at.html if "batch-preview" in h.value)
+    numbers = re.findall(r'<tr><td style="[^"]*">(\d+)</td>', preview)
+    assert numbers == ["1", "2", "3", "4", "5", "6", "7", "47", "48"]
+    assert preview.count("(the segment becomes empty)") == 9 and "<del " in preview
+    assert any("9 segments change, 9 findings close" in m.value for m in at.markdown)
     assert _rows(app_db)[0].corrected == "Skip to main content"
+    at.multiselect(key="findings-leave").select(_rows(app_db)[47].id).run()  # the reviewer leaves one out
+    assert at.button(key="findings-apply").label == "Apply to 8 segments (one undo)"
     at.button(key="findings-apply").click().run()
-    done = "Applied the chrome fixes to 9 segments, 9 findings closed (one batch: undo it below)"
+    done = "Applied the chrome fixes in 8 segments: one batch, one undo"
     assert done in [m.value for m in at.success]
+    assert _rows(app_db)[47].corrected == "Advertisement"  # left out: unchanged
+    at.multiselect(key="findings_checks").select("chrome").run()
+    at.button(key="findings-undo").click().run()
+    at.button(key="findings-plan-chrome").click().run()
+    at.button(key="findings-apply").click().run()
+    assert "Applied the chrome fixes in 9 segments: one batch, one undo" in [m.value for m in at.success]
     rows = _rows(app_db)
     assert [rows[i].corrected for i in (0, 1, 6, 46, 47)] == [""] * 5
     assert "No finding matches the filters." in [m.value for m in at.info]  # no open chrome finding left
@@ -59,3 +73,24 @@ def test_accept_with_open_findings_asks_first(app_db: Path) -> None:
     at.run()
     at.button(key=f"status-accepted-{twelve}").click().run()
     assert Store(str(app_db)).segment_detail(twelve).segment.status == "accepted"
+
+
+def test_the_preview_holds_back_a_split_acronym_definition_and_shows_texts_as_text(app_db: Path) -> None:
+    store = Store(str(app_db))
+    ann = person(store, "Ann")
+    project = store.create_project("OBOR", "zh", "en", glossary="OBOR\tBRI\n", actor=ann)
+    mt = ("Partners in the One Belt— One Road Initiative (OBOR) <b>met</b>.\nTrade grew along the OBOR.\n"
+          "The OBOR and the EAEU met.\n")
+    document = import_document(store, project.id, name="obor", mt_text=mt, ref_text=mt, segmented=True, actor=ann)
+    rows = store.segment_page(document.id).rows
+    at = app_test("findings", app_db)
+    at.selectbox(key="project_select").select(project.id).run()
+    at.button(key="findings-plan-glossary").click().run()
+    preview = next(h.value for h in at.html if "batch-preview" in h.value)
+    assert "Held back: “One Belt— One Road Initiative (OBOR)” defines the acronym" in preview
+    assert "&lt;b&gt;met&lt;/b&gt;" in preview and "<b>" not in preview  # the texts are text, not HTML
+    assert at.multiselect(key="findings-leave").value == [rows[0].id]  # held back: left out unless kept
+    assert at.button(key="findings-apply").label == "Apply to 2 segments (one undo)"
+    at.button(key="findings-apply").click().run()
+    assert [r.corrected for r in store.segment_page(document.id).rows] == [
+        rows[0].mt, "Trade grew along the BRI.", "The BRI and the EAEU met."]

@@ -69,7 +69,7 @@ def test_apply_fix_and_apply_to_all_similar(app_db: Path) -> None:
     segment_id = _current(app_db, "long—awaited")
     finding = next(f for f in _store(app_db).segment_detail(segment_id).findings if f.check == "dash-in-compound")
     assert at.button(key=f"apply-all-{finding.id}").label == (
-        "Apply this fix to all 4 similar findings in the document")
+        "Apply this fix to all 4 similar findings in the document…")
     at.button(key=f"apply-{finding.id}").click().run()
     assert "Segment 11: applied the dash-in-compound fix" in _messages(at, "success")
     detail = _store(app_db).segment_detail(segment_id)
@@ -80,10 +80,19 @@ def test_apply_fix_and_apply_to_all_similar(app_db: Path) -> None:
     at = _open_segment(app_test("review", app_db), "well—known")
     other = _current(app_db, "well—known")
     finding = next(f for f in _store(app_db).segment_detail(other).findings if f.suggestion == "-")
-    at.button(key=f"apply-all-{finding.id}").click().run()
-    assert any("applied the fix to 3 findings in 2 segments" in m.lower() for m in _messages(at, "success"))
+    at.button(key=f"apply-all-{finding.id}").click().run()  # a preview first: nothing written yet
+    assert "well—known" in _store(app_db).segment_detail(other).segment.corrected
+    preview = next(h.value for h in at.html if "batch-preview" in h.value)
+    assert preview.count("<tr>") == 3  # the header and the two segments, each as a word diff
+    assert '<td style="' in preview and "<del " in preview and "well" in preview
+    at.button(key=f"similar-{finding.id}-apply").click().run()
+    assert ("Segment 27: applied the dash-in-compound fix “—” → “-” in 2 segments (3 times): one batch, one undo"
+            in _messages(at, "success"))
     assert "well-known" in _store(app_db).segment_detail(other).segment.corrected
     assert "high-speed" in _store(app_db).segment_detail(_current(app_db, "high—speed")).segment.corrected
+    at.button(key=f"similar-{finding.id}-undo").click().run()  # one undo for the whole batch
+    assert "well—known" in _store(app_db).segment_detail(other).segment.corrected
+    assert "high—speed" in _store(app_db).segment_detail(_current(app_db, "high—speed")).segment.corrected
 
 
 def test_edit_the_corrected_text_and_rescore(app_db: Path) -> None:
@@ -281,6 +290,7 @@ def test_apply_to_all_similar_stays_on_the_segment(app_db: Path) -> None:
     segment_id = _current(app_db, "well—known")
     finding = next(f for f in _store(app_db).segment_detail(segment_id).findings if f.suggestion == "-")
     at.button(key=f"apply-all-{finding.id}").click().run()
+    at.button(key=f"similar-{finding.id}-apply").click().run()
     assert at.markdown[0].value.startswith("**Segment 27**")
     assert at.session_state["seg_id"] == segment_id
 
@@ -297,23 +307,74 @@ def test_a_click_drawn_for_a_segment_no_longer_shown_changes_nothing(app_db: Pat
     assert any(w.startswith("Segment 1: nothing changed") for w in _messages(at, "warning"))
 
 
-def test_an_edit_is_offered_for_the_other_occurrences_and_undone_at_once(app_db: Path) -> None:
+def _station_segments(app_db: Path, but: int) -> list[int]:
+    store = _store(app_db)
+    document_id = store.segment_detail(but).segment.document_id
+    return [r.id for r in store.segment_page(document_id, limit=100).rows
+            if r.id != but and "station" in r.corrected.lower()]
+
+
+def test_an_edit_is_offered_for_the_other_occurrences_previewed_and_undone_at_once(app_db: Path) -> None:
     at = _open_segment(app_test("review", app_db), "fisherman Nikolai")
     segment_id = _current(app_db, "fisherman Nikolai")
     store = _store(app_db)
     text = store.segment_detail(segment_id).segment.corrected
     at.text_area(key=f"editor-{segment_id}").input(text.replace("at the station", "at the terminal")).run()
     at.button(key=f"save-{segment_id}").click().run()
-    offer = at.button(key=f"propagate-{segment_id}-0")
-    assert offer.label.startswith("Apply to all ")
-    preview = next(d.value for d in at.dataframe if "becomes" in d.value.columns)
-    assert set(preview["now"]) <= {"station", "Station"} and len(preview) >= 5
-    others = [r.id for r in store.segment_page(store.segment_detail(segment_id).segment.document_id, limit=100).rows
-              if r.id != segment_id and "station" in r.corrected.lower()]
-    offer.click().run()
+    event = store.events(segment_id=segment_id)[0].id
+    assert any("**You edited this segment.**" in m.value for m in at.markdown)
+    assert at.text_input(key=f"edit-{event}-0-before").value == "station"
+    assert at.text_input(key=f"edit-{event}-0-after").value == "terminal"
+    others = _station_segments(app_db, segment_id)
+    assert any(c.value == f"{len(others)} other occurrences in {len(others)} segments" for c in at.caption)
+    at.button(key=f"edit-{event}-0-preview").click().run()
+    preview = next(h.value for h in at.html if "batch-preview" in h.value)
+    assert preview.count("<tr>") == len(others) + 1 and "terminal" in preview
+    assert all("station" in store.segment_detail(i).segment.corrected.lower() for i in others)  # nothing written
+    at.button(key=f"propagate-{segment_id}-apply").click().run()
     assert not at.exception
     assert all("station" not in store.segment_detail(i).segment.corrected.lower() for i in others)
-    assert any("replaced 'station' with 'terminal'" in s.value.lower() for s in at.success)
-    at.button(key=f"undo-batch-{segment_id}").click().run()
+    assert any(f"applied “station” → “terminal” in {len(others)} segments" in s.value for s in at.success)
+    assert not [m for m in at.markdown if "You edited" in m.value]  # applied: not offered again
+    at.button(key=f"propagate-{segment_id}-undo").click().run()
     assert all("station" in store.segment_detail(i).segment.corrected.lower() for i in others)
     assert "at the terminal" in store.segment_detail(segment_id).segment.corrected  # the reviewer's own edit stays
+
+
+def test_the_offer_follows_save_and_next_and_the_phrase_can_be_adjusted(app_db: Path) -> None:
+    at = app_test("review", app_db)
+    segment_id = _current(app_db, "fisherman Nikolai")
+    store = _store(app_db)
+    at.session_state["seg_id"] = segment_id
+    at.session_state["seg_anchor"] = store.segment_detail(segment_id).segment.position
+    at.run()
+    text = store.segment_detail(segment_id).segment.corrected
+    at.text_area(key=f"editor-{segment_id}").input(text.replace("at the station", "at the terminal"))
+    at.button(key=f"confirm-next-{segment_id}").click().run()  # Ctrl+Enter: saved, confirmed, on to segment 35
+    assert at.markdown[0].value.startswith("**Segment 35**")
+    assert any("**You edited segment 34.**" in m.value for m in at.markdown)
+    event = next(e.id for e in store.events(segment_id=segment_id) if e.kind == "edit")  # then the status
+    at.text_input(key=f"edit-{event}-0-before").input("the station").run()  # narrower: not "river station"
+    at.text_input(key=f"edit-{event}-0-after").input("the terminal").run()
+    at.button(key=f"edit-{event}-0-preview").click().run()
+    here = _current(app_db, "When the station was closed")
+    at.button(key=f"propagate-{here}-apply").click().run()
+    river = _current(app_db, "The river station in Starorechensk")
+    assert store.segment_detail(river).segment.corrected.startswith("The river station")
+    assert "When the terminal was closed" in store.segment_detail(here).segment.corrected
+    building = _current(app_db, "The building of")
+    assert "The building of the terminal" in store.segment_detail(building).segment.corrected
+
+
+def test_a_declined_offer_does_not_come_back(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "fisherman Nikolai")
+    segment_id = _current(app_db, "fisherman Nikolai")
+    text = _store(app_db).segment_detail(segment_id).segment.corrected
+    at.text_area(key=f"editor-{segment_id}").input(text.replace("at the station", "at the terminal")).run()
+    event = _store(app_db).events(segment_id=segment_id)[0].id
+    at.button(key=f"decline-edit-{event}").click().run()
+    assert not [m for m in at.markdown if "You edited" in m.value]
+    at.text_input(key="f_text").input("").run()  # another segment's panel
+    assert not [m for m in at.markdown if "You edited" in m.value]
+    assert all("station" in _store(app_db).segment_detail(i).segment.corrected.lower()
+               for i in _station_segments(app_db, segment_id))

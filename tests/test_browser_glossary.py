@@ -8,7 +8,17 @@ from typing import Any
 
 import pytest
 
-from tests.browser_helpers import StreamlitServer, click_button, expect, search_segment, signed_in_page, wait_idle
+from review_app.store import Store
+from tests.browser_helpers import (
+    StreamlitServer,
+    click_button,
+    expect,
+    press,
+    runs,
+    search_segment,
+    signed_in_page,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -35,28 +45,38 @@ def test_glossary_term_added_in_the_app_flags_the_document(browser: Any, demo_se
     )
 
 
-def test_an_edit_applied_to_the_other_occurrences_and_undone(browser: Any, demo_server: StreamlitServer,
-                                                             tmp_path: Path) -> None:
+def test_an_edit_saved_with_ctrl_enter_is_offered_on_the_next_segment_previewed_and_undone(
+        browser: Any, demo_server: StreamlitServer, tmp_path: Path) -> None:
     page = signed_in_page(browser, demo_server.url, viewport={"width": 1400, "height": 1400})
-    search_segment(page, "fisherman Nikolai")
+    goto = page.get_by_role("spinbutton", name="Go to list item")
+    goto.fill("34")
+    before = runs(page)
+    goto.press("Enter")
+    wait_idle(page, after=before)
+    expect(page.get_by_text("Segment 34", exact=True)).to_be_visible()
     editor = page.get_by_role("textbox", name="Corrected text")
     editor.fill(editor.input_value().replace("at the station", "at the terminal"))
-    click_button(page, "Save correction")
-    expect(page.get_by_text("You changed “station” → “terminal”.")).to_be_visible()
-    offer = page.get_by_role("button", name=re.compile(r"Apply to all \d+ occurrences"))
-    expect(offer).to_be_visible()
+    editor.focus()
+    press(page, "Control+Enter")  # save and next: the offer follows the reviewer to segment 35
+    expect(page.get_by_text("Segment 35", exact=True)).to_be_visible()
+    expect(page.get_by_text("You edited segment 34.")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Phrase")).to_have_value("station")
+    click_button(page, "Preview…")
+    preview = page.locator(".batch-preview")
+    expect(preview).to_contain_text("The building of the")
+    expect(preview.locator("ins", has_text="terminal").first).to_be_visible()
     page.screenshot(path=str(tmp_path / "propagate.png"), full_page=True)
-    offer.click()
-    wait_idle(page)
-    expect(page.get_by_text(re.compile(r"Replaced 'station' with 'terminal' \d+ time"))).to_be_visible()
-    search_segment(page, "The building of the")
-    expect(page.get_by_role("textbox", name="Corrected text")).to_have_value(
-        re.compile("The building of the terminal")
-    )
-    search_segment(page, "fisherman Nikolai")
-    click_button(page, "Undo the change in all those segments")
-    expect(page.get_by_text(re.compile(r"Undid the edit in \d+ segment"))).to_be_visible()
-    search_segment(page, "The building of the")
-    expect(page.get_by_role("textbox", name="Corrected text")).to_have_value(
-        re.compile("The building of the station")
-    )
+    click_button(page, "Apply to 7 segments (one undo)")
+    expect(page.get_by_text(re.compile(r"applied “station” → “terminal” in 7 segments"))).to_be_visible()
+    assert "The building of the terminal" in _corrected(demo_server, 14)
+    click_button(page, "↶ Undo it in all 7 segments")
+    expect(page.get_by_text("Undid “station” → “terminal”")).to_be_visible()
+    assert "The building of the station" in _corrected(demo_server, 14)
+    assert "at the terminal" in _corrected(demo_server, 34)  # the reviewer's own edit stays
+
+
+def _corrected(server: StreamlitServer, number: int) -> str:
+    store = Store(str(server.db))
+    row = store.segment_by_position(store.documents(store.projects()[0].id)[0].id, number - 1)
+    assert row is not None
+    return row.corrected

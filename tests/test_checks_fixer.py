@@ -65,3 +65,13 @@ def test_only_chosen_checks_are_applied_and_reported() -> None:
         "3:13-14 dash-in-compound: '—' -> '-'",
         "3:36-40 glossary: 'OBOR' -> 'BRI'",
     ]
+
+
+def test_a_fix_that_would_split_an_acronym_definition_is_held_back() -> None:
+    # The same class as the app's mass changes: "One Belt— One Road Initiative (OBOR)" must not become "… (BRI)".
+    text = "They built the One Belt— One Road Initiative (OBOR) together.\nTrade grew along the OBOR.\n"
+    findings = run_checks(text, Context(target_lang="en", glossary=parse_glossary("OBOR\tBRI\n")))
+    result = apply_fixes(text, findings, ["glossary"])
+    assert result.text == "They built the One Belt— One Road Initiative (OBOR) together.\nTrade grew along the BRI.\n"
+    assert [(f.line, f.suggestion) for f in result.held] == [(1, "BRI")]
+    assert [(f.line, f.suggestion) for f in result.applied] == [(2, "BRI")]

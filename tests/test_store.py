@@ -240,8 +240,13 @@ def test_apply_fix_to_all_similar_findings(store: Store) -> None:
     first = store.segment_detail(ids[0]).findings[0]
     # Similar = same check, same flagged text ("—") and same fix ("-"), wherever it is in the document.
     assert store.similar_count(first.id) == 4
-    result = store.apply_fix_to_similar(first.id, actor=person(store, "ann"))
-    assert result.applied == 3 and result.skipped == ["segment 3"] and result.segments == [ids[0], ids[1], ids[3]]
+    plan = store.plan_fix_to_similar(first.id)  # the preview: each segment before and after, nothing written
+    assert [(p.position, p.before, p.after) for p in plan.changes] == [
+        (0, mt[0], "A long-awaited day."), (1, mt[1], "Another long-awaited day."), (3, mt[3], "A well-known man.")]
+    assert plan.skipped == [(2, "the flagged text was already edited")] and plan.findings == 3
+    assert store.segment_detail(ids[0]).segment.corrected == mt[0]
+    result = store.apply_plan(plan, actor=person(store, "ann"))
+    assert result.segments == [ids[0], ids[1], ids[3]]
     texts = [store.segment_detail(i).segment.corrected for i in ids]
     assert texts == ["A long-awaited day.", "Another long-awaited day.", "The long–awaited end.", "A well-known man."]
     assert store.similar_count(first.id) == 1  # the skipped one stays open
@@ -253,6 +258,9 @@ def test_apply_fix_to_all_similar_findings(store: Store) -> None:
     assert sorted(undone.segments) == [ids[0], ids[3]]
     assert [store.segment_detail(i).segment.corrected for i in ids] == [mt[0], mt[1], "The long–awaited end.", mt[3]]
     assert store.similar_count(first.id) == 4
+    store.dismiss_finding(first.id, actor=person(store, "ann"))
+    with pytest.raises(FixError, match="only an open finding"):
+        store.plan_fix_to_similar(first.id)
 
 
 # --- locking, undo, persistence ----------------------------------------------------------------

@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from review_app.checks import Context, check_segments, parse_glossary
+from review_app.model import AlignedSegment
+from review_app.pipeline import add_sentence_scores
 from review_app.review.demo import load_demo
 from review_app.store import ConflictError, SegmentChange, Store, StoreError
+from review_app.text.propagate import PhraseEdit
 from tests.browser_helpers import demo_db
-from tests.people import person
+from tests.people import OP, person
 
 
 @pytest.fixture
@@ -96,3 +100,49 @@ def test_an_older_database_gets_the_new_column_by_migration(tmp_path: Path) -> N
     rows = _rows(store)
     result = store.apply_batch([SegmentChange(rows[0].id, status="accepted")], actor=person(store, "ann"))
     assert store.events(segment_id=rows[0].id)[0].batch == result.batch_id
+
+
+OBOR = [
+    "China and Russia are natural partners in building the One Belt— One Road Initiative (OBOR).",
+    "How does Beijing intend to develop cooperation through the OBOR?",
+    "They reaffirmed the integration of the OBOR and EAEU initiatives.",
+    "He spoke at the Belt and Road High—level Forum (BRF) to time—tested friends.",
+]
+
+
+def _obor(store: Store) -> tuple[int, list[int]]:
+    project = store.create_project("OBOR", "zh", "en", actor=OP)
+    segments = [AlignedSegment(mt=m, ref=m.replace("h—l", "h-l").replace("e—t", "e-t"), src=None, mt_ids=[i],
+                               ref_ids=[i]) for i, m in enumerate(OBOR)]
+    add_sentence_scores(segments)
+    findings = check_segments(segments, Context(target_lang="en", glossary=parse_glossary("OBOR\tBRI\n")))
+    document = store.add_document(project.id, "obor", segments, findings, actor=OP)
+    return document.id, [r.id for r in store.segment_page(document.id).rows]
+
+
+def test_a_mass_change_holds_back_an_acronym_whose_definition_it_would_split(db_url: str) -> None:
+    # "Apply this fix to all similar" turned "One Belt— One Road Initiative (OBOR)" into "… (BRI)": a name
+    # and an acronym that disagree. Every kind of mass change now holds such a segment back.
+    store = Store(db_url)
+    document_id, ids = _obor(store)
+    term = next(f for f in store.segment_detail(ids[1]).findings if f.check == "glossary")
+    plans = [store.plan_fix_to_similar(term.id), store.plan_check_fixes([document_id], "glossary"),
+             store.plan_edit(document_id, PhraseEdit("OBOR", "BRI"))]
+    for plan in plans:
+        assert [p.position for p in plan.changes] == [0, 1, 2]
+        assert plan.held == [ids[0]] and "“One Belt— One Road Initiative (OBOR)” defines the acronym" in (
+            plan.changes[0].held)
+        assert [p.change.segment_id for p in plan.chosen()] == ids[1:3]
+    result = store.apply_plan(plans[0], actor=person(store, "ann"))
+    assert result.segments == ids[1:3]
+    texts = [store.segment_detail(i).segment.corrected for i in ids]
+    assert texts[:3] == [OBOR[0], "How does Beijing intend to develop cooperation through the BRI?",
+                         "They reaffirmed the integration of the BRI and EAEU initiatives."]
+    # A dash fixed inside a defined name changes neither the name's words nor the acronym: not held.
+    dashes = store.plan_check_fixes([document_id], "dash-in-compound")
+    assert [(p.after, p.held) for p in dashes.changes] == [
+        ("He spoke at the Belt and Road High-level Forum (BRF) to time-tested friends.", "")]
+    # The reviewer may keep a held segment: it is their decision, made on the preview.
+    store.undo_batch(result.batch_id, actor=person(store, "ann"))
+    kept = store.apply_plan(store.plan_fix_to_similar(term.id), actor=person(store, "ann"), leave_out=[])
+    assert kept.segments == ids[:3]

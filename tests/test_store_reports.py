@@ -43,7 +43,7 @@ def _review_some(store: Store, document_id: int) -> dict[str, int]:
     dash = _segment_with(store, document_id, "long—awaited")
     credit = _segment_with(store, document_id, "Photo: TASS")
     finding = next(f for f in store.segment_detail(dash).findings if f.check == "dash-in-compound")
-    store.apply_fix_to_similar(finding.id, actor=person(store, "ann"))
+    store.apply_plan(store.plan_fix_to_similar(finding.id), actor=person(store, "ann"))
     store.set_status(dash, "corrected", actor=person(store, "ann"))
     store.apply_fix(store.segment_detail(credit).findings[0].id, actor=person(store, "bob"))
     store.set_status(credit, "accepted", actor=person(store, "bob"))

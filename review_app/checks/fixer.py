@@ -3,7 +3,9 @@
 Everything outside the applied spans stays byte for byte; a whole-line deletion removes the
 line together with its line end. Overlaps are resolved deterministically: edits are taken in
 order of (line, start, longer span first, check id) and an edit overlapping one already taken
-is skipped (identical edits from two checks count once).
+is skipped (identical edits from two checks count once). An edit that would change one side of an
+acronym defined in place and not the other ("One Belt— One Road Initiative (OBOR)" → "… (BRI)") is
+held back: the name and the acronym would disagree, which only a person can settle.
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from review_app.checks.base import Finding
+from review_app.text.acronyms import splits_definition
 
 
 @dataclass(slots=True)
 class FixResult:
-    """The corrected text, the findings applied and those skipped because they overlapped."""
+    """The corrected text, the findings applied, those skipped because they overlapped, and those held back
+    because they would split an acronym's definition."""
 
     text: str
     applied: list[Finding] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)
+    held: list[Finding] = field(default_factory=list)
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:
@@ -59,6 +64,9 @@ def apply_fixes(text: str, findings: Sequence[Finding], checks: Iterable[str] | 
     allowed = None if checks is None else set(checks)
     chosen, skipped = choose(f for f in findings if allowed is None or f.check in allowed)
     parts = text.split("\n")
+    held = [f for f in chosen if 0 < f.line <= len(parts)
+            and splits_definition(parts[f.line - 1], f.start, f.end, f.suggestion or "") is not None]
+    chosen = [f for f in chosen if f not in held]
     edits: dict[int, list[Finding]] = {}
     for f in chosen:
         edits.setdefault(f.line - 1, []).append(f)
@@ -71,7 +79,7 @@ def apply_fixes(text: str, findings: Sequence[Finding], checks: Iterable[str] | 
         for f in sorted(line_edits, key=lambda f: f.start, reverse=True):
             body = body[: f.start] + (f.suggestion or "") + body[f.end :]
         out.append(body + ending)
-    return FixResult("".join(out), chosen, skipped)
+    return FixResult("".join(out), chosen, skipped, held)
 
 
 def describe(finding: Finding, text_lines: Sequence[str]) -> str:

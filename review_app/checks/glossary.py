@@ -15,6 +15,7 @@ import regex
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import vocab
 from review_app.errors import InputError
+from review_app.text.acronyms import NAME_RE, definitions
 from review_app.text.ingest import read_text
 from review_app.text.phrases import phrase_pattern
 
@@ -136,15 +137,11 @@ class GlossaryCheck(Check):
 # --- consistency ------------------------------------------------------------------------------
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
-ACRONYM_DEF_RE = regex.compile(r"\((\p{Lu}[\p{Lu}\p{N}&]{1,7})\)")
 NAME_WORD_RE = regex.compile(r"\p{Lu}[\p{L}\p{N}]*(?:[-—–]\p{L}+)*")
 NAME_GLUE = vocab(
     """
     and of the for on in de la и по
     """
-)
-NAME_RE = regex.compile(
-    r"\p{Lu}[\p{L}\p{N}]*(?:(?:\s*[-—–]\s*|\s+)(?:(?:and|of|the|for|on|in|и|по)\s+)*\p{Lu}[\p{L}\p{N}]*)+"
 )
 
 
@@ -189,11 +186,8 @@ def _acronym_variants(lines: Sequence[str], out: dict[int, list[tuple[int, int, 
     """A name defined with an acronym ("One Belt, One Road Initiative (OBOR)") and named otherwise elsewhere."""
     defined: list[tuple[str, set[str], str]] = []
     for line in lines:
-        for m in ACRONYM_DEF_RE.finditer(line):
-            before = NAME_RE.findall(line[: m.start()].rstrip())
-            if before and line[: m.start()].rstrip().endswith(before[-1]):
-                name = before[-1]
-                defined.append((m.group(1), _content(NAME_WORD_RE.findall(name)), name))
+        for d in definitions(line):
+            defined.append((d.acronym, _content(NAME_WORD_RE.findall(d.name)), d.name))
     for acronym, content, name in defined:
         last = name.split()[-1].lower()
         for i, line in enumerate(lines):

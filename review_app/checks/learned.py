@@ -66,7 +66,7 @@ def _leading_glue(tokens: list[str], i: int, lang: str) -> bool:
     return initial and wordstats.is_function_word(tokens[i], lang)
 
 
-def _grow_to_name(
+def grow_to_name(
     a: list[str], b: list[str], op: tuple[str, int, int, int, int], lang: str
 ) -> tuple[int, int, int, int]:
     """Widen a replacement over equal tokens on both sides while they continue a capitalised name."""
@@ -101,7 +101,7 @@ def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
         _, o1, o2, p1, p2 = op
         if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
             continue  # a rephrased stretch of sentence, not a term
-        i1, i2, j1, j2 = _grow_to_name(a, b, op, lang)
+        i1, i2, j1, j2 = grow_to_name(a, b, op, lang)
         out.add((tuple(a[i1:i2]), tuple(b[j1:j2]), False))
         # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges
         # are candidates too, and only those that hold elsewhere survive the count.

@@ -130,6 +130,8 @@ def run_fix(args: argparse.Namespace) -> int:
     lines = text.split("\n")
     report = [describe(f, lines) for f in result.applied]
     report += [f"skipped (overlaps another fix): {describe(f, lines)}" for f in result.skipped]
+    report += [f"held back (one side of an acronym's definition only: edit by hand): {describe(f, lines)}"
+               for f in result.held]
     if args.report and args.report != "-":
         with atomic_write(args.report) as handle:
             handle.writelines(line + "\n" for line in report)

@@ -6,17 +6,17 @@ overwriting another reviewer's work.
 """
 
 from review_app.store.auth import Actor, Operator, User
-from review_app.store.batch import BatchResult, FixPlan, PlannedChange, SegmentChange
+from review_app.store.batch import BatchResult, Plan, PlannedChange, SegmentChange
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
+from review_app.store.plans import EditOffer
 from review_app.store.presence import PresenceInfo
 from review_app.store.records import (
     SORTS,
     ActionResult,
     AnnotationInfo,
     AssignmentInfo,
-    BulkResult,
     CommentInfo,
     ConflictError,
     DocumentInfo,
@@ -51,23 +51,23 @@ __all__ = [
     "AnnotationInfo",
     "AssignmentInfo",
     "BatchResult",
-    "BulkResult",
     "CommentInfo",
     "ConflictError",
     "CorpusReport",
     "DocumentInfo",
     "DocumentTexts",
+    "EditOffer",
     "EventInfo",
     "FindingInfo",
     "FindingRow",
     "FixError",
-    "FixPlan",
     "GlossaryChange",
     "LoginError",
     "MqmReport",
     "NewRun",
     "Operator",
     "PermissionDenied",
+    "Plan",
     "PlannedChange",
     "PresenceInfo",
     "ProjectInfo",

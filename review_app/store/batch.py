@@ -1,38 +1,36 @@
-"""Batches: several segment changes applied as one transaction and undone as one.
+"""Batches: one path for every mass change — plan, preview, apply as one transaction, undo as one.
 
-A batch is any list of :class:`SegmentChange` (new corrected text, new status, new finding
-states, on any segments of any documents). Each changed segment gets its own event, as a single
-action would, and all of them share a batch id, so the whole batch can be undone at once
-(:meth:`Batches.undo_batch`) while each segment's part can still be undone on its own. A change
-carries the segment version the reviewer previewed: if any segment moved on since, nothing is
-written. Every bulk change is written this way (:meth:`Batches._record_batch`): the fixes of one
-check across a document (:meth:`Batches.plan_check_fixes` previews them), one fix applied to all
-similar findings, and an edit applied to its other occurrences (:mod:`review_app.store.propagate`).
+1. A plan (:class:`Plan`, made by a ``plan_*`` method of :mod:`review_app.store.plans`: a check's
+   fixes across documents, one fix applied to all similar findings, a reviewer's edit applied to the
+   phrase's other occurrences) lists every segment's text before and after and the change to write,
+   at the segment version it was planned on. Nothing is written. A plan may hold a segment back
+   (``PlannedChange.held`` says why): it is left out unless the reviewer keeps it.
+2. The reviewer sees the plan (the app's batch preview: a word diff per segment) and may leave
+   segments out.
+3. :meth:`Batches.apply_plan` writes exactly the planned texts in one transaction; if any of those
+   segments moved on since the plan, nothing is written (:class:`ConflictError`).
+4. :meth:`Batches.undo_batch` reverts the whole batch in one transaction.
+
+Each changed segment gets its own event, as a single action would (its ``kind`` is the plan's:
+``apply-check-fixes``, ``apply-fix-all``, ``apply-edit-all``; ``batch`` for :meth:`Batches.apply_batch`),
+and all share a batch id, so the batch is undone at once while each segment's part can still be
+undone on its own. Undo reads only the events, so batches written before plans existed undo the same way.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review_app.store.actions import (
-    ReviewActions,
-    _authorized,
-    _get_finding,
-    _load,
-    _restore,
-    apply_fixes,
-    last_undoable,
-    rescore,
-)
-from review_app.store.auth import Actor, require_document
-from review_app.store.models import Event, Finding, Segment
-from review_app.store.records import BulkResult, FixError, PermissionDenied, StoreError
+from review_app.store.actions import ReviewActions, _authorized, _restore, last_undoable, rescore
+from review_app.store.auth import Actor
+from review_app.store.models import Event, Finding
+from review_app.store.records import PermissionDenied, StoreError
 from review_app.vocab import FINDING_STATES, STATUSES
 
 
@@ -49,26 +47,42 @@ class SegmentChange:
 
 @dataclass(frozen=True, slots=True)
 class PlannedChange:
-    """One segment of a preview: its number, text before and after, and the change to apply."""
+    """One segment of a plan: its number, text before and after, the change to write, how many
+    replacements it makes, and why it is held back ("" when it is not)."""
 
     position: int
     before: str
     after: str
     change: SegmentChange
+    count: int = 1
+    held: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class FixPlan:
-    """Preview of applying every open fix of a check: the changes, and segments whose fix cannot be placed."""
+class Plan:
+    """A mass change, planned and not written: the segments it changes, those it cannot change
+    (position, why), the events' kind and what they record (``details``), and a label for messages."""
 
-    check: str
+    kind: str
+    label: str
     changes: list[PlannedChange]
-    skipped: list[int] = field(default_factory=list)  # segment positions (0-based)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    details: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def findings(self) -> int:
         """Findings the plan closes."""
         return sum(len(p.change.findings) for p in self.changes)
+
+    @property
+    def held(self) -> list[int]:
+        """Ids of the segments left out unless the reviewer keeps them."""
+        return [p.change.segment_id for p in self.changes if p.held]
+
+    def chosen(self, leave_out: Collection[int] | None = None) -> list[PlannedChange]:
+        """The changes to apply: all but the segments in ``leave_out`` (None: all but the held ones)."""
+        out = set(self.held if leave_out is None else leave_out)
+        return [p for p in self.changes if p.change.segment_id not in out]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +102,30 @@ def _check_change(change: SegmentChange) -> None:
         raise StoreError(f"unknown finding state {bad[0]!r} (choose from {', '.join(FINDING_STATES)})")
 
 
+def _segments(n: int) -> str:
+    return f"{n} segment{'' if n == 1 else 's'}"
+
+
 class Batches(ReviewActions):
-    """Write side for bulk changes: apply a batch, undo a batch, plan a check's fixes, fix all similar findings."""
+    """Write side for mass changes: apply a plan (or a list of changes) as one batch, undo a batch."""
+
+    def apply_plan(self, plan: Plan, *, actor: Actor, leave_out: Collection[int] | None = None) -> BatchResult:
+        """Write the plan's changes, except the segments in ``leave_out`` (None: except the held ones), as one
+        batch: the texts the plan showed, at the versions it was made on (all or nothing)."""
+        chosen = plan.chosen(leave_out)
+        if not chosen:
+            raise StoreError("no segment left to change: nothing was applied")
+        for planned in chosen:
+            if planned.change.expected_version is None:
+                raise StoreError("a plan's changes carry the versions they were planned on")
+            _check_change(planned.change)
+        with self._write() as session:
+            batch_id, touched = self._record_batch(session, [p.change for p in chosen], actor=actor, kind=plan.kind,
+                                                   details=plan.details)
+        replaced = sum(p.count for p in chosen if p.change.segment_id in touched)
+        times = f" ({replaced} times)" if replaced > len(touched) else ""
+        return BatchResult(batch_id, touched, f"applied {plan.label} in {_segments(len(touched))}{times}: one batch, "
+                                              "one undo")
 
     def apply_batch(self, changes: Sequence[SegmentChange], *, actor: Actor, kind: str = "batch",
                     note: str = "") -> BatchResult:
@@ -101,8 +137,7 @@ class Batches(ReviewActions):
         with self._write() as session:
             batch_id, touched = self._record_batch(session, changes, actor=actor, kind=kind,
                                                    details={"note": note} if note else {})
-        plural = "" if len(touched) == 1 else "s"
-        return BatchResult(batch_id, touched, f"changed {len(touched)} segment{plural} in one batch")
+        return BatchResult(batch_id, touched, f"changed {_segments(len(touched))} in one batch")
 
     def _record_batch(self, session: Session, changes: Iterable[SegmentChange], *, actor: Actor, kind: str,
                       details: Mapping[str, Any]) -> tuple[str, list[int]]:
@@ -175,60 +210,4 @@ class Batches(ReviewActions):
                 self._commit(session, segment, who, "undo", dict(event.after), dict(event.before),
                              undoes=event.id, batch=batch_id)
                 touched.append(segment.id)
-        plural = "" if len(touched) == 1 else "s"
-        return BatchResult(batch_id, touched, f"undid the batch on {len(touched)} segment{plural}")
-
-    def apply_fix_to_similar(self, finding_id: int, *, actor: Actor) -> BulkResult:
-        """Apply the fix to every open finding of the document with the same check, text and suggestion.
-
-        One batch: one transaction for all, one event per segment (so each can be undone on its own).
-        Findings whose text the reviewer already changed are skipped and listed.
-        """
-        with self._write() as session:
-            finding = _get_finding(session, finding_id)
-            require_document(session, actor, finding.document_id)
-            if finding.state != "open" or finding.suggestion is None:
-                raise FixError("only an open finding with a suggested fix can be applied to similar findings")
-            similar = session.scalars(
-                select(Finding).join(Segment).where(
-                    Finding.document_id == finding.document_id, Finding.check_id == finding.check_id,
-                    Finding.quote == finding.quote, Finding.suggestion == finding.suggestion, Finding.state == "open",
-                ).order_by(Segment.position, Finding.start.desc())
-            ).all()
-            by_segment: dict[int, list[Finding]] = {}
-            for f in similar:
-                by_segment.setdefault(f.segment_id, []).append(f)
-            changes: list[SegmentChange] = []
-            applied, skipped = 0, []
-            for segment_id, findings in by_segment.items():
-                segment = _load(session, segment_id, None)
-                fixes = apply_fixes(segment, findings)
-                applied += fixes.applied
-                skipped += [f"segment {segment.position + 1}"] * fixes.failed
-                if fixes.closed:
-                    changes.append(SegmentChange(segment_id, corrected=fixes.corrected, findings=fixes.closed))
-            batch_id, touched = self._record_batch(session, changes, actor=actor, kind="apply-fix-all",
-                                                   details={"check": finding.check_id, "group": finding_id})
-        return BulkResult(applied, skipped, touched, batch_id)
-
-    def plan_check_fixes(self, document_ids: Sequence[int], check: str) -> FixPlan:
-        """What applying every open fix of ``check`` would change, segment by segment (nothing is written)."""
-        changes: list[PlannedChange] = []
-        skipped: list[int] = []
-        with self._read() as session:
-            segments = session.scalars(
-                select(Segment).where(Segment.document_id.in_(document_ids),
-                                      Segment.findings.any((Finding.check_id == check) & (Finding.state == "open")))
-                .order_by(Segment.document_id, Segment.position)
-            ).all()
-            for segment in segments:
-                fixes = apply_fixes(segment, sorted((f for f in segment.findings if f.check_id == check
-                                                     and f.state == "open" and f.suggestion is not None),
-                                                    key=lambda f: -f.start))
-                if fixes.failed:
-                    skipped.append(segment.position)
-                if fixes.closed:
-                    change = SegmentChange(segment.id, corrected=fixes.corrected, findings=fixes.closed,
-                                           expected_version=segment.version)
-                    changes.append(PlannedChange(segment.position, segment.corrected, fixes.corrected, change))
-        return FixPlan(check, changes, sorted(set(skipped)))
+        return BatchResult(batch_id, touched, f"undid the batch on {_segments(len(touched))}")

@@ -6,7 +6,7 @@ action instead of holding database state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -222,16 +222,6 @@ class ActionResult:
     version: int
     event_id: int
     message: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class BulkResult:
-    """Result of applying one fix to all similar findings (written as one batch)."""
-
-    applied: int
-    skipped: list[str] = field(default_factory=list)
-    segments: list[int] = field(default_factory=list)
-    batch_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,13 +27,12 @@ from review_app.store.actions import last_undoable
 from review_app.store.archive import ArchiveActions
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row, where_given
-from review_app.store.batch import Batches
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
 from review_app.store.models import Document, Event, Finding, Project, Segment, score_column, utcnow
 from review_app.store.names import clean_language, clean_name, clean_system
+from review_app.store.plans import Plans
 from review_app.store.presence import PresenceActions
-from review_app.store.propagate import PropagationActions
 from review_app.store.records import (
     SORTS,
     DocumentInfo,
@@ -53,8 +52,7 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(PropagationActions, Batches, GlossaryActions, ArchiveActions, Accounts, Reports, Exports, Runs, Texts,
-            PresenceActions):
+class Store(Plans, GlossaryActions, ArchiveActions, Accounts, Reports, Exports, Runs, Texts, PresenceActions):
     """Projects, documents and segments, the review actions on them, batches, glossary changes, renaming and
     archiving, accounts and assignments, reports, and ``qa`` run history.
 

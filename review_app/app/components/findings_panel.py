@@ -6,6 +6,7 @@ import regex
 import streamlit as st
 
 from review_app.app.components.actions import act
+from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.context import md_escape
 from review_app.app.components.glossary_offer import glossary_offer
 from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store
@@ -40,6 +41,7 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
                 f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}{state}"
             )
             glossary_offer(store, segment, f, reviewer)
+            batch_undo(store, f"similar-{f.id}", reviewer)  # the batch this finding's "apply to all" wrote
             if f.state != "open":
                 continue
             placeable = f.suggestion is not None and map_span(segment.mt, segment.corrected, f.start, f.end,
@@ -67,21 +69,22 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
             similar = store.similar_count(f.id) if f.suggestion is not None else 0
             if similar > 1:
                 st.button(
-                    f"Apply this fix to all {similar} similar findings in the document", key=f"apply-all-{f.id}",
-                    disabled=not reviewer,
-                    on_click=act, args=(store, segment, reviewer,
-                                        lambda _v, fid=f.id: _apply_all(store, fid, reviewer)),
+                    f"Apply this fix to all {similar} similar findings in the document…", key=f"apply-all-{f.id}",
+                    disabled=not reviewer, help="Shows every segment it changes first; applied as one batch, one undo.",
+                    on_click=_open_similar, args=(segment.id, f.id),
                 )
+            if st.session_state.get(_similar_key(segment.id)) == f.id:
+                batch_preview(store, store.plan_fix_to_similar(f.id), key=f"similar-{f.id}", reviewer=reviewer,
+                              on_close=lambda: st.session_state.pop(_similar_key(segment.id), None), segment=segment)
 
 
-def _apply_all(store: Store, finding_id: int, reviewer: str | None) -> object:
-    result = store.apply_fix_to_similar(finding_id, actor=reviewer or "")
-    skipped = f"; skipped (text already changed): {', '.join(result.skipped)}" if result.skipped else ""
+def _similar_key(segment_id: int) -> str:
+    """Session key: the finding whose "apply to all similar" preview is open on this segment."""
+    return f"similar-preview-{segment_id}"
 
-    class _Done:  # guarded() shows ``message``
-        message = f"applied the fix to {result.applied} findings in {len(result.segments)} segments{skipped}"
 
-    return _Done()
+def _open_similar(segment_id: int, finding_id: int) -> None:
+    st.session_state[_similar_key(segment_id)] = finding_id
 
 
 def unique_labels(words: list[str]) -> list[str]:

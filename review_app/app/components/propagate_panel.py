@@ -1,80 +1,111 @@
 """Learn from an edit: after a reviewer changes a phrase, offer the same change for its other occurrences.
 
-Reads the segment's newest hand edit from the event log, shows each changed phrase that the
-document has elsewhere with a preview of every changed segment, applies them all as one batch,
-and offers to undo that batch in one click.
+The offer comes from the store, not from the button that saved: it is the reviewer's newest hand edit
+in this document that was neither applied elsewhere nor undone (:meth:`Store.pending_edit`), so it
+appears however the text was saved (the button, leaving the box, Ctrl+Enter "Confirm & next", an action
+that saved pending text first) and stays on the next segments' panels until the reviewer applies or
+declines it (declining is remembered for the session). Each proposed phrase
+(:func:`review_app.text.propagate.phrase_edits`) can be widened or narrowed before the search; the
+changes are previewed and applied through the one batch preview, with one undo.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import guarded, md_escape
-from review_app.store import BatchResult, SegmentRow, Store, User
+from review_app.app.components.batch_preview import batch_preview, batch_undo
+from review_app.app.components.context import store_for
+from review_app.app.components.safe import md
+from review_app.store import EditOffer, Plan, SegmentRow, Store, StoreError, User
 from review_app.text.propagate import PhraseEdit, phrase_edits
 
 MAX_EDITS = 3
-BATCHES = "edit_batches"  # session key: segment id → (batch key, description) of the last batch applied
+DECLINED = "declined_edits"  # session key: ids of the edit events the reviewer chose not to apply elsewhere
+OPEN = "edit_preview"  # session key: (edit event id, proposal number) whose preview is open
 
 
-def _last_edit(store: Store, segment: SegmentRow) -> list[PhraseEdit]:
-    """The phrase edits of the segment's newest action, when it is a hand edit of the corrected text."""
-    events = store.events(segment_id=segment.id, limit=1)
-    if not events or events[0].kind != "edit" or "corrected" not in events[0].before:
-        return []
-    return phrase_edits(str(events[0].before["corrected"]), str(events[0].after.get("corrected", "")))[:MAX_EDITS]
+def _place(segment: SegmentRow) -> str:
+    """Keys of the preview and of the Undo on this segment's panel (the Undo stays where the batch was applied)."""
+    return f"propagate-{segment.id}"
 
 
-def _apply(store: Store, document_id: int, segment_id: int, edit: PhraseEdit, versions: dict[int, int],
-           reviewer: User) -> None:
-    result = guarded(lambda: store.apply_edit_everywhere(document_id, edit, list(versions), actor=reviewer,
-                                                         expected_versions=versions))
-    if result is not None:
-        described = f"“{edit.before}” → “{edit.after}”"
-        st.session_state.setdefault(BATCHES, {})[segment_id] = (result.batch_id, described)
+def _phrase_keys(offer: EditOffer, number: int) -> tuple[str, str]:
+    return f"edit-{offer.event_id}-{number}-before", f"edit-{offer.event_id}-{number}-after"
 
 
-def _undo_edit(store: Store, batch: str, reviewer: User) -> BatchResult:
-    """Undo the batch, reported as the edit it was."""
-    result = store.undo_batch(batch, actor=reviewer)
-    return replace(result, message=f"undid the edit in {len(result.segments)} segment(s)")
+def _decline(event_id: int) -> None:
+    st.session_state.setdefault(DECLINED, set()).add(event_id)
+    st.session_state.pop(OPEN, None)
 
 
-def _undo(store: Store, segment_id: int, batch: str, reviewer: User) -> None:
-    if guarded(lambda: _undo_edit(store, batch, reviewer)) is not None:
-        st.session_state.get(BATCHES, {}).pop(segment_id, None)
+def _open(event_id: int, number: int) -> None:
+    st.session_state[OPEN] = (event_id, number)
+
+
+def _close() -> None:
+    st.session_state.pop(OPEN, None)
+
+
+def _plans(store: Store, segment: SegmentRow, offer: EditOffer, proposals: list[PhraseEdit]
+           ) -> list[tuple[PhraseEdit, Plan | None]]:
+    """Each proposal as the reviewer adjusted it, with its plan (None: the phrase is not one to look for)."""
+    out: list[tuple[PhraseEdit, Plan | None]] = []
+    for number, proposal in enumerate(proposals):
+        before_key, after_key = _phrase_keys(offer, number)
+        st.session_state.setdefault(before_key, proposal.before)
+        st.session_state.setdefault(after_key, proposal.after)
+        edit = PhraseEdit(st.session_state[before_key], st.session_state[after_key])
+        out.append((edit, _plan(store.url, store.data_version(), segment.document_id, edit.before, edit.after,
+                                offer.segment_id, offer.event_id)))
+    return out
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _plan(url: str, data_version: int, document_id: int, before: str, after: str, exclude: int,
+          source: int) -> Plan | None:
+    """The edit's plan, cached per database and data version (the offer is drawn on every run while it
+    stands, and each plan reads the whole document); None when the phrase is not one to look for."""
+    del data_version  # part of the cache key only: any write makes a new plan
+    try:
+        return store_for(url).plan_edit(document_id, PhraseEdit(before, after), exclude=exclude, source=source)
+    except StoreError:
+        return None
 
 
 def propagate_offer(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
-    """The offer (preview, Apply to all) for the segment's newest edit, and Undo for a batch just applied."""
-    batch = st.session_state.get(BATCHES, {}).get(segment.id)
-    if batch is not None and reviewer:
-        with st.container(border=True):
-            st.markdown(f"Applied {md_escape(batch[1])} to the other occurrences in the document.")
-            st.button("Undo the change in all those segments", key=f"undo-batch-{segment.id}",
-                      on_click=_undo, args=(store, segment.id, batch[0], reviewer))
-    for number, edit in enumerate(_last_edit(store, segment)):
-        found = store.edit_occurrences(segment.document_id, edit, exclude=segment.id)
-        if not found:
-            continue
-        segments = sorted({o.segment_id for o in found})
-        versions = {sid: store.segment_detail(sid).segment.version for sid in segments}
-        with st.container(border=True):
-            st.markdown(
-                f"You changed “{md_escape(edit.before)}” → “{md_escape(edit.after) or '(deleted)'}”. "
-                f"The document has it {len(found)} more time(s) in {len(segments)} segment(s):"
-            )
-            st.dataframe(
-                pd.DataFrame([{"#": o.position + 1, "now": o.found, "becomes": o.replacement, "text after": o.preview}
-                              for o in found]),
-                hide_index=True, width="stretch",
-            )
-            st.button(
-                f"Apply to all {len(found)} occurrences", key=f"propagate-{segment.id}-{number}",
-                disabled=not reviewer, type="primary",
-                on_click=_apply, args=(store, segment.document_id, segment.id, edit, versions, reviewer or ""),
-            )
-
+    """The offer for the reviewer's newest edit in this document (on any segment's panel), and the Undo of
+    the last edit applied elsewhere."""
+    batch_undo(store, _place(segment), reviewer)
+    if not reviewer:
+        return
+    offer = store.pending_edit(segment.document_id, reviewer)
+    if offer is None or offer.event_id in st.session_state.get(DECLINED, set()):
+        return
+    lang = store.project(store.document(segment.document_id).project_id).tgt_lang
+    proposals = phrase_edits(offer.before, offer.after, lang)[:MAX_EDITS]
+    plans = _plans(store, segment, offer, proposals)
+    adjusted = any(edit != proposal for (edit, _p), proposal in zip(plans, proposals, strict=True))
+    if not adjusted and not any(plan is not None and plan.changes for _e, plan in plans):
+        return  # the phrases changed are nowhere else: nothing to offer
+    where = "this segment" if offer.segment_id == segment.id else f"segment {offer.position + 1}"
+    with st.container(border=True):
+        st.markdown(f"**You edited {where}.** Make the same change elsewhere in the document? Adjust the phrase "
+                    "first if it should be longer or shorter.")
+        for number, (edit, plan) in enumerate(plans):
+            before_key, after_key = _phrase_keys(offer, number)
+            left, right, count, button = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
+            left.text_input("Phrase", key=before_key, help="The words to look for (whole words, any case).")
+            right.text_input("becomes", key=after_key)
+            if plan is None:
+                count.caption("Type a word to look for.")
+                continue
+            found = sum(p.count for p in plan.changes)
+            count.caption(f"{found} other occurrence{'' if found == 1 else 's'} in {len(plan.changes)} "
+                          f"segment{'' if len(plan.changes) == 1 else 's'}")
+            button.button("Preview…", key=f"edit-{offer.event_id}-{number}-preview", disabled=not plan.changes,
+                          on_click=_open, args=(offer.event_id, number), width="stretch",
+                          help=f"Show every segment “{md(edit.before)}” → “{md(edit.after)}” would change.")
+            if st.session_state.get(OPEN) == (offer.event_id, number) and plan.changes:
+                batch_preview(store, plan, key=_place(segment), reviewer=reviewer, on_close=_close, segment=segment)
+        st.button(f"No, only {where}", key=f"decline-edit-{offer.event_id}", on_click=_decline,
+                  args=(offer.event_id,), help="Keep the edit where it is; the offer does not come back.")

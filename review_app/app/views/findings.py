@@ -8,8 +8,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.context import (
-    guarded,
     listing_start,
     md_escape,
     open_in_review,
@@ -18,11 +18,10 @@ from review_app.app.components.context import (
     signed_in,
 )
 from review_app.app.components.safe import md
-from review_app.store import FindingRow, FixPlan, Store, User
+from review_app.store import FindingRow
 from review_app.vocab import FINDING_STATES, SEVERITIES, SEVERITY_BADGES
 
 PREVIEW = "findings_preview"  # session key: the check whose fixes are being previewed
-LAST_BATCH = "findings_last_batch"  # session key: (batch id, description) of the last bulk fix
 
 
 def _rank(severity: str) -> int:
@@ -53,41 +52,8 @@ def _table(check: str, rows: list[FindingRow]) -> None:
                                 "severity": st.column_config.TextColumn(width=70)})
 
 
-def _apply(store: Store, plan: FixPlan, reviewer: User) -> None:
-    """Callback: write the previewed fixes as one batch."""
-    result = guarded(lambda: store.apply_batch([p.change for p in plan.changes], actor=reviewer,
-                                               kind="apply-check-fixes", note=plan.check),
-                     success=f"Applied the {plan.check} fixes to {len(plan.changes)} segments, {plan.findings} "
-                             "findings closed (one batch: undo it below)")
+def _close_preview() -> None:
     st.session_state.pop(PREVIEW, None)
-    if result is not None:
-        st.session_state[LAST_BATCH] = (result.batch_id, f"{plan.check} fixes in {len(plan.changes)} segments")
-
-
-def _undo(store: Store, reviewer: User) -> None:
-    """Callback: undo the last bulk fix as a whole."""
-    batch_id, label = st.session_state[LAST_BATCH]
-    if guarded(lambda: store.undo_batch(batch_id, actor=reviewer), success=f"Undid the {label}") is not None:
-        st.session_state.pop(LAST_BATCH, None)
-
-
-def _preview(store: Store, ids: list[int], check: str, reviewer: User | None) -> None:
-    plan = store.plan_check_fixes(ids, check)
-    with st.container(border=True):
-        st.markdown(f"**Preview: every open {md_escape(check)} fix** — {len(plan.changes)} segments change, "
-                    f"{plan.findings} findings close (those inside a fixed span too)")
-        if plan.skipped:
-            st.caption("Left out (the flagged text was already edited): segments "
-                       + ", ".join(str(p + 1) for p in plan.skipped))
-        st.dataframe(pd.DataFrame([{"#": p.position + 1, "before": p.before, "after": p.after or "(deleted)"}
-                                   for p in plan.changes]), hide_index=True, width="stretch",
-                     height=min(38 + 35 * len(plan.changes), 320))
-        left, right = st.columns(2)
-        left.button(f"Apply to these {len(plan.changes)} segments (one undo)", key="findings-apply", type="primary",
-                    disabled=not reviewer or not plan.changes, on_click=_apply, args=(store, plan, reviewer or ""),
-                    width="stretch")
-        right.button("Cancel", key="findings-cancel", on_click=lambda: st.session_state.pop(PREVIEW, None),
-                     width="stretch")
 
 
 def main() -> None:
@@ -108,9 +74,7 @@ def main() -> None:
     severities = middle.multiselect("Severity", tuple(reversed(SEVERITIES)), key="findings_severities")
     states = right.multiselect("State", FINDING_STATES, default=["open"], key="findings_states")
     rows = store.finding_rows(ids, checks=checks, severities=severities, states=states)
-    if st.session_state.get(LAST_BATCH) and reviewer:
-        st.button(f"↶ Undo the {st.session_state[LAST_BATCH][1]}", key="findings-undo", on_click=_undo,
-                  args=(store, reviewer))
+    batch_undo(store, "findings", reviewer)
     if not rows:
         st.info("No finding matches the filters.")
         return
@@ -133,7 +97,8 @@ def main() -> None:
                           disabled=not reviewer, help="Shows what changes first; applied as one batch, one undo.",
                           on_click=lambda c=check: st.session_state.__setitem__(PREVIEW, c))
             if st.session_state.get(PREVIEW) == check:
-                _preview(store, ids, check, reviewer)
+                batch_preview(store, store.plan_check_fixes(ids, check), key="findings", reviewer=reviewer,
+                              on_close=_close_preview)
 
 
 main()

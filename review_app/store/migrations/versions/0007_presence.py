@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if sa.inspect(op.get_bind()).has_table("presence"):  # a database put back to an older revision by hand
+        return
     op.create_table(
         "presence",
         sa.Column("id", sa.Integer(), nullable=False),
