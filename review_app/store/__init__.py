@@ -33,6 +33,7 @@ from review_app.store.records import (
     SegmentRow,
     StoreError,
     UserInfo,
+    is_deleted,
 )
 from review_app.store.reports import CorpusReport, MqmReport, ReviewProgress
 from review_app.store.repository import Store
@@ -81,5 +82,6 @@ __all__ = [
     "StoreError",
     "User",
     "UserInfo",
+    "is_deleted",
     "resolve_db_url",
 ]
