@@ -17,6 +17,15 @@ SEVERITY_COLORS: dict[str, str] = {"critical": "#991b1b", "major": "#ea580c", "m
 # Streamlit's named badge colours (``:orange-badge[...]``) for the same severities.
 SEVERITY_BADGES: dict[str, str] = {"critical": "red", "major": "orange", "minor": "yellow", "neutral": "gray"}
 
+# How an empty value (a score without a reference, the baseline's p-value) shows in every table and report.
+NO_VALUE = "—"
+
+
+def shown(value: float | None, spec: str = ".1f") -> str:
+    """A score as text in ``spec``'s format, or :data:`NO_VALUE` when there is none."""
+    return NO_VALUE if value is None else format(value, spec)
+
+
 # Colours of compared systems (series in charts), in system order; repeats after ten.
 SERIES_COLORS: tuple[str, ...] = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#0891b2", "#db2777", "#65a30d",
                                   "#b45309", "#4f46e5", "#64748b")

@@ -58,3 +58,21 @@ def test_highlight_html() -> None:
     assert out.endswith("▏</mark>")  # an insertion point at the end
     assert highlight_html("abc", [(0, 2, "minor", ""), (1, 3, "major", "")]).count("<mark") == 2
     assert highlight_html("x < y", []) == "x &lt; y"
+
+
+def test_diff_html_with_context_cuts_long_unchanged_text_and_keeps_every_change() -> None:
+    old = ("Skip to main content and read about the long history of the river station, which reopened "
+           "on Saturday after many years of hard work.")
+    new = old.replace("Skip", "Jump").replace("station", "terminal").replace("work.", "works.")
+    visible = html.unescape(re.sub(r"<[^>]*>", "", diff_html(old, new, context=20)))
+    assert visible == ("SkipJump to main content… of the river stationterminal, which reopened… years of "
+                       "hard workworks.")
+    assert diff_html(old, old, context=20) == diff_html(old, old)  # nothing changed: the whole text
+    assert diff_html("a b", "a c", context=20) == diff_html("a b", "a c")  # short: nothing cut
+
+
+@given(st.text(alphabet="ab .—", max_size=200), st.text(alphabet="ab .—", max_size=200))
+def test_diff_html_with_context_shows_every_change(old: str, new: str) -> None:
+    full, cut = diff_html(old, new), diff_html(old, new, context=5)
+    changes = re.findall(r"<(?:del|ins) [^>]*>.*?</(?:del|ins)>", full)
+    assert re.findall(r"<(?:del|ins) [^>]*>.*?</(?:del|ins)>", cut) == changes

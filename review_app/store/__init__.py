@@ -11,6 +11,7 @@ from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
 from review_app.store.records import (
+    DELETED_CHOICES,
     SORTS,
     ActionResult,
     AnnotationInfo,
@@ -42,6 +43,7 @@ from review_app.store.texts import DocumentTexts
 
 __all__ = [
     "DEFAULT_DB",
+    "DELETED_CHOICES",
     "ENV_VAR",
     "EXPORT_FORMATS",
     "REPORT_FORMATS",

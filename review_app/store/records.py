@@ -17,6 +17,9 @@ SORTS: dict[str, str] = {
     "findings": "most open findings first",
 }
 
+# What the Review list does with segments deleted in the correction: its SegmentFilter.deleted.
+DELETED_CHOICES: dict[str, bool | None] = {"all": None, "hide": False, "only": True}
+
 # The blanks a deleted segment's corrected text may consist of: one set for Python and SQL (``reports.live``).
 BLANKS = " \t\n\r\f\v"
 

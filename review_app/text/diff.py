@@ -52,10 +52,29 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return merged
 
 
-def diff_html(old: str, new: str) -> str:
-    """``old`` → ``new`` as HTML: deletions struck through in red, insertions in green, all text escaped."""
+def _elided(text: str, context: int, first: bool, last: bool) -> str:
+    """An unchanged run cut to about ``context`` characters beside each change (whole words), "…" between."""
+    if (first and last) or len(text) <= (context if first or last else 2 * context) + 1:
+        return text
+    head, tail = ("" if first else text[:context]), ("" if last else text[-context:])
+    if " " in head.strip():
+        head = head.rstrip().rsplit(" ", 1)[0]
+    if " " in tail.strip():
+        tail = " " + tail.lstrip().split(" ", 1)[1]
+    return f"{head}…{tail}"
+
+
+def diff_html(old: str, new: str, context: int | None = None) -> str:
+    """``old`` → ``new`` as HTML: deletions struck through in red, insertions in green, all text escaped.
+
+    With ``context``, unchanged text longer than that on both sides of a change is cut to ``context``
+    characters beside the changes ("…" in between), so a short view still shows every change.
+    """
     parts = []
-    for op, text in word_diff(old, new):
+    ops = word_diff(old, new)
+    for n, (op, text) in enumerate(ops):
+        if op == "equal" and context is not None:
+            text = _elided(text, context, first=n == 0, last=n == len(ops) - 1)
         escaped = html.escape(text)
         if op == "delete":
             parts.append(f'<del style="{DEL_STYLE}">{escaped}</del>')
