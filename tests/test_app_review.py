@@ -11,6 +11,7 @@ import pytest
 from review_app.review.demo import DEMO_PROJECT
 from review_app.review.importer import import_document
 from review_app.store import SegmentFilter, Store
+from review_app.text.phrases import tag_tokens
 from tests.browser_helpers import app_test
 from tests.people import person
 
@@ -122,7 +123,7 @@ def test_edit_the_corrected_text_and_rescore(app_db: Path) -> None:
 def test_annotate_status_and_undo(app_db: Path) -> None:
     at = _open_segment(app_test("review", app_db), "opening of navigation")
     segment_id = _current(app_db, "opening of navigation")
-    words = _store(app_db).segment_detail(segment_id).segment.mt.split()
+    words = [t for _start, _end, t in tag_tokens(_store(app_db).segment_detail(segment_id).segment.mt)]
     first, last = words.index("opening"), words.index("navigation")
     at.button_group(key=f"ann-words-{segment_id}").set_value([first, last]).run()
     assert "Span: “opening of navigation”" in [c.value for c in at.caption]
@@ -142,6 +143,32 @@ def test_annotate_status_and_undo(app_db: Path) -> None:
     at.button(key=f"undo-{segment_id}").click().run()
     assert _store(app_db).segment_detail(segment_id).annotations == []
     assert at.button(key=f"undo-{segment_id}").disabled
+
+
+def _form_open(at: Any) -> bool:
+    return bool(next(e for e in at.expander if e.label == "Annotate an error").proto.expanded)
+
+
+def test_punctuation_is_tagged_on_its_own_and_the_form_stays_open(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "main road")
+    segment_id = _current(app_db, "main road")
+    chips = at.button_group(key=f"ann-words-{segment_id}")
+    # Words without the punctuation around them; each quote mark a chip of its own (the second told apart).
+    assert chips.options == ['"', "The", "river", "is", "our", "main", "road", '"\u200b']
+    assert _form_open(at)  # no tag yet: the form is open
+    chips.set_value([0]).run()
+    assert "Span: “\"”" in [c.value for c in at.caption] and _form_open(at)
+    at.button(key=f"ann-add-{segment_id}").click().run()
+    tags = _store(app_db).segment_detail(segment_id).annotations
+    assert [(a.start, a.end, a.quote) for a in tags] == [(0, 1, '"')]
+    assert _form_open(at)  # still open with a tag now on the segment: the next tag is one click away
+    at.button_group(key=f"ann-words-{segment_id}").set_value([6]).run()  # the next run draws no flash message
+    assert _form_open(at) and "Span: “road”" in [c.value for c in at.caption]
+    # Closed by the reviewer, it stays closed (its state is the reviewer's, not the tags').
+    at.session_state[f"ann-form-{segment_id}"] = False
+    at.button_group(key=f"ann-words-{segment_id}").set_value([5]).run()
+    assert not _form_open(at)
+    assert any('u style="' in h.value and ">neutral</u>" in h.value for h in at.html)  # the legend of the marks
 
 
 def test_tags_are_listed_with_their_text_and_removed_where_allowed(app_db: Path) -> None:
@@ -164,13 +191,13 @@ def test_tags_are_listed_with_their_text_and_removed_where_allowed(app_db: Path)
     # The tagged text, category, severity, note (escaped, never live Markdown/HTML) and rater.
     assert bobs.startswith(":orange-badge[major] **Terminology/Wrong term** on “navigation” — note: "
                            "*\\*shipping\\* \\<b\\>season\\</b\\>* · by Bob, ")
-    assert any(t.startswith(":yellow-badge[minor] **Fluency/Grammar** on the whole segment · by Ann") for t in tags)
+    assert any(t.startswith(":blue-badge[minor] **Fluency/Grammar** on the whole segment · by Ann") for t in tags)
     by_rater = {a.reviewer: a.id for a in store.segment_detail(segment_id).annotations}
     assert at.button(key=f"del-ann-{by_rater['Bob']}").disabled  # the store would refuse: Bob's tag
     assert not at.button(key=f"del-ann-{by_rater['Ann']}").disabled
     at.button(key=f"del-ann-{by_rater['Ann']}").click().run()
     assert [a.reviewer for a in store.segment_detail(segment_id).annotations] == ["Bob"]
-    assert any(c.value.startswith("Removed: :yellow-badge[minor] **Fluency/Grammar**") for c in at.caption)
+    assert any(c.value.startswith("Removed: :blue-badge[minor] **Fluency/Grammar**") for c in at.caption)
     at.button(key=f"ann-restore-{segment_id}").click().run()
     restored = [(a.reviewer, a.category) for a in store.segment_detail(segment_id).annotations]
     assert sorted(restored) == [("Ann", "Fluency/Grammar"), ("Bob", "Terminology/Wrong term")]
