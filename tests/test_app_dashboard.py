@@ -73,6 +73,9 @@ def test_review_work_moves_the_numbers(app_db: Path) -> None:
     assert any(c.value.startswith("47 segments (1 deleted excluded).") for c in at.caption)
     assert any("· 1 on deleted segments left out" in c.value for c in at.caption)  # the credit's finding
     assert len(_charts(at)) == 4  # + reviewers
+    team = next(d for d in at.dataframe if "progress" in d.value.columns)
+    assert team.value.set_index("person")["progress"].isna()["Bob"]
+    assert team.proto.placeholder == "—"  # Bob has no assigned segments: no progress, a dash
     at.number_input(key="dash_threshold").set_value(1.0).run()
     assert _metrics(at)["Verdict"] == "PASS"
     at.radio(key="dash_scope").set_value("project").run()
