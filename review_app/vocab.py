@@ -11,11 +11,24 @@ from dataclasses import dataclass
 # Severity of a QA finding or an MQM annotation, mildest first (so ``index`` ranks them).
 SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
 
-# One palette for every chart, badge and report: the worst severity is the strongest colour.
-SEVERITY_COLORS: dict[str, str] = {"critical": "#991b1b", "major": "#ea580c", "minor": "#eab308",
-                                   "neutral": "#94a3b8"}
+# One colour per severity for every chart, badge, report and MQM tag: four distinct hues (grey, blue,
+# orange, dark red; also apart in lightness), each at least 4.5:1 against white so that a thin underline
+# stays visible, and none of them the yellow that marks a QA finding in a text.
+SEVERITY_COLORS: dict[str, str] = {"critical": "#991b1b", "major": "#c2410c", "minor": "#1d4ed8",
+                                   "neutral": "#64748b"}
 # Streamlit's named badge colours (``:orange-badge[...]``) for the same severities.
-SEVERITY_BADGES: dict[str, str] = {"critical": "red", "major": "orange", "minor": "yellow", "neutral": "gray"}
+SEVERITY_BADGES: dict[str, str] = {"critical": "red", "major": "orange", "minor": "blue", "neutral": "gray"}
+# The highlighter a QA finding's text gets (a background), whatever its severity: MQM tags are underlined.
+FINDING_HIGHLIGHT = "#fde68a"
+
+# How an empty value (a score without a reference, the baseline's p-value) shows in every table and report.
+NO_VALUE = "—"
+
+
+def shown(value: float | None, spec: str = ".1f") -> str:
+    """A score as text in ``spec``'s format, or :data:`NO_VALUE` when there is none."""
+    return NO_VALUE if value is None else format(value, spec)
+
 
 # Colours of compared systems (series in charts), in system order; repeats after ten.
 SERIES_COLORS: tuple[str, ...] = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#0891b2", "#db2777", "#65a30d",

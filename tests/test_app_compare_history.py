@@ -56,6 +56,8 @@ def test_compare_page_compares_documents_of_the_store(tmp_path: Path, monkeypatc
     assert list(systems["system"]) == [n + (" (baseline)" if n == result.baseline else "")
                                        for n in result.ranking("bleu")]
     assert systems["BLEU"].tolist() == [result.scores[n]["bleu"].score for n in result.ranking("bleu")]
+    # The baseline has no p-value: a dash, never "None".
+    assert systems["BLEU p"].isna().sum() == 1 and at.dataframe[0].proto.placeholder == "—"
     # Names in Markdown (headings, captions) are escaped: shown as typed, never as markup.
     ngram_headings = [h.value for h in at.subheader if h.value.startswith("N-grams:")]
     escaped = "N-grams: \\<b\\>Engine A\\</b\\> vs "
@@ -92,6 +94,7 @@ def test_history_page_charts_recorded_runs(tmp_path: Path, monkeypatch: pytest.M
     runs = Store(str(db)).runs(project="engines")
     assert table["chrF"].tolist() == [round(r.scores["chrf"]["score"], 2) for r in runs]
     assert table["gates"].tolist() == ["passed" if r.passed else "FAILED" for r in runs]
+    assert at.dataframe[0].proto.placeholder == "—"  # a metric a run did not score: a dash, never "None"
     at.selectbox(key="history_run").set_value("run1").run()
     gates = at.dataframe[1].value
     assert all("run 'run0'" in message for message in gates["gate"])

@@ -38,6 +38,7 @@ def test_dashboard_shows_sacrebleu_scores_charts_and_verdict(app_db: Path) -> No
     assert len(titles) == 3 and "segment chrF" in titles[0] and "severity" in titles[1]
     # Nothing reviewed yet: no verdict (unreviewed text is not error-free).
     assert _metrics(at)["Verdict"] == "not reviewed" and _metrics(at)["Reviewed"] == "0 of 48"
+    assert _metrics(at)["Per 1,000 words"] == _metrics(at)["Quality score"] == "—"
     assert any("Over 0 of 48 segments reviewed for MQM" in c.value for c in at.caption)
 
 
@@ -72,7 +73,18 @@ def test_review_work_moves_the_numbers(app_db: Path) -> None:
     assert any(c.value.startswith("47 segments (1 deleted excluded).") for c in at.caption)
     assert any("· 1 on deleted segments left out" in c.value for c in at.caption)  # the credit's finding
     assert len(_charts(at)) == 4  # + reviewers
+    team = next(d for d in at.dataframe if "progress" in d.value.columns)
+    assert team.value.set_index("person")["progress"].isna()["Bob"]
+    assert team.proto.placeholder == "—"  # Bob has no assigned segments: no progress, a dash
     at.number_input(key="dash_threshold").set_value(1.0).run()
     assert _metrics(at)["Verdict"] == "PASS"
     at.radio(key="dash_scope").set_value("project").run()
     assert not at.exception and _metrics(at)["Errors"] == "2"
+
+
+def test_scores_without_an_interval_show_a_dash(app_db: Path) -> None:
+    at = app_test("dashboard", app_db)
+    at.number_input(key="dash_bootstrap").set_value(0).run()
+    scores = at.dataframe[0]
+    assert scores.value["MT ±95%"].isna().all()  # no resampling: no interval
+    assert scores.proto.placeholder == "—"  # shown as a dash, not "None"

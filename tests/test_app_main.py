@@ -137,3 +137,24 @@ def test_a_link_opens_its_segment_and_filters() -> None:
     assert at.multiselect(key="f_severities").value == ["minor"]
     at.button(key="next_segment").click().run()
     assert at.query_params["seg"] == "35" and at.query_params["q"] == "—"  # the next minor dash ("four—hour")
+
+
+def test_the_deleted_filter_lives_in_the_url(app_db: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.browser_helpers import APP
+    from tests.people import person
+
+    store = Store(str(app_db))
+    rows = store.segment_page(1, limit=10).rows
+    store.edit_corrected(rows[1].id, "", actor=person(store, "Ann"))  # segment 2 deleted
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"project": "1", "doc": "1", "deleted": "only"})
+    at.run()
+    assert not at.exception
+    assert at.button_group(key="f_deleted").value == "only"
+    assert [b.label for b in at.button if b.key and b.key.startswith("list-open-")] == ["2"]
+    at.button_group(key="f_deleted").set_value("hide").run()
+    assert at.query_params["deleted"] == "hide"
+    at.button_group(key="f_deleted").set_value("all").run()
+    assert "deleted" not in at.query_params  # the default is left out of the URL

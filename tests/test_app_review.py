@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from review_app.review.demo import DEMO_PROJECT
 from review_app.review.importer import import_document
 from review_app.store import SegmentFilter, Store
+from review_app.text.phrases import tag_tokens
 from tests.browser_helpers import app_test
 from tests.people import person
 
@@ -36,30 +38,48 @@ def _messages(at: Any, kind: str) -> list[str]:
     return [m.value for m in getattr(at, kind)]
 
 
+def _listed(at: Any) -> list[int]:
+    """The segment numbers the list shows, in order (each row's number is the button that opens it)."""
+    return [int(b.label) for b in at.button if b.key and b.key.startswith("list-open-")]
+
+
+def _rows(at: Any) -> list[str]:
+    """The HTML of the list's rows (the header left out), in order."""
+    return [h.value for h in at.html if h.value.startswith('<div class="list-row') and "list-num" in h.value
+            and "MT → corrected" not in h.value]
+
+
+def _boxes(at: Any) -> list[str]:
+    """The HTML of the panel's text boxes: source, MT, reference, then the diffs."""
+    return [h.value for h in at.html if 'class="segment-text"' in h.value]
+
+
 def test_page_renders_the_first_segment_and_the_list(app_db: Path) -> None:
     at = app_test("review", app_db)
     assert not at.exception
     assert at.title[0].value == "Review"
-    assert at.dataframe[0].value["#"].tolist() == list(range(1, 16))  # the first page of the list
+    assert _listed(at) == list(range(1, 16))  # the first page of the list
     assert at.markdown[0].value.startswith("**Segment 1**")
-    assert "Skip to main content" in at.html[1].value  # the MT box
+    assert "Skip to main content" in _boxes(at)[1]  # the MT box
     assert any(m.value == "Signed in as **Ann** · admin" for m in at.sidebar.markdown)
 
 
 def test_filters_and_sort(app_db: Path) -> None:
     at = app_test("review", app_db)
     at.multiselect(key="f_severities").select("major").run()
-    listed = at.dataframe[0].value
     store = _store(app_db)
     document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
     expected = store.segment_page(document.id, SegmentFilter(severities=("major",))).rows
-    assert listed["#"].tolist() == [r.position + 1 for r in expected] and len(expected) == 8  # glossary terms
+    assert _listed(at) == [r.position + 1 for r in expected] and len(expected) == 8  # glossary terms
     at.selectbox(key="f_sort").select("chrf").run()
-    chrf = at.dataframe[0].value["chrF"].tolist()
+    by_chrf = store.segment_page(document.id, SegmentFilter(severities=("major",)), "chrf").rows
+    assert _listed(at) == [r.position + 1 for r in by_chrf]
+    chrf = [r.scores["chrf"] for r in by_chrf]
     assert chrf == sorted(chrf)
     at.multiselect(key="f_severities").unselect("major").run()
     at.multiselect(key="f_checks").select("photo-credit").run()
-    assert at.dataframe[0].value["MT"].tolist() == ["Photo: TASS/Olga Rechkina", "Photo: IZVESTIA/Anton Verkhov"]
+    rows = _rows(at)
+    assert len(rows) == 2 and "Photo: TASS/Olga Rechkina" in rows[0] and "Photo: IZVESTIA/Anton Verkhov" in rows[1]
     at.text_input(key="f_text").input("no such text anywhere").run()
     assert "No segment matches the filters." in _messages(at, "info")
 
@@ -112,7 +132,7 @@ def test_edit_the_corrected_text_and_rescore(app_db: Path) -> None:
 def test_annotate_status_and_undo(app_db: Path) -> None:
     at = _open_segment(app_test("review", app_db), "opening of navigation")
     segment_id = _current(app_db, "opening of navigation")
-    words = _store(app_db).segment_detail(segment_id).segment.mt.split()
+    words = [t for _start, _end, t in tag_tokens(_store(app_db).segment_detail(segment_id).segment.mt)]
     first, last = words.index("opening"), words.index("navigation")
     at.button_group(key=f"ann-words-{segment_id}").set_value([first, last]).run()
     assert "Span: “opening of navigation”" in [c.value for c in at.caption]
@@ -132,6 +152,32 @@ def test_annotate_status_and_undo(app_db: Path) -> None:
     at.button(key=f"undo-{segment_id}").click().run()
     assert _store(app_db).segment_detail(segment_id).annotations == []
     assert at.button(key=f"undo-{segment_id}").disabled
+
+
+def _form_open(at: Any) -> bool:
+    return bool(next(e for e in at.expander if e.label == "Annotate an error").proto.expanded)
+
+
+def test_punctuation_is_tagged_on_its_own_and_the_form_stays_open(app_db: Path) -> None:
+    at = _open_segment(app_test("review", app_db), "main road")
+    segment_id = _current(app_db, "main road")
+    chips = at.button_group(key=f"ann-words-{segment_id}")
+    # Words without the punctuation around them; each quote mark a chip of its own (the second told apart).
+    assert chips.options == ['"', "The", "river", "is", "our", "main", "road", '"\u200b']
+    assert _form_open(at)  # no tag yet: the form is open
+    chips.set_value([0]).run()
+    assert "Span: “\"”" in [c.value for c in at.caption] and _form_open(at)
+    at.button(key=f"ann-add-{segment_id}").click().run()
+    tags = _store(app_db).segment_detail(segment_id).annotations
+    assert [(a.start, a.end, a.quote) for a in tags] == [(0, 1, '"')]
+    assert _form_open(at)  # still open with a tag now on the segment: the next tag is one click away
+    at.button_group(key=f"ann-words-{segment_id}").set_value([6]).run()  # the next run draws no flash message
+    assert _form_open(at) and "Span: “road”" in [c.value for c in at.caption]
+    # Closed by the reviewer, it stays closed (its state is the reviewer's, not the tags').
+    at.session_state[f"ann-form-{segment_id}"] = False
+    at.button_group(key=f"ann-words-{segment_id}").set_value([5]).run()
+    assert not _form_open(at)
+    assert any('u style="' in h.value and ">neutral</u>" in h.value for h in at.html)  # the legend of the marks
 
 
 def test_tags_are_listed_with_their_text_and_removed_where_allowed(app_db: Path) -> None:
@@ -154,13 +200,13 @@ def test_tags_are_listed_with_their_text_and_removed_where_allowed(app_db: Path)
     # The tagged text, category, severity, note (escaped, never live Markdown/HTML) and rater.
     assert bobs.startswith(":orange-badge[major] **Terminology/Wrong term** on “navigation” — note: "
                            "*\\*shipping\\* \\<b\\>season\\</b\\>* · by Bob, ")
-    assert any(t.startswith(":yellow-badge[minor] **Fluency/Grammar** on the whole segment · by Ann") for t in tags)
+    assert any(t.startswith(":blue-badge[minor] **Fluency/Grammar** on the whole segment · by Ann") for t in tags)
     by_rater = {a.reviewer: a.id for a in store.segment_detail(segment_id).annotations}
     assert at.button(key=f"del-ann-{by_rater['Bob']}").disabled  # the store would refuse: Bob's tag
     assert not at.button(key=f"del-ann-{by_rater['Ann']}").disabled
     at.button(key=f"del-ann-{by_rater['Ann']}").click().run()
     assert [a.reviewer for a in store.segment_detail(segment_id).annotations] == ["Bob"]
-    assert any(c.value.startswith("Removed: :yellow-badge[minor] **Fluency/Grammar**") for c in at.caption)
+    assert any(c.value.startswith("Removed: :blue-badge[minor] **Fluency/Grammar**") for c in at.caption)
     at.button(key=f"ann-restore-{segment_id}").click().run()
     restored = [(a.reviewer, a.category) for a in store.segment_detail(segment_id).annotations]
     assert sorted(restored) == [("Ann", "Fluency/Grammar"), ("Bob", "Terminology/Wrong term")]
@@ -238,8 +284,9 @@ def test_navigation_and_escaping(app_db: Path) -> None:
     at = app_test("review", app_db)
     at.selectbox(key="document_select").select_index(1).run()
     assert at.markdown[0].value.startswith("**Segment 1**")
-    boxes = [h.value for h in at.html]
-    assert all("<script>" not in b and "<b>" not in b for b in boxes)
+    boxes = _boxes(at)
+    assert all("<script>" not in h.value and "<b>" not in h.value for h in at.html)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in row for row in _rows(at))  # the list escapes too
     assert "&lt;script&gt;alert(" in boxes[1] and ")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in boxes[1]
     assert "&lt;b&gt;bold&lt;/b&gt; &amp;amp; more" in boxes[2]  # the reference's "&amp;" shown as typed
     at.button(key="next_segment").click().run()
@@ -253,11 +300,53 @@ def test_the_list_is_paged(app_db: Path) -> None:
     at = app_test("review", app_db)
     assert at.pagination[0].value == 1
     at.pagination[0].set_value(4).run()
-    assert at.dataframe[0].value["#"].tolist() == [46, 47, 48]
+    assert _listed(at) == [46, 47, 48]
     assert at.markdown[0].value.startswith("**Segment 46**")
     at.button(key="prev_segment").click().run()
-    assert at.dataframe[0].value["#"].tolist() == list(range(31, 46))  # back on page 3 with segment 45
+    assert _listed(at) == list(range(31, 46))  # back on page 3 with segment 45
     assert at.markdown[0].value.startswith("**Segment 45**")
+
+
+def _delete(app_db: Path, *searches: str) -> list[int]:
+    """Delete the segments whose MT contains each search, as a reviewer would (empty corrected text)."""
+    store = _store(app_db)
+    ids = [_current(app_db, search) for search in searches]
+    for segment_id in ids:
+        store.edit_corrected(segment_id, "", actor=person(store, "Ann"))
+    return ids
+
+
+def test_the_list_shows_what_was_done_and_strikes_deleted_rows_out(app_db: Path) -> None:
+    _delete(app_db, "Advertisement")
+    store = _store(app_db)
+    opening = _current(app_db, "long—awaited")
+    mt = store.segment_detail(opening).segment.mt
+    store.edit_corrected(opening, mt.replace("long—awaited", "long-awaited"), actor=person(store, "Ann"))
+    at = app_test("review", app_db)
+    rows = dict(zip(_listed(at), _rows(at), strict=True))
+    # The deleted segment: its MT struck out, and said in words (a screen reader does not see a line).
+    assert '<del style="' in rows[2] and "Advertisement</del>" in rows[2] and ">deleted</span>" in rows[2]
+    assert "<del" not in rows[3] and "deleted" not in rows[3]
+    # The corrected one: the MT → corrected diff; an unchanged one: its MT as it is.
+    assert re.search(r"<del [^>]*>—</del><ins [^>]*>-</ins>", rows[11])
+    assert "<ins" not in rows[12]
+    # No reference, no chrF: "—", never "None".
+    assert 'title="sentence chrF of the MT">—</div>' in rows[2]
+    assert all("None" not in row for row in rows.values())
+    at.button(key=f"list-open-{opening}").click().run()  # a row's number opens its segment
+    assert at.markdown[0].value.startswith("**Segment 11**")
+
+
+def test_deleted_segments_are_hidden_or_listed_alone(app_db: Path) -> None:
+    _delete(app_db, "Advertisement", "Select important")
+    at = app_test("review", app_db)
+    assert at.button_group(key="f_deleted").value == "all" and _listed(at)[:3] == [1, 2, 3]
+    at.button_group(key="f_deleted").set_value("only").run()
+    assert _listed(at) == [2, 5]
+    assert at.markdown[0].value.startswith("**Segment 2**")
+    at.button_group(key="f_deleted").set_value("hide").run()
+    assert _listed(at)[:5] == [1, 3, 4, 6, 7]
+    assert any(c.value.startswith("46 of 48 segments match") for c in at.caption)
 
 
 def test_an_action_stays_on_the_segment_that_leaves_the_filter(app_db: Path) -> None:
@@ -273,7 +362,7 @@ def test_an_action_stays_on_the_segment_that_leaves_the_filter(app_db: Path) -> 
     assert at.markdown[0].value.startswith("**Segment 18**")
     assert "Segment 18 no longer matches the filter; it stays here until you move on." in _messages(at, "info")
     assert "Segment 18: dismissed the photo-credit finding" in _messages(at, "success")
-    assert at.dataframe[0].value["#"].tolist() == [32]  # the list is current
+    assert _listed(at) == [32]  # the list is current
     at.button(key=f"status-corrected-{first}").click().run()  # the next click still means segment 18
     assert store.segment_detail(first).segment.status == "corrected"
     assert store.segment_detail(second).segment.status == "todo"

@@ -80,11 +80,12 @@ def test_a_dismissed_last_finding_keeps_the_segment_and_refreshes_the_list(app: 
 def test_the_list_follows_a_fix_at_once(app: Any) -> None:
     page, _server, _db = app
     search_segment(page, "long—awaited")
-    row = page.get_by_test_id("stDataFrame").first
+    row = page.locator("[class*='st-key-reviewrow-cur-']")  # the current segment's row of the list
     expect(row).to_contain_text("to review")
     click_button(page, "Apply fix")
     click_button(page, "Corrected")
-    expect(row).to_contain_text("corrected")  # no stale grid beside the panel
+    expect(row).to_contain_text("corrected")  # no stale list beside the panel
+    expect(row.locator("ins")).to_have_text("-")  # and it shows what was done
 
 
 def _reload(page: Any) -> None:

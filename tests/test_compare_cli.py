@@ -209,3 +209,16 @@ def test_mqm_per_system_when_annotations_exist(tmp_path: Path, capsys: pytest.Ca
     assert main(["compare", f"alpha={tmp_path / 'a.txt'}", f"beta={tmp_path / 'b.txt'}", "--ref", str(ref),
                  "--segmented", "--mqm", str(bad)]) == 2
     assert "bad.tsv" in capsys.readouterr().err
+
+
+def test_an_empty_length_bucket_prints_a_dash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ref = tmp_path / "ref.txt"
+    ref.write_text("The cat sat.\nThe dog ran.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The cat sat.\nA dog ran.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Cat sat.\nThe dog ran.\n", encoding="utf-8")
+    assert main(["compare", f"alpha={tmp_path / 'a.txt'}", f"beta={tmp_path / 'b.txt'}", "--ref", str(ref),
+                 "--segmented", "--bootstrap", "20", "--ar-trials", "0", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    table = out.split("by reference length (words)\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    empty = [line.split() for line in table[2:] if line.split()[1] == "0"]  # buckets without a segment
+    assert empty and all(cells[-2:] == ["—", "—"] for cells in empty), table

@@ -74,3 +74,8 @@ def test_html_refuses_an_input_as_output(tmp_path: Path, capsys: pytest.CaptureF
                  "--html", str(tmp_path / "s.txt")]) == 2
     assert "is an input of this command" in capsys.readouterr().err
     assert (tmp_path / "s.txt").read_text(encoding="utf-8") == "a b\n"
+
+
+def test_an_empty_length_bucket_shows_a_dash(report: str) -> None:
+    assert '<td class="num">—</td>' in report  # the long-sentence buckets: no segment, no score
+    assert '<td class="num"></td>' not in report

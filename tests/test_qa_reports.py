@@ -91,3 +91,13 @@ def test_md_keeps_one_line() -> None:
 def test_histogram_scales_bars_to_the_highest_count() -> None:
     svg = histogram_svg(list(range(0, 101, 10)), [0, 0, 1, 2, 4, 0, 0, 0, 0, 0])
     assert svg.count("<rect") == 10 and 'height="176.0"' in svg and ">4</text>" in svg
+
+
+def test_a_missing_score_or_interval_shows_as_a_dash(bundle: Path) -> None:
+    summary = json.loads((bundle / "summary.json").read_text("utf-8"))
+    for entry in summary["overall"]["scores"].values():
+        entry["ci_95"] = None  # no bootstrap
+    summary["documents"][1]["scores"] = {}  # a document without scores
+    page, text = render_html(summary), render_markdown(summary)
+    assert '<td class="num">—</td>' in page and "None" not in parse_html(page) and ">–<" not in page
+    assert "| — |" in text and "None" not in text and "| – |" not in text

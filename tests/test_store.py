@@ -162,6 +162,20 @@ def test_filters_run_in_sql(store: Store, doc: int, filters: SegmentFilter, posi
     assert [r.position for r in page.rows] == positions and page.total == len(positions)
 
 
+def test_deleted_segments_are_filtered_in_sql_as_every_count_defines_them(store: Store, doc: int) -> None:
+    ann = person(store, "ann")
+    credit, opening = _segment_id(store, doc, 3), _segment_id(store, doc, 1)
+    store.edit_corrected(credit, "", actor=ann)
+    store.edit_corrected(opening, " \n\t", actor=ann)  # blanks only: deleted as well
+    assert [r.position for r in store.segment_page(doc, SegmentFilter(deleted=True)).rows] == [1, 3]
+    assert [r.position for r in store.segment_page(doc, SegmentFilter(deleted=False)).rows] == [0, 2, 4]
+    assert [r.deleted for r in store.segment_page(doc).rows] == [False, True, False, True, False]
+    assert store.segment_ids(doc, SegmentFilter(deleted=True, checks=("photo-credit",))) == [credit]
+    # The dashboard and the export leave out the same two segments.
+    assert store.corpus_report([doc], n_bootstrap=0).deleted == 2
+    assert [u.mt for u in store.export_units([doc])] == [MT[0], MT[2], MT[4]]
+
+
 def test_sorts_and_paging(store: Store, doc: int) -> None:
     by_chrf = [r.position for r in store.segment_page(doc, sort="chrf").rows]
     scores = [store.segment_page(doc, offset=p, limit=1).rows[0].scores["chrf"] for p in by_chrf]

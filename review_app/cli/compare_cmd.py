@@ -24,6 +24,7 @@ from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
 from review_app.scoring.mqm import mqm_system_scores
 from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, METRICS, SENTENCE_METRICS, parse_metrics
 from review_app.text.ingest import read_text
+from review_app.vocab import shown
 
 LABELS = {m.id: m.label for m in METRICS.values()}
 
@@ -179,8 +180,7 @@ def print_tables(result: Comparison) -> None:
 
     lengths = result.lengths
     print(f"\n{LABELS[metric]} by reference length (words)")
-    by_length = [[label, str(count), *["" if lengths.scores[n][metric][b] is None
-                                       else f"{lengths.scores[n][metric][b]:.2f}" for n in names]]
+    by_length = [[label, str(count), *[shown(lengths.scores[n][metric][b], ".2f") for n in names]]
                  for b, (label, count) in enumerate(zip(lengths.labels, lengths.counts, strict=True))]
     print_table(["length", "segments", *names], by_length, right=range(1, 2 + len(names)), rule=True)
 

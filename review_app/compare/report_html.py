@@ -20,7 +20,7 @@ from review_app.compare.svg import color, grouped_bars
 from review_app.output import atomic_write
 from review_app.scoring.registry import METRICS
 from review_app.text.diff import diff_html
-from review_app.vocab import SEVERITIES, SEVERITY_COLORS
+from review_app.vocab import NO_VALUE, SEVERITIES, SEVERITY_COLORS
 
 LABELS = {m.id: m.label for m in METRICS.values()}
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -75,6 +75,7 @@ def render_html(result: Comparison, title: str | None = None) -> str:
         segments=_segments(result),
         severities=[s for s in reversed(SEVERITIES)],
         severity_colors=SEVERITY_COLORS,
+        no_value=NO_VALUE,
         color=color,
         checks=sorted({c for n in result.names for c in result.findings[n].by_check}),
     )

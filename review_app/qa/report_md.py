@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from review_app.qa.summary_types import FindingCounts, QaSummary, ScoreEntry
 from review_app.scoring.registry import METRICS
-from review_app.vocab import SEVERITIES
+from review_app.vocab import NO_VALUE, SEVERITIES
 
 METRIC_LABELS: dict[str, str] = {name: spec.label for name, spec in METRICS.items()}
 # Characters Markdown would read as markup (or raw HTML) inside running text and table cells.
@@ -25,9 +25,9 @@ def md(text: object) -> str:
 
 
 def fmt_score(score: ScoreEntry | None) -> str:
-    """``32.21 ± 1.05`` (or ``32.21`` without a confidence interval, ``–`` without a score)."""
+    """``32.21 ± 1.05`` (or ``32.21`` without a confidence interval, ``—`` without a score)."""
     if not score:
-        return "–"
+        return NO_VALUE
     ci = score.get("ci_95")
     return f"{score['score']:.2f}" + ("" if ci is None else f" ± {ci:.2f}")
 
@@ -119,7 +119,7 @@ def _scores_section(summary: QaSummary) -> list[str]:
     if not overall["scores"]:
         return ["## Corpus scores", "", "No reference text: nothing was scored (checks and MQM only).", ""]
     rows = [(METRIC_LABELS.get(name, name), f"{s['score']:.2f}",
-             "–" if s["ci_95"] is None else f"± {s['ci_95']:.2f}", f"`{s['signature']}`")
+             NO_VALUE if s["ci_95"] is None else f"± {s['ci_95']:.2f}", f"`{s['signature']}`")
             for name, s in overall["scores"].items()]
     note = md(score_note(summary))
     return ["## Corpus scores", "", *_table(("metric", "score", "95% CI", "sacrebleu signature"), rows, "lrrl"),
@@ -137,7 +137,7 @@ def _documents_section(summary: QaSummary) -> list[str]:
         row = [md(doc["name"]), doc["segments"], *(fmt_score(doc["scores"].get(m)) for m in metrics),
                severity_counts(doc["findings"])]
         if has_mqm:
-            row.append("–" if not doc["mqm"] else f"{doc['mqm']['score']:.2f}")
+            row.append(NO_VALUE if not doc["mqm"] else f"{doc['mqm']['score']:.2f}")
         rows.append(row)
     return ["## Documents", "", *_table(header, rows, "lr" + "r" * len(metrics) + "lr"), ""]
 

@@ -13,6 +13,7 @@ from review_app.store.glossary import GlossaryChange
 from review_app.store.plans import EditOffer
 from review_app.store.presence import PresenceInfo
 from review_app.store.records import (
+    DELETED_CHOICES,
     SORTS,
     ActionResult,
     AnnotationInfo,
@@ -34,6 +35,7 @@ from review_app.store.records import (
     SegmentRow,
     StoreError,
     UserInfo,
+    is_deleted,
 )
 from review_app.store.reports import CorpusReport, MqmReport, ReviewProgress
 from review_app.store.repository import Store
@@ -42,6 +44,7 @@ from review_app.store.texts import DocumentTexts
 
 __all__ = [
     "DEFAULT_DB",
+    "DELETED_CHOICES",
     "ENV_VAR",
     "EXPORT_FORMATS",
     "REPORT_FORMATS",
@@ -83,5 +86,6 @@ __all__ = [
     "StoreError",
     "User",
     "UserInfo",
+    "is_deleted",
     "resolve_db_url",
 ]

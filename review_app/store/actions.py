@@ -43,6 +43,7 @@ from review_app.store.records import (
     FixError,
     PermissionDenied,
     StoreError,
+    is_deleted,
 )
 from review_app.store.spans import map_span, replace_span
 from review_app.vocab import SEVERITIES, STATUSES
@@ -116,7 +117,7 @@ def _annotation_dict(a: Annotation) -> dict[str, Any]:
 
 def _keep_placeholders(mt: str, text: str, error: type[StoreError]) -> None:
     """Refuse a corrected text that breaks the MT's inline-tag placeholders (deleting the whole text is allowed)."""
-    if not text.strip():
+    if is_deleted(text):
         return
     try:
         check_placeholders(mt, text)

@@ -20,7 +20,7 @@ from review_app.formats import Unit, write_units
 from review_app.formats.sheet import sheet_text
 from review_app.store.base import StoreBase
 from review_app.store.models import Document, Project, Segment, scores_of
-from review_app.store.records import StoreError
+from review_app.store.records import StoreError, is_deleted
 
 # Format name → (file ending, MIME type, writer options): the corrected text is the target.
 EXPORT_FORMATS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -58,7 +58,7 @@ class Exports(StoreBase):
                                  selectinload(Segment.comments))
                         .execution_options(yield_per=500))
                 for segment in session.scalars(stmt):
-                    if skip_deleted and not segment.corrected.strip():
+                    if skip_deleted and is_deleted(segment.corrected):
                         continue
                     yield self._unit(project, document, segment)
 

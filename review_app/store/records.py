@@ -17,6 +17,17 @@ SORTS: dict[str, str] = {
     "findings": "most open findings first",
 }
 
+# What the Review list does with segments deleted in the correction: its SegmentFilter.deleted.
+DELETED_CHOICES: dict[str, bool | None] = {"all": None, "hide": False, "only": True}
+
+# The blanks a deleted segment's corrected text may consist of: one set for Python and SQL (``reports.live``).
+BLANKS = " \t\n\r\f\v"
+
+
+def is_deleted(corrected: str) -> bool:
+    """Whether a segment was deleted in the correction (page chrome, credits): its corrected text is blank."""
+    return not corrected.strip(BLANKS)
+
 
 class StoreError(Exception):
     """A refused store operation, with a one-line message for the reviewer."""
@@ -102,6 +113,11 @@ class SegmentRow:
     updated_by: str | None
     updated_at: datetime | None
     open_findings: int = 0
+
+    @property
+    def deleted(self) -> bool:
+        """Deleted in the correction: exported without it, left out of every count, struck out in lists."""
+        return is_deleted(self.corrected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +208,8 @@ class SegmentFilter:
 
     ``checks``/``severities`` match segments with a finding of that check and severity (open
     findings only when ``open_only``); ``chrf_min``/``chrf_max`` bound the MT's chrF (segments
-    without a score are left out once a bound is set); ``text`` searches all four texts.
+    without a score are left out once a bound is set); ``text`` searches all four texts;
+    ``deleted`` keeps only the segments deleted in the correction (True) or only the others (False).
     """
 
     checks: tuple[str, ...] = ()
@@ -202,6 +219,7 @@ class SegmentFilter:
     chrf_min: float | None = None
     chrf_max: float | None = None
     text: str = ""
+    deleted: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

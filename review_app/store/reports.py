@@ -16,6 +16,7 @@ from review_app.scoring.mqm import DEFAULT_THRESHOLD, MqmSummary, count_words, m
 from review_app.scoring.registry import CORPUS_METRICS
 from review_app.store.base import StoreBase
 from review_app.store.models import Annotation, Event, Finding, Segment
+from review_app.store.records import BLANKS
 from review_app.vocab import STATUSES
 
 
@@ -61,8 +62,9 @@ class MqmReport:
 
 
 def live() -> ColumnElement[bool]:
-    """A segment still in the corrected text (a deleted one, its correction empty, leaves every count)."""
-    return func.trim(Segment.corrected) != ""
+    """A segment still in the corrected text (a deleted one, its correction blank, leaves every count):
+    the SQL form of :func:`~review_app.store.records.is_deleted` (negated)."""
+    return func.trim(Segment.corrected, BLANKS) != ""
 
 
 def mqm_rated() -> ColumnElement[bool]:

@@ -45,7 +45,7 @@ from review_app.store.records import (
     SegmentRow,
     StoreError,
 )
-from review_app.store.reports import Reports
+from review_app.store.reports import Reports, live
 from review_app.store.runs import Runs
 from review_app.store.texts import Texts
 
@@ -247,6 +247,8 @@ class Store(Plans, GlossaryActions, ArchiveActions, Accounts, Reports, Exports, 
             stmt = stmt.where(exists().where(*conditions))
         if filters.statuses:
             stmt = stmt.where(Segment.status.in_(filters.statuses))
+        if filters.deleted is not None:
+            stmt = stmt.where(~live() if filters.deleted else live())
         if filters.chrf_min is not None:
             stmt = stmt.where(Segment.chrf >= filters.chrf_min)
         if filters.chrf_max is not None:

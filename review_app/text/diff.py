@@ -13,19 +13,24 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from itertools import pairwise
 
 import regex
 
 from review_app.text.opcodes import opcodes
+from review_app.vocab import FINDING_HIGHLIGHT, SEVERITIES, SEVERITY_COLORS
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}_]+|\s+|[^\p{L}\p{N}\p{M}_\s]")
 DEL_STYLE = "background:#ffd7d5;color:#82071e;text-decoration:line-through;"
 INS_STYLE = "background:#ccffd8;color:#055d20;text-decoration:none;"
-MARK_STYLES: dict[str, str] = {
-    "critical": "background:#ffb3b3;",
-    "major": "background:#ffd6a5;",
-    "minor": "background:#fff3b0;",
-    "neutral": "background:#e0e7ff;",
+# A QA finding is highlighted (one background for all: its severity is in its title and its badge); an
+# MQM tag is underlined in its severity's colour, the line style telling the severities apart without colour.
+MARK_STYLE = f"background:{FINDING_HIGHLIGHT};color:inherit;"
+_TAG_LINES = {"neutral": "dotted 2px", "minor": "solid 2px", "major": "solid 3px", "critical": "double 4px"}
+TAG_STYLES: dict[str, str] = {
+    severity: (f"text-decoration:underline {_TAG_LINES[severity]} {SEVERITY_COLORS[severity]};"
+               "text-underline-offset:.22em;text-decoration-skip-ink:none;")
+    for severity in SEVERITIES
 }
 
 
@@ -52,10 +57,29 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return merged
 
 
-def diff_html(old: str, new: str) -> str:
-    """``old`` → ``new`` as HTML: deletions struck through in red, insertions in green, all text escaped."""
+def _elided(text: str, context: int, first: bool, last: bool) -> str:
+    """An unchanged run cut to about ``context`` characters beside each change (whole words), "…" between."""
+    if (first and last) or len(text) <= (context if first or last else 2 * context) + 1:
+        return text
+    head, tail = ("" if first else text[:context]), ("" if last else text[-context:])
+    if " " in head.strip():
+        head = head.rstrip().rsplit(" ", 1)[0]
+    if " " in tail.strip():
+        tail = " " + tail.lstrip().split(" ", 1)[1]
+    return f"{head}…{tail}"
+
+
+def diff_html(old: str, new: str, context: int | None = None) -> str:
+    """``old`` → ``new`` as HTML: deletions struck through in red, insertions in green, all text escaped.
+
+    With ``context``, unchanged text longer than that on both sides of a change is cut to ``context``
+    characters beside the changes ("…" in between), so a short view still shows every change.
+    """
     parts = []
-    for op, text in word_diff(old, new):
+    ops = word_diff(old, new)
+    for n, (op, text) in enumerate(ops):
+        if op == "equal" and context is not None:
+            text = _elided(text, context, first=n == 0, last=n == len(ops) - 1)
         escaped = html.escape(text)
         if op == "delete":
             parts.append(f'<del style="{DEL_STYLE}">{escaped}</del>')
@@ -66,21 +90,72 @@ def diff_html(old: str, new: str) -> str:
     return f'<span class="diff">{"".join(parts)}</span>'
 
 
-def highlight_html(text: str, spans: Sequence[tuple[int, int, str, str]]) -> str:
-    """``text`` with ``(start, end, severity, title)`` spans marked; overlapping spans are merged into the first.
+Span = tuple[int, int, str, str]  # start, end, severity, title
 
-    Empty spans (insertion points) show as a thin marker. All text, titles included, is escaped.
-    """
-    out: list[str] = []
+
+def _flattened(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The spans in order, each cut where an earlier one ends (overlaps go to the first), within the text."""
+    out: list[Span] = []
     position = 0
     for start, end, severity, title in sorted(spans, key=lambda s: (s[0], -s[1])):
         start, end = max(start, position), min(end, len(text))
         if start > end or (start == end and start < position):
             continue
-        out.append(html.escape(text[position:start]))
-        style = MARK_STYLES.get(severity, MARK_STYLES["minor"])
-        body = html.escape(text[start:end]) if end > start else "&#8203;▏"
-        out.append(f'<mark style="{style}" title="{html.escape(title, quote=True)}">{body}</mark>')
+        out.append((start, end, severity, title))
         position = end
-    out.append(html.escape(text[position:]))
+    return out
+
+
+def _tag_pieces(text: str, tags: Sequence[Span]) -> list[Span]:
+    """The tagged stretches of ``text``: where tags overlap, one piece with the worst severity and every title
+    (a tag always covers text: the store refuses empty spans)."""
+    cuts = sorted({0, len(text), *(min(max(p, 0), len(text)) for t in tags for p in t[:2])})
+    pieces: list[Span] = []
+    for a, b in pairwise(cuts):
+        cover = [t for t in tags if t[0] <= a and b <= t[1]]
+        if cover:
+            worst = max((t[2] for t in cover), key=lambda s: SEVERITIES.index(s) if s in SEVERITIES else 1)
+            pieces.append((a, b, worst, "; ".join(dict.fromkeys(t[3] for t in cover))))
+    return pieces
+
+
+def _underlined(text: str, low: int, high: int, pieces: Sequence[Span]) -> str:
+    """``text[low:high]`` escaped, its tagged stretches underlined."""
+    out: list[str] = []
+    position = low
+    for start, end, severity, title in pieces:
+        start, end = max(start, low), min(end, high)
+        if start >= end:
+            continue
+        out.append(html.escape(text[position:start]))
+        out.append(f'<u style="{TAG_STYLES.get(severity, TAG_STYLES["minor"])}" '
+                   f'title="{html.escape(title, quote=True)}">{html.escape(text[start:end])}</u>')
+        position = end
+    out.append(html.escape(text[position:high]))
     return "".join(out)
+
+
+def highlight_html(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> str:
+    """``text`` with QA findings' ``(start, end, severity, title)`` spans highlighted and reviewers' MQM
+    ``tags`` underlined in their severity's colour; a tag inside a finding is underlined inside its highlight.
+
+    Overlapping findings are merged into the first; overlapping tags show the worst severity and every title.
+    An empty finding (an insertion point) shows as a thin marker. All text, titles included, is escaped.
+    """
+    pieces = _tag_pieces(text, tags)
+    out: list[str] = []
+    position = 0
+    for start, end, _severity, title in _flattened(text, spans):
+        out.append(_underlined(text, position, start, pieces))
+        body = _underlined(text, start, end, pieces) if end > start else "&#8203;▏"
+        out.append(f'<mark style="{MARK_STYLE}" title="{html.escape(title, quote=True)}">{body}</mark>')
+        position = end
+    out.append(_underlined(text, position, len(text), pieces))
+    return "".join(out)
+
+
+def legend_html() -> str:
+    """What the marks in a highlighted text mean: a QA finding's highlight, an MQM tag's line per severity."""
+    tags = " ".join(f'<u style="{TAG_STYLES[s]}">{s}</u>' for s in SEVERITIES)
+    return (f'<span class="mark-legend" style="font-size:.8rem;color:#475569"><mark style="{MARK_STYLE}">QA finding'
+            f"</mark> · MQM tags by severity: {tags}</span>")

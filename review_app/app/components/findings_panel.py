@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import regex
 import streamlit as st
 
 from review_app.app.components.actions import act
@@ -11,10 +10,10 @@ from review_app.app.components.context import md_escape
 from review_app.app.components.glossary_offer import glossary_offer
 from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store
 from review_app.store.spans import map_span
+from review_app.text.diff import legend_html
+from review_app.text.phrases import tag_tokens
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
 from review_app.vocab import SEVERITIES, SEVERITY_BADGES
-
-_WORD = regex.compile(r"\S+")
 
 
 def _describe_fix(f: FindingInfo) -> str:
@@ -103,7 +102,8 @@ def unique_labels(words: list[str]) -> list[str]:
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    """The MT's chips: its words and, each on its own, its punctuation marks (offsets into the MT)."""
+    return tag_tokens(text)
 
 
 def _may_remove(annotation: AnnotationInfo, reviewer: object) -> bool:
@@ -150,6 +150,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
     the store allows it; the latest removal can be undone), and a form to tag selected MT words."""
     segment = detail.segment
     st.subheader(f"MQM tags ({len(detail.annotations)})", anchor=False)
+    st.html(legend_html())  # how the MT box marks tags (underlined, colour and line per severity) and findings
     if not detail.annotations:
         st.caption("No MQM tag on this segment yet.")
     for a in detail.annotations:
@@ -170,8 +171,13 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
                                           lambda v: _restore_removed(store, segment.id, reviewer, v)))
     words = _words(segment.mt)
     labels = unique_labels([w[2] for w in words])
-    with st.expander("Annotate an error", expanded=not detail.annotations):
-        chosen = st.pills("Select the error's words in the MT (first to last; none: the whole segment)",
+    form = f"ann-form-{segment.id}"
+    # Open or closed as the reviewer left it, whatever the page above it draws this time: the state is the
+    # widget's (a keyed, tracked expander), set once here; an ``expanded`` argument that changed with the
+    # tags would make it another widget and close it.
+    st.session_state.setdefault(form, not detail.annotations)
+    with st.expander("Annotate an error", key=form, on_change="rerun"):
+        chosen = st.pills("Select the error's words or punctuation in the MT (first to last; none: the whole segment)",
                           list(range(len(words))), format_func=labels.__getitem__, selection_mode="multi",
                           key=f"ann-words-{segment.id}") if words else []
         left, right = st.columns([1, 1])

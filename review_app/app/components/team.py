@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.store import EventInfo, Store
+from review_app.vocab import NO_VALUE
 
 _WHAT = {"edit": "edited the text", "status": "set the status", "apply-fix": "applied a fix",
          "apply-fix-all": "applied a fix to similar", "dismiss": "dismissed a finding", "annotate": "annotated",
@@ -32,7 +33,7 @@ def reviewer_progress(store: Store, document_ids: list[int]) -> None:
                        "progress": r.reviewed / r.segments if r.segments else None, "actions": r.actions,
                        "last action (UTC)": r.last_action.strftime("%Y-%m-%d %H:%M") if r.last_action else ""}
                       for r in rows]),
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", placeholder=NO_VALUE,
         column_config={"progress": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent")},
     )
 

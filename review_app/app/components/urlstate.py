@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from review_app.app.components.safe import md
-from review_app.store import SORTS, Store, StoreError
+from review_app.store import DELETED_CHOICES, SORTS, Store, StoreError
 from review_app.vocab import SEVERITIES, STATUSES
 
 _LAST = "_url_written"  # session key: the query string this session wrote last
@@ -27,6 +27,7 @@ FILTERS: dict[str, tuple[str, object]] = {
     "f_open": ("open", False),
     "f_statuses": ("status", []),
     "f_chrf": ("chrf", (0.0, 100.0)),
+    "f_deleted": ("deleted", "all"),
 }
 
 
@@ -54,6 +55,8 @@ def _filter_value(key: str, values: list[str]) -> object:
         return values[0] if values[0] in SORTS else default
     if key == "f_text":
         return values[0]
+    if key == "f_deleted":
+        return values[0] if values[0] in DELETED_CHOICES else default
     if key == "f_open":
         return values[0] == "1"
     if key == "f_severities":

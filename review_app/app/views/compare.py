@@ -20,7 +20,7 @@ from review_app.review.importer import decode_upload
 from review_app.scoring.registry import CORPUS_METRICS, METRICS
 from review_app.store import StoreError
 from review_app.text.diff import diff_html
-from review_app.vocab import SERIES_COLORS, SEVERITIES
+from review_app.vocab import NO_VALUE, SERIES_COLORS, SEVERITIES, shown
 
 # Any extension: system outputs are often named by language (out.ru, hyp.en); decoding checks the content.
 TEXT_TYPES = None
@@ -97,7 +97,7 @@ def _systems_table(result: Comparison) -> None:
         rows.append(row)
     score, p_value = st.column_config.NumberColumn(format="%.2f"), st.column_config.NumberColumn(format="%.4f")
     config = {c: (p_value if c.endswith(" p") else score) for c in rows[0] if c not in ("system", "QA findings")}
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config, placeholder=NO_VALUE)
     st.caption("± is the 95% bootstrap CI; p is the paired bootstrap's p-value against the baseline.")
 
 
@@ -107,7 +107,7 @@ def _paired_table(result: Comparison) -> None:
              "significant (bs)": p.significant("bs")} for p in result.paired]
     config = {c: st.column_config.NumberColumn(format="%.4f" if c.startswith("p (") else "%+.2f")
               for c in ("Δ", *[f"p ({t})" for t in result.settings.tests])}
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config, placeholder=NO_VALUE)
     with st.expander("sacrebleu signatures"):
         for m in result.settings.metrics:
             st.code(result.scores[result.baseline][m].signature, language=None)
@@ -184,7 +184,7 @@ def _segments(result: Comparison) -> None:
         st.caption("Reference" + (f" {k + 1}" if len(view.refs) > 1 else ""))
         st.html(f'<div style="{BOX}">{html.escape(ref)}</div>')
     for k, name in enumerate(result.names):
-        scores = " · ".join(f"{METRICS[m].label} {v:.1f}" for m, v in view.scores[name].items() if v is not None)
+        scores = " · ".join(f"{METRICS[m].label} {shown(v)}" for m, v in view.scores[name].items())
         colour = SERIES_COLORS[k % len(SERIES_COLORS)]
         st.html(f'<div class="compare-system"><span style="display:inline-block;width:.7rem;height:.7rem;'
                 f'background:{colour};border-radius:2px"></span> <b>{html.escape(name)}</b> '

@@ -13,7 +13,7 @@ from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.scoring.registry import METRICS
 from review_app.store import CorpusReport
-from review_app.vocab import GOOGLE_WMT
+from review_app.vocab import GOOGLE_WMT, NO_VALUE
 
 
 @st.cache_data(show_spinner="Scoring with sacrebleu (bootstrap confidence intervals)…", max_entries=64)
@@ -37,7 +37,7 @@ def _scores_table(report: CorpusReport) -> None:
             "Δ": corrected.score - mt.score,
         })
     number = st.column_config.NumberColumn(format="%.2f")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder=NO_VALUE,
                  column_config={c: number for c in ("MT", "MT ±95%", "corrected", "corrected ±95%", "Δ")})
     with st.expander("sacrebleu signatures"):
         for name in METRICS:
@@ -101,9 +101,9 @@ def main() -> None:
     cols = st.columns(5)
     cols[0].metric("Errors", mqm.errors)
     cols[1].metric("Penalty points", f"{mqm.penalty:g}")
-    cols[2].metric("Per 1,000 words", f"{mqm.per_1000:.2f}" if report.has_verdict else "–",
+    cols[2].metric("Per 1,000 words", f"{mqm.per_1000:.2f}" if report.has_verdict else NO_VALUE,
                    help=f"over {mqm.words} MT words of the reviewed segments")
-    cols[3].metric("Quality score", f"{mqm.quality_score:.2f}" if report.has_verdict else "–")
+    cols[3].metric("Quality score", f"{mqm.quality_score:.2f}" if report.has_verdict else NO_VALUE)
     cols[4].metric("Verdict", ("PASS" if mqm.passed else "FAIL") if report.has_verdict else "not reviewed",
                    help=f"threshold {mqm.threshold:g}; {report.rated} of {report.total} reviewed")
     if mqm.by_category:

@@ -11,6 +11,7 @@ import streamlit as st
 from review_app.app.components.context import listing_start, open_in_review
 from review_app.app.components.safe import md
 from review_app.store import CommentInfo, SegmentRow
+from review_app.text.diff import DEL_STYLE
 from review_app.vocab import STATUS_COLORS, STATUS_LABELS
 
 PAGE_SIZE = 20
@@ -24,8 +25,8 @@ STYLE = (f"<style>[class*='st-key-{ROW}-']{{border-bottom:1px solid rgba(128,128
 
 
 def _corrected_html(segment: SegmentRow) -> str:
-    if not segment.corrected.strip():  # deleted in the correction: shown struck out, not hidden
-        return f'<del style="color:#82071e">{html.escape(segment.mt)}</del> <em>(deleted)</em>'
+    if segment.deleted:  # deleted in the correction: shown struck out (as in the Review list), not hidden
+        return f'<del style="{DEL_STYLE}">{html.escape(segment.mt)}</del> <em>(deleted)</em>'
     if segment.corrected == segment.mt:
         return '<span style="color:#64748b">(unchanged)</span>'
     return html.escape(segment.corrected)

@@ -10,6 +10,7 @@ from review_app.app.components.compare_charts import history_chart
 from review_app.app.components.context import get_store
 from review_app.scoring.registry import METRICS
 from review_app.store import RunInfo
+from review_app.vocab import NO_VALUE
 
 NO_PROJECT = "(no project)"
 
@@ -72,7 +73,7 @@ def main() -> None:
         with columns[i % 2]:
             st.altair_chart(history_chart(_rows(shown, metric), chosen, METRICS[metric].display), width="stretch")
     st.subheader("Runs", anchor=False)
-    st.dataframe(_table(shown), hide_index=True, width="stretch")
+    st.dataframe(_table(shown), hide_index=True, width="stretch", placeholder=NO_VALUE)
     names = [r.name for r in shown]
     picked = st.selectbox("Run details", names, index=len(names) - 1, key="history_run")
     run = next(r for r in shown if r.name == picked)

@@ -4,28 +4,30 @@ review panel of the current segment (held by id: see :mod:`review_app.app.compon
 from __future__ import annotations
 
 import math
-from functools import partial
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from review_app.app.components.context import page_start, read_only_note, signed_in
 from review_app.app.components.cursor import Cursor, locate, move_to, reset
 from review_app.app.components.presence import presence_bar
 from review_app.app.components.safe import md
+from review_app.app.components.segment_list import segment_list
 from review_app.app.components.segment_panel import segment_panel
-from review_app.store import SORTS, SegmentFilter, SegmentPage, Store, StoreError
+from review_app.app.components.urlstate import FILTERS
+from review_app.store import DELETED_CHOICES, SORTS, SegmentFilter, SegmentPage, Store, StoreError
 from review_app.vocab import SEVERITIES, STATUS_LABELS, STATUSES
 
 PAGE_SIZE = 15  # rows per list page: all visible at once, so the current segment always shows
-MT_CHARS = 160  # MT shown per list row: enough to recognise a segment
+DELETED_LABELS = {"all": "shown", "hide": "hidden", "only": "only these"}
 
 
 def _filters(check_ids: list[str]) -> tuple[SegmentFilter, str]:
     if "f_checks" in st.session_state:  # kept from another document or a link: only this document's checks
         st.session_state["f_checks"] = [c for c in st.session_state["f_checks"] if c in check_ids]
     keep: dict[str, Any] = {"on_change": reset, "persist_state": "session"}  # kept across pages, reset the cursor
+    for key in ("f_deleted", "f_chrf"):  # defaults set once here, not as widget arguments the URL's value would fight
+        st.session_state.setdefault(key, FILTERS[key][1])
     with st.sidebar.expander("Filter and sort", expanded=True):
         sort = st.selectbox("Sort", list(SORTS), format_func=SORTS.get, key="f_sort", **keep)
         text = st.text_input("Search text", key="f_text", **keep,
@@ -34,41 +36,22 @@ def _filters(check_ids: list[str]) -> tuple[SegmentFilter, str]:
         severities = st.multiselect("Severity", tuple(reversed(SEVERITIES)), key="f_severities", **keep)
         open_only = st.toggle("Only open findings", key="f_open", **keep)
         statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.get, key="f_statuses", **keep)
-        low, high = st.slider("MT chrF", 0.0, 100.0, (0.0, 100.0), step=1.0, key="f_chrf", **keep)
+        deleted = st.segmented_control(
+            "Deleted segments", list(DELETED_CHOICES), format_func=DELETED_LABELS.__getitem__, key="f_deleted",
+            required=True, **keep, help="Segments deleted in the correction (page chrome, credits): struck out "
+            "in the list; hide them, or list only them.")
+        low, high = st.slider("MT chrF", 0.0, 100.0, step=1.0, key="f_chrf", **keep)
     full_range = low <= 0.0 and high >= 100.0
     return SegmentFilter(
         checks=tuple(c for c in checks if c in check_ids), severities=tuple(severities), open_only=open_only,
         statuses=tuple(statuses), chrf_min=None if full_range else low, chrf_max=None if full_range else high,
-        text=text,
+        text=text, deleted=DELETED_CHOICES.get(deleted or "all"),
     ), sort
 
 
-def _picked(key: str, page: SegmentPage) -> None:
-    """Callback of the list: the clicked row becomes the current segment."""
-    rows = st.session_state[key].selection.rows
-    if rows and rows[0] < len(page.rows):
-        move_to(page.rows[rows[0]].id, page.offset + rows[0])
-
-
-def _segment_list(page: SegmentPage, current: int | None) -> None:
-    """The current page of the list, the current segment selected; clicking a row opens it."""
-    frame = pd.DataFrame([
-        {"#": r.position + 1, "status": STATUS_LABELS.get(r.status, r.status), "open": r.open_findings,
-         "chrF": r.scores.get("chrf"), "MT": r.mt[:MT_CHARS] + ("…" if len(r.mt) > MT_CHARS else "")}
-        for r in page.rows
-    ])
-    selected = next((i for i, r in enumerate(page.rows) if r.id == current), None)
-    key = f"list-{page.offset}-{current}"  # a new widget per current segment, so its selection follows moves
-    st.dataframe(
-        frame, hide_index=True, width="stretch", height=38 + 35 * len(frame), key=key,
-        on_select=partial(_picked, key, page), selection_mode="single-row",
-        column_config={"#": st.column_config.NumberColumn(width=36),
-                       "chrF": st.column_config.NumberColumn(format="%.0f", help="sentence chrF of the MT", width=40),
-                       "open": st.column_config.NumberColumn(help="open QA findings", width=40),
-                       "status": st.column_config.TextColumn(width=75),
-                       "MT": st.column_config.TextColumn(width=600)},
-        selection_default={"selection": {"rows": [selected]}} if selected is not None else None,
-    )
+def _segment_list(page: SegmentPage, current: int | None, lang: str) -> None:
+    """The current page of the list, the current segment highlighted; a row's number opens it."""
+    segment_list(page.rows, current, page.offset, lang, move_to)
 
 
 def _go_to(key: str, cursor: Cursor) -> None:
@@ -115,7 +98,7 @@ def main() -> None:
             st.pagination(pages, default=page_number, key=pager, on_change=_go_to_page, args=(pager, cursor))
         page = store.segment_page(document.id, filters, sort, (page_number - 1) * PAGE_SIZE, PAGE_SIZE)
         if page.rows:
-            _segment_list(page, cursor.segment_id)
+            _segment_list(page, cursor.segment_id, project.tgt_lang)
         goto = f"goto-{cursor.place + 1}"
         st.number_input("Go to list item", 1, max(cursor.total, 1), cursor.place + 1, key=goto, on_change=_go_to,
                         args=(goto, cursor))
