@@ -236,11 +236,11 @@ def test_the_first_of_two_identical_words_can_be_tagged(app: Any) -> None:
     first = mt.index(" the ") + 1
     assert [(a.start, a.end, a.quote) for a in annotations] == [(first, first + 3, "the")]
     # The tag is highlighted in the MT with its severity's colour, and listed with its text and rater.
-    expect(page.locator('mark[title="MQM minor Accuracy/Mistranslation"]')).to_have_text("the")
+    expect(page.locator('u[title="MQM minor Accuracy/Mistranslation"]')).to_have_text("the")
     tag = page.get_by_text(re.compile(r"Accuracy/Mistranslation on “the” · by eve"))
     expect(tag).to_be_visible()
     click_button(page, "Remove")
-    expect(page.locator('mark[title="MQM minor Accuracy/Mistranslation"]')).to_have_count(0)
+    expect(page.locator('u[title="MQM minor Accuracy/Mistranslation"]')).to_have_count(0)
     click_button(page, "↶ Undo")
-    expect(page.locator('mark[title="MQM minor Accuracy/Mistranslation"]')).to_have_text("the")
+    expect(page.locator('u[title="MQM minor Accuracy/Mistranslation"]')).to_have_text("the")
     expect(tag).to_be_visible()

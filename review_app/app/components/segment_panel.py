@@ -35,7 +35,7 @@ from review_app.app.components.propagate_panel import propagate_offer
 from review_app.scoring.registry import METRICS
 from review_app.store import SegmentDetail, SegmentRow, Store, User
 from review_app.text.diff import diff_html, highlight_html
-from review_app.vocab import STATUS_LABELS
+from review_app.vocab import NO_VALUE, STATUS_LABELS
 
 TEXT_BOX = ("border:1px solid rgba(128,128,128,.35);border-radius:.4rem;padding:.5rem .7rem;"
             "min-height:3rem;white-space:pre-wrap;line-height:1.5;")
@@ -55,7 +55,7 @@ def _box(body_html: str, lang: str | None = None) -> str:
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    return NO_VALUE if value is None else f"{value:.1f}"
 
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -127,15 +127,15 @@ def _navigation(store: Store, segment: SegmentRow, cursor: Cursor, reviewer: Use
 def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> None:
     segment = detail.segment
     marks = [(f.start, f.end, f.severity, f"{f.check}: {f.message}") for f in detail.findings if f.state == "open"]
-    marks += [(a.start, a.end, a.severity, f"MQM {a.severity} {a.category}") for a in detail.annotations
-              if a.start is not None and a.end is not None]  # the reviewers' tags, in their severity colour
+    tags = [(a.start, a.end, a.severity, f"MQM {a.severity} {a.category}") for a in detail.annotations
+            if a.start is not None and a.end is not None]  # the reviewers' tags: underlined, colour per severity
     src_col, mt_col, ref_col = st.columns(3)
     with src_col:
         st.caption(f"Source ({md_escape(langs[0])})")
         st.html(_box(html.escape(segment.src or ""), langs[0]))
     with mt_col:
-        st.caption("MT (open findings and MQM tags highlighted)")
-        st.html(_box(highlight_html(segment.mt, marks), langs[1]))
+        st.caption("MT (open QA findings highlighted, MQM tags underlined)")
+        st.html(_box(highlight_html(segment.mt, marks, tags=tags), langs[1]))
     with ref_col:
         st.caption(ref_label.capitalize())
         st.html(_box(html.escape(segment.ref), langs[1]))
