@@ -43,6 +43,8 @@ def _change(event: EventInfo) -> str:
         return f"{event.before.get('status')} → {after.get('status')}"
     if "corrected" in after:
         return str(after["corrected"])[:120]
+    if event.kind == "set-role":
+        return f"{after.get('name')}: {event.before.get('role')} → {after.get('role')}"
     if event.kind in ("rename-project", "rename-document"):
         return f"{event.before.get('name')} → {after.get('name')}"
     if event.kind in ("assign", "unassign"):
