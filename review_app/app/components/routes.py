@@ -84,38 +84,31 @@ def _query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _never_run() -> None:
+    """The body of a hidden page: the app switches away from it (or draws the sign-in form) instead."""
+
+
 def open_page(role: str) -> st.Page:
     """Register ``role``'s pages (the root and the stand-ins hidden) and return the page to run: the one
-    the URL asks for, or the link asked for before the sign-in."""
+    the URL asks for, or the link asked for before the sign-in.
+
+    A hidden page is left before anything is drawn (so the page switched to restores the URL's view and
+    shows what restoring it says, such as an archived document)."""
     pages = {p.path: st.Page(VIEWS / p.script, title=p.title, icon=p.icon, url_path=p.path)
              for p in PAGES if role in p.roles}
-
-    def go(path: str, query: dict[str, list[str]], line: str | None = None) -> None:
-        if line:
-            st.session_state[NOTE_KEY] = line
-        st.switch_page(pages[path], query_params=query)
-
-    def root() -> None:
-        go(closest("", role, _query()), _query())
-
-    def stand_in(path: str) -> st.Page:
-        def page() -> None:
-            query = _query()
-            go(closest(path, role, query), query, note(path, role, query))
-
-        spec = BY_PATH[path]
-        return st.Page(page, title=spec.title, icon=spec.icon, url_path=path, visibility="hidden")
-
-    hidden = {p.path: stand_in(p.path) for p in PAGES if role not in p.roles}
-    hidden[""] = st.Page(root, title="Start", url_path="", default=True, visibility="hidden")
+    hidden = {p.path: st.Page(_never_run, title=p.title, icon=p.icon, url_path=p.path, visibility="hidden")
+              for p in PAGES if role not in p.roles}
+    hidden[""] = st.Page(_never_run, title="Start", url_path="", default=True, visibility="hidden")
     asked = st.navigation([*pages.values(), *hidden.values()])
+    path, query = asked.url_path, _query()
     link = st.session_state.pop(LINK_KEY, None)
-    if link is not None:  # the first run after the sign-in: the link the visitor came with
-        path, query = link
-        if query and not _query():
-            st.query_params.from_dict(query)
-        if path != asked.url_path and path in {**pages, **hidden}:
-            st.switch_page({**pages, **hidden}[path], query_params=query or _query())
+    if link is not None and link[0] in {*pages, *hidden}:  # the first run after the sign-in
+        path, query = link[0], query or link[1]
+    target = closest(path, role, query)
+    if target != asked.url_path or query != _query():
+        if path in BY_PATH and target != path:
+            st.session_state[NOTE_KEY] = note(path, role, query)
+        st.switch_page(pages[target], query_params=query)
     return asked
 
 
@@ -126,12 +119,9 @@ def remember_link(*, signed_out_here: bool = False) -> None:
     ``signed_out_here``: this browser session has just signed out, so its URL is where the last account
     was, not a link: it goes back to the root and the next account starts on its own start page.
     """
-
-    def signed_out() -> None:  # never run: the sign-in form is drawn instead
-        pass
-
-    root = st.Page(signed_out, title="Sign in", url_path="", default=True, visibility="hidden")
-    pages = [st.Page(signed_out, title=p.title, url_path=p.path, visibility="hidden") for p in PAGES]
+    # Never run: the sign-in form is drawn instead.
+    root = st.Page(_never_run, title="Sign in", url_path="", default=True, visibility="hidden")
+    pages = [st.Page(_never_run, title=p.title, url_path=p.path, visibility="hidden") for p in PAGES]
     asked = st.navigation([root, *pages], position="hidden")
     if not signed_out_here:
         st.session_state[LINK_KEY] = (asked.url_path, _query())
