@@ -86,3 +86,14 @@ def test_after_a_sign_out_the_next_account_starts_on_its_own_page() -> None:
     assert at.title[0].value == "Sign in" and not at.query_params  # the URL no longer shows ada's place
     _sign_in(at, "rita")
     assert at.title[0].value == "My work"
+
+
+@pytest.mark.usefixtures("app_db")
+@pytest.mark.parametrize("given", ["needs work", "needs_work"])  # the app's name; an older link's code
+def test_a_link_names_statuses_as_the_app_does(given: str) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"project": "1", "doc": "1", "status": given})
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="f_statuses").value == ["needs_work"]
+    assert at.query_params["status"] == "needs work"  # written back with the name the filter shows
