@@ -31,8 +31,8 @@ def test_a_page_the_role_lacks_opens_the_closest_one_with_a_note() -> None:
     assert closest("my-work", "viewer", SEGMENT) == "review"
     assert closest("projects", "reviewer", {"project": ["1"]}) == "dashboard"
     assert closest("team", "reviewer", {}) == "my-work" and closest("team", "viewer", {}) == "dashboard"
-    assert note("my-work", "viewer", SEGMENT) == ("The link is to My work, which viewers do not have: "
-                                                 "showing the same segment on Review instead.")
+    line = "My work is not a page for viewers: showing the same segment on Review instead."
+    assert note("my-work", "viewer", SEGMENT) == line
     assert note("team", "viewer", {}).endswith("showing Dashboard instead.")
 
 

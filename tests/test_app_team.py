@@ -34,3 +34,15 @@ def test_an_admin_changes_a_role_on_the_team_page(app_db: Path) -> None:
     assert at.error[0].value == "ada cannot become a reviewer: it is the last active admin (make another account " \
                                 "an admin first)"
     assert next(u.role for u in store.users() if u.name == "ada") == "admin"
+
+
+def test_a_new_role_applies_at_the_next_click(app_db: Path) -> None:
+    at = app_test("main", app_db, reviewer="rita", role="reviewer")
+    assert at.title[0].value == "My work"
+    store = Store(str(app_db))
+    store.set_role("rita", "viewer", actor=person(store, "ada"))
+    at.run()  # her next click: the same session, the account read again
+    assert not at.exception
+    assert any(m.value == "Signed in as **rita** · viewer" for m in at.sidebar.markdown)
+    assert at.title[0].value == "Review" and "rita is a viewer" in at.warning[0].value  # My work is gone
+    assert at.info[0].value.startswith("My work is not a page for viewers")

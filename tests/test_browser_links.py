@@ -65,7 +65,7 @@ def test_segment_links_across_roles_and_sign_in(browser: Any, serve: Serve, tmp_
     wait_idle(rita)
     assert "/my-work?" in rita.url and "seg=12" in rita.url
     _opens_segment(vic, rita.url, 12, "vic is a viewer")
-    expect(vic.get_by_text("The link is to My work, which viewers do not have")).to_be_visible()
+    expect(vic.get_by_text("My work is not a page for viewers: showing the same segment on Review")).to_be_visible()
 
     # Signed out: the sign-in form, then the link itself (not the role's start page).
     guest = browser.new_context(**size).new_page()

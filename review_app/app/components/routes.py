@@ -77,7 +77,7 @@ def note(path: str, role: str, query: Mapping[str, object]) -> str:
     what = next((name for key, name in zip(_VIEW_KEYS, ("segment", "document", "project"), strict=True)
                  if query.get(key)), None)
     shown = f"the same {what} on {target.title}" if what else target.title
-    return f"The link is to {BY_PATH[path].title}, which {role}s do not have: showing {shown} instead."
+    return f"{BY_PATH[path].title} is not a page for {role}s: showing {shown} instead."
 
 
 def _query() -> dict[str, list[str]]:
