@@ -68,7 +68,8 @@ def _shorten(text: str) -> str:
 
 
 def _fill(template: str, details: Mapping[str, Any]) -> str:
-    check, note = details.get("check") or "a check's", details.get("note") or details.get("check") or "check"
+    check = details.get("check") or "QA"  # older events may not name it
+    note = details.get("note") or check
     return template.format(check=check, note=note)
 
 
