@@ -35,13 +35,23 @@ SERIES_COLORS: tuple[str, ...] = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#
                                   "#b45309", "#4f46e5", "#64748b")
 
 # Review status of a segment: not yet reviewed, accepted as is, corrected, needs more work.
+# STATUSES are the codes the database stores and the store's methods take; STATUS_LABELS are the one
+# name of each status that people and files see: the app, the history, the URL and the ``status``
+# field of every export print these words and nothing else.
 STATUSES: tuple[str, ...] = ("todo", "accepted", "corrected", "needs_work")
 STATUS_LABELS: dict[str, str] = {
     "todo": "to review",
-    "accepted": "accepted as is",
+    "accepted": "accepted",
     "corrected": "corrected",
     "needs_work": "needs work",
 }
+
+
+def status_code(name: str) -> str | None:
+    """The code of a status given by its name (``"to review"``) or its code (``"todo"``); None when unknown."""
+    if name in STATUS_LABELS:
+        return name
+    return next((code for code, label in STATUS_LABELS.items() if label == name), None)
 STATUS_COLORS: dict[str, str] = {"todo": "#94a3b8", "accepted": "#16a34a", "corrected": "#2563eb",
                                  "needs_work": "#dc2626"}
 

@@ -121,6 +121,43 @@ def test_disabled_accounts_cannot_sign_in_or_act(store: Store, team: dict[str, U
         store.set_active("ada", False, actor=team["ada"])
 
 
+def test_a_role_change_applies_at_once_and_is_logged(store: Store, team: dict[str, User]) -> None:
+    token = store.start_session(team["rita"])
+    assert store.set_role("rita", "viewer", actor=team["ada"]) is True
+    assert store.session_user(token) == User(team["rita"].id, "rita", "viewer")  # signed in still, as a viewer
+    with pytest.raises(PermissionDenied, match="rita is a viewer"):
+        store.set_status(_seg(store, 1), "accepted", actor=team["rita"])  # her old object says reviewer
+    event = store.events(limit=1)[0]
+    assert (event.actor, event.kind, event.before, event.after) == (
+        "ada", "set-role", {"name": "rita", "role": "reviewer"}, {"name": "rita", "role": "viewer"})
+    assert store.set_role("rita", "viewer", actor=team["ada"]) is False  # unchanged: no event
+    assert store.events(limit=1)[0].id == event.id
+    store.set_role("rita", "reviewer", actor=OP)
+    store.set_status(_seg(store, 1), "accepted", actor=team["rita"])  # her assignment was kept
+    with pytest.raises(StoreError, match="unknown role 'owner'"):
+        store.set_role("rita", "owner", actor=team["ada"])
+    with pytest.raises(StoreError, match="no account named 'nobody'"):
+        store.set_role("nobody", "viewer", actor=team["ada"])
+
+
+def test_the_last_active_admin_keeps_the_role(store: Store, team: dict[str, User]) -> None:
+    events = len(store.events())
+    refused = "it is the last active admin"
+    with pytest.raises(StoreError, match=f"ada cannot become a reviewer: {refused}"):
+        store.set_role("ada", "reviewer", actor=team["ada"])
+    with pytest.raises(StoreError, match=f"ada cannot become a viewer: {refused}"):
+        store.set_role("ada", "viewer", actor=OP)  # the operator neither: the app would have no admin
+    with pytest.raises(StoreError, match=f"ada cannot be disabled: {refused}"):
+        store.set_active("ada", False, actor=OP)
+    assert len(store.events()) == events and next(u.role for u in store.users() if u.name == "ada") == "admin"
+    store.set_role("vic", "admin", actor=team["ada"])
+    store.set_role("ada", "reviewer", actor=team["ada"])  # another admin now: allowed, even one's own
+    with pytest.raises(PermissionDenied, match="changing a role needs an admin; ada is a reviewer"):
+        store.set_role("ada", "admin", actor=team["ada"])
+    with pytest.raises(StoreError, match=f"vic cannot be disabled: {refused}"):
+        store.set_active("vic", False, actor=OP)
+
+
 # --- sessions ----------------------------------------------------------------------------------
 
 

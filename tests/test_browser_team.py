@@ -5,6 +5,7 @@ change nothing (no control enabled, and the store refuses a forced call); the ad
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ ADMIN_PW, RITA_PW, VIC_PW = "admin password 1", "reviewer password 2", "viewer p
 def _create_account(page: Any, name: str, role_label: str, password: str) -> None:
     page.get_by_role("textbox", name="Name").fill(name)
     page.get_by_role("textbox", name="Password (at least 8 characters)").fill(password)
-    page.get_by_test_id("stSelectbox").filter(has_text="Role").click()
+    page.get_by_test_id("stSelectbox").filter(has_text=re.compile("^Role")).click()  # not "Change the role of"
     page.get_by_role("option", name=role_label).click()
     click_button(page, "Create account")
     page.get_by_text(f"Created {role_label.split()[0]} {name}").first.wait_for()
@@ -110,7 +111,7 @@ def test_admin_reviewer_and_viewer(browser: Any, serve: Serve, tmp_path: Path) -
         expect(admin.get_by_text("Signed in as ada")).to_be_visible()
         activity = admin.get_by_test_id("stDataFrame").last
         expect(activity).to_contain_text("rita")
-        expect(activity).to_contain_text("applied a fix")
+        expect(activity).to_contain_text("applied the dash-in-compound fix")  # in words, as in the history
         events = [(e.actor, e.kind) for e in store.events(document_id=document_id, limit=3)]
         assert events == [("rita", "status"), ("rita", "apply-fix"), ("ada", "assign")]
 

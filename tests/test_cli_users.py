@@ -54,3 +54,29 @@ def test_users_refusals_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     _stdin(monkeypatch, "")  # not a terminal and no --password-stdin: refuse rather than hang
     assert main(["users", "add", "ada", "--role", "admin", "--db", db]) == 2
     assert "--password-stdin" in capsys.readouterr().err
+
+
+def test_users_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "team.db")
+    for name, role in (("ada", "admin"), ("rita", "reviewer")):
+        _stdin(monkeypatch, f"{name} password\n")
+        assert main(["users", "add", name, "--role", role, "--password-stdin", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["users", "role", "rita", "viewer", "--db", db]) == 0
+    assert capsys.readouterr().out == "rita is now a viewer\n"
+    assert main(["users", "role", "rita", "viewer", "--db", db]) == 0
+    assert capsys.readouterr().out == "rita is already a viewer\n"
+    store = Store(db)
+    assert store.authenticate("rita", "rita password").role == "viewer"
+    event = store.events(limit=1)[0]
+    assert event.kind == "set-role" and event.actor.startswith("operator (") and event.after["role"] == "viewer"
+    for argv, message in (
+        (["users", "role", "rita", "owner"], "invalid choice: 'owner'"),
+        (["users", "role", "nobody", "viewer"], "no account named 'nobody'"),
+        (["users", "role", "ada", "reviewer"], "ada cannot become a reviewer: it is the last active admin"),
+        (["users", "role", "rita"], "the following arguments are required: role"),
+    ):
+        assert main([*argv, "--db", db]) == 2
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1, err
+    assert store.authenticate("ada", "ada password").role == "admin"

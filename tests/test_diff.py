@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from review_app.text.diff import MARK_STYLE, TAG_STYLES, diff_html, highlight_html, legend_html, tokens, word_diff
+from review_app.text.diff import (
+    MARK_STYLE,
+    TAG_STYLES,
+    changed_phrases,
+    diff_html,
+    highlight_html,
+    legend_html,
+    tokens,
+    word_diff,
+)
 from review_app.vocab import FINDING_HIGHLIGHT, SEVERITIES, SEVERITY_COLORS
 
 
@@ -119,3 +128,30 @@ def test_diff_html_with_context_shows_every_change(old: str, new: str) -> None:
     full, cut = diff_html(old, new), diff_html(old, new, context=5)
     changes = re.findall(r"<(?:del|ins) [^>]*>.*?</(?:del|ins)>", full)
     assert re.findall(r"<(?:del|ins) [^>]*>.*?</(?:del|ins)>", cut) == changes
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "pairs"),
+    [
+        ("Earlier, the pier was closed.", "Previously, the pier was closed.", [("Earlier,", "Previously,")]),
+        ("a long—awaited day", "a long-awaited day", [("long—awaited", "long-awaited")]),  # the whole word
+        ("the river station", "the new river terminal", [("river", "new river"), ("station", "terminal")]),
+        ("one two three four", "one 2 three 4", [("two", "2"), ("four", "4")]),
+        ("a b c d", "w x y z", [("a b c d", "w x y z")]),  # a rewrite is one pair, not one per word
+        ("Hello world.", "Hello world", [("world.", "world")]),
+        ("kept", "", [("kept", "")]),
+        ("", "new", [("", "new")]),
+        ("same", "same", []),
+        ("end. ", "end.", [("end. ", "end.")]),  # only spaces changed: they are kept, so the pair differs
+    ],
+)
+def test_changed_phrases(old: str, new: str, pairs: list[tuple[str, str]]) -> None:
+    assert changed_phrases(old, new) == pairs
+
+
+@given(st.text(alphabet="ab ,.—", max_size=30), st.text(alphabet="ab ,.—", max_size=30))
+def test_changed_phrases_cover_every_change(old: str, new: str) -> None:
+    pairs = changed_phrases(old, new)
+    assert (pairs == []) == (old == new)
+    for before, after in pairs:
+        assert before != after and before in old and after in new

@@ -50,6 +50,7 @@ def rich_units() -> list[Unit]:
             updated_at="2026-01-02T03:04:05+00:00",
             system="sys-A",
             doc="talk.1",
+            reviewers=["bo", "anna", "Zoë <z>"],
             notes=["first note", "zweite Notiz: Größe"],
             props={"domain": "news", "x-origin": "import"},
             fixes=[{"check": "punctuation", "start": 10, "end": 10, "before": "", "after": "!"}],

@@ -169,6 +169,7 @@ def test_only_admins_rename_archive_and_restore(store: Store, team: dict[str, Us
 
 def test_the_role_is_read_again_inside_the_transaction(store: Store, team: dict[str, User]) -> None:
     ada = team["ada"]
+    person(store, "ann", "admin")  # the last active admin keeps the role
     store.set_role("ada", "viewer", actor=OP)  # demoted after signing in: the old User object says admin
     with pytest.raises(PermissionDenied, match="ada is a viewer"):
         store.archive_project(1, actor=ada)

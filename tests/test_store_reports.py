@@ -16,6 +16,7 @@ from review_app.review.demo import DEMO_PROJECT, load_demo
 from review_app.scoring.mqm import mqm_summary, weight
 from review_app.store import Store, StoreError
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
+from review_app.vocab import STATUS_LABELS, STATUSES
 from tests.browser_helpers import demo_db
 from tests.people import person
 
@@ -211,3 +212,35 @@ def test_unreviewed_text_is_not_error_free(demo: tuple[Store, int, Path]) -> Non
     rows = store.export_bytes([document_id], "mqm").decode().splitlines()[1:]
     # A "No-error" row for the segment accepted as is; none for the corrected one nobody annotated.
     assert len(rows) == 1 and "The reconstruction cost" in rows[0] and "No-error" in rows[0]
+
+
+def test_the_export_names_every_reviewer_of_a_segment(demo: tuple[Store, int, str], tmp_path: Path) -> None:
+    store, document_id, _ = demo
+    ids = _review_some(store, document_id)  # the dash segment: ann's fixes, status and annotations
+    ann, bob, cy = person(store, "ann"), person(store, "bob"), person(store, "cy")
+    dash = store.segment_detail(ids["dash"]).segment
+    store.add_comment(dash.id, "Looks right.", actor=cy)  # a comment is not a change
+    store.edit_corrected(dash.id, dash.corrected + " ", actor=bob)
+    store.undo_last(dash.id, actor=ann)  # undoing is a change: ann again, already listed
+    quiet = _segment_with(store, document_id, "waiting room")
+    store.add_comment(quiet, "No change needed.", actor=cy)
+    for fmt, name in (("tsv", "c.tsv"), ("jsonl", "c.jsonl"), ("tmx", "c.tmx"), ("xliff", "c.xlf")):
+        store.write_export([document_id], fmt, tmp_path / name)
+        units = {u.mt: u for u in read_units(tmp_path / name)}
+        unit = units[dash.mt]
+        assert (unit.reviewer, unit.reviewers) == ("ann", ["ann", "bob"]), fmt  # the last one, and everyone
+        untouched = next(u for u in units.values() if u.mt and "waiting room" in u.mt)
+        assert (untouched.reviewer, untouched.reviewers) == (None, []), fmt
+
+
+def test_exports_name_each_status_as_the_app_does(demo: tuple[Store, int, str], tmp_path: Path) -> None:
+    store, document_id, _ = demo
+    rows = store.segment_page(document_id, limit=100).rows[7:11]  # four sentences of the article
+    ann = person(store, "ann")
+    for row, status in zip(rows[1:], ("accepted", "corrected", "needs_work"), strict=True):
+        store.set_status(row.id, status, actor=ann)
+    for fmt, name in (("tsv", "s.tsv"), ("jsonl", "s.jsonl"), ("tmx", "s.tmx"), ("xliff", "s.xlf")):
+        store.write_export([document_id], fmt, tmp_path / name)
+        by_mt = {u.mt: u.status for u in read_units(tmp_path / name)}
+        assert [by_mt[r.mt] for r in rows] == ["to review", "accepted", "corrected", "needs work"], fmt
+        assert [by_mt[r.mt] for r in rows] == [STATUS_LABELS[s] for s in STATUSES]  # the app's words

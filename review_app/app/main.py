@@ -2,9 +2,10 @@
 
 The database is ``--db``, else ``$REVIEW_APP_DB``, else ``./review_app.db``; on first start it
 gets the demo project. Every environment setting is checked first (``review_app.settings``): a bad
-one is a single line on every page. Nothing shows before sign-in; the pages offered depend on the account's role
-(the store enforces the role anyway). The pages are plain scripts; navigation, page setup and
-nothing else here.
+one is a single line on every page. Nothing shows before sign-in; the pages offered depend on the
+account's role (the store enforces the role anyway), and a link opens the same view for every role
+(:mod:`review_app.app.components.routes`). The pages are plain scripts; navigation, page setup
+and nothing else here.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ import streamlit as st  # noqa: E402
 from review_app import settings  # noqa: E402
 from review_app.app.components.actions import flush_pending  # noqa: E402
 from review_app.app.components.context import get_store, signed_in  # noqa: E402
+from review_app.app.components.login import current_user, signed_out_here  # noqa: E402
+from review_app.app.components.routes import open_page, remember_link, show_note  # noqa: E402
 from review_app.app.components.safe import md  # noqa: E402
 from review_app.app.components.urlstate import publish, restore  # noqa: E402
 from review_app.settings import SettingError  # noqa: E402
 from review_app.store import StoreError  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
 # Room for the work at 1280×720: less padding around the page than Streamlit's default.
@@ -44,30 +45,14 @@ try:
 except StoreError as exc:  # not a database, unknown driver, unreachable server: one line, no traceback
     st.error(md(f"The review database cannot be opened: {exc}"))
     st.stop()
-user = signed_in(store)
+if current_user(store) is None:
+    remember_link(signed_out_here=signed_out_here())  # a link asked for is opened after the sign-in
+user = signed_in(store)  # the sign-in page, and a stop, until someone is signed in
 # Text typed in an editor this run no longer shows (a page switch, a click elsewhere) is saved first.
 flush_pending(store, user)
-ALL = ("admin", "reviewer", "viewer")
-PAGES = (  # script, title, icon, URL path, roles that see it
-    ("my_work.py", "My work", ":material/checklist:", "my-work", ("admin", "reviewer")),
-    ("review.py", "Review", ":material/rate_review:", "review", ALL),
-    ("findings.py", "Findings", ":material/fact_check:", "findings", ALL),
-    ("document.py", "Document", ":material/article:", "document", ALL),
-    ("projects.py", "Projects & import", ":material/folder_open:", "projects", ("admin",)),
-    ("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ALL),
-    ("glossary.py", "Glossary", ":material/menu_book:", "glossary", ALL),
-    ("export.py", "Export", ":material/download:", "export", ALL),
-    ("compare.py", "Compare", ":material/compare_arrows:", "compare", ALL),
-    ("history.py", "History", ":material/timeline:", "history", ALL),
-    ("team.py", "Team", ":material/group:", "team", ("admin",)),
-)
-# A reviewer starts on their queue, a viewer on the dashboard, an admin (and the demo) on the review page.
-START = {"reviewer": "my-work", "viewer": "dashboard"}.get(user.role, "review")
-navigation = st.navigation(
-    [st.Page(HERE / "views" / script, title=title, icon=icon, url_path=path, default=path == START)
-     for script, title, icon, path, roles in PAGES if user.role in roles]
-)
+page = open_page(user.role)  # the page the URL names, for this role (see components/routes.py)
 st.sidebar.caption(f"Database: {md(store.location)}")
 restore(store)  # the URL's project, document, segment and filters (reload, back/forward, a pasted link)
-navigation.run()
+show_note()
+page.run()
 publish()

@@ -1,4 +1,5 @@
-"""``users``: accounts of the review database — ``add NAME --role ROLE``, ``passwd NAME``, ``list``, ``disable NAME``.
+"""``users``: accounts of the review database — ``add NAME --role ROLE``, ``passwd NAME``, ``list``,
+``role NAME ROLE``, ``disable NAME``, ``enable NAME``.
 
 Whoever runs this on the server with the database's credentials acts as the operator (like an
 admin); the events name them as ``operator (OS user)``. Passwords are asked twice on the terminal
@@ -21,7 +22,7 @@ from review_app.vocab import ROLES
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``users`` subcommand."""
-    parser = sub.add_parser("users", help="create, list and disable accounts of the review database")
+    parser = sub.add_parser("users", help="create, list, re-role and disable accounts of the review database")
     actions = parser.add_subparsers(dest="users_action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="create an account (the first one should be an admin)")
     add.add_argument("name", help="account name (no spaces)")
@@ -29,11 +30,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     passwd = actions.add_parser("passwd", help="set an account's password (also unlocks it, ends its sessions)")
     passwd.add_argument("name")
     actions.add_parser("list", help="list the accounts")
+    role = actions.add_parser("role", help="change an account's role (at once; the last active admin keeps it)")
+    role.add_argument("name")
+    role.add_argument("role", choices=ROLES, help="admin, reviewer or viewer")
     disable = actions.add_parser("disable", help="disable an account (ends its sessions; its history stays)")
     disable.add_argument("name")
     enable = actions.add_parser("enable", help="enable a disabled account again")
     enable.add_argument("name")
-    for action in (add, passwd, disable, enable, actions.choices["list"]):
+    for action in (add, passwd, role, disable, enable, actions.choices["list"]):
         action.add_argument("--db", type=database, help=DB_HELP)
         action.set_defaults(func=run)
     for action in (add, passwd):
@@ -64,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
         elif args.users_action == "passwd":
             store.set_password(args.name, _password(args), actor=operator)
             print(f"password of {args.name} changed; its sessions ended")
+        elif args.users_action == "role":
+            changed = store.set_role(args.name, args.role, actor=operator)
+            print(f"{args.name} is {'now' if changed else 'already'} {_article(args.role)} {args.role}")
         else:
             store.set_active(args.name, args.users_action == "enable", actor=operator)
             print(f"{args.name} {args.users_action}d")
@@ -72,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _list(store: Store) -> None:

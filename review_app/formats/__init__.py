@@ -158,8 +158,9 @@ def _writable(units: Iterable[Unit], path: Path, name: str, side: str) -> Iterat
 def _first_bad(unit: Unit, pattern: re.Pattern[str]) -> str | None:
     """The first character of ``unit`` matching ``pattern`` (one search over its strings: writing stays fast)."""
     parts = [value for value in _strings_of(unit) if value]
-    if unit.notes or unit.props or unit.markup:
-        parts += [*unit.notes, *unit.props, *unit.props.values(), *unit.markup, *unit.markup.values()]
+    if unit.reviewers or unit.notes or unit.props or unit.markup:
+        parts += [*unit.reviewers, *unit.notes, *unit.props, *unit.props.values(), *unit.markup,
+                  *unit.markup.values()]
     found = pattern.search("\x01".join(parts))
     if found:
         return found.group()

@@ -1,8 +1,8 @@
 """The unit model every corpus format reads and writes, and helpers the formats share.
 
 A :class:`Unit` is one translation unit: the source, the MT output, a reference, the reviewer's
-corrected text, and the review provenance (status, reviewer, time, applied fixes, MQM
-annotations, notes, properties). Readers are generators of units; writers consume any iterable
+corrected text, and the review provenance (status, the last reviewer and every reviewer, time,
+applied fixes, MQM annotations, notes, properties). Readers are generators of units; writers consume any iterable
 of units and write incrementally, so a corpus is never held whole in memory.
 """
 
@@ -123,6 +123,8 @@ class Unit:
     updated_at: str | None = None
     system: str | None = None
     doc: str | None = None
+    # Everyone who changed the unit, in the order of their first change (``reviewer`` is the last one).
+    reviewers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     props: dict[str, str] = field(default_factory=dict)
     fixes: list[dict[str, Any]] = field(default_factory=list)
@@ -168,8 +170,8 @@ class Unit:
                 if not isinstance(value, str):
                     raise ValueError(f"field {name!r} must be a string or null")
                 kwargs[name] = value
-        for name, container, item in (("notes", list, str), ("props", dict, str), ("markup", dict, str),
-                                      ("fixes", list, dict)):
+        for name, container, item in (("reviewers", list, str), ("notes", list, str), ("props", dict, str),
+                                      ("markup", dict, str), ("fixes", list, dict)):
             if name in data:
                 kwargs[name] = _typed(data, name, container, item)
         if "annotations" in data:
@@ -228,6 +230,8 @@ def provenance_pairs(unit: Unit, target_field: str, *, skip: Iterable[str] = ())
         value = getattr(unit, name)
         if value is not None and name not in skipped:
             pairs.append((name, value))
+    if unit.reviewers:
+        pairs.append(("reviewers", json.dumps(unit.reviewers, ensure_ascii=False)))
     for fix in unit.fixes:
         pairs.append(("fix", json.dumps(fix, ensure_ascii=False, sort_keys=True)))
     for annotation in unit.annotations:
@@ -242,6 +246,11 @@ def apply_provenance(unit: Unit, key: str, value: str) -> None:
     """
     if key in ("mt", "corrected", "reference", *META_FIELDS):
         setattr(unit, key, value)
+    elif key == "reviewers":
+        reviewers = json.loads(value)
+        if not isinstance(reviewers, list) or not all(isinstance(r, str) for r in reviewers):
+            raise ValueError("reviewers must be a JSON list of names")
+        unit.reviewers = reviewers
     elif key == "fix":
         fix = json.loads(value)
         if not isinstance(fix, dict):

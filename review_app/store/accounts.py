@@ -144,21 +144,31 @@ class Accounts(StoreBase):
             row = self._row(session, name)
             if not active and row.id == who.user_id:
                 raise StoreError("you cannot disable your own account")
+            if not active:
+                _keep_an_admin(session, row, f"{row.name} cannot be disabled")
             row.active = active
             if not active:
                 self._revoke_all(session, row.id)
             session.add(Event(actor=who.name, user_id=who.user_id, kind="enable-user" if active else "disable-user",
                               after={"name": row.name}))
 
-    def set_role(self, name: str, role: str, *, actor: Actor) -> None:
-        """Change an account's role. Admin only."""
+    def set_role(self, name: str, role: str, *, actor: Actor) -> bool:
+        """Change an account's role (admin or operator only); False when it has that role already.
+
+        The last active admin keeps the role. The account's sessions go on: the app and every write
+        re-read the role, so the new one applies from the account's next click."""
         role = _check_role(role)
         with self._write() as session:
             who = require_admin(session, actor, "changing a role")
             row = self._row(session, name)
+            if row.role == role:
+                return False
+            if role != "admin":
+                _keep_an_admin(session, row, f"{row.name} cannot become a {role}")
             before, row.role = row.role, role
-            session.add(Event(actor=who.name, user_id=who.user_id, kind="set-role", before={"role": before},
-                              after={"name": row.name, "role": role}))
+            session.add(Event(actor=who.name, user_id=who.user_id, kind="set-role",
+                              before={"name": row.name, "role": before}, after={"name": row.name, "role": role}))
+            return True
 
     @staticmethod
     def _row(session: Session, name: str) -> UserRow:
@@ -413,6 +423,17 @@ class Accounts(StoreBase):
             except PermissionDenied:
                 return False
             return may_edit(session, who, document_id)
+
+
+def _keep_an_admin(session: Session, row: UserRow, refused: str) -> None:
+    """Refuse taking the admin role away from the last active admin (nobody could manage the team then)."""
+    if row.role != "admin" or not row.active or row.demo:
+        return
+    # The admins' rows are locked (PostgreSQL): two admins demoting each other at once cannot both pass.
+    admins = session.scalars(select(UserRow.id).where(UserRow.role == "admin", UserRow.active,
+                                                      UserRow.demo.is_(False)).with_for_update()).all()
+    if not set(admins) - {row.id}:
+        raise StoreError(f"{refused}: it is the last active admin (make another account an admin first)")
 
 
 def _verify(hashed: str, password: str) -> bool:

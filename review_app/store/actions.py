@@ -46,7 +46,7 @@ from review_app.store.records import (
     is_deleted,
 )
 from review_app.store.spans import map_span, replace_span
-from review_app.vocab import SEVERITIES, STATUSES
+from review_app.vocab import SEVERITIES, STATUS_LABELS, STATUSES
 
 _ANNOTATION_FIELDS = ("id", "start", "end", "quote", "category", "severity", "comment", "reviewer")
 
@@ -271,7 +271,7 @@ class ReviewActions(StoreBase):
             segment, who = _authorized(session, actor, segment_id, expected_version)
             before, segment.status = segment.status, status
             return self._commit(session, segment, who, "status", {"status": before}, {"status": status},
-                                expected=expected_version, message=f"status set to {status}")
+                                expected=expected_version, message=f"status set to {STATUS_LABELS[status]}")
 
     def add_annotation(
         self,

@@ -147,7 +147,7 @@ def annotation_info(a: Annotation) -> AnnotationInfo:
                           a.reviewer, a.created_at)
 
 
-def event_info(e: Event) -> EventInfo:
-    """An event as a record."""
+def event_info(e: Event, position: int | None = None) -> EventInfo:
+    """An event as a record (``position``: its segment's, when the caller read it)."""
     return EventInfo(e.id, e.at, e.actor, e.kind, e.document_id, e.segment_id, dict(e.before or {}),
-                     dict(e.after or {}), e.undoes, e.batch)
+                     dict(e.after or {}), e.undoes, e.batch, position)

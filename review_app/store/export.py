@@ -1,7 +1,8 @@
 """Export from the store: the corrected corpus through :mod:`review_app.formats`, and the QA report.
 
-Units carry the review provenance (status, reviewer, time, applied fixes, MQM annotations), so
-a TMX, XLIFF or JSONL export can be read back with everything the reviewers did.
+Units carry the review provenance (the status by the name the app shows, the last reviewer and every
+reviewer who changed the segment, time, applied fixes, MQM annotations), so a TMX, XLIFF or JSONL export
+can be read back with everything the reviewers did.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from review_app.formats import Annotation as UnitAnnotation
 from review_app.formats import Unit, write_units
 from review_app.formats.sheet import sheet_text
 from review_app.store.base import StoreBase
-from review_app.store.models import Document, Project, Segment, scores_of
+from review_app.store.models import Document, Event, Project, Segment, scores_of
 from review_app.store.records import StoreError, is_deleted
+from review_app.vocab import STATUS_LABELS
 
 # Format name → (file ending, MIME type, writer options): the corrected text is the target.
 EXPORT_FORMATS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -53,6 +55,7 @@ class Exports(StoreBase):
                     raise StoreError(f"no document with id {document_id}")
                 project = session.get(Project, document.project_id)
                 assert project is not None
+                reviewers = _reviewers(session, document_id)
                 stmt = (select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)
                         .options(selectinload(Segment.findings), selectinload(Segment.annotations),
                                  selectinload(Segment.comments))
@@ -60,10 +63,10 @@ class Exports(StoreBase):
                 for segment in session.scalars(stmt):
                     if skip_deleted and is_deleted(segment.corrected):
                         continue
-                    yield self._unit(project, document, segment)
+                    yield self._unit(project, document, segment, reviewers.get(segment.id, []))
 
     @staticmethod
-    def _unit(project: Project, document: Document, segment: Segment) -> Unit:
+    def _unit(project: Project, document: Document, segment: Segment, reviewers: list[str]) -> Unit:
         fixes = [{"check": f.check_id, "start": f.start, "end": f.end, "before": f.quote, "after": f.suggestion}
                  for f in segment.findings if f.state == "applied"]
         annotations = [UnitAnnotation(a.category, a.severity, a.start, a.end, "target", a.comment, a.reviewer)
@@ -76,8 +79,9 @@ class Exports(StoreBase):
             corrected=segment.corrected,
             src_lang=project.src_lang,
             tgt_lang=project.tgt_lang,
-            status=segment.status,
+            status=STATUS_LABELS.get(segment.status, segment.status),  # the name the app shows
             reviewer=segment.updated_by,
+            reviewers=reviewers,
             updated_at=segment.updated_at.isoformat() + "Z" if segment.updated_at else None,
             system=document.system,
             doc=document.name,
@@ -94,7 +98,7 @@ class Exports(StoreBase):
             raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
         units = self.export_units(document_ids)
         if fmt == "mqm":  # rated segments only: an unreviewed segment is not "No-error"
-            units = (_mqm_unit(u) for u in units if u.annotations or u.status == "accepted")
+            units = (_mqm_unit(u) for u in units if u.annotations or u.status == STATUS_LABELS["accepted"])
         return write_units(path, units, format=fmt, **EXPORT_FORMATS[fmt][2])
 
     def export_bytes(self, document_ids: Sequence[int], fmt: str) -> bytes:
@@ -131,6 +135,21 @@ class Exports(StoreBase):
         # The one spreadsheet-safe writer: a finding's text or message never runs as a formula.
         table = sheet_text(REPORT_COLUMNS, ([row[name] for name in REPORT_COLUMNS] for row in rows))
         return table.encode("utf-8")
+
+
+def _reviewers(session: Session, document_id: int) -> dict[int, list[str]]:
+    """Per segment, everyone who changed it (undoing included; a comment is not a change), in the order of
+    their first change: the provenance that ``reviewer`` (the last one) alone cannot give."""
+    out: dict[int, list[str]] = {}
+    stmt = (select(Event.segment_id, Event.actor)
+            .where(Event.document_id == document_id, Event.segment_id.is_not(None), Event.kind != "comment")
+            .order_by(Event.id))
+    for segment_id, actor in session.execute(stmt):
+        assert segment_id is not None  # selected so
+        names = out.setdefault(segment_id, [])
+        if actor not in names:
+            names.append(actor)
+    return out
 
 
 def _mqm_unit(unit: Unit) -> Unit:

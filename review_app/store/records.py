@@ -190,6 +190,7 @@ class EventInfo:
     after: dict[str, Any]
     undoes: int | None
     batch: str | None = None  # shared by the events of one bulk action
+    position: int | None = None  # the 0-based position of its segment (None: not a segment's event)
 
 
 @dataclass(frozen=True, slots=True)

@@ -364,12 +364,16 @@ class Store(Plans, GlossaryActions, ArchiveActions, Accounts, Reports, Exports, 
             return sorted(session.scalars(stmt))
 
     def events(self, *, segment_id: int | None = None, document_id: int | None = None,
-               limit: int = 100) -> list[EventInfo]:
-        """Newest events first, for one segment, one document or everything."""
-        stmt = where_given(select(Event).order_by(Event.id.desc()).limit(limit),
+               ids: Sequence[int] | None = None, limit: int = 100) -> list[EventInfo]:
+        """Newest events first, for one segment, one document, the given event ids or everything; each with
+        its segment's position (so a log names the segment as the reader sees it)."""
+        stmt = where_given(select(Event, Segment.position).outerjoin(Segment, Segment.id == Event.segment_id)
+                           .order_by(Event.id.desc()).limit(limit),
                            (Event.segment_id, segment_id), (Event.document_id, document_id))
+        if ids is not None:
+            stmt = stmt.where(Event.id.in_(ids))
         with self._read() as session:
-            return [event_info(e) for e in session.scalars(stmt)]
+            return [event_info(e, position) for e, position in session.execute(stmt)]
 
     def data_version(self) -> int:
         """The newest event id: changes whenever anything is written (a cache key for reports)."""

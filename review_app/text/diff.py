@@ -4,6 +4,8 @@
 [('equal', 'the river '), ('delete', 'station'), ('insert', 'terminal')]
 >>> diff_html("x <b>", "x <b>")
 '<span class="diff">x &lt;b&gt;</span>'
+>>> changed_phrases("Earlier, the pier was closed.", "Previously, the pier was closed.")
+[('Earlier,', 'Previously,')]
 
 The texts are split into words, runs of whitespace and single punctuation marks, so a changed
 dash or quote shows as its own edit instead of swallowing the words around it.
@@ -55,6 +57,36 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         else:
             merged.append((op, text))
     return merged
+
+
+def changed_phrases(old: str, new: str) -> list[tuple[str, str]]:
+    """The stretches that differ between ``old`` and ``new`` as (before, after) pairs, in order, each widened
+    to whole space-separated words (a changed word keeps its comma; an insertion shows the word it
+    follows), so each pair reads on its own: ``'Earlier,' → 'Previously,'``. Changes parted by no
+    unchanged word are one pair (a rewrite is one pair, not a pair per word)."""
+    pairs: list[tuple[str, str]] = []
+    ops = word_diff(old, new)
+    i = 0
+    while i < len(ops):
+        if ops[i][0] == "equal":
+            i += 1
+            continue
+        lead = regex.search(r"\S*$", ops[i - 1][1]).group() if i else ""  # type: ignore[union-attr]
+        before = after = lead
+        while i < len(ops):
+            op, text = ops[i]
+            # Only a whole word left as it was parts two changes: a space or a bare comma between them does not.
+            joined = op == "equal" and i + 1 < len(ops) and not (text.strip() and any(ch.isspace() for ch in text))
+            if op == "equal" and not joined:
+                break
+            before += text if op != "insert" else ""
+            after += text if op != "delete" else ""
+            i += 1
+        tail = regex.match(r"\S*", ops[i][1]).group() if i < len(ops) else ""  # type: ignore[union-attr]
+        before, after = before + tail, after + tail
+        # Spaces at the ends are trimmed unless they are the change (a space added or removed at an end).
+        pairs.append((before.strip(), after.strip()) if before.strip() != after.strip() else (before, after))
+    return pairs
 
 
 def _elided(text: str, context: int, first: bool, last: bool) -> str:

@@ -22,6 +22,7 @@ from review_app.app.components.context import flash, guarded
 from review_app.app.components.cursor import is_current, move_to
 from review_app.app.components.leave_guard import Draft, forget_draft
 from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError, User
+from review_app.vocab import STATUS_LABELS
 
 
 def editor_key(segment_id: int) -> str:
@@ -207,7 +208,7 @@ def confirm_and_next(store: Store, segment_id: int, reviewer: User | None, next_
             return
         reload_editor(store, segment_id)
     else:
-        flash("success", f"{label}: confirmed ({status})")
+        flash("success", f"{label}: confirmed ({STATUS_LABELS[status]})")
     move_to(next_id, next_index)
 
 

@@ -89,6 +89,11 @@ def sign_out(store: Store) -> None:
         del st.session_state[key]
 
 
+def signed_out_here() -> bool:
+    """Whether this browser session signed out (its URL then shows where the last account was, not a link)."""
+    return bool(st.session_state.get(_CLEAR))
+
+
 def sign_in_page(store: Store, command_hint: str) -> None:
     """The sign-in form; on a database without accounts, how to create the first admin."""
     if st.session_state.get(_CLEAR):

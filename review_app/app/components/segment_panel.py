@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from review_app.app.components.actions import (
@@ -30,6 +29,7 @@ from review_app.app.components.actions import (
 from review_app.app.components.context import get_store, guarded, md_escape, show_flash
 from review_app.app.components.cursor import Cursor
 from review_app.app.components.findings_panel import annotations_section, findings_section
+from review_app.app.components.history_panel import segment_history
 from review_app.app.components.leave_guard import draft_offer, forget_draft, leave_guard, scope, typed_at
 from review_app.app.components.propagate_panel import propagate_offer
 from review_app.scoring.registry import METRICS
@@ -95,7 +95,7 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: User | None, langs: tu
     _scores(segment)
     annotations_section(store, detail, reviewer)
     _comments(store, segment, reviewer)
-    _history(store, segment.id)
+    segment_history(store, segment.id)
 
 
 def _navigation(store: Store, segment: SegmentRow, cursor: Cursor, reviewer: User | None) -> None:
@@ -290,16 +290,3 @@ def _comments(store: Store, segment: SegmentRow, reviewer: str | None) -> None:
                      placeholder="A question or a note on this segment")
         st.button("Add comment", key=f"comment-add-{segment.id}", disabled=not reviewer, on_click=_add_comment,
                   args=(store, segment, reviewer))
-
-
-def _history(store: Store, segment_id: int) -> None:
-    with st.expander("History of this segment"):
-        events = store.events(segment_id=segment_id, limit=50)
-        if not events:
-            st.caption("No changes yet.")
-            return
-        st.dataframe(
-            pd.DataFrame([{"when (UTC)": e.at.strftime("%Y-%m-%d %H:%M:%S"), "who": e.actor, "what": e.kind,
-                           "undoes": str(e.undoes or "")} for e in events]),
-            hide_index=True, width="stretch",
-        )

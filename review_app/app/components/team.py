@@ -7,18 +7,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from review_app.app.components.history_panel import changes_text, describe
 from review_app.store import EventInfo, Store
 from review_app.vocab import NO_VALUE
 
-_WHAT = {"edit": "edited the text", "status": "set the status", "apply-fix": "applied a fix",
-         "apply-fix-all": "applied a fix to similar", "dismiss": "dismissed a finding", "annotate": "annotated",
-         "delete-annotation": "deleted an annotation", "undo": "undid a change", "import": "imported",
-         "create-project": "created a project", "assign": "assigned", "unassign": "unassigned",
+# What an event that is not a segment's did (a segment's change is told by history_panel.describe).
+_WHAT = {"import": "imported", "create-project": "created a project", "assign": "assigned", "unassign": "unassigned",
          "add-user": "created an account", "disable-user": "disabled an account",
          "enable-user": "enabled an account", "set-role": "changed a role", "set-password": "changed a password",
          "rename-project": "renamed a project", "archive-project": "archived a project",
          "restore-project": "restored a project", "rename-document": "renamed a document",
-         "archive-document": "archived a document", "restore-document": "restored a document"}
+         "archive-document": "archived a document", "restore-document": "restored a document",
+         "glossary-add": "added a glossary term", "glossary-edit": "edited a glossary term",
+         "glossary-remove": "removed a glossary term", "glossary-import": "imported a glossary"}
 
 
 def reviewer_progress(store: Store, document_ids: list[int]) -> None:
@@ -40,23 +41,22 @@ def reviewer_progress(store: Store, document_ids: list[int]) -> None:
 
 def _change(event: EventInfo) -> str:
     after: dict[str, Any] = event.after
-    if event.kind == "status":
-        return f"{event.before.get('status')} → {after.get('status')}"
-    if "corrected" in after:
-        return str(after["corrected"])[:120]
+    if event.kind == "set-role":
+        return f"{after.get('name')}: {event.before.get('role')} → {after.get('role')}"
     if event.kind in ("rename-project", "rename-document"):
         return f"{event.before.get('name')} → {after.get('name')}"
+    if event.kind.startswith("glossary-"):
+        return f"re-checked: {after.get('opened', 0)} findings opened, {after.get('removed', 0)} removed"
     if event.kind in ("assign", "unassign"):
         return str(after.get("reviewer") or event.before.get("reviewer") or "")
     if after.get("name"):
         return str(after["name"]) + (f" ({after['role']})" if after.get("role") else "")
-    if event.kind == "annotate" and after.get("annotation"):
-        return f"{after['annotation'].get('severity')} {after['annotation'].get('category')}"
     return ""
 
 
 def activity_log(store: Store, *, document_id: int | None = None, limit: int = 200) -> None:
-    """The newest events as a table (texts shown as plain cells, never as Markdown)."""
+    """The newest events as a table (texts shown as plain cells, never as Markdown); a segment's change is told
+    in words as in its history (:mod:`review_app.app.components.history_panel`)."""
     events = store.events(document_id=document_id, limit=limit)
     if not events:
         st.caption("Nothing recorded yet.")
@@ -64,10 +64,17 @@ def activity_log(store: Store, *, document_id: int | None = None, limit: int = 2
     # The log is the audit trail: archived documents keep their names in it.
     projects = [*store.projects(), *store.projects(archived=True)]
     names = {d.id: d.name for p in projects for d in store.documents(p.id, archived=None)}
-    st.dataframe(
-        pd.DataFrame([{"when (UTC)": e.at.strftime("%Y-%m-%d %H:%M:%S"), "who": e.actor,
-                       "what": _WHAT.get(e.kind, e.kind) + (f" (event {e.undoes})" if e.undoes else ""),
-                       "document": names.get(e.document_id, "") if e.document_id else "",
-                       "segment": str(e.segment_id or ""), "change": _change(e)} for e in events]),
-        hide_index=True, width="stretch",
-    )
+    by_id = {e.id: e for e in events}
+    undone = sorted({e.undoes for e in events if e.undoes is not None} - set(by_id))
+    if undone:  # an undo names the change it undid, which may be older than the log's rows
+        by_id |= {e.id: e for e in store.events(ids=undone, limit=len(undone))}
+    rows = []
+    for e in events:
+        what, change = _WHAT.get(e.kind, e.kind), _change(e)
+        if e.segment_id is not None:
+            entry = describe(e, by_id, {})
+            what, change = entry.headline, changes_text(entry)
+        rows.append({"when (UTC)": e.at.strftime("%Y-%m-%d %H:%M:%S"), "who": e.actor, "what": what,
+                     "document": names.get(e.document_id, "") if e.document_id else "",
+                     "segment": str(e.position + 1) if e.position is not None else "", "change": change})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

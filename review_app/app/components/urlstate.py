@@ -15,7 +15,7 @@ import streamlit as st
 
 from review_app.app.components.safe import md
 from review_app.store import DELETED_CHOICES, SORTS, Store, StoreError
-from review_app.vocab import SEVERITIES, STATUSES
+from review_app.vocab import SEVERITIES, STATUS_LABELS, status_code
 
 _LAST = "_url_written"  # session key: the query string this session wrote last
 # Review filter widgets: session key -> (URL name, default).
@@ -61,8 +61,8 @@ def _filter_value(key: str, values: list[str]) -> object:
         return values[0] == "1"
     if key == "f_severities":
         return [v for v in values if v in SEVERITIES]
-    if key == "f_statuses":
-        return [v for v in values if v in STATUSES]
+    if key == "f_statuses":  # the status names the app shows (or, in older links, the codes)
+        return [code for code in map(status_code, values) if code is not None]
     if key == "f_chrf":
         try:
             low, high = (float(x) for x in values[0].split("-", 1))
@@ -81,6 +81,8 @@ def _filter_params(key: str, value: object) -> list[str]:
     if isinstance(value, tuple | list) and key == "f_chrf":
         low, high = value
         return [f"{low:g}-{high:g}"]
+    if key == "f_statuses" and isinstance(value, list | tuple):
+        return [STATUS_LABELS.get(str(v), str(v)) for v in value]
     if isinstance(value, list | tuple):
         return [str(v) for v in value]
     return [str(value)]

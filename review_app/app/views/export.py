@@ -9,6 +9,7 @@ import streamlit as st
 from review_app.app.components.context import page_start
 from review_app.app.components.safe import md
 from review_app.store import EXPORT_FORMATS, REPORT_FORMATS
+from review_app.vocab import STATUS_LABELS
 
 FORMAT_LABELS = {
     "tsv": "TSV (every field, one row per segment)",
@@ -46,8 +47,10 @@ def main() -> None:
         file_name=f"{stem}-corrected{suffix}", mime=mime, key="download_corpus", type="primary",
         on_click="ignore", icon=":material/download:",
     )
+    names = ", ".join(STATUS_LABELS.values())
     st.caption("Segments whose corrected text is empty (deleted page chrome, credits) are left out. "
-               "Each unit keeps the MT, the reference, the status, the reviewer and the applied fixes.")
+               f"Each unit keeps the MT, the reference, the status (as named here: {names}), "
+               "the last reviewer and every reviewer who changed it, and the applied fixes.")
 
     st.subheader("QA report", anchor=False)
     st.caption("One row per QA finding: segment, check, severity, state (open/applied/dismissed), text and fix.")

@@ -1,4 +1,4 @@
-"""Team (admins): accounts, document assignments, and the activity log of who did what."""
+"""Team (admins): accounts and their roles, document assignments, and the activity log of who did what."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 
 from review_app.app.components.context import get_store, guarded, reviewer_box, show_flash
 from review_app.app.components.team import activity_log
-from review_app.store import Store, User
+from review_app.store import Store, User, UserInfo
 from review_app.vocab import ROLE_LABELS, ROLES
 
 
@@ -35,6 +35,7 @@ def _accounts(store: Store, admin: User) -> None:
         right.text_input("Password (at least 8 characters)", type="password", key="team_pw",
                          autocomplete="new-password")
         st.form_submit_button("Create account", type="primary", on_click=_add_account, args=(store, admin))
+    _role_change(store, admin, [u for u in users if not u.demo])
     others = [u for u in users if u.id != admin.id and not u.demo]
     if others:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -43,6 +44,31 @@ def _accounts(store: Store, admin: User) -> None:
         right.button("Disable" if target.active else "Enable", key="team_toggle_button", width="stretch",
                      on_click=lambda: guarded(lambda: store.set_active(target.name, not target.active, actor=admin),
                                               f"{'Disabled' if target.active else 'Enabled'} {target.name}"))
+
+
+def _change_role(store: Store, admin: User) -> None:
+    """Callback: give the chosen account the chosen role (the store refuses demoting the last admin)."""
+    state = st.session_state
+    name = state.get("team_role_user", "")
+    role = state.get(_new_role_key(name), "")
+    guarded(lambda: store.set_role(name, role, actor=admin), f"Changed the role of {name} to {role}")
+
+
+def _new_role_key(name: str) -> str:
+    return f"team_role_new-{name}"  # one per account, so the picker starts at that account's role
+
+
+def _role_change(store: Store, admin: User, accounts: list[UserInfo]) -> None:
+    """Pick an account and its new role; the change applies from the account's next click."""
+    if not accounts:
+        return
+    left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
+    chosen = left.selectbox("Change the role of", [u.name for u in accounts], key="team_role_user")
+    target = next(u for u in accounts if u.name == chosen)
+    role = middle.selectbox("New role", ROLES, index=ROLES.index(target.role), key=_new_role_key(target.name),
+                            format_func=lambda r: ROLE_LABELS[r])
+    right.button("Change role", key="team_role_button", width="stretch", disabled=role == target.role,
+                 on_click=_change_role, args=(store, admin))
 
 
 def _assignments(store: Store, admin: User) -> None:

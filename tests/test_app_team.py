@@ -1,0 +1,48 @@
+"""The Team page in process (AppTest): changing an account's role, event-logged, refused for the last admin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from review_app.store import Store
+from tests.browser_helpers import app_test
+from tests.people import person
+
+
+def test_an_admin_changes_a_role_on_the_team_page(app_db: Path) -> None:
+    store = Store(str(app_db))
+    person(store, "rita", "reviewer")
+    at = app_test("team", app_db, reviewer="ada")
+    assert not at.exception
+    at.selectbox(key="team_role_user").select("rita").run()
+    assert at.selectbox(key="team_role_new-rita").value == "reviewer"  # starts at the account's role
+    assert at.button(key="team_role_button").disabled  # nothing to change yet
+    at.selectbox(key="team_role_new-rita").select("viewer").run()
+    at.button(key="team_role_button").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Changed the role of rita to viewer"
+    assert next(u.role for u in store.users() if u.name == "rita") == "viewer"
+    log = at.dataframe[-1].value
+    assert (log["who"][0], log["what"][0], log["change"][0]) == ("ada", "changed a role", "rita: reviewer → viewer")
+    accounts = at.dataframe[0].value
+    assert accounts.loc[accounts["name"] == "rita", "role"].item() == "viewer"
+
+    # ada is the only active admin (the demo admin does not count): her own demotion is refused, in one line.
+    at.selectbox(key="team_role_user").select("ada").run()
+    at.selectbox(key="team_role_new-ada").select("reviewer").run()
+    at.button(key="team_role_button").click().run()
+    assert at.error[0].value == "ada cannot become a reviewer: it is the last active admin (make another account " \
+                                "an admin first)"
+    assert next(u.role for u in store.users() if u.name == "ada") == "admin"
+
+
+def test_a_new_role_applies_at_the_next_click(app_db: Path) -> None:
+    at = app_test("main", app_db, reviewer="rita", role="reviewer")
+    assert at.title[0].value == "My work"
+    store = Store(str(app_db))
+    store.set_role("rita", "viewer", actor=person(store, "ada"))
+    at.run()  # her next click: the same session, the account read again
+    assert not at.exception
+    assert any(m.value == "Signed in as **rita** · viewer" for m in at.sidebar.markdown)
+    assert at.title[0].value == "Review" and "rita is a viewer" in at.warning[0].value  # My work is gone
+    assert at.info[0].value.startswith("My work is not a page for viewers")

@@ -1,0 +1,84 @@
+"""A segment's history in words (app/components/history_panel.py): each change before → after, an undo saying
+what it undid, user text escaped; the same words in the Team page's activity log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from review_app.app.components.history_panel import describe, entry_html, entry_text
+from review_app.store import Store
+from tests.browser_helpers import app_test
+from tests.people import person
+
+SEGMENT = 27  # "On weekends, a tourist motor ship will take passengers on a four—hour walk to the well—known …"
+
+
+def _history(store: Store, segment_id: int) -> list[str]:
+    """The segment's history as plain text, oldest first."""
+    events = store.events(segment_id=segment_id, limit=1000)
+    findings = {f.id: f for f in store.segment_detail(segment_id).findings}
+    by_id = {e.id: e for e in events}
+    return [entry_text(describe(e, by_id, findings)) for e in reversed(events)]
+
+
+def _work(app_db: Path) -> tuple[Store, int]:
+    """Ann edits segment 27 and Bob (an admin) undoes it; then Ann fixes, dismisses, annotates, comments and
+    sets the status."""
+    store = Store(str(app_db))
+    ann, bob = person(store, "ann"), person(store, "bob")
+    segment = store.segment_page(1, limit=100).rows[SEGMENT - 1]
+    text = segment.corrected
+    store.edit_corrected(segment.id, text.replace("On weekends,", "At weekends,"), actor=ann)
+    store.undo_last(segment.id, actor=bob)
+    four, well = sorted(store.segment_detail(segment.id).findings, key=lambda f: f.start)
+    store.apply_fix(four.id, actor=ann)
+    store.dismiss_finding(well.id, actor=ann)
+    start = segment.mt.index("weekends")
+    store.add_annotation(segment.id, category="Fluency/Grammar", severity="minor", start=start, end=start + 8,
+                         comment="plural?", actor=ann)
+    store.add_comment(segment.id, "Is <b>this</b> **right**?", actor=ann)
+    store.set_status(segment.id, "corrected", actor=ann)
+    return store, segment.id
+
+
+def test_each_change_is_told_before_and_after(app_db: Path) -> None:
+    store, segment_id = _work(app_db)
+    assert _history(store, segment_id) == [
+        "edited the text: 'On' → 'At'",
+        "undid the edit by ann: 'On' → 'At'",  # what was undone, as it was made (not "undoes 53")
+        "applied the dash-in-compound fix: 'four—hour' → 'four-hour'; "
+        "dash-in-compound finding on '—': open → applied",
+        "dismissed a finding: dash-in-compound finding on '—': open → dismissed",
+        "annotated: added MQM annotation minor Fluency/Grammar on 'weekends' (plural?)",
+        "commented: “Is <b>this</b> **right**?”",
+        "set the status: to review → corrected",  # the app's labels, not the codes
+    ]
+
+
+def test_user_text_is_escaped_in_the_history(app_db: Path) -> None:
+    store, segment_id = _work(app_db)
+    store.edit_corrected(segment_id, "<img src=x onerror=alert(1)> **bold**", actor=person(store, "ann"))
+    events = store.events(segment_id=segment_id, limit=1000)
+    rendered = "".join(entry_html(describe(e, {x.id: x for x in events}, {})) for e in events)
+    assert "<img" not in rendered and "&lt;img src=x onerror=alert(1)&gt; **bold**</ins>" in rendered
+    assert "<b>this</b>" not in rendered and "Is &lt;b&gt;this&lt;/b&gt; **right**?" in rendered
+    assert '<ins style="' in rendered and '<del style="' in rendered  # a text change shows as a word diff
+
+
+def test_the_review_page_and_the_activity_log_tell_the_history(app_db: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.browser_helpers import APP
+
+    _work(app_db)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"project": "1", "doc": "1", "seg": str(SEGMENT)})
+    at.run()
+    assert not at.exception
+    history = next(h.value for h in at.html if "undid the edit by ann" in h.value)
+    assert "set the status: to review → corrected" in history and "undoes" not in history
+    log = app_test("team", app_db, reviewer="ann").dataframe[-1].value
+    undo = log[log["what"] == "undid the edit by ann"]
+    assert undo["who"].tolist() == ["bob"] and undo["change"].tolist() == ["'On' → 'At'"]
+    segments = log.loc[log["what"].isin(["edited the text", "commented", "set the status"]), "segment"]
+    assert segments.tolist() == [str(SEGMENT)] * 3  # the number the reader sees, not a database id
