@@ -149,6 +149,7 @@ def test_the_deleted_filter_lives_in_the_url(app_db: Path) -> None:
     rows = store.segment_page(1, limit=10).rows
     store.edit_corrected(rows[1].id, "", actor=person(store, "Ann"))  # segment 2 deleted
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth_user"] = person(store, "Ann")  # an account exists: no demo login
     at.query_params.update({"project": "1", "doc": "1", "deleted": "only"})
     at.run()
     assert not at.exception

@@ -70,8 +70,9 @@ def test_the_review_page_and_the_activity_log_tell_the_history(app_db: Path) -> 
 
     from tests.browser_helpers import APP
 
-    _work(app_db)
+    store, _segment = _work(app_db)
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth_user"] = person(store, "ann")  # accounts exist: no demo login
     at.query_params.update({"project": "1", "doc": "1", "seg": str(SEGMENT)})
     at.run()
     assert not at.exception
