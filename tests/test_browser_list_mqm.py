@@ -21,7 +21,7 @@ from tests.browser_helpers import (
     signed_in_page,
     wait_idle,
 )
-from tests.people import person
+from tests.people import OP, person
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("REVIEW_APP_SHOTS")  # a folder: keep this module's screenshots there for a look
@@ -45,8 +45,20 @@ def _rows(db: Path) -> dict[str, Any]:
         store.close()
 
 
+PASSWORD = "stern-mooring-2026"
+
+
 def _page(browser: Any, server: StreamlitServer, query: str) -> Any:
-    page = signed_in_page(browser, server.url, viewport={"width": 1280, "height": 720})  # the demo login
+    """Signed in as Ann (an admin with a password): once any account exists there is no demo login."""
+    store = Store(str(server.db))
+    try:
+        if not any(u.name == "Ann" for u in store.users()):
+            store.add_user("Ann", "admin", password=PASSWORD, actor=OP)
+        else:
+            store.set_password("Ann", PASSWORD, actor=OP)
+    finally:
+        store.close()
+    page = signed_in_page(browser, server.url, "Ann", PASSWORD, viewport={"width": 1280, "height": 720})
     open_app(page, server.url, query)
     return page
 
