@@ -3,7 +3,10 @@
 // 1. A keyboard shortcut pressed inside the editor (Alt+Down, Ctrl+Enter, ...) first takes the
 //    focus out of the box: Streamlit sends a text area's value only when it loses focus, so
 //    without this the shortcut's button would run before, and without, the typed text.
-// 2. Every keystroke is kept as a draft in this browser's localStorage until the store holds
+// 2. A click on another page's link while the text the box just gave up is still being saved waits
+//    for that save's run to end: Streamlit would otherwise finish the Review run after the switch
+//    and take the reviewer back to Review.
+// 3. Every keystroke is kept as a draft in this browser's localStorage until the store holds
 //    that text; a reload, a closed tab, an expired session or a crash leaves the draft, which the
 //    next render of that segment reports to Python to be offered back.
 const EDITOR = 'textarea[aria-label="Corrected text"]';
@@ -21,7 +24,49 @@ function isEditor(node) {
     return node instanceof HTMLTextAreaElement && node.matches(EDITOR);
 }
 
+const NAV_LINK = '[data-testid="stSidebarNav"] a, [data-testid="stSidebarNavLink"]';
+
+function scriptState() {
+    return document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
+}
+
+function replayWhenSaved(guard, link) {
+    // Wait for the save's run to start and end (or give up after a few seconds), then click again.
+    const started = Date.now();
+    let seenRunning = false;
+    const poll = () => {
+        const running = scriptState() === "running";
+        seenRunning = seenRunning || running;
+        const waited = Date.now() - started;
+        if ((running || (!seenRunning && waited < 1500)) && waited < 8000) {
+            setTimeout(poll, 40);
+            return;
+        }
+        guard.replaying = true;
+        try {
+            link.click();
+        } finally {
+            guard.replaying = false;
+        }
+    };
+    setTimeout(poll, 40);
+}
+
 function install(guard) {
+    document.addEventListener("focusout", (event) => {
+        const box = event.target;
+        if (isEditor(box) && guard.data && box.value !== guard.data.saved) guard.savingSince = Date.now();
+    }, true);
+    document.addEventListener("click", (event) => {
+        const link = event.target instanceof Element ? event.target.closest(NAV_LINK) : null;
+        if (!link || guard.replaying) return;
+        const saving = guard.savingSince && Date.now() - guard.savingSince < 3000;
+        if (!saving && scriptState() !== "running") return;
+        guard.savingSince = 0;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        replayWhenSaved(guard, link);
+    }, true);
     window.addEventListener("keydown", (event) => {
         const box = event.target;
         if (!isEditor(box) || !(event.altKey || event.ctrlKey || event.metaKey)) return;
