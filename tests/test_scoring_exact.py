@@ -120,12 +120,14 @@ def summing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 
 @st.composite
 def _rows(draw: st.DrawFn) -> np.ndarray:
-    """Statistics whose float32 sums round: large counts, or thirds like TER's averages."""
+    """Statistics whose float32 sums round (large counts; thirds like TER's averages), and small
+    counts, whose sums are exact in any order (summed by a matrix product)."""
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1), label="rng seed"))
     n, columns = draw(st.integers(1, 60), label="rows"), draw(st.integers(2, 6), label="columns")
-    if draw(st.booleans(), label="thirds"):
+    kind = draw(st.sampled_from(["thirds", "large", "small"]), label="kind")
+    if kind == "thirds":
         return rng.integers(0, 300, size=(n, columns)) / 3
-    return rng.integers(0, 2**22, size=(n, columns)).astype(np.float64)
+    return rng.integers(0, 2**22 if kind == "large" else 200, size=(n, columns)).astype(np.float64)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -198,6 +200,35 @@ def test_signature_and_ci_equal_sacrebleus(monkeypatch: pytest.MonkeyPatch, seed
             continue
         _assert_corpus_equal(ours[name], metric, hyps, refs, n_bootstrap)
         assert ("bs:" in ours[name].signature) == (n_bootstrap > 1)
+
+
+def test_seed_with_blanks_is_the_one_signature_difference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: blanks around SACREBLEU_SEED are dropped (sacrebleu prints them); the resamples are the same."""
+    monkeypatch.setenv("SACREBLEU_SEED", " 7 ")
+    hyps, refs = ["The cat sat on the mat.", "He said: we will win."], [["The cat is on the mat.", "He said so."]]
+    ours = score_corpus(hyps, refs, metrics=(), corpus_metrics=("chrf",), n_bootstrap=30).corpus["chrf"]
+    metric = CHRF()
+    theirs = metric.corpus_score(hyps, refs, n_bootstrap=30)
+    assert (ours.ci_mean, ours.ci_half_width) == (theirs._mean, theirs._ci)
+    assert ours.signature == metric.get_signature().format().replace("seed: 7 |", "seed:7|")
+    assert "seed:7|" in ours.signature
+
+
+def test_where_sacrebleus_bootstrap_raises_the_scores_are_made_floats() -> None:
+    """README: a resample of empty references scores TER 100 as a Python float beside float32 scores;
+    sacrebleu's statistics.mean refuses the mix, review_app gives the CI of the same scores as floats."""
+    hyps, refs = ["a", "b c"], [["", "b c"]]
+    with pytest.raises(TypeError, match="coerce"):
+        TER().corpus_score(hyps, refs, n_bootstrap=100)
+    ours = score_corpus(hyps, refs, metrics=(), corpus_metrics=("ter",), n_bootstrap=100).corpus["ter"]
+    metric = TER()
+    stats = metric._extract_corpus_statistics(hyps, refs)
+    _, samples = _bootstrap_resample(stats, metric, 100)
+    for sample in samples:
+        sample.score = float(sample.score)
+    theirs = metric._aggregate_and_compute(stats)
+    theirs.estimate_ci(samples)
+    assert (ours.score, ours.ci_mean, ours.ci_half_width) == (theirs.score, theirs._mean, theirs._ci)
 
 
 def _systems() -> tuple[list[str], list[str], list[list[str]]]:

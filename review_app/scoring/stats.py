@@ -13,7 +13,9 @@ intervals are computed later from those rows alone, with sacrebleu's own arithme
   the statistics to ``float32`` and sums each resample with ``stats[idxs].sum(0)``, rounding every
   partial sum; past 2**24 (a column total of a large corpus) or with non-integral values that
   rounding is part of sacrebleu's number. The compiled ``_resample`` adds in the same order without
-  materialising ``n_samples × segments × columns`` (numpy's per-resample sum is the fallback).
+  materialising ``n_samples × segments × columns`` (numpy's per-resample sum is the fallback). Where
+  no partial sum can round (integer rows whose largest possible resample sum is below 2**24, as for
+  most corpora), any order gives sacrebleu's exact sums, and a matrix product computes them faster.
 
 Rows are ``float32`` for the counts (BLEU, chrF: integers, exact below 2**24 per segment) and
 ``float64`` for TER (sacrebleu's Python floats, exact): see :func:`rows_dtype`.
@@ -34,8 +36,8 @@ from review_app.scoring.accel import extract_statistics
 from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
 from review_app.settings import SACREBLEU_SEED
 
-# Bootstrap rows per block are capped so that one block of resampling indices stays near 16 MB
-# whatever the corpus size.
+# Bootstrap rows per block are capped so that one block of resampling indices (and of the counts
+# the matrix product uses) stays near 16 MB whatever the corpus size.
 _BLOCK_CELLS = 2_000_000
 # Segments per sacrebleu extraction call (bounds its reference cache).
 _EXTRACT_BATCH = 256
@@ -225,20 +227,40 @@ def resampled_sums(
     # sacrebleu: np.array(stats, dtype='float32'), the same rounding of TER's float64 averages
     rows32 = {name: np.ascontiguousarray(rows, dtype=np.float32) for name, rows in stats.items()}
     out = {name: np.empty((n_samples, rows.shape[1]), dtype=np.float32) for name, rows in rows32.items()}
+    any_order = {name: _exact_in_any_order(rows, n) for name, rows in rows32.items()}
     compiled = _fast.module("_resample")
     done = 0
     while done < n_samples:
         size = min(block, n_samples - done)
         idxs = rng.choice(n, size=(size, n), replace=True)
+        counts = None
         for name, rows in rows32.items():
             target = out[name][done : done + size]
-            if compiled is not None:
+            if any_order[name]:
+                if counts is None:  # counts[i, j]: how often resample i draws segment j
+                    offsets = (np.arange(size) * n)[:, None]
+                    counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n)
+                    counts = counts.astype(np.float32)
+                np.matmul(counts, rows, out=target)
+            elif compiled is not None:
                 compiled.resample_sums(rows, idxs, target)
             else:
                 for i, idx in enumerate(idxs):
                     target[i] = rows[idx].sum(0)  # sacrebleu's own expression, resample by resample
         done += size
     return out
+
+
+def _exact_in_any_order(rows: np.ndarray, n: int) -> bool:
+    """Whether every partial sum of a resample of ``n`` rows is an integer below 2**24 in magnitude.
+
+    ``float32`` holds those exactly, so every order of addition (sacrebleu's row by row, a matrix
+    product's blocks, with or without fused multiply-adds: the products ``count × value`` are such
+    integers too) gives the same, exact sums.
+    """
+    if rows.size == 0:
+        return True
+    return float(np.abs(rows).max()) * n < 2**24 and bool(np.all(rows == np.rint(rows)))
 
 
 def corpus_scores(
