@@ -191,8 +191,8 @@ def _totals(stats: np.ndarray) -> list[Any]:
     """Column sums as sacrebleu's ``sum_of_lists`` makes them (Python numbers, ints where integral).
 
     Counts are integers, exact in ``float64`` in any order. TER's ``float64`` rows hold non-integral
-    averages: sacrebleu adds them row after row, and ``cumsum`` adds in that order (``sum`` would
-    add pairwise and differ in the last bits).
+    averages: sacrebleu adds them row after row, and ``cumsum`` adds in that order (``sum`` promises
+    no order, and numpy sums some shapes pairwise, which differs in the last bits).
     """
     if stats.dtype == np.float64 and len(stats):
         sums = np.cumsum(stats, axis=0)[-1]
