@@ -13,11 +13,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from sacrebleu.metrics.ter import TER
 from sacrebleu.significance import _compute_p_value, estimate_ci
 
 from review_app.scoring.registry import metric_spec
-from review_app.scoring.stats import bootstrap_seed, make_metric, resampled_sums
+from review_app.scoring.stats import bootstrap_seed, make_metric, resampled_sums, rows_dtype
 
 DEFAULT_SAMPLES: dict[str, int] = {"bs": 1000, "ar": 10000}
 # Coin-flip rows drawn per block in the AR test, so its masks stay near 16 MB.
@@ -37,7 +36,8 @@ class PairedOutcome:
 
 
 def _seed() -> int | None:
-    # PairedTest passes ``self._seed if self._seed else None``: seed 0 means OS entropy there too.
+    # PairedTest passes ``self._seed if self._seed else None``: seed 0 means OS entropy there
+    # (unlike corpus_score's bootstrap, which seeds default_rng(0)).
     _, seed = bootstrap_seed()
     return seed if seed else None
 
@@ -47,7 +47,9 @@ def signature(name: str, test: str, n_samples: int, tokenize: str | None = None,
     metric = make_metric(name, tokenize=tokenize)
     metric.num_refs = num_refs
     sig = metric.get_signature()
-    sig.update("seed", bootstrap_seed()[0])
+    # PairedTest prints the parsed seed, str(int(SACREBLEU_SEED)).lower(): 012 → 12, none → none
+    # (corpus_score prints the text as given).
+    sig.update("seed", str(bootstrap_seed()[1]).lower())
     sig.update(test, n_samples)
     return sig.format()
 
@@ -56,13 +58,12 @@ def paired_bootstrap(
     name: str, baseline: np.ndarray, system: np.ndarray, n_samples: int = 1000, *,
     tokenize: str | None = None, num_refs: int = 1,
 ) -> PairedOutcome:
-    """sacrebleu's ``_paired_bs_test`` on one metric's per-segment statistics (``float32`` rows)."""
+    """sacrebleu's ``_paired_bs_test`` on one metric's per-segment statistics (rows of :mod:`.stats`)."""
     metric = make_metric(name, tokenize=tokenize)
     bl_score = metric._aggregate_and_compute(_python_rows(baseline, name)).score
     sys_score = metric._aggregate_and_compute(_python_rows(system, name)).score
-    # resampled_sums draws sacrebleu's indices from default_rng(SACREBLEU_SEED); PairedTest seeds
-    # with the same value (None for 0, where both take OS entropy).
-    sums = resampled_sums({"bl": baseline, "sys": system}, n_samples)
+    # sacrebleu's indices and float32 sums, seeded as PairedTest seeds its systems' tests
+    sums = resampled_sums({"bl": baseline, "sys": system}, n_samples, seed=_seed())
     scores_bl = np.array([metric._compute_score_from_stats(row).score for row in sums["bl"]])
     scores_sys = np.array([metric._compute_score_from_stats(row).score for row in sums["sys"]])
     mean, ci = estimate_ci(scores_sys)
@@ -106,7 +107,8 @@ def approximate_randomization(
 def _sacrebleu_array(rows: np.ndarray, name: str) -> np.ndarray:
     """The rows as the array sacrebleu's AR test builds from its lists: int64, or float64 for TER."""
     # TER's statistics are floats (an average reference length); the others are counts.
-    return rows.astype(np.float64 if metric_spec(name).cls is TER else np.int64)
+    cls = metric_spec(name).cls
+    return rows.astype(np.float64 if rows_dtype(cls) == np.float64 else np.int64)
 
 
 def _python_rows(rows: np.ndarray, name: str) -> list[list[int | float]]:

@@ -1,19 +1,24 @@
 """Streaming corpus statistics: sacrebleu's per-segment sufficient statistics, kept compactly.
 
-Each chunk of segments yields one ``float32`` array per metric (sacrebleu's ``_extract_corpus_statistics``,
-one row per segment); sentence scores come from the same rows. Corpus scores and bootstrap
-confidence intervals are computed later from those rows alone, exactly as sacrebleu's
-``corpus_score(..., n_bootstrap=N)`` computes them:
+Each chunk of segments yields one array per metric (sacrebleu's ``_extract_corpus_statistics``, one
+row per segment); sentence scores come from the same rows. Corpus scores and bootstrap confidence
+intervals are computed later from those rows alone, with sacrebleu's own arithmetic, so they equal
+``corpus_score(..., n_bootstrap=N)`` to the last bit:
 
-* the corpus score from the column sums (``_compute_score_from_stats``, what ``_aggregate_and_compute``
-  does after summing);
-* the bootstrap from the same resampling indices (``numpy.random.default_rng(seed).choice``, drawn in
-  row blocks, which yields the identical stream) but as ``counts @ stats`` instead of materialising
-  ``stats[idxs]``, so memory stays at a few MB per block instead of ``n_samples × segments × columns``.
+* the corpus score from the column sums as sacrebleu's ``sum_of_lists`` adds them: counts are
+  integers (exact in any order); TER's average reference length is a float (with several
+  references, 22/3 …), which sacrebleu adds row by row in Python floats, and so is it here;
+* the bootstrap from the same resampling indices (``numpy.random.default_rng(seed).choice``, drawn
+  in row blocks, which yields the identical stream) and the same ``float32`` sums: sacrebleu converts
+  the statistics to ``float32`` and sums each resample with ``stats[idxs].sum(0)``, rounding every
+  partial sum; past 2**24 (a column total of a large corpus) or with non-integral values that
+  rounding is part of sacrebleu's number. The compiled ``_resample`` adds in the same order without
+  materialising ``n_samples × segments × columns`` (numpy's per-resample sum is the fallback). Where
+  no partial sum can round (integer rows whose largest possible resample sum is below 2**24, as for
+  most corpora), any order gives sacrebleu's exact sums, and a matrix product computes them faster.
 
-``float32`` is what sacrebleu itself converts the statistics to for the bootstrap; segment statistics
-are small integers, which ``float32`` holds exactly, and sums stay exact while below 2**24 (where
-sacrebleu's own ``float32`` sums stop being exact too).
+Rows are ``float32`` for the counts (BLEU, chrF: integers, exact below 2**24 per segment) and
+``float64`` for TER (sacrebleu's Python floats, exact): see :func:`rows_dtype`.
 """
 
 from __future__ import annotations
@@ -24,13 +29,15 @@ from typing import Any, TypedDict
 
 import numpy as np
 from sacrebleu.metrics.base import Metric, Score
+from sacrebleu.metrics.ter import TER
 
+from review_app.scoring import _fast
 from review_app.scoring.accel import extract_statistics
 from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
 from review_app.settings import SACREBLEU_SEED
 
-# Bootstrap rows per block are capped so that one block of resampling indices and counts stays
-# near 40 MB whatever the corpus size.
+# Bootstrap rows per block are capped so that one block of resampling indices (and of the counts
+# the matrix product uses) stays near 16 MB whatever the corpus size.
 _BLOCK_CELLS = 2_000_000
 # Segments per sacrebleu extraction call (bounds its reference cache).
 _EXTRACT_BATCH = 256
@@ -42,6 +49,17 @@ def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = Non
     ``tokenize`` is BLEU's tokenizer (sacrebleu's ``-tok``: 13a, none, intl, char, zh, ja-mecab …).
     """
     return metric_spec(name).make(sentence=sentence, tokenize=tokenize)
+
+
+def rows_dtype(metric: Metric | type[Metric]) -> type[np.floating[Any]]:
+    """The array type that holds a metric's statistics exactly as sacrebleu's Python numbers.
+
+    TER's are ``[edits, average reference length]``: with three references the average is 22/3,
+    which ``float32`` would round (sacrebleu keeps a Python float), so TER's rows are ``float64``.
+    The others are integer counts, exact in ``float32`` (below 2**24 per segment) at half the memory.
+    """
+    cls = metric if isinstance(metric, type) else type(metric)
+    return np.float64 if issubclass(cls, TER) else np.float32
 
 
 class ScoreEntry(TypedDict):
@@ -85,7 +103,7 @@ def segment_statistics(
     names: Sequence[str],
     tokenize: str | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, list[float | None]]]:
-    """Statistics (``float32``, one row per segment) and sentence scores for the metrics ``names``.
+    """Statistics (one row per segment, :func:`rows_dtype`) and sentence scores for the metrics ``names``.
 
     ``references`` are reference streams, each as long as ``hypotheses`` (sacrebleu's layout).
     Sentence scores are ``None`` where the hypothesis or every reference is blank, as in the align
@@ -107,7 +125,7 @@ def segment_statistics(
             # sacrebleu's statistics; TER and chrF through the compiled accelerator (same numbers)
             stats = extract_statistics(metric, hyps[start : start + _EXTRACT_BATCH],
                                        [stream[start : start + _EXTRACT_BATCH] for stream in refs])
-            parts.append(np.asarray(stats, dtype=np.float32))
+            parts.append(np.asarray(stats, dtype=rows_dtype(metric)))
             if name in SENTENCE_METRICS:
                 values += [float(scorer._compute_score_from_stats(row).score) if ok else None
                            for row, ok in zip(stats, scorable[start : start + _EXTRACT_BATCH], strict=True)]
@@ -138,7 +156,7 @@ class StatsStore:
     """Per-segment statistics of every metric for a whole run, appended chunk by chunk.
 
     Chunks are concatenated once, on the first :meth:`rows` call after appending, so a run holds
-    one ``float32`` array per metric (about 220 bytes per segment for BLEU, chrF, chrF++ and TER).
+    one array per metric (about 230 bytes per segment for BLEU, chrF, chrF++ and TER).
     """
 
     def __init__(self, names: Sequence[str]) -> None:
@@ -170,64 +188,114 @@ class StatsStore:
 
 
 def _totals(stats: np.ndarray) -> list[Any]:
-    """Column sums as Python numbers (ints where integral), the values sacrebleu sums in Python."""
-    sums = stats.sum(axis=0, dtype=np.float64)
+    """Column sums as sacrebleu's ``sum_of_lists`` makes them (Python numbers, ints where integral).
+
+    Counts are integers, exact in ``float64`` in any order. TER's ``float64`` rows hold non-integral
+    averages: sacrebleu adds them row after row, and ``cumsum`` adds in that order (``sum`` promises
+    no order, and numpy sums some shapes pairwise, which differs in the last bits).
+    """
+    if stats.dtype == np.float64 and len(stats):
+        sums = np.cumsum(stats, axis=0)[-1]
+    else:
+        sums = stats.sum(axis=0, dtype=np.float64)
     return [int(v) if float(v).is_integer() else float(v) for v in sums]
 
 
 def bootstrap_seed() -> tuple[str, int | None]:
-    """sacrebleu's seed rule: ``SACREBLEU_SEED`` (``none`` for OS entropy), else 12345."""
+    """sacrebleu's seed rule: ``SACREBLEU_SEED`` (``none`` for OS entropy), else 12345.
+
+    The text is what ``corpus_score`` puts into the signature (``seed:…``), the number what it seeds
+    ``default_rng`` with (0 included; the paired tests differ, see :mod:`.paired`).
+    """
     seed = SACREBLEU_SEED.value()
     return seed, None if seed == "none" else int(seed)
 
 
 def resampled_sums(
-    stats: Mapping[str, np.ndarray], n_samples: int, block_cells: int = _BLOCK_CELLS
+    stats: Mapping[str, np.ndarray], n_samples: int, *, seed: int | None, block_cells: int = _BLOCK_CELLS
 ) -> dict[str, np.ndarray]:
     """Column sums of every bootstrap resample, per metric (``float32``, shape ``n_samples × columns``).
 
-    The resampling indices are sacrebleu's: ``default_rng(seed).choice(n, size=(n_samples, n))``,
-    drawn block by block from one generator (the same stream). Every metric shares them, as
-    sacrebleu's do (each metric reseeds with the same seed over the same segments).
+    sacrebleu's ``_bootstrap_resample``/``_paired_bs_test`` to the bit: indices from
+    ``default_rng(seed).choice(n, size=(n_samples, n))``, drawn block by block from one generator (the
+    same stream), shared by every metric (sacrebleu reseeds each with the same seed); the rows made
+    ``float32`` and each resample summed in its index order in ``float32``, as ``stats[idxs].sum(0)``.
     """
     n = len(next(iter(stats.values())))
-    _, seed = bootstrap_seed()
     rng = np.random.default_rng(seed)
     block = max(1, min(n_samples, block_cells // max(n, 1)))
-    out = {name: np.empty((n_samples, rows.shape[1]), dtype=np.float32) for name, rows in stats.items()}
+    # sacrebleu: np.array(stats, dtype='float32'), the same rounding of TER's float64 averages
+    rows32 = {name: np.ascontiguousarray(rows, dtype=np.float32) for name, rows in stats.items()}
+    out = {name: np.empty((n_samples, rows.shape[1]), dtype=np.float32) for name, rows in rows32.items()}
+    any_order = {name: _exact_in_any_order(rows, n) for name, rows in rows32.items()}
+    compiled = _fast.module("_resample")
     done = 0
     while done < n_samples:
         size = min(block, n_samples - done)
         idxs = rng.choice(n, size=(size, n), replace=True)
-        # counts[i, j]: how often segment j is drawn in resample i; counts @ stats = the resample's sums.
-        offsets = (np.arange(size) * n)[:, None]
-        counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n).astype(np.float32)
-        for name, rows in stats.items():
-            # Integer products and partial sums below 2**24 are exact in float32, in any order.
-            out[name][done : done + size] = counts @ rows
+        counts = None
+        for name, rows in rows32.items():
+            target = out[name][done : done + size]
+            if any_order[name]:
+                if counts is None:  # counts[i, j]: how often resample i draws segment j
+                    offsets = (np.arange(size) * n)[:, None]
+                    counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n)
+                    counts = counts.astype(np.float32)
+                np.matmul(counts, rows, out=target)
+            elif compiled is not None:
+                compiled.resample_sums(rows, idxs, target)
+            else:
+                for i, idx in enumerate(idxs):
+                    target[i] = rows[idx].sum(0)  # sacrebleu's own expression, resample by resample
         done += size
     return out
+
+
+def _exact_in_any_order(rows: np.ndarray, n: int) -> bool:
+    """Whether every partial sum of a resample of ``n`` rows is an integer below 2**24 in magnitude.
+
+    ``float32`` holds those exactly, so every order of addition (sacrebleu's row by row, a matrix
+    product's blocks, with or without fused multiply-adds: the products ``count × value`` are such
+    integers too) gives the same, exact sums.
+    """
+    if rows.size == 0:
+        return True
+    return float(np.abs(rows).max()) * n < 2**24 and bool(np.all(rows == np.rint(rows)))
 
 
 def corpus_scores(
     stats: Mapping[str, np.ndarray], n_bootstrap: int, tokenize: str | None = None, num_refs: int = 1
 ) -> dict[str, CorpusScore]:
-    """Corpus score, signature and 95% bootstrap CI per metric from per-segment statistics.
+    """Corpus score, signature and 95% bootstrap CI per registered metric from per-segment statistics.
 
     Equal to ``metric.corpus_score(hyps, refs, n_bootstrap)`` of sacrebleu on the same segments.
     """
-    names = list(stats)
-    n = len(stats[names[0]]) if names else 0
-    resampled = resampled_sums(stats, n_bootstrap) if n_bootstrap > 1 and n > 1 else None
-    seed, _ = bootstrap_seed()
-    result = {}
-    for name in names:
+    metrics = {}
+    for name, rows in stats.items():
         metric = make_metric(name, tokenize=tokenize)
         metric.num_refs = num_refs  # sacrebleu learns it while extracting; the signature needs it
-        score = metric._compute_score_from_stats(_totals(stats[name]))
+        metrics[name] = (metric, rows)
+    return score_rows(metrics, n_bootstrap)
+
+
+def score_rows(scored: Mapping[str, tuple[Metric, np.ndarray]], n_bootstrap: int) -> dict[str, CorpusScore]:
+    """``metric.corpus_score(hyps, refs, n_bootstrap)`` from each metric's rows, whatever its options.
+
+    Each metric object must know its ``num_refs`` (extraction sets it), which its signature prints.
+    """
+    names = list(scored)
+    n = len(scored[names[0]][1]) if names else 0
+    seed_text, seed = bootstrap_seed()
+    # sacrebleu bootstraps whenever n_bootstrap > 1, a single segment included (its resamples all
+    # equal it; the signature still says bs and seed); an empty corpus has no sacrebleu score at all.
+    resampled = (resampled_sums({name: rows for name, (_, rows) in scored.items()}, n_bootstrap, seed=seed)
+                 if n_bootstrap > 1 and n else None)
+    result = {}
+    for name, (metric, rows) in scored.items():
+        score = metric._compute_score_from_stats(_totals(rows))
         ci_mean = ci = None
         if resampled is not None:
-            metric.n_bootstrap, metric.seed = n_bootstrap, seed  # both go into the signature
+            metric.n_bootstrap, metric.seed = n_bootstrap, seed_text  # both go into the signature
             samples = [metric._compute_score_from_stats(row) for row in resampled[name]]
             _estimate_ci(score, samples)
             ci_mean, ci = float(score._mean), float(score._ci)

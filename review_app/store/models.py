@@ -318,7 +318,8 @@ class QaRun(Base):
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     segments_digest: Mapped[str] = mapped_column(String(64), default="")
-    # numpy .npz of the per-segment statistics, one float32 array per metric (deferred: only tests read it).
+    # numpy .npz of the per-segment statistics, one array per metric (float32; TER's float64)
+    # (deferred: only tests read it).
     statistics: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
