@@ -12,6 +12,7 @@ from review_app.app.components.safe import md
 from review_app.cli import main, serve_cmd
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
+from review_app.store.accounts import SIGN_IN_REFUSED
 from tests.browser_helpers import app_test
 from tests.people import OP
 
@@ -65,7 +66,7 @@ def test_sign_in_by_role_and_sign_out(tmp_path: Path, monkeypatch: pytest.Monkey
     at = app_test("main", db, reviewer=None)
     assert at.title[0].value == "Sign in" and not at.sidebar.button  # nothing else before signing in
     _sign_in(at, "rita", "wrong password")
-    assert at.error[0].value == "wrong name or password"
+    assert at.error[0].value == SIGN_IN_REFUSED
     _sign_in(at, "rita", "rita-password")
     assert not at.exception and at.title[0].value == "My work"  # a reviewer starts on their queue
     assert "Nothing is assigned to you yet" in at.info[0].value
@@ -89,7 +90,7 @@ def test_first_start_without_accounts_explains_the_first_admin(tmp_path: Path,
     assert "no accounts yet" in at.info[0].value
     assert at.code[0].value == f"review-app users add NAME --role admin --db '{db}'"
     _sign_in(at, "demo", "")
-    assert at.error[0].value == "wrong name or password"  # the demo account has no password
+    assert at.error[0].value == SIGN_IN_REFUSED  # the demo account has no password
 
 
 def test_demo_login_is_labelled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
