@@ -19,6 +19,10 @@ from review_app.settings import DB
 from review_app.store import Operator, Store, StoreError
 from review_app.text.ingest import MAX_SEGMENT_CHARS
 
+# ``--raw`` of every command that reads TSV, CSV or MQM cells (``convert``, ``qa``, ``compare --mqm``, ``mqm-score``).
+RAW_READ_HELP = ("read TSV/CSV/MQM cells as they are (by default a leading ' that neutralised a formula for "
+                 "spreadsheets is removed)")
+
 
 def add_language_args(parser: argparse.ArgumentParser) -> None:
     """``--lang`` (MT/reference language) and ``--src-lang``."""
