@@ -242,3 +242,13 @@ def test_the_layers_above_the_store_say_whether_they_may_create() -> None:
                 if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Store":
                     assert any(k.arg == "create" for k in node.keywords), f"{file}:{node.lineno}"
 
+
+
+@pytest.mark.parametrize("url", ["postgresql://u:p@ss:word@h/db", "nosuchdialect://u:p@ss:word@h/db",
+                                 "postgresql+nosuchdriver://u:p@ss:word@h/db"])
+def test_the_store_itself_never_quotes_a_password(url: str) -> None:
+    from review_app.store import StoreError
+
+    with pytest.raises(StoreError) as refused:  # the library, without the CLI's parse-time check
+        Store(url)
+    assert "word" not in str(refused.value) and "ss" not in str(refused.value), refused.value

@@ -48,8 +48,10 @@ def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
     if "://" in raw:
         try:
             make_url(raw)  # raises ArgumentError on a malformed URL
-        except ValueError as exc:  # and ValueError on a port that is not a number: one kind of refusal for callers
-            raise ArgumentError(f"could not parse SQLAlchemy URL: {exc}") from None
+        except ValueError:  # and ValueError on a port that is not a number: one kind of refusal for callers
+            # Not the parser's message: it quotes the "port", which holds the password's end when the password
+            # has an unescaped @ (postgresql://u:p@ss:word@h/db).
+            raise ArgumentError("could not parse SQLAlchemy URL: its port is not a number") from None
         return raw
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
