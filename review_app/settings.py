@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -34,6 +35,7 @@ class EnvSetting(Generic[T]):
     default: T
     allowed: str
     parse: Callable[[str], T]  # raises ValueError on a value it does not accept
+    shown: Callable[[str], str] = repr  # how a refused value appears in the one line (a URL: password masked)
 
     def is_set(self) -> bool:
         """True when the variable holds something other than blanks (blank means the default)."""
@@ -47,7 +49,7 @@ class EnvSetting(Generic[T]):
         try:
             return self.parse(raw)
         except ValueError:
-            raise SettingError(self.name, f"{raw!r} is not accepted: {self.allowed}") from None
+            raise SettingError(self.name, f"{self.shown(raw)} is not accepted: {self.allowed}") from None
 
 
 def _flag(raw: str) -> bool:
@@ -64,17 +66,52 @@ def _hours(raw: str) -> float:
     return hours
 
 
+# A value starting like a URL (``postgresql:``, ``sqlite:/``, ``://``): its password, if any, follows ``user:``.
+_URL_HEAD = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*)?:/*")
+_QUERY_SECRET = re.compile(r"(?i)\b(password|passwd|pwd)=[^&]*")
+# A URL missing its ``//`` (``postgresql:/u:pw@h/db``) would otherwise be taken for a file path; a drive
+# letter (``C:``) has one character before its colon.
+_URL_TYPO = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:(?!//)")
+
+
+def mask_password(value: str) -> str:
+    """``value`` fit to print: in anything shaped like a URL, what lies between ``user:`` and the last ``@``
+    (the password, even one holding an unescaped ``@``) and a ``password=`` query value become ``***``.
+
+    Greedy on purpose: masking a little more than the password never leaks it (SQLAlchemy's own rendering
+    shows the part of ``p@ss`` after the first ``@``)."""
+    head = _URL_HEAD.match(value)
+    if head is None:
+        return value
+    rest = value[head.end():]
+    colon, at = rest.find(":"), rest.rfind("@")
+    if 0 <= colon < at:
+        rest = f"{rest[:colon]}:***{rest[at:]}"
+    return value[:head.end()] + _QUERY_SECRET.sub(r"\1=***", rest)
+
+
+def shown_database(raw: str) -> str:
+    """A database setting as a refusal quotes it: the password masked."""
+    return repr(mask_password(raw))
+
+
 def parse_database(raw: str) -> str:
-    """A SQLite file path (anything without ``://``) or a SQLAlchemy URL whose dialect SQLAlchemy has
-    (``--db`` is checked with this too); ValueError otherwise."""
+    """A SQLite file path or a SQLAlchemy URL (``://``) whose dialect SQLAlchemy has (``--db`` is checked
+    with this too); ValueError for an empty value, a URL without ``//``, an unknown dialect and a password
+    holding an unescaped ``@``."""
+    if not raw.strip() or _URL_TYPO.match(raw):
+        raise ValueError(raw)
     if "://" in raw:  # a URL: it must parse and name a dialect SQLAlchemy has (a path is anything else)
         from sqlalchemy.engine import make_url  # here, not at the top: most commands never need SQLAlchemy
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
         try:
-            make_url(raw).get_dialect()
+            url = make_url(raw)
+            url.get_dialect()
         except (ArgumentError, NoSuchModuleError):  # make_url's own ValueError (a bad port) passes through
             raise ValueError(raw) from None
+        if "@" in (url.host or ""):  # a password holding an unescaped @: the rest would be taken for the host
+            raise ValueError(raw)  # (and a driver's "cannot resolve host" message would print it)
     return raw
 
 
@@ -95,8 +132,8 @@ _FLAG = "1, true, yes, on or 0, false, no, off"
 
 DB: EnvSetting[str | None] = EnvSetting(
     "REVIEW_APP_DB", None,
-    "a SQLite file path or a SQLAlchemy database URL such as postgresql+psycopg://user@host/db "
-    "(default: ./review_app.db)", parse_database)
+    "a SQLite file path or a SQLAlchemy database URL such as postgresql+psycopg://user@host/db, an @ in the "
+    "password written %40 (default: ./review_app.db)", parse_database, shown_database)
 SESSION_HOURS: EnvSetting[float] = EnvSetting(
     "REVIEW_APP_SESSION_HOURS", 12.0,
     f"a number of hours above 0 and at most {MAX_SESSION_HOURS} (default: 12)", _hours)

@@ -66,11 +66,13 @@ def app_test(view: str, db: Path, reviewer: str | None = "Ann", timeout: float =
     ``reviewer`` names the signed-in account (an account without a password is created with
     ``role``; it signs the session in as the sign-in form would); None leaves the session as a new
     browser finds it (the demo login on a SQLite database without accounts).
-    The caller must point ``REVIEW_APP_DB`` at ``db`` (monkeypatch) so the page opens that store.
+    The caller must point ``REVIEW_APP_DB`` at ``db`` (monkeypatch) so the page opens that store, or leave
+    it unset in ``db``'s folder for the quick start's ``./review_app.db``.
     """
     from streamlit.testing.v1 import AppTest
 
-    assert os.environ.get("REVIEW_APP_DB") == str(db), "set REVIEW_APP_DB to the test database first"
+    quick_start = "REVIEW_APP_DB" not in os.environ and db == Path.cwd() / "review_app.db"
+    assert quick_start or os.environ.get("REVIEW_APP_DB") == str(db), "set REVIEW_APP_DB to the test database first"
     script = APP if view == "main" else APP.parent / "views" / f"{view}.py"
     at = AppTest.from_file(str(script), default_timeout=timeout)
     if reviewer:

@@ -95,8 +95,9 @@ def test_failed_sign_ins_lock_the_account_for_a_while(store: Store, team: dict[s
     for _ in range(MAX_FAILURES):
         with pytest.raises(LoginError, match="wrong name or password"):
             store.authenticate("rita", "guess", now=now)
-    with pytest.raises(LoginError, match=r"too many failed sign-ins for rita: try again in \d+ s"):
+    with pytest.raises(LoginError, match="wrong name or password") as refused:  # the answer reveals no lock
         store.authenticate("rita", PASSWORD, now=now + timedelta(seconds=LOCK_SECONDS - 1))  # even the right one
+    assert refused.value.reason.startswith("locked until")
     assert store.authenticate("ada", PASSWORD, now=now) == team["ada"]  # per account: others are unaffected
     assert store.authenticate("rita", PASSWORD, now=now + timedelta(seconds=LOCK_SECONDS + 1)) == team["rita"]
     # Success resets the count; failing again locks again, and each further failure doubles the lock.
@@ -109,11 +110,58 @@ def test_failed_sign_ins_lock_the_account_for_a_while(store: Store, team: dict[s
         seconds=LOCK_SECONDS)
 
 
+class _CountingHasher(PasswordHasher):
+    """argon2id with small costs that counts its verifications (the work a sign-in does, not its time)."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.verified = 0
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        self.verified += 1
+        return super().verify(hash, password)
+
+
+def test_every_sign_in_does_the_same_work_and_gets_the_same_answer(
+        store: Store, team: dict[str, User], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    store.add_user("nopass", "viewer", password=None, actor=OP)
+    store.set_active("vic", False, actor=team["ada"])
+    now = utcnow()
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(LoginError):
+            store.authenticate("rob", "guess", now=now)
+    hasher = _CountingHasher()
+    monkeypatch.setattr(accounts, "_HASHER", hasher)
+    attempts = {  # (name, password) -> what the log says, never the page
+        ("nobody", PASSWORD): "no such account",
+        ("nopass", ""): "cannot sign in with a password",
+        ("rita", "guess"): "wrong password, 1 in a row",
+        ("rob", PASSWORD): "locked until",
+        ("rob", "guess"): "locked until",
+        ("vic", PASSWORD): "disabled (the password was right)",
+        ("vic", "guess"): "wrong password",
+    }
+    caplog.set_level("WARNING", logger="review_app.store.accounts")
+    for (name, password), reason in attempts.items():
+        before = hasher.verified
+        with pytest.raises(LoginError) as refused:
+            store.authenticate(name, password, now=now + timedelta(seconds=1))
+        assert hasher.verified == before + 1, (name, password)  # one argon2 verification, whatever the case
+        assert str(refused.value) == accounts.SIGN_IN_REFUSED and reason in refused.value.reason
+        assert f"sign-in refused for {name!r}: " in caplog.records[-1].getMessage()
+        assert reason in caplog.records[-1].getMessage()
+    before = hasher.verified
+    assert store.authenticate("ada", PASSWORD) == team["ada"] and hasher.verified == before + 1
+    # The lock itself stays: rob's right password is refused until it expires, then accepted.
+    assert store.authenticate("rob", PASSWORD, now=now + timedelta(seconds=LOCK_SECONDS + 1)) == team["rob"]
+
+
 def test_disabled_accounts_cannot_sign_in_or_act(store: Store, team: dict[str, User]) -> None:
     token = store.start_session(team["rita"])
     store.set_active("rita", False, actor=team["ada"])
-    with pytest.raises(LoginError, match="disabled"):
-        store.authenticate("rita", PASSWORD)
+    with pytest.raises(LoginError, match="wrong name or password") as refused:  # not "disabled": that would
+        store.authenticate("rita", PASSWORD)  # confirm the password to whoever typed it
+    assert refused.value.reason == "the account is disabled (the password was right)"
     assert store.session_user(token) is None
     with pytest.raises(PermissionDenied, match="disabled"):
         store.set_status(_seg(store, 1), "accepted", actor=team["rita"])  # an old object is not enough

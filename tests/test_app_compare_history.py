@@ -70,6 +70,7 @@ def test_compare_page_compares_documents_of_the_store(tmp_path: Path, monkeypatc
 
 def test_history_page_charts_recorded_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "h.db"
+    assert main(["db", "init", "--db", str(db)]) == 0
     ref = tmp_path / "ref.txt"
     ref.write_text(REF, encoding="utf-8")
     for k, (system, text) in enumerate(SYSTEMS.items()):

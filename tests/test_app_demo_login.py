@@ -28,10 +28,10 @@ def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A database file that does not exist yet, which the app opens (``REVIEW_APP_DB``)."""
-    path = tmp_path / "review.db"
-    monkeypatch.setenv("REVIEW_APP_DB", str(path))
-    return path
+    """The quick start's database, which does not exist yet: ``./review_app.db``, no ``REVIEW_APP_DB``."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REVIEW_APP_DB", raising=False)
+    return tmp_path / "review_app.db"
 
 
 def _signed_in_as_demo(at: Any) -> bool:

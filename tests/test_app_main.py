@@ -12,14 +12,21 @@ from review_app.app.components.safe import md
 from review_app.cli import main, serve_cmd
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
+from review_app.store.accounts import SIGN_IN_REFUSED
 from tests.browser_helpers import app_test
 from tests.people import OP
 
 
 def test_first_start_creates_the_database_with_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "fresh" / "review.db"
-    monkeypatch.setenv("REVIEW_APP_DB", str(db))
-    at = app_test("main", db, reviewer=None)
+    from streamlit.testing.v1 import AppTest
+
+    from tests.browser_helpers import APP
+
+    # The quick start: no --db, no $REVIEW_APP_DB; the only database the app creates is ./review_app.db.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REVIEW_APP_DB", raising=False)
+    db = tmp_path / "review_app.db"
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Review"  # the default page
     assert any(md(str(db)) in c.value for c in at.sidebar.caption)  # shown literally (escaped)
@@ -59,7 +66,7 @@ def test_sign_in_by_role_and_sign_out(tmp_path: Path, monkeypatch: pytest.Monkey
     at = app_test("main", db, reviewer=None)
     assert at.title[0].value == "Sign in" and not at.sidebar.button  # nothing else before signing in
     _sign_in(at, "rita", "wrong password")
-    assert at.error[0].value == "wrong name or password"
+    assert at.error[0].value == SIGN_IN_REFUSED
     _sign_in(at, "rita", "rita-password")
     assert not at.exception and at.title[0].value == "My work"  # a reviewer starts on their queue
     assert "Nothing is assigned to you yet" in at.info[0].value
@@ -75,6 +82,7 @@ def test_sign_in_by_role_and_sign_out(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_first_start_without_accounts_explains_the_first_admin(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "deployed.db"
+    Store(str(db)).close()  # as `review-app db init` makes it
     monkeypatch.setenv("REVIEW_APP_DB", str(db))
     monkeypatch.setenv("REVIEW_APP_DEMO_LOGIN", "0")  # as on a PostgreSQL database
     at = app_test("main", db, reviewer=None)
@@ -82,11 +90,12 @@ def test_first_start_without_accounts_explains_the_first_admin(tmp_path: Path,
     assert "no accounts yet" in at.info[0].value
     assert at.code[0].value == f"review-app users add NAME --role admin --db '{db}'"
     _sign_in(at, "demo", "")
-    assert at.error[0].value == "wrong name or password"  # the demo account has no password
+    assert at.error[0].value == SIGN_IN_REFUSED  # the demo account has no password
 
 
 def test_demo_login_is_labelled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "r.db"
+    Store(str(db)).close()
     monkeypatch.setenv("REVIEW_APP_DB", str(db))
     at = app_test("main", db, reviewer=None)
     assert at.title[0].value == "Review"
@@ -107,6 +116,7 @@ def test_database_setting_from_command_line_environment_and_default(tmp_path: Pa
 def test_serve_command_runs_streamlit_on_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[list[str], dict[str, str]]] = []
     monkeypatch.setattr(serve_cmd.subprocess, "call", lambda cmd, env: calls.append((cmd, env)) or 0)
+    Store(str(tmp_path / "x.db")).close()
     assert main(["serve", "--db", str(tmp_path / "x.db"), "--port", "8765", "--headless"]) == 0
     cmd, env = calls[0]
     assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("review_app/app/main.py")

@@ -34,6 +34,8 @@ def ted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _qa(tmp_path: Path, mt: Path, ref: Path, db: Path, *extra: str) -> int:
+    if not db.exists():  # qa records runs only in an existing database
+        assert main(["db", "init", "--db", str(db)]) == 0
     out = tmp_path / f"out-{len(list(tmp_path.iterdir()))}"
     return main(["qa", "--mt", str(mt), "--ref", str(ref), "--segmented", "--lang", "en", "--checks", "numbers",
                  "--metrics", "bleu,chrf", "--bootstrap", "300", "--jobs", "1", "--out", str(out), "--db", str(db),

@@ -79,6 +79,7 @@ def test_db_url_from_argument_environment_and_default(tmp_path: Path, monkeypatc
 
 
 def test_sqlite_file_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    (tmp_path / "deep" / "folder").mkdir(parents=True)  # a missing folder is never created (test_cli_database)
     store = Store(str(tmp_path / "deep" / "folder" / "r.db"))
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -15,8 +15,13 @@ from tabulate import tabulate
 from review_app.cli.options import non_negative_int
 from review_app.errors import InputError
 from review_app.output import atomic_write
+from review_app.settings import DB
 from review_app.store import Operator, Store, StoreError
 from review_app.text.ingest import MAX_SEGMENT_CHARS
+
+# ``--raw`` of every command that reads TSV, CSV or MQM cells (``convert``, ``qa``, ``compare --mqm``, ``mqm-score``).
+RAW_READ_HELP = ("read TSV/CSV/MQM cells as they are (by default a leading ' that neutralised a formula for "
+                 "spreadsheets is removed)")
 
 
 def add_language_args(parser: argparse.ArgumentParser) -> None:
@@ -63,13 +68,26 @@ def print_table(
     print("\n".join(line.rstrip() for line in table.splitlines()))
 
 
-def operator_store(db: str | None) -> tuple[Store, Operator]:
-    """The store at ``db`` (None: the configured one) and the shell user acting on it as the operator.
+def database_label(value: str | None) -> str:
+    """How a refusal names where the database came from: ``--db``, or ``$REVIEW_APP_DB``."""
+    return "--db" if value or not DB.is_set() else f"${DB.name}"
 
-    A database that cannot be opened is one line naming it (exit 2).
+
+def open_store(value: str | None) -> Store:
+    """The existing review database named by ``--db`` (else ``$REVIEW_APP_DB``, else ``./review_app.db``).
+
+    A command never creates a database (nor its folder) from a mistyped path: a missing SQLite file, a
+    file that is not a SQLite database and a database without review_app's tables are refused in one line
+    naming the path (``db init`` creates a database). Never the password: the store's messages mask it.
     """
     try:
-        store = Store(db)
+        return Store(value, create=False)
     except StoreError as exc:
-        raise InputError(db or "database", str(exc)) from None
-    return store, Operator(f"operator ({getpass.getuser()})")
+        raise InputError(database_label(value), str(exc)) from None
+
+
+def operator_store(db: str | None) -> tuple[Store, Operator]:
+    """The existing store at ``db`` (:func:`open_store`) and the shell user acting on it as the operator."""
+    return open_store(db), Operator(f"operator ({getpass.getuser()})")
+
+

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from review_app.checks import build_checks, resolve_selection
-from review_app.cli.common import print_table, selectors
+from review_app.cli.common import RAW_READ_HELP, print_table, selectors
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import metric_list
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
@@ -61,6 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="sentence metric for the largest segment differences (default chrf)")
     parser.add_argument("--top", type=int, default=10, help="segments per system and direction (default 10)")
     parser.add_argument("--mqm", metavar="TSV", help="MQM annotations (Google MQM TSV); systems matched by name")
+    parser.add_argument("--raw", action="store_true", help=f"--mqm: {RAW_READ_HELP}")
     parser.add_argument("--checks", metavar="IDS", help="QA checks to run, comma-separated (default: all)")
     parser.add_argument("--skip", metavar="IDS", help="QA checks to leave out")
     parser.add_argument("--lang", default="en", help="language of systems and reference (default en)")
@@ -84,10 +85,12 @@ def settings_from_args(args: argparse.Namespace) -> CompareSettings:
         words = tokenizer(args.tokenize)
         frequencies = word_counts(words(line) for line in read_text(args.freq_corpus).splitlines())
         source = Path(args.freq_corpus).name
+    if args.raw and not args.mqm:
+        raise InputError("--raw", "goes with --mqm: the system outputs and references are plain text")
     mqm = []
     if args.mqm:
         try:
-            mqm = mqm_system_scores(read_mqm(Path(args.mqm)))
+            mqm = mqm_system_scores(read_mqm(Path(args.mqm), raw=args.raw))
         except ValueError as exc:
             raise InputError(args.mqm, str(exc)) from None
     return CompareSettings(

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from review_app.cli.common import print_table
+from review_app.cli.common import RAW_READ_HELP, print_table
 from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
@@ -68,6 +68,7 @@ def register(subparsers: Any) -> None:
     )
     score.add_argument("file", help="MQM TSV (system doc doc_id seg_id rater source target category severity)")
     score.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    score.add_argument("--raw", action="store_true", help=RAW_READ_HELP)
     score.set_defaults(func=run_mqm_score)
 
 
@@ -119,7 +120,7 @@ def _without_inline(unit: Unit) -> Unit:
 
 def run_mqm_score(args: argparse.Namespace) -> int:
     """Print the system scores (best first) with the scoring signature."""
-    scores = mqm_system_scores(read_mqm(Path(args.file)))
+    scores = mqm_system_scores(read_mqm(Path(args.file), raw=args.raw))
     if not scores:
         raise InputError(args.file, "no MQM rows to score")
     if args.json:

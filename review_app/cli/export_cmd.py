@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from review_app.cli.guard import Files, declare_files, open_store
+from review_app.cli.common import open_store
+from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
 from review_app.output import is_stdout, open_output, stdout_copy

@@ -17,8 +17,6 @@ from sqlalchemy.exc import ArgumentError
 
 from review_app.errors import InputError
 from review_app.output import guard_outputs
-from review_app.settings import DB
-from review_app.store import Store, StoreError
 from review_app.store.db import resolve_db_url
 
 
@@ -77,26 +75,3 @@ def check_files(args: argparse.Namespace) -> None:
         database=database,
         folders=_paths(args, files.folders),
     )
-
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def open_store(value: str | None) -> Store:
-    """The existing review database named by ``--db`` (or the default); a missing SQLite file is refused.
-
-    Commands that read the database must not create one (nor its folders) from a mistyped path.
-    """
-    label = "--db" if value or not DB.is_set() else f"${DB.name}"
-    path = database_path(value)
-    if path is not None and not path.is_file():
-        raise InputError(path, "no such database file (check --db)")
-    if path is not None:
-        # SQLite takes an empty or very short file for a new database and writes into it: check first.
-        with open(path, "rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                raise InputError(path, "not a SQLite database (check --db)")
-    try:
-        return Store(value)
-    except StoreError as exc:
-        raise InputError(label, str(exc)) from None

@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from review_app.errors import InputError
 from review_app.scoring.registry import BLEU_TOKENIZERS, parse_metrics
-from review_app.settings import DB, parse_database
+from review_app.settings import DB, parse_database, shown_database
 
 # Tokenizers that need packages sacrebleu does not install by default (its extras).
 TOKENIZER_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -45,12 +45,17 @@ def _integer(text: str) -> int:
 
 
 def database(text: str) -> str:
-    """``--db``: a SQLite file path or a SQLAlchemy URL of a dialect SQLAlchemy has (as ``$REVIEW_APP_DB``)."""
+    """``--db``: a SQLite file path or a SQLAlchemy URL of a dialect SQLAlchemy has (as ``$REVIEW_APP_DB``);
+    an empty value is refused rather than taken for the default (a script's unset variable)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: give a SQLite file path or a SQLAlchemy database URL "
+                                         f"(leave --db out for ${DB.name} or ./review_app.db)")
     try:
         return parse_database(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a SQLite file path or a SQLAlchemy database URL "
-                                         "(such as postgresql+psycopg://user@host/db)") from None
+    except ValueError:  # the value is quoted with its password masked
+        raise argparse.ArgumentTypeError(f"{shown_database(text)} is not a SQLite file path or a SQLAlchemy "
+                                         "database URL (such as postgresql+psycopg://user@host/db; an @ in the "
+                                         "password is written %40)") from None
 
 
 def non_negative_int(text: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
-from review_app.cli.common import add_max_chars_arg, selectors
+from review_app.cli.common import RAW_READ_HELP, add_max_chars_arg, selectors
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import (
     metric_list,
@@ -60,6 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inputs.add_argument("--segmented", action="store_true",
                         help="line-parallel text: line i of MT goes with line i of the reference (no re-alignment)")
     inputs.add_argument("--format", choices=sorted(FORMATS), help="format of bilingual files (default: by extension)")
+    inputs.add_argument("--raw", action="store_true", help=f"bilingual files: {RAW_READ_HELP}")
     inputs.add_argument("--skip-unmatched", action="store_true",
                         help="skip files that have no partner in the other folder(s) (default: refuse)")
     inputs.add_argument("--lang", help="language of MT and reference (default: [context] of --profile, else detected)")
@@ -155,11 +156,11 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_output_folder(out)
     documents = pair_documents(args.mt, args.ref, args.src, format=args.format,
-                               allow_unmatched=args.skip_unmatched, warn=_warn)
+                               allow_unmatched=args.skip_unmatched, warn=_warn, raw=args.raw)
     settings = settings_from_args(args, thresholds, documents[0])
     history = RunHistory.from_args(args)
     inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,
-              "format": args.format, "glossary": args.glossary, "profile": args.profile}
+              "format": args.format, "raw": args.raw, "glossary": args.glossary, "profile": args.profile}
     summary = run_qa(documents, settings, out, thresholds, inputs, after=history.after if history else None)
     _report(summary, out)
     if history is not None and history.record(summary, inputs["name"]):

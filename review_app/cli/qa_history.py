@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from review_app.cli.common import open_store
 from review_app.cli.options import database
 from review_app.errors import InputError
 from review_app.qa.history import add_baseline_gates, compare_with_baseline, input_hashes
@@ -59,8 +60,8 @@ class RunHistory:
             raise InputError("--db", "give --run-name NAME to record the run (and/or --baseline RUN)")
         if args.run_name is not None and not args.run_name.strip():
             raise InputError("--run-name", "must not be empty")
+        store = open_store(args.db)  # an existing review database only (``db init`` creates one)
         try:
-            store = Store(args.db)
             if args.run_name and store.run_by_name(args.run_name):
                 raise InputError("--run-name", f"a run named {args.run_name!r} is already recorded in {store.location}")
             baseline = store.run_by_name(args.baseline) if args.baseline else None

@@ -1,4 +1,9 @@
-"""``serve``: start the review dashboard (``streamlit run review_app/app/main.py``) on a database."""
+"""``serve``: start the review dashboard (``streamlit run review_app/app/main.py``) on a database.
+
+The database is checked before Streamlit starts (one line, exit 2): ``--db`` or ``$REVIEW_APP_DB`` must
+name an existing review database (``db init`` creates one); only the quick start's default
+``./review_app.db`` is created, by the app, with the demo project.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from review_app.cli.common import database_label, open_store
 from review_app.cli.options import DB_HELP, database, port
-from review_app.store.db import ENV_VAR, describe_url, resolve_db_url
+from review_app.errors import InputError
+from review_app.settings import DB
+from review_app.store import StoreError
+from review_app.store.db import ENV_VAR, check_location, describe_url, resolve_db_url
 
 APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
 
@@ -41,10 +50,18 @@ def command(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run Streamlit until it stops; the database goes to the app through the environment."""
+    """Check the database, then run Streamlit until it stops; the database goes to the app through the environment."""
     env = dict(os.environ)
-    env[ENV_VAR] = resolve_db_url(args.db)
-    print(f"review_app: serving on http://{args.host}:{args.port} (database: {describe_url(env[ENV_VAR])})",
+    url = resolve_db_url(args.db)
+    if args.db or DB.is_set():
+        open_store(args.db).close()  # exists, opens, has the tables: the app will open it too
+        env[ENV_VAR] = url
+    else:  # the quick start: the app creates ./review_app.db (in its working folder, this one) with the demo
+        try:
+            check_location(url, create=True)
+        except StoreError as exc:
+            raise InputError(database_label(None), str(exc)) from None
+    print(f"review_app: serving on http://{args.host}:{args.port} (database: {describe_url(url)})",
           file=sys.stderr)  # never the password
     try:
         return subprocess.call(command(args), env=env)

@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from review_app.errors import InputError
-from review_app.formats import FORMATS, detect_format, read_units
+from review_app.formats import FORMATS, detect_format, format_options, read_units
 from review_app.formats.base import iter_text_lines
 
 T = TypeVar("T")
@@ -46,6 +46,11 @@ class DocumentSource:
     ref: Path | None = None
     src: Path | None = None
     format: str | None = None
+    raw: bool = False  # TSV/CSV/MQM cells as they are (``qa --raw``, as ``convert --raw``): no leading ' removed
+
+    def read_options(self) -> dict[str, Any]:
+        """The reader's options for this document's bilingual file."""
+        return {"raw": True} if self.raw else {}
 
     @property
     def bilingual(self) -> bool:
@@ -87,17 +92,21 @@ def pair_documents(
     format: str | None = None,
     allow_unmatched: bool = False,
     warn: Callable[[str], None] | None = None,
+    raw: bool = False,
 ) -> list[DocumentSource]:
     """The documents of a run, in name order; bad layouts raise :class:`InputError`.
 
     ``allow_unmatched`` skips files without a partner (each reported through ``warn``) instead of
-    failing; at least one document must remain.
+    failing; at least one document must remain. ``raw`` reads the cells of bilingual TSV, CSV and MQM
+    files as they are (a cell's leading ``'``, which neutralises a formula in a spreadsheet, is kept).
     """
     mt_kind = _kind(mt, "--mt")
     if ref is None:
         if src is not None:
             raise InputError(src, "--src goes with --ref; a bilingual file carries its own source")
-        return _bilingual(Path(mt), mt_kind, format)
+        return _bilingual(Path(mt), mt_kind, format, raw)
+    if raw:
+        raise InputError("--raw", "is for bilingual TSV, CSV and MQM files; plain text with --ref has no cells")
     if format is not None:
         raise InputError(mt, "--format is for one bilingual file; with --ref both sides are plain text")
     ref_kind = _kind(ref, "--ref")
@@ -139,7 +148,7 @@ def _match_folders(
     ]
 
 
-def _bilingual(mt: Path, kind: str, format: str | None) -> list[DocumentSource]:
+def _bilingual(mt: Path, kind: str, format: str | None, raw: bool) -> list[DocumentSource]:
     if format is not None and format not in FORMATS:
         raise InputError(None, f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
     paths = {mt.name: mt} if kind == "file" else _files(mt)
@@ -151,7 +160,9 @@ def _bilingual(mt: Path, kind: str, format: str | None) -> list[DocumentSource]:
         if fmt == "txt":
             raise InputError(path, "a plain text file holds one side only: give the reference with --ref "
                              "(or use a bilingual file: TSV, CSV, JSONL, TMX, XLIFF)")
-        documents.append(DocumentSource(name, path, format=fmt))
+        documents.append(DocumentSource(name, path, format=fmt, raw=raw and "raw" in format_options(fmt, "read")))
+    if raw and not any(d.raw for d in documents):
+        raise InputError("--raw", f"is for TSV, CSV and MQM files; {mt} holds {documents[0].format}")
     return documents
 
 

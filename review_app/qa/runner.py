@@ -176,7 +176,7 @@ def _aligned_items(document: DocumentSource, settings: QaSettings) -> Iterator[S
 
 
 def _unit_items(document: DocumentSource, max_chars: int) -> Iterator[SegmentItem]:
-    for index, unit in enumerate(read_units(document.mt, document.format)):
+    for index, unit in enumerate(read_units(document.mt, document.format, **document.read_options())):
         mt = unit.mt or ""
         # A post-edit is the reference of its MT when the unit has no separate reference.
         ref = unit.reference if unit.reference is not None else unit.corrected or ""

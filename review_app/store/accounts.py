@@ -3,9 +3,13 @@
 Passwords are hashed with argon2id (argon2-cffi's defaults, re-hashed when they change). Failed
 sign-ins are throttled per account: after ``MAX_FAILURES`` in a row the account refuses every
 attempt, even with the right password, for ``LOCK_SECONDS`` (doubling with each further failure,
-up to ``MAX_LOCK_SECONDS``). A sign-in session is a row whose id is the SHA-256 of a random
-secret; the browser holds ``secret.expiry.signature`` (HMAC-SHA256 under a key kept in the
-database, so every app process accepts it). A token is valid while its signature matches, it has
+up to ``MAX_LOCK_SECONDS``). Every sign-in attempt costs one argon2 verification and every refusal
+reads the same (:class:`LoginError`), whether the name is unknown, the password wrong, or the account
+locked or disabled: a visitor learns nothing about an account; the log records what happened.
+
+A sign-in session is a row whose id is the SHA-256 of a random secret; the browser holds
+``secret.expiry.signature`` (HMAC-SHA256 under a key kept in the database, so every app process
+accepts it). A token is valid while its signature matches, it has
 not expired and its row is neither revoked (sign-out) nor belongs to a disabled account.
 """
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from collections import Counter
 from datetime import datetime, timedelta
@@ -46,8 +51,13 @@ MIN_PASSWORD = 8
 DEMO_USER = "demo"
 _SESSION_KEY = "session_key"
 _HASHER = PasswordHasher()
-# Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
+# Verified against when there is no hash to check (an unknown name, an account without a password), so
+# every sign-in attempt costs one verification.
 _DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
+log = logging.getLogger(__name__)
+# The one answer to every refused sign-in (see ``authenticate``).
+SIGN_IN_REFUSED = (f"wrong name or password (after {MAX_FAILURES} failed sign-ins in a row an account refuses "
+                   "every attempt for a while)")
 
 
 def session_lifetime() -> timedelta:
@@ -236,33 +246,46 @@ class Accounts(StoreBase):
     # --- sign-in ------------------------------------------------------------------------------
 
     def authenticate(self, name: str, password: str, *, now: datetime | None = None) -> User:
-        """The account if the password matches; LoginError otherwise (throttled per account)."""
+        """The account if the password matches; LoginError otherwise (throttled per account).
+
+        Every attempt does the same work, one argon2 verification (against a dummy hash when there is no
+        hash to check), and every refusal has the same message, so neither the answer nor its time tells
+        whether the name exists or the account is locked or disabled; the log says what happened.
+        """
         now = now or utcnow()
+        name = (name or "").strip()
+        with self._read() as session:
+            known = session.scalar(select(UserRow.password_hash).where(UserRow.name == name, UserRow.demo.is_(False)))
+        # Outside the transaction: no write lock is held for the verification's half second.
+        matches = _verify(known or _DUMMY_HASH, password)  # first, whatever follows: the same work on every path
+        user: User | None = None
         with self._write() as session:
-            row = session.scalar(select(UserRow).where(UserRow.name == (name or "").strip()).with_for_update())
-            if row is None or row.password_hash is None or row.demo:
-                _verify(_DUMMY_HASH, password)
-                raise LoginError("wrong name or password")
-            if row.locked_until is not None and row.locked_until > now:
-                wait = int((row.locked_until - now).total_seconds()) + 1
-                raise LoginError(f"too many failed sign-ins for {row.name}: try again in {wait} s")
-            if not _verify(row.password_hash, password):
+            row = session.scalar(select(UserRow).where(UserRow.name == name).with_for_update())
+            if row is None or row.demo or row.password_hash is None:
+                reason = "no such account" if row is None else "the account cannot sign in with a password"
+            elif row.password_hash != known:
+                reason = "the password was changed during the sign-in"
+            elif row.locked_until is not None and row.locked_until > now:  # even the right password
+                reason = f"locked until {row.locked_until:%Y-%m-%d %H:%M:%S} UTC"
+            elif not matches:
                 row.failed_logins += 1
                 if row.failed_logins >= MAX_FAILURES:
                     lock = min(LOCK_SECONDS * 2 ** (row.failed_logins - MAX_FAILURES), MAX_LOCK_SECONDS)
                     row.locked_until = now + timedelta(seconds=lock)
-                failed = True
+                    reason = f"wrong password, {row.failed_logins} in a row: locked for {lock} s"
+                else:
+                    reason = f"wrong password, {row.failed_logins} in a row"
+            elif not row.active:
+                reason = "the account is disabled (the password was right)"
             else:
-                failed = False
                 row.failed_logins, row.locked_until, row.last_login_at = 0, None, now
                 if _HASHER.check_needs_rehash(row.password_hash):
                     row.password_hash = _HASHER.hash(password)
-            active, user = row.active, _user(row)
+                user = _user(row)
         # Committed above even when refused: the failure count must stick.
-        if failed:
-            raise LoginError("wrong name or password")
-        if not active:
-            raise LoginError(f"the account {user.name!r} is disabled: ask an admin")
+        if user is None:
+            log.warning("sign-in refused for %r: %s", name[:100], reason)
+            raise LoginError(SIGN_IN_REFUSED, reason)
         return user
 
     # --- sessions -----------------------------------------------------------------------------

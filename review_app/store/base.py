@@ -10,7 +10,7 @@ from sqlalchemy import Engine, Row, Select, func, select
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
-from review_app.store.db import WRITE_OPTION, describe_url, make_engine, resolve_db_url, write_lock
+from review_app.store.db import WRITE_OPTION, check_location, describe_url, make_engine, resolve_db_url, write_lock
 from review_app.store.migrate import ensure_schema
 from review_app.store.models import Annotation, Event, Finding, Segment, scores_of
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
@@ -21,12 +21,18 @@ _Row = TypeVarTuple("_Row")
 class StoreBase:
     """Owns the engine; hands out sessions and one-transaction units of work."""
 
-    def __init__(self, url: str | None = None, *, auto_upgrade: bool | None = None) -> None:
-        """Open the database; create its schema when empty, upgrade it when older (see ``migrate``)."""
+    def __init__(self, url: str | None = None, *, auto_upgrade: bool | None = None, create: bool = True) -> None:
+        """Open the database; upgrade it when older (see ``migrate``).
+
+        With ``create`` a missing SQLite file (in an existing folder) or an empty database gets the schema;
+        without it both are refused (StoreError naming the path): the CLI and the app create a database only
+        on the quick start's default path and in ``db init``, never from a mistyped ``--db``.
+        """
         try:
             self.url = resolve_db_url(url)
         except ArgumentError as exc:
             raise StoreError(f"not a database file or URL: {exc}") from None
+        check_location(self.url, create=create)
         try:
             self.engine: Engine = make_engine(self.url)
         except NoSuchModuleError:
@@ -34,10 +40,8 @@ class StoreBase:
         except ImportError as exc:  # a known dialect whose driver package is not installed
             where = describe_url(self.url)
             raise StoreError(f"the database driver for {where} is not installed ({exc.name})") from None
-        except OSError as exc:  # the SQLite file's folder cannot be created
-            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.strerror or exc}") from None
         try:
-            ensure_schema(self.engine, self.url, auto_upgrade=auto_upgrade)
+            ensure_schema(self.engine, self.url, auto_upgrade=auto_upgrade, create=create)
         except StoreError:
             self.engine.dispose()
             raise

@@ -1,9 +1,11 @@
 """Where the review database lives and how to open it: a SQLite file by default, any SQLAlchemy URL.
 
 ``REVIEW_APP_DB`` (or an explicit argument) holds a file path or a database URL
-(``postgresql+psycopg://…``). SQLite files are opened with write-ahead logging (readers never
-block the writer, a crash never leaves a half-written page), foreign keys enforced and a busy
-timeout so that two app processes writing at once wait for each other instead of failing.
+(``postgresql+psycopg://…``). Nothing here creates a folder; whether a missing SQLite file may be
+created is the caller's choice (:func:`check_location`: only the quick start and ``db init`` may).
+SQLite files are opened with write-ahead logging (readers never block the writer, a crash never
+leaves a half-written page), foreign keys enforced and a busy timeout so that two app processes
+writing at once wait for each other instead of failing.
 A write transaction on SQLite starts with ``BEGIN IMMEDIATE`` (connections whose execution
 options hold ``WRITE_OPTION``): it takes the write lock before it reads, so two writers queue
 instead of the later one failing with "database is locked" when it upgrades a stale read. Within
@@ -24,10 +26,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from review_app.settings import DB
+from review_app.settings import DB, mask_password
+from review_app.store.records import StoreError
 
 ENV_VAR = DB.name
 DEFAULT_DB = "review_app.db"
+SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "review_app_write"
 _WRITE_LOCKS: dict[str, threading.RLock] = {}
@@ -44,28 +48,67 @@ def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
     if "://" in raw:
         try:
             make_url(raw)  # raises ArgumentError on a malformed URL
-        except ValueError as exc:  # and ValueError on a port that is not a number: one kind of refusal for callers
-            raise ArgumentError(f"could not parse SQLAlchemy URL: {exc}") from None
+        except ValueError:  # and ValueError on a port that is not a number: one kind of refusal for callers
+            # Not the parser's message: it quotes the "port", which holds the password's end when the password
+            # has an unescaped @ (postgresql://u:p@ss:word@h/db).
+            raise ArgumentError("could not parse SQLAlchemy URL: its port is not a number") from None
         return raw
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
 
 def describe_url(url: str) -> str:
-    """The URL for display: the file path for SQLite, the URL without password otherwise."""
-    parsed = make_url(url)
+    """The URL for display: the file path for SQLite, the URL with its password masked otherwise."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return mask_password(url)
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or ":memory:"
-    return parsed.render_as_string(hide_password=True)
+    return mask_password(url)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for an in-memory database or a database server."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def check_location(url: str, *, create: bool) -> None:
+    """Refuse (StoreError, naming the path) a SQLite file that cannot be opened as asked.
+
+    Its folder must exist (a missing folder is never created: it is a typo more often than not); without
+    ``create`` the file must exist and be a SQLite database (SQLite would otherwise create it, or write
+    into an empty or foreign file). A server database is checked when connecting.
+    """
+    path = sqlite_file(url)
+    if path is None:
+        return
+    hint = f"create a new database with: review-app db init --db '{path}'"
+    if not path.parent.is_dir():
+        raise StoreError(f"no folder {path.parent} for the database {path}: check the path, or make the folder "
+                         f"and {hint}")
+    if not path.exists():
+        if create:
+            return
+        raise StoreError(f"no database file {path}: check the path, or {hint}")
+    if path.is_dir():
+        raise StoreError(f"the database {path} is a folder: give the database file")
+    if create and path.stat().st_size == 0:
+        return  # an empty file (made with touch) becomes the new database
+    with open(path, "rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        what = "an empty file" if not header else "not a SQLite database"
+        raise StoreError(f"the database {path} is {what}: check the path" + ("" if header else f", or {hint}"))
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; for SQLite files: parent folder created, WAL, foreign keys, busy timeout."""
+    """An engine for ``url``; for SQLite files: WAL, foreign keys, busy timeout (nothing is created yet)."""
     parsed = make_url(url)
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":

@@ -135,10 +135,23 @@ def _pragma(connection: Connection, setting: str) -> None:
     driver.execute(f"PRAGMA {setting}")
 
 
-def ensure_schema(engine: Engine, url: str, *, auto_upgrade: bool | None = None) -> None:
+def init_command(url: str) -> str:
+    """The command that creates review_app's tables in ``url`` (shown when a database has none)."""
+    return f"review-app db init --db '{describe_url(url)}'"
+
+
+def refuse_empty(state: SchemaState, url: str) -> None:
+    """StoreError when the database holds none of review_app's tables (new, empty, or another program's)."""
+    if not (state.current or state.legacy):
+        raise StoreError(f"the database {describe_url(url)} has no review_app tables (a new or another program's "
+                         f"database): check the database, or create the tables with: {init_command(url)}")
+
+
+def ensure_schema(engine: Engine, url: str, *, auto_upgrade: bool | None = None, create: bool = True) -> None:
     """Make sure the database is at the newest revision: upgrade it, or refuse with the command to run.
 
-    A new, empty database is always created (there is nothing to protect). ``auto_upgrade``
+    A database without review_app's tables gets them only with ``create`` (else StoreError naming
+    ``db init``). ``auto_upgrade``
     defaults to ``$REVIEW_APP_AUTO_UPGRADE`` (on unless ``0``/``no``/``false``/``off``; see ``settings``).
     """
     with engine.connect() as connection:
@@ -146,6 +159,8 @@ def ensure_schema(engine: Engine, url: str, *, auto_upgrade: bool | None = None)
     _check_known(state, url)
     if state.up_to_date:
         return
+    if not create:
+        refuse_empty(state, url)
     if auto_upgrade is None:
         auto_upgrade = AUTO_UPGRADE.value()
     if (state.current or state.legacy) and not auto_upgrade:

@@ -24,10 +24,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
+from review_app.store.search import search_text
 
 
 def utcnow() -> datetime:
@@ -122,6 +125,8 @@ class Segment(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(String(200))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The four texts casefolded, for "Search text" (``search``); written with the texts (events below).
+    search: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     findings: Mapped[list[Finding]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Finding.start"
@@ -134,6 +139,22 @@ class Segment(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook
+
+
+_SEARCHED = ("mt", "ref", "corrected", "src")
+
+
+@event.listens_for(Segment, "before_insert")
+def _search_on_insert(_mapper: Any, _connection: Any, segment: Segment) -> None:
+    segment.search = search_text(segment.mt, segment.ref, segment.corrected, segment.src)
+
+
+@event.listens_for(Segment, "before_update")
+def _search_on_update(_mapper: Any, _connection: Any, segment: Segment) -> None:
+    # In the segment's own UPDATE (no second statement, no second version bump).
+    state = inspect(segment)
+    if any(state.attrs[name].history.has_changes() for name in _SEARCHED):
+        segment.search = search_text(segment.mt, segment.ref, segment.corrected, segment.src)
 
 
 class Finding(Base):

@@ -42,7 +42,13 @@ class PermissionDenied(StoreError):
 
 
 class LoginError(StoreError):
-    """A sign-in was refused: wrong name or password, a disabled account, or too many failures."""
+    """A refused sign-in. The message is the same whatever the cause (unknown name, wrong password, a locked
+    or disabled account), so that it tells a visitor nothing about the account; ``reason`` says which (for
+    the log, never for the page)."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class FixError(StoreError):

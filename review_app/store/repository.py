@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, exists, func, insert, or_, select
+from sqlalchemy import Select, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -47,6 +47,7 @@ from review_app.store.records import (
 )
 from review_app.store.reports import Reports, live
 from review_app.store.runs import Runs
+from review_app.store.search import matches, search_text
 from review_app.store.texts import Texts
 
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
@@ -161,6 +162,7 @@ class Store(Plans, GlossaryActions, ArchiveActions, Accounts, Reports, Exports, 
                 "document_id": document_id, "position": i, "src": s.src, "mt": s.mt, "ref": s.ref,
                 "mt_ids": list(s.mt_ids), "ref_ids": list(s.ref_ids), "src_ids": list(s.src_ids), "link": s.link,
                 "confidence": s.confidence, "corrected": s.mt, "status": "todo", "version": 1,
+                "search": search_text(s.mt, s.ref, s.mt, s.src),  # a bulk insert passes the mapper's events by
                 # The corrected text starts as the MT, so it starts with the MT's scores.
                 **{score_column(name, corrected=corrected): s.scores.get(name)
                    for name in SENTENCE_METRICS for corrected in (False, True)},
@@ -255,8 +257,7 @@ class Store(Plans, GlossaryActions, ArchiveActions, Accounts, Reports, Exports, 
             stmt = stmt.where(Segment.chrf <= filters.chrf_max)
         text = filters.text.strip()
         if text:
-            stmt = stmt.where(or_(*(column.icontains(text, autoescape=True)
-                                    for column in (Segment.mt, Segment.ref, Segment.corrected, Segment.src))))
+            stmt = stmt.where(matches(Segment.search, text))  # caseless in every script (store.search)
         return stmt
 
     @staticmethod

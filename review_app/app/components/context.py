@@ -17,33 +17,54 @@ from review_app.app.components.login import account_box, current_user, sign_in_p
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.demo import load_demo
+from review_app.settings import DB, parse_database, shown_database
 from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, User, resolve_db_url
 from review_app.store.db import describe_url
 
 log = logging.getLogger("review_app.app")
 
 
-def db_setting(argv: list[str] | None = None) -> str:
-    """The database from ``--db`` after ``--`` on the command line, else ``$REVIEW_APP_DB``, else the default."""
+def _db_argument(argv: list[str] | None) -> str | None:
+    """The value of ``--db`` after ``--`` on the command line (``streamlit run main.py -- --db X``), or None."""
     args = sys.argv[1:] if argv is None else argv
-    value: str | None = None
     for i, arg in enumerate(args):
         if arg == "--db" and i + 1 < len(args):
-            value = args[i + 1]
-            break
+            return args[i + 1]
         if arg.startswith("--db="):
-            value = arg.split("=", 1)[1]
-            break
+            return arg.split("=", 1)[1]
+    return None
+
+
+def db_setting(argv: list[str] | None = None) -> str:
+    """The database from ``--db`` after ``--`` on the command line, else ``$REVIEW_APP_DB``, else the default.
+
+    A bad ``--db`` (empty, a URL of an unknown dialect or with a bad port) is a StoreError whose one line
+    quotes it with the password masked (main.py shows it instead of the pages)."""
+    value = _db_argument(argv)
+    if value is not None:
+        try:
+            parse_database(value)
+        except ValueError:
+            raise StoreError(f"--db {shown_database(value)} is not a SQLite file path or a SQLAlchemy database "
+                             "URL (such as postgresql+psycopg://user@host/db; an @ in the password is written %40)"
+                             ) from None
     try:
         return resolve_db_url(value)
     except ArgumentError as exc:  # a malformed --db URL: one line on the page (main.py), not a traceback
-        raise StoreError(f"--db {value!r} is not a database file or URL: {exc}") from None
+        raise StoreError(f"--db {shown_database(value or '')} is not a database file or URL: {exc}") from None
+
+
+def is_quick_start(argv: list[str] | None = None) -> bool:
+    """True when neither ``--db`` nor ``$REVIEW_APP_DB`` names the database: the quick start's
+    ``./review_app.db``, the only database the app creates (any other must exist: ``review-app db init``)."""
+    return _db_argument(argv) is None and not DB.is_set()
 
 
 @st.cache_resource(show_spinner="Opening the database and loading the demo project…")
-def store_for(url: str) -> Store:
-    """The store of database ``url``, opened once per server process (demo project loaded when empty)."""
-    store = Store(url)
+def store_for(url: str, create: bool = False) -> Store:
+    """The store of database ``url``, opened once per server process (demo project loaded when empty);
+    a database that does not exist is created only with ``create`` (the quick start)."""
+    store = Store(url, create=create)
     if not store.projects() and not store.projects(archived=True):  # archived projects are not an empty database
         try:
             load_demo(store)
@@ -53,8 +74,8 @@ def store_for(url: str) -> Store:
 
 
 def get_store() -> Store:
-    """The store for this server's database (created, with the demo project, on first use)."""
-    return store_for(db_setting())
+    """The store for this server's database (the quick start's is created, with the demo project, on first use)."""
+    return store_for(db_setting(), create=is_quick_start())
 
 
 def signed_in(store: Store | None = None) -> User:
