@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,16 +23,46 @@ def ordered_map(func: Callable[..., R], items: Iterable[T], jobs: int, *args: An
 
     At most two items per worker are in flight, so memory stays bounded however long ``items`` is;
     ``func`` and its arguments must be picklable. An exception in a worker is raised here.
+
+    When the map ends early (Ctrl-C, SIGTERM, an exception here or in a worker, or the caller
+    stops iterating), the work not yet started is cancelled and the workers are ended at once:
+    nobody waits for the chunks in flight.
     """
     if jobs <= 1:
         for item in items:
             yield func(item, *args)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[R]] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    pending: deque[Future[R]] = deque()
+    try:
         for item in items:
             pending.append(pool.submit(func, item, *args))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        _stop(pool, pending)
+        raise
+    pool.shutdown()
+
+
+def _worker_signals() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (a terminal sends it to every process of the group),
+    and SIGTERM ends the worker at once (a handler inherited from the parent would wait for the running
+    chunk to return to Python code)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor, pending: deque[Future[Any]]) -> None:
+    """Cancel the queued work and end the workers now (``shutdown`` alone waits for the running work)."""
+    for future in pending:
+        future.cancel()
+    # Python 3.14 has pool.terminate_workers(); before it, the workers are only reachable here.
+    workers = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join()

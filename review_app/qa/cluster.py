@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import logging
+import signal
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,7 +95,8 @@ def connect(spec: str) -> Iterator[Any]:
     if kind == "local":
         # distributed ships no type hints for these constructors
         with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                           host="127.0.0.1", dashboard_address=HTTP_ADDRESS, silence_logs=logging.ERROR) as cluster,
+                           host="127.0.0.1", dashboard_address=HTTP_ADDRESS, silence_logs=logging.ERROR,
+                           preload=[__name__]) as cluster,
               Client(cluster) as client):  # type: ignore[no-untyped-call]
             yield client
         return
@@ -104,6 +106,16 @@ def connect(spec: str) -> Iterator[Any]:
         raise InputError("--cluster", f"cannot reach a Dask scheduler at {spec.strip()} ({exc})") from None
     with client:
         yield client
+
+
+def dask_setup(_worker: Any) -> None:
+    """Run in each worker process of a ``local`` cluster as it starts (a dask preload).
+
+    A terminal sends Ctrl-C to every process of its group: it is the driver's to handle (it closes
+    the cluster); workers that took it too would die first, and their nannies log tracebacks.
+    """
+    with contextlib.suppress(ValueError):  # signal handlers can only be set in a main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # --- Planning (driver) -------------------------------------------------------------------------------
