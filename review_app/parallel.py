@@ -13,9 +13,19 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def default_jobs() -> int:
-    """One worker per CPU core."""
-    return os.cpu_count() or 1
+def usable_cores() -> int:
+    """The CPU cores this process may run on (a container or ``taskset`` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(requested: int) -> int:
+    """Worker processes for ``requested`` (0: one per core), never more than the cores: CPU-bound work gains
+    nothing from more, and the pool starts them all at once (``--jobs 100000`` would fork 100,000)."""
+    cores = usable_cores()
+    return min(requested, cores) if requested > 0 else cores
 
 
 def ordered_map(func: Callable[..., R], items: Iterable[T], jobs: int, *args: Any) -> Iterator[R]:
