@@ -29,7 +29,8 @@ def worker_count(requested: int) -> int:
 
 
 def ordered_map(func: Callable[..., R], items: Iterable[T], jobs: int, *args: Any) -> Iterator[R]:
-    """``func(item, *args)`` for each item, in input order; in ``jobs`` worker processes when ``jobs > 1``.
+    """``func(item, *args)`` for each item, in input order; in ``jobs`` worker processes when ``jobs > 1``
+    (at most one per core, see :func:`worker_count`).
 
     At most two items per worker are in flight, so memory stays bounded however long ``items`` is;
     ``func`` and its arguments must be picklable. An exception in a worker is raised here.
@@ -38,6 +39,7 @@ def ordered_map(func: Callable[..., R], items: Iterable[T], jobs: int, *args: An
     stops iterating), the work not yet started is cancelled and the workers are ended at once:
     nobody waits for the chunks in flight.
     """
+    jobs = worker_count(jobs) if jobs > 1 else 1
     if jobs <= 1:
         for item in items:
             yield func(item, *args)

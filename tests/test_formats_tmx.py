@@ -187,8 +187,9 @@ def test_formats_that_can_hold_further_languages_keep_them(via: str, multilingua
 
 @pytest.mark.parametrize(("target", "extra"), [("out.xlf", []), ("out12.xlf", ["--xliff-version", "1.2"]),
                                                ("out.txt", ["--drop-inline"]), ("out.tsv", ["--to", "mqm"])])
-def test_formats_that_cannot_hold_them_refuse_unless_dropped(target: str, extra: list[str], multilingual: Path,
-                                                             tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_formats_that_cannot_hold_them_refuse_unless_dropped(
+    target: str, extra: list[str], multilingual: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / target
     argv = ["convert", str(multilingual), str(out), *extra]
     if "--to" in extra:

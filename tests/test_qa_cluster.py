@@ -180,7 +180,8 @@ def test_unreachable_scheduler_is_one_clear_line(tmp_path: Path, capsys: pytest.
 
 REPO = Path(__file__).resolve().parents[1]
 # qa in a fresh process (a hang cannot take the test run with it), with a short handshake timeout
-QA_WITH_SHORT_TIMEOUT = ("import sys; from review_app.qa import cluster_connect; cluster_connect.CONNECT_TIMEOUT = 2.0; "
+QA_WITH_SHORT_TIMEOUT = ("import sys; from review_app.qa import cluster_connect; "
+                         "cluster_connect.CONNECT_TIMEOUT = 2.0; "
                          "from review_app.cli import main; sys.exit(main(sys.argv[1:]))")
 
 
@@ -255,7 +256,8 @@ def test_a_dask_worker_address_is_not_a_scheduler(scheduler: str, capsys: pytest
 
 def test_local_workers_are_capped_by_the_machine(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cluster_connect, "local_limit", lambda: (1, "1 core(s), 0.5 GiB of memory at 512 MiB per worker"))
+    why = "1 core(s), 0.5 GiB of memory at 512 MiB per worker"
+    monkeypatch.setattr(cluster_connect, "local_limit", lambda: (1, why))
     assert cluster_connect.checked_cluster("local:100000") == (
         "local:1", "--cluster local:100000: this machine runs at most 1 worker process(es) (1 core(s), 0.5 GiB of "
         "memory at 512 MiB per worker); starting 1")

@@ -90,10 +90,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     output.add_argument("--fail-on", choices=SEVERITIES[1:],
                         help="exit 1 when a finding has this severity or worse")
     output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
-                        help="worker processes for scoring and checks (default 0: one per CPU core)")
+                        help="worker processes for scoring and checks (default 0: one per CPU core; at most one "
+                             "per core)")
     output.add_argument("--cluster", metavar="ADDRESS",
                         help="run on a dask.distributed cluster: tcp://HOST:PORT of a running scheduler, or "
-                             "local[:N] for N local worker processes (workers must see the input files)")
+                             "local[:N] for N local worker processes (at most one per core and per 512 MiB of "
+                             "memory; local alone: that many); workers must see the input files")
     output.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
     add_history_args(parser)
     parser.set_defaults(func=run)
