@@ -32,9 +32,14 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  #
 
 def test_tmx_to_xliff(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out.xlf"
+    # the second <tu> also holds French, which bilingual XLIFF cannot: refused unless dropped explicitly
     code, _, err = cli("convert", DATA / "inline.tmx", out, "--tgt-lang", "de-DE")
+    assert code == 2 and "unit '2': holds text in 1 more language(s) (fr-FR)" in err and "--drop-languages" in err
+    assert not out.exists()
+    code, _, err = cli("convert", DATA / "inline.tmx", out, "--tgt-lang", "de-DE", "--drop-languages")
     assert code == 0
     assert "converted 2 unit(s)" in err and "(tmx)" in err and "(xliff)" in err
+    assert "dropped 1 text(s) in further languages (fr-FR 1)" in err
     assert xliff20_problems(out) == []
     assert [u.mt for u in read_units(out)] == ["Drücken Sie Speichern jetzt oder später.", "Isolierter Code"]
 

@@ -9,8 +9,9 @@ import pytest
 from read_errors import read_error
 from test_formats_contract import XmlFormatContract, rich_units
 
+from review_app.cli import main
 from review_app.errors import InputError
-from review_app.formats import Unit, read_units, write_units
+from review_app.formats import Unit, Variant, read_units, write_units
 
 DATA = Path(__file__).parent / "data"
 
@@ -137,3 +138,83 @@ def test_source_absent_round_trips(tmp_path: Path) -> None:
     out = tmp_path / "out.tmx"
     write_units(out, [unit])
     assert next(read_units(out)) == unit
+
+
+# --- Further languages: kept where the format can hold them, else refused unless dropped explicitly ----
+
+MULTILINGUAL = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x"
+creationtool="x" creationtoolversion="1"/><body>
+<tu tuid="1"><tuv xml:lang="en"><seg>Press <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+<tuv xml:lang="de"><seg>Drücken Sie Speichern.</seg></tuv>
+<tuv xml:lang="fr"><seg>Appuyez sur <bpt i="1">&lt;b&gt;</bpt>Enregistrer<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="en"><seg>Hello</seg></tuv><tuv xml:lang="de"><seg>Hallo</seg></tuv>
+<tuv xml:lang="fr"><seg>Bonjour</seg></tuv><tuv xml:lang="es"><seg>Hola &amp; adiós</seg></tuv></tu>
+</body></tmx>
+"""
+FR_MARKUP = 'Appuyez sur <bpt i="1">&lt;b&gt;</bpt>Enregistrer<ept i="1">&lt;/b&gt;</ept>.'
+
+
+@pytest.fixture
+def multilingual(tmp_path: Path) -> Path:
+    path = tmp_path / "in.tmx"
+    path.write_text(MULTILINGUAL, encoding="utf-8")
+    return path
+
+
+def test_every_language_of_a_tu_is_read(multilingual: Path) -> None:
+    first, second = read_units(multilingual)
+    assert (first.source, first.mt, first.tgt_lang) == ("Press Save.", "Drücken Sie Speichern.", "de")
+    assert first.variants == [Variant("fr", "Appuyez sur Enregistrer.", FR_MARKUP)]
+    assert second.variants == [Variant("fr", "Bonjour"), Variant("es", "Hola & adiós")]
+    # the target language chosen: the others, German included, are kept as variants
+    chosen = list(read_units(multilingual, tgt_lang="es"))[1]
+    assert chosen.mt == "Hola & adiós" and [v.lang for v in chosen.variants] == ["de", "fr"]
+
+
+@pytest.mark.parametrize("via", ["tmx", "jsonl", "tsv", "csv"])
+def test_formats_that_can_hold_further_languages_keep_them(via: str, multilingual: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    middle, back = tmp_path / f"middle.{via}", tmp_path / "back.tmx"
+    assert main(["convert", str(multilingual), str(middle)]) == 0
+    assert main(["convert", str(middle), str(back)]) == 0
+    assert "dropped" not in capsys.readouterr().err
+    assert list(read_units(back)) == list(read_units(multilingual))
+    written = back.read_text(encoding="utf-8")
+    assert f'<tuv xml:lang="fr"><seg>{FR_MARKUP}</seg></tuv>' in written  # the tags verbatim
+    assert '<tuv xml:lang="es"><seg>Hola &amp; adiós</seg></tuv>' in written
+
+
+@pytest.mark.parametrize(("target", "extra"), [("out.xlf", []), ("out12.xlf", ["--xliff-version", "1.2"]),
+                                               ("out.txt", ["--drop-inline"]), ("out.tsv", ["--to", "mqm"])])
+def test_formats_that_cannot_hold_them_refuse_unless_dropped(
+    target: str, extra: list[str], multilingual: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / target
+    argv = ["convert", str(multilingual), str(out), *extra]
+    if "--to" in extra:
+        argv.append("--drop-inline")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unit '1': holds text in 1 more language(s) (fr)" in err, err
+    assert "--drop-languages" in err and not out.exists()
+    assert main([*argv, "--drop-languages"]) == 0
+    err = capsys.readouterr().err
+    assert "dropped 3 text(s) in further languages (fr 2, es 1)" in err, err
+    assert [u.variants for u in read_units(out, "mqm" if "--to" in extra else None)] == [[], []]
+
+
+def test_dropped_inline_tags_are_counted(multilingual: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["convert", str(multilingual), str(out), "--drop-inline"]) == 0
+    assert "dropped the inline tags of 1 unit(s)" in capsys.readouterr().err
+    first = next(read_units(out))
+    assert not first.markup and first.variants == [Variant("fr", "Appuyez sur Enregistrer.")]
+
+
+def test_bad_variants_in_jsonl_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "1", "source": "a", "variants": [{"lang": "fr"}]}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="line 1: variant field 'text' must be a string"):
+        list(read_units(path))

@@ -8,9 +8,16 @@ worker processes through the CLI. Only the ``created`` timestamp may differ betw
 from __future__ import annotations
 
 import codecs
+import contextlib
+import http.server
 import json
 import re
-from collections.abc import Iterator
+import socket
+import socketserver
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import distributed
@@ -18,9 +25,11 @@ import pytest
 from shared_data import shared_corpus
 
 from review_app.cli import main
+from review_app.errors import InputError
 from review_app.formats.base import iter_text_lines
 from review_app.qa import cluster as qa_cluster
-from review_app.qa.cluster import HTTP_ADDRESS
+from review_app.qa import cluster_connect
+from review_app.qa.cluster_connect import HTTP_ADDRESS
 from review_app.qa.runner import BUNDLE_FILES
 
 
@@ -147,7 +156,8 @@ def test_line_count_mismatch_is_refused(scheduler: str, tmp_path: Path, capsys: 
     assert "has 2 lines but" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("spec", ["local:0", "local:x", "udp://1.2.3.4:5", "tcp://"])
+@pytest.mark.parametrize("spec", ["local:0", "local:x", "udp://1.2.3.4:5", "tcp://", "tcp://host", "tcp://host:x",
+                                  "tcp://host:99999", "tcp://host:8786/path"])
 def test_malformed_cluster_address_is_refused(spec: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
     assert main(["qa", "--mt", str(tmp_path / "a.txt"), "--ref", str(tmp_path / "a.txt"), "--segmented", "--lang",
@@ -158,9 +168,113 @@ def test_malformed_cluster_address_is_refused(spec: str, tmp_path: Path, capsys:
 
 def test_unreachable_scheduler_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(qa_cluster, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(cluster_connect, "CONNECT_TIMEOUT", 1.0)
     (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
     assert main(["qa", "--mt", str(tmp_path / "a.txt"), "--ref", str(tmp_path / "a.txt"), "--segmented", "--lang",
                  "en", "--out", str(tmp_path / "o"), "--cluster", "tcp://127.0.0.1:9"]) == 2
     assert "cannot reach a Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+# --- Addresses that are not a Dask scheduler: one line, exit 2, in bounded time -------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+# qa in a fresh process (a hang cannot take the test run with it), with a short handshake timeout
+QA_WITH_SHORT_TIMEOUT = ("import sys; from review_app.qa import cluster_connect; "
+                         "cluster_connect.CONNECT_TIMEOUT = 2.0; "
+                         "from review_app.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
+class _Banner(socketserver.BaseRequestHandler):
+    """An SSH-like service: it speaks first, then waits for the client to hang up."""
+
+    def handle(self) -> None:
+        self.request.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")
+        with contextlib.suppress(OSError):
+            while self.request.recv(4096):
+                pass
+
+
+@contextlib.contextmanager
+def _banner_server() -> Iterator[int]:
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Banner) as server:
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield server.server_address[1]
+        finally:
+            server.shutdown()
+
+
+@contextlib.contextmanager
+def _silent_port() -> Iterator[int]:
+    """A listening socket that never answers (the kernel accepts connections into its backlog)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield listener.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _http_server() -> Iterator[int]:
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler) as server:
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield server.server_address[1]
+        finally:
+            server.shutdown()
+
+
+@pytest.mark.parametrize(("server", "words"), [(_banner_server, "it answered in another protocol"),
+                                               (_silent_port, "it did not answer Dask's handshake within 2 s"),
+                                               (_http_server, "it did not answer Dask's handshake within 2 s")],
+                         ids=["banner", "silent", "http"])
+def test_a_port_that_is_not_a_dask_scheduler_is_one_line(server: Callable[[], contextlib.AbstractContextManager[int]],
+                                                         words: str, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    with server() as port:
+        # a hang fails the test here (TimeoutExpired) rather than holding up the run
+        done = subprocess.run([sys.executable, "-c", QA_WITH_SHORT_TIMEOUT, "qa", "--mt", str(tmp_path / "a.txt"),
+                               "--ref", str(tmp_path / "a.txt"), "--segmented", "--lang", "en", "--out",
+                               str(tmp_path / "o"), "--cluster", f"tcp://127.0.0.1:{port}"],
+                              cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (f"review_app: error: --cluster: tcp://127.0.0.1:{port} is not a Dask scheduler: "
+                           f"{words}\n"), done.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_dask_worker_address_is_not_a_scheduler(scheduler: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with distributed.Client(scheduler) as client:
+        worker = next(iter(client.scheduler_info()["workers"]))
+    with pytest.raises(InputError, match="is not a Dask scheduler: it answered as a Dask Worker"):
+        cluster_connect.check_scheduler(worker)
+
+
+def test_local_workers_are_capped_by_the_machine(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    why = "1 core(s), 0.5 GiB of memory at 512 MiB per worker"
+    monkeypatch.setattr(cluster_connect, "local_limit", lambda: (1, why))
+    assert cluster_connect.checked_cluster("local:100000") == (
+        "local:1", "--cluster local:100000: this machine runs at most 1 worker process(es) (1 core(s), 0.5 GiB of "
+        "memory at 512 MiB per worker); starting 1")
+    assert cluster_connect.checked_cluster("local") == ("local:1", None)  # as many as the machine runs
+    assert cluster_connect.checked_cluster("local:1") == ("local:1", None)
+    (tmp_path / "a.txt").write_text("the cat sat\n", encoding="utf-8")
+    assert main(["qa", "--mt", str(tmp_path / "a.txt"), "--ref", str(tmp_path / "a.txt"), "--segmented", "--lang",
+                 "en", "--bootstrap", "0", "--out", str(tmp_path / "o"), "--cluster", "local:100000"]) == 0
+    err = capsys.readouterr().err
+    assert "review_app: warning: --cluster local:100000: this machine runs at most 1 worker process(es)" in err, err
+    assert (tmp_path / "o" / "summary.json").is_file()
+
+
+def test_the_real_limit_follows_cores_and_memory() -> None:
+    from dask.system import CPU_COUNT
+    from distributed.system import MEMORY_LIMIT
+
+    limit, why = cluster_connect.local_limit()
+    assert 1 <= limit <= CPU_COUNT and (limit == 1 or limit * cluster_connect.WORKER_MEMORY <= MEMORY_LIMIT)
+    assert f"{CPU_COUNT} core(s)" in why

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from review_app import parallel
 from review_app.cli import main
 
 
-def test_parallel_run_equals_serial_run(tmp_path: Path) -> None:
+def test_parallel_run_equals_serial_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)  # a real pool of two, even on one core
     mt = [f"Line {i}: the ferry runs a time—tested route to Kazan, {i * 3} km." for i in range(60)]
     ref = [f"Line {i}: the ferry keeps a time-tested route to Kazan, {i * 3} km long." for i in range(60)]
     mt[7] = "Advertisement"
@@ -24,13 +26,13 @@ def test_parallel_run_equals_serial_run(tmp_path: Path) -> None:
                      "--bootstrap", "100"])
         assert code == 0
         bundles.append(out)
-    serial, parallel = bundles
+    serial, pooled = bundles
     for name in ("segments.jsonl", "findings.jsonl"):
-        assert (serial / name).read_text(encoding="utf-8") == (parallel / name).read_text(encoding="utf-8")
+        assert (serial / name).read_text(encoding="utf-8") == (pooled / name).read_text(encoding="utf-8")
     summaries = [json.loads((b / "summary.json").read_text(encoding="utf-8")) for b in bundles]
     assert summaries[0]["overall"] == summaries[1]["overall"]
     assert any(json.loads(line)["check"] == "dash-in-compound"
-               for line in (parallel / "findings.jsonl").read_text(encoding="utf-8").splitlines())
+               for line in (pooled / "findings.jsonl").read_text(encoding="utf-8").splitlines())
 
 
 def test_negative_jobs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -39,3 +41,32 @@ def test_negative_jobs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[
                  "--out", str(tmp_path / "o"), "--jobs", "-1"]) == 2
     assert "--jobs" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("command", ["qa", "align", "compare"])
+def test_jobs_beyond_the_cores_are_capped_with_a_warning(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A pool starts all its workers at once: ``--jobs 100000`` would fork 100,000 processes."""
+    started: list[int] = []
+    real_pool = parallel.ProcessPoolExecutor
+
+    def pool(max_workers: int, **kwargs: object) -> object:
+        started.append(max_workers)
+        assert max_workers <= 2, f"a pool of {max_workers} workers"  # refused before it forks them
+        return real_pool(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", pool)
+    lines = [f"Line {i}: the ferry runs a time-tested route, {i * 3} km." for i in range(30)]
+    for name in ("mt.txt", "ref.txt", "b.txt"):
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    mt, ref, other = (str(tmp_path / name) for name in ("mt.txt", "ref.txt", "b.txt"))
+    argv = {"qa": ["qa", "--mt", mt, "--ref", ref, "--segmented", "--lang", "en", "--chunk-size", "5", "--bootstrap",
+                   "0", "--out", str(tmp_path / "out")],
+            "align": ["align", mt, ref, "--segmented", "-o", str(tmp_path / "out.jsonl")],
+            "compare": ["compare", f"a={mt}", f"b={other}", "--ref", ref, "--segmented", "--bootstrap", "10",
+                        "--ar-trials", "0", "--json"]}[command]
+    assert main([*argv, "--jobs", "100000"]) == 0
+    err = capsys.readouterr().err
+    assert "review_app: warning: --jobs 100000: this machine has 2 core(s); using 2 worker process(es)" in err, err
+    assert set(started) <= {2}  # (align scores 30 lines in one chunk, without a pool)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, write_jsonl
+from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, jobs_from, write_jsonl
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import non_negative_int
-from review_app.parallel import default_jobs
 from review_app.pipeline import align_sentences, load_sentences
 
 
@@ -36,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
     src = (load_sentences(args.src, args.src_lang or "en", segmented=args.segmented, max_chars=limit)
            if args.src else None)
     segments = align_sentences(mt, ref, src, score=not args.no_scores, segmented=args.segmented,
-                               jobs=args.jobs or default_jobs())
+                               jobs=jobs_from(args.jobs))
     write_jsonl((s.to_dict() for s in segments), args.output)
     return 0

@@ -15,6 +15,7 @@ from tabulate import tabulate
 from review_app.cli.options import non_negative_int
 from review_app.errors import InputError
 from review_app.output import atomic_write
+from review_app.parallel import worker_count
 from review_app.settings import DB
 from review_app.store import Operator, Store, StoreError
 from review_app.text.ingest import MAX_SEGMENT_CHARS
@@ -22,6 +23,19 @@ from review_app.text.ingest import MAX_SEGMENT_CHARS
 # ``--raw`` of every command that reads TSV, CSV or MQM cells (``convert``, ``qa``, ``compare --mqm``, ``mqm-score``).
 RAW_READ_HELP = ("read TSV/CSV/MQM cells as they are (by default a leading ' that neutralised a formula for "
                  "spreadsheets is removed)")
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr: the command goes on."""
+    print(f"review_app: warning: {message}", file=sys.stderr)
+
+
+def jobs_from(requested: int, option: str = "--jobs") -> int:
+    """Worker processes for a ``--jobs`` value (0: one per core), capped to the cores with a warning."""
+    jobs = worker_count(requested)
+    if jobs < requested:
+        warn(f"{option} {requested}: this machine has {jobs} core(s); using {jobs} worker process(es)")
+    return jobs
 
 
 def add_language_args(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from review_app.checks import build_checks, resolve_selection
-from review_app.cli.common import RAW_READ_HELP, print_table, selectors
+from review_app.cli.common import RAW_READ_HELP, jobs_from, print_table, selectors
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import metric_list
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
@@ -19,7 +19,6 @@ from review_app.compare.scores import LOWER_IS_BETTER
 from review_app.errors import InputError
 from review_app.formats.mqm import read_mqm
 from review_app.output import guard_outputs
-from review_app.parallel import default_jobs
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
 from review_app.scoring.mqm import mqm_system_scores
 from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, METRICS, SENTENCE_METRICS, parse_metrics
@@ -98,7 +97,7 @@ def settings_from_args(args: argparse.Namespace) -> CompareSettings:
         n_bootstrap=args.bootstrap, n_ar=args.ar_trials, tests=("bs", "ar") if args.ar_trials else ("bs",),
         segment_metric=args.segment_metric, top_segments=args.top, frequencies=frequencies, frequency_source=source,
         checks=checks, lang=args.lang,
-        src_lang=args.src_lang, mqm=mqm, jobs=args.jobs or default_jobs(),
+        src_lang=args.src_lang, mqm=mqm, jobs=jobs_from(args.jobs),
     )
 
 

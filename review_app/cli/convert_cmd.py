@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +58,11 @@ def register(subparsers: Any) -> None:
                          help="TMX/XLIFF: text written as the target (default auto: corrected, else MT)")
     convert.add_argument("--drop-inline", action="store_true",
                          help="write the texts without their inline tags (needed for txt and mqm, which cannot hold "
-                              "them; other formats keep them)")
+                              "them; other formats keep them); the count is reported")
+    convert.add_argument("--drop-languages", action="store_true",
+                         help="leave out the texts in languages besides the source and target (a multilingual TMX's "
+                              "further <tuv>s: needed for xliff, txt and mqm, which cannot hold them; tmx, jsonl, tsv "
+                              "and csv keep them); the counts are reported")
     convert.set_defaults(func=run_convert)
     declare_files(convert, Files(inputs=("input",), outputs=(("output", "output"),)))
 
@@ -100,22 +106,47 @@ def run_convert(args: argparse.Namespace) -> int:
     if first is None:
         raise InputError(args.input, f"empty input: no units to convert (read as {source})")
     units = progress(stream, desc="convert", unit="unit")
+    dropped = _Dropped()
     if args.drop_inline:
-        units = (_without_inline(unit) for unit in units)
+        units = (dropped.inline_of(unit) for unit in units)
+    if args.drop_languages:
+        units = (dropped.languages_of(unit) for unit in units)
     if is_stdout(args.output):
         with stdout_copy(FORMATS[dest].extensions[0] if FORMATS[dest].extensions else ".out") as path:
             count = write_units(path, units, dest, **write_opts)
     else:
         count = write_units(args.output, units, dest, **write_opts)
     summary = f"converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})"
+    if args.drop_inline:
+        summary += f"; dropped the inline tags of {dropped.tagged} unit(s)"
+    if args.drop_languages:
+        by_lang = ", ".join(f"{lang} {n}" for lang, n in dropped.languages.most_common())
+        summary += f"; dropped {dropped.languages.total()} text(s) in further languages" + (
+            f" ({by_lang})" if by_lang else "")
     print(f"review_app: {summary}", file=sys.stderr)
     return 0
 
 
-def _without_inline(unit: Unit) -> Unit:
-    """The unit without inline tags (its plain texts are kept)."""
-    unit.inline, unit.markup, unit.markup_format = {}, {}, None
-    return unit
+@dataclass(slots=True)
+class _Dropped:
+    """What ``--drop-inline`` and ``--drop-languages`` left out, counted for the summary line."""
+
+    tagged: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+
+    def inline_of(self, unit: Unit) -> Unit:
+        """The unit without inline tags (its plain texts are kept)."""
+        if unit.inline or unit.markup or any(variant.markup for variant in unit.variants):
+            self.tagged += 1
+        unit.inline, unit.markup, unit.markup_format = {}, {}, None
+        unit.variants = [replace(variant, markup=None) for variant in unit.variants]
+        return unit
+
+    def languages_of(self, unit: Unit) -> Unit:
+        """The unit without its texts in further languages."""
+        self.languages.update(variant.lang for variant in unit.variants)
+        unit.variants = []
+        return unit
 
 
 def run_mqm_score(args: argparse.Namespace) -> int:

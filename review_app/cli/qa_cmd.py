@@ -12,7 +12,7 @@ from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
-from review_app.cli.common import RAW_READ_HELP, add_max_chars_arg, selectors
+from review_app.cli.common import RAW_READ_HELP, add_max_chars_arg, jobs_from, selectors, warn
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import (
     metric_list,
@@ -25,7 +25,6 @@ from review_app.cli.options import (
 from review_app.cli.qa_history import RunHistory, add_history_args
 from review_app.errors import InputError
 from review_app.formats import FORMATS
-from review_app.parallel import default_jobs
 from review_app.qa import (
     DocumentSource,
     QaSettings,
@@ -35,7 +34,7 @@ from review_app.qa import (
     run_qa,
     sample_text,
 )
-from review_app.qa.cluster import parse_cluster
+from review_app.qa.cluster_connect import checked_cluster
 from review_app.qa.report_md import METRIC_LABELS
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
 from review_app.qa.summary_types import QaSummary
@@ -92,18 +91,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     output.add_argument("--fail-on", choices=SEVERITIES[1:],
                         help="exit 1 when a finding has this severity or worse")
     output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
-                        help="worker processes for scoring and checks (default 0: one per CPU core)")
+                        help="worker processes for scoring and checks (default 0: one per CPU core; at most one "
+                             "per core)")
     output.add_argument("--cluster", metavar="ADDRESS",
                         help="run on a dask.distributed cluster: tcp://HOST:PORT of a running scheduler, or "
-                             "local[:N] for N local worker processes (workers must see the input files)")
+                             "local[:N] for N local worker processes (at most one per core and per 512 MiB of "
+                             "memory; local alone: that many); workers must see the input files")
     output.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK_SIZE, help=argparse.SUPPRESS)
     add_history_args(parser)
     parser.set_defaults(func=run)
     declare_files(parser, Files(inputs=("mt", "ref", "src", "glossary", "profile"), folders=("out",), database="db"))
-
-
-def _warn(message: str) -> None:
-    print(f"review_app: warning: {message}", file=sys.stderr)
 
 
 def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: DocumentSource) -> QaSettings:
@@ -116,8 +113,11 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         raise InputError("--chunk-size", "must be 1 or more")
     if args.jobs < 0:
         raise InputError("--jobs", "must be 0 (one per CPU core) or more")
-    if args.cluster:
-        parse_cluster(args.cluster)  # a malformed address is bad input, refused before any work
+    cluster = None
+    if args.cluster:  # a malformed address is bad input, refused before any work
+        cluster, note = checked_cluster(args.cluster)
+        if note:
+            warn(note)
     profile = load_profile(args.profile) if args.profile else Profile()
     ids = resolve_selection(selectors(args.checks), selectors(args.skip))
     try:
@@ -144,9 +144,9 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         checks=checks,
         glossary=load_glossary(args.glossary) if args.glossary else [],
         chunk_size=args.chunk_size,
-        jobs=args.jobs or default_jobs(),
+        jobs=1 if cluster else jobs_from(args.jobs),
         max_chars=args.max_segment_chars,
-        cluster=args.cluster,
+        cluster=cluster,
     )
 
 
@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_output_folder(out)
     documents = pair_documents(args.mt, args.ref, args.src, format=args.format,
-                               allow_unmatched=args.skip_unmatched, warn=_warn, raw=args.raw)
+                               allow_unmatched=args.skip_unmatched, warn=warn, raw=args.raw)
     settings = settings_from_args(args, thresholds, documents[0])
     history = RunHistory.from_args(args)
     inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.formats.base import META_FIELDS, TARGET_CHOICES, TEXT_FIELDS, Annotation, FormatSpec, Unit
+from review_app.formats.base import (
+    META_FIELDS,
+    TARGET_CHOICES,
+    TEXT_FIELDS,
+    Annotation,
+    FormatSpec,
+    Unit,
+    Variant,
+)
 from review_app.formats.inline_xml import unit_codes
 from review_app.formats.jsonl import read_jsonl, write_jsonl
 from review_app.formats.mqm import COLUMNS as MQM_COLUMNS
@@ -33,6 +41,7 @@ __all__ = [
     "Annotation",
     "FormatSpec",
     "Unit",
+    "Variant",
     "detect_format",
     "format_options",
     "read_units",
@@ -135,6 +144,9 @@ _SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")
 
 # Formats with no place for inline tags: a unit that has some is refused, never written without them.
 _NO_INLINE = frozenset({"txt", "mqm"})
+# Formats with no place for a text in a further language (a multilingual TMX's third <tuv>): likewise.
+_NO_VARIANTS = frozenset({"txt", "mqm", "xliff"})
+LANGUAGE_FORMATS: tuple[str, ...] = tuple(name for name in FORMATS if name not in _NO_VARIANTS)
 
 
 def _writable(units: Iterable[Unit], path: Path, name: str, side: str) -> Iterator[Unit]:
@@ -148,6 +160,12 @@ def _writable(units: Iterable[Unit], path: Path, name: str, side: str) -> Iterat
                 raise InputError(path, f"unit {unit.id!r}: the {' and '.join(tagged)} text has inline tags, "
                                  f"which {name} cannot hold; write tmx, xliff, jsonl, tsv or csv, or drop the tags "
                                  "explicitly (convert --drop-inline)")
+        if unit.variants and name in _NO_VARIANTS:
+            langs = ", ".join(dict.fromkeys(variant.lang for variant in unit.variants))
+            raise InputError(path, f"unit {unit.id!r}: holds text in {len(unit.variants)} more language(s) ({langs}) "
+                             f"besides the source and target, which {name} cannot hold; write "
+                             f"{', '.join(LANGUAGE_FORMATS[:-1])} or {LANGUAGE_FORMATS[-1]}, or drop them explicitly "
+                             "(convert --drop-languages)")
         bad = _first_bad(unit, pattern)
         if bad is not None:
             what = "a NUL character" if bad == "\x00" else f"a lone surrogate U+{ord(bad):04X} (not a character)"
@@ -161,6 +179,8 @@ def _first_bad(unit: Unit, pattern: re.Pattern[str]) -> str | None:
     if unit.reviewers or unit.notes or unit.props or unit.markup:
         parts += [*unit.reviewers, *unit.notes, *unit.props, *unit.props.values(), *unit.markup,
                   *unit.markup.values()]
+    for variant in unit.variants:
+        parts += [variant.lang, variant.text, variant.markup or ""]
     found = pattern.search("\x01".join(parts))
     if found:
         return found.group()

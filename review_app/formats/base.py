@@ -99,6 +99,41 @@ class Annotation:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """The unit's text in a further language: a multilingual TMX's ``<tuv>`` beside the source and target.
+
+    ``markup`` is the ``<seg>``'s inner XML as read (inline tags included), reused by the TMX writer
+    while ``text`` is unchanged.
+    """
+
+    lang: str
+    text: str
+    markup: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        """A JSON object with the fields that are set."""
+        data = {"lang": self.lang, "text": self.text}
+        if self.markup is not None:
+            data["markup"] = self.markup
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Variant:
+        """Build from a JSON object; raises ``ValueError`` on missing, mistyped or unknown fields."""
+        if not isinstance(data, Mapping):
+            raise ValueError("a variant must be a JSON object")
+        for name in ("lang", "text"):
+            if not isinstance(data.get(name), str):
+                raise ValueError(f"variant field {name!r} must be a string")
+        if data.get("markup") is not None and not isinstance(data["markup"], str):
+            raise ValueError("variant field 'markup' must be a string")
+        unknown = set(data) - {"lang", "text", "markup"}
+        if unknown:
+            raise ValueError(f"unknown variant field(s): {', '.join(sorted(unknown))}")
+        return cls(data["lang"], data["text"], data.get("markup"))
+
+
 @dataclass(slots=True)
 class Unit:
     """One translation unit with its review provenance.
@@ -108,6 +143,7 @@ class Unit:
     that format reuses it verbatim as long as the field's plain text is unchanged. ``inline``
     holds the same tags format-neutrally (:class:`~review_app.formats.inline.InlineCode` at
     offsets of the plain text), so that a writer of another format carries them over.
+    ``variants`` holds the texts in further languages (see :class:`Variant`).
     """
 
     id: str
@@ -129,6 +165,7 @@ class Unit:
     props: dict[str, str] = field(default_factory=dict)
     fixes: list[dict[str, Any]] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
     markup: dict[str, str] = field(default_factory=dict)
     markup_format: str | None = None
     inline: dict[str, list[InlineCode]] = field(default_factory=dict)
@@ -148,6 +185,8 @@ class Unit:
                 data[name] = value
         if self.annotations:
             data["annotations"] = [a.to_dict() for a in self.annotations]
+        if self.variants:
+            data["variants"] = [v.to_dict() for v in self.variants]
         if self.inline:
             data["inline"] = codes_to_json(self.inline)
             if not data["inline"]:
@@ -176,6 +215,8 @@ class Unit:
                 kwargs[name] = _typed(data, name, container, item)
         if "annotations" in data:
             kwargs["annotations"] = [Annotation.from_dict(a) for a in _typed(data, "annotations", list, dict)]
+        if "variants" in data:
+            kwargs["variants"] = [Variant.from_dict(v) for v in _typed(data, "variants", list, dict)]
         if data.get("inline") is not None:
             kwargs["inline"] = codes_from_json(data["inline"])
         return cls(**kwargs)

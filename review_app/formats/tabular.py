@@ -26,7 +26,7 @@ from review_app.formats.inline import codes_to_json
 from review_app.formats.sheet import SheetWriter, read_rows, unneutralize_cell
 from review_app.output import atomic_write
 
-STRUCTURED_FIELDS: tuple[str, ...] = ("reviewers", "notes", "props", "fixes", "annotations", "markup", "inline")
+STRUCTURED_FIELDS: tuple[str, ...] = ("reviewers", "notes", "props", "fixes", "annotations", "variants", "markup", "inline")
 ALL_COLUMNS: tuple[str, ...] = ("id", *TEXT_FIELDS, *META_FIELDS, *STRUCTURED_FIELDS, "markup_format")
 # Header names other tools use for our fields.
 ALIASES: dict[str, str] = {
@@ -158,8 +158,8 @@ def _cell(unit: Unit, name: str) -> str:
         return value
     if value is None or not value:
         return ""
-    if name == "annotations":
-        value = [annotation.to_dict() for annotation in value]
+    if name in ("annotations", "variants"):
+        value = [item.to_dict() for item in value]
     elif name == "inline":
         value = codes_to_json(value)
     return json.dumps(value, ensure_ascii=False)

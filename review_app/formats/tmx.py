@@ -1,9 +1,10 @@
 """TMX 1.4b: ``<tu>`` units with one ``<tuv xml:lang>`` per language, properties and notes.
 
 The source goes into the ``<tuv>`` of the source language, the MT or corrected text into the
-target ``<tuv>``; every other review field is a ``<prop type="x-review_app:…">`` so a round
-trip is lossless. Inline codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``, ``<hi>``)
-are kept verbatim as the unit's markup; their native-code content is not part of the text.
+target ``<tuv>``, the text in each further language (``Unit.variants``) into its own; every other
+review field is a ``<prop type="x-review_app:…">`` so a round trip is lossless. Inline codes
+(``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``, ``<hi>``) are kept verbatim as the unit's markup;
+their native-code content is not part of the text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from review_app.formats.base import (
     PROVENANCE_PREFIX,
     TARGET_CHOICES,
     Unit,
+    Variant,
     finish_unit,
     peek,
     provenance_pairs,
@@ -26,7 +28,10 @@ from review_app.formats.xmlsafe import (
     XML_LANG,
     escape_attr,
     escape_text,
+    fragment_text,
+    inner_xml,
     iterparse,
+    plain_text,
     read_side,
     release,
     side_xml,
@@ -102,10 +107,15 @@ def _unit_from_tu(path: Path, tu: Any, index: int, src_lang: str | None, tgt_lan
     )
     for lang_tuv, name in ((source, "source"), (target, "mt")):
         if lang_tuv is not None:
-            seg = next((child for child in lang_tuv[1] if child.tag == "seg"), None)
-            if seg is None:
-                raise InputError(path, f"line {lang_tuv[1].sourceline}: <tuv> has no <seg>")
-            read_side(path, seg, unit, name, FORMAT, None, CODES)
+            read_side(path, _seg(path, lang_tuv[1]), unit, name, FORMAT, None, CODES)
+    # Every further language is kept: a writer that cannot hold it refuses rather than drop it.
+    for lang, tuv in (pair for pair in others if pair is not target):
+        seg = _seg(path, tuv)
+        try:
+            text = plain_text(seg, CODES)
+        except ValueError as exc:
+            raise InputError(path, f"line {seg.sourceline}: {exc}") from None
+        unit.variants.append(Variant(lang, text, inner_xml(seg, None) if len(seg) else None))
     pairs: list[tuple[str, str]] = []
     for holder in (tu, *(tuv for _, tuv in tuvs)):
         for child in holder:
@@ -118,6 +128,13 @@ def _unit_from_tu(path: Path, tu: Any, index: int, src_lang: str | None, tgt_lan
                 else:
                     unit.props[kind] = text
     return finish_unit(unit, pairs, path, f"line {tu.sourceline}: <tu>")
+
+
+def _seg(path: Path, tuv: Any) -> Any:
+    seg = next((child for child in tuv if child.tag == "seg"), None)
+    if seg is None:
+        raise InputError(path, f"line {tuv.sourceline}: <tuv> has no <seg>")
+    return seg
 
 
 def write_tmx(
@@ -177,5 +194,9 @@ def _tu_xml(path: Path, unit: Unit, header_src: str, tgt_lang: str | None, targe
     if has_target:
         seg = side_xml(unit, field, FORMAT, None, CODES, numbers=numbers)
         lines.append(f'      <tuv xml:lang="{escape_attr(tgt or "")}"><seg>{seg}</seg></tuv>')
+    for variant in unit.variants:
+        keep = variant.markup is not None and fragment_text(variant.markup, None, CODES) == variant.text
+        seg = variant.markup if keep and variant.markup is not None else escape_text(variant.text)
+        lines.append(f'      <tuv xml:lang="{escape_attr(variant.lang)}"><seg>{seg}</seg></tuv>')
     lines.append("    </tu>\n")
     return "\n".join(lines)

@@ -14,14 +14,13 @@ and the bootstrap computed from them are too.
   document, since aligning (or decoding) needs the whole document.
 
 ``--cluster`` takes ``tcp://HOST:PORT`` (a running ``dask scheduler``) or ``local[:N]`` (a
-``LocalCluster`` of N single-threaded worker processes on 127.0.0.1, for trying it out).
+``LocalCluster`` of N single-threaded worker processes on 127.0.0.1, for trying it out); see
+:mod:`~review_app.qa.cluster_connect`.
 """
 
 from __future__ import annotations
 
 import codecs
-import contextlib
-import logging
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,7 +41,6 @@ from review_app.text.ingest import BOMS, decode_body, open_binary
 
 _BLOCK = 1 << 20
 _WIDE_BOMS = tuple(bom for bom, name in BOMS if name != "utf-8")
-CONNECT_TIMEOUT = "10s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,47 +61,6 @@ class DocumentShard:
 
 
 Shard = LineShard | DocumentShard
-
-
-# --- Connecting ------------------------------------------------------------------------------------
-
-# distributed's scheduler serves HTTP even without a dashboard, on port 8787 unless told otherwise; a free
-# loopback port keeps two runs on one machine from colliding (and from warning about it).
-HTTP_ADDRESS = "127.0.0.1:0"
-
-
-def parse_cluster(spec: str) -> tuple[str, int]:
-    """``("local", N)`` or ``("tcp", 0)`` for a ``--cluster`` value; anything else is an InputError."""
-    spec = spec.strip()
-    if spec.startswith("tcp://") and len(spec) > len("tcp://"):
-        return "tcp", 0
-    if spec == "local" or spec.startswith("local:"):
-        number = spec.partition(":")[2] or "2"
-        if not number.isdigit() or int(number) < 1:
-            raise InputError("--cluster", f"local:N needs a worker count of 1 or more, not {number!r}")
-        return "local", int(number)
-    raise InputError("--cluster", f"expected tcp://HOST:PORT or local[:N], not {spec!r}")
-
-
-@contextlib.contextmanager
-def connect(spec: str) -> Iterator[Any]:
-    """A ``distributed.Client`` for ``spec``; a local cluster is started here and stopped after."""
-    from distributed import Client, LocalCluster
-
-    kind, workers = parse_cluster(spec)
-    if kind == "local":
-        # distributed ships no type hints for these constructors
-        with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                           host="127.0.0.1", dashboard_address=HTTP_ADDRESS, silence_logs=logging.ERROR) as cluster,
-              Client(cluster) as client):  # type: ignore[no-untyped-call]
-            yield client
-        return
-    try:
-        client = Client(spec.strip(), timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
-        raise InputError("--cluster", f"cannot reach a Dask scheduler at {spec.strip()} ({exc})") from None
-    with client:
-        yield client
 
 
 # --- Planning (driver) -------------------------------------------------------------------------------

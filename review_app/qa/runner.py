@@ -293,7 +293,9 @@ def count_lines(path: Path) -> int | None:
 def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Iterator[ChunkResult]:
     """Process every document chunk by chunk, with a progress bar over segments on stderr."""
     if settings.cluster:
-        from review_app.qa.cluster import cluster_results, connect  # dask is imported only for --cluster
+        # dask is imported only for --cluster
+        from review_app.qa.cluster import cluster_results
+        from review_app.qa.cluster_connect import connect
 
         with connect(settings.cluster) as client:
             results = cluster_results(documents, settings, client)
