@@ -14,7 +14,6 @@ from tests.browser_helpers import (
     click_button,
     demo_db,
     expect,
-    open_app,
     signed_in_page,
 )
 from tests.people import OP
@@ -29,11 +28,12 @@ def test_two_reviewers_see_each_other_and_settle_a_conflict(browser: Any, tmp_pa
     for name in ("eve", "bob"):
         store.add_user(name, "admin", password=PASSWORD, actor=OP)
     store.close()
-    with StreamlitServer(db, log_path=tmp_path / "server.log", env={"REVIEW_APP_PRESENCE_SECONDS": "1"}) as server:
-        eve = signed_in_page(browser, server.url, "eve", PASSWORD, viewport={"width": 1280, "height": 720})
-        open_app(eve, server.url, "?project=1&doc=1&seg=8")
-        bob = signed_in_page(browser, server.url, "bob", PASSWORD, viewport={"width": 1280, "height": 720})
-        open_app(bob, server.url, "?project=1&doc=1&seg=8")
+    with StreamlitServer(db, log_path=tmp_path / "server.log", env={"REVIEW_APP_PRESENCE_SECONDS": "3"}) as server:
+        # Each signs in on the link itself (the link is kept across the sign-in).
+        eve = signed_in_page(browser, server.url, "eve", PASSWORD, path="review?project=1&doc=1&seg=8",
+                             viewport={"width": 1280, "height": 720})
+        bob = signed_in_page(browser, server.url, "bob", PASSWORD, path="review?project=1&doc=1&seg=8",
+                             viewport={"width": 1280, "height": 720})
         # Within seconds, without either of them doing anything.
         expect(eve.get_by_text("Also on this segment: bob")).to_be_visible(timeout=15_000)
         expect(bob.get_by_text("Also on this segment: eve")).to_be_visible(timeout=15_000)

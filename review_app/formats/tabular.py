@@ -26,7 +26,8 @@ from review_app.formats.inline import codes_to_json
 from review_app.formats.sheet import SheetWriter, read_rows, unneutralize_cell
 from review_app.output import atomic_write
 
-STRUCTURED_FIELDS: tuple[str, ...] = ("reviewers", "notes", "props", "fixes", "annotations", "variants", "markup", "inline")
+STRUCTURED_FIELDS: tuple[str, ...] = ("reviewers", "notes", "props", "fixes", "annotations", "variants", "markup",
+                                      "inline")
 ALL_COLUMNS: tuple[str, ...] = ("id", *TEXT_FIELDS, *META_FIELDS, *STRUCTURED_FIELDS, "markup_format")
 # Header names other tools use for our fields.
 ALIASES: dict[str, str] = {
