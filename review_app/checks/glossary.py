@@ -165,44 +165,64 @@ def _content(words: Sequence[str]) -> set[str]:
     return {w.lower().strip("—–-") for w in words if w.lower() not in NAME_GLUE}
 
 
-def analyse_terms(lines: Sequence[str]) -> dict[int, list[tuple[int, int, str, str | None]]]:
-    """Term inconsistencies per line index: (start, end, message, suggestion)."""
-    out: dict[int, list[tuple[int, int, str, str | None]]] = defaultdict(list)
+def _shouting(line: str) -> bool:
+    """An ALL-CAPS line: it says nothing about spelling."""
+    return sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line))
+
+
+@dataclass(frozen=True, slots=True)
+class TermForms:
+    """A document's spellings: every form of each token (by variant key) with its count and its most
+    common form, and the names defined with an acronym ("One Belt, One Road Initiative (OBOR)")."""
+
+    forms: dict[str, Counter[str]]
+    top: dict[str, tuple[str, int]]
+    defined: list[tuple[str, set[str], str]]  # (acronym, content words of the name, name)
+
+
+def term_forms(lines: Sequence[str]) -> TermForms:
+    """The spellings and acronym definitions of a document (its statistics for :func:`term_issues`)."""
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    places: list[tuple[int, int, int, str]] = []
-    for i, line in enumerate(lines):
-        if sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line)):
-            continue  # ALL-CAPS headlines say nothing about spelling
-        for m in TOKEN_RE.finditer(line):
-            forms[_variant_key(m.group())][m.group()] += 1
-            places.append((i, m.start(), m.end(), m.group()))
-    for i, start, end, token in places:
-        counts = forms[_variant_key(token)]
-        top, top_n = counts.most_common(1)[0]
-        if token != top and counts[token] < top_n and _is_variant_pair(token, top):
-            out[i].append((start, end, f"spelled {top!r} elsewhere in the document ({top_n}×)", top))
-    _acronym_variants(lines, out)
-    return out
-
-
-def _acronym_variants(lines: Sequence[str], out: dict[int, list[tuple[int, int, str, str | None]]]) -> None:
-    """A name defined with an acronym ("One Belt, One Road Initiative (OBOR)") and named otherwise elsewhere."""
     defined: list[tuple[str, set[str], str]] = []
     for line in lines:
+        if not _shouting(line):
+            for m in TOKEN_RE.finditer(line):
+                forms[_variant_key(m.group())][m.group()] += 1
         for m in ACRONYM_DEF_RE.finditer(line):
             before = NAME_RE.findall(line[: m.start()].rstrip())
             if before and line[: m.start()].rstrip().endswith(before[-1]):
                 name = before[-1]
                 defined.append((m.group(1), _content(NAME_WORD_RE.findall(name)), name))
-    for acronym, content, name in defined:
+    top = {key: counts.most_common(1)[0] for key, counts in forms.items()}
+    return TermForms(dict(forms), top, defined)
+
+
+def term_issues(document: TermForms, line: str) -> list[tuple[int, int, str, str | None]]:
+    """Term inconsistencies of one line against the document's spellings: (start, end, message, suggestion).
+
+    A minority spelling of a word the document writes otherwise (``e-mail`` where ``email`` is more
+    common), and a second name for a concept the document defines with an acronym.
+    """
+    out: list[tuple[int, int, str, str | None]] = []
+    if not _shouting(line):
+        for m in TOKEN_RE.finditer(line):
+            token = m.group()
+            key = _variant_key(token)
+            if key not in document.top:
+                continue  # a word the document never writes (a re-checked line's new word)
+            top, top_n = document.top[key]
+            if token != top and document.forms[key][token] < top_n and _is_variant_pair(token, top):
+                out.append((m.start(), m.end(), f"spelled {top!r} elsewhere in the document ({top_n}×)", top))
+    names = list(NAME_RE.finditer(line)) if document.defined else []
+    for acronym, content, name in document.defined:
         last = name.split()[-1].lower()
-        for i, line in enumerate(lines):
-            for m in NAME_RE.finditer(line):
-                span = _variant_of(m.group(), name, content, last)
-                if span is not None:
-                    other = m.group()[span:]
-                    msg = f"{other!r} and {name!r} ({acronym}) seem to name the same thing: use one form"
-                    out[i].append((m.start() + span, m.end(), msg, None))
+        for m in names:
+            span = _variant_of(m.group(), name, content, last)
+            if span is not None:
+                other = m.group()[span:]
+                msg = f"{other!r} and {name!r} ({acronym}) seem to name the same thing: use one form"
+                out.append((m.start() + span, m.end(), msg, None))
+    return out
 
 
 def _variant_of(other: str, name: str, content: set[str], last: str) -> int | None:
@@ -231,6 +251,7 @@ class TermConsistency(Check):
     severity = "neutral"
     safe = False
     aliases = ("terms", "terminology", "consistency")
+    statistics = ("term-consistency:forms",)
     examples_flag = (
         Example("Send an e-mail today.\nThe e-mail came.\nThe email was late.", expect=(3, 4, 9, "e-mail")),
         Example(
@@ -245,7 +266,7 @@ class TermConsistency(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Notes on minority spellings and on second names for an acronym's concept."""
-        key = "term-consistency:analysis"
+        key = "term-consistency:forms"
         if key not in doc.cache:
-            doc.cache[key] = analyse_terms(doc.lines)
-        return [self.finding(s, e, msg, sug) for s, e, msg, sug in doc.cache[key].get(doc.index, [])]
+            doc.cache[key] = term_forms(doc.document_lines)
+        return [self.finding(s, e, msg, sug) for s, e, msg, sug in term_issues(doc.cache[key], text)]
