@@ -13,6 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from review_app.store.db import WRITE_OPTION, describe_url, make_engine, resolve_db_url, write_lock
 from review_app.store.migrate import ensure_schema
 from review_app.store.models import Annotation, Event, Finding, Segment, scores_of
+from review_app.store.recheck import DocumentChecksCache
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
 
 _Row = TypeVarTuple("_Row")
@@ -54,6 +55,8 @@ class StoreBase:
         self._write_lock = write_lock(self.url)
         # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # The checks of the documents lately edited, for the re-check after every text change (store.recheck).
+        self.document_checks = DocumentChecksCache()
 
     @property
     def location(self) -> str:
@@ -138,7 +141,7 @@ def segment_row(segment: Segment, open_findings: int = 0) -> SegmentRow:
 def finding_info(f: Finding) -> FindingInfo:
     """A finding as a record."""
     return FindingInfo(f.id, f.segment_id, f.check_id, f.category, f.severity, f.message, f.start, f.end, f.quote,
-                       f.suggestion, f.state)
+                       f.suggestion, f.state, f.span_on)
 
 
 def annotation_info(a: Annotation) -> AnnotationInfo:
