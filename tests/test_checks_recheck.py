@@ -2,11 +2,12 @@
 
 The review store re-checks a segment after every change of its corrected text; these tests pin the
 contract it relies on: the unchanged line gives exactly ``run_lines``'s findings, an edited line is
-judged with the rest of the document as it was, and one re-check never leaks into the next.
+judged with the rest of the document as it now reads, and one re-check never leaks into the next.
 """
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from shared_data import SHARED_CORPORA
 
 from review_app.checks import CHECKS, Context, DocumentChecks, Finding, run_lines
 from review_app.checks.chrome import analyse, may_be_chrome
+from review_app.checks.glossary import TermForms, _line_terms, term_issues
 
 DEMO = Path(__file__).resolve().parent.parent / "corpora" / "demo"
 # (MT lines, target language, reference lines or None): the demo always, real corpora when present.
@@ -88,3 +90,36 @@ def test_an_edited_line_is_judged_against_the_document() -> None:
     assert document.check_line(4, "He said “no” to that.") == []
     with pytest.raises(IndexError):
         document.check_line(5, "past the end")
+
+
+def test_spellings_follow_edits_as_if_the_document_were_read_afresh() -> None:
+    lines = [*(DEMO / "mt.en.txt").read_text(encoding="utf-8").splitlines(),
+             "Send an e-mail today.", "The email came.", "THE E-MAIL CAME.", "An e-mail, an e-mail.",
+             "the One Belt — One Road Initiative (OBOR) began.", "Later the Belt and Road Initiative grew."]
+    forms = TermForms(lines)
+    pick = random.Random(7)
+    replacements = ["", "The email came and the email went.", "E-mail us.", "Write an Email.",
+                    "the Belt and Road Initiative (BRI) began.", "COVID and Covid.", *lines]
+    for _ in range(300):
+        index = pick.randrange(len(lines))
+        lines[index] = pick.choice(replacements)
+        forms.replace(index, lines[index])
+        fresh = TermForms(lines)
+        assert forms.defined == fresh.defined
+        for line in lines:
+            assert term_issues(forms, line) == term_issues(fresh, line), line
+        keys = {key for line in lines for _start, _token, key in _line_terms(line)[0]}
+        assert {k: forms.top(k) for k in keys} == {k: fresh.top(k) for k in keys}
+
+
+def test_a_line_is_checked_with_its_neighbours_as_they_now_read() -> None:
+    lines = ["He said: “We will come.", "We will win,” he added.", "the One Belt — One Road Initiative (OBOR) began.",
+             "Later the Belt and Road Initiative grew."]
+    document = DocumentChecks(lines, Context(target_lang="en"))
+    assert document.check_line(0, lines[0]) == []
+    assert [f.check for f in document.check_line(3, lines[3], only={"term-consistency"})] == ["term-consistency"]
+    document.set_line(1, "We will win, he added.")  # the closing mark is gone from the next line
+    assert [(f.check, f.message) for f in document.check_line(0, lines[0])] == [("quotes", "opening “ never closed")]
+    document.set_line(2, "the Belt and Road Initiative (BRI) began.")  # one name now: the note elsewhere is settled
+    assert document.check_line(3, lines[3], only={"term-consistency"}) == []
+    assert document.lines[2] == "the Belt and Road Initiative (BRI) began." and document.document[2] == lines[2]

@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
 from review_app.checks.base import Check, Context, DocumentContext, Example, Finding, at_or_above
 from review_app.checks.chrome import PageChrome, PhotoCredit, TranslatorCredit
@@ -147,33 +148,52 @@ def run_lines(
 
 
 class DocumentChecks:
-    """A checked document, ready to check one line again after an edit without checking the document again.
+    """A checked document that reviewers edit line by line, ready to check one line again without checking
+    the document again.
 
-    The document-level statistics the checks declare (:attr:`Check.statistics`: dash and spacing style,
-    spellings, terms learned from the reference, the source's numbers) are computed once, from the
-    document as given, and reused; everything else, the line's own checks and the analyses of the
-    lines around it (page structure, quotation pairs), runs on every call.
-    ``check_line(i, lines[i])`` finds exactly what :func:`run_lines` finds on line ``i``.
+    ``document`` is the document as first checked; :meth:`set_line` records an edit, so ``lines`` is
+    the document as it now reads. The document-level statistics the checks declare
+    (:attr:`Check.statistics`: dash and spacing style, terms learned from the reference, the source's
+    numbers) are computed once from ``document`` and reused; the analyses they declare as
+    :attr:`Check.tracked` (spellings) follow ``lines`` edit by edit; everything else, the line's own
+    checks and the analyses of the lines around it (page structure, quotation pairs), runs on every
+    call. ``check_line(i, lines[i])`` on an unedited document finds exactly what :func:`run_lines` finds.
     """
 
     def __init__(self, lines: Sequence[str], context: Context | None = None,
                  checks: Sequence[Check] | None = None) -> None:
-        self.lines = tuple(lines)
+        self.document = tuple(lines)
+        self.lines = list(lines)
         self.context = context or Context()
         self.checks = build_checks() if checks is None else list(checks)
-        self._keys = frozenset(key for check in self.checks for key in check.statistics)
-        self._statistics: dict[str, object] = {}
+        self._statistic_keys = frozenset(key for check in self.checks for key in check.statistics)
+        self._tracked_keys = frozenset(key for check in self.checks for key in check.tracked)
+        self._cache: dict[str, Any] = {}  # statistics and tracked analyses only
 
-    def check_line(self, index: int, text: str) -> list[Finding]:
-        """Findings of ``text`` as line ``index`` (0-based) of the document, every other line as it was;
-        ``line`` in the findings is ``index + 1``, offsets are into ``text``."""
+    def set_line(self, index: int, text: str) -> None:
+        """Line ``index`` (0-based) of the document now reads ``text``."""
+        if self.lines[index] != text:
+            self.lines[index] = text
+            for key in self._tracked_keys & self._cache.keys():
+                self._cache[key].replace(index, text)
+
+    def check_line(self, index: int, text: str, only: Collection[str] | None = None) -> list[Finding]:
+        """Findings of ``text`` as line ``index`` (0-based) of the document, every other line as it now reads
+        (the document itself is left as it is); ``only``: just these checks. ``line`` in the findings is
+        ``index + 1``, offsets are into ``text``."""
         if not 0 <= index < len(self.lines):
             raise IndexError(f"line {index} is outside the document's {len(self.lines)} lines")
-        lines = list(self.lines)
-        lines[index] = text
-        cache = dict(self._statistics)
-        found = _line_findings(self.checks, DocumentContext(lines, index, self.context, cache, self.lines))
-        self._statistics.update((k, v) for k, v in cache.items() if k in self._keys)
+        was = self.lines[index]
+        self.set_line(index, text)
+        try:
+            cache = dict(self._cache)
+            checks = self.checks if only is None else [c for c in self.checks if c.id in only]
+            found = _line_findings(checks, DocumentContext(self.lines, index, self.context, cache, self.document))
+            lines = list(self.lines)
+            for key in (self._statistic_keys | self._tracked_keys) & (cache.keys() - self._cache.keys()):
+                self._cache[key] = cache[key]
+        finally:
+            self.set_line(index, was)
         return _ordered(found, lines)
 
 

@@ -114,11 +114,11 @@ class DocumentContext:
     ``cache`` is shared by every line of one run so document-level checks compute their
     analysis once (keyed by check id).
 
-    ``document`` is the document as first checked, when ``lines`` differ from it in the line being
-    re-checked (a reviewer's edit, :class:`~review_app.checks.DocumentChecks`). Document-level
-    statistics (dash and spacing style, spellings, terms learned from the reference) come from
-    :attr:`document_lines`, so one edited line does not change them; analyses of the lines around
-    the current one (page structure, quotation pairs) read ``lines``.
+    ``document`` is the document as first checked, when ``lines`` are the document as reviewers have
+    edited it since (:class:`~review_app.checks.DocumentChecks`). Document-level statistics that must
+    not drift with their work (dash and spacing style, terms learned from the reference) come from
+    :attr:`document_lines`; analyses of the text as it now reads (page structure, quotation pairs,
+    spellings) read ``lines``.
     """
 
     lines: Sequence[str]
@@ -197,6 +197,12 @@ class Check:
     # the context only: a re-check of one edited line reuses them. Any other cache entry is computed
     # again for every re-checked line (the safe default for an analysis that reads ``doc.lines``).
     statistics: ClassVar[tuple[str, ...]] = ()
+    # Keys of ``doc.cache`` holding an analysis of ``doc.lines`` that follows the lines one by one (its
+    # ``replace(index, line)`` method) instead of being computed again (see ``DocumentChecks``).
+    tracked: ClassVar[tuple[str, ...]] = ()
+    # The check compares a line with the document's other lines (term consistency): an edit of another
+    # line can settle its finding, so a re-check looks at its findings elsewhere too.
+    consistency: ClassVar[bool] = False
     examples_flag: ClassVar[tuple[Example, ...]] = ()
     examples_pass: ClassVar[tuple[Example, ...]] = ()
 
