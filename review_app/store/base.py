@@ -78,9 +78,14 @@ class StoreBase:
 
         On SQLite it holds the write lock from its first read (``BEGIN IMMEDIATE``, see ``db``).
         """
-        with self._write_lock, self.sessions() as session, session.begin():
-            session.connection(execution_options={WRITE_OPTION: True})
-            yield session
+        with self._write_lock, self.sessions() as session:
+            try:
+                with session.begin():
+                    session.connection(execution_options={WRITE_OPTION: True})
+                    yield session
+            except BaseException:
+                self.document_checks.forget(session)  # what its re-checks read was never written
+                raise
 
     def _first(self, stmt: Select[*_Row]) -> Row[*_Row] | None:
         """The statement's first row, or None."""
