@@ -52,6 +52,7 @@ def _table(check: str, rows: list[FindingRow]) -> None:
                  selection_mode="single-row", height=min(38 + 35 * len(frame), 400),
                  column_config={"#": st.column_config.NumberColumn(width=45, help="segment number"),
                                 "text": st.column_config.TextColumn(width="medium"),
+                                "state": st.column_config.TextColumn(width=110),
                                 "in": st.column_config.TextColumn(width=70, help="the text the flagged span is in"),
                                 "severity": st.column_config.TextColumn(width=70)})
 
