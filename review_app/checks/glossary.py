@@ -168,7 +168,7 @@ def _content(words: Sequence[str]) -> set[str]:
 
 def _shouting(line: str) -> bool:
     """An ALL-CAPS line: it says nothing about spelling."""
-    return sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line))
+    return sum(map(str.isupper, line)) > 0.6 * max(1, sum(map(str.isalpha, line)))
 
 
 Definition = tuple[str, frozenset[str], str]  # (acronym, content words of the name, name)
@@ -253,8 +253,12 @@ class TermForms:
             else:
                 stats.count += 1
                 seen = stats.lines.get(index)
-                stats.lines[index] = (seen[0] + 1, seen[1]) if seen else (1, start)
-                stats.first = min(stats.first, (index, stats.lines[index][1]))
+                if seen:
+                    stats.lines[index] = (seen[0] + 1, seen[1])
+                else:
+                    stats.lines[index] = (1, start)
+                    if index < stats.first[0]:  # a line's own tokens come in order: only an earlier line is first
+                        stats.first = (index, start)
             self._top.pop(key, None)
         if defined:
             self._defined[index] = defined
