@@ -299,6 +299,9 @@ def test_a_glossary_change_rechecks_edited_segments_on_their_text(demo: tuple[St
     assert ("glossary", "quay", "open", "corrected") in [(f[1], f[4], f[6], f[7]) for f in _findings(store, typed)]
     unedited = [f for f in _findings(store, _at(store, document_id, 20)) if f[1] == "glossary" and f[4] == "city"]
     assert [(f[6], f[7]) for f in unedited] == [("open", "mt")]
+    # The glossary change's event counts what the re-check of the edited texts did.
+    city, quay = (e.after for e in store.events(limit=2)[::-1])
+    assert (city["resolved_on_text"], quay["found_on_text"]) == (1, 1)
 
 
 def test_the_izvestia_page_keeps_no_stale_finding(tmp_path: Path) -> None:

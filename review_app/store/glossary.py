@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from review_app.errors import InputError
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import StoreBase
 from review_app.store.models import Document, Event, Finding, Project, Segment
-from review_app.store.recheck import DocumentChecksCache, recheck_segments
+from review_app.store.recheck import DocumentChecksCache, Recheck, recheck_segments
 from review_app.store.records import StoreError
 
 GLOSSARY_CHECK = "glossary"
@@ -150,8 +151,7 @@ class GlossaryActions(StoreBase):
             except InputError as exc:
                 raise StoreError(str(exc)) from None
             project.glossary = glossary_tsv(entries) or None
-            opened, removed, documents = recheck_glossary(session, project, entries,
-                                                          documents=self.document_checks)
+            result = recheck_glossary(session, project, entries, documents=self.document_checks)
             session.add(
                 Event(
                     actor=who.name,
@@ -159,26 +159,37 @@ class GlossaryActions(StoreBase):
                     kind=kind,
                     project_id=project.id,
                     before={"glossary": before},
-                    after={"glossary": project.glossary or "", "opened": opened, "removed": removed},
+                    after={"glossary": project.glossary or "", "opened": result.opened, "removed": result.removed,
+                           "resolved_on_text": result.resolved, "found_on_text": result.found},
                 )
             )
-        return GlossaryChange(entries, opened, removed, documents)
+        return GlossaryChange(entries, result.opened, result.removed, result.documents)
+
+
+class GlossaryRecheck(NamedTuple):
+    """What re-checking documents after a glossary change did."""
+
+    opened: int  # glossary findings opened on the MT
+    removed: int  # open glossary findings on the MT that no longer apply, removed
+    documents: int
+    resolved: int  # findings the edited segments' corrected texts no longer have: resolved by edit
+    found: int  # problems found on those texts: new findings, or resolved ones open again
 
 
 def recheck_glossary(
     session: Session, project: Project, entries: list[GlossaryEntry] | None = None,
     document_ids: Sequence[int] | None = None, *, documents: DocumentChecksCache,
-) -> tuple[int, int, int]:
+) -> GlossaryRecheck:
     """Run the glossary check (``entries``, else the project's glossary) over the given documents, by
     default the project's live ones: an archived document is read-only, so it catches up when it is
     restored (:mod:`review_app.store.archive`). Then re-check the edited segments on their corrected
-    text with the project's checks (through ``documents``). Returns (findings opened on the MT, removed,
-    documents)."""
+    text with the project's checks (through ``documents``)."""
     if entries is None:
         entries = _entries(project.glossary)
     checks = build_checks([GLOSSARY_CHECK])
     context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=entries)
     opened = removed = 0
+    text = Recheck()
     if document_ids is None:
         document_ids = session.scalars(select(Document.id).where(Document.project_id == project.id,
                                                                  Document.archived_at.is_(None))).all()
@@ -240,5 +251,9 @@ def recheck_glossary(
                 session.delete(stale)
                 removed += 1
         session.flush()
-        recheck_segments(session, [s for s in segments if s.corrected != s.mt], documents)
-    return opened, removed, len(document_ids)
+        change = recheck_segments(session, [s for s in segments if s.corrected != s.mt], documents)
+        text.states.update(change.states)
+        text.added += change.added
+    resolved = sum(new == "resolved" for _old, new in text.states.values())
+    found_on_text = len(text.added) + sum(new == "open" for _old, new in text.states.values())
+    return GlossaryRecheck(opened, removed, len(document_ids), resolved, found_on_text)

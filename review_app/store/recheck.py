@@ -169,9 +169,6 @@ class Recheck:
             after["added_findings"] = [*(after.get("added_findings") or []), *self.added]
         return before, after
 
-    def __bool__(self) -> bool:
-        return bool(self.states or self.spans or self.added)
-
 
 def recheck(session: Session, segment: Segment, previous: str, documents: DocumentChecksCache) -> Recheck:
     """Bring the segment's findings in line with its corrected text, in ``session`` (nothing is committed),
