@@ -64,8 +64,18 @@ ROLE_LABELS: dict[str, str] = {
     "viewer": "viewer (read-only: dashboards, exports)",
 }
 
-# State of a QA finding.
-FINDING_STATES: tuple[str, ...] = ("open", "applied", "dismissed")
+# State of a QA finding: open; closed by a reviewer (its fix applied, or dismissed); or resolved by an
+# edit: the corrected text no longer has the problem (set by the store's re-check, never by hand).
+FINDING_STATES: tuple[str, ...] = ("open", "applied", "dismissed", "resolved")
+FINDING_STATE_LABELS: dict[str, str] = {
+    "open": "open",
+    "applied": "applied",
+    "dismissed": "dismissed",
+    "resolved": "resolved by edit",
+}
+# Which text a finding's span points into: the MT (the checks at import) or the corrected text (a
+# problem a reviewer's edit introduced, found by the re-check after it).
+FINDING_SPANS: tuple[str, ...] = ("mt", "corrected")
 
 # The MQM typology as used in Google's WMT annotations (which the checks' categories follow).
 MQM_CATEGORIES: tuple[str, ...] = (

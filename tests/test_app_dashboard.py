@@ -71,7 +71,7 @@ def test_review_work_moves_the_numbers(app_db: Path) -> None:
     assert scores.loc["TER (lower is better)", "MT"] == sacrebleu.corpus_ter(mt, [ref]).score
     assert scores.loc["chrF++", "corrected"] == sacrebleu.corpus_chrf(corrected, [ref], word_order=2).score
     assert any(c.value.startswith("47 segments (1 deleted excluded).") for c in at.caption)
-    assert any("· 1 on deleted segments left out" in c.value for c in at.caption)  # the credit's finding
+    assert any(c.value == "open: 35 · applied: 1" for c in at.caption)  # the credit's finding: applied
     assert len(_charts(at)) == 4  # + reviewers
     team = next(d for d in at.dataframe if "progress" in d.value.columns)
     assert team.value.set_index("person")["progress"].isna()["Bob"]
@@ -88,3 +88,26 @@ def test_scores_without_an_interval_show_a_dash(app_db: Path) -> None:
     scores = at.dataframe[0]
     assert scores.value["MT ±95%"].isna().all()  # no resampling: no interval
     assert scores.proto.placeholder == "—"  # shown as a dash, not "None"
+
+
+def test_dashboard_and_findings_page_count_the_same_after_edits(app_db: Path) -> None:
+    store = Store(str(app_db))
+    document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    rows = store.segment_page(document.id, limit=100).rows
+    ann = person(store, "Ann")
+    store.edit_corrected(rows[16].id, "", actor=ann)  # an untranslated caption deleted: its finding resolved
+    dashes = rows[26]  # four—hour fixed by hand, a doubled word brought in
+    store.edit_corrected(dashes.id, dashes.corrected.replace("four—hour", "four-hour").replace("take", "take take"),
+                         actor=ann)
+    store.dismiss_finding(store.segment_detail(rows[27].id).findings[0].id, actor=ann)
+    dashboard = app_test("dashboard", app_db)
+    counts = next(c.value for c in dashboard.caption if c.value.startswith("open: "))
+    assert counts == "open: 34 · dismissed: 1 · resolved by edit: 2"
+    findings = app_test("findings", app_db)  # open findings by default
+    assert "34 findings · click a row to work on its segment in Review" in [c.value for c in findings.caption]
+    findings.multiselect(key="findings_states").set_value(["resolved"]).run()
+    resolved = [row for d in findings.dataframe for row in d.value[["#", "state"]].values.tolist()]
+    assert sorted(resolved) == [[17, "resolved by edit"], [27, "resolved by edit"]]
+    findings.multiselect(key="findings_states").set_value(["open"]).run()
+    findings.multiselect(key="findings_checks").set_value(["doubled-word"]).run()
+    assert findings.dataframe[0].value[["text", "in", "state"]].values.tolist() == [[" take", "corrected", "open"]]

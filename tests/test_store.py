@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import sacrebleu
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from review_app.checks import Context, check_segments, parse_glossary
 from review_app.checks.base import Finding as CheckFinding
@@ -22,6 +22,7 @@ from review_app.store import (
     StoreError,
     resolve_db_url,
 )
+from review_app.store.models import Finding
 from tests.people import OP, person
 
 MT = [
@@ -226,11 +227,17 @@ def test_fix_is_refused_when_its_text_was_edited(store: Store, doc: int) -> None
     finding = _finding(store, doc, 0, "dash-in-compound")
     store.edit_corrected(seg, "They are time – tested friends — old ones.", actor=person(store, "bob"))
     events_before = len(store.events(segment_id=seg))
-    with pytest.raises(FixError, match="was changed in the corrected text"):
+    with pytest.raises(FixError, match="already resolved by edit"):  # the edit took its problem away
         store.apply_fix(finding, actor=person(store, "bob"))
     detail = store.segment_detail(seg)
     assert detail.segment.corrected == "They are time – tested friends — old ones."  # the other dash is untouched
-    assert detail.findings[0].state == "open" and len(store.events(segment_id=seg)) == events_before
+    assert detail.findings[0].state == "resolved" and len(store.events(segment_id=seg)) == events_before
+    # An open finding whose text changed all the same (a database written before edits were re-checked).
+    with store.engine.begin() as connection:
+        connection.execute(update(Finding).where(Finding.id == finding).values(state="open"))
+    with pytest.raises(FixError, match="was changed in the corrected text"):
+        store.apply_fix(finding, actor=person(store, "bob"))
+    assert store.segment_detail(seg).segment.corrected == "They are time – tested friends — old ones."
 
 
 def test_deleting_a_credit_line_and_dismissing(store: Store, doc: int) -> None:
@@ -252,19 +259,22 @@ def test_apply_fix_to_all_similar_findings(store: Store) -> None:
     document = store.add_document(project.id, "d", segments, findings, actor=OP)
     ids = [r.id for r in store.segment_page(document.id).rows]
     store.edit_corrected(ids[2], "The long–awaited end.", actor=person(store, "bob"))  # a hand edit on the dash itself
+    # The edit resolved the "—" finding and found its own problem: an en dash, on the corrected text.
+    edited = store.segment_detail(ids[2]).findings
+    assert [(f.quote, f.state, f.span_on) for f in edited] == [("—", "resolved", "mt"), ("–", "open", "corrected")]
     first = store.segment_detail(ids[0]).findings[0]
     # Similar = same check, same flagged text ("—") and same fix ("-"), wherever it is in the document.
-    assert store.similar_count(first.id) == 4
+    assert store.similar_count(first.id) == 3  # the edited segment's "—" is resolved: not similar any more
     plan = store.plan_fix_to_similar(first.id)  # the preview: each segment before and after, nothing written
     assert [(p.position, p.before, p.after) for p in plan.changes] == [
         (0, mt[0], "A long-awaited day."), (1, mt[1], "Another long-awaited day."), (3, mt[3], "A well-known man.")]
-    assert plan.skipped == [(2, "the flagged text was already edited")] and plan.findings == 3
+    assert plan.skipped == [] and plan.findings == 3
     assert store.segment_detail(ids[0]).segment.corrected == mt[0]
     result = store.apply_plan(plan, actor=person(store, "ann"))
     assert result.segments == [ids[0], ids[1], ids[3]]
     texts = [store.segment_detail(i).segment.corrected for i in ids]
     assert texts == ["A long-awaited day.", "Another long-awaited day.", "The long–awaited end.", "A well-known man."]
-    assert store.similar_count(first.id) == 1  # the skipped one stays open
+    assert store.similar_count(first.id) == 0 and store.similar_count(edited[1].id) == 1
     assert [e.kind for e in store.events(segment_id=ids[1])][:1] == ["apply-fix-all"]
     store.undo_last(ids[1], actor=person(store, "ann"))  # each segment's part can be undone on its own
     assert store.segment_detail(ids[1]).segment.corrected == mt[1]
@@ -272,7 +282,9 @@ def test_apply_fix_to_all_similar_findings(store: Store) -> None:
     undone = store.undo_batch(result.batch_id, actor=person(store, "ann"))  # and the rest as one batch
     assert sorted(undone.segments) == [ids[0], ids[3]]
     assert [store.segment_detail(i).segment.corrected for i in ids] == [mt[0], mt[1], "The long–awaited end.", mt[3]]
-    assert store.similar_count(first.id) == 4
+    assert store.similar_count(first.id) == 3
+    store.apply_fix(edited[1].id, actor=person(store, "ann"))  # the fix of a finding on the corrected text
+    assert store.segment_detail(ids[2]).segment.corrected == "The long-awaited end."
     store.dismiss_finding(first.id, actor=person(store, "ann"))
     with pytest.raises(FixError, match="only an open finding"):
         store.plan_fix_to_similar(first.id)

@@ -127,7 +127,8 @@ def test_archived_documents_stay_as_they_were_and_catch_up_when_restored(store: 
     store.restore_document(shelved, actor=OP)
     assert _glossary_findings(store, shelved)[(2, "Friends of the World")] == ("Friends of Peace", "open")
     assert store.events(limit=1)[0].after == {"name": "e", "archived": False, "glossary_opened": 1,
-                                              "glossary_removed": 0}
+                                              "glossary_removed": 0, "glossary_resolved_on_text": 0,
+                                              "glossary_found_on_text": 0}
 
     store.archive_project(project_id, actor=OP)
     with pytest.raises(StoreError, match="project 'P' is archived: restore it to change its glossary"):

@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
 from review_app.checks.base import Check, Context, DocumentContext, Example, Finding, at_or_above
 from review_app.checks.chrome import PageChrome, PhotoCredit, TranslatorCredit
@@ -30,6 +31,7 @@ __all__ = [
     "DEFAULT_FIX_IDS",
     "Check",
     "Context",
+    "DocumentChecks",
     "DocumentContext",
     "Example",
     "Finding",
@@ -46,6 +48,7 @@ __all__ = [
     "resolve_selection",
     "run_checks",
     "run_lines",
+    "segments_context",
 ]
 
 # The registry: id → check class. The CLI's ``checks`` listing and the app's lists come from here.
@@ -117,6 +120,20 @@ def build_checks(ids: Iterable[str] | None = None, profile: Profile | None = Non
     return checks
 
 
+def _line_findings(checks: Sequence[Check], doc: DocumentContext) -> list[Finding]:
+    """Every check's findings on the current line of ``doc``, numbered with its 1-based line."""
+    return [
+        Finding(doc.index + 1, f.start, f.end, f.check, f.category, f.severity, f.message, f.suggestion)
+        for check in checks
+        for f in check.find(doc.line, doc)
+    ]
+
+
+def _ordered(found: list[Finding], lines: Sequence[str]) -> list[Finding]:
+    found.sort(key=lambda f: (f.line, f.start, f.end, f.check))
+    return one_per_problem(found, lines, list(CHECKS))
+
+
 def run_lines(
     lines: Sequence[str], context: Context | None = None, checks: Sequence[Check] | None = None
 ) -> list[Finding]:
@@ -125,15 +142,73 @@ def run_lines(
     checks = build_checks() if checks is None else checks
     cache: dict[str, object] = {}
     found: list[Finding] = []
-    for index, line in enumerate(lines):
-        doc = DocumentContext(lines, index, context, cache)
-        for check in checks:
-            for f in check.find(line, doc):
-                found.append(
-                    Finding(index + 1, f.start, f.end, f.check, f.category, f.severity, f.message, f.suggestion)
-                )
-    found.sort(key=lambda f: (f.line, f.start, f.end, f.check))
-    return one_per_problem(found, lines, list(CHECKS))
+    for index in range(len(lines)):
+        found.extend(_line_findings(checks, DocumentContext(lines, index, context, cache)))
+    return _ordered(found, lines)
+
+
+class DocumentChecks:
+    """A checked document that reviewers edit line by line, ready to check one line again without checking
+    the document again.
+
+    ``document`` is the document as first checked; :meth:`set_line` records an edit, so ``lines`` is
+    the document as it now reads. The document-level statistics the checks declare
+    (:attr:`Check.statistics`: dash and spacing style, terms learned from the reference, the source's
+    numbers) are computed once from ``document`` and reused; the analyses they declare as
+    :attr:`Check.tracked` (spellings) follow ``lines`` edit by edit; everything else, the line's own
+    checks and the analyses of the lines around it (page structure, quotation pairs), runs on every
+    call. ``check_line(i, lines[i])`` on an unedited document finds exactly what :func:`run_lines` finds.
+    """
+
+    def __init__(self, lines: Sequence[str], context: Context | None = None,
+                 checks: Sequence[Check] | None = None) -> None:
+        self.document = tuple(lines)
+        self.lines = list(lines)
+        self.context = context or Context()
+        self.checks = build_checks() if checks is None else list(checks)
+        self._statistic_keys = frozenset(key for check in self.checks for key in check.statistics)
+        self._tracked_keys = frozenset(key for check in self.checks for key in check.tracked)
+        self._cache: dict[str, Any] = {}  # statistics and tracked analyses only
+
+    def set_line(self, index: int, text: str) -> None:
+        """Line ``index`` (0-based) of the document now reads ``text``."""
+        if self.lines[index] != text:
+            self.lines[index] = text
+            for key in self._tracked_keys & self._cache.keys():
+                self._cache[key].replace(index, text)
+
+    def check_line(self, index: int, text: str, only: Collection[str] | None = None) -> list[Finding]:
+        """Findings of ``text`` as line ``index`` (0-based) of the document, every other line as it now reads
+        (the document itself is left as it is); ``only``: just these checks. ``line`` in the findings is
+        ``index + 1``, offsets are into ``text``."""
+        if not 0 <= index < len(self.lines):
+            raise IndexError(f"line {index} is outside the document's {len(self.lines)} lines")
+        was = self.lines[index]
+        self.set_line(index, text)
+        try:
+            cache = dict(self._cache)
+            checks = self.checks if only is None else [c for c in self.checks if c.id in only]
+            found = _line_findings(checks, DocumentContext(self.lines, index, self.context, cache, self.document))
+            lines = list(self.lines)
+            for key in (self._statistic_keys | self._tracked_keys) & (cache.keys() - self._cache.keys()):
+                self._cache[key] = cache[key]
+        finally:
+            self.set_line(index, was)
+        return _ordered(found, lines)
+
+
+def segments_context(base: Context | None, sources: Sequence[str | None], references: Sequence[str | None]
+                     ) -> Context:
+    """The context of a document of aligned segments: ``base``'s languages and glossary, and the segments'
+    sources and references line by line (None when no segment has one)."""
+    base = base or Context()
+    return Context(
+        target_lang=base.target_lang,
+        source_lang=base.source_lang,
+        source_lines=[s or "" for s in sources] if any(sources) else None,
+        reference_lines=[r or "" for r in references] if any(references) else None,
+        glossary=base.glossary,
+    )
 
 
 def run_checks(text: str, context: Context | None = None, checks: Sequence[Check] | None = None) -> list[Finding]:
@@ -149,14 +224,7 @@ def check_segments(
     The segments' MT texts form the document that document-level checks (chrome position,
     repetition, term consistency) see; each finding has ``line == 1`` and offsets into ``segment.mt``.
     """
-    base = context or Context()
-    ctx = Context(
-        target_lang=base.target_lang,
-        source_lang=base.source_lang,
-        source_lines=[s.src or "" for s in segments] if any(s.src for s in segments) else None,
-        reference_lines=[s.ref or "" for s in segments] if any(s.ref for s in segments) else None,
-        glossary=base.glossary,
-    )
+    ctx = segments_context(context, [s.src for s in segments], [s.ref for s in segments])
     found = run_lines([s.mt for s in segments], ctx, checks)
     per_segment: list[list[Finding]] = [[] for _ in segments]
     for f in found:

@@ -113,12 +113,24 @@ class DocumentContext:
     ``lines`` are all the document's lines (or all segments' MT); ``index`` is the current one.
     ``cache`` is shared by every line of one run so document-level checks compute their
     analysis once (keyed by check id).
+
+    ``document`` is the document as first checked, when ``lines`` are the document as reviewers have
+    edited it since (:class:`~review_app.checks.DocumentChecks`). Document-level statistics that must
+    not drift with their work (dash and spacing style, terms learned from the reference) come from
+    :attr:`document_lines`; analyses of the text as it now reads (page structure, quotation pairs,
+    spellings) read ``lines``.
     """
 
     lines: Sequence[str]
     index: int
     context: Context
     cache: dict[str, Any] = field(default_factory=dict)
+    document: Sequence[str] | None = None
+
+    @property
+    def document_lines(self) -> Sequence[str]:
+        """The lines document-level statistics are computed from (``document``, else ``lines``)."""
+        return self.lines if self.document is None else self.document
 
     @property
     def line(self) -> str:
@@ -181,6 +193,16 @@ class Check:
     aliases: ClassVar[tuple[str, ...]] = ()
     # Tunable options with their defaults; a profile may override them (same type).
     defaults: ClassVar[dict[str, Any]] = {}
+    # Keys of ``doc.cache`` holding document-level statistics computed from ``doc.document_lines`` and
+    # the context only: a re-check of one edited line reuses them. Any other cache entry is computed
+    # again for every re-checked line (the safe default for an analysis that reads ``doc.lines``).
+    statistics: ClassVar[tuple[str, ...]] = ()
+    # Keys of ``doc.cache`` holding an analysis of ``doc.lines`` that follows the lines one by one (its
+    # ``replace(index, line)`` method) instead of being computed again (see ``DocumentChecks``).
+    tracked: ClassVar[tuple[str, ...]] = ()
+    # The check compares a line with the document's other lines (term consistency): an edit of another
+    # line can settle its finding, so a re-check looks at its findings elsewhere too.
+    consistency: ClassVar[bool] = False
     examples_flag: ClassVar[tuple[Example, ...]] = ()
     examples_pass: ClassVar[tuple[Example, ...]] = ()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 from unicodedata import category
 
@@ -79,6 +80,8 @@ def _short(line: str) -> bool:
     return bool(stripped) and stripped[-1] in UI_TRAILERS and len(stripped.split()) <= 4
 
 
+# Memoised: a re-check of one edited line analyses the whole page again, every other line unchanged.
+@lru_cache(maxsize=1 << 16)
 def features(line: str) -> LineFeatures:
     """Shape and vocabulary features of one line."""
     stripped = line.strip()
@@ -104,6 +107,12 @@ def features(line: str) -> LineFeatures:
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
         bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe",
     )
+
+
+def may_be_chrome(line: str) -> bool:
+    """Whether :func:`analyse` can flag ``line`` at all: every one of its rules needs a short line or a UI phrase."""
+    f = features(line)
+    return f.short or f.phrase
 
 
 def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
@@ -250,9 +259,9 @@ class PageChrome(Check):
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Whole-line deletion for chrome lines; a neutral note for a possible caption."""
         key = "chrome:analysis"
-        if key not in doc.cache:
+        if key not in doc.cache and may_be_chrome(text):  # the page is analysed only for a line it may flag
             doc.cache[key] = analyse(list(doc.lines))
-        reason = doc.cache[key].get(doc.index)
+        reason = doc.cache[key].get(doc.index) if key in doc.cache else None
         if reason:
             return [self.whole_line(text, reason)]
         if self.options["flag_captions"] and self._caption(text, doc):

@@ -60,6 +60,7 @@ class DashInCompound(Check):
     safe = True
     aliases = ("dash", "dashes")
     defaults: ClassVar[dict[str, Any]] = {"flag_lopsided": True}
+    statistics = ("dash-in-compound:style",)
     examples_flag = (
         Example("They are time—tested true friends.", expect=(1, 13, 14, "-")),
         Example("A new stage of high—quality development.", expect=(1, 19, 20, "-")),
@@ -235,7 +236,7 @@ def _document_style(doc: DocumentContext) -> DashStyle:
         hyphenated: set[str] = set()
         dashed: set[str] = set()
         lang = doc.context.target_lang or ""
-        for line in doc.lines:
+        for line in doc.document_lines:
             spaced += len(SPACED_RE.findall(line))
             for m in CLOSED_RE.finditer(line, overlapped=True):
                 kind = _word_kind(m["left"], m["right"], lang)

@@ -5,9 +5,10 @@ Glossary file: ``wrong<TAB>right[<TAB>note]`` per line; ``#`` comments and blank
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -162,44 +163,149 @@ def _content(words: Sequence[str]) -> set[str]:
     return {w.lower().strip("—–-") for w in words if w.lower() not in NAME_GLUE}
 
 
-def analyse_terms(lines: Sequence[str]) -> dict[int, list[tuple[int, int, str, str | None]]]:
-    """Term inconsistencies per line index: (start, end, message, suggestion)."""
-    out: dict[int, list[tuple[int, int, str, str | None]]] = defaultdict(list)
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    places: list[tuple[int, int, int, str]] = []
-    for i, line in enumerate(lines):
-        if sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line)):
-            continue  # ALL-CAPS headlines say nothing about spelling
-        for m in TOKEN_RE.finditer(line):
-            forms[_variant_key(m.group())][m.group()] += 1
-            places.append((i, m.start(), m.end(), m.group()))
-    for i, start, end, token in places:
-        counts = forms[_variant_key(token)]
-        top, top_n = counts.most_common(1)[0]
-        if token != top and counts[token] < top_n and _is_variant_pair(token, top):
-            out[i].append((start, end, f"spelled {top!r} elsewhere in the document ({top_n}×)", top))
-    _acronym_variants(lines, out)
+def _shouting(line: str) -> bool:
+    """An ALL-CAPS line: it says nothing about spelling."""
+    return sum(map(str.isupper, line)) > 0.6 * max(1, sum(map(str.isalpha, line)))
+
+
+NamedAcronym = tuple[str, frozenset[str], str]  # (acronym, content words of the name, name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _line_terms(line: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[NamedAcronym, ...]]:
+    """A line's tokens (start, token, variant key; none in an ALL-CAPS line) and the names it defines
+    with an acronym. Memoised: the spellings follow the document line by line as reviewers edit it."""
+    tokens = () if _shouting(line) else tuple(
+        (m.start(), m.group(), _variant_key(m.group())) for m in TOKEN_RE.finditer(line))
+    defined = tuple((d.acronym, frozenset(_content(NAME_WORD_RE.findall(d.name))), d.name) for d in definitions(line))
+    return tokens, defined
+
+
+@dataclass(slots=True)
+class _Form:
+    count: int
+    first: tuple[int, int]  # (line, start) of its first occurrence in document order
+    lines: dict[int, tuple[int, int]]  # line -> (occurrences, first start in that line)
+
+
+class TermForms:
+    """A document's spellings: every form of each token (by variant key) with its count, the most common
+    form of each key (ties: the form written first), and the names defined with an acronym ("One Belt,
+    One Road Initiative (OBOR)").
+
+    It follows the document line by line (:meth:`replace`), as reviewers' edits change it.
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines: list[str] = []
+        self._forms: dict[str, dict[str, _Form]] = {}
+        self._top: dict[str, tuple[str, int]] = {}
+        self._defined: dict[int, tuple[NamedAcronym, ...]] = {}
+        self._all_defined: list[NamedAcronym] | None = None
+        for index, line in enumerate(lines):
+            self._lines.append(line)
+            self._add(index, line)
+
+    def replace(self, index: int, line: str) -> None:
+        """Line ``index`` of the document is now ``line``."""
+        if self._lines[index] != line:
+            self._remove(index, self._lines[index])
+            self._lines[index] = line
+            self._add(index, line)
+
+    def top(self, key: str) -> tuple[str, int] | None:
+        """The most common form of a variant key and its count (None: the document never writes it)."""
+        if key not in self._top:
+            forms = self._forms.get(key)
+            if not forms:
+                return None
+            form, stats = min(forms.items(), key=lambda item: (-item[1].count, item[1].first))
+            self._top[key] = (form, stats.count)
+        return self._top[key]
+
+    def count(self, key: str, form: str) -> int:
+        """How often the document writes ``form``."""
+        stats = self._forms.get(key, {}).get(form)
+        return stats.count if stats is not None else 0
+
+    @property
+    def defined(self) -> list[NamedAcronym]:
+        """The names defined with an acronym, in document order."""
+        if self._all_defined is None:
+            self._all_defined = [d for index in sorted(self._defined) for d in self._defined[index]]
+        return self._all_defined
+
+    def _add(self, index: int, line: str) -> None:
+        tokens, defined = _line_terms(line)
+        for start, token, key in tokens:
+            forms = self._forms.setdefault(key, {})
+            stats = forms.get(token)
+            if stats is None:
+                forms[token] = _Form(1, (index, start), {index: (1, start)})
+            else:
+                stats.count += 1
+                seen = stats.lines.get(index)
+                if seen:
+                    stats.lines[index] = (seen[0] + 1, seen[1])
+                else:
+                    stats.lines[index] = (1, start)
+                    if index < stats.first[0]:  # a line's own tokens come in order: only an earlier line is first
+                        stats.first = (index, start)
+            self._top.pop(key, None)
+        if defined:
+            self._defined[index] = defined
+            self._all_defined = None
+
+    def _remove(self, index: int, line: str) -> None:
+        tokens, defined = _line_terms(line)
+        for _start, token, key in tokens:
+            forms = self._forms[key]
+            stats = forms[token]
+            stats.count -= 1
+            seen = stats.lines[index]
+            if seen[0] > 1:
+                stats.lines[index] = (seen[0] - 1, seen[1])
+            else:
+                del stats.lines[index]
+            if not stats.count:
+                del forms[token]
+                if not forms:
+                    del self._forms[key]
+            elif stats.first[0] == index and index not in stats.lines:
+                stats.first = min((ln, first) for ln, (_n, first) in stats.lines.items())
+            self._top.pop(key, None)
+        if defined:
+            del self._defined[index]
+            self._all_defined = None
+
+
+def term_issues(document: TermForms, line: str) -> list[tuple[int, int, str, str | None]]:
+    """Term inconsistencies of one line against the document's spellings: (start, end, message, suggestion).
+
+    A minority spelling of a word the document writes otherwise (``e-mail`` where ``email`` is more
+    common), and a second name for a concept the document defines with an acronym.
+    """
+    out: list[tuple[int, int, str, str | None]] = []
+    for start, token, key in _line_terms(line)[0]:
+        best = document.top(key)
+        if best is None:
+            continue  # a word the document does not write (checked as a line it does not have)
+        top, top_n = best
+        if token != top and document.count(key, token) < top_n and _is_variant_pair(token, top):
+            out.append((start, start + len(token), f"spelled {top!r} elsewhere in the document ({top_n}×)", top))
+    names = list(NAME_RE.finditer(line)) if document.defined else []
+    for acronym, content, name in document.defined:
+        last = name.split()[-1].lower()
+        for m in names:
+            span = _variant_of(m.group(), name, content, last)
+            if span is not None:
+                other = m.group()[span:]
+                msg = f"{other!r} and {name!r} ({acronym}) seem to name the same thing: use one form"
+                out.append((m.start() + span, m.end(), msg, None))
     return out
 
 
-def _acronym_variants(lines: Sequence[str], out: dict[int, list[tuple[int, int, str, str | None]]]) -> None:
-    """A name defined with an acronym ("One Belt, One Road Initiative (OBOR)") and named otherwise elsewhere."""
-    defined: list[tuple[str, set[str], str]] = []
-    for line in lines:
-        for d in definitions(line):
-            defined.append((d.acronym, _content(NAME_WORD_RE.findall(d.name)), d.name))
-    for acronym, content, name in defined:
-        last = name.split()[-1].lower()
-        for i, line in enumerate(lines):
-            for m in NAME_RE.finditer(line):
-                span = _variant_of(m.group(), name, content, last)
-                if span is not None:
-                    other = m.group()[span:]
-                    msg = f"{other!r} and {name!r} ({acronym}) seem to name the same thing: use one form"
-                    out[i].append((m.start() + span, m.end(), msg, None))
-
-
-def _variant_of(other: str, name: str, content: set[str], last: str) -> int | None:
+def _variant_of(other: str, name: str, content: AbstractSet[str], last: str) -> int | None:
     """Offset in ``other`` of its longest tail that names ``name``'s concept differently, or None.
 
     Same head word, at least three of the name's words and nothing else ("Belt and Road Initiative"
@@ -225,6 +331,9 @@ class TermConsistency(Check):
     severity = "neutral"
     safe = False
     aliases = ("terms", "terminology", "consistency")
+    # The spellings follow the document as reviewers edit it; a note on one line can be settled elsewhere.
+    tracked = ("term-consistency:forms",)
+    consistency = True
     examples_flag = (
         Example("Send an e-mail today.\nThe e-mail came.\nThe email was late.", expect=(3, 4, 9, "e-mail")),
         Example(
@@ -239,7 +348,7 @@ class TermConsistency(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Notes on minority spellings and on second names for an acronym's concept."""
-        key = "term-consistency:analysis"
+        key = "term-consistency:forms"
         if key not in doc.cache:
-            doc.cache[key] = analyse_terms(doc.lines)
-        return [self.finding(s, e, msg, sug) for s, e, msg, sug in doc.cache[key].get(doc.index, [])]
+            doc.cache[key] = TermForms(doc.lines)
+        return [self.finding(s, e, msg, sug) for s, e, msg, sug in term_issues(doc.cache[key], text)]

@@ -231,6 +231,7 @@ class ReferenceDifference(Check):
     safe = False
     aliases = ("terms", "terminology", "learned")
     defaults: ClassVar[dict[str, Any]] = {"min_held": 2, "min_share": 0.75}
+    statistics = ("reference-term:differences",)
     examples_flag = (
         Example(
             "The OBOR grows.\nTrade along the OBOR rose.\nThe OBOR and the EAEU met.",
@@ -265,7 +266,7 @@ class ReferenceDifference(Check):
         if key not in doc.cache:
             refs = doc.context.reference_lines or ()
             # reference_line is set, so the reference is line-aligned with the document
-            pairs = [(m, refs[i] if i < len(refs) else "") for i, m in enumerate(doc.lines)]
+            pairs = [(m, refs[i] if i < len(refs) else "") for i, m in enumerate(doc.document_lines)]
             doc.cache[key] = [
                 (d, _pattern(d.mt))
                 for d in mine_differences(

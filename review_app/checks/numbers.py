@@ -189,6 +189,7 @@ class Numbers(Check):
     severity = "minor"
     safe = False
     aliases = ("number",)
+    statistics = ("numbers:document",)
     examples_flag = (
         Example("Sales rose by 15% in 2023.", source="Продажи выросли на 5% в 2023 году.", expect=(1, 14, 16, None)),
         Example("Sales rose in 2023.", source="Продажи выросли на 5% в 2023 году.", expect=(1, 0, 19, None)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import regex
@@ -21,19 +22,34 @@ INCH_RE = regex.compile(r'(?<=\d)"')
 
 # A quotation may run over several lines: paragraphs, or sentences in sentence-per-line corpora.
 QUOTE_SPAN_LINES = 6
+QUOTE_MARKS = "“”«»\""
 Issue = tuple[int, int, str]
+
+
+@lru_cache(maxsize=1 << 16)
+def _quote_line(line: str) -> tuple[bool, str, tuple[tuple[int, str], ...], tuple[int, ...]]:
+    """What quotation pairing needs of a line: is it blank, its first character, its curly and angle
+    marks (position, mark) and its straight double quotes that are not inch marks.
+
+    Memoised: a re-check of one edited line pairs the marks of the whole document again, every other
+    line unchanged.
+    """
+    straight = tuple(m.start() for m in regex.finditer(r'"', line) if not INCH_RE.match(line, m.start()))
+    marks = tuple((pos, ch) for pos, ch in enumerate(line) if ch in "“”«»")
+    return not line.strip(), line.lstrip()[:1], marks, straight
 
 
 def _pair_marks(lines: Sequence[str], open_: str, close: str, out: dict[int, list[Issue]]) -> None:
     """Pair opening and closing marks across lines; record the unpaired ones in ``out``."""
     stack: list[tuple[int, int]] = []
     for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        if stack and stack[-1][0] < i and line.lstrip().startswith(open_):
+        blank, first, marks, _straight = _quote_line(line)
+        if blank or not (stack or marks):
+            continue  # nothing open and no mark: the line changes nothing
+        if stack and stack[-1][0] < i and first == open_:
             stack.pop()  # a quotation reopened at the next paragraph: the earlier one continues
         depth_max, opened = 0, 0
-        for pos, ch in enumerate(line):
+        for pos, ch in marks:
             if ch == open_:
                 stack.append((i, pos))
                 opened += 1
@@ -58,7 +74,7 @@ def _pair_straight(lines: Sequence[str], out: dict[int, list[Issue]]) -> None:
     """Straight quotes: a line with an odd number pairs with the next such line nearby."""
     pending: tuple[int, int] | None = None
     for i, line in enumerate(lines):
-        marks = [m.start() for m in regex.finditer(r'"', line) if not INCH_RE.match(line, m.start())]
+        marks = _quote_line(line)[3]
         if len(marks) % 2 == 0:
             continue
         if pending is not None and i - pending[0] < QUOTE_SPAN_LINES:
@@ -119,6 +135,8 @@ class Quotes(Check):
         source = doc.source_line
         if source is not None and _unbalanced(source):
             return found  # the segment was cut mid-quotation in the source too
+        if not any(mark in text for mark in QUOTE_MARKS):
+            return found  # no mark of its own to leave unpaired: the document's pairs are not needed
         key = "quotes:analysis"
         if key not in doc.cache:
             doc.cache[key] = analyse_quotes(doc.lines)
@@ -198,7 +216,7 @@ def _tokenized(doc: DocumentContext, setting: str) -> bool:
         return setting == "yes"
     key = "spacing:tokenized"
     if key not in doc.cache:
-        with_punct = [ln for ln in doc.lines if PUNCT_RE.search(ln)]
+        with_punct = [ln for ln in doc.document_lines if PUNCT_RE.search(ln)]
         spaced = sum(1 for ln in with_punct if TOKENIZED_RE.search(ln))
         doc.cache[key] = len(with_punct) >= 3 and spaced / len(with_punct) >= 0.3
     return bool(doc.cache[key]) or len(TOKENIZED_RE.findall(doc.line)) >= 2
@@ -213,6 +231,7 @@ class Spacing(Check):
     safe = True
     aliases = ("space", "whitespace")
     defaults: ClassVar[dict[str, Any]] = {"tokenized": "auto"}
+    statistics = ("spacing:tokenized",)
     examples_flag = (
         Example("Beijing  welcomes the talks.", expect=(1, 7, 9, " ")),
         Example("Beijing welcomes the talks , and hopes for peace.", expect=(1, 26, 27, "")),

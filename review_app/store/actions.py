@@ -36,6 +36,7 @@ from review_app.store.models import (
     set_scores,
     utcnow,
 )
+from review_app.store.recheck import recheck, restore
 from review_app.store.records import (
     ActionResult,
     CommentInfo,
@@ -45,8 +46,8 @@ from review_app.store.records import (
     StoreError,
     is_deleted,
 )
-from review_app.store.spans import map_span, replace_span
-from review_app.vocab import SEVERITIES, STATUS_LABELS, STATUSES
+from review_app.store.spans import finding_span, replace_span
+from review_app.vocab import FINDING_STATE_LABELS, SEVERITIES, STATUS_LABELS, STATUSES
 
 _ANNOTATION_FIELDS = ("id", "start", "end", "quote", "category", "severity", "comment", "reviewer")
 
@@ -93,7 +94,7 @@ def _open_finding(session: Session, actor: Actor, finding_id: int, expected_vers
     finding = _get_finding(session, finding_id)
     segment, who = _authorized(session, actor, finding.segment_id, expected_version)
     if finding.state != "open":
-        raise FixError(f"this finding is already {finding.state}")
+        raise FixError(f"this finding is already {FINDING_STATE_LABELS.get(finding.state, finding.state)}")
     return finding, segment, who
 
 
@@ -125,28 +126,31 @@ def _keep_placeholders(mt: str, text: str, error: type[StoreError]) -> None:
         raise error(str(exc)) from None
 
 
-def _fixed(mt: str, corrected: str, finding: Finding) -> str:
-    """``corrected`` with ``finding``'s suggestion in place of its span (FixError when it cannot be placed)."""
+def _fixed(segment: Segment, text: str, finding: Finding) -> str:
+    """``text`` (the segment's corrected text, or one derived from it by other fixes) with ``finding``'s
+    suggestion in place of its span (FixError when it cannot be placed)."""
     if finding.suggestion is None:
         raise FixError("this finding has no automatic fix: edit the corrected text instead")
-    span = map_span(mt, corrected, finding.start, finding.end, finding.quote)
+    span = finding_span(segment.mt, segment.corrected, text, finding.span_on, finding.start, finding.end,
+                        finding.quote)
     if span is None:
         raise FixError(
             f"the flagged text {finding.quote!r} was changed in the corrected text, so the fix cannot be placed "
             "safely: edit the text by hand or dismiss the finding"
         )
-    text = replace_span(corrected, span[0], span[1], finding.suggestion)
-    _keep_placeholders(mt, text, FixError)
+    fixed = replace_span(text, span[0], span[1], finding.suggestion)
+    _keep_placeholders(segment.mt, fixed, FixError)
     # A deleted credit or caption at either end must not leave a dangling space behind.
-    return text.strip() if text != corrected and not finding.suggestion.strip() else text
+    return fixed.strip() if fixed != text and not finding.suggestion.strip() else fixed
 
 
 def _resolved_by(segment: Segment, finding: Finding, closed: Container[int] = ()) -> list[Finding]:
-    """The open findings a fix settles (those in ``closed`` count as settled already): itself, and those
-    whose text lies inside the span it replaced (the same deletion proposed by another check, a quote
-    mark inside a deleted credit line)."""
+    """The open findings a fix settles (those in ``closed`` count as settled already): itself, and those on
+    the same text whose span lies inside the span it replaced (the same deletion proposed by another
+    check, a quote mark inside a deleted credit line). What else the fix removes, the re-check resolves."""
     return [f for f in segment.findings if f.state == "open" and f.id not in closed
-            and (f.id == finding.id or (finding.start <= f.start and f.end <= finding.end and f.end > f.start))]
+            and (f.id == finding.id or (f.span_on == finding.span_on and finding.start <= f.start
+                                        and f.end <= finding.end and f.end > f.start))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +173,7 @@ def apply_fixes(segment: Segment, findings: Iterable[Finding]) -> Fixes:
         if finding.state != "open" or finding.id in closed:
             continue  # settled by a fix applied just before
         try:
-            text = _fixed(segment.mt, text, finding)
+            text = _fixed(segment, text, finding)
         except FixError:
             failed += 1
             continue
@@ -195,7 +199,11 @@ class ReviewActions(StoreBase):
         message: str = "",
         batch: str | None = None,
     ) -> ActionResult:
-        """Stamp the segment (bumping its version), append the event, and flush both."""
+        """Stamp the segment (bumping its version), re-check it when its corrected text changed, append the
+        event (with what the re-check changed), and flush.
+
+        Every change of a segment's corrected text is written here, so every path re-checks it.
+        """
         segment_id = segment.id
         segment.updated_by, segment.updated_at = who.name, utcnow()
         try:
@@ -207,6 +215,11 @@ class ReviewActions(StoreBase):
                 if current is None:
                     raise StoreError(f"segment {segment_id} was deleted") from None
                 raise _conflict(current, expected) from None
+        if "corrected" in after and after["corrected"] != before.get("corrected"):
+            # An undo has put the corrected-text findings' spans back on the restored text; any other
+            # change moved the text on from the one they point into.
+            previous = segment.corrected if undoes is not None else before["corrected"]
+            before, after = recheck(session, segment, previous, self.document_checks).recorded(before, after)
         project_id = session.scalar(select(Document.project_id).where(Document.id == segment.document_id))
         event = Event(actor=who.name, user_id=who.user_id, kind=kind, project_id=project_id,
                       document_id=segment.document_id, segment_id=segment.id, before=before, after=after,
@@ -220,7 +233,7 @@ class ReviewActions(StoreBase):
         with self._write() as session:
             finding, segment, who = _open_finding(session, actor, finding_id, expected_version)
             before_text = segment.corrected
-            segment.corrected = _fixed(segment.mt, segment.corrected, finding)
+            segment.corrected = _fixed(segment, segment.corrected, finding)
             done = _resolved_by(segment, finding)
             for f in done:
                 f.state = "applied"
@@ -387,6 +400,7 @@ def _restore(session: Session, segment: Segment, before: dict[str, Any], after: 
         finding = session.get(Finding, int(finding_id))
         if finding is not None:
             finding.state = state
+    restore(session, segment, before, after)
     if "annotation" in before:
         old, new = before["annotation"], after.get("annotation")
         if old is None and new is not None:

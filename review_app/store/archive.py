@@ -146,8 +146,10 @@ class ArchiveActions(StoreBase):
                 # (read-only). An archived project's glossary cannot change, so restoring one needs nothing.
                 project = _project(session, project_id)
                 if project.archived_at is None and project.glossary:
-                    opened, removed, _ = recheck_glossary(session, project, document_ids=[document_id])
-                    after.update(glossary_opened=opened, glossary_removed=removed)
+                    result = recheck_glossary(session, project, document_ids=[document_id],
+                                              documents=self.document_checks)
+                    after.update(glossary_opened=result.opened, glossary_removed=result.removed,
+                                 glossary_resolved_on_text=result.resolved, glossary_found_on_text=result.found)
             _event(session, who, f"{verb}-{kind}", project_id, document_id,
                    before={"name": item.name, "archived": not archived}, after=after)
 

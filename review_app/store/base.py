@@ -13,6 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from review_app.store.db import WRITE_OPTION, check_location, describe_url, make_engine, resolve_db_url, write_lock
 from review_app.store.migrate import ensure_schema
 from review_app.store.models import Annotation, Event, Finding, Segment, scores_of
+from review_app.store.recheck import DocumentChecksCache
 from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
 
 _Row = TypeVarTuple("_Row")
@@ -58,6 +59,8 @@ class StoreBase:
         self._write_lock = write_lock(self.url)
         # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # The checks of the documents lately edited, for the re-check after every text change (store.recheck).
+        self.document_checks = DocumentChecksCache()
 
     @property
     def location(self) -> str:
@@ -79,9 +82,14 @@ class StoreBase:
 
         On SQLite it holds the write lock from its first read (``BEGIN IMMEDIATE``, see ``db``).
         """
-        with self._write_lock, self.sessions() as session, session.begin():
-            session.connection(execution_options={WRITE_OPTION: True})
-            yield session
+        with self._write_lock, self.sessions() as session:
+            try:
+                with session.begin():
+                    session.connection(execution_options={WRITE_OPTION: True})
+                    yield session
+            except BaseException:
+                self.document_checks.forget(session)  # what its re-checks read was never written
+                raise
 
     def _first(self, stmt: Select[*_Row]) -> Row[*_Row] | None:
         """The statement's first row, or None."""
@@ -142,7 +150,7 @@ def segment_row(segment: Segment, open_findings: int = 0) -> SegmentRow:
 def finding_info(f: Finding) -> FindingInfo:
     """A finding as a record."""
     return FindingInfo(f.id, f.segment_id, f.check_id, f.category, f.severity, f.message, f.start, f.end, f.quote,
-                       f.suggestion, f.state)
+                       f.suggestion, f.state, f.span_on)
 
 
 def annotation_info(a: Annotation) -> AnnotationInfo:

@@ -35,8 +35,9 @@ EXPORT_FORMATS: dict[str, tuple[str, str, dict[str, Any]]] = {
 }
 REPORT_FORMATS: dict[str, tuple[str, str]] = {"tsv": (".tsv", "text/tab-separated-values"),
                                               "jsonl": (".jsonl", "application/x-ndjson")}
-REPORT_COLUMNS: tuple[str, ...] = ("document", "segment", "check", "category", "severity", "state", "start", "end",
-                                   "text", "suggestion", "message", "mt", "corrected")
+# ``start``/``end``/``text`` are on the MT or on the corrected text, as ``span_on`` says.
+REPORT_COLUMNS: tuple[str, ...] = ("document", "segment", "check", "category", "severity", "state", "span_on",
+                                   "start", "end", "text", "suggestion", "message", "mt", "corrected")
 
 
 def _score(value: float | None) -> str:
@@ -67,8 +68,9 @@ class Exports(StoreBase):
 
     @staticmethod
     def _unit(project: Project, document: Document, segment: Segment, reviewers: list[str]) -> Unit:
-        fixes = [{"check": f.check_id, "start": f.start, "end": f.end, "before": f.quote, "after": f.suggestion}
-                 for f in segment.findings if f.state == "applied"]
+        # A fix's span is on the MT, or on the corrected text as it was when the fix was applied.
+        fixes = [{"check": f.check_id, "span_on": f.span_on, "start": f.start, "end": f.end, "before": f.quote,
+                  "after": f.suggestion} for f in segment.findings if f.state == "applied"]
         annotations = [UnitAnnotation(a.category, a.severity, a.start, a.end, "target", a.comment, a.reviewer)
                        for a in segment.annotations]
         return Unit(
@@ -119,9 +121,9 @@ class Exports(StoreBase):
                 for f in segment.findings:
                     rows.append({
                         "document": name, "segment": segment.position + 1, "check": f.check_id,
-                        "category": f.category, "severity": f.severity, "state": f.state, "start": f.start,
-                        "end": f.end, "text": f.quote, "suggestion": f.suggestion, "message": f.message,
-                        "mt": segment.mt, "corrected": segment.corrected,
+                        "category": f.category, "severity": f.severity, "state": f.state, "span_on": f.span_on,
+                        "start": f.start, "end": f.end, "text": f.quote, "suggestion": f.suggestion,
+                        "message": f.message, "mt": segment.mt, "corrected": segment.corrected,
                     })
         return rows
 

@@ -3,15 +3,18 @@
 Each change is one transaction with one event (the glossary before and after) and, inside the
 same transaction, a re-check of every live document of the project with the glossary check (an
 archived project's glossary cannot change; an archived document is re-checked when restored). The
-re-check keeps reviewers' decisions: a glossary finding that is still produced keeps its state,
-a new one opens, an open one that no longer applies goes away, and an applied or dismissed one
-stays as the record of what a reviewer did.
+re-check keeps reviewers' decisions: a glossary finding on the MT that is still produced keeps its
+state, a new one opens, an open one that no longer applies goes away, and an applied, dismissed or
+resolved one stays as the record of what happened. Segments whose corrected text differs from the
+MT are then re-checked on that text (``store.recheck``): a new term's finding is resolved where the
+reviewer already wrote the right term, and found where their text has the wrong one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +24,7 @@ from review_app.errors import InputError
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import StoreBase
 from review_app.store.models import Document, Event, Finding, Project, Segment
+from review_app.store.recheck import DocumentChecksCache, Recheck, recheck_segments
 from review_app.store.records import StoreError
 
 GLOSSARY_CHECK = "glossary"
@@ -147,7 +151,7 @@ class GlossaryActions(StoreBase):
             except InputError as exc:
                 raise StoreError(str(exc)) from None
             project.glossary = glossary_tsv(entries) or None
-            opened, removed, documents = recheck_glossary(session, project, entries)
+            result = recheck_glossary(session, project, entries, documents=self.document_checks)
             session.add(
                 Event(
                     actor=who.name,
@@ -155,24 +159,37 @@ class GlossaryActions(StoreBase):
                     kind=kind,
                     project_id=project.id,
                     before={"glossary": before},
-                    after={"glossary": project.glossary or "", "opened": opened, "removed": removed},
+                    after={"glossary": project.glossary or "", "opened": result.opened, "removed": result.removed,
+                           "resolved_on_text": result.resolved, "found_on_text": result.found},
                 )
             )
-        return GlossaryChange(entries, opened, removed, documents)
+        return GlossaryChange(entries, result.opened, result.removed, result.documents)
+
+
+class GlossaryRecheck(NamedTuple):
+    """What re-checking documents after a glossary change did."""
+
+    opened: int  # glossary findings opened on the MT
+    removed: int  # open glossary findings on the MT that no longer apply, removed
+    documents: int
+    resolved: int  # findings the edited segments' corrected texts no longer have: resolved by edit
+    found: int  # problems found on those texts: new findings, or resolved ones open again
 
 
 def recheck_glossary(
     session: Session, project: Project, entries: list[GlossaryEntry] | None = None,
-    document_ids: Sequence[int] | None = None,
-) -> tuple[int, int, int]:
+    document_ids: Sequence[int] | None = None, *, documents: DocumentChecksCache,
+) -> GlossaryRecheck:
     """Run the glossary check (``entries``, else the project's glossary) over the given documents, by
     default the project's live ones: an archived document is read-only, so it catches up when it is
-    restored (:mod:`review_app.store.archive`). Returns (findings opened, removed, documents)."""
+    restored (:mod:`review_app.store.archive`). Then re-check the edited segments on their corrected
+    text with the project's checks (through ``documents``)."""
     if entries is None:
         entries = _entries(project.glossary)
     checks = build_checks([GLOSSARY_CHECK])
     context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=entries)
     opened = removed = 0
+    text = Recheck()
     if document_ids is None:
         document_ids = session.scalars(select(Document.id).where(Document.project_id == project.id,
                                                                  Document.archived_at.is_(None))).all()
@@ -184,8 +201,10 @@ def recheck_glossary(
         wanted: dict[int, list[tuple[int, int, str | None, str, str, str]]] = {}
         for f in found:
             wanted.setdefault(f.line - 1, []).append((f.start, f.end, f.suggestion, f.message, f.category, f.severity))
+        # The MT's findings: one on the corrected text is the re-check's (below), never matched by MT offsets.
         existing = session.scalars(
-            select(Finding).where(Finding.document_id == document_id, Finding.check_id == GLOSSARY_CHECK)
+            select(Finding).where(Finding.document_id == document_id, Finding.check_id == GLOSSARY_CHECK,
+                                  Finding.span_on == "mt")
         ).all()
         # Matched by place: a finding a reviewer applied or dismissed stays as it is (not reopened, not
         # duplicated); an open one takes the glossary's current wording.
@@ -195,7 +214,8 @@ def recheck_glossary(
             (f.segment_id, f.start, f.end): f
             for f in session.scalars(
                 select(Finding).where(
-                    Finding.document_id == document_id, Finding.check_id == LEARNED_CHECK, Finding.state == "open"
+                    Finding.document_id == document_id, Finding.check_id == LEARNED_CHECK, Finding.state == "open",
+                    Finding.span_on == "mt",
                 )
             )
         }
@@ -230,4 +250,10 @@ def recheck_glossary(
             if stale.state == "open":
                 session.delete(stale)
                 removed += 1
-    return opened, removed, len(document_ids)
+        session.flush()
+        change = recheck_segments(session, [s for s in segments if s.corrected != s.mt], documents)
+        text.states.update(change.states)
+        text.added += change.added
+    resolved = sum(new == "resolved" for _old, new in text.states.values())
+    found_on_text = len(text.added) + sum(new == "open" for _old, new in text.states.values())
+    return GlossaryRecheck(opened, removed, len(document_ids), resolved, found_on_text)

@@ -158,7 +158,13 @@ def _search_on_update(_mapper: Any, _connection: Any, segment: Segment) -> None:
 
 
 class Finding(Base):
-    """A QA check's finding on a segment's MT: span (offsets into ``mt``), suggestion and state."""
+    """A QA check's finding on a segment: span, suggestion and state (``vocab.FINDING_STATES``).
+
+    ``span_on`` says which text the span points into: ``mt`` for the checks at import (the offsets
+    never move, the MT never changes), ``corrected`` for a problem an edit introduced (the re-check
+    after every change of the corrected text keeps such an open or dismissed span on the current
+    corrected text; see ``store.recheck``).
+    """
 
     __tablename__ = "findings"
     __table_args__ = (Index("ix_findings_document_check", "document_id", "check_id", "state"),)
@@ -172,10 +178,11 @@ class Finding(Base):
     message: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column("span_start", Integer)
     end: Mapped[int] = mapped_column("span_end", Integer)
-    # The MT text the finding points at: what the fix looks for once the correction diverges.
+    # The text the finding points at: what the fix looks for once the correction diverges.
     quote: Mapped[str] = mapped_column(Text)
     suggestion: Mapped[str | None] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20), default="open")
+    span_on: Mapped[str] = mapped_column(String(20), default="mt", server_default="mt")
 
     segment: Mapped[Segment] = relationship(back_populates="findings")
 
@@ -217,8 +224,9 @@ class Event(Base):
     """One row of the append-only audit log: who did what to which segment, state before and after.
 
     ``before``/``after`` hold only what the action changed (``corrected``, ``status``,
-    ``findings`` {id: state}, ``annotation``); undo restores ``before`` and records an event
-    of its own whose ``undoes`` names the event it reverted.
+    ``findings`` {id: state}, ``annotation``; after a text change the re-check's ``finding_spans``
+    {id: [start, end]} and, in ``after``, ``added_findings`` [id]); undo restores ``before``, removes
+    the added findings and records an event of its own whose ``undoes`` names the event it reverted.
     """
 
     __tablename__ = "events"

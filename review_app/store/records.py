@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from review_app.vocab import FINDING_STATE_LABELS
+
 SORTS: dict[str, str] = {
     "position": "document order",
     "chrf": "worst chrF first",
@@ -128,7 +130,8 @@ class SegmentRow:
 
 @dataclass(frozen=True, slots=True)
 class FindingInfo:
-    """A QA finding; ``start``/``end`` are offsets into the segment's MT, ``quote`` the text there."""
+    """A QA finding; ``start``/``end`` are offsets into the segment's MT (``span_on == "mt"``) or into its
+    corrected text (``"corrected"``: a problem an edit introduced), ``quote`` the text there."""
 
     id: int
     segment_id: int
@@ -141,6 +144,12 @@ class FindingInfo:
     quote: str
     suggestion: str | None
     state: str
+    span_on: str = "mt"
+
+    @property
+    def state_label(self) -> str:
+        """The state in words ("resolved by edit")."""
+        return FINDING_STATE_LABELS.get(self.state, self.state)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,12 @@
-"""Find a finding's MT span in the corrected text, which may have been edited since the check ran.
+"""Find a finding's span in the corrected text, which may have been edited since the check ran.
 
-Findings point into the MT. Once the reviewer has applied other fixes or edited the text, the
-offsets move. We map them through a character diff of MT → corrected: a span that lies wholly
-in unchanged text moves with it. A span whose text was edited is looked up by its text with a
-little MT context on both sides and taken only when that context occurs exactly once; otherwise
-the fix is refused, because replacing the wrong occurrence (another dash, another term) would
-damage the reviewer's work.
+Findings of the checks at import point into the MT; findings a re-check added after an edit point
+into the corrected text as stored (:func:`finding_span` takes either). Once the reviewer has applied
+other fixes or edited the text, the offsets move. We map them through a character diff of the
+text they point into → the text now: a span that lies wholly in unchanged text moves with it. A
+span whose text was edited is looked up by its text with a little context on both sides and taken
+only when that context occurs exactly once; otherwise the fix is refused, because replacing the
+wrong occurrence (another dash, another term) would damage the reviewer's work.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ def map_span(mt: str, corrected: str, start: int, end: int, quote: str) -> tuple
         if inside and (end > start or i2 > i1):
             return j1 + (start - i1), j1 + (end - i1)
     return _by_context(mt, corrected, start, end)
+
+
+def finding_span(mt: str, corrected: str, text: str, span_on: str, start: int, end: int, quote: str
+                 ) -> tuple[int, int] | None:
+    """Where a finding's span is in ``text`` (the stored corrected text, or one derived from it by fixes), or
+    None: its span points into the segment's ``mt`` (``span_on == "mt"``) or into its stored ``corrected`` text."""
+    return map_span(mt if span_on == "mt" else corrected, text, start, end, quote)
 
 
 def equal_blocks(old: str, new: str) -> list[tuple[int, int, int, int]]:

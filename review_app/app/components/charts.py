@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from review_app.store import ReviewProgress
-from review_app.vocab import SEVERITY_COLORS, STATUS_COLORS, STATUS_LABELS, STATUSES
+from review_app.vocab import FINDING_STATE_LABELS, SEVERITY_COLORS, STATUS_COLORS, STATUS_LABELS, STATUSES
 
 
 def _status_scale() -> alt.Scale:
@@ -42,19 +42,20 @@ def chrf_histogram(scores: Sequence[tuple[float | None, float | None]], bin_step
 
 
 def findings_chart(summary: Sequence[tuple[str, str, str, int]]) -> alt.Chart:
-    """Findings per check: an open bar (coloured by severity) above a resolved bar (applied or dismissed, pale)."""
-    frame = pd.DataFrame([{"check": c, "severity": s, "state": "open" if st == "open" else "resolved",
-                           "detail": st, "findings": n} for c, s, st, n in summary])
+    """Findings per check: an open bar (coloured by severity) above a closed bar (applied, dismissed or
+    resolved by edit, pale)."""
+    frame = pd.DataFrame([{"check": c, "severity": s, "state": "open" if st == "open" else "closed",
+                           "detail": FINDING_STATE_LABELS.get(st, st), "findings": n} for c, s, st, n in summary])
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("check:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
-            yOffset=alt.YOffset("state:N", sort=["open", "resolved"]),
-            x=alt.X("sum(findings):Q", title="findings (upper bar open, lower bar resolved)"),
+            yOffset=alt.YOffset("state:N", sort=["open", "closed"]),
+            x=alt.X("sum(findings):Q", title="findings (upper bar open, lower bar closed)"),
             color=alt.Color("severity:N", scale=alt.Scale(domain=list(SEVERITY_COLORS),
                                                           range=list(SEVERITY_COLORS.values()))),
-            opacity=alt.Opacity("state:N", sort=["open", "resolved"], scale=alt.Scale(range=[1.0, 0.3]),
+            opacity=alt.Opacity("state:N", sort=["open", "closed"], scale=alt.Scale(range=[1.0, 0.3]),
                                 title="state"),
             tooltip=["check:N", "severity:N", "state:N", "detail:N", "findings:Q"],
         )

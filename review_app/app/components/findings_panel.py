@@ -9,7 +9,7 @@ from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.context import md_escape
 from review_app.app.components.glossary_offer import glossary_offer
 from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store
-from review_app.store.spans import map_span
+from review_app.store.spans import finding_span
 from review_app.text.diff import legend_html
 from review_app.text.phrases import tag_tokens
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
@@ -34,7 +34,7 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
     first_dismiss = True  # the first open finding answers Alt+Shift+D
     for f in detail.findings:
         with st.container(border=True):
-            state = "" if f.state == "open" else f" · *{f.state}*"
+            state = "" if f.state == "open" else f" · *{f.state_label}*"
             st.markdown(
                 f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
                 f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}{state}"
@@ -43,8 +43,8 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
             batch_undo(store, f"similar-{f.id}", reviewer)  # the batch this finding's "apply to all" wrote
             if f.state != "open":
                 continue
-            placeable = f.suggestion is not None and map_span(segment.mt, segment.corrected, f.start, f.end,
-                                                              f.quote) is not None
+            placeable = f.suggestion is not None and finding_span(
+                segment.mt, segment.corrected, segment.corrected, f.span_on, f.start, f.end, f.quote) is not None
             a, b, _rest = st.columns([1.3, 1, 1.2])
             shortcut = "Alt+Shift+F" if first_fix and placeable and reviewer else None
             first_fix = first_fix and shortcut is None

@@ -126,7 +126,8 @@ def _navigation(store: Store, segment: SegmentRow, cursor: Cursor, reviewer: Use
 
 def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> None:
     segment = detail.segment
-    marks = [(f.start, f.end, f.severity, f"{f.check}: {f.message}") for f in detail.findings if f.state == "open"]
+    marks = [(f.start, f.end, f.severity, f"{f.check}: {f.message}") for f in detail.findings
+             if f.state == "open" and f.span_on == "mt"]  # a problem an edit brought in is on the corrected text
     tags = [(a.start, a.end, a.severity, f"MQM {a.severity} {a.category}") for a in detail.annotations
             if a.start is not None and a.end is not None]  # the reviewers' tags: underlined, colour per severity
     src_col, mt_col, ref_col = st.columns(3)

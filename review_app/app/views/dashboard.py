@@ -13,7 +13,7 @@ from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.scoring.registry import METRICS
 from review_app.store import CorpusReport
-from review_app.vocab import GOOGLE_WMT, NO_VALUE
+from review_app.vocab import FINDING_STATE_LABELS, FINDING_STATES, GOOGLE_WMT, NO_VALUE
 
 
 @st.cache_data(show_spinner="Scoring with sacrebleu (bootstrap confidence intervals)…", max_entries=64)
@@ -80,18 +80,19 @@ def main() -> None:
         st.subheader("Segment chrF", anchor=False)
         st.altair_chart(chrf_histogram(store.segment_scores(ids)), width="stretch")
     with charts_right:
-        st.subheader("QA findings by check: open and resolved", anchor=False)
-        summary = store.findings_summary(ids, skip_deleted=True)
-        left_out = sum(n for *_rest, n in store.findings_summary(ids)) - sum(n for *_rest, n in summary)
+        st.subheader("QA findings by check: open and closed", anchor=False)
+        # Every finding, as the Findings page and the QA report count them: a deleted segment's text
+        # findings are resolved by the deletion, its others (alignment) stay what they are.
+        summary = store.findings_summary(ids)
         if summary:
             st.altair_chart(findings_chart(summary), width="stretch")
-            states: dict[str, int] = {}
+            states = dict.fromkeys(FINDING_STATES, 0)
             for _check, _severity, state, count in summary:
                 states[state] = states.get(state, 0) + count
-            st.caption(" · ".join(f"{state}: {count}" for state, count in sorted(states.items()))
-                       + (f" · {left_out} on deleted segments left out" if left_out else ""))
+            st.caption(" · ".join(f"{FINDING_STATE_LABELS.get(state, state)}: {count}"
+                                  for state, count in states.items() if count))
         else:
-            st.caption("No findings" + (f" ({left_out} on deleted segments left out)." if left_out else "."))
+            st.caption("No findings.")
 
     st.subheader("MQM (reviewers' annotations)", anchor=False)
     report = store.mqm_report(ids, threshold=float(threshold))

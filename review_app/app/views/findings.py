@@ -19,7 +19,7 @@ from review_app.app.components.context import (
 )
 from review_app.app.components.safe import md
 from review_app.store import FindingRow
-from review_app.vocab import FINDING_STATES, SEVERITIES, SEVERITY_BADGES
+from review_app.vocab import FINDING_STATE_LABELS, FINDING_STATES, SEVERITIES, SEVERITY_BADGES
 
 PREVIEW = "findings_preview"  # session key: the check whose fixes are being previewed
 
@@ -42,13 +42,17 @@ def _table(check: str, rows: list[FindingRow]) -> None:
         "severity": r.finding.severity, "document": r.document, "#": r.position + 1, "text": r.finding.quote,
         "fix": "" if r.finding.suggestion is None else ("(delete)" if r.finding.suggestion == "" else
                                                           r.finding.suggestion),
-        "message": r.finding.message, "state": r.finding.state,
+        "message": r.finding.message, "state": r.finding.state_label,
+        # A problem an edit brought in points into the corrected text, not the MT.
+        "in": "corrected" if r.finding.span_on == "corrected" else "MT",
     } for r in rows])
     key = f"findings-{check}"
     st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select=partial(_picked, key, rows),
                  selection_mode="single-row", height=min(38 + 35 * len(frame), 400),
                  column_config={"#": st.column_config.NumberColumn(width=45, help="segment number"),
                                 "text": st.column_config.TextColumn(width="medium"),
+                                "state": st.column_config.TextColumn(width=110),
+                                "in": st.column_config.TextColumn(width=70, help="the text the flagged span is in"),
                                 "severity": st.column_config.TextColumn(width=70)})
 
 
@@ -72,7 +76,9 @@ def main() -> None:
     left, middle, right = st.columns(3)
     checks = left.multiselect("Check", store.check_ids(ids), key="findings_checks")
     severities = middle.multiselect("Severity", tuple(reversed(SEVERITIES)), key="findings_severities")
-    states = right.multiselect("State", FINDING_STATES, default=["open"], key="findings_states")
+    states = right.multiselect("State", FINDING_STATES, default=["open"], key="findings_states",
+                               format_func=lambda s: FINDING_STATE_LABELS.get(s, s),
+                               help="An open finding whose problem a later edit removed is resolved by that edit.")
     rows = store.finding_rows(ids, checks=checks, severities=severities, states=states)
     batch_undo(store, "findings", reviewer)
     if not rows:
