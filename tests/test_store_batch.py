@@ -111,7 +111,8 @@ OBOR = [
 
 
 def _obor(store: Store) -> tuple[int, list[int]]:
-    project = store.create_project("OBOR", "zh", "en", actor=OP)
+    # The glossary is the project's, as in the app: the re-check after every text change reads it.
+    project = store.create_project("OBOR", "zh", "en", glossary="OBOR\tBRI\n", actor=OP)
     segments = [AlignedSegment(mt=m, ref=m.replace("h—l", "h-l").replace("e—t", "e-t"), src=None, mt_ids=[i],
                                ref_ids=[i]) for i, m in enumerate(OBOR)]
     add_sentence_scores(segments)

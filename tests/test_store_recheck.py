@@ -29,6 +29,7 @@ from review_app.store import ConflictError, FixError, SegmentChange, SegmentFilt
 from review_app.text.propagate import PhraseEdit
 from tests.browser_helpers import demo_db
 from tests.people import OP, person
+from tests.test_store_search import apply_everywhere
 
 Row = tuple[Any, ...]
 
@@ -141,7 +142,7 @@ def test_edits_applied_everywhere_and_batches_resolve_and_undo_as_one(demo: tupl
     station = {r.finding.segment_id for r in store.finding_rows([document_id], checks=["reference-term"])
                if r.finding.quote == "station"}
     ids = store.segment_ids(document_id)
-    result = store.apply_edit_everywhere(document_id, PhraseEdit("station", "terminal"), ids, actor=ann)
+    result = apply_everywhere(store, document_id, PhraseEdit("station", "terminal"), ids, actor=ann)
     assert station <= set(result.segments)
     rows = store.finding_rows([document_id])
     # "station" → "terminal" settles the learned term and the glossary's "river station" alike.
@@ -253,7 +254,7 @@ def test_an_edit_checks_one_line_not_the_document(demo: tuple[Store, int], monke
 def test_open_findings_agree_everywhere_after_edits(demo: tuple[Store, int]) -> None:
     store, document_id = demo
     ann = person(store, "ann")
-    store.apply_edit_everywhere(document_id, PhraseEdit("station", "terminal"), store.segment_ids(document_id),
+    apply_everywhere(store, document_id, PhraseEdit("station", "terminal"), store.segment_ids(document_id),
                                 actor=ann)
     store.edit_corrected(_at(store, document_id, 17), "", actor=ann)  # an untranslated caption deleted
     seg = _at(store, document_id, 27)
@@ -319,7 +320,7 @@ def test_the_izvestia_page_keeps_no_stale_finding(tmp_path: Path) -> None:
     assert set(issue.values()) <= store.segments_with_open_findings(document.id)
 
     # "Apply to other occurrences": Friends of the World → Friends of Peace (segments 60 and 63).
-    batch = store.apply_edit_everywhere(document.id, PhraseEdit("Friends of the World", "Friends of Peace"),
+    batch = apply_everywhere(store, document.id, PhraseEdit("Friends of the World", "Friends of Peace"),
                                         store.segment_ids(document.id), actor=ann)
     store.edit_corrected(issue[78], "", actor=ann)  # the caption deleted
     for number in (80, 92):  # hand edits, as the post-edit has them

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from review_app.model import AlignedSegment
-from review_app.store import SegmentChange, SegmentFilter, Store
+from review_app.store import Actor, BatchResult, SegmentChange, SegmentFilter, Store, StoreError
 from review_app.store.models import Segment
 from review_app.store.search import search_text
 from review_app.text.propagate import PhraseEdit
@@ -23,6 +23,15 @@ TEXTS = [  # (mt, ref, src)
     ("Иод и\u0306од.", "Йод.", None),  # "йод" decomposed (и + combining breve) in the MT
     ("100% plain ASCII.", "Plain ASCII.", None),
 ]
+
+
+def apply_everywhere(store: Store, document_id: int, edit: PhraseEdit, chosen: list[int], *,
+                     actor: Actor) -> BatchResult:
+    """The edit on its occurrences in the chosen segments: planned, then applied as one batch."""
+    plan = store.plan_edit(document_id, edit)
+    return store.apply_plan(plan, actor=actor, leave_out=[p.change.segment_id for p in plan.changes
+                                                         if p.change.segment_id not in chosen])
+
 
 
 @pytest.fixture
@@ -62,9 +71,10 @@ def test_search_follows_every_change_of_the_texts(store: Store, doc: int) -> Non
     assert _found(store, doc, "петербург") == []
     store.apply_batch([SegmentChange(ids[1], corrected="Die GASSE ist kurz.")], actor=OP)
     assert _found(store, doc, "gasse") == [1]
-    store.apply_edit_everywhere(doc, PhraseEdit("лина", "ЛИНА"), [], actor=OP)  # nothing chosen: nothing done
+    with pytest.raises(StoreError, match="nothing was applied"):  # nothing chosen: nothing done
+        apply_everywhere(store, doc, PhraseEdit("лина", "ЛИНА"), [], actor=OP)
     store.edit_corrected(ids[4], "100% ПРОСТО.", actor=OP)
-    store.apply_edit_everywhere(doc, PhraseEdit("ПРОСТО", "Сложно"), [ids[4]], actor=OP)
+    apply_everywhere(store, doc, PhraseEdit("ПРОСТО", "Сложно"), [ids[4]], actor=OP)
     assert _found(store, doc, "сложно") == [4] and _found(store, doc, "просто") == []
     _consistent(store)
 
