@@ -93,6 +93,19 @@ def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture
+def demo_store(db_url: str, tmp_path: Path) -> Any:
+    """The demo project on SQLite (a copy of the prepared file) and on PostgreSQL (loaded afresh)."""
+    from review_app.review.demo import load_demo
+    from review_app.store import Store
+
+    if db_url.startswith("sqlite"):
+        return Store(str(demo_db(tmp_path / "review.db")))
+    store = Store(db_url)
+    load_demo(store)
+    return store
+
+
 def free_port() -> int:
     """A TCP port that is free on 127.0.0.1 right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

@@ -74,28 +74,21 @@ def _saved(db: Path, position: int, suffix: str) -> None:
     assert segment.corrected.endswith(suffix), segment.corrected
 
 
-@pytest.mark.parametrize(("keys", "position", "lands_on"), [
-    ("Alt+ArrowDown", 8, 9), ("Alt+ArrowUp", 9, 8), ("Alt+n", 12, 14),
+@pytest.mark.parametrize(("way", "position", "lands_on"), [
+    ("Alt+ArrowDown", 8, 9), ("Alt+ArrowUp", 9, 8), ("Alt+n", 12, 14),  # keys, pressed inside the box
+    ("Next ▶", 15, 16), ("◀ Previous", 16, 15), ("Next problem", 19, 20),  # buttons, clicked
 ])
-def test_a_move_by_keyboard_saves_the_typed_text(page: Any, server: Any, keys: str, position: int,
-                                                 lands_on: int) -> None:
-    _type(page, server, position, " (kb)")
-    press(page, keys)
+def test_a_move_saves_the_typed_text(page: Any, server: Any, way: str, position: int, lands_on: int) -> None:
+    _type(page, server, position, " (moved)")
+    by_keyboard = way.startswith("Alt+")
+    if by_keyboard:
+        press(page, way)
+    else:
+        click_button(page, way)
     expect(page.get_by_text(f"Segment {lands_on}", exact=True)).to_be_visible()
-    _saved(server[1], position, " (kb)")
-    # The next segment's editor has the focus: the reviewer types on without the mouse.
-    assert page.evaluate("() => document.activeElement?.getAttribute('aria-label')") == "Corrected text"
-
-
-@pytest.mark.parametrize(("name", "position", "lands_on"), [
-    ("Next ▶", 15, 16), ("◀ Previous", 16, 15), ("Next problem", 19, 20),
-])
-def test_a_move_by_button_saves_the_typed_text(page: Any, server: Any, name: str, position: int,
-                                               lands_on: int) -> None:
-    _type(page, server, position, " (button)")
-    click_button(page, name)
-    expect(page.get_by_text(f"Segment {lands_on}", exact=True)).to_be_visible()
-    _saved(server[1], position, " (button)")
+    _saved(server[1], position, " (moved)")
+    if by_keyboard:  # the next segment's editor has the focus: the reviewer types on without the mouse
+        assert page.evaluate("() => document.activeElement?.getAttribute('aria-label')") == "Corrected text"
 
 
 def test_a_click_in_the_list_saves_the_typed_text(page: Any, server: Any) -> None:

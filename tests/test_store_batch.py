@@ -10,7 +10,6 @@ import pytest
 from review_app.checks import Context, check_segments, parse_glossary
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
-from review_app.review.demo import load_demo
 from review_app.store import ConflictError, SegmentChange, Store, StoreError
 from review_app.text.propagate import PhraseEdit
 from tests.browser_helpers import demo_db
@@ -18,13 +17,9 @@ from tests.people import OP, person
 
 
 @pytest.fixture
-def store(db_url: str, tmp_path: Path) -> Store:
-    """The demo project on SQLite (a copy of the prepared file) and on PostgreSQL (loaded afresh)."""
-    if db_url.startswith("sqlite"):
-        return Store(str(demo_db(tmp_path / "review.db")))
-    store = Store(db_url)
-    load_demo(store)
-    return store
+def store(demo_store: Store) -> Store:
+    """The demo project on SQLite and on PostgreSQL."""
+    return demo_store
 
 
 def _rows(store: Store) -> list:

@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-
-from review_app.review.demo import load_demo
 from review_app.store import Store
 from review_app.store.models import utcnow
 from review_app.store.presence import WINDOW
-from tests.browser_helpers import demo_db
 from tests.people import person
-
-
-@pytest.fixture
-def store(db_url: str, tmp_path: Path) -> Store:
-    """The demo project on SQLite (a copy of the prepared file) and on PostgreSQL (loaded afresh)."""
-    if db_url.startswith("sqlite"):
-        return Store(str(demo_db(tmp_path / "review.db")))
-    store = Store(db_url)
-    load_demo(store)
-    return store
 
 
 def _document(store: Store) -> int:
     return store.documents(store.projects()[0].id)[0].id
 
 
-def test_others_on_the_document_are_present_within_the_window(store: Store) -> None:
+def test_others_on_the_document_are_present_within_the_window(demo_store: Store) -> None:
+    store = demo_store
     document = _document(store)
     ann, bob = person(store, "ann"), person(store, "bob")
     now = utcnow()
@@ -47,7 +33,8 @@ def test_others_on_the_document_are_present_within_the_window(store: Store) -> N
     assert [p.name for p in store.present(document, user=ann, now=now)] == ["bob"]
 
 
-def test_presence_ends_after_the_window_or_on_leaving(store: Store) -> None:
+def test_presence_ends_after_the_window_or_on_leaving(demo_store: Store) -> None:
+    store = demo_store
     document = _document(store)
     bob = person(store, "bob")
     then = utcnow()

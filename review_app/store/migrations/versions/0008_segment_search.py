@@ -24,8 +24,9 @@ _segments = sa.table("segments", sa.column("id", sa.Integer), sa.column("src", s
 
 
 def upgrade() -> None:
-    op.add_column("segments", sa.Column("search", sa.Text(), server_default="", nullable=False))
     connection = op.get_bind()
+    if "search" not in {c["name"] for c in sa.inspect(connection).get_columns("segments")}:  # as 0005 does
+        op.add_column("segments", sa.Column("search", sa.Text(), server_default="", nullable=False))
     last = 0
     while True:  # in id order, one batch in memory at a time
         rows = connection.execute(
