@@ -11,7 +11,7 @@ from pathlib import Path
 from review_app.cli.options import DB_HELP, database, port
 from review_app.store.db import ENV_VAR, describe_url, resolve_db_url
 
-APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
+APP = Path(__file__).resolve().parent.parent / "app" / "serve_app.py"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Mapping
@@ -299,6 +300,11 @@ class Identities(Accounts):
                 return _user(account)
         except IntegrityError:
             raise StoreError(f"an account named {wanted!r} already exists") from None
+
+    def derived_secret(self, purpose: str) -> str:
+        """A key for ``purpose`` derived from the database's session-signing key (the same in every process
+        of the app; a new one for each purpose)."""
+        return hmac.new(self._signing_key(), purpose.encode(), hashlib.sha256).hexdigest()
 
     # --- the password sign-in's hand-over -----------------------------------------------------
 
