@@ -158,3 +158,27 @@ def test_single_sign_on_grants_and_http_only_cookies(browser: Any, tmp_path: Pat
             expect(admin.get_by_role("button", name="Sign in")).to_be_visible()
             expect(admin.get_by_text("Signed in as ada")).to_have_count(0)
     store.close()
+
+
+def test_a_password_sign_in_cookie_is_for_the_server_only(browser: Any, tmp_path: Path) -> None:
+    """Without single sign-on: the password session's cookie is HttpOnly, and sign-out revokes it on the server."""
+    db = demo_db(tmp_path / "password.db")
+    store = Store(str(db))
+    store.add_user("ada", "admin", password=ADMIN_PW, actor=OP)
+    store.close()
+    with StreamlitServer(db, log_path=tmp_path / "server.log") as server:
+        page = browser.new_context().new_page()
+        open_app(page, server.url, "dashboard")
+        sign_in(page, "ada", ADMIN_PW)
+        expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()  # the link asked for
+        cookie = _assert_no_session_cookie_for_scripts(page, "review_app_session")
+        assert cookie["sameSite"] == "Strict" and not cookie["secure"]  # plain http on 127.0.0.1
+        page.reload(wait_until="domcontentloaded")  # the cookie signs the new page in
+        wait_idle(page)
+        expect(page.get_by_text("Signed in as ada")).to_be_visible()
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        page.context.add_cookies([cookie])  # the old cookie, put back: its session is over
+        open_app(page, server.url, "dashboard")
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        expect(page.get_by_text("Signed in as ada")).to_have_count(0)
