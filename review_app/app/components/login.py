@@ -157,7 +157,7 @@ def _sso_button(label: str) -> None:
             f"Sign in with {html.escape(label)}</a>", width="content")
 
 
-def pending_page(outcome: SsoOutcome, claims: OidcClaims | None) -> None:
+def pending_page(claims: OidcClaims | None) -> None:
     """An identity the provider knows but the app does not (yet): no access until an admin grants a role."""
     st.title("No access yet")
     who = claims.label if claims else "this identity"
@@ -179,7 +179,7 @@ def sign_in_page(store: Store, command_hint: str) -> None:
         return
     outcome = state.get(_SSO)
     if isinstance(outcome, SsoOutcome) and outcome.pending:
-        pending_page(outcome, _claims())
+        pending_page(_claims())
         st.button("Sign out", key="sign_out_pending", on_click=sign_out, args=(store,), icon=":material/logout:")
         return
     st.title("Sign in")
