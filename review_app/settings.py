@@ -9,12 +9,14 @@ everywhere and no reader has a parser of its own.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
 from review_app.errors import InputError
 
@@ -128,7 +130,45 @@ def _seed(raw: str) -> str:
     return raw.lower()  # as sacrebleu has it: the text goes into the scores' signatures
 
 
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _web_url(raw: str) -> str:
+    """An absolute https URL (http only on a loopback host: a trial or a test's provider), without
+    credentials, query or fragment; ValueError otherwise."""
+    parts = urlsplit(raw)
+    host = parts.hostname or ""
+    if (parts.scheme not in ("http", "https") or not host or parts.username is not None or parts.query
+            or parts.fragment or any(ch.isspace() for ch in raw) or (parts.scheme == "http" and not _loopback(host))):
+        raise ValueError(raw)
+    _ = parts.port  # ValueError for a port that is not a number in range
+    return raw
+
+
+def _app_url(raw: str) -> str:
+    return _web_url(raw).rstrip("/")
+
+
+def _word(raw: str) -> str:
+    if len(raw) > 500 or not raw.isprintable() or any(ch.isspace() for ch in raw):
+        raise ValueError(raw)
+    return raw
+
+
+def _label(raw: str) -> str:
+    if len(raw) > 60 or not raw.isprintable():
+        raise ValueError(raw)
+    return raw
+
+
 _FLAG = "1, true, yes, on or 0, false, no, off"
+_LOOPBACK_HTTP = "http:// only on a loopback host such as 127.0.0.1"
 
 DB: EnvSetting[str | None] = EnvSetting(
     "REVIEW_APP_DB", None,
@@ -150,8 +190,61 @@ PRESENCE_SECONDS: EnvSetting[float] = EnvSetting(
 SACREBLEU_SEED: EnvSetting[str] = EnvSetting(
     "SACREBLEU_SEED", "12345", "an integer, or none for a random seed (default: 12345)", _seed)
 
+# Single sign-on (OpenID Connect through Streamlit's st.login): see oidc() and README's deployment guide.
+PUBLIC_URL: EnvSetting[str | None] = EnvSetting(
+    "REVIEW_APP_URL", None,
+    f"the app's address as browsers open it, such as https://review.example.com ({_LOOPBACK_HTTP})", _app_url)
+OIDC_METADATA_URL: EnvSetting[str | None] = EnvSetting(
+    "REVIEW_APP_OIDC_METADATA_URL", None,
+    f"the identity provider's https://…/.well-known/openid-configuration address ({_LOOPBACK_HTTP})", _web_url)
+OIDC_CLIENT_ID: EnvSetting[str | None] = EnvSetting(
+    "REVIEW_APP_OIDC_CLIENT_ID", None, "the client id the identity provider gave this app (no spaces)", _word)
+OIDC_CLIENT_SECRET: EnvSetting[str | None] = EnvSetting(
+    "REVIEW_APP_OIDC_CLIENT_SECRET", None, "that client's secret (no spaces)", _word)
+OIDC_LABEL: EnvSetting[str] = EnvSetting(
+    "REVIEW_APP_OIDC_LABEL", "single sign-on",
+    "the sign-in button's name for the provider, up to 60 printable characters (default: single sign-on)", _label)
+
 SETTINGS: tuple[EnvSetting[Any], ...] = (DB, SESSION_HOURS, DEMO_LOGIN, AUTO_UPGRADE, NO_COMPILED, PRESENCE_SECONDS,
-                                         SACREBLEU_SEED)
+                                         SACREBLEU_SEED, PUBLIC_URL, OIDC_METADATA_URL, OIDC_CLIENT_ID,
+                                         OIDC_CLIENT_SECRET, OIDC_LABEL)
+_OIDC_NEEDS = (OIDC_METADATA_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL)
+
+
+@dataclass(frozen=True, slots=True)
+class Oidc:
+    """Single sign-on as configured: the provider's discovery document, this app's client, its address."""
+
+    metadata_url: str
+    client_id: str
+    client_secret: str
+    app_url: str
+    label: str
+
+    @property
+    def redirect_uri(self) -> str:
+        """Where the provider sends the browser back (Streamlit's callback route; register it at the provider)."""
+        return f"{self.app_url}/oauth2callback"
+
+
+def sso_configured() -> bool:
+    """Whether any of single sign-on's provider settings is set (the demo login is then off, even while
+    :func:`oidc` refuses a half configuration)."""
+    return any(setting.is_set() for setting in _OIDC_NEEDS[:3])
+
+
+def oidc() -> Oidc | None:
+    """Single sign-on when its three provider settings are set (with ``REVIEW_APP_URL``), None when none is;
+    SettingError naming what is missing when only some are (a half configuration never starts)."""
+    values = [setting.value() for setting in _OIDC_NEEDS]
+    if not any(values[:3]):
+        return None
+    missing = [setting.name for setting, value in zip(_OIDC_NEEDS, values, strict=True) if not value]
+    if missing:
+        raise SettingError(None, f"single sign-on is half configured: {', '.join(missing)} not set (it needs "
+                           + ", ".join(s.name for s in _OIDC_NEEDS[:3]) + f" and {PUBLIC_URL.name} together)")
+    metadata_url, client_id, client_secret, app_url = (str(v) for v in values)
+    return Oidc(metadata_url, client_id, client_secret, app_url, OIDC_LABEL.value())
 
 
 def check() -> None:
@@ -160,6 +253,11 @@ def check() -> None:
     for setting in SETTINGS:
         try:
             setting.value()
+        except SettingError as exc:
+            problems.append(str(exc))
+    if not problems:  # the settings that belong together, once each is accepted alone
+        try:
+            oidc()
         except SettingError as exc:
             problems.append(str(exc))
     if problems:

@@ -119,7 +119,7 @@ def test_serve_command_runs_streamlit_on_the_database(tmp_path: Path, monkeypatc
     Store(str(tmp_path / "x.db")).close()
     assert main(["serve", "--db", str(tmp_path / "x.db"), "--port", "8765", "--headless"]) == 0
     cmd, env = calls[0]
-    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("review_app/app/main.py")
+    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("review_app/app/serve_app.py")
     assert cmd[cmd.index("--server.port") + 1] == "8765" and cmd[cmd.index("--server.headless") + 1] == "true"
     assert env["REVIEW_APP_DB"] == f"sqlite:///{tmp_path / 'x.db'}"
     # One rerun at a time per session: a click must not run its callbacks beside the previous run's.

@@ -46,3 +46,38 @@ def test_a_new_role_applies_at_the_next_click(app_db: Path) -> None:
     assert any(m.value == "Signed in as **rita** · viewer" for m in at.sidebar.markdown)
     assert at.title[0].value == "Review" and "rita is a viewer" in at.warning[0].value  # My work is gone
     assert at.info[0].value.startswith("My work is not a page for viewers")
+
+
+def test_an_admin_grants_a_waiting_person_and_sets_e_mails(app_db: Path) -> None:
+    from datetime import UTC, datetime
+
+    from review_app.store.identities import OidcClaims
+
+    store = Store(str(app_db))
+    person(store, "rita", "reviewer")
+    claims = OidcClaims.from_user_info({"iss": "https://id.example.com", "sub": "x-1", "nonce": "n",
+                                        "iat": int(datetime.now(UTC).timestamp()), "email": "xavier@example.com",
+                                        "email_verified": True, "name": "Xavier"})
+    assert claims is not None and store.sso_sign_in(claims).pending
+    at = app_test("team", app_db, reviewer="ada")
+    assert not at.exception
+    assert "People waiting for access" in [s.value for s in at.subheader]
+    waiting = at.dataframe[0].value
+    assert list(waiting["e-mail"]) == ["xavier@example.com"] and list(waiting["name"]) == ["Xavier"]
+    at.selectbox(key="grant_role").select("viewer")  # in the form: sent with its submit button
+    at.button[0].click().run()  # "Grant access": the form's submit button comes first on the page
+    assert not at.exception
+    assert at.success[0].value == "Granted xavier the viewer role: they are in from their next click"
+    assert store.sso_sign_in(claims).user is not None and store.identities(pending=True) == []
+    log = at.dataframe[-1].value
+    assert (log["who"][0], log["what"][0], log["change"][0]) == ("ada", "granted access to a person waiting",
+                                                                 "xavier (viewer)")
+    at.selectbox(key="team_email_user").select("rita").run()
+    at.text_input(key="team_email_new").input("Rita@Example.com").run()
+    at.button(key="team_email_button").click().run()
+    assert at.success[0].value == "Set the e-mail of rita"
+    assert store.emails() == {"rita": "rita@example.com", "xavier": "xavier@example.com"}
+    at.text_input(key="team_email_new").input("no address").run()
+    at.button(key="team_email_button").click().run()
+    assert at.error[0].value == "'no address' is not an e-mail address"
+    store.close()

@@ -83,3 +83,26 @@ def test_users_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyt
         err = capsys.readouterr().err
         assert message in err and len(err.strip().splitlines()) == 1, err
     assert store.authenticate("ada", "ada password").role == "admin"
+
+
+def test_users_for_single_sign_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "team.db")
+    # The first admin of a team that signs in through its identity provider: no password, an e-mail.
+    assert main(["users", "add", "ada", "--role", "admin", "--no-password", "--email", "Ada@Example.com",
+                 "--db", db]) == 0
+    assert capsys.readouterr().out.endswith("(ada@example.com)\n")
+    assert main(["users", "add", "bob", "--role", "viewer", "--no-password", "--email", "no address", "--db", db]) == 2
+    assert "'no address' is not an e-mail address" in capsys.readouterr().err
+    assert main(["users", "add", "rita", "--role", "reviewer", "--no-password", "--db", db]) == 0
+    assert main(["users", "email", "rita", "rita@example.com", "--db", db]) == 0
+    assert main(["users", "email", "ada", "RITA@example.com", "--db", db]) == 2
+    assert "another account has the e-mail rita@example.com" in capsys.readouterr().err
+    assert main(["users", "list", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("ada@example.com") and lines[1].endswith("rita@example.com")
+    assert main(["users", "email", "rita", "--db", db]) == 0
+    assert capsys.readouterr().out == "e-mail of rita removed\n"
+    store = Store(db)
+    assert store.emails() == {"ada": "ada@example.com"} and [u.name for u in store.users()] == ["ada", "rita"]
+    assert not store.has_accounts()  # neither signs in with a password
+    store.close()

@@ -28,7 +28,19 @@ BAD = [
     ("REVIEW_APP_AUTO_UPGRADE", "sometimes", "1, true, yes, on or 0, false, no, off"),
     ("REVIEW_APP_NO_COMPILED", "2", "1, true, yes, on or 0, false, no, off"),
     ("SACREBLEU_SEED", "lucky", "an integer, or none"),
+    ("REVIEW_APP_URL", "ftp://review.example.com", "the app's address as browsers open it"),
+    ("REVIEW_APP_URL", "http://review.example.com", "the app's address as browsers open it"),  # plain http
+    ("REVIEW_APP_URL", "https://review.example.com/?x=1", "the app's address as browsers open it"),
+    ("REVIEW_APP_OIDC_METADATA_URL", "http://id.example.com/.well-known/openid-configuration",
+     "the identity provider's https://…/.well-known/openid-configuration address"),
+    ("REVIEW_APP_OIDC_METADATA_URL", "https://user:pw@id.example.com/x", "the identity provider's https://"),
+    ("REVIEW_APP_OIDC_CLIENT_ID", "two words", "the client id the identity provider gave this app"),
+    ("REVIEW_APP_OIDC_CLIENT_SECRET", "a\tb", "that client's secret (no spaces)"),
+    ("REVIEW_APP_OIDC_LABEL", "x" * 61, "the sign-in button's name for the provider, up to 60 printable characters"),
 ]
+SSO = {"REVIEW_APP_URL": "https://review.example.com/",
+       "REVIEW_APP_OIDC_METADATA_URL": "https://id.example.com/.well-known/openid-configuration",
+       "REVIEW_APP_OIDC_CLIENT_ID": "review-app", "REVIEW_APP_OIDC_CLIENT_SECRET": "s3cret"}
 ONE_PER_SETTING = list({name: (name, value, allowed) for name, value, allowed in BAD}.values())
 
 
@@ -141,3 +153,56 @@ def test_every_environment_variable_is_read_through_settings_and_documented() ->
             # serve hands its whole environment to Streamlit; nothing else reads a variable by itself
             reads = re.findall(r"os\.environ\.get|os\.getenv|os\.environ\[", source)
             assert not reads, f"{path.relative_to(PACKAGE)} reads the environment: use review_app.settings"
+
+
+@pytest.mark.parametrize("left_out", list(SSO))
+def test_a_half_configured_single_sign_on_is_one_line_at_start(left_out: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(serve_cmd.subprocess, "call", lambda cmd, env: pytest.fail("Streamlit started"))
+    for name, value in SSO.items():
+        if name != left_out:
+            monkeypatch.setenv(name, value)
+    assert main(["serve", "--db", str(tmp_path / "review.db"), "--headless"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert f"single sign-on is half configured: {left_out} not set" in err
+
+
+def test_single_sign_on_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from review_app import settings
+
+    for name in (s.name for s in settings.SETTINGS):
+        monkeypatch.delenv(name, raising=False)
+    assert settings.oidc() is None and not settings.sso_configured()
+    monkeypatch.setenv("REVIEW_APP_URL", "http://127.0.0.1:8501")  # plain http on a loopback host: a trial
+    assert settings.oidc() is None  # an address alone configures no provider
+    for name, value in SSO.items():
+        monkeypatch.setenv(name, value)
+    settings.check()
+    oidc = settings.oidc()
+    assert oidc is not None and settings.sso_configured()
+    assert oidc.redirect_uri == "https://review.example.com/oauth2callback"  # the slash is not doubled
+    assert (oidc.client_id, oidc.label) == ("review-app", "single sign-on")
+    for loopback in ("http://localhost:5000/x", "http://[::1]:9000/x", "http://127.0.0.2/x"):
+        monkeypatch.setenv("REVIEW_APP_OIDC_METADATA_URL", loopback)
+        settings.check()
+
+
+def test_the_provider_settings_reach_streamlit_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from review_app.app import web
+
+    repository = PACKAGE.parent
+    monkeypatch.setenv("REVIEW_APP_DB", str(tmp_path / "review.db"))
+    assert web.streamlit_secrets() is None  # no provider: Streamlit gets no [auth] section
+    for name, value in SSO.items():
+        monkeypatch.setenv(name, value)
+    secrets = web.streamlit_secrets()
+    assert secrets is not None
+    auth = secrets["auth"]
+    assert auth["redirect_uri"] == "https://review.example.com/oauth2callback"
+    assert auth["server_metadata_url"] == SSO["REVIEW_APP_OIDC_METADATA_URL"]
+    assert (auth["client_id"], auth["client_secret"]) == ("review-app", "s3cret")
+    # Signed with a key derived from the database's own: the same in every process, never the session key itself.
+    assert len(auth["cookie_secret"]) == 64 and web.streamlit_secrets() == secrets
+    assert not (repository / ".streamlit" / "secrets.toml").exists()  # nothing written next to the code

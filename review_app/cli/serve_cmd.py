@@ -20,7 +20,7 @@ from review_app.settings import DB
 from review_app.store import StoreError
 from review_app.store.db import ENV_VAR, check_location, describe_url, resolve_db_url
 
-APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
+APP = Path(__file__).resolve().parent.parent / "app" / "serve_app.py"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

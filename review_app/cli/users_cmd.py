@@ -1,5 +1,5 @@
-"""``users``: accounts of the review database — ``add NAME --role ROLE``, ``passwd NAME``, ``list``,
-``role NAME ROLE``, ``disable NAME``, ``enable NAME``.
+"""``users``: accounts of the review database — ``add NAME --role ROLE [--email ADDRESS] [--no-password]``,
+``passwd NAME``, ``list``, ``role NAME ROLE``, ``email NAME [ADDRESS]``, ``disable NAME``, ``enable NAME``.
 
 Whoever runs this on the server with the database's credentials acts as the operator (like an
 admin); the events name them as ``operator (OS user)``. Passwords are asked twice on the terminal
@@ -17,6 +17,7 @@ from review_app.cli.common import operator_store
 from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
 from review_app.store import Store, StoreError
+from review_app.store.identities import clean_email
 from review_app.vocab import ROLES
 
 
@@ -27,6 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = actions.add_parser("add", help="create an account (the first one should be an admin)")
     add.add_argument("name", help="account name (no spaces)")
     add.add_argument("--role", required=True, choices=ROLES, help="admin, reviewer or viewer")
+    add.add_argument("--email", help="the e-mail a single sign-on links to this account (its first sign-in)")
+    add.add_argument("--no-password", action="store_true",
+                     help="no password: the account signs in only through single sign-on (with --email)")
     passwd = actions.add_parser("passwd", help="set an account's password (also unlocks it, ends its sessions)")
     passwd.add_argument("name")
     actions.add_parser("list", help="list the accounts")
@@ -37,7 +41,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     disable.add_argument("name")
     enable = actions.add_parser("enable", help="enable a disabled account again")
     enable.add_argument("name")
-    for action in (add, passwd, role, disable, enable, actions.choices["list"]):
+    email = actions.add_parser("email", help="set (or, without ADDRESS, remove) the e-mail single sign-on links")
+    email.add_argument("name")
+    email.add_argument("address", nargs="?", default="", help="the e-mail address (none: remove it)")
+    for action in (add, passwd, role, disable, enable, email, actions.choices["list"]):
         action.add_argument("--db", type=database, help=DB_HELP)
         action.set_defaults(func=run)
     for action in (add, passwd):
@@ -63,8 +70,16 @@ def run(args: argparse.Namespace) -> int:
         if args.users_action == "list":
             _list(store)
         elif args.users_action == "add":
-            user = store.add_user(args.name, args.role, password=_password(args), actor=operator)
-            print(f"created {user.role} {user.name} in {store.location}")
+            address = clean_email(args.email)  # refused before the account is created
+            password = None if args.no_password else _password(args)
+            user = store.add_user(args.name, args.role, password=password, actor=operator)
+            if address:
+                store.set_email(user.name, address, actor=operator)
+            print(f"created {user.role} {user.name} in {store.location}" + (f" ({address})" if address else ""))
+        elif args.users_action == "email":
+            store.set_email(args.name, args.address, actor=operator)
+            print(f"e-mail of {args.name} " + (f"set to {args.address.strip().lower()}" if args.address.strip()
+                                                else "removed"))
         elif args.users_action == "passwd":
             store.set_password(args.name, _password(args), actor=operator)
             print(f"password of {args.name} changed; its sessions ended")
@@ -97,4 +112,4 @@ def _list(store: Store) -> None:
         if u.demo:
             state += ", demo login"
         last = u.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if u.last_login_at else "never signed in"
-        print(f"{u.name:<{width}}  {u.role:<8}  {state:<8}  {last}")
+        print(f"{u.name:<{width}}  {u.role:<8}  {state:<8}  {last}" + (f"  {u.email}" if u.email else ""))

@@ -97,7 +97,7 @@ def _live(session: Session, row: UserRow | None) -> User | None:
 
 def _user_info(row: UserRow) -> UserInfo:
     return UserInfo(row.id, row.name, row.role, row.active, row.demo, row.created_at, row.last_login_at,
-                    row.locked_until)
+                    row.locked_until, row.email)
 
 
 def _sid_hash(secret: str) -> str:

@@ -11,10 +11,11 @@ a database; nothing deletes them (not a downgrade either):
   an older database that has accounts, or had them (an ``add-user`` event).
 
 The demo login is open while the database is SQLite, ``quick_start`` is there, no account exists or
-ever existed, and ``REVIEW_APP_DEMO_LOGIN`` is not off. Disabling or deleting every account therefore
-never brings it back, and a PostgreSQL database never has it. ``auth.acting`` asks
-:func:`demo_login_open` again in every transaction of the demo account, so a browser tab still
-signed in as the demo admin can do nothing once the demo login has ended.
+ever existed, ``REVIEW_APP_DEMO_LOGIN`` is not off and no single sign-on is configured (a server whose
+people sign in through their company's identity provider never signs a visitor in as an admin).
+Disabling or deleting every account therefore never brings it back, and a PostgreSQL database never
+has it. ``auth.acting`` asks :func:`demo_login_open` again in every transaction of the demo account,
+so a browser tab still signed in as the demo admin can do nothing once the demo login has ended.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from review_app.settings import DEMO_LOGIN
+from review_app.settings import DEMO_LOGIN, sso_configured
 from review_app.store.models import Project, Setting, User, utcnow
 
 QUICK_START = "quick_start"
@@ -78,5 +79,5 @@ def claim_quick_start(session: Session) -> bool:
 
 def demo_login_open(session: Session) -> bool:
     """Whether the demo admin may sign in and act now (the rule in the module's docstring)."""
-    return (DEMO_LOGIN.value() and _dialect(session) == "sqlite" and _has(session, QUICK_START)
-            and not accounts_existed(session))
+    return (DEMO_LOGIN.value() and not sso_configured() and _dialect(session) == "sqlite"
+            and _has(session, QUICK_START) and not accounts_existed(session))

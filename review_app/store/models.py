@@ -268,12 +268,14 @@ def set_scores(segment: Segment, values: Mapping[str, float | None], *, correcte
 class User(Base):
     """An account: unique name, role (``vocab.ROLES``), argon2 password hash, and sign-in throttling state.
 
-    ``password_hash`` is None for an account that cannot sign in with a password (the demo login);
-    ``failed_logins`` counts failures since the last success and ``locked_until`` refuses every
-    attempt (even a right password) until then.
+    ``password_hash`` is None for an account that cannot sign in with a password (the demo login, an
+    account that signs in through single sign-on); ``failed_logins`` counts failures since the last
+    success and ``locked_until`` refuses every attempt (even a right password) until then. ``email``
+    (lower-cased, unique) links the first single sign-on with that address to the account.
     """
 
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("email", name="uq_users_email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -285,10 +287,48 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    email: Mapped[str | None] = mapped_column(String(320))
+
+
+class Identity(Base):
+    """A person as an OpenID Connect provider names them (issuer + subject), with the account it signs in as.
+
+    ``user_id`` is None while the identity waits for an admin (an unknown person: no access); ``email`` and
+    ``name`` are what the provider said at the last sign-in; ``linked_by`` says how the link was made (the
+    verified e-mail of an account, or the admin who granted the role).
+    """
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject", name="uq_identities_issuer_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[str] = mapped_column(String(255))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    name: Mapped[str | None] = mapped_column(String(200))
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    linked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    linked_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class SignInTicket(Base):
+    """A password sign-in handed to the server route that sets the HttpOnly session cookie: the ticket's
+    SHA-256, usable once and for seconds (the browser never holds the session token in script)."""
+
+    __tablename__ = "sign_in_tickets"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class AuthSession(Base):
-    """A sign-in: the browser holds a signed token naming this row; revoked at sign-out, void once expired."""
+    """A sign-in: the browser holds a signed token naming this row (a single sign-on: Streamlit's identity
+    cookie, whose ID token names it); revoked at sign-out, void once expired."""
 
     __tablename__ = "auth_sessions"
 

@@ -270,6 +270,7 @@ class UserInfo:
     created_at: datetime
     last_login_at: datetime | None
     locked_until: datetime | None
+    email: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

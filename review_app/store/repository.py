@@ -29,6 +29,7 @@ from review_app.store.auth import Actor, require_admin
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row, where_given
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
+from review_app.store.identities import Identities
 from review_app.store.models import Document, Event, Finding, Project, Segment, score_column, utcnow
 from review_app.store.names import clean_language, clean_name, clean_system
 from review_app.store.plans import Plans
@@ -53,7 +54,8 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(Plans, GlossaryActions, ArchiveActions, Accounts, Reports, Exports, Runs, Texts, PresenceActions):
+class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Reports, Exports, Runs, Texts,
+            PresenceActions):
     """Projects, documents and segments, the review actions on them, batches, glossary changes, renaming and
     archiving, accounts and assignments, reports, and ``qa`` run history.
 

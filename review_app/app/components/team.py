@@ -19,7 +19,9 @@ _WHAT = {"import": "imported", "create-project": "created a project", "assign": 
          "restore-project": "restored a project", "rename-document": "renamed a document",
          "archive-document": "archived a document", "restore-document": "restored a document",
          "glossary-add": "added a glossary term", "glossary-edit": "edited a glossary term",
-         "glossary-remove": "removed a glossary term", "glossary-import": "imported a glossary"}
+         "glossary-remove": "removed a glossary term", "glossary-import": "imported a glossary",
+         "set-email": "set an e-mail", "link-identity": "first signed in through single sign-on",
+         "grant-identity": "granted access to a person waiting"}
 
 
 def reviewer_progress(store: Store, document_ids: list[int]) -> None:
@@ -43,6 +45,10 @@ def _change(event: EventInfo) -> str:
     after: dict[str, Any] = event.after
     if event.kind == "set-role":
         return f"{after.get('name')}: {event.before.get('role')} → {after.get('role')}"
+    if event.kind == "set-email":
+        return f"{after.get('name')}: {event.before.get('email') or NO_VALUE} → {after.get('email') or NO_VALUE}"
+    if event.kind == "link-identity":
+        return f"{after.get('name')} ({after.get('email')})"
     if event.kind in ("rename-project", "rename-document"):
         return f"{event.before.get('name')} → {after.get('name')}"
     if event.kind.startswith("glossary-"):

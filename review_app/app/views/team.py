@@ -1,41 +1,92 @@
-"""Team (admins): accounts and their roles, document assignments, and the activity log of who did what."""
+"""Team (admins): people waiting for access (single sign-on), accounts, their roles and e-mails, document
+assignments, and the activity log of who did what."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import get_store, guarded, reviewer_box, show_flash
+from review_app.app.components.context import flash, get_store, guarded, reviewer_box, show_flash
+from review_app.app.components.login import sso_ready
 from review_app.app.components.team import activity_log
 from review_app.store import Store, User, UserInfo
-from review_app.vocab import ROLE_LABELS, ROLES
+from review_app.vocab import NO_VALUE, ROLE_LABELS, ROLES
 
 
 def _add_account(store: Store, admin: User) -> None:
     state = st.session_state
     name, role, password = state.get("team_name", ""), state.get("team_role", "reviewer"), state.get("team_pw", "")
-    created = guarded(lambda: store.add_user(name, role, password=password, actor=admin),
-                      f"Created {role} {name.strip()}")
+    email = state.get("team_email", "").strip()
+    # With single sign-on an account needs no password: it signs in through the provider with its e-mail.
+    created = guarded(lambda: store.add_user(name, role, password=password or (None if sso_ready() else ""),
+                                             actor=admin), f"Created {role} {name.strip()}")
+    if created and email:
+        guarded(lambda: store.set_email(created.name, email, actor=admin), f"Set the e-mail of {created.name}")
     if created:
-        state["team_name"] = ""
+        state["team_name"] = state["team_email"] = ""
     state["team_pw"] = ""
+
+
+def _set_email(store: Store, admin: User) -> None:
+    state = st.session_state
+    name, email = state.get("team_email_user", ""), state.get("team_email_new", "")
+    if guarded(lambda: store.set_email(name, email, actor=admin) or True,
+               f"Set the e-mail of {name}" if email.strip() else f"Removed the e-mail of {name}"):
+        state["team_email_new"] = ""
+
+
+def _grant(store: Store, admin: User) -> None:
+    state = st.session_state
+    identity_id, role, name = state.get("grant_who"), state.get("grant_role", "reviewer"), state.get("grant_name", "")
+    if identity_id is None:
+        return
+    granted = guarded(lambda: store.grant_identity(int(identity_id), role, name=name, actor=admin))
+    if granted:
+        flash("success", f"Granted {granted.name} the {role} role: they are in from their next click")
+        state["grant_name"] = ""
+
+
+def _waiting(store: Store, admin: User) -> None:
+    """People the identity provider signed in whom no account knows yet: an admin grants them a role."""
+    pending = store.identities(pending=True)
+    if not pending and not sso_ready():
+        return
+    st.subheader("People waiting for access", anchor=False)
+    if not pending:
+        st.caption("Nobody is waiting. Someone who signs in through single sign-on with an e-mail no account has "
+                   "appears here; an account with that e-mail is linked at its first sign-in instead.")
+        return
+    st.dataframe(pd.DataFrame([{"e-mail": i.email or NO_VALUE, "name": i.name or NO_VALUE, "provider": i.issuer,
+                                "first seen (UTC)": f"{i.first_seen_at:%Y-%m-%d %H:%M}",
+                                "last seen (UTC)": f"{i.last_seen_at:%Y-%m-%d %H:%M}"} for i in pending]),
+                 hide_index=True, width="stretch")
+    labels = {i.id: i.email or f"{i.name or i.subject} ({i.subject})" for i in pending}
+    with st.form("team_grant", border=True):
+        left, middle, right = st.columns(3)
+        left.selectbox("Person", list(labels), format_func=labels.__getitem__, key="grant_who")
+        middle.selectbox("Role", ROLES, index=1, key="grant_role", format_func=lambda r: ROLE_LABELS[r])
+        right.text_input("Account name (empty: from the e-mail)", key="grant_name")
+        st.form_submit_button("Grant access", type="primary", on_click=_grant, args=(store, admin))
 
 
 def _accounts(store: Store, admin: User) -> None:
     st.subheader("Accounts", anchor=False)
     users = store.users()
     st.dataframe(pd.DataFrame([{"name": u.name, "role": u.role, "state": "active" if u.active else "disabled",
+                                "e-mail": u.email or NO_VALUE,
                                 "last sign-in (UTC)": u.last_login_at.strftime("%Y-%m-%d %H:%M")
                                 if u.last_login_at else "never"} for u in users if not u.demo]),
                  hide_index=True, width="stretch")
     with st.form("team_new_account", border=True):
-        left, middle, right = st.columns(3)
+        left, middle, right, email = st.columns(4)
         left.text_input("Name", key="team_name")
         middle.selectbox("Role", ROLES, index=1, key="team_role", format_func=lambda r: ROLE_LABELS[r])
-        right.text_input("Password (at least 8 characters)", type="password", key="team_pw",
-                         autocomplete="new-password")
+        right.text_input("Password (at least 8 characters)" + (", or none" if sso_ready() else ""),
+                         type="password", key="team_pw", autocomplete="new-password")
+        email.text_input("E-mail (single sign-on, optional)", key="team_email")
         st.form_submit_button("Create account", type="primary", on_click=_add_account, args=(store, admin))
     _role_change(store, admin, [u for u in users if not u.demo])
+    _email_change([u for u in users if not u.demo], store, admin)
     others = [u for u in users if u.id != admin.id and not u.demo]
     if others:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -69,6 +120,16 @@ def _role_change(store: Store, admin: User, accounts: list[UserInfo]) -> None:
                             format_func=lambda r: ROLE_LABELS[r])
     right.button("Change role", key="team_role_button", width="stretch", disabled=role == target.role,
                  on_click=_change_role, args=(store, admin))
+
+
+def _email_change(accounts: list[UserInfo], store: Store, admin: User) -> None:
+    """Set or remove an account's e-mail: a first single sign-on with that verified address links the account."""
+    if not accounts:
+        return
+    left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
+    left.selectbox("Set the e-mail of", [u.name for u in accounts], key="team_email_user")
+    middle.text_input("E-mail (empty: none)", key="team_email_new")
+    right.button("Set e-mail", key="team_email_button", width="stretch", on_click=_set_email, args=(store, admin))
 
 
 def _assignments(store: Store, admin: User) -> None:
@@ -108,6 +169,7 @@ def main() -> None:
         st.error(f"The Team page is for admins; {user.name} is a {user.role}.")
         return
     show_flash()
+    _waiting(store, user)
     _accounts(store, user)
     _assignments(store, user)
     st.subheader("Activity: who did what", anchor=False)
