@@ -467,3 +467,19 @@ def test_a_declined_offer_does_not_come_back(app_db: Path) -> None:
     assert not [m for m in at.markdown if "You edited" in m.value]
     assert all("station" in _store(app_db).segment_detail(i).segment.corrected.lower()
                for i in _station_segments(app_db, segment_id))
+
+
+def test_a_comment_typed_but_not_added_is_still_there_after_leaving_the_segment(app_db: Path) -> None:
+    at = app_test("main", app_db)  # the whole app: what runs before every page keeps the typed comment
+    first = at.session_state["seg_id"]
+    at.text_area(key=f"comment-{first}").input("Is this the terminal or the pier?").run()
+    at.button(key="next_segment").click().run()  # leave the segment
+    assert at.session_state["seg_id"] != first
+    at.button(key="prev_segment").click().run()  # and come back
+    assert at.session_state["seg_id"] == first
+    assert at.text_area(key=f"comment-{first}").value == "Is this the terminal or the pier?"
+    at.button(key=f"comment-add-{first}").click().run()
+    assert [c.text for c in _store(app_db).comments([first])[first]] == ["Is this the terminal or the pier?"]
+    at.button(key="next_segment").click().run()
+    at.button(key="prev_segment").click().run()
+    assert at.text_area(key=f"comment-{first}").value == ""  # sent: nothing kept

@@ -22,6 +22,7 @@ from review_app.app.components.actions import (
     editor_key,
     init_editor,
     keep_mine,
+    kept_comment_key,
     leave,
     restore_draft,
     save_editor,
@@ -272,7 +273,7 @@ def _comment_key(segment_id: int) -> str:
     return f"comment-{segment_id}"
 
 
-def _add_comment(store: Store, segment: SegmentRow, reviewer: str | None) -> None:
+def _add_comment(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     """Callback: leave the typed comment on the segment, then clear the box."""
     key = _comment_key(segment.id)
     text = st.session_state.get(key) or ""
@@ -281,9 +282,13 @@ def _add_comment(store: Store, segment: SegmentRow, reviewer: str | None) -> Non
         st.session_state[key] = ""
 
 
-def _comments(store: Store, segment: SegmentRow, reviewer: str | None) -> None:
+def _comments(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     comments = store.comments([segment.id]).get(segment.id, [])
-    with st.expander(f"Comments ({len(comments)})", expanded=bool(comments)):
+    key = _comment_key(segment.id)
+    kept = st.session_state.pop(kept_comment_key(segment.id), None)
+    if kept and not st.session_state.get(key):  # typed here before the reviewer left the segment
+        st.session_state[key] = kept
+    with st.expander(f"Comments ({len(comments)})", expanded=bool(comments) or bool(st.session_state.get(key))):
         for c in comments:
             st.caption(f"{md_escape(c.author)} · {c.created_at:%Y-%m-%d %H:%M} UTC")
             st.text(c.text)  # as typed: never rendered as Markdown

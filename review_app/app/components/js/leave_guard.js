@@ -68,12 +68,13 @@ function install(guard) {
         replayWhenSaved(guard, link);
     }, true);
     window.addEventListener("keydown", (event) => {
+        // Any text box (the editor, a comment, an MQM note): its text reaches the server before the key acts.
         const box = event.target;
-        if (!isEditor(box) || !(event.altKey || event.ctrlKey || event.metaKey)) return;
+        if (!(box instanceof HTMLTextAreaElement) || !(event.altKey || event.ctrlKey || event.metaKey)) return;
         const key = (event.key || "").toLowerCase();
         if (!event.altKey && EDITING.has(key)) return;
         if (["shift", "control", "meta", "alt"].includes(key)) return;
-        sessionStorage.setItem(REFOCUS, "1");  // the next segment's editor gets the focus back
+        if (isEditor(box)) sessionStorage.setItem(REFOCUS, "1");  // the next segment's editor gets the focus
         box.blur();
     }, true);
     document.addEventListener("input", (event) => {
