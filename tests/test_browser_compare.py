@@ -50,7 +50,9 @@ def _side_by_side_segment(page) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_compare_page_in_a_browser(browser: Any, serve: Serve, wmt21: dict[str, Path], tmp_path: Path) -> None:
-    server = serve(tmp_path / "compare.db")
+    db = tmp_path / "compare.db"
+    assert main(["db", "init", "--db", str(db)]) == 0  # only the quick start's database is made by the app
+    server = serve(db)
     page = browser.new_page(viewport={"width": 1440, "height": 1100})
     open_app(page, server.url, "compare")
     inputs = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
@@ -92,6 +94,7 @@ def test_compare_page_in_a_browser(browser: Any, serve: Serve, wmt21: dict[str, 
 
 def test_history_page_in_a_browser(browser: Any, serve: Serve, wmt21: dict[str, Path], tmp_path: Path) -> None:
     db = tmp_path / "history.db"
+    assert main(["db", "init", "--db", str(db)]) == 0  # `qa --db` records into a database that exists
     for k, system in enumerate(("Online-Y", "NiuTrans", "Facebook-AI", "Online-B")):
         code = main(["qa", "--mt", str(wmt21[system]), "--ref", str(wmt21["ref"]), "--segmented", "--lang", "ru",
                      "--checks", "numbers", "--metrics", "bleu,chrf", "--bootstrap", "200", "--jobs", "1",
