@@ -17,7 +17,9 @@ an unlucky writer can starve past the busy timeout.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import urllib.parse
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,6 @@ from review_app.store.records import StoreError
 
 ENV_VAR = DB.name
 DEFAULT_DB = "review_app.db"
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "review_app_write"
 _WRITE_LOCKS: dict[str, threading.RLock] = {}
@@ -95,13 +96,31 @@ def check_location(url: str, *, create: bool) -> None:
         raise StoreError(f"no database file {path}: check the path, or {hint}")
     if path.is_dir():
         raise StoreError(f"the database {path} is a folder: give the database file")
-    if create and path.stat().st_size == 0:
+    empty = path.stat().st_size == 0
+    if create and empty:
         return  # an empty file (made with touch) becomes the new database
-    with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        what = "an empty file" if not header else "not a SQLite database"
-        raise StoreError(f"the database {path} is {what}: check the path" + ("" if header else f", or {hint}"))
+    if empty:
+        raise StoreError(f"the database {path} is an empty file: check the path, or {hint}")
+    if not _is_sqlite(path):
+        raise StoreError(f"the database {path} is not a SQLite database: check the path")
+
+
+def _is_sqlite(path: Path) -> bool:
+    """Whether SQLite reads ``path`` as a database. Asked of SQLite, never by opening the file ourselves:
+    closing any descriptor of a file drops every POSIX lock this process holds on it, so a plain
+    ``open()``/``close()`` beside the process's own SQLite connections would leave them unlocked and let
+    another process checkpoint their WAL away (writes seen as saved, then lost)."""
+    try:
+        probe = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        probe.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        probe.close()
+    return True
 
 
 def make_engine(url: str) -> Engine:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from review_app.app.components.batch_preview import batch_preview, batch_undo
-from review_app.app.components.context import store_for
+from review_app.app.components.context import get_store
 from review_app.app.components.safe import md
 from review_app.store import EditOffer, Plan, SegmentRow, Store, StoreError, User
 from review_app.text.propagate import PhraseEdit, phrase_edits
@@ -67,7 +67,8 @@ def _plan(url: str, data_version: int, document_id: int, before: str, after: str
     stands, and each plan reads the whole document); None when the phrase is not one to look for."""
     del data_version  # part of the cache key only: any write makes a new plan
     try:
-        return store_for(url).plan_edit(document_id, PhraseEdit(before, after), exclude=exclude, source=source)
+        return get_store().plan_edit(  # the process's one store: never a second one on the file
+            document_id, PhraseEdit(before, after), exclude=exclude, source=source)
     except StoreError:
         return None
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
-from review_app.app.components.context import db_setting, page_start, store_for
+from review_app.app.components.context import db_setting, get_store, page_start
 from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
@@ -20,7 +20,7 @@ from review_app.vocab import FINDING_STATE_LABELS, FINDING_STATES, GOOGLE_WMT, N
 def corpus_report(url: str, document_ids: tuple[int, ...], n_bootstrap: int, data_version: int) -> CorpusReport:
     """Cached per database, documents, resamples and data version (any write invalidates it)."""
     del data_version  # part of the cache key only
-    return store_for(url).corpus_report(list(document_ids), n_bootstrap=n_bootstrap)
+    return get_store().corpus_report(list(document_ids), n_bootstrap=n_bootstrap)  # the one store of the process
 
 
 def _scores_table(report: CorpusReport) -> None:
