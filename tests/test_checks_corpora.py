@@ -128,7 +128,8 @@ def test_izvestia_fix_raises_chrf_and_bleu() -> None:
         sacrebleu.corpus_bleu(_joined(fixed), [_joined(pe)]).score,
     )
     assert before == pytest.approx((86.95, 67.58), abs=0.01)
-    assert after == pytest.approx((88.21, 71.81), abs=0.01)
+    # 88.21/71.81 before fixes that would split an acronym's definition were held back (OBOR → BRI).
+    assert after == pytest.approx((88.15, 71.67), abs=0.01)
     assert "Skip to main content" not in fixed and "time-tested" in fixed and "Friends of Peace" in fixed
 
 

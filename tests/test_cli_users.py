@@ -61,6 +61,7 @@ def test_users_refusals_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_users_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "team.db")
+    assert main(["db", "init", "--db", db]) == 0  # only db init creates a database
     for name, role in (("ada", "admin"), ("rita", "reviewer")):
         _stdin(monkeypatch, f"{name} password\n")
         assert main(["users", "add", name, "--role", role, "--password-stdin", "--db", db]) == 0
@@ -87,6 +88,7 @@ def test_users_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyt
 
 def test_users_for_single_sign_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "team.db")
+    assert main(["db", "init", "--db", db]) == 0  # only db init creates a database
     # The first admin of a team that signs in through its identity provider: no password, an e-mail.
     assert main(["users", "add", "ada", "--role", "admin", "--no-password", "--email", "Ada@Example.com",
                  "--db", db]) == 0

@@ -193,6 +193,9 @@ def test_the_provider_settings_reach_streamlit_in_memory(tmp_path: Path, monkeyp
     from review_app.app import web
 
     repository = PACKAGE.parent
+    from review_app.store import Store
+
+    Store(str(tmp_path / "review.db")).close()  # a deployment's database exists before its app starts (db init)
     monkeypatch.setenv("REVIEW_APP_DB", str(tmp_path / "review.db"))
     assert web.streamlit_secrets() is None  # no provider: Streamlit gets no [auth] section
     for name, value in SSO.items():

@@ -6,7 +6,8 @@ This happened when a page opened a second store on the app's database."""
 from __future__ import annotations
 
 import builtins
-import multiprocessing
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +39,15 @@ def test_opening_a_store_never_opens_the_database_file_itself(tmp_path: Path, mo
         Store(str(empty), create=False)
 
 
-def _save_in_another_process(db: str, text: str) -> None:
-    store = Store(db)
-    segment = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=1).rows[0]
-    store.edit_corrected(segment.id, text, actor=OP)
-    store.close()
+_OTHER_WRITER = """
+import sys
+from review_app.store import Store
+from tests.people import OP
+store = Store(sys.argv[1])
+segment = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=1).rows[0]
+store.edit_corrected(segment.id, "Elsewhere.", actor=OP)
+store.close()
+"""
 
 
 def test_two_stores_in_one_process_and_a_writer_beside_them_lose_nothing(tmp_path: Path) -> None:
@@ -53,10 +58,9 @@ def test_two_stores_in_one_process_and_a_writer_beside_them_lose_nothing(tmp_pat
     first.edit_corrected(rows[1].id, "Saved by the first store.", actor=OP)
     second = Store(db)  # a page that opens a store of its own on the same file
     second.close()
-    writer = multiprocessing.get_context("spawn").Process(target=_save_in_another_process, args=(db, "Elsewhere."))
-    writer.start()
-    writer.join(60)
-    assert writer.exitcode == 0
+    writer = subprocess.run([sys.executable, "-c", _OTHER_WRITER, db], cwd=Path(__file__).resolve().parent.parent,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert writer.returncode == 0, writer.stderr
     first.edit_corrected(rows[2].id, "Saved after the other process.", actor=OP)
     first.close()
     check = Store(db)

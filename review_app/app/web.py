@@ -183,7 +183,7 @@ def streamlit_secrets() -> dict[str, Any] | None:
     from review_app.store import Store
 
     try:  # before Streamlit runs: a store of its own, closed again (the pages open theirs)
-        store = Store(db_setting())
+        store = Store(db_setting(), create=False)  # the pages create the quick start's, never this
     except StoreError:
         return None
     try:

@@ -101,7 +101,9 @@ def check_location(url: str, *, create: bool) -> None:
         return  # an empty file (made with touch) becomes the new database
     if empty:
         raise StoreError(f"the database {path} is an empty file: check the path, or {hint}")
-    if not _is_sqlite(path):
+    # A database SQLite wrote is at least one page (512 bytes or more); SQLite reads a shorter file as an
+    # empty database and would write its schema over it.
+    if path.stat().st_size < 512 or not _is_sqlite(path):
         raise StoreError(f"the database {path} is not a SQLite database: check the path")
 
 
