@@ -196,15 +196,19 @@ class _Banner(socketserver.BaseRequestHandler):
 
 
 @contextlib.contextmanager
-def _banner_server() -> Iterator[int]:
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Banner) as server:
+def _serving(server: socketserver.ThreadingTCPServer) -> Iterator[int]:
+    """Serve ``server`` on a thread for the block; its port."""
+    with server:
         server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield server.server_address[1]
         finally:
             server.shutdown()
+
+
+def _banner_server() -> contextlib.AbstractContextManager[int]:
+    return _serving(socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Banner))
 
 
 @contextlib.contextmanager
@@ -216,16 +220,8 @@ def _silent_port() -> Iterator[int]:
         yield listener.getsockname()[1]
 
 
-@contextlib.contextmanager
-def _http_server() -> Iterator[int]:
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler) as server:
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield server.server_address[1]
-        finally:
-            server.shutdown()
+def _http_server() -> contextlib.AbstractContextManager[int]:
+    return _serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler))
 
 
 @pytest.mark.parametrize(("server", "words"), [(_banner_server, "it answered in another protocol"),
