@@ -8,9 +8,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
-from review_app.store.db import describe_url, make_engine, resolve_db_url
+from review_app.store.db import describe_url, is_busy, make_engine, resolve_db_url
 from review_app.store.migrate import schema_state, upgrade
-from review_app.store.records import StoreError
+from review_app.store.records import BUSY, StoreError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{describe_url(url)}: schema at {where}; newest is {state.head} (run: review-app db upgrade)")
         return 0
     except (StoreError, SQLAlchemyError) as exc:
-        raise InputError(describe_url(url), str(getattr(exc, "orig", None) or exc).splitlines()[0]) from None
+        orig = getattr(exc, "orig", None)
+        why = BUSY if is_busy(orig) else str(orig or exc).splitlines()[0]
+        raise InputError(describe_url(url), why) from None
     finally:
         engine.dispose()

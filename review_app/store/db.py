@@ -8,15 +8,21 @@ A write transaction on SQLite starts with ``BEGIN IMMEDIATE`` (connections whose
 options hold ``WRITE_OPTION``): it takes the write lock before it reads, so two writers queue
 instead of the later one failing with "database is locked" when it upgrades a stale read. Within
 one process, write transactions on the same SQLite file also take a shared in-process lock first
-(:func:`write_lock`): threads then queue in order instead of racing in SQLite's busy handler, where
+(:func:`write_queue`): threads then queue in order instead of racing in SQLite's busy handler, where
 an unlucky writer can starve past the busy timeout.
+
+Every wait for a lock is bounded by ``BUSY_TIMEOUT_MS``: SQLite's busy timeout, the in-process queue,
+and PostgreSQL's ``lock_timeout`` (row locks). A wait that runs out is a driver error that
+:func:`is_busy` recognises; the store turns it into :class:`~review_app.store.records.BusyError`
+("the database is busy with another change; try again"), never a raw exception.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +31,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from review_app.settings import DB
+from review_app.store.records import BusyError
 
 ENV_VAR = DB.name
 DEFAULT_DB = "review_app.db"
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "review_app_write"
-_WRITE_LOCKS: dict[str, threading.RLock] = {}
-_LOCKS_GUARD = threading.Lock()
+_WRITE_QUEUES: dict[str, WriteQueue] = {}
+_QUEUES_GUARD = threading.Lock()
+# A lock another connection held too long: SQLite's SQLITE_BUSY and SQLITE_LOCKED (the low byte of an
+# extended code); PostgreSQL's serialization_failure, deadlock_detected and lock_not_available (lock_timeout).
+_SQLITE_BUSY_CODES = frozenset({5, 6})
+_PG_BUSY_STATES = frozenset({"40001", "40P01", "55P03"})
 
 
 def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
@@ -67,6 +78,9 @@ def make_engine(url: str) -> Engine:
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    elif parsed.get_backend_name() == "postgresql" and "options" not in parsed.query:
+        # A row lock held by another transaction is waited for as long as SQLite's busy timeout, not forever.
+        kwargs["connect_args"] = {"options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -74,14 +88,43 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def write_lock(url: str) -> AbstractContextManager[object]:
-    """The in-process lock of a SQLite file's write transactions (shared by every store on that file);
-    a no-op for other databases, which queue writers on row locks themselves."""
+class WriteQueue:
+    """The in-process queue of one SQLite file's write transactions (reentrant, like the lock it wraps)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Hold the queue for one transaction; :class:`BusyError` after ``BUSY_TIMEOUT_MS`` of waiting."""
+        if not self._lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise BusyError()
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+
+def write_queue(url: str) -> WriteQueue | None:
+    """The in-process queue of a SQLite file's write transactions (shared by every store on that file);
+    None for other databases, which queue writers on row locks themselves."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return nullcontext()
-    with _LOCKS_GUARD:
-        return _WRITE_LOCKS.setdefault(parsed.database, threading.RLock())
+        return None
+    with _QUEUES_GUARD:
+        return _WRITE_QUEUES.setdefault(parsed.database, WriteQueue())
+
+
+def is_busy(error: BaseException | None) -> bool:
+    """Whether a driver's error (a SQLAlchemy ``DBAPIError.orig``) means a lock another connection held
+    outlasted the wait: SQLite's "database is locked", PostgreSQL's lock and serialization failures."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _SQLITE_BUSY_CODES
+    state = getattr(error, "sqlstate", None)
+    if isinstance(state, str):
+        return state in _PG_BUSY_STATES
+    return "database is locked" in str(error)
 
 
 def _sqlite_begin(connection: Any) -> None:
