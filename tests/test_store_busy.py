@@ -14,15 +14,15 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
 from review_app.checks.base import Finding
 from review_app.model import AlignedSegment
 from review_app.scoring.metrics import sentence_scores
-from review_app.store import BusyError, Store, StoreError
+from review_app.store import BusyError, Store, StoreError, glossary
 from review_app.store import db as store_db
 from tests.people import OP, person
 
@@ -48,7 +48,7 @@ def _in_thread(action: Callable[[], object]) -> object:
     thread = threading.Thread(target=lambda: out.append(action()))
     thread.start()
     thread.join(timeout=120)  # a guard against a deadlock, not a measure: the save needs well under a second
-    assert not thread.is_alive(), "the save waited for the whole batch"
+    assert not thread.is_alive(), "the save waited for the whole of the other change"
     assert out, "the save failed (see the thread's exception above)"
     return out[0]
 
@@ -126,6 +126,8 @@ def _write_lock_held(url: str) -> Iterator[None]:
             holder.rollback()
             holder.close()
         return
+    import psycopg  # only where the PostgreSQL tests run
+
     parsed = make_url(url)
     with psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username, password=parsed.password,
                          dbname=parsed.database) as holder:
@@ -178,3 +180,30 @@ def test_a_writer_of_this_process_waits_its_turn_no_longer_than_the_timeout(tmp_
         release.set()
         holder.join()
     assert store.set_status(ids[0], "accepted", actor=OP).version == 2
+
+
+def test_a_glossary_change_checks_the_documents_outside_the_write_lock(db_url: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # The glossary check of every segment is the costly part of a glossary change: it runs before the
+    # transaction, so a save made meanwhile is not held up; a glossary change made meanwhile is not lost.
+    store = Store(db_url)
+    document_id, ids = _document(store, 200)
+    project_id = store.document(document_id).project_id
+    other, bob = Store(db_url), person(store, "bob")
+    real, calls = glossary.run_lines, []
+
+    def check_while_others_write(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 1:
+            _in_thread(lambda: other.edit_corrected(ids[1], "Bob's line.", actor=bob))
+            _in_thread(lambda: other.add_glossary_term(project_id, "tested", "proven", actor=OP))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(glossary, "run_lines", check_while_others_write)
+    change = store.add_glossary_term(project_id, "Line", "Row", actor=OP)
+    assert [e.wrong for e in change.entries] == ["tested", "Line"]  # the term added meanwhile is kept
+    quotes = {f.quote for f in store.segment_detail(ids[0]).findings if f.check == "glossary"}
+    assert quotes == {"Line", "line", "tested"}  # checked again in the transaction, with both terms
+    assert store.segment_detail(ids[1]).segment.corrected == "Bob's line."
+    assert [e.kind for e in store.events(limit=3)][:3] == ["glossary-add", "glossary-add", "edit"]
+    other.close()
