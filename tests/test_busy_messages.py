@@ -1,0 +1,85 @@
+"""Issue 28: a database kept busy by another writer past the lock timeout is one clear line in the CLI
+and on the app's pages ("the database is busy with another change; try again"), never a traceback,
+and what the reviewer typed or previewed is kept for the next try."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from review_app.cli import main
+from review_app.review.demo import DEMO_PROJECT
+from review_app.store import Store
+from review_app.store import db as store_db
+from tests.browser_helpers import app_test
+
+BUSY = "the database is busy with another change; try again"
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Another process's write transaction on the SQLite file, for as long as the block runs."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+@pytest.fixture(autouse=True)
+def _short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 200)  # the wait for the lock: 0.2 s instead of 15 s
+
+
+def test_a_cli_write_on_a_busy_database_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "team.db"
+    assert main(["users", "list", "--db", str(db)]) == 0  # creates the database
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+    with _locked(db):
+        assert main(["users", "add", "ada", "--role", "admin", "--password-stdin", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"review_app: error: ada: {BUSY}\n"
+    assert Store(str(db)).users() == []  # nothing written
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+    assert main(["users", "add", "ada", "--role", "admin", "--password-stdin", "--db", str(db)]) == 0
+
+
+def _segment(app_db: Path, search: str) -> int:
+    store = Store(str(app_db))
+    project = store.project_by_name(DEMO_PROJECT)
+    assert project is not None
+    return next(r.id for r in store.segment_page(store.documents(project.id)[0].id, limit=100).rows if search in r.mt)
+
+
+def test_a_save_on_a_busy_database_is_one_line_and_the_text_is_kept(app_db: Path) -> None:
+    at = app_test("review", app_db)
+    at.text_input(key="f_text").input("opening of navigation").run()
+    segment_id = _segment(app_db, "opening of navigation")
+    with _locked(app_db):
+        at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.error] == [f"Segment 20: {BUSY}"]
+    assert at.text_area(key=f"editor-{segment_id}").value == "Ann's version."  # kept for the next try
+    at.button(key=f"save-{segment_id}").click().run()
+    assert Store(str(app_db)).segment_detail(segment_id).segment.corrected == "Ann's version."
+
+
+def test_a_batch_on_a_busy_database_is_one_line_and_the_preview_stays(app_db: Path) -> None:
+    at = app_test("findings", app_db)
+    at.multiselect(key="findings_checks").select("chrome").run()
+    at.button(key="findings-plan-chrome").click().run()
+    with _locked(app_db):
+        at.button(key="findings-apply").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.error] == [BUSY]
+    at.button(key="findings-apply").click().run()  # the preview is still there: a second click applies it
+    assert "Applied the chrome fixes in 9 segments: one batch, one undo" in [m.value for m in at.success]
