@@ -17,6 +17,7 @@ from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
 from review_app.store import db as store_db
 from tests.browser_helpers import app_test
+from tests.people import OP
 
 BUSY = "the database is busy with another change; try again"
 
@@ -83,3 +84,29 @@ def test_a_batch_on_a_busy_database_is_one_line_and_the_preview_stays(app_db: Pa
     assert [m.value for m in at.error] == [BUSY]
     at.button(key="findings-apply").click().run()  # the preview is still there: a second click applies it
     assert "Applied the chrome fixes in 9 segments: one batch, one undo" in [m.value for m in at.success]
+
+
+def test_signing_in_and_out_on_a_busy_database_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher
+
+    from review_app.store import accounts
+
+    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    db = tmp_path / "team.db"
+    monkeypatch.setenv("REVIEW_APP_DB", str(db))
+    Store(str(db)).add_user("ada", "admin", password="ada-password", actor=OP)
+    at = app_test("main", db, reviewer=None)
+    at.text_input(key="login_name").input("ada")
+    at.text_input(key="login_password").input("ada-password")
+    with _locked(db):  # signing in writes (the failed-attempts count, the session)
+        at.button[0].click().run()
+    assert not at.exception and at.title[0].value == "Sign in" and at.error[0].value == BUSY
+    at.text_input(key="login_password").input("ada-password")
+    at.button[0].click().run()
+    assert not at.exception and at.title[0].value == "Review"
+    with _locked(db):  # signing out revokes the session: not done, and said so
+        at.sidebar.button(key="sign_out").click().run()
+    assert not at.exception and at.title[0].value == "Review"
+    assert [e.value for e in at.sidebar.error] == [f"Not signed out: {BUSY}"]
+    at.sidebar.button(key="sign_out").click().run()
+    assert at.title[0].value == "Sign in"

@@ -17,11 +17,12 @@ import json
 import streamlit as st
 
 from review_app.app.components.safe import md
-from review_app.store import LoginError, Store, StoreError, User
+from review_app.store import Store, StoreError, User
 from review_app.store.accounts import session_lifetime
 
 COOKIE = "review_app_session"
 _USER, _TOKEN, _SET, _CLEAR = "auth_user", "auth_token", "auth_set_cookie", "auth_clear_cookie"
+_SIGN_OUT_ERROR = "sign_out_error"  # session key: why the last sign-out did not happen
 
 
 def _cookie_script(value: str, max_age: int) -> None:
@@ -72,7 +73,7 @@ def _sign_in(store: Store) -> None:
     try:
         user = store.authenticate(name, password)
         token = store.start_session(user)
-    except LoginError as exc:
+    except StoreError as exc:  # refused, or the database busy with another change: one line on the form
         st.session_state["login_error"] = str(exc)
         return
     st.session_state.pop("login_error", None)
@@ -82,7 +83,13 @@ def _sign_in(store: Store) -> None:
 
 def sign_out(store: Store) -> None:
     """End the session everywhere (the token is revoked on the server) and drop the cookie."""
-    store.end_session(st.session_state.pop(_TOKEN, None) or st.context.cookies.get(COOKIE))
+    try:
+        store.end_session(st.session_state.get(_TOKEN) or st.context.cookies.get(COOKIE))
+    except StoreError as exc:  # still signed in (the token is valid): say so under the button
+        st.session_state[_SIGN_OUT_ERROR] = f"Not signed out: {exc}"
+        return
+    st.session_state.pop(_TOKEN, None)
+    st.session_state.pop(_SIGN_OUT_ERROR, None)
     st.session_state.pop(_USER, None)
     st.session_state[_CLEAR] = True
     for key in [k for k in st.session_state if k in ("project_id", "document_id", "seg_index")]:
@@ -127,3 +134,5 @@ def account_box(store: Store, user: User) -> None:
         else:
             st.markdown(f"Signed in as **{md(user.name)}** · {user.role}")
             st.button("Sign out", key="sign_out", on_click=sign_out, args=(store,), icon=":material/logout:")
+            if st.session_state.get(_SIGN_OUT_ERROR):
+                st.error(md(st.session_state.pop(_SIGN_OUT_ERROR)))
