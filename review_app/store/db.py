@@ -20,7 +20,9 @@ and PostgreSQL's ``lock_timeout`` (row locks). A wait that runs out is a driver 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +38,7 @@ from review_app.store.records import BusyError
 ENV_VAR = DB.name
 DEFAULT_DB = "review_app.db"
 BUSY_TIMEOUT_MS = 15_000
+POLL_MS = 5  # a writer waiting for another process's lock looks again this often (see ``_sqlite_begin``)
 WRITE_OPTION = "review_app_write"
 _WRITE_QUEUES: dict[str, WriteQueue] = {}
 _QUEUES_GUARD = threading.Lock()
@@ -129,8 +132,26 @@ def is_busy(error: BaseException | None) -> bool:
 
 def _sqlite_begin(connection: Any) -> None:
     # The driver's own transaction handling is off (isolation_level=None): SQLAlchemy's begin decides.
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION)
-                               else "BEGIN")
+    if not connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN")
+        return
+    driver = connection.connection.driver_connection
+    # SQLite's busy handler sleeps up to 100 ms between looks at a lock held by another process, so it can
+    # sleep through the moment a long batch frees the lock between two chunks. Short looks instead:
+    # SQLite waits at most POLL_MS each time, this loop looks again until BUSY_TIMEOUT_MS have passed.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    driver.execute(f"PRAGMA busy_timeout={min(POLL_MS, BUSY_TIMEOUT_MS)}")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    break
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # the last look: its error is SQLAlchemy's, as any other
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
