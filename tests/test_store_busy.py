@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from review_app.checks.base import Finding
 from review_app.model import AlignedSegment
 from review_app.scoring.metrics import sentence_scores
-from review_app.store import BusyError, Store, StoreError, glossary
+from review_app.store import BusyError, PartialBatchError, Store, StoreError, glossary
 from review_app.store import db as store_db
 from tests.people import OP, person
 
@@ -207,3 +207,31 @@ def test_a_glossary_change_checks_the_documents_outside_the_write_lock(db_url: s
     assert store.segment_detail(ids[1]).segment.corrected == "Bob's line."
     assert [e.kind for e in store.events(limit=3)][:3] == ["glossary-add", "glossary-add", "edit"]
     other.close()
+
+
+def test_a_batch_stopped_between_chunks_stays_one_batch_that_undo_reverts(db_url: str) -> None:
+    # The reviewer loses the document between two chunks: what was written stays, as one batch, and says so.
+    store = Store(db_url)
+    document_id, _ids = _document(store, 600)
+    admin, rita = person(store, "ada"), person(store, "rita", "reviewer")
+    store.assign(document_id, "rita", actor=admin)
+    plan = store.plan_check_fixes([document_id], "dash-in-compound")
+    chunks: list[int] = []
+
+    def unassign_after_the_first_chunk(done: int, _total: int) -> None:
+        chunks.append(done)
+        if len(chunks) == 1:
+            store.unassign(document_id, "rita", actor=admin)
+
+    with pytest.raises(PartialBatchError) as stopped:
+        store.apply_plan(plan, actor=rita, progress=unassign_after_the_first_chunk)
+    written = stopped.value.result.segments
+    assert len(chunks) == 1 and written and len(written) == chunks[0] < len(plan.changes)
+    assert str(stopped.value) == (f"this document is not assigned to rita: ask an admin to assign it; the batch "
+                                  f"stopped after {len(written)} segments of {len(plan.changes)}: those stay changed "
+                                  "as one batch (undo it to revert them)")
+    events = [e for e in store.events(document_id=document_id, limit=1_000) if e.batch == stopped.value.result.batch_id]
+    assert sorted(e.segment_id for e in events) == sorted(written)
+    undone = store.undo_batch(stopped.value.result.batch_id, actor=admin)
+    assert sorted(undone.segments) == sorted(written)
+    assert all(store.segment_detail(i).segment.corrected.count("—") == 1 for i in written)

@@ -25,8 +25,8 @@ undo run in three steps:
 - *compute*, outside any transaction: the corrected texts' sentence scores (sacrebleu), in one pass.
 - *write* in chunks: one transaction of at most ``CHUNK_SEGMENTS`` segments and ``CHUNK_SECONDS`` of
   work, each segment with its event under the batch's one id. Between chunks the lock is free (on a
-  SQLite file for ``CHUNK_PAUSE`` seconds, so that a writer of another process, whose busy handler
-  polls, gets in): another reviewer's save waits for one chunk, not for the batch.
+  SQLite file for ``CHUNK_PAUSE`` seconds, long enough for a waiting thread to wake and for a writer of
+  another process to look again): another reviewer's save waits for one chunk, not for the batch.
 
 A segment that another writer changes *between the check and its chunk* is not overwritten: the chunk
 re-reads its version under the lock, leaves it as that writer saved it, and the result names it
@@ -58,7 +58,7 @@ from review_app.vocab import FINDING_STATES, STATUSES
 
 CHUNK_SEGMENTS = 200  # at most this many segments in one write transaction …
 CHUNK_SECONDS = 0.2  # … and no more work than this: the longest another writer waits for a batch
-CHUNK_PAUSE = 0.05  # SQLite file: the lock stays free this long between chunks (a busy handler polls ≤ 50 ms then)
+CHUNK_PAUSE = 0.05  # SQLite file: the lock stays free this long between chunks, for the writers waiting
 _READ_IDS = 500  # ids per IN (...) of the check step's reads
 
 Progress = Callable[[int, int], None]  # after each written chunk: (segments done, segments in the batch)
@@ -184,7 +184,6 @@ class _Chunks:
     progress: Progress | None
     touched: list[int] = field(default_factory=list)
     left: list[tuple[int, str]] = field(default_factory=list)
-    done: int = 0
 
 
 class Batches(ReviewActions):
@@ -321,8 +320,8 @@ class Batches(ReviewActions):
         start = 0
         while start < len(items):
             if start and self._write_queue is not None:
-                # The in-process queue hands over at once; a writer of another process waits in SQLite's busy
-                # handler, which polls: without the pause this loop would take the lock back before it looks.
+                # Without a pause this loop would take the lock straight back: a released lock does not pass to
+                # the thread waiting for it, and a writer of another process looks only every db.POLL_MS.
                 time.sleep(CHUNK_PAUSE)
             try:
                 with self._write() as session:
