@@ -62,16 +62,18 @@ def _segment(app_db: Path, search: str) -> int:
 
 
 def test_a_save_on_a_busy_database_is_one_line_and_the_text_is_kept(app_db: Path) -> None:
-    at = app_test("review", app_db)
+    at = app_test("main", app_db)  # the whole app: the page's safety net saves typed text too
     at.text_input(key="f_text").input("opening of navigation").run()
     segment_id = _segment(app_db, "opening of navigation")
     with _locked(app_db):
         at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [m.value for m in at.error] == [f"Segment 20: {BUSY}"]
+    # One message, with the true reason (not "someone saved the segment"), and no conflict view.
+    assert [m.value for m in at.error] == [f"Segment 20: {BUSY}"] and not at.warning
     assert at.text_area(key=f"editor-{segment_id}").value == "Ann's version."  # kept for the next try
     at.button(key=f"save-{segment_id}").click().run()
     assert Store(str(app_db)).segment_detail(segment_id).segment.corrected == "Ann's version."
+    assert not at.error and [m.value for m in at.success] == ["Segment 20: saved the corrected text"]
 
 
 def test_a_batch_on_a_busy_database_is_one_line_and_the_preview_stays(app_db: Path) -> None:
