@@ -19,7 +19,11 @@ Sections:
 - stats: each metric's per-segment statistics through the compiled accelerators against sacrebleu's
   own ``_extract_corpus_statistics`` on the same pairs (CPU time, one process; equal rows checked);
 - cluster: ``qa --segmented --cluster local:N`` for N = 1 and 2 worker processes, and on 10 pairs
-  (the fixed cost: starting the cluster, planning, the report), for the scaling and its extrapolation.
+  (the fixed cost: starting the cluster, planning, the report), for the scaling and its extrapolation;
+- lock: how long other reviewers' saves wait while "apply all fixes" writes a batch over a large
+  document on SQLite (``scripts/bench_lock.py``: a writer thread of the same process and a writer
+  process, one save every 0.1 s each); ``--lock-against TREE`` interleaves each run with the same
+  measure on another source tree (an older commit's), the batch's CPU time beside its wall time.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpora"
@@ -303,6 +308,36 @@ def _tree_rss_kb(marker: str) -> int:
     return total
 
 
+def bench_lock(size: int, runs: int, against: Path | None) -> list[dict[str, object]]:
+    """Other writers' waits during a large batch, run by run, interleaved with ``against`` when given."""
+    rows: list[dict[str, object]] = []
+    for _run in range(runs):
+        for tree in ([against] if against else []) + [REPO]:
+            done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench_lock.py"), "--size", str(size),
+                                   "--tree", str(tree)], capture_output=True, text=True, check=False, cwd=REPO)
+            if done.returncode != 0:
+                sys.exit(f"bench: lock run failed on {tree}: {done.stderr.strip()[-2000:]}")
+            row = json.loads(done.stdout.strip().splitlines()[-1])
+            row["section"] = "lock"
+            rows.append(row)
+            print(f"lock {tree}: batch {row['batch_wall']:.1f}s wall {row['batch_cpu']:.1f}s CPU; longest wait: "
+                  f"thread {row['thread']['max_wait']:.2f}s, process {row['process']['max_wait']:.2f}s "
+                  f"({row['process']['failed']} failed); load {row['load_before']:.2f}", flush=True)
+    return rows
+
+
+def _lock_line(row: dict[str, Any]) -> str:
+    """One table row of the lock section."""
+    def waits(writer: dict[str, Any]) -> str:
+        failed = f", {writer['failed']} failed ({'; '.join(writer['errors'])})" if writer["failed"] else ""
+        return (f"{writer['saves']} saves, wait median {writer['median_wait']:.2f} s, longest "
+                f"{writer['max_wait']:.2f} s{failed}")
+
+    return (f"| lock `{Path(row['tree']).name}` | {row['size']:,} segments | {row['batch_wall']:.1f} wall, "
+            f"{row['batch_cpu']:.1f} CPU | {waits(row['thread'])} | {waits(row['process'])}; "
+            f"load {row['load_before']:.2f} → {row['load_after']:.2f} |")
+
+
 def machine() -> str:
     """One line naming the machine, Python and library versions."""
     import rapidfuzz
@@ -317,7 +352,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="scoring,alignment,aligner,app,long,memory,stats,cluster",
+    parser.add_argument("--only", default="scoring,alignment,aligner,app,long,memory,stats,cluster,lock",
                         help="comma-separated sections")
     parser.add_argument("--sizes", default="1000,20000,100000", help="scoring sizes (pairs)")
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
@@ -325,6 +360,8 @@ def main() -> None:
     parser.add_argument("--memory-metrics", default="bleu,chrf,chrf++,ter", help="qa --metrics for the memory run")
     parser.add_argument("--stats-size", type=int, default=2000, help="pairs for the stats section")
     parser.add_argument("--cluster-size", type=int, default=20000, help="pairs for the cluster section")
+    parser.add_argument("--lock-size", type=int, default=8000, help="segments of the lock section's batch")
+    parser.add_argument("--lock-against", type=Path, help="lock section: also measure this source tree, interleaved")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-append", action="store_true", help="print only; do not append to BENCHMARKS.md")
     args = parser.parse_args()
@@ -350,6 +387,8 @@ def main() -> None:
         rows += bench_stats(args.stats_size, args.runs)
     if "cluster" in sections:
         rows += bench_cluster(args.cluster_size, args.runs)
+    if "lock" in sections:
+        rows += bench_lock(args.lock_size, args.runs, args.lock_against)
     if not args.no_append:
         append_results(rows, " ".join(sys.argv[1:]))
 
@@ -357,10 +396,16 @@ def main() -> None:
 def append_results(rows: list[dict[str, object]], arguments: str) -> None:
     """Append a dated table of the results to BENCHMARKS.md."""
     lines = [f"\n## {datetime.date.today().isoformat()} — `scripts/bench.py {arguments}`".rstrip(), "",
-             f"Machine: {machine()}", "", "| section | size | baseline (s) | ours (s) | ratio / result |",
-             "|---|---|---|---|---|"]
+             f"Machine: {machine()}", ""]
+    if rows and all(row["section"] == "lock" for row in rows):
+        lines += ["| run (tree) | batch | batch (s) | writer thread, same process | writer process |",
+                  "|---|---|---|---|---|"]
+    else:
+        lines += ["| section | size | baseline (s) | ours (s) | ratio / result |", "|---|---|---|---|---|"]
     for row in rows:
-        if row["section"] == "memory":
+        if row["section"] == "lock":
+            lines.append(_lock_line(row))
+        elif row["section"] == "memory":
             lines.append(f"| memory ({row['metrics']}) | {row['size']:,} pairs | | {row['seconds']:.0f} | "
                          f"peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "
                          f"{row['tree_rss_mib']:.0f} MiB all processes |")

@@ -45,14 +45,18 @@ try:
 except StoreError as exc:  # not a database, unknown driver, unreachable server: one line, no traceback
     st.error(md(f"The review database cannot be opened: {exc}"))
     st.stop()
-if current_user(store) is None:
-    remember_link(signed_out_here=signed_out_here())  # a link asked for is opened after the sign-in
-user = signed_in(store)  # the sign-in page, and a stop, until someone is signed in
-# Text typed in an editor this run no longer shows (a page switch, a click elsewhere) is saved first.
-flush_pending(store, user)
-page = open_page(user.role)  # the page the URL names, for this role (see components/routes.py)
-st.sidebar.caption(f"Database: {md(store.location)}")
-restore(store)  # the URL's project, document, segment and filters (reload, back/forward, a pasted link)
-show_note()
-page.run()
+try:
+    if current_user(store) is None:
+        remember_link(signed_out_here=signed_out_here())  # a link asked for is opened after the sign-in
+    user = signed_in(store)  # the sign-in page, and a stop, until someone is signed in
+    # Text typed in an editor this run no longer shows (a page switch, a click elsewhere) is saved first.
+    flush_pending(store, user)
+    page = open_page(user.role)  # the page the URL names, for this role (see components/routes.py)
+    st.sidebar.caption(f"Database: {md(store.location)}")
+    restore(store)  # the URL's project, document, segment and filters (reload, back/forward, a pasted link)
+    show_note()
+    page.run()
+except StoreError as exc:  # a read while the database is busy, a document archived meanwhile: one line
+    message = str(exc)
+    st.error(md(message[:1].upper() + message[1:]))
 publish()

@@ -16,9 +16,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from review_app.cli.common import database_label
 from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
-from review_app.store.db import check_location, describe_url, make_engine, resolve_db_url
+from review_app.store.db import check_location, describe_url, is_busy, make_engine, resolve_db_url
 from review_app.store.migrate import SchemaState, refuse_empty, schema_state, upgrade, upgrade_command
-from review_app.store.records import StoreError
+from review_app.store.records import BUSY, StoreError
 
 ACTIONS = (
     ("init", "create a new review database (a SQLite file in an existing folder, or the tables in an empty "
@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise InputError(database_label(args.db), str(exc)) from None
     except SQLAlchemyError as exc:  # unreachable, refused, not a database: the driver's first line
-        message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        orig = getattr(exc, "orig", None)
+        message = BUSY if is_busy(orig) else str(orig or exc).splitlines()[0]
         raise InputError(database_label(args.db), f"cannot open the database {where}: {message}") from None
     finally:
         engine.dispose()

@@ -6,7 +6,7 @@ overwriting another reviewer's work.
 """
 
 from review_app.store.auth import Actor, Operator, User
-from review_app.store.batch import BatchResult, Plan, PlannedChange, SegmentChange
+from review_app.store.batch import BatchResult, PartialBatchError, Plan, PlannedChange, SegmentChange
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
 from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
@@ -18,6 +18,7 @@ from review_app.store.records import (
     ActionResult,
     AnnotationInfo,
     AssignmentInfo,
+    BusyError,
     CommentInfo,
     ConflictError,
     DocumentInfo,
@@ -54,6 +55,7 @@ __all__ = [
     "AnnotationInfo",
     "AssignmentInfo",
     "BatchResult",
+    "BusyError",
     "CommentInfo",
     "ConflictError",
     "CorpusReport",
@@ -69,6 +71,7 @@ __all__ = [
     "MqmReport",
     "NewRun",
     "Operator",
+    "PartialBatchError",
     "PermissionDenied",
     "Plan",
     "PlannedChange",

@@ -12,7 +12,7 @@ back further; undoing another person's change needs an admin.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -383,7 +383,12 @@ class ReviewActions(StoreBase):
 
 def last_undoable(session: Session, segment_id: int) -> Event | None:
     """The newest event on a segment that is an action and has not been undone."""
-    events = session.scalars(select(Event).where(Event.segment_id == segment_id).order_by(Event.id.desc())).all()
+    return newest_undoable(session.scalars(select(Event).where(Event.segment_id == segment_id)
+                                           .order_by(Event.id.desc())).all())
+
+
+def newest_undoable(events: Sequence[Event]) -> Event | None:
+    """Of one segment's events, newest first: the newest that is an action and has not been undone."""
     undone = {e.undoes for e in events if e.kind == "undo"}
     # A comment is a conversation, not a change to the segment: undo walks past it.
     return next((e for e in events if e.kind not in ("undo", "comment") and e.id not in undone), None)

@@ -23,12 +23,19 @@ from sqlalchemy.orm import Session
 
 from review_app.store.auth import Acting, Actor, require_admin
 from review_app.store.base import StoreBase
-from review_app.store.glossary import recheck_glossary
+from review_app.store.glossary import GlossaryCheck, check_glossary, recheck_glossary
 from review_app.store.models import Document, Event, Project, utcnow
 from review_app.store.names import clean_name
 from review_app.store.records import DocumentInfo, ProjectInfo, StoreError
 
 Kind = Literal["project", "document"]
+
+
+def _is_admin(session: Session, actor: Actor) -> bool:
+    try:
+        return require_admin(session, actor, "").is_admin
+    except StoreError:  # refused again, with its message, in the transaction
+        return False
 
 
 def _project(session: Session, project_id: int) -> Project:
@@ -108,7 +115,12 @@ class ArchiveActions(StoreBase):
 
     def restore_document(self, document_id: int, *, actor: Actor) -> DocumentInfo:
         """Bring an archived document back with all its review work (shown again once its project is live)."""
-        self._set_archived("document", document_id, False, actor)
+        with self._read() as session:  # its glossary check, before the transaction (see ``glossary``)
+            document = session.get(Document, document_id)
+            project = session.get(Project, document.project_id) if document is not None else None
+            prepared = (check_glossary(session, project, document_ids=[document_id])
+                        if project is not None and project.glossary and _is_admin(session, actor) else None)
+        self._set_archived("document", document_id, False, actor, prepared)
         return self.document(document_id)
 
     def _rename(self, kind: Kind, item_id: int, name: str, actor: Actor) -> str:
@@ -130,7 +142,8 @@ class ArchiveActions(StoreBase):
             raise StoreError(_taken(kind, name, False)) from None
         return old
 
-    def _set_archived(self, kind: Kind, item_id: int, archived: bool, actor: Actor) -> None:
+    def _set_archived(self, kind: Kind, item_id: int, archived: bool, actor: Actor,
+                      prepared: GlossaryCheck | None = None) -> None:
         """Archive (or restore) one project or document: one transaction, one event with the name and state."""
         verb = "archive" if archived else "restore"
         with self._write() as session:
@@ -147,7 +160,7 @@ class ArchiveActions(StoreBase):
                 project = _project(session, project_id)
                 if project.archived_at is None and project.glossary:
                     result = recheck_glossary(session, project, document_ids=[document_id],
-                                              documents=self.document_checks)
+                                              documents=self.document_checks, prepared=prepared)
                     after.update(glossary_opened=result.opened, glossary_removed=result.removed,
                                  glossary_resolved_on_text=result.resolved, glossary_found_on_text=result.found)
             _event(session, who, f"{verb}-{kind}", project_id, document_id,

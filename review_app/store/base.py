@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVarTuple
 
 from sqlalchemy import Engine, Row, Select, func, select
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
-from review_app.store.db import WRITE_OPTION, check_location, describe_url, make_engine, resolve_db_url, write_lock
+from review_app.store.db import (
+    WRITE_OPTION,
+    check_location,
+    describe_url,
+    is_busy,
+    make_engine,
+    resolve_db_url,
+    write_queue,
+)
 from review_app.store.migrate import ensure_schema
 from review_app.store.models import Annotation, Event, Finding, Segment, scores_of
 from review_app.store.recheck import DocumentChecksCache
-from review_app.store.records import AnnotationInfo, EventInfo, FindingInfo, SegmentRow, StoreError
+from review_app.store.records import BUSY, AnnotationInfo, BusyError, EventInfo, FindingInfo, SegmentRow, StoreError
 
 _Row = TypeVarTuple("_Row")
 
@@ -48,7 +56,8 @@ class StoreBase:
             raise
         except DatabaseError as exc:  # not a database, locked, unreachable, refused
             self.engine.dispose()
-            raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.orig}") from None
+            why = BUSY if is_busy(exc.orig) else exc.orig
+            raise StoreError(f"cannot open the database {describe_url(self.url)}: {why}") from None
         except SQLAlchemyError as exc:
             self.engine.dispose()
             message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
@@ -56,7 +65,7 @@ class StoreBase:
         except OSError as exc:
             self.engine.dispose()
             raise StoreError(f"cannot open the database {describe_url(self.url)}: {exc.strerror or exc}") from None
-        self._write_lock = write_lock(self.url)
+        self._write_queue = write_queue(self.url)
         # No autoflush: an action is flushed once, in one UPDATE, so it bumps the version exactly once.
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         # The checks of the documents lately edited, for the re-check after every text change (store.recheck).
@@ -73,16 +82,18 @@ class StoreBase:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with self.sessions() as session:
+        with _busy_is_store_error(), self.sessions() as session:
             yield session
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back (nothing written) on any error.
 
-        On SQLite it holds the write lock from its first read (``BEGIN IMMEDIATE``, see ``db``).
+        On SQLite it holds the write lock from its first read (``BEGIN IMMEDIATE``, see ``db``). A lock
+        that another writer holds past the timeout raises :class:`BusyError` (nothing written).
         """
-        with self._write_lock, self.sessions() as session:
+        queue = self._write_queue.turn() if self._write_queue is not None else nullcontext()
+        with queue, _busy_is_store_error(), self.sessions() as session:
             try:
                 with session.begin():
                     session.connection(execution_options={WRITE_OPTION: True})
@@ -102,6 +113,18 @@ class StoreBase:
         if row is None:
             raise StoreError(missing)
         return row
+
+
+@contextmanager
+def _busy_is_store_error() -> Iterator[None]:
+    """A lock wait that ran out (SQLite's "database is locked", PostgreSQL's lock timeout, a serialization
+    failure or a deadlock) becomes :class:`BusyError`: one line for the reviewer, never a driver exception."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if is_busy(exc.orig):
+            raise BusyError() from None
+        raise
 
 
 def where_given(stmt: Select[*_Row], *equal: tuple[InstrumentedAttribute[Any], object | None]

@@ -10,8 +10,13 @@ A write transaction on SQLite starts with ``BEGIN IMMEDIATE`` (connections whose
 options hold ``WRITE_OPTION``): it takes the write lock before it reads, so two writers queue
 instead of the later one failing with "database is locked" when it upgrades a stale read. Within
 one process, write transactions on the same SQLite file also take a shared in-process lock first
-(:func:`write_lock`): threads then queue in order instead of racing in SQLite's busy handler, where
+(:func:`write_queue`): threads then queue in order instead of racing in SQLite's busy handler, where
 an unlucky writer can starve past the busy timeout.
+
+Every wait for a lock is bounded by ``BUSY_TIMEOUT_MS``: SQLite's busy timeout, the in-process queue,
+and PostgreSQL's ``lock_timeout`` (row locks). A wait that runs out is a driver error that
+:func:`is_busy` recognises; the store turns it into :class:`~review_app.store.records.BusyError`
+("the database is busy with another change; try again"), never a raw exception.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 import urllib.parse
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +36,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from review_app.settings import DB, mask_password
-from review_app.store.records import StoreError
+from review_app.store.records import BusyError, StoreError
 
 ENV_VAR = DB.name
 DEFAULT_DB = "review_app.db"
 BUSY_TIMEOUT_MS = 15_000
+POLL_MS = 5  # a writer waiting for another process's lock looks again this often (see ``_sqlite_begin``)
 WRITE_OPTION = "review_app_write"
-_WRITE_LOCKS: dict[str, threading.RLock] = {}
-_LOCKS_GUARD = threading.Lock()
+_WRITE_QUEUES: dict[str, WriteQueue] = {}
+_QUEUES_GUARD = threading.Lock()
+# A lock another connection held too long: SQLite's SQLITE_BUSY and SQLITE_LOCKED (the low byte of an
+# extended code); PostgreSQL's serialization_failure, deadlock_detected and lock_not_available (lock_timeout).
+_SQLITE_BUSY_CODES = frozenset({5, 6})
+_PG_BUSY_STATES = frozenset({"40001", "40P01", "55P03"})
 
 
 def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
@@ -131,6 +143,9 @@ def make_engine(url: str) -> Engine:
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    elif parsed.get_backend_name() == "postgresql" and "options" not in parsed.query:
+        # A row lock held by another transaction is waited for as long as SQLite's busy timeout, not forever.
+        kwargs["connect_args"] = {"options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -138,20 +153,67 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def write_lock(url: str) -> AbstractContextManager[object]:
-    """The in-process lock of a SQLite file's write transactions (shared by every store on that file);
-    a no-op for other databases, which queue writers on row locks themselves."""
+class WriteQueue:
+    """The in-process queue of one SQLite file's write transactions (reentrant, like the lock it wraps)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Hold the queue for one transaction; :class:`BusyError` after ``BUSY_TIMEOUT_MS`` of waiting."""
+        if not self._lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise BusyError()
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+
+def write_queue(url: str) -> WriteQueue | None:
+    """The in-process queue of a SQLite file's write transactions (shared by every store on that file);
+    None for other databases, which queue writers on row locks themselves."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return nullcontext()
-    with _LOCKS_GUARD:
-        return _WRITE_LOCKS.setdefault(parsed.database, threading.RLock())
+        return None
+    with _QUEUES_GUARD:
+        return _WRITE_QUEUES.setdefault(parsed.database, WriteQueue())
+
+
+def is_busy(error: BaseException | None) -> bool:
+    """Whether a driver's error (a SQLAlchemy ``DBAPIError.orig``) means a lock another connection held
+    outlasted the wait: SQLite's "database is locked", PostgreSQL's lock and serialization failures."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _SQLITE_BUSY_CODES
+    state = getattr(error, "sqlstate", None)
+    if isinstance(state, str):
+        return state in _PG_BUSY_STATES
+    return "database is locked" in str(error)
 
 
 def _sqlite_begin(connection: Any) -> None:
     # The driver's own transaction handling is off (isolation_level=None): SQLAlchemy's begin decides.
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION)
-                               else "BEGIN")
+    if not connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN")
+        return
+    driver = connection.connection.driver_connection
+    # SQLite's busy handler sleeps up to 100 ms between looks at a lock held by another process, so it can
+    # sleep through the moment a long batch frees the lock between two chunks. Short looks instead:
+    # SQLite waits at most POLL_MS each time, this loop looks again until BUSY_TIMEOUT_MS have passed.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    driver.execute(f"PRAGMA busy_timeout={min(POLL_MS, BUSY_TIMEOUT_MS)}")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    break
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # the last look: its error is SQLAlchemy's, as any other
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

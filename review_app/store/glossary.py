@@ -8,6 +8,11 @@ state, a new one opens, an open one that no longer applies goes away, and an app
 resolved one stays as the record of what happened. Segments whose corrected text differs from the
 MT are then re-checked on that text (``store.recheck``): a new term's finding is resolved where the
 reviewer already wrote the right term, and found where their text has the wrong one.
+
+The check of the MT (the costly part: every segment of every document) runs before the transaction,
+over the MT texts (which never change) and the glossary as read then; the transaction only writes
+the findings, so other reviewers' saves do not wait for it. If the glossary or the project's live
+documents changed in between, the transaction runs the check again itself (:class:`GlossaryCheck`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from review_app.checks import Context, GlossaryEntry, build_checks, parse_glossary, run_lines
@@ -39,6 +44,19 @@ class GlossaryChange:
     opened: int
     removed: int
     documents: int
+
+
+# A glossary finding to have on a segment: (start, end, suggestion, message, category, severity).
+Wanted = tuple[int, int, str | None, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryCheck:
+    """The glossary check of some documents, computed outside a transaction: for which glossary, and per
+    document its segments (id, MT) in order and the findings wanted on each (by index)."""
+
+    glossary: str
+    documents: dict[int, tuple[list[tuple[int, str]], dict[int, list[Wanted]]]]
 
 
 def glossary_tsv(entries: list[GlossaryEntry]) -> str:
@@ -137,9 +155,25 @@ class GlossaryActions(StoreBase):
             raise StoreError(f"no project with id {project_id}")
         return project
 
+    def _prepare_change(self, project_id: int, actor: Actor,
+                        change: Callable[[list[GlossaryEntry]], list[GlossaryEntry]]) -> GlossaryCheck | None:
+        """The check of the changed glossary on the project's live documents, before the transaction (None
+        when the change would be refused: the transaction refuses it with its message)."""
+        with self._read() as session:
+            project = session.get(Project, project_id)
+            if project is None or project.archived_at is not None:
+                return None
+            require_admin(session, actor, "changing a project's glossary")
+            try:
+                entries = change(_entries(project.glossary))
+            except (InputError, StoreError):
+                return None
+            return check_glossary(session, project, entries)
+
     def _change(
         self, project_id: int, actor: Actor, kind: str, change: Callable[[list[GlossaryEntry]], list[GlossaryEntry]]
     ) -> GlossaryChange:
+        prepared = self._prepare_change(project_id, actor, change)
         with self._write() as session:
             who = require_admin(session, actor, "changing a project's glossary")
             project = self._project(session, project_id)
@@ -151,7 +185,7 @@ class GlossaryActions(StoreBase):
             except InputError as exc:
                 raise StoreError(str(exc)) from None
             project.glossary = glossary_tsv(entries) or None
-            result = recheck_glossary(session, project, entries, documents=self.document_checks)
+            result = recheck_glossary(session, project, entries, documents=self.document_checks, prepared=prepared)
             session.add(
                 Event(
                     actor=who.name,
@@ -176,84 +210,106 @@ class GlossaryRecheck(NamedTuple):
     found: int  # problems found on those texts: new findings, or resolved ones open again
 
 
-def recheck_glossary(
-    session: Session, project: Project, entries: list[GlossaryEntry] | None = None,
-    document_ids: Sequence[int] | None = None, *, documents: DocumentChecksCache,
-) -> GlossaryRecheck:
-    """Run the glossary check (``entries``, else the project's glossary) over the given documents, by
-    default the project's live ones: an archived document is read-only, so it catches up when it is
-    restored (:mod:`review_app.store.archive`). Then re-check the edited segments on their corrected
-    text with the project's checks (through ``documents``)."""
+def _live_documents(session: Session, project: Project) -> list[int]:
+    return list(session.scalars(select(Document.id).where(Document.project_id == project.id,
+                                                          Document.archived_at.is_(None)).order_by(Document.id)))
+
+
+def check_glossary(session: Session, project: Project, entries: list[GlossaryEntry] | None = None,
+                   document_ids: Sequence[int] | None = None) -> GlossaryCheck:
+    """Run the glossary check (``entries``, else the project's glossary) over the MT of the given documents
+    (by default the project's live ones); nothing is written, so this may run outside the write transaction."""
     if entries is None:
         entries = _entries(project.glossary)
     checks = build_checks([GLOSSARY_CHECK])
     context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=entries)
-    opened = removed = 0
-    text = Recheck()
-    if document_ids is None:
-        document_ids = session.scalars(select(Document.id).where(Document.project_id == project.id,
-                                                                 Document.archived_at.is_(None))).all()
-    for document_id in document_ids:
-        segments = session.scalars(
-            select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)
-        ).all()
-        found = run_lines([s.mt for s in segments], context, checks) if entries else []
-        wanted: dict[int, list[tuple[int, int, str | None, str, str, str]]] = {}
+    documents: dict[int, tuple[list[tuple[int, str]], dict[int, list[Wanted]]]] = {}
+    for document_id in _live_documents(session, project) if document_ids is None else document_ids:
+        segments = [(row.id, row.mt) for row in session.execute(
+            select(Segment.id, Segment.mt).where(Segment.document_id == document_id).order_by(Segment.position))]
+        found = run_lines([mt for _id, mt in segments], context, checks) if entries else []
+        wanted: dict[int, list[Wanted]] = {}
         for f in found:
             wanted.setdefault(f.line - 1, []).append((f.start, f.end, f.suggestion, f.message, f.category, f.severity))
-        # The MT's findings: one on the corrected text is the re-check's (below), never matched by MT offsets.
-        existing = session.scalars(
-            select(Finding).where(Finding.document_id == document_id, Finding.check_id == GLOSSARY_CHECK,
-                                  Finding.span_on == "mt")
-        ).all()
-        # Matched by place: a finding a reviewer applied or dismissed stays as it is (not reopened, not
-        # duplicated); an open one takes the glossary's current wording.
-        have: dict[tuple[int, int, int], Finding] = {(f.segment_id, f.start, f.end): f for f in existing}
-        # A term learned from the reference and now in the glossary: the glossary finding takes its place.
-        learned = {
-            (f.segment_id, f.start, f.end): f
-            for f in session.scalars(
-                select(Finding).where(
-                    Finding.document_id == document_id, Finding.check_id == LEARNED_CHECK, Finding.state == "open",
-                    Finding.span_on == "mt",
-                )
-            )
-        }
-        for index, items in wanted.items():
-            segment = segments[index]
-            for start, end, suggestion, message, category, severity in items:
-                old = have.pop((segment.id, start, end), None)
-                if old is not None:
-                    if old.state == "open":
-                        old.suggestion, old.message, old.severity = suggestion, message, severity
-                    continue
-                superseded = learned.pop((segment.id, start, end), None)
-                if superseded is not None:
-                    session.delete(superseded)
-                session.add(
-                    Finding(
-                        segment_id=segment.id,
-                        document_id=document_id,
-                        check_id=GLOSSARY_CHECK,
-                        category=category,
-                        severity=severity,
-                        message=message,
-                        start=start,
-                        end=end,
-                        quote=segment.mt[start:end],
-                        suggestion=suggestion,
-                        state="open",
-                    )
-                )
-                opened += 1
-        for stale in have.values():
-            if stale.state == "open":
-                session.delete(stale)
-                removed += 1
-        session.flush()
-        change = recheck_segments(session, [s for s in segments if s.corrected != s.mt], documents)
+        documents[document_id] = (segments, wanted)
+    return GlossaryCheck(glossary_tsv(entries), documents)
+
+
+def recheck_glossary(
+    session: Session, project: Project, entries: list[GlossaryEntry] | None = None,
+    document_ids: Sequence[int] | None = None, *, documents: DocumentChecksCache,
+    prepared: GlossaryCheck | None = None,
+) -> GlossaryRecheck:
+    """Bring the MT's glossary findings of the given documents (by default the project's live ones: an
+    archived document is read-only, so it catches up when it is restored, :mod:`review_app.store.archive`)
+    in line with the glossary (``entries``, else the project's), then re-check the edited segments on their
+    corrected text with the project's checks (through ``documents``). ``prepared``: the check computed
+    before the transaction, used when it was made for this glossary and these documents (else it runs here)."""
+    if entries is None:
+        entries = _entries(project.glossary)
+    if document_ids is None:
+        document_ids = _live_documents(session, project)
+    if prepared is None or prepared.glossary != glossary_tsv(entries) or list(prepared.documents) != list(document_ids):
+        prepared = check_glossary(session, project, entries, document_ids)
+    opened = removed = 0
+    text = Recheck()
+    for document_id, (segments, wanted) in prepared.documents.items():
+        added, gone = _write_findings(session, document_id, segments, wanted)
+        opened += added
+        removed += gone
+        edited = session.scalars(select(Segment).where(Segment.document_id == document_id,
+                                                       Segment.corrected != Segment.mt)
+                                 .order_by(Segment.position)).all()
+        change = recheck_segments(session, list(edited), documents)
         text.states.update(change.states)
         text.added += change.added
     resolved = sum(new == "resolved" for _old, new in text.states.values())
     found_on_text = len(text.added) + sum(new == "open" for _old, new in text.states.values())
-    return GlossaryRecheck(opened, removed, len(document_ids), resolved, found_on_text)
+    return GlossaryRecheck(opened, removed, len(prepared.documents), resolved, found_on_text)
+
+
+def _write_findings(session: Session, document_id: int, segments: list[tuple[int, str]],
+                    wanted: dict[int, list[Wanted]]) -> tuple[int, int]:
+    """One document's glossary findings on the MT made to match ``wanted``; returns (opened, removed)."""
+    # The MT's findings only: one on the corrected text is the re-check's, never matched by MT offsets.
+    existing = session.scalars(
+        select(Finding).where(Finding.document_id == document_id, Finding.check_id == GLOSSARY_CHECK,
+                              Finding.span_on == "mt")
+    ).all()
+    # Matched by place: a finding a reviewer applied or dismissed stays as it is (not reopened, not
+    # duplicated); an open one takes the glossary's current wording.
+    have: dict[tuple[int, int, int], Finding] = {(f.segment_id, f.start, f.end): f for f in existing}
+    # A term learned from the reference and now in the glossary: the glossary finding takes its place.
+    learned = {
+        (segment_id, start, end): finding_id
+        for finding_id, segment_id, start, end in session.execute(
+            select(Finding.id, Finding.segment_id, Finding.start, Finding.end).where(
+                Finding.document_id == document_id, Finding.check_id == LEARNED_CHECK, Finding.state == "open",
+                Finding.span_on == "mt",
+            )
+        )
+    }
+    superseded: list[int] = []
+    rows: list[dict[str, object]] = []
+    for index, items in wanted.items():
+        segment_id, mt = segments[index]
+        for start, end, suggestion, message, category, severity in items:
+            old = have.pop((segment_id, start, end), None)
+            if old is not None:
+                if old.state == "open":
+                    old.suggestion, old.message, old.severity = suggestion, message, severity
+                continue
+            replaced = learned.pop((segment_id, start, end), None)
+            if replaced is not None:
+                superseded.append(replaced)
+            rows.append({"segment_id": segment_id, "document_id": document_id, "check_id": GLOSSARY_CHECK,
+                         "category": category, "severity": severity, "message": message, "start": start, "end": end,
+                         "quote": mt[start:end], "suggestion": suggestion, "state": "open", "span_on": "mt"})
+    stale = [f.id for f in have.values() if f.state == "open"]
+    session.flush()  # the wording of the findings kept, before the bulk statements below
+    for ids in (superseded, stale):
+        for at in range(0, len(ids), 500):
+            session.execute(delete(Finding).where(Finding.id.in_(ids[at : at + 500])))
+    for at in range(0, len(rows), 500):  # one INSERT per 500 rows, not one ORM object each
+        session.execute(insert(Finding), rows[at : at + 500])
+    return len(rows), len(stale)

@@ -5,6 +5,7 @@ no version, nothing to undo; a refused or stale report costs nothing."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,6 +14,7 @@ from sqlalchemy import delete, select
 from review_app.store.auth import User
 from review_app.store.base import StoreBase
 from review_app.store.models import Presence, Segment, utcnow
+from review_app.store.records import BusyError
 
 WINDOW = timedelta(seconds=30)  # a page that reported within this is open
 
@@ -34,7 +36,8 @@ class PresenceActions(StoreBase):
                      now: datetime | None = None) -> None:
         """Record that browser session ``client`` of ``user`` has this document (and segment) open."""
         now = now or utcnow()
-        with self._write() as session:
+        # The database busy with review work: this report is skipped, the next one comes in a few seconds.
+        with suppress(BusyError), self._write() as session:
             row = session.scalar(select(Presence).where(Presence.client == client[:64]))
             if row is None:
                 row = Presence(client=client[:64])
@@ -60,5 +63,5 @@ class PresenceActions(StoreBase):
 
     def leave_document(self, client: str) -> None:
         """Forget browser session ``client`` (it signed out, or left the Review page)."""
-        with self._write() as session:
+        with suppress(BusyError), self._write() as session:  # busy: the row goes out of the window by itself
             session.execute(delete(Presence).where(Presence.client == client[:64]))

@@ -57,6 +57,16 @@ class FixError(StoreError):
     """A finding's fix cannot be applied (its text is gone from the corrected text, or it is closed)."""
 
 
+BUSY = "the database is busy with another change; try again"
+
+
+class BusyError(StoreError):
+    """The database stayed locked by another writer past the lock timeout: nothing was written."""
+
+    def __init__(self, message: str = BUSY) -> None:
+        super().__init__(message)
+
+
 @dataclass(frozen=True, slots=True)
 class ProjectInfo:
     """A project and how much it holds."""

@@ -61,9 +61,10 @@ def init_editor(segment_id: int, corrected: str, version: int) -> None:
     key = editor_key(segment_id)
     kept = state.pop(_kept_key(segment_id), None)
     if kept is not None:
-        text, base_version, base_text = kept
+        text, base_version, base_text, conflict = kept
         state[key], state[_base_key(segment_id)], state[_base_text_key(segment_id)] = text, base_version, base_text
-        state[conflict_key(segment_id)] = True
+        if conflict:  # else (the database was busy, say) the text is back as typed: the next save tries again
+            state[conflict_key(segment_id)] = True
         return
     untouched = key in state and state[key] == state.get(_base_text_key(segment_id))
     if key not in state or (untouched and state.get(_base_key(segment_id)) != version):
@@ -159,11 +160,13 @@ def flush_pending(store: Store, reviewer: User | None) -> None:
             continue
         if flush_editor(store, segment_id, reviewer) is False:
             state = st.session_state
+            conflict = bool(state.get(conflict_key(segment_id)))
             state[_kept_key(segment_id)] = (state[key], state.get(_base_key(segment_id)),
-                                            state.get(_base_text_key(segment_id)))
-            label = segment_label(store.segment_detail(segment_id).segment)
-            flash("warning", f"{label}: your text was not saved (someone saved the segment after you opened it); "
-                             f"it is kept: open {label.lower()} to keep yours or take theirs")
+                                            state.get(_base_text_key(segment_id)), conflict)
+            if conflict:  # any other refusal (a busy database) was flashed by flush_editor, with its reason
+                label = segment_label(store.segment_detail(segment_id).segment)
+                flash("warning", f"{label}: your text was not saved (someone saved the segment after you opened "
+                                 f"it); it is kept: open {label.lower()} to keep yours or take theirs")
 
 
 def kept_comment_key(segment_id: int) -> str:

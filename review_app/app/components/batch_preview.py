@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 
 import streamlit as st
 
-from review_app.app.components.actions import act
-from review_app.app.components.context import guarded
+from review_app.app.components.actions import act, segment_label
+from review_app.app.components.context import flash, guarded
 from review_app.app.components.safe import md
-from review_app.store import BatchResult, Plan, SegmentRow, Store, User
+from review_app.store import BatchResult, PartialBatchError, Plan, SegmentRow, Store, User
 from review_app.text.diff import diff_html
 
 UNDO = "batch_undo"  # session key: place -> (batch id, what was applied, segments changed)
@@ -54,7 +55,15 @@ def _apply(store: Store, plan: Plan, key: str, reviewer: User, segment: SegmentR
     done: list[BatchResult] = []
 
     def apply(_version: int = 0) -> BatchResult:
-        done.append(store.apply_plan(plan, actor=reviewer, leave_out=leave_out))
+        try:
+            done.append(store.apply_plan(plan, actor=reviewer, leave_out=leave_out))
+        except PartialBatchError as exc:  # the chunks written before the failure stay one batch: offer its undo
+            done.append(exc.result)
+            raise
+        if done[-1].changed_meanwhile:  # not all as previewed: a warning, not a success
+            text = f"{segment_label(segment)}: {done[-1].message}" if segment is not None else done[-1].message
+            flash("warning", text[:1].upper() + text[1:])
+            return replace(done[-1], message="")
         return done[-1]
 
     if segment is not None:  # drawn in the review panel: pending text saved first, a stale click refused
@@ -62,7 +71,8 @@ def _apply(store: Store, plan: Plan, key: str, reviewer: User, segment: SegmentR
     else:
         guarded(apply)
     if done:  # a refused batch (changed since the preview) keeps the preview open, drawn afresh
-        st.session_state.setdefault(UNDO, {})[key] = (done[0].batch_id, plan.label, len(done[0].segments))
+        if done[0].segments:
+            st.session_state.setdefault(UNDO, {})[key] = (done[0].batch_id, plan.label, len(done[0].segments))
         st.session_state.pop(_leave_key(key), None)
         on_close()
 
@@ -107,7 +117,16 @@ def batch_preview(store: Store, plan: Plan, *, key: str, reviewer: User | None, 
 
 def _undo(store: Store, key: str, reviewer: User) -> None:
     batch_id, label, _n = st.session_state[UNDO][key]
-    if guarded(lambda: store.undo_batch(batch_id, actor=reviewer), success=f"Undid {label}") is not None:
+
+    def undo() -> BatchResult:
+        result = store.undo_batch(batch_id, actor=reviewer)
+        if result.changed_meanwhile:  # the rest stays offered: undo those changes, then this again
+            flash("warning", f"Undid {label} in part: {result.message}")
+            return replace(result, message="")
+        return replace(result, message=f"Undid {label}")
+
+    result = guarded(undo)
+    if result is not None and not result.changed_meanwhile:
         st.session_state[UNDO].pop(key, None)
 
 

@@ -209,8 +209,11 @@ def listing_start(title: str) -> tuple[Store, User | None, ProjectInfo, Document
 
 
 def flash(kind: str, message: str) -> None:
-    """Queue a one-line message for the next render (callbacks cannot draw)."""
-    st.session_state.setdefault("flash", []).append((kind, message))
+    """Queue a one-line message for the next render (callbacks cannot draw); a message queued already is
+    not queued twice (a save refused in a callback and again by the page's safety net, say)."""
+    queue = st.session_state.setdefault("flash", [])
+    if (kind, message) not in queue:
+        queue.append((kind, message))
 
 
 def show_flash() -> None:

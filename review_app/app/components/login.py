@@ -36,6 +36,7 @@ COOKIE = web.COOKIE
 _USER, _TOKEN, _CLEAR = "auth_user", "auth_token", "auth_clear_cookie"
 _GO = "auth_navigate"  # an address the browser goes to on this run (the sign-in route, the sign-out route)
 _SSO = "auth_sso_outcome"  # this run's single sign-on outcome (why someone is not signed in)
+_SIGN_OUT_ERROR = "sign_out_error"  # session key: why the last sign-out did not happen
 
 
 def sso_ready() -> bool:
@@ -125,8 +126,14 @@ def sign_out(store: Store) -> None:
     the server's route, the single sign-on's through Streamlit's ``st.logout`` (and the provider's sign-out)."""
     state = st.session_state
     claims = _claims()
-    token = state.pop(_TOKEN, None) or st.context.cookies.get(COOKIE)
-    store.end_session(token)
+    token = state.get(_TOKEN) or st.context.cookies.get(COOKIE)
+    try:
+        store.end_session(token)
+    except StoreError as exc:  # still signed in (the token is valid): say so under the button
+        state[_SIGN_OUT_ERROR] = f"Not signed out: {exc}"
+        return
+    state.pop(_TOKEN, None)
+    state.pop(_SIGN_OUT_ERROR, None)
     state.pop(_USER, None)
     state[_CLEAR] = True
     for key in [k for k in state if k in ("project_id", "document_id", "seg_index")]:
@@ -216,3 +223,5 @@ def account_box(store: Store, user: User) -> None:
         else:
             st.markdown(f"Signed in as **{md(user.name)}** · {user.role}")
             st.button("Sign out", key="sign_out", on_click=sign_out, args=(store,), icon=":material/logout:")
+            if st.session_state.get(_SIGN_OUT_ERROR):
+                st.error(md(st.session_state.pop(_SIGN_OUT_ERROR)))
