@@ -5,6 +5,7 @@ Glossary file: ``wrong<TAB>right[<TAB>note]`` per line; ``#`` comments and blank
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from review_app.checks.textutil import vocab
 from review_app.errors import InputError
 from review_app.text.acronyms import NAME_RE, definitions
 from review_app.text.ingest import read_text
-from review_app.text.phrases import phrase_pattern
+from review_app.text.phrases import PhraseMatcher, phrase_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,22 +117,50 @@ class GlossaryCheck(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Occurrences of glossary ``wrong`` terms, whole words, skipping ones inside a ``right`` term."""
+        if not doc.context.glossary:
+            return []
+        key = "glossary:matcher"
+        if key not in doc.cache:  # once per run; the matcher itself once per glossary (cached)
+            doc.cache[key] = glossary_matcher(tuple(doc.context.glossary))
+        matcher: GlossaryMatcher = doc.cache[key]
         found: list[Finding] = []
-        for entry in doc.context.glossary:
-            right_spans = [m.span() for m in GlossaryEntry(entry.right, "x").pattern().finditer(text)]
-            for m in entry.pattern().finditer(text):
-                if any(s <= m.start() and m.end() <= e for s, e in right_spans):
+        for n, (entry, spans) in enumerate(zip(matcher.entries, matcher.wrong.spans(text), strict=True)):
+            if not spans:
+                continue
+            right_spans = [m.span() for m in matcher.right(n).finditer(text)]
+            for start, end in spans:
+                if any(s <= start and end <= e for s, e in right_spans):
                     continue
-                suggestion = entry.suggestion_for(m.group())
+                suggestion = entry.suggestion_for(text[start:end])
                 if suggestion is None:
                     continue
                 note = f" ({entry.note})" if entry.note else ""
                 found.append(
-                    self.finding(
-                        m.start(), m.end(), f"glossary: use {entry.right!r}, not {entry.wrong!r}{note}", suggestion
-                    )
+                    self.finding(start, end, f"glossary: use {entry.right!r}, not {entry.wrong!r}{note}", suggestion)
                 )
         return found
+
+
+class GlossaryMatcher:
+    """A glossary compiled for matching: one index over every ``wrong`` term, each ``right`` term's
+    pattern compiled on first need. Per line the cost does not grow with the number of terms."""
+
+    def __init__(self, entries: tuple[GlossaryEntry, ...]) -> None:
+        self.entries = entries
+        self.wrong = PhraseMatcher([e.wrong for e in entries])
+        self._right: dict[int, regex.Pattern[str]] = {}
+
+    def right(self, n: int) -> regex.Pattern[str]:
+        """The pattern of entry ``n``'s right term (where a wrong term inside it is no error)."""
+        if n not in self._right:
+            self._right[n] = phrase_pattern(self.entries[n].right)
+        return self._right[n]
+
+
+@functools.lru_cache(maxsize=8)
+def glossary_matcher(entries: tuple[GlossaryEntry, ...]) -> GlossaryMatcher:
+    """The matcher of a glossary, built once per process for each of the last few glossaries."""
+    return GlossaryMatcher(entries)
 
 
 # --- consistency ------------------------------------------------------------------------------
