@@ -213,19 +213,28 @@ def analyse_terms(lines: Sequence[str]) -> dict[int, list[tuple[int, int, str, s
 
 def _acronym_variants(lines: Sequence[str], out: dict[int, list[tuple[int, int, str, str | None]]]) -> None:
     """A name defined with an acronym ("One Belt, One Road Initiative (OBOR)") and named otherwise elsewhere."""
-    defined: list[tuple[str, set[str], str]] = []
-    for line in lines:
-        for d in definitions(line):
-            defined.append((d.acronym, _content(NAME_WORD_RE.findall(d.name)), d.name))
-    for acronym, content, name in defined:
-        last = name.split()[-1].lower()
-        for i, line in enumerate(lines):
-            for m in NAME_RE.finditer(line):
+    defined: list[tuple[str, str]] = [(d.acronym, d.name) for line in lines for d in definitions(line)]
+    if not defined:
+        return
+    # The names of the document, found once and filed by their last word: a variant ends in the
+    # defined name's last word. Each distinct definition is compared with those only, once.
+    by_last: dict[str, list[tuple[int, regex.Match[str]]]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        for m in NAME_RE.finditer(line):
+            by_last[m.group().split()[-1].lower()].append((i, m))
+    variants: dict[tuple[str, str], list[tuple[int, tuple[int, int, str, str | None]]]] = {}
+    for acronym, name in defined:
+        if (acronym, name) not in variants:
+            content, last = _content(NAME_WORD_RE.findall(name)), name.split()[-1].lower()
+            variants[acronym, name] = found = []
+            for i, m in by_last.get(last, ()):
                 span = _variant_of(m.group(), name, content, last)
                 if span is not None:
                     other = m.group()[span:]
                     msg = f"{other!r} and {name!r} ({acronym}) seem to name the same thing: use one form"
-                    out[i].append((m.start() + span, m.end(), msg, None))
+                    found.append((i, (m.start() + span, m.end(), msg, None)))
+        for i, note in variants[acronym, name]:  # once per definition, as each one names the concept
+            out[i].append(note)
 
 
 def _variant_of(other: str, name: str, content: set[str], last: str) -> int | None:
