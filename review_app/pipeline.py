@@ -9,7 +9,10 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
+
+import numpy as np
 
 from review_app.align import AlignParams, align
 from review_app.align.aligner import MERGE_TYPES, Link
@@ -21,6 +24,7 @@ from review_app.model import AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
+from review_app.scoring.stats import segment_statistics
 from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, physical_lines, read_text
 from review_app.text.segment import split_lines, split_sentences
 
@@ -237,6 +241,51 @@ def load_parallel(
             )
         refs.append(lines)
     return ParallelCorpus(hyps, refs)
+
+
+PARALLEL_CHUNK = 2000
+
+
+def parallel_statistics(
+    mt_path: str | Path, ref_paths: Sequence[str | Path], names: Sequence[str], *, tokenize: str | None = None,
+    max_chars: int = MAX_SEGMENT_CHARS, chunk: int = PARALLEL_CHUNK,
+) -> tuple[int, dict[str, np.ndarray]]:
+    """(number of segments, sacrebleu's statistics per metric) of line-parallel files, read ``chunk`` lines
+    at a time: only the statistics (a few hundred bytes a segment) are kept, not the texts. The same
+    errors and rows as :func:`load_parallel` with :func:`score_parallel`."""
+    paths = [mt_path, *ref_paths]  # as given: errors name them so
+    streams = [iter_text_lines(Path(path)) for path in paths]
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    count, texts = 0, [False] * len(paths)
+    rows = zip_longest(*streams)
+    while batch := list(itertools.islice(rows, chunk)):
+        columns: list[list[str]] = [[] for _ in paths]
+        for offset, lines in enumerate(batch):
+            if None in lines:
+                _length_mismatch(paths, streams, lines, count + offset)
+            for k, (path, line) in enumerate(zip(paths, lines, strict=True)):
+                text = (line or "").removesuffix("\n")
+                check_segment_length(text, path, f"line {count + offset + 1}", max_chars)
+                texts[k] = texts[k] or bool(text.strip())
+                columns[k].append(text)
+        stats, _ = segment_statistics(columns[0], columns[1:], names, tokenize)
+        for name in names:
+            parts[name].append(stats[name])
+        count += len(batch)
+    for path, has_text in zip(paths, texts, strict=True):
+        if not has_text:
+            raise InputError(path, "empty input: the file holds no text")
+    return count, {name: np.concatenate(arrays) for name, arrays in parts.items() if arrays}
+
+
+def _length_mismatch(
+    paths: Sequence[str | Path], streams: list[Iterator[str]], lines: tuple[str | None, ...], index: int
+) -> None:
+    """Count the rest of every file and name the reference whose lines disagree with the MT's."""
+    counts = [index + (line is not None) + sum(1 for _ in stream) for line, stream in zip(lines, streams, strict=True)]
+    bad = next(k for k, n in enumerate(counts) if n != counts[0])
+    raise InputError(paths[bad], f"has {counts[bad]} lines but {paths[0]} has {counts[0]}; "
+                     "line-parallel files must match")
 
 
 def aligned_corpus(segments: Sequence[AlignedSegment]) -> ParallelCorpus:

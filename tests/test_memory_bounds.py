@@ -66,7 +66,8 @@ def _peak(tmp_path: Path, lines: int, argv: list[str]) -> float:
 @pytest.mark.parametrize("argv", [
     ["align", "{mt}", "{ref}", "--segmented", "--jobs", "1", "-o", "out.jsonl"],
     ["align", "{mt}", "{ref}", "--src", "{src}", "--segmented", "--no-scores", "-o", "out.jsonl"],
-], ids=["align-segmented", "align-segmented-src"])
+    ["score", "{mt}", "{mt}", "--segmented", "--bootstrap", "0", "--json"],
+], ids=["align-segmented", "align-segmented-src", "score-segmented"])
 def test_memory_does_not_grow_with_lines(argv: list[str], tmp_path: Path) -> None:
     small, large = _peak(tmp_path, SMALL, argv), _peak(tmp_path, LARGE, argv)
     assert large < GROWTH * small, f"{SMALL:,} lines: {small:.0f} MB; {LARGE:,} lines: {large:.0f} MB"
