@@ -5,17 +5,26 @@ The CLI and the app both call these functions; nothing here prints or imports a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 
+import numpy as np
+
 from review_app.align import AlignParams, align
-from review_app.align.srcattach import attach_source
+from review_app.align.aligner import MERGE_TYPES, Link
+from review_app.align.srcattach import AnchorSimilarity, attach_source
+from review_app.align.stream import WINDOW, windowed_links
 from review_app.errors import InputError
+from review_app.formats.base import iter_text_lines
 from review_app.model import AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
+from review_app.scoring.stats import segment_statistics
 from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, physical_lines, read_text
 from review_app.text.segment import split_lines, split_sentences
 
@@ -76,6 +85,79 @@ def align_sentences(
     return segments
 
 
+def stream_aligned(
+    mt: Iterable[Sentence],
+    ref: Iterable[Sentence],
+    src: Iterable[Sentence] | None = None,
+    *,
+    params: AlignParams | None = None,
+    segmented: bool = False,
+    window: int = WINDOW,
+) -> Iterator[AlignedSegment]:
+    """:func:`align_sentences` without scores, in bounded memory: at most ``window`` sentences of each
+    side are held (:mod:`review_app.align.stream`); the same segments when no side is longer."""
+
+    def link(a: list[Sentence], b: list[Sentence]) -> list[Link]:
+        paragraphs = None if segmented else ([s.line for s in a], [s.line for s in b])
+        return align([s.text for s in a], [s.text for s in b], params, paragraphs=paragraphs)
+
+    pairs = ((AlignedSegment(mt=" ".join(s.text for s in a), ref=" ".join(s.text for s in b), src=None,
+                             mt_ids=[s.id for s in a], ref_ids=[s.id for s in b], link=item.kind,
+                             confidence=item.confidence), a)
+             for a, b, item in windowed_links(mt, ref, link, window))
+    if src is None:
+        yield from (segment for segment, _ in pairs)
+        return
+    yield from _attach_stream(pairs, src, window)
+
+
+def _attach_stream(
+    pairs: Iterator[tuple[AlignedSegment, list[Sentence]]], src: Iterable[Sentence], window: int
+) -> Iterator[AlignedSegment]:
+    """:func:`~review_app.align.srcattach.attach_source` over a stream: a source sentence goes to the
+    segment of the MT sentence its link starts with (a link without MT: the last such segment, or
+    the first one); a segment is given out once the source has moved past it."""
+    pending: deque[AlignedSegment] = deque()
+    owner: dict[int, AlignedSegment] = {}
+    early: list[Sentence] = []  # source before any MT link: the first segment with MT takes it
+    current: AlignedSegment | None = None
+
+    def mt_sentences() -> Iterator[Sentence]:
+        for segment, sentences in pairs:
+            segment.src_ids = []
+            pending.append(segment)
+            for sentence in sentences:
+                owner[sentence.id] = segment
+            yield from sentences
+
+    def anchors(a: list[Sentence], b: list[Sentence]) -> list[Link]:
+        return align([s.text for s in a], [s.text for s in b], AlignParams(), MERGE_TYPES, AnchorSimilarity)
+
+    texts: dict[int, str] = {}
+    for a, b, _item in windowed_links(mt_sentences(), src, anchors, window):
+        if a:
+            current = owner[a[0].id]
+            if early:
+                b, early = early + b, []
+        if current is None:
+            early += b
+            continue
+        current.src_ids.extend(s.id for s in b)
+        texts.update((s.id, s.text) for s in b)
+        while pending and pending[0] is not current:  # the source has moved past these
+            yield _with_source(pending.popleft(), texts)
+    if early and pending:  # a source with no MT at all goes nowhere, as in attach_source
+        pending[0].src_ids.extend(s.id for s in early)
+        texts.update((s.id, s.text) for s in early)
+    while pending:
+        yield _with_source(pending.popleft(), texts)
+
+
+def _with_source(segment: AlignedSegment, texts: dict[int, str]) -> AlignedSegment:
+    segment.src = " ".join(texts.pop(i) for i in segment.src_ids) if segment.src_ids else None
+    return segment
+
+
 SCORE_CHUNK = 500
 
 
@@ -95,6 +177,38 @@ def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1) -> None:
 
 def _score_chunk(pair: tuple[list[str], list[str]]) -> list[dict[str, float | None]]:
     return sentence_scores(pair[0], [pair[1]])
+
+
+def score_stream(segments: Iterable[AlignedSegment], jobs: int = 1) -> Iterator[AlignedSegment]:
+    """The segments with their sentence scores, scored ``SCORE_CHUNK`` at a time in ``jobs`` processes
+    (a bounded number of chunks in flight), in order."""
+    items = iter(segments)
+    chunks = iter(lambda: list(itertools.islice(items, SCORE_CHUNK)), [])
+    for chunk in progress(ordered_map(_scored, chunks, jobs), desc="scoring", unit="chunk"):
+        yield from chunk
+
+
+def _scored(segments: list[AlignedSegment]) -> list[AlignedSegment]:
+    scores = sentence_scores([s.mt for s in segments], [[s.ref for s in segments]])
+    for segment, values in zip(segments, scores, strict=True):
+        segment.scores = values
+    return segments
+
+
+def stream_lines(path: str | Path, max_chars: int = MAX_SEGMENT_CHARS) -> Iterator[Sentence]:
+    """Segmented mode read line by line: the :func:`~review_app.text.segment.split_lines` sentences of a
+    file, as :func:`load_sentences` gives them, without the whole file in memory."""
+    found = False
+    for number, raw in enumerate(iter_text_lines(Path(path))):
+        line = raw.removesuffix("\n")
+        stripped = line.strip()
+        if stripped:
+            check_segment_length(stripped, path, f"line {number + 1}", max_chars)
+            start = line.index(stripped[0])
+            found = True
+            yield Sentence(number, stripped, number, start, start + len(stripped))
+    if not found:
+        raise InputError(path, "empty input: no sentences found")
 
 
 def read_parallel_lines(path: str | Path, max_chars: int = MAX_SEGMENT_CHARS) -> list[str]:
@@ -127,6 +241,51 @@ def load_parallel(
             )
         refs.append(lines)
     return ParallelCorpus(hyps, refs)
+
+
+PARALLEL_CHUNK = 2000
+
+
+def parallel_statistics(
+    mt_path: str | Path, ref_paths: Sequence[str | Path], names: Sequence[str], *, tokenize: str | None = None,
+    max_chars: int = MAX_SEGMENT_CHARS, chunk: int = PARALLEL_CHUNK,
+) -> tuple[int, dict[str, np.ndarray]]:
+    """(number of segments, sacrebleu's statistics per metric) of line-parallel files, read ``chunk`` lines
+    at a time: only the statistics (a few hundred bytes a segment) are kept, not the texts. The same
+    errors and rows as :func:`load_parallel` with :func:`score_parallel`."""
+    paths = [mt_path, *ref_paths]  # as given: errors name them so
+    streams = [iter_text_lines(Path(path)) for path in paths]
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    count, texts = 0, [False] * len(paths)
+    rows = zip_longest(*streams)
+    while batch := list(itertools.islice(rows, chunk)):
+        columns: list[list[str]] = [[] for _ in paths]
+        for offset, lines in enumerate(batch):
+            if None in lines:
+                _length_mismatch(paths, streams, lines, count + offset)
+            for k, (path, line) in enumerate(zip(paths, lines, strict=True)):
+                text = (line or "").removesuffix("\n")
+                check_segment_length(text, path, f"line {count + offset + 1}", max_chars)
+                texts[k] = texts[k] or bool(text.strip())
+                columns[k].append(text)
+        stats, _ = segment_statistics(columns[0], columns[1:], names, tokenize)
+        for name in names:
+            parts[name].append(stats[name])
+        count += len(batch)
+    for path, has_text in zip(paths, texts, strict=True):
+        if not has_text:
+            raise InputError(path, "empty input: the file holds no text")
+    return count, {name: np.concatenate(arrays) for name, arrays in parts.items() if arrays}
+
+
+def _length_mismatch(
+    paths: Sequence[str | Path], streams: list[Iterator[str]], lines: tuple[str | None, ...], index: int
+) -> None:
+    """Count the rest of every file and name the reference whose lines disagree with the MT's."""
+    counts = [index + (line is not None) + sum(1 for _ in stream) for line, stream in zip(lines, streams, strict=True)]
+    bad = next(k for k, n in enumerate(counts) if n != counts[0])
+    raise InputError(paths[bad], f"has {counts[bad]} lines but {paths[0]} has {counts[0]}; "
+                     "line-parallel files must match")
 
 
 def aligned_corpus(segments: Sequence[AlignedSegment]) -> ParallelCorpus:

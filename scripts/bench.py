@@ -18,6 +18,9 @@ Sections:
 - memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``);
 - stats: each metric's per-segment statistics through the compiled accelerators against sacrebleu's
   own ``_extract_corpus_statistics`` on the same pairs (CPU time, one process; equal rows checked);
+- bounds: peak memory (``/usr/bin/time``), CPU and wall time of ``align --segmented`` and ``score
+  --segmented`` at two sizes (runs interleaved), of ``check``/``fix`` on one 1 MB line and of the
+  glossary check with 1,000 terms on 2,000 lines; the load average is printed with each row;
 - cluster: ``qa --segmented --cluster local:N`` for N = 1 and 2 worker processes, and on 10 pairs
   (the fixed cost: starting the cluster, planning, the report), for the scaling and its extrapolation;
 - lock: how long other reviewers' saves wait while "apply all fixes" writes a batch over a large
@@ -165,7 +168,7 @@ def bench_cluster(size: int, runs: int) -> list[dict[str, object]]:
     """
     from distributed import Client, LocalCluster
 
-    from review_app.qa.cluster import HTTP_ADDRESS
+    from review_app.qa.cluster_connect import HTTP_ADDRESS
 
     pairs = real_pairs()
     rows = []
@@ -218,7 +221,7 @@ def document_pair(pairs: list[tuple[str, str]], sentences: int) -> tuple[str, st
 
 def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
     """align_sentences (scores included) on a document and on one 10x smaller."""
-    from review_app.parallel import default_jobs
+    from review_app.parallel import worker_count
     from review_app.pipeline import align_sentences, sentences_from_text
 
     pairs = [(h, r) for h, r in real_pairs() if h.strip() and r.strip()]
@@ -227,7 +230,7 @@ def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
         small, big = document_pair(pairs, size // 10), document_pair(pairs, size)
 
         def run(doc: tuple[str, str]) -> None:
-            align_sentences(sentences_from_text(doc[0]), sentences_from_text(doc[1]), jobs=default_jobs())
+            align_sentences(sentences_from_text(doc[0]), sentences_from_text(doc[1]), jobs=worker_count(0))
 
         base = median_time(lambda small=small: run(small), runs)
         ours = median_time(lambda big=big: run(big), runs)
@@ -296,6 +299,67 @@ def bench_memory(size: int, metrics: str) -> list[dict[str, object]]:
              "seconds": elapsed, "metrics": metrics}]
 
 
+def _timed(argv: list[str], cwd: Path) -> dict[str, float]:
+    """Wall and CPU seconds (user + system) and peak RSS (MiB) of ``python -m review_app ARGV``."""
+    command = ["/usr/bin/time", "-f", "@@ %e %U %S %M", sys.executable, "-m", "review_app", *argv]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    wall, user, system, peak = done.stderr.rsplit("@@ ", 1)[1].split()
+    return {"wall": float(wall), "cpu": float(user) + float(system), "peak_mib": int(peak) / 1024,
+            "exit": done.returncode}
+
+
+def bench_bounds(sizes: list[int], runs: int) -> list[dict[str, object]]:
+    """Issue 28's bounds: peak memory and time of the line-parallel commands at two sizes, of check/fix on
+    a long line, and of the glossary check with 1,000 terms; the sizes' runs interleaved, load printed."""
+    pairs = real_pairs()
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            chosen = sized(pairs, size)
+            (folder / f"mt{size}.txt").write_text("".join(m + "\n" for m, _ in chosen), encoding="utf-8")
+            (folder / f"ref{size}.txt").write_text("".join(r + "\n" for _, r in chosen), encoding="utf-8")
+        line = " ".join(m for m, _ in sized(pairs, 12_000))[:1_000_000]
+        (folder / "line.txt").write_text(line + "\n", encoding="utf-8")
+        rng = random.Random(5)
+        words = sorted({w for m, _ in pairs[:3000] for w in m.split() if w.isalpha()})
+        terms = list(dict.fromkeys(" ".join(rng.sample(words, rng.choice([1, 2, 3]))) for _ in range(1100)))[:1000]
+        (folder / "terms.tsv").write_text("".join(f"{t}\tx{n}\n" for n, t in enumerate(terms)), encoding="utf-8")
+        (folder / "doc.txt").write_text("".join(m + "\n" for m, _ in sized(pairs, 2000)), encoding="utf-8")
+        commands = {
+            "align --segmented": ["align", "mt{n}.txt", "ref{n}.txt", "--segmented", "--jobs", "1", "-o", "a.jsonl"],
+            "score --segmented": ["score", "mt{n}.txt", "ref{n}.txt", "--segmented", "--json"],
+        }
+        for name, argv in commands.items():
+            results: dict[int, list[dict[str, float]]] = {n: [] for n in sizes}
+            for _ in range(runs):  # interleaved: the sizes share whatever load the machine has
+                for n in sizes:
+                    results[n].append(_timed([a.format(n=n) for a in argv], folder))
+            for n in sizes:
+                rows.append(_bounds_row(name, f"{n:,} lines", results[n]))
+        singles = {
+            "check, one 1 MB line": ["check", "line.txt", "--target-lang", "en", "--max-line-chars", "0", "-o", "c"],
+            "fix, one 1 MB line": ["fix", "line.txt", "--target-lang", "en", "--max-line-chars", "0", "-o", "f"],
+            "check, 1,000 glossary terms": ["check", "doc.txt", "--target-lang", "en", "--glossary", "terms.tsv",
+                                            "--checks", "glossary", "-o", "g"],
+        }
+        for name, argv in singles.items():
+            label = {"check, 1,000 glossary terms": "2,000 lines"}.get(name, "1,000,000 characters")
+            rows.append(_bounds_row(name, label, [_timed(argv, folder) for _ in range(runs)]))
+    return rows
+
+
+def _bounds_row(name: str, size: str, results: list[dict[str, float]]) -> dict[str, object]:
+    row: dict[str, object] = {"section": "bounds", "command": name, "size": size,
+                              "wall": statistics.median(r["wall"] for r in results),
+                              "cpu": statistics.median(r["cpu"] for r in results),
+                              "peak_mib": max(r["peak_mib"] for r in results),
+                              "exit": max(r["exit"] for r in results), "load": os.getloadavg()[0]}
+    print(f"bounds {name} ({size}): peak {row['peak_mib']:.0f} MiB, CPU {row['cpu']:.1f} s, wall {row['wall']:.1f} s "
+          f"(load {row['load']:.1f}, exit {row['exit']})")
+    return row
+
+
 def _tree_rss_kb(marker: str) -> int:
     """Summed RSS (kB) of the processes whose command line contains ``marker``."""
     total = 0
@@ -352,11 +416,12 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="scoring,alignment,aligner,app,long,memory,stats,cluster,lock",
+    parser.add_argument("--only", default="scoring,alignment,aligner,app,long,memory,stats,cluster,lock,bounds",
                         help="comma-separated sections")
     parser.add_argument("--sizes", default="1000,20000,100000", help="scoring sizes (pairs)")
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
     parser.add_argument("--memory-size", type=int, default=1_000_000)
+    parser.add_argument("--bounds-sizes", default="2000,20000", help="line-parallel sizes for the bounds section")
     parser.add_argument("--memory-metrics", default="bleu,chrf,chrf++,ter", help="qa --metrics for the memory run")
     parser.add_argument("--stats-size", type=int, default=2000, help="pairs for the stats section")
     parser.add_argument("--cluster-size", type=int, default=20000, help="pairs for the cluster section")
@@ -383,6 +448,8 @@ def main() -> None:
         rows += bench_long_segment(args.runs)
     if "memory" in sections:
         rows += bench_memory(args.memory_size, args.memory_metrics)
+    if "bounds" in sections:
+        rows += bench_bounds([int(n) for n in args.bounds_sizes.split(",")], args.runs)
     if "stats" in sections:
         rows += bench_stats(args.stats_size, args.runs)
     if "cluster" in sections:
@@ -405,6 +472,10 @@ def append_results(rows: list[dict[str, object]], arguments: str) -> None:
     for row in rows:
         if row["section"] == "lock":
             lines.append(_lock_line(row))
+        elif row["section"] == "bounds":
+            lines.append(f"| bounds: {row['command']} | {row['size']} | | "
+                         f"wall {row['wall']:.1f}, CPU {row['cpu']:.1f} | "
+                         f"peak RSS {row['peak_mib']:.0f} MiB (load {row['load']:.1f}, exit {row['exit']}) |")
         elif row["section"] == "memory":
             lines.append(f"| memory ({row['metrics']}) | {row['size']:,} pairs | | {row['seconds']:.0f} | "
                          f"peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "

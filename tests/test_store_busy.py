@@ -228,8 +228,9 @@ def test_a_batch_stopped_between_chunks_stays_one_batch_that_undo_reverts(db_url
         store.apply_plan(plan, actor=rita, progress=unassign_after_the_first_chunk)
     written = stopped.value.result.segments
     assert len(chunks) == 1 and written and len(written) == chunks[0] < len(plan.changes)
+    done = f"{len(written)} segment{'s' * (len(written) > 1)}"
     assert str(stopped.value) == (f"this document is not assigned to rita: ask an admin to assign it; the batch "
-                                  f"stopped after {len(written)} segment{'s' * (len(written) > 1)} of {len(plan.changes)}: those stay changed "
+                                  f"stopped after {done} of {len(plan.changes)}: those stay changed "
                                   "as one batch (undo it to revert them)")
     events = [e for e in store.events(document_id=document_id, limit=1_000) if e.batch == stopped.value.result.batch_id]
     assert sorted(e.segment_id for e in events) == sorted(written)

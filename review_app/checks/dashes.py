@@ -157,10 +157,10 @@ class DashInCompound(Check):
             for m in pattern.finditer(text):
                 dash = m["dash"]
                 start, end = m.span()
-                before, after = text[:start].rstrip(), text[end:]
-                left = _last_word(before)
-                right = _first_word(after)
-                if before[-1:].isdigit() and after[:1].isdigit():
+                # The match starts after a word character (nothing to strip before it). Words are read
+                # in place, not from slices of the rest of the line: a long line holds many dashes.
+                left, right = _word_ending_at(text, start), _word_starting_at(text, end)
+                if text[start - 1 : start].isdigit() and text[end : end + 1].isdigit():
                     found.append(self.finding(start, end, "dash spaced on one side only in a range", dash))
                 elif left and right and (_evidence(left, right, doc) or _closed_form_word(left, right, doc)):
                     found.append(self.finding(start, end, f"dash and space inside the compound {left}-{right}", "-"))
@@ -184,17 +184,19 @@ class DashInCompound(Check):
         return found
 
 
-WORD_TAIL_RE = regex.compile(r"[\p{L}\p{N}]+$")
-WORD_HEAD_RE = regex.compile(r"^[\p{L}\p{N}]+")
+WORD_TAIL_RE = regex.compile(r"(?r)[\p{L}\p{N}]+")  # matched backwards from a position
+WORD_HEAD_RE = regex.compile(r"[\p{L}\p{N}]+")
 
 
-def _last_word(text: str) -> str:
-    m = WORD_TAIL_RE.search(text)
+def _word_ending_at(text: str, end: int) -> str:
+    """The letters and digits that end at ``end`` ("" when none)."""
+    m = WORD_TAIL_RE.match(text, 0, end)
     return m.group() if m else ""
 
 
-def _first_word(text: str) -> str:
-    m = WORD_HEAD_RE.match(text)
+def _word_starting_at(text: str, start: int) -> str:
+    """The letters and digits that start at ``start`` ("" when none)."""
+    m = WORD_HEAD_RE.match(text, start)
     return m.group() if m else ""
 
 
@@ -259,6 +261,31 @@ def _document_style(doc: DocumentContext) -> DashStyle:
     return style
 
 
+@dataclass(frozen=True, slots=True)
+class _Spellings:
+    """How one reference line writes word pairs, read once per line (not once per dash of the MT line)."""
+
+    lower: str
+    words: frozenset[str]  # its maximal runs of letters and digits, lower-cased
+    pairs: frozenset[str]  # hyphenated pairs (``_pairs``)
+    dashed: frozenset[str]  # dashed pairs (``_dashed_pairs``)
+
+
+WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def _reference_spellings(ref: str, doc: DocumentContext) -> _Spellings:
+    key = "dash-in-compound:reference"
+    cached = doc.cache.get(key)
+    if cached is None or cached[0] is not ref:
+        lower = ref.lower()
+        cached = (ref, _Spellings(lower, frozenset(WORD_RE.findall(lower)), frozenset(_pairs(ref)),
+                                  frozenset(_dashed_pairs(ref))))
+        doc.cache[key] = cached
+    spellings: _Spellings = cached[1]
+    return spellings
+
+
 def _evidence(left: str, right: str, doc: DocumentContext) -> bool | None:
     """What the document and the reference say about ``left``/``right``: True hyphen, False dash, None nothing.
 
@@ -269,10 +296,13 @@ def _evidence(left: str, right: str, doc: DocumentContext) -> bool | None:
     pair = f"{left.lower()}-{right.lower()}"
     ref = doc.reference_line
     if ref:
-        closed_up = rf"(?<![\p{{L}}\p{{N}}]){regex.escape(left.lower() + right.lower())}(?![\p{{L}}\p{{N}}])"
-        if pair in _pairs(ref) or regex.search(closed_up, ref.lower()):
+        spellings = _reference_spellings(ref, doc)
+        closed = left.lower() + right.lower()
+        if pair in spellings.pairs or (closed in spellings.words if WORD_RE.fullmatch(closed) else
+                                       regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(closed)}(?![\p{{L}}\p{{N}}])",
+                                                    spellings.lower)):
             return True
-        if pair in _dashed_pairs(ref):
+        if pair in spellings.dashed:
             return False
     style = _document_style(doc)
     if pair in style.hyphenated:
@@ -292,9 +322,9 @@ def _closed_form_word(left: str, right: str, doc: DocumentContext) -> bool:
 
 def _in_chain(text: str, match: regex.Match[str]) -> bool:
     """Part of three or more words joined by closed dashes (up—to—date, twenty—five—year—old)."""
-    before = text[: match.start("left")]
-    after = text[match.end("dash") + len(match["right"]) :]
-    return before.endswith(tuple(DASHES)) or after.startswith(tuple(DASHES))
+    start, end = match.start("left"), match.end("dash") + len(match["right"])
+    # One character each side, not the slices before and after: a long line holds many dashes.
+    return (start > 0 and text[start - 1] in DASHES) or text[end : end + 1] in tuple(DASHES)
 
 
 def _classify(left: str, right: str, dash: str, text: str, match: regex.Match[str], doc: DocumentContext) -> str | None:

@@ -10,7 +10,7 @@ held back: the name and the acronym would disagree, which only a person can sett
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from review_app.checks.base import Finding
@@ -43,16 +43,30 @@ def choose(findings: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
     taken: list[Finding] = []
     skipped: list[Finding] = []
     by_line: dict[int, list[Finding]] = {}
+    edits: dict[int, set[tuple[int, int, str | None]]] = {}
     for f in candidates:
         same_line = by_line.setdefault(f.line, [])
-        if any((g.start, g.end, g.suggestion) == (f.start, f.end, f.suggestion) for g in same_line):
+        seen = edits.setdefault(f.line, set())
+        if (f.start, f.end, f.suggestion) in seen:
             continue  # the same edit proposed by another check
-        if any(_overlaps(f, g) for g in same_line):
+        # The edits taken on a line do not overlap and come in order of start, so their ends rise too:
+        # only the last ones, those ending at or after this start, can overlap it (a long line may
+        # carry many findings, so not every one is compared).
+        if any(_overlaps(f, g) for g in _reaching(same_line, f.start)):
             skipped.append(f)
             continue
+        seen.add((f.start, f.end, f.suggestion))
         same_line.append(f)
         taken.append(f)
     return taken, skipped
+
+
+def _reaching(taken: list[Finding], start: int) -> Iterator[Finding]:
+    """The taken edits, last first, that end at or after ``start``."""
+    for g in reversed(taken):
+        if g.end < start:
+            return
+        yield g
 
 
 def apply_fixes(text: str, findings: Sequence[Finding], checks: Iterable[str] | None = None) -> FixResult:
@@ -66,7 +80,8 @@ def apply_fixes(text: str, findings: Sequence[Finding], checks: Iterable[str] | 
     parts = text.split("\n")
     held = [f for f in chosen if 0 < f.line <= len(parts)
             and splits_definition(parts[f.line - 1], f.start, f.end, f.suggestion or "") is not None]
-    chosen = [f for f in chosen if f not in held]
+    held_ids = {id(f) for f in held}
+    chosen = [f for f in chosen if id(f) not in held_ids]
     edits: dict[int, list[Finding]] = {}
     for f in chosen:
         edits.setdefault(f.line - 1, []).append(f)
@@ -76,9 +91,12 @@ def apply_fixes(text: str, findings: Sequence[Finding], checks: Iterable[str] | 
         line_edits = edits.get(index, [])
         if any(f.start == 0 and f.end == len(body) and f.suggestion == "" and body for f in line_edits):
             continue  # the whole line goes, with its line end
-        for f in sorted(line_edits, key=lambda f: f.start, reverse=True):
-            body = body[: f.start] + (f.suggestion or "") + body[f.end :]
-        out.append(body + ending)
+        # One pass over the line, not one copy of it per edit.
+        pieces, done = [], 0
+        for f in sorted(line_edits, key=lambda f: f.start):
+            pieces += [body[done : f.start], f.suggestion or ""]
+            done = f.end
+        out.append("".join(pieces) + body[done:] + ending)
     return FixResult("".join(out), chosen, skipped, held)
 
 

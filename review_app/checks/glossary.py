@@ -5,6 +5,7 @@ Glossary file: ``wrong<TAB>right[<TAB>note]`` per line; ``#`` comments and blank
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from review_app.checks.textutil import vocab
 from review_app.errors import InputError
 from review_app.text.acronyms import NAME_RE, definitions
 from review_app.text.ingest import read_text
-from review_app.text.phrases import phrase_pattern
+from review_app.text.phrases import PhraseMatcher, phrase_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,22 +118,50 @@ class GlossaryCheck(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Occurrences of glossary ``wrong`` terms, whole words, skipping ones inside a ``right`` term."""
+        if not doc.context.glossary:
+            return []
+        key = "glossary:matcher"
+        if key not in doc.cache:  # once per run; the matcher itself once per glossary (cached)
+            doc.cache[key] = glossary_matcher(tuple(doc.context.glossary))
+        matcher: GlossaryMatcher = doc.cache[key]
         found: list[Finding] = []
-        for entry in doc.context.glossary:
-            right_spans = [m.span() for m in GlossaryEntry(entry.right, "x").pattern().finditer(text)]
-            for m in entry.pattern().finditer(text):
-                if any(s <= m.start() and m.end() <= e for s, e in right_spans):
+        for n, (entry, spans) in enumerate(zip(matcher.entries, matcher.wrong.spans(text), strict=True)):
+            if not spans:
+                continue
+            right_spans = [m.span() for m in matcher.right(n).finditer(text)]
+            for start, end in spans:
+                if any(s <= start and end <= e for s, e in right_spans):
                     continue
-                suggestion = entry.suggestion_for(m.group())
+                suggestion = entry.suggestion_for(text[start:end])
                 if suggestion is None:
                     continue
                 note = f" ({entry.note})" if entry.note else ""
                 found.append(
-                    self.finding(
-                        m.start(), m.end(), f"glossary: use {entry.right!r}, not {entry.wrong!r}{note}", suggestion
-                    )
+                    self.finding(start, end, f"glossary: use {entry.right!r}, not {entry.wrong!r}{note}", suggestion)
                 )
         return found
+
+
+class GlossaryMatcher:
+    """A glossary compiled for matching: one index over every ``wrong`` term, each ``right`` term's
+    pattern compiled on first need. Per line the cost does not grow with the number of terms."""
+
+    def __init__(self, entries: tuple[GlossaryEntry, ...]) -> None:
+        self.entries = entries
+        self.wrong = PhraseMatcher([e.wrong for e in entries])
+        self._right: dict[int, regex.Pattern[str]] = {}
+
+    def right(self, n: int) -> regex.Pattern[str]:
+        """The pattern of entry ``n``'s right term (where a wrong term inside it is no error)."""
+        if n not in self._right:
+            self._right[n] = phrase_pattern(self.entries[n].right)
+        return self._right[n]
+
+
+@lru_cache(maxsize=8)
+def glossary_matcher(entries: tuple[GlossaryEntry, ...]) -> GlossaryMatcher:
+    """The matcher of a glossary, built once per process for each of the last few glossaries."""
+    return GlossaryMatcher(entries)
 
 
 # --- consistency ------------------------------------------------------------------------------
@@ -293,15 +322,25 @@ def term_issues(document: TermForms, line: str) -> list[tuple[int, int, str, str
         top, top_n = best
         if token != top and document.count(key, token) < top_n and _is_variant_pair(token, top):
             out.append((start, start + len(token), f"spelled {top!r} elsewhere in the document ({top_n}×)", top))
-    names = list(NAME_RE.finditer(line)) if document.defined else []
+    if not document.defined:
+        return out
+    # The line's names filed by their last word (a variant ends in the defined name's last word), and each
+    # distinct definition compared with those once: linear in a long line's names and definitions.
+    by_last: dict[str, list[regex.Match[str]]] = defaultdict(list)
+    for m in NAME_RE.finditer(line):
+        by_last[m.group().split()[-1].lower()].append(m)
+    variants: dict[tuple[str, str], list[tuple[int, int, str, str | None]]] = {}
     for acronym, content, name in document.defined:
-        last = name.split()[-1].lower()
-        for m in names:
-            span = _variant_of(m.group(), name, content, last)
-            if span is not None:
-                other = m.group()[span:]
-                msg = f"{other!r} and {name!r} ({acronym}) seem to name the same thing: use one form"
-                out.append((m.start() + span, m.end(), msg, None))
+        if (acronym, name) not in variants:
+            last = name.split()[-1].lower()
+            variants[acronym, name] = found = []
+            for m in by_last.get(last, ()):
+                span = _variant_of(m.group(), name, content, last)
+                if span is not None:
+                    other = m.group()[span:]
+                    msg = f"{other!r} and {name!r} ({acronym}) seem to name the same thing: use one form"
+                    found.append((m.start() + span, m.end(), msg, None))
+        out.extend(variants[acronym, name])  # once per definition, as each one names the concept
     return out
 
 

@@ -277,7 +277,9 @@ class ReferenceDifference(Check):
                 )
             ]
         found: list[Finding] = []
-        in_glossary = {e.wrong.casefold() for e in doc.context.glossary}
+        if "reference-term:glossary" not in doc.cache:  # once per run, not once per line
+            doc.cache["reference-term:glossary"] = {e.wrong.casefold() for e in doc.context.glossary}
+        in_glossary = doc.cache["reference-term:glossary"]
         for diff, pattern in doc.cache[key]:
             if diff.mt.casefold() in in_glossary:
                 continue  # the glossary check reports it

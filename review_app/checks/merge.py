@@ -19,7 +19,8 @@ EXTRANEOUS = "Design/Extraneous text"
 
 def deletes_line(finding: Finding, line: str) -> bool:
     """The finding's suggestion deletes the whole (non-blank) line."""
-    return bool(line.strip()) and finding.start == 0 and finding.end == len(line) and finding.suggestion == ""
+    # The cheap tests first: strip() reads the whole line, and a long line can carry many findings.
+    return finding.start == 0 and finding.end == len(line) and finding.suggestion == "" and bool(line.strip())
 
 
 def one_per_problem(findings: Sequence[Finding], lines: Sequence[str], order: Sequence[str]) -> list[Finding]:

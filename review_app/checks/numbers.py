@@ -7,6 +7,7 @@ for a digit on the other side.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -160,24 +161,31 @@ def compare(mt: str, other: str) -> tuple[list[Mention], list[Mention]]:
     mt_all, other_all = mentions(mt), mentions(other)
     used: set[int] = set()
     extra: list[Mention] = []
-    # Digits first, then words, so "2 … two" pairs prefer an exact digit partner.
+    # Digits first, then words, so "2 … two" pairs prefer an exact digit partner: each MT number takes
+    # the first unused mention in that order sharing a value. The mentions are filed by value once
+    # (a long line holds thousands of numbers), each value's list read past its used entries once.
+    order = sorted(range(len(other_all)), key=lambda j: other_all[j].word)
+    by_value: dict[Decimal, list[int]] = defaultdict(list)
+    for rank, j in enumerate(order):
+        for value in other_all[j].values:
+            by_value[value].append(rank)
+    heads: dict[Decimal, int] = defaultdict(int)
     for m in sorted((m for m in mt_all if not m.word), key=lambda m: m.start):
-        partner = next(
-            (
-                j
-                for j, o in sorted(enumerate(other_all), key=lambda p: p[1].word)
-                if j not in used and o.values & m.values
-            ),
-            None,
-        )
-        if partner is None:
+        best: int | None = None
+        for value in m.values:
+            ranks = by_value.get(value, [])
+            head = heads[value]
+            while head < len(ranks) and order[ranks[head]] in used:
+                head += 1
+            heads[value] = head
+            if head < len(ranks) and (best is None or ranks[head] < best):
+                best = ranks[head]
+        if best is None:
             extra.append(m)
         else:
-            used.add(partner)
-    mt_values = [m.values for m in mt_all if m.word]
-    missing = [
-        o for j, o in enumerate(other_all) if j not in used and not o.word and not any(o.values & v for v in mt_values)
-    ]
+            used.add(order[best])
+    mt_values: set[Decimal] = set().union(*(m.values for m in mt_all if m.word))
+    missing = [o for j, o in enumerate(other_all) if j not in used and not o.word and not o.values & mt_values]
     return extra, missing
 
 

@@ -183,7 +183,7 @@ class Brackets(Check):
                         j, c = stack.pop()
                         found.append(self.finding(j, j + 1, f"{c} never closed"))
                     stack.pop()
-                elif not (ch == ")" and text[:i].rstrip().endswith(")")):  # "ask ) )": a doubled closer
+                elif not (ch == ")" and _before_spaces(text, i) == ")"):  # "ask ) )": a doubled closer
                     found.append(self.finding(i, i + 1, f"{ch} without an opening {closers[ch]}"))
         found.extend(self.finding(j, j + 1, f"{c} never closed") for j, c in stack)
         return found
@@ -262,3 +262,12 @@ class Spacing(Check):
             if not in_spans(m.start(), spans) and not _site_name(text, m.start()):
                 found.append(self.finding(m.start(), m.end(), f"no space after {m.group()!r}", m.group() + " "))
         return found
+
+
+def _before_spaces(text: str, end: int) -> str:
+    """The last character before ``end`` that is not whitespace ("" when none), read back from ``end``
+    rather than from a stripped copy of the line before it (a long line holds many brackets)."""
+    k = end
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return text[k - 1] if k else ""

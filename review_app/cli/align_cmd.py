@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 
 from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, jobs_from, write_jsonl
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import non_negative_int
-from review_app.pipeline import align_sentences, load_sentences
+from review_app.model import AlignedSegment
+from review_app.pipeline import align_sentences, load_sentences, score_stream, stream_aligned, stream_lines
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,11 +32,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read, align, score, write."""
     limit = args.max_segment_chars
-    mt = load_sentences(args.mt, args.lang, segmented=args.segmented, max_chars=limit)
-    ref = load_sentences(args.ref, args.lang, segmented=args.segmented, max_chars=limit)
-    src = (load_sentences(args.src, args.src_lang or "en", segmented=args.segmented, max_chars=limit)
-           if args.src else None)
-    segments = align_sentences(mt, ref, src, score=not args.no_scores, segmented=args.segmented,
-                               jobs=jobs_from(args.jobs))
+    if args.segmented:  # read, aligned, scored and written as it goes: memory does not grow with the files
+        stream: Iterator[AlignedSegment] = stream_aligned(
+            stream_lines(args.mt, limit), stream_lines(args.ref, limit),
+            stream_lines(args.src, limit) if args.src else None, segmented=True)
+        if not args.no_scores:
+            stream = score_stream(stream, jobs_from(args.jobs))
+        write_jsonl((s.to_dict() for s in stream), args.output)
+        return 0
+    mt = load_sentences(args.mt, args.lang, max_chars=limit)
+    ref = load_sentences(args.ref, args.lang, max_chars=limit)
+    src = load_sentences(args.src, args.src_lang or "en", max_chars=limit) if args.src else None
+    segments = align_sentences(mt, ref, src, score=not args.no_scores, jobs=jobs_from(args.jobs))
     write_jsonl((s.to_dict() for s in segments), args.output)
     return 0

@@ -25,9 +25,10 @@ from review_app.checks.fixer import apply_fixes, describe
 from review_app.checks.langid import detect_language
 from review_app.cli.common import print_table, selectors
 from review_app.cli.guard import Files, declare_files
+from review_app.cli.options import non_negative_int
 from review_app.errors import InputError
 from review_app.output import atomic_write, is_stdout, open_output
-from review_app.text.ingest import read_text, text_layout
+from review_app.text.ingest import MAX_LINE_CHARS, check_line_lengths, read_text, text_layout
 from review_app.vocab import SEVERITIES
 
 
@@ -38,6 +39,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip", metavar="IDS", help="comma-separated checks to leave out")
     parser.add_argument("--target-lang", metavar="LANG", help="target language code (default: detected)")
     parser.add_argument("--source-lang", metavar="LANG", help="source language code (default: detected from --src)")
+    parser.add_argument("--max-line-chars", type=non_negative_int, default=MAX_LINE_CHARS, metavar="N",
+                        help=f"refuse a line (a paragraph) longer than N characters (default {MAX_LINE_CHARS:,}; "
+                             "0 = no limit)")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,6 +81,10 @@ def _prepare(
     text = read_text(args.mt)
     src_text = read_text(args.src) if getattr(args, "src", None) else None
     ref_text = read_text(args.ref) if getattr(args, "ref", None) else None
+    sides = ((args.mt, text), (getattr(args, "src", None), src_text), (getattr(args, "ref", None), ref_text))
+    for path, content in sides:
+        if path is not None and content is not None:
+            check_line_lengths(content, path, args.max_line_chars)
     glossary = load_glossary(args.glossary) if args.glossary else []
     target = args.target_lang or profile.target_lang or detect_language(text)
     source = args.source_lang or profile.source_lang or (detect_language(src_text) if src_text else None)

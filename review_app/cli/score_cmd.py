@@ -14,10 +14,12 @@ from review_app.pipeline import (
     aligned_corpus,
     load_parallel,
     load_sentences,
+    parallel_statistics,
     score_parallel,
 )
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP, PairedResult, paired_test
 from review_app.scoring.registry import CORPUS_METRICS, parse_metrics
+from review_app.scoring.stats import corpus_scores
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,8 +44,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
-    if args.segmented:
-        return load_parallel(mt_path, args.refs, args.max_segment_chars)
+    """Documents: aligned, then scored as a parallel corpus."""
     if len(args.refs) > 1:
         raise InputError(args.refs[1], "several references need --segmented (line-parallel files)")
     mt = load_sentences(mt_path, args.lang, max_chars=args.max_segment_chars)
@@ -56,11 +57,18 @@ def run(args: argparse.Namespace) -> int:
     metrics = parse_metrics(args.metrics)
     if args.compare:
         return _run_paired(args, metrics)
-    corpus = _corpus(args, args.mt)
-    scores = score_parallel(corpus, metrics=metrics, n_bootstrap=args.bootstrap, tokenize=args.tokenize)
-    ordered = [scores.corpus[m] for m in metrics]
+    if args.segmented:  # statistics gathered chunk by chunk: the texts are never all in memory
+        count, stats = parallel_statistics(args.mt, args.refs, metrics, tokenize=args.tokenize,
+                                           max_chars=args.max_segment_chars)
+        corpus_scores_ = corpus_scores(stats, args.bootstrap, args.tokenize, num_refs=len(args.refs))
+    else:
+        corpus = _corpus(args, args.mt)
+        count = len(corpus.hypotheses)
+        corpus_scores_ = score_parallel(corpus, metrics=metrics, n_bootstrap=args.bootstrap,
+                                        tokenize=args.tokenize).corpus
+    ordered = [corpus_scores_[m] for m in metrics]
     if args.json:
-        print(json.dumps({"mt": args.mt, "refs": args.refs, "segments": len(corpus.hypotheses),
+        print(json.dumps({"mt": args.mt, "refs": args.refs, "segments": count,
                           "scores": [s.to_dict() for s in ordered]}, ensure_ascii=False, indent=2))
         return 0
     rows = [(s.metric.upper(), f"{s.score:.2f}", "" if s.ci_half_width is None else f"± {s.ci_half_width:.2f}",

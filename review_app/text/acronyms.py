@@ -8,6 +8,8 @@ holds such a segment back for the reviewer to decide.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -34,16 +36,29 @@ class Definition:
 def definitions(text: str) -> list[Definition]:
     """Every "Name Of Several Words (ACRONYM)" in ``text``; a name starts at the word that gives the acronym
     its first letter when there is one ("Partners in the One Belt— One Road Initiative (OBOR)": "One …")."""
+    return list(_definitions(text))
+
+
+@functools.lru_cache(maxsize=64)  # a fix plan asks once per finding of a line
+def _definitions(text: str) -> tuple[Definition, ...]:
     found: list[Definition] = []
-    for m in ACRONYM_DEF_RE.finditer(text):
-        before = text[: m.start()].rstrip()
-        names = NAME_RE.findall(before)
-        if names and before.endswith(names[-1]):
-            name = names[-1]
+    acronyms = list(ACRONYM_DEF_RE.finditer(text))
+    if not acronyms:
+        return ()
+    # The names are found once in the whole text, not once in the text before each acronym: a name
+    # cannot run on over a "(", so the matches before an acronym are the same either way.
+    names = [(m.end(), m.group()) for m in NAME_RE.finditer(text)]
+    ends = [end for end, _ in names]
+    for m in acronyms:
+        before = m.start()
+        while before and text[before - 1].isspace():  # the text before the acronym, trailing spaces stripped
+            before -= 1
+        last = bisect.bisect_right(ends, before)  # the names that end inside that text
+        if last and text.endswith(name := names[last - 1][1], 0, before):
             first = next((w.start() for w in WORD_RE.finditer(name) if w.group()[0] == m.group(1)[0]), 0)
             name = name[first:]
-            found.append(Definition(name, m.group(1), len(before) - len(name), len(before), m.start(1), m.end(1)))
-    return found
+            found.append(Definition(name, m.group(1), before - len(name), before, m.start(1), m.end(1)))
+    return tuple(found)
 
 
 def _letters(text: str) -> str:

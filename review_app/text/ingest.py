@@ -148,3 +148,28 @@ def check_segment_length(text: str, label: str | Path, where: str, limit: int = 
             f"{where}: a segment of {len(text):,} characters is over the limit of {limit:,} (scoring cost grows "
             "with the square of the length); split it, or raise the limit with --max-segment-chars",
         )
+
+
+# --- Line length (check, fix) ----------------------------------------------------------------------
+# ``check`` and ``fix`` read documents, one paragraph per line; a paragraph of 100,000 characters is
+# some 15,000 words, longer than any real one. A longer "line" is a file without line ends (a dump,
+# minified markup, a whole book on one line), where findings would mean nothing and every check
+# would still run over it; it is refused, and ``--max-line-chars`` raises the limit.
+MAX_LINE_CHARS = 100_000
+
+
+def check_line_lengths(text: str, label: str | Path, limit: int = MAX_LINE_CHARS) -> None:
+    """Refuse the first line of ``text`` longer than ``limit`` characters (``0``: no limit), naming it."""
+    if not limit or len(text) <= limit:
+        return
+    start, number = 0, 1
+    while start <= len(text):  # line by line without a copy of the text
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        if end - start > limit:
+            raise InputError(
+                label,
+                f"line {number}: {end - start:,} characters, over the limit of {limit:,} for one line (a paragraph); "
+                "is the file missing its line ends? Raise the limit with --max-line-chars",
+            )
+        start, number = end + 1, number + 1
