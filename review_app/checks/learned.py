@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from review_app.checks import wordstats
 from review_app.checks.base import Check, DocumentContext, Example, Finding
-from review_app.text.phrases import MAX_TOKENS, TOKEN_RE, whole_words
+from review_app.text.phrases import MAX_TOKENS, TOKEN_RE
 
 RUN_TOKENS = 12
 
@@ -168,9 +168,99 @@ def _join(tokens: list[str]) -> str:
     return " ".join(tokens)
 
 
-def _pattern(phrase: str) -> regex.Pattern[str]:
-    body = r"\s*".join(regex.escape(t) for t in _tokens(phrase))
-    return whole_words(body)
+# A learned phrase matches where ``whole_words(r"\s*".join(escaped tokens))`` would: no word character
+# before it, its tokens literally with any whitespace (or none) between them, no word character after.
+# Matched here without compiling a pattern per phrase (a document has thousands of candidate phrases;
+# compiling each cost more than all the matching), with the same results: a token never starts with
+# whitespace, so the pattern matches at most one way at a given start.
+_WORD_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}_])")
+_WORD_AFTER = regex.compile(r"(?=[\p{L}\p{N}_])")
+_SPACES = regex.compile(r"\s*")
+_RUN_START = regex.compile(r"(?<![\p{L}\p{N}_])[\p{L}\p{N}]+")
+_LEADING_RUN = regex.compile(r"[\p{L}\p{N}]+")
+
+Phrase = tuple[str, ...]  # a learned phrase as its tokens
+
+
+def _end_of_match(phrase: Phrase, text: str, start: int) -> int | None:
+    """Where the phrase's match starting at ``start`` ends, or None when it does not match there."""
+    if _WORD_BEFORE.match(text, start):
+        return None
+    k = start
+    for n, token in enumerate(phrase):
+        if n:
+            spaces = _SPACES.match(text, k)  # \s* matches everywhere (perhaps nothing)
+            k = spaces.end() if spaces else k
+        if not text.startswith(token, k):
+            return None
+        k += len(token)
+    return None if _WORD_AFTER.match(text, k) else k
+
+
+def _spans(phrase: Phrase, text: str) -> list[tuple[int, int]]:
+    """The phrase's non-overlapping matches in ``text``, left to right (as ``finditer`` gives them)."""
+    out: list[tuple[int, int]] = []
+    if not phrase:
+        return out
+    at = text.find(phrase[0])
+    while at >= 0:
+        end = _end_of_match(phrase, text, at)
+        if end is not None:
+            out.append((at, end))
+        at = text.find(phrase[0], end if end is not None else at + 1)
+    return out
+
+
+def _occurs(phrase: Phrase, text: str) -> bool:
+    at = text.find(phrase[0]) if phrase else -1
+    while at >= 0:
+        if _end_of_match(phrase, text, at) is not None:
+            return True
+        at = text.find(phrase[0], at + 1)
+    return False
+
+
+class _PhraseIndex:
+    """Many learned phrases matched against a text in one pass over its words.
+
+    A match starts where a run of letters and digits starts, and that run begins with the leading run
+    of the phrase's first token; the phrases are filed by that leading run, and a text's runs look up
+    their prefixes. Phrases whose first token is no word are matched one by one.
+    """
+
+    def __init__(self, phrases: Sequence[Phrase]) -> None:
+        self.phrases = list(phrases)
+        self._by_run: dict[str, list[int]] = defaultdict(list)
+        self._direct: list[int] = []
+        for n, phrase in enumerate(self.phrases):
+            lead = _LEADING_RUN.match(phrase[0]) if phrase else None
+            if lead is None:
+                self._direct.append(n)
+            else:
+                self._by_run[lead.group()].append(n)
+        self._longest = max(map(len, self._by_run), default=0)
+
+    def spans(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        """Per phrase (by index) that occurs in ``text``, its non-overlapping matches left to right."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        for n in self._direct:
+            if hits := _spans(self.phrases[n], text):
+                found[n] = hits
+        if not self._by_run:
+            return found
+        for run in _RUN_START.finditer(text):
+            start, word = run.start(), run.group()
+            for size in range(1, min(len(word), self._longest) + 1):
+                for n in self._by_run.get(word[:size], ()):
+                    hits = found.setdefault(n, [])
+                    if hits and hits[-1][1] > start:
+                        continue  # inside this phrase's previous match
+                    end = _end_of_match(self.phrases[n], text, start)
+                    if end is not None:
+                        hits.append((start, end))
+                    elif not hits:
+                        del found[n]
+        return found
 
 
 def mine_differences(
@@ -204,22 +294,22 @@ def mine_differences(
     for (m, r), n in found.items():
         if n < min_held:
             continue
-        pm, pr = _pattern(m), _pattern(r)
+        pm, pr = tuple(_tokens(m)), tuple(_tokens(r))
         seen = held = 0
-        for k in min((holding[t] for t in _tokens(m)), key=len):
+        for k in min((holding[t] for t in pm), key=len):
             mt, ref = pairs[k]
-            if pm.search(mt):
+            if _occurs(pm, mt):
                 seen += 1
-                held += bool(pr.search(ref)) and not pm.search(ref)
+                held += _occurs(pr, ref) and not _occurs(pm, ref)
         if held >= min_held and held / seen >= min_share:
             by_mt[m].append(Difference(m, r, held, seen))
     best = [max(options, key=lambda d: (d.held, d.share, len(d.ref))) for options in by_mt.values()]
-    kept = [d for d in best if not any(d.mt != o.mt and _inside(d.mt, o.mt) and o.held >= d.held for o in best)]
+    # A shorter proposal inside a longer one that holds as often goes: found through one index of the
+    # proposals, each longer phrase's text looked up once (not every pair of proposals compared).
+    index = _PhraseIndex([tuple(_tokens(d.mt)) for d in best])
+    covered = {n for o in best for n in index.spans(o.mt) if best[n].mt != o.mt and o.held >= best[n].held}
+    kept = [d for n, d in enumerate(best) if n not in covered]
     return sorted(kept, key=lambda d: (-d.held, d.mt))
-
-
-def _inside(short: str, long: str) -> bool:
-    return bool(_pattern(short).search(long))
 
 
 class ReferenceDifference(Check):
@@ -267,23 +357,20 @@ class ReferenceDifference(Check):
             refs = doc.context.reference_lines or ()
             # reference_line is set, so the reference is line-aligned with the document
             pairs = [(m, refs[i] if i < len(refs) else "") for i, m in enumerate(doc.document_lines)]
-            doc.cache[key] = [
-                (d, _pattern(d.mt))
-                for d in mine_differences(
-                    pairs,
-                    doc.context.target_lang or "en",
-                    min_held=self.options["min_held"],
-                    min_share=self.options["min_share"],
-                )
-            ]
+            differences = mine_differences(
+                pairs,
+                doc.context.target_lang or "en",
+                min_held=self.options["min_held"],
+                min_share=self.options["min_share"],
+            )
+            in_glossary = {e.wrong.casefold() for e in doc.context.glossary}
+            differences = [d for d in differences if d.mt.casefold() not in in_glossary]  # the glossary's
+            doc.cache[key] = (differences, _PhraseIndex([tuple(_tokens(d.mt)) for d in differences]))
+        differences, index = doc.cache[key]
         found: list[Finding] = []
-        if "reference-term:glossary" not in doc.cache:  # once per run, not once per line
-            doc.cache["reference-term:glossary"] = {e.wrong.casefold() for e in doc.context.glossary}
-        in_glossary = doc.cache["reference-term:glossary"]
-        for diff, pattern in doc.cache[key]:
-            if diff.mt.casefold() in in_glossary:
-                continue  # the glossary check reports it
-            for m in pattern.finditer(text):
-                message = f"the reference writes {diff.ref!r} for {diff.mt!r} ({diff.held} of {diff.seen} times)"
-                found.append(self.finding(m.start(), m.end(), message, diff.ref))
+        spans = index.spans(text)
+        for n in sorted(spans):
+            diff = differences[n]
+            message = f"the reference writes {diff.ref!r} for {diff.mt!r} ({diff.held} of {diff.seen} times)"
+            found.extend(self.finding(start, end, message, diff.ref) for start, end in spans[n])
         return found
