@@ -55,13 +55,25 @@ def _subcommands(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str, ar
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """One table cell: one line, pipes escaped, ``<TAB>`` shown rather than taken for an HTML tag."""
+    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _options(parser: argparse.ArgumentParser) -> list[str]:
-    """A Markdown table of the parser's arguments (help and subcommand actions left out)."""
+    """A Markdown table of the parser's arguments by argument group (help and subcommand actions left out)."""
+    lines = []
+    for group in parser._action_groups:
+        rows = _rows(group._group_actions)
+        if rows and group.title not in ("positional arguments", "options"):
+            lines += [f"*{group.title}*", ""]
+        if rows:
+            lines += ["| argument | value | what it does |", "|---|---|---|", *rows, ""]
+    return lines
+
+
+def _rows(actions: list[argparse.Action]) -> list[str]:
     rows = []
-    for action in parser._actions:
+    for action in actions:
         skipped = (argparse._SubParsersAction, argparse._HelpAction, argparse._VersionAction)
         if action.help == argparse.SUPPRESS or isinstance(action, skipped):
             continue
@@ -79,9 +91,7 @@ def _options(parser: argparse.ArgumentParser) -> list[str]:
             value += " …"
         required = " (required)" if action.required and action.option_strings else ""
         rows.append(f"| {name} | {_cell(value)} | {_cell((action.help or '') % vars(action))}{required} |")
-    if not rows:
-        return []
-    return ["| argument | value | what it does |", "|---|---|---|", *rows, ""]
+    return rows
 
 
 def _usage(parser: argparse.ArgumentParser) -> str:
@@ -93,10 +103,10 @@ def _usage(parser: argparse.ArgumentParser) -> str:
 def _section(name: str, summary: str, parser: argparse.ArgumentParser, level: int) -> list[str]:
     lines = [f"{'#' * level} `{PROG} {name}`", ""]
     if summary:
-        lines += [summary[0].upper() + summary[1:] + ".", ""]
+        lines += [_cell(summary[0].upper() + summary[1:]).replace("\\|", "|") + ".", ""]
     lines += ["```", _usage(parser), "```", ""]
     if parser.description:
-        lines += [" ".join(parser.description.split()), ""]
+        lines += [_cell(parser.description).replace("\\|", "|"), ""]
     lines += _options(parser)
     for sub_name, sub_summary, sub in _subcommands(parser):
         lines += _section(f"{name} {sub_name}", sub_summary, sub, level + 1)
