@@ -340,6 +340,18 @@ def test_every_command_and_flag_named_exists(doc: Path) -> None:
     assert problems == [], _doc_id(doc)
 
 
+# --- Quick start ---------------------------------------------------------------------------------
+
+QUICK_START = ("./scripts/install.sh && .venv/bin/streamlit run review_app/app/serve_app.py",
+               "./scripts/install.sh --dev && .venv/bin/python -m pytest")
+
+
+def test_readme_keeps_the_two_quick_start_commands_and_ci_runs_the_test_command() -> None:
+    sh = "\n".join(_code_blocks(_text(ROOT / "README.md"), "sh"))
+    assert [command for command in QUICK_START if f"\n{command}\n" not in f"\n{sh}\n"] == []
+    assert QUICK_START[1] in _text(ROOT / ".ci" / "run")
+
+
 # --- Environment settings --------------------------------------------------------------------------
 
 
