@@ -61,12 +61,14 @@ def _cell(text: str) -> str:
 
 def _options(parser: argparse.ArgumentParser) -> list[str]:
     """A Markdown table of the parser's arguments by argument group (help and subcommand actions left out)."""
+    untitled = ("positional arguments", "options")
+    groups = [("", [a for g in parser._action_groups if g.title in untitled for a in g._group_actions])]
+    groups += [(str(g.title), g._group_actions) for g in parser._action_groups if g.title not in untitled]
     lines = []
-    for group in parser._action_groups:
-        rows = _rows(group._group_actions)
-        if rows and group.title not in ("positional arguments", "options"):
-            lines += [f"*{group.title}*", ""]
+    for title, actions in groups:
+        rows = _rows(actions)
         if rows:
+            lines += [f"*{title}*", ""] if title else []
             lines += ["| argument | value | what it does |", "|---|---|---|", *rows, ""]
     return lines
 
@@ -94,10 +96,35 @@ def _rows(actions: list[argparse.Action]) -> list[str]:
     return rows
 
 
+def _usage_part(action: argparse.Action) -> str:
+    """One argument as a usage line shows it (argparse's own layout differs between Python versions)."""
+    if isinstance(action, argparse._SubParsersAction):
+        return "ACTION" if action.metavar is None else str(action.metavar)
+    if action.choices is not None:
+        value = "{" + ",".join(str(c) for c in action.choices) + "}"
+    else:
+        value = str(action.metavar or (action.dest.upper() if action.option_strings else action.dest))
+    if action.nargs in ("*", "+"):
+        value = f"{value} [{value} ...]" if action.nargs == "+" else f"[{value} ...]"
+    elif action.nargs == "?":
+        value = f"[{value}]"
+    if not action.option_strings:
+        return value
+    flag = action.option_strings[-1] if len(action.option_strings[-1]) > 2 else action.option_strings[0]
+    text = flag if action.nargs == 0 else f"{flag} {value}"
+    return text if action.required else f"[{text}]"
+
+
 def _usage(parser: argparse.ArgumentParser) -> str:
-    formatter = argparse.HelpFormatter(parser.prog, width=WIDTH)
-    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups, prefix="")
-    return formatter.format_help().strip().replace("review_app", PROG, 1)
+    prog = parser.prog.replace("review_app", PROG, 1)
+    parts = [_usage_part(a) for a in parser._actions
+             if a.help != argparse.SUPPRESS and not isinstance(a, (argparse._HelpAction, argparse._VersionAction))]
+    lines, indent = [prog], " " * len(prog)
+    for part in parts:  # whole arguments to a line, never one cut in two
+        if len(lines[-1]) + 1 + len(part) > WIDTH and lines[-1].strip():
+            lines.append(indent)
+        lines[-1] += " " + part
+    return "\n".join(lines)
 
 
 def _section(name: str, summary: str, parser: argparse.ArgumentParser, level: int) -> list[str]:
