@@ -190,7 +190,7 @@ PRESENCE_SECONDS: EnvSetting[float] = EnvSetting(
 SACREBLEU_SEED: EnvSetting[str] = EnvSetting(
     "SACREBLEU_SEED", "12345", "an integer, or none for a random seed (default: 12345)", _seed)
 
-# Single sign-on (OpenID Connect through Streamlit's st.login): see oidc() and README's deployment guide.
+# Single sign-on (OpenID Connect through Streamlit's st.login): see oidc() and docs/deployment.md.
 PUBLIC_URL: EnvSetting[str | None] = EnvSetting(
     "REVIEW_APP_URL", None,
     f"the app's address as browsers open it, such as https://review.example.com ({_LOOPBACK_HTTP})", _app_url)

@@ -79,6 +79,22 @@ def test_qa_reports_uncertain_links_of_aligned_documents(tmp_path: Path) -> None
     assert summary["overall"]["findings"]["by_check"][ALIGNMENT_CHECK] == {"neutral": len(uncertain)}
 
 
+def test_qa_fail_on_neutral_gates_on_uncertain_alignment(tmp_path: Path) -> None:
+    """An uncertain link is the only finding here: ``--fail-on minor`` passes, ``--fail-on neutral`` fails."""
+    mt, ref = tmp_path / "mt.txt", tmp_path / "ref.txt"
+    mt.write_text("The talks resumed on Monday.\nBoth sides agreed to meet again.\nA storm closed the harbour.\n"
+                  "Ferries stayed in port.\n", encoding="utf-8")
+    ref.write_text("Talks resumed on Monday.\nThe two sides agreed to meet again.\n"
+                   "Nobody expected that outcome at all.\n", encoding="utf-8")
+    common = ["qa", "--mt", str(mt), "--ref", str(ref), "--bootstrap", "0", "--jobs", "1", "--metrics", "chrf"]
+    assert main([*common, "--out", str(tmp_path / "minor"), "--fail-on", "minor"]) == 0
+    assert main([*common, "--out", str(tmp_path / "neutral"), "--fail-on", "neutral"]) == 1
+    summary = json.loads((tmp_path / "neutral" / "summary.json").read_text("utf-8"))
+    assert summary["overall"]["findings"]["by_check"] == {ALIGNMENT_CHECK: {ALIGNMENT_SEVERITY: 2}}
+    gate = summary["thresholds"]["gates"][0]
+    assert (gate["kind"], gate["threshold"], gate["value"], gate["passed"]) == ("fail_on", "neutral", 2, False)
+
+
 def test_qa_line_parallel_input_has_no_alignment_findings(tmp_path: Path) -> None:
     folder = shared_corpus("wmt21-newstest-en-ru") / "txt"
     mt, ref = folder / "newstest2021.en-ru.hyp.Online-W.ru", folder / "newstest2021.en-ru.ref.A.ru"

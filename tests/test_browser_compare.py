@@ -35,7 +35,7 @@ def wmt21(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _screenshot(page, path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The whole page (also into $REVIEW_APP_SCREENSHOT_DIR when set, for the README)."""
+    """The whole page (also into $REVIEW_APP_SCREENSHOT_DIR when set, for the docs)."""
     _fit_height(page)
     page.screenshot(path=str(path))
     folder = os.environ.get("REVIEW_APP_SCREENSHOT_DIR")

@@ -54,6 +54,16 @@ def test_check_to_stdout_with_selection_and_fail_on(page: Path, capsys) -> None:
     assert main(["check", str(page), "--checks", "dash", "--fail-on", "minor"]) == 1
 
 
+def test_check_fail_on_neutral_gates_on_any_finding(tmp_path: Path, capsys) -> None:
+    """``--fail-on neutral`` is the strictest gate: a neutral finding (term consistency) fails it, none passes."""
+    mt = tmp_path / "mt.txt"
+    mt.write_text("Send an e-mail today.\nThe email arrived. Another e-mail came.\n", "utf-8")
+    assert main(["check", str(mt), "--checks", "term-consistency", "--fail-on", "minor"]) == 0
+    assert {json.loads(line)["severity"] for line in capsys.readouterr().out.splitlines()} == {"neutral"}
+    assert main(["check", str(mt), "--checks", "term-consistency", "--fail-on", "neutral"]) == 1
+    assert main(["check", str(mt), "--checks", "spacing", "--fail-on", "neutral"]) == 0
+
+
 def test_check_with_aligned_source(tmp_path: Path, capsys) -> None:
     mt, src = tmp_path / "mt.txt", tmp_path / "src.txt"
     mt.write_text("There were 5 people.\nThere were 8.\n", "utf-8")

@@ -1,4 +1,4 @@
-"""The evaluation harness: real MT with injected page artifacts meets the README's targets."""
+"""The evaluation harness: real MT with injected page artifacts meets the targets of docs/evaluation.md."""
 
 from __future__ import annotations
 

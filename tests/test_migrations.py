@@ -142,7 +142,7 @@ def _copy_rows(source_url: str, target_url: str) -> None:
 
 
 def test_postgresql_backup_and_restore(pg_cluster: Any, tmp_path: Path) -> None:
-    """README's backup and restore: pg_dump -Fc of a database with review work, pg_restore into an empty one."""
+    """Deployment's backup and restore: pg_dump -Fc of a database with review work, pg_restore into an empty one."""
     import os
     import subprocess
 

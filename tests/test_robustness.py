@@ -1,6 +1,6 @@
 """Property-based robustness: arbitrary bytes and Unicode into every reader and every CLI command.
 
-The contract under test (README, "Guarantees"): a reader yields units or raises ``InputError``;
+The contract under test (docs/guarantees.md): a reader yields units or raises ``InputError``;
 units it yields survive a write and a re-read unchanged; a command exits 0/1 with its output
 written, or exits 2 with exactly one line on stderr and no output file — never a traceback; and
 memory stays under :data:`MEMORY_BOUND_MB` even for 100,000-character lines.

@@ -203,7 +203,7 @@ def test_signature_and_ci_equal_sacrebleus(monkeypatch: pytest.MonkeyPatch, seed
 
 
 def test_seed_with_blanks_is_the_one_signature_difference(monkeypatch: pytest.MonkeyPatch) -> None:
-    """README: blanks around SACREBLEU_SEED are dropped (sacrebleu prints them); the resamples are the same."""
+    """How it works: blanks around SACREBLEU_SEED are dropped (sacrebleu prints them); the resamples are the same."""
     monkeypatch.setenv("SACREBLEU_SEED", " 7 ")
     hyps, refs = ["The cat sat on the mat.", "He said: we will win."], [["The cat is on the mat.", "He said so."]]
     ours = score_corpus(hyps, refs, metrics=(), corpus_metrics=("chrf",), n_bootstrap=30).corpus["chrf"]
@@ -215,7 +215,7 @@ def test_seed_with_blanks_is_the_one_signature_difference(monkeypatch: pytest.Mo
 
 
 def test_where_sacrebleus_bootstrap_raises_the_scores_are_made_floats() -> None:
-    """README: a resample of empty references scores TER 100 as a Python float beside float32 scores;
+    """How it works: a resample of empty references scores TER 100 as a Python float beside float32 scores;
     sacrebleu's statistics.mean refuses the mix, review_app gives the CI of the same scores as floats."""
     hyps, refs = ["a", "b c"], [["", "b c"]]
     with pytest.raises(TypeError, match="coerce"):

@@ -23,7 +23,7 @@ from review_app.checks import (
 )
 from review_app.checks.fixer import apply_fixes, describe
 from review_app.checks.langid import detect_language
-from review_app.cli.common import print_table, selectors
+from review_app.cli.common import FAIL_ON_HELP, print_table, selectors
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import non_negative_int
 from review_app.errors import InputError
@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("--ref", metavar="FILE", help="reference text (line-aligned with MT, or a whole document)")
     check.add_argument("--checks", metavar="IDS", help="comma-separated check ids or prefixes (default: all)")
     check.add_argument("-o", "--output", metavar="JSONL", help="findings file (default or -: stdout)")
-    check.add_argument("--fail-on", choices=SEVERITIES[1:], help="exit 1 when a finding has this severity or worse")
+    check.add_argument("--fail-on", choices=SEVERITIES, help=FAIL_ON_HELP)
     check.set_defaults(func=run_check)
     declare_files(check, Files(inputs=("mt", "src", "ref", "glossary", "profile"), outputs=(("output", "-o"),)))
 

@@ -23,6 +23,10 @@ from review_app.text.ingest import MAX_SEGMENT_CHARS
 # ``--raw`` of every command that reads TSV, CSV or MQM cells (``convert``, ``qa``, ``compare --mqm``, ``mqm-score``).
 RAW_READ_HELP = ("read TSV/CSV/MQM cells as they are (by default a leading ' that neutralised a formula for "
                  "spreadsheets is removed)")
+# ``--fail-on`` of ``check`` and ``qa``: severities in vocab.SEVERITIES order, so ``neutral`` is any finding at all
+# (``qa`` on documents: an "alignment uncertain" link too, the one finding no check can turn off).
+FAIL_ON_HELP = ("exit 1 when a finding has this severity or worse (neutral: any finding, in qa an uncertain "
+                "alignment included)")
 
 
 def warn(message: str) -> None:

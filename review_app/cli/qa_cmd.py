@@ -12,7 +12,7 @@ from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
-from review_app.cli.common import RAW_READ_HELP, add_max_chars_arg, jobs_from, selectors, warn
+from review_app.cli.common import FAIL_ON_HELP, RAW_READ_HELP, add_max_chars_arg, jobs_from, selectors, warn
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import (
     metric_list,
@@ -88,8 +88,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="exit 1 when the overall corpus chrF is below N")
     output.add_argument("--min-bleu", type=score_threshold, metavar="N",
                         help="exit 1 when the overall corpus BLEU is below N")
-    output.add_argument("--fail-on", choices=SEVERITIES[1:],
-                        help="exit 1 when a finding has this severity or worse")
+    output.add_argument("--fail-on", choices=SEVERITIES, help=FAIL_ON_HELP)
     output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
                         help="worker processes for scoring and checks (default 0: one per CPU core; at most one "
                              "per core)")
