@@ -1,6 +1,6 @@
 """The layer rule, read from the source: who may import whom (see docs/ARCHITECTURE.md).
 
-core (kernel, text/, align/, scoring/, checks/, formats/, qa/, compare/) → store/ → review/ → cli/, app/.
+core (kernel, text/, align/, scoring/, checks/, formats/, qa/, compare/, effort/) → store/ → review/ → cli/, app/.
 A layer imports only layers below it; nothing imports app/; only app/ imports streamlit.
 """
 
