@@ -153,3 +153,17 @@ def test_the_export_command_writes_them(reviewed: tuple[Store, list[int], list[i
         err = capsys.readouterr().err
         assert len(err.strip().splitlines()) == 1 and needle in err, err
     assert not (tmp_path / "q2").exists() and not (tmp_path / "q3").exists() and not (tmp_path / "x.tsv").exists()
+
+
+def test_a_reviewers_gaps_run_across_documents(reviewed: tuple[Store, list[int], list[int]], clock: Clock) -> None:
+    store, d1, d2 = reviewed
+    ann = person(store, "ann")
+    store.set_status(d2[0], "accepted", actor=clock.then(2000, ann))  # after an idle gap: no time
+    store.set_status(d1[3], "accepted", actor=clock.then(2040, ann))  # 40 s since her action in d2
+    store.add_comment(d2[0], "fine", actor=clock.then(2050, ann))  # 10 s on d2[0]
+    only_d1 = store.effort_report([1], actor=OP)
+    assert only_d1.seconds == [30.0, 60.0, 40.0]
+    assert [(r.name, r.seconds) for r in only_d1.reviewers] == [("ann", 130.0)]
+    only_d2 = store.effort_report([2], actor=OP)
+    assert only_d2.seconds == [85.0]
+    assert [(r.name, r.seconds) for r in only_d2.reviewers] == [("ann", 10.0), ("bob", 75.0)]

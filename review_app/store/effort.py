@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from review_app.effort import (
@@ -97,21 +97,24 @@ def _key(user_id: int | None, actor: str) -> Hashable:
     return ("user", user_id) if user_id is not None else ("name", actor)
 
 
-def _actions(session: Session, segment_ids: set[int]) -> tuple[list[Action], dict[Hashable, str]]:
-    """Every segment action, anywhere, of the people who acted on these segments (their gaps run across
-    documents), and each person's newest name."""
-    if not segment_ids:
+def _actions(session: Session, document_ids: Sequence[int]) -> tuple[list[Action], dict[Hashable, str]]:
+    """Every segment action, in any document, of the people who acted on these documents' segments (their
+    gaps run across documents), in the order recorded, and each person's newest name."""
+    people = session.execute(select(Event.user_id, Event.actor).distinct()
+                             .where(Event.document_id.in_(document_ids), Event.segment_id.is_not(None))).all()
+    if not people:
         return [], {}
+    accounts = {user_id for user_id, _actor in people if user_id is not None}
+    nameless = {actor for user_id, actor in people if user_id is None}
+    whose = or_(Event.user_id.in_(accounts), and_(Event.user_id.is_(None), Event.actor.in_(nameless)))
     rows = session.execute(select(Event.user_id, Event.actor, Event.at, Event.segment_id, Event.batch)
-                           .where(Event.segment_id.is_not(None)).order_by(Event.id)).all()
-    people = {_key(user_id, actor) for user_id, actor, _at, segment_id, _b in rows if segment_id in segment_ids}
+                           .where(Event.segment_id.is_not(None), whose).order_by(Event.id))
     names: dict[Hashable, str] = {}
     actions = []
     for user_id, actor, at, segment_id, batch in rows:
         key = _key(user_id, actor)
-        if key in people:
-            names[key] = actor
-            actions.append(Action(key, at, segment_id, batch is not None))
+        names[key] = actor
+        actions.append(Action(key, at, segment_id, batch is not None))
     return actions, names
 
 
@@ -130,7 +133,7 @@ class EffortReads(StoreBase):
             who = acting(session, actor)
             edits = post_edits(session, document_ids)
             ids = {e.segment_id for e in edits}
-            actions, names = _actions(session, ids)
+            actions, names = _actions(session, document_ids)
         efforts = segment_efforts([e.mt for e in edits], [e.pe for e in edits])
         own = None if who.is_admin else _key(who.user_id, who.name)
         timed = {key: value for key, value in active_seconds(actions, idle_seconds).items()
