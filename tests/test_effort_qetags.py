@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
+
 from review_app.effort import hters, qe_tags, tercom_alignment
 from review_app.effort.qetags import format_hter
 from tests.shared_data import shared_corpus
@@ -70,3 +74,22 @@ def test_the_beam_decides_where_a_long_insertion_goes() -> None:
     assert tercom_alignment(first, first + added, beam=10**6) == (22, " " * 18 + "D" * 22 + " ")
     tags = qe_tags(first, first + added)
     assert tags[-1] == "BAD" and tags.count("BAD") == 1
+
+
+WORDS = st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=30)
+
+
+@given(WORDS, WORDS)
+def test_the_alignment_is_an_edit_script_and_without_a_beam_a_shortest_one(mt: list[str], pe: list[str]) -> None:
+    for beam in (20, 10**6):
+        edits, ops = tercom_alignment(mt, pe, beam=beam)
+        assert len(ops) - ops.count("D") == len(mt) and len(ops) - ops.count("I") == len(pe)
+        assert edits == len(ops) - ops.count(" ")
+        m = p = 0
+        for op in ops:  # a match pairs equal words, a substitution different ones
+            if op in " S":
+                assert (mt[m] == pe[p]) == (op == " ")
+            m, p = m + (op != "D"), p + (op != "I")
+        assert edits >= Levenshtein.distance(mt, pe)
+    assert tercom_alignment(mt, pe, beam=10**6)[0] == Levenshtein.distance(mt, pe)
+    assert len(qe_tags(mt, pe)) == 2 * len(mt) + 1

@@ -43,19 +43,21 @@ def tercom_alignment(mt: Sequence[str], pe: Sequence[str], beam: int = BEAM_WIDT
     edits above the previous column's best, as tercom's ``MinEditDist`` does.
     """
     rows, cols = len(pe), len(mt)
-    unset = -1
-    cost = [[unset] * (cols + 1) for _ in range(rows + 1)]
-    step = [[""] * (cols + 1) for _ in range(rows + 1)]
+    # One dictionary per MT column, holding only the cells the search reaches: the beam keeps a band of
+    # rows around the best path, so time and memory grow with the length times the beam, not length².
+    cost: list[dict[int, int]] = [{} for _ in range(cols + 1)]
+    step: list[dict[int, str]] = [{} for _ in range(cols + 1)]
     cost[0][0] = 0
     first = last = 0  # the first row kept and the lowest row reached in the previous column
     best = infinity = rows + cols + beam + 1  # no column before the first: nothing pruned in it
     for j in range(cols + 1):
         previous_best, best = best, infinity
         start, first, reach, last = first, -1, last, -1
+        here, ahead = cost[j], cost[j + 1] if j < cols else {}
         i = start
         while i <= rows and i <= reach:
-            score = cost[i][j]
-            if score == unset or (j < cols and score > previous_best + beam):
+            score = here.get(i)
+            if score is None or (j < cols and score > previous_best + beam):
                 i += 1
                 continue
             if first == -1:
@@ -63,20 +65,20 @@ def tercom_alignment(mt: Sequence[str], pe: Sequence[str], beam: int = BEAM_WIDT
             if i < rows and j < cols:
                 same = pe[i] == mt[j]
                 new = score + (0 if same else 1)
-                if cost[i + 1][j + 1] == unset or new < cost[i + 1][j + 1]:
-                    cost[i + 1][j + 1], step[i + 1][j + 1] = new, MATCH if same else SUBSTITUTE
+                if new < ahead.get(i + 1, infinity):
+                    ahead[i + 1], step[j + 1][i + 1] = new, MATCH if same else SUBSTITUTE
                 best = min(best, new)
             last = i + 1
-            if j < cols and (cost[i][j + 1] == unset or cost[i][j + 1] > score + 1):
-                cost[i][j + 1], step[i][j + 1] = score + 1, MT_ONLY
-            if i < rows and (cost[i + 1][j] == unset or cost[i + 1][j] > score + 1):
-                cost[i + 1][j], step[i + 1][j] = score + 1, PE_ONLY
+            if j < cols and ahead.get(i, infinity) > score + 1:
+                ahead[i], step[j + 1][i] = score + 1, MT_ONLY
+            if i < rows and here.get(i + 1, infinity) > score + 1:
+                here[i + 1], step[j][i + 1] = score + 1, PE_ONLY
                 reach = max(reach, i + 1)  # the column continues down while deletions reach new rows
             i += 1
     ops = []
     i, j = rows, cols
     while i > 0 or j > 0:
-        op = step[i][j]
+        op = step[j][i]
         ops.append(op)
         if op in (MATCH, SUBSTITUTE):
             i, j = i - 1, j - 1
@@ -84,7 +86,7 @@ def tercom_alignment(mt: Sequence[str], pe: Sequence[str], beam: int = BEAM_WIDT
             j -= 1
         else:
             i -= 1
-    return cost[rows][cols], "".join(reversed(ops))
+    return cost[cols][rows], "".join(reversed(ops))
 
 
 def qe_tags(mt: Sequence[str], pe: Sequence[str]) -> list[str]:
