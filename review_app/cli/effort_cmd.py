@@ -14,6 +14,7 @@ from review_app.effort.measures import SIGNATURE_BAND, SIGNATURE_EDIT_RATE, Segm
 from review_app.errors import InputError
 from review_app.output import guard_outputs
 from review_app.pipeline import align_sentences, load_sentences, read_parallel_lines
+from review_app.vocab import NO_VALUE
 
 QE_FILES = ("mt", "pe", "hter", "tags")
 
@@ -90,7 +91,7 @@ def _json(args: argparse.Namespace, summary: EffortSummary, efforts: list[Segmen
 
 
 def _number(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    return NO_VALUE if value is None else f"{value:.{digits}f}"
 
 
 def _print_summary(summary: EffortSummary) -> None:

@@ -4,9 +4,10 @@ For ``N`` MT tokens there are ``2·N + 1`` tags: a gap tag before the first word
 followed by the gap after it. A word is ``BAD`` when the post-editor replaced or deleted it, a gap is
 ``BAD`` when the post-editor inserted words there; everything else is ``OK``.
 
-How the organisers derive them (Unbabel's ``word-level-qe-corpus-builder``, used for WMT18–20 and
-MLQE-PE): tercom aligns MT (hypothesis) with the post-edit (reference) and its edit alignment gives the
-tags. Three details decide the result, and each is reproduced here:
+How the organisers derive them (Unbabel's ``word-level-qe-corpus-builder``, with scripts for the WMT 2017
+and 2018 data; MLQE-PE's tags follow the same rules, as the reproduction shows): tercom aligns MT
+(hypothesis) with the post-edit (reference) and its edit alignment gives the tags. Three details decide
+the result, and each is reproduced here:
 
 * tercom is called with ``-d 0`` (maximum shift distance 0): **no shifts** in the alignment behind the
   tags (the HTER itself is TER with shifts);
