@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from review_app.cli import main
-from review_app.effort import hters
+from review_app.effort import hters, qe_lines, write_qe_files
+from review_app.errors import InputError
 from tests.shared_data import shared_corpus
 
 MT = "The cat sat on the mat.\nIt was a sunny day.\nWe went home.\n"
@@ -119,3 +120,23 @@ def test_a_folder_that_is_a_file_is_one_line(files: tuple[str, str, str], tmp_pa
     blocker.write_text("x", encoding="utf-8")
     _refused(capsys, ["effort", mt, pe, "--segmented", "--qe-out", str(blocker)], "cannot write")
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_qe_files_are_written_all_or_none(tmp_path: Path) -> None:
+    folder = tmp_path / "qe"
+    folder.mkdir()
+    (folder / "mt").write_text("old\n", encoding="utf-8")
+    (folder / "hter").mkdir()  # the third file cannot be written
+    with pytest.raises(InputError, match="is a folder"):
+        write_qe_files(folder, qe_lines(["a b"], ["a c"]))
+    assert (folder / "mt").read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["hter", "mt"]  # no temporary file left
+
+
+def test_a_qe_file_that_is_a_folder_is_refused_before_reading(files: tuple[str, str, str], tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    mt, pe, _src = files
+    (tmp_path / "qe" / "tags").mkdir(parents=True)
+    _refused(capsys, ["effort", mt, pe, "--segmented", "--qe-out", str(tmp_path / "qe")],
+             "is a folder; --qe-out expects a file name")
+    assert sorted(p.name for p in (tmp_path / "qe").iterdir()) == ["tags"]
