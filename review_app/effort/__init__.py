@@ -9,7 +9,14 @@ from review_app.effort.aggregate import BandCount, EffortSummary, summarize, sum
 from review_app.effort.measures import BAND_LABELS, BANDS, SegmentEffort, band_of, edit_rate, hters, segment_efforts
 from review_app.effort.qefiles import QeLine, qe_lines, write_qe_files
 from review_app.effort.qetags import qe_tags, tercom_alignment
-from review_app.effort.timing import IDLE_SECONDS, Action, ReviewerSpeed, active_seconds, reviewer_speeds
+from review_app.effort.timing import (
+    IDLE_SECONDS,
+    Action,
+    ReviewerSpeed,
+    active_seconds,
+    reviewer_speeds,
+    segment_seconds,
+)
 
 __all__ = [
     "BANDS",
@@ -29,6 +36,7 @@ __all__ = [
     "qe_tags",
     "reviewer_speeds",
     "segment_efforts",
+    "segment_seconds",
     "summarize",
     "summarize_by",
     "tercom_alignment",

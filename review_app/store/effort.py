@@ -26,6 +26,7 @@ from review_app.effort import (
     active_seconds,
     reviewer_speeds,
     segment_efforts,
+    segment_seconds,
     summarize,
     summarize_by,
 )
@@ -140,9 +141,7 @@ class EffortReads(StoreBase):
                  if key[0] in ids and (own is None or key[1] == own)}
         seconds: list[float] | None = None
         if who.is_admin or who.role == "reviewer":
-            per_segment: dict[Hashable, float] = {}
-            for (segment, _reviewer), value in timed.items():
-                per_segment[segment] = per_segment.get(segment, 0.0) + value
+            per_segment = segment_seconds(timed)
             seconds = [per_segment.get(e.segment_id, 0.0) for e in edits]
         reviewers = []
         if seconds is not None:
