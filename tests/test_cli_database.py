@@ -20,8 +20,9 @@ from tests.postgres import Cluster
 PACKAGE = Path(__file__).resolve().parent.parent / "review_app"
 SECRET = "s3cr@t:pw"  # an @ and a colon: masking must not stop at the first one
 QUOTED = "s3cr%40t%3Apw"  # as a URL holds it
-# What a command needs besides its required options to reach the database (qa: a pair of files and a run name).
-EXTRA = {("qa",): ["--ref", "{ref}", "--run-name", "release-1"]}
+# What a command needs besides its required options to reach the database (qa: a pair of files and a run name;
+# export: one of its required -o/--qe).
+EXTRA = {("qa",): ["--ref", "{ref}", "--run-name", "release-1"], ("export",): ["-o", "{output}"]}
 
 
 def _db_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()

@@ -1,6 +1,6 @@
 """The layer rule, read from the source: who may import whom (see docs/ARCHITECTURE.md).
 
-core (kernel, text/, align/, scoring/, checks/, formats/, qa/, compare/) → store/ → review/ → cli/, app/.
+core (kernel, text/, align/, scoring/, checks/, formats/, qa/, compare/, effort/) → store/ → review/ → cli/, app/.
 A layer imports only layers below it; nothing imports app/; only app/ imports streamlit.
 """
 
@@ -14,7 +14,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "review_app"
 # Layers bottom-up; a module may import its own layer and those listed before it.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("core", frozenset({"", "text", "align", "scoring", "checks", "formats", "qa", "compare"})),
+    ("core", frozenset({"", "text", "align", "scoring", "checks", "formats", "qa", "compare", "effort"})),
     ("store", frozenset({"store"})),
     ("review", frozenset({"review"})),
     ("cli", frozenset({"cli", "__main__"})),

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "review_app.cli.align_cmd",
     "review_app.cli.score_cmd",
     "review_app.cli.compare_cmd",
+    "review_app.cli.effort_cmd",
     "review_app.cli.convert_cmd",
     "review_app.cli.check_cmd",
     "review_app.cli.qa_cmd",

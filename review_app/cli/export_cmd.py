@@ -1,16 +1,20 @@
-"""``export``: write a project's (or one document's) corrected corpus, or its QA report, from the review database."""
+"""``export``: write a project's (or one document's) corrected corpus, its QA report, or its post-edits as training
+data (APE triplets, MLQE-PE quality-estimation files) from the review database."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from review_app.cli.common import open_store
-from review_app.cli.guard import Files, declare_files
+from review_app.cli.guard import Files, database_path, declare_files
 from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
-from review_app.output import is_stdout, open_output, stdout_copy
-from review_app.store import EXPORT_FORMATS, REPORT_FORMATS, StoreError
+from review_app.output import guard_outputs, is_stdout, open_output, stdout_copy
+from review_app.store import APE_FORMATS, EXPORT_FORMATS, REPORT_FORMATS, StoreError
+
+QE_SUFFIXES = ("src", "mt", "pe", "hter", "tags")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,7 +26,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--format", choices=list(EXPORT_FORMATS), help="corpus format (default: from -o's ending)")
     parser.add_argument("--report", choices=list(REPORT_FORMATS),
                         help="write the QA report (one row per finding) in this format instead of the corpus")
-    parser.add_argument("-o", "--output", required=True, help="output file (written atomically; - for stdout)")
+    parser.add_argument("--ape", choices=list(APE_FORMATS),
+                        help="write the post-edits (accepted or corrected segments) as APE triplets: source, MT, "
+                             "post-edit, in this format, instead of the corpus")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", help="output file (written atomically; - for stdout)")
+    target.add_argument("--qe", metavar="DIR",
+                        help="write the post-edits as MLQE-PE quality-estimation files DIR/NAME.src .mt .pe .hter "
+                             ".tags (one line per segment; all or none)")
+    parser.add_argument("--qe-name", default="qe", metavar="NAME", help="file name stem of --qe's files (default qe)")
     parser.set_defaults(func=run)
     declare_files(parser, Files(outputs=(("output", "-o"),), database="db"))
 
@@ -34,8 +46,27 @@ def _format_from_name(path: str) -> str:
     raise InputError(path, f"cannot tell the format from the file name; give --format ({', '.join(EXPORT_FORMATS)})")
 
 
+def _qe_paths(args: argparse.Namespace) -> list[Path]:
+    return [Path(args.qe) / f"{args.qe_name}.{suffix}" for suffix in QE_SUFFIXES]
+
+
+def _check_choices(args: argparse.Namespace) -> None:
+    """One kind of output per run, and file names that stay in --qe's folder."""
+    chosen = [flag for flag, value in (("--report", args.report), ("--ape", args.ape), ("--format", args.format))
+              if value]
+    if len(chosen) > 1:
+        raise InputError(chosen[1], f"choose one of --format, --report and --ape (given: {', '.join(chosen)})")
+    if args.qe and chosen:
+        raise InputError(chosen[0], "--qe writes its own files; leave out --format, --report and --ape")
+    if args.qe_name != Path(args.qe_name).name or args.qe_name in ("", ".", ".."):
+        raise InputError("--qe-name", f"{args.qe_name!r} is not a plain file name stem")
+    if args.qe:  # never over the database (checked with the other outputs before anything is read)
+        guard_outputs([("--qe", path) for path in _qe_paths(args)], [], database=database_path(args.db))
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the store, pick the documents, write the file; print what was written."""
+    _check_choices(args)
     store = open_store(args.db)
     project = store.project_by_name(args.project)
     if project is None:
@@ -53,7 +84,19 @@ def run(args: argparse.Namespace) -> int:
                              + (" (it is archived: restore it first)" if archived else ""))
     ids = [d.id for d in documents]
     try:
-        if args.report:
+        if args.qe:
+            count = store.write_qe(ids, args.qe, args.qe_name)
+            print(f"review_app: wrote {count} post-edited segment(s) of {len(ids)} document(s) to "
+                  + ", ".join(str(p) for p in _qe_paths(args)))
+            return 0
+        if args.ape:
+            if is_stdout(args.output):
+                with open_output(args.output, "wb") as out:
+                    out.write(store.ape_bytes(ids, args.ape))
+                what = "APE triplets"
+            else:
+                what = f"{store.write_ape(ids, args.ape, args.output)} APE triplets"
+        elif args.report:
             with open_output(args.output, "wb") as out:
                 out.write(store.qa_report_bytes(ids, args.report))
             what = "QA report"
@@ -66,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
                 count = store.write_export(ids, fmt, args.output)
             what = f"{count} units"
     except StoreError as exc:
-        raise InputError(args.output, str(exc)) from None
+        raise InputError(args.output or args.qe, str(exc)) from None
     finally:
         store.close()
     where = "standard output" if is_stdout(args.output) else args.output

@@ -8,7 +8,8 @@ overwriting another reviewer's work.
 from review_app.store.auth import Actor, Operator, User
 from review_app.store.batch import BatchResult, PartialBatchError, Plan, PlannedChange, SegmentChange
 from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
-from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
+from review_app.store.effort import EffortReport, PostEdit, ReviewerEffort
+from review_app.store.export import APE_FORMATS, EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
 from review_app.store.plans import EditOffer
 from review_app.store.presence import PresenceInfo
@@ -44,6 +45,7 @@ from review_app.store.runs import NewRun, RunInfo
 from review_app.store.texts import DocumentTexts
 
 __all__ = [
+    "APE_FORMATS",
     "DEFAULT_DB",
     "DELETED_CHOICES",
     "ENV_VAR",
@@ -62,6 +64,7 @@ __all__ = [
     "DocumentInfo",
     "DocumentTexts",
     "EditOffer",
+    "EffortReport",
     "EventInfo",
     "FindingInfo",
     "FindingRow",
@@ -75,9 +78,11 @@ __all__ = [
     "PermissionDenied",
     "Plan",
     "PlannedChange",
+    "PostEdit",
     "PresenceInfo",
     "ProjectInfo",
     "ReviewProgress",
+    "ReviewerEffort",
     "ReviewerProgress",
     "RunInfo",
     "SegmentChange",

@@ -2,7 +2,8 @@
 
 Units carry the review provenance (the status by the name the app shows, the last reviewer and every
 reviewer who changed the segment, time, applied fixes, MQM annotations), so a TMX, XLIFF or JSONL export
-can be read back with everything the reviewers did.
+can be read back with everything the reviewers did. The post-edits (``store.effort``: final status, not
+deleted) also go out as training data: APE triplets (JSONL, TSV) and MLQE-PE's QE files.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from review_app.effort import qe_lines, write_qe_files
 from review_app.formats import Annotation as UnitAnnotation
 from review_app.formats import Unit, write_units
 from review_app.formats.sheet import sheet_text
+from review_app.output import atomic_write
 from review_app.store.base import StoreBase
+from review_app.store.effort import PostEdit, post_edits
 from review_app.store.models import Document, Event, Project, Segment, scores_of
 from review_app.store.records import StoreError, is_deleted
 from review_app.vocab import STATUS_LABELS
@@ -38,6 +42,25 @@ REPORT_FORMATS: dict[str, tuple[str, str]] = {"tsv": (".tsv", "text/tab-separate
 # ``start``/``end``/``text`` are on the MT or on the corrected text, as ``span_on`` says.
 REPORT_COLUMNS: tuple[str, ...] = ("document", "segment", "check", "category", "severity", "state", "span_on",
                                    "start", "end", "text", "suggestion", "message", "mt", "corrected")
+
+
+# Automatic post-editing triplets: where the segment is, then source, MT and post-edit (the corrected text).
+APE_FORMATS: dict[str, tuple[str, str]] = {"jsonl": (".jsonl", "application/x-ndjson"),
+                                           "tsv": (".tsv", "text/tab-separated-values")}
+APE_COLUMNS: tuple[str, ...] = ("document", "segment", "system", "src", "mt", "pe")
+
+
+def _ape_row(edit: PostEdit) -> dict[str, Any]:
+    return {"document": edit.document, "segment": edit.position + 1, "system": edit.system, "src": edit.src,
+            "mt": edit.mt, "pe": edit.pe}
+
+
+def _ape_table(rows: list[dict[str, Any]], fmt: str) -> bytes:
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+    if fmt != "tsv":
+        raise StoreError(f"unknown APE format {fmt!r} (choose from {', '.join(APE_FORMATS)})")
+    return sheet_text(APE_COLUMNS, ([row[name] for name in APE_COLUMNS] for row in rows)).encode("utf-8")
 
 
 def _score(value: float | None) -> str:
@@ -137,6 +160,36 @@ class Exports(StoreBase):
         # The one spreadsheet-safe writer: a finding's text or message never runs as a formula.
         table = sheet_text(REPORT_COLUMNS, ([row[name] for name in REPORT_COLUMNS] for row in rows))
         return table.encode("utf-8")
+
+
+    # --- post-edits as training data (store.effort: final status, not deleted) ------------------------
+
+    def _ape_rows(self, document_ids: Sequence[int]) -> list[dict[str, Any]]:
+        with self._read() as session:
+            return [_ape_row(edit) for edit in post_edits(session, document_ids)]
+
+    def ape_bytes(self, document_ids: Sequence[int], fmt: str = "jsonl") -> bytes:
+        """APE triplets (source, MT, post-edit) of the documents' post-edited segments, as JSON Lines or as
+        TSV through the spreadsheet-safe writer (a header row first)."""
+        return _ape_table(self._ape_rows(document_ids), fmt)
+
+    def write_ape(self, document_ids: Sequence[int], fmt: str, path: str | Path) -> int:
+        """Write the APE triplets to ``path`` atomically; returns their count."""
+        rows = self._ape_rows(document_ids)
+        data = _ape_table(rows, fmt)
+        with atomic_write(path, "wb") as handle:
+            handle.write(data)
+        return len(rows)
+
+    def write_qe(self, document_ids: Sequence[int], folder: str | Path, name: str = "qe") -> int:
+        """MLQE-PE's quality-estimation files of the documents' post-edits: ``folder/NAME.{src,mt,pe,hter,tags}``,
+        one line per segment (whitespace tokens, see ``effort.qefiles``), written all or none; returns the
+        number of segments."""
+        with self._read() as session:
+            edits = post_edits(session, document_ids)
+        lines = qe_lines([e.mt for e in edits], [e.pe for e in edits], [e.src or "" for e in edits])
+        write_qe_files(folder, lines, prefix=f"{name}.", with_src=True)
+        return len(lines)
 
 
 def _reviewers(session: Session, document_id: int) -> dict[int, list[str]]:

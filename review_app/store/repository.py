@@ -27,6 +27,7 @@ from review_app.store.actions import last_undoable
 from review_app.store.archive import ArchiveActions
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row, where_given
+from review_app.store.effort import EffortReads
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
 from review_app.store.identities import Identities
@@ -54,7 +55,7 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Reports, Exports, Runs, Texts,
+class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Reports, Exports, Runs, Texts, EffortReads,
             PresenceActions):
     """Projects, documents and segments, the review actions on them, batches, glossary changes, renaming and
     archiving, accounts and assignments, reports, and ``qa`` run history.
