@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "review_app.cli.db_cmd",
     "review_app.cli.users_cmd",
     "review_app.cli.projects_cmd",
+    "review_app.cli.import_cmd",
 )
 
 
