@@ -19,6 +19,7 @@ from review_app.errors import InputError
 from review_app.review.demo import load_demo
 from review_app.settings import DB, parse_database, shown_database
 from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, User, resolve_db_url
+from review_app.store.auth import SIGN_IN_FIRST
 from review_app.store.db import describe_url
 
 log = logging.getLogger("review_app.app")
@@ -241,6 +242,13 @@ def guarded(action: Callable[[], Any], success: str | None = None, prefix: str =
         text = f"{prefix}{message}"
         flash("success", text[:1].upper() + text[1:])
     return result
+
+
+def acting_account(reviewer: User | None, prefix: str = "") -> User | None:
+    """The signed-in account; without one, None after flashing the store's refusal (``prefix`` first)."""
+    if reviewer is None:
+        flash("error", f"{prefix}{SIGN_IN_FIRST}")
+    return reviewer
 
 
 def md_escape(text: str) -> str:

@@ -27,7 +27,7 @@ from review_app.app.components.actions import (
     restore_draft,
     save_editor,
 )
-from review_app.app.components.context import get_store, guarded, md_escape, show_flash
+from review_app.app.components.context import acting_account, get_store, guarded, md_escape, show_flash
 from review_app.app.components.cursor import Cursor
 from review_app.app.components.findings_panel import annotations_section, findings_section
 from review_app.app.components.history_panel import segment_history
@@ -234,9 +234,11 @@ def _status(store: Store, segment: SegmentRow, reviewer: User | None, can_undo: 
     # The row is too narrow for Streamlit's key hints beside the labels: the hints go into the tooltips.
     st.html("<style>.st-key-status-row kbd{display:none}</style>")
     row = st.container(key="status-row", horizontal=True)
-    set_status = {status: (lambda v, s=status: store.set_status(segment.id, s, actor=reviewer or "",
-                                                                 expected_version=v))
-                  for status, _label, _keys in STATUS_BUTTONS}
+
+    def set_to(status: str) -> Callable[[User, int], object]:
+        return lambda who, v: store.set_status(segment.id, status, actor=who, expected_version=v)
+
+    set_status = {status: set_to(status) for status, _label, _keys in STATUS_BUTTONS}
     for status, label, keys in STATUS_BUTTONS:
         asks = status == "accepted" and segment.open_findings > 0  # accepting over open findings needs a yes
         row.button(
@@ -251,7 +253,7 @@ def _status(store: Store, segment: SegmentRow, reviewer: User | None, can_undo: 
         shortcut="Alt+Shift+Z" if reviewer and can_undo else None,
         help="Reverts the newest change to this segment (repeat to go further back). Alt + Shift + Z",
         on_click=act, args=(store, segment, reviewer,
-                            lambda v: store.undo_last(segment.id, actor=reviewer or "", expected_version=v)),
+                            lambda who, v: store.undo_last(segment.id, actor=who, expected_version=v)),
     )
     if asking_to_accept(segment.id) and segment.open_findings > 0:
         plural = "s" if segment.open_findings != 1 else ""
@@ -264,7 +266,8 @@ def _status(store: Store, segment: SegmentRow, reviewer: User | None, can_undo: 
                   on_click=cancel_accept, args=(segment.id,))
 
 
-def _accept_anyway(store: Store, segment: SegmentRow, reviewer: User | None, action: Callable[[int], object]) -> None:
+def _accept_anyway(store: Store, segment: SegmentRow, reviewer: User | None,
+                   action: Callable[[User, int], object]) -> None:
     cancel_accept(segment.id)
     act(store, segment, reviewer, action)
 
@@ -277,7 +280,8 @@ def _add_comment(store: Store, segment: SegmentRow, reviewer: User | None) -> No
     """Callback: leave the typed comment on the segment, then clear the box."""
     key = _comment_key(segment.id)
     text = st.session_state.get(key) or ""
-    if guarded(lambda: store.add_comment(segment.id, text, actor=reviewer or ""),
+    who = acting_account(reviewer)
+    if who is not None and guarded(lambda: store.add_comment(segment.id, text, actor=who),
                success=f"Segment {segment.position + 1}: comment added") is not None:
         st.session_state[key] = ""
 

@@ -115,11 +115,15 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
                    "Tick \"Import even if…\" and import again to add a second copy.")
         return
     bar = st.progress(0.0, text="Reading the input…")
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(fraction, text=message)
+
     try:
         document = import_document(
             store, target.id, name=name, system=system, ref_kind=ref_kind, segmented=segmented,
             mt_text=mt_text, ref_text=ref_text, src_text=_side_text(*src, "source"),
-            actor=reviewer, progress=lambda fraction, message: bar.progress(fraction, text=message),
+            actor=reviewer, progress=progress,
         )
     except (InputError, StoreError) as exc:
         bar.empty()

@@ -29,13 +29,13 @@ def _filters(check_ids: list[str]) -> tuple[SegmentFilter, str]:
     for key in ("f_deleted", "f_chrf"):  # defaults set once here, not as widget arguments the URL's value would fight
         st.session_state.setdefault(key, FILTERS[key][1])
     with st.sidebar.expander("Filter and sort", expanded=True):
-        sort = st.selectbox("Sort", list(SORTS), format_func=SORTS.get, key="f_sort", **keep)
+        sort = st.selectbox("Sort", list(SORTS), format_func=SORTS.__getitem__, key="f_sort", **keep)
         text = st.text_input("Search text", key="f_text", **keep,
                              help="In the MT, reference, source and corrected text (case-insensitive).")
         checks = st.multiselect("Check", check_ids, key="f_checks", **keep)
         severities = st.multiselect("Severity", tuple(reversed(SEVERITIES)), key="f_severities", **keep)
         open_only = st.toggle("Only open findings", key="f_open", **keep)
-        statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.get, key="f_statuses", **keep)
+        statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.__getitem__, key="f_statuses", **keep)
         deleted = st.segmented_control(
             "Deleted segments", list(DELETED_CHOICES), format_func=DELETED_LABELS.__getitem__, key="f_deleted",
             required=True, **keep, help="Segments deleted in the correction (page chrome, credits): struck out "

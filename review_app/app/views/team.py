@@ -30,7 +30,11 @@ def _add_account(store: Store, admin: User) -> None:
 def _set_email(store: Store, admin: User) -> None:
     state = st.session_state
     name, email = state.get("team_email_user", ""), state.get("team_email_new", "")
-    if guarded(lambda: store.set_email(name, email, actor=admin) or True,
+    def set_email() -> bool:
+        store.set_email(name, email, actor=admin)
+        return True  # a result for guarded: done
+
+    if guarded(set_email,
                f"Set the e-mail of {name}" if email.strip() else f"Removed the e-mail of {name}"):
         state["team_email_new"] = ""
 
