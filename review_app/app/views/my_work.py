@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from review_app.app.components import viewstate
 from review_app.app.components.context import get_store, md_escape, reviewer_box
 from review_app.app.components.team import reviewer_progress
 
 
 def _open(project_id: int, document_id: int) -> None:
-    st.session_state["project_id"], st.session_state["document_id"] = project_id, document_id
-    st.session_state["seg_index"] = 0
-    for key in ("project_select", "document_select"):
-        st.session_state.pop(key, None)
+    viewstate.open_document(document_id, project_id)
     st.session_state["open_review"] = True
 
 

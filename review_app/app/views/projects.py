@@ -7,6 +7,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from review_app.app.components import viewstate
 from review_app.app.components.context import (
     choose_project,
     flash,
@@ -48,9 +49,7 @@ def _create_project(store: Store, reviewer: User) -> None:
         return
     # The new project becomes the selected one, in the sidebar's picker too (its widget state would
     # otherwise bring the old project back on the next run, and an import would land there).
-    st.session_state["project_id"] = st.session_state["project_select"] = project.id
-    for key in ("document_id", "document_select", "seg_id", "seg_pos"):
-        st.session_state.pop(key, None)
+    viewstate.open_project(project.id)
     st.success(f"Created project '{md(project.name)}' ({md(project.src_lang)} → {md(project.tgt_lang)}).")
 
 
@@ -136,8 +135,7 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
         return
     st.session_state[FORM] = generation + 1  # a fresh, empty form: a second click cannot import it again
     select_next_run(target.id, document.id)  # the pickers are drawn already in this run
-    st.session_state.pop("seg_id", None)
-    st.session_state["seg_anchor"] = 0
+    viewstate.forget_segment()
     # show_flash escapes the whole message: the names go in as they are.
     flash("success", f"Imported {document.name!r} into {target.name!r}: {document.segments} segments. "
                      "Open the Review page to start.")

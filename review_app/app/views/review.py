@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from review_app.app.components import viewstate
 from review_app.app.components.context import page_start, read_only_note, signed_in
 from review_app.app.components.cursor import Cursor, locate, move_to, reset
 from review_app.app.components.presence import presence_bar
@@ -83,9 +84,9 @@ def main() -> None:
     store, reviewer, project, document = started
     filters, sort = _filters(store.check_ids([document.id]))
     ids = store.segment_ids(document.id, filters, sort)
-    cursor = locate(ids, _document_of(store, st.session_state.get("seg_id")) == document.id)
+    cursor = locate(ids, _document_of(store, viewstate.segment_id()) == document.id)
     if cursor.segment_id is not None:  # for the URL
-        st.session_state["seg_pos"] = store.segment_detail(cursor.segment_id).segment.position + 1
+        viewstate.shown_at(store.segment_detail(cursor.segment_id).segment.position + 1)
     if not reviewer:
         st.warning(read_only_note(signed_in()))
     list_col, panel_col = st.columns([2, 3], gap="small")  # the panel gets the room: editor in view at 1280×720
