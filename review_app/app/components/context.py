@@ -239,8 +239,3 @@ def acting_account(reviewer: User | None, prefix: str = "") -> User | None:
     if reviewer is None:
         flash("error", f"{prefix}{SIGN_IN_FIRST}")
     return reviewer
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside Markdown (no formatting, no HTML): see :func:`review_app.app.components.safe.md`."""
-    return md(text)

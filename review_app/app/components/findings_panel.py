@@ -6,8 +6,8 @@ import streamlit as st
 
 from review_app.app.components.actions import act
 from review_app.app.components.batch_preview import batch_preview, batch_undo
-from review_app.app.components.context import md_escape
 from review_app.app.components.glossary_offer import glossary_offer
+from review_app.app.components.safe import md
 from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store, User
 from review_app.text.diff import legend_html
 from review_app.text.phrases import tag_tokens
@@ -19,8 +19,8 @@ def _describe_fix(f: FindingInfo) -> str:
     if f.suggestion is None:
         return "no automatic fix"
     if f.suggestion == "":
-        return f"fix: delete “{md_escape(f.quote)}”" if len(f.quote) < 80 else "fix: delete this text"
-    return f"fix: “{md_escape(f.quote)}” → “{md_escape(f.suggestion)}”"
+        return f"fix: delete “{md(f.quote)}”" if len(f.quote) < 80 else "fix: delete this text"
+    return f"fix: “{md(f.quote)}” → “{md(f.suggestion)}”"
 
 
 def findings_section(store: Store, detail: SegmentDetail, reviewer: User | None) -> None:
@@ -35,8 +35,8 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: User | None)
         with st.container(border=True):
             state = "" if f.state == "open" else f" · *{f.state_label}*"
             st.markdown(
-                f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
-                f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}{state}"
+                f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md(f.check)}** · "
+                f"{md(f.category)} — {md(f.message)}  \n{_describe_fix(f)}{state}"
             )
             glossary_offer(store, segment, f, reviewer)
             batch_undo(store, f"similar-{f.id}", reviewer)  # the batch this finding's "apply to all" wrote
@@ -109,10 +109,10 @@ def _removed_key(segment_id: int) -> str:
 
 def _describe_tag(a: AnnotationInfo) -> str:
     """A tag as one Markdown line: severity, category, the tagged text, note, rater (all escaped)."""
-    span = f"on “{md_escape(a.quote)}”" if a.quote else "on the whole segment"
-    note = f" — note: *{md_escape(a.comment)}*" if a.comment else ""
-    return (f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** {span}"
-            f"{note} · by {md_escape(a.reviewer)}, {a.created_at:%Y-%m-%d %H:%M} UTC")
+    span = f"on “{md(a.quote)}”" if a.quote else "on the whole segment"
+    note = f" — note: *{md(a.comment)}*" if a.comment else ""
+    return (f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md(a.category)}** {span}"
+            f"{note} · by {md(a.reviewer)}, {a.created_at:%Y-%m-%d %H:%M} UTC")
 
 
 def _remove(store: Store, a: AnnotationInfo, who: User, version: int) -> object:
@@ -148,7 +148,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: User | No
         text.markdown(_describe_tag(a))
         allowed = store.can_delete_annotation(a, reviewer)
         button.button("Remove", key=f"del-ann-{a.id}", disabled=not allowed, width="stretch",
-                      help=None if allowed or not reviewer else f"{a.reviewer}'s tag: removing it needs an admin",
+                      help=None if allowed or not reviewer else f"{md(a.reviewer)}'s tag: removing it needs an admin",
                       on_click=act, args=(store, segment, reviewer,
                                           lambda who, v, tag=a: _remove(store, tag, who, v)))
     removed = st.session_state.get(_removed_key(segment.id))
@@ -175,7 +175,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: User | No
         right.text_input("Comment", key=f"ann-comment-{segment.id}")
         severity = st.segmented_control("Severity", SEVERITIES, default="minor", key=f"ann-sev-{segment.id}")
         if chosen:
-            st.caption(f"Span: “{md_escape(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
+            st.caption(f"Span: “{md(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
         st.button(
             "Add annotation", key=f"ann-add-{segment.id}", disabled=not reviewer or not severity,
             on_click=act, args=(store, segment, reviewer,

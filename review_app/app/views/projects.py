@@ -104,8 +104,8 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
     try:
         target = store.project(target_id)
         mt_text, ref_text = _side_text(*mt, "MT"), _side_text(*ref, ref_kind)
-    except (InputError, StoreError) as exc:
-        st.error(str(exc))
+    except (InputError, StoreError) as exc:  # names the file: shown as text
+        st.error(md(exc))
         return
     twin = store.document_with_texts(target.id, mt_text or "", ref_text or "")
     if twin is not None and not again:
