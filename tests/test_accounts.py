@@ -355,6 +355,18 @@ def test_assignments_and_progress(store: Store, team: dict[str, User]) -> None:
     assert kinds[:4] == ["unassign", "edit", "status", "assign"]
 
 
+def test_the_store_says_who_can_be_assigned(store: Store, team: dict[str, User]) -> None:
+    """``assignable``: the accounts ``assign`` accepts (active reviewers), for the Team page's picker."""
+    assert store.assignable() == ["rita", "rob"]
+    store.set_active("rob", False, actor=team["ada"])
+    assert store.assignable() == ["rita"]
+    with pytest.raises(StoreError, match="not an active reviewer"):
+        store.assign(2, "rob", actor=team["ada"])
+    store.set_role("vic", "reviewer", actor=team["ada"])
+    assert store.assignable() == ["rita", "vic"]
+    store.assign(2, "vic", actor=team["ada"])
+
+
 def test_the_operator_is_trusted_and_named(store: Store) -> None:
     project = store.create_project("P", "ru", "en", actor=Operator("setup script"))
     assert store.events(limit=1)[0].actor == "setup script" and project.name == "P"

@@ -75,3 +75,55 @@ def test_a_database_that_cannot_be_opened_is_one_error_line(setting: str, tmp_pa
     expected = "cannot be opened" if setting == "file" else "REVIEW\\_APP\\_DB: 'nosuchdriver"
     assert len(errors) == 1 and expected in errors[0] and "\n" not in errors[0], errors
     assert bad.read_text(encoding="utf-8") == "these are my notes, not a database\n"
+
+
+# A file name that is Markdown: bold, and a link that would run script when clicked.
+FILE_NAME = "**x**[a](javascript:alert(1)).tsv"
+
+
+def _upload_error(view: str, app_db: Path) -> list[str]:
+    """The errors shown after uploading FILE_NAME (bytes that are not UTF-8) on ``view``."""
+    at = app_test(view, app_db)
+    bad = (FILE_NAME, b"caf\xe9\tcoffee\n", "text/plain")
+    if view == "glossary":
+        at.file_uploader(key="gi_file").set_value(bad)
+    else:
+        at.text_input(key="nd_name").input("doc")
+        at.file_uploader(key="nd_mt_file").set_value(bad)
+        at.text_area(key="nd_ref_text").input("A house.\n")
+    next(b for b in at.button if b.label == "Import").click()
+    at.run()
+    assert not at.exception
+    return [str(e.value) for e in at.error]
+
+
+@pytest.mark.parametrize("view", ["projects", "glossary"])
+def test_an_uploaded_file_name_is_shown_literally(view: str, app_db: Path) -> None:
+    errors = _upload_error(view, app_db)
+    assert len(errors) == 1 and "cannot decode as UTF-8" in errors[0], errors
+    assert md(FILE_NAME) in errors[0]  # shown as typed: no bold, no link
+    assert "**x**" not in errors[0] and "[a](" not in errors[0]
+
+
+def test_the_team_page_names_a_non_admin_literally(db: Path) -> None:
+    name = "**x**[a](javascript:alert(1))"
+    at = app_test("team", db, reviewer=name, role="viewer")
+    assert not at.exception
+    assert [e.value for e in at.error] == [f"The Team page is for admins; {md(name)} is a viewer."]
+
+
+def test_a_tag_of_someone_else_names_its_rater_literally_in_the_help(app_db: Path) -> None:
+    """The Remove button's help (a tooltip Streamlit renders as Markdown) names the tag's rater as typed."""
+    from tests.people import person
+
+    rater = "**x**[a](javascript:alert(1))"
+    store = Store(str(app_db))
+    segment = store.segment_page(store.documents(store.projects()[0].id)[0].id, limit=1).rows[0]
+    store.add_annotation(segment.id, category="Fluency/Grammar", severity="minor", actor=person(store, rater))
+    tag = store.segment_detail(segment.id).annotations[0]
+    person(store, "Rita", "reviewer")
+    store.assign(segment.document_id, "Rita", actor=person(store, rater))
+    store.close()
+    at = app_test("review", app_db, reviewer="Rita", role="reviewer")
+    assert not at.exception
+    assert at.button(key=f"del-ann-{tag.id}").help == f"{md(rater)}'s tag: removing it needs an admin"

@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store
 from tests.browser_helpers import app_test
+from tests.people import person
 
 
 def _button(at: Any, label: str) -> Any:
@@ -100,3 +104,32 @@ def test_a_message_shows_a_term_with_markdown_characters_as_typed(app_db: Path) 
     _button(at, "Add term").click()
     at = at.run()
     assert [s.value.split(".")[0] for s in at.success] == [r"Added e\_mail\*"]
+
+
+FORMULA = '=HYPERLINK("https://evil.example","click")'
+
+
+def test_the_download_runs_no_formula_in_a_spreadsheet_and_imports_back(app_db: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(str(app_db))
+    project = store.project_by_name(DEMO_PROJECT)
+    assert project is not None
+    store.add_glossary_term(project.id, FORMULA, "a link", "@SUM(1+1)", actor=person(store, "Ann"))
+    terms = store.glossary(project.id)
+    # What the button hands to the browser: the data Streamlit's media storage is given for the file.
+    served: dict[str, bytes | str] = {}
+    load = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self: Any, data: bytes | str, mimetype: str, kind: Any, filename: str | None = None) -> str:
+        served[filename or ""] = data
+        return load(self, data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    at = app_test("glossary", app_db)
+    assert not at.exception
+    data = served[f"glossary-{project.id}.tsv"]
+    text = data.decode() if isinstance(data, bytes) else data
+    line = next(row for row in text.splitlines() if "HYPERLINK" in row)
+    assert line == f"'{FORMULA}\ta link\t'@SUM(1+1)"  # the leading quote: shown as text, never run
+    store.import_glossary(project.id, text, replace=True, actor=person(store, "Ann"))
+    assert store.glossary(project.id) == terms  # imported back: the same terms

@@ -15,6 +15,7 @@ from review_app.checks import (
     resolve_selection,
     run_checks,
 )
+from review_app.checks.glossary import format_glossary
 from review_app.errors import InputError
 
 
@@ -110,6 +111,15 @@ def test_glossary_file_parsing(tmp_path: Path) -> None:
     ]
     finding = run_checks("the OBOR", Context(glossary=entries), build_checks(["glossary"]))[0]
     assert "Belt and Road Initiative" in finding.message
+
+
+def test_a_written_glossary_runs_no_formula_and_reads_back_the_same() -> None:
+    entries = [GlossaryEntry('=HYPERLINK("https://evil.example")', "+1", "@SUM(1)"),
+               GlossaryEntry("'=quoted", "-minus"), GlossaryEntry("''", "plain", "note")]
+    text = format_glossary(entries)
+    assert text.splitlines() == ["'=HYPERLINK(\"https://evil.example\")\t'+1\t'@SUM(1)", "''=quoted\t'-minus",
+                                 "'''\tplain\tnote"]
+    assert parse_glossary(text) == entries
 
 
 @pytest.mark.parametrize(

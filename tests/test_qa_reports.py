@@ -88,6 +88,15 @@ def test_md_keeps_one_line() -> None:
     assert md("a\nb|c") == r"a b\|c"
 
 
+def test_the_report_escapes_as_the_app_does() -> None:
+    """One escaper (text/markdown.py): a link, a colour directive or LaTeX in a file name is inert in report.md too."""
+    from review_app.app.components import safe
+
+    assert md is safe.md
+    assert md("see https://evil.example :red[x] $x$ a|b") == (
+        "see https:\u2060//evil.example &#58;red\\[x\\] \\$x\\$ a\\|b")
+
+
 def test_histogram_scales_bars_to_the_highest_count() -> None:
     svg = histogram_svg(list(range(0, 101, 10)), [0, 0, 1, 2, 4, 0, 0, 0, 0, 0])
     assert svg.count("<rect") == 10 and 'height="176.0"' in svg and ">4</text>" in svg

@@ -240,6 +240,40 @@ def test_fix_is_refused_when_its_text_was_edited(store: Store, doc: int) -> None
     assert store.segment_detail(seg).segment.corrected == "They are time – tested friends — old ones."
 
 
+def test_the_store_says_which_fixes_can_be_placed(store: Store, doc: int) -> None:
+    """``SegmentDetail.placeable``: the open findings whose fix "apply fix" can place now (the app's Apply fix)."""
+    seg = _segment_id(store, doc, 0)
+    finding = _finding(store, doc, 0, "dash-in-compound")
+    assert store.segment_detail(seg).placeable == {finding}
+    store.edit_corrected(seg, "They are time – tested friends — old ones.", actor=person(store, "bob"))
+    # Open again though its text changed (a database written before edits were re-checked): not placeable.
+    with store.engine.begin() as connection:
+        connection.execute(update(Finding).where(Finding.id == finding).values(state="open"))
+    assert store.segment_detail(seg).placeable == frozenset()
+    with pytest.raises(FixError, match="was changed in the corrected text"):  # the write agrees
+        store.apply_fix(finding, actor=person(store, "bob"))
+    applied = _finding(store, doc, 3, "photo-credit")
+    store.apply_fix(applied, actor=person(store, "bob"))
+    assert applied not in store.segment_detail(_segment_id(store, doc, 3)).placeable  # settled: nothing to place
+
+
+def test_the_store_says_who_may_delete_an_annotation(store: Store, doc: int) -> None:
+    """``can_delete_annotation`` answers as ``delete_annotation`` decides: the author, or an admin."""
+    seg = _segment_id(store, doc, 0)
+    ann, bob = person(store, "ann", "reviewer"), person(store, "bob", "reviewer")
+    store.assign(doc, "ann", actor=OP)
+    store.assign(doc, "bob", actor=OP)
+    store.add_annotation(seg, category="Accuracy/Mistranslation", severity="major", actor=ann)
+    tag = store.segment_detail(seg).annotations[0]
+    assert store.can_delete_annotation(tag, ann) and store.can_delete_annotation(tag, OP)
+    assert store.can_delete_annotation(tag, person(store, "admin"))
+    assert not store.can_delete_annotation(tag, bob) and not store.can_delete_annotation(tag, None)
+    with pytest.raises(StoreError, match="deleting someone else's annotation needs an admin"):
+        store.delete_annotation(tag.id, actor=bob)
+    store.delete_annotation(tag.id, actor=ann)
+    assert store.segment_detail(seg).annotations == []
+
+
 def test_deleting_a_credit_line_and_dismissing(store: Store, doc: int) -> None:
     seg = _segment_id(store, doc, 3)
     store.apply_fix(_finding(store, doc, 3, "photo-credit"), actor=person(store, "ann"))

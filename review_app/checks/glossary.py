@@ -17,6 +17,7 @@ import regex
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import vocab
 from review_app.errors import InputError
+from review_app.formats.sheet import neutralize_cell, unneutralize_cell
 from review_app.text.acronyms import NAME_RE, definitions
 from review_app.text.ingest import read_text
 from review_app.text.phrases import PhraseMatcher, phrase_pattern
@@ -58,14 +59,23 @@ def _with_first_case(text: str, upper: bool) -> str:
     return (text[0].upper() if upper else text[0].lower()) + text[1:]
 
 
+def format_glossary(entries: Sequence[GlossaryEntry]) -> str:
+    """Entries as glossary TSV (``wrong<TAB>right[<TAB>note]``, one per line), safe to open in a spreadsheet:
+    a cell it would run as a formula gets the leading ``'`` of :mod:`review_app.formats.sheet`, which
+    :func:`parse_glossary` strips again (the round trip is exact)."""
+    return "".join("\t".join(neutralize_cell(cell) for cell in (e.wrong, e.right, *([e.note] if e.note else [])))
+                   + "\n" for e in entries)
+
+
 def parse_glossary(text: str, label: str | Path = "<glossary>") -> list[GlossaryEntry]:
-    """Entries of a glossary TSV; a malformed line raises :class:`InputError` naming file and line."""
+    """Entries of a glossary TSV; a malformed line raises :class:`InputError` naming file and line. A cell
+    neutralised for spreadsheets (``'=…``, see :func:`format_glossary`) reads as it was before."""
     entries: list[GlossaryEntry] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        fields = [f.strip() for f in line.split("\t")]
+        fields = [unneutralize_cell(f.strip()) for f in line.split("\t")]
         if len(fields) not in (2, 3):
             raise InputError(
                 label, f"line {number}: expected 'wrong<TAB>right[<TAB>note]', got {len(fields)} tab-separated field(s)"

@@ -6,22 +6,15 @@ rendered again from ``summary.json`` alone. Every text from the inputs is escape
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from review_app.qa.summary_types import FindingCounts, QaSummary, ScoreEntry
 from review_app.scoring.registry import METRICS
+from review_app.text.markdown import md
 from review_app.vocab import NO_VALUE, SEVERITIES
 
 METRIC_LABELS: dict[str, str] = {name: spec.label for name, spec in METRICS.items()}
-# Characters Markdown would read as markup (or raw HTML) inside running text and table cells.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _BAR_WIDTH = 30
-
-
-def md(text: object) -> str:
-    """``text`` as literal Markdown on one line (specials backslash-escaped, line breaks as spaces)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split("\n")))
 
 
 def fmt_score(score: ScoreEntry | None) -> str:

@@ -72,6 +72,11 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def _assignable(row: UserRow) -> bool:
+    """Whether documents may be assigned to this account: an active reviewer."""
+    return row.role == "reviewer" and row.active
+
+
 def _check_password(password: str) -> str:
     if len(password or "") < MIN_PASSWORD:
         raise StoreError(f"the password needs at least {MIN_PASSWORD} characters")
@@ -354,12 +359,17 @@ class Accounts(StoreBase):
 
     # --- assignments --------------------------------------------------------------------------
 
+    def assignable(self) -> list[str]:
+        """The accounts documents can be assigned to (active reviewers), oldest first."""
+        with self._read() as session:
+            return [r.name for r in session.scalars(select(UserRow).order_by(UserRow.id)) if _assignable(r)]
+
     def assign(self, document_id: int, name: str, *, actor: Actor) -> None:
         """Assign a document to a reviewer (admin only); assigning twice changes nothing."""
         with self._write() as session:
             who = require_admin(session, actor, "assigning documents")
             row = self._row(session, name)
-            if row.role != "reviewer" or not row.active:
+            if not _assignable(row):
                 raise StoreError(f"{row.name} is not an active reviewer: only reviewers get documents assigned")
             document = session.get(Document, document_id)
             if document is None:

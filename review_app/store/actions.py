@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from review_app.formats.inline import check_placeholders
 from review_app.scoring.metrics import sentence_scores
-from review_app.store.auth import Acting, Actor, require_document
+from review_app.store.auth import Acting, Actor, may_delete_annotation, require_document
 from review_app.store.base import StoreBase
 from review_app.store.models import (
     Annotation,
@@ -39,6 +39,7 @@ from review_app.store.models import (
 from review_app.store.recheck import recheck, restore
 from review_app.store.records import (
     ActionResult,
+    AnnotationInfo,
     CommentInfo,
     ConflictError,
     FixError,
@@ -126,13 +127,24 @@ def _keep_placeholders(mt: str, text: str, error: type[StoreError]) -> None:
         raise error(str(exc)) from None
 
 
+def _span_in(segment: Segment, text: str, finding: Finding) -> tuple[int, int] | None:
+    """Where ``finding``'s span is in ``text`` (the corrected text or one derived from it), or None."""
+    return finding_span(segment.mt, segment.corrected, text, finding.span_on, finding.start, finding.end,
+                        finding.quote)
+
+
+def fix_placeable(segment: Segment, finding: Finding) -> bool:
+    """Whether "apply fix" can place ``finding``'s suggestion in the segment's corrected text now: it has one,
+    and the text it flagged is still there (not changed by an edit)."""
+    return finding.suggestion is not None and _span_in(segment, segment.corrected, finding) is not None
+
+
 def _fixed(segment: Segment, text: str, finding: Finding) -> str:
     """``text`` (the segment's corrected text, or one derived from it by other fixes) with ``finding``'s
     suggestion in place of its span (FixError when it cannot be placed)."""
     if finding.suggestion is None:
         raise FixError("this finding has no automatic fix: edit the corrected text instead")
-    span = finding_span(segment.mt, segment.corrected, text, finding.span_on, finding.start, finding.end,
-                        finding.quote)
+    span = _span_in(segment, text, finding)
     if span is None:
         raise FixError(
             f"the flagged text {finding.quote!r} was changed in the corrected text, so the fix cannot be placed "
@@ -318,6 +330,12 @@ class ReviewActions(StoreBase):
                                 {"annotation": _annotation_dict(annotation)}, expected=expected_version,
                                 message=f"annotated a {severity} {category} error")
 
+    @staticmethod
+    def can_delete_annotation(annotation: AnnotationInfo, actor: Actor | None) -> bool:
+        """Whether ``actor`` may delete the annotation: their own, or anyone's as an admin (for enabling
+        controls; :meth:`delete_annotation` checks again with the role the database holds)."""
+        return may_delete_annotation(actor, annotation.reviewer)
+
     def delete_annotation(self, annotation_id: int, *, actor: Actor, expected_version: int | None = None
                           ) -> ActionResult:
         """Remove an annotation (the event log keeps it, so undo brings it back)."""
@@ -326,7 +344,7 @@ class ReviewActions(StoreBase):
             if annotation is None:
                 raise StoreError(f"no annotation with id {annotation_id}")
             segment, who = _authorized(session, actor, annotation.segment_id, expected_version)
-            if annotation.reviewer != who.name and not who.is_admin:
+            if not may_delete_annotation(who, annotation.reviewer):
                 raise PermissionDenied(f"this annotation is {annotation.reviewer}'s: deleting someone else's "
                                        "annotation needs an admin")
             before = _annotation_dict(annotation)

@@ -47,8 +47,15 @@ class Operator:
 
     name: str = "operator"
 
+    @property
+    def is_admin(self) -> bool:
+        """Always: local access acts as an admin."""
+        return True
+
 
 Actor = User | Operator
+# The refusal of a change without an account (the app says it before asking the store, in the same words).
+SIGN_IN_FIRST = "sign in first: every change is recorded with the signed-in account"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +77,7 @@ def acting(session: Session, actor: object) -> Acting:
     if isinstance(actor, Operator):
         return Acting(actor.name, None, "admin")
     if not isinstance(actor, User):
-        raise PermissionDenied("sign in first: every change is recorded with the signed-in account")
+        raise PermissionDenied(SIGN_IN_FIRST)
     row = session.get(UserRow, actor.id)
     if row is None or row.name != actor.name:
         raise PermissionDenied(f"the account {actor.name!r} does not exist any more: sign in again")
@@ -79,6 +86,11 @@ def acting(session: Session, actor: object) -> Acting:
     if row.demo and not demo_login_open(session):  # an old browser tab of the demo admin, after the demo ended
         raise PermissionDenied("the demo login has ended on this database: sign in with your account")
     return Acting(row.name, row.id, row.role)
+
+
+def may_delete_annotation(who: Actor | Acting | None, author: str) -> bool:
+    """Whether ``who`` may delete an annotation ``author`` made: their own, or anyone's as an admin."""
+    return who is not None and (who.is_admin or who.name == author)
 
 
 def require_admin(session: Session, actor: object, what: str) -> Acting:

@@ -25,6 +25,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from review_app.checks import Context, GlossaryEntry, build_checks, parse_glossary, run_lines
+from review_app.checks.glossary import format_glossary
 from review_app.errors import InputError
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import StoreBase
@@ -60,8 +61,9 @@ class GlossaryCheck:
 
 
 def glossary_tsv(entries: list[GlossaryEntry]) -> str:
-    """Entries as glossary TSV (``wrong<TAB>right[<TAB>note]``), one per line."""
-    return "".join("\t".join([e.wrong, e.right, *([e.note] if e.note else [])]) + "\n" for e in entries)
+    """Entries as glossary TSV (``wrong<TAB>right[<TAB>note]``), one per line, spreadsheet-safe (stored and
+    downloaded alike: see :func:`review_app.checks.glossary.format_glossary`)."""
+    return format_glossary(entries)
 
 
 def _entries(text: str | None) -> list[GlossaryEntry]:
@@ -86,7 +88,8 @@ class GlossaryActions(StoreBase):
             return _entries(self._project(session, project_id).glossary)
 
     def export_glossary(self, project_id: int) -> str:
-        """The project's glossary as TSV text (empty when it has none)."""
+        """The project's glossary as TSV text (empty when it has none): no cell runs as a formula in a
+        spreadsheet, and importing it back gives the same terms."""
         return glossary_tsv(self.glossary(project_id))
 
     def add_glossary_term(

@@ -226,6 +226,8 @@ class SegmentDetail:
     findings: list[FindingInfo]
     annotations: list[AnnotationInfo]
     can_undo: bool = False
+    # The findings whose fix "apply fix" can place in the corrected text as it is now.
+    placeable: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
 from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.store.accounts import Accounts
-from review_app.store.actions import last_undoable
+from review_app.store.actions import fix_placeable, last_undoable
 from review_app.store.archive import ArchiveActions
 from review_app.store.auth import Actor, require_admin
 from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row, where_given
@@ -344,9 +344,10 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
                 raise StoreError(f"no segment with id {segment_id}")
             findings = [finding_info(f) for f in segment.findings]
             open_findings = sum(1 for f in findings if f.state == "open")
+            placeable = frozenset(f.id for f in segment.findings if f.state == "open" and fix_placeable(segment, f))
             return SegmentDetail(segment_row(segment, open_findings), findings,
                                  [annotation_info(a) for a in segment.annotations],
-                                 last_undoable(session, segment_id) is not None)
+                                 last_undoable(session, segment_id) is not None, placeable)
 
     def similar_count(self, finding_id: int) -> int:
         """Open findings in the document with the same check, text and suggestion (this one included)."""

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from review_app.app.components.context import flash, guarded
+from review_app.app.components.context import acting_account, flash, guarded
 from review_app.app.components.cursor import is_current, move_to
 from review_app.app.components.leave_guard import Draft, forget_draft
 from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError, User
@@ -78,7 +78,7 @@ def reload_editor(store: Store, segment_id: int) -> None:
     st.session_state.pop(conflict_key(segment_id), None)
 
 
-def flush_editor(store: Store, segment_id: int, reviewer: str | None) -> ActionResult | bool | None:
+def flush_editor(store: Store, segment_id: int, reviewer: User | None) -> ActionResult | bool | None:
     """Save the editor's text if it differs from the saved one.
 
     Returns the save's result, None when there was nothing to save, False when the save was
@@ -96,8 +96,11 @@ def flush_editor(store: Store, segment_id: int, reviewer: str | None) -> ActionR
     if text == saved.corrected:  # typed what is saved already: nothing to write, nothing to conflict with
         _load(segment_id, saved.corrected, saved.version)
         return None
+    who = acting_account(reviewer, f"{label}: ")
+    if who is None:
+        return False
     try:
-        result = store.edit_corrected(segment_id, text, actor=reviewer or "", expected_version=base)
+        result = store.edit_corrected(segment_id, text, actor=who, expected_version=base)
     except ConflictError:
         # The conflict view under the editor says who saved what and offers the choices: no second banner.
         st.session_state[conflict_key(segment_id)] = True
@@ -111,7 +114,7 @@ def flush_editor(store: Store, segment_id: int, reviewer: str | None) -> ActionR
     return result
 
 
-def save_editor(store: Store, segment_id: int, reviewer: str | None, *, button: bool = False) -> None:
+def save_editor(store: Store, segment_id: int, reviewer: User | None, *, button: bool = False) -> None:
     """Callback of the editor (when it loses focus) and of the Save button."""
     result = flush_editor(store, segment_id, reviewer)
     label = segment_label(store.segment_detail(segment_id).segment)
@@ -224,7 +227,10 @@ def confirm_and_next(store: Store, segment_id: int, reviewer: User | None, next_
         return
     cancel_accept(segment_id)
     if segment.status != status:
-        result = guarded(lambda: store.set_status(segment_id, status, actor=reviewer or "",
+        who = acting_account(reviewer, f"{label}: ")
+        if who is None:
+            return
+        result = guarded(lambda: store.set_status(segment_id, status, actor=who,
                                                   expected_version=segment.version), prefix=f"{label}: ")
         if result is None:
             return
@@ -239,9 +245,9 @@ def segment_label(segment: SegmentRow) -> str:
     return f"Segment {segment.position + 1}"
 
 
-def act(store: Store, segment: SegmentRow, reviewer: str | None, action: Callable[[int], object]) -> None:
-    """Callback of an action button drawn for ``segment``: save pending text, run ``action(expected_version)``,
-    reload the editor.
+def act(store: Store, segment: SegmentRow, reviewer: User | None, action: Callable[[User, int], object]) -> None:
+    """Callback of an action button drawn for ``segment``: save pending text, run
+    ``action(account, expected_version)``, reload the editor.
 
     A click on a button drawn for a segment the session no longer shows (the page moved on while
     the click was under way) changes nothing: the reviewer did not mean that segment any more.
@@ -253,8 +259,11 @@ def act(store: Store, segment: SegmentRow, reviewer: str | None, action: Callabl
     if not is_current(segment.id):
         flash("warning", f"{label}: nothing changed — the page had moved on to another segment; click again")
         return
+    who = acting_account(reviewer, f"{label}: ")
+    if who is None:
+        return
     expected = saved.version if isinstance(saved, ActionResult) else segment.version
-    if guarded(lambda: action(expected), prefix=f"{label}: ") is not None:
+    if guarded(lambda: action(who, expected), prefix=f"{label}: ") is not None:
         reload_editor(store, segment.id)
 
 

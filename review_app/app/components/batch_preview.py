@@ -54,7 +54,7 @@ def _apply(store: Store, plan: Plan, key: str, reviewer: User, segment: SegmentR
     leave_out = st.session_state.get(_leave_key(key), plan.held)
     done: list[BatchResult] = []
 
-    def apply(_version: int = 0) -> BatchResult:
+    def apply() -> BatchResult:
         try:
             done.append(store.apply_plan(plan, actor=reviewer, leave_out=leave_out))
         except PartialBatchError as exc:  # the chunks written before the failure stay one batch: offer its undo
@@ -67,7 +67,7 @@ def _apply(store: Store, plan: Plan, key: str, reviewer: User, segment: SegmentR
         return done[-1]
 
     if segment is not None:  # drawn in the review panel: pending text saved first, a stale click refused
-        act(store, segment, reviewer, apply)
+        act(store, segment, reviewer, lambda _who, _version: apply())
     else:
         guarded(apply)
     if done:  # a refused batch (changed since the preview) keeps the preview open, drawn afresh

@@ -25,7 +25,7 @@ def chrf_histogram(scores: Sequence[tuple[float | None, float | None]], bin_step
             if value is not None:
                 counts[(labels[min(int(value // bin_step), len(labels) - 1)], text)] += 1
     frame = pd.DataFrame([{"chrF": label, "text": text, "segments": n} for (label, text), n in counts.items()])
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -39,6 +39,7 @@ def chrf_histogram(scores: Sequence[tuple[float | None, float | None]], bin_step
         )
         .properties(height=260)
     )
+    return chart
 
 
 def findings_chart(summary: Sequence[tuple[str, str, str, int]]) -> alt.Chart:
@@ -46,7 +47,7 @@ def findings_chart(summary: Sequence[tuple[str, str, str, int]]) -> alt.Chart:
     resolved by edit, pale)."""
     frame = pd.DataFrame([{"check": c, "severity": s, "state": "open" if st == "open" else "closed",
                            "detail": FINDING_STATE_LABELS.get(st, st), "findings": n} for c, s, st, n in summary])
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -61,13 +62,14 @@ def findings_chart(summary: Sequence[tuple[str, str, str, int]]) -> alt.Chart:
         )
         .properties(height=max(120, 44 * frame["check"].nunique()) if not frame.empty else 120)
     )
+    return chart
 
 
 def progress_chart(progress: ReviewProgress) -> alt.Chart:
     """Segments per review status."""
     frame = pd.DataFrame([{"status": STATUS_LABELS[s], "segments": progress.by_status.get(s, 0)} for s in STATUSES])
     order = [STATUS_LABELS[s] for s in STATUSES]
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -78,13 +80,14 @@ def progress_chart(progress: ReviewProgress) -> alt.Chart:
         )
         .properties(height=40 * len(STATUSES))
     )
+    return chart
 
 
 def reviewer_chart(progress: ReviewProgress) -> alt.Chart:
     """Segments last changed by each reviewer, by status."""
     frame = pd.DataFrame([{"reviewer": r, "status": STATUS_LABELS.get(s, s), "segments": n}
                           for r, s, n in progress.by_reviewer])
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar(size=22)
         .encode(x=alt.X("sum(segments):Q", title="segments last changed"), y=alt.Y("reviewer:N", title=None),
@@ -92,3 +95,4 @@ def reviewer_chart(progress: ReviewProgress) -> alt.Chart:
                 tooltip=["reviewer:N", "status:N", "segments:Q"])
         .properties(height=40 + 36 * frame["reviewer"].nunique() if not frame.empty else 80)
     )
+    return chart

@@ -32,14 +32,15 @@ def scores_chart(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> alt.La
                  alt.Tooltip("high:Q", format=".2f")],
     )
     whiskers = base.mark_rule(color="#111827").encode(y="low:Q", y2="high:Q")
-    return (bars + whiskers).properties(height=280)
+    chart: alt.LayerChart = (bars + whiskers).properties(height=280)
+    return chart
 
 
 def bucket_chart(rows: Sequence[dict[str, Any]], names: Sequence[str], labels: Sequence[str], value: str,
                  x_title: str) -> alt.Chart:
     """A value per bucket and system, grouped bars (``rows``: ``{"bucket", "system", value}``)."""
     frame = pd.DataFrame(rows)
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -51,6 +52,7 @@ def bucket_chart(rows: Sequence[dict[str, Any]], names: Sequence[str], labels: S
         )
         .properties(height=260)
     )
+    return chart
 
 
 def history_chart(rows: Sequence[dict[str, Any]], systems: Sequence[str], title: str) -> alt.LayerChart:
@@ -73,4 +75,5 @@ def history_chart(rows: Sequence[dict[str, Any]], systems: Sequence[str], title:
                  alt.Tooltip("high:Q", format=".2f"), "passed:N", "signature:N"],
     )
     bars = base.mark_rule().encode(y="low:Q", y2="high:Q")
-    return (line + bars + points).properties(height=240, title=title)
+    chart: alt.LayerChart = (line + bars + points).properties(height=240, title=title)
+    return chart

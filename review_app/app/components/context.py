@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import ArgumentError
 
+from review_app.app.components import viewstate
 from review_app.app.components.cursor import open_segment
 from review_app.app.components.login import account_box, current_user, sign_in_page
 from review_app.app.components.safe import md
@@ -19,6 +20,7 @@ from review_app.errors import InputError
 from review_app.review.demo import load_demo
 from review_app.settings import DB, parse_database, shown_database
 from review_app.store import DocumentInfo, ProjectInfo, Store, StoreError, User, resolve_db_url
+from review_app.store.auth import SIGN_IN_FIRST
 from review_app.store.db import describe_url
 
 log = logging.getLogger("review_app.app")
@@ -118,27 +120,21 @@ def choose_project(store: Store, *, where: Any = None) -> ProjectInfo | None:
     pending = st.session_state.pop(_PENDING, None)
     if pending is not None:
         project_id, document_id = pending
-        st.session_state["project_id"] = st.session_state["project_select"] = project_id
-        for key in ("seg_id", "seg_pos"):
-            st.session_state.pop(key, None)
+        viewstate.open_project(project_id)
         if document_id is not None:
-            st.session_state["document_id"] = st.session_state["document_select"] = document_id
+            viewstate.open_document(document_id, project_id)
     projects = store.projects()
     if not projects:
         return None
     by_id = {p.id: p for p in projects}
-    if st.session_state.get("project_select") not in by_id:  # archived meanwhile: the picker chooses afresh
-        st.session_state.pop("project_select", None)
-    current = st.session_state.get("project_id")
+    if st.session_state.get(viewstate.PROJECT_PICKER) not in by_id:  # archived meanwhile: the picker chooses afresh
+        st.session_state.pop(viewstate.PROJECT_PICKER, None)
+    current = viewstate.project_id()
     ids = list(by_id)
     target = where or st.sidebar
     chosen = target.selectbox("Project", ids, index=ids.index(current) if current in by_id else 0,
-                              format_func=lambda i: by_id[i].name, key="project_select")
-    if chosen != current:
-        st.session_state["project_id"] = chosen
-        if current is not None:  # another project: its document and segment are chosen afresh
-            for key in ("document_id", "document_select", "seg_id", "seg_pos"):
-                st.session_state.pop(key, None)
+                              format_func=lambda i: by_id[i].name, key=viewstate.PROJECT_PICKER)
+    viewstate.picked_project(chosen)
     return by_id[chosen]
 
 
@@ -149,19 +145,14 @@ def choose_document(store: Store, project: ProjectInfo, *, where: Any = None) ->
         return None
     by_id = {d.id: d for d in documents}
     ids = list(by_id)
-    if st.session_state.get("document_select") not in by_id:  # archived meanwhile: the picker chooses afresh
-        st.session_state.pop("document_select", None)
-    current = st.session_state.get("document_id")
+    if st.session_state.get(viewstate.DOCUMENT_PICKER) not in by_id:  # archived meanwhile: the picker chooses afresh
+        st.session_state.pop(viewstate.DOCUMENT_PICKER, None)
+    current = viewstate.document_id()
     target = where or st.sidebar
     chosen = target.selectbox("Document", ids, index=ids.index(current) if current in by_id else 0,
                               format_func=lambda i: f"{by_id[i].name} ({by_id[i].segments} segments)",
-                              key="document_select")
-    if chosen != current:
-        st.session_state["document_id"] = chosen
-        if current is not None:  # another document: start at its top
-            for key in ("seg_id", "seg_pos"):
-                st.session_state.pop(key, None)
-            st.session_state["seg_anchor"] = 0
+                              key=viewstate.DOCUMENT_PICKER)
+    viewstate.picked_document(chosen)
     return by_id[chosen]
 
 
@@ -194,7 +185,7 @@ def open_in_review(segment_id: int, document_id: int | None = None) -> None:
     and the URL then names the segment (see :mod:`review_app.app.components.urlstate`).
     """
     if document_id is not None:
-        st.session_state["document_id"] = st.session_state["document_select"] = document_id
+        viewstate.open_document(document_id)
     open_segment(segment_id)
     st.session_state[_REVIEW_JUMP] = True
 
@@ -243,6 +234,8 @@ def guarded(action: Callable[[], Any], success: str | None = None, prefix: str =
     return result
 
 
-def md_escape(text: str) -> str:
-    """Text safe inside Markdown (no formatting, no HTML): see :func:`review_app.app.components.safe.md`."""
-    return md(text)
+def acting_account(reviewer: User | None, prefix: str = "") -> User | None:
+    """The signed-in account; without one, None after flashing the store's refusal (``prefix`` first)."""
+    if reviewer is None:
+        flash("error", f"{prefix}{SIGN_IN_FIRST}")
+    return reviewer

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-CURRENT = "seg_id"  # session key: id of the segment shown
-ANCHOR = "seg_anchor"  # session key: its index in the list when the reviewer moved to it
+from review_app.app.components import viewstate
+
+CURRENT = viewstate.SEGMENT  # session key: id of the segment shown
+ANCHOR = viewstate.ANCHOR  # session key: its index in the list when the reviewer moved to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,5 +109,4 @@ def is_current(segment_id: int) -> bool:
 def open_segment(segment_id: int) -> None:
     """Callback: show ``segment_id`` (from a link, the document view or the findings list); its list
     place is found on the next run."""
-    st.session_state[CURRENT] = segment_id
-    st.session_state.pop(ANCHOR, None)
+    viewstate.open_segment(segment_id)

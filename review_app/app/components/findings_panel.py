@@ -6,10 +6,9 @@ import streamlit as st
 
 from review_app.app.components.actions import act
 from review_app.app.components.batch_preview import batch_preview, batch_undo
-from review_app.app.components.context import md_escape
 from review_app.app.components.glossary_offer import glossary_offer
-from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store
-from review_app.store.spans import finding_span
+from review_app.app.components.safe import md
+from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store, User
 from review_app.text.diff import legend_html
 from review_app.text.phrases import tag_tokens
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
@@ -20,11 +19,11 @@ def _describe_fix(f: FindingInfo) -> str:
     if f.suggestion is None:
         return "no automatic fix"
     if f.suggestion == "":
-        return f"fix: delete “{md_escape(f.quote)}”" if len(f.quote) < 80 else "fix: delete this text"
-    return f"fix: “{md_escape(f.quote)}” → “{md_escape(f.suggestion)}”"
+        return f"fix: delete “{md(f.quote)}”" if len(f.quote) < 80 else "fix: delete this text"
+    return f"fix: “{md(f.quote)}” → “{md(f.suggestion)}”"
 
 
-def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) -> None:
+def findings_section(store: Store, detail: SegmentDetail, reviewer: User | None) -> None:
     """Each finding with its fix; open ones get Apply fix / Dismiss / Apply to all similar."""
     segment = detail.segment
     st.subheader(f"QA findings ({segment.open_findings} open)", anchor=False)
@@ -36,15 +35,14 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
         with st.container(border=True):
             state = "" if f.state == "open" else f" · *{f.state_label}*"
             st.markdown(
-                f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md_escape(f.check)}** · "
-                f"{md_escape(f.category)} — {md_escape(f.message)}  \n{_describe_fix(f)}{state}"
+                f":{SEVERITY_BADGES.get(f.severity, 'gray')}-badge[{f.severity}] **{md(f.check)}** · "
+                f"{md(f.category)} — {md(f.message)}  \n{_describe_fix(f)}{state}"
             )
             glossary_offer(store, segment, f, reviewer)
             batch_undo(store, f"similar-{f.id}", reviewer)  # the batch this finding's "apply to all" wrote
             if f.state != "open":
                 continue
-            placeable = f.suggestion is not None and finding_span(
-                segment.mt, segment.corrected, segment.corrected, f.span_on, f.start, f.end, f.quote) is not None
+            placeable = f.id in detail.placeable
             a, b, _rest = st.columns([1.3, 1, 1.2])
             shortcut = "Alt+Shift+F" if first_fix and placeable and reviewer else None
             first_fix = first_fix and shortcut is None
@@ -56,14 +54,13 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: str | None) 
                 help=None if placeable or f.suggestion is None else
                 "The flagged text was changed in the corrected text: edit it by hand or dismiss.",
                 on_click=act, args=(store, segment, reviewer,
-                                    lambda v, fid=f.id: store.apply_fix(fid, actor=reviewer or "",
-                                                                        expected_version=v)),
+                                    lambda who, v, fid=f.id: store.apply_fix(fid, actor=who, expected_version=v)),
             )
             b.button(
                 "Dismiss", key=f"dismiss-{f.id}", disabled=not reviewer, width="stretch", shortcut=dismiss_keys,
                 on_click=act, args=(store, segment, reviewer,
-                                    lambda v, fid=f.id: store.dismiss_finding(fid, actor=reviewer or "",
-                                                                              expected_version=v)),
+                                    lambda who, v, fid=f.id: store.dismiss_finding(fid, actor=who,
+                                                                                   expected_version=v)),
             )
             similar = store.similar_count(f.id) if f.suggestion is not None else 0
             if similar > 1:
@@ -106,33 +103,26 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return tag_tokens(text)
 
 
-def _may_remove(annotation: AnnotationInfo, reviewer: object) -> bool:
-    """Whether the store lets ``reviewer`` remove the tag: their own, or any as an admin."""
-    if not reviewer:
-        return False
-    return bool(getattr(reviewer, "is_admin", False)) or annotation.reviewer == getattr(reviewer, "name", reviewer)
-
-
 def _removed_key(segment_id: int) -> str:
     return f"ann-removed-{segment_id}"
 
 
 def _describe_tag(a: AnnotationInfo) -> str:
     """A tag as one Markdown line: severity, category, the tagged text, note, rater (all escaped)."""
-    span = f"on “{md_escape(a.quote)}”" if a.quote else "on the whole segment"
-    note = f" — note: *{md_escape(a.comment)}*" if a.comment else ""
-    return (f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md_escape(a.category)}** {span}"
-            f"{note} · by {md_escape(a.reviewer)}, {a.created_at:%Y-%m-%d %H:%M} UTC")
+    span = f"on “{md(a.quote)}”" if a.quote else "on the whole segment"
+    note = f" — note: *{md(a.comment)}*" if a.comment else ""
+    return (f":{SEVERITY_BADGES.get(a.severity, 'gray')}-badge[{a.severity}] **{md(a.category)}** {span}"
+            f"{note} · by {md(a.reviewer)}, {a.created_at:%Y-%m-%d %H:%M} UTC")
 
 
-def _remove(store: Store, a: AnnotationInfo, reviewer: str | None, version: int) -> object:
-    result = store.delete_annotation(a.id, actor=reviewer or "", expected_version=version)
+def _remove(store: Store, a: AnnotationInfo, who: User, version: int) -> object:
+    result = store.delete_annotation(a.id, actor=who, expected_version=version)
     st.session_state[_removed_key(a.segment_id)] = a  # offered for undo while it is the newest change
     return result
 
 
-def _restore_removed(store: Store, segment_id: int, reviewer: str | None, version: int) -> object:
-    result = store.undo_last(segment_id, actor=reviewer or "", expected_version=version)
+def _restore_removed(store: Store, segment_id: int, who: User, version: int) -> object:
+    result = store.undo_last(segment_id, actor=who, expected_version=version)
     st.session_state.pop(_removed_key(segment_id), None)
     return result
 
@@ -145,7 +135,7 @@ def _newest_change_removed(store: Store, segment_id: int, annotation_id: int) ->
     return removed.get("id") == annotation_id
 
 
-def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | None) -> None:
+def annotations_section(store: Store, detail: SegmentDetail, reviewer: User | None) -> None:
     """The segment's MQM tags, each with its text, category, severity, note and rater (remove where
     the store allows it; the latest removal can be undone), and a form to tag selected MT words."""
     segment = detail.segment
@@ -156,11 +146,11 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
     for a in detail.annotations:
         text, button = st.columns([6, 1], vertical_alignment="center")
         text.markdown(_describe_tag(a))
-        allowed = _may_remove(a, reviewer)
+        allowed = store.can_delete_annotation(a, reviewer)
         button.button("Remove", key=f"del-ann-{a.id}", disabled=not allowed, width="stretch",
-                      help=None if allowed or not reviewer else f"{a.reviewer}'s tag: removing it needs an admin",
+                      help=None if allowed or not reviewer else f"{md(a.reviewer)}'s tag: removing it needs an admin",
                       on_click=act, args=(store, segment, reviewer,
-                                          lambda v, tag=a: _remove(store, tag, reviewer, v)))
+                                          lambda who, v, tag=a: _remove(store, tag, who, v)))
     removed = st.session_state.get(_removed_key(segment.id))
     if removed is not None and reviewer and _newest_change_removed(store, segment.id, removed.id):
         text, button = st.columns([6, 1], vertical_alignment="center")
@@ -168,7 +158,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
         button.button("↶ Undo", key=f"ann-restore-{segment.id}", width="stretch",
                       help="Put the removed tag back (as it was, with its rater).",
                       on_click=act, args=(store, segment, reviewer,
-                                          lambda v: _restore_removed(store, segment.id, reviewer, v)))
+                                          lambda who, v: _restore_removed(store, segment.id, who, v)))
     words = _words(segment.mt)
     labels = unique_labels([w[2] for w in words])
     form = f"ann-form-{segment.id}"
@@ -185,15 +175,15 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: str | Non
         right.text_input("Comment", key=f"ann-comment-{segment.id}")
         severity = st.segmented_control("Severity", SEVERITIES, default="minor", key=f"ann-sev-{segment.id}")
         if chosen:
-            st.caption(f"Span: “{md_escape(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
+            st.caption(f"Span: “{md(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
         st.button(
             "Add annotation", key=f"ann-add-{segment.id}", disabled=not reviewer or not severity,
             on_click=act, args=(store, segment, reviewer,
-                                lambda v: _annotate(store, segment.id, segment.mt, v, reviewer)),
+                                lambda who, v: _annotate(store, segment.id, segment.mt, v, who)),
         )
 
 
-def _annotate(store: Store, segment_id: int, mt: str, version: int, reviewer: str | None) -> object:
+def _annotate(store: Store, segment_id: int, mt: str, version: int, who: User) -> object:
     """Add the annotation described by the form's widgets (read now: a value typed just before the click counts)."""
     state = st.session_state
     words = _words(mt)
@@ -203,7 +193,7 @@ def _annotate(store: Store, segment_id: int, mt: str, version: int, reviewer: st
     result = store.add_annotation(
         segment_id, category=state.get(f"ann-cat-{segment_id}") or CATEGORIES[0],
         severity=state.get(f"ann-sev-{segment_id}") or "minor", start=start, end=end,
-        comment=state.get(f"ann-comment-{segment_id}") or "", actor=reviewer or "", expected_version=version,
+        comment=state.get(f"ann-comment-{segment_id}") or "", actor=who, expected_version=version,
     )
     state[f"ann-words-{segment_id}"] = []
     state[f"ann-comment-{segment_id}"] = ""

@@ -26,6 +26,7 @@ import streamlit as st
 
 from review_app import settings
 from review_app.app import web
+from review_app.app.components import viewstate
 from review_app.app.components.routes import LINK_KEY
 from review_app.app.components.safe import md
 from review_app.settings import SettingError
@@ -136,8 +137,7 @@ def sign_out(store: Store) -> None:
     state.pop(_SIGN_OUT_ERROR, None)
     state.pop(_USER, None)
     state[_CLEAR] = True
-    for key in [k for k in state if k in ("project_id", "document_id", "seg_index")]:
-        del state[key]
+    viewstate.forget_project()  # the next account chooses its own view
     if claims is not None and not token:
         store.end_sso_session(claims)
         st.logout()

@@ -9,21 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from review_app.app.components import viewstate
 from review_app.app.components.context import flash, guarded, select_next_run
 from review_app.app.components.safe import md
 from review_app.store import DocumentInfo, ProjectInfo, Store, User
 from review_app.store.names import NAME_LIMITS
 
 _CONFIRM = "mg_confirm"  # session key: ("project" | "document", id) waiting for "Archive" to be confirmed
-_SELECTION = ("project_id", "project_select", "document_id", "document_select", "seg_id", "seg_pos")
-
-
-def _forget(*keys: str) -> None:
-    """Drop the pickers' choice of an item that is no longer listed (they choose afresh on the next run)."""
-    for key in keys:
-        st.session_state.pop(key, None)
-
-
 def _name_key(kind: str, item_id: int) -> str:
     return f"mg_{kind[0]}name_{item_id}"  # mg_pname_3, mg_dname_7
 
@@ -44,13 +36,13 @@ def _archive(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentI
     if kind == "project":
         done = guarded(lambda: store.archive_project(item.id, actor=admin),
                        f"Archived project {item.name!r}: restore it under \"Archived projects and documents\"")
-        if done:
-            _forget(*_SELECTION)
+        if done:  # no longer listed: the pickers choose afresh on the next run
+            viewstate.forget_project()
     else:
         done = guarded(lambda: store.archive_document(item.id, actor=admin),
                        f"Archived document {item.name!r}: restore it under \"Archived projects and documents\"")
-        if done and st.session_state.get("document_id") == item.id:
-            _forget(*_SELECTION[2:])
+        if done and viewstate.document_id() == item.id:
+            viewstate.forget_document()
 
 
 def _restore(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentInfo) -> None:
@@ -73,7 +65,7 @@ def _confirmation(store: Store, admin: User, kind: str, item: ProjectInfo | Docu
         left, right, _ = st.columns([1, 1, 3])
         left.button(f"Archive {kind}", type="primary", key=f"mg_yes_{kind}_{item.id}",
                     on_click=_archive, args=(store, admin, kind, item))
-        right.button("Cancel", key=f"mg_no_{kind}_{item.id}", on_click=_forget, args=(_CONFIRM,))
+        right.button("Cancel", key=f"mg_no_{kind}_{item.id}", on_click=st.session_state.pop, args=(_CONFIRM, None))
 
 
 def _ask(kind: str, item_id: int) -> None:
@@ -97,7 +89,7 @@ def manage(store: Store, admin: User, project: ProjectInfo) -> None:
         names = list(by_name)
         if st.session_state.get("mg_document") not in by_name:  # renamed, archived, another project: afresh
             st.session_state.pop("mg_document", None)
-        current = next((d.name for d in documents if d.id == st.session_state.get("document_id")), names[0])
+        current = next((d.name for d in documents if d.id == viewstate.document_id()), names[0])
         chosen = st.selectbox("Document", names, index=names.index(current), key="mg_document")
         document = by_name[chosen]
         _item_controls(store, admin, "document", document, "It disappears from every list (pickers, My work, "

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from review_app.app.components import viewstate
 from review_app.app.components.safe import md
 
 VIEWS = Path(__file__).resolve().parents[1] / "views"
@@ -56,7 +57,7 @@ START: dict[str, str] = {"admin": "review", "reviewer": "my-work", "viewer": "da
 STAND_IN: dict[str, str] = {"my-work": "review", "projects": "dashboard"}
 NOTE_KEY = "_route_note"  # session key: the note the next page shows once
 LINK_KEY = "_link_after_sign_in"  # session key: (path, query) asked for while signed out
-_VIEW_KEYS = ("seg", "doc", "project")
+_VIEW_KEYS = (viewstate.URL_SEGMENT, viewstate.URL_DOCUMENT, viewstate.URL_PROJECT)
 
 
 def closest(path: str, role: str, query: Mapping[str, object] | None = None) -> str:
@@ -64,7 +65,8 @@ def closest(path: str, role: str, query: Mapping[str, object] | None = None) -> 
     query = query or {}
     spec = BY_PATH.get(path)
     if spec is None:  # the root (or an unknown path): a view in the query opens it in Review
-        return "review" if any(query.get(k) for k in ("doc", "seg")) else START.get(role, "review")
+        in_view = any(query.get(k) for k in (viewstate.URL_DOCUMENT, viewstate.URL_SEGMENT))
+        return "review" if in_view else START.get(role, "review")
     if role in spec.roles:
         return path
     target = STAND_IN.get(path, START.get(role, "review"))

@@ -27,12 +27,13 @@ from review_app.app.components.actions import (
     restore_draft,
     save_editor,
 )
-from review_app.app.components.context import get_store, guarded, md_escape, show_flash
+from review_app.app.components.context import acting_account, get_store, guarded, show_flash
 from review_app.app.components.cursor import Cursor
 from review_app.app.components.findings_panel import annotations_section, findings_section
 from review_app.app.components.history_panel import segment_history
 from review_app.app.components.leave_guard import draft_offer, forget_draft, leave_guard, scope, typed_at
 from review_app.app.components.propagate_panel import propagate_offer
+from review_app.app.components.safe import md
 from review_app.scoring.registry import METRICS
 from review_app.store import SegmentDetail, SegmentRow, Store, User
 from review_app.text.diff import diff_html, highlight_html
@@ -100,7 +101,7 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: User | None, langs: tu
 
 
 def _navigation(store: Store, segment: SegmentRow, cursor: Cursor, reviewer: User | None) -> None:
-    changed = (f" · last change by {md_escape(segment.updated_by)} at {segment.updated_at:%Y-%m-%d %H:%M} UTC"
+    changed = (f" · last change by {md(segment.updated_by)} at {segment.updated_at:%Y-%m-%d %H:%M} UTC"
                if segment.updated_by and segment.updated_at else "")
     where = f"{cursor.index + 1} of {cursor.total} in this list" if cursor.index is not None else "not in this list"
     st.markdown(
@@ -133,7 +134,7 @@ def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> Non
             if a.start is not None and a.end is not None]  # the reviewers' tags: underlined, colour per severity
     src_col, mt_col, ref_col = st.columns(3)
     with src_col:
-        st.caption(f"Source ({md_escape(langs[0])})")
+        st.caption(f"Source ({md(langs[0])})")
         st.html(_box(html.escape(segment.src or ""), langs[0]))
     with mt_col:
         st.caption("MT (open QA findings highlighted, MQM tags underlined)")
@@ -196,11 +197,11 @@ def _conflict(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     mine = st.session_state[editor_key(segment.id)]
     when = f" at {segment.updated_at:%H:%M:%S} UTC" if segment.updated_at else ""
     with st.container(border=True, key=f"conflict-{segment.id}"):
-        st.error(f"Not saved: {md_escape(segment.updated_by or 'another session')} saved segment "
+        st.error(f"Not saved: {md(segment.updated_by or 'another session')} saved segment "
                  f"{segment.position + 1}{when} after you opened it (version {segment.version}). Your text is "
                  "kept in the box until you choose.", icon=":material/call_split:")
         theirs_col, mine_col = st.columns(2)
-        theirs_col.caption(f"Theirs (saved by {md_escape(segment.updated_by or 'another session')})")
+        theirs_col.caption(f"Theirs (saved by {md(segment.updated_by or 'another session')})")
         theirs_col.html(_box(html.escape(segment.corrected)))
         mine_col.caption("Yours (not saved)")
         mine_col.html(_box(html.escape(mine)))
@@ -234,9 +235,11 @@ def _status(store: Store, segment: SegmentRow, reviewer: User | None, can_undo: 
     # The row is too narrow for Streamlit's key hints beside the labels: the hints go into the tooltips.
     st.html("<style>.st-key-status-row kbd{display:none}</style>")
     row = st.container(key="status-row", horizontal=True)
-    set_status = {status: (lambda v, s=status: store.set_status(segment.id, s, actor=reviewer or "",
-                                                                 expected_version=v))
-                  for status, _label, _keys in STATUS_BUTTONS}
+
+    def set_to(status: str) -> Callable[[User, int], object]:
+        return lambda who, v: store.set_status(segment.id, status, actor=who, expected_version=v)
+
+    set_status = {status: set_to(status) for status, _label, _keys in STATUS_BUTTONS}
     for status, label, keys in STATUS_BUTTONS:
         asks = status == "accepted" and segment.open_findings > 0  # accepting over open findings needs a yes
         row.button(
@@ -251,7 +254,7 @@ def _status(store: Store, segment: SegmentRow, reviewer: User | None, can_undo: 
         shortcut="Alt+Shift+Z" if reviewer and can_undo else None,
         help="Reverts the newest change to this segment (repeat to go further back). Alt + Shift + Z",
         on_click=act, args=(store, segment, reviewer,
-                            lambda v: store.undo_last(segment.id, actor=reviewer or "", expected_version=v)),
+                            lambda who, v: store.undo_last(segment.id, actor=who, expected_version=v)),
     )
     if asking_to_accept(segment.id) and segment.open_findings > 0:
         plural = "s" if segment.open_findings != 1 else ""
@@ -264,7 +267,8 @@ def _status(store: Store, segment: SegmentRow, reviewer: User | None, can_undo: 
                   on_click=cancel_accept, args=(segment.id,))
 
 
-def _accept_anyway(store: Store, segment: SegmentRow, reviewer: User | None, action: Callable[[int], object]) -> None:
+def _accept_anyway(store: Store, segment: SegmentRow, reviewer: User | None,
+                   action: Callable[[User, int], object]) -> None:
     cancel_accept(segment.id)
     act(store, segment, reviewer, action)
 
@@ -277,7 +281,8 @@ def _add_comment(store: Store, segment: SegmentRow, reviewer: User | None) -> No
     """Callback: leave the typed comment on the segment, then clear the box."""
     key = _comment_key(segment.id)
     text = st.session_state.get(key) or ""
-    if guarded(lambda: store.add_comment(segment.id, text, actor=reviewer or ""),
+    who = acting_account(reviewer)
+    if who is not None and guarded(lambda: store.add_comment(segment.id, text, actor=who),
                success=f"Segment {segment.position + 1}: comment added") is not None:
         st.session_state[key] = ""
 
@@ -290,7 +295,7 @@ def _comments(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
         st.session_state[key] = kept
     with st.expander(f"Comments ({len(comments)})", expanded=bool(comments) or bool(st.session_state.get(key))):
         for c in comments:
-            st.caption(f"{md_escape(c.author)} · {c.created_at:%Y-%m-%d %H:%M} UTC")
+            st.caption(f"{md(c.author)} · {c.created_at:%Y-%m-%d %H:%M} UTC")
             st.text(c.text)  # as typed: never rendered as Markdown
         st.text_area("Comment for your colleagues", key=_comment_key(segment.id), height=68, disabled=not reviewer,
                      placeholder="A question or a note on this segment")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from review_app.app.components import viewstate
 from review_app.app.components.safe import md
 from review_app.store import DELETED_CHOICES, SORTS, Store, StoreError
 from review_app.vocab import SEVERITIES, STATUS_LABELS, status_code
@@ -96,7 +97,7 @@ def restore(store: Store) -> None:
     if not params and _LAST in st.session_state:
         return  # a page switch from the sidebar drops the query: the session's view goes on
     state = st.session_state
-    project_id, document_id = _int(params.get("project", [])), _int(params.get("doc", []))
+    project_id, document_id = _int(params.get(viewstate.URL_PROJECT, [])), _int(params.get(viewstate.URL_DOCUMENT, []))
     archived: list[str] = []  # what the link points at but is archived: said, not opened
     if project_id is not None:
         try:
@@ -108,9 +109,7 @@ def restore(store: Store) -> None:
                 archived.append(f"project '{project.name}'")
                 project_id = None
     if project_id is not None:
-        state["project_id"] = state["project_select"] = project_id
-        state.pop("document_id", None)
-        state.pop("document_select", None)
+        viewstate.open_project(project_id)
     document = None
     if document_id is not None:
         try:
@@ -125,21 +124,18 @@ def restore(store: Store) -> None:
     for item in archived:
         st.warning(md(f"The link points to {item}, which is archived: an admin can restore it on the "
                       "Projects & import page."), icon=":material/archive:")
-    if document is not None and document.project_id == state.get("project_id", document.project_id):
-        state["project_id"] = state["project_select"] = document.project_id
-        state["document_id"] = state["document_select"] = document.id
+    if document is not None and viewstate.project_id() in (None, document.project_id):
+        viewstate.open_document(document.id, document.project_id)
     for key, (name, _default) in FILTERS.items():
         state[key] = _filter_value(key, params.get(name, []))
     known_checks = set(store.check_ids([document.id])) if document else set()
     state["f_checks"] = [c for c in state["f_checks"] if c in known_checks]  # the widget refuses others
-    position = _int(params.get("seg", []))
+    position = _int(params.get(viewstate.URL_SEGMENT, []))
     segment = store.segment_by_position(document.id, position - 1) if document and position else None
-    state.pop("seg_anchor", None)
     if segment is not None:
-        state["seg_id"], state["seg_pos"] = segment.id, segment.position + 1
+        viewstate.open_segment(segment.id, segment.position + 1)
     else:
-        state.pop("seg_id", None)
-        state.pop("seg_pos", None)
+        viewstate.forget_segment()
     state[_LAST] = _canonical(params)
 
 
@@ -147,7 +143,7 @@ def publish() -> None:
     """Write the session's view into the URL (after the page ran)."""
     state = st.session_state
     params: dict[str, list[str]] = {}
-    for url_name, key in (("project", "project_id"), ("doc", "document_id"), ("seg", "seg_pos")):
+    for url_name, key in viewstate.URL_KEYS:
         if state.get(key) is not None:
             params[url_name] = [str(state[key])]
     for key, (name, _default) in FILTERS.items():

@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.compare_charts import bucket_chart, scores_chart
-from review_app.app.components.context import get_store, md_escape
+from review_app.app.components.context import get_store
+from review_app.app.components.safe import md
 from review_app.checks import build_checks
 from review_app.compare import CompareSettings, Comparison, compare
 from review_app.compare.inputs import corpus_from_texts, default_names
@@ -95,8 +96,8 @@ def _systems_table(result: Comparison) -> None:
             row[f"{METRICS[m].label} p"] = None if paired is None else paired.p_values.get("bs")
         row["QA findings"] = result.findings[name].total
         rows.append(row)
-    score, p_value = st.column_config.NumberColumn(format="%.2f"), st.column_config.NumberColumn(format="%.4f")
-    config = {c: (p_value if c.endswith(" p") else score) for c in rows[0] if c not in ("system", "QA findings")}
+    two_places, p_value = st.column_config.NumberColumn(format="%.2f"), st.column_config.NumberColumn(format="%.4f")
+    config = {c: (p_value if c.endswith(" p") else two_places) for c in rows[0] if c not in ("system", "QA findings")}
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config, placeholder=NO_VALUE)
     st.caption("± is the 95% bootstrap CI; p is the paired bootstrap's p-value against the baseline.")
 
@@ -148,14 +149,14 @@ def _where(result: Comparison) -> None:
                 for b, label in enumerate(words.labels) for n in names]
         st.altair_chart(bucket_chart(rows, names, words.labels, "F-measure", "reference word frequency"),
                         width="stretch")
-        st.caption(f"Word frequency counted in {md_escape(words.source)}; words matching the reference, "
+        st.caption(f"Word frequency counted in {md(words.source)}; words matching the reference, "
                    "per frequency bucket.")
     for comparison in result.ngrams:
-        st.subheader(f"N-grams: {md_escape(comparison.left)} vs {md_escape(comparison.right)}", anchor=False)
+        st.subheader(f"N-grams: {md(comparison.left)} vs {md(comparison.right)}", anchor=False)
         a, b = st.columns(2)
         for column, rows_, winner in ((a, comparison.left_better, comparison.left),
                                       (b, comparison.right_better, comparison.right)):
-            column.caption(f"matched more often by {md_escape(winner)}")
+            column.caption(f"matched more often by {md(winner)}")
             column.dataframe(pd.DataFrame([{"n-gram": d.ngram, "share": d.score, comparison.left: d.left,
                                             comparison.right: d.right} for d in rows_[:15]]),
                              hide_index=True, width="stretch")
@@ -195,7 +196,7 @@ def _segments(result: Comparison) -> None:
 
 def _show(result: Comparison) -> None:
     st.subheader("Systems", anchor=False)
-    st.markdown(f"{result.corpus.size} segments · baseline **{md_escape(result.baseline)}**")
+    st.markdown(f"{result.corpus.size} segments · baseline **{md(result.baseline)}**")
     _systems_table(result)
     rows = [{"metric": METRICS[m].label, "system": n, "score": s.score,
              "low": s.score - (s.ci_half_width or 0), "high": s.score + (s.ci_half_width or 0)}
@@ -217,7 +218,7 @@ def main() -> None:
     try:
         names, texts, ref, src, segmented = _uploaded() if source == "Upload files" else _from_store()
     except (InputError, StoreError) as exc:
-        st.error(md_escape(str(exc)))
+        st.error(md(str(exc)))
         return
     if len(texts) < 2 or ref is None:
         st.info("Choose two or more systems and a reference.")
@@ -229,7 +230,7 @@ def main() -> None:
                     corpus = corpus_from_texts(names, texts, ref, src, segmented=segmented, lang=lang)
                     st.session_state[RESULT] = compare(corpus, settings)
             except InputError as exc:
-                st.error(md_escape(str(exc)))
+                st.error(md(str(exc)))
                 st.session_state.pop(RESULT, None)
     result = st.session_state.get(RESULT)
     if result is not None:

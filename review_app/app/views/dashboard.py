@@ -95,18 +95,18 @@ def main() -> None:
             st.caption("No findings.")
 
     st.subheader("MQM (reviewers' annotations)", anchor=False)
-    report = store.mqm_report(ids, threshold=float(threshold))
-    mqm = report.summary
-    st.caption(f"Over {report.rated} of {report.total} segments reviewed for MQM (annotated, or accepted as is); "
-               "segments nobody reviewed do not count as error-free, deleted segments do not count.")
+    mqm_report = store.mqm_report(ids, threshold=float(threshold))
+    mqm = mqm_report.summary
+    st.caption(f"Over {mqm_report.rated} of {mqm_report.total} segments reviewed for MQM (annotated, or accepted "
+               "as is); segments nobody reviewed do not count as error-free, deleted segments do not count.")
     cols = st.columns(5)
     cols[0].metric("Errors", mqm.errors)
     cols[1].metric("Penalty points", f"{mqm.penalty:g}")
-    cols[2].metric("Per 1,000 words", f"{mqm.per_1000:.2f}" if report.has_verdict else NO_VALUE,
+    cols[2].metric("Per 1,000 words", f"{mqm.per_1000:.2f}" if mqm_report.has_verdict else NO_VALUE,
                    help=f"over {mqm.words} MT words of the reviewed segments")
-    cols[3].metric("Quality score", f"{mqm.quality_score:.2f}" if report.has_verdict else NO_VALUE)
-    cols[4].metric("Verdict", ("PASS" if mqm.passed else "FAIL") if report.has_verdict else "not reviewed",
-                   help=f"threshold {mqm.threshold:g}; {report.rated} of {report.total} reviewed")
+    cols[3].metric("Quality score", f"{mqm.quality_score:.2f}" if mqm_report.has_verdict else NO_VALUE)
+    cols[4].metric("Verdict", ("PASS" if mqm.passed else "FAIL") if mqm_report.has_verdict else "not reviewed",
+                   help=f"threshold {mqm.threshold:g}; {mqm_report.rated} of {mqm_report.total} reviewed")
     if mqm.by_category:
         st.dataframe(pd.DataFrame([{"category": c, "penalty": p} for c, p in sorted(mqm.by_category.items())]),
                      hide_index=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import streamlit as st
 
@@ -39,7 +40,7 @@ def main() -> None:
     stem = _slug(project.name if scope == "project" else f"{project.name}-{document.name}")
 
     st.subheader("Corrected corpus", anchor=False)
-    fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=FORMAT_LABELS.get, key="export_format")
+    fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=FORMAT_LABELS.__getitem__, key="export_format")
     suffix, mime, _options = EXPORT_FORMATS[fmt]
     st.download_button(
         f"Download the corrected corpus ({fmt.upper()})",
@@ -57,7 +58,7 @@ def main() -> None:
     for report_fmt, (report_suffix, report_mime) in REPORT_FORMATS.items():
         st.download_button(
             f"Download the QA report ({report_fmt.upper()})",
-            data=lambda f=report_fmt: store.qa_report_bytes(ids, f),
+            data=partial(store.qa_report_bytes, ids, report_fmt),
             file_name=f"{stem}-qa-report{report_suffix}", mime=report_mime, key=f"download_report_{report_fmt}",
             on_click="ignore", icon=":material/download:",
         )

@@ -11,7 +11,6 @@ import streamlit as st
 from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.context import (
     listing_start,
-    md_escape,
     open_in_review,
     read_only_note,
     show_flash,
@@ -95,11 +94,11 @@ def main() -> None:
         counts = {s: sum(1 for r in group if r.finding.severity == s) for s in reversed(SEVERITIES)}
         badges = " ".join(f":{SEVERITY_BADGES.get(s, 'gray')}-badge[{s} {n}]" for s, n in counts.items() if n)
         fixable = sum(1 for r in group if r.finding.state == "open" and r.finding.suggestion is not None)
-        with st.expander(f"**{md_escape(check)}** · {len(group)} finding{'' if len(group) == 1 else 's'} {badges}",
+        with st.expander(f"**{md(check)}** · {len(group)} finding{'' if len(group) == 1 else 's'} {badges}",
                          expanded=st.session_state.get(PREVIEW) == check or len(order) <= 3):
             _table(check, group)
             if fixable:
-                st.button(f"Apply all {fixable} open fixes of {check}…", key=f"findings-plan-{check}",
+                st.button(f"Apply all {fixable} open fixes of {md(check)}…", key=f"findings-plan-{check}",
                           disabled=not reviewer, help="Shows what changes first; applied as one batch, one undo.",
                           on_click=lambda c=check: st.session_state.__setitem__(PREVIEW, c))
             if st.session_state.get(PREVIEW) == check:

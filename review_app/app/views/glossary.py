@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import choose_project, get_store, guarded, md_escape, reviewer_box, show_flash
+from review_app.app.components.context import choose_project, get_store, guarded, reviewer_box, show_flash
+from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, decode_upload
 from review_app.store import GlossaryChange, ProjectInfo, Store, User
@@ -93,8 +94,8 @@ def _import_export(store: Store, project: ProjectInfo, reviewer: User) -> None:
                 return
             try:
                 text = decode_upload(upload.getvalue(), upload.name)
-            except InputError as exc:
-                st.error(str(exc))
+            except InputError as exc:  # names the file: shown as text
+                st.error(md(exc))
                 return
             change = guarded(
                 lambda: store.import_glossary(project.id, text, replace=replace, actor=reviewer, label=upload.name), ""
@@ -121,12 +122,12 @@ def main() -> None:
         st.info("No project yet: create one on the Projects page.")
         return
     st.caption(
-        f"Terms of {md_escape(project.name)}. The glossary check flags each wrong term in the MT and proposes the "
+        f"Terms of {md(project.name)}. The glossary check flags each wrong term in the MT and proposes the "
         "right one; every change here re-checks the project's documents."
     )
     terms = _terms_table(store, project)
     if not reviewer.is_admin:
-        st.info(f"{md_escape(reviewer.name)} is a {reviewer.role}: changing a glossary needs an admin.")
+        st.info(f"{md(reviewer.name)} is a {reviewer.role}: changing a glossary needs an admin.")
         return
     _add_form(store, project, reviewer)
     _edit_form(store, project, reviewer, terms)

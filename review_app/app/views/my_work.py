@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from review_app.app.components.context import get_store, md_escape, reviewer_box
+from review_app.app.components import viewstate
+from review_app.app.components.context import get_store, reviewer_box
+from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
 
 
 def _open(project_id: int, document_id: int) -> None:
-    st.session_state["project_id"], st.session_state["document_id"] = project_id, document_id
-    st.session_state["seg_index"] = 0
-    for key in ("project_select", "document_select"):
-        st.session_state.pop(key, None)
+    viewstate.open_document(document_id, project_id)
     st.session_state["open_review"] = True
 
 
@@ -33,7 +32,7 @@ def main() -> None:
     for item in work:
         with st.container(border=True):
             left, right = st.columns([5, 1], vertical_alignment="center")
-            left.markdown(f"**{md_escape(item.document)}** · {md_escape(item.project)}")
+            left.markdown(f"**{md(item.document)}** · {md(item.project)}")
             share = item.reviewed / item.segments if item.segments else 0.0
             left.progress(share, text=f"{item.reviewed} of {item.segments} segments reviewed")
             right.button("Open", key=f"open-{item.id}", type="primary", on_click=_open,

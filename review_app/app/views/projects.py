@@ -7,6 +7,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from review_app.app.components import viewstate
 from review_app.app.components.context import (
     choose_project,
     flash,
@@ -48,9 +49,7 @@ def _create_project(store: Store, reviewer: User) -> None:
         return
     # The new project becomes the selected one, in the sidebar's picker too (its widget state would
     # otherwise bring the old project back on the next run, and an import would land there).
-    st.session_state["project_id"] = st.session_state["project_select"] = project.id
-    for key in ("document_id", "document_select", "seg_id", "seg_pos"):
-        st.session_state.pop(key, None)
+    viewstate.open_project(project.id)
     st.success(f"Created project '{md(project.name)}' ({md(project.src_lang)} → {md(project.tgt_lang)}).")
 
 
@@ -105,8 +104,8 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
     try:
         target = store.project(target_id)
         mt_text, ref_text = _side_text(*mt, "MT"), _side_text(*ref, ref_kind)
-    except (InputError, StoreError) as exc:
-        st.error(str(exc))
+    except (InputError, StoreError) as exc:  # names the file: shown as text
+        st.error(md(exc))
         return
     twin = store.document_with_texts(target.id, mt_text or "", ref_text or "")
     if twin is not None and not again:
@@ -115,11 +114,15 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
                    "Tick \"Import even if…\" and import again to add a second copy.")
         return
     bar = st.progress(0.0, text="Reading the input…")
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(fraction, text=message)
+
     try:
         document = import_document(
             store, target.id, name=name, system=system, ref_kind=ref_kind, segmented=segmented,
             mt_text=mt_text, ref_text=ref_text, src_text=_side_text(*src, "source"),
-            actor=reviewer, progress=lambda fraction, message: bar.progress(fraction, text=message),
+            actor=reviewer, progress=progress,
         )
     except (InputError, StoreError) as exc:
         bar.empty()
@@ -132,8 +135,7 @@ def _add_document(store: Store, project: ProjectInfo, reviewer: User) -> None:
         return
     st.session_state[FORM] = generation + 1  # a fresh, empty form: a second click cannot import it again
     select_next_run(target.id, document.id)  # the pickers are drawn already in this run
-    st.session_state.pop("seg_id", None)
-    st.session_state["seg_anchor"] = 0
+    viewstate.forget_segment()
     # show_flash escapes the whole message: the names go in as they are.
     flash("success", f"Imported {document.name!r} into {target.name!r}: {document.segments} segments. "
                      "Open the Review page to start.")

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from review_app.app.components import viewstate
 from review_app.app.components.context import page_start, read_only_note, signed_in
 from review_app.app.components.cursor import Cursor, locate, move_to, reset
 from review_app.app.components.presence import presence_bar
@@ -29,13 +30,13 @@ def _filters(check_ids: list[str]) -> tuple[SegmentFilter, str]:
     for key in ("f_deleted", "f_chrf"):  # defaults set once here, not as widget arguments the URL's value would fight
         st.session_state.setdefault(key, FILTERS[key][1])
     with st.sidebar.expander("Filter and sort", expanded=True):
-        sort = st.selectbox("Sort", list(SORTS), format_func=SORTS.get, key="f_sort", **keep)
+        sort = st.selectbox("Sort", list(SORTS), format_func=SORTS.__getitem__, key="f_sort", **keep)
         text = st.text_input("Search text", key="f_text", **keep,
                              help="In the MT, reference, source and corrected text (case-insensitive).")
         checks = st.multiselect("Check", check_ids, key="f_checks", **keep)
         severities = st.multiselect("Severity", tuple(reversed(SEVERITIES)), key="f_severities", **keep)
         open_only = st.toggle("Only open findings", key="f_open", **keep)
-        statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.get, key="f_statuses", **keep)
+        statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.__getitem__, key="f_statuses", **keep)
         deleted = st.segmented_control(
             "Deleted segments", list(DELETED_CHOICES), format_func=DELETED_LABELS.__getitem__, key="f_deleted",
             required=True, **keep, help="Segments deleted in the correction (page chrome, credits): struck out "
@@ -83,9 +84,9 @@ def main() -> None:
     store, reviewer, project, document = started
     filters, sort = _filters(store.check_ids([document.id]))
     ids = store.segment_ids(document.id, filters, sort)
-    cursor = locate(ids, _document_of(store, st.session_state.get("seg_id")) == document.id)
+    cursor = locate(ids, _document_of(store, viewstate.segment_id()) == document.id)
     if cursor.segment_id is not None:  # for the URL
-        st.session_state["seg_pos"] = store.segment_detail(cursor.segment_id).segment.position + 1
+        viewstate.shown_at(store.segment_detail(cursor.segment_id).segment.position + 1)
     if not reviewer:
         st.warning(read_only_note(signed_in()))
     list_col, panel_col = st.columns([2, 3], gap="small")  # the panel gets the room: editor in view at 1280×720

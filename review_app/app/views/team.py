@@ -8,6 +8,7 @@ import streamlit as st
 
 from review_app.app.components.context import flash, get_store, guarded, reviewer_box, show_flash
 from review_app.app.components.login import sso_ready
+from review_app.app.components.safe import md
 from review_app.app.components.team import activity_log
 from review_app.store import Store, User, UserInfo
 from review_app.vocab import NO_VALUE, ROLE_LABELS, ROLES
@@ -30,7 +31,11 @@ def _add_account(store: Store, admin: User) -> None:
 def _set_email(store: Store, admin: User) -> None:
     state = st.session_state
     name, email = state.get("team_email_user", ""), state.get("team_email_new", "")
-    if guarded(lambda: store.set_email(name, email, actor=admin) or True,
+    def set_email() -> bool:
+        store.set_email(name, email, actor=admin)
+        return True  # a result for guarded: done
+
+    if guarded(set_email,
                f"Set the e-mail of {name}" if email.strip() else f"Removed the e-mail of {name}"):
         state["team_email_new"] = ""
 
@@ -134,7 +139,7 @@ def _email_change(accounts: list[UserInfo], store: Store, admin: User) -> None:
 
 def _assignments(store: Store, admin: User) -> None:
     st.subheader("Assignments", anchor=False)
-    reviewers = [u.name for u in store.users() if u.role == "reviewer" and u.active]
+    reviewers = store.assignable()
     documents = {d.id: f"{p.name} / {d.name}" for p in store.projects() for d in store.documents(p.id)}
     if not reviewers or not documents:
         st.caption("Create a reviewer account (and import a document) to assign work.")
@@ -166,7 +171,7 @@ def main() -> None:
     user = reviewer_box()
     st.title("Team")
     if not user.is_admin:
-        st.error(f"The Team page is for admins; {user.name} is a {user.role}.")
+        st.error(f"The Team page is for admins; {md(user.name)} is a {user.role}.")
         return
     show_flash()
     _waiting(store, user)
