@@ -25,11 +25,9 @@ from review_app.formats.xmlsafe import (
     inner_xml,
     iterparse,
     plain_text,
-    read_side,
     release,
-    side_xml,
-    unit_xml,
 )
+from review_app.formats.xmlunit import read_side, side_xml, unit_xml
 from review_app.output import atomic_write
 
 FORMAT = "xliff20"
