@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from review_app.align.uncertain import add_uncertain
 from review_app.checks import Context, check_segments, parse_glossary
-from review_app.checks.glossary import GlossaryEntry
+from review_app.checks.base import GlossaryEntry
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
