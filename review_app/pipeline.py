@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -20,13 +21,22 @@ from review_app.align.srcattach import AnchorSimilarity, attach_source
 from review_app.align.stream import WINDOW, windowed_links
 from review_app.errors import InputError
 from review_app.formats.base import iter_text_lines
-from review_app.model import AlignedSegment, Sentence
+from review_app.model import TEXT_FIELDS, AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
+from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.scoring.stats import segment_statistics
 from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, physical_lines, read_text
 from review_app.text.segment import split_lines, split_sentences
+
+# The keys of the ``align`` JSONL contract, in order: the segment's fields, then its sentence scores.
+CONTRACT_KEYS: tuple[str, ...] = (*TEXT_FIELDS, *SENTENCE_METRICS)
+
+
+def contract_record(segment: AlignedSegment) -> dict[str, Any]:
+    """The ``align`` contract's JSON object of ``segment`` (one key per registered sentence metric)."""
+    return segment.to_dict(SENTENCE_METRICS)
 
 
 def sentences_from_text(

@@ -33,9 +33,7 @@ from review_app.errors import InputError
 from review_app.formats import Unit, read_units
 from review_app.formats.base import iter_text_lines
 from review_app.model import AlignedSegment
-from review_app.parallel import ordered_map
-from review_app.pipeline import align_sentences, load_sentences
-from review_app.progress import progress
+from review_app.pipeline import align_sentences, contract_record, load_sentences
 from review_app.qa.inputs import DocumentSource
 from review_app.scoring.mqm import rater_average
 from review_app.scoring.registry import SENTENCE_METRICS
@@ -252,7 +250,7 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
 
 def segment_record(item: SegmentItem, doc: str, findings: list[Finding]) -> dict[str, Any]:
     """One ``segments.jsonl`` object: the align contract, then ``doc``, ``unit``, ``mqm``, ``findings``."""
-    record = item.segment.to_dict()
+    record = contract_record(item.segment)
     record["doc"] = doc
     record["unit"] = item.unit
     record["mqm"] = None if item.mqm is None else item.mqm.score
@@ -272,48 +270,6 @@ def write_chunk(result: ChunkResult, names: list[str], segments_out: IO[str], fi
         segments_out.write(json.dumps(segment_record(item, doc, found), ensure_ascii=False) + "\n")
         for finding in found:
             findings_out.write(json.dumps(finding_record(finding, doc), ensure_ascii=False) + "\n")
-
-
-def count_lines(path: Path) -> int | None:
-    """Line count of a text file from its newline bytes: a progress total (not exact for UTF-16).
-
-    None when the file cannot be read; the reader reports that properly.
-    """
-    count, last = 0, b""
-    try:
-        with open(path, "rb") as handle:
-            while block := handle.read(1 << 20):
-                count += block.count(b"\n")
-                last = block[-1:]
-    except OSError:
-        return None
-    return count + (1 if last not in (b"", b"\n") else 0)
-
-
-def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Iterator[ChunkResult]:
-    """Process every document chunk by chunk, with a progress bar over segments on stderr."""
-    if settings.cluster:
-        # dask is imported only for --cluster
-        from review_app.qa.cluster import cluster_results
-        from review_app.qa.cluster_connect import connect
-
-        with connect(settings.cluster) as client:
-            results = cluster_results(documents, settings, client)
-            yield from progress(results, desc="qa (cluster)", unit="chunk")
-        return
-    total = None
-    if settings.segmented and not any(d.bilingual for d in documents):
-        counts = [count_lines(d.mt) for d in documents]
-        total = None if None in counts else sum(c for c in counts if c is not None)
-    tagged = progress(_tagged(documents, settings), total=total, desc="qa", unit="seg")
-    # Chunks may go to a process pool; results come back in input order, few in flight.
-    yield from ordered_map(process_chunk, chunks(tagged, settings.chunk_size), settings.jobs, settings)
-
-
-def _tagged(documents: list[DocumentSource], settings: QaSettings) -> Iterator[tuple[int, SegmentItem]]:
-    for index, document in enumerate(documents):
-        for item in read_document(document, settings):
-            yield index, item
 
 
 # --- The report folder, never half-written ---------------------------------------------------------
