@@ -22,7 +22,7 @@ from review_app.cli.options import (
     tokenize_help,
     tokenizer,
 )
-from review_app.cli.qa_history import RunHistory, add_history_args
+from review_app.cli.qa_history import add_history_args, history_from_args
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.qa import (
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     documents = pair_documents(args.mt, args.ref, args.src, format=args.format,
                                allow_unmatched=args.skip_unmatched, warn=warn, raw=args.raw)
     settings = settings_from_args(args, thresholds, documents[0])
-    history = RunHistory.from_args(args)
+    history = history_from_args(args)
     inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,
               "format": args.format, "raw": args.raw, "glossary": args.glossary, "profile": args.profile}
     summary = run_qa(documents, settings, out, thresholds, inputs, after=history.after if history else None)
