@@ -18,9 +18,8 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run ``main(argv)`` with only this module's commands registered; returns (code, stdout, stderr)."""
-    monkeypatch.setattr(review_app.cli, "COMMAND_MODULES", ("review_app.cli.convert_cmd",))
+def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run ``main(argv)``; returns (code, stdout, stderr)."""
 
     def run(*argv: str) -> tuple[int, str, str]:
         code = review_app.cli.main([str(a) for a in argv])

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
@@ -17,8 +17,10 @@ from review_app.errors import InputError
 from review_app.output import atomic_write
 from review_app.parallel import worker_count
 from review_app.settings import DB
-from review_app.store import Operator, Store, StoreError
 from review_app.text.ingest import MAX_SEGMENT_CHARS
+
+if TYPE_CHECKING:
+    from review_app.store import Operator, Store
 
 # ``--raw`` of every command that reads TSV, CSV or MQM cells (``convert``, ``qa``, ``compare --mqm``, ``mqm-score``).
 RAW_READ_HELP = ("read TSV/CSV/MQM cells as they are (by default a leading ' that neutralised a formula for "
@@ -94,6 +96,8 @@ def open_store(value: str | None) -> Store:
     file that is not a SQLite database and a database without review_app's tables are refused in one line
     naming the path (``db init`` creates a database). Never the password: the store's messages mask it.
     """
+    from review_app.store import Store, StoreError  # SQLAlchemy: only for the commands that open the store
+
     try:
         return Store(value, create=False)
     except StoreError as exc:
@@ -102,6 +106,8 @@ def open_store(value: str | None) -> Store:
 
 def operator_store(db: str | None) -> tuple[Store, Operator]:
     """The existing store at ``db`` (:func:`open_store`) and the shell user acting on it as the operator."""
+    from review_app.store import Operator
+
     return open_store(db), Operator(f"operator ({getpass.getuser()})")
 
 
