@@ -41,7 +41,7 @@ def test_version_and_help_import_no_command(flag: str) -> None:
 def test_check_imports_neither_the_store_nor_sacrebleu(tmp_path: Path) -> None:
     text = tmp_path / "mt.txt"
     text.write_text("The cat sat on the mat.\nIt was a  good day.\n" * 5, encoding="utf-8")
-    loaded = _modules_after(["check", str(text), "--target-lang", "en", "-o", str(tmp_path / "out.jsonl")])
+    loaded = _modules_after(["check", str(text), "--lang", "en", "-o", str(tmp_path / "out.jsonl")])
     assert "review_app.cli.check_cmd" in loaded and (tmp_path / "out.jsonl").exists()
     assert not _tops(loaded) & {"sqlalchemy", "alembic", "streamlit", "sacrebleu", "dask"}
     commands = {m for m in loaded if m.startswith("review_app.cli.") and m.endswith("_cmd")}

@@ -40,10 +40,33 @@ def jobs_from(requested: int, option: str = "--jobs") -> int:
     return jobs
 
 
+# The language options of every command: ``--lang`` (the target side: MT, reference, post-edit) and
+# ``--src-lang``; the names some commands used before are kept as hidden aliases.
+LANG_FLAG, SRC_LANG_FLAG = "--lang", "--src-lang"
+OLD_LANG_FLAGS: tuple[str, ...] = ("--target-lang", "--tgt-lang")
+OLD_SRC_LANG_FLAGS: tuple[str, ...] = ("--source-lang",)
+
+
+def add_lang_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup, help_text: str,
+                    default: str | None = None) -> None:
+    """``--lang`` (dest ``lang``), with the old names as hidden aliases."""
+    parser.add_argument(LANG_FLAG, default=default, metavar="LANG", help=help_text)
+    for old in OLD_LANG_FLAGS:
+        parser.add_argument(old, dest="lang", default=argparse.SUPPRESS, metavar="LANG", help=argparse.SUPPRESS)
+
+
+def add_src_lang_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup, help_text: str,
+                        default: str | None = None) -> None:
+    """``--src-lang`` (dest ``src_lang``), with the old names as hidden aliases."""
+    parser.add_argument(SRC_LANG_FLAG, default=default, metavar="LANG", help=help_text)
+    for old in OLD_SRC_LANG_FLAGS:
+        parser.add_argument(old, dest="src_lang", default=argparse.SUPPRESS, metavar="LANG", help=argparse.SUPPRESS)
+
+
 def add_language_args(parser: argparse.ArgumentParser) -> None:
     """``--lang`` (MT/reference language) and ``--src-lang``."""
-    parser.add_argument("--lang", default="en", help="language of the MT and reference (default: en)")
-    parser.add_argument("--src-lang", default=None, help="language of the source (default: unknown)")
+    add_lang_option(parser, "language of the MT and reference (default: en)", default="en")
+    add_src_lang_option(parser, "language of the source (default: unknown)")
 
 
 def add_max_chars_arg(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:

@@ -12,7 +12,15 @@ from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
-from review_app.cli.common import RAW_READ_HELP, add_max_chars_arg, jobs_from, selectors, warn
+from review_app.cli.common import (
+    RAW_READ_HELP,
+    add_lang_option,
+    add_max_chars_arg,
+    add_src_lang_option,
+    jobs_from,
+    selectors,
+    warn,
+)
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import (
     metric_list,
@@ -62,8 +70,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inputs.add_argument("--raw", action="store_true", help=f"bilingual files: {RAW_READ_HELP}")
     inputs.add_argument("--skip-unmatched", action="store_true",
                         help="skip files that have no partner in the other folder(s) (default: refuse)")
-    inputs.add_argument("--lang", help="language of MT and reference (default: [context] of --profile, else detected)")
-    inputs.add_argument("--src-lang", help="language of the source (default: [context] of --profile, else detected)")
+    add_lang_option(inputs, "language of MT and reference (default: [context] of --profile, else detected)")
+    add_src_lang_option(inputs, "language of the source (default: [context] of --profile, else detected)")
 
     checks = parser.add_argument_group("checks")
     checks.add_argument("--glossary", metavar="TSV", help="glossary: wrong<TAB>right[<TAB>note] per line")
