@@ -238,14 +238,27 @@ def _typed(data: Mapping[str, Any], name: str, container: type, item: type) -> A
 
 
 @dataclass(frozen=True, slots=True)
+class Export:
+    """How reviewed work is exported in a format: the app's label, the file's ending and MIME type, and the
+    writer's options that make the corrected text the target."""
+
+    label: str
+    suffix: str
+    mime: str
+    options: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class FormatSpec:
-    """One registered corpus format: its reader, its writer and the file name endings it owns."""
+    """One registered corpus format: its reader, its writer, the file name endings it owns, and how a
+    review is exported in it (``None``: not offered as an export)."""
 
     name: str
     description: str
     extensions: tuple[str, ...]
     read: Callable[..., Iterator[Unit]]
     write: Callable[..., int]
+    export: Export | None = None
 
 
 # --- Review provenance as (key, value) pairs: TMX <prop>, XLIFF <note> -------------------------
