@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-from review_app.scoring.registry import SENTENCE_METRICS
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +27,8 @@ class AlignedSegment:
     """One aligned unit: MT sentence(s), reference sentence(s), optional source, and scores.
 
     ``scores`` holds the sentence score of every registered sentence metric (``None`` where a side
-    is empty). :meth:`to_dict` is the ``align`` JSONL output contract: the fields in order, then one
-    key per sentence metric in registry order; keep it stable.
+    is empty). :meth:`to_dict` with the registry's sentence metrics is the ``align`` JSONL output
+    contract (``pipeline.contract_record``): the fields in order, then one key per metric; keep it stable.
     """
 
     mt: str
@@ -42,13 +41,11 @@ class AlignedSegment:
     confidence: float = 1.0
     scores: dict[str, float | None] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON object."""
-        data = {name: getattr(self, name) for name in _TEXT_FIELDS}
-        data.update((name, self.scores.get(name)) for name in SENTENCE_METRICS)
+    def to_dict(self, metrics: Sequence[str]) -> dict[str, Any]:
+        """The fields in order, then the score of each of ``metrics`` (``None`` where there is none)."""
+        data = {name: getattr(self, name) for name in TEXT_FIELDS}
+        data.update((name, self.scores.get(name)) for name in metrics)
         return data
 
 
-_TEXT_FIELDS = ("mt", "ref", "src", "mt_ids", "ref_ids", "src_ids", "link", "confidence")
-# The keys of the ``align`` JSONL contract, in order.
-CONTRACT_KEYS: tuple[str, ...] = (*_TEXT_FIELDS, *SENTENCE_METRICS)
+TEXT_FIELDS = ("mt", "ref", "src", "mt_ids", "ref_ids", "src_ids", "link", "confidence")

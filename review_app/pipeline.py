@@ -9,8 +9,8 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import zip_longest
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -19,14 +19,23 @@ from review_app.align.aligner import MERGE_TYPES, Link
 from review_app.align.srcattach import AnchorSimilarity, attach_source
 from review_app.align.stream import WINDOW, windowed_links
 from review_app.errors import InputError
-from review_app.formats.base import iter_text_lines
-from review_app.model import AlignedSegment, Sentence
+from review_app.model import TEXT_FIELDS, AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
+from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.scoring.stats import segment_statistics
-from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, physical_lines, read_text
+from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, iter_text_lines, read_text
+from review_app.text.parallel import file_side, parallel_chunks, parallel_columns
 from review_app.text.segment import split_lines, split_sentences
+
+# The keys of the ``align`` JSONL contract, in order: the segment's fields, then its sentence scores.
+CONTRACT_KEYS: tuple[str, ...] = (*TEXT_FIELDS, *SENTENCE_METRICS)
+
+
+def contract_record(segment: AlignedSegment) -> dict[str, Any]:
+    """The ``align`` contract's JSON object of ``segment`` (one key per registered sentence metric)."""
+    return segment.to_dict(SENTENCE_METRICS)
 
 
 def sentences_from_text(
@@ -211,14 +220,6 @@ def stream_lines(path: str | Path, max_chars: int = MAX_SEGMENT_CHARS) -> Iterat
         raise InputError(path, "empty input: no sentences found")
 
 
-def read_parallel_lines(path: str | Path, max_chars: int = MAX_SEGMENT_CHARS) -> list[str]:
-    """Physical lines of a line-parallel file (a final newline does not make an extra line)."""
-    lines = physical_lines(read_text(path))
-    for number, line in enumerate(lines, start=1):
-        check_segment_length(line, path, f"line {number}", max_chars)
-    return lines
-
-
 @dataclass(slots=True)
 class ParallelCorpus:
     """Line-parallel hypotheses with one or more reference streams."""
@@ -231,15 +232,7 @@ def load_parallel(
     mt_path: str | Path, ref_paths: Sequence[str | Path], max_chars: int = MAX_SEGMENT_CHARS
 ) -> ParallelCorpus:
     """Read line-parallel MT and reference files; line counts must agree."""
-    hyps = read_parallel_lines(mt_path, max_chars)
-    refs = []
-    for path in ref_paths:
-        lines = read_parallel_lines(path, max_chars)
-        if len(lines) != len(hyps):
-            raise InputError(
-                path, f"has {len(lines)} lines but {mt_path} has {len(hyps)}; line-parallel files must match"
-            )
-        refs.append(lines)
+    hyps, *refs = parallel_columns([file_side(path) for path in (mt_path, *ref_paths)], max_chars)
     return ParallelCorpus(hyps, refs)
 
 
@@ -254,20 +247,12 @@ def parallel_statistics(
     at a time: only the statistics (a few hundred bytes a segment) are kept, not the texts. The same
     errors and rows as :func:`load_parallel` with :func:`score_parallel`."""
     paths = [mt_path, *ref_paths]  # as given: errors name them so
-    streams = [iter_text_lines(Path(path)) for path in paths]
     parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
     count, texts = 0, [False] * len(paths)
-    rows = zip_longest(*streams)
-    while batch := list(itertools.islice(rows, chunk)):
-        columns: list[list[str]] = [[] for _ in paths]
-        for offset, lines in enumerate(batch):
-            if None in lines:
-                _length_mismatch(paths, streams, lines, count + offset)
-            for k, (path, line) in enumerate(zip(paths, lines, strict=True)):
-                text = (line or "").removesuffix("\n")
-                check_segment_length(text, path, f"line {count + offset + 1}", max_chars)
-                texts[k] = texts[k] or bool(text.strip())
-                columns[k].append(text)
+    for batch in parallel_chunks([file_side(path) for path in paths], chunk, max_chars):
+        columns = [list(column) for column in zip(*batch, strict=True)]
+        for k, column in enumerate(columns):
+            texts[k] = texts[k] or any(text.strip() for text in column)
         stats, _ = segment_statistics(columns[0], columns[1:], names, tokenize)
         for name in names:
             parts[name].append(stats[name])
@@ -276,16 +261,6 @@ def parallel_statistics(
         if not has_text:
             raise InputError(path, "empty input: the file holds no text")
     return count, {name: np.concatenate(arrays) for name, arrays in parts.items() if arrays}
-
-
-def _length_mismatch(
-    paths: Sequence[str | Path], streams: list[Iterator[str]], lines: tuple[str | None, ...], index: int
-) -> None:
-    """Count the rest of every file and name the reference whose lines disagree with the MT's."""
-    counts = [index + (line is not None) + sum(1 for _ in stream) for line, stream in zip(lines, streams, strict=True)]
-    bad = next(k for k, n in enumerate(counts) if n != counts[0])
-    raise InputError(paths[bad], f"has {counts[bad]} lines but {paths[0]} has {counts[0]}; "
-                     "line-parallel files must match")
 
 
 def aligned_corpus(segments: Sequence[AlignedSegment]) -> ParallelCorpus:

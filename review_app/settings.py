@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
@@ -115,6 +116,30 @@ def parse_database(raw: str) -> str:
         if "@" in (url.host or ""):  # a password holding an unescaped @: the rest would be taken for the host
             raise ValueError(raw)  # (and a driver's "cannot resolve host" message would print it)
     return raw
+
+
+DEFAULT_DB = "review_app.db"
+
+
+def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL for ``value``, else ``$REVIEW_APP_DB``, else ``./review_app.db``.
+
+    Anything containing ``://`` is taken as a URL; everything else is a file path (made absolute,
+    so that the app and the CLI started from elsewhere agree on the file).
+    """
+    raw = os.fspath(value) if value else DB.value() or DEFAULT_DB
+    if "://" in raw:
+        from sqlalchemy.engine import make_url  # here, not at the top: a file path needs no SQLAlchemy
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(raw)  # raises ArgumentError on a malformed URL
+        except ValueError:  # and ValueError on a port that is not a number: one kind of refusal for callers
+            # Not the parser's message: it quotes the "port", which holds the password's end when the password
+            # has an unescaped @ (postgresql://u:p@ss:word@h/db).
+            raise ArgumentError("could not parse SQLAlchemy URL: its port is not a number") from None
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
 
 def _seconds(raw: str) -> float:

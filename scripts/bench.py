@@ -23,6 +23,9 @@ Sections:
   glossary check with 1,000 terms on 2,000 lines; the load average is printed with each row;
 - cluster: ``qa --segmented --cluster local:N`` for N = 1 and 2 worker processes, and on 10 pairs
   (the fixed cost: starting the cluster, planning, the report), for the scaling and its extrapolation;
+- startup: ``review-app --version``, ``--help`` and ``check`` on a 10-line file against ``python -c pass``,
+  runs interleaved, median wall and CPU seconds and the load average; ``--startup-against TREE`` also
+  measures another source tree (an older commit's) in the same interleaving;
 - lock: how long other reviewers' saves wait while "apply all fixes" writes a batch over a large
   document on SQLite (``scripts/bench_lock.py``: a writer thread of the same process and a writer
   process, one save every 0.1 s each); ``--lock-against TREE`` interleaves each run with the same
@@ -338,9 +341,9 @@ def bench_bounds(sizes: list[int], runs: int) -> list[dict[str, object]]:
             for n in sizes:
                 rows.append(_bounds_row(name, f"{n:,} lines", results[n]))
         singles = {
-            "check, one 1 MB line": ["check", "line.txt", "--target-lang", "en", "--max-line-chars", "0", "-o", "c"],
-            "fix, one 1 MB line": ["fix", "line.txt", "--target-lang", "en", "--max-line-chars", "0", "-o", "f"],
-            "check, 1,000 glossary terms": ["check", "doc.txt", "--target-lang", "en", "--glossary", "terms.tsv",
+            "check, one 1 MB line": ["check", "line.txt", "--lang", "en", "--max-line-chars", "0", "-o", "c"],
+            "fix, one 1 MB line": ["fix", "line.txt", "--lang", "en", "--max-line-chars", "0", "-o", "f"],
+            "check, 1,000 glossary terms": ["check", "doc.txt", "--lang", "en", "--glossary", "terms.tsv",
                                             "--checks", "glossary", "-o", "g"],
         }
         for name, argv in singles.items():
@@ -358,6 +361,50 @@ def _bounds_row(name: str, size: str, results: list[dict[str, float]]) -> dict[s
     print(f"bounds {name} ({size}): peak {row['peak_mib']:.0f} MiB, CPU {row['cpu']:.1f} s, wall {row['wall']:.1f} s "
           f"(load {row['load']:.1f}, exit {row['exit']})")
     return row
+
+
+def _startup_run(argv: list[str], tree: Path, cwd: Path) -> dict[str, float]:
+    """Wall and CPU seconds of ``python ARGV`` with ``tree`` first on the path (``-m review_app`` or ``-c pass``)."""
+    command = ["/usr/bin/time", "-f", "@@ %e %U %S", sys.executable, *argv]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(tree)})
+    wall, user, system = done.stderr.rsplit("@@ ", 1)[1].split()
+    return {"wall": float(wall), "cpu": float(user) + float(system), "exit": done.returncode}
+
+
+def bench_startup(runs: int, against: Path | None) -> list[dict[str, object]]:
+    """Start-up of the CLI: --version, --help, check on 10 lines; each beside ``python -c pass``, interleaved."""
+    trees = {"this tree": REPO, **({f"{against}": against} if against else {})}
+    # check's --target-lang: the old name of --lang, which an older tree knows (this one keeps it as an alias).
+    commands = {"python -c pass": ["-c", "pass"],
+                "review-app --version": ["-m", "review_app", "--version"],
+                "review-app --help": ["-m", "review_app", "--help"],
+                "review-app check (10 lines)": ["-m", "review_app", "check", "mt.txt", "--target-lang", "en",
+                                                "-o", "c"]}
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "mt.txt").write_text("".join(m + "\n" for m, _ in real_pairs()[:10]), encoding="utf-8")
+        results: dict[tuple[str, str], list[dict[str, float]]] = {(t, c): [] for t in trees for c in commands}
+        for _ in range(runs):  # interleaved: every command and tree shares whatever load the machine has
+            for tree_name, tree in trees.items():
+                for name, argv in commands.items():
+                    results[tree_name, name].append(_startup_run(argv, tree, folder))
+        load = os.getloadavg()[0]
+        for tree_name in trees:
+            base_wall = statistics.median(r["wall"] for r in results[tree_name, "python -c pass"])
+            base_cpu = statistics.median(r["cpu"] for r in results[tree_name, "python -c pass"])
+            for name in commands:
+                done = results[tree_name, name]
+                row: dict[str, object] = {"section": "startup", "tree": tree_name, "command": name,
+                                          "wall": statistics.median(r["wall"] for r in done),
+                                          "cpu": statistics.median(r["cpu"] for r in done),
+                                          "base_wall": base_wall, "base_cpu": base_cpu, "load": load,
+                                          "exit": max(r["exit"] for r in done)}
+                rows.append(row)
+                print(f"startup [{tree_name}] {name}: wall {row['wall']:.2f} s, CPU {row['cpu']:.2f} s "
+                      f"(python -c pass: wall {base_wall:.2f}, CPU {base_cpu:.2f}; load {load:.1f}, "
+                      f"exit {row['exit']})")
+    return rows
 
 
 def _tree_rss_kb(marker: str) -> int:
@@ -416,7 +463,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="scoring,alignment,aligner,app,long,memory,stats,cluster,lock,bounds",
+    parser.add_argument("--only", default="scoring,alignment,aligner,app,long,memory,stats,cluster,lock,bounds,startup",
                         help="comma-separated sections")
     parser.add_argument("--sizes", default="1000,20000,100000", help="scoring sizes (pairs)")
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
@@ -427,6 +474,7 @@ def main() -> None:
     parser.add_argument("--cluster-size", type=int, default=20000, help="pairs for the cluster section")
     parser.add_argument("--lock-size", type=int, default=8000, help="segments of the lock section's batch")
     parser.add_argument("--lock-against", type=Path, help="lock section: also measure this source tree, interleaved")
+    parser.add_argument("--startup-against", type=Path, help="startup section: also measure this source tree")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-append", action="store_true", help="print only; do not append to BENCHMARKS.md")
     args = parser.parse_args()
@@ -456,6 +504,8 @@ def main() -> None:
         rows += bench_cluster(args.cluster_size, args.runs)
     if "lock" in sections:
         rows += bench_lock(args.lock_size, args.runs, args.lock_against)
+    if "startup" in sections:
+        rows += bench_startup(args.runs, args.startup_against)
     if not args.no_append:
         append_results(rows, " ".join(sys.argv[1:]))
 
@@ -472,6 +522,10 @@ def append_results(rows: list[dict[str, object]], arguments: str) -> None:
     for row in rows:
         if row["section"] == "lock":
             lines.append(_lock_line(row))
+        elif row["section"] == "startup":
+            lines.append(f"| startup [{row['tree']}]: {row['command']} | | wall {row['base_wall']:.2f}, "
+                         f"CPU {row['base_cpu']:.2f} | wall {row['wall']:.2f}, CPU {row['cpu']:.2f} | "
+                         f"load {row['load']:.1f}, exit {row['exit']} |")
         elif row["section"] == "bounds":
             lines.append(f"| bounds: {row['command']} | {row['size']} | | "
                          f"wall {row['wall']:.1f}, CPU {row['cpu']:.1f} | "

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from review_app.align import AlignParams, align
-from review_app.align.dp import CostModel, _Cells, _run, build_moves
+from review_app.align.band import Cells, run
+from review_app.align.dp import CostModel, build_moves
 from review_app.align.margin import _backward
 from review_app.align.similarity import Similarity
 
@@ -19,7 +20,7 @@ MODEL = CostModel(PARAMS.skip_cost, PARAMS.merge_cost, PARAMS.length_weight, PAR
 TYPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1))
 
 
-def _cost_to_go_by_brute_force(cells: _Cells, moves: list, skip_ref: np.ndarray, n: int, m: int) -> np.ndarray:
+def _cost_to_go_by_brute_force(cells: Cells, moves: list, skip_ref: np.ndarray, n: int, m: int) -> np.ndarray:
     """B(c) by plain recursion over every cell, last cell first (the definition, no reversal)."""
     flat = {(int(i), int(j)): k for k, (i, j) in enumerate(zip(cells.i, cells.j, strict=True))}
     out = np.full(len(cells.i), np.inf)
@@ -43,9 +44,9 @@ def _cost_to_go_by_brute_force(cells: _Cells, moves: list, skip_ref: np.ndarray,
 @given(st.lists(sentence, min_size=1, max_size=9), st.lists(sentence, min_size=1, max_size=9))
 def test_reversed_pass_equals_the_cost_to_go(mt: list[str], ref: list[str]) -> None:
     sim = Similarity(mt, ref)
-    cells = _Cells.from_band([(0, len(ref))] * (len(mt) + 1))
+    cells = Cells.from_band([(0, len(ref))] * (len(mt) + 1))
     moves, skip_ref = build_moves(sim, sim.lengths(), cells, MODEL, TYPES, None)
-    forward, _ = _run(cells, moves, skip_ref)
+    forward, _ = run(cells, moves, skip_ref)
     backward = _backward(cells, moves, skip_ref, len(mt), len(ref))
     expected = _cost_to_go_by_brute_force(cells, moves, skip_ref, len(mt), len(ref))
     assert np.allclose(backward, expected)

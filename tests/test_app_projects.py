@@ -89,7 +89,7 @@ def test_import_uploaded_line_parallel_files(app_db: Path) -> None:
         ({"mt": ("mt.txt", b"caf\xe9 ol\xe9\n", "text/plain"), "ref": REF},
          "MT file mt.txt: cannot decode as UTF-8: invalid byte 0xe9 at byte offset 3"),
         ({"mt": ("mt.docx", b"PK\x03\x04\x00\x00binary", "text/plain"), "ref": REF}, "binary data"),
-        ({"mt": "a\nb\nc\n", "ref": "a\nb\n", "segmented": True}, "reference: has 2 lines but the MT has 3"),
+        ({"mt": "a\nb\nc\n", "ref": "a\nb\n", "segmented": True}, "reference: has 2 lines but MT has 3"),
         ({"mt": ("huge.txt", b"a" * (MAX_BYTES + 1024), "text/plain"), "ref": REF},
          "MT file huge.txt: is 50.0 MB, over the 50.0 MB limit"),
     ],

@@ -9,7 +9,8 @@ import pytest
 import regex
 from shared_data import shared_corpus
 
-from review_app.checks import Context, build_checks, run_lines, wordstats
+from review_app.checks import Context, build_checks, run_lines
+from review_app.text import wordstats
 
 HYPHEN_RE = regex.compile(r"(?<=\p{L})-(?=\p{L})")
 
@@ -25,7 +26,7 @@ def test_word_statistics_load_without_network() -> None:
         "import socket\n"
         "def refuse(*a, **k):\n    raise OSError('network used')\n"
         "socket.socket.connect = refuse\nsocket.create_connection = refuse\n"
-        "from review_app.checks import wordstats\n"
+        "from review_app.text import wordstats\n"
         "assert wordstats.zipf('email', 'en') > 3 and wordstats.is_function_word('the', 'en')\n"
         "assert 'perhaps' in wordstats.stop_words('en')\n"
     )

@@ -167,12 +167,12 @@ def test_a_line_over_the_limit_is_refused_in_one_line(
     long_line = " ".join(rng.choice(["word", "time—tested", "(AB)", "Ab Cd"]) for _ in range(MAX_LINE_CHARS // 4))
     path.write_text("A short first paragraph.\n" + long_line + "\nA last one.\n", encoding="utf-8")
     out = tmp_path / "out.txt"
-    assert main([command, str(path), "--target-lang", "en", "-o", str(out)]) == 2
+    assert main([command, str(path), "--lang", "en", "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(path) in err and "line 2:" in err and f"{MAX_LINE_CHARS:,}" in err, err
     assert not out.exists()
     # Raised, it runs (and the checks are linear, above).
-    assert main([command, str(path), "--target-lang", "en", "-o", str(out),
+    assert main([command, str(path), "--lang", "en", "-o", str(out),
                  "--max-line-chars", str(len(long_line))]) in (0, 1)
     assert out.exists()
 

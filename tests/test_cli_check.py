@@ -47,7 +47,7 @@ def test_check_writes_the_jsonl_contract(page: Path, glossary: Path, tmp_path: P
 
 
 def test_check_to_stdout_with_selection_and_fail_on(page: Path, capsys) -> None:
-    assert main(["check", str(page), "--checks", "dash,credits", "--target-lang", "en"]) == 0
+    assert main(["check", str(page), "--checks", "dash,credits", "--lang", "en"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["check"] for r in rows] == ["dash-in-compound", "photo-credit"]
     assert main(["check", str(page), "--skip", "chrome,credits,dash", "--fail-on", "minor"]) == 0

@@ -180,5 +180,5 @@ def test_line_parallel_files_of_different_lengths_name_the_file(tmp_path: Path,
     code = main(["import", "--db", db, "--project", "P", "--lang", "en", "--src-lang", "ru", "--segmented",
                  "--mt", str(DEMO / "mt.en.txt"), "--ref", str(DEMO / "postedit.en.txt")])
     assert code == 2
-    assert capsys.readouterr().err == (f"review_app: error: mt.en: {DEMO / 'postedit.en.txt'}: has 31 lines but the MT "
-                                       "has 50; line-parallel files must have the same number of lines\n")
+    assert capsys.readouterr().err == (f"review_app: error: mt.en: {DEMO / 'postedit.en.txt'}: has 31 lines but MT has "
+                                       "50; line-parallel files must have the same number of lines\n")

@@ -119,7 +119,7 @@ def test_huge_lines_are_refused_quickly_with_a_limit_to_raise(texts: tuple[Path,
 def test_lone_surrogates_in_jsonl_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = _write(tmp_path, "in.jsonl", '{"mt": "ok \\ud83d\\ude00"}\n{"mt": "bad \\ud800 half"}\n')
     for target in ("out.tsv", "out.tmx", "out.jsonl"):
-        _one_line_error(capsys, ["convert", src, tmp_path / target, "--src-lang", "en", "--tgt-lang", "de"],
+        _one_line_error(capsys, ["convert", src, tmp_path / target, "--src-lang", "en", "--lang", "de"],
                         "line 2", "surrogate")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 

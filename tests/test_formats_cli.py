@@ -18,9 +18,8 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run ``main(argv)`` with only this module's commands registered; returns (code, stdout, stderr)."""
-    monkeypatch.setattr(review_app.cli, "COMMAND_MODULES", ("review_app.cli.convert_cmd",))
+def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run ``main(argv)``; returns (code, stdout, stderr)."""
 
     def run(*argv: str) -> tuple[int, str, str]:
         code = review_app.cli.main([str(a) for a in argv])
@@ -33,10 +32,10 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  #
 def test_tmx_to_xliff(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out.xlf"
     # the second <tu> also holds French, which bilingual XLIFF cannot: refused unless dropped explicitly
-    code, _, err = cli("convert", DATA / "inline.tmx", out, "--tgt-lang", "de-DE")
+    code, _, err = cli("convert", DATA / "inline.tmx", out, "--lang", "de-DE")
     assert code == 2 and "unit '2': holds text in 1 more language(s) (fr-FR)" in err and "--drop-languages" in err
     assert not out.exists()
-    code, _, err = cli("convert", DATA / "inline.tmx", out, "--tgt-lang", "de-DE", "--drop-languages")
+    code, _, err = cli("convert", DATA / "inline.tmx", out, "--lang", "de-DE", "--drop-languages")
     assert code == 0
     assert "converted 2 unit(s)" in err and "(tmx)" in err and "(xliff)" in err
     assert "dropped 1 text(s) in further languages (fr-FR 1)" in err
@@ -52,7 +51,7 @@ def test_xliff12_to_tsv_with_columns_then_back(cli, tmp_path: Path) -> None:  # 
         "1\tClick here to continue now.\tCliquez ici pour continuer maintenant.",
     ]
     code, _, _ = cli("convert", tsv, xlf, "--columns", "id=ID,source=Source,mt=Target", "--xliff-version", "1.2",
-                     "--src-lang", "en", "--tgt-lang", "fr")
+                     "--src-lang", "en", "--lang", "fr")
     assert code == 0
     assert [u.id for u in read_units(xlf)] == ["1", "2", "3"]
     assert 'version="1.2"' in xlf.read_text(encoding="utf-8")
@@ -65,7 +64,7 @@ def test_txt_needs_languages_for_tmx(cli, tmp_path: Path) -> None:  # type: igno
     assert (code, out) == (2, "")
     assert err == f"review_app: error: {tmx}: TMX needs the source language: pass src_lang (--src-lang)\n"
     assert not tmx.exists()
-    assert cli("convert", txt, tmx, "--src-lang", "en", "--tgt-lang", "de", "--side", "mt")[0] == 0
+    assert cli("convert", txt, tmx, "--src-lang", "en", "--lang", "de", "--side", "mt")[0] == 0
     assert [(u.source, u.mt) for u in read_units(tmx)] == [(None, "eins"), (None, "zwei")]
 
 
@@ -88,7 +87,7 @@ def test_options_that_do_not_apply_are_refused(  # type: ignore[no-untyped-def]
 def test_malformed_input_leaves_no_output(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     src, out = tmp_path / "in.jsonl", tmp_path / "out.tmx"
     src.write_text('{"id": "1", "source": "a", "mt": "b"}\n{"id": "2", "source": \n', encoding="utf-8")
-    code, _, err = cli("convert", src, out, "--src-lang", "en", "--tgt-lang", "de")
+    code, _, err = cli("convert", src, out, "--src-lang", "en", "--lang", "de")
     assert code == 2
     assert err.count("\n") == 1 and f"{src}: line 2: invalid JSON" in err
     assert list(tmp_path.iterdir()) == [src]

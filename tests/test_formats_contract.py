@@ -291,3 +291,20 @@ def test_option_a_format_does_not_take_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="xliff_version"):
         write_units(tmp_path / "a.tmx", [], xliff_version="1.2")
     assert "xliff_version" in format_options("xliff", "write")
+
+
+def test_export_metadata_is_on_the_format_spec() -> None:
+    """How a review exports in a format (label, ending, MIME type, writer options) is its FormatSpec's ``export``;
+    the store, the CLI and the app read it there."""
+    import review_app.store
+    from review_app.formats import EXPORT_FORMATS, FORMATS, export_format_of
+
+    assert review_app.store.EXPORT_FORMATS is EXPORT_FORMATS
+    assert list(EXPORT_FORMATS) == ["tsv", "jsonl", "tmx", "xliff", "txt", "mqm"]  # the app's default first
+    for name, export in EXPORT_FORMATS.items():
+        assert FORMATS[name].export is export and export.label and export.mime
+        assert export_format_of(f"corpus{export.suffix.upper()}") == name
+    assert FORMATS["csv"].export is None and export_format_of("corpus.csv") is None
+    assert [export_format_of(f"a.{end}") for end in ("mqm.tsv", "xliff", "tsv")] == ["mqm", "xliff", "tsv"]
+    assert review_app.store.REPORT_FORMATS == {"tsv": (".tsv", "text/tab-separated-values"),
+                                               "jsonl": (".jsonl", "application/x-ndjson")}

@@ -13,7 +13,7 @@ from test_formats_contract import FormatContract, rich_units
 
 from review_app.errors import InputError
 from review_app.formats import Unit, read_units, write_units
-from review_app.formats.sheet import neutralize_cell, unneutralize_cell
+from review_app.text.cells import neutralize_cell, unneutralize_cell
 
 
 class TabularContract(FormatContract):

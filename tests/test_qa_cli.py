@@ -13,7 +13,7 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from review_app.cli import main
-from review_app.model import CONTRACT_KEYS
+from review_app.pipeline import CONTRACT_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 ALIGN_KEYS = list(CONTRACT_KEYS)

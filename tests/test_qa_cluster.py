@@ -26,11 +26,11 @@ from shared_data import shared_corpus
 
 from review_app.cli import main
 from review_app.errors import InputError
-from review_app.formats.base import iter_text_lines
 from review_app.qa import cluster as qa_cluster
 from review_app.qa import cluster_connect
 from review_app.qa.cluster_connect import HTTP_ADDRESS
 from review_app.qa.runner import BUNDLE_FILES
+from review_app.text.ingest import iter_text_lines
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from sacrebleu.significance import PairedTest
 from shared_data import shared_corpus
 
 from review_app.cli import main
+from review_app.errors import InputError
 from review_app.scoring.stats import make_metric
 from review_app.store import Store
 
@@ -136,3 +137,24 @@ def test_history_options_are_checked_before_the_run(ted: dict[str, Path], tmp_pa
     assert "--db" in capsys.readouterr().err
     assert set(tmp_path.iterdir()) == before  # no report folder was written
     assert [r.name for r in Store(str(db)).runs()] == ["taken"]
+
+
+def test_the_run_history_is_a_use_case_below_the_command_line(ted: dict[str, Path], tmp_path: Path) -> None:
+    """``RunHistory`` (store/run_history.py) records a library ``run_qa`` and gates it on a baseline, no CLI."""
+    from review_app.qa import QaSettings, pair_documents, run_qa
+    from review_app.store.run_history import RunHistory
+
+    db = tmp_path / "history.db"
+    assert _qa(tmp_path, ted["sys1"], ted["ref"], db, "--run-name", "r1") == 0
+    store = Store(str(db))
+    history = RunHistory.start(store, "r2", "ted", "r1", n_bootstrap=300, tokenize=None)
+    settings = QaSettings(lang="en", segmented=True, metrics=("bleu", "chrf"), n_bootstrap=300)
+    inputs = {"name": "sys2", "mt": str(ted["sys2"]), "ref": str(ted["ref"])}
+    summary = run_qa(pair_documents(ted["sys2"], ted["ref"]), settings, tmp_path / "lib", inputs=inputs,
+                     after=history.after)
+    assert {g["kind"] for g in summary["thresholds"]["gates"]} >= {"baseline_bleu", "baseline_chrf"}
+    run = history.record(summary, "sys2")
+    assert run is not None and [r.name for r in store.runs(project="ted")] == ["r2"]
+    assert run.segments_digest == store.run_by_name("r1").segments_digest  # type: ignore[union-attr]
+    with pytest.raises(InputError, match="already recorded"):
+        RunHistory.start(store, "r2", "", None, n_bootstrap=300, tokenize=None)

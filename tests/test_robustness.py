@@ -169,8 +169,8 @@ COMMANDS: dict[str, list[str]] = {
     "align-segmented": ["align", "{a}", "{b}", "--segmented", "-o", "{out}"],
     "score": ["score", "{a}", "{b}", "--bootstrap", "0"],
     "score-segmented": ["score", "{a}", "{b}", "--segmented", "--bootstrap", "0", "--json"],
-    "check": ["check", "{a}", "--ref", "{b}", "--target-lang", "en", "-o", "{out}"],
-    "fix": ["fix", "{a}", "--target-lang", "en", "-o", "{out}"],
+    "check": ["check", "{a}", "--ref", "{b}", "--lang", "en", "-o", "{out}"],
+    "fix": ["fix", "{a}", "--lang", "en", "-o", "{out}"],
     "convert": ["convert", "{a}", "{out}", "--from", "txt", "--to", "jsonl"],
     "qa": ["qa", "--mt", "{a}", "--ref", "{b}", "--segmented", "--bootstrap", "0", "--jobs", "1",
            "--lang", "en", "--out", "{out}"],
@@ -265,8 +265,8 @@ def test_memory_stays_bounded_on_a_huge_single_line(name: str, tmp_path: Path) -
     b = tmp_path / "b.txt"
     b.write_text(line.replace("dolor", "dolour") + "\n", encoding="utf-8")
     argv = {"align": ["align", "a.txt", "b.txt", "-o", "out.jsonl"], "score": ["score", "a.txt", "b.txt"],
-            "check": ["check", "a.txt", "--target-lang", "en", "-o", "out.jsonl"],
-            "fix": ["fix", "a.txt", "--target-lang", "en", "-o", "out.txt"],
+            "check": ["check", "a.txt", "--lang", "en", "-o", "out.jsonl"],
+            "fix": ["fix", "a.txt", "--lang", "en", "-o", "out.txt"],
             "qa": ["qa", "--mt", "a.txt", "--ref", "b.txt", "--lang", "en", "--out", "r"]}[name]
     code, peak, err = _peak_rss_mb(argv, tmp_path)
     assert code in (0, 1, 2) and "Traceback" not in err, err

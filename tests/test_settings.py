@@ -191,21 +191,22 @@ def test_single_sign_on_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_provider_settings_reach_streamlit_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from review_app.app import web
+    from review_app.app.components.context import db_setting
 
     repository = PACKAGE.parent
     from review_app.store import Store
 
     Store(str(tmp_path / "review.db")).close()  # a deployment's database exists before its app starts (db init)
     monkeypatch.setenv("REVIEW_APP_DB", str(tmp_path / "review.db"))
-    assert web.streamlit_secrets() is None  # no provider: Streamlit gets no [auth] section
+    assert web.streamlit_secrets(db_setting) is None  # no provider: Streamlit gets no [auth] section
     for name, value in SSO.items():
         monkeypatch.setenv(name, value)
-    secrets = web.streamlit_secrets()
+    secrets = web.streamlit_secrets(db_setting)
     assert secrets is not None
     auth = secrets["auth"]
     assert auth["redirect_uri"] == "https://review.example.com/oauth2callback"
     assert auth["server_metadata_url"] == SSO["REVIEW_APP_OIDC_METADATA_URL"]
     assert (auth["client_id"], auth["client_secret"]) == ("review-app", "s3cret")
     # Signed with a key derived from the database's own: the same in every process, never the session key itself.
-    assert len(auth["cookie_secret"]) == 64 and web.streamlit_secrets() == secrets
+    assert len(auth["cookie_secret"]) == 64 and web.streamlit_secrets(db_setting) == secrets
     assert not (repository / ".streamlit" / "secrets.toml").exists()  # nothing written next to the code

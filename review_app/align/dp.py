@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from review_app.align.band import INF, Cells, Move, run
+from review_app.align.margin import boundary_margins, confidence_of
 from review_app.align.similarity import Similarity
-
-INF = np.inf
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,34 +29,6 @@ class CostModel:
     paragraph_cost: float
     merge_length: float = np.inf
     confidence_scale: float = 0.0  # 0: confidence is the link's similarity (the coarse passes need no more)
-
-
-@dataclass(slots=True)
-class _Cells:
-    """Flat storage of the band: row offsets and bounds, and each cell's (i, j)."""
-
-    lo: np.ndarray
-    hi: np.ndarray
-    offset: np.ndarray
-    i: np.ndarray
-    j: np.ndarray
-
-    @classmethod
-    def from_band(cls, band: Sequence[tuple[int, int]]) -> _Cells:
-        lo = np.array([b[0] for b in band], dtype=np.int64)
-        hi = np.array([b[1] for b in band], dtype=np.int64)
-        widths = hi - lo + 1
-        offset = np.concatenate([[0], np.cumsum(widths)])
-        i = np.repeat(np.arange(len(band)), widths)
-        j = np.arange(offset[-1]) - offset[i] + lo[i]
-        return cls(lo, hi, offset, i, j)
-
-    def index(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Flat index of cells (i, j) and whether each lies inside the band."""
-        inside = (i >= 0) & (i < len(self.lo)) & (j >= 0)
-        i_safe = np.where(inside, i, 0)
-        inside &= (j >= self.lo[i_safe]) & (j <= self.hi[i_safe])
-        return np.where(inside, self.offset[i_safe] + j - self.lo[i_safe], 0), inside
 
 
 def banded_dp(
@@ -75,17 +47,15 @@ def banded_dp(
     ``confidence_scale`` is positive, else from the link's similarity; without ``confidence``
     (the coarse passes) a link carries its similarity and a skip 0.
     """
-    cells = _Cells.from_band(band)
+    cells = Cells.from_band(band)
     moves, skip_ref = build_moves(sim, lengths, cells, model, link_types, paragraphs)
     mt_len, ref_len = lengths
-    forward, choice = _run(cells, moves, skip_ref)
+    forward, choice = run(cells, moves, skip_ref)
     by_similarity = confidence and model.confidence_scale <= 0
     links = _trace(cells, choice, [(a, b) for a, b in link_types], moves, len(mt_len), len(ref_len), by_similarity)
     if not confidence or model.confidence_scale <= 0:
         return links
-    # Confidence from min-marginals (imported here: margin builds on this module's cells and moves).
-    from review_app.align.margin import boundary_margins, confidence_of
-
+    # Confidence from min-marginals.
     i = j = 0
     path = [(0, 0)]
     for mt, ref, _ in links:
@@ -100,11 +70,11 @@ def banded_dp(
 def build_moves(
     sim: Similarity,
     lengths: tuple[list[int], list[int]],
-    cells: _Cells,
+    cells: Cells,
     model: CostModel,
     link_types: Sequence[tuple[int, int]],
     paragraphs: tuple[Sequence[int], Sequence[int]] | None,
-) -> tuple[list[_Move], np.ndarray]:
+) -> tuple[list[Move], np.ndarray]:
     """Every link type's move (cost and predecessor per cell), the 1-0 skip last; and the 0-1 skip costs."""
     mt_len, ref_len = np.asarray(lengths[0], dtype=np.float64), np.asarray(lengths[1], dtype=np.float64)
     mt_sum = np.concatenate([[0.0], np.cumsum(mt_len)])
@@ -120,27 +90,16 @@ def build_moves(
     return moves, skip_ref
 
 
-@dataclass(slots=True)
-class _Move:
-    """One link type's cost and predecessor for every cell (inf where the move is impossible)."""
-
-    a: int
-    b: int
-    cost: np.ndarray
-    pred: np.ndarray
-    similarity: np.ndarray
-
-
 def _link_move(
     sim: Similarity,
-    cells: _Cells,
+    cells: Cells,
     kind: tuple[int, int],
     mt_sum: np.ndarray,
     ref_sum: np.ndarray,
     mean_len: float,
     model: CostModel,
     paragraphs: tuple[Sequence[int], Sequence[int]] | None,
-) -> _Move:
+) -> Move:
     a, b = kind
     pred, valid = cells.index(cells.i - a, cells.j - b)
     ends = np.flatnonzero(valid)
@@ -168,52 +127,21 @@ def _link_move(
     similarity = np.zeros(len(cells.i))
     cost[ends] = cost_here
     similarity[ends] = rescaled
-    return _Move(a, b, cost, pred, similarity)
+    return Move(a, b, cost, pred, similarity)
 
 
-def _skip_move(cells: _Cells, skip_mt: np.ndarray) -> _Move:
+def _skip_move(cells: Cells, skip_mt: np.ndarray) -> Move:
     """The 1-0 move: leave MT sentence i-1 unaligned."""
     pred, valid = cells.index(cells.i - 1, cells.j)
     cost = np.where(valid, skip_mt[np.maximum(cells.i - 1, 0)], INF)
-    return _Move(1, 0, cost, pred, np.zeros(len(cells.i)))
-
-
-def _run(cells: _Cells, moves: list[_Move], skip_ref: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fill the cost table row by row; ``choice`` is the move index per cell, -1 for a 0-1 skip."""
-    total = np.full(len(cells.i), INF)
-    choice = np.full(len(cells.i), -2, dtype=np.int16)
-    # Every move's predecessors and costs in one array each: a row is then one gather and one add.
-    preds = np.stack([m.pred for m in moves])
-    costs = np.stack([m.cost for m in moves])
-    prefix = np.concatenate([[0.0], np.cumsum(skip_ref)])[cells.j]
-    offsets = cells.offset.tolist()
-    for row in range(len(cells.lo)):
-        start, end = offsets[row], offsets[row + 1]
-        candidates = total[preds[:, start:end]]
-        candidates += costs[:, start:end]
-        best = candidates.argmin(axis=0)
-        here = candidates.min(axis=0)
-        if row == 0 and cells.lo[0] == 0:
-            here[0], best[0] = 0.0, -2
-        # 0-1 skips run along the row: here[j] = min_k (here[k] + skip_ref[k..j-1]).
-        # Exclusive running minimum: a cell's left neighbours only, so the first cell never looks left.
-        row_prefix = prefix[start:end]
-        shifted = np.minimum.accumulate(here - row_prefix)
-        left = np.empty_like(here)
-        left[0] = INF
-        left[1:] = shifted[:-1]
-        left += row_prefix
-        from_left = left < here
-        total[start:end] = np.where(from_left, left, here)
-        choice[start:end] = np.where(from_left, -1, best)
-    return total, choice
+    return Move(1, 0, cost, pred, np.zeros(len(cells.i)))
 
 
 def _trace(
-    cells: _Cells,
+    cells: Cells,
     choice: np.ndarray,
     link_types: list[tuple[int, int]],
-    moves: list[_Move],
+    moves: list[Move],
     n: int,
     m: int,
     skip_confidence: bool,
@@ -239,7 +167,7 @@ def _trace(
     return links
 
 
-def _best_nearby(cells: _Cells, one_to_one: _Move | None, i: int, j: int, *, vertical: bool) -> float:
+def _best_nearby(cells: Cells, one_to_one: Move | None, i: int, j: int, *, vertical: bool) -> float:
     """Best 1-1 similarity a skipped sentence had with a neighbour across the gap."""
     if one_to_one is None:
         return 0.0

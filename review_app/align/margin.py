@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from review_app.align.dp import INF, _Cells, _Move, _run
+from review_app.align.band import INF, Cells, Move, run
 
 WINDOW = 4
 
 
 def boundary_margins(
-    cells: _Cells, moves: list[_Move], skip_ref: np.ndarray, forward: np.ndarray, path: np.ndarray
+    cells: Cells, moves: list[Move], skip_ref: np.ndarray, forward: np.ndarray, path: np.ndarray
 ) -> np.ndarray:
     """Margin of each path cell ``path`` (an (k, 2) array of (i, j)); infinite at the two ends."""
     n, m = len(cells.lo) - 1, int(cells.hi[-1])
@@ -49,14 +49,14 @@ def boundary_margins(
     return np.where(ends, INF, margin)
 
 
-def _backward(cells: _Cells, moves: list[_Move], skip_ref: np.ndarray, n: int, m: int) -> np.ndarray:
+def _backward(cells: Cells, moves: list[Move], skip_ref: np.ndarray, n: int, m: int) -> np.ndarray:
     """B(c) for every cell: the forward pass run over the reversed band, mapped back.
 
     Reversing both sides reverses the band's row-after-row cell order exactly, so cell f of the
     band is cell N-1-f of the reversed band; a link from p to q becomes a link from N-1-q to N-1-p.
     """
     band = [(m - int(cells.hi[n - r]), m - int(cells.lo[n - r])) for r in range(n + 1)]
-    rev = _Cells.from_band(band)
+    rev = Cells.from_band(band)
     last = len(cells.i) - 1
     rev_moves = []
     for move in moves:
@@ -65,8 +65,8 @@ def _backward(cells: _Cells, moves: list[_Move], skip_ref: np.ndarray, n: int, m
         pred = np.zeros(len(cells.i), dtype=move.pred.dtype)
         cost[last - move.pred[ends]] = move.cost[ends]
         pred[last - move.pred[ends]] = last - ends
-        rev_moves.append(_Move(move.a, move.b, cost, pred, move.similarity))
-    total, _ = _run(rev, rev_moves, skip_ref[::-1].copy())
+        rev_moves.append(Move(move.a, move.b, cost, pred, move.similarity))
+    total, _ = run(rev, rev_moves, skip_ref[::-1].copy())
     return total[::-1]
 
 

@@ -22,6 +22,8 @@ if _ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from review_app.app import web  # noqa: E402
+from review_app.app.components.context import db_setting, get_store  # noqa: E402
 
 # Streamlit finds this assignment (`app = st.App(...)`) and serves it with uvicorn.
-app = st.App(Path(__file__).with_name(web.MAIN), secrets=web.streamlit_secrets(), routes=web.routes())
+app = st.App(Path(__file__).with_name(web.MAIN), secrets=web.streamlit_secrets(db_setting),
+             routes=web.routes(get_store))

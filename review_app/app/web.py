@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
@@ -99,10 +100,12 @@ def _cookie_path() -> str:
     return base_path().rstrip("/") or "/"
 
 
-def _store() -> Any:
-    from review_app.app.components.context import get_store  # the pages' store: one per process
+# The pages' store (one per process), given by ``routes``: the routes are served beside the pages.
+_STORE: dict[str, Callable[[], Any]] = {}
 
-    return get_store()
+
+def _store() -> Any:
+    return _STORE["store"]()
 
 
 def _no_store(response: Response) -> Response:
@@ -150,8 +153,10 @@ async def _sso(request: Request) -> Response:
     return _no_store(response)
 
 
-def routes() -> list[Route]:
-    """The routes to serve beside Streamlit's (``st.App(routes=…)``); from now on this process has them."""
+def routes(store: Callable[[], Any]) -> list[Route]:
+    """The routes to serve beside Streamlit's (``st.App(routes=…)``), on the pages' ``store()``; from now on
+    this process has them."""
+    _STORE["store"] = store
     _SERVED["routes"] = True
     base = base_path()
     return [Route(base + SESSION, _session, methods=["GET"]), Route(base + SIGN_OUT, _sign_out, methods=["GET"]),
@@ -170,20 +175,19 @@ def next_after_sso(cookie: str | None, issued_at: int) -> tuple[str, dict[str, l
     return link_of(next_url)
 
 
-def streamlit_secrets() -> dict[str, Any] | None:
+def streamlit_secrets(database: Callable[[], str]) -> dict[str, Any] | None:
     """Streamlit's ``[auth]`` section for single sign-on (None when it is not configured, or the settings or
-    the database cannot be read: the pages then say why in one line)."""
+    the database, named by ``database()``, cannot be read: the pages then say why in one line)."""
     try:
         oidc = settings.oidc()
     except SettingError:
         return None
     if oidc is None:
         return None
-    from review_app.app.components.context import db_setting
     from review_app.store import Store
 
     try:  # before Streamlit runs: a store of its own, closed again (the pages open theirs)
-        store = Store(db_setting(), create=False)  # the pages create the quick start's, never this
+        store = Store(database(), create=False)  # the pages create the quick start's, never this
     except StoreError:
         return None
     try:

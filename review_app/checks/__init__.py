@@ -8,18 +8,20 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from review_app.checks.base import Check, Context, DocumentContext, Example, Finding, at_or_above
+from review_app.checks.base import Check, Context, DocumentContext, Example, Finding, GlossaryEntry, at_or_above
 from review_app.checks.chrome import PageChrome, PhotoCredit, TranslatorCredit
 from review_app.checks.dashes import DashInCompound
 from review_app.checks.fixer import FixResult, apply_fixes
-from review_app.checks.glossary import GlossaryCheck, GlossaryEntry, TermConsistency, load_glossary, parse_glossary
+from review_app.checks.glossary import GlossaryCheck, TermConsistency, load_glossary, parse_glossary
 from review_app.checks.learned import ReferenceDifference
 from review_app.checks.merge import one_per_problem
 from review_app.checks.mojibake import Mojibake
 from review_app.checks.numbers import Numbers
-from review_app.checks.profile import Profile, load_profile
+from review_app.checks.profile import Profile
+from review_app.checks.profile import load_profile as _load_profile
 from review_app.checks.punctuation import Brackets, Quotes, Spacing
 from review_app.checks.repetition import DoubledWord
 from review_app.checks.script import Untranslated, UntranslatedFragment
@@ -75,6 +77,11 @@ CHECKS: dict[str, type[Check]] = {
 
 # What ``fix`` applies when not told otherwise: the checks whose suggestions are safe.
 DEFAULT_FIX_IDS: tuple[str, ...] = tuple(cid for cid, cls in CHECKS.items() if cls.safe)
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read and validate a TOML profile file of the registered checks."""
+    return _load_profile(path, CHECKS)
 
 
 def _match(selector: str) -> list[str]:

@@ -11,14 +11,49 @@ from __future__ import annotations
 import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
+
+import regex
 
 from review_app.checks.textutil import vocab
+from review_app.text.phrases import phrase_pattern
 from review_app.vocab import SEVERITIES
 
-if TYPE_CHECKING:
-    from review_app.checks.glossary import GlossaryEntry
 
+def _with_first_case(text: str, upper: bool) -> str:
+    return (text[0].upper() if upper else text[0].lower()) + text[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One forbidden term and its replacement; upper case in ``wrong`` makes matching case-aware."""
+
+    wrong: str
+    right: str
+    note: str = ""
+
+    @property
+    def case_sensitive(self) -> bool:
+        """Entries written with capitals (names, acronyms) match only in that case or in ALL CAPS."""
+        return self.wrong != self.wrong.lower()
+
+    def pattern(self) -> regex.Pattern[str]:
+        """Whole-word, whitespace-tolerant, case-insensitive pattern for ``wrong``."""
+        return phrase_pattern(self.wrong)
+
+    def suggestion_for(self, found: str) -> str | None:
+        """The replacement in the case of the occurrence ``found``; None when the case does not match."""
+        if found.isupper() and len(found) > 1 and not self.wrong.isupper():
+            return self.right.upper()
+        if self.case_sensitive:
+            if found == self.wrong or (found.isupper() and self.wrong.isupper()):
+                return self.right
+            if found[1:] == self.wrong[1:]:  # only the first letter's case differs: carry it over
+                return _with_first_case(self.right, found[0].isupper())
+            return None
+        if found[0].isupper() and not self.right[0].isupper():
+            return _with_first_case(self.right, True)
+        return self.right
 
 
 def at_or_above(severity: str, threshold: str) -> bool:
@@ -92,7 +127,7 @@ class Context:
 
     ``source_lines``/``reference_lines`` are used line by line when they have as many lines as
     the checked text (line-aligned corpora, aligned segments); otherwise only as whole documents.
-    ``glossary`` is a list of :class:`~review_app.checks.glossary.GlossaryEntry`.
+    ``glossary`` is a list of :class:`GlossaryEntry`.
     """
 
     target_lang: str | None = "en"

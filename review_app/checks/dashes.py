@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 
 import regex
 
-from review_app.checks import wordstats
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import vocab
+from review_app.text import wordstats
 
 DASHES = "—–―"
 # Word-internal closed dash: letters/digits on both sides, no space.

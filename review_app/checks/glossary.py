@@ -14,54 +14,18 @@ from pathlib import Path
 
 import regex
 
-from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks.base import Check, DocumentContext, Example, Finding, GlossaryEntry
 from review_app.checks.textutil import vocab
 from review_app.errors import InputError
-from review_app.formats.sheet import neutralize_cell, unneutralize_cell
 from review_app.text.acronyms import NAME_RE, definitions
+from review_app.text.cells import neutralize_cell, unneutralize_cell
 from review_app.text.ingest import read_text
 from review_app.text.phrases import PhraseMatcher, phrase_pattern
 
 
-@dataclass(frozen=True, slots=True)
-class GlossaryEntry:
-    """One forbidden term and its replacement; upper case in ``wrong`` makes matching case-aware."""
-
-    wrong: str
-    right: str
-    note: str = ""
-
-    @property
-    def case_sensitive(self) -> bool:
-        """Entries written with capitals (names, acronyms) match only in that case or in ALL CAPS."""
-        return self.wrong != self.wrong.lower()
-
-    def pattern(self) -> regex.Pattern[str]:
-        """Whole-word, whitespace-tolerant, case-insensitive pattern for ``wrong``."""
-        return phrase_pattern(self.wrong)
-
-    def suggestion_for(self, found: str) -> str | None:
-        """The replacement in the case of the occurrence ``found``; None when the case does not match."""
-        if found.isupper() and len(found) > 1 and not self.wrong.isupper():
-            return self.right.upper()
-        if self.case_sensitive:
-            if found == self.wrong or (found.isupper() and self.wrong.isupper()):
-                return self.right
-            if found[1:] == self.wrong[1:]:  # only the first letter's case differs: carry it over
-                return _with_first_case(self.right, found[0].isupper())
-            return None
-        if found[0].isupper() and not self.right[0].isupper():
-            return _with_first_case(self.right, True)
-        return self.right
-
-
-def _with_first_case(text: str, upper: bool) -> str:
-    return (text[0].upper() if upper else text[0].lower()) + text[1:]
-
-
 def format_glossary(entries: Sequence[GlossaryEntry]) -> str:
     """Entries as glossary TSV (``wrong<TAB>right[<TAB>note]``, one per line), safe to open in a spreadsheet:
-    a cell it would run as a formula gets the leading ``'`` of :mod:`review_app.formats.sheet`, which
+    a cell it would run as a formula gets the leading ``'`` of :mod:`review_app.text.cells`, which
     :func:`parse_glossary` strips again (the round trip is exact)."""
     return "".join("\t".join(neutralize_cell(cell) for cell in (e.wrong, e.right, *([e.note] if e.note else [])))
                    + "\n" for e in entries)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from functools import lru_cache
-
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from typing import TYPE_CHECKING
 
 from review_app.checks.textutil import letter_scripts
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 
 @lru_cache(maxsize=16)
 def _identifier(langs: tuple[str, ...] | None) -> LanguageIdentifier:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # and numpy: loaded when a text is identified
+
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     if langs:
         known = set(ident.labels)

@@ -19,8 +19,9 @@ from typing import Any, ClassVar
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from review_app.checks import wordstats
 from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.text import wordstats
+from review_app.text.names import glue, grow_to_name, is_word
 from review_app.text.phrases import MAX_TOKENS, TOKEN_RE
 
 RUN_TOKENS = 12
@@ -43,49 +44,6 @@ class Difference:
 
 def _tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
-
-
-def _is_word(token: str) -> bool:
-    return token[:1].isalnum()
-
-
-def _capitalised(token: str) -> bool:
-    return token[:1].isupper()
-
-
-def _glue(token: str, lang: str) -> bool:
-    """A small word inside a name (of, the, and): a function word in lower case."""
-    return token.islower() and wordstats.is_function_word(token, lang)
-
-
-def _leading_glue(tokens: list[str], i: int, lang: str) -> bool:
-    """A function word before a name: lower case, or capitalised only as a sentence's first word."""
-    if _glue(tokens[i], lang):
-        return True
-    initial = i == 0 or not _is_word(tokens[i - 1])
-    return initial and wordstats.is_function_word(tokens[i], lang)
-
-
-def grow_to_name(
-    a: list[str], b: list[str], op: tuple[str, int, int, int, int], lang: str
-) -> tuple[int, int, int, int]:
-    """Widen a replacement over equal tokens on both sides while they continue a capitalised name."""
-    _, i1, i2, j1, j2 = op
-    while i1 > 0 and j1 > 0 and a[i1 - 1] == b[j1 - 1] and (_capitalised(a[i1 - 1]) or _glue(a[i1 - 1], lang)):
-        if not (any(map(_capitalised, a[i1:i2])) and any(map(_capitalised, b[j1:j2]))):
-            break  # only a name on both sides grows ("Friends of the World" / "Friends of Peace")
-        i1, j1 = i1 - 1, j1 - 1
-    while i1 < i2 and j1 < j2 and a[i1] == b[j1] and _leading_glue(a, i1, lang):
-        i1, j1 = i1 + 1, j1 + 1  # a leading "the" belongs to the sentence, not to the name
-    while (
-        i2 < len(a)
-        and j2 < len(b)
-        and a[i2] == b[j2]
-        and _capitalised(a[i2])
-        and any(_capitalised(t) for t in a[i1:i2])
-    ):
-        i2, j2 = i2 + 1, j2 + 1
-    return i1, i2, j1, j2
 
 
 Candidate = tuple[tuple[str, ...], tuple[str, ...], bool]  # MT tokens, reference tokens, an edge of a run
@@ -142,7 +100,7 @@ def _term_pair(left: list[str], right: list[str], lang: str) -> bool:
     """Both sides look like terms, and they differ in more than letter case."""
     if not (0 < len(left) <= MAX_TOKENS and 0 < len(right) <= MAX_TOKENS):
         return False
-    if not (_is_word(left[0]) and _is_word(left[-1]) and _is_word(right[0]) and _is_word(right[-1])):
+    if not (is_word(left[0]) and is_word(left[-1]) and is_word(right[0]) and is_word(right[-1])):
         return False
     low_left, low_right = _letters(left), _letters(right)
     if low_left.startswith(low_right) or low_right.startswith(low_left):
@@ -158,10 +116,10 @@ def _letters(tokens: list[str]) -> str:
 
 def _phrase_like(tokens: list[str], lang: str) -> bool:
     """A term, not a rephrased stretch of sentence: content words, no function word at either edge."""
-    content = [t for t in tokens if _is_word(t) and not wordstats.is_function_word(t, lang)]
+    content = [t for t in tokens if is_word(t) and not wordstats.is_function_word(t, lang)]
     if not content or all(t.isdigit() for t in content):
         return False
-    return not (_glue(tokens[0], lang) or _glue(tokens[-1], lang))
+    return not (glue(tokens[0], lang) or glue(tokens[-1], lang))
 
 
 def _join(tokens: list[str]) -> str:

@@ -83,12 +83,8 @@ def parse_profile(data: dict[str, Any], label: str | Path, registry: dict[str, A
     return profile
 
 
-def load_profile(path: str | Path, registry: dict[str, Any] | None = None) -> Profile:
-    """Read and validate a TOML profile file."""
-    if registry is None:
-        from review_app.checks import CHECKS
-
-        registry = CHECKS
+def load_profile(path: str | Path, registry: dict[str, Any]) -> Profile:
+    """Read and validate a TOML profile file against ``registry`` (``checks.load_profile`` passes ``CHECKS``)."""
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:

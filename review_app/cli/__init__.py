@@ -1,7 +1,9 @@
 """Command-line interface: ``python -m review_app COMMAND`` (also the ``review-app`` script).
 
 Each subcommand lives in its own module exposing ``register(subparsers)``; the module sets
-``func`` on its parser, which takes the parsed arguments and returns the exit code.
+``func`` on its parser, which takes the parsed arguments and returns the exit code. Only the module
+of the command being run is imported (``COMMANDS`` holds every command's module and one-line help,
+so ``--help`` and ``--version`` import none of them).
 Exit codes: 0 ok, 1 a quality threshold failed, 2 bad input or usage (a bad environment setting
 included: every command checks them all first, see ``review_app.settings``).
 """
@@ -18,43 +20,69 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 
 from review_app import __version__, settings
-from review_app.cli.guard import check_files
 from review_app.cli.options import Parser
 from review_app.errors import InputError
 
-# Explicit registry of subcommand modules (order = order in --help).
-COMMAND_MODULES: tuple[str, ...] = (
-    "review_app.cli.align_cmd",
-    "review_app.cli.score_cmd",
-    "review_app.cli.compare_cmd",
-    "review_app.cli.effort_cmd",
-    "review_app.cli.convert_cmd",
-    "review_app.cli.check_cmd",
-    "review_app.cli.qa_cmd",
-    "review_app.cli.export_cmd",
-    "review_app.cli.serve_cmd",
-    "review_app.cli.db_cmd",
-    "review_app.cli.users_cmd",
-    "review_app.cli.projects_cmd",
-    "review_app.cli.import_cmd",
-)
+# Every subcommand: name → (module in review_app.cli, one-line help), in --help order. The help is the
+# module's own (``tests/test_cli_startup.py`` compares), kept here so that the listing imports no command.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "align": ("align_cmd", "align MT with reference sentence by sentence (JSONL)"),
+    "score": ("score_cmd", "corpus scores of MT against reference(s)"),
+    "compare": ("compare_cmd", "compare N systems: scores with CIs, paired significance, where they differ"),
+    "effort": ("effort_cmd", "post-editing effort: HTER, character edit rate, edit-distance bands"),
+    "convert": ("convert_cmd", "convert a corpus between txt, tsv, csv, jsonl, tmx, xliff and mqm"),
+    "mqm-score": ("convert_cmd", "system MQM scores of an MQM TSV (Google WMT weights)"),
+    "check": ("check_cmd", "run QA checks, write findings as JSONL"),
+    "fix": ("check_cmd", "apply the safe suggested fixes, write the corrected text"),
+    "checks": ("check_cmd", "list the QA checks: ids, titles, categories, severities"),
+    "qa": ("qa_cmd", "batch QA: align, score, check many documents; write a report bundle; gate on thresholds"),
+    "export": ("export_cmd", "export the corrected corpus or the QA report from the review database"),
+    "serve": ("serve_cmd", "start the review dashboard in the browser (Streamlit)"),
+    "db": ("db_cmd", "create the review database, show or upgrade its schema"),
+    "users": ("users_cmd", "create, list, re-role and disable accounts of the review database"),
+    "projects": ("projects_cmd", "list, rename, archive and restore projects of the review database"),
+    "documents": ("projects_cmd", "list, rename, archive and restore documents of the review database"),
+    "import": ("import_cmd", "import documents (files, or folders of files paired by name) into a project of the "
+                             "review database, as the app's import does"),
+}
+# The command modules, in --help order (imported by name: a module is loaded only for its command).
+COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(f"review_app.cli.{m}" for m, _help in COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, one subparser per registered command module."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every command of ``argv``'s module in full, the others by name and help only.
+
+    ``argv=None`` builds every command in full (for tests and tools that walk the parsers).
+    """
     parser = Parser(
         prog="review_app", description="Translation quality review: align, score, check, export."
     )
     parser.add_argument("--version", action="version", version=f"review_app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    wanted = _command_of(argv)
+    modules = COMMAND_MODULES if argv is None else (
+        (f"review_app.cli.{COMMANDS[wanted][0]}",) if wanted in COMMANDS else ())
+    registered: set[str] = set()
+    for name, (module, help_text) in COMMANDS.items():
+        module = f"review_app.cli.{module}"
+        if module in modules:
+            if module not in registered:
+                registered.add(module)
+                importlib.import_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=help_text)  # listed in --help; never parsed (its module is not the one run)
     return parser
+
+
+def _command_of(argv: Sequence[str] | None) -> str | None:
+    """The command ``argv`` runs: its first word that is not an option (the top level has only flags)."""
+    return next((arg for arg in argv or () if not arg.startswith("-")), None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; bad input ends with a one-line message on stderr and exit code 2."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a bad option (already reported on one line)
@@ -62,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _terminate_cleanly():
             settings.check()  # before anything runs (``serve`` refuses to start the app on a bad setting)
+            from review_app.cli.guard import check_files  # the database's URL rules: sqlalchemy, once a command runs
+
             check_files(args)
             return int(args.func(args))
     except InputError as exc:

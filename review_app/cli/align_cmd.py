@@ -9,7 +9,14 @@ from review_app.cli.common import add_language_args, add_max_chars_arg, add_segm
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import non_negative_int
 from review_app.model import AlignedSegment
-from review_app.pipeline import align_sentences, load_sentences, score_stream, stream_aligned, stream_lines
+from review_app.pipeline import (
+    align_sentences,
+    contract_record,
+    load_sentences,
+    score_stream,
+    stream_aligned,
+    stream_lines,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,11 +45,11 @@ def run(args: argparse.Namespace) -> int:
             stream_lines(args.src, limit) if args.src else None, segmented=True)
         if not args.no_scores:
             stream = score_stream(stream, jobs_from(args.jobs))
-        write_jsonl((s.to_dict() for s in stream), args.output)
+        write_jsonl((contract_record(s) for s in stream), args.output)
         return 0
     mt = load_sentences(args.mt, args.lang, max_chars=limit)
     ref = load_sentences(args.ref, args.lang, max_chars=limit)
     src = load_sentences(args.src, args.src_lang or "en", max_chars=limit) if args.src else None
     segments = align_sentences(mt, ref, src, score=not args.no_scores, jobs=jobs_from(args.jobs))
-    write_jsonl((s.to_dict() for s in segments), args.output)
+    write_jsonl((contract_record(s) for s in segments), args.output)
     return 0

@@ -23,7 +23,7 @@ from review_app.checks import (
 )
 from review_app.checks.fixer import apply_fixes, describe
 from review_app.checks.langid import detect_language
-from review_app.cli.common import FAIL_ON_HELP, print_table, selectors
+from review_app.cli.common import FAIL_ON_HELP, add_lang_option, add_src_lang_option, print_table, selectors
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import non_negative_int
 from review_app.errors import InputError
@@ -37,8 +37,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--glossary", metavar="TSV", help="glossary: wrong<TAB>right[<TAB>note] per line")
     parser.add_argument("--profile", metavar="TOML", help="check profile: [checks.ID] enabled/severity/options")
     parser.add_argument("--skip", metavar="IDS", help="comma-separated checks to leave out")
-    parser.add_argument("--target-lang", metavar="LANG", help="target language code (default: detected)")
-    parser.add_argument("--source-lang", metavar="LANG", help="source language code (default: detected from --src)")
+    add_lang_option(parser, "target language code (default: detected)")
+    add_src_lang_option(parser, "source language code (default: detected from --src)")
     parser.add_argument("--max-line-chars", type=non_negative_int, default=MAX_LINE_CHARS, metavar="N",
                         help=f"refuse a line (a paragraph) longer than N characters (default {MAX_LINE_CHARS:,}; "
                              "0 = no limit)")
@@ -86,8 +86,8 @@ def _prepare(
         if path is not None and content is not None:
             check_line_lengths(content, path, args.max_line_chars)
     glossary = load_glossary(args.glossary) if args.glossary else []
-    target = args.target_lang or profile.target_lang or detect_language(text)
-    source = args.source_lang or profile.source_lang or (detect_language(src_text) if src_text else None)
+    target = args.lang or profile.target_lang or detect_language(text)
+    source = args.src_lang or profile.source_lang or (detect_language(src_text) if src_text else None)
     context = Context(
         target_lang=target,
         source_lang=source,

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
@@ -17,8 +17,10 @@ from review_app.errors import InputError
 from review_app.output import atomic_write
 from review_app.parallel import worker_count
 from review_app.settings import DB
-from review_app.store import Operator, Store, StoreError
 from review_app.text.ingest import MAX_SEGMENT_CHARS
+
+if TYPE_CHECKING:
+    from review_app.store import Operator, Store
 
 # ``--raw`` of every command that reads TSV, CSV or MQM cells (``convert``, ``qa``, ``compare --mqm``, ``mqm-score``).
 RAW_READ_HELP = ("read TSV/CSV/MQM cells as they are (by default a leading ' that neutralised a formula for "
@@ -42,10 +44,33 @@ def jobs_from(requested: int, option: str = "--jobs") -> int:
     return jobs
 
 
+# The language options of every command: ``--lang`` (the target side: MT, reference, post-edit) and
+# ``--src-lang``; the names some commands used before are kept as hidden aliases.
+LANG_FLAG, SRC_LANG_FLAG = "--lang", "--src-lang"
+OLD_LANG_FLAGS: tuple[str, ...] = ("--target-lang", "--tgt-lang")
+OLD_SRC_LANG_FLAGS: tuple[str, ...] = ("--source-lang",)
+
+
+def add_lang_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup, help_text: str,
+                    default: str | None = None) -> None:
+    """``--lang`` (dest ``lang``), with the old names as hidden aliases."""
+    parser.add_argument(LANG_FLAG, default=default, metavar="LANG", help=help_text)
+    for old in OLD_LANG_FLAGS:
+        parser.add_argument(old, dest="lang", default=argparse.SUPPRESS, metavar="LANG", help=argparse.SUPPRESS)
+
+
+def add_src_lang_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup, help_text: str,
+                        default: str | None = None) -> None:
+    """``--src-lang`` (dest ``src_lang``), with the old names as hidden aliases."""
+    parser.add_argument(SRC_LANG_FLAG, default=default, metavar="LANG", help=help_text)
+    for old in OLD_SRC_LANG_FLAGS:
+        parser.add_argument(old, dest="src_lang", default=argparse.SUPPRESS, metavar="LANG", help=argparse.SUPPRESS)
+
+
 def add_language_args(parser: argparse.ArgumentParser) -> None:
     """``--lang`` (MT/reference language) and ``--src-lang``."""
-    parser.add_argument("--lang", default="en", help="language of the MT and reference (default: en)")
-    parser.add_argument("--src-lang", default=None, help="language of the source (default: unknown)")
+    add_lang_option(parser, "language of the MT and reference (default: en)", default="en")
+    add_src_lang_option(parser, "language of the source (default: unknown)")
 
 
 def add_max_chars_arg(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -98,6 +123,8 @@ def open_store(value: str | None) -> Store:
     file that is not a SQLite database and a database without review_app's tables are refused in one line
     naming the path (``db init`` creates a database). Never the password: the store's messages mask it.
     """
+    from review_app.store import Store, StoreError  # SQLAlchemy: only for the commands that open the store
+
     try:
         return Store(value, create=False)
     except StoreError as exc:
@@ -106,6 +133,8 @@ def open_store(value: str | None) -> Store:
 
 def operator_store(db: str | None) -> tuple[Store, Operator]:
     """The existing store at ``db`` (:func:`open_store`) and the shell user acting on it as the operator."""
+    from review_app.store import Operator
+
     return open_store(db), Operator(f"operator ({getpass.getuser()})")
 
 

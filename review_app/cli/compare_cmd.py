@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from review_app.checks import build_checks, resolve_selection
-from review_app.cli.common import RAW_READ_HELP, jobs_from, print_table, selectors
+from review_app.cli.common import RAW_READ_HELP, add_lang_option, add_src_lang_option, jobs_from, print_table, selectors
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import metric_list
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
@@ -63,8 +63,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--raw", action="store_true", help=f"--mqm: {RAW_READ_HELP}")
     parser.add_argument("--checks", metavar="IDS", help="QA checks to run, comma-separated (default: all)")
     parser.add_argument("--skip", metavar="IDS", help="QA checks to leave out")
-    parser.add_argument("--lang", default="en", help="language of systems and reference (default en)")
-    parser.add_argument("--src-lang", help="language of the source")
+    add_lang_option(parser, "language of systems and reference (default en)", default="en")
+    add_src_lang_option(parser, "language of the source")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default 0: one per core)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--html", metavar="OUT", help="also write a self-contained HTML report here")

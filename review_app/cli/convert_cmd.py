@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from review_app.cli.common import RAW_READ_HELP, print_table
+from review_app.cli.common import RAW_READ_HELP, add_lang_option, add_src_lang_option, print_table
 from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
@@ -22,15 +22,15 @@ from review_app.progress import progress
 from review_app.scoring.mqm import mqm_system_scores
 from review_app.vocab import GOOGLE_WMT
 
-# CLI flag (dest) → reader/writer option of the same name.
-_OPTION_FLAGS: dict[str, str] = {
-    "src_lang": "--src-lang",
-    "tgt_lang": "--tgt-lang",
-    "xliff_version": "--xliff-version",
-    "raw": "--raw",
-    "columns": "--columns",
-    "side": "--side",
-    "target": "--target",
+# Reader/writer option → the CLI option's dest and flag (the same name but for the target language, --lang).
+_OPTION_FLAGS: dict[str, tuple[str, str]] = {
+    "src_lang": ("src_lang", "--src-lang"),
+    "tgt_lang": ("lang", "--lang"),
+    "xliff_version": ("xliff_version", "--xliff-version"),
+    "raw": ("raw", "--raw"),
+    "columns": ("columns", "--columns"),
+    "side": ("side", "--side"),
+    "target": ("target", "--target"),
 }
 
 
@@ -47,8 +47,8 @@ def register(subparsers: Any) -> None:
                          "- for stdout (needs --to)")
     convert.add_argument("--from", dest="from_format", choices=sorted(FORMATS), help="input format")
     convert.add_argument("--to", dest="to_format", choices=sorted(FORMATS), help="output format")
-    convert.add_argument("--src-lang", help="source language where the input does not state it (and TMX/XLIFF headers)")
-    convert.add_argument("--tgt-lang", help="target language where the input does not state it (and TMX/XLIFF headers)")
+    add_src_lang_option(convert, "source language where the input does not state it (and TMX/XLIFF headers)")
+    add_lang_option(convert, "target language where the input does not state it (and TMX/XLIFF headers)")
     convert.add_argument("--xliff-version", choices=("1.2", "2.0"), help="XLIFF version to write (default 2.0)")
     convert.add_argument("--raw", action="store_true", default=None,
                          help="CSV/TSV/MQM: do not neutralise cells that spreadsheets would run as formulas")
@@ -83,8 +83,8 @@ def _split_options(args: argparse.Namespace, source: str, dest: str) -> tuple[di
     read_ok, write_ok = format_options(source, "read"), format_options(dest, "write")
     read_opts: dict[str, Any] = {}
     write_opts: dict[str, Any] = {}
-    for name, flag in _OPTION_FLAGS.items():
-        value = getattr(args, name)
+    for name, (option, flag) in _OPTION_FLAGS.items():
+        value = getattr(args, option)
         if value is None:
             continue
         if name not in read_ok and name not in write_ok:

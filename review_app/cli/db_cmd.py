@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from review_app.cli.common import database_label
 from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
-from review_app.store.db import check_location, describe_url, is_busy, make_engine, resolve_db_url
+from review_app.settings import resolve_db_url
+from review_app.store.db import check_location, describe_url, is_busy, make_engine
 from review_app.store.migrate import SchemaState, refuse_empty, schema_state, upgrade, upgrade_command
 from review_app.store.records import BUSY, StoreError
 

@@ -11,9 +11,9 @@ from review_app.cli.common import add_language_args, add_max_chars_arg, add_segm
 from review_app.cli.guard import Files, declare_files
 from review_app.effort import BAND_LABELS, EffortSummary, qe_lines, segment_efforts, summarize, write_qe_files
 from review_app.effort.measures import SIGNATURE_BAND, SIGNATURE_EDIT_RATE, SegmentEffort, hter_signature
-from review_app.errors import InputError
 from review_app.output import guard_outputs
-from review_app.pipeline import align_sentences, load_sentences, read_parallel_lines
+from review_app.pipeline import align_sentences, load_sentences
+from review_app.text.parallel import file_side, parallel_columns
 from review_app.vocab import NO_VALUE
 
 QE_FILES = ("mt", "pe", "hter", "tags")
@@ -43,18 +43,11 @@ def _qe_paths(args: argparse.Namespace) -> list[Path]:
 def _segments(args: argparse.Namespace) -> tuple[list[str], list[str], list[str | None] | None]:
     """(MT, post-edit, source or None) per segment: the lines, or the aligned sentences of documents."""
     limit = args.max_segment_chars
-    if args.segmented:
-        mt, pe = read_parallel_lines(args.mt, limit), read_parallel_lines(args.pe, limit)
-        if len(pe) != len(mt):
-            raise InputError(args.pe, f"has {len(pe)} lines but {args.mt} has {len(mt)}; "
-                                      "line-parallel files must match")
-        if not args.src:
-            return mt, pe, None
-        src = read_parallel_lines(args.src, limit)
-        if len(src) != len(mt):
-            raise InputError(args.src, f"has {len(src)} lines but {args.mt} has {len(mt)}; "
-                                       "line-parallel files must match")
-        return mt, pe, list(src)
+    if args.segmented:  # the one line-parallel loader: same line ends, limit and line-count refusal as qa
+        sides = [file_side(args.mt), file_side(args.pe), *([file_side(args.src)] if args.src else [])]
+        columns = parallel_columns(sides, limit)
+        src: list[str | None] | None = list(columns[2]) if args.src else None
+        return columns[0], columns[1], src
     mt_sentences = load_sentences(args.mt, args.lang, max_chars=limit)
     pe_sentences = load_sentences(args.pe, args.lang, max_chars=limit)
     src_sentences = load_sentences(args.src, args.src_lang or "en", max_chars=limit) if args.src else None

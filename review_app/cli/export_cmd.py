@@ -11,8 +11,9 @@ from review_app.cli.common import open_store
 from review_app.cli.guard import Files, database_path, declare_files
 from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
+from review_app.formats import EXPORT_FORMATS, export_format_of
 from review_app.output import guard_outputs, is_stdout, open_output, stdout_copy
-from review_app.store import APE_FORMATS, EXPORT_FORMATS, REPORT_FORMATS, StoreError
+from review_app.store import APE_FORMATS, REPORT_FORMATS, StoreError
 
 QE_SUFFIXES = ("src", "mt", "pe", "hter", "tags")
 
@@ -40,9 +41,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _format_from_name(path: str) -> str:
-    for name, (suffix, _mime, _options) in sorted(EXPORT_FORMATS.items(), key=lambda kv: -len(kv[1][0])):
-        if path.lower().endswith(suffix) or (name == "xliff" and path.lower().endswith(".xliff")):
-            return name
+    if fmt := export_format_of(path):
+        return fmt
     raise InputError(path, f"cannot tell the format from the file name; give --format ({', '.join(EXPORT_FORMATS)})")
 
 
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             fmt = args.format or _format_from_name(args.output)
             if is_stdout(args.output):
-                with stdout_copy(EXPORT_FORMATS[fmt][0]) as path:
+                with stdout_copy(EXPORT_FORMATS[fmt].suffix) as path:
                     count = store.write_export(ids, fmt, path)
             else:
                 count = store.write_export(ids, fmt, args.output)

@@ -9,15 +9,13 @@ output that would overwrite an input, the database or another output (see
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from review_app.errors import InputError
 from review_app.output import guard_outputs
-from review_app.store.db import resolve_db_url
+from review_app.settings import DB, DEFAULT_DB, resolve_db_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +35,14 @@ def declare_files(parser: argparse.ArgumentParser, files: Files) -> None:
 
 def database_path(value: str | None) -> Path | None:
     """The SQLite file a ``--db`` value names (``None`` for a server database); a bad URL is refused."""
+    raw = os.fspath(value) if value else DB.value() or DEFAULT_DB
+    if "://" not in raw:  # a file path: SQLAlchemy is not imported (every command checks the app's database)
+        resolved = resolve_db_url(raw)
+        if not {"?", "%"} & set(resolved):  # else SQLAlchemy reads the path its own way (a query, %-escapes)
+            return Path(resolved.removeprefix("sqlite:///"))
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         url = make_url(resolve_db_url(value))
     except ArgumentError as exc:

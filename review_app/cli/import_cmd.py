@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from review_app.cli.common import operator_store
+from review_app.cli.common import add_lang_option, add_src_lang_option, operator_store
 from review_app.cli.options import DB_HELP, database
 from review_app.errors import InputError
 from review_app.progress import progress
@@ -53,8 +53,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--ref-kind", choices=REF_KINDS, default="reference",
                         help="what --ref holds (default: reference)")
     parser.add_argument("--assign", metavar="USER", help="assign each imported document to this reviewer")
-    parser.add_argument("--lang", help="target language of a new project (MT and reference), e.g. en")
-    parser.add_argument("--src-lang", help="source language of a new project, e.g. ru")
+    add_lang_option(parser, "target language of a new project (MT and reference), e.g. en")
+    add_src_lang_option(parser, "source language of a new project, e.g. ru")
     parser.add_argument("--again", action="store_true",
                         help="import a document even when the project already holds the same MT and reference "
                              "under another name")

@@ -12,7 +12,6 @@ import math
 from typing import NoReturn
 
 from review_app.errors import InputError
-from review_app.scoring.registry import BLEU_TOKENIZERS, parse_metrics
 from review_app.settings import DB, parse_database, shown_database
 
 # Tokenizers that need packages sacrebleu does not install by default (its extras).
@@ -24,8 +23,14 @@ TOKENIZER_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
     "flores200": (("sentencepiece",), "sentencepiece"),
     "spBLEU-1K": (("sentencepiece",), "sentencepiece"),
 }
-TOKENIZERS: tuple[str, ...] = BLEU_TOKENIZERS
 DB_HELP = f"database file or SQLAlchemy URL (default: ${DB.name} or ./review_app.db)"
+
+
+def _tokenizers() -> tuple[str, ...]:
+    """sacrebleu's BLEU tokenizers (imported when an option needs them: ``--help`` of the top level does not)."""
+    from review_app.scoring.registry import BLEU_TOKENIZERS
+
+    return BLEU_TOKENIZERS
 
 
 class Parser(argparse.ArgumentParser):
@@ -101,8 +106,8 @@ def missing_packages(tokenizer: str) -> list[str]:
 
 def tokenizer(text: str) -> str:
     """A sacrebleu BLEU tokenizer that can run here (its extra packages installed)."""
-    if text not in TOKENIZERS:
-        raise argparse.ArgumentTypeError(f"unknown tokenizer {text!r} (choose from {', '.join(TOKENIZERS)})")
+    if text not in _tokenizers():
+        raise argparse.ArgumentTypeError(f"unknown tokenizer {text!r} (choose from {', '.join(_tokenizers())})")
     missing = missing_packages(text)
     if missing:
         extra = TOKENIZER_NEEDS[text][1]
@@ -114,12 +119,12 @@ def tokenizer(text: str) -> str:
 
 def available_tokenizers() -> list[str]:
     """Tokenizers that can run with the installed packages."""
-    return [name for name in TOKENIZERS if not missing_packages(name)]
+    return [name for name in _tokenizers() if not missing_packages(name)]
 
 
 def tokenize_help() -> str:
     """``--tokenize`` help text listing what is available here."""
-    unavailable = [name for name in TOKENIZERS if missing_packages(name)]
+    unavailable = [name for name in _tokenizers() if missing_packages(name)]
     note = f"; not installed here: {', '.join(unavailable)}" if unavailable else ""
     return f"BLEU tokenizer, as sacrebleu's -tok: {', '.join(available_tokenizers())} (default 13a{note})"
 
@@ -127,6 +132,8 @@ def tokenize_help() -> str:
 
 def metric_list(text: str) -> str:
     """A comma-separated list of corpus metrics, every name registered (returned as given)."""
+    from review_app.scoring.registry import parse_metrics  # sacrebleu: only when a command takes --metrics
+
     try:
         parse_metrics(text, allow_empty=True)
     except InputError as exc:

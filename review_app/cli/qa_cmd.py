@@ -12,7 +12,16 @@ from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
 from review_app.checks.langid import detect_language
-from review_app.cli.common import FAIL_ON_HELP, RAW_READ_HELP, add_max_chars_arg, jobs_from, selectors, warn
+from review_app.cli.common import (
+    FAIL_ON_HELP,
+    RAW_READ_HELP,
+    add_lang_option,
+    add_max_chars_arg,
+    add_src_lang_option,
+    jobs_from,
+    selectors,
+    warn,
+)
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import (
     metric_list,
@@ -22,7 +31,7 @@ from review_app.cli.options import (
     tokenize_help,
     tokenizer,
 )
-from review_app.cli.qa_history import RunHistory, add_history_args
+from review_app.cli.qa_history import add_history_args, history_from_args
 from review_app.errors import InputError
 from review_app.formats import FORMATS
 from review_app.qa import (
@@ -62,8 +71,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inputs.add_argument("--raw", action="store_true", help=f"bilingual files: {RAW_READ_HELP}")
     inputs.add_argument("--skip-unmatched", action="store_true",
                         help="skip files that have no partner in the other folder(s) (default: refuse)")
-    inputs.add_argument("--lang", help="language of MT and reference (default: [context] of --profile, else detected)")
-    inputs.add_argument("--src-lang", help="language of the source (default: [context] of --profile, else detected)")
+    add_lang_option(inputs, "language of MT and reference (default: [context] of --profile, else detected)")
+    add_src_lang_option(inputs, "language of the source (default: [context] of --profile, else detected)")
 
     checks = parser.add_argument_group("checks")
     checks.add_argument("--glossary", metavar="TSV", help="glossary: wrong<TAB>right[<TAB>note] per line")
@@ -157,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
     documents = pair_documents(args.mt, args.ref, args.src, format=args.format,
                                allow_unmatched=args.skip_unmatched, warn=warn, raw=args.raw)
     settings = settings_from_args(args, thresholds, documents[0])
-    history = RunHistory.from_args(args)
+    history = history_from_args(args)
     inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,
               "format": args.format, "raw": args.raw, "glossary": args.glossary, "profile": args.profile}
     summary = run_qa(documents, settings, out, thresholds, inputs, after=history.after if history else None)

@@ -16,9 +16,9 @@ from pathlib import Path
 from review_app.cli.common import database_label, open_store
 from review_app.cli.options import DB_HELP, database, port
 from review_app.errors import InputError
-from review_app.settings import DB
+from review_app.settings import DB, resolve_db_url
 from review_app.store import StoreError
-from review_app.store.db import ENV_VAR, check_location, describe_url, resolve_db_url
+from review_app.store.db import ENV_VAR, check_location, describe_url
 
 APP = Path(__file__).resolve().parent.parent / "app" / "serve_app.py"
 

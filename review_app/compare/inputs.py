@@ -17,14 +17,8 @@ from pathlib import Path
 from review_app.align.srcattach import attach_source
 from review_app.errors import InputError
 from review_app.model import AlignedSegment, Sentence
-from review_app.pipeline import (
-    align_sentences,
-    load_parallel,
-    load_sentences,
-    read_parallel_lines,
-    sentences_from_text,
-)
-from review_app.text.ingest import physical_lines
+from review_app.pipeline import align_sentences, load_sentences, sentences_from_text
+from review_app.text.parallel import file_side, parallel_columns, text_side
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,19 +105,10 @@ def parse_systems(specs: Sequence[str]) -> list[SystemInput]:
 
 def load_segmented(systems: Sequence[SystemInput], refs: Sequence[str], src: str | None) -> CompareCorpus:
     """Line-parallel systems, references and source: line i of every file is segment i."""
-    hyps, references = [], []
-    for system in systems:
-        corpus = load_parallel(system.path, refs)
-        hyps.append(corpus.hypotheses)
-        references = corpus.references
-        if len(corpus.hypotheses) != len(hyps[0]):
-            raise InputError(system.path, f"has {len(corpus.hypotheses)} lines but {systems[0].path} has "
-                                          f"{len(hyps[0])}; line-parallel files must match")
-    sources = None
-    if src is not None:
-        sources = read_parallel_lines(src)
-        if len(sources) != len(hyps[0]):
-            raise InputError(src, f"has {len(sources)} lines but the systems have {len(hyps[0])}")
+    paths = [*(system.path for system in systems), *refs, *([src] if src is not None else [])]
+    columns = parallel_columns([file_side(path) for path in paths])
+    hyps, references = columns[:len(systems)], columns[len(systems):len(systems) + len(refs)]
+    sources = columns[-1] if src is not None else None
     if not hyps[0]:
         raise InputError(systems[0].path, "empty input: no lines")
     return CompareCorpus([s.name for s in systems], hyps, references, sources,
@@ -219,14 +204,9 @@ def corpus_from_texts(
     if len(set(names)) != len(names):
         raise InputError(None, "two systems have the same name")
     if segmented:
-        refs = physical_lines(ref)
-        hyps = [physical_lines(text) for text in systems]
-        for name, lines in zip(names, hyps, strict=True):
-            if len(lines) != len(refs):
-                raise InputError(name, f"has {len(lines)} lines but the reference has {len(refs)}")
-        sources = physical_lines(src) if src is not None else None
-        if sources is not None and len(sources) != len(refs):
-            raise InputError("source", f"has {len(sources)} lines but the reference has {len(refs)}")
+        sides = [text_side("reference", ref)] + [text_side(n, text) for n, text in zip(names, systems, strict=True)]
+        refs, *hyps = parallel_columns(sides + ([text_side("source", src)] if src is not None else []))
+        sources = hyps.pop() if src is not None else None
         if not refs:
             raise InputError("reference", "empty input: no lines")
         return CompareCorpus(list(names), hyps, [refs], sources)

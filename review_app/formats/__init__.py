@@ -21,6 +21,7 @@ from review_app.formats.base import (
     TARGET_CHOICES,
     TEXT_FIELDS,
     Annotation,
+    Export,
     FormatSpec,
     Unit,
     Variant,
@@ -35,14 +36,17 @@ from review_app.formats.txt import read_txt, write_txt
 from review_app.formats.xliff import read_xliff, write_xliff
 
 __all__ = [
+    "EXPORT_FORMATS",
     "FORMATS",
     "TARGET_CHOICES",
     "TEXT_FIELDS",
     "Annotation",
+    "Export",
     "FormatSpec",
     "Unit",
     "Variant",
     "detect_format",
+    "export_format_of",
     "format_options",
     "read_units",
     "write_units",
@@ -51,19 +55,41 @@ __all__ = [
 FORMATS: dict[str, FormatSpec] = {
     spec.name: spec
     for spec in (
-        FormatSpec("txt", "plain text, one segment per line (one side per file)", (".txt",), read_txt, write_txt),
-        FormatSpec("tsv", "tab-separated values with a header row naming the columns", (".tsv",), read_tsv, write_tsv),
+        FormatSpec("txt", "plain text, one segment per line (one side per file)", (".txt",), read_txt, write_txt,
+                   Export("Plain text (corrected text, one segment per line)", ".txt", "text/plain",
+                          {"side": "corrected"})),
+        FormatSpec("tsv", "tab-separated values with a header row naming the columns", (".tsv",), read_tsv, write_tsv,
+                   Export("TSV (every field, one row per segment)", ".tsv", "text/tab-separated-values")),
         FormatSpec("csv", "comma-separated values with a header row naming the columns", (".csv",), read_csv,
                    write_csv),
         FormatSpec("jsonl", "JSON Lines, one object per unit with every field", (".jsonl", ".ndjson"), read_jsonl,
-                   write_jsonl),
-        FormatSpec("tmx", "TMX 1.4b translation memory", (".tmx",), read_tmx, write_tmx),
+                   write_jsonl,
+                   Export("JSON Lines (every field, review provenance included)", ".jsonl", "application/x-ndjson")),
+        FormatSpec("tmx", "TMX 1.4b translation memory", (".tmx",), read_tmx, write_tmx,
+                   Export("TMX 1.4b (target: corrected text)", ".tmx", "application/x-tmx+xml",
+                          {"target": "corrected"})),
         FormatSpec("xliff", "XLIFF 1.2 or 2.0 (detected on read; 2.0 written unless xliff_version='1.2')",
-                   (".xlf", ".xliff"), read_xliff, write_xliff),
+                   (".xlf", ".xliff"), read_xliff, write_xliff,
+                   Export("XLIFF 2.0 (target: corrected text)", ".xlf", "application/xliff+xml",
+                          {"target": "corrected"})),
         FormatSpec("mqm", "Google's WMT MQM TSV (error annotations, <v>…</v> spans, quoting off)", (), read_mqm_units,
-                   write_mqm),
+                   write_mqm,
+                   Export("MQM TSV (the reviewers' error annotations, Google's WMT layout)", ".mqm.tsv",
+                          "text/tab-separated-values")),
     )
 }
+# The formats a review is exported in, in the order they are offered (the first is the app's default).
+EXPORT_FORMATS: dict[str, Export] = {
+    name: export for name in ("tsv", "jsonl", "tmx", "xliff", "txt", "mqm") if (export := FORMATS[name].export)
+}
+
+
+def export_format_of(path: str) -> str | None:
+    """The export format a file name asks for by its ending (``.mqm.tsv`` before ``.tsv``), if any."""
+    lower = path.lower()
+    endings = [(ending, name) for name, export in EXPORT_FORMATS.items()
+               for ending in (export.suffix, *FORMATS[name].extensions)]
+    return next((name for ending, name in sorted(endings, key=lambda e: -len(e[0])) if lower.endswith(ending)), None)
 
 
 def detect_format(path: str | Path) -> str:

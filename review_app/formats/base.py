@@ -8,9 +8,7 @@ of units and write incrementally, so a corpus is never held whole in memory.
 
 from __future__ import annotations
 
-import codecs
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from itertools import chain
@@ -19,7 +17,6 @@ from typing import Any
 
 from review_app.errors import InputError
 from review_app.formats.inline import InlineCode, codes_from_json, codes_to_json
-from review_app.text.ingest import BOMS, decode_body, open_binary
 
 # The four texts a unit can carry, in the order formats list them.
 TEXT_FIELDS: tuple[str, ...] = ("source", "mt", "reference", "corrected")
@@ -238,14 +235,27 @@ def _typed(data: Mapping[str, Any], name: str, container: type, item: type) -> A
 
 
 @dataclass(frozen=True, slots=True)
+class Export:
+    """How reviewed work is exported in a format: the app's label, the file's ending and MIME type, and the
+    writer's options that make the corrected text the target."""
+
+    label: str
+    suffix: str
+    mime: str
+    options: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class FormatSpec:
-    """One registered corpus format: its reader, its writer and the file name endings it owns."""
+    """One registered corpus format: its reader, its writer, the file name endings it owns, and how a
+    review is exported in it (``None``: not offered as an export)."""
 
     name: str
     description: str
     extensions: tuple[str, ...]
     read: Callable[..., Iterator[Unit]]
     write: Callable[..., int]
+    export: Export | None = None
 
 
 # --- Review provenance as (key, value) pairs: TMX <prop>, XLIFF <note> -------------------------
@@ -350,50 +360,3 @@ def apply_provenance_pairs(unit: Unit, pairs: Iterable[tuple[str, str]]) -> None
             unit.id = value
         else:
             apply_provenance(unit, key, value)
-
-
-# --- Reading text files lazily -----------------------------------------------------------------
-
-# UTF-16/32 files are decoded whole; UTF-8 ones line by line.
-_WIDE_BOMS = tuple((bom, name) for bom, name in BOMS if name != "utf-8")
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-def iter_text_lines(path: Path, *, keep_ends: bool = False) -> Iterator[str]:
-    """Yield the lines of a text file with ``"\\n"`` line ends, decoding as they are read.
-
-    ``keep_ends=True`` keeps each line's own end (CRLF, CR or LF), for readers that must tell
-    them apart (a CR inside a quoted CSV cell is text, not a line end).
-
-    UTF-8 (with or without BOM) is streamed line by line; UTF-16/32 files (with BOM) are
-    decoded whole. Bad bytes and NULs raise :class:`InputError` with the line and byte offset,
-    in the same words as :func:`review_app.text.ingest.decode_bytes`.
-    """
-    with open_binary(path) as handle:
-        head = handle.read(4)
-        for bom, encoding in _WIDE_BOMS:
-            # The UTF-32-LE BOM starts with the UTF-16-LE one, so the longer ones come first.
-            if head.startswith(bom):
-                body = decode_body(head[len(bom) :] + handle.read(), encoding, path, offset=len(bom))
-                yield from _split_lines(body, keep_ends)
-                return
-        handle.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
-        offset = handle.tell()
-        for number, raw in enumerate(handle, start=1):
-            yield from _split_lines(decode_body(raw, "utf-8", path, offset=offset, where=f"line {number}: "), keep_ends)
-            offset += len(raw)
-
-
-def _split_lines(text: str, keep_ends: bool = False) -> Iterator[str]:
-    """Split on CRLF, CR or LF (only those: ``str.splitlines`` also splits on U+2028 and others)."""
-    if not text:
-        return
-    if "\r" not in text and text.find("\n") in (-1, len(text) - 1):
-        yield text  # the common case: one line read from a file, LF-terminated
-        return
-    start = 0
-    for match in _LINE_END.finditer(text):
-        yield text[start : match.end()] if keep_ends else text[start : match.start()] + "\n"
-        start = match.end()
-    if start < len(text):
-        yield text[start:]

@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from review_app.formats.inline import InlineCode, numbered
-from review_app.formats.xmlsafe import escape_attr, escape_text, split_tag
+from review_app.formats.xmlsafe import escape_attr, escape_text, fragment_root, plain_text, split_tag
 
 # Local names whose content is native code, not text (per format).
 _NATIVE_CONTENT = {
@@ -255,8 +255,6 @@ def unit_codes(unit: Any, name: str) -> list[InlineCode]:
     fmt = unit.markup_format
     if not markup or fmt not in FORMAT_NS:
         return list(codes or [])
-    from review_app.formats.xmlsafe import fragment_root, plain_text
-
     root = fragment_root(markup, FORMAT_NS[fmt])
     text = getattr(unit, name) or ""
     try:
@@ -271,8 +269,6 @@ def unit_codes(unit: Any, name: str) -> list[InlineCode]:
 
 
 def _original_data(markup: str | None) -> dict[str, str]:
-    from review_app.formats.xmlsafe import fragment_root, plain_text
-
     root = fragment_root(markup or "", FORMAT_NS["xliff20"])
     if root is None:
         return {}

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.formats.base import Unit, iter_text_lines
+from review_app.formats.base import Unit
 from review_app.formats.tabular import ALIASES, ALL_COLUMNS
 from review_app.output import atomic_write
+from review_app.text.ingest import iter_text_lines
 
 
 def read_jsonl(path: Path, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Iterator[Unit]:

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from review_app.errors import InputError
-from review_app.formats.base import Annotation, Unit, iter_text_lines
-from review_app.formats.sheet import neutralize_cell, unneutralize_cell
+from review_app.formats.base import Annotation, Unit
 from review_app.output import atomic_write
+from review_app.text.cells import neutralize_cell, unneutralize_cell
+from review_app.text.ingest import iter_text_lines
 from review_app.vocab import MQM_TSV_SEVERITIES, NO_ERROR
 
 COLUMNS: tuple[str, ...] = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")

@@ -20,30 +20,11 @@ from pathlib import Path
 from typing import IO
 
 from review_app.errors import InputError
+from review_app.text.cells import neutralize_cell
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_TRIGGERS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 # The csv module refuses fields over 131,072 characters by default; a segment may be longer
 # (the size of a whole input is bounded where it is read).
 csv.field_size_limit(2**31 - 1)
-
-
-def neutralize_cell(value: str) -> str:
-    """``value`` made safe to open in a spreadsheet (a leading ``'`` where needed).
-
-    A cell that already starts with a quote followed by a trigger (or another quote) is quoted
-    too, so that :func:`unneutralize_cell` strips exactly one quote and the round trip is exact.
-    """
-    if value[:1] in FORMULA_TRIGGERS or (value[:1] == "'" and (value[1:2] in FORMULA_TRIGGERS or value[1:2] == "'")):
-        return "'" + value
-    return value
-
-
-def unneutralize_cell(value: str) -> str:
-    """Inverse of :func:`neutralize_cell`."""
-    if value[:1] == "'" and (value[1:2] in FORMULA_TRIGGERS or value[1:2] == "'"):
-        return value[1:]
-    return value
 
 
 def format_row(cells: Sequence[str], delimiter: str) -> str:

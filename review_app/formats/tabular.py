@@ -20,11 +20,12 @@ from review_app.formats.base import (
     META_FIELDS,
     TEXT_FIELDS,
     Unit,
-    iter_text_lines,
 )
 from review_app.formats.inline import codes_to_json
-from review_app.formats.sheet import SheetWriter, read_rows, unneutralize_cell
+from review_app.formats.sheet import SheetWriter, read_rows
 from review_app.output import atomic_write
+from review_app.text.cells import unneutralize_cell
+from review_app.text.ingest import iter_text_lines
 
 STRUCTURED_FIELDS: tuple[str, ...] = ("reviewers", "notes", "props", "fixes", "annotations", "variants", "markup",
                                       "inline")

@@ -32,11 +32,9 @@ from review_app.formats.xmlsafe import (
     inner_xml,
     iterparse,
     plain_text,
-    read_side,
     release,
-    side_xml,
-    unit_xml,
 )
+from review_app.formats.xmlunit import read_side, side_xml, unit_xml
 from review_app.output import atomic_write
 
 FORMAT = "tmx"
@@ -177,7 +175,7 @@ def _tu_xml(path: Path, unit: Unit, header_src: str, tgt_lang: str | None, targe
     field = unit.target_field(target)
     has_target = getattr(unit, field) is not None
     if has_target and not tgt:
-        raise InputError(path, f"unit {unit.id!r}: no target language; pass tgt_lang (--tgt-lang)")
+        raise InputError(path, f"unit {unit.id!r}: no target language; pass tgt_lang (convert --lang)")
     srclang = f' srclang="{escape_attr(src)}"' if src != header_src else ""
     lines = [f'    <tu tuid="{escape_attr(unit.id)}"{srclang}>']
     # The <tuv>s hold the languages; without a target <tuv> the target language needs a prop.

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from review_app.errors import InputError
-from review_app.formats.base import TEXT_FIELDS, Unit, iter_text_lines
+from review_app.formats.base import TEXT_FIELDS, Unit
 from review_app.output import atomic_write
+from review_app.text.ingest import iter_text_lines
 
 SIDES: tuple[str, ...] = (*TEXT_FIELDS, "auto")
 

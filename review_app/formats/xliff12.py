@@ -19,11 +19,9 @@ from review_app.formats.xmlsafe import (
     escape_attr,
     escape_text,
     iterparse,
-    read_side,
     release,
-    side_xml,
-    unit_xml,
 )
+from review_app.formats.xmlunit import read_side, side_xml, unit_xml
 from review_app.output import atomic_write
 
 FORMAT = "xliff12"

@@ -25,11 +25,9 @@ from review_app.formats.xmlsafe import (
     inner_xml,
     iterparse,
     plain_text,
-    read_side,
     release,
-    side_xml,
-    unit_xml,
 )
+from review_app.formats.xmlunit import read_side, side_xml, unit_xml
 from review_app.output import atomic_write
 
 FORMAT = "xliff20"
@@ -130,7 +128,7 @@ def _unit_xml(path: Path, unit: Unit, target: str, src: str, tgt: str | None, us
     field = unit.target_field(target)
     text = getattr(unit, field)
     if text is not None and not tgt:
-        raise InputError(path, f"unit {unit.id!r}: no target language; pass tgt_lang (--tgt-lang)")
+        raise InputError(path, f"unit {unit.id!r}: no target language; pass tgt_lang (convert --lang)")
     # The spec: a state other than "initial" needs a target; subState needs an explicit state.
     state_ok = unit.status in STATES and (text is not None or unit.status == "initial")
     sub_ok = state_ok and unit.state_qualifier is not None and SUBSTATE.fullmatch(unit.state_qualifier) is not None

@@ -14,14 +14,13 @@ document's own namespace left implicit, so it can be written back verbatim.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from review_app.errors import InputError
-from review_app.formats.base import Unit
 from review_app.text.ingest import open_binary
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -212,63 +211,6 @@ def fragment_text(markup: str, home_ns: str | None, skip: frozenset[str]) -> str
         return None if root is None else plain_text(root, skip)
     except ValueError:
         return None
-
-
-def read_side(
-    path: Path, elem: Any, unit: Unit, name: str, fmt: str, home_ns: str | None, skip: frozenset[str],
-    data: dict[str, str] | None = None,
-) -> None:
-    """Set field ``name`` of ``unit`` from ``elem``: plain text, plus its tags (verbatim and neutral).
-
-    ``data`` is the XLIFF 2.0 unit's ``<originalData>`` (id → native code).
-    """
-    from review_app.formats.inline_xml import read_codes  # inline_xml builds on this module
-
-    try:
-        setattr(unit, name, plain_text(elem, skip))
-    except ValueError as exc:
-        raise InputError(path, f"line {elem.sourceline}: {exc}") from None
-    if len(elem):
-        unit.markup[name] = inner_xml(elem, home_ns)
-        unit.markup_format = fmt
-        codes = read_codes(elem, fmt, data)
-        if codes:
-            unit.inline[name] = codes
-
-
-def unit_xml(path: Path, unit: Unit, render: Callable[..., str], *args: Any) -> str:
-    """``render(path, unit, *args)``: one unit's XML, text XML cannot hold an InputError naming the unit."""
-    try:
-        return render(path, unit, *args)
-    except UnwritableText as exc:
-        raise InputError(path, f"unit {unit.id!r}: {exc}") from None
-
-
-def side_xml(
-    unit: Unit, name: str, fmt: str, home_ns: str | None, skip: frozenset[str], *, cp: bool = False,
-    numbers: dict[str, int] | None = None, data: dict[str, str] | None = None,
-) -> str:
-    """Field ``name`` of ``unit`` as element content: kept markup, else its inline codes, else escaped text.
-
-    Kept markup is reused verbatim only by the format it came from and only while its plain text
-    still equals the field. Otherwise the unit's format-neutral inline codes are written in this
-    format's elements (``numbers`` and ``data`` are shared by a unit's sides, see
-    :func:`review_app.formats.inline_xml.render`); codes that no longer fit the text are refused
-    (:class:`UnwritableText`) rather than dropped.
-    """
-    from review_app.formats.inline import fits
-    from review_app.formats.inline_xml import render, unit_codes
-
-    text = getattr(unit, name) or ""
-    markup = unit.markup.get(name) if unit.markup_format == fmt else None
-    if markup is not None and fragment_text(markup, home_ns, skip) == text:
-        return markup
-    codes = unit_codes(unit, name)
-    if codes:
-        if not fits(codes, text):
-            raise UnwritableText(f"the inline tags of {name!r} lie beyond the end of its text")
-        return render(text, codes, fmt, numbers, cp=cp, data=data)
-    return escape_text(text, cp=cp)
 
 
 def root_of(path: Path) -> tuple[str | None, str, dict[str, str]]:

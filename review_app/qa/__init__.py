@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from review_app.qa.execute import iter_results
 from review_app.qa.inputs import DocumentSource, pair_documents, sample_text
 from review_app.qa.report_html import render_html
 from review_app.qa.report_md import render_markdown
@@ -22,7 +23,6 @@ from review_app.qa.runner import (
     BUNDLE_FILES,
     QaSettings,
     check_output_folder,
-    iter_results,
     report_folder,
     write_chunk,
 )

@@ -38,6 +38,7 @@ from review_app.qa.runner import (
     read_document,
 )
 from review_app.text.ingest import BOMS, decode_body, open_binary
+from review_app.text.parallel import Side, check_line_counts, parallel_rows
 
 _BLOCK = 1 << 20
 _WIDE_BOMS = tuple(bom for bom, name in BOMS if name != "utf-8")
@@ -111,10 +112,7 @@ def plan_shards(documents: list[DocumentSource], settings: QaSettings) -> Iterat
             yield DocumentShard(index)
             continue
         counts = [scan[1] for scan in scans if scan is not None]
-        bad = next((i for i, n in enumerate(counts) if n != counts[0]), None)
-        if bad is not None:
-            raise InputError(paths[bad], f"has {counts[bad]} lines but {paths[0]} has {counts[0]}; "
-                             "--segmented files must be line-parallel")
+        check_line_counts(paths, counts)
         if counts[0] == 0:
             raise InputError(document.mt, "empty input: no segments found")
         starts = [scan[0] for scan in scans if scan is not None]
@@ -146,10 +144,10 @@ def run_shard(shard: Shard, documents: list[DocumentSource], settings: QaSetting
         tagged = ((shard.doc, item) for item in read_document(document, settings))
         return [process_chunk(chunk, settings) for chunk in chunks(tagged, settings.chunk_size)]
     paths = [p for p in (document.mt, document.ref, document.src) if p is not None]
-    sides = [_read_lines(path, offset, shard.start, shard.count) for path, offset in zip(paths, shard.offsets,
-                                                                                        strict=True)]
-    items = [line_item(shard.start + i, [side[i] for side in sides], paths, settings.max_chars)
-             for i in range(shard.count)]
+    sides = [Side(path, _read_lines(path, offset, shard.start, shard.count))
+             for path, offset in zip(paths, shard.offsets, strict=True)]
+    items = [line_item(shard.start + i, row)
+             for i, row in enumerate(parallel_rows(sides, settings.max_chars, first=shard.start))]
     [chunk] = chunks(((shard.doc, item) for item in items), settings.chunk_size)
     chunk.start = shard.start
     return [process_chunk(chunk, settings)]

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from review_app.errors import InputError
 from review_app.formats import FORMATS, detect_format, format_options, read_units
-from review_app.formats.base import iter_text_lines
+from review_app.text.ingest import iter_text_lines
 
 T = TypeVar("T")
 

@@ -21,7 +21,6 @@ import secrets
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,16 +30,14 @@ from review_app.align.uncertain import add_uncertain
 from review_app.checks import Check, Context, Finding, GlossaryEntry, check_segments
 from review_app.errors import InputError
 from review_app.formats import Unit, read_units
-from review_app.formats.base import iter_text_lines
 from review_app.model import AlignedSegment
-from review_app.parallel import ordered_map
-from review_app.pipeline import align_sentences, load_sentences
-from review_app.progress import progress
+from review_app.pipeline import align_sentences, contract_record, load_sentences
 from review_app.qa.inputs import DocumentSource
 from review_app.scoring.mqm import rater_average
 from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.scoring.stats import segment_statistics
 from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length
+from review_app.text.parallel import file_side, line_segment, parallel_rows
 from review_app.vocab import NO_ERROR
 
 # Segments per chunk for streamed inputs: large enough that a typical test set is one chunk (so
@@ -129,40 +126,16 @@ def read_document(document: DocumentSource, settings: QaSettings) -> Iterator[Se
         raise InputError(document.mt, "empty input: no segments found")
 
 
-def _side(text: str, index: int) -> list[int]:
-    return [index] if text.strip() else []
-
-
 def _line_items(document: DocumentSource, max_chars: int) -> Iterator[SegmentItem]:
     assert document.ref is not None  # text documents always have one (see inputs.pair_documents)
-    paths = [document.mt, document.ref] + ([document.src] if document.src else [])
-    streams = [iter_text_lines(path) for path in paths]
-    for index, lines in enumerate(zip_longest(*streams)):
-        if None in lines:
-            _raise_length_mismatch(paths, streams, lines, index)
-        yield line_item(index, lines, paths, max_chars)
+    sides = [file_side(path) for path in (document.mt, document.ref, document.src) if path is not None]
+    for index, row in enumerate(parallel_rows(sides, max_chars)):
+        yield line_item(index, row)
 
 
-def line_item(index: int, lines: Sequence[str], paths: Sequence[Path], max_chars: int) -> SegmentItem:
-    """The segment of line ``index`` of line-parallel files: MT, reference[, source] lines as read."""
-    mt, ref = lines[0].removesuffix("\n"), lines[1].removesuffix("\n")
-    src = lines[2].removesuffix("\n") if len(lines) > 2 else None
-    for path, text in zip(paths, (mt, ref, src), strict=False):
-        check_segment_length(text or "", path, f"line {index + 1}", max_chars)
-    link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
-    segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
-                             _side(src, index) if src is not None else [], link, 1.0)
-    return SegmentItem(segment)
-
-
-def _raise_length_mismatch(
-    paths: list[Path], streams: list[Iterator[str]], lines: tuple[str | None, ...], index: int
-) -> None:
-    """Count every file's lines (reading the rest) and name the one that disagrees with the MT."""
-    counts = [index + (line is not None) + sum(1 for _ in stream) for line, stream in zip(lines, streams, strict=True)]
-    bad = next(i for i, n in enumerate(counts) if n != counts[0])
-    raise InputError(paths[bad], f"has {counts[bad]} lines but {paths[0]} has {counts[0]}; "
-                     "--segmented files must be line-parallel")
+def line_item(index: int, row: Sequence[str]) -> SegmentItem:
+    """The segment of line ``index`` of line-parallel files: its MT, reference[, source] lines."""
+    return SegmentItem(line_segment(index, row[0], row[1], row[2] if len(row) > 2 else None))
 
 
 def _aligned_items(document: DocumentSource, settings: QaSettings) -> Iterator[SegmentItem]:
@@ -183,10 +156,7 @@ def _unit_items(document: DocumentSource, max_chars: int) -> Iterator[SegmentIte
         src = unit.source
         for text in (mt, ref, src or ""):
             check_segment_length(text, document.mt, f"unit {unit.id!r}", max_chars)
-        link = f"{int(bool(mt.strip()))}-{int(bool(ref.strip()))}"
-        segment = AlignedSegment(mt, ref, src, _side(mt, index), _side(ref, index),
-                                 _side(src, index) if src else [], link, 1.0)
-        yield SegmentItem(segment, unit.id, _mqm(document.mt, unit), scored=bool(ref.strip()))
+        yield SegmentItem(line_segment(index, mt, ref, src), unit.id, _mqm(document.mt, unit), scored=bool(ref.strip()))
 
 
 def _mqm(path: Path, unit: Unit) -> MqmInfo | None:
@@ -252,7 +222,7 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
 
 def segment_record(item: SegmentItem, doc: str, findings: list[Finding]) -> dict[str, Any]:
     """One ``segments.jsonl`` object: the align contract, then ``doc``, ``unit``, ``mqm``, ``findings``."""
-    record = item.segment.to_dict()
+    record = contract_record(item.segment)
     record["doc"] = doc
     record["unit"] = item.unit
     record["mqm"] = None if item.mqm is None else item.mqm.score
@@ -272,48 +242,6 @@ def write_chunk(result: ChunkResult, names: list[str], segments_out: IO[str], fi
         segments_out.write(json.dumps(segment_record(item, doc, found), ensure_ascii=False) + "\n")
         for finding in found:
             findings_out.write(json.dumps(finding_record(finding, doc), ensure_ascii=False) + "\n")
-
-
-def count_lines(path: Path) -> int | None:
-    """Line count of a text file from its newline bytes: a progress total (not exact for UTF-16).
-
-    None when the file cannot be read; the reader reports that properly.
-    """
-    count, last = 0, b""
-    try:
-        with open(path, "rb") as handle:
-            while block := handle.read(1 << 20):
-                count += block.count(b"\n")
-                last = block[-1:]
-    except OSError:
-        return None
-    return count + (1 if last not in (b"", b"\n") else 0)
-
-
-def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Iterator[ChunkResult]:
-    """Process every document chunk by chunk, with a progress bar over segments on stderr."""
-    if settings.cluster:
-        # dask is imported only for --cluster
-        from review_app.qa.cluster import cluster_results
-        from review_app.qa.cluster_connect import connect
-
-        with connect(settings.cluster) as client:
-            results = cluster_results(documents, settings, client)
-            yield from progress(results, desc="qa (cluster)", unit="chunk")
-        return
-    total = None
-    if settings.segmented and not any(d.bilingual for d in documents):
-        counts = [count_lines(d.mt) for d in documents]
-        total = None if None in counts else sum(c for c in counts if c is not None)
-    tagged = progress(_tagged(documents, settings), total=total, desc="qa", unit="seg")
-    # Chunks may go to a process pool; results come back in input order, few in flight.
-    yield from ordered_map(process_chunk, chunks(tagged, settings.chunk_size), settings.jobs, settings)
-
-
-def _tagged(documents: list[DocumentSource], settings: QaSettings) -> Iterator[tuple[int, SegmentItem]]:
-    for index, document in enumerate(documents):
-        for item in read_document(document, settings):
-            yield index, item
 
 
 # --- The report folder, never half-written ---------------------------------------------------------

@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from review_app.align.uncertain import add_uncertain
 from review_app.checks import Context, check_segments, parse_glossary
-from review_app.checks.glossary import GlossaryEntry
+from review_app.checks.base import GlossaryEntry
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores, align_sentences, sentences_from_text
 from review_app.store import Actor, DocumentInfo, Store
-from review_app.text.ingest import check_segment_length, decode_bytes, physical_lines
+from review_app.text.ingest import decode_bytes
+from review_app.text.parallel import line_segment, parallel_rows, text_side
 
 MAX_BYTES = 50 * 1024 * 1024
 REF_KINDS: tuple[str, ...] = ("reference", "post-edit")
@@ -55,22 +56,10 @@ def build_segments(
 ) -> list[AlignedSegment]:
     """Aligned, sacrebleu-scored segments: sentence-aligned documents, or line pairs in segmented mode."""
     if segmented:
-        mt_lines, ref_lines = physical_lines(mt), physical_lines(ref)
-        src_lines = physical_lines(src) if src is not None else None
-        if len(ref_lines) != len(mt_lines):
-            raise InputError("reference", f"has {len(ref_lines)} lines but the MT has {len(mt_lines)}; "
-                             "line-parallel files must have the same number of lines")
-        if src_lines is not None and len(src_lines) != len(mt_lines):
-            raise InputError("source", f"has {len(src_lines)} lines but the MT has {len(mt_lines)}; "
-                             "line-parallel files must have the same number of lines")
-        for label, lines in (("MT", mt_lines), ("reference", ref_lines), ("source", src_lines or [])):
-            for number, line in enumerate(lines, start=1):
-                check_segment_length(line, label, f"line {number}")
-        segments = [
-            AlignedSegment(mt=m, ref=r, src=src_lines[i] if src_lines is not None else None, mt_ids=[i],
-                           ref_ids=[i], src_ids=[i] if src_lines is not None else [])
-            for i, (m, r) in enumerate(zip(mt_lines, ref_lines, strict=True))
-        ]
+        sides = [text_side("MT", mt), text_side("reference", ref)]
+        sides += [text_side("source", src)] if src is not None else []
+        segments = [line_segment(i, row[0], row[1], row[2] if src is not None else None)
+                    for i, row in enumerate(parallel_rows(sides))]
         add_sentence_scores(segments)
         return segments
     mt_sentences = sentences_from_text(mt, lang, label="MT")

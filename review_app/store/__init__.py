@@ -5,11 +5,13 @@ carry a version so that a stale write is refused (:class:`ConflictError`) instea
 overwriting another reviewer's work.
 """
 
+from review_app.formats import EXPORT_FORMATS
+from review_app.settings import DEFAULT_DB, resolve_db_url
 from review_app.store.auth import Actor, Operator, User
 from review_app.store.batch import BatchResult, PartialBatchError, Plan, PlannedChange, SegmentChange
-from review_app.store.db import DEFAULT_DB, ENV_VAR, resolve_db_url
+from review_app.store.db import ENV_VAR
 from review_app.store.effort import EffortReport, PostEdit, ReviewerEffort
-from review_app.store.export import APE_FORMATS, EXPORT_FORMATS, REPORT_FORMATS
+from review_app.store.export import APE_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
 from review_app.store.plans import EditOffer
 from review_app.store.presence import PresenceInfo

@@ -10,13 +10,13 @@ from sqlalchemy import Engine, Row, Select, func, select
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
+from review_app.settings import resolve_db_url
 from review_app.store.db import (
     WRITE_OPTION,
     check_location,
     describe_url,
     is_busy,
     make_engine,
-    resolve_db_url,
     write_queue,
 )
 from review_app.store.migrate import ensure_schema

@@ -21,7 +21,6 @@ and PostgreSQL's ``lock_timeout`` (row locks). A wait that runs out is a driver 
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -39,7 +38,6 @@ from review_app.settings import DB, mask_password
 from review_app.store.records import BusyError, StoreError
 
 ENV_VAR = DB.name
-DEFAULT_DB = "review_app.db"
 BUSY_TIMEOUT_MS = 15_000
 POLL_MS = 5  # a writer waiting for another process's lock looks again this often (see ``_sqlite_begin``)
 WRITE_OPTION = "review_app_write"
@@ -49,24 +47,6 @@ _QUEUES_GUARD = threading.Lock()
 # extended code); PostgreSQL's serialization_failure, deadlock_detected and lock_not_available (lock_timeout).
 _SQLITE_BUSY_CODES = frozenset({5, 6})
 _PG_BUSY_STATES = frozenset({"40001", "40P01", "55P03"})
-
-
-def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
-    """A SQLAlchemy URL for ``value``, else ``$REVIEW_APP_DB``, else ``./review_app.db``.
-
-    Anything containing ``://`` is taken as a URL; everything else is a file path (made absolute,
-    so that the app and the CLI started from elsewhere agree on the file).
-    """
-    raw = os.fspath(value) if value else DB.value() or DEFAULT_DB
-    if "://" in raw:
-        try:
-            make_url(raw)  # raises ArgumentError on a malformed URL
-        except ValueError:  # and ValueError on a port that is not a number: one kind of refusal for callers
-            # Not the parser's message: it quotes the "port", which holds the password's end when the password
-            # has an unescaped @ (postgresql://u:p@ss:word@h/db).
-            raise ArgumentError("could not parse SQLAlchemy URL: its port is not a number") from None
-        return raw
-    return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
 
 def describe_url(url: str) -> str:

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from review_app.effort import qe_lines, write_qe_files
+from review_app.formats import EXPORT_FORMATS, Unit, write_units
 from review_app.formats import Annotation as UnitAnnotation
-from review_app.formats import Unit, write_units
 from review_app.formats.sheet import sheet_text
 from review_app.output import atomic_write
 from review_app.store.base import StoreBase
@@ -29,16 +29,9 @@ from review_app.store.records import StoreError, is_deleted
 from review_app.vocab import STATUS_LABELS
 
 # Format name → (file ending, MIME type, writer options): the corrected text is the target.
-EXPORT_FORMATS: dict[str, tuple[str, str, dict[str, Any]]] = {
-    "tsv": (".tsv", "text/tab-separated-values", {}),
-    "jsonl": (".jsonl", "application/x-ndjson", {}),
-    "tmx": (".tmx", "application/x-tmx+xml", {"target": "corrected"}),
-    "xliff": (".xlf", "application/xliff+xml", {"target": "corrected"}),
-    "txt": (".txt", "text/plain", {"side": "corrected"}),
-    "mqm": (".mqm.tsv", "text/tab-separated-values", {}),
-}
-REPORT_FORMATS: dict[str, tuple[str, str]] = {"tsv": (".tsv", "text/tab-separated-values"),
-                                              "jsonl": (".jsonl", "application/x-ndjson")}
+# The QA report's formats: (file ending, MIME type) as their corpus exports have them.
+REPORT_FORMATS: dict[str, tuple[str, str]] = {name: (EXPORT_FORMATS[name].suffix, EXPORT_FORMATS[name].mime)
+                                              for name in ("tsv", "jsonl")}
 # ``start``/``end``/``text`` are on the MT or on the corrected text, as ``span_on`` says.
 REPORT_COLUMNS: tuple[str, ...] = ("document", "segment", "check", "category", "severity", "state", "span_on",
                                    "start", "end", "text", "suggestion", "message", "mt", "corrected")
@@ -124,11 +117,11 @@ class Exports(StoreBase):
         units = self.export_units(document_ids)
         if fmt == "mqm":  # rated segments only: an unreviewed segment is not "No-error"
             units = (_mqm_unit(u) for u in units if u.annotations or u.status == STATUS_LABELS["accepted"])
-        return write_units(path, units, format=fmt, **EXPORT_FORMATS[fmt][2])
+        return write_units(path, units, format=fmt, **EXPORT_FORMATS[fmt].options)
 
     def export_bytes(self, document_ids: Sequence[int], fmt: str) -> bytes:
         """The export as bytes (for a download button): written to a temporary file and read back."""
-        suffix = EXPORT_FORMATS.get(fmt, (".out",))[0]
+        suffix = export.suffix if (export := EXPORT_FORMATS.get(fmt)) else ".out"
         with tempfile.TemporaryDirectory(prefix="review_app_export_") as folder:
             path = Path(folder) / f"export{suffix}"
             self.write_export(document_ids, fmt, path)

@@ -7,6 +7,8 @@ Everything else raises :class:`InputError` naming the file and the byte offset.
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -173,3 +175,50 @@ def check_line_lengths(text: str, label: str | Path, limit: int = MAX_LINE_CHARS
                 "is the file missing its line ends? Raise the limit with --max-line-chars",
             )
         start, number = end + 1, number + 1
+
+
+# --- Reading text files lazily -----------------------------------------------------------------
+
+# UTF-16/32 files are decoded whole; UTF-8 ones line by line.
+_WIDE_BOMS = tuple((bom, name) for bom, name in BOMS if name != "utf-8")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def iter_text_lines(path: Path, *, keep_ends: bool = False) -> Iterator[str]:
+    """Yield the lines of a text file with ``"\\n"`` line ends, decoding as they are read.
+
+    ``keep_ends=True`` keeps each line's own end (CRLF, CR or LF), for readers that must tell
+    them apart (a CR inside a quoted CSV cell is text, not a line end).
+
+    UTF-8 (with or without BOM) is streamed line by line; UTF-16/32 files (with BOM) are
+    decoded whole. Bad bytes and NULs raise :class:`InputError` with the line and byte offset,
+    in the same words as :func:`decode_bytes`.
+    """
+    with open_binary(path) as handle:
+        head = handle.read(4)
+        for bom, encoding in _WIDE_BOMS:
+            # The UTF-32-LE BOM starts with the UTF-16-LE one, so the longer ones come first.
+            if head.startswith(bom):
+                body = decode_body(head[len(bom) :] + handle.read(), encoding, path, offset=len(bom))
+                yield from _split_lines(body, keep_ends)
+                return
+        handle.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
+        offset = handle.tell()
+        for number, raw in enumerate(handle, start=1):
+            yield from _split_lines(decode_body(raw, "utf-8", path, offset=offset, where=f"line {number}: "), keep_ends)
+            offset += len(raw)
+
+
+def _split_lines(text: str, keep_ends: bool = False) -> Iterator[str]:
+    """Split on CRLF, CR or LF (only those: ``str.splitlines`` also splits on U+2028 and others)."""
+    if not text:
+        return
+    if "\r" not in text and text.find("\n") in (-1, len(text) - 1):
+        yield text  # the common case: one line read from a file, LF-terminated
+        return
+    start = 0
+    for match in _LINE_END.finditer(text):
+        yield text[start : match.end()] if keep_ends else text[start : match.start()] + "\n"
+        start = match.end()
+    if start < len(text):
+        yield text[start:]

@@ -42,8 +42,8 @@ from typing import Any
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from review_app.checks import wordstats
-from review_app.checks.learned import grow_to_name
+from review_app.text import wordstats
+from review_app.text.names import grow_to_name
 from review_app.text.phrases import MAX_TOKENS, TOKEN_RE, phrase_pattern
 
 STEM = 2  # letters two forms of one word share at least ...

@@ -9,17 +9,9 @@ import streamlit as st
 
 from review_app.app.components.context import page_start
 from review_app.app.components.safe import md
-from review_app.store import EXPORT_FORMATS, REPORT_FORMATS
+from review_app.formats import EXPORT_FORMATS
+from review_app.store import REPORT_FORMATS
 from review_app.vocab import STATUS_LABELS
-
-FORMAT_LABELS = {
-    "tsv": "TSV (every field, one row per segment)",
-    "jsonl": "JSON Lines (every field, review provenance included)",
-    "tmx": "TMX 1.4b (target: corrected text)",
-    "xliff": "XLIFF 2.0 (target: corrected text)",
-    "txt": "Plain text (corrected text, one segment per line)",
-    "mqm": "MQM TSV (the reviewers' error annotations, Google's WMT layout)",
-}
 
 
 def _slug(text: str) -> str:
@@ -40,8 +32,9 @@ def main() -> None:
     stem = _slug(project.name if scope == "project" else f"{project.name}-{document.name}")
 
     st.subheader("Corrected corpus", anchor=False)
-    fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=FORMAT_LABELS.__getitem__, key="export_format")
-    suffix, mime, _options = EXPORT_FORMATS[fmt]
+    fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=lambda name: EXPORT_FORMATS[name].label,
+                       key="export_format")
+    suffix, mime = EXPORT_FORMATS[fmt].suffix, EXPORT_FORMATS[fmt].mime
     st.download_button(
         f"Download the corrected corpus ({fmt.upper()})",
         data=lambda: store.export_bytes(ids, fmt),  # built on click, from the database as it is then

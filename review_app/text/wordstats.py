@@ -14,7 +14,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from stop_words import StopWordError, get_stop_words
-from wordfreq import available_languages, top_n_list, zipf_frequency
 
 FUNCTION_WORDS_RANK = 50
 
@@ -22,6 +21,8 @@ FUNCTION_WORDS_RANK = 50
 @lru_cache(maxsize=64)
 def supported(lang: str | None) -> bool:
     """True when wordfreq has a frequency list for the language code (``en``, ``en-GB``)."""
+    from wordfreq import available_languages  # imported on first use: a run that needs no statistics skips it
+
     return bool(lang) and _base(lang) in available_languages()
 
 
@@ -34,6 +35,8 @@ def zipf(word: str, lang: str) -> float:
     """Zipf frequency of ``word`` (case-folded) in ``lang``; 0.0 when unseen or unsupported."""
     if not supported(lang):
         return 0.0
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(word, _base(lang)))
 
 
@@ -43,6 +46,8 @@ def function_words(lang: str, rank: int = FUNCTION_WORDS_RANK) -> frozenset[str]
     if not supported(lang):
         return frozenset()
     # The small list has the same top words and costs a tenth of the memory of the large one.
+    from wordfreq import top_n_list
+
     return frozenset(top_n_list(_base(lang), rank, wordlist="small"))
 
 
