@@ -10,9 +10,10 @@ import pytest
 
 from review_app.cli import main
 from review_app.formats import Unit, read_units, write_units
-from review_app.formats.sheet import FORMULA_TRIGGERS, neutralize_cell, sheet_text, unneutralize_cell
+from review_app.formats.sheet import sheet_text
 from review_app.review.importer import import_document
 from review_app.store import Store
+from review_app.text.cells import FORMULA_TRIGGERS, neutralize_cell, unneutralize_cell
 from tests.people import OP
 
 ATTACKS = [
