@@ -30,7 +30,7 @@ def load_group(group: str) -> Iterator[tuple[str, object]]:
     for point in sorted(entry_points(group=group), key=lambda p: (p.name, p.value)):
         try:
             loaded = point.load()
-        except Exception as exc:  # a plugin's own failure: any exception type  # noqa: BLE001
+        except Exception as exc:  # a plugin's own failure: any exception type
             warnings.warn(f"{group} plugin {point.name!r} ({point.value}) was not loaded: {exc}",
                           PluginWarning, stacklevel=2)
             continue

@@ -42,11 +42,23 @@ def _rows(url: str) -> dict[str, list[dict[str, Any]]]:
         engine.dispose()
 
 
+# The score columns 0011 moved into ``segments.scores`` (metric id → MT column; corrected_<column>).
+MOVED_SCORES = {"bleu": "bleu", "chrf": "chrf", "chrf++": "chrfpp", "ter": "ter"}
+
+
 def _as_before(after: dict[str, list[dict[str, Any]]], before: dict[str, list[dict[str, Any]]]
                ) -> dict[str, list[dict[str, Any]]]:
-    """``after`` restricted to the columns ``before`` had (later revisions may add columns)."""
-    return {name: [{k: row[k] for k in (before[name][0] if before[name] else row)} for row in rows]
-            for name, rows in after.items()}
+    """``after`` restricted to the columns ``before`` had (later revisions may add columns); the score
+    columns moved into ``scores`` are read back from there."""
+    def old_columns(name: str, row: dict[str, Any]) -> dict[str, Any]:
+        moved = {}
+        for metric, column in MOVED_SCORES.items():
+            entry = (row.get("scores") or {}).get(metric) or {}
+            moved[column], moved[f"corrected_{column}"] = entry.get("mt"), entry.get("corrected")
+        full = {**moved, **row} if name == "segments" else row
+        return {k: full[k] for k in (before[name][0] if before[name] else row)}
+
+    return {name: [old_columns(name, row) for row in rows] for name, rows in after.items()}
 
 
 def test_new_database_matches_the_models(db_url: str) -> None:

@@ -10,7 +10,7 @@ use; see docs/plugins.md) or :func:`register`. A new metric needs no schema chan
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from threading import Lock
 
 from sacrebleu.metrics.bleu import BLEU
@@ -22,8 +22,9 @@ from review_app.plugins import METRIC_GROUP, load_group, skip
 from review_app.scoring.sacrebleu_scorers import SacrebleuScorer
 from review_app.scoring.scorer import Scorer
 
-__all__ = ["BLEU_TOKENIZERS", "CORPUS_METRICS", "METRICS", "SENTENCE_METRICS", "MetricSpec", "Scorer", "corpus_metrics",
-           "default_metrics", "metric_spec", "parse_metrics", "register", "sentence_metrics", "unregister"]
+__all__ = ["BLEU_TOKENIZERS", "CORPUS_METRICS", "METRICS", "SENTENCE_METRICS", "MetricSpec", "Scorer",
+           "corpus_metrics", "default_metrics", "metric_spec", "parse_metrics", "register", "sentence_metrics",
+           "unregister", "without_source"]
 
 MetricSpec = Scorer  # the name this module's declarations had before scorers
 
@@ -114,6 +115,11 @@ def corpus_metrics() -> tuple[str, ...]:
 def default_metrics() -> tuple[str, ...]:
     """The corpus metrics run when none are named: all but the costly ones."""
     return tuple(m.id for m in METRICS.values() if m.corpus and not m.costly)
+
+
+def without_source(names: Sequence[str], has_source: bool) -> tuple[str, ...]:
+    """``names`` less the metrics that need a source, when there is none (default metric lists)."""
+    return tuple(name for name in names if has_source or not METRICS[name].needs_source)
 
 
 def metric_spec(metric_id: str) -> Scorer:

@@ -36,7 +36,8 @@ class SacrebleuScorer(Scorer):
         self.id, self.label, self.cls = id, label, cls
         self.options: Mapping[str, Any] = dict(options or {})
         self.sentence_options: Mapping[str, Any] = dict(sentence_options or {})
-        self.higher_is_better, self.sentence, self.corpus, self.tokenized = higher_is_better, sentence, corpus, tokenized
+        self.higher_is_better, self.sentence = higher_is_better, sentence
+        self.corpus, self.tokenized = corpus, tokenized
         self.counts = rows_dtype(cls) == np.float32  # all but TER, whose average reference length is a float
 
     def __repr__(self) -> str:

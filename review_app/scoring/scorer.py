@@ -78,6 +78,7 @@ class Scorer(ABC):
     costly: bool = False
     tokenized: bool = False  # takes the BLEU tokenizer option (``--tokenize``)
     counts: bool = False
+    bounds: tuple[float, float] | None = (0.0, 100.0)  # the range of its scores (gate thresholds), if any
 
     @property
     def display(self) -> str:
