@@ -32,6 +32,7 @@ from review_app.store.models import Segment
 from tests.browser_helpers import app_test
 from tests.people import OP, person
 from tests.source_scorer import Shouting, SourceLength, source_length
+from tests.test_qa_cluster import _run_both, scheduler  # noqa: F401  (a fixture: a dask cluster in threads)
 
 MT = ["The cat sat on the mat.", "It rains!!", "A short one."]
 REF = ["The cat sat on a mat.", "It is raining!", "A brief one."]
@@ -147,6 +148,15 @@ def test_qa_scores_gates_and_writes_it_per_segment(plugin: None, tmp_path: Path)
     assert [s["srclen"] for s in segments] == pytest.approx([source_length(m, s) for m, s in zip(MT, SRC, strict=True)])
     assert "SrcLen" in (out / "report.md").read_text("utf-8")
     assert main([*argv, "--min-srclen", "1", "--min-chrf", "1"]) == 0
+
+
+def test_qa_on_a_cluster_scores_it_as_a_local_run(plugin: None, scheduler: str, tmp_path: Path) -> None:  # noqa: F811
+    f = _files(tmp_path)
+    args = ["qa", "--mt", str(f["mt"]), "--ref", str(f["ref"]), "--src", str(f["src"]), "--segmented",
+            "--lang", "en", "--src-lang", "ru", "--chunk-size", "2", "--bootstrap", "20"]
+    local, remote = _run_both(args, scheduler, tmp_path)
+    assert local == remote
+    assert json.loads(remote["summary.json"])["overall"]["scores"]["srclen"]["score"] == pytest.approx(_mean(MT))
 
 
 def test_compare_scores_and_tests_it(plugin: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 from sacrebleu.significance import _compute_p_value, estimate_ci
 
 from review_app.scoring.registry import metric_spec
-from review_app.scoring.stats import bootstrap_seed, make_metric, resampled_sums
+from review_app.scoring.stats import bootstrap_seed, make_measure, resampled_sums
 
 DEFAULT_SAMPLES: dict[str, int] = {"bs": 1000, "ar": 10000}
 # Coin-flip rows drawn per block in the AR test, so its masks stay near 16 MB.
@@ -48,7 +48,7 @@ def signature(name: str, test: str, n_samples: int, tokenize: str | None = None,
               ci_samples: int = 0) -> str:
     """The signature PairedTest prints for ``name`` under ``test`` (``bs`` or ``ar``; ``ci_samples``:
     the AR test's bootstrap resamples for a confidence interval)."""
-    metric = make_metric(name, tokenize=tokenize)
+    metric = make_measure(name, tokenize=tokenize)
     metric.num_refs = num_refs
     sig = metric.get_signature()
     # PairedTest prints the parsed seed, str(int(SACREBLEU_SEED)).lower(): 012 → 12, none → none
@@ -67,7 +67,7 @@ def baseline_result(
     """The baseline's line of ``PairedTest``'s table: its score and the mean and 95% CI of its own
     bootstrap (``n_samples`` resamples under ``bs``, ``ci_samples`` under ``ar``; none when 0), seeded
     as sacrebleu's ``_bootstrap_resample`` (``SACREBLEU_SEED``, 0 included); no p-value."""
-    metric = make_metric(name, tokenize=tokenize)
+    metric = make_measure(name, tokenize=tokenize)
     score = float(metric._aggregate_and_compute(_python_rows(baseline, name)).score)
     size = n_samples if test == "bs" else ci_samples
     mean = ci = None
@@ -83,7 +83,7 @@ def paired_bootstrap(
     tokenize: str | None = None, num_refs: int = 1,
 ) -> PairedOutcome:
     """sacrebleu's ``_paired_bs_test`` on one metric's per-segment statistics (rows of :mod:`.stats`)."""
-    metric = make_metric(name, tokenize=tokenize)
+    metric = make_measure(name, tokenize=tokenize)
     bl_score = metric._aggregate_and_compute(_python_rows(baseline, name)).score
     sys_score = metric._aggregate_and_compute(_python_rows(system, name)).score
     # sacrebleu's indices and float32 sums, seeded as PairedTest seeds its systems' tests
@@ -103,7 +103,7 @@ def approximate_randomization(
 ) -> PairedOutcome:
     """sacrebleu's ``_paired_ar_test`` on per-segment statistics; with ``ci_samples`` > 0 also its
     bootstrap CI of the system (``n_ar_confidence``), drawn from the same generator after the trials."""
-    metric = make_metric(name, tokenize=tokenize)
+    metric = make_measure(name, tokenize=tokenize)
     bl, sy = _sacrebleu_array(baseline, name), _sacrebleu_array(system, name)
     bl_score = metric._aggregate_and_compute(_python_rows(baseline, name)).score
     sys_score = metric._aggregate_and_compute(_python_rows(system, name)).score

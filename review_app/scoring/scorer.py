@@ -9,9 +9,11 @@ the bootstrap resamples, and :mod:`.paired` runs the paired tests, the same way 
 
 sacrebleu's BLEU/chrF/chrF++/TER (:mod:`.sacrebleu_scorers`) are scorers whose measure is sacrebleu's
 own metric object, so every number stays sacrebleu's. A metric whose corpus score is the mean of its
-segment scores (COMET, a learned metric; a post-editing rate averaged per segment) subclasses
-:class:`MeanScorer` and writes only :meth:`MeanScorer.score_segments`: its rows are
-``[score, 1]``, which the same engine bootstraps and tests.
+segment scores (COMET, a learned metric) subclasses :class:`MeanScorer` and writes only
+:meth:`MeanScorer.score_segments`: its rows are ``[score, 1]``. An edit rate (HTER, a character edit
+rate) subclasses :class:`RateScorer` and writes :meth:`RateScorer.segment_counts`: its rows are
+``[edits, length]`` and its corpus rate their sums' ratio, as TER's. The same engine bootstraps and
+tests both.
 """
 
 from __future__ import annotations
@@ -160,3 +162,47 @@ class MeanScorer(Scorer):
                    sources: Sequence[str | None] | None) -> list[list[Any]]:
         measure.num_refs = len(references)
         return [[float(score), 1.0] for score in self.score_segments(hypotheses, references, sources)]
+
+
+class RateMeasure(Measure):
+    """The measure of a :class:`RateScorer`: rows ``[edits, length]``; a score is ``100 × Σ edits / Σ length``."""
+
+    def __init__(self, scorer: RateScorer) -> None:
+        super().__init__()
+        self.scorer = scorer
+
+    def _compute_score_from_stats(self, stats: Sequence[Any]) -> Score:
+        edits, length = (float(stats[0]), float(stats[1])) if len(stats) else (0.0, 0.0)
+        # as TER: nothing to edit towards is 0 when nothing was edited, else a full rate
+        rate = 100.0 * edits / length if length > 0 else (100.0 if edits > 0 else 0.0)
+        return Score(self.scorer.label, rate)
+
+    def get_signature(self) -> Signature:
+        return MeanSignature(self.scorer.id, self.scorer.options(), self.num_refs, self.scorer.version,
+                             self.n_bootstrap, self.seed)
+
+
+class RateScorer(Scorer):
+    """An edit rate (lower is better), TER's shape: per segment the edits and the length they are
+    counted against; the corpus rate is their sums' ratio, not a mean of segment rates (HTER, a
+    character edit rate of MT against its post-edit given as the reference)."""
+
+    higher_is_better = False
+    version: str = __version__
+
+    @abstractmethod
+    def segment_counts(self, hypotheses: Sequence[str], references: Sequence[Sequence[str]],
+                       sources: Sequence[str | None] | None) -> list[tuple[float, float]]:
+        """``(edits, length)`` per segment (``references`` as in :meth:`Scorer.statistics`)."""
+
+    def options(self) -> Mapping[str, Any]:
+        """What the signature records besides name, references and version (e.g. the unit edited)."""
+        return {}
+
+    def make(self, *, sentence: bool = False, tokenize: str | None = None) -> AnyMeasure:
+        return RateMeasure(self)
+
+    def statistics(self, measure: AnyMeasure, hypotheses: Sequence[str], references: Sequence[Sequence[str]],
+                   sources: Sequence[str | None] | None) -> list[list[Any]]:
+        measure.num_refs = len(references)
+        return [[float(edits), float(length)] for edits, length in self.segment_counts(hypotheses, references, sources)]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 import numpy as np
-from sacrebleu.metrics.base import Score
+from sacrebleu.metrics.base import Metric, Score
 
 from review_app.errors import InputError
 from review_app.scoring import _fast
@@ -44,15 +44,24 @@ _BLOCK_CELLS = 2_000_000
 _EXTRACT_BATCH = 256
 
 
-def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = None) -> AnyMeasure:
-    """A fresh measure (for sacrebleu's metrics: its metric object) of the registered metric ``name``.
+def make_measure(name: str, *, sentence: bool = False, tokenize: str | None = None) -> AnyMeasure:
+    """A fresh measure of the registered metric ``name`` (for sacrebleu's metrics: its metric object),
+    what the engine scores statistics with.
 
     ``tokenize`` is BLEU's tokenizer (sacrebleu's ``-tok``: 13a, none, intl, char, zh, ja-mecab …).
     """
     return metric_spec(name).make(sentence=sentence, tokenize=tokenize)
 
 
-__all__ = ["CorpusScore", "ScoreEntry", "StatsStore", "bootstrap_seed", "corpus_scores", "make_metric",
+def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = None) -> Metric:
+    """A fresh sacrebleu metric object of the registered sacrebleu metric ``name`` (bleu, chrf, chrf++, ter)."""
+    measure = make_measure(name, sentence=sentence, tokenize=tokenize)
+    if not isinstance(measure, Metric):
+        raise TypeError(f"{name} is not one of sacrebleu's metrics; use make_measure")
+    return measure
+
+
+__all__ = ["CorpusScore", "ScoreEntry", "StatsStore", "bootstrap_seed", "corpus_scores", "make_measure", "make_metric",
            "resampled_sums", "rows_dtype", "score_rows", "segment_statistics"]
 
 
@@ -277,7 +286,7 @@ def corpus_scores(
     """
     metrics = {}
     for name, rows in stats.items():
-        metric = make_metric(name, tokenize=tokenize)
+        metric = make_measure(name, tokenize=tokenize)
         metric.num_refs = num_refs  # sacrebleu learns it while extracting; the signature needs it
         metrics[name] = (metric, rows)
     return score_rows(metrics, n_bootstrap)
