@@ -5,17 +5,24 @@ CIs, signatures, paired tests, qa gates, default metric lists."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
+from sqlalchemy import select
 
+from review_app.model import AlignedSegment
+from review_app.pipeline import add_sentence_scores
 from review_app.qa.gates import gate_spec
 from review_app.scoring.metrics import paired_test, score_corpus
 from review_app.scoring.paired import approximate_randomization, paired_bootstrap
 from review_app.scoring.registry import default_metrics, register, sentence_metrics, unregister
 from review_app.scoring.scorer import MeanScorer, RateScorer
 from review_app.scoring.stats import segment_statistics
+from review_app.store import Store
+from review_app.store.models import Segment
+from tests.people import OP, person
 
 HYPS = ["the cat sat", "a dog", "", "hello world"]
 REFS = ["the cat sat down", "the dog", "nothing", "hello world"]
@@ -84,3 +91,23 @@ def test_a_costly_metric_runs_only_when_asked_for(registered: None) -> None:
     assert "expensive" not in sentence_metrics() and "expensive" in sentence_metrics(costly=True)
     assert score_corpus(HYPS, [REFS], metrics=(), corpus_metrics=("expensive",), n_bootstrap=0
                         ).corpus["expensive"].score == pytest.approx(np.mean([len(h) for h in HYPS]))
+
+
+def test_scores_of_a_metric_no_longer_registered_stay_stored_but_unlisted(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "review.db"))
+    project = store.create_project("P", "ru", "en", actor=OP)
+    register(CharEditRate())
+    try:
+        segments = [AlignedSegment(h, r, None, [i], [i]) for i, (h, r) in enumerate(zip(HYPS, REFS, strict=True))]
+        add_sentence_scores(segments)
+        document = store.add_document(project.id, "d", segments, [[] for _ in segments], actor=OP)
+        assert "cer" in store.segment_page(document.id).rows[0].scores
+    finally:
+        unregister("cer")
+    row = store.segment_page(document.id).rows[0]
+    assert list(row.scores) == ["bleu", "chrf", "chrf++", "ter"]  # the pages iterate the registry's metrics
+    store.edit_corrected(row.id, REFS[0], actor=person(store, "ann"))
+    with store.engine.connect() as connection:
+        stored = connection.execute(select(Segment.scores).where(Segment.id == row.id)).scalar_one()
+    assert stored["cer"]["mt"] == 100 * Levenshtein.distance(HYPS[0], REFS[0]) / len(REFS[0])
+    store.close()

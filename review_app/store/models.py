@@ -252,16 +252,13 @@ def sentence_signature(metric_id: str) -> str:
     return metric_spec(metric_id).signature(sentence=True)
 
 
-def _stored_metrics(entries: Mapping[str, Any]) -> list[str]:
-    """The registry's sentence metrics, then any other metric the segment holds (a plugin since removed)."""
-    return list(dict.fromkeys([*sentence_metrics(costly=True), *entries]))
-
-
 def scores_of(segment: Segment, *, corrected: bool = False) -> dict[str, float | None]:
-    """Every sentence metric's stored score of the MT (or of the corrected text), in registry order."""
+    """Every registered sentence metric's stored score of the MT (or of the corrected text), in registry
+    order (``None`` where it has none). A metric no longer registered (a plugin removed) is left out
+    here, not dropped from the database: it comes back with the plugin."""
     entries = segment.scores or {}
     side = SIDES[corrected]
-    return {name: (entries.get(name) or {}).get(side) for name in _stored_metrics(entries)}
+    return {name: (entries.get(name) or {}).get(side) for name in sentence_metrics(costly=True)}
 
 
 def score_entries(mt: Mapping[str, float | None], corrected: Mapping[str, float | None],
@@ -283,7 +280,7 @@ def score_entries(mt: Mapping[str, float | None], corrected: Mapping[str, float 
 def set_scores(segment: Segment, values: Mapping[str, float | None], *, corrected: bool = False) -> None:
     """Store sentence scores of the MT (or of the corrected text); registered metrics left out become ``None``."""
     entries = segment.scores or {}
-    side = {name: values.get(name) for name in _stored_metrics({**entries, **values})}
+    side = {name: values.get(name) for name in dict.fromkeys([*sentence_metrics(costly=True), *values])}
     # a new dict, so the ORM sees the change of the JSON value
     segment.scores = score_entries({}, side, entries) if corrected else score_entries(side, {}, entries)
 
