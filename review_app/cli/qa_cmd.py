@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import cache
 from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
@@ -105,13 +106,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: DocumentSource) -> QaSettings:
     """Settings from the command line (languages detected from ``first`` when not given); validates all."""
-    src_text = ""
-    if first.bilingual:
-        src_text = sample_text(first.mt, first.format, "source")
-    elif first.src is not None:
-        src_text = sample_text(first.src)
-    if args.metrics is None:
-        metrics = list(without_source(default_metrics(), first.src is not None or bool(src_text.strip())))
+    @cache
+    def src_text() -> str:
+        """A sample of the first document's source ("" without one)."""
+        if first.bilingual:
+            return sample_text(first.mt, first.format, "source")
+        return "" if first.src is None else sample_text(first.src)
+
+    if args.metrics is None:  # the default metrics; those that need the source only with one
+        metrics = list(without_source(default_metrics(), first.src is not None or bool(src_text().strip())))
     else:
         metrics = parse_metrics(args.metrics, allow_empty=True)
     metrics += [m for m in thresholds.metrics() if m not in metrics]  # a gate needs its metric scored
@@ -136,7 +139,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
     src_lang = args.src_lang or profile.source_lang
     if src_lang is None:
         # Detected from the source when there is one; None (no source-language checks) otherwise.
-        src_lang = detect_language(src_text) if src_text.strip() else None
+        src_lang = detect_language(src_text()) if src_text().strip() else None
     return QaSettings(
         lang=lang,
         src_lang=src_lang,

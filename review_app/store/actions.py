@@ -273,7 +273,8 @@ class ReviewActions(StoreBase):
         ``expected_version``: nothing would be overwritten (the same reviewer's save may have landed
         from another rerun a moment earlier), so there is no conflict to report.
         """
-        prescored = self._prescore(segment_id, lambda _session, _segment: text)
+        # nothing to score when the text is saved already (a save on leaving the editor): it is "unchanged"
+        prescored = self._prescore(segment_id, lambda _session, saved: None if text == saved.corrected else text)
         with self._write() as session:
             current, who = _authorized(session, actor, segment_id, None)
             if text == current.corrected:
