@@ -121,6 +121,18 @@ def test_score_takes_the_source(plugin: None, tmp_path: Path, capsys: pytest.Cap
     assert "SrcLen needs the source text (--src)" in capsys.readouterr().err
 
 
+def test_score_takes_the_source_of_documents_too(plugin: None, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Documents are aligned first; the source is attached to the aligned segments and scored with them."""
+    f = _files(tmp_path)
+    for name, lines in (("mt", MT), ("ref", REF), ("src", SRC)):  # one paragraph each: split and aligned
+        f[name].write_text(" ".join(lines) + "\n", "utf-8")
+    assert main(["score", str(f["mt"]), str(f["ref"]), "--src", str(f["src"]), "--src-lang", "ru", "--json",
+                 "--bootstrap", "0", "--metrics", "srclen"]) == 0
+    (score,) = json.loads(capsys.readouterr().out)["scores"]
+    assert score["metric"] == "srclen" and score["score"] == pytest.approx(_mean(MT))
+
+
 def test_score_compare_tests_it_with_the_paired_tests(plugin: None, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     f = _files(tmp_path)
