@@ -23,7 +23,7 @@ from review_app.model import TEXT_FIELDS, AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
-from review_app.scoring.registry import SENTENCE_METRICS
+from review_app.scoring.registry import SENTENCE_METRICS, sentence_metrics, without_source
 from review_app.scoring.stats import segment_statistics
 from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, iter_text_lines, read_text
 from review_app.text.parallel import file_side, parallel_chunks, parallel_columns
@@ -175,8 +175,7 @@ def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1) -> None:
 
     Scored in chunks, in ``jobs`` processes, with a progress bar (on a terminal) for long documents.
     """
-    pairs = [([s.mt for s in segments[k : k + SCORE_CHUNK]], [s.ref for s in segments[k : k + SCORE_CHUNK]])
-             for k in range(0, len(segments), SCORE_CHUNK)]
+    pairs = [[s for s in segments[k : k + SCORE_CHUNK]] for k in range(0, len(segments), SCORE_CHUNK)]
     results = ordered_map(_score_chunk, pairs, jobs if len(pairs) > 1 else 1)
     scored = progress(results, total=len(pairs), desc="scoring", unit="chunk")
     for start, scores in zip(range(0, len(segments), SCORE_CHUNK), scored, strict=True):
@@ -184,8 +183,12 @@ def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1) -> None:
             segment.scores = values
 
 
-def _score_chunk(pair: tuple[list[str], list[str]]) -> list[dict[str, float | None]]:
-    return sentence_scores(pair[0], [pair[1]])
+def _score_chunk(segments: list[AlignedSegment]) -> list[dict[str, float | None]]:
+    """Every registered sentence metric but the costly ones; those needing a source only with one."""
+    sources = [s.src for s in segments]
+    has_source = any(src is not None for src in sources)
+    return sentence_scores([s.mt for s in segments], [[s.ref for s in segments]],
+                           without_source(sentence_metrics(), has_source), sources if has_source else None)
 
 
 def score_stream(segments: Iterable[AlignedSegment], jobs: int = 1) -> Iterator[AlignedSegment]:
@@ -198,7 +201,7 @@ def score_stream(segments: Iterable[AlignedSegment], jobs: int = 1) -> Iterator[
 
 
 def _scored(segments: list[AlignedSegment]) -> list[AlignedSegment]:
-    scores = sentence_scores([s.mt for s in segments], [[s.ref for s in segments]])
+    scores = _score_chunk(segments)
     for segment, values in zip(segments, scores, strict=True):
         segment.scores = values
     return segments
@@ -226,14 +229,18 @@ class ParallelCorpus:
 
     hypotheses: list[str]
     references: list[list[str]]
+    sources: list[str | None] | None = None
 
 
 def load_parallel(
-    mt_path: str | Path, ref_paths: Sequence[str | Path], max_chars: int = MAX_SEGMENT_CHARS
+    mt_path: str | Path, ref_paths: Sequence[str | Path], max_chars: int = MAX_SEGMENT_CHARS,
+    src_path: str | Path | None = None,
 ) -> ParallelCorpus:
-    """Read line-parallel MT and reference files; line counts must agree."""
-    hyps, *refs = parallel_columns([file_side(path) for path in (mt_path, *ref_paths)], max_chars)
-    return ParallelCorpus(hyps, refs)
+    """Read line-parallel MT, reference (and source) files; line counts must agree."""
+    sides = [file_side(path) for path in (mt_path, *ref_paths, *([] if src_path is None else [src_path]))]
+    hyps, *columns = parallel_columns(sides, max_chars)
+    sources: list[str | None] | None = list(columns.pop()) if src_path is not None else None
+    return ParallelCorpus(hyps, columns, sources)
 
 
 PARALLEL_CHUNK = 2000
@@ -241,19 +248,22 @@ PARALLEL_CHUNK = 2000
 
 def parallel_statistics(
     mt_path: str | Path, ref_paths: Sequence[str | Path], names: Sequence[str], *, tokenize: str | None = None,
-    max_chars: int = MAX_SEGMENT_CHARS, chunk: int = PARALLEL_CHUNK,
+    max_chars: int = MAX_SEGMENT_CHARS, chunk: int = PARALLEL_CHUNK, src_path: str | Path | None = None,
 ) -> tuple[int, dict[str, np.ndarray]]:
-    """(number of segments, sacrebleu's statistics per metric) of line-parallel files, read ``chunk`` lines
-    at a time: only the statistics (a few hundred bytes a segment) are kept, not the texts. The same
-    errors and rows as :func:`load_parallel` with :func:`score_parallel`."""
-    paths = [mt_path, *ref_paths]  # as given: errors name them so
+    """(number of segments, statistics per metric) of line-parallel files, read ``chunk`` lines at a
+    time: only the statistics (a few hundred bytes a segment) are kept, not the texts. The same
+    errors and rows as :func:`load_parallel` with :func:`score_parallel`. The source file, when
+    given, is read alongside (last) for the metrics that need it."""
+    paths = [mt_path, *ref_paths, *([] if src_path is None else [src_path])]  # as given: errors name them so
+    refs_end = 1 + len(ref_paths)
     parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
     count, texts = 0, [False] * len(paths)
     for batch in parallel_chunks([file_side(path) for path in paths], chunk, max_chars):
         columns = [list(column) for column in zip(*batch, strict=True)]
         for k, column in enumerate(columns):
             texts[k] = texts[k] or any(text.strip() for text in column)
-        stats, _ = segment_statistics(columns[0], columns[1:], names, tokenize)
+        stats, _ = segment_statistics(columns[0], columns[1:refs_end], names, tokenize,
+                                      None if src_path is None else list(columns[refs_end]))
         for name in names:
             parts[name].append(stats[name])
         count += len(batch)
@@ -264,8 +274,11 @@ def parallel_statistics(
 
 
 def aligned_corpus(segments: Sequence[AlignedSegment]) -> ParallelCorpus:
-    """Aligned segments as a corpus for scoring; unaligned sentences count (as empty counterparts)."""
-    return ParallelCorpus([s.mt for s in segments], [[s.ref for s in segments]])
+    """Aligned segments as a corpus for scoring; unaligned sentences count (as empty counterparts).
+    The segments' sources come along when any segment has one."""
+    sources = [s.src for s in segments]
+    return ParallelCorpus([s.mt for s in segments], [[s.ref for s in segments]],
+                          sources if any(src is not None for src in sources) else None)
 
 
 def score_parallel(
@@ -273,4 +286,4 @@ def score_parallel(
 ) -> Scores:
     """Corpus scores of a parallel corpus (no sentence scores)."""
     return score_corpus(corpus.hypotheses, corpus.references, metrics=(), corpus_metrics=metrics,
-                        n_bootstrap=n_bootstrap, tokenize=tokenize)
+                        n_bootstrap=n_bootstrap, tokenize=tokenize, sources=corpus.sources)

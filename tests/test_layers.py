@@ -21,7 +21,7 @@ ARCHITECTURE = PACKAGE.parent / "docs" / "ARCHITECTURE.md"
 
 # Layers bottom-up, each a set of boxes (a folder, or a module of the kernel/pipeline). The kernel's
 # modules form one box; every other box may import only its own box and the layers before its own.
-KERNEL = frozenset({"__init__", "errors", "vocab", "settings", "output", "progress", "parallel", "model"})
+KERNEL = frozenset({"__init__", "errors", "vocab", "settings", "output", "progress", "parallel", "model", "plugins"})
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("kernel", ("kernel",)),
     ("text", ("text",)),

@@ -1,7 +1,8 @@
 """The metric registry: each metric declared once, and every layer follows it.
 
-chrF++ per segment is the proof: it is declared in ``scoring/registry.py`` (plus its two score
-columns) and nothing else names it, yet it is scored per segment, stored, shown and exported.
+chrF++ per segment is the proof: it is declared in ``scoring/registry.py`` and nothing else names it,
+yet it is scored per segment, stored (by metric id, with its signature: no column of its own), shown
+and exported.
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import select
 
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import CONTRACT_KEYS, add_sentence_scores, contract_record
 from review_app.scoring.metrics import score_corpus, sentence_scores
 from review_app.scoring.registry import CORPUS_METRICS, METRICS, SENTENCE_METRICS, metric_spec, parse_metrics
+from review_app.scoring.sacrebleu_scorers import SacrebleuScorer
+from review_app.scoring.scorer import Scorer
 from review_app.store import Store
-from review_app.store.models import Segment, score_column
+from review_app.store.models import Segment
 from tests.people import OP, person
 
 HYPS = ["The cat sat on the mat.", "A time—tested friend came by yesterday.", "", "Prices rose by 5 percent."]
@@ -29,15 +32,15 @@ REFS = ["The cat is sitting on the mat.", "A time-tested friend came yesterday."
 
 def _sacrebleu_sentence(name: str, hyp: str, ref: str) -> float:
     spec = METRICS[name]
+    assert isinstance(spec, SacrebleuScorer)
     return spec.cls(**{**spec.options, **spec.sentence_options}).sentence_score(hyp, [ref]).score
 
 
 def test_every_metric_is_declared_once_with_what_the_layers_need() -> None:
     assert list(METRICS) == [spec.id for spec in METRICS.values()]
-    assert len({spec.column for spec in METRICS.values()}) == len(METRICS)
     for spec in METRICS.values():
-        assert spec.label and spec.column.isidentifier()
-        assert isinstance(spec.make(), spec.cls)
+        assert isinstance(spec, Scorer) and spec.label and not spec.needs_source and not spec.costly
+        assert isinstance(spec, SacrebleuScorer) and isinstance(spec.make(), spec.cls)
     assert "chrf++" in SENTENCE_METRICS and set(CORPUS_METRICS) == set(METRICS)
     assert [m for m in METRICS if not METRICS[m].higher_is_better] == ["ter"]
 
@@ -73,11 +76,21 @@ def test_align_contract_has_a_key_per_sentence_metric() -> None:
     assert contract_record(segment)["chrf++"] == _sacrebleu_sentence("chrf++", HYPS[0], REFS[0])
 
 
-def test_store_columns_exist_for_every_sentence_metric(tmp_path: Path) -> None:
+def test_store_keeps_every_sentence_metric_by_id_with_its_signature(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "review.db"))
-    columns = {c["name"] for c in inspect(store.engine).get_columns(Segment.__tablename__)}
+    project = store.create_project("P", "ru", "en", actor=OP)
+    segments = [AlignedSegment(HYPS[0], REFS[0], None, [0], [0])]
+    add_sentence_scores(segments)
+    document = store.add_document(project.id, "d", segments, [[]], actor=OP)
+    with store.engine.connect() as connection:
+        (stored,) = connection.execute(select(Segment.scores).where(Segment.document_id == document.id)).scalars()
+    assert list(stored) == list(SENTENCE_METRICS)
     for name in SENTENCE_METRICS:
-        assert {score_column(name), score_column(name, corrected=True)} <= columns
+        metric = METRICS[name].make(sentence=True)
+        metric.num_refs = 1  # sacrebleu learns it from the references
+        assert stored[name] == {"mt": segments[0].scores[name], "corrected": segments[0].scores[name],
+                                "signature": metric.get_signature().format()}
+    store.close()
 
 
 def test_chrfpp_is_stored_rescored_and_exported_per_segment(tmp_path: Path) -> None:

@@ -88,3 +88,30 @@ def test_paired_bootstrap_between_two_systems() -> None:
     assert round(table["sys1", "chrf"].score, 2) == 48.34
     assert table["sys1", "bleu"].p_value is None
     assert table["sys2", "bleu"].p_value is not None and table["sys2", "bleu"].p_value < 0.05
+
+
+@pytest.mark.parametrize("test", ["bs", "ar"])
+def test_paired_test_runs_on_kept_statistics_and_equals_paired_test(monkeypatch: pytest.MonkeyPatch,
+                                                                     test: str) -> None:
+    """``score --compare``'s test: the one engine of ``scoring/paired.py`` (no statistics extracted again
+    per test), number for number sacrebleu's ``PairedTest`` table, the AR test's bootstrap CI included."""
+    import sacrebleu.significance as significance
+    from sacrebleu.significance import PairedTest
+
+    refs = [REFS_A, REFS_B]
+    systems = [("base", HYPS), ("other", [h.upper() if i % 2 else h for i, h in enumerate(HYPS)])]
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("sacrebleu's PairedTest ran")
+
+    with monkeypatch.context() as patched:
+        for name in ("_paired_bs_test", "_paired_ar_test"):
+            patched.setattr(significance, name, refused)
+        ours = paired_test(systems, refs, metrics=("bleu", "chrf", "ter"), test=test, n_samples=60)
+    metrics = {"bleu": BLEU(), "chrf": CHRF(), "ter": TER()}
+    signatures, table = PairedTest(systems, metrics, refs, test_type=test, n_samples=60,
+                                   n_ar_confidence=0 if test == "ar" else -1)()
+    theirs = [(system, score.score, score.mean, score.ci, score.p_value, signature.format())
+              for (key, signature) in signatures.items()
+              for system, score in zip(table["System"], table[key], strict=True)]
+    assert [(r.system, r.score, r.ci_mean, r.ci_95, r.p_value, r.signature) for r in ours] == theirs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine, select, text
 
 from review_app.cli import main
+from review_app.scoring.registry import METRICS
 from review_app.store import Operator, Store, StoreError
 from review_app.store.migrate import BASELINE, alembic_config, head_revision, schema_state
 from review_app.store.models import Base
@@ -42,11 +44,23 @@ def _rows(url: str) -> dict[str, list[dict[str, Any]]]:
         engine.dispose()
 
 
+# The score columns 0011 moved into ``segments.scores`` (metric id → MT column; corrected_<column>).
+MOVED_SCORES = {"bleu": "bleu", "chrf": "chrf", "chrf++": "chrfpp", "ter": "ter"}
+
+
 def _as_before(after: dict[str, list[dict[str, Any]]], before: dict[str, list[dict[str, Any]]]
                ) -> dict[str, list[dict[str, Any]]]:
-    """``after`` restricted to the columns ``before`` had (later revisions may add columns)."""
-    return {name: [{k: row[k] for k in (before[name][0] if before[name] else row)} for row in rows]
-            for name, rows in after.items()}
+    """``after`` restricted to the columns ``before`` had (later revisions may add columns); the score
+    columns moved into ``scores`` are read back from there."""
+    def old_columns(name: str, row: dict[str, Any]) -> dict[str, Any]:
+        moved = {}
+        for metric, column in MOVED_SCORES.items():
+            entry = (row.get("scores") or {}).get(metric) or {}
+            moved[column], moved[f"corrected_{column}"] = entry.get("mt"), entry.get("corrected")
+        full = {**moved, **row} if name == "segments" else row
+        return {k: full[k] for k in (before[name][0] if before[name] else row)}
+
+    return {name: [old_columns(name, row) for row in rows] for name, rows in after.items()}
 
 
 def test_new_database_matches_the_models(db_url: str) -> None:
@@ -224,3 +238,40 @@ def test_database_before_archiving_upgrades_with_every_item_live(tmp_path: Path,
     store.archive_document(document.id, actor=Operator("tests"))
     assert store.documents(project.id) == [] and store.document(document.id).archived
     store.close()
+
+
+def test_scores_move_back_and_forth_and_a_database_put_back_by_hand_upgrades(tmp_path: Path, db_url: str) -> None:
+    """0011 moves the eight score columns into ``segments.scores`` (with each metric's signature) and back
+    on a downgrade; a database put back to 0010 by hand that kept ``scores`` is upgraded without losing
+    what ``scores`` holds (a plugin's metric) or what the columns hold."""
+    source = _legacy_sqlite(tmp_path / "old.db")
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0010_sso_identities")
+    _copy_rows(f"sqlite:///{source}", db_url)
+    before = _rows(db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0011_segment_scores")
+    with engine.connect() as connection:
+        stored = {row.id: row.scores for row in connection.execute(text("SELECT id, scores FROM segments"))}
+    for row in before["segments"]:
+        scores = stored[row["id"]] if isinstance(stored[row["id"]], dict) else json.loads(stored[row["id"]])
+        for metric, column in MOVED_SCORES.items():
+            assert scores[metric] == {"mt": row[column], "corrected": row[f"corrected_{column}"],
+                                      "signature": METRICS[metric].signature(sentence=True)}
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0010_sso_identities")
+    assert _rows(db_url) == before  # every column back as it was
+    # Put back by hand: 0010's columns, and a ``scores`` column already holding a plugin's metric.
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE segments ADD COLUMN scores JSON DEFAULT '{}' NOT NULL"))
+        connection.execute(text("""UPDATE segments SET scores = '{"srclen": {"mt": 1.0, "corrected": 2.0}}'"""))
+        command.upgrade(alembic_config(connection), "head")
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        stored = {row.id: row.scores for row in connection.execute(text("SELECT id, scores FROM segments"))}
+    for row in before["segments"]:
+        scores = stored[row["id"]] if isinstance(stored[row["id"]], dict) else json.loads(stored[row["id"]])
+        assert scores["srclen"] == {"mt": 1.0, "corrected": 2.0}
+        assert scores["chrf"]["mt"] == row["chrf"] and scores["ter"]["corrected"] == row["corrected_ter"]
+    engine.dispose()

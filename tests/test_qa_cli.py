@@ -145,6 +145,10 @@ def test_bundle_from_two_folders(corpus: Path, tmp_path: Path, capsys) -> None:
         (["--min-bleu", "99.5", "--min-chrf", "99"], 1, {"min_chrf": False, "min_bleu": False}),
         (["--min-chrf", "1", "--fail-on", "minor"], 1, {"min_chrf": True, "fail_on": False}),
         (["--fail-on", "critical"], 0, {"fail_on": True}),
+        # a gate per registered metric: chrF++ (higher is better), TER (lower is better: --max-ter)
+        (["--min-chrf++", "99"], 1, {"min_chrf++": False}),
+        (["--max-ter", "1"], 1, {"max_ter": False}),
+        (["--max-ter", "100", "--min-chrf", "1"], 0, {"min_chrf": True, "max_ter": True}),
     ],
 )
 def test_thresholds_set_the_exit_code(corpus: Path, tmp_path: Path, gates: list[str], code: int,
@@ -161,6 +165,18 @@ def test_thresholds_set_the_exit_code(corpus: Path, tmp_path: Path, gates: list[
     verdict = "FAILED" if code else "PASSED"
     assert verdict in (out / "report.md").read_text("utf-8") and verdict in (out / "report.html").read_text("utf-8")
     assert ("FAILED" in capsys.readouterr().err) is bool(code)
+
+
+def test_gate_thresholds_are_checked_and_reported(corpus: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "gated"
+    assert main(_args(corpus, out, "--bootstrap", "0", "--max-ter", "1")) == 1
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    (gate,) = summary["thresholds"]["gates"]
+    assert gate["message"] == f"corpus ter {gate['value']:.4f} is above 1"
+    assert summary["thresholds"]["limits"] == {"ter": 1}
+    assert f"TER ≤ 1: {gate['value']:.2f}" in (out / "report.md").read_text("utf-8")
+    assert main(_args(corpus, tmp_path / "bad", "--max-ter", "101")) == 2
+    assert "must be between 0 and 100, got 101" in capsys.readouterr().err
 
 
 def _expect_bad_input(args: list[str], out: Path, capsys, *words: str) -> str:

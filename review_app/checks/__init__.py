@@ -27,6 +27,7 @@ from review_app.checks.repetition import DoubledWord
 from review_app.checks.script import Untranslated, UntranslatedFragment
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
+from review_app.plugins import CHECK_GROUP, load_group, skip
 
 __all__ = [
     "CHECKS",
@@ -44,6 +45,7 @@ __all__ = [
     "at_or_above",
     "build_checks",
     "check_segments",
+    "load_check_plugins",
     "load_glossary",
     "load_profile",
     "parse_glossary",
@@ -74,6 +76,25 @@ CHECKS: dict[str, type[Check]] = {
         Mojibake,
     )
 }
+
+
+
+def load_check_plugins() -> list[str]:
+    """Add the installed plugins' checks (entry point group ``review_app.checks``: each a :class:`Check`
+    subclass with a new id) to :data:`CHECKS`; the ids added. Run once on import."""
+    added = []
+    for name, loaded in load_group(CHECK_GROUP):
+        if not (isinstance(loaded, type) and issubclass(loaded, Check)):
+            skip(CHECK_GROUP, name, "it is not a subclass of review_app.checks.base.Check")
+        elif not loaded.id or loaded.id in CHECKS:
+            skip(CHECK_GROUP, name, f"the check id {loaded.id!r} is {'taken' if loaded.id else 'empty'}")
+        else:
+            CHECKS[loaded.id] = loaded
+            added.append(loaded.id)
+    return added
+
+
+load_check_plugins()
 
 # What ``fix`` applies when not told otherwise: the checks whose suggestions are safe.
 DEFAULT_FIX_IDS: tuple[str, ...] = tuple(cid for cid, cls in CHECKS.items() if cls.safe)

@@ -15,17 +15,21 @@ from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import metric_list
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
 from review_app.compare.buckets import tokenizer, word_counts
-from review_app.compare.scores import LOWER_IS_BETTER
 from review_app.errors import InputError
 from review_app.formats.mqm import read_mqm
 from review_app.output import guard_outputs
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
 from review_app.scoring.mqm import mqm_system_scores
-from review_app.scoring.registry import BLEU_TOKENIZERS, CORPUS_METRICS, METRICS, SENTENCE_METRICS, parse_metrics
+from review_app.scoring.registry import (
+    BLEU_TOKENIZERS,
+    METRICS,
+    default_metrics,
+    parse_metrics,
+    sentence_metrics,
+    without_source,
+)
 from review_app.text.ingest import read_text
 from review_app.vocab import shown
-
-LABELS = {m.id: m.label for m in METRICS.values()}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,8 +49,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="line-parallel files: line i of every file is segment i (else documents, aligned "
                              "to the reference first)")
     parser.add_argument("--baseline", metavar="NAME", help="system the others are tested against (default: first)")
-    parser.add_argument("--metrics", type=metric_list, default=",".join(CORPUS_METRICS),
-                        help=f"comma-separated (default: {','.join(CORPUS_METRICS)})")
+    parser.add_argument("--metrics", type=metric_list, default=None,
+                        help=f"comma-separated (default: {','.join(default_metrics())}; those that need the "
+                             "source only with --src)")
     parser.add_argument("--tokenize", choices=BLEU_TOKENIZERS,
                         help="BLEU tokenizer, as sacrebleu's -tok (default 13a); also splits words for the "
                              "word and n-gram analyses (none: text is already tokenized)")
@@ -56,7 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="approximate randomization trials (default 10000; 0 = skip that test)")
     parser.add_argument("--freq-corpus", metavar="PATH",
                         help="count word frequencies in this corpus (default: in the reference itself)")
-    parser.add_argument("--segment-metric", choices=SENTENCE_METRICS, default="chrf",
+    parser.add_argument("--segment-metric", choices=sentence_metrics(costly=True), default="chrf",
                         help="sentence metric for the largest segment differences (default chrf)")
     parser.add_argument("--top", type=int, default=10, help="segments per system and direction (default 10)")
     parser.add_argument("--mqm", metavar="TSV", help="MQM annotations (Google MQM TSV); systems matched by name")
@@ -93,7 +98,9 @@ def settings_from_args(args: argparse.Namespace) -> CompareSettings:
         except ValueError as exc:
             raise InputError(args.mqm, str(exc)) from None
     return CompareSettings(
-        baseline=args.baseline, metrics=tuple(parse_metrics(args.metrics)), tokenize=args.tokenize,
+        baseline=args.baseline, tokenize=args.tokenize,
+        metrics=tuple(parse_metrics(args.metrics) if args.metrics is not None
+                      else without_source(default_metrics(), args.src is not None)),
         n_bootstrap=args.bootstrap, n_ar=args.ar_trials, tests=("bs", "ar") if args.ar_trials else ("bs",),
         segment_metric=args.segment_metric, top_segments=args.top, frequencies=frequencies, frequency_source=source,
         checks=checks, lang=args.lang,
@@ -144,7 +151,7 @@ def _cell(result: Comparison, name: str, metric: str) -> str:
 def table_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the systems table: scores with CIs, significance marks, findings, MQM."""
     metrics = list(result.settings.metrics)
-    header = ["system", *[LABELS[m] for m in metrics], "findings"] + (["MQM"] if result.mqm else [])
+    header = ["system", *[METRICS[m].label for m in metrics], "findings"] + (["MQM"] if result.mqm else [])
     rows = []
     for name in result.ranking(metrics[0]):
         label = f"{name} (baseline)" if name == result.baseline else name
@@ -162,12 +169,12 @@ def print_tables(result: Comparison) -> None:
     header, rows = table_rows(result)
     names, metric, tests = result.names, result.settings.metrics[0], result.settings.tests
     print(f"{result.corpus.size} segments, {len(result.corpus.references)} reference(s); "
-          f"systems ranked by {LABELS[metric]}; ± is the 95% bootstrap CI; "
+          f"systems ranked by {METRICS[metric].label}; ± is the 95% bootstrap CI; "
           f"+/- marks a significant difference from {result.baseline} (paired bootstrap, p < 0.05)\n")
     print_table(header, rows, right=range(1, len(header)), rule=True)
 
     print(f"\npaired tests against the baseline {result.baseline}")
-    paired = [[p.system, LABELS[p.metric] + (" (lower is better)" if p.metric in LOWER_IS_BETTER else ""),
+    paired = [[p.system, METRICS[p.metric].display,
                f"{p.delta:+.2f}", *[f"{p.p_values[t]:.4f}" for t in tests]] for p in result.paired]
     print_table(["system", "metric", "delta", *[f"p ({t})" for t in tests]], paired,
                 right=range(2, 3 + len(tests)), rule=True)
@@ -181,7 +188,7 @@ def print_tables(result: Comparison) -> None:
             print(f"  {signature}")
 
     lengths = result.lengths
-    print(f"\n{LABELS[metric]} by reference length (words)")
+    print(f"\n{METRICS[metric].label} by reference length (words)")
     by_length = [[label, str(count), *[shown(lengths.scores[n][metric][b], ".2f") for n in names]]
                  for b, (label, count) in enumerate(zip(lengths.labels, lengths.counts, strict=True))]
     print_table(["length", "segments", *names], by_length, right=range(1, 2 + len(names)), rule=True)

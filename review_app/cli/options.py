@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import math
+from collections.abc import Callable
 from typing import NoReturn
 
 from review_app.errors import InputError
@@ -85,6 +86,28 @@ def port(text: str) -> int:
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"must be a port between 1 and 65535, got {value}")
     return value
+
+
+def gate_threshold(metric: str) -> Callable[[str], float]:
+    """The check of a ``qa`` gate's threshold for ``metric``: a number within its scorer's bounds
+    (0–100 for sacrebleu's metrics, as :func:`score_threshold`)."""
+    from review_app.qa.gates import check_threshold  # the registry: only when qa builds its gates
+    from review_app.scoring.registry import METRICS
+
+    if METRICS[metric].bounds == (0.0, 100.0):
+        return score_threshold
+
+    def check(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        problem = check_threshold(metric, value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return check
 
 
 def score_threshold(text: str) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import cache
 from pathlib import Path
 
 from review_app.checks import Profile, build_checks, load_glossary, load_profile, resolve_selection
@@ -24,10 +25,10 @@ from review_app.cli.common import (
 )
 from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import (
+    gate_threshold,
     metric_list,
     non_negative_int,
     positive_int,
-    score_threshold,
     tokenize_help,
     tokenizer,
 )
@@ -44,11 +45,12 @@ from review_app.qa import (
     sample_text,
 )
 from review_app.qa.cluster_connect import checked_cluster
+from review_app.qa.gates import gate_specs
 from review_app.qa.report_md import METRIC_LABELS
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
 from review_app.qa.summary_types import QaSummary
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
-from review_app.scoring.registry import CORPUS_METRICS, parse_metrics
+from review_app.scoring.registry import default_metrics, parse_metrics, without_source
 from review_app.vocab import SEVERITIES
 
 
@@ -81,9 +83,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     checks.add_argument("--skip", metavar="IDS", help="comma-separated checks to leave out")
 
     scoring = parser.add_argument_group("scores")
-    scoring.add_argument("--metrics", type=metric_list, default=",".join(CORPUS_METRICS),
-                         help=f"corpus metrics, comma-separated (default: {','.join(CORPUS_METRICS)}); segment "
-                              "score fields are null for metrics left out")
+    scoring.add_argument("--metrics", type=metric_list, default=None,
+                         help=f"corpus metrics, comma-separated (default: {','.join(default_metrics())}; those "
+                              "that need the source only with one); segment score fields are null for metrics "
+                              "left out")
     scoring.add_argument("--bootstrap", type=non_negative_int, default=DEFAULT_BOOTSTRAP,
                          help=f"bootstrap resamples for 95%% CIs (0 = none; default {DEFAULT_BOOTSTRAP})")
     add_max_chars_arg(scoring)
@@ -93,10 +96,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     output.add_argument("--out", required=True, metavar="DIR",
                         help="report folder (created; an earlier qa report there is replaced)")
     output.add_argument("--name", help="title of the report (default: the --mt name)")
-    output.add_argument("--min-chrf", type=score_threshold, metavar="N",
-                        help="exit 1 when the overall corpus chrF is below N")
-    output.add_argument("--min-bleu", type=score_threshold, metavar="N",
-                        help="exit 1 when the overall corpus BLEU is below N")
+    for gate in gate_specs():  # --min-chrf, --min-bleu, …, --max-ter: one per metric of the registry
+        output.add_argument(gate.flag, dest=gate.dest, type=gate_threshold(gate.metric), metavar="N", help=gate.help)
     output.add_argument("--fail-on", choices=SEVERITIES, help=FAIL_ON_HELP)
     output.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
                         help="worker processes for scoring and checks (default 0: one per CPU core; at most one "
@@ -113,7 +114,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: DocumentSource) -> QaSettings:
     """Settings from the command line (languages detected from ``first`` when not given); validates all."""
-    metrics = parse_metrics(args.metrics, allow_empty=True)
+    @cache
+    def src_text() -> str:
+        """A sample of the first document's source ("" without one)."""
+        if first.bilingual:
+            return sample_text(first.mt, first.format, "source")
+        return "" if first.src is None else sample_text(first.src)
+
+    if args.metrics is None:  # the default metrics; those that need the source only with one
+        metrics = list(without_source(default_metrics(), first.src is not None or bool(src_text().strip())))
+    else:
+        metrics = parse_metrics(args.metrics, allow_empty=True)
     metrics += [m for m in thresholds.metrics() if m not in metrics]  # a gate needs its metric scored
     if args.bootstrap < 0:
         raise InputError("--bootstrap", "must be 0 or more")
@@ -136,12 +147,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
     src_lang = args.src_lang or profile.source_lang
     if src_lang is None:
         # Detected from the source when there is one; None (no source-language checks) otherwise.
-        src_text = ""
-        if first.bilingual:
-            src_text = sample_text(first.mt, first.format, "source")
-        elif first.src is not None:
-            src_text = sample_text(first.src)
-        src_lang = detect_language(src_text) if src_text.strip() else None
+        src_lang = detect_language(src_text()) if src_text().strip() else None
     return QaSettings(
         lang=lang,
         src_lang=src_lang,
@@ -160,7 +166,9 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
 
 def run(args: argparse.Namespace) -> int:
     """Validate everything that can be validated up front, run, report on stderr, return the exit code."""
-    thresholds = Thresholds(args.min_chrf, args.min_bleu, args.fail_on)
+    limits = {gate.metric: getattr(args, gate.dest) for gate in gate_specs()
+              if getattr(args, gate.dest, None) is not None}
+    thresholds = Thresholds.of(limits, args.fail_on)
     out = Path(args.out)
     check_output_folder(out)
     documents = pair_documents(args.mt, args.ref, args.src, format=args.format,

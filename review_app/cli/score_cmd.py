@@ -1,4 +1,5 @@
-"""``score``: corpus BLEU, chrF, chrF++ and TER with signatures, confidence intervals, paired tests."""
+"""``score``: corpus scores of every registered metric (BLEU, chrF, chrF++, TER, plugins) with signatures,
+confidence intervals, paired tests."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from review_app.pipeline import (
     score_parallel,
 )
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP, PairedResult, paired_test
-from review_app.scoring.registry import CORPUS_METRICS, parse_metrics
+from review_app.scoring.registry import default_metrics, parse_metrics, without_source
 from review_app.scoring.stats import corpus_scores
 
 
@@ -28,8 +29,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("mt", help="MT output")
     parser.add_argument("refs", nargs="+", metavar="ref", help="reference(s); several need --segmented")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--metrics", type=metric_list, default=",".join(CORPUS_METRICS),
-                        help="comma-separated (default: all of them)")
+    parser.add_argument("--metrics", type=metric_list, default=None,
+                        help="comma-separated (default: all but the costly ones; those that need the source "
+                             "only with --src)")
+    parser.add_argument("--src", default=None, metavar="SRC",
+                        help="the source text, for the metrics that need it (line-parallel with --segmented)")
     parser.add_argument("--bootstrap", type=non_negative_int, default=DEFAULT_BOOTSTRAP,
                         help=f"bootstrap resamples for the 95%% CI (0 = none; default {DEFAULT_BOOTSTRAP})")
     parser.add_argument("--compare", nargs="+", metavar="MT2",
@@ -49,17 +53,26 @@ def _corpus(args: argparse.Namespace, mt_path: str) -> ParallelCorpus:
         raise InputError(args.refs[1], "several references need --segmented (line-parallel files)")
     mt = load_sentences(mt_path, args.lang, max_chars=args.max_segment_chars)
     ref = load_sentences(args.refs[0], args.lang, max_chars=args.max_segment_chars)
-    return aligned_corpus(align_sentences(mt, ref, score=False))
+    src = None if args.src is None else load_sentences(args.src, args.src_lang or args.lang,
+                                                         max_chars=args.max_segment_chars)
+    return aligned_corpus(align_sentences(mt, ref, src, score=False))
+
+
+def _metrics(args: argparse.Namespace) -> list[str]:
+    """The metrics asked for, or the default ones (without those needing a source when there is none)."""
+    if args.metrics is not None:
+        return parse_metrics(args.metrics)
+    return list(without_source(default_metrics(), args.src is not None))
 
 
 def run(args: argparse.Namespace) -> int:
     """Score one system, or run a paired test when ``--compare`` is given."""
-    metrics = parse_metrics(args.metrics)
+    metrics = _metrics(args)
     if args.compare:
         return _run_paired(args, metrics)
     if args.segmented:  # statistics gathered chunk by chunk: the texts are never all in memory
         count, stats = parallel_statistics(args.mt, args.refs, metrics, tokenize=args.tokenize,
-                                           max_chars=args.max_segment_chars)
+                                           max_chars=args.max_segment_chars, src_path=args.src)
         corpus_scores_ = corpus_scores(stats, args.bootstrap, args.tokenize, num_refs=len(args.refs))
     else:
         corpus = _corpus(args, args.mt)
@@ -82,12 +95,14 @@ def _run_paired(args: argparse.Namespace, metrics: list[str]) -> int:
         raise InputError(args.compare[0], "a paired test needs line-parallel systems: add --segmented")
     systems = []
     references: list[list[str]] = []
+    sources: list[str | None] | None = None
     for path in [args.mt, *args.compare]:
-        corpus = load_parallel(path, args.refs, args.max_segment_chars)
+        corpus = load_parallel(path, args.refs, args.max_segment_chars, args.src)
         systems.append((path, corpus.hypotheses))
-        references = corpus.references
+        references, sources = corpus.references, corpus.sources
     results = paired_test(systems, references, metrics=metrics, test=args.paired_test,
-                          n_samples=args.bootstrap if args.bootstrap > 1 else 0, tokenize=args.tokenize)
+                          n_samples=args.bootstrap if args.bootstrap > 1 else 0, tokenize=args.tokenize,
+                          sources=sources)
     if args.json:
         print(json.dumps([_paired_dict(r) for r in results], ensure_ascii=False, indent=2))
         return 0

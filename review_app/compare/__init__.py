@@ -36,7 +36,7 @@ from review_app.compare.segments import SegmentDifference, SegmentView, largest_
 from review_app.errors import InputError
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
 from review_app.scoring.mqm import SystemScore, weights_signature
-from review_app.scoring.registry import CORPUS_METRICS, SENTENCE_METRICS, metric_spec
+from review_app.scoring.registry import CORPUS_METRICS, metric_spec, sentence_metrics
 from review_app.scoring.stats import CorpusScore
 
 __all__ = ["CORPUS_METRICS", "CompareCorpus", "CompareSettings", "Comparison", "SystemInput", "compare", "load_corpus",
@@ -141,8 +141,8 @@ def compare(corpus: CompareCorpus, settings: CompareSettings | None = None) -> C
     baseline = settings.baseline or corpus.names[0]
     if baseline not in corpus.names:
         raise InputError("--baseline", f"no system named {baseline!r} (systems: {', '.join(corpus.names)})")
-    if settings.segment_metric not in SENTENCE_METRICS:
-        raise InputError("--segment-metric", f"choose one of {', '.join(SENTENCE_METRICS)}")
+    if settings.segment_metric not in sentence_metrics(costly=True):
+        raise InputError("--segment-metric", f"choose one of {', '.join(sentence_metrics(costly=True))}")
     metrics = list(settings.metrics)
     stats = system_statistics(corpus, metrics, settings.segment_metric, settings.tokenize, settings.jobs)
     num_refs = len(corpus.references)

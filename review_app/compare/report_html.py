@@ -15,14 +15,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from review_app.compare import Comparison
-from review_app.compare.scores import LOWER_IS_BETTER
+from review_app.compare.scores import lower_is_better
 from review_app.compare.svg import color, grouped_bars
 from review_app.output import atomic_write
 from review_app.scoring.registry import METRICS
 from review_app.text.diff import diff_html
 from review_app.vocab import NO_VALUE, SEVERITIES, SEVERITY_COLORS
 
-LABELS = {m.id: m.label for m in METRICS.values()}
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True)
@@ -36,12 +35,12 @@ def _charts(result: Comparison) -> dict[str, Markup]:
     diff_labels, diff_counts = result.length_diff
     return {
         "scores": Markup(grouped_bars(
-            [LABELS[m] for m in result.settings.metrics],
+            [METRICS[m].label for m in result.settings.metrics],
             {n: [result.scores[n][m].score for m in result.settings.metrics] for n in names},
             "Corpus scores (whiskers: 95% bootstrap CI)",
             errors={n: [result.scores[n][m].ci_half_width for m in result.settings.metrics] for n in names})),
         "lengths": Markup(grouped_bars(lengths.labels, {n: lengths.scores[n][metric] for n in names},
-                                       f"{LABELS[metric]} by reference length (words)", LABELS[metric])),
+                                       f"{METRICS[metric].label} by reference length (words)", METRICS[metric].label)),
         "words": Markup(grouped_bars(words.labels, {n: words.fmeasure(n) for n in names},
                                      "Word F-measure by reference frequency", "F-measure")),
         "length_diff": Markup(grouped_bars(diff_labels, {n: [float(c) for c in diff_counts[n]] for n in names},
@@ -69,8 +68,8 @@ def render_html(result: Comparison, title: str | None = None) -> str:
     return template.render(
         title=title or f"Comparison of {len(result.names)} systems",
         r=result,
-        labels=LABELS,
-        lower_is_better=LOWER_IS_BETTER,
+        labels={m: METRICS[m].label for m in METRICS},
+        lower_is_better=lower_is_better(),
         charts=_charts(result),
         segments=_segments(result),
         severities=[s for s in reversed(SEVERITIES)],

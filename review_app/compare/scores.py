@@ -1,8 +1,9 @@
 """Per-system corpus scores with CIs, paired significance against a baseline, QA findings, MQM.
 
-Every score is sacrebleu's: corpus scores and bootstrap CIs come from the statistics engine
-(:mod:`review_app.scoring.stats`, equal to ``corpus_score(..., n_bootstrap=N)``); the paired tests
-are sacrebleu's own ``PairedTest`` (paired bootstrap resampling and approximate randomization).
+Every metric of the registry goes through the one statistics engine: corpus scores and bootstrap CIs
+from :mod:`review_app.scoring.stats` (for sacrebleu's metrics equal to ``corpus_score(..., n_bootstrap=N)``),
+paired tests from :mod:`review_app.scoring.paired` (sacrebleu's paired bootstrap and approximate
+randomization, number for number). The source goes to the metrics that need it.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ from review_app.vocab import SEVERITIES
 
 # Paired tests sacrebleu offers: paired bootstrap resampling and approximate randomization.
 PAIRED_TESTS: tuple[str, ...] = ("bs", "ar")
-# Metrics where lower is better (TER, an edit rate), from the registry.
-LOWER_IS_BETTER: frozenset[str] = frozenset(m.id for m in METRICS.values() if not m.higher_is_better)
+
+
+def lower_is_better() -> frozenset[str]:
+    """The registered metrics where lower is better (TER, an edit rate)."""
+    return frozenset(m.id for m in METRICS.values() if not m.higher_is_better)
+
 ALPHA = 0.05
 
 
@@ -47,12 +52,13 @@ def system_statistics(
     Systems are extracted in ``jobs`` processes (TER's statistics take most of a comparison's time).
     """
     names = list(dict.fromkeys([*metrics, segment_metric]))
-    return list(ordered_map(_system_statistics, corpus.hypotheses, jobs, corpus.references, names, tokenize))
+    return list(ordered_map(_system_statistics, corpus.hypotheses, jobs, corpus.references, names, tokenize,
+                            corpus.sources))
 
 
 def _system_statistics(hyps: list[str], references: list[list[str]], names: list[str],
-                       tokenize: str | None) -> SystemStats:
-    stats, sentence = segment_statistics(hyps, references, names, tokenize)
+                       tokenize: str | None, sources: list[str] | None) -> SystemStats:
+    stats, sentence = segment_statistics(hyps, references, names, tokenize, sources)
     return SystemStats(stats, sentence)
 
 
@@ -80,7 +86,7 @@ class PairedComparison:
     @property
     def better(self) -> bool:
         """Whether the system scores better than the baseline (TER: lower)."""
-        return self.delta < 0 if self.metric in LOWER_IS_BETTER else self.delta > 0
+        return self.delta < 0 if not METRICS[self.metric].higher_is_better else self.delta > 0
 
     def significant(self, test: str = "bs", alpha: float = ALPHA) -> bool:
         """Whether the test's p-value is below ``alpha``."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from review_app.compare.scores import LOWER_IS_BETTER
+from review_app.scoring.registry import METRICS
 from review_app.text.diff import diff_html
 
 TOP_SEGMENTS = 10
@@ -60,7 +60,7 @@ def largest_differences(
     for name, values in zip(names, sentence, strict=True):
         if name == baseline:
             continue
-        sign = -1.0 if metric in LOWER_IS_BETTER else 1.0  # positive delta: the system is better
+        sign = 1.0 if METRICS[metric].higher_is_better else -1.0  # positive delta: the system is better
         deltas = [(sign * (v - b), i) for i, (v, b) in enumerate(zip(values, base, strict=True))
                   if v is not None and b is not None and v != b]
         better = sorted((d for d in deltas if d[0] > 0), key=lambda d: (-d[0], d[1]))[:top]

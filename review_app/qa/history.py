@@ -89,6 +89,7 @@ def compare_with_baseline(
         if same:
             outcome = paired_bootstrap(metric, baseline_stats[metric], current_stats[metric], max(n_bootstrap, 2),
                                        tokenize=tokenize)
+            assert outcome.p_value is not None  # a system against the baseline always has one
             p_value = outcome.p_value
             regression = worse and p_value < ALPHA
             method = "paired bootstrap"

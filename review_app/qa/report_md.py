@@ -6,14 +6,28 @@ rendered again from ``summary.json`` alone. Every text from the inputs is escape
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from review_app.qa.summary_types import FindingCounts, QaSummary, ScoreEntry
 from review_app.scoring.registry import METRICS
 from review_app.text.markdown import md
 from review_app.vocab import NO_VALUE, SEVERITIES
 
-METRIC_LABELS: dict[str, str] = {name: spec.label for name, spec in METRICS.items()}
+
+class _Labels(Mapping[str, str]):
+    """Metric id → label, read from the registry when asked (a plugin's metric included)."""
+
+    def __getitem__(self, name: str) -> str:
+        return METRICS[name].label
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(METRICS)
+
+    def __len__(self) -> int:
+        return len(METRICS)
+
+
+METRIC_LABELS: Mapping[str, str] = _Labels()
 _BAR_WIDTH = 30
 
 
@@ -86,8 +100,9 @@ def gate_labels(summary: QaSummary) -> list[tuple[bool, str]]:
         elif gate["kind"].startswith("baseline_"):  # its message carries the evidence (scores, test, p)
             text = gate["message"]
         else:
-            name = METRIC_LABELS[gate["kind"].removeprefix("min_")]
-            text = f"{name} ≥ {gate['threshold']:g}: {gate['value']:.2f}"
+            bound, _, metric = gate["kind"].partition("_")  # min_chrf, max_ter
+            name = METRIC_LABELS.get(metric, metric)
+            text = f"{name} {'≥' if bound == 'min' else '≤'} {gate['threshold']:g}: {gate['value']:.2f}"
         labels.append((gate["passed"], text))
     return labels
 

@@ -34,7 +34,7 @@ from review_app.model import AlignedSegment
 from review_app.pipeline import align_sentences, contract_record, load_sentences
 from review_app.qa.inputs import DocumentSource
 from review_app.scoring.mqm import rater_average
-from review_app.scoring.registry import SENTENCE_METRICS
+from review_app.scoring.registry import CORPUS_METRICS, SENTENCE_METRICS
 from review_app.scoring.stats import segment_statistics
 from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length
 from review_app.text.parallel import file_side, line_segment, parallel_rows
@@ -53,7 +53,7 @@ class QaSettings:
     lang: str
     src_lang: str | None = None
     segmented: bool = False
-    metrics: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")
+    metrics: tuple[str, ...] = CORPUS_METRICS
     tokenize: str | None = None
     n_bootstrap: int = 1000
     checks: list[Check] = field(default_factory=list)
@@ -196,9 +196,10 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
     """Score and check one chunk; segments get their sentence scores in place."""
     segments = [item.segment for item in chunk.items]
     scored = [item.segment for item in chunk.items if item.scored]
+    # the sources go to the metrics that need them (a segment without one: None)
     stats, sentence = segment_statistics([s.mt for s in scored], [[s.ref for s in scored]],
-                                         settings.metrics, settings.tokenize)
-    for name in SENTENCE_METRICS:
+                                         settings.metrics, settings.tokenize, [s.src for s in scored])
+    for name in dict.fromkeys([*SENTENCE_METRICS, *sentence]):  # the align contract's keys, then the others
         for segment, value in zip(scored, sentence.get(name, [None] * len(scored)), strict=True):
             segment.scores[name] = value
     if settings.checks:
@@ -223,6 +224,8 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
 def segment_record(item: SegmentItem, doc: str, findings: list[Finding]) -> dict[str, Any]:
     """One ``segments.jsonl`` object: the align contract, then ``doc``, ``unit``, ``mqm``, ``findings``."""
     record = contract_record(item.segment)
+    # sentence scores of metrics beyond the align contract's (plugins), after its keys
+    record.update((name, value) for name, value in item.segment.scores.items() if name not in record)
     record["doc"] = doc
     record["unit"] = item.unit
     record["mqm"] = None if item.mqm is None else item.mqm.score

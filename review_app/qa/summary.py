@@ -22,6 +22,7 @@ import hashlib
 import heapq
 import itertools
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -31,6 +32,7 @@ import numpy as np
 from review_app import __version__
 from review_app.checks import Finding, at_or_above
 from review_app.errors import InputError
+from review_app.qa.gates import gate_spec, passes
 from review_app.qa.inputs import DocumentSource
 from review_app.qa.runner import ChunkResult, QaSettings, SegmentItem
 from review_app.qa.summary_types import (
@@ -60,15 +62,28 @@ _TEXT_LIMIT = 400
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """Release gates: minimum overall chrF/BLEU and the lowest finding severity that fails."""
+    """Release gates: minimum overall chrF/BLEU, the other metrics' limits (metric id → the minimum, or
+    the maximum where lower is better: :mod:`.gates`) and the lowest finding severity that fails."""
 
     min_chrf: float | None = None
     min_bleu: float | None = None
     fail_on: str | None = None
+    limits: Mapping[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, limits: Mapping[str, float], fail_on: str | None = None) -> Thresholds:
+        """The gates of ``limits`` (metric id → threshold), chrF's and BLEU's in their own fields."""
+        rest = {metric: value for metric, value in limits.items() if metric not in ("chrf", "bleu")}
+        return cls(limits.get("chrf"), limits.get("bleu"), fail_on, rest)
+
+    def all_limits(self) -> dict[str, float]:
+        """Every score gate: chrF, BLEU, then the others (metric id → threshold)."""
+        legacy = {"chrf": self.min_chrf, "bleu": self.min_bleu}
+        return {**{m: v for m, v in legacy.items() if v is not None}, **self.limits}
 
     def metrics(self) -> tuple[str, ...]:
         """Metrics the gates need scored."""
-        return tuple(name for name, value in (("chrf", self.min_chrf), ("bleu", self.min_bleu)) if value is not None)
+        return tuple(self.all_limits())
 
 
 @dataclass(slots=True)
@@ -321,21 +336,25 @@ def evaluate(overall: Overall, thresholds: Thresholds) -> GateResults:
     """The gates' verdict: every gate given with its value and outcome; ``failures`` lists the failed ones."""
     gates: list[Gate] = []
     scores = overall["scores"]
-    for kind, metric, minimum in (("min_chrf", "chrf", thresholds.min_chrf), ("min_bleu", "bleu", thresholds.min_bleu)):
-        if minimum is None:
-            continue
+    for metric, threshold in thresholds.all_limits().items():
+        spec = gate_spec(metric)
         if metric not in scores:
-            raise InputError(None, f"--{kind.replace('_', '-')} needs references, but no document has any")
+            raise InputError(None, f"{spec.flag} needs references, but no document has any")
         value = scores[metric]["score"]
-        passed = value >= minimum  # the unrounded score: 49.996 is below 50 although shown as 50.00
-        relation = "is at least" if passed else "is below"
-        gates.append({"kind": kind, "value": value, "threshold": minimum, "passed": passed,
-                      "message": f"corpus {metric} {value:.4f} {relation} {minimum:g}"})
+        passed = passes(value, threshold, spec.minimum)
+        relations = ("is at least", "is below") if spec.minimum else ("is at most", "is above")
+        relation = relations[0] if passed else relations[1]
+        gates.append({"kind": spec.kind, "value": value, "threshold": threshold, "passed": passed,
+                      "message": f"corpus {metric} {value:.4f} {relation} {threshold:g}"})
     if thresholds.fail_on:
         by_severity = overall["findings"]["by_severity"]
         count = sum(n for severity, n in by_severity.items() if at_or_above(severity, thresholds.fail_on))
         gates.append({"kind": "fail_on", "value": count, "threshold": thresholds.fail_on, "passed": count == 0,
                       "message": f"{count} finding(s) of severity {thresholds.fail_on} or worse"})
     failures = [gate for gate in gates if not gate["passed"]]
-    return {"min_chrf": thresholds.min_chrf, "min_bleu": thresholds.min_bleu, "fail_on": thresholds.fail_on,
-            "gates": gates, "failures": failures, "passed": not failures}
+    results: GateResults = {"min_chrf": thresholds.min_chrf, "min_bleu": thresholds.min_bleu,
+                            "fail_on": thresholds.fail_on, "gates": gates, "failures": failures,
+                            "passed": not failures}
+    if thresholds.limits:  # only then: summaries without other gates keep their shape
+        results["limits"] = dict(thresholds.limits)
+    return results

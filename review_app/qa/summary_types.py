@@ -6,7 +6,7 @@ by other tools, and these types let mypy check every key the builders write and 
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from review_app.scoring.stats import ScoreEntry
 
@@ -130,6 +130,7 @@ class GateResults(TypedDict):
     min_chrf: float | None
     min_bleu: float | None
     fail_on: str | None
+    limits: NotRequired[dict[str, float]]  # the other metrics' gates (metric id → threshold), when any
     gates: list[Gate]
     failures: list[Gate]
     passed: bool

@@ -1,9 +1,10 @@
-"""Scores from sacrebleu only: per segment BLEU/chrF/TER, per corpus BLEU/chrF/chrF++/TER, paired tests.
+"""Scores of every registered metric: per segment, per corpus, paired tests.
 
-Every number is sacrebleu's own. Each metric's sufficient statistics are extracted once per
-segment (:mod:`review_app.scoring.stats`); sentence scores, the corpus score and the bootstrap
-resamples are all computed from those same statistics, exactly as sacrebleu's
-``sentence_score``/``corpus_score`` do internally, so nothing is tokenized twice.
+Each metric's sufficient statistics are extracted once per segment (:mod:`review_app.scoring.stats`);
+sentence scores, the corpus score, the bootstrap resamples and the paired tests
+(:mod:`review_app.scoring.paired`) are all computed from those same statistics. For sacrebleu's
+metrics that is exactly what its ``sentence_score``/``corpus_score``/``PairedTest`` do internally,
+so every number is sacrebleu's own and nothing is tokenized twice.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sacrebleu.significance import PairedTest, Result
-
 from review_app.errors import InputError
+from review_app.scoring.paired import DEFAULT_SAMPLES, approximate_randomization, baseline_result, paired_bootstrap
 from review_app.scoring.registry import CORPUS_METRICS, SENTENCE_METRICS
-from review_app.scoring.stats import CorpusScore, corpus_scores, make_metric, segment_statistics
+from review_app.scoring.stats import CorpusScore, corpus_scores, segment_statistics
 
 __all__ = ["DEFAULT_BOOTSTRAP", "CorpusScore", "PairedResult", "Scores", "paired_test", "score_corpus",
            "sentence_scores"]
@@ -42,10 +42,12 @@ def _check_references(hypotheses: Sequence[str], references: Sequence[Sequence[s
 
 
 def sentence_scores(
-    hypotheses: Sequence[str], references: Sequence[Sequence[str]], metrics: Sequence[str] = SENTENCE_METRICS
+    hypotheses: Sequence[str], references: Sequence[Sequence[str]], metrics: Sequence[str] = SENTENCE_METRICS,
+    sources: Sequence[str | None] | None = None,
 ) -> list[dict[str, float | None]]:
-    """Per-segment sacrebleu scores; ``None`` where the hypothesis or every reference is empty."""
-    return score_corpus(hypotheses, references, metrics=metrics, corpus_metrics=(), n_bootstrap=0).sentence
+    """Per-segment scores; ``None`` where the hypothesis or every reference is empty."""
+    return score_corpus(hypotheses, references, metrics=metrics, corpus_metrics=(), n_bootstrap=0,
+                        sources=sources).sentence
 
 
 def score_corpus(
@@ -56,14 +58,16 @@ def score_corpus(
     corpus_metrics: Sequence[str] = CORPUS_METRICS,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
     tokenize: str | None = None,
+    sources: Sequence[str | None] | None = None,
 ) -> Scores:
     """Sentence scores (``metrics``) and corpus scores (``corpus_metrics``) from one statistics pass.
 
-    ``references`` is a list of reference streams, each as long as ``hypotheses`` (sacrebleu's layout).
+    ``references`` is a list of reference streams, each as long as ``hypotheses`` (sacrebleu's layout);
+    ``sources`` one per hypothesis, for the metrics that need the source.
     """
     _check_references(hypotheses, references)
     names = list(dict.fromkeys([*metrics, *corpus_metrics]))
-    stats, sentence = segment_statistics(hypotheses, references, names, tokenize)
+    stats, sentence = segment_statistics(hypotheses, references, names, tokenize, sources)
     per_segment = [{name: sentence[name][i] for name in metrics} for i in range(len(hypotheses))]
     wanted = {name: stats[name] for name in corpus_metrics} if hypotheses else {}
     return Scores(per_segment, corpus_scores(wanted, n_bootstrap, tokenize, num_refs=len(references)))
@@ -90,36 +94,35 @@ def paired_test(
     test: str = "bs",
     n_samples: int = 0,
     tokenize: str | None = None,
+    sources: Sequence[str | None] | None = None,
 ) -> list[PairedResult]:
-    """sacrebleu's paired bootstrap (``bs``) or approximate randomization (``ar``) test; baseline first."""
+    """sacrebleu's ``PairedTest`` table (paired bootstrap ``bs`` or approximate randomization ``ar``,
+    baseline first) from statistics extracted once per system, through :mod:`.paired`.
+
+    ``n_samples`` 0 is sacrebleu's default (1000 resamples, 10000 trials); the AR test also gives a
+    bootstrap CI of 1000 resamples, as ``PairedTest(n_ar_confidence=0)`` does.
+    """
     if len(systems) < 2:
         raise InputError(None, "a paired test needs at least two systems")
     for _, hyps in systems:
         _check_references(hyps, references)
-    named = {name: make_metric(name, tokenize=tokenize) for name in metrics}
-    test_runner = PairedTest(
-        [(name, list(hyps)) for name, hyps in systems],
-        named,
-        [list(r) for r in references],
-        test_type=test,
-        n_samples=n_samples,
-        n_ar_confidence=0 if test == "ar" else -1,
-    )
-    signatures, table = test_runner()
+    samples = n_samples if n_samples > 0 else DEFAULT_SAMPLES[test]
+    ci_samples = DEFAULT_SAMPLES["bs"] if test == "ar" else 0
+    num_refs = len(references)
+    stats = [segment_statistics(hyps, references, metrics, tokenize, sources)[0] for _, hyps in systems]
     results = []
-    for metric_name, signature in signatures.items():
-        for system, res in zip(table["System"], table[metric_name], strict=True):
-            assert isinstance(system, str) and isinstance(res, Result)  # sacrebleu's table: names, then results
-            key = next(k for k, v in named.items() if v is test_runner.metrics[metric_name])
-            results.append(
-                PairedResult(
-                    system=system,
-                    metric=key,
-                    score=float(res.score),
-                    ci_mean=None if res.mean is None else float(res.mean),
-                    ci_95=None if res.ci is None else float(res.ci),
-                    p_value=None if res.p_value is None else float(res.p_value),
-                    signature=signature.format(),
-                )
-            )
+    for metric in metrics:
+        (base_name, _), base = systems[0], stats[0][metric]
+        outcome = baseline_result(metric, base, test, samples, tokenize=tokenize, num_refs=num_refs,
+                                  ci_samples=ci_samples)
+        results.append(PairedResult(base_name, metric, outcome.score, outcome.mean, outcome.ci, None,
+                                    outcome.signature))
+        for (name, _), system in zip(systems[1:], stats[1:], strict=True):
+            if test == "bs":
+                outcome = paired_bootstrap(metric, base, system[metric], samples, tokenize=tokenize, num_refs=num_refs)
+            else:
+                outcome = approximate_randomization(metric, base, system[metric], samples, tokenize=tokenize,
+                                                    num_refs=num_refs, ci_samples=ci_samples)
+            results.append(PairedResult(name, metric, outcome.score, outcome.mean, outcome.ci, outcome.p_value,
+                                        outcome.signature))
     return results

@@ -29,11 +29,12 @@ from typing import Any, TypedDict
 
 import numpy as np
 from sacrebleu.metrics.base import Metric, Score
-from sacrebleu.metrics.ter import TER
 
+from review_app.errors import InputError
 from review_app.scoring import _fast
-from review_app.scoring.accel import extract_statistics
-from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
+from review_app.scoring.registry import metric_spec
+from review_app.scoring.sacrebleu_scorers import rows_dtype
+from review_app.scoring.scorer import AnyMeasure
 from review_app.settings import SACREBLEU_SEED
 
 # Bootstrap rows per block are capped so that one block of resampling indices (and of the counts
@@ -43,23 +44,25 @@ _BLOCK_CELLS = 2_000_000
 _EXTRACT_BATCH = 256
 
 
-def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = None) -> Metric:
-    """A fresh sacrebleu metric object of the registered metric ``name`` (see :mod:`.registry`).
+def make_measure(name: str, *, sentence: bool = False, tokenize: str | None = None) -> AnyMeasure:
+    """A fresh measure of the registered metric ``name`` (for sacrebleu's metrics: its metric object),
+    what the engine scores statistics with.
 
     ``tokenize`` is BLEU's tokenizer (sacrebleu's ``-tok``: 13a, none, intl, char, zh, ja-mecab …).
     """
     return metric_spec(name).make(sentence=sentence, tokenize=tokenize)
 
 
-def rows_dtype(metric: Metric | type[Metric]) -> type[np.floating[Any]]:
-    """The array type that holds a metric's statistics exactly as sacrebleu's Python numbers.
+def make_metric(name: str, *, sentence: bool = False, tokenize: str | None = None) -> Metric:
+    """A fresh sacrebleu metric object of the registered sacrebleu metric ``name`` (bleu, chrf, chrf++, ter)."""
+    measure = make_measure(name, sentence=sentence, tokenize=tokenize)
+    if not isinstance(measure, Metric):
+        raise TypeError(f"{name} is not one of sacrebleu's metrics; use make_measure")
+    return measure
 
-    TER's are ``[edits, average reference length]``: with three references the average is 22/3,
-    which ``float32`` would round (sacrebleu keeps a Python float), so TER's rows are ``float64``.
-    The others are integer counts, exact in ``float32`` (below 2**24 per segment) at half the memory.
-    """
-    cls = metric if isinstance(metric, type) else type(metric)
-    return np.float64 if issubclass(cls, TER) else np.float32
+
+__all__ = ["CorpusScore", "ScoreEntry", "StatsStore", "bootstrap_seed", "corpus_scores", "make_measure", "make_metric",
+           "resampled_sums", "rows_dtype", "score_rows", "segment_statistics"]
 
 
 class ScoreEntry(TypedDict):
@@ -102,36 +105,45 @@ def segment_statistics(
     references: Sequence[Sequence[str]],
     names: Sequence[str],
     tokenize: str | None = None,
+    sources: Sequence[str | None] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, list[float | None]]]:
-    """Statistics (one row per segment, :func:`rows_dtype`) and sentence scores for the metrics ``names``.
+    """Statistics (one row per segment, the scorer's ``dtype``) and sentence scores for the metrics ``names``.
 
-    ``references`` are reference streams, each as long as ``hypotheses`` (sacrebleu's layout).
+    ``references`` are reference streams, each as long as ``hypotheses`` (sacrebleu's layout);
+    ``sources`` (one per hypothesis, ``None`` where a segment has none) go to the metrics that need them.
     Sentence scores are ``None`` where the hypothesis or every reference is blank, as in the align
     contract; sentence BLEU uses ``effective_order=True`` as sacrebleu advises.
     """
     hyps, refs = list(hypotheses), [list(stream) for stream in references]
     if not hyps:
         return {}, {}
+    srcs = None if sources is None else list(sources)
+    if srcs is not None and len(srcs) != len(hyps):
+        raise InputError(None, f"the source has {len(srcs)} segments but the MT has {len(hyps)}")
     scorable = [bool(h.strip()) and any(stream[i].strip() for stream in refs) for i, h in enumerate(hyps)]
     arrays: dict[str, np.ndarray] = {}
     sentence: dict[str, list[float | None]] = {}
     for name in names:
-        metric = make_metric(name, tokenize=tokenize)
-        scorer = make_metric(name, sentence=True, tokenize=tokenize)
+        spec = metric_spec(name)
+        if spec.needs_source and (srcs is None or all(src is None for src in srcs)):
+            raise InputError(None, f"{spec.label} needs the source text (--src)")
+        metric = spec.make(tokenize=tokenize)
+        scorer = spec.make(sentence=True, tokenize=tokenize)
         parts, values = [], []
         # sacrebleu caches every reference's n-grams for a call (chrF's alone take ~100 kB per
         # sentence), so large chunks are extracted in batches; segment statistics do not depend on it.
         for start in range(0, len(hyps), _EXTRACT_BATCH):
             # sacrebleu's statistics; TER and chrF through the compiled accelerator (same numbers)
-            stats = extract_statistics(metric, hyps[start : start + _EXTRACT_BATCH],
-                                       [stream[start : start + _EXTRACT_BATCH] for stream in refs])
-            parts.append(np.asarray(stats, dtype=rows_dtype(metric)))
-            if name in SENTENCE_METRICS:
+            stats = spec.statistics(metric, hyps[start : start + _EXTRACT_BATCH],
+                                    [stream[start : start + _EXTRACT_BATCH] for stream in refs],
+                                    None if srcs is None else srcs[start : start + _EXTRACT_BATCH])
+            parts.append(np.asarray(stats, dtype=spec.dtype))
+            if spec.sentence:
                 values += [float(scorer._compute_score_from_stats(row).score) if ok else None
                            for row, ok in zip(stats, scorable[start : start + _EXTRACT_BATCH], strict=True)]
         _clear_tokenizer_caches(metric)
         arrays[name] = parts[0] if len(parts) == 1 else np.concatenate(parts)
-        if name in SENTENCE_METRICS:
+        if spec.sentence:
             sentence[name] = values
     return arrays, sentence
 
@@ -212,7 +224,8 @@ def bootstrap_seed() -> tuple[str, int | None]:
 
 
 def resampled_sums(
-    stats: Mapping[str, np.ndarray], n_samples: int, *, seed: int | None, block_cells: int = _BLOCK_CELLS
+    stats: Mapping[str, np.ndarray], n_samples: int, *, seed: int | None, block_cells: int = _BLOCK_CELLS,
+    rng: np.random.Generator | None = None,
 ) -> dict[str, np.ndarray]:
     """Column sums of every bootstrap resample, per metric (``float32``, shape ``n_samples × columns``).
 
@@ -220,9 +233,10 @@ def resampled_sums(
     ``default_rng(seed).choice(n, size=(n_samples, n))``, drawn block by block from one generator (the
     same stream), shared by every metric (sacrebleu reseeds each with the same seed); the rows made
     ``float32`` and each resample summed in its index order in ``float32``, as ``stats[idxs].sum(0)``.
+    ``rng``: draw from this generator instead (the AR test's CI continues the trials' stream).
     """
     n = len(next(iter(stats.values())))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed) if rng is None else rng
     block = max(1, min(n_samples, block_cells // max(n, 1)))
     # sacrebleu: np.array(stats, dtype='float32'), the same rounding of TER's float64 averages
     rows32 = {name: np.ascontiguousarray(rows, dtype=np.float32) for name, rows in stats.items()}
@@ -272,13 +286,13 @@ def corpus_scores(
     """
     metrics = {}
     for name, rows in stats.items():
-        metric = make_metric(name, tokenize=tokenize)
+        metric = make_measure(name, tokenize=tokenize)
         metric.num_refs = num_refs  # sacrebleu learns it while extracting; the signature needs it
         metrics[name] = (metric, rows)
     return score_rows(metrics, n_bootstrap)
 
 
-def score_rows(scored: Mapping[str, tuple[Metric, np.ndarray]], n_bootstrap: int) -> dict[str, CorpusScore]:
+def score_rows(scored: Mapping[str, tuple[AnyMeasure, np.ndarray]], n_bootstrap: int) -> dict[str, CorpusScore]:
     """``metric.corpus_score(hyps, refs, n_bootstrap)`` from each metric's rows, whatever its options.
 
     Each metric object must know its ``num_refs`` (extraction sets it), which its signature prints.

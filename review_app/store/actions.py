@@ -12,7 +12,7 @@ back further; undoing another person's change needs an admin.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from review_app.formats.inline import check_placeholders
-from review_app.scoring.metrics import sentence_scores
 from review_app.store.auth import Acting, Actor, may_delete_annotation, require_document
 from review_app.store.base import StoreBase
 from review_app.store.models import (
@@ -32,8 +31,6 @@ from review_app.store.models import (
     Event,
     Finding,
     Segment,
-    scores_of,
-    set_scores,
     utcnow,
 )
 from review_app.store.recheck import recheck, restore
@@ -47,6 +44,7 @@ from review_app.store.records import (
     StoreError,
     is_deleted,
 )
+from review_app.store.rescore import Prescored
 from review_app.store.spans import finding_span, replace_span
 from review_app.vocab import FINDING_STATE_LABELS, SEVERITIES, STATUS_LABELS, STATUSES
 
@@ -97,18 +95,6 @@ def _open_finding(session: Session, actor: Actor, finding_id: int, expected_vers
     if finding.state != "open":
         raise FixError(f"this finding is already {FINDING_STATE_LABELS.get(finding.state, finding.state)}")
     return finding, segment, who
-
-
-def rescore(segments: list[Segment]) -> None:
-    """Recompute the sentence scores of the corrected texts against the references, in place."""
-    changed = [s for s in segments if s.corrected != s.mt]
-    for s in segments:
-        if s.corrected == s.mt:
-            set_scores(s, scores_of(s), corrected=True)
-    if changed:
-        scores = sentence_scores([s.corrected for s in changed], [[s.ref for s in changed]])
-        for s, values in zip(changed, scores, strict=True):
-            set_scores(s, values, corrected=True)
 
 
 def _annotation_dict(a: Annotation) -> dict[str, Any]:
@@ -240,8 +226,31 @@ class ReviewActions(StoreBase):
         session.flush()
         return ActionResult(segment.id, segment.version, event.id, message)
 
+    def _prescore(self, segment_id: int, text_of: Callable[[Session, Segment], str | None]) -> Prescored:
+        """The scores of the corrected text a change will write (``text_of`` the segment as read now),
+        computed before the write transaction; nothing when it cannot tell (the write then refuses)."""
+        with self._read() as session:
+            segment = session.get(Segment, segment_id)
+            try:
+                text = None if segment is None else text_of(session, segment)
+            except (StoreError, ValueError):  # the write refuses it again, in its own words
+                text = None
+            return Prescored() if segment is None or text is None else Prescored.of([(segment, text)])
+
+    def _finding_segment(self, finding_id: int) -> int | None:
+        with self._read() as session:
+            segment_id: int | None = session.scalar(select(Finding.segment_id).where(Finding.id == finding_id))
+            return segment_id
+
     def apply_fix(self, finding_id: int, *, actor: Actor, expected_version: int | None = None) -> ActionResult:
         """Replace the finding's span in the corrected text with its suggestion; mark it applied."""
+
+        def fixed(session: Session, segment: Segment) -> str | None:
+            finding = session.get(Finding, finding_id)
+            return None if finding is None else _fixed(segment, segment.corrected, finding)
+
+        finding_row = self._finding_segment(finding_id)
+        prescored = Prescored() if finding_row is None else self._prescore(finding_row, fixed)
         with self._write() as session:
             finding, segment, who = _open_finding(session, actor, finding_id, expected_version)
             before_text = segment.corrected
@@ -249,7 +258,7 @@ class ReviewActions(StoreBase):
             done = _resolved_by(segment, finding)
             for f in done:
                 f.state = "applied"
-            rescore([segment])
+            prescored.apply(segment)
             return self._commit(
                 session, segment, who, "apply-fix",
                 {"corrected": before_text, "findings": {str(f.id): "open" for f in done}},
@@ -276,6 +285,8 @@ class ReviewActions(StoreBase):
         ``expected_version``: nothing would be overwritten (the same reviewer's save may have landed
         from another rerun a moment earlier), so there is no conflict to report.
         """
+        # nothing to score when the text is saved already (a save on leaving the editor): it is "unchanged"
+        prescored = self._prescore(segment_id, lambda _session, saved: None if text == saved.corrected else text)
         with self._write() as session:
             current, who = _authorized(session, actor, segment_id, None)
             if text == current.corrected:
@@ -283,7 +294,7 @@ class ReviewActions(StoreBase):
             segment = _load(session, segment_id, expected_version)
             _keep_placeholders(segment.mt, text, StoreError)
             before_text, segment.corrected = segment.corrected, text
-            rescore([segment])
+            prescored.apply(segment)
             return self._commit(session, segment, who, "edit", {"corrected": before_text}, {"corrected": text},
                                 expected=expected_version, message="saved the corrected text")
 
@@ -383,6 +394,12 @@ class ReviewActions(StoreBase):
 
     def undo_last(self, segment_id: int, *, actor: Actor, expected_version: int | None = None) -> ActionResult:
         """Revert the newest action on the segment that is not yet undone (StoreError when there is none)."""
+
+        def restored(session: Session, _segment: Segment) -> str | None:
+            target = last_undoable(session, segment_id)
+            return None if target is None else target.before.get("corrected")
+
+        prescored = self._prescore(segment_id, restored)
         with self._write() as session:
             segment, who = _authorized(session, actor, segment_id, expected_version)
             target = last_undoable(session, segment_id)
@@ -393,7 +410,7 @@ class ReviewActions(StoreBase):
                 when = target.at.strftime("%Y-%m-%d %H:%M UTC")
                 raise PermissionDenied(f"the last change on this segment ({target.kind}, {when}) was {target.actor}'s: "
                                        "undoing someone else's change needs an admin")
-            _restore(session, segment, target.before, target.after)
+            _restore(session, segment, target.before, target.after, prescored)
             whose = f" (a change by {target.actor})" if theirs else ""
             return self._commit(session, segment, who, "undo", dict(target.after), dict(target.before),
                                 expected=expected_version, undoes=target.id, message=f"undid {target.kind}{whose}")
@@ -412,11 +429,12 @@ def newest_undoable(events: Sequence[Event]) -> Event | None:
     return next((e for e in events if e.kind not in ("undo", "comment") and e.id not in undone), None)
 
 
-def _restore(session: Session, segment: Segment, before: dict[str, Any], after: dict[str, Any]) -> None:
-    """Put back the state recorded in an event's ``before``."""
+def _restore(session: Session, segment: Segment, before: dict[str, Any], after: dict[str, Any],
+             prescored: Prescored | None = None) -> None:
+    """Put back the state recorded in an event's ``before`` (the corrected text's scores from ``prescored``)."""
     if "corrected" in before:
         segment.corrected = before["corrected"]
-        rescore([segment])
+        (prescored or Prescored()).apply(segment)
     if "status" in before:
         segment.status = before["status"]
     for finding_id, state in (before.get("findings") or {}).items():

@@ -49,11 +49,11 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from review_app.scoring.metrics import sentence_scores
 from review_app.store.actions import ReviewActions, _restore, newest_undoable
 from review_app.store.auth import Acting, Actor, require_document
-from review_app.store.models import Event, Finding, Segment, scores_of, set_scores
+from review_app.store.models import Event, Finding, Segment, set_scores
 from review_app.store.records import ConflictError, PermissionDenied, StoreError
+from review_app.store.rescore import Scores, corrected_scores
 from review_app.vocab import FINDING_STATES, STATUSES
 
 CHUNK_SEGMENTS = 200  # at most this many segments in one write transaction …
@@ -62,7 +62,7 @@ CHUNK_PAUSE = 0.05  # SQLite file: the lock stays free this long between chunks,
 _READ_IDS = 500  # ids per IN (...) of the check step's reads
 
 Progress = Callable[[int, int], None]  # after each written chunk: (segments done, segments in the batch)
-Scores = dict[str, float | None]
+
 _Item = TypeVar("_Item")
 
 
@@ -162,17 +162,6 @@ def _meanwhile(left: list[tuple[int, str]], advice: str = "") -> str:
 def _ids_in_slices(ids: Sequence[int]) -> Iterator[list[int]]:
     for start in range(0, len(ids), _READ_IDS):
         yield list(ids[start : start + _READ_IDS])
-
-
-def corrected_scores(texts: Sequence[tuple[Segment, str]]) -> dict[int, Scores]:
-    """The sentence scores each segment's corrected text would have (as ``actions.rescore`` sets them):
-    the MT's own scores for a text that is the MT, sacrebleu's for the others, in one pass."""
-    out = {segment.id: scores_of(segment) for segment, text in texts if text == segment.mt}
-    changed = [(segment, text) for segment, text in texts if text != segment.mt]
-    if changed:
-        values = sentence_scores([text for _s, text in changed], [[segment.ref for segment, _t in changed]])
-        out.update((segment.id, v) for (segment, _t), v in zip(changed, values, strict=True))
-    return out
 
 
 @dataclass(slots=True)

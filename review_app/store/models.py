@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -28,8 +29,9 @@ from sqlalchemy import (
     inspect,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
-from review_app.scoring.registry import SENTENCE_METRICS, metric_spec
+from review_app.scoring.registry import METRICS, metric_spec, sentence_metrics
 from review_app.store.search import search_text
 
 
@@ -95,7 +97,6 @@ class Segment(Base):
     __tablename__ = "segments"
     __table_args__ = (
         Index("ix_segments_document_position", "document_id", "position", unique=True),
-        Index("ix_segments_document_chrf", "document_id", "chrf"),
         Index("ix_segments_document_status", "document_id", "status"),
     )
 
@@ -110,17 +111,11 @@ class Segment(Base):
     src_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     link: Mapped[str] = mapped_column(String(10), default="1-1")
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
-    # One column per sentence metric of the registry (``MetricSpec.column``), for the MT and for
-    # the corrected text; read and written through score_columns()/scores_of()/set_scores().
-    bleu: Mapped[float | None] = mapped_column(Float)
-    chrf: Mapped[float | None] = mapped_column(Float)
-    chrfpp: Mapped[float | None] = mapped_column(Float)
-    ter: Mapped[float | None] = mapped_column(Float)
     corrected: Mapped[str] = mapped_column(Text)
-    corrected_bleu: Mapped[float | None] = mapped_column(Float)
-    corrected_chrf: Mapped[float | None] = mapped_column(Float)
-    corrected_chrfpp: Mapped[float | None] = mapped_column(Float)
-    corrected_ter: Mapped[float | None] = mapped_column(Float)
+    # Sentence scores by metric id: {"chrf": {"mt": 54.2, "corrected": 61.0, "signature": "nrefs:1|…"}, …},
+    # any registered metric (a plugin's too: no schema change); read and written through
+    # scores_of()/set_scores()/score_entries(), filtered and sorted in SQL through score_value().
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     status: Mapped[str] = mapped_column(String(20), default="todo")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(String(200))
@@ -248,21 +243,52 @@ class Event(Base):
     batch: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
-def score_column(metric_id: str, *, corrected: bool = False) -> str:
-    """The segment column holding a sentence metric's score of the MT (or of the corrected text)."""
-    column = metric_spec(metric_id).column
-    return f"corrected_{column}" if corrected else column
+SIDES: dict[bool, str] = {False: "mt", True: "corrected"}
+
+
+@cache
+def sentence_signature(metric_id: str) -> str:
+    """The signature of a metric's stored sentence scores: one reference, the default tokenizer."""
+    return metric_spec(metric_id).signature(sentence=True)
 
 
 def scores_of(segment: Segment, *, corrected: bool = False) -> dict[str, float | None]:
-    """Every sentence metric's stored score of the MT (or of the corrected text), in registry order."""
-    return {name: getattr(segment, score_column(name, corrected=corrected)) for name in SENTENCE_METRICS}
+    """Every registered sentence metric's stored score of the MT (or of the corrected text), in registry
+    order (``None`` where it has none). A metric no longer registered (a plugin removed) is left out
+    here, not dropped from the database: it comes back with the plugin."""
+    entries = segment.scores or {}
+    side = SIDES[corrected]
+    return {name: (entries.get(name) or {}).get(side) for name in sentence_metrics(costly=True)}
+
+
+def score_entries(mt: Mapping[str, float | None], corrected: Mapping[str, float | None],
+                  previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``scores`` value holding the MT's and the corrected text's scores, each with its signature.
+
+    A metric neither side names keeps what ``previous`` held for it."""
+    out = {name: dict(entry) for name, entry in (previous or {}).items()}
+    for name in dict.fromkeys([*mt, *corrected]):
+        entry = out.setdefault(name, {})
+        if name in mt:
+            entry["mt"] = mt[name]
+        if name in corrected:
+            entry["corrected"] = corrected[name]
+        entry["signature"] = sentence_signature(name) if name in METRICS else entry.get("signature")
+    return out
 
 
 def set_scores(segment: Segment, values: Mapping[str, float | None], *, corrected: bool = False) -> None:
-    """Store sentence scores of the MT (or of the corrected text); metrics left out become ``None``."""
-    for name in SENTENCE_METRICS:
-        setattr(segment, score_column(name, corrected=corrected), values.get(name))
+    """Store sentence scores of the MT (or of the corrected text); registered metrics left out become ``None``."""
+    entries = segment.scores or {}
+    side = {name: values.get(name) for name in dict.fromkeys([*sentence_metrics(costly=True), *values])}
+    # a new dict, so the ORM sees the change of the JSON value
+    segment.scores = score_entries({}, side, entries) if corrected else score_entries(side, {}, entries)
+
+
+def score_value(metric_id: str, *, corrected: bool = False) -> ColumnElement[float]:
+    """A segment's stored score of ``metric_id`` as a SQL expression (NULL when it has none)."""
+    value: ColumnElement[float] = Segment.scores[(metric_id, SIDES[corrected])].as_float()
+    return value
 
 
 class User(Base):

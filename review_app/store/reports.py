@@ -13,9 +13,9 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from review_app.scoring.metrics import CorpusScore, score_corpus
 from review_app.scoring.mqm import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
-from review_app.scoring.registry import CORPUS_METRICS
+from review_app.scoring.registry import default_metrics, without_source
 from review_app.store.base import StoreBase
-from review_app.store.models import Annotation, Event, Finding, Segment
+from review_app.store.models import Annotation, Event, Finding, Segment, score_value
 from review_app.store.records import BLANKS
 from review_app.vocab import STATUSES
 
@@ -91,8 +91,16 @@ class Reports(StoreBase):
             rows = session.execute(stmt).all()
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
+    def sources(self, document_ids: Sequence[int], *, skip_deleted: bool = False) -> list[str | None]:
+        """The segments' source texts (None where a segment has none), in the order of :meth:`texts`."""
+        stmt = (select(Segment.src).where(Segment.document_id.in_(document_ids), *([live()] if skip_deleted else []))
+                .order_by(Segment.document_id, Segment.position))
+        with self._read() as session:
+            return list(session.scalars(stmt))
+
     def corpus_report(self, document_ids: Sequence[int], *, n_bootstrap: int = 1000) -> CorpusReport:
-        """Corpus scores of every registered metric with 95% bootstrap intervals for the MT and for the corrected text.
+        """Corpus scores of every registered metric with 95% bootstrap intervals for the MT and for the corrected text
+        (the costly ones left out; those needing the source only when a segment has one).
 
         Both are scored over the same segments: those not deleted in the correction. A deleted
         segment (page chrome, a photo credit) leaves both columns, not an empty corrected line that
@@ -105,14 +113,19 @@ class Reports(StoreBase):
                                      .where(Segment.document_id.in_(document_ids), ~live())) or 0
         if not mt:
             return CorpusReport(0, {}, {}, n_bootstrap, deleted)
+        sources = self.sources(document_ids, skip_deleted=True)
+        has_source = any(src is not None for src in sources)
+        metrics = without_source(default_metrics(), has_source)
         mt_scores, corrected_scores = (
-            score_corpus(texts, [ref], metrics=(), corpus_metrics=CORPUS_METRICS, n_bootstrap=n_bootstrap).corpus
+            score_corpus(texts, [ref], metrics=(), corpus_metrics=metrics, n_bootstrap=n_bootstrap,
+                         sources=sources if has_source else None).corpus
             for texts in (mt, corrected))
         return CorpusReport(len(mt), mt_scores, corrected_scores, n_bootstrap, deleted)
 
     def segment_scores(self, document_ids: Sequence[int]) -> list[tuple[float | None, float | None]]:
         """(MT chrF, corrected chrF) per segment not deleted, for histograms."""
-        stmt = select(Segment.chrf, Segment.corrected_chrf).where(Segment.document_id.in_(document_ids), live())
+        stmt = (select(score_value("chrf"), score_value("chrf", corrected=True))
+                .where(Segment.document_id.in_(document_ids), live()))
         with self._read() as session:
             return [(a, b) for a, b in session.execute(stmt)]
 

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
-from review_app.scoring.registry import SENTENCE_METRICS
 from review_app.store.accounts import Accounts
 from review_app.store.actions import fix_placeable, last_undoable
 from review_app.store.archive import ArchiveActions
@@ -31,7 +30,7 @@ from review_app.store.effort import EffortReads
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
 from review_app.store.identities import Identities
-from review_app.store.models import Document, Event, Finding, Project, Segment, score_column, utcnow
+from review_app.store.models import Document, Event, Finding, Project, Segment, score_entries, score_value, utcnow
 from review_app.store.names import clean_language, clean_name, clean_system
 from review_app.store.plans import Plans
 from review_app.store.presence import PresenceActions
@@ -167,8 +166,7 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
                 "confidence": s.confidence, "corrected": s.mt, "status": "todo", "version": 1,
                 "search": search_text(s.mt, s.ref, s.mt, s.src),  # a bulk insert passes the mapper's events by
                 # The corrected text starts as the MT, so it starts with the MT's scores.
-                **{score_column(name, corrected=corrected): s.scores.get(name)
-                   for name in SENTENCE_METRICS for corrected in (False, True)},
+                "scores": score_entries(s.scores, s.scores),
             }
             for i, s in enumerate(segments)
         ]
@@ -255,9 +253,9 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
         if filters.deleted is not None:
             stmt = stmt.where(~live() if filters.deleted else live())
         if filters.chrf_min is not None:
-            stmt = stmt.where(Segment.chrf >= filters.chrf_min)
+            stmt = stmt.where(score_value("chrf") >= filters.chrf_min)
         if filters.chrf_max is not None:
-            stmt = stmt.where(Segment.chrf <= filters.chrf_max)
+            stmt = stmt.where(score_value("chrf") <= filters.chrf_max)
         text = filters.text.strip()
         if text:
             stmt = stmt.where(matches(Segment.search, text))  # caseless in every script (store.search)
@@ -273,7 +271,7 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
             count = (select(func.count()).where(Finding.segment_id == Segment.id, Finding.state == "open")
                      .scalar_subquery())
             return stmt.order_by(count.desc(), Segment.position)
-        column = Segment.chrf if sort == "chrf" else Segment.corrected_chrf
+        column = score_value("chrf", corrected=sort != "chrf")
         return stmt.order_by(column.is_(None), column.asc(), Segment.position)  # unscored segments last
 
     def segment_page(
