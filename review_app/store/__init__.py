@@ -12,6 +12,7 @@ from review_app.store.export import EXPORT_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
 from review_app.store.plans import EditOffer
 from review_app.store.presence import PresenceInfo
+from review_app.store.realign import RealignResult
 from review_app.store.records import (
     DELETED_CHOICES,
     SORTS,
@@ -77,6 +78,7 @@ __all__ = [
     "PlannedChange",
     "PresenceInfo",
     "ProjectInfo",
+    "RealignResult",
     "ReviewProgress",
     "ReviewerProgress",
     "RunInfo",

@@ -50,7 +50,7 @@ from review_app.store.spans import finding_span
 # Findings of these checks are about the segment's text; any other (``alignment``) is not re-checked.
 TEXT_CHECKS = frozenset(CHECKS)
 
-_Key = tuple[int, datetime, str, str, str]
+_Key = tuple[int, datetime, int, str, str, str]
 _FETCH = 500  # segments whose text is read per query when a document catches up
 _USED = "review_app.document_checks"  # session.info key: the documents a transaction's re-checks used
 
@@ -66,8 +66,8 @@ class _Entry:
 class DocumentChecksCache:
     """The :class:`DocumentChecks` of the documents re-checked lately (one store's, up to ``size``).
 
-    Keyed by what they are built from besides the segments' texts: the document (and its import time,
-    should an id be reused), the project's languages and glossary. Each follows the segments' corrected
+    Keyed by what they are built from besides the segments' texts: the document (its import time,
+    should an id be reused, and how often its alignment was corrected), the project's languages and glossary. Each follows the segments' corrected
     texts: before it is used, the segments whose version moved on (an edit in this process or another)
     are read again. Versions only grow, so the sum of the document's versions tells in one aggregate
     whether anything but the segment being changed moved on; only then are they compared one by one.
@@ -116,11 +116,12 @@ class DocumentChecksCache:
                 self._items.pop(key, None)
 
     def _entry(self, session: Session, document_id: int) -> tuple[_Key, _Entry]:
-        created_at, src_lang, tgt_lang, glossary = session.execute(
-            select(Document.created_at, Project.src_lang, Project.tgt_lang, Project.glossary)
+        created_at, realigned, src_lang, tgt_lang, glossary = session.execute(
+            select(Document.created_at, Document.realigned, Project.src_lang, Project.tgt_lang, Project.glossary)
             .join(Project, Project.id == Document.project_id).where(Document.id == document_id)
         ).one()
-        key: _Key = (document_id, created_at, src_lang, tgt_lang, glossary or "")
+        # ``realigned``: a merge or a split renumbers the lines, so the document is read afresh after one.
+        key: _Key = (document_id, created_at, realigned, src_lang, tgt_lang, glossary or "")
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
