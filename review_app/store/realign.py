@@ -58,7 +58,7 @@ from review_app.store.models import (
 from review_app.store.recheck import Recheck, recheck
 from review_app.store.records import ActionResult, ConflictError, PermissionDenied, SegmentRow, StoreError, is_deleted
 from review_app.store.search import search_text
-from review_app.store.spans import map_span
+from review_app.store.spans import equal_blocks, map_span
 from review_app.vocab import STATUS_LABELS
 
 SIDES: tuple[str, ...] = ("mt", "ref", "src")
@@ -118,7 +118,7 @@ def split(group: Group, mt: int, ref: int, src: int | None = None) -> list[Group
     """A segment cut in two: its first ``mt`` MT, ``ref`` reference and ``src`` source sentences form the first
     part (``src`` None: the source is cut where the MT is, in proportion)."""
     if src is None:
-        src = round(len(group.src) * mt / len(group.mt)) if group.mt else len(group.src)
+        src = int(len(group.src) * mt / len(group.mt) + 0.5) if group.mt else len(group.src)  # half up
     for side, count in (("MT", mt), ("reference", ref), ("source", src)):
         total = len(group.ids({"MT": "mt", "reference": "ref", "source": "src"}[side]))
         if not 0 <= count <= total:
@@ -223,24 +223,39 @@ def _pieces(segment: Segment, groups: Sequence[Group], texts: Mapping[tuple[str,
         if len(pieces) == 1 and not same:
             pieces[0].corrected = corrected
         return pieces
-    cuts: list[int] = []
+    cuts: list[tuple[int, int]] = []  # where each piece after the first starts: (end of the one before, its start)
     for piece in pieces[1:]:
         if not piece.mt_text or piece.mt_start == 0:
-            cuts.append(cuts[-1] if cuts else 0)
+            cuts.append(cuts[-1] if cuts else (0, 0))
             continue
-        space = piece.mt_start - 1
-        found = map_span(segment.mt, corrected, space, space + 1, segment.mt[space])
-        if found is None or not corrected[found[0]].isspace() or (cuts and found[0] < cuts[-1]):
+        cut = _cut(segment.mt, corrected, piece.mt_start - 1)
+        if cut is None or (cuts and cut[0] < cuts[-1][1]):
+            space = piece.mt_start - 1
             raise StoreError(
                 f"segment {segment.position + 1}'s corrected text was changed where its sentences part "
                 f"(after {segment.mt[max(0, space - 30):space]!r}), so it cannot be cut there safely: make the "
                 "corrected text keep the space between those sentences (or undo the edit), then try again")
-        cuts.append(found[0])
-    bounds = [0, *cuts, len(corrected)]
+        cuts.append(cut)
+    bounds = [(0, 0), *cuts, (len(corrected), len(corrected))]
     for k, piece in enumerate(pieces):
-        start = bounds[k] + (1 if k and bounds[k] < len(corrected) and corrected[bounds[k]].isspace() else 0)
-        piece.corrected, piece.corrected_start = corrected[start:bounds[k + 1]], start
+        start, end = bounds[k][1], bounds[k + 1][0]
+        piece.corrected, piece.corrected_start = corrected[start:end], start
     return pieces
+
+
+def _cut(mt: str, corrected: str, space: int) -> tuple[int, int] | None:
+    """Where the corrected text parts as the MT does at its separator ``space``: (end of the left text, start of the
+    right one). The space itself unchanged, or the text up to it (or from it) unchanged with the rest rewritten
+    or deleted; None when the edit runs across it."""
+    found = map_span(mt, corrected, space, space + 1, mt[space])
+    if found is not None and corrected[found[0]].isspace():
+        return found[0], found[1]
+    for i1, i2, j1, j2 in equal_blocks(mt, corrected):
+        if i2 == space and i2 > i1:  # the left sentence ends unchanged here
+            return j2, j2 + len(corrected[j2:]) - len(corrected[j2:].lstrip())
+        if i1 == space + 1 and i2 > i1:  # the right sentence starts unchanged here
+            return j1 - (len(corrected[:j1]) - len(corrected[:j1].rstrip())), j1
+    return None
 
 
 def _place(pieces: Sequence[_Piece], start: int, end: int, corrected: bool) -> tuple[_Piece, int] | None:
@@ -410,11 +425,12 @@ class Realign(ReviewActions):
             who = require_document(session, actor, segment.document_id)
             document = _lock_document(session, segment.document_id)
             old, groups = arrange(segment, _Neighbours(session, segment))
-            return self._rearrange(session, who, kind, document, old, groups, versions or {})
+            return self._rearrange(session, who, kind, document, old, groups, versions or {}, segment.id)
 
     def _rearrange(self, session: Session, who: Acting, kind: str, document: Document, old: list[Segment],
-                   groups: list[Group], versions: Mapping[int, int]) -> RealignResult:
-        """Write ``groups`` in place of the neighbouring segments ``old`` (see the module)."""
+                   groups: list[Group], versions: Mapping[int, int], acted_on: int) -> RealignResult:
+        """Write ``groups`` in place of the neighbouring segments ``old`` (see the module). The event is on the
+        segment acted on (``acted_on``) or, when it is gone, on the part that took its sentences: undo it there."""
         for segment in old:
             if segment.id in versions and segment.version != versions[segment.id]:
                 raise _conflict(segment, versions[segment.id])
@@ -425,8 +441,12 @@ class Realign(ReviewActions):
         before: dict[str, Any] = {"segments": [_snapshot(s) for s in old], "items": _items(old)}
         pieces = {s.id: _pieces(s, groups, texts) for s in old}
         home = {s.id: _home(s, groups) for s in old}
-        # Each part keeps the row of the first segment whose home it is; a segment that is no part's home is deleted.
-        rows = [next((s for s in old if home[s.id] == g), None) for g in range(len(groups))]
+        contributors = [[s for s in old if any(set(group.ids(side)) & set(_ids(s, side)) for side in SIDES)]
+                        for group in groups]  # read before the rows are rewritten
+        # Each part keeps the row of the segment whose home it is (of several, the one giving it most sentences);
+        # the other segments are deleted.
+        rows = [max((s for s in old if home[s.id] == g), default=None,
+                    key=lambda s: (_share(s, groups[g]), -old.index(s))) for g in range(len(groups))]
         kept = {row.id for row in rows if row is not None}
         _shift(session, document.id, first, len(old), len(groups))
         for segment in old:
@@ -441,8 +461,7 @@ class Realign(ReviewActions):
             row.position = first + g
             parts.append(row)
         for g, group in enumerate(groups):
-            contributors = [s for s in old if any(set(group.ids(side)) & set(_ids(s, side)) for side in SIDES)]
-            _fill(parts[g], g, group, texts, contributors, pieces, home, who, now, notes)
+            _fill(parts[g], g, group, texts, contributors[g], pieces, home, who, now, notes)
         _carry(old, parts, pieces, home, positions)
         scores = sentence_scores([p.mt for p in parts], [[p.ref for p in parts]])
         for part, values in zip(parts, scores, strict=True):
@@ -472,7 +491,7 @@ class Realign(ReviewActions):
         after: dict[str, Any] = {"segments": [_snapshot(p) for p in parts], "items": _items(parts)}
         before, after = change.recorded(before, after)
         event = Event(actor=who.name, user_id=who.user_id, kind=kind, project_id=document.project_id,
-                      document_id=document.id, segment_id=parts[home[old[0].id]].id, before=before, after=after, at=now)
+                      document_id=document.id, segment_id=parts[home[acted_on]].id, before=before, after=after, at=now)
         session.add(event)
         session.flush()
         described = ", ".join(f"{first + g + 1} ({p.link})" for g, p in enumerate(parts))
@@ -498,10 +517,10 @@ class Realign(ReviewActions):
             now_rows: list[Segment] = []
             for snap in after["segments"]:
                 row = session.get(Segment, snap["id"])
-                if row is None or row.version != snap["version"]:
-                    where = f"segment {snap['position'] + 1}"
-                    raise ConflictError(f"{where} was changed after the {_KIND_WORDS[target.kind]}: undo that "
-                                        "change first, then this one")
+                if row is None or not _as_left(row, snap, after["items"]):
+                    by = f" by {row.updated_by}" if row is not None and row.updated_by else ""
+                    raise ConflictError(f"segment {snap['position'] + 1} was changed{by} after this change "
+                                        f"({_KIND_WORDS[target.kind]}): undo that change first, then this one")
                 now_rows.append(row)
             first = after["segments"][0]["position"]
             _shift(session, document.id, first, len(after["segments"]), len(before["segments"]))
@@ -647,11 +666,19 @@ def _carry(old: list[Segment], parts: list[Segment], pieces: Mapping[int, list[_
 
 
 
+def _share(segment: Segment, group: Group) -> int:
+    """How many of the group's MT and reference sentences are the segment's."""
+    return sum(len(set(group.ids(side)) & set(_ids(segment, side))) for side in ("mt", "ref"))
+
+
 def _home(segment: Segment, groups: Sequence[Group]) -> int:
-    """The part that holds most of the segment's sentences (the first of equals): it keeps the segment's row,
-    comments, status and span-less annotations."""
-    counts = [sum(len(set(group.ids(side)) & set(_ids(segment, side))) for side in ("mt", "ref")) for group in groups]
-    return max(range(len(groups)), key=lambda g: (counts[g], -g))
+    """The part that holds most of the segment's sentences (of equals, the one with fewest sentences of other
+    segments, then the first): it keeps the segment's row, comments, status and span-less annotations."""
+    def key(g: int) -> tuple[int, int, int]:
+        mine = _share(segment, groups[g])
+        return mine, mine - len(groups[g].mt) - len(groups[g].ref), -g
+
+    return max(range(len(groups)), key=key)
 
 
 _KIND_WORDS = {"merge-segments": "merged", "split-segment": "split", "move-sentence": "moved a sentence",
@@ -699,7 +726,7 @@ def _shift(session: Session, document_id: int, first: int, old_count: int, new_c
 
 def _sentence_texts(session: Session, document_id: int, segments: Sequence[Segment]) -> dict[tuple[str, int], str]:
     """The text of every sentence of the segments, by (side, id): as kept at import; for a document imported
-    before sentences were kept, a side holding one sentence is that sentence."""
+    before sentences were kept, a side holding one sentence is that sentence (kept from then on)."""
     wanted = {(side, i) for s in segments for side in SIDES for i in _ids(s, side)}
     texts: dict[tuple[str, int], str] = {}
     for side in SIDES:
@@ -714,8 +741,9 @@ def _sentence_texts(session: Session, document_id: int, segments: Sequence[Segme
             missing = [i for i in ids if (side, i) not in texts]
             if not missing:
                 continue
-            if len(ids) == 1:
+            if len(ids) == 1:  # kept from now on, so the segment can be cut again after a merge
                 texts[side, ids[0]] = getattr(segment, side) or ""
+                session.add(Sentence(document_id=document_id, side=side, number=ids[0], text=texts[side, ids[0]]))
             else:
                 raise StoreError(f"segment {segment.position + 1} holds several {_SIDE_NAMES[side]} sentences whose "
                                  "texts this database does not keep (the document was imported before they were "
@@ -725,6 +753,19 @@ def _sentence_texts(session: Session, document_id: int, segments: Sequence[Segme
             raise StoreError(f"segment {segment.position + 1}'s MT is not its sentences joined: its alignment "
                              "cannot be changed here (import the document again)")
     return texts
+
+
+_COMPARED = ("mt_ids", "ref_ids", "src_ids", "corrected", "status", "confirmed_by")
+
+
+def _as_left(row: Segment, snap: Mapping[str, Any], items: Mapping[str, Any]) -> bool:
+    """Whether a part is as the operation left it (its sentences, corrected text, status, confirmation and MQM
+    annotations; a later change that was undone since counts as none), so undoing the operation loses nothing."""
+    if any(list(getattr(row, name) or ()) != list(snap[name] or ()) if name.endswith("_ids")
+           else getattr(row, name) != snap[name] for name in _COMPARED):
+        return False
+    left = {int(i) for i, (segment_id, *_span) in items["annotations"].items() if segment_id == row.id}
+    return {a.id for a in row.annotations} == left
 
 
 def _recreate(session: Session, document_id: int, snap: Mapping[str, Any]) -> Segment:
