@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import sacrebleu
+
 from review_app.align.uncertain import ALIGNMENT_CHECK
 from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
@@ -104,7 +105,8 @@ def test_split_at_a_sentence_boundary_of_either_side_and_undo(store: Store) -> N
     result = store.split_segment(first, mt=2, ref=1, actor=OP)
     assert _rows(store, doc) == [((0, 1), (0,)), ((), (1,)), ((2,), (2,)), ((3,), (3,))]
     lone = store.segment_by_position(doc, 1)
-    assert lone is not None and (lone.link, lone.mt, lone.ref, lone.src, lone.corrected) == ("0-1", "", REF[1], None, "")
+    assert lone is not None
+    assert (lone.link, lone.mt, lone.ref, lone.src, lone.corrected) == ("0-1", "", REF[1], None, "")
     assert result.segment_ids[0] == first
     store.undo_last(first, actor=OP)
     assert _rows(store, doc) == [((0, 1), (0, 1)), ((2,), (2,)), ((3,), (3,))]
@@ -217,7 +219,8 @@ def test_corrected_text_status_comments_and_annotations_are_carried_and_brought_
     store.edit_corrected(second, "It was a bright day.", actor=ann)
     store.set_status(second, "accepted", actor=ann)
     store.add_comment(second, "check the weather word", actor=ann)
-    store.add_annotation(second, severity="minor", category="Accuracy/Mistranslation", start=9, end=14, actor=ann)  # "sunny"
+    store.add_annotation(second, severity="minor", category="Accuracy/Mistranslation", start=9, end=14,
+                         actor=ann)  # "sunny"
     store.add_annotation(second, severity="major", category="Style/Awkward", actor=ann)
     result = store.merge_segments(first, "next", actor=ann)
     merged_row = store.segment_detail(first)
@@ -234,7 +237,8 @@ def test_corrected_text_status_comments_and_annotations_are_carried_and_brought_
     # Split again: everything of the second sentence goes with it.
     parts = store.split_segment(first, mt=1, ref=1, actor=ann).segment_ids
     back = store.segment_detail(parts[1])
-    assert back.segment.corrected == "It was a bright day." and store.segment_detail(parts[0]).segment.corrected == MT[0]
+    assert back.segment.corrected == "It was a bright day."
+    assert store.segment_detail(parts[0]).segment.corrected == MT[0]
     assert {(a.start, a.end) for a in back.annotations if a.start is not None} == {(9, 14)}
     # Undo both: the second segment is itself again, work included.
     store.undo_last(first, actor=ann)
@@ -265,7 +269,8 @@ def test_a_cut_through_reviewer_work_is_refused_with_what_to_do(store: Store) ->
     # Edited elsewhere, it is cut at the boundary.
     store.edit_corrected(first, "The cat sat on a mat. It was a sunny day!", actor=OP)
     parts = store.split_segment(first, mt=1, ref=1, actor=OP).segment_ids
-    assert [store.segment_detail(p).segment.corrected for p in parts] == ["The cat sat on a mat.", "It was a sunny day!"]
+    corrected = [store.segment_detail(p).segment.corrected for p in parts]
+    assert corrected == ["The cat sat on a mat.", "It was a sunny day!"]
 
 
 def test_a_deleted_segment_stays_deleted_inside_a_merge(store: Store) -> None:

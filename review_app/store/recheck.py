@@ -67,8 +67,8 @@ class DocumentChecksCache:
     """The :class:`DocumentChecks` of the documents re-checked lately (one store's, up to ``size``).
 
     Keyed by what they are built from besides the segments' texts: the document (its import time,
-    should an id be reused, and how often its alignment was corrected), the project's languages and glossary. Each follows the segments' corrected
-    texts: before it is used, the segments whose version moved on (an edit in this process or another)
+    should an id be reused, and how often its alignment was corrected), the project's languages and
+    glossary. Each follows the segments' corrected texts: before it is used, the segments whose version moved on (an edit in this process or another)
     are read again. Versions only grow, so the sum of the document's versions tells in one aggregate
     whether anything but the segment being changed moved on; only then are they compared one by one.
     """
