@@ -68,9 +68,10 @@ class DocumentChecksCache:
 
     Keyed by what they are built from besides the segments' texts: the document (its import time,
     should an id be reused, and how often its alignment was corrected), the project's languages and
-    glossary. Each follows the segments' corrected texts: before it is used, the segments whose version moved on (an edit in this process or another)
-    are read again. Versions only grow, so the sum of the document's versions tells in one aggregate
-    whether anything but the segment being changed moved on; only then are they compared one by one.
+    glossary. Each follows the segments' corrected texts: before it is used, the segments whose version
+    moved on (an edit in this process or another) are read again. Versions only grow, so the sum of the
+    document's versions tells in one aggregate whether anything but the segment being changed moved on;
+    only then are they compared one by one.
     """
 
     def __init__(self, size: int = 8) -> None:
