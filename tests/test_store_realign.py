@@ -78,6 +78,11 @@ def test_merge_with_next_and_previous_and_its_undo(store: Store) -> None:
     # Scores follow the pairing: sacrebleu's for the merged texts, of the MT and of the corrected text.
     assert row.scores["chrf"] == pytest.approx(_chrf(row.mt, row.ref))
     assert row.corrected_scores["chrf"] == pytest.approx(_chrf(row.mt, row.ref))
+    # The corpus scores (the Dashboard's) follow: sacrebleu's corpus BLEU over the segments as they now are.
+    report = store.corpus_report([doc], n_bootstrap=0)
+    rows = store.segment_page(doc).rows
+    expected = sacrebleu.corpus_bleu([r.mt for r in rows], [[r.ref for r in rows]]).score
+    assert report.segments == 3 and report.mt["bleu"].score == pytest.approx(expected)
     event = store.events(segment_id=first)[0]
     assert (event.kind, event.actor) == ("merge-segments", "ann")
     assert [s["mt_ids"] for s in event.before["segments"]] == [[0], [1]]
