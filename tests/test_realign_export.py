@@ -106,10 +106,12 @@ def test_corpus_exports_and_the_report_follow_the_corrected_alignment(imported: 
     assert [r["mt"] for r in report if r["segment"] == 1] == [merged.mt] * sum(r["segment"] == 1 for r in report)
 
 
-def test_beads_need_one_document(imported: tuple[str, Store, int], tmp_path: Path) -> None:
+def test_beads_need_one_document(imported: tuple[str, Store, int], tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
     db, store, _doc = imported
     project = store.project_by_name("P")
     assert project is not None
     import_document(store, project.id, name="other", mt_text="One. Two.", ref_text="One. Two.", actor=OP)
     assert main(["export", "--db", db, "--project", "P", "--format", "beads", "-o", str(tmp_path / "x")]) == 2
+    assert "beads name sentences of one document: give --document" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
