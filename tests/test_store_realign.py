@@ -311,22 +311,27 @@ def test_findings_follow_the_text_and_checks_rerun(store: Store) -> None:
 
 
 def test_confirm_link_and_the_next_uncertain_link(store: Store) -> None:
-    uncertain = CheckFinding(1, 0, len(MT[1]), ALIGNMENT_CHECK, "Other", "neutral", "alignment uncertain", None)
-    doc = _document(store, findings=[[], [uncertain], [], []])
-    assert store.next_uncertain(doc).position == 1  # type: ignore[union-attr]
-    assert store.next_uncertain(doc, 1).position == 1  # type: ignore[union-attr]  (wraps round)
-    assert store.next_uncertain(doc, 1, wrap=False) is None
+    def uncertain(position: int) -> CheckFinding:
+        return CheckFinding(1, 0, len(MT[position]), ALIGNMENT_CHECK, "Other", "neutral", "alignment uncertain", None)
+
+    doc = _document(store, findings=[[], [uncertain(1)], [], [uncertain(3)]])
+
+    def next_after(position: int, wrap: bool = True) -> int | None:
+        row = store.next_uncertain(doc, position, wrap=wrap)
+        return row.position if row is not None else None
+
+    assert [next_after(-1), next_after(1), next_after(3), next_after(3, wrap=False)] == [1, 3, 1, None]
     second = _id(store, doc, 1)
     store.confirm_link(second, actor=person(store, "ann"))
-    row = store.segment_detail(second)
-    assert row.segment.confirmed_by == "ann" and [f.state for f in row.findings] == ["resolved"]
-    assert store.next_uncertain(doc) is None and store.uncertain_count(doc) == 0
+    detail = store.segment_detail(second)
+    assert detail.segment.confirmed_by == "ann" and [f.state for f in detail.findings] == ["resolved"]
+    assert next_after(-1) == 3 and store.uncertain_count(doc) == 1
     assert store.events(segment_id=second)[0].kind == "confirm-link"
     store.undo_last(second, actor=person(store, "ann"))
-    assert store.segment_detail(second).segment.confirmed_by is None and store.uncertain_count(doc) == 1
-    # Fixing the link by hand resolves it too.
+    assert store.segment_detail(second).segment.confirmed_by is None and store.uncertain_count(doc) == 2
+    # Fixing the link by hand resolves it too (and the next one moves up with its segment).
     store.merge_segments(_id(store, doc, 0), "next", actor=OP)
-    assert store.uncertain_count(doc) == 0 and store.next_uncertain(doc) is None
+    assert store.uncertain_count(doc) == 1 and next_after(-1) == 2
 
 
 def test_a_document_without_kept_sentences_is_cut_from_its_own_texts(store: Store) -> None:
