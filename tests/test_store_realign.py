@@ -348,3 +348,29 @@ def test_beads_follow_the_alignment(store: Store) -> None:
     store.merge_segments(_id(store, doc, 2), "next", actor=OP)
     store.detach_sentence(_id(store, doc, 0), "ref", "first", actor=OP)
     assert store.alignment_beads(doc) == [([], [0]), ([0], []), ([1], [1]), ([2, 3], [2, 3])]
+
+
+def test_checks_built_before_the_write_follow_a_realignment_that_came_between(store: Store,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The re-check's view of the document is built from a read before the write (the costly part, outside the
+    lock); another realignment landing between the two must not leave it reading the old arrangement."""
+    mt_finding = CheckFinding(1, 3, 7, "custom", "Style/Awkward", "minor", "flagged", None)
+    doc = _document(store, findings=[[], [], [], [mt_finding]])
+    first, third = _id(store, doc, 0), _id(store, doc, 2)
+    prepare = store._prepare
+    raced: list[bool] = []
+
+    def racing(*args: object) -> object:
+        prepared = prepare(*args)  # type: ignore[arg-type]
+        if not raced:
+            raced.append(True)
+            store.merge_segments(third, "next", actor=OP)  # lands between this operation's read and its write
+        return prepared
+
+    monkeypatch.setattr(store, "_prepare", racing)
+    store.merge_segments(first, "next", actor=OP)
+    assert _rows(store, doc) == [((0, 1), (0, 1)), ((2, 3), (2, 3))]
+    in_use = [e for key, e in store.document_checks._items.items() if key[0] == doc and key[2] == 2]
+    assert [len(e.checks.lines) for e in in_use] == [2]
+    second = store.segment_detail(_id(store, doc, 1))
+    assert [(f.start, f.end) for f in second.findings] == [(len(MT[2]) + 4, len(MT[2]) + 8)]

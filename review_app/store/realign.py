@@ -55,7 +55,7 @@ from review_app.store.models import (
     set_scores,
     utcnow,
 )
-from review_app.store.recheck import Recheck, recheck
+from review_app.store.recheck import Prepared, Recheck, SegmentLine, recheck
 from review_app.store.records import ActionResult, ConflictError, PermissionDenied, SegmentRow, StoreError, is_deleted
 from review_app.store.search import search_text
 from review_app.store.spans import equal_blocks, map_span
@@ -420,12 +420,47 @@ class Realign(ReviewActions):
     def _operation(self, segment_id: int, kind: str,
                    arrange: Callable[[Segment, _Neighbours], tuple[list[Segment], list[Group]]],
                    actor: Actor, versions: Mapping[int, int] | None) -> RealignResult:
+        ahead = self._prepare(segment_id, arrange)
         with self._write() as session:
             segment = self._segment(session, segment_id)
             who = require_document(session, actor, segment.document_id)
             document = _lock_document(session, segment.document_id)
             old, groups = arrange(segment, _Neighbours(session, segment))
+            if ahead is not None and ahead[0] == (document.realigned - 1, [s.id for s in old]):
+                self.document_checks.install(session, ahead[1])  # nobody changed the alignment since the read
             return self._rearrange(session, who, kind, document, old, groups, versions or {}, segment.id)
+
+    def _prepare(self, segment_id: int,
+                 arrange: Callable[[Segment, _Neighbours], tuple[list[Segment], list[Group]]]
+                 ) -> tuple[tuple[int, list[int]], Prepared] | None:
+        """The re-check's view of the document as the operation will leave it, built from a read before the
+        write transaction (what costs is building it, so the write lock is held for the write alone), with what
+        it was built on (the realignment count, the touched segments); None when the operation would be
+        refused (the write transaction refuses it with its message)."""
+        with self._read() as session:
+            segment = session.get(Segment, segment_id)
+            if segment is None:
+                return None
+            document = session.get(Document, segment.document_id)
+            assert document is not None
+            try:
+                old, groups = arrange(segment, _Neighbours(session, segment))
+                check_contract([_group_of(s) for s in old], groups)
+                texts = _sentence_texts(session, document.id, old)
+            except StoreError:
+                return None
+            rows = session.execute(select(Segment.mt, Segment.src, Segment.ref, Segment.corrected, Segment.version)
+                                   .where(Segment.document_id == document.id).order_by(Segment.position)).all()
+            first = old[0].position
+            lines: list[SegmentLine] = [(r.mt, r.src, r.ref, r.corrected, r.version) for r in rows]
+            # The parts' corrected texts are read again at the re-check (version -1): their MT stands in here.
+            lines[first:first + len(old)] = [
+                (mt := _join([texts["mt", i] for i in g.mt]),
+                 _join([texts["src", i] for i in g.src]) if g.src else None,
+                 _join([texts["ref", i] for i in g.ref]), mt, -1) for g in groups]
+            realigned = document.realigned or 0
+            prepared = self.document_checks.prepare(session, document.id, realigned + 1, lines, warm=first)
+            return (realigned, [s.id for s in old]), prepared
 
     def _rearrange(self, session: Session, who: Acting, kind: str, document: Document, old: list[Segment],
                    groups: list[Group], versions: Mapping[int, int], acted_on: int) -> RealignResult:
