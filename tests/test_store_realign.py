@@ -3,6 +3,8 @@ it carries, the checks and scores that follow, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import sacrebleu
 
@@ -374,3 +376,27 @@ def test_checks_built_before_the_write_follow_a_realignment_that_came_between(st
     assert [len(e.checks.lines) for e in in_use] == [2]
     second = store.segment_detail(_id(store, doc, 1))
     assert [(f.start, f.end) for f in second.findings] == [(len(MT[2]) + 4, len(MT[2]) + 8)]
+
+
+def test_a_refused_operation_builds_nothing_ahead(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The costly view of the document is built ahead only for an operation that will be written."""
+    doc = _document(store)
+    first = store.segment_by_position(doc, 0)
+    assert first is not None
+    built: list[int] = []
+    prepare = store.document_checks.prepare
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(store.document_checks, "prepare", counted)
+    with pytest.raises(PermissionDenied):
+        store.merge_segments(first.id, "next", actor=person(store, "vic", "viewer"))
+    with pytest.raises(ConflictError):
+        store.merge_segments(first.id, "next", actor=OP, versions={first.id: first.version - 1})
+    with pytest.raises(StoreError, match="no previous segment"):
+        store.merge_segments(first.id, "previous", actor=OP)
+    assert built == []
+    store.merge_segments(first.id, "next", actor=OP)
+    assert built == [1]

@@ -420,7 +420,7 @@ class Realign(ReviewActions):
     def _operation(self, segment_id: int, kind: str,
                    arrange: Callable[[Segment, _Neighbours], tuple[list[Segment], list[Group]]],
                    actor: Actor, versions: Mapping[int, int] | None) -> RealignResult:
-        ahead = self._prepare(segment_id, arrange)
+        ahead = self._prepare(segment_id, arrange, actor, versions or {})
         with self._write() as session:
             segment = self._segment(session, segment_id)
             who = require_document(session, actor, segment.document_id)
@@ -431,8 +431,8 @@ class Realign(ReviewActions):
             return self._rearrange(session, who, kind, document, old, groups, versions or {}, segment.id)
 
     def _prepare(self, segment_id: int,
-                 arrange: Callable[[Segment, _Neighbours], tuple[list[Segment], list[Group]]]
-                 ) -> tuple[tuple[int, list[int]], Prepared] | None:
+                 arrange: Callable[[Segment, _Neighbours], tuple[list[Segment], list[Group]]],
+                 actor: Actor, versions: Mapping[int, int]) -> tuple[tuple[int, list[int]], Prepared] | None:
         """The re-check's view of the document as the operation will leave it, built from a read before the
         write transaction (what costs is building it, so the write lock is held for the write alone), with what
         it was built on (the realignment count, the touched segments); None when the operation would be
@@ -444,10 +444,13 @@ class Realign(ReviewActions):
             document = session.get(Document, segment.document_id)
             assert document is not None
             try:
+                require_document(session, actor, document.id)
                 old, groups = arrange(segment, _Neighbours(session, segment))
                 check_contract([_group_of(s) for s in old], groups)
                 texts = _sentence_texts(session, document.id, old)
             except StoreError:
+                return None
+            if any(s.id in versions and s.version != versions[s.id] for s in old):
                 return None
             rows = session.execute(select(Segment.mt, Segment.src, Segment.ref, Segment.corrected, Segment.version)
                                    .where(Segment.document_id == document.id).order_by(Segment.position)).all()

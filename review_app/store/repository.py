@@ -58,8 +58,8 @@ _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Reports, Exports, Runs, Texts,
             PresenceActions):
-    """Projects, documents and segments, the review actions on them, batches, glossary changes, renaming and
-    archiving, accounts and assignments, reports, and ``qa`` run history.
+    """Projects, documents and segments, the review actions on them, corrections of the alignment, batches,
+    glossary changes, renaming and archiving, accounts and assignments, reports, and ``qa`` run history.
 
     Listings (:meth:`projects`, :meth:`documents`) show live items unless asked for archived ones; a
     single item (:meth:`project`, :meth:`document`) is returned either way, its ``archived`` says which."""
