@@ -12,7 +12,7 @@ from review_app.align.uncertain import ALIGNMENT_CHECK
 from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
-from review_app.store import ConflictError, PermissionDenied, Store, StoreError
+from review_app.store import ConflictError, PermissionDenied, SegmentChange, Store, StoreError
 from review_app.store.models import Finding
 from review_app.store.realign import Group, check_contract, detached, merged, moved, split
 from tests.people import OP, person
@@ -400,3 +400,17 @@ def test_a_refused_operation_builds_nothing_ahead(store: Store, monkeypatch: pyt
     assert built == []
     store.merge_segments(first.id, "next", actor=OP)
     assert built == [1]
+
+
+def test_a_batch_before_a_merge_is_undone_after_the_merge_is(store: Store) -> None:
+    """The other undo path (``undo_batch``) sees a merged segment's history too: refused while the merge stands,
+    then undone on the segment the merge brought back."""
+    doc = _document(store)
+    first, second = _id(store, doc, 0), _id(store, doc, 1)
+    batch = store.apply_batch([SegmentChange(second, corrected="It was a warm day.")], actor=OP)
+    store.merge_segments(first, "next", actor=OP)
+    with pytest.raises(StoreError, match="changed after the batch"):
+        store.undo_batch(batch.batch_id, actor=OP)
+    store.undo_last(first, actor=OP)
+    store.undo_batch(batch.batch_id, actor=OP)
+    assert store.segment_detail(second).segment.corrected == MT[1]
