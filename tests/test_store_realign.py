@@ -95,8 +95,10 @@ def test_merge_with_next_and_previous_and_its_undo(store: Store) -> None:
         store.merge_segments(last, "next", actor=ann)
     store.merge_segments(last, "previous", actor=ann)
     assert _rows(store, doc) == [((0, 1), (0, 1)), ((2, 3), (2, 3))]
-    store.undo_last(_id(store, doc, 1), actor=ann)
+    # Undone in either order: the first merge undone while the later one stands, then the later one.
     store.undo_last(first, actor=ann)
+    assert _rows(store, doc) == [((0,), (0,)), ((1,), (1,)), ((2, 3), (2, 3))]
+    store.undo_last(_id(store, doc, 2), actor=ann)
     assert _rows(store, doc) == [((i,), (i,)) for i in range(4)]
     back = store.segment_by_position(doc, 1)
     assert back is not None and back.id == second and (back.mt, back.ref, back.src, back.link) == (MT[1], REF[1],

@@ -560,7 +560,10 @@ class Realign(ReviewActions):
                     raise ConflictError(f"segment {snap['position'] + 1} was changed{by} after this change "
                                         f"({_KIND_WORDS[target.kind]}): undo that change first, then this one")
                 now_rows.append(row)
-            first = after["segments"][0]["position"]
+            # Where the parts are now (a realignment earlier in the document may have moved them since).
+            first = now_rows[0].position
+            if [r.position for r in now_rows] != list(range(first, first + len(now_rows))):
+                raise StoreError("the segments of this change are no longer neighbours: it cannot be undone")
             _shift(session, document.id, first, len(after["segments"]), len(before["segments"]))
             for row in now_rows:
                 session.expire(row, ["position"])  # moved by the statements above; set again below
@@ -568,7 +571,8 @@ class Realign(ReviewActions):
             _restore(session, anchor, {"findings": before.get("findings") or {},
                                        "finding_spans": before.get("finding_spans") or {}}, {})
             restored: list[Segment] = []
-            for snap in before["segments"]:
+            for k, snap in enumerate(before["segments"]):
+                snap = {**snap, "position": first + k}
                 row = session.get(Segment, snap["id"])
                 if row is None:
                     row = _recreate(session, document.id, snap)
