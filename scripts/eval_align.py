@@ -3,6 +3,11 @@
     .venv/bin/python scripts/eval_align.py                 # all gold sets, a table per set
     .venv/bin/python scripts/eval_align.py --json out.json # the figures as JSON too
     .venv/bin/python scripts/eval_align.py --write DIR     # write the constructed sets (mt, ref, gold beads)
+    .venv/bin/python scripts/eval_align.py --gold GOLD --system SYSTEM   # score one alignment against another
+
+GOLD and SYSTEM are bead files (Vecalign's format, one line per segment, ``[0, 1]:[2]``, 0-based sentence ids
+in document order), as ``review-app export --format beads`` writes a reviewed document's alignment, or
+``review-app align`` JSON Lines output (its ``mt_ids``/``ref_ids``): a reviewed document scores any aligner.
 
 Gold sets (from ../shared/corpora):
 - textberg-dev: Text+Berg de-fr development document, Google MT (dev.google.fr) against the human
@@ -27,8 +32,9 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpora"
 sys.path.insert(0, str(REPO))
 
-from review_app.align.evaluate import calibration, read_beads, scores_by_kind, write_beads  # noqa: E402
+from review_app.align.evaluate import Bead, calibration, read_beads, scores_by_kind, write_beads  # noqa: E402
 from review_app.align.goldset import GoldSet, document, recut  # noqa: E402
+from review_app.errors import InputError  # noqa: E402
 from review_app.model import Sentence  # noqa: E402
 from review_app.pipeline import align_sentences  # noqa: E402
 
@@ -113,11 +119,49 @@ def report(result: dict[str, object]) -> str:
     return "\n".join(rows)
 
 
+def read_alignment(path: str | Path) -> list[Bead]:
+    """Beads of a bead file, or of ``align``'s JSON Lines output (a line starting with ``{``)."""
+    text = Path(path).read_text(encoding="utf-8")
+    if not text.lstrip().startswith("{"):
+        return read_beads(path)
+    beads: list[Bead] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                item = json.loads(line)
+                beads.append((tuple(item["mt_ids"]), tuple(item["ref_ids"])))
+            except (ValueError, KeyError, TypeError):
+                raise InputError(path, f"line {number}: expected an align JSON object with mt_ids, ref_ids") from None
+    return beads
+
+
+def compare(gold_path: str, system_path: str) -> dict[str, object]:
+    """Strict and lax F1 per link type of one alignment (``system_path``) against another (``gold_path``)."""
+    gold, system = read_alignment(gold_path), read_alignment(system_path)
+    mt = {i for beads in (gold, system) for a, _b in beads for i in a}
+    ref = {j for beads in (gold, system) for _a, b in beads for j in b}
+    return {"name": f"{system_path} against {gold_path}", "mt": len(mt), "ref": len(ref), "seconds": 0.0,
+            "by_kind": scores_by_kind(system, gold), "calibration": calibration([(b, 1.0) for b in system], gold)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", help="also write the figures to this JSON file")
     parser.add_argument("--write", help="write each constructed gold set (mt.txt, ref.txt, gold.txt) under this folder")
+    parser.add_argument("--gold", help="gold alignment: a bead file or align JSONL (with --system)")
+    parser.add_argument("--system", help="the alignment to score against --gold: a bead file or align JSONL")
     args = parser.parse_args()
+    if (args.gold is None) != (args.system is None):
+        parser.error("--gold and --system go together")
+    if args.gold:
+        try:
+            result = compare(args.gold, args.system)
+        except (InputError, OSError) as exc:
+            sys.exit(f"eval_align: {exc}")
+        print(report(result), flush=True)
+        if args.json:
+            Path(args.json).write_text(json.dumps([result], indent=1), encoding="utf-8")
+        return
     sets = gold_sets()
     if not sets:
         sys.exit(f"eval_align: no gold-set corpora under {SHARED}")

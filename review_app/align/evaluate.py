@@ -35,7 +35,12 @@ def read_beads(path: str | Path) -> list[Bead]:
 
 def write_beads(beads: Iterable[Bead], path: str | Path) -> None:
     """Write beads in the format :func:`read_beads` reads."""
-    Path(path).write_text("".join(f"{list(a)}:{list(b)}\n" for a, b in beads), encoding="utf-8")
+    Path(path).write_text(format_beads(beads), encoding="utf-8")
+
+
+def format_beads(beads: Iterable[tuple[Sequence[int], Sequence[int]]]) -> str:
+    """Beads as Vecalign writes them: one line per bead, ``[0, 1]:[2]`` (0-based ids; an empty side ``[]``)."""
+    return "".join(f"{list(a)}:{list(b)}\n" for a, b in beads)
 
 
 def kind(bead: Bead) -> str:

@@ -1,5 +1,6 @@
-"""``export``: write a project's (or one document's) corrected corpus, its QA report, or its post-edits as training
-data (APE triplets, MLQE-PE quality-estimation files) from the review database."""
+"""``export``: write a project's (or one document's) corrected corpus, its QA report, its post-edits as training
+data (APE triplets, MLQE-PE quality-estimation files), or a document's alignment as Vecalign beads, from the review
+database."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from review_app.align.evaluate import format_beads
 from review_app.cli.common import open_store
 from review_app.cli.guard import Files, database_path, declare_files
 from review_app.cli.options import DB_HELP, database
@@ -24,7 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--db", type=database, help=DB_HELP)
     parser.add_argument("--project", required=True, help="project name")
     parser.add_argument("--document", help="only this document of the project (default: all)")
-    parser.add_argument("--format", choices=list(EXPORT_FORMATS), help="corpus format (default: from -o's ending)")
+    parser.add_argument("--format", choices=[*EXPORT_FORMATS, BEADS],
+                        help="corpus format (default: from -o's ending); beads: one document's alignment as it now "
+                             "stands, one line per segment, [MT sentence ids]:[reference sentence ids] (0-based)")
     parser.add_argument("--report", choices=list(REPORT_FORMATS),
                         help="write the QA report (one row per finding) in this format instead of the corpus")
     parser.add_argument("--ape", choices=list(APE_FORMATS),
@@ -38,6 +42,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--qe-name", default="qe", metavar="NAME", help="file name stem of --qe's files (default qe)")
     parser.set_defaults(func=run)
     declare_files(parser, Files(outputs=(("output", "-o"),), database="db"))
+
+
+BEADS = "beads"
 
 
 def _format_from_name(path: str) -> str:
@@ -83,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("--document", f"project {project.name!r} has no document named {args.document!r}"
                              + (" (it is archived: restore it first)" if archived else ""))
     ids = [d.id for d in documents]
+    if args.format == BEADS and not args.report and len(ids) != 1:
+        raise InputError("--document", f"beads name sentences of one document: give --document (project "
+                                       f"{project.name!r} has {len(ids)} documents)")
     try:
         if args.qe:
             count = store.write_qe(ids, args.qe, args.qe_name)
@@ -100,6 +110,11 @@ def run(args: argparse.Namespace) -> int:
             with open_output(args.output, "wb") as out:
                 out.write(store.qa_report_bytes(ids, args.report))
             what = "QA report"
+        elif args.format == BEADS:
+            beads = store.alignment_beads(ids[0])
+            with open_output(args.output) as out:
+                out.write(format_beads(beads))
+            what = f"{len(beads)} beads"
         else:
             fmt = args.format or _format_from_name(args.output)
             if is_stdout(args.output):

@@ -55,17 +55,31 @@ def build_segments(
     segmented: bool = False,
 ) -> list[AlignedSegment]:
     """Aligned, sacrebleu-scored segments: sentence-aligned documents, or line pairs in segmented mode."""
+    return build_aligned(mt, ref, src, lang=lang, src_lang=src_lang, segmented=segmented)[0]
+
+
+def build_aligned(
+    mt: str, ref: str, src: str | None = None, *, lang: str = "en", src_lang: str | None = None,
+    segmented: bool = False,
+) -> tuple[list[AlignedSegment], dict[str, list[str]]]:
+    """:func:`build_segments` and the input sentences they were built from, by side (``mt``, ``ref``, ``src``),
+    each list indexed by the segments' sentence ids (what the store keeps so reviewers can re-cut segments)."""
     if segmented:
         sides = [text_side("MT", mt), text_side("reference", ref)]
         sides += [text_side("source", src)] if src is not None else []
-        segments = [line_segment(i, row[0], row[1], row[2] if src is not None else None)
-                    for i, row in enumerate(parallel_rows(sides))]
+        rows = list(parallel_rows(sides))
+        segments = [line_segment(i, row[0], row[1], row[2] if src is not None else None) for i, row in enumerate(rows)]
         add_sentence_scores(segments)
-        return segments
+        # Sentence i is line i (a blank line's id is on no segment: it is no sentence).
+        lines = {side: [row[k] for row in rows] for k, side in enumerate(("mt", "ref", "src")[: len(sides)])}
+        return segments, lines
     mt_sentences = sentences_from_text(mt, lang, label="MT")
     ref_sentences = sentences_from_text(ref, lang, label="reference")
     src_sentences = sentences_from_text(src, src_lang or lang, label="source") if src else None
-    return align_sentences(mt_sentences, ref_sentences, src_sentences)
+    sentences = {"mt": [s.text for s in mt_sentences], "ref": [s.text for s in ref_sentences]}
+    if src_sentences:
+        sentences["src"] = [s.text for s in src_sentences]
+    return align_sentences(mt_sentences, ref_sentences, src_sentences), sentences
 
 
 def import_document(
@@ -101,7 +115,8 @@ def import_document(
     glossary = project_glossary(project.glossary)
 
     report(0.05, "Splitting and aligning sentences, scoring with sacrebleu…")
-    segments = build_segments(mt, ref, src, lang=project.tgt_lang, src_lang=project.src_lang, segmented=segmented)
+    segments, sentences = build_aligned(mt, ref, src, lang=project.tgt_lang, src_lang=project.src_lang,
+                                        segmented=segmented)
     if not segments:
         raise InputError("MT", "no sentences found")
     report(0.6, f"Running QA checks on {len(segments)} segments…")
@@ -109,7 +124,8 @@ def import_document(
     findings = add_uncertain(segments, check_segments(segments, context))
     report(0.85, "Saving to the database…")
     document = store.add_document(project_id, name, segments, findings, system=system, ref_kind=ref_kind,
-                                  segmented=segmented, mt_text=mt, ref_text=ref, src_text=src, actor=actor)
+                                  segmented=segmented, mt_text=mt, ref_text=ref, src_text=src, sentences=sentences,
+                                  actor=actor)
     report(1.0, f"Imported {document.segments} segments with {sum(map(len, findings))} findings")
     return document
 

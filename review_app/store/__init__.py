@@ -15,6 +15,7 @@ from review_app.store.export import APE_FORMATS, REPORT_FORMATS
 from review_app.store.glossary import GlossaryChange
 from review_app.store.plans import EditOffer
 from review_app.store.presence import PresenceInfo
+from review_app.store.realign import RealignResult
 from review_app.store.records import (
     DELETED_CHOICES,
     SORTS,
@@ -83,6 +84,7 @@ __all__ = [
     "PostEdit",
     "PresenceInfo",
     "ProjectInfo",
+    "RealignResult",
     "ReviewProgress",
     "ReviewerEffort",
     "ReviewerProgress",

@@ -437,6 +437,8 @@ def _restore(session: Session, segment: Segment, before: dict[str, Any], after: 
         (prescored or Prescored()).apply(segment)
     if "status" in before:
         segment.status = before["status"]
+    if "confirmed_by" in before:  # a confirmed link (store.realign.confirm_link)
+        segment.confirmed_by = before["confirmed_by"]
     for finding_id, state in (before.get("findings") or {}).items():
         finding = session.get(Finding, int(finding_id))
         if finding is not None:

@@ -167,6 +167,10 @@ def segment_row(segment: Segment, open_findings: int = 0) -> SegmentRow:
         updated_by=segment.updated_by,
         updated_at=segment.updated_at,
         open_findings=open_findings,
+        mt_ids=tuple(segment.mt_ids or ()),
+        ref_ids=tuple(segment.ref_ids or ()),
+        src_ids=tuple(segment.src_ids or ()),
+        confirmed_by=segment.confirmed_by,
     )
 
 

@@ -87,8 +87,25 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
     archived_by: Mapped[str | None] = mapped_column(String(200))
+    # How many times reviewers changed the alignment (``store.realign``): part of the re-check cache's key,
+    # since a merge or a split renumbers the document's lines; its row update also serialises realignments.
+    realigned: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     project: Mapped[Project] = relationship(back_populates="documents")
+
+
+class Sentence(Base):
+    """One input sentence of a document as imported (``side`` mt, ref or src; ``number`` 0-based in document
+    order, the ``align`` contract's id), so a segment can be re-cut at any sentence boundary."""
+
+    __tablename__ = "sentences"
+    __table_args__ = (UniqueConstraint("document_id", "side", "number", name="uq_sentences_document_side_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(3))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class Segment(Base):
@@ -111,6 +128,8 @@ class Segment(Base):
     src_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     link: Mapped[str] = mapped_column(String(10), default="1-1")
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    # The reviewer who confirmed or set this link (``store.realign``); None: as the aligner left it.
+    confirmed_by: Mapped[str | None] = mapped_column(String(200))
     corrected: Mapped[str] = mapped_column(Text)
     # Sentence scores by metric id: {"chrf": {"mt": 54.2, "corrected": 61.0, "signature": "nrefs:1|…"}, …},
     # any registered metric (a plugin's too: no schema change); read and written through

@@ -50,7 +50,7 @@ from review_app.store.spans import finding_span
 # Findings of these checks are about the segment's text; any other (``alignment``) is not re-checked.
 TEXT_CHECKS = frozenset(CHECKS)
 
-_Key = tuple[int, datetime, str, str, str]
+_Key = tuple[int, datetime, int, str, str, str]
 _FETCH = 500  # segments whose text is read per query when a document catches up
 _USED = "review_app.document_checks"  # session.info key: the documents a transaction's re-checks used
 
@@ -66,11 +66,12 @@ class _Entry:
 class DocumentChecksCache:
     """The :class:`DocumentChecks` of the documents re-checked lately (one store's, up to ``size``).
 
-    Keyed by what they are built from besides the segments' texts: the document (and its import time,
-    should an id be reused), the project's languages and glossary. Each follows the segments' corrected
-    texts: before it is used, the segments whose version moved on (an edit in this process or another)
-    are read again. Versions only grow, so the sum of the document's versions tells in one aggregate
-    whether anything but the segment being changed moved on; only then are they compared one by one.
+    Keyed by what they are built from besides the segments' texts: the document (its import time,
+    should an id be reused, and how often its alignment was corrected), the project's languages and
+    glossary. Each follows the segments' corrected texts: before it is used, the segments whose version
+    moved on (an edit in this process or another) are read again. Versions only grow, so the sum of the
+    document's versions tells in one aggregate whether anything but the segment being changed moved on;
+    only then are they compared one by one.
     """
 
     def __init__(self, size: int = 8) -> None:
@@ -116,30 +117,80 @@ class DocumentChecksCache:
                 self._items.pop(key, None)
 
     def _entry(self, session: Session, document_id: int) -> tuple[_Key, _Entry]:
-        created_at, src_lang, tgt_lang, glossary = session.execute(
-            select(Document.created_at, Project.src_lang, Project.tgt_lang, Project.glossary)
-            .join(Project, Project.id == Document.project_id).where(Document.id == document_id)
-        ).one()
-        key: _Key = (document_id, created_at, src_lang, tgt_lang, glossary or "")
+        key, languages = self._key(session, document_id)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return key, self._items[key]
         rows = session.execute(select(Segment.mt, Segment.src, Segment.ref, Segment.corrected, Segment.version)
                                .where(Segment.document_id == document_id).order_by(Segment.position)).all()
-        # The importer's context (review.importer, checks.check_segments), so unchanged text finds the same.
-        base = Context(target_lang=tgt_lang, source_lang=src_lang,
-                       glossary=parse_glossary(glossary) if glossary and glossary.strip() else [])
-        checks = DocumentChecks([r.mt for r in rows], segments_context(base, [r.src for r in rows],
-                                                                       [r.ref for r in rows]))
-        for position, row in enumerate(rows):
-            checks.set_line(position, row.corrected)
-        entry = _Entry(checks, [r.version for r in rows], sum(r.version for r in rows))
+        entry = _built(languages, [(r.mt, r.src, r.ref, r.corrected, r.version) for r in rows])
         with self._lock:
             entry = self._items.setdefault(key, entry)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self._trim()
         return key, entry
+
+    @staticmethod
+    def _key(session: Session, document_id: int, realigned: int | None = None
+             ) -> tuple[_Key, tuple[str, str, str | None]]:
+        """The cache key of the document (``realigned``: as it will be once its alignment is changed again)
+        and its languages and glossary."""
+        created_at, count, src_lang, tgt_lang, glossary = session.execute(
+            select(Document.created_at, Document.realigned, Project.src_lang, Project.tgt_lang, Project.glossary)
+            .join(Project, Project.id == Document.project_id).where(Document.id == document_id)
+        ).one()
+        # ``realigned``: a merge or a split renumbers the lines, so the document is read afresh after one.
+        key: _Key = (document_id, created_at, count if realigned is None else realigned, src_lang, tgt_lang,
+                     glossary or "")
+        return key, (src_lang, tgt_lang, glossary)
+
+    def _trim(self) -> None:
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def prepare(self, session: Session, document_id: int, realigned: int, lines: Sequence[SegmentLine],
+                warm: int = 0) -> Prepared:
+        """The checks of the document as it will read once its alignment is changed (its ``realigned`` count
+        then; ``lines``: each segment's MT, source, reference, corrected text and version, in order; a version
+        of -1 makes the first use read that segment again), built from a read, before the write transaction
+        that changes it: building them is what costs (seconds for a long document), not the write."""
+        key, languages = self._key(session, document_id, realigned)
+        entry = _built(languages, lines)
+        if lines:  # the statistics are computed at the first check: here, not under the write lock (line ``warm``)
+            entry.checks.check_line(warm, lines[warm][3])
+        return Prepared(key, entry)
+
+    def install(self, session: Session, prepared: Prepared) -> None:
+        """Use prepared checks from now on (in the write transaction that makes them true; dropped if it rolls
+        back)."""
+        session.info.setdefault(_USED, set()).add(prepared.key)
+        with self._lock:
+            self._items[prepared.key] = prepared.entry
+            self._items.move_to_end(prepared.key)
+            self._trim()
+
+
+SegmentLine = tuple[str, str | None, str, str, int]  # a segment's MT, source, reference, corrected text and version
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Checks of a document built ahead of a write (:meth:`DocumentChecksCache.prepare`)."""
+
+    key: _Key
+    entry: _Entry
+
+
+def _built(languages: tuple[str, str, str | None], rows: Sequence[SegmentLine]) -> _Entry:
+    """The checks of a document's segments (MT, source, reference, corrected text, version each)."""
+    src_lang, tgt_lang, glossary = languages
+    # The importer's context (review.importer, checks.check_segments), so unchanged text finds the same.
+    base = Context(target_lang=tgt_lang, source_lang=src_lang,
+                   glossary=parse_glossary(glossary) if glossary and glossary.strip() else [])
+    checks = DocumentChecks([r[0] for r in rows], segments_context(base, [r[1] for r in rows], [r[2] for r in rows]))
+    for position, row in enumerate(rows):
+        checks.set_line(position, row[3])
+    return _Entry(checks, [r[4] for r in rows], sum(r[4] for r in rows))
 
 
 @dataclass(slots=True)

@@ -131,6 +131,11 @@ class SegmentRow:
     updated_by: str | None
     updated_at: datetime | None
     open_findings: int = 0
+    # The link: its input sentences (0-based ids in document order) and who confirmed or set it (None: the aligner).
+    mt_ids: tuple[int, ...] = ()
+    ref_ids: tuple[int, ...] = ()
+    src_ids: tuple[int, ...] = ()
+    confirmed_by: str | None = None
 
     @property
     def deleted(self) -> bool:

@@ -12,7 +12,7 @@ Reads return plain records; lists of segments are filtered, sorted and paged in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import Select, exists, func, insert, select
@@ -31,9 +31,11 @@ from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
 from review_app.store.identities import Identities
 from review_app.store.models import Document, Event, Finding, Project, Segment, score_entries, score_value, utcnow
+from review_app.store.models import Sentence as SentenceRow
 from review_app.store.names import clean_language, clean_name, clean_system
 from review_app.store.plans import Plans
 from review_app.store.presence import PresenceActions
+from review_app.store.realign import Realign
 from review_app.store.records import (
     SORTS,
     DocumentInfo,
@@ -54,10 +56,10 @@ from review_app.store.texts import Texts
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
 
-class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Reports, Exports, Runs, Texts, EffortReads,
-            PresenceActions):
-    """Projects, documents and segments, the review actions on them, batches, glossary changes, renaming and
-    archiving, accounts and assignments, reports, and ``qa`` run history.
+class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Reports, Exports, Runs, Texts,
+            EffortReads, PresenceActions):
+    """Projects, documents and segments, the review actions on them, corrections of the alignment, batches,
+    glossary changes, renaming and archiving, accounts and assignments, reports, and ``qa`` run history.
 
     Listings (:meth:`projects`, :meth:`documents`) show live items unless asked for archived ones; a
     single item (:meth:`project`, :meth:`document`) is returned either way, its ``archived`` says which."""
@@ -128,11 +130,13 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
         mt_text: str = "",
         ref_text: str = "",
         src_text: str | None = None,
+        sentences: Mapping[str, Sequence[str]] | None = None,
         actor: Actor,
     ) -> DocumentInfo:
         """Store an aligned, scored document and its findings (offsets into each segment's MT), atomically.
 
-        Admin only."""
+        ``sentences`` (side ``mt``/``ref``/``src`` -> texts by sentence id) are the input sentences the segments'
+        ids name, kept so that reviewers can re-cut segments (``store.realign``). Admin only."""
         name, system = clean_name("document", name), clean_system(system)
         if findings is not None and len(findings) != len(segments):
             raise StoreError(f"{len(findings)} finding lists for {len(segments)} segments")
@@ -149,6 +153,7 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
                 session.flush()
                 segment_ids = self._insert_segments(session, document.id, segments)
                 count = self._insert_findings(session, document.id, segments, findings or [], segment_ids)
+                self._insert_sentences(session, document.id, sentences or {})
                 session.add(Event(actor=who.name, user_id=who.user_id, kind="import", project_id=project_id,
                                   document_id=document.id,
                                   after={"name": name, "segments": len(segments), "findings": count}))
@@ -176,6 +181,13 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
             stmt = insert(Segment).returning(Segment.id, sort_by_parameter_order=True)
             ids.extend(session.scalars(stmt, batch))
         return ids
+
+    @staticmethod
+    def _insert_sentences(session: Session, document_id: int, sentences: Mapping[str, Sequence[str]]) -> None:
+        rows = [{"document_id": document_id, "side": side, "number": number, "text": text}
+                for side, texts in sentences.items() for number, text in enumerate(texts)]
+        for start in range(0, len(rows), _BATCH):
+            session.execute(insert(SentenceRow), rows[start : start + _BATCH])
 
     @staticmethod
     def _insert_findings(
