@@ -29,6 +29,7 @@ from review_app.model import AlignedSegment
 __all__ = [
     "CHECKS",
     "DEFAULT_FIX_IDS",
+    "LEARNED_IDS",
     "Check",
     "Context",
     "DocumentChecks",
@@ -42,6 +43,7 @@ __all__ = [
     "at_or_above",
     "build_checks",
     "check_segments",
+    "is_learned",
     "load_glossary",
     "load_profile",
     "parse_glossary",
@@ -72,6 +74,15 @@ CHECKS: dict[str, type[Check]] = {
         Mojibake,
     )
 }
+
+# Checks whose findings are learned from the reference, counted apart from the QA findings.
+LEARNED_IDS: frozenset[str] = frozenset(cid for cid, cls in CHECKS.items() if cls.learned)
+
+
+def is_learned(check_id: str) -> bool:
+    """The check's findings are learned from the reference (``reference-term``), not QA findings."""
+    return check_id in LEARNED_IDS
+
 
 # What ``fix`` applies when not told otherwise: the checks whose suggestions are safe.
 DEFAULT_FIX_IDS: tuple[str, ...] = tuple(cid for cid, cls in CHECKS.items() if cls.safe)

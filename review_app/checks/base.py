@@ -203,6 +203,9 @@ class Check:
     # The check compares a line with the document's other lines (term consistency): an edit of another
     # line can settle its finding, so a re-check looks at its findings elsewhere too.
     consistency: ClassVar[bool] = False
+    # The findings are proposals learned from the reference (its consistent differences), not QA of the
+    # MT: reports, compare and the dashboard count them apart, and release gates leave them out.
+    learned: ClassVar[bool] = False
     examples_flag: ClassVar[tuple[Example, ...]] = ()
     examples_pass: ClassVar[tuple[Example, ...]] = ()
 

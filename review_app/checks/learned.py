@@ -363,6 +363,7 @@ class ReferenceDifference(Check):
     severity = "minor"
     safe = False
     aliases = ("terms", "terminology", "learned")
+    learned = True
     # reference: "auto" (a post-edit or an independent translation, measured), "post-edit" or "independent"
     defaults: ClassVar[dict[str, Any]] = {"min_held": 2, "min_share": 0.75, "reference": "auto"}
     statistics = ("reference-term:differences",)
