@@ -106,6 +106,11 @@ def _content_length(lines: Sequence[str]) -> int:
     return len(lines) - 1 if lines and lines[-1] == "" else len(lines)
 
 
+def line_aligned(lines: Sequence[str], others: Sequence[str]) -> bool:
+    """``others`` goes line by line with ``lines``: as many lines, ignoring one empty last line (a final newline)."""
+    return len(others) == len(lines) or _content_length(others) == _content_length(lines)
+
+
 @dataclass(slots=True)
 class DocumentContext:
     """One line being checked, with the whole document around it.
@@ -141,7 +146,7 @@ class DocumentContext:
         # Line-aligned when the counts agree, ignoring one empty last line (a final newline) on either side.
         if others is None:
             return None
-        if len(others) == len(self.lines) or _content_length(others) == _content_length(self.lines):
+        if line_aligned(self.lines, others):
             return others[self.index] if self.index < len(others) else ""
         return None
 
