@@ -122,7 +122,6 @@ def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
     return out
 
 
-
 def _acceptable(candidate: Candidate, lang: str) -> bool:
     left, right, edge = list(candidate[0]), list(candidate[1]), candidate[2]
     if not _term_pair(left, right, lang):
