@@ -133,7 +133,7 @@ class Names:
             for token in line:
                 if _is_word(token):
                     if token[:1].isupper():
-                        if (previous and _is_word(previous)) or previous in {",", "(", "&"}:
+                        if (previous and _is_word(previous)) or previous in {",", "&"}:
                             capitalised.add(token)
                     elif token[:1].islower():
                         lower.add(token.casefold())
