@@ -94,6 +94,39 @@ def align_sentences(
     return segments
 
 
+def _per_line(mt: list[Sentence], lines: int, segments: Iterable[AlignedSegment], side: str) -> list[str]:
+    """Each MT line's counterpart: the ``side`` text of the segments whose first MT sentence is on that line."""
+    line_of = {s.id: s.line for s in mt}
+    texts: list[list[str]] = [[] for _ in range(lines)]
+    for segment in segments:
+        text = getattr(segment, side)
+        if segment.mt_ids and text:  # a reference sentence the MT left out has no line to go to
+            texts[line_of[segment.mt_ids[0]]].append(text)
+    return [" ".join(parts) for parts in texts]
+
+
+def reference_per_line(mt_text: str, ref_text: str, lang: str = "en") -> list[str]:
+    """A reference that is a whole document, aligned with the MT as ``qa`` does, as each MT line's reference.
+
+    Line ``i`` of the result is the reference sentences linked with the sentences of MT line ``i``
+    (a link across lines goes to the line of its first MT sentence), so checks that compare a line with
+    its reference see the MT's own lines.
+    """
+    mt = sentences_from_text(mt_text, lang, label="MT")
+    ref = sentences_from_text(ref_text, lang, label="reference")
+    segments = align_sentences(mt, ref, score=False) if mt and ref else []
+    return _per_line(mt, len(mt_text.split("\n")), segments, "ref")
+
+
+def source_per_line(mt_text: str, src_text: str, lang: str = "en", src_lang: str | None = None) -> list[str]:
+    """A source that is a whole document, attached to the MT's sentences as ``qa`` does, as each MT line's source."""
+    mt = sentences_from_text(mt_text, lang, label="MT")
+    src = sentences_from_text(src_text, src_lang or lang, label="source")
+    segments = [AlignedSegment(mt=s.text, ref="", src=None, mt_ids=[s.id], ref_ids=[]) for s in mt]
+    attach_source(segments, mt, src)
+    return _per_line(mt, len(mt_text.split("\n")), segments, "src")
+
+
 def stream_aligned(
     mt: Iterable[Sentence],
     ref: Iterable[Sentence],

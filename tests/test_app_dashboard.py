@@ -71,7 +71,11 @@ def test_review_work_moves_the_numbers(app_db: Path) -> None:
     assert scores.loc["TER (lower is better)", "MT"] == sacrebleu.corpus_ter(mt, [ref]).score
     assert scores.loc["chrF++", "corrected"] == sacrebleu.corpus_chrf(corrected, [ref], word_order=2).score
     assert any(c.value.startswith("47 segments (1 deleted excluded).") for c in at.caption)
-    assert any(c.value == "open: 35 · applied: 1" for c in at.caption)  # the credit's finding: applied
+    assert any(c.value == "open: 25 · applied: 1" for c in at.caption)  # the credit's finding: applied
+    # the demo's ten terms learned from its post-edit are no QA findings: counted apart
+    assert any(c.value == "Not among them: 10 term(s) learned from the reference (reference-term)."
+               for c in at.caption)
+    assert "reference-term" not in json.dumps(_charts(at)[1])
     assert len(_charts(at)) == 4  # + reviewers
     team = next(d for d in at.dataframe if "progress" in d.value.columns)
     assert team.value.set_index("person")["progress"].isna()["Bob"]
@@ -102,8 +106,9 @@ def test_dashboard_and_findings_page_count_the_same_after_edits(app_db: Path) ->
     store.dismiss_finding(store.segment_detail(rows[27].id).findings[0].id, actor=ann)
     dashboard = app_test("dashboard", app_db)
     counts = next(c.value for c in dashboard.caption if c.value.startswith("open: "))
-    assert counts == "open: 34 · dismissed: 1 · resolved by edit: 2"
-    findings = app_test("findings", app_db)  # open findings by default
+    assert counts == "open: 24 · dismissed: 1 · resolved by edit: 2"  # QA findings; and apart, learned terms:
+    assert any(c.value.startswith("Not among them: 10 term(s) learned") for c in dashboard.caption)
+    findings = app_test("findings", app_db)  # open findings by default: both
     assert "34 findings · click a row to work on its segment in Review" in [c.value for c in findings.caption]
     findings.multiselect(key="findings_states").set_value(["resolved"]).run()
     resolved = [row for d in findings.dataframe for row in d.value[["#", "state"]].values.tolist()]

@@ -9,7 +9,7 @@ import pytest
 import regex
 from shared_data import shared_corpus
 
-from review_app.checks import Context, build_checks, run_lines
+from review_app.checks import Context, build_checks, numberwords, run_lines
 from review_app.text import wordstats
 
 HYPHEN_RE = regex.compile(r"(?<=\p{L})-(?=\p{L})")
@@ -82,3 +82,55 @@ def test_closed_clause_dashes_of_real_transcripts_are_left_alone() -> None:
 )
 def test_correct_closed_dashes(text: str) -> None:
     assert [h for h in _dash_hits([text]) if h[3] != "neutral"] == []
+
+
+# Cardinals, ordinals, a capital, one side spaced, in several languages: each with the language's own joiner.
+NUMBER_WORDS = [
+    ("en", "He was thirty—one years old.", "-"),
+    ("en", "Thirty—one people came.", "-"),
+    ("en", "It was his thirty—first birthday.", "-"),
+    ("en", "the twenty—second century", "-"),
+    ("en", "ninety—nine problems", "-"),
+    ("en", "He was thirty— one then.", "-"),
+    ("en", "She was forty —two then.", "-"),
+    ("fr", "Il y avait trente—deux personnes.", "-"),
+    ("fr", "le vingt—deuxième jour", "-"),
+    ("ru", "Ему было тридцать—один год.", " "),
+    ("ru", "сорок—пятый президент", " "),
+    ("it", "Aveva trenta—due anni.", ""),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "joiner"), NUMBER_WORDS)
+def test_a_dash_inside_a_number_in_words(lang: str, text: str, joiner: str) -> None:
+    found = run_lines([text], Context(target_lang=lang), build_checks(["dash-in-compound"]))
+    dash = regex.search(r"\s?[—–]\s?", text)
+    assert dash is not None
+    assert [(f.start, f.end, f.suggestion, f.severity) for f in found] == [(dash.start(), dash.end(), joiner, "minor")]
+
+
+def test_number_words_open_compounds_in_a_document_that_closes_its_clause_dashes() -> None:
+    """There a dash between content words may be either; after a number in words it is a compound's."""
+    lines = [
+        "The answer—if there is one—is no. It was long—too long—and well—so what.",
+        "A twenty—five-year plan—and more.",
+        "A five—year plan came.",
+    ]
+    hits = [(line, start, suggestion) for line, start, suggestion, _ in _dash_hits(lines)]
+    assert (2, 8, "-") in hits and (3, 6, "-") in hits
+
+
+def test_number_word_compounds_of_real_news_are_found() -> None:
+    """Every hyphen of the WMT21 English news inside or after a number in words, written as a dash: all found."""
+    path = shared_corpus("wmt21-newstest-en-ru") / "txt" / "newstest2021.en-ru.src.en"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+)-(?=\p{L})")
+    expected = set()
+    swapped = []
+    for i, line in enumerate(lines):
+        for m in pattern.finditer(line):
+            if numberwords.is_number_word(m[1], "en"):
+                expected.add((i + 1, m.end(1)))
+        swapped.append(HYPHEN_RE.sub("—", line))
+    hits = {(line, start) for line, start, suggestion, _ in _dash_hits(swapped) if suggestion == "-"}
+    assert len(expected) >= 10 and expected <= hits

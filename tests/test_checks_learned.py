@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from shared_data import shared_corpus
 
-from review_app.checks import Context, check_segments
-from review_app.checks.learned import Difference, mine_differences
+from review_app.checks import Context, check_segments, termlike
+from review_app.checks.learned import Difference, ReferenceDifference, mine_differences
 from review_app.review.importer import build_segments
 from review_app.text.ingest import read_text
+from review_app.text.phrases import TOKEN_RE
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +60,69 @@ def test_merged_changes_and_names() -> None:
         ("Friends of the World", "Friends of Peace"),
         ("OBOR", "BRI"),
     ]
+
+
+def _wmt(system: str) -> list[tuple[str, str]]:
+    folder = shared_corpus("wmt21-newstest-en-ru") / "txt"
+    mt = (folder / f"newstest2021.en-ru.hyp.{system}.ru").read_text(encoding="utf-8").splitlines()
+    ref = (folder / "newstest2021.en-ru.ref.A.ru").read_text(encoding="utf-8").splitlines()
+    return list(zip(mt, ref, strict=True))
+
+
+def _tokens(pairs: list[tuple[str, str]]) -> list[tuple[list[str], list[str]]]:
+    return [(TOKEN_RE.findall(m), TOKEN_RE.findall(r)) for m, r in pairs]
+
+
+def test_an_independent_reference_is_told_from_a_post_edit(izvestia_segments) -> None:
+    assert not termlike.is_post_edit(_tokens(_wmt("Facebook-AI")))  # WMT21 reference A: 6% of pairs near the MT
+    assert termlike.is_post_edit(_tokens([(s.mt, s.ref or "") for s in izvestia_segments]))  # 57%
+    folder = shared_corpus("mlqe-pe-ru-en") / "test20"
+    mt, pe = ((folder / f"test20.{ext}").read_text(encoding="utf-8").splitlines() for ext in ("mt", "pe"))
+    assert termlike.is_post_edit(_tokens(list(zip(mt, pe, strict=True))))  # 70%
+
+
+def test_never_another_form_of_the_same_word() -> None:
+    """Russian case endings, English plurals, German articles: grammar, whatever the kind of reference."""
+    ru = [
+        ("Он говорил о поддержкой партии.", "Он говорил о поддержку партии."),
+        ("Эта поддержкой важна.", "Эта поддержку важна."),
+        ("Без поддержкой нельзя.", "Без поддержку нельзя."),
+        ("Идет восстановлении дома.", "Идет восстановлению дома."),
+        ("Начато восстановлении моста.", "Начато восстановлению моста."),
+    ]
+    en = [("The big cameras work.", "The big camera work."), ("Two cameras broke.", "Two camera broke.")]
+    de = [("Die Rakaposhi ist hoch.", "Der Rakaposhi ist hoch."),
+          ("Die Rakaposhi liegt dort.", "Der Rakaposhi liegt dort.")]
+    for pairs, lang in ((ru, "ru"), (en, "en"), (de, "de")):
+        for post_edit in (True, False):
+            assert mine_differences(pairs, lang, post_edit=post_edit) == [], (lang, post_edit)
+
+
+def test_on_wmt21_no_inflection_pairs_are_proposed() -> None:
+    """Before: 69 proposals for Facebook-AI against reference A, among them these forms of one word."""
+    found = {(d.mt, d.ref) for d in mine_differences(_wmt("Facebook-AI"), "ru")}
+    for pair in (("поддержкой", "поддержку"), ("восстановлении", "восстановлению"), ("выселения", "выселение"),
+                 ("допросу", "допроса"), ("заключенных", "пленных"), ("репортеры", "журналисты")):
+        assert pair not in found
+    assert ("Макинэни", "Макинани") in found and ("ASIO", "АСБР") in found
+    assert len(found) <= 20
+
+
+def test_an_independent_reference_proposes_names_and_acronyms_only() -> None:
+    pairs = [
+        ("Пресс-секретарь Макинэни заявила, что заключенных отпустят.",
+         "Пресс-секретарь Макинани сказала, что пленных выпустят."),
+        ("По словам Макинэни, заключенных нет.", "Как сказала Макинани, пленных не осталось."),
+        ("Агентство ASIO предупредило заключенных.", "Агентство АСБР предупредило пленных."),
+        ("Директор ASIO выступил.", "Глава АСБР выступил с речью."),
+    ]
+    found = {(d.mt, d.ref) for d in mine_differences(pairs, "ru", post_edit=False)}
+    assert found == {("Макинэни", "Макинани"), ("ASIO", "АСБР")}
+    # the same pairs as a post-edit: a post-editor's consistent word choice is proposed too
+    assert ("заключенных", "пленных") in {(d.mt, d.ref) for d in mine_differences(pairs, "ru", post_edit=True)}
+
+
+def test_the_reference_kind_is_an_option() -> None:
+    with pytest.raises(ValueError, match="reference must be one of"):
+        ReferenceDifference(reference="human")
+    assert ReferenceDifference(reference="independent").options["reference"] == "independent"

@@ -149,3 +149,34 @@ def test_subprocess_entry_point(page: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert bad.returncode == 2 and bad.stderr.strip() == f"review_app: error: {tmp_path / 'nope.txt'}: no such file"
+
+
+def test_a_whole_document_reference_is_aligned_first(tmp_path: Path, capsys) -> None:
+    """The founding page: ``qa`` proposes OBOR → BRI six times from the post-edit; ``check --ref`` with the same
+    document (other line breaks than the MT) found nothing. Now aligned first, findings on the MT's lines."""
+    from shared_data import shared_corpus
+
+    folder = shared_corpus("izvestia-2025")
+    mt = folder / "mt.yandex.en.txt"
+    out = tmp_path / "findings.jsonl"
+    assert main(["check", str(mt), "--ref", str(folder / "postedit.en.txt"), "--checks", "reference-term",
+                 "--target-lang", "en", "-o", str(out)]) == 0
+    lines = mt.read_text(encoding="utf-8").split("\n")
+    found = [json.loads(row) for row in out.read_text(encoding="utf-8").splitlines()]
+    spans = [(lines[f["line"] - 1][f["start"]:f["end"]], f["suggestion"]) for f in found]
+    assert spans.count(("OBOR", "BRI")) == 6
+    assert spans.count(("Friends of the World", "Friends of Peace")) == 2
+    summary = f"review_app: 0 finding(s); {len(found)} learned from the reference, counted apart"
+    assert summary in capsys.readouterr().err
+
+
+def test_a_whole_document_source_is_attached_first(tmp_path: Path) -> None:
+    """The class of the reference's defect: a source document is compared line by line, as ``qa`` does."""
+    mt, src = tmp_path / "mt.txt", tmp_path / "src.txt"
+    mt.write_text("He paid 100 roubles for the ticket.\nShe paid 300 roubles for the hotel.\n", encoding="utf-8")
+    src.write_text("Он заплатил 100 рублей за билет. Она заплатила 200 рублей за гостиницу.\n", encoding="utf-8")
+    out = tmp_path / "findings.jsonl"
+    assert main(["check", str(mt), "--src", str(src), "--checks", "numbers", "--target-lang", "en",
+                 "--source-lang", "ru", "-o", str(out)]) == 0
+    found = [json.loads(row) for row in out.read_text(encoding="utf-8").splitlines()]
+    assert [(f["line"], f["message"]) for f in found] == [(2, "300 in the MT, 200 in the source")]

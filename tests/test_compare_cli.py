@@ -222,3 +222,21 @@ def test_an_empty_length_bucket_prints_a_dash(tmp_path: Path, capsys: pytest.Cap
     table = out.split("by reference length (words)\n", 1)[1].split("\n\n", 1)[0].splitlines()
     empty = [line.split() for line in table[2:] if line.split()[1] == "0"]  # buckets without a segment
     assert empty and all(cells[-2:] == ["—", "—"] for cells in empty), table
+
+
+def test_terms_learned_from_the_reference_are_counted_apart() -> None:
+    """WMT21 Facebook-AI against reference A: 171 of its 191 findings were reference-term, mostly other forms of
+    one word; now a few names and acronyms, and counted apart from the QA findings."""
+    from review_app.checks import build_checks
+    from review_app.compare.inputs import CompareCorpus
+    from review_app.compare.scores import system_findings
+
+    folder = shared_corpus("wmt21-newstest-en-ru") / "txt"
+    hyps = (folder / "newstest2021.en-ru.hyp.Facebook-AI.ru").read_text(encoding="utf-8").splitlines()
+    refs = (folder / "newstest2021.en-ru.ref.A.ru").read_text(encoding="utf-8").splitlines()
+    corpus = CompareCorpus(["Facebook-AI"], [hyps], [refs])
+    (counts,) = system_findings(corpus, build_checks(["reference-term", "numbers"]), "ru", "en")
+    assert 0 < counts.learned <= 60
+    assert "reference-term" not in counts.by_check and counts.total == sum(counts.by_severity.values())
+    assert sum(counts.per_segment) == counts.total
+    assert counts.to_dict()["learned"] == counts.learned

@@ -56,9 +56,16 @@ def test_full_run_gives_a_readable_report(txt: Path, tmp_path: Path, capsys) -> 
     assert [f["kind"] for f in summary["thresholds"]["failures"]] == ["min_bleu"]
     segments = [json.loads(line) for line in (out / "segments.jsonl").read_text("utf-8").splitlines()]
     assert len(segments) == 1002 and segments[0]["src"].startswith("Dominic Raab")
-    assert summary["overall"]["findings"]["total"] == sum(len(s["findings"]) for s in segments) > 0
+    findings = summary["overall"]["findings"]
+    everything = [f["check"] for s in segments for f in s["findings"]]
+    # terms learned from the (independent) reference are counted apart from the QA findings
+    assert findings["learned"] == {"reference-term": everything.count("reference-term")} and findings["learned"]
+    assert findings["total"] == len(everything) - everything.count("reference-term") > 0
+    assert "reference-term" not in findings["by_check"]
     # Reference A has ten mis-encoded lines (905–914); they are the lowest-chrF segments the report shows.
     assert {s["line"] for s in summary["highlights"]["lowest_chrf"]} == set(range(905, 915))
     page = parse_html((out / "report.html").read_text("utf-8"))
     assert "32.21" in page and "57.65" in page and "FAILED" in page
+    note = f"Not among them: {findings['learned']['reference-term']} learned from the reference"
+    assert note in page and note in (out / "report.md").read_text("utf-8")
     assert "review_app: qa: FAILED: corpus bleu 32.2144 is below 33" in capsys.readouterr().err

@@ -45,6 +45,7 @@ __all__ = [
     "at_or_above",
     "build_checks",
     "check_segments",
+    "is_learned",
     "load_check_plugins",
     "load_glossary",
     "load_profile",
@@ -95,6 +96,14 @@ def load_check_plugins() -> list[str]:
 
 
 load_check_plugins()
+
+
+def is_learned(check_id: str) -> bool:
+    """The check's findings are learned from the reference (``reference-term``), not QA findings: counted apart.
+    Asked of the registry each time, so a plugin's check counts as it declares."""
+    check = CHECKS.get(check_id)
+    return check is not None and check.learned
+
 
 # What ``fix`` applies when not told otherwise: the checks whose suggestions are safe.
 DEFAULT_FIX_IDS: tuple[str, ...] = tuple(cid for cid, cls in CHECKS.items() if cls.safe)

@@ -141,6 +141,11 @@ def _content_length(lines: Sequence[str]) -> int:
     return len(lines) - 1 if lines and lines[-1] == "" else len(lines)
 
 
+def line_aligned(lines: Sequence[str], others: Sequence[str]) -> bool:
+    """``others`` goes line by line with ``lines``: as many lines, ignoring one empty last line (a final newline)."""
+    return len(others) == len(lines) or _content_length(others) == _content_length(lines)
+
+
 @dataclass(slots=True)
 class DocumentContext:
     """One line being checked, with the whole document around it.
@@ -176,7 +181,7 @@ class DocumentContext:
         # Line-aligned when the counts agree, ignoring one empty last line (a final newline) on either side.
         if others is None:
             return None
-        if len(others) == len(self.lines) or _content_length(others) == _content_length(self.lines):
+        if line_aligned(self.lines, others):
             return others[self.index] if self.index < len(others) else ""
         return None
 
@@ -238,6 +243,9 @@ class Check:
     # The check compares a line with the document's other lines (term consistency): an edit of another
     # line can settle its finding, so a re-check looks at its findings elsewhere too.
     consistency: ClassVar[bool] = False
+    # The findings are proposals learned from the reference (its consistent differences), not QA of the
+    # MT: reports, compare and the dashboard count them apart, and release gates leave them out.
+    learned: ClassVar[bool] = False
     examples_flag: ClassVar[tuple[Example, ...]] = ()
     examples_pass: ClassVar[tuple[Example, ...]] = ()
 

@@ -1,4 +1,4 @@
-"""Dash misuse: em/en dashes standing in for hyphens inside compounds, and lopsided dash spacing."""
+"""Dash misuse: em/en dashes standing in for hyphens inside compounds and numbers in words, and lopsided spacing."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from review_app.checks import numberwords
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import vocab
 from review_app.text import wordstats
@@ -74,6 +75,8 @@ class DashInCompound(Check):
         Example("Он сказал что—то.", target_lang="ru", expect=(1, 13, 14, "-")),
         Example("four regions — Asia — and a risk—averse view.", expect=(1, 32, 33, "-")),
         Example("an e—mail about twenty—five cases", expect=(1, 4, 5, "-")),
+        Example("He was thirty—one years old.", expect=(1, 13, 14, "-")),  # "one" is also a function word
+        Example("сорок—пятый президент", target_lang="ru", expect=(1, 5, 6, " ")),  # сорок пятый
         Example("The follow—up meeting is set.", expect=(1, 10, 11, "-")),
         # An engine that swaps every hyphen: compounds next to correct closed clause dashes.
         Example("The long—term plan—if it works—is a self—sufficient, cross—border grid.", expect=(1, 8, 9, "-")),
@@ -139,6 +142,9 @@ class DashInCompound(Check):
         left, right = match["left"], match["right"]
         if _is_number(left) and _is_number(right):
             return None  # a number range (1990–2000): correct with an en dash, Russian style with an em dash
+        joined = numberwords.joiner(left, right, doc.context.target_lang)
+        if joined is not None:
+            return self._number(match.start("dash"), match.end("dash"), left, right, joined)
         evidence = _evidence(left, right, doc)
         if evidence is not None:
             return self._hyphen(match) if evidence else None
@@ -151,6 +157,12 @@ class DashInCompound(Check):
             return None
         return _classify(left, right, match["dash"], text, match, doc)
 
+    def _number(self, start: int, end: int, left: str, right: str, joined: str) -> Finding:
+        """A dash inside a number written in words (thirty—one, сорок—пятый): the language's joiner instead."""
+        how = {"-": "with a hyphen", " ": "apart", "": "as one word"}[joined]
+        message = f"dash inside a number in words: {left}{joined}{right} is written {how}"
+        return self.finding(start, end, message, joined)
+
     def _lopsided(self, text: str, doc: DocumentContext) -> list[Finding]:
         found: list[Finding] = []
         for pattern in (LOPSIDED_AFTER_RE, LOPSIDED_BEFORE_RE):
@@ -160,8 +172,11 @@ class DashInCompound(Check):
                 # The match starts after a word character (nothing to strip before it). Words are read
                 # in place, not from slices of the rest of the line: a long line holds many dashes.
                 left, right = _word_ending_at(text, start), _word_starting_at(text, end)
+                joined = numberwords.joiner(left, right, doc.context.target_lang) if left and right else None
                 if text[start - 1 : start].isdigit() and text[end : end + 1].isdigit():
                     found.append(self.finding(start, end, "dash spaced on one side only in a range", dash))
+                elif joined is not None:
+                    found.append(self._number(start, end, left, right, joined))
                 elif left and right and (_evidence(left, right, doc) or _closed_form_word(left, right, doc)):
                     found.append(self.finding(start, end, f"dash and space inside the compound {left}-{right}", "-"))
                 elif left[:1].isupper() and right[:1].isupper():
@@ -342,8 +357,9 @@ def _classify(left: str, right: str, dash: str, text: str, match: regex.Match[st
         return "compound"
     if not wordstats.supported(lang):
         return None  # no word statistics for the language: only the evidence above counts
-    if _is_number(left):
-        return "clause" if wordstats.is_function_word(right, lang) else "compound"  # 62—year, 5—star
+    if _is_number(left) or _number_word(left, lang):
+        # 62—year, 5—star, five—year, twenty—five—year: a number opens a compound, whatever the dash style
+        return "clause" if wordstats.is_function_word(right, lang) else "compound"
     if _is_number(right):
         # COVID—19, G—7, Boeing—737 name a model; "very close—30 kilometres" opens a clause.
         return "compound" if left.isupper() or (left[:1].isupper() and len(left) <= 4) else None
@@ -360,6 +376,11 @@ def _classify(left: str, right: str, dash: str, text: str, match: regex.Match[st
     if left[:1].isupper() and right[:1].isupper() and dash == "–":
         return None
     return "compound"
+
+
+def _number_word(word: str, lang: str) -> bool:
+    """A number in words that is no function word ("two", "thirty"; not "one", also a pronoun)."""
+    return numberwords.is_number_word(word, lang) and not wordstats.is_function_word(word, lang)
 
 
 def _word_kind(left: str, right: str, lang: str) -> str:

@@ -7,19 +7,27 @@ kept only when it holds in most of its occurrences (precision first): among the 
 contain the phrase, most have the replacement in their reference and not the phrase itself, and
 it holds at least twice. Findings carry the reference's phrase as the fix; a reviewer can add a
 proposal to the project's glossary.
+
+A proposal is a term (:mod:`review_app.checks.termlike`): never another form of the same words
+(``поддержкой`` → ``поддержку``), an article or a broken encoding. A human reference written
+independently of the MT differs everywhere, so from it only names and acronyms are proposed
+(``Макинэни`` → ``Макинани``, ``ASIO`` → ``АСБР``); a post-edit, which differs only where the MT
+was wrong, may propose any consistent replacement. Which one a reference is, is measured from
+its pairs (``reference`` option: ``auto``, ``post-edit``, ``independent``).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks import termlike
+from review_app.checks.base import Check, DocumentContext, Example, Finding, script_of_language
 from review_app.text import wordstats
 from review_app.text.names import glue, grow_to_name, is_word
 from review_app.text.phrases import MAX_TOKENS, TOKEN_RE
@@ -61,6 +69,8 @@ def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
             continue  # a rephrased stretch of sentence, not a term
         i1, i2, j1, j2 = grow_to_name(a, b, op, lang)
         out.add((tuple(a[i1:i2]), tuple(b[j1:j2]), False))
+        if _letters(a[o1:o2]) == _letters(b[p1:p2]):
+            continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
         # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges
         # are candidates too, and only those that hold elsewhere survive the count.
         for k in range(1, min(3, o2 - o1 + 1)):
@@ -107,6 +117,10 @@ def _term_pair(left: list[str], right: list[str], lang: str) -> bool:
         # "Group"/"group", "camera"/"cameras", "long — awaited"/"long-awaited": case, grammar or
         # punctuation (other checks' business), not a term
         return False
+    if termlike.one_lemma(left, right, lang) or termlike.garbled(_join(right)) or termlike.garbled(_join(left)):
+        return False  # another form of the same words ("поддержкой"/"поддержку"), or a broken encoding
+    if termlike.only_function_words_differ(left, right, lang):
+        return False  # "Die Rakaposhi"/"Der Rakaposhi": an article or preposition, grammar
     return _phrase_like(left, lang) and _phrase_like(right, lang)
 
 
@@ -222,7 +236,12 @@ class _PhraseIndex:
 
 
 def mine_differences(
-    pairs: Sequence[tuple[str, str]], lang: str = "en", *, min_held: int = 2, min_share: float = 0.75
+    pairs: Sequence[tuple[str, str]],
+    lang: str = "en",
+    *,
+    min_held: int = 2,
+    min_share: float = 0.75,
+    post_edit: bool | None = None,
 ) -> list[Difference]:
     """Consistent replacements over aligned ``(mt, ref)`` pairs, most frequent first.
 
@@ -230,18 +249,25 @@ def mine_differences(
     contains ``r`` but not ``m``; it is proposed when it holds in at least ``min_held`` pairs and in
     at least ``min_share`` of the pairs whose MT contains ``m``. Of several proposals for one MT
     phrase only the best is kept, and a shorter phrase inside a proposed longer one is dropped.
+
+    Never another form of the same words. ``post_edit`` says whether the references are post-edits
+    of the MT (None: measured, :func:`termlike.is_post_edit`); from an independent reference only
+    names and acronyms are proposed (:func:`termlike.term_like`).
     """
     pairs = [(m, r) for m, r in pairs if m and r]
+    tokenised = [(_tokens(m), _tokens(r)) for m, r in pairs]
+    if post_edit is None:
+        post_edit = termlike.is_post_edit(tokenised)
+    term: Callable[[str, str], bool] = (lambda m, r: True) if post_edit else _names_test(tokenised, lang)
     raw: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
     whole: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()  # seen as a whole run at least once
     holding: dict[str, set[int]] = defaultdict(set)  # MT token → pairs whose MT has it
-    for k, (mt, ref) in enumerate(pairs):
-        mt_tokens = _tokens(mt)
+    for k, (mt_tokens, ref_tokens) in enumerate(tokenised):
         for token in mt_tokens:
             holding[token].add(k)
-        if mt == ref:
+        if mt_tokens == ref_tokens:
             continue
-        candidates = _candidates(mt_tokens, _tokens(ref), lang)
+        candidates = _candidates(mt_tokens, ref_tokens, lang)
         raw.update({(left, right) for left, right, _ in candidates})
         whole.update((left, right) for left, right, edge in candidates if not edge)
     found: Counter[tuple[str, str]] = Counter()
@@ -250,7 +276,7 @@ def mine_differences(
             found[(_join(list(left)), _join(list(right)))] += n
     by_mt: dict[str, list[Difference]] = defaultdict(list)
     for (m, r), n in found.items():
-        if n < min_held:
+        if n < min_held or not term(m, r):
             continue
         pm, pr = tuple(_tokens(m)), tuple(_tokens(r))
         seen = held = 0
@@ -270,6 +296,23 @@ def mine_differences(
     return sorted(kept, key=lambda d: (-d.held, d.mt))
 
 
+def _names_test(pairs: Sequence[tuple[list[str], list[str]]], lang: str) -> Callable[[str, str], bool]:
+    """Whether a proposal is names and acronyms, from how each side's whole text (as tokens) writes its words."""
+    mt_names = termlike.Names((m for m, _ in pairs), lang)
+    ref_names = termlike.Names((r for _, r in pairs), lang)
+    script = script_of_language(lang)
+
+    def test(m: str, r: str) -> bool:
+        return termlike.term_like(_tokens(m), mt_names, lang, script, whole=True) and termlike.term_like(
+            _tokens(r), ref_names, lang, script, whole=False
+        )
+
+    return test
+
+
+_REFERENCE_KINDS: dict[str, bool | None] = {"auto": None, "post-edit": True, "independent": False}
+
+
 class ReferenceDifference(Check):
     """A phrase the MT writes one way where the reference consistently writes another (OBOR → BRI)."""
 
@@ -278,7 +321,9 @@ class ReferenceDifference(Check):
     severity = "minor"
     safe = False
     aliases = ("terms", "terminology", "learned")
-    defaults: ClassVar[dict[str, Any]] = {"min_held": 2, "min_share": 0.75}
+    learned = True
+    # reference: "auto" (a post-edit or an independent translation, measured), "post-edit" or "independent"
+    defaults: ClassVar[dict[str, Any]] = {"min_held": 2, "min_share": 0.75, "reference": "auto"}
     statistics = ("reference-term:differences",)
     examples_flag = (
         Example(
@@ -306,6 +351,11 @@ class ReferenceDifference(Check):
         ),  # the glossary check reports it
     )
 
+    def __init__(self, severity: str | None = None, **options: Any) -> None:
+        super().__init__(severity, **options)
+        if self.options["reference"] not in _REFERENCE_KINDS:
+            raise ValueError(f"{self.id}: reference must be one of {', '.join(_REFERENCE_KINDS)}")
+
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Occurrences in this line of the document's consistent differences."""
         if doc.reference_line is None or not text:
@@ -320,6 +370,7 @@ class ReferenceDifference(Check):
                 doc.context.target_lang or "en",
                 min_held=self.options["min_held"],
                 min_share=self.options["min_share"],
+                post_edit=_REFERENCE_KINDS[self.options["reference"]],
             )
             in_glossary = {e.wrong.casefold() for e in doc.context.glossary}
             differences = [d for d in differences if d.mt.casefold() not in in_glossary]  # the glossary's

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 
 from review_app.checks import (
     CHECKS,
@@ -16,11 +17,13 @@ from review_app.checks import (
     Profile,
     at_or_above,
     build_checks,
+    is_learned,
     load_glossary,
     load_profile,
     resolve_selection,
     run_checks,
 )
+from review_app.checks.base import line_aligned
 from review_app.checks.fixer import apply_fixes, describe
 from review_app.checks.langid import detect_language
 from review_app.cli.common import FAIL_ON_HELP, add_lang_option, add_src_lang_option, print_table, selectors
@@ -28,6 +31,7 @@ from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import non_negative_int
 from review_app.errors import InputError
 from review_app.output import atomic_write, is_stdout, open_output
+from review_app.pipeline import reference_per_line, source_per_line
 from review_app.text.ingest import MAX_LINE_CHARS, check_line_lengths, read_text, text_layout
 from review_app.vocab import SEVERITIES
 
@@ -88,11 +92,12 @@ def _prepare(
     glossary = load_glossary(args.glossary) if args.glossary else []
     target = args.lang or profile.target_lang or detect_language(text)
     source = args.src_lang or profile.source_lang or (detect_language(src_text) if src_text else None)
+    lang = target or "en"
     context = Context(
         target_lang=target,
         source_lang=source,
-        source_lines=src_text.split("\n") if src_text else None,
-        reference_lines=ref_text.split("\n") if ref_text else None,
+        source_lines=_per_mt_line(text, src_text, lambda: source_per_line(text, src_text or "", lang, source)),
+        reference_lines=_per_mt_line(text, ref_text, lambda: reference_per_line(text, ref_text or "", lang)),
         glossary=glossary,
     )
     try:
@@ -100,6 +105,15 @@ def _prepare(
     except ValueError as exc:  # an option value a check refuses
         raise InputError(args.profile, str(exc)) from None
     return text, context, checks
+
+
+def _per_mt_line(text: str, other: str | None, aligned: Callable[[], list[str]]) -> list[str] | None:
+    """A line-aligned file as its lines; a whole document aligned with the MT first (as ``qa`` does), so the
+    checks that compare a line with its source or reference (numbers, learned terms, dashes) see it line by line."""
+    if not other:
+        return None
+    lines = other.split("\n")
+    return lines if line_aligned(text.split("\n"), lines) else aligned()
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -110,16 +124,19 @@ def run_check(args: argparse.Namespace) -> int:
     with open_output(args.output) as handle:
         handle.writelines(rows)
     _summary(findings, None if is_stdout(args.output) else args.output)
-    if args.fail_on:
-        return 1 if any(at_or_above(f.severity, args.fail_on) for f in findings) else 0
+    if args.fail_on:  # as qa's gate: on QA findings, not on terms learned from the reference
+        return 1 if any(at_or_above(f.severity, args.fail_on) and not is_learned(f.check) for f in findings) else 0
     return 0
 
 
 def _summary(findings: list[Finding], output: str | None) -> None:
-    by_severity = Counter(f.severity for f in findings)
+    qa = [f for f in findings if not is_learned(f.check)]
+    by_severity = Counter(f.severity for f in qa)
     parts = ", ".join(f"{by_severity[s]} {s}" for s in reversed(SEVERITIES) if by_severity[s])
+    learned = len(findings) - len(qa)
+    apart = f"; {learned} learned from the reference, counted apart" if learned else ""
     where = f" -> {output}" if output else ""
-    print(f"review_app: {len(findings)} finding(s){' (' + parts + ')' if parts else ''}{where}", file=sys.stderr)
+    print(f"review_app: {len(qa)} finding(s){' (' + parts + ')' if parts else ''}{apart}{where}", file=sys.stderr)
 
 
 def run_fix(args: argparse.Namespace) -> int:

@@ -151,13 +151,17 @@ def _cell(result: Comparison, name: str, metric: str) -> str:
 def table_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the systems table: scores with CIs, significance marks, findings, MQM."""
     metrics = list(result.settings.metrics)
-    header = ["system", *[METRICS[m].label for m in metrics], "findings"] + (["MQM"] if result.mqm else [])
+    learned = any(result.findings[name].learned for name in result.names)
+    header = (["system", *[METRICS[m].label for m in metrics], "findings"] + (["learned from ref"] if learned else [])
+              + (["MQM"] if result.mqm else []))
     rows = []
     for name in result.ranking(metrics[0]):
         label = f"{name} (baseline)" if name == result.baseline else name
         findings = result.findings[name]
         sev = ", ".join(f"{n} {s}" for s, n in findings.by_severity.items())
         row = [label, *[_cell(result, name, m) for m in metrics], f"{findings.total}" + (f" ({sev})" if sev else "")]
+        if learned:
+            row.append(str(findings.learned))
         if result.mqm:
             row.append(f"{result.mqm[name].score:.3f}" if name in result.mqm else "")
         rows.append(row)

@@ -46,7 +46,7 @@ from review_app.qa import (
 )
 from review_app.qa.cluster_connect import checked_cluster
 from review_app.qa.gates import gate_specs
-from review_app.qa.report_md import METRIC_LABELS
+from review_app.qa.report_md import METRIC_LABELS, learned_note
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
 from review_app.qa.summary_types import QaSummary
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
@@ -191,6 +191,7 @@ def _report(summary: QaSummary, out: Path) -> None:
     by_severity = ", ".join(f"{n} {s}" for s, n in overall["findings"]["by_severity"].items())
     print(f"review_app: qa: {overall['documents']} document(s), {overall['segments']} segment(s)"
           + (f"; {scores}" if scores else "") + f"; {overall['findings']['total']} finding(s)"
-          + (f" ({by_severity})" if by_severity else "") + f" -> {out}", file=sys.stderr)
+          + (f" ({by_severity})" if by_severity else "")
+          + (f"; {note}" if (note := learned_note(overall["findings"])) else "") + f" -> {out}", file=sys.stderr)
     for failure in summary["thresholds"]["failures"]:
         print(f"review_app: qa: FAILED: {failure['message']}", file=sys.stderr)

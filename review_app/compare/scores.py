@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from review_app.checks import Check, Context, check_segments
+from review_app.checks import Check, Context, check_segments, is_learned
 from review_app.compare.inputs import CompareCorpus
 from review_app.model import AlignedSegment
 from review_app.parallel import ordered_map
@@ -132,30 +132,35 @@ def paired_comparisons(
 
 @dataclass(slots=True)
 class FindingCounts:
-    """A system's QA findings: total, by severity, by check and severity."""
+    """A system's QA findings: total, by severity, by check and severity; apart, those learned from the reference."""
 
     total: int = 0
     by_severity: dict[str, int] = field(default_factory=dict)
     by_check: dict[str, dict[str, int]] = field(default_factory=dict)
     per_segment: list[int] = field(default_factory=list)
+    # reference-term findings: proposals learned from the reference, in none of the counts above
+    learned: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (without the per-segment counts)."""
-        return {"total": self.total, "by_severity": self.by_severity, "by_check": self.by_check}
+        return {"total": self.total, "by_severity": self.by_severity, "by_check": self.by_check,
+                "learned": self.learned}
 
 
 def system_findings(
     corpus: CompareCorpus, checks: Sequence[Check] | None, lang: str | None, src_lang: str | None,
 ) -> list[FindingCounts]:
-    """QA findings of each system's output (checked against source and reference), counted."""
+    """QA findings of each system's output (checked against source and reference), counted; learned ones apart."""
     result = []
     for hyps in corpus.hypotheses:
         segments = [AlignedSegment(mt=h, ref=corpus.references[0][i],
                                    src=corpus.sources[i] if corpus.sources else None, mt_ids=[i], ref_ids=[i])
                     for i, h in enumerate(hyps)]
-        found = check_segments(segments, Context(target_lang=lang, source_lang=src_lang), checks)
+        checked = check_segments(segments, Context(target_lang=lang, source_lang=src_lang), checks)
+        found = [[f for f in per if not is_learned(f.check)] for per in checked]
         pairs: Counter[tuple[str, str]] = Counter((f.check, f.severity) for per in found for f in per)
-        counts = FindingCounts(total=sum(pairs.values()), per_segment=[len(per) for per in found])
+        counts = FindingCounts(total=sum(pairs.values()), per_segment=[len(per) for per in found],
+                               learned=sum(len(per) for per in checked) - sum(pairs.values()))
         severities = Counter(f.severity for per in found for f in per)
         counts.by_severity = {s: severities[s] for s in reversed(SEVERITIES) if severities[s]}
         for (check, severity), n in sorted(pairs.items()):

@@ -19,6 +19,7 @@ from review_app.qa.report_md import (
     METRIC_LABELS,
     fmt_score,
     gate_labels,
+    learned_note,
     mode_of,
     score_note,
     severity_counts,
@@ -41,7 +42,8 @@ _ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-_ENV.filters.update(px=_px, fmt_score=fmt_score, severity_counts=severity_counts, suggestion_text=suggestion_text,
+_ENV.filters.update(px=_px, fmt_score=fmt_score, severity_counts=severity_counts, learned_note=learned_note,
+                    suggestion_text=suggestion_text,
                     metric_label=lambda name: METRIC_LABELS.get(name, name))
 _ENV.globals.update(colors=SEVERITY_COLORS, severities=tuple(reversed(SEVERITIES)), no_value=NO_VALUE)  # worst first
 # The style sheet goes in as it is, not through the template parser (CSS braces are not Jinja's).

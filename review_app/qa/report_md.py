@@ -64,6 +64,15 @@ def severity_counts(findings: FindingCounts) -> str:
     return ", ".join(parts) if parts else "none"
 
 
+def learned_note(findings: FindingCounts) -> str:
+    """``5 learned from the reference (reference-term 5), counted apart`` or "" when there are none."""
+    learned = findings.get("learned") or {}
+    if not sum(learned.values()):
+        return ""
+    per_check = ", ".join(f"{check} {n}" for check, n in learned.items())
+    return f"{sum(learned.values())} learned from the reference ({per_check}), counted apart"
+
+
 def score_note(summary: QaSummary) -> str:
     """What the corpus scores cover: segments, unpaired sentences, the bootstrap."""
     overall = summary["overall"]
@@ -163,6 +172,8 @@ def _histogram_section(summary: QaSummary) -> list[str]:
 def _findings_section(summary: QaSummary) -> list[str]:
     findings = summary["overall"]["findings"]
     lines = ["## Findings", "", f"{findings['total']} finding(s): {severity_counts(findings)}.", ""]
+    if note := learned_note(findings):
+        lines[-1:] = [f"Not among them: {note}.", ""]
     if not findings["total"]:
         return lines
     severities = list(reversed(SEVERITIES))

@@ -8,7 +8,7 @@ Layout of the summary (JSON)::
 
     tool, version, created, settings{…},
     overall{documents, segments, scored_segments, links, scores{metric: CorpusScore}, chrf_histogram,
-            findings{total, by_severity, by_check{check: {severity: n}}, by_category}, mqm},
+            findings{total, by_severity, by_check{check: {severity: n}}, by_category, learned{check: n}}, mqm},
     documents[{name, mt, ref, src, format, segments, scored_segments, links, scores, chrf_histogram,
                findings, mqm}],
     highlights{lowest_chrf[…], finding_examples[…]},
@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from review_app import __version__
-from review_app.checks import Finding, at_or_above
+from review_app.checks import Finding, at_or_above, is_learned
 from review_app.errors import InputError
 from review_app.qa.gates import gate_spec, passes
 from review_app.qa.inputs import DocumentSource
@@ -110,7 +110,8 @@ class _Tally:
             self.scored += 1
         for f in findings:
             self.findings[(f.check, f.severity)] += 1
-            self.categories[f.category] += 1
+            if not is_learned(f.check):
+                self.categories[f.category] += 1
         chrf = segment.scores.get("chrf")
         if chrf is not None:
             # Bins [0,10), …, [90,100]: 100 belongs to the last one.
@@ -141,17 +142,24 @@ class _Tally:
             mine[1] += count
 
     def findings_dict(self) -> FindingCounts:
+        # Findings learned from the reference are proposals, not QA of the MT: counted apart.
+        qa = {key: n for key, n in self.findings.items() if not is_learned(key[0])}
+        learned: Counter[str] = Counter()
+        for (check, _severity), n in self.findings.items():
+            if is_learned(check):
+                learned[check] += n
         by_check: dict[str, dict[str, int]] = {}
-        for (check, severity), n in sorted(self.findings.items()):
+        for (check, severity), n in sorted(qa.items()):
             by_check.setdefault(check, {})[severity] = n
         by_severity: Counter[str] = Counter()
-        for (_check, severity), n in self.findings.items():
+        for (_check, severity), n in qa.items():
             by_severity[severity] += n
         return {
-            "total": sum(self.findings.values()),
+            "total": sum(qa.values()),
             "by_severity": {s: by_severity[s] for s in reversed(SEVERITIES) if by_severity[s]},
             "by_check": dict(sorted(by_check.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))),
             "by_category": dict(self.categories.most_common()),
+            "learned": dict(sorted(learned.items())),
         }
 
     def mqm_dict(self) -> MqmPart | None:

@@ -22,12 +22,17 @@ class Histogram(TypedDict):
 
 
 class FindingCounts(TypedDict):
-    """Findings by severity (worst first), by check and severity, and by MQM category."""
+    """QA findings by severity (worst first), by check and severity, and by MQM category.
+
+    ``learned``: the findings learned from the reference (``reference-term``) per check, counted apart
+    (in none of the other counts, nor in the ``fail_on`` gate); absent in summaries written before.
+    """
 
     total: int
     by_severity: dict[str, int]
     by_check: dict[str, dict[str, int]]
     by_category: dict[str, int]
+    learned: NotRequired[dict[str, int]]
 
 
 class MqmSystem(TypedDict):

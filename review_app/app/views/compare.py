@@ -95,9 +95,11 @@ def _systems_table(result: Comparison) -> None:
             paired = result.paired_row(name, m)
             row[f"{METRICS[m].label} p"] = None if paired is None else paired.p_values.get("bs")
         row["QA findings"] = result.findings[name].total
+        row["learned from the reference"] = result.findings[name].learned
         rows.append(row)
     two_places, p_value = st.column_config.NumberColumn(format="%.2f"), st.column_config.NumberColumn(format="%.4f")
-    config = {c: (p_value if c.endswith(" p") else two_places) for c in rows[0] if c not in ("system", "QA findings")}
+    counts = ("system", "QA findings", "learned from the reference")
+    config = {c: (p_value if c.endswith(" p") else two_places) for c in rows[0] if c not in counts}
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config, placeholder=NO_VALUE)
     st.caption("± is the 95% bootstrap CI; p is the paired bootstrap's p-value against the baseline.")
 

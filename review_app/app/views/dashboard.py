@@ -10,6 +10,7 @@ from review_app.app.components.charts import chrf_histogram, findings_chart, pro
 from review_app.app.components.context import db_setting, get_store, page_start
 from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
+from review_app.checks import is_learned
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.scoring.registry import METRICS
 from review_app.store import CorpusReport
@@ -83,7 +84,10 @@ def main() -> None:
         st.subheader("QA findings by check: open and closed", anchor=False)
         # Every finding, as the Findings page and the QA report count them: a deleted segment's text
         # findings are resolved by the deletion, its others (alignment) stay what they are.
-        summary = store.findings_summary(ids)
+        every = store.findings_summary(ids)
+        # Terms learned from the reference are proposals, not QA findings: counted apart below.
+        summary = [row for row in every if not is_learned(row[0])]
+        learned = sum(row[3] for row in every if is_learned(row[0]))
         if summary:
             st.altair_chart(findings_chart(summary), width="stretch")
             states = dict.fromkeys(FINDING_STATES, 0)
@@ -93,6 +97,8 @@ def main() -> None:
                                   for state, count in states.items() if count))
         else:
             st.caption("No findings.")
+        if learned:
+            st.caption(f"Not among them: {learned} term(s) learned from the reference (reference-term).")
 
     st.subheader("MQM (reviewers' annotations)", anchor=False)
     mqm_report = store.mqm_report(ids, threshold=float(threshold))
