@@ -254,10 +254,18 @@ def demo_server(serve: Serve, tmp_path: Path) -> StreamlitServer:
     return serve(demo_db(tmp_path / "review.db"))
 
 
+# How long an auto-retrying assertion waits for what must appear. Playwright's 5 s default is shorter than
+# one rerun of a busy page on this shared 2-core machine (a key's message seen after 6 s failed a test once):
+# the wait is a bound, not a measure, so it is as long as the slowest honest rerun.
+EXPECT_TIMEOUT_MS = 30_000
+
+
 def expect(locator: Any) -> Any:
-    """Playwright's auto-retrying assertion (imported late: the module may be absent)."""
+    """Playwright's auto-retrying assertion (imported late: the module may be absent), waiting up to
+    ``EXPECT_TIMEOUT_MS``."""
     from playwright.sync_api import expect as playwright_expect
 
+    playwright_expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     return playwright_expect(locator)
 
 
