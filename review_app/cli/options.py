@@ -98,10 +98,7 @@ def gate_threshold(metric: str) -> Callable[[str], float]:
         return score_threshold
 
     def check(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        value = _number(text)
         problem = check_threshold(metric, value)
         if problem:
             raise argparse.ArgumentTypeError(problem)
@@ -110,12 +107,16 @@ def gate_threshold(metric: str) -> Callable[[str], float]:
     return check
 
 
-def score_threshold(text: str) -> float:
-    """A score threshold between 0 and 100 (BLEU and chrF are on that scale)."""
+def _number(text: str) -> float:
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+
+
+def score_threshold(text: str) -> float:
+    """A score threshold between 0 and 100 (BLEU and chrF are on that scale)."""
+    value = _number(text)
     if not math.isfinite(value) or not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"must be between 0 and 100, got {text}")
     return value

@@ -509,11 +509,7 @@ class Realign(ReviewActions):
                                 .values(segment_id=parts[home[segment.id]].id)
                                 .execution_options(synchronize_session=False))
                 session.delete(segment)
-        try:
-            session.flush()
-        except StaleDataError:
-            raise ConflictError("a segment of this change was changed by someone else meanwhile: nothing was "
-                                "changed; reload the page and try again") from None
+        _flush(session, "changed")
         change = Recheck()
         for part in parts:
             done = recheck(session, part, part.corrected, self.document_checks)
@@ -587,11 +583,7 @@ class Realign(ReviewActions):
                                 .execution_options(synchronize_session=False))
             for row in leaving:
                 session.delete(row)
-            try:
-                session.flush()
-            except StaleDataError:
-                raise ConflictError("a segment of this change was changed by someone else meanwhile: nothing was "
-                                    "undone; reload the page and try again") from None
+            _flush(session, "undone")
             event = Event(actor=who.name, user_id=who.user_id, kind="undo", project_id=document.project_id,
                           document_id=document.id, segment_id=restored[0].id, before=dict(after), after=dict(before),
                           undoes=target.id, at=utcnow())
@@ -842,3 +834,12 @@ def _score(parts: Sequence[Segment]) -> None:
                                      [p.src for p in group] if has_source else None)
             for part, scores in zip(group, values, strict=True):
                 set_scores(part, scores, corrected=corrected)
+
+
+def _flush(session: Session, done: str) -> None:
+    """Write the change; a segment another session changed since it was read refuses it whole."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError(f"a segment of this change was changed by someone else meanwhile: nothing was {done}; "
+                            "reload the page and try again") from None
