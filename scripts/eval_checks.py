@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from review_app.checks import Context, Finding, at_or_above, build_checks, run_lines  # noqa: E402
+from review_app.checks.chrome import repeated_lines  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
 from train_chrome_model import heldout_site, negatives, page_lines, train  # noqa: E402
@@ -349,10 +350,10 @@ def load_sites(heldout: bool, exclude: str | None = None, only: str | None = Non
     return [Site(name, r["chrome"], r["inline"], r["credit"]) for name, r in sorted(by.items()) if r["chrome"]]
 
 
-def _window(lines: list[str], rng: random.Random, low: int, high: int) -> list[str]:
+def _window(lines: list[str], rng: random.Random, low: int, high: int, end: bool = False) -> list[str]:
+    """The first (``end``: last) few lines: a site shows the same navigation and footer on every page."""
     size = min(len(lines), rng.randint(low, high))
-    start = rng.randint(0, len(lines) - size)
-    return lines[start : start + size]
+    return lines[len(lines) - size :] if end else lines[:size]
 
 
 def _site_page(doc: Doc, rng: random.Random, sites: list[Site], heldout: bool) -> None:
@@ -374,7 +375,7 @@ def _site_page(doc: Doc, rng: random.Random, sites: list[Site], heldout: bool) -
         for line in reversed(_window(site.edge, rng, 3, 8)):
             _insert(doc, 0, line, "site-chrome")
     if rng.random() < 0.7:
-        for line in _window(site.edge, rng, 2, 5):
+        for line in _window(site.edge, rng, 2, 5, end=True):
             _insert(doc, len(doc.lines), line, "site-chrome")
 
 
@@ -451,11 +452,13 @@ def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
 
 
 def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templates",
-             tally: Tally | None = None, sites: list[Site] | None = None, with_source: bool = True) -> Tally:
+             tally: Tally | None = None, sites: list[Site] | None = None, with_source: bool = True,
+             batch: bool = False) -> Tally:
     """Inject, check and score every document of a corpus.
 
     ``pages``: the page material injected: ``templates`` (what the checks were tuned on), ``dev`` or ``heldout``
     (lines of real pages of the development or the held-out sites); ``sites`` overrides the split's sites.
+    ``batch``: the checks see which short lines recur across the corpus's documents (one batch).
     """
     rng = random.Random(seed)
     checks = build_checks(CHECKS)
@@ -463,19 +466,22 @@ def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templat
     src_lang = "zh" if corpus == "ted-zhen" else "ru"
     if pages != "templates" and sites is None:
         sites = load_sites(pages == "heldout")
-    for doc in CORPORA[corpus]():
-        doc = inject(doc, rng, sites if pages != "templates" else None, pages == "heldout")
+    docs = [inject(doc, rng, sites if pages != "templates" else None, pages == "heldout") for doc in CORPORA[corpus]()]
+    repeated = repeated_lines(doc.lines for doc in docs) if batch else frozenset()
+    for doc in docs:
         ctx = Context(
             target_lang="en",
             source_lang=src_lang,
             source_lines=doc.source if with_source else None,
             reference_lines=doc.reference if with_reference else None,
+            repeated=repeated,
         )
         score(doc, run_lines(doc.lines, ctx, checks), tally)
     return tally
 
 
-def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source: bool = True) -> Tally:
+def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source: bool = True,
+                       batch: bool = False) -> Tally:
     """Each development site's page material checked by a model trained without that site.
 
     The shipped weights are swapped for ones trained on the other development sites (the same
@@ -491,7 +497,7 @@ def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source
         for k, site in enumerate(load_sites(False)):
             chrome_weights.WEIGHTS = tuple(float(w) for w in train([r for r in rows if r[0] != site.name], extra))
             _clear_caches()
-            evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source)
+            evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source, batch)
     finally:
         chrome_weights.WEIGHTS = shipped
         _clear_caches()
@@ -544,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
         "held-out sites, or leave-one-site-out over the development sites (model retrained without the site)",
     )
     parser.add_argument("--no-source", action="store_true", help="do not give the checks the source either")
+    parser.add_argument("--batch", action="store_true", help="the corpus is one batch: lines repeated across its "
+                        "documents are evidence (Context.repeated)")
     parser.add_argument("--show", metavar="KIND_OR_CHECK", help="print misses of a kind or alarms of a check")
     parser.add_argument(
         "--check-targets",
@@ -560,11 +568,12 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in chosen:
         with_source = not args.no_source
         if args.pages == "loso":
-            tally = leave_one_site_out(corpus, args.seed, args.reference, with_source)
+            tally = leave_one_site_out(corpus, args.seed, args.reference, with_source, args.batch)
         else:
-            tally = evaluate(corpus, args.seed, args.reference, args.pages, with_source=with_source)
+            tally = evaluate(corpus, args.seed, args.reference, args.pages, with_source=with_source, batch=args.batch)
         mode = ("MT, source and reference" if args.reference else "MT and source") if with_source else (
             "MT and reference" if args.reference else "MT only")
+        mode += ", batch repetition" if args.batch else ""
         print("\n".join(table(tally, f"{corpus} ({mode}, pages: {args.pages}, seed {args.seed})")))
         print()
         if args.show:

@@ -1,10 +1,14 @@
 """Page chrome scraped with an article: UI and navigation lines, photo credits, machine-translation credits.
 
-Chrome lines are found from evidence, not from a list of one page's strings: the share of
-web-UI vocabulary in a short line (see :mod:`lexicon`), whole-line UI phrases and banners,
-the line's shape (short, unpunctuated), its position (the runs of short lines at the very top
-and bottom of the page) and repetition (the same short line elsewhere flagged as chrome).
-Headlines are protected: quoted lines, dialogue lines and lines with little UI vocabulary.
+Chrome lines are found from evidence, not from a list of one page's strings: with a line-aligned
+reference (or post-edit) or source, a short MT line with no counterpart there (its reference and
+source lines blank) is the strongest sign; without one, the line's shape scored by a small model
+trained on real page boilerplate (:mod:`chromemodel`: length, sentence punctuation, title case,
+function words, separators, dates, UI vocabulary, a call-to-action opener), its position (the runs of
+short lines at the very top and bottom of the page, next to a credit or another chrome line),
+whole-line UI phrases and banners, and repetition (the same short line elsewhere flagged as chrome).
+Headlines are protected: quoted lines, dialogue lines and, between paragraphs, lines the model does not
+find clearly furniture-shaped.
 
 A caption next to a photo credit gets only a neutral note: captions and headings have the
 same shape, and a rule strong enough to delete captions would delete real headings too.
@@ -13,29 +17,59 @@ same shape, and a rule strong enough to delete captions would delete real headin
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 from unicodedata import category
 
-from review_app.checks import lexicon
+import regex
+
+from review_app.checks import chromemodel, lexicon
 from review_app.checks.base import Check, DocumentContext, Example, Finding
-from review_app.checks.textutil import is_dialogue_line, is_fragment_shaped, is_quoted, letter_scripts, words
+from review_app.checks.textutil import (
+    is_dialogue_line,
+    is_fragment_shaped,
+    is_quoted,
+    letter_scripts,
+    mask_protected,
+    words,
+)
 
 UI_TRAILERS = "…:›»>→"
 EDGE_MAX_WORDS = 8
 GAP_MAX_WORDS = 3
 BLOCK_SHARE = 0.6
+# The chrome model's probability a line needs: in the top or bottom block of short lines, between
+# paragraphs (where headings live), and next to a line already found to be chrome or a credit.
+EDGE_P = 0.6
+BODY_P = 0.93
+NEXT_TO_P = 0.75
+BODY_MAX_WORDS = 6
+RUN_MIN = 5
+# Repetition across the documents of a batch: in this many documents, and at least this furniture-shaped.
+REPEAT_MIN_DOCS = 3
+REPEAT_P = 0.5
+CTA_MAX_WORDS = 12
+# A line with no counterpart in the reference or source: short enough to be furniture, not a dropped paragraph.
+UNALIGNED_MAX_WORDS = 20
+UNALIGNED_P = 0.5
 
 
 def is_photo_credit(line: str) -> bool:
-    """A whole line crediting a photo or picture agency (``Photo: TASS/Name``, ``Getty Images``)."""
+    """A whole line crediting a photo or picture agency (``Photo: TASS/Name``, ``Getty Images``), or shaped like
+    a credit: names joined by ``/`` or ``|`` (``Jane Roe / Keystone``), or a label, a colon and names only
+    (``Source: Kyodo / Jane Roe``), or a short lead-in and a name (``Courtesy of Jane Roe``)."""
     stripped = line.strip()
     if not stripped or len(stripped.split()) > 12:
         return False
     if stripped.endswith((".", "!", "?")) and len(stripped.split()) > 6:
         return False
-    return bool(lexicon.PHOTO_CREDIT_RE.match(stripped) or lexicon.AGENCY_LINE_RE.match(stripped))
+    if lexicon.PHOTO_CREDIT_RE.match(stripped) or lexicon.AGENCY_LINE_RE.match(stripped):
+        return True
+    # By shape only: not a menu path of three or more parts, not a translation credit.
+    shaped = lexicon.CREDIT_SHAPE_RE.match(stripped) or lexicon.CREDIT_LEAD_RE.match(stripped)
+    return bool(shaped) and len(regex.findall(r"[/|›»>→]", stripped)) < 2 and not is_mt_credit(stripped)
 
 
 def is_mt_credit(line: str) -> bool:
@@ -47,6 +81,7 @@ def is_mt_credit(line: str) -> bool:
         lexicon.MT_CREDIT_RE.search(stripped)
         or lexicon.MT_ENGINE_LINE_RE.match(stripped)
         or lexicon.TRANSLATOR_LINE_RE.match(stripped)
+        or (len(stripped.split()) <= 12 and bool(lexicon.MT_CREDIT_SHAPE_RE.search(stripped)))
     )
 
 
@@ -64,6 +99,13 @@ class LineFeatures:
     phrase: bool
     credit: bool
     bracketed: bool = False
+    model: float = 0.0
+    path: bool = False
+    # Web evidence beyond title case: UI vocabulary, a call-to-action opener, a date, an address, a path.
+    webby: bool = False
+    cta: bool = False
+    # Between paragraphs a date is no evidence (a dated heading): a call to action, an address, UI words.
+    body_evidence: bool = False
 
 
 # Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
@@ -82,9 +124,12 @@ def _short(line: str) -> bool:
 
 # Memoised: a re-check of one edited line analyses the whole page again, every other line unchanged.
 @lru_cache(maxsize=1 << 16)
-def features(line: str) -> LineFeatures:
-    """Shape and vocabulary features of one line."""
+def features(line: str, lang: str | None = "en") -> LineFeatures:
+    """Shape and vocabulary features of one line (``lang``: the text's language, for the model's function words)."""
     stripped = line.strip()
+    base_lang = (lang or "en").lower().replace("_", "-").split("-")[0]
+    # A colon at the end introduces what follows ("Listen to Mr. Kropotkin:"): text, not a button.
+    cta = chromemodel.is_call_to_action(stripped, base_lang) and not stripped.endswith(":")
     tokens = [w.lower() for w in words(stripped)]
     content = [w for w in tokens if w not in lexicon.STOPWORDS]
     kinds = [lexicon.ui_word_kind(w) for w in content]
@@ -106,13 +151,31 @@ def features(line: str) -> LineFeatures:
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
         bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe",
+        model=chromemodel.probability(stripped, lang) if stripped else 0.0,
+        path=_path(stripped),
+        webby=share >= 0.5 or chromemodel.web_evidence(stripped, base_lang),
+        cta=cta,
+        body_evidence=cta or share >= 0.5 or mask_protected(stripped) != stripped,
     )
 
 
-def may_be_chrome(line: str) -> bool:
+def _path(stripped: str) -> bool:
+    """A breadcrumb or menu path: short parts, no sentence end, no URL (a path of a web address is text)."""
+    if not stripped or stripped[-1] in ".!?" or len(stripped.split()) > 14 or mask_protected(stripped) != stripped:
+        return False
+    if not lexicon.BREADCRUMB_RE.match(stripped):
+        return False
+    parts = [p.strip() for p in regex.split(r"[/|›»>→]", stripped)]
+    # A path's parts are labels (capitalised), unless an arrow-like separator says so: "a joke / story / song"
+    # is text.
+    labels = all(p[:1].isupper() or p[:1].isdigit() for p in parts if p) or bool(regex.search(r"[›»>→]", stripped))
+    return labels and all(p and len(p.split()) <= 4 and not regex.fullmatch(r"[\d\s.,]+", p) for p in parts)
+
+
+def may_be_chrome(line: str, lang: str | None = "en") -> bool:
     """Whether :func:`analyse` can flag ``line`` at all: every one of its rules needs a short line or a UI phrase."""
-    f = features(line)
-    return f.short or f.phrase
+    f = features(line, lang)
+    return f.short or f.phrase or f.path
 
 
 def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
@@ -131,18 +194,33 @@ def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
     return blocks
 
 
-def _is_ui(f: LineFeatures, at_edge: bool) -> bool:
+def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
+    """``run``: the line is in a top or bottom block with several furniture-shaped lines."""
     if f.blank or f.protected or f.credit or f.bracketed:
         return False
-    if f.phrase:
+    if f.phrase or f.path:
         return True
     if not f.short:
-        return False
+        # A call to action written as a sentence ("Sign up for our morning newsletter."): an imperative opener,
+        # short, and scored as furniture; a sentence of the article rarely opens with one.
+        return f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P
+    if f.phrase or f.path:
+        return True
     if at_edge:
-        return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0))
+        furniture = f.model >= EDGE_P and (run or f.webby)
+        return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0)) or furniture
     # In the body of the article only clear cases: mostly UI words, very short; a line of one UI word
-    # ("Video", "Gallery", "More") is a widget's label, as no heading is a single UI word.
-    return (f.strong and f.ui_share >= 0.67 and f.n_words <= 5) or (f.ui_share == 1.0 and 1 <= f.n_words <= 4)
+    # ("Video", "Gallery", "More") is a widget's label, as no heading is a single UI word; or a short
+    # line the model finds clearly furniture-shaped.
+    return (
+        (f.strong and f.ui_share >= 0.67 and f.n_words <= 5)
+        or (f.ui_share == 1.0 and 1 <= f.n_words <= 4)
+        or (f.model >= BODY_P and f.body_evidence and f.n_words <= BODY_MAX_WORDS)
+    )
+
+
+def _repeat_shaped(f: LineFeatures) -> bool:
+    return not (f.blank or f.credit or f.protected or f.bracketed) and f.short and f.model >= REPEAT_P
 
 
 def _menu_item(f: LineFeatures) -> bool:
@@ -173,12 +251,38 @@ def _neighbour(feats: list[LineFeatures], i: int, step: int) -> int | None:
     return j if 0 <= j < len(feats) else None
 
 
-def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
-    """Chrome lines of a document: index → reason (credits excluded: their own checks report them)."""
-    feats = [features(line) for line in lines]
+def repeated_lines(documents: Iterable[Sequence[str]], min_documents: int = REPEAT_MIN_DOCS) -> frozenset[str]:
+    """Short lines found in at least ``min_documents`` of the documents (page furniture repeats from page to
+    page; a sentence or a heading does not). For :attr:`Context.repeated`."""
+    counts: Counter[str] = Counter()
+    for lines in documents:
+        counts.update({ln.strip() for ln in lines if ln.strip() and features(ln.strip()).short})
+    return frozenset(line for line, n in counts.items() if n >= min_documents)
+
+
+def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
+            repeated: frozenset[str] = frozenset()) -> dict[int, str]:
+    """Chrome lines of a document: index → reason (credits excluded: their own checks report them).
+
+    ``repeated``: short lines that recur across the batch's documents.
+    """
+    feats = [features(line, lang) for line in lines]
     blocks = _edge_blocks(feats)
     edge = set(blocks[0]) | set(blocks[1])
-    chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge)}
+    # A block with five or more furniture-shaped lines is a menu or a footer (a kicker, headline, byline and dateline
+    # make four at most); its line next to the text may be
+    # the headline (or the last paragraph's signature), so that one needs web evidence or a high score.
+    runs: set[int] = set()
+    for block in blocks:
+        if sum(feats[j].model >= EDGE_P for j in block) >= RUN_MIN:
+            runs.update(block[:-1])
+            if feats[block[-1]].webby or feats[block[-1]].model >= BODY_P:
+                runs.add(block[-1])
+    chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge, i in runs)}
+    for i, line in enumerate(lines):
+        f = feats[i]
+        if i not in chrome and line.strip() in repeated and _repeat_shaped(f):
+            chrome[i] = "web-page UI text (repeated across the documents)"
 
     def marked(j: int | None) -> bool:
         return j is not None and (j in chrome or feats[j].credit)
@@ -192,6 +296,18 @@ def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
                 continue
             if marked(_neighbour(feats, i, -1)) and marked(_neighbour(feats, i, 1)):
                 chrome[i] = "web-page UI text (inside a block of page chrome)"
+                changed = True
+    # Next to chrome or a credit: furniture comes in runs (a share bar, "Related" and its links).
+    changed = True
+    while changed:
+        changed = False
+        for i, f in enumerate(feats):
+            if i in chrome or f.blank or f.credit or f.protected or f.bracketed or not f.short:
+                continue
+            if f.model >= NEXT_TO_P and f.body_evidence and f.n_words <= BODY_MAX_WORDS and (
+                marked(_neighbour(feats, i, -1)) or marked(_neighbour(feats, i, 1))
+            ):
+                chrome[i] = "web-page UI text (next to page chrome)"
                 changed = True
     # A top or bottom block that is mostly chrome: its remaining one- or two-word lines are menu
     # items too ("Economy", "Sport" after "Menu", "Search", "Log in"); a headline is longer.
@@ -258,9 +374,13 @@ class PageChrome(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Whole-line deletion for chrome lines; a neutral note for a possible caption."""
+        unaligned = _no_counterpart(text, doc)
+        if unaligned:
+            return [self.whole_line(text, unaligned)]
         key = "chrome:analysis"
-        if key not in doc.cache and may_be_chrome(text):  # the page is analysed only for a line it may flag
-            doc.cache[key] = analyse(list(doc.lines))
+        lang = doc.context.target_lang
+        if key not in doc.cache and may_be_chrome(text, lang):  # the page is analysed only for a line it may flag
+            doc.cache[key] = analyse(list(doc.lines), lang, doc.context.repeated)
         reason = doc.cache[key].get(doc.index) if key in doc.cache else None
         if reason:
             return [self.whole_line(text, reason)]
@@ -289,6 +409,24 @@ class PageChrome(Check):
         while j < len(doc.lines) and not doc.lines[j].strip():
             j += 1
         return j < len(doc.lines) and is_photo_credit(doc.lines[j])
+
+
+def _no_counterpart(text: str, doc: DocumentContext) -> str | None:
+    """The reason to delete a short line that has nothing beside it in the line-aligned reference (or post-edit)
+    and source: what the translator or post-editor left out, or what was added after translation."""
+    stripped = text.strip()
+    if not stripped or len(stripped.split()) > UNALIGNED_MAX_WORDS or is_photo_credit(stripped) or is_mt_credit(stripped):
+        return None  # credits: their own checks report them
+    ref, src = doc.reference_line, doc.source_line
+    if ref is None and src is None:
+        return None
+    f = features(stripped, doc.context.target_lang)
+    if not (f.short or f.model >= UNALIGNED_P) or f.protected or f.bracketed:
+        return None  # a sentence the aligner left alone may be a real one (an addition, a merge it missed)
+    if (ref is not None and ref.strip()) or (src is not None and src.strip()):
+        return None
+    where = " and ".join(name for name, side in (("reference", ref), ("source", src)) if side is not None)
+    return f"extraneous line: nothing corresponds to it in the {where}"
 
 
 class PhotoCredit(Check):

@@ -1,22 +1,22 @@
 """Weights of the chrome model, written by ``scripts/train_chrome_model.py`` (do not edit by hand)."""
 
 WEIGHTS: tuple[float, ...] = (
-    +3.057504,  # bias
-    -2.116695,  # log_words
-    +0.206542,  # one_or_two_words
-    -1.676036,  # sentence_end
-    -3.000036,  # colon_end
-    +2.929708,  # title_share
-    +0.229588,  # caps_share
-    -0.956456,  # function_share
-    -0.039665,  # no_function_word
-    -0.684467,  # separator
-    +0.724880,  # digit_share
-    +0.689353,  # date
-    -0.373128,  # address
-    +4.586195,  # ui_share
-    +0.356627,  # ui_strong
-    +2.729302,  # cta_opener
-    -0.605439,  # comma
-    +1.657938,  # lower_start
+    +3.127852,  # bias
+    -2.127308,  # log_words
+    +0.199479,  # one_or_two_words
+    -1.682126,  # sentence_end
+    -3.018758,  # colon_end
+    +2.886392,  # title_share
+    +0.244421,  # caps_share
+    -1.011711,  # function_share
+    +0.005133,  # no_function_word
+    -0.708322,  # separator
+    +0.724966,  # digit_share
+    +0.684366,  # date
+    -0.397662,  # address
+    +4.720729,  # ui_share
+    +0.316368,  # ui_strong
+    +2.645254,  # cta_opener
+    -0.618961,  # comma
+    +1.630853,  # lower_start
 )

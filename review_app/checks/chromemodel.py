@@ -34,11 +34,14 @@ CTA_OPENERS = vocab(
     """
     read watch listen share follow subscribe sign log join get download click tap see view show hide load
     continue register learn discover explore find shop buy order book donate support contact email print
-    save copy send leave add accept allow manage opt skip jump back go visit try start
+    save copy send leave add accept allow manage opt skip jump back go visit try start please enter
     читайте читать смотрите смотреть слушайте подпишитесь подписаться поделиться поделитесь войти
     зарегистрируйтесь скачайте узнайте перейти вернуться показать открыть
     """
 )
+# What follows an imperative in a call to action: a particle or a function word ("Sign up", "Read more",
+# "Share this", "Follow us"); "Share prices fell" opens with a noun, not a call.
+PARTICLES = vocab("up in out on off down now here more all today free")
 FEATURES: tuple[str, ...] = (
     "bias",
     "log_words",
@@ -90,9 +93,26 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
         float(masked != stripped),
         sum(k is not None for k in kinds) / len(content) if content else 0.0,
         float("strong" in kinds),
-        float(bool(lower) and lower[0] in CTA_OPENERS),
+        float(is_call_to_action(stripped, lang)),
         float("," in stripped),
         float(bool(tokens) and tokens[0][0].islower()),
+    )
+
+
+def is_call_to_action(line: str, lang: str = "en") -> bool:
+    """An imperative a call to action opens with, then nothing, a particle or a function word ("Sign up for …")."""
+    lower = [w.lower() for w in words(mask_protected(line.strip()))]
+    if not lower or lower[0] not in CTA_OPENERS:
+        return False
+    function = wordstats.function_words(lang) or frozenset(lexicon.STOPWORDS)
+    return len(lower) == 1 or lower[1] in PARTICLES or lower[1] in function or mask_protected(line) != line
+
+
+def web_evidence(line: str, lang: str = "en") -> bool:
+    """A call to action, a date, a web address or an e-mail: signs of page furniture that title case is not."""
+    stripped = line.strip()
+    return bool(
+        is_call_to_action(stripped, lang) or DATE_RE.search(stripped) or mask_protected(stripped) != stripped
     )
 
 
