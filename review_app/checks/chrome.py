@@ -47,6 +47,8 @@ BODY_P = 0.93
 NEXT_TO_P = 0.75
 BODY_MAX_WORDS = 6
 RUN_MIN = 5
+# Below the last paragraph there is no headline to protect: three furniture-shaped lines make a footer.
+FOOTER_RUN_MIN = 3
 # Repetition across the documents of a batch: in this many documents, and at least this furniture-shaped.
 REPEAT_MIN_DOCS = 3
 REPEAT_P = 0.5
@@ -273,8 +275,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     # make four at most); its line next to the text may be
     # the headline (or the last paragraph's signature), so that one needs web evidence or a high score.
     runs: set[int] = set()
-    for block in blocks:
-        if sum(feats[j].model >= EDGE_P for j in block) >= RUN_MIN:
+    for block, least in zip(blocks, (RUN_MIN, FOOTER_RUN_MIN), strict=True):
+        if sum(feats[j].model >= EDGE_P for j in block) >= least:
             runs.update(block[:-1])
             if feats[block[-1]].webby or feats[block[-1]].model >= BODY_P:
                 runs.add(block[-1])
@@ -411,20 +413,46 @@ class PageChrome(Check):
         return j < len(doc.lines) and is_photo_credit(doc.lines[j])
 
 
+def _next_text(lines: Sequence[str], index: int, step: int) -> int | None:
+    """The nearest non-blank line before (``step`` -1) or after (1) line ``index``."""
+    j = index + step
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def _sides(doc: DocumentContext, index: int) -> tuple[str | None, str | None]:
+    """The line-aligned reference and source lines of line ``index`` (None: not given or not line-aligned)."""
+    other = DocumentContext(doc.lines, index, doc.context)
+    return other.reference_line, other.source_line
+
+
+def _unaligned(doc: DocumentContext, index: int) -> bool:
+    """Line ``index`` has text and nothing beside it in the reference or source (at least one of them given)."""
+    ref, src = _sides(doc, index)
+    if not doc.lines[index].strip() or (ref is None and src is None):
+        return False
+    return not ((ref is not None and ref.strip()) or (src is not None and src.strip()))
+
+
 def _no_counterpart(text: str, doc: DocumentContext) -> str | None:
     """The reason to delete a short line that has nothing beside it in the line-aligned reference (or post-edit)
     and source: what the translator or post-editor left out, or what was added after translation."""
     stripped = text.strip()
     if not stripped or len(stripped.split()) > UNALIGNED_MAX_WORDS or is_photo_credit(stripped) or is_mt_credit(stripped):
         return None  # credits: their own checks report them
-    ref, src = doc.reference_line, doc.source_line
-    if ref is None and src is None:
+    if not _unaligned(doc, doc.index):
         return None
     f = features(stripped, doc.context.target_lang)
-    if not (f.short or f.model >= UNALIGNED_P) or f.protected or f.bracketed:
-        return None  # a sentence the aligner left alone may be a real one (an addition, a merge it missed)
-    if (ref is not None and ref.strip()) or (src is not None and src.strip()):
+    if f.protected or f.bracketed:
         return None
+    if not (f.short or f.model >= UNALIGNED_P):
+        # A sentence the aligner left alone may be a real one (an addition, a merge it missed), unless it is one
+        # of a run of such lines: page furniture (a footer, related headlines) comes in runs.
+        near = [_next_text(doc.lines, doc.index, step) for step in (-1, 1)]
+        if not any(j is not None and _unaligned(doc, j) for j in near):
+            return None
+    ref, src = _sides(doc, doc.index)
     where = " and ".join(name for name, side in (("reference", ref), ("source", src)) if side is not None)
     return f"extraneous line: nothing corresponds to it in the {where}"
 
