@@ -77,6 +77,7 @@ class Doc:
     kinds: dict[int, str] = field(default_factory=dict)
     dashes: set[tuple[int, int]] = field(default_factory=set)
     compounds: frozenset[str] = frozenset()
+    site: str = ""
 
 
 # --- real MT ---------------------------------------------------------------------------------
@@ -360,6 +361,7 @@ def _site_page(doc: Doc, rng: random.Random, sites: list[Site], heldout: bool) -
     """Another site's furniture: its navigation on top, its calls to action and credits between paragraphs
     (credit and MT-credit templates of the split), its footer at the bottom."""
     site = rng.choice(sites)
+    doc.site = site.name
     body_slots = rng.sample(range(1, len(doc.lines)), min(3, len(doc.lines) - 1))
     credits = HELDOUT_CREDIT_TEMPLATES if heldout else CREDIT_TEMPLATES
     mt_credits = HELDOUT_MT_TEMPLATES if heldout else MT_CREDIT_TEMPLATES
@@ -458,7 +460,8 @@ def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templat
 
     ``pages``: the page material injected: ``templates`` (what the checks were tuned on), ``dev`` or ``heldout``
     (lines of real pages of the development or the held-out sites); ``sites`` overrides the split's sites.
-    ``batch``: the checks see which short lines recur across the corpus's documents (one batch).
+    ``batch``: the documents come from a few sites, and the checks see which short lines recur across the
+    documents of the same site (a project).
     """
     rng = random.Random(seed)
     checks = build_checks(CHECKS)
@@ -466,15 +469,23 @@ def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templat
     src_lang = "zh" if corpus == "ted-zhen" else "ru"
     if pages != "templates" and sites is None:
         sites = load_sites(pages == "heldout")
-    docs = [inject(doc, rng, sites if pages != "templates" else None, pages == "heldout") for doc in CORPORA[corpus]()]
-    repeated = repeated_lines(doc.lines for doc in docs) if batch else frozenset()
+    originals = CORPORA[corpus]()
+    if batch and sites:
+        # A batch is a project of pages from a few sites: every site comes back in about four documents.
+        sites = rng.sample(sites, max(1, min(len(sites), len(originals) // 4)))
+    docs = [inject(doc, rng, sites if pages != "templates" else None, pages == "heldout") for doc in originals]
+    by_site: dict[str, list[Doc]] = defaultdict(list)
+    for doc in docs:
+        by_site[doc.site].append(doc)
+    # Repetition is counted among the documents of one site (one project); template pages share no site.
+    repeated = {name: repeated_lines(d.lines for d in group) for name, group in by_site.items()} if batch else {}
     for doc in docs:
         ctx = Context(
             target_lang="en",
             source_lang=src_lang,
             source_lines=doc.source if with_source else None,
             reference_lines=doc.reference if with_reference else None,
-            repeated=repeated,
+            repeated=repeated.get(doc.site, frozenset()),
         )
         score(doc, run_lines(doc.lines, ctx, checks), tally)
     return tally
