@@ -28,6 +28,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlparse
 
 from lxml import html as lxml_html
@@ -104,8 +105,8 @@ def _role(el: lxml_html.HtmlElement, main: set[lxml_html.HtmlElement]) -> str | 
 def page_lines(path: Path, with_snippets: list[str]) -> Iterator[tuple[str, str]]:
     """(role, line) of one page."""
     tree = lxml_html.fromstring(path.read_bytes())
-    for bad in tree.xpath("|".join(f"//{t}" for t in DROP_TAGS)):
-        bad.drop_tree()
+    for bad in list(tree.iter(*DROP_TAGS)):
+        cast(lxml_html.HtmlElement, bad).drop_tree()  # keeps the text after the element
     seen: set[str] = set()
     # The main text's containers: every ancestor of an element holding an annotated snippet.
     main: set[lxml_html.HtmlElement] = set()

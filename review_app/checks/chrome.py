@@ -206,8 +206,6 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
         # A call to action written as a sentence ("Sign up for our morning newsletter."): an imperative opener,
         # short, and scored as furniture; a sentence of the article rarely opens with one.
         return f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P
-    if f.phrase or f.path:
-        return True
     if at_edge:
         furniture = f.model >= EDGE_P and (run or f.webby)
         return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0)) or furniture
@@ -439,7 +437,9 @@ def _no_counterpart(text: str, doc: DocumentContext) -> str | None:
     """The reason to delete a short line that has nothing beside it in the line-aligned reference (or post-edit)
     and source: what the translator or post-editor left out, or what was added after translation."""
     stripped = text.strip()
-    if not stripped or len(stripped.split()) > UNALIGNED_MAX_WORDS or is_photo_credit(stripped) or is_mt_credit(stripped):
+    if not stripped or len(stripped.split()) > UNALIGNED_MAX_WORDS:
+        return None
+    if is_photo_credit(stripped) or is_mt_credit(stripped):
         return None  # credits: their own checks report them
     if not _unaligned(doc, doc.index):
         return None

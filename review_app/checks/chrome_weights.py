@@ -1,22 +1,22 @@
 """Weights of the chrome model, written by ``scripts/train_chrome_model.py`` (do not edit by hand)."""
 
 WEIGHTS: tuple[float, ...] = (
-    +3.127852,  # bias
-    -2.127308,  # log_words
-    +0.199479,  # one_or_two_words
-    -1.682126,  # sentence_end
-    -3.018758,  # colon_end
-    +2.886392,  # title_share
-    +0.244421,  # caps_share
-    -1.011711,  # function_share
-    +0.005133,  # no_function_word
-    -0.708322,  # separator
-    +0.724966,  # digit_share
-    +0.684366,  # date
-    -0.397662,  # address
-    +4.720729,  # ui_share
-    +0.316368,  # ui_strong
-    +2.645254,  # cta_opener
-    -0.618961,  # comma
-    +1.630853,  # lower_start
+    +3.120071,  # bias
+    -2.126899,  # log_words
+    +0.198814,  # one_or_two_words
+    -1.684109,  # sentence_end
+    -3.018308,  # colon_end
+    +2.894015,  # title_share
+    +0.239293,  # caps_share
+    -1.004153,  # function_share
+    +0.001855,  # no_function_word
+    -0.704252,  # separator
+    +0.725437,  # digit_share
+    +0.683858,  # date
+    -0.394573,  # address
+    +4.676934,  # ui_share
+    +0.318604,  # ui_strong
+    +2.696958,  # cta_opener
+    -0.615041,  # comma
+    +1.636274,  # lower_start
 )

@@ -104,7 +104,8 @@ def is_call_to_action(line: str, lang: str = "en") -> bool:
     lower = [w.lower() for w in words(mask_protected(line.strip()))]
     if not lower or lower[0] not in CTA_OPENERS:
         return False
-    function = wordstats.function_words(lang) or frozenset(lexicon.STOPWORDS)
+    # The language's function words and the lexicon's possessives and pronouns ("our", "your", "us").
+    function = wordstats.function_words(lang) | lexicon.STOPWORDS
     return len(lower) == 1 or lower[1] in PARTICLES or lower[1] in function or mask_protected(line) != line
 
 

@@ -145,7 +145,8 @@ _WEAK_STEMS = tuple(entry[:-1] for entry in WEAK if entry.endswith("*"))
 # Credit lines by their shape, whatever the label or agency: capitalised names joined by "/" or "|"
 # ("Jane Roe / Keystone"), a label, a colon and such names only ("Source: Kyodo / Jane Roe"), or a short
 # lead-in, "of/by/from/via" and names ("Courtesy of Jane Roe").
-_NAME = r"(?:©\s*)?\p{Lu}[\p{L}\p{N}.'’&\-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.'’&\-]*|of|de|del|da|van|von|the|for|and|via)){0,5}"
+_NAME_WORD = r"\p{Lu}[\p{L}\p{N}.'’&\-]*"
+_NAME = rf"(?:©\s*)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|del|da|van|von|the|for|and|via)){{0,5}}"
 _NAMES = rf"{_NAME}(?:\s*[/|,;]\s*{_NAME})*"
 CREDIT_SHAPE_RE = regex.compile(
     rf"^\s*(?:{_NAME}\s*[/|]\s*{_NAME}(?:\s*[/|]\s*{_NAME})?|\p{{Lu}}[\p{{L}}\-]*(?:\s+\p{{L}}+)?\s*:\s*{_NAMES})\s*\.?\s*$",
