@@ -361,6 +361,11 @@ class PageChrome(Check):
             "Text of the article goes here, and it is long enough.\n\nCaption of a picture\nPhoto: Reuters",
             expect=(3, 0, 20, None),
         ),
+        # No counterpart in the post-edit; a breadcrumb path; a call to action between paragraphs.
+        Example("The talks went on for hours.\nKeep up with our coverage\nThey ended.",
+                reference="The talks went on for hours.\n\nThey ended.", expect=(2, 0, 25, "")),
+        Example("The talks went on for hours.\n\nHome › World › Europe\n\nThey ended.", expect=(3, 0, 21, "")),
+        Example("The talks went on for hours.\n\nJoin our community today\n\nThey ended.", expect=(3, 0, 24, "")),
     )
     examples_pass = (
         Example('"The end point of any conflict is negotiations"\n\n— Is China ready to help?\n\n— Yes.'),
@@ -370,6 +375,7 @@ class PageChrome(Check):
         Example("Please share your views with us, the minister said on Monday."),
         Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June."),
         Example("Thank you all.\n\n(Applause)"),
+        Example("The talks went on for hours.\n\nShare prices fell sharply on Monday\n\nThey ended."),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
@@ -437,12 +443,10 @@ def _no_counterpart(text: str, doc: DocumentContext) -> str | None:
     """The reason to delete a short line that has nothing beside it in the line-aligned reference (or post-edit)
     and source: what the translator or post-editor left out, or what was added after translation."""
     stripped = text.strip()
-    if not stripped or len(stripped.split()) > UNALIGNED_MAX_WORDS:
+    if not stripped or len(stripped.split()) > UNALIGNED_MAX_WORDS or not _unaligned(doc, doc.index):
         return None
     if is_photo_credit(stripped) or is_mt_credit(stripped):
         return None  # credits: their own checks report them
-    if not _unaligned(doc, doc.index):
-        return None
     f = features(stripped, doc.context.target_lang)
     if f.protected or f.bracketed:
         return None
@@ -471,11 +475,14 @@ class PhotoCredit(Check):
         Example("AFP/Getty Images", expect=(1, 0, 16, "")),
         Example("Image: Reuters", expect=(1, 0, 14, "")),
         Example("Xi Jinping at the parade. Photo: TASS/Mikhail Tereshchenko", expect=(1, 25, 58, "")),
+        Example("Source: Kyodo News / Jane Roe", expect=(1, 0, 29, "")),
+        Example("Courtesy of Jane Roe", expect=(1, 0, 20, "")),
     )
     examples_pass = (
         Example("The photo was taken by a Reuters photographer in Kyiv on Monday."),
         Example("According to Getty Images, sales rose."),
         Example("Images of the parade were shown on television."),
+        Example("Testimony of Valentin Yumashev"),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
@@ -501,6 +508,7 @@ class TranslatorCredit(Check):
         Example("Machine translated by Google", expect=(1, 0, 28, "")),
         Example("Translated by Yandex Translator", expect=(1, 0, 31, "")),
         Example("Translated by Jane Doe", expect=(1, 0, 22, "")),
+        Example("Automatic translation by Lingvanex", expect=(1, 0, 34, "")),
     )
     examples_pass = (
         Example("The book was translated by a team of volunteers over ten years and published in 2010, she said."),
