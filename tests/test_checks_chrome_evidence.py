@@ -9,10 +9,12 @@ batch's documents.
 from __future__ import annotations
 
 import pytest
+from shared_data import shared_corpus
 
-from review_app.checks import Context, build_checks, run_checks
+from review_app.checks import Context, build_checks, check_segments, run_checks
 from review_app.checks.chrome import repeated_lines
 from review_app.checks.chromemodel import is_call_to_action, probability
+from review_app.pipeline import align_sentences, load_sentences
 
 PAGE_CHECKS = ("chrome", "photo-credit", "mt-credit", "untranslated-fragment")
 BEFORE = "The talks went on for hours, and the delegations met again on Tuesday morning."
@@ -146,3 +148,17 @@ def test_machine_translation_credits_worded_otherwise(line: str) -> None:
 def test_a_sentence_about_translation_is_kept() -> None:
     line = "The novel was translated by a team of volunteers and published in 2010, she said."
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
+
+
+def test_a_whole_document_post_edit_aligned_first_finds_every_extraneous_line() -> None:
+    """The Izvestia page against its post-edit, aligned as ``qa`` does: every line the post-editor deleted (page
+    chrome, alt text, credits, the MT credit) is deleted, and nothing the post-edit kept."""
+    folder = shared_corpus("izvestia-2025")
+    segments = align_sentences(load_sentences(folder / "mt.yandex.en.txt"),
+                               load_sentences(folder / "postedit.en.txt"), score=False)
+    found = check_segments(segments, Context(target_lang="en"), build_checks(PAGE_CHECKS))
+    deleted = [s.mt for s, fs in zip(segments, found, strict=True)
+               if any(f.suggestion == "" and f.start == 0 and f.end == len(s.mt) for f in fs)]
+    unmatched = [s.mt for s in segments if not s.ref.strip()]
+    assert len(unmatched) == 23 and "Select important" in unmatched
+    assert deleted == unmatched
