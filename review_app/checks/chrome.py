@@ -46,13 +46,15 @@ EDGE_P = 0.6
 BODY_P = 0.93
 NEXT_TO_P = 0.75
 BODY_MAX_WORDS = 6
-RUN_MIN = 5
+RUN_MIN = 4
 # Below the last paragraph there is no headline to protect: three furniture-shaped lines make a footer.
-FOOTER_RUN_MIN = 3
+FOOTER_RUN_MIN = 2
 # Repetition across the documents of a batch: in this many documents, and at least this furniture-shaped.
 REPEAT_MIN_DOCS = 3
 REPEAT_P = 0.5
 CTA_MAX_WORDS = 12
+# A longer line in a run of furniture at the page's edge: still a line of a menu or footer, not a paragraph.
+LONG_MAX_WORDS = 14
 # A line with no counterpart in the reference or source: short enough to be furniture, not a dropped paragraph.
 UNALIGNED_MAX_WORDS = 20
 UNALIGNED_P = 0.5
@@ -189,11 +191,16 @@ def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
             f = feats[i]
             if f.blank:
                 continue
-            if not (f.short or f.credit or f.phrase) or f.protected:
+            if not (f.short or f.credit or f.phrase or _long_furniture(f)) or f.protected:
                 break
             block.append(i)
         blocks.append(block)
     return blocks
+
+
+def _long_furniture(f: LineFeatures) -> bool:
+    """A longer line the model finds furniture-shaped (a copyright line, a related story's title)."""
+    return f.model >= EDGE_P and f.n_words <= LONG_MAX_WORDS
 
 
 def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
@@ -201,6 +208,8 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
     if f.blank or f.protected or f.credit or f.bracketed:
         return False
     if f.phrase or f.path:
+        return True
+    if run and _long_furniture(f):
         return True
     if not f.short:
         # A call to action written as a sentence ("Sign up for our morning newsletter."): an imperative opener,
@@ -274,7 +283,7 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     # the headline (or the last paragraph's signature), so that one needs web evidence or a high score.
     runs: set[int] = set()
     for block, least in zip(blocks, (RUN_MIN, FOOTER_RUN_MIN), strict=True):
-        if sum(feats[j].model >= EDGE_P for j in block) >= least:
+        if sum(feats[j].model >= EDGE_P for j in block[:-1]) >= least:
             runs.update(block[:-1])
             if feats[block[-1]].webby or feats[block[-1]].model >= BODY_P:
                 runs.add(block[-1])
