@@ -12,7 +12,7 @@ import pytest
 from shared_data import shared_corpus
 
 from review_app.checks import Context, build_checks, check_segments, run_checks
-from review_app.checks.chrome import repeated_lines
+from review_app.checks.chrome import analyse, may_be_chrome, repeated_lines
 from review_app.checks.chromemodel import is_call_to_action, probability
 from review_app.pipeline import align_sentences, load_sentences
 
@@ -162,3 +162,22 @@ def test_a_whole_document_post_edit_aligned_first_finds_every_extraneous_line() 
     unmatched = [s.mt for s in segments if not s.ref.strip()]
     assert len(unmatched) == 23 and "Select important" in unmatched
     assert deleted == unmatched
+
+
+def test_a_short_sentence_before_the_footer_is_kept() -> None:
+    """A talk's last "Thanks." and "(Applause)" sit between the text and a footer of furniture: they stay."""
+    lines = [BEFORE, "(Music) Like this iceberg, they show you different aspects of their personality.", "Thanks.",
+             "(Applause)", "Sign up for our newsletter", "Terms of use"]
+    assert set(analyse(lines)) == {4, 5}
+    assert set(_deleted("\n".join(lines))) == {5, 6}
+
+
+def test_every_line_the_page_analysis_flags_is_one_the_check_looks_at() -> None:
+    """The check analyses the page only for a line that may be chrome (``may_be_chrome``): the page's verdict on a
+    line must not depend on whether an earlier line started the analysis."""
+    lines = [BEFORE, "Follow us for more stories.", AFTER, "Menu", "Sections",
+             "© Copyright Statistics Globe – Legal Notice & Privacy Policy", "Careers", "Contact"]
+    flagged = analyse(lines)
+    assert {1, 5} <= set(flagged)
+    assert all(may_be_chrome(lines[i]) for i in flagged)
+    assert set(_deleted("\n".join(lines))) == {i + 1 for i in flagged}

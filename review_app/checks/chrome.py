@@ -108,6 +108,7 @@ class LineFeatures:
     # Web evidence beyond title case: UI vocabulary, a call-to-action opener, a date, an address, a path.
     webby: bool = False
     cta: bool = False
+    ends_sentence: bool = False
     # Between paragraphs a date is no evidence (a dated heading): a call to action, an address, UI words.
     body_evidence: bool = False
 
@@ -159,6 +160,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         path=_path(stripped),
         webby=share >= 0.5 or chromemodel.web_evidence(stripped, base_lang),
         cta=cta,
+        ends_sentence=stripped[-1:] in ".!?…",
         body_evidence=cta or share >= 0.5 or mask_protected(stripped) != stripped,
     )
 
@@ -177,9 +179,10 @@ def _path(stripped: str) -> bool:
 
 
 def may_be_chrome(line: str, lang: str | None = "en") -> bool:
-    """Whether :func:`analyse` can flag ``line`` at all: every one of its rules needs a short line or a UI phrase."""
+    """Whether :func:`analyse` can flag ``line`` at all: every one of its rules needs a short line, a UI phrase, a
+    path, a call to action or a longer furniture-shaped line."""
     f = features(line, lang)
-    return f.short or f.phrase or f.path
+    return f.short or f.phrase or f.path or f.cta or _long_furniture(f)
 
 
 def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
@@ -200,7 +203,8 @@ def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
 
 def _long_furniture(f: LineFeatures) -> bool:
     """A longer line the model finds furniture-shaped (a copyright line, a related story's title)."""
-    return f.model >= EDGE_P and f.n_words <= LONG_MAX_WORDS
+    # "Thanks." after the last paragraph is the talk's end, not a footer: a short sentence does not continue it.
+    return f.model >= EDGE_P and f.n_words <= LONG_MAX_WORDS and (f.n_words >= 4 or not f.ends_sentence)
 
 
 def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
