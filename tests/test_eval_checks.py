@@ -60,3 +60,50 @@ def test_injection_labels_every_artifact() -> None:
     assert all(doc.lines[i][s] in "—–" for i, s in doc.dashes)
     assert {"untranslated-line", "chrome"} <= set(doc.kinds.values())
     assert len(doc.lines) == len(doc.source) == len(doc.reference)
+
+
+def test_dev_and_held_out_page_material_share_no_site_and_no_vocabulary() -> None:
+    harness = _harness()
+    dev, held = harness.load_sites(False), harness.load_sites(True)
+    assert dev and held
+    assert not {s.name for s in dev} & {s.name for s in held}
+    assert not set(harness.HELDOUT_AGENCIES) & set(harness.AGENCIES)
+    assert not set(harness.HELDOUT_ENGINES) & set(harness.ENGINES)
+    assert not set(harness.HELDOUT_CREDIT_TEMPLATES) & set(harness.CREDIT_TEMPLATES)
+    assert not set(harness.HELDOUT_MT_TEMPLATES) & set(harness.MT_CREDIT_TEMPLATES)
+
+
+def test_site_pages_are_injected_and_labelled() -> None:
+    harness = _harness()
+    site = harness.Site("example.org", ["Home", "Sections", "Contact", "Careers"], ["Share on Mastodon"], [])
+    doc = harness.Doc("t", [f"Sentence number {i} of the story." for i in range(6)], [""] * 6, [""] * 6)
+    doc = harness.inject(doc, random.Random(5), [site], heldout=True)
+    assert doc.site == "example.org"
+    assert len(doc.lines) == len(doc.source) == len(doc.reference)
+    assert "site-chrome" in doc.kinds.values()
+    assert all(doc.lines[i] not in harness.CREDIT_TEMPLATES for i in doc.kinds)
+
+
+def test_the_shipped_chrome_weights_are_the_trained_ones() -> None:
+    """The weights module is what scripts/train_chrome_model.py writes from the development sites."""
+    shared_corpus("wmt21-newstest-en-ru")
+    shared_corpus("mlqe-pe-ru-en")
+    harness = _harness()
+    trainer = sys.modules["train_chrome_model"]
+    rows = [r for r in trainer.page_lines() if not trainer.heldout_site(r[0])]
+    assert rows and not any(trainer.heldout_site(r[0]) for r in rows)
+    assert trainer.render(trainer.train(rows, trainer.negatives())) == trainer.WEIGHTS.read_text(encoding="utf-8")
+    assert harness.KINDS["site-chrome"]
+
+
+def test_held_out_sites_meet_the_targets_with_the_source() -> None:
+    """Other sites' furniture, never used in development, with the source beside the MT (a child process)."""
+    shared_corpus("mlqe-pe-ru-en")
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--corpus", "mlqe-dev", "--pages", "heldout", "--check-targets"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "| site-chrome |" in run.stdout

@@ -128,6 +128,8 @@ class Context:
     ``source_lines``/``reference_lines`` are used line by line when they have as many lines as
     the checked text (line-aligned corpora, aligned segments); otherwise only as whole documents.
     ``glossary`` is a list of :class:`GlossaryEntry`.
+    ``repeated`` holds the short lines that recur across the documents of the batch or project
+    (:func:`~review_app.checks.chrome.repeated_lines`): page furniture repeats from page to page, text does not.
     """
 
     target_lang: str | None = "en"
@@ -135,6 +137,7 @@ class Context:
     source_lines: Sequence[str] | None = None
     reference_lines: Sequence[str] | None = None
     glossary: Sequence[GlossaryEntry] = ()
+    repeated: frozenset[str] = frozenset()
 
 
 def _content_length(lines: Sequence[str]) -> int:

@@ -1,10 +1,14 @@
 """Page chrome scraped with an article: UI and navigation lines, photo credits, machine-translation credits.
 
-Chrome lines are found from evidence, not from a list of one page's strings: the share of
-web-UI vocabulary in a short line (see :mod:`lexicon`), whole-line UI phrases and banners,
-the line's shape (short, unpunctuated), its position (the runs of short lines at the very top
-and bottom of the page) and repetition (the same short line elsewhere flagged as chrome).
-Headlines are protected: quoted lines, dialogue lines and lines with little UI vocabulary.
+Chrome lines are found from evidence, not from a list of one page's strings: with a line-aligned
+reference (or post-edit) or source, a short MT line with no counterpart there (its reference and
+source lines blank) is the strongest sign; without one, the line's shape scored by a small model
+trained on real page boilerplate (:mod:`chromemodel`: length, sentence punctuation, title case,
+function words, separators, dates, UI vocabulary, a call-to-action opener), its position (the runs of
+short lines at the very top and bottom of the page, next to a credit or another chrome line),
+whole-line UI phrases and banners, and repetition (the same short line elsewhere flagged as chrome).
+Headlines are protected: quoted lines, dialogue lines and, between paragraphs, lines the model does not
+find clearly furniture-shaped.
 
 A caption next to a photo credit gets only a neutral note: captions and headings have the
 same shape, and a rule strong enough to delete captions would delete real headings too.
@@ -13,29 +17,63 @@ same shape, and a rule strong enough to delete captions would delete real headin
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 from unicodedata import category
 
-from review_app.checks import lexicon
+import regex
+
+from review_app.checks import chromemodel, lexicon
 from review_app.checks.base import Check, DocumentContext, Example, Finding
-from review_app.checks.textutil import is_dialogue_line, is_fragment_shaped, is_quoted, letter_scripts, words
+from review_app.checks.textutil import (
+    is_dialogue_line,
+    is_fragment_shaped,
+    is_quoted,
+    letter_scripts,
+    mask_protected,
+    words,
+)
 
 UI_TRAILERS = "…:›»>→"
 EDGE_MAX_WORDS = 8
 GAP_MAX_WORDS = 3
 BLOCK_SHARE = 0.6
+# The chrome model's probability a line needs: in the top or bottom block of short lines, between
+# paragraphs (where headings live), and next to a line already found to be chrome or a credit.
+EDGE_P = 0.6
+BODY_P = 0.93
+NEXT_TO_P = 0.75
+BODY_MAX_WORDS = 6
+RUN_MIN = 4
+# Below the last paragraph there is no headline to protect: three furniture-shaped lines make a footer.
+FOOTER_RUN_MIN = 2
+# Repetition across the documents of a batch: in this many documents, and at least this furniture-shaped.
+REPEAT_MIN_DOCS = 3
+REPEAT_P = 0.5
+CTA_MAX_WORDS = 12
+# A longer line in a run of furniture at the page's edge: still a line of a menu or footer, not a paragraph.
+LONG_MAX_WORDS = 14
+# A line with no counterpart in the reference or source: short enough to be furniture, not a dropped paragraph.
+UNALIGNED_MAX_WORDS = 20
+UNALIGNED_P = 0.5
 
 
 def is_photo_credit(line: str) -> bool:
-    """A whole line crediting a photo or picture agency (``Photo: TASS/Name``, ``Getty Images``)."""
+    """A whole line crediting a photo or picture agency (``Photo: TASS/Name``, ``Getty Images``), or shaped like
+    a credit: names joined by ``/`` or ``|`` (``Jane Roe / Keystone``), or a label, a colon and names only
+    (``Source: Kyodo / Jane Roe``), or a short lead-in and a name (``Courtesy of Jane Roe``)."""
     stripped = line.strip()
     if not stripped or len(stripped.split()) > 12:
         return False
     if stripped.endswith((".", "!", "?")) and len(stripped.split()) > 6:
         return False
-    return bool(lexicon.PHOTO_CREDIT_RE.match(stripped) or lexicon.AGENCY_LINE_RE.match(stripped))
+    if lexicon.PHOTO_CREDIT_RE.match(stripped) or lexicon.AGENCY_LINE_RE.match(stripped):
+        return True
+    # By shape only: not a menu path of three or more parts, not a translation credit.
+    shaped = lexicon.CREDIT_SHAPE_RE.match(stripped) or lexicon.CREDIT_LEAD_RE.match(stripped)
+    return bool(shaped) and len(regex.findall(r"[/|›»>→]", stripped)) < 2 and not is_mt_credit(stripped)
 
 
 def is_mt_credit(line: str) -> bool:
@@ -47,6 +85,7 @@ def is_mt_credit(line: str) -> bool:
         lexicon.MT_CREDIT_RE.search(stripped)
         or lexicon.MT_ENGINE_LINE_RE.match(stripped)
         or lexicon.TRANSLATOR_LINE_RE.match(stripped)
+        or (len(stripped.split()) <= 12 and bool(lexicon.MT_CREDIT_SHAPE_RE.search(stripped)))
     )
 
 
@@ -64,6 +103,14 @@ class LineFeatures:
     phrase: bool
     credit: bool
     bracketed: bool = False
+    model: float = 0.0
+    path: bool = False
+    # Web evidence beyond title case: UI vocabulary, a call-to-action opener, a date, an address, a path.
+    webby: bool = False
+    cta: bool = False
+    ends_sentence: bool = False
+    # Between paragraphs a date is no evidence (a dated heading): a call to action, an address, UI words.
+    body_evidence: bool = False
 
 
 # Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
@@ -82,9 +129,12 @@ def _short(line: str) -> bool:
 
 # Memoised: a re-check of one edited line analyses the whole page again, every other line unchanged.
 @lru_cache(maxsize=1 << 16)
-def features(line: str) -> LineFeatures:
-    """Shape and vocabulary features of one line."""
+def features(line: str, lang: str | None = "en") -> LineFeatures:
+    """Shape and vocabulary features of one line (``lang``: the text's language, for the model's function words)."""
     stripped = line.strip()
+    base_lang = (lang or "en").lower().replace("_", "-").split("-")[0]
+    # A colon at the end introduces what follows ("Listen to Mr. Kropotkin:"): text, not a button.
+    cta = chromemodel.is_call_to_action(stripped, base_lang) and not stripped.endswith(":")
     tokens = [w.lower() for w in words(stripped)]
     content = [w for w in tokens if w not in lexicon.STOPWORDS]
     kinds = [lexicon.ui_word_kind(w) for w in content]
@@ -106,13 +156,33 @@ def features(line: str) -> LineFeatures:
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
         bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe",
+        model=chromemodel.probability(stripped, lang) if stripped else 0.0,
+        path=_path(stripped),
+        webby=share >= 0.5 or chromemodel.web_evidence(stripped, base_lang),
+        cta=cta,
+        ends_sentence=stripped[-1:] in ".!?…",
+        body_evidence=cta or share >= 0.5 or mask_protected(stripped) != stripped,
     )
 
 
-def may_be_chrome(line: str) -> bool:
-    """Whether :func:`analyse` can flag ``line`` at all: every one of its rules needs a short line or a UI phrase."""
-    f = features(line)
-    return f.short or f.phrase
+def _path(stripped: str) -> bool:
+    """A breadcrumb or menu path: short parts, no sentence end, no URL (a path of a web address is text)."""
+    if not stripped or stripped[-1] in ".!?" or len(stripped.split()) > 14 or mask_protected(stripped) != stripped:
+        return False
+    if not lexicon.BREADCRUMB_RE.match(stripped):
+        return False
+    parts = [p.strip() for p in regex.split(r"[/|›»>→]", stripped)]
+    # A path's parts are labels (capitalised), unless an arrow-like separator says so: "a joke / story / song"
+    # is text.
+    labels = all(p[:1].isupper() or p[:1].isdigit() for p in parts if p) or bool(regex.search(r"[›»>→]", stripped))
+    return labels and all(p and len(p.split()) <= 4 and not regex.fullmatch(r"[\d\s.,]+", p) for p in parts)
+
+
+def may_be_chrome(line: str, lang: str | None = "en") -> bool:
+    """Whether :func:`analyse` can flag ``line`` at all: every one of its rules needs a short line, a UI phrase, a
+    path, a call to action or a longer furniture-shaped line."""
+    f = features(line, lang)
+    return f.short or f.phrase or f.path or f.cta or _long_furniture(f)
 
 
 def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
@@ -124,25 +194,46 @@ def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
             f = feats[i]
             if f.blank:
                 continue
-            if not (f.short or f.credit or f.phrase) or f.protected:
+            if not (f.short or f.credit or f.phrase or _long_furniture(f)) or f.protected:
                 break
             block.append(i)
         blocks.append(block)
     return blocks
 
 
-def _is_ui(f: LineFeatures, at_edge: bool) -> bool:
+def _long_furniture(f: LineFeatures) -> bool:
+    """A longer line the model finds furniture-shaped (a copyright line, a related story's title)."""
+    # "Thanks." after the last paragraph is the talk's end, not a footer: a short sentence does not continue it.
+    return f.model >= EDGE_P and f.n_words <= LONG_MAX_WORDS and (f.n_words >= 4 or not f.ends_sentence)
+
+
+def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
+    """``run``: the line is in a top or bottom block with several furniture-shaped lines."""
     if f.blank or f.protected or f.credit or f.bracketed:
         return False
-    if f.phrase:
+    if f.phrase or f.path:
+        return True
+    if run and _long_furniture(f):
         return True
     if not f.short:
-        return False
+        # A call to action written as a sentence ("Sign up for our morning newsletter."): an imperative opener,
+        # short, and scored as furniture; a sentence of the article rarely opens with one.
+        return f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P
     if at_edge:
-        return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0))
+        furniture = f.model >= EDGE_P and (run or f.webby)
+        return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0)) or furniture
     # In the body of the article only clear cases: mostly UI words, very short; a line of one UI word
-    # ("Video", "Gallery", "More") is a widget's label, as no heading is a single UI word.
-    return (f.strong and f.ui_share >= 0.67 and f.n_words <= 5) or (f.ui_share == 1.0 and 1 <= f.n_words <= 4)
+    # ("Video", "Gallery", "More") is a widget's label, as no heading is a single UI word; or a short
+    # line the model finds clearly furniture-shaped.
+    return (
+        (f.strong and f.ui_share >= 0.67 and f.n_words <= 5)
+        or (f.ui_share == 1.0 and 1 <= f.n_words <= 4)
+        or (f.model >= BODY_P and f.body_evidence and f.n_words <= BODY_MAX_WORDS)
+    )
+
+
+def _repeat_shaped(f: LineFeatures) -> bool:
+    return not (f.blank or f.credit or f.protected or f.bracketed) and f.short and f.model >= REPEAT_P
 
 
 def _menu_item(f: LineFeatures) -> bool:
@@ -173,12 +264,38 @@ def _neighbour(feats: list[LineFeatures], i: int, step: int) -> int | None:
     return j if 0 <= j < len(feats) else None
 
 
-def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
-    """Chrome lines of a document: index → reason (credits excluded: their own checks report them)."""
-    feats = [features(line) for line in lines]
+def repeated_lines(documents: Iterable[Sequence[str]], min_documents: int = REPEAT_MIN_DOCS) -> frozenset[str]:
+    """Short lines found in at least ``min_documents`` of the documents (page furniture repeats from page to
+    page; a sentence or a heading does not). For :attr:`Context.repeated`."""
+    counts: Counter[str] = Counter()
+    for lines in documents:
+        counts.update({ln.strip() for ln in lines if ln.strip() and features(ln.strip()).short})
+    return frozenset(line for line, n in counts.items() if n >= min_documents)
+
+
+def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
+            repeated: frozenset[str] = frozenset()) -> dict[int, str]:
+    """Chrome lines of a document: index → reason (credits excluded: their own checks report them).
+
+    ``repeated``: short lines that recur across the batch's documents.
+    """
+    feats = [features(line, lang) for line in lines]
     blocks = _edge_blocks(feats)
     edge = set(blocks[0]) | set(blocks[1])
-    chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge)}
+    # A block with five or more furniture-shaped lines is a menu or a footer (a kicker, headline, byline and dateline
+    # make four at most); its line next to the text may be
+    # the headline (or the last paragraph's signature), so that one needs web evidence or a high score.
+    runs: set[int] = set()
+    for block, least in zip(blocks, (RUN_MIN, FOOTER_RUN_MIN), strict=True):
+        if sum(feats[j].model >= EDGE_P for j in block[:-1]) >= least:
+            runs.update(block[:-1])
+            if feats[block[-1]].webby or feats[block[-1]].model >= BODY_P:
+                runs.add(block[-1])
+    chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge, i in runs)}
+    for i, line in enumerate(lines):
+        f = feats[i]
+        if i not in chrome and line.strip() in repeated and _repeat_shaped(f):
+            chrome[i] = "web-page UI text (repeated across the documents)"
 
     def marked(j: int | None) -> bool:
         return j is not None and (j in chrome or feats[j].credit)
@@ -192,6 +309,18 @@ def analyse(lines: list[str] | tuple[str, ...]) -> dict[int, str]:
                 continue
             if marked(_neighbour(feats, i, -1)) and marked(_neighbour(feats, i, 1)):
                 chrome[i] = "web-page UI text (inside a block of page chrome)"
+                changed = True
+    # Next to chrome or a credit: furniture comes in runs (a share bar, "Related" and its links).
+    changed = True
+    while changed:
+        changed = False
+        for i, f in enumerate(feats):
+            if i in chrome or f.blank or f.credit or f.protected or f.bracketed or not f.short:
+                continue
+            if f.model >= NEXT_TO_P and f.body_evidence and f.n_words <= BODY_MAX_WORDS and (
+                marked(_neighbour(feats, i, -1)) or marked(_neighbour(feats, i, 1))
+            ):
+                chrome[i] = "web-page UI text (next to page chrome)"
                 changed = True
     # A top or bottom block that is mostly chrome: its remaining one- or two-word lines are menu
     # items too ("Economy", "Sport" after "Menu", "Search", "Log in"); a headline is longer.
@@ -245,6 +374,11 @@ class PageChrome(Check):
             "Text of the article goes here, and it is long enough.\n\nCaption of a picture\nPhoto: Reuters",
             expect=(3, 0, 20, None),
         ),
+        # No counterpart in the post-edit; a breadcrumb path; a call to action between paragraphs.
+        Example("The talks went on for hours.\nKeep up with our coverage\nThey ended.",
+                reference="The talks went on for hours.\n\nThey ended.", expect=(2, 0, 25, "")),
+        Example("The talks went on for hours.\n\nHome › World › Europe\n\nThey ended.", expect=(3, 0, 21, "")),
+        Example("The talks went on for hours.\n\nJoin our community today\n\nThey ended.", expect=(3, 0, 24, "")),
     )
     examples_pass = (
         Example('"The end point of any conflict is negotiations"\n\n— Is China ready to help?\n\n— Yes.'),
@@ -254,13 +388,18 @@ class PageChrome(Check):
         Example("Please share your views with us, the minister said on Monday."),
         Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June."),
         Example("Thank you all.\n\n(Applause)"),
+        Example("The talks went on for hours.\n\nShare prices fell sharply on Monday\n\nThey ended."),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Whole-line deletion for chrome lines; a neutral note for a possible caption."""
+        unaligned = _no_counterpart(text, doc)
+        if unaligned:
+            return [self.whole_line(text, unaligned)]
         key = "chrome:analysis"
-        if key not in doc.cache and may_be_chrome(text):  # the page is analysed only for a line it may flag
-            doc.cache[key] = analyse(list(doc.lines))
+        lang = doc.context.target_lang
+        if key not in doc.cache and may_be_chrome(text, lang):  # the page is analysed only for a line it may flag
+            doc.cache[key] = analyse(list(doc.lines), lang, doc.context.repeated)
         reason = doc.cache[key].get(doc.index) if key in doc.cache else None
         if reason:
             return [self.whole_line(text, reason)]
@@ -291,6 +430,50 @@ class PageChrome(Check):
         return j < len(doc.lines) and is_photo_credit(doc.lines[j])
 
 
+def _next_text(lines: Sequence[str], index: int, step: int) -> int | None:
+    """The nearest non-blank line before (``step`` -1) or after (1) line ``index``."""
+    j = index + step
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def _sides(doc: DocumentContext, index: int) -> tuple[str | None, str | None]:
+    """The line-aligned reference and source lines of line ``index`` (None: not given or not line-aligned)."""
+    other = DocumentContext(doc.lines, index, doc.context)
+    return other.reference_line, other.source_line
+
+
+def _unaligned(doc: DocumentContext, index: int) -> bool:
+    """Line ``index`` has text and nothing beside it in the reference or source (at least one of them given)."""
+    ref, src = _sides(doc, index)
+    if not doc.lines[index].strip() or (ref is None and src is None):
+        return False
+    return not ((ref is not None and ref.strip()) or (src is not None and src.strip()))
+
+
+def _no_counterpart(text: str, doc: DocumentContext) -> str | None:
+    """The reason to delete a short line that has nothing beside it in the line-aligned reference (or post-edit)
+    and source: what the translator or post-editor left out, or what was added after translation."""
+    stripped = text.strip()
+    if not stripped or len(stripped.split()) > UNALIGNED_MAX_WORDS or not _unaligned(doc, doc.index):
+        return None
+    if is_photo_credit(stripped) or is_mt_credit(stripped):
+        return None  # credits: their own checks report them
+    f = features(stripped, doc.context.target_lang)
+    if f.protected or f.bracketed:
+        return None
+    if not (f.short or f.model >= UNALIGNED_P):
+        # A sentence the aligner left alone may be a real one (an addition, a merge it missed), unless it is one
+        # of a run of such lines: page furniture (a footer, related headlines) comes in runs.
+        near = [_next_text(doc.lines, doc.index, step) for step in (-1, 1)]
+        if not any(j is not None and _unaligned(doc, j) for j in near):
+            return None
+    ref, src = _sides(doc, doc.index)
+    where = " and ".join(name for name, side in (("reference", ref), ("source", src)) if side is not None)
+    return f"extraneous line: nothing corresponds to it in the {where}"
+
+
 class PhotoCredit(Check):
     """A photo or picture credit (Photo: TASS/Name, Фото: …, Image: Reuters, Getty Images)."""
 
@@ -305,11 +488,14 @@ class PhotoCredit(Check):
         Example("AFP/Getty Images", expect=(1, 0, 16, "")),
         Example("Image: Reuters", expect=(1, 0, 14, "")),
         Example("Xi Jinping at the parade. Photo: TASS/Mikhail Tereshchenko", expect=(1, 25, 58, "")),
+        Example("Source: Kyodo News / Jane Roe", expect=(1, 0, 29, "")),
+        Example("Courtesy of Jane Roe", expect=(1, 0, 20, "")),
     )
     examples_pass = (
         Example("The photo was taken by a Reuters photographer in Kyiv on Monday."),
         Example("According to Getty Images, sales rose."),
         Example("Images of the parade were shown on television."),
+        Example("Testimony of Valentin Yumashev"),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
@@ -335,6 +521,7 @@ class TranslatorCredit(Check):
         Example("Machine translated by Google", expect=(1, 0, 28, "")),
         Example("Translated by Yandex Translator", expect=(1, 0, 31, "")),
         Example("Translated by Jane Doe", expect=(1, 0, 22, "")),
+        Example("Automatic translation by Lingvanex", expect=(1, 0, 34, "")),
     )
     examples_pass = (
         Example("The book was translated by a team of volunteers over ten years and published in 2010, she said."),

@@ -141,3 +141,36 @@ def ui_word_kind(word: str) -> str | None:
 
 _STRONG_STEMS = tuple(entry[:-1] for entry in STRONG if entry.endswith("*"))
 _WEAK_STEMS = tuple(entry[:-1] for entry in WEAK if entry.endswith("*"))
+
+# Credit lines by their shape, whatever the label or agency: capitalised names joined by "/" or "|"
+# ("Jane Roe / Keystone"), a label, a colon and such names only ("Source: Kyodo / Jane Roe"), or a short
+# lead-in, "of/by/from/via" and names ("Courtesy of Jane Roe").
+_NAME_WORD = r"\p{Lu}[\p{L}\p{N}.'’&\-]*"
+_NAME = rf"(?:©\s*)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|del|da|van|von|the|for|and|via)){{0,5}}"
+_NAMES = rf"{_NAME}(?:\s*[/|,;]\s*{_NAME})*"
+CREDIT_SHAPE_RE = regex.compile(
+    rf"^\s*(?:{_NAME}\s*[/|]\s*{_NAME}(?:\s*[/|]\s*{_NAME})?|\p{{Lu}}[\p{{L}}\-]*(?:\s+\p{{L}}+)?\s*:\s*{_NAMES})\s*\.?\s*$",
+    regex.VERBOSE,
+)
+# The lead-in names what is credited (a closed class: pictures and their kinds), so "Testimony of Jane Roe" is kept.
+CREDIT_LEAD_RE = regex.compile(
+    rf"^\s*(?:\p{{Lu}}\p{{Ll}}+\s+)?(?:courtesy|(?:photo|image|picture|graphic|illustration|video|footage|pic|handout)\w*"
+    rf"|photograph\w*)(?:\s+\p{{Ll}}+)?\s+(?:of|by|from|via)\s+{_NAMES}\s*\.?\s*$",
+    regex.IGNORECASE,
+)
+# Machine-translation credits by what they say, not by their template: "translat-" with "machine",
+# "automatic", "AI", a tool or an engine's name after "by/with/using".
+MT_CREDIT_SHAPE_RE = regex.compile(
+    r"""\b(?:machine|automatic(?:ally)?|auto|AI|A\.I\.|neural|computer)\b.{0,40}\btranslat\w*
+    | \btranslat\w*\b.{0,40}\b(?:automatic(?:ally)?|machine|AI|A\.I\.|engine|tool|software|service)\b
+    | ^\W*(?:english\ )?translat\w*\s+(?:\w+\s+){0,3}(?:by|with|using|via)\s+\p{Lu}
+    | (?:автоматическ|машинн|нейросет)\w*.{0,30}перев\w*|перев\w*.{0,30}(?:автоматическ|машинн|нейросет)\w*""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# A breadcrumb or menu path: three or more short parts joined by separators ("Home / News / World",
+# "News › Europe"), or two joined by an arrow-like separator.
+BREADCRUMB_RE = regex.compile(
+    r"""^\W*(?:[^/|›»>→\s][^/|›»>→]{0,40}?)(?:\s*[/|›»>→]\s*[^/|›»>→]{1,40}?){2,}\s*$
+    | ^\W*[^›»>→]{1,40}?\s*[›»>→]\s*[^›»>→]{1,40}\s*$""",
+    regex.VERBOSE,
+)

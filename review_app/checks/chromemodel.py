@@ -1,0 +1,157 @@
+"""A small model of page boilerplate: how likely a line is page chrome, from its shape alone.
+
+Logistic regression over features that do not name any site's strings: length, sentence
+punctuation, title case and capitals, the share of the language's function words (a line without
+any reads as a label, not a sentence), separators of menus and breadcrumbs (``/ | › » > · •``), digits
+and dates, web addresses, the share of web-UI vocabulary, and whether the first word is one a
+call to action opens with. Trained by ``scripts/train_chrome_model.py`` on the lines of real pages
+labelled by their markup (trafilatura's annotated evaluation pages, see
+``scripts/data/PROVENANCE.md``) against real sentences and headings; the weights ship in
+:mod:`review_app.checks.chrome_weights` (a few dozen numbers, no text of any page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import regex
+
+from review_app.checks import lexicon
+from review_app.checks.textutil import mask_protected, vocab, words
+from review_app.text import wordstats
+
+SEPARATORS = "/|›»>·•→"
+SEPARATOR_RE = regex.compile(r"\s[/|›»>·•→]\s|[›»→•·|]")
+DATE_RE = regex.compile(
+    r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"|\d{1,2}:\d\d\s*(?:am|pm)?|\d+\s+(?:minutes?|hours?|days?|mins?|hrs?)\s+ago)\b",
+    regex.IGNORECASE,
+)
+# Verbs a web call to action opens with (Read, Share, Sign up, Подпишитесь): imperatives, not sentence openers.
+CTA_OPENERS = vocab(
+    """
+    read watch listen share follow subscribe sign log join get download click tap see view show hide load
+    continue register learn discover explore find shop buy order book donate support contact email print
+    save copy send leave add accept allow manage opt skip jump back go visit try start please enter
+    читайте читать смотрите смотреть слушайте подпишитесь подписаться поделиться поделитесь войти
+    зарегистрируйтесь скачайте узнайте перейти вернуться показать открыть
+    """
+)
+# What follows an imperative in a call to action: a particle or a function word ("Sign up", "Read more",
+# "Share this", "Follow us"); "Share prices fell" opens with a noun, not a call.
+PARTICLES = vocab("up in out on off down now here more all today free")
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "log_words",
+    "one_or_two_words",
+    "sentence_end",
+    "colon_end",
+    "title_share",
+    "caps_share",
+    "function_share",
+    "no_function_word",
+    "separator",
+    "digit_share",
+    "date",
+    "address",
+    "ui_share",
+    "ui_strong",
+    "cta_opener",
+    "comma",
+    "lower_start",
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def vector(line: str, lang: str = "en") -> tuple[float, ...]:
+    """The feature values of one line (in :data:`FEATURES` order)."""
+    stripped = line.strip()
+    masked = mask_protected(stripped)
+    tokens = words(masked)
+    lower = [w.lower() for w in tokens]
+    n = len(tokens)
+    function = wordstats.function_words(lang) or frozenset(lexicon.STOPWORDS)
+    n_function = sum(w in function for w in lower)
+    content = [w for w in lower if w not in lexicon.STOPWORDS]
+    kinds = [lexicon.ui_word_kind(w) for w in content]
+    chars = [c for c in stripped if not c.isspace()]
+    return (
+        1.0,
+        float(np.log1p(n)),
+        float(1 <= n <= 2),
+        float(bool(stripped) and stripped[-1] in ".!?…»”\"" and stripped.rstrip("»”\"")[-1:] in ".!?…"),
+        float(stripped.endswith(":")),
+        sum(w[0].isupper() for w in tokens) / n if n else 0.0,
+        sum(w.isupper() and len(w) > 1 for w in tokens) / n if n else 0.0,
+        n_function / n if n else 0.0,
+        float(n >= 3 and n_function == 0),
+        float(bool(SEPARATOR_RE.search(masked))),
+        sum(c.isdigit() for c in chars) / len(chars) if chars else 0.0,
+        float(bool(DATE_RE.search(stripped))),
+        float(masked != stripped),
+        sum(k is not None for k in kinds) / len(content) if content else 0.0,
+        float("strong" in kinds),
+        float(is_call_to_action(stripped, lang)),
+        float("," in stripped),
+        float(bool(tokens) and tokens[0][0].islower()),
+    )
+
+
+def is_call_to_action(line: str, lang: str = "en") -> bool:
+    """An imperative a call to action opens with, then nothing, a particle or a function word ("Sign up for …")."""
+    lower = [w.lower() for w in words(mask_protected(line.strip()))]
+    if not lower or lower[0] not in CTA_OPENERS:
+        return False
+    # The language's function words and the lexicon's possessives and pronouns ("our", "your", "us").
+    function = wordstats.function_words(lang) | lexicon.STOPWORDS
+    return len(lower) == 1 or lower[1] in PARTICLES or lower[1] in function or mask_protected(line) != line
+
+
+def web_evidence(line: str, lang: str = "en") -> bool:
+    """A call to action, a date, a web address or an e-mail: signs of page furniture that title case is not."""
+    stripped = line.strip()
+    return bool(
+        is_call_to_action(stripped, lang) or DATE_RE.search(stripped) or mask_protected(stripped) != stripped
+    )
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    return out
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 300,
+        weights: np.ndarray | None = None) -> np.ndarray:
+    """Logistic-regression weights by Newton's method (L2 penalty, the bias unpenalised); ``weights`` per row."""
+    w = np.zeros(x.shape[1])
+    sample = np.ones(len(y)) if weights is None else weights
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(steps):
+        p = _sigmoid(x @ w)
+        grad = x.T @ (sample * (p - y)) + penalty * w
+        hess = (x * (sample * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def matrix(lines: Sequence[str], lang: str = "en") -> np.ndarray:
+    """Feature rows of many lines."""
+    return np.array([vector(line, lang) for line in lines], dtype=float)
+
+
+def probability(line: str, lang: str | None = "en", weights: Sequence[float] | None = None) -> float:
+    """How likely ``line`` is page chrome (0–1) by its shape; the shipped weights unless given."""
+    if weights is None:
+        from review_app.checks.chrome_weights import WEIGHTS
+
+        weights = WEIGHTS
+    lang = (lang or "en").split("-")[0]
+    z = float(np.dot(vector(line, lang), weights))
+    return float(_sigmoid(np.array([z]))[0])

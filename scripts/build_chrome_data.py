@@ -1,0 +1,186 @@
+#!/usr/bin/env python
+"""Lines of real web pages labelled by the page's own structure: the training and held-out data of the chrome model.
+
+Reads the annotated pages of trafilatura's evaluation set (``tests/eval/*.html`` and
+``tests/evaldata.json`` of https://github.com/adbar/trafilatura, Apache-2.0), keeps the English
+pages, renders each page's blocks as the lines a scraper produces, and labels them by where they
+sit in the HTML:
+
+* ``chrome``: a short line inside navigation, header, footer, sidebar, share, breadcrumb,
+  newsletter, cookie or related-links markup (``<nav>``, ``<footer>``, ``<aside>``, ``class="menu"`` …);
+* ``inline``: the same for calls to action and breadcrumbs (share, follow, subscribe, cookie, breadcrumb
+  markup), which scrapers leave between paragraphs;
+* ``credit``: a short line inside credit or copyright markup (``class="credit"``, ``class="copyright"``);
+* ``content``: a paragraph or heading inside the article's main text (the element holding one of the
+  page's annotated ``with`` snippets), so real headings, captions and short paragraphs are the negatives.
+
+Only short lines (at most 14 words) are written for chrome and credits: page furniture, not prose.
+The site is the page's host name; the evaluation holds out whole sites.
+
+    .venv/bin/python scripts/build_chrome_data.py TRAFILATURA_DIR [-o scripts/data/page_lines.tsv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import cast
+from urllib.parse import urlparse
+
+from lxml import html as lxml_html
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from review_app.checks.langid import identify  # noqa: E402
+
+BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
+    "nav", "aside", "figure", "figcaption", "blockquote", "tr", "td", "th", "table", "dd", "dt", "br", "form",
+    "button", "label", "option", "select", "main",
+}
+DROP_TAGS = ("script", "style", "noscript", "svg", "template", "iframe", "head", "input", "textarea")
+CHROME_TAGS = {"nav", "footer", "aside", "header", "menu"}
+CHROME_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|breadcrumbs?|share|sharing|social|newsletter|subscribe"
+    r"|subscription|cookies?|consent|masthead|topbar|toolbar|pagination|pager|signup|login)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Calls to action scraped between paragraphs (share, follow, subscribe, cookies) and breadcrumb paths.
+INLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:breadcrumbs?|share|sharing|social|newsletter|subscribe|subscription|cookies?|consent|signup)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+CREDIT_CLASS = re.compile(r"(?:^|[\s_-])(?:credits?|copyright|photo-credit|image-credit|source)(?:$|[\s_-])", re.I)
+MAX_WORDS = 14
+MAIN_TAGS = {"p", "h1", "h2", "h3", "h4", "li", "figcaption", "blockquote"}
+
+
+def _classes(el: lxml_html.HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
+
+
+def render_lines(el: lxml_html.HtmlElement) -> list[str]:
+    """The element's text as a scraper's lines: a line break at every block boundary, whitespace collapsed."""
+    parts: list[str] = []
+
+    def walk(node: lxml_html.HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        block = tag in BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if node.text and tag not in DROP_TAGS:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in DROP_TAGS:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(el)
+    return [" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip()]
+
+
+def _role(el: lxml_html.HtmlElement, main: set[lxml_html.HtmlElement]) -> str | None:
+    """``credit``, ``inline``, ``chrome`` or None from the element and its ancestors (not the main text's)."""
+    for node in [el, *el.iterancestors()]:
+        if not isinstance(node.tag, str) or node in main:
+            return None
+        if CREDIT_CLASS.search(_classes(node)):
+            return "credit"
+        if INLINE_CLASS.search(_classes(node)):
+            return "inline"
+        if node.tag in CHROME_TAGS or CHROME_CLASS.search(_classes(node)):
+            return "chrome"
+    return None
+
+
+def page_lines(path: Path, with_snippets: list[str]) -> Iterator[tuple[str, str]]:
+    """(role, line) of one page."""
+    tree = lxml_html.fromstring(path.read_bytes())
+    for bad in list(tree.iter(*DROP_TAGS)):
+        cast(lxml_html.HtmlElement, bad).drop_tree()  # keeps the text after the element
+    seen: set[str] = set()
+    # The main text's containers: every ancestor of an element holding an annotated snippet.
+    main: set[lxml_html.HtmlElement] = set()
+    for el in tree.iter():
+        if isinstance(el.tag, str) and el.text and any(s in el.text for s in with_snippets):
+            main.update(el.iterancestors())
+    # Leaf blocks: elements with text of their own and no block children.
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS | {"a", "span"}:
+            continue
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+            continue
+        for line in render_lines(el):
+            if line in seen or len(line) < 2:
+                continue
+            seen.add(line)
+            role = _role(el, main)
+            if role is not None and len(line.split()) <= MAX_WORDS:
+                yield role, line
+            elif role is None and el.tag in MAIN_TAGS and any(s in line for s in with_snippets):
+                yield "content", line
+
+
+def english(entry: dict[str, object]) -> bool:
+    """The page's annotated main-text snippets are English."""
+    text = " ".join(str(s) for s in entry.get("with", []))  # type: ignore[attr-defined]
+    return len(text.split()) >= 8 and identify(text)[0] == "en"
+
+
+PER_SITE = 80
+
+
+def _balanced(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """At most ``PER_SITE`` lines of a role per site (no site dominates); furniture in another language left out."""
+    kept: list[tuple[str, str, str]] = []
+    count: dict[tuple[str, str], int] = {}
+    for site, role, line in rows:
+        if not re.search(r"[^\W\d_]", line):
+            continue
+        if role != "content" and len(line.split()) >= 4:
+            lang, prob = identify(line)
+            if lang != "en" and prob > 0.9:
+                continue
+        if count.get((site, role), 0) >= PER_SITE:
+            continue
+        count[(site, role)] = count.get((site, role), 0) + 1
+        kept.append((site, role, line))
+    return kept
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the labelled lines as TSV: site, role, line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("trafilatura", type=Path, help="a checkout (or git archive) of adbar/trafilatura")
+    parser.add_argument("-o", "--output", type=Path, default=REPO / "scripts" / "data" / "page_lines.tsv")
+    args = parser.parse_args(argv)
+    evaldata = json.loads((args.trafilatura / "tests" / "evaldata.json").read_text(encoding="utf-8"))
+    rows: list[tuple[str, str, str]] = []
+    for url, entry in sorted(evaldata.items()):
+        path = args.trafilatura / "tests" / "eval" / entry["file"]
+        if not path.is_file() or not english(entry):
+            continue
+        site = (urlparse(url).hostname or "").removeprefix("www.") or entry["file"].split(".html")[0]
+        try:
+            for role, line in page_lines(path, [str(s) for s in entry.get("with", [])]):
+                rows.append((site, role, line.replace("\t", " ")))
+        except (ValueError, OSError) as err:
+            print(f"skipped {path.name}: {err}", file=sys.stderr)
+    unique = _balanced(list(dict.fromkeys(rows)))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text("".join("\t".join(r) + "\n" for r in unique), encoding="utf-8")
+    print(f"{len(unique)} lines from {len({r[0] for r in unique})} sites -> {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

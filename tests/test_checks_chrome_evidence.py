@@ -1,0 +1,183 @@
+"""Page chrome and credits from evidence that generalizes, one test per kind of evidence.
+
+Every line here is one the lexicon of UI words and the credit templates do not name: the evidence is
+the alignment (no counterpart in the reference or source), the line's shape (the chrome model, a
+breadcrumb path, a credit's shape), its position (a footer run, next to chrome) and repetition across a
+batch's documents.
+"""
+
+from __future__ import annotations
+
+import pytest
+from shared_data import shared_corpus
+
+from review_app.checks import Context, build_checks, check_segments, run_checks
+from review_app.checks.chrome import analyse, may_be_chrome, repeated_lines
+from review_app.checks.chromemodel import is_call_to_action, probability
+from review_app.pipeline import align_sentences, load_sentences
+
+PAGE_CHECKS = ("chrome", "photo-credit", "mt-credit", "untranslated-fragment")
+BEFORE = "The talks went on for hours, and the delegations met again on Tuesday morning."
+AFTER = "Both sides said they would return to the table next week, officials said."
+
+
+def _deleted(text: str, context: Context | None = None) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    lines = text.split("\n")
+    for f in run_checks(text, context or Context(target_lang="en"), build_checks(PAGE_CHECKS)):
+        if f.start == 0 and f.end == len(lines[f.line - 1]) and f.suggestion == "" and f.severity != "neutral":
+            found.setdefault(f.line, set()).add(f.check)
+    return found
+
+
+# --- (a) the alignment: no counterpart in the reference (post-edit) or the source ------------------------
+
+
+def test_a_line_with_no_counterpart_in_the_post_edit_is_deleted() -> None:
+    text = f"{BEFORE}\nKeep up with our coverage\n{AFTER}"
+    post_edit = f"{BEFORE}\n\n{AFTER}"
+    found = run_checks(text, Context(target_lang="en", reference_lines=post_edit.split("\n")),
+                       build_checks(["chrome"]))
+    assert [(f.line, f.start, f.end, f.suggestion) for f in found] == [(2, 0, 25, "")]
+    assert "nothing corresponds to it in the reference" in found[0].message
+    assert _deleted(text) == {}  # without the post-edit the line is kept: it has no other sign of chrome
+
+
+def test_a_line_with_no_counterpart_in_the_source_is_deleted() -> None:
+    text = f"{BEFORE}\nKeep up with our coverage\n{AFTER}"
+    source = "Переговоры шли несколько часов.\n\nОбе стороны вернутся за стол переговоров."
+    context = Context(target_lang="en", source_lang="ru", source_lines=source.split("\n"))
+    assert _deleted(text, context) == {2: {"chrome"}}
+
+
+def test_a_lone_sentence_with_no_counterpart_is_kept_a_run_of_them_deleted() -> None:
+    """The aligner may leave a real sentence alone; page furniture comes in runs."""
+    lone = f"{BEFORE}\nIt is the third round of talks this year.\n{AFTER}"
+    ref = f"{BEFORE}\n\n{AFTER}"
+    assert _deleted(lone, Context(target_lang="en", reference_lines=ref.split("\n"))) == {}
+    run = f"{BEFORE}\nThe best laptops of the year, tested.\nWhy we are changing how we cover sport.\n{AFTER}"
+    ref = f"{BEFORE}\n\n\n{AFTER}"
+    assert _deleted(run, Context(target_lang="en", reference_lines=ref.split("\n"))) == {2: {"chrome"}, 3: {"chrome"}}
+
+
+# --- (b) without a reference: shape, position, repetition --------------------------------------------------
+
+
+def test_the_model_scores_furniture_above_sentences_and_headings() -> None:
+    for furniture in ("Join our community today", "Headlines delivered to your inbox", "Allow notifications"):
+        assert probability(furniture) > 0.6, furniture
+    for text in (BEFORE, AFTER, "It is the third round of talks this year."):
+        assert probability(text) < 0.2, text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Join our community today", True), ("Sign up now", True), ("Share prices fell sharply on Monday", False),
+     ("Listen to Mr. Kropotkin:", True), ("Read", True), ("Watchmakers gather in Geneva", False)],
+)
+def test_a_call_to_action_is_an_imperative_and_a_particle_or_function_word(line: str, expected: bool) -> None:
+    assert is_call_to_action(line) is expected
+
+
+def test_a_call_to_action_between_paragraphs_is_deleted_a_headline_kept() -> None:
+    assert _deleted(f"{BEFORE}\n\nJoin our community today\n\n{AFTER}") == {3: {"chrome"}}
+    assert _deleted(f"{BEFORE}\n\nShare prices fell sharply on Monday\n\n{AFTER}") == {}
+
+
+@pytest.mark.parametrize("path", ["Home › World › Europe", "News / Business / Markets", "Sport » Football"])
+def test_a_breadcrumb_path_is_deleted(path: str) -> None:
+    assert _deleted(f"{BEFORE}\n\n{path}\n\n{AFTER}") == {3: {"chrome"}}
+
+
+def test_slashes_in_text_are_not_a_path() -> None:
+    assert _deleted(f"{BEFORE}\n\nTell a joke / a story / a song\n\n{AFTER}") == {}
+
+
+def test_a_footer_run_of_unfamiliar_lines_is_deleted() -> None:
+    text = f"{BEFORE}\n\n{AFTER}\n\nOur Mission\nCareers\nMedia Kit\nAccessibility Statement"
+    assert set(_deleted(text)) == {5, 6, 7, 8}
+
+
+def test_a_headline_block_under_the_navigation_is_kept() -> None:
+    text = f"Advertisement\nBridge reopens\nBy Anna Smith\nMoscow\n\n{BEFORE}"
+    assert set(_deleted(text)) == {1}
+
+
+def test_a_line_next_to_chrome_is_deleted_when_it_calls_to_action() -> None:
+    text = f"{BEFORE}\n\nAdvertisement\nDownload our free app\n\n{AFTER}"
+    assert set(_deleted(text)) == {3, 4}
+
+
+def test_repetition_across_the_documents_of_a_batch() -> None:
+    page = f"{BEFORE}\n\nSolutions Journalism\n\n{AFTER}"
+    assert _deleted(page) == {}
+    others = [["Solutions Journalism", "Another story, told at length."] for _ in range(2)]
+    repeated = repeated_lines([page.split("\n"), *others])
+    assert "Solutions Journalism" in repeated and BEFORE not in repeated
+    assert _deleted(page, Context(target_lang="en", repeated=repeated)) == {3: {"chrome"}}
+
+
+# --- credits by their shape and what they say ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Source: Kyodo News / Jane Roe", "Jane Roe | Yonhap", "Courtesy of Jane Roe", "Handout photo from Kyodo News",
+     "Photography: Jane Roe for The Daily Mel", "SOURCE: Ritzau Scanpix"],
+)
+def test_credits_of_other_agencies_and_wordings(line: str) -> None:
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"photo-credit"}}
+
+
+@pytest.mark.parametrize(
+    "line", ["Testimony of Valentin Yumashev", "UKRAINE NEWS TODAY | WHAT NATIONALISTS ARE PREPARING FOR THE VOTE"]
+)
+def test_headings_shaped_like_credits_are_kept(line: str) -> None:
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["This article was translated using an AI tool.", "Automatic translation by Lingvanex", "AI-translated",
+     "English version produced by machine translation", "Текст переведён автоматически"],
+)
+def test_machine_translation_credits_worded_otherwise(line: str) -> None:
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"mt-credit"}}
+
+
+def test_a_sentence_about_translation_is_kept() -> None:
+    line = "The novel was translated by a team of volunteers and published in 2010, she said."
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
+
+
+def test_a_whole_document_post_edit_aligned_first_finds_every_extraneous_line() -> None:
+    """The Izvestia page against its post-edit, aligned as ``qa`` does: every line the post-editor deleted (page
+    chrome, alt text, credits, the MT credit) is deleted, and nothing the post-edit kept."""
+    folder = shared_corpus("izvestia-2025")
+    segments = align_sentences(load_sentences(folder / "mt.yandex.en.txt"),
+                               load_sentences(folder / "postedit.en.txt"), score=False)
+    found = check_segments(segments, Context(target_lang="en"), build_checks(PAGE_CHECKS))
+    deleted = [s.mt for s, fs in zip(segments, found, strict=True)
+               if any(f.suggestion == "" and f.start == 0 and f.end == len(s.mt) for f in fs)]
+    unmatched = [s.mt for s in segments if not s.ref.strip()]
+    assert len(unmatched) == 23 and "Select important" in unmatched
+    assert deleted == unmatched
+
+
+def test_a_short_sentence_before_the_footer_is_kept() -> None:
+    """A talk's last "Thanks." and "(Applause)" sit between the text and a footer of furniture: they stay."""
+    lines = [BEFORE, "(Music) Like this iceberg, they show you different aspects of their personality.", "Thanks.",
+             "(Applause)", "Sign up for our newsletter", "Terms of use"]
+    assert set(analyse(lines)) == {4, 5}
+    assert set(_deleted("\n".join(lines))) == {5, 6}
+
+
+def test_every_line_the_page_analysis_flags_is_one_the_check_looks_at() -> None:
+    """The check analyses the page only for a line that may be chrome (``may_be_chrome``): the page's verdict on a
+    line must not depend on whether an earlier line started the analysis."""
+    lines = [BEFORE, "Follow us for more stories.", AFTER, "Menu", "Sections",
+             "© Copyright Statistics Globe – Legal Notice & Privacy Policy", "Careers", "Contact"]
+    flagged = analyse(lines)
+    assert {1, 5} <= set(flagged)
+    assert all(may_be_chrome(lines[i]) for i in flagged)
+    assert set(_deleted("\n".join(lines))) == {i + 1 for i in flagged}
