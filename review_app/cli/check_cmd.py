@@ -31,7 +31,6 @@ from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import non_negative_int
 from review_app.errors import InputError
 from review_app.output import atomic_write, is_stdout, open_output
-from review_app.pipeline import reference_per_line, source_per_line
 from review_app.text.ingest import MAX_LINE_CHARS, check_line_lengths, read_text, text_layout
 from review_app.vocab import SEVERITIES
 
@@ -93,11 +92,24 @@ def _prepare(
     target = args.lang or profile.target_lang or detect_language(text)
     source = args.src_lang or profile.source_lang or (detect_language(src_text) if src_text else None)
     lang = target or "en"
+
+    # The pipeline (the aligner, and sacrebleu with it) only when a whole document must be aligned: a check of
+    # a file alone starts without them (tests/test_cli_startup.py).
+    def aligned_source() -> list[str]:
+        from review_app.pipeline import source_per_line
+
+        return source_per_line(text, src_text or "", lang, source)
+
+    def aligned_reference() -> list[str]:
+        from review_app.pipeline import reference_per_line
+
+        return reference_per_line(text, ref_text or "", lang)
+
     context = Context(
         target_lang=target,
         source_lang=source,
-        source_lines=_per_mt_line(text, src_text, lambda: source_per_line(text, src_text or "", lang, source)),
-        reference_lines=_per_mt_line(text, ref_text, lambda: reference_per_line(text, ref_text or "", lang)),
+        source_lines=_per_mt_line(text, src_text, aligned_source),
+        reference_lines=_per_mt_line(text, ref_text, aligned_reference),
         glossary=glossary,
     )
     try:
