@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="approximate randomization trials (default 10000; 0 = skip that test)")
     parser.add_argument("--freq-corpus", metavar="PATH",
                         help="count word frequencies in this corpus (default: in the reference itself)")
-    parser.add_argument("--segment-metric", choices=sentence_metrics(costly=True), default="chrf",
+    parser.add_argument("--segment-metric", choices=sentence_metrics(costly=True, on_request=True), default="chrf",
                         help="sentence metric for the largest segment differences (default chrf)")
     parser.add_argument("--top", type=int, default=10, help="segments per system and direction (default 10)")
     parser.add_argument("--mqm", metavar="TSV", help="MQM annotations (Google MQM TSV); systems matched by name")

@@ -141,8 +141,9 @@ def compare(corpus: CompareCorpus, settings: CompareSettings | None = None) -> C
     baseline = settings.baseline or corpus.names[0]
     if baseline not in corpus.names:
         raise InputError("--baseline", f"no system named {baseline!r} (systems: {', '.join(corpus.names)})")
-    if settings.segment_metric not in sentence_metrics(costly=True):
-        raise InputError("--segment-metric", f"choose one of {', '.join(sentence_metrics(costly=True))}")
+    choices = sentence_metrics(costly=True, on_request=True)
+    if settings.segment_metric not in choices:
+        raise InputError("--segment-metric", f"choose one of {', '.join(choices)}")
     metrics = list(settings.metrics)
     stats = system_statistics(corpus, metrics, settings.segment_metric, settings.tokenize, settings.jobs)
     num_refs = len(corpus.references)

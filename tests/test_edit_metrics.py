@@ -1,0 +1,86 @@
+"""HTER and the character edit rate are registered metrics (``hter``, ``edit-rate``): the effort measures'
+numbers through the shared engine, signatures naming their settings, run only when named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sacrebleu.metrics.ter import TER
+
+from review_app.cli import main
+from review_app.effort import segment_efforts
+from review_app.model import AlignedSegment
+from review_app.pipeline import CONTRACT_KEYS, add_sentence_scores
+from review_app.qa.gates import gate_spec
+from review_app.scoring.metrics import score_corpus
+from review_app.scoring.registry import (
+    CORPUS_METRICS,
+    SENTENCE_METRICS,
+    corpus_metrics,
+    default_metrics,
+    parse_metrics,
+    sentence_metrics,
+)
+from review_app.store import Store
+from tests.people import OP
+
+MT = ["the cat sat on mat", "A dog barked", "yes", "completely other words here", "keep this"]
+PE = ["The cat sat on the mat .", "A dog barked", "no no no no", "short", "keep this"]
+
+
+def test_they_are_registered_but_not_run_by_default() -> None:
+    assert {"hter", "edit-rate"} <= set(corpus_metrics()) and parse_metrics("hter,edit-rate") == ["hter", "edit-rate"]
+    for listing in (default_metrics(), sentence_metrics(), sentence_metrics(costly=True), SENTENCE_METRICS,
+                    CORPUS_METRICS, CONTRACT_KEYS):
+        assert "hter" not in listing and "edit-rate" not in listing
+    assert {"hter", "edit-rate"} <= set(sentence_metrics(costly=True, on_request=True))
+
+
+def test_segment_scores_are_the_effort_measures_and_the_corpus_rate_sums() -> None:
+    scores = score_corpus(MT, [PE], metrics=("hter", "edit-rate"), corpus_metrics=("hter", "edit-rate"),
+                          n_bootstrap=100)
+    efforts = segment_efforts(MT, PE)
+    assert [s["hter"] for s in scores.sentence] == pytest.approx([100 * e.hter for e in efforts])
+    assert [s["edit-rate"] for s in scores.sentence] == pytest.approx([e.edit_rate for e in efforts])
+    assert max(s["hter"] or 0 for s in scores.sentence) == 100  # "yes" → four words: TER 400, capped
+    ter = [TER().sentence_score(m, [p]) for m, p in zip(MT, PE, strict=True)]
+    edits = sum(t.num_edits for t in ter)
+    length = sum(t.ref_length for t in ter)
+    assert scores.corpus["hter"].score == pytest.approx(min(100.0, 100 * edits / length))
+    distances = sum(e.edit_distance for e in efforts)
+    longer = sum(max(len(m), len(p)) for m, p in zip(MT, PE, strict=True))
+    assert scores.corpus["edit-rate"].score == pytest.approx(100 * distances / longer)
+    assert scores.corpus["hter"].signature.startswith(
+        "metric:hter|case:lc|tok:tercom|norm:no|punct:yes|asian:no|shifts:yes|cap:100|sacrebleu:")
+    assert scores.corpus["edit-rate"].signature.startswith(
+        "metric:edit-rate|unit:char|dist:levenshtein|norm:max-len|case:yes|nrefs:1|bs:100|")
+    assert scores.corpus["hter"].ci_half_width is not None
+
+
+def test_gates_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (gate_spec("hter").flag, gate_spec("edit-rate").flag) == ("--max-hter", "--max-edit-rate")
+    (tmp_path / "mt.txt").write_text("\n".join(MT) + "\n", encoding="utf-8")
+    (tmp_path / "pe.txt").write_text("\n".join(PE) + "\n", encoding="utf-8")
+    assert main(["score", str(tmp_path / "mt.txt"), str(tmp_path / "pe.txt"), "--metrics", "hter,edit-rate",
+                 "--json"]) == 0
+    printed = capsys.readouterr().out
+    assert '"hter"' in printed and '"edit-rate"' in printed and '"bleu"' not in printed
+    out = tmp_path / "qa"
+    code = main(["qa", "--mt", str(tmp_path / "mt.txt"), "--ref", str(tmp_path / "pe.txt"), "--segmented",
+                 "--out", str(out), "--max-hter", "10", "--bootstrap", "0", "--checks", "whitespace"])
+    assert code == 1  # the gate fails: HTER above 10
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert "hter" in summary["overall"]["scores"] and "bleu" in summary["overall"]["scores"]
+
+
+def test_the_store_lists_them_only_where_stored(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "review.db"))
+    project = store.create_project("P", "ru", "en", actor=OP)
+    segments = [AlignedSegment(m, p, None, [i], [i]) for i, (m, p) in enumerate(zip(MT, PE, strict=True))]
+    add_sentence_scores(segments)
+    document = store.add_document(project.id, "d", segments, [[] for _ in segments], actor=OP)
+    row = store.segment_page(document.id).rows[0]
+    assert list(row.scores) == ["bleu", "chrf", "chrf++", "ter"]
+    store.close()
