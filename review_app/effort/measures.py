@@ -102,12 +102,23 @@ def band_of(similarity_percent: int) -> str:
 
 def segment_efforts(mts: Sequence[str], pes: Sequence[str]) -> list[SegmentEffort]:
     """Every measure of every (MT, post-edit) pair, HTERs computed in one batch."""
+    if len(mts) != len(pes):
+        raise ValueError(f"{len(mts)} MT segments but {len(pes)} post-edits")
+    return efforts_from_statistics(mts, pes, hter_rows(mts, [pes]),
+                                   [char_edits(mt, pe) for mt, pe in zip(mts, pes, strict=True)])
+
+
+def efforts_from_statistics(mts: Sequence[str], pes: Sequence[str], hter_stats: Sequence[Sequence[float]],
+                            char_stats: Sequence[Sequence[float]]) -> list[SegmentEffort]:
+    """The measures from the registered metrics' rows (``hter``: TER's ``[edits, length]``, ``edit-rate``:
+    ``[distance, longer length]``), as ``qa --pe`` has them: nothing is computed twice."""
     out = []
-    for (mt, pe), hter in zip(zip(mts, pes, strict=True), hters(mts, pes), strict=True):
-        distance, longer = char_edits(mt, pe)
+    for mt, pe, (edits, length), (dist, long) in zip(mts, pes, hter_stats, char_stats, strict=True):
+        distance, longer = int(dist), int(long)
         rate = 100.0 * distance / longer if longer else 0.0
         percent = (100 * (longer - distance)) // longer if longer else 100
-        out.append(SegmentEffort(hter, rate, distance, percent, band_of(percent), len(mt.split()), mt == pe))
+        out.append(SegmentEffort(hter_of(float(edits), float(length)), rate, distance, percent, band_of(percent),
+                                 len(mt.split()), mt == pe))
     return out
 
 

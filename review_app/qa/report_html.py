@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from review_app.qa.report_md import (
     METRIC_LABELS,
+    effort_bands,
+    effort_headline,
     fmt_score,
     gate_labels,
     mode_of,
@@ -207,6 +209,7 @@ def render_html(summary: QaSummary) -> str:
     hist = overall["chrf_histogram"]
     by_check = overall["findings"]["by_check"]
     metric, documents_chart = _documents_chart(summary)
+    effort = overall.get("effort")
     return _ENV.get_template("report.html.j2").render(
         summary=summary,
         css=_CSS,
@@ -219,4 +222,7 @@ def render_html(summary: QaSummary) -> str:
         documents_metric=metric,
         documents_chart=documents_chart,
         settings=_settings_rows(summary),
+        effort=effort,
+        effort_headline=effort_headline(effort) if effort else None,
+        effort_bands=effort_bands(effort) if effort else [],
     )

@@ -24,9 +24,9 @@ from review_app.scoring.edit_scorers import EditRateScorer, HterScorer
 from review_app.scoring.sacrebleu_scorers import SacrebleuScorer
 from review_app.scoring.scorer import Scorer
 
-__all__ = ["BLEU_TOKENIZERS", "CORPUS_METRICS", "METRICS", "SENTENCE_METRICS", "MetricSpec", "Scorer",
-           "corpus_metrics", "default_metrics", "metric_spec", "parse_metrics", "register", "sentence_metrics",
-           "unregister", "without_source"]
+__all__ = ["BLEU_TOKENIZERS", "CORPUS_METRICS", "METRICS", "POST_EDIT_METRICS", "SENTENCE_METRICS", "MetricSpec",
+           "Scorer", "corpus_metrics", "default_metrics", "metric_spec", "parse_metrics", "register",
+           "sentence_metrics", "unregister", "without_source"]
 
 MetricSpec = Scorer  # the name this module's declarations had before scorers
 
@@ -101,6 +101,8 @@ METRICS: Registry = Registry(_BUILTIN)
 SENTENCE_METRICS: tuple[str, ...] = tuple(m.id for m in _BUILTIN if m.sentence and not m.on_request)
 # The built-in metrics with corpus scores run by default (every registered one: :func:`corpus_metrics`).
 CORPUS_METRICS: tuple[str, ...] = tuple(m.id for m in _BUILTIN if m.corpus and not m.on_request)
+# The metrics of MT against its post-edit, added by ``qa``/``compare --pe`` (post-editing effort).
+POST_EDIT_METRICS: tuple[str, ...] = ("hter", "edit-rate")
 # BLEU's tokenizers (sacrebleu's ``-tok`` choices).
 BLEU_TOKENIZERS: tuple[str, ...] = tuple(sorted(BLEU.TOKENIZERS))
 register = METRICS.register
