@@ -10,7 +10,7 @@ import pytest
 from sacrebleu.metrics.ter import TER
 
 from review_app.cli import main
-from review_app.effort import segment_efforts
+from review_app.effort import segment_efforts, summarize
 from review_app.model import AlignedSegment
 from review_app.pipeline import CONTRACT_KEYS, add_sentence_scores
 from review_app.qa.gates import gate_spec
@@ -84,3 +84,52 @@ def test_the_store_lists_them_only_where_stored(tmp_path: Path) -> None:
     row = store.segment_page(document.id).rows[0]
     assert list(row.scores) == ["bleu", "chrf", "chrf++", "ter"]
     store.close()
+
+
+# --- qa --pe and compare --pe: the effort summary --------------------------------------------------
+
+
+def _files(tmp_path: Path) -> tuple[str, str, str]:
+    other = ["the cat sat on the mat .", "A dog barked", "no", "short words", "keep that"]
+    paths = []
+    for name, lines in (("mt.txt", MT), ("pe.txt", PE), ("other.txt", other)):
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    return paths[0], paths[1], paths[2]
+
+
+def test_qa_pe_puts_the_effort_in_the_summary_and_the_reports(tmp_path: Path) -> None:
+    mt, pe, _ = _files(tmp_path)
+    base = ["qa", "--mt", mt, "--ref", pe, "--segmented", "--bootstrap", "0", "--jobs", "1", "--checks", "whitespace"]
+    assert main([*base, "--pe", "--out", str(tmp_path / "with")]) == 0
+    summary = json.loads((tmp_path / "with" / "summary.json").read_text(encoding="utf-8"))
+    expected = summarize(segment_efforts(MT, PE)).to_dict()
+    assert summary["overall"]["effort"] == expected and summary["documents"][0]["effort"] == expected
+    assert {"hter", "edit-rate"} <= set(summary["overall"]["scores"])
+    assert expected["bands"]["100%"] == {"segments": 2, "words": 5} and expected["unchanged"] == 2
+    report = (tmp_path / "with" / "report.md").read_text(encoding="utf-8")
+    assert "## Post-editing effort" in report and "| 100% | 2 | 5 |" in report
+    assert "accepted as is: 2 (40.0%)" in report
+    assert "<h2>Post-editing effort</h2>" in (tmp_path / "with" / "report.html").read_text(encoding="utf-8")
+    assert main([*base, "--out", str(tmp_path / "without")]) == 0
+    plain = json.loads((tmp_path / "without" / "summary.json").read_text(encoding="utf-8"))
+    assert "effort" not in plain["overall"] and "hter" not in plain["overall"]["scores"]
+    assert "Post-editing" not in (tmp_path / "without" / "report.md").read_text(encoding="utf-8")
+
+
+def test_compare_pe_gives_each_systems_effort(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mt, pe, other = _files(tmp_path)
+    html = tmp_path / "report.html"
+    argv = ["compare", f"a={mt}", f"b={other}", "--ref", pe, "--segmented", "--bootstrap", "10", "--ar-trials", "0"]
+    assert main([*argv, "--pe", "--json", "--html", str(html)]) == 0
+    systems = {s["name"]: s for s in json.loads(capsys.readouterr().out)["systems"]}
+    others = (tmp_path / "other.txt").read_text(encoding="utf-8").splitlines()
+    assert systems["a"]["effort"] == summarize(segment_efforts(MT, PE)).to_dict()
+    assert systems["b"]["effort"] == summarize(segment_efforts(others, PE)).to_dict()
+    assert {"hter", "edit-rate"} <= set(systems["a"]["scores"])
+    assert "Post-editing effort against the post-edit" in html.read_text(encoding="utf-8")
+    assert main([*argv, "--pe"]) == 0
+    table = capsys.readouterr().out
+    assert "post-editing effort against the post-edit" in table and "accepted as is" in table
+    assert main([*argv, "--json"]) == 0
+    assert all("effort" not in s for s in json.loads(capsys.readouterr().out)["systems"])
