@@ -23,6 +23,7 @@ from review_app.effort.timing import (
     Action,
     ReviewerSpeed,
     active_seconds,
+    group_speeds,
     reviewer_speeds,
     segment_seconds,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "band_of",
     "edit_rate",
     "efforts_from_statistics",
+    "group_speeds",
     "hters",
     "qe_lines",
     "qe_tags",
