@@ -44,7 +44,8 @@ def _table(rows: list[dict[str, object]]) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder=NO_VALUE,
                  column_config={"HTER mean": number, "HTER median": number, "edit rate mean": rate,
                                 "edit rate median": rate, "accepted as is %": rate, "words per hour": rate,
-                                "% of segments": rate, "% of words": rate})
+                                "% of segments": rate, "% of words": rate,
+                                "hours": st.column_config.NumberColumn(format="%.2f")})
 
 
 def _slug(text: str) -> str:
