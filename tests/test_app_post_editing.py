@@ -132,3 +132,9 @@ def test_the_download_is_spreadsheet_safe(effort_db: Path) -> None:
         assert rows[3][12].startswith("'=HYPERLINK") and rows[3][13].startswith("'=HYPERLINK")
         assert rows[1][10] == "30.0" and rows[1][9] == "no" and rows[2][9] == "yes"
     store.close()
+
+
+def test_the_demo_before_any_post_edit(app_db: Path) -> None:
+    at = app_test("post_editing", app_db, reviewer=None)  # the demo login: no account in the database
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("No post-edits yet" in i.value for i in at.info) and not at.dataframe

@@ -133,3 +133,21 @@ def test_compare_pe_gives_each_systems_effort(tmp_path: Path, capsys: pytest.Cap
     assert "post-editing effort against the post-edit" in table and "accepted as is" in table
     assert main([*argv, "--json"]) == 0
     assert all("effort" not in s for s in json.loads(capsys.readouterr().out)["systems"])
+
+
+def test_qa_pe_reports_each_documents_effort(tmp_path: Path) -> None:
+    folders = {side: tmp_path / side for side in ("mt", "pe")}
+    for side, lines in (("mt", MT), ("pe", PE)):
+        folders[side].mkdir()
+        (folders[side] / "a.txt").write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+        (folders[side] / "<b>.txt").write_text("\n".join(lines[3:]) + "\n", encoding="utf-8")
+    out = tmp_path / "qa"
+    assert main(["qa", "--mt", str(folders["mt"]), "--ref", str(folders["pe"]), "--segmented", "--pe", "--bootstrap",
+                 "0", "--jobs", "1", "--checks", "whitespace", "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    by_name = {d["name"]: d["effort"] for d in summary["documents"]}
+    assert by_name["a.txt"] == summarize(segment_efforts(MT[:3], PE[:3])).to_dict()
+    assert by_name["<b>.txt"]["unchanged"] == 1 and summary["overall"]["effort"]["segments"] == 5
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<td>&lt;b&gt;.txt</td>" in html and "<td><b>.txt</td>" not in html  # names escaped
+    assert "| \\<b\\>.txt |" in (out / "report.md").read_text(encoding="utf-8")

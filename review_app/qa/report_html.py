@@ -27,7 +27,7 @@ from review_app.qa.report_md import (
     suggestion_text,
 )
 from review_app.qa.summary_types import DocumentPart, QaSummary, ScoreEntry
-from review_app.vocab import NO_VALUE, SEVERITIES, SEVERITY_COLORS
+from review_app.vocab import NO_VALUE, SEVERITIES, SEVERITY_COLORS, shown
 
 
 def _px(value: float, digits: int = 1) -> str:
@@ -44,7 +44,7 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters.update(px=_px, fmt_score=fmt_score, severity_counts=severity_counts, suggestion_text=suggestion_text,
-                    metric_label=lambda name: METRIC_LABELS.get(name, name))
+                    metric_label=lambda name: METRIC_LABELS.get(name, name), shown=shown)
 _ENV.globals.update(colors=SEVERITY_COLORS, severities=tuple(reversed(SEVERITIES)), no_value=NO_VALUE)  # worst first
 # The style sheet goes in as it is, not through the template parser (CSS braces are not Jinja's).
 _CSS = Markup(files("review_app.qa").joinpath("templates", "report.css").read_text("utf-8"))
