@@ -48,7 +48,9 @@ def test_json_gives_the_summary_every_segment_and_the_signatures(files: tuple[st
     assert [s["unchanged"] for s in data["segments"]] == [True, False, False]
     assert data["summary"]["segments"] == 3 and data["summary"]["unchanged"] == 1
     assert data["summary"]["words"] == 6 + 5 + 3
-    assert data["signatures"]["hter"].startswith("nrefs:1|case:lc|tok:tercom")
+    assert data["signatures"]["hter"].startswith(
+        "metric:hter|case:lc|tok:tercom|norm:no|punct:yes|asian:no|shifts:yes|cap:100")
+    assert data["signatures"]["edit_rate"].startswith("metric:edit-rate|unit:char|dist:levenshtein|norm:max-len")
     assert set(data["summary"]["bands"]) == {"100%", "95-99%", "85-94%", "75-84%", "50-74%", "<50%"}
 
 

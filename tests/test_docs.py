@@ -390,7 +390,7 @@ def test_every_registered_check_format_and_metric_is_documented(kind: str, names
 # --- Output contracts ------------------------------------------------------------------------------
 
 CONTRACTS = ROOT / "docs" / "contracts.md"
-QA = ["qa", "--mt", f"{DEMO}/mt.en.txt", "--ref", f"{DEMO}/postedit.en.txt", "--src", f"{DEMO}/src.ru.txt",
+QA = ["qa", "--mt", f"{DEMO}/mt.en.txt", "--ref", f"{DEMO}/postedit.en.txt", "--src", f"{DEMO}/src.ru.txt", "--pe",
       "--glossary", f"{DEMO}/glossary.tsv", "--min-chrf", "50", "--fail-on", "major", "--bootstrap", "100",
       "--jobs", "1"]
 DEMO_PROJECT = "Demo: Starorechensk river terminal"

@@ -15,6 +15,7 @@ from review_app.cli.guard import Files, declare_files
 from review_app.cli.options import metric_list
 from review_app.compare import CompareSettings, Comparison, compare, load_corpus, parse_systems
 from review_app.compare.buckets import tokenizer, word_counts
+from review_app.effort import BAND_LABELS
 from review_app.errors import InputError
 from review_app.formats.mqm import read_mqm
 from review_app.output import guard_outputs
@@ -23,6 +24,7 @@ from review_app.scoring.mqm import mqm_system_scores
 from review_app.scoring.registry import (
     BLEU_TOKENIZERS,
     METRICS,
+    POST_EDIT_METRICS,
     default_metrics,
     parse_metrics,
     sentence_metrics,
@@ -48,6 +50,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--segmented", action="store_true",
                         help="line-parallel files: line i of every file is segment i (else documents, aligned "
                              "to the reference first)")
+    parser.add_argument("--pe", action="store_true",
+                        help="the (first) reference is a post-edit: add HTER and the character edit rate to the "
+                             "metrics and each system's post-editing effort against it (edit-distance bands, "
+                             "word-weighted HTER and edit rate, share accepted as is)")
     parser.add_argument("--baseline", metavar="NAME", help="system the others are tested against (default: first)")
     parser.add_argument("--metrics", type=metric_list, default=None,
                         help=f"comma-separated (default: {','.join(default_metrics())}; those that need the "
@@ -61,7 +67,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="approximate randomization trials (default 10000; 0 = skip that test)")
     parser.add_argument("--freq-corpus", metavar="PATH",
                         help="count word frequencies in this corpus (default: in the reference itself)")
-    parser.add_argument("--segment-metric", choices=sentence_metrics(costly=True), default="chrf",
+    parser.add_argument("--segment-metric", choices=sentence_metrics(costly=True, on_request=True), default="chrf",
                         help="sentence metric for the largest segment differences (default chrf)")
     parser.add_argument("--top", type=int, default=10, help="segments per system and direction (default 10)")
     parser.add_argument("--mqm", metavar="TSV", help="MQM annotations (Google MQM TSV); systems matched by name")
@@ -97,10 +103,12 @@ def settings_from_args(args: argparse.Namespace) -> CompareSettings:
             mqm = mqm_system_scores(read_mqm(Path(args.mqm), raw=args.raw))
         except ValueError as exc:
             raise InputError(args.mqm, str(exc)) from None
+    metrics = list(parse_metrics(args.metrics) if args.metrics is not None
+                   else without_source(default_metrics(), args.src is not None))
+    if args.pe:  # the effort is measured from these metrics' statistics
+        metrics += [m for m in POST_EDIT_METRICS if m not in metrics]
     return CompareSettings(
-        baseline=args.baseline, tokenize=args.tokenize,
-        metrics=tuple(parse_metrics(args.metrics) if args.metrics is not None
-                      else without_source(default_metrics(), args.src is not None)),
+        baseline=args.baseline, tokenize=args.tokenize, metrics=tuple(metrics), post_edit=args.pe,
         n_bootstrap=args.bootstrap, n_ar=args.ar_trials, tests=("bs", "ar") if args.ar_trials else ("bs",),
         segment_metric=args.segment_metric, top_segments=args.top, frequencies=frequencies, frequency_source=source,
         checks=checks, lang=args.lang,
@@ -168,6 +176,20 @@ def table_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def effort_table(result: Comparison) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the post-editing effort per system (``--pe``)."""
+    header = ["system", "HTER mean", "HTER median", "edit rate mean", "edit rate median", "accepted as is",
+              *BAND_LABELS]
+    rows = []
+    for name in result.names:
+        e = result.effort[name]
+        share = "" if e.accepted_share is None else f" ({100 * e.accepted_share:.1f}%)"
+        rows.append([name, shown(e.hter_mean, ".3f"), shown(e.hter_median, ".3f"), shown(e.edit_rate_mean, ".1f"),
+                     shown(e.edit_rate_median, ".1f"), f"{e.unchanged}{share}",
+                     *[str(e.bands[label].segments) for label in BAND_LABELS]])
+    return header, rows
+
+
 def print_tables(result: Comparison) -> None:
     """Systems table, paired p-values, signatures, buckets: plain text for people."""
     header, rows = table_rows(result)
@@ -176,6 +198,12 @@ def print_tables(result: Comparison) -> None:
           f"systems ranked by {METRICS[metric].label}; ± is the 95% bootstrap CI; "
           f"+/- marks a significant difference from {result.baseline} (paired bootstrap, p < 0.05)\n")
     print_table(header, rows, right=range(1, len(header)), rule=True)
+
+    if result.effort:
+        print("\npost-editing effort against the post-edit (HTER 0-1 and character edit rate 0-100 weighted by MT "
+              "words; segments per similarity band)")
+        effort_header, effort_rows = effort_table(result)
+        print_table(effort_header, effort_rows, right=range(1, len(effort_header)), rule=True)
 
     print(f"\npaired tests against the baseline {result.baseline}")
     paired = [[p.system, METRICS[p.metric].display,

@@ -10,7 +10,7 @@ from pathlib import Path
 from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, print_table
 from review_app.cli.guard import Files, declare_files
 from review_app.effort import BAND_LABELS, EffortSummary, qe_lines, segment_efforts, summarize, write_qe_files
-from review_app.effort.measures import SIGNATURE_BAND, SIGNATURE_EDIT_RATE, SegmentEffort, hter_signature
+from review_app.effort.measures import SIGNATURE_BAND, SegmentEffort, edit_rate_signature, hter_signature
 from review_app.output import guard_outputs
 from review_app.pipeline import align_sentences, load_sentences
 from review_app.text.parallel import file_side, parallel_columns
@@ -76,7 +76,7 @@ def _json(args: argparse.Namespace, summary: EffortSummary, efforts: list[Segmen
     return {
         "mt": args.mt, "pe": args.pe, "src": args.src, "segmented": args.segmented,
         "summary": summary.to_dict(),
-        "signatures": {"hter": hter_signature(), "edit_rate": SIGNATURE_EDIT_RATE, "band": SIGNATURE_BAND},
+        "signatures": {"hter": hter_signature(), "edit_rate": edit_rate_signature(), "band": SIGNATURE_BAND},
         "segments": [{"hter": e.hter, "edit_rate": e.edit_rate, "edit_distance": e.edit_distance,
                       "similarity": e.similarity, "band": e.band, "words": e.words, "unchanged": e.unchanged}
                      for e in efforts],

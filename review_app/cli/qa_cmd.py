@@ -50,7 +50,7 @@ from review_app.qa.report_md import METRIC_LABELS, learned_note
 from review_app.qa.runner import DEFAULT_CHUNK_SIZE
 from review_app.qa.summary_types import QaSummary
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
-from review_app.scoring.registry import default_metrics, parse_metrics, without_source
+from review_app.scoring.registry import POST_EDIT_METRICS, default_metrics, parse_metrics, without_source
 from review_app.vocab import SEVERITIES
 
 
@@ -67,6 +67,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="MT file or folder; without --ref, bilingual file(s) holding MT and reference")
     inputs.add_argument("--ref", metavar="PATH", help="reference (or post-edit) file or folder, paired by file name")
     inputs.add_argument("--src", metavar="PATH", help="source file or folder, paired by file name")
+    inputs.add_argument("--pe", action="store_true",
+                        help="the reference is a post-edit of the MT: add HTER and the character edit rate to the "
+                             "metrics and the post-editing effort (edit-distance bands, word-weighted HTER and edit "
+                             "rate, share accepted as is) to the summary and the reports")
     inputs.add_argument("--segmented", action="store_true",
                         help="line-parallel text: line i of MT goes with line i of the reference (no re-alignment)")
     inputs.add_argument("--format", choices=sorted(FORMATS), help="format of bilingual files (default: by extension)")
@@ -126,6 +130,8 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
     else:
         metrics = parse_metrics(args.metrics, allow_empty=True)
     metrics += [m for m in thresholds.metrics() if m not in metrics]  # a gate needs its metric scored
+    if args.pe:  # the effort is measured from these metrics' statistics
+        metrics += [m for m in POST_EDIT_METRICS if m not in metrics]
     if args.bootstrap < 0:
         raise InputError("--bootstrap", "must be 0 or more")
     if args.chunk_size < 1:
@@ -161,6 +167,7 @@ def settings_from_args(args: argparse.Namespace, thresholds: Thresholds, first: 
         jobs=1 if cluster else jobs_from(args.jobs),
         max_chars=args.max_segment_chars,
         cluster=cluster,
+        post_edit=args.pe,
     )
 
 

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from review_app import __version__
 from review_app.checks import Check
 from review_app.compare.buckets import (
@@ -33,10 +35,11 @@ from review_app.compare.scores import (
     system_statistics,
 )
 from review_app.compare.segments import SegmentDifference, SegmentView, largest_differences
+from review_app.effort import EffortSummary, SegmentEffort, efforts_from_statistics, segment_efforts, summarize
 from review_app.errors import InputError
 from review_app.scoring.metrics import DEFAULT_BOOTSTRAP
 from review_app.scoring.mqm import SystemScore, weights_signature
-from review_app.scoring.registry import CORPUS_METRICS, metric_spec, sentence_metrics
+from review_app.scoring.registry import CORPUS_METRICS, POST_EDIT_METRICS, metric_spec, sentence_metrics
 from review_app.scoring.stats import CorpusScore
 
 __all__ = ["CORPUS_METRICS", "CompareCorpus", "CompareSettings", "Comparison", "SystemInput", "compare", "load_corpus",
@@ -65,6 +68,7 @@ class CompareSettings:
     src_lang: str | None = None
     mqm: Sequence[SystemScore] = ()
     jobs: int = 1
+    post_edit: bool = False  # the (first) reference is a post-edit: each system's post-editing effort against it
 
 
 @dataclass(slots=True)
@@ -84,6 +88,7 @@ class Comparison:
     ngrams: list[NgramComparison]
     differences: list[SegmentDifference]
     sentence: dict[str, dict[str, list[float | None]]] = field(default_factory=dict)
+    effort: dict[str, EffortSummary] = field(default_factory=dict)  # with ``post_edit``: per system
 
     @property
     def names(self) -> list[str]:
@@ -122,7 +127,8 @@ class Comparison:
                          "findings": self.findings[n].to_dict(),
                          "mqm": None if n not in self.mqm else {"score": self.mqm[n].score,
                                                                  "segments": self.mqm[n].segments,
-                                                                 "signature": weights_signature()}}
+                                                                 "signature": weights_signature()},
+                         **({"effort": self.effort[n].to_dict()} if n in self.effort else {})}
                         for n in self.names],
             "ranking": {m: self.ranking(m) for m in self.settings.metrics},
             "paired": [p.to_dict() for p in self.paired],
@@ -141,8 +147,9 @@ def compare(corpus: CompareCorpus, settings: CompareSettings | None = None) -> C
     baseline = settings.baseline or corpus.names[0]
     if baseline not in corpus.names:
         raise InputError("--baseline", f"no system named {baseline!r} (systems: {', '.join(corpus.names)})")
-    if settings.segment_metric not in sentence_metrics(costly=True):
-        raise InputError("--segment-metric", f"choose one of {', '.join(sentence_metrics(costly=True))}")
+    choices = sentence_metrics(costly=True, on_request=True)
+    if settings.segment_metric not in choices:
+        raise InputError("--segment-metric", f"choose one of {', '.join(choices)}")
     metrics = list(settings.metrics)
     stats = system_statistics(corpus, metrics, settings.segment_metric, settings.tokenize, settings.jobs)
     num_refs = len(corpus.references)
@@ -166,5 +173,16 @@ def compare(corpus: CompareCorpus, settings: CompareSettings | None = None) -> C
     differences = largest_differences(corpus.names, [sentence[n][settings.segment_metric] for n in corpus.names],
                                       baseline, settings.segment_metric, settings.top_segments)
     mqm = {s.system: s for s in settings.mqm if s.system in corpus.names}
+    effort = {n: summarize(_efforts(hyps, corpus.references, s.stats))
+              for n, hyps, s in zip(corpus.names, corpus.hypotheses, stats, strict=True)} if settings.post_edit else {}
     return Comparison(corpus, baseline, settings, scores, paired, findings, mqm, lengths,
-                      length_difference_counts(ref_tokens, sys_tokens), words, ngrams, differences, sentence)
+                      length_difference_counts(ref_tokens, sys_tokens), words, ngrams, differences, sentence, effort)
+
+
+def _efforts(hyps: Sequence[str], references: Sequence[Sequence[str]], stats: Mapping[str, np.ndarray]
+             ) -> list[SegmentEffort]:
+    """A system's effort against the first reference (the post-edit): from the statistics of ``hter`` and
+    ``edit-rate`` when they were extracted against it alone, else measured."""
+    if len(references) == 1 and all(m in stats for m in POST_EDIT_METRICS):
+        return efforts_from_statistics(hyps, references[0], stats["hter"].tolist(), stats["edit-rate"].tolist())
+    return segment_efforts(hyps, references[0])

@@ -17,14 +17,16 @@ from markupsafe import Markup
 from review_app.compare import Comparison
 from review_app.compare.scores import lower_is_better
 from review_app.compare.svg import color, grouped_bars
+from review_app.effort import BAND_LABELS
 from review_app.output import atomic_write
 from review_app.scoring.registry import METRICS
 from review_app.text.diff import diff_html
-from review_app.vocab import NO_VALUE, SEVERITIES, SEVERITY_COLORS
+from review_app.vocab import NO_VALUE, SEVERITIES, SEVERITY_COLORS, shown
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True)
+_ENV.filters["shown"] = shown
 
 
 def _charts(result: Comparison) -> dict[str, Markup]:
@@ -77,6 +79,7 @@ def render_html(result: Comparison, title: str | None = None) -> str:
         no_value=NO_VALUE,
         color=color,
         checks=sorted({c for n in result.names for c in result.findings[n].by_check}),
+        band_labels=BAND_LABELS,
     )
 
 

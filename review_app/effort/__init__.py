@@ -5,8 +5,17 @@ Pure functions and plain records over texts and event times: the store reads wha
 (``store/effort.py``), the CLI's ``effort`` command and the exports call them.
 """
 
-from review_app.effort.aggregate import BandCount, EffortSummary, summarize, summarize_by
-from review_app.effort.measures import BAND_LABELS, BANDS, SegmentEffort, band_of, edit_rate, hters, segment_efforts
+from review_app.effort.aggregate import BandCount, EffortDict, EffortSummary, summarize, summarize_by
+from review_app.effort.measures import (
+    BAND_LABELS,
+    BANDS,
+    SegmentEffort,
+    band_of,
+    edit_rate,
+    efforts_from_statistics,
+    hters,
+    segment_efforts,
+)
 from review_app.effort.qefiles import QeLine, qe_lines, write_qe_files
 from review_app.effort.qetags import qe_tags, tercom_alignment
 from review_app.effort.timing import (
@@ -14,6 +23,7 @@ from review_app.effort.timing import (
     Action,
     ReviewerSpeed,
     active_seconds,
+    group_speeds,
     reviewer_speeds,
     segment_seconds,
 )
@@ -24,6 +34,7 @@ __all__ = [
     "IDLE_SECONDS",
     "Action",
     "BandCount",
+    "EffortDict",
     "EffortSummary",
     "QeLine",
     "ReviewerSpeed",
@@ -31,6 +42,8 @@ __all__ = [
     "active_seconds",
     "band_of",
     "edit_rate",
+    "efforts_from_statistics",
+    "group_speeds",
     "hters",
     "qe_lines",
     "qe_tags",

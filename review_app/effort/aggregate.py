@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 from review_app.effort.measures import BAND_LABELS, SegmentEffort
 
@@ -23,6 +23,27 @@ class BandCount:
 
     segments: int = 0
     words: int = 0
+
+
+class BandDict(TypedDict):
+    """One band as JSON."""
+
+    segments: int
+    words: int
+
+
+class EffortDict(TypedDict):
+    """An :class:`EffortSummary` as JSON (``effort --json``'s summary; ``qa --pe``'s and ``compare --pe``'s)."""
+
+    segments: int
+    words: int
+    bands: dict[str, BandDict]
+    hter_mean: float | None
+    hter_median: float | None
+    edit_rate_mean: float | None
+    edit_rate_median: float | None
+    unchanged: int
+    accepted_share: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +67,7 @@ class EffortSummary:
         """Share of the segments accepted as is (0–1; ``None`` without segments)."""
         return self.unchanged / self.segments if self.segments else None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> EffortDict:
         """A JSON-ready dictionary (the ``effort --json`` contract's summary)."""
         return {
             "segments": self.segments, "words": self.words,

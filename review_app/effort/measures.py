@@ -1,7 +1,8 @@
 """Post-editing effort of one segment: HTER, character edit rate, similarity and its fuzzy band.
 
 Pure functions over an MT text and its post-edit (the reviewer's corrected text); nothing here
-reads a database or a file, so the CLI, the store's reports and later the metric registry share them.
+reads a database or a file. The statistics are the registered metrics' (``scoring/edit_scorers.py``:
+``hter`` and ``edit-rate``), so the CLI, the store's reports and ``score``/``qa``/``compare`` give one number.
 
 * **HTER** is sacrebleu's TER of the MT (hypothesis) against the post-edit (reference) as a
   fraction, capped at 1: ``min(1, TER / 100)``, as MLQE-PE states its HTER (their ``.hter`` files are
@@ -29,11 +30,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-from sacrebleu.metrics.ter import TER
-
-from review_app.scoring.accel import ter_statistics
-from review_app.scoring.stats import make_metric
+from review_app.scoring.edit_scorers import char_edits, hter_of, hter_rows
+from review_app.scoring.registry import metric_spec
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,43 +68,28 @@ class SegmentEffort:
     unchanged: bool  # the post-edit is the MT exactly (accepted as is)
 
 
-def hter_from_statistics(edits: float, ref_length: float) -> float:
-    """HTER from TER's statistics as sacrebleu scores them (an empty post-edit: 1 if the MT has words, else 0),
-    capped at 1."""
-    if ref_length > 0:
-        return min(1.0, edits / ref_length)
-    return 1.0 if edits > 0 else 0.0
-
-
 def hters(mts: Sequence[str], pes: Sequence[str]) -> list[float]:
     """HTER of each MT against its post-edit (sacrebleu's TER defaults, with shifts)."""
     if len(mts) != len(pes):
         raise ValueError(f"{len(mts)} MT segments but {len(pes)} post-edits")
-    if not mts:
-        return []
-    metric = make_metric("ter")
-    assert isinstance(metric, TER)  # the registry's "ter"
-    rows = ter_statistics(metric, list(mts), [list(pes)])
-    return [hter_from_statistics(edits, length) for edits, length in rows]
+    return [hter_of(edits, length) for edits, length in hter_rows(mts, [pes])]
 
 
 def edit_distance(mt: str, pe: str) -> int:
     """Levenshtein distance in characters (insertions, deletions and substitutions cost 1)."""
-    return int(Levenshtein.distance(mt, pe))
+    return char_edits(mt, pe)[0]
 
 
 def edit_rate(mt: str, pe: str) -> float:
     """Character edit rate, 0–100: the Levenshtein distance relative to the longer text (0 for two empty texts)."""
-    longer = max(len(mt), len(pe))
-    return 100.0 * edit_distance(mt, pe) / longer if longer else 0.0
+    distance, longer = char_edits(mt, pe)
+    return 100.0 * distance / longer if longer else 0.0
 
 
 def similarity(mt: str, pe: str) -> int:
     """``⌊100 − edit rate⌋`` in exact integers: 100 only for identical texts."""
-    longer = max(len(mt), len(pe))
-    if not longer:
-        return 100
-    return (100 * (longer - edit_distance(mt, pe))) // longer
+    distance, longer = char_edits(mt, pe)
+    return (100 * (longer - distance)) // longer if longer else 100
 
 
 def band_of(similarity_percent: int) -> str:
@@ -119,22 +102,34 @@ def band_of(similarity_percent: int) -> str:
 
 def segment_efforts(mts: Sequence[str], pes: Sequence[str]) -> list[SegmentEffort]:
     """Every measure of every (MT, post-edit) pair, HTERs computed in one batch."""
+    if len(mts) != len(pes):
+        raise ValueError(f"{len(mts)} MT segments but {len(pes)} post-edits")
+    return efforts_from_statistics(mts, pes, hter_rows(mts, [pes]),
+                                   [char_edits(mt, pe) for mt, pe in zip(mts, pes, strict=True)])
+
+
+def efforts_from_statistics(mts: Sequence[str], pes: Sequence[str], hter_stats: Sequence[Sequence[float]],
+                            char_stats: Sequence[Sequence[float]]) -> list[SegmentEffort]:
+    """The measures from the registered metrics' rows (``hter``: TER's ``[edits, length]``, ``edit-rate``:
+    ``[distance, longer length]``), as ``qa --pe`` has them: nothing is computed twice."""
     out = []
-    for (mt, pe), hter in zip(zip(mts, pes, strict=True), hters(mts, pes), strict=True):
-        distance = edit_distance(mt, pe)
-        longer = max(len(mt), len(pe))
+    for mt, pe, (edits, length), (dist, long) in zip(mts, pes, hter_stats, char_stats, strict=True):
+        distance, longer = int(dist), int(long)
         rate = 100.0 * distance / longer if longer else 0.0
         percent = (100 * (longer - distance)) // longer if longer else 100
-        out.append(SegmentEffort(hter, rate, distance, percent, band_of(percent), len(mt.split()), mt == pe))
+        out.append(SegmentEffort(hter_of(float(edits), float(length)), rate, distance, percent, band_of(percent),
+                                 len(mt.split()), mt == pe))
     return out
 
 
 def hter_signature() -> str:
-    """sacrebleu's signature of the TER behind HTER (its settings and version)."""
-    metric = make_metric("ter")
-    metric.corpus_score(["x"], [["x"]])  # sacrebleu names the number of references only once it has scored
-    return str(metric.get_signature())
+    """The signature of the per-segment HTER: the registered ``hter`` metric's (TER's settings, the cap, versions)."""
+    return metric_spec("hter").signature(sentence=True)
 
 
-SIGNATURE_EDIT_RATE = "chars|levenshtein|norm:max-len|case:yes|scale:0-100"
+def edit_rate_signature() -> str:
+    """The signature of the character edit rate: the registered ``edit-rate`` metric's."""
+    return metric_spec("edit-rate").signature(sentence=True)
+
+
 SIGNATURE_BAND = "floor(100-edit_rate)|100,95-99,85-94,75-84,50-74,<50"

@@ -95,3 +95,17 @@ def reviewer_speeds(seconds: Mapping[tuple[Hashable, Hashable], float], words: M
         entry[1] += 1
         entry[2] += words.get(segment, 0)
     return {r: ReviewerSpeed(r, s, int(n), int(w)) for r, (s, n, w) in totals.items()}
+
+
+def group_speeds(keys: Iterable[Hashable], words: Iterable[int], seconds: Iterable[float]
+                 ) -> dict[Hashable, ReviewerSpeed]:
+    """Active time, segments with time, their MT words and words per hour per group (a document, an MT
+    system), from parallel per-segment keys, MT words and times to edit; segments without time are left out."""
+    out: dict[Hashable, list[float]] = {}
+    for key, count, value in zip(keys, words, seconds, strict=True):
+        if value > 0:
+            entry = out.setdefault(key, [0.0, 0, 0])
+            entry[0] += value
+            entry[1] += 1
+            entry[2] += count
+    return {key: ReviewerSpeed(key, s, int(n), int(w)) for key, (s, n, w) in out.items()}

@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from review_app.qa.report_md import (
     METRIC_LABELS,
+    effort_bands,
+    effort_headline,
     fmt_score,
     gate_labels,
     learned_note,
@@ -26,7 +28,7 @@ from review_app.qa.report_md import (
     suggestion_text,
 )
 from review_app.qa.summary_types import DocumentPart, QaSummary, ScoreEntry
-from review_app.vocab import NO_VALUE, SEVERITIES, SEVERITY_COLORS
+from review_app.vocab import NO_VALUE, SEVERITIES, SEVERITY_COLORS, shown
 
 
 def _px(value: float, digits: int = 1) -> str:
@@ -43,8 +45,8 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters.update(px=_px, fmt_score=fmt_score, severity_counts=severity_counts, learned_note=learned_note,
-                    suggestion_text=suggestion_text,
-                    metric_label=lambda name: METRIC_LABELS.get(name, name))
+                    suggestion_text=suggestion_text, metric_label=lambda name: METRIC_LABELS.get(name, name),
+                    shown=shown)
 _ENV.globals.update(colors=SEVERITY_COLORS, severities=tuple(reversed(SEVERITIES)), no_value=NO_VALUE)  # worst first
 # The style sheet goes in as it is, not through the template parser (CSS braces are not Jinja's).
 _CSS = Markup(files("review_app.qa").joinpath("templates", "report.css").read_text("utf-8"))
@@ -209,6 +211,7 @@ def render_html(summary: QaSummary) -> str:
     hist = overall["chrf_histogram"]
     by_check = overall["findings"]["by_check"]
     metric, documents_chart = _documents_chart(summary)
+    effort = overall.get("effort")
     return _ENV.get_template("report.html.j2").render(
         summary=summary,
         css=_CSS,
@@ -221,4 +224,7 @@ def render_html(summary: QaSummary) -> str:
         documents_metric=metric,
         documents_chart=documents_chart,
         settings=_settings_rows(summary),
+        effort=effort,
+        effort_headline=effort_headline(effort) if effort else None,
+        effort_bands=effort_bands(effort) if effort else [],
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from review_app.qa.summary_types import FindingCounts, QaSummary, ScoreEntry
+from review_app.qa.summary_types import EffortDict, FindingCounts, QaSummary, ScoreEntry
 from review_app.scoring.registry import METRICS
 from review_app.text.markdown import md
 from review_app.vocab import NO_VALUE, SEVERITIES
@@ -206,6 +206,38 @@ def _mqm_section(summary: QaSummary) -> list[str]:
     return lines
 
 
+def _share(value: float | None, digits: int = 3) -> str:
+    return NO_VALUE if value is None else f"{value:.{digits}f}"
+
+
+def effort_headline(effort: EffortDict) -> str:
+    """One sentence of a group's post-editing effort (``qa --pe``): words, HTER, edit rate, accepted as is."""
+    accepted = NO_VALUE if effort["accepted_share"] is None else f"{100 * effort['accepted_share']:.1f}%"
+    return (f"{effort['segments']} segment(s), {effort['words']} MT word(s); HTER (word-weighted) mean "
+            f"{_share(effort['hter_mean'])}, median {_share(effort['hter_median'])}; character edit rate mean "
+            f"{_share(effort['edit_rate_mean'], 1)}, median {_share(effort['edit_rate_median'], 1)}; "
+            f"accepted as is: {effort['unchanged']} ({accepted}).")
+
+
+def effort_bands(effort: EffortDict) -> list[tuple[str, int, int]]:
+    """(band, segments, MT words) per edit-distance band, 100% first."""
+    return [(label, band["segments"], band["words"]) for label, band in effort["bands"].items()]
+
+
+def _effort_section(summary: QaSummary) -> list[str]:
+    effort = summary["overall"].get("effort")
+    if effort is None:
+        return []
+    lines = ["## Post-editing effort", "", md(effort_headline(effort)), "",
+             *_table(("similarity band", "segments", "MT words"), effort_bands(effort), "lrr"), ""]
+    if len(summary["documents"]) > 1:
+        rows = [(md(d["name"]), _share(e["hter_mean"]), _share(e["edit_rate_mean"], 1),
+                 NO_VALUE if e["accepted_share"] is None else f"{100 * e['accepted_share']:.1f}%")
+                for d in summary["documents"] if (e := d.get("effort")) is not None]
+        lines += [*_table(("document", "HTER mean", "edit rate mean", "accepted as is"), rows, "lrrr"), ""]
+    return lines
+
+
 def _lowest_section(summary: QaSummary) -> list[str]:
     lowest = summary["highlights"]["lowest_chrf"]
     if not lowest:
@@ -250,6 +282,7 @@ def render_markdown(summary: QaSummary) -> str:
         *_histogram_section(summary),
         *_findings_section(summary),
         *_mqm_section(summary),
+        *_effort_section(summary),
         *_lowest_section(summary),
         *_settings_section(summary),
     ]

@@ -28,6 +28,7 @@ import numpy as np
 
 from review_app.align.uncertain import add_uncertain
 from review_app.checks import Check, Context, Finding, GlossaryEntry, check_segments
+from review_app.effort import SegmentEffort, efforts_from_statistics
 from review_app.errors import InputError
 from review_app.formats import Unit, read_units
 from review_app.model import AlignedSegment
@@ -62,6 +63,7 @@ class QaSettings:
     jobs: int = 1
     max_chars: int = MAX_SEGMENT_CHARS  # longest segment scored (0: no limit); see text.ingest
     cluster: str | None = None  # a dask.distributed cluster (tcp://HOST:PORT or local[:N]) instead of jobs
+    post_edit: bool = False  # the reference is a post-edit of the MT: effort per segment (metrics hter, edit-rate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,7 @@ class ChunkResult:
     chunk: Chunk
     stats: dict[str, np.ndarray]
     findings: list[list[Finding]]
+    efforts: list[SegmentEffort] | None = None  # with ``post_edit``: one per scored segment, from the stats
 
 
 # --- Reading --------------------------------------------------------------------------------------
@@ -215,7 +218,11 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
          for f in found]
         for i, found in enumerate(findings)
     ]
-    return ChunkResult(chunk, stats, numbered)
+    efforts = None
+    if settings.post_edit:  # HTER and the edit rate are already among the statistics: measured once
+        efforts = efforts_from_statistics([s.mt for s in scored], [s.ref for s in scored],
+                                          stats["hter"].tolist(), stats["edit-rate"].tolist())
+    return ChunkResult(chunk, stats, numbered, efforts)
 
 
 # --- Writing --------------------------------------------------------------------------------------

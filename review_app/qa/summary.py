@@ -8,7 +8,9 @@ Layout of the summary (JSON)::
 
     tool, version, created, settings{…},
     overall{documents, segments, scored_segments, links, scores{metric: CorpusScore}, chrf_histogram,
-            findings{total, by_severity, by_check{check: {severity: n}}, by_category, learned{check: n}}, mqm},
+            findings{total, by_severity, by_check{check: {severity: n}}, by_category, learned{check: n}}, mqm,
+            effort{segments, words, bands, hter_mean, hter_median, edit_rate_mean, edit_rate_median, unchanged,
+                   accepted_share} with --pe only},
     documents[{name, mt, ref, src, format, segments, scored_segments, links, scores, chrf_histogram,
                findings, mqm}],
     highlights{lowest_chrf[…], finding_examples[…]},
@@ -31,6 +33,7 @@ import numpy as np
 
 from review_app import __version__
 from review_app.checks import Finding, at_or_above, is_learned
+from review_app.effort import SegmentEffort, summarize
 from review_app.errors import InputError
 from review_app.qa.gates import gate_spec, passes
 from review_app.qa.inputs import DocumentSource
@@ -101,6 +104,7 @@ class _Tally:
     mqm_words: int = 0
     mqm_errors: Counter[tuple[str, str]] = field(default_factory=Counter)  # (category, severity) → n
     mqm_systems: dict[str, list[float]] = field(default_factory=dict)  # system → [sum, segments]
+    efforts: list[SegmentEffort] = field(default_factory=list)  # with --pe: the scored segments' effort
 
     def add(self, item: SegmentItem, findings: list[Finding]) -> None:
         segment = item.segment
@@ -140,6 +144,7 @@ class _Tally:
             mine = self.mqm_systems.setdefault(system, [0.0, 0])
             mine[0] += total
             mine[1] += count
+        self.efforts += other.efforts
 
     def findings_dict(self) -> FindingCounts:
         # Findings learned from the reference are proposals, not QA of the MT: counted apart.
@@ -223,6 +228,8 @@ class SummaryBuilder:
         self.stats.append(result.stats, sum(item.scored for item in result.chunk.items))
         self.ranges[doc][1] = self.stats.count
         name = self.documents[doc].name
+        if result.efforts is not None:
+            self.tallies[doc].efforts += result.efforts
         for offset, (item, found) in enumerate(zip(result.chunk.items, result.findings, strict=True)):
             if item.scored:
                 self.segments_digest.update(repr((doc, item.segment.ref, item.segment.src)).encode("utf-8"))
@@ -302,7 +309,7 @@ class SummaryBuilder:
         }
 
     def _part(self, tally: _Tally, spans: list[tuple[int, int]]) -> Part:
-        return {
+        part: Part = {
             "segments": tally.segments,
             # Segments in the corpus scores; an unaligned sentence counts against empty text, as
             # ``score`` counts it, and so does a blank line of line-parallel files.
@@ -314,6 +321,9 @@ class SummaryBuilder:
             "findings": tally.findings_dict(),
             "mqm": tally.mqm_dict(),
         }
+        if self.settings.post_edit:
+            part["effort"] = summarize(tally.efforts).to_dict()
+        return part
 
     def _settings(self, inputs: dict[str, Any]) -> dict[str, Any]:
         s = self.settings
@@ -326,6 +336,7 @@ class SummaryBuilder:
             "bootstrap": s.n_bootstrap,
             "tokenize": s.tokenize,
             "checks": [check.id for check in s.checks],
+            "post_edit": s.post_edit,
         }
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict
 
+from review_app.effort import EffortDict
 from review_app.scoring.stats import ScoreEntry
 
-__all__ = ["DocumentPart", "FindingCounts", "FindingExample", "Gate", "GateResults", "Highlights", "Histogram",
-           "LowSegment", "MqmPart", "MqmSystem", "Overall", "Part", "QaSummary", "ScoreEntry"]
+__all__ = ["DocumentPart", "EffortDict", "FindingCounts", "FindingExample", "Gate", "GateResults", "Highlights",
+           "Histogram", "LowSegment", "MqmPart", "MqmSystem", "Overall", "Part", "QaSummary", "ScoreEntry"]
 
 
 class Histogram(TypedDict):
@@ -66,6 +67,7 @@ class Part(TypedDict):
     chrf_histogram: Histogram | None
     findings: FindingCounts
     mqm: MqmPart | None
+    effort: NotRequired[EffortDict]  # with --pe only: post-editing effort of the scored segments
 
 
 class Overall(Part):

@@ -3,7 +3,8 @@
 
 The CLI's ``--metrics`` choices and ``qa``'s gates, ``qa``'s statistics, the per-segment scores of
 ``align`` and of the store (kept by metric id with their signature), the app's score tables and
-the reports all iterate over :data:`METRICS`. Built in: sacrebleu's BLEU, chrF, chrF++ and TER.
+the reports all iterate over :data:`METRICS`. Built in: sacrebleu's BLEU, chrF, chrF++ and TER, and
+HTER and the character edit rate against a post-edit (``edit_scorers``: on request only).
 Others come from installed plugins (entry point group ``review_app.metrics``, loaded on first
 use; see docs/plugins.md) or :func:`register`. A new metric needs no schema change.
 """
@@ -19,12 +20,13 @@ from sacrebleu.metrics.ter import TER
 
 from review_app.errors import InputError
 from review_app.plugins import METRIC_GROUP, load_group, skip
+from review_app.scoring.edit_scorers import EditRateScorer, HterScorer
 from review_app.scoring.sacrebleu_scorers import SacrebleuScorer
 from review_app.scoring.scorer import Scorer
 
-__all__ = ["BLEU_TOKENIZERS", "CORPUS_METRICS", "METRICS", "SENTENCE_METRICS", "MetricSpec", "Scorer",
-           "corpus_metrics", "default_metrics", "metric_spec", "parse_metrics", "register", "sentence_metrics",
-           "unregister", "without_source"]
+__all__ = ["BLEU_TOKENIZERS", "CORPUS_METRICS", "METRICS", "POST_EDIT_METRICS", "SENTENCE_METRICS", "MetricSpec",
+           "Scorer", "corpus_metrics", "default_metrics", "metric_spec", "parse_metrics", "register",
+           "sentence_metrics", "unregister", "without_source"]
 
 MetricSpec = Scorer  # the name this module's declarations had before scorers
 
@@ -33,6 +35,9 @@ _BUILTIN: tuple[Scorer, ...] = (
     SacrebleuScorer("chrf", "chrF", CHRF),
     SacrebleuScorer("chrf++", "chrF++", CHRF, {"word_order": 2}),
     SacrebleuScorer("ter", "TER", TER, higher_is_better=False),
+    # against a post-edit only: registered, run when named (on_request)
+    HterScorer(),
+    EditRateScorer(),
 )
 
 
@@ -92,19 +97,22 @@ class Registry(Mapping[str, Scorer]):
 
 
 METRICS: Registry = Registry(_BUILTIN)
-# The built-in metrics scored per segment: the fixed keys of the ``align`` contract, in its order.
-SENTENCE_METRICS: tuple[str, ...] = tuple(m.id for m in _BUILTIN if m.sentence)
-# The built-in metrics with corpus scores (every registered one: :func:`corpus_metrics`).
-CORPUS_METRICS: tuple[str, ...] = tuple(m.id for m in _BUILTIN if m.corpus)
+# The built-in metrics scored per segment by default: the fixed keys of the ``align`` contract, in its order.
+SENTENCE_METRICS: tuple[str, ...] = tuple(m.id for m in _BUILTIN if m.sentence and not m.on_request)
+# The built-in metrics with corpus scores run by default (every registered one: :func:`corpus_metrics`).
+CORPUS_METRICS: tuple[str, ...] = tuple(m.id for m in _BUILTIN if m.corpus and not m.on_request)
+# The metrics of MT against its post-edit, added by ``qa``/``compare --pe`` (post-editing effort).
+POST_EDIT_METRICS: tuple[str, ...] = ("hter", "edit-rate")
 # BLEU's tokenizers (sacrebleu's ``-tok`` choices).
 BLEU_TOKENIZERS: tuple[str, ...] = tuple(sorted(BLEU.TOKENIZERS))
 register = METRICS.register
 unregister = METRICS.unregister
 
 
-def sentence_metrics(*, costly: bool = False) -> tuple[str, ...]:
-    """Every metric scored per segment, in registry order (``costly`` ones only when asked for)."""
-    return tuple(m.id for m in METRICS.values() if m.sentence and (costly or not m.costly))
+def sentence_metrics(*, costly: bool = False, on_request: bool = False) -> tuple[str, ...]:
+    """Every metric scored per segment, in registry order (``costly`` and ``on_request`` ones only when asked for)."""
+    return tuple(m.id for m in METRICS.values()
+                 if m.sentence and (costly or not m.costly) and (on_request or not m.on_request))
 
 
 def corpus_metrics() -> tuple[str, ...]:
@@ -113,8 +121,8 @@ def corpus_metrics() -> tuple[str, ...]:
 
 
 def default_metrics() -> tuple[str, ...]:
-    """The corpus metrics run when none are named: all but the costly ones."""
-    return tuple(m.id for m in METRICS.values() if m.corpus and not m.costly)
+    """The corpus metrics run when none are named: all but the costly and the on-request ones."""
+    return tuple(m.id for m in METRICS.values() if m.corpus and not m.costly and not m.on_request)
 
 
 def without_source(names: Sequence[str], has_source: bool) -> tuple[str, ...]:

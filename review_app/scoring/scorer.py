@@ -67,6 +67,9 @@ class Scorer(ABC):
     ``needs_source``: its statistics use the source texts (``sources`` is then given, ``None``
     entries where a segment has none). ``costly``: slow or needs a model; left out of the default
     metrics and of the scores recomputed after every edit, run only when asked for.
+    ``on_request``: meaningful only in some settings (HTER and the character edit rate score the MT
+    against a post-edit, not any reference): like a costly metric, run only when named in ``--metrics``
+    and neither stored per segment nor shown unless it was.
     ``counts``: the statistics are integer counts (kept as ``float32`` rows, exact in ``int64``);
     otherwise they are floats kept as ``float64`` and summed row by row.
     """
@@ -78,6 +81,7 @@ class Scorer(ABC):
     corpus: bool = True
     needs_source: bool = False
     costly: bool = False
+    on_request: bool = False
     tokenized: bool = False  # takes the BLEU tokenizer option (``--tokenize``)
     counts: bool = False
     bounds: tuple[float, float] | None = (0.0, 100.0)  # the range of its scores (gate thresholds), if any

@@ -274,10 +274,12 @@ def sentence_signature(metric_id: str) -> str:
 def scores_of(segment: Segment, *, corrected: bool = False) -> dict[str, float | None]:
     """Every registered sentence metric's stored score of the MT (or of the corrected text), in registry
     order (``None`` where it has none). A metric no longer registered (a plugin removed) is left out
-    here, not dropped from the database: it comes back with the plugin."""
+    here, not dropped from the database: it comes back with the plugin. An on-request metric (HTER) is
+    listed only where it was stored."""
     entries = segment.scores or {}
     side = SIDES[corrected]
-    return {name: (entries.get(name) or {}).get(side) for name in sentence_metrics(costly=True)}
+    return {name: (entries.get(name) or {}).get(side) for name in sentence_metrics(costly=True, on_request=True)
+            if name in entries or not METRICS[name].on_request}
 
 
 def score_entries(mt: Mapping[str, float | None], corrected: Mapping[str, float | None],

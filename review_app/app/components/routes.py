@@ -42,6 +42,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("document.py", "Document", ":material/article:", "document", ALL),
     PageSpec("projects.py", "Projects & import", ":material/folder_open:", "projects", ("admin",)),
     PageSpec("dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ALL),
+    PageSpec("post_editing.py", "Post-editing", ":material/edit_note:", "post-editing", ALL),
     PageSpec("glossary.py", "Glossary", ":material/menu_book:", "glossary", ALL),
     PageSpec("export.py", "Export", ":material/download:", "export", ALL),
     PageSpec("compare.py", "Compare", ":material/compare_arrows:", "compare", ALL),
