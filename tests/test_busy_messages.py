@@ -87,7 +87,7 @@ def test_a_batch_on_a_busy_database_is_one_line_and_the_preview_stays(app_db: Pa
     assert not at.exception, [e.value for e in at.exception]
     assert [m.value for m in at.error] == [BUSY]
     at.button(key="findings-apply").click().run()  # the preview is still there: a second click applies it
-    assert "Applied the chrome fixes in 9 segments: one batch, one undo" in [m.value for m in at.success]
+    assert "Applied the chrome fixes in 10 segments: one batch, one undo" in [m.value for m in at.success]
 
 
 def test_signing_in_and_out_on_a_busy_database_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,7 +134,7 @@ def test_the_preview_warns_about_a_segment_saved_while_its_batch_ran(app_db: Pat
     at.button(key="findings-apply").click().run()
     assert not at.exception and not at.error and not at.success
     assert [m.value for m in at.warning] == [
-        "Applied the chrome fixes in 8 segments: one batch, one undo; 1 segment changed meanwhile was left as "
+        "Applied the chrome fixes in 9 segments: one batch, one undo; 1 segment changed meanwhile was left as "
         "saved: 2 (by bob)"]
     assert Store(str(app_db)).segment_detail(second).segment.corrected == "Bob's line."
-    assert at.button(key="findings-undo").label == "↶ Undo it in all 8 segments"
+    assert at.button(key="findings-undo").label == "↶ Undo it in all 9 segments"

@@ -35,6 +35,7 @@ from review_app.store.identities import OidcClaims, SsoOutcome
 
 COOKIE = web.COOKIE
 _USER, _TOKEN, _CLEAR = "auth_user", "auth_token", "auth_clear_cookie"
+_LOGOUT = "auth_logout"  # the single sign-on's sign-out, done on the next run (see sign_in_page)
 _GO = "auth_navigate"  # an address the browser goes to on this run (the sign-in route, the sign-out route)
 _SSO = "auth_sso_outcome"  # this run's single sign-on outcome (why someone is not signed in)
 _SIGN_OUT_ERROR = "sign_out_error"  # session key: why the last sign-out did not happen
@@ -140,7 +141,7 @@ def sign_out(store: Store) -> None:
     viewstate.forget_project()  # the next account chooses its own view
     if claims is not None and not token:
         store.end_sso_session(claims)
-        st.logout()
+        state[_LOGOUT] = True  # Streamlit's sign-out (and the provider's): in the page's run, see sign_in_page
     elif web.served():
         state[_GO] = web.url(web.SIGN_OUT)
 
@@ -179,6 +180,13 @@ def sign_in_page(store: Store, command_hint: str) -> None:
     if state.get(_GO):
         _navigate(state.pop(_GO))
         st.caption("One moment…")
+        return
+    if state.pop(_LOGOUT, False):
+        # Called from the Sign out button's callback, st.logout's redirect to the provider raced the run's own
+        # page change and was sometimes lost (the browser stayed here, still signed in at the provider); sent
+        # from this run, which draws nothing else, it is the run's last word.
+        st.logout()
+        st.caption("Signing out…")
         return
     sso = sso_ready()
     if sso and not state.get(_CLEAR) and st.query_params.get(web.SSO_START) == "start":
