@@ -22,8 +22,8 @@ from review_app.errors import InputError
 from review_app.model import TEXT_FIELDS, AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
-from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
-from review_app.scoring.registry import SENTENCE_METRICS, sentence_metrics, without_source
+from review_app.scoring.metrics import Scores, SegmentStats, score_corpus, scores_and_statistics
+from review_app.scoring.registry import SENTENCE_METRICS, default_metrics, sentence_metrics, without_source
 from review_app.scoring.stats import segment_statistics
 from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, iter_text_lines, read_text
 from review_app.text.parallel import file_side, parallel_chunks, parallel_columns
@@ -179,16 +179,18 @@ def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1) -> None:
     results = ordered_map(_score_chunk, pairs, jobs if len(pairs) > 1 else 1)
     scored = progress(results, total=len(pairs), desc="scoring", unit="chunk")
     for start, scores in zip(range(0, len(segments), SCORE_CHUNK), scored, strict=True):
-        for segment, values in zip(segments[start : start + SCORE_CHUNK], scores, strict=True):
-            segment.scores = values
+        for segment, (values, stats) in zip(segments[start : start + SCORE_CHUNK], scores, strict=True):
+            segment.scores, segment.stats = values, stats
 
 
-def _score_chunk(segments: list[AlignedSegment]) -> list[dict[str, float | None]]:
-    """Every registered sentence metric but the costly ones; those needing a source only with one."""
+def _score_chunk(segments: list[AlignedSegment]) -> list[tuple[dict[str, float | None], SegmentStats]]:
+    """Every registered sentence metric but the costly ones, and the default corpus metrics' statistics
+    rows; those needing a source only with one."""
     sources = [s.src for s in segments]
     has_source = any(src is not None for src in sources)
-    return sentence_scores([s.mt for s in segments], [[s.ref for s in segments]],
-                           without_source(sentence_metrics(), has_source), sources if has_source else None)
+    return scores_and_statistics([s.mt for s in segments], [[s.ref for s in segments]],
+                                 without_source(sentence_metrics(), has_source),
+                                 without_source(default_metrics(), has_source), sources if has_source else None)
 
 
 def score_stream(segments: Iterable[AlignedSegment], jobs: int = 1) -> Iterator[AlignedSegment]:
@@ -202,8 +204,8 @@ def score_stream(segments: Iterable[AlignedSegment], jobs: int = 1) -> Iterator[
 
 def _scored(segments: list[AlignedSegment]) -> list[AlignedSegment]:
     scores = _score_chunk(segments)
-    for segment, values in zip(segments, scores, strict=True):
-        segment.scores = values
+    for segment, (values, stats) in zip(segments, scores, strict=True):
+        segment.scores, segment.stats = values, stats
     return segments
 
 

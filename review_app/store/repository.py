@@ -30,7 +30,17 @@ from review_app.store.effort import EffortReads
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
 from review_app.store.identities import Identities
-from review_app.store.models import Document, Event, Finding, Project, Segment, score_entries, score_value, utcnow
+from review_app.store.models import (
+    Document,
+    Event,
+    Finding,
+    Project,
+    Segment,
+    score_entries,
+    score_value,
+    stats_entries,
+    utcnow,
+)
 from review_app.store.names import clean_language, clean_name, clean_system
 from review_app.store.plans import Plans
 from review_app.store.presence import PresenceActions
@@ -47,6 +57,7 @@ from review_app.store.records import (
     StoreError,
 )
 from review_app.store.reports import Reports, live
+from review_app.store.rescore import with_statistics
 from review_app.store.runs import Runs
 from review_app.store.search import matches, search_text
 from review_app.store.texts import Texts
@@ -139,6 +150,7 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
         project = self.project(project_id)
         if project.archived:
             raise StoreError(f"project {project.name!r} is archived: restore it to add documents")
+        with_statistics(segments)  # before the write transaction, as every scoring
         try:
             with self._write() as session:
                 who = require_admin(session, actor, "importing a document")
@@ -167,6 +179,7 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
                 "search": search_text(s.mt, s.ref, s.mt, s.src),  # a bulk insert passes the mapper's events by
                 # The corrected text starts as the MT, so it starts with the MT's scores.
                 "scores": score_entries(s.scores, s.scores),
+                "stats": stats_entries(s.stats, s.stats),
             }
             for i, s in enumerate(segments)
         ]
