@@ -229,7 +229,9 @@ class Event(Base):
     """
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_segment", "segment_id", "id"),)
+    # (project, id): a project's newest event in one index step, the cache key of its reports
+    __table_args__ = (Index("ix_events_segment", "segment_id", "id"),
+                      Index("ix_events_project_newest", "project_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

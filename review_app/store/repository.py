@@ -391,6 +391,12 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
         with self._read() as session:
             return [event_info(e, position) for e, position in session.execute(stmt)]
 
+    def project_version(self, project_id: int) -> int:
+        """The newest event id of the project (its documents' segments, imports, glossary, assignments): the cache
+        key of its reports, which another project's work or an account change leaves as it is."""
+        with self._read() as session:
+            return session.scalar(select(func.max(Event.id)).where(Event.project_id == project_id)) or 0
+
     def data_version(self) -> int:
         """The newest event id: changes whenever anything is written (a cache key for reports)."""
         with self._read() as session:

@@ -3,6 +3,8 @@ MQM score with pass/fail, and review progress, for one document or the whole pro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -12,15 +14,34 @@ from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.scoring.registry import METRICS
-from review_app.store import CorpusReport
+from review_app.store import CorpusReport, MqmReport, ReviewProgress
 from review_app.vocab import FINDING_STATE_LABELS, FINDING_STATES, GOOGLE_WMT, NO_VALUE
 
 
-@st.cache_data(show_spinner="Scoring with sacrebleu (bootstrap confidence intervals)…", max_entries=64)
-def corpus_report(url: str, document_ids: tuple[int, ...], n_bootstrap: int, data_version: int) -> CorpusReport:
-    """Cached per database, documents, resamples and data version (any write invalidates it)."""
-    del data_version  # part of the cache key only
+@st.cache_data(show_spinner="Summing the stored statistics (bootstrap confidence intervals)…", max_entries=64)
+def corpus_report(url: str, document_ids: tuple[int, ...], n_bootstrap: int, project_version: int) -> CorpusReport:
+    """Cached per database, documents, resamples and the project's data version (only its own events invalidate it)."""
+    del project_version  # part of the cache key only
     return get_store().corpus_report(list(document_ids), n_bootstrap=n_bootstrap)  # the one store of the process
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectReads:
+    """What the page shows besides the corpus scores, read once per project version."""
+
+    chrf: list[tuple[float | None, float | None]]
+    findings: list[tuple[str, str, str, int]]
+    mqm: MqmReport
+    progress: ReviewProgress
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def project_reads(url: str, document_ids: tuple[int, ...], threshold: float, project_version: int) -> ProjectReads:
+    """The chrF histogram's scores, the findings, MQM and progress, cached as :func:`corpus_report`."""
+    del project_version  # part of the cache key only
+    store, ids = get_store(), list(document_ids)
+    return ProjectReads(store.segment_scores(ids), store.findings_summary(ids),
+                        store.mqm_report(ids, threshold=threshold), store.progress(ids))
 
 
 def _scores_table(report: CorpusReport) -> None:
@@ -68,7 +89,9 @@ def main() -> None:
     ids = [document.id] if scope == "document" else [d.id for d in store.documents(project.id)]
 
     st.subheader("Corpus scores: MT and corrected text against the references", anchor=False)
-    report = corpus_report(db_setting(), tuple(ids), int(n_bootstrap), store.data_version())
+    version = store.project_version(project.id)
+    report = corpus_report(db_setting(), tuple(ids), int(n_bootstrap), version)
+    reads = project_reads(db_setting(), tuple(ids), float(threshold), version)
     if report.segments:
         _scores_table(report)
     st.caption(f"{_segments_scored(report.segments, report.deleted)}. MT and corrected text are scored over the "
@@ -78,12 +101,12 @@ def main() -> None:
     charts_left, charts_right = st.columns(2)
     with charts_left:
         st.subheader("Segment chrF", anchor=False)
-        st.altair_chart(chrf_histogram(store.segment_scores(ids)), width="stretch")
+        st.altair_chart(chrf_histogram(reads.chrf), width="stretch")
     with charts_right:
         st.subheader("QA findings by check: open and closed", anchor=False)
         # Every finding, as the Findings page and the QA report count them: a deleted segment's text
         # findings are resolved by the deletion, its others (alignment) stay what they are.
-        summary = store.findings_summary(ids)
+        summary = reads.findings
         if summary:
             st.altair_chart(findings_chart(summary), width="stretch")
             states = dict.fromkeys(FINDING_STATES, 0)
@@ -95,7 +118,7 @@ def main() -> None:
             st.caption("No findings.")
 
     st.subheader("MQM (reviewers' annotations)", anchor=False)
-    mqm_report = store.mqm_report(ids, threshold=float(threshold))
+    mqm_report = reads.mqm
     mqm = mqm_report.summary
     st.caption(f"Over {mqm_report.rated} of {mqm_report.total} segments reviewed for MQM (annotated, or accepted "
                "as is); segments nobody reviewed do not count as error-free, deleted segments do not count.")
@@ -113,7 +136,7 @@ def main() -> None:
     st.caption(f"Weights: Google's WMT MQM ({GOOGLE_WMT.describe()}). Signature: `{mqm.signature()}`")
 
     st.subheader("Review progress", anchor=False)
-    progress = store.progress(ids)
+    progress = reads.progress
     p_left, p_right = st.columns(2)
     with p_left:
         st.metric("Reviewed", f"{progress.reviewed} of {progress.total}",

@@ -2,6 +2,8 @@
 JSON column ``stats`` (``{"chrf": {"mt": [...], "corrected": [...]}, …}``), so that project corpus scores and their
 bootstrap sum and resample stored rows instead of scoring every text again.
 
+An index on events (project, id) finds a project's newest event, the key of its cached reports, in one step.
+
 The rows of the segments already stored are computed here from their texts, batch by batch (what an import and
 every edit store from now on).
 
@@ -47,6 +49,7 @@ def upgrade() -> None:
     if "stats" not in {c["name"] for c in sa.inspect(bind).get_columns("segments")}:
         with op.batch_alter_table("segments") as batch:
             batch.add_column(sa.Column("stats", sa.JSON(), server_default="{}", nullable=False))
+    op.create_index("ix_events_project_newest", "events", ["project_id", "id"], unique=False)
     segments = sa.table("segments", sa.column("id", sa.Integer), sa.column("mt", sa.Text), sa.column("ref", sa.Text),
                         sa.column("src", sa.Text), sa.column("corrected", sa.Text), sa.column("stats", sa.JSON))
     update = (segments.update().where(segments.c.id == sa.bindparam("_id"))
@@ -70,5 +73,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_project_newest", table_name="events")
     with op.batch_alter_table("segments") as batch:
         batch.drop_column("stats")
