@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, exists, func, insert, select
+from sqlalchemy import Select, and_, case, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -48,6 +49,7 @@ from review_app.store.records import (
     SORTS,
     DocumentInfo,
     EventInfo,
+    FindingGroup,
     FindingRow,
     ProjectInfo,
     SegmentDetail,
@@ -61,6 +63,7 @@ from review_app.store.rescore import with_statistics
 from review_app.store.runs import Runs
 from review_app.store.search import matches, search_text
 from review_app.store.texts import Texts
+from review_app.vocab import SEVERITIES
 
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
@@ -311,22 +314,48 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
         with self._read() as session:
             return list(session.scalars(stmt))
 
+    @staticmethod
+    def _findings_where(stmt: Select[Any], document_ids: Sequence[int], checks: Sequence[str],
+                        severities: Sequence[str], states: Sequence[str]) -> Select[Any]:
+        stmt = stmt.where(Finding.document_id.in_(document_ids))
+        for column, wanted in ((Finding.check_id, checks), (Finding.severity, severities), (Finding.state, states)):
+            if wanted:
+                stmt = stmt.where(column.in_(wanted))
+        return stmt
+
     def finding_rows(self, document_ids: Sequence[int], *, checks: Sequence[str] = (),
-                     severities: Sequence[str] = (), states: Sequence[str] = ()) -> list[FindingRow]:
-        """The documents' findings (empty filters: all), by document, segment and position in the MT."""
+                     severities: Sequence[str] = (), states: Sequence[str] = (), by_severity: bool = False,
+                     offset: int = 0, limit: int | None = None) -> list[FindingRow]:
+        """The documents' findings (empty filters: all), by document, segment and position in the MT (``by_severity``:
+        the gravest first, then by document name); ``offset``/``limit``: one page of them."""
         stmt = (select(Finding, Document.name, Segment.position, Segment.mt, Segment.corrected)
-                .join(Segment, Finding.segment_id == Segment.id).join(Document, Finding.document_id == Document.id)
-                .where(Finding.document_id.in_(document_ids))
-                .order_by(Finding.document_id, Segment.position, Finding.start))
-        if checks:
-            stmt = stmt.where(Finding.check_id.in_(checks))
-        if severities:
-            stmt = stmt.where(Finding.severity.in_(severities))
-        if states:
-            stmt = stmt.where(Finding.state.in_(states))
+                .join(Segment, Finding.segment_id == Segment.id).join(Document, Finding.document_id == Document.id))
+        stmt = self._findings_where(stmt, document_ids, checks, severities, states)
+        if by_severity:
+            rank = case({severity: i for i, severity in enumerate(SEVERITIES)}, value=Finding.severity, else_=-1)
+            stmt = stmt.order_by(rank.desc(), Document.name, Segment.position, Finding.start, Finding.id)
+        else:
+            stmt = stmt.order_by(Finding.document_id, Segment.position, Finding.start, Finding.id)
+        stmt = stmt.offset(max(offset, 0)).limit(limit)
         with self._read() as session:
             return [FindingRow(finding_info(f), f.document_id, name, position, mt, corrected)
                     for f, name, position, mt, corrected in session.execute(stmt)]
+
+    def finding_groups(self, document_ids: Sequence[int], *, checks: Sequence[str] = (),
+                       severities: Sequence[str] = (), states: Sequence[str] = ()) -> list[FindingGroup]:
+        """Per check, the filtered findings counted by severity and the open ones with a fix (one grouped query,
+        whatever their number): the headings of a paged findings list."""
+        fixable = func.sum(case((and_(Finding.state == "open", Finding.suggestion.is_not(None)), 1), else_=0))
+        stmt = self._findings_where(select(Finding.check_id, Finding.severity, func.count(), fixable),
+                                    document_ids, checks, severities, states)
+        stmt = stmt.group_by(Finding.check_id, Finding.severity)
+        groups: dict[str, FindingGroup] = {}
+        with self._read() as session:
+            for check, severity, count, fixes in session.execute(stmt):
+                group = groups.setdefault(check, FindingGroup(check, {}, 0))
+                group.by_severity[severity] = count
+                group.fixable += fixes or 0
+        return list(groups.values())
 
     def segments_with_open_findings(self, document_id: int) -> set[int]:
         """Ids of the document's segments that have an open finding (what "Next problem" looks for)."""
