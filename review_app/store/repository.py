@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, insert, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -315,13 +314,14 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
             return list(session.scalars(stmt))
 
     @staticmethod
-    def _findings_where(stmt: Select[Any], document_ids: Sequence[int], checks: Sequence[str],
-                        severities: Sequence[str], states: Sequence[str]) -> Select[Any]:
-        stmt = stmt.where(Finding.document_id.in_(document_ids))
+    def _findings_where(document_ids: Sequence[int], checks: Sequence[str], severities: Sequence[str],
+                        states: Sequence[str]) -> list[ColumnElement[bool]]:
+        """The conditions of a filtered findings list (empty filters: all)."""
+        where: list[ColumnElement[bool]] = [Finding.document_id.in_(document_ids)]
         for column, wanted in ((Finding.check_id, checks), (Finding.severity, severities), (Finding.state, states)):
             if wanted:
-                stmt = stmt.where(column.in_(wanted))
-        return stmt
+                where.append(column.in_(wanted))
+        return where
 
     def finding_rows(self, document_ids: Sequence[int], *, checks: Sequence[str] = (),
                      severities: Sequence[str] = (), states: Sequence[str] = (), by_severity: bool = False,
@@ -329,8 +329,8 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
         """The documents' findings (empty filters: all), by document, segment and position in the MT (``by_severity``:
         the gravest first, then by document name); ``offset``/``limit``: one page of them."""
         stmt = (select(Finding, Document.name, Segment.position, Segment.mt, Segment.corrected)
-                .join(Segment, Finding.segment_id == Segment.id).join(Document, Finding.document_id == Document.id))
-        stmt = self._findings_where(stmt, document_ids, checks, severities, states)
+                .join(Segment, Finding.segment_id == Segment.id).join(Document, Finding.document_id == Document.id)
+                .where(*self._findings_where(document_ids, checks, severities, states)))
         if by_severity:
             rank = case({severity: i for i, severity in enumerate(SEVERITIES)}, value=Finding.severity, else_=-1)
             stmt = stmt.order_by(rank.desc(), Document.name, Segment.position, Finding.start, Finding.id)
@@ -346,9 +346,9 @@ class Store(Plans, GlossaryActions, ArchiveActions, Identities, Accounts, Report
         """Per check, the filtered findings counted by severity and the open ones with a fix (one grouped query,
         whatever their number): the headings of a paged findings list."""
         fixable = func.sum(case((and_(Finding.state == "open", Finding.suggestion.is_not(None)), 1), else_=0))
-        stmt = self._findings_where(select(Finding.check_id, Finding.severity, func.count(), fixable),
-                                    document_ids, checks, severities, states)
-        stmt = stmt.group_by(Finding.check_id, Finding.severity)
+        stmt = (select(Finding.check_id, Finding.severity, func.count(), fixable)
+                .where(*self._findings_where(document_ids, checks, severities, states))
+                .group_by(Finding.check_id, Finding.severity))
         groups: dict[str, FindingGroup] = {}
         with self._read() as session:
             for check, severity, count, fixes in session.execute(stmt):
