@@ -145,3 +145,33 @@ def test_the_reports_are_recomputed_for_the_projects_own_work_only(app_db: Path,
     store.close()
     at.run()
     assert not at.exception and computed == ["corpus_report", "progress"] * 2
+
+
+def test_a_large_scopes_figures_are_made_outside_the_rerun(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above ``dashboard_data.LARGE`` segments the rerun does not compute: a worker process makes the figures while
+    the page says so; the page then draws them (sacrebleu's numbers), and after a colleague's edit it keeps
+    drawing the newest figures it has while newer ones are made."""
+    from review_app.app.components import dashboard_data
+
+    monkeypatch.setattr(dashboard_data, "LARGE", 10)
+    store = Store(str(app_db))
+    document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    at = app_test("dashboard", app_db)
+    assert not at.exception and not at.dataframe
+    assert any("in the background" in i.value for i in at.info)
+    dashboard_data.wait()
+    at.run()
+    assert not at.exception and not at.info
+    mt, ref, _corrected = store.texts([document.id])
+    assert at.dataframe[0].value.set_index("metric").loc["chrF", "MT"] == sacrebleu.corpus_chrf(mt, [ref]).score
+    row = store.segment_page(document.id).rows[3]
+    store.edit_corrected(row.id, "A different text altogether.", actor=person(store, "Ann"))
+    at.run()
+    assert any("from before the newest changes" in i.value for i in at.info) and at.dataframe
+    dashboard_data.wait()
+    at.run()
+    _mt, _ref, corrected = store.texts([document.id], skip_deleted=True)
+    assert not at.info
+    assert at.dataframe[0].value.set_index("metric").loc["chrF", "corrected"] == pytest.approx(
+        sacrebleu.corpus_chrf(corrected, [_ref]).score)
+    store.close()

@@ -3,45 +3,53 @@ MQM score with pass/fail, and review progress, for one document or the whole pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
+from review_app.app.components import dashboard_data
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
 from review_app.app.components.context import db_setting, get_store, page_start
+from review_app.app.components.dashboard_data import DashboardData, compute
 from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.scoring.registry import METRICS
-from review_app.store import CorpusReport, MqmReport, ReviewProgress
+from review_app.store import CorpusReport, Store
 from review_app.vocab import FINDING_STATE_LABELS, FINDING_STATES, GOOGLE_WMT, NO_VALUE
 
 
 @st.cache_data(show_spinner="Summing the stored statistics (bootstrap confidence intervals)…", max_entries=64)
-def corpus_report(url: str, document_ids: tuple[int, ...], n_bootstrap: int, project_version: int) -> CorpusReport:
-    """Cached per database, documents, resamples and the project's data version (only its own events invalidate it)."""
-    del project_version  # part of the cache key only
-    return get_store().corpus_report(list(document_ids), n_bootstrap=n_bootstrap)  # the one store of the process
+def figures(url: str, document_ids: tuple[int, ...], n_bootstrap: int, threshold: float, project_version: int
+            ) -> DashboardData:
+    """A small scope's figures, cached per database, documents, options and the project's data version (only the
+    project's own events invalidate them)."""
+    return compute(get_store(), list(document_ids), n_bootstrap, threshold, project_version)  # the process's one store
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectReads:
-    """What the page shows besides the corpus scores, read once per project version."""
+def _figures(url: str, ids: tuple[int, ...], segments: int, n_bootstrap: int, threshold: float, version: int
+             ) -> DashboardData | None:
+    """The figures to draw: computed here for a small scope; for a large one the newest made in the background
+    (None before the first), with a note while newer ones are made."""
+    if segments <= dashboard_data.LARGE:
+        return figures(url, ids, n_bootstrap, threshold, version)
+    state = dashboard_data.background(url, ids, n_bootstrap, threshold, version)
+    if state.error:
+        st.error(md(state.error))
+    if state.updating:
+        _updating(url, ids, n_bootstrap, threshold, version, state.data)
+    return state.data
 
-    chrf: list[tuple[float | None, float | None]]
-    findings: list[tuple[str, str, str, int]]
-    mqm: MqmReport
-    progress: ReviewProgress
 
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def project_reads(url: str, document_ids: tuple[int, ...], threshold: float, project_version: int) -> ProjectReads:
-    """The chrF histogram's scores, the findings, MQM and progress, cached as :func:`corpus_report`."""
-    del project_version  # part of the cache key only
-    store, ids = get_store(), list(document_ids)
-    return ProjectReads(store.segment_scores(ids), store.findings_summary(ids),
-                        store.mqm_report(ids, threshold=threshold), store.progress(ids))
+@st.fragment(run_every=2.0)
+def _updating(url: str, ids: tuple[int, ...], n_bootstrap: int, threshold: float, version: int,
+              shown: DashboardData | None) -> None:
+    """While the figures are made outside the page: say so, and redraw the page once they are ready."""
+    state = dashboard_data.background(url, ids, n_bootstrap, threshold, version)
+    if not state.updating:
+        st.rerun(scope="app")
+    behind = "" if shown is None else " (the figures below are from before the newest changes)"
+    st.info(f"Computing the figures of {len(ids)} documents from the stored statistics in the background"
+            f"{behind}; they appear here when ready.", icon=":material/hourglass_top:")
 
 
 def _scores_table(report: CorpusReport) -> None:
@@ -86,12 +94,19 @@ def main() -> None:
                                       help="For the 95% confidence intervals (sacrebleu's paired bootstrap).")
     threshold = right.number_input("MQM pass threshold (quality score)", 0.0, 100.0, DEFAULT_THRESHOLD, step=0.5,
                                    key="dash_threshold", help="Passes when 100 × (1 − penalty / words) reaches it.")
-    ids = [document.id] if scope == "document" else [d.id for d in store.documents(project.id)]
+    documents = [document] if scope == "document" else store.documents(project.id)
+    ids = [d.id for d in documents]
 
     st.subheader("Corpus scores: MT and corrected text against the references", anchor=False)
-    version = store.project_version(project.id)
-    report = corpus_report(db_setting(), tuple(ids), int(n_bootstrap), version)
-    reads = project_reads(db_setting(), tuple(ids), float(threshold), version)
+    reads = _figures(db_setting(), tuple(ids), sum(d.segments for d in documents), int(n_bootstrap), float(threshold),
+                     store.project_version(project.id))
+    if reads is not None:
+        _draw(store, ids, reads)
+
+
+def _draw(store: Store, ids: list[int], reads: DashboardData) -> None:
+    """The figures."""
+    report = reads.report
     if report.segments:
         _scores_table(report)
     st.caption(f"{_segments_scored(report.segments, report.deleted)}. MT and corrected text are scored over the "

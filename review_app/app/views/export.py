@@ -19,6 +19,7 @@ from review_app.formats import EXPORT_FORMATS
 from review_app.store import REPORT_FORMATS, Store
 from review_app.vocab import STATUS_LABELS
 
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-").lower() or "export"
 
@@ -36,7 +37,8 @@ def _write_report(store: Store, ids: list[int], fmt: str, path: Path, progress: 
 def _download(what: str, name: str, key: Hashable, file_name: str, mime: str, size: int, write: Writer, *,
               primary: bool = False) -> None:
     """A download of ``what``: built on click for a small export; for a large one (more than
-    :data:`export_jobs.LARGE` segments) written by a worker thread first, with its progress, then handed over as a file."""
+    :data:`export_jobs.LARGE` segments) written by a worker thread first, with its progress, then handed over
+    as a file."""
     kind: Literal["primary", "secondary"] = "primary" if primary else "secondary"
     if size <= export_jobs.LARGE:
         st.download_button(f"Download {what}", data=lambda: _built(write, file_name), file_name=file_name,
