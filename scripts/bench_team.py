@@ -143,16 +143,24 @@ def pages(url: str, runs: int) -> None:
     """Every page: cold (data caches empty) and warm (a rerun), medians over ``runs``."""
     lead = _user(url, "lead")
     for view, state in PAGES.items():
-        cold, warm = [], []
+        cold, warm, ready = [], [], []
         for _ in range(runs):
             _clear_caches()
             at = _app(view, lead, state)
             cold.append(_timed(at.run))
+            if view == "dashboard":  # the figures, made by the background worker: how long until they show
+                from review_app.app.components import dashboard_data
+
+                ready.append(_timed(dashboard_data.wait))
+                dashboard_data._slots.clear()  # the next run cold again
             if at.exception:
                 print(f"{view}: {at.exception[0].value}", file=sys.stderr)
             warm.append(_timed(at.run))
         _row(f"page {view} (cold)", "", _median(cold))
         _row(f"page {view} (rerun)", "", _median(warm))
+        if ready:
+            _row("dashboard figures ready (worker process, after the cold run)", "", _median(ready),
+                 "CPU is the worker's, not counted here")
 
 
 # --- segment actions, alone and while another process opens the Dashboard -----------------------------------
