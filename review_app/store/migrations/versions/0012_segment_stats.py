@@ -46,10 +46,13 @@ def _rows(texts: list[str], refs: list[str], sources: list[str | None]) -> list[
 
 def upgrade() -> None:
     bind = op.get_bind()
-    if "stats" not in {c["name"] for c in sa.inspect(bind).get_columns("segments")}:
+    inspector = sa.inspect(bind)
+    # A database put back by hand to an older revision may have either already.
+    if "stats" not in {c["name"] for c in inspector.get_columns("segments")}:
         with op.batch_alter_table("segments") as batch:
             batch.add_column(sa.Column("stats", sa.JSON(), server_default="{}", nullable=False))
-    op.create_index("ix_events_project_newest", "events", ["project_id", "id"], unique=False)
+    if not any(index["name"] == "ix_events_project_newest" for index in inspector.get_indexes("events")):
+        op.create_index("ix_events_project_newest", "events", ["project_id", "id"], unique=False)
     segments = sa.table("segments", sa.column("id", sa.Integer), sa.column("mt", sa.Text), sa.column("ref", sa.Text),
                         sa.column("src", sa.Text), sa.column("corrected", sa.Text), sa.column("stats", sa.JSON))
     update = (segments.update().where(segments.c.id == sa.bindparam("_id"))
