@@ -401,8 +401,18 @@ class Accounts(StoreBase):
                               project_id=document.project_id if document else None, document_id=document_id,
                               before={"reviewer": row.name}))
 
-    def assignments(self, *, user_id: int | None = None, document_id: int | None = None) -> list[AssignmentInfo]:
-        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first.
+    def assignment_count(self) -> int:
+        """How many assignments :meth:`assignments` lists (of live documents)."""
+        stmt = (select(func.count()).select_from(Assignment).join(Document, Document.id == Assignment.document_id)
+                .join(Project, Project.id == Document.project_id)
+                .where(Document.archived_at.is_(None), Project.archived_at.is_(None)))
+        with self._read() as session:
+            return session.scalar(stmt) or 0
+
+    def assignments(self, *, user_id: int | None = None, document_id: int | None = None, offset: int = 0,
+                    limit: int | None = None) -> list[AssignmentInfo]:
+        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first
+        (``offset``/``limit``: one page of them).
 
         Assignments of archived documents (and of documents of archived projects) are kept but not
         listed: they come back with the document. Segments deleted in the correction (page chrome,
@@ -416,6 +426,7 @@ class Accounts(StoreBase):
                 .join(UserRow, UserRow.id == Assignment.user_id)
                 .where(Document.archived_at.is_(None), Project.archived_at.is_(None)).order_by(Assignment.id))
         stmt = where_given(stmt, (Assignment.user_id, user_id), (Assignment.document_id, document_id))
+        stmt = stmt.offset(max(offset, 0)).limit(limit)
         with self._read() as session:
             return [AssignmentInfo(a.id, a.document_id, doc, pid, pname, a.user_id, uname, a.assigned_by, a.created_at,
                                    n or 0, done or 0)
