@@ -38,6 +38,11 @@ PAGES: dict[str, dict[str, str]] = {
     "export": {"export_scope": "project"}, "review": {}, "document": {}, "my_work": {}, "team": {},
     "projects": {}, "glossary": {}, "history": {}, "compare": {},
 }
+# The pages measured: (label, view, session state); the scoped ones on one document as well.
+MEASURED: list[tuple[str, str, dict[str, str]]] = [
+    *((view, view, state) for view, state in PAGES.items()),
+    *((f"{view} (one document)", view, {key: "document"}) for view, state in PAGES.items() for key in state),
+]
 CHECKS = (("bench-term", "Terminology/Wrong term", "major"), ("bench-style", "Style/Awkward", "minor"),
           ("bench-punct", "Fluency/Punctuation", "minor"))
 
@@ -90,7 +95,7 @@ def build(url: str, docs: int, segments: int, accounts: int) -> dict[str, Any]:
     for d in range(docs):
         part = pairs[d * segments : (d + 1) * segments]
         aligned = [AlignedSegment(mt, ref, None, [i], [i]) for i, (mt, ref) in enumerate(part)]
-        add_sentence_scores(aligned)  # scores and statistics, as the importer stores them
+        add_sentence_scores(aligned, statistics=True)  # scores and statistics, as the importer stores them
         findings = []
         for i, segment in enumerate(aligned):
             words = segment.mt.split(" ")
@@ -143,13 +148,13 @@ def _clear_caches() -> None:
 def pages(url: str, runs: int) -> None:
     """Every page: cold (data caches empty) and warm (a rerun), medians over ``runs``."""
     lead = _user(url, "lead")
-    for view, state in PAGES.items():
+    for label, view, state in MEASURED:
         cold, warm, ready = [], [], []
         for _ in range(runs):
             _clear_caches()
             at = _app(view, lead, state)
             cold.append(_timed(at.run))
-            if view == "dashboard":  # the figures, made by the background worker: how long until they show
+            if label == "dashboard":  # the figures, made by the background worker: how long until they show
                 from review_app.app.components import dashboard_data
 
                 ready.append(_timed(dashboard_data.wait))
@@ -157,8 +162,8 @@ def pages(url: str, runs: int) -> None:
             if at.exception:
                 print(f"{view}: {at.exception[0].value}", file=sys.stderr)
             warm.append(_timed(at.run))
-        _row(f"page {view} (cold)", "", _median(cold))
-        _row(f"page {view} (rerun)", "", _median(warm))
+        _row(f"page {label} (cold)", "", _median(cold))
+        _row(f"page {label} (rerun)", "", _median(warm))
         if ready:
             _row("dashboard figures ready (worker process, after the cold run)", "", _median(ready),
                  "CPU is the worker's, not counted here")

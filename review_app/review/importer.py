@@ -60,12 +60,12 @@ def build_segments(
         sides += [text_side("source", src)] if src is not None else []
         segments = [line_segment(i, row[0], row[1], row[2] if src is not None else None)
                     for i, row in enumerate(parallel_rows(sides))]
-        add_sentence_scores(segments)
+        add_sentence_scores(segments, statistics=True)  # the store keeps the statistics too
         return segments
     mt_sentences = sentences_from_text(mt, lang, label="MT")
     ref_sentences = sentences_from_text(ref, lang, label="reference")
     src_sentences = sentences_from_text(src, src_lang or lang, label="source") if src else None
-    return align_sentences(mt_sentences, ref_sentences, src_sentences)
+    return align_sentences(mt_sentences, ref_sentences, src_sentences, statistics=True)
 
 
 def import_document(
