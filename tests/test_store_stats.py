@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 import review_app.scoring.metrics as metrics
 from review_app.scoring.registry import default_metrics
@@ -90,3 +90,18 @@ def test_project_scores_and_intervals_are_sacrebleus_without_scoring_a_text(
             assert got.score == score.score, name
             assert (got.ci_mean, got.ci_half_width) == (float(score._mean), float(score._ci)), name
             assert got.metric == name
+
+
+def test_rows_a_segment_lacks_are_computed_for_it_alone(demo_store: Store) -> None:
+    """A metric installed after the segments were stored has no rows yet: the report computes those segments'
+    rows (and only theirs) and its numbers are still sacrebleu's."""
+    store = demo_store
+    document_id = store.documents(store.projects()[0].id)[0].id
+    with store.engine.begin() as connection:
+        first = connection.execute(select(Segment.id).order_by(Segment.id).limit(2)).scalars().all()
+        connection.execute(update(Segment).where(Segment.id.in_(first)).values(stats={}))
+    mt, ref, corrected = store.texts([document_id], skip_deleted=True)
+    report = store.corpus_report([document_id], n_bootstrap=0)
+    for column, texts in ((report.mt, mt), (report.corrected, corrected)):
+        for name, score in _sacrebleu(texts, ref, 0).items():
+            assert column[name].score == score.score, name
