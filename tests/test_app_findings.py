@@ -109,7 +109,7 @@ def test_a_checks_findings_are_drawn_a_page_at_a_time(app_db: Path) -> None:
                 for i in range(250)]
     findings = [[Finding(1, s.mt.index("—"), s.mt.index("—") + 1, "dash-in-compound", "Fluency/Punctuation",
                          "major" if i % 50 == 0 else "minor", "dash", "-")] for i, s in enumerate(segments)]
-    document = store.add_document(project.id, "big", segments, findings, actor=admin)
+    store.add_document(project.id, "big", segments, findings, actor=admin)
     store.close()
     at = app_test("findings", app_db)
     at.selectbox(key="project_select").select(project.id).run()
