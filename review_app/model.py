@@ -27,7 +27,8 @@ class AlignedSegment:
     """One aligned unit: MT sentence(s), reference sentence(s), optional source, and scores.
 
     ``scores`` holds the sentence score of every registered sentence metric (``None`` where a side
-    is empty). :meth:`to_dict` with the registry's sentence metrics is the ``align`` JSONL output
+    is empty), ``stats`` the statistics rows of the default corpus metrics (what corpus scores sum).
+    :meth:`to_dict` with the registry's sentence metrics is the ``align`` JSONL output
     contract (``pipeline.contract_record``): the fields in order, then one key per metric; keep it stable.
     """
 
@@ -40,6 +41,8 @@ class AlignedSegment:
     link: str = "1-1"
     confidence: float = 1.0
     scores: dict[str, float | None] = field(default_factory=dict)
+    # The MT's sufficient statistics by metric id (one row each), kept by the store for corpus scores.
+    stats: dict[str, list[float]] = field(default_factory=dict)
 
     def to_dict(self, metrics: Sequence[str]) -> dict[str, Any]:
         """The fields in order, then the score of each of ``metrics`` (``None`` where there is none)."""

@@ -9,6 +9,7 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,8 @@ from review_app.errors import InputError
 from review_app.model import TEXT_FIELDS, AlignedSegment, Sentence
 from review_app.parallel import ordered_map
 from review_app.progress import progress
-from review_app.scoring.metrics import Scores, score_corpus, sentence_scores
-from review_app.scoring.registry import SENTENCE_METRICS, sentence_metrics, without_source
+from review_app.scoring.metrics import Scores, SegmentStats, score_corpus, scores_and_statistics
+from review_app.scoring.registry import SENTENCE_METRICS, default_metrics, sentence_metrics, without_source
 from review_app.scoring.stats import segment_statistics
 from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, iter_text_lines, read_text
 from review_app.text.parallel import file_side, parallel_chunks, parallel_columns
@@ -68,8 +69,10 @@ def align_sentences(
     params: AlignParams | None = None,
     segmented: bool = False,
     jobs: int = 1,
+    statistics: bool = False,
 ) -> list[AlignedSegment]:
-    """Align MT with reference sentences, attach the source, and score every pair with sacrebleu.
+    """Align MT with reference sentences, attach the source, and score every pair with sacrebleu (``statistics``:
+    keep each pair's statistics rows too, for the store).
 
     In documents (not ``segmented``) a link that joins sentences of different paragraphs costs more.
     """
@@ -90,7 +93,7 @@ def align_sentences(
     if src:
         attach_source(segments, mt, src)
     if score:
-        add_sentence_scores(segments, jobs)
+        add_sentence_scores(segments, jobs, statistics=statistics)
     return segments
 
 
@@ -203,25 +206,30 @@ def _with_source(segment: AlignedSegment, texts: dict[int, str]) -> AlignedSegme
 SCORE_CHUNK = 500
 
 
-def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1) -> None:
-    """Fill each segment's sentence scores (``None`` where a side is empty), in place.
+def add_sentence_scores(segments: list[AlignedSegment], jobs: int = 1, *, statistics: bool = False) -> None:
+    """Fill each segment's sentence scores (``None`` where a side is empty), in place; with ``statistics``
+    also its statistics rows (``AlignedSegment.stats``: what the store keeps; the same pass).
 
     Scored in chunks, in ``jobs`` processes, with a progress bar (on a terminal) for long documents.
     """
     pairs = [[s for s in segments[k : k + SCORE_CHUNK]] for k in range(0, len(segments), SCORE_CHUNK)]
-    results = ordered_map(_score_chunk, pairs, jobs if len(pairs) > 1 else 1)
+    results = ordered_map(partial(_score_chunk, statistics=statistics), pairs, jobs if len(pairs) > 1 else 1)
     scored = progress(results, total=len(pairs), desc="scoring", unit="chunk")
     for start, scores in zip(range(0, len(segments), SCORE_CHUNK), scored, strict=True):
-        for segment, values in zip(segments[start : start + SCORE_CHUNK], scores, strict=True):
-            segment.scores = values
+        for segment, (values, stats) in zip(segments[start : start + SCORE_CHUNK], scores, strict=True):
+            segment.scores, segment.stats = values, stats
 
 
-def _score_chunk(segments: list[AlignedSegment]) -> list[dict[str, float | None]]:
-    """Every registered sentence metric but the costly ones; those needing a source only with one."""
+def _score_chunk(segments: list[AlignedSegment], *, statistics: bool = False
+                 ) -> list[tuple[dict[str, float | None], SegmentStats]]:
+    """Every registered sentence metric but the costly ones (with ``statistics``, and the default corpus metrics'
+    statistics rows); those needing a source only with one."""
     sources = [s.src for s in segments]
     has_source = any(src is not None for src in sources)
-    return sentence_scores([s.mt for s in segments], [[s.ref for s in segments]],
-                           without_source(sentence_metrics(), has_source), sources if has_source else None)
+    return scores_and_statistics([s.mt for s in segments], [[s.ref for s in segments]],
+                                 without_source(sentence_metrics(), has_source),
+                                 without_source(default_metrics(), has_source) if statistics else (),
+                                 sources if has_source else None)
 
 
 def score_stream(segments: Iterable[AlignedSegment], jobs: int = 1) -> Iterator[AlignedSegment]:
@@ -235,8 +243,8 @@ def score_stream(segments: Iterable[AlignedSegment], jobs: int = 1) -> Iterator[
 
 def _scored(segments: list[AlignedSegment]) -> list[AlignedSegment]:
     scores = _score_chunk(segments)
-    for segment, values in zip(segments, scores, strict=True):
-        segment.scores = values
+    for segment, (values, stats) in zip(segments, scores, strict=True):
+        segment.scores, segment.stats = values, stats
     return segments
 
 

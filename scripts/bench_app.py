@@ -1,4 +1,6 @@
-"""App benchmark: Review page reruns (AppTest) on a 20,000-segment document against a 200-segment one."""
+"""App benchmarks: Review page reruns (AppTest) on a 20,000-segment document against a 200-segment one
+(``bench_app``, called by ``scripts/bench.py``), and the app at team scale (``team``: see
+:mod:`bench_team` and ``python scripts/bench_app.py team --help``)."""
 
 from __future__ import annotations
 
@@ -79,10 +81,6 @@ def bench_app(runs: int) -> list[dict[str, object]]:
     return rows
 
 
-if __name__ == "__main__":
-    bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
-
-
 def _long_database(folder: Path, words: int) -> tuple[Path, int, int]:
     """A document with a short segment and one of ``words`` words built from real MT/post-edit pairs,
     its corrected text edited in places and findings spread over it (ids of both segments)."""
@@ -156,3 +154,12 @@ def bench_long_segment(runs: int, words: int = 3000) -> list[dict[str, object]]:
           flush=True)
     return [{"section": "app rerun, long segment (words)", "size": words, "baseline_s": base, "ours_s": ours,
              "ratio": ours / base}]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] in ("team", "dashboard-loop"):
+        sys.path.insert(0, str(REPO / "scripts"))
+        from bench_team import main
+
+        sys.exit(main(sys.argv[1:]))
+    bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

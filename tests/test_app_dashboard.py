@@ -116,3 +116,67 @@ def test_dashboard_and_findings_page_count_the_same_after_edits(app_db: Path) ->
     findings.multiselect(key="findings_states").set_value(["open"]).run()
     findings.multiselect(key="findings_checks").set_value(["doubled-word"]).run()
     assert findings.dataframe[0].value[["text", "in", "state"]].values.tolist() == [[" take", "corrected", "open"]]
+
+
+def test_the_reports_are_recomputed_for_the_projects_own_work_only(app_db: Path, monkeypatch: pytest.MonkeyPatch
+                                                                   ) -> None:
+    """Another project's work and an account change leave the Dashboard's cached reports as they are; a change
+    in the project (a colleague's edit) makes them anew."""
+    from review_app.model import AlignedSegment
+    from review_app.store.reports import Reports
+
+    computed: list[str] = []
+    for name in ("corpus_report", "progress"):
+        original = getattr(Reports, name)
+
+        def counted(self: Reports, *args: Any, _name: str = name, _original: Any = original, **kwargs: Any) -> Any:
+            computed.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Reports, name, counted)
+    at = app_test("dashboard", app_db)
+    assert computed == ["corpus_report", "progress"]
+    store = Store(str(app_db))
+    admin = person(store, "Ann")
+    other = store.create_project("Other", "ru", "en", actor=admin)
+    document = store.add_document(other.id, "d", [AlignedSegment("A cat.", "A cat.", None, [0], [0])], actor=admin)
+    store.edit_corrected(store.segment_page(document.id).rows[0].id, "The cat.", actor=admin)
+    person(store, "Newcomer", "reviewer")
+    at.run()
+    assert not at.exception and computed == ["corpus_report", "progress"]
+    demo = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    row = store.segment_page(demo.id).rows[3]
+    store.edit_corrected(row.id, row.mt + " Edited.", actor=admin)
+    store.close()
+    at.run()
+    assert not at.exception and computed == ["corpus_report", "progress"] * 2
+
+
+def test_a_large_scopes_figures_are_made_outside_the_rerun(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above ``dashboard_data.LARGE`` segments the rerun does not compute: a worker process makes the figures while
+    the page says so; the page then draws them (sacrebleu's numbers), and after a colleague's edit it keeps
+    drawing the newest figures it has while newer ones are made."""
+    from review_app.app.components import dashboard_data
+
+    monkeypatch.setattr(dashboard_data, "LARGE", 10)
+    store = Store(str(app_db))
+    document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    at = app_test("dashboard", app_db)
+    assert not at.exception and not at.dataframe
+    assert any("in the background" in i.value for i in at.info)
+    dashboard_data.wait()
+    at.run()
+    assert not at.exception and not at.info
+    mt, ref, _corrected = store.texts([document.id])
+    assert at.dataframe[0].value.set_index("metric").loc["chrF", "MT"] == sacrebleu.corpus_chrf(mt, [ref]).score
+    row = store.segment_page(document.id).rows[3]
+    store.edit_corrected(row.id, "A different text altogether.", actor=person(store, "Ann"))
+    at.run()
+    assert any("from before the newest changes" in i.value for i in at.info) and at.dataframe
+    dashboard_data.wait()
+    at.run()
+    _mt, _ref, corrected = store.texts([document.id], skip_deleted=True)
+    assert not at.info
+    assert at.dataframe[0].value.set_index("metric").loc["chrF", "corrected"] == pytest.approx(
+        sacrebleu.corpus_chrf(corrected, [_ref]).score)
+    store.close()

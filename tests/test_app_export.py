@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from review_app.review.demo import DEMO_PROJECT
 from review_app.store import EXPORT_FORMATS, Store
@@ -42,3 +44,52 @@ def test_the_download_holds_the_review_work(app_db: Path) -> None:
     fixed = next(line.split("\t") for line in lines if "ticket office" in line)
     assert fixed[header.index("status")] == "corrected" and fixed[header.index("reviewer")] == "Ann"
     assert fixed[header.index("corrected")].endswith("at the ticket office or on the Internet.")
+
+
+def test_a_large_export_is_written_in_the_background_then_handed_over(app_db: Path, monkeypatch: Any) -> None:
+    """Above ``export_jobs.LARGE`` segments the page does not build the file in its rerun: "Prepare" starts a
+    worker that writes it in chunks (its progress on the page), then the download hands over that file, the
+    same bytes as the export built at once; another format (or newer data) asks again."""
+    from review_app.app.components import export_jobs
+
+    monkeypatch.setattr(export_jobs, "LARGE", 10)
+    store = Store(str(app_db))
+    document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    row = store.segment_page(document.id, limit=100).rows[9]
+    store.edit_corrected(row.id, "Edited by Ann.", actor=person(store, "Ann"))
+    at = app_test("export", app_db)
+    assert not at.exception and not at.download_button
+    assert [b.label for b in at.button if b.key and b.key.startswith("prepare_")] == [
+        "Prepare the corrected corpus (TSV)", "Prepare the QA report (TSV)", "Prepare the QA report (JSONL)"]
+    for name, built in (("corpus", store.export_bytes([document.id], "tsv")),
+                        ("report_jsonl", store.qa_report_bytes([document.id], "jsonl"))):
+        at.button(key=f"prepare_{name}").click().run()
+        job = at.session_state[f"export_job_{name}"]
+        assert job.thread is not None
+        job.thread.join()
+        at.run()
+        assert not at.exception and job.error is None and job.done == job.total == 48
+        assert job.path.read_bytes() == built
+        assert f"download_{name}" in [b.key for b in at.download_button]
+    at.selectbox(key="export_format").set_value("jsonl").run()
+    assert "prepare_corpus" in [b.key for b in at.button]  # another format: prepared afresh
+    store.close()
+
+
+def test_the_qa_report_is_written_row_by_row_as_it_was_built_in_memory(app_db: Path, tmp_path: Path) -> None:
+    """The streamed report is byte for byte the report that was built as one string."""
+    from review_app.formats.sheet import sheet_text
+    from review_app.store.export import REPORT_COLUMNS
+
+    store = Store(str(app_db))
+    document = store.documents(store.project_by_name(DEMO_PROJECT).id)[0]  # type: ignore[union-attr]
+    row = next(r for r in store.segment_page(document.id, limit=100).rows if "box office" in r.mt)
+    store.apply_fix(store.segment_detail(row.id).findings[0].id, actor=person(store, "Ann"))
+    rows = list(store.qa_report_rows([document.id]))
+    assert len(rows) > 30
+    old = {"tsv": sheet_text(REPORT_COLUMNS, ([r[name] for name in REPORT_COLUMNS] for r in rows)).encode(),
+           "jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()}
+    for fmt, expected in old.items():
+        assert store.write_qa_report([document.id], fmt, tmp_path / f"r.{fmt}") == len(rows)
+        assert (tmp_path / f"r.{fmt}").read_bytes() == expected
+    store.close()

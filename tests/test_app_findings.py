@@ -94,3 +94,29 @@ def test_the_preview_holds_back_a_split_acronym_definition_and_shows_texts_as_te
     at.button(key="findings-apply").click().run()
     assert [r.corrected for r in store.segment_page(document.id).rows] == [
         rows[0].mt, "Trade grew along the BRI.", "The BRI and the EAEU met."]
+
+
+def test_a_checks_findings_are_drawn_a_page_at_a_time(app_db: Path) -> None:
+    """A project's tens of thousands of findings are never loaded at once: each check shows one page of them
+    (gravest first), a page number brings the others, and a row of a later page opens its own segment."""
+    from review_app.checks.base import Finding
+    from review_app.model import AlignedSegment
+
+    store = Store(str(app_db))
+    admin = person(store, "Ann")
+    project = store.create_project("Big", "ru", "en", actor=admin)
+    segments = [AlignedSegment(f"Line {i} is a time—tested one.", f"Line {i} is a time-tested one.", None, [i], [i])
+                for i in range(250)]
+    findings = [[Finding(1, s.mt.index("—"), s.mt.index("—") + 1, "dash-in-compound", "Fluency/Punctuation",
+                         "major" if i % 50 == 0 else "minor", "dash", "-")] for i, s in enumerate(segments)]
+    store.add_document(project.id, "big", segments, findings, actor=admin)
+    store.close()
+    at = app_test("findings", app_db)
+    at.selectbox(key="project_select").select(project.id).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 100 and table["#"].tolist()[:6] == [1, 51, 101, 151, 201, 2]  # the 5 major ones first
+    assert any("250 findings" in c.value for c in at.caption)
+    at.number_input(key="findings-page-dash-in-compound").set_value(3).run()
+    minor = [i + 1 for i in range(250) if i % 50]
+    assert at.dataframe[0].value["#"].tolist() == minor[-50:]  # 5 major + 95 minor, 100 minor, the last 50

@@ -81,3 +81,27 @@ def test_an_admin_grants_a_waiting_person_and_sets_e_mails(app_db: Path) -> None
     at.button(key="team_email_button").click().run()
     assert at.error[0].value == "'no address' is not an e-mail address"
     store.close()
+
+
+def test_the_assignments_are_listed_a_page_at_a_time(app_db: Path) -> None:
+    """A team's hundreds of assignments are not drawn at once: 100 a page, the page number brings the rest."""
+    from review_app.model import AlignedSegment
+
+    store = Store(str(app_db))
+    admin = person(store, "ada")
+    project = store.create_project("Many", "ru", "en", actor=admin)
+    reviewers = [person(store, f"rev{i}", "reviewer").name for i in range(5)]
+    for d in range(21):
+        document = store.add_document(project.id, f"d{d:02d}", [AlignedSegment("A cat.", "A cat.", None, [0], [0])],
+                                      actor=admin)
+        for name in reviewers:
+            store.assign(document.id, name, actor=admin)
+    assert store.assignment_count() == 105
+    store.close()
+    at = app_test("team", app_db, reviewer="ada")
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "assigned by" in d.value.columns)
+    assert len(table) == 100 and table["document"].tolist()[:5] == ["d00"] * 5
+    at.number_input(key="as_page").set_value(2).run()
+    table = next(d.value for d in at.dataframe if "assigned by" in d.value.columns)
+    assert table["document"].tolist() == ["d20"] * 5

@@ -275,3 +275,28 @@ def test_scores_move_back_and_forth_and_a_database_put_back_by_hand_upgrades(tmp
         assert scores["srclen"] == {"mt": 1.0, "corrected": 2.0}
         assert scores["chrf"]["mt"] == row["chrf"] and scores["ter"]["corrected"] == row["corrected_ter"]
     engine.dispose()
+
+
+def test_statistics_are_computed_for_the_segments_stored_before_0012(tmp_path: Path, db_url: str) -> None:
+    """0012 gives every stored segment its MT's and its corrected text's statistics rows (what an import and
+    every edit store from then on), so the project's corpus scores never score a text."""
+    from review_app.scoring.metrics import scores_and_statistics
+    from review_app.scoring.registry import default_metrics
+
+    source = _legacy_sqlite(tmp_path / "old.db")
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0010_sso_identities")
+    _copy_rows(f"sqlite:///{source}", db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT mt, ref, corrected, stats FROM segments ORDER BY id")).all()
+    engine.dispose()
+    assert any(row.corrected != row.mt for row in rows)  # the legacy rows hold review work
+    refs = [row.ref for row in rows]
+    for side, texts in (("mt", [row.mt for row in rows]), ("corrected", [row.corrected for row in rows])):
+        fresh = scores_and_statistics(texts, [refs], (), default_metrics())
+        for row, (_scores, want) in zip(rows, fresh, strict=True):
+            stats = row.stats if isinstance(row.stats, dict) else json.loads(row.stats)
+            assert {name: entry[side] for name, entry in stats.items()} == want

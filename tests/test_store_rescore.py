@@ -25,7 +25,7 @@ def watched(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Stor
     store = Store(db_url)
     writing: list[bool] = []
     scored_in_write: list[bool] = []
-    original_write, original_score = StoreBase._write, metrics.score_corpus
+    original_write, original_score = StoreBase._write, metrics.segment_statistics
 
     @contextmanager
     def write(self: StoreBase) -> Iterator[Any]:
@@ -36,12 +36,12 @@ def watched(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Stor
         finally:
             writing.pop()
 
-    def score_corpus(*args: Any, **kwargs: Any) -> metrics.Scores:
+    def segment_statistics(*args: Any, **kwargs: Any) -> Any:
         scored_in_write.append(bool(writing))
         return original_score(*args, **kwargs)
 
     monkeypatch.setattr(StoreBase, "_write", write)
-    monkeypatch.setattr(metrics, "score_corpus", score_corpus)
+    monkeypatch.setattr(metrics, "segment_statistics", segment_statistics)
     yield store, scored_in_write
     store.close()
 

@@ -106,9 +106,12 @@ def run(args: argparse.Namespace) -> int:
                 what = "APE triplets"
             else:
                 what = f"{store.write_ape(ids, args.ape, args.output)} APE triplets"
-        elif args.report:
-            with open_output(args.output, "wb") as out:
-                out.write(store.qa_report_bytes(ids, args.report))
+        elif args.report:  # written row by row, to the file or through a copy to standard output
+            if is_stdout(args.output):
+                with stdout_copy(REPORT_FORMATS[args.report][0]) as path:
+                    store.write_qa_report(ids, args.report, path)
+            else:
+                store.write_qa_report(ids, args.report, args.output)
             what = "QA report"
         elif args.format == BEADS:
             beads = store.alignment_beads(ids[0])

@@ -69,7 +69,7 @@ def build_aligned(
         sides += [text_side("source", src)] if src is not None else []
         rows = list(parallel_rows(sides))
         segments = [line_segment(i, row[0], row[1], row[2] if src is not None else None) for i, row in enumerate(rows)]
-        add_sentence_scores(segments)
+        add_sentence_scores(segments, statistics=True)  # the store keeps the statistics too
         # Sentence i is line i (a blank line's id is on no segment: it is no sentence).
         lines = {side: [row[k] for row in rows] for k, side in enumerate(("mt", "ref", "src")[: len(sides)])}
         return segments, lines
@@ -79,7 +79,7 @@ def build_aligned(
     sentences = {"mt": [s.text for s in mt_sentences], "ref": [s.text for s in ref_sentences]}
     if src_sentences:
         sentences["src"] = [s.text for s in src_sentences]
-    return align_sentences(mt_sentences, ref_sentences, src_sentences), sentences
+    return align_sentences(mt_sentences, ref_sentences, src_sentences, statistics=True), sentences
 
 
 def import_document(

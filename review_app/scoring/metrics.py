@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 
 from review_app.errors import InputError
 from review_app.scoring.paired import DEFAULT_SAMPLES, approximate_randomization, baseline_result, paired_bootstrap
-from review_app.scoring.registry import CORPUS_METRICS, SENTENCE_METRICS
+from review_app.scoring.registry import CORPUS_METRICS, SENTENCE_METRICS, metric_spec
 from review_app.scoring.stats import CorpusScore, corpus_scores, segment_statistics
 
-__all__ = ["DEFAULT_BOOTSTRAP", "CorpusScore", "PairedResult", "Scores", "paired_test", "score_corpus",
-           "sentence_scores"]
+__all__ = ["DEFAULT_BOOTSTRAP", "CorpusScore", "PairedResult", "Scores", "SegmentStats", "paired_test", "score_corpus",
+           "scores_and_statistics", "sentence_scores"]
 
 DEFAULT_BOOTSTRAP = 1000
+# One segment's sufficient statistics by metric id: its row as Python numbers (ints for counts), what the
+# store keeps so that corpus scores and the bootstrap never score texts again.
+SegmentStats = dict[str, list[float]]
 
 
 @dataclass(slots=True)
@@ -48,6 +51,23 @@ def sentence_scores(
     """Per-segment scores; ``None`` where the hypothesis or every reference is empty."""
     return score_corpus(hypotheses, references, metrics=metrics, corpus_metrics=(), n_bootstrap=0,
                         sources=sources).sentence
+
+
+def scores_and_statistics(
+    hypotheses: Sequence[str], references: Sequence[Sequence[str]], metrics: Sequence[str],
+    statistics: Sequence[str], sources: Sequence[str | None] | None = None,
+) -> list[tuple[dict[str, float | None], SegmentStats]]:
+    """Per segment: the sentence scores of ``metrics`` and the statistics rows of ``statistics``, one pass.
+
+    The rows are exactly the engine's (``Scorer.exact``: integer counts, TER's floats), so summing and
+    resampling them later gives the numbers sacrebleu gives on the texts.
+    """
+    _check_references(hypotheses, references)
+    names = list(dict.fromkeys([*metrics, *statistics]))
+    stats, sentence = segment_statistics(hypotheses, references, names, None, sources)
+    rows = {name: metric_spec(name).exact(stats[name]).tolist() for name in statistics} if hypotheses else {}
+    return [({name: sentence[name][i] for name in metrics}, {name: rows[name][i] for name in statistics})
+            for i in range(len(hypotheses))]
 
 
 def score_corpus(

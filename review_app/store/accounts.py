@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -401,8 +401,18 @@ class Accounts(StoreBase):
                               project_id=document.project_id if document else None, document_id=document_id,
                               before={"reviewer": row.name}))
 
-    def assignments(self, *, user_id: int | None = None, document_id: int | None = None) -> list[AssignmentInfo]:
-        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first.
+    def assignment_count(self) -> int:
+        """How many assignments :meth:`assignments` lists (of live documents)."""
+        stmt = (select(func.count()).select_from(Assignment).join(Document, Document.id == Assignment.document_id)
+                .join(Project, Project.id == Document.project_id)
+                .where(Document.archived_at.is_(None), Project.archived_at.is_(None)))
+        with self._read() as session:
+            return session.scalar(stmt) or 0
+
+    def assignments(self, *, user_id: int | None = None, document_id: int | None = None, offset: int = 0,
+                    limit: int | None = None) -> list[AssignmentInfo]:
+        """Assignments with each document's progress (segments, reviewed = not "todo"), oldest first
+        (``offset``/``limit``: one page of them).
 
         Assignments of archived documents (and of documents of archived projects) are kept but not
         listed: they come back with the document. Segments deleted in the correction (page chrome,
@@ -416,6 +426,7 @@ class Accounts(StoreBase):
                 .join(UserRow, UserRow.id == Assignment.user_id)
                 .where(Document.archived_at.is_(None), Project.archived_at.is_(None)).order_by(Assignment.id))
         stmt = where_given(stmt, (Assignment.user_id, user_id), (Assignment.document_id, document_id))
+        stmt = stmt.offset(max(offset, 0)).limit(limit)
         with self._read() as session:
             return [AssignmentInfo(a.id, a.document_id, doc, pid, pname, a.user_id, uname, a.assigned_by, a.created_at,
                                    n or 0, done or 0)
@@ -427,12 +438,22 @@ class Accounts(StoreBase):
         documents: Counter[str] = Counter()
         segments: Counter[str] = Counter()
         reviewed: Counter[str] = Counter()
-        for a in self.assignments():
-            if a.document_id in document_ids:
-                documents[a.user] += 1
-                segments[a.user] += a.segments
-                reviewed[a.user] += a.reviewed
+        kept = func.trim(Segment.corrected) != ""  # as assignments() counts
         with self._read() as session:
+            # Each document counted once, and only these documents' assignments (not every assignment's
+            # two counts of the whole database).
+            counts = {doc: (n, done or 0) for doc, n, done in session.execute(
+                select(Segment.document_id, func.count(), func.sum(case((Segment.status != "todo", 1), else_=0)))
+                .where(Segment.document_id.in_(document_ids), kept).group_by(Segment.document_id))}
+            for document_id, name in session.execute(
+                select(Assignment.document_id, UserRow.name).join(UserRow, UserRow.id == Assignment.user_id)
+                .join(Document, Document.id == Assignment.document_id).join(Project, Project.id == Document.project_id)
+                .where(Assignment.document_id.in_(document_ids), Document.archived_at.is_(None),
+                       Project.archived_at.is_(None))):
+                n, done = counts.get(document_id, (0, 0))
+                documents[name] += 1
+                segments[name] += n
+                reviewed[name] += done
             roles = {name: role for name, role in session.execute(select(UserRow.name, UserRow.role))}
             actions = {name: (count, last) for name, count, last in session.execute(
                 select(Event.actor, func.count(), func.max(Event.at))

@@ -51,9 +51,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from review_app.store.actions import ReviewActions, _restore, newest_undoable
 from review_app.store.auth import Acting, Actor, require_document
-from review_app.store.models import Event, Finding, Segment, set_scores
+from review_app.store.models import Event, Finding, Segment
 from review_app.store.records import ConflictError, PermissionDenied, StoreError
-from review_app.store.rescore import Scores, corrected_scores
+from review_app.store.rescore import Scored, corrected_scores
 from review_app.vocab import FINDING_STATES, STATUSES
 
 CHUNK_SEGMENTS = 200  # at most this many segments in one write transaction …
@@ -225,7 +225,7 @@ class Batches(ReviewActions):
         self._in_chunks(run, changes, write, stopped, message)
         return BatchResult(run.batch_id, run.touched, message(run.touched) + _meanwhile(run.left), run.left)
 
-    def _check_changes(self, changes: Sequence[SegmentChange], actor: Actor) -> dict[int, Scores]:
+    def _check_changes(self, changes: Sequence[SegmentChange], actor: Actor) -> dict[int, Scored]:
         """The check and compute steps: refuse (nothing written) unless every change can be written now;
         return the sentence scores of the new corrected texts."""
         with self._read() as session:
@@ -252,7 +252,7 @@ class Batches(ReviewActions):
             return corrected_scores([(segments[c.segment_id], c.corrected) for c in changes if c.corrected is not None])
 
     def _write_changes(self, session: Session, part: Sequence[SegmentChange], actor: Actor, kind: str,
-                       details: Mapping[str, Any], scores: Mapping[int, Scores], batch_id: str
+                       details: Mapping[str, Any], scores: Mapping[int, Scored], batch_id: str
                        ) -> tuple[int, list[int], list[tuple[int, str]]]:
         """One chunk: as many of ``part``'s changes as fit in ``CHUNK_SECONDS`` (one at least); returns how many
         were handled, the segments changed and those left because they changed after the check."""
@@ -277,7 +277,7 @@ class Batches(ReviewActions):
             if change.corrected is not None and change.corrected != segment.corrected:
                 before["corrected"], after["corrected"] = segment.corrected, change.corrected
                 segment.corrected = change.corrected
-                set_scores(segment, scores[segment.id], corrected=True)
+                scores[segment.id].store(segment)
             if change.status is not None and change.status != segment.status:
                 before["status"], after["status"] = segment.status, change.status
                 segment.status = change.status
@@ -352,7 +352,7 @@ class Batches(ReviewActions):
         advice = " (undo that change, then undo the batch again)" if run.left else ""
         return BatchResult(batch_id, run.touched, message(run.touched) + _meanwhile(run.left, advice), run.left)
 
-    def _check_undo(self, batch_id: str, actor: Actor) -> tuple[list[Event], dict[int, Scores]]:
+    def _check_undo(self, batch_id: str, actor: Actor) -> tuple[list[Event], dict[int, Scored]]:
         """The batch's events still to undo, newest first, once every one can be undone now (else refused,
         nothing written); and the sentence scores of the texts they restore."""
         with self._read() as session:
@@ -388,7 +388,7 @@ class Batches(ReviewActions):
                         if "corrected" in (e.before or {})]
             return list(pending), corrected_scores(restored)
 
-    def _undo_events(self, session: Session, part: Sequence[Event], actor: Actor, scores: Mapping[int, Scores],
+    def _undo_events(self, session: Session, part: Sequence[Event], actor: Actor, scores: Mapping[int, Scored],
                      batch_id: str) -> tuple[int, list[int], list[tuple[int, str]]]:
         """One chunk of an undo (see :meth:`_write_changes`): a segment whose newest change is no longer the
         batch's (changed or undone meanwhile) is left as it is."""
@@ -417,7 +417,7 @@ class Batches(ReviewActions):
             _restore(session, segment, {k: v for k, v in before.items() if k != "corrected"}, after)
             if "corrected" in before:  # restored here, with the scores computed before the lock was taken
                 segment.corrected = before["corrected"]
-                set_scores(segment, scores[segment.id], corrected=True)
+                scores[segment.id].store(segment)
             self._commit(session, segment, who, "undo", after, before, undoes=event.id, batch=batch_id)
             touched.append(segment.id)
         return len(part), touched, left

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from review_app.effort import qe_lines, write_qe_files
 from review_app.formats import EXPORT_FORMATS, Unit, write_units
 from review_app.formats import Annotation as UnitAnnotation
-from review_app.formats.sheet import sheet_text
+from review_app.formats.sheet import SheetWriter, sheet_text
 from review_app.output import atomic_write
 from review_app.store.base import StoreBase
 from review_app.store.effort import PostEdit, post_edits
@@ -36,6 +36,9 @@ REPORT_FORMATS: dict[str, tuple[str, str]] = {name: (EXPORT_FORMATS[name].suffix
 REPORT_COLUMNS: tuple[str, ...] = ("document", "segment", "check", "category", "severity", "state", "span_on",
                                    "start", "end", "text", "suggestion", "message", "mt", "corrected")
 
+
+# Segments read between two progress reports of an export.
+PROGRESS_STEP = 500
 
 # Automatic post-editing triplets: where the segment is, then source, MT and post-edit (the corrected text).
 APE_FORMATS: dict[str, tuple[str, str]] = {"jsonl": (".jsonl", "application/x-ndjson"),
@@ -63,8 +66,11 @@ def _score(value: float | None) -> str:
 class Exports(StoreBase):
     """Units and reports for download or files."""
 
-    def export_units(self, document_ids: Sequence[int], *, skip_deleted: bool = True) -> Iterator[Unit]:
-        """One unit per segment in document order; segments whose correction is empty (deleted chrome) skipped."""
+    def export_units(self, document_ids: Sequence[int], *, skip_deleted: bool = True,
+                     progress: Callable[[int], None] | None = None) -> Iterator[Unit]:
+        """One unit per segment in document order; segments whose correction is empty (deleted chrome) skipped.
+        ``progress``: told the number of segments read so far, every :data:`PROGRESS_STEP`."""
+        read = 0
         with self._read() as session:
             for document_id in document_ids:
                 document = session.get(Document, document_id)
@@ -78,9 +84,14 @@ class Exports(StoreBase):
                                  selectinload(Segment.comments))
                         .execution_options(yield_per=500))
                 for segment in session.scalars(stmt):
+                    read += 1
+                    if progress is not None and read % PROGRESS_STEP == 0:
+                        progress(read)
                     if skip_deleted and is_deleted(segment.corrected):
                         continue
                     yield self._unit(project, document, segment, reviewers.get(segment.id, []))
+        if progress is not None:
+            progress(read)
 
     @staticmethod
     def _unit(project: Project, document: Document, segment: Segment, reviewers: list[str]) -> Unit:
@@ -110,11 +121,20 @@ class Exports(StoreBase):
             notes=[f"{c.author} ({c.created_at:%Y-%m-%d %H:%M} UTC): {c.text}" for c in segment.comments],
         )
 
-    def write_export(self, document_ids: Sequence[int], fmt: str, path: str | Path) -> int:
-        """Write the corrected corpus in ``fmt`` to ``path`` (atomically); returns the unit count."""
+    def export_size(self, document_ids: Sequence[int]) -> int:
+        """How many segments an export walks (its progress's 100%)."""
+        with self._read() as session:
+            return session.scalar(select(func.count()).select_from(Segment)
+                                  .where(Segment.document_id.in_(document_ids))) or 0
+
+    def write_export(self, document_ids: Sequence[int], fmt: str, path: str | Path,
+                     progress: Callable[[int], None] | None = None) -> int:
+        """Write the corrected corpus in ``fmt`` to ``path`` (atomically, unit by unit as the segments are read in
+        batches: never the whole corpus in memory); returns the unit count. ``progress`` is told every
+        :data:`PROGRESS_STEP` segments read (deleted ones included: :meth:`export_size` is the total)."""
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
-        units = self.export_units(document_ids)
+        units = self.export_units(document_ids, progress=progress)
         if fmt == "mqm":  # rated segments only: an unreviewed segment is not "No-error"
             units = (_mqm_unit(u) for u in units if u.annotations or u.status == STATUS_LABELS["accepted"])
         return write_units(path, units, format=fmt, **EXPORT_FORMATS[fmt].options)
@@ -127,33 +147,46 @@ class Exports(StoreBase):
             self.write_export(document_ids, fmt, path)
             return path.read_bytes()
 
-    def qa_report_rows(self, document_ids: Sequence[int]) -> list[dict[str, Any]]:
-        """One row per finding: where, which check, its state, and the segment's texts."""
-        rows: list[dict[str, Any]] = []
+    def qa_report_rows(self, document_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+        """One row per finding: where, which check, its state, and the segment's texts (segments read in batches)."""
         with self._read() as session:
             stmt = (select(Segment, Document.name).join(Document).where(Segment.document_id.in_(document_ids))
-                    .order_by(Segment.document_id, Segment.position).options(selectinload(Segment.findings)))
+                    .order_by(Segment.document_id, Segment.position).options(selectinload(Segment.findings))
+                    .execution_options(yield_per=500))
             for segment, name in session.execute(stmt):
                 for f in segment.findings:
-                    rows.append({
+                    yield {
                         "document": name, "segment": segment.position + 1, "check": f.check_id,
                         "category": f.category, "severity": f.severity, "state": f.state, "span_on": f.span_on,
                         "start": f.start, "end": f.end, "text": f.quote, "suggestion": f.suggestion,
                         "message": f.message, "mt": segment.mt, "corrected": segment.corrected,
-                    })
-        return rows
+                    }
+
+    def write_qa_report(self, document_ids: Sequence[int], fmt: str, path: str | Path) -> int:
+        """Write the QA report as TSV (spreadsheet-safe quoting) or JSON Lines to ``path`` (atomically, row by row);
+        returns the number of findings."""
+        if fmt not in REPORT_FORMATS:
+            raise StoreError(f"unknown report format {fmt!r} (choose from {', '.join(REPORT_FORMATS)})")
+        count = 0
+        with atomic_write(path) as out:
+            # The one spreadsheet-safe writer: a finding's text or message never runs as a formula.
+            writer = SheetWriter(out) if fmt == "tsv" else None
+            if writer is not None:
+                writer.writerow(REPORT_COLUMNS)
+            for row in self.qa_report_rows(document_ids):
+                if writer is None:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                else:
+                    writer.writerow([row[name] for name in REPORT_COLUMNS])
+                count += 1
+        return count
 
     def qa_report_bytes(self, document_ids: Sequence[int], fmt: str = "tsv") -> bytes:
-        """The QA report as TSV (spreadsheet-safe quoting) or JSON Lines."""
-        rows = self.qa_report_rows(document_ids)
-        if fmt == "jsonl":
-            return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
-        if fmt != "tsv":
-            raise StoreError(f"unknown report format {fmt!r} (choose from {', '.join(REPORT_FORMATS)})")
-        # The one spreadsheet-safe writer: a finding's text or message never runs as a formula.
-        table = sheet_text(REPORT_COLUMNS, ([row[name] for name in REPORT_COLUMNS] for row in rows))
-        return table.encode("utf-8")
-
+        """The QA report as bytes (for a download button): :meth:`write_qa_report` to a temporary file, read back."""
+        with tempfile.TemporaryDirectory(prefix="review_app_report_") as folder:
+            path = Path(folder) / f"report{REPORT_FORMATS.get(fmt, ('.out',))[0]}"
+            self.write_qa_report(document_ids, fmt, path)
+            return path.read_bytes()
 
     # --- post-edits as training data (store.effort: final status, not deleted) ------------------------
 

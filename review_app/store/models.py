@@ -135,6 +135,10 @@ class Segment(Base):
     # any registered metric (a plugin's too: no schema change); read and written through
     # scores_of()/set_scores()/score_entries(), filtered and sorted in SQL through score_value().
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    # Sufficient statistics by metric id, one row per side: {"chrf": {"mt": [18 counts], "corrected": […]}, …}
+    # (the default corpus metrics'), kept in step with the texts by every write path (stats_entries()/set_stats()),
+    # so that project corpus scores and their bootstrap sum and resample them instead of scoring texts.
+    stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     status: Mapped[str] = mapped_column(String(20), default="todo")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(String(200))
@@ -244,7 +248,9 @@ class Event(Base):
     """
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_segment", "segment_id", "id"),)
+    # (project, id): a project's newest event in one index step, the cache key of its reports
+    __table_args__ = (Index("ix_events_segment", "segment_id", "id"),
+                      Index("ix_events_project_newest", "project_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -282,6 +288,12 @@ def scores_of(segment: Segment, *, corrected: bool = False) -> dict[str, float |
             if name in entries or not METRICS[name].on_request}
 
 
+def stats_of(segment: Segment, *, corrected: bool = False) -> dict[str, list[float]]:
+    """The stored statistics rows of the MT (or of the corrected text) by metric id (those it has)."""
+    side = SIDES[corrected]
+    return {name: list(entry[side]) for name, entry in (segment.stats or {}).items() if side in entry}
+
+
 def score_entries(mt: Mapping[str, float | None], corrected: Mapping[str, float | None],
                   previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The ``scores`` value holding the MT's and the corrected text's scores, each with its signature.
@@ -304,6 +316,30 @@ def set_scores(segment: Segment, values: Mapping[str, float | None], *, correcte
     side = {name: values.get(name) for name in dict.fromkeys([*sentence_metrics(costly=True), *values])}
     # a new dict, so the ORM sees the change of the JSON value
     segment.scores = score_entries({}, side, entries) if corrected else score_entries(side, {}, entries)
+
+
+def stats_entries(mt: Mapping[str, list[float]], corrected: Mapping[str, list[float]],
+                  previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``stats`` value holding the MT's and the corrected text's statistics rows by metric id.
+
+    A metric neither side names keeps what ``previous`` held for it (a plugin's, stored while it was installed)."""
+    out = {name: dict(entry) for name, entry in (previous or {}).items()}
+    for name in dict.fromkeys([*mt, *corrected]):
+        entry = out.setdefault(name, {})
+        if name in mt:
+            entry["mt"] = list(mt[name])
+        if name in corrected:
+            entry["corrected"] = list(corrected[name])
+    return out
+
+
+def set_stats(segment: Segment, rows: Mapping[str, list[float]], *, corrected: bool = False) -> None:
+    """Store the statistics rows of the MT (or of the corrected text); a metric ``rows`` lacks loses that side's
+    row (it no longer describes the text), so a reader computes it rather than sum a stale one."""
+    side = SIDES[corrected]
+    entries = {name: {k: v for k, v in entry.items() if k != side} for name, entry in (segment.stats or {}).items()}
+    # a new dict, so the ORM sees the change of the JSON value
+    segment.stats = stats_entries({}, rows, entries) if corrected else stats_entries(rows, {}, entries)
 
 
 def score_value(metric_id: str, *, corrected: bool = False) -> ColumnElement[float]:

@@ -38,8 +38,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from review_app.align.uncertain import ALIGNMENT_CHECK
-from review_app.scoring.metrics import sentence_scores
-from review_app.scoring.registry import sentence_metrics, without_source
+from review_app.scoring.metrics import scores_and_statistics
+from review_app.scoring.registry import default_metrics, sentence_metrics, without_source
 from review_app.store.actions import ReviewActions, _conflict, _restore, last_undoable
 from review_app.store.auth import Acting, Actor, require_document
 from review_app.store.base import open_counts, segment_row
@@ -52,6 +52,7 @@ from review_app.store.models import (
     Segment,
     Sentence,
     set_scores,
+    set_stats,
     utcnow,
 )
 from review_app.store.recheck import Prepared, Recheck, SegmentLine, recheck
@@ -278,6 +279,7 @@ def _snapshot(segment: Segment) -> dict[str, Any]:
         "version": segment.version, "updated_by": segment.updated_by,
         "updated_at": segment.updated_at.isoformat() if segment.updated_at else None,
         "scores": {name: dict(entry) for name, entry in (segment.scores or {}).items()},
+        "stats": {name: dict(entry) for name, entry in (segment.stats or {}).items()},
     }
 
 
@@ -817,23 +819,28 @@ def _put_back(row: Segment, snap: Mapping[str, Any], name: str) -> None:
                   "confirmed_by", "corrected", "status"):
         setattr(row, field, snap[field])
     row.scores = {name: dict(entry) for name, entry in snap["scores"].items()}  # a new dict: the ORM sees it
+    row.stats = {name: dict(entry) for name, entry in (snap.get("stats") or {}).items()}
     row.updated_by, row.updated_at = name, utcnow()
 
 
 def _score(parts: Sequence[Segment]) -> None:
-    """The parts' sentence scores, of the MT and of the corrected text, as an import and an edit set them
-    (the registry's sentence metrics, the costly ones left out, those needing the source where there is one).
-    Only the touched segments, inside the transaction: their texts are known only once the pieces are cut."""
+    """The parts' sentence scores and statistics rows, of the MT and of the corrected text, as an import and an
+    edit set them (the registry's sentence metrics and the default corpus metrics' rows; the costly ones left out,
+    those needing the source where there is one). Only the touched segments, inside the transaction: their texts
+    are known only once the pieces are cut."""
     for corrected in (False, True):
         for has_source in (True, False):
             group = [p for p in parts if (p.src is not None) == has_source]
             if not group:
                 continue
-            values = sentence_scores([p.corrected if corrected else p.mt for p in group], [[p.ref for p in group]],
-                                     without_source(sentence_metrics(), has_source),
-                                     [p.src for p in group] if has_source else None)
-            for part, scores in zip(group, values, strict=True):
+            values = scores_and_statistics([p.corrected if corrected else p.mt for p in group],
+                                           [[p.ref for p in group]],
+                                           without_source(sentence_metrics(), has_source),
+                                           without_source(default_metrics(), has_source),
+                                           [p.src for p in group] if has_source else None)
+            for part, (scores, rows) in zip(group, values, strict=True):
                 set_scores(part, scores, corrected=corrected)
+                set_stats(part, rows, corrected=corrected)
 
 
 def _flush(session: Session, done: str) -> None:

@@ -179,6 +179,20 @@ class FindingRow:
     corrected: str
 
 
+@dataclass(slots=True)
+class FindingGroup:
+    """One check's findings in a list: how many of each severity, and how many open ones have a fix."""
+
+    check: str
+    by_severity: dict[str, int]
+    fixable: int
+
+    @property
+    def total(self) -> int:
+        """Findings of the check."""
+        return sum(self.by_severity.values())
+
+
 @dataclass(frozen=True, slots=True)
 class AnnotationInfo:
     """An MQM annotation; ``start``/``end`` are offsets into the MT (None: no span)."""

@@ -1,21 +1,26 @@
 """Read side for dashboards: corpus scores with confidence intervals, findings, MQM, review progress.
 
-All numbers come from sacrebleu (via :mod:`review_app.scoring.metrics`) and from
-:mod:`review_app.scoring.mqm`; this module only gathers the texts and counts from the database.
+All numbers come from sacrebleu (via the statistics engine, :mod:`review_app.scoring.stats`, over the
+statistics rows each segment keeps) and from :mod:`review_app.scoring.mqm`; this module only gathers
+the rows and counts from the database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+import numpy as np
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
-from review_app.scoring.metrics import CorpusScore, score_corpus
+from review_app.scoring.metrics import CorpusScore, scores_and_statistics
 from review_app.scoring.mqm import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
-from review_app.scoring.registry import default_metrics, without_source
+from review_app.scoring.registry import default_metrics, metric_spec, without_source
+from review_app.scoring.scorer import AnyMeasure
+from review_app.scoring.stats import make_measure, score_rows
 from review_app.store.base import StoreBase
-from review_app.store.models import Annotation, Event, Finding, Segment, score_value
+from review_app.store.models import SIDES, Annotation, Event, Finding, Segment, score_value
 from review_app.store.records import BLANKS
 from review_app.vocab import STATUSES
 
@@ -102,25 +107,61 @@ class Reports(StoreBase):
         """Corpus scores of every registered metric with 95% bootstrap intervals for the MT and for the corrected text
         (the costly ones left out; those needing the source only when a segment has one).
 
+        Summed and resampled from the statistics rows each segment keeps (``segments.stats``), never by scoring
+        the texts again: the numbers are those of sacrebleu's ``corpus_score`` on the texts (same rows, same
+        order, same resampling indices; the MT and the corrected text share one draw, as sacrebleu reseeds).
         Both are scored over the same segments: those not deleted in the correction. A deleted
         segment (page chrome, a photo credit) leaves both columns, not an empty corrected line that
         would cost BLEU brevity and TER edits. A kept MT line without a reference counts as sacrebleu
         counts it (BLEU precision, TER edits); sacrebleu's chrF leaves out segments whose reference is empty.
         """
-        mt, ref, corrected = self.texts(document_ids, skip_deleted=True)
+        in_docs = Segment.document_id.in_(document_ids)
         with self._read() as session:
-            deleted = session.scalar(select(func.count()).select_from(Segment)
-                                     .where(Segment.document_id.in_(document_ids), ~live())) or 0
-        if not mt:
+            rows = session.execute(select(Segment.id, Segment.src.is_not(None), Segment.stats)
+                                   .where(in_docs, live()).order_by(Segment.document_id, Segment.position)).all()
+            deleted = session.scalar(select(func.count()).select_from(Segment).where(in_docs, ~live())) or 0
+        if not rows:
             return CorpusReport(0, {}, {}, n_bootstrap, deleted)
-        sources = self.sources(document_ids, skip_deleted=True)
-        has_source = any(src is not None for src in sources)
+        has_source = any(row[1] for row in rows)
         metrics = without_source(default_metrics(), has_source)
-        mt_scores, corrected_scores = (
-            score_corpus(texts, [ref], metrics=(), corpus_metrics=metrics, n_bootstrap=n_bootstrap,
-                         sources=sources if has_source else None).corpus
-            for texts in (mt, corrected))
-        return CorpusReport(len(mt), mt_scores, corrected_scores, n_bootstrap, deleted)
+        kept: dict[tuple[str, str], list[Any]] = {(side, name): [] for side in SIDES.values() for name in metrics}
+        for _id, _has_source, stats in rows:
+            entries = stats or {}
+            for (side, name), column in kept.items():
+                column.append((entries.get(name) or {}).get(side))
+        self._fill_missing(kept, [row[0] for row in rows], has_source)
+        measured: dict[str, tuple[AnyMeasure, np.ndarray]] = {}
+        for (side, name), column in kept.items():
+            measure = make_measure(name)
+            measure.num_refs = 1  # sacrebleu learns it while extracting; the signature needs it
+            measured[f"{side} {name}"] = (measure, np.asarray(column, dtype=metric_spec(name).dtype))
+        scores = score_rows(measured, n_bootstrap)
+        mt, corrected = ({name: replace(scores[f"{side} {name}"], metric=name) for name in metrics}
+                         for side in SIDES.values())
+        return CorpusReport(len(rows), mt, corrected, n_bootstrap, deleted)
+
+    def _fill_missing(self, kept: dict[tuple[str, str], list[Any]], segment_ids: list[int], has_source: bool) -> None:
+        """Compute the rows no segment keeps (a metric installed after the segments were stored): the one case
+        where texts are scored, those segments' and that metric's only."""
+        missing = {key: [i for i, row in enumerate(column) if row is None] for key, column in kept.items()}
+        wanted = sorted({i for indices in missing.values() for i in indices})
+        if not wanted:
+            return
+        texts: dict[int, tuple[str, str, str, str | None]] = {}
+        with self._read() as session:
+            for start in range(0, len(wanted), 500):
+                ids = [segment_ids[i] for i in wanted[start : start + 500]]
+                texts.update((r[0], (r[1], r[2], r[3], r[4])) for r in session.execute(
+                    select(Segment.id, Segment.mt, Segment.corrected, Segment.ref, Segment.src)
+                    .where(Segment.id.in_(ids))))
+        for (side, name), indices in missing.items():
+            if indices:
+                found = [texts[segment_ids[i]] for i in indices]
+                hyps = [mt if side == "mt" else corrected for mt, corrected, _ref, _src in found]
+                values = scores_and_statistics(hyps, [[ref for *_, ref, _src in found]], (), [name],
+                                               [src for *_, src in found] if has_source else None)
+                for i, (_scores, stats) in zip(indices, values, strict=True):
+                    kept[side, name][i] = stats[name]
 
     def segment_scores(self, document_ids: Sequence[int]) -> list[tuple[float | None, float | None]]:
         """(MT chrF, corrected chrF) per segment not deleted, for histograms."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, exists, func, insert, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,7 +30,17 @@ from review_app.store.effort import EffortReads
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
 from review_app.store.identities import Identities
-from review_app.store.models import Document, Event, Finding, Project, Segment, score_entries, score_value, utcnow
+from review_app.store.models import (
+    Document,
+    Event,
+    Finding,
+    Project,
+    Segment,
+    score_entries,
+    score_value,
+    stats_entries,
+    utcnow,
+)
 from review_app.store.models import Sentence as SentenceRow
 from review_app.store.names import clean_language, clean_name, clean_system
 from review_app.store.plans import Plans
@@ -40,6 +50,7 @@ from review_app.store.records import (
     SORTS,
     DocumentInfo,
     EventInfo,
+    FindingGroup,
     FindingRow,
     ProjectInfo,
     SegmentDetail,
@@ -49,9 +60,11 @@ from review_app.store.records import (
     StoreError,
 )
 from review_app.store.reports import Reports, live
+from review_app.store.rescore import with_statistics
 from review_app.store.runs import Runs
 from review_app.store.search import matches, search_text
 from review_app.store.texts import Texts
+from review_app.vocab import SEVERITIES
 
 _BATCH = 2000  # rows per bulk insert: bounded statement size on every backend
 
@@ -143,6 +156,7 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         project = self.project(project_id)
         if project.archived:
             raise StoreError(f"project {project.name!r} is archived: restore it to add documents")
+        with_statistics(segments)  # before the write transaction, as every scoring
         try:
             with self._write() as session:
                 who = require_admin(session, actor, "importing a document")
@@ -172,6 +186,7 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
                 "search": search_text(s.mt, s.ref, s.mt, s.src),  # a bulk insert passes the mapper's events by
                 # The corrected text starts as the MT, so it starts with the MT's scores.
                 "scores": score_entries(s.scores, s.scores),
+                "stats": stats_entries(s.stats, s.stats),
             }
             for i, s in enumerate(segments)
         ]
@@ -310,22 +325,49 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         with self._read() as session:
             return list(session.scalars(stmt))
 
+    @staticmethod
+    def _findings_where(document_ids: Sequence[int], checks: Sequence[str], severities: Sequence[str],
+                        states: Sequence[str]) -> list[ColumnElement[bool]]:
+        """The conditions of a filtered findings list (empty filters: all)."""
+        where: list[ColumnElement[bool]] = [Finding.document_id.in_(document_ids)]
+        for column, wanted in ((Finding.check_id, checks), (Finding.severity, severities), (Finding.state, states)):
+            if wanted:
+                where.append(column.in_(wanted))
+        return where
+
     def finding_rows(self, document_ids: Sequence[int], *, checks: Sequence[str] = (),
-                     severities: Sequence[str] = (), states: Sequence[str] = ()) -> list[FindingRow]:
-        """The documents' findings (empty filters: all), by document, segment and position in the MT."""
+                     severities: Sequence[str] = (), states: Sequence[str] = (), by_severity: bool = False,
+                     offset: int = 0, limit: int | None = None) -> list[FindingRow]:
+        """The documents' findings (empty filters: all), by document, segment and position in the MT (``by_severity``:
+        the gravest first, then by document name); ``offset``/``limit``: one page of them."""
         stmt = (select(Finding, Document.name, Segment.position, Segment.mt, Segment.corrected)
                 .join(Segment, Finding.segment_id == Segment.id).join(Document, Finding.document_id == Document.id)
-                .where(Finding.document_id.in_(document_ids))
-                .order_by(Finding.document_id, Segment.position, Finding.start))
-        if checks:
-            stmt = stmt.where(Finding.check_id.in_(checks))
-        if severities:
-            stmt = stmt.where(Finding.severity.in_(severities))
-        if states:
-            stmt = stmt.where(Finding.state.in_(states))
+                .where(*self._findings_where(document_ids, checks, severities, states)))
+        if by_severity:
+            rank = case({severity: i for i, severity in enumerate(SEVERITIES)}, value=Finding.severity, else_=-1)
+            stmt = stmt.order_by(rank.desc(), Document.name, Segment.position, Finding.start, Finding.id)
+        else:
+            stmt = stmt.order_by(Finding.document_id, Segment.position, Finding.start, Finding.id)
+        stmt = stmt.offset(max(offset, 0)).limit(limit)
         with self._read() as session:
             return [FindingRow(finding_info(f), f.document_id, name, position, mt, corrected)
                     for f, name, position, mt, corrected in session.execute(stmt)]
+
+    def finding_groups(self, document_ids: Sequence[int], *, checks: Sequence[str] = (),
+                       severities: Sequence[str] = (), states: Sequence[str] = ()) -> list[FindingGroup]:
+        """Per check, the filtered findings counted by severity and the open ones with a fix (one grouped query,
+        whatever their number): the headings of a paged findings list."""
+        fixable = func.sum(case((and_(Finding.state == "open", Finding.suggestion.is_not(None)), 1), else_=0))
+        stmt = (select(Finding.check_id, Finding.severity, func.count(), fixable)
+                .where(*self._findings_where(document_ids, checks, severities, states))
+                .group_by(Finding.check_id, Finding.severity))
+        groups: dict[str, FindingGroup] = {}
+        with self._read() as session:
+            for check, severity, count, fixes in session.execute(stmt):
+                group = groups.setdefault(check, FindingGroup(check, {}, 0))
+                group.by_severity[severity] = count
+                group.fixable += fixes or 0
+        return list(groups.values())
 
     def segments_with_open_findings(self, document_id: int) -> set[int]:
         """Ids of the document's segments that have an open finding (what "Next problem" looks for)."""
@@ -389,6 +431,12 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
             stmt = stmt.where(Event.id.in_(ids))
         with self._read() as session:
             return [event_info(e, position) for e, position in session.execute(stmt)]
+
+    def project_version(self, project_id: int) -> int:
+        """The newest event id of the project (its documents' segments, imports, glossary, assignments): the cache
+        key of its reports, which another project's work or an account change leaves as it is."""
+        with self._read() as session:
+            return session.scalar(select(func.max(Event.id)).where(Event.project_id == project_id)) or 0
 
     def data_version(self) -> int:
         """The newest event id: changes whenever anything is written (a cache key for reports)."""

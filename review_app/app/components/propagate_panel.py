@@ -50,12 +50,13 @@ def _plans(store: Store, segment: SegmentRow, offer: EditOffer, proposals: list[
            ) -> list[tuple[PhraseEdit, Plan | None]]:
     """Each proposal as the reviewer adjusted it, with its plan (None: the phrase is not one to look for)."""
     out: list[tuple[PhraseEdit, Plan | None]] = []
+    version = store.project_version(store.document(segment.document_id).project_id)
     for number, proposal in enumerate(proposals):
         before_key, after_key = _phrase_keys(offer, number)
         st.session_state.setdefault(before_key, proposal.before)
         st.session_state.setdefault(after_key, proposal.after)
         edit = PhraseEdit(st.session_state[before_key], st.session_state[after_key])
-        out.append((edit, _plan(store.url, store.data_version(), segment.document_id, edit.before, edit.after,
+        out.append((edit, _plan(store.url, version, segment.document_id, edit.before, edit.after,
                                 offer.segment_id, offer.event_id)))
     return out
 
@@ -63,9 +64,9 @@ def _plans(store: Store, segment: SegmentRow, offer: EditOffer, proposals: list[
 @st.cache_data(max_entries=64, show_spinner=False)
 def _plan(url: str, data_version: int, document_id: int, before: str, after: str, exclude: int,
           source: int) -> Plan | None:
-    """The edit's plan, cached per database and data version (the offer is drawn on every run while it
+    """The edit's plan, cached per database and the project's data version (the offer is drawn on every run while it
     stands, and each plan reads the whole document); None when the phrase is not one to look for."""
-    del data_version  # part of the cache key only: any write makes a new plan
+    del data_version  # part of the cache key only: any write to the project makes a new plan
     try:
         return get_store().plan_edit(  # the process's one store: never a second one on the file
             document_id, PhraseEdit(before, after), exclude=exclude, source=source)

@@ -6,22 +6,51 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from review_app.app.components import dashboard_data
 from review_app.app.components.charts import chrf_histogram, findings_chart, progress_chart, reviewer_chart
 from review_app.app.components.context import db_setting, get_store, page_start
+from review_app.app.components.dashboard_data import DashboardData, compute
 from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
 from review_app.checks import is_learned
 from review_app.scoring.mqm import DEFAULT_THRESHOLD
 from review_app.scoring.registry import METRICS
-from review_app.store import CorpusReport
+from review_app.store import CorpusReport, Store
 from review_app.vocab import FINDING_STATE_LABELS, FINDING_STATES, GOOGLE_WMT, NO_VALUE
 
 
-@st.cache_data(show_spinner="Scoring with sacrebleu (bootstrap confidence intervals)…", max_entries=64)
-def corpus_report(url: str, document_ids: tuple[int, ...], n_bootstrap: int, data_version: int) -> CorpusReport:
-    """Cached per database, documents, resamples and data version (any write invalidates it)."""
-    del data_version  # part of the cache key only
-    return get_store().corpus_report(list(document_ids), n_bootstrap=n_bootstrap)  # the one store of the process
+@st.cache_data(show_spinner="Summing the stored statistics (bootstrap confidence intervals)…", max_entries=64)
+def figures(url: str, document_ids: tuple[int, ...], n_bootstrap: int, threshold: float, project_version: int
+            ) -> DashboardData:
+    """A small scope's figures, cached per database, documents, options and the project's data version (only the
+    project's own events invalidate them)."""
+    return compute(get_store(), list(document_ids), n_bootstrap, threshold, project_version)  # the process's one store
+
+
+def _figures(url: str, ids: tuple[int, ...], segments: int, n_bootstrap: int, threshold: float, version: int
+             ) -> DashboardData | None:
+    """The figures to draw: computed here for a small scope; for a large one the newest made in the background
+    (None before the first), with a note while newer ones are made."""
+    if segments <= dashboard_data.LARGE:
+        return figures(url, ids, n_bootstrap, threshold, version)
+    state = dashboard_data.background(url, ids, n_bootstrap, threshold, version)
+    if state.error:
+        st.error(md(state.error))
+    if state.updating:
+        _updating(url, ids, n_bootstrap, threshold, version, state.data)
+    return state.data
+
+
+@st.fragment(run_every=2.0)
+def _updating(url: str, ids: tuple[int, ...], n_bootstrap: int, threshold: float, version: int,
+              shown: DashboardData | None) -> None:
+    """While the figures are made outside the page: say so, and redraw the page once they are ready."""
+    state = dashboard_data.background(url, ids, n_bootstrap, threshold, version)
+    if not state.updating:
+        st.rerun(scope="app")
+    behind = "" if shown is None else " (the figures below are from before the newest changes)"
+    st.info(f"Computing the figures of {len(ids)} documents from the stored statistics in the background"
+            f"{behind}; they appear here when ready.", icon=":material/hourglass_top:")
 
 
 def _scores_table(report: CorpusReport) -> None:
@@ -66,10 +95,19 @@ def main() -> None:
                                       help="For the 95% confidence intervals (sacrebleu's paired bootstrap).")
     threshold = right.number_input("MQM pass threshold (quality score)", 0.0, 100.0, DEFAULT_THRESHOLD, step=0.5,
                                    key="dash_threshold", help="Passes when 100 × (1 − penalty / words) reaches it.")
-    ids = [document.id] if scope == "document" else [d.id for d in store.documents(project.id)]
+    documents = [document] if scope == "document" else store.documents(project.id)
+    ids = [d.id for d in documents]
 
     st.subheader("Corpus scores: MT and corrected text against the references", anchor=False)
-    report = corpus_report(db_setting(), tuple(ids), int(n_bootstrap), store.data_version())
+    reads = _figures(db_setting(), tuple(ids), sum(d.segments for d in documents), int(n_bootstrap), float(threshold),
+                     store.project_version(project.id))
+    if reads is not None:
+        _draw(store, ids, reads)
+
+
+def _draw(store: Store, ids: list[int], reads: DashboardData) -> None:
+    """The figures."""
+    report = reads.report
     if report.segments:
         _scores_table(report)
     st.caption(f"{_segments_scored(report.segments, report.deleted)}. MT and corrected text are scored over the "
@@ -79,12 +117,12 @@ def main() -> None:
     charts_left, charts_right = st.columns(2)
     with charts_left:
         st.subheader("Segment chrF", anchor=False)
-        st.altair_chart(chrf_histogram(store.segment_scores(ids)), width="stretch")
+        st.altair_chart(chrf_histogram(reads.chrf), width="stretch")
     with charts_right:
         st.subheader("QA findings by check: open and closed", anchor=False)
         # Every finding, as the Findings page and the QA report count them: a deleted segment's text
         # findings are resolved by the deletion, its others (alignment) stay what they are.
-        every = store.findings_summary(ids)
+        every = reads.findings
         # Terms learned from the reference are proposals, not QA findings: counted apart below.
         summary = [row for row in every if not is_learned(row[0])]
         learned = sum(row[3] for row in every if is_learned(row[0]))
@@ -101,7 +139,7 @@ def main() -> None:
             st.caption(f"Not among them: {learned} term(s) learned from the reference (reference-term).")
 
     st.subheader("MQM (reviewers' annotations)", anchor=False)
-    mqm_report = store.mqm_report(ids, threshold=float(threshold))
+    mqm_report = reads.mqm
     mqm = mqm_report.summary
     st.caption(f"Over {mqm_report.rated} of {mqm_report.total} segments reviewed for MQM (annotated, or accepted "
                "as is); segments nobody reviewed do not count as error-free, deleted segments do not count.")
@@ -119,7 +157,7 @@ def main() -> None:
     st.caption(f"Weights: Google's WMT MQM ({GOOGLE_WMT.describe()}). Signature: `{mqm.signature()}`")
 
     st.subheader("Review progress", anchor=False)
-    progress = store.progress(ids)
+    progress = reads.progress
     p_left, p_right = st.columns(2)
     with p_left:
         st.metric("Reviewed", f"{progress.reviewed} of {progress.total}",

@@ -3,19 +3,81 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Callable, Hashable
 from functools import partial
+from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 
+from review_app.app.components import export_jobs
 from review_app.app.components.context import page_start
+from review_app.app.components.export_jobs import Writer
 from review_app.app.components.safe import md
 from review_app.formats import EXPORT_FORMATS
-from review_app.store import REPORT_FORMATS
+from review_app.store import REPORT_FORMATS, Store
 from review_app.vocab import STATUS_LABELS
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-").lower() or "export"
+
+
+def _write_corpus(store: Store, ids: list[int], fmt: str, path: Path, progress: Callable[[int], None]) -> int:
+    return store.write_export(ids, fmt, path, progress=progress)
+
+
+def _write_report(store: Store, ids: list[int], fmt: str, path: Path, progress: Callable[[int], None]) -> int:
+    written = store.write_qa_report(ids, fmt, path)
+    progress(store.export_size(ids))
+    return written
+
+
+def _download(what: str, name: str, key: Hashable, file_name: str, mime: str, size: int, write: Writer, *,
+              primary: bool = False) -> None:
+    """A download of ``what``: built on click for a small export; for a large one (more than
+    :data:`export_jobs.LARGE` segments) written by a worker thread first, with its progress, then handed over
+    as a file."""
+    kind: Literal["primary", "secondary"] = "primary" if primary else "secondary"
+    if size <= export_jobs.LARGE:
+        st.download_button(f"Download {what}", data=lambda: _built(write, file_name), file_name=file_name,
+                           mime=mime, key=f"download_{name}", type=kind, on_click="ignore",
+                           icon=":material/download:")
+        return
+    state_key = f"export_job_{name}"
+    job = export_jobs.current(state_key, key)
+    if job is None:
+        st.button(f"Prepare {what}", key=f"prepare_{name}", type=kind, icon=":material/build:",
+                  help=f"{size:,} segments: written in the background while you work; the download follows.",
+                  on_click=lambda: _start(state_key, key, file_name, size, write))
+    elif job.error is not None:
+        st.error(md(job.error))
+    elif job.written is None:
+        _progress(job)
+    else:
+        st.download_button(f"Download {what}", data=job.path.read_bytes, file_name=file_name, mime=mime,
+                           key=f"download_{name}", type=kind, on_click="ignore", icon=":material/download:")
+
+
+def _start(state_key: str, key: Hashable, file_name: str, size: int, write: Writer) -> None:
+    export_jobs.start(state_key, key, file_name, size, write)
+
+
+@st.fragment(run_every=1.0)
+def _progress(job: export_jobs.ExportJob) -> None:
+    """The job's progress, redrawn every second on its own; the whole page once the file is written."""
+    if job.finished:
+        st.rerun(scope="app")
+    st.progress(min(job.done / max(job.total, 1), 1.0), text=f"Writing… {job.done:,} of {job.total:,} segments")
+
+
+def _built(write: Writer, file_name: str) -> bytes:
+    """A small export's bytes, written to a temporary file and read back (on the click)."""
+    with tempfile.TemporaryDirectory(prefix="review_app_export_") as folder:
+        path = Path(folder) / file_name
+        write(path, lambda _done: None)
+        return path.read_bytes()
 
 
 def main() -> None:
@@ -35,12 +97,10 @@ def main() -> None:
     fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=lambda name: EXPORT_FORMATS[name].label,
                        key="export_format")
     suffix, mime = EXPORT_FORMATS[fmt].suffix, EXPORT_FORMATS[fmt].mime
-    st.download_button(
-        f"Download the corrected corpus ({fmt.upper()})",
-        data=lambda: store.export_bytes(ids, fmt),  # built on click, from the database as it is then
-        file_name=f"{stem}-corrected{suffix}", mime=mime, key="download_corpus", type="primary",
-        on_click="ignore", icon=":material/download:",
-    )
+    version = store.project_version(project.id)
+    _download(f"the corrected corpus ({fmt.upper()})", "corpus", (tuple(ids), fmt, version),
+              f"{stem}-corrected{suffix}", mime, store.export_size(ids),
+              partial(_write_corpus, store, ids, fmt), primary=True)
     names = ", ".join(STATUS_LABELS.values())
     st.caption("Segments whose corrected text is empty (deleted page chrome, credits) are left out. "
                f"Each unit keeps the MT, the reference, the status (as named here: {names}), "
@@ -49,12 +109,9 @@ def main() -> None:
     st.subheader("QA report", anchor=False)
     st.caption("One row per QA finding: segment, check, severity, state (open/applied/dismissed), text and fix.")
     for report_fmt, (report_suffix, report_mime) in REPORT_FORMATS.items():
-        st.download_button(
-            f"Download the QA report ({report_fmt.upper()})",
-            data=partial(store.qa_report_bytes, ids, report_fmt),
-            file_name=f"{stem}-qa-report{report_suffix}", mime=report_mime, key=f"download_report_{report_fmt}",
-            on_click="ignore", icon=":material/download:",
-        )
+        _download(f"the QA report ({report_fmt.upper()})", f"report_{report_fmt}", (tuple(ids), report_fmt, version),
+                  f"{stem}-qa-report{report_suffix}", report_mime, store.export_size(ids),
+                  partial(_write_report, store, ids, report_fmt))
     progress = store.progress(ids)
     st.caption(f"Review progress: {progress.reviewed} of {progress.total} segments reviewed.")
 

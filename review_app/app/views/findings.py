@@ -21,6 +21,7 @@ from review_app.store import FindingRow
 from review_app.vocab import FINDING_STATE_LABELS, FINDING_STATES, SEVERITIES, SEVERITY_BADGES
 
 PREVIEW = "findings_preview"  # session key: the check whose fixes are being previewed
+PAGE_SIZE = 100  # findings per check drawn at a time: a project can have tens of thousands
 
 
 def _rank(severity: str) -> int:
@@ -36,7 +37,7 @@ def _picked(key: str, rows: list[FindingRow]) -> None:
 
 
 def _table(check: str, rows: list[FindingRow]) -> None:
-    rows = sorted(rows, key=lambda r: (-_rank(r.finding.severity), r.document, r.position, r.finding.start))
+    """One page of a check's findings (gravest first, as the store orders them)."""
     frame = pd.DataFrame([{
         "severity": r.finding.severity, "document": r.document, "#": r.position + 1, "text": r.finding.quote,
         "fix": "" if r.finding.suggestion is None else ("(delete)" if r.finding.suggestion == "" else
@@ -53,6 +54,15 @@ def _table(check: str, rows: list[FindingRow]) -> None:
                                 "state": st.column_config.TextColumn(width=110),
                                 "in": st.column_config.TextColumn(width=70, help="the text the flagged span is in"),
                                 "severity": st.column_config.TextColumn(width=70)})
+
+
+def _page(check: str, total: int) -> int:
+    """The page of the check's findings to show (a number input when there is more than one page)."""
+    pages = -(-total // PAGE_SIZE)
+    if pages <= 1:
+        return 0
+    page = st.number_input(f"Page (of {pages}, {PAGE_SIZE} findings each)", 1, pages, 1, key=f"findings-page-{check}")
+    return int(page) - 1
 
 
 def _close_preview() -> None:
@@ -78,25 +88,22 @@ def main() -> None:
     states = right.multiselect("State", FINDING_STATES, default=["open"], key="findings_states",
                                format_func=lambda s: FINDING_STATE_LABELS.get(s, s),
                                help="An open finding whose problem a later edit removed is resolved by that edit.")
-    rows = store.finding_rows(ids, checks=checks, severities=severities, states=states)
+    groups = store.finding_groups(ids, checks=checks, severities=severities, states=states)
     batch_undo(store, "findings", reviewer)
-    if not rows:
+    if not groups:
         st.info("No finding matches the filters.")
         return
-    st.caption(f"{len(rows)} findings · click a row to work on its segment in Review")
-    by_check: dict[str, list[FindingRow]] = {}
-    for row in rows:
-        by_check.setdefault(row.finding.check, []).append(row)
-    order = sorted(by_check, key=lambda c: (-max(_rank(r.finding.severity) for r in by_check[c]),
-                                            -len(by_check[c]), c))
-    for check in order:
-        group = by_check[check]
-        counts = {s: sum(1 for r in group if r.finding.severity == s) for s in reversed(SEVERITIES)}
-        badges = " ".join(f":{SEVERITY_BADGES.get(s, 'gray')}-badge[{s} {n}]" for s, n in counts.items() if n)
-        fixable = sum(1 for r in group if r.finding.state == "open" and r.finding.suggestion is not None)
-        with st.expander(f"**{md(check)}** · {len(group)} finding{'' if len(group) == 1 else 's'} {badges}",
+    st.caption(f"{sum(g.total for g in groups)} findings · click a row to work on its segment in Review")
+    order = sorted(groups, key=lambda g: (-max(_rank(s) for s in g.by_severity), -g.total, g.check))
+    for group in order:
+        check, fixable = group.check, group.fixable
+        badges = " ".join(f":{SEVERITY_BADGES.get(s, 'gray')}-badge[{s} {group.by_severity[s]}]"
+                          for s in reversed(SEVERITIES) if group.by_severity.get(s))
+        with st.expander(f"**{md(check)}** · {group.total} finding{'' if group.total == 1 else 's'} {badges}",
                          expanded=st.session_state.get(PREVIEW) == check or len(order) <= 3):
-            _table(check, group)
+            page = _page(check, group.total)
+            _table(check, store.finding_rows(ids, checks=[check], severities=severities, states=states,
+                                             by_severity=True, offset=page * PAGE_SIZE, limit=PAGE_SIZE))
             if fixable:
                 st.button(f"Apply all {fixable} open fixes of {md(check)}…", key=f"findings-plan-{check}",
                           disabled=not reviewer, help="Shows what changes first; applied as one batch, one undo.",

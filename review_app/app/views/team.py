@@ -137,6 +137,9 @@ def _email_change(accounts: list[UserInfo], store: Store, admin: User) -> None:
     right.button("Set e-mail", key="team_email_button", width="stretch", on_click=_set_email, args=(store, admin))
 
 
+ASSIGNMENTS_PAGE = 100  # assignments listed at a time: a team of 20 on 100 documents has hundreds
+
+
 def _assignments(store: Store, admin: User) -> None:
     st.subheader("Assignments", anchor=False)
     reviewers = store.assignable()
@@ -150,7 +153,11 @@ def _assignments(store: Store, admin: User) -> None:
         right.button("Assign", type="primary", key="as_button", width="stretch",
                      on_click=lambda: guarded(lambda: store.assign(document_id, reviewer, actor=admin),
                                               f"Assigned {documents[document_id]} to {reviewer}"))
-    work = store.assignments()
+    total = store.assignment_count()
+    pages = -(-total // ASSIGNMENTS_PAGE)
+    page = int(st.number_input(f"Page (of {pages}, {ASSIGNMENTS_PAGE} assignments each)", 1, pages, 1,
+                               key="as_page")) - 1 if pages > 1 else 0
+    work = store.assignments(offset=page * ASSIGNMENTS_PAGE, limit=ASSIGNMENTS_PAGE)
     if work:
         st.dataframe(pd.DataFrame([{"reviewer": a.user, "project": a.project, "document": a.document,
                                     "reviewed": f"{a.reviewed} / {a.segments}", "assigned by": a.assigned_by,

@@ -3,8 +3,8 @@ set a link (``segments.confirmed_by``), and how often a document was re-aligned 
 Documents imported before keep no sentences: a segment of theirs holding one sentence a side is re-cut
 from its own text, one holding more asks for a re-import (``store.realign``).
 
-Revision ID: 0012_realign
-Revises: 0011_segment_scores
+Revision ID: 0013_realign
+Revises: 0012_segment_stats
 Create Date: 2026-12-05
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_realign"
-down_revision = "0011_segment_scores"
+revision = "0013_realign"
+down_revision = "0012_segment_stats"
 branch_labels = None
 depends_on = None
 
