@@ -58,6 +58,29 @@ def negatives() -> list[str]:
     return found
 
 
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    return out
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 300,
+        weights: np.ndarray | None = None) -> np.ndarray:
+    """Logistic-regression weights by Newton's method (L2 penalty, the bias unpenalised); ``weights`` per row."""
+    w = np.zeros(x.shape[1])
+    sample = np.ones(len(y)) if weights is None else weights
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(steps):
+        p = _sigmoid(x @ w)
+        grad = x.T @ (sample * (p - y)) + penalty * w
+        hess = (x * (sample * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
 def train(rows: Iterable[tuple[str, str, str]], extra_negatives: list[str]) -> np.ndarray:
     """Weights from page rows (furniture vs. main text) plus extra negative lines, classes weighted equally."""
     lines, labels = [], []
@@ -67,10 +90,10 @@ def train(rows: Iterable[tuple[str, str, str]], extra_negatives: list[str]) -> n
     lines += extra_negatives
     labels += [0.0] * len(extra_negatives)
     y = np.array(labels)
-    x = chromemodel.matrix(lines)
+    x = np.array([chromemodel.vector(line) for line in lines], dtype=float)
     pos = max(1.0, y.sum())
     weights = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * max(1.0, len(y) - pos)))
-    return chromemodel.fit(x, y, weights=weights)
+    return fit(x, y, weights=weights)
 
 
 def render(weights: np.ndarray) -> str:

@@ -12,10 +12,10 @@ labelled by their markup (trafilatura's annotated evaluation pages, see
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-import numpy as np
 import regex
 
 from review_app.checks import lexicon
@@ -80,7 +80,7 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
     chars = [c for c in stripped if not c.isspace()]
     return (
         1.0,
-        float(np.log1p(n)),
+        math.log1p(n),
         float(1 <= n <= 2),
         float(bool(stripped) and stripped[-1] in ".!?…»”\"" and stripped.rstrip("»”\"")[-1:] in ".!?…"),
         float(stripped.endswith(":")),
@@ -118,34 +118,6 @@ def web_evidence(line: str, lang: str = "en") -> bool:
     )
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-    return out
-
-
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 300,
-        weights: np.ndarray | None = None) -> np.ndarray:
-    """Logistic-regression weights by Newton's method (L2 penalty, the bias unpenalised); ``weights`` per row."""
-    w = np.zeros(x.shape[1])
-    sample = np.ones(len(y)) if weights is None else weights
-    penalty = np.full(x.shape[1], l2)
-    penalty[0] = 0.0
-    for _ in range(steps):
-        p = _sigmoid(x @ w)
-        grad = x.T @ (sample * (p - y)) + penalty * w
-        hess = (x * (sample * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
-
-
-def matrix(lines: Sequence[str], lang: str = "en") -> np.ndarray:
-    """Feature rows of many lines."""
-    return np.array([vector(line, lang) for line in lines], dtype=float)
-
-
 def probability(line: str, lang: str | None = "en", weights: Sequence[float] | None = None) -> float:
     """How likely ``line`` is page chrome (0–1) by its shape; the shipped weights unless given."""
     if weights is None:
@@ -153,5 +125,7 @@ def probability(line: str, lang: str | None = "en", weights: Sequence[float] | N
 
         weights = WEIGHTS
     lang = (lang or "en").split("-")[0]
-    z = float(np.dot(vector(line, lang), weights))
-    return float(_sigmoid(np.array([z]))[0])
+    # Plain Python, one line at a time: the checks (and every command that runs them) need no numpy for 18
+    # products; the training's numpy lives in scripts/train_chrome_model.py.
+    z = math.fsum(x * w for x, w in zip(vector(line, lang), weights, strict=True))
+    return 1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, z))))
