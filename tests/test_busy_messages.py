@@ -6,9 +6,6 @@ meanwhile says so."""
 from __future__ import annotations
 
 import io
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +16,10 @@ from review_app.review.demo import DEMO_PROJECT
 from review_app.store import Store, batch
 from review_app.store import db as store_db
 from tests.browser_helpers import app_test
+from tests.locks import sqlite_write_lock
 from tests.people import OP, person
 
 BUSY = "the database is busy with another change; try again"
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Another process's write transaction on the SQLite file, for as long as the block runs."""
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        holder.rollback()
-        holder.close()
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +33,7 @@ def test_a_cli_write_on_a_busy_database_is_one_line(tmp_path: Path, monkeypatch:
     assert main(["db", "init", "--db", str(db)]) == 0
     capsys.readouterr()
     monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
-    with _locked(db):
+    with sqlite_write_lock(db):
         assert main(["users", "add", "ada", "--role", "admin", "--password-stdin", "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert err == f"review_app: error: ada: {BUSY}\n"
@@ -67,7 +53,7 @@ def test_a_save_on_a_busy_database_is_one_line_and_the_text_is_kept(app_db: Path
     at = app_test("main", app_db)  # the whole app: the page's safety net saves typed text too
     at.text_input(key="f_text").input("opening of navigation").run()
     segment_id = _segment(app_db, "opening of navigation")
-    with _locked(app_db):
+    with sqlite_write_lock(app_db):
         at.text_area(key=f"editor-{segment_id}").input("Ann's version.").run()
     assert not at.exception, [e.value for e in at.exception]
     # One message, with the true reason (not "someone saved the segment"), and no conflict view.
@@ -82,7 +68,7 @@ def test_a_batch_on_a_busy_database_is_one_line_and_the_preview_stays(app_db: Pa
     at = app_test("findings", app_db)
     at.multiselect(key="findings_checks").select("chrome").run()
     at.button(key="findings-plan-chrome").click().run()
-    with _locked(app_db):
+    with sqlite_write_lock(app_db):
         at.button(key="findings-apply").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [m.value for m in at.error] == [BUSY]
@@ -102,13 +88,13 @@ def test_signing_in_and_out_on_a_busy_database_is_one_line(tmp_path: Path, monke
     at = app_test("main", db, reviewer=None)
     at.text_input(key="login_name").input("ada")
     at.text_input(key="login_password").input("ada-password")
-    with _locked(db):  # signing in writes (the failed-attempts count, the session)
+    with sqlite_write_lock(db):  # signing in writes (the failed-attempts count, the session)
         at.button[0].click().run()
     assert not at.exception and at.title[0].value == "Sign in" and at.error[0].value == BUSY
     at.text_input(key="login_password").input("ada-password")
     at.button[0].click().run()
     assert not at.exception and at.title[0].value == "Review"
-    with _locked(db):  # signing out revokes the session: not done, and said so
+    with sqlite_write_lock(db):  # signing out revokes the session: not done, and said so
         at.sidebar.button(key="sign_out").click().run()
     assert not at.exception and at.title[0].value == "Review"
     assert [e.value for e in at.sidebar.error] == [f"Not signed out: {BUSY}"]

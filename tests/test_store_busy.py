@@ -9,7 +9,6 @@ nothing here depends on timing.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from review_app.model import AlignedSegment
 from review_app.scoring.metrics import sentence_scores
 from review_app.store import BusyError, PartialBatchError, Store, StoreError, glossary
 from review_app.store import db as store_db
+from tests.locks import sqlite_write_lock
 from tests.people import OP, person
 
 N = 2_000  # segments; every other one has a dash to fix: a batch of 1,000, several chunks
@@ -119,13 +119,8 @@ def test_a_save_lands_between_the_chunks_of_a_big_batch_and_the_batch_stays_one(
 def _write_lock_held(url: str) -> Iterator[None]:
     """Another connection holding the database's write lock (SQLite) or every segment row (PostgreSQL)."""
     if url.startswith("sqlite"):
-        holder = sqlite3.connect(make_url(url).database or "", isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        try:
+        with sqlite_write_lock(make_url(url).database or ""):
             yield
-        finally:
-            holder.rollback()
-            holder.close()
         return
     import psycopg  # only where the PostgreSQL tests run
 
