@@ -19,7 +19,7 @@ its pairs (``reference`` option: ``auto``, ``post-edit``, ``independent``).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -169,27 +169,22 @@ def _end_of_match(phrase: Phrase, text: str, start: int) -> int | None:
     return None if _WORD_AFTER.match(text, k) else k
 
 
-def _spans(phrase: Phrase, text: str) -> list[tuple[int, int]]:
+def _matches(phrase: Phrase, text: str) -> Iterator[tuple[int, int]]:
     """The phrase's non-overlapping matches in ``text``, left to right (as ``finditer`` gives them)."""
-    out: list[tuple[int, int]] = []
-    if not phrase:
-        return out
-    at = text.find(phrase[0])
+    at = text.find(phrase[0]) if phrase else -1
     while at >= 0:
         end = _end_of_match(phrase, text, at)
         if end is not None:
-            out.append((at, end))
+            yield at, end
         at = text.find(phrase[0], end if end is not None else at + 1)
-    return out
+
+
+def _spans(phrase: Phrase, text: str) -> list[tuple[int, int]]:
+    return list(_matches(phrase, text))
 
 
 def _occurs(phrase: Phrase, text: str) -> bool:
-    at = text.find(phrase[0]) if phrase else -1
-    while at >= 0:
-        if _end_of_match(phrase, text, at) is not None:
-            return True
-        at = text.find(phrase[0], at + 1)
-    return False
+    return next(_matches(phrase, text), None) is not None
 
 
 class _PhraseIndex:
