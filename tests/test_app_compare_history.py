@@ -68,6 +68,38 @@ def test_compare_page_compares_documents_of_the_store(tmp_path: Path, monkeypatc
     assert "<del " in boxes or "<ins " in boxes
 
 
+def test_compare_page_measures_effort_against_a_post_edit_as_the_cli_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = comparison_db(tmp_path / "c.db")
+    monkeypatch.setenv("REVIEW_APP_DB", str(db))
+    at = app_test("compare", db)
+    at.radio(key="compare_source").set_value("Documents in the store").run()
+    at.multiselect(key="compare_documents").set_value(at.multiselect(key="compare_documents").options).run()
+    at.number_input(key="compare_bootstrap").set_value(100)
+    at.number_input(key="compare_ar").set_value(0)
+    at.checkbox(key="compare_post_edit").check()
+    at.button(key="compare_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    result = at.session_state["compare_result"]
+    assert {"hter", "edit-rate"} <= set(result.settings.metrics) and set(result.effort) == set(SYSTEMS)
+    # The page's effort equals `compare --pe` on the same files.
+    paths = []
+    for k, text in enumerate(SYSTEMS.values()):
+        paths.append(tmp_path / f"sys{k}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    (tmp_path / "pe.txt").write_text(REF, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["compare", *[f"{name}={path}" for name, path in zip(SYSTEMS, paths, strict=True)],
+                 "--ref", str(tmp_path / "pe.txt"), "--segmented", "--pe", "--bootstrap", "100",
+                 "--ar-trials", "0", "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    assert {n: result.effort[n].to_dict() for n in SYSTEMS} == {s["name"]: s["effort"] for s in cli["systems"]}
+    effort = next(df.value for df in at.dataframe if "HTER mean" in df.value.columns)
+    assert effort["HTER mean"].tolist() == [result.effort[n].hter_mean for n in SYSTEMS]
+    assert "Post-editing effort against the post-edit" in [h.value for h in at.subheader]
+
+
 def test_history_page_charts_recorded_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "h.db"
     assert main(["db", "init", "--db", str(db)]) == 0

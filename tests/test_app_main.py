@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from review_app.app.components.context import db_setting
+from review_app.app.components.routes import PAGES
 from review_app.app.components.safe import md
 from review_app.cli import main, serve_cmd
 from review_app.review.demo import DEMO_PROJECT
@@ -169,3 +170,16 @@ def test_the_deleted_filter_lives_in_the_url(app_db: Path) -> None:
     assert at.query_params["deleted"] == "hide"
     at.button_group(key="f_deleted").set_value("all").run()
     assert "deleted" not in at.query_params  # the default is left out of the URL
+
+
+@pytest.mark.parametrize("role", ["admin", "reviewer", "viewer"])
+def test_every_page_shows_who_is_signed_in_and_the_sign_out(app_db: Path, role: str) -> None:
+    """The account box is drawn by the app for every page a role may open, not by each page (four pages had
+    none: a reviewer on the Document, Findings, Compare or History page could not sign out there)."""
+    at = app_test("main", app_db, reviewer="sam", role=role)
+    for spec in (p for p in PAGES if role in p.roles):
+        at.switch_page(f"views/{spec.script}").run()
+        assert not at.exception, (spec.path, [e.value for e in at.exception])
+        assert [m.value for m in at.sidebar.markdown if m.value.startswith("Signed in as")] == \
+            [f"Signed in as **sam** · {role}"], spec.path
+        assert at.sidebar.button(key="sign_out"), spec.path

@@ -24,7 +24,7 @@ import streamlit as st  # noqa: E402
 from review_app import settings  # noqa: E402
 from review_app.app.components.actions import flush_pending  # noqa: E402
 from review_app.app.components.context import get_store, signed_in  # noqa: E402
-from review_app.app.components.login import current_user, signed_out_here  # noqa: E402
+from review_app.app.components.login import account_box, current_user, signed_out_here  # noqa: E402
 from review_app.app.components.routes import open_page, remember_link, show_note  # noqa: E402
 from review_app.app.components.safe import md  # noqa: E402
 from review_app.app.components.urlstate import publish, restore  # noqa: E402
@@ -49,6 +49,7 @@ try:
     if current_user(store) is None:
         remember_link(signed_out_here=signed_out_here())  # a link asked for is opened after the sign-in
     user = signed_in(store)  # the sign-in page, and a stop, until someone is signed in
+    account_box(store, user)  # who is signed in and the sign-out button, on every page
     # Text typed in an editor this run no longer shows (a page switch, a click elsewhere) is saved first.
     flush_pending(store, user)
     page = open_page(user.role)  # the page the URL names, for this role (see components/routes.py)

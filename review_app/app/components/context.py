@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError
 
 from review_app.app.components import viewstate
 from review_app.app.components.cursor import open_segment
-from review_app.app.components.login import account_box, current_user, sign_in_page
+from review_app.app.components.login import current_user, sign_in_page
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.demo import load_demo
@@ -90,14 +90,6 @@ def signed_in(store: Store | None = None) -> User:
     return user
 
 
-def reviewer_box() -> User:
-    """The signed-in account, shown in the sidebar with the sign-out button (sign-in page when there is none)."""
-    store = get_store()
-    user = signed_in(store)
-    account_box(store, user)
-    return user
-
-
 def read_only_note(user: User) -> str:
     """Why the signed-in account cannot change the current document."""
     if user.role == "viewer":
@@ -162,7 +154,7 @@ def page_start(title: str) -> tuple[Store, User | None, ProjectInfo, DocumentInf
     The second item is the signed-in account when it may change the document, else None (read-only).
     """
     store = get_store()
-    user = reviewer_box()
+    user = signed_in(store)
     st.title(title)
     project = choose_project(store)
     if project is None:

@@ -12,13 +12,14 @@ import streamlit as st
 
 from review_app.app.components.compare_charts import bucket_chart, scores_chart
 from review_app.app.components.context import get_store
+from review_app.app.components.effort_tables import band_rows, group_rows
 from review_app.app.components.safe import md
 from review_app.checks import build_checks
 from review_app.compare import CompareSettings, Comparison, compare
 from review_app.compare.inputs import corpus_from_texts, default_names
 from review_app.errors import InputError
 from review_app.review.importer import decode_upload
-from review_app.scoring.registry import CORPUS_METRICS, METRICS
+from review_app.scoring.registry import CORPUS_METRICS, METRICS, POST_EDIT_METRICS
 from review_app.store import StoreError
 from review_app.text.diff import diff_html
 from review_app.vocab import NO_VALUE, SERIES_COLORS, SEVERITIES, shown
@@ -78,7 +79,13 @@ def _settings(names: list[str]) -> tuple[CompareSettings, str]:
     n_bootstrap = cols[2].number_input("Bootstrap resamples", 2, 5000, 1000, step=100, key="compare_bootstrap")
     n_ar = cols[3].number_input("Randomization trials (0 = skip)", 0, 20000, 10000, step=1000, key="compare_ar")
     lang = cols[4].text_input("Target language", "en", key="compare_lang")
-    settings = CompareSettings(baseline=baseline, metrics=tuple(metrics or CORPUS_METRICS),
+    post_edit = st.checkbox("The reference is a post-edit of these outputs", key="compare_post_edit",
+                            help="Adds HTER and the character edit rate to the metrics and each system's "
+                                 "post-editing effort against the post-edit (as `compare --pe`).")
+    chosen = list(metrics or CORPUS_METRICS)
+    if post_edit:  # the effort is measured from these metrics' statistics
+        chosen += [m for m in POST_EDIT_METRICS if m not in chosen]
+    settings = CompareSettings(baseline=baseline, metrics=tuple(chosen), post_edit=post_edit,
                                n_bootstrap=int(n_bootstrap), n_ar=int(n_ar), tests=("bs", "ar") if n_ar else ("bs",),
                                checks=build_checks(), lang=lang or None)
     return settings, lang or "en"
@@ -102,6 +109,20 @@ def _systems_table(result: Comparison) -> None:
     config = {c: (p_value if c.endswith(" p") else two_places) for c in rows[0] if c not in counts}
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config, placeholder=NO_VALUE)
     st.caption("± is the 95% bootstrap CI; p is the paired bootstrap's p-value against the baseline.")
+
+
+def _effort_tables(result: Comparison) -> None:
+    """Each system's post-editing effort against the post-edit, and its segments per similarity band."""
+    st.subheader("Post-editing effort against the post-edit", anchor=False)
+    rows = group_rows("system", result.effort, {}, timed=False)
+    config = {c: st.column_config.NumberColumn(format="%.3f" if c.startswith("HTER") else "%.1f")
+              for c in ("HTER mean", "HTER median", "edit rate mean", "edit rate median", "accepted as is %")}
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config, placeholder=NO_VALUE)
+    bands = [{"system": name, **{row["band"]: row["segments"] for row in band_rows(summary)}}
+             for name, summary in result.effort.items()]
+    st.dataframe(pd.DataFrame(bands), hide_index=True, width="stretch")
+    st.caption("HTER (0–1) and the character edit rate (0–100) are weighted by MT words; the second table counts "
+               "each system's segments per similarity band to the post-edit.")
 
 
 def _paired_table(result: Comparison) -> None:
@@ -204,6 +225,8 @@ def _show(result: Comparison) -> None:
              "low": s.score - (s.ci_half_width or 0), "high": s.score + (s.ci_half_width or 0)}
             for n in result.names for m, s in result.scores[n].items()]
     st.altair_chart(scores_chart(rows, result.names), width="stretch")
+    if result.effort:
+        _effort_tables(result)
     st.subheader("Paired significance against the baseline", anchor=False)
     _paired_table(result)
     st.subheader("QA findings by check and severity", anchor=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import choose_project, get_store, guarded, reviewer_box, show_flash
+from review_app.app.components.context import choose_project, get_store, guarded, show_flash, signed_in
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, decode_upload
@@ -115,7 +115,7 @@ def main() -> None:
     """Draw the page."""
     st.title("Glossary")
     store = get_store()
-    reviewer = reviewer_box()
+    reviewer = signed_in()
     project = choose_project(store)
     show_flash()
     if project is None:

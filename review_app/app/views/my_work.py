@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from review_app.app.components import viewstate
-from review_app.app.components.context import get_store, reviewer_box
+from review_app.app.components.context import get_store, signed_in
 from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
 
@@ -19,7 +19,7 @@ def _open(project_id: int, document_id: int) -> None:
 def main() -> None:
     """Draw the page."""
     store = get_store()
-    user = reviewer_box()
+    user = signed_in()
     if st.session_state.pop("open_review", False):
         st.switch_page("views/review.py")
     st.title("My work")

@@ -12,9 +12,9 @@ from review_app.app.components.context import (
     choose_project,
     flash,
     get_store,
-    reviewer_box,
     select_next_run,
     show_flash,
+    signed_in,
 )
 from review_app.app.components.manage import archived_items, manage
 from review_app.app.components.safe import md
@@ -146,7 +146,7 @@ def main() -> None:
     """Draw the page."""
     st.title("Projects & import")
     store = get_store()
-    reviewer = reviewer_box()
+    reviewer = signed_in()
     show_flash()
     projects = store.projects()
     if projects:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from review_app.app.components.context import flash, get_store, guarded, reviewer_box, show_flash
+from review_app.app.components.context import flash, get_store, guarded, show_flash, signed_in
 from review_app.app.components.login import sso_ready
 from review_app.app.components.safe import md
 from review_app.app.components.team import activity_log
@@ -175,7 +175,7 @@ def _assignments(store: Store, admin: User) -> None:
 def main() -> None:
     """Draw the page (admins only; the store refuses everyone else's changes anyway)."""
     store = get_store()
-    user = reviewer_box()
+    user = signed_in()
     st.title("Team")
     if not user.is_admin:
         st.error(f"The Team page is for admins; {md(user.name)} is a {user.role}.")
