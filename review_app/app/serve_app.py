@@ -20,10 +20,11 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 import streamlit as st  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
 
 from review_app.app import web  # noqa: E402
 from review_app.app.components.context import db_setting, get_store  # noqa: E402
 
 # Streamlit finds this assignment (`app = st.App(...)`) and serves it with uvicorn.
 app = st.App(Path(__file__).with_name(web.MAIN), secrets=web.streamlit_secrets(db_setting),
-             routes=web.routes(get_store))
+             routes=web.routes(get_store), middleware=[Middleware(web.SecureCookies)])

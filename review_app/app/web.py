@@ -13,7 +13,9 @@ app is reached over HTTPS:
 
 Single sign-on itself is Streamlit's (``st.login``, its ``/auth/…`` and ``/oauth2callback`` routes, its
 signed ``HttpOnly`` identity cookie); :func:`streamlit_secrets` gives it the ``[auth]`` section built from
-the environment settings, in memory (``st.App(secrets=…)``): nothing is written to a file.
+the environment settings, in memory (``st.App(secrets=…)``): nothing is written to a file. Streamlit sets
+its own cookies (the identity cookie, the XSRF token) without ``Secure``; :class:`SecureCookies` adds it to
+every cookie the server sets when the app is reached over HTTPS, so none of them is ever sent over plain HTTP.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import config
 
 from review_app import settings
@@ -84,11 +88,41 @@ def link_of(next_url: str) -> tuple[str, dict[str, list[str]]]:
 def _secure(request: Request) -> bool:
     """Cookies are ``Secure`` when the app's public address is HTTPS or the request came over HTTPS
     (uvicorn takes ``X-Forwarded-Proto`` from a proxy on the same host)."""
+    return _secure_scheme(request.url.scheme)
+
+
+def _secure_scheme(scheme: str) -> bool:
     try:
         public = settings.PUBLIC_URL.value() or ""
     except SettingError:
         public = ""
-    return public.startswith("https://") or request.url.scheme == "https"
+    return public.startswith("https://") or scheme in ("https", "wss")
+
+
+class SecureCookies:
+    """ASGI middleware: every ``Set-Cookie`` of a response gets ``Secure`` when the app is reached over HTTPS
+    (Streamlit leaves it off its identity and XSRF cookies; ours have it already)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not _secure_scheme(str(scope.get("scheme", "http"))):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secure(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                cookies = headers.getlist("set-cookie")
+                if cookies:
+                    del headers["set-cookie"]
+                    for cookie in cookies:
+                        flags = {part.strip().lower() for part in cookie.split(";")[1:]}
+                        headers.append("set-cookie", cookie if "secure" in flags else f"{cookie}; Secure")
+            await send(message)
+
+        await self.app(scope, receive, send_secure)
 
 
 def _cross_site(request: Request) -> bool:
