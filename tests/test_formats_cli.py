@@ -146,3 +146,65 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+
+
+XLIFF12_RICH = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file source-language="en" target-language="de" datatype="plaintext" original="a.txt">
+<header><note>File note</note><tool tool-id="cat" tool-name="CAT"/></header>
+<body>
+<trans-unit id="1">
+<source>Hello world</source>
+<target state="translated">Hallo Welt</target>
+<alt-trans match-quality="85%"><source>Hello world!</source><target>Hallo Welt!</target></alt-trans>
+<alt-trans match-quality="70%"><source>Hello</source><target>Hallo</target></alt-trans>
+<note from="translator">Check the tone</note>
+<context-group><context context-type="linenumber">12</context></context-group>
+</trans-unit>
+<bin-unit id="b1" mime-type="image/png"><bin-source><external-file href="logo.png"/></bin-source></bin-unit>
+</body></file></xliff>
+"""
+XLIFF20_RICH = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0"
+       version="2.0" srcLang="en" trgLang="de">
+<file id="f1"><skeleton href="a.skl"/><notes><note>File note</note></notes>
+<unit id="u1"><mtc:matches><mtc:match ref="#s1"><source>Hi</source><target>Hallo</target></mtc:match></mtc:matches>
+<segment id="s1"><source>Hello</source><target>Hallo</target></segment><ignorable><source> </source></ignorable>
+</unit></file></xliff>
+"""
+TMX_RICH = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en"
+ creationtool="CAT" creationtoolversion="1" o-tmf="cat"><prop type="x-domain">legal</prop><note>TM note</note></header>
+<body><tu tuid="7" creationid="ann" creationdate="20250101T120000Z" usagecount="3">
+<tuv xml:lang="en"><seg>Hello</seg></tuv><tuv xml:lang="de"><seg>Hallo</seg></tuv></tu></body></tmx>
+"""
+
+
+@pytest.mark.parametrize(("name", "text", "left_out"), [
+    ("rich12.xlf", XLIFF12_RICH, "not carried over: <alt-trans> ×2, <bin-unit> ×1, <context-group> ×1, "
+                                 "<header> <note> ×1, <header> <tool> ×1, <note> author or category ×1"),
+    ("rich20.xlf", XLIFF20_RICH, "not carried over: <file> <note> ×1, <ignorable> ×1, <matches> ×1, <skeleton> ×1"),
+    ("rich.tmx", TMX_RICH, "not carried over: <header> <note> ×1, <header> <prop> ×1, <tu creationdate> ×1, "
+                           "<tu creationid> ×1, <tu usagecount> ×1"),
+])
+def test_convert_says_what_it_does_not_carry_over(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, name: str, text: str, left_out: str
+) -> None:
+    """Matches, context, history, file-level notes have no place in a unit: the summary names each kind and
+    its count, so nothing is dropped in silence; the units themselves are converted whole."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    for out in (tmp_path / "out.tsv", tmp_path / "out.xlf" if name.endswith(".tmx") else tmp_path / "out.tmx"):
+        code, _, err = cli("convert", source, out)
+        assert code == 0 and err.rstrip().endswith(left_out), err
+        # what the output itself holds converts on without a word
+        assert "not carried" not in cli("convert", out, tmp_path / f"again{out.suffix}.jsonl")[2]
+
+
+def test_convert_names_what_a_real_file_leaves_out(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, _, err = cli("convert", DATA / "inline12.xlf", tmp_path / "a.jsonl")
+    assert "not carried over: <alt-trans> ×1, <header> <note> ×1, <note> author or category ×1" in err, err
+    _, _, err = cli("convert", DATA / "inline.tmx", tmp_path / "b.jsonl")
+    assert err.rstrip().endswith("not carried over: <tu changeid> ×1"), err
+    _, _, err = cli("convert", DATA / "inline.tmx", tmp_path / "c.tmx", "--lang", "de-DE", "--drop-languages")
+    assert "not carried over: <tu changeid> ×1" in err and "dropped 1 text(s)" in err, err

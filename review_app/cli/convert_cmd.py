@@ -14,7 +14,7 @@ from review_app.cli.common import RAW_READ_HELP, add_lang_option, add_src_lang_o
 from review_app.cli.guard import Files, declare_files
 from review_app.errors import InputError
 from review_app.formats import FORMATS, TARGET_CHOICES, Unit, detect_format, format_options, read_units, write_units
-from review_app.formats.base import peek
+from review_app.formats.base import collect_not_carried, peek
 from review_app.formats.mqm import read_mqm
 from review_app.formats.txt import SIDES
 from review_app.output import is_stdout, stdout_copy
@@ -101,22 +101,25 @@ def run_convert(args: argparse.Namespace) -> int:
     source = args.from_format or detect_format(args.input)
     dest = args.to_format or detect_format(args.output)
     read_opts, write_opts = _split_options(args, source, dest)
-    # The first unit is read before anything is written: an empty input writes nothing.
-    first, stream = peek(read_units(args.input, source, **read_opts))
-    if first is None:
-        raise InputError(args.input, f"empty input: no units to convert (read as {source})")
-    units = progress(stream, desc="convert", unit="unit")
-    dropped = _Dropped()
-    if args.drop_inline:
-        units = (dropped.inline_of(unit) for unit in units)
-    if args.drop_languages:
-        units = (dropped.languages_of(unit) for unit in units)
-    if is_stdout(args.output):
-        with stdout_copy(FORMATS[dest].extensions[0] if FORMATS[dest].extensions else ".out") as path:
-            count = write_units(path, units, dest, **write_opts)
-    else:
-        count = write_units(args.output, units, dest, **write_opts)
+    with collect_not_carried() as left_out:
+        # The first unit is read before anything is written: an empty input writes nothing.
+        first, stream = peek(read_units(args.input, source, **read_opts))
+        if first is None:
+            raise InputError(args.input, f"empty input: no units to convert (read as {source})")
+        units = progress(stream, desc="convert", unit="unit")
+        dropped = _Dropped()
+        if args.drop_inline:
+            units = (dropped.inline_of(unit) for unit in units)
+        if args.drop_languages:
+            units = (dropped.languages_of(unit) for unit in units)
+        if is_stdout(args.output):
+            with stdout_copy(FORMATS[dest].extensions[0] if FORMATS[dest].extensions else ".out") as path:
+                count = write_units(path, units, dest, **write_opts)
+        else:
+            count = write_units(args.output, units, dest, **write_opts)
     summary = f"converted {count} unit(s): {args.input} ({source}) -> {args.output} ({dest})"
+    if left_out:  # what the input holds that a unit has no place for: said, never dropped in silence
+        summary += "; not carried over: " + ", ".join(f"{what} ×{n}" for what, n in sorted(left_out.items()))
     if args.drop_inline:
         summary += f"; dropped the inline tags of {dropped.tagged} unit(s)"
     if args.drop_languages:

@@ -9,7 +9,10 @@ of units and write incrementally, so a corpus is never held whole in memory.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from itertools import chain
 from pathlib import Path
@@ -360,3 +363,31 @@ def apply_provenance_pairs(unit: Unit, pairs: Iterable[tuple[str, str]]) -> None
             unit.id = value
         else:
             apply_provenance(unit, key, value)
+
+
+# What a reader met in its input that has no place in a Unit (an XLIFF <alt-trans>, a TMX header's <prop>): counted
+# here while a caller collects (``convert`` reports it), so nothing is dropped without a word.
+_NOT_CARRIED: ContextVar[Counter[str] | None] = ContextVar("not_carried", default=None)
+
+
+@contextmanager
+def collect_not_carried() -> Iterator[Counter[str]]:
+    """Count, by a short description such as ``<alt-trans>``, what the readers run inside the block leave out."""
+    counter: Counter[str] = Counter()
+    token = _NOT_CARRIED.set(counter)
+    try:
+        yield counter
+    finally:
+        _NOT_CARRIED.reset(token)
+
+
+def not_carried(what: str, count: int = 1) -> None:
+    """A reader met ``what`` (``count`` times) and has no place for it."""
+    counter = _NOT_CARRIED.get()
+    if counter is not None and count:
+        counter[what] += count
+
+
+def local_name(tag: object) -> str:
+    """An element's name without its namespace (a comment or processing instruction: empty)."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""

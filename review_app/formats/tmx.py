@@ -21,6 +21,8 @@ from review_app.formats.base import (
     Unit,
     Variant,
     finish_unit,
+    local_name,
+    not_carried,
     peek,
     provenance_pairs,
 )
@@ -63,12 +65,18 @@ def read_tmx(path: Path, *, src_lang: str | None = None, tgt_lang: str | None = 
             continue
         if elem.tag == "header":
             header_src = elem.get("srclang")
+            for child in elem:  # the memory's own properties, notes and user-defined entities
+                if local_name(child.tag):
+                    not_carried(f"<header> <{local_name(child.tag)}>")
         elif elem.tag == "tu":
             index += 1
             yield _unit_from_tu(path, elem, index, src_lang or header_src, tgt_lang)
             release(elem)
     if not root_seen:
         raise InputError(path, "not a TMX file (no <tmx> element)")
+
+
+_TU_READ = frozenset({"tuid", "srclang"})
 
 
 def _lang(path: Path, tuv: Any) -> str:
@@ -114,6 +122,10 @@ def _unit_from_tu(path: Path, tu: Any, index: int, src_lang: str | None, tgt_lan
         except ValueError as exc:
             raise InputError(path, f"line {seg.sourceline}: {exc}") from None
         unit.variants.append(Variant(lang, text, inner_xml(seg, None) if len(seg) else None))
+    # The unit's history (who made or changed it when, how often it was used), its data type: no place in a unit.
+    for name in tu.attrib:
+        if name not in _TU_READ:
+            not_carried(f"<tu {name}>")
     pairs: list[tuple[str, str]] = []
     for holder in (tu, *(tuv for _, tuv in tuvs)):
         for child in holder:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit, provenance_pairs
+from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit, local_name, not_carried, provenance_pairs
 from review_app.formats.xmlsafe import (
     escape_attr,
     escape_text,
@@ -61,6 +61,8 @@ def take_note(unit: Unit, category: str | None, text: str, pairs: list[tuple[str
         else:
             pairs.append((key, text))
     else:
+        if category:  # a unit's notes are plain texts: who wrote one (XLIFF 1.2 from, 2.0 category) is not kept
+            not_carried("<note> author or category")
         unit.notes.append(text)
 
 
@@ -74,7 +76,7 @@ def read_xliff12(
 
     file_src = file_tgt = None
     index = 0
-    tags = (q("file"), q("trans-unit"), q("bin-unit"))
+    tags = (q("file"), q("header"), q("trans-unit"), q("bin-unit"))
     for event, elem in iterparse(path, tags=tags):
         if event == "start":
             if elem.tag == q("file"):
@@ -84,7 +86,12 @@ def read_xliff12(
             index += 1
             yield _unit(path, elem, q, index, file_src or src_lang, file_tgt or tgt_lang)
             release(elem)
+        elif elem.tag == q("header"):
+            for child in elem:
+                if local_name(child.tag):
+                    not_carried(f"<header> <{local_name(child.tag)}>")
         elif elem.tag == q("bin-unit"):
+            not_carried("<bin-unit>")
             release(elem)
 
 
@@ -101,6 +108,9 @@ def _unit(path: Path, tu: Any, q: Any, index: int, src: str | None, tgt: str | N
     pairs: list[tuple[str, str]] = []
     for note in (child for child in tu if child.tag == q("note")):
         take_note(unit, note.get("from"), note.text or "", pairs)
+    for child in tu:  # matches, context, counts, a segmented source …: no place in a unit
+        if child.tag not in (q("source"), q("target"), q("note")) and local_name(child.tag):
+            not_carried(f"<{local_name(child.tag)}>")
     return finish_unit(unit, pairs, path, f"line {tu.sourceline}: <trans-unit>")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit, peek
+from review_app.formats.base import PROVENANCE_PREFIX, Unit, finish_unit, local_name, not_carried, peek
 from review_app.formats.inline_xml import original_data_xml
 from review_app.formats.xliff12 import note_pairs, take_note
 from review_app.formats.xmlsafe import (
@@ -43,8 +43,8 @@ def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
-_XLIFF, _UNIT, _NOTES, _NOTE, _ORIGINAL, _SEGMENT, _SOURCE, _TARGET = map(
-    _q, ("xliff", "unit", "notes", "note", "originalData", "segment", "source", "target")
+_XLIFF, _UNIT, _NOTES, _NOTE, _ORIGINAL, _SEGMENT, _SOURCE, _TARGET, _SKELETON = map(
+    _q, ("xliff", "unit", "notes", "note", "originalData", "segment", "source", "target", "skeleton")
 )
 
 
@@ -52,7 +52,7 @@ def read_xliff20(path: Path, *, src_lang: str | None = None, tgt_lang: str | Non
     """Yield one unit per ``<segment>`` of each ``<unit>`` (at any ``<group>`` depth)."""
     src, tgt = src_lang, tgt_lang
     index = 0
-    for event, elem in iterparse(path, tags=(_XLIFF, _UNIT)):
+    for event, elem in iterparse(path, tags=(_XLIFF, _UNIT, _NOTES, _SKELETON)):
         if event == "start":
             if elem.tag == _XLIFF:
                 src, tgt = elem.get("srcLang") or src_lang, elem.get("trgLang") or tgt_lang
@@ -61,6 +61,10 @@ def read_xliff20(path: Path, *, src_lang: str | None = None, tgt_lang: str | Non
             index += 1
             yield from _units(path, elem, index, src, tgt)
             release(elem)
+        elif elem.tag == _SKELETON:
+            not_carried("<skeleton>")
+        elif elem.tag == _NOTES and elem.getparent() is not None and elem.getparent().tag != _UNIT:
+            not_carried(f"<{local_name(elem.getparent().tag)}> <note>", len(elem))  # a file's or group's notes
 
 
 def _units(path: Path, unit_el: Any, index: int, src: str | None, tgt: str | None) -> Iterator[Unit]:
@@ -68,6 +72,9 @@ def _units(path: Path, unit_el: Any, index: int, src: str | None, tgt: str | Non
     notes = [note for holder in unit_el if holder.tag == _NOTES for note in holder if note.tag == _NOTE]
     original = next((child for child in unit_el if child.tag == _ORIGINAL), None)
     segments = [child for child in unit_el if child.tag == _SEGMENT]
+    for child in unit_el:  # matches, glossary, resource data, change tracks, ignorables: no place in a unit
+        if child.tag not in (_NOTES, _ORIGINAL, _SEGMENT) and local_name(child.tag):
+            not_carried(f"<{local_name(child.tag)}>")
     data = {str(d.get("id")): plain_text(d, frozenset()) for d in original} if original is not None else {}
     for number, segment in enumerate(segments, start=1):
         seg_id = uid if len(segments) == 1 else f"{uid}_{segment.get('id') or number}"
