@@ -11,6 +11,7 @@ change, as that change was made. Every text comes from users or files, so it is 
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -136,6 +137,14 @@ def _finding(finding_id: str, findings: Mapping[int, FindingInfo], check: object
     return f"{found.check} finding on '{_shorten(found.quote)}'" if found.quote else f"{found.check} finding"
 
 
+def _carried_states(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """The findings whose state a correction of the alignment changed (its ``items``: where each finding was, in
+    which state): by id, (before, after); the history counts them (mostly the links' "alignment uncertain")."""
+    old = (before.get("items") or {}).get("findings") or {}
+    new = (after.get("items") or {}).get("findings") or {}
+    return {i: (str(old[i][3]), str(new[i][3])) for i in old if i in new and old[i][3] != new[i][3]}
+
+
 def changes(before: Mapping[str, Any], after: Mapping[str, Any],
             findings: Mapping[int, FindingInfo]) -> tuple[Change, ...]:
     """What an event's ``before``/``after`` changed, in the order a reader wants: text, status, findings,
@@ -153,6 +162,9 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any],
         old, new = str(before.get("status")), str(after.get("status"))
         out.append(Change("value", "status", STATUS_LABELS.get(old, old), STATUS_LABELS.get(new, new)))
     old_states, new_states = before.get("findings") or {}, after.get("findings") or {}
+    carried = Counter(states for finding_id, states in _carried_states(before, after).items()
+                      if finding_id not in old_states and finding_id not in new_states)
+    out += [Change("note", f"{n} finding{'s' if n != 1 else ''} {old} → {new}") for (old, new), n in carried.items()]
     for finding_id in dict.fromkeys([*old_states, *new_states]):
         out.append(Change("value", _finding(str(finding_id), findings, after.get("check") or before.get("check")),
                           str(old_states.get(finding_id)),
