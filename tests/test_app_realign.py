@@ -126,7 +126,7 @@ def test_confirm_the_link_next_uncertain_and_the_filter(app_db: Path, shifted: t
     second = _segment(store, document, 2)
     _click(at, f"align-confirm-{second.id}")
     assert store.segment_detail(second.id).segment.confirmed_by == "Ann" and store.uncertain_count(document) == 6
-    assert any("link <b>1-1</b> · <span class=\"align-confirmed\">✓ confirmed by Ann</span>" in h.value
+    assert any("link <strong>1-1</strong> · <span class=\"align-confirmed\">✓ confirmed by Ann</span>" in h.value
                for h in at.html)
     assert any("confirmed the link" in h.value for h in at.html)  # the history
     at.toggle(key="f_uncertain").set_value(True).run()
@@ -196,6 +196,7 @@ def test_the_document_page_shows_links_and_corrects_them(app_db: Path, shifted: 
     _click(at, f"document_link-{seventh.id}")  # select its link: the tools open under it
     _click(at, f"align-ref-first-{seventh.id}")  # and move: two actions
     assert beads(store, document)[5:7] == [((6,), (5, 6)), ((7,), ())]
+    assert "Segment 7: moved a sentence: segments 6 (1-2), 7 (1-0)" in _messages(at, "success")  # said here
     notes = [h.value for h in at.html if 'class="document-link"' in h.value]
     assert '<span class="align-confirmed">✓ confirmed by Ann</span>' in notes[5]
     _click(at, "document_prev")  # Alt+Up: the selection moves

@@ -20,7 +20,7 @@ import streamlit as st
 
 from review_app.app.components.context import acting_account, flash, guarded
 from review_app.app.components.cursor import is_current, move_to
-from review_app.app.components.leave_guard import Draft, forget_draft
+from review_app.app.components.leave_guard import Draft, forget_draft, settled
 from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError, User
 from review_app.vocab import STATUS_LABELS
 
@@ -111,6 +111,7 @@ def flush_editor(store: Store, segment_id: int, reviewer: User | None) -> Action
     st.session_state[_base_key(segment_id)] = result.version
     st.session_state[_base_text_key(segment_id)] = text
     st.session_state.pop(conflict_key(segment_id), None)
+    settled(segment_id, text)
     return result
 
 

@@ -108,7 +108,7 @@ def link_note_html(row: SegmentRow, uncertain: bool) -> str:
 
 def link_html(row: SegmentRow, uncertain: bool) -> str:
     """The link at a glance, escaped: its type (1-1, 2-1, 1-0 …), then :func:`link_note_html`."""
-    return f"<b>{html.escape(row.link)}</b> · {link_note_html(row, uncertain)}"
+    return f"<strong>{html.escape(row.link)}</strong> · {link_note_html(row, uncertain)}"
 
 
 def _sentences_html(sentences: Sentences, side: str) -> str:
@@ -210,7 +210,7 @@ def alignment_section(tools: Tools, near: Neighbourhood, lang: str, ref_label: s
     count = len(near.uncertain)
     open_links = f"{count} uncertain link{'s' if count != 1 else ''} open in this document" if count else \
         "no uncertain link open in this document"
-    st.html(f'<div style="font-size:.9rem"><b>Alignment</b>: link {link_html(segment, uncertain)} · {open_links}</div>')
+    st.html(f'<div style="font-size:.9rem"><strong>Alignment</strong>: link {link_html(segment, uncertain)} · {open_links}</div>')
     target = store.next_uncertain(segment.document_id, segment.position)
     target_id = target.id if target is not None and target.id != segment.id else None
     can = reviewer is not None

@@ -10,7 +10,7 @@ import math
 import streamlit as st
 
 from review_app.app.components import viewstate
-from review_app.app.components.context import listing_start, open_in_review
+from review_app.app.components.context import listing_start, open_in_review, show_flash
 from review_app.app.components.realign_panel import STYLE as ALIGNMENT_STYLE
 from review_app.app.components.realign_panel import (
     Tools,
@@ -107,6 +107,7 @@ def _tools(store: Store, reviewer: User | None, segment: SegmentRow, uncertain: 
     """The selected link's tools, under its row: move the selection, open it in Review, correct the link."""
     near = neighbourhood(store, segment, uncertain)
     with st.container(border=True, key="document-align"):
+        show_flash()  # what an operation did, where the reviewer is looking
         nav = st.container(key="document-nav").columns(3, gap="small")
         nav[0].button("◀ Previous segment", key="document_prev", width="stretch", disabled=near.previous is None,
                       shortcut="Alt+Up", on_click=select, args=(store, near.previous.id if near.previous else None))
@@ -134,6 +135,8 @@ def main() -> None:
         st.session_state[PAGE_KEY] = pages
     number = st.pagination(pages, key=PAGE_KEY) if pages > 1 else 1
     page = store.segment_page(document.id, None, "position", (int(number) - 1) * PAGE_SIZE, PAGE_SIZE)
+    if selected is None or all(segment.id != selected.id for segment in page.rows):
+        show_flash()  # no tools under a row on this page to show them in
     comments = store.comments([s.id for s in page.rows])
     st.html(STYLE + ALIGNMENT_STYLE)
     head = st.columns(WIDTHS, gap="small")
