@@ -36,6 +36,7 @@ def test_a_shifted_alignment_is_put_right_from_the_keyboard_and_the_mouse(browse
     page = signed_in_page(browser, server.url, "eve", PASSWORD, path=f"review?project={project}&doc={document}&seg=1",
                           viewport={"width": 1280, "height": 720})
     _shown(page, 1)
+    expect(button(page, "Next uncertain link ▶").first).to_be_enabled()  # its key is listened for once it is drawn
     actions: Counter[str] = Counter()  # per fix: the keys pressed and the clicks made, navigation included
 
     def key(fix: str, keys: str) -> None:
