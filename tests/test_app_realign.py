@@ -106,7 +106,7 @@ def test_move_and_detach_a_sentence(app_db: Path, shifted: tuple[Store, int, int
     eighth = _segment(store, document, 8)
     at = _open(app_db, shifted, 8)
     _click(at, f"align-detach-mt-last-{eighth.id}")
-    assert beads(store, document) == GOLD[:2] + [((2,), (2,)), ((3,), ()), ((4, 5), (3, 4))] + GOLD[5:]
+    assert beads(store, document) == [*GOLD[:2], ((2,), (2,)), ((3,), ()), ((4, 5), (3, 4)), *GOLD[5:]]
     assert _segment(store, document, 9).link == "1-0"
     # The MT's moves too: the last MT sentence to the next segment, and back.
     third = _segment(store, document, 3)

@@ -210,7 +210,8 @@ def alignment_section(tools: Tools, near: Neighbourhood, lang: str, ref_label: s
     count = len(near.uncertain)
     open_links = f"{count} uncertain link{'s' if count != 1 else ''} open in this document" if count else \
         "no uncertain link open in this document"
-    st.html(f'<div style="font-size:.9rem"><strong>Alignment</strong>: link {link_html(segment, uncertain)} · {open_links}</div>')
+    st.html(f'<div style="font-size:.9rem"><strong>Alignment</strong>: link {link_html(segment, uncertain)} · '
+            f"{open_links}</div>")
     target = store.next_uncertain(segment.document_id, segment.position)
     target_id = target.id if target is not None and target.id != segment.id else None
     can = reviewer is not None
