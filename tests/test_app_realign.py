@@ -213,3 +213,19 @@ def test_names_and_texts_are_escaped(app_db: Path, shifted: tuple[Store, int, in
         at = _open(app_db, shifted, 2, view=view)
         shown = "\n".join(h.value for h in at.html)
         assert "confirmed by &lt;b&gt;Eve&lt;/b&gt;" in shown and "<b>Eve</b>" not in shown
+
+
+def test_the_uncertain_filter_lives_in_the_url(app_db: Path, shifted: tuple[Store, int, int]) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.browser_helpers import APP
+
+    store, project, document = shifted
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth_user"] = person(store, "Ann")
+    at.query_params.update({"project": str(project), "doc": str(document), "uncertain": "1"})
+    at.run()
+    assert not at.exception and at.toggle(key="f_uncertain").value
+    assert [int(b.label) for b in at.button if (b.key or "").startswith("list-open-")] == [2, 3, 4, 5, 6, 7, 8]
+    at.toggle(key="f_uncertain").set_value(False).run()
+    assert "uncertain" not in at.query_params
