@@ -456,14 +456,49 @@ def take_screenshots(url: str, out_dir: Path = SCREENSHOT_DIR) -> list[Path]:
     return shots
 
 
+def take_realign_screenshots(url: str, project: int, document: int, out_dir: Path = SCREENSHOT_DIR) -> list[Path]:
+    """Correcting the alignment (README): the Review panel on an uncertain 2-2 link with its split choices, and the
+    Document page with a link selected, on the shifted document of ``tests/realign_data.py``."""
+    from playwright.sync_api import sync_playwright
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 1280}, device_scale_factor=1)
+        for name, path in (("realign-review", "review"), ("realign-document", "document")):
+            open_app(page, url, f"{path}?project={project}&doc={document}&seg={5 if path == 'review' else 6}")
+            sign_in(page)
+            page.wait_for_timeout(300)
+            if path == "document":  # the selected link's tools open under its row: show them with the rows above
+                page.locator("[class*='st-key-document-align']").scroll_into_view_if_needed()
+            target = out_dir / f"{name}.png"
+            page.screenshot(path=str(target))
+            shots.append(target)
+        browser.close()
+    return shots
+
+
 def screenshots_main() -> int:
-    """Start the app on a copy of the demo database and write the screenshots (``scripts/screenshots.py``)."""
+    """Start the app on a copy of the demo database and write the screenshots (``scripts/screenshots.py``); then
+    those of correcting the alignment, on a database holding the shifted document too."""
     if not CHROMIUM.exists():
         print(f"screenshots: {CHROMIUM} not found (apt-get install chromium)", file=sys.stderr)
         return 2
+    from review_app.store import Store
+    from tests.people import OP
+    from tests.realign_data import add_shifted
+
     with tempfile.TemporaryDirectory(prefix="review_app_shots_") as folder:
         db = demo_db(Path(folder) / "review.db")
         with StreamlitServer(db) as server:
-            for path in take_screenshots(server.url):
-                print(path.relative_to(REPO_ROOT))
+            shots = take_screenshots(server.url)
+        store = Store(str(db))
+        project = store.create_project("Shifted", "ru", "en", actor=OP).id
+        document = add_shifted(store, project, OP)
+        store.close()
+        with StreamlitServer(db) as server:
+            shots += take_realign_screenshots(server.url, project, document)
+        for path in shots:
+            print(path.relative_to(REPO_ROOT))
     return 0

@@ -254,6 +254,18 @@ def test_an_untouched_editor_follows_other_sessions(app_db: Path) -> None:
     assert _store(app_db).segment_detail(segment_id).segment.corrected == "Ann builds on Bob's version."
 
 
+def test_an_action_clicked_as_the_focus_leaves_the_editor_follows_the_save(app_db: Path) -> None:
+    """The click that takes the focus out of the editor runs after the editor's save, with the page drawn before
+    it: the reviewer's own save must not make the action a conflict."""
+    at = _open_segment(app_test("review", app_db), "opening of navigation")
+    segment_id = _current(app_db, "opening of navigation")
+    at.text_area(key=f"editor-{segment_id}").input("The start of the shipping season.")  # not left yet
+    at.button(key=f"status-corrected-{segment_id}").click().run()  # both in one run, the save first
+    assert _messages(at, "error") == []
+    segment = _store(app_db).segment_detail(segment_id).segment
+    assert (segment.corrected, segment.status) == ("The start of the shipping season.", "corrected")
+
+
 def test_a_viewer_and_an_unassigned_reviewer_cannot_change_anything(app_db: Path) -> None:
     segment_id = _current(app_db, "long—awaited")
 

@@ -83,3 +83,41 @@ def test_the_review_page_and_the_activity_log_tell_the_history(app_db: Path) -> 
     assert undo["who"].tolist() == ["bob"] and undo["change"].tolist() == ["'On' → 'At'"]
     segments = log.loc[log["what"].isin(["edited the text", "commented", "set the status"]), "segment"]
     assert segments.tolist() == [str(SEGMENT)] * 3  # the number the reader sees, not a database id
+
+
+def test_corrections_of_the_alignment_are_told_in_words(app_db: Path) -> None:
+    from tests.realign_data import add_shifted
+
+    store = Store(str(app_db))
+    ann = person(store, "ann")
+    document = add_shifted(store, store.create_project("Shifted", "ru", "en", actor=ann).id, ann)
+
+    def at(number: int) -> int:
+        row = store.segment_by_position(document, number - 1)
+        assert row is not None
+        return row.id
+
+    second, third, fifth = at(2), at(3), at(5)
+    store.confirm_link(second, actor=ann)
+    store.merge_segments(third, "next", actor=ann)
+    store.split_segment(at(4), mt=1, ref=1, actor=ann)
+    store.move_sentence(at(7), "ref", "first", actor=ann)
+    store.detach_sentence(at(8), "mt", "last", actor=ann)
+    assert _history(store, second)[0].startswith("confirmed the link: alignment finding on 'Hundreds of people")
+    assert _history(store, second)[0].endswith(": open → resolved")
+    assert _history(store, third)[0] == ("merged with the next segment: segments: 3 (1-1) + 4 (1-0) → 3 (2-1); "
+                                         "2 findings open → resolved")  # the two links' "alignment uncertain"
+    assert _history(store, fifth)[0] == ("split: MT 5 | 6, ref 4 | 5, source 5 | 6: segments: 4 (2-2) → 4 (1-1) "
+                                         "+ 5 (1-1); 1 finding open → resolved")
+    assert _history(store, at(7))[0] == ("moved the first reference sentence (7) to the previous segment: segments: "
+                                         "6 (1-1) + 7 (1-1) → 6 (1-2) + 7 (1-0); 2 findings open → resolved")
+    assert _history(store, at(8))[0] == ("detached the last MT sentence (10) into a segment of its own: segments: "
+                                         "8 (2-1) → 8 (1-1) + 9 (1-0); 1 finding open → resolved")
+    store.undo_last(at(8), actor=ann)
+    assert _history(store, at(8))[-1].startswith(
+        "undid the detachment of the last MT sentence (10) by ann: segments: 8 (2-1) → 8 (1-1) + 9 (1-0)")
+    store.undo_last(third, actor=ann)  # the merge's undo waits for nothing: the split came after it elsewhere
+    assert _history(store, third)[-1].startswith("undid the merge with the next segment by ann")
+    store.undo_last(second, actor=ann)
+    assert _history(store, second)[-1] == ("undid the confirmation of the link by ann: alignment finding on "
+                                           "'Hundreds of people came to the opening.': open → resolved")

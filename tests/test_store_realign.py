@@ -12,7 +12,7 @@ from review_app.align.uncertain import ALIGNMENT_CHECK
 from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
-from review_app.store import ConflictError, PermissionDenied, SegmentChange, Store, StoreError
+from review_app.store import ConflictError, PermissionDenied, SegmentChange, SegmentFilter, Store, StoreError
 from review_app.store.models import Finding
 from review_app.store.realign import Group, check_contract, detached, merged, moved, split
 from tests.people import OP, person
@@ -336,6 +336,45 @@ def test_confirm_link_and_the_next_uncertain_link(store: Store) -> None:
     # Fixing the link by hand resolves it too (and the next one moves up with its segment).
     store.merge_segments(_id(store, doc, 0), "next", actor=OP)
     assert store.uncertain_count(doc) == 1 and next_after(-1) == 2
+
+
+def test_the_list_filters_uncertain_links_and_the_event_records_what_was_asked(store: Store) -> None:
+    def uncertain(position: int) -> CheckFinding:
+        return CheckFinding(1, 0, len(MT[position]), ALIGNMENT_CHECK, "Other", "neutral", "alignment uncertain", None)
+
+    doc = _document(store, findings=[[], [uncertain(1)], [], [uncertain(3)]])
+    only = SegmentFilter(uncertain=True)
+    assert [r.position for r in store.segment_page(doc, only).rows] == [1, 3]
+    store.confirm_link(_id(store, doc, 3), actor=OP)  # resolved: no longer listed
+    assert store.segment_ids(doc, only) == [_id(store, doc, 1)]
+    # What the reviewer asked for is in the event, with the segment acted on (the history tells it so).
+    second = _id(store, doc, 1)
+    store.merge_segments(second, "previous", actor=OP)
+    merged = _id(store, doc, 0)
+    assert store.events(segment_id=merged)[0].after["operation"] == {"segment": second, "direction": "previous"}
+    store.split_segment(merged, mt=1, ref=1, actor=OP)
+    assert store.events(segment_id=merged)[0].after["operation"] == {"segment": merged, "mt": 1, "ref": 1, "src": None}
+    store.move_sentence(merged, "ref", "last", actor=OP)
+    assert store.events(segment_id=merged)[0].after["operation"] == {"segment": merged, "side": "ref", "end": "last"}
+
+
+def test_a_links_sentences_per_side(store: Store) -> None:
+    doc = _document(store)
+    first = _id(store, doc, 0)
+    store.merge_segments(first, "next", actor=OP)
+    last = _id(store, doc, 2)
+    sentences = store.link_sentences([first, last])
+    assert sentences[first] == {"mt": [(0, MT[0]), (1, MT[1])], "ref": [(0, REF[0]), (1, REF[1])],
+                                "src": [(0, SRC[0]), (1, SRC[1])]}
+    assert sentences[last]["mt"] == [(3, MT[3])]
+    # A document imported before sentences were kept: a side of one sentence is the segment's text, of several
+    # unknown (None) until a re-import.
+    old = store.add_document(store.projects()[0].id, "old", [
+        AlignedSegment(mt=f"{MT[0]} {MT[1]}", ref=REF[0], src=None, mt_ids=[0, 1], ref_ids=[0], link="2-1")],
+        actor=OP).id
+    row = store.segment_by_position(old, 0)
+    assert row is not None
+    assert store.link_sentences([row.id])[row.id] == {"mt": [(0, None), (1, None)], "ref": [(0, REF[0])], "src": []}
 
 
 def test_a_document_without_kept_sentences_is_cut_from_its_own_texts(store: Store) -> None:

@@ -314,7 +314,7 @@ class Realign(ReviewActions):
             pair = [segment, other] if direction == "next" else [other, segment]
             return pair, merged(_group_of(pair[0]), _group_of(pair[1]))
 
-        return self._operation(segment_id, "merge-segments", arrange, actor, versions)
+        return self._operation(segment_id, "merge-segments", arrange, actor, versions, {"direction": direction})
 
     def split_segment(self, segment_id: int, *, mt: int, ref: int, src: int | None = None, actor: Actor,
                       versions: Mapping[int, int] | None = None) -> RealignResult:
@@ -326,7 +326,8 @@ class Realign(ReviewActions):
                 raise StoreError("each part needs an MT or a reference sentence: choose where to cut")
             return [segment], groups
 
-        return self._operation(segment_id, "split-segment", arrange, actor, versions)
+        cut = {"mt": mt, "ref": ref, "src": src}
+        return self._operation(segment_id, "split-segment", arrange, actor, versions, cut)
 
     def move_sentence(self, segment_id: int, side: Side, end: End, *, actor: Actor,
                       versions: Mapping[int, int] | None = None) -> RealignResult:
@@ -337,7 +338,7 @@ class Realign(ReviewActions):
             pair = [other, segment] if end == "first" else [segment, other]
             return pair, moved(_group_of(segment), _group_of(other), side, end)
 
-        return self._operation(segment_id, "move-sentence", arrange, actor, versions)
+        return self._operation(segment_id, "move-sentence", arrange, actor, versions, {"side": side, "end": end})
 
     def detach_sentence(self, segment_id: int, side: Literal["mt", "ref"], end: End, *, actor: Actor,
                         versions: Mapping[int, int] | None = None) -> RealignResult:
@@ -346,7 +347,7 @@ class Realign(ReviewActions):
         def arrange(segment: Segment, _neighbours: _Neighbours) -> tuple[list[Segment], list[Group]]:
             return [segment], detached(_group_of(segment), side, end)
 
-        return self._operation(segment_id, "detach-sentence", arrange, actor, versions)
+        return self._operation(segment_id, "detach-sentence", arrange, actor, versions, {"side": side, "end": end})
 
     def confirm_link(self, segment_id: int, *, actor: Actor, expected_version: int | None = None) -> ActionResult:
         """Confirm the segment's link as the aligner made it: its "alignment uncertain" finding resolves and the
@@ -394,6 +395,31 @@ class Realign(ReviewActions):
                 raise StoreError(f"no document with id {document_id}")
             return [(list(mt or ()), list(ref or ())) for mt, ref in session.execute(stmt)]
 
+    def link_sentences(self, segment_ids: Sequence[int]) -> dict[int, dict[str, list[tuple[int, str | None]]]]:
+        """Each segment's input sentences per side (``mt``, ``ref``, ``src``), in order: (0-based id, text). The text
+        is None where the database does not keep it (a side of several sentences of a document imported before
+        sentences were kept); a side of one sentence is the segment's own text."""
+        with self._read() as session:
+            segments = session.scalars(select(Segment).where(Segment.id.in_(segment_ids))).all()
+            wanted = {(s.document_id, side, i) for s in segments for side in SIDES for i in _ids(s, side)}
+            kept: dict[tuple[int, str, int], str] = {}
+            for document_id in {s.document_id for s in segments}:
+                for side in SIDES:
+                    numbers = sorted(i for d, sd, i in wanted if d == document_id and sd == side)
+                    if numbers:
+                        rows = session.execute(select(Sentence.number, Sentence.text).where(
+                            Sentence.document_id == document_id, Sentence.side == side, Sentence.number.in_(numbers)))
+                        kept.update(((document_id, side, n), t) for n, t in rows)
+            out: dict[int, dict[str, list[tuple[int, str | None]]]] = {}
+            for s in segments:
+                sides: dict[str, list[tuple[int, str | None]]] = {}
+                for side in SIDES:
+                    ids = _ids(s, side)
+                    own = getattr(s, side) if len(ids) == 1 else None
+                    sides[side] = [(i, kept.get((s.document_id, side, i), own)) for i in ids]
+                out[s.id] = sides
+            return out
+
     def undo_last(self, segment_id: int, *, actor: Actor, expected_version: int | None = None) -> ActionResult:
         """Revert the newest action on the segment not yet undone: an alignment change as a whole (see the
         module), any other action as :meth:`ReviewActions.undo_last` does."""
@@ -419,7 +445,9 @@ class Realign(ReviewActions):
 
     def _operation(self, segment_id: int, kind: str,
                    arrange: Callable[[Segment, _Neighbours], tuple[list[Segment], list[Group]]],
-                   actor: Actor, versions: Mapping[int, int] | None) -> RealignResult:
+                   actor: Actor, versions: Mapping[int, int] | None, asked: Mapping[str, Any]) -> RealignResult:
+        """``asked``: what the reviewer asked for (direction, side and end, the cut), recorded in the event with the
+        segment acted on, so the history can tell it in their words."""
         ahead = self._prepare(segment_id, arrange, actor, versions or {})
         with self._write() as session:
             segment = self._segment(session, segment_id)
@@ -428,7 +456,8 @@ class Realign(ReviewActions):
             old, groups = arrange(segment, _Neighbours(session, segment))
             if ahead is not None and ahead[0] == (document.realigned - 1, [s.id for s in old]):
                 self.document_checks.install(session, ahead[1])  # nobody changed the alignment since the read
-            return self._rearrange(session, who, kind, document, old, groups, versions or {}, segment.id)
+            return self._rearrange(session, who, kind, document, old, groups, versions or {}, segment.id,
+                                   {"segment": segment.id, **asked})
 
     def _prepare(self, segment_id: int,
                  arrange: Callable[[Segment, _Neighbours], tuple[list[Segment], list[Group]]],
@@ -466,7 +495,8 @@ class Realign(ReviewActions):
             return (realigned, [s.id for s in old]), prepared
 
     def _rearrange(self, session: Session, who: Acting, kind: str, document: Document, old: list[Segment],
-                   groups: list[Group], versions: Mapping[int, int], acted_on: int) -> RealignResult:
+                   groups: list[Group], versions: Mapping[int, int], acted_on: int,
+                   asked: Mapping[str, Any]) -> RealignResult:
         """Write ``groups`` in place of the neighbouring segments ``old`` (see the module). The event is on the
         segment acted on (``acted_on``) or, when it is gone, on the part that took its sentences: undo it there."""
         for segment in old:
@@ -519,7 +549,8 @@ class Realign(ReviewActions):
             change.spans.update(done.spans)
             change.added += done.added
         session.flush()
-        after: dict[str, Any] = {"segments": [_snapshot(p) for p in parts], "items": _items(parts)}
+        after: dict[str, Any] = {"segments": [_snapshot(p) for p in parts], "items": _items(parts),
+                                 "operation": dict(asked)}
         before, after = change.recorded(before, after)
         event = Event(actor=who.name, user_id=who.user_id, kind=kind, project_id=document.project_id,
                       document_id=document.id, segment_id=parts[home[acted_on]].id, before=before, after=after, at=now)

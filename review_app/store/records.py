@@ -256,7 +256,8 @@ class SegmentFilter:
     ``checks``/``severities`` match segments with a finding of that check and severity (open
     findings only when ``open_only``); ``chrf_min``/``chrf_max`` bound the MT's chrF (segments
     without a score are left out once a bound is set); ``text`` searches all four texts;
-    ``deleted`` keeps only the segments deleted in the correction (True) or only the others (False).
+    ``deleted`` keeps only the segments deleted in the correction (True) or only the others (False);
+    ``uncertain`` keeps the segments whose link is still uncertain (an open "alignment uncertain" finding).
     """
 
     checks: tuple[str, ...] = ()
@@ -267,6 +268,7 @@ class SegmentFilter:
     chrf_max: float | None = None
     text: str = ""
     deleted: bool | None = None
+    uncertain: bool = False
 
 
 @dataclass(frozen=True, slots=True)

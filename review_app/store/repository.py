@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, exists, func, insert, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from review_app.align.uncertain import ALIGNMENT_CHECK
 from review_app.checks.base import Finding as CheckFinding
 from review_app.model import AlignedSegment
 from review_app.store.accounts import Accounts
@@ -275,6 +276,9 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
             if filters.open_only:
                 conditions.append(Finding.state == "open")
             stmt = stmt.where(exists().where(*conditions))
+        if filters.uncertain:
+            stmt = stmt.where(exists().where(Finding.segment_id == Segment.id, Finding.check_id == ALIGNMENT_CHECK,
+                                             Finding.state == "open"))
         if filters.statuses:
             stmt = stmt.where(Segment.status.in_(filters.statuses))
         if filters.deleted is not None:

@@ -20,7 +20,7 @@ import streamlit as st
 
 from review_app.app.components.context import acting_account, flash, guarded
 from review_app.app.components.cursor import is_current, move_to
-from review_app.app.components.leave_guard import Draft, forget_draft
+from review_app.app.components.leave_guard import Draft, forget_draft, settled
 from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError, User
 from review_app.vocab import STATUS_LABELS
 
@@ -111,6 +111,7 @@ def flush_editor(store: Store, segment_id: int, reviewer: User | None) -> Action
     st.session_state[_base_key(segment_id)] = result.version
     st.session_state[_base_text_key(segment_id)] = text
     st.session_state.pop(conflict_key(segment_id), None)
+    settled(segment_id, text)
     return result
 
 
@@ -130,6 +131,21 @@ def has_typed_text(segment_id: int) -> bool:
     state = st.session_state
     key = editor_key(segment_id)
     return key in state and state[key] != state.get(_base_text_key(segment_id))
+
+
+def holds_unsaved_text(segment_id: int) -> bool:
+    """Whether this session holds text typed on ``segment_id`` that is not saved: in its editor, or kept from a
+    refused save for the reviewer's return."""
+    state = st.session_state
+    return has_typed_text(segment_id) or _kept_key(segment_id) in state or bool(state.get(conflict_key(segment_id)))
+
+
+def forget_editor(segment_id: int) -> None:
+    """Drop the editor's state of a segment whose text an alignment change rewrote (or removed): the next render
+    loads the saved text afresh. Only for an editor without unsaved text (see :func:`holds_unsaved_text`)."""
+    for key in (editor_key(segment_id), _base_key(segment_id), _base_text_key(segment_id), conflict_key(segment_id),
+                _kept_key(segment_id)):
+        st.session_state.pop(key, None)
 
 
 def leave(store: Store, segment_id: int, reviewer: User | None, target_id: int | None, index: int) -> None:
@@ -240,6 +256,15 @@ def confirm_and_next(store: Store, segment_id: int, reviewer: User | None, next_
     move_to(next_id, next_index)
 
 
+def seen_version(segment: SegmentRow) -> int:
+    """The version of the segment this session last saw: the one the page showed, or the newer one its own save
+    of the editor made since. A click that takes the focus out of the editor runs after the editor's save, as
+    a callback of the page drawn before it: the version that page showed is already one behind, by the
+    reviewer's own save, not by anyone else's."""
+    base = st.session_state.get(_base_key(segment.id))
+    return max(segment.version, base) if isinstance(base, int) else segment.version
+
+
 def segment_label(segment: SegmentRow) -> str:
     """How messages name a segment: its number in the document."""
     return f"Segment {segment.position + 1}"
@@ -262,7 +287,7 @@ def act(store: Store, segment: SegmentRow, reviewer: User | None, action: Callab
     who = acting_account(reviewer, f"{label}: ")
     if who is None:
         return
-    expected = saved.version if isinstance(saved, ActionResult) else segment.version
+    expected = saved.version if isinstance(saved, ActionResult) else seen_version(segment)
     if guarded(lambda: action(who, expected), prefix=f"{label}: ") is not None:
         reload_editor(store, segment.id)
 

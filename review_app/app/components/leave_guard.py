@@ -45,6 +45,17 @@ def _discard_key(segment_id: int) -> str:
     return f"draft-discarded-{segment_id}"
 
 
+def _settled_key(segment_id: int) -> str:
+    return f"draft-settled-{segment_id}"
+
+
+def settled(segment_id: int, text: str) -> None:
+    """Tell the browser the store holds ``text`` for the segment (this session saved it): its draft of that text
+    is dropped even when no page shows it saved, as when an action saved the typed text and changed the segment
+    again in the same run (a merge with its neighbour)."""
+    st.session_state[_settled_key(segment_id)] = text
+
+
 def scope(db_url: str, user_name: str) -> str:
     """The drafts' namespace in the browser: one per database and account (a hash: no URL or password
     is written to the browser's storage)."""
@@ -67,7 +78,8 @@ def leave_guard(segment_id: int, saved: str, version: int, draft_scope: str, *, 
         key=KEY,
         data={"segment": segment_id, "saved": saved, "version": version, "scope": draft_scope,
               "readonly": readonly, "offered": offered["at"] if offered else None,
-              "discard": st.session_state.get(_discard_key(segment_id))},
+              "discard": st.session_state.get(_discard_key(segment_id)),
+              "settled": st.session_state.get(_settled_key(segment_id))},
         on_draft_change=partial(_reported, segment_id),
         height=0,
     )

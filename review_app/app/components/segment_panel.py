@@ -28,11 +28,13 @@ from review_app.app.components.actions import (
     save_editor,
 )
 from review_app.app.components.context import acting_account, get_store, guarded, show_flash
-from review_app.app.components.cursor import Cursor
+from review_app.app.components.cursor import Cursor, move_to
 from review_app.app.components.findings_panel import annotations_section, findings_section
 from review_app.app.components.history_panel import segment_history
 from review_app.app.components.leave_guard import draft_offer, forget_draft, leave_guard, scope, typed_at
 from review_app.app.components.propagate_panel import propagate_offer
+from review_app.app.components.realign_panel import SHORTCUTS as ALIGNMENT_SHORTCUTS
+from review_app.app.components.realign_panel import Tools, alignment_section, neighbourhood, uncertain_ids
 from review_app.app.components.safe import md
 from review_app.scoring.registry import METRICS
 from review_app.store import SegmentDetail, SegmentRow, Store, User
@@ -70,6 +72,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Alt+Shift+D", "dismiss the first open finding"),
     *((keys, f"status: {label.lower()}") for _status, label, keys in STATUS_BUTTONS),
     ("Alt+Shift+Z", "undo the last change of the segment"),
+    *ALIGNMENT_SHORTCUTS,
 )
 
 
@@ -92,6 +95,7 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: User | None, langs: tu
     _editor(store, detail, reviewer, cursor)
     _status(store, segment, reviewer, detail.can_undo)
     propagate_offer(store, segment, reviewer)
+    _alignment(store, segment, cursor, reviewer, langs[1], ref_label)
     findings_section(store, detail, reviewer)
     _diffs(detail, langs, ref_label)
     _scores(segment)
@@ -124,6 +128,20 @@ def _navigation(store: Store, segment: SegmentRow, cursor: Cursor, reviewer: Use
                    on_click=leave, args=move(problem_id))
     right.button("Next ▶", key="next_segment", disabled=next_id is None, width="stretch",
                  shortcut="Alt+Down", on_click=leave, args=move(next_id))
+
+
+def _alignment(store: Store, segment: SegmentRow, cursor: Cursor, reviewer: User | None, lang: str,
+               ref_label: str) -> None:
+    """The link and the operations that correct it; after one, the panel shows the segment carrying it (the list
+    place stays where the reviewer works)."""
+    def show(target: int) -> None:
+        move_to(target, cursor.anchor)
+
+    def go_to(target: int | None) -> None:  # every move saves the typed text first
+        leave(store, segment.id, reviewer, target, cursor.index_of(target) if target else 0)
+
+    near = neighbourhood(store, segment, uncertain_ids(store, segment.document_id))
+    alignment_section(Tools(store, reviewer, show, go_to), near, lang, ref_label)
 
 
 def _texts(detail: SegmentDetail, langs: tuple[str, str], ref_label: str) -> None:

@@ -26,6 +26,7 @@ FILTERS: dict[str, tuple[str, object]] = {
     "f_checks": ("check", []),
     "f_severities": ("severity", []),
     "f_open": ("open", False),
+    "f_uncertain": ("uncertain", False),
     "f_statuses": ("status", []),
     "f_chrf": ("chrf", (0.0, 100.0)),
     "f_deleted": ("deleted", "all"),
@@ -58,7 +59,7 @@ def _filter_value(key: str, values: list[str]) -> object:
         return values[0]
     if key == "f_deleted":
         return values[0] if values[0] in DELETED_CHOICES else default
-    if key == "f_open":
+    if key in ("f_open", "f_uncertain"):
         return values[0] == "1"
     if key == "f_severities":
         return [v for v in values if v in SEVERITIES]

@@ -36,6 +36,9 @@ def _filters(check_ids: list[str]) -> tuple[SegmentFilter, str]:
         checks = st.multiselect("Check", check_ids, key="f_checks", **keep)
         severities = st.multiselect("Severity", tuple(reversed(SEVERITIES)), key="f_severities", **keep)
         open_only = st.toggle("Only open findings", key="f_open", **keep)
+        uncertain = st.toggle("Only uncertain links", key="f_uncertain", **keep,
+                              help="Segments whose alignment link is still uncertain (an open \"alignment "
+                                   "uncertain\" finding): confirm the link or correct it.")
         statuses = st.multiselect("Status", STATUSES, format_func=STATUS_LABELS.__getitem__, key="f_statuses", **keep)
         deleted = st.segmented_control(
             "Deleted segments", list(DELETED_CHOICES), format_func=DELETED_LABELS.__getitem__, key="f_deleted",
@@ -46,7 +49,7 @@ def _filters(check_ids: list[str]) -> tuple[SegmentFilter, str]:
     return SegmentFilter(
         checks=tuple(c for c in checks if c in check_ids), severities=tuple(severities), open_only=open_only,
         statuses=tuple(statuses), chrf_min=None if full_range else low, chrf_max=None if full_range else high,
-        text=text, deleted=DELETED_CHOICES.get(deleted or "all"),
+        text=text, deleted=DELETED_CHOICES.get(deleted or "all"), uncertain=uncertain,
     ), sort
 
 

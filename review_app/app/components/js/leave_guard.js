@@ -104,8 +104,9 @@ function settle(guard) {
         localStorage.removeItem(key);
         return;
     }
-    if (draft.text === data.saved || data.discard === draft.at) {
-        localStorage.removeItem(key);  // saved (or discarded by the reviewer): nothing left to keep
+    if (draft.text === data.saved || draft.text === data.settled || data.discard === draft.at) {
+        // Saved (shown saved, or saved by this session and changed since), or discarded: nothing left to keep.
+        localStorage.removeItem(key);
         return;
     }
     if (box && box.value === draft.text) return;  // being typed right now: not a leftover
