@@ -83,3 +83,11 @@ def test_the_review_page_and_the_activity_log_tell_the_history(app_db: Path) -> 
     assert undo["who"].tolist() == ["bob"] and undo["change"].tolist() == ["'On' → 'At'"]
     segments = log.loc[log["what"].isin(["edited the text", "commented", "set the status"]), "segment"]
     assert segments.tolist() == [str(SEGMENT)] * 3  # the number the reader sees, not a database id
+
+
+def test_every_undoable_kind_the_history_names_has_an_undo_message() -> None:
+    """Undo's one-line result says what it undid in words ("undid the edit"), never the event's kind."""
+    from review_app.app.components import history_panel
+    from review_app.vocab import UNDONE_LABELS
+
+    assert set(history_panel._NOUNS) | set(getattr(history_panel, "_REALIGN", {})) <= set(UNDONE_LABELS)
