@@ -66,6 +66,17 @@ ROLE_LABELS: dict[str, str] = {
 
 # State of a QA finding: open; closed by a reviewer (its fix applied, or dismissed); or resolved by an
 # edit: the corrected text no longer has the problem (set by the store's re-check, never by hand).
+# What an undo undid, by the undone event's kind, for the one-line result of Undo ("undid the edit").
+UNDONE_LABELS: dict[str, str] = {
+    "edit": "the edit", "status": "the status change", "apply-fix": "the fix",
+    "apply-fix-all": "the fix of all similar findings", "apply-check-fixes": "the check's fixes",
+    "apply-edit-all": "the edit applied everywhere", "batch": "the batch change",
+    "dismiss": "the dismissal of a finding", "annotate": "the annotation",
+    "delete-annotation": "the deletion of an annotation",
+    "confirm-link": "the confirmation of the link", "merge-segments": "the merge", "split-segment": "the split",
+    "move-sentence": "the move of a sentence", "detach-sentence": "the detachment of a sentence",
+}
+
 FINDING_STATES: tuple[str, ...] = ("open", "applied", "dismissed", "resolved")
 FINDING_STATE_LABELS: dict[str, str] = {
     "open": "open",

@@ -302,9 +302,9 @@ def test_undo_of_someone_elses_change_needs_an_admin(store: Store, team: dict[st
     with pytest.raises(PermissionDenied, match=r"edit, .* was rita's: undoing someone else's change needs an admin"):
         store.undo_last(seg, actor=team["rob"])
     store.set_status(seg, "corrected", actor=team["rob"])
-    assert store.undo_last(seg, actor=team["rob"]).message == "undid status"  # their own: fine
+    assert store.undo_last(seg, actor=team["rob"]).message == "undid the status change"  # their own: fine
     result = store.undo_last(seg, actor=team["ada"])
-    assert result.message == "undid edit (a change by rita)"
+    assert result.message == "undid the edit (a change by rita)"
     assert store.segment_detail(seg).segment.corrected == "A long—awaited day."
     store.add_annotation(seg, category="Fluency/Grammar", severity="minor", actor=team["rita"])
     annotation = store.segment_detail(seg).annotations[0]

@@ -210,7 +210,7 @@ def test_dismiss_and_fix_keys(page: Any, server: Any) -> None:
     expect(page.get_by_text("Segment 47: dismissed the")).to_be_visible()
     assert _segment(db, 47).open_findings == 0
     press(page, "Alt+Shift+Z")  # undo brings the finding back
-    expect(page.get_by_text("Segment 47: undid dismiss")).to_be_visible()
+    expect(page.get_by_text("Segment 47: undid the dismissal of a finding")).to_be_visible()
     press(page, "Alt+Shift+F")
     expect(page.get_by_text("Segment 47: applied the")).to_be_visible()
     assert _segment(db, 47).corrected == ""

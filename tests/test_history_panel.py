@@ -85,6 +85,12 @@ def test_the_review_page_and_the_activity_log_tell_the_history(app_db: Path) -> 
     assert segments.tolist() == [str(SEGMENT)] * 3  # the number the reader sees, not a database id
 
 
+def test_every_undoable_kind_the_history_names_has_an_undo_message() -> None:
+    """Undo's one-line result says what it undid in words ("undid the edit"), never the event's kind."""
+    from review_app.app.components import history_panel
+    from review_app.vocab import UNDONE_LABELS
+
+    assert set(history_panel._NOUNS) | set(getattr(history_panel, "_REALIGN", {})) <= set(UNDONE_LABELS)
 def test_corrections_of_the_alignment_are_told_in_words(app_db: Path) -> None:
     from tests.realign_data import add_shifted
 

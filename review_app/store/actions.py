@@ -46,7 +46,7 @@ from review_app.store.records import (
 )
 from review_app.store.rescore import Prescored
 from review_app.store.spans import finding_span, replace_span
-from review_app.vocab import FINDING_STATE_LABELS, SEVERITIES, STATUS_LABELS, STATUSES
+from review_app.vocab import FINDING_STATE_LABELS, SEVERITIES, STATUS_LABELS, STATUSES, UNDONE_LABELS
 
 _ANNOTATION_FIELDS = ("id", "start", "end", "quote", "category", "severity", "comment", "reviewer")
 
@@ -412,8 +412,9 @@ class ReviewActions(StoreBase):
                                        "undoing someone else's change needs an admin")
             _restore(session, segment, target.before, target.after, prescored)
             whose = f" (a change by {target.actor})" if theirs else ""
+            undone = UNDONE_LABELS.get(target.kind, target.kind)
             return self._commit(session, segment, who, "undo", dict(target.after), dict(target.before),
-                                expected=expected_version, undoes=target.id, message=f"undid {target.kind}{whose}")
+                                expected=expected_version, undoes=target.id, message=f"undid {undone}{whose}")
 
 
 def last_undoable(session: Session, segment_id: int) -> Event | None:

@@ -59,7 +59,7 @@ from review_app.store.recheck import Prepared, Recheck, SegmentLine, recheck
 from review_app.store.records import ActionResult, ConflictError, PermissionDenied, SegmentRow, StoreError, is_deleted
 from review_app.store.search import search_text
 from review_app.store.spans import equal_blocks, map_span
-from review_app.vocab import STATUS_LABELS
+from review_app.vocab import STATUS_LABELS, UNDONE_LABELS
 
 SIDES: tuple[str, ...] = ("mt", "ref", "src")
 Side = Literal["mt", "ref", "src"]
@@ -623,7 +623,8 @@ class Realign(ReviewActions):
             session.add(event)
             session.flush()
             whose = f" (a change by {target.actor})" if theirs else ""
-            return RealignResult([r.id for r in restored], event.id, f"undid {target.kind}{whose}")
+            undone = UNDONE_LABELS.get(target.kind, target.kind)
+            return RealignResult([r.id for r in restored], event.id, f"undid {undone}{whose}")
 
     @staticmethod
     def _items_back(session: Session, before: Mapping[str, Any], after: Mapping[str, Any],
