@@ -90,7 +90,9 @@ def test_every_undoable_kind_the_history_names_has_an_undo_message() -> None:
     from review_app.app.components import history_panel
     from review_app.vocab import UNDONE_LABELS
 
-    assert set(history_panel._NOUNS) | set(getattr(history_panel, "_REALIGN", {})) <= set(UNDONE_LABELS)
+    assert set(history_panel._NOUNS) | set(history_panel._REALIGN) <= set(UNDONE_LABELS)
+
+
 def test_corrections_of_the_alignment_are_told_in_words(app_db: Path) -> None:
     from tests.realign_data import add_shifted
 
