@@ -180,3 +180,31 @@ def test_a_large_scopes_figures_are_made_outside_the_rerun(app_db: Path, monkeyp
     assert at.dataframe[0].value.set_index("metric").loc["chrF", "corrected"] == pytest.approx(
         sacrebleu.corpus_chrf(corrected, [_ref]).score)
     store.close()
+
+
+def _worker_priority() -> dict[str, Any]:
+    """In the figures' worker, after numpy (and its BLAS threads) is loaded: every thread's nice value and
+    scheduling policy."""
+    import os
+
+    import numpy
+
+    numpy.ones((64, 64)) @ numpy.ones((64, 64))  # BLAS at work: any helper threads it has are started
+    threads = os.listdir("/proc/self/task")
+    # /proc/…/stat: the 19th field is the nice value (after the command in parentheses, the 17th)
+    nice = [int(Path(f"/proc/self/task/{t}/stat").read_text().rpartition(")")[2].split()[16]) for t in threads]
+    return {"nice": nice, "policies": [os.sched_getscheduler(int(t)) for t in threads]}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
+def test_the_figures_worker_and_all_its_threads_run_at_the_lowest_priority() -> None:
+    """Each of the worker's threads (numpy's BLAS helpers included, which start when numpy is imported) has the
+    idle policy (and nice 19): any reviewer's click in the server takes the CPU from it at once."""
+    import os
+
+    from review_app.app.components import dashboard_data
+
+    with dashboard_data._plain_main():
+        seen = dashboard_data._pool().submit(_worker_priority).result(timeout=120)
+    assert set(seen["nice"]) == {19}, seen
+    assert set(seen["policies"]) == {os.SCHED_IDLE}, seen

@@ -10,7 +10,6 @@ figures computed for the project (saying how many changes they are behind) while
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from types import ModuleType
 
+from review_app.app.components.lowest_priority import lowest_priority
 from review_app.store import CorpusReport, MqmReport, ReviewProgress, Store
 
 # Segments above which the figures are computed in the background.
@@ -49,10 +49,6 @@ def compute(store: Store, ids: list[int], n_bootstrap: int, threshold: float, ve
 _worker_stores: dict[str, Store] = {}
 
 
-def _lowest_priority() -> None:
-    os.nice(19)  # the reviewers' clicks first: the figures may wait
-
-
 def _compute_in_worker(url: str, ids: list[int], n_bootstrap: int, threshold: float, version: int) -> DashboardData:
     store = _worker_stores.get(url)
     if store is None:
@@ -79,7 +75,7 @@ def _pool() -> ProcessPoolExecutor:
     global _executor
     if _executor is None:
         # spawn: a fresh interpreter, not a fork of a server holding threads and connections
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_lowest_priority)
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=lowest_priority)
     return _executor
 
 
