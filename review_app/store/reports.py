@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Text, and_, cast, exists, func, or_, select
+from sqlalchemy import ColumnElement, Text, and_, case, cast, exists, func, or_, select
 
 from review_app.scoring.metrics import CorpusScore, scores_and_statistics
 from review_app.scoring.mqm import DEFAULT_THRESHOLD, MqmSummary, count_words, mqm_summary
@@ -168,6 +168,28 @@ class Reports(StoreBase):
                 .where(Segment.document_id.in_(document_ids), live()))
         with self._read() as session:
             return [(a, b) for a, b in session.execute(stmt)]
+
+    def chrf_bins(self, document_ids: Sequence[int], step: int = 10) -> list[tuple[int, int, int]]:
+        """(lower edge, MT segments, corrected segments) per chrF bin of width ``step`` from 0 (100 in the last
+        bin), over the segments not deleted that have a score: counted in SQL, not segment by segment here."""
+        edges = list(range(0, 100, step))
+
+        def bin_of(value: ColumnElement[float]) -> ColumnElement[int]:
+            # comparisons, not a division: a score on an edge falls in the bin it opens, as ``value // step``
+            return case(*((value >= low, k) for k, low in reversed(list(enumerate(edges))) if low), else_=0)
+
+        mt, corrected = score_value("chrf"), score_value("chrf", corrected=True)
+        counts = {low: [0, 0] for low in edges}
+        mt_bin = case((mt.is_(None), None), else_=bin_of(mt)).label("mt_bin")
+        corrected_bin = case((corrected.is_(None), None), else_=bin_of(corrected)).label("corrected_bin")
+        stmt = (select(mt_bin, corrected_bin, func.count()).where(Segment.document_id.in_(document_ids), live())
+                .group_by(mt_bin, corrected_bin))  # by the labels: the expressions' bound values differ
+        with self._read() as session:
+            for mt_bin, corrected_bin, n in session.execute(stmt):
+                for side, k in enumerate((mt_bin, corrected_bin)):
+                    if k is not None:
+                        counts[edges[k]][side] += n
+        return [(low, mt_count, corrected_count) for low, (mt_count, corrected_count) in counts.items()]
 
     def findings_summary(self, document_ids: Sequence[int], *, skip_deleted: bool = False
                          ) -> list[tuple[str, str, str, int]]:

@@ -32,7 +32,7 @@ class DashboardData:
 
     version: int
     report: CorpusReport
-    chrf: list[tuple[float | None, float | None]]
+    chrf: list[tuple[int, int, int]]  # (lower edge, MT segments, corrected segments) per chrF bin
     findings: list[tuple[str, str, str, int]]
     mqm: MqmReport
     progress: ReviewProgress
@@ -40,7 +40,7 @@ class DashboardData:
 
 def compute(store: Store, ids: list[int], n_bootstrap: int, threshold: float, version: int) -> DashboardData:
     """The figures of the documents ``ids`` (read from the store's kept statistics and counts)."""
-    return DashboardData(version, store.corpus_report(ids, n_bootstrap=n_bootstrap), store.segment_scores(ids),
+    return DashboardData(version, store.corpus_report(ids, n_bootstrap=n_bootstrap), store.chrf_bins(ids),
                          store.findings_summary(ids), store.mqm_report(ids, threshold=threshold), store.progress(ids))
 
 
