@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from types import ModuleType
 
-from review_app.app.components.lowest_priority import lowest_priority
+from review_app.app.components import background_process
 from review_app.store import CorpusReport, MqmReport, ReviewProgress, Store
 
 # Segments above which the figures are computed in the background.
@@ -75,7 +75,8 @@ def _pool() -> ProcessPoolExecutor:
     global _executor
     if _executor is None:
         # spawn: a fresh interpreter, not a fork of a server holding threads and connections
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=lowest_priority)
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                        initializer=background_process.initialize)
     return _executor
 
 
