@@ -134,3 +134,20 @@ def test_the_archived_projects_are_listed_a_page_at_a_time(app_db: Path) -> None
     assert len(restore) == 20
     at.pagination(key="mg_archived_projects").set_value(2).run()
     assert len([b for b in at.button if b.key and b.key.startswith("mg_restore_project_")]) == 5
+
+
+def test_the_post_editing_tables_list_a_page_of_documents_at_a_time(app_db: Path) -> None:
+    store = Store(str(app_db))
+    admin = person(store, "Ann")
+    project = store.create_project("Edited", "ru", "en", actor=admin)
+    for i in range(101):
+        document = store.add_document(project.id, f"d{i:03d}", _segment(), actor=admin)
+        store.set_status(store.segment_page(document.id).rows[0].id, "accepted", actor=admin)
+    store.close()
+    at = app_test("post_editing", app_db)
+    at.selectbox(key="project_select").select(project.id).run()
+    at.radio(key="effort_scope").set_value("project").run()
+    assert not at.exception
+    assert len(_table(at, "document")) == 100
+    at.pagination(key="effort_documents_page").set_value(2).run()
+    assert _table(at, "document") == ["d100"]
