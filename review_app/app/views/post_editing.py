@@ -8,6 +8,7 @@ per reviewer is private: the store gives an admin everyone's, a reviewer their o
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -144,7 +145,7 @@ def main() -> None:
     delimiter, suffix, mime = SHEETS[kind]
     stem = _slug(project.name if scope == "project" else f"{project.name}-{document.name}")
     st.download_button(f"Download every post-edited segment ({kind})",
-                       data=segments_sheet(report, delimiter),
+                       data=partial(segments_sheet, report, delimiter),  # built on the click, not every run
                        file_name=f"{stem}-post-editing{suffix}", mime=mime, key="effort_download",
                        on_click="ignore", icon=":material/download:")
     st.caption("One row per segment: HTER (0–1), edit rate (0–100), similarity band, time to edit in seconds (when "
