@@ -123,8 +123,8 @@ def test_history_page_charts_recorded_runs(tmp_path: Path, monkeypatch: pytest.M
     spec = json.dumps(charts[1])
     assert "chrF" in spec and '"low"' in spec and '"high"' in spec  # the score with its CI
     table = at.dataframe[0].value
-    assert list(table["run"]) == ["run0", "run1", "run2"]
-    runs = Store(str(db)).runs(project="engines")
+    assert list(table["run"]) == ["run2", "run1", "run0"]  # newest first
+    runs = Store(str(db)).runs(project="engines")[::-1]
     assert table["chrF"].tolist() == [round(r.scores["chrf"]["score"], 2) for r in runs]
     assert table["gates"].tolist() == ["passed" if r.passed else "FAILED" for r in runs]
     assert at.dataframe[0].proto.placeholder == "—"  # a metric a run did not score: a dash, never "None"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +182,73 @@ def test_a_large_scopes_figures_are_made_outside_the_rerun(app_db: Path, monkeyp
     assert at.dataframe[0].value.set_index("metric").loc["chrF", "corrected"] == pytest.approx(
         sacrebleu.corpus_chrf(corrected, [_ref]).score)
     store.close()
+
+
+def _worker_priority() -> dict[str, Any]:
+    """In the figures' worker, after numpy (and its BLAS threads) is loaded: every thread's nice value and
+    scheduling policy."""
+    import numpy
+
+    numpy.ones((64, 64)) @ numpy.ones((64, 64))  # BLAS at work: any helper threads it has are started
+    threads = os.listdir("/proc/self/task")
+    # /proc/…/stat: the 19th field is the nice value (after the command in parentheses, the 17th)
+    nice = [int(Path(f"/proc/self/task/{t}/stat").read_text().rpartition(")")[2].split()[16]) for t in threads]
+    return {"nice": nice, "policies": [os.sched_getscheduler(int(t)) for t in threads]}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
+def test_the_figures_worker_and_all_its_threads_run_at_the_lowest_priority() -> None:
+    """Each of the worker's threads (numpy's BLAS helpers included, which start when numpy is imported) has the
+    idle policy (and nice 19): any reviewer's click in the server takes the CPU from it at once."""
+    from review_app.app.components import dashboard_data
+
+    with dashboard_data._plain_main():
+        seen = dashboard_data._pool().submit(_worker_priority).result(timeout=120)
+    assert set(seen["nice"]) == {19}, seen
+    assert set(seen["policies"]) == {os.SCHED_IDLE}, seen
+
+
+_SERVER = """
+import os, sys, time
+sys.path.insert(0, {repo!r})
+from review_app.app.components import dashboard_data
+with dashboard_data._plain_main():
+    print(dashboard_data._pool().submit(os.getpid).result(timeout=120), flush=True)
+time.sleep(600)  # killed long before
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; its new parent reaps it when it will
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
+def test_the_figures_worker_ends_with_the_server(tmp_path: Path) -> None:
+    """A server killed outright (SIGKILL: no clean-up of its own) leaves no figures worker behind: the worker holds
+    both ends of its task queue, so it would wait for work for ever; it notices its parent has gone and ends."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "server.py"
+    script.write_text(_SERVER.format(repo=str(Path(__file__).resolve().parent.parent)))
+    server = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    worker = 0
+    try:
+        assert server.stdout is not None
+        worker = int(server.stdout.readline())
+        assert _running(worker)
+        server.kill()
+        server.wait(30)
+        deadline = time.monotonic() + 60
+        while _running(worker) and time.monotonic() < deadline:  # waiting for another process: no event to join
+            time.sleep(0.1)
+        assert not _running(worker)
+    finally:
+        server.kill()
+        if worker and _running(worker):
+            os.kill(worker, signal.SIGKILL)

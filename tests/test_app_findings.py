@@ -117,6 +117,6 @@ def test_a_checks_findings_are_drawn_a_page_at_a_time(app_db: Path) -> None:
     table = at.dataframe[0].value
     assert len(table) == 100 and table["#"].tolist()[:6] == [1, 51, 101, 151, 201, 2]  # the 5 major ones first
     assert any("250 findings" in c.value for c in at.caption)
-    at.number_input(key="findings-page-dash-in-compound").set_value(3).run()
+    at.pagination(key="findings-page-dash-in-compound").set_value(3).run()
     minor = [i + 1 for i in range(250) if i % 50]
     assert at.dataframe[0].value["#"].tolist() == minor[-50:]  # 5 major + 95 minor, 100 minor, the last 50

@@ -138,3 +138,15 @@ def test_the_demo_before_any_post_edit(app_db: Path) -> None:
     at = app_test("post_editing", app_db, reviewer=None)  # the demo login: no account in the database
     assert not at.exception, [e.value for e in at.exception]
     assert any("No post-edits yet" in i.value for i in at.info) and not at.dataframe
+
+
+def test_the_sheet_is_built_when_downloaded_not_in_every_run(effort_db: Path, monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """Every segment's row of a whole project is megabytes: the page's runs do not build it, the click does."""
+    from review_app.app.components import effort_tables
+
+    built: list[str] = []
+    monkeypatch.setattr(effort_tables, "segments_sheet", lambda report, delimiter: built.append(delimiter) or "")
+    at = app_test("post_editing", effort_db, reviewer="Boss")
+    at.run()
+    assert not at.exception and at.download_button and built == []

@@ -102,6 +102,6 @@ def test_the_assignments_are_listed_a_page_at_a_time(app_db: Path) -> None:
     assert not at.exception
     table = next(d.value for d in at.dataframe if "assigned by" in d.value.columns)
     assert len(table) == 100 and table["document"].tolist()[:5] == ["d00"] * 5
-    at.number_input(key="as_page").set_value(2).run()
+    at.pagination(key="as_page").set_value(2).run()
     table = next(d.value for d in at.dataframe if "assigned by" in d.value.columns)
     assert table["document"].tolist() == ["d20"] * 5

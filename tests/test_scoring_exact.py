@@ -140,6 +140,37 @@ def test_resampled_sums_are_sacrebleus_float32_sums(summing: str, rows: np.ndarr
     assert np.array_equal(ours, np.array(theirs)), summing
 
 
+
+def test_a_resample_whose_sums_stay_below_2_24_is_a_matrix_product(monkeypatch: pytest.MonkeyPatch) -> None:
+    """chrF-like rows: one segment's counts are large (its maximum times the corpus size passes 2**24), but no
+    resample's sum comes near 2**24, so every resample is summed by the matrix product, not added row by row,
+    and the sums are still sacrebleu's. Rows past 2**24 in some resamples only: those alone are added in order."""
+    rng = np.random.default_rng(7)
+    rows = rng.integers(0, 40, size=(2000, 6)).astype(np.float64)
+    rows[17] = 2**14  # 16,384 × 2,000 segments > 2**24; a resample draws it a few times at most
+    ordered: list[int] = []  # resamples added row by row, per call
+    compiled = stats_module._fast.module("_resample")
+    assert compiled is not None, "extensions not built"
+
+    class Recording:
+        @staticmethod
+        def resample_sums(rows32: np.ndarray, idxs: np.ndarray, out: np.ndarray) -> None:
+            ordered.append(len(idxs))
+            compiled.resample_sums(rows32, idxs, out)
+
+    monkeypatch.setattr(stats_module._fast, "module", lambda name: Recording)
+    _, theirs = _bootstrap_resample(rows.tolist(), _SumsRecorder(), 30)  # type: ignore[arg-type]
+    assert np.array_equal(resampled_sums({"x": rows}, 30, seed=12345)["x"], np.array(theirs))
+    assert ordered == []
+    signed = rows - 20  # negative values: bounded by the sum of magnitudes
+    _, theirs = _bootstrap_resample(signed.tolist(), _SumsRecorder(), 30)  # type: ignore[arg-type]
+    assert np.array_equal(resampled_sums({"x": signed}, 30, seed=12345)["x"], np.array(theirs))
+    assert ordered == []
+    rows[17] = 2**23  # now a resample drawing it twice or more passes 2**24
+    _, theirs = _bootstrap_resample(rows.tolist(), _SumsRecorder(), 30)  # type: ignore[arg-type]
+    assert np.array_equal(resampled_sums({"x": rows}, 30, seed=12345)["x"], np.array(theirs))
+    assert 0 < sum(ordered) < 30
+
 def _tiled_corpus(count: int, refs: int, words: tuple[int, int]) -> tuple[list[str], list[list[str]]]:
     rng = random.Random(27)
 

@@ -15,6 +15,7 @@ from review_app.formats import read_units
 from review_app.review.demo import DEMO_PROJECT, load_demo
 from review_app.scoring.mqm import mqm_summary, weight
 from review_app.store import Store, StoreError
+from review_app.store.models import Segment, set_scores
 from review_app.vocab import MQM_CATEGORIES as CATEGORIES
 from review_app.vocab import STATUS_LABELS, STATUSES
 from tests.browser_helpers import demo_db
@@ -139,6 +140,28 @@ def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, str]) -> 
     assert ("photo-credit", "applied") not in kept and kept[("dash-in-compound", "applied")] == 4
     assert sum(summary.values()) - sum(kept.values()) == len(store.segment_detail(ids["credit"]).findings)
     assert len(store.segment_scores([document_id])) == 47
+
+
+def test_chrf_bins_count_the_scores_in_sql(demo: tuple[Store, int, str]) -> None:
+    """The Dashboard's histogram: the segments' stored chrF counted per bin in the database, as binning each
+    segment's score here would: a score on an edge in the bin it opens, 100 in the last bin, a deleted segment
+    and a score that is missing left out."""
+    store, document_id, _ = demo
+    _review_some(store, document_id)  # deletes a photo credit
+    first, second = store.segment_page(document_id, limit=2).rows
+    with store._write() as session:
+        set_scores(session.get(Segment, first.id), {"chrf": 100.0})
+        set_scores(session.get(Segment, first.id), {"chrf": 30.0}, corrected=True)
+        set_scores(session.get(Segment, second.id), {"chrf": None})
+    rows = [r for r in store.segment_page(document_id, limit=100).rows if not r.deleted]
+
+    def count(values: list[float | None], low: int) -> int:
+        return sum(1 for v in values if v is not None and min(int(v // 10), 9) * 10 == low)
+
+    mt = [r.scores.get("chrf") for r in rows]
+    corrected = [r.corrected_scores.get("chrf") for r in rows]
+    assert store.chrf_bins([document_id]) == [(low, count(mt, low), count(corrected, low)) for low in range(0, 100, 10)]
+    assert mt[0] == 100.0 and corrected[0] == 30.0 and mt[1] is None  # the edges and a missing score are there
 
 
 def test_export_formats_read_back(demo: tuple[Store, int, str], tmp_path: Path) -> None:

@@ -10,6 +10,12 @@ app is reached over HTTPS:
 - ``/account/sign-out``: revokes the cookie's session and deletes the cookie.
 - ``/account/sso?next=…``: keeps the link to open after a single sign-on (a short-lived HttpOnly cookie:
   Streamlit's sign-in callback always returns to the app's root) and starts ``st.login``.
+- ``/download/<token>``: a file the page offered (a large export, :func:`offer_download`), streamed from the
+  disk in chunks. Streamlit's own download button holds the whole file in the server's memory (its media
+  store keeps bytes, whatever ``data`` was: a file object is read whole, a callable's result too); this route
+  never does. The token is a capability like Streamlit's media addresses: 256 random bits, handed only to the
+  session that prepared the file, dropped with that file (when the job is replaced or the session ends) or after
+  ``DOWNLOAD_HOURS``.
 
 Single sign-on itself is Streamlit's (``st.login``, its ``/auth/…`` and ``/oauth2callback`` routes, its
 signed ``HttpOnly`` identity cookie); :func:`streamlit_secrets` gives it the ``[auth]`` section built from
@@ -21,15 +27,19 @@ every cookie the server sets when the app is reached over HTTPS, so none of them
 from __future__ import annotations
 
 import contextlib
+import secrets
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import config
@@ -43,7 +53,8 @@ MAIN = "main.py"  # the page script, beside serve_app.py
 COOKIE = "review_app_session"
 NEXT_COOKIE = "review_app_next"
 NEXT_SECONDS = 600  # a single sign-on that takes longer opens the role's start page instead
-SESSION, SIGN_OUT, SSO = "account/session", "account/sign-out", "account/sso"
+SESSION, SIGN_OUT, SSO, DOWNLOAD = "account/session", "account/sign-out", "account/sso", "download"
+DOWNLOAD_HOURS = 12
 SSO_START = "sso"  # query parameter: the page calls st.login() (the documented way to start it)
 _SERVED: dict[str, bool] = {}
 
@@ -187,6 +198,48 @@ async def _sso(request: Request) -> Response:
     return _no_store(response)
 
 
+@dataclass(frozen=True, slots=True)
+class _Offered:
+    path: Path
+    file_name: str
+    mime: str
+    until: float  # time.monotonic()
+
+
+_OFFERED: dict[str, _Offered] = {}
+_OFFERED_LOCK = threading.Lock()
+
+
+def offer_download(path: Path, file_name: str, mime: str) -> str:
+    """The address from which the browser downloads ``path`` as ``file_name`` (streamed by this process's route,
+    see the module's docstring) until :func:`withdraw_download` or ``DOWNLOAD_HOURS``."""
+    token = secrets.token_urlsafe(32)
+    with _OFFERED_LOCK:
+        now = time.monotonic()
+        for old in [t for t, o in _OFFERED.items() if o.until < now]:
+            del _OFFERED[old]
+        _OFFERED[token] = _Offered(path, file_name, mime, now + DOWNLOAD_HOURS * 3600)
+    return url(f"{DOWNLOAD}/{token}")
+
+
+def withdraw_download(address: str) -> None:
+    """The address no longer serves its file."""
+    with _OFFERED_LOCK:
+        _OFFERED.pop(address.rpartition("/")[2], None)
+
+
+async def _download(request: Request) -> Response:
+    """An offered file, streamed from the disk (starlette reads and sends it in chunks)."""
+    with _OFFERED_LOCK:
+        offered = _OFFERED.get(str(request.path_params["token"]))
+    if _cross_site(request) or offered is None or offered.until < time.monotonic() or not offered.path.is_file():
+        gone = "This download is no longer offered: prepare it again on the Export page."
+        return _no_store(PlainTextResponse(gone, status_code=404))
+    response = FileResponse(offered.path, media_type=offered.mime, filename=offered.file_name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
+
+
 def routes(store: Callable[[], Any]) -> list[Route]:
     """The routes to serve beside Streamlit's (``st.App(routes=…)``), on the pages' ``store()``; from now on
     this process has them."""
@@ -194,7 +247,7 @@ def routes(store: Callable[[], Any]) -> list[Route]:
     _SERVED["routes"] = True
     base = base_path()
     return [Route(base + SESSION, _session, methods=["GET"]), Route(base + SIGN_OUT, _sign_out, methods=["GET"]),
-            Route(base + SSO, _sso, methods=["GET"])]
+            Route(base + SSO, _sso, methods=["GET"]), Route(base + DOWNLOAD + "/{token}", _download, methods=["GET"])]
 
 
 def next_after_sso(cookie: str | None, issued_at: int) -> tuple[str, dict[str, list[str]]] | None:

@@ -14,8 +14,9 @@ intervals are computed later from those rows alone, with sacrebleu's own arithme
   partial sum; past 2**24 (a column total of a large corpus) or with non-integral values that
   rounding is part of sacrebleu's number. The compiled ``_resample`` adds in the same order without
   materialising ``n_samples × segments × columns`` (numpy's per-resample sum is the fallback). Where
-  no partial sum can round (integer rows whose largest possible resample sum is below 2**24, as for
-  most corpora), any order gives sacrebleu's exact sums, and a matrix product computes them faster.
+  no partial sum rounds (integer rows whose resample sums stay below 2**24, as for most corpora:
+  checked on each resample's sums, not on the largest conceivable one), any order gives sacrebleu's
+  exact sums, and a matrix product computes them faster.
 
 Rows are ``float32`` for the counts (BLEU, chrF: integers, exact below 2**24 per segment) and
 ``float64`` for TER (sacrebleu's Python floats, exact): see :func:`rows_dtype`.
@@ -234,6 +235,13 @@ def resampled_sums(
     same stream), shared by every metric (sacrebleu reseeds each with the same seed); the rows made
     ``float32`` and each resample summed in its index order in ``float32``, as ``stats[idxs].sum(0)``.
     ``rng``: draw from this generator instead (the AR test's CI continues the trials' stream).
+
+    Integer rows are summed by a matrix product (counts of each segment per resample × rows), in ``float32``,
+    and a resample's sums are kept where every column's sum of magnitudes came out below 2**24: then no
+    partial sum of any order rounds, so they are sacrebleu's row-by-row sums exactly. That test cannot be
+    fooled by the product's own rounding: nothing rounds below 2**24, and a rounded sum above it (of
+    non-negative terms, rounding to nearest) never falls below it. The other resamples (a column past
+    2**24, non-integral values such as TER's averages) are added in sacrebleu's order.
     """
     n = len(next(iter(stats.values())))
     rng = np.random.default_rng(seed) if rng is None else rng
@@ -241,7 +249,11 @@ def resampled_sums(
     # sacrebleu: np.array(stats, dtype='float32'), the same rounding of TER's float64 averages
     rows32 = {name: np.ascontiguousarray(rows, dtype=np.float32) for name, rows in stats.items()}
     out = {name: np.empty((n_samples, rows.shape[1]), dtype=np.float32) for name, rows in rows32.items()}
-    any_order = {name: _exact_in_any_order(rows, n) for name, rows in rows32.items()}
+    integral = {name: _integral(rows) for name, rows in rows32.items()}
+    # Where some values are negative, a sum's partial sums are bounded by the sum of magnitudes, not by the sum.
+    magnitudes: dict[str, np.ndarray | None] = {
+        name: np.abs(rows) if integral[name] and rows.size and rows.min() < 0 else None
+        for name, rows in rows32.items()}
     compiled = _fast.module("_resample")
     done = 0
     while done < n_samples:
@@ -250,31 +262,36 @@ def resampled_sums(
         counts = None
         for name, rows in rows32.items():
             target = out[name][done : done + size]
-            if any_order[name]:
+            ordered = np.arange(size)  # the resamples whose sums must be added in sacrebleu's order
+            if integral[name] and rows.size:
                 if counts is None:  # counts[i, j]: how often resample i draws segment j
                     offsets = (np.arange(size) * n)[:, None]
                     counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n)
                     counts = counts.astype(np.float32)
                 np.matmul(counts, rows, out=target)
-            elif compiled is not None:
-                compiled.resample_sums(rows, idxs, target)
+                magnitude = magnitudes[name]
+                bound = target if magnitude is None else counts @ magnitude
+                ordered = np.flatnonzero(~(np.abs(bound) < _EXACT).all(axis=1))
+            if not len(ordered):
+                continue
+            if compiled is not None:
+                sums = np.empty((len(ordered), rows.shape[1]), dtype=np.float32)
+                compiled.resample_sums(rows, np.ascontiguousarray(idxs[ordered]), sums)
+                target[ordered] = sums
             else:
-                for i, idx in enumerate(idxs):
-                    target[i] = rows[idx].sum(0)  # sacrebleu's own expression, resample by resample
+                for i in ordered:
+                    target[i] = rows[idxs[i]].sum(0)  # sacrebleu's own expression, resample by resample
         done += size
     return out
 
 
-def _exact_in_any_order(rows: np.ndarray, n: int) -> bool:
-    """Whether every partial sum of a resample of ``n`` rows is an integer below 2**24 in magnitude.
+# float32 holds every integer below this exactly (2**24).
+_EXACT = float(2**24)
 
-    ``float32`` holds those exactly, so every order of addition (sacrebleu's row by row, a matrix
-    product's blocks, with or without fused multiply-adds: the products ``count × value`` are such
-    integers too) gives the same, exact sums.
-    """
-    if rows.size == 0:
-        return True
-    return float(np.abs(rows).max()) * n < 2**24 and bool(np.all(rows == np.rint(rows)))
+
+def _integral(rows: np.ndarray) -> bool:
+    """Whether every value is an integer (of the ``float32`` rows sacrebleu sums)."""
+    return bool(np.all(rows == np.rint(rows)))
 
 
 def corpus_scores(

@@ -24,13 +24,13 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, Subquery, case, func, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from review_app.settings import SESSION_HOURS
 from review_app.store.auth import Actor, Operator, User, acting, archived_note, may_edit, require_admin
-from review_app.store.base import StoreBase, where_given
+from review_app.store.base import StoreBase, count_of, paged, where_given
 from review_app.store.demo_login import accounts_existed, claim_quick_start, demo_login_open, mark_accounts_existed
 from review_app.store.models import Assignment, AuthSession, Document, Event, Project, Segment, Setting, utcnow
 from review_app.store.models import User as UserRow
@@ -192,10 +192,16 @@ class Accounts(StoreBase):
             raise StoreError(f"no account named {name!r}")
         return row
 
-    def users(self) -> list[UserInfo]:
-        """Every account, oldest first."""
+    def users(self, *, demo: bool | None = None, offset: int = 0, limit: int | None = None) -> list[UserInfo]:
+        """Every account, oldest first (``demo=False``: not the quick start's demo account; ``offset``/``limit``:
+        one page of them)."""
         with self._read() as session:
-            return [_user_info(r) for r in session.scalars(select(UserRow).order_by(UserRow.id))]
+            return [_user_info(r) for r in session.scalars(paged(_users(demo).order_by(UserRow.id), offset, limit))]
+
+    def user_count(self, *, demo: bool | None = None) -> int:
+        """How many accounts :meth:`users` lists."""
+        with self._read() as session:
+            return count_of(session, _users(demo))
 
     def user(self, user_id: int) -> User | None:
         """The active account with this id, if any (not the demo admin once the demo login has ended)."""
@@ -401,13 +407,13 @@ class Accounts(StoreBase):
                               project_id=document.project_id if document else None, document_id=document_id,
                               before={"reviewer": row.name}))
 
-    def assignment_count(self) -> int:
-        """How many assignments :meth:`assignments` lists (of live documents)."""
+    def assignment_count(self, *, user_id: int | None = None) -> int:
+        """How many assignments :meth:`assignments` lists (of live documents; of one account's)."""
         stmt = (select(func.count()).select_from(Assignment).join(Document, Document.id == Assignment.document_id)
                 .join(Project, Project.id == Document.project_id)
                 .where(Document.archived_at.is_(None), Project.archived_at.is_(None)))
         with self._read() as session:
-            return session.scalar(stmt) or 0
+            return session.scalar(where_given(stmt, (Assignment.user_id, user_id))) or 0
 
     def assignments(self, *, user_id: int | None = None, document_id: int | None = None, offset: int = 0,
                     limit: int | None = None) -> list[AssignmentInfo]:
@@ -432,36 +438,43 @@ class Accounts(StoreBase):
                                    n or 0, done or 0)
                     for a, doc, pid, pname, uname, n, done in session.execute(stmt)]
 
-    def team_progress(self, document_ids: list[int]) -> list[ReviewerProgress]:
+    def team_progress(self, document_ids: list[int], *, offset: int = 0, limit: int | None = None
+                      ) -> list[ReviewerProgress]:
         """Per person, over these documents: assigned documents, their segments and how many are reviewed,
-        and the segment actions the person took (by account; the operator and pre-account names by name)."""
+        and the segment actions the person took (by account; the operator and pre-account names by name);
+        by name (``offset``/``limit``: one page of the people, chosen in SQL)."""
         documents: Counter[str] = Counter()
         segments: Counter[str] = Counter()
         reviewed: Counter[str] = Counter()
         kept = func.trim(Segment.corrected) != ""  # as assignments() counts
+        people = _progress_people(document_ids)
         with self._read() as session:
+            names = list(session.scalars(paged(select(people.c.name).order_by(people.c.name), offset, limit)))
             # Each document counted once, and only these documents' assignments (not every assignment's
             # two counts of the whole database).
             counts = {doc: (n, done or 0) for doc, n, done in session.execute(
                 select(Segment.document_id, func.count(), func.sum(case((Segment.status != "todo", 1), else_=0)))
                 .where(Segment.document_id.in_(document_ids), kept).group_by(Segment.document_id))}
-            for document_id, name in session.execute(
-                select(Assignment.document_id, UserRow.name).join(UserRow, UserRow.id == Assignment.user_id)
-                .join(Document, Document.id == Assignment.document_id).join(Project, Project.id == Document.project_id)
-                .where(Assignment.document_id.in_(document_ids), Document.archived_at.is_(None),
-                       Project.archived_at.is_(None))):
+            for document_id, name in session.execute(_assigned(document_ids).where(UserRow.name.in_(names))):
                 n, done = counts.get(document_id, (0, 0))
                 documents[name] += 1
                 segments[name] += n
                 reviewed[name] += done
-            roles = {name: role for name, role in session.execute(select(UserRow.name, UserRow.role))}
+            roles = {name: role for name, role in session.execute(select(UserRow.name, UserRow.role)
+                                                                  .where(UserRow.name.in_(names)))}
             actions = {name: (count, last) for name, count, last in session.execute(
                 select(Event.actor, func.count(), func.max(Event.at))
-                .where(Event.document_id.in_(document_ids), Event.segment_id.is_not(None)).group_by(Event.actor)
+                .where(Event.document_id.in_(document_ids), Event.segment_id.is_not(None), Event.actor.in_(names))
+                .group_by(Event.actor)
             )}
         return [ReviewerProgress(name, roles.get(name, "-"), documents[name], segments[name], reviewed[name],
                                  *actions.get(name, (0, None)))
-                for name in sorted(set(documents) | set(actions))]
+                for name in names]
+
+    def team_progress_count(self, document_ids: list[int]) -> int:
+        """How many people :meth:`team_progress` lists."""
+        with self._read() as session:
+            return count_of(session, select(_progress_people(document_ids).c.name))
 
     def can_edit(self, actor: Actor | None, document_id: int) -> bool:
         """Whether ``actor`` may change the document (for enabling controls; the write itself checks again)."""
@@ -477,6 +490,26 @@ class Accounts(StoreBase):
             except PermissionDenied:
                 return False
             return may_edit(session, who, document_id)
+
+
+def _users(demo: bool | None) -> Select[UserRow]:
+    return select(UserRow) if demo is None else select(UserRow).where(UserRow.demo.is_(demo))
+
+
+def _assigned(document_ids: list[int]) -> Select[int, str]:
+    """(document, account name) of the assignments of these documents that are live."""
+    return (select(Assignment.document_id, UserRow.name).join(UserRow, UserRow.id == Assignment.user_id)
+            .join(Document, Document.id == Assignment.document_id).join(Project, Project.id == Document.project_id)
+            .where(Assignment.document_id.in_(document_ids), Document.archived_at.is_(None),
+                   Project.archived_at.is_(None)))
+
+
+def _progress_people(document_ids: list[int]) -> Subquery:
+    """The names :meth:`Accounts.team_progress` lists: whoever is assigned one of the documents or changed one of
+    their segments (each once)."""
+    assigned = _assigned(document_ids).with_only_columns(UserRow.name.label("name"))
+    acted = select(Event.actor.label("name")).where(Event.document_id.in_(document_ids), Event.segment_id.is_not(None))
+    return union(assigned, acted).subquery()
 
 
 def _keep_an_admin(session: Session, row: UserRow, refused: str) -> None:

@@ -136,6 +136,16 @@ def where_given(stmt: Select[*_Row], *equal: tuple[InstrumentedAttribute[Any], o
     return stmt
 
 
+def paged(stmt: Select[*_Row], offset: int = 0, limit: int | None = None) -> Select[*_Row]:
+    """One page of ``stmt``'s rows (``limit`` None: all from ``offset``); ``stmt`` must be ordered."""
+    return stmt.offset(max(offset, 0)).limit(limit)
+
+
+def count_of(session: Session, stmt: Select[Any]) -> int:
+    """How many rows ``stmt`` gives (counted in SQL)."""
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
 def open_counts(session: Session, segment_ids: list[int]) -> dict[int, int]:
     """Open findings per segment id."""
     if not segment_ids:

@@ -82,10 +82,21 @@ def _clean_term(wrong: str, right: str, note: str) -> GlossaryEntry:
 class GlossaryActions(StoreBase):
     """Write side of a project's glossary, with the re-check of its documents."""
 
-    def glossary(self, project_id: int) -> list[GlossaryEntry]:
-        """The project's glossary terms, in file order."""
+    def glossary(self, project_id: int, *, offset: int = 0, limit: int | None = None) -> list[GlossaryEntry]:
+        """The project's glossary terms, in file order (``offset``/``limit``: one page of them; the glossary is one
+        text of the project's, read and parsed whole, which the checks need anyway)."""
         with self._read() as session:
-            return _entries(self._project(session, project_id).glossary)
+            entries = _entries(self._project(session, project_id).glossary)
+        start = max(offset, 0)
+        return entries[start : None if limit is None else start + limit]
+
+    def glossary_count(self, project_id: int) -> int:
+        """How many terms the project's glossary has."""
+        return len(self.glossary(project_id))
+
+    def glossary_term(self, project_id: int, wrong: str) -> GlossaryEntry | None:
+        """The project's term whose wrong form is ``wrong``, if any."""
+        return next((e for e in self.glossary(project_id) if e.wrong == wrong), None)
 
     def export_glossary(self, project_id: int) -> str:
         """The project's glossary as TSV text (empty when it has none): no cell runs as a formula in a

@@ -24,17 +24,21 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVarTuple
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from review_app.store.accounts import Accounts, _check_role, _clean_name, _live, _user, session_lifetime
 from review_app.store.auth import Actor, User, require_admin
+from review_app.store.base import count_of, paged
 from review_app.store.demo_login import mark_accounts_existed
 from review_app.store.models import AuthSession, Event, Identity, SignInTicket, utcnow
 from review_app.store.models import User as UserRow
 from review_app.store.records import StoreError
+
+_Row = TypeVarTuple("_Row")
 
 TICKET_SECONDS = 60
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -259,14 +263,20 @@ class Identities(Accounts):
                 session.add(AuthSession(id=sid, user_id=identity.user_id, created_at=utcnow(),
                                         expires_at=_issued(claims) + session_lifetime(), revoked_at=utcnow()))
 
-    def identities(self, *, pending: bool | None = None) -> list[IdentityInfo]:
-        """Provider identities, newest sign-in first; ``pending=True``: only those waiting for an admin."""
+    def identities(self, *, pending: bool | None = None, offset: int = 0, limit: int | None = None
+                   ) -> list[IdentityInfo]:
+        """Provider identities, newest sign-in first; ``pending=True``: only those waiting for an admin
+        (``offset``/``limit``: one page of them)."""
         stmt = (select(Identity, UserRow.name).outerjoin(UserRow, UserRow.id == Identity.user_id)
                 .order_by(Identity.last_seen_at.desc(), Identity.id.desc()))
-        if pending is not None:
-            stmt = stmt.where(Identity.user_id.is_(None) if pending else Identity.user_id.is_not(None))
         with self._read() as session:
-            return [_identity_info(row, name) for row, name in session.execute(stmt)]
+            return [_identity_info(row, name)
+                    for row, name in session.execute(paged(_pending(stmt, pending), offset, limit))]
+
+    def identity_count(self, *, pending: bool | None = None) -> int:
+        """How many identities :meth:`identities` lists."""
+        with self._read() as session:
+            return count_of(session, _pending(select(Identity.id), pending))
 
     def grant_identity(self, identity_id: int, role: str, *, name: str | None = None, actor: Actor) -> User:
         """Give a waiting identity an account with ``role`` (admin only): the person signs in from their next
@@ -334,3 +344,10 @@ class Identities(Accounts):
                 return None
             user = _live(session, session.get(UserRow, session.get_one(SignInTicket, tid).user_id))
         return self.start_session(user, now=now) if user is not None else None
+
+
+def _pending(stmt: Select[*_Row], pending: bool | None) -> Select[*_Row]:
+    """``stmt`` narrowed to the identities waiting for an admin (``pending=True``) or linked (False)."""
+    if pending is None:
+        return stmt
+    return stmt.where(Identity.user_id.is_(None) if pending else Identity.user_id.is_not(None))

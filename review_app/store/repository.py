@@ -17,7 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from review_app.align.uncertain import ALIGNMENT_CHECK
 from review_app.checks.base import Finding as CheckFinding
@@ -26,7 +26,16 @@ from review_app.store.accounts import Accounts
 from review_app.store.actions import fix_placeable, last_undoable
 from review_app.store.archive import ArchiveActions
 from review_app.store.auth import Actor, require_admin
-from review_app.store.base import annotation_info, event_info, finding_info, open_counts, segment_row, where_given
+from review_app.store.base import (
+    annotation_info,
+    count_of,
+    event_info,
+    finding_info,
+    open_counts,
+    paged,
+    segment_row,
+    where_given,
+)
 from review_app.store.effort import EffortReads
 from review_app.store.export import Exports
 from review_app.store.glossary import GlossaryActions
@@ -112,12 +121,17 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         return ProjectInfo(project.id, project.name, project.src_lang, project.tgt_lang, project.glossary,
                            project.created_at, documents, segments, project.archived_at, project.archived_by)
 
-    def projects(self, *, archived: bool = False) -> list[ProjectInfo]:
-        """The live projects (``archived=True``: the archived ones), oldest first."""
-        state = Project.archived_at.is_not(None) if archived else Project.archived_at.is_(None)
+    def projects(self, *, archived: bool = False, offset: int = 0, limit: int | None = None) -> list[ProjectInfo]:
+        """The live projects (``archived=True``: the archived ones), oldest first (``offset``/``limit``: one page
+        of them)."""
+        stmt = self._project_stmt().where(_archived(Project.archived_at, archived)).order_by(Project.id)
         with self._read() as session:
-            return [self._project_info(*row)
-                    for row in session.execute(self._project_stmt().where(state).order_by(Project.id))]
+            return [self._project_info(*row) for row in session.execute(paged(stmt, offset, limit))]
+
+    def project_count(self, *, archived: bool = False) -> int:
+        """How many projects :meth:`projects` lists."""
+        with self._read() as session:
+            return count_of(session, select(Project.id).where(_archived(Project.archived_at, archived)))
 
     def project(self, project_id: int) -> ProjectInfo:
         """One project (StoreError when absent)."""
@@ -242,20 +256,30 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         ).order_by(Document.id))
         return self._document_info(*row) if row else None
 
-    def documents(self, project_id: int, *, archived: bool | None = False) -> list[DocumentInfo]:
-        """The project's live documents in import order (``archived=True``: the archived ones; None: all)."""
+    def documents(self, project_id: int, *, archived: bool | None = False, offset: int = 0,
+                  limit: int | None = None) -> list[DocumentInfo]:
+        """The project's live documents in import order (``archived=True``: the archived ones; None: all;
+        ``offset``/``limit``: one page of them)."""
         stmt = self._document_stmt().where(Document.project_id == project_id).order_by(Document.id)
         if archived is not None:
-            stmt = stmt.where(Document.archived_at.is_not(None) if archived else Document.archived_at.is_(None))
+            stmt = stmt.where(_archived(Document.archived_at, archived))
         with self._read() as session:
-            return [self._document_info(*row) for row in session.execute(stmt)]
+            return [self._document_info(*row) for row in session.execute(paged(stmt, offset, limit))]
 
-    def archived_documents(self) -> list[DocumentInfo]:
-        """Every archived document (``DocumentInfo.project_archived``: its project is archived too), by project."""
-        stmt = self._document_stmt().where(Document.archived_at.is_not(None)).order_by(Document.project_id,
-                                                                                        Document.id)
+    def archived_documents(self, *, project_archived: bool | None = None, offset: int = 0,
+                           limit: int | None = None) -> list[DocumentInfo]:
+        """Every archived document (``DocumentInfo.project_archived``: its project is archived too), by project
+        (``project_archived=False``: only those of live projects; ``offset``/``limit``: one page of them)."""
+        stmt = self._document_stmt().where(*_archived_documents(project_archived)).order_by(Document.project_id,
+                                                                                             Document.id)
         with self._read() as session:
-            return [self._document_info(*row) for row in session.execute(stmt)]
+            return [self._document_info(*row) for row in session.execute(paged(stmt, offset, limit))]
+
+    def archived_document_count(self, *, project_archived: bool | None = None) -> int:
+        """How many documents :meth:`archived_documents` lists."""
+        stmt = select(Document.id).join(Project, Project.id == Document.project_id)
+        with self._read() as session:
+            return count_of(session, stmt.where(*_archived_documents(project_archived)))
 
     def document(self, document_id: int) -> DocumentInfo:
         """One document (StoreError when absent)."""
@@ -446,3 +470,14 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         """The newest event id: changes whenever anything is written (a cache key for reports)."""
         with self._read() as session:
             return session.scalar(select(func.max(Event.id))) or 0
+
+
+def _archived(column: InstrumentedAttribute[datetime | None], archived: bool) -> ColumnElement[bool]:
+    return column.is_not(None) if archived else column.is_(None)
+
+
+def _archived_documents(project_archived: bool | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Document.archived_at.is_not(None)]
+    if project_archived is not None:
+        conditions.append(_archived(Project.archived_at, project_archived))
+    return conditions

@@ -7,19 +7,21 @@ compressed ``.npz`` so a later run on the same segments can be tested against it
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from review_app.store.auth import Actor, require_admin
-from review_app.store.base import StoreBase, where_given
+from review_app.store.base import StoreBase, count_of, paged, where_given
 from review_app.store.models import QaRun
 from review_app.store.records import StoreError
+
+_Row = TypeVarTuple("_Row")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,15 +110,39 @@ class Runs(StoreBase):
             row = session.scalars(select(QaRun).where(QaRun.name == name)).one_or_none()
             return _info(row) if row else None
 
-    def runs(self, project: str | None = None, system: str | None = None) -> list[RunInfo]:
-        """Recorded runs, oldest first, optionally of one project and/or system."""
-        stmt = where_given(select(QaRun).order_by(QaRun.created_at, QaRun.id),
-                           (QaRun.project, project), (QaRun.system, system))
+    def runs(self, project: str | None = None, system: str | None = None, *, systems: Sequence[str] | None = None,
+             offset: int = 0, limit: int | None = None) -> list[RunInfo]:
+        """Recorded runs, oldest first, optionally of one project and/or system (or of ``systems``;
+        ``offset``/``limit``: one page of them)."""
+        stmt = _runs(select(QaRun), project, system, systems).order_by(QaRun.created_at, QaRun.id)
         with self._read() as session:
-            return [_info(row) for row in session.scalars(stmt)]
+            return [_info(row) for row in session.scalars(paged(stmt, offset, limit))]
+
+    def run_count(self, project: str | None = None, system: str | None = None, *,
+                  systems: Sequence[str] | None = None) -> int:
+        """How many runs :meth:`runs` lists."""
+        with self._read() as session:
+            return count_of(session, _runs(select(QaRun.id), project, system, systems))
+
+    def run_projects(self) -> list[str]:
+        """The projects runs were recorded for ("" for none), sorted."""
+        with self._read() as session:
+            return list(session.scalars(select(QaRun.project).distinct().order_by(QaRun.project)))
+
+    def run_systems(self, project: str) -> list[str]:
+        """The systems of the runs recorded for ``project``, sorted."""
+        with self._read() as session:
+            return list(session.scalars(select(QaRun.system).where(QaRun.project == project).distinct()
+                                        .order_by(QaRun.system)))
 
     def run_statistics(self, run_id: int) -> dict[str, np.ndarray]:
         """The per-segment statistics recorded with run ``run_id`` (empty if none were)."""
         with self._read() as session:
             data = session.scalar(select(QaRun.statistics).where(QaRun.id == run_id))
         return unpack_statistics(data)
+
+
+def _runs(stmt: Select[*_Row], project: str | None, system: str | None, systems: Sequence[str] | None
+          ) -> Select[*_Row]:
+    stmt = where_given(stmt, (QaRun.project, project), (QaRun.system, system))
+    return stmt if systems is None else stmt.where(QaRun.system.in_(systems))

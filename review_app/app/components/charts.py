@@ -15,16 +15,13 @@ def _status_scale() -> alt.Scale:
     return alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSES], range=[STATUS_COLORS[s] for s in STATUSES])
 
 
-def chrf_histogram(scores: Sequence[tuple[float | None, float | None]], bin_step: int = 10) -> alt.Chart:
-    """Segment chrF of the MT and of the corrected text, side by side per bin (unscored segments left out)."""
-    edges = list(range(0, 100, bin_step))
-    labels = [str(low) for low in edges]
-    counts = {(label, text): 0 for label in labels for text in ("MT", "corrected")}
-    for mt, corrected in scores:
-        for text, value in (("MT", mt), ("corrected", corrected)):
-            if value is not None:
-                counts[(labels[min(int(value // bin_step), len(labels) - 1)], text)] += 1
-    frame = pd.DataFrame([{"chrF": label, "text": text, "segments": n} for (label, text), n in counts.items()])
+def chrf_histogram(bins: Sequence[tuple[int, int, int]]) -> alt.Chart:
+    """Segment chrF of the MT and of the corrected text, side by side per bin: ``bins`` are (lower edge, MT
+    segments, corrected segments), as the store counts them (unscored segments left out)."""
+    labels = [str(low) for low, _mt, _corrected in bins]
+    bin_step = bins[1][0] - bins[0][0] if len(bins) > 1 else 100
+    frame = pd.DataFrame([{"chrF": str(low), "text": text, "segments": n} for low, mt, corrected in bins
+                          for text, n in (("MT", mt), ("corrected", corrected))])
     chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()

@@ -10,7 +10,6 @@ figures computed for the project (saying how many changes they are behind) while
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from types import ModuleType
 
+from review_app.app.components import background_process
 from review_app.store import CorpusReport, MqmReport, ReviewProgress, Store
 
 # Segments above which the figures are computed in the background.
@@ -32,7 +32,7 @@ class DashboardData:
 
     version: int
     report: CorpusReport
-    chrf: list[tuple[float | None, float | None]]
+    chrf: list[tuple[int, int, int]]  # (lower edge, MT segments, corrected segments) per chrF bin
     findings: list[tuple[str, str, str, int]]
     mqm: MqmReport
     progress: ReviewProgress
@@ -40,17 +40,13 @@ class DashboardData:
 
 def compute(store: Store, ids: list[int], n_bootstrap: int, threshold: float, version: int) -> DashboardData:
     """The figures of the documents ``ids`` (read from the store's kept statistics and counts)."""
-    return DashboardData(version, store.corpus_report(ids, n_bootstrap=n_bootstrap), store.segment_scores(ids),
+    return DashboardData(version, store.corpus_report(ids, n_bootstrap=n_bootstrap), store.chrf_bins(ids),
                          store.findings_summary(ids), store.mqm_report(ids, threshold=threshold), store.progress(ids))
 
 
 # --- the background worker ----------------------------------------------------------------------------------
 
 _worker_stores: dict[str, Store] = {}
-
-
-def _lowest_priority() -> None:
-    os.nice(19)  # the reviewers' clicks first: the figures may wait
 
 
 def _compute_in_worker(url: str, ids: list[int], n_bootstrap: int, threshold: float, version: int) -> DashboardData:
@@ -79,7 +75,8 @@ def _pool() -> ProcessPoolExecutor:
     global _executor
     if _executor is None:
         # spawn: a fresh interpreter, not a fork of a server holding threads and connections
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_lowest_priority)
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                        initializer=background_process.initialize)
     return _executor
 
 

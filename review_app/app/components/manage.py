@@ -11,6 +11,7 @@ import streamlit as st
 
 from review_app.app.components import viewstate
 from review_app.app.components.context import flash, guarded, select_next_run
+from review_app.app.components.paging import PAGE_ITEMS, pager
 from review_app.app.components.safe import md
 from review_app.store import DocumentInfo, ProjectInfo, Store, User
 from review_app.store.names import NAME_LIMITS
@@ -111,24 +112,31 @@ def _item_controls(store: Store, admin: User, kind: str, item: ProjectInfo | Doc
 
 
 def archived_items(store: Store, admin: User) -> None:
-    """The archived projects and documents, each with a Restore button."""
-    projects = store.projects(archived=True)
-    documents = [d for d in store.archived_documents() if not d.project_archived]
-    if not projects and not documents:
+    """The archived projects and documents (of live projects), each with a Restore button, a page of each at a
+    time."""
+    project_count, document_count = store.project_count(archived=True), store.archived_document_count(
+        project_archived=False)
+    if not project_count and not document_count:
         return
-    names = {p.id: p.name for p in store.projects()}
-    with st.expander(f"Archived projects and documents ({len(projects) + len(documents)})",
+    with st.expander(f"Archived projects and documents ({project_count + document_count})",
                      icon=":material/inventory_2:"):
-        rows: list[tuple[str, ProjectInfo | DocumentInfo, str]] = [
-            ("project", p, f"project · {p.documents} document(s)") for p in projects
-        ] + [("document", d, f"document of '{md(names.get(d.project_id, '?'))}' · {d.segments} segments")
-             for d in documents]
-        for kind, item, what in rows:
-            left, right = st.columns([4, 1], vertical_alignment="center")
-            when = item.archived_at.strftime("%Y-%m-%d %H:%M") if item.archived_at else ""
-            left.markdown(f"**{md(item.name)}**  \n{what} · archived {when} UTC by {md(item.archived_by or '?')}")
-            right.button("Restore", key=f"mg_restore_{kind}_{item.id}", icon=":material/unarchive:",
-                         width="stretch", on_click=_restore, args=(store, admin, kind, item))
-        if projects:
+        offset = pager(project_count, "mg_archived_projects", "archived projects", size=PAGE_ITEMS)
+        for project in store.projects(archived=True, offset=offset, limit=PAGE_ITEMS):
+            _archived_row(store, admin, "project", project, f"project · {project.documents} document(s)")
+        offset = pager(document_count, "mg_archived_documents", "archived documents", size=PAGE_ITEMS)
+        documents = store.archived_documents(project_archived=False, offset=offset, limit=PAGE_ITEMS)
+        names = {d.project_id: store.project(d.project_id).name for d in documents}
+        for document in documents:
+            _archived_row(store, admin, "document", document, f"document of '{md(names[document.project_id])}' · "
+                          f"{document.segments} segments")
+        if project_count:
             st.caption("Documents archived on their own inside an archived project show up here once the "
                        "project is restored.")
+
+
+def _archived_row(store: Store, admin: User, kind: str, item: ProjectInfo | DocumentInfo, what: str) -> None:
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    when = item.archived_at.strftime("%Y-%m-%d %H:%M") if item.archived_at else ""
+    left.markdown(f"**{md(item.name)}**  \n{what} · archived {when} UTC by {md(item.archived_by or '?')}")
+    right.button("Restore", key=f"mg_restore_{kind}_{item.id}", icon=":material/unarchive:",
+                 width="stretch", on_click=_restore, args=(store, admin, kind, item))

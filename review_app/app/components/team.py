@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.history_panel import changes_text, describe
+from review_app.app.components.paging import PAGE_ROWS, pager
 from review_app.store import EventInfo, Store
 from review_app.vocab import NO_VALUE
 
@@ -24,9 +25,11 @@ _WHAT = {"import": "imported", "create-project": "created a project", "assign": 
          "grant-identity": "granted access to a person waiting"}
 
 
-def reviewer_progress(store: Store, document_ids: list[int]) -> None:
-    """A table: per person, assigned documents, reviewed segments of them, actions taken, last action."""
-    rows = store.team_progress(document_ids)
+def reviewer_progress(store: Store, document_ids: list[int], key: str) -> None:
+    """A table: per person, assigned documents, reviewed segments of them, actions taken, last action (a page of
+    people at a time, its pager under ``key``)."""
+    offset = pager(store.team_progress_count(document_ids), key, "people")
+    rows = store.team_progress(document_ids, offset=offset, limit=PAGE_ROWS)
     if not rows:
         st.caption("Nobody is assigned to these documents and nobody has changed them yet.")
         return

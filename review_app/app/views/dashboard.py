@@ -173,7 +173,7 @@ def _draw(store: Store, ids: list[int], reads: DashboardData) -> None:
         else:
             st.caption("No reviewer has changed anything yet.")
     st.subheader("Progress per reviewer", anchor=False)
-    reviewer_progress(store, ids)
+    reviewer_progress(store, ids, "dash_people_page")
 
 
 main()

@@ -11,6 +11,7 @@ from typing import Literal
 
 import streamlit as st
 
+from review_app.app import web
 from review_app.app.components import export_jobs
 from review_app.app.components.context import page_start
 from review_app.app.components.export_jobs import Writer
@@ -56,8 +57,27 @@ def _download(what: str, name: str, key: Hashable, file_name: str, mime: str, si
     elif job.written is None:
         _progress(job)
     else:
-        st.download_button(f"Download {what}", data=job.path.read_bytes, file_name=file_name, mime=mime,
+        _hand_over(job, what, name, mime, kind)
+
+
+def _hand_over(job: export_jobs.ExportJob, what: str, name: str, mime: str, kind: Literal["primary", "secondary"]
+               ) -> None:
+    """The written file: streamed from the disk by the app's download route where the app serves its routes
+    (``review-app serve``); without them (``streamlit run main.py``), through Streamlit's download button, which
+    holds the whole file in the server's memory, so only up to :data:`export_jobs.IN_MEMORY_MB`."""
+    size = job.path.stat().st_size
+    if web.served():
+        st.link_button(f"Download {what}", job.address(mime), key=f"download_{name}", type=kind,
+                       icon=":material/download:",
+                       help=f"{size / 2**20:,.1f} MB, sent from the server's disk as it is read")
+    elif size <= export_jobs.IN_MEMORY_MB * 2**20:
+        st.download_button(f"Download {what}", data=job.path.read_bytes, file_name=job.path.name, mime=mime,
                            key=f"download_{name}", type=kind, on_click="ignore", icon=":material/download:")
+    else:
+        st.warning(f"{md(job.path.name)} is {size / 2**20:,.0f} MB: more than this server hands over through "
+                   "Streamlit's download button, which holds the whole file in memory. Open the app as "
+                   "`review-app serve` starts it (it streams the file), or export it with `review-app export`.",
+                   icon=":material/download:")
 
 
 def _start(state_key: str, key: Hashable, file_name: str, size: int, write: Writer) -> None:

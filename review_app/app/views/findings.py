@@ -16,12 +16,13 @@ from review_app.app.components.context import (
     show_flash,
     signed_in,
 )
+from review_app.app.components.paging import PAGE_ROWS, pager
 from review_app.app.components.safe import md
 from review_app.store import FindingRow
 from review_app.vocab import FINDING_STATE_LABELS, FINDING_STATES, SEVERITIES, SEVERITY_BADGES
 
 PREVIEW = "findings_preview"  # session key: the check whose fixes are being previewed
-PAGE_SIZE = 100  # findings per check drawn at a time: a project can have tens of thousands
+PAGE_SIZE = PAGE_ROWS  # findings per check drawn at a time: a project can have tens of thousands
 
 
 def _rank(severity: str) -> int:
@@ -54,15 +55,6 @@ def _table(check: str, rows: list[FindingRow]) -> None:
                                 "state": st.column_config.TextColumn(width=110),
                                 "in": st.column_config.TextColumn(width=70, help="the text the flagged span is in"),
                                 "severity": st.column_config.TextColumn(width=70)})
-
-
-def _page(check: str, total: int) -> int:
-    """The page of the check's findings to show (a number input when there is more than one page)."""
-    pages = -(-total // PAGE_SIZE)
-    if pages <= 1:
-        return 0
-    page = st.number_input(f"Page (of {pages}, {PAGE_SIZE} findings each)", 1, pages, 1, key=f"findings-page-{check}")
-    return int(page) - 1
 
 
 def _close_preview() -> None:
@@ -101,9 +93,9 @@ def main() -> None:
                           for s in reversed(SEVERITIES) if group.by_severity.get(s))
         with st.expander(f"**{md(check)}** · {group.total} finding{'' if group.total == 1 else 's'} {badges}",
                          expanded=st.session_state.get(PREVIEW) == check or len(order) <= 3):
-            page = _page(check, group.total)
+            offset = pager(group.total, f"findings-page-{check}", "findings", size=PAGE_SIZE)
             _table(check, store.finding_rows(ids, checks=[check], severities=severities, states=states,
-                                             by_severity=True, offset=page * PAGE_SIZE, limit=PAGE_SIZE))
+                                             by_severity=True, offset=offset, limit=PAGE_SIZE))
             if fixable:
                 st.button(f"Apply all {fixable} open fixes of {md(check)}…", key=f"findings-plan-{check}",
                           disabled=not reviewer, help="Shows what changes first; applied as one batch, one undo.",

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.context import choose_project, get_store, guarded, show_flash, signed_in
+from review_app.app.components.paging import PAGE_ROWS, pager
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, decode_upload
@@ -30,7 +31,9 @@ def _report(change: GlossaryChange | None, what: str) -> None:
 
 
 def _terms_table(store: Store, project: ProjectInfo) -> list[str]:
-    entries = store.glossary(project.id)
+    """The page of terms shown (their wrong forms, which the edit form offers)."""
+    offset = pager(store.glossary_count(project.id), f"glossary_page-{project.id}", "terms")
+    entries = store.glossary(project.id, offset=offset, limit=PAGE_ROWS)
     if entries:
         st.dataframe(
             pd.DataFrame([{"wrong term": e.wrong, "right term": e.right, "note": e.note} for e in entries]),
@@ -59,8 +62,10 @@ def _edit_form(store: Store, project: ProjectInfo, reviewer: User, terms: list[s
     if not terms:
         return
     st.subheader("Edit or remove a term", anchor=False)
-    chosen = st.selectbox("Term", terms, key="ge_term")
-    entry = next(e for e in store.glossary(project.id) if e.wrong == chosen)
+    chosen = st.selectbox("Term (of the page above)", terms, key="ge_term")
+    entry = store.glossary_term(project.id, chosen)
+    if entry is None:  # gone since the page was drawn
+        return
     with st.form(f"glossary_edit_{terms.index(chosen)}"):
         left, middle, right = st.columns(3)
         wrong = left.text_input("Wrong term", value=entry.wrong, key=f"ge_wrong_{chosen}")

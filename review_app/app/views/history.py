@@ -8,11 +8,13 @@ import streamlit as st
 
 from review_app.app.components.compare_charts import history_chart
 from review_app.app.components.context import get_store
+from review_app.app.components.paging import PAGE_ROWS, pager
 from review_app.scoring.registry import METRICS
 from review_app.store import RunInfo
 from review_app.vocab import NO_VALUE
 
 NO_PROJECT = "(no project)"
+CHARTED = 500  # runs on the charts: the newest
 
 
 def _rows(runs: list[RunInfo], metric: str) -> list[dict[str, object]]:
@@ -50,32 +52,36 @@ def main() -> None:
     """Draw the page."""
     st.title("Run history")
     store = get_store()
-    runs = store.runs()
-    if not runs:
+    projects = store.run_projects()
+    if not projects:
         st.info("No recorded runs yet. Record one with `review-app qa … --db DATABASE --run-name NAME`; "
                 "gate on a regression with `--baseline RUN`.")
         return
-    projects = sorted({r.project for r in runs})
     left, right = st.columns(2)
     project = left.selectbox("Project", projects, format_func=lambda p: p or NO_PROJECT, key="history_project")
-    in_project = [r for r in runs if r.project == project]
-    systems = sorted({r.system for r in in_project})
+    systems = store.run_systems(project)
     chosen = right.multiselect("Systems", systems, default=systems, key="history_systems")
-    shown = [r for r in in_project if r.system in chosen]
-    if not shown:
+    total = store.run_count(project, systems=chosen)
+    if not total:
         st.info("Choose at least one system.")
         return
-    st.caption(f"{len(shown)} run(s). Points are corpus scores; bars are 95% bootstrap confidence intervals; "
+    # The charts show the newest runs: a history of thousands of runs would be unreadable points anyway.
+    newest = store.runs(project, systems=chosen, offset=max(total - CHARTED, 0), limit=CHARTED)
+    charted = f"the newest {CHARTED} of {total:,} runs" if total > CHARTED else f"{total} run(s)"
+    st.caption(f"{charted.capitalize()}. Points are corpus scores; bars are 95% bootstrap confidence intervals; "
                "a cross marks a run whose gates failed.")
-    metrics = [m for m in METRICS if any(m in r.scores for r in shown)]
+    metrics = [m for m in METRICS if any(m in r.scores for r in newest)]
     columns = st.columns(2)
     for i, metric in enumerate(metrics):
         with columns[i % 2]:
-            st.altair_chart(history_chart(_rows(shown, metric), chosen, METRICS[metric].display), width="stretch")
-    st.subheader("Runs", anchor=False)
+            st.altair_chart(history_chart(_rows(newest, metric), chosen, METRICS[metric].display), width="stretch")
+    st.subheader("Runs, newest first", anchor=False)
+    skipped = pager(total, "history_page", "runs")  # counted from the newest
+    start = max(total - skipped - PAGE_ROWS, 0)
+    shown = store.runs(project, systems=chosen, offset=start, limit=total - skipped - start)[::-1]
     st.dataframe(_table(shown), hide_index=True, width="stretch", placeholder=NO_VALUE)
     names = [r.name for r in shown]
-    picked = st.selectbox("Run details", names, index=len(names) - 1, key="history_run")
+    picked = st.selectbox("Run details", names, index=0, key="history_run")
     run = next(r for r in shown if r.name == picked)
     gates = run.gates.get("gates", [])
     if gates:

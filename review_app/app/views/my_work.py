@@ -7,6 +7,7 @@ import streamlit as st
 
 from review_app.app.components import viewstate
 from review_app.app.components.context import get_store, signed_in
+from review_app.app.components.paging import PAGE_ITEMS, pager
 from review_app.app.components.safe import md
 from review_app.app.components.team import reviewer_progress
 
@@ -23,13 +24,14 @@ def main() -> None:
     if st.session_state.pop("open_review", False):
         st.switch_page("views/review.py")
     st.title("My work")
-    work = store.assignments(user_id=user.id)
-    if not work:
+    total = store.assignment_count(user_id=user.id)
+    if not total:
         if user.role == "reviewer":
             st.info("Nothing is assigned to you yet: an admin assigns documents on the Team page.")
         elif user.role == "viewer":
             st.info("Viewers read the Dashboard, the Review page and exports; nothing is assigned to them.")
-    for item in work:
+    offset = pager(total, "my_work_page", "documents", size=PAGE_ITEMS)
+    for item in store.assignments(user_id=user.id, offset=offset, limit=PAGE_ITEMS):
         with st.container(border=True):
             left, right = st.columns([5, 1], vertical_alignment="center")
             left.markdown(f"**{md(item.document)}** · {md(item.project)}")
@@ -40,7 +42,7 @@ def main() -> None:
     if user.is_admin:
         st.subheader("Every reviewer", anchor=False)
         ids = [d.id for p in store.projects() for d in store.documents(p.id)]
-        reviewer_progress(store, ids)
+        reviewer_progress(store, ids, "my_work_people_page")
         st.caption("Assign documents and create accounts on the Team page.")
 
 

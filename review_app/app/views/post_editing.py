@@ -8,6 +8,7 @@ per reviewer is private: the store gives an admin everyone's, a reviewer their o
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,7 @@ from review_app.app.components.effort_tables import (
     segments_sheet,
     summary_row,
 )
+from review_app.app.components.paging import PAGE_ROWS, pager
 from review_app.app.components.safe import md
 from review_app.effort import IDLE_SECONDS, EffortSummary, ReviewerSpeed, group_speeds
 from review_app.store import User
@@ -46,6 +48,12 @@ def _table(rows: list[dict[str, object]]) -> None:
                                 "edit rate median": rate, "accepted as is %": rate, "words per hour": rate,
                                 "% of segments": rate, "% of words": rate,
                                 "hours": st.column_config.NumberColumn(format="%.2f")})
+
+
+def _page(rows: list[dict[str, object]], key: str, noun: str) -> list[dict[str, object]]:
+    """One page of a table's rows (the report is computed whole: its summaries need every post-edit)."""
+    offset = pager(len(rows), key, noun)
+    return rows[offset : offset + PAGE_ROWS]
 
 
 def _slug(text: str) -> str:
@@ -111,7 +119,8 @@ def main() -> None:
     by_document = group_speeds([e.document for e in report.post_edits], words, seconds)
     by_system = group_speeds([e.system or "" for e in report.post_edits], words, seconds)
     st.subheader("Per document", anchor=False)
-    _table(group_rows("document", report.by_document, by_document, timed))
+    rows = group_rows("document", report.by_document, by_document, timed)
+    _table(_page(rows, "effort_documents_page", "documents"))
     st.subheader("Per MT system", anchor=False)
     _table(group_rows("MT system", report.by_system, by_system, timed))
 
@@ -121,7 +130,7 @@ def main() -> None:
             rows = [{"reviewer": r.name, **summary_row(r.summary, ReviewerSpeed(r.name, r.seconds, r.segments,
                                                                                r.words), True)}
                     for r in report.reviewers]
-            _table(rows)
+            _table(_page(rows, "effort_reviewers_page", "reviewers"))
             speeds = [(r.name, r.words_per_hour) for r in report.reviewers if r.words_per_hour is not None]
             if speeds:
                 st.altair_chart(speed_chart(speeds), width="stretch")
@@ -136,7 +145,7 @@ def main() -> None:
     delimiter, suffix, mime = SHEETS[kind]
     stem = _slug(project.name if scope == "project" else f"{project.name}-{document.name}")
     st.download_button(f"Download every post-edited segment ({kind})",
-                       data=segments_sheet(report, delimiter),
+                       data=partial(segments_sheet, report, delimiter),  # built on the click, not every run
                        file_name=f"{stem}-post-editing{suffix}", mime=mime, key="effort_download",
                        on_click="ignore", icon=":material/download:")
     st.caption("One row per segment: HTER (0–1), edit rate (0–100), similarity band, time to edit in seconds (when "

@@ -17,6 +17,7 @@ from review_app.app.components.context import (
     signed_in,
 )
 from review_app.app.components.manage import archived_items, manage
+from review_app.app.components.paging import PAGE_ROWS, pager
 from review_app.app.components.safe import md
 from review_app.errors import InputError
 from review_app.review.importer import MAX_BYTES, REF_KINDS, decode_upload, import_document, project_glossary
@@ -148,7 +149,7 @@ def main() -> None:
     store = get_store()
     reviewer = signed_in()
     show_flash()
-    projects = store.projects()
+    projects = store.projects(offset=pager(store.project_count(), "projects_page", "projects"), limit=PAGE_ROWS)
     if projects:
         st.dataframe(
             pd.DataFrame([{"project": p.name, "languages": f"{p.src_lang} → {p.tgt_lang}", "documents": p.documents,
@@ -162,9 +163,10 @@ def main() -> None:
         if reviewer.is_admin:
             archived_items(store, reviewer)  # every project archived: they can still come back
         return
-    documents = store.documents(project.id)
-    if documents:
+    if project.documents:
         st.subheader(f"Documents of '{md(project.name)}'", anchor=False)
+        documents = store.documents(project.id, offset=pager(project.documents, f"documents_page-{project.id}",
+                                                             "documents"), limit=PAGE_ROWS)
         st.dataframe(
             pd.DataFrame([{"document": d.name, "MT system": d.system or "", "segments": d.segments,
                            "second text": d.ref_kind, "line-parallel": d.segmented,

@@ -8,6 +8,7 @@ import streamlit as st
 
 from review_app.app.components.context import flash, get_store, guarded, show_flash, signed_in
 from review_app.app.components.login import sso_ready
+from review_app.app.components.paging import PAGE_ROWS, pager
 from review_app.app.components.safe import md
 from review_app.app.components.team import activity_log
 from review_app.store import Store, User, UserInfo
@@ -53,10 +54,11 @@ def _grant(store: Store, admin: User) -> None:
 
 def _waiting(store: Store, admin: User) -> None:
     """People the identity provider signed in whom no account knows yet: an admin grants them a role."""
-    pending = store.identities(pending=True)
-    if not pending and not sso_ready():
+    waiting = store.identity_count(pending=True)
+    if not waiting and not sso_ready():
         return
     st.subheader("People waiting for access", anchor=False)
+    pending = store.identities(pending=True, offset=pager(waiting, "grant_page", "people waiting"), limit=PAGE_ROWS)
     if not pending:
         st.caption("Nobody is waiting. Someone who signs in through single sign-on with an e-mail no account has "
                    "appears here; an account with that e-mail is linked at its first sign-in instead.")
@@ -76,11 +78,13 @@ def _waiting(store: Store, admin: User) -> None:
 
 def _accounts(store: Store, admin: User) -> None:
     st.subheader("Accounts", anchor=False)
-    users = store.users()
+    # The demo account is not listed; the pickers below offer the accounts of the page shown.
+    users = store.users(demo=False, offset=pager(store.user_count(demo=False), "team_page", "accounts"),
+                        limit=PAGE_ROWS)
     st.dataframe(pd.DataFrame([{"name": u.name, "role": u.role, "state": "active" if u.active else "disabled",
                                 "e-mail": u.email or NO_VALUE,
                                 "last sign-in (UTC)": u.last_login_at.strftime("%Y-%m-%d %H:%M")
-                                if u.last_login_at else "never"} for u in users if not u.demo]),
+                                if u.last_login_at else "never"} for u in users]),
                  hide_index=True, width="stretch")
     with st.form("team_new_account", border=True):
         left, middle, right, email = st.columns(4)
@@ -90,9 +94,9 @@ def _accounts(store: Store, admin: User) -> None:
                          type="password", key="team_pw", autocomplete="new-password")
         email.text_input("E-mail (single sign-on, optional)", key="team_email")
         st.form_submit_button("Create account", type="primary", on_click=_add_account, args=(store, admin))
-    _role_change(store, admin, [u for u in users if not u.demo])
-    _email_change([u for u in users if not u.demo], store, admin)
-    others = [u for u in users if u.id != admin.id and not u.demo]
+    _role_change(store, admin, users)
+    _email_change(users, store, admin)
+    others = [u for u in users if u.id != admin.id]
     if others:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         chosen = left.selectbox("Disable or enable an account", [u.name for u in others], key="team_toggle")
@@ -137,7 +141,6 @@ def _email_change(accounts: list[UserInfo], store: Store, admin: User) -> None:
     right.button("Set e-mail", key="team_email_button", width="stretch", on_click=_set_email, args=(store, admin))
 
 
-ASSIGNMENTS_PAGE = 100  # assignments listed at a time: a team of 20 on 100 documents has hundreds
 
 
 def _assignments(store: Store, admin: User) -> None:
@@ -153,11 +156,8 @@ def _assignments(store: Store, admin: User) -> None:
         right.button("Assign", type="primary", key="as_button", width="stretch",
                      on_click=lambda: guarded(lambda: store.assign(document_id, reviewer, actor=admin),
                                               f"Assigned {documents[document_id]} to {reviewer}"))
-    total = store.assignment_count()
-    pages = -(-total // ASSIGNMENTS_PAGE)
-    page = int(st.number_input(f"Page (of {pages}, {ASSIGNMENTS_PAGE} assignments each)", 1, pages, 1,
-                               key="as_page")) - 1 if pages > 1 else 0
-    work = store.assignments(offset=page * ASSIGNMENTS_PAGE, limit=ASSIGNMENTS_PAGE)
+    offset = pager(store.assignment_count(), "as_page", "assignments")
+    work = store.assignments(offset=offset, limit=PAGE_ROWS)
     if work:
         st.dataframe(pd.DataFrame([{"reviewer": a.user, "project": a.project, "document": a.document,
                                     "reviewed": f"{a.reviewed} / {a.segments}", "assigned by": a.assigned_by,
