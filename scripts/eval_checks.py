@@ -17,6 +17,9 @@ a footer) and photo, caption and translation credits, from templates with varied
 Everything else is the systems' own text and counts as clean: a finding there is a false alarm.
 
     .venv/bin/python scripts/eval_checks.py [--corpus ted-zhen] [--reference] [--seed 7] [--show KIND]
+    .venv/bin/python scripts/eval_checks.py --pages loso --no-source [--batch]   # MT only, leave one site out
+    .venv/bin/python scripts/eval_checks.py --pages heldout --no-source [--batch] # MT only, the held-out sites
+    .venv/bin/python scripts/eval_checks.py --clean --no-source [--show x]        # false alarms on clean corpora
 
 Prints, per injected kind, recall; per check, precision and false-positive lines; and overall
 the share of clean lines with any finding (minor or above) of these checks.
@@ -41,7 +44,7 @@ from review_app.checks import Check, Context, Finding, at_or_above, build_checks
 from review_app.checks.chrome import repeated_lines  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
-from train_chrome_model import heldout_site, negatives, page_lines, train  # noqa: E402
+from train_chrome_model import Model, heldout_site, negatives, page_lines, train  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpora"
 TED = SHARED / "google-mqm-wmt" / "ted" / "mqm_ted_zhen.tsv"
@@ -409,10 +412,18 @@ class Tally:
     clean_flagged: int = 0
     misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     alarms: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Injected site furniture by where it sits on the page (top, body, bottom): lines, found.
+    places: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
 
 def _deletes(f: Finding, line: str) -> bool:
     return (f.start == 0 and f.end == len(line)) or f.suggestion == "" or f.check == "untranslated"
+
+
+def _place(doc: Doc, index: int) -> str:
+    """Where an injected line sits: above the document's own first line, below its last, or between them."""
+    own = [i for i, line in enumerate(doc.lines) if line.strip() and doc.kinds.get(i) != "site-chrome"]
+    return "top" if not own or index < own[0] else "bottom" if index > own[-1] else "body"
 
 
 def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
@@ -447,10 +458,16 @@ def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
                         tally.misses["dash"].append(f"{doc.name}: …{line[max(0, start - 30) : start + 20]}…")
         elif kind is not None:
             tally.positives[kind] += 1
-            if any(f.check in KINDS[kind] and _deletes(f, line) for f in fs):
+            found = any(f.check in KINDS[kind] and _deletes(f, line) for f in fs)
+            place = _place(doc, i) if kind == "site-chrome" else ""
+            if place:
+                tally.places[place][0] += 1
+                tally.places[place][1] += found
+            if found:
                 tally.found[kind] += 1
             else:
-                tally.misses[kind].append(f"{doc.name}: {line[:100]!r}")
+                where = f" {doc.site} [{place}]" if place else ""
+                tally.misses[kind].append(f"{doc.name}{where}: {line[:100]!r}")
 
 
 def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templates",
@@ -491,6 +508,9 @@ def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templat
     return tally
 
 
+_FOLDS: dict[str, Model] = {}
+
+
 def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source: bool = True,
                        batch: bool = False) -> Tally:
     """Each development site's page material checked by a model trained without that site.
@@ -506,7 +526,9 @@ def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source
     tally = Tally()
     try:
         for k, site in enumerate(load_sites(False)):
-            model = train([r for r in rows if r[0] != site.name], extra)
+            if site.name not in _FOLDS:  # one model per left-out site, shared by the corpora of one run
+                _FOLDS[site.name] = train([r for r in rows if r[0] != site.name], extra)
+            model = _FOLDS[site.name]
             chrome_weights.WEIGHTS, chrome_weights.LEXICON = model.weights, model.lexicon
             _clear_caches()
             evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source, batch)
@@ -638,6 +660,10 @@ def table(tally: Tally, title: str) -> Iterator[str]:
     share = tally.clean_flagged / max(1, tally.clean_lines)
     yield ""
     yield f"Clean lines: {tally.clean_lines}; with any finding of these checks: {tally.clean_flagged} ({share:.2%})."
+    if tally.places:
+        cells = [f"{p} {tally.places[p][1] / tally.places[p][0]:.3f} ({tally.places[p][0]})"
+                 for p in ("top", "body", "bottom") if tally.places[p][0]]
+        yield f"Site furniture found by place on the page: {', '.join(cells)}."
     whole = [k for k in LINE_KINDS if tally.positives[k]]
     if whole:
         n, found = sum(tally.positives[k] for k in whole), sum(tally.found[k] for k in whole)

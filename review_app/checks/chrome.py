@@ -69,10 +69,11 @@ UNALIGNED_P = 0.5
 # sentences end the stretch. A paragraph (more words than EDGE_STOP_WORDS) or a quotation always ends it.
 EDGE_COST = 1.0
 EDGE_MIN = 6.0
-EDGE_NEG = 2.0
+EDGE_NEG = 4.0
 # Or the lines besides the innermost bring this much (a long navigation of clear furniture).
 STRETCH_STRONG = 14.0
 BOTTOM_RUN_MIN = 1
+TAIL_MIN = 2
 EDGE_STOP_WORDS = 20
 # What a line the analysis already takes for furniture (a UI phrase, a path, a credit) brings to the sum.
 SURE_Z = 6.0
@@ -301,7 +302,18 @@ def _stretches(feats: list[LineFeatures], zs: list[float]) -> tuple[list[int], l
         if value > best[0]:
             best = (value, best_at[1], b)
     _, t, b = best
-    return text[:t], text[b:][::-1]  # each from the edge inwards
+    return _trimmed(text[:t], zs), _trimmed(text[b:][::-1], zs)  # each from the edge inwards
+
+
+def _trimmed(stretch: list[int], zs: list[float]) -> list[int]:
+    """The stretch without its inner end from the last line against furniture on, unless furniture (TAIL_MIN lines
+    of it) follows that line towards the text: a line of the text between the navigation and a share button is the
+    article's, a banner sentence inside a navigation is not."""
+    while True:
+        against = [k for k, i in enumerate(stretch) if zs[i] - EDGE_COST < 0]
+        if not against or len(stretch) - against[-1] - 1 >= TAIL_MIN:
+            return stretch
+        stretch = stretch[:against[-1]]
 
 
 def _repeat_shaped(f: LineFeatures) -> bool:
