@@ -309,11 +309,15 @@ def _trimmed(stretch: list[int], zs: list[float]) -> list[int]:
     """The stretch without its inner end from the last line against furniture on, unless furniture (TAIL_MIN lines
     of it) follows that line towards the text: a line of the text between the navigation and a share button is the
     article's, a banner sentence inside a navigation is not."""
-    while True:
-        against = [k for k, i in enumerate(stretch) if zs[i] - EDGE_COST < 0]
-        if not against or len(stretch) - against[-1] - 1 >= TAIL_MIN:
-            return stretch
-        stretch = stretch[:against[-1]]
+    end, tail = len(stretch), 0  # one pass from the inner end: ``tail`` furniture lines follow line k up to ``end``
+    for k in range(len(stretch) - 1, -1, -1):
+        if zs[stretch[k]] - EDGE_COST >= 0:
+            tail += 1
+        elif tail < TAIL_MIN:
+            end, tail = k, 0
+        else:
+            break
+    return stretch[:end]
 
 
 def _repeat_shaped(f: LineFeatures) -> bool:
