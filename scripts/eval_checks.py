@@ -17,6 +17,9 @@ a footer) and photo, caption and translation credits, from templates with varied
 Everything else is the systems' own text and counts as clean: a finding there is a false alarm.
 
     .venv/bin/python scripts/eval_checks.py [--corpus ted-zhen] [--reference] [--seed 7] [--show KIND]
+    .venv/bin/python scripts/eval_checks.py --pages loso --no-source [--batch]   # MT only, leave one site out
+    .venv/bin/python scripts/eval_checks.py --pages heldout --no-source [--batch] # MT only, the held-out sites
+    .venv/bin/python scripts/eval_checks.py --clean --no-source [--show x]        # false alarms on clean corpora
 
 Prints, per injected kind, recall; per check, precision and false-positive lines; and overall
 the share of clean lines with any finding (minor or above) of these checks.
@@ -29,7 +32,7 @@ import random
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
@@ -37,11 +40,11 @@ import regex
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from review_app.checks import Context, Finding, at_or_above, build_checks, run_lines  # noqa: E402
+from review_app.checks import Check, Context, Finding, at_or_above, build_checks, run_lines  # noqa: E402
 from review_app.checks.chrome import repeated_lines  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
-from train_chrome_model import heldout_site, negatives, page_lines, train  # noqa: E402
+from train_chrome_model import Model, heldout_site, negatives, page_lines, train  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpora"
 TED = SHARED / "google-mqm-wmt" / "ted" / "mqm_ted_zhen.tsv"
@@ -409,10 +412,18 @@ class Tally:
     clean_flagged: int = 0
     misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     alarms: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Injected site furniture by where it sits on the page (top, body, bottom): lines, found.
+    places: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
 
 def _deletes(f: Finding, line: str) -> bool:
     return (f.start == 0 and f.end == len(line)) or f.suggestion == "" or f.check == "untranslated"
+
+
+def _place(doc: Doc, index: int) -> str:
+    """Where an injected line sits: above the document's own first line, below its last, or between them."""
+    own = [i for i, line in enumerate(doc.lines) if line.strip() and doc.kinds.get(i) != "site-chrome"]
+    return "top" if not own or index < own[0] else "bottom" if index > own[-1] else "body"
 
 
 def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
@@ -447,10 +458,16 @@ def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
                         tally.misses["dash"].append(f"{doc.name}: …{line[max(0, start - 30) : start + 20]}…")
         elif kind is not None:
             tally.positives[kind] += 1
-            if any(f.check in KINDS[kind] and _deletes(f, line) for f in fs):
+            found = any(f.check in KINDS[kind] and _deletes(f, line) for f in fs)
+            place = _place(doc, i) if kind == "site-chrome" else ""
+            if place:
+                tally.places[place][0] += 1
+                tally.places[place][1] += found
+            if found:
                 tally.found[kind] += 1
             else:
-                tally.misses[kind].append(f"{doc.name}: {line[:100]!r}")
+                where = f" {doc.site} [{place}]" if place else ""
+                tally.misses[kind].append(f"{doc.name}{where}: {line[:100]!r}")
 
 
 def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templates",
@@ -491,6 +508,9 @@ def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templat
     return tally
 
 
+_FOLDS: dict[str, Model] = {}
+
+
 def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source: bool = True,
                        batch: bool = False) -> Tally:
     """Each development site's page material checked by a model trained without that site.
@@ -500,17 +520,20 @@ def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source
     """
     from review_app.checks import chrome_weights
 
-    shipped = chrome_weights.WEIGHTS
+    shipped = chrome_weights.WEIGHTS, chrome_weights.LEXICON
     rows = [r for r in page_lines() if not heldout_site(r[0])]
     extra = negatives()
     tally = Tally()
     try:
         for k, site in enumerate(load_sites(False)):
-            chrome_weights.WEIGHTS = tuple(float(w) for w in train([r for r in rows if r[0] != site.name], extra))
+            if site.name not in _FOLDS:  # one model per left-out site, shared by the corpora of one run
+                _FOLDS[site.name] = train([r for r in rows if r[0] != site.name], extra)
+            model = _FOLDS[site.name]
+            chrome_weights.WEIGHTS, chrome_weights.LEXICON = model.weights, model.lexicon
             _clear_caches()
             evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source, batch)
     finally:
-        chrome_weights.WEIGHTS = shipped
+        chrome_weights.WEIGHTS, chrome_weights.LEXICON = shipped
         _clear_caches()
     return tally
 
@@ -523,7 +546,12 @@ def _clear_caches() -> None:
 
 WMT21 = SHARED / "wmt21-newstest-en-ru" / "txt"
 IZVESTIA = SHARED / "izvestia-2025"
+TED_SKEN = SHARED / "compare-mt-ted-sk-en"
+TEXTBERG = SHARED / "textberg-de-fr-dev"
 PAGE_CHECKS = ("chrome", "photo-credit", "mt-credit", "untranslated-fragment", "untranslated")
+# Clean corpora are also checked in documents of this many lines, so their first and last lines meet the rules of
+# a page's top and bottom (a talk's "Thank you.", a yearbook's headings), alone and as one batch (repetition).
+CLEAN_DOCUMENT_LINES = 25
 
 
 def clean_corpora() -> list[tuple[str, list[str], str, str, list[str] | None]]:
@@ -531,7 +559,9 @@ def clean_corpora() -> list[tuple[str, list[str], str, str, list[str] | None]]:
 
     WMT21 en→ru (5 systems, 2 references, English source beside them), MLQE-PE ru→en test20 MT and
     post-edit (test20.mt is one of the chrome model's training negatives), the Izvestia post-edit (a whole
-    page, furniture removed by its post-editor; no line-aligned source).
+    page, furniture removed by its post-editor; no line-aligned source), TED sk→en (compare-mt's reference and
+    two systems, Slovak source) and the Text+Berg yearbook article (German and French, human and Google MT;
+    headings, captions and lists of a printed page). None of them but test20.mt is used in training.
     """
     def read(path: Path) -> list[str]:
         return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
@@ -547,23 +577,67 @@ def clean_corpora() -> list[tuple[str, list[str], str, str, list[str] | None]]:
             found.append((f"test20.{kind}", read(test20 / f"test20.{kind}"), "en", "ru", read(test20 / "test20.src")))
     if (IZVESTIA / "postedit.en.txt").is_file():
         found.append(("izvestia postedit", read(IZVESTIA / "postedit.en.txt"), "en", "ru", None))
+    if TED_SKEN.is_dir():
+        src = read(TED_SKEN / "ted.orig.slk")
+        for name in ("ref", "sys1", "sys2"):
+            found.append((f"ted sk-en {name}", read(TED_SKEN / f"ted.{name}.detok.eng"), "en", "sk", src))
+    if TEXTBERG.is_dir():
+        for name, lang, src_name, src_lang in (("dev.fr", "fr", "dev.google.de", "de"),
+                                               ("dev.google.fr", "fr", "dev.de", "de"),
+                                               ("dev.de", "de", "dev.google.fr", "fr"),
+                                               ("dev.google.de", "de", "dev.fr", "fr")):
+            found.append((f"textberg {name}", read(TEXTBERG / name), lang, src_lang, read(TEXTBERG / src_name)))
     return found
 
 
-def clean_false_positives(with_source: bool = True) -> Iterator[str]:
-    """Per corpus and page check, the non-blank lines flagged (minor or above): every one is a false alarm."""
+CLEAN_MODES = ("whole", "documents", "batch")
+
+
+def _clean_flagged(lines: list[str], ctx: Context, checks: list[Check], mode: str) -> list[Finding]:
+    """The findings (minor or above) on a clean corpus checked whole, in documents of CLEAN_DOCUMENT_LINES lines,
+    or in such documents as one batch (lines recurring across them are Context.repeated)."""
+    if mode == "whole":
+        return [f for f in run_lines(lines, ctx, checks) if at_or_above(f.severity, "minor")]
+    starts = range(0, len(lines), CLEAN_DOCUMENT_LINES)
+    documents = [lines[k : k + CLEAN_DOCUMENT_LINES] for k in starts]
+    repeated = repeated_lines(documents) if mode == "batch" else frozenset()
+    found = []
+    for start, document in zip(starts, documents, strict=True):
+        src = ctx.source_lines[start : start + CLEAN_DOCUMENT_LINES] if ctx.source_lines else None
+        part = replace(ctx, source_lines=src, repeated=repeated)
+        found += [replace(f, line=f.line + start) for f in run_lines(document, part, checks)
+                  if at_or_above(f.severity, "minor")]
+    return found
+
+
+def clean_false_positives(with_source: bool = True, show: bool = False) -> Iterator[str]:
+    """Per corpus, mode and page check, the non-blank lines flagged (minor or above): every one is a false alarm
+    (``show``: the lines too)."""
     checks = build_checks(PAGE_CHECKS)
-    yield "| corpus | lines | " + " | ".join(PAGE_CHECKS) + " |"
-    yield "|---|---:|" + "---:|" * len(PAGE_CHECKS)
+    yield "| corpus | lines | mode | " + " | ".join(PAGE_CHECKS) + " |"
+    yield "|---|---:|---|" + "---:|" * len(PAGE_CHECKS)
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    shown: list[str] = []
+    all_lines = 0
     for name, lines, tgt, src_lang, src in clean_corpora():
         ctx = Context(target_lang=tgt, source_lang=src_lang, source_lines=src if with_source else None)
-        found = [f for f in run_lines(lines, ctx, checks) if at_or_above(f.severity, "minor")]
         n = sum(1 for line in lines if line.strip())
-        cells = []
-        for check in PAGE_CHECKS:
-            flagged = len({f.line for f in found if f.check == check})
-            cells.append(f"{flagged} ({flagged / max(1, n):.2%})")
-        yield f"| {name} | {n} | " + " | ".join(cells) + " |"
+        all_lines += n
+        for mode in CLEAN_MODES:
+            found = _clean_flagged(lines, ctx, checks, mode)
+            cells = []
+            for check in PAGE_CHECKS:
+                flagged = {f.line for f in found if f.check == check}
+                totals[(mode, check)] += len(flagged)
+                cells.append(f"{len(flagged)} ({len(flagged) / max(1, n):.2%})")
+                shown += [f"  {name} [{mode}] {check}: {lines[i - 1][:100]!r}" for i in sorted(flagged)]
+            yield f"| {name} | {n} | {mode} | " + " | ".join(cells) + " |"
+    for mode in CLEAN_MODES:
+        cells = [f"{totals[(mode, c)]} ({totals[(mode, c)] / max(1, all_lines):.2%})" for c in PAGE_CHECKS]
+        yield f"| **all** | {all_lines} | {mode} | " + " | ".join(cells) + " |"
+    if show:
+        yield ""
+        yield from shown
 
 
 def table(tally: Tally, title: str) -> Iterator[str]:
@@ -586,6 +660,10 @@ def table(tally: Tally, title: str) -> Iterator[str]:
     share = tally.clean_flagged / max(1, tally.clean_lines)
     yield ""
     yield f"Clean lines: {tally.clean_lines}; with any finding of these checks: {tally.clean_flagged} ({share:.2%})."
+    if tally.places:
+        cells = [f"{p} {tally.places[p][1] / tally.places[p][0]:.3f} ({tally.places[p][0]})"
+                 for p in ("top", "body", "bottom") if tally.places[p][0]]
+        yield f"Site furniture found by place on the page: {', '.join(cells)}."
     whole = [k for k in LINE_KINDS if tally.positives[k]]
     if whole:
         n, found = sum(tally.positives[k] for k in whole), sum(tally.found[k] for k in whole)
@@ -618,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
                         "(WMT21 en-ru, MLQE-PE test20, the Izvestia post-edit)")
     args = parser.parse_args(argv)
     if args.clean:
-        print("\n".join(clean_false_positives(not args.no_source)))
+        print("\n".join(clean_false_positives(not args.no_source, bool(args.show))))
         return 0
     present = {"ted-zhen": TED.is_file(), "mlqe-dev": (MLQE / "dev.mt").is_file()}
     chosen = args.corpus or [c for c in CORPORA if present[c]]

@@ -13,9 +13,12 @@ Russian, Izvestia). The held-out sites (``heldout_sites``) are never read here.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import zlib
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +36,16 @@ NEGATIVE_FILES = (
 )
 WEIGHTS = REPO / "review_app" / "checks" / "chrome_weights.py"
 FURNITURE = {"chrome", "inline", "credit"}
+# A word is a furniture word only when it is in the furniture of this many sites: one site's names and topics are
+# not furniture elsewhere ("toptal", "python"); "privacy", "newsletter", "careers" are.
+MIN_SITES = 3
+# A word only of the text (no furniture word) is kept with at least this many lines.
+MIN_TEXT_LINES = 5
+# Words whose log-odds are closer to 0 than this are left out of the table (they say nothing).
+MIN_LOG_ODDS = 0.25
+SMOOTH = 1.0
+# The extra negatives are cut in this many groups for the cross-fitted lexical feature.
+NEGATIVE_FOLDS = 5
 
 
 def heldout_site(site: str) -> bool:
@@ -58,6 +71,69 @@ def negatives() -> list[str]:
     return found
 
 
+class WordCounts:
+    """How many furniture and text lines hold each word, by group (a site, or a fold of the extra negatives), so a
+    word's log-odds can be had without any one group (the lexical feature of a group's own lines is cross-fitted:
+    its words' log-odds are learned from the other groups, as they will be for a site never seen)."""
+
+    def __init__(self) -> None:
+        self.lines: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}  # group -> lines
+        self.words: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}  # word -> lines
+        self.by_group: dict[tuple[bool, str], Counter[str]] = defaultdict(Counter)
+        self.sites: dict[str, set[str]] = defaultdict(set)  # word -> groups with it in their furniture
+
+    def add(self, group: str, line: str, furniture: bool) -> None:
+        """Count one line of ``group``."""
+        found = set(chromemodel.tokens(line))
+        self.lines[furniture][group] += 1
+        self.words[furniture].update(found)
+        self.by_group[(furniture, group)].update(found)
+        if furniture:
+            for word in found:
+                self.sites[word].add(group)
+
+    def log_odds(self, word: str, without: str | None = None) -> float | None:
+        """The word's log-odds of a furniture line against a text line, without group ``without``; None when the
+        word is in the furniture of too few sites and in too few text lines to say."""
+
+        def count(furniture: bool) -> tuple[int, int]:
+            own = self.by_group.get((furniture, without or ""), Counter())
+            total = sum(self.lines[furniture].values()) - self.lines[furniture][without or ""]
+            return self.words[furniture][word] - own[word], total
+
+        furniture_word = len(self.sites[word] - {without}) >= MIN_SITES
+        (f, nf), (t, nt) = count(True), count(False)
+        if not furniture_word:
+            if t < MIN_TEXT_LINES:
+                return None
+            f = 0
+        value = math.log((f + SMOOTH) / (nf + 2 * SMOOTH)) - math.log((t + SMOOTH) / (nt + 2 * SMOOTH))
+        return value if abs(value) >= MIN_LOG_ODDS else None
+
+    def table(self) -> dict[str, float]:
+        """Every word's log-odds (rounded as shipped), words that say nothing left out."""
+        found = {}
+        for word in sorted(set(self.words[True]) | set(self.words[False])):
+            value = self.log_odds(word)
+            if value is not None:
+                found[word] = round(value, 3)
+        return found
+
+    def lexical(self, line: str, group: str) -> float:
+        """The lexical feature of a line of ``group``, from the other groups' counts."""
+        found = chromemodel.tokens(line)
+        values = [self.log_odds(w, group) for w in found]
+        return math.fsum(v for v in values if v is not None) / len(found) if found else 0.0
+
+
+@dataclass(frozen=True)
+class Model:
+    """The trained weights (one per feature) and the word table of the lexical feature."""
+
+    weights: tuple[float, ...]
+    lexicon: dict[str, float]
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
     return out
@@ -81,27 +157,31 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 300,
     return w
 
 
-def train(rows: Iterable[tuple[str, str, str]], extra_negatives: list[str]) -> np.ndarray:
-    """Weights from page rows (furniture vs. main text) plus extra negative lines, classes weighted equally."""
-    lines, labels = [], []
-    for _, role, line in rows:
-        lines.append(line)
-        labels.append(1.0 if role in FURNITURE else 0.0)
-    lines += extra_negatives
-    labels += [0.0] * len(extra_negatives)
-    y = np.array(labels)
-    x = np.array([chromemodel.vector(line) for line in lines], dtype=float)
+def train(rows: Iterable[tuple[str, str, str]], extra_negatives: list[str]) -> Model:
+    """The model from page rows (furniture vs. main text) plus extra negative lines, classes weighted equally."""
+    examples = [(site, line, role in FURNITURE) for site, role, line in rows]
+    examples += [(f"negatives:{k % NEGATIVE_FOLDS}", line, False) for k, line in enumerate(extra_negatives)]
+    counts = WordCounts()
+    for group, line, furniture in examples:
+        counts.add(group, line, furniture)
+    y = np.array([float(furniture) for _, _, furniture in examples])
+    x = np.array([(*chromemodel.vector(line), counts.lexical(line, group)) for group, line, _ in examples],
+                 dtype=float)
     pos = max(1.0, y.sum())
     weights = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * max(1.0, len(y) - pos)))
-    return fit(x, y, weights=weights)
+    return Model(tuple(round(float(w), 6) for w in fit(x, y, weights=weights)), counts.table())
 
 
-def render(weights: np.ndarray) -> str:
+def render(model: Model) -> str:
     """The weights module's source."""
-    body = "".join(f"    {w:+.6f},  # {name}\n" for name, w in zip(chromemodel.FEATURES, weights, strict=True))
+    body = "".join(f"    {w:+.6f},  # {name}\n" for name, w in zip(chromemodel.FEATURES, model.weights, strict=True))
+    table = "".join(f"    {word!r}: {value},\n" for word, value in model.lexicon.items())
     return (
         '"""Weights of the chrome model, written by ``scripts/train_chrome_model.py`` (do not edit by hand)."""\n\n'
         f"WEIGHTS: tuple[float, ...] = (\n{body})\n"
+        "# Words' log-odds of a furniture line (words in the furniture of at least three training sites, or in\n"
+        "# several lines of text).\n"
+        f"LEXICON: dict[str, float] = {{\n{table}}}\n"
     )
 
 
@@ -111,8 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.relative_to(REPO)}")
     args = parser.parse_args(argv)
     rows = [r for r in page_lines() if not heldout_site(r[0])]
-    weights = train(rows, negatives())
-    source = render(weights)
+    source = render(train(rows, negatives()))
     if args.write:
         WEIGHTS.write_text(source, encoding="utf-8")
     print(source)

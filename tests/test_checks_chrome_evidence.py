@@ -181,3 +181,37 @@ def test_every_line_the_page_analysis_flags_is_one_the_check_looks_at() -> None:
     assert {1, 5} <= set(flagged)
     assert all(may_be_chrome(lines[i]) for i in flagged)
     assert set(_deleted("\n".join(lines))) == {i + 1 for i in flagged}
+
+
+# --- classes of misses on sites never seen (issue 23, MT only) -----------------------------------------------
+
+
+def test_a_sentence_shaped_line_inside_the_navigation_does_not_end_it() -> None:
+    """The page's top furniture is the stretch of largest summed log-odds: a banner sentence among menu items is
+    paid for by the items around it; the article's first sentences end the stretch."""
+    nav = ["Developers", "Hiring? We handpick top developers to suit your needs.", "Clients", "Enterprise",
+           "Community", "Careers", "Contact"]
+    text = "\n".join([*nav, "", BEFORE, "", AFTER])
+    assert set(_deleted(text)) == set(range(1, len(nav) + 1))
+    # A line of the text between the navigation and a share button is the article's: too little furniture follows.
+    text = "\n".join(["Menu", "World", "Sport", "Log in", "Christ is risen!", "Subscribe", "", BEFORE, "", AFTER])
+    assert 5 not in _deleted(text)
+
+
+@pytest.mark.parametrize("line", ["Recipes", "frontpage"])
+def test_furniture_words_and_a_lone_lower_case_word_between_paragraphs(line: str) -> None:
+    """Words the model learned as furniture words (in the furniture of several training sites), and a lone
+    lower-case word (a tag, a widget's label), are evidence between paragraphs; a heading is kept."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
+    assert _deleted(f"{BEFORE}\n\nBackground\n\n{AFTER}") == {}
+
+
+def test_a_related_story_title_repeated_across_the_batch_is_furniture() -> None:
+    """Repetition counts for lines up to 14 words: a related story's title in every page's navigation."""
+    title = "Transit tax trust rejects county's South Dade Transitway data"
+    page = f"Home\nNews\nSport\nWeather\n{title}\n\n{BEFORE}\n\n{AFTER}"
+    assert 5 not in _deleted(page)  # alone, the line next to the text may be the headline
+    others = [[title, f"Another story number {k}, told at length."] for k in range(2)]
+    repeated = repeated_lines([page.split("\n"), *others])
+    assert title in repeated
+    assert set(_deleted(page, Context(target_lang="en", repeated=repeated))) == {1, 2, 3, 4, 5}

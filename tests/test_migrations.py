@@ -300,3 +300,24 @@ def test_statistics_are_computed_for_the_segments_stored_before_0012(tmp_path: P
         for row, (_scores, want) in zip(rows, fresh, strict=True):
             stats = row.stats if isinstance(row.stats, dict) else json.loads(row.stats)
             assert {name: entry[side] for name, entry in stats.items()} == want
+
+
+def test_line_keys_are_computed_for_the_documents_stored_before_0014(tmp_path: Path, db_url: str) -> None:
+    """0014 gives every stored document the keys of its MT's short lines (what an import stores from then on), so
+    the next import finds the lines that recur in the project without reading the documents' texts."""
+    from review_app.checks.chrome import line_keys
+
+    source = _legacy_sqlite(tmp_path / "old.db")
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0013_realign")
+    _copy_rows(f"sqlite:///{source}", db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT mt_text, line_keys FROM documents ORDER BY id")).all()
+    engine.dispose()
+    assert rows
+    for row in rows:
+        keys = row.line_keys if isinstance(row.line_keys, list) else json.loads(row.line_keys)
+        assert keys == line_keys(row.mt_text.split("\n")) and keys

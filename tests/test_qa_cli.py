@@ -338,3 +338,25 @@ def test_empty_documents_are_refused(corpus: Path, tmp_path: Path, capsys) -> No
         (corpus / side / "a.txt").write_text("", "utf-8")
     out = tmp_path / "r"
     _expect_bad_input(_args(corpus, out), out, capsys, str(corpus / "mt" / "a.txt"), "empty input")
+
+
+def _batch(root: Path, documents: int) -> None:
+    """``documents`` line-parallel pages, each with the same furniture line between two paragraphs (in the
+    reference too: only its repetition across the batch says it is furniture)."""
+    for k in range(documents):
+        lines = [f"Paragraph one of page {k} went on for a while, officials said.", "Solutions Journalism",
+                 f"Paragraph two of page {k} ended the story, they added."]
+        for folder in ("mt", "ref"):
+            (root / folder).mkdir(parents=True, exist_ok=True)
+            (root / folder / f"page{k}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("documents", "flagged"), [(3, True), (2, False)])
+def test_lines_repeated_across_the_batch_are_chrome(tmp_path: Path, documents: int, flagged: bool) -> None:
+    """qa over a folder fills Context.repeated: a short line in three documents of the batch is page furniture."""
+    _batch(tmp_path, documents)
+    out = tmp_path / "report"
+    assert main(["qa", "--mt", str(tmp_path / "mt"), "--ref", str(tmp_path / "ref"), "--segmented", "--lang", "en",
+                 "--out", str(out), "--bootstrap", "0"]) == 0
+    found = {(f["doc"], f["line"]) for f in _jsonl(out / "findings.jsonl") if f["check"] == "chrome"}
+    assert found == ({(f"page{k}.txt", 2) for k in range(documents)} if flagged else set())

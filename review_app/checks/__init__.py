@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -236,15 +237,13 @@ class DocumentChecks:
 
 def segments_context(base: Context | None, sources: Sequence[str | None], references: Sequence[str | None]
                      ) -> Context:
-    """The context of a document of aligned segments: ``base``'s languages and glossary, and the segments'
-    sources and references line by line (None when no segment has one)."""
-    base = base or Context()
-    return Context(
-        target_lang=base.target_lang,
-        source_lang=base.source_lang,
+    """The context of a document of aligned segments: ``base``'s languages, glossary and batch repetition, and the
+    segments' sources and references line by line (None when no segment has one)."""
+    # replace(), not a new Context: every other field of the run's context (``repeated``) carries over.
+    return replace(
+        base or Context(),
         source_lines=[s or "" for s in sources] if any(sources) else None,
         reference_lines=[r or "" for r in references] if any(references) else None,
-        glossary=base.glossary,
     )
 
 

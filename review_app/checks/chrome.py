@@ -16,16 +16,18 @@ same shape, and a rule strong enough to delete captions would delete real headin
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from hashlib import blake2b
 from typing import Any, ClassVar
 from unicodedata import category
 
 import regex
 
-from review_app.checks import chromemodel, lexicon
+from review_app.checks import chrome_weights, chromemodel, lexicon
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import (
     is_dialogue_line,
@@ -51,6 +53,9 @@ RUN_MIN = 4
 FOOTER_RUN_MIN = 2
 # Repetition across the documents of a batch: in this many documents, and at least this furniture-shaped.
 REPEAT_MIN_DOCS = 3
+# Repetition is counted for lines of at most this many words (a store keeps their keys): a related story's
+# title in every page's navigation recurs as much as a menu item does.
+KEY_MAX_WORDS = 14
 REPEAT_P = 0.5
 CTA_MAX_WORDS = 12
 # A longer line in a run of furniture at the page's edge: still a line of a menu or footer, not a paragraph.
@@ -58,6 +63,23 @@ LONG_MAX_WORDS = 14
 # A line with no counterpart in the reference or source: short enough to be furniture, not a dropped paragraph.
 UNALIGNED_MAX_WORDS = 20
 UNALIGNED_P = 0.5
+# The page's top and bottom furniture as one stretch of lines: the stretch from the edge whose lines' summed
+# log-odds of being furniture (the model's, less EDGE_COST a line) is largest, when that sum reaches EDGE_MIN. A
+# sentence-shaped line inside the navigation costs less than the furniture around it brings; the article's first
+# sentences end the stretch. A paragraph (more words than EDGE_STOP_WORDS) or a quotation always ends it.
+EDGE_COST = 1.0
+EDGE_MIN = 6.0
+EDGE_NEG = 4.0
+# Or the lines besides the innermost bring this much (a long navigation of clear furniture).
+STRETCH_STRONG = 14.0
+BOTTOM_RUN_MIN = 1
+TAIL_MIN = 2
+EDGE_STOP_WORDS = 20
+# What a line the analysis already takes for furniture (a UI phrase, a path, a credit) brings to the sum.
+SURE_Z = 6.0
+REPEAT_Z = 3.0
+# The mean log-odds of a line's words (the model's word table) from which its words are evidence of furniture.
+LEXICAL_EVIDENCE = 0.5
 
 
 def is_photo_credit(line: str) -> bool:
@@ -109,7 +131,8 @@ class LineFeatures:
     webby: bool = False
     cta: bool = False
     ends_sentence: bool = False
-    # Between paragraphs a date is no evidence (a dated heading): a call to action, an address, UI words.
+    # Between paragraphs a date is no evidence (a dated heading): a call to action, an address, UI words, words
+    # the model learned as furniture words, a lone lower-case word (a tag, a widget's label: no heading is one).
     body_evidence: bool = False
 
 
@@ -161,7 +184,9 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         webby=share >= 0.5 or chromemodel.web_evidence(stripped, base_lang),
         cta=cta,
         ends_sentence=stripped[-1:] in ".!?…",
-        body_evidence=cta or share >= 0.5 or mask_protected(stripped) != stripped,
+        body_evidence=cta or share >= 0.5 or mask_protected(stripped) != stripped
+        or chromemodel.lexical(stripped, chrome_weights.LEXICON) >= LEXICAL_EVIDENCE
+        or (len(tokens) == 1 and stripped.isalpha() and stripped.islower()),
     )
 
 
@@ -180,9 +205,11 @@ def _path(stripped: str) -> bool:
 
 def may_be_chrome(line: str, lang: str | None = "en") -> bool:
     """Whether :func:`analyse` can flag ``line`` at all: every one of its rules needs a short line, a UI phrase, a
-    path, a call to action or a longer furniture-shaped line."""
+    path, a call to action, a longer furniture-shaped line, or a line that may lie inside the furniture at the
+    page's top or bottom (not a paragraph, a quotation or a stage direction)."""
     f = features(line, lang)
-    return f.short or f.phrase or f.path or f.cta or _long_furniture(f)
+    return f.short or f.phrase or f.path or f.cta or _long_furniture(f) or not (
+        f.blank or f.protected or f.bracketed or f.n_words > EDGE_STOP_WORDS)
 
 
 def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
@@ -232,6 +259,67 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
     )
 
 
+def _log_odds(f: LineFeatures, repeated: bool) -> float:
+    """How strongly the line's shape (and its repetition across the batch) says furniture, as log-odds."""
+    if f.phrase or f.path or f.credit or f.toggle:
+        return SURE_Z
+    p = min(max(f.model, 1e-3), 1 - 1e-3)
+    z = math.log(p / (1 - p)) + (REPEAT_Z if repeated else 0.0)
+    return min(z, SURE_Z)
+
+
+def _sums(feats: list[LineFeatures], zs: list[float], order: list[int]) -> list[float]:
+    """Running sums of the furniture log-odds (less EDGE_COST a line, a line against costing EDGE_NEG times) over the
+    text lines in ``order``: entry k for the first k lines; -inf past a paragraph, a quotation or a stage direction."""
+    sums, total = [0.0], 0.0
+    for i in order:
+        f = feats[i]
+        if f.protected or f.bracketed or f.n_words > EDGE_STOP_WORDS:
+            total = -math.inf
+        z = zs[i] - EDGE_COST
+        total += z if z > 0 else EDGE_NEG * z
+        sums.append(total)
+    return sums
+
+
+def _stretches(feats: list[LineFeatures], zs: list[float]) -> tuple[list[int], list[int]]:
+    """The furniture at the page's top and at its bottom: the first ``t`` and the last lines from ``b`` on, chosen
+    together so that their summed log-odds (each at least EDGE_MIN, or nothing) are largest with some text between
+    them. Linear: for every ``b``, the best ``t`` before it is a running maximum."""
+    text = [i for i, f in enumerate(feats) if not f.blank]
+    top = _sums(feats, zs, text)
+    bottom = _sums(feats, zs, text[::-1])[::-1]  # bottom[b]: the lines text[b:]
+
+    def worth(total: float, lines: int) -> float:
+        return 0.0 if lines == 0 else total if total >= EDGE_MIN else -math.inf
+
+    best, best_at = (-math.inf, 0, len(text)), (0.0, 0)
+    for b in range(1, len(text) + 1):
+        t = b - 1  # the top stretch may end before text[b - 1], the last line of text
+        if worth(top[t], t) > best_at[0]:
+            best_at = (worth(top[t], t), t)
+        value = best_at[0] + worth(bottom[b], len(text) - b)
+        if value > best[0]:
+            best = (value, best_at[1], b)
+    _, t, b = best
+    return _trimmed(text[:t], zs), _trimmed(text[b:][::-1], zs)  # each from the edge inwards
+
+
+def _trimmed(stretch: list[int], zs: list[float]) -> list[int]:
+    """The stretch without its inner end from the last line against furniture on, unless furniture (TAIL_MIN lines
+    of it) follows that line towards the text: a line of the text between the navigation and a share button is the
+    article's, a banner sentence inside a navigation is not."""
+    end, tail = len(stretch), 0  # one pass from the inner end: ``tail`` furniture lines follow line k up to ``end``
+    for k in range(len(stretch) - 1, -1, -1):
+        if zs[stretch[k]] - EDGE_COST >= 0:
+            tail += 1
+        elif tail < TAIL_MIN:
+            end, tail = k, 0
+        else:
+            break
+    return stretch[:end]
+
+
 def _repeat_shaped(f: LineFeatures) -> bool:
     return not (f.blank or f.credit or f.protected or f.bracketed) and f.short and f.model >= REPEAT_P
 
@@ -264,13 +352,41 @@ def _neighbour(feats: list[LineFeatures], i: int, step: int) -> int | None:
     return j if 0 <= j < len(feats) else None
 
 
-def repeated_lines(documents: Iterable[Sequence[str]], min_documents: int = REPEAT_MIN_DOCS) -> frozenset[str]:
+def repeated_lines(documents: Iterable[Iterable[str]], min_documents: int = REPEAT_MIN_DOCS) -> frozenset[str]:
     """Short lines found in at least ``min_documents`` of the documents (page furniture repeats from page to
-    page; a sentence or a heading does not). For :attr:`Context.repeated`."""
+    page; a sentence or a heading does not). For :attr:`Context.repeated`; one pass, only each document's short
+    lines kept, shape only (no model: a batch's every line passes through here once more)."""
     counts: Counter[str] = Counter()
     for lines in documents:
-        counts.update({ln.strip() for ln in lines if ln.strip() and features(ln.strip()).short})
+        counts.update({stripped for ln in lines if (stripped := ln.strip()) and _keyed(stripped)})
     return frozenset(line for line, n in counts.items() if n >= min_documents)
+
+
+def line_key(line: str) -> str:
+    """A short fixed-size key of a line's text (stripped), so a store keeps a document's short lines as keys."""
+    return blake2b(line.strip().encode("utf-8"), digest_size=8).hexdigest()
+
+
+def line_keys(lines: Iterable[str]) -> list[str]:
+    """The sorted keys of a document's distinct lines of at most :data:`KEY_MAX_WORDS` words (what a store keeps
+    of each document for :func:`repeated_among`)."""
+    return sorted({line_key(ln) for ln in lines if _keyed(ln.strip())})
+
+
+def _keyed(stripped: str) -> bool:
+    """A line short enough to be furniture, whose repetition across documents is counted."""
+    return bool(stripped) and len(stripped.split()) <= KEY_MAX_WORDS
+
+
+def repeated_among(lines: Iterable[str], others: Iterable[Collection[str]],
+                   min_documents: int = REPEAT_MIN_DOCS) -> frozenset[str]:
+    """The short lines of a document also found in at least ``min_documents - 1`` other documents, given as their
+    :func:`line_keys` (a project's stored documents). For :attr:`Context.repeated`."""
+    mine = {line_key(ln): ln.strip() for ln in lines if _keyed(ln.strip())}
+    counts: Counter[str] = Counter()
+    for keys in others:
+        counts.update(mine.keys() & set(keys))
+    return frozenset(mine[key] for key, n in counts.items() if n >= min_documents - 1)
 
 
 def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
@@ -292,6 +408,24 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             if feats[block[-1]].webby or feats[block[-1]].model >= BODY_P:
                 runs.add(block[-1])
     chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge, i in runs)}
+    # A line that recurs across the batch's documents is no headline or signature: a page has its own.
+    recurs = [line.strip() in repeated and not (f.blank or f.credit or f.protected or f.bracketed)
+              for f, line in zip(feats, lines, strict=True)]
+    zs = [_log_odds(f, again) for f, again in zip(feats, recurs, strict=True)]
+    top, bottom = _stretches(feats, zs)
+    for stretch, least in ((top, RUN_MIN), (bottom, BOTTOM_RUN_MIN)):
+        # As a block of short lines: enough furniture-shaped lines besides the innermost (a kicker, headline, byline
+        # and dateline under an advertisement are not a menu), and the innermost, next to the text, may be the
+        # headline (or the last paragraph's signature): it goes only with web evidence or a high score.
+        inner = stretch[:-1]
+        if sum(feats[j].model >= EDGE_P or zs[j] >= SURE_Z or recurs[j] for j in inner) < least and sum(
+                zs[j] - EDGE_COST for j in inner) < STRETCH_STRONG:
+            continue
+        for i in stretch:
+            f = feats[i]
+            if i in chrome or f.credit or (i == stretch[-1] and not (f.webby or f.model >= BODY_P or recurs[i])):
+                continue
+            chrome[i] = "web-page UI text (the page's top or bottom furniture)"
     for i, line in enumerate(lines):
         f = feats[i]
         if i not in chrome and line.strip() in repeated and _repeat_shaped(f):
@@ -496,6 +630,9 @@ class PhotoCredit(Check):
         Example("According to Getty Images, sales rose."),
         Example("Images of the parade were shown on television."),
         Example("Testimony of Valentin Yumashev"),
+        # A transcript's speaker and their words.
+        Example("CA: Great."),
+        Example("Chris Anderson: Welcome, Julian."),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:

@@ -1,19 +1,21 @@
-"""A small model of page boilerplate: how likely a line is page chrome, from its shape alone.
+"""A small model of page boilerplate: how likely a line is page chrome, from its shape and its words.
 
 Logistic regression over features that do not name any site's strings: length, sentence
 punctuation, title case and capitals, the share of the language's function words (a line without
 any reads as a label, not a sentence), separators of menus and breadcrumbs (``/ | › » > · •``), digits
-and dates, web addresses, the share of web-UI vocabulary, and whether the first word is one a
-call to action opens with. Trained by ``scripts/train_chrome_model.py`` on the lines of real pages
-labelled by their markup (trafilatura's annotated evaluation pages, see
-``scripts/data/PROVENANCE.md``) against real sentences and headings; the weights ship in
-:mod:`review_app.checks.chrome_weights` (a few dozen numbers, no text of any page).
+and dates, web addresses, the share of web-UI vocabulary, whether the first word is one a call to
+action opens with, and the words themselves: the mean of their log-odds of being furniture, learned
+only for words in the furniture of several sites (a site's own names learn nothing). Trained by
+``scripts/train_chrome_model.py`` on the lines of real pages labelled by their markup (trafilatura's
+annotated evaluation pages, see ``scripts/data/PROVENANCE.md``) against real sentences and headings;
+the weights ship in :mod:`review_app.checks.chrome_weights` (19 numbers and a table of single words
+with their log-odds, no line of any page).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import regex
@@ -62,12 +64,15 @@ FEATURES: tuple[str, ...] = (
     "cta_opener",
     "comma",
     "lower_start",
+    "lexical",
 )
+# The shape features :func:`vector` computes; the last feature, ``lexical``, is the words' learned log-odds.
+SHAPE_FEATURES = len(FEATURES) - 1
 
 
 @lru_cache(maxsize=1 << 16)
 def vector(line: str, lang: str = "en") -> tuple[float, ...]:
-    """The feature values of one line (in :data:`FEATURES` order)."""
+    """The shape feature values of one line (in :data:`FEATURES` order, without ``lexical``)."""
     stripped = line.strip()
     masked = mask_protected(stripped)
     tokens = words(masked)
@@ -100,6 +105,17 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
     )
 
 
+def tokens(line: str) -> list[str]:
+    """The lower-cased words of a line, web addresses and e-mails left out (what :func:`lexical` looks up)."""
+    return [w.lower() for w in words(mask_protected(line.strip()))]
+
+
+def lexical(line: str, table: Mapping[str, float]) -> float:
+    """The mean over the line's words of their learned log-odds of furniture (0 for a word the table lacks)."""
+    found = tokens(line)
+    return math.fsum(table.get(w, 0.0) for w in found) / len(found) if found else 0.0
+
+
 def is_call_to_action(line: str, lang: str = "en") -> bool:
     """An imperative a call to action opens with, then nothing, a particle or a function word ("Sign up for …")."""
     lower = [w.lower() for w in words(mask_protected(line.strip()))]
@@ -118,14 +134,18 @@ def web_evidence(line: str, lang: str = "en") -> bool:
     )
 
 
-def probability(line: str, lang: str | None = "en", weights: Sequence[float] | None = None) -> float:
-    """How likely ``line`` is page chrome (0–1) by its shape; the shipped weights unless given."""
-    if weights is None:
-        from review_app.checks.chrome_weights import WEIGHTS
+def probability(line: str, lang: str | None = "en", weights: Sequence[float] | None = None,
+                table: Mapping[str, float] | None = None) -> float:
+    """How likely ``line`` is page chrome (0–1) by its shape and words; the shipped weights and word table unless
+    given."""
+    if weights is None or table is None:
+        from review_app.checks import chrome_weights
 
-        weights = WEIGHTS
+        weights = chrome_weights.WEIGHTS if weights is None else weights
+        table = chrome_weights.LEXICON if table is None else table
     lang = (lang or "en").split("-")[0]
-    # Plain Python, one line at a time: the checks (and every command that runs them) need no numpy for 18
+    # Plain Python, one line at a time: the checks (and every command that runs them) need no numpy for 19
     # products; the training's numpy lives in scripts/train_chrome_model.py.
-    z = math.fsum(x * w for x, w in zip(vector(line, lang), weights, strict=True))
+    features = (*vector(line, lang), lexical(line, table))
+    z = math.fsum(x * w for x, w in zip(features, weights, strict=True))
     return 1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, z))))

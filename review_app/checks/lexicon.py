@@ -148,8 +148,10 @@ _WEAK_STEMS = tuple(entry[:-1] for entry in WEAK if entry.endswith("*"))
 _NAME_WORD = r"\p{Lu}[\p{L}\p{N}.'’&\-]*"
 _NAME = rf"(?:©\s*)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|del|da|van|von|the|for|and|via)){{0,5}}"
 _NAMES = rf"{_NAME}(?:\s*[/|,;]\s*{_NAME})*"
+# The label form ends without a full stop: "CA: Great." and "Chris Anderson: Welcome, Julian." are a transcript's
+# speaker and their words.
 CREDIT_SHAPE_RE = regex.compile(
-    rf"^\s*(?:{_NAME}\s*[/|]\s*{_NAME}(?:\s*[/|]\s*{_NAME})?|\p{{Lu}}[\p{{L}}\-]*(?:\s+\p{{L}}+)?\s*:\s*{_NAMES})\s*\.?\s*$",
+    rf"^\s*(?:{_NAME}\s*[/|]\s*{_NAME}(?:\s*[/|]\s*{_NAME})?\s*\.?|\p{{Lu}}[\p{{L}}\-]*(?:\s+\p{{L}}+)?\s*:\s*{_NAMES}(?<![.!?]))\s*$",
     regex.VERBOSE,
 )
 # The lead-in names what is credited (a closed class: pictures and their kinds), so "Testimony of Jane Roe" is kept.

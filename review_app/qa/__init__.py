@@ -24,6 +24,7 @@ from review_app.qa.runner import (
     QaSettings,
     check_output_folder,
     report_folder,
+    with_batch_repetition,
     write_chunk,
 )
 from review_app.qa.summary import SummaryBuilder, Thresholds
@@ -56,6 +57,7 @@ def run_qa(
     gates (a baseline comparison) to the summary.
     """
     thresholds = thresholds or Thresholds()
+    settings = with_batch_repetition(documents, settings)
     names = [d.name for d in documents]
     with report_folder(out) as folder:
         builder = SummaryBuilder(documents, settings)

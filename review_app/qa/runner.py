@@ -20,7 +20,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +28,7 @@ import numpy as np
 
 from review_app.align.uncertain import add_uncertain
 from review_app.checks import Check, Context, Finding, GlossaryEntry, check_segments
+from review_app.checks.chrome import REPEAT_MIN_DOCS, repeated_lines
 from review_app.effort import SegmentEffort, efforts_from_statistics
 from review_app.errors import InputError
 from review_app.formats import Unit, read_units
@@ -37,7 +38,7 @@ from review_app.qa.inputs import DocumentSource
 from review_app.scoring.mqm import rater_average
 from review_app.scoring.registry import CORPUS_METRICS, SENTENCE_METRICS
 from review_app.scoring.stats import segment_statistics
-from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length
+from review_app.text.ingest import MAX_SEGMENT_CHARS, check_segment_length, iter_text_lines
 from review_app.text.parallel import file_side, line_segment, parallel_rows
 from review_app.vocab import NO_ERROR
 
@@ -64,6 +65,9 @@ class QaSettings:
     max_chars: int = MAX_SEGMENT_CHARS  # longest segment scored (0: no limit); see text.ingest
     cluster: str | None = None  # a dask.distributed cluster (tcp://HOST:PORT or local[:N]) instead of jobs
     post_edit: bool = False  # the reference is a post-edit of the MT: effort per segment (metrics hter, edit-rate)
+    # Short lines found in several documents of the batch (page furniture repeats from page to page): the
+    # ``chrome`` check's evidence, Context.repeated; filled by :func:`with_batch_repetition`.
+    repeated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +196,26 @@ def chunks(tagged: Iterable[tuple[int, SegmentItem]], size: int) -> Iterator[Chu
         yield Chunk(doc, start, batch)
 
 
+# --- Repetition across the batch ---------------------------------------------------------------
+
+
+def _mt_lines(document: DocumentSource) -> Iterator[str]:
+    """The MT lines of one document as the checks will see them, read once more (text files line by line)."""
+    if document.bilingual:
+        for unit in read_units(document.mt, document.format, **document.read_options()):
+            yield unit.mt or ""
+    else:
+        yield from iter_text_lines(document.mt)
+
+
+def with_batch_repetition(documents: Sequence[DocumentSource], settings: QaSettings) -> QaSettings:
+    """``settings`` with :attr:`QaSettings.repeated` filled from the batch when the ``chrome`` check runs and
+    there are enough documents for a line to recur in (one more pass over the MT files, short lines only kept)."""
+    if len(documents) < REPEAT_MIN_DOCS or not any(check.id == "chrome" for check in settings.checks):
+        return settings
+    return replace(settings, repeated=repeated_lines(_mt_lines(d) for d in documents))
+
+
 # --- Processing -----------------------------------------------------------------------------------
 
 
@@ -206,7 +230,8 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
         for segment, value in zip(scored, sentence.get(name, [None] * len(scored)), strict=True):
             segment.scores[name] = value
     if settings.checks:
-        context = Context(target_lang=settings.lang, source_lang=settings.src_lang, glossary=settings.glossary)
+        context = Context(target_lang=settings.lang, source_lang=settings.src_lang, glossary=settings.glossary,
+                          repeated=settings.repeated)
         findings = check_segments(segments, context, settings.checks)
     else:
         findings = [[] for _ in segments]

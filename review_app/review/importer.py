@@ -120,7 +120,11 @@ def import_document(
     if not segments:
         raise InputError("MT", "no sentences found")
     report(0.6, f"Running QA checks on {len(segments)} segments…")
-    context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=glossary)
+    # Lines that recur in the project's other documents are page furniture: the chrome check's evidence, read from
+    # the documents' stored line keys (not their texts).
+    repeated = store.repeated_lines(project_id, [s.mt for s in segments])
+    context = Context(target_lang=project.tgt_lang, source_lang=project.src_lang, glossary=glossary,
+                      repeated=repeated)
     findings = add_uncertain(segments, check_segments(segments, context))
     report(0.85, "Saving to the database…")
     document = store.add_document(project_id, name, segments, findings, system=system, ref_kind=ref_kind,

@@ -90,6 +90,9 @@ class Document(Base):
     # How many times reviewers changed the alignment (``store.realign``): part of the re-check cache's key,
     # since a merge or a split renumbers the document's lines; its row update also serialises realignments.
     realigned: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Keys of the MT's short lines (``checks.chrome.line_keys``): the project's documents' repetition evidence for
+    # the chrome check (page furniture repeats from page to page), read without their texts.
+    line_keys: Mapped[list[str] | None] = mapped_column(JSON, deferred=True)
 
     project: Mapped[Project] = relationship(back_populates="documents")
 

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 from review_app.checks import CHECKS, Context, DocumentChecks, parse_glossary, segments_context
 from review_app.checks import Finding as Problem
 from review_app.store.models import Document, Finding, Project, Segment
+from review_app.store.repetition import repeated_in_project
 from review_app.store.spans import finding_span
 
 # Findings of these checks are about the segment's text; any other (``alignment``) is not re-checked.
@@ -124,7 +125,8 @@ class DocumentChecksCache:
                 return key, self._items[key]
         rows = session.execute(select(Segment.mt, Segment.src, Segment.ref, Segment.corrected, Segment.version)
                                .where(Segment.document_id == document_id).order_by(Segment.position)).all()
-        entry = _built(languages, [(r.mt, r.src, r.ref, r.corrected, r.version) for r in rows])
+        entry = _built(languages, [(r.mt, r.src, r.ref, r.corrected, r.version) for r in rows],
+                       _repeated(session, document_id, [r.mt for r in rows]))
         with self._lock:
             entry = self._items.setdefault(key, entry)
             self._trim()
@@ -155,7 +157,7 @@ class DocumentChecksCache:
         of -1 makes the first use read that segment again), built from a read, before the write transaction
         that changes it: building them is what costs (seconds for a long document), not the write."""
         key, languages = self._key(session, document_id, realigned)
-        entry = _built(languages, lines)
+        entry = _built(languages, lines, _repeated(session, document_id, [line[0] for line in lines]))
         if lines:  # the statistics are computed at the first check: here, not under the write lock (line ``warm``)
             entry.checks.check_line(warm, lines[warm][3])
         return Prepared(key, entry)
@@ -181,12 +183,20 @@ class Prepared:
     entry: _Entry
 
 
-def _built(languages: tuple[str, str, str | None], rows: Sequence[SegmentLine]) -> _Entry:
-    """The checks of a document's segments (MT, source, reference, corrected text, version each)."""
+def _repeated(session: Session, document_id: int, lines: Sequence[str]) -> frozenset[str]:
+    """The document's MT lines that recur in its project's other live documents (the importer's evidence)."""
+    project_id = session.scalar(select(Document.project_id).where(Document.id == document_id))
+    return frozenset() if project_id is None else repeated_in_project(session, project_id, lines, document_id)
+
+
+def _built(languages: tuple[str, str, str | None], rows: Sequence[SegmentLine],
+           repeated: frozenset[str] = frozenset()) -> _Entry:
+    """The checks of a document's segments (MT, source, reference, corrected text, version each); ``repeated``: its
+    lines that recur in the project's other documents."""
     src_lang, tgt_lang, glossary = languages
     # The importer's context (review.importer, checks.check_segments), so unchanged text finds the same.
     base = Context(target_lang=tgt_lang, source_lang=src_lang,
-                   glossary=parse_glossary(glossary) if glossary and glossary.strip() else [])
+                   glossary=parse_glossary(glossary) if glossary and glossary.strip() else [], repeated=repeated)
     checks = DocumentChecks([r[0] for r in rows], segments_context(base, [r[1] for r in rows], [r[2] for r in rows]))
     for position, row in enumerate(rows):
         checks.set_line(position, row[3])

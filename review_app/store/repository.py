@@ -12,7 +12,7 @@ Reads return plain records; lists of segments are filtered, sorted and paged in 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, insert, select
@@ -21,6 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from review_app.align.uncertain import ALIGNMENT_CHECK
 from review_app.checks.base import Finding as CheckFinding
+from review_app.checks.chrome import line_keys
 from review_app.model import AlignedSegment
 from review_app.store.accounts import Accounts
 from review_app.store.actions import fix_placeable, last_undoable
@@ -69,6 +70,7 @@ from review_app.store.records import (
     SegmentRow,
     StoreError,
 )
+from review_app.store.repetition import repeated_in_project
 from review_app.store.reports import Reports, live
 from review_app.store.rescore import with_statistics
 from review_app.store.runs import Runs
@@ -172,12 +174,13 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         if project.archived:
             raise StoreError(f"project {project.name!r} is archived: restore it to add documents")
         with_statistics(segments)  # before the write transaction, as every scoring
+        keys = line_keys(mt_text.split("\n") if mt_text else [s.mt for s in segments])
         try:
             with self._write() as session:
                 who = require_admin(session, actor, "importing a document")
                 document = Document(project_id=project_id, name=name, system=system,
                                     ref_kind=ref_kind, segmented=segmented, mt_text=mt_text, ref_text=ref_text,
-                                    src_text=src_text, created_at=utcnow())
+                                    src_text=src_text, created_at=utcnow(), line_keys=keys)
                 session.add(document)
                 session.flush()
                 segment_ids = self._insert_segments(session, document.id, segments)
@@ -265,6 +268,12 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
             stmt = stmt.where(_archived(Document.archived_at, archived))
         with self._read() as session:
             return [self._document_info(*row) for row in session.execute(paged(stmt, offset, limit))]
+
+    def repeated_lines(self, project_id: int, lines: Iterable[str]) -> frozenset[str]:
+        """The short ``lines`` that recur in the project's live documents (the chrome check's ``Context.repeated``
+        for a document about to be imported), from their stored line keys."""
+        with self._read() as session:
+            return repeated_in_project(session, project_id, lines)
 
     def archived_documents(self, *, project_archived: bool | None = None, offset: int = 0,
                            limit: int | None = None) -> list[DocumentInfo]:
