@@ -40,6 +40,7 @@ import json
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -92,19 +93,20 @@ def median_time(action: Callable[[], object], runs: int, clock: Callable[[], flo
     return statistics.median(times)
 
 
-def sacrebleu_loop(pairs: list[tuple[str, str]]) -> None:
-    """The baseline: sentence BLEU/chrF/TER per pair, then the three corpus scores."""
+def sacrebleu_loop(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """The baseline: sentence BLEU/chrF/TER per pair, then the three corpus scores (returned, to compare)."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     bleu, chrf, ter = BLEU(effective_order=True), CHRF(), TER()
+    found: dict[str, Any] = {"bleu": [], "chrf": [], "ter": []}
     for hyp, ref in pairs:
-        bleu.sentence_score(hyp, [ref])
-        chrf.sentence_score(hyp, [ref])
-        ter.sentence_score(hyp, [ref])
+        found["bleu"].append(bleu.sentence_score(hyp, [ref]).score)
+        found["chrf"].append(chrf.sentence_score(hyp, [ref]).score)
+        found["ter"].append(ter.sentence_score(hyp, [ref]).score)
     hyps, refs = [h for h, _ in pairs], [[r for _, r in pairs]]
-    BLEU().corpus_score(hyps, refs)
-    CHRF().corpus_score(hyps, refs)
-    TER().corpus_score(hyps, refs)
+    found["corpus"] = {"bleu": BLEU().corpus_score(hyps, refs).score, "chrf": CHRF().corpus_score(hyps, refs).score,
+                       "ter": TER().corpus_score(hyps, refs).score}
+    return found
 
 
 def run_qa(mt: Path, ref: Path, out: Path, extra: list[str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -117,22 +119,73 @@ def run_qa(mt: Path, ref: Path, out: Path, extra: list[str] | None = None) -> su
     return done
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and of its children waited for (subprocesses, their pools)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def interleaved(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, dict[str, Any]]:
+    """Each action ``runs`` times, in turn (A, B, A, B …): wall and CPU seconds of every run, their medians,
+    the 1-minute load average before each run. The halves of a ratio share whatever load the machine has."""
+    found: dict[str, dict[str, Any]] = {name: {"wall": [], "cpu": [], "load": []} for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            load, cpu, wall = os.getloadavg()[0], cpu_seconds(), time.perf_counter()
+            action()
+            found[name]["wall"].append(time.perf_counter() - wall)
+            found[name]["cpu"].append(cpu_seconds() - cpu)
+            found[name]["load"].append(load)
+            print(f"  {name}: wall {found[name]['wall'][-1]:.2f} s, CPU {found[name]['cpu'][-1]:.2f} s "
+                  f"(load {load:.2f})", flush=True)
+    for times in found.values():
+        times["wall_median"], times["cpu_median"] = statistics.median(times["wall"]), statistics.median(times["cpu"])
+    return found
+
+
+def same_scores(loop: dict[str, Any], out: Path) -> int:
+    """Segments whose qa scores (BLEU, chrF, TER) differ from sacrebleu's sentence scores; exits when the
+    corpus scores differ. Exact float comparison: qa's numbers are sacrebleu's."""
+    differ = 0
+    with (out / "segments.jsonl").open(encoding="utf-8") as lines:
+        for k, line in enumerate(lines):
+            record = json.loads(line)
+            differ += any(record[m] != loop[m][k] for m in ("bleu", "chrf", "ter"))
+    scores = json.loads((out / "summary.json").read_text(encoding="utf-8"))["overall"]["scores"]
+    for metric, value in loop["corpus"].items():
+        if scores[metric]["score"] != value:
+            sys.exit(f"bench: qa's corpus {metric} {scores[metric]['score']!r} is not sacrebleu's {value!r}")
+    return differ
+
+
 def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
-    """qa --segmented vs the bare sacrebleu loop on the same pairs."""
+    """qa --segmented vs the bare sacrebleu loop on the same pairs, runs interleaved, scores compared."""
     pairs = real_pairs()
-    rows = []
+    rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             data = sized(pairs, size)
-            mt, ref = Path(tmp) / f"mt{size}.txt", Path(tmp) / f"ref{size}.txt"
+            mt, ref, out = Path(tmp) / f"mt{size}.txt", Path(tmp) / f"ref{size}.txt", Path(tmp) / f"out{size}"
             mt.write_text("\n".join(h for h, _ in data) + "\n", encoding="utf-8")
             ref.write_text("\n".join(r for _, r in data) + "\n", encoding="utf-8")
-            base = median_time(lambda data=data: sacrebleu_loop(data), runs)
-            ours = median_time(lambda mt=mt, ref=ref, size=size: run_qa(mt, ref, Path(tmp) / f"out{size}"), runs)
-            rows.append({"section": "scoring", "size": size, "baseline_s": base, "ours_s": ours,
-                         "ratio": ours / base})
-            print(f"scoring {size:>7} pairs: sacrebleu loop {base:8.2f}s  qa {ours:8.2f}s  ratio {ours / base:.2f}",
-                  flush=True)
+            loops: list[dict[str, Any]] = []
+            print(f"scoring {size} pairs, {runs} runs of each, interleaved:", flush=True)
+            found = interleaved({"sacrebleu loop": lambda data=data: loops.append(sacrebleu_loop(data)),
+                                 "qa --segmented": lambda mt=mt, ref=ref, out=out: run_qa(mt, ref, out)}, runs)
+            differ = same_scores(loops[-1], out)
+            base, ours = found["sacrebleu loop"], found["qa --segmented"]
+            loads = base["load"] + ours["load"]
+            row: dict[str, object] = {
+                "section": "scoring", "size": size, "baseline_s": base["wall_median"], "ours_s": ours["wall_median"],
+                "ratio": ours["wall_median"] / base["wall_median"], "baseline_cpu": base["cpu_median"],
+                "ours_cpu": ours["cpu_median"], "cpu_ratio": ours["cpu_median"] / base["cpu_median"],
+                "load_min": min(loads), "load_max": max(loads), "runs": runs, "differ": differ,
+                "walls": [base["wall"], ours["wall"]]}
+            rows.append(row)
+            print(f"scoring {size:>7} pairs: sacrebleu loop wall {base['wall_median']:8.2f}s CPU {base['cpu_median']:8.2f}s;"
+                  f" qa wall {ours['wall_median']:8.2f}s CPU {ours['cpu_median']:8.2f}s; ratio wall "
+                  f"{row['ratio']:.3f}, CPU {row['cpu_ratio']:.3f}; load {min(loads):.1f}-{max(loads):.1f}; "
+                  f"{differ} segment(s) scored differently from sacrebleu", flush=True)
     return rows
 
 
@@ -530,6 +583,12 @@ def append_results(rows: list[dict[str, object]], arguments: str) -> None:
             lines.append(f"| bounds: {row['command']} | {row['size']} | | "
                          f"wall {row['wall']:.1f}, CPU {row['cpu']:.1f} | "
                          f"peak RSS {row['peak_mib']:.0f} MiB (load {row['load']:.1f}, exit {row['exit']}) |")
+        elif row["section"] == "scoring":
+            lines.append(f"| scoring (qa --segmented / sacrebleu loop) | {row['size']:,} pairs | "
+                         f"wall {row['baseline_s']:.1f}, CPU {row['baseline_cpu']:.1f} | "
+                         f"wall {row['ours_s']:.1f}, CPU {row['ours_cpu']:.1f} | wall **{row['ratio']:.3f}**, "
+                         f"CPU {row['cpu_ratio']:.3f} (medians of {row['runs']} interleaved runs each; load "
+                         f"{row['load_min']:.1f}–{row['load_max']:.1f}; {row['differ']} segment scores differ) |")
         elif row["section"] == "memory":
             lines.append(f"| memory ({row['metrics']}) | {row['size']:,} pairs | | {row['seconds']:.0f} | "
                          f"peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "
