@@ -170,7 +170,7 @@ def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
             ref.write_text("\n".join(r for _, r in data) + "\n", encoding="utf-8")
             loops: list[dict[str, Any]] = []
             print(f"scoring {size} pairs, {runs} runs of each, interleaved:", flush=True)
-            found = interleaved({"sacrebleu loop": lambda data=data: loops.append(sacrebleu_loop(data)),
+            found = interleaved({"sacrebleu loop": lambda data=data, loops=loops: loops.append(sacrebleu_loop(data)),
                                  "qa --segmented": lambda mt=mt, ref=ref, out=out: run_qa(mt, ref, out)}, runs)
             differ = same_scores(loops[-1], out)
             base, ours = found["sacrebleu loop"], found["qa --segmented"]
@@ -179,11 +179,11 @@ def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
                 "section": "scoring", "size": size, "baseline_s": base["wall_median"], "ours_s": ours["wall_median"],
                 "ratio": ours["wall_median"] / base["wall_median"], "baseline_cpu": base["cpu_median"],
                 "ours_cpu": ours["cpu_median"], "cpu_ratio": ours["cpu_median"] / base["cpu_median"],
-                "load_min": min(loads), "load_max": max(loads), "runs": runs, "differ": differ,
-                "walls": [base["wall"], ours["wall"]]}
+                "load_min": min(loads), "load_max": max(loads), "runs": runs, "differ": differ}
             rows.append(row)
-            print(f"scoring {size:>7} pairs: sacrebleu loop wall {base['wall_median']:8.2f}s CPU {base['cpu_median']:8.2f}s;"
-                  f" qa wall {ours['wall_median']:8.2f}s CPU {ours['cpu_median']:8.2f}s; ratio wall "
+            print(f"scoring {size:>7} pairs: sacrebleu loop wall {base['wall_median']:8.2f}s CPU "
+                  f"{base['cpu_median']:8.2f}s; qa wall {ours['wall_median']:8.2f}s CPU {ours['cpu_median']:8.2f}s; "
+                  f"ratio wall "
                   f"{row['ratio']:.3f}, CPU {row['cpu_ratio']:.3f}; load {min(loads):.1f}-{max(loads):.1f}; "
                   f"{differ} segment(s) scored differently from sacrebleu", flush=True)
     return rows
@@ -275,24 +275,47 @@ def document_pair(pairs: list[tuple[str, str]], sentences: int) -> tuple[str, st
     return "\n".join(mt_lines) + "\n", "\n".join(ref_lines) + "\n"
 
 
-def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
-    """align_sentences (scores included) on a document and on one 10x smaller."""
-    from review_app.parallel import worker_count
-    from review_app.pipeline import align_sentences, sentences_from_text
-
+def write_document_pair(folder: Path, sentences: int) -> tuple[Path, Path]:
+    """The bench's raw document pair of ``sentences`` sentence pairs, written as mt/ref files in ``folder``."""
     pairs = [(h, r) for h, r in real_pairs() if h.strip() and r.strip()]
-    rows = []
-    for size in sizes:
-        small, big = document_pair(pairs, size // 10), document_pair(pairs, size)
+    mt_text, ref_text = document_pair(pairs, sentences)
+    mt, ref = folder / f"doc{sentences}.mt.txt", folder / f"doc{sentences}.ref.txt"
+    mt.write_text(mt_text, encoding="utf-8")
+    ref.write_text(ref_text, encoding="utf-8")
+    return mt, ref
 
-        def run(doc: tuple[str, str]) -> None:
-            align_sentences(sentences_from_text(doc[0]), sentences_from_text(doc[1]), jobs=worker_count(0))
 
-        base = median_time(lambda small=small: run(small), runs)
-        ours = median_time(lambda big=big: run(big), runs)
-        rows.append({"section": "alignment", "size": size, "baseline_s": base, "ours_s": ours, "ratio": ours / base})
-        print(f"alignment {size:>6} sentences: {size // 10} -> {base:7.2f}s, {size} -> {ours:7.2f}s,"
-              f" growth {ours / base:.1f}x", flush=True)
+def run_align(mt: Path, ref: Path, out: Path) -> None:
+    """``python -m review_app align MT REF -o OUT`` (segmentation, alignment, scores); fails loudly."""
+    command = [sys.executable, "-m", "review_app", "align", str(mt), str(ref), "--lang", "en", "-o", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    if done.returncode != 0:
+        sys.exit(f"bench: align failed ({done.returncode}): {done.stderr.strip()}")
+
+
+def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
+    """``align`` (the command: segmentation, alignment, scores, JSONL) of a raw document pair and of one 10x
+    smaller, runs interleaved, wall and CPU seconds (the scoring pool's included) and the load."""
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            small, big = write_document_pair(folder, size // 10), write_document_pair(folder, size)
+            print(f"alignment {size // 10} and {size} sentences, {runs} runs of each, interleaved:", flush=True)
+            found = interleaved({f"align {size // 10}": lambda d=small: run_align(*d, folder / "small.jsonl"),
+                                 f"align {size}": lambda d=big: run_align(*d, folder / "big.jsonl")}, runs)
+            base, ours = found[f"align {size // 10}"], found[f"align {size}"]
+            loads = base["load"] + ours["load"]
+            row: dict[str, object] = {
+                "section": "alignment", "size": size, "baseline_s": base["wall_median"], "ours_s": ours["wall_median"],
+                "ratio": ours["wall_median"] / base["wall_median"], "baseline_cpu": base["cpu_median"],
+                "ours_cpu": ours["cpu_median"], "cpu_ratio": ours["cpu_median"] / base["cpu_median"],
+                "load_min": min(loads), "load_max": max(loads), "runs": runs}
+            rows.append(row)
+            print(f"alignment {size:>6} sentences: {size // 10} -> wall {base['wall_median']:.2f}s CPU "
+                  f"{base['cpu_median']:.2f}s, {size} -> wall {ours['wall_median']:.2f}s CPU {ours['cpu_median']:.2f}s;"
+                  f" growth wall {row['ratio']:.1f}x, CPU {row['cpu_ratio']:.1f}x; load {min(loads):.1f}-"
+                  f"{max(loads):.1f}", flush=True)
     return rows
 
 
@@ -589,6 +612,12 @@ def append_results(rows: list[dict[str, object]], arguments: str) -> None:
                          f"wall {row['ours_s']:.1f}, CPU {row['ours_cpu']:.1f} | wall **{row['ratio']:.3f}**, "
                          f"CPU {row['cpu_ratio']:.3f} (medians of {row['runs']} interleaved runs each; load "
                          f"{row['load_min']:.1f}–{row['load_max']:.1f}; {row['differ']} segment scores differ) |")
+        elif row["section"] == "alignment":
+            lines.append(f"| alignment (`align`, scores; {row['size'] // 10:,} → {row['size']:,} sentences) | "
+                         f"{row['size']:,} | wall {row['baseline_s']:.1f}, CPU {row['baseline_cpu']:.1f} | "
+                         f"wall {row['ours_s']:.1f}, CPU {row['ours_cpu']:.1f} | growth wall {row['ratio']:.1f}×, "
+                         f"CPU {row['cpu_ratio']:.1f}× (medians of {row['runs']} interleaved runs each; load "
+                         f"{row['load_min']:.1f}–{row['load_max']:.1f}) |")
         elif row["section"] == "memory":
             lines.append(f"| memory ({row['metrics']}) | {row['size']:,} pairs | | {row['seconds']:.0f} | "
                          f"peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "
