@@ -15,7 +15,8 @@ Sections:
 - app: a Review page rerun (AppTest) on a 20,000-segment document against a 200-segment one;
 - long: a Review page rerun on a 3,000-word segment (word diffs, highlights, fix placement) against
   a rerun on a one-sentence segment (the target: under 0.3 s);
-- memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``);
+- memory: wall and CPU time and peak RSS of ``qa --segmented`` or ``score --segmented`` on many pairs
+  (``scripts/make_pairs.py``; ``/usr/bin/time -v`` for the largest process, the process tree sampled);
 - stats: each metric's per-segment statistics through the compiled accelerators against sacrebleu's
   own ``_extract_corpus_statistics`` on the same pairs (CPU time, one process; equal rows checked);
 - bounds: peak memory (``/usr/bin/time``), CPU and wall time of ``align --segmented`` and ``score
@@ -350,32 +351,46 @@ def bench_aligner(size: int, runs: int) -> list[dict[str, object]]:
     return [{"section": "aligner (CPU s)", "size": size, "baseline_s": base, "ours_s": ours, "ratio": ours / base}]
 
 
-def bench_memory(size: int, metrics: str) -> list[dict[str, object]]:
-    """Peak RSS of qa --segmented (default checks and bootstrap) on ``size`` pairs, from /usr/bin/time -v."""
-    pairs = real_pairs()
+def bench_memory(size: int, metrics: str, command: str = "qa", jobs: int = 0,
+                 timeout: float = 3600) -> list[dict[str, object]]:
+    """Wall and CPU time and peak memory of ``qa --segmented`` or ``score --segmented`` on ``size`` pairs
+    (``scripts/make_pairs.py``: the shared corpora's real pairs, reshuffled round after round), run for
+    real: the largest process's peak RSS from ``/usr/bin/time -v``, the whole process tree's (main process
+    and workers) sampled every half second; the load average before and after; ended after ``timeout``."""
+    from make_pairs import write_pairs
+
     with tempfile.TemporaryDirectory() as tmp:
-        mt, ref = Path(tmp) / "mt.txt", Path(tmp) / "ref.txt"
-        with mt.open("w", encoding="utf-8") as m, ref.open("w", encoding="utf-8") as r:
-            for hyp, refline in sized(pairs, size):
-                m.write(hyp + "\n")
-                r.write(refline + "\n")
-        command = ["/usr/bin/time", "-v", sys.executable, "-m", "review_app", "qa", "--mt", str(mt), "--ref",
-                   str(ref), "--segmented", "--out", str(Path(tmp) / "out"), "--metrics", metrics]
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
-        tree_peak = 0
+        mt, ref, _src = write_pairs(Path(tmp) / "pairs", size)
+        argv = {"qa": ["qa", "--mt", str(mt), "--ref", str(ref), "--segmented", "--out", str(Path(tmp) / "out"),
+                       "--jobs", str(jobs)],
+                "score": ["score", str(mt), str(ref), "--segmented", "--json"]}[command]
+        argv += ["--metrics", metrics]
+        timed = ["/usr/bin/time", "-v", sys.executable, "-m", "review_app", *argv]
+        load_before, cpu, start = os.getloadavg(), cpu_seconds(), time.perf_counter()
+        process = subprocess.Popen(timed, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
+        tree_peak, ended = 0, False
         while process.poll() is None:
-            # /usr/bin/time reports the largest single process; the worker pool makes a tree.
-            tree_peak = max(tree_peak, _tree_rss_kb(str(Path(tmp) / "out")))
+            # /usr/bin/time reports the largest single process; a worker pool makes a tree.
+            tree_peak = max(tree_peak, _tree_rss_kb(tmp))
+            if time.perf_counter() - start > timeout:
+                process.terminate()  # /usr/bin/time passes it on and reports
+                ended = True
             time.sleep(0.5)
         stderr = process.stderr.read() if process.stderr else ""
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        load_after = os.getloadavg()
     peak_kb = next((int(line.split(":")[1]) for line in stderr.splitlines()
                     if "Maximum resident set size" in line), -1)
-    print(f"memory {size} pairs ({metrics}): peak RSS {peak_kb / 1024:.0f} MiB (largest process), "
-          f"{tree_peak / 1024:.0f} MiB (all processes) in {elapsed:.0f}s (exit {process.returncode})")
-    return [{"section": "memory", "size": size, "peak_rss_mib": peak_kb / 1024, "tree_rss_mib": tree_peak / 1024,
-             "seconds": elapsed, "metrics": metrics}]
+    row: dict[str, object] = {
+        "section": "memory", "size": size, "peak_rss_mib": peak_kb / 1024, "tree_rss_mib": tree_peak / 1024,
+        "seconds": elapsed, "cpu": cpu, "metrics": metrics,
+        "command": f"{command} --segmented --metrics {metrics}" + (f" --jobs {jobs}" if command == "qa" else ""),
+        "exit": process.returncode, "timed_out": ended, "load": (load_before[0], load_after[0], load_after[1])}
+    print(f"memory {size} pairs ({command}, {metrics}): peak RSS {peak_kb / 1024:.0f} MiB (largest process), "
+          f"{tree_peak / 1024:.0f} MiB (all processes); wall {elapsed:.0f} s, CPU {cpu:.0f} s (exit "
+          f"{process.returncode}{', ended by the timeout' if ended else ''}); load {load_before[0]:.1f} before, "
+          f"{load_after[0]:.1f} after (5-minute {load_after[1]:.1f})", flush=True)
+    return [row]
 
 
 def _timed(argv: list[str], cwd: Path) -> dict[str, float]:
@@ -545,7 +560,11 @@ def main() -> None:
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
     parser.add_argument("--memory-size", type=int, default=1_000_000)
     parser.add_argument("--bounds-sizes", default="2000,20000", help="line-parallel sizes for the bounds section")
-    parser.add_argument("--memory-metrics", default="bleu,chrf,chrf++,ter", help="qa --metrics for the memory run")
+    parser.add_argument("--memory-metrics", default="bleu,chrf,chrf++,ter", help="--metrics of the memory run")
+    parser.add_argument("--memory-command", choices=("qa", "score"), default="qa",
+                        help="the memory run's command: qa --segmented or score --segmented")
+    parser.add_argument("--memory-jobs", type=int, default=0, help="qa --jobs of the memory run (0: one per core)")
+    parser.add_argument("--memory-timeout", type=float, default=3600, help="seconds before the memory run is ended")
     parser.add_argument("--stats-size", type=int, default=2000, help="pairs for the stats section")
     parser.add_argument("--cluster-size", type=int, default=20000, help="pairs for the cluster section")
     parser.add_argument("--lock-size", type=int, default=8000, help="segments of the lock section's batch")
@@ -571,7 +590,8 @@ def main() -> None:
 
         rows += bench_long_segment(args.runs)
     if "memory" in sections:
-        rows += bench_memory(args.memory_size, args.memory_metrics)
+        rows += bench_memory(args.memory_size, args.memory_metrics, args.memory_command, args.memory_jobs,
+                             args.memory_timeout)
     if "bounds" in sections:
         rows += bench_bounds([int(n) for n in args.bounds_sizes.split(",")], args.runs)
     if "stats" in sections:
@@ -619,9 +639,12 @@ def append_results(rows: list[dict[str, object]], arguments: str) -> None:
                          f"CPU {row['cpu_ratio']:.1f}× (medians of {row['runs']} interleaved runs each; load "
                          f"{row['load_min']:.1f}–{row['load_max']:.1f}) |")
         elif row["section"] == "memory":
-            lines.append(f"| memory ({row['metrics']}) | {row['size']:,} pairs | | {row['seconds']:.0f} | "
-                         f"peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "
-                         f"{row['tree_rss_mib']:.0f} MiB all processes |")
+            load = row["load"]
+            lines.append(f"| memory: `{row['command']}` | {row['size']:,} pairs | | wall {row['seconds']:.0f}, "
+                         f"CPU {row['cpu']:.0f} | peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "
+                         f"{row['tree_rss_mib']:.0f} MiB all processes (exit {row['exit']}"
+                         f"{', ended by the timeout' if row['timed_out'] else ''}; load {load[0]:.1f} before, "
+                         f"{load[1]:.1f} after, 5-minute {load[2]:.1f}) |")
         elif "fixed_s" in row:
             lines.append(f"| {row['section']} | {row['size']:,} pairs | {row['baseline_s']:.3f} | "
                          f"{row['ours_s']:.3f} | {row['ratio']:.2f} (fixed cost {row['fixed_s']:.1f} s; "
