@@ -23,7 +23,7 @@ Rows are ``float32`` for the counts (BLEU, chrF: integers, exact below 2**24 per
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypedDict
@@ -108,13 +108,15 @@ def segment_statistics(
     names: Sequence[str],
     tokenize: str | None = None,
     sources: Sequence[str | None] | None = None,
+    sentence_for: Collection[str] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, list[float | None]]]:
     """Statistics (one row per segment, the scorer's ``dtype``) and sentence scores for the metrics ``names``.
 
     ``references`` are reference streams, each as long as ``hypotheses`` (sacrebleu's layout);
     ``sources`` (one per hypothesis, ``None`` where a segment has none) go to the metrics that need them.
     Sentence scores are ``None`` where the hypothesis or every reference is blank, as in the align
-    contract; sentence BLEU uses ``effective_order=True`` as sacrebleu advises.
+    contract; sentence BLEU uses ``effective_order=True`` as sacrebleu advises. ``sentence_for``: the
+    metrics whose sentence scores are wanted (default: every one of ``names`` that has them).
     """
     hyps, refs = list(hypotheses), [list(stream) for stream in references]
     if not hyps:
@@ -130,7 +132,8 @@ def segment_statistics(
         if spec.needs_source and (srcs is None or all(src is None for src in srcs)):
             raise InputError(None, f"{spec.label} needs the source text (--src)")
         metric = spec.make(tokenize=tokenize)
-        scorer = spec.make(sentence=True, tokenize=tokenize)
+        wanted = spec.sentence and (sentence_for is None or name in sentence_for)
+        scorer = spec.make(sentence=True, tokenize=tokenize) if wanted else None
         parts, values = [], []
         # sacrebleu caches every reference's n-grams for a call (chrF's alone take ~100 kB per
         # sentence), so large chunks are extracted in batches; segment statistics do not depend on it.
@@ -140,12 +143,12 @@ def segment_statistics(
                                     [stream[start : start + _EXTRACT_BATCH] for stream in refs],
                                     None if srcs is None else srcs[start : start + _EXTRACT_BATCH])
             parts.append(np.asarray(stats, dtype=spec.dtype))
-            if spec.sentence:
+            if scorer is not None:
                 values += [float(scorer._compute_score_from_stats(row).score) if ok else None
                            for row, ok in zip(stats, scorable[start : start + _EXTRACT_BATCH], strict=True)]
         _clear_tokenizer_caches(metric)
         arrays[name] = parts[0] if len(parts) == 1 else np.concatenate(parts)
-        if spec.sentence:
+        if scorer is not None:
             sentence[name] = values
     return arrays, sentence
 
