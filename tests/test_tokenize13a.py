@@ -13,7 +13,14 @@ from sacrebleu.metrics import BLEU
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
 
 from review_app.scoring.accel import _bleu_preprocess
-from review_app.scoring.tokenize13a import RULES, SPACED_CHARACTERS, fast_13a
+from review_app.scoring.tokenize13a import (
+    RULES,
+    SPACED_CHARACTERS,
+    _after_non_digit,
+    _before_non_digit,
+    _dash_after_digit,
+    fast_13a,
+)
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 
@@ -63,3 +70,12 @@ def test_other_tokenizers_and_changed_rules_stay_sacrebleus() -> None:
     changed = Tokenizer13a()
     changed._post_tokenizer._re = changed._post_tokenizer._re[:-1]  # a sacrebleu with other rules
     assert fast_13a(changed) is None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(line=st.lists(st.sampled_from(["1", "0", "9", ".", ",", "-", "a", "ж", " ", "\n", "٣"]), max_size=30)
+       .map("".join))
+def test_each_later_rule_matches_where_its_pattern_does(line: str) -> None:
+    for (pattern, template), scan in zip(RULES[1:], (_after_non_digit, _before_non_digit, _dash_after_digit),
+                                         strict=True):
+        assert scan(line) == re.sub(pattern, template, line), (pattern, line)
