@@ -6,9 +6,11 @@
 Sections:
 - scoring: ``qa --segmented`` (scores, findings, report bundle) against a plain loop of sacrebleu
   ``BLEU(effective_order=True)``, ``CHRF()``, ``TER()`` sentence scores plus the three corpus scores,
-  on the same real segment pairs (cycled from ../shared/corpora to the wanted size);
-- alignment: ``align`` of a raw document pair (scores included) against the same on a document
-  10x smaller (growth near 10x means linear time);
+  on the same real segment pairs (cycled from ../shared/corpora to the wanted size), the two run in
+  turn (loop, qa, loop, qa …), wall and CPU seconds with the load; qa's segment and corpus scores are
+  compared with the loop's (exact floats);
+- alignment: the ``align`` command on a raw document pair (scores included) against the same on a
+  document 10x smaller (growth near 10x means linear time), the two run in turn, wall and CPU seconds;
 - aligner: ``align`` alone (sentence links, no scores) on a raw document pair against rapidfuzz's
   Indel similarity of each MT sentence with the 17 reference sentences nearest the diagonal (the
   least a similarity-based aligner computes), both in CPU seconds;
