@@ -290,28 +290,46 @@ PARALLEL_CHUNK = 2000
 def parallel_statistics(
     mt_path: str | Path, ref_paths: Sequence[str | Path], names: Sequence[str], *, tokenize: str | None = None,
     max_chars: int = MAX_SEGMENT_CHARS, chunk: int = PARALLEL_CHUNK, src_path: str | Path | None = None,
+    jobs: int = 1,
 ) -> tuple[int, dict[str, np.ndarray]]:
     """(number of segments, statistics per metric) of line-parallel files, read ``chunk`` lines at a
     time: only the statistics (a few hundred bytes a segment) are kept, not the texts. The same
     errors and rows as :func:`load_parallel` with :func:`score_parallel`. The source file, when
-    given, is read alongside (last) for the metrics that need it."""
+    given, is read alongside (last) for the metrics that need it. Chunks are extracted in ``jobs``
+    processes (a pool only when there is more than one chunk), in order: the same rows."""
     paths = [mt_path, *ref_paths, *([] if src_path is None else [src_path])]  # as given: errors name them so
     refs_end = 1 + len(ref_paths)
     parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
     count, texts = 0, [False] * len(paths)
-    for batch in parallel_chunks([file_side(path) for path in paths], chunk, max_chars):
-        columns = [list(column) for column in zip(*batch, strict=True)]
-        for k, column in enumerate(columns):
-            texts[k] = texts[k] or any(text.strip() for text in column)
-        stats, _ = segment_statistics(columns[0], columns[1:refs_end], names, tokenize,
-                                      None if src_path is None else list(columns[refs_end]))
+
+    def columns() -> Iterator[list[list[str]]]:
+        nonlocal count
+        for batch in parallel_chunks([file_side(path) for path in paths], chunk, max_chars):
+            found = [list(column) for column in zip(*batch, strict=True)]
+            for k, column in enumerate(found):
+                texts[k] = texts[k] or any(text.strip() for text in column)
+            count += len(batch)
+            yield found
+
+    batches = columns()
+    ahead = list(itertools.islice(batches, 2))
+    extract = partial(_chunk_statistics, names=names, tokenize=tokenize, refs_end=refs_end,
+                      with_source=src_path is not None)
+    for stats in ordered_map(extract, itertools.chain(ahead, batches), jobs if len(ahead) > 1 else 1):
         for name in names:
             parts[name].append(stats[name])
-        count += len(batch)
     for path, has_text in zip(paths, texts, strict=True):
         if not has_text:
             raise InputError(path, "empty input: the file holds no text")
     return count, {name: np.concatenate(arrays) for name, arrays in parts.items() if arrays}
+
+
+def _chunk_statistics(columns: list[list[str]], *, names: Sequence[str], tokenize: str | None, refs_end: int,
+                      with_source: bool) -> dict[str, np.ndarray]:
+    """One chunk's statistics rows (no sentence scores: the corpus scores need only the rows)."""
+    stats, _ = segment_statistics(columns[0], columns[1:refs_end], names, tokenize,
+                                  list(columns[refs_end]) if with_source else None, sentence_for=())
+    return stats
 
 
 def aligned_corpus(segments: Sequence[AlignedSegment]) -> ParallelCorpus:

@@ -6,16 +6,19 @@
 Sections:
 - scoring: ``qa --segmented`` (scores, findings, report bundle) against a plain loop of sacrebleu
   ``BLEU(effective_order=True)``, ``CHRF()``, ``TER()`` sentence scores plus the three corpus scores,
-  on the same real segment pairs (cycled from ../shared/corpora to the wanted size);
-- alignment: ``align`` of a raw document pair (scores included) against the same on a document
-  10x smaller (growth near 10x means linear time);
+  on the same real segment pairs (cycled from ../shared/corpora to the wanted size), the two run in
+  turn (loop, qa, loop, qa …), wall and CPU seconds with the load; qa's segment and corpus scores are
+  compared with the loop's (exact floats);
+- alignment: the ``align`` command on a raw document pair (scores included) against the same on a
+  document 10x smaller (growth near 10x means linear time), the two run in turn, wall and CPU seconds;
 - aligner: ``align`` alone (sentence links, no scores) on a raw document pair against rapidfuzz's
   Indel similarity of each MT sentence with the 17 reference sentences nearest the diagonal (the
   least a similarity-based aligner computes), both in CPU seconds;
 - app: a Review page rerun (AppTest) on a 20,000-segment document against a 200-segment one;
 - long: a Review page rerun on a 3,000-word segment (word diffs, highlights, fix placement) against
   a rerun on a one-sentence segment (the target: under 0.3 s);
-- memory: peak RSS of ``qa --segmented`` on many pairs (``/usr/bin/time -v``);
+- memory: wall and CPU time and peak RSS of ``qa --segmented`` or ``score --segmented`` on many pairs
+  (``scripts/make_pairs.py``; ``/usr/bin/time -v`` for the largest process, the process tree sampled);
 - stats: each metric's per-segment statistics through the compiled accelerators against sacrebleu's
   own ``_extract_corpus_statistics`` on the same pairs (CPU time, one process; equal rows checked);
 - bounds: peak memory (``/usr/bin/time``), CPU and wall time of ``align --segmented`` and ``score
@@ -40,6 +43,7 @@ import json
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -92,19 +96,20 @@ def median_time(action: Callable[[], object], runs: int, clock: Callable[[], flo
     return statistics.median(times)
 
 
-def sacrebleu_loop(pairs: list[tuple[str, str]]) -> None:
-    """The baseline: sentence BLEU/chrF/TER per pair, then the three corpus scores."""
+def sacrebleu_loop(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """The baseline: sentence BLEU/chrF/TER per pair, then the three corpus scores (returned, to compare)."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     bleu, chrf, ter = BLEU(effective_order=True), CHRF(), TER()
+    found: dict[str, Any] = {"bleu": [], "chrf": [], "ter": []}
     for hyp, ref in pairs:
-        bleu.sentence_score(hyp, [ref])
-        chrf.sentence_score(hyp, [ref])
-        ter.sentence_score(hyp, [ref])
+        found["bleu"].append(bleu.sentence_score(hyp, [ref]).score)
+        found["chrf"].append(chrf.sentence_score(hyp, [ref]).score)
+        found["ter"].append(ter.sentence_score(hyp, [ref]).score)
     hyps, refs = [h for h, _ in pairs], [[r for _, r in pairs]]
-    BLEU().corpus_score(hyps, refs)
-    CHRF().corpus_score(hyps, refs)
-    TER().corpus_score(hyps, refs)
+    found["corpus"] = {"bleu": BLEU().corpus_score(hyps, refs).score, "chrf": CHRF().corpus_score(hyps, refs).score,
+                       "ter": TER().corpus_score(hyps, refs).score}
+    return found
 
 
 def run_qa(mt: Path, ref: Path, out: Path, extra: list[str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -117,22 +122,73 @@ def run_qa(mt: Path, ref: Path, out: Path, extra: list[str] | None = None) -> su
     return done
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and of its children waited for (subprocesses, their pools)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def interleaved(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, dict[str, Any]]:
+    """Each action ``runs`` times, in turn (A, B, A, B …): wall and CPU seconds of every run, their medians,
+    the 1-minute load average before each run. The halves of a ratio share whatever load the machine has."""
+    found: dict[str, dict[str, Any]] = {name: {"wall": [], "cpu": [], "load": []} for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            load, cpu, wall = os.getloadavg()[0], cpu_seconds(), time.perf_counter()
+            action()
+            found[name]["wall"].append(time.perf_counter() - wall)
+            found[name]["cpu"].append(cpu_seconds() - cpu)
+            found[name]["load"].append(load)
+            print(f"  {name}: wall {found[name]['wall'][-1]:.2f} s, CPU {found[name]['cpu'][-1]:.2f} s "
+                  f"(load {load:.2f})", flush=True)
+    for times in found.values():
+        times["wall_median"], times["cpu_median"] = statistics.median(times["wall"]), statistics.median(times["cpu"])
+    return found
+
+
+def same_scores(loop: dict[str, Any], out: Path) -> int:
+    """Segments whose qa scores (BLEU, chrF, TER) differ from sacrebleu's sentence scores; exits when the
+    corpus scores differ. Exact float comparison: qa's numbers are sacrebleu's."""
+    differ = 0
+    with (out / "segments.jsonl").open(encoding="utf-8") as lines:
+        for k, line in enumerate(lines):
+            record = json.loads(line)
+            differ += any(record[m] != loop[m][k] for m in ("bleu", "chrf", "ter"))
+    scores = json.loads((out / "summary.json").read_text(encoding="utf-8"))["overall"]["scores"]
+    for metric, value in loop["corpus"].items():
+        if scores[metric]["score"] != value:
+            sys.exit(f"bench: qa's corpus {metric} {scores[metric]['score']!r} is not sacrebleu's {value!r}")
+    return differ
+
+
 def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
-    """qa --segmented vs the bare sacrebleu loop on the same pairs."""
+    """qa --segmented vs the bare sacrebleu loop on the same pairs, runs interleaved, scores compared."""
     pairs = real_pairs()
-    rows = []
+    rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             data = sized(pairs, size)
-            mt, ref = Path(tmp) / f"mt{size}.txt", Path(tmp) / f"ref{size}.txt"
+            mt, ref, out = Path(tmp) / f"mt{size}.txt", Path(tmp) / f"ref{size}.txt", Path(tmp) / f"out{size}"
             mt.write_text("\n".join(h for h, _ in data) + "\n", encoding="utf-8")
             ref.write_text("\n".join(r for _, r in data) + "\n", encoding="utf-8")
-            base = median_time(lambda data=data: sacrebleu_loop(data), runs)
-            ours = median_time(lambda mt=mt, ref=ref, size=size: run_qa(mt, ref, Path(tmp) / f"out{size}"), runs)
-            rows.append({"section": "scoring", "size": size, "baseline_s": base, "ours_s": ours,
-                         "ratio": ours / base})
-            print(f"scoring {size:>7} pairs: sacrebleu loop {base:8.2f}s  qa {ours:8.2f}s  ratio {ours / base:.2f}",
-                  flush=True)
+            loops: list[dict[str, Any]] = []
+            print(f"scoring {size} pairs, {runs} runs of each, interleaved:", flush=True)
+            found = interleaved({"sacrebleu loop": lambda data=data, loops=loops: loops.append(sacrebleu_loop(data)),
+                                 "qa --segmented": lambda mt=mt, ref=ref, out=out: run_qa(mt, ref, out)}, runs)
+            differ = same_scores(loops[-1], out)
+            base, ours = found["sacrebleu loop"], found["qa --segmented"]
+            loads = base["load"] + ours["load"]
+            row: dict[str, object] = {
+                "section": "scoring", "size": size, "baseline_s": base["wall_median"], "ours_s": ours["wall_median"],
+                "ratio": ours["wall_median"] / base["wall_median"], "baseline_cpu": base["cpu_median"],
+                "ours_cpu": ours["cpu_median"], "cpu_ratio": ours["cpu_median"] / base["cpu_median"],
+                "load_min": min(loads), "load_max": max(loads), "runs": runs, "differ": differ}
+            rows.append(row)
+            print(f"scoring {size:>7} pairs: sacrebleu loop wall {base['wall_median']:8.2f}s CPU "
+                  f"{base['cpu_median']:8.2f}s; qa wall {ours['wall_median']:8.2f}s CPU {ours['cpu_median']:8.2f}s; "
+                  f"ratio wall "
+                  f"{row['ratio']:.3f}, CPU {row['cpu_ratio']:.3f}; load {min(loads):.1f}-{max(loads):.1f}; "
+                  f"{differ} segment(s) scored differently from sacrebleu", flush=True)
     return rows
 
 
@@ -222,24 +278,47 @@ def document_pair(pairs: list[tuple[str, str]], sentences: int) -> tuple[str, st
     return "\n".join(mt_lines) + "\n", "\n".join(ref_lines) + "\n"
 
 
-def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
-    """align_sentences (scores included) on a document and on one 10x smaller."""
-    from review_app.parallel import worker_count
-    from review_app.pipeline import align_sentences, sentences_from_text
-
+def write_document_pair(folder: Path, sentences: int) -> tuple[Path, Path]:
+    """The bench's raw document pair of ``sentences`` sentence pairs, written as mt/ref files in ``folder``."""
     pairs = [(h, r) for h, r in real_pairs() if h.strip() and r.strip()]
-    rows = []
-    for size in sizes:
-        small, big = document_pair(pairs, size // 10), document_pair(pairs, size)
+    mt_text, ref_text = document_pair(pairs, sentences)
+    mt, ref = folder / f"doc{sentences}.mt.txt", folder / f"doc{sentences}.ref.txt"
+    mt.write_text(mt_text, encoding="utf-8")
+    ref.write_text(ref_text, encoding="utf-8")
+    return mt, ref
 
-        def run(doc: tuple[str, str]) -> None:
-            align_sentences(sentences_from_text(doc[0]), sentences_from_text(doc[1]), jobs=worker_count(0))
 
-        base = median_time(lambda small=small: run(small), runs)
-        ours = median_time(lambda big=big: run(big), runs)
-        rows.append({"section": "alignment", "size": size, "baseline_s": base, "ours_s": ours, "ratio": ours / base})
-        print(f"alignment {size:>6} sentences: {size // 10} -> {base:7.2f}s, {size} -> {ours:7.2f}s,"
-              f" growth {ours / base:.1f}x", flush=True)
+def run_align(mt: Path, ref: Path, out: Path) -> None:
+    """``python -m review_app align MT REF -o OUT`` (segmentation, alignment, scores); fails loudly."""
+    command = [sys.executable, "-m", "review_app", "align", str(mt), str(ref), "--lang", "en", "-o", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    if done.returncode != 0:
+        sys.exit(f"bench: align failed ({done.returncode}): {done.stderr.strip()}")
+
+
+def bench_alignment(sizes: list[int], runs: int) -> list[dict[str, object]]:
+    """``align`` (the command: segmentation, alignment, scores, JSONL) of a raw document pair and of one 10x
+    smaller, runs interleaved, wall and CPU seconds (the scoring pool's included) and the load."""
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            small, big = write_document_pair(folder, size // 10), write_document_pair(folder, size)
+            print(f"alignment {size // 10} and {size} sentences, {runs} runs of each, interleaved:", flush=True)
+            found = interleaved({f"align {size // 10}": lambda d=small: run_align(*d, folder / "small.jsonl"),
+                                 f"align {size}": lambda d=big: run_align(*d, folder / "big.jsonl")}, runs)
+            base, ours = found[f"align {size // 10}"], found[f"align {size}"]
+            loads = base["load"] + ours["load"]
+            row: dict[str, object] = {
+                "section": "alignment", "size": size, "baseline_s": base["wall_median"], "ours_s": ours["wall_median"],
+                "ratio": ours["wall_median"] / base["wall_median"], "baseline_cpu": base["cpu_median"],
+                "ours_cpu": ours["cpu_median"], "cpu_ratio": ours["cpu_median"] / base["cpu_median"],
+                "load_min": min(loads), "load_max": max(loads), "runs": runs}
+            rows.append(row)
+            print(f"alignment {size:>6} sentences: {size // 10} -> wall {base['wall_median']:.2f}s CPU "
+                  f"{base['cpu_median']:.2f}s, {size} -> wall {ours['wall_median']:.2f}s CPU {ours['cpu_median']:.2f}s;"
+                  f" growth wall {row['ratio']:.1f}x, CPU {row['cpu_ratio']:.1f}x; load {min(loads):.1f}-"
+                  f"{max(loads):.1f}", flush=True)
     return rows
 
 
@@ -274,32 +353,46 @@ def bench_aligner(size: int, runs: int) -> list[dict[str, object]]:
     return [{"section": "aligner (CPU s)", "size": size, "baseline_s": base, "ours_s": ours, "ratio": ours / base}]
 
 
-def bench_memory(size: int, metrics: str) -> list[dict[str, object]]:
-    """Peak RSS of qa --segmented (default checks and bootstrap) on ``size`` pairs, from /usr/bin/time -v."""
-    pairs = real_pairs()
+def bench_memory(size: int, metrics: str, command: str = "qa", jobs: int = 0,
+                 timeout: float = 3600) -> list[dict[str, object]]:
+    """Wall and CPU time and peak memory of ``qa --segmented`` or ``score --segmented`` on ``size`` pairs
+    (``scripts/make_pairs.py``: the shared corpora's real pairs, reshuffled round after round), run for
+    real: the largest process's peak RSS from ``/usr/bin/time -v``, the whole process tree's (main process
+    and workers) sampled every half second; the load average before and after; ended after ``timeout``."""
+    from make_pairs import write_pairs
+
     with tempfile.TemporaryDirectory() as tmp:
-        mt, ref = Path(tmp) / "mt.txt", Path(tmp) / "ref.txt"
-        with mt.open("w", encoding="utf-8") as m, ref.open("w", encoding="utf-8") as r:
-            for hyp, refline in sized(pairs, size):
-                m.write(hyp + "\n")
-                r.write(refline + "\n")
-        command = ["/usr/bin/time", "-v", sys.executable, "-m", "review_app", "qa", "--mt", str(mt), "--ref",
-                   str(ref), "--segmented", "--out", str(Path(tmp) / "out"), "--metrics", metrics]
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
-        tree_peak = 0
+        mt, ref, _src = write_pairs(Path(tmp) / "pairs", size)
+        argv = {"qa": ["qa", "--mt", str(mt), "--ref", str(ref), "--segmented", "--out", str(Path(tmp) / "out"),
+                       "--jobs", str(jobs)],
+                "score": ["score", str(mt), str(ref), "--segmented", "--json"]}[command]
+        argv += ["--metrics", metrics]
+        timed = ["/usr/bin/time", "-v", sys.executable, "-m", "review_app", *argv]
+        load_before, cpu, start = os.getloadavg(), cpu_seconds(), time.perf_counter()
+        process = subprocess.Popen(timed, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
+        tree_peak, ended = 0, False
         while process.poll() is None:
-            # /usr/bin/time reports the largest single process; the worker pool makes a tree.
-            tree_peak = max(tree_peak, _tree_rss_kb(str(Path(tmp) / "out")))
+            # /usr/bin/time reports the largest single process; a worker pool makes a tree.
+            tree_peak = max(tree_peak, _tree_rss_kb(tmp))
+            if time.perf_counter() - start > timeout:
+                process.terminate()  # /usr/bin/time passes it on and reports
+                ended = True
             time.sleep(0.5)
         stderr = process.stderr.read() if process.stderr else ""
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        load_after = os.getloadavg()
     peak_kb = next((int(line.split(":")[1]) for line in stderr.splitlines()
                     if "Maximum resident set size" in line), -1)
-    print(f"memory {size} pairs ({metrics}): peak RSS {peak_kb / 1024:.0f} MiB (largest process), "
-          f"{tree_peak / 1024:.0f} MiB (all processes) in {elapsed:.0f}s (exit {process.returncode})")
-    return [{"section": "memory", "size": size, "peak_rss_mib": peak_kb / 1024, "tree_rss_mib": tree_peak / 1024,
-             "seconds": elapsed, "metrics": metrics}]
+    row: dict[str, object] = {
+        "section": "memory", "size": size, "peak_rss_mib": peak_kb / 1024, "tree_rss_mib": tree_peak / 1024,
+        "seconds": elapsed, "cpu": cpu, "metrics": metrics,
+        "command": f"{command} --segmented --metrics {metrics}" + (f" --jobs {jobs}" if command == "qa" else ""),
+        "exit": process.returncode, "timed_out": ended, "load": (load_before[0], load_after[0], load_after[1])}
+    print(f"memory {size} pairs ({command}, {metrics}): peak RSS {peak_kb / 1024:.0f} MiB (largest process), "
+          f"{tree_peak / 1024:.0f} MiB (all processes); wall {elapsed:.0f} s, CPU {cpu:.0f} s (exit "
+          f"{process.returncode}{', ended by the timeout' if ended else ''}); load {load_before[0]:.1f} before, "
+          f"{load_after[0]:.1f} after (5-minute {load_after[1]:.1f})", flush=True)
+    return [row]
 
 
 def _timed(argv: list[str], cwd: Path) -> dict[str, float]:
@@ -469,7 +562,11 @@ def main() -> None:
     parser.add_argument("--align-sizes", default="2000,20000", help="alignment sizes (sentences)")
     parser.add_argument("--memory-size", type=int, default=1_000_000)
     parser.add_argument("--bounds-sizes", default="2000,20000", help="line-parallel sizes for the bounds section")
-    parser.add_argument("--memory-metrics", default="bleu,chrf,chrf++,ter", help="qa --metrics for the memory run")
+    parser.add_argument("--memory-metrics", default="bleu,chrf,chrf++,ter", help="--metrics of the memory run")
+    parser.add_argument("--memory-command", choices=("qa", "score"), default="qa",
+                        help="the memory run's command: qa --segmented or score --segmented")
+    parser.add_argument("--memory-jobs", type=int, default=0, help="qa --jobs of the memory run (0: one per core)")
+    parser.add_argument("--memory-timeout", type=float, default=3600, help="seconds before the memory run is ended")
     parser.add_argument("--stats-size", type=int, default=2000, help="pairs for the stats section")
     parser.add_argument("--cluster-size", type=int, default=20000, help="pairs for the cluster section")
     parser.add_argument("--lock-size", type=int, default=8000, help="segments of the lock section's batch")
@@ -495,7 +592,8 @@ def main() -> None:
 
         rows += bench_long_segment(args.runs)
     if "memory" in sections:
-        rows += bench_memory(args.memory_size, args.memory_metrics)
+        rows += bench_memory(args.memory_size, args.memory_metrics, args.memory_command, args.memory_jobs,
+                             args.memory_timeout)
     if "bounds" in sections:
         rows += bench_bounds([int(n) for n in args.bounds_sizes.split(",")], args.runs)
     if "stats" in sections:
@@ -530,10 +628,25 @@ def append_results(rows: list[dict[str, object]], arguments: str) -> None:
             lines.append(f"| bounds: {row['command']} | {row['size']} | | "
                          f"wall {row['wall']:.1f}, CPU {row['cpu']:.1f} | "
                          f"peak RSS {row['peak_mib']:.0f} MiB (load {row['load']:.1f}, exit {row['exit']}) |")
+        elif row["section"] == "scoring":
+            lines.append(f"| scoring (qa --segmented / sacrebleu loop) | {row['size']:,} pairs | "
+                         f"wall {row['baseline_s']:.1f}, CPU {row['baseline_cpu']:.1f} | "
+                         f"wall {row['ours_s']:.1f}, CPU {row['ours_cpu']:.1f} | wall **{row['ratio']:.3f}**, "
+                         f"CPU {row['cpu_ratio']:.3f} (medians of {row['runs']} interleaved runs each; load "
+                         f"{row['load_min']:.1f}–{row['load_max']:.1f}; {row['differ']} segment scores differ) |")
+        elif row["section"] == "alignment":
+            lines.append(f"| alignment (`align`, scores; {row['size'] // 10:,} → {row['size']:,} sentences) | "
+                         f"{row['size']:,} | wall {row['baseline_s']:.1f}, CPU {row['baseline_cpu']:.1f} | "
+                         f"wall {row['ours_s']:.1f}, CPU {row['ours_cpu']:.1f} | growth wall {row['ratio']:.1f}×, "
+                         f"CPU {row['cpu_ratio']:.1f}× (medians of {row['runs']} interleaved runs each; load "
+                         f"{row['load_min']:.1f}–{row['load_max']:.1f}) |")
         elif row["section"] == "memory":
-            lines.append(f"| memory ({row['metrics']}) | {row['size']:,} pairs | | {row['seconds']:.0f} | "
-                         f"peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "
-                         f"{row['tree_rss_mib']:.0f} MiB all processes |")
+            load = row["load"]
+            lines.append(f"| memory: `{row['command']}` | {row['size']:,} pairs | | wall {row['seconds']:.0f}, "
+                         f"CPU {row['cpu']:.0f} | peak RSS {row['peak_rss_mib']:.0f} MiB largest process, "
+                         f"{row['tree_rss_mib']:.0f} MiB all processes (exit {row['exit']}"
+                         f"{', ended by the timeout' if row['timed_out'] else ''}; load {load[0]:.1f} before, "
+                         f"{load[1]:.1f} after, 5-minute {load[2]:.1f}) |")
         elif "fixed_s" in row:
             lines.append(f"| {row['section']} | {row['size']:,} pairs | {row['baseline_s']:.3f} | "
                          f"{row['ours_s']:.3f} | {row['ratio']:.2f} (fixed cost {row['fixed_s']:.1f} s; "

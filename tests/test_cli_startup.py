@@ -65,3 +65,30 @@ def test_the_command_table_is_every_command_with_its_own_help() -> None:
 def test_a_command_parses_as_in_the_full_parser(name: str) -> None:
     lazy = _subparsers(build_parser([name])).choices[name]
     assert lazy.format_help() == _subparsers(build_parser()).choices[name].format_help()  # not the listing's stub
+
+
+def test_qa_without_a_database_imports_no_store(tmp_path: Path) -> None:
+    """The run history's store (SQLAlchemy, Alembic, argon2) is imported by ``qa --db`` only."""
+    mt, ref = tmp_path / "mt.txt", tmp_path / "ref.txt"
+    mt.write_text("The cat sat on the mat.\nIt was a good day.\n", encoding="utf-8")
+    ref.write_text("The cat sat on a mat.\nIt was a good day.\n", encoding="utf-8")
+    loaded = _modules_after(["qa", "--mt", str(mt), "--ref", str(ref), "--segmented", "--lang", "en",
+                             "--out", str(tmp_path / "out")])
+    assert (tmp_path / "out" / "summary.json").exists()
+    assert not _tops(loaded) & {"sqlalchemy", "alembic", "argon2", "streamlit"}
+    assert not {m for m in loaded if m.startswith("review_app.store")}
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("3", "3")])
+def test_the_commands_run_with_one_blas_thread_unless_told(given: str | None, expected: str) -> None:
+    """numpy's OpenBLAS threads spin between the commands' small matrix products: one, unless set."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = ("import contextlib, io, os\nfrom review_app.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n    main(['--version'])\n"
+            "import numpy\nprint(os.environ['OPENBLAS_NUM_THREADS'])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.split() == [expected]

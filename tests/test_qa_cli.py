@@ -340,6 +340,33 @@ def test_empty_documents_are_refused(corpus: Path, tmp_path: Path, capsys) -> No
     _expect_bad_input(_args(corpus, out), out, capsys, str(corpus / "mt" / "a.txt"), "empty input")
 
 
+@pytest.mark.parametrize(("docs", "bootstraps"), [(["a.txt"], 1), (["a.txt", "sub/b.txt"], 3)])
+def test_the_same_rows_are_bootstrapped_once(corpus: Path, tmp_path: Path, monkeypatch, docs: list[str],
+                                            bootstraps: int) -> None:
+    """A run of one document scores its rows once for the document and the run (the bootstrap is the costly
+    part of the summary); with two documents each document and the run have their own rows."""
+    import review_app.qa.summary as summary_module
+
+    calls: list[int] = []
+    real = summary_module.corpus_scores
+
+    def counted(stats, *args, **kwargs):
+        calls.append(len(next(iter(stats.values()))))
+        return real(stats, *args, **kwargs)
+
+    monkeypatch.setattr(summary_module, "corpus_scores", counted)
+    for doc in DOCS.keys() - set(docs):
+        for folder in ("src", "ref", "mt"):
+            (corpus / folder / doc).unlink()
+    out = tmp_path / "report"
+    assert main(_args(corpus, out, "--bootstrap", "50")) == 0
+    assert len(calls) == bootstraps
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    for document in summary["documents"]:
+        mt, ref = DOCS[document["name"]][2], DOCS[document["name"]][1]
+        assert document["scores"]["chrf"]["score"] == CHRF().corpus_score(mt, [ref]).score
+    if len(docs) == 1:
+        assert summary["documents"][0]["scores"] == summary["overall"]["scores"]
 def _batch(root: Path, documents: int) -> None:
     """``documents`` line-parallel pages, each with the same furniture line between two paragraphs (in the
     reference too: only its repetition across the batch says it is furniture)."""

@@ -117,15 +117,21 @@ def _term_pair(left: list[str], right: list[str], lang: str) -> bool:
         # "Group"/"group", "camera"/"cameras", "long — awaited"/"long-awaited": case, grammar or
         # punctuation (other checks' business), not a term
         return False
-    if termlike.one_lemma(left, right, lang) or termlike.garbled(_join(right)) or termlike.garbled(_join(left)):
-        return False  # another form of the same words ("поддержкой"/"поддержку"), or a broken encoding
+    # Every test below must pass, so their order does not change the outcome: the cheapest and most often
+    # failed first (on real pairs: the phrase test turns down about half the candidates; the encoding test,
+    # which tries to repair both sides, almost never).
+    if not (_phrase_like(left, lang) and _phrase_like(right, lang)):
+        return False
     if termlike.only_function_words_differ(left, right, lang):
         return False  # "Die Rakaposhi"/"Der Rakaposhi": an article or preposition, grammar
-    return _phrase_like(left, lang) and _phrase_like(right, lang)
+    # another form of the same words ("поддержкой"/"поддержку"), or a broken encoding
+    return not (termlike.one_lemma(left, right, lang) or termlike.garbled(_join(right))
+                or termlike.garbled(_join(left)))
 
 
 def _letters(tokens: list[str]) -> str:
-    return "".join(ch for t in tokens for ch in t.lower() if ch.isalnum())
+    # each token lowered alone, as a word (Greek final sigma), then its letters and digits
+    return "".join(filter(str.isalnum, "".join(t.lower() for t in tokens)))
 
 
 def _phrase_like(tokens: list[str], lang: str) -> bool:
@@ -205,7 +211,8 @@ class _PhraseIndex:
                 self._direct.append(n)
             else:
                 self._by_run[lead.group()].append(n)
-        self._longest = max(map(len, self._by_run), default=0)
+        # Only the lengths some leading run has are looked up (a few, where a word has many prefixes).
+        self._sizes = sorted({len(run) for run in self._by_run})
 
     def spans(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """Per phrase (by index) that occurs in ``text``, its non-overlapping matches left to right."""
@@ -217,7 +224,9 @@ class _PhraseIndex:
             return found
         for run in _RUN_START.finditer(text):
             start, word = run.start(), run.group()
-            for size in range(1, min(len(word), self._longest) + 1):
+            for size in self._sizes:
+                if size > len(word):
+                    break
                 for n in self._by_run.get(word[:size], ()):
                     hits = found.setdefault(n, [])
                     if hits and hits[-1][1] > start:

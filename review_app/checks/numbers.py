@@ -125,11 +125,19 @@ def mentions(text: str) -> list[Mention]:
     return _special_forms(masked, sorted(found, key=lambda m: m.start))
 
 
+# STEM_RE's match is the longest stem the word starts with (its alternatives are longest first, and two stems
+# of one length cannot both start a word): found by slicing, after a look at the word's first three letters.
+_STEM_LENGTHS = sorted({len(stem) for stem in STEMS}, reverse=True)
+_STEM_HEADS = frozenset(stem[:3] for stem in STEMS)
+assert min(_STEM_LENGTHS) >= 3
+
+
 def _word_value(word: str) -> float | None:
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
-    m = STEM_RE.match(word)
-    return STEMS[m.group()] if m else None
+    if word[:3] not in _STEM_HEADS:
+        return None
+    return next((STEMS[word[:n]] for n in _STEM_LENGTHS if n <= len(word) and word[:n] in STEMS), None)
 
 
 def _special_forms(text: str, found: list[Mention]) -> list[Mention]:

@@ -8,11 +8,14 @@ free, the baseline run exists), so a bad option costs nothing and leaves nothing
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from review_app.cli.common import open_store
 from review_app.cli.options import database
 from review_app.errors import InputError
-from review_app.store.run_history import RunHistory
+
+if TYPE_CHECKING:
+    from review_app.store.run_history import RunHistory
 
 
 def add_history_args(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +41,9 @@ def history_from_args(args: argparse.Namespace) -> RunHistory | None:
         raise InputError("--db", "give --run-name NAME to record the run (and/or --baseline RUN)")
     if args.run_name is not None and not args.run_name.strip():
         raise InputError("--run-name", "must not be empty")
+    # The store (SQLAlchemy, Alembic, argon2: about a second of CPU to import) only for a run that uses it.
+    from review_app.store.run_history import RunHistory
+
     store = open_store(args.db)  # an existing review database only (``db init`` creates one)
     return RunHistory.start(store, args.run_name, args.run_project, args.baseline,
                             n_bootstrap=max(args.bootstrap, 2), tokenize=args.tokenize)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, print_table
+from review_app.cli.common import add_language_args, add_max_chars_arg, add_segmented_arg, jobs_from, print_table
 from review_app.cli.options import metric_list, non_negative_int, tokenize_help, tokenizer
 from review_app.errors import InputError
 from review_app.pipeline import (
@@ -41,6 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--tokenize", type=tokenizer, default=None, metavar="TOK", help=tokenize_help())
     parser.add_argument("--paired-test", choices=("bs", "ar"), default="bs",
                         help="paired bootstrap (bs, default) or approximate randomization (ar)")
+    parser.add_argument("--jobs", type=non_negative_int, default=0, metavar="N",
+                        help="worker processes for the statistics of --segmented files (default 0: one per CPU "
+                             "core)")
     add_segmented_arg(parser, "line-parallel files: line i of MT goes with line i of each reference")
     add_language_args(parser)
     add_max_chars_arg(parser)
@@ -72,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         return _run_paired(args, metrics)
     if args.segmented:  # statistics gathered chunk by chunk: the texts are never all in memory
         count, stats = parallel_statistics(args.mt, args.refs, metrics, tokenize=args.tokenize,
-                                           max_chars=args.max_segment_chars, src_path=args.src)
+                                           max_chars=args.max_segment_chars, src_path=args.src,
+                                           jobs=jobs_from(args.jobs))
         corpus_scores_ = corpus_scores(stats, args.bootstrap, args.tokenize, num_refs=len(args.refs))
     else:
         corpus = _corpus(args, args.mt)

@@ -53,7 +53,7 @@ from review_app.qa.summary_types import (
 )
 from review_app.scoring.mqm import REFERENCE_WORDS, weights_signature
 from review_app.scoring.mqm import weight as mqm_weight
-from review_app.scoring.stats import ScoreEntry, StatsStore, corpus_scores
+from review_app.scoring.stats import CorpusScore, ScoreEntry, StatsStore, corpus_scores
 from review_app.vocab import SEVERITIES
 
 HISTOGRAM_EDGES: tuple[int, ...] = tuple(range(0, 101, 10))
@@ -219,6 +219,8 @@ class SummaryBuilder:
         # file's document is named after its MT file): equal digests mean two runs scored the same
         # segments, so their statistics can be paired row by row.
         self.segments_digest = hashlib.sha256()
+        # Corpus scores (and their bootstrap, the costly part) by the rows' spans in the statistics store.
+        self._corpus: dict[tuple[tuple[int, int], ...], dict[str, CorpusScore]] = {}
 
     def add(self, result: ChunkResult) -> None:
         """Fold one processed chunk in."""
@@ -266,13 +268,15 @@ class SummaryBuilder:
     def _scores(self, spans: list[tuple[int, int]]) -> dict[str, ScoreEntry]:
         if not spans or not self.settings.metrics:
             return {}
-        stats = {}
-        for name in self.settings.metrics:
-            rows = self.stats.rows(name)
-            parts = [rows[a:b] for a, b in spans]
-            stats[name] = parts[0] if len(parts) == 1 else np.concatenate(parts)
-        scores = corpus_scores(stats, self.settings.n_bootstrap, self.settings.tokenize)
-        return {name: score.to_dict() for name, score in scores.items()}
+        key = tuple(spans)
+        if key not in self._corpus:  # the same rows give the same scores: a run of one document scores them once
+            stats = {}
+            for name in self.settings.metrics:
+                rows = self.stats.rows(name)
+                parts = [rows[a:b] for a, b in spans]
+                stats[name] = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            self._corpus[key] = corpus_scores(stats, self.settings.n_bootstrap, self.settings.tokenize)
+        return {name: score.to_dict() for name, score in self._corpus[key].items()}
 
     def finish(self, thresholds: Thresholds, inputs: dict[str, Any]) -> QaSummary:
         """The summary, with the thresholds evaluated; a gate that cannot be evaluated is an InputError."""

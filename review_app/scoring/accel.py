@@ -10,7 +10,7 @@ module (see :mod:`review_app.scoring._fast`) sacrebleu computes everything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sacrebleu.metrics.base import Metric, sacrelogger
@@ -20,6 +20,7 @@ from sacrebleu.metrics.lib_ter import translation_edit_rate
 from sacrebleu.metrics.ter import TER
 
 from review_app.scoring import _fast
+from review_app.scoring.tokenize13a import fast_13a
 
 
 def _sacrebleu_rows(metric: Metric, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[Any]:
@@ -95,13 +96,14 @@ def bleu_statistics(metric: BLEU, hypotheses: Sequence[str], references: Sequenc
     if compiled is None or any(not lines for lines in per_segment):
         return _sacrebleu_rows(metric, hypotheses, references)
     match_statistics, order = compiled.match_statistics, metric.max_ngram_order
+    preprocess = _bleu_preprocess(metric)
     stats: list[list[int]] = []
     tok_count = 0
     for hyp, lines in zip(hypotheses, per_segment, strict=False):
-        ref_tokens = [metric._preprocess_segment(x).split() for x in lines]
+        ref_tokens = [preprocess(x).split() for x in lines]
         if not metric._force and hyp.endswith(" ."):
             tok_count += 1
-        hyp_tokens = metric._preprocess_segment(hyp).split()
+        hyp_tokens = preprocess(hyp).split()
         ref_len = metric._get_closest_ref_len(len(hyp_tokens), [len(tokens) for tokens in ref_tokens])
         correct, total = match_statistics(hyp_tokens, ref_tokens, order)
         stats.append([len(hyp_tokens), ref_len, *correct, *total])
@@ -113,6 +115,19 @@ def bleu_statistics(metric: BLEU, hypotheses: Sequence[str], references: Sequenc
         sacrelogger.warning("If you insist your data is detokenized, or don't care, you can suppress this message "
                             "with the `force` parameter.")
     return stats
+
+
+def _bleu_preprocess(metric: BLEU) -> Callable[[str], str]:
+    """``metric._preprocess_segment``; sacrebleu's 13a tokenizer through :mod:`.tokenize13a` (the same tokens)."""
+    tokenize = fast_13a(metric.tokenizer)
+    if tokenize is None or type(metric)._preprocess_segment is not BLEU._preprocess_segment:
+        return metric._preprocess_segment
+    lowercase = metric.lowercase
+
+    def preprocess(sent: str) -> str:
+        return tokenize((sent.lower() if lowercase else sent).rstrip())  # as BLEU._preprocess_segment
+
+    return preprocess
 
 
 def extract_statistics(metric: Any, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[Any]:

@@ -64,7 +64,7 @@ def scores_and_statistics(
     """
     _check_references(hypotheses, references)
     names = list(dict.fromkeys([*metrics, *statistics]))
-    stats, sentence = segment_statistics(hypotheses, references, names, None, sources)
+    stats, sentence = segment_statistics(hypotheses, references, names, None, sources, sentence_for=metrics)
     rows = {name: metric_spec(name).exact(stats[name]).tolist() for name in statistics} if hypotheses else {}
     return [({name: sentence[name][i] for name in metrics}, {name: rows[name][i] for name in statistics})
             for i in range(len(hypotheses))]
@@ -87,7 +87,7 @@ def score_corpus(
     """
     _check_references(hypotheses, references)
     names = list(dict.fromkeys([*metrics, *corpus_metrics]))
-    stats, sentence = segment_statistics(hypotheses, references, names, tokenize, sources)
+    stats, sentence = segment_statistics(hypotheses, references, names, tokenize, sources, sentence_for=metrics)
     per_segment = [{name: sentence[name][i] for name in metrics} for i in range(len(hypotheses))]
     wanted = {name: stats[name] for name in corpus_metrics} if hypotheses else {}
     return Scores(per_segment, corpus_scores(wanted, n_bootstrap, tokenize, num_refs=len(references)))
@@ -129,7 +129,8 @@ def paired_test(
     samples = n_samples if n_samples > 0 else DEFAULT_SAMPLES[test]
     ci_samples = DEFAULT_SAMPLES["bs"] if test == "ar" else 0
     num_refs = len(references)
-    stats = [segment_statistics(hyps, references, metrics, tokenize, sources)[0] for _, hyps in systems]
+    stats = [segment_statistics(hyps, references, metrics, tokenize, sources, sentence_for=())[0]
+             for _, hyps in systems]
     results = []
     for metric in metrics:
         (base_name, _), base = systems[0], stats[0][metric]

@@ -24,7 +24,8 @@ Rows are ``float32`` for the counts (BLEU, chrF: integers, exact below 2**24 per
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -32,6 +33,7 @@ import numpy as np
 from sacrebleu.metrics.base import Metric, Score
 
 from review_app.errors import InputError
+from review_app.parallel import worker_count
 from review_app.scoring import _fast
 from review_app.scoring.registry import metric_spec
 from review_app.scoring.sacrebleu_scorers import rows_dtype
@@ -107,13 +109,15 @@ def segment_statistics(
     names: Sequence[str],
     tokenize: str | None = None,
     sources: Sequence[str | None] | None = None,
+    sentence_for: Collection[str] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, list[float | None]]]:
     """Statistics (one row per segment, the scorer's ``dtype``) and sentence scores for the metrics ``names``.
 
     ``references`` are reference streams, each as long as ``hypotheses`` (sacrebleu's layout);
     ``sources`` (one per hypothesis, ``None`` where a segment has none) go to the metrics that need them.
     Sentence scores are ``None`` where the hypothesis or every reference is blank, as in the align
-    contract; sentence BLEU uses ``effective_order=True`` as sacrebleu advises.
+    contract; sentence BLEU uses ``effective_order=True`` as sacrebleu advises. ``sentence_for``: the
+    metrics whose sentence scores are wanted (default: every one of ``names`` that has them).
     """
     hyps, refs = list(hypotheses), [list(stream) for stream in references]
     if not hyps:
@@ -129,7 +133,8 @@ def segment_statistics(
         if spec.needs_source and (srcs is None or all(src is None for src in srcs)):
             raise InputError(None, f"{spec.label} needs the source text (--src)")
         metric = spec.make(tokenize=tokenize)
-        scorer = spec.make(sentence=True, tokenize=tokenize)
+        wanted = spec.sentence and (sentence_for is None or name in sentence_for)
+        scorer = spec.make(sentence=True, tokenize=tokenize) if wanted else None
         parts, values = [], []
         # sacrebleu caches every reference's n-grams for a call (chrF's alone take ~100 kB per
         # sentence), so large chunks are extracted in batches; segment statistics do not depend on it.
@@ -139,12 +144,12 @@ def segment_statistics(
                                     [stream[start : start + _EXTRACT_BATCH] for stream in refs],
                                     None if srcs is None else srcs[start : start + _EXTRACT_BATCH])
             parts.append(np.asarray(stats, dtype=spec.dtype))
-            if spec.sentence:
+            if scorer is not None:
                 values += [float(scorer._compute_score_from_stats(row).score) if ok else None
                            for row, ok in zip(stats, scorable[start : start + _EXTRACT_BATCH], strict=True)]
         _clear_tokenizer_caches(metric)
         arrays[name] = parts[0] if len(parts) == 1 else np.concatenate(parts)
-        if spec.sentence:
+        if scorer is not None:
             sentence[name] = values
     return arrays, sentence
 
@@ -226,7 +231,7 @@ def bootstrap_seed() -> tuple[str, int | None]:
 
 def resampled_sums(
     stats: Mapping[str, np.ndarray], n_samples: int, *, seed: int | None, block_cells: int = _BLOCK_CELLS,
-    rng: np.random.Generator | None = None,
+    rng: np.random.Generator | None = None, threads: int = 0,
 ) -> dict[str, np.ndarray]:
     """Column sums of every bootstrap resample, per metric (``float32``, shape ``n_samples × columns``).
 
@@ -242,6 +247,8 @@ def resampled_sums(
     fooled by the product's own rounding: nothing rounds below 2**24, and a rounded sum above it (of
     non-negative terms, rounding to nearest) never falls below it. The other resamples (a column past
     2**24, non-integral values such as TER's averages) are added in sacrebleu's order.
+    ``threads``: how many threads add the resamples summed in order in the compiled path (0: one per core); each
+    resample is summed by one thread, in its order, so the sums do not depend on it.
     """
     n = len(next(iter(stats.values())))
     rng = np.random.default_rng(seed) if rng is None else rng
@@ -255,38 +262,67 @@ def resampled_sums(
         name: np.abs(rows) if integral[name] and rows.size and rows.min() < 0 else None
         for name, rows in rows32.items()}
     compiled = _fast.module("_resample")
+    pool = _SumThreads(worker_count(threads)) if compiled is not None else None
     done = 0
-    while done < n_samples:
-        size = min(block, n_samples - done)
-        idxs = rng.choice(n, size=(size, n), replace=True)
-        counts = None
-        for name, rows in rows32.items():
-            target = out[name][done : done + size]
-            ordered = np.arange(size)  # the resamples whose sums must be added in sacrebleu's order
-            if integral[name] and rows.size:
-                if counts is None:  # counts[i, j]: how often resample i draws segment j
-                    offsets = (np.arange(size) * n)[:, None]
-                    counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n)
-                    counts = counts.astype(np.float32)
-                np.matmul(counts, rows, out=target)
-                magnitude = magnitudes[name]
-                bound = target if magnitude is None else counts @ magnitude
-                ordered = np.flatnonzero(~(np.abs(bound) < _EXACT).all(axis=1))
-            if not len(ordered):
-                continue
-            if compiled is not None:
-                sums = np.empty((len(ordered), rows.shape[1]), dtype=np.float32)
-                compiled.resample_sums(rows, np.ascontiguousarray(idxs[ordered]), sums)
-                target[ordered] = sums
-            else:
-                for i in ordered:
-                    target[i] = rows[idxs[i]].sum(0)  # sacrebleu's own expression, resample by resample
-        done += size
+    try:
+        while done < n_samples:
+            size = min(block, n_samples - done)
+            idxs = rng.choice(n, size=(size, n), replace=True)
+            counts = None
+            for name, rows in rows32.items():
+                target = out[name][done : done + size]
+                ordered = np.arange(size)  # the resamples whose sums must be added in sacrebleu's order
+                if integral[name] and rows.size:
+                    if counts is None:  # counts[i, j]: how often resample i draws segment j
+                        offsets = (np.arange(size) * n)[:, None]
+                        counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n)
+                        counts = counts.astype(np.float32)
+                    np.matmul(counts, rows, out=target)
+                    magnitude = magnitudes[name]
+                    bound = target if magnitude is None else counts @ magnitude
+                    ordered = np.flatnonzero(~(np.abs(bound) < _EXACT).all(axis=1))
+                if not len(ordered):
+                    continue
+                if pool is not None:
+                    sums = np.empty((len(ordered), rows.shape[1]), dtype=np.float32)
+                    pool.sums(compiled, rows, np.ascontiguousarray(idxs[ordered]), sums)
+                    target[ordered] = sums
+                else:
+                    for i in ordered:
+                        target[i] = rows[idxs[i]].sum(0)  # sacrebleu's own expression, resample by resample
+            done += size
+    finally:
+        if pool is not None:
+            pool.close()
     return out
 
 
 # float32 holds every integer below this exactly (2**24).
 _EXACT = float(2**24)
+
+
+class _SumThreads:
+    """The compiled sums of a block's resamples split over threads (it releases the GIL while it adds)."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = max(1, threads)
+        self._pool = ThreadPoolExecutor(self.threads - 1) if self.threads > 1 else None
+
+    def sums(self, compiled: Any, table: np.ndarray, idxs: np.ndarray, out: np.ndarray) -> None:
+        """``out[i] = table[idxs[i]].sum(0)`` in ``float32`` for every resample ``i``."""
+        parts = np.array_split(np.arange(len(idxs)), self.threads)
+        if self._pool is None or len(idxs) < 2:
+            compiled.resample_sums(table, idxs, out)
+            return
+        spans = [(int(p[0]), int(p[-1]) + 1) for p in parts if len(p)]
+        futures = [self._pool.submit(compiled.resample_sums, table, idxs[a:b], out[a:b]) for a, b in spans[1:]]
+        compiled.resample_sums(table, idxs[spans[0][0] : spans[0][1]], out[spans[0][0] : spans[0][1]])
+        for future in futures:
+            future.result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
 
 
 def _integral(rows: np.ndarray) -> bool:
