@@ -1,19 +1,25 @@
-"""A press on a button acts exactly once, whatever rerun it overlaps.
+"""A click or a key acts exactly once, whatever rerun it overlaps.
 
 A click is a press and a release on the same element at the same place. A rerun that draws the page
 again while the mouse button is down (a message above the buttons, a header that wraps) moves the
 pressed button or replaces its element, and the release then lands elsewhere: the browser sends no
-click, and the action is lost without a word. These tests hold the mouse button down over such a
-rerun, deterministically, and check that the action happens once. One app server for the module.
+click, and the action is lost without a word. And every click or key carries the browser's URL as it
+was when it was sent, which lags behind the URL the previous run wrote. These tests hold the mouse
+button down over such a rerun, or hold back what the server tells the page, deterministically, and
+check that the action happens once. One app server for the module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from review_app.store import Store
 from tests.browser_helpers import (
@@ -128,3 +134,74 @@ def test_a_click_held_while_another_action_reruns_acts_once(page: Any, server: A
     _release(page)
     expect(page.get_by_text("Segment 31", exact=True)).to_be_visible()
     assert (_segment(db, 30).status, _segment(db, 31).status) == ("needs_work", "todo")
+
+
+class HeldReplies:
+    """The page's websocket, routed: while ``holding``, what the server sends is kept back (the page goes on
+    showing what it showed), then :meth:`release` delivers it in order. Route before the page connects."""
+
+    def __init__(self, page: Any) -> None:
+        self.page, self.holding = page, False
+        self.held: list[str | bytes] = []
+        self.reruns_sent = 0
+        self._to_page: Any = None
+        page.route_web_socket(re.compile(r".*/_stcore/stream$"), self._route)
+
+    def _route(self, ws: Any) -> None:
+        server = ws.connect_to_server()
+        self._to_page = ws
+        server.on_message(self._from_server)
+        ws.on_message(lambda message: self._from_page(server, message))
+
+    def _from_server(self, message: str | bytes) -> None:
+        if self.holding:
+            self.held.append(message)
+        else:
+            self._to_page.send(message)
+
+    def _from_page(self, server: Any, message: str | bytes) -> None:
+        if isinstance(message, bytes):
+            sent = BackMsg()
+            sent.ParseFromString(message)
+            self.reruns_sent += sent.WhichOneof("type") == "rerun_script"
+        server.send(message)
+
+    def runs_finished(self) -> int:
+        """Script runs the server has finished and the page has not heard of."""
+        finished = 0
+        for message in self.held:
+            if isinstance(message, bytes):
+                reply = ForwardMsg()
+                reply.ParseFromString(message)
+                finished += reply.WhichOneof("type") == "script_finished"
+        return finished
+
+    def wait(self, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+        """Let Playwright deliver websocket traffic until ``condition`` holds."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, "the websocket traffic waited for never came"
+            self.page.wait_for_timeout(20)
+
+    def release(self) -> None:
+        self.holding = False
+        for message in self.held:
+            self._to_page.send(message)
+        self.held.clear()
+
+
+def test_a_second_key_sent_before_the_first_moves_url_arrives_moves_on(page: Any, server: Any) -> None:
+    replies = HeldReplies(page)
+    _open(page, server, 32)
+    shortcut_ready(page, "Alt+ArrowDown")
+    replies.holding = True
+    sent = replies.reruns_sent
+    page.keyboard.press("Alt+ArrowDown")  # the server moves to segment 33 and writes its URL; the page hears nothing
+    replies.wait(lambda: replies.runs_finished() >= 1)
+    page.keyboard.press("Alt+ArrowDown")  # sent with the URL of segment 32: the browser is behind, not going back
+    replies.wait(lambda: replies.reruns_sent >= sent + 2)
+    before = runs(page)
+    replies.release()
+    wait_idle(page, after=before)
+    expect(page.get_by_text("Segment 34", exact=True)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]seg=34(&|$)"))
