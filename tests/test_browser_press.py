@@ -83,10 +83,11 @@ def _open(page: Any, server: tuple[StreamlitServer, Path], position: int) -> Non
     expect(page.get_by_text(f"Segment {position}", exact=True)).to_be_visible()
 
 
-def _hold(page: Any, name: str) -> None:
-    """Put the mouse on the button labelled ``name`` and press its button down (no release)."""
-    target = button(page, name).first
+def _hold(page: Any, name: str | Any) -> None:
+    """Put the mouse on the button labelled ``name`` (or on a locator) and press its button down (no release)."""
+    target = button(page, name).first if isinstance(name, str) else name
     expect(target).to_be_enabled()
+    target.scroll_into_view_if_needed()
     box = target.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
@@ -119,6 +120,23 @@ def test_a_click_that_takes_the_focus_from_the_editor_acts_once(page: Any, serve
     assert _edits(db, 27) == 1
     # The press left the focus in the box until the click: the text went with the click, in one rerun.
     assert kept_focus
+
+
+def test_a_click_on_an_expander_that_takes_the_focus_from_the_editor_opens_it(page: Any, server: Any) -> None:
+    db = server[1]
+    _open(page, server, 35)
+    editor = page.get_by_role("textbox", name="Corrected text")
+    editor.click()
+    editor.press("End")
+    page.keyboard.type(" (expander)")
+    before = runs(page)
+    _hold(page, page.locator("summary").filter(has_text="Comments (0)"))
+    if not page.evaluate(EDITOR_FOCUSED):  # as above: the box's own rerun is drawn while the mouse button is down
+        wait_idle(page, after=before)
+    page.mouse.up()
+    expect(page.get_by_role("textbox", name="Comment for your colleagues")).to_be_visible()
+    wait_idle(page)
+    assert _segment(db, 35).corrected.endswith(" (expander)")
 
 
 def test_a_click_held_while_another_action_reruns_acts_once(page: Any, server: Any) -> None:

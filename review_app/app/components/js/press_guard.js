@@ -5,7 +5,8 @@
 // pressed button or replaces its element; the release then lands elsewhere and the browser sends no
 // click: the action is lost without a word.
 //
-// 1. A press on a button while a text box has the focus keeps the focus in the box until the click:
+// 1. A press on a button (or an expander's header) while a text box has the focus keeps the focus in the
+//    box until the click:
 //    Streamlit sends a box's text when it loses focus, so the press would otherwise send the text in a
 //    rerun of its own, drawn while the button is held. At the click the box gives up the focus first, so
 //    the text and the button's click reach the server together, in one rerun.
@@ -14,6 +15,7 @@
 //    where the button was is a cancelled press, as in any browser.
 const TEXT_INPUTS = new Set(["text", "search", "number", "email", "url", "password"]);
 const KEYED = '[class*="st-key-"]';
+const CONTROL = "button, summary";  // what a click acts on: buttons, and an expander's header
 
 function isTextBox(node) {
     if (node instanceof HTMLTextAreaElement) return !node.readOnly;
@@ -21,30 +23,34 @@ function isTextBox(node) {
         && node.getAttribute("role") !== "combobox";
 }
 
-function pressedButton(event) {
-    const target = event.target instanceof Element ? event.target.closest("button") : null;
+function control(event) {
+    return event.target instanceof Element ? event.target.closest(CONTROL) : null;
+}
+
+function pressedControl(event) {
+    const target = control(event);
     return target && !target.disabled && event.button === 0 ? target : null;
 }
 
-function widgetKey(button) {
+function widgetKey(target) {
     // Streamlit marks a keyed widget's element with the class st-key-<key>.
-    const holder = button.closest(KEYED);
+    const holder = target.closest(KEYED);
     return holder ? [...holder.classList].find((name) => name.startsWith("st-key-")) : undefined;
 }
 
-function label(button) {
-    return button.innerText.replace(/\s+/g, "");
+function label(target) {
+    return target.innerText.replace(/\s+/g, "");
 }
 
 function drawnNow(press) {
-    // The visible button of the same widget with the same label (a tooltip may hold a hidden copy).
-    return [...document.querySelectorAll(`.${CSS.escape(press.key)} button`)]
-        .find((b) => label(b) === press.label && b.getClientRects().length > 0);
+    // The visible control of the same widget with the same label (a tooltip may hold a hidden copy).
+    return [...document.querySelectorAll(`.${CSS.escape(press.key)} :is(${CONTROL})`)]
+        .find((c) => label(c) === press.label && c.getClientRects().length > 0);
 }
 
 function moved(press) {
-    if (!press.button.isConnected) return true;
-    const now = press.button.getBoundingClientRect();
+    if (!press.target.isConnected) return true;
+    const now = press.target.getBoundingClientRect();
     return Math.abs(now.x - press.rect.x) > 1 || Math.abs(now.y - press.rect.y) > 1;
 }
 
@@ -53,10 +59,10 @@ function inside(rect, x, y) {
 }
 
 function install(guard) {
-    // 1. The focus stays in the text box while a button is pressed; the click takes it out first.
+    // 1. The focus stays in the text box while a control is pressed; the click takes it out first.
     document.addEventListener("mousedown", (event) => {
         const box = document.activeElement;
-        const target = pressedButton(event);
+        const target = pressedControl(event);
         if (!target || !isTextBox(box)) return;
         // The box's own buttons (a number input's steppers, a help icon) act on the box: left alone.
         const widget = box.closest('[data-testid="stElementContainer"]');
@@ -64,7 +70,7 @@ function install(guard) {
         event.preventDefault();
     }, true);
     document.addEventListener("click", (event) => {
-        const target = event.target instanceof Element ? event.target.closest("button") : null;
+        const target = control(event);
         if (!target) return;
         if (guard.released) guard.released.clicked = true;  // the browser's own click: nothing to make up for
         const box = document.activeElement;
@@ -72,12 +78,12 @@ function install(guard) {
             box.blur();  // Streamlit queues the text; the button's click joins it in the same rerun
         }
     }, true);
-    // 2. A press whose button a rerun moved or replaced.
+    // 2. A press whose control a rerun moved or replaced.
     document.addEventListener("pointerdown", (event) => {
-        const target = pressedButton(event);
+        const target = pressedControl(event);
         const key = target ? widgetKey(target) : undefined;
         guard.press = target && key
-            ? {button: target, key, label: label(target), rect: target.getBoundingClientRect(), clicked: false}
+            ? {target, key, label: label(target), rect: target.getBoundingClientRect(), clicked: false}
             : null;
     }, true);
     document.addEventListener("pointerup", (event) => {
