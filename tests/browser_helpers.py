@@ -381,8 +381,30 @@ def click_button(page: Any, name: str) -> None:
     wait_idle(page, after=before)
 
 
+_KEY_LABELS = {"Control": "Ctrl", "ArrowUp": "↑", "ArrowDown": "↓", "ArrowLeft": "←", "ArrowRight": "→"}
+
+
+def shortcut_label(keys: str) -> str:
+    """How Streamlit names a shortcut in its button ("Alt+Shift+d" -> "Alt + Shift + D")."""
+    return " + ".join(_KEY_LABELS.get(key, key.upper() if len(key) == 1 else key) for key in keys.split("+"))
+
+
+def shortcut_ready(page: Any, keys: str) -> None:
+    """Wait until the button whose keyboard shortcut is ``keys`` is drawn and enabled.
+
+    A shortcut belongs to its button: Streamlit binds the key when it draws the button. After a page
+    load the script's run can be over while the browser still draws its widgets (under load, seconds
+    later); a key pressed before its button is drawn does nothing, as it would for a reviewer.
+    """
+    target = page.locator(f'button:has([aria-label="Shortcut {shortcut_label(keys)}"])').first
+    expect(target).to_be_enabled()
+    # The key is bound in an effect React runs after the button is painted: let a frame and a task pass.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+
+
 def press(page: Any, keys: str) -> None:
-    """Press a keyboard shortcut and wait for the rerun it triggers to finish."""
+    """Press a button's keyboard shortcut once that button is drawn, and wait for the rerun it triggers."""
+    shortcut_ready(page, keys)
     before = runs(page)
     page.keyboard.press(keys)
     wait_idle(page, after=before)

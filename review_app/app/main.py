@@ -25,6 +25,7 @@ from review_app import settings  # noqa: E402
 from review_app.app.components.actions import flush_pending  # noqa: E402
 from review_app.app.components.context import get_store, signed_in  # noqa: E402
 from review_app.app.components.login import account_box, current_user, signed_out_here  # noqa: E402
+from review_app.app.components.press_guard import press_guard  # noqa: E402
 from review_app.app.components.routes import open_page, remember_link, show_note  # noqa: E402
 from review_app.app.components.safe import md  # noqa: E402
 from review_app.app.components.urlstate import publish, restore  # noqa: E402
@@ -54,6 +55,7 @@ try:
     flush_pending(store, user)
     page = open_page(user.role)  # the page the URL names, for this role (see components/routes.py)
     st.sidebar.caption(f"Database: {md(store.location)}")
+    press_guard()  # a click held while a rerun redraws the page still acts, once (see components/press_guard.py)
     restore(store)  # the URL's project, document, segment and filters (reload, back/forward, a pasted link)
     show_note()
     page.run()

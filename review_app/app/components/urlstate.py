@@ -5,6 +5,12 @@ same view. Each run starts with :func:`restore` (the URL wins when it is not the
 wrote last: a reload, a history step, a pasted link) and ends with :func:`publish` (the session's
 view written back; Streamlit pushes a history entry when it changes). The signed-in account is not
 part of it: a shared link must not sign the colleague in as its sender.
+
+Every rerun carries the browser's URL as it was when the click or key was sent. A click sent after a
+run wrote a new URL but before that URL reached the browser carries a URL this session had before:
+the browser is behind, the reviewer went nowhere, so the session's view stays (adopting it would undo
+the move that run made, as two quick Alt+Down once did). Only the back and forward buttons return to
+a URL the session had.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from review_app.app.components import viewstate
 from review_app.app.components.safe import md
@@ -19,6 +26,8 @@ from review_app.store import DELETED_CHOICES, SORTS, Store, StoreError
 from review_app.vocab import SEVERITIES, STATUS_LABELS, status_code
 
 _LAST = "_url_written"  # session key: the query string this session wrote last
+_HAD = "_url_had"  # session key: the query strings this session wrote or opened before, newest last
+_HAD_KEPT = 50  # a browser is a few runs behind at most
 # Review filter widgets: session key -> (URL name, default).
 FILTERS: dict[str, tuple[str, object]] = {
     "f_sort": ("sort", "position"),
@@ -90,13 +99,32 @@ def _filter_params(key: str, value: object) -> list[str]:
     return [str(value)]
 
 
+def _history_step() -> bool:
+    """Whether this run is the browser's back or forward button (Streamlit tells only the run's context)."""
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+
+
+def _remember(query: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    """Make ``query`` the session's URL, keeping the one it replaces among those the session had."""
+    state = st.session_state
+    last = state.get(_LAST)
+    if last is not None and last != query:
+        had = [q for q in state.get(_HAD, []) if q not in (last, query)]
+        state[_HAD] = [*had[-(_HAD_KEPT - 1):], last]
+    state[_LAST] = query
+
+
 def restore(store: Store) -> None:
-    """Adopt the URL's view when the URL is not the one this session wrote (reload, back/forward, link)."""
+    """Adopt the URL's view when the URL is not the one this session wrote (reload, back/forward, link);
+    a URL the session had before is adopted only from the back or forward button (else the browser is behind)."""
     params = _url_params()
-    if _canonical(params) == st.session_state.get(_LAST):
+    here = _canonical(params)
+    if here == st.session_state.get(_LAST):
         return
     if not params and _LAST in st.session_state:
         return  # a page switch from the sidebar drops the query: the session's view goes on
+    if here in st.session_state.get(_HAD, []) and not _history_step():
+        return  # sent before this session's newest URL reached the browser: publish() writes it again
     state = st.session_state
     project_id, document_id = _int(params.get(viewstate.URL_PROJECT, [])), _int(params.get(viewstate.URL_DOCUMENT, []))
     archived: list[str] = []  # what the link points at but is archived: said, not opened
@@ -137,7 +165,7 @@ def restore(store: Store) -> None:
         viewstate.open_segment(segment.id, segment.position + 1)
     else:
         viewstate.forget_segment()
-    state[_LAST] = _canonical(params)
+    _remember(here)
 
 
 def publish() -> None:
@@ -155,4 +183,4 @@ def publish() -> None:
     wanted = _canonical(params)
     if wanted != _canonical(_url_params()):
         st.query_params.from_dict({k: v if len(v) > 1 else v[0] for k, v in params.items()})
-    state[_LAST] = wanted
+    _remember(wanted)
