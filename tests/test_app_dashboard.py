@@ -198,14 +198,15 @@ def _worker_priority() -> dict[str, Any]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
 def test_the_figures_worker_and_all_its_threads_run_at_the_lowest_priority() -> None:
-    """Each of the worker's threads (numpy's BLAS helpers included, which start when numpy is imported) has the
-    idle policy (and nice 19): any reviewer's click in the server takes the CPU from it at once."""
+    """Each of the worker's threads (numpy's BLAS helpers included, which start when numpy is imported) runs at
+    nice 19 under the normal policy: a reviewer's click in the server (nice 0) gets nearly all the CPU, and the
+    worker still progresses on a busy machine (the idle policy starved it there)."""
     from review_app.app.components import dashboard_data
 
     with dashboard_data._plain_main():
         seen = dashboard_data._pool().submit(_worker_priority).result(timeout=120)
     assert set(seen["nice"]) == {19}, seen
-    assert set(seen["policies"]) == {os.SCHED_IDLE}, seen
+    assert set(seen["policies"]) == {os.SCHED_OTHER}, seen
 
 
 _SERVER = """

@@ -6,11 +6,11 @@ nothing else): numpy's BLAS starts its helper threads on import, with the priori
 threads busy-wait for work on the other core. So, on Linux (elsewhere a step is skipped):
 
 - one BLAS thread: no helpers to start or to spin;
-- the ``SCHED_IDLE`` policy (and nice 19), inherited by any thread started later: a task of that policy yields the
-  CPU at once to any other task of its scheduling group that wakes up (a reviewer's click in the server, whose
-  session it shares), and the kernel places a waking task on a CPU that runs only such tasks as if it were idle.
-  It stays in the server's group (autogroup or cgroup), so on a machine shared with other work it keeps the
-  server's share rather than starving;
+- nice 19, inherited by any thread started later: against a reviewer's click in the server (nice 0) it gets about
+  1.5% of a core, so it hardly slows the click, yet it always progresses. Not the ``SCHED_IDLE`` policy: a task of
+  that policy runs only when nothing else of its scheduling group wants the CPU, and where the server shares its
+  group with other busy work (no autogroup, one cgroup for everything: a shared build or test machine) the figures
+  never came (a Dashboard test waited minutes for a worker that got no CPU at all);
 - it ends when the server does, however the server ends (a pool's worker holds both ends of its task queue, so it
   would otherwise wait for work for ever once the server is killed).
 """
@@ -40,8 +40,6 @@ def lowest_priority() -> None:
         os.environ[name] = "1"
     with suppress(OSError):
         os.setpriority(os.PRIO_PROCESS, 0, NICE)
-    with suppress(AttributeError, OSError):  # not Linux
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
 
 def _end_with(parent: int) -> None:
