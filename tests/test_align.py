@@ -203,3 +203,20 @@ def test_left_out_sentences_grow_a_link_past_the_search_types_up_to_joined_side(
     assert [(link.mt, link.ref) for link in links] == [((0,), (0, 1, 2, 3, 4))]
     capped = align(mt, ref, AlignParams(joined_side=4))
     assert sorted((len(link.mt), len(link.ref)) for link in capped) == [(0, 1), (1, 4)]
+
+
+def test_a_reference_longer_throughout_is_judged_against_the_documents_length_ratio() -> None:
+    """A free translation says everything at greater length: every link's length is judged against the
+    two documents' ratio (here the reference is about twice as long), not against equal lengths, which
+    would leave reference sentences out to keep each link short."""
+    mt = ["The river port reopened on Monday.", "Workers repaired the old crane.",
+          "The mayor thanked the builders and the engineers.", "Ships will carry grain and timber again.",
+          "The first barge left at noon.", "Traders expect lower prices."]
+    ref = ["After many long months of work, the river port finally opened its gates again on Monday morning.",
+           "Throughout the winter the workers had patiently rebuilt and repaired the old harbour crane.",
+           "The mayor came down to the quay in person.", "He thanked the builders and the engineers warmly.",
+           "From now on the ships will once again carry grain and timber down the river to the sea.",
+           "The very first heavily loaded barge cast off and left the quay shortly after noon.",
+           "Local traders now expect prices to fall noticeably over the coming weeks."]
+    links = [(link.mt, link.ref) for link in align(mt, ref)]
+    assert links == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,)), ((5,), (6,))]
