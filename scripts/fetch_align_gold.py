@@ -55,25 +55,30 @@ def beads(link_xml: str, zh_ids: dict[str, int], en_ids: dict[str, int]) -> list
     return out
 
 
-def build(git: Path, out: Path) -> Path:
+def build(git: Path, out: Path, commit: str = COMMIT) -> Path:
+    """Write the gold set from ``git`` at ``commit`` into ``out``/mac-zh-en-test; the folder written."""
     folder = out / NAME
     folder.mkdir(parents=True, exist_ok=True)
-    meta = _show(git, "corpus/mac/test/meta_data.tsv")
+
+    def show(path: str) -> str:
+        return _show(git, path, commit)
+
+    meta = show("corpus/mac/test/meta_data.tsv")
     (folder / "meta_data.tsv").write_text(meta, encoding="utf-8")
     # The licence file was added after the MAC commit.
     (folder / "LICENSE.GPL-3.0").write_text(_show(git, "LICENCE", "HEAD"), encoding="utf-8")
     chapters = [line.split("\t")[0] for line in meta.splitlines()[1:] if line.strip()]
     for n in chapters:
-        split = {ext: _show(git, f"corpus/mac/test/split/{n}.{ext}").splitlines() for ext in ("zh", "trans", "en")}
+        split = {ext: show(f"corpus/mac/test/split/{n}.{ext}").splitlines() for ext in ("zh", "trans", "en")}
         base = f"corpus/mac/test/intertext/corpus_test.{n}"
-        zh_ids, en_ids = _ids(_show(git, f"{base}_zh.xml")), _ids(_show(git, f"{base}_en.xml"))
+        zh_ids, en_ids = _ids(show(f"{base}_zh.xml")), _ids(show(f"{base}_en.xml"))
         counts = (len(zh_ids), len(en_ids), len(split["trans"]))
         if counts != (len(split["zh"]), len(split["en"]), len(split["zh"])):
-            sys.exit(f"fetch_align_gold: chapter {n}: sentence counts of the XML and the split files differ")
-        links = beads(_show(git, f"{base}_zh.{n}_en.xml"), zh_ids, en_ids)
+            raise ValueError(f"chapter {n}: sentence counts of the XML and the split files differ")
+        links = beads(show(f"{base}_zh.{n}_en.xml"), zh_ids, en_ids)
         if sorted(i for a, _ in links for i in a) != list(range(len(zh_ids))) \
                 or sorted(j for _, b in links for j in b) != list(range(len(en_ids))):
-            sys.exit(f"fetch_align_gold: chapter {n}: the links do not cover every sentence once")
+            raise ValueError(f"chapter {n}: the links do not cover every sentence once")
         for ext, lines in (("src", split["zh"]), ("mt", split["trans"]), ("ref", split["en"])):
             (folder / f"{n}.{ext}").write_text("\n".join(lines) + "\n", encoding="utf-8")
         (folder / f"{n}.beads").write_text("".join(f"{a}:{b}\n" for a, b in links), encoding="utf-8")
@@ -111,8 +116,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("git", type=Path, help="a clone or mirror of github.com/bfsujason/bertalign")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "gold", help="where to write (default build/gold)")
+    parser.add_argument("--commit", default=COMMIT, help=f"the commit to read (default {COMMIT})")
     args = parser.parse_args()
-    print(build(args.git, args.out))
+    try:
+        print(build(args.git, args.out, args.commit))
+    except (ValueError, subprocess.CalledProcessError) as exc:
+        sys.exit(f"fetch_align_gold: {exc}")
 
 
 if __name__ == "__main__":
