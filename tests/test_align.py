@@ -220,3 +220,20 @@ def test_a_reference_longer_throughout_is_judged_against_the_documents_length_ra
            "Local traders now expect prices to fall noticeably over the coming weeks."]
     links = [(link.mt, link.ref) for link in align(mt, ref)]
     assert links == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,)), ((5,), (6,))]
+
+
+def test_sentences_left_out_on_both_sides_at_one_place_pair_up_unless_one_is_a_paragraph_alone() -> None:
+    """Between two links, each side says something the other does not match: where nothing decides,
+    that is one passage translated freely, paired with no confidence; a line alone stays out (chrome)."""
+    mt = ["The river port reopened on Monday after two years of repairs.",
+          "Workers repaired the old crane and painted the warehouses.", "Hooray, shouted everyone!",
+          "Ships will carry grain and timber to the south again.", "The first barge left at noon with a load of coal."]
+    ref = [*mt[:2], "Everybody on the quay cheered loudly, and the old harbour master, moved to tears, rang the bell.",
+           *mt[3:]]
+    links = align(mt, ref)
+    assert [(link.mt, link.ref) for link in links] == [((k,), (k,)) for k in range(5)]
+    assert links[2].confidence == 0.0
+    in_paragraph = align(mt, ref, paragraphs=([0, 0, 0, 1, 1], [0, 0, 0, 1, 1]))
+    assert [(link.mt, link.ref) for link in in_paragraph] == [((k,), (k,)) for k in range(5)]
+    alone = align(mt, ref, paragraphs=([0, 0, 1, 2, 2], [0, 0, 0, 1, 1]))
+    assert ((2,), ()) in [(link.mt, link.ref) for link in alone]
