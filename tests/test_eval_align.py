@@ -114,6 +114,11 @@ def test_the_flag_threshold_comes_from_the_other_documents() -> None:
     assert 0.5 < below["a"] < 0.51 and 0.5 < below["b"] < 0.51 and 0.3 < below["c"] < 0.31
     assert {r["name"]: r["flag_recall"] for r in rows} == {"a": 1.0, "b": 1.0, "c": 0.0}
     assert {r["name"]: r["flag_share"] for r in rows} == {"a": 2 / 7, "b": 2 / 7, "c": 0.0}
+    # At most a tenth of the links flagged: the threshold drops to the others' lowest wrong confidence
+    # (flagging none of theirs), so only "a", whose wrong links are the least confident, has them flagged.
+    capped = evaluation.leave_one_out(sets, [AlignParams()], recall=1.0, share=0.1, aligner=aligner)["rows"]
+    assert {r["name"]: r["below"] for r in capped} == {"a": 0.3, "b": 0.1, "c": 0.1}
+    assert {r["name"]: r["flag_recall"] for r in capped} == {"a": 1.0, "b": 0.0, "c": 0.0}
 
 
 def _git(folder: Path, *args: str) -> None:
