@@ -144,8 +144,10 @@ def run(gold: GoldSet, params: AlignParams | None = None) -> tuple[Links, float]
     return [((tuple(s.mt_ids), tuple(s.ref_ids)), s.confidence) for s in segments], elapsed
 
 
-def evaluate(gold: GoldSet) -> dict[str, object]:
-    links, elapsed = run(gold)
+def evaluate(gold: GoldSet, links: Links | None = None, elapsed: float = 0.0) -> dict[str, object]:
+    """The figures of one gold set (aligned here unless ``links`` are given)."""
+    if links is None:
+        links, elapsed = run(gold)
     result: dict[str, object] = {
         "name": gold.name, "mt": len(gold.mt), "ref": len(gold.ref), "seconds": round(elapsed, 3),
         "by_kind": scores_by_kind([b for b, _ in links], gold.beads),
@@ -156,6 +158,26 @@ def evaluate(gold: GoldSet) -> dict[str, object]:
         glued = [b for b, _ in links if b[1] and set(b[0]) & gold.chrome]
         result["chrome"] = {"lines": len(gold.chrome), "glued": len(glued)}
     return result
+
+
+def pooled(name: str, parts: Sequence[tuple[GoldSet, Links]]) -> tuple[GoldSet, Links]:
+    """Several sets as one (ids shifted past the sets before), each aligned on its own: a corpus's figures."""
+    mt: list[str] = []
+    ref: list[str] = []
+    beads: list[Bead] = []
+    links: Links = []
+    for gold, found in parts:
+        di, dj = len(mt), len(ref)
+
+        def shift(bead: Bead, di: int = di, dj: int = dj) -> Bead:
+            return tuple(i + di for i in bead[0]), tuple(j + dj for j in bead[1])
+
+        beads += [shift(b) for b in gold.beads]
+        links += [(shift(b), c) for b, c in found]
+        mt += gold.mt
+        ref += gold.ref
+    corpus = parts[0][0].corpus if parts else name
+    return GoldSet(name, mt, ref, beads, corpus=corpus, document=name), links
 
 
 def report(result: dict[str, object]) -> str:
@@ -313,6 +335,63 @@ def loo_report(result: dict[str, object]) -> str:
     return "\n".join(out)
 
 
+def _before(path: str | None) -> dict[str, float]:
+    """Strict F1 per set name of an earlier run's JSON (either mode); empty without one."""
+    if not path:
+        return {}
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if isinstance(data, dict):  # --loo
+        return {row["name"]: row["f1"] for row in data["rows"]}
+    return {item["name"]: item["by_kind"]["all"]["strict_f1"] for item in data}
+
+
+KINDS = ("1-1", "1-2", "2-1", "2-2", "1-3", "3-1", "2-3", "3-2", "1-4", "4-1")
+
+
+def markdown(results: Sequence[dict[str, Any]], before: dict[str, float]) -> str:
+    """The per-set tables of docs/evaluation.md: scores, confidence and flags; strict F1 per link type."""
+    head = ("| gold set | strict P / R / F1 | lax F1 | before (strict F1) | links > 0.8: share, precision "
+            "| links < 0.5: n, precision | flagged (< 0.5): links, wrong links | chrome glued |")
+    out = [head, "|" + "---|" * 8]
+    for r in results:
+        a, cal, flags = r["by_kind"]["all"], r["calibration"], r["flags"]
+        chrome = f"{r['chrome']['glued']} of {r['chrome']['lines']}" if "chrome" in r else ""
+        was = f"{before[r['name']]:.3f}" if r["name"] in before else ""
+        out.append(f"| {r['name']} ({a['gold']} gold beads) | {a['strict_precision']:.3f} / {a['strict_recall']:.3f} / "
+                   f"**{a['strict_f1']:.3f}** | {a['lax_f1']:.3f} | {was} | {cal['> 0.8']['share']:.0%}, "
+                   f"{cal['> 0.8']['precision']:.3f} | {cal['< 0.5']['links']}, {cal['< 0.5']['precision']:.3f} | "
+                   f"{flags['share']:.1%}, {flags['recall']:.1%} | {chrome} |")
+    out += ["", "| gold set | " + " | ".join(KINDS) + " | other |", "|" + "---|" * (len(KINDS) + 2)]
+    for r in results:
+        by_kind = r["by_kind"]
+        cells = [f"{by_kind[k]['strict_f1']:.3f} ({by_kind[k]['gold']})" if by_kind.get(k, {}).get("gold") else ""
+                 for k in KINDS]
+        rest = [k for k in by_kind if k not in (*KINDS, "all") and by_kind[k]["gold"]]
+        right = round(sum(by_kind[k]["strict_recall"] * by_kind[k]["gold"] for k in rest))
+        other = f"{right} of {sum(by_kind[k]['gold'] for k in rest)}" if rest else ""
+        out.append(f"| {r['name']} | " + " | ".join(cells) + f" | {other} |")
+    return "\n".join(out)
+
+
+def loo_markdown(result: dict[str, Any], before: dict[str, float]) -> str:
+    """The leave-one-document-out table of docs/evaluation.md."""
+    out = ["| held out | links | strict F1 before | strict F1 | flagged below | links flagged | wrong links flagged |"
+           " at 0.5: links, wrong flagged |", "|" + "---|" * 8]
+    for r in result["rows"]:
+        was = f"{before[r['name']]:.3f}" if r["name"] in before else ""
+        out.append(f"| {r['name']} | {r['links']} | {was} | {r['f1']:.3f} | {r['below']:.3f} | {r['flag_share']:.1%} "
+                   f"| {r['flag_recall']:.1%} | {r['fixed_share']:.1%}, {r['fixed_recall']:.1%} |")
+    for label, s in result["summary"].items():
+        names = [r["name"] for r in result["rows"] if label == "all" or r["corpus"] == label]
+        old = [before[n] for n in names if n in before]
+        was = (f"{statistics.fmean(old):.3f} (variance {statistics.variance(old):.4f})"
+               if len(old) == len(names) and len(old) > 1 else "")
+        out.append(f"| **mean {label}** ({s['sets']} sets) | | {was} | **{s['f1_mean']:.3f}** (variance "
+                   f"{s['f1_variance']:.4f}) | | {s['flag_share_mean']:.1%} | {s['flag_recall_mean']:.1%} "
+                   f"| {s['fixed_share_mean']:.1%}, {s['fixed_recall_mean']:.1%} |")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", help="also write the figures to this JSON file")
@@ -326,6 +405,8 @@ def main() -> None:
                         help="with --loo: share of the wrong links to flag (threshold set on the other documents)")
     parser.add_argument("--flag-share", type=float, default=1.0,
                         help="with --loo: most share of the links to flag (on the other documents; default no cap)")
+    parser.add_argument("--markdown", action="store_true", help="also print the tables of docs/evaluation.md")
+    parser.add_argument("--before", help="with --markdown: an earlier run's --json (same mode): the 'before' column")
     parser.add_argument("--corpora", default="textberg,wmt21,mac", help="which gold corpora (comma-separated)")
     args = parser.parse_args()
     if (args.gold is None) != (args.system is None):
@@ -349,10 +430,13 @@ def main() -> None:
             sys.exit(f"eval_align: {exc}")
         result = leave_one_out(sets, settings, args.flag_recall, args.flag_share)
         print(loo_report(result), flush=True)
+        if args.markdown:
+            print("\n" + loo_markdown(result, _before(args.before)), flush=True)
         if args.json:
             Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
         return
     results = []
+    mac_parts: list[tuple[GoldSet, Links]] = []
     for gold in sets:
         if args.write:
             folder = Path(args.write) / gold.name
@@ -360,9 +444,18 @@ def main() -> None:
             (folder / "mt.txt").write_text("\n".join(gold.mt) + "\n", encoding="utf-8")
             (folder / "ref.txt").write_text("\n".join(gold.ref) + "\n", encoding="utf-8")
             write_beads(gold.beads, folder / "gold.txt")
+        if gold.corpus == "mac":  # 24 chapters: one pooled table (--loo lists them one by one)
+            mac_parts.append((gold, run(gold)[0]))
+            continue
         result = evaluate(gold)
         results.append(result)
         print(report(result), "\n", flush=True)
+    if mac_parts:
+        result = evaluate(*pooled(f"mac ({len(mac_parts)} chapters)", mac_parts))
+        results.append(result)
+        print(report(result), "\n", flush=True)
+    if args.markdown:
+        print(markdown(results, _before(args.before)), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
 

@@ -93,6 +93,22 @@ def test_leave_one_out_chooses_on_the_other_documents_and_scores_the_one_left_ou
     assert summary["a"]["f1_mean"] == 1.0 and summary["b"]["f1_mean"] == 0.0 and summary["all"]["f1_mean"] == 0.5
     assert summary["all"]["f1_variance"] == pytest.approx(1 / 3)
     assert "mean all" in evaluation.loo_report(result)
+    table = evaluation.loo_markdown(result, {"a-1": 0.5, "a-2": 0.25})
+    assert "| a-1 | 6 | 0.500 | 1.000 |" in table and "| **mean a** (2 sets) | | 0.375 (variance 0.0312) |" in table
+
+
+def test_pooled_chapters_keep_their_own_ids_and_alignments() -> None:
+    evaluation = _script("eval_align")
+    sets = [_document("a-1", "a", 1), _document("a-2", "a", 3)]
+    parts = [(gold, [(bead, 1.0) for bead in gold.beads]) for gold in sets]
+    gold, links = evaluation.pooled("a (2 chapters)", parts)
+    assert len(gold.mt) == 12 and len(gold.ref) == 14
+    assert gold.beads[6] == ((6,), (7,)) and gold.beads[7] == ((7,), (8,))  # the second chapter, shifted
+    result = evaluation.evaluate(gold, links)
+    assert result["by_kind"]["all"]["strict_f1"] == 1.0 and result["flags"]["wrong"] == 0
+    table = evaluation.markdown([result], {"a (2 chapters)": 0.9})
+    assert "| a (2 chapters) (12 gold beads) | 1.000 / 1.000 / **1.000** | 1.000 | 0.900 |" in table
+    assert "| a (2 chapters) | 1.000 (10) | 1.000 (2) |" in table
 
 
 def test_the_flag_threshold_comes_from_the_other_documents() -> None:
