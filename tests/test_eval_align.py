@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from review_app.align import AlignParams
+from review_app.align import AlignParams, uncertain
 from review_app.align.evaluate import read_beads
 from review_app.align.goldset import GoldSet
 
@@ -111,7 +111,7 @@ def test_pooled_chapters_keep_their_own_ids_and_alignments() -> None:
     assert "| a (2 chapters) | 1.000 (10) | 1.000 (2) |" in table
 
 
-def test_the_flag_threshold_comes_from_the_other_documents() -> None:
+def test_the_flag_threshold_comes_from_the_other_documents(monkeypatch: pytest.MonkeyPatch) -> None:
     evaluation = _script("eval_align")
     sets = [_document("a", "a", 1), _document("b", "b", 2), _document("c", "c", 3)]
 
@@ -130,11 +130,12 @@ def test_the_flag_threshold_comes_from_the_other_documents() -> None:
     assert 0.5 < below["a"] < 0.51 and 0.5 < below["b"] < 0.51 and 0.3 < below["c"] < 0.31
     assert {r["name"]: r["flag_recall"] for r in rows} == {"a": 1.0, "b": 1.0, "c": 0.0}
     assert {r["name"]: r["flag_share"] for r in rows} == {"a": 2 / 7, "b": 2 / 7, "c": 0.0}
-    # At most a tenth of the links flagged: the threshold drops to the others' lowest wrong confidence
-    # (flagging none of theirs), so only "a", whose wrong links are the least confident, has them flagged.
-    capped = evaluation.leave_one_out(sets, [AlignParams()], recall=1.0, share=0.1, aligner=aligner)["rows"]
-    assert {r["name"]: r["below"] for r in capped} == {"a": 0.3, "b": 0.1, "c": 0.1}
-    assert {r["name"]: r["flag_recall"] for r in capped} == {"a": 1.0, "b": 0.0, "c": 0.0}
+    # At most a share of each document's links flagged, the least confident first: at a tenth (rounded up)
+    # the wrong 1-1 alone, listed before the left-out sentence of equal confidence.
+    monkeypatch.setattr(uncertain, "UNCERTAIN_FEWEST", 1)
+    rows = evaluation.leave_one_out(sets, [AlignParams()], recall=1.0, most=0.1, aligner=aligner)["rows"]
+    assert {r["name"]: r["flag_share"] for r in rows} == {"a": 1 / 7, "b": 1 / 7, "c": 0.0}
+    assert {r["name"]: r["flag_recall"] for r in rows} == {"a": 0.5, "b": 0.5, "c": 0.0}
 
 
 def _git(folder: Path, *args: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from review_app.align.uncertain import flagged
 from review_app.errors import InputError
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -136,14 +137,17 @@ def wrong_links(predicted: Sequence[Bead], gold: Iterable[Bead]) -> list[bool]:
     return out
 
 
-def flag_scores(predicted: Sequence[tuple[Bead, float]], gold: Iterable[Bead], below: float) -> dict[str, float]:
-    """What an "alignment uncertain" finding on every link below ``below`` confidence does: the share of
-    the links it flags (``share``) and the share of the wrong links it flags (``recall``), with counts."""
+def flag_scores(
+    predicted: Sequence[tuple[Bead, float]], gold: Iterable[Bead], below: float, most: float = 1.0
+) -> dict[str, float]:
+    """What an "alignment uncertain" finding on the links below ``below`` confidence does, on at most
+    ``most`` of the links (:func:`review_app.align.uncertain.flagged`): the share of the links it flags
+    (``share``) and the share of the wrong links it flags (``recall``), with counts."""
     wrong = wrong_links([bead for bead, _ in predicted], gold)
-    flagged = [c < below for _, c in predicted]
-    hits = sum(f and w for f, w in zip(flagged, wrong, strict=True))
-    return {"links": len(predicted), "flagged": sum(flagged), "wrong": sum(wrong), "wrong_flagged": hits,
-            "share": sum(flagged) / len(predicted) if predicted else 0.0,
+    marks = flagged([c for _, c in predicted], below, most)
+    hits = sum(f and w for f, w in zip(marks, wrong, strict=True))
+    return {"links": len(predicted), "flagged": sum(marks), "wrong": sum(wrong), "wrong_flagged": hits,
+            "share": sum(marks) / len(predicted) if predicted else 0.0,
             "recall": hits / sum(wrong) if any(wrong) else 1.0}
 
 
