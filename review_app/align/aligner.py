@@ -56,10 +56,10 @@ class AlignParams:
     skip_cost: float = 0.6
     merge_cost: float = 0.2
     length_weight: float = 0.3
-    char_weight: float = 0.3
+    char_weight: float = 0.4
     paragraph_cost: float = 0.3
     absorb_tolerance: float = 0.25
-    absorb_words: float = 0.2
+    absorb_words: float = 0.15
     join_words: float = 0.19
     joined_side: int = 6
     gap_side: int = 2
