@@ -130,8 +130,9 @@ def test_the_flag_threshold_comes_from_the_other_documents(monkeypatch: pytest.M
     assert 0.5 < below["a"] < 0.51 and 0.5 < below["b"] < 0.51 and 0.3 < below["c"] < 0.31
     assert {r["name"]: r["flag_recall"] for r in rows} == {"a": 1.0, "b": 1.0, "c": 0.0}
     assert {r["name"]: r["flag_share"] for r in rows} == {"a": 2 / 7, "b": 2 / 7, "c": 0.0}
-    # At most a share of each document's links flagged, the least confident first: at a tenth (rounded up)
-    # the wrong 1-1 alone, listed before the left-out sentence of equal confidence.
+    # At most a share of each document's links flagged, the least confident first: at a tenth (none of
+    # seven, but at least the one allowed here) the wrong 1-1 alone, listed before the left-out sentence
+    # of equal confidence.
     monkeypatch.setattr(uncertain, "UNCERTAIN_FEWEST", 1)
     rows = evaluation.leave_one_out(sets, [AlignParams()], recall=1.0, most=0.1, aligner=aligner)["rows"]
     assert {r["name"]: r["flag_share"] for r in rows} == {"a": 1 / 7, "b": 1 / 7, "c": 0.0}

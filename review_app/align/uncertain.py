@@ -34,9 +34,9 @@ def flagged(
     confidences: Sequence[float], below: float = UNCERTAIN_BELOW, most: float = UNCERTAIN_SHARE
 ) -> list[bool]:
     """Which links of a document get "alignment uncertain": those below ``below``, at most ``most`` of the
-    links (rounded up, and at least :data:`UNCERTAIN_FEWEST`), the least confident first (the earlier one
-    of equal confidence)."""
-    allowed = max(math.ceil(most * len(confidences) - 1e-9), UNCERTAIN_FEWEST)
+    links (rounded down, but at least :data:`UNCERTAIN_FEWEST`), the least confident first (the earlier
+    one of equal confidence)."""
+    allowed = max(math.floor(most * len(confidences) + 1e-9), UNCERTAIN_FEWEST)
     order = sorted(range(len(confidences)), key=lambda k: confidences[k])
     chosen = {k for k in order[:allowed] if confidences[k] < below}
     return [k in chosen for k in range(len(confidences))]
