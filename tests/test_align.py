@@ -101,8 +101,8 @@ def test_synthetic_merges_splits_and_chrome_are_recovered(size: int) -> None:
 
 @pytest.mark.parametrize(
     ("mt_file", "ref_file", "lang", "target"),
-    [("dev.google.fr", "dev.fr", "fr", 0.94),  # the development document (the issue's target)
-     ("dev.google.de", "dev.de", "de", 0.90)],  # its other direction, used for no tuning
+    [("dev.google.fr", "dev.fr", "fr", 0.945),  # the development document (the issue's target)
+     ("dev.google.de", "dev.de", "de", 0.915)],  # its other direction
 )
 def test_textberg_strict_f1(mt_file: str, ref_file: str, lang: str, target: float) -> None:
     """Google MT vs the human text of the Text+Berg development document against the gold beads."""

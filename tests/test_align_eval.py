@@ -6,7 +6,7 @@ import bisect
 import itertools
 
 import regex
-from shared_data import shared_corpus
+from shared_data import gold_corpus, shared_corpus
 
 from review_app.align.evaluate import (
     calibration,
@@ -166,3 +166,16 @@ def test_confidence_predicts_correct_links_on_the_constructed_sets() -> None:
         table = _calibration(gold)
         assert table["> 0.8"]["precision"] >= 0.98 and table["> 0.8"]["share"] >= 0.9, table
         assert table["< 0.5"]["precision"] <= 0.6, table
+
+
+def test_mac_chapters_mean_strict_f1() -> None:
+    """The MT of 24 Chinese novel chapters against their published English translations (free literary
+    translations: a third of the links are 1-2 and longer): mean strict F1 over the chapters."""
+    folder = gold_corpus("mac-zh-en-test")
+    scores = []
+    for beads in sorted(folder.glob("*.beads")):
+        mt = (folder / f"{beads.stem}.mt").read_text(encoding="utf-8").splitlines()
+        ref = (folder / f"{beads.stem}.ref").read_text(encoding="utf-8").splitlines()
+        gold = GoldSet(beads.stem, mt, ref, read_beads(beads))
+        scores.append(strict_scores([(s.mt_ids, s.ref_ids) for s in _aligned(gold)], gold.beads)["f1"])
+    assert len(scores) == 24 and sum(scores) / len(scores) >= 0.83, scores
