@@ -94,7 +94,8 @@ def test_leave_one_out_chooses_on_the_other_documents_and_scores_the_one_left_ou
     assert summary["all"]["f1_variance"] == pytest.approx(1 / 3)
     assert "mean all" in evaluation.loo_report(result)
     table = evaluation.loo_markdown(result, {"a-1": 0.5, "a-2": 0.25})
-    assert "| a-1 | 6 | 0.500 | 1.000 |" in table and "| **mean a** (2 sets) | | 0.375 (variance 0.0312) |" in table
+    assert "| a-1 | 6 | 0.500 | 0.000 | 1.000 |" in table
+    assert "| **mean a** (2 sets; variance) | | 0.375 (0.0312) | 0.000 (0.0000) | **1.000** (0.0000) |" in table
 
 
 def test_pooled_chapters_keep_their_own_ids_and_alignments() -> None:
