@@ -16,3 +16,12 @@ def shared_corpus(name: str) -> Path:
     if not folder.is_dir():
         pytest.skip(f"shared corpus {name!r} not found at {folder} (tests on real data skipped)")
     return folder
+
+
+def gold_corpus(name: str) -> Path:
+    """An alignment gold corpus: ``../shared/corpora/NAME``, else ``build/gold/NAME`` (what
+    scripts/fetch_align_gold.py writes); skips the calling test with a message when neither exists."""
+    for folder in (SHARED_CORPORA / name, REPO_ROOT / "build" / "gold" / name):
+        if folder.is_dir():
+            return folder
+    pytest.skip(f"gold corpus {name!r} not found in {SHARED_CORPORA} or build/gold (scripts/fetch_align_gold.py)")

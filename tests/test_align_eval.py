@@ -6,9 +6,18 @@ import bisect
 import itertools
 
 import regex
-from shared_data import shared_corpus
+from shared_data import gold_corpus, shared_corpus
 
-from review_app.align.evaluate import calibration, lax_scores, read_beads, scores_by_kind, strict_scores
+from review_app.align.evaluate import (
+    calibration,
+    flag_scores,
+    lax_scores,
+    read_beads,
+    scores_by_kind,
+    strict_scores,
+    threshold_for_recall,
+    wrong_links,
+)
 from review_app.align.goldset import CHROME, GoldSet, Recut, document, recut
 from review_app.model import Sentence
 from review_app.pipeline import align_sentences
@@ -40,6 +49,25 @@ def test_calibration_bins_by_confidence() -> None:
     table = calibration(links, GOLD)
     assert table["> 0.8"] == {"links": 2, "share": 0.5, "precision": 0.5}
     assert table["< 0.5"]["precision"] == 0.5 and table["0.5-0.8"]["links"] == 0
+
+
+def test_wrong_links_count_skips_against_what_the_gold_pairs() -> None:
+    # GOLD leaves reference sentence 4 out and pairs everything else; MT sentence 2 is paired in (1, 2):(1,).
+    predicted = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2, 3)), ((), (4,)), ((4,), (5,))]
+    assert wrong_links(predicted, GOLD) == [False, True, True, False, False, False]
+    # A sentence in no gold bead at all is rightly left out too.
+    assert wrong_links([((0,), ()), ((1,), (0,))], [((1,), (0,))]) == [False, False]
+
+
+def test_flag_scores_and_the_threshold_that_reaches_a_recall() -> None:
+    links = [(((0,), (0,)), 0.9), (((1,), (1,)), 0.2), (((2,), ()), 0.4), (((3,), (2, 3)), 0.3), (((4,), (5,)), 0.95)]
+    flags = flag_scores(links, GOLD, below=0.5)
+    assert flags == {"links": 5, "flagged": 3, "wrong": 2, "wrong_flagged": 2, "share": 0.6, "recall": 1.0}
+    assert flag_scores(links, GOLD, below=0.3)["recall"] == 0.5
+    # Wrong links at 0.2 (weight 1) and 0.4 (weight 3): half the weight needs 0.4 flagged, a quarter 0.2.
+    assert threshold_for_recall([(0.2, 1.0), (0.4, 3.0)], 0.5) > 0.4
+    assert 0.2 < threshold_for_recall([(0.2, 1.0), (0.4, 3.0)], 0.25) <= 0.4
+    assert threshold_for_recall([], 0.8) == 0.0
 
 
 def _wmt() -> tuple[list[str], list[str]]:
@@ -138,3 +166,16 @@ def test_confidence_predicts_correct_links_on_the_constructed_sets() -> None:
         table = _calibration(gold)
         assert table["> 0.8"]["precision"] >= 0.98 and table["> 0.8"]["share"] >= 0.9, table
         assert table["< 0.5"]["precision"] <= 0.6, table
+
+
+def test_mac_chapters_mean_strict_f1() -> None:
+    """The MT of 24 Chinese novel chapters against their published English translations (free literary
+    translations: a third of the links are 1-2 and longer): mean strict F1 over the chapters."""
+    folder = gold_corpus("mac-zh-en-test")
+    scores = []
+    for beads in sorted(folder.glob("*.beads")):
+        mt = (folder / f"{beads.stem}.mt").read_text(encoding="utf-8").splitlines()
+        ref = (folder / f"{beads.stem}.ref").read_text(encoding="utf-8").splitlines()
+        gold = GoldSet(beads.stem, mt, ref, read_beads(beads))
+        scores.append(strict_scores([(s.mt_ids, s.ref_ids) for s in _aligned(gold)], gold.beads)["f1"])
+    assert len(scores) == 24 and sum(scores) / len(scores) >= 0.83, scores

@@ -13,7 +13,9 @@ from review_app.align.uncertain import (
     ALIGNMENT_CHECK,
     ALIGNMENT_SEVERITY,
     UNCERTAIN_BELOW,
+    UNCERTAIN_FEWEST,
     add_uncertain,
+    flagged,
     uncertain_finding,
 )
 from review_app.checks import CHECKS
@@ -46,6 +48,18 @@ def test_a_low_confidence_link_gets_one_neutral_finding_without_a_fix(mt_ids, re
     assert uncertain_finding(_segment(mt_ids, ref_ids, UNCERTAIN_BELOW)) is None
 
 
+def test_at_most_a_share_of_a_documents_links_are_flagged_the_least_confident_first() -> None:
+    confidences = [0.9, 0.1, 0.5, 0.3, 0.95, 0.3, 0.7, 0.99, 0.2, 0.6]
+    # Below 0.8: seven links; at most 30% of ten, three: 0.1, 0.2 and the first 0.3.
+    assert flagged(confidences, below=0.8, most=0.3) == [False, True, False, True, False, False, False, False,
+                                                         True, False]
+    # Below 0.25 only two, whatever the share.
+    assert sum(flagged(confidences, below=0.25, most=0.5)) == 2
+    # A short document shows up to UNCERTAIN_FEWEST even where the share allows fewer.
+    assert sum(flagged([0.1] * 5, below=0.8, most=0.1)) == UNCERTAIN_FEWEST
+    assert flagged([], below=0.8) == []
+
+
 def test_add_uncertain_appends_to_the_segments_own_findings() -> None:
     segments = [_segment([0], [0], 0.9), _segment([1], [], 0.2)]
     findings = add_uncertain(segments, [[], []])
@@ -71,10 +85,10 @@ def test_qa_reports_uncertain_links_of_aligned_documents(tmp_path: Path) -> None
     assert main(["qa", "--mt", str(mt), "--ref", str(ref), "--lang", "fr", "--out", str(out), "--bootstrap", "0",
                  "--metrics", "chrf"]) in (0, 1)
     segments = [json.loads(line) for line in (out / "segments.jsonl").read_text("utf-8").splitlines()]
-    uncertain = [s for s in segments if s["confidence"] < UNCERTAIN_BELOW]
+    marks = flagged([s["confidence"] for s in segments])
+    uncertain = [s for s, mark in zip(segments, marks, strict=True) if mark]
     assert len(uncertain) >= 5
-    assert all([f["check"] for f in s["findings"]].count(ALIGNMENT_CHECK) == (s["confidence"] < UNCERTAIN_BELOW)
-               for s in segments)
+    assert [[f["check"] for f in s["findings"]].count(ALIGNMENT_CHECK) for s in segments] == list(map(int, marks))
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert summary["overall"]["findings"]["by_check"][ALIGNMENT_CHECK] == {"neutral": len(uncertain)}
 
@@ -113,4 +127,4 @@ def test_import_stores_uncertain_links_as_findings(tmp_path: Path) -> None:
                                ref_text=ref.read_text("utf-8"), actor=OP)
     counts = {(check, severity): n for check, severity, _state, n in store.findings_summary([document.id])}
     rows = store.segment_page(document.id, limit=100_000).rows
-    assert counts[(ALIGNMENT_CHECK, "neutral")] == sum(r.confidence < UNCERTAIN_BELOW for r in rows) >= 5
+    assert counts[(ALIGNMENT_CHECK, "neutral")] == sum(flagged([r.confidence for r in rows])) >= 5

@@ -56,12 +56,13 @@ class AlignParams:
     skip_cost: float = 0.6
     merge_cost: float = 0.2
     length_weight: float = 0.3
-    char_weight: float = 0.3
+    char_weight: float = 0.4
     paragraph_cost: float = 0.3
     absorb_tolerance: float = 0.25
-    absorb_words: float = 0.2
+    absorb_words: float = 0.15
     join_words: float = 0.19
     joined_side: int = 6
+    gap_side: int = 2
     merge_length: float = 0.3
     confidence_scale: float = 0.125
     band: int = 16
@@ -111,7 +112,8 @@ def align(
     if not sim.absorbs:
         return links
     links = _join_crossing(_absorb_skips(links, sim, params, paragraphs), sim, params)
-    return _join_brackets(links, sim.texts, params, paragraphs)
+    links = _join_brackets(links, sim.texts, params, paragraphs)
+    return _pair_gaps(links, params, paragraphs)
 
 
 def _joinable(params: AlignParams, mt: int, ref: int) -> bool:
@@ -176,6 +178,44 @@ def _cut_in_brackets(
     first = after[0]
     return before[-1] == first - 1 and _same_paragraph(paragraphs, side, first, -1) \
         and inside_brackets(texts[side][first - 1], texts[side][first])
+
+
+def _pair_gaps(
+    links: list[Link], params: AlignParams, paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+) -> list[Link]:
+    """Sentences left out on both sides between the same two links become one link (up to
+    ``params.gap_side`` a side): both texts say something at that place, and where nothing in the texts
+    decides, that is one passage translated more often than two unrelated ones. In documents a side's
+    left-out run must share a paragraph with a neighbouring sentence (a line of page chrome is a paragraph
+    of its own and stays out). The link keeps the low confidence of the skips it replaces."""
+    out: list[Link] = []
+    k = 0
+    while k < len(links):
+        end = k
+        while end < len(links) and not (links[end].mt and links[end].ref):
+            end += 1
+        if end == k:
+            out.append(links[k])
+            k += 1
+            continue
+        mt = tuple(i for link in links[k:end] for i in link.mt)
+        ref = tuple(j for link in links[k:end] for j in link.ref)
+        if k > 0 and end < len(links) and 0 < len(mt) <= params.gap_side and 0 < len(ref) <= params.gap_side \
+                and _in_paragraph(paragraphs, 0, mt) and _in_paragraph(paragraphs, 1, ref):
+            out.append(Link(mt, ref, min(link.confidence for link in links[k:end])))
+        else:
+            out.extend(links[k:end])
+        k = end
+    return out
+
+
+def _in_paragraph(paragraphs: tuple[Sequence[int], Sequence[int]] | None, side: int, run: Sequence[int]) -> bool:
+    """Whether the run of sentences of ``side`` shares a paragraph with the sentence before or after it."""
+    if paragraphs is None:
+        return True
+    lines = paragraphs[side]
+    return (run[0] > 0 and lines[run[0]] == lines[run[0] - 1]) \
+        or (run[-1] + 1 < len(lines) and lines[run[-1]] == lines[run[-1] + 1])
 
 
 def _vector_path(mt: np.ndarray, ref: np.ndarray, params: AlignParams) -> list[Link]:

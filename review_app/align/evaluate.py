@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from review_app.align.uncertain import flagged
 from review_app.errors import InputError
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -118,3 +119,48 @@ def calibration(
         out[name] = {"links": len(members), "share": len(members) / len(scored) if scored else 0.0,
                      "precision": right / len(members) if members else 0.0}
     return out
+
+
+def wrong_links(predicted: Sequence[Bead], gold: Iterable[Bead]) -> list[bool]:
+    """Per predicted link (skips included): whether it is wrong. A link with both sides is right when it
+    equals a gold bead; a left-out sentence is right when the gold pairs it with nothing either."""
+    gold = list(gold)
+    exact = _scored(gold)
+    paired = ({i for a, b in gold if a and b for i in a}, {j for a, b in gold if a and b for j in b})
+    out = []
+    for a, b in predicted:
+        if a and b:
+            out.append((tuple(a), tuple(b)) not in exact)
+        else:
+            side, ids = (0, a) if a else (1, b)
+            out.append(any(k in paired[side] for k in ids))
+    return out
+
+
+def flag_scores(
+    predicted: Sequence[tuple[Bead, float]], gold: Iterable[Bead], below: float, most: float = 1.0
+) -> dict[str, float]:
+    """What an "alignment uncertain" finding on the links below ``below`` confidence does, on at most
+    ``most`` of the links (:func:`review_app.align.uncertain.flagged`): the share of the links it flags
+    (``share``) and the share of the wrong links it flags (``recall``), with counts."""
+    wrong = wrong_links([bead for bead, _ in predicted], gold)
+    marks = flagged([c for _, c in predicted], below, most)
+    hits = sum(f and w for f, w in zip(marks, wrong, strict=True))
+    return {"links": len(predicted), "flagged": sum(marks), "wrong": sum(wrong), "wrong_flagged": hits,
+            "share": sum(marks) / len(predicted) if predicted else 0.0,
+            "recall": hits / sum(wrong) if any(wrong) else 1.0}
+
+
+def threshold_for_recall(wrong: Sequence[tuple[float, float]], recall: float) -> float:
+    """The lowest ``below`` at which links with confidence under it hold ``recall`` of the wrong links'
+    weight; ``wrong`` holds (confidence, weight) per wrong link (weights let each corpus count alike)."""
+    if not wrong:
+        return 0.0
+    ordered = sorted(wrong)
+    total = sum(w for _, w in ordered)
+    reached = 0.0
+    for confidence, weight in ordered:
+        reached += weight
+        if reached >= recall * total - 1e-12:
+            return float(np.nextafter(confidence, np.inf))
+    return float(np.nextafter(ordered[-1][0], np.inf))

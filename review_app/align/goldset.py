@@ -29,7 +29,11 @@ _CLAUSE = regex.compile(r"[,;:]\s+|\s+[—–-]\s+")
 
 @dataclass(slots=True)
 class GoldSet:
-    """Sentences of both sides, their paragraph (line) numbers, and the gold beads."""
+    """Sentences of both sides, their paragraph (line) numbers, and the gold beads.
+
+    ``corpus`` and ``document`` group sets for cross-validation: sets of one document (two directions,
+    two constructions from one text) are held out together, and each corpus counts alike in a choice.
+    """
 
     name: str
     mt: list[str]
@@ -38,6 +42,12 @@ class GoldSet:
     mt_paragraphs: list[int] | None = None
     ref_paragraphs: list[int] | None = None
     chrome: frozenset[int] = frozenset()  # MT sentence ids that are inserted chrome
+    corpus: str = ""  # defaults to the name
+    document: str = ""  # defaults to the name
+
+    def __post_init__(self) -> None:
+        self.corpus = self.corpus or self.name
+        self.document = self.document or self.name
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ sentences as Vecalign sums embeddings) find the rough path cheaply at every leve
 from __future__ import annotations
 
 import functools
+import math
 import random
 from collections.abc import Sequence
 
@@ -23,6 +24,8 @@ _BLOCK_ROWS = 64  # rows per dense product in the coarse search
 PARALLEL_PAIRS = 2048  # batches of pairs from this size are scored in several threads
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+# |log| of the documents' length ratio below which it is taken as 1 (within about 10%).
+LENGTH_TOLERANCE = 0.1
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -34,10 +37,21 @@ def _normalize(sentence: str) -> str:
     return _NOT_WORD.sub("", sentence.lower())
 
 
+def document_ratio(mt: Sequence[str], ref: Sequence[str]) -> float:
+    """The expected length ratio of MT to reference text: that of the whole documents (as Gale and
+    Church's length model takes it, kept within [0.5, 2]) where they differ by more than
+    :data:`LENGTH_TOLERANCE`, else 1. A free translation is longer or shorter than the MT as a whole and
+    each of its links is judged against that; a few lines of page chrome or a dropped sentence shift the
+    totals by a few percent only, and there the ratio stays 1 (the links decided as they were)."""
+    ratio = (sum(map(len, mt)) or 1) / (sum(map(len, ref)) or 1)
+    return 1.0 if abs(math.log(ratio)) < LENGTH_TOLERANCE else min(2.0, max(0.5, ratio))
+
+
 class Similarity:
     """Character similarity of joined sentence spans (same language), with a document baseline.
 
-    Subclasses change :meth:`raw`; ``length_ratio`` is the expected length ratio of the sides.
+    Subclasses change :meth:`raw`; ``length_ratio`` is the expected length ratio of the sides
+    (MT to reference, :func:`document_ratio`).
     """
 
     length_ratio = 1.0
@@ -48,6 +62,7 @@ class Similarity:
         self.mt = [_normalize(s) for s in mt]
         self.ref = [_normalize(s) for s in ref]
         self.baseline = self._baseline()
+        self.length_ratio = document_ratio(self.mt, self.ref)
         # The texts as given (punctuation kept): the post-passes read words and brackets from them.
         self.texts = (list(mt), list(ref))
         self._words: WordEvidence | None = None
