@@ -68,8 +68,6 @@ def test_an_ambiguous_link_is_less_confident_than_a_clear_one() -> None:
 def test_moves_made_as_rows_of_one_table_are_read_without_a_copy() -> None:
     """The forward pass reads the moves' costs and predecessors as one array each: the moves' own table when
     they are its rows in order (no 70 MB copy at 20,000 sentences), else a stacked copy, the same values."""
-    import numpy as np
-
     from review_app.align.band import move_rows, stacked
 
     costs, preds = move_rows(3, 5)
