@@ -24,7 +24,6 @@ Rows are ``float32`` for the counts (BLEU, chrF: integers, exact below 2**24 per
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -32,7 +31,6 @@ import numpy as np
 from sacrebleu.metrics.base import Metric, Score
 
 from review_app.errors import InputError
-from review_app.parallel import worker_count
 from review_app.scoring import _fast
 from review_app.scoring.registry import metric_spec
 from review_app.scoring.sacrebleu_scorers import rows_dtype
@@ -230,7 +228,7 @@ def bootstrap_seed() -> tuple[str, int | None]:
 
 def resampled_sums(
     stats: Mapping[str, np.ndarray], n_samples: int, *, seed: int | None, block_cells: int = _BLOCK_CELLS,
-    rng: np.random.Generator | None = None, threads: int = 0,
+    rng: np.random.Generator | None = None,
 ) -> dict[str, np.ndarray]:
     """Column sums of every bootstrap resample, per metric (``float32``, shape ``n_samples × columns``).
 
@@ -239,8 +237,6 @@ def resampled_sums(
     same stream), shared by every metric (sacrebleu reseeds each with the same seed); the rows made
     ``float32`` and each resample summed in its index order in ``float32``, as ``stats[idxs].sum(0)``.
     ``rng``: draw from this generator instead (the AR test's CI continues the trials' stream).
-    ``threads``: how many threads sum a block's resamples in the compiled path (0: one per core); each
-    resample is summed by one thread, in its order, so the sums do not depend on it.
     """
     n = len(next(iter(stats.values())))
     rng = np.random.default_rng(seed) if rng is None else rng
@@ -250,57 +246,26 @@ def resampled_sums(
     out = {name: np.empty((n_samples, rows.shape[1]), dtype=np.float32) for name, rows in rows32.items()}
     any_order = {name: _exact_in_any_order(rows, n) for name, rows in rows32.items()}
     compiled = _fast.module("_resample")
-    # The compiled sums of a block's resamples are split over threads; the metrics keep their own rows (one
-    # table of them all reads a drawn row once, about a fifth less CPU, but doubles the memory of the rows).
-    pool = _SumThreads(worker_count(threads)) if compiled is not None and not all(any_order.values()) else None
     done = 0
-    try:
-        while done < n_samples:
-            size = min(block, n_samples - done)
-            idxs = rng.choice(n, size=(size, n), replace=True)
-            counts = None
-            for name, rows in rows32.items():
-                target = out[name][done : done + size]
-                if any_order[name]:
-                    if counts is None:  # counts[i, j]: how often resample i draws segment j
-                        offsets = (np.arange(size) * n)[:, None]
-                        counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n)
-                        counts = counts.astype(np.float32)
-                    np.matmul(counts, rows, out=target)
-                elif pool is not None:
-                    pool.sums(compiled, rows, idxs, target)
-                else:
-                    for i, idx in enumerate(idxs):
-                        target[i] = rows[idx].sum(0)  # sacrebleu's own expression, resample by resample
-            done += size
-    finally:
-        if pool is not None:
-            pool.close()
+    while done < n_samples:
+        size = min(block, n_samples - done)
+        idxs = rng.choice(n, size=(size, n), replace=True)
+        counts = None
+        for name, rows in rows32.items():
+            target = out[name][done : done + size]
+            if any_order[name]:
+                if counts is None:  # counts[i, j]: how often resample i draws segment j
+                    offsets = (np.arange(size) * n)[:, None]
+                    counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n)
+                    counts = counts.astype(np.float32)
+                np.matmul(counts, rows, out=target)
+            elif compiled is not None:
+                compiled.resample_sums(rows, idxs, target)
+            else:
+                for i, idx in enumerate(idxs):
+                    target[i] = rows[idx].sum(0)  # sacrebleu's own expression, resample by resample
+        done += size
     return out
-
-
-class _SumThreads:
-    """The compiled sums of a block's resamples split over threads (it releases the GIL while it adds)."""
-
-    def __init__(self, threads: int) -> None:
-        self.threads = max(1, threads)
-        self._pool = ThreadPoolExecutor(self.threads - 1) if self.threads > 1 else None
-
-    def sums(self, compiled: Any, table: np.ndarray, idxs: np.ndarray, out: np.ndarray) -> None:
-        """``out[i] = table[idxs[i]].sum(0)`` in ``float32`` for every resample ``i``."""
-        parts = np.array_split(np.arange(len(idxs)), self.threads)
-        if self._pool is None or len(idxs) < 2:
-            compiled.resample_sums(table, idxs, out)
-            return
-        spans = [(int(p[0]), int(p[-1]) + 1) for p in parts if len(p)]
-        futures = [self._pool.submit(compiled.resample_sums, table, idxs[a:b], out[a:b]) for a, b in spans[1:]]
-        compiled.resample_sums(table, idxs[spans[0][0] : spans[0][1]], out[spans[0][0] : spans[0][1]])
-        for future in futures:
-            future.result()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
 
 
 def _exact_in_any_order(rows: np.ndarray, n: int) -> bool:
