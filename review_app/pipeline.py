@@ -321,7 +321,12 @@ def parallel_statistics(
     for path, has_text in zip(paths, texts, strict=True):
         if not has_text:
             raise InputError(path, "empty input: the file holds no text")
-    return count, {name: np.concatenate(arrays) for name, arrays in parts.items() if arrays}
+    joined: dict[str, np.ndarray] = {}
+    for name in names:  # metric by metric, each one's pieces dropped at once: memory grows by one metric's rows
+        if pieces := parts.pop(name):
+            joined[name] = np.concatenate(pieces)
+        del pieces
+    return count, joined
 
 
 def _chunk_statistics(columns: list[list[str]], *, names: Sequence[str], tokenize: str | None, refs_end: int,

@@ -43,6 +43,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import statistics
 import subprocess
@@ -112,11 +113,14 @@ def sacrebleu_loop(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     return found
 
 
-def run_qa(mt: Path, ref: Path, out: Path, extra: list[str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m review_app qa --segmented`` on two files; fails loudly on a non-zero exit."""
+def run_qa(mt: Path, ref: Path, out: Path, extra: list[str] | None = None,
+           tree: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """``python -m review_app qa --segmented`` on two files (``tree``'s review_app); fails loudly on a non-zero
+    exit."""
     command = [sys.executable, "-m", "review_app", "qa", "--mt", str(mt), "--ref", str(ref), "--segmented",
                "--out", str(out), *(extra or [])]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tree,
+                          env={**os.environ, "PYTHONPATH": str(tree)})
     if done.returncode not in (0, 1):
         sys.exit(f"bench: qa failed ({done.returncode}): {done.stderr.strip()}")
     return done
@@ -161,8 +165,10 @@ def same_scores(loop: dict[str, Any], out: Path) -> int:
     return differ
 
 
-def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
-    """qa --segmented vs the bare sacrebleu loop on the same pairs, runs interleaved, scores compared."""
+def bench_scoring(sizes: list[int], runs: int, against: Path | None = None) -> list[dict[str, object]]:
+    """qa --segmented vs the bare sacrebleu loop on the same pairs, runs interleaved, scores compared;
+    ``against``: qa of another source tree too (an older commit's), in the same interleaving, its output
+    compared byte for byte with this tree's (the summary's creation time aside)."""
     pairs = real_pairs()
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -173,9 +179,17 @@ def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
             ref.write_text("\n".join(r for _, r in data) + "\n", encoding="utf-8")
             loops: list[dict[str, Any]] = []
             print(f"scoring {size} pairs, {runs} runs of each, interleaved:", flush=True)
-            found = interleaved({"sacrebleu loop": lambda data=data, loops=loops: loops.append(sacrebleu_loop(data)),
-                                 "qa --segmented": lambda mt=mt, ref=ref, out=out: run_qa(mt, ref, out)}, runs)
+            actions: dict[str, Callable[[], object]] = {
+                "sacrebleu loop": lambda data=data, loops=loops: loops.append(sacrebleu_loop(data)),
+                "qa --segmented": lambda mt=mt, ref=ref, out=out: run_qa(mt, ref, out)}
+            if against is not None:
+                other = Path(tmp) / f"against{size}"
+                actions[f"qa --segmented [{against}]"] = lambda mt=mt, ref=ref, other=other: run_qa(
+                    mt, ref, other, tree=against)
+            found = interleaved(actions, runs)
             differ = same_scores(loops[-1], out)
+            if against is not None:
+                _same_bundle(out, Path(tmp) / f"against{size}")
             base, ours = found["sacrebleu loop"], found["qa --segmented"]
             loads = base["load"] + ours["load"]
             row: dict[str, object] = {
@@ -183,6 +197,11 @@ def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
                 "ratio": ours["wall_median"] / base["wall_median"], "baseline_cpu": base["cpu_median"],
                 "ours_cpu": ours["cpu_median"], "cpu_ratio": ours["cpu_median"] / base["cpu_median"],
                 "load_min": min(loads), "load_max": max(loads), "runs": runs, "differ": differ}
+            if against is not None:
+                theirs = found[f"qa --segmented [{against}]"]
+                row.update(against=str(against), against_s=theirs["wall_median"], against_cpu=theirs["cpu_median"])
+                print(f"scoring {size:>7} pairs: qa of {against}: wall {theirs['wall_median']:.2f}s CPU "
+                      f"{theirs['cpu_median']:.2f}s (the same bundle)", flush=True)
             rows.append(row)
             print(f"scoring {size:>7} pairs: sacrebleu loop wall {base['wall_median']:8.2f}s CPU "
                   f"{base['cpu_median']:8.2f}s; qa wall {ours['wall_median']:8.2f}s CPU {ours['cpu_median']:8.2f}s; "
@@ -190,6 +209,14 @@ def bench_scoring(sizes: list[int], runs: int) -> list[dict[str, object]]:
                   f"{row['ratio']:.3f}, CPU {row['cpu_ratio']:.3f}; load {min(loads):.1f}-{max(loads):.1f}; "
                   f"{differ} segment(s) scored differently from sacrebleu", flush=True)
     return rows
+
+
+def _same_bundle(ours: Path, theirs: Path) -> None:
+    """Exit unless two qa bundles are equal byte for byte, the creation time in the summary and reports aside."""
+    stamp = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+    for name in ("segments.jsonl", "findings.jsonl", "summary.json", "report.md", "report.html"):
+        if stamp.sub(b"", (ours / name).read_bytes()) != stamp.sub(b"", (theirs / name).read_bytes()):
+            sys.exit(f"bench: {name} differs between the two trees' qa")
 
 
 def bench_stats(size: int, runs: int) -> list[dict[str, object]]:
@@ -572,13 +599,15 @@ def main() -> None:
     parser.add_argument("--lock-size", type=int, default=8000, help="segments of the lock section's batch")
     parser.add_argument("--lock-against", type=Path, help="lock section: also measure this source tree, interleaved")
     parser.add_argument("--startup-against", type=Path, help="startup section: also measure this source tree")
+    parser.add_argument("--scoring-against", type=Path,
+                        help="scoring section: also run qa of this source tree, interleaved, output compared")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-append", action="store_true", help="print only; do not append to BENCHMARKS.md")
     args = parser.parse_args()
     sections = set(args.only.split(","))
     rows: list[dict[str, object]] = []
     if "scoring" in sections:
-        rows += bench_scoring([int(s) for s in args.sizes.split(",")], args.runs)
+        rows += bench_scoring([int(s) for s in args.sizes.split(",")], args.runs, args.scoring_against)
     if "alignment" in sections:
         rows += bench_alignment([int(s) for s in args.align_sizes.split(",")], args.runs)
     if "aligner" in sections:
@@ -633,7 +662,9 @@ def append_results(rows: list[dict[str, object]], arguments: str) -> None:
                          f"wall {row['baseline_s']:.1f}, CPU {row['baseline_cpu']:.1f} | "
                          f"wall {row['ours_s']:.1f}, CPU {row['ours_cpu']:.1f} | wall **{row['ratio']:.3f}**, "
                          f"CPU {row['cpu_ratio']:.3f} (medians of {row['runs']} interleaved runs each; load "
-                         f"{row['load_min']:.1f}–{row['load_max']:.1f}; {row['differ']} segment scores differ) |")
+                         f"{row['load_min']:.1f}–{row['load_max']:.1f}; {row['differ']} segment scores differ"
+                         + (f"; qa of `{row['against']}`: wall {row['against_s']:.1f}, CPU {row['against_cpu']:.1f}, "
+                            "the same bundle" if "against" in row else "") + ") |")
         elif row["section"] == "alignment":
             lines.append(f"| alignment (`align`, scores; {row['size'] // 10:,} → {row['size']:,} sentences) | "
                          f"{row['size']:,} | wall {row['baseline_s']:.1f}, CPU {row['baseline_cpu']:.1f} | "

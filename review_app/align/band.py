@@ -53,13 +53,30 @@ class Move:
     similarity: np.ndarray
 
 
+def move_rows(count: int, cells: int) -> tuple[np.ndarray, np.ndarray]:
+    """Room for ``count`` moves' costs (INF) and predecessors (0), one row each: the moves' arrays are made
+    as these rows, so :func:`run` reads them as they are (a band of 20,000 sentences holds about 700,000
+    cells: a stacked copy of them is 70 MB, and new memory is slow to touch on a virtual machine)."""
+    return np.full((count, cells), INF), np.zeros((count, cells), dtype=np.int64)
+
+
+def stacked(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """``np.stack(arrays)``; the arrays' own 2-D array, without a copy, when they are its rows in order."""
+    base = arrays[0].base if arrays else None
+    if (isinstance(base, np.ndarray) and base.ndim == 2 and base.shape[0] == len(arrays) and base.flags.c_contiguous
+            and all(a.base is base and a.shape == base.shape[1:] and a.dtype == base.dtype
+                    and a.ctypes.data == base[k].ctypes.data for k, a in enumerate(arrays))):
+        return base
+    return np.stack(arrays)
+
+
 def run(cells: Cells, moves: list[Move], skip_ref: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Fill the cost table row by row; ``choice`` is the move index per cell, -1 for a 0-1 skip."""
     total = np.full(len(cells.i), INF)
     choice = np.full(len(cells.i), -2, dtype=np.int16)
     # Every move's predecessors and costs in one array each: a row is then one gather and one add.
-    preds = np.stack([m.pred for m in moves])
-    costs = np.stack([m.cost for m in moves])
+    preds = stacked([m.pred for m in moves])
+    costs = stacked([m.cost for m in moves])
     prefix = np.concatenate([[0.0], np.cumsum(skip_ref)])[cells.j]
     offsets = cells.offset.tolist()
     for row in range(len(cells.lo)):

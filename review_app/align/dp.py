@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from review_app.align.band import INF, Cells, Move, run
+from review_app.align.band import INF, Cells, Move, move_rows, run
 from review_app.align.margin import boundary_margins, confidence_of
 from review_app.align.similarity import Similarity
 
@@ -85,8 +85,10 @@ def build_moves(
     # leave out or to merge, and a long sentence carries more evidence than a short one.
     skip_mt = model.skip_cost * ((1 - alpha) + alpha * mt_len / mean_len)
     skip_ref = model.skip_cost * ((1 - alpha) + alpha * ref_len / mean_len)
-    moves = [_link_move(sim, cells, (a, b), mt_sum, ref_sum, mean_len, model, paragraphs) for a, b in link_types]
-    moves.append(_skip_move(cells, skip_mt))
+    costs, preds = move_rows(len(link_types) + 1, len(cells.i))
+    moves = [_link_move(sim, cells, (a, b), mt_sum, ref_sum, mean_len, model, paragraphs, costs[k], preds[k])
+             for k, (a, b) in enumerate(link_types)]
+    moves.append(_skip_move(cells, skip_mt, costs[-1], preds[-1]))
     return moves, skip_ref
 
 
@@ -99,9 +101,12 @@ def _link_move(
     mean_len: float,
     model: CostModel,
     paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+    cost: np.ndarray,
+    pred: np.ndarray,
 ) -> Move:
+    """The move of links ``kind``, written into ``cost`` (all INF) and ``pred``: rows of the moves' tables."""
     a, b = kind
-    pred, valid = cells.index(cells.i - a, cells.j - b)
+    pred[:], valid = cells.index(cells.i - a, cells.j - b)
     ends = np.flatnonzero(valid)
     i, j = cells.i[ends], cells.j[ends]
     x, y = mt_sum[i] - mt_sum[i - a], ref_sum[j] - ref_sum[j - b]
@@ -123,17 +128,16 @@ def _link_move(
         crossings = sum((mt_par[i - t] != mt_par[i - t - 1]).astype(np.int64) for t in range(1, a))
         crossings = crossings + sum((ref_par[j - t] != ref_par[j - t - 1]).astype(np.int64) for t in range(1, b))
         cost_here = cost_here + model.paragraph_cost * crossings
-    cost = np.full(len(cells.i), INF)
     similarity = np.zeros(len(cells.i))
     cost[ends] = cost_here
     similarity[ends] = rescaled
     return Move(a, b, cost, pred, similarity)
 
 
-def _skip_move(cells: Cells, skip_mt: np.ndarray) -> Move:
-    """The 1-0 move: leave MT sentence i-1 unaligned."""
-    pred, valid = cells.index(cells.i - 1, cells.j)
-    cost = np.where(valid, skip_mt[np.maximum(cells.i - 1, 0)], INF)
+def _skip_move(cells: Cells, skip_mt: np.ndarray, cost: np.ndarray, pred: np.ndarray) -> Move:
+    """The 1-0 move: leave MT sentence i-1 unaligned (written into ``cost`` and ``pred``)."""
+    pred[:], valid = cells.index(cells.i - 1, cells.j)
+    cost[:] = np.where(valid, skip_mt[np.maximum(cells.i - 1, 0)], INF)
     return Move(1, 0, cost, pred, np.zeros(len(cells.i)))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from review_app.align.band import INF, Cells, Move, run
+from review_app.align.band import INF, Cells, Move, move_rows, run
 
 WINDOW = 4
 
@@ -59,10 +59,9 @@ def _backward(cells: Cells, moves: list[Move], skip_ref: np.ndarray, n: int, m: 
     rev = Cells.from_band(band)
     last = len(cells.i) - 1
     rev_moves = []
-    for move in moves:
+    costs, preds = move_rows(len(moves), len(cells.i))
+    for move, cost, pred in zip(moves, costs, preds, strict=True):
         ends = np.flatnonzero(np.isfinite(move.cost))
-        cost = np.full(len(cells.i), INF)
-        pred = np.zeros(len(cells.i), dtype=move.pred.dtype)
         cost[last - move.pred[ends]] = move.cost[ends]
         pred[last - move.pred[ends]] = last - ends
         rev_moves.append(Move(move.a, move.b, cost, pred, move.similarity))
