@@ -476,6 +476,51 @@ def _action_rows(halves: Halves, other: str, span: str) -> None:
                          f"ratio {c.wall / a.wall:.2f} (CPU {c.cpu / max(a.cpu, 1e-9):.2f}); {span}")
 
 
+def contention(url: str, runs: int, document_id: int) -> None:
+    """What slows a click, apart: a status change and a save of reviewer r01, alone, while the figures worker
+    computes the whole project's figures, and while another thread of this process runs Python (a page run's
+    share of the GIL); 3 rounds each, the three interleaved ``runs`` times."""
+    from review_app.app.components import dashboard_data
+    from review_app.store import Store
+
+    store = Store(url)
+    reviewer = _user(url, "r01")
+    untouched = iter([r for r in store.segment_page(document_id, limit=1000).rows
+                      if r.corrected == r.mt and r.status == "todo" and not r.open_findings])
+    project = store.document(document_id).project_id
+    ids = tuple(d.id for d in store.documents(project))
+    timings: dict[tuple[str, str], list[Timing]] = {}
+    stop = threading.Event()
+
+    def python_work() -> None:
+        while not stop.is_set():
+            sum(i * i for i in range(20_000))
+
+    for run in range(runs):
+        for condition in ("alone", "figures worker computing", "Python in another thread"):
+            worker = threading.Thread(target=python_work)
+            if condition == "Python in another thread":
+                stop.clear()
+                worker.start()
+            if condition == "figures worker computing":
+                dashboard_data._slots.clear()
+                dashboard_data.background(store.url, ids, 1000, 99.0, -1 - run)
+                time.sleep(0.5)  # the worker past its start
+            for _ in range(3):
+                status, save = next(untouched), next(untouched)
+                timings.setdefault(("status", condition), []).append(
+                    _timed_action(partial(store.set_status, status.id, "accepted", actor=reviewer)))
+                timings.setdefault(("save", condition), []).append(
+                    _timed_action(partial(store.edit_corrected, save.id, save.mt + " (edited)", actor=reviewer)))
+            stop.set()
+            if worker.is_alive():
+                worker.join()
+            dashboard_data.wait()
+    for (action, condition), times in timings.items():
+        _row(f"action {action} ({condition})", str(len(times)), _median(times))
+    store.close()
+
+
 # --- import linearity -------------------------------------------------------------------------------------
 
 def imports(url: str, runs: int) -> None:
@@ -537,7 +582,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--action-runs", type=int, default=4, help="alone/loaded pairs of halves")
     parser.add_argument("--other", choices=("thread", "process"), default="thread",
                         help="where the other user's Dashboard runs: this process (as in the server) or another")
-    parser.add_argument("--only", default="pages,actions,import", help="parts to run (comma-separated)")
+    parser.add_argument("--only", default="pages,actions,import",
+                        help="parts to run (comma-separated): pages, actions, contention, import")
     parser.add_argument("--keep", type=Path, help="SQLite: this database file, built if missing, kept afterwards "
                         "(to measure again without building again)")
     args = parser.parse_args(argv[1:])
@@ -556,6 +602,8 @@ def main(argv: list[str]) -> int:
                 pages(url, args.runs)
             if "actions" in parts:
                 actions(url, args.action_runs, ids["documents"][0], args.other)
+            if "contention" in parts:
+                contention(url, args.action_runs * 2, ids["documents"][19])
             if "import" in parts and not args.no_import:
                 imports(url, max(1, args.runs - 1))
     return 0

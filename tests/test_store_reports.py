@@ -132,6 +132,9 @@ def test_mqm_progress_and_findings_of_the_demo(demo: tuple[Store, int, str]) -> 
     assert (progress.total, progress.reviewed, progress.deleted) == (47, 1, 1)
     assert ("ann", "corrected", 1) in progress.by_reviewer and not [r for r in progress.by_reviewer if r[0] == "bob"]
     assert progress.actions == {"ann": 6, "bob": 2}  # 3 fixes (one event per segment), status, 2 annotations
+    counts = store.progress([document_id], detail=False)  # what the Export page says: one pass
+    assert (counts.by_status, counts.total, counts.deleted) == (progress.by_status, 47, 1)
+    assert not counts.by_reviewer and not counts.actions
     summary = {(c, st): n for c, _sev, st, n in store.findings_summary([document_id])}
     assert summary[("dash-in-compound", "applied")] == 4 and summary[("photo-credit", "applied")] == 1
     assert summary[("glossary", "open")] >= 6

@@ -224,17 +224,23 @@ class Reports(StoreBase):
         summary = mqm_summary(self.annotation_rows(document_ids), count_words(rated_mt), threshold=threshold)
         return MqmReport(summary, len(rated_mt), total)
 
-    def progress(self, document_ids: Sequence[int]) -> ReviewProgress:
-        """Review progress: status counts, who reviewed what, and how many actions each reviewer took."""
+    def progress(self, document_ids: Sequence[int], *, detail: bool = True) -> ReviewProgress:
+        """Review progress: status counts, who reviewed what, and how many actions each reviewer took
+        (``detail=False``: the status and deleted counts only, one pass over the segments)."""
         with self._read() as session:
             by_status = dict.fromkeys(STATUSES, 0)
-            for status, count in session.execute(
-                select(Segment.status, func.count()).where(Segment.document_id.in_(document_ids), live())
-                .group_by(Segment.status)
+            deleted = 0
+            kept = case((live(), 1), else_=0).label("kept")
+            for status, is_kept, count in session.execute(
+                select(Segment.status, kept, func.count()).where(Segment.document_id.in_(document_ids))
+                .group_by(Segment.status, kept)
             ):
-                by_status[status] = count
-            deleted = session.scalar(select(func.count()).select_from(Segment)
-                                     .where(Segment.document_id.in_(document_ids), ~live())) or 0
+                if is_kept:
+                    by_status[status] = count
+                else:
+                    deleted += count
+            if not detail:
+                return ReviewProgress(sum(by_status.values()), by_status, deleted=deleted)
             by_reviewer = [
                 (reviewer, status, count)
                 for reviewer, status, count in session.execute(

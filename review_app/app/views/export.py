@@ -117,9 +117,9 @@ def main() -> None:
     fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=lambda name: EXPORT_FORMATS[name].label,
                        key="export_format")
     suffix, mime = EXPORT_FORMATS[fmt].suffix, EXPORT_FORMATS[fmt].mime
-    version = store.project_version(project.id)
+    version, size = store.project_version(project.id), store.export_size(ids)
     _download(f"the corrected corpus ({fmt.upper()})", "corpus", (tuple(ids), fmt, version),
-              f"{stem}-corrected{suffix}", mime, store.export_size(ids),
+              f"{stem}-corrected{suffix}", mime, size,
               partial(_write_corpus, store, ids, fmt), primary=True)
     names = ", ".join(STATUS_LABELS.values())
     st.caption("Segments whose corrected text is empty (deleted page chrome, credits) are left out. "
@@ -130,9 +130,9 @@ def main() -> None:
     st.caption("One row per QA finding: segment, check, severity, state (open/applied/dismissed), text and fix.")
     for report_fmt, (report_suffix, report_mime) in REPORT_FORMATS.items():
         _download(f"the QA report ({report_fmt.upper()})", f"report_{report_fmt}", (tuple(ids), report_fmt, version),
-                  f"{stem}-qa-report{report_suffix}", report_mime, store.export_size(ids),
+                  f"{stem}-qa-report{report_suffix}", report_mime, size,
                   partial(_write_report, store, ids, report_fmt))
-    progress = store.progress(ids)
+    progress = store.progress(ids, detail=False)
     st.caption(f"Review progress: {progress.reviewed} of {progress.total} segments reviewed.")
 
 
