@@ -315,7 +315,10 @@ def test_the_izvestia_page_keeps_no_stale_finding(tmp_path: Path) -> None:
     document = import_document(store, project.id, name="interview", actor=OP, ref_kind="post-edit",
                                mt_text=(folder / "mt.yandex.en.txt").read_text(encoding="utf-8"),
                                ref_text=(folder / "postedit.en.txt").read_text(encoding="utf-8"))
-    assert len(store.finding_rows([document.id])) == 43
+    rows = store.finding_rows([document.id])
+    # The text checks' findings; the links flagged "alignment uncertain" come on top (at most 15% of the links).
+    assert len([r for r in rows if r.finding.check != ALIGNMENT_CHECK]) == 43
+    assert len(rows) - 43 <= 0.15 * len(store.segment_ids(document.id))
     issue = {n: _at(store, document.id, n) for n in (60, 63, 78, 80, 92)}
     assert set(issue.values()) <= store.segments_with_open_findings(document.id)
 
