@@ -43,7 +43,8 @@ def findings_section(store: Store, detail: SegmentDetail, reviewer: User | None)
             if f.state != "open":
                 continue
             placeable = f.id in detail.placeable
-            a, b, _rest = st.columns([1.3, 1, 1.2])
+            # Two halves: a button with its shortcut chip needs about 180 px, and the panel is ~500 px at 1280 px.
+            a, b = st.columns(2)
             shortcut = "Alt+Shift+F" if first_fix and placeable and reviewer else None
             first_fix = first_fix and shortcut is None
             dismiss_keys = "Alt+Shift+D" if first_dismiss and reviewer else None
