@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from review_app.checks import numbers
+from review_app.checks import numbers, termlike
 from review_app.checks.learned import _letters, _PhraseIndex, _spans, _tokens
+from review_app.text.names import is_word
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 
@@ -60,3 +63,65 @@ def test_the_phrase_index_finds_each_phrases_own_matches(phrases: list[str], tex
 def test_letters_lower_each_token_as_a_word() -> None:
     assert _letters(["ΟΔΟΣ", "Α"]) == "οδοςα"  # the final sigma of the first word stays final
     assert _letters(["Don't", "e-mail", "1,000"]) == "dontemail1000"
+
+
+def _names_as_first_written(lines: list[list[str]]) -> set[str]:
+    """termlike.Names' words as first written: one token at a time, the previous token carried along."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for line in lines:
+        previous = ""
+        for token in line:
+            if is_word(token):
+                if token[:1].isupper():
+                    if (previous and is_word(previous)) or previous in {",", "&"}:
+                        capitalised.add(token)
+                elif token[:1].islower():
+                    lower.add(token.casefold())
+            previous = token if not (len(token) == 1 and token in termlike._SENTENCE_END) else ""
+    return {t for t in capitalised if t.casefold() not in lower}
+
+
+# Words, sentence ends, the comma and ampersand, cased symbols that are no word (Ⓐ, ⓐ), an empty token.
+_NAME_TOKENS = ["Moscow", "moscow", "MOSCOW", "The", "the", "OBOR", "Санкт-Петербург", "санкт", "1990", "ΟΔΟΣ",
+                "οδος", ",", "&", ".", "—", "«", "(", "Ⓐ", "ⓐ", "Ⅷ", "x", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_NAME_TOKENS), max_size=12), max_size=6))
+def test_names_are_the_words_the_token_loop_finds(lines: list[list[str]]) -> None:
+    names = termlike.Names(lines, "en")
+    assert names._names == _names_as_first_written(lines)
+
+
+def test_names_of_real_pairs_as_the_token_loop_finds_them() -> None:
+    path = SHARED / "compare-mt-ted-sk-en" / "ted.ref.detok.eng"
+    if not path.exists():
+        pytest.skip("no shared corpora")
+    lines = [_tokens(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert termlike.Names(lines, "en")._names == _names_as_first_written(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["two", "3", "1,000", "٣", "²", "½", "five", "тысяч", " ", "14.02.2019", "x", "."]),
+                max_size=8).map("".join),
+       st.lists(st.sampled_from(["two", "3", "three", "٣", "²", "½", " ", "1000", "y"]), max_size=8).map("".join))
+def test_numbers_compare_as_the_mentions_give_it(mt: str, other: str) -> None:
+    """The digit pre-test leaves out only pairs where neither side has a digit mention."""
+    digit_mentions = [m for m in numbers.mentions(mt) + numbers.mentions(other) if not m.word]
+    extra, missing = numbers.compare(mt, other)
+    if not digit_mentions:
+        assert (extra, missing) == ([], [])
+    assert numbers.compare(mt, other) == _compare_without_pretest(mt, other)
+
+
+def _compare_without_pretest(mt: str, other: str) -> tuple[list[numbers.Mention], list[numbers.Mention]]:
+    saved = numbers._DIGIT_RE
+    try:
+        numbers._DIGIT_RE = _ALWAYS
+        return numbers.compare(mt, other)
+    finally:
+        numbers._DIGIT_RE = saved
+
+
+_ALWAYS = regex.compile(r"")  # matches every text: compare() runs in full

@@ -213,6 +213,8 @@ class _PhraseIndex:
                 self._by_run[lead.group()].append(n)
         # Only the lengths some leading run has are looked up (a few, where a word has many prefixes).
         self._sizes = sorted({len(run) for run in self._by_run})
+        # A text holding none of the leading runs has no match among them (most lines: a document learns a few)
+        self._leads = tuple(self._by_run)
 
     def spans(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """Per phrase (by index) that occurs in ``text``, its non-overlapping matches left to right."""
@@ -220,7 +222,7 @@ class _PhraseIndex:
         for n in self._direct:
             if hits := _spans(self.phrases[n], text):
                 found[n] = hits
-        if not self._by_run:
+        if not any(lead in text for lead in self._leads):
             return found
         for run in _RUN_START.finditer(text):
             start, word = run.start(), run.group()
@@ -265,10 +267,7 @@ def mine_differences(
     term: Callable[[str, str], bool] = (lambda m, r: True) if post_edit else _names_test(tokenised, lang)
     raw: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
     whole: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()  # seen as a whole run at least once
-    holding: dict[str, set[int]] = defaultdict(set)  # MT token → pairs whose MT has it
-    for k, (mt_tokens, ref_tokens) in enumerate(tokenised):
-        for token in mt_tokens:
-            holding[token].add(k)
+    for mt_tokens, ref_tokens in tokenised:
         if mt_tokens == ref_tokens:
             continue
         candidates = _candidates(mt_tokens, ref_tokens, lang)
@@ -278,11 +277,16 @@ def mine_differences(
     for (left, right), n in raw.items():
         if n >= min_held and _acceptable((left, right, (left, right) not in whole), lang):
             found[(_join(list(left)), _join(list(right)))] += n
+    proposals = [(m, r, tuple(_tokens(m)), tuple(_tokens(r))) for (m, r), n in found.items()
+                 if n >= min_held and term(m, r)]
+    # MT token → the pairs whose MT has it, filed only for the proposals' tokens (a few of a document's words)
+    wanted = {t for _, _, pm, _ in proposals for t in pm}
+    holding: dict[str, set[int]] = defaultdict(set)
+    for k, (mt_tokens, _) in enumerate(tokenised):
+        for token in wanted.intersection(mt_tokens):
+            holding[token].add(k)
     by_mt: dict[str, list[Difference]] = defaultdict(list)
-    for (m, r), n in found.items():
-        if n < min_held or not term(m, r):
-            continue
-        pm, pr = tuple(_tokens(m)), tuple(_tokens(r))
+    for m, r, pm, pr in proposals:
         seen = held = 0
         for k in min((holding[t] for t in pm), key=len):
             mt, ref = pairs[k]
@@ -302,13 +306,14 @@ def mine_differences(
 
 def _names_test(pairs: Sequence[tuple[list[str], list[str]]], lang: str) -> Callable[[str, str], bool]:
     """Whether a proposal is names and acronyms, from how each side's whole text (as tokens) writes its words."""
-    mt_names = termlike.Names((m for m, _ in pairs), lang)
-    ref_names = termlike.Names((r for _, r in pairs), lang)
+    names: list[termlike.Names] = []  # the MT's and the reference's, made when a first proposal is tested
     script = script_of_language(lang)
 
     def test(m: str, r: str) -> bool:
-        return termlike.term_like(_tokens(m), mt_names, lang, script, whole=True) and termlike.term_like(
-            _tokens(r), ref_names, lang, script, whole=False
+        if not names:
+            names.extend((termlike.Names((m for m, _ in pairs), lang), termlike.Names((r for _, r in pairs), lang)))
+        return termlike.term_like(_tokens(m), names[0], lang, script, whole=True) and termlike.term_like(
+            _tokens(r), names[1], lang, script, whole=False
         )
 
     return test

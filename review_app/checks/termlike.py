@@ -125,16 +125,12 @@ class Names:
         self.lang = _base(lang)
         capitalised: set[str] = set()
         lower: set[str] = set()
+        # Comprehensions over every token of the document (names.is_word inlined: a word starts with a letter or
+        # digit). A capitalised word counts after a word, a comma or an ampersand (a sentence end is none of them).
         for line in lines:
-            previous = ""
-            for token in line:
-                if is_word(token):
-                    if token[:1].isupper():
-                        if (previous and is_word(previous)) or previous in {",", "&"}:
-                            capitalised.add(token)
-                    elif token[:1].islower():
-                        lower.add(token.casefold())
-                previous = token if not (len(token) == 1 and token in _SENTENCE_END) else ""
+            lower.update([t.casefold() for t in line if t[:1].islower() and t[:1].isalnum()])
+            capitalised.update([t for p, t in itertools.pairwise(line)
+                                if t[:1].isupper() and t[:1].isalnum() and (p[:1].isalnum() or p == "," or p == "&")])
         self._names = {t for t in capitalised if t.casefold() not in lower}
 
     def is_name(self, token: str, text_script: str | None) -> bool:
