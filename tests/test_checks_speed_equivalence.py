@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from review_app.checks import numbers, termlike
+from review_app.checks import glossary, numbers, termlike
 from review_app.checks.learned import _letters, _PhraseIndex, _spans, _tokens
 from review_app.text.names import is_word
 
@@ -125,3 +125,29 @@ def _compare_without_pretest(mt: str, other: str) -> tuple[list[numbers.Mention]
 
 
 _ALWAYS = regex.compile(r"")  # matches every text: compare() runs in full
+
+
+_SPELLINGS = ["e-mail", "email", "Email", "COVID", "Covid", "covid", "the", "The", "US", "us", "One Belt", "(OBOR)",
+              "One Belt, One Road Initiative (OBOR)", "Belt and Road Initiative", " ", ".", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SPELLINGS), max_size=8).map(" ".join), min_size=1, max_size=6),
+       st.lists(st.tuples(st.integers(0, 5), st.lists(st.sampled_from(_SPELLINGS), max_size=8).map(" ".join)),
+                max_size=4))
+def test_term_forms_edited_line_by_line_are_the_forms_of_the_edited_document(
+        lines: list[str], edits: list[tuple[int, str]]) -> None:
+    """The spellings filed line by line only at a first edit follow the edits as if filed from the start."""
+    forms = glossary.TermForms(lines)
+    now = list(lines)
+    for index, text in edits:
+        forms.replace(index % len(lines), text)
+        now[index % len(lines)] = text
+    if not forms._by_line:  # no line changed: filed now, to compare
+        forms._file_by_line()
+    fresh = glossary.TermForms(now)
+    fresh._file_by_line()
+    assert forms._forms == fresh._forms
+    assert forms.defined == fresh.defined
+    for key in fresh._forms:
+        assert forms.top(key) == fresh.top(key)

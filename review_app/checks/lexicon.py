@@ -7,6 +7,8 @@ a line needs a high share of them (or a STRONG one) before it counts as chrome.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from review_app.checks.textutil import vocab
@@ -131,6 +133,7 @@ TRANSLATOR_LINE_RE = regex.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats its words, and a word is tried against a few hundred stems
 def ui_word_kind(word: str) -> str | None:
     """``"strong"``, ``"weak"`` or None for a lower-cased word, matching stems ending in ``*``."""
     for kind, words, stems in (("strong", STRONG, _STRONG_STEMS), ("weak", WEAK, _WEAK_STEMS)):
