@@ -9,7 +9,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from review_app.checks import glossary, numbers, termlike
+from review_app.checks import glossary, numbers, repetition, termlike
+from review_app.checks.base import Context, DocumentContext, Finding
 from review_app.checks.learned import _letters, _PhraseIndex, _spans, _tokens
 from review_app.text.names import is_word
 
@@ -151,3 +152,45 @@ def test_term_forms_edited_line_by_line_are_the_forms_of_the_edited_document(
     assert forms.defined == fresh.defined
     for key in fresh._forms:
         assert forms.top(key) == fresh.top(key)
+
+
+def test_lower_casing_keeps_letters_letters_and_one_character_one() -> None:
+    """What repetition.may_double rests on, for every character: lower-casing maps a letter to one letter and
+    anything else to one non-letter (İ, two characters, aside) and never makes or unmakes a space."""
+    letter = regex.compile(r"\p{L}")
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        if char == "İ":
+            assert len(low) == 2
+            continue
+        assert len(low) == 1, hex(code)
+        assert bool(letter.match(char)) == bool(letter.match(low)), hex(code)
+        assert (char in " \u00a0") == (low in " \u00a0"), hex(code)
+
+
+_DOUBLING = ["the", "The", "THE", "Σ", "σ", "ς", "ΟΔΟΣ", "οδος", "İ", "i̇", "i", "в", "В", "Moscow", "moscow", " ",
+             "\u00a0", "-", "'", "’", "1", "²", ".", ",", "(", "ß", "SS", "ǅ", "ǆ", "Ⅷ", "ⅷ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DOUBLING), max_size=12).map("".join))
+def test_lines_the_pre_test_passes_over_hold_no_doubled_word(text: str) -> None:
+    doubled = repetition.DoubledWord()
+    if not repetition.may_double(text):
+        for m in repetition.DOUBLED_RE.finditer(text, overlapped=True):
+            assert m["w"].lower() != m["again"].lower(), text
+    assert doubled.find(text, _doc(text)) == _doubled_without_pre_test(doubled, text)
+
+
+def _doc(text: str) -> DocumentContext:
+    return DocumentContext([text], 0, Context(), {})
+
+
+def _doubled_without_pre_test(check: repetition.DoubledWord, text: str) -> list[Finding]:
+    saved = repetition.may_double
+    try:
+        repetition.may_double = lambda _text: True  # type: ignore[assignment]
+        return check.find(text, _doc(text))
+    finally:
+        repetition.may_double = saved
