@@ -314,7 +314,11 @@ def term_issues(document: TermForms, line: str) -> list[tuple[int, int, str, str
     common), and a second name for a concept the document defines with an acronym.
     """
     out: list[tuple[int, int, str, str | None]] = []
+    spellings = document._forms  # read here, in its module: the test below runs for every token of the document
     for start, token, key in _line_terms(line)[0]:
+        forms = spellings.get(key)
+        if not forms or (len(forms) == 1 and token in forms):
+            continue  # the document never writes the word, or writes it only this way (most words)
         best = document.top(key)
         if best is None:
             continue  # a word the document does not write (checked as a line it does not have)
