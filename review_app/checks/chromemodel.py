@@ -14,6 +14,7 @@ with their log-odds, no line of any page).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -92,9 +93,9 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
     lower = _lower_words(stripped)
     n = len(tokens)
     function = wordstats.function_words(lang) or frozenset(lexicon.STOPWORDS)
-    n_function = sum(w in function for w in lower)
+    n_function = sum(map(function.__contains__, lower))
     content = [w for w in lower if w not in lexicon.STOPWORDS]
-    kinds = [lexicon.ui_word_kind(w) for w in content]
+    kinds = list(map(lexicon.ui_word_kind, content))
     # the share of digits among the characters that are not spaces (a digit is never a space)
     n_chars = len(stripped) - sum(map(str.isspace, stripped))
     return (
@@ -127,7 +128,7 @@ def tokens(line: str) -> list[str]:
 def lexical(line: str, table: Mapping[str, float]) -> float:
     """The mean over the line's words of their learned log-odds of furniture (0 for a word the table lacks)."""
     found = _lower_words(line.strip())
-    return math.fsum(table.get(w, 0.0) for w in found) / len(found) if found else 0.0
+    return math.fsum(map(table.get, found, itertools.repeat(0.0))) / len(found) if found else 0.0
 
 
 def is_call_to_action(line: str, lang: str = "en") -> bool:

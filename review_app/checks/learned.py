@@ -131,7 +131,7 @@ def _term_pair(left: list[str], right: list[str], lang: str) -> bool:
 
 def _letters(tokens: list[str]) -> str:
     # each token lowered alone, as a word (Greek final sigma), then its letters and digits
-    return "".join(filter(str.isalnum, "".join(t.lower() for t in tokens)))
+    return "".join(filter(str.isalnum, "".join(map(str.lower, tokens))))
 
 
 def _phrase_like(tokens: list[str], lang: str) -> bool:
