@@ -107,8 +107,9 @@ AGENCY_LINE_RE = regex.compile(
     regex.VERBOSE,
 )
 # "…at the parade. Photo: TASS/Mikhail Tereshchenko" — a credit tacked on at the end of a line.
+TRAILING_CREDIT_WORDS = ("Photo", "Фото", "Image", "Picture", "Video", "Видео")
 TRAILING_CREDIT_RE = regex.compile(
-    r"(?<=[.!?»”\"]\s*|\s)\s*(?:Photo|Фото|Image|Picture|Video|Видео)\s*(?::|©|by\b)\s*\p{Lu}[^.!?]{0,60}\s*$",
+    rf"(?<=[.!?»”\"]\s*|\s)\s*(?:{'|'.join(TRAILING_CREDIT_WORDS)})\s*(?::|©|by\b)\s*\p{{Lu}}[^.!?]{{0,60}}\s*$",
     regex.VERBOSE,
 )
 
