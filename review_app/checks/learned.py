@@ -55,20 +55,23 @@ def _tokens(text: str) -> list[str]:
 
 
 Candidate = tuple[tuple[str, ...], tuple[str, ...], bool]  # MT tokens, reference tokens, an edge of a run
+Pair = tuple[tuple[str, ...], tuple[str, ...]]  # MT tokens, reference tokens
 
 
-def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
-    """Replacements (MT tokens, reference tokens) from the word diff of one aligned pair, unfiltered.
+def _candidates(a: list[str], b: list[str], lang: str) -> tuple[set[Pair], set[Pair]]:
+    """Replacements (MT tokens, reference tokens) from the word diff of one aligned pair, unfiltered: all of
+    them, and those that are a whole run (the others are edges of a run).
 
     Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap.
     """
-    out: set[Candidate] = set()
+    pairs: set[Pair] = set()
+    whole: set[Pair] = set()
     for op in _replacements(a, b):
         _, o1, o2, p1, p2 = op
         if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
             continue  # a rephrased stretch of sentence, not a term
         i1, i2, j1, j2 = grow_to_name(a, b, op, lang)
-        out.add((tuple(a[i1:i2]), tuple(b[j1:j2]), False))
+        whole.add((tuple(a[i1:i2]), tuple(b[j1:j2])))
         if _letters(a[o1:o2]) == _letters(b[p1:p2]):
             continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
         # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges
@@ -77,8 +80,9 @@ def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
             for n in range(1, min(3, p2 - p1 + 1)):
                 for x1, x2, y1, y2 in ((o1, o1 + k, p1, p1 + n), (o2 - k, o2, p2 - n, p2)):
                     if (x1, x2, y1, y2) != (i1, i2, j1, j2):
-                        out.add((tuple(a[x1:x2]), tuple(b[y1:y2]), True))
-    return out
+                        pairs.add((tuple(a[x1:x2]), tuple(b[y1:y2])))
+    pairs |= whole
+    return pairs, whole
 
 
 def _acceptable(candidate: Candidate, lang: str) -> bool:
@@ -270,9 +274,9 @@ def mine_differences(
     for mt_tokens, ref_tokens in tokenised:
         if mt_tokens == ref_tokens:
             continue
-        candidates = _candidates(mt_tokens, ref_tokens, lang)
-        raw.update({(left, right) for left, right, _ in candidates})
-        whole.update((left, right) for left, right, edge in candidates if not edge)
+        pairs_here, whole_here = _candidates(mt_tokens, ref_tokens, lang)
+        raw.update(pairs_here)  # each once per aligned pair
+        whole.update(whole_here)
     found: Counter[tuple[str, str]] = Counter()
     for (left, right), n in raw.items():
         if n >= min_held and _acceptable((left, right, (left, right) not in whole), lang):
