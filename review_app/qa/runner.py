@@ -93,6 +93,10 @@ class SegmentItem:
     mqm: MqmInfo | None = None
     scored: bool = True
 
+    def __reduce__(self) -> tuple[type[SegmentItem], tuple[Any, ...]]:
+        # As AlignedSegment: the fields in order, rebuilt by __init__ (chunks go to worker processes and back).
+        return type(self), (self.segment, self.unit, self.mqm, self.scored)
+
 
 @dataclass(slots=True)
 class Chunk:
