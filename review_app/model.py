@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 
@@ -50,5 +51,11 @@ class AlignedSegment:
         data.update((name, self.scores.get(name)) for name in metrics)
         return data
 
+    def __reduce__(self) -> tuple[type[AlignedSegment], tuple[Any, ...]]:
+        # Pickled as its fields in order, rebuilt by __init__: a chunk's segments go to a worker process and
+        # back, and the state methods dataclasses make for slots look the fields up again for every segment.
+        return type(self), _segment_fields(self)
+
 
 TEXT_FIELDS = ("mt", "ref", "src", "mt_ids", "ref_ids", "src_ids", "link", "confidence")
+_segment_fields = attrgetter(*(f.name for f in fields(AlignedSegment)))

@@ -70,3 +70,23 @@ def test_jobs_beyond_the_cores_are_capped_with_a_warning(command: str, tmp_path:
     err = capsys.readouterr().err
     assert "review_app: warning: --jobs 100000: this machine has 2 core(s); using 2 worker process(es)" in err, err
     assert set(started) <= {2}  # (align scores 30 lines in one chunk, without a pool)
+
+
+def test_segments_go_to_a_worker_and_back_as_they_are() -> None:
+    """Chunks are pickled to the worker processes and back: every field of a segment and its item survives."""
+    import copy
+    import pickle
+
+    from review_app.model import AlignedSegment
+    from review_app.qa.runner import Chunk, MqmInfo, SegmentItem
+
+    segment = AlignedSegment("MT", "Ref", "Src", [1, 2], [3], [4], "2-1", 0.5, {"bleu": 12.5, "ter": None},
+                             {"bleu": [1.0, 2.0]})
+    item = SegmentItem(segment, "u7", MqmInfo("sys", -2.5, (("Accuracy", "Major"),), 3), scored=False)
+    chunk = Chunk(1, 40, [item, SegmentItem(AlignedSegment("", "r", None, [], [0]))])
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(chunk, protocol=protocol))
+        assert back == chunk
+        assert back.items[0].segment.scores == {"bleu": 12.5, "ter": None}
+    assert copy.deepcopy(chunk) == chunk
+    assert copy.copy(segment) == segment and copy.copy(segment) is not segment

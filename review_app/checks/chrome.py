@@ -82,6 +82,8 @@ REPEAT_Z = 3.0
 LEXICAL_EVIDENCE = 0.5
 
 
+# Memoised, as features(): the page analysis asks of every line of a page, the credit checks of each line again.
+@lru_cache(maxsize=1 << 16)
 def is_photo_credit(line: str) -> bool:
     """A whole line crediting a photo or picture agency (``Photo: TASS/Name``, ``Getty Images``), or shaped like
     a credit: names joined by ``/`` or ``|`` (``Jane Roe / Keystone``), or a label, a colon and names only
@@ -98,6 +100,7 @@ def is_photo_credit(line: str) -> bool:
     return bool(shaped) and len(regex.findall(r"[/|›»>→]", stripped)) < 2 and not is_mt_credit(stripped)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_mt_credit(line: str) -> bool:
     """A short line crediting a (machine) translation service or a translator."""
     stripped = line.strip()
@@ -639,6 +642,8 @@ class PhotoCredit(Check):
         """Whole-line credit lines, or a credit at the end of a caption line."""
         if is_photo_credit(text):
             return [self.whole_line(text, "photo credit")]
+        if not any(word in text for word in lexicon.TRAILING_CREDIT_WORDS):
+            return []  # the pattern's words (in this case) are not in the line: most lines
         m = lexicon.TRAILING_CREDIT_RE.search(text)
         if m and m.start() > 0:
             return [self.finding(m.start(), len(text), "photo credit at the end of the line", "")]

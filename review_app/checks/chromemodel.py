@@ -14,6 +14,7 @@ with their log-odds, no line of any page).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -70,19 +71,33 @@ FEATURES: tuple[str, ...] = (
 SHAPE_FEATURES = len(FEATURES) - 1
 
 
+# A line's words are asked for by the shape features, the lexical score and the call-to-action test (three times
+# in chrome.features): found once. A small cache: the calls for one line come one after the other.
+@lru_cache(maxsize=256)
+def _masked_words(stripped: str) -> tuple[str, ...]:
+    """The words of a stripped line, web addresses and e-mails left out."""
+    return tuple(words(mask_protected(stripped)))
+
+
+@lru_cache(maxsize=256)
+def _lower_words(stripped: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _masked_words(stripped))
+
+
 @lru_cache(maxsize=1 << 16)
 def vector(line: str, lang: str = "en") -> tuple[float, ...]:
     """The shape feature values of one line (in :data:`FEATURES` order, without ``lexical``)."""
     stripped = line.strip()
     masked = mask_protected(stripped)
-    tokens = words(masked)
-    lower = [w.lower() for w in tokens]
+    tokens = _masked_words(stripped)
+    lower = _lower_words(stripped)
     n = len(tokens)
     function = wordstats.function_words(lang) or frozenset(lexicon.STOPWORDS)
-    n_function = sum(w in function for w in lower)
+    n_function = sum(map(function.__contains__, lower))
     content = [w for w in lower if w not in lexicon.STOPWORDS]
-    kinds = [lexicon.ui_word_kind(w) for w in content]
-    chars = [c for c in stripped if not c.isspace()]
+    kinds = list(map(lexicon.ui_word_kind, content))
+    # the share of digits among the characters that are not spaces (a digit is never a space)
+    n_chars = len(stripped) - sum(map(str.isspace, stripped))
     return (
         1.0,
         math.log1p(n),
@@ -94,7 +109,7 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
         n_function / n if n else 0.0,
         float(n >= 3 and n_function == 0),
         float(bool(SEPARATOR_RE.search(masked))),
-        sum(c.isdigit() for c in chars) / len(chars) if chars else 0.0,
+        sum(map(str.isdigit, stripped)) / n_chars if n_chars else 0.0,
         float(bool(DATE_RE.search(stripped))),
         float(masked != stripped),
         sum(k is not None for k in kinds) / len(content) if content else 0.0,
@@ -107,18 +122,18 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
 
 def tokens(line: str) -> list[str]:
     """The lower-cased words of a line, web addresses and e-mails left out (what :func:`lexical` looks up)."""
-    return [w.lower() for w in words(mask_protected(line.strip()))]
+    return list(_lower_words(line.strip()))
 
 
 def lexical(line: str, table: Mapping[str, float]) -> float:
     """The mean over the line's words of their learned log-odds of furniture (0 for a word the table lacks)."""
-    found = tokens(line)
-    return math.fsum(table.get(w, 0.0) for w in found) / len(found) if found else 0.0
+    found = _lower_words(line.strip())
+    return math.fsum(map(table.get, found, itertools.repeat(0.0))) / len(found) if found else 0.0
 
 
 def is_call_to_action(line: str, lang: str = "en") -> bool:
     """An imperative a call to action opens with, then nothing, a particle or a function word ("Sign up for …")."""
-    lower = [w.lower() for w in words(mask_protected(line.strip()))]
+    lower = _lower_words(line.strip())
     if not lower or lower[0] not in CTA_OPENERS:
         return False
     # The language's function words and the lexicon's possessives and pronouns ("our", "your", "us").

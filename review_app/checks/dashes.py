@@ -103,6 +103,8 @@ class DashInCompound(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Closed dashes between word characters, then lopsided spacing."""
+        if not any(dash in text for dash in DASHES):
+            return []  # every pattern below matches a dash: most lines have none
         found: list[Finding] = []
         # A parenthesis opened by a clause dash ("Nations—like many others—agreed") is closed by the next
         # closed dash of the sentence, whatever its neighbours.

@@ -188,7 +188,7 @@ def _line_terms(line: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[Name
 class _Form:
     count: int
     first: tuple[int, int]  # (line, start) of its first occurrence in document order
-    lines: dict[int, tuple[int, int]]  # line -> (occurrences, first start in that line)
+    lines: dict[int, tuple[int, int]]  # line -> (occurrences, first start in that line); filled at a first edit
 
 
 class TermForms:
@@ -205,13 +205,38 @@ class TermForms:
         self._top: dict[str, tuple[str, int]] = {}
         self._defined: dict[int, tuple[NamedAcronym, ...]] = {}
         self._all_defined: list[NamedAcronym] | None = None
+        # Counts and first occurrences only: where each form occurs line by line is wanted only when a line is
+        # edited (most documents are checked once, and filing every token's line cost most of the analysis).
+        self._by_line = False
+        forms_of = self._forms
         for index, line in enumerate(lines):
             self._lines.append(line)
-            self._add(index, line)
+            tokens, defined = _line_terms(line)
+            for start, token, key in tokens:
+                forms = forms_of.get(key)
+                if forms is None:
+                    forms_of[key] = {token: _Form(1, (index, start), {})}
+                elif (stats := forms.get(token)) is None:
+                    forms[token] = _Form(1, (index, start), {})
+                else:
+                    stats.count += 1  # lines come in order: the first occurrence stays first
+            if defined:
+                self._defined[index] = defined
+
+    def _file_by_line(self) -> None:
+        """Where each form occurs, line by line (the document as it now reads, before a first edit)."""
+        self._by_line = True
+        for index, line in enumerate(self._lines):
+            for start, token, key in _line_terms(line)[0]:
+                per_line = self._forms[key][token].lines
+                seen = per_line.get(index)
+                per_line[index] = (seen[0] + 1, seen[1]) if seen else (1, start)
 
     def replace(self, index: int, line: str) -> None:
         """Line ``index`` of the document is now ``line``."""
         if self._lines[index] != line:
+            if not self._by_line:
+                self._file_by_line()
             self._remove(index, self._lines[index])
             self._lines[index] = line
             self._add(index, line)
@@ -289,7 +314,11 @@ def term_issues(document: TermForms, line: str) -> list[tuple[int, int, str, str
     common), and a second name for a concept the document defines with an acronym.
     """
     out: list[tuple[int, int, str, str | None]] = []
+    spellings = document._forms  # read here, in its module: the test below runs for every token of the document
     for start, token, key in _line_terms(line)[0]:
+        forms = spellings.get(key)
+        if not forms or (len(forms) == 1 and token in forms):
+            continue  # the document never writes the word, or writes it only this way (most words)
         best = document.top(key)
         if best is None:
             continue  # a word the document does not write (checked as a line it does not have)

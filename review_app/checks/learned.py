@@ -55,20 +55,23 @@ def _tokens(text: str) -> list[str]:
 
 
 Candidate = tuple[tuple[str, ...], tuple[str, ...], bool]  # MT tokens, reference tokens, an edge of a run
+Pair = tuple[tuple[str, ...], tuple[str, ...]]  # MT tokens, reference tokens
 
 
-def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
-    """Replacements (MT tokens, reference tokens) from the word diff of one aligned pair, unfiltered.
+def _candidates(a: list[str], b: list[str], lang: str) -> tuple[set[Pair], set[Pair]]:
+    """Replacements (MT tokens, reference tokens) from the word diff of one aligned pair, unfiltered: all of
+    them, and those that are a whole run (the others are edges of a run).
 
     Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap.
     """
-    out: set[Candidate] = set()
+    pairs: set[Pair] = set()
+    whole: set[Pair] = set()
     for op in _replacements(a, b):
         _, o1, o2, p1, p2 = op
         if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
             continue  # a rephrased stretch of sentence, not a term
         i1, i2, j1, j2 = grow_to_name(a, b, op, lang)
-        out.add((tuple(a[i1:i2]), tuple(b[j1:j2]), False))
+        whole.add((tuple(a[i1:i2]), tuple(b[j1:j2])))
         if _letters(a[o1:o2]) == _letters(b[p1:p2]):
             continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
         # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges
@@ -77,8 +80,9 @@ def _candidates(a: list[str], b: list[str], lang: str) -> set[Candidate]:
             for n in range(1, min(3, p2 - p1 + 1)):
                 for x1, x2, y1, y2 in ((o1, o1 + k, p1, p1 + n), (o2 - k, o2, p2 - n, p2)):
                     if (x1, x2, y1, y2) != (i1, i2, j1, j2):
-                        out.add((tuple(a[x1:x2]), tuple(b[y1:y2]), True))
-    return out
+                        pairs.add((tuple(a[x1:x2]), tuple(b[y1:y2])))
+    pairs |= whole
+    return pairs, whole
 
 
 def _acceptable(candidate: Candidate, lang: str) -> bool:
@@ -131,7 +135,7 @@ def _term_pair(left: list[str], right: list[str], lang: str) -> bool:
 
 def _letters(tokens: list[str]) -> str:
     # each token lowered alone, as a word (Greek final sigma), then its letters and digits
-    return "".join(filter(str.isalnum, "".join(t.lower() for t in tokens)))
+    return "".join(filter(str.isalnum, "".join(map(str.lower, tokens))))
 
 
 def _phrase_like(tokens: list[str], lang: str) -> bool:
@@ -213,6 +217,8 @@ class _PhraseIndex:
                 self._by_run[lead.group()].append(n)
         # Only the lengths some leading run has are looked up (a few, where a word has many prefixes).
         self._sizes = sorted({len(run) for run in self._by_run})
+        # A text holding none of the leading runs has no match among them (most lines: a document learns a few)
+        self._leads = tuple(self._by_run)
 
     def spans(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """Per phrase (by index) that occurs in ``text``, its non-overlapping matches left to right."""
@@ -220,7 +226,7 @@ class _PhraseIndex:
         for n in self._direct:
             if hits := _spans(self.phrases[n], text):
                 found[n] = hits
-        if not self._by_run:
+        if not any(lead in text for lead in self._leads):
             return found
         for run in _RUN_START.finditer(text):
             start, word = run.start(), run.group()
@@ -265,24 +271,26 @@ def mine_differences(
     term: Callable[[str, str], bool] = (lambda m, r: True) if post_edit else _names_test(tokenised, lang)
     raw: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
     whole: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()  # seen as a whole run at least once
-    holding: dict[str, set[int]] = defaultdict(set)  # MT token → pairs whose MT has it
-    for k, (mt_tokens, ref_tokens) in enumerate(tokenised):
-        for token in mt_tokens:
-            holding[token].add(k)
+    for mt_tokens, ref_tokens in tokenised:
         if mt_tokens == ref_tokens:
             continue
-        candidates = _candidates(mt_tokens, ref_tokens, lang)
-        raw.update({(left, right) for left, right, _ in candidates})
-        whole.update((left, right) for left, right, edge in candidates if not edge)
+        pairs_here, whole_here = _candidates(mt_tokens, ref_tokens, lang)
+        raw.update(pairs_here)  # each once per aligned pair
+        whole.update(whole_here)
     found: Counter[tuple[str, str]] = Counter()
     for (left, right), n in raw.items():
         if n >= min_held and _acceptable((left, right, (left, right) not in whole), lang):
             found[(_join(list(left)), _join(list(right)))] += n
+    proposals = [(m, r, tuple(_tokens(m)), tuple(_tokens(r))) for (m, r), n in found.items()
+                 if n >= min_held and term(m, r)]
+    # MT token → the pairs whose MT has it, filed only for the proposals' tokens (a few of a document's words)
+    wanted = {t for _, _, pm, _ in proposals for t in pm}
+    holding: dict[str, set[int]] = defaultdict(set)
+    for k, (mt_tokens, _) in enumerate(tokenised):
+        for token in wanted.intersection(mt_tokens):
+            holding[token].add(k)
     by_mt: dict[str, list[Difference]] = defaultdict(list)
-    for (m, r), n in found.items():
-        if n < min_held or not term(m, r):
-            continue
-        pm, pr = tuple(_tokens(m)), tuple(_tokens(r))
+    for m, r, pm, pr in proposals:
         seen = held = 0
         for k in min((holding[t] for t in pm), key=len):
             mt, ref = pairs[k]
@@ -302,13 +310,14 @@ def mine_differences(
 
 def _names_test(pairs: Sequence[tuple[list[str], list[str]]], lang: str) -> Callable[[str, str], bool]:
     """Whether a proposal is names and acronyms, from how each side's whole text (as tokens) writes its words."""
-    mt_names = termlike.Names((m for m, _ in pairs), lang)
-    ref_names = termlike.Names((r for _, r in pairs), lang)
+    names: list[termlike.Names] = []  # the MT's and the reference's, made when a first proposal is tested
     script = script_of_language(lang)
 
     def test(m: str, r: str) -> bool:
-        return termlike.term_like(_tokens(m), mt_names, lang, script, whole=True) and termlike.term_like(
-            _tokens(r), ref_names, lang, script, whole=False
+        if not names:
+            names.extend((termlike.Names((m for m, _ in pairs), lang), termlike.Names((r for _, r in pairs), lang)))
+        return termlike.term_like(_tokens(m), names[0], lang, script, whole=True) and termlike.term_like(
+            _tokens(r), names[1], lang, script, whole=False
         )
 
     return test

@@ -7,6 +7,8 @@ a line needs a high share of them (or a STRONG one) before it counts as chrome.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from review_app.checks.textutil import vocab
@@ -105,8 +107,9 @@ AGENCY_LINE_RE = regex.compile(
     regex.VERBOSE,
 )
 # "…at the parade. Photo: TASS/Mikhail Tereshchenko" — a credit tacked on at the end of a line.
+TRAILING_CREDIT_WORDS = ("Photo", "Фото", "Image", "Picture", "Video", "Видео")
 TRAILING_CREDIT_RE = regex.compile(
-    r"(?<=[.!?»”\"]\s*|\s)\s*(?:Photo|Фото|Image|Picture|Video|Видео)\s*(?::|©|by\b)\s*\p{Lu}[^.!?]{0,60}\s*$",
+    rf"(?<=[.!?»”\"]\s*|\s)\s*(?:{'|'.join(TRAILING_CREDIT_WORDS)})\s*(?::|©|by\b)\s*\p{{Lu}}[^.!?]{{0,60}}\s*$",
     regex.VERBOSE,
 )
 
@@ -131,6 +134,7 @@ TRANSLATOR_LINE_RE = regex.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats its words, and a word is tried against a few hundred stems
 def ui_word_kind(word: str) -> str | None:
     """``"strong"``, ``"weak"`` or None for a lower-cased word, matching stems ending in ``*``."""
     for kind, words, stems in (("strong", STRONG, _STRONG_STEMS), ("weak", WEAK, _WEAK_STEMS)):

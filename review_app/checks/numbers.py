@@ -164,8 +164,15 @@ def _special_forms(text: str, found: list[Mention]) -> list[Mention]:
     return result
 
 
+# Every digit mention (NUMBER_RE, DATE_RE) holds a digit: two texts without one have nothing to compare, and
+# most pairs of real text have none (the same \d as the patterns', so no other digits slip through).
+_DIGIT_RE = regex.compile(r"\d")
+
+
 def compare(mt: str, other: str) -> tuple[list[Mention], list[Mention]]:
     """(MT digit numbers with no counterpart, other-side digit numbers with no counterpart)."""
+    if not (_DIGIT_RE.search(mt) or _DIGIT_RE.search(other)):
+        return [], []
     mt_all, other_all = mentions(mt), mentions(other)
     used: set[int] = set()
     extra: list[Mention] = []

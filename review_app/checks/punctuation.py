@@ -128,7 +128,7 @@ class Quotes(Check):
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Guillemets in English; curly, angle and straight quotes that do not pair up in the document."""
         found: list[Finding] = []
-        if base_language(doc.context.target_lang) == "en":
+        if ("«" in text or "»" in text) and base_language(doc.context.target_lang) == "en":
             for m in regex.finditer(r"[«»]", text):
                 suggestion = "“" if m.group() == "«" else "”"
                 found.append(self.finding(m.start(), m.end(), "« » guillemets in English text", suggestion))
@@ -165,12 +165,15 @@ class Brackets(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """A stack walk over brackets, skipping emoticons and list markers."""
+        if not _BRACKET_RE.search(text):
+            return []  # most lines: no bracket to pair
         skip = {i for m in EMOTICON_RE.finditer(text) for i in range(*m.span())}
         markers = {m.end() - 1 for m in LIST_MARKER_RE.finditer(text)}  # "1) first; a) second"
         stack: list[tuple[int, str]] = []
         found: list[Finding] = []
         closers = {v: k for k, v in PAIRS.items() if k in "([{"}
-        for i, ch in enumerate(text):
+        for bracket in _BRACKET_RE.finditer(text):  # every other character leaves the stack as it is
+            i, ch = bracket.start(), bracket.group()
             if i in skip or (i in markers and not any(c == "(" for _, c in stack)):
                 continue
             if ch in "([{":
@@ -189,8 +192,10 @@ class Brackets(Check):
         return found
 
 
+_BRACKET_RE = regex.compile(r"[()\[\]{}]")
 SPACE_BEFORE_RE = regex.compile(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}\"'])[ \u00a0]+(?P<p>[,.;:!?])(?=\s|$|[\"»”’)\]])")
 DOUBLE_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACE_BEFORE_HINT_RE = regex.compile(r"[ \u00a0][,.;:!?]")  # what every SPACE_BEFORE_RE match holds
 MISSING_AFTER_RE = regex.compile(
     r"(?<=\p{L})[,;](?=\p{L})|(?<=\p{L}{2})[!?](?=\p{Lu})|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})"
 )
@@ -249,9 +254,11 @@ class Spacing(Check):
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Spacing problems outside URLs and e-mail addresses."""
         spans = protected_spans(text)
-        found = [self.finding(*m.span(), "double space", " ") for m in DOUBLE_SPACE_RE.finditer(text)]
+        # Each pattern's pre-test is a text it cannot match without: two spaces; a space before a mark
+        found = ([self.finding(*m.span(), "double space", " ") for m in DOUBLE_SPACE_RE.finditer(text)]
+                 if "  " in text else [])
         french = base_language(doc.context.target_lang) == "fr"
-        if not _tokenized(doc, self.options["tokenized"]):
+        if _SPACE_BEFORE_HINT_RE.search(text) and not _tokenized(doc, self.options["tokenized"]):
             for m in SPACE_BEFORE_RE.finditer(text):
                 if (french and m["p"] in ";:!?") or in_spans(m.start("p"), spans):
                     continue

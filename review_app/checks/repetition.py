@@ -8,6 +8,9 @@ from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import vocab
 
 DOUBLED_RE = regex.compile(r"(?<![\p{L}\p{N}\-])(?P<w>\p{L}+)(?P<gap>[ \u00a0]+)(?P<again>\p{L}+)(?![\p{L}\-'’])")
+# What every doubled word leaves in the lower-cased line: a run of letters, spaces and the same letters again.
+# DOUBLED_RE matches at every pair of neighbouring words, so looking for this first spares the words of most lines.
+AGAIN_RE = regex.compile(r"(?<!\p{L})(\p{L}+)[ \u00a0]+\1(?!\p{L})")
 # Words that never stand twice in a row in correct text: deleting the second one is safe.
 FUNCTION_WORDS = vocab(
     """
@@ -49,6 +52,8 @@ class DoubledWord(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Each doubled word; the suggestion deletes the gap and the second copy when that is safe."""
+        if not may_double(text):
+            return []
         found: list[Finding] = []
         for m in DOUBLED_RE.finditer(text, overlapped=True):
             word, again = m["w"], m["again"]
@@ -65,3 +70,18 @@ class DoubledWord(Check):
             else:
                 found.append(self.finding(m.start("gap"), m.end(), f"{word!r} twice in a row", None))
         return found
+
+
+def may_double(text: str) -> bool:
+    """Whether ``text`` may hold a doubled word: False only when it cannot.
+
+    A doubled word is two runs of letters whose lower cases are equal. Lower-casing a line maps each character
+    to one character, a letter to a letter and anything else to no letter, except for İ (two characters) and Σ
+    (its lower case depends on the letters around it): without those, the lower-cased line holds the pair as
+    one run of letters between two non-letters, repeated after spaces (that lower-casing keeps letters letters and
+    non-letters non-letters is checked for every character in tests/test_checks_speed_equivalence.py).
+    """
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        return True
+    return AGAIN_RE.search(low) is not None

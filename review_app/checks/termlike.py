@@ -123,18 +123,17 @@ class Names:
 
     def __init__(self, lines: Iterable[Sequence[str]], lang: str) -> None:
         self.lang = _base(lang)
+        # The document's distinct tokens are tested once each (names.is_word inlined: a word starts with a letter or
+        # digit), then a capitalised word's occurrences are looked up: it counts after a word, a comma or an
+        # ampersand (a sentence end is none of them).
+        lines = list(lines)
+        vocabulary: set[str] = set().union(*lines)
+        lower = {t.casefold() for t in vocabulary if t[:1].islower() and t[:1].isalnum()}
+        upper = {t for t in vocabulary if t[:1].isupper() and t[:1].isalnum()}
         capitalised: set[str] = set()
-        lower: set[str] = set()
         for line in lines:
-            previous = ""
-            for token in line:
-                if is_word(token):
-                    if token[:1].isupper():
-                        if (previous and is_word(previous)) or previous in {",", "&"}:
-                            capitalised.add(token)
-                    elif token[:1].islower():
-                        lower.add(token.casefold())
-                previous = token if not (len(token) == 1 and token in _SENTENCE_END) else ""
+            capitalised.update([t for p, t in itertools.pairwise(line)
+                                if t in upper and (p[:1].isalnum() or p == "," or p == "&")])
         self._names = {t for t in capitalised if t.casefold() not in lower}
 
     def is_name(self, token: str, text_script: str | None) -> bool:

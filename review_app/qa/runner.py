@@ -93,6 +93,10 @@ class SegmentItem:
     mqm: MqmInfo | None = None
     scored: bool = True
 
+    def __reduce__(self) -> tuple[type[SegmentItem], tuple[Any, ...]]:
+        # As AlignedSegment: the fields in order, rebuilt by __init__ (chunks go to worker processes and back).
+        return type(self), (self.segment, self.unit, self.mqm, self.scored)
+
 
 @dataclass(slots=True)
 class Chunk:
@@ -270,13 +274,17 @@ def finding_record(finding: Finding, doc: str) -> dict[str, Any]:
     return {"doc": doc, **finding.to_dict()}
 
 
+# What json.dumps(..., ensure_ascii=False) makes afresh for every call: one encoder for every record of a run.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def write_chunk(result: ChunkResult, names: list[str], segments_out: IO[str], findings_out: IO[str]) -> None:
     """Append one processed chunk to ``segments.jsonl`` and ``findings.jsonl``."""
     doc = names[result.chunk.doc]
     for item, found in zip(result.chunk.items, result.findings, strict=True):
-        segments_out.write(json.dumps(segment_record(item, doc, found), ensure_ascii=False) + "\n")
+        segments_out.write(_JSON.encode(segment_record(item, doc, found)) + "\n")
         for finding in found:
-            findings_out.write(json.dumps(finding_record(finding, doc), ensure_ascii=False) + "\n")
+            findings_out.write(_JSON.encode(finding_record(finding, doc)) + "\n")
 
 
 # --- The report folder, never half-written ---------------------------------------------------------

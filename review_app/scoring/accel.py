@@ -11,6 +11,7 @@ module (see :mod:`review_app.scoring._fast`) sacrebleu computes everything.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sacrebleu.metrics.base import Metric, sacrelogger
@@ -76,7 +77,7 @@ def chrf_statistics(metric: CHRF, hypotheses: Sequence[str], references: Sequenc
         best_f_score = -1.0
         for ref in lines:
             ref_chars, ref_words = sides(ref)
-            row = char_counts(hyp_chars, ref_chars, metric.char_order)
+            row = list(_char_row(char_counts, hyp_chars, ref_chars, metric.char_order))
             if metric.word_order > 0:
                 row += word_counts(hyp_words, ref_words, metric.word_order)
             # one reference: it is the best whatever its score (sacrebleu's f-score is never below 0)
@@ -87,6 +88,15 @@ def chrf_statistics(metric: CHRF, hypotheses: Sequence[str], references: Sequenc
     # sacrebleu's _cache_references records the number of references the same way
     metric.num_refs = next(iter(num_refs)) if len(num_refs) == 1 else -1
     return stats
+
+
+# chrF and chrF++ count the same character n-grams of the same texts (chrF++ adds word n-grams): a run scoring
+# both counts them once. The metrics score a chunk one after the other, so the cache holds a chunk's pairs.
+@lru_cache(maxsize=4096)
+def _char_row(counts: Callable[[str, str, int], list[int]], hyp_chars: str, ref_chars: str,
+              order: int) -> tuple[int, ...]:
+    """``counts(hyp_chars, ref_chars, order)``: the compiled character n-gram counts per order of one pair."""
+    return tuple(counts(hyp_chars, ref_chars, order))
 
 
 def bleu_statistics(metric: BLEU, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[list[int]]:
