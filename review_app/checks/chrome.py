@@ -80,6 +80,14 @@ SURE_Z = 6.0
 REPEAT_Z = 3.0
 # The mean log-odds of a line's words (the model's word table) from which its words are evidence of furniture.
 LEXICAL_EVIDENCE = 0.5
+# A lone title between paragraphs: a page's section headings come in sets, so a short title-shaped line that is the
+# only one between the page's paragraphs is a widget's label, a menu item or a related link (a one-word line: the
+# only one-word line). Lines of at most this many words, at least this furniture-shaped; heading-shaped lines of at
+# most HEADING_MAX_WORDS words count as the page's other headings.
+LONE_MAX_WORDS = 4
+LONE_P = 0.95
+HEADING_MAX_WORDS = 8
+LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 
 
 def is_photo_credit(line: str) -> bool:
@@ -352,6 +360,41 @@ def _neighbour(feats: list[LineFeatures], i: int, step: int) -> int | None:
     return j if 0 <= j < len(feats) else None
 
 
+def _title_shaped(f: LineFeatures, line: str) -> bool:
+    """A line a heading could be: short, no sentence end, opening with a capital or a digit, not ending in a comma
+    (a sentence broken across lines), not a function word alone ("On": a switch in a block of chrome), a quotation,
+    a stage direction ("(Applause) — —") or a credit."""
+    stripped = line.strip()
+    return (f.short and not (f.ends_sentence or f.protected or f.bracketed or f.credit)
+            and 1 <= f.n_words <= HEADING_MAX_WORDS and (stripped[:1].isupper() or stripped[:1].isdigit())
+            and stripped[-1:] not in ",;" and stripped.lower() not in lexicon.STOPWORDS)
+
+
+def _lone_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int]) -> list[int]:
+    """The lines between the page's first and last paragraph that are its only title there: one word (the only
+    one-word title; a score of BODY_P), or up to LONE_MAX_WORDS words (the only title; a score of LONE_P).
+
+    Evidence of position, not of words: an article's section headings come in sets ("Background", then
+    "Reaction"), so two or more different titles are kept as headings; a single one (or one title repeated: a
+    section has one heading) is a widget's label, a menu item, a related link. The page's top and bottom (the
+    headline, a signature) are not between paragraphs."""
+    own = [i for i, f in enumerate(feats) if not f.blank and i not in chrome and not f.credit]
+    titled = {i for i in own if _title_shaped(feats[i], lines[i])}
+    paragraphs = [i for i in own if i not in titled]
+    if len(paragraphs) < 2:
+        return []
+    between = [i for i in sorted(titled) if paragraphs[0] < i < paragraphs[-1]]
+    titles = {lines[i].strip() for i in between}
+    words = {t for t in titles if len(t.split()) == 1}
+    lone: list[int] = []
+    for i in between:
+        f, text = feats[i], lines[i].strip()
+        word = f.n_words == 1 and len(words) == 1 and f.model >= BODY_P and bool(LONE_WORD_RE.fullmatch(text))
+        if word or (len(titles) == 1 and f.model >= LONE_P and f.n_words <= LONE_MAX_WORDS):
+            lone.append(i)
+    return lone
+
+
 def repeated_lines(documents: Iterable[Iterable[str]], min_documents: int = REPEAT_MIN_DOCS) -> frozenset[str]:
     """Short lines found in at least ``min_documents`` of the documents (page furniture repeats from page to
     page; a sentence or a heading does not). For :attr:`Context.repeated`; one pass, only each document's short
@@ -470,6 +513,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             if len(run) >= 3 and any(i in chrome for i in run):
                 for i in run:
                     chrome.setdefault(i, "web-page UI text (a menu of short lines)")
+    for i in _lone_titles(feats, lines, chrome):
+        chrome[i] = "web-page UI text (a lone title between paragraphs: a page's headings come in sets)"
     # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.
     texts = Counter(line.strip() for line in lines if line.strip())
     chrome_texts = {lines[i].strip() for i in chrome}
@@ -513,6 +558,8 @@ class PageChrome(Check):
                 reference="The talks went on for hours.\n\nThey ended.", expect=(2, 0, 25, "")),
         Example("The talks went on for hours.\n\nHome › World › Europe\n\nThey ended.", expect=(3, 0, 21, "")),
         Example("The talks went on for hours.\n\nJoin our community today\n\nThey ended.", expect=(3, 0, 24, "")),
+        # A lone title between paragraphs (a page's section headings come in sets).
+        Example("The talks went on for hours.\n\nHardware\n\nThe next round is in June.", expect=(3, 0, 8, "")),
     )
     examples_pass = (
         Example('"The end point of any conflict is negotiations"\n\n— Is China ready to help?\n\n— Yes.'),
@@ -520,7 +567,8 @@ class PageChrome(Check):
         Example("The talks went on for hours.\n\nNo.\n\nShares fall on Wall Street\n\nMarkets were down."),
         Example("Live: Russia and Ukraine hold talks in Istanbul\n\nThe talks began at noon."),
         Example("Please share your views with us, the minister said on Monday."),
-        Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June."),
+        # Section headings come in sets: two of them are the article's.
+        Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June.\n\nReaction\n\nThey agreed."),
         Example("Thank you all.\n\n(Applause)"),
         Example("The talks went on for hours.\n\nShare prices fell sharply on Monday\n\nThey ended."),
     )
