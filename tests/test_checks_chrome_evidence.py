@@ -248,3 +248,15 @@ def test_a_related_story_title_repeated_across_the_batch_is_furniture() -> None:
     repeated = repeated_lines([page.split("\n"), *others])
     assert title in repeated
     assert set(_deleted(page, Context(target_lang="en", repeated=repeated))) == {1, 2, 3, 4, 5}
+
+
+@pytest.mark.parametrize("line", ["Read More...", "PRIVACY POLICY.", "Share It!", "SIGN UP!"])
+def test_a_label_with_a_final_mark_between_paragraphs_is_deleted(line: str) -> None:
+    """A full stop, an ellipsis or an exclamation mark does not make a label of furniture words a sentence."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
+
+
+@pytest.mark.parametrize("line", ["Explore.", "Please help!", "They left.", "Thank you all.", "2 - Photo Schweiz ."])
+def test_short_sentences_between_paragraphs_are_kept(line: str) -> None:
+    text = f"{BEFORE}\n\n{line}\n\n{AFTER}"
+    assert "chrome" not in _deleted(text).get(3, set())

@@ -87,6 +87,10 @@ LEXICAL_EVIDENCE = 0.5
 LONE_MAX_WORDS = 4
 LONE_P = 0.95
 HEADING_MAX_WORDS = 8
+# A label ending in a full stop, an ellipsis or an exclamation mark between paragraphs: this many words at most, and
+# this clear a score.
+LABEL_MAX_WORDS = 3
+LABEL_P = 0.97
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 
 
@@ -142,6 +146,9 @@ class LineFeatures:
     # Between paragraphs a date is no evidence (a dated heading): a call to action, an address, UI words, words
     # the model learned as furniture words, a lone lower-case word (a tag, a widget's label: no heading is one).
     body_evidence: bool = False
+    # Two or three words of letters and a final mark ("Read More...", "Share It!"): a label, not a sentence, when
+    # its words are furniture's ("Explore." alone is a sentence of a talk; digits and initials are a reference's).
+    label: bool = False
 
 
 # Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
@@ -195,6 +202,8 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         body_evidence=cta or share >= 0.5 or mask_protected(stripped) != stripped
         or chromemodel.lexical(stripped, chrome_weights.LEXICON) >= LEXICAL_EVIDENCE
         or (len(tokens) == 1 and stripped.isalpha() and stripped.islower()),
+        label=2 <= len(tokens) <= LABEL_MAX_WORDS and all(len(w) > 1 and w.isalpha() for w in tokens)
+        and not any(c.isdigit() for c in stripped),
     )
 
 
@@ -252,8 +261,11 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
         return True
     if not f.short:
         # A call to action written as a sentence ("Sign up for our morning newsletter."): an imperative opener,
-        # short, and scored as furniture; a sentence of the article rarely opens with one.
-        return f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P
+        # short, and scored as furniture; a sentence of the article rarely opens with one. A label of a few words
+        # with a full stop, an ellipsis or an exclamation mark ("Read More...", "PRIVACY POLICY.", "Share It!"):
+        # the mark does not make it a sentence when its words are furniture's and its score is clear.
+        return (f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P) or (
+            not at_edge and f.label and f.body_evidence and f.model >= LABEL_P)
     if at_edge:
         furniture = f.model >= EDGE_P and (run or f.webby)
         return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0)) or furniture
