@@ -84,7 +84,7 @@ LEXICAL_EVIDENCE = 0.5
 # only one between the page's paragraphs is a widget's label, a menu item or a related link (a one-word line: the
 # only one-word line). Lines of at most this many words, at least this furniture-shaped; heading-shaped lines of at
 # most HEADING_MAX_WORDS words count as the page's other headings.
-LONE_MAX_WORDS = 4
+LONE_MAX_WORDS = BODY_MAX_WORDS
 LONE_P = 0.95
 HEADING_MAX_WORDS = 8
 # A label ending in a full stop, an ellipsis or an exclamation mark between paragraphs: this many words at most, and
