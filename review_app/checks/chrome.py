@@ -8,7 +8,8 @@ function words, separators, dates, UI vocabulary, a call-to-action opener), its 
 short lines at the very top and bottom of the page, next to a credit or another chrome line),
 whole-line UI phrases and banners, and repetition (the same short line elsewhere flagged as chrome).
 Headlines are protected: quoted lines, dialogue lines and, between paragraphs, lines the model does not
-find clearly furniture-shaped.
+find clearly furniture-shaped, unless a title-shaped line is the only one between the page's paragraphs (section
+headings come in sets).
 
 A caption next to a photo credit gets only a neutral note: captions and headings have the
 same shape, and a rule strong enough to delete captions would delete real headings too.
