@@ -109,7 +109,8 @@ def test_a_line_next_to_chrome_is_deleted_when_it_calls_to_action() -> None:
 
 
 def test_repetition_across_the_documents_of_a_batch() -> None:
-    page = f"{BEFORE}\n\nSolutions Journalism\n\n{AFTER}"
+    # With another title between the paragraphs, the line alone could be one of the article's section headings.
+    page = f"{BEFORE}\n\nSolutions Journalism\n\n{AFTER}\n\nWhat comes next\n\n{BEFORE}"
     assert _deleted(page) == {}
     others = [["Solutions Journalism", "Another story, told at length."] for _ in range(2)]
     repeated = repeated_lines([page.split("\n"), *others])
@@ -203,7 +204,39 @@ def test_furniture_words_and_a_lone_lower_case_word_between_paragraphs(line: str
     """Words the model learned as furniture words (in the furniture of several training sites), and a lone
     lower-case word (a tag, a widget's label), are evidence between paragraphs; a heading is kept."""
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
-    assert _deleted(f"{BEFORE}\n\nBackground\n\n{AFTER}") == {}
+    assert _deleted(f"{BEFORE}\n\nBackground\n\n{AFTER}\n\nReaction\n\n{BEFORE}") == {}
+
+
+@pytest.mark.parametrize(
+    "line", ["Hardware", "Flipboard", "Leadership Styles", "Update Consent", "Peanut Butter Truffles"]
+)
+def test_a_lone_title_between_paragraphs_is_deleted(line: str) -> None:
+    """A page's section headings come in sets: a single title between its paragraphs is a widget's label, a menu
+    item or a related link (site furniture unseen in training: no UI word, no furniture word of the model)."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
+    # One title repeated is still one (a section has one heading).
+    assert set(_deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{line}\n\n{BEFORE}")) == {3, 7}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two different titles: the article's section headings.
+        f"{BEFORE}\n\nBackground\n\n{AFTER}\n\nReaction\n\n{BEFORE}",
+        f"{BEFORE}\n\nLeadership Styles\n\n{AFTER}\n\nWhat the staff say\n\n{BEFORE}",
+        # The headline above the first paragraph is not between paragraphs; nor is a signature below the last.
+        f"Bridge Reopens\n\n{BEFORE}\n\n{AFTER}",
+        f"{BEFORE}\n\n{AFTER}\n\nAnna Smith",
+        # A title is short: a longer heading, a sentence, a broken line, a function word alone, a stage direction.
+        f"{BEFORE}\n\nWhat the ministers said in Brussels\n\n{AFTER}",
+        f"{BEFORE}\n\nThey left.\n\n{AFTER}",
+        f"{BEFORE}\n\nThe strong sunlight is so dazzling,\n\n{AFTER}",
+        f"{BEFORE}\n\nOn\n\n{AFTER}",
+        f"{BEFORE}\n\n(Applause) — —\n\n{AFTER}",
+    ],
+)
+def test_titles_in_sets_headlines_and_sentences_are_kept(text: str) -> None:
+    assert _deleted(text) == {}
 
 
 def test_a_related_story_title_repeated_across_the_batch_is_furniture() -> None:
@@ -215,3 +248,15 @@ def test_a_related_story_title_repeated_across_the_batch_is_furniture() -> None:
     repeated = repeated_lines([page.split("\n"), *others])
     assert title in repeated
     assert set(_deleted(page, Context(target_lang="en", repeated=repeated))) == {1, 2, 3, 4, 5}
+
+
+@pytest.mark.parametrize("line", ["Read More...", "PRIVACY POLICY.", "Share It!", "SIGN UP!"])
+def test_a_label_with_a_final_mark_between_paragraphs_is_deleted(line: str) -> None:
+    """A full stop, an ellipsis or an exclamation mark does not make a label of furniture words a sentence."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
+
+
+@pytest.mark.parametrize("line", ["Explore.", "Please help!", "They left.", "Thank you all.", "2 - Photo Schweiz ."])
+def test_short_sentences_between_paragraphs_are_kept(line: str) -> None:
+    text = f"{BEFORE}\n\n{line}\n\n{AFTER}"
+    assert "chrome" not in _deleted(text).get(3, set())

@@ -8,7 +8,8 @@ function words, separators, dates, UI vocabulary, a call-to-action opener), its 
 short lines at the very top and bottom of the page, next to a credit or another chrome line),
 whole-line UI phrases and banners, and repetition (the same short line elsewhere flagged as chrome).
 Headlines are protected: quoted lines, dialogue lines and, between paragraphs, lines the model does not
-find clearly furniture-shaped.
+find clearly furniture-shaped, unless a title-shaped line is the only one between the page's paragraphs (section
+headings come in sets).
 
 A caption next to a photo credit gets only a neutral note: captions and headings have the
 same shape, and a rule strong enough to delete captions would delete real headings too.
@@ -80,6 +81,18 @@ SURE_Z = 6.0
 REPEAT_Z = 3.0
 # The mean log-odds of a line's words (the model's word table) from which its words are evidence of furniture.
 LEXICAL_EVIDENCE = 0.5
+# A lone title between paragraphs: a page's section headings come in sets, so a short title-shaped line that is the
+# only one between the page's paragraphs is a widget's label, a menu item or a related link (a one-word line: the
+# only one-word line). Lines of at most this many words, at least this furniture-shaped; heading-shaped lines of at
+# most HEADING_MAX_WORDS words count as the page's other headings.
+LONE_MAX_WORDS = BODY_MAX_WORDS
+LONE_P = 0.95
+HEADING_MAX_WORDS = 8
+# A label ending in a full stop, an ellipsis or an exclamation mark between paragraphs: this many words at most, and
+# this clear a score.
+LABEL_MAX_WORDS = 3
+LABEL_P = 0.97
+LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 
 
 # Memoised, as features(): the page analysis asks of every line of a page, the credit checks of each line again.
@@ -137,6 +150,9 @@ class LineFeatures:
     # Between paragraphs a date is no evidence (a dated heading): a call to action, an address, UI words, words
     # the model learned as furniture words, a lone lower-case word (a tag, a widget's label: no heading is one).
     body_evidence: bool = False
+    # Two or three words of letters and a final mark ("Read More...", "Share It!"): a label, not a sentence, when
+    # its words are furniture's ("Explore." alone is a sentence of a talk; digits and initials are a reference's).
+    label: bool = False
 
 
 # Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
@@ -190,6 +206,8 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         body_evidence=cta or share >= 0.5 or mask_protected(stripped) != stripped
         or chromemodel.lexical(stripped, chrome_weights.LEXICON) >= LEXICAL_EVIDENCE
         or (len(tokens) == 1 and stripped.isalpha() and stripped.islower()),
+        label=2 <= len(tokens) <= LABEL_MAX_WORDS and all(len(w) > 1 and w.isalpha() for w in tokens)
+        and not any(c.isdigit() for c in stripped),
     )
 
 
@@ -247,8 +265,11 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
         return True
     if not f.short:
         # A call to action written as a sentence ("Sign up for our morning newsletter."): an imperative opener,
-        # short, and scored as furniture; a sentence of the article rarely opens with one.
-        return f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P
+        # short, and scored as furniture; a sentence of the article rarely opens with one. A label of a few words
+        # with a full stop, an ellipsis or an exclamation mark ("Read More...", "PRIVACY POLICY.", "Share It!"):
+        # the mark does not make it a sentence when its words are furniture's and its score is clear.
+        return (f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P) or (
+            not at_edge and f.label and f.body_evidence and f.model >= LABEL_P)
     if at_edge:
         furniture = f.model >= EDGE_P and (run or f.webby)
         return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0)) or furniture
@@ -353,6 +374,41 @@ def _neighbour(feats: list[LineFeatures], i: int, step: int) -> int | None:
     while 0 <= j < len(feats) and feats[j].blank:
         j += step
     return j if 0 <= j < len(feats) else None
+
+
+def _title_shaped(f: LineFeatures, line: str) -> bool:
+    """A line a heading could be: short, no sentence end, opening with a capital or a digit, not ending in a comma
+    (a sentence broken across lines), not a function word alone ("On": a switch in a block of chrome), a quotation,
+    a stage direction ("(Applause) — —") or a credit."""
+    stripped = line.strip()
+    return (f.short and not (f.ends_sentence or f.protected or f.bracketed or f.credit)
+            and 1 <= f.n_words <= HEADING_MAX_WORDS and (stripped[:1].isupper() or stripped[:1].isdigit())
+            and stripped[-1:] not in ",;" and stripped.lower() not in lexicon.STOPWORDS)
+
+
+def _lone_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int]) -> list[int]:
+    """The lines between the page's first and last paragraph that are its only title there: one word (the only
+    one-word title; a score of BODY_P), or up to LONE_MAX_WORDS words (the only title; a score of LONE_P).
+
+    Evidence of position, not of words: an article's section headings come in sets ("Background", then
+    "Reaction"), so two or more different titles are kept as headings; a single one (or one title repeated: a
+    section has one heading) is a widget's label, a menu item, a related link. The page's top and bottom (the
+    headline, a signature) are not between paragraphs."""
+    own = [i for i, f in enumerate(feats) if not f.blank and i not in chrome and not f.credit]
+    titled = {i for i in own if _title_shaped(feats[i], lines[i])}
+    paragraphs = [i for i in own if i not in titled]
+    if len(paragraphs) < 2:
+        return []
+    between = [i for i in sorted(titled) if paragraphs[0] < i < paragraphs[-1]]
+    titles = {lines[i].strip() for i in between}
+    words = {t for t in titles if len(t.split()) == 1}
+    lone: list[int] = []
+    for i in between:
+        f, text = feats[i], lines[i].strip()
+        word = f.n_words == 1 and len(words) == 1 and f.model >= BODY_P and bool(LONE_WORD_RE.fullmatch(text))
+        if word or (len(titles) == 1 and f.model >= LONE_P and f.n_words <= LONE_MAX_WORDS):
+            lone.append(i)
+    return lone
 
 
 def repeated_lines(documents: Iterable[Iterable[str]], min_documents: int = REPEAT_MIN_DOCS) -> frozenset[str]:
@@ -473,6 +529,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             if len(run) >= 3 and any(i in chrome for i in run):
                 for i in run:
                     chrome.setdefault(i, "web-page UI text (a menu of short lines)")
+    for i in _lone_titles(feats, lines, chrome):
+        chrome[i] = "web-page UI text (a lone title between paragraphs: a page's headings come in sets)"
     # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.
     texts = Counter(line.strip() for line in lines if line.strip())
     chrome_texts = {lines[i].strip() for i in chrome}
@@ -516,6 +574,8 @@ class PageChrome(Check):
                 reference="The talks went on for hours.\n\nThey ended.", expect=(2, 0, 25, "")),
         Example("The talks went on for hours.\n\nHome › World › Europe\n\nThey ended.", expect=(3, 0, 21, "")),
         Example("The talks went on for hours.\n\nJoin our community today\n\nThey ended.", expect=(3, 0, 24, "")),
+        # A lone title between paragraphs (a page's section headings come in sets).
+        Example("The talks went on for hours.\n\nHardware\n\nThe next round is in June.", expect=(3, 0, 8, "")),
     )
     examples_pass = (
         Example('"The end point of any conflict is negotiations"\n\n— Is China ready to help?\n\n— Yes.'),
@@ -523,7 +583,8 @@ class PageChrome(Check):
         Example("The talks went on for hours.\n\nNo.\n\nShares fall on Wall Street\n\nMarkets were down."),
         Example("Live: Russia and Ukraine hold talks in Istanbul\n\nThe talks began at noon."),
         Example("Please share your views with us, the minister said on Monday."),
-        Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June."),
+        # Section headings come in sets: two of them are the article's.
+        Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June.\n\nReaction\n\nThey agreed."),
         Example("Thank you all.\n\n(Applause)"),
         Example("The talks went on for hours.\n\nShare prices fell sharply on Monday\n\nThey ended."),
     )
