@@ -386,6 +386,9 @@ def _title_shaped(f: LineFeatures, line: str) -> bool:
             and stripped[-1:] not in ",;" and stripped.lower() not in lexicon.STOPWORDS)
 
 
+LONE_TITLE_REASON = "web-page UI text (a lone title between paragraphs: a page's headings come in sets)"
+
+
 def _lone_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int]) -> list[int]:
     """The lines between the page's first and last paragraph that are its only title there: one word (the only
     one-word title; a score of BODY_P), or up to LONE_MAX_WORDS words (the only title; a score of LONE_P).
@@ -530,7 +533,7 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
                 for i in run:
                     chrome.setdefault(i, "web-page UI text (a menu of short lines)")
     for i in _lone_titles(feats, lines, chrome):
-        chrome[i] = "web-page UI text (a lone title between paragraphs: a page's headings come in sets)"
+        chrome[i] = LONE_TITLE_REASON
     # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.
     texts = Counter(line.strip() for line in lines if line.strip())
     chrome_texts = {lines[i].strip() for i in chrome}
@@ -585,6 +588,9 @@ class PageChrome(Check):
         Example("Please share your views with us, the minister said on Monday."),
         # Section headings come in sets: two of them are the article's.
         Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June.\n\nReaction\n\nThey agreed."),
+        # ... and one heading the human translation keeps is the article's too.
+        Example("The talks went on for hours.\n\nHardware\n\nThe next round is in June.",
+                reference="The talks lasted for hours.\n\nHardware\n\nThe next round is in June."),
         Example("Thank you all.\n\n(Applause)"),
         Example("The talks went on for hours.\n\nShare prices fell sharply on Monday\n\nThey ended."),
     )
@@ -599,6 +605,8 @@ class PageChrome(Check):
         if key not in doc.cache and may_be_chrome(text, lang):  # the page is analysed only for a line it may flag
             doc.cache[key] = analyse(list(doc.lines), lang, doc.context.repeated)
         reason = doc.cache[key].get(doc.index) if key in doc.cache else None
+        if reason == LONE_TITLE_REASON and _in_reference(doc):
+            reason = None  # position alone is weak evidence: the human translation (or post-edit) kept the heading
         if reason:
             return [self.whole_line(text, reason)]
         if self.options["flag_captions"] and self._caption(text, doc):
@@ -640,6 +648,13 @@ def _sides(doc: DocumentContext, index: int) -> tuple[str | None, str | None]:
     """The line-aligned reference and source lines of line ``index`` (None: not given or not line-aligned)."""
     other = DocumentContext(doc.lines, index, doc.context)
     return other.reference_line, other.source_line
+
+
+def _in_reference(doc: DocumentContext) -> bool:
+    """The current line has text beside it in the line-aligned reference or post-edit. (Not the source: a scraped
+    page's furniture is in the source the MT was made from, so a source line says nothing about it.)"""
+    ref, _src = _sides(doc, doc.index)
+    return ref is not None and bool(ref.strip())
 
 
 def _unaligned(doc: DocumentContext, index: int) -> bool:
