@@ -151,3 +151,23 @@ def test_the_post_editing_tables_list_a_page_of_documents_at_a_time(app_db: Path
     assert len(_table(at, "document")) == 100
     at.pagination(key="effort_documents_page").set_value(2).run()
     assert _table(at, "document") == ["d100"]
+
+
+def test_the_activity_log_is_listed_a_page_at_a_time_newest_first(app_db: Path) -> None:
+    store = Store(str(app_db))
+    admin = person(store, "Ann")
+    document = store.documents(store.projects()[0].id)[0]
+    segment = store.segment_ids(document.id)[0]
+    for i in range(130):
+        store.add_comment(segment, f"note {i:03d}", actor=admin)
+    total = store.event_count()
+    assert store.event_count(document_id=document.id) >= 130
+    store.close()
+    at = app_test("team", app_db)
+    assert not at.exception
+    log = next(d.value for d in at.dataframe if "change" in d.value.columns)
+    assert len(log) == 100 and log["document"].iloc[0] == document.name
+    assert any(f"Events 1–100 of {total:,}" in c.value for c in at.caption)
+    at.pagination(key="activity_page-None").set_value(2).run()
+    log = next(d.value for d in at.dataframe if "change" in d.value.columns)
+    assert len(log) == min(100, total - 100)

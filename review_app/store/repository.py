@@ -12,7 +12,7 @@ Reads return plain records; lists of segments are filtered, sorted and paged in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, insert, select
@@ -290,6 +290,14 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         with self._read() as session:
             return count_of(session, stmt.where(*_archived_documents(project_archived)))
 
+    def document_names(self, ids: Collection[int]) -> dict[int, str]:
+        """The names of the given documents, archived or not (a log names the documents of its page)."""
+        if not ids:
+            return {}
+        with self._read() as session:
+            rows = session.execute(select(Document.id, Document.name).where(Document.id.in_(list(ids))))
+            return {document_id: name for document_id, name in rows}
+
     def document(self, document_id: int) -> DocumentInfo:
         """One document (StoreError when absent)."""
         return self._document_info(*self._only(self._document_stmt().where(Document.id == document_id),
@@ -458,16 +466,21 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
             return sorted(session.scalars(stmt))
 
     def events(self, *, segment_id: int | None = None, document_id: int | None = None,
-               ids: Sequence[int] | None = None, limit: int = 100) -> list[EventInfo]:
-        """Newest events first, for one segment, one document, the given event ids or everything; each with
-        its segment's position (so a log names the segment as the reader sees it)."""
+               ids: Sequence[int] | None = None, limit: int = 100, offset: int = 0) -> list[EventInfo]:
+        """Newest events first (from the ``offset``-th), for one segment, one document, the given event ids or
+        everything; each with its segment's position (so a log names the segment as the reader sees it)."""
         stmt = where_given(select(Event, Segment.position).outerjoin(Segment, Segment.id == Event.segment_id)
-                           .order_by(Event.id.desc()).limit(limit),
+                           .order_by(Event.id.desc()).offset(offset).limit(limit),
                            (Event.segment_id, segment_id), (Event.document_id, document_id))
         if ids is not None:
             stmt = stmt.where(Event.id.in_(ids))
         with self._read() as session:
             return [event_info(e, position) for e, position in session.execute(stmt)]
+
+    def event_count(self, *, document_id: int | None = None) -> int:
+        """How many events :meth:`events` lists for one document or for everything (a log's pager)."""
+        with self._read() as session:
+            return count_of(session, where_given(select(Event.id), (Event.document_id, document_id)))
 
     def project_version(self, project_id: int) -> int:
         """The newest event id of the project (its documents' segments, imports, glossary, assignments): the cache

@@ -63,16 +63,17 @@ def _change(event: EventInfo) -> str:
     return ""
 
 
-def activity_log(store: Store, *, document_id: int | None = None, limit: int = 200) -> None:
-    """The newest events as a table (texts shown as plain cells, never as Markdown); a segment's change is told
-    in words as in its history (:mod:`review_app.app.components.history_panel`)."""
-    events = store.events(document_id=document_id, limit=limit)
-    if not events:
+def activity_log(store: Store, *, document_id: int | None = None) -> None:
+    """Every event, newest first, a page at a time, as a table (texts shown as plain cells, never as Markdown); a
+    segment's change is told in words as in its history (:mod:`review_app.app.components.history_panel`)."""
+    total = store.event_count(document_id=document_id)
+    if not total:
         st.caption("Nothing recorded yet.")
         return
-    # The log is the audit trail: archived documents keep their names in it.
-    projects = [*store.projects(), *store.projects(archived=True)]
-    names = {d.id: d.name for p in projects for d in store.documents(p.id, archived=None)}
+    offset = pager(total, f"activity_page-{document_id}", "events")
+    events = store.events(document_id=document_id, limit=PAGE_ROWS, offset=offset)
+    # The log is the audit trail: archived documents keep their names in it (read by id, archived or not).
+    names = store.document_names({e.document_id for e in events if e.document_id})
     by_id = {e.id: e for e in events}
     undone = sorted({e.undoes for e in events if e.undoes is not None} - set(by_id))
     if undone:  # an undo names the change it undid, which may be older than the log's rows
