@@ -20,7 +20,8 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -95,7 +96,10 @@ class SegmentItem:
 
     def __reduce__(self) -> tuple[type[SegmentItem], tuple[Any, ...]]:
         # As AlignedSegment: the fields in order, rebuilt by __init__ (chunks go to worker processes and back).
-        return type(self), (self.segment, self.unit, self.mqm, self.scored)
+        return type(self), _item_fields(self)
+
+
+_item_fields = attrgetter(*(f.name for f in fields(SegmentItem)))
 
 
 @dataclass(slots=True)
