@@ -23,8 +23,10 @@ Nothing of the Text+Berg test documents the same repository holds is read.
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import regex
@@ -37,8 +39,13 @@ _SENTENCE = regex.compile(r'<s id="(\d+):(\d+)">')
 
 
 def _show(git: Path, path: str, commit: str = COMMIT) -> str:
-    return subprocess.run(["git", "-C", str(git), "show", f"{commit}:{path}"], check=True,
-                          capture_output=True, text=True, encoding="utf-8").stdout
+    """A file of the clone at ``commit``; ValueError naming the clone and what git said when it has none."""
+    done = subprocess.run(["git", "-C", str(git), "show", f"{commit}:{path}"], check=False,
+                          capture_output=True, text=True, encoding="utf-8")
+    if done.returncode:
+        said = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise ValueError(f"{git}: no {path} at commit {commit} (is it a clone of bertalign?): {said}")
+    return done.stdout
 
 
 def _ids(xml: str) -> dict[str, int]:
@@ -56,17 +63,17 @@ def beads(link_xml: str, zh_ids: dict[str, int], en_ids: dict[str, int]) -> list
 
 
 def build(git: Path, out: Path, commit: str = COMMIT) -> Path:
-    """Write the gold set from ``git`` at ``commit`` into ``out``/mac-zh-en-test; the folder written."""
-    folder = out / NAME
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the gold set from ``git`` at ``commit`` into ``out``/mac-zh-en-test; the folder written. Every file is
+    read and checked first and the folder put in place whole, so a failure leaves no half-written set."""
+    files: dict[str, str] = {}
 
     def show(path: str) -> str:
         return _show(git, path, commit)
 
     meta = show("corpus/mac/test/meta_data.tsv")
-    (folder / "meta_data.tsv").write_text(meta, encoding="utf-8")
+    files["meta_data.tsv"] = meta
     # The licence file was added after the MAC commit.
-    (folder / "LICENSE.GPL-3.0").write_text(_show(git, "LICENCE", "HEAD"), encoding="utf-8")
+    files["LICENSE.GPL-3.0"] = _show(git, "LICENCE", "HEAD")
     chapters = [line.split("\t")[0] for line in meta.splitlines()[1:] if line.strip()]
     for n in chapters:
         split = {ext: show(f"corpus/mac/test/split/{n}.{ext}").splitlines() for ext in ("zh", "trans", "en")}
@@ -80,9 +87,17 @@ def build(git: Path, out: Path, commit: str = COMMIT) -> Path:
                 or sorted(j for _, b in links for j in b) != list(range(len(en_ids))):
             raise ValueError(f"chapter {n}: the links do not cover every sentence once")
         for ext, lines in (("src", split["zh"]), ("mt", split["trans"]), ("ref", split["en"])):
-            (folder / f"{n}.{ext}").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (folder / f"{n}.beads").write_text("".join(f"{a}:{b}\n" for a, b in links), encoding="utf-8")
-    (folder / "PROVENANCE.md").write_text(PROVENANCE.format(count=len(chapters)), encoding="utf-8")
+            files[f"{n}.{ext}"] = "\n".join(lines) + "\n"
+        files[f"{n}.beads"] = "".join(f"{a}:{b}\n" for a, b in links)
+    files["PROVENANCE.md"] = PROVENANCE.format(count=len(chapters))
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{NAME}-", dir=out))
+    for name, text in files.items():
+        (staging / name).write_text(text, encoding="utf-8")
+    folder = out / NAME
+    if folder.exists():
+        shutil.rmtree(folder)
+    staging.rename(folder)
     return folder
 
 
@@ -120,8 +135,9 @@ def main() -> None:
     args = parser.parse_args()
     try:
         print(build(args.git, args.out, args.commit))
-    except (ValueError, subprocess.CalledProcessError) as exc:
-        sys.exit(f"fetch_align_gold: {exc}")
+    except (ValueError, OSError) as exc:
+        print(f"fetch_align_gold: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

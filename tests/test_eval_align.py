@@ -176,3 +176,12 @@ def test_fetch_align_gold_reads_intertext_links_english_first(tmp_path: Path) ->
     _git(repo, "commit", "-qam", "one sentence fewer")
     with pytest.raises(ValueError, match="sentence counts"):
         fetch.build(repo, tmp_path / "again", commit="HEAD")
+
+
+def test_fetch_align_gold_names_a_folder_that_is_no_clone_in_one_line(tmp_path: Path) -> None:
+    """A wrong GIT_DIR: one line naming it and what is missing, exit 2 (no traceback)."""
+    done = subprocess.run([sys.executable, str(SCRIPTS / "fetch_align_gold.py"), str(tmp_path / "nothing"),
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and str(tmp_path / "nothing") in done.stderr and "meta_data.tsv" in done.stderr
+    assert not (tmp_path / "out").exists()
