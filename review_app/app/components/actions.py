@@ -277,19 +277,29 @@ def act(store: Store, segment: SegmentRow, reviewer: User | None, action: Callab
     A click on a button drawn for a segment the session no longer shows (the page moved on while
     the click was under way) changes nothing: the reviewer did not mean that segment any more.
     """
-    label = segment_label(segment)
-    saved = flush_editor(store, segment.id, reviewer)  # the typed text belongs to this segment in any case
-    if saved is False:
+    prefix = f"{segment_label(segment)}: "
+    expected = save_before_acting(store, segment, reviewer, prefix)
+    if expected is None:
         return
-    if not is_current(segment.id):
-        flash("warning", f"{label}: nothing changed — the page had moved on to another segment; click again")
-        return
-    who = acting_account(reviewer, f"{label}: ")
+    who = acting_account(reviewer, prefix)
     if who is None:
         return
-    expected = saved.version if isinstance(saved, ActionResult) else seen_version(segment)
-    if guarded(lambda: action(who, expected), prefix=f"{label}: ") is not None:
+    if guarded(lambda: action(who, expected), prefix=prefix) is not None:
         reload_editor(store, segment.id)
+
+
+def save_before_acting(store: Store, segment: SegmentRow, reviewer: User | None, prefix: str) -> int | None:
+    """What every action on ``segment`` does first: save its typed text (it belongs to this segment in any case),
+    then check the session still shows the segment. The version the action must expect (the one the save made, or
+    the one last seen); None when it must not run: the save was refused (its message queued, the text kept in the
+    editor) or the page had moved on to another segment (said under ``prefix``)."""
+    saved = flush_editor(store, segment.id, reviewer)
+    if saved is False:
+        return None
+    if not is_current(segment.id):
+        flash("warning", f"{prefix}nothing changed — the page had moved on to another segment; click again")
+        return None
+    return saved.version if isinstance(saved, ActionResult) else seen_version(segment)
 
 
 def restore_draft(store: Store, segment_id: int, reviewer: User | None, draft: Draft) -> None:

@@ -20,16 +20,14 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from review_app.app.components.actions import (
-    flush_editor,
     forget_editor,
     holds_unsaved_text,
-    seen_version,
+    save_before_acting,
     segment_label,
 )
 from review_app.app.components.context import acting_account, flash, guarded
-from review_app.app.components.cursor import is_current
 from review_app.app.components.history_panel import sentence_numbers
-from review_app.store import ActionResult, RealignResult, SegmentFilter, SegmentRow, Store, User
+from review_app.store import RealignResult, SegmentFilter, SegmentRow, Store, User
 from review_app.vocab import NO_VALUE
 
 Sentences = dict[str, list[tuple[int, str | None]]]  # side -> (0-based id, text or None when not kept)
@@ -150,11 +148,8 @@ def operate(store: Store, near: Neighbourhood, reviewer: User | None, run: Opera
     run ``run(account, versions shown)``, reload the editors it rewrote, show the part carrying its event."""
     segment = near.segment
     prefix = f"{segment_label(segment)}: "
-    saved = flush_editor(store, segment.id, reviewer)  # the typed text belongs to this segment in any case
-    if saved is False:
-        return
-    if not is_current(segment.id):
-        flash("warning", f"{prefix}nothing changed — the page had moved on to another segment; click again")
+    expected = save_before_acting(store, segment, reviewer, prefix)
+    if expected is None:
         return
     waiting = [r for r in near.rows if r.id != segment.id and holds_unsaved_text(r.id)]
     if waiting:
@@ -165,7 +160,7 @@ def operate(store: Store, near: Neighbourhood, reviewer: User | None, run: Opera
     if who is None:
         return
     versions = near.versions()
-    versions[segment.id] = saved.version if isinstance(saved, ActionResult) else seen_version(segment)
+    versions[segment.id] = expected
     result: RealignResult | None = guarded(lambda: run(who, versions), prefix=prefix)
     if result is None:
         return
@@ -177,16 +172,12 @@ def operate(store: Store, near: Neighbourhood, reviewer: User | None, run: Opera
 def confirm(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     """Callback of "Confirm link": save the typed text, then confirm the link at the version shown."""
     prefix = f"{segment_label(segment)}: "
-    saved = flush_editor(store, segment.id, reviewer)
-    if saved is False:
-        return
-    if not is_current(segment.id):
-        flash("warning", f"{prefix}nothing changed — the page had moved on to another segment; click again")
+    version = save_before_acting(store, segment, reviewer, prefix)
+    if version is None:
         return
     who = acting_account(reviewer, prefix)
     if who is None:
         return
-    version = saved.version if isinstance(saved, ActionResult) else seen_version(segment)
     if guarded(lambda: store.confirm_link(segment.id, actor=who, expected_version=version), prefix=prefix):
         forget_editor(segment.id)
 
