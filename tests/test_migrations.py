@@ -11,7 +11,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import MetaData, create_engine, select, text
+from sqlalchemy import Engine, MetaData, create_engine, select, text
 
 from review_app.cli import main
 from review_app.scoring.registry import METRICS
@@ -155,6 +155,17 @@ def _copy_rows(source_url: str, target_url: str) -> None:
     target.dispose()
 
 
+def _legacy_rows_at(tmp_path: Path, db_url: str, revision: str) -> Engine:
+    """An engine on ``db_url`` migrated to ``revision`` and holding the legacy database's rows (what a database
+    written by that version holds); the caller migrates it on and disposes of the engine."""
+    source = _legacy_sqlite(tmp_path / "old.db")
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+    _copy_rows(f"sqlite:///{source}", db_url)
+    return engine
+
+
 def test_postgresql_backup_and_restore(pg_cluster: Any, tmp_path: Path) -> None:
     """Deployment's backup and restore: pg_dump -Fc of a database with review work, pg_restore into an empty one."""
     import os
@@ -219,11 +230,7 @@ def test_a_database_made_by_create_all_with_the_chrfpp_columns_is_upgraded(tmp_p
 def test_database_before_archiving_upgrades_with_every_item_live(tmp_path: Path, db_url: str) -> None:
     """A database at 0004 (before soft delete) holding main's data gains the archive columns, every row
     intact and every project and document still listed; archiving then works on the old rows."""
-    source = _legacy_sqlite(tmp_path / "old.db")
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0004_comments_batches_runs")
-    _copy_rows(f"sqlite:///{source}", db_url)
+    engine = _legacy_rows_at(tmp_path, db_url, "0004_comments_batches_runs")
     engine.dispose()
     before = _rows(db_url)
     store = Store(db_url)
@@ -244,11 +251,7 @@ def test_scores_move_back_and_forth_and_a_database_put_back_by_hand_upgrades(tmp
     """0011 moves the eight score columns into ``segments.scores`` (with each metric's signature) and back
     on a downgrade; a database put back to 0010 by hand that kept ``scores`` is upgraded without losing
     what ``scores`` holds (a plugin's metric) or what the columns hold."""
-    source = _legacy_sqlite(tmp_path / "old.db")
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0010_sso_identities")
-    _copy_rows(f"sqlite:///{source}", db_url)
+    engine = _legacy_rows_at(tmp_path, db_url, "0010_sso_identities")
     before = _rows(db_url)
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "0011_segment_scores")
@@ -283,11 +286,7 @@ def test_statistics_are_computed_for_the_segments_stored_before_0012(tmp_path: P
     from review_app.scoring.metrics import scores_and_statistics
     from review_app.scoring.registry import default_metrics
 
-    source = _legacy_sqlite(tmp_path / "old.db")
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0010_sso_identities")
-    _copy_rows(f"sqlite:///{source}", db_url)
+    engine = _legacy_rows_at(tmp_path, db_url, "0010_sso_identities")
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
     with engine.connect() as connection:
@@ -307,11 +306,7 @@ def test_line_keys_are_computed_for_the_documents_stored_before_0014(tmp_path: P
     the next import finds the lines that recur in the project without reading the documents' texts."""
     from review_app.checks.chrome import line_keys
 
-    source = _legacy_sqlite(tmp_path / "old.db")
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0013_realign")
-    _copy_rows(f"sqlite:///{source}", db_url)
+    engine = _legacy_rows_at(tmp_path, db_url, "0013_realign")
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
     with engine.connect() as connection:
