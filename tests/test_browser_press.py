@@ -93,6 +93,26 @@ def _hold(page: Any, name: str | Any) -> None:
     page.mouse.down()
 
 
+def _type_and_hold(
+    page: Any, server: tuple[StreamlitServer, Path], position: int, typed: str, target: str | Any
+) -> bool:
+    """Open segment ``position``, type ``typed`` at the end of its corrected text and press the mouse button down on
+    ``target`` (see :func:`_hold`); whether the editor kept the focus. Where the press took it, the box's text goes to
+    the server in a rerun of its own, which draws "saved" above the buttons while the mouse button is still down:
+    that rerun is waited for."""
+    _open(page, server, position)
+    editor = page.get_by_role("textbox", name="Corrected text")
+    editor.click()
+    editor.press("End")
+    page.keyboard.type(typed)
+    before = runs(page)
+    _hold(page, target)
+    kept_focus = bool(page.evaluate(EDITOR_FOCUSED))
+    if not kept_focus:
+        wait_idle(page, after=before)
+    return kept_focus
+
+
 def _release(page: Any) -> None:
     """Release the mouse button and wait for the rerun the click causes."""
     before = runs(page)
@@ -102,18 +122,7 @@ def _release(page: Any) -> None:
 
 def test_a_click_that_takes_the_focus_from_the_editor_acts_once(page: Any, server: Any) -> None:
     db = server[1]
-    _open(page, server, 27)
-    editor = page.get_by_role("textbox", name="Corrected text")
-    editor.click()
-    editor.press("End")
-    page.keyboard.type(" (held)")
-    before = runs(page)
-    _hold(page, "◀ Previous")
-    kept_focus = page.evaluate(EDITOR_FOCUSED)
-    if not kept_focus:
-        # The press took the focus from the box: its text goes to the server in a rerun of its own, which
-        # draws "saved" above the buttons while the mouse button is still down. Let it be drawn.
-        wait_idle(page, after=before)
+    kept_focus = _type_and_hold(page, server, 27, " (held)", "◀ Previous")
     _release(page)
     expect(page.get_by_text("Segment 26", exact=True)).to_be_visible()
     assert _segment(db, 27).corrected.endswith(" (held)")
@@ -124,15 +133,7 @@ def test_a_click_that_takes_the_focus_from_the_editor_acts_once(page: Any, serve
 
 def test_a_click_on_an_expander_that_takes_the_focus_from_the_editor_opens_it(page: Any, server: Any) -> None:
     db = server[1]
-    _open(page, server, 35)
-    editor = page.get_by_role("textbox", name="Corrected text")
-    editor.click()
-    editor.press("End")
-    page.keyboard.type(" (expander)")
-    before = runs(page)
-    _hold(page, page.locator("summary").filter(has_text="Comments (0)"))
-    if not page.evaluate(EDITOR_FOCUSED):  # as above: the box's own rerun is drawn while the mouse button is down
-        wait_idle(page, after=before)
+    _type_and_hold(page, server, 35, " (expander)", page.locator("summary").filter(has_text="Comments (0)"))
     page.mouse.up()
     expect(page.get_by_role("textbox", name="Comment for your colleagues")).to_be_visible()
     wait_idle(page)
