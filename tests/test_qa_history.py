@@ -125,6 +125,8 @@ def test_history_options_are_checked_before_the_run(ted: dict[str, Path], tmp_pa
     db = tmp_path / "history.db"
     assert _qa(tmp_path, ted["sys1"], ted["ref"], db, "--run-name", "taken") == 0
     before = set(tmp_path.iterdir())
+    # The command closed the store itself (not the garbage collector, some time later): no SQLite -wal/-shm.
+    assert sorted(p.name for p in before) == ["history.db", "out-1"]
     capsys.readouterr()
     cases = [(("--run-name", "taken"), "already recorded"), (("--baseline", "missing"), "no recorded run named")]
     for extra, needle in cases:

@@ -184,10 +184,16 @@ def run(args: argparse.Namespace) -> int:
     history = history_from_args(args)
     inputs = {"name": args.name or Path(args.mt).name, "mt": args.mt, "ref": args.ref, "src": args.src,
               "format": args.format, "raw": args.raw, "glossary": args.glossary, "profile": args.profile}
-    summary = run_qa(documents, settings, out, thresholds, inputs, after=history.after if history else None)
-    _report(summary, out)
-    if history is not None and history.record(summary, inputs["name"]):
-        print(f"review_app: qa: recorded run {args.run_name!r} in {history.store.location}", file=sys.stderr)
+    try:
+        summary = run_qa(documents, settings, out, thresholds, inputs, after=history.after if history else None)
+        _report(summary, out)
+        if history is not None and history.record(summary, inputs["name"]):
+            print(f"review_app: qa: recorded run {args.run_name!r} in {history.store.location}", file=sys.stderr)
+    finally:
+        if history is not None:
+            # Closed here, not whenever the garbage collector gets to it: SQLite's -wal/-shm files go with
+            # the last connection, so the command leaves the database folder as it found it.
+            history.store.close()
     return 0 if summary["thresholds"]["passed"] else 1
 
 

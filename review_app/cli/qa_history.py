@@ -45,5 +45,9 @@ def history_from_args(args: argparse.Namespace) -> RunHistory | None:
     from review_app.store.run_history import RunHistory
 
     store = open_store(args.db)  # an existing review database only (``db init`` creates one)
-    return RunHistory.start(store, args.run_name, args.run_project, args.baseline,
-                            n_bootstrap=max(args.bootstrap, 2), tokenize=args.tokenize)
+    try:
+        return RunHistory.start(store, args.run_name, args.run_project, args.baseline,
+                                n_bootstrap=max(args.bootstrap, 2), tokenize=args.tokenize)
+    except BaseException:
+        store.close()  # a refused option leaves no connection (nor SQLite -wal/-shm files) behind
+        raise
