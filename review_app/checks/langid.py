@@ -1,4 +1,5 @@
-"""Language identification with py3langid (its model ships inside the package; no download)."""
+"""Language identification with py3langid (its model ships inside the package, no download; mapped from a
+cache, :mod:`review_app.checks.langid_model`)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=16)
 def _identifier(langs: tuple[str, ...] | None) -> LanguageIdentifier:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # and numpy: loaded when a text is identified
+    from review_app.checks.langid_model import load_identifier  # and numpy: loaded when a text is identified
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident = load_identifier(norm_probs=True)
     if langs:
         known = set(ident.labels)
         ident.set_languages([lang for lang in langs if lang in known] or None)
