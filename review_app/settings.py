@@ -142,6 +142,12 @@ def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
 
+def _folder(raw: str) -> str:
+    if "\0" in raw:  # no file system takes it; anything else is tried, and a folder that cannot be made is no error
+        raise ValueError(raw)
+    return raw
+
+
 def _seconds(raw: str) -> float:
     seconds = float(raw)
     if not (math.isfinite(seconds) and 0 <= seconds <= 3600):
@@ -211,6 +217,20 @@ NO_COMPILED: EnvSetting[bool] = EnvSetting(
 PRESENCE_SECONDS: EnvSetting[float] = EnvSetting(
     "REVIEW_APP_PRESENCE_SECONDS", 5.0,
     "a number of seconds from 0 to 3600 (default: 5; 0 refreshes presence only when the page reruns)", _seconds)
+CACHE: EnvSetting[str | None] = EnvSetting(
+    "REVIEW_APP_CACHE", None,
+    "a folder path (default: $XDG_CACHE_HOME/review_app, else ~/.cache/review_app)", _folder)
+
+
+def cache_folder() -> Path:
+    """Where review_app keeps what it can rebuild: ``$REVIEW_APP_CACHE``, else the XDG cache folder's
+    ``review_app`` (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    if chosen := CACHE.value():
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "review_app"
+
+
 # sacrebleu's own variable: its bootstrap resampling is re-implemented in scoring/stats.py.
 SACREBLEU_SEED: EnvSetting[str] = EnvSetting(
     "SACREBLEU_SEED", "12345", "an integer, or none for a random seed (default: 12345)", _seed)
@@ -231,7 +251,7 @@ OIDC_LABEL: EnvSetting[str] = EnvSetting(
     "the sign-in button's name for the provider, up to 60 printable characters (default: single sign-on)", _label)
 
 SETTINGS: tuple[EnvSetting[Any], ...] = (DB, SESSION_HOURS, DEMO_LOGIN, AUTO_UPGRADE, NO_COMPILED, PRESENCE_SECONDS,
-                                         SACREBLEU_SEED, PUBLIC_URL, OIDC_METADATA_URL, OIDC_CLIENT_ID,
+                                         CACHE, SACREBLEU_SEED, PUBLIC_URL, OIDC_METADATA_URL, OIDC_CLIENT_ID,
                                          OIDC_CLIENT_SECRET, OIDC_LABEL)
 _OIDC_NEEDS = (OIDC_METADATA_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL)
 

@@ -10,6 +10,7 @@ import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from review_app.checks import langid_model
+from review_app.settings import CACHE, cache_folder
 from tests.shared_data import shared_corpus
 
 # Short and long, several scripts, mixed, digits and symbols only, empty: what the checks give the model.
@@ -43,7 +44,7 @@ def _texts() -> list[str]:
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(langid_model.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE.name, str(tmp_path / "cache"))
     return tmp_path / "cache"
 
 
@@ -66,7 +67,7 @@ def test_an_unwritable_cache_falls_back_to_the_packaged_model(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(langid_model.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(CACHE.name, str(blocker / "cache"))
     ident = langid_model.load_identifier()
     assert not isinstance(ident.nb_ptc, np.memmap)
     assert [ident.classify(t) for t in TEXTS] == [_packaged().classify(t) for t in TEXTS]
@@ -85,8 +86,8 @@ def test_a_damaged_cache_is_made_again(cache: Path) -> None:
 
 
 def test_the_cache_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(langid_model.CACHE_ENV, raising=False)
+    monkeypatch.delenv(CACHE.name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert langid_model.cache_root() == tmp_path / "xdg" / "review_app"
-    monkeypatch.setenv(langid_model.CACHE_ENV, str(tmp_path / "mine"))
-    assert langid_model.cache_root() == tmp_path / "mine"
+    assert cache_folder() == tmp_path / "xdg" / "review_app"
+    monkeypatch.setenv(CACHE.name, str(tmp_path / "mine"))
+    assert cache_folder() == tmp_path / "mine"

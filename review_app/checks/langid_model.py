@@ -15,27 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from review_app.settings import cache_folder
+
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
-#: Overrides where the cache lives (default: ``$XDG_CACHE_HOME/review_app``, else ``~/.cache/review_app``).
-CACHE_ENV = "REVIEW_APP_CACHE"
 _ARRAYS = ("ptc", "pc", "nextmove", "row", "output")
 _LAYOUT = 1  # bumped when the cached files change shape
-
-
-def cache_root() -> Path:
-    """Where review_app keeps what it can rebuild (``$REVIEW_APP_CACHE``, else the XDG cache folder)."""
-    if override := os.environ.get(CACHE_ENV):
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "review_app"
 
 
 def load_identifier(norm_probs: bool = True) -> LanguageIdentifier:
@@ -73,7 +64,7 @@ def _from_cache(model: Path) -> tuple[Any, ...]:
 def _cached(model: Path) -> Path:
     """The cache folder of ``model``'s arrays, written first when it is missing."""
     digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
-    folder = cache_root() / f"langid-{_LAYOUT}-{digest}"
+    folder = cache_folder() / f"langid-{_LAYOUT}-{digest}"
     if (folder / "classes.json").is_file():
         return folder
     import numpy as np
