@@ -90,3 +90,23 @@ def test_segments_go_to_a_worker_and_back_as_they_are() -> None:
         assert back.items[0].segment.scores == {"bleu": 12.5, "ter": None}
     assert copy.deepcopy(chunk) == chunk
     assert copy.copy(segment) == segment and copy.copy(segment) is not segment
+
+
+def test_a_worker_sends_back_scores_and_findings_not_the_texts() -> None:
+    """The process that read a chunk keeps its texts; a worker's outcome is joined to it in order."""
+    import pickle
+
+    from review_app.checks import build_checks
+    from review_app.model import AlignedSegment
+    from review_app.qa.runner import Chunk, QaSettings, SegmentItem, score_chunk
+
+    texts = [("The ferry runs a time—tested route to Kazan-unique-mt.", "The ferry keeps a time-tested route.")] * 3
+    chunk = Chunk(0, 0, [SegmentItem(AlignedSegment(mt, ref, None, [i], [i])) for i, (mt, ref) in enumerate(texts)])
+    settings = QaSettings(lang="en", segmented=True, checks=build_checks(), n_bootstrap=10)
+    outcome = score_chunk(pickle.loads(pickle.dumps(chunk)), settings)  # as in a worker: a copy of the chunk
+    assert b"Kazan-unique-mt" not in pickle.dumps(outcome)
+    assert all(item.segment.scores == {} for item in chunk.items)
+    result = outcome.on(chunk)
+    assert result.chunk is chunk and len(result.findings) == 3
+    assert [item.segment.scores["bleu"] for item in chunk.items] == outcome.sentence["bleu"]
+    assert any(f.check == "dash-in-compound" for f in result.findings[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from review_app.parallel import ordered_map
 from review_app.progress import progress
 from review_app.qa.cluster import cluster_results
 from review_app.qa.inputs import DocumentSource
-from review_app.qa.runner import ChunkResult, QaSettings, SegmentItem, chunks, process_chunk, read_document
+from review_app.qa.runner import Chunk, ChunkResult, QaSettings, SegmentItem, chunks, read_document, score_chunk
 
 
 def count_lines(path: Path) -> int | None:
@@ -42,8 +43,18 @@ def iter_results(documents: list[DocumentSource], settings: QaSettings) -> Itera
         counts = [count_lines(d.mt) for d in documents]
         total = None if None in counts else sum(c for c in counts if c is not None)
     tagged = progress(_tagged(documents, settings), total=total, desc="qa", unit="seg")
-    # Chunks may go to a process pool; results come back in input order, few in flight.
-    yield from ordered_map(process_chunk, chunks(tagged, settings.chunk_size), settings.jobs, settings)
+    # Chunks may go to a process pool; outcomes come back in input order, few in flight, each joined here to
+    # the chunk it was made from (kept in this process: its texts need not come back).
+    sent: deque[Chunk] = deque()
+    outcomes = ordered_map(score_chunk, _kept(chunks(tagged, settings.chunk_size), sent), settings.jobs, settings)
+    for outcome in outcomes:
+        yield outcome.on(sent.popleft())
+
+
+def _kept(items: Iterator[Chunk], sent: deque[Chunk]) -> Iterator[Chunk]:
+    for chunk in items:
+        sent.append(chunk)
+        yield chunk
 
 
 def _tagged(documents: list[DocumentSource], settings: QaSettings) -> Iterator[tuple[int, SegmentItem]]:

@@ -95,7 +95,7 @@ class SegmentItem:
     scored: bool = True
 
     def __reduce__(self) -> tuple[type[SegmentItem], tuple[Any, ...]]:
-        # As AlignedSegment: the fields in order, rebuilt by __init__ (chunks go to worker processes and back).
+        # As AlignedSegment: the fields in order, rebuilt by __init__ (chunks go to worker processes).
         return type(self), _item_fields(self)
 
 
@@ -109,6 +109,23 @@ class Chunk:
     doc: int
     start: int
     items: list[SegmentItem]
+
+
+@dataclass(slots=True)
+class ChunkOutcome:
+    """What processing a chunk adds to it: sentence scores per metric (one per *scored* segment, in order),
+    the per-metric statistics, findings per segment, efforts. A worker process sends this back, not the chunk:
+    the process that read the chunk still holds its texts, and pickling them back cost more than the rest."""
+
+    sentence: dict[str, list[Any]]
+    stats: dict[str, np.ndarray]
+    findings: list[list[Finding]]
+    efforts: list[SegmentEffort] | None
+
+    def on(self, chunk: Chunk) -> ChunkResult:
+        """The result for ``chunk`` (the chunk this outcome was made from), its segments scored in place."""
+        _set_scores([item.segment for item in chunk.items if item.scored], self.sentence)
+        return ChunkResult(chunk, self.stats, self.findings, self.efforts)
 
 
 @dataclass(slots=True)
@@ -229,14 +246,23 @@ def with_batch_repetition(documents: Sequence[DocumentSource], settings: QaSetti
 
 def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
     """Score and check one chunk; segments get their sentence scores in place."""
+    return score_chunk(chunk, settings).on(chunk)
+
+
+def _set_scores(scored: list[AlignedSegment], sentence: dict[str, list[Any]]) -> None:
+    for name in dict.fromkeys([*SENTENCE_METRICS, *sentence]):  # the align contract's keys, then the others
+        for segment, value in zip(scored, sentence.get(name, [None] * len(scored)), strict=True):
+            segment.scores[name] = value
+
+
+def score_chunk(chunk: Chunk, settings: QaSettings) -> ChunkOutcome:
+    """Score and check one chunk (its segments scored in place too, as the checks see them)."""
     segments = [item.segment for item in chunk.items]
     scored = [item.segment for item in chunk.items if item.scored]
     # the sources go to the metrics that need them (a segment without one: None)
     stats, sentence = segment_statistics([s.mt for s in scored], [[s.ref for s in scored]],
                                          settings.metrics, settings.tokenize, [s.src for s in scored])
-    for name in dict.fromkeys([*SENTENCE_METRICS, *sentence]):  # the align contract's keys, then the others
-        for segment, value in zip(scored, sentence.get(name, [None] * len(scored)), strict=True):
-            segment.scores[name] = value
+    _set_scores(scored, sentence)
     if settings.checks:
         context = Context(target_lang=settings.lang, source_lang=settings.src_lang, glossary=settings.glossary,
                           repeated=settings.repeated)
@@ -255,7 +281,7 @@ def process_chunk(chunk: Chunk, settings: QaSettings) -> ChunkResult:
     if settings.post_edit:  # HTER and the edit rate are already among the statistics: measured once
         efforts = efforts_from_statistics([s.mt for s in scored], [s.ref for s in scored],
                                           stats["hter"].tolist(), stats["edit-rate"].tolist())
-    return ChunkResult(chunk, stats, numbered, efforts)
+    return ChunkOutcome(sentence, stats, numbered, efforts)
 
 
 # --- Writing --------------------------------------------------------------------------------------
