@@ -173,6 +173,8 @@ def test_a_resample_whose_sums_stay_below_2_24_is_a_matrix_product(monkeypatch: 
             ordered.append(len(idxs))
             compiled.resample_sums(rows32, idxs, out)
 
+        resample_counts = staticmethod(compiled.resample_counts)
+
     monkeypatch.setattr(stats_module._fast, "module", lambda name: Recording)
     _, theirs = _bootstrap_resample(rows.tolist(), _SumsRecorder(), 30)  # type: ignore[arg-type]
     assert np.array_equal(resampled_sums({"x": rows}, 30, seed=12345)["x"], np.array(theirs))
@@ -185,6 +187,21 @@ def test_a_resample_whose_sums_stay_below_2_24_is_a_matrix_product(monkeypatch: 
     _, theirs = _bootstrap_resample(rows.tolist(), _SumsRecorder(), 30)  # type: ignore[arg-type]
     assert np.array_equal(resampled_sums({"x": rows}, 30, seed=12345)["x"], np.array(theirs))
     assert 0 < sum(ordered) < 30
+
+@settings(max_examples=40, deadline=None)
+@given(samples=st.integers(1, 30), n=st.integers(1, 300), seed=st.integers(0, 2**32 - 1))
+def test_compiled_draw_counts_are_numpys_bincount(samples: int, n: int, seed: int) -> None:
+    """How often each resample draws each segment: the compiled count equals numpy's ``bincount``."""
+    idxs = np.random.default_rng(seed).choice(n, size=(samples, n), replace=True)
+    compiled = stats_module._fast.module("_resample")
+    assert compiled is not None, "extensions not built"
+    ours = stats_module._draw_counts(idxs, n, compiled)
+    assert ours.dtype == np.float32
+    assert np.array_equal(ours, stats_module._draw_counts(idxs, n, None))
+    assert np.array_equal(ours.sum(axis=1), np.full(samples, n))
+    with pytest.raises(IndexError):
+        compiled.resample_counts(np.full((1, 2), n, dtype=np.int64), np.empty((1, n), dtype=np.float32))
+
 
 def _tiled_corpus(count: int, refs: int, words: tuple[int, int]) -> tuple[list[str], list[list[str]]]:
     rng = random.Random(27)

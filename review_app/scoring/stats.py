@@ -274,9 +274,7 @@ def resampled_sums(
                 ordered = np.arange(size)  # the resamples whose sums must be added in sacrebleu's order
                 if integral[name] and rows.size:
                     if counts is None:  # counts[i, j]: how often resample i draws segment j
-                        offsets = (np.arange(size) * n)[:, None]
-                        counts = np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n)
-                        counts = counts.astype(np.float32)
+                        counts = _draw_counts(idxs, n, compiled)
                     np.matmul(counts, rows, out=target)
                     magnitude = magnitudes[name]
                     bound = target if magnitude is None else counts @ magnitude
@@ -295,6 +293,17 @@ def resampled_sums(
         if pool is not None:
             pool.close()
     return out
+
+
+def _draw_counts(idxs: np.ndarray, n: int, compiled: Any) -> np.ndarray:
+    """``counts[i, j]`` (``float32``): how often resample ``i`` (a row of ``idxs``) draws segment ``j`` of ``n``."""
+    size = len(idxs)
+    if compiled is not None:
+        counts = np.empty((size, n), dtype=np.float32)
+        compiled.resample_counts(np.ascontiguousarray(idxs), counts)
+        return counts
+    offsets = (np.arange(size) * n)[:, None]
+    return np.bincount((idxs + offsets).ravel(), minlength=size * n).reshape(size, n).astype(np.float32)
 
 
 # float32 holds every integer below this exactly (2**24).

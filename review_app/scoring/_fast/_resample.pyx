@@ -44,3 +44,27 @@ def resample_sums(const float[:, ::1] rows, const int64_t[:, ::1] idxs, float[:,
                 row = idxs[i, k]
                 for j in range(columns):
                     acc[j] = acc[j] + rows[row, j]
+
+
+def resample_counts(const int64_t[:, ::1] idxs, float[:, ::1] out):
+    """``out[i, j]``: how often resample ``i`` draws row ``j`` (``out`` has one column per row of the table).
+
+    numpy's ``bincount`` over offset indices, in one pass and without its ``int64`` copies; the counts are
+    small integers, exact in ``float32``.
+    """
+    cdef Py_ssize_t samples = idxs.shape[0], n = idxs.shape[1], rows = out.shape[1]
+    cdef Py_ssize_t i, k, j
+    cdef int64_t row
+    if out.shape[0] != samples:
+        raise ValueError("out must have one row per resample")
+    for i in range(samples):
+        for k in range(n):
+            if not 0 <= idxs[i, k] < rows:
+                raise IndexError(f"resampling index {idxs[i, k]} outside {rows} rows")
+    with nogil:
+        for i in range(samples):
+            for j in range(rows):
+                out[i, j] = 0.0
+            for k in range(n):
+                row = idxs[i, k]
+                out[i, row] = out[i, row] + 1.0
