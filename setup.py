@@ -8,13 +8,15 @@ sacrebleu's pure-Python statistics (and says so once).
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-MODULES = ["_ter", "_chrf", "_bleu", "_resample"]
+MODULES = ["_ter", "_chrf", "_bleu", "_resample", "_sentence"]
 # Inline C shared by the modules (cimported); a change to it rebuilds them all.
 SHARED = ["review_app/scoring/_fast/_ngram.pxd"]
 
+# -ffp-contract=off: no multiplication fused with an addition (Python rounds each one), so the same floats as
+# sacrebleu's on any CPU.
 extensions = [
     Extension(f"review_app.scoring._fast.{name}", [f"review_app/scoring/_fast/{name}.pyx"],
-              depends=SHARED, extra_compile_args=["-O2"], optional=True)
+              depends=SHARED, extra_compile_args=["-O2", "-ffp-contract=off"], optional=True)
     for name in MODULES
 ]
 

@@ -140,6 +140,33 @@ def _bleu_preprocess(metric: BLEU) -> Callable[[str], str]:
     return preprocess
 
 
+def sentence_scores(scorer: Any, rows: Sequence[Sequence[Any]], wanted: Sequence[bool]) -> list[float | None]:
+    """``scorer._compute_score_from_stats(row).score`` of each row where ``wanted`` (else None): the compiled
+    sentence BLEU (sacrebleu's sentence defaults) and chrF/chrF++ where they apply, sacrebleu's objects otherwise."""
+    compute = _sentence_function(scorer)
+    if compute is None:
+        return [float(scorer._compute_score_from_stats(row).score) if ok else None
+                for row, ok in zip(rows, wanted, strict=True)]
+    picked = [row for row, ok in zip(rows, wanted, strict=True) if ok]
+    scores = iter(compute(picked))
+    return [next(scores) if ok else None for ok in wanted]
+
+
+def _sentence_function(scorer: Any) -> Callable[[list[Any]], list[float]] | None:
+    """The compiled scores for ``scorer``'s exact configuration, or None (another metric, option or subclass)."""
+    compiled = _fast.module("_sentence")
+    if compiled is None:
+        return None
+    if (type(scorer) is BLEU and scorer.smooth_method == "exp" and scorer.effective_order
+            and type(scorer).compute_bleu is BLEU.compute_bleu):
+        order = scorer.max_ngram_order
+        return lambda rows: compiled.bleu_exp_scores(rows, order)
+    if type(scorer) is CHRF and isinstance(scorer.beta, int):
+        order, beta, eps = scorer.order, scorer.beta, bool(scorer.eps_smoothing)
+        return lambda rows: compiled.chrf_scores(rows, order, beta, eps)
+    return None
+
+
 def extract_statistics(metric: Any, hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[Any]:
     """``metric._extract_corpus_statistics`` through the accelerator for its type, where there is one."""
     if isinstance(metric, TER):

@@ -35,6 +35,7 @@ from sacrebleu.metrics.base import Metric, Score
 from review_app.errors import InputError
 from review_app.parallel import worker_count
 from review_app.scoring import _fast
+from review_app.scoring.accel import sentence_scores
 from review_app.scoring.registry import metric_spec
 from review_app.scoring.sacrebleu_scorers import rows_dtype
 from review_app.scoring.scorer import AnyMeasure
@@ -145,8 +146,7 @@ def segment_statistics(
                                     None if srcs is None else srcs[start : start + _EXTRACT_BATCH])
             parts.append(np.asarray(stats, dtype=spec.dtype))
             if scorer is not None:
-                values += [float(scorer._compute_score_from_stats(row).score) if ok else None
-                           for row, ok in zip(stats, scorable[start : start + _EXTRACT_BATCH], strict=True)]
+                values += sentence_scores(scorer, stats, scorable[start : start + _EXTRACT_BATCH])
         _clear_tokenizer_caches(metric)
         arrays[name] = parts[0] if len(parts) == 1 else np.concatenate(parts)
         if scorer is not None:
