@@ -17,6 +17,7 @@ from libc.stdlib cimport free, malloc
 
 cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    object PyUnicode_FromObject(object obj)  # a str subclass's text as a str; TypeError for a non-str
     int PyUnicode_4BYTE_KIND
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch) noexcept nogil  # what str.split() splits at (a pure table look-up)
 
@@ -205,8 +206,14 @@ cdef str tokenize_rules(str line, int only):
         free(b)
 
 
-def tokenize(str line not None):
+def tokenize(line):
     """``Tokenizer13a()(line)``: sacrebleu 2.6.0's 13a tokens joined by single spaces."""
+    if type(line) is not str:
+        line = PyUnicode_FromObject(line)  # a str subclass (str's own methods, as sacrebleu's calls get)
+    return tokenize_str(line)
+
+
+cdef str tokenize_str(str line):
     line = line.replace("<skipped>", "")
     if "\n" in line:
         line = line.replace("-\n", "")
