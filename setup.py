@@ -8,7 +8,7 @@ sacrebleu's pure-Python statistics (and says so once).
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-MODULES = ["_ter", "_chrf", "_bleu", "_resample", "_sentence"]
+MODULES = ["_ter", "_chrf", "_bleu", "_resample", "_sentence", "_tok13a"]
 # Inline C shared by the modules (cimported); a change to it rebuilds them all.
 SHARED = ["review_app/scoring/_fast/_ngram.pxd"]
 

@@ -15,7 +15,7 @@ from types import ModuleType
 from review_app.settings import NO_COMPILED
 
 _LOG = logging.getLogger("review_app")
-MODULES: tuple[str, ...] = ("_ter", "_chrf", "_bleu", "_resample", "_sentence")
+MODULES: tuple[str, ...] = ("_ter", "_chrf", "_bleu", "_resample", "_sentence", "_tok13a")
 _loaded: dict[str, ModuleType | None] = {}
 _warned = False
 
