@@ -89,8 +89,8 @@ BANNER_RE = regex.compile(
 )
 
 # What every BANNER_RE match holds, in the line as folded by :func:`folded`: a line without any of them is no banner.
-BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights reserved", "reproduction", "click here to",
-                "права защищены", "перепечатка", "подпишитесь на наш")
+BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights reserved", "reproduction",
+                "click here to", "права защищены", "перепечатка", "подпишитесь на наш")
 
 # Photo and picture agencies that make up credit lines on their own ("AFP/Getty Images").
 AGENCIES = (
