@@ -58,11 +58,13 @@ def _mt_credit_plain(stripped: str) -> bool:
 def test_pattern_tests_with_their_word_tests_find_what_the_patterns_find() -> None:
     for line in LINES:
         stripped = line.strip()
+        separated = not chromemodel._SEPARATOR_CHARS.isdisjoint(stripped)
+        assert separated or chromemodel.SEPARATOR_RE.search(stripped) is None, line
         assert chrome._banner(stripped) == bool(lexicon.BANNER_RE.search(stripped)), line
         assert chromemodel.has_date(stripped) == bool(chromemodel.DATE_RE.search(stripped)), line
         if stripped and len(stripped.split()) <= 15:
             assert chrome.is_mt_credit(stripped) == _mt_credit_plain(stripped), line
-        with_separator = any(c in stripped for c in "/|›»>→")
+        with_separator = not chrome._PATH_SEPARATORS.isdisjoint(stripped)
         assert with_separator or not lexicon.BREADCRUMB_RE.match(stripped), line
 
 
@@ -165,3 +167,24 @@ def test_spellings_of_real_documents_as_filed_token_by_token() -> None:
         lines = LINES[start:start + 2000]
         counted, filed = glossary.TermForms(lines), _filed(lines)
         assert [glossary.term_issues(counted, ln) for ln in lines] == [glossary.term_issues(filed, ln) for ln in lines]
+
+
+def test_ascii_letters_counted_from_bytes_as_characters_tell_them() -> None:
+    ascii_chars = [chr(c) for c in range(128)]
+    for a in ascii_chars:
+        for b in ("", "a", "A", " "):
+            line = a + b
+            plain = sum(map(str.isupper, line)) > 0.6 * max(1, sum(map(str.isalpha, line)))
+            assert glossary._shouting(line) == plain, line
+    for line in LINES:
+        assert glossary._shouting(line) == (sum(map(str.isupper, line)) > 0.6 * max(1, sum(map(str.isalpha, line))))
+
+
+def test_split_drops_exactly_the_characters_isspace_calls_spaces() -> None:
+    assert [c for c in ALL_CHARS if len("".join(c.split())) != (0 if c.isspace() else 1)] == []
+
+
+def test_digits_counted_from_bytes_as_isdigit_counts_them() -> None:
+    assert [c for c in map(chr, range(128)) if chromemodel._digits(c) != int(c.isdigit())] == []
+    for line in LINES:
+        assert chromemodel._digits(line) == sum(map(str.isdigit, line)), line

@@ -219,11 +219,14 @@ def _banner(stripped: str) -> bool:
     return any(word in text for word in lexicon.BANNER_WORDS) and bool(lexicon.BANNER_RE.search(stripped))
 
 
+_PATH_SEPARATORS = frozenset("/|›»>→")
+
+
 def _path(stripped: str) -> bool:
     """A breadcrumb or menu path: short parts, no sentence end, no URL (a path of a web address is text)."""
     if not stripped or stripped[-1] in ".!?" or len(stripped.split()) > 14 or mask_protected(stripped) != stripped:
         return False
-    if not any(c in stripped for c in "/|›»>→") or not lexicon.BREADCRUMB_RE.match(stripped):
+    if _PATH_SEPARATORS.isdisjoint(stripped) or not lexicon.BREADCRUMB_RE.match(stripped):
         return False  # a path has a separator (both of BREADCRUMB_RE's forms)
     parts = [p.strip() for p in regex.split(r"[/|›»>→]", stripped)]
     # A path's parts are labels (capitalised), unless an arrow-like separator says so: "a joke / story / song"
@@ -630,18 +633,21 @@ class PageChrome(Check):
 
     @staticmethod
     def _caption(text: str, doc: DocumentContext) -> bool:
+        # The photo credit after the line first: most lines have none, and the tests of the line's own shape
+        # (its scripts letter by letter) are needed only for a line followed by one.
+        j = doc.index + 1
+        while j < len(doc.lines) and not doc.lines[j].strip():
+            j += 1
+        if not (j < len(doc.lines) and is_photo_credit(doc.lines[j])):
+            return False
         stripped = text.strip()
         if not is_fragment_shaped(stripped, 15) or is_quoted(stripped) or is_dialogue_line(text):
             return False
         if is_photo_credit(stripped) or is_mt_credit(stripped):
             return False
         scripts = letter_scripts(stripped).most_common(1)
-        if doc.target_script and scripts and scripts[0][0] != doc.target_script:
-            return False  # alt text in another script: untranslated-fragment reports it
-        j = doc.index + 1
-        while j < len(doc.lines) and not doc.lines[j].strip():
-            j += 1
-        return j < len(doc.lines) and is_photo_credit(doc.lines[j])
+        # alt text in another script: untranslated-fragment reports it
+        return not (doc.target_script and scripts and scripts[0][0] != doc.target_script)
 
 
 def _next_text(lines: Sequence[str], index: int, step: int) -> int | None:

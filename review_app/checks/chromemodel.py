@@ -19,6 +19,7 @@ import math
 import operator
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import filterfalse
 from operator import itemgetter
 
 import regex
@@ -29,6 +30,7 @@ from review_app.text import wordstats
 
 SEPARATORS = "/|›»>·•→"
 SEPARATOR_RE = regex.compile(r"\s[/|›»>·•→]\s|[›»→•·|]")
+_SEPARATOR_CHARS = frozenset(SEPARATORS)  # each match of SEPARATOR_RE holds one
 DATE_RE = regex.compile(
     r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -99,12 +101,12 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
     n_function = sum(map(function.__contains__, lower))
     share, strong = ui_share(lower)
     # the share of digits among the characters that are not spaces (a digit is never a space)
-    n_chars = len(stripped) - sum(map(str.isspace, stripped))
-    n_digits = sum(map(str.isdigit, stripped))
+    n_chars = len("".join(stripped.split()))  # str.split() splits at what str.isspace() calls a space
+    n_digits = _digits(stripped)
     # Counted by the interpreter's C code, not a generator: first letters upper case; words of two or more
-    # characters all upper case (the words of one character left out of the upper-case ones).
+    # characters (a non-empty rest after the first) all upper case.
     initials = "".join(map(itemgetter(0), tokens))
-    n_caps = sum(map(str.isupper, tokens)) - sum(map(str.isupper, filter(_one_char, tokens)))
+    n_caps = sum(map(operator.and_, map(str.isupper, tokens), map(bool, map(_REST, tokens))))
     return (
         1.0,
         math.log1p(n),
@@ -115,7 +117,7 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
         n_caps / n if n else 0.0,
         n_function / n if n else 0.0,
         float(n >= 3 and n_function == 0),
-        float(bool(SEPARATOR_RE.search(masked))),
+        float(not _SEPARATOR_CHARS.isdisjoint(masked) and bool(SEPARATOR_RE.search(masked))),
         n_digits / n_chars if n_chars else 0.0,
         float(has_date(stripped)),
         float(masked != stripped),
@@ -127,17 +129,25 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
     )
 
 
-def _one_char(word: str) -> bool:
-    return len(word) == 1
+_REST = itemgetter(slice(1, None))
+_ASCII_DIGITS = b"0123456789"
+
+
+def _digits(stripped: str) -> int:
+    """How many characters of ``stripped`` are digits (str.isdigit)."""
+    if stripped.isascii():  # most lines: the ASCII digits are the only ASCII characters isdigit() accepts
+        data = stripped.encode("ascii")
+        return len(data) - len(data.translate(None, _ASCII_DIGITS))
+    return sum(map(str.isdigit, stripped))
 
 
 @lru_cache(maxsize=256)
 def ui_share(lower: tuple[str, ...]) -> tuple[float, bool]:
     """The share of web-UI words among the content words (not stop words) of lower-cased ``lower``, and whether
     one of them is a strong one. Memoised: the model and the chrome analysis ask for the same words in turn."""
-    content = [w for w in lower if w not in lexicon.STOPWORDS]
+    content = list(filterfalse(lexicon.STOPWORDS.__contains__, lower))
     kinds = list(map(lexicon.ui_word_kind, content))
-    return (sum(k is not None for k in kinds) / len(content) if content else 0.0), "strong" in kinds
+    return ((len(kinds) - kinds.count(None)) / len(content) if content else 0.0), "strong" in kinds
 
 
 @lru_cache(maxsize=256)

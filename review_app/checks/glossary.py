@@ -167,8 +167,17 @@ def _content(words: Sequence[str]) -> set[str]:
     return {w.lower().strip("—–-") for w in words if w.lower() not in NAME_GLUE}
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
+
+
 def _shouting(line: str) -> bool:
     """An ALL-CAPS line: it says nothing about spelling."""
+    if line.isascii():  # most lines: upper-case letters and letters counted by deleting them from the bytes
+        data = line.encode("ascii")
+        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+        letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+        return upper > 0.6 * max(1, letters)
     return sum(map(str.isupper, line)) > 0.6 * max(1, sum(map(str.isalpha, line)))
 
 
