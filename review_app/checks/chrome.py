@@ -119,6 +119,8 @@ def is_mt_credit(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped.split()) > 15:
         return False
+    if not any(word in lexicon.folded(stripped) for word in lexicon.MT_CREDIT_WORDS):
+        return bool(lexicon.MT_ENGINE_LINE_RE.match(stripped))  # the other patterns need one of the words
     return bool(
         lexicon.MT_CREDIT_RE.search(stripped)
         or lexicon.MT_ENGINE_LINE_RE.match(stripped)
@@ -177,10 +179,10 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     base_lang = (lang or "en").lower().replace("_", "-").split("-")[0]
     # A colon at the end introduces what follows ("Listen to Mr. Kropotkin:"): text, not a button.
     cta = chromemodel.is_call_to_action(stripped, base_lang) and not stripped.endswith(":")
-    tokens = [w.lower() for w in words(stripped)]
-    content = [w for w in tokens if w not in lexicon.STOPWORDS]
-    kinds = [lexicon.ui_word_kind(w) for w in content]
-    share = sum(k is not None for k in kinds) / len(content) if content else 0.0
+    masked = mask_protected(stripped)
+    # The model's words are the masked line's: the same words when nothing is masked (most lines), found once.
+    tokens = chromemodel.tokens_of(stripped) if masked == stripped else tuple(map(str.lower, words(stripped)))
+    share, strong = chromemodel.ui_share(tokens)
     short = _short(stripped)
     return LineFeatures(
         blank=not stripped,
@@ -188,12 +190,12 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         protected=is_quoted(stripped) or is_dialogue_line(line),
         n_words=len(tokens),
         ui_share=share,
-        strong="strong" in kinds,
+        strong=strong,
         toggle=stripped.lower() in lexicon.TOGGLES,
         phrase=bool(stripped)
         and (
             (short and bool(lexicon.UI_PHRASE_RE.match(stripped)))
-            or (len(tokens) <= 40 and bool(lexicon.BANNER_RE.search(stripped)))
+            or (len(tokens) <= 40 and _banner(stripped))
         ),
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
@@ -203,7 +205,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         webby=share >= 0.5 or chromemodel.web_evidence(stripped, base_lang),
         cta=cta,
         ends_sentence=stripped[-1:] in ".!?…",
-        body_evidence=cta or share >= 0.5 or mask_protected(stripped) != stripped
+        body_evidence=cta or share >= 0.5 or masked != stripped
         or chromemodel.lexical(stripped, chrome_weights.LEXICON) >= LEXICAL_EVIDENCE
         or (len(tokens) == 1 and stripped.isalpha() and stripped.islower()),
         label=2 <= len(tokens) <= LABEL_MAX_WORDS and all(len(w) > 1 and w.isalpha() for w in tokens)
@@ -211,12 +213,21 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     )
 
 
+def _banner(stripped: str) -> bool:
+    """A banner's sentence (BANNER_RE), tried only on a line with one of the words it needs."""
+    text = lexicon.folded(stripped)
+    return any(word in text for word in lexicon.BANNER_WORDS) and bool(lexicon.BANNER_RE.search(stripped))
+
+
+_PATH_SEPARATORS = frozenset("/|›»>→")
+
+
 def _path(stripped: str) -> bool:
     """A breadcrumb or menu path: short parts, no sentence end, no URL (a path of a web address is text)."""
     if not stripped or stripped[-1] in ".!?" or len(stripped.split()) > 14 or mask_protected(stripped) != stripped:
         return False
-    if not lexicon.BREADCRUMB_RE.match(stripped):
-        return False
+    if _PATH_SEPARATORS.isdisjoint(stripped) or not lexicon.BREADCRUMB_RE.match(stripped):
+        return False  # a path has a separator (both of BREADCRUMB_RE's forms)
     parts = [p.strip() for p in regex.split(r"[/|›»>→]", stripped)]
     # A path's parts are labels (capitalised), unless an arrow-like separator says so: "a joke / story / song"
     # is text.
@@ -622,18 +633,21 @@ class PageChrome(Check):
 
     @staticmethod
     def _caption(text: str, doc: DocumentContext) -> bool:
+        # The photo credit after the line first: most lines have none, and the tests of the line's own shape
+        # (its scripts letter by letter) are needed only for a line followed by one.
+        j = doc.index + 1
+        while j < len(doc.lines) and not doc.lines[j].strip():
+            j += 1
+        if not (j < len(doc.lines) and is_photo_credit(doc.lines[j])):
+            return False
         stripped = text.strip()
         if not is_fragment_shaped(stripped, 15) or is_quoted(stripped) or is_dialogue_line(text):
             return False
         if is_photo_credit(stripped) or is_mt_credit(stripped):
             return False
         scripts = letter_scripts(stripped).most_common(1)
-        if doc.target_script and scripts and scripts[0][0] != doc.target_script:
-            return False  # alt text in another script: untranslated-fragment reports it
-        j = doc.index + 1
-        while j < len(doc.lines) and not doc.lines[j].strip():
-            j += 1
-        return j < len(doc.lines) and is_photo_credit(doc.lines[j])
+        # alt text in another script: untranslated-fragment reports it
+        return not (doc.target_script and scripts and scripts[0][0] != doc.target_script)
 
 
 def _next_text(lines: Sequence[str], index: int, step: int) -> int | None:

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import filterfalse
+from operator import itemgetter
 
 import regex
 
@@ -27,12 +30,14 @@ from review_app.text import wordstats
 
 SEPARATORS = "/|›»>·•→"
 SEPARATOR_RE = regex.compile(r"\s[/|›»>·•→]\s|[›»→•·|]")
+_SEPARATOR_CHARS = frozenset(SEPARATORS)  # each match of SEPARATOR_RE holds one
 DATE_RE = regex.compile(
     r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"|\d{1,2}:\d\d\s*(?:am|pm)?|\d+\s+(?:minutes?|hours?|days?|mins?|hrs?)\s+ago)\b",
     regex.IGNORECASE,
 )
+DIGIT_RE = regex.compile(r"\d", regex.IGNORECASE)  # DATE_RE's digits, as it reads them
 # Verbs a web call to action opens with (Read, Share, Sign up, Подпишитесь): imperatives, not sentence openers.
 CTA_OPENERS = vocab(
     """
@@ -81,7 +86,7 @@ def _masked_words(stripped: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _lower_words(stripped: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in _masked_words(stripped))
+    return tuple(map(str.lower, _masked_words(stripped)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -94,30 +99,67 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
     n = len(tokens)
     function = wordstats.function_words(lang) or frozenset(lexicon.STOPWORDS)
     n_function = sum(map(function.__contains__, lower))
-    content = [w for w in lower if w not in lexicon.STOPWORDS]
-    kinds = list(map(lexicon.ui_word_kind, content))
+    share, strong = ui_share(lower)
     # the share of digits among the characters that are not spaces (a digit is never a space)
-    n_chars = len(stripped) - sum(map(str.isspace, stripped))
+    n_chars = len("".join(stripped.split()))  # str.split() splits at what str.isspace() calls a space
+    n_digits = _digits(stripped)
+    # Counted by the interpreter's C code, not a generator: first letters upper case; words of two or more
+    # characters (a non-empty rest after the first) all upper case.
+    initials = "".join(map(itemgetter(0), tokens))
+    n_caps = sum(map(operator.and_, map(str.isupper, tokens), map(bool, map(_REST, tokens))))
     return (
         1.0,
         math.log1p(n),
         float(1 <= n <= 2),
         float(bool(stripped) and stripped[-1] in ".!?…»”\"" and stripped.rstrip("»”\"")[-1:] in ".!?…"),
         float(stripped.endswith(":")),
-        sum(w[0].isupper() for w in tokens) / n if n else 0.0,
-        sum(w.isupper() and len(w) > 1 for w in tokens) / n if n else 0.0,
+        sum(map(str.isupper, initials)) / n if n else 0.0,
+        n_caps / n if n else 0.0,
         n_function / n if n else 0.0,
         float(n >= 3 and n_function == 0),
-        float(bool(SEPARATOR_RE.search(masked))),
-        sum(map(str.isdigit, stripped)) / n_chars if n_chars else 0.0,
-        float(bool(DATE_RE.search(stripped))),
+        float(not _SEPARATOR_CHARS.isdisjoint(masked) and bool(SEPARATOR_RE.search(masked))),
+        n_digits / n_chars if n_chars else 0.0,
+        float(has_date(stripped)),
         float(masked != stripped),
-        sum(k is not None for k in kinds) / len(content) if content else 0.0,
-        float("strong" in kinds),
+        share,
+        float(strong),
         float(is_call_to_action(stripped, lang)),
         float("," in stripped),
         float(bool(tokens) and tokens[0][0].islower()),
     )
+
+
+_REST = itemgetter(slice(1, None))
+_ASCII_DIGITS = b"0123456789"
+
+
+def _digits(stripped: str) -> int:
+    """How many characters of ``stripped`` are digits (str.isdigit)."""
+    if stripped.isascii():  # most lines: the ASCII digits are the only ASCII characters isdigit() accepts
+        data = stripped.encode("ascii")
+        return len(data) - len(data.translate(None, _ASCII_DIGITS))
+    return sum(map(str.isdigit, stripped))
+
+
+@lru_cache(maxsize=256)
+def ui_share(lower: tuple[str, ...]) -> tuple[float, bool]:
+    """The share of web-UI words among the content words (not stop words) of lower-cased ``lower``, and whether
+    one of them is a strong one. Memoised: the model and the chrome analysis ask for the same words in turn."""
+    content = list(filterfalse(lexicon.STOPWORDS.__contains__, lower))
+    kinds = list(map(lexicon.ui_word_kind, content))
+    return ((len(kinds) - kinds.count(None)) / len(content) if content else 0.0), "strong" in kinds
+
+
+@lru_cache(maxsize=256)
+def has_date(stripped: str) -> bool:
+    """A date or a time in a stripped line (the model's feature and web evidence, asked in turn)."""
+    # Every alternative of DATE_RE holds a digit: most lines have none, found by a simpler scan.
+    return bool(DIGIT_RE.search(stripped)) and bool(DATE_RE.search(stripped))
+
+
+def tokens_of(stripped: str) -> tuple[str, ...]:
+    """The lower-cased words of a stripped line, web addresses and e-mails left out (memoised for the line)."""
+    return _lower_words(stripped)
 
 
 def tokens(line: str) -> list[str]:
@@ -137,15 +179,21 @@ def is_call_to_action(line: str, lang: str = "en") -> bool:
     if not lower or lower[0] not in CTA_OPENERS:
         return False
     # The language's function words and the lexicon's possessives and pronouns ("our", "your", "us").
-    function = wordstats.function_words(lang) | lexicon.STOPWORDS
+    function = _cta_function_words(lang)
     return len(lower) == 1 or lower[1] in PARTICLES or lower[1] in function or mask_protected(line) != line
+
+
+@lru_cache(maxsize=64)
+def _cta_function_words(lang: str) -> frozenset[str]:
+    """The language's function words and the lexicon's (united once per language, not once per line)."""
+    return wordstats.function_words(lang) | lexicon.STOPWORDS
 
 
 def web_evidence(line: str, lang: str = "en") -> bool:
     """A call to action, a date, a web address or an e-mail: signs of page furniture that title case is not."""
     stripped = line.strip()
     return bool(
-        is_call_to_action(stripped, lang) or DATE_RE.search(stripped) or mask_protected(stripped) != stripped
+        is_call_to_action(stripped, lang) or has_date(stripped) or mask_protected(stripped) != stripped
     )
 
 
@@ -162,5 +210,7 @@ def probability(line: str, lang: str | None = "en", weights: Sequence[float] | N
     # Plain Python, one line at a time: the checks (and every command that runs them) need no numpy for 19
     # products; the training's numpy lives in scripts/train_chrome_model.py.
     features = (*vector(line, lang), lexical(line, table))
-    z = math.fsum(x * w for x, w in zip(features, weights, strict=True))
+    if len(features) != len(weights):
+        raise ValueError(f"{len(weights)} weights for {len(features)} features")
+    z = math.fsum(map(operator.mul, features, weights))  # the same products, summed exactly as before
     return 1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, z))))

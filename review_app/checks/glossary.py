@@ -5,11 +5,12 @@ Glossary file: ``wrong<TAB>right[<TAB>note]`` per line; ``#`` comments and blank
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import regex
@@ -166,8 +167,17 @@ def _content(words: Sequence[str]) -> set[str]:
     return {w.lower().strip("—–-") for w in words if w.lower() not in NAME_GLUE}
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
+
+
 def _shouting(line: str) -> bool:
     """An ALL-CAPS line: it says nothing about spelling."""
+    if line.isascii():  # most lines: upper-case letters and letters counted by deleting them from the bytes
+        data = line.encode("ascii")
+        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+        letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+        return upper > 0.6 * max(1, letters)
     return sum(map(str.isupper, line)) > 0.6 * max(1, sum(map(str.isalpha, line)))
 
 
@@ -175,13 +185,26 @@ NamedAcronym = tuple[str, frozenset[str], str]  # (acronym, content words of the
 
 
 @lru_cache(maxsize=1 << 16)
+def _line_words(line: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[NamedAcronym, ...]]:
+    """A line's tokens and their variant keys (none in an ALL-CAPS line), and the names it defines with an
+    acronym. Found by the regex engine and string methods over the whole line, not token by token in Python."""
+    tokens: tuple[str, ...] = () if _shouting(line) else tuple(TOKEN_RE.findall(line))
+    # _variant_key of every token at once: case folding maps each character on its own and no token holds a
+    # newline, so the joined keys split back into one key per token.
+    keys = tuple(_variant_key("\n".join(tokens)).split("\n")) if tokens else ()
+    # A definition needs its acronym in brackets: most lines have none.
+    defined = tuple((d.acronym, frozenset(_content(NAME_WORD_RE.findall(d.name))), d.name)
+                    for d in definitions(line)) if "(" in line else ()
+    return tokens, keys, defined
+
+
+@lru_cache(maxsize=1 << 16)
 def _line_terms(line: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[NamedAcronym, ...]]:
     """A line's tokens (start, token, variant key; none in an ALL-CAPS line) and the names it defines
     with an acronym. Memoised: the spellings follow the document line by line as reviewers edit it."""
-    tokens = () if _shouting(line) else tuple(
-        (m.start(), m.group(), _variant_key(m.group())) for m in TOKEN_RE.finditer(line))
-    defined = tuple((d.acronym, frozenset(_content(NAME_WORD_RE.findall(d.name))), d.name) for d in definitions(line))
-    return tokens, defined
+    tokens, keys, defined = _line_words(line)
+    starts = (m.start() for m in TOKEN_RE.finditer(line)) if tokens else ()
+    return tuple(zip(starts, tokens, keys, strict=True)), defined
 
 
 @dataclass(slots=True)
@@ -200,37 +223,61 @@ class TermForms:
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
-        self._lines: list[str] = []
-        self._forms: dict[str, dict[str, _Form]] = {}
+        self._lines: list[str] = list(lines)
+        self._forms: dict[str, dict[str, _Form]] = {}  # filed at a first edit (see _file_by_line)
         self._top: dict[str, tuple[str, int]] = {}
         self._defined: dict[int, tuple[NamedAcronym, ...]] = {}
         self._all_defined: list[NamedAcronym] | None = None
-        # Counts and first occurrences only: where each form occurs line by line is wanted only when a line is
-        # edited (most documents are checked once, and filing every token's line cost most of the analysis).
         self._by_line = False
-        forms_of = self._forms
-        for index, line in enumerate(lines):
-            self._lines.append(line)
-            tokens, defined = _line_terms(line)
-            for start, token, key in tokens:
-                forms = forms_of.get(key)
-                if forms is None:
-                    forms_of[key] = {token: _Form(1, (index, start), {})}
-                elif (stats := forms.get(token)) is None:
-                    forms[token] = _Form(1, (index, start), {})
-                else:
-                    stats.count += 1  # lines come in order: the first occurrence stays first
+        # Until a first edit (most documents are checked once) the spellings are counted by the interpreter's
+        # C code over whole lines: how often each form is written, its variant key, and the forms in the order the
+        # document first writes them (a dict keeps its first insertion), which settles the most common form's ties
+        # as the first occurrence (line, start) does.
+        found = list(map(_line_words, self._lines))
+        self._counts: Counter[str] = Counter(chain.from_iterable(t for t, _k, _d in found))
+        self._key_of: dict[str, str] = dict(zip(chain.from_iterable(t for t, _k, _d in found),
+                                                 chain.from_iterable(k for _t, k, _d in found), strict=True))
+        self._known = frozenset(self._lines)
+        for index, (_tokens, _keys, defined) in enumerate(found):
             if defined:
                 self._defined[index] = defined
+        # A key's only form (the last one written for a key of several, which are filed below instead).
+        self._one: dict[str, str] = dict(zip(self._key_of.values(), self._key_of, strict=True))
+        several: dict[str, list[str]] = {}
+        if len(self._one) < len(self._key_of):
+            one = self._one
+            for form, key in self._key_of.items():  # a key of several forms: its last one comes last
+                if one[key] != form or key in several:
+                    several.setdefault(key, []).append(form)
+        # Each form whose line gets a note (the token alone decides: its key is a function of it).
+        self._notes: dict[str, tuple[str, int]] = {}
+        counts = self._counts
+        for forms in several.values():
+            top = max(forms, key=counts.__getitem__)  # the first of the most common forms in document order
+            top_n = counts[top]
+            self._top[self._key_of[top]] = (top, top_n)
+            for form in forms:
+                if form != top and counts[form] < top_n and _is_variant_pair(form, top):
+                    self._notes[form] = (top, top_n)
 
     def _file_by_line(self) -> None:
-        """Where each form occurs, line by line (the document as it now reads, before a first edit)."""
+        """Every form's count, first occurrence and occurrences line by line (the document as it now reads,
+        before a first edit): what :meth:`replace` keeps up to date."""
         self._by_line = True
+        self._top.clear()
+        forms_of = self._forms
         for index, line in enumerate(self._lines):
             for start, token, key in _line_terms(line)[0]:
-                per_line = self._forms[key][token].lines
-                seen = per_line.get(index)
-                per_line[index] = (seen[0] + 1, seen[1]) if seen else (1, start)
+                forms = forms_of.get(key)
+                if forms is None:
+                    forms_of[key] = forms = {}
+                stats = forms.get(token)
+                if stats is None:
+                    forms[token] = _Form(1, (index, start), {index: (1, start)})
+                else:
+                    stats.count += 1  # lines come in order: the first occurrence stays first
+                    seen = stats.lines.get(index)
+                    stats.lines[index] = (seen[0] + 1, seen[1]) if seen else (1, start)
 
     def replace(self, index: int, line: str) -> None:
         """Line ``index`` of the document is now ``line``."""
@@ -243,6 +290,11 @@ class TermForms:
 
     def top(self, key: str) -> tuple[str, int] | None:
         """The most common form of a variant key and its count (None: the document never writes it)."""
+        if not self._by_line:
+            if key in self._top:
+                return self._top[key]
+            form = self._one.get(key)
+            return None if form is None else (form, self._counts[form])
         if key not in self._top:
             forms = self._forms.get(key)
             if not forms:
@@ -253,6 +305,8 @@ class TermForms:
 
     def count(self, key: str, form: str) -> int:
         """How often the document writes ``form``."""
+        if not self._by_line:
+            return self._counts[form] if self._key_of.get(form) == key else 0
         stats = self._forms.get(key, {}).get(form)
         return stats.count if stats is not None else 0
 
@@ -314,6 +368,18 @@ def term_issues(document: TermForms, line: str) -> list[tuple[int, int, str, str
     common), and a second name for a concept the document defines with an acronym.
     """
     out: list[tuple[int, int, str, str | None]] = []
+    if not document._by_line and line not in document._known:
+        document._file_by_line()  # a line the document does not have: its forms are counted the general way
+    if not document._by_line:
+        # Before a first edit the forms that get a note are known: most lines have none of them.
+        notes = document._notes
+        if notes and not notes.keys().isdisjoint(_line_words(line)[0]):
+            for start, token, _key in _line_terms(line)[0]:
+                if (note := notes.get(token)) is not None:
+                    top, top_n = note
+                    out.append((start, start + len(token), f"spelled {top!r} elsewhere in the document ({top_n}×)",
+                                top))
+        return _name_issues(document, line, out)
     spellings = document._forms  # read here, in its module: the test below runs for every token of the document
     for start, token, key in _line_terms(line)[0]:
         forms = spellings.get(key)
@@ -325,6 +391,12 @@ def term_issues(document: TermForms, line: str) -> list[tuple[int, int, str, str
         top, top_n = best
         if token != top and document.count(key, token) < top_n and _is_variant_pair(token, top):
             out.append((start, start + len(token), f"spelled {top!r} elsewhere in the document ({top_n}×)", top))
+    return _name_issues(document, line, out)
+
+
+def _name_issues(document: TermForms, line: str, out: list[tuple[int, int, str, str | None]]
+                 ) -> list[tuple[int, int, str, str | None]]:
+    """``out`` and the line's second names for a concept the document defines with an acronym."""
     if not document.defined:
         return out
     # The line's names filed by their last word (a variant ends in the defined name's last word), and each

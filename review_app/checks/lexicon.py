@@ -88,6 +88,10 @@ BANNER_RE = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 
+# What every BANNER_RE match holds, in the line as folded by :func:`folded`: a line without any of them is no banner.
+BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights reserved", "reproduction",
+                "click here to", "права защищены", "перепечатка", "подпишитесь на наш")
+
 # Photo and picture agencies that make up credit lines on their own ("AFP/Getty Images").
 AGENCIES = (
     r"Getty\ Images|Shutterstock|Alamy|iStock(?:photo)?|Unsplash|Pixabay|Depositphotos|Flickr|Wikimedia\ Commons"
@@ -122,6 +126,17 @@ MT_CREDIT_RE = regex.compile(
     | (?:машинный|автоматический)\ перевод|перевод\ выполнен)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# What every match of MT_CREDIT_RE, TRANSLATOR_LINE_RE and MT_CREDIT_SHAPE_RE holds, in the line as folded by
+# :func:`folded` (MT_ENGINE_LINE_RE, a service's name alone, needs none of them).
+MT_CREDIT_WORDS = ("translat", "перев", "powered")
+
+
+def folded(line: str) -> str:
+    """``line`` case-folded as the patterns' IGNORECASE reads it, for a test of words the patterns need: the regex
+    engine takes "İ" for "i", which str.casefold makes "i" and a combining dot."""
+    return line.casefold().replace("i\u0307", "i")
+
+
 # A line that is just the name of a translation service ("«Яндекс Переводчик»", "Google Translate").
 MT_ENGINE_LINE_RE = regex.compile(
     rf"^\W*(?:{MT_ENGINES})[\ -]?(?:translate|translator|переводчик\w*)\W*$", regex.IGNORECASE | regex.VERBOSE
