@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import regex
@@ -54,7 +55,6 @@ def _tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-Candidate = tuple[tuple[str, ...], tuple[str, ...], bool]  # MT tokens, reference tokens, an edge of a run
 Pair = tuple[tuple[str, ...], tuple[str, ...]]  # MT tokens, reference tokens
 
 
@@ -64,81 +64,125 @@ def _candidates(a: list[str], b: list[str], lang: str) -> tuple[set[Pair], set[P
 
     Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap.
     """
+    # Built as the first form's nested loops built it, addition by addition: a set's iteration order follows
+    # its additions, the count keeps that order, and of two proposals that tie the first one counted wins.
+    ta, tb = tuple(a), tuple(b)  # a slice of a tuple is the candidate's tuple
     pairs: set[Pair] = set()
     whole: set[Pair] = set()
-    for op in _replacements(a, b):
-        _, o1, o2, p1, p2 = op
+    add = pairs.add
+    for o1, o2, p1, p2 in _runs(a, b):
         if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
             continue  # a rephrased stretch of sentence, not a term
-        i1, i2, j1, j2 = grow_to_name(a, b, op, lang)
-        whole.add((tuple(a[i1:i2]), tuple(b[j1:j2])))
+        i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
+        whole.add((ta[i1:i2], tb[j1:j2]))
         if _letters(a[o1:o2]) == _letters(b[p1:p2]):
             continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
-        # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges
-        # are candidates too, and only those that hold elsewhere survive the count.
-        for k in range(1, min(3, o2 - o1 + 1)):
-            for n in range(1, min(3, p2 - p1 + 1)):
-                for x1, x2, y1, y2 in ((o1, o1 + k, p1, p1 + n), (o2 - k, o2, p2 - n, p2)):
-                    if (x1, x2, y1, y2) != (i1, i2, j1, j2):
-                        pairs.add((tuple(a[x1:x2]), tuple(b[y1:y2])))
+        # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges (one or
+        # two tokens a side, at its start and at its end) are candidates too, and only those that hold
+        # elsewhere survive the count. An edge where the whole run stands is left to the whole, added last.
+        at_start, at_end = i1 == o1 and j1 == p1, i2 == o2 and j2 == p2
+        start_a1, start_b1, end_a1, end_b1 = ta[o1:o1 + 1], tb[p1:p1 + 1], ta[o2 - 1:o2], tb[p2 - 1:p2]
+        if not (at_start and i2 == o1 + 1 and j2 == p1 + 1):
+            add((start_a1, start_b1))
+        if not (at_end and i1 == o2 - 1 and j1 == p2 - 1):
+            add((end_a1, end_b1))
+        two_b = p2 - p1 > 1
+        if two_b:
+            start_b2, end_b2 = tb[p1:p1 + 2], tb[p2 - 2:p2]
+            if not (at_start and i2 == o1 + 1 and j2 == p1 + 2):
+                add((start_a1, start_b2))
+            if not (at_end and i1 == o2 - 1 and j1 == p2 - 2):
+                add((end_a1, end_b2))
+        if o2 - o1 > 1:
+            start_a2, end_a2 = ta[o1:o1 + 2], ta[o2 - 2:o2]
+            if not (at_start and i2 == o1 + 2 and j2 == p1 + 1):
+                add((start_a2, start_b1))
+            if not (at_end and i1 == o2 - 2 and j1 == p2 - 1):
+                add((end_a2, end_b1))
+            if two_b:
+                if not (at_start and i2 == o1 + 2 and j2 == p1 + 2):
+                    add((start_a2, start_b2))
+                if not (at_end and i1 == o2 - 2 and j1 == p2 - 2):
+                    add((end_a2, end_b2))
     pairs |= whole
     return pairs, whole
 
 
-def _acceptable(candidate: Candidate, lang: str) -> bool:
-    left, right, edge = list(candidate[0]), list(candidate[1]), candidate[2]
-    if not _term_pair(left, right, lang):
-        return False
-    return not edge or not {t.lower() for t in left} & {t.lower() for t in right}
-
-
-def _replacements(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Maximal runs of changed tokens with something on both sides, from rapidfuzz's word-level edit script."""
-    out: list[tuple[str, int, int, int, int]] = []
-    run: tuple[int, int, int, int] | None = None
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag == "equal":
-            if run is not None and run[1] > run[0] and run[3] > run[2]:
-                out.append(("replace", *run))
-            run = None
-        elif run is None:
-            run = (op.src_start, op.src_end, op.dest_start, op.dest_end)
-        else:
-            run = (run[0], op.src_end, run[2], op.dest_end)
-    if run is not None and run[1] > run[0] and run[3] > run[2]:
-        out.append(("replace", *run))
+def _runs(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
+    """Maximal runs of changed tokens with something on both sides (``a[i1:i2]`` → ``b[j1:j2]``): the gaps
+    between the blocks rapidfuzz's word-level edit script keeps."""
+    out: list[tuple[int, int, int, int]] = []
+    i = j = 0  # where the tokens after the last kept block start
+    for x, y, size in Levenshtein.editops(a, b).as_matching_blocks():  # the last block: (len(a), len(b), 0)
+        if x > i and y > j:
+            out.append((i, x, j, y))
+        i, j = x + size, y + size
     return out
 
 
-def _term_pair(left: list[str], right: list[str], lang: str) -> bool:
-    """Both sides look like terms, and they differ in more than letter case."""
-    if not (0 < len(left) <= MAX_TOKENS and 0 < len(right) <= MAX_TOKENS):
-        return False
-    if not (is_word(left[0]) and is_word(left[-1]) and is_word(right[0]) and is_word(right[-1])):
-        return False
-    low_left, low_right = _letters(left), _letters(right)
-    if low_left.startswith(low_right) or low_right.startswith(low_left):
-        # "Group"/"group", "camera"/"cameras", "long — awaited"/"long-awaited": case, grammar or
-        # punctuation (other checks' business), not a term
-        return False
-    # Every test below must pass, so their order does not change the outcome: the cheapest and most often
-    # failed first (on real pairs: the phrase test turns down about half the candidates; the encoding test,
-    # which tries to repair both sides, almost never).
-    if not (_phrase_like(left, lang) and _phrase_like(right, lang)):
-        return False
-    if termlike.only_function_words_differ(left, right, lang):
-        return False  # "Die Rakaposhi"/"Der Rakaposhi": an article or preposition, grammar
-    # another form of the same words ("поддержкой"/"поддержку"), or a broken encoding
-    return not (termlike.one_lemma(left, right, lang) or termlike.garbled(_join(right))
-                or termlike.garbled(_join(left)))
+class _PairTests:
+    """Whether candidates are terms, each side's own tests made once per document.
+
+    A side recurs in many candidates (``OBOR`` → ``BRI``, ``OBOR`` → ``BRI went``): whether it is a phrase of
+    words and whether it is a broken encoding are kept by side.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._side: dict[tuple[str, ...], bool] = {}
+        self._garbled: dict[tuple[str, ...], bool] = {}
+
+    def acceptable(self, left: tuple[str, ...], right: tuple[str, ...], edge: bool) -> bool:
+        """A term pair, and an edge of a run shares no word with its replacement."""
+        if not self.term_pair(left, right):
+            return False
+        return not edge or not {t.lower() for t in left} & {t.lower() for t in right}
+
+    def term_pair(self, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+        """Both sides look like terms, and they differ in more than letter case."""
+        # Every test must pass, so their order does not change the outcome: the cheapest and most often failed
+        # first (on real pairs: the phrase test turns down about half the candidates; the encoding test, which
+        # tries to repair both sides, almost never).
+        if not (self.side(left) and self.side(right)):
+            return False
+        low_left, low_right = _letters(left), _letters(right)
+        if low_left.startswith(low_right) or low_right.startswith(low_left):
+            # "Group"/"group", "camera"/"cameras", "long — awaited"/"long-awaited": case, grammar or
+            # punctuation (other checks' business), not a term
+            return False
+        lang = self.lang
+        if termlike.only_function_words_differ(left, right, lang):
+            return False  # "Die Rakaposhi"/"Der Rakaposhi": an article or preposition, grammar
+        # another form of the same words ("поддержкой"/"поддержку"), or a broken encoding
+        return not (termlike.one_lemma(left, right, lang) or self.garbled(right) or self.garbled(left))
+
+    def side(self, tokens: tuple[str, ...]) -> bool:
+        """One side's own tests: a phrase of words (at most ``MAX_TOKENS``) with content words."""
+        ok = self._side.get(tokens)
+        if ok is None:
+            ok = self._side[tokens] = (0 < len(tokens) <= MAX_TOKENS and is_word(tokens[0]) and is_word(tokens[-1])
+                                       and _phrase_like(tokens, self.lang))
+        return ok
+
+    def garbled(self, tokens: tuple[str, ...]) -> bool:
+        """The side, as text, is a broken encoding."""
+        found = self._garbled.get(tokens)
+        if found is None:
+            found = self._garbled[tokens] = termlike.garbled(_join(tokens))
+        return found
 
 
-def _letters(tokens: list[str]) -> str:
-    # each token lowered alone, as a word (Greek final sigma), then its letters and digits
-    return "".join(filter(str.isalnum, "".join(map(str.lower, tokens))))
+def _letters(tokens: Sequence[str]) -> str:
+    # each token lowered alone, as a word (Greek final sigma), then its letters and digits: token by token
+    return "".join(map(_token_letters, tokens))
 
 
-def _phrase_like(tokens: list[str], lang: str) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _token_letters(token: str) -> str:
+    return "".join(filter(str.isalnum, token.lower()))
+
+
+def _phrase_like(tokens: Sequence[str], lang: str) -> bool:
     """A term, not a rephrased stretch of sentence: content words, no function word at either edge."""
     content = [t for t in tokens if is_word(t) and not wordstats.is_function_word(t, lang)]
     if not content or all(t.isdigit() for t in content):
@@ -146,7 +190,7 @@ def _phrase_like(tokens: list[str], lang: str) -> bool:
     return not (glue(tokens[0], lang) or glue(tokens[-1], lang))
 
 
-def _join(tokens: list[str]) -> str:
+def _join(tokens: Sequence[str]) -> str:
     return " ".join(tokens)
 
 
@@ -278,9 +322,10 @@ def mine_differences(
         raw.update(pairs_here)  # each once per aligned pair
         whole.update(whole_here)
     found: Counter[tuple[str, str]] = Counter()
+    tests = _PairTests(lang)
     for (left, right), n in raw.items():
-        if n >= min_held and _acceptable((left, right, (left, right) not in whole), lang):
-            found[(_join(list(left)), _join(list(right)))] += n
+        if n >= min_held and tests.acceptable(left, right, (left, right) not in whole):
+            found[(_join(left), _join(right))] += n
     proposals = [(m, r, tuple(_tokens(m)), tuple(_tokens(r))) for (m, r), n in found.items()
                  if n >= min_held and term(m, r)]
     # MT token → the pairs whose MT has it, filed only for the proposals' tokens (a few of a document's words)

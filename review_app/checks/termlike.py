@@ -124,17 +124,22 @@ class Names:
     def __init__(self, lines: Iterable[Sequence[str]], lang: str) -> None:
         self.lang = _base(lang)
         # The document's distinct tokens are tested once each (names.is_word inlined: a word starts with a letter or
-        # digit), then a capitalised word's occurrences are looked up: it counts after a word, a comma or an
-        # ampersand (a sentence end is none of them).
+        # digit): a capitalised word never written in lower case may be a name. Then its occurrences are looked
+        # up, only in the lines that hold one after their first token, until one is found: it counts after a
+        # word, a comma or an ampersand (a sentence end is none of them).
         lines = list(lines)
         vocabulary: set[str] = set().union(*lines)
         lower = {t.casefold() for t in vocabulary if t[:1].islower() and t[:1].isalnum()}
-        upper = {t for t in vocabulary if t[:1].isupper() and t[:1].isalnum()}
-        capitalised: set[str] = set()
+        pending = {t for t in vocabulary if t[:1].isupper() and t[:1].isalnum() and t.casefold() not in lower}
+        names: set[str] = set()
         for line in lines:
-            capitalised.update([t for p, t in itertools.pairwise(line)
-                                if t in upper and (p[:1].isalnum() or p == "," or p == "&")])
-        self._names = {t for t in capitalised if t.casefold() not in lower}
+            if pending.isdisjoint(itertools.islice(line, 1, None)):
+                continue
+            found = [t for p, t in itertools.pairwise(line)
+                     if t in pending and (p[:1].isalnum() or p == "," or p == "&")]
+            names.update(found)
+            pending.difference_update(found)
+        self._names = names
 
     def is_name(self, token: str, text_script: str | None) -> bool:
         """``token`` is written as a name, is an acronym, holds a digit or is in another script."""
