@@ -58,14 +58,54 @@ def _tokens(text: str) -> list[str]:
 Pair = tuple[tuple[str, ...], tuple[str, ...]]  # MT tokens, reference tokens
 
 
-def _candidates(a: list[str], b: list[str], lang: str) -> tuple[set[Pair], set[Pair]]:
-    """Replacements (MT tokens, reference tokens) from the word diff of one aligned pair, unfiltered: all of
-    them, and those that are a whole run (the others are edges of a run).
+def _candidate_keys(a: list[str], b: list[str], lang: str) -> tuple[set[str], set[str]]:
+    """Replacements from the word diff of one aligned pair, unfiltered, as ``"mt phrase\nreference phrase"``
+    (tokens joined by a space: no token holds whitespace, so the key gives its tokens back): all of them,
+    and those that are a whole run (the others are edges of a run). None has an empty side (never a term).
 
-    Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap.
+    Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap. A key is a
+    string, not tuples of tokens: a one-token side is the token itself, and a string is hashed once.
     """
-    # Built as the first form's nested loops built it, addition by addition: a set's iteration order follows
-    # its additions, the count keeps that order, and of two proposals that tie the first one counted wins.
+    keys: set[str] = set()
+    whole: set[str] = set()
+    add = keys.add
+    for o1, o2, p1, p2 in _runs(a, b):
+        if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
+            continue  # a rephrased stretch of sentence, not a term
+        i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
+        if i2 > i1 and j2 > j1:
+            whole.add(" ".join(a[i1:i2]) + "\n" + " ".join(b[j1:j2]))
+        if _letters(a[o1:o2]) == _letters(b[p1:p2]):
+            continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
+        # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges (one or
+        # two tokens a side, at its start and at its end) are candidates too, and only those that hold
+        # elsewhere survive the count.
+        start_a, end_a, start_b, end_b = a[o1] + "\n", a[o2 - 1] + "\n", b[p1], b[p2 - 1]
+        add(start_a + start_b)
+        add(end_a + end_b)
+        two_b = p2 - p1 > 1
+        if two_b:
+            start_b2, end_b2 = start_b + " " + b[p1 + 1], b[p2 - 2] + " " + end_b
+            add(start_a + start_b2)
+            add(end_a + end_b2)
+        if o2 - o1 > 1:
+            start_a2, end_a2 = a[o1] + " " + a[o1 + 1] + "\n", a[o2 - 2] + " " + end_a
+            add(start_a2 + start_b)
+            add(end_a2 + end_b)
+            if two_b:
+                add(start_a2 + start_b2)
+                add(end_a2 + end_b2)
+    keys |= whole
+    return keys, whole
+
+
+def _candidates(a: list[str], b: list[str], lang: str) -> tuple[set[Pair], set[Pair]]:
+    """The candidates of :func:`_candidate_keys` as the first form of this check built them: tuples of tokens
+    (an empty side kept) in sets, addition by addition as its nested loops made them.
+
+    A set's iteration order follows its additions; the first form counted the candidates in that order, and
+    of two proposals for one MT phrase that tie the first counted won. Only such a tie needs this form.
+    """
     ta, tb = tuple(a), tuple(b)  # a slice of a tuple is the candidate's tuple
     pairs: set[Pair] = set()
     whole: set[Pair] = set()
@@ -313,19 +353,21 @@ def mine_differences(
     if post_edit is None:
         post_edit = termlike.is_post_edit(tokenised)
     term: Callable[[str, str], bool] = (lambda m, r: True) if post_edit else _names_test(tokenised, lang)
-    raw: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
-    whole: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()  # seen as a whole run at least once
+    raw: Counter[str] = Counter()
+    whole: set[str] = set()  # seen as a whole run at least once
     for mt_tokens, ref_tokens in tokenised:
         if mt_tokens == ref_tokens:
             continue
-        pairs_here, whole_here = _candidates(mt_tokens, ref_tokens, lang)
-        raw.update(pairs_here)  # each once per aligned pair
+        keys_here, whole_here = _candidate_keys(mt_tokens, ref_tokens, lang)
+        raw.update(keys_here)  # each once per aligned pair
         whole.update(whole_here)
-    found: Counter[tuple[str, str]] = Counter()
+    found: dict[tuple[str, str], int] = {}
     tests = _PairTests(lang)
-    for (left, right), n in raw.items():
-        if n >= min_held and tests.acceptable(left, right, (left, right) not in whole):
-            found[(_join(left), _join(right))] += n
+    for key, n in raw.items():
+        if n >= min_held:
+            m, r = key.split("\n")
+            if tests.acceptable(tuple(m.split(" ")), tuple(r.split(" ")), key not in whole):
+                found[(m, r)] = n
     proposals = [(m, r, tuple(_tokens(m)), tuple(_tokens(r))) for (m, r), n in found.items()
                  if n >= min_held and term(m, r)]
     # MT token → the pairs whose MT has it, filed only for the proposals' tokens (a few of a document's words)
@@ -344,13 +386,45 @@ def mine_differences(
                 held += _occurs(pr, ref) and not _occurs(pm, ref)
         if held >= min_held and held / seen >= min_share:
             by_mt[m].append(Difference(m, r, held, seen))
-    best = [max(options, key=lambda d: (d.held, d.share, len(d.ref))) for options in by_mt.values()]
+    best = _best(list(by_mt.values()), lambda: _first_counted(tokenised, lang))
     # A shorter proposal inside a longer one that holds as often goes: found through one index of the
     # proposals, each longer phrase's text looked up once (not every pair of proposals compared).
     index = _PhraseIndex([tuple(_tokens(d.mt)) for d in best])
     covered = {n for o in best for n in index.spans(o.mt) if best[n].mt != o.mt and o.held >= best[n].held}
     kept = [d for n, d in enumerate(best) if n not in covered]
     return sorted(kept, key=lambda d: (-d.held, d.mt))
+
+
+def _rank(d: Difference) -> tuple[int, float, int]:
+    return d.held, d.share, len(d.ref)
+
+
+def _best(groups: list[list[Difference]], first_counted: Callable[[], dict[tuple[str, str], int]]) -> list[Difference]:
+    """Of each MT phrase's proposals, the one that holds most often, then in the larger share, then the longer.
+
+    A tie goes to the proposal counted first in the first form of this check (:func:`_first_counted`, made
+    only for a tie: on real documents there is none).
+    """
+    order: dict[tuple[str, str], int] | None = None
+    best: list[Difference] = []
+    for options in groups:
+        top = max(options, key=_rank)
+        tied = [d for d in options if _rank(d) == _rank(top)]
+        if len(tied) > 1:
+            order = first_counted() if order is None else order
+            places = [order[(d.mt, d.ref)] for d in tied]
+            top = tied[places.index(min(places))]
+        best.append(top)
+    return best
+
+
+def _first_counted(tokenised: Sequence[tuple[list[str], list[str]]], lang: str) -> dict[tuple[str, str], int]:
+    """Each candidate (MT phrase, reference phrase) → its place in the first form's count (:func:`_candidates`)."""
+    counted: dict[Pair, None] = {}
+    for mt_tokens, ref_tokens in tokenised:
+        if mt_tokens != ref_tokens:
+            counted.update(dict.fromkeys(_candidates(mt_tokens, ref_tokens, lang)[0]))  # as Counter.update did
+    return {(_join(left), _join(right)): n for n, (left, right) in enumerate(counted)}
 
 
 def _names_test(pairs: Sequence[tuple[list[str], list[str]]], lang: str) -> Callable[[str, str], bool]:
