@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from review_app.checks import learned, termlike
 from review_app.checks.learned import Difference, _names_test, _occurs, _PhraseIndex, mine_differences
+from review_app.checks.mojibake import repair, repair_single_byte
 from review_app.text import wordstats
 from review_app.text.names import glue, grow_to_name, is_word
 from review_app.text.phrases import MAX_TOKENS, TOKEN_RE
@@ -194,7 +195,8 @@ def first_mine_differences(
 # --- The comparisons -------------------------------------------------------------------------------------------
 
 _MT_WORDS = ["OBOR", "BRI", "the", "The", "of", "Friends", "World", "Peace", "group", "rose", "went", "up", "grows",
-             "Zorp", "Blix", "Quon", "and", ",", ".", "(", ")", "e-mail", "email", "cameras", "camera", "1990", "Ðåö"]
+             "Zorp", "Blix", "Quon", "and", ",", ".", "(", ")", "e-mail", "email", "cameras", "camera", "1990", "Ðåö",
+             "ǅungla", "東京", "ΟΔΟΣ", "οδος"]
 
 
 def _line(words: list[str]) -> str:
@@ -308,3 +310,27 @@ def test_real_documents_give_the_first_forms_list(corpus: tuple[str, str, str]) 
         chunk = pairs[start:start + 1000]
         for post_edit in (None, True):
             _same(chunk, lang, post_edit=post_edit)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_is_never_a_broken_encoding(text: str) -> None:
+    """termlike.garbled skips the repairs for ASCII: they would find nothing."""
+    assert repair(text) is None
+    assert repair_single_byte(text) is None
+
+
+def _only_function_words_differ_by_counters(mt: Sequence[str], ref: Sequence[str], lang: str) -> bool:
+    left = Counter(t.casefold() for t in mt if is_word(t))
+    right = Counter(t.casefold() for t in ref if is_word(t))
+    changed = (left - right) + (right - left)
+    return bool(changed) and all(wordstats.is_function_word(t, lang) for t in changed)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "THE", "a", "of", "Die", "der", "Der", "Rakaposhi", ",", "."]),
+                max_size=6),
+       st.lists(st.sampled_from(["the", "The", "a", "an", "of", "Die", "der", "Rakaposhi", "Peace", "."]), max_size=6),
+       st.sampled_from(["en", "de"]))
+def test_function_words_differ_as_the_counters_say(mt: list[str], ref: list[str], lang: str) -> None:
+    assert termlike.only_function_words_differ(mt, ref, lang) == _only_function_words_differ_by_counters(mt, ref, lang)

@@ -72,9 +72,16 @@ def _candidate_keys(a: list[str], b: list[str], lang: str) -> tuple[set[str], se
     for o1, o2, p1, p2 in _runs(a, b):
         if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
             continue  # a rephrased stretch of sentence, not a term
-        i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
-        if i2 > i1 and j2 > j1:
-            whole.add(" ".join(a[i1:i2]) + "\n" + " ".join(b[j1:j2]))
+        mt_run = " ".join(a[o1:o2])
+        if a[o1] != b[p1] and mt_run.islower():
+            # Nothing to grow (most runs): a name grows only from a capitalised token of the MT run (no
+            # character of a lower-case text is upper case), and a leading equal token is cut off only when
+            # the run starts with one.
+            whole.add(mt_run + "\n" + " ".join(b[p1:p2]))
+        else:
+            i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
+            if i2 > i1 and j2 > j1:
+                whole.add(" ".join(a[i1:i2]) + "\n" + " ".join(b[j1:j2]))
         if _letters(a[o1:o2]) == _letters(b[p1:p2]):
             continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
         # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges (one or
@@ -349,7 +356,15 @@ def mine_differences(
     names and acronyms are proposed (:func:`termlike.term_like`).
     """
     pairs = [(m, r) for m, r in pairs if m and r]
-    tokenised = [(_tokens(m), _tokens(r)) for m, r in pairs]
+    tokens: dict[str, list[str]] = {}  # a line written twice (a reference that keeps the MT's line) is tokenised once
+
+    def tokens_of(text: str) -> list[str]:
+        found = tokens.get(text)
+        if found is None:
+            found = tokens[text] = _tokens(text)
+        return found
+
+    tokenised = [(tokens_of(m), tokens_of(r)) for m, r in pairs]  # read only: a line's list may be shared
     if post_edit is None:
         post_edit = termlike.is_post_edit(tokenised)
     term: Callable[[str, str], bool] = (lambda m, r: True) if post_edit else _names_test(tokenised, lang)

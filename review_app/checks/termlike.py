@@ -21,7 +21,6 @@ Three questions the reference-term check asks of a proposal ``mt → ref``:
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -90,15 +89,17 @@ def one_lemma(mt: Sequence[str], ref: Sequence[str], lang: str) -> bool:
 
 def only_function_words_differ(mt: Sequence[str], ref: Sequence[str], lang: str) -> bool:
     """What one phrase has and the other lacks is function words only (``Die Rakaposhi``/``Der Rakaposhi``)."""
-    left = Counter(t.casefold() for t in mt if is_word(t))
-    right = Counter(t.casefold() for t in ref if is_word(t))
-    changed = (left - right) + (right - left)
+    left = [t.casefold() for t in mt if is_word(t)]
+    right = [t.casefold() for t in ref if is_word(t)]
+    # the words one phrase has more often than the other (a phrase has a few words: counted by list.count)
+    changed = {t for t in (*left, *right) if left.count(t) != right.count(t)}
     return bool(changed) and all(wordstats.is_function_word(t, lang) for t in changed)
 
 
 def garbled(phrase: str) -> bool:
     """Mojibake (``Àðãèðèñ``): the encoding check's business, never a term."""
-    return repair(phrase) is not None or repair_single_byte(phrase) is not None
+    # ASCII reads the same in UTF-8, CP1252, CP1251 and Latin-1: nothing to repair (most phrases)
+    return not phrase.isascii() and (repair(phrase) is not None or repair_single_byte(phrase) is not None)
 
 
 def is_post_edit(pairs: Iterable[tuple[Sequence[str], Sequence[str]]]) -> bool:
