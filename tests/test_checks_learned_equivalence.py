@@ -334,3 +334,15 @@ def _only_function_words_differ_by_counters(mt: Sequence[str], ref: Sequence[str
        st.sampled_from(["en", "de"]))
 def test_function_words_differ_as_the_counters_say(mt: list[str], ref: list[str], lang: str) -> None:
     assert termlike.only_function_words_differ(mt, ref, lang) == _only_function_words_differ_by_counters(mt, ref, lang)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ΣσςΟΔΑaAİI'’-.·\u0345\u00adxX1ǅ"), min_size=1), max_size=5))
+def test_letters_of_joined_tokens_are_the_letters_token_by_token(tokens: list[str]) -> None:
+    assert learned._joined_letters(" ".join(tokens)) == learned._letters(tokens)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters=" "), min_size=1), max_size=5))
+def test_letters_of_any_joined_tokens_are_the_letters_token_by_token(tokens: list[str]) -> None:
+    assert learned._joined_letters(" ".join(tokens)) == learned._letters(tokens)

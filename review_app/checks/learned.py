@@ -72,17 +72,17 @@ def _candidate_keys(a: list[str], b: list[str], lang: str) -> tuple[set[str], se
     for o1, o2, p1, p2 in _runs(a, b):
         if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
             continue  # a rephrased stretch of sentence, not a term
-        mt_run = " ".join(a[o1:o2])
+        mt_run, ref_run = " ".join(a[o1:o2]), " ".join(b[p1:p2])
         if a[o1] != b[p1] and mt_run.islower():
             # Nothing to grow (most runs): a name grows only from a capitalised token of the MT run (no
             # character of a lower-case text is upper case), and a leading equal token is cut off only when
             # the run starts with one.
-            whole.add(mt_run + "\n" + " ".join(b[p1:p2]))
+            whole.add(mt_run + "\n" + ref_run)
         else:
             i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
             if i2 > i1 and j2 > j1:
                 whole.add(" ".join(a[i1:i2]) + "\n" + " ".join(b[j1:j2]))
-        if _letters(a[o1:o2]) == _letters(b[p1:p2]):
+        if _joined_letters(mt_run) == _joined_letters(ref_run):
             continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
         # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges (one or
         # two tokens a side, at its start and at its end) are candidates too, and only those that hold
@@ -227,6 +227,13 @@ def _letters(tokens: Sequence[str]) -> str:
 @lru_cache(maxsize=1 << 16)
 def _token_letters(token: str) -> str:
     return "".join(filter(str.isalnum, token.lower()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _joined_letters(text: str) -> str:
+    """:func:`_letters` of tokens joined by spaces: a space ends a word for lower-casing as the token's end does
+    (it is neither cased nor case-ignorable, so a final sigma stays final), and it is no letter."""
+    return "".join(filter(str.isalnum, text.lower()))
 
 
 def _phrase_like(tokens: Sequence[str], lang: str) -> bool:
