@@ -73,11 +73,12 @@ def _candidate_keys(a: list[str], b: list[str], lang: str) -> tuple[set[str], se
         if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
             continue  # a rephrased stretch of sentence, not a term
         mt_run, ref_run = " ".join(a[o1:o2]), " ".join(b[p1:p2])
+        run_key = mt_run + "\n" + ref_run
         if a[o1] != b[p1] and mt_run.islower():
             # Nothing to grow (most runs): a name grows only from a capitalised token of the MT run (no
             # character of a lower-case text is upper case), and a leading equal token is cut off only when
             # the run starts with one.
-            whole.add(mt_run + "\n" + ref_run)
+            whole.add(run_key)
         else:
             i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
             if i2 > i1 and j2 > j1:
@@ -87,6 +88,9 @@ def _candidate_keys(a: list[str], b: list[str], lang: str) -> tuple[set[str], se
         # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges (one or
         # two tokens a side, at its start and at its end) are candidates too, and only those that hold
         # elsewhere survive the count.
+        if o2 - o1 == 1 and p2 - p1 == 1:
+            add(run_key)  # one token a side (most runs): both edges are the run
+            continue
         start_a, end_a, start_b, end_b = a[o1] + "\n", a[o2 - 1] + "\n", b[p1], b[p2 - 1]
         add(start_a + start_b)
         add(end_a + end_b)
