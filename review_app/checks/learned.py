@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import regex
@@ -54,91 +55,192 @@ def _tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-Candidate = tuple[tuple[str, ...], tuple[str, ...], bool]  # MT tokens, reference tokens, an edge of a run
 Pair = tuple[tuple[str, ...], tuple[str, ...]]  # MT tokens, reference tokens
 
 
-def _candidates(a: list[str], b: list[str], lang: str) -> tuple[set[Pair], set[Pair]]:
-    """Replacements (MT tokens, reference tokens) from the word diff of one aligned pair, unfiltered: all of
-    them, and those that are a whole run (the others are edges of a run).
+def _candidate_keys(a: list[str], b: list[str], lang: str) -> tuple[set[str], set[str]]:
+    """Replacements from the word diff of one aligned pair, unfiltered, as ``"mt phrase\nreference phrase"``
+    (tokens joined by a space: no token holds whitespace, so the key gives its tokens back): all of them,
+    and those that are a whole run (the others are edges of a run). None has an empty side (never a term).
 
-    Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap.
+    Filtering waits until a candidate is seen twice: most are seen once, and counting is cheap. A key is a
+    string, not tuples of tokens: a one-token side is the token itself, and a string is hashed once.
     """
-    pairs: set[Pair] = set()
-    whole: set[Pair] = set()
-    for op in _replacements(a, b):
-        _, o1, o2, p1, p2 = op
+    keys: set[str] = set()
+    whole: set[str] = set()
+    add = keys.add
+    for o1, o2, p1, p2 in _runs(a, b):
         if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
             continue  # a rephrased stretch of sentence, not a term
-        i1, i2, j1, j2 = grow_to_name(a, b, op, lang)
-        whole.add((tuple(a[i1:i2]), tuple(b[j1:j2])))
+        mt_run, ref_run = " ".join(a[o1:o2]), " ".join(b[p1:p2])
+        run_key = mt_run + "\n" + ref_run
+        if a[o1] != b[p1] and mt_run.islower():
+            # Nothing to grow (most runs): a name grows only from a capitalised token of the MT run (no
+            # character of a lower-case text is upper case), and a leading equal token is cut off only when
+            # the run starts with one.
+            whole.add(run_key)
+        else:
+            i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
+            if i2 > i1 and j2 > j1:
+                whole.add(" ".join(a[i1:i2]) + "\n" + " ".join(b[j1:j2]))
+        if _joined_letters(mt_run) == _joined_letters(ref_run):
+            continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
+        # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges (one or
+        # two tokens a side, at its start and at its end) are candidates too, and only those that hold
+        # elsewhere survive the count.
+        if o2 - o1 == 1 and p2 - p1 == 1:
+            add(run_key)  # one token a side (most runs): both edges are the run
+            continue
+        start_a, end_a, start_b, end_b = a[o1] + "\n", a[o2 - 1] + "\n", b[p1], b[p2 - 1]
+        add(start_a + start_b)
+        add(end_a + end_b)
+        two_b = p2 - p1 > 1
+        if two_b:
+            start_b2, end_b2 = start_b + " " + b[p1 + 1], b[p2 - 2] + " " + end_b
+            add(start_a + start_b2)
+            add(end_a + end_b2)
+        if o2 - o1 > 1:
+            start_a2, end_a2 = a[o1] + " " + a[o1 + 1] + "\n", a[o2 - 2] + " " + end_a
+            add(start_a2 + start_b)
+            add(end_a2 + end_b)
+            if two_b:
+                add(start_a2 + start_b2)
+                add(end_a2 + end_b2)
+    keys |= whole
+    return keys, whole
+
+
+def _candidates(a: list[str], b: list[str], lang: str) -> tuple[set[Pair], set[Pair]]:
+    """The candidates of :func:`_candidate_keys` as the first form of this check built them: tuples of tokens
+    (an empty side kept) in sets, addition by addition as its nested loops made them.
+
+    A set's iteration order follows its additions; the first form counted the candidates in that order, and
+    of two proposals for one MT phrase that tie the first counted won. Only such a tie needs this form.
+    """
+    ta, tb = tuple(a), tuple(b)  # a slice of a tuple is the candidate's tuple
+    pairs: set[Pair] = set()
+    whole: set[Pair] = set()
+    add = pairs.add
+    for o1, o2, p1, p2 in _runs(a, b):
+        if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
+            continue  # a rephrased stretch of sentence, not a term
+        i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
+        whole.add((ta[i1:i2], tb[j1:j2]))
         if _letters(a[o1:o2]) == _letters(b[p1:p2]):
             continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
-        # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges
-        # are candidates too, and only those that hold elsewhere survive the count.
-        for k in range(1, min(3, o2 - o1 + 1)):
-            for n in range(1, min(3, p2 - p1 + 1)):
-                for x1, x2, y1, y2 in ((o1, o1 + k, p1, p1 + n), (o2 - k, o2, p2 - n, p2)):
-                    if (x1, x2, y1, y2) != (i1, i2, j1, j2):
-                        pairs.add((tuple(a[x1:x2]), tuple(b[y1:y2])))
+        # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges (one or
+        # two tokens a side, at its start and at its end) are candidates too, and only those that hold
+        # elsewhere survive the count. An edge where the whole run stands is left to the whole, added last.
+        at_start, at_end = i1 == o1 and j1 == p1, i2 == o2 and j2 == p2
+        start_a1, start_b1, end_a1, end_b1 = ta[o1:o1 + 1], tb[p1:p1 + 1], ta[o2 - 1:o2], tb[p2 - 1:p2]
+        if not (at_start and i2 == o1 + 1 and j2 == p1 + 1):
+            add((start_a1, start_b1))
+        if not (at_end and i1 == o2 - 1 and j1 == p2 - 1):
+            add((end_a1, end_b1))
+        two_b = p2 - p1 > 1
+        if two_b:
+            start_b2, end_b2 = tb[p1:p1 + 2], tb[p2 - 2:p2]
+            if not (at_start and i2 == o1 + 1 and j2 == p1 + 2):
+                add((start_a1, start_b2))
+            if not (at_end and i1 == o2 - 1 and j1 == p2 - 2):
+                add((end_a1, end_b2))
+        if o2 - o1 > 1:
+            start_a2, end_a2 = ta[o1:o1 + 2], ta[o2 - 2:o2]
+            if not (at_start and i2 == o1 + 2 and j2 == p1 + 1):
+                add((start_a2, start_b1))
+            if not (at_end and i1 == o2 - 2 and j1 == p2 - 1):
+                add((end_a2, end_b1))
+            if two_b:
+                if not (at_start and i2 == o1 + 2 and j2 == p1 + 2):
+                    add((start_a2, start_b2))
+                if not (at_end and i1 == o2 - 2 and j1 == p2 - 2):
+                    add((end_a2, end_b2))
     pairs |= whole
     return pairs, whole
 
 
-def _acceptable(candidate: Candidate, lang: str) -> bool:
-    left, right, edge = list(candidate[0]), list(candidate[1]), candidate[2]
-    if not _term_pair(left, right, lang):
-        return False
-    return not edge or not {t.lower() for t in left} & {t.lower() for t in right}
-
-
-def _replacements(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Maximal runs of changed tokens with something on both sides, from rapidfuzz's word-level edit script."""
-    out: list[tuple[str, int, int, int, int]] = []
-    run: tuple[int, int, int, int] | None = None
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag == "equal":
-            if run is not None and run[1] > run[0] and run[3] > run[2]:
-                out.append(("replace", *run))
-            run = None
-        elif run is None:
-            run = (op.src_start, op.src_end, op.dest_start, op.dest_end)
-        else:
-            run = (run[0], op.src_end, run[2], op.dest_end)
-    if run is not None and run[1] > run[0] and run[3] > run[2]:
-        out.append(("replace", *run))
+def _runs(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
+    """Maximal runs of changed tokens with something on both sides (``a[i1:i2]`` → ``b[j1:j2]``): the gaps
+    between the blocks rapidfuzz's word-level edit script keeps."""
+    out: list[tuple[int, int, int, int]] = []
+    i = j = 0  # where the tokens after the last kept block start
+    for x, y, size in Levenshtein.editops(a, b).as_matching_blocks():  # the last block: (len(a), len(b), 0)
+        if x > i and y > j:
+            out.append((i, x, j, y))
+        i, j = x + size, y + size
     return out
 
 
-def _term_pair(left: list[str], right: list[str], lang: str) -> bool:
-    """Both sides look like terms, and they differ in more than letter case."""
-    if not (0 < len(left) <= MAX_TOKENS and 0 < len(right) <= MAX_TOKENS):
-        return False
-    if not (is_word(left[0]) and is_word(left[-1]) and is_word(right[0]) and is_word(right[-1])):
-        return False
-    low_left, low_right = _letters(left), _letters(right)
-    if low_left.startswith(low_right) or low_right.startswith(low_left):
-        # "Group"/"group", "camera"/"cameras", "long — awaited"/"long-awaited": case, grammar or
-        # punctuation (other checks' business), not a term
-        return False
-    # Every test below must pass, so their order does not change the outcome: the cheapest and most often
-    # failed first (on real pairs: the phrase test turns down about half the candidates; the encoding test,
-    # which tries to repair both sides, almost never).
-    if not (_phrase_like(left, lang) and _phrase_like(right, lang)):
-        return False
-    if termlike.only_function_words_differ(left, right, lang):
-        return False  # "Die Rakaposhi"/"Der Rakaposhi": an article or preposition, grammar
-    # another form of the same words ("поддержкой"/"поддержку"), or a broken encoding
-    return not (termlike.one_lemma(left, right, lang) or termlike.garbled(_join(right))
-                or termlike.garbled(_join(left)))
+class _PairTests:
+    """Whether candidates are terms, each side's own tests made once per document.
+
+    A side recurs in many candidates (``OBOR`` → ``BRI``, ``OBOR`` → ``BRI went``): whether it is a phrase of
+    words and whether it is a broken encoding are kept by side.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._side: dict[tuple[str, ...], bool] = {}
+        self._garbled: dict[tuple[str, ...], bool] = {}
+
+    def acceptable(self, left: tuple[str, ...], right: tuple[str, ...], edge: bool) -> bool:
+        """A term pair, and an edge of a run shares no word with its replacement."""
+        if not self.term_pair(left, right):
+            return False
+        return not edge or not {t.lower() for t in left} & {t.lower() for t in right}
+
+    def term_pair(self, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+        """Both sides look like terms, and they differ in more than letter case."""
+        # Every test must pass, so their order does not change the outcome: the cheapest and most often failed
+        # first (on real pairs: the phrase test turns down about half the candidates; the encoding test, which
+        # tries to repair both sides, almost never).
+        if not (self.side(left) and self.side(right)):
+            return False
+        low_left, low_right = _letters(left), _letters(right)
+        if low_left.startswith(low_right) or low_right.startswith(low_left):
+            # "Group"/"group", "camera"/"cameras", "long — awaited"/"long-awaited": case, grammar or
+            # punctuation (other checks' business), not a term
+            return False
+        lang = self.lang
+        if termlike.only_function_words_differ(left, right, lang):
+            return False  # "Die Rakaposhi"/"Der Rakaposhi": an article or preposition, grammar
+        # another form of the same words ("поддержкой"/"поддержку"), or a broken encoding
+        return not (termlike.one_lemma(left, right, lang) or self.garbled(right) or self.garbled(left))
+
+    def side(self, tokens: tuple[str, ...]) -> bool:
+        """One side's own tests: a phrase of words (at most ``MAX_TOKENS``) with content words."""
+        ok = self._side.get(tokens)
+        if ok is None:
+            ok = self._side[tokens] = (0 < len(tokens) <= MAX_TOKENS and is_word(tokens[0]) and is_word(tokens[-1])
+                                       and _phrase_like(tokens, self.lang))
+        return ok
+
+    def garbled(self, tokens: tuple[str, ...]) -> bool:
+        """The side, as text, is a broken encoding."""
+        found = self._garbled.get(tokens)
+        if found is None:
+            found = self._garbled[tokens] = termlike.garbled(_join(tokens))
+        return found
 
 
-def _letters(tokens: list[str]) -> str:
-    # each token lowered alone, as a word (Greek final sigma), then its letters and digits
-    return "".join(filter(str.isalnum, "".join(map(str.lower, tokens))))
+def _letters(tokens: Sequence[str]) -> str:
+    # each token lowered alone, as a word (Greek final sigma), then its letters and digits: token by token
+    return "".join(map(_token_letters, tokens))
 
 
-def _phrase_like(tokens: list[str], lang: str) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _token_letters(token: str) -> str:
+    return "".join(filter(str.isalnum, token.lower()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _joined_letters(text: str) -> str:
+    """:func:`_letters` of tokens joined by spaces: a space ends a word for lower-casing as the token's end does
+    (it is neither cased nor case-ignorable, so a final sigma stays final), and it is no letter."""
+    return "".join(filter(str.isalnum, text.lower()))
+
+
+def _phrase_like(tokens: Sequence[str], lang: str) -> bool:
     """A term, not a rephrased stretch of sentence: content words, no function word at either edge."""
     content = [t for t in tokens if is_word(t) and not wordstats.is_function_word(t, lang)]
     if not content or all(t.isdigit() for t in content):
@@ -146,7 +248,7 @@ def _phrase_like(tokens: list[str], lang: str) -> bool:
     return not (glue(tokens[0], lang) or glue(tokens[-1], lang))
 
 
-def _join(tokens: list[str]) -> str:
+def _join(tokens: Sequence[str]) -> str:
     return " ".join(tokens)
 
 
@@ -265,22 +367,33 @@ def mine_differences(
     names and acronyms are proposed (:func:`termlike.term_like`).
     """
     pairs = [(m, r) for m, r in pairs if m and r]
-    tokenised = [(_tokens(m), _tokens(r)) for m, r in pairs]
+    tokens: dict[str, list[str]] = {}  # a line written twice (a reference that keeps the MT's line) is tokenised once
+
+    def tokens_of(text: str) -> list[str]:
+        found = tokens.get(text)
+        if found is None:
+            found = tokens[text] = _tokens(text)
+        return found
+
+    tokenised = [(tokens_of(m), tokens_of(r)) for m, r in pairs]  # read only: a line's list may be shared
     if post_edit is None:
         post_edit = termlike.is_post_edit(tokenised)
     term: Callable[[str, str], bool] = (lambda m, r: True) if post_edit else _names_test(tokenised, lang)
-    raw: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
-    whole: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()  # seen as a whole run at least once
+    raw: Counter[str] = Counter()
+    whole: set[str] = set()  # seen as a whole run at least once
     for mt_tokens, ref_tokens in tokenised:
         if mt_tokens == ref_tokens:
             continue
-        pairs_here, whole_here = _candidates(mt_tokens, ref_tokens, lang)
-        raw.update(pairs_here)  # each once per aligned pair
+        keys_here, whole_here = _candidate_keys(mt_tokens, ref_tokens, lang)
+        raw.update(keys_here)  # each once per aligned pair
         whole.update(whole_here)
-    found: Counter[tuple[str, str]] = Counter()
-    for (left, right), n in raw.items():
-        if n >= min_held and _acceptable((left, right, (left, right) not in whole), lang):
-            found[(_join(list(left)), _join(list(right)))] += n
+    found: dict[tuple[str, str], int] = {}
+    tests = _PairTests(lang)
+    for key, n in raw.items():
+        if n >= min_held:
+            m, r = key.split("\n")
+            if tests.acceptable(tuple(m.split(" ")), tuple(r.split(" ")), key not in whole):
+                found[(m, r)] = n
     proposals = [(m, r, tuple(_tokens(m)), tuple(_tokens(r))) for (m, r), n in found.items()
                  if n >= min_held and term(m, r)]
     # MT token → the pairs whose MT has it, filed only for the proposals' tokens (a few of a document's words)
@@ -299,13 +412,45 @@ def mine_differences(
                 held += _occurs(pr, ref) and not _occurs(pm, ref)
         if held >= min_held and held / seen >= min_share:
             by_mt[m].append(Difference(m, r, held, seen))
-    best = [max(options, key=lambda d: (d.held, d.share, len(d.ref))) for options in by_mt.values()]
+    best = _best(list(by_mt.values()), lambda: _first_counted(tokenised, lang))
     # A shorter proposal inside a longer one that holds as often goes: found through one index of the
     # proposals, each longer phrase's text looked up once (not every pair of proposals compared).
     index = _PhraseIndex([tuple(_tokens(d.mt)) for d in best])
     covered = {n for o in best for n in index.spans(o.mt) if best[n].mt != o.mt and o.held >= best[n].held}
     kept = [d for n, d in enumerate(best) if n not in covered]
     return sorted(kept, key=lambda d: (-d.held, d.mt))
+
+
+def _rank(d: Difference) -> tuple[int, float, int]:
+    return d.held, d.share, len(d.ref)
+
+
+def _best(groups: list[list[Difference]], first_counted: Callable[[], dict[tuple[str, str], int]]) -> list[Difference]:
+    """Of each MT phrase's proposals, the one that holds most often, then in the larger share, then the longer.
+
+    A tie goes to the proposal counted first in the first form of this check (:func:`_first_counted`, made
+    only for a tie: on real documents there is none).
+    """
+    order: dict[tuple[str, str], int] | None = None
+    best: list[Difference] = []
+    for options in groups:
+        top = max(options, key=_rank)
+        tied = [d for d in options if _rank(d) == _rank(top)]
+        if len(tied) > 1:
+            order = first_counted() if order is None else order
+            places = [order[(d.mt, d.ref)] for d in tied]
+            top = tied[places.index(min(places))]
+        best.append(top)
+    return best
+
+
+def _first_counted(tokenised: Sequence[tuple[list[str], list[str]]], lang: str) -> dict[tuple[str, str], int]:
+    """Each candidate (MT phrase, reference phrase) → its place in the first form's count (:func:`_candidates`)."""
+    counted: dict[Pair, None] = {}
+    for mt_tokens, ref_tokens in tokenised:
+        if mt_tokens != ref_tokens:
+            counted.update(dict.fromkeys(_candidates(mt_tokens, ref_tokens, lang)[0]))  # as Counter.update did
+    return {(_join(left), _join(right)): n for n, (left, right) in enumerate(counted)}
 
 
 def _names_test(pairs: Sequence[tuple[list[str], list[str]]], lang: str) -> Callable[[str, str], bool]:

@@ -21,7 +21,6 @@ Three questions the reference-term check asks of a proposal ``mt → ref``:
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -90,15 +89,17 @@ def one_lemma(mt: Sequence[str], ref: Sequence[str], lang: str) -> bool:
 
 def only_function_words_differ(mt: Sequence[str], ref: Sequence[str], lang: str) -> bool:
     """What one phrase has and the other lacks is function words only (``Die Rakaposhi``/``Der Rakaposhi``)."""
-    left = Counter(t.casefold() for t in mt if is_word(t))
-    right = Counter(t.casefold() for t in ref if is_word(t))
-    changed = (left - right) + (right - left)
+    left = [t.casefold() for t in mt if is_word(t)]
+    right = [t.casefold() for t in ref if is_word(t)]
+    # the words one phrase has more often than the other (a phrase has a few words: counted by list.count)
+    changed = {t for t in (*left, *right) if left.count(t) != right.count(t)}
     return bool(changed) and all(wordstats.is_function_word(t, lang) for t in changed)
 
 
 def garbled(phrase: str) -> bool:
     """Mojibake (``Àðãèðèñ``): the encoding check's business, never a term."""
-    return repair(phrase) is not None or repair_single_byte(phrase) is not None
+    # ASCII reads the same in UTF-8, CP1252, CP1251 and Latin-1: nothing to repair (most phrases)
+    return not phrase.isascii() and (repair(phrase) is not None or repair_single_byte(phrase) is not None)
 
 
 def is_post_edit(pairs: Iterable[tuple[Sequence[str], Sequence[str]]]) -> bool:
@@ -124,17 +125,22 @@ class Names:
     def __init__(self, lines: Iterable[Sequence[str]], lang: str) -> None:
         self.lang = _base(lang)
         # The document's distinct tokens are tested once each (names.is_word inlined: a word starts with a letter or
-        # digit), then a capitalised word's occurrences are looked up: it counts after a word, a comma or an
-        # ampersand (a sentence end is none of them).
+        # digit): a capitalised word never written in lower case may be a name. Then its occurrences are looked
+        # up, only in the lines that hold one after their first token, until one is found: it counts after a
+        # word, a comma or an ampersand (a sentence end is none of them).
         lines = list(lines)
         vocabulary: set[str] = set().union(*lines)
         lower = {t.casefold() for t in vocabulary if t[:1].islower() and t[:1].isalnum()}
-        upper = {t for t in vocabulary if t[:1].isupper() and t[:1].isalnum()}
-        capitalised: set[str] = set()
+        pending = {t for t in vocabulary if t[:1].isupper() and t[:1].isalnum() and t.casefold() not in lower}
+        names: set[str] = set()
         for line in lines:
-            capitalised.update([t for p, t in itertools.pairwise(line)
-                                if t in upper and (p[:1].isalnum() or p == "," or p == "&")])
-        self._names = {t for t in capitalised if t.casefold() not in lower}
+            if pending.isdisjoint(itertools.islice(line, 1, None)):
+                continue
+            found = [t for p, t in itertools.pairwise(line)
+                     if t in pending and (p[:1].isalnum() or p == "," or p == "&")]
+            names.update(found)
+            pending.difference_update(found)
+        self._names = names
 
     def is_name(self, token: str, text_script: str | None) -> bool:
         """``token`` is written as a name, is an acronym, holds a digit or is in another script."""
