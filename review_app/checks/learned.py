@@ -55,9 +55,6 @@ def _tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-Pair = tuple[tuple[str, ...], tuple[str, ...]]  # MT tokens, reference tokens
-
-
 def _candidate_keys(a: list[str], b: list[str], lang: str) -> tuple[set[str], set[str]]:
     """Replacements from the word diff of one aligned pair, unfiltered, as ``"mt phrase\nreference phrase"``
     (tokens joined by a space: no token holds whitespace, so the key gives its tokens back): all of them,
@@ -108,55 +105,6 @@ def _candidate_keys(a: list[str], b: list[str], lang: str) -> tuple[set[str], se
                 add(end_a2 + end_b2)
     keys |= whole
     return keys, whole
-
-
-def _candidates(a: list[str], b: list[str], lang: str) -> tuple[set[Pair], set[Pair]]:
-    """The candidates of :func:`_candidate_keys` as the first form of this check built them: tuples of tokens
-    (an empty side kept) in sets, addition by addition as its nested loops made them.
-
-    A set's iteration order follows its additions; the first form counted the candidates in that order, and
-    of two proposals for one MT phrase that tie the first counted won. Only such a tie needs this form.
-    """
-    ta, tb = tuple(a), tuple(b)  # a slice of a tuple is the candidate's tuple
-    pairs: set[Pair] = set()
-    whole: set[Pair] = set()
-    add = pairs.add
-    for o1, o2, p1, p2 in _runs(a, b):
-        if o2 - o1 > RUN_TOKENS or p2 - p1 > RUN_TOKENS:
-            continue  # a rephrased stretch of sentence, not a term
-        i1, i2, j1, j2 = grow_to_name(a, b, ("replace", o1, o2, p1, p2), lang)
-        whole.add((ta[i1:i2], tb[j1:j2]))
-        if _letters(a[o1:o2]) == _letters(b[p1:p2]):
-            continue  # spacing, case or punctuation ("JC Decaux"/"JCDecaux"): its edges are no term either
-        # Neighbouring changes merge into one replacement ("OBOR rose" / "BRI went up"): its edges (one or
-        # two tokens a side, at its start and at its end) are candidates too, and only those that hold
-        # elsewhere survive the count. An edge where the whole run stands is left to the whole, added last.
-        at_start, at_end = i1 == o1 and j1 == p1, i2 == o2 and j2 == p2
-        start_a1, start_b1, end_a1, end_b1 = ta[o1:o1 + 1], tb[p1:p1 + 1], ta[o2 - 1:o2], tb[p2 - 1:p2]
-        if not (at_start and i2 == o1 + 1 and j2 == p1 + 1):
-            add((start_a1, start_b1))
-        if not (at_end and i1 == o2 - 1 and j1 == p2 - 1):
-            add((end_a1, end_b1))
-        two_b = p2 - p1 > 1
-        if two_b:
-            start_b2, end_b2 = tb[p1:p1 + 2], tb[p2 - 2:p2]
-            if not (at_start and i2 == o1 + 1 and j2 == p1 + 2):
-                add((start_a1, start_b2))
-            if not (at_end and i1 == o2 - 1 and j1 == p2 - 2):
-                add((end_a1, end_b2))
-        if o2 - o1 > 1:
-            start_a2, end_a2 = ta[o1:o1 + 2], ta[o2 - 2:o2]
-            if not (at_start and i2 == o1 + 2 and j2 == p1 + 1):
-                add((start_a2, start_b1))
-            if not (at_end and i1 == o2 - 2 and j1 == p2 - 1):
-                add((end_a2, end_b1))
-            if two_b:
-                if not (at_start and i2 == o1 + 2 and j2 == p1 + 2):
-                    add((start_a2, start_b2))
-                if not (at_end and i1 == o2 - 2 and j1 == p2 - 2):
-                    add((end_a2, end_b2))
-    pairs |= whole
-    return pairs, whole
 
 
 def _runs(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
@@ -412,45 +360,16 @@ def mine_differences(
                 held += _occurs(pr, ref) and not _occurs(pm, ref)
         if held >= min_held and held / seen >= min_share:
             by_mt[m].append(Difference(m, r, held, seen))
-    best = _best(list(by_mt.values()), lambda: _first_counted(tokenised, lang))
+    # Of each MT phrase's proposals: the one that holds most often, in the larger share, the longer, and of
+    # proposals equal in all three the reference phrase first in code-point order (never the order of a
+    # set, which follows the strings' hashes: they change from process to process).
+    best = [min(options, key=lambda d: (-d.held, -d.share, -len(d.ref), d.ref)) for options in by_mt.values()]
     # A shorter proposal inside a longer one that holds as often goes: found through one index of the
     # proposals, each longer phrase's text looked up once (not every pair of proposals compared).
     index = _PhraseIndex([tuple(_tokens(d.mt)) for d in best])
     covered = {n for o in best for n in index.spans(o.mt) if best[n].mt != o.mt and o.held >= best[n].held}
     kept = [d for n, d in enumerate(best) if n not in covered]
     return sorted(kept, key=lambda d: (-d.held, d.mt))
-
-
-def _rank(d: Difference) -> tuple[int, float, int]:
-    return d.held, d.share, len(d.ref)
-
-
-def _best(groups: list[list[Difference]], first_counted: Callable[[], dict[tuple[str, str], int]]) -> list[Difference]:
-    """Of each MT phrase's proposals, the one that holds most often, then in the larger share, then the longer.
-
-    A tie goes to the proposal counted first in the first form of this check (:func:`_first_counted`, made
-    only for a tie: on real documents there is none).
-    """
-    order: dict[tuple[str, str], int] | None = None
-    best: list[Difference] = []
-    for options in groups:
-        top = max(options, key=_rank)
-        tied = [d for d in options if _rank(d) == _rank(top)]
-        if len(tied) > 1:
-            order = first_counted() if order is None else order
-            places = [order[(d.mt, d.ref)] for d in tied]
-            top = tied[places.index(min(places))]
-        best.append(top)
-    return best
-
-
-def _first_counted(tokenised: Sequence[tuple[list[str], list[str]]], lang: str) -> dict[tuple[str, str], int]:
-    """Each candidate (MT phrase, reference phrase) → its place in the first form's count (:func:`_candidates`)."""
-    counted: dict[Pair, None] = {}
-    for mt_tokens, ref_tokens in tokenised:
-        if mt_tokens != ref_tokens:
-            counted.update(dict.fromkeys(_candidates(mt_tokens, ref_tokens, lang)[0]))  # as Counter.update did
-    return {(_join(left), _join(right)): n for n, (left, right) in enumerate(counted)}
 
 
 def _names_test(pairs: Sequence[tuple[list[str], list[str]]], lang: str) -> Callable[[str, str], bool]:
