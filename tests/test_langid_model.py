@@ -91,3 +91,21 @@ def test_the_cache_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     assert cache_folder() == tmp_path / "xdg" / "review_app"
     monkeypatch.setenv(CACHE.name, str(tmp_path / "mine"))
     assert cache_folder() == tmp_path / "mine"
+
+
+def _classify_with_fresh_cache(texts: list[str]) -> list[tuple[str, float]]:
+    ident = langid_model.load_identifier()
+    return [ident.classify(t) for t in texts]
+
+
+def test_processes_making_the_cache_at_once_all_get_it(cache: Path) -> None:
+    """Workers that identify a language before any cache exists race to make it: each ends with the same answers,
+    one whole folder stays, no staging folder is left."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(3, mp_context=get_context("spawn")) as pool:  # spawn: nothing inherited
+        answers = list(pool.map(_classify_with_fresh_cache, [TEXTS] * 3))
+    assert answers == [[_packaged().classify(t) for t in TEXTS]] * 3
+    [folder] = cache.iterdir()
+    assert (folder / "classes.json").is_file()
