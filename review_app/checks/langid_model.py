@@ -89,8 +89,9 @@ def _cached(model: Path) -> Path:
 
 
 def _dtype(values: Any) -> str:
-    """The numpy dtype of a stdlib ``array`` (py3langid keeps the DFA's tables as arrays)."""
-    return {2: "<u2", 4: "<u4", 8: "<u8"}[values.itemsize]
+    """The numpy dtype of a stdlib ``array`` of unsigned integers (py3langid keeps the DFA's tables so), in the
+    machine's byte order, as the array holds them."""
+    return f"=u{values.itemsize}"
 
 
 def _mapped(folder: Path) -> tuple[Any, ...]:
