@@ -310,6 +310,32 @@ class TermForms:
         stats = self._forms.get(key, {}).get(form)
         return stats.count if stats is not None else 0
 
+    def spelling_issues(self, line: str) -> list[tuple[int, int, str, str | None]]:
+        """The minority spellings in ``line`` of words the document writes otherwise: (start, end, message,
+        suggestion). Before a first edit the forms that get a note are known (most lines have none of them); after
+        it, or for a line the document does not have, each token is compared with its key's most common form."""
+        out: list[tuple[int, int, str, str | None]] = []
+        if not self._by_line and line not in self._known:
+            self._file_by_line()  # a line the document does not have: its forms are counted the general way
+        if not self._by_line:
+            notes = self._notes
+            if notes and not notes.keys().isdisjoint(_line_words(line)[0]):
+                for start, token, _key in _line_terms(line)[0]:
+                    if (note := notes.get(token)) is not None:
+                        out.append((start, start + len(token), _spelled(*note), note[0]))
+            return out
+        for start, token, key in _line_terms(line)[0]:
+            forms = self._forms.get(key)
+            if not forms or (len(forms) == 1 and token in forms):
+                continue  # the document never writes the word, or writes it only this way (most words)
+            best = self.top(key)
+            if best is None:
+                continue  # a word the document does not write (checked as a line it does not have)
+            top, top_n = best
+            if token != top and self.count(key, token) < top_n and _is_variant_pair(token, top):
+                out.append((start, start + len(token), _spelled(top, top_n), top))
+        return out
+
     @property
     def defined(self) -> list[NamedAcronym]:
         """The names defined with an acronym, in document order."""
@@ -361,37 +387,17 @@ class TermForms:
             self._all_defined = None
 
 
+def _spelled(top: str, top_n: int) -> str:
+    return f"spelled {top!r} elsewhere in the document ({top_n}×)"
+
+
 def term_issues(document: TermForms, line: str) -> list[tuple[int, int, str, str | None]]:
     """Term inconsistencies of one line against the document's spellings: (start, end, message, suggestion).
 
     A minority spelling of a word the document writes otherwise (``e-mail`` where ``email`` is more
     common), and a second name for a concept the document defines with an acronym.
     """
-    out: list[tuple[int, int, str, str | None]] = []
-    if not document._by_line and line not in document._known:
-        document._file_by_line()  # a line the document does not have: its forms are counted the general way
-    if not document._by_line:
-        # Before a first edit the forms that get a note are known: most lines have none of them.
-        notes = document._notes
-        if notes and not notes.keys().isdisjoint(_line_words(line)[0]):
-            for start, token, _key in _line_terms(line)[0]:
-                if (note := notes.get(token)) is not None:
-                    top, top_n = note
-                    out.append((start, start + len(token), f"spelled {top!r} elsewhere in the document ({top_n}×)",
-                                top))
-        return _name_issues(document, line, out)
-    spellings = document._forms  # read here, in its module: the test below runs for every token of the document
-    for start, token, key in _line_terms(line)[0]:
-        forms = spellings.get(key)
-        if not forms or (len(forms) == 1 and token in forms):
-            continue  # the document never writes the word, or writes it only this way (most words)
-        best = document.top(key)
-        if best is None:
-            continue  # a word the document does not write (checked as a line it does not have)
-        top, top_n = best
-        if token != top and document.count(key, token) < top_n and _is_variant_pair(token, top):
-            out.append((start, start + len(token), f"spelled {top!r} elsewhere in the document ({top_n}×)", top))
-    return _name_issues(document, line, out)
+    return _name_issues(document, line, document.spelling_issues(line))
 
 
 def _name_issues(document: TermForms, line: str, out: list[tuple[int, int, str, str | None]]
