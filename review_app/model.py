@@ -52,8 +52,9 @@ class AlignedSegment:
         return data
 
     def __reduce__(self) -> tuple[type[AlignedSegment], tuple[Any, ...]]:
-        # Pickled as its fields in order, rebuilt by __init__: a chunk's segments go to a worker process and
-        # back, and the state methods dataclasses make for slots look the fields up again for every segment.
+        # Pickled as its fields in order, rebuilt by __init__: a chunk's segments go to a worker process (and come
+        # back from a Dask worker), and the state methods dataclasses make for slots look the fields up again for
+        # every segment.
         return type(self), _segment_fields(self)
 
 

@@ -256,13 +256,13 @@ def _set_scores(scored: list[AlignedSegment], sentence: dict[str, list[Any]]) ->
 
 
 def score_chunk(chunk: Chunk, settings: QaSettings) -> ChunkOutcome:
-    """Score and check one chunk (its segments scored in place too, as the checks see them)."""
+    """Score and check one chunk; the chunk's segments are left as they are (:meth:`ChunkOutcome.on` scores them:
+    in the process that read the chunk, where a worker process's copy is not)."""
     segments = [item.segment for item in chunk.items]
     scored = [item.segment for item in chunk.items if item.scored]
     # the sources go to the metrics that need them (a segment without one: None)
     stats, sentence = segment_statistics([s.mt for s in scored], [[s.ref for s in scored]],
                                          settings.metrics, settings.tokenize, [s.src for s in scored])
-    _set_scores(scored, sentence)
     if settings.checks:
         context = Context(target_lang=settings.lang, source_lang=settings.src_lang, glossary=settings.glossary,
                           repeated=settings.repeated)
