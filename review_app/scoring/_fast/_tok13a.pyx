@@ -61,57 +61,31 @@ cdef Py_ssize_t spaced(const Py_UCS4* src, Py_ssize_t n, Py_UCS4* dst) noexcept 
     return o
 
 
-cdef Py_ssize_t after_non_digit(const Py_UCS4* src, Py_ssize_t n, Py_UCS4* dst) noexcept nogil:
-    """``re.sub(r"([^0-9])([\\.,])", r"\\1 \\2 ", src)``."""
+cdef inline bint pair_matches(int rule, Py_UCS4 first, Py_UCS4 second) noexcept nogil:
+    """Whether rule 1, 2 or 3's two-character pattern matches ``first`` then ``second``."""
+    if rule == 1:
+        return is_mark(second) and not is_digit(first)  # ([^0-9])([\.,])
+    if rule == 2:
+        return is_mark(first) and not is_digit(second)  # ([\.,])([^0-9])
+    return second == DASH and is_digit(first)  # ([0-9])(-)
+
+
+cdef Py_ssize_t pair_rule(int rule, const Py_UCS4* src, Py_ssize_t n, Py_UCS4* dst) noexcept nogil:
+    """``re.sub`` of rule 1 (``r"\1 \2 "``), 2 (``r" \1 \2"``) or 3 (``r"\1 \2 "``): a match's two characters
+    each get a space after them, or (rule 2) before them; the pass goes on after a match, never inside it."""
     cdef Py_ssize_t i = 0, o = 0
     while i + 1 < n:
-        if is_mark(src[i + 1]) and not is_digit(src[i]):
-            dst[o] = src[i]
-            dst[o + 1] = SPACE
-            dst[o + 2] = src[i + 1]
-            dst[o + 3] = SPACE
-            o += 4
-            i += 2
-        else:
-            dst[o] = src[i]
-            o += 1
-            i += 1
-    if i < n:
-        dst[o] = src[i]
-        o += 1
-    return o
-
-
-cdef Py_ssize_t before_non_digit(const Py_UCS4* src, Py_ssize_t n, Py_UCS4* dst) noexcept nogil:
-    """``re.sub(r"([\\.,])([^0-9])", r" \\1 \\2", src)``."""
-    cdef Py_ssize_t i = 0, o = 0
-    while i + 1 < n:
-        if is_mark(src[i]) and not is_digit(src[i + 1]):
-            dst[o] = SPACE
-            dst[o + 1] = src[i]
-            dst[o + 2] = SPACE
-            dst[o + 3] = src[i + 1]
-            o += 4
-            i += 2
-        else:
-            dst[o] = src[i]
-            o += 1
-            i += 1
-    if i < n:
-        dst[o] = src[i]
-        o += 1
-    return o
-
-
-cdef Py_ssize_t dash_after_digit(const Py_UCS4* src, Py_ssize_t n, Py_UCS4* dst) noexcept nogil:
-    """``re.sub(r"([0-9])(-)", r"\\1 \\2 ", src)``."""
-    cdef Py_ssize_t i = 0, o = 0
-    while i + 1 < n:
-        if src[i + 1] == DASH and is_digit(src[i]):
-            dst[o] = src[i]
-            dst[o + 1] = SPACE
-            dst[o + 2] = DASH
-            dst[o + 3] = SPACE
+        if pair_matches(rule, src[i], src[i + 1]):
+            if rule == 2:
+                dst[o] = SPACE
+                dst[o + 1] = src[i]
+                dst[o + 2] = SPACE
+                dst[o + 3] = src[i + 1]
+            else:
+                dst[o] = src[i]
+                dst[o + 1] = SPACE
+                dst[o + 2] = src[i + 1]
+                dst[o + 3] = SPACE
             o += 4
             i += 2
         else:
@@ -152,6 +126,7 @@ cdef str tokenize_rules(str line, int only):
     cdef Py_UCS4* b = NULL
     cdef Py_UCS4* swap
     cdef Py_UCS4 ch
+    cdef int rule
     if text == NULL:
         raise MemoryError()
     try:
@@ -179,21 +154,12 @@ cdef str tokenize_rules(str line, int only):
             for i in range(size):
                 a[i] = text[i]
         # each rule reads a and writes b; rules that cannot match (no mark, no dash) leave a as it is
-        if (only < 0 or only == 1) and marks:
-            size = after_non_digit(a, size, b)
-            swap = a
-            a = b
-            b = swap
-        if (only < 0 or only == 2) and marks:
-            size = before_non_digit(a, size, b)
-            swap = a
-            a = b
-            b = swap
-        if (only < 0 or only == 3) and dashes:
-            size = dash_after_digit(a, size, b)
-            swap = a
-            a = b
-            b = swap
+        for rule in range(1, 4):
+            if (only < 0 or only == rule) and (dashes if rule == 3 else marks):
+                size = pair_rule(rule, a, size, b)
+                swap = a
+                a = b
+                b = swap
         if only < 0:
             size = single_spaced(a, size, b)
             swap = a
