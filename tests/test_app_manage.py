@@ -127,3 +127,18 @@ def test_the_activity_log_names_archived_documents_and_renames(db: Path) -> None
     assert log["what"].tolist()[:2] == ["archived a document", "renamed a document"]
     assert log["document"].tolist()[:2] == ["chapter one", "chapter one"]  # archived, still named in the log
     assert log["change"].tolist()[1] == "river-terminal-reopens → chapter one"
+
+
+def test_the_activity_log_says_what_repetition_found_elsewhere() -> None:
+    """An import that made lines recur says how many chrome findings it opened in the project's other documents."""
+    from datetime import UTC, datetime
+
+    from review_app.app.components.team import _change
+    from review_app.store.records import EventInfo
+
+    def event(after: dict[str, Any]) -> EventInfo:
+        return EventInfo(1, datetime.now(UTC), "ann", "import", 3, None, {}, after, None)
+
+    assert _change(event({"name": "page3", "segments": 3, "findings": 1})) == "page3"
+    assert _change(event({"name": "page3", "repetition_findings": {"1": [7], "2": [9, 11]}})) == (
+        "page3; lines now repeated in the project: 3 chrome findings opened in 2 documents")

@@ -72,3 +72,95 @@ def test_documents_keep_their_keys_when_their_text_is_gone(store: Store) -> None
         with store._write() as session:
             session.execute(update(Document).where(Document.id == document).values(mt_text=""))
     assert _chrome(store, _import(store, project.id, 2)) == [(1, "open")]
+
+
+def _import_event(store: Store, document_id: int) -> dict[str, object]:
+    return next(e.after for e in store.events(document_id=document_id) if e.kind == "import")
+
+
+def test_the_first_pages_get_the_furniture_the_third_one_revealed(store: Store) -> None:
+    """Pages of a site imported one by one: the third import finds the furniture on the first two as well, in its own
+    transaction and event; a fourth import adds nothing to them (the line was evidence already)."""
+    project = store.create_project("P", "ru", "en", actor=OP)
+    first, second = _import(store, project.id, 0), _import(store, project.id, 1)
+    third = _import(store, project.id, 2)
+    assert _chrome(store, first) == _chrome(store, second) == _chrome(store, third) == [(1, "open")]
+    added = _import_event(store, third)["repetition_findings"]
+    assert isinstance(added, dict) and sorted(added) == [str(first), str(second)]
+    assert all(len(ids) == 1 for ids in added.values())
+    fourth = _import(store, project.id, 3)
+    assert "repetition_findings" not in _import_event(store, fourth)
+    assert _chrome(store, first) == _chrome(store, second) == [(1, "open")]
+
+
+def test_what_reviewers_did_stands(store: Store) -> None:
+    """The earlier pages are checked as they now read: a furniture line a reviewer rewrote is not flagged, a
+    dismissed finding is not opened again (a restore checks the documents again and adds nothing)."""
+    project = store.create_project("P", "ru", "en", actor=OP)
+    first, second = _import(store, project.id, 0), _import(store, project.id, 1)
+    rewritten = store.segment_page(first, limit=10).rows[1]
+    store.edit_corrected(rewritten.id, "The story went on after a short pause.", actor=person(store, "ann"))
+    third = _import(store, project.id, 2)
+    assert _chrome(store, first) == [] and _chrome(store, second) == [(1, "open")]
+    finding = next(f for f in store.segment_detail(store.segment_page(second, limit=10).rows[1].id).findings
+                   if f.check == "chrome")
+    store.dismiss_finding(finding.id, actor=person(store, "ann"))
+    store.archive_document(third, actor=OP)
+    store.restore_document(third, actor=OP)
+    assert _chrome(store, second) == [(1, "dismissed")] and _chrome(store, first) == []
+    assert _chrome(store, third) == [(1, "open")]
+
+
+def test_a_restored_document_brings_its_repetition_back(store: Store) -> None:
+    """Restoring a document is joining the live ones again: the lines it makes recur are found in the others and in
+    its own lines (checked at its import with less evidence)."""
+    project = store.create_project("P", "ru", "en", actor=OP)
+    first, second = _import(store, project.id, 0), _import(store, project.id, 1)
+    store.archive_document(first, actor=OP)
+    third = _import(store, project.id, 2)
+    assert _chrome(store, second) == _chrome(store, third) == []
+    store.restore_document(first, actor=OP)
+    assert _chrome(store, first) == _chrome(store, second) == _chrome(store, third) == [(1, "open")]
+    restored = next(e.after for e in store.events(document_id=first) if e.kind == "restore-document")
+    assert sorted(restored["repetition_findings"]) == sorted(str(d) for d in (first, second, third))
+
+
+def test_the_re_check_reads_the_evidence_of_the_later_imports(store: Store) -> None:
+    """A document whose checks were built before the third import (a reviewer's edit) is re-checked with the
+    repetition that import brought: editing the furniture line keeps it flagged."""
+    project = store.create_project("P", "ru", "en", actor=OP)
+    first, _ = _import(store, project.id, 0), _import(store, project.id, 1)
+    rows = store.segment_page(first, limit=10).rows
+    store.edit_corrected(rows[0].id, "Paragraph one went on for a while, officials said.", actor=person(store, "ann"))
+    _import(store, project.id, 2)
+    store.edit_corrected(rows[1].id, f" {FURNITURE} ", actor=person(store, "ann"))
+    assert sorted(_chrome(store, first)) == [(1, "open"), (1, "resolved")]
+
+
+def test_one_by_one_ends_as_the_whole_batch_checked_at_once(store: Store) -> None:
+    """Pages of one site, each with some of its furniture (so lines reach three pages at different imports),
+    imported one by one: every page ends with the chrome lines the check finds with the whole project's
+    repetition, as ``qa`` finds over the batch."""
+    from review_app.checks import Context, build_checks, run_lines
+    from review_app.checks.chrome import repeated_lines
+
+    furniture = ["Solutions Journalism", "Local Voices", "Community Desk", "Weekend Reads", "Field Notes"]
+    pages = []
+    for k in range(7):  # page k has three of the five lines, from line k on: each reaches three pages at its own import
+        lines = [f"Paragraph one of page {k} went on for a while, officials said.",
+                 *[furniture[(k + j) % len(furniture)] for j in range(3)],
+                 f"Paragraph two of page {k} ended the story, they added."]
+        pages.append("\n".join(lines) + "\n")
+    project = store.create_project("P", "ru", "en", actor=OP)
+    ids = [import_document(store, project.id, name=f"page{k}", mt_text=page, ref_text=page, segmented=True,
+                           actor=person(store, "ann")).id for k, page in enumerate(pages)]
+    repeated = repeated_lines(page.splitlines() for page in pages)
+    assert len(repeated) >= 3  # the test's premise: several lines recur, reaching three pages at different imports
+    found = []
+    for document_id, page in zip(ids, pages, strict=True):
+        lines = page.splitlines()
+        expected = {f.line - 1 for f in run_lines(lines, Context(target_lang="en", source_lang="ru", repeated=repeated,
+                                                                 reference_lines=lines), build_checks(["chrome"]))}
+        assert {position for position, state in _chrome(store, document_id) if state == "open"} == expected
+        found.append(len(expected))
+    assert found[0] and found[1]  # the first two pages too, which no import before theirs could tell

@@ -27,6 +27,7 @@ from review_app.store.glossary import GlossaryCheck, check_glossary, recheck_glo
 from review_app.store.models import Document, Event, Project, utcnow
 from review_app.store.names import clean_name
 from review_app.store.records import DocumentInfo, ProjectInfo, StoreError
+from review_app.store.repetition import recheck_repetition
 
 Kind = Literal["project", "document"]
 
@@ -163,6 +164,13 @@ class ArchiveActions(StoreBase):
                                               documents=self.document_checks, prepared=prepared)
                     after.update(glossary_opened=result.opened, glossary_removed=result.removed,
                                  glossary_resolved_on_text=result.resolved, glossary_found_on_text=result.found)
+                if project.archived_at is None:
+                    # Its lines count as repetition again: in the other documents, and in its own lines those
+                    # imported while it was archived repeat.
+                    assert isinstance(item, Document)
+                    repeated = recheck_repetition(session, project_id, document_id, item.line_keys or (), itself=True)
+                    if repeated:
+                        after["repetition_findings"] = repeated
             _event(session, who, f"{verb}-{kind}", project_id, document_id,
                    before={"name": item.name, "archived": not archived}, after=after)
 

@@ -51,7 +51,7 @@ from review_app.store.spans import finding_span
 # Findings of these checks are about the segment's text; any other (``alignment``) is not re-checked.
 TEXT_CHECKS = frozenset(CHECKS)
 
-_Key = tuple[int, datetime, int, str, str, str]
+_Key = tuple[int, datetime, int, str, str, str, tuple[int, int, int]]
 _FETCH = 500  # segments whose text is read per query when a document catches up
 _USED = "review_app.document_checks"  # session.info key: the documents a transaction's re-checks used
 
@@ -69,7 +69,8 @@ class DocumentChecksCache:
 
     Keyed by what they are built from besides the segments' texts: the document (its import time,
     should an id be reused, and how often its alignment was corrected), the project's languages and
-    glossary. Each follows the segments' corrected texts: before it is used, the segments whose version
+    glossary, and which of its documents are live (their lines are the chrome check's repetition
+    evidence). Each follows the segments' corrected texts: before it is used, the segments whose version
     moved on (an edit in this process or another) are read again. Versions only grow, so the sum of the
     document's versions tells in one aggregate whether anything but the segment being changed moved on;
     only then are they compared one by one.
@@ -137,13 +138,20 @@ class DocumentChecksCache:
              ) -> tuple[_Key, tuple[str, str, str | None]]:
         """The cache key of the document (``realigned``: as it will be once its alignment is changed again)
         and its languages and glossary."""
-        created_at, count, src_lang, tgt_lang, glossary = session.execute(
-            select(Document.created_at, Document.realigned, Project.src_lang, Project.tgt_lang, Project.glossary)
+        created_at, count, src_lang, tgt_lang, glossary, project_id = session.execute(
+            select(Document.created_at, Document.realigned, Project.src_lang, Project.tgt_lang, Project.glossary,
+                   Project.id)
             .join(Project, Project.id == Document.project_id).where(Document.id == document_id)
         ).one()
+        # The project's live documents are the repetition evidence of the chrome check: an import, an archive or a
+        # restore changes it, so the checks are built afresh after one (the documents' count and the sum and sum of
+        # squares of their ids tell one set from another).
+        live = session.execute(select(func.count(), func.coalesce(func.sum(Document.id), 0),
+                                      func.coalesce(func.sum(Document.id * Document.id), 0))
+                               .where(Document.project_id == project_id, Document.archived_at.is_(None))).one()
         # ``realigned``: a merge or a split renumbers the lines, so the document is read afresh after one.
         key: _Key = (document_id, created_at, count if realigned is None else realigned, src_lang, tgt_lang,
-                     glossary or "")
+                     glossary or "", (int(live[0]), int(live[1]), int(live[2])))
         return key, (src_lang, tgt_lang, glossary)
 
     def _trim(self) -> None:

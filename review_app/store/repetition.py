@@ -2,18 +2,25 @@
 
 Each document keeps the keys of its MT's short lines (``documents.line_keys``, written at its import); a check of a
 document reads the other live documents' keys, never their texts, and finds which of its own short lines recur
-(``checks.chrome.repeated_among``).
+(``checks.chrome.repeated_among``). When a document joins the live ones (an import, a restore) and one of its lines
+thereby reaches the number of documents that makes it evidence, the documents that hold that line are checked again
+for page chrome in the same transaction (:func:`recheck_repetition`), so the first pages of a site are not left with
+the furniture the third one revealed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review_app.checks.chrome import repeated_among
-from review_app.store.models import Document
+from review_app.checks import Context, build_checks, run_lines, segments_context
+from review_app.checks.chrome import REPEAT_MIN_DOCS, repeated_among
+from review_app.store.models import Document, Finding, Project, Segment
+
+CHROME_CHECK = "chrome"
 
 
 def other_documents_keys(session: Session, project_id: int, exclude: int | None = None) -> list[list[str]]:
@@ -28,3 +35,64 @@ def repeated_in_project(session: Session, project_id: int, lines: Iterable[str],
                         exclude: int | None = None) -> frozenset[str]:
     """The short ``lines`` also found in enough of the project's other live documents (``Context.repeated``)."""
     return repeated_among(lines, other_documents_keys(session, project_id, exclude))
+
+
+def recheck_repetition(session: Session, project_id: int, document_id: int, keys: Collection[str], *,
+                       itself: bool = False) -> dict[str, list[int]]:
+    """Open ``chrome`` findings on the lines of the project's other live documents that recur now that document
+    ``document_id`` (its line ``keys``) joined them (an import, a restore), in ``session``; with ``itself``, on that
+    document's own lines too (a restored document was last checked with the evidence of its import).
+
+    A page's furniture is found by repetition only from the third page that has it on: without this, the first two
+    pages of a site imported one by one would keep it. Only documents holding a line that has just reached
+    :data:`REPEAT_MIN_DOCS` documents are checked again, on their lines as they now read (a reviewer's text, not
+    the MT), and only with the ``chrome`` check (the one that reads repetition). A segment that has a ``chrome``
+    finding in any state gets none (a reviewer's dismissal stands), nor does an emptied one. Returns the
+    added findings' ids by document id (a string: it goes into the event's JSON)."""
+    others = session.execute(select(Document.id, Document.line_keys).where(
+        Document.project_id == project_id, Document.archived_at.is_(None), Document.id != document_id)).all()
+    counts: Counter[str] = Counter()
+    for _, other_keys in others:
+        counts.update(set(other_keys or ()))
+    mine = set(keys)
+    # ``counts`` leaves the document out: a key at REPEAT_MIN_DOCS - 1 there has just reached REPEAT_MIN_DOCS.
+    reached = {key for key in mine if counts[key] == REPEAT_MIN_DOCS - 1}
+    targets = [other for other, other_keys in others if reached & set(other_keys or ())]
+    if itself and any(counts[key] >= REPEAT_MIN_DOCS - 1 for key in mine):
+        targets.append(document_id)
+    added: dict[str, list[int]] = {}
+    for target in sorted(targets):
+        ids = _chrome_again(session, project_id, target)
+        if ids:
+            added[str(target)] = ids
+    return added
+
+
+def _chrome_again(session: Session, project_id: int, document_id: int) -> list[int]:
+    """Run the ``chrome`` check on the document as it now reads, with the project's repetition; add the findings
+    its segments lack (see :func:`recheck_repetition`). Returns their ids."""
+    rows = session.execute(select(Segment.id, Segment.corrected, Segment.src, Segment.ref)
+                           .where(Segment.document_id == document_id).order_by(Segment.position)).all()
+    if not rows:
+        return []
+    flagged = set(session.scalars(select(Finding.segment_id).where(
+        Finding.document_id == document_id, Finding.check_id == CHROME_CHECK)))
+    src_lang, tgt_lang = session.execute(select(Project.src_lang, Project.tgt_lang)
+                                         .where(Project.id == project_id)).one()
+    texts = [row.corrected for row in rows]
+    base = Context(target_lang=tgt_lang, source_lang=src_lang,
+                   repeated=repeated_in_project(session, project_id, texts, document_id))
+    context = segments_context(base, [row.src for row in rows], [row.ref for row in rows])
+    new: list[Finding] = []
+    for problem in run_lines(texts, context, build_checks([CHROME_CHECK])):
+        row = rows[problem.line - 1]
+        if row.id in flagged or not row.corrected.strip():
+            continue
+        flagged.add(row.id)
+        new.append(Finding(segment_id=row.id, document_id=document_id, check_id=problem.check,
+                           category=problem.category, severity=problem.severity, message=problem.message,
+                           start=problem.start, end=problem.end, quote=row.corrected[problem.start:problem.end],
+                           suggestion=problem.suggestion, state="open", span_on="corrected"))
+    session.add_all(new)
+    session.flush()
+    return [finding.id for finding in new]

@@ -70,7 +70,7 @@ from review_app.store.records import (
     SegmentRow,
     StoreError,
 )
-from review_app.store.repetition import repeated_in_project
+from review_app.store.repetition import recheck_repetition, repeated_in_project
 from review_app.store.reports import Reports, live
 from review_app.store.rescore import with_statistics
 from review_app.store.runs import Runs
@@ -186,9 +186,12 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
                 segment_ids = self._insert_segments(session, document.id, segments)
                 count = self._insert_findings(session, document.id, segments, findings or [], segment_ids)
                 self._insert_sentences(session, document.id, sentences or {})
+                after: dict[str, object] = {"name": name, "segments": len(segments), "findings": count}
+                repeated = recheck_repetition(session, project_id, document.id, keys)
+                if repeated:  # the findings this import brought to the project's other documents
+                    after["repetition_findings"] = repeated
                 session.add(Event(actor=who.name, user_id=who.user_id, kind="import", project_id=project_id,
-                                  document_id=document.id,
-                                  after={"name": name, "segments": len(segments), "findings": count}))
+                                  document_id=document.id, after=after))
                 document_id = document.id
         except IntegrityError:
             raise StoreError(f"the project already has a document named {name!r}") from None

@@ -59,8 +59,18 @@ def _change(event: EventInfo) -> str:
     if event.kind in ("assign", "unassign"):
         return str(after.get("reviewer") or event.before.get("reviewer") or "")
     if after.get("name"):
-        return str(after["name"]) + (f" ({after['role']})" if after.get("role") else "")
+        return str(after["name"]) + (f" ({after['role']})" if after.get("role") else "") + _repetition(after)
     return ""
+
+
+def _repetition(after: dict[str, Any]) -> str:
+    """What an import or a restore found on the project's documents because their lines now recur."""
+    found: dict[str, list[int]] = after.get("repetition_findings") or {}
+    if not found:
+        return ""
+    count = sum(map(len, found.values()))
+    return (f"; lines now repeated in the project: {count} chrome finding{'s' * (count != 1)} opened in "
+            f"{len(found)} document{'s' * (len(found) != 1)}")
 
 
 def activity_log(store: Store, *, document_id: int | None = None) -> None:
