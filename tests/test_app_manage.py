@@ -141,4 +141,4 @@ def test_the_activity_log_says_what_repetition_found_elsewhere() -> None:
 
     assert _change(event({"name": "page3", "segments": 3, "findings": 1})) == "page3"
     assert _change(event({"name": "page3", "repetition_findings": {"1": [7], "2": [9, 11]}})) == (
-        "page3; lines now repeated in the project: 3 chrome findings opened in 2 documents")
+        "page3; repeated lines: 3 chrome findings in 2 documents")

@@ -40,7 +40,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from review_app.checks import CHECKS, Context, DocumentChecks, parse_glossary, segments_context
 from review_app.checks import Finding as Problem
@@ -138,20 +138,21 @@ class DocumentChecksCache:
              ) -> tuple[_Key, tuple[str, str, str | None]]:
         """The cache key of the document (``realigned``: as it will be once its alignment is changed again)
         and its languages and glossary."""
-        created_at, count, src_lang, tgt_lang, glossary, project_id = session.execute(
-            select(Document.created_at, Document.realigned, Project.src_lang, Project.tgt_lang, Project.glossary,
-                   Project.id)
-            .join(Project, Project.id == Document.project_id).where(Document.id == document_id)
-        ).one()
         # The project's live documents are the repetition evidence of the chrome check: an import, an archive or a
         # restore changes it, so the checks are built afresh after one (the documents' count and the sum and sum of
-        # squares of their ids tell one set from another).
-        live = session.execute(select(func.count(), func.coalesce(func.sum(Document.id), 0),
-                                      func.coalesce(func.sum(Document.id * Document.id), 0))
-                               .where(Document.project_id == project_id, Document.archived_at.is_(None))).one()
+        # squares of their ids tell one set from another), read in the same statement.
+        live = aliased(Document)
+        of_project = (live.project_id == Project.id) & live.archived_at.is_(None)
+        created_at, count, src_lang, tgt_lang, glossary, *documents = session.execute(
+            select(Document.created_at, Document.realigned, Project.src_lang, Project.tgt_lang, Project.glossary,
+                   *(select(aggregate).where(of_project).scalar_subquery() for aggregate in (
+                       func.count(live.id), func.coalesce(func.sum(live.id), 0),
+                       func.coalesce(func.sum(live.id * live.id), 0))))
+            .join(Project, Project.id == Document.project_id).where(Document.id == document_id)
+        ).one()
         # ``realigned``: a merge or a split renumbers the lines, so the document is read afresh after one.
         key: _Key = (document_id, created_at, count if realigned is None else realigned, src_lang, tgt_lang,
-                     glossary or "", (int(live[0]), int(live[1]), int(live[2])))
+                     glossary or "", (int(documents[0]), int(documents[1]), int(documents[2])))
         return key, (src_lang, tgt_lang, glossary)
 
     def _trim(self) -> None:

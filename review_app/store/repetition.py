@@ -47,8 +47,10 @@ def recheck_repetition(session: Session, project_id: int, document_id: int, keys
     pages of a site imported one by one would keep it. Only documents holding a line that has just reached
     :data:`REPEAT_MIN_DOCS` documents are checked again, on their lines as they now read (a reviewer's text, not
     the MT), and only with the ``chrome`` check (the one that reads repetition). A segment that has a ``chrome``
-    finding in any state gets none (a reviewer's dismissal stands), nor does an emptied one. Returns the
-    added findings' ids by document id (a string: it goes into the event's JSON)."""
+    finding in any state gets none (a reviewer's dismissal stands), nor does an emptied one. A line reaches the
+    threshold in exactly REPEAT_MIN_DOCS - 1 other documents, so the work inside the write transaction stays small
+    however large the project. Returns the added findings' ids by document id (a string: it goes into the event's
+    JSON)."""
     others = session.execute(select(Document.id, Document.line_keys).where(
         Document.project_id == project_id, Document.archived_at.is_(None), Document.id != document_id)).all()
     counts: Counter[str] = Counter()
@@ -71,7 +73,7 @@ def recheck_repetition(session: Session, project_id: int, document_id: int, keys
 def _chrome_again(session: Session, project_id: int, document_id: int) -> list[int]:
     """Run the ``chrome`` check on the document as it now reads, with the project's repetition; add the findings
     its segments lack (see :func:`recheck_repetition`). Returns their ids."""
-    rows = session.execute(select(Segment.id, Segment.corrected, Segment.src, Segment.ref)
+    rows = session.execute(select(Segment.id, Segment.mt, Segment.corrected, Segment.src, Segment.ref)
                            .where(Segment.document_id == document_id).order_by(Segment.position)).all()
     if not rows:
         return []
@@ -92,7 +94,9 @@ def _chrome_again(session: Session, project_id: int, document_id: int) -> list[i
         new.append(Finding(segment_id=row.id, document_id=document_id, check_id=problem.check,
                            category=problem.category, severity=problem.severity, message=problem.message,
                            start=problem.start, end=problem.end, quote=row.corrected[problem.start:problem.end],
-                           suggestion=problem.suggestion, state="open", span_on="corrected"))
+                           suggestion=problem.suggestion, state="open",
+                           # As at import where the text is still the MT (the findings list says "MT").
+                           span_on="mt" if row.corrected == row.mt else "corrected"))
     session.add_all(new)
     session.flush()
     return [finding.id for finding in new]

@@ -68,9 +68,9 @@ def _repetition(after: dict[str, Any]) -> str:
     found: dict[str, list[int]] = after.get("repetition_findings") or {}
     if not found:
         return ""
-    count = sum(map(len, found.values()))
-    return (f"; lines now repeated in the project: {count} chrome finding{'s' * (count != 1)} opened in "
-            f"{len(found)} document{'s' * (len(found) != 1)}")
+    count, documents = sum(map(len, found.values())), len(found)
+    return (f"; repeated lines: {count} chrome finding{'s' * (count != 1)} "
+            f"in {documents} document{'s' * (documents != 1)}")
 
 
 def activity_log(store: Store, *, document_id: int | None = None) -> None:
