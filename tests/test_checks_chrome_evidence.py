@@ -81,6 +81,8 @@ def test_a_call_to_action_is_an_imperative_and_a_particle_or_function_word(line:
 
 def test_a_call_to_action_between_paragraphs_is_deleted_a_headline_kept() -> None:
     assert _deleted(f"{BEFORE}\n\nJoin our community today\n\n{AFTER}") == {3: {"chrome"}}
+    # Written out, with or without a full stop (a button's text has none).
+    assert _deleted(f"{BEFORE}\n\nGet the latest news delivered to your inbox\n\n{AFTER}") == {3: {"chrome"}}
     assert _deleted(f"{BEFORE}\n\nShare prices fell sharply on Monday\n\n{AFTER}") == {}
 
 
@@ -124,14 +126,17 @@ def test_repetition_across_the_documents_of_a_batch() -> None:
 @pytest.mark.parametrize(
     "line",
     ["Source: Kyodo News / Jane Roe", "Jane Roe | Yonhap", "Courtesy of Jane Roe", "Handout photo from Kyodo News",
-     "Photography: Jane Roe for The Daily Mel", "SOURCE: Ritzau Scanpix"],
+     "Photography: Jane Roe for The Daily Mel", "SOURCE: Ritzau Scanpix",
+     # In brackets, as many pages print it, and an agency written in lower case.
+     "(Photo by Jane Roe/Getty Images)", "(AP Photo/Jane Roe)", "[Photo: Kyodo]", "Picture alliance / dpa"],
 )
 def test_credits_of_other_agencies_and_wordings(line: str) -> None:
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"photo-credit"}}
 
 
 @pytest.mark.parametrize(
-    "line", ["Testimony of Valentin Yumashev", "UKRAINE NEWS TODAY | WHAT NATIONALISTS ARE PREPARING FOR THE VOTE"]
+    "line", ["Testimony of Valentin Yumashev", "UKRAINE NEWS TODAY | WHAT NATIONALISTS ARE PREPARING FOR THE VOTE",
+             "(Applause)", "(Laughter and applause)", "[Music]"]
 )
 def test_headings_shaped_like_credits_are_kept(line: str) -> None:
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
@@ -140,14 +145,25 @@ def test_headings_shaped_like_credits_are_kept(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["This article was translated using an AI tool.", "Automatic translation by Lingvanex", "AI-translated",
-     "English version produced by machine translation", "Текст переведён автоматически"],
+     "English version produced by machine translation", "Текст переведён автоматически",
+     "Text translated with the help of artificial intelligence.", "Translated with the help of neural networks.",
+     "This story was translated using a large language model.", "Automated translation. Errors are possible.",
+     "Переведено с помощью искусственного интеллекта"],
 )
 def test_machine_translation_credits_worded_otherwise(line: str) -> None:
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"mt-credit"}}
 
 
-def test_a_sentence_about_translation_is_kept() -> None:
-    line = "The novel was translated by a team of volunteers and published in 2010, she said."
+@pytest.mark.parametrize(
+    "line",
+    ["The novel was translated by a team of volunteers and published in 2010, she said.",
+     # News about machine translation says it in a sentence that opens with what it is about.
+     "Experts say AI translation still makes errors.",
+     "The court rejected a machine-translated contract as evidence.",
+     "The ministry said artificial intelligence would help translate court records into Russian.",
+     "Эксперты говорят, что машинный перевод все ещё ошибается."],
+)
+def test_a_sentence_about_translation_is_kept(line: str) -> None:
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
 
 

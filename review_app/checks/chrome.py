@@ -102,6 +102,8 @@ def is_photo_credit(line: str) -> bool:
     a credit: names joined by ``/`` or ``|`` (``Jane Roe / Keystone``), or a label, a colon and names only
     (``Source: Kyodo / Jane Roe``), or a short lead-in and a name (``Courtesy of Jane Roe``)."""
     stripped = line.strip()
+    if len(stripped) > 2 and stripped[0] in "([" and stripped[-1] in ")]":
+        stripped = stripped[1:-1].strip()  # "(Photo by Jane Roe/Getty Images)": the credit in brackets
     if not stripped or len(stripped.split()) > 12:
         return False
     if stripped.endswith((".", "!", "?")) and len(stripped.split()) > 6:
@@ -122,11 +124,20 @@ def is_mt_credit(line: str) -> bool:
     if not any(word in lexicon.folded(stripped) for word in lexicon.MT_CREDIT_WORDS):
         return bool(lexicon.MT_ENGINE_LINE_RE.match(stripped))  # the other patterns need one of the words
     return bool(
-        lexicon.MT_CREDIT_RE.search(stripped)
-        or lexicon.MT_ENGINE_LINE_RE.match(stripped)
+        lexicon.MT_ENGINE_LINE_RE.match(stripped)
         or lexicon.TRANSLATOR_LINE_RE.match(stripped)
-        or (len(stripped.split()) <= 12 and bool(lexicon.MT_CREDIT_SHAPE_RE.search(stripped)))
+        or ((lexicon.MT_CREDIT_RE.search(stripped)
+             or (len(stripped.split()) <= 12 and lexicon.MT_CREDIT_SHAPE_RE.search(stripped)))
+            and _credit_not_news(stripped))
     )
+
+
+def _credit_not_news(stripped: str) -> bool:
+    """A line that says a text was (machine) translated is a credit unless it is a sentence of some length that opens
+    as news about translation does ("The court rejected a machine-translated contract.", "Experts say AI translation
+    still makes errors.")."""
+    return (not stripped.endswith((".", "!", "?")) or len(stripped.split()) <= 5
+            or bool(lexicon.MT_CREDIT_OPENER_RE.match(stripped)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,13 +285,16 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
         return True
     if run and _long_furniture(f):
         return True
+    # A call to action written out ("Sign up for our morning newsletter.", "Get the latest news delivered to your
+    # inbox"): an imperative opener, a dozen words at most, and scored as furniture; a sentence of the article
+    # rarely opens with one. With a full stop or without one (a button's text has none).
+    if f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P:
+        return True
     if not f.short:
-        # A call to action written as a sentence ("Sign up for our morning newsletter."): an imperative opener,
-        # short, and scored as furniture; a sentence of the article rarely opens with one. A label of a few words
-        # with a full stop, an ellipsis or an exclamation mark ("Read More...", "PRIVACY POLICY.", "Share It!"):
-        # the mark does not make it a sentence when its words are furniture's and its score is clear.
-        return (f.cta and 4 <= f.n_words <= CTA_MAX_WORDS and f.model >= BODY_P) or (
-            not at_edge and f.label and f.body_evidence and f.model >= LABEL_P)
+        # A label of a few words with a full stop, an ellipsis or an exclamation mark ("Read More...", "PRIVACY
+        # POLICY.", "Share It!"): the mark does not make it a sentence when its words are furniture's and its score
+        # is clear.
+        return not at_edge and f.label and f.body_evidence and f.model >= LABEL_P
     if at_edge:
         furniture = f.model >= EDGE_P and (run or f.webby)
         return f.toggle or (f.ui_share >= 0.5 and (f.strong or f.ui_share == 1.0)) or furniture

@@ -98,6 +98,7 @@ AGENCIES = (
     r"|AFP|AP|EPA(?:-EFE)?|Reuters|REUTERS|Xinhua|Sputnik|TASS|ТАСС|РИА\ Новости|RIA\ Novosti|Global\ Look\ Press"
     r"|Bloomberg|PA(?:\ Media|\ Wire)?|dpa|ANP|Anadolu|Kommersant|Коммерсантъ|Известия|Izvestia|Interpress"
     r"|Photo\ ?XPress|Legion-Media|Lori|Лори|Zuma|ZUMA\ Press|SIPA|Imago|IMAGO|NurPhoto|Pool|POOL|UPI"
+    r"|[Pp]icture[\ -]alliance|Keystone|Magnum\ Photos|Corbis|Kyodo|Yonhap|ANSA|Interfax|Интерфакс|Associated\ Press"
 )
 PHOTO_LABELS = (
     r"Photos?|Photograph(?:s|er)?|Images?|Pictures?|Pictured|Illustration|Video|Credit|Credits|Screenshot|Collage"
@@ -182,10 +183,24 @@ CREDIT_LEAD_RE = regex.compile(
 # Machine-translation credits by what they say, not by their template: "translat-" with "machine",
 # "automatic", "AI", a tool or an engine's name after "by/with/using".
 MT_CREDIT_SHAPE_RE = regex.compile(
-    r"""\b(?:machine|automatic(?:ally)?|auto|AI|A\.I\.|neural|computer)\b.{0,40}\btranslat\w*
-    | \btranslat\w*\b.{0,40}\b(?:automatic(?:ally)?|machine|AI|A\.I\.|engine|tool|software|service)\b
+    r"""\b(?:machine|automatic(?:ally)?|automated|auto|AI|A\.I\.|neural|computer|artificial\ intelligence
+        |language\ models?)\b.{0,40}\btranslat\w*
+    | \btranslat\w*\b.{0,40}\b(?:automatic(?:ally)?|automated|machine|AI|A\.I\.|engine|tool|software|service
+        |artificial\ intelligence|neural\ networks?|language\ models?)\b
     | ^\W*(?:english\ )?translat\w*\s+(?:\w+\s+){0,3}(?:by|with|using|via)\s+\p{Lu}
-    | (?:автоматическ|машинн|нейросет)\w*.{0,30}перев\w*|перев\w*.{0,30}(?:автоматическ|машинн|нейросет)\w*""",
+    | (?:автоматическ|машинн|нейросет|искусственн\w*\ интеллект)\w*.{0,30}перев\w*
+    | перев\w*.{0,30}(?:автоматическ|машинн|нейросет|искусственн\w*\ интеллект)\w*""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# How a translation credit written as a sentence opens: with the text it is about, or with the translation itself
+# ("This article was machine-translated.", "Text translated with the help of AI."). A sentence of news about machine
+# translation opens otherwise ("Experts say AI translation still makes errors.").
+MT_CREDIT_OPENER_RE = regex.compile(
+    r"""^\W*(?:(?:this|the|our)\s+(?:\w+\s+)?(?:article|text|page|story|post|content|news|material|publication
+        |translation|version|site|website)\b
+      | (?:text|article|content|page|translation|translated|translator|machine|automatic|automated|auto|AI|A\.I\.)\b
+      | (?:этот|эта|это|данн\w*)\s+(?:\w+\s+)?(?:текст|стать|материал|публикаци|перевод)
+      | (?:текст|стать|материал|перев|машинн|автоматическ)\w*)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 # A breadcrumb or menu path: three or more short parts joined by separators ("Home / News / World",
