@@ -276,3 +276,30 @@ def test_a_label_with_a_final_mark_between_paragraphs_is_deleted(line: str) -> N
 def test_short_sentences_between_paragraphs_are_kept(line: str) -> None:
     text = f"{BEFORE}\n\n{line}\n\n{AFTER}"
     assert "chrome" not in _deleted(text).get(3, set())
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Notify me of follow-up comments by email.", "There was a problem. Please refresh the page and try again.",
+     "The reCAPTCHA verification period has expired. Please reload the page.",
+     "Your email address will not be published. Required fields are marked *",
+     "Save my name, email, and website in this browser for the next time I comment.",
+     "Please check your email for a confirmation of your subscription."],
+)
+def test_a_sentence_to_the_reader_about_the_site_is_deleted(line: str) -> None:
+    """Two words of the site's mechanics (e-mail, comments, the page, the browser, an account) and the reader addressed:
+    what a site writes to its reader, wherever it stands, in words no template names."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Police are investigating comments posted on the artist's social media accounts.",
+     "This post of mine requires no comment from anyone, only action.",
+     "You can read the full report on the ministry's website.",
+     "If you forgot your password, the bank says, you should call the hotline soon.",
+     '"Please reload the page and check your email," the help desk told callers.'],
+)
+def test_sentences_of_the_article_about_the_web_are_kept(line: str) -> None:
+    """One word of the mechanics, no reader addressed, or a quotation: the article's."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}

@@ -91,6 +91,8 @@ HEADING_MAX_WORDS = 8
 # A label ending in a full stop, an ellipsis or an exclamation mark between paragraphs: this many words at most, and
 # this clear a score.
 LABEL_MAX_WORDS = 3
+# A sentence about the site's mechanics to its reader: at least this many words (a shorter one is a button's label).
+MECHANICS_MIN_WORDS = 4
 LABEL_P = 0.97
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 
@@ -166,6 +168,8 @@ class LineFeatures:
     # Two or three words of letters and a final mark ("Read More...", "Share It!"): a label, not a sentence, when
     # its words are furniture's ("Explore." alone is a sentence of a talk; digits and initials are a reference's).
     label: bool = False
+    # A sentence the site writes to its reader about its own mechanics (lexicon.WEB_MECHANICS_RE).
+    mechanics: bool = False
 
 
 # Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
@@ -221,7 +225,17 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         or (len(tokens) == 1 and stripped.isalpha() and stripped.islower()),
         label=2 <= len(tokens) <= LABEL_MAX_WORDS and all(len(w) > 1 and w.isalpha() for w in tokens)
         and not any(c.isdigit() for c in stripped),
+        mechanics=base_lang == "en" and _mechanics(stripped, len(tokens), cta),
     )
+
+
+def _mechanics(stripped: str, n_words: int, cta: bool) -> bool:
+    """A sentence of a site to its reader about the site: two different words of its mechanics, the reader addressed
+    (you, please, an imperative), at most EDGE_STOP_WORDS words, no quotation (someone quoted is the article's)."""
+    if not MECHANICS_MIN_WORDS <= n_words <= EDGE_STOP_WORDS or any(q in stripped for q in '"“”«»„'):
+        return False
+    found = {regex.sub(r"[\s-]", "", m.lower()).removesuffix("s") for m in lexicon.WEB_MECHANICS_RE.findall(stripped)}
+    return len(found) >= 2 and (cta or bool(lexicon.READER_ADDRESS_RE.search(stripped)))
 
 
 def _banner(stripped: str) -> bool:
@@ -281,7 +295,7 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
     """``run``: the line is in a top or bottom block with several furniture-shaped lines."""
     if f.blank or f.protected or f.credit or f.bracketed:
         return False
-    if f.phrase or f.path:
+    if f.phrase or f.path or f.mechanics:
         return True
     if run and _long_furniture(f):
         return True
@@ -310,7 +324,7 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
 
 def _log_odds(f: LineFeatures, repeated: bool) -> float:
     """How strongly the line's shape (and its repetition across the batch) says furniture, as log-odds."""
-    if f.phrase or f.path or f.credit or f.toggle:
+    if f.phrase or f.path or f.credit or f.toggle or f.mechanics:
         return SURE_Z
     p = min(max(f.model, 1e-3), 1 - 1e-3)
     z = math.log(p / (1 - p)) + (REPEAT_Z if repeated else 0.0)

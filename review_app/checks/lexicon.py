@@ -92,6 +92,22 @@ BANNER_RE = regex.compile(
 BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights reserved", "reproduction",
                 "click here to", "права защищены", "перепечатка", "подпишитесь на наш")
 
+# The mechanics of a web site (accounts, comments, e-mail, the browser, the page itself). A sentence the site writes to
+# its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
+# Please refresh the page and try again."); an article's sentence about them rarely does both (English only).
+WEB_MECHANICS_RE = regex.compile(
+    r"""\b(?:e-?mails?|comments?|browser|cookies?|javascript|newsletters?|subscri\w*|notifications?|passwords?
+    | log-?\ ?in|logged\ in|sign-?\ ?in|sign-?\ ?up|accounts?|(?:re)?captcha|refresh|reload|click|tap|download
+    | inbox|username|website|web\ ?page|page|posts?|repl(?:y|ies)|notify|required\ fields|published)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+READER_ADDRESS_RE = regex.compile(
+    r"""\b(?:you|your|yours|you're|please|sorry)\b
+    | ^\W*(?:notify|save|click|check|sign|log|enter|subscribe|allow|enable|register|follow|share|e-?mail|tap
+        |download|update|manage|accept|reject)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
 # Photo and picture agencies that make up credit lines on their own ("AFP/Getty Images").
 AGENCIES = (
     r"Getty\ Images|Shutterstock|Alamy|iStock(?:photo)?|Unsplash|Pixabay|Depositphotos|Flickr|Wikimedia\ Commons"
