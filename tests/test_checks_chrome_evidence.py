@@ -303,3 +303,17 @@ def test_a_sentence_to_the_reader_about_the_site_is_deleted(line: str) -> None:
 def test_sentences_of_the_article_about_the_web_are_kept(line: str) -> None:
     """One word of the mechanics, no reader addressed, or a quotation: the article's."""
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
+
+
+@pytest.mark.parametrize("line", ["Allow Notifications", "Update Consent", "Post Comment", "Leave a Reply",
+                                  "EatingWell this link opens in a new tab", "Click to print (Opens in new window)"])
+def test_buttons_and_link_texts_between_paragraphs_are_deleted(line: str) -> None:
+    """A button's verb and what it acts on in the site; a link's text for screen readers."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
+
+
+@pytest.mark.parametrize("line", ["Share prices", "Post office", "Book a table", "Change of plans"])
+def test_a_verb_and_a_noun_of_the_world_are_no_button(line: str) -> None:
+    from review_app.checks.chrome import features
+
+    assert not features(line).mechanics

@@ -225,8 +225,18 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         or (len(tokens) == 1 and stripped.isalpha() and stripped.islower()),
         label=2 <= len(tokens) <= LABEL_MAX_WORDS and all(len(w) > 1 and w.isalpha() for w in tokens)
         and not any(c.isdigit() for c in stripped),
-        mechanics=base_lang == "en" and _mechanics(stripped, len(tokens), cta),
+        mechanics=base_lang == "en" and (_mechanics(stripped, len(tokens), cta) or _button(tokens, stripped)),
     )
+
+
+def _button(tokens: tuple[str, ...], stripped: str) -> bool:
+    """A button's label: two or three words, a verb a site's button opens with and what it acts on in the site
+    ("Allow Notifications", "Update Consent", "Post Comment", "Leave a Reply"); "Share prices" acts on nothing there."""
+    if not (2 <= len(tokens) <= 3 and stripped[-1:] not in ".?"
+            and (tokens[0] in chromemodel.CTA_OPENERS or tokens[0] in lexicon.BUTTON_VERBS)):
+        return False
+    rest = " ".join(tokens[1:])  # what the verb acts on ("Post office": the verb is no object)
+    return bool(lexicon.WEB_MECHANICS_RE.search(rest) or lexicon.BUTTON_OBJECT_RE.search(rest))
 
 
 def _mechanics(stripped: str, n_words: int, cta: bool) -> bool:

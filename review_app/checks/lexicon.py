@@ -82,7 +82,7 @@ UI_PHRASE_RE = regex.compile(
 BANNER_RE = regex.compile(
     r"""\b(?:we\ use\ cookies|uses\ cookies|use\ of\ cookies|accept\ (?:all\ )?cookies|cookie\ settings
     | (?:subscribe|sign\ up)\ (?:to|for)\ (?:our|the)\ newsletter|enable\ javascript|your\ browser\ (?:does|is)
-    | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to
+    | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to|opens?\ in\ (?:a\ )?new\ (?:tab|window)
     | используем\ (?:файлы\ )?cookie|файлы\ cookie|все\ права\ защищены|перепечатка\ .{0,40}\ запрещена
     | подпишитесь\ на\ наш|включите\ javascript)\b""",
     regex.IGNORECASE | regex.VERBOSE,
@@ -90,7 +90,7 @@ BANNER_RE = regex.compile(
 
 # What every BANNER_RE match holds, in the line as folded by :func:`folded`: a line without any of them is no banner.
 BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights reserved", "reproduction",
-                "click here to", "права защищены", "перепечатка", "подпишитесь на наш")
+                "click here to", "in new ", "in a new ", "права защищены", "перепечатка", "подпишитесь на наш")
 
 # The mechanics of a web site (accounts, comments, e-mail, the browser, the page itself). A sentence the site writes to
 # its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
@@ -101,6 +101,11 @@ WEB_MECHANICS_RE = regex.compile(
     | inbox|username|website|web\ ?page|page|posts?|repl(?:y|ies)|notify|required\ fields|published)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# What a button's verb acts on besides the mechanics above: "Allow Notifications", "Update Consent", "Edit Profile".
+BUTTON_OBJECT_RE = regex.compile(r"\b(?:consent|settings|preferences|profile|cart|checkout|privacy)\b",
+                                  regex.IGNORECASE)
+BUTTON_VERBS = frozenset(("update", "enable", "disable", "reset", "create", "change", "edit", "delete", "remove",
+                          "cancel", "close", "reply", "post", "submit", "upload"))
 READER_ADDRESS_RE = regex.compile(
     r"""\b(?:you|your|yours|you're|please|sorry)\b
     | ^\W*(?:notify|save|click|check|sign|log|enter|subscribe|allow|enable|register|follow|share|e-?mail|tap
