@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from review_app.app.components.safe import md
+from review_app.app.components.team import _change
 from review_app.review.demo import DEMO_DOCUMENT, DEMO_PROJECT
 from review_app.store import Store
+from review_app.store.records import EventInfo
 from tests.browser_helpers import APP, app_test
 
 
@@ -131,11 +134,6 @@ def test_the_activity_log_names_archived_documents_and_renames(db: Path) -> None
 
 def test_the_activity_log_says_what_repetition_found_elsewhere() -> None:
     """An import that made lines recur says how many chrome findings it opened in the project's other documents."""
-    from datetime import UTC, datetime
-
-    from review_app.app.components.team import _change
-    from review_app.store.records import EventInfo
-
     def event(after: dict[str, Any]) -> EventInfo:
         return EventInfo(1, datetime.now(UTC), "ann", "import", 3, None, {}, after, None)
 

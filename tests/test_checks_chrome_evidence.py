@@ -12,7 +12,7 @@ import pytest
 from shared_data import shared_corpus
 
 from review_app.checks import Context, build_checks, check_segments, run_checks
-from review_app.checks.chrome import analyse, may_be_chrome, repeated_lines
+from review_app.checks.chrome import analyse, features, may_be_chrome, repeated_lines
 from review_app.checks.chromemodel import is_call_to_action, probability
 from review_app.pipeline import align_sentences, load_sentences
 
@@ -314,6 +314,4 @@ def test_buttons_and_link_texts_between_paragraphs_are_deleted(line: str) -> Non
 
 @pytest.mark.parametrize("line", ["Share prices", "Post office", "Book a table", "Change of plans"])
 def test_a_verb_and_a_noun_of_the_world_are_no_button(line: str) -> None:
-    from review_app.checks.chrome import features
-
     assert not features(line).mechanics

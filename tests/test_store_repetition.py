@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from review_app.checks.chrome import line_key
+from review_app.checks import Context, build_checks, run_lines
+from review_app.checks.chrome import line_key, repeated_lines
 from review_app.review.importer import import_document
 from review_app.store import Store
 from review_app.store.models import Document
@@ -141,9 +142,6 @@ def test_one_by_one_ends_as_the_whole_batch_checked_at_once(store: Store) -> Non
     """Pages of one site, each with some of its furniture (so lines reach three pages at different imports),
     imported one by one: every page ends with the chrome lines the check finds with the whole project's
     repetition, as ``qa`` finds over the batch."""
-    from review_app.checks import Context, build_checks, run_lines
-    from review_app.checks.chrome import repeated_lines
-
     furniture = ["Solutions Journalism", "Local Voices", "Community Desk", "Weekend Reads", "Field Notes"]
     pages = []
     for k in range(7):  # page k has three of the five lines, from line k on: each reaches three pages at its own import

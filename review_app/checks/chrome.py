@@ -168,7 +168,7 @@ class LineFeatures:
     # Two or three words of letters and a final mark ("Read More...", "Share It!"): a label, not a sentence, when
     # its words are furniture's ("Explore." alone is a sentence of a talk; digits and initials are a reference's).
     label: bool = False
-    # A sentence the site writes to its reader about its own mechanics (lexicon.WEB_MECHANICS_RE).
+    # A sentence the site writes to its reader about its own mechanics (lexicon.WEB_MECHANICS_RE), or a button's label.
     mechanics: bool = False
 
 
