@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review_app.checks import Context, build_checks, run_lines, segments_context
+from review_app.checks import Check, Context, build_checks, run_lines, segments_context
 from review_app.checks.chrome import REPEAT_MIN_DOCS, repeated_among
 from review_app.store.models import Document, Finding, Project, Segment
 
@@ -62,31 +63,39 @@ def recheck_repetition(session: Session, project_id: int, document_id: int, keys
     targets = [other for other, other_keys in others if reached & set(other_keys or ())]
     if itself and any(counts[key] >= REPEAT_MIN_DOCS - 1 for key in mine):
         targets.append(document_id)
+    if not targets:
+        return {}
+    # The live documents' keys, the languages and the check, read and built once for every document checked again.
+    live = {other: other_keys for other, other_keys in others if other_keys}
+    live[document_id] = list(keys)
+    src_lang, tgt_lang = session.execute(select(Project.src_lang, Project.tgt_lang)
+                                         .where(Project.id == project_id)).one()
+    base = Context(target_lang=tgt_lang, source_lang=src_lang)
+    checks = build_checks([CHROME_CHECK])
     added: dict[str, list[int]] = {}
     for target in sorted(targets):
-        ids = _chrome_again(session, project_id, target)
+        ids = _chrome_again(session, target, base, [k for other, k in live.items() if other != target], checks)
         if ids:
             added[str(target)] = ids
     return added
 
 
-def _chrome_again(session: Session, project_id: int, document_id: int) -> list[int]:
-    """Run the ``chrome`` check on the document as it now reads, with the project's repetition; add the findings
-    its segments lack (see :func:`recheck_repetition`). Returns their ids."""
+def _chrome_again(session: Session, document_id: int, base: Context, others: list[list[str]],
+                  checks: list[Check]) -> list[int]:
+    """Run the ``chrome`` check on the document as it now reads, with the repetition of the ``others`` (the line keys
+    of the project's other live documents); add the findings its segments lack (see :func:`recheck_repetition`).
+    Returns their ids."""
     rows = session.execute(select(Segment.id, Segment.mt, Segment.corrected, Segment.src, Segment.ref)
                            .where(Segment.document_id == document_id).order_by(Segment.position)).all()
     if not rows:
         return []
     flagged = set(session.scalars(select(Finding.segment_id).where(
         Finding.document_id == document_id, Finding.check_id == CHROME_CHECK)))
-    src_lang, tgt_lang = session.execute(select(Project.src_lang, Project.tgt_lang)
-                                         .where(Project.id == project_id)).one()
     texts = [row.corrected for row in rows]
-    base = Context(target_lang=tgt_lang, source_lang=src_lang,
-                   repeated=repeated_in_project(session, project_id, texts, document_id))
-    context = segments_context(base, [row.src for row in rows], [row.ref for row in rows])
+    context = segments_context(replace(base, repeated=repeated_among(texts, others)),
+                               [row.src for row in rows], [row.ref for row in rows])
     new: list[Finding] = []
-    for problem in run_lines(texts, context, build_checks([CHROME_CHECK])):
+    for problem in run_lines(texts, context, checks):
         row = rows[problem.line - 1]
         if row.id in flagged or not row.corrected.strip():
             continue
