@@ -3,14 +3,21 @@ check ``Context.repeated`` from the documents' stored line keys. On SQLite and P
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+import threading
+import time
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import select, text, update
 
 from review_app.checks import Context, build_checks, run_lines
 from review_app.checks.chrome import line_key, repeated_lines
 from review_app.review.importer import import_document
 from review_app.store import Store
 from review_app.store.models import Document
+from review_app.store.repetition import recheck_repetition
 from tests.people import OP, person
+from tests.postgres import Cluster
 
 FURNITURE = "Solutions Journalism"
 
@@ -40,7 +47,7 @@ def test_a_line_in_three_documents_of_the_project_is_chrome(store: Store) -> Non
     assert _chrome(store, third) == [(1, "open")]
     with store._read() as session:  # what the next import reads: keys, not texts
         keys = session.scalar(select(Document.line_keys).where(Document.id == third))
-    assert line_key(FURNITURE) in keys and all(len(k) == 16 for k in keys)
+    assert keys is not None and line_key(FURNITURE) in keys and all(len(k) == 16 for k in keys)
 
 
 def test_archived_documents_and_other_projects_do_not_count(store: Store) -> None:
@@ -162,3 +169,69 @@ def test_one_by_one_ends_as_the_whole_batch_checked_at_once(store: Store) -> Non
         assert {position for position, state in _chrome(store, document_id) if state == "open"} == expected
         found.append(len(expected))
     assert found[0] and found[1]  # the first two pages too, which no import before theirs could tell
+
+
+def test_an_import_that_another_one_overtook_checks_itself_again(store: Store,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two imports at once: page 1's lines were checked before page 2 was stored, so the evidence page 2 brings is
+    read again in page 1's transaction, for page 1's own lines as well as for the others'."""
+    project = store.create_project("P", "ru", "en", actor=OP)
+    first = _import(store, project.id, 0)
+    store_document = store.add_document
+    overtaken: list[int] = []
+
+    def overtaken_by_page2(*args: object, **kwargs: object) -> object:
+        if args[1] == "page1":  # its findings computed; page 2 imported, whole, before page 1 is stored
+            overtaken.append(_import(store, project.id, 2))
+        return store_document(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "add_document", overtaken_by_page2)
+    second = _import(store, project.id, 1)
+    assert _chrome(store, first) == _chrome(store, second) == _chrome(store, overtaken[0]) == [(1, "open")]
+
+
+def _waiting_for_a_lock(store: Store) -> bool:
+    with store._read() as session:
+        return bool(session.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")))
+
+
+def test_imports_into_one_project_take_turns(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL two imports' transactions can overlap: the second waits for the first (the project's row) and
+    then sees its document, so a line the two bring to three documents is found on all three. (On SQLite a write
+    transaction holds the write lock from its first read: the second import waits for it anyway.)"""
+    store = Store(pg_cluster.create_database())
+    project = store.create_project("P", "ru", "en", actor=OP)
+    first = _import(store, project.id, 0)
+    inside, release = threading.Event(), threading.Event()
+    recheck: Callable[..., dict[str, list[int]]] = recheck_repetition
+
+    def held_open(*args: object, **kwargs: object) -> dict[str, list[int]]:
+        if not inside.is_set():  # page 1's transaction, open, holding what it holds
+            inside.set()
+            assert release.wait(120)
+        return recheck(*args, **kwargs)
+
+    monkeypatch.setattr("review_app.store.repository.recheck_repetition", held_open)
+    ids: dict[int, int] = {}
+    errors: list[BaseException] = []
+
+    def run(k: int) -> None:
+        try:
+            ids[k] = _import(store, project.id, k)
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(1,))]
+    threads[0].start()
+    assert inside.wait(120)
+    threads.append(threading.Thread(target=run, args=(2,)))
+    threads[1].start()
+    deadline = time.monotonic() + 120  # the bound of a wait that must come; the test asserts no duration
+    while not _waiting_for_a_lock(store) and time.monotonic() < deadline and threads[1].is_alive():
+        time.sleep(0.05)
+    waited = _waiting_for_a_lock(store)
+    release.set()
+    for thread in threads:
+        thread.join(120)
+    assert not errors and waited  # page 2's import waited for page 1's to commit
+    assert _chrome(store, first) == _chrome(store, ids[1]) == _chrome(store, ids[2]) == [(1, "open")]

@@ -11,7 +11,7 @@ the furniture the third one revealed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -39,10 +39,14 @@ def repeated_in_project(session: Session, project_id: int, lines: Iterable[str],
 
 
 def recheck_repetition(session: Session, project_id: int, document_id: int, keys: Collection[str], *,
-                       itself: bool = False) -> dict[str, list[int]]:
+                       itself: bool = False,
+                       checked: tuple[Sequence[str], Collection[str]] | None = None) -> dict[str, list[int]]:
     """Open ``chrome`` findings on the lines of the project's other live documents that recur now that document
     ``document_id`` (its line ``keys``) joined them (an import, a restore), in ``session``; with ``itself``, on that
-    document's own lines too (a restored document was last checked with the evidence of its import).
+    document's own lines too (a restored document was last checked with the evidence of its import); with
+    ``checked`` (the lines an import's ``chrome`` check read and the repeated ones among them it was given, before
+    its transaction), on its own lines when the other documents now repeat one more of them (another import
+    committed in between).
 
     A page's furniture is found by repetition only from the third page that has it on: without this, the first two
     pages of a site imported one by one would keep it. Only documents holding a line that has just reached
@@ -61,7 +65,10 @@ def recheck_repetition(session: Session, project_id: int, document_id: int, keys
     # ``counts`` leaves the document out: a key at REPEAT_MIN_DOCS - 1 there has just reached REPEAT_MIN_DOCS.
     reached = {key for key in mine if counts[key] == REPEAT_MIN_DOCS - 1}
     targets = [other for other, other_keys in others if reached & set(other_keys or ())]
-    if itself and any(counts[key] >= REPEAT_MIN_DOCS - 1 for key in mine):
+    again = itself and any(counts[key] >= REPEAT_MIN_DOCS - 1 for key in mine)
+    if checked is not None:  # the evidence the import read before its transaction: is there more now?
+        again = again or bool(repeated_among(checked[0], [k for _, k in others if k]) - set(checked[1]))
+    if again:
         targets.append(document_id)
     if not targets:
         return {}

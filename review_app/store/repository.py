@@ -161,23 +161,33 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         ref_text: str = "",
         src_text: str | None = None,
         sentences: Mapping[str, Sequence[str]] | None = None,
+        repeated: Collection[str] | None = None,
         actor: Actor,
     ) -> DocumentInfo:
         """Store an aligned, scored document and its findings (offsets into each segment's MT), atomically.
 
         ``sentences`` (side ``mt``/``ref``/``src`` -> texts by sentence id) are the input sentences the segments'
-        ids name, kept so that reviewers can re-cut segments (``store.realign``). Admin only."""
+        ids name, kept so that reviewers can re-cut segments (``store.realign``). ``repeated``: the lines the
+        findings' ``chrome`` check took for repeated in the project (``Context.repeated``, read before this
+        transaction); when the project's documents now repeat more of the document's lines (another import
+        committed in between), the document is checked for chrome again here. Admin only."""
         name, system = clean_name("document", name), clean_system(system)
         if findings is not None and len(findings) != len(segments):
             raise StoreError(f"{len(findings)} finding lists for {len(segments)} segments")
-        project = self.project(project_id)
-        if project.archived:
-            raise StoreError(f"project {project.name!r} is archived: restore it to add documents")
+        self.project(project_id)  # no project: its message before the scoring
         with_statistics(segments)  # before the write transaction, as every scoring
         keys = line_keys(mt_text.split("\n") if mt_text else [s.mt for s in segments])
         try:
             with self._write() as session:
                 who = require_admin(session, actor, "importing a document")
+                # Imports into one project take turns (the project's row locked until commit), so each sees the
+                # documents the one before it added: their repetition, and that the project was not archived.
+                # FOR NO KEY UPDATE: reviewers' saves (their events' key share of the row) do not wait for it.
+                project = session.get(Project, project_id, with_for_update={"key_share": True})
+                if project is None:
+                    raise StoreError(f"no project with id {project_id}")
+                if project.archived_at is not None:
+                    raise StoreError(f"project {project.name!r} is archived: restore it to add documents")
                 document = Document(project_id=project_id, name=name, system=system,
                                     ref_kind=ref_kind, segmented=segmented, mt_text=mt_text, ref_text=ref_text,
                                     src_text=src_text, created_at=utcnow(), line_keys=keys)
@@ -187,9 +197,10 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
                 count = self._insert_findings(session, document.id, segments, findings or [], segment_ids)
                 self._insert_sentences(session, document.id, sentences or {})
                 after: dict[str, object] = {"name": name, "segments": len(segments), "findings": count}
-                repeated = recheck_repetition(session, project_id, document.id, keys)
-                if repeated:  # the findings this import brought to the project's other documents
-                    after["repetition_findings"] = repeated
+                checked = None if repeated is None else ([s.mt for s in segments], repeated)
+                brought = recheck_repetition(session, project_id, document.id, keys, checked=checked)
+                if brought:  # the findings this import brought to the project's documents
+                    after["repetition_findings"] = brought
                 session.add(Event(actor=who.name, user_id=who.user_id, kind="import", project_id=project_id,
                                   document_id=document.id, after=after))
                 document_id = document.id
