@@ -10,16 +10,20 @@ gets a fresh database; parametrised over SQLite and PostgreSQL).
 from __future__ import annotations
 
 import glob
+import importlib
 import os
 import secrets
 import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from review_app.store import Store
 from tests import watchdog
@@ -163,3 +167,48 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def store(db_url: str) -> Store:
     """A store on a fresh database: SQLite, then PostgreSQL (a test module may define its own)."""
     return Store(db_url)
+
+
+def overlapping(store: Store, monkeypatch: pytest.MonkeyPatch, hold: str, first: Callable[[], object],
+                second: Callable[[], object]) -> bool:
+    """Run ``first`` in a thread until it calls the function at the dotted path ``hold`` (inside its write
+    transaction), then ``second`` in another thread; let ``first`` go on once ``second`` waits for a lock on the
+    PostgreSQL server (or has ended). Returns whether ``second`` waited: two transactions that overlapped."""
+    module, name = hold.rsplit(".", 1)
+    held: Callable[..., object] = getattr(importlib.import_module(module), name)
+    inside, release = threading.Event(), threading.Event()
+
+    def held_open(*args: object, **kwargs: object) -> object:
+        if not inside.is_set():  # the first transaction, open, holding what it holds
+            inside.set()
+            assert release.wait(120)
+        return held(*args, **kwargs)
+
+    monkeypatch.setattr(hold, held_open)
+    errors: list[BaseException] = []
+
+    def run(work: Callable[[], object]) -> None:
+        try:
+            work()
+        except BaseException as error:  # raised again in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(first,))]
+    threads[0].start()
+    assert inside.wait(120)
+    threads.append(threading.Thread(target=run, args=(second,)))
+    threads[1].start()
+    deadline = time.monotonic() + 120  # the bound of a wait that must come; no duration is asserted
+    while not (waited := _waiting_for_a_lock(store)) and threads[1].is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    release.set()
+    for thread in threads:
+        thread.join(120)
+    if errors:
+        raise errors[0]
+    return waited
+
+
+def _waiting_for_a_lock(store: Store) -> bool:
+    with store._read() as session:
+        return bool(session.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")))

@@ -11,8 +11,10 @@ from review_app.checks import Context, check_segments, parse_glossary
 from review_app.errors import InputError
 from review_app.model import AlignedSegment
 from review_app.pipeline import add_sentence_scores
+from review_app.review.importer import import_document
 from review_app.store import PermissionDenied, Store, StoreError
 from tests.people import OP, person
+from tests.postgres import Cluster, overlapping
 
 MT = [
     "The OBOR was discussed.",
@@ -135,3 +137,37 @@ def test_archived_documents_stay_as_they_were_and_catch_up_when_restored(store: 
         store.remove_glossary_term(project_id, "OBOR", actor=OP)
     store.restore_project(project_id, actor=OP)
     assert store.remove_glossary_term(project_id, "OBOR", actor=OP).documents == 2
+
+
+def test_an_import_checked_before_a_glossary_change_follows_the_new_glossary(store: Store,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """An admin adds a term while a document is being imported (its findings computed, not yet stored): the document
+    is stored with the glossary's findings of the term, as if it had been imported before the change."""
+    project = store.create_project("P", "ru", "en", glossary="EAEU\tEurasian Economic Union\n", actor=OP)
+    store_document = store.add_document
+
+    def glossary_changed_meanwhile(*args: object, **kwargs: object) -> object:
+        store.add_glossary_term(project.id, "OBOR", "BRI", actor=OP)
+        return store_document(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "add_document", glossary_changed_meanwhile)
+    document = import_document(store, project.id, name="d", mt_text="\n".join(MT), ref_text="\n".join(MT),
+                               segmented=True, actor=OP)
+    assert _glossary_findings(store, document.id) == {
+        (0, "OBOR"): ("BRI", "open"), (1, "OBOR"): ("BRI", "open"), (3, "OBOR"): ("BRI", "open"),
+        (1, "EAEU"): ("Eurasian Economic Union", "open"),
+    }
+
+
+def test_two_glossary_changes_at_once_keep_both_terms(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL two admins' changes can overlap: the second waits for the first and starts from the glossary it
+    wrote, so neither term is lost. (On SQLite a write transaction holds the write lock from its first read.)"""
+    store = Store(pg_cluster.create_database())
+    project_id, document_id = _document(store, "EAEU\tEurasian Economic Union\n")
+    friends = ("Friends of the World", "Friends of Peace")
+    assert overlapping(store, monkeypatch, "review_app.store.glossary.recheck_glossary",
+                       lambda: store.add_glossary_term(project_id, "OBOR", "BRI", actor=OP),
+                       lambda: store.add_glossary_term(project_id, *friends, actor=OP))
+    assert sorted(e.wrong for e in store.glossary(project_id)) == ["EAEU", "Friends of the World", "OBOR"]
+    assert set(_glossary_findings(store, document_id)) == {(0, "OBOR"), (1, "OBOR"), (1, "EAEU"), (3, "OBOR"),
+                                                          (2, "Friends of the World")}

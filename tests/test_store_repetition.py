@@ -3,21 +3,16 @@ check ``Context.repeated`` from the documents' stored line keys. On SQLite and P
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
-
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 
 from review_app.checks import Context, build_checks, run_lines
 from review_app.checks.chrome import line_key, repeated_lines
 from review_app.review.importer import import_document
 from review_app.store import Store
 from review_app.store.models import Document
-from review_app.store.repetition import recheck_repetition
 from tests.people import OP, person
-from tests.postgres import Cluster
+from tests.postgres import Cluster, overlapping
 
 FURNITURE = "Solutions Journalism"
 
@@ -190,48 +185,14 @@ def test_an_import_that_another_one_overtook_checks_itself_again(store: Store,
     assert _chrome(store, first) == _chrome(store, second) == _chrome(store, overtaken[0]) == [(1, "open")]
 
 
-def _waiting_for_a_lock(store: Store) -> bool:
-    with store._read() as session:
-        return bool(session.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")))
-
-
 def test_imports_into_one_project_take_turns(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> None:
     """On PostgreSQL two imports' transactions can overlap: the second waits for the first (the project's row) and
     then sees its document, so a line the two bring to three documents is found on all three. (On SQLite a write
     transaction holds the write lock from its first read: the second import waits for it anyway.)"""
     store = Store(pg_cluster.create_database())
     project = store.create_project("P", "ru", "en", actor=OP)
-    first = _import(store, project.id, 0)
-    inside, release = threading.Event(), threading.Event()
-    recheck: Callable[..., dict[str, list[int]]] = recheck_repetition
-
-    def held_open(*args: object, **kwargs: object) -> dict[str, list[int]]:
-        if not inside.is_set():  # page 1's transaction, open, holding what it holds
-            inside.set()
-            assert release.wait(120)
-        return recheck(*args, **kwargs)
-
-    monkeypatch.setattr("review_app.store.repository.recheck_repetition", held_open)
-    ids: dict[int, int] = {}
-    errors: list[BaseException] = []
-
-    def run(k: int) -> None:
-        try:
-            ids[k] = _import(store, project.id, k)
-        except BaseException as error:  # reported by the main thread
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(1,))]
-    threads[0].start()
-    assert inside.wait(120)
-    threads.append(threading.Thread(target=run, args=(2,)))
-    threads[1].start()
-    deadline = time.monotonic() + 120  # the bound of a wait that must come; the test asserts no duration
-    while not _waiting_for_a_lock(store) and time.monotonic() < deadline and threads[1].is_alive():
-        time.sleep(0.05)
-    waited = _waiting_for_a_lock(store)
-    release.set()
-    for thread in threads:
-        thread.join(120)
-    assert not errors and waited  # page 2's import waited for page 1's to commit
-    assert _chrome(store, first) == _chrome(store, ids[1]) == _chrome(store, ids[2]) == [(1, "open")]
+    ids = [_import(store, project.id, 0)]
+    assert overlapping(store, monkeypatch, "review_app.store.repository.recheck_repetition",
+                       lambda: ids.append(_import(store, project.id, 1)),
+                       lambda: ids.append(_import(store, project.id, 2)))
+    assert [_chrome(store, document_id) for document_id in ids] == [[(1, "open")]] * 3

@@ -129,7 +129,7 @@ def import_document(
     report(0.85, "Saving to the database…")
     document = store.add_document(project_id, name, segments, findings, system=system, ref_kind=ref_kind,
                                   segmented=segmented, mt_text=mt, ref_text=ref, src_text=src, sentences=sentences,
-                                  repeated=repeated, actor=actor)
+                                  repeated=repeated, glossary=project.glossary or "", actor=actor)
     report(1.0, f"Imported {document.segments} segments with {sum(map(len, findings))} findings")
     return document
 

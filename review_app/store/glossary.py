@@ -163,8 +163,11 @@ class GlossaryActions(StoreBase):
     # --- one transaction per change --------------------------------------------------------------
 
     @staticmethod
-    def _project(session: Session, project_id: int) -> Project:
-        project = session.get(Project, project_id)
+    def _project(session: Session, project_id: int, *, lock: bool = False) -> Project:
+        """The project (StoreError when absent); with ``lock``, its row locked until commit: glossary changes (and
+        imports) take turns, so a change starts from the glossary the one before it wrote, never from an older one
+        it would overwrite (NO KEY: reviewers' saves do not wait for it)."""
+        project = session.get(Project, project_id, with_for_update={"key_share": True} if lock else None)
         if project is None:
             raise StoreError(f"no project with id {project_id}")
         return project
@@ -190,7 +193,7 @@ class GlossaryActions(StoreBase):
         prepared = self._prepare_change(project_id, actor, change)
         with self._write() as session:
             who = require_admin(session, actor, "changing a project's glossary")
-            project = self._project(session, project_id)
+            project = self._project(session, project_id, lock=True)
             if project.archived_at is not None:
                 raise StoreError(f"project {project.name!r} is archived: restore it to change its glossary")
             before = project.glossary or ""

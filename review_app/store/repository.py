@@ -39,7 +39,7 @@ from review_app.store.base import (
 )
 from review_app.store.effort import EffortReads
 from review_app.store.export import Exports
-from review_app.store.glossary import GlossaryActions
+from review_app.store.glossary import GlossaryActions, recheck_glossary
 from review_app.store.identities import Identities
 from review_app.store.models import (
     Document,
@@ -162,15 +162,17 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
         src_text: str | None = None,
         sentences: Mapping[str, Sequence[str]] | None = None,
         repeated: Collection[str] | None = None,
+        glossary: str | None = None,
         actor: Actor,
     ) -> DocumentInfo:
         """Store an aligned, scored document and its findings (offsets into each segment's MT), atomically.
 
         ``sentences`` (side ``mt``/``ref``/``src`` -> texts by sentence id) are the input sentences the segments'
-        ids name, kept so that reviewers can re-cut segments (``store.realign``). ``repeated``: the lines the
-        findings' ``chrome`` check took for repeated in the project (``Context.repeated``, read before this
-        transaction); when the project's documents now repeat more of the document's lines (another import
-        committed in between), the document is checked for chrome again here. Admin only."""
+        ids name, kept so that reviewers can re-cut segments (``store.realign``). The evidence the findings were
+        checked with, read before this transaction, is compared with the project's now, and what changed in
+        between is checked again here: ``repeated``, the lines the ``chrome`` check took for repeated in the project
+        (``Context.repeated``; another import may have committed since), and ``glossary``, the project's glossary
+        as it was (``Project.glossary``, "" for none; an admin may have changed it since). Admin only."""
         name, system = clean_name("document", name), clean_system(system)
         if findings is not None and len(findings) != len(segments):
             raise StoreError(f"{len(findings)} finding lists for {len(segments)} segments")
@@ -199,6 +201,8 @@ class Store(Realign, Plans, GlossaryActions, ArchiveActions, Identities, Account
                 after: dict[str, object] = {"name": name, "segments": len(segments), "findings": count}
                 checked = None if repeated is None else ([s.mt for s in segments], repeated)
                 brought = recheck_repetition(session, project_id, document.id, keys, checked=checked)
+                if glossary is not None and glossary != (project.glossary or ""):
+                    recheck_glossary(session, project, document_ids=[document.id], documents=self.document_checks)
                 if brought:  # the findings this import brought to the project's documents
                     after["repetition_findings"] = brought
                 session.add(Event(actor=who.name, user_id=who.user_id, kind="import", project_id=project_id,
