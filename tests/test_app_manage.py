@@ -133,10 +133,13 @@ def test_the_activity_log_names_archived_documents_and_renames(db: Path) -> None
 
 
 def test_the_activity_log_says_what_repetition_found_elsewhere() -> None:
-    """An import that made lines recur says how many chrome findings it opened in the project's other documents."""
+    """An import that made lines recur says how many chrome findings it opened in the project's other documents, an
+    archive that made them stop recurring how many it removed."""
     def event(after: dict[str, Any]) -> EventInfo:
         return EventInfo(1, datetime.now(UTC), "ann", "import", 3, None, {}, after, None)
 
     assert _change(event({"name": "page3", "segments": 3, "findings": 1})) == "page3"
     assert _change(event({"name": "page3", "repetition_findings": {"1": [7], "2": [9, 11]}})) == (
         "page3; repeated lines: 3 chrome findings in 2 documents")
+    assert _change(event({"name": "page3", "archived": True, "repetition_removed": {"1": 1}})) == (
+        "page3; lines no longer repeated: 1 chrome finding removed in 1 document")

@@ -196,3 +196,35 @@ def test_imports_into_one_project_take_turns(pg_cluster: Cluster, monkeypatch: p
                        lambda: ids.append(_import(store, project.id, 1)),
                        lambda: ids.append(_import(store, project.id, 2)))
     assert [_chrome(store, document_id) for document_id in ids] == [[(1, "open")]] * 3
+
+
+def test_archiving_a_page_takes_back_what_its_lines_made_furniture(store: Store) -> None:
+    """Archiving the third page: the line recurs in two pages only, so their open chrome findings of it go (listed in
+    the archive's event); a dismissed one stays, and one that other evidence gives stays. A restore opens them again."""
+    project = store.create_project("P", "ru", "en", actor=OP)
+    first, second, third = (_import(store, project.id, k) for k in range(3))
+    assert _chrome(store, first) == _chrome(store, second) == [(1, "open")]
+    finding = next(f for f in store.segment_detail(store.segment_page(second, limit=10).rows[1].id).findings
+                   if f.check == "chrome")
+    store.dismiss_finding(finding.id, actor=person(store, "ann"))
+    store.archive_document(third, actor=OP)
+    assert _chrome(store, first) == [] and _chrome(store, second) == [(1, "dismissed")]
+    archived = next(e.after for e in store.events(document_id=third) if e.kind == "archive-document")
+    assert archived["repetition_removed"] == {str(first): 1}
+    store.restore_document(third, actor=OP)
+    assert _chrome(store, first) == [(1, "open")] and _chrome(store, second) == [(1, "dismissed")]
+
+
+def test_archiving_keeps_a_finding_other_evidence_gives(store: Store) -> None:
+    """A line that is furniture by other evidence as well (its words, and no counterpart in the reference) keeps its
+    finding when its repetition goes."""
+    project = store.create_project("P", "ru", "en", actor=OP)
+    pages = [_page(k).replace(FURNITURE, "Subscribe to our newsletter") for k in range(3)]
+    ids = [import_document(store, project.id, name=f"page{k}", mt_text=page, ref_text=page.replace(
+        "Subscribe to our newsletter", ""), segmented=True, actor=person(store, "ann")).id
+        for k, page in enumerate(pages)]
+    assert [_chrome(store, document_id) for document_id in ids] == [[(1, "open")]] * 3
+    store.archive_document(ids[2], actor=OP)
+    assert _chrome(store, ids[0]) == _chrome(store, ids[1]) == [(1, "open")]
+    assert "repetition_removed" not in next(e.after for e in store.events(document_id=ids[2])
+                                            if e.kind == "archive-document")

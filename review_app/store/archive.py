@@ -27,7 +27,7 @@ from review_app.store.glossary import GlossaryCheck, check_glossary, recheck_glo
 from review_app.store.models import Document, Event, Project, utcnow
 from review_app.store.names import clean_name
 from review_app.store.records import DocumentInfo, ProjectInfo, StoreError
-from review_app.store.repetition import recheck_repetition
+from review_app.store.repetition import recheck_repetition, withdraw_repetition
 
 Kind = Literal["project", "document"]
 
@@ -155,6 +155,11 @@ class ArchiveActions(StoreBase):
             item.archived_at, item.archived_by = (utcnow(), who.name) if archived else (None, None)
             project_id, document_id = _owners(item)
             after: dict[str, object] = {"name": item.name, "archived": archived}
+            if document_id is not None and archived and isinstance(item, Document):
+                # Its lines no longer count as repetition: the open chrome findings that rested on them go.
+                withdrawn = withdraw_repetition(session, project_id, document_id, item.line_keys or ())
+                if withdrawn:
+                    after["repetition_removed"] = withdrawn
             if document_id is not None and not archived:
                 # Back in use: the project's glossary may have changed while the document was archived
                 # (read-only). An archived project's glossary cannot change, so restoring one needs nothing.

@@ -5,7 +5,8 @@ document reads the other live documents' keys, never their texts, and finds whic
 (``checks.chrome.repeated_among``). When a document joins the live ones (an import, a restore) and one of its lines
 thereby reaches the number of documents that makes it evidence, the documents that hold that line are checked again
 for page chrome in the same transaction (:func:`recheck_repetition`), so the first pages of a site are not left with
-the furniture the third one revealed.
+the furniture the third one revealed. When one leaves them (an archive), the open findings that rested on its lines
+alone go (:func:`withdraw_repetition`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from review_app.checks import Check, Context, build_checks, run_lines, segments_context
-from review_app.checks.chrome import REPEAT_MIN_DOCS, repeated_among
+from review_app.checks.base import Finding as LineFinding
+from review_app.checks.chrome import REPEAT_MIN_DOCS, line_key, repeated_among
 from review_app.store.models import Document, Finding, Project, Segment
 
 CHROME_CHECK = "chrome"
+
+# A segment's id, MT, corrected text, source and reference, as the re-checks read them.
+SegmentTexts = Row[int, str, str, str | None, str]
 
 
 def other_documents_keys(session: Session, project_id: int, exclude: int | None = None) -> list[list[str]]:
@@ -56,11 +61,7 @@ def recheck_repetition(session: Session, project_id: int, document_id: int, keys
     threshold in exactly REPEAT_MIN_DOCS - 1 other documents, so the work inside the write transaction stays small
     however large the project. Returns the added findings' ids by document id (a string: it goes into the event's
     JSON)."""
-    others = session.execute(select(Document.id, Document.line_keys).where(
-        Document.project_id == project_id, Document.archived_at.is_(None), Document.id != document_id)).all()
-    counts: Counter[str] = Counter()
-    for _, other_keys in others:
-        counts.update(set(other_keys or ()))
+    others, counts = _others(session, project_id, document_id)
     mine = set(keys)
     # ``counts`` leaves the document out: a key at REPEAT_MIN_DOCS - 1 there has just reached REPEAT_MIN_DOCS.
     reached = {key for key in mine if counts[key] == REPEAT_MIN_DOCS - 1}
@@ -75,10 +76,7 @@ def recheck_repetition(session: Session, project_id: int, document_id: int, keys
     # The live documents' keys, the languages and the check, read and built once for every document checked again.
     live = {other: other_keys for other, other_keys in others if other_keys}
     live[document_id] = list(keys)
-    src_lang, tgt_lang = session.execute(select(Project.src_lang, Project.tgt_lang)
-                                         .where(Project.id == project_id)).one()
-    base = Context(target_lang=tgt_lang, source_lang=src_lang)
-    checks = build_checks([CHROME_CHECK])
+    base, checks = _chrome_context(session, project_id)
     added: dict[str, list[int]] = {}
     for target in sorted(targets):
         ids = _chrome_again(session, target, base, [k for other, k in live.items() if other != target], checks)
@@ -87,22 +85,87 @@ def recheck_repetition(session: Session, project_id: int, document_id: int, keys
     return added
 
 
+def withdraw_repetition(session: Session, project_id: int, document_id: int, keys: Collection[str]) -> dict[str, int]:
+    """Remove the open ``chrome`` findings that rested on document ``document_id``'s lines (its ``keys``) now that
+    it left the project's live documents (an archive), in ``session``: the inverse of :func:`recheck_repetition`.
+
+    Only documents holding a line that has just fallen below :data:`REPEAT_MIN_DOCS` documents are checked again,
+    and only open findings of segments whose text is such a line and that the ``chrome`` check, with the repetition
+    left, no longer flags: a finding a reviewer applied or dismissed stays, and so does one other evidence gives.
+    A restore opens them again. Returns how many were removed by document id (a string, for the event's JSON)."""
+    others, counts = _others(session, project_id, document_id)
+    # ``counts`` leaves the document out: a key at REPEAT_MIN_DOCS - 1 there was at REPEAT_MIN_DOCS with it.
+    fallen = {key for key in keys if counts[key] == REPEAT_MIN_DOCS - 1}
+    targets = sorted(other for other, other_keys in others if fallen & set(other_keys or ()))
+    if not targets:
+        return {}
+    live = {other: other_keys for other, other_keys in others if other_keys}
+    base, checks = _chrome_context(session, project_id)
+    removed: dict[str, int] = {}
+    for target in targets:
+        rows = _segment_texts(session, target)
+        held = {row.id for row in rows if line_key(row.corrected) in fallen}
+        stale = session.scalars(select(Finding).where(Finding.document_id == target, Finding.check_id == CHROME_CHECK,
+                                                      Finding.state == "open", Finding.segment_id.in_(held))).all()
+        if not stale:
+            continue
+        still = {rows[problem.line - 1].id for problem in _run_chrome(rows, base, [k for o, k in live.items()
+                                                                                  if o != target], checks)}
+        gone = [finding for finding in stale if finding.segment_id not in still]
+        for finding in gone:
+            session.delete(finding)
+        if gone:
+            removed[str(target)] = len(gone)
+    session.flush()
+    return removed
+
+
+def _others(session: Session, project_id: int,
+            document_id: int) -> tuple[Sequence[Row[int, list[str] | None]], Counter[str]]:
+    """The project's other live documents (id, line keys), and in how many of them each key is."""
+    others = session.execute(select(Document.id, Document.line_keys).where(
+        Document.project_id == project_id, Document.archived_at.is_(None), Document.id != document_id)).all()
+    counts: Counter[str] = Counter()
+    for _, other_keys in others:
+        counts.update(set(other_keys or ()))
+    return others, counts
+
+
+def _segment_texts(session: Session, document_id: int) -> Sequence[SegmentTexts]:
+    """The document's segments in order, with what the chrome check reads of them."""
+    return session.execute(select(Segment.id, Segment.mt, Segment.corrected, Segment.src, Segment.ref)
+                           .where(Segment.document_id == document_id).order_by(Segment.position)).all()
+
+
+def _chrome_context(session: Session, project_id: int) -> tuple[Context, list[Check]]:
+    """The project's languages as a checking context, and the ``chrome`` check: built once per import or archive."""
+    src_lang, tgt_lang = session.execute(select(Project.src_lang, Project.tgt_lang)
+                                         .where(Project.id == project_id)).one()
+    return Context(target_lang=tgt_lang, source_lang=src_lang), build_checks([CHROME_CHECK])
+
+
+def _run_chrome(rows: Sequence[SegmentTexts], base: Context, others: list[list[str]],
+                checks: list[Check]) -> list[LineFinding]:
+    """The ``chrome`` check's findings on segments ``rows`` (id, mt, corrected, src, ref) as they now read, with the
+    repetition of the ``others`` (the line keys of the project's other live documents)."""
+    texts = [row.corrected for row in rows]
+    context = segments_context(replace(base, repeated=repeated_among(texts, others)),
+                               [row.src for row in rows], [row.ref for row in rows])
+    return run_lines(texts, context, checks)
+
+
 def _chrome_again(session: Session, document_id: int, base: Context, others: list[list[str]],
                   checks: list[Check]) -> list[int]:
     """Run the ``chrome`` check on the document as it now reads, with the repetition of the ``others`` (the line keys
     of the project's other live documents); add the findings its segments lack (see :func:`recheck_repetition`).
     Returns their ids."""
-    rows = session.execute(select(Segment.id, Segment.mt, Segment.corrected, Segment.src, Segment.ref)
-                           .where(Segment.document_id == document_id).order_by(Segment.position)).all()
+    rows = _segment_texts(session, document_id)
     if not rows:
         return []
     flagged = set(session.scalars(select(Finding.segment_id).where(
         Finding.document_id == document_id, Finding.check_id == CHROME_CHECK)))
-    texts = [row.corrected for row in rows]
-    context = segments_context(replace(base, repeated=repeated_among(texts, others)),
-                               [row.src for row in rows], [row.ref for row in rows])
     new: list[Finding] = []
-    for problem in run_lines(texts, context, checks):
+    for problem in _run_chrome(rows, base, others, checks):
         row = rows[problem.line - 1]
         if row.id in flagged or not row.corrected.strip():
             continue

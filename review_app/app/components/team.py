@@ -64,12 +64,17 @@ def _change(event: EventInfo) -> str:
 
 
 def _repetition(after: dict[str, Any]) -> str:
-    """What an import or a restore found on the project's documents because their lines now recur."""
+    """What an import or a restore found on the project's documents because their lines now recur, or what an
+    archive removed because they no longer do."""
     found: dict[str, list[int]] = after.get("repetition_findings") or {}
-    if not found:
+    removed: dict[str, int] = after.get("repetition_removed") or {}
+    if found:
+        lines, count, documents, done = "repeated lines", sum(map(len, found.values())), len(found), ""
+    elif removed:
+        lines, count, documents, done = "lines no longer repeated", sum(removed.values()), len(removed), " removed"
+    else:
         return ""
-    count, documents = sum(map(len, found.values())), len(found)
-    return (f"; repeated lines: {count} chrome finding{'s' * (count != 1)} "
+    return (f"; {lines}: {count} chrome finding{'s' * (count != 1)}{done} "
             f"in {documents} document{'s' * (documents != 1)}")
 
 
