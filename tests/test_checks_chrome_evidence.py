@@ -315,3 +315,50 @@ def test_buttons_and_link_texts_between_paragraphs_are_deleted(line: str) -> Non
 @pytest.mark.parametrize("line", ["Share prices", "Post office", "Book a table", "Change of plans"])
 def test_a_verb_and_a_noun_of_the_world_are_no_button(line: str) -> None:
     assert not features(line).mechanics
+
+
+@pytest.mark.parametrize(
+    ("line", "check"),
+    [("Read also: Farmers protest against new fuel tax", "chrome"),
+     ("See also: How the budget was drafted", "chrome"),
+     ("Related: Governor under fire over road repairs", "chrome"),
+     ("Photo gallery: Flood in the south", "chrome"),
+     ("You might also like", "chrome"), ("Don't miss", "chrome"), ("From our partners", "chrome"),
+     ("Reading time: 3 min", "chrome"), ("The photo is illustrative", "chrome"), ("18+", "chrome"),
+     ("Comments are closed.", "chrome"), ("Have a story? Write to us", "chrome"),
+     ("Error in the text? Select it with the mouse and press Ctrl+Enter", "chrome"),
+     ("Want to be the first to know the news? Subscribe to our Telegram channel", "chrome"),
+     ("Don't miss the most important news - subscribe to our channel", "chrome"),
+     ("Source: open sources", "photo-credit"), ("Source: press service of the regional government", "photo-credit"),
+     ("News of the day", "chrome"), ("Izvestia in Max", "chrome"), ("Moscow +5°C", "chrome"),
+     ("Mass media registration certificate El No. FS77-12345 issued by Roskomnadzor", "chrome"),
+     ("The editorial office may not share the opinion of the authors", "chrome"),
+     ("The site may contain content not intended for persons under 18 years of age", "chrome"),
+     ("Phone of the editorial office: +7 (495) 123-45-67", "chrome")],
+)
+def test_a_news_sites_own_lines_in_translation_are_deleted(line: str, check: str) -> None:
+    """What news sites put between an article's paragraphs and in their footers, as MT renders it: a link to another
+    story under a widget's label, the widgets' labels, reading time and age rating, the typo-report and channel
+    banners, a source named in words under a picture, the imprint (registration, the editors' disclaimer, a phone)."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {check}}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Related: the two cases were linked by investigators, who said the same weapon was used.",
+     "Watch: the moment the bridge collapsed was filmed by a passer-by.",
+     "Source: the ministry said prices would rise",
+     "He urged supporters to join our movement and follow our Telegram channel for updates.",
+     "Comments are closed to the public until the investigation ends, the court said.",
+     "The film is rated 18+ and will be shown only in the evening.",
+     "Press Ctrl+Enter to send the message, the instructions say.",
+     "The photo is illustrative of a wider trend, critics argued.",
+     "Editor's choice: the paper endorsed the incumbent for a second term.",
+     "News of the day was dominated by the election.", "He said it in Telegram.",
+     "Temperatures in Moscow reached +35°C on Sunday, a record for June.",
+     "Live: Russia and Ukraine hold talks in Istanbul", "Watch: Moment the bridge collapsed"],
+)
+def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
+    """A label's words opening a sentence, a channel someone else urged, a rating or a key in a sentence; a live
+    blog's or a video's own headline."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}

@@ -94,6 +94,10 @@ LABEL_MAX_WORDS = 3
 # A sentence about the site's mechanics to its reader: at least this many words (a shorter one is a button's label).
 MECHANICS_MIN_WORDS = 4
 LABEL_P = 0.97
+# A story's headline after a widget's label ("Read also: …"): at most this many words.
+TEASER_MAX_WORDS = 14
+# A source named in words under a picture or chart ("Source: open sources"): at most this many words in all.
+SOURCE_MAX_WORDS = 8
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 
 
@@ -111,6 +115,8 @@ def is_photo_credit(line: str) -> bool:
     if stripped.endswith((".", "!", "?")) and len(stripped.split()) > 6:
         return False
     if lexicon.PHOTO_CREDIT_RE.match(stripped) or lexicon.AGENCY_LINE_RE.match(stripped):
+        return True
+    if lexicon.SOURCE_LINE_RE.match(stripped) and len(stripped.split()) <= SOURCE_MAX_WORDS:
         return True
     # By shape only: not a menu path of three or more parts, not a translation credit.
     shaped = lexicon.CREDIT_SHAPE_RE.match(stripped) or lexicon.CREDIT_LEAD_RE.match(stripped)
@@ -211,6 +217,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         and (
             (short and bool(lexicon.UI_PHRASE_RE.match(stripped)))
             or (len(tokens) <= 40 and _banner(stripped))
+            or _teaser(stripped)
         ),
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
@@ -246,6 +253,20 @@ def _mechanics(stripped: str, n_words: int, cta: bool) -> bool:
         return False
     found = {regex.sub(r"[\s-]", "", m.lower()).removesuffix("s") for m in lexicon.WEB_MECHANICS_RE.findall(stripped)}
     return len(found) >= 2 and (cta or bool(lexicon.READER_ADDRESS_RE.search(stripped)))
+
+
+def _teaser(stripped: str) -> bool:
+    """A link to another story under a widget's label: "Read also: Farmers protest against fuel tax", "RELATED |
+    …" (the label a UI phrase of at most four words, the headline at most TEASER_MAX_WORDS words)."""
+    head, mark, tail = stripped.partition(":")
+    if not mark:
+        head, mark, tail = stripped.partition("|")
+    tail = tail.strip()
+    # A headline opens with a capital, a digit or a quotation mark and ends with no full stop ("Watch: the moment the
+    # bridge fell was filmed." is a sentence).
+    return (bool(mark) and 0 < len(head.split()) <= 4 and 0 < len(tail.split()) <= TEASER_MAX_WORDS
+            and (tail[0].isupper() or tail[0].isdigit() or tail[0] in '"“«„\'') and tail[-1] not in ".;,"
+            and bool(lexicon.UI_PHRASE_RE.match(head) or lexicon.TEASER_LABEL_RE.match(head)))
 
 
 def _banner(stripped: str) -> bool:

@@ -75,6 +75,15 @@ UI_PHRASE_RE = regex.compile(
     | читайте\ также|смотрите\ также|читать\ (?:далее|также|полностью)|показать\ (?:ещё|еще|больше)|наверх
     | прямой\ эфир|главное\ за\ (?:день|неделю)|все\ новости|новости\ партн[её]ров|политика\ конфиденциальности
     | все\ права\ защищены|пользовательское\ соглашение|сообщить\ об\ ошибке|нашли\ ошибку\?
+    | also\ read|related|(?:our|special)\ projects|(?:news|topic|story|photo|video|quote)\ of\ the\ (?:day|week)
+    | (?:\S+\ ){1,2}(?:in|on)\ (?:telegram|max|dzen|zen|vk|vkontakte|whatsapp|viber|odnoklassniki|rutube)
+    | \p{Lu}[\p{L}\-\ ]{1,30}\ [+−\-]?\d{1,2}\ ?°\ ?[CF]?
+    | you\ (?:may|might)\ (?:also\ )?(?:like|be\ interested(?:\ in)?)|don'?t\ miss
+    | editor'?s\ (?:picks?|choice)|(?:from|news\ from)\ our\ partners|(?:estimated\ )?reading\ time\W+\d+\ ?min\w*
+    | (?:the\ )?(?:photo|image|picture)\ is\ (?:illustrative|for\ illustration(?:\ purposes)?(?:\ only)?)
+    | (?:photo|image|picture)\ for\ illustration(?:\ purposes)?(?:\ only)?
+    | (?:have\ a\ (?:story|news\ tip|tip)\W+)?(?:write\ to\ us|send\ us\ (?:your\ )?(?:news|a\ tip|tips|stories))
+    | (?:age\ (?:restriction|limit|rating)\W*)?(?:0|6|12|16|18)\+
     )\W*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -82,6 +91,18 @@ UI_PHRASE_RE = regex.compile(
 BANNER_RE = regex.compile(
     r"""\b(?:we\ use\ cookies|uses\ cookies|use\ of\ cookies|accept\ (?:all\ )?cookies|cookie\ settings
     | (?:subscribe|sign\ up)\ (?:to|for)\ (?:our|the)\ newsletter|enable\ javascript|your\ browser\ (?:does|is)
+    | (?:(?<=^\W*)|(?<=[.!?…:—–-]\s*))(?:subscribe\ to|join|follow)\ (?:us\ on|our)\ (?:[\w-]+\ ){0,2}(?:channel
+        |newsletter|telegram|youtube|zen|dzen|vk|vkontakte|whatsapp|viber|instagram|facebook|twitter|tiktok)
+    | (?:error|mistake|typo|inaccura|select|highlight)\w*\b.{0,80}\b(?:ctrl|cmd)\ ?\+\ ?enter
+    | (?:mass\ )?media\ (?:outlet\ )?registration\ certificate
+    | certificate\ of\ registration\ of\ (?:the\ )?(?:mass\ )?media
+    | company\ registration\ (?:number|no)\b\W*\d+
+    | editorial\ (?:office|board|staff)\ (?:may\ not|does\ not\ necessarily)\ (?:share|coincide)
+    | may\ not\ (?:coincide|agree)\ with\ the\ (?:opinion|position|views?)\ of\ the\ editor\w*
+    | not\ intended\ for\ (?:persons|people|children|users|readers)\ under\ (?:the\ age\ of\ )?1[268]
+    | hyperlink\ to\ (?:the\ )?(?:site|source|website|original)\ is\ (?:required|mandatory|obligatory)
+    | ^(?:phone|tel|telephone|fax)(?:\ of\ the\ (?:editorial\ office|newsroom))?\.?\ ?:\ ?\+?\(?\d+
+    | ^comments\ (?:are\ )?(?:now\ )?(?:closed|disabled)(?=\W*$)
     | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to|opens?\ in\ (?:a\ )?new\ (?:tab|window)
     | используем\ (?:файлы\ )?cookie|файлы\ cookie|все\ права\ защищены|перепечатка\ .{0,40}\ запрещена
     | подпишитесь\ на\ наш|включите\ javascript)\b""",
@@ -90,7 +111,9 @@ BANNER_RE = regex.compile(
 
 # What every BANNER_RE match holds, in the line as folded by :func:`folded`: a line without any of them is no banner.
 BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights reserved", "reproduction",
-                "click here to", "in new ", "in a new ", "права защищены", "перепечатка", "подпишитесь на наш")
+                "click here to", "in new ", "in a new ", "права защищены", "перепечатка", "подпишитесь на наш",
+                "subscribe to", "join", "follow", "ctrl", "cmd", "comments", "registration",
+                "editor", "under 1", "hyperlink", "phone", "tel", "fax")
 
 # The mechanics of a web site (accounts, comments, e-mail, the browser, the page itself). A sentence the site writes to
 # its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
@@ -201,6 +224,16 @@ CREDIT_LEAD_RE = regex.compile(
     rf"|photograph\w*)(?:\s+\p{{Ll}}+)?\s+(?:of|by|from|via)\s+{_NAMES}\s*\.?\s*$",
     regex.IGNORECASE,
 )
+# The label of a link to another story or to the page's media ("Photo gallery: The flood in pictures"), besides the
+# UI phrases.
+# A live blog's or a video's own headline opens with "Live:" or "Watch:", so those are no such label.
+TEASER_LABEL_RE = regex.compile(r"^\W*(?:(?:photo|video)\ (?:gallery|report)|gallery|podcast)\W*$", regex.IGNORECASE)
+# A source named under a picture or a chart, in words rather than names ("Source: open sources", "Источник:
+# пресс-служба губернатора"): a label and a few words, no sentence.
+# The words open with a capital or a kind of source: "Source: the ministry said prices would rise" is a sentence.
+SOURCE_LINE_RE = regex.compile(
+    r"^\s*(?i:sources?|источники?)\s*:\s*(?:\p{Lu}|\d|(?i:open|official|social|personal|press|public|media|local|"
+    r"открыт|официальн|социальн|личн|пресс)\w*\b)[^.!?:;]{0,60}[^.!?:;\s]\s*$")
 # Machine-translation credits by what they say, not by their template: "translat-" with "machine",
 # "automatic", "AI", a tool or an engine's name after "by/with/using".
 MT_CREDIT_SHAPE_RE = regex.compile(
