@@ -142,4 +142,4 @@ def test_the_activity_log_says_what_repetition_found_elsewhere() -> None:
     assert _change(event({"name": "page3", "repetition_findings": {"1": [7], "2": [9, 11]}})) == (
         "page3; repeated lines: 3 chrome findings in 2 documents")
     assert _change(event({"name": "page3", "archived": True, "repetition_removed": {"1": 1}})) == (
-        "page3; lines no longer repeated: 1 chrome finding removed in 1 document")
+        "page3; no longer repeated: 1 chrome finding removed in 1 document")

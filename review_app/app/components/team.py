@@ -71,7 +71,7 @@ def _repetition(after: dict[str, Any]) -> str:
     if found:
         lines, count, documents, done = "repeated lines", sum(map(len, found.values())), len(found), ""
     elif removed:
-        lines, count, documents, done = "lines no longer repeated", sum(removed.values()), len(removed), " removed"
+        lines, count, documents, done = "no longer repeated", sum(removed.values()), len(removed), " removed"
     else:
         return ""
     return (f"; {lines}: {count} chrome finding{'s' * (count != 1)}{done} "
@@ -102,4 +102,7 @@ def activity_log(store: Store, *, document_id: int | None = None) -> None:
         rows.append({"when (UTC)": e.at.strftime("%Y-%m-%d %H:%M:%S"), "who": e.actor, "what": what,
                      "document": names.get(e.document_id, "") if e.document_id else "",
                      "segment": str(e.position + 1) if e.position is not None else "", "change": change})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # Widths in pixels for the short cells, so the change (the longest) shows whole at a laptop's width.
+    widths = {"when (UTC)": 150, "who": 100, "what": 150, "document": 160, "segment": 70, "change": 540}
+    columns = {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=columns)
