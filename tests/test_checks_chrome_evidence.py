@@ -362,3 +362,43 @@ def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
     """A label's words opening a sentence, a channel someone else urged, a rating or a key in a sentence; a live
     blog's or a video's own headline."""
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "check"),
+    [("Story continues below advertisement", "chrome"),
+     ("This article originally appeared on The Conversation.", "chrome"),
+     ("We may earn a commission from links on this page.", "chrome"), ("This post contains affiliate links.", "chrome"),
+     ("Updated Mar 5, 2024 at 10:15 a.m. ET", "chrome"), ("©2024 Bloomberg L.P.", "chrome"),
+     ("The views expressed in this article are the author's own.", "chrome"),
+     ("Our Standards: The Thomson Reuters Trust Principles.", "chrome"),
+     ("Have a news tip? Email us at tips@herald.com", "chrome"), ("Thanks for reading!", "chrome"),
+     ("Enjoy unlimited access for $1 a week", "chrome"), ("Already a subscriber? Log in", "chrome"),
+     ("You have 3 free articles remaining this month", "chrome"),
+     ("This content is not available in your region", "chrome"),
+     ("Image caption, Protesters gathered outside the parliament", "chrome"),
+     ("Reporting by Jane Roe; Editing by John Smith", "photo-credit"),
+     ("(Reporting by Jane Roe in Moscow and John Doe in Kyiv; Editing by John Smith)", "photo-credit"),
+     ("Additional reporting by Jane Roe", "photo-credit")],
+)
+def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> None:
+    """What English news sites put between an article's paragraphs: a republication note, an affiliate disclosure, a
+    dateline, a copyright line, the opinion disclaimer, the tip line, the paywall, a caption's label, the agency's
+    sign-off (a credit, as a photographer's)."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {check}}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The article was first published in 1905 and banned a year later.",
+     "We may earn more if the deal goes through, the minister said.",
+     "Reporting by the BBC revealed that the company had hidden losses.",
+     "The views expressed by the protesters were ignored by officials.",
+     "The company has unlimited access to the port under the new deal.",
+     "Updated figures show that inflation slowed in May.", "Published in March, the report found widespread fraud.",
+     "Copyright law was changed in 2019.", "He thanked them for reading the report so carefully.",
+     "Correction: An earlier version of this story misstated the date of the vote."],
+)
+def test_an_english_articles_sentences_in_those_words_are_kept(line: str) -> None:
+    """The words of those lines in the article's sentences; a correction is the article's own."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}

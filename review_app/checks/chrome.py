@@ -96,6 +96,8 @@ MECHANICS_MIN_WORDS = 4
 LABEL_P = 0.97
 # A story's headline after a widget's label ("Read also: …"): at most this many words.
 TEASER_MAX_WORDS = 14
+# A news agency's sign-off ("Reporting by Jane Roe in Moscow; Editing by John Smith"): at most this many words.
+SIGN_OFF_MAX_WORDS = 30
 # A source named in words under a picture or chart ("Source: open sources"): at most this many words in all.
 SOURCE_MAX_WORDS = 8
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
@@ -106,17 +108,23 @@ LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 def is_photo_credit(line: str) -> bool:
     """A whole line crediting a photo or picture agency (``Photo: TASS/Name``, ``Getty Images``), or shaped like
     a credit: names joined by ``/`` or ``|`` (``Jane Roe / Keystone``), or a label, a colon and names only
-    (``Source: Kyodo / Jane Roe``), or a short lead-in and a name (``Courtesy of Jane Roe``)."""
+    (``Source: Kyodo / Jane Roe``), or a short lead-in and a name (``Courtesy of Jane Roe``); a source named in words
+    (``Source: open sources``); a news agency's sign-off (``Reporting by Jane Roe; Editing by John Smith``)."""
     stripped = line.strip()
     if len(stripped) > 2 and stripped[0] in "([" and stripped[-1] in ")]":
         stripped = stripped[1:-1].strip()  # "(Photo by Jane Roe/Getty Images)": the credit in brackets
-    if not stripped or len(stripped.split()) > 12:
+    n_words = len(stripped.split())
+    text = lexicon.folded(stripped)  # a news agency's sign-off, tried only on a line with the words it needs
+    if n_words <= SIGN_OFF_MAX_WORDS and ("reporting by" in text or "writing by" in text) \
+            and lexicon.SIGN_OFF_RE.match(stripped):
+        return True
+    if not stripped or n_words > 12:
         return False
-    if stripped.endswith((".", "!", "?")) and len(stripped.split()) > 6:
+    if stripped.endswith((".", "!", "?")) and n_words > 6:
         return False
     if lexicon.PHOTO_CREDIT_RE.match(stripped) or lexicon.AGENCY_LINE_RE.match(stripped):
         return True
-    if lexicon.SOURCE_LINE_RE.match(stripped) and len(stripped.split()) <= SOURCE_MAX_WORDS:
+    if lexicon.SOURCE_LINE_RE.match(stripped) and n_words <= SOURCE_MAX_WORDS:
         return True
     # By shape only: not a menu path of three or more parts, not a translation credit.
     shaped = lexicon.CREDIT_SHAPE_RE.match(stripped) or lexicon.CREDIT_LEAD_RE.match(stripped)

@@ -103,6 +103,17 @@ BANNER_RE = regex.compile(
     | hyperlink\ to\ (?:the\ )?(?:site|source|website|original)\ is\ (?:required|mandatory|obligatory)
     | ^(?:phone|tel|telephone|fax)(?:\ of\ the\ (?:editorial\ office|newsroom))?\.?\ ?:\ ?\+?\(?\d+
     | ^comments\ (?:are\ )?(?:now\ )?(?:closed|disabled)(?=\W*$)
+    | ^this\ (?:article|story|post|piece|column|content)\ (?:was\ )?(?:originally|first)\ (?:appeared|published|ran)
+    | (?:we|i)\ may\ (?:earn|receive|get)\ (?:a\ )?(?:small\ )?(?:commission|compensation)|contains?\ affiliate\ links
+    | views\ expressed\ .{0,40}\ are\ (?:the\ |those\ of\ the\ )?authors?'?s?\ own
+    | (?:views|opinions)\ expressed\ .{0,60}\ do\ not\ (?:necessarily\ )?reflect|trust\ principles
+    | news\ tips?(?=\?)|we\ want\ to\ hear\ from\ you|(?:free\ )?(?:articles?|stories)\ (?:remaining|left)\ this\ month
+    | unlimited\ (?:digital\ )?access\ for\ \p{Sc}|already\ a\ (?:subscriber|member)(?=\?)
+    | (?:content|video|page)\ is\ not\ available\ in\ your\ (?:region|country|location)
+    | ^(?:last\ )?(?:updated|published|posted)(?:\ on|\ at)?\W+(?:\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
+        |dec|mon|tue|wed|thu|fri|sat|sun)\w*\b(?=.{0,40}$)
+    | (?<=^\W*(?:©|\(c\)|copyright)\s*)\d{4}\b|^copyright\ \d{4}\b|^(?:image|media|video|photo)\ caption\b
+    | ^thanks?\ (?:you\ )?for\ reading(?=\W*$)
     | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to|opens?\ in\ (?:a\ )?new\ (?:tab|window)
     | используем\ (?:файлы\ )?cookie|файлы\ cookie|все\ права\ защищены|перепечатка\ .{0,40}\ запрещена
     | подпишитесь\ на\ наш|включите\ javascript)\b""",
@@ -113,7 +124,10 @@ BANNER_RE = regex.compile(
 BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights reserved", "reproduction",
                 "click here to", "in new ", "in a new ", "права защищены", "перепечатка", "подпишитесь на наш",
                 "subscribe to", "join", "follow", "ctrl", "cmd", "comments", "registration",
-                "editor", "under 1", "hyperlink", "phone", "tel", "fax")
+                "editor", "under 1", "hyperlink", "phone", "tel", "fax", "originally", "first", "commission",
+                "compensation", "affiliate", "expressed", "principles", "news tip", "hear from you", "this month",
+                "access", "already a", "not available", "updated", "published", "posted", "©", "(c)", "copyright",
+                "caption", "thank")
 
 # The mechanics of a web site (accounts, comments, e-mail, the browser, the page itself). A sentence the site writes to
 # its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
@@ -223,6 +237,12 @@ CREDIT_LEAD_RE = regex.compile(
     rf"^\s*(?:\p{{Lu}}\p{{Ll}}+\s+)?(?:courtesy|(?:photo|image|picture|graphic|illustration|video|footage|pic|handout)\w*"
     rf"|photograph\w*)(?:\s+\p{{Ll}}+)?\s+(?:of|by|from|via)\s+{_NAMES}\s*\.?\s*$",
     regex.IGNORECASE,
+)
+# A news agency's sign-off: "Reporting by Jane Roe in Moscow; Editing by John Smith", "Additional reporting by …"
+_SIGNED = rf"{_NAME}(?:\s+in\s+{_NAME})?(?:\s*(?:,|and)\s*{_NAME}(?:\s+in\s+{_NAME})?)*"
+SIGN_OFF_RE = regex.compile(
+    rf"^\W*(?i:additional\ )?(?i:reporting|writing)\ by\ {_SIGNED}"
+    rf"(?:\s*[;,]\s*(?i:additional\ reporting|writing|editing)\ by\ {_SIGNED})*\W*$"
 )
 # The label of a link to another story or to the page's media ("Photo gallery: The flood in pictures"), besides the
 # UI phrases.
