@@ -402,3 +402,15 @@ def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> N
 def test_an_english_articles_sentences_in_those_words_are_kept(line: str) -> None:
     """The words of those lines in the article's sentences; a correction is the article's own."""
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Нашли ошибку? Выделите ее и нажмите Ctrl+Enter", "Вам может быть интересно", "Время чтения: 3 мин",
+     "Теги: бюджет, парламент", "Мнение редакции может не совпадать с мнением автора"],
+)
+def test_a_russian_news_sites_own_lines_are_deleted(line: str) -> None:
+    """The same furniture in a Russian target: the typo-report banner, widget labels, tags, the editors' disclaimer."""
+    before = "Региональный парламент во вторник утвердил новый бюджет после нескольких недель споров."
+    after = "Губернатор заявил, что деньги пойдут на ремонт дорог, которые десятилетиями оставались без внимания."
+    assert _deleted(f"{before}\n\n{line}\n\n{after}", Context(target_lang="ru")) == {3: {"chrome"}}

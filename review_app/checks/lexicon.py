@@ -84,6 +84,7 @@ UI_PHRASE_RE = regex.compile(
     | (?:photo|image|picture)\ for\ illustration(?:\ purposes)?(?:\ only)?
     | (?:have\ a\ (?:story|news\ tip|tip)\W+)?(?:write\ to\ us|send\ us\ (?:your\ )?(?:news|a\ tip|tips|stories))
     | (?:age\ (?:restriction|limit|rating)\W*)?(?:0|6|12|16|18)\+
+    | вам\ (?:может\ быть|будет)\ интересно|время\ чтения\W+\d+\ ?мин\w*|(?:tags|теги|метки)\ ?:[^.!?]{1,80}
     )\W*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -93,7 +94,9 @@ BANNER_RE = regex.compile(
     | (?:subscribe|sign\ up)\ (?:to|for)\ (?:our|the)\ newsletter|enable\ javascript|your\ browser\ (?:does|is)
     | (?:(?<=^\W*)|(?<=[.!?…:—–-]\s*))(?:subscribe\ to|join|follow)\ (?:us\ on|our)\ (?:[\w-]+\ ){0,2}(?:channel
         |newsletter|telegram|youtube|zen|dzen|vk|vkontakte|whatsapp|viber|instagram|facebook|twitter|tiktok)
-    | (?:error|mistake|typo|inaccura|select|highlight)\w*\b.{0,80}\b(?:ctrl|cmd)\ ?\+\ ?enter
+    | (?:error|mistake|typo|inaccura|select|highlight|ошибк|опечатк|неточност|выдел)\w*\b.{0,80}
+        \b(?:ctrl|cmd)\ ?\+\ ?enter
+    | мнение\ редакции\ (?:может\ )?не\ (?:совпада|отража)\w*
     | (?:mass\ )?media\ (?:outlet\ )?registration\ certificate
     | certificate\ of\ registration\ of\ (?:the\ )?(?:mass\ )?media
     | company\ registration\ (?:number|no)\b\W*\d+
@@ -127,7 +130,7 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "editor", "under 1", "hyperlink", "phone", "tel", "fax", "originally", "first", "commission",
                 "compensation", "affiliate", "expressed", "principles", "news tip", "hear from you", "this month",
                 "access", "already a", "not available", "updated", "published", "posted", "©", "(c)", "copyright",
-                "caption", "thank")
+                "caption", "thank", "мнение редакции")
 
 # The mechanics of a web site (accounts, comments, e-mail, the browser, the page itself). A sentence the site writes to
 # its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
