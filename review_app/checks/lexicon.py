@@ -88,7 +88,8 @@ UI_PHRASE_RE = regex.compile(
     )\W*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-# Sentences typical of banners (cookie consent, paywalls, newsletters): chrome even when long.
+# Sentences typical of banners and of a site's own notices (cookie consent, paywalls, newsletters, channels, the typo
+# report, the imprint, disclaimers, a dateline, a copyright line): chrome even when long.
 BANNER_RE = regex.compile(
     r"""\b(?:we\ use\ cookies|uses\ cookies|use\ of\ cookies|accept\ (?:all\ )?cookies|cookie\ settings
     | (?:subscribe|sign\ up)\ (?:to|for)\ (?:our|the)\ newsletter|enable\ javascript|your\ browser\ (?:does|is)
@@ -248,8 +249,7 @@ SIGN_OFF_RE = regex.compile(
     rf"(?:\s*[;,]\s*(?i:additional\ reporting|writing|editing)\ by\ {_SIGNED})*\W*$"
 )
 # The label of a link to another story or to the page's media ("Photo gallery: The flood in pictures"), besides the
-# UI phrases.
-# A live blog's or a video's own headline opens with "Live:" or "Watch:", so those are no such label.
+# UI phrases. Not "Live:" or "Watch:": a live blog's or a video's own headline opens with them.
 TEASER_LABEL_RE = regex.compile(r"^\W*(?:(?:photo|video)\ (?:gallery|report)|gallery|podcast)\W*$", regex.IGNORECASE)
 # A source named under a picture or a chart, in words rather than names ("Source: open sources", "Источник:
 # пресс-служба губернатора"): a label and a few words, no sentence.
