@@ -379,7 +379,9 @@ def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
      ("Image caption, Protesters gathered outside the parliament", "chrome"),
      ("Reporting by Jane Roe; Editing by John Smith", "photo-credit"),
      ("(Reporting by Jane Roe in Moscow and John Doe in Kyiv; Editing by John Smith)", "photo-credit"),
-     ("Additional reporting by Jane Roe", "photo-credit")],
+     ("Additional reporting by Jane Roe", "photo-credit"),
+     ("By signing up, you agree to our Terms of Use and Privacy Policy.", "chrome"),
+     ("Get the best of The Herald in your inbox every morning.", "chrome")],
 )
 def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> None:
     """What English news sites put between an article's paragraphs: a republication note, an affiliate disclosure, a
@@ -397,7 +399,10 @@ def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> N
      "The company has unlimited access to the port under the new deal.",
      "Updated figures show that inflation slowed in May.", "Published in March, the report found widespread fraud.",
      "Copyright law was changed in 2019.", "He thanked them for reading the report so carefully.",
-     "Correction: An earlier version of this story misstated the date of the vote."],
+     "Correction: An earlier version of this story misstated the date of the vote.",
+     "By signing up for the program, farmers agree to cut emissions by a fifth.",
+     "By continuing the war, you accept the consequences, the envoy warned.",
+     "He said the offer would be sent to your inbox within a day."],
 )
 def test_an_english_articles_sentences_in_those_words_are_kept(line: str) -> None:
     """The words of those lines in the article's sentences; a correction is the article's own."""

@@ -118,6 +118,9 @@ BANNER_RE = regex.compile(
         |dec|mon|tue|wed|thu|fri|sat|sun)\w*\b(?=.{0,40}$)
     | (?<=^\W*(?:©|\(c\)|copyright)\s*)\d{4}\b|^copyright\ \d{4}\b|^(?:image|media|video|photo)\ caption\b
     | ^thanks?\ (?:you\ )?for\ reading(?=\W*$)
+    | ^by\ (?:signing\ up|subscribing|registering|clicking|submitting|continuing\ to\ (?:use|browse))\b.{0,40}
+        \byou\ (?:agree|accept|consent)
+    | ^(?:get|receive|sign\ up|subscribe)\b.{0,60}\b(?:to|in)\ your\ inbox
     | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to|opens?\ in\ (?:a\ )?new\ (?:tab|window)
     | используем\ (?:файлы\ )?cookie|файлы\ cookie|все\ права\ защищены|перепечатка\ .{0,40}\ запрещена
     | подпишитесь\ на\ наш|включите\ javascript)\b""",
@@ -131,7 +134,8 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "editor", "under 1", "hyperlink", "phone", "tel", "fax", "originally", "first", "commission",
                 "compensation", "affiliate", "expressed", "principles", "news tip", "hear from you", "this month",
                 "access", "already a", "not available", "updated", "published", "posted", "©", "(c)", "copyright",
-                "caption", "thank", "мнение редакции")
+                "caption", "thank", "мнение редакции", "by signing", "by subscribing",
+                "by registering", "by clicking", "by submitting", "by continuing", "your inbox")
 
 # The mechanics of a web site (accounts, comments, e-mail, the browser, the page itself). A sentence the site writes to
 # its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
