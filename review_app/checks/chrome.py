@@ -114,9 +114,7 @@ def is_photo_credit(line: str) -> bool:
     if len(stripped) > 2 and stripped[0] in "([" and stripped[-1] in ")]":
         stripped = stripped[1:-1].strip()  # "(Photo by Jane Roe/Getty Images)": the credit in brackets
     n_words = len(stripped.split())
-    text = lexicon.folded(stripped)  # a news agency's sign-off, tried only on a line with the words it needs
-    if n_words <= SIGN_OFF_MAX_WORDS and ("reporting by" in text or "writing by" in text) \
-            and lexicon.SIGN_OFF_RE.match(stripped):
+    if n_words <= SIGN_OFF_MAX_WORDS and _sign_off(stripped):
         return True
     if not stripped or n_words > 12:
         return False
@@ -261,6 +259,12 @@ def _mechanics(stripped: str, n_words: int, cta: bool) -> bool:
         return False
     found = {regex.sub(r"[\s-]", "", m.lower()).removesuffix("s") for m in lexicon.WEB_MECHANICS_RE.findall(stripped)}
     return len(found) >= 2 and (cta or bool(lexicon.READER_ADDRESS_RE.search(stripped)))
+
+
+def _sign_off(stripped: str) -> bool:
+    """A news agency's sign-off (lexicon.SIGN_OFF_RE), tried only on a line with the words it needs."""
+    text = lexicon.folded(stripped)
+    return ("reporting by" in text or "writing by" in text) and bool(lexicon.SIGN_OFF_RE.match(stripped))
 
 
 def _teaser(stripped: str) -> bool:

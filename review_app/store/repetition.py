@@ -65,21 +65,20 @@ def recheck_repetition(session: Session, project_id: int, document_id: int, keys
     mine = set(keys)
     # ``counts`` leaves the document out: a key at REPEAT_MIN_DOCS - 1 there has just reached REPEAT_MIN_DOCS.
     reached = {key for key in mine if counts[key] == REPEAT_MIN_DOCS - 1}
-    targets = [other for other, other_keys in others if reached & set(other_keys or ())]
+    targets = [other for other, other_keys in others.items() if reached & set(other_keys)]
     again = itself and any(counts[key] >= REPEAT_MIN_DOCS - 1 for key in mine)
     if checked is not None:  # the evidence the import read before its transaction: is there more now?
-        again = again or bool(repeated_among(checked[0], [k for _, k in others if k]) - set(checked[1]))
+        again = again or bool(repeated_among(checked[0], others.values()) - set(checked[1]))
     if again:
         targets.append(document_id)
     if not targets:
         return {}
     # The live documents' keys, the languages and the check, read and built once for every document checked again.
-    live = {other: other_keys for other, other_keys in others if other_keys}
-    live[document_id] = list(keys)
+    live = {**others, document_id: list(keys)}
     base, checks = _chrome_context(session, project_id)
     added: dict[str, list[int]] = {}
     for target in sorted(targets):
-        ids = _chrome_again(session, target, base, [k for other, k in live.items() if other != target], checks)
+        ids = _chrome_again(session, target, base, _but(live, target), checks)
         if ids:
             added[str(target)] = ids
     return added
@@ -96,10 +95,9 @@ def withdraw_repetition(session: Session, project_id: int, document_id: int, key
     others, counts = _others(session, project_id, document_id)
     # ``counts`` leaves the document out: a key at REPEAT_MIN_DOCS - 1 there was at REPEAT_MIN_DOCS with it.
     fallen = {key for key in keys if counts[key] == REPEAT_MIN_DOCS - 1}
-    targets = sorted(other for other, other_keys in others if fallen & set(other_keys or ()))
+    targets = sorted(other for other, other_keys in others.items() if fallen & set(other_keys))
     if not targets:
         return {}
-    live = {other: other_keys for other, other_keys in others if other_keys}
     base, checks = _chrome_context(session, project_id)
     removed: dict[str, int] = {}
     for target in targets:
@@ -109,8 +107,7 @@ def withdraw_repetition(session: Session, project_id: int, document_id: int, key
                                                       Finding.state == "open", Finding.segment_id.in_(held))).all()
         if not stale:
             continue
-        still = {rows[problem.line - 1].id for problem in _run_chrome(rows, base, [k for o, k in live.items()
-                                                                                  if o != target], checks)}
+        still = {rows[problem.line - 1].id for problem in _run_chrome(rows, base, _but(others, target), checks)}
         gone = [finding for finding in stale if finding.segment_id not in still]
         for finding in gone:
             session.delete(finding)
@@ -120,15 +117,20 @@ def withdraw_repetition(session: Session, project_id: int, document_id: int, key
     return removed
 
 
-def _others(session: Session, project_id: int,
-            document_id: int) -> tuple[Sequence[Row[int, list[str] | None]], Counter[str]]:
-    """The project's other live documents (id, line keys), and in how many of them each key is."""
-    others = session.execute(select(Document.id, Document.line_keys).where(
-        Document.project_id == project_id, Document.archived_at.is_(None), Document.id != document_id)).all()
+def _others(session: Session, project_id: int, document_id: int) -> tuple[dict[int, list[str]], Counter[str]]:
+    """The line keys of the project's other live documents by id (those without keys left out: they hold no line),
+    and in how many of them each key is."""
+    others = {other: keys for other, keys in session.execute(select(Document.id, Document.line_keys).where(
+        Document.project_id == project_id, Document.archived_at.is_(None), Document.id != document_id)) if keys}
     counts: Counter[str] = Counter()
-    for _, other_keys in others:
-        counts.update(set(other_keys or ()))
+    for keys in others.values():
+        counts.update(set(keys))
     return others, counts
+
+
+def _but(keys: dict[int, list[str]], document_id: int) -> list[list[str]]:
+    """The line keys of the documents in ``keys`` other than ``document_id``: the repetition it is checked with."""
+    return [k for other, k in keys.items() if other != document_id]
 
 
 def _segment_texts(session: Session, document_id: int) -> Sequence[SegmentTexts]:
