@@ -86,10 +86,11 @@ class Doc:
 # --- real MT ---------------------------------------------------------------------------------
 
 
-def ted_documents() -> list[Doc]:
-    """One document per (system, talk) of the WMT21 TED zh→en MQM file; ref-A as reference."""
+def ted_documents(path: Path = TED) -> list[Doc]:
+    """One document per (system, talk) of a WMT21 TED MQM file (zh→en unless ``path`` says otherwise); ref-A as
+    reference."""
     segs: dict[tuple[str, str], dict[int, tuple[str, str]]] = defaultdict(dict)
-    with TED.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         next(handle)
         for row in handle:
             system, talk, _, seg, _, source, target, *_ = row.rstrip("\n").split("\t")

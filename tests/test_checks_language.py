@@ -82,6 +82,72 @@ def test_same_script_source_language_by_langid() -> None:
     assert [(f.line, f.start, f.end) for f in findings] == [(1, 0, 59)]
 
 
+ENGLISH = (
+    "The city council approved the new budget on Tuesday after a long debate.\n"
+    "Officials said the spending plan would fund new schools and roads.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("Die Stadtverwaltung hat den neuen Haushalt am Dienstag genehmigt.", "de"),
+        ("El alcalde dijo que el plan financiará nuevas escuelas y carreteras.", "es"),
+        ("Le maire a déclaré que le projet serait présenté aux habitants.", "fr"),
+        ("Starosta řekl, že plán bude znovu projednán v lednu.", "cs"),
+        ("Burmistrz powiedział, że plan zostanie ponownie omówiony.", "pl"),
+    ],
+)
+def test_a_line_in_another_language_of_the_same_script_without_the_source(line: str, lang: str) -> None:
+    # No source text and no source language: the line's own language tells.
+    findings = run_checks(ENGLISH + line, Context(target_lang="en"), build_checks(["untranslated"]))
+    assert [(f.line, f.start, f.end, f.suggestion) for f in findings] == [(3, 0, len(line), None)]
+    assert f"another language ({lang})" in findings[0].message
+
+
+def test_the_source_language_is_named_when_known() -> None:
+    text = "Der Plan wurde am Dienstag genehmigt.\nThe city council approved the new budget on Tuesday."
+    findings = run_checks(text, Context(target_lang="de", source_lang="en"), build_checks(["untranslated"]))
+    assert [(f.line, f.message) for f in findings] == [(2, "line is in the source language (en), not translated")]
+
+
+def test_a_target_langid_knows_by_a_variety_is_checked() -> None:
+    # langid has no "nb" (Bokmål): its "no", "nn" and Danish stand for it.
+    text = ("Regjeringen bestemte i dag å senke skattene neste år.\n"
+            "Die Regierung hat heute beschlossen, die Steuern zu senken.\n"
+            "Regjeringa vedtok i dag å senke skattane neste år.")
+    findings = run_checks(text, Context(target_lang="nb"), build_checks(["untranslated"]))
+    assert [(f.line, "(de)" in f.message) for f in findings] == [(2, True)]
+
+
+def test_a_ukrainian_line_in_russian_mt_but_not_russian_lines() -> None:
+    text = ("Правительство сегодня решило снизить налоги в следующем году.\n"
+            "Уряд сьогодні вирішив знизити податки наступного року.\n"
+            "Министр финансов заявил, что решение было принято единогласно.")
+    findings = run_checks(text, Context(target_lang="ru"), build_checks(["untranslated"]))
+    assert [(f.line, "(uk)" in f.message) for f in findings] == [(2, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # langid scores Croatian, Norwegian, Portuguese lines as their close varieties now and then: not foreign.
+        ("Hrvatska vlada je danas odlučila smanjiti poreze za sljedeću godinu.", "hr"),
+        ("Regjeringen bestemte i dag å senke skattene neste år.", "nb"),
+        ("O governo decidiu hoje baixar os impostos no próximo ano.", "pt-BR"),
+        ("Pemerintah hari ini memutuskan untuk menurunkan pajak tahun depan.", "ms"),
+        # Names, a short line, text in no language, mojibake (the mojibake check's), a target langid does not know.
+        ("Ernst Schmid, Jürg Marmet, Hans Rudolf von Gunten und Ernst Reiss", "en"),
+        ("Danke schön, Chris.", "en"),
+        ("12 345 678 / 2024 - 17:45 +++ 99 % #", "en"),
+        ("Ðåöåíçèÿ íà ñïåêòàêëü Íàöèîíàëüíîãî òåàòðà Ãðåöèè", "ru"),
+        ("Die Regierung hat heute beschlossen, die Steuern zu senken.", "tlh"),
+    ],
+)
+def test_lines_not_taken_for_another_language(text: str, target: str) -> None:
+    assert run_checks(text, Context(target_lang=target), build_checks(["untranslated"])) == []
+
+
 @pytest.mark.parametrize(
     ("entry", "text", "expected"),
     [

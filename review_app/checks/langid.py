@@ -51,3 +51,43 @@ def detect_language(text: str, sample: int = 20000) -> str | None:
 def _main_script(line: str) -> str | None:
     counts = letter_scripts(line).most_common(1)
     return counts[0][0] if counts else None
+
+
+# Varieties langid's model holds beside a language and often mistakes for it on one sentence ("hr" text scored
+# "bs", "no" as "nn" or "da", "pt" as "gl"): a line in one of them, in a document of the other, is not taken
+# for another language. Ukrainian and Belarusian are not Russian's: langid tells them apart, and a Ukrainian
+# line in Russian MT is the defect the check is for.
+CLOSE_LANGUAGES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "bs hr sr sh me", "cs sk", "da nb nn no", "gl pt", "an ast es ext gl", "ca oc", "id ms", "bg mk",
+    "de lb", "af fy nl", "fr gcf gcr wa", "it lij vec", "en pcm sco", "lv ltg", "crh tr", "uz uzs",
+    "ar ary arz", "wuu yue zh",
+))
+# langid's label for text in no language (digits, symbols).
+NO_LANGUAGE = "zxx"
+# A long line's language shows in its beginning; identifying all of a 1 MB line would only cost time.
+SAMPLE_CHARS = 1000
+
+
+def close_languages(lang: str) -> frozenset[str]:
+    """``lang`` and the varieties langid mistakes for it (:data:`CLOSE_LANGUAGES`)."""
+    return frozenset({lang}).union(*(group for group in CLOSE_LANGUAGES if lang in group))
+
+
+def other_language(text: str, target: str, most: float) -> tuple[str, float] | None:
+    """The language ``text`` is written in, with its probability, when langid gives the target language and
+    its close varieties together at most ``most``; None when the text may be in the target language, or when
+    langid does not know the target."""
+    ident = _identifier(None)
+    own = close_languages(target)
+    if own.isdisjoint(_labels()):
+        return None
+    ranked = ident.rank(text[:SAMPLE_CHARS])
+    best, prob = ranked[0]
+    if best in own or best == NO_LANGUAGE or sum(p for lang, p in ranked if lang in own) > most:
+        return None
+    return str(best), float(prob)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> frozenset[str]:
+    return frozenset(_identifier(None).labels)

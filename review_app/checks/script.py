@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 import regex
 
 from review_app.checks.base import Check, DocumentContext, Example, Finding
-from review_app.checks.langid import base_language, identify
+from review_app.checks.langid import base_language, close_languages, identify, other_language
+from review_app.checks.mojibake import repair, repair_single_byte
 from review_app.checks.textutil import (
     is_dialogue_line,
     is_fragment_shaped,
@@ -136,6 +137,10 @@ class Untranslated(Check):
         "whole_line_share": 0.8,
         "langid_min_words": 6,
         "langid_min_prob": 0.95,
+        # A line in another language than the target's, whatever the source: langid gives the target (and its
+        # close varieties) at most this probability, over a line of at least this many words.
+        "other_min_words": 4,
+        "other_max_prob": 0.01,
     }
     examples_flag = (
         Example("The talks in Istanbul were described as очень полезные by both sides.", expect=(1, 40, 54, None)),
@@ -185,23 +190,33 @@ class Untranslated(Check):
         return found
 
     def _same_script(self, text: str, doc: DocumentContext) -> list[Finding]:
-        """Same-script languages (de→en): a copy of the source, or langid saying 'source language'."""
+        """Lines in the target's script: a copy of the source; the source language where it shares the target's
+        script (de→en); any other language langid is sure of (a German line in English MT, source unknown)."""
         source = doc.source_line
         stripped = text.strip()
         if source is not None and stripped == source.strip() and len(regex.findall(r"\p{L}{2,}", stripped)) >= 3:
             return [self.whole_line(text, "line identical to the source (not translated)", None)]
         src, tgt = base_language(doc.context.source_lang), base_language(doc.context.target_lang)
-        if not src or not tgt or src == tgt or doc.source_script != doc.target_script:
-            return []
         tokens = [w for w in stripped.split() if any(c.isalpha() for c in w)]
-        if len(tokens) < self.options["langid_min_words"]:
+        if not tgt or len(tokens) < self.options["other_min_words"]:
             return []
         if sum(w[0].isupper() for w in tokens) >= 0.6 * len(tokens):
             return []  # names, titles, references: langid reads the names' origin, not the text's language
-        lang, prob = identify(stripped, (src, tgt))
-        if lang == src and prob >= self.options["langid_min_prob"]:
-            return [self.whole_line(text, f"line is in the source language ({src}), not translated", None)]
-        return []
+        if (src and src != tgt and doc.source_script == doc.target_script
+                and len(tokens) >= self.options["langid_min_words"]):
+            lang, prob = identify(stripped, (src, tgt))
+            if lang == src and prob >= self.options["langid_min_prob"]:
+                return [self.whole_line(text, f"line is in the source language ({src}), not translated", None)]
+        if repair(stripped) is not None or repair_single_byte(stripped) is not None:
+            return []  # mojibake is the mojibake check's to report: its letters are no language's
+        other = other_language(stripped, tgt, self.options["other_max_prob"])
+        if other is None:
+            return []
+        lang = other[0]
+        if src and lang in close_languages(src):
+            return [self.whole_line(text, f"line is in the source language ({lang}), not translated", None)]
+        return [self.whole_line(text, f"line is in another language ({lang}), not in the target language ({tgt}): "
+                                      "left untranslated, or text of another page", None)]
 
 
 class UntranslatedFragment(Check):
