@@ -81,9 +81,12 @@ def other_language(text: str, target: str, most: float) -> tuple[str, float] | N
     own = close_languages(target)
     if own.isdisjoint(_labels()):
         return None
-    ranked = ident.rank(text[:SAMPLE_CHARS])
+    sample = text[:SAMPLE_CHARS]
+    if ident.classify(sample)[0] in own:  # most lines: the target's, and no need to rank every language
+        return None
+    ranked = ident.rank(sample)
     best, prob = ranked[0]
-    if best in own or best == NO_LANGUAGE or sum(p for lang, p in ranked if lang in own) > most:
+    if best == NO_LANGUAGE or sum(p for lang, p in ranked if lang in own) > most:
         return None
     return str(best), float(prob)
 
