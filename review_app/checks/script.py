@@ -20,7 +20,7 @@ from review_app.checks.textutil import (
     script_of_word,
     vocab,
 )
-from review_app.text.wordstats import common_share
+from review_app.text.wordstats import function_words_in
 
 # A word with inner hyphens/apostrophes; digits glued to it (COVID-19, G7) are looked at separately.
 WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
@@ -144,8 +144,8 @@ class Untranslated(Check):
         # close varieties) at most this probability, over a line of at least this many words.
         "other_min_words": 4,
         "other_max_prob": 0.01,
-        # ... unless this share of its words are common words of the target (used once per million words or more).
-        "other_common_share": 0.8,
+        # ... unless three or more of its words, and this share of them, are the target's function words (top 50).
+        "other_function_share": 0.3,
     }
     examples_flag = (
         Example("The talks in Istanbul were described as очень полезные by both sides.", expect=(1, 40, 54, None)),
@@ -212,8 +212,9 @@ class Untranslated(Check):
             lang, prob = identify(stripped, (src, tgt))
             if lang == src and prob >= self.options["langid_min_prob"]:
                 return [self.whole_line(text, f"line is in the source language ({src}), not translated", None)]
-        if common_share(stripped, tgt) >= self.options["other_common_share"]:
-            return []  # the target's own words: no need to ask langid (most lines; it costs 0.1 ms a line)
+        own, words = function_words_in(stripped, tgt)
+        if own >= 3 and own >= self.options["other_function_share"] * words:
+            return []  # the target's own function words: langid need not be asked (most lines; 0.1 ms a line)
         other = other_language(stripped, tgt, self.options["other_max_prob"])
         if other is None or repair(stripped) is not None or repair_single_byte(stripped) is not None:
             return []  # mojibake is the mojibake check's to report: its letters are no language's

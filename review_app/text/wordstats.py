@@ -55,25 +55,12 @@ def function_words(lang: str, rank: int = FUNCTION_WORDS_RANK) -> frozenset[str]
 _WORD_RE = regex.compile(r"\p{L}+")
 
 
-@lru_cache(maxsize=16)
-def common_words(lang: str) -> frozenset[str]:
-    """The words of ``lang`` used at least once per million words (Zipf >= 3): wordfreq's small list, which holds
-    exactly those (empty when unsupported)."""
-    if not supported(lang):
-        return frozenset()
-    from wordfreq import get_frequency_dict
-
-    return frozenset(get_frequency_dict(_base(lang), wordlist="small"))
-
-
-def common_share(text: str, lang: str) -> float:
-    """The share of ``text``'s words (runs of letters) that are common words of ``lang`` (:func:`common_words`);
-    0.0 when wordfreq does not know the language or the text has no word."""
+def function_words_in(text: str, lang: str) -> tuple[int, int]:
+    """How many of ``text``'s words (runs of letters, case-folded) are function words of ``lang``
+    (:func:`function_words`), and how many words it has."""
     words = _WORD_RE.findall(text.casefold())
-    common = common_words(lang)
-    if not words or not common:
-        return 0.0
-    return sum(word in common for word in words) / len(words)
+    own = function_words(lang)
+    return sum(word in own for word in words), len(words)
 
 
 def is_function_word(word: str, lang: str, rank: int = FUNCTION_WORDS_RANK) -> bool:
