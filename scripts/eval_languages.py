@@ -172,8 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source-lang", action="store_true", help="tell the checks the foreign lines' language, "
                         "as a project's source language does")
     parser.add_argument("--show", action="store_true", help="print the missed lines and the false alarms")
-    parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 when a case's recall of lines over "
-                        f"{SHORT_WORDS} words is below this, or more than {MOST_ALARMS:.1%} of its clean lines are flagged")
+    parser.add_argument("--min-recall", type=float, default=0.0,
+                        help=f"exit 1 when a case's recall of lines over {SHORT_WORDS} words is below this, "
+                        f"or more than {MOST_ALARMS:.1%} of its clean lines are flagged")
     args = parser.parse_args(argv)
     if not cases(args.split):
         print(f"eval_languages: corpora not found under {SHARED}", file=sys.stderr)
