@@ -25,6 +25,8 @@ from review_app.text.wordstats import function_words_in
 # A word with inner hyphens/apostrophes; digits glued to it (COVID-19, G7) are looked at separately.
 WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 TOKEN_RE = regex.compile(r"\S+")
+# A token with a letter in it: a word of the line (one C call rather than a test per character).
+WORD_TOKEN_RE = regex.compile(r"\S*\p{L}\S*")
 # Latin tokens a Cyrillic-script text keeps as they are: units and common abbreviations.
 LATIN_KEPT = vocab(
     """
@@ -144,8 +146,9 @@ class Untranslated(Check):
         # close varieties) at most this probability, over a line of at least this many words.
         "other_min_words": 4,
         "other_max_prob": 0.01,
-        # ... unless three or more of its words, and this share of them, are the target's function words (top 50).
+        # ... unless at least this many of its words, and this share of them, are the target's function words (top 50).
         "other_function_share": 0.3,
+        "other_function_min": 3,
     }
     examples_flag = (
         Example("The talks in Istanbul were described as очень полезные by both sides.", expect=(1, 40, 54, None)),
@@ -202,7 +205,7 @@ class Untranslated(Check):
         if source is not None and stripped == source.strip() and len(regex.findall(r"\p{L}{2,}", stripped)) >= 3:
             return [self.whole_line(text, "line identical to the source (not translated)", None)]
         src, tgt = base_language(doc.context.source_lang), base_language(doc.context.target_lang)
-        tokens = [w for w in stripped.split() if any(c.isalpha() for c in w)]
+        tokens = WORD_TOKEN_RE.findall(stripped)
         if not tgt or len(tokens) < self.options["other_min_words"]:
             return []
         if sum(w[0].isupper() for w in tokens) >= 0.6 * len(tokens):
@@ -213,7 +216,7 @@ class Untranslated(Check):
             if lang == src and prob >= self.options["langid_min_prob"]:
                 return [self.whole_line(text, f"line is in the source language ({src}), not translated", None)]
         own, words = function_words_in(stripped, tgt)
-        if own >= 3 and own >= self.options["other_function_share"] * words:
+        if own >= self.options["other_function_min"] and own >= self.options["other_function_share"] * words:
             return []  # the target's own function words: langid need not be asked (most lines; 0.1 ms a line)
         other = other_language(stripped, tgt, self.options["other_max_prob"])
         if other is None or repair(stripped) is not None or repair_single_byte(stripped) is not None:
