@@ -66,6 +66,32 @@ def test_swapped_news_english_is_found() -> None:
     assert len(hits - expected) <= 0.01 * len(expected)
 
 
+def test_swapped_russian_compounds_and_names_are_found() -> None:
+    # Particles and chains always; in a document with no hyphen of its own, any closed dash between words.
+    lines = ["Делегация прибыла в Санкт—Петербург во вторник.", "Он вернулся в Ростов—на—Дону.",
+             "Из—за погоды рейс был отменён, а северо—запад страны остался без света."]
+    found = run_lines(lines, Context(target_lang="ru"), build_checks(["dash-in-compound"]))
+    assert [(f.line, f.start, f.suggestion) for f in found] == [
+        (1, 25, "-"), (2, 20, "-"), (2, 23, "-"), (3, 2, "-"), (3, 39, "-")]
+    # A document that writes its own hyphens: a closed dash between two names may be a route, and is left.
+    lines = ["Рейс Москва—Сочи отменили, и Санкт-Петербург остался без сообщения.", "Это что-то новое."]
+    assert run_lines(lines, Context(target_lang="ru"), build_checks(["dash-in-compound"])) == []
+
+
+def test_swapped_russian_mt_is_found() -> None:
+    """Every hyphen of a WMT21 en→ru system written as an em dash, in documents of 25 lines."""
+    path = shared_corpus("wmt21-newstest-en-ru") / "txt" / "newstest2021.en-ru.hyp.Online-W.ru"
+    lines = [HYPHEN_RE.sub("—", line) for line in path.read_text(encoding="utf-8").split("\n")]
+    expected = hits = 0
+    for k in range(0, len(lines), 25):
+        document = lines[k : k + 25]
+        spots = {(i + 1, m.start()) for i, line in enumerate(document) for m in regex.finditer(r"(?<=\p{L})—", line)}
+        found = run_lines(document, Context(target_lang="ru"), build_checks(["dash-in-compound"]))
+        expected += len(spots)
+        hits += len(spots & {(f.line, f.start) for f in found if f.suggestion == "-"})
+    assert expected > 150 and hits >= 0.9 * expected
+
+
 def test_closed_clause_dashes_of_real_transcripts_are_left_alone() -> None:
     """TED transcripts with their " -- " clause dashes written US style, closed up: no hyphen fixes."""
     path = shared_corpus("google-mqm-wmt") / "ted" / "mqm_ted_ende.tsv"

@@ -151,8 +151,10 @@ class DashInCompound(Check):
         if evidence is not None:
             return self._hyphen(match) if evidence else None
         if doc.target_script == "Cyrillic":
-            if right.lower() in RU_HYPHEN_RIGHT or left.lower() in RU_HYPHEN_LEFT:
-                return self._hyphen(match)
+            if right.lower() in RU_HYPHEN_RIGHT or left.lower() in RU_HYPHEN_LEFT or _in_chain(text, match):
+                return self._hyphen(match)  # кто—то, из—за, Ростов—на—Дону
+            if _document_style(doc).swapped and left.isalpha() and right.isalpha():
+                return self._hyphen(match)  # an engine that writes every hyphen as a dash: Санкт—Петербург too
             if left.islower() and right.islower():
                 start = match.start("dash")
                 return self.finding(start, start + 1, "unspaced dash between words: a hyphen or a spaced dash?")
