@@ -13,7 +13,8 @@ Which data is what (the split is by language pair and MT system):
 - ``dev`` (the rule's word count and probability were chosen here): German (the Text+Berg yearbook
   article, ``dev.de``) and Slovak (compare-mt's TED talks, ``ted.orig.slk``) lines in English MT:
   MLQE-PE ru→en dev and the two TED sk→en systems, in documents of 25 lines; English lines (the TED
-  sk→en human translation) in German and French MT (Text+Berg's Google MT, ``dev.google.de`` and ``.fr``).
+  sk→en human translation) in German and French MT (Text+Berg's Google MT, ``dev.google.de`` and ``.fr``) and in
+  Chinese (the TED zh→en talks' own Chinese, a script without spaces the other rules of the check do not read).
 - ``heldout`` (run once, after the choice): each segment's own English source left in German MT
   (the 13 systems of the WMT21 TED en→de MQM file, a document per system and talk), and French lines
   (Text+Berg ``dev.fr``) in English MT (the WMT21 TED zh→en systems).
@@ -92,6 +93,10 @@ def cases(split: str) -> list[Case]:
             if english_text and (TEXTBERG / name).is_file():
                 found.append(Case(f"English in {lang} MT", name[-2:], "en", _chunks(f"textberg {name}",
                                   _read(TEXTBERG / name)), english_text))
+        # A script the untranslated check has no runs for: Chinese (the TED talks' own Chinese, as if it were MT).
+        if english_text and TED.is_file():
+            chinese = list(dict.fromkeys(doc.source[i] for doc in ted_documents(TED) for i in range(len(doc.source))))
+            found.append(Case("English in Chinese text", "zh", "en", _chunks("ted zh", chinese), english_text))
     else:
         if TED_ENDE.is_file():
             found.append(Case("English source in German MT", "de", "en", ted_documents(TED_ENDE), None))

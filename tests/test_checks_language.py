@@ -14,6 +14,7 @@ from review_app.checks import (
     parse_glossary,
     resolve_selection,
     run_checks,
+    run_lines,
 )
 from review_app.checks.glossary import format_glossary
 from review_app.errors import InputError
@@ -126,6 +127,22 @@ def test_a_target_langid_knows_by_a_variety_is_checked() -> None:
             "Regjeringa vedtok i dag å senke skattane neste år.")
     findings = run_checks(text, Context(target_lang="nb"), build_checks(["untranslated"]))
     assert [(f.line, "(de)" in f.message) for f in findings] == [(2, True)]
+
+
+@pytest.mark.parametrize(
+    ("target", "own"),
+    [
+        ("zh", "中国代表团周二抵达北京，与美方举行会谈。双方同意下个月再次会面。"),
+        ("ja", "代表団は火曜日に北京に到着した。双方は来月再び会うことで合意した。"),
+        ("ar", "وصل الوفد إلى بكين يوم الثلاثاء لإجراء محادثات مع الجانب الأمريكي."),
+        ("hi", "प्रतिनिधिमंडल मंगलवार को बातचीत के लिए बीजिंग पहुंचा।"),
+    ],
+)
+def test_an_english_line_in_mt_of_a_script_the_runs_do_not_read(target: str, own: str) -> None:
+    # No foreign-run analysis for these scripts: the line's language alone finds the English line.
+    lines = [own, "The delegation arrived in Beijing on Tuesday for talks.", own]
+    findings = run_lines(lines, Context(target_lang=target), build_checks(["untranslated"]))
+    assert [(f.line, "(en)" in f.message) for f in findings] == [(2, True)]
 
 
 def test_a_ukrainian_line_in_russian_mt_but_not_russian_lines() -> None:

@@ -173,11 +173,13 @@ class Untranslated(Check):
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Foreign-script runs, whole untranslated lines, copies of the source line."""
         target = doc.target_script
-        if target is None or not text.strip():
+        if not text.strip():
             return []
-        runs = [r for r in foreign_runs(text, target) if r.suspicious]
+        runs = [r for r in foreign_runs(text, target) if r.suspicious] if target else []
         if runs:
             return self._script_findings(text, runs, doc)
+        # Lines in the target's script, or in any script where the target's is not one the runs know (Chinese,
+        # Arabic, Hindi …): the line's language tells.
         return self._same_script(text, doc)
 
     def _script_findings(self, text: str, runs: list[Run], doc: DocumentContext) -> list[Finding]:
