@@ -180,7 +180,7 @@ class Untranslated(Check):
             return self._script_findings(text, runs, doc)
         # Lines in the target's script, or in any script where the target's is not one the runs know (Chinese,
         # Arabic, Hindi …): the line's language tells.
-        return self._same_script(text, doc)
+        return self._line_language(text, doc)
 
     def _script_findings(self, text: str, runs: list[Run], doc: DocumentContext) -> list[Finding]:
         source_script = doc.source_script
@@ -199,9 +199,10 @@ class Untranslated(Check):
             found.append(self.finding(run.start, run.end, f"{what} {run.script}-script text", None, severity=severity))
         return found
 
-    def _same_script(self, text: str, doc: DocumentContext) -> list[Finding]:
-        """Lines in the target's script: a copy of the source; the source language where it shares the target's
-        script (de→en); any other language langid is sure of (a German line in English MT, source unknown)."""
+    def _line_language(self, text: str, doc: DocumentContext) -> list[Finding]:
+        """A line with no foreign-script run: a copy of the source; the source language where it shares the target's
+        script (de→en); any other language langid is sure of (a German line in English MT, English in Chinese MT,
+        source unknown)."""
         source = doc.source_line
         stripped = text.strip()
         if source is not None and stripped == source.strip() and len(regex.findall(r"\p{L}{2,}", stripped)) >= 3:
