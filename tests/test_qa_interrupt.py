@@ -44,11 +44,17 @@ def _first_chunk_written(folder: Path) -> bool:
     return any(path.stat().st_size > 0 for path in folder.glob(".report.*/segments.jsonl"))
 
 
+def _as_in_a_terminal() -> None:
+    """In the child: Ctrl-C's default action, as a command typed in a terminal has it. A test run started in the
+    background of a non-interactive shell inherits SIGINT ignored, and Python keeps it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(tmp_path: Path, extra: list[str], signum: int, whole_group: bool) -> tuple[int, str]:
     """Run qa, send ``signum`` once its first chunk is written, and return its exit code and stderr."""
     proc = subprocess.Popen([sys.executable, "-m", "review_app", "qa", *_inputs(tmp_path), *extra,
                              "--out", str(tmp_path / "report")], cwd=REPO, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=_as_in_a_terminal)
     try:
         deadline = time.monotonic() + 300
         while not _first_chunk_written(tmp_path):
