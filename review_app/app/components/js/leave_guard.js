@@ -7,8 +7,9 @@
 //    for that save's run to end: Streamlit would otherwise finish the Review run after the switch
 //    and take the reviewer back to Review.
 // 3. Every keystroke is kept as a draft in this browser's localStorage until the store holds
-//    that text; a reload, a closed tab, an expired session or a crash leaves the draft, which the
-//    next render of that segment reports to Python to be offered back.
+//    that text (those typed before the guard was first installed too); a reload, a closed tab, an
+//    expired session or a crash leaves the draft, which the next render of that segment reports to
+//    Python to be offered back.
 const EDITOR = 'textarea[aria-label="Corrected text"]';
 const PREFIX = "review_app:draft:";
 const REFOCUS = "review_app:refocus";
@@ -78,12 +79,25 @@ function install(guard) {
         box.blur();
     }, true);
     document.addEventListener("input", (event) => {
-        const box = event.target;
-        const data = guard.data;
-        if (!isEditor(box) || !data || data.readonly) return;
-        localStorage.setItem(draftKey(data.scope, data.segment), JSON.stringify(
-            {text: box.value, base: data.version, saved: data.saved, at: new Date().toISOString()}));
+        if (isEditor(event.target)) keepDraft(guard, event.target);
     }, true);
+}
+
+function keepDraft(guard, box) {
+    const data = guard.data;
+    if (!data || data.readonly) return;
+    localStorage.setItem(draftKey(data.scope, data.segment), JSON.stringify(
+        {text: box.value, base: data.version, saved: data.saved, at: new Date().toISOString()}));
+}
+
+function keepEarlyTyping(guard) {
+    // Keys typed after the page drew the editor but before this guard was first installed reached no
+    // listener: the box holds them, and the page may be reloaded before the next keystroke.
+    const box = document.querySelector(EDITOR);
+    const data = guard.data;
+    if (box && box.value !== data.saved && !localStorage.getItem(draftKey(data.scope, data.segment))) {
+        keepDraft(guard, box);
+    }
 }
 
 function settle(guard) {
@@ -120,6 +134,7 @@ export default function (component) {
     if (!guard.installed) {
         guard.installed = true;
         install(guard);
+        keepEarlyTyping(guard);  // on the page's first guard only: later ones find the listener in place
     }
     // After the page has drawn the editor of this run.
     const timer = setTimeout(() => settle(guard), 50);

@@ -1,0 +1,53 @@
+"""The editor's guard script (``leave_guard.js``) in a real browser, on a page of its own: what it keeps of the typing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from review_app.app.components.leave_guard import _JS
+
+ORIGIN = "http://guard.test/"
+PAGE = '<!doctype html><textarea aria-label="Corrected text">Saved text.</textarea>'
+DATA = {"segment": 7, "saved": "Saved text.", "version": 3, "scope": "s", "readonly": False}
+# Load the script as the module Streamlit loads, and call its default export as a component's mount does.
+MOUNT = """async ([source, data]) => {
+    const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
+    (await import(url)).default({data, setTriggerValue: () => {}});
+}"""
+
+
+def _page(browser: Any) -> Any:
+    page = browser.new_page()
+    page.route(ORIGIN, lambda route: route.fulfill(body=PAGE, content_type="text/html"))
+    page.goto(ORIGIN)  # an origin of its own: localStorage needs one
+    return page
+
+
+def _draft(page: Any) -> Any:
+    return page.evaluate("() => JSON.parse(localStorage.getItem('review_app:draft:s:7'))")
+
+
+def test_keys_typed_before_the_guard_was_ready_are_kept(browser: Any) -> None:
+    # Under load the page draws the editor before the guard's script runs; a reviewer who types at once
+    # and then reloads must still be offered the text.
+    page = _page(browser)
+    page.click("textarea")
+    page.keyboard.press("End")
+    page.keyboard.type(" (early)")
+    assert _draft(page) is None  # no listener yet
+    page.evaluate(MOUNT, [_JS, DATA])
+    assert _draft(page)["text"] == "Saved text. (early)" and _draft(page)["base"] == 3
+    page.keyboard.type("!")  # and every keystroke after it
+    assert _draft(page)["text"] == "Saved text. (early)!"
+    page.close()
+
+
+def test_an_untouched_editor_leaves_no_draft(browser: Any) -> None:
+    page = _page(browser)
+    page.evaluate(MOUNT, [_JS, DATA])
+    assert _draft(page) is None
+    page.evaluate(MOUNT, [_JS, {**DATA, "readonly": True}])  # a viewer's page: the box is not theirs to edit
+    page.click("textarea")
+    page.keyboard.type("x")
+    assert page.input_value("textarea") == "Saved text.x" and _draft(page) is None
+    page.close()
