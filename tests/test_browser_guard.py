@@ -1,10 +1,13 @@
-"""The editor's guard script (``leave_guard.js``) in a real browser, on a page of its own: what it keeps of the typing."""
+"""The editor's guard script (``leave_guard.js``) in a real browser, on a page of its own: what it keeps of the
+typing."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from review_app.app.components.leave_guard import _JS
+JS = (Path(__file__).resolve().parent.parent / "review_app" / "app" / "components" / "js" / "leave_guard.js"
+      ).read_text(encoding="utf-8")
 
 ORIGIN = "http://guard.test/"
 PAGE = '<!doctype html><textarea aria-label="Corrected text">Saved text.</textarea>'
@@ -35,7 +38,7 @@ def test_keys_typed_before_the_guard_was_ready_are_kept(browser: Any) -> None:
     page.keyboard.press("End")
     page.keyboard.type(" (early)")
     assert _draft(page) is None  # no listener yet
-    page.evaluate(MOUNT, [_JS, DATA])
+    page.evaluate(MOUNT, [JS, DATA])
     assert _draft(page)["text"] == "Saved text. (early)" and _draft(page)["base"] == 3
     page.keyboard.type("!")  # and every keystroke after it
     assert _draft(page)["text"] == "Saved text. (early)!"
@@ -44,9 +47,9 @@ def test_keys_typed_before_the_guard_was_ready_are_kept(browser: Any) -> None:
 
 def test_an_untouched_editor_leaves_no_draft(browser: Any) -> None:
     page = _page(browser)
-    page.evaluate(MOUNT, [_JS, DATA])
+    page.evaluate(MOUNT, [JS, DATA])
     assert _draft(page) is None
-    page.evaluate(MOUNT, [_JS, {**DATA, "readonly": True}])  # a viewer's page: the box is not theirs to edit
+    page.evaluate(MOUNT, [JS, {**DATA, "readonly": True}])  # a viewer's page: the box is not theirs to edit
     page.click("textarea")
     page.keyboard.type("x")
     assert page.input_value("textarea") == "Saved text.x" and _draft(page) is None
