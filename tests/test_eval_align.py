@@ -3,28 +3,18 @@ on tiny sets made here (the real corpora are read by tests/test_align_eval.py)."
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from scripts_module import load_script
 
 from review_app.align import AlignParams, uncertain
 from review_app.align.evaluate import read_beads
 from review_app.align.goldset import GoldSet
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-
-
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 SENTENCES = ["The port reopened on Monday.", "Workers repaired the crane.", "The mayor thanked them.",
@@ -42,7 +32,7 @@ def _document(name: str, corpus: str, split_at: int) -> GoldSet:
 
 
 def test_mac_chapters_are_read_as_one_document_each(tmp_path: Path) -> None:
-    evaluation = _script("eval_align")
+    evaluation = load_script("eval_align")
     folder = tmp_path / "mac-zh-en-test"
     folder.mkdir()
     for n in ("001", "002"):
@@ -57,7 +47,7 @@ def test_mac_chapters_are_read_as_one_document_each(tmp_path: Path) -> None:
 
 
 def test_grid_lists_every_combination_with_the_defaults_first() -> None:
-    evaluation = _script("eval_align")
+    evaluation = load_script("eval_align")
     settings = evaluation.grid(["skip_cost=0.6,0.8", "joined_side=6,4"])
     assert settings[0] == AlignParams()
     assert len(settings) == 4 and AlignParams(skip_cost=0.8, joined_side=4) in settings
@@ -70,7 +60,7 @@ def _skips(gold: GoldSet) -> list[tuple[tuple[tuple[int, ...], tuple[int, ...]],
 
 
 def test_leave_one_out_chooses_on_the_other_documents_and_scores_the_one_left_out() -> None:
-    evaluation = _script("eval_align")
+    evaluation = load_script("eval_align")
     sets = [_document("a-1", "a", 1), _document("a-2", "a", 3), _document("b-1", "b", 2)]
     # Two sets of one document are held out together.
     sets.append(GoldSet("b-1-again", sets[2].mt, sets[2].ref, sets[2].beads, corpus="b", document="b-1"))
@@ -99,7 +89,7 @@ def test_leave_one_out_chooses_on_the_other_documents_and_scores_the_one_left_ou
 
 
 def test_pooled_chapters_keep_their_own_ids_and_alignments() -> None:
-    evaluation = _script("eval_align")
+    evaluation = load_script("eval_align")
     sets = [_document("a-1", "a", 1), _document("a-2", "a", 3)]
     parts = [(gold, [(bead, 1.0) for bead in gold.beads]) for gold in sets]
     gold, links = evaluation.pooled("a (2 chapters)", parts)
@@ -113,7 +103,7 @@ def test_pooled_chapters_keep_their_own_ids_and_alignments() -> None:
 
 
 def test_the_flag_threshold_comes_from_the_other_documents(monkeypatch: pytest.MonkeyPatch) -> None:
-    evaluation = _script("eval_align")
+    evaluation = load_script("eval_align")
     sets = [_document("a", "a", 1), _document("b", "b", 2), _document("c", "c", 3)]
 
     def aligner(gold: GoldSet, _params: AlignParams) -> list:  # type: ignore[type-arg]
@@ -146,7 +136,7 @@ def _git(folder: Path, *args: str) -> None:
 
 def test_fetch_align_gold_reads_intertext_links_english_first(tmp_path: Path) -> None:
     """Bertalign's MAC files: InterText's xtargets name the English sentences first, then the Chinese."""
-    fetch = _script("fetch_align_gold")
+    fetch = load_script("fetch_align_gold")
     repo = tmp_path / "bertalign"
     files = {
         "LICENCE": "GPL",

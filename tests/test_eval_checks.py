@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from scripts_module import load_script
 from shared_data import shared_corpus
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_checks.py"
 
 
 def _harness():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_checks", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_checks")
 
 
 @pytest.mark.parametrize(("corpus", "folder"), [("ted-zhen", "google-mqm-wmt"), ("mlqe-dev", "mlqe-pe-ru-en")])

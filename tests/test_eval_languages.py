@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from scripts_module import load_script
 from shared_data import shared_corpus
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_languages.py"
 
 
 def _harness():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(SCRIPT.parent))
-    spec = importlib.util.spec_from_file_location("eval_languages", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_languages")
 
 
 def test_replaced_lines_are_counted_found_short_or_missed() -> None:

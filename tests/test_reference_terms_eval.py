@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
+from scripts_module import load_script
 from shared_data import shared_corpus
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_reference_terms.py"
 
 
 def _harness():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_reference_terms", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_reference_terms")
 
 
 def test_every_proposal_is_labelled_and_held_out_precision_meets_the_target() -> None:
