@@ -39,6 +39,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from eval_checks import MLQE, SHARED, TED, Doc, ted_documents  # noqa: E402
 
 from review_app.checks import Context, build_checks, run_lines  # noqa: E402
+from review_app.checks.script import WORD_TOKEN_RE  # noqa: E402
 
 TEDSK = SHARED / "compare-mt-ted-sk-en"
 TEXTBERG = SHARED / "textberg-de-fr-dev"
@@ -95,7 +96,7 @@ def cases(split: str) -> list[Case]:
                                   _read(TEXTBERG / name)), english_text))
         # A script the untranslated check has no runs for: Chinese (the TED talks' own Chinese, as if it were MT).
         if english_text and TED.is_file():
-            chinese = list(dict.fromkeys(doc.source[i] for doc in ted_documents(TED) for i in range(len(doc.source))))
+            chinese = list(dict.fromkeys(line for doc in ted_documents(TED) for line in doc.source))
             found.append(Case("English in Chinese text", "zh", "en", _chunks("ted zh", chinese), english_text))
     else:
         if TED_ENDE.is_file():
@@ -110,12 +111,16 @@ class Tally:
     """Injected lines found (long and short apart), clean lines flagged."""
 
     injected: int = 0
-    found: int = 0
     short: int = 0
     short_found: int = 0
     clean: int = 0
     alarms: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> int:
+        """Injected lines (over SHORT_WORDS words) found: those not missed."""
+        return self.injected - len(self.misses)
 
 
 def run(case: Case, seed: int, source_lang: bool) -> Tally:
@@ -133,11 +138,10 @@ def run(case: Case, seed: int, source_lang: bool) -> Tally:
         flagged = {f.line - 1 for f in run_lines(lines, ctx, checks) if f.check == "untranslated"}
         for i, line in enumerate(lines):
             if i in replaced:
-                short = len([w for w in line.split() if any(c.isalpha() for c in w)]) <= SHORT_WORDS
+                short = len(WORD_TOKEN_RE.findall(line)) <= SHORT_WORDS  # the words as the check counts them
                 tally.short += short
                 tally.short_found += short and i in flagged
                 tally.injected += not short
-                tally.found += not short and i in flagged
                 if i not in flagged and not short:
                     tally.misses.append(f"{doc.name}: {line[:110]!r}")
             elif line.strip():

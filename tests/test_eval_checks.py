@@ -14,10 +14,6 @@ from shared_data import shared_corpus
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_checks.py"
 
 
-def _harness():  # type: ignore[no-untyped-def]
-    return load_script("eval_checks")
-
-
 @pytest.mark.parametrize(("corpus", "folder"), [("ted-zhen", "google-mqm-wmt"), ("mlqe-dev", "mlqe-pe-ru-en")])
 def test_recall_and_false_alarms_meet_the_targets(corpus: str, folder: str) -> None:
     """Run in a child process: the whole corpus passes through the checks, the test process stays small."""
@@ -33,7 +29,7 @@ def test_recall_and_false_alarms_meet_the_targets(corpus: str, folder: str) -> N
 
 
 def test_missed_targets_are_reported() -> None:
-    harness = _harness()
+    harness = load_script("eval_checks")
     tally = harness.Tally()
     for kind in harness.KINDS:
         tally.positives[kind], tally.found[kind] = 20, 20
@@ -43,7 +39,7 @@ def test_missed_targets_are_reported() -> None:
 
 
 def test_injection_labels_every_artifact() -> None:
-    harness = _harness()
+    harness = load_script("eval_checks")
     doc = harness.Doc(
         "t",
         ["A well-known and long-term plan was agreed today by all sides.", "It works well for everyone here."],
@@ -58,7 +54,7 @@ def test_injection_labels_every_artifact() -> None:
 
 
 def test_dev_and_held_out_page_material_share_no_site_and_no_vocabulary() -> None:
-    harness = _harness()
+    harness = load_script("eval_checks")
     dev, held = harness.load_sites(False), harness.load_sites(True)
     assert dev and held
     assert not {s.name for s in dev} & {s.name for s in held}
@@ -69,7 +65,7 @@ def test_dev_and_held_out_page_material_share_no_site_and_no_vocabulary() -> Non
 
 
 def test_site_pages_are_injected_and_labelled() -> None:
-    harness = _harness()
+    harness = load_script("eval_checks")
     site = harness.Site("example.org", ["Home", "Sections", "Contact", "Careers"], ["Share on Mastodon"], [])
     doc = harness.Doc("t", [f"Sentence number {i} of the story." for i in range(6)], [""] * 6, [""] * 6)
     doc = harness.inject(doc, random.Random(5), [site], heldout=True)
@@ -83,7 +79,7 @@ def test_the_shipped_chrome_weights_are_the_trained_ones() -> None:
     """The weights module is what scripts/train_chrome_model.py writes from the development sites."""
     shared_corpus("wmt21-newstest-en-ru")
     shared_corpus("mlqe-pe-ru-en")
-    harness = _harness()
+    harness = load_script("eval_checks")
     trainer = sys.modules["train_chrome_model"]
     rows = [r for r in trainer.page_lines() if not trainer.heldout_site(r[0])]
     assert rows and not any(trainer.heldout_site(r[0]) for r in rows)

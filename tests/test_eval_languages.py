@@ -13,12 +13,8 @@ from shared_data import shared_corpus
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_languages.py"
 
 
-def _harness():  # type: ignore[no-untyped-def]
-    return load_script("eval_languages")
-
-
 def test_replaced_lines_are_counted_found_short_or_missed() -> None:
-    harness = _harness()
+    harness = load_script("eval_languages")
     english = [f"Line {i} of the story says what the council decided on the new budget." for i in range(6)]
     pool = ["Die Stadtverwaltung hat den neuen Haushalt am Dienstag genehmigt."]
     case = harness.Case("German in English", "en", "de", [harness.Doc("d", english, [], [])] * 3, pool)

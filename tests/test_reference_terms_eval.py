@@ -10,13 +10,9 @@ from shared_data import shared_corpus
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_reference_terms.py"
 
 
-def _harness():  # type: ignore[no-untyped-def]
-    return load_script("eval_reference_terms")
-
-
 def test_every_proposal_is_labelled_and_held_out_precision_meets_the_target() -> None:
     shared_corpus("wmt21-newstest-en-ru")
-    harness = _harness()
+    harness = load_script("eval_reference_terms")
     results = harness.evaluate(harness.read_labels())
     unlabelled = [(r.eval_set.name, mt, ref) for r in results for mt, ref, *_, label in r.proposals if label is None]
     assert not unlabelled, "label these in tests/data/reference_terms_labelled.tsv (--unlabelled prints them)"

@@ -68,15 +68,15 @@ NO_LANGUAGE = "zxx"
 SAMPLE_CHARS = 1000
 
 
+@lru_cache(maxsize=64)
 def close_languages(lang: str) -> frozenset[str]:
     """``lang`` and the varieties langid mistakes for it (:data:`CLOSE_LANGUAGES`)."""
     return frozenset({lang}).union(*(group for group in CLOSE_LANGUAGES if lang in group))
 
 
-def other_language(text: str, target: str, most: float) -> tuple[str, float] | None:
-    """The language ``text`` is written in, with its probability, when langid gives the target language and
-    its close varieties together at most ``most``; None when the text may be in the target language, or when
-    langid does not know the target."""
+def other_language(text: str, target: str, most: float) -> str | None:
+    """The language ``text`` is written in when langid gives the target language and its close varieties together
+    at most ``most``; None when the text may be in the target language, or when langid does not know the target."""
     ident = _identifier(None)
     own = close_languages(target)
     if own.isdisjoint(_labels()):
@@ -85,10 +85,10 @@ def other_language(text: str, target: str, most: float) -> tuple[str, float] | N
     if ident.classify(sample)[0] in own:  # most lines: the target's, and no need to rank every language
         return None
     ranked = ident.rank(sample)
-    best, prob = ranked[0]
+    best = ranked[0][0]
     if best == NO_LANGUAGE or sum(p for lang, p in ranked if lang in own) > most:
         return None
-    return str(best), float(prob)
+    return str(best)
 
 
 @lru_cache(maxsize=1)

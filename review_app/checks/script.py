@@ -224,10 +224,9 @@ class Untranslated(Check):
         other = other_language(stripped, tgt, self.options["other_max_prob"])
         if other is None or repair(stripped) is not None or repair_single_byte(stripped) is not None:
             return []  # mojibake is the mojibake check's to report: its letters are no language's
-        lang = other[0]
-        if src and lang in close_languages(src):
-            return [self.whole_line(text, f"line is in the source language ({lang}), not translated", None)]
-        return [self.whole_line(text, f"line is in another language ({lang}), not in the target language ({tgt}): "
+        if src and other in close_languages(src):
+            return [self.whole_line(text, f"line is in the source language ({other}), not translated", None)]
+        return [self.whole_line(text, f"line is in another language ({other}), not in the target language ({tgt}): "
                                       "left untranslated, or text of another page", None)]
 
 
