@@ -160,3 +160,53 @@ def test_number_word_compounds_of_real_news_are_found() -> None:
         swapped.append(HYPHEN_RE.sub("—", line))
     hits = {(line, start) for line, start, suggestion, _ in _dash_hits(swapped) if suggestion == "-"}
     assert len(expected) >= 10 and expected <= hits
+
+
+def _dashes(lines: list[str], lang: str) -> list[tuple[int, int, str | None]]:
+    found = run_lines(lines, Context(target_lang=lang), build_checks(["dash-in-compound"]))
+    return [(f.line, f.start, f.suggestion) for f in found]
+
+
+def test_languages_that_space_their_clause_dashes() -> None:
+    """French: an inverted subject (dit—il), a locative (au—dessus) and, in a document that writes no hyphen
+    of its own, any closed dash between words (sud—est) is a hyphen; a closed dash before a clause's first
+    word, correct in English, is a question there (a hyphen, or a dash that wants its spaces)."""
+    line = "« Non, dit—il, le vent vient du nord—est et passe au—dessus. »"
+    assert _dashes([line], "fr") == [(1, line.index(word) + k, "-") for word, k in
+                                     (("dit—", 3), ("nord—", 4), ("au—", 2))]
+    lines = ["Le vent du sud—est souffle sur la vallée.", "La route passe par le col—frontière."]
+    assert _dashes(lines, "fr") == [(1, lines[0].index("—"), "-"), (2, lines[1].index("—"), "-")]
+    line = "La réponse—si elle existe—est non."
+    assert _dashes([line, "Un arc-en-ciel."], "fr") == [(1, line.index("—"), None), (1, line.rindex("—"), None)]
+    # English closes its clause dashes up: the same shape is left alone there.
+    assert _dashes(["The answer—if there is one—is no.", "A follow-up."], "en") == []
+
+
+def test_swapped_french_mt_is_found() -> None:
+    """Every hyphen of Text+Berg's Google MT into French written as an em dash, in documents of 25 lines."""
+    path = shared_corpus("textberg-de-fr-dev") / "dev.google.fr"
+    lines = [HYPHEN_RE.sub("—", line) for line in path.read_text(encoding="utf-8").split("\n")]
+    expected = hits = 0
+    for k in range(0, len(lines), 25):
+        document = lines[k : k + 25]
+        spots = {(i + 1, m.start()) for i, line in enumerate(document) for m in regex.finditer(r"(?<=\p{L})—", line)}
+        expected += len(spots)
+        hits += len(spots & {(line, start) for line, start, suggestion in _dashes(document, "fr") if suggestion == "-"})
+    assert expected > 80 and hits >= 0.95 * expected
+
+
+def test_scripts_written_without_spaces_close_every_dash() -> None:
+    """Chinese and Japanese join places and ranges with a closed dash: no hyphen is meant, and the word
+    statistics, whose tokenizers for these languages are not installed, are not asked (they raised)."""
+    assert _dashes(["北京—上海高速铁路开通了。", "东京—大阪"], "zh") == []
+    assert _dashes(["東京—大阪間の新幹線"], "ja") == []
+    assert wordstats.zipf("北京上海", "zh") >= 0.0 and wordstats.zipf("東京", "ja") >= 0.0
+
+
+def test_spanish_asides_close_their_dashes_inward() -> None:
+    """Spanish and Catalan write an aside's dashes closed up to it ("Juan —dijo ella— vino"): correct there,
+    lopsided in English; a closing dash with no opening one in its sentence is still flagged."""
+    assert _dashes(["Juan —dijo ella— vino ayer.", "—Hola —dijo Juan—. ¿Vienes?", "Vino ayer —dijo ella."], "es") == []
+    assert _dashes(["En Joan —va dir ella— va venir."], "ca") == []
+    assert _dashes(["Es un problema— grave."], "es") == [(1, 14, " — ")]
+    assert len(_dashes(["Juan —said she— came."], "en")) == 2

@@ -10,6 +10,7 @@ import regex
 
 from review_app.checks import numberwords
 from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks.langid import base_language
 from review_app.checks.textutil import vocab
 from review_app.text import wordstats
 
@@ -44,6 +45,28 @@ RU_HYPHEN_LEFT = vocab(
     кое по во из
     """
 )
+# French hyphenates a verb and its inverted subject (dit-il, puis-je, a-t-on), a demonstrative's -ci/-là,
+# the compass points and a few locatives (au-dessus, là-haut): another closed class, listed whole.
+FR_HYPHEN_RIGHT = vocab(
+    """
+    il elle on ils elles je tu t ci là même mêmes
+    """
+)
+FR_HYPHEN_LEFT = vocab(
+    """
+    au là peut nord sud celui celle ceux celles
+    """
+)
+# Only American-style English closes up the dash between clauses ("the answer—if there is one"). The
+# other languages of spaced scripts (French, German, Russian, Spanish …) space it, so there a closed dash
+# between two letters is a hyphen or a dash missing its spaces, never a correct clause dash. Scripts
+# written without spaces (Chinese, Japanese) close every dash ("北京—上海") and are not among them.
+CLOSED_CLAUSE_DASH_LANGUAGES = frozenset({"en"})
+SPACED_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek"})
+# Spanish and Catalan close an aside's dashes up to the aside ("Juan —dijo ella— vino"), spaced outside.
+INCISO_LANGUAGES = frozenset({"es", "ca", "gl"})
+OPENING_DASH_RE = regex.compile(rf"(?:^|(?<=[\s\p{{Ps}}\p{{Pi}}]))[{DASHES}](?=[\p{{L}}\p{{N}}¿¡])")
+UNSPACED_SCRIPT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # A closed-up compound ("setup", "email", "lockdown") at least this common (Zipf) shows its parts form one word.
 CLOSED_FORM_ZIPF = 2.0
 
@@ -142,6 +165,8 @@ class DashInCompound(Check):
     def _closed(self, match: regex.Match[str], text: str, doc: DocumentContext) -> Finding | str | None:
         """``"compound"``, ``"clause"`` (a dash between clauses), a finding of its own, or None (leave it)."""
         left, right = match["left"], match["right"]
+        if UNSPACED_SCRIPT_RE.search(left) or UNSPACED_SCRIPT_RE.search(right):
+            return None  # Chinese, Japanese, Thai close every dash ("北京—上海"): no hyphen is meant
         if _is_number(left) and _is_number(right):
             return None  # a number range (1990–2000): correct with an en dash, Russian style with an em dash
         joined = numberwords.joiner(left, right, doc.context.target_lang)
@@ -150,16 +175,22 @@ class DashInCompound(Check):
         evidence = _evidence(left, right, doc)
         if evidence is not None:
             return self._hyphen(match) if evidence else None
+        spaced = _spaces_clause_dashes(doc)
+        if spaced and (_particle(left, right, doc) or _in_chain(text, match)):
+            return self._hyphen(match)  # кто—то, из—за, dit—il, Ростов—на—Дону
+        if spaced and _document_style(doc).swapped and left.isalpha() and right.isalpha():
+            return self._hyphen(match)  # an engine that writes every hyphen as a dash: Санкт—Петербург, sud—est too
         if doc.target_script == "Cyrillic":
-            if right.lower() in RU_HYPHEN_RIGHT or left.lower() in RU_HYPHEN_LEFT or _in_chain(text, match):
-                return self._hyphen(match)  # кто—то, из—за, Ростов—на—Дону
-            if _document_style(doc).swapped and left.isalpha() and right.isalpha():
-                return self._hyphen(match)  # an engine that writes every hyphen as a dash: Санкт—Петербург too
-            if left.islower() and right.islower():
-                start = match.start("dash")
-                return self.finding(start, start + 1, "unspaced dash between words: a hyphen or a spaced dash?")
-            return None
-        return _classify(left, right, match["dash"], text, match, doc)
+            # A closed dash between two nouns may be the copula dash missing its spaces (Москва—столица).
+            return self._unspaced(match) if left.islower() and right.islower() else None
+        verdict = _classify(left, right, match["dash"], text, match, doc)
+        if verdict == "clause" and spaced:
+            return self._unspaced(match)  # "réponse—si elle existe": a hyphen or a spaced dash, never this
+        return verdict
+
+    def _unspaced(self, match: regex.Match[str]) -> Finding:
+        start = match.start("dash")
+        return self.finding(start, start + 1, "unspaced dash between words: a hyphen or a spaced dash?")
 
     def _number(self, start: int, end: int, left: str, right: str, joined: str) -> Finding:
         """A dash inside a number written in words (thirty—one, сорок—пятый): the language's joiner instead."""
@@ -169,10 +200,13 @@ class DashInCompound(Check):
 
     def _lopsided(self, text: str, doc: DocumentContext) -> list[Finding]:
         found: list[Finding] = []
+        incisos = base_language(doc.context.target_lang) in INCISO_LANGUAGES
         for pattern in (LOPSIDED_AFTER_RE, LOPSIDED_BEFORE_RE):
             for m in pattern.finditer(text):
                 dash = m["dash"]
                 start, end = m.span()
+                if incisos and _inciso(text, m, opening=pattern is LOPSIDED_BEFORE_RE):
+                    continue
                 # The match starts after a word character (nothing to strip before it). Words are read
                 # in place, not from slices of the rest of the line: a long line holds many dashes.
                 left, right = _word_ending_at(text, start), _word_starting_at(text, end)
@@ -201,6 +235,15 @@ class DashInCompound(Check):
                         )
                     )
         return found
+
+
+def _inciso(text: str, match: regex.Match[str], opening: bool) -> bool:
+    """A Spanish or Catalan aside's dash: the opening one is closed up to the aside's first word (", —dijo"),
+    the closing one to its last word ("ella— vino"), after an opening dash in the same sentence."""
+    if opening:
+        return True
+    sentence_start = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, match.start())), default=0)
+    return bool(OPENING_DASH_RE.search(text, sentence_start, match.start()))
 
 
 WORD_TAIL_RE = regex.compile(r"(?r)[\p{L}\p{N}]+")  # matched backwards from a position
@@ -269,12 +312,15 @@ def _document_style(doc: DocumentContext) -> DashStyle:
         for line in doc.context.reference_lines or ():
             hyphenated.update(_pairs(line))
             dashed.update(_dashed_pairs(line))
+        # Where clause dashes are spaced, a closed one before a function word (dit—il) is a swapped hyphen too.
+        closed_clause_style = not _spaces_clause_dashes(doc)
+        between_words = between_content + (0 if closed_clause_style else clause)
         doc.cache[key] = DashStyle(
             clause > spaced,
             frozenset(hyphenated),
             frozenset(dashed - hyphenated),
-            swapped=between_content >= 2 and between_content > own_hyphens,
-            clause_dashes=clause >= 2 and 2 * clause >= between_content,
+            swapped=between_words >= 2 and between_words > own_hyphens,
+            clause_dashes=closed_clause_style and clause >= 2 and 2 * clause >= between_content,
         )
     style: DashStyle = doc.cache[key]
     return style
@@ -337,6 +383,21 @@ def _closed_form_word(left: str, right: str, doc: DocumentContext) -> bool:
     if left.isupper() != right.isupper() and len(left) > 1:
         return False  # "UN—it": an acronym and a word do not close up into "unit"
     return wordstats.zipf(left + right, lang) >= CLOSED_FORM_ZIPF
+
+
+def _spaces_clause_dashes(doc: DocumentContext) -> bool:
+    """The target writes its clause dashes spaced: every language of a spaced script but English."""
+    lang = base_language(doc.context.target_lang)
+    return lang is not None and lang not in CLOSED_CLAUSE_DASH_LANGUAGES and doc.target_script in SPACED_SCRIPTS
+
+
+def _particle(left: str, right: str, doc: DocumentContext) -> bool:
+    """A hyphenated particle or prefix of Russian (что-то, из-за) or French (dit-il, au-dessus)."""
+    if doc.target_script == "Cyrillic":
+        return right.lower() in RU_HYPHEN_RIGHT or left.lower() in RU_HYPHEN_LEFT
+    if base_language(doc.context.target_lang) == "fr":
+        return right.lower() in FR_HYPHEN_RIGHT or left.lower() in FR_HYPHEN_LEFT
+    return False
 
 
 def _in_chain(text: str, match: regex.Match[str]) -> bool:

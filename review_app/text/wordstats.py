@@ -31,10 +31,23 @@ def _base(lang: str | None) -> str:
     return (lang or "").lower().replace("_", "-").split("-")[0]
 
 
+@lru_cache(maxsize=64)
+def _tokenizes(base: str) -> bool:
+    """wordfreq can split ``base``'s text into words: Chinese, Japanese and Korean need packages (jieba,
+    MeCab and its dictionaries) that are not installed, and wordfreq imports them on the first lookup."""
+    from wordfreq.tokens import tokenize
+
+    try:
+        tokenize("a", base)
+    except ImportError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=131072)
 def zipf(word: str, lang: str) -> float:
-    """Zipf frequency of ``word`` (case-folded) in ``lang``; 0.0 when unseen or unsupported."""
-    if not supported(lang):
+    """Zipf frequency of ``word`` (case-folded) in ``lang``; 0.0 when unseen, unsupported or not tokenizable."""
+    if not supported(lang) or not _tokenizes(_base(lang)):
         return 0.0
     from wordfreq import zipf_frequency
 
