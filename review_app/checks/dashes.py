@@ -11,7 +11,7 @@ import regex
 from review_app.checks import numberwords
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.langid import base_language
-from review_app.checks.textutil import vocab
+from review_app.checks.textutil import UNSPACED_SCRIPT_RE, vocab
 from review_app.text import wordstats
 
 DASHES = "—–―"
@@ -66,7 +66,6 @@ SPACED_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek"})
 # Spanish and Catalan close an aside's dashes up to the aside ("Juan —dijo ella— vino"), spaced outside.
 INCISO_LANGUAGES = frozenset({"es", "ca", "gl"})
 OPENING_DASH_RE = regex.compile(rf"(?:^|(?<=[\s\p{{Ps}}\p{{Pi}}]))[{DASHES}](?=[\p{{L}}\p{{N}}¿¡])")
-UNSPACED_SCRIPT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # A closed-up compound ("setup", "email", "lockdown") at least this common (Zipf) shows its parts form one word.
 CLOSED_FORM_ZIPF = 2.0
 
@@ -109,6 +108,8 @@ class DashInCompound(Check):
         ),
         Example("A cross—border deal.\nThe cross-border one.", expect=(1, 7, 8, "-")),
         Example("The Asia–Pacific summit opened.", reference="The Asia-Pacific summit opened.", expect=(1, 8, 9, "-")),
+        Example("« Non, dit—il. »", target_lang="fr", expect=(1, 10, 11, "-")),  # French spaces its clause dashes
+        Example("宇宙影像– 这一系列", target_lang="zh", expect=(1, 4, 6, "–")),  # Chinese closes its dashes up
     )
     examples_pass = (
         Example("four regions — Asia, Africa, Europe and Latin America."),
@@ -122,6 +123,8 @@ class DashInCompound(Check):
         Example("They met in 2000—the year it all began."),
         Example("The talks—not the war—decide.", reference="The talks — not the war — decide."),
         Example("— Yes."),
+        Example("Juan —dijo ella— vino ayer.", target_lang="es"),  # a Spanish aside's dashes close up to it
+        Example("北京—上海高速铁路开通了。", target_lang="zh"),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
@@ -217,6 +220,9 @@ class DashInCompound(Check):
                     found.append(self._number(start, end, left, right, joined))
                 elif left and right and (_evidence(left, right, doc) or _closed_form_word(left, right, doc)):
                     found.append(self.finding(start, end, f"dash and space inside the compound {left}-{right}", "-"))
+                elif UNSPACED_SCRIPT_RE.search(left[-1:] + right[:1]):
+                    message = "dash spaced on one side only (a script written without spaces closes its dashes up)"
+                    found.append(self.finding(start, end, message, dash))
                 elif left[:1].isupper() and right[:1].isupper():
                     # Inside a name ("One Belt— One Road"): hyphen, comma or spaced dash is the name's own
                     # spelling, which only the reference, the glossary or a person knows.

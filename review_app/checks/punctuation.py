@@ -11,7 +11,7 @@ import regex
 
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.langid import base_language
-from review_app.checks.textutil import in_spans, protected_spans
+from review_app.checks.textutil import CJK_RE, KANA_RE, in_spans, protected_spans
 
 PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]", "{": "}"}
 # Emoticons and Russian-style smileys ")))" are not brackets.
@@ -199,6 +199,9 @@ _SPACE_BEFORE_HINT_RE = regex.compile(r"[ \u00a0][,.;:!?]")  # what every SPACE_
 MISSING_AFTER_RE = regex.compile(
     r"(?<=\p{L})[,;](?=\p{L})|(?<=\p{L}{2})[!?](?=\p{Lu})|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})"
 )
+# The full-width marks of Chinese, and Japanese (whose comma is the ideographic one), for a half-width one.
+FULL_WIDTH = {",": "，", ";": "；"}
+FULL_WIDTH_JA = {",": "、", ";": "；"}
 TOKENIZED_RE = regex.compile(r"\s[,.;:!?](?:\s|$)")
 PUNCT_RE = regex.compile(r"[,.;:!?](?:\s|$)")
 
@@ -242,6 +245,8 @@ class Spacing(Check):
         Example("Beijing welcomes the talks , and hopes for peace.", expect=(1, 26, 27, "")),
         Example("Beijing welcomes the talks,and hopes for peace.", expect=(1, 26, 27, ", ")),
         Example("It ended.Then it began again.", expect=(1, 8, 9, ". ")),
+        Example("不过,宇宙不是一部默剧。", target_lang="zh", expect=(1, 2, 3, "，")),  # no space: the full-width comma
+        Example("東京,大阪と京都", target_lang="ja", expect=(1, 2, 3, "、")),
     )
     examples_pass = (
         Example("It costs 3.5 million, i.e. 1,000 times more in the U.S. than at https://example.com/a,b today."),
@@ -266,7 +271,16 @@ class Spacing(Check):
                     continue
                 found.append(self.finding(m.start(), m.start("p"), f"space before {m['p']!r}", ""))
         for m in MISSING_AFTER_RE.finditer(text):
-            if not in_spans(m.start(), spans) and not _site_name(text, m.start()):
+            if in_spans(m.start(), spans) or _site_name(text, m.start()):
+                continue
+            around = text[m.start() - 1] + text[m.end()]
+            if CJK_RE.search(around):
+                # Chinese and Japanese put no space after a comma: their comma is full-width.
+                wide = FULL_WIDTH_JA[m.group()] if KANA_RE.search(around) or base_language(
+                    doc.context.target_lang) == "ja" else FULL_WIDTH[m.group()]
+                found.append(self.finding(m.start(), m.end(), f"half-width {m.group()!r} between Chinese or "
+                                          f"Japanese characters: the full-width {wide!r}", wide))
+            else:
                 found.append(self.finding(m.start(), m.end(), f"no space after {m.group()!r}", m.group() + " "))
         return found
 

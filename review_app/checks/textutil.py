@@ -17,6 +17,10 @@ _DOMAIN_HINT_RE = regex.compile(r"\.(?:[a-z]{2}|рф)")
 WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*[\p{L}\p{M}]|[\p{L}\p{M}]")
 SENTENCE_END = frozenset(".!?…:;")
 DIALOGUE_DASH_RE = regex.compile(r"^\s*[—–―-]\s")
+# Scripts written without spaces between words, whose punctuation is full-width and whose dashes are closed up.
+UNSPACED_SCRIPT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # of them, those with full-width punctuation
+KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 SCRIPTS: tuple[str, ...] = ("Latin", "Cyrillic", "Greek", "Han", "Arabic", "Hebrew", "Hangul", "Hiragana", "Katakana")
 _SCRIPT_RES = {name: regex.compile(rf"\p{{Script={name}}}") for name in SCRIPTS}
 _LETTER_RE = regex.compile(r"\p{L}")
