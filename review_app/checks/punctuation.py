@@ -22,7 +22,8 @@ INCH_RE = regex.compile(r'(?<=\d)"')
 
 # A quotation may run over several lines: paragraphs, or sentences in sentence-per-line corpora.
 QUOTE_SPAN_LINES = 6
-QUOTE_MARKS = "“”«»\""
+QUOTE_MARKS = "“”„«»\""
+CURLY_MARKS = "“”„«»"
 Issue = tuple[int, int, str]
 
 
@@ -35,12 +36,12 @@ def _quote_line(line: str) -> tuple[bool, str, tuple[tuple[int, str], ...], tupl
     line unchanged.
     """
     straight = tuple(m.start() for m in regex.finditer(r'"', line) if not INCH_RE.match(line, m.start()))
-    marks = tuple((pos, ch) for pos, ch in enumerate(line) if ch in "“”«»")
+    marks = tuple((pos, ch) for pos, ch in enumerate(line) if ch in CURLY_MARKS)
     return not line.strip(), line.lstrip()[:1], marks, straight
 
 
-def _pair_marks(lines: Sequence[str], open_: str, close: str, out: dict[int, list[Issue]]) -> None:
-    """Pair opening and closing marks across lines; record the unpaired ones in ``out``."""
+def _pair_marks(lines: Sequence[str], open_: str, closers: str, out: dict[int, list[Issue]]) -> None:
+    """Pair opening marks with closing ones (any of ``closers``) across lines; record the unpaired ones in ``out``."""
     stack: list[tuple[int, int]] = []
     for i, line in enumerate(lines):
         blank, first, marks, _straight = _quote_line(line)
@@ -54,13 +55,13 @@ def _pair_marks(lines: Sequence[str], open_: str, close: str, out: dict[int, lis
                 stack.append((i, pos))
                 opened += 1
                 depth_max = max(depth_max, sum(1 for ln, _ in stack if ln == i))
-            elif ch == close:
+            elif ch in closers:
                 if stack:
                     if stack[-1][0] == i:
                         opened -= 1
                     stack.pop()
                 else:
-                    out[i].append((pos, pos + 1, f"closing {close} without an opening {open_}"))
+                    out[i].append((pos, pos + 1, f"closing {ch} without an opening {open_}"))
         if open_ == "«" and opened == 1 and depth_max >= 2:
             stack.pop()  # «…«…» — Russian merges two closing marks into one
         while stack and i - stack[0][0] >= QUOTE_SPAN_LINES:
@@ -70,11 +71,13 @@ def _pair_marks(lines: Sequence[str], open_: str, close: str, out: dict[int, lis
         out[ln].append((pos, pos + 1, f"opening {open_} never closed"))
 
 
-def _pair_straight(lines: Sequence[str], out: dict[int, list[Issue]]) -> None:
-    """Straight quotes: a line with an odd number pairs with the next such line nearby."""
+def _pair_straight(lines: Sequence[str], out: dict[int, list[Issue]], mark: str = '"') -> None:
+    """Marks that both open and close (straight quotes; Swedish ” … ”): a line with an odd number pairs with
+    the next such line nearby."""
     pending: tuple[int, int] | None = None
     for i, line in enumerate(lines):
-        marks = _quote_line(line)[3]
+        _blank, _first, curly, straight = _quote_line(line)
+        marks = straight if mark == '"' else tuple(pos for pos, ch in curly if ch == mark)
         if len(marks) % 2 == 0:
             continue
         if pending is not None and i - pending[0] < QUOTE_SPAN_LINES:
@@ -88,12 +91,36 @@ def _pair_straight(lines: Sequence[str], out: dict[int, list[Issue]]) -> None:
 
 
 def analyse_quotes(lines: Sequence[str]) -> dict[int, list[Issue]]:
-    """Unpaired quotation marks of a document, per line index."""
+    """Unpaired quotation marks of a document, per line index, in the quotation style the document writes.
+
+    English opens with “ and closes with ”; German, Czech and Slovak open low and close with “ („…“),
+    Polish, Hungarian and Romanian with ” („…”); Swedish and Finnish write ” at both ends; French and
+    Russian quote «…», German and Danish also »…«.
+    """
     out: dict[int, list[Issue]] = defaultdict(list)
-    _pair_marks(lines, "“", "”", out)
-    _pair_marks(lines, "«", "»", out)
+    used = {ch for line in lines for _, ch in _quote_line(line)[2]}
+    if "„" in used:
+        _pair_marks(lines, "„", "“”", out)
+    elif "“" in used or "”" not in used:
+        _pair_marks(lines, "“", "”", out)
+    else:
+        _pair_straight(lines, out, "”")
+    if _reversed_guillemets(lines):
+        _pair_marks(lines, "»", "«", out)
+    else:
+        _pair_marks(lines, "«", "»", out)
     _pair_straight(lines, out)
     return out
+
+
+def _reversed_guillemets(lines: Sequence[str]) -> bool:
+    """The document quotes »…« (German, Danish): more of its lines pair » then « than « then »."""
+    pointed_in = pointed_out = 0
+    for line in lines:
+        guillemets = "".join(ch for _, ch in _quote_line(line)[2] if ch in "«»")
+        pointed_in += "»«" in guillemets
+        pointed_out += "«»" in guillemets
+    return pointed_in > pointed_out
 
 
 def _unbalanced(text: str) -> bool:
@@ -115,6 +142,7 @@ class Quotes(Check):
         Example('He said "no to that.', expect=(1, 8, 9, None)),
         Example("He said “no to that.", expect=(1, 8, 9, None)),
         Example("Он сказал: нет» и ушёл.", target_lang="ru", expect=(1, 14, 15, None)),
+        Example("Er sagte: „Nein, und ging.", target_lang="de", expect=(1, 10, 11, None)),
     )
     examples_pass = (
         Example('He said "no" to that, and “yes” to this.'),
@@ -123,6 +151,10 @@ class Quotes(Check):
         Example('" He never used it , " the court was told .'),
         Example("He said: “We will come.\nWe will win,” he added."),
         Example("“The first paragraph of a long quotation.\n\n“The second one ends it.”"),
+        Example("Er sagte: „Nein“, und ging. Sie nennen es „Wegwerfkultur“.", target_lang="de"),
+        Example("Powiedział: „Nie”, i wyszedł.", target_lang="pl"),
+        Example("Han sa: ”Nej” och gick.", target_lang="sv"),
+        Example("Er sagte: »Nein«, und ging.\nSie sagte: »Ja«.", target_lang="de"),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
