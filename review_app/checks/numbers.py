@@ -48,6 +48,11 @@ TIME_RE = regex.compile(
     r"(?<!\d)(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\b\.?)|(?<![\d.,])(?P<h2>\d{1,2}):(?P<m2>\d{2})(?!\d)",
     regex.IGNORECASE,
 )
+# 24-hour clock times of other languages: 14h30, 14 h 30 (French), 14.30 Uhr (German), 14.30 ч: an hour and its
+# minutes, not a decimal (14.3) nor a thousand.
+CLOCK_RE = regex.compile(
+    r"(?<![\d.,])(?P<h>[01]?\d|2[0-3])(?:\s?h\s?(?P<m>[0-5]\d)|[.:](?P<m2>[0-5]\d)(?=\s?(?:Uhr|h|ч|godz)\b))(?![\d])"
+)
 # 14.02.2019, 02/14/2019, 02 / 14 / 2019: day and month swap between conventions.
 DATE_RE = regex.compile(r"(?<![\d.])(?P<a>\d{1,2})\s?([./])\s?(?P<b>\d{1,2})\s?\2\s?(?P<y>\d{2,4})(?![\d])")
 # Number words by stem: they only ever excuse a digit on the other side, so loose stems are harmless.
@@ -112,6 +117,13 @@ def mentions(text: str) -> list[Mention]:
         found.append(Mention(m.start("b"), m.end("b"), m["b"], day_month))
         found.append(Mention(m.start("y"), m.end("y"), m["y"], frozenset({_dec(m["y"])})))
         masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    for m in CLOCK_RE.finditer(masked):
+        hour = int(m["h"])
+        found.append(Mention(m.start("h"), m.end("h"), m["h"], frozenset(_dec(str(h)) for h in _clock_hours(hour))))
+        minute = "m" if m["m"] else "m2"
+        if m[minute] != "00":  # "14h00" = "2 pm": minutes say nothing
+            found.append(Mention(m.start(minute), m.end(minute), m[minute], frozenset({_dec(m[minute])})))
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
     for m in NUMBER_RE.finditer(masked):
         values = _readings(m["num"])
         if m["mult"]:
@@ -140,6 +152,11 @@ def _word_value(word: str) -> float | None:
     return next((STEMS[word[:n]] for n in _STEM_LENGTHS if n <= len(word) and word[:n] in STEMS), None)
 
 
+def _clock_hours(hour: int, afternoon: bool = True) -> set[int]:
+    """The hour in 24- and 12-hour form (14 = 2 pm; 2 = 14 when it may be the afternoon)."""
+    return {hour, hour % 12, hour + 12 if hour < 12 and afternoon else hour}
+
+
 def _special_forms(text: str, found: list[Mention]) -> list[Mention]:
     """Widen readings for clock times (23:30 = 11:30 pm) and decades (1960s = 60s)."""
     extra: dict[int, set[Decimal]] = {}
@@ -147,8 +164,7 @@ def _special_forms(text: str, found: list[Mention]) -> list[Mention]:
         hour = int(m["h"] or m["h2"])
         at = m.start("h") if m["h"] else m.start("h2")
         pm = (m["ampm"] or "").lower().startswith("p")
-        hours = {hour, hour % 12, hour + 12 if hour < 12 and (pm or not m["ampm"]) else hour}
-        extra[at] = {Decimal(h) for h in hours}
+        extra[at] = {Decimal(h) for h in _clock_hours(hour, pm or not m["ampm"])}
         minute = m["m"] or m["m2"]
         if minute == "00":
             extra[m.start("m") if m["m"] else m.start("m2")] = set()  # "20:00" = "8 pm": minutes say nothing
@@ -224,6 +240,8 @@ class Numbers(Check):
         Example("It rose to 3,000,000.", source="Он вырос до 3 млн."),
         Example("The 80th anniversary, COVID-19.", source="80-летие, COVID-19."),
         Example("No numbers here.", source=None),
+        Example("Um 14.30 Uhr kamen 20 000 Menschen.", target_lang="de", source="At 2:30 p.m. 20,000 people came."),
+        Example("Rendez-vous à 14h30, ou à 9 h 15.", target_lang="fr", source="Meet at 2:30 pm, or at 9:15 am."),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
