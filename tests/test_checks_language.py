@@ -173,6 +173,46 @@ def test_lines_not_taken_for_another_language(text: str, target: str) -> None:
     assert run_checks(text, Context(target_lang=target), build_checks(["untranslated"])) == []
 
 
+SOURCE_DE = ("Der Minister sagte am Dienstag in Berlin, dass die Regierung die Steuern im nächsten Jahr deutlich "
+             "senken will, um die Wirtschaft zu stärken.")
+
+
+@pytest.mark.parametrize("source_lang", ["de", None])
+@pytest.mark.parametrize(
+    ("mt", "copied"),
+    [
+        ("The minister said on Tuesday in Berlin that the government die Steuern im nächsten Jahr deutlich senken "
+         "will to strengthen the economy.", "die Steuern im nächsten Jahr deutlich senken will"),
+        ("The minister said on Tuesday in Berlin that the government wants to cut taxes significantly next year, "
+         "um die Wirtschaft zu stärken.", "um die Wirtschaft zu stärken"),
+    ],
+)
+def test_source_words_left_inside_a_line_of_the_same_script(mt: str, copied: str, source_lang: str | None) -> None:
+    """A clause of the German source in English MT: found with the source language given or told by langid."""
+    ctx = Context(target_lang="en", source_lang=source_lang, source_lines=[SOURCE_DE])
+    found = run_lines([mt], ctx, build_checks(["untranslated"]))
+    assert [(f.start, f.end) for f in found] == [(mt.index(copied), mt.index(copied) + len(copied))]
+    assert "copied from the source (de)" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("mt", "source", "target", "source_lang"),
+    [
+        # Names kept in the original, words both languages write, a link copied whole: no finding.
+        ("Sie trafen sich an der Place de la Concorde.", "Ils se sont rencontrés place de la Concorde.", "de", "fr"),
+        ("He reads the Neue Zürcher Zeitung with his breakfast.", "Er liest die Neue Zürcher Zeitung.", "en", "de"),
+        ("We use open source software in Berlin an der Spree.", "Wir nutzen open source software in Berlin an der "
+         "Spree.", "en", "de"),
+        ("Mehr unter https://example.com/die-steuern-im-naechsten-jahr lesen.",
+         "More at https://example.com/die-steuern-im-naechsten-jahr to read.", "de", "en"),
+        ("The minister said that taxes will be cut next year.", SOURCE_DE, "en", "de"),
+    ],
+)
+def test_source_words_that_are_no_untranslated_text(mt: str, source: str, target: str, source_lang: str) -> None:
+    ctx = Context(target_lang=target, source_lang=source_lang, source_lines=[source])
+    assert run_lines([mt], ctx, build_checks(["untranslated"])) == []
+
+
 @pytest.mark.parametrize(
     ("entry", "text", "expected"),
     [

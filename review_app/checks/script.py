@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 
 import regex
 
-from review_app.checks.base import Check, DocumentContext, Example, Finding
-from review_app.checks.langid import base_language, close_languages, identify, other_language
+from review_app.checks.base import Check, DocumentContext, Example, Finding, script_of_language
+from review_app.checks.langid import base_language, close_languages, detect_language, identify, other_language
 from review_app.checks.mojibake import repair, repair_single_byte
 from review_app.checks.textutil import (
     is_dialogue_line,
@@ -20,7 +20,7 @@ from review_app.checks.textutil import (
     script_of_word,
     vocab,
 )
-from review_app.text.wordstats import function_words_in
+from review_app.text.wordstats import function_words_in, is_function_word, zipf
 
 # A word with inner hyphens/apostrophes; digits glued to it (COVID-19, G7) are looked at separately.
 WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
@@ -35,6 +35,12 @@ LATIN_KEPT = vocab(
 )
 # Small words inside multi-word names kept in Latin (Face the Nation, Press Trust of India, Mann ki Baat).
 NAME_GLUE = vocab("of the on and for in at to a an de la le du des del da di do von van der den y et ki al el bin")
+# A word at least this common in the source language (Zipf) may show that a run of words is the source's.
+SOURCE_WORD_ZIPF = 2.5
+# A run with one word only the source language writes is the source's when langid, between the two, is this sure.
+COPY_MIN_PROB = 0.9
+# Languages that capitalise their nouns: a run of their words is not a name for being capitalised.
+NOUN_CAPITALS = frozenset({"de", "lb"})
 # Lone Greek letters are symbols (α-particle, μm, Ω), not untranslated text.
 GREEK_SYMBOL_MAX = 1
 
@@ -149,6 +155,8 @@ class Untranslated(Check):
         # ... unless at least this many of its words, and this share of them, are the target's function words (top 50).
         "other_function_share": 0.3,
         "other_function_min": 3,
+        # Words in a row copied from the source line into a line of the same script.
+        "copy_min_words": 3,
     }
     examples_flag = (
         Example("The talks in Istanbul were described as очень полезные by both sides.", expect=(1, 40, 54, None)),
@@ -218,6 +226,10 @@ class Untranslated(Check):
             lang, prob = identify(stripped, (src, tgt))
             if lang == src and prob >= self.options["langid_min_prob"]:
                 return [self.whole_line(text, f"line is in the source language ({src}), not translated", None)]
+        if source is not None and src != tgt:
+            copied = self._copied_from_source(text, source, doc)
+            if copied:
+                return copied
         own, words = function_words_in(stripped, tgt)
         if own >= self.options["other_function_min"] and own >= self.options["other_function_share"] * words:
             return []  # the target's own function words: langid need not be asked (most lines; 0.1 ms a line)
@@ -228,6 +240,87 @@ class Untranslated(Check):
             return [self.whole_line(text, f"line is in the source language ({other}), not translated", None)]
         return [self.whole_line(text, f"line is in another language ({other}), not in the target language ({tgt}): "
                                       "left untranslated, or text of another page", None)]
+
+
+    def _copied_from_source(self, text: str, source: str, doc: DocumentContext) -> list[Finding]:
+        """A run of the source's words left in a line of the same script ("The minister said that die Steuern im
+        nächsten Jahr gesenkt werden"): at least ``copy_min_words`` words in a row as in the source line, not a name,
+        two of them the source language's and not the target's (a function word of one but not the other, or a word
+        far more common in the source language), or one such word and langid sure the run is the source's."""
+        least = self.options["copy_min_words"]
+        mt_words = [(m.start(), m.end(), m.group().casefold()) for m in WORD_RE.finditer(mask_protected(text))]
+        src_words = [m.group().casefold() for m in WORD_RE.finditer(mask_protected(source))]
+        runs = _shared_runs([w for _, _, w in mt_words], src_words, least)
+        if not runs:
+            return []  # most lines: no words in a row as in the source, so its language need not be known
+        src = base_language(doc.context.source_lang) or _source_language(doc)
+        tgt = base_language(doc.context.target_lang)
+        if not src or not tgt or src == tgt or script_of_language(src) != doc.target_script:
+            return []  # another script's copies are foreign runs
+        found = []
+        for a, b in runs:
+            run = mt_words[a:b]
+            original = [text[start:end] for start, end, _ in run]
+            if _name_like(original, src):
+                continue  # a name or a title kept in the original (Place de la Concorde, Neue Zürcher Zeitung)
+            start, end = run[0][0], run[-1][1]
+            only = sum(_source_only(word, src, tgt) for _, _, word in run)
+            if only < 2 and not (only and _reads_as(text[start:end], src, tgt)):
+                continue  # words both languages write (in Berlin, the same loanwords)
+            found.append(self.finding(start, end, f"untranslated: copied from the source ({src}): "
+                                                  f"{text[start:end]!r}", None))
+        return found
+
+
+def _shared_runs(words: list[str], source: list[str], least: int) -> list[tuple[int, int]]:
+    """The maximal runs ``(start, end)`` of ``words`` each of whose windows of ``least`` words is in ``source``
+    in the same order: one pass over each side (most lines share no three words in a row with their source)."""
+    windows = {tuple(source[i : i + least]) for i in range(len(source) - least + 1)}
+    runs: list[tuple[int, int]] = []
+    for i in range(len(words) - least + 1):
+        if tuple(words[i : i + least]) in windows:
+            if runs and runs[-1][1] >= i + least - 1:
+                runs[-1] = (runs[-1][0], i + least)
+            else:
+                runs.append((i, i + least))
+    return runs
+
+
+def _name_like(words: list[str], src: str) -> bool:
+    """Mostly capitalised, or every word but the source language's function words capitalised (Place de la
+    Concorde), where the source language does not capitalise its nouns (German does: die Massenanziehung des)."""
+    capitalised = [w[:1].isupper() for w in words]
+    if sum(capitalised) >= 0.6 * len(words):
+        return True
+    content = [c for w, c in zip(words, capitalised, strict=True) if not is_function_word(w, src)]
+    return src not in NOUN_CAPITALS and bool(content) and all(content)
+
+
+def _reads_as(text: str, src: str, tgt: str) -> bool:
+    """langid, choosing between the two languages only, is sure the words are the source's."""
+    lang, prob = identify(text, (src, tgt))
+    return lang == src and prob >= COPY_MIN_PROB
+
+
+def _source_only(word: str, src: str, tgt: str) -> bool:
+    """A word of the source language that the target does not write: a function word of the source but not of
+    the target (die, im, und in English), or a word the source language writes at least a hundred times as often
+    (Zipf 2 higher: eines, wo, Lager in French)."""
+    if is_function_word(word, src) and not is_function_word(word, tgt):
+        return True
+    common = zipf(word, src)
+    return common >= SOURCE_WORD_ZIPF and common - zipf(word, tgt) >= 2
+
+
+def _source_language(doc: DocumentContext) -> str | None:
+    """The source document's language by langid, asked once per run (the source language was not given)."""
+    key = "untranslated:source-language"
+    if key not in doc.cache:
+        lines = doc.context.source_lines or ()
+        # A few thousand characters tell the language as well as the whole document does, at a fraction of the cost.
+        doc.cache[key] = base_language(detect_language("\n".join(lines), sample=4000)) if lines else None
+    language: str | None = doc.cache[key]
+    return language
 
 
 class UntranslatedFragment(Check):
