@@ -309,7 +309,29 @@ def wait_idle(page: Any, timeout: float = 30_000, *, after: int | None = None) -
     With ``after`` (a :func:`runs` count taken before the interaction), wait until a run has finished
     since: without it a slow server may not have started the rerun yet, and the next click would land
     on the page as it was before the interaction.
+
+    An interaction may send the browser to another address (signing out goes through the server's route and
+    back): a look into the page while it is being replaced finds no page to look into, so the wait starts
+    again on the page that loads.
     """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        try:
+            _wait_idle(page, timeout, after)
+            return
+        except PlaywrightError as exc:
+            if attempt == 2 or not _NAVIGATED.search(str(exc)):
+                raise
+            page.wait_for_load_state("domcontentloaded", timeout=timeout)
+            after = None  # the counter started again with the new page
+
+
+# What Playwright says when the page it was asked to evaluate in navigated away meanwhile.
+_NAVIGATED = re.compile(r"Execution context was destroyed|most likely because of a navigation")
+
+
+def _wait_idle(page: Any, timeout: float, after: int | None) -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     if after is not None:
         # Streamlit may also replace the app's element instead of changing its attribute, which the
