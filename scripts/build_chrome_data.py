@@ -3,8 +3,8 @@
 
 Reads the annotated pages of trafilatura's evaluation set (``tests/eval/*.html`` and
 ``tests/evaldata.json`` of https://github.com/adbar/trafilatura, Apache-2.0), keeps the English
-pages, renders each page's blocks as the lines a scraper produces, and labels them by where they
-sit in the HTML:
+pages (``--lang``: another language's, as held-out data for pages in that language), renders each page's
+blocks as the lines a scraper produces, and labels them by where they sit in the HTML:
 
 * ``chrome``: a short line inside navigation, header, footer, sidebar, share, breadcrumb,
   newsletter, cookie or related-links markup (``<nav>``, ``<footer>``, ``<aside>``, ``class="menu"`` …);
@@ -18,6 +18,7 @@ Only short lines (at most 14 words) are written for chrome and credits: page fur
 The site is the page's host name; the evaluation holds out whole sites.
 
     .venv/bin/python scripts/build_chrome_data.py TRAFILATURA_DIR [-o scripts/data/page_lines.tsv]
+    .venv/bin/python scripts/build_chrome_data.py TRAFILATURA_DIR --lang de --max-sites 120  # page_lines.de.tsv
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import argparse
 import json
 import re
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -130,16 +132,16 @@ def page_lines(path: Path, with_snippets: list[str]) -> Iterator[tuple[str, str]
                 yield "content", line
 
 
-def english(entry: dict[str, object]) -> bool:
-    """The page's annotated main-text snippets are English."""
+def in_language(entry: dict[str, object], lang: str = "en") -> bool:
+    """The page's annotated main-text snippets are in ``lang``."""
     text = " ".join(str(s) for s in entry.get("with", []))  # type: ignore[attr-defined]
-    return len(text.split()) >= 8 and identify(text)[0] == "en"
+    return len(text.split()) >= 8 and identify(text)[0] == lang
 
 
 PER_SITE = 80
 
 
-def _balanced(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def _balanced(rows: list[tuple[str, str, str]], lang: str = "en") -> list[tuple[str, str, str]]:
     """At most ``PER_SITE`` lines of a role per site (no site dominates); furniture in another language left out."""
     kept: list[tuple[str, str, str]] = []
     count: dict[tuple[str, str], int] = {}
@@ -147,8 +149,8 @@ def _balanced(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
         if not re.search(r"[^\W\d_]", line):
             continue
         if role != "content" and len(line.split()) >= 4:
-            lang, prob = identify(line)
-            if lang != "en" and prob > 0.9:
+            line_lang, prob = identify(line)
+            if line_lang != lang and prob > 0.9:
                 continue
         if count.get((site, role), 0) >= PER_SITE:
             continue
@@ -161,13 +163,18 @@ def main(argv: list[str] | None = None) -> int:
     """Write the labelled lines as TSV: site, role, line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("trafilatura", type=Path, help="a checkout (or git archive) of adbar/trafilatura")
-    parser.add_argument("-o", "--output", type=Path, default=REPO / "scripts" / "data" / "page_lines.tsv")
+    parser.add_argument("-o", "--output", type=Path, help="default: scripts/data/page_lines.tsv (English), "
+                        "page_lines.LANG.tsv for another language")
+    parser.add_argument("--lang", default="en", help="the pages' language (default en: the model's training data)")
+    parser.add_argument("--max-sites", type=int, help="keep this many sites, chosen by a hash of their names")
     args = parser.parse_args(argv)
+    name = "page_lines.tsv" if args.lang == "en" else f"page_lines.{args.lang}.tsv"
+    output = args.output or REPO / "scripts" / "data" / name
     evaldata = json.loads((args.trafilatura / "tests" / "evaldata.json").read_text(encoding="utf-8"))
     rows: list[tuple[str, str, str]] = []
     for url, entry in sorted(evaldata.items()):
         path = args.trafilatura / "tests" / "eval" / entry["file"]
-        if not path.is_file() or not english(entry):
+        if not path.is_file() or not in_language(entry, args.lang):
             continue
         site = (urlparse(url).hostname or "").removeprefix("www.") or entry["file"].split(".html")[0]
         try:
@@ -175,10 +182,13 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((site, role, line.replace("\t", " ")))
         except (ValueError, OSError) as err:
             print(f"skipped {path.name}: {err}", file=sys.stderr)
-    unique = _balanced(list(dict.fromkeys(rows)))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("".join("\t".join(r) + "\n" for r in unique), encoding="utf-8")
-    print(f"{len(unique)} lines from {len({r[0] for r in unique})} sites -> {args.output}")
+    unique = _balanced(list(dict.fromkeys(rows)), args.lang)
+    if args.max_sites:
+        chosen = set(sorted({r[0] for r in unique}, key=lambda site: zlib.crc32(site.encode()))[: args.max_sites])
+        unique = [r for r in unique if r[0] in chosen]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("".join("\t".join(r) + "\n" for r in unique), encoding="utf-8")
+    print(f"{len(unique)} lines from {len({r[0] for r in unique})} sites -> {output}")
     return 0
 
 

@@ -419,3 +419,55 @@ def test_a_russian_news_sites_own_lines_are_deleted(line: str) -> None:
     before = "Региональный парламент во вторник утвердил новый бюджет после нескольких недель споров."
     after = "Губернатор заявил, что деньги пойдут на ремонт дорог, которые десятилетиями оставались без внимания."
     assert _deleted(f"{before}\n\n{line}\n\n{after}", Context(target_lang="ru")) == {3: {"chrome"}}
+
+
+OTHER_LANGUAGE_BODY = {
+    "de": ["Die Regierung hat am Dienstag beschlossen, die Steuern im nächsten Jahr deutlich zu senken.",
+           "Der Finanzminister sagte, die Entlastung solle vor allem Familien mit Kindern zugutekommen.",
+           "Die Opposition kritisierte den Plan als unzureichend und forderte weitere Schritte.",
+           "Ökonomen erwarten, dass die Maßnahme das Wachstum im kommenden Jahr stützen wird."],
+    "fr": ["Le gouvernement a décidé mardi de baisser nettement les impôts l'année prochaine.",
+           "Le ministre des Finances a déclaré que l'allègement profiterait surtout aux familles avec enfants.",
+           "L'opposition a jugé le plan insuffisant et a réclamé d'autres mesures.",
+           "Les économistes s'attendent à ce que la mesure soutienne la croissance l'an prochain."],
+}
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("de", "Foto: dpa/Kay Nietfeld"), ("de", "Übersetzt mit DeepL"), ("de", "Mehr zum Thema"),
+    ("de", "Alle Rechte vorbehalten © 2024 Süddeutsche Zeitung"), ("de", "Jetzt kostenlos registrieren"),
+    ("fr", "Traduit avec Google Traduction"), ("fr", "Lire la suite"), ("fr", "Abonnez-vous à notre newsletter"),
+    ("fr", "Publié le 5 mars 2024 à 10h15"), ("fr", "Crédit photo : Reuters"),
+])
+def test_furniture_of_pages_in_other_languages_between_paragraphs(lang: str, line: str) -> None:
+    """The credits, the copyright line and the commonest buttons of a German or French page, in German or French MT."""
+    body = OTHER_LANGUAGE_BODY[lang]
+    found = _deleted("\n".join([*body[:2], line, *body[2:]]), Context(target_lang=lang))
+    assert 3 in found
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("de", "Google kauft den Übersetzungsdienst DeepL für zwei Milliarden Euro."),
+    ("de", "Der Text wurde von Google übersetzt, sagte der Sprecher, und niemand bemerkte den Fehler."),
+    ("fr", "Le livre a été traduit par DeepL en trois jours."),
+])
+def test_sentences_about_translation_engines_are_kept(lang: str, line: str) -> None:
+    body = OTHER_LANGUAGE_BODY[lang]
+    assert 3 not in _deleted("\n".join([*body[:2], line, *body[2:]]), Context(target_lang=lang))
+
+
+@pytest.mark.parametrize("line", [
+    "Loading...", "Powered by WordPress", "Home » Climbing » Mammut signs Adam Ondra to a contract",
+    "Im\u00adpres\u00adsum", "© Schweizer Agrarmedien AG 2022", "Zum Inhalt springen",
+    "Folgen Sie uns auf Instagram",
+])
+def test_furniture_found_whatever_the_language_of_the_page(line: str) -> None:
+    """An ellipsis of three dots, an arrow path ending in the page's headline, soft hyphens, a
+    copyright line, a skip link: between an English page's paragraphs and in German text."""
+    assert 2 in _deleted("\n".join([BEFORE, line, AFTER]))
+    body = OTHER_LANGUAGE_BODY["de"]
+    assert 3 in _deleted("\n".join([*body[:2], line, *body[2:]]), Context(target_lang="de"))
+
+
+def test_a_slash_path_ending_in_a_sentence_is_text() -> None:
+    assert 2 not in _deleted("\n".join([BEFORE, "Home / Climbing / Mammut signs Adam Ondra to a contract", AFTER]))

@@ -40,6 +40,8 @@ from review_app.checks.textutil import (
 )
 
 UI_TRAILERS = "…:›»>→"
+# The most words of the headline that may end an arrow path after two labels.
+PATH_TITLE_WORDS = 10
 EDGE_MAX_WORDS = 8
 GAP_MAX_WORDS = 3
 BLOCK_SHARE = 0.6
@@ -135,6 +137,10 @@ def is_mt_credit(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped.split()) > 15:
         return False
+    n_words = len(stripped.split())
+    if (n_words <= 8 and (n_words <= 4 or not stripped.endswith((".", "!", "?")))
+            and lexicon.MT_ENGINE_CREDIT_RE.search(stripped)):
+        return True  # an engine's name and "translated" in any language, no sentence: "Übersetzt mit DeepL"
     if not any(word in lexicon.folded(stripped) for word in lexicon.MT_CREDIT_WORDS):
         return bool(lexicon.MT_ENGINE_LINE_RE.match(stripped))  # the other patterns need one of the words
     return bool(
@@ -194,22 +200,24 @@ def _short(line: str) -> bool:
         return False
     if is_fragment_shaped(stripped, EDGE_MAX_WORDS):
         return True
-    # UI labels may end in an ellipsis or an arrow ("Subscribe…", "Read more ›", "Tags:").
-    return bool(stripped) and stripped[-1] in UI_TRAILERS and len(stripped.split()) <= 4
+    # UI labels may end in an ellipsis or an arrow ("Subscribe…", "Loading...", "Read more ›", "Tags:").
+    return (bool(stripped) and (stripped[-1] in UI_TRAILERS or stripped.endswith("..."))
+            and len(stripped.split()) <= 4)
 
 
 # Memoised: a re-check of one edited line analyses the whole page again, every other line unchanged.
 @lru_cache(maxsize=1 << 16)
 def features(line: str, lang: str | None = "en") -> LineFeatures:
     """Shape and vocabulary features of one line (``lang``: the text's language, for the model's function words)."""
-    stripped = line.strip()
+    # Soft hyphens (Im\u00adpres\u00adsum) are invisible on the page: the words are read without them.
+    stripped = line.strip().replace("\u00ad", "")
     base_lang = (lang or "en").lower().replace("_", "-").split("-")[0]
     # A colon at the end introduces what follows ("Listen to Mr. Kropotkin:"): text, not a button.
     cta = chromemodel.is_call_to_action(stripped, base_lang) and not stripped.endswith(":")
     masked = mask_protected(stripped)
     # The model's words are the masked line's: the same words when nothing is masked (most lines), found once.
     tokens = chromemodel.tokens_of(stripped) if masked == stripped else tuple(map(str.lower, words(stripped)))
-    share, strong = chromemodel.ui_share(tokens)
+    share, strong = chromemodel.ui_share(tokens, base_lang)
     short = _short(stripped)
     return LineFeatures(
         blank=not stripped,
@@ -297,9 +305,16 @@ def _path(stripped: str) -> bool:
     if _PATH_SEPARATORS.isdisjoint(stripped) or not lexicon.BREADCRUMB_RE.match(stripped):
         return False  # a path has a separator (both of BREADCRUMB_RE's forms)
     parts = [p.strip() for p in regex.split(r"[/|›»>→]", stripped)]
+    arrows = bool(regex.search(r"[›»>→]", stripped))
+    if arrows and len(parts) >= 3:
+        # "Home » Climbing » <the article's title>", "Health » Fitness »": after two labels an arrow path may end
+        # in the page's own headline, or in its separator.
+        last = parts.pop()
+        if last and len(last.split()) > PATH_TITLE_WORDS:
+            return False
     # A path's parts are labels (capitalised), unless an arrow-like separator says so: "a joke / story / song"
     # is text.
-    labels = all(p[:1].isupper() or p[:1].isdigit() for p in parts if p) or bool(regex.search(r"[›»>→]", stripped))
+    labels = all(p[:1].isupper() or p[:1].isdigit() for p in parts if p) or arrows
     return labels and all(p and len(p.split()) <= 4 and not regex.fullmatch(r"[\d\s.,]+", p) for p in parts)
 
 

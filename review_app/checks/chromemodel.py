@@ -25,6 +25,7 @@ from operator import itemgetter
 import regex
 
 from review_app.checks import lexicon
+from review_app.checks.langid import base_language
 from review_app.checks.textutil import mask_protected, vocab, words
 from review_app.text import wordstats
 
@@ -99,7 +100,7 @@ def vector(line: str, lang: str = "en") -> tuple[float, ...]:
     n = len(tokens)
     function = wordstats.function_words(lang) or frozenset(lexicon.STOPWORDS)
     n_function = sum(map(function.__contains__, lower))
-    share, strong = ui_share(lower)
+    share, strong = ui_share(lower, lang)
     # the share of digits among the characters that are not spaces (a digit is never a space)
     n_chars = len("".join(stripped.split()))  # str.split() splits at what str.isspace() calls a space
     n_digits = _digits(stripped)
@@ -142,12 +143,22 @@ def _digits(stripped: str) -> int:
 
 
 @lru_cache(maxsize=256)
-def ui_share(lower: tuple[str, ...]) -> tuple[float, bool]:
+def ui_share(lower: tuple[str, ...], lang: str = "en") -> tuple[float, bool]:
     """The share of web-UI words among the content words (not stop words) of lower-cased ``lower``, and whether
-    one of them is a strong one. Memoised: the model and the chrome analysis ask for the same words in turn."""
-    content = list(filterfalse(lexicon.STOPWORDS.__contains__, lower))
+    one of them is a strong one. Memoised: the model and the chrome analysis ask for the same words in turn.
+
+    Outside English and Russian the language's own function words are stop words too ("Folgen Sie uns"); the
+    English model's feature stays as it was trained."""
+    content = list(filterfalse(_stop_words(lang).__contains__, lower))
     kinds = list(map(lexicon.ui_word_kind, content))
     return ((len(kinds) - kinds.count(None)) / len(content) if content else 0.0), "strong" in kinds
+
+
+@lru_cache(maxsize=64)
+def _stop_words(lang: str) -> frozenset[str]:
+    if (base_language(lang) or "en") in ("en", "ru"):
+        return frozenset(lexicon.STOPWORDS)
+    return frozenset(lexicon.STOPWORDS) | wordstats.function_words(lang)
 
 
 @lru_cache(maxsize=256)

@@ -24,6 +24,13 @@ STRONG = vocab(
     войти вход выход регистрац* авториз* закладк* избранн* печать распечатать рассылк* cookie-файл* куки
     слайд* слайдшоу лайк* репост* твит* поиск теги тег подробнее развернуть свернуть телеграм* вконтакте
     ютуб* спецпроект* партнерск* партнёрск*
+    impressum datenschutz* teilen abonnier* anmelden abmelden registrier* kommentar* kommentieren gefällt merken
+    drucken startseite inhaltsverzeichnis ausblenden einblenden menü weiterlesen nutzungsbedingungen agb
+    partager abonnez abonner abonnement connexion déconnexion inscrivez inscription commentaire* commenter
+    imprimer accueil compartir suscríbete suscribirse comentario* comentar imprimir condividi iscriviti commenti
+    commenta accedi registrati compartilhar compartilhe partilhar inscreva-se assine comentários comentar delen
+    abonneren reacties reageren inloggen udostępnij subskrybuj komentarze zaloguj anzeige anzeigen werbung abo
+    publicité publicidad pubblicità publicidade
     """
 )
 WEAK = vocab(
@@ -39,6 +46,11 @@ WEAK = vocab(
     прямой эфир трансляция онлайн текст показать скрыть открыть закрыть слушать выделить популярное
     популярн* последние следующая предыдущая наверх назад вперед вперёд мнения сюжет сюжеты рубрик* раздел*
     темы тема ответить отправить контакты редакция версия режим шрифт
+    mehr zurück weiter suche suchen kontakt hilfe themen beiträge beitrag artikel ähnliche aktuelles folgen
+    plus suite lire voir rechercher recherche contact aide articles retour suivant précédent sujets
+    más leer ver buscar contacto ayuda artículos volver siguiente anterior temas
+    altro leggi cerca contatti aiuto articoli indietro successivo precedente
+    mais leia ver pesquisar contato ajuda artigos voltar próximo anterior
     """
 )
 # A whole line that is just one of these is a switch or a button label.
@@ -67,6 +79,24 @@ UI_PHRASE_RE = regex.compile(
     | share\ (?:this|on|via|the)(?:\ \w+){0,3}|email\ this(?:\ \w+)?|copy\ link|send\ to\ a\ friend
     | (?:our|the)\ newsletter|get\ the\ app|download\ (?:the|our)\ app|advertise\ with\ us|contact\ us|about\ us
     | privacy\ policy|terms\ of\ (?:use|service)|cookie\ (?:policy|settings)|all\ rights\ reserved
+    | (?:alle\ rechte\ vorbehalten|tous\ droits\ réservés|todos\ los\ derechos\ reservados|tutti\ i\ diritti\ riservati
+        |todos\ os\ direitos\ reservados|alle\ rechten\ voorbehouden|wszelkie\ prawa\ zastrzeżone
+        |všechna\ práva\ vyhrazena|všetky\ práva\ vyhradené)(?:\W+[^.!?]{0,60})?
+    | [^.!?]{0,60}(?:©\ ?\d{4}|\d{4}\ ?©)[^.!?]{0,60}|(?:\w+\ ?:\ ?)?©[^.!?]{1,80}
+    | (?:zum|zur)\ (?:inhalt|hauptinhalt|hauptmenü|navigation|suche)(?:\ springen)?|springe\ (?:direkt\ )?zu
+    | (?:aller|passer)\ (?:au|à\ la)\ (?:contenu|navigation)|(?:ir|saltar)\ al\ (?:contenido|menú)|vai\ al\ contenuto
+    | (?:ir|pular)\ para\ o\ conteúdo|naar\ (?:de\ )?(?:inhoud|hoofdinhoud)
+    | powered\ by(?:\ \S+){1,3}|you\ are\ here|sie\ sind\ hier|vous\ êtes\ ici|usted\ está\ aquí|sei\ qui
+    | (?:(?:folge|folgen\ sie)\ uns|suivez[-\ ]nous|síguenos|seguici|siga-nos|volg\ ons)
+        (?:\ (?:auf|sur|en|su|no|op)\ \S+|\ überall)?
+    # The commonest buttons in the other languages MT is read in: read more, read also, more on the topic, subscribe.
+    | weiterlesen|mehr\ (?:lesen|erfahren|zum\ thema|dazu)|(?:lesen\ sie\ )?auch
+        |jetzt\ (?:\w+\ )?(?:registrieren|abonnieren|anmelden|lesen)
+        |lire\ la\ suite|en\ savoir\ plus|(?:à\ )?lire\ aussi|voir\ aussi|leer\ más|seguir\ leyendo
+        |lee\ también|ver\ también|leggi\ (?:anche|di\ più|tutto)|continua\ a\ leggere|leia\ (?:mais|também)
+        |lees\ (?:meer|ook)
+        |(?:abonnez-vous|inscrivez-vous|suscríbete|suscribirse|iscriviti|inscreva-se|assine|abonneer|abonnieren\ sie)
+            (?:\ \S+){0,5}
     | continue\ reading(?:\ below)?|(?:the\ )?story\ continues(?:\ below)?(?:\ advertisement)?
     | click\ (?:here\ )?to\ (?:expand|enlarge|view|read|see|play|subscribe)|tap\ to\ (?:expand|view|play)
     | listen\ to\ (?:this|the)\ (?:article|story|podcast)|(?:watch|view|play)\ (?:the\ )?(?:video|gallery|slideshow)
@@ -114,6 +144,8 @@ BANNER_RE = regex.compile(
     | news\ tips?(?=\?)|we\ want\ to\ hear\ from\ you|(?:free\ )?(?:articles?|stories)\ (?:remaining|left)\ this\ month
     | unlimited\ (?:digital\ )?access\ for\ \p{Sc}|already\ a\ (?:subscriber|member)(?=\?)
     | (?:content|video|page)\ is\ not\ available\ in\ your\ (?:region|country|location)
+    | ^(?:publié|mis\ à\ jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|atualizado
+        |gepubliceerd|bijgewerkt)(?:\ (?:le|am|el|il|em|op|on))?\W+\d{1,2}\b(?=.{0,40}$)
     | ^(?:last\ )?(?:updated|published|posted)(?:\ on|\ at)?\W+(?:\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
         |dec|mon|tue|wed|thu|fri|sat|sun)\w*\b(?=.{0,40}$)
     | (?<=^\W*(?:©|\(c\)|copyright)\s*)\d{4}\b|^copyright\ \d{4}\b|^(?:image|media|video|photo)\ caption\b
@@ -135,7 +167,9 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "compensation", "affiliate", "expressed", "principles", "news tip", "hear from you", "this month",
                 "access", "already a", "not available", "updated", "published", "posted", "©", "(c)", "copyright",
                 "caption", "thank", "мнение редакции", "by signing", "by subscribing",
-                "by registering", "by clicking", "by submitting", "by continuing", "your inbox")
+                "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
+                "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato", "aggiornato", "atualizado",
+                "gepubliceerd", "bijgewerkt")
 
 # The mechanics of a web site (accounts, comments, e-mail, the browser, the page itself). A sentence the site writes to
 # its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
@@ -169,6 +203,9 @@ AGENCIES = (
 PHOTO_LABELS = (
     r"Photos?|Photograph(?:s|er)?|Images?|Pictures?|Pictured|Illustration|Video|Credit|Credits|Screenshot|Collage"
     r"|Фото(?:графия)?|Изображение|Иллюстрация|Видео|Кадр|Скриншот|Коллаж|Снимок|Источник\ фото"
+    # The label in other languages of MT targets: German, French, Spanish, Italian, Portuguese, Dutch, Polish, Czech.
+    r"|Fotos?|Bild(?:er)?|Abbildung|Grafik|Crédits?\ photos?|Photographie|Imagen|Immagine|Imagem|Afbeelding"
+    r"|Zdjęcie|Fot\.|Snímek|Obrázek"
 )
 PHOTO_CREDIT_RE = regex.compile(
     rf"^\s*(?:{PHOTO_LABELS})\s*(?:credit\s*)?(?::|©|by\b|—|–|\|)\s*\S.*$", regex.IGNORECASE | regex.VERBOSE
@@ -194,8 +231,20 @@ MT_CREDIT_RE = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 # What every match of MT_CREDIT_RE, TRANSLATOR_LINE_RE and MT_CREDIT_SHAPE_RE holds, in the line as folded by
-# :func:`folded` (MT_ENGINE_LINE_RE, a service's name alone, needs none of them).
+# :func:`folded` (MT_ENGINE_LINE_RE, a service's name alone, and MT_ENGINE_CREDIT_RE need none of them).
 MT_CREDIT_WORDS = ("translat", "перев", "powered")
+# "Translated" in the languages MT is read in, as stems: German, French/Spanish/Italian/Portuguese/Romanian/Catalan,
+# Dutch, Polish, Czech/Slovak, Scandinavian, Finnish, Hungarian, Greek, Ukrainian, Bulgarian/Serbian, Turkish,
+# Chinese, Japanese, Korean, Arabic, Hebrew, Hindi. With an engine's name on a short line it is a credit in any of
+# them ("Übersetzt mit DeepL", "Traduit avec Google Traduction", "Tradotto da Yandex").
+TRANSLATED_STEMS = (
+    r"übersetz|tradu|vertaal|tłumacz|przetłumacz|přelož|prelož|preklad|översatt|oversat|käännet|fordít|μετάφρ"
+    r"|перекла|превод|çevir|翻译|翻譯|翻訳|번역|ترجم|תרגו|अनुवाद"
+)
+MT_ENGINE_CREDIT_RE = regex.compile(
+    rf"(?:{TRANSLATED_STEMS}).{{0,40}}\b(?:{MT_ENGINES})\b|\b(?:{MT_ENGINES})\b.{{0,40}}(?:{TRANSLATED_STEMS})",
+    regex.IGNORECASE,
+)
 
 
 def folded(line: str) -> str:
