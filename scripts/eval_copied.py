@@ -33,14 +33,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 from eval_checks import SHARED, Doc, ted_documents  # noqa: E402
+from eval_languages import DOCUMENT_LINES, PER_DOCUMENT, TED_ENDE, TEDSK, TEXTBERG  # noqa: E402
 
 from review_app.checks import Context, build_checks, run_lines  # noqa: E402
 
-TEXTBERG = SHARED / "textberg-de-fr-dev"
-TEDSK = SHARED / "compare-mt-ted-sk-en"
-TED_ENDE = SHARED / "google-mqm-wmt" / "ted" / "mqm_ted_ende.tsv"
-DOCUMENT_LINES = 25
-PER_DOCUMENT = 2
 COPIED = "copied from the source"
 
 
