@@ -247,14 +247,16 @@ class Untranslated(Check):
         nächsten Jahr gesenkt werden"): at least ``copy_min_words`` words in a row as in the source line, not a name,
         two of them the source language's and not the target's (a function word of one but not the other, or a word
         far more common in the source language), or one such word and langid sure the run is the source's."""
+        given, tgt = base_language(doc.context.source_lang), base_language(doc.context.target_lang)
+        if given and (given == tgt or script_of_language(given) != doc.target_script):
+            return []  # the same language, or another script (whose copies are foreign runs): no need to look
         least = self.options["copy_min_words"]
         mt_words = [(m.start(), m.end(), m.group().casefold()) for m in WORD_RE.finditer(mask_protected(text))]
         src_words = [m.group().casefold() for m in WORD_RE.finditer(mask_protected(source))]
         runs = _shared_runs([w for _, _, w in mt_words], src_words, least)
         if not runs:
             return []  # most lines: no words in a row as in the source, so its language need not be known
-        src = base_language(doc.context.source_lang) or _source_language(doc)
-        tgt = base_language(doc.context.target_lang)
+        src = given or _source_language(doc)
         if not src or not tgt or src == tgt or script_of_language(src) != doc.target_script:
             return []  # another script's copies are foreign runs
         found = []
