@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -98,10 +98,10 @@ def analyse_quotes(lines: Sequence[str]) -> dict[int, list[Issue]]:
     Russian quote «…», German and Danish also »…«.
     """
     out: dict[int, list[Issue]] = defaultdict(list)
-    used = {ch for line in lines for _, ch in _quote_line(line)[2]}
-    if "„" in used:
+    used = Counter(ch for line in lines for _, ch in _quote_line(line)[2])
+    if used["„"] and used["„"] >= used["”"]:  # an English text quoting one German phrase keeps its own style
         _pair_marks(lines, "„", "“”", out)
-    elif "“" in used or "”" not in used:
+    elif used["“"] or not used["”"]:
         _pair_marks(lines, "“", "”", out)
     else:
         _pair_straight(lines, out, "”")
