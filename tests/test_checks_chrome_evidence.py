@@ -438,6 +438,7 @@ OTHER_LANGUAGE_BODY = {
     ("de", "Alle Rechte vorbehalten © 2024 Süddeutsche Zeitung"), ("de", "Jetzt kostenlos registrieren"),
     ("fr", "Traduit avec Google Traduction"), ("fr", "Lire la suite"), ("fr", "Abonnez-vous à notre newsletter"),
     ("fr", "Publié le 5 mars 2024 à 10h15"), ("fr", "Crédit photo : Reuters"),
+    ("fr", "À lire aussi : la réforme fiscale en bref"),  # a French headline is in sentence case
 ])
 def test_furniture_of_pages_in_other_languages_between_paragraphs(lang: str, line: str) -> None:
     """The credits, the copyright line and the commonest buttons of a German or French page, in German or French MT."""
@@ -450,6 +451,7 @@ def test_furniture_of_pages_in_other_languages_between_paragraphs(lang: str, lin
     ("de", "Google kauft den Übersetzungsdienst DeepL für zwei Milliarden Euro."),
     ("de", "Der Text wurde von Google übersetzt, sagte der Sprecher, und niemand bemerkte den Fehler."),
     ("fr", "Le livre a été traduit par DeepL en trois jours."),
+    ("fr", "Voir aussi : la section trois du rapport, qui détaille les coûts."),
 ])
 def test_sentences_about_translation_engines_are_kept(lang: str, line: str) -> None:
     body = OTHER_LANGUAGE_BODY[lang]
