@@ -453,7 +453,8 @@ def test_furniture_of_pages_in_other_languages_between_paragraphs(lang: str, lin
     ("fr", "Le livre a été traduit par DeepL en trois jours."),
     ("fr", "Voir aussi : la section trois du rapport, qui détaille les coûts."),
 ])
-def test_sentences_about_translation_engines_are_kept(lang: str, line: str) -> None:
+def test_sentences_of_other_languages_are_kept(lang: str, line: str) -> None:
+    """News about translation engines, a "see also" that is a sentence: text, not furniture."""
     body = OTHER_LANGUAGE_BODY[lang]
     assert 3 not in _deleted("\n".join([*body[:2], line, *body[2:]]), Context(target_lang=lang))
 
