@@ -40,8 +40,10 @@ def _quote_line(line: str) -> tuple[bool, str, tuple[tuple[int, str], ...], tupl
     return not line.strip(), line.lstrip()[:1], marks, straight
 
 
-def _pair_marks(lines: Sequence[str], open_: str, closers: str, out: dict[int, list[Issue]]) -> None:
-    """Pair opening marks with closing ones (any of ``closers``) across lines; record the unpaired ones in ``out``."""
+def _pair_marks(lines: Sequence[str], open_: str, closers: str, out: dict[int, list[Issue]],
+                skip: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """Pair opening marks with closing ones (any of ``closers``) across lines; record the unpaired ones in ``out``.
+    The marks at ``skip`` (line, position) belong to another pairing."""
     stack: list[tuple[int, int]] = []
     for i, line in enumerate(lines):
         blank, first, marks, _straight = _quote_line(line)
@@ -51,6 +53,8 @@ def _pair_marks(lines: Sequence[str], open_: str, closers: str, out: dict[int, l
             stack.pop()  # a quotation reopened at the next paragraph: the earlier one continues
         depth_max, opened = 0, 0
         for pos, ch in marks:
+            if (i, pos) in skip:
+                continue
             if ch == open_:
                 stack.append((i, pos))
                 opened += 1
@@ -102,7 +106,7 @@ def analyse_quotes(lines: Sequence[str]) -> dict[int, list[Issue]]:
     if used["„"] and used["„"] >= used["”"]:  # an English text quoting one German phrase keeps its own style
         _pair_marks(lines, "„", "“”", out)
     elif used["“"] or not used["”"]:
-        _pair_marks(lines, "“", "”", out)
+        _pair_marks(lines, "“", "”", out, _low_quotations(lines) if used["„"] else frozenset())
     else:
         _pair_straight(lines, out, "”")
     if _reversed_guillemets(lines):
@@ -111,6 +115,20 @@ def analyse_quotes(lines: Sequence[str]) -> dict[int, list[Issue]]:
         _pair_marks(lines, "«", "»", out)
     _pair_straight(lines, out)
     return out
+
+
+def _low_quotations(lines: Sequence[str]) -> frozenset[tuple[int, int]]:
+    """The closing “ of each „…“ inside one line: a German phrase quoted in a text of the English style."""
+    closing = set()
+    for i, line in enumerate(lines):
+        opened = False
+        for pos, ch in _quote_line(line)[2]:
+            if ch == "„":
+                opened = True
+            elif ch == "“" and opened:
+                closing.add((i, pos))
+                opened = False
+    return frozenset(closing)
 
 
 def _reversed_guillemets(lines: Sequence[str]) -> bool:
@@ -155,6 +173,7 @@ class Quotes(Check):
         Example("Powiedział: „Nie”, i wyszedł.", target_lang="pl"),
         Example("Han sa: ”Nej” och gick.", target_lang="sv"),
         Example("Er sagte: »Nein«, und ging.\nSie sagte: »Ja«.", target_lang="de"),
+        Example("He said “no” and “never”, and Merkel's „Wir schaffen das“ was quoted.", target_lang="en"),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
