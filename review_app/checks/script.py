@@ -20,7 +20,7 @@ from review_app.checks.textutil import (
     script_of_word,
     vocab,
 )
-from review_app.text.wordstats import function_words_in, is_function_word, zipf
+from review_app.text.wordstats import NOUN_CAPITALS, function_words_in, is_function_word, zipf
 
 # A word with inner hyphens/apostrophes; digits glued to it (COVID-19, G7) are looked at separately.
 WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
@@ -39,8 +39,6 @@ NAME_GLUE = vocab("of the on and for in at to a an de la le du des del da di do 
 SOURCE_WORD_ZIPF = 2.5
 # A run with one word only the source language writes is the source's when langid, between the two, is this sure.
 COPY_MIN_PROB = 0.9
-# Languages that capitalise their nouns: a run of their words is not a name for being capitalised.
-NOUN_CAPITALS = frozenset({"de", "lb"})
 # Lone Greek letters are symbols (α-particle, μm, Ω), not untranslated text.
 GREEK_SYMBOL_MAX = 1
 

@@ -37,8 +37,6 @@ from review_app.text.names import is_word
 NEAR_SIMILARITY = 0.8
 # The share of near pairs from which a reference is a post-edit (independent ≤ 0.07, post-edits ≥ 0.57).
 POST_EDIT_SHARE = 0.3
-# Languages that capitalise every noun: there a capital letter is no sign of a name, only rarity is.
-NOUN_CAPITALS = frozenset({"de", "lb"})
 RARE_ZIPF = 3.0
 
 _SNOWBALL = {
@@ -150,7 +148,7 @@ class Names:
             return True
         if token not in self._names:
             return False
-        return self.lang not in NOUN_CAPITALS or wordstats.zipf(token, self.lang) < RARE_ZIPF
+        return self.lang not in wordstats.NOUN_CAPITALS or wordstats.zipf(token, self.lang) < RARE_ZIPF
 
 
 def term_like(tokens: Sequence[str], names: Names, lang: str, text_script: str | None, *, whole: bool) -> bool:

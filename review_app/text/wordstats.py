@@ -17,6 +17,8 @@ import regex
 from stop_words import StopWordError, get_stop_words
 
 FUNCTION_WORDS_RANK = 50
+# Languages that capitalise every noun: there a capital letter is no sign of a name.
+NOUN_CAPITALS = frozenset({"de", "lb"})
 
 
 @lru_cache(maxsize=64)
