@@ -147,10 +147,11 @@ def ui_share(lower: tuple[str, ...], lang: str = "en") -> tuple[float, bool]:
     """The share of web-UI words among the content words (not stop words) of lower-cased ``lower``, and whether
     one of them is a strong one. Memoised: the model and the chrome analysis ask for the same words in turn.
 
-    Outside English and Russian the language's own function words are stop words too ("Folgen Sie uns"); the
-    English model's feature stays as it was trained."""
+    Outside English and Russian the language's own function words are stop words too ("Folgen Sie uns"), and the
+    UI words of other languages' pages count; the English model's feature stays as it was trained."""
+    others = (base_language(lang) or "en") not in ("en", "ru")
     content = list(filterfalse(_stop_words(lang).__contains__, lower))
-    kinds = list(map(lexicon.ui_word_kind, content))
+    kinds = [lexicon.ui_word_kind(word, others) for word in content]
     return ((len(kinds) - kinds.count(None)) / len(content) if content else 0.0), "strong" in kinds
 
 

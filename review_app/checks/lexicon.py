@@ -24,13 +24,6 @@ STRONG = vocab(
     войти вход выход регистрац* авториз* закладк* избранн* печать распечатать рассылк* cookie-файл* куки
     слайд* слайдшоу лайк* репост* твит* поиск теги тег подробнее развернуть свернуть телеграм* вконтакте
     ютуб* спецпроект* партнерск* партнёрск*
-    impressum datenschutz* teilen abonnier* anmelden abmelden registrier* kommentar* kommentieren gefällt merken
-    drucken startseite inhaltsverzeichnis ausblenden einblenden menü weiterlesen nutzungsbedingungen agb
-    partager abonnez abonner abonnement connexion déconnexion inscrivez inscription commentaire* commenter
-    imprimer accueil compartir suscríbete suscribirse comentario* comentar imprimir condividi iscriviti commenti
-    commenta accedi registrati compartilhar compartilhe partilhar inscreva-se assine comentários comentar delen
-    abonneren reacties reageren inloggen udostępnij subskrybuj komentarze zaloguj anzeige anzeigen werbung abo
-    publicité publicidad pubblicità publicidade
     """
 )
 WEAK = vocab(
@@ -46,6 +39,23 @@ WEAK = vocab(
     прямой эфир трансляция онлайн текст показать скрыть открыть закрыть слушать выделить популярное
     популярн* последние следующая предыдущая наверх назад вперед вперёд мнения сюжет сюжеты рубрик* раздел*
     темы тема ответить отправить контакты редакция версия режим шрифт
+    """
+)
+# The same for pages in German, French, Spanish, Italian, Portuguese, Dutch and Polish: read only for those targets,
+# so the English model's features stay those it was trained on.
+OTHER_STRONG = vocab(
+    """
+    impressum datenschutz* teilen abonnier* anmelden abmelden registrier* kommentar* kommentieren gefällt merken
+    drucken startseite inhaltsverzeichnis ausblenden einblenden menü weiterlesen nutzungsbedingungen agb
+    partager abonnez abonner abonnement connexion déconnexion inscrivez inscription commentaire* commenter
+    imprimer accueil compartir suscríbete suscribirse comentario* comentar imprimir condividi iscriviti commenti
+    commenta accedi registrati compartilhar compartilhe partilhar inscreva-se assine comentários comentar delen
+    abonneren reacties reageren inloggen udostępnij subskrybuj komentarze zaloguj anzeige anzeigen werbung abo
+    publicité publicidad pubblicità publicidade
+    """
+)
+OTHER_WEAK = vocab(
+    """
     mehr zurück weiter suche suchen kontakt hilfe themen beiträge beitrag artikel ähnliche aktuelles folgen
     plus suite lire voir rechercher recherche contact aide articles retour suivant précédent sujets
     más leer ver buscar contacto ayuda artículos volver siguiente anterior temas
@@ -266,16 +276,22 @@ TRANSLATOR_LINE_RE = regex.compile(
 
 
 @lru_cache(maxsize=1 << 16)  # a text repeats its words, and a word is tried against a few hundred stems
-def ui_word_kind(word: str) -> str | None:
-    """``"strong"``, ``"weak"`` or None for a lower-cased word, matching stems ending in ``*``."""
-    for kind, words, stems in (("strong", STRONG, _STRONG_STEMS), ("weak", WEAK, _WEAK_STEMS)):
+def ui_word_kind(word: str, others: bool = False) -> str | None:
+    """``"strong"``, ``"weak"`` or None for a lower-cased word, matching stems ending in ``*`` (``others``: the
+    words of the other languages' pages too)."""
+    lists = _LISTS + _OTHER_LISTS if others else _LISTS
+    for kind, words, stems in lists:
         if word in words or word.startswith(stems):
             return kind
     return None
 
 
-_STRONG_STEMS = tuple(entry[:-1] for entry in STRONG if entry.endswith("*"))
-_WEAK_STEMS = tuple(entry[:-1] for entry in WEAK if entry.endswith("*"))
+def _stems(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(entry[:-1] for entry in words if entry.endswith("*"))
+
+
+_LISTS = (("strong", STRONG, _stems(STRONG)), ("weak", WEAK, _stems(WEAK)))
+_OTHER_LISTS = (("strong", OTHER_STRONG, _stems(OTHER_STRONG)), ("weak", OTHER_WEAK, _stems(OTHER_WEAK)))
 
 # Credit lines by their shape, whatever the label or agency: capitalised names joined by "/" or "|"
 # ("Jane Roe / Keystone"), a label, a colon and such names only ("Source: Kyodo / Jane Roe"), or a short
