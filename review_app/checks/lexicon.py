@@ -96,11 +96,12 @@ UI_PHRASE_RE = regex.compile(
     | (?:zum|zur)\ (?:inhalt|hauptinhalt|hauptmenü|navigation|suche)(?:\ springen)?|springe\ (?:direkt\ )?zu
     | (?:aller|passer)\ (?:au|à\ la)\ (?:contenu|navigation)|(?:ir|saltar)\ al\ (?:contenido|menú)|vai\ al\ contenuto
     | (?:ir|pular)\ para\ o\ conteúdo|naar\ (?:de\ )?(?:inhoud|hoofdinhoud)
-    | powered\ by(?:\ \S+){1,3}|you\ are\ here|sie\ sind\ hier|vous\ êtes\ ici|usted\ está\ aquí|sei\ qui
+    # "You are here:" labels a breadcrumb; without the colon it may be a sentence of the text.
+    | powered\ by(?:\ \S+){1,3}|(?:you\ are\ here|sie\ sind\ hier|vous\ êtes\ ici|usted\ está\ aquí|sei\ qui)\ ?:
     | (?:(?:folge|folgen\ sie)\ uns|suivez[-\ ]nous|síguenos|seguici|siga-nos|volg\ ons)
         (?:\ (?:auf|sur|en|su|no|op)\ \S+|\ überall)?
     # The commonest buttons in the other languages MT is read in: read more, read also, more on the topic, subscribe.
-    | weiterlesen|mehr\ (?:lesen|erfahren|zum\ thema|dazu)|(?:lesen\ sie\ )?auch
+    | weiterlesen|mehr\ (?:lesen|erfahren|zum\ thema|dazu)|lesen\ sie\ auch
         |jetzt\ (?:\w+\ )?(?:registrieren|abonnieren|anmelden|lesen)
         |lire\ la\ suite|en\ savoir\ plus|(?:à\ )?lire\ aussi|voir\ aussi|leer\ más|seguir\ leyendo
         |lee\ también|ver\ también|leggi\ (?:anche|di\ più|tutto)|continua\ a\ leggere|leia\ (?:mais|também)
