@@ -411,6 +411,22 @@ def shortcut_label(keys: str) -> str:
     return " + ".join(_KEY_LABELS.get(key, key.upper() if len(key) == 1 else key) for key in keys.split("+"))
 
 
+def editor(page: Any) -> Any:
+    """The Review page's corrected-text editor, once the page's guards are installed.
+
+    The guards (``components/js/press_guard.js``, ``leave_guard.js``) are scripts the browser loads after it
+    has drawn the page: under load a second or more after the editor shows. Until then a shortcut pressed
+    inside the box acts before its text is sent, a click a rerun moves is lost, and keys typed are kept only
+    once the guard arrives (a reload before that loses them): a test types once the page is ready, as a
+    reviewer does once the page is drawn (the page's own figure: milliseconds on an idle machine).
+    """
+    box = page.get_by_role("textbox", name="Corrected text")
+    expect(box).to_be_visible()
+    page.wait_for_function("() => window.__reviewAppPressGuard?.installed && window.__reviewAppLeaveGuard?.installed",
+                           timeout=30_000)
+    return box
+
+
 def shortcut_ready(page: Any, keys: str) -> None:
     """Wait until the button whose keyboard shortcut is ``keys`` is drawn and enabled.
 

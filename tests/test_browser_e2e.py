@@ -18,6 +18,7 @@ from tests.browser_helpers import (
     REVIEWER,
     StreamlitServer,
     click_button,
+    editor,
     expect,
     runs,
     search_segment,
@@ -31,10 +32,6 @@ EDITED = ("The regional authorities expect the long-awaited reopening to revive 
           "the Medvedka River.")
 
 
-def _editor(page):  # type: ignore[no-untyped-def]
-    return page.get_by_role("textbox", name="Corrected text")
-
-
 def test_review_survives_a_restart_and_exports(browser: Any, demo_server: StreamlitServer, tmp_path: Path) -> None:
     server = demo_server
     page = signed_in_page(browser, server.url, viewport={"width": 1400, "height": 1200}, accept_downloads=True)
@@ -46,10 +43,10 @@ def test_review_survives_a_restart_and_exports(browser: Any, demo_server: Stream
     page.get_by_text("dash used as a hyphen in the compound long—awaited").wait_for()
     click_button(page, "Apply fix")
     page.get_by_text("Segment 11: applied the dash-in-compound fix").first.wait_for()
-    expect(_editor(page)).to_have_value(re.compile("long-awaited opening"))
+    expect(editor(page)).to_have_value(re.compile("long-awaited opening"))
 
     # A reviewer's own correction, saved with the button.
-    _editor(page).fill(EDITED)
+    editor(page).fill(EDITED)
     click_button(page, "Save correction")
     page.get_by_text("Segment 11: saved the corrected text").first.wait_for()
 
@@ -59,7 +56,7 @@ def test_review_survives_a_restart_and_exports(browser: Any, demo_server: Stream
     page.close()
     page = signed_in_page(browser, server.url, viewport={"width": 1400, "height": 1200}, accept_downloads=True)
     search_segment(page, "long—awaited")
-    expect(_editor(page)).to_have_value(EDITED)
+    expect(editor(page)).to_have_value(EDITED)
     expect(page.get_by_text(f"last change by {REVIEWER}").first).to_be_visible()
     expect(page.get_by_text("applied", exact=True)).to_be_visible()  # the dash finding's state
 

@@ -12,6 +12,7 @@ from review_app.store import Store
 from tests.browser_helpers import (
     StreamlitServer,
     click_button,
+    editor,
     expect,
     press,
     runs,
@@ -54,9 +55,9 @@ def test_an_edit_saved_with_ctrl_enter_is_offered_on_the_next_segment_previewed_
     goto.press("Enter")
     wait_idle(page, after=before)
     expect(page.get_by_text("Segment 34", exact=True)).to_be_visible()
-    editor = page.get_by_role("textbox", name="Corrected text")
-    editor.fill(editor.input_value().replace("at the station", "at the terminal"))
-    editor.focus()
+    box = editor(page)
+    box.fill(box.input_value().replace("at the station", "at the terminal"))
+    box.focus()
     press(page, "Control+Enter")  # save and next: the offer follows the reviewer to segment 35
     expect(page.get_by_text("Segment 35", exact=True)).to_be_visible()
     expect(page.get_by_text("You edited segment 34.")).to_be_visible()

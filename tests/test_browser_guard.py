@@ -54,3 +54,22 @@ def test_an_untouched_editor_leaves_no_draft(browser: Any) -> None:
     page.keyboard.type("x")
     assert page.input_value("textarea") == "Saved text.x" and _draft(page) is None
     page.close()
+
+
+def test_keys_typed_into_the_next_segment_before_the_guard_learnt_of_it_are_kept_as_its_own(browser: Any) -> None:
+    # The page draws the next segment's editor (Streamlit marks its holder editor-<id>) before the guard's data
+    # names that segment: a reviewer who clicks into it at once types into segment 8 while the guard still says 7.
+    page = _page(browser)
+    page.evaluate(MOUNT, [JS, DATA])
+    page.evaluate("""() => {
+        const box = document.querySelector("textarea");
+        box.outerHTML = '<div class="st-key-editor-8"><textarea aria-label="Corrected text">Next one.</textarea></div>';
+    }""")
+    page.click("textarea")
+    page.keyboard.press("End")
+    page.keyboard.type(" (quick)")
+    assert _draft(page) is None  # never kept as segment 7's: restoring it there would write 8's text into 7
+    page.evaluate(MOUNT, [JS, {**DATA, "segment": 8, "saved": "Next one.", "version": 5}])
+    eight = page.evaluate("() => JSON.parse(localStorage.getItem('review_app:draft:s:8'))")
+    assert (eight["text"], eight["base"]) == ("Next one. (quick)", 5)
+    page.close()

@@ -16,6 +16,7 @@ from tests.browser_helpers import (
     button,
     click_button,
     demo_db,
+    editor,
     expect,
     open_app,
     press,
@@ -63,9 +64,9 @@ def _type(page: Any, server: tuple[StreamlitServer, Path], position: int, text: 
     """Open segment ``position`` and type ``text`` into its editor, leaving the focus in the box."""
     open_app(page, server[0].url, f"?project=1&doc=1&seg={position}")
     expect(page.get_by_text(f"Segment {position}", exact=True)).to_be_visible()
-    editor = page.get_by_role("textbox", name="Corrected text")
-    editor.click()
-    editor.press("End")
+    box = editor(page)
+    box.click()
+    box.press("End")
     page.keyboard.type(text)  # keystroke by keystroke, as a reviewer types
 
 

@@ -13,6 +13,7 @@ from tests.browser_helpers import (
     StreamlitServer,
     click_button,
     demo_db,
+    editor,
     expect,
     signed_in_page,
 )
@@ -38,10 +39,10 @@ def test_two_reviewers_see_each_other_and_settle_a_conflict(browser: Any, tmp_pa
         expect(eve.get_by_text("Also on this segment: bob")).to_be_visible(timeout=15_000)
         expect(bob.get_by_text("Also on this segment: eve")).to_be_visible(timeout=15_000)
 
-        bob_editor = bob.get_by_role("textbox", name="Corrected text")
+        bob_editor = editor(bob)
         bob_editor.fill("Bob's river station.")
         click_button(bob, "Save correction")
-        eve_editor = eve.get_by_role("textbox", name="Corrected text")
+        eve_editor = editor(eve)
         eve_editor.fill("Eve's river terminal.")
         click_button(eve, "Save correction")
         expect(eve.get_by_text("Not saved: bob saved segment 8")).to_have_count(1)  # one banner

@@ -26,6 +26,7 @@ from tests.browser_helpers import (
     StreamlitServer,
     button,
     demo_db,
+    editor,
     expect,
     open_app,
     runs,
@@ -81,6 +82,7 @@ def _edits(db: Path, position: int) -> int:
 def _open(page: Any, server: tuple[StreamlitServer, Path], position: int) -> None:
     open_app(page, server[0].url, f"?project=1&doc=1&seg={position}")
     expect(page.get_by_text(f"Segment {position}", exact=True)).to_be_visible()
+    editor(page)  # the page's guards are installed: a press from now on is the reviewer's
 
 
 def _hold(page: Any, name: str | Any) -> None:
@@ -101,9 +103,9 @@ def _type_and_hold(
     the server in a rerun of its own, which draws "saved" above the buttons while the mouse button is still down:
     that rerun is waited for."""
     _open(page, server, position)
-    editor = page.get_by_role("textbox", name="Corrected text")
-    editor.click()
-    editor.press("End")
+    box = editor(page)
+    box.click()
+    box.press("End")
     page.keyboard.type(typed)
     before = runs(page)
     _hold(page, target)

@@ -13,7 +13,18 @@ import pytest
 from review_app.align.evaluate import read_beads
 from review_app.cli import main as cli
 from review_app.store import Store
-from tests.browser_helpers import Serve, button, demo_db, expect, open_app, press, runs, signed_in_page, wait_idle
+from tests.browser_helpers import (
+    Serve,
+    button,
+    demo_db,
+    editor,
+    expect,
+    open_app,
+    press,
+    runs,
+    signed_in_page,
+    wait_idle,
+)
 from tests.people import OP
 from tests.realign_data import GOLD, add_shifted, beads
 
@@ -59,9 +70,9 @@ def test_a_shifted_alignment_is_put_right_from_the_keyboard_and_the_mouse(browse
     # edit typed just before (saved first, carried into the merged segment, never offered back as lost).
     key("merge", "Alt+Shift+N")
     _shown(page, 3)
-    editor = page.get_by_role("textbox", name="Corrected text")
-    editor.click()
-    editor.press("End")
+    box = editor(page)
+    box.click()
+    box.press("End")
     page.keyboard.type(" Red.")
     key("merge", "Alt+Shift+ArrowDown")
     expect(page.get_by_text("Segment 3: merged: segment 3 (2-1)")).to_be_visible()

@@ -16,6 +16,7 @@ from tests.browser_helpers import (
     button,
     click_button,
     demo_db,
+    editor,
     expect,
     launch_chromium,
     open_app,
@@ -177,9 +178,9 @@ def test_the_keyboard_drives_the_review(app: Any) -> None:
 
     press(page, "Alt+ArrowDown")
     expect(page.get_by_text("Segment 18", exact=True)).to_be_visible()
-    editor = page.get_by_role("textbox", name="Corrected text")
-    editor.fill("Photo: TASS / Olga Rechkina")
-    editor.focus()
+    box = editor(page)
+    box.fill("Photo: TASS / Olga Rechkina")
+    box.focus()
     press(page, "Control+Enter")  # confirm and next, as in Matecat
     expect(page.get_by_text("Segment 19", exact=True)).to_be_visible()
     assert _segment(db, "Photo: TASS").corrected == "Photo: TASS / Olga Rechkina"

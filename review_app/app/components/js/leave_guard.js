@@ -7,10 +7,13 @@
 //    for that save's run to end: Streamlit would otherwise finish the Review run after the switch
 //    and take the reviewer back to Review.
 // 3. Every keystroke is kept as a draft in this browser's localStorage until the store holds
-//    that text (those typed before the guard was first installed too); a reload, a closed tab, an
+//    that text (those typed before the guard was installed or had learnt of the segment shown too, as
+//    that segment's: never under another); a reload, a closed tab, an
 //    expired session or a crash leaves the draft, which the next render of that segment reports to
 //    Python to be offered back.
 const EDITOR = 'textarea[aria-label="Corrected text"]';
+const EDITOR_CLASS = "st-key-editor-";
+const EDITOR_HOLDER = `[class*="${EDITOR_CLASS}"]`;
 const PREFIX = "review_app:draft:";
 const REFOCUS = "review_app:refocus";
 // Editing chords that stay inside the box (Ctrl/Cmd without Alt).
@@ -83,19 +86,34 @@ function install(guard) {
     }, true);
 }
 
+function boxSegment(box) {
+    // The segment whose editor this is: Streamlit marks the box's holder with its key, editor-<segment id>.
+    const holder = box.closest(EDITOR_HOLDER);
+    const name = holder ? [...holder.classList].find((c) => c.startsWith(EDITOR_CLASS)) : undefined;
+    return name ? Number(name.slice(EDITOR_CLASS.length)) : null;
+}
+
 function keepDraft(guard, box) {
     const data = guard.data;
     if (!data || data.readonly) return;
+    // The editor of a segment this run's guard has not reached yet (the page draws the new segment's box
+    // before the guard learns of it): kept at the guard's next render (keepTyped), never as another segment's.
+    const shown = boxSegment(box);
+    if (shown !== null && shown !== data.segment) return;
     localStorage.setItem(draftKey(data.scope, data.segment), JSON.stringify(
         {text: box.value, base: data.version, saved: data.saved, at: new Date().toISOString()}));
 }
 
-function keepEarlyTyping(guard) {
-    // Keys typed after the page drew the editor but before this guard was first installed reached no
-    // listener: the box holds them, and the page may be reloaded before the next keystroke.
+function keepTyped(guard) {
+    // Keys typed after the page drew the editor but before this render of the guard reached no listener
+    // (the guard's script not installed yet) or were typed into the box of a segment the guard had not
+    // reached: the box holds them, and the page may be reloaded before the next keystroke. Only a box
+    // with the focus (being typed in: a box left has sent its text; one an action changed may show the
+    // new text a moment after this render).
     const box = document.querySelector(EDITOR);
     const data = guard.data;
-    if (box && box.value !== data.saved && !localStorage.getItem(draftKey(data.scope, data.segment))) {
+    if (box && box === document.activeElement && box.value !== data.saved
+        && !localStorage.getItem(draftKey(data.scope, data.segment))) {
         keepDraft(guard, box);
     }
 }
@@ -134,8 +152,8 @@ export default function (component) {
     if (!guard.installed) {
         guard.installed = true;
         install(guard);
-        keepEarlyTyping(guard);  // on the page's first guard only: later ones find the listener in place
     }
+    keepTyped(guard);
     // After the page has drawn the editor of this run.
     const timer = setTimeout(() => settle(guard), 50);
     return () => clearTimeout(timer);
