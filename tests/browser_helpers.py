@@ -415,10 +415,9 @@ def editor(page: Any) -> Any:
     """The Review page's corrected-text editor, once the page's guards are installed.
 
     The guards (``components/js/press_guard.js``, ``leave_guard.js``) are scripts the browser loads after it
-    has drawn the page: under load a second or more after the editor shows. Until then a shortcut pressed
-    inside the box acts before its text is sent, a click a rerun moves is lost, and keys typed are kept only
-    once the guard arrives (a reload before that loses them): a test types once the page is ready, as a
-    reviewer does once the page is drawn (the page's own figure: milliseconds on an idle machine).
+    has drawn the page: tens of milliseconds on an idle machine, seconds on a starved one. The editor takes no
+    click until the leave guard is there (``leave_guard.EDITOR_GATE_CSS``), but a test that holds a button or
+    presses a shortcut needs both: it acts once the page is ready, as a reviewer can.
     """
     box = page.get_by_role("textbox", name="Corrected text")
     expect(box).to_be_visible()

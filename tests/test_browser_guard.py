@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from review_app.app.components.leave_guard import EDITOR_GATE_CSS
+
 JS = (Path(__file__).resolve().parent.parent / "review_app" / "app" / "components" / "js" / "leave_guard.js"
       ).read_text(encoding="utf-8")
 
@@ -72,4 +74,22 @@ def test_keys_typed_into_the_next_segment_before_the_guard_learnt_of_it_are_kept
     page.evaluate(MOUNT, [JS, {**DATA, "segment": 8, "saved": "Next one.", "version": 5}])
     eight = page.evaluate("() => JSON.parse(localStorage.getItem('review_app:draft:s:8'))")
     assert (eight["text"], eight["base"]) == ("Next one. (quick)", 5)
+    page.close()
+
+
+def test_the_editor_takes_no_click_until_the_guard_is_installed(browser: Any) -> None:
+    # The browser loads the guard's script after drawing the page (seconds on a starved machine): keys typed into
+    # the box before it would be lost to a reload in that moment, so the box is not clickable until then.
+    page = browser.new_page()
+    gated = (f"<!doctype html><style>{EDITOR_GATE_CSS}</style>"
+             '<div class="st-key-editor-7"><textarea aria-label="Corrected text">Saved text.</textarea></div>')
+    page.route(ORIGIN, lambda route: route.fulfill(body=gated, content_type="text/html"))
+    page.goto(ORIGIN)
+    pointer = "() => getComputedStyle(document.querySelector('textarea')).pointerEvents"
+    assert page.evaluate(pointer) == "none"
+    page.evaluate(MOUNT, [JS, DATA])
+    assert page.evaluate(pointer) == "auto"
+    page.click("textarea")
+    page.keyboard.type("!")
+    assert _draft(page)["text"] == "Saved text.!"
     page.close()

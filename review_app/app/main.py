@@ -24,6 +24,7 @@ import streamlit as st  # noqa: E402
 from review_app import settings  # noqa: E402
 from review_app.app.components.actions import flush_pending  # noqa: E402
 from review_app.app.components.context import get_store, signed_in  # noqa: E402
+from review_app.app.components.leave_guard import EDITOR_GATE_CSS  # noqa: E402
 from review_app.app.components.login import account_box, current_user, signed_out_here  # noqa: E402
 from review_app.app.components.press_guard import press_guard  # noqa: E402
 from review_app.app.components.routes import open_page, remember_link, show_note  # noqa: E402
@@ -35,7 +36,7 @@ from review_app.store import StoreError  # noqa: E402
 st.set_page_config(page_title="review_app · translation review", page_icon=":material/translate:", layout="wide")
 # Room for the work at 1280×720: less padding around the page than Streamlit's default.
 st.html("<style>[data-testid='stMainBlockContainer']{padding:1.5rem 1.5rem 2rem 1.5rem;max-width:none}"
-        "[data-testid='stMainBlockContainer'] h1{font-size:1.9rem;padding:0 0 .25rem 0}</style>")
+        "[data-testid='stMainBlockContainer'] h1{font-size:1.9rem;padding:0 0 .25rem 0}" + EDITOR_GATE_CSS + "</style>")
 try:  # a bad environment setting stops every page here with one line, not each request with a traceback
     settings.check()
 except SettingError as exc:

@@ -7,6 +7,8 @@ and every keystroke is kept as a draft in the browser's localStorage until the s
 text. A reload, a closed tab, an expired session or a crashed browser leaves the draft behind;
 the next time the segment is shown the draft is offered back (:func:`draft_offer`) with the
 choice to restore it (saved at once, checked against the version it was typed on) or discard it.
+The browser loads the guard's script after drawing the page; until it is installed the editor takes no
+click (:data:`EDITOR_GATE_CSS`), so no key is typed that the guard cannot keep.
 
 Why a local draft rather than a save per keystroke: Streamlit only learns a text area's value when
 it loses focus, and a rerun per keystroke would fight the reviewer's typing. Matecat behaves the
@@ -26,6 +28,11 @@ import streamlit as st
 _JS = (Path(__file__).resolve().parent / "js" / "leave_guard.js").read_text(encoding="utf-8")
 _GUARD = st.components.v2.component("review_app.leave_guard", js=_JS)
 KEY = "leave-guard"  # one guard per page, whichever segment is shown
+# The browser loads the guard's script after it has drawn the page (milliseconds; seconds on a starved
+# machine): until the script marks the page guarded, the editor takes no click, so no key is typed that a
+# reload in that moment would lose. Drawn with the page's first style, before any editor.
+GUARDED_CLASS = "review-app-guarded"
+EDITOR_GATE_CSS = f"html:not(.{GUARDED_CLASS}) [class*='st-key-editor-'] textarea{{pointer-events:none}}"
 
 
 class Draft(TypedDict):

@@ -13,6 +13,7 @@
 //    Python to be offered back.
 const EDITOR = 'textarea[aria-label="Corrected text"]';
 const EDITOR_CLASS = "st-key-editor-";
+const GUARDED = "review-app-guarded";  // leave_guard.py's GUARDED_CLASS
 const EDITOR_HOLDER = `[class*="${EDITOR_CLASS}"]`;
 const PREFIX = "review_app:draft:";
 const REFOCUS = "review_app:refocus";
@@ -57,6 +58,7 @@ function replayWhenSaved(guard, link) {
 }
 
 function install(guard) {
+    document.documentElement.classList.add(GUARDED);  // the editor takes clicks from now on (leave_guard.py)
     document.addEventListener("focusout", (event) => {
         const box = event.target;
         if (isEditor(box) && guard.data && box.value !== guard.data.saved) guard.savingSince = Date.now();
