@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from review_app.checks import numberwords
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import mask_protected
 
@@ -20,14 +21,14 @@ NUMBER_RE = regex.compile(
     r"(?<![\p{L}\p{N}.,]|\p{L}-)"
     r"(?P<num>\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?![\d])(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
-    r"(?:\s*(?P<mult>thousand|million|billion|trillion|bn|тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*"
+    r"(?:\s*(?P<mult>thousand|million|billion|trillion|bn|lakh|crore|тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*"
     r"|трлн\.?|триллион\w*)(?![\p{L}]))?",
     regex.IGNORECASE,
 )
 MULTIPLIERS = {
     "thousand": 10**3, "тыс": 10**3, "тысяч": 10**3, "million": 10**6, "млн": 10**6, "миллион": 10**6,
     "billion": 10**9, "bn": 10**9, "млрд": 10**9, "миллиард": 10**9, "trillion": 10**12, "трлн": 10**12,
-    "триллион": 10**12,
+    "триллион": 10**12, "lakh": 10**5, "crore": 10**7,
 }  # fmt: skip
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -42,7 +43,31 @@ NUMBER_WORDS = {
     "тридцать": 30, "сорок": 40, "пятьдесят": 50, "сто": 100, "тысяча": 1000, "тысячи": 1000, "миллион": 10**6,
     "полтора": 1.5, "пол": 0.5, "половина": 0.5, "дюжина": 12, "оба": 2, "обе": 2, "both": 2, "pair": 2,
 }  # fmt: skip
+# Words that stand for several numbers: a fraction for its parts and its percentage ("a quarter" = 1/4 = 25%,
+# "two thirds" = 2/3), noon and midnight for their clock hours. Like every number word they only excuse a digit on
+# the other side.
+READINGS = {
+    "half": (0.5, 1, 2, 50), "halves": (0.5, 2, 50), "third": (1, 3, 33, 33.3), "thirds": (2, 3, 66, 67, 66.7),
+    "quarter": (0.25, 1, 4, 25), "quarters": (0.75, 3, 4, 75), "noon": (12,), "midday": (12,),
+    "midnight": (0, 12, 24),
+    "половина": (0.5, 1, 2, 50), "половины": (0.5, 1, 2, 50), "половину": (0.5, 1, 2, 50),
+    "треть": (1, 3, 33, 33.3), "трети": (1, 2, 3, 33, 66, 67), "четверть": (0.25, 1, 4, 25),
+    "четверти": (0.25, 0.75, 1, 3, 4, 25, 75), "полдень": (12,), "полночь": (0, 12, 24),
+}  # fmt: skip
 WORD_RE = regex.compile(r"\p{L}+")
+# The indefinite article stands for a lone "1" on the other side ("a daughter" = "1 daughter"), only that: "1,000"
+# may also read 1.0, and no article excuses it.
+ARTICLES = {
+    "en": "a|an", "de": "ein|eine|einen|einem|einer|eines", "nl": "een", "fr": "un|une", "es": "un|una|uno",
+    "it": "un|uno|una", "pt": "um|uma", "ca": "un|una",
+}
+_ARTICLE_RES = {lang: regex.compile(rf"(?<!\p{{L}})(?:{words})(?!\p{{L}})", regex.IGNORECASE)
+                for lang, words in ARTICLES.items()}
+# Between the words of one spelt number: spaces or a hyphen (thirty-five, twenty first, vingt-et-un).
+SPELT_JOIN_RE = regex.compile(r"[\s\-\u2010\u2011]+")
+SPELT_MAX_WORDS = 4  # quatre-vingt-dix-neuf
+# A year shortened to its last two digits: '85, ’90s, and the second year of a range (2025-26, 1998/99).
+SHORT_YEAR_RE = regex.compile(r"(?:(?<![\p{L}\p{N}])[’'‘]|(?P<first>(?<!\d)\d{2})\d{2}[-–—/])(?P<yy>\d{2})(?!\d)")
 # 23:30, 11.30pm, 8 pm: the hour may appear in 12- or 24-hour form on the other side.
 TIME_RE = regex.compile(
     r"(?<!\d)(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\b\.?)|(?<![\d.,])(?P<h2>\d{1,2}):(?P<m2>\d{2})(?!\d)",
@@ -66,6 +91,8 @@ STEMS = {
     "пятидесят": 50, "шестидесят": 60, "семидесят": 70, "восьмидесят": 80, "девяност": 90, "четвер": 4,
     "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10, "сот": 100, "тысяч": 1000,
     "миллион": 10**6, "миллиард": 10**9, "втор": 2, "трет": 3, "перв": 1,
+    # compounds opening with a number's genitive: двухнедельный, четырехлетнего, пятисотлетней
+    "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пятисот": 500, "семикрат": 7,
 }  # fmt: skip
 STEM_RE = regex.compile("|".join(sorted(STEMS, key=len, reverse=True)))
 
@@ -107,8 +134,9 @@ def _readings(num: str) -> set[Decimal]:
     return {_dec(plain.replace(seps[0], "").replace(seps[-1], "."))}  # 1,000.5 or 1.000,5
 
 
-def mentions(text: str) -> list[Mention]:
-    """Numbers written in digits (with multipliers) and as words."""
+def mentions(text: str, lang: str | None = None) -> list[Mention]:
+    """Numbers written in digits (with multipliers) and as words (English and Russian ones, and the numbers to a
+    hundred spelt in ``lang``: thirty-five, vingt et un)."""
     masked = mask_protected(text)
     found: list[Mention] = []
     for m in DATE_RE.finditer(masked):  # dates first: their parts are not decimals (14.02.2019)
@@ -130,11 +158,80 @@ def mentions(text: str) -> list[Mention]:
             key = next(k for k in MULTIPLIERS if m["mult"].lower().rstrip(".").startswith(k))
             values |= {(v * MULTIPLIERS[key]).normalize() for v in values}
         found.append(Mention(m.start("num"), m.end("num"), m["num"], frozenset(values)))
-    for m in WORD_RE.finditer(masked):
-        value = _word_value(m.group().lower())
-        if value is not None:
-            found.append(Mention(m.start(), m.end(), m.group(), frozenset({Decimal(str(value)).normalize()}), True))
+    words = list(WORD_RE.finditer(masked))
+    code = (lang or "en") if numberwords.values(lang or "en") else "en"
+    openers, heads = numberwords.first_words(code), numberwords.heads(code)
+    starts = []  # the words that may open a number spelt in the language
+    for i, m in enumerate(words):
+        low = m.group().lower()
+        word_values = _word_values(low)
+        if word_values:
+            found.append(Mention(m.start(), m.end(), m.group(),
+                                 word_values | _scaled(masked, words, i, word_values), True))
+        if low in openers or low[:4] in heads:
+            starts.append(i)
+    found += _spelt(masked, words, starts, code)
     return _special_forms(masked, sorted(found, key=lambda m: m.start))
+
+
+def _spelt(text: str, words: list[regex.Match[str]], starts: list[int], lang: str) -> list[Mention]:
+    """Numbers to a hundred spelt in ``lang`` (English when not given): in several words (thirty-five = 35,
+    twenty-first = 21, vingt et un), or in one word the tables lack, alone or opening a compound (einundzwanzig,
+    sevenfold and desaťkrát for 7 and 10 times), from the words ``starts`` (the indices of those that may open one)."""
+    table, openers = numberwords.values(lang), numberwords.first_words(lang)
+    found: list[Mention] = []
+    for i in starts:
+        first = words[i]
+        head = first.group().lower()
+        best: tuple[int, int] | None = None
+        if head in openers:
+            run = [head]
+            for j in range(i, min(len(words), i + SPELT_MAX_WORDS)):
+                if j > i:
+                    if not SPELT_JOIN_RE.fullmatch(text, words[j - 1].end(), words[j].start()):
+                        break
+                    run.append(words[j].group())
+                value = table.get(numberwords.key(run))
+                if value is not None:
+                    best = (j, value)
+        else:  # a compound opening with a number of four letters or more (seven|fold, not ten|ant)
+            value = next((table[head[:n]] for n in range(len(head) - 1, 3, -1) if head[:n] in table), None)
+            if value is not None:
+                best = (i, value)
+        if best is not None:
+            j, value = best
+            values = frozenset({Decimal(value)})
+            found.append(Mention(first.start(), words[j].end(), text[first.start() : words[j].end()],
+                                 values | _scaled(text, words, j, values), True))
+    return found
+
+
+# After a number in words: "and a half" adds a half, and a multiplier word that follows (with an article: "half a
+# million") scales it: "two and a half thousand" = 2,500, "one and a half million" = 1,500,000, "14 lakh".
+HALF_WORDS = ("and", "a", "half")
+SCALE_WORDS = {**MULTIPLIERS, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7}
+
+
+def _scaled(text: str, words: list[regex.Match[str]], j: int, values: frozenset[Decimal]) -> frozenset[Decimal]:
+    """The readings of the number in words ending at word ``j`` with what follows it ("and a half", a multiplier)."""
+
+    def joined(k: int) -> bool:
+        return k < len(words) and SPELT_JOIN_RE.fullmatch(text, words[k - 1].end(), words[k].start()) is not None
+
+    out = set(values)
+    k = j + 1
+    if all(joined(j + 1 + n) and words[j + 1 + n].group().casefold() == w for n, w in enumerate(HALF_WORDS)):
+        out |= {v + Decimal("0.5") for v in values}
+        k = j + 1 + len(HALF_WORDS)
+    if joined(k) and words[k].group().casefold() in ("a", "an"):
+        k += 1
+    if not joined(k):
+        return frozenset(out - values)
+    scale = words[k].group().casefold().rstrip(".")
+    factor = next((f for name, f in SCALE_WORDS.items() if scale.startswith(name)), None)
+    if factor is None:
+        return frozenset(out - values)
+    return frozenset({(v * factor).normalize() for v in out} | out) - values
 
 
 # STEM_RE's match is the longest stem the word starts with (its alternatives are longest first, and two stems
@@ -142,6 +239,22 @@ def mentions(text: str) -> list[Mention]:
 _STEM_LENGTHS = sorted({len(stem) for stem in STEMS}, reverse=True)
 _STEM_HEADS = frozenset(stem[:3] for stem in STEMS)
 assert min(_STEM_LENGTHS) >= 3
+
+
+def _word_values(word: str) -> frozenset[Decimal]:
+    """Every number a word may stand for (none for most words)."""
+    found = _WORDS.get(word)
+    if found is not None:
+        return found
+    if word[:3] not in _STEM_HEADS:
+        return _NONE
+    value = _word_value(word)
+    return _NONE if value is None else frozenset({Decimal(str(value)).normalize()})
+
+
+_NONE: frozenset[Decimal] = frozenset()
+_WORDS = {word: frozenset({Decimal(str(v)).normalize()}) for word, v in NUMBER_WORDS.items()} | {
+    word: frozenset(Decimal(str(v)).normalize() for v in values) for word, values in READINGS.items()}
 
 
 def _word_value(word: str) -> float | None:
@@ -168,16 +281,27 @@ def _special_forms(text: str, found: list[Mention]) -> list[Mention]:
         minute = m["m"] or m["m2"]
         if minute == "00":
             extra[m.start("m") if m["m"] else m.start("m2")] = set()  # "20:00" = "8 pm": minutes say nothing
+    for m in SHORT_YEAR_RE.finditer(text):  # '85 = 1985 (or 2085); 2025-26: 26 = 2026
+        yy = int(m["yy"])
+        centuries = (int(m["first"]),) if m["first"] else (19, 20)
+        extra.setdefault(m.start("yy"), set()).update(Decimal(100 * c + yy) for c in centuries)
     result = []
     for mention in found:
         if mention.start in extra:
             if not extra[mention.start]:
                 continue
             mention = Mention(mention.start, mention.end, mention.text, mention.values | extra[mention.start])
-        if text[mention.end : mention.end + 1] in ("s", "-") and mention.text.isdigit() and len(mention.text) == 4:
+        if _decade(text, mention):
             mention = Mention(mention.start, mention.end, mention.text, mention.values | {Decimal(mention.text[2:])})
         result.append(mention)
     return result
+
+
+def _decade(text: str, mention: Mention) -> bool:
+    """A year read as its decade: 1960s = the 60s, 1960-х (Russian); not the first year of a range (2025-26)."""
+    after = text[mention.end : mention.end + 2]
+    return (mention.text.isdigit() and len(mention.text) == 4 and after[:1] in ("s", "-")
+            and not (after[:1] == "-" and after[1:].isdigit()))
 
 
 # Every digit mention (NUMBER_RE, DATE_RE) holds a digit: two texts without one have nothing to compare, and
@@ -185,11 +309,13 @@ def _special_forms(text: str, found: list[Mention]) -> list[Mention]:
 _DIGIT_RE = regex.compile(r"\d")
 
 
-def compare(mt: str, other: str) -> tuple[list[Mention], list[Mention]]:
-    """(MT digit numbers with no counterpart, other-side digit numbers with no counterpart)."""
+def compare(mt: str, other: str, mt_lang: str | None = None,
+            other_lang: str | None = None) -> tuple[list[Mention], list[Mention]]:
+    """(MT digit numbers with no counterpart, other-side digit numbers with no counterpart); the languages read the
+    numbers spelt in words."""
     if not (_DIGIT_RE.search(mt) or _DIGIT_RE.search(other)):
         return [], []
-    mt_all, other_all = mentions(mt), mentions(other)
+    mt_all, other_all = mentions(mt, mt_lang), mentions(other, other_lang)
     used: set[int] = set()
     extra: list[Mention] = []
     # Digits first, then words, so "2 … two" pairs prefer an exact digit partner: each MT number takes
@@ -217,7 +343,17 @@ def compare(mt: str, other: str) -> tuple[list[Mention], list[Mention]]:
             used.add(order[best])
     mt_values: set[Decimal] = set().union(*(m.values for m in mt_all if m.word))
     missing = [o for j, o in enumerate(other_all) if j not in used and not o.word and not o.values & mt_values]
+    if any(m.text == "1" for m in extra) and _has_article(other, other_lang):
+        extra = [m for m in extra if m.text != "1"]
+    if any(o.text == "1" for o in missing) and _has_article(mt, mt_lang):
+        missing = [o for o in missing if o.text != "1"]
     return extra, missing
+
+
+def _has_article(text: str, lang: str | None) -> bool:
+    """An indefinite article of the language (English when not given) in ``text``."""
+    found = _ARTICLE_RES.get((lang or "en").lower().replace("_", "-").split("-")[0])
+    return bool(found and found.search(text))
 
 
 class Numbers(Check):
@@ -233,6 +369,7 @@ class Numbers(Check):
         Example("Sales rose by 15% in 2023.", source="Продажи выросли на 5% в 2023 году.", expect=(1, 14, 16, None)),
         Example("Sales rose in 2023.", source="Продажи выросли на 5% в 2023 году.", expect=(1, 0, 19, None)),
         Example("It cost 1,200 roubles.", reference="It cost 1,300 roubles.", expect=(1, 8, 13, None)),
+        Example("Twenty-five people and 3 cars.", reference="35 people and 3 cars.", expect=(1, 0, 30, None)),
     )
     examples_pass = (
         Example("It cost 1,000 roubles, or 1.5 times more.", source="Это стоило 1 000 рублей, в 1,5 раза больше."),
@@ -242,6 +379,11 @@ class Numbers(Check):
         Example("No numbers here.", source=None),
         Example("Um 14.30 Uhr kamen 20 000 Menschen.", target_lang="de", source="At 2:30 p.m. 20,000 people came."),
         Example("Rendez-vous à 14h30, ou à 9 h 15.", target_lang="fr", source="Meet at 2:30 pm, or at 9:15 am."),
+        # The same quantity written another way in an independent reference.
+        Example("Born in '85, a quarter of them left in 2025-26.", reference="Born in 1985, 25% left in 2025–2026."),
+        Example("The twenty-first edition drew a crowd at noon.", reference="The 21st edition drew 1 crowd at 12:00."),
+        Example("Ein Kind und 2 Hunde.", target_lang="de", reference="1 Kind und zwei Hunde."),
+        Example("В двадцать пять лет он уехал.", target_lang="ru", reference="В 25 лет он уехал."),
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
@@ -250,7 +392,8 @@ class Numbers(Check):
         side = "source" if doc.source_line is not None else "reference"
         if other is None:
             return self._against_document(text, doc)
-        extra, missing = compare(text, other)
+        target = doc.context.target_lang
+        extra, missing = compare(text, other, target, doc.context.source_lang if side == "source" else target)
         if len(extra) == 1 and len(missing) == 1:
             e, m = extra[0], missing[0]
             return [self.finding(e.start, e.end, f"{e.text} in the MT, {m.text} in the {side}", None, severity="major")]
@@ -271,6 +414,6 @@ class Numbers(Check):
         values = doc.cache[key]
         return [
             self.finding(m.start, m.end, f"{m.text} is not in the source or reference")
-            for m in mentions(text)
+            for m in mentions(text, doc.context.target_lang)
             if not m.word and not m.values & values
         ]

@@ -25,15 +25,46 @@ def _base(lang: str | None) -> str:
     return (lang or "").lower().replace("_", "-").split("-")[0]
 
 
-def _spellings(lang: str) -> list[str]:
+@lru_cache(maxsize=64)
+def _spelled(lang: str) -> tuple[tuple[int, str], ...]:
+    """(number, spelling) of every cardinal and ordinal to a hundred the language has."""
     out = []
     for n in range(LIMIT + 1):
         for kind in ("cardinal", "ordinal"):
             try:
-                out.append(num2words(n, lang=lang, to=kind).lower())
+                out.append((n, num2words(n, lang=lang, to=kind).lower()))
             except (NotImplementedError, ValueError, TypeError, AttributeError, KeyError, IndexError):
                 continue  # a language without ordinals (or without that number)
-    return out
+    return tuple(out)
+
+
+def _spellings(lang: str) -> list[str]:
+    return [spelling for _, spelling in _spelled(lang)]
+
+
+def key(words: list[str]) -> str:
+    """A spelling's words as one key, whatever joined them (thirty-first = thirty first)."""
+    return " ".join(words).lower()
+
+
+@lru_cache(maxsize=64)
+def values(lang: str | None) -> dict[str, int]:
+    """The language's spelt numbers to a hundred, each written as its words (:func:`key`), with its value:
+    ``twenty first`` 21, ``тридцать пять`` 35, ``einundzwanzig`` 21."""
+    code = _base(lang)
+    if code not in CONVERTER_CLASSES:
+        return {}
+    return {key([m[1] for m in _PART_RE.finditer(spelling)]): n for n, spelling in reversed(_spelled(code))}
+
+
+def first_words(lang: str | None) -> frozenset[str]:
+    """The words a spelt number of the language opens with."""
+    return _first_words(_base(lang))
+
+
+@lru_cache(maxsize=64)
+def _first_words(code: str) -> frozenset[str]:
+    return frozenset(key.split(" ", 1)[0] for key in values(code))
 
 
 @lru_cache(maxsize=64)
@@ -72,3 +103,11 @@ def joiner(left: str, right: str, lang: str | None) -> str | None:
     if pair[0] + pair[1] in words and pair[0] in words:
         return ""  # one word: trentadue, veintiuno
     return joiners.get(pair)
+
+
+@lru_cache(maxsize=64)
+def heads(lang: str | None) -> frozenset[str]:
+    """The first four letters of the language's one-word spelt numbers of four letters or more (a word opening with
+    none of them opens with no such number)."""
+    return frozenset(key[:4] for key in values(lang) if len(key) >= 4 and " " not in key)
+
