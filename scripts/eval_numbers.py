@@ -9,7 +9,8 @@ independent reference, the MT's findings are counted too; read them with ``--sho
 Which data is what: the rules for numbers spelt in words, fractions, short years and the article were written on
 example sentences of my own (``tests/test_checks_numbers_forms.py``), and these corpora were then run once (held
 out); the rules for compounds opening with a number, "and a half", a multiplier after words and lakh were written
-after reading the findings left here: for those, these corpora are development data.
+after reading the findings left here: for those, these corpora are development data. The German and French pairs
+(Text+Berg, the TED en→de talks) were added at the end and run once with every rule: held out.
 
     .venv/bin/python scripts/eval_numbers.py [--show]
 """
@@ -31,6 +32,8 @@ from review_app.checks import Context, build_checks, run_lines  # noqa: E402
 WMT = "wmt21-newstest-en-ru/txt/newstest2021.en-ru."
 MLQE = "mlqe-pe-ru-en/"
 TED = "compare-mt-ted-sk-en/ted."
+TEXTBERG = "textberg-de-fr-dev/"
+TED_ENDE = "google-mqm-wmt/ted/mqm_ted_ende.tsv"
 WMT_SYSTEMS = ("Facebook-AI", "NiuTrans", "Online-B", "Online-W", "Online-Y")
 
 
@@ -57,6 +60,23 @@ def pairs() -> Iterator[tuple[str, bool, list[str], Context]]:
     for system in ("sys1", "sys2"):
         yield f"TED {system} against the reference", False, _read(TED + f"{system}.detok.eng"), Context(
             target_lang="en", reference_lines=ted_ref)
+    # German and French (the languages' own number words, multipliers, fractions)
+    yield "Text+Berg French against the German original (fr, de; whole document)", True, _read(
+        TEXTBERG + "dev.fr"), Context(target_lang="fr", source_lang="de", source_lines=_read(TEXTBERG + "dev.de"))
+    by_system: dict[str, tuple[list[str], list[str]]] = {}
+    with (SHARED / TED_ENDE).open(encoding="utf-8") as handle:
+        next(handle)
+        for row in handle:
+            system, _, _, _, _, source, target, *_ = row.rstrip("\n").split("\t")
+            lines, sources = by_system.setdefault(system, ([], []))
+            lines.append(target.replace("<v>", "").replace("</v>", "").strip())
+            sources.append(source.strip())
+    human = by_system.pop("ref")
+    yield "TED en→de human translation against the source (de, en)", True, human[0], Context(
+        target_lang="de", source_lang="en", source_lines=human[1])
+    mt = [pair for _, pair in sorted(by_system.items())]
+    yield f"TED en→de, {len(mt)} systems against the source", False, [x for lines, _ in mt for x in lines], Context(
+        target_lang="de", source_lang="en", source_lines=[x for _, sources in mt for x in sources])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,9 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         found = run_lines(lines, context, checks)
         print(f"| {name} | {len(lines)} | {len(found)} | {'false alarms' if clean else 'MT findings'} |")
         other = context.source_lines if context.source_lines is not None else context.reference_lines
+        aligned = other is not None and len(other) == len(lines)  # else the other side was read as a whole
         for finding in found if args.show else ():
             print(f"    {finding.line}: {finding.message}\n      {lines[finding.line - 1]}\n      "
-                  f"{other[finding.line - 1] if other else ''}")
+                  f"{other[finding.line - 1] if other and aligned else '(the whole document)'}")
     return 0
 
 

@@ -67,3 +67,18 @@ def test_without_a_language_numbers_are_read_in_english() -> None:
     from review_app.checks.numbers import mentions
 
     assert {m.text: sorted(map(int, m.values)) for m in mentions("It was thirty-one.")}["thirty-one"] == [31]
+
+
+@pytest.mark.parametrize(("mt", "lang", "source"), [
+    ("Die Stadt hat 2,5 Millionen Einwohner.", "de", "The city has 2,500,000 inhabitants."),
+    ("Ein Viertel der Wähler stimmte zu.", "de", "25% of voters agreed."),
+    ("Es kamen dreiundzwanzig Menschen, jedes zehnmal so groß.", "de", "23 people came, each 10 times as big."),
+    ("Zum einundzwanzigsten Mal fand das Fest statt.", "de", "The festival took place for the 21st time."),
+    ("Un quart des électeurs a approuvé.", "fr", "25% of voters agreed."),
+    ("La moitié du personnel est partie à minuit.", "fr", "50% of the staff left at 00:00."),
+    ("Cela a coûté 3 milliards d'euros.", "fr", "It cost 3,000,000,000 euros."),
+    ("Costó 3.000 millones de euros; vinieron veintitrés personas.", "es", "It cost 3 billion euros; 23 people came."),
+])
+def test_other_languages_write_the_same_numbers_their_way(mt: str, lang: str, source: str) -> None:
+    context = Context(target_lang=lang, source_lang="en", source_lines=[source])
+    assert run_lines([mt], context, build_checks(["numbers"])) == []

@@ -21,14 +21,19 @@ NUMBER_RE = regex.compile(
     r"(?<![\p{L}\p{N}.,]|\p{L}-)"
     r"(?P<num>\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?![\d])(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
-    r"(?:\s*(?P<mult>thousand|million|billion|trillion|bn|lakh|crore|тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*"
-    r"|трлн\.?|триллион\w*)(?![\p{L}]))?",
+    r"(?:\s*(?P<mult>thousand|million\w*|billion|trillion|bn|lakh|crore|тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?"
+    r"|миллиард\w*|трлн\.?|триллион\w*|tausend|tsd\.?|mio\.?|milliard\w*|mrd\.?|md\.?|mille|mill[oó]n\w*|milion\w*"
+    r"|miliard\w*|milh\w*|bilh\w*|mil)(?![\p{L}]))?",
     regex.IGNORECASE,
 )
 MULTIPLIERS = {
     "thousand": 10**3, "тыс": 10**3, "тысяч": 10**3, "million": 10**6, "млн": 10**6, "миллион": 10**6,
     "billion": 10**9, "bn": 10**9, "млрд": 10**9, "миллиард": 10**9, "trillion": 10**12, "трлн": 10**12,
     "триллион": 10**12, "lakh": 10**5, "crore": 10**7,
+    # other languages' (Millionen, Mio., Mrd., millions, milliards, Md, millones, milioni, milhões, bilhões, mil)
+    "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "milliard": 10**9, "mrd": 10**9, "md": 10**9, "mille": 10**3,
+    "millon": 10**6, "millón": 10**6, "milion": 10**6, "miliard": 10**9, "milh": 10**6, "bilh": 10**9,
+    "mil": 10**3,  # last: the words above open with it
 }  # fmt: skip
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -44,12 +49,18 @@ NUMBER_WORDS = {
     "полтора": 1.5, "пол": 0.5, "половина": 0.5, "дюжина": 12, "оба": 2, "обе": 2, "both": 2, "pair": 2,
 }  # fmt: skip
 # Words that stand for several numbers: a fraction for its parts and its percentage ("a quarter" = 1/4 = 25%,
-# "two thirds" = 2/3), noon and midnight for their clock hours. Like every number word they only excuse a digit on
-# the other side.
+# "two thirds" = 2/3, ein Viertel, un quart, la mitad), noon and midnight for their clock hours. Like every number
+# word they only excuse a digit on the other side.
 READINGS = {
     "half": (0.5, 1, 2, 50), "halves": (0.5, 2, 50), "third": (1, 3, 33, 33.3), "thirds": (2, 3, 66, 67, 66.7),
     "quarter": (0.25, 1, 4, 25), "quarters": (0.75, 3, 4, 75), "noon": (12,), "midday": (12,),
     "midnight": (0, 12, 24),
+    "hälfte": (0.5, 1, 2, 50), "viertel": (0.25, 1, 4, 25), "drittel": (1, 3, 33, 33.3), "mitternacht": (0, 12, 24),
+    "moitié": (0.5, 1, 2, 50), "demi": (0.5, 50), "demie": (0.5, 50), "quart": (0.25, 1, 4, 25),
+    "quarts": (0.75, 3, 4, 75), "tiers": (1, 2, 3, 33, 66, 67), "midi": (12,), "minuit": (0, 12, 24),
+    "mitad": (0.5, 1, 2, 50), "cuarto": (0.25, 1, 4, 25), "tercio": (1, 3, 33, 33.3), "medianoche": (0, 12, 24),
+    "metà": (0.5, 1, 2, 50), "terzo": (1, 3, 33, 33.3), "mezzanotte": (0, 12, 24), "metade": (0.5, 1, 2, 50),
+    "terço": (1, 3, 33, 33.3), "helft": (0.5, 1, 2, 50), "kwart": (0.25, 1, 4, 25),
     "половина": (0.5, 1, 2, 50), "половины": (0.5, 1, 2, 50), "половину": (0.5, 1, 2, 50),
     "треть": (1, 3, 33, 33.3), "трети": (1, 2, 3, 33, 66, 67), "четверть": (0.25, 1, 4, 25),
     "четверти": (0.25, 0.75, 1, 3, 4, 25, 75), "полдень": (12,), "полночь": (0, 12, 24),
