@@ -244,7 +244,10 @@ class Brackets(Check):
 
 
 _BRACKET_RE = regex.compile(r"[()\[\]{}]")
-SPACE_BEFORE_RE = regex.compile(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}\"'])[ \u00a0]+(?P<p>[,.;:!?])(?=\s|$|[\"»”’)\]])")
+# A colon or semicolon before a closing bracket is a smiley (":)", ";)"), not a mark spaced off its word.
+SPACE_BEFORE_RE = regex.compile(
+    r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}\"'])[ \u00a0]+(?P<p>[,.;:!?])(?=\s|$|[\"»”’\]]|(?<![:;])\))"
+)
 DOUBLE_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _SPACE_BEFORE_HINT_RE = regex.compile(r"[ \u00a0][,.;:!?]")  # what every SPACE_BEFORE_RE match holds
 MISSING_AFTER_RE = regex.compile(
@@ -305,6 +308,7 @@ class Spacing(Check):
         Example("Il a dit : non !", target_lang="fr"),
         Example("He says : yes .\nShe says : no .\nThey say , maybe .\nWe say : never ."),
         Example("    Indented text stays."),
+        Example("Great news :) See you soon ;)"),  # smileys, not marks spaced off their words
     )
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
