@@ -15,17 +15,23 @@ import regex
 
 from review_app.checks import numberwords
 from review_app.checks.base import Check, DocumentContext, Example, Finding
+from review_app.checks.langid import base_language
 from review_app.checks.textutil import mask_protected
 
+# A multiplier after a number (3 thousand, 2,5 Mio., 14 lakh, 3.000 millones), in the languages' words.
+MULTIPLIER = (
+    r"(?:thousand|million\w*|billion|trillion|bn|lakhs?|crores?|тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?"
+    r"|миллиард\w*|трлн\.?|триллион\w*|tausend|tsd\.?|mio\.?|milliard\w*|mrd\.?|md\.?|mille|mill[oó]n\w*|milion\w*"
+    r"|miliard\w*|milh\w*|bilh\w*|mil)(?![\p{L}])"
+)
 NUMBER_RE = regex.compile(
     r"(?<![\p{L}\p{N}.,]|\p{L}-)"
     r"(?P<num>\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?![\d])(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
-    r"(?:\s*(?P<mult>thousand|million\w*|billion|trillion|bn|lakh|crore|тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?"
-    r"|миллиард\w*|трлн\.?|триллион\w*|tausend|tsd\.?|mio\.?|milliard\w*|mrd\.?|md\.?|mille|mill[oó]n\w*|milion\w*"
-    r"|miliard\w*|milh\w*|bilh\w*|mil)(?![\p{L}]))?",
+    rf"(?:\s*(?P<mult>{MULTIPLIER}))?",
     regex.IGNORECASE,
 )
+MULTIPLIER_RE = regex.compile(MULTIPLIER, regex.IGNORECASE)
 MULTIPLIERS = {
     "thousand": 10**3, "тыс": 10**3, "тысяч": 10**3, "million": 10**6, "млн": 10**6, "миллион": 10**6,
     "billion": 10**9, "bn": 10**9, "млрд": 10**9, "миллиард": 10**9, "trillion": 10**12, "трлн": 10**12,
@@ -166,8 +172,7 @@ def mentions(text: str, lang: str | None = None) -> list[Mention]:
     for m in NUMBER_RE.finditer(masked):
         values = _readings(m["num"])
         if m["mult"]:
-            key = next(k for k in MULTIPLIERS if m["mult"].lower().rstrip(".").startswith(k))
-            values |= {(v * MULTIPLIERS[key]).normalize() for v in values}
+            values |= {(v * _factor(m["mult"])).normalize() for v in values}
         found.append(Mention(m.start("num"), m.end("num"), m["num"], frozenset(values)))
     words = list(WORD_RE.finditer(masked))
     code = (lang or "en") if numberwords.values(lang or "en") else "en"
@@ -217,10 +222,15 @@ def _spelt(text: str, words: list[regex.Match[str]], starts: list[int], lang: st
     return found
 
 
+def _factor(multiplier: str) -> int:
+    """The factor of a word :data:`MULTIPLIER` matched."""
+    low = multiplier.lower().rstrip(".")
+    return next(MULTIPLIERS[k] for k in MULTIPLIERS if low.startswith(k))
+
+
 # After a number in words: "and a half" adds a half, and a multiplier word that follows (with an article: "half a
-# million") scales it: "two and a half thousand" = 2,500, "one and a half million" = 1,500,000, "14 lakh".
+# million") scales it: "two and a half thousand" = 2,500, "one and a half million" = 1,500,000.
 HALF_WORDS = ("and", "a", "half")
-SCALE_WORDS = {**MULTIPLIERS, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7}
 
 
 def _scaled(text: str, words: list[regex.Match[str]], j: int, values: frozenset[Decimal]) -> frozenset[Decimal]:
@@ -236,12 +246,9 @@ def _scaled(text: str, words: list[regex.Match[str]], j: int, values: frozenset[
         k = j + 1 + len(HALF_WORDS)
     if joined(k) and words[k].group().casefold() in ("a", "an"):
         k += 1
-    if not joined(k):
+    if not joined(k) or not MULTIPLIER_RE.match(text, words[k].start()):  # "two miles" is no two thousand
         return frozenset(out - values)
-    scale = words[k].group().casefold().rstrip(".")
-    factor = next((f for name, f in SCALE_WORDS.items() if scale.startswith(name)), None)
-    if factor is None:
-        return frozenset(out - values)
+    factor = _factor(words[k].group())
     return frozenset({(v * factor).normalize() for v in out} | out) - values
 
 
@@ -363,7 +370,7 @@ def compare(mt: str, other: str, mt_lang: str | None = None,
 
 def _has_article(text: str, lang: str | None) -> bool:
     """An indefinite article of the language (English when not given) in ``text``."""
-    found = _ARTICLE_RES.get((lang or "en").lower().replace("_", "-").split("-")[0])
+    found = _ARTICLE_RES.get(base_language(lang) or "en")
     return bool(found and found.search(text))
 
 
