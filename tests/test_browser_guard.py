@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from review_app.app.components.leave_guard import EDITOR_GATE_CSS
+from review_app.app.components.leave_guard import EDITOR_GATE_CSS, GATE_SECONDS
 
 JS = (Path(__file__).resolve().parent.parent / "review_app" / "app" / "components" / "js" / "leave_guard.js"
       ).read_text(encoding="utf-8")
@@ -92,4 +92,16 @@ def test_the_editor_takes_no_click_until_the_guard_is_installed(browser: Any) ->
     page.click("textarea")
     page.keyboard.type("!")
     assert _draft(page)["text"] == "Saved text.!"
+    page.close()
+
+
+def test_the_editor_takes_clicks_when_the_guard_never_arrives(browser: Any) -> None:
+    # Unguarded beats unusable: after GATE_SECONDS the box is the reviewer's whatever became of the script.
+    page = browser.new_page()
+    quick = EDITOR_GATE_CSS.replace(f" {GATE_SECONDS}s ", " 0.2s ")
+    assert quick != EDITOR_GATE_CSS
+    page.set_content(f"<style>{quick}</style>"
+                     '<div class="st-key-editor-7"><textarea aria-label="Corrected text">Saved.</textarea></div>')
+    page.wait_for_function("() => getComputedStyle(document.querySelector('textarea')).pointerEvents === 'auto'")
+    page.click("textarea")
     page.close()

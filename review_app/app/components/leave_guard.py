@@ -30,9 +30,15 @@ _GUARD = st.components.v2.component("review_app.leave_guard", js=_JS)
 KEY = "leave-guard"  # one guard per page, whichever segment is shown
 # The browser loads the guard's script after it has drawn the page (milliseconds; seconds on a starved
 # machine): until the script marks the page guarded, the editor takes no click, so no key is typed that a
-# reload in that moment would lose. Drawn with the page's first style, before any editor.
+# reload in that moment would lose. Drawn with the page's first style, before any editor. Should the script
+# never arrive, the editor takes clicks after GATE_SECONDS all the same (unguarded beats unusable).
 GUARDED_CLASS = "review-app-guarded"
-EDITOR_GATE_CSS = f"html:not(.{GUARDED_CLASS}) [class*='st-key-editor-'] textarea{{pointer-events:none}}"
+GATE_SECONDS = 10
+EDITOR_GATE_CSS = (
+    "@keyframes review-app-ungate{to{pointer-events:auto}}"
+    f"html:not(.{GUARDED_CLASS}) [class*='st-key-editor-'] textarea"
+    f"{{pointer-events:none;animation:review-app-ungate 0s {GATE_SECONDS}s forwards}}"
+)
 
 
 class Draft(TypedDict):
