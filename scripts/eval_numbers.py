@@ -7,7 +7,7 @@ false alarm (or an error of the human side: WMT21's reference A writes 4.67 lakh
 independent reference, the MT's findings are counted too; read them with ``--show``.
 
 Which data is what: the rules for numbers spelt in words, fractions, short years and the article were written on
-example sentences of my own (``tests/test_checks_numbers_forms.py``), and these corpora were then run once (held
+example sentences (``tests/test_checks_numbers_forms.py``), and these corpora were then run once (held
 out); the rules for compounds opening with a number, "and a half", a multiplier after words and lakh were written
 after reading the findings left here: for those, these corpora are development data. The German and French pairs
 (Text+Berg, the TED en→de talks) were added at the end and run once with every rule: held out.
