@@ -25,7 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
-from eval_checks import SHARED  # noqa: E402
+from eval_checks import SHARED, ted_documents  # noqa: E402
+from eval_languages import TED_ENDE  # noqa: E402
 
 from review_app.checks import Context, build_checks, run_lines  # noqa: E402
 
@@ -33,7 +34,6 @@ WMT = "wmt21-newstest-en-ru/txt/newstest2021.en-ru."
 MLQE = "mlqe-pe-ru-en/"
 TED = "compare-mt-ted-sk-en/ted."
 TEXTBERG = "textberg-de-fr-dev/"
-TED_ENDE = "google-mqm-wmt/ted/mqm_ted_ende.tsv"
 WMT_SYSTEMS = ("Facebook-AI", "NiuTrans", "Online-B", "Online-W", "Online-Y")
 
 
@@ -63,21 +63,15 @@ def pairs() -> Iterator[tuple[str, bool, list[str], Context]]:
     # German and French (the languages' own number words, multipliers, fractions)
     yield "Text+Berg French against the German original (fr, de; whole document)", True, _read(
         TEXTBERG + "dev.fr"), Context(target_lang="fr", source_lang="de", source_lines=_read(TEXTBERG + "dev.de"))
-    by_system: dict[str, tuple[list[str], list[str]]] = {}
-    with (SHARED / TED_ENDE).open(encoding="utf-8") as handle:
-        next(handle)
-        for row in handle:
-            system, _, _, _, _, source, target, *_ = row.rstrip("\n").split("\t")
-            lines, sources = by_system.setdefault(system, ([], []))
-            lines.append(target.replace("<v>", "").replace("</v>", "").strip())
-            sources.append(source.strip())
-    human = by_system.pop("ref")
-    yield "TED en→de human translation against the source (de, en)", True, human[0], Context(
-        target_lang="de", source_lang="en", source_lines=human[1])
-    mt = [pair for _, pair in sorted(by_system.items())]
-    yield f"TED en→de, {len(mt)} systems against the source", False, [x for lines, _ in mt for x in lines], Context(
-        target_lang="de", source_lang="en", source_lines=[x for _, sources in mt for x in sources])
-
+    # One document per system and talk, each segment once (the file has a row per annotated error); every
+    # system's documents carry the human translation as their reference.
+    talks = ted_documents(TED_ENDE)
+    systems = sorted({doc.name.split("/")[0] for doc in talks})
+    first = [doc for doc in talks if doc.name.startswith(f"{systems[0]}/")]
+    yield "TED en→de human translation against the source (de, en)", True, [x for d in first for x in d.reference], \
+        Context(target_lang="de", source_lang="en", source_lines=[x for d in first for x in d.source])
+    yield f"TED en→de, {len(systems)} systems against the source", False, [x for d in talks for x in d.lines], Context(
+        target_lang="de", source_lang="en", source_lines=[x for d in talks for x in d.source])
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
