@@ -204,7 +204,7 @@ def _spelt(text: str, words: list[regex.Match[str]], starts: list[int], lang: st
             run = [head]
             for j in range(i, min(len(words), i + SPELT_MAX_WORDS)):
                 if j > i:
-                    if not SPELT_JOIN_RE.fullmatch(text, words[j - 1].end(), words[j].start()):
+                    if not _joined(text, words, j):
                         break
                     run.append(words[j].group())
                 value = table.get(numberwords.key(run))
@@ -217,6 +217,8 @@ def _spelt(text: str, words: list[regex.Match[str]], starts: list[int], lang: st
         if best is not None:
             j, value = best
             values = frozenset({Decimal(value)})
+            if j == i and values <= _word_values(head):
+                continue  # one word the word tables read already ("two"): mentioned once
             found.append(Mention(first.start(), words[j].end(), text[first.start() : words[j].end()],
                                  values | _scaled(text, words, j, values), True))
     return found
@@ -233,20 +235,21 @@ def _factor(multiplier: str) -> int:
 HALF_WORDS = ("and", "a", "half")
 
 
+def _joined(text: str, words: list[regex.Match[str]], k: int) -> bool:
+    """Word ``k`` follows word ``k - 1`` as the next word of one number (a space or a hyphen between them)."""
+    return k < len(words) and SPELT_JOIN_RE.fullmatch(text, words[k - 1].end(), words[k].start()) is not None
+
+
 def _scaled(text: str, words: list[regex.Match[str]], j: int, values: frozenset[Decimal]) -> frozenset[Decimal]:
     """The readings of the number in words ending at word ``j`` with what follows it ("and a half", a multiplier)."""
-
-    def joined(k: int) -> bool:
-        return k < len(words) and SPELT_JOIN_RE.fullmatch(text, words[k - 1].end(), words[k].start()) is not None
-
     out = set(values)
     k = j + 1
-    if all(joined(j + 1 + n) and words[j + 1 + n].group().casefold() == w for n, w in enumerate(HALF_WORDS)):
+    if all(_joined(text, words, k + n) and words[k + n].group().casefold() == w for n, w in enumerate(HALF_WORDS)):
         out |= {v + Decimal("0.5") for v in values}
         k = j + 1 + len(HALF_WORDS)
-    if joined(k) and words[k].group().casefold() in ("a", "an"):
+    if _joined(text, words, k) and words[k].group().casefold() in ("a", "an"):
         k += 1
-    if not joined(k) or not MULTIPLIER_RE.match(text, words[k].start()):  # "two miles" is no two thousand
+    if not _joined(text, words, k) or not MULTIPLIER_RE.match(text, words[k].start()):  # "two miles" is no two thousand
         return frozenset(out - values)
     factor = _factor(words[k].group())
     return frozenset({(v * factor).normalize() for v in out} | out) - values

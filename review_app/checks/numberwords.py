@@ -57,14 +57,10 @@ def values(lang: str | None) -> dict[str, int]:
     return {key([m[1] for m in _PART_RE.finditer(spelling)]): n for n, spelling in reversed(_spelled(code))}
 
 
+@lru_cache(maxsize=64)
 def first_words(lang: str | None) -> frozenset[str]:
     """The words a spelt number of the language opens with."""
-    return _first_words(_base(lang))
-
-
-@lru_cache(maxsize=64)
-def _first_words(code: str) -> frozenset[str]:
-    return frozenset(key.split(" ", 1)[0] for key in values(code))
+    return frozenset(key.split(" ", 1)[0] for key in values(lang))
 
 
 @lru_cache(maxsize=64)
