@@ -286,14 +286,10 @@ def _teaser(stripped: str) -> bool:
     # bridge fell was filmed." is a sentence).
     # French, Spanish and Italian headlines are in sentence case: under their "read also" a title may open lower case.
     return (bool(mark) and 0 < len(head.split()) <= 4 and 0 < len(tail.split()) <= TEASER_MAX_WORDS
-            and (tail[0].isupper() or tail[0].isdigit() or tail[0] in '"“«„\'' or bool(READ_ALSO_RE.match(head)))
+            and (tail[0].isupper() or tail[0].isdigit() or tail[0] in '"“«„\''
+                 or bool(lexicon.READ_ALSO_RE.match(head)))
             and tail[-1] not in ".;,"
             and bool(lexicon.UI_PHRASE_RE.match(head) or lexicon.TEASER_LABEL_RE.match(head)))
-
-
-READ_ALSO_RE = regex.compile(
-    r"^\W*(?:(?:à\ )?lire\ aussi|voir\ aussi|lee\ también|ver\ también|leggi\ anche|leia\ também|lees\ ook)\W*$",
-    regex.IGNORECASE)
 
 
 def _banner(stripped: str) -> bool:

@@ -77,6 +77,9 @@ STOPWORDS = vocab(
 )
 
 # Multi-word UI phrases: a short line made of one of these is chrome anywhere in the page.
+# "Read also" in the languages whose headlines are in sentence case (a teaser under it may open lower case).
+READ_ALSO_OTHER = r"(?:à\ )?lire\ aussi|voir\ aussi|lee\ también|ver\ también|leggi\ anche|leia\ também|lees\ ook"
+READ_ALSO_RE = regex.compile(rf"^\W*(?:{READ_ALSO_OTHER})\W*$", regex.IGNORECASE)
 UI_PHRASE_RE = regex.compile(
     r"""^\W*(?:
       skip\ to\ (?:main\ )?(?:content|navigation|search)|jump\ to\ (?:navigation|content|search)
@@ -103,9 +106,9 @@ UI_PHRASE_RE = regex.compile(
     # The commonest buttons in the other languages MT is read in: read more, read also, more on the topic, subscribe.
     | weiterlesen|mehr\ (?:lesen|erfahren|zum\ thema|dazu)|lesen\ sie\ auch
         |jetzt\ (?:\w+\ )?(?:registrieren|abonnieren|anmelden|lesen)
-        |lire\ la\ suite|en\ savoir\ plus|(?:à\ )?lire\ aussi|voir\ aussi|leer\ más|seguir\ leyendo
-        |lee\ también|ver\ también|leggi\ (?:anche|di\ più|tutto)|continua\ a\ leggere|leia\ (?:mais|também)
-        |lees\ (?:meer|ook)
+        |lire\ la\ suite|en\ savoir\ plus|leer\ más|seguir\ leyendo
+        |leggi\ (?:di\ più|tutto)|continua\ a\ leggere|leia\ mais|lees\ meer
+    | """ + READ_ALSO_OTHER + r"""
         |(?:abonnez-vous|inscrivez-vous|suscríbete|suscribirse|iscriviti|inscreva-se|assine|abonneer|abonnieren\ sie)
             (?:\ \S+){0,5}
     | continue\ reading(?:\ below)?|(?:the\ )?story\ continues(?:\ below)?(?:\ advertisement)?
