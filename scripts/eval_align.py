@@ -27,14 +27,16 @@ Gold sets (from ../shared/corpora):
 Leave-one-document-out (``--loo``): every document is held out in turn (the two Text+Berg directions are
 one document, the two WMT21 constructions another, each MAC chapter one); what is chosen is chosen on
 the others, each corpus counting alike: the setting of ``--grid`` (every combination of the listed
-AlignParams values; the first value of each is the default's) with the best mean strict F1, and the
+AlignParams values; the first value of each is the default's) with the best mean strict F1, the weights of
+the link-confidence model (review_app.align.calibrate: the documents are aligned with it off and it is
+fitted on the others, as scripts/train_link_confidence.py fits the shipped one on all), and the
 confidence below which a link is flagged "alignment uncertain" so that ``--flag-recall`` of the wrong
 links are flagged; at most ``--flag-share`` of a document's links are flagged, the least confident first
 (review_app.align.uncertain.flagged). The table gives each held-out set's strict F1 with the default
 setting and with the chosen one, the threshold, the share of its links flagged and the share of its wrong
 links flagged (skips count: a left-out sentence is wrong where the gold pairs it), the same two shares
-with the shipped rule (UNCERTAIN_BELOW, UNCERTAIN_SHARE), then the mean and the sample variance of each
-column per corpus and over all sets.
+with the shipped rule (the shipped model, UNCERTAIN_BELOW, UNCERTAIN_SHARE), then the mean and the sample
+variance of each column per corpus and over all sets.
 """
 
 from __future__ import annotations
@@ -50,11 +52,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpora"
 sys.path.insert(0, str(REPO))
 
-from review_app.align import AlignParams  # noqa: E402
+from logistic import fit  # noqa: E402
+
+from review_app.align import AlignParams, calibrate  # noqa: E402
+from review_app.align.aligner import Link  # noqa: E402
+from review_app.align.confidence_weights import WEIGHTS  # noqa: E402
 from review_app.align.evaluate import (  # noqa: E402
     Bead,
     calibration,
@@ -67,6 +75,7 @@ from review_app.align.evaluate import (  # noqa: E402
     wrong_links,
 )
 from review_app.align.goldset import GoldSet, document, recut  # noqa: E402
+from review_app.align.similarity import Similarity  # noqa: E402
 from review_app.align.uncertain import UNCERTAIN_BELOW, UNCERTAIN_SHARE  # noqa: E402
 from review_app.errors import InputError  # noqa: E402
 from review_app.model import Sentence  # noqa: E402
@@ -272,13 +281,50 @@ def flag_threshold(sets: Sequence[GoldSet], links: dict[str, Links], recall: flo
                                 recall)
 
 
+def confidence_rows(gold: GoldSet, links: Links) -> np.ndarray:
+    """The link-confidence model's features (:func:`review_app.align.calibrate.features`) of ``links``, aligned
+    with the model off (``AlignParams(calibrate=False)``: the search's own confidence)."""
+    return calibrate.features([Link(tuple(mt), tuple(ref), c) for (mt, ref), c in links], Similarity(gold.mt, gold.ref))
+
+
+def fit_confidence(sets: Sequence[GoldSet], links: dict[str, Links],
+                   rows: dict[str, np.ndarray] | None = None) -> tuple[float, ...]:
+    """Weights of the link-confidence model fitted on ``sets`` (links aligned with the model off): the odds
+    that a link is wrong (:func:`review_app.align.evaluate.wrong_links`), each corpus weighing alike."""
+    rows = rows if rows is not None else {gold.name: confidence_rows(gold, links[gold.name]) for gold in sets}
+    size: dict[str, int] = {}
+    for gold in sets:
+        size[gold.corpus] = size.get(gold.corpus, 0) + len(links[gold.name])
+    x = np.vstack([rows[gold.name] for gold in sets])
+    y = np.concatenate([np.array(wrong_links([b for b, _ in links[gold.name]], gold.beads), dtype=float)
+                        for gold in sets])
+    weight = np.concatenate([np.full(len(links[gold.name]), 1.0 / size[gold.corpus]) for gold in sets])
+    # A light penalty only: three signs and thousands of links.
+    return tuple(float(w) for w in fit(x, y, l2=0.01, weights=weight * len(weight) / weight.sum()))
+
+
+def rescored(links: Links, rows: np.ndarray, weights: Sequence[float]) -> Links:
+    """``links`` with the confidence of the model of ``weights``."""
+    return [(bead, float(c)) for (bead, _), c in zip(links, calibrate.confidences(rows, weights), strict=True)]
+
+
 def leave_one_out(
     sets: Sequence[GoldSet], settings: Sequence[AlignParams], recall: float = 0.8, most: float = UNCERTAIN_SHARE,
     aligner: Callable[[GoldSet, AlignParams], Links] = lambda gold, params: run(gold, params)[0],
+    refit: bool = False,
 ) -> dict[str, object]:
     """Hold each document out in turn; choose the setting and the flag threshold on the rest (see the
-    module's docstring) and score the held-out sets with them."""
+    module's docstring) and score the held-out sets with them. With ``refit`` the aligner gives the search's
+    own confidence and the link-confidence model is fitted on the rest too (the shipped rule reads the
+    shipped model's)."""
     links = [{gold.name: aligner(gold, setting) for gold in sets} for setting in settings]
+    cache: dict[tuple[int, str], np.ndarray] = {}
+
+    def features(k: int, gold: GoldSet) -> np.ndarray:
+        if (k, gold.name) not in cache:
+            cache[k, gold.name] = confidence_rows(gold, links[k][gold.name])
+        return cache[k, gold.name]
+
     f1 = [{name: strict_scores([b for b, _ in found], gold.beads)["f1"] for (name, found), gold
            in zip(by_set.items(), sets, strict=True)} for by_set in links]
     rows = []
@@ -287,10 +333,16 @@ def leave_one_out(
         if not train:
             raise ValueError("leave-one-out needs at least two documents")
         best = max(range(len(settings)), key=lambda k: (balanced_mean(f1[k], train), -k))
-        below = flag_threshold(train, links[best], recall)
+        chosen, shipped = links[best], links[0]
+        if refit:
+            weights = fit_confidence(train, chosen, {g.name: features(best, g) for g in train})
+            chosen = {g.name: rescored(chosen[g.name], features(best, g), weights) for g in sets}
+            shipped = {g.name: rescored(shipped[g.name], features(0, g), WEIGHTS)
+                       for g in sets if g.document == held}
+        below = flag_threshold(train, chosen, recall)
         for gold in (g for g in sets if g.document == held):
-            flags = flag_scores(links[best][gold.name], gold.beads, below, most)
-            fixed = flag_scores(links[0][gold.name], gold.beads, UNCERTAIN_BELOW, UNCERTAIN_SHARE)
+            flags = flag_scores(chosen[gold.name], gold.beads, below, most)
+            fixed = flag_scores(shipped[gold.name], gold.beads, UNCERTAIN_BELOW, UNCERTAIN_SHARE)
             rows.append({"name": gold.name, "corpus": gold.corpus, "document": held, "links": flags["links"],
                          "f1_default": f1[0][gold.name], "f1": f1[best][gold.name],
                          "setting": _changes(settings[best], settings[0]), "below": below,
@@ -424,7 +476,8 @@ def main() -> None:
             settings = grid(args.grid)
         except ValueError as exc:
             sys.exit(f"eval_align: {exc}")
-        result = leave_one_out(sets, settings, args.flag_recall, args.flag_share)
+        result = leave_one_out(sets, [dataclasses.replace(s, calibrate=False) for s in settings], args.flag_recall,
+                               args.flag_share, refit=True)
         print(loo_report(result), flush=True)
         if args.markdown:
             print("\n" + loo_markdown(result, _before(args.before)), flush=True)

@@ -19,6 +19,7 @@ from review_app.align.uncertain import (
     uncertain_finding,
 )
 from review_app.checks import CHECKS
+from review_app.checks.base import Finding
 from review_app.cli import main
 from review_app.model import AlignedSegment
 from review_app.review.importer import import_document
@@ -66,6 +67,24 @@ def test_add_uncertain_appends_to_the_segments_own_findings() -> None:
     assert findings[0] == [] and [f.check for f in findings[1]] == [ALIGNMENT_CHECK]
 
 
+def test_a_left_out_line_a_check_deletes_whole_is_no_alignment_doubt() -> None:
+    """"Photo: TASS" left out of the alignment and deleted by the credit check: that finding says what the
+    line is. Its place among the flagged goes to the next least confident link; a finding on part of a
+    left-out line, or a deletion on a paired one, explains nothing about the link."""
+    credit = AlignedSegment("Photo: TASS", "", None, [3], [], [], "1-0", 0.1)
+    deleted = Finding(1, 0, len(credit.mt), "photo-credit", "Design/Extraneous text", "minor", "a credit", "")
+    segments = [credit, *(_segment([k], [k], c) for k, c in enumerate((0.2, 0.3, 0.4, 0.5)))]
+    findings = add_uncertain(segments, [[deleted], [], [], [], []])
+    assert [[f.check for f in found] for found in findings] == [
+        ["photo-credit"], [ALIGNMENT_CHECK], [ALIGNMENT_CHECK], [ALIGNMENT_CHECK], []]
+    part = Finding(1, 0, 5, "chrome", "Design/Extraneous text", "minor", "a label", "")
+    findings = add_uncertain(segments, [[part], [], [], [], []])
+    assert [len(found) for found in findings] == [2, 1, 1, 0, 0]
+    paired = AlignedSegment("Photo: TASS", "Photo: TASS", None, [3], [0], [], "1-1", 0.1)
+    findings = add_uncertain([paired], [[Finding(1, 0, 11, "photo-credit", "Design/Extraneous text", "minor", "", "")]])
+    assert [f.check for f in findings[0]] == ["photo-credit", ALIGNMENT_CHECK]
+
+
 def test_alignment_is_not_a_selectable_check_and_uses_the_shared_vocabulary() -> None:
     assert ALIGNMENT_CHECK not in CHECKS
     assert ALIGNMENT_SEVERITY in SEVERITIES and ALIGNMENT_CATEGORY in MQM_CATEGORIES
@@ -85,9 +104,12 @@ def test_qa_reports_uncertain_links_of_aligned_documents(tmp_path: Path) -> None
     assert main(["qa", "--mt", str(mt), "--ref", str(ref), "--lang", "fr", "--out", str(out), "--bootstrap", "0",
                  "--metrics", "chrf"]) in (0, 1)
     segments = [json.loads(line) for line in (out / "segments.jsonl").read_text("utf-8").splitlines()]
-    marks = flagged([s["confidence"] for s in segments])
+    # A left-out line a check deletes whole is explained (page furniture), so ranked as sure.
+    explained = [not s["ref_ids"] and any((f["start"], f["end"], f["suggestion"]) == (0, len(s["mt"]), "")
+                                          for f in s["findings"]) for s in segments]
+    marks = flagged([1.0 if known else s["confidence"] for s, known in zip(segments, explained, strict=True)])
     uncertain = [s for s, mark in zip(segments, marks, strict=True) if mark]
-    assert len(uncertain) >= 5
+    assert len(uncertain) >= 5 and any(explained)
     assert [[f["check"] for f in s["findings"]].count(ALIGNMENT_CHECK) for s in segments] == list(map(int, marks))
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert summary["overall"]["findings"]["by_check"][ALIGNMENT_CHECK] == {"neutral": len(uncertain)}

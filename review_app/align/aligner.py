@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from review_app.align import calibrate
 from review_app.align.continuity import inside_brackets, inside_sentence
 from review_app.align.dp import CostModel, banded_dp
 from review_app.align.similarity import Similarity, VectorSimilarity
@@ -67,6 +68,9 @@ class AlignParams:
     confidence_scale: float = 0.125
     band: int = 16
     full_limit: int = 40_000
+    # The search's confidence through the link-confidence model (:mod:`review_app.align.calibrate`); off
+    # only to fit that model's weights.
+    calibrate: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +116,11 @@ def align(
     if not sim.absorbs:
         return links
     links = _join_crossing(_absorb_skips(links, sim, params, paragraphs), sim, params)
-    links = _join_brackets(links, sim.texts, params, paragraphs)
-    return _pair_gaps(links, params, paragraphs)
+    links = _pair_gaps(_join_brackets(links, sim.texts, params, paragraphs), params, paragraphs)
+    if not params.calibrate:
+        return links
+    right = calibrate.confidences(calibrate.features(links, sim))
+    return [Link(link.mt, link.ref, float(c)) for link, c in zip(links, right, strict=True)]
 
 
 def _joinable(params: AlignParams, mt: int, ref: int) -> bool:
