@@ -11,8 +11,8 @@ from scripts_module import load_script
 from shared_data import shared_corpus
 
 from review_app.align import AlignParams, align, calibrate
-from review_app.align.confidence_weights import WEIGHTS
 from review_app.align.aligner import Link
+from review_app.align.confidence_weights import WEIGHTS
 from review_app.align.goldset import GoldSet
 from review_app.align.similarity import Similarity
 

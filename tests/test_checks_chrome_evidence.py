@@ -12,13 +12,29 @@ import pytest
 from shared_data import shared_corpus
 
 from review_app.checks import Context, build_checks, check_segments, run_checks
-from review_app.checks.chrome import analyse, features, may_be_chrome, repeated_lines
+from review_app.checks.chrome import (
+    analyse,
+    credit_by_words,
+    features,
+    is_photo_credit,
+    may_be_chrome,
+    repeated_lines,
+)
 from review_app.checks.chromemodel import is_call_to_action, probability
 from review_app.pipeline import align_sentences, load_sentences
 
 PAGE_CHECKS = ("chrome", "photo-credit", "mt-credit", "untranslated-fragment")
 BEFORE = "The talks went on for hours, and the delegations met again on Tuesday morning."
 AFTER = "Both sides said they would return to the table next week, officials said."
+
+
+# One line of a page's own words, anywhere on it: the shape rules read a document as a web page only with one.
+SIGN = "Advertisement"
+
+
+def _on_a_page(text: str) -> str:
+    """``text`` with a web page's sign (:data:`SIGN`) as its last line, after a blank line."""
+    return f"{text}\n\n{SIGN}"
 
 
 def _deleted(text: str, context: Context | None = None) -> dict[int, set[str]]:
@@ -97,7 +113,9 @@ def test_slashes_in_text_are_not_a_path() -> None:
 
 def test_a_footer_run_of_unfamiliar_lines_is_deleted() -> None:
     text = f"{BEFORE}\n\n{AFTER}\n\nOur Mission\nCareers\nMedia Kit\nAccessibility Statement"
-    assert set(_deleted(text)) == {5, 6, 7, 8}
+    assert set(_deleted(_on_a_page(text))) == {5, 6, 7, 8, 10}
+    # Without a line of a page's own words it is the end of some document (a letter's signature, a data list).
+    assert _deleted(text) == {}
 
 
 def test_a_headline_block_under_the_navigation_is_kept() -> None:
@@ -219,8 +237,8 @@ def test_a_sentence_shaped_line_inside_the_navigation_does_not_end_it() -> None:
 def test_furniture_words_and_a_lone_lower_case_word_between_paragraphs(line: str) -> None:
     """Words the model learned as furniture words (in the furniture of several training sites), and a lone
     lower-case word (a tag, a widget's label), are evidence between paragraphs; a heading is kept."""
-    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
-    assert _deleted(f"{BEFORE}\n\nBackground\n\n{AFTER}\n\nReaction\n\n{BEFORE}") == {}
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}")) == {3: {"chrome"}, 7: {"chrome"}}
+    assert _deleted(_on_a_page(f"{BEFORE}\n\nBackground\n\n{AFTER}\n\nReaction\n\n{BEFORE}")) == {11: {"chrome"}}
 
 
 @pytest.mark.parametrize(
@@ -229,9 +247,53 @@ def test_furniture_words_and_a_lone_lower_case_word_between_paragraphs(line: str
 def test_a_lone_title_between_paragraphs_is_deleted(line: str) -> None:
     """A page's section headings come in sets: a single title between its paragraphs is a widget's label, a menu
     item or a related link (site furniture unseen in training: no UI word, no furniture word of the model)."""
-    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}"))[3] == {"chrome"}
     # One title repeated is still one (a section has one heading).
-    assert set(_deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{line}\n\n{BEFORE}")) == {3, 7}
+    assert set(_deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{line}\n\n{BEFORE}"))) == {3, 7, 11}
+
+
+@pytest.mark.parametrize("line", ["Hardware", "Leadership Styles", "Recipes", "frontpage"])
+def test_a_document_without_a_line_of_a_page_s_own_words_keeps_its_titles(line: str) -> None:
+    """Position and shape are a web page's furniture only on a web page: in a document no line of which is a
+    page's by its words (a UI phrase or word, a credit, a call to action, a path), a title is the document's."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
+
+
+# Documents that never were web pages: every short line at the top or bottom or between paragraphs is theirs.
+DOCUMENTS = {
+    "recipe": "Classic Apple Pie\n\nIngredients\n2 cups all-purpose flour\n1 teaspoon salt\n3/4 cup cold butter, "
+              "cubed\n6 medium apples, peeled and sliced\n\nPreparation\nMix the flour and salt in a large bowl, then "
+              "cut in the butter until the mixture resembles coarse crumbs.\nBake at 200 degrees for 45 minutes, until "
+              "the crust is golden.",
+    "letter": "Northern Timber Ltd.\n14 Harbour Street\nArkhangelsk 163000\n\nMr. Peter Lang\nLang Holzhandel GmbH\n"
+              "Hafenstraße 7\n28195 Bremen\nGermany\n\n5 November 2026\n\nDear Mr. Lang,\n\nWe regret to inform you "
+              "that the shipment of sawn timber planned for October has been delayed by the early freezing of the "
+              "river port.\n\nYours sincerely,\nSergei Volkov\nSales Director",
+    "minutes": "Minutes of the Board Meeting\n12 March 2026\n\nPresent\nAnna Petrova, Chair\nIgor Smirnov, Treasurer\n"
+               "Oleg Kuznetsov\n\nAgenda\n1. Approval of the previous minutes\n2. Financial report\n\n"
+               "2. Financial report\nThe Treasurer reported that the association's income for the year reached "
+               "840,000 rubles.\n\nThe meeting closed at 19:30.\nNext meeting: 9 April 2026",
+    "contract": "SUPPLY AGREEMENT\n\nArticle 1. Subject of the Agreement\nThe Supplier undertakes to deliver the goods "
+                "listed in Annex 1.\n\nArticle 2. Price and Terms of Payment\nThe total price of the goods is "
+                "1,200,000 rubles, including VAT.\n\nArticle 3. Delivery\nDelivery shall be made to the Buyer's "
+                "warehouse no later than 30 days after the advance payment.",
+    "manual": "Electric Kettle EK-200\nOperating Instructions\n\nCleaning\nUnplug the kettle and let it cool down "
+              "before cleaning it with a damp cloth.\n\nTechnical Data\nVoltage: 220-240 V\nPower: 2000 W\n"
+              "Capacity: 1.7 l",
+}
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_document_that_never_was_a_web_page_has_no_chrome(name: str) -> None:
+    assert _deleted(DOCUMENTS[name]) == {}
+    # The same document scraped with one line of a page's furniture: that line is found.
+    assert 1 in _deleted(f"Skip to main content\n{DOCUMENTS[name]}")
+
+
+def test_a_language_switcher_is_a_page_s_sign() -> None:
+    text = f"EN\nRU\nDE\n\nOur Mission\nCareers\n\n{BEFORE}\n\n{AFTER}"
+    assert {1, 2, 3} <= set(_deleted(text))
+    assert _deleted(f"EN\n\n{BEFORE}\n\n{AFTER}") == {}  # one code alone is no switcher
 
 
 @pytest.mark.parametrize(
@@ -474,3 +536,43 @@ def test_furniture_found_whatever_the_language_of_the_page(line: str) -> None:
 
 def test_a_slash_path_ending_in_a_sentence_is_text() -> None:
     assert 2 not in _deleted("\n".join([BEFORE, "Home / Climbing / Mammut signs Adam Ondra to a contract", AFTER]))
+
+
+# --- documents that never were web pages: their data lines are no credits, their contact lines no page's --------
+
+
+@pytest.mark.parametrize("line", ["Model: MC-5021 Intelligent Electric Rice Cooker", "Venue: Main Auditorium",
+                                  "Active substance: Ibuprofen", "Trial registration: ISRCTN48215530"])
+def test_a_document_s_label_and_value_is_no_photo_credit(line: str) -> None:
+    """A label that is a common English word of no credit's, or a value with a digit (a code): a document's data."""
+    assert not is_photo_credit(line)
+
+
+@pytest.mark.parametrize(("line", "by_words"), [("Photographer: Jane Roe", True), ("Photo by Jane Roe", True),
+                                                ("Kuva: Matti Virtanen", False), ("Jane Roe / Keystone", False)])
+def test_a_credit_by_its_shape_or_its_words_is_still_one(line: str, by_words: bool) -> None:
+    """A label the shape rule does not know (Finnish "Kuva": picture) is a credit by shape; only a credit's words
+    make a page's sign."""
+    assert is_photo_credit(line)
+    assert credit_by_words(line) == by_words
+
+
+def test_a_list_of_labelled_lines_is_data_and_two_credits_stay_credits() -> None:
+    """Labels the English test does not read (a German sheet): one labelled line among others is a field."""
+    sheet = ("Produktblatt\n\nArtikel: Stuhl Oslo\nFarbe: Eiche Natur\nHersteller: Holzwerk Berg\n\n"
+             "Der Stuhl ist stabil.")
+    found = run_checks(sheet, Context(target_lang="de"), build_checks(["photo-credit"]))
+    assert found == []
+    assert is_photo_credit("Artikel: Stuhl Oslo")  # alone, it has a credit's shape
+    credits = f"{BEFORE}\n\nText: Jane Roe\nPhoto: John Smith\n\n{AFTER}"
+    assert {f.line for f in run_checks(credits, Context(target_lang="en"), build_checks(["photo-credit"]))} == {3, 4}
+
+
+@pytest.mark.parametrize("line", ["Telephone: +7 913 456-21-87", "Repair date / Fault description / Signature",
+                                  "HDL cholesterol: 54 mg/dL (reference > 45)"])
+def test_a_line_documents_have_too_does_not_make_a_web_page(line: str) -> None:
+    """A contact line, a form's field names between slashes, a value compared: no page sign, so a title or a list
+    at the document's edge stays; a page's sign (a share button naming a platform) makes it a page."""
+    document = f"{BEFORE}\n\nHardware\n\n{AFTER}\n\n{line}"
+    assert _deleted(document) == {}
+    assert 3 in _deleted(f"{document}\n\nReddit")

@@ -17,6 +17,7 @@ same shape, and a rule strong enough to delete captions would delete real headin
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -38,6 +39,7 @@ from review_app.checks.textutil import (
     mask_protected,
     words,
 )
+from review_app.text.wordstats import zipf
 
 UI_TRAILERS = "…:›»>→"
 # The most words of the headline that may end an arrow path after two labels.
@@ -102,6 +104,8 @@ TEASER_MAX_WORDS = 14
 SIGN_OFF_MAX_WORDS = 30
 # A source named in words under a picture or chart ("Source: open sources"): at most this many words in all.
 SOURCE_MAX_WORDS = 8
+# A word at least this frequent in English (wordfreq's Zipf scale: once in 10 million words and more) is a common one.
+COMMON_ZIPF = 3.0
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 
 
@@ -112,23 +116,64 @@ def is_photo_credit(line: str) -> bool:
     a credit: names joined by ``/`` or ``|`` (``Jane Roe / Keystone``), or a label, a colon and names only
     (``Source: Kyodo / Jane Roe``), or a short lead-in and a name (``Courtesy of Jane Roe``); a source named in words
     (``Source: open sources``); a news agency's sign-off (``Reporting by Jane Roe; Editing by John Smith``)."""
+    return _credit_evidence(line) is not None
+
+
+def credit_by_words(line: str) -> bool:
+    """A photo credit by a credit's words (``Photo:``, an agency, ``Courtesy of``, a sign-off), not by its shape
+    alone: a web page's sign. A shape alone (``Model: KJ380G``, ``Jane Roe / Keystone``) may be a document's too."""
+    return _credit_evidence(line) == "words"
+
+
+@lru_cache(maxsize=1 << 16)
+def _credit_evidence(line: str) -> str | None:
+    """``"words"``, ``"shape"`` or None: whether and how ``line`` is a photo credit (:func:`is_photo_credit`)."""
     stripped = line.strip()
     if len(stripped) > 2 and stripped[0] in "([" and stripped[-1] in ")]":
         stripped = stripped[1:-1].strip()  # "(Photo by Jane Roe/Getty Images)": the credit in brackets
     n_words = len(stripped.split())
     if n_words <= SIGN_OFF_MAX_WORDS and _sign_off(stripped):
-        return True
+        return "words"
     if not stripped or n_words > 12:
-        return False
+        return None
     if stripped.endswith((".", "!", "?")) and n_words > 6:
-        return False
+        return None
     if lexicon.PHOTO_CREDIT_RE.match(stripped) or lexicon.AGENCY_LINE_RE.match(stripped):
-        return True
+        return "words"
     if lexicon.SOURCE_LINE_RE.match(stripped) and n_words <= SOURCE_MAX_WORDS:
-        return True
+        return "words"
+    if lexicon.CREDIT_LEAD_RE.match(stripped):
+        # The lead-in names what is credited (a picture): a credit's words.
+        return "words" if len(regex.findall(r"[/|›»>→]", stripped)) < 2 and not is_mt_credit(stripped) else None
     # By shape only: not a menu path of three or more parts, not a translation credit.
-    shaped = lexicon.CREDIT_SHAPE_RE.match(stripped) or lexicon.CREDIT_LEAD_RE.match(stripped)
-    return bool(shaped) and len(regex.findall(r"[/|›»>→]", stripped)) < 2 and not is_mt_credit(stripped)
+    if not lexicon.CREDIT_SHAPE_RE.match(stripped) or len(regex.findall(r"[/|›»>→]", stripped)) >= 2 \
+            or is_mt_credit(stripped):
+        return None
+    labelled = lexicon.LABEL_VALUE_RE.match(stripped)
+    if labelled and lexicon.CREDIT_LABEL_RE.match(labelled["label"]):
+        return "words"
+    # The shape stands for the credits whose label it does not know ("Zdjęcie: Jan Kowalski"). A label that is a
+    # common English word of no credit's labels a document's data ("Venue: Main Auditorium", "Active substance:
+    # Ibuprofen"), and a value with a digit is a code or a quantity ("Model: MC-5021"): names have none.
+    if labelled and (any(c.isdigit() for c in stripped[labelled.end() - 1:])
+                     or all(zipf(word, "en") >= COMMON_ZIPF for word in labelled["label"].split())):
+        return None
+    return "shape"
+
+
+def in_label_list(lines: Sequence[str], index: int) -> bool:
+    """Line ``index`` is one of a list of "Label: value" lines (the nearest text line before or after it is one
+    too, with another label): a data sheet's, a form's, a leaflet's ("Model: KJ380G", "Weight: 4 kg"), where a
+    credit stands alone or beside one other ("Text: Jane Roe", "Photo: John Smith")."""
+    own = lexicon.LABEL_VALUE_RE.match(lines[index].strip())
+    if not own or credit_by_words(lines[index]):
+        return False
+    for step in (-1, 1):
+        j = _next_text(lines, index, step)
+        other = lexicon.LABEL_VALUE_RE.match(lines[j].strip()) if j is not None else None
+        if other and other["label"].lower() != own["label"].lower():
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 16)
@@ -383,6 +428,36 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
     )
 
 
+def _page_sign(f: LineFeatures, line: str) -> bool:
+    """The line is a web page's by its own words, not only by its shape: a UI phrase, a breadcrumb path, the
+    site's mechanics, a toggle, a credit, a call to action, mostly UI words with a strong one, a one- to
+    three-word line of UI words only, one strong UI word of any language's pages ("Impressum" on a German
+    site's page translated into English), or a social platform's name alone (a share button: "Reddit"). (Not a
+    line recurring across the batch: a batch of contracts or minutes shares its headings too.)"""
+    if f.blank:
+        return False
+    stripped = line.strip()
+    word = stripped.replace("\u00ad", "").lower()
+    # A credit by its shape alone may be a document's "Label: value" line; a contact line is a letter's or a CV's too.
+    credit = f.credit and (credit_by_words(stripped) or is_mt_credit(stripped))
+    # A path of arrows or bars ("Home › World", "News | Sport"), or of slashes between capitalised words ("News /
+    # Business"); a colon, or slashes between a form's field names, are a document's ("Vessel / Voyage No.: …",
+    # "Repair date / Fault description").
+    path = f.path and ":" not in stripped and (bool(regex.search(r"[|›»>→]", stripped)) or all(
+        word[:1].isupper() or word[:1].isdigit() for word in regex.split(r"[\s/]+", stripped) if word))
+    return ((f.phrase and not lexicon.CONTACT_LINE_RE.match(stripped)) or path or f.mechanics or f.toggle or credit
+            or (f.cta and f.model >= BODY_P) or (f.strong and f.ui_share >= 0.5)
+            or (f.ui_share == 1.0 and 1 <= f.n_words <= LABEL_MAX_WORDS)
+            or (f.n_words == 1 and lexicon.ui_word_kind(word, others=True) == "strong")
+            or word in lexicon.SOCIAL_PLATFORMS)
+
+
+def _language_switcher(lines: Sequence[str]) -> bool:
+    """Two language choices on consecutive lines ("EN" then "RU", "English" then "Deutsch"): a page's switcher."""
+    text = [line.strip() for line in lines if line.strip()]
+    return any(lexicon.is_language_choice(a) and lexicon.is_language_choice(b) for a, b in itertools.pairwise(text))
+
+
 def _log_odds(f: LineFeatures, repeated: bool) -> float:
     """How strongly the line's shape (and its repetition across the batch) says furniture, as log-odds."""
     if f.phrase or f.path or f.credit or f.toggle or f.mechanics:
@@ -486,6 +561,7 @@ def _title_shaped(f: LineFeatures, line: str) -> bool:
             and stripped[-1:] not in ",;" and stripped.lower() not in lexicon.STOPWORDS)
 
 
+REPEATED_REASON = "web-page UI text (repeated across the documents)"
 LONE_TITLE_REASON = "web-page UI text (a lone title between paragraphs: a page's headings come in sets)"
 
 
@@ -558,6 +634,14 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     ``repeated``: short lines that recur across the batch's documents.
     """
     feats = [features(line, lang) for line in lines]
+    # A line that recurs across the batch's documents is no headline or signature: a page has its own.
+    recurs = [line.strip() in repeated and not (f.blank or f.credit or f.protected or f.bracketed)
+              for f, line in zip(feats, lines, strict=True)]
+    if not (any(map(_page_sign, feats, lines)) or _language_switcher(lines)):
+        # Not a web page by any line's own words: its short lines are a document's (a letter opens with
+        # addresses, a recipe with its ingredients, minutes with those present, a contract's articles have
+        # headings, a manual ends with its data), whatever their shape. Only what recurs across the batch.
+        return {i: REPEATED_REASON for i, f in enumerate(feats) if recurs[i] and _repeat_shaped(f)}
     blocks = _edge_blocks(feats)
     edge = set(blocks[0]) | set(blocks[1])
     # A block with five or more furniture-shaped lines is a menu or a footer (a kicker, headline, byline and dateline
@@ -570,9 +654,6 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             if feats[block[-1]].webby or feats[block[-1]].model >= BODY_P:
                 runs.add(block[-1])
     chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge, i in runs)}
-    # A line that recurs across the batch's documents is no headline or signature: a page has its own.
-    recurs = [line.strip() in repeated and not (f.blank or f.credit or f.protected or f.bracketed)
-              for f, line in zip(feats, lines, strict=True)]
     zs = [_log_odds(f, again) for f, again in zip(feats, recurs, strict=True)]
     top, bottom = _stretches(feats, zs)
     for stretch, least in ((top, RUN_MIN), (bottom, BOTTOM_RUN_MIN)):
@@ -591,7 +672,7 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     for i, line in enumerate(lines):
         f = feats[i]
         if i not in chrome and line.strip() in repeated and _repeat_shaped(f):
-            chrome[i] = "web-page UI text (repeated across the documents)"
+            chrome[i] = REPEATED_REASON
 
     def marked(j: int | None) -> bool:
         return j is not None and (j in chrome or feats[j].credit)
@@ -677,8 +758,9 @@ class PageChrome(Check):
                 reference="The talks went on for hours.\n\nThey ended.", expect=(2, 0, 25, "")),
         Example("The talks went on for hours.\n\nHome › World › Europe\n\nThey ended.", expect=(3, 0, 21, "")),
         Example("The talks went on for hours.\n\nJoin our community today\n\nThey ended.", expect=(3, 0, 24, "")),
-        # A lone title between paragraphs (a page's section headings come in sets).
-        Example("The talks went on for hours.\n\nHardware\n\nThe next round is in June.", expect=(3, 0, 8, "")),
+        # A lone title between paragraphs (a page's section headings come in sets), on a page (a photo credit).
+        Example("The talks went on for hours.\n\nHardware\n\nThe next round is in June.\n\nPhoto: Reuters",
+                expect=(3, 0, 8, "")),
     )
     examples_pass = (
         Example('"The end point of any conflict is negotiations"\n\n— Is China ready to help?\n\n— Yes.'),
@@ -689,8 +771,11 @@ class PageChrome(Check):
         # Section headings come in sets: two of them are the article's.
         Example("The talks went on for hours.\n\nBackground\n\nThe next round is in June.\n\nReaction\n\nThey agreed."),
         # ... and one heading the human translation keeps is the article's too.
-        Example("The talks went on for hours.\n\nHardware\n\nThe next round is in June.",
-                reference="The talks lasted for hours.\n\nHardware\n\nThe next round is in June."),
+        Example("The talks went on for hours.\n\nHardware\n\nThe next round is in June.\n\nPhoto: Reuters",
+                reference="The talks lasted for hours.\n\nHardware\n\nThe next round is in June.\n\nPhoto: Reuters"),
+        # A document that never was a web page: its title, list and signature are its own.
+        Example("Minutes of the Board Meeting\n\nPresent\nAnna Petrova, Chair\nIgor Smirnov, Treasurer\n"
+                "Oleg Kuznetsov\n\nThe minutes of the last meeting were approved.\n\nNext meeting: 9 April"),
         Example("Thank you all.\n\n(Applause)"),
         Example("The talks went on for hours.\n\nShare prices fell sharply on Monday\n\nThey ended."),
     )
@@ -819,7 +904,7 @@ class PhotoCredit(Check):
 
     def find(self, text: str, doc: DocumentContext) -> list[Finding]:
         """Whole-line credit lines, or a credit at the end of a caption line."""
-        if is_photo_credit(text):
+        if is_photo_credit(text) and not in_label_list(doc.lines, doc.index):
             return [self.whole_line(text, "photo credit")]
         if not any(word in text for word in lexicon.TRAILING_CREDIT_WORDS):
             return []  # the pattern's words (in this case) are not in the line: most lines

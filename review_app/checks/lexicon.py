@@ -360,3 +360,37 @@ BREADCRUMB_RE = regex.compile(
     | ^\W*[^›»>→]{1,40}?\s*[›»>→]\s*[^›»>→]{1,40}\s*$""",
     regex.VERBOSE,
 )
+
+
+# Languages as a page's switcher names them: ISO 639-1 codes in capitals, or the language's own name.
+LANGUAGE_AUTONYMS = vocab(
+    """english deutsch français francais español espanol italiano português portugues русский українська polski
+    nederlands čeština cestina slovenčina svenska norsk dansk suomi magyar română türkçe ελληνικά български
+    српски hrvatski slovenščina eesti latviešu lietuvių 中文 简体中文 繁體中文 日本語 한국어 العربية עברית
+    فارسی हिन्दी bahasa"""
+)
+
+
+@lru_cache(maxsize=4096)
+def is_language_choice(line: str) -> bool:
+    """``line`` alone names a language as a switcher does: ``EN``, ``RU``, ``Deutsch``, ``中文``."""
+    if len(line) == 2 and line.isascii() and line.isupper():
+        import langcodes  # the registry of language tags; imported on first use (45 ms)
+
+        return bool(langcodes.tag_is_valid(line.lower()))
+    return line.lower() in LANGUAGE_AUTONYMS
+
+# A line of a data list or a form: a short label, a colon and a value ("Model: KJ380G-F26", "Weight: 4.2 kg").
+LABEL_VALUE_RE = regex.compile(r"^(?P<label>\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,2})\s*:\s*\S")
+# The labels of credits: a list of them ("Text: Jane Roe", "Photo: John Smith") is credits, not data.
+CREDIT_LABEL_RE = regex.compile(
+    r"(?i)^(?:photo\w*|picture|image|pic|illustration|graphic\w*|video|camera|cover|text|words|story|author|reporting"
+    r"|source\w*|credit\w*|courtesy|фото\w*|источник\w*|текст|автор\w*|bild|foto\w*|quelle|texte?|fuente|crédit\w*)$")
+# A contact line (a phone, a fax, an e-mail address): a page's footer has them, and so do a letter and a CV.
+CONTACT_LINE_RE = regex.compile(r"(?i)^\W*(?:phone|tel|telephone|fax|mobile|e-?mail|телефон|тел|факс)\b\.?\s*:")
+# Social platforms, as a page's share and follow buttons name them: a line of nothing else is a web page's.
+SOCIAL_PLATFORMS = vocab(
+    """facebook twitter instagram telegram whatsapp viber vk vkontakte odnoklassniki youtube rutube tiktok linkedin
+    pinterest reddit flipboard tumblr mastodon bluesky weibo wechat weixin snapchat xing dzen digg
+    """
+)
