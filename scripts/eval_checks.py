@@ -592,6 +592,31 @@ def clean_corpora() -> list[tuple[str, list[str], str, str, list[str] | None]]:
 
 
 CLEAN_MODES = ("whole", "documents", "batch")
+# Documents that never were web pages (scripts/data/PROVENANCE.md): each file is one document.
+DOCUMENTS = REPO / "scripts" / "data" / "documents"
+
+
+def document_false_positives(folder: Path = DOCUMENTS, show: bool = False) -> Iterator[str]:
+    """Per set of documents (the file names' prefix: ``dev``, ``a``, ``b``), the lines the page checks flag (minor
+    or above) with the MT alone, each file checked as one English document: every one is a false alarm."""
+    checks = build_checks(PAGE_CHECKS)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # documents, lines, flagged lines
+    shown: list[str] = []
+    for path in sorted(folder.glob("*.txt")):
+        group = "dev" if path.name.startswith("dev_") else path.name[0]
+        lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        flagged = {f.line for f in run_lines(lines, Context(target_lang="en"), checks)
+                   if at_or_above(f.severity, "minor")}
+        counts[group][0] += 1
+        counts[group][1] += sum(1 for line in lines if line.strip())
+        counts[group][2] += len(flagged)
+        shown += [f"  {path.name}: {lines[i - 1][:100]!r}" for i in sorted(flagged)]
+    yield "| documents that never were web pages | documents | lines | lines flagged by a page check |"
+    yield "|---|---:|---:|---:|"
+    for group, (docs, n, bad) in counts.items():
+        yield f"| {group} | {docs} | {n} | {bad} ({bad / max(1, n):.1%}) |"
+    if show:
+        yield from shown
 
 
 def _clean_flagged(lines: list[str], ctx: Context, checks: list[Check], mode: str) -> list[Finding]:
@@ -698,6 +723,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.clean:
         print("\n".join(clean_false_positives(not args.no_source, bool(args.show))))
+        print("\n" + "\n".join(document_false_positives(show=bool(args.show))))
         return 0
     present = {"ted-zhen": TED.is_file(), "mlqe-dev": (MLQE / "dev.mt").is_file()}
     chosen = args.corpus or [c for c in CORPORA if present[c]]

@@ -98,3 +98,17 @@ def test_held_out_sites_meet_the_targets_with_the_source() -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "| site-chrome |" in run.stdout
+
+
+def test_documents_that_never_were_web_pages_are_counted_per_set(tmp_path: Path) -> None:
+    harness = load_script("eval_checks")
+    (tmp_path / "dev_letter.txt").write_text(
+        "Northern Timber Ltd.\n14 Harbour Street\nArkhangelsk 163000\n\nDear Mr. Lang,\n\n"
+        "We regret to inform you that the shipment has been delayed by the early freezing of the port.\n\n"
+        "Yours sincerely,\nSergei Volkov\nSales Director\n", encoding="utf-8")
+    (tmp_path / "a01_page.txt").write_text(
+        "Skip to main content\n\nThe talks went on for hours, and the delegations met again on Tuesday.\n",
+        encoding="utf-8")
+    table = list(harness.document_false_positives(tmp_path, show=True))
+    assert "| dev | 1 | 8 | 0 (0.0%) |" in table
+    assert "| a | 1 | 2 | 1 (50.0%) |" in table and "  a01_page.txt: 'Skip to main content'" in table

@@ -149,21 +149,21 @@ def ui_share(lower: tuple[str, ...], lang: str = "en") -> tuple[float, bool]:
 
     Outside English and Russian the language's own function words are stop words too ("Folgen Sie uns"), and the
     UI words of other languages' pages count; the English model's feature stays as it was trained."""
-    others = _other_pages(lang)
+    others = other_pages(lang)
     content = list(filterfalse(_stop_words(lang).__contains__, lower))
     kinds = [lexicon.ui_word_kind(word, others) for word in content]
     return ((len(kinds) - kinds.count(None)) / len(content) if content else 0.0), "strong" in kinds
 
 
 @lru_cache(maxsize=64)
-def _other_pages(lang: str) -> bool:
+def other_pages(lang: str) -> bool:
     """A target other than the English and Russian the lexicon and the model were written for."""
     return (base_language(lang) or "en") not in ("en", "ru")
 
 
 @lru_cache(maxsize=64)
 def _stop_words(lang: str) -> frozenset[str]:
-    if not _other_pages(lang):
+    if not other_pages(lang):
         return frozenset(lexicon.STOPWORDS)
     return frozenset(lexicon.STOPWORDS) | wordstats.function_words(lang)
 

@@ -394,3 +394,5 @@ SOCIAL_PLATFORMS = vocab(
     pinterest reddit flipboard tumblr mastodon bluesky weibo wechat weixin snapchat xing dzen digg
     """
 )
+# A copyright line: © (or "(c)", "copyright") opening it, or beside a year anywhere in it.
+COPYRIGHT_LINE_RE = regex.compile(r"(?i)^\W*(?:©|\(c\)\s*\d{4})|(?:©|\bcopyright\b).{0,60}\b(?:19|20)\d{2}\b")
