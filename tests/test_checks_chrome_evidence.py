@@ -576,3 +576,15 @@ def test_a_line_documents_have_too_does_not_make_a_web_page(line: str) -> None:
     document = f"{BEFORE}\n\nHardware\n\n{AFTER}\n\n{line}"
     assert _deleted(document) == {}
     assert 3 in _deleted(f"{document}\n\nReddit")
+
+
+def test_a_scraped_page_s_own_list_is_the_document_s_and_a_menu_stays_a_menu() -> None:
+    """Under a line of furniture, a recipe's ingredients (quantities and words) are a list of the document, as a
+    quotation is the article's; a menu's numbered items are a word each."""
+    recipe = ("Skip to main content\nClassic Apple Pie\nIngredients\n2 cups all-purpose flour\n1 teaspoon salt\n"
+              "3/4 cup cold butter, cubed\n6 medium apples, peeled and sliced\n1/2 cup sugar\n\n"
+              "Mix the flour and salt in a large bowl, then cut in the butter until the mixture resembles crumbs.")
+    found = set(_deleted(recipe))
+    assert 1 in found and not found & {4, 5, 6, 7, 8}
+    menu = f"Menu\n1. Home\n2. News\n3. Sport\n4. Weather\n\n{BEFORE}\n\n{AFTER}"
+    assert {1, 2, 3, 4, 5} <= set(_deleted(menu))

@@ -21,7 +21,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from hashlib import blake2b
 from typing import Any, ClassVar
@@ -104,6 +104,8 @@ TEASER_MAX_WORDS = 14
 SIGN_OFF_MAX_WORDS = 30
 # A source named in words under a picture or chart ("Source: open sources"): at most this many words in all.
 SOURCE_MAX_WORDS = 8
+# The fewest items in a row that make a list of the document's own.
+LIST_MIN = 3
 # A word at least this frequent in English (wordfreq's Zipf scale: once in 10 million words and more) is a common one.
 COMMON_ZIPF = 3.0
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
@@ -462,6 +464,22 @@ def _page_sign(f: LineFeatures, line: str) -> bool:
             or word in lexicon.SOCIAL_PLATFORMS)
 
 
+def _list_items(lines: Sequence[str]) -> list[int]:
+    """The lines of the document's own lists: three or more lines in a row, each an item by its form
+    (lexicon.LIST_ITEM_RE: a quantity and a word in lower case, "2 cups flour"; a bullet or a number and three words
+    or more, "1. Remove the kettle from the base"). A menu's items are a word or two, with no quantity."""
+    found: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line.strip() and lexicon.LIST_ITEM_RE.match(line.strip()):
+            run.append(i)
+            continue
+        if len(run) >= LIST_MIN:
+            found += run
+        run = []
+    return found
+
+
 def _language_switcher(lines: Sequence[str]) -> bool:
     """Two language choices on consecutive lines ("EN" then "RU", "English" then "Deutsch"): a page's switcher."""
     text = [line.strip() for line in lines if line.strip()]
@@ -644,6 +662,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     ``repeated``: short lines that recur across the batch's documents.
     """
     feats = [features(line, lang) for line in lines]
+    for i in _list_items(lines):
+        feats[i] = replace(feats[i], protected=True)  # the document's own list, as a quotation is the article's
     # A line that recurs across the batch's documents is no headline or signature: a page has its own.
     recurs = [line.strip() in repeated and not (f.blank or f.credit or f.protected or f.bracketed)
               for f, line in zip(feats, lines, strict=True)]

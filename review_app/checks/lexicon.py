@@ -396,3 +396,10 @@ SOCIAL_PLATFORMS = vocab(
 )
 # A copyright line: © (or "(c)", "copyright") opening it, or beside a year anywhere in it.
 COPYRIGHT_LINE_RE = regex.compile(r"(?i)^\W*(?:©|\(c\)\s*\d{4})|(?:©|\bcopyright\b).{0,60}\b(?:19|20)\d{2}\b")
+# An item of a document's list: a quantity and a word in lower case ("2 cups flour", "1/2 cup sugar", "200 g
+# butter"), a bullet and three words or more ("• Keep out of the reach of children"), or an item number and two
+# words or more ("2. Financial report").
+LIST_ITEM_RE = regex.compile(
+    r"^(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔])\s*\p{Ll}"
+    r"|^[•·▪◦‣*\-–—]\s+\S+(?:\s+\S+){2,}|^\(?(?:\d{1,2}|\p{Ll})[.)]\s+\S+(?:\s+\S+)+"
+)
