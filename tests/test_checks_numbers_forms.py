@@ -31,6 +31,9 @@ SAME = [  # (MT, reference): each pair says the same numbers
     ("It was made half a million years ago.", "It was made 500,000 years ago."),
     ("That's a sevenfold increase.", "That's a 7-fold increase."),
     ("The country has 14 lakh cases.", "The country has 1,400,000 cases."),
+    # Indian digit grouping: pairs after the thousands.
+    ("The state has reported 2,06,737 cases.", "The state has reported 206 737 cases."),
+    ("Sales reached 12,34,56,789 rupees.", "Sales reached 123,456,789 rupees."),
 ]
 
 
@@ -58,6 +61,7 @@ def test_numbers_spelt_in_the_source_language_count(mt: str, lang: str, source: 
     ("A quarter of them left.", "30% of them left."),
     ("It cost two and a half thousand dollars.", "It cost $3,500."),
     ("They have a daughter and a son.", "They have 1 daughter and 2 sons."),  # the article is one, never two
+    ("Sales reached 1,50,000 rupees.", "Sales reached 160,000 rupees."),
 ])
 def test_another_number_is_still_found(mt: str, reference: str) -> None:
     assert run_lines([mt], Context(target_lang="en", reference_lines=[reference]), build_checks(["numbers"]))

@@ -26,7 +26,9 @@ MULTIPLIER = (
 )
 NUMBER_RE = regex.compile(
     r"(?<![\p{L}\p{N}.,]|\p{L}-)"
-    r"(?P<num>\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?![\d])(?:[.,]\d+)?"
+    # Indian grouping first (2,06,737 = 206,737; 1,50,000 = a lakh and a half): its pairs are no decimals.
+    r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?![\d])(?:\.\d+)?"
+    r"|\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?![\d])(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
     rf"(?:\s*(?P<mult>{MULTIPLIER}))?",
     regex.IGNORECASE,
