@@ -9,7 +9,9 @@ short lines at the very top and bottom of the page, next to a credit or another 
 whole-line UI phrases and banners, and repetition (the same short line elsewhere flagged as chrome).
 Headlines are protected: quoted lines, dialogue lines and, between paragraphs, lines the model does not
 find clearly furniture-shaped, unless a title-shaped line is the only one between the page's paragraphs (section
-headings come in sets).
+headings come in sets). Shape and position count only on a web page (English and Russian targets): a document
+no line of which is a page's by its own words (:func:`_page_sign`) keeps its titles, lists and signatures, and a
+document's own list (quantities, bullets, numbered items) is protected as a quotation is.
 
 A caption next to a photo credit gets only a neutral note: captions and headings have the
 same shape, and a rule strong enough to delete captions would delete real headings too.
@@ -435,16 +437,17 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
 
 
 def _page_sign(f: LineFeatures, line: str) -> bool:
-    """The line is a web page's by its own words, not only by its shape: a UI phrase, a breadcrumb path, the
-    site's mechanics, a toggle, a credit, a call to action, mostly UI words with a strong one, a one- to
-    three-word line of UI words only, one strong UI word of any language's pages ("Impressum" on a German
-    site's page translated into English), or a social platform's name alone (a share button: "Reddit"). (Not a
-    line recurring across the batch: a batch of contracts or minutes shares its headings too.)"""
+    """The line is a web page's by its own words, not only by its shape: a UI phrase or banner (not a contact line
+    alone), a breadcrumb path, the site's mechanics (in English on any page), a copyright line, a toggle, a credit by
+    its words, a call to action, mostly UI words with a strong one, a one- to three-word line of UI words only, one
+    strong UI word of any language's pages ("Impressum" on a German site's page translated into English), or a
+    social platform's name alone (a share button: "Reddit"). (Not a line recurring across the batch: a batch of
+    contracts or minutes shares its headings too.)"""
     if f.blank:
         return False
     stripped = line.strip()
-    word = stripped.replace("\u00ad", "").lower()
-    # A credit by its shape alone may be a document's "Label: value" line; a contact line is a letter's or a CV's too.
+    folded = stripped.replace("\u00ad", "").lower()
+    # A credit by its shape alone may be a document's "Label: value" line (and a contact line a letter's or a CV's).
     credit = f.credit and (credit_by_words(stripped) or is_mt_credit(stripped))
     # A path of arrows or bars ("Home › World", "News | Sport"), or of slashes between capitalised words ("News /
     # Business"); a colon, or slashes between a form's field names, are a document's ("Vessel / Voyage No.: …",
@@ -460,14 +463,15 @@ def _page_sign(f: LineFeatures, line: str) -> bool:
             or f.toggle or credit
             or (f.cta and f.model >= BODY_P) or (f.strong and f.ui_share >= 0.5)
             or (f.ui_share == 1.0 and 1 <= f.n_words <= LABEL_MAX_WORDS)
-            or (f.n_words == 1 and lexicon.ui_word_kind(word, others=True) == "strong")
-            or word in lexicon.SOCIAL_PLATFORMS)
+            or (f.n_words == 1 and lexicon.ui_word_kind(folded, others=True) == "strong")
+            or folded in lexicon.SOCIAL_PLATFORMS)
 
 
 def _list_items(lines: Sequence[str]) -> list[int]:
     """The lines of the document's own lists: three or more lines in a row, each an item by its form
-    (lexicon.LIST_ITEM_RE: a quantity and a word in lower case, "2 cups flour"; a bullet or a number and three words
-    or more, "1. Remove the kettle from the base"). A menu's items are a word or two, with no quantity."""
+    (lexicon.LIST_ITEM_RE: a quantity and a word in lower case, "2 cups flour"; a bullet and three words or more,
+    "• Keep out of the reach of children"; an item number and two, "2. Financial report"). A menu's items are a word
+    or two, with no quantity."""
     found: list[int] = []
     run: list[int] = []
     for i, line in enumerate([*lines, ""]):
