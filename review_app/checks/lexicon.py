@@ -380,6 +380,7 @@ def is_language_choice(line: str) -> bool:
         return bool(langcodes.tag_is_valid(line.lower()))
     return line.lower() in LANGUAGE_AUTONYMS
 
+
 # A line of a data list or a form: a short label, a colon and a value ("Model: KJ380G-F26", "Weight: 4.2 kg").
 LABEL_VALUE_RE = regex.compile(r"^(?P<label>\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,2})\s*:\s*\S")
 # The labels of credits: a list of them ("Text: Jane Roe", "Photo: John Smith") is credits, not data.
