@@ -456,7 +456,8 @@ def _page_sign(f: LineFeatures, line: str) -> bool:
         word[:1].isupper() or word[:1].isdigit() for word in regex.split(r"[\s/]+", stripped) if word))
     # The site's mechanics in English whatever the page's language ("Notify me of new comments via email." on a
     # German blog); a copyright line with a year or opening with ©, whatever follows ("© Stiftung e.V. 2021").
-    mechanics = f.mechanics or _mechanics(stripped, f.n_words, f.cta) or len(_mechanics_words(stripped)) >= 3
+    mechanics = f.mechanics or _mechanics(stripped, f.n_words, f.cta) or (
+        f.n_words <= EDGE_STOP_WORDS and len(_mechanics_words(stripped)) >= 3)
     copyright_line = f.n_words <= SOURCE_MAX_WORDS + 4 and bool(lexicon.COPYRIGHT_LINE_RE.search(stripped)) and (
         stripped.startswith("©") or not f.ends_sentence)
     return ((f.phrase and not lexicon.CONTACT_LINE_RE.match(stripped)) or path or mechanics or copyright_line
