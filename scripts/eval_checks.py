@@ -605,8 +605,7 @@ def document_false_positives(folder: Path = DOCUMENTS, show: bool = False) -> It
     for path in sorted(folder.glob("*.txt")):
         group = "dev" if path.name.startswith("dev_") else path.name[0]
         lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
-        flagged = {f.line for f in run_lines(lines, Context(target_lang="en"), checks)
-                   if at_or_above(f.severity, "minor")}
+        flagged = {f.line for f in _clean_flagged(lines, Context(target_lang="en"), checks, "whole")}
         counts[group][0] += 1
         counts[group][1] += sum(1 for line in lines if line.strip())
         counts[group][2] += len(flagged)

@@ -73,6 +73,7 @@ def pairs() -> Iterator[tuple[str, bool, list[str], Context]]:
     yield f"TED en→de, {len(systems)} systems against the source", False, [x for d in talks for x in d.lines], Context(
         target_lang="de", source_lang="en", source_lines=[x for d in talks for x in d.source])
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print each finding with both lines")

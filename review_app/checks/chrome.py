@@ -106,6 +106,8 @@ TEASER_MAX_WORDS = 14
 SIGN_OFF_MAX_WORDS = 30
 # A source named in words under a picture or chart ("Source: open sources"): at most this many words in all.
 SOURCE_MAX_WORDS = 8
+# A copyright line is short: "© 2021 Konrad-Adenauer-Stiftung e.V.", not a sentence about copyright law.
+COPYRIGHT_MAX_WORDS = 12
 # The fewest items in a row that make a list of the document's own.
 LIST_MIN = 3
 # A word at least this frequent in English (wordfreq's Zipf scale: once in 10 million words and more) is a common one.
@@ -458,7 +460,7 @@ def _page_sign(f: LineFeatures, line: str) -> bool:
     # German blog); a copyright line with a year or opening with ©, whatever follows ("© Stiftung e.V. 2021").
     mechanics = f.mechanics or _mechanics(stripped, f.n_words, f.cta) or (
         f.n_words <= EDGE_STOP_WORDS and len(_mechanics_words(stripped)) >= 3)
-    copyright_line = f.n_words <= SOURCE_MAX_WORDS + 4 and bool(lexicon.COPYRIGHT_LINE_RE.search(stripped)) and (
+    copyright_line = f.n_words <= COPYRIGHT_MAX_WORDS and bool(lexicon.COPYRIGHT_LINE_RE.search(stripped)) and (
         stripped.startswith("©") or not f.ends_sentence)
     return ((f.phrase and not lexicon.CONTACT_LINE_RE.match(stripped)) or path or mechanics or copyright_line
             or f.toggle or credit
@@ -550,6 +552,11 @@ def _trimmed(stretch: list[int], zs: list[float]) -> list[int]:
         else:
             break
     return stretch[:end]
+
+
+def _recurring(feats: list[LineFeatures], recurs: list[bool]) -> list[int]:
+    """The lines that recur across the batch's documents and are furniture-shaped: furniture on any page."""
+    return [i for i, f in enumerate(feats) if recurs[i] and _repeat_shaped(f)]
 
 
 def _repeat_shaped(f: LineFeatures) -> bool:
@@ -672,17 +679,16 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     # A line that recurs across the batch's documents is no headline or signature: a page has its own.
     recurs = [line.strip() in repeated and not (f.blank or f.credit or f.protected or f.bracketed)
               for f, line in zip(feats, lines, strict=True)]
-    page_lang = lang or "en"
     # Read only where the page's words are known well enough to be its signs (English and Russian): for German or
     # French pages the short lexicon misses too many pages' signs (a held-out German page's furniture went from
     # 0.773 found to 0.728 with the rule, docs/evaluation-chrome.md).
-    if not chromemodel.other_pages(page_lang) and not (
+    if not chromemodel.other_pages(lang or "en") and not (
             any(map(_page_sign, feats, lines))
             or _language_switcher(lines)):
         # Not a web page by any line's own words: its short lines are a document's (a letter opens with
         # addresses, a recipe with its ingredients, minutes with those present, a contract's articles have
         # headings, a manual ends with its data), whatever their shape. Only what recurs across the batch.
-        return {i: REPEATED_REASON for i, f in enumerate(feats) if recurs[i] and _repeat_shaped(f)}
+        return dict.fromkeys(_recurring(feats, recurs), REPEATED_REASON)
     blocks = _edge_blocks(feats)
     edge = set(blocks[0]) | set(blocks[1])
     # A block with five or more furniture-shaped lines is a menu or a footer (a kicker, headline, byline and dateline
@@ -710,10 +716,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             if i in chrome or f.credit or (i == stretch[-1] and not (f.webby or f.model >= BODY_P or recurs[i])):
                 continue
             chrome[i] = "web-page UI text (the page's top or bottom furniture)"
-    for i, line in enumerate(lines):
-        f = feats[i]
-        if i not in chrome and line.strip() in repeated and _repeat_shaped(f):
-            chrome[i] = REPEATED_REASON
+    for i in _recurring(feats, recurs):
+        chrome.setdefault(i, REPEATED_REASON)
 
     def marked(j: int | None) -> bool:
         return j is not None and (j in chrome or feats[j].credit)
