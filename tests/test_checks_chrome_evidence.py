@@ -123,6 +123,22 @@ def test_a_headline_block_under_the_navigation_is_kept() -> None:
     assert set(_deleted(text)) == {1}
 
 
+def test_a_menu_of_words_no_lexicon_names_is_deleted() -> None:
+    """Three or more one-word lines (or title-cased two-word ones) at the page's top are a menu, UI words or not;
+    a kicker, a short headline in sentence case and a dateline are kept."""
+    menu = f"Jobs\nStudy\nTravel\nReal Estate\n{BEFORE}\n{AFTER}"
+    assert set(_deleted(_on_a_page(menu))) == {1, 2, 3, 4, 8}
+    head = f"Economy\nRouble slumps\nMoscow\n{BEFORE}\n{AFTER}"
+    assert set(_deleted(_on_a_page(head))) == {7}
+    assert _deleted(menu) == {}  # not a web page by any line's own words: a document's list of words
+
+
+def test_a_short_navigation_with_a_ui_line_is_deleted() -> None:
+    """Three lines at the top, one a page's own ("About Us") and the others clearly furniture-shaped."""
+    text = f"About Us\nWrite For Us\nAdvertising\n{BEFORE}\n{AFTER}"
+    assert set(_deleted(text)) == {1, 2, 3}
+
+
 def test_a_line_next_to_chrome_is_deleted_when_it_calls_to_action() -> None:
     text = f"{BEFORE}\n\nAdvertisement\nDownload our free app\n\n{AFTER}"
     assert set(_deleted(text)) == {3, 4}
@@ -443,7 +459,11 @@ def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
      ("(Reporting by Jane Roe in Moscow and John Doe in Kyiv; Editing by John Smith)", "photo-credit"),
      ("Additional reporting by Jane Roe", "photo-credit"),
      ("By signing up, you agree to our Terms of Use and Privacy Policy.", "chrome"),
-     ("Get the best of The Herald in your inbox every morning.", "chrome")],
+     ("Get the best of The Herald in your inbox every morning.", "chrome"),
+     ("This page was last modified on 4 November 2020, at 19:23.", "chrome"),
+     ("Content is available under Creative Commons Attribution-ShareAlike unless otherwise noted.", "chrome"),
+     ("Please enter a valid email address.", "chrome"), ("Thanks for signing up!", "chrome"),
+     ("Don’t show me this message again", "chrome")],
 )
 def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> None:
     """What English news sites put between an article's paragraphs: a republication note, an affiliate disclosure, a

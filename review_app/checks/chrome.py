@@ -56,6 +56,8 @@ BODY_P = 0.93
 NEXT_TO_P = 0.75
 BODY_MAX_WORDS = 6
 RUN_MIN = 4
+# The fewest lines of a menu: a run of one- or two-word lines, or a stretch at the page's edge with a UI line in it.
+MENU_MIN = 3
 # Below the last paragraph there is no headline to protect: three furniture-shaped lines make a footer.
 FOOTER_RUN_MIN = 2
 # Repetition across the documents of a batch: in this many documents, and at least this furniture-shaped.
@@ -567,6 +569,17 @@ def _menu_item(f: LineFeatures) -> bool:
     return not (f.credit or f.protected or f.bracketed) and f.short and f.n_words <= 2
 
 
+def _menu_word(f: LineFeatures, line: str) -> bool:
+    """A menu's item by its shape: one furniture-shaped word, or two in title case with a clear score ("Real
+    Estate"). A kicker, a short headline and a dateline ("Economy", "Rouble slumps", "Moscow") are words too: a
+    headline's second word is in lower case, or it is no menu's title-cased noun."""
+    if f.ends_sentence or f.n_words > 2:
+        return False
+    if f.n_words == 1:
+        return f.model >= EDGE_P
+    return f.model >= BODY_P and all(word[:1].isupper() or word[:1].isdigit() for word in line.split())
+
+
 def _runs(block: list[int], feats: list[LineFeatures]) -> list[list[int]]:
     """Runs of menu-item lines next to each other (blank lines between them do not break a run)."""
     runs: list[list[int]] = []
@@ -707,9 +720,13 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
         # As a block of short lines: enough furniture-shaped lines besides the innermost (a kicker, headline, byline
         # and dateline under an advertisement are not a menu), and the innermost, next to the text, may be the
         # headline (or the last paragraph's signature): it goes only with web evidence or a high score.
+        # Or fewer, when one is the page's by its own words and the others clearly furniture-shaped ("About Us",
+        # "Write For Us", "Advertising"); an advertisement's label over a headline ("Bridge reopens") is not a menu.
         inner = stretch[:-1]
-        if sum(feats[j].model >= EDGE_P or zs[j] >= SURE_Z or recurs[j] for j in inner) < least and sum(
-                zs[j] - EDGE_COST for j in inner) < STRETCH_STRONG:
+        shaped = [feats[j].model >= EDGE_P or zs[j] >= SURE_Z or recurs[j] for j in inner]
+        signed = len(stretch) >= MENU_MIN and any(zs[j] >= SURE_Z for j in inner) and all(
+            zs[j] >= SURE_Z or feats[j].model >= BODY_P for j in inner)
+        if sum(shaped) < least and sum(zs[j] - EDGE_COST for j in inner) < STRETCH_STRONG and not signed:
             continue
         for i in stretch:
             f = feats[i]
@@ -752,10 +769,12 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             for i in block:
                 if _menu_item(feats[i]) and i not in chrome:
                     chrome[i] = "web-page UI text (in a block of page chrome)"
-    # A menu: three or more one- or two-word lines in a row at the top or bottom, one of them UI text.
+    # A menu: three or more one- or two-word lines in a row at the top or bottom, one of them UI text or each of
+    # them a menu's word ("Jobs", "Study", "Travel", "Real Estate").
     for block in blocks:
         for run in _runs(sorted(block), feats):
-            if len(run) >= 3 and any(i in chrome for i in run):
+            if len(run) >= MENU_MIN and (any(i in chrome for i in run) or all(
+                    _menu_word(feats[i], lines[i]) for i in run)):
                 for i in run:
                     chrome.setdefault(i, "web-page UI text (a menu of short lines)")
     for i in _lone_titles(feats, lines, chrome):

@@ -163,7 +163,11 @@ BANNER_RE = regex.compile(
     | ^(?:last\ )?(?:updated|published|posted)(?:\ on|\ at)?\W+(?:\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
         |dec|mon|tue|wed|thu|fri|sat|sun)\w*\b(?=.{0,40}$)
     | (?<=^\W*(?:©|\(c\)|copyright)\s*)\d{4}\b|^copyright\ \d{4}\b|^(?:image|media|video|photo)\ caption\b
-    | ^thanks?\ (?:you\ )?for\ reading(?=\W*$)
+    | ^thanks?\ (?:you\ )?for\ reading(?=\W*$)|^thanks?\ (?:you\ )?for\ (?:signing\ up|subscribing|registering)\b
+    | ^this\ page\ was\ last\ (?:modified|edited|updated)\b|(?:content|text)\ is\ available\ under\ (?:the\ )?(?:terms
+        \ of\ the\ )?(?:creative\ commons|cc[\ -]by|gnu\ free)
+    | ^(?:please\ )?enter\ an?\ (?:valid\ |non-empty\ )?(?:search\ (?:term|query)|e-?mail(?:\ address)?|password
+        |username)(?=\W*$)|^don['’]?t\ show\ (?:me\ )?this\ (?:message\ )?again(?=\W*$)
     | ^by\ (?:signing\ up|subscribing|registering|clicking|submitting|continuing\ to\ (?:use|browse))\b.{0,40}
         \byou\ (?:agree|accept|consent)
     | ^(?:get|receive|sign\ up|subscribe)\b.{0,60}\b(?:to|in)\ your\ inbox
@@ -180,7 +184,8 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "editor", "under 1", "hyperlink", "phone", "tel", "fax", "originally", "first", "commission",
                 "compensation", "affiliate", "expressed", "principles", "news tip", "hear from you", "this month",
                 "access", "already a", "not available", "updated", "published", "posted", "©", "(c)", "copyright",
-                "caption", "thank", "мнение редакции", "by signing", "by subscribing",
+                "caption", "thank", "this page was", "available under", "enter a", "show this", "show me this",
+                "мнение редакции", "by signing", "by subscribing",
                 "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
                 "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato", "aggiornato", "atualizado",
                 "gepubliceerd", "bijgewerkt")
