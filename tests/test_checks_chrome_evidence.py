@@ -463,7 +463,8 @@ def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
      ("This page was last modified on 4 November 2020, at 19:23.", "chrome"),
      ("Content is available under Creative Commons Attribution-ShareAlike unless otherwise noted.", "chrome"),
      ("Please enter a valid email address.", "chrome"), ("Thanks for signing up!", "chrome"),
-     ("Don’t show me this message again", "chrome")],
+     ("Don’t show me this message again", "chrome"), ("✉️ Join my mailing list", "chrome"),
+     ("✨ Subscribe to our newsletter ✨", "chrome")],
 )
 def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> None:
     """What English news sites put between an article's paragraphs: a republication note, an affiliate disclosure, a

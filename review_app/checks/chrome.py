@@ -114,6 +114,10 @@ COPYRIGHT_MAX_WORDS = 12
 LIST_MIN = 3
 # A word at least this frequent in English (wordfreq's Zipf scale: once in 10 million words and more) is a common one.
 COMMON_ZIPF = 3.0
+# Pictographs at a line's ends (with their variation selectors and joiners): a button's icon. Not the signs of
+# copyright and trade marks: they are words of the line ("© 2024 Bloomberg L.P.").
+_ICON = r"[^\P{So}©®℗™]|\p{Sk}|[\uFE0F\u200D\s]"
+ICONS_RE = regex.compile(rf"^(?:{_ICON})+|(?:{_ICON})+$")
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 
 
@@ -265,8 +269,10 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     # Soft hyphens (Im\u00adpres\u00adsum) are invisible on the page: the words are read without them.
     stripped = line.strip().replace("\u00ad", "")
     base_lang = (lang or "en").lower().replace("_", "-").split("-")[0]
+    # A button's icon ("✉️ Join my mailing list", "✨ Subscribe") is no word: its phrase is read without it.
+    words_only = ICONS_RE.sub("", stripped) or stripped
     # A colon at the end introduces what follows ("Listen to Mr. Kropotkin:"): text, not a button.
-    cta = chromemodel.is_call_to_action(stripped, base_lang) and not stripped.endswith(":")
+    cta = chromemodel.is_call_to_action(words_only, base_lang) and not stripped.endswith(":")
     masked = mask_protected(stripped)
     # The model's words are the masked line's: the same words when nothing is masked (most lines), found once.
     tokens = chromemodel.tokens_of(stripped) if masked == stripped else tuple(map(str.lower, words(stripped)))
@@ -282,9 +288,9 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         toggle=stripped.lower() in lexicon.TOGGLES,
         phrase=bool(stripped)
         and (
-            (short and bool(lexicon.UI_PHRASE_RE.match(stripped)))
-            or (len(tokens) <= 40 and _banner(stripped))
-            or _teaser(stripped)
+            (short and bool(lexicon.UI_PHRASE_RE.match(words_only)))
+            or (len(tokens) <= 40 and _banner(words_only))
+            or _teaser(words_only)
         ),
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
@@ -299,7 +305,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         or (len(tokens) == 1 and stripped.isalpha() and stripped.islower()),
         label=2 <= len(tokens) <= LABEL_MAX_WORDS and all(len(w) > 1 and w.isalpha() for w in tokens)
         and not any(c.isdigit() for c in stripped),
-        mechanics=base_lang == "en" and (_mechanics(stripped, len(tokens), cta) or _button(tokens, stripped)),
+        mechanics=base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)),
     )
 
 

@@ -137,8 +137,9 @@ UI_PHRASE_RE = regex.compile(
 BANNER_RE = regex.compile(
     r"""\b(?:we\ use\ cookies|uses\ cookies|use\ of\ cookies|accept\ (?:all\ )?cookies|cookie\ settings
     | (?:subscribe|sign\ up)\ (?:to|for)\ (?:our|the)\ newsletter|enable\ javascript|your\ browser\ (?:does|is)
-    | (?:(?<=^\W*)|(?<=[.!?…:—–-]\s*))(?:subscribe\ to|join|follow)\ (?:us\ on|our)\ (?:[\w-]+\ ){0,2}(?:channel
-        |newsletter|telegram|youtube|zen|dzen|vk|vkontakte|whatsapp|viber|instagram|facebook|twitter|tiktok)
+    | (?:(?<=^\W*)|(?<=[.!?…:—–-]\s*))(?:subscribe\ to|join|follow)\ (?:us\ on|our|my)\ (?:[\w-]+\ ){0,2}(?:channel
+        |newsletter|mailing\ list|telegram|youtube|zen|dzen|vk|vkontakte|whatsapp|viber|instagram|facebook|twitter
+        |tiktok)
     | (?:error|mistake|typo|inaccura|select|highlight|ошибк|опечатк|неточност|выдел)\w*\b.{0,80}
         \b(?:ctrl|cmd)\ ?\+\ ?enter
     | мнение\ редакции\ (?:может\ )?не\ (?:совпада|отража)\w*
@@ -194,7 +195,8 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
 # its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
 # Please refresh the page and try again."); an article's sentence about them rarely does both (English only).
 WEB_MECHANICS_RE = regex.compile(
-    r"""\b(?:e-?mails?|comments?|browser|cookies?|javascript|newsletters?|subscri\w*|notifications?|passwords?
+    r"""\b(?:e-?mails?|comments?|browser|cookies?|javascript|newsletters?|mailing\ lists?|subscri\w*|notifications?
+    |passwords?
     | log-?\ ?in|logged\ in|sign-?\ ?in|sign-?\ ?up|accounts?|(?:re)?captcha|refresh|reload|click|tap|download
     | inbox|username|website|web\ ?page|page|posts?|repl(?:y|ies)|notify|required\ fields|published)\b""",
     regex.IGNORECASE | regex.VERBOSE,
