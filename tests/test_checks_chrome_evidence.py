@@ -118,6 +118,25 @@ def test_a_footer_run_of_unfamiliar_lines_is_deleted() -> None:
     assert _deleted(text) == {}
 
 
+@pytest.mark.parametrize(("first", "deleted"), [("Things to Do", True), ("name of province", False)])
+def test_a_footers_first_line_goes_when_it_is_a_label(first: str, deleted: bool) -> None:
+    """Under the last paragraph a label with a word in lower case is the footer's first item; a fragment in lower
+    case is the text's last line."""
+    text = f"{BEFORE}\n{AFTER}\n{first}\nAbout/Contact\nReprints and Permissions\nSite Map"
+    assert (3 in _deleted(text)) is deleted
+    assert {5, 6} <= set(_deleted(text))
+
+
+@pytest.mark.parametrize(("line", "label"), [("Things to Do", True), ("Game settings", True), ("Anna Smith", False),
+                                             ("Ludwig van Beethoven", False), ("Thanks for watching.", False)])
+def test_a_signature_is_no_footer_label(line: str, label: bool) -> None:
+    """The innermost line of a bottom stretch may be the article's signature: a name has no word in lower case but
+    its particles."""
+    from review_app.checks.chrome import _no_signature
+
+    assert _no_signature(features(line), line) is label
+
+
 def test_a_headline_block_under_the_navigation_is_kept() -> None:
     text = f"Advertisement\nBridge reopens\nBy Anna Smith\nMoscow\n\n{BEFORE}"
     assert set(_deleted(text)) == {1}

@@ -575,6 +575,15 @@ def _menu_item(f: LineFeatures) -> bool:
     return not (f.credit or f.protected or f.bracketed) and f.short and f.n_words <= 2
 
 
+def _no_signature(f: LineFeatures, line: str) -> bool:
+    """A furniture-shaped label under the last paragraph that is no signature: not a sentence, opening with a capital
+    (a menu's item; "name of province" is the text's fragment), and a word in lower case that no name has ("Things
+    to Do", "Game settings"; not "Anna Smith", "Ludwig van Beethoven")."""
+    stripped = line.strip()
+    return f.model >= EDGE_P and not f.ends_sentence and stripped[:1].isupper() and any(
+        word.isalpha() and word.islower() and word not in lexicon.NAME_PARTICLES for word in stripped.split())
+
+
 def _menu_word(f: LineFeatures, line: str) -> bool:
     """A menu's item by its shape: one furniture-shaped word, or two in title case with a clear score ("Real
     Estate"). A kicker, a short headline and a dateline ("Economy", "Rouble slumps", "Moscow") are words too: a
@@ -736,7 +745,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             continue
         for i in stretch:
             f = feats[i]
-            if i in chrome or f.credit or (i == stretch[-1] and not (f.webby or f.model >= BODY_P or recurs[i])):
+            if i in chrome or f.credit or (i == stretch[-1] and not (
+                    f.webby or f.model >= BODY_P or recurs[i] or (stretch is bottom and _no_signature(f, lines[i])))):
                 continue
             chrome[i] = "web-page UI text (the page's top or bottom furniture)"
     for i in _recurring(feats, recurs):

@@ -308,6 +308,8 @@ _OTHER_LISTS = (("strong", OTHER_STRONG, _stems(OTHER_STRONG)), ("weak", OTHER_W
 # ("Jane Roe / Keystone"), a label, a colon and such names only ("Source: Kyodo / Jane Roe"), or a short
 # lead-in, "of/by/from/via" and names ("Courtesy of Jane Roe").
 _NAME_WORD = r"\p{Lu}[\p{L}\p{N}.'’&\-]*"
+# The words in lower case a name may have ("Ludwig van Beethoven", "Leonardo da Vinci").
+NAME_PARTICLES = frozenset(("de", "del", "da", "van", "von", "der", "den", "la", "le", "di", "du", "bin", "ibn"))
 _NAME = rf"(?:©\s*)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|del|da|van|von|the|for|and|via)){{0,5}}"
 _NAMES = rf"{_NAME}(?:\s*[/|,;]\s*{_NAME})*"
 # The label form ends without a full stop: "CA: Great." and "Chris Anderson: Welcome, Julian." are a transcript's
