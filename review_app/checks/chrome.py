@@ -731,7 +731,7 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge, i in runs)}
     zs = [_log_odds(f, again) for f, again in zip(feats, recurs, strict=True)]
     top, bottom = _stretches(feats, zs)
-    for stretch, least in ((top, RUN_MIN), (bottom, BOTTOM_RUN_MIN)):
+    for stretch, least, at_bottom in ((top, RUN_MIN, False), (bottom, BOTTOM_RUN_MIN, True)):
         # As a block of short lines: enough furniture-shaped lines besides the innermost (a kicker, headline, byline
         # and dateline under an advertisement are not a menu), and the innermost, next to the text, may be the
         # headline (or the last paragraph's signature): it goes only with web evidence or a high score.
@@ -746,7 +746,7 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
         for i in stretch:
             f = feats[i]
             if i in chrome or f.credit or (i == stretch[-1] and not (
-                    f.webby or f.model >= BODY_P or recurs[i] or (stretch is bottom and _no_signature(f, lines[i])))):
+                    f.webby or f.model >= BODY_P or recurs[i] or (at_bottom and _no_signature(f, lines[i])))):
                 continue
             chrome[i] = "web-page UI text (the page's top or bottom furniture)"
     for i in _recurring(feats, recurs):
