@@ -149,6 +149,11 @@ def test_a_menu_of_words_no_lexicon_names_is_deleted() -> None:
     assert set(_deleted(_on_a_page(menu))) == {1, 2, 3, 4, 8}
     head = f"Economy\nRouble slumps\nMoscow\n{BEFORE}\n{AFTER}"
     assert set(_deleted(_on_a_page(head))) == {7}
+    # A category's joining "and" or "&" makes no third word; a headline in such a run stays.
+    sections = f"Business\nCalifornia\nClimate & Environment\nArt and Design\n{BEFORE}\n{AFTER}"
+    assert {1, 2, 3} <= set(_deleted(_on_a_page(sections)))
+    nav = f"Politics\nWorld\nRouble slumps\nMoscow\n{BEFORE}\n{AFTER}"
+    assert 3 not in _deleted(_on_a_page(nav))
     assert _deleted(menu) == {}  # not a web page by any line's own words: a document's list of words
 
 
@@ -483,7 +488,11 @@ def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
      ("Content is available under Creative Commons Attribution-ShareAlike unless otherwise noted.", "chrome"),
      ("Please enter a valid email address.", "chrome"), ("Thanks for signing up!", "chrome"),
      ("Don’t show me this message again", "chrome"), ("✉️ Join my mailing list", "chrome"),
-     ("✨ Subscribe to our newsletter ✨", "chrome")],
+     ("✨ Subscribe to our newsletter ✨", "chrome"), ("Do Not Sell My Personal Information", "chrome"),
+     ("Ad Choices", "chrome"), ("Already have an account? Log In", "chrome"),
+     ("Required fields are marked *", "chrome"),
+     ("Simple theme. Powered by Blogger.", "chrome"), ("Filed under 2020 Election", "chrome"),
+     ("Please deactivate your ad blocker to see our offer", "chrome"), ("reddit by u/squid50s", "chrome")],
 )
 def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> None:
     """What English news sites put between an article's paragraphs: a republication note, an affiliate disclosure, a

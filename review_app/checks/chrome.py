@@ -571,8 +571,15 @@ def _repeat_shaped(f: LineFeatures) -> bool:
     return not (f.blank or f.credit or f.protected or f.bracketed) and f.short and f.model >= REPEAT_P
 
 
-def _menu_item(f: LineFeatures) -> bool:
-    return not (f.credit or f.protected or f.bracketed) and f.short and f.n_words <= 2
+def _menu_item(f: LineFeatures, line: str) -> bool:
+    return not (f.credit or f.protected or f.bracketed) and f.short and len(_item_words(line)) <= 2
+
+
+def _item_words(line: str) -> list[str]:
+    """A menu item's words: those with a letter or digit, a category's joining "and" left out ("Art and Design",
+    "Climate & Environment": two words)."""
+    found = [word for word in line.split() if any(c.isalnum() for c in word)]
+    return [found[0], found[2]] if len(found) == 3 and found[1].lower() == "and" else found
 
 
 def _no_signature(f: LineFeatures, line: str) -> bool:
@@ -588,25 +595,26 @@ def _menu_word(f: LineFeatures, line: str) -> bool:
     """A menu's item by its shape: one furniture-shaped word, or two in title case with a clear score ("Real
     Estate"). A kicker, a short headline and a dateline ("Economy", "Rouble slumps", "Moscow") are words too: a
     headline's second word is in lower case, or it is no menu's title-cased noun."""
-    if f.ends_sentence or f.n_words > 2:
+    found = _item_words(line)
+    if f.ends_sentence or len(found) > 2:
         return False
-    if f.n_words == 1:
+    if len(found) == 1:
         return f.model >= EDGE_P
-    return f.model >= BODY_P and all(word[:1].isupper() or word[:1].isdigit() for word in line.split())
+    return f.model >= BODY_P and all(word[:1].isupper() or word[:1].isdigit() for word in found)
 
 
-def _runs(block: list[int], feats: list[LineFeatures]) -> list[list[int]]:
+def _runs(block: list[int], feats: list[LineFeatures], lines: Sequence[str]) -> list[list[int]]:
     """Runs of menu-item lines next to each other (blank lines between them do not break a run)."""
     runs: list[list[int]] = []
     current: list[int] = []
     for i in block:
         contiguous = current and all(feats[j].blank for j in range(current[-1] + 1, i))
-        if _menu_item(feats[i]) and (not current or contiguous):
+        if _menu_item(feats[i], lines[i]) and (not current or contiguous):
             current.append(i)
             continue
         if current:
             runs.append(current)
-        current = [i] if _menu_item(feats[i]) else []
+        current = [i] if _menu_item(feats[i], lines[i]) else []
     if current:
         runs.append(current)
     return runs
@@ -783,16 +791,17 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
         flagged = sum(1 for i in block if i in chrome or feats[i].credit)
         if len(block) >= 4 and flagged >= BLOCK_SHARE * len(block):
             for i in block:
-                if _menu_item(feats[i]) and i not in chrome:
+                if _menu_item(feats[i], lines[i]) and i not in chrome:
                     chrome[i] = "web-page UI text (in a block of page chrome)"
-    # A menu: three or more one- or two-word lines in a row at the top or bottom, one of them UI text or each of
-    # them a menu's word ("Jobs", "Study", "Travel", "Real Estate").
+    # A menu: three or more one- or two-word lines in a row at the top or bottom, one of them UI text; or three or
+    # more of them a menu's word by shape ("Jobs", "Study", "Travel", "Real Estate"), which go (a short headline in
+    # such a run, "Rouble slumps", is no menu's word and stays).
     for block in blocks:
-        for run in _runs(sorted(block), feats):
-            if len(run) >= MENU_MIN and (any(i in chrome for i in run) or all(
-                    _menu_word(feats[i], lines[i]) for i in run)):
-                for i in run:
-                    chrome.setdefault(i, "web-page UI text (a menu of short lines)")
+        for run in _runs(sorted(block), feats, lines):
+            by_shape = [i for i in run if _menu_word(feats[i], lines[i])]
+            items = run if any(i in chrome for i in run) else by_shape if len(by_shape) >= MENU_MIN else []
+            for i in items if len(run) >= MENU_MIN else []:
+                chrome.setdefault(i, "web-page UI text (a menu of short lines)")
     for i in _lone_titles(feats, lines, chrome):
         chrome[i] = LONE_TITLE_REASON
     # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.

@@ -169,6 +169,13 @@ BANNER_RE = regex.compile(
         \ of\ the\ )?(?:creative\ commons|cc[\ -]by|gnu\ free)
     | ^(?:please\ )?enter\ an?\ (?:valid\ |non-empty\ )?(?:search\ (?:term|query)|e-?mail(?:\ address)?|password
         |username)(?=\W*$)|^don['’]?t\ show\ (?:me\ )?this\ (?:message\ )?again(?=\W*$)
+    | ^do\ not\ sell\ (?:or\ share\ )?my\ (?:personal\ )?info(?:rmation)?\b|^ad\ ?choices(?=\W*$)
+    | ^(?:already\ have|don['’]?t\ have|do\ not\ have|need)\ an\ account\W+(?:log|sign|register|create)
+    | required\ fields\ are\ marked|(?<=^\W*)indicates\ required(?=\W*$)|(?<=[.!?]\ )powered\ by(?:\ [\w.-]+){1,3}
+        (?=\W*$)
+    | ^fork\ me\ on\ github|^filed\ under\b|^(?:posted|published|written)\ by\W*$|^you(?:['’]re|\ are)\ now
+        \ subscribed|(?:deactivate|disable|turn\ off|pause)\ (?:your\ )?ad\ ?blocker|^(?:enable|disable|manage)
+        \ (?:or\ (?:enable|disable)\ )?cookies|\bby\ u/[\w-]{3,20}(?=\W*$)
     | ^by\ (?:signing\ up|subscribing|registering|clicking|submitting|continuing\ to\ (?:use|browse))\b.{0,40}
         \byou\ (?:agree|accept|consent)
     | ^(?:get|receive|sign\ up|subscribe)\b.{0,60}\b(?:to|in)\ your\ inbox
@@ -186,6 +193,8 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "compensation", "affiliate", "expressed", "principles", "news tip", "hear from you", "this month",
                 "access", "already a", "not available", "updated", "published", "posted", "©", "(c)", "copyright",
                 "caption", "thank", "this page was", "available under", "enter a", "show this", "show me this",
+                "sell my", "choices", "an account", "required", "powered by", "fork me", "filed under", "written by",
+                "subscribed", "blocker", "by u/",
                 "мнение редакции", "by signing", "by subscribing",
                 "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
                 "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato", "aggiornato", "atualizado",
