@@ -270,7 +270,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     stripped = line.strip().replace("\u00ad", "")
     base_lang = (lang or "en").lower().replace("_", "-").split("-")[0]
     # A button's icon ("✉️ Join my mailing list", "✨ Subscribe") is no word: its phrase is read without it.
-    words_only = ICONS_RE.sub("", stripped) or stripped
+    words_only = _without_icons(stripped)
     # A colon at the end introduces what follows ("Listen to Mr. Kropotkin:"): text, not a button.
     cta = chromemodel.is_call_to_action(words_only, base_lang) and not stripped.endswith(":")
     masked = mask_protected(stripped)
@@ -307,6 +307,13 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         and not any(c.isdigit() for c in stripped),
         mechanics=base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)),
     )
+
+
+def _without_icons(stripped: str) -> str:
+    """``stripped`` without pictographs at its ends (none at an ASCII end: most lines are read without the pattern)."""
+    if stripped[:1].isascii() and stripped[-1:].isascii():
+        return stripped
+    return ICONS_RE.sub("", stripped) or stripped
 
 
 def _button(tokens: tuple[str, ...], stripped: str) -> bool:
