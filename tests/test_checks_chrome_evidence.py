@@ -154,6 +154,9 @@ def test_a_menu_of_words_no_lexicon_names_is_deleted() -> None:
     assert {1, 2, 3} <= set(_deleted(_on_a_page(sections)))
     nav = f"Politics\nWorld\nRouble slumps\nMoscow\n{BEFORE}\n{AFTER}"
     assert 3 not in _deleted(_on_a_page(nav))
+    # A title introducing what follows is no category joined by "and".
+    titled = f"{BEFORE}\n{AFTER}\nPolitics\nWorld\nIntellectuals and Power:"
+    assert 5 not in _deleted(_on_a_page(titled))
     assert _deleted(menu) == {}  # not a web page by any line's own words: a document's list of words
 
 

@@ -584,9 +584,11 @@ def _menu_item(f: LineFeatures, line: str) -> bool:
 
 def _item_words(line: str) -> list[str]:
     """A menu item's words: those with a letter or digit, a category's joining "and" left out ("Art and Design",
-    "Climate & Environment": two words)."""
-    found = [word for word in line.split() if any(c.isalnum() for c in word)]
-    return [found[0], found[2]] if len(found) == 3 and found[1].lower() == "and" else found
+    "Climate & Environment": two words; "Intellectuals and Power :", a title introducing what follows, is three)."""
+    parts = line.split()
+    found = [word for word in parts if any(c.isalnum() for c in word)]
+    joined = len(parts) == 3 and parts[1].lower() == "and" and parts[2][-1:].isalnum()
+    return [found[0], found[2]] if joined else found
 
 
 def _no_signature(f: LineFeatures, line: str) -> bool:
