@@ -154,10 +154,17 @@ def test_a_menu_of_words_no_lexicon_names_is_deleted() -> None:
     assert {1, 2, 3} <= set(_deleted(_on_a_page(sections)))
     nav = f"Politics\nWorld\nRouble slumps\nMoscow\n{BEFORE}\n{AFTER}"
     assert 3 not in _deleted(_on_a_page(nav))
-    # A title introducing what follows is no category joined by "and".
-    titled = f"{BEFORE}\n{AFTER}\nPolitics\nWorld\nIntellectuals and Power:"
-    assert 5 not in _deleted(_on_a_page(titled))
     assert _deleted(menu) == {}  # not a web page by any line's own words: a document's list of words
+
+
+@pytest.mark.parametrize(("line", "item"), [("Art and Design", True), ("Climate & Environment", True),
+                                            ("Intellectuals and Power:", False), ("Intellectuals and Power :", False),
+                                            ("Rouble slumps again", False)])
+def test_a_menu_item_is_two_words_or_a_category_joined_by_and(line: str, item: bool) -> None:
+    """A title introducing what follows (an MLQE line at a page's bottom) is no category joined by "and"."""
+    from review_app.checks.chrome import _menu_item
+
+    assert _menu_item(features(line), line) is item
 
 
 def test_a_short_navigation_with_a_ui_line_is_deleted() -> None:
