@@ -468,7 +468,9 @@ def test_a_news_sites_own_lines_in_translation_are_deleted(line: str, check: str
      "Editor's choice: the paper endorsed the incumbent for a second term.",
      "News of the day was dominated by the election.", "He said it in Telegram.",
      "Temperatures in Moscow reached +35°C on Sunday, a record for June.",
-     "Live: Russia and Ukraine hold talks in Istanbul", "Watch: Moment the bridge collapsed"],
+     "Live: Russia and Ukraine hold talks in Istanbul", "Watch: Moment the bridge collapsed",
+     "The newsletter was founded in 1998 by two students.", "She wanted to become a member of the club.",
+     "The plant is powered by coal.", "He was posted by the army to Kabul.", "Do not sell my car, he said."],
 )
 def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
     """A label's words opening a sentence, a channel someone else urged, a rating or a key in a sentence; a live
@@ -502,7 +504,11 @@ def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
      ("Ad Choices", "chrome"), ("Already have an account? Log In", "chrome"),
      ("Required fields are marked *", "chrome"),
      ("Simple theme. Powered by Blogger.", "chrome"), ("Filed under 2020 Election", "chrome"),
-     ("Please deactivate your ad blocker to see our offer", "chrome"), ("reddit by u/squid50s", "chrome")],
+     ("Please deactivate your ad blocker to see our offer", "chrome"), ("reddit by u/squid50s", "chrome"),
+     ("KXAN Daily Forecast Newsletter", "chrome"), ("Headlines Delivered to Your Inbox", "chrome"),
+     ("Never miss a story", "chrome"), ("Support independent journalism", "chrome"),
+     ("Unlimited access for less than $2 a month", "chrome"),
+     ("Join BBN mailing list for the latest news on Belize!", "chrome")],
 )
 def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> None:
     """What English news sites put between an article's paragraphs: a republication note, an affiliate disclosure, a

@@ -157,7 +157,8 @@ BANNER_RE = regex.compile(
     | views\ expressed\ .{0,40}\ are\ (?:the\ |those\ of\ the\ )?authors?'?s?\ own
     | (?:views|opinions)\ expressed\ .{0,60}\ do\ not\ (?:necessarily\ )?reflect|trust\ principles
     | news\ tips?(?=\?)|we\ want\ to\ hear\ from\ you|(?:free\ )?(?:articles?|stories)\ (?:remaining|left)\ this\ month
-    | unlimited\ (?:digital\ )?access\ for\ \p{Sc}|already\ a\ (?:subscriber|member)(?=\?)
+    | unlimited\ (?:digital\ )?access\ for\ (?:just\ |only\ |less\ than\ )?\p{Sc}
+    | already\ a\ (?:subscriber|member)(?=\?)
     | (?:content|video|page)\ is\ not\ available\ in\ your\ (?:region|country|location)
     | ^(?:publié|mis\ à\ jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|atualizado
         |gepubliceerd|bijgewerkt)(?:\ (?:le|am|el|il|em|op|on))?\W+\d{1,2}\b(?=.{0,40}$)
@@ -169,6 +170,10 @@ BANNER_RE = regex.compile(
         \ of\ the\ )?(?:creative\ commons|cc[\ -]by|gnu\ free)
     | ^(?:please\ )?enter\ an?\ (?:valid\ |non-empty\ )?(?:search\ (?:term|query)|e-?mail(?:\ address)?|password
         |username)(?=\W*$)|^don['’]?t\ show\ (?:me\ )?this\ (?:message\ )?again(?=\W*$)
+    | ^(?:[\w'’&-]+\ ){0,5}newsletter(?=\W*$)|\b(?:delivered|sent|direct|straight)\ (?:straight\ |directly\ )?to\ your
+        \ inbox(?=[^.]*$)|\bemailed\ to\ you\b|^never\ miss\ a\ (?:story|thing|post|beat|headline|deal|update)
+    | ^support\ (?:independent|local|our|quality)\ journalism|^become\ a\ (?:member|subscriber|patron|supporter)(?=\W*$)
+    | (?<=^\W*)join\ (?:the\ |[\w-]+\ ){0,2}mailing\ list
     | ^do\ not\ sell\ (?:or\ share\ )?my\ (?:personal\ )?info(?:rmation)?\b|^ad\ ?choices(?=\W*$)
     | ^(?:already\ have|don['’]?t\ have|do\ not\ have|need)\ an\ account\W+(?:log|sign|register|create)
     | required\ fields\ are\ marked|(?<=^\W*)indicates\ required(?=\W*$)|(?<=[.!?]\ )powered\ by(?:\ [\w.-]+){1,3}
@@ -194,7 +199,8 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "access", "already a", "not available", "updated", "published", "posted", "©", "(c)", "copyright",
                 "caption", "thank", "this page was", "available under", "enter a", "show this", "show me this",
                 "sell my", "choices", "an account", "required", "powered by", "fork me", "filed under", "written by",
-                "subscribed", "blocker", "by u/",
+                "subscribed", "blocker", "by u/", "emailed to you", "never miss", "journalism", "become a",
+                "mailing list",
                 "мнение редакции", "by signing", "by subscribing",
                 "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
                 "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato", "aggiornato", "atualizado",
