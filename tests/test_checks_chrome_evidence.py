@@ -159,7 +159,7 @@ def test_a_menu_of_words_no_lexicon_names_is_deleted() -> None:
 
 @pytest.mark.parametrize(("line", "item"), [("Art and Design", True), ("Climate & Environment", True),
                                             ("Intellectuals and Power:", False), ("Intellectuals and Power :", False),
-                                            ("Rouble slumps again", False)])
+                                            ("Rouble slumps again", False), ("& and Power", True)])
 def test_a_menu_item_is_two_words_or_a_category_joined_by_and(line: str, item: bool) -> None:
     """A title introducing what follows (an MLQE line at a page's bottom) is no category joined by "and"."""
     from review_app.checks.chrome import _menu_item

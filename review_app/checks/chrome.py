@@ -587,7 +587,7 @@ def _item_words(line: str) -> list[str]:
     "Climate & Environment": two words; "Intellectuals and Power :", a title introducing what follows, is three)."""
     parts = line.split()
     found = [word for word in parts if any(c.isalnum() for c in word)]
-    joined = len(parts) == 3 and parts[1].lower() == "and" and parts[2][-1:].isalnum()
+    joined = len(found) == len(parts) == 3 and parts[1].lower() == "and" and parts[2][-1:].isalnum()
     return [found[0], found[2]] if joined else found
 
 
@@ -602,8 +602,8 @@ def _no_signature(f: LineFeatures, line: str) -> bool:
 
 def _menu_word(f: LineFeatures, line: str) -> bool:
     """A menu's item by its shape: one furniture-shaped word, or two in title case with a clear score ("Real
-    Estate"). A kicker, a short headline and a dateline ("Economy", "Rouble slumps", "Moscow") are words too: a
-    headline's second word is in lower case, or it is no menu's title-cased noun."""
+    Estate"). A kicker, a short headline and a dateline ("Economy", "Rouble slumps", "Moscow") are words too, but a
+    headline in sentence case has its second word in lower case."""
     found = _item_words(line)
     if f.ends_sentence or len(found) > 2:
         return False
@@ -807,9 +807,11 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     # such a run, "Rouble slumps", is no menu's word and stays).
     for block in blocks:
         for run in _runs(sorted(block), feats, lines):
+            if len(run) < MENU_MIN:
+                continue
             by_shape = [i for i in run if _menu_word(feats[i], lines[i])]
             items = run if any(i in chrome for i in run) else by_shape if len(by_shape) >= MENU_MIN else []
-            for i in items if len(run) >= MENU_MIN else []:
+            for i in items:
                 chrome.setdefault(i, "web-page UI text (a menu of short lines)")
     for i in _lone_titles(feats, lines, chrome):
         chrome[i] = LONE_TITLE_REASON
