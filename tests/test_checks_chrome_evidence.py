@@ -9,6 +9,8 @@ batch's documents.
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from shared_data import shared_corpus
 
 from review_app.checks import Context, build_checks, check_segments, run_checks
@@ -653,3 +655,19 @@ def test_a_scraped_page_s_own_list_is_the_document_s_and_a_menu_stays_a_menu() -
     assert 1 in found and not found & {4, 5, 6, 7, 8}
     menu = f"Menu\n1. Home\n2. News\n3. Sport\n4. Weather\n\n{BEFORE}\n\n{AFTER}"
     assert {1, 2, 3, 4, 5} <= set(_deleted(menu))
+
+
+# Pieces the page rules read one by one: joining words, marks, icons, labels, names and sentences.
+PIECES = ["and", "&", "+", "—", "-", ":", "*", "✉️", "✨", "©", "Art", "Design", "Jobs", "Travel", "Real", "Estate",
+          "Posted by", "Newsletter", "Things to Do", "van", "Anna", "Smith", "Advertisement", "Photo: AP", ".", "?", "",
+          BEFORE, AFTER]
+
+
+@settings(max_examples=300, deadline=None)
+@example(["& and Art", BEFORE])  # a joining "and" after a mark: the category's words were read past the list's end
+@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map(" ".join), max_size=10))
+def test_the_page_analysis_reads_any_page_of_such_pieces(lines: list[str]) -> None:
+    """No line of pieces the rules split and join (a lone "and", a mark, an icon) raises, on a web page (a sign at
+    its end) or not; what is found is a line."""
+    for page in (lines, [*lines, SIGN]):
+        assert set(analyse(page, "en")) <= set(range(len(page)))
