@@ -15,6 +15,8 @@ from shared_data import shared_corpus
 
 from review_app.checks import Context, build_checks, check_segments, run_checks
 from review_app.checks.chrome import (
+    _menu_item,
+    _no_signature,
     analyse,
     credit_by_words,
     features,
@@ -134,8 +136,6 @@ def test_a_footers_first_line_goes_when_it_is_a_label(first: str, deleted: bool)
 def test_a_signature_is_no_footer_label(line: str, label: bool) -> None:
     """The innermost line of a bottom stretch may be the article's signature: a name has no word in lower case but
     its particles."""
-    from review_app.checks.chrome import _no_signature
-
     assert _no_signature(features(line), line) is label
 
 
@@ -164,8 +164,6 @@ def test_a_menu_of_words_no_lexicon_names_is_deleted() -> None:
                                             ("Rouble slumps again", False), ("& and Power", True)])
 def test_a_menu_item_is_two_words_or_a_category_joined_by_and(line: str, item: bool) -> None:
     """A title introducing what follows (an MLQE line at a page's bottom) is no category joined by "and"."""
-    from review_app.checks.chrome import _menu_item
-
     assert _menu_item(features(line), line) is item
 
 

@@ -809,8 +809,11 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
         for run in _runs(sorted(block), feats, lines):
             if len(run) < MENU_MIN:
                 continue
-            by_shape = [i for i in run if _menu_word(feats[i], lines[i])]
-            items = run if any(i in chrome for i in run) else by_shape if len(by_shape) >= MENU_MIN else []
+            items = run
+            if not any(i in chrome for i in run):
+                items = [i for i in run if _menu_word(feats[i], lines[i])]
+                if len(items) < MENU_MIN:
+                    continue
             for i in items:
                 chrome.setdefault(i, "web-page UI text (a menu of short lines)")
     for i in _lone_titles(feats, lines, chrome):
