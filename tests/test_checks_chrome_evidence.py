@@ -173,6 +173,60 @@ def test_a_short_navigation_with_a_ui_line_is_deleted() -> None:
     assert set(_deleted(text)) == {1, 2, 3}
 
 
+STORIES = ("Vatican Grants Baptism Rights to Transgender Catholics",
+           "Is Now the Right Time to Lock In a Long-Term CD?",
+           "Miami Beach spring break a two-edge sword for business")
+
+
+def test_the_titles_under_a_list_label_are_deleted_the_headline_above_the_text_kept() -> None:
+    """Titles under "Trending" at the page's top go, whatever their words; the last, next to the text, may be the
+    page's own headline and stays. Under "Related Stories" at the bottom every title goes."""
+    top = "\n".join(("Trending", *STORIES, "Bridge reopens after a year of repairs", BEFORE, AFTER))
+    assert set(_deleted(top)) == {1, 2, 3, 4}
+    bottom = "\n".join((BEFORE, AFTER, "", "Related Stories", *STORIES))
+    assert set(_deleted(bottom)) == {4, 5, 6, 7}
+
+
+def test_the_pages_first_line_over_chrome_goes_when_clearly_furniture() -> None:
+    """A one-word line above "Recent Posts" at the page's very top is a menu's ("E-Paper"); a short headline or a
+    dateline there is kept."""
+    for first, deleted in (("E-Paper", True), ("Bridge reopens", False), ("Moscow", False)):
+        text = _on_a_page("\n".join((first, "Recent Posts", *STORIES, BEFORE, AFTER)))
+        assert (1 in _deleted(text)) is deleted, first
+
+
+def test_a_list_label_over_the_text_takes_no_line_of_it() -> None:
+    """A label in the body whose titles were not scraped, over the text's question or title-shaped lines; one
+    title only under a label at the top; a question of the text is no title (not in title case)."""
+    for text in (f"{BEFORE}\n\nLatest News\nDoes it really exist?\nWhite headscarves raised in Rostov\n\n{AFTER}",
+                 f"Trending\nBridge reopens after a year of repairs\n{BEFORE}\n{AFTER}",
+                 f"{BEFORE}\n\nEditors Pick\nDo you know how many flowering plants there are?\nAre there any?"):
+        assert set(_deleted(text)) == {3} if "Latest" in text or "Editors" in text else {1}
+
+
+def test_titles_under_the_article_among_the_footer_are_deleted_a_signature_kept() -> None:
+    """Below the last paragraph, title-shaped lines of four words or more among the page's furniture (a date) are
+    other stories' titles; the one next to the text may be its own last line; a signature's lines are short."""
+    text = "\n".join((BEFORE, AFTER, "Phranc's Queer Cardboard Fashion Sense",
+                      "The Soulful Sex Appeal of Burlesque in Los Angeles", "November 3, 2023",
+                      "Meet the Artist Who Grows Her Own Paint", SIGN))
+    assert set(_deleted(text)) == {4, 5, 6, 7}
+    signed = "\n".join((BEFORE, AFTER, "Anna Smith", "Moscow Correspondent of the Daily Paper",
+                        "Head of the Department of Foreign Affairs", "November 3, 2023", SIGN))
+    assert not {4, 5} & set(_deleted(signed))
+    questions = "\n".join((BEFORE, AFTER, "Do you believe in yourself?", "What do you think of it?", "Advertisement"))
+    assert set(_deleted(questions)) == {5}
+
+
+def test_the_same_line_above_and_below_the_text_is_the_pages_frame() -> None:
+    """A site's name and tagline in its header and its footer; a title that the text repeats in a sentence, or a
+    closing sentence repeating the opening one, is the text's."""
+    frame = "Wordsmith.org: the magic of words"
+    assert set(_deleted(_on_a_page(f"{frame}\n\n{BEFORE}\n{AFTER}\n\n{frame}"))) == {1, 6, 8}
+    said = "Thank you all."
+    assert set(_deleted(_on_a_page(f"{said}\n\n{BEFORE}\n{AFTER}\n\n{said}"))) == {8}
+
+
 def test_a_line_next_to_chrome_is_deleted_when_it_calls_to_action() -> None:
     text = f"{BEFORE}\n\nAdvertisement\nDownload our free app\n\n{AFTER}"
     assert set(_deleted(text)) == {3, 4}
@@ -508,7 +562,10 @@ def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
      ("KXAN Daily Forecast Newsletter", "chrome"), ("Headlines Delivered to Your Inbox", "chrome"),
      ("Never miss a story", "chrome"), ("Support independent journalism", "chrome"),
      ("Unlimited access for less than $2 a month", "chrome"),
-     ("Join BBN mailing list for the latest news on Belize!", "chrome")],
+     ("Join BBN mailing list for the latest news on Belize!", "chrome"), ("Tracy Ed says:", "chrome"),
+     ("33°F", "chrome"), ("Creative Commons Attribution-NonCommercial-ShareAlike", "chrome"),
+     ("Valid XHTML 1.0", "chrome"), ("Next post: The Arctic Monkeys in Concert", "chrome"),
+     ("Partager sur Twitter", "chrome"), ("Envoyer par e-mail", "chrome")],
 )
 def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> None:
     """What English news sites put between an article's paragraphs: a republication note, an affiliate disclosure, a
@@ -529,7 +586,7 @@ def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> N
      "Correction: An earlier version of this story misstated the date of the vote.",
      "By signing up for the program, farmers agree to cut emissions by a fifth.",
      "By continuing the war, you accept the consequences, the envoy warned.",
-     "He said the offer would be sent to your inbox within a day."],
+     "He said the offer would be sent to your inbox within a day.", "And then my mother says:", "He says:"],
 )
 def test_an_english_articles_sentences_in_those_words_are_kept(line: str) -> None:
     """The words of those lines in the article's sentences; a correction is the article's own."""

@@ -112,6 +112,10 @@ SOURCE_MAX_WORDS = 8
 COPYRIGHT_MAX_WORDS = 12
 # The fewest items in a row that make a list of the document's own.
 LIST_MIN = 3
+# A story's title under a list's label ("Trending"): at most this many words.
+STORY_MAX_WORDS = 18
+# ... and without a label, at the bottom of the page, at least this many (a signature's lines are shorter).
+STORY_MIN_WORDS = 4
 # A word at least this frequent in English (wordfreq's Zipf scale: once in 10 million words and more) is a common one.
 COMMON_ZIPF = 3.0
 # Pictographs at a line's ends (with their variation selectors and joiners): a button's icon. Not the signs of
@@ -646,6 +650,102 @@ def _title_shaped(f: LineFeatures, line: str) -> bool:
             and stripped[-1:] not in ",;" and stripped.lower() not in lexicon.STOPWORDS)
 
 
+def _story_title(f: LineFeatures, line: str) -> bool:
+    """A line another story's title could be: a few words opening with a capital, a digit or a quotation mark,
+    with no full stop, exclamation mark, colon or comma at its end (a sentence, a title introducing what follows, a
+    broken sentence), a question only in title case; not a quotation, a stage direction or a credit."""
+    stripped = line.strip()
+    return (not (f.blank or f.protected or f.bracketed or f.credit) and 2 <= f.n_words <= STORY_MAX_WORDS
+            and (stripped[:1].isupper() or stripped[:1].isdigit() or stripped[:1] in "\"'“‘«")
+            and stripped[-1:] not in ".:,;!" and (not stripped.endswith("?") or _title_case(stripped)))
+
+
+def _title_case(stripped: str) -> bool:
+    """Every word of four letters or more capitalised: a title's question ("Is Now the Right Time to Buy?"), not
+    the text's ("Do you know how many plants there are?")."""
+    return all(word[:1].isupper() for word in stripped.split() if len(word) >= 4 and word[:1].isalpha())
+
+
+def _story_lists(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int],
+                 top: Collection[int]) -> list[int]:
+    """The titles listed under a widget's label ("Trending", "Recent Posts", "You May Also Like": lexicon.
+    STORY_LIST_RE): the title-shaped lines after it, over chrome lines between them (a date), up to the next label or
+    a line of text. Evidence of place: the titles' words are any story's. ``top``: the short lines at the page's top.
+
+    Titles that run into the text are taken only at the top of the page, two at least, and keep their last, which
+    may be the page's own headline; a label in the body over the text's next lines is a widget whose titles were
+    not scraped."""
+    text = [i for i, f in enumerate(feats) if not f.blank]
+    found: list[int] = []
+    for k, label in enumerate(text):
+        if not lexicon.STORY_LIST_RE.match(lines[label]):
+            continue
+        titles: list[int] = []
+        stop: int | None = None
+        for j in text[k + 1:]:
+            if lexicon.STORY_LIST_RE.match(lines[j]):
+                break
+            if j in chrome or feats[j].credit:
+                continue
+            if not _story_title(feats[j], lines[j]):
+                stop = j
+                break
+            titles.append(j)
+        if stop is not None:  # the titles run into the text: only at the top, two at least, the last kept
+            at_top = all(feats[j].blank or j in chrome or feats[j].credit or j in top for j in range(label))
+            if not at_top or len(titles) < 2:
+                continue
+            titles.pop()
+        found += titles
+    return found
+
+
+def _bottom_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int]) -> list[int]:
+    """Other stories' titles under the article with no label: below its last line of text, two or more
+    title-shaped lines of STORY_MIN_WORDS words or more among the page's furniture (a date, a footer), the one next
+    to the text not counted (the article's own last line may have no full stop). A signature's lines are shorter."""
+    text = [i for i, f in enumerate(feats) if not f.blank]
+    region: list[int] = []
+    for i in reversed(text):
+        if not (i in chrome or feats[i].credit or _story_title(feats[i], lines[i])):
+            break
+        region.append(i)
+    else:
+        return []  # no line of text above: not the bottom of an article
+    if not region or _name_line(lines[region[-1]]):
+        return []  # nothing under the text, or a signature: the roles under a name are title-shaped
+    titles = [i for i in region if not feats[i].credit and feats[i].n_words >= STORY_MIN_WORDS
+              and _story_title(feats[i], lines[i])]
+    if titles and titles[-1] == region[-1]:
+        titles.pop()
+    furniture = any(i in chrome for i in region)
+    return [i for i in titles if i not in chrome] if len(titles) >= 2 and furniture else []
+
+
+def _name_line(line: str) -> bool:
+    """A person's name alone: two to four capitalised words of letters (name particles allowed: "Ludwig van
+    Beethoven")."""
+    found = line.split()
+    return 2 <= len(found) <= 4 and all(
+        (word[:1].isupper() and regex.fullmatch(r"[\p{L}.'’\-]+", word) is not None) or word in lexicon.NAME_PARTICLES
+        for word in found)
+
+
+def _header_and_footer(feats: list[LineFeatures], lines: Sequence[str]) -> list[int]:
+    """A short line both above the text's first paragraph and below its last ("Wordsmith.org: the magic of words",
+    a site's name in its header and its footer): the page's frame, not its text (a document's title is not
+    repeated under it). Not a sentence, a quotation, a stage direction or a credit."""
+    paragraphs = [i for i, f in enumerate(feats) if not (f.blank or f.short)]
+    if not paragraphs:
+        return []
+    first, last = paragraphs[0], paragraphs[-1]
+    framed = [i for i, f in enumerate(feats) if (i < first or i > last) and f.short and not (
+        f.ends_sentence or f.protected or f.bracketed or f.credit)]
+    above = {lines[i].strip() for i in framed if i < first}
+    below = {lines[i].strip() for i in framed if i > last}
+    return [i for i in framed if lines[i].strip() in above & below]
+
+
 REPEATED_REASON = "web-page UI text (repeated across the documents)"
 LONE_TITLE_REASON = "web-page UI text (a lone title between paragraphs: a page's headings come in sets)"
 
@@ -779,7 +879,11 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             f = feats[i]
             if f.credit or f.protected or f.bracketed or f.n_words > GAP_MAX_WORDS or not f.short:
                 continue
-            if marked(_neighbour(feats, i, -1)) and marked(_neighbour(feats, i, 1)):
+            # The page's first or last line counts the edge as chrome when clearly furniture-shaped ("E-Paper" over
+            # "Recent Posts"); a title over an advertisement is not.
+            before, after = _neighbour(feats, i, -1), _neighbour(feats, i, 1)
+            framed = f.model >= BODY_P and (before is None or after is None)
+            if (marked(before) or (framed and before is None)) and (marked(after) or (framed and after is None)):
                 chrome[i] = "web-page UI text (inside a block of page chrome)"
                 changed = True
     # Next to chrome or a credit: furniture comes in runs (a share bar, "Related" and its links).
@@ -816,8 +920,14 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
                     continue
             for i in items:
                 chrome.setdefault(i, "web-page UI text (a menu of short lines)")
+    for i in _story_lists(feats, lines, chrome, blocks[0]):
+        chrome.setdefault(i, "web-page UI text (a list of other stories' titles)")
+    for i in _bottom_titles(feats, lines, chrome):
+        chrome.setdefault(i, "web-page UI text (other stories' titles under the article)")
     for i in _lone_titles(feats, lines, chrome):
         chrome[i] = LONE_TITLE_REASON
+    for i in _header_and_footer(feats, lines):
+        chrome.setdefault(i, "web-page UI text (the same line above and below the text)")
     # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.
     texts = Counter(line.strip() for line in lines if line.strip())
     chrome_texts = {lines[i].strip() for i in chrome}

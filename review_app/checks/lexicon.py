@@ -84,7 +84,8 @@ UI_PHRASE_RE = regex.compile(
     r"""^\W*(?:
       skip\ to\ (?:main\ )?(?:content|navigation|search)|jump\ to\ (?:navigation|content|search)
     | read\ (?:more|also|next|the\ full\ (?:story|article))|see\ also|show\ more|load\ more|view\ more
-    | continue\ reading|back\ to\ top|to\ the\ top|next\ (?:article|story|page)|previous\ (?:article|story|page)
+    | continue\ reading|back\ to\ top|to\ the\ top
+    | (?:next|previous|older|newer)\ (?:articles?|story|stories|pages?|posts?|entry|entries)
     | related\ (?:articles|stories|news|posts|content|topics)|most\ (?:read|popular|viewed|shared)|top\ stories
     | follow\ us(?:\ on\ \w+)?|subscribe\ (?:to|for)(?:\ \S+){1,5}
     | sign\ (?:in|up|out)|log\ (?:in|out)|create\ an?\ account|my\ account
@@ -103,6 +104,11 @@ UI_PHRASE_RE = regex.compile(
     | powered\ by(?:\ \S+){1,3}|(?:you\ are\ here|sie\ sind\ hier|vous\ êtes\ ici|usted\ está\ aquí|sei\ qui)\ ?:
     | (?:(?:folge|folgen\ sie)\ uns|suivez[-\ ]nous|síguenos|seguici|siga-nos|volg\ ons)
         (?:\ (?:auf|sur|en|su|no|op)\ \S+|\ überall)?
+    # Share buttons in the other languages MT is read in ("Partager sur Twitter", "Envoyer par e-mail").
+    | (?:partager|partagez|teilen|compartir|comparte|condividi|compartilhar|compartilhe|delen|deel|поделиться)
+        (?:\ (?:sur|auf|en|su|no|op|via|par|per|в|на)\ \S+(?:\ \S+)?)?
+    | envoyer\ par\ e-?mail|per\ e-?mail\ (?:senden|teilen|versenden)|enviar\ por\ (?:e-?mail|correo)
+        |invia\ per\ e-?mail
     # The commonest buttons in the other languages MT is read in: read more, read also, more on the topic, subscribe.
     | weiterlesen|mehr\ (?:lesen|erfahren|zum\ thema|dazu)|lesen\ sie\ auch
         |jetzt\ (?:\w+\ )?(?:registrieren|abonnieren|anmelden|lesen)
@@ -121,7 +127,13 @@ UI_PHRASE_RE = regex.compile(
     | все\ права\ защищены|пользовательское\ соглашение|сообщить\ об\ ошибке|нашли\ ошибку\?
     | also\ read|related|(?:our|special)\ projects|(?:news|topic|story|photo|video|quote)\ of\ the\ (?:day|week)
     | (?:\S+\ ){1,2}(?:in|on)\ (?:telegram|max|dzen|zen|vk|vkontakte|whatsapp|viber|odnoklassniki|rutube)
-    | \p{Lu}[\p{L}\-\ ]{1,30}\ [+−\-]?\d{1,2}\ ?°\ ?[CF]?
+    | (?:\p{Lu}[\p{L}\-\ ]{1,30}\ )?[+−\-]?\d{1,3}\ ?°\ ?[CF]?
+    # A comment's header ("Tracy Ed says:"), a licence's or a validator's badge.
+    | (?-i:(?!(?:I|He|She|It|They|We|You|Who|Everyone|Someone|This|That)\ )
+        \p{Lu}[\w.'’\-]*(?:\ \p{Lu}[\w.'’\-]*){0,3})\ says\ ?:
+    | (?:licensed\ under\ )?(?:a\ |the\ )?creative\ commons(?:[\ \-][\w\-]+){0,4}
+        (?:\ \d\.\d)?(?:\ (?:international|unported|generic))?(?:\ licen[cs]e)?
+    | cc\ by(?:-[a-z]{2}){0,2}(?:\ \d\.\d)?|valid\ (?:\(x\))?x?html(?:\ ?\d(?:\.\d+)?)?|valid\ css(?:\ ?\d)?
     | you\ (?:may|might)\ (?:also\ )?(?:like|be\ interested(?:\ in)?)|don'?t\ miss
     | editor'?s\ (?:picks?|choice)|(?:from|news\ from)\ our\ partners|(?:estimated\ )?reading\ time\W+\d+\ ?min\w*
     | (?:the\ )?(?:photo|image|picture)\ is\ (?:illustrative|for\ illustration(?:\ purposes)?(?:\ only)?)
@@ -347,6 +359,28 @@ SIGN_OFF_RE = regex.compile(
 )
 # The label of a link to another story or to the page's media ("Photo gallery: The flood in pictures"), besides the
 # UI phrases. Not "Live:" or "Watch:": a live blog's or a video's own headline opens with them.
+# A widget's label over a list of other stories' titles ("Trending", "Recent Posts", "You May Also Like"): the titles
+# under it are links, whatever their words.
+STORY_LIST_RE = regex.compile(
+    r"""^\W*(?:
+      trending(?:\ (?:now|stories|news|articles|posts|topics))?|headlines|up\ next|around\ the\ web|more\ for\ you
+    | (?:most\ )?recent(?:ly)?\ (?:posts|articles|stories|news|updates|entries)|popular\ (?:posts|stories|articles)
+    | (?:the\ )?latest(?:\ (?:news|posts|articles|stories|headlines|updates|from\ [\w\ '’&.-]{1,30}))?
+    | (?:related|similar)(?:\ (?:articles?|stories|story|posts?|news|content|reading|links|coverage|videos|topics))?
+    | more\ (?:stories|news|articles|posts|headlines|top\ stories|from\ [\w\ '’&.-]{1,30}|in\ [\w\ '’&.-]{1,30}
+        |on\ this\ (?:topic|story)|like\ this|to\ (?:read|explore))
+    | most\ (?:read|popular|viewed|shared|commented|recent)(?:\ (?:articles|stories|posts|news|this\ week|today))?
+    | popular(?:\ (?:now|this\ week|today|on\ [\w\ '’&.-]{1,30}))?|top\ (?:stories|news|headlines|posts|articles)
+    | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)|you\ may\ have\ missed|don['’]?t\ miss
+    | recommended(?:\ (?:for\ you|reading|stories|articles|posts))?|read\ (?:next|more|also|these\ next)
+    | what\ to\ read\ next|editor['’]?s\ (?:picks?|choice)|further\ reading|also\ read|see\ also
+    | in\ case\ you\ missed\ it|(?:previous|next|older|newer)\ (?:posts?|articles?|stories|entries)
+    | featured(?:\ (?:posts|stories|articles))?|also\ on\ [\w\ '’&.-]{1,30}
+    | читайте\ также|по\ теме|популярное|самое\ (?:читаемое|популярное)|(?:другие|последние)\ новости
+    | новости\ по\ теме|ещё\ по\ теме|еще\ по\ теме|похожие\ (?:статьи|новости|материалы)|выбор\ редакции
+    )\W*$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 TEASER_LABEL_RE = regex.compile(r"^\W*(?:(?:photo|video)\ (?:gallery|report)|gallery|podcast)\W*$", regex.IGNORECASE)
 # A source named under a picture or a chart, in words rather than names ("Source: open sources", "Источник:
 # пресс-служба губернатора"): a label and a few words, no sentence.
