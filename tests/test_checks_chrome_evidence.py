@@ -565,7 +565,12 @@ def test_the_articles_sentences_in_those_words_are_kept(line: str) -> None:
      ("Join BBN mailing list for the latest news on Belize!", "chrome"), ("Tracy Ed says:", "chrome"),
      ("33°F", "chrome"), ("Creative Commons Attribution-NonCommercial-ShareAlike", "chrome"),
      ("Valid XHTML 1.0", "chrome"), ("Next post: The Arctic Monkeys in Concert", "chrome"),
-     ("Partager sur Twitter", "chrome"), ("Envoyer par e-mail", "chrome")],
+     ("Partager sur Twitter", "chrome"), ("Envoyer par e-mail", "chrome"),
+     ("Enter your name and email to get your free printable.", "chrome"),
+     ("Receive news and offers from our other brands?", "chrome"), ("Please check mailing preferences", "chrome"),
+     ("Subscription implies consent to our privacy policy", "chrome"), ("View previous campaigns.", "chrome"),
+     ("Sorry, No comment are found for this news.", "chrome"),
+     ("Envoyer par e-mailBlogThis!Partager sur TwitterPartager sur FacebookPartager sur Pinterest", "chrome")],
 )
 def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> None:
     """What English news sites put between an article's paragraphs: a republication note, an affiliate disclosure, a
@@ -586,7 +591,9 @@ def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> N
      "Correction: An earlier version of this story misstated the date of the vote.",
      "By signing up for the program, farmers agree to cut emissions by a fifth.",
      "By continuing the war, you accept the consequences, the envoy warned.",
-     "He said the offer would be sent to your inbox within a day.", "And then my mother says:", "He says:"],
+     "He said the offer would be sent to your inbox within a day.", "And then my mother says:", "He says:",
+     "Enter your name in the register, the clerk told him, and wait.", "Get offers from several banks before you sign.",
+     "No comment was made by the ministry.", "He bought an iPhone at McDonald's and posted it on YouTube."],
 )
 def test_an_english_articles_sentences_in_those_words_are_kept(line: str) -> None:
     """The words of those lines in the article's sentences; a correction is the article's own."""

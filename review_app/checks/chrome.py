@@ -295,6 +295,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
             (short and bool(lexicon.UI_PHRASE_RE.match(words_only)))
             or (len(tokens) <= 40 and _banner(words_only))
             or _teaser(words_only)
+            or _glued(words_only)
         ),
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
@@ -311,6 +312,23 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         and not any(c.isdigit() for c in stripped),
         mechanics=base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)),
     )
+
+
+GLUE_RE = regex.compile(r"(?<=[\p{Ll}!])(?=\p{Lu})")
+
+
+def _glued(stripped: str) -> bool:
+    """Buttons scraped with no space between them ("Envoyer par e-mailPartager sur TwitterPartager sur Facebook",
+    "HomeNewsSport"): three pieces or more where a lower-case letter meets a capital, two thirds of them a UI phrase,
+    a UI word or a social platform's name ("iPhone", "McDonald's" have no such pieces)."""
+    if not GLUE_RE.search(stripped):
+        return False
+    pieces = [piece.strip() for piece in GLUE_RE.split(stripped) if piece.strip()]
+    if len(pieces) < 3:
+        return False
+    ui = sum(bool(lexicon.UI_PHRASE_RE.match(piece)) or piece.lower() in lexicon.SOCIAL_PLATFORMS
+             or lexicon.ui_word_kind(piece.lower(), others=True) is not None for piece in pieces)
+    return 3 * ui >= 2 * len(pieces)
 
 
 def _without_icons(stripped: str) -> str:

@@ -196,6 +196,12 @@ BANNER_RE = regex.compile(
     | ^by\ (?:signing\ up|subscribing|registering|clicking|submitting|continuing\ to\ (?:use|browse))\b.{0,40}
         \byou\ (?:agree|accept|consent)
     | ^(?:get|receive|sign\ up|subscribe)\b.{0,60}\b(?:to|in)\ your\ inbox
+    # A sign-up form's prompts and messages, a marketing consent box, an empty comment list.
+    | ^(?:please\ )?enter\ your\ (?:(?:first\ |full\ )?name\ and\ (?:your\ )?)?e-?mail\b
+    | ^(?:receive|get)\ (?:news|offers|mail|e-?mails|updates)\b.{0,40}\bfrom\ (?:us|our)\b
+    | (?:check|update|manage)\ (?:your\ )?mailing\ preferences|e-?mail\ check\ failed|subscription\ implies
+        \ consent|^view\ previous\ campaigns|^(?:sorry,?\ )?no\ comments?\ (?:are\ |were\ )?(?:found|yet)
+        |^be\ the\ first\ to\ comment
     | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to|opens?\ in\ (?:a\ )?new\ (?:tab|window)
     | используем\ (?:файлы\ )?cookie|файлы\ cookie|все\ права\ защищены|перепечатка\ .{0,40}\ запрещена
     | подпишитесь\ на\ наш|включите\ javascript)\b""",
@@ -212,7 +218,8 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "caption", "thank", "this page was", "available under", "enter a", "show this", "show me this",
                 "sell my", "choices", "an account", "required", "powered by", "fork me", "filed under", "written by",
                 "subscribed", "blocker", "by u/", "emailed to you", "never miss", "journalism", "become a",
-                "mailing list",
+                "mailing list", "enter your", "receive", "get ", "mailing preferences", "check failed",
+                "implies consent", "previous campaigns", "no comment", "first to comment",
                 "мнение редакции", "by signing", "by subscribing",
                 "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
                 "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato", "aggiornato", "atualizado",
