@@ -845,7 +845,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     # Read only where the page's words are known well enough to be its signs (English and Russian): for German or
     # French pages the short lexicon misses too many pages' signs (a held-out German page's furniture went from
     # 0.773 found to 0.728 with the rule, docs/evaluation-chrome.md).
-    if not chromemodel.other_pages(lang or "en") and not (
+    gated = not chromemodel.other_pages(lang or "en")
+    if gated and not (
             any(map(_page_sign, feats, lines))
             or _language_switcher(lines)):
         # Not a web page by any line's own words: its short lines are a document's (a letter opens with
@@ -940,7 +941,9 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
                 chrome.setdefault(i, "web-page UI text (a menu of short lines)")
     for i in _story_lists(feats, lines, chrome, blocks[0]):
         chrome.setdefault(i, "web-page UI text (a list of other stories' titles)")
-    for i in _bottom_titles(feats, lines, chrome):
+    # Only on a page known to be one by its own words: a German or French document's closing captions and
+    # headings have the shape of titles too.
+    for i in _bottom_titles(feats, lines, chrome) if gated else ():
         chrome.setdefault(i, "web-page UI text (other stories' titles under the article)")
     for i in _lone_titles(feats, lines, chrome):
         chrome[i] = LONE_TITLE_REASON
