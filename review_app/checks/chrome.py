@@ -122,6 +122,8 @@ COMMON_ZIPF = 3.0
 # copyright and trade marks: they are words of the line ("© 2024 Bloomberg L.P.").
 _ICON = r"[^\P{So}©®℗™]|\p{Sk}|[\uFE0F\u200D\s]"
 ICONS_RE = regex.compile(rf"^(?:{_ICON})+|(?:{_ICON})+$")
+# Where buttons scraped with no space between them meet: a lower-case letter (or a "!") before a capital.
+GLUE_RE = regex.compile(r"(?<=[\p{Ll}!])(?=\p{Lu})")
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
 
 
@@ -312,9 +314,6 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         and not any(c.isdigit() for c in stripped),
         mechanics=base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)),
     )
-
-
-GLUE_RE = regex.compile(r"(?<=[\p{Ll}!])(?=\p{Lu})")
 
 
 def _glued(stripped: str) -> bool:
@@ -721,7 +720,8 @@ def _story_lists(feats: list[LineFeatures], lines: Sequence[str], chrome: Collec
 def _bottom_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int]) -> list[int]:
     """Other stories' titles under the article with no label: below its last line of text, two or more
     title-shaped lines of STORY_MIN_WORDS words or more among the page's furniture (a date, a footer), the one next
-    to the text not counted (the article's own last line may have no full stop). A signature's lines are shorter."""
+    to the text not counted (the article's own last line may have no full stop); none under a name (a signature's
+    roles are title-shaped)."""
     text = [i for i, f in enumerate(feats) if not f.blank]
     region: list[int] = []
     for i in reversed(text):
@@ -939,7 +939,7 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
                     continue
             for i in items:
                 chrome.setdefault(i, "web-page UI text (a menu of short lines)")
-    for i in _story_lists(feats, lines, chrome, blocks[0]):
+    for i in _story_lists(feats, lines, chrome, set(blocks[0])):
         chrome.setdefault(i, "web-page UI text (a list of other stories' titles)")
     # Only on a page known to be one by its own words: a German or French document's closing captions and
     # headings have the shape of titles too.

@@ -218,7 +218,7 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "caption", "thank", "this page was", "available under", "enter a", "show this", "show me this",
                 "sell my", "choices", "an account", "required", "powered by", "fork me", "filed under", "written by",
                 "subscribed", "blocker", "by u/", "emailed to you", "never miss", "journalism", "become a",
-                "mailing list", "enter your", "receive", "get ", "mailing preferences", "check failed",
+                "mailing list", "enter your", "from us", "from our", "mailing preferences", "check failed",
                 "implies consent", "previous campaigns", "no comment", "first to comment",
                 "мнение редакции", "by signing", "by subscribing",
                 "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
@@ -364,8 +364,6 @@ SIGN_OFF_RE = regex.compile(
     rf"^\W*(?i:additional\ )?(?i:reporting|writing)\ by\ {_SIGNED}"
     rf"(?:\s*[;,]\s*(?i:additional\ reporting|writing|editing)\ by\ {_SIGNED})*\W*$"
 )
-# The label of a link to another story or to the page's media ("Photo gallery: The flood in pictures"), besides the
-# UI phrases. Not "Live:" or "Watch:": a live blog's or a video's own headline opens with them.
 # A widget's label over a list of other stories' titles ("Trending", "Recent Posts", "You May Also Like"): the titles
 # under it are links, whatever their words.
 STORY_LIST_RE = regex.compile(
@@ -388,6 +386,8 @@ STORY_LIST_RE = regex.compile(
     )\W*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# The label of a link to another story or to the page's media ("Photo gallery: The flood in pictures"), besides the
+# UI phrases. Not "Live:" or "Watch:": a live blog's or a video's own headline opens with them.
 TEASER_LABEL_RE = regex.compile(r"^\W*(?:(?:photo|video)\ (?:gallery|report)|gallery|podcast)\W*$", regex.IGNORECASE)
 # A source named under a picture or a chart, in words rather than names ("Source: open sources", "Источник:
 # пресс-служба губернатора"): a label and a few words, no sentence.
