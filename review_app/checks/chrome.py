@@ -693,6 +693,8 @@ def _story_lists(feats: list[LineFeatures], lines: Sequence[str], chrome: Collec
     may be the page's own headline; a label in the body over the text's next lines is a widget whose titles were
     not scraped."""
     text = [i for i, f in enumerate(feats) if not f.blank]
+    # The page's first line of its own: a label before it is at the top.
+    own = next((i for i in text if not (i in chrome or feats[i].credit or i in top)), len(feats))
     found: list[int] = []
     for k, label in enumerate(text):
         if not lexicon.STORY_LIST_RE.match(lines[label]):
@@ -709,8 +711,7 @@ def _story_lists(feats: list[LineFeatures], lines: Sequence[str], chrome: Collec
                 break
             titles.append(j)
         if stop is not None:  # the titles run into the text: only at the top, two at least, the last kept
-            at_top = all(feats[j].blank or j in chrome or feats[j].credit or j in top for j in range(label))
-            if not at_top or len(titles) < 2:
+            if label > own or len(titles) < 2:
                 continue
             titles.pop()
         found += titles
