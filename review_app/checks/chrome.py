@@ -320,8 +320,6 @@ def _glued(stripped: str) -> bool:
     """Buttons scraped with no space between them ("Envoyer par e-mailPartager sur TwitterPartager sur Facebook",
     "HomeNewsSport"): three pieces or more where a lower-case letter meets a capital, two thirds of them a UI phrase,
     a UI word or a social platform's name ("iPhone", "McDonald's" have no such pieces)."""
-    if not GLUE_RE.search(stripped):
-        return False
     pieces = [piece.strip() for piece in GLUE_RE.split(stripped) if piece.strip()]
     if len(pieces) < 3:
         return False
@@ -693,16 +691,17 @@ def _story_lists(feats: list[LineFeatures], lines: Sequence[str], chrome: Collec
     may be the page's own headline; a label in the body over the text's next lines is a widget whose titles were
     not scraped."""
     text = [i for i, f in enumerate(feats) if not f.blank]
+    labels = {i for i in text if lexicon.STORY_LIST_RE.match(lines[i])}
     # The page's first line of its own: a label before it is at the top.
     own = next((i for i in text if not (i in chrome or feats[i].credit or i in top)), len(feats))
     found: list[int] = []
     for k, label in enumerate(text):
-        if not lexicon.STORY_LIST_RE.match(lines[label]):
+        if label not in labels:
             continue
         titles: list[int] = []
         stop: int | None = None
         for j in text[k + 1:]:
-            if lexicon.STORY_LIST_RE.match(lines[j]):
+            if j in labels:
                 break
             if j in chrome or feats[j].credit:
                 continue
@@ -725,16 +724,18 @@ def _bottom_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Coll
     roles are title-shaped)."""
     text = [i for i, f in enumerate(feats) if not f.blank]
     region: list[int] = []
+    titles: list[int] = []  # the region's title-shaped lines long enough, chrome or not (a credit is no title)
     for i in reversed(text):
-        if not (i in chrome or feats[i].credit or _story_title(feats[i], lines[i])):
+        titled = _story_title(feats[i], lines[i])
+        if not (i in chrome or feats[i].credit or titled):
             break
         region.append(i)
+        if titled and feats[i].n_words >= STORY_MIN_WORDS:
+            titles.append(i)
     else:
         return []  # no line of text above: not the bottom of an article
     if not region or _name_line(lines[region[-1]]):
         return []  # nothing under the text, or a signature: the roles under a name are title-shaped
-    titles = [i for i in region if not feats[i].credit and feats[i].n_words >= STORY_MIN_WORDS
-              and _story_title(feats[i], lines[i])]
     if titles and titles[-1] == region[-1]:
         titles.pop()
     furniture = any(i in chrome for i in region)
