@@ -2,9 +2,11 @@
 """Lines of real web pages labelled by the page's own structure: the training and held-out data of the chrome model.
 
 Reads the annotated pages of trafilatura's evaluation set (``tests/eval/*.html`` and
-``tests/evaldata.json`` of https://github.com/adbar/trafilatura, Apache-2.0), keeps the English
-pages (``--lang``: another language's, as held-out data for pages in that language), renders each page's
-blocks as the lines a scraper produces, and labels them by where they sit in the HTML:
+``tests/evaldata.json`` of https://github.com/adbar/trafilatura, Apache-2.0), of Zyte's article-extraction
+benchmark (``html/*.html.gz``, ``ground-truth.json`` of https://github.com/scrapinghub/article-extraction-benchmark,
+MIT) or Mozilla Readability's test pages (``test/test-pages`` of https://github.com/mozilla/readability, Apache-2.0),
+keeps the English pages (``--lang``: another language's, as held-out data for pages in that language), renders each
+page's blocks as the lines a scraper produces, and labels them by where they sit in the HTML:
 
 * ``chrome``: a short line inside navigation, header, footer, sidebar, share, breadcrumb,
   newsletter, cookie or related-links markup (``<nav>``, ``<footer>``, ``<aside>``, ``class="menu"`` …);
@@ -18,12 +20,14 @@ Only short lines (at most 14 words) are written for chrome and credits: page fur
 The site is the page's host name; the evaluation holds out whole sites.
 
     .venv/bin/python scripts/build_chrome_data.py TRAFILATURA_DIR [-o scripts/data/page_lines.tsv]
+    .venv/bin/python scripts/build_chrome_data.py ZYTE_DIR -o scripts/data/page_lines.zyte.tsv  # and READABILITY_DIR
     .venv/bin/python scripts/build_chrome_data.py TRAFILATURA_DIR --lang de --max-sites 120  # page_lines.de.tsv
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -104,9 +108,9 @@ def _role(el: lxml_html.HtmlElement, main: set[lxml_html.HtmlElement]) -> str | 
     return None
 
 
-def page_lines(path: Path, with_snippets: list[str]) -> Iterator[tuple[str, str]]:
+def page_lines(page: str | bytes, with_snippets: list[str]) -> Iterator[tuple[str, str]]:
     """(role, line) of one page."""
-    tree = lxml_html.fromstring(path.read_bytes())
+    tree = lxml_html.fromstring(page)
     for bad in list(tree.iter(*DROP_TAGS)):
         cast(lxml_html.HtmlElement, bad).drop_tree()  # keeps the text after the element
     seen: set[str] = set()
@@ -132,9 +136,9 @@ def page_lines(path: Path, with_snippets: list[str]) -> Iterator[tuple[str, str]
                 yield "content", line
 
 
-def in_language(entry: dict[str, object], lang: str = "en") -> bool:
-    """The page's annotated main-text snippets are in ``lang``."""
-    text = " ".join(str(s) for s in entry.get("with", []))  # type: ignore[attr-defined]
+def in_language(snippets: list[str], lang: str = "en") -> bool:
+    """The page's main-text snippets are in ``lang``."""
+    text = " ".join(snippets)
     return len(text.split()) >= 8 and identify(text)[0] == lang
 
 
@@ -159,10 +163,90 @@ def _balanced(rows: list[tuple[str, str, str]], lang: str = "en") -> list[tuple[
     return kept
 
 
+# A page's main text marked by the first words of a few of its paragraphs (as trafilatura's annotations mark it
+# with short snippets), spread over the text: a body's every paragraph would outweigh the furniture.
+SNIPPET_WORDS = 6
+SNIPPETS_PER_PAGE = 6
+
+Page = tuple[str, str | bytes, list[str]]  # the site (host name), the page's HTML, snippets of its main text
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _decoded(page: bytes) -> str:
+    """The page as text: UTF-8 when it is (lxml reads bytes with no declared charset as Latin-1: "â\x80\x93")."""
+    try:
+        text = page.decode("utf-8")
+    except UnicodeDecodeError:
+        text = page.decode("cp1252", errors="replace")
+    return XML_DECLARATION.sub("", text)  # lxml refuses text that declares an encoding
+
+
+def _site(url: str) -> str:
+    return (urlparse(url).hostname or "").removeprefix("www.")
+
+
+def _snippets(paragraphs: list[str]) -> list[str]:
+    """The first words of up to :data:`SNIPPETS_PER_PAGE` paragraphs, evenly spread over the text."""
+    long = [" ".join(p.split()[:SNIPPET_WORDS]) for p in paragraphs if len(p.split()) >= 2 * SNIPPET_WORDS]
+    step = max(1, len(long) // SNIPPETS_PER_PAGE)
+    return long[::step][:SNIPPETS_PER_PAGE]
+
+
+def trafilatura_pages(root: Path) -> Iterator[Page]:
+    """trafilatura's evaluation pages (``tests/evaldata.json``): the annotated ``with`` snippets."""
+    evaldata = json.loads((root / "tests" / "evaldata.json").read_text(encoding="utf-8"))
+    for url, entry in sorted(evaldata.items()):
+        path = root / "tests" / "eval" / entry["file"]
+        if path.is_file():
+            yield _site(url) or entry["file"].split(".html")[0], path.read_bytes(), [str(s) for s in entry["with"]]
+
+
+def benchmark_pages(root: Path) -> Iterator[Page]:
+    """Zyte's article-extraction-benchmark (``ground-truth.json``, ``html/*.html.gz``): the article bodies."""
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for key, entry in sorted(truth.items()):
+        path = root / "html" / f"{key}.html.gz"
+        if path.is_file() and entry.get("url"):
+            page = _decoded(gzip.decompress(path.read_bytes()))
+            yield _site(entry["url"]), page, _snippets(entry["articleBody"].split("\n"))
+
+
+CANONICAL = ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content')
+
+
+def readability_pages(root: Path) -> Iterator[Page]:
+    """Mozilla Readability's test pages (``test/test-pages/*/source.html``, ``expected.html``) of a real site:
+    the expected article's paragraphs. A page with no canonical address is a constructed test case: left out."""
+    for folder in sorted((root / "test" / "test-pages").iterdir()):
+        source, expected = folder / "source.html", folder / "expected.html"
+        if not (source.is_file() and expected.is_file()):
+            continue
+        page = _decoded(source.read_bytes())
+        urls = [str(u) for xpath in CANONICAL for u in lxml_html.fromstring(page).xpath(xpath)]
+        site = next((_site(u) for u in urls if _site(u)), "")
+        if not site:
+            continue
+        article = lxml_html.fromstring(expected.read_bytes())
+        paragraphs = [" ".join(el.text_content().split()) for el in article.iter("p", "li", "blockquote")]
+        yield site, page, _snippets(paragraphs)
+
+
+def pages(root: Path) -> Iterator[Page]:
+    """The pages of one of the three annotated sets, told apart by their files."""
+    if (root / "tests" / "evaldata.json").is_file():
+        return trafilatura_pages(root)
+    if (root / "ground-truth.json").is_file():
+        return benchmark_pages(root)
+    if (root / "test" / "test-pages").is_dir():
+        return readability_pages(root)
+    raise SystemExit(f"{root}: not a checkout of trafilatura, article-extraction-benchmark or readability")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the labelled lines as TSV: site, role, line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("trafilatura", type=Path, help="a checkout (or git archive) of adbar/trafilatura")
+    parser.add_argument("sets", type=Path, nargs="+", help="checkouts (or git archives) of adbar/trafilatura, "
+                        "scrapinghub/article-extraction-benchmark or mozilla/readability")
     parser.add_argument("-o", "--output", type=Path, help="default: scripts/data/page_lines.tsv (English), "
                         "page_lines.LANG.tsv for another language")
     parser.add_argument("--lang", default="en", help="the pages' language (default en: the model's training data)")
@@ -170,18 +254,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     name = "page_lines.tsv" if args.lang == "en" else f"page_lines.{args.lang}.tsv"
     output = args.output or REPO / "scripts" / "data" / name
-    evaldata = json.loads((args.trafilatura / "tests" / "evaldata.json").read_text(encoding="utf-8"))
     rows: list[tuple[str, str, str]] = []
-    for url, entry in sorted(evaldata.items()):
-        path = args.trafilatura / "tests" / "eval" / entry["file"]
-        if not path.is_file() or not in_language(entry, args.lang):
-            continue
-        site = (urlparse(url).hostname or "").removeprefix("www.") or entry["file"].split(".html")[0]
-        try:
-            for role, line in page_lines(path, [str(s) for s in entry.get("with", [])]):
-                rows.append((site, role, line.replace("\t", " ")))
-        except (ValueError, OSError) as err:
-            print(f"skipped {path.name}: {err}", file=sys.stderr)
+    for root in args.sets:
+        for site, page, snippets in pages(root):
+            if not in_language(snippets, args.lang):
+                continue
+            try:
+                for role, line in page_lines(page, snippets):
+                    rows.append((site, role, line.replace("\t", " ")))
+            except (ValueError, OSError) as err:
+                print(f"skipped a page of {site}: {err}", file=sys.stderr)
     unique = _balanced(list(dict.fromkeys(rows)), args.lang)
     if args.max_sites:
         chosen = set(sorted({r[0] for r in unique}, key=lambda site: zlib.crc32(site.encode()))[: args.max_sites])

@@ -44,7 +44,7 @@ from review_app.checks import Check, Context, Finding, at_or_above, build_checks
 from review_app.checks.chrome import repeated_lines  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
-from train_chrome_model import Model, heldout_site, negatives, page_lines, train  # noqa: E402
+from train_chrome_model import PAGE_SETS, TRAINING_SETS, Model, heldout_site, negatives, page_lines, train  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpora"
 TED = SHARED / "google-mqm-wmt" / "ted" / "mqm_ted_zhen.tsv"
@@ -346,10 +346,11 @@ class Site:
     credits: list[str]
 
 
-def load_sites(heldout: bool, exclude: str | None = None, only: str | None = None) -> list[Site]:
-    """The sites of one split of ``scripts/data/page_lines.tsv`` (``exclude``/``only``: leave one out)."""
+def load_sites(heldout: bool, exclude: str | None = None, only: str | None = None,
+               sets: tuple[str, ...] = tuple(PAGE_SETS)) -> list[Site]:
+    """The sites of one split of the annotated page sets ``sets`` (``exclude``/``only``: leave one out)."""
     by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for site, role, line in page_lines():
+    for site, role, line in page_lines(sets):
         if heldout_site(site) == heldout and site != exclude and (only is None or site == only):
             by[site][role].append(line)
     return [Site(name, r["chrome"], r["inline"], r["credit"]) for name, r in sorted(by.items()) if r["chrome"]]
@@ -473,11 +474,12 @@ def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
 
 def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templates",
              tally: Tally | None = None, sites: list[Site] | None = None, with_source: bool = True,
-             batch: bool = False) -> Tally:
+             batch: bool = False, sets: tuple[str, ...] = tuple(PAGE_SETS)) -> Tally:
     """Inject, check and score every document of a corpus.
 
     ``pages``: the page material injected: ``templates`` (what the checks were tuned on), ``dev`` or ``heldout``
-    (lines of real pages of the development or the held-out sites); ``sites`` overrides the split's sites.
+    (lines of real pages of the development or the held-out sites of the page sets ``sets``); ``sites`` overrides
+    the split's sites.
     ``batch``: the documents come from a few sites, and the checks see which short lines recur across the
     documents of the same site (a project).
     """
@@ -486,7 +488,7 @@ def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templat
     tally = tally or Tally()
     src_lang = "zh" if corpus == "ted-zhen" else "ru"
     if pages != "templates" and sites is None:
-        sites = load_sites(pages == "heldout")
+        sites = load_sites(pages == "heldout", sets=sets)
     originals = CORPORA[corpus]()
     if batch and sites:
         # A batch is a project of pages from a few sites: every site comes back in about four documents.
@@ -513,7 +515,7 @@ _FOLDS: dict[str, Model] = {}
 
 
 def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source: bool = True,
-                       batch: bool = False) -> Tally:
+                       batch: bool = False, sets: tuple[str, ...] = tuple(PAGE_SETS)) -> Tally:
     """Each development site's page material checked by a model trained without that site.
 
     The shipped weights are swapped for ones trained on the other development sites (the same
@@ -522,11 +524,11 @@ def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source
     from review_app.checks import chrome_weights
 
     shipped = chrome_weights.WEIGHTS, chrome_weights.LEXICON
-    rows = [r for r in page_lines() if not heldout_site(r[0])]
+    rows = [r for r in page_lines(TRAINING_SETS) if not heldout_site(r[0])]
     extra = negatives()
     tally = Tally()
     try:
-        for k, site in enumerate(load_sites(False)):
+        for k, site in enumerate(load_sites(False, sets=sets)):
             if site.name not in _FOLDS:  # one model per left-out site, shared by the corpora of one run
                 _FOLDS[site.name] = train([r for r in rows if r[0] != site.name], extra)
             model = _FOLDS[site.name]
@@ -708,6 +710,8 @@ def main(argv: list[str] | None = None) -> int:
         help="page material: the tuned templates (default), lines of real pages of the development or the "
         "held-out sites, or leave-one-site-out over the development sites (model retrained without the site)",
     )
+    parser.add_argument("--page-sets", default=",".join(PAGE_SETS), help="the annotated page sets whose sites are "
+                        f"injected, comma-separated (default: all of {', '.join(PAGE_SETS)}); training reads them all")
     parser.add_argument("--no-source", action="store_true", help="do not give the checks the source either")
     parser.add_argument("--batch", action="store_true", help="the corpus is one batch: lines repeated across its "
                         "documents are evidence (Context.repeated)")
@@ -720,6 +724,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clean", action="store_true", help="only the page checks' false alarms on clean corpora "
                         "(WMT21 en-ru, MLQE-PE test20, the Izvestia post-edit)")
     args = parser.parse_args(argv)
+    sets = tuple(name.strip() for name in args.page_sets.split(",") if name.strip())
+    if not sets or any(name not in PAGE_SETS for name in sets):
+        parser.error(f"--page-sets: choose among {', '.join(PAGE_SETS)}")
     if args.clean:
         print("\n".join(clean_false_positives(not args.no_source, bool(args.show))))
         print("\n" + "\n".join(document_false_positives(show=bool(args.show))))
@@ -733,13 +740,14 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in chosen:
         with_source = not args.no_source
         if args.pages == "loso":
-            tally = leave_one_site_out(corpus, args.seed, args.reference, with_source, args.batch)
+            tally = leave_one_site_out(corpus, args.seed, args.reference, with_source, args.batch, sets)
         else:
-            tally = evaluate(corpus, args.seed, args.reference, args.pages, with_source=with_source, batch=args.batch)
+            tally = evaluate(corpus, args.seed, args.reference, args.pages, with_source=with_source, batch=args.batch,
+                             sets=sets)
         mode = ("MT, source and reference" if args.reference else "MT and source") if with_source else (
             "MT and reference" if args.reference else "MT only")
         mode += ", batch repetition" if args.batch else ""
-        print("\n".join(table(tally, f"{corpus} ({mode}, pages: {args.pages}, seed {args.seed})")))
+        print("\n".join(table(tally, f"{corpus} ({mode}, pages: {args.pages} of {'+'.join(sets)}, seed {args.seed})")))
         print()
         if args.show:
             for item in tally.misses.get(args.show, []) + tally.alarms.get(args.show, []):

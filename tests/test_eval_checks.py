@@ -81,7 +81,7 @@ def test_the_shipped_chrome_weights_are_the_trained_ones() -> None:
     shared_corpus("mlqe-pe-ru-en")
     harness = load_script("eval_checks")
     trainer = sys.modules["train_chrome_model"]
-    rows = [r for r in trainer.page_lines() if not trainer.heldout_site(r[0])]
+    rows = [r for r in trainer.page_lines(trainer.TRAINING_SETS) if not trainer.heldout_site(r[0])]
     assert rows and not any(trainer.heldout_site(r[0]) for r in rows)
     assert trainer.render(trainer.train(rows, trainer.negatives())) == trainer.WEIGHTS.read_text(encoding="utf-8")
     assert harness.KINDS["site-chrome"]
