@@ -221,6 +221,16 @@ def test_titles_under_the_article_among_the_footer_are_deleted_a_signature_kept(
     assert set(_deleted(questions)) == {5}
 
 
+def test_three_titles_under_the_article_need_no_other_furniture() -> None:
+    """Three title-shaped lines under the last paragraph of a web page are a list of other stories even with no
+    footer round them (the one next to the text kept); two are not (an article's last line and a signature's role
+    may have that shape); a page with no sign of the web keeps them."""
+    three = "\n".join((BEFORE, AFTER, *STORIES))
+    assert set(_deleted(f"{SIGN}\n\n{three}")) == {1, 6, 7}  # the web page's sign on top, nothing under the titles
+    assert set(_deleted(f"{SIGN}\n\n" + "\n".join((BEFORE, AFTER, *STORIES[:2])))) == {1}
+    assert _deleted(three) == {}
+
+
 def test_the_same_line_above_and_below_the_text_is_the_pages_frame() -> None:
     """A site's name and tagline in its header and its footer; a closing sentence repeating the opening one is the
     text's."""
@@ -600,6 +610,50 @@ def test_an_english_news_sites_own_lines_are_deleted(line: str, check: str) -> N
 )
 def test_an_english_articles_sentences_in_those_words_are_kept(line: str) -> None:
     """The words of those lines in the article's sentences; a correction is the article's own."""
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
+
+
+# A site's form fields and messages, time stamps, counters, offers and notices (tenth round: the misses of Zyte's and
+# Readability's development sites, in other words than theirs).
+SITE_FORM_AND_NOTICE_LINES = [
+    "Middle name*", "Phone number *", "Your full name", "Email address", "Uploading...", "Comments are loading…",
+    "You have no new messages", "Please log in", "Other ways to log in:", "Sign up for Morning Brew:",
+    "2024-03-05T10:15:00+01:00", "10:15 am", "Tuesday 9:05PM", "March 5, 2024 at 10:15 am", "5 March 2024 - 10:15 GMT",
+    "42 comments", "with 12 commenters participating", "This article has been shared 1,204 times.", "£5/month",
+    "$99 per year", "Follow The Herald online:", "All sharing options", "Connect with The Herald",
+    "Find us on Facebook", "Stay connected", "Tagged with: budget, parliament",
+    "Creative Commons Attribution 4.0 International License v4.0",
+    "There was a problem submitting your request.", "Your message has been sent.", "You've successfully signed up!",
+    "Invalid e-mail address", "Please tick the box to confirm you want to hear from us.",
+    "Select at least one newsletter", "Check your inbox: you'll receive your first newsletter tomorrow.",
+    "We'll only send you the news you asked for.", "I agree that The Herald may send me offers and newsletters.",
+    "Breaking news, right to your inbox.", "The headlines. In your inbox.", "Get the Herald newsletter every Friday.",
+    "Sign up for our free morning briefing.", "Don't miss a story: sign up today.", "Stay informed with The Herald.",
+    "All major credit cards accepted. We accept all major credit cards.", "A plan you can cancel anytime.",
+    "This work is licensed under a Creative Commons Attribution 4.0 License.",
+    "This page was printed from https://example.org/news/1", "Quotes are delayed by at least 20 minutes.",
+    "Powered by WordPress.", "Copyright © 2024 The Herald | Privacy | Terms",
+    "© The Herald Media Group. All times CET.",
+]
+
+
+@pytest.mark.parametrize("line", SITE_FORM_AND_NOTICE_LINES)
+def test_a_sites_form_lines_stamps_counters_and_notices_are_deleted(line: str) -> None:
+    assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {3: {"chrome"}}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["**Important note**", "The meeting ended at 10:15 am on Tuesday.", "It costs $7 a month, the company said.",
+     "She had 42 comments on her essay, all of them kind.", "There was an error in the report, officials admitted.",
+     "Your message was clear, the minister told the crowd.", "He checked his inbox every hour for news of the vote.",
+     "Stay informed, the mayor urged residents, and avoid the river banks.",
+     "The photograph is licensed under a strict agreement with the museum.",
+     "The plant, powered by coal, closed in 2019.", "Select committee members will meet on Monday.",
+     "The ship is loading"],
+)
+def test_an_articles_sentences_in_those_words_are_kept_too(line: str) -> None:
+    """Those lines' words in an article's sentences: a time, a price, a count, an error, an inbox, a licence."""
     assert _deleted(f"{BEFORE}\n\n{line}\n\n{AFTER}") == {}
 
 

@@ -132,7 +132,7 @@ UI_PHRASE_RE = regex.compile(
     | (?-i:(?!(?:I|He|She|It|They|We|You|Who|Everyone|Someone|This|That)\ )
         \p{Lu}[\w.'’\-]*(?:\ \p{Lu}[\w.'’\-]*){0,3})\ says\ ?:
     | (?:licensed\ under\ )?(?:a\ |the\ )?creative\ commons(?:[\ \-][\w\-]+){0,4}
-        (?:\ \d\.\d)?(?:\ (?:international|unported|generic))?(?:\ licen[cs]e)?
+        (?:\ v?\d\.\d)?(?:\ (?:international|unported|generic))?(?:\ licen[cs]e(?:\ v?\d\.\d)?)?
     | cc\ by(?:-[a-z]{2}){0,2}(?:\ \d\.\d)?|valid\ (?:\(x\))?x?html(?:\ ?\d(?:\.\d+)?)?|valid\ css(?:\ ?\d)?
     | you\ (?:may|might)\ (?:also\ )?(?:like|be\ interested(?:\ in)?)|don'?t\ miss
     | editor'?s\ (?:picks?|choice)|(?:from|news\ from)\ our\ partners|(?:estimated\ )?reading\ time\W+\d+\ ?min\w*
@@ -140,7 +140,29 @@ UI_PHRASE_RE = regex.compile(
     | (?:photo|image|picture)\ for\ illustration(?:\ purposes)?(?:\ only)?
     | (?:have\ a\ (?:story|news\ tip|tip)\W+)?(?:write\ to\ us|send\ us\ (?:your\ )?(?:news|a\ tip|tips|stories))
     | (?:age\ (?:restriction|limit|rating)\W*)?(?:0|6|12|16|18)\+
-    | вам\ (?:может\ быть|будет)\ интересно|время\ чтения\W+\d+\ ?мин\w*|(?:tags|теги|метки)\ ?:[^.!?]{1,80}
+    | вам\ (?:может\ быть|будет)\ интересно|время\ чтения\W+\d+\ ?мин\w*
+    | (?:tags|tagged(?:\ (?:with|as|in))?|теги|метки)\ ?:[^.!?]{1,80}
+    # A form's fields and states: a required field's label ("Last name*"), a name or address asked for, a process
+    # under way ("Saving...", "Team list is loading..."), an empty notification list, a sign-in prompt.
+    | (?<!\*)(?:[\p{L}'’\-]+\ ){0,2}[\p{L}'’\-]+\ ?\*(?!\*)|(?:your\ )?(?:first|last|full|sur|user)\ ?name|your\ name
+        |(?:your\ )?e-?mail\ address
+    | (?:saving|submitting|sending|processing|uploading|posting|please\ wait)(?:\.\.\.|…)
+        |(?:[\w\-]+\ ){0,2}(?:is|are)\ loading(?:\.\.\.|…)
+    | you\ have\ no\ (?:new\ |pending\ |unread\ )?(?:notifications|messages)|please\ (?:sign|log)\ in
+        |sign\ up\ (?:to|for)(?:\ \S+){1,5}
+    # A time stamp: an ISO one, a time of day (with a weekday), a date with its time ("August 27, 2018 at 7:21 am").
+    | \d{4}-\d{2}-\d{2}[t\ ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+\-]\d{2}:?\d{2})?
+    | (?:(?:mon|tue|wed|thu|fri|sat|sun)\p{L}*\W{1,2})?\d{1,2}[:.]\d{2}\ ?[ap]\.?m\.?(?:\ [a-z]{2,4})?
+    | (?:\p{L}+\ \d{1,2},?\ \d{4}|\d{1,2}\ \p{L}+\ \d{4})(?:\W{1,4}|\ at\ )\d{1,2}:\d{2}(?:\ ?[ap]\.?m\.?)?
+        (?:\ [a-z]{2,4})?(?:\ \([^()]{1,20}\))?
+    # Counters and prices of a site's widgets: "[ 167 comments ]", "This story has been shared 19,590 times.".
+    | \d[\d,.]*\ comments?|with\ \d[\d,]*\ (?:posters|commenters|people)\ participating
+    | shared\ \d[\d,.]*\ times
+    | \p{Sc}\ ?\d[\d,.]*\ ?(?:/|\ per\ |\ a\ )(?:person/|user/|seat/)?(?:month|mo|year|yr|week|wk|day)
+    # Where a site asks to be followed: "Follow The Verge online:", "All sharing options for:", "Connect With Us".
+    | follow\ (?:\S+\ ){1,4}online|all\ sharing\ options(?:\ for)?
+        |(?:connect|get\ connected)\ with\ (?:us|(?:the\ )?\S+)|(?:find|like|check)\ us\ (?:out\ )?on\ \S+(?:\ \S+)?
+        |stay\ (?:informed|connected|in\ the\ know)|all\ systems\ operational
     )\W*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -176,14 +198,15 @@ BANNER_RE = regex.compile(
         |gepubliceerd|bijgewerkt)(?:\ (?:le|am|el|il|em|op|on))?\W+\d{1,2}\b(?=.{0,40}$)
     | ^(?:last\ )?(?:updated|published|posted)(?:\ on|\ at)?\W+(?:\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
         |dec|mon|tue|wed|thu|fri|sat|sun)\w*\b(?=.{0,40}$)
-    | (?<=^\W*(?:©|\(c\)|copyright)\s*)\d{4}\b|^copyright\ \d{4}\b|^(?:image|media|video|photo)\ caption\b
+    | (?<=^\W*(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*)\d{4}\b|^copyright\ \d{4}\b
+    | ^(?:image|media|video|photo)\ caption\b
     | ^thanks?\ (?:you\ )?for\ reading(?=\W*$)|^thanks?\ (?:you\ )?for\ (?:signing\ up|subscribing|registering)\b
     | ^this\ page\ was\ last\ (?:modified|edited|updated)\b|(?:content|text)\ is\ available\ under\ (?:the\ )?(?:terms
         \ of\ the\ )?(?:creative\ commons|cc[\ -]by|gnu\ free)
     | ^(?:please\ )?enter\ an?\ (?:valid\ |non-empty\ )?(?:search\ (?:term|query)|e-?mail(?:\ address)?|password
         |username)(?=\W*$)|^don['’]?t\ show\ (?:me\ )?this\ (?:message\ )?again(?=\W*$)
     | ^(?:[\w'’&-]+\ ){0,5}newsletter(?=\W*$)|\b(?:delivered|sent|direct|straight)\ (?:straight\ |directly\ )?to\ your
-        \ inbox(?=[^.]*$)|\bemailed\ to\ you\b|^never\ miss\ a\ (?:story|thing|post|beat|headline|deal|update)
+        \ inbox(?=[^.]*$)|\bemailed\ to\ you\b|^never\ miss\ an?\ (?:story|thing|post|beat|headline|deal|update)
     | ^support\ (?:independent|local|our|quality)\ journalism|^become\ a\ (?:member|subscriber|patron|supporter)(?=\W*$)
     | (?<=^\W*)join\ (?:the\ |[\w-]+\ ){0,2}mailing\ list
     | ^do\ not\ sell\ (?:or\ share\ )?my\ (?:personal\ )?info(?:rmation)?\b|^ad\ ?choices(?=\W*$)
@@ -202,6 +225,29 @@ BANNER_RE = regex.compile(
     | (?:check|update|manage)\ (?:your\ )?mailing\ preferences|e-?mail\ check\ failed|subscription\ implies
         \ consent|^view\ previous\ campaigns|^(?:sorry,?\ )?no\ comments?\ (?:are\ |were\ )?(?:found|yet)
         |^be\ the\ first\ to\ comment
+    # A sign-up form's messages: an error, a confirmation, a choice asked for, a promise about the mail to come.
+    | there\ was\ an?\ (?:error|problem)\ (?:processing|submitting|sending|with)\ your\ (?:subscription|request
+        |submission|message|sign-?up|form|e-?mail)|had\ a\ problem\ (?:sending|submitting|processing)\ your
+    | ^your\ (?:e-?mail|message|comment|submission)\ (?:has\ been|was)\ (?:sent|submitted|received|posted)
+    | ^you(?:\ have|['’]ve)\ (?:been\ )?(?:succ?ess?fully\ )?(?:subscribed|signed\ up|registered)
+    | ^other\ ways\ to\ (?:sign|log)\ in|^(?:sign\ up|subscribe|register)\ (?:to|for)\ [^.!?:]{1,40}\w(?=:\W*$)
+    | ^this\ (?:story|article|post|video)\ has\ been\ shared\ \d[\d,.]*\ times
+    | ^invalid\ e-?mail|please\ (?:check|tick)\ the\ (?:opt-?in\ |consent\ )?(?:box|checkbox)
+    | ^(?:please\ )?select\ (?:the\ |at\ least\ one\ )(?:newsletters?|topics?|interests?|options?|categor(?:y|ies))
+    | you['’]ll\ (?:get|receive)\ your\ first\ (?:e-?mail|newsletter|issue)|(?:we\ will|we['’]ll)\ only\ send\ you
+    | (?:can|may)\ send\ me\ (?:\S+\ ){0,4}(?:newsletters?|e-?mails?|offers|updates)\b
+    | handling\ my\ (?:personal\ )?info(?:rmation)?\ as\ explained|keep\ an\ eye\ on\ your\ inbox
+    | (?:coming|straight|right)\ to\ your\ inbox|^(?:\w+\W+){0,3}in\ your\ inbox(?=\W*$)
+    | ^(?:get|sign\ up\ for)\ (?:the\ |our\ )(?:[\w'’&-]+\ ){0,3}newsletter\b
+    | (?:subscribe|sign\ up)\ (?:to|for)\ our\ (?:daily\ |weekly\ |free\ |morning\ |evening\ )+(?:e-?mails?|alerts?
+        |digest|briefing)|^don['’]?t\ miss\ a\ (?:brief|story|thing|beat|post|headline)
+    | (?:^|(?<=[.!?]\ ))stay\ (?:up\ to\ date|current|informed)\ with\ [^.!?]{2,30}(?=[.!]?$)
+    | we\ accept\ (?:all\ major\ )?credit\ cards?|plan\ you\ can\ cancel\ any\ ?time|first\ month\ (?:is\ )?free
+    # A site's notices: a licence, a printout's address, delayed market data, its status page.
+    | \bis\ licensed\ under\ (?:a\ |the\ )?creative\ commons|^this\ page\ was\ (?:printed|saved|downloaded)\ from
+        |^this\ page['’]s\ (?:url|address)\ is|quotes\ (?:are\ )?delayed\ (?:by\ )?(?:a\ minimum\ of\ |at\ least
+        \ |up\ to\ )?\d+\ min(?:ute)?s?|our\ status\ page|^powered\ by\ (?:[\w.-]+\ ){0,3}[\w.-]+(?=\W*$)
+        |(?<=^\s*©\s*)\w+
     | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to|opens?\ in\ (?:a\ )?new\ (?:tab|window)
     | используем\ (?:файлы\ )?cookie|файлы\ cookie|все\ права\ защищены|перепечатка\ .{0,40}\ запрещена
     | подпишитесь\ на\ наш|включите\ javascript)\b""",
@@ -219,7 +265,13 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "sell my", "choices", "an account", "required", "powered by", "fork me", "filed under", "written by",
                 "subscribed", "blocker", "by u/", "emailed to you", "never miss", "journalism", "become a",
                 "mailing list", "enter your", "from us", "from our", "mailing preferences", "check failed",
-                "implies consent", "previous campaigns", "no comment", "first to comment",
+                "implies consent", "previous campaigns", "no comment", "first to comment", "there was a",
+                "had a problem", "your email", "your e-mail", "your message", "your comment", "your submission",
+                "signed up", "registered", "subscribe for", "invalid", "other ways", "sign up", "register",
+                "been shared", "please check", "please tick", "select the", "select at", "your first", "only send",
+                "send me", "handling my", "miss a", "stay up", "stay current", "stay informed",
+                "credit card", "cancel any", "first month", "creative commons", "this page's", "this page’s",
+                "delayed", "status page",
                 "мнение редакции", "by signing", "by subscribing",
                 "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
                 "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato", "aggiornato", "atualizado",
