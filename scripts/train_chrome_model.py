@@ -57,8 +57,8 @@ NEGATIVE_FOLDS = 5
 
 # The sets the model is trained on. Zyte's and Readability's pages are for evaluation (their development sites also for
 # reading misses): trained on as well, leave-one-site-out recall rose by 0.002 to 0.004 on either set's sites while
-# MLQE's own lines flagged rose by a third and the clean corpora's by ten, as Readability's alone did before
-# (docs/evaluation-chrome.md, "More real pages to train on").
+# MLQE's own lines flagged rose by a third and the clean corpora's by ten, as Readability's alone did in the fourth
+# round (docs/evaluation-chrome.md, "More real pages to train on").
 TRAINING_SETS: tuple[str, ...] = ("trafilatura",)
 
 
