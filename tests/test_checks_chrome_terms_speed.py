@@ -40,7 +40,7 @@ def _lines() -> list[str]:
 LINES = _lines()
 
 
-@pytest.mark.parametrize("needed", [*lexicon.MT_CREDIT_WORDS, *lexicon.BANNER_WORDS])
+@pytest.mark.parametrize("needed", [*lexicon.MT_CREDIT_WORDS, *lexicon.BANNER_WORDS, *lexicon.FORM_MESSAGE_WORDS])
 def test_every_character_a_pattern_reads_as_a_needed_letter_folds_to_it(needed: str) -> None:
     """The patterns read case-insensitively (one character for one); :func:`lexicon.folded` makes any character they
     take for a letter of a needed word that letter, so a line without the word has no match."""
@@ -62,6 +62,7 @@ def test_pattern_tests_with_their_word_tests_find_what_the_patterns_find() -> No
         separated = not chromemodel._SEPARATOR_CHARS.isdisjoint(stripped)
         assert separated or chromemodel.SEPARATOR_RE.search(stripped) is None, line
         assert chrome._banner(stripped) == bool(lexicon.BANNER_RE.search(stripped)), line
+        assert chrome._form_message(stripped) == bool(lexicon.FORM_MESSAGE_RE.search(stripped)), line
         assert chromemodel.has_date(stripped) == bool(chromemodel.DATE_RE.search(stripped)), line
         if stripped and len(stripped.split()) <= 15:
             assert chrome.is_mt_credit(stripped) == _mt_credit_plain(stripped), line

@@ -251,6 +251,9 @@ class LineFeatures:
     label: bool = False
     # A sentence the site writes to its reader about its own mechanics (lexicon.WEB_MECHANICS_RE), or a button's label.
     mechanics: bool = False
+    # A phrase only as a form's or an offer's line (lexicon.FORM_LINE_RE, FORM_MESSAGE_RE): a printed form, an agenda
+    # or a brochure has it too, so it is furniture on a web page but no sign that the page is one.
+    form: bool = False
 
 
 # Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
@@ -284,6 +287,14 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     tokens = chromemodel.tokens_of(stripped) if masked == stripped else tuple(map(str.lower, words(stripped)))
     share, strong = chromemodel.ui_share(tokens, base_lang)
     short = _short(stripped)
+    web_phrase = bool(stripped) and (
+        (short and bool(lexicon.UI_PHRASE_RE.match(words_only)))
+        or (len(tokens) <= 40 and _banner(words_only))
+        or _teaser(words_only)
+        or _glued(words_only)
+    )
+    form = not web_phrase and bool(stripped) and (
+        (short and bool(lexicon.FORM_LINE_RE.match(words_only))) or (len(tokens) <= 40 and _form_message(words_only)))
     return LineFeatures(
         blank=not stripped,
         short=short,
@@ -292,13 +303,8 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         ui_share=share,
         strong=strong,
         toggle=stripped.lower() in lexicon.TOGGLES,
-        phrase=bool(stripped)
-        and (
-            (short and bool(lexicon.UI_PHRASE_RE.match(words_only)))
-            or (len(tokens) <= 40 and _banner(words_only))
-            or _teaser(words_only)
-            or _glued(words_only)
-        ),
+        phrase=web_phrase or form,
+        form=form,
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
         # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
         bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe",
@@ -385,6 +391,12 @@ def _banner(stripped: str) -> bool:
     """A banner's sentence (BANNER_RE), tried only on a line with one of the words it needs."""
     text = lexicon.folded(stripped)
     return any(word in text for word in lexicon.BANNER_WORDS) and bool(lexicon.BANNER_RE.search(stripped))
+
+
+def _form_message(stripped: str) -> bool:
+    """A form's message or an offer's terms (FORM_MESSAGE_RE), tried only on a line with one of the words it needs."""
+    text = lexicon.folded(stripped)
+    return any(word in text for word in lexicon.FORM_MESSAGE_WORDS) and bool(lexicon.FORM_MESSAGE_RE.search(stripped))
 
 
 _PATH_SEPARATORS = frozenset("/|›»>→")
@@ -496,7 +508,8 @@ def _page_sign(f: LineFeatures, line: str) -> bool:
         f.n_words <= EDGE_STOP_WORDS and len(_mechanics_words(stripped)) >= 3)
     copyright_line = f.n_words <= COPYRIGHT_MAX_WORDS and bool(lexicon.COPYRIGHT_LINE_RE.search(stripped)) and (
         stripped.startswith("©") or not f.ends_sentence)
-    return ((f.phrase and not lexicon.CONTACT_LINE_RE.match(stripped)) or path or mechanics or copyright_line
+    return ((f.phrase and not f.form and not lexicon.CONTACT_LINE_RE.match(stripped)) or path or mechanics
+            or copyright_line
             or f.toggle or credit
             or (f.cta and f.model >= BODY_P) or (f.strong and f.ui_share >= 0.5)
             or (f.ui_share == 1.0 and 1 <= f.n_words <= LABEL_MAX_WORDS)

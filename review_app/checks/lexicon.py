@@ -142,9 +142,20 @@ UI_PHRASE_RE = regex.compile(
     | (?:age\ (?:restriction|limit|rating)\W*)?(?:0|6|12|16|18)\+
     | вам\ (?:может\ быть|будет)\ интересно|время\ чтения\W+\d+\ ?мин\w*
     | (?:tags|tagged(?:\ (?:with|as|in))?|теги|метки)\ ?:[^.!?]{1,80}
+    # A site's counters ("[ 167 comments ]", "This story has been shared 19,590 times."), its sharing widget.
+    | \d[\d,.]*\ comments?|with\ \d[\d,]*\ (?:posters|commenters|people)\ participating
+    | shared\ \d[\d,.]*\ times|follow\ (?:\S+\ ){1,4}online|all\ sharing\ options(?:\ for)?|all\ systems\ operational
+    )\W*$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# Lines of a web page's forms and widgets that a printed form, an agenda, a price list or a brochure has too: page
+# furniture on a page that is a web page by other lines, never the sign that it is one (a registration form's
+# "First name*" and an agenda's "10:15 am" are the document's own).
+FORM_LINE_RE = regex.compile(
+    r"""^\W*(?:
     # A form's fields and states: a required field's label ("Last name*"), a name or address asked for, a process
     # under way ("Saving...", "Team list is loading..."), an empty notification list, a sign-in prompt.
-    | (?<!\*)(?:[\p{L}'’\-]+\ ){0,2}[\p{L}'’\-]+\ ?\*(?!\*)|(?:your\ )?(?:first|last|full|sur|user)\ ?name|your\ name
+      (?<!\*)(?:[\p{L}'’\-]+\ ){0,2}[\p{L}'’\-]+\ ?\*(?!\*)|(?:your\ )?(?:first|last|full|sur|user)\ ?name|your\ name
         |(?:your\ )?e-?mail\ address
     | (?:saving|submitting|sending|processing|uploading|posting|please\ wait)(?:\.\.\.|…)
         |(?:[\w\-]+\ ){0,2}(?:is|are)\ loading(?:\.\.\.|…)
@@ -155,14 +166,10 @@ UI_PHRASE_RE = regex.compile(
     | (?:(?:mon|tue|wed|thu|fri|sat|sun)\p{L}*\W{1,2})?\d{1,2}[:.]\d{2}\ ?[ap]\.?m\.?(?:\ [a-z]{2,4})?
     | (?:\p{L}+\ \d{1,2},?\ \d{4}|\d{1,2}\ \p{L}+\ \d{4})(?:\W{1,4}|\ at\ )\d{1,2}:\d{2}(?:\ ?[ap]\.?m\.?)?
         (?:\ [a-z]{2,4})?(?:\ \([^()]{1,20}\))?
-    # Counters and prices of a site's widgets: "[ 167 comments ]", "This story has been shared 19,590 times.".
-    | \d[\d,.]*\ comments?|with\ \d[\d,]*\ (?:posters|commenters|people)\ participating
-    | shared\ \d[\d,.]*\ times
+    # A price per period ("$7/month"); where a site asks to be followed ("Connect With Us", "Find us on Facebook").
     | \p{Sc}\ ?\d[\d,.]*\ ?(?:/|\ per\ |\ a\ )(?:person/|user/|seat/)?(?:month|mo|year|yr|week|wk|day)
-    # Where a site asks to be followed: "Follow The Verge online:", "All sharing options for:", "Connect With Us".
-    | follow\ (?:\S+\ ){1,4}online|all\ sharing\ options(?:\ for)?
-        |(?:connect|get\ connected)\ with\ (?:us|(?:the\ )?\S+)|(?:find|like|check)\ us\ (?:out\ )?on\ \S+(?:\ \S+)?
-        |stay\ (?:informed|connected|in\ the\ know)|all\ systems\ operational
+    | (?:connect|get\ connected)\ with\ (?:us|(?:the\ )?\S+)|(?:find|like|check)\ us\ (?:out\ )?on\ \S+(?:\ \S+)?
+        |stay\ (?:informed|connected|in\ the\ know)
     )\W*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -205,8 +212,10 @@ BANNER_RE = regex.compile(
         \ of\ the\ )?(?:creative\ commons|cc[\ -]by|gnu\ free)
     | ^(?:please\ )?enter\ an?\ (?:valid\ |non-empty\ )?(?:search\ (?:term|query)|e-?mail(?:\ address)?|password
         |username)(?=\W*$)|^don['’]?t\ show\ (?:me\ )?this\ (?:message\ )?again(?=\W*$)
-    | ^(?:[\w'’&-]+\ ){0,5}newsletter(?=\W*$)|\b(?:delivered|sent|direct|straight)\ (?:straight\ |directly\ )?to\ your
-        \ inbox(?=[^.]*$)|\bemailed\ to\ you\b|^never\ miss\ an?\ (?:story|thing|post|beat|headline|deal|update)
+    # A newsletter's name ("KXAN Daily Forecast Newsletter"), not a sentence ("Ask at reception for our newsletter.").
+    | ^(?:[\w'’&-]+\ ){0,5}newsletter(?=[^\w.]*$)
+    | \b(?:delivered|sent|direct|straight)\ (?:straight\ |directly\ )?to\ your\ inbox(?=[^.]*$)|\bemailed\ to\ you\b
+        |^never\ miss\ an?\ (?:story|thing|post|beat|headline|deal|update)
     | ^support\ (?:independent|local|our|quality)\ journalism|^become\ a\ (?:member|subscriber|patron|supporter)(?=\W*$)
     | (?<=^\W*)join\ (?:the\ |[\w-]+\ ){0,2}mailing\ list
     | ^do\ not\ sell\ (?:or\ share\ )?my\ (?:personal\ )?info(?:rmation)?\b|^ad\ ?choices(?=\W*$)
@@ -225,29 +234,14 @@ BANNER_RE = regex.compile(
     | (?:check|update|manage)\ (?:your\ )?mailing\ preferences|e-?mail\ check\ failed|subscription\ implies
         \ consent|^view\ previous\ campaigns|^(?:sorry,?\ )?no\ comments?\ (?:are\ |were\ )?(?:found|yet)
         |^be\ the\ first\ to\ comment
-    # A sign-up form's messages: an error, a confirmation, a choice asked for, a promise about the mail to come.
-    | there\ was\ an?\ (?:error|problem)\ (?:processing|submitting|sending|with)\ your\ (?:subscription|request
-        |submission|message|sign-?up|form|e-?mail)|had\ a\ problem\ (?:sending|submitting|processing)\ your
-    | ^your\ (?:e-?mail|message|comment|submission)\ (?:has\ been|was)\ (?:sent|submitted|received|posted)
-    | ^you(?:\ have|['’]ve)\ (?:been\ )?(?:succ?ess?fully\ )?(?:subscribed|signed\ up|registered)
-    | ^other\ ways\ to\ (?:sign|log)\ in|^(?:sign\ up|subscribe|register)\ (?:to|for)\ [^.!?:]{1,40}\w(?=:\W*$)
-    | ^this\ (?:story|article|post|video)\ has\ been\ shared\ \d[\d,.]*\ times
-    | ^invalid\ e-?mail|please\ (?:check|tick)\ the\ (?:opt-?in\ |consent\ )?(?:box|checkbox)
-    | ^(?:please\ )?select\ (?:the\ |at\ least\ one\ )(?:newsletters?|topics?|interests?|options?|categor(?:y|ies))
-    | you['’]ll\ (?:get|receive)\ your\ first\ (?:e-?mail|newsletter|issue)|(?:we\ will|we['’]ll)\ only\ send\ you
-    | (?:can|may)\ send\ me\ (?:\S+\ ){0,4}(?:newsletters?|e-?mails?|offers|updates)\b
-    | handling\ my\ (?:personal\ )?info(?:rmation)?\ as\ explained|keep\ an\ eye\ on\ your\ inbox
+    # A web page's notices: a share count, a sign-in widget, a printout's address, delayed market data, a status page,
+    # the mail to come.
+    | ^this\ (?:story|article|post|video)\ has\ been\ shared\ \d[\d,.]*\ times|^other\ ways\ to\ (?:sign|log)\ in
+    | ^this\ page\ was\ (?:printed|saved|downloaded)\ from|^this\ page['’]s\ (?:url|address)\ is
+    | quotes\ (?:are\ )?delayed\ (?:by\ )?(?:a\ minimum\ of\ |at\ least\ |up\ to\ )?\d+\ min(?:ute)?s?|our\ status\ page
+    | ^powered\ by\ (?:[\w.-]+\ ){0,3}[\w.-]+(?=\W*$)|(?<=^\s*©\s*)\w+|keep\ an\ eye\ on\ your\ inbox
     | (?:coming|straight|right)\ to\ your\ inbox|^(?:\w+\W+){0,3}in\ your\ inbox(?=\W*$)
-    | ^(?:get|sign\ up\ for)\ (?:the\ |our\ )(?:[\w'’&-]+\ ){0,3}newsletter\b
-    | (?:subscribe|sign\ up)\ (?:to|for)\ our\ (?:daily\ |weekly\ |free\ |morning\ |evening\ )+(?:e-?mails?|alerts?
-        |digest|briefing)|^don['’]?t\ miss\ a\ (?:brief|story|thing|beat|post|headline)
-    | (?:^|(?<=[.!?]\ ))stay\ (?:up\ to\ date|current|informed)\ with\ [^.!?]{2,30}(?=[.!]?$)
-    | we\ accept\ (?:all\ major\ )?credit\ cards?|plan\ you\ can\ cancel\ any\ ?time|first\ month\ (?:is\ )?free
-    # A site's notices: a licence, a printout's address, delayed market data, its status page.
-    | \bis\ licensed\ under\ (?:a\ |the\ )?creative\ commons|^this\ page\ was\ (?:printed|saved|downloaded)\ from
-        |^this\ page['’]s\ (?:url|address)\ is|quotes\ (?:are\ )?delayed\ (?:by\ )?(?:a\ minimum\ of\ |at\ least
-        \ |up\ to\ )?\d+\ min(?:ute)?s?|our\ status\ page|^powered\ by\ (?:[\w.-]+\ ){0,3}[\w.-]+(?=\W*$)
-        |(?<=^\s*©\s*)\w+
+    | ^don['’]?t\ miss\ a\ (?:brief|story|thing|beat|post|headline)
     | all\ rights\ reserved|reproduction\ .{0,30}\ prohibited|click\ here\ to|opens?\ in\ (?:a\ )?new\ (?:tab|window)
     | используем\ (?:файлы\ )?cookie|файлы\ cookie|все\ права\ защищены|перепечатка\ .{0,40}\ запрещена
     | подпишитесь\ на\ наш|включите\ javascript)\b""",
@@ -265,17 +259,40 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "sell my", "choices", "an account", "required", "powered by", "fork me", "filed under", "written by",
                 "subscribed", "blocker", "by u/", "emailed to you", "never miss", "journalism", "become a",
                 "mailing list", "enter your", "from us", "from our", "mailing preferences", "check failed",
-                "implies consent", "previous campaigns", "no comment", "first to comment", "there was a",
-                "had a problem", "your email", "your e-mail", "your message", "your comment", "your submission",
-                "signed up", "registered", "subscribe for", "invalid", "other ways", "sign up", "register",
-                "been shared", "please check", "please tick", "select the", "select at", "your first", "only send",
-                "send me", "handling my", "miss a", "stay up", "stay current", "stay informed",
-                "credit card", "cancel any", "first month", "creative commons", "this page's", "this page’s",
-                "delayed", "status page",
+                "implies consent", "previous campaigns", "no comment", "first to comment", "been shared",
+                "other ways", "this page's", "this page’s", "delayed", "status page", "miss a",
                 "мнение редакции", "by signing", "by subscribing",
                 "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
                 "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato", "aggiornato", "atualizado",
                 "gepubliceerd", "bijgewerkt")
+
+# A form's messages and an offer's terms, as FORM_LINE_RE's lines: furniture on a web page, in a printed form or a
+# brochure too (so never the sign of a web page): an error, a confirmation, a choice asked for, a promise about the
+# mail to come, a plan's price, a licence.
+FORM_MESSAGE_RE = regex.compile(
+    r"""\b(?:there\ was\ an?\ (?:error|problem)\ (?:processing|submitting|sending|with)\ your\ (?:subscription|request
+        |submission|message|sign-?up|form|e-?mail)|had\ a\ problem\ (?:sending|submitting|processing)\ your
+    | ^your\ (?:e-?mail|message|comment|submission)\ (?:has\ been|was)\ (?:sent|submitted|received|posted)
+    | ^you(?:\ have|['’]ve)\ (?:been\ )?(?:succ?ess?fully\ )?(?:subscribed|signed\ up|registered)
+    | ^(?:sign\ up|subscribe|register)\ (?:to|for)\ [^.!?:]{1,40}\w(?=:\W*$)
+    | ^invalid\ e-?mail|please\ (?:check|tick)\ the\ (?:opt-?in\ |consent\ )?(?:box|checkbox)
+    | ^(?:please\ )?select\ (?:the\ |at\ least\ one\ )(?:newsletters?|topics?|interests?|options?|categor(?:y|ies))
+    | you['’]ll\ (?:get|receive)\ your\ first\ (?:e-?mail|newsletter|issue)|(?:we\ will|we['’]ll)\ only\ send\ you
+    | (?:can|may)\ send\ me\ (?:\S+\ ){0,4}(?:newsletters?|e-?mails?|offers|updates)\b
+    | handling\ my\ (?:personal\ )?info(?:rmation)?\ as\ explained
+    | ^(?:get|sign\ up\ for)\ (?:the\ |our\ )(?:[\w'’&-]+\ ){0,3}newsletter\b
+    | (?:subscribe|sign\ up)\ (?:to|for)\ our\ (?:daily\ |weekly\ |free\ |morning\ |evening\ )+(?:e-?mails?|alerts?
+        |digest|briefing)|(?:^|(?<=[.!?]\ ))stay\ (?:up\ to\ date|current|informed)\ with\ [^.!?]{2,30}(?=[.!]?$)
+    | we\ accept\ (?:all\ major\ )?credit\ cards?|plan\ you\ can\ cancel\ any\ ?time|first\ month\ (?:is\ )?free
+    | \bis\ licensed\ under\ (?:a\ |the\ )?creative\ commons)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# What every FORM_MESSAGE_RE match holds, in the line as folded by :func:`folded`.
+FORM_MESSAGE_WORDS = ("there was a", "had a problem", "your email", "your e-mail", "your message", "your comment",
+                      "your submission", "subscribed", "signed up", "registered", "sign up", "subscribe", "register",
+                      "invalid", "please check", "please tick", "select the", "select at", "your first", "only send",
+                      "send me", "handling my", "newsletter", "stay up", "stay current", "stay informed",
+                      "credit card", "cancel any", "first month", "creative commons")
 
 # The mechanics of a web site (accounts, comments, e-mail, the browser, the page itself). A sentence the site writes to
 # its reader names two of them and addresses the reader ("Notify me of new posts by email.", "There was a problem.
