@@ -730,17 +730,11 @@ def _story_lists(feats: list[LineFeatures], lines: Sequence[str], chrome: Collec
     return found
 
 
-# Titles under the article (the one next to the text not counted) that are a list of other stories with no other
-# furniture under the text: a related-stories widget scraped alone ("Latest Business" left out). Fewer may be the
-# article's last line and a signature's role.
-BOTTOM_TITLES_ALONE = 2
-
-
 def _bottom_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int]) -> list[int]:
     """Other stories' titles under the article with no label: below its last line of text, two or more
-    title-shaped lines of STORY_MIN_WORDS words or more among the page's furniture (a date, a footer), or
-    BOTTOM_TITLES_ALONE with none, the one next to the text not counted (the article's own last line may have no full
-    stop); none under a name (a signature's roles are title-shaped)."""
+    title-shaped lines of STORY_MIN_WORDS words or more, among the page's furniture (a date, a footer) or alone (a
+    related-stories widget scraped without its label), the one next to the text not counted (the article's own last
+    line may have no full stop); none under a name (a signature's roles are title-shaped)."""
     text = [i for i, f in enumerate(feats) if not f.blank]
     region: list[int] = []
     titles: list[int] = []  # the region's title-shaped lines long enough, chrome or not (a credit is no title)
@@ -757,8 +751,7 @@ def _bottom_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Coll
         return []  # nothing under the text, or a signature: the roles under a name are title-shaped
     if titles and titles[-1] == region[-1]:
         titles.pop()
-    furniture = any(i in chrome for i in region)
-    return [i for i in titles if i not in chrome] if len(titles) >= (2 if furniture else BOTTOM_TITLES_ALONE) else []
+    return [i for i in titles if i not in chrome] if len(titles) >= 2 else []
 
 
 def _name_line(line: str) -> bool:
