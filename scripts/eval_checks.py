@@ -711,7 +711,8 @@ def main(argv: list[str] | None = None) -> int:
         "held-out sites, or leave-one-site-out over the development sites (model retrained without the site)",
     )
     parser.add_argument("--page-sets", default=",".join(PAGE_SETS), help="the annotated page sets whose sites are "
-                        f"injected, comma-separated (default: all of {', '.join(PAGE_SETS)}); training reads them all")
+                        f"injected, comma-separated (default: all of {', '.join(PAGE_SETS)}); the model, and leave one "
+                        f"site out's, is trained on {', '.join(TRAINING_SETS)}'s")
     parser.add_argument("--no-source", action="store_true", help="do not give the checks the source either")
     parser.add_argument("--batch", action="store_true", help="the corpus is one batch: lines repeated across its "
                         "documents are evidence (Context.repeated)")

@@ -2,10 +2,11 @@
 """Train the chrome model (:mod:`review_app.checks.chromemodel`) and write its weights.
 
 Positives: the page-furniture lines (``chrome``, ``inline``, ``credit``) of the development sites of
-the three annotated sets of ``scripts/data`` (:data:`PAGE_SETS`). Negatives: the same sites' main-text
-lines, the English source of WMT21 newstest (news sentences and headlines) and the MT of MLQE-PE ru→en
-test20 — never the corpora ``scripts/eval_checks.py`` measures false alarms on (MQM TED, MLQE-PE dev,
-WMT21 en→ru Russian, Izvestia). The held-out sites (``heldout_sites``) are never read here.
+the annotated sets :data:`TRAINING_SETS` (trafilatura's; the other sets of :data:`PAGE_SETS` are for
+evaluation). Negatives: the same sites' main-text lines, the English source of WMT21 newstest (news
+sentences and headlines) and the MT of MLQE-PE ru→en test20 — never the corpora
+``scripts/eval_checks.py`` measures false alarms on (MQM TED, MLQE-PE dev, WMT21 en→ru Russian,
+Izvestia). The held-out sites (``heldout_sites``) are never read here.
 
     .venv/bin/python scripts/train_chrome_model.py [--write]
 """
