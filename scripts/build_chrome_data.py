@@ -226,7 +226,7 @@ def readability_pages(root: Path) -> Iterator[Page]:
         site = next((_site(u) for u in urls if _site(u)), "")
         if not site:
             continue
-        article = lxml_html.fromstring(expected.read_bytes())
+        article = lxml_html.fromstring(_decoded(expected.read_bytes()))
         paragraphs = [" ".join(el.text_content().split()) for el in article.iter("p", "li", "blockquote")]
         yield site, page, _snippets(paragraphs)
 
