@@ -6,6 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from scripts_module import load_script
 
 ARTICLE = "The council met on Tuesday evening to discuss the new budget for the city's schools and parks."
@@ -49,10 +50,6 @@ def test_each_set_is_read_and_its_lines_labelled_by_markup(tmp_path: Path) -> No
 
 def test_a_folder_of_no_known_set_is_refused(tmp_path: Path) -> None:
     builder = load_script("build_chrome_data")
-    try:
+    with pytest.raises(SystemExit, match="not a checkout of trafilatura"):
         builder.main([str(tmp_path), "-o", str(tmp_path / "out.tsv")])
-    except SystemExit as stop:
-        assert "not a checkout of trafilatura" in str(stop.code)
-    else:
-        raise AssertionError("an unknown folder was read")
     assert not (tmp_path / "out.tsv").exists()

@@ -387,16 +387,21 @@ def _teaser(stripped: str) -> bool:
             and bool(lexicon.UI_PHRASE_RE.match(head) or lexicon.TEASER_LABEL_RE.match(head)))
 
 
-def _banner(stripped: str) -> bool:
-    """A banner's sentence (BANNER_RE), tried only on a line with one of the words it needs."""
+def _hinted(stripped: str, needed: tuple[str, ...], pattern: regex.Pattern[str]) -> bool:
+    """``pattern`` found in the line, tried only when the folded line holds one of the words every match ``needed``
+    (a substring test per word is cheaper than the pattern's search on the many lines with none)."""
     text = lexicon.folded(stripped)
-    return any(word in text for word in lexicon.BANNER_WORDS) and bool(lexicon.BANNER_RE.search(stripped))
+    return any(word in text for word in needed) and bool(pattern.search(stripped))
+
+
+def _banner(stripped: str) -> bool:
+    """A banner's sentence (BANNER_RE)."""
+    return _hinted(stripped, lexicon.BANNER_WORDS, lexicon.BANNER_RE)
 
 
 def _form_message(stripped: str) -> bool:
-    """A form's message or an offer's terms (FORM_MESSAGE_RE), tried only on a line with one of the words it needs."""
-    text = lexicon.folded(stripped)
-    return any(word in text for word in lexicon.FORM_MESSAGE_WORDS) and bool(lexicon.FORM_MESSAGE_RE.search(stripped))
+    """A form's message or an offer's terms (FORM_MESSAGE_RE)."""
+    return _hinted(stripped, lexicon.FORM_MESSAGE_WORDS, lexicon.FORM_MESSAGE_RE)
 
 
 _PATH_SEPARATORS = frozenset("/|›»>→")
