@@ -35,7 +35,7 @@ def test_a_passage_the_reference_cut_at_another_place_is_uncertain() -> None:
     assert max(moved) < 0.5 < 0.9 < min(kept)
 
 
-def test_features_read_the_search_margin_the_crossing_and_a_left_out_sentence() -> None:
+def test_features_read_the_margin_the_crossing_a_left_out_sentence_and_the_sentences_joined() -> None:
     sim = Similarity(MT, ["The council met on Tuesday and voted to close the old bridge."])
     links = [Link((0,), (0,), 1 - math.exp(-2.0)), Link((1,), (), 1.0)]
     rows = calibrate.features(links, sim)
@@ -44,7 +44,20 @@ def test_features_read_the_search_margin_the_crossing_and_a_left_out_sentence() 
     # Joining the left-out "Repairs will start in May." to the pair matches a few letters by chance only.
     assert 0.0 <= rows[0, 2] == rows[1, 2] < 0.1
     assert rows[:, 3].tolist() == [0.0, 1.0]
-    assert calibrate.features([], sim).shape == (0, 4)
+    assert rows[:, 4].tolist() == [2.0, 1.0]
+    assert calibrate.features([], sim).shape == (0, 5)
+
+
+def test_a_link_of_more_sentences_is_less_sure_than_a_one_to_one_of_the_same_margin() -> None:
+    """Three reference sentences joined to one MT sentence, every letter of them matched: the search is as
+    sure of it as of the 1-1 beside it, but any of the three may belong with a neighbour instead."""
+    mt = ["The council met on Tuesday, voted to close the old bridge and thanked the engineers.",
+          "Repairs will start in May."]
+    ref = ["The council met on Tuesday.", "It voted to close the old bridge.", "It thanked the engineers.",
+           "Repairs will start in May."]
+    links = [Link((0,), (0, 1, 2), 0.99), Link((1,), (3,), 0.99)]
+    joined, single = calibrate.confidences(calibrate.features(links, Similarity(mt, ref)))
+    assert joined < single
 
 
 def test_the_aligner_gives_the_model_s_confidence_unless_told_not_to() -> None:
@@ -63,14 +76,15 @@ def test_the_weights_file_is_what_the_training_script_writes() -> None:
 
 def test_fitted_on_the_development_document_each_sign_points_the_right_way() -> None:
     """Fitted on the Text+Berg development document alone: a larger margin means right, characters across
-    a boundary and a left-out sentence mean wrong (as the shipped weights, fitted on every gold set, say)."""
+    a boundary, a left-out sentence and more sentences in a link mean wrong (as the shipped weights, fitted
+    on every gold set, say)."""
     evaluation = load_script("eval_align")
     shared_corpus("textberg-de-fr-dev")
     sets = [evaluation.textberg(), evaluation.textberg_de()]
     links = {gold.name: evaluation.run(gold, AlignParams(calibrate=False))[0] for gold in sets}
     for weights in (evaluation.fit_confidence(sets, links), WEIGHTS):
-        _, margin, crossing, left_out = weights
-        assert margin < 0 < crossing and left_out > 0, weights
+        _, margin, crossing, left_out, sentences = weights
+        assert margin < 0 < crossing and left_out > 0 and sentences > 0, weights
 
 
 def test_leave_one_out_fits_the_model_without_the_held_out_document(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,11 +1,13 @@
-"""Link confidence as the chance that a link is right, from three signs of a wrong one.
+"""Link confidence as the chance that a link is right, from four signs of a wrong one.
 
 The search's margin (:mod:`review_app.align.margin`) says how much worse the best alignment that
 avoids a link is, in the cost model's terms; but those terms charge every extra sentence of a link,
 so two 1-1 links where the reference cut one passage at another place look as safe as any. Two more
 signs see that: the characters that match only *across* a link's boundary with a neighbouring link
 (the longest common subsequence of the two links joined, less that of each apart, per character of
-both), and whether the link leaves a sentence out. A logistic model of the three, fitted on the gold
+both), whether the link leaves a sentence out, and how many sentences it joins: a 1-3 or a 2-3 link is
+wrong far more often than a 1-1 of the same margin, as any of its sentences may belong with a neighbour
+instead. A logistic model of the four, fitted on the gold
 sets of ``scripts/eval_align.py`` by ``scripts/train_link_confidence.py`` (each corpus weighing alike;
 weights in :mod:`review_app.align.confidence_weights`), turns them into the confidence a reviewer
 sees and the "alignment uncertain" flags are drawn from (:mod:`review_app.align.uncertain`).
@@ -24,7 +26,7 @@ from rapidfuzz.distance import Indel
 
 from review_app.align.confidence_weights import WEIGHTS
 
-FEATURES: tuple[str, ...] = ("margin", "crossing", "left_out")
+FEATURES: tuple[str, ...] = ("margin", "crossing", "left_out", "sentences")
 # A search confidence of 1 (a link no other alignment comes near) is a margin of this many scales.
 MOST_MARGIN = 9.0
 
@@ -58,7 +60,8 @@ def features(links: Sequence[Linked], texts: Texts) -> np.ndarray:
     crossing = np.maximum(across[:-1], across[1:])  # the boundary before the link, or after it
     margin = np.array([min(-math.log(max(1.0 - link.confidence, 1e-12)), MOST_MARGIN) for link in links])
     left_out = np.array([float(not link.mt or not link.ref) for link in links])
-    return np.column_stack([np.ones(len(links)), margin, crossing, left_out])
+    sentences = np.array([float(len(link.mt) + len(link.ref)) for link in links])
+    return np.column_stack([np.ones(len(links)), margin, crossing, left_out, sentences])
 
 
 def _common(texts: Texts, spans: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]) -> np.ndarray:

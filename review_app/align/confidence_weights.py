@@ -2,8 +2,9 @@
 
 # The log-odds that a link is wrong: bias, then one weight per feature.
 WEIGHTS: tuple[float, ...] = (
-    -0.471450,  # bias
-    -1.404622,  # margin
-    +26.625509,  # crossing
-    +1.471990,  # left_out
+    -1.963734,  # bias
+    -1.379469,  # margin
+    +29.232694,  # crossing
+    +2.349400,  # left_out
+    +0.531283,  # sentences
 )
