@@ -669,6 +669,46 @@ def test_an_articles_sentences_in_those_words_are_kept_too(line: str) -> None:
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}")) == {7: {"chrome"}}
 
 
+# Eleventh round (the misses of Zyte's and Readability's development sites, in other words than theirs): a logo's
+# label, a share button, a digital edition, a site's own pages, a tip line, a read time, a picker, a cookie banner's
+# buttons in other languages, a newsletter's days and rate, a prompt's refusal, the terms, newsletter pitches, a
+# counter in brackets.
+SITE_LABEL_LINES = [
+    "The Herald homepage", "Go to homepage", "Pin it", "e-Edition", "Today's ePaper", "Place an Ad", "Jobs with us",
+    "Work with us", "Got a news tip?", "Have a tip?", "Jan 5 · 6 min read", "4 min read", "Choose your country",
+    "Select a region", "Mehr Informationen", "Plus d'informations", "J'ai compris", "Evening Brief (M-F)",
+    "3x per week", "2 times a month", "No, thanks", "Maybe later", "Terms & Conditions",
+    "Keep up with our Weekend Reads newsletter.", "Sign up and receive our best stories every week",
+    "Get the week's top stories delivered right to you.", "Got a tip?",
+    "[ 12 comments ]",
+]
+
+
+@pytest.mark.parametrize("line", SITE_LABEL_LINES)
+def test_a_sites_labels_pickers_and_newsletter_lines_are_deleted(line: str) -> None:
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}")) == {3: {"chrome"}, 7: {"chrome"}}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The homepage of the ministry was hacked on Monday.", "He refused to pin it on the coach.",
+     "The e-edition sold more copies than the paper.", "She read the terms and conditions twice.",
+     "No thanks were given to the volunteers.", "Maybe later the council will reconsider.",
+     "The ferry takes 40 min to reach the island.", "Choose a language you can defend, the judge said.",
+     "The newsletter of the union was delivered to every member.", "Library: 9 am to 5 pm (Mon-Fri)",
+     "(Applause)", "[Music]"],
+)
+def test_an_articles_sentences_in_the_labels_words_are_kept(line: str) -> None:
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}")) == {7: {"chrome"}}
+
+
+def test_a_contracts_terms_heading_does_not_make_it_a_web_page() -> None:
+    """The terms and a prompt's refusal are a form's lines: on a page that is no web page by other lines they stay."""
+    contract = ("Terms and Conditions\n\n1. The Buyer shall pay within thirty days.\n\n"
+                "Terms and Conditions: Sale of Goods")
+    assert _deleted(f"{contract}\n\n{BEFORE}") == {}
+
+
 def test_a_required_fields_star_is_not_markdown_bold() -> None:
     assert lexicon.FORM_LINE_RE.match("Important note*")
     assert not lexicon.FORM_LINE_RE.match("**Important note**")

@@ -306,8 +306,9 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         phrase=web_phrase or form,
         form=form,
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
-        # "(Applause)", "[Music]": a transcript's stage direction, not a menu item.
-        bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe",
+        # "(Applause)", "[Music]": a transcript's stage direction, not a menu item ("[ 167 comments ]" is a counter).
+        bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe"
+        and not web_phrase,
         model=chromemodel.probability(stripped, lang) if stripped else 0.0,
         path=_path(stripped),
         webby=share >= 0.5 or chromemodel.web_evidence(stripped, base_lang),

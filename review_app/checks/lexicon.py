@@ -145,6 +145,17 @@ UI_PHRASE_RE = regex.compile(
     # A site's counters ("[ 167 comments ]", "This story has been shared 19,590 times."), its sharing widget.
     | \d[\d,.]*\ comments?|with\ \d[\d,]*\ (?:posters|commenters|people)\ participating
     | shared\ \d[\d,.]*\ times|follow\ (?:\S+\ ){1,4}online|all\ sharing\ options(?:\ for)?|all\ systems\ operational
+    # A logo's label ("The Verge homepage"), a share button of one platform ("Pin it"), a newspaper's digital
+    # edition, a site's own pages.
+    | (?:[\w.'’&\-]+\ ){0,4}home\ ?page|pin\ it|(?:today['’]s\ )?e-?(?:edition|newspaper|paper)(?:\ demo)?
+    | place\ an?\ (?:classified\ )?ad|(?:careers|jobs|work)\ with\ us|term\ of\ use
+    # A read time with its date ("Mar 17 · 11 min read", scraped as "Mar 1711 min"); a language or country picker.
+    | (?:on\ )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ \d{1,2}(?:,\ \d{4})?\W{0,3}\d{1,2}\ ?min
+        (?:\ read)?|\d{1,2}\ ?min(?:ute)?s?\ read
+    | (?:choose|select|change)\ (?:a|your)\ (?:language|country|region|edition|location)
+    # A cookie banner's buttons in the other languages of the web: more information, got it.
+    | meer\ informatie|mehr\ informationen|plus\ d['’]informations|más\ información|maggiori\ informazioni
+        |mais\ informações|ik\ snap\ het|j['’]ai\ compris|ho\ capito
     )\W*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -170,6 +181,10 @@ FORM_LINE_RE = regex.compile(
     | \p{Sc}\ ?\d[\d,.]*\ ?(?:/|\ per\ |\ a\ )(?:person/|user/|seat/)?(?:month|mo|year|yr|week|wk|day)
     | (?:connect|get\ connected)\ with\ (?:us|(?:the\ )?\S+)|(?:find|like|check)\ us\ (?:out\ )?on\ \S+(?:\ \S+)?
         |stay\ (?:informed|connected|in\ the\ know)
+    # A newsletter's days ("Morning Jolt (M-F)") or rate ("7x per week"); a prompt's refusal; the terms (a contract's
+    # heading too).
+    | [^()]{1,40}\(m\ ?[\-–]\ ?(?:f|sa|su)\)|\d{1,2}\ ?(?:x|times)\ (?:per|a)\ (?:week|month|day)
+    | no,?\ thanks?|not\ now|maybe\ later|(?:standard\ )?terms\ (?:and|&)\ conditions
     )\W*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -197,7 +212,8 @@ BANNER_RE = regex.compile(
     | (?:we|i)\ may\ (?:earn|receive|get)\ (?:a\ )?(?:small\ )?(?:commission|compensation)|contains?\ affiliate\ links
     | views\ expressed\ .{0,40}\ are\ (?:the\ |those\ of\ the\ )?authors?'?s?\ own
     | (?:views|opinions)\ expressed\ .{0,60}\ do\ not\ (?:necessarily\ )?reflect|trust\ principles
-    | news\ tips?(?=\?)|we\ want\ to\ hear\ from\ you|(?:free\ )?(?:articles?|stories)\ (?:remaining|left)\ this\ month
+    | news\ tips?(?=\?)|^(?:got|have)\ a\ tip(?=\?\W*$)|we\ want\ to\ hear\ from\ you
+    | (?:free\ )?(?:articles?|stories)\ (?:remaining|left)\ this\ month
     | unlimited\ (?:digital\ )?access\ for\ (?:just\ |only\ |less\ than\ )?\p{Sc}
     | already\ a\ (?:subscriber|member)(?=\?)
     | (?:content|video|page)\ is\ not\ available\ in\ your\ (?:region|country|location)
@@ -215,6 +231,7 @@ BANNER_RE = regex.compile(
     # A newsletter's name ("KXAN Daily Forecast Newsletter"), not a sentence ("Ask at reception for our newsletter.").
     | ^(?:[\w'’&-]+\ ){0,5}newsletter(?=[^\w.]*$)
     | \b(?:delivered|sent|direct|straight)\ (?:straight\ |directly\ )?to\ your\ inbox(?=[^.]*$)|\bemailed\ to\ you\b
+        |^get\ (?:our|the)\ .{1,60}\bdelivered\ (?:right\ |straight\ |directly\ )?to\ you\b
         |^never\ miss\ an?\ (?:story|thing|post|beat|headline|deal|update)
     | ^support\ (?:independent|local|our|quality)\ journalism|^become\ a\ (?:member|subscriber|patron|supporter)(?=\W*$)
     | (?<=^\W*)join\ (?:the\ |[\w-]+\ ){0,2}mailing\ list
@@ -253,11 +270,12 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "click here to", "in new ", "in a new ", "права защищены", "перепечатка", "подпишитесь на наш",
                 "subscribe to", "join", "follow", "ctrl", "cmd", "comments", "registration",
                 "editor", "under 1", "hyperlink", "phone", "tel", "fax", "originally", "first", "commission",
-                "compensation", "affiliate", "expressed", "principles", "news tip", "hear from you", "this month",
-                "access", "already a", "not available", "updated", "published", "posted", "©", "(c)", "copyright",
+                "compensation", "affiliate", "expressed", "principles", "news tip", "a tip", "hear from you",
+                "this month", "access", "already a", "not available", "updated", "published", "posted", "©", "(c)",
+                "copyright",
                 "caption", "thank", "this page was", "available under", "enter a", "show this", "show me this",
                 "sell my", "choices", "an account", "required", "powered by", "fork me", "filed under", "written by",
-                "subscribed", "blocker", "by u/", "emailed to you", "never miss", "journalism", "become a",
+                "subscribed", "blocker", "by u/", "emailed to you", "delivered", "never miss", "journalism", "become a",
                 "mailing list", "enter your", "from us", "from our", "mailing preferences", "check failed",
                 "implies consent", "previous campaigns", "no comment", "first to comment", "been shared",
                 "other ways", "this page's", "this page’s", "delayed", "status page", "miss a",
@@ -280,7 +298,9 @@ FORM_MESSAGE_RE = regex.compile(
     | you['’]ll\ (?:get|receive)\ your\ first\ (?:e-?mail|newsletter|issue)|(?:we\ will|we['’]ll)\ only\ send\ you
     | (?:can|may)\ send\ me\ (?:\S+\ ){0,4}(?:newsletters?|e-?mails?|offers|updates)\b
     | handling\ my\ (?:personal\ )?info(?:rmation)?\ as\ explained
-    | ^(?:get|sign\ up\ for)\ (?:the\ |our\ )(?:[\w'’&-]+\ ){0,3}newsletter\b
+    | (?:^|(?<=[.!?]\ ))(?:get|sign\ up\ for|keep\ up\ with|subscribe\ to)\ (?:the\ |our\ )(?:[\w'’&-]+\ ){0,3}
+        newsletter\b
+    | ^sign\ up\ (?:to|and)\ (?:get|receive)\b
     | (?:subscribe|sign\ up)\ (?:to|for)\ our\ (?:daily\ |weekly\ |free\ |morning\ |evening\ )+(?:e-?mails?|alerts?
         |digest|briefing)|(?:^|(?<=[.!?]\ ))stay\ (?:up\ to\ date|current|informed)\ with\ [^.!?]{2,30}(?=[.!]?$)
     | we\ accept\ (?:all\ major\ )?credit\ cards?|plan\ you\ can\ cancel\ any\ ?time|first\ month\ (?:is\ )?free
