@@ -22,6 +22,11 @@ The site is the page's host name; the evaluation holds out whole sites.
     .venv/bin/python scripts/build_chrome_data.py TRAFILATURA_DIR [-o scripts/data/page_lines.tsv]
     .venv/bin/python scripts/build_chrome_data.py ZYTE_DIR -o scripts/data/page_lines.zyte.tsv  # and READABILITY_DIR
     .venv/bin/python scripts/build_chrome_data.py TRAFILATURA_DIR --lang de --max-sites 120  # page_lines.de.tsv
+    .venv/bin/python scripts/build_chrome_data.py TRAFILATURA_DIR --headlines  # page_headlines.tsv (and -o …)
+
+``--headlines`` writes each page's own headline instead (site, headline): its ``og:title`` (or Twitter's title,
+its first ``<h1>``, its ``<title>``) without the site's name after a separator. The evaluation puts it over the
+text (``eval_checks.py --headlines``): the line a page check must never take for the site's furniture.
 """
 
 from __future__ import annotations
@@ -134,6 +139,26 @@ def page_lines(page: str | bytes, with_snippets: list[str]) -> Iterator[tuple[st
                 yield role, line
             elif role is None and el.tag in MAIN_TAGS and any(s in line for s in with_snippets):
                 yield "content", line
+
+
+HEADLINE_XPATHS = ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content', "//h1",
+                   "//title")
+# "Bridge reopens | The Herald", "Bridge reopens - BBC News": the site's name after the last separator.
+SITE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+[^|\-–—:·]{1,40}$")
+HEADLINE_WORDS = (3, 25)
+
+
+def headline(page: str | bytes) -> str | None:
+    """The page's own headline, or None when it has none of :data:`HEADLINE_WORDS` words."""
+    tree = lxml_html.fromstring(page)
+    for xpath in HEADLINE_XPATHS:
+        for found in tree.xpath(xpath):
+            text = " ".join((found if isinstance(found, str) else found.text_content()).split())
+            short = SITE_SUFFIX.sub("", text)
+            text = short if len(short.split()) >= HEADLINE_WORDS[0] else text
+            if HEADLINE_WORDS[0] <= len(text.split()) <= HEADLINE_WORDS[1]:
+                return text.replace("\t", " ")
+    return None
 
 
 def in_language(snippets: list[str], lang: str = "en") -> bool:
@@ -251,19 +276,32 @@ def main(argv: list[str] | None = None) -> int:
                         "page_lines.LANG.tsv for another language")
     parser.add_argument("--lang", default="en", help="the pages' language (default en: the model's training data)")
     parser.add_argument("--max-sites", type=int, help="keep this many sites, chosen by a hash of their names")
+    parser.add_argument("--headlines", action="store_true", help="write each page's own headline (site, headline)")
     args = parser.parse_args(argv)
-    name = "page_lines.tsv" if args.lang == "en" else f"page_lines.{args.lang}.tsv"
+    stem = "page_headlines" if args.headlines else "page_lines"
+    name = f"{stem}.tsv" if args.lang == "en" else f"{stem}.{args.lang}.tsv"
     output = args.output or REPO / "scripts" / "data" / name
     rows: list[tuple[str, str, str]] = []
+    titles: list[tuple[str, str]] = []
     for root in args.sets:
         for site, page, snippets in pages(root):
             if not in_language(snippets, args.lang):
+                continue
+            if args.headlines:
+                found = headline(page)
+                titles += [(site, found)] if found else []
                 continue
             try:
                 for role, line in page_lines(page, snippets):
                     rows.append((site, role, line.replace("\t", " ")))
             except (ValueError, OSError) as err:
                 print(f"skipped a page of {site}: {err}", file=sys.stderr)
+    if args.headlines:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        kept = list(dict.fromkeys(titles))
+        output.write_text("".join(f"{site}\t{text}\n" for site, text in kept), encoding="utf-8")
+        print(f"{len(kept)} headlines from {len({site for site, _ in kept})} sites -> {output}")
+        return 0
     unique = _balanced(list(dict.fromkeys(rows)), args.lang)
     if args.max_sites:
         chosen = set(sorted({r[0] for r in unique}, key=lambda site: zlib.crc32(site.encode()))[: args.max_sites])

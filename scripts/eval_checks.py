@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -81,6 +82,8 @@ class Doc:
     dashes: set[tuple[int, int]] = field(default_factory=set)
     compounds: frozenset[str] = frozenset()
     site: str = ""
+    # The line of the page's own headline put over the text (``--headlines``): text, never furniture.
+    headline: int | None = None
 
 
 # --- real MT ---------------------------------------------------------------------------------
@@ -304,13 +307,17 @@ def _untranslated(doc: Doc, rng: random.Random) -> None:
         doc.kinds[i] = "untranslated-span"
 
 
-def _insert(doc: Doc, at: int, text: str, kind: str) -> None:
+def _insert(doc: Doc, at: int, text: str, kind: str | None) -> None:
+    """Insert a line (an injected artifact of ``kind``, or the text's own when None)."""
     doc.lines.insert(at, text)
     doc.source.insert(at, "")
     doc.reference.insert(at, "")
     doc.kinds = {(i + 1 if i >= at else i): k for i, k in doc.kinds.items()}
     doc.dashes = {((i + 1 if i >= at else i), s) for i, s in doc.dashes}
-    doc.kinds[at] = kind
+    if doc.headline is not None and doc.headline >= at:
+        doc.headline += 1
+    if kind is not None:
+        doc.kinds[at] = kind
 
 
 def _page(doc: Doc, rng: random.Random) -> None:
@@ -338,12 +345,14 @@ def _page(doc: Doc, rng: random.Random) -> None:
 
 @dataclass(frozen=True)
 class Site:
-    """One site's page furniture, in page order: navigation/footer lines, inline calls to action, credits."""
+    """One site's page furniture, in page order: navigation/footer lines, inline calls to action, credits; and its
+    pages' own headlines (scripts/data/page_headlines*.tsv)."""
 
     name: str
     edge: list[str]
     inline: list[str]
     credits: list[str]
+    headlines: tuple[str, ...] = ()
 
 
 def load_sites(heldout: bool, exclude: str | None = None, only: str | None = None,
@@ -353,7 +362,20 @@ def load_sites(heldout: bool, exclude: str | None = None, only: str | None = Non
     for site, role, line in page_lines(sets):
         if heldout_site(site) == heldout and site != exclude and (only is None or site == only):
             by[site][role].append(line)
-    return [Site(name, r["chrome"], r["inline"], r["credit"]) for name, r in sorted(by.items()) if r["chrome"]]
+    titles = page_headlines(sets)
+    return [Site(name, r["chrome"], r["inline"], r["credit"], tuple(titles.get(name, ())))
+            for name, r in sorted(by.items()) if r["chrome"]]
+
+
+def page_headlines(sets: tuple[str, ...]) -> dict[str, list[str]]:
+    """The pages' own headlines of the sets' sites (``build_chrome_data.py --headlines``), by site."""
+    titles: dict[str, list[str]] = defaultdict(list)
+    for name in sets:
+        path = PAGE_SETS[name].with_name(PAGE_SETS[name].name.replace("page_lines", "page_headlines"))
+        for raw in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
+            site, title = raw.split("\t", 1)
+            titles[site].append(title)
+    return titles
 
 
 def _window(lines: list[str], rng: random.Random, low: int, high: int, end: bool = False) -> list[str]:
@@ -362,9 +384,11 @@ def _window(lines: list[str], rng: random.Random, low: int, high: int, end: bool
     return lines[len(lines) - size :] if end else lines[:size]
 
 
-def _site_page(doc: Doc, rng: random.Random, sites: list[Site], heldout: bool) -> None:
+def _site_page(doc: Doc, rng: random.Random, sites: list[Site], heldout: bool, headline: bool = False) -> None:
     """Another site's furniture: its navigation on top, its calls to action and credits between paragraphs
-    (credit and MT-credit templates of the split), its footer at the bottom."""
+    (credit and MT-credit templates of the split), its footer at the bottom. ``headline``: one of the site's pages'
+    own headlines over the text, under the navigation (chosen by the document's name: the random draws, and so
+    every other injected line, stay those of a run without it)."""
     site = rng.choice(sites)
     doc.site = site.name
     body_slots = rng.sample(range(1, len(doc.lines)), min(3, len(doc.lines) - 1))
@@ -378,21 +402,25 @@ def _site_page(doc: Doc, rng: random.Random, sites: list[Site], heldout: bool) -
             _insert(doc, at, fill(rng.choice(credits), rng, heldout), "photo-credit")
         else:
             _insert(doc, at, fill(rng.choice(mt_credits), rng, heldout), "mt-credit")
-    if rng.random() < 0.7:
-        for line in reversed(_window(site.edge, rng, 3, 8)):
-            _insert(doc, 0, line, "site-chrome")
+    top = _window(site.edge, rng, 3, 8) if rng.random() < 0.7 else []
+    for line in reversed(top):
+        _insert(doc, 0, line, "site-chrome")
+    if headline and site.headlines:
+        _insert(doc, len(top), site.headlines[zlib.crc32(doc.name.encode()) % len(site.headlines)], None)
+        doc.headline = len(top)
     if rng.random() < 0.7:
         for line in _window(site.edge, rng, 2, 5, end=True):
             _insert(doc, len(doc.lines), line, "site-chrome")
 
 
-def inject(doc: Doc, rng: random.Random, sites: list[Site] | None = None, heldout: bool = False) -> Doc:
+def inject(doc: Doc, rng: random.Random, sites: list[Site] | None = None, heldout: bool = False,
+           headline: bool = False) -> Doc:
     """The document with every kind of artifact injected (labels in ``kinds`` and ``dashes``): page material
-    from the templates, or from ``sites`` when given."""
+    from the templates, or from ``sites`` when given (with a page's own headline over the text: ``headline``)."""
     _swap_hyphens(doc, rng)
     _untranslated(doc, rng)
     if sites:
-        _site_page(doc, rng, sites, heldout)
+        _site_page(doc, rng, sites, heldout, headline)
     else:
         _page(doc, rng)
     return doc
@@ -416,6 +444,8 @@ class Tally:
     alarms: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # Injected site furniture by where it sits on the page (top, body, bottom): lines, found.
     places: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    # The pages' own headlines put over the text: lines, deleted by a page check.
+    headlines: list[int] = field(default_factory=lambda: [0, 0])
 
 
 def _deletes(f: Finding, line: str) -> bool:
@@ -437,6 +467,11 @@ def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
     for i, line in enumerate(doc.lines):
         kind = doc.kinds.get(i)
         fs = by_line.get(i, [])
+        if i == doc.headline:
+            tally.headlines[0] += 1
+            if any(_deletes(f, line) for f in fs):
+                tally.headlines[1] += 1
+                tally.alarms["headline"].append(f"{doc.name} {doc.site}: {line[:100]!r}")
         if kind is None and line.strip():
             tally.clean_lines += 1
             if fs:
@@ -474,14 +509,14 @@ def score(doc: Doc, findings: list[Finding], tally: Tally) -> None:
 
 def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templates",
              tally: Tally | None = None, sites: list[Site] | None = None, with_source: bool = True,
-             batch: bool = False, sets: tuple[str, ...] = tuple(PAGE_SETS)) -> Tally:
+             batch: bool = False, sets: tuple[str, ...] = tuple(PAGE_SETS), headline: bool = False) -> Tally:
     """Inject, check and score every document of a corpus.
 
     ``pages``: the page material injected: ``templates`` (what the checks were tuned on), ``dev`` or ``heldout``
     (lines of real pages of the development or the held-out sites of the page sets ``sets``); ``sites`` overrides
     the split's sites.
     ``batch``: the documents come from a few sites, and the checks see which short lines recur across the
-    documents of the same site (a project).
+    documents of the same site (a project). ``headline``: a page's own headline over the text (real pages only).
     """
     rng = random.Random(seed)
     checks = build_checks(CHECKS)
@@ -493,7 +528,8 @@ def evaluate(corpus: str, seed: int, with_reference: bool, pages: str = "templat
     if batch and sites:
         # A batch is a project of pages from a few sites: every site comes back in about four documents.
         sites = rng.sample(sites, max(1, min(len(sites), len(originals) // 4)))
-    docs = [inject(doc, rng, sites if pages != "templates" else None, pages == "heldout") for doc in originals]
+    docs = [inject(doc, rng, sites if pages != "templates" else None, pages == "heldout", headline)
+            for doc in originals]
     by_site: dict[str, list[Doc]] = defaultdict(list)
     for doc in docs:
         by_site[doc.site].append(doc)
@@ -515,7 +551,7 @@ _FOLDS: dict[str, Model] = {}
 
 
 def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source: bool = True,
-                       batch: bool = False, sets: tuple[str, ...] = tuple(PAGE_SETS)) -> Tally:
+                       batch: bool = False, sets: tuple[str, ...] = tuple(PAGE_SETS), headline: bool = False) -> Tally:
     """Each development site's page material checked by a model trained without that site.
 
     The shipped weights are swapped for ones trained on the other development sites (the same
@@ -534,7 +570,7 @@ def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source
             model = _FOLDS[site.name]
             chrome_weights.WEIGHTS, chrome_weights.LEXICON = model.weights, model.lexicon
             _clear_caches()
-            evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source, batch)
+            evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source, batch, headline=headline)
     finally:
         chrome_weights.WEIGHTS, chrome_weights.LEXICON = shipped
         _clear_caches()
@@ -695,6 +731,8 @@ def table(tally: Tally, title: str) -> Iterator[str]:
     if whole:
         n, found = sum(tally.positives[k] for k in whole), sum(tally.found[k] for k in whole)
         yield f"Whole-line artifacts ({', '.join(whole)}): {found} of {n} found ({found / n:.3f})."
+    if tally.headlines[0]:
+        yield f"The pages' own headlines over the text: {tally.headlines[1]} of {tally.headlines[0]} deleted."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -716,6 +754,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-source", action="store_true", help="do not give the checks the source either")
     parser.add_argument("--batch", action="store_true", help="the corpus is one batch: lines repeated across its "
                         "documents are evidence (Context.repeated)")
+    parser.add_argument("--headlines", action="store_true", help="real pages: put one of the site's pages' own "
+                        "headlines over the text and count those a page check deletes (a false alarm each; --show "
+                        "headline lists them)")
     parser.add_argument("--show", metavar="KIND_OR_CHECK", help="print misses of a kind or alarms of a check")
     parser.add_argument(
         "--check-targets",
@@ -741,13 +782,14 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in chosen:
         with_source = not args.no_source
         if args.pages == "loso":
-            tally = leave_one_site_out(corpus, args.seed, args.reference, with_source, args.batch, sets)
+            tally = leave_one_site_out(corpus, args.seed, args.reference, with_source, args.batch, sets, args.headlines)
         else:
             tally = evaluate(corpus, args.seed, args.reference, args.pages, with_source=with_source, batch=args.batch,
-                             sets=sets)
+                             sets=sets, headline=args.headlines)
         mode = ("MT, source and reference" if args.reference else "MT and source") if with_source else (
             "MT and reference" if args.reference else "MT only")
         mode += ", batch repetition" if args.batch else ""
+        mode += ", the pages' headlines" if args.headlines and args.pages != "templates" else ""
         print("\n".join(table(tally, f"{corpus} ({mode}, pages: {args.pages} of {'+'.join(sets)}, seed {args.seed})")))
         print()
         if args.show:

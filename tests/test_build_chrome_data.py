@@ -48,6 +48,26 @@ def test_each_set_is_read_and_its_lines_labelled_by_markup(tmp_path: Path) -> No
         assert _lines(tmp_path / "out.tsv") == expected
 
 
+def test_a_pages_headline_is_its_og_title_without_the_sites_name_else_its_h1(tmp_path: Path) -> None:
+    builder = load_script("build_chrome_data")
+    titled = PAGE.replace("<head>", '<head><meta property="og:title" content="Council agrees the budget | Example">')
+    assert builder.headline(titled) == "Council agrees the budget"
+    # A colon inside the headline is no separator; a headline too short without the tail keeps it.
+    assert builder.headline(titled.replace(" | Example", ": the schools gain")) == (
+        "Council agrees the budget: the schools gain")
+    assert builder.headline(PAGE.replace("Council agrees budget", "Update | Council agrees budget")) == (
+        "Update | Council agrees budget")
+    assert builder.headline(PAGE) == "Council agrees budget"
+    assert builder.headline(PAGE.replace("<h1>Council agrees budget</h1>", "")) is None
+    zyte = tmp_path / "zyte"
+    (zyte / "html").mkdir(parents=True)
+    (zyte / "html" / "k1.html.gz").write_bytes(gzip.compress(titled.encode()))
+    (zyte / "ground-truth.json").write_text(json.dumps(
+        {"k1": {"url": "https://www.example.org/news/1", "articleBody": f"{ARTICLE}\n{MORE}"}}))
+    assert builder.main([str(zyte), "--headlines", "-o", str(tmp_path / "titles.tsv")]) == 0
+    assert (tmp_path / "titles.tsv").read_text(encoding="utf-8") == "example.org\tCouncil agrees the budget\n"
+
+
 def test_a_folder_of_no_known_set_is_refused(tmp_path: Path) -> None:
     builder = load_script("build_chrome_data")
     with pytest.raises(SystemExit, match="not a checkout of trafilatura"):

@@ -75,6 +75,25 @@ def test_site_pages_are_injected_and_labelled() -> None:
     assert all(doc.lines[i] not in harness.CREDIT_TEMPLATES for i in doc.kinds)
 
 
+def test_a_pages_own_headline_goes_over_the_text_and_counts_when_deleted() -> None:
+    """With ``headline`` the site's headline is put under its navigation, over the text, as the text's own line; the
+    random draws, and so every injected line, are those of a run without it; a page check deleting it is counted."""
+    harness = load_script("eval_checks")
+    site = harness.Site("example.org", ["Home", "Sections", "Contact", "Careers"], ["Share on Mastodon"], [],
+                        ("Council agrees budget for the schools",))
+    story = [f"Sentence number {i} of the story." for i in range(6)]
+    plain = harness.inject(harness.Doc("t", list(story), [""] * 6, [""] * 6), random.Random(5), [site])
+    titled = harness.inject(harness.Doc("t", list(story), [""] * 6, [""] * 6), random.Random(5), [site],
+                            headline=True)
+    at = titled.headline
+    assert at is not None and titled.lines[at] == site.headlines[0] and at not in titled.kinds
+    assert titled.lines[at + 1] == story[0] and titled.lines[:at] + titled.lines[at + 1:] == plain.lines
+    tally = harness.Tally()
+    harness.score(titled, [harness.Finding(at + 1, 0, len(titled.lines[at]), "chrome", "Other", "minor", "UI", "")],
+                  tally)
+    assert tally.headlines == [1, 1] and tally.alarms["headline"]
+
+
 def test_the_shipped_chrome_weights_are_the_trained_ones() -> None:
     """The weights module is what scripts/train_chrome_model.py writes from the development sites."""
     shared_corpus("wmt21-newstest-en-ru")
