@@ -769,6 +769,9 @@ def main(argv: list[str] | None = None) -> int:
     sets = tuple(name.strip() for name in args.page_sets.split(",") if name.strip())
     if not sets or any(name not in PAGE_SETS for name in sets):
         parser.error(f"--page-sets: choose among {', '.join(PAGE_SETS)}")
+    if args.headlines and (args.batch or args.pages == "templates"):
+        # A site has one to three headlines: in a batch they would recur across its pages, as no page's does.
+        parser.error("--headlines: real pages (--pages dev, heldout or loso), not with --batch")
     if args.clean:
         print("\n".join(clean_false_positives(not args.no_source, bool(args.show))))
         print("\n" + "\n".join(document_false_positives(show=bool(args.show))))
