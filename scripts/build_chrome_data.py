@@ -149,7 +149,8 @@ HEADLINE_WORDS = (3, 25)
 
 
 def headline(page: str | bytes) -> str | None:
-    """The page's own headline, or None when it has none of :data:`HEADLINE_WORDS` words."""
+    """The page's own headline: the first of its candidates (:data:`HEADLINE_XPATHS`) of 3 to 25 words
+    (:data:`HEADLINE_WORDS`), or None."""
     tree = lxml_html.fromstring(page)
     for xpath in HEADLINE_XPATHS:
         for found in tree.xpath(xpath):
@@ -287,11 +288,11 @@ def main(argv: list[str] | None = None) -> int:
         for site, page, snippets in pages(root):
             if not in_language(snippets, args.lang):
                 continue
-            if args.headlines:
-                found = headline(page)
-                titles += [(site, found)] if found else []
-                continue
             try:
+                if args.headlines:
+                    found = headline(page)
+                    titles += [(site, found)] if found else []
+                    continue
                 for role, line in page_lines(page, snippets):
                     rows.append((site, role, line.replace("\t", " ")))
             except (ValueError, OSError) as err:

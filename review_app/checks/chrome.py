@@ -895,7 +895,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     edge = set(blocks[0]) | set(blocks[1])
     # A block with five or more furniture-shaped lines is a menu or a footer (a kicker, headline, byline and dateline
     # make four at most); its line next to the text may be
-    # the headline (or the last paragraph's signature), so that one needs web evidence or a high score.
+    # the headline (or the last paragraph's signature), so that one needs web evidence or a high score (at the top, a
+    # headline's shape needs web evidence: _scored_inner).
     runs: set[int] = set()
     for block, least, scored in zip(blocks, (RUN_MIN, FOOTER_RUN_MIN), _scored_inner(feats, lines, blocks),
                                     strict=True):
@@ -910,7 +911,7 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
                                                  _scored_inner(feats, lines, [top, bottom]), strict=True):
         # As a block of short lines: enough furniture-shaped lines besides the innermost (a kicker, headline, byline
         # and dateline under an advertisement are not a menu), and the innermost, next to the text, may be the
-        # headline (or the last paragraph's signature): it goes only with web evidence or a high score.
+        # headline (or the last paragraph's signature): it goes only with web evidence or a high score (_scored_inner).
         # Or fewer, when one is the page's by its own words and the others clearly furniture-shaped ("About Us",
         # "Write For Us", "Advertising"); an advertisement's label over a headline ("Bridge reopens") is not a menu.
         inner = stretch[:-1]
