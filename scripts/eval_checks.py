@@ -792,7 +792,7 @@ def main(argv: list[str] | None = None) -> int:
         mode = ("MT, source and reference" if args.reference else "MT and source") if with_source else (
             "MT and reference" if args.reference else "MT only")
         mode += ", batch repetition" if args.batch else ""
-        mode += ", the pages' headlines" if args.headlines and args.pages != "templates" else ""
+        mode += ", the pages' headlines" if args.headlines else ""
         print("\n".join(table(tally, f"{corpus} ({mode}, pages: {args.pages} of {'+'.join(sets)}, seed {args.seed})")))
         print()
         if args.show:

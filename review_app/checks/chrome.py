@@ -455,20 +455,12 @@ def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
     return blocks
 
 
-def _scored_inner(feats: list[LineFeatures], lines: Sequence[str], edges: Sequence[list[int]]) -> list[bool]:
-    """Per page edge (top, bottom: runs of line indices from the page's edge inwards), whether its innermost line,
-    next to the text, goes by a high score of the model alone. Not at the top when it has a headline's shape (three
-    words or more, a title's): the page's own headline sits there, and the model, which learnt other stories'
-    titles as furniture, scores a headline in title case as high."""
-    out = []
-    for at_top, edge in zip((True, False), edges, strict=True):
-        if not edge:
-            out.append(False)
-            continue
-        f, line = feats[edge[-1]], lines[edge[-1]]
-        headline = at_top and f.n_words >= HEADLINE_MIN_WORDS and _story_title(f, line)
-        out.append(f.model >= BODY_P and not headline)
-    return out
+def _scored_inner(f: LineFeatures, line: str, at_top: bool) -> bool:
+    """Whether the line of a page's top or bottom next to the text goes by a high score of the model alone. Not at
+    the top when it has a headline's shape (three words or more, a title's): the page's own headline sits there, and
+    the model, which learnt other stories' titles as furniture, scores a headline in title case as high."""
+    headline = at_top and f.n_words >= HEADLINE_MIN_WORDS and _story_title(f, line)
+    return f.model >= BODY_P and not headline
 
 
 def _long_furniture(f: LineFeatures) -> bool:
@@ -898,17 +890,15 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     # the headline (or the last paragraph's signature), so that one needs web evidence or a high score (at the top, a
     # headline's shape needs web evidence: _scored_inner).
     runs: set[int] = set()
-    for block, least, scored in zip(blocks, (RUN_MIN, FOOTER_RUN_MIN), _scored_inner(feats, lines, blocks),
-                                    strict=True):
+    for block, least, at_top in zip(blocks, (RUN_MIN, FOOTER_RUN_MIN), (True, False), strict=True):
         if sum(feats[j].model >= EDGE_P for j in block[:-1]) >= least:
             runs.update(block[:-1])
-            if feats[block[-1]].webby or scored:
+            if feats[block[-1]].webby or _scored_inner(feats[block[-1]], lines[block[-1]], at_top):
                 runs.add(block[-1])
     chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge, i in runs)}
     zs = [_log_odds(f, again) for f, again in zip(feats, recurs, strict=True)]
     top, bottom = _stretches(feats, zs)
-    for stretch, least, at_bottom, scored in zip((top, bottom), (RUN_MIN, BOTTOM_RUN_MIN), (False, True),
-                                                 _scored_inner(feats, lines, [top, bottom]), strict=True):
+    for stretch, least, at_bottom in ((top, RUN_MIN, False), (bottom, BOTTOM_RUN_MIN, True)):
         # As a block of short lines: enough furniture-shaped lines besides the innermost (a kicker, headline, byline
         # and dateline under an advertisement are not a menu), and the innermost, next to the text, may be the
         # headline (or the last paragraph's signature): it goes only with web evidence or a high score (_scored_inner).
@@ -923,7 +913,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
         for i in stretch:
             f = feats[i]
             if i in chrome or f.credit or (i == stretch[-1] and not (
-                    f.webby or scored or recurs[i] or (at_bottom and _no_signature(f, lines[i])))):
+                    f.webby or _scored_inner(f, lines[i], not at_bottom) or recurs[i]
+                    or (at_bottom and _no_signature(f, lines[i])))):
                 continue
             chrome[i] = "web-page UI text (the page's top or bottom furniture)"
     for i in _recurring(feats, recurs):
