@@ -144,6 +144,28 @@ def test_a_headline_block_under_the_navigation_is_kept() -> None:
     assert set(_deleted(text)) == {1}
 
 
+@pytest.mark.parametrize("under", ["Photo: Jane Roe / Reuters", "By Jane Roe",
+                                   "Протестующие вышли на улицы Парижа в субботу."])
+def test_a_headline_over_its_credit_byline_or_standfirst_is_kept(under: str) -> None:
+    """Under a menu, the headline need not be next to the text: its picture's credit, its byline or a standfirst
+    (here left untranslated) may sit between; it is judged as the line next to the text is (the model scores "Yellow
+    Vests and I" 0.79, and a menu's run took it)."""
+    menu = ("About Us", "National", "Atlanta", "Boston", "Chicago", "Dallas")
+    assert 7 not in _deleted("\n".join((*menu, "Yellow Vests and I", under, BEFORE, AFTER)))
+
+
+def test_a_headline_the_site_lists_in_its_navigation_keeps_its_copy_over_the_text() -> None:
+    """A site lists its own stories in its navigation: the copy there is furniture, the one over the text the
+    article's headline (the rules of repetition took both); a site's name over and under the text is still its
+    frame."""
+    headline = "Bridge Reopens After a Year of Repairs"
+    page = "\n".join(("Open Navigation Menu", headline, "Business", "Culture", "Gear", "Ideas", headline, BEFORE,
+                      AFTER))
+    assert set(_deleted(page)) == {1, 2, 3, 4, 5, 6}
+    frame = "Wordsmith.org: the magic of words"
+    assert set(_deleted(_on_a_page(f"{frame}\n{BEFORE}\n{AFTER}\n{frame}"))) == {1, 4, 6}
+
+
 @pytest.mark.parametrize("headline", ["Peanut Butter Truffles", "FIFA 21 Game Settings", "Top 10 Women Talking Sports"])
 def test_a_headline_in_title_case_under_a_menu_is_kept(headline: str) -> None:
     """The line next to the text under a menu is the page's own headline when it has a headline's shape, however
@@ -239,6 +261,16 @@ def test_three_titles_under_the_article_need_no_other_furniture() -> None:
     assert set(_deleted(f"{SIGN}\n\n{three}")) == {1, 6, 7}  # the web page's sign on top, nothing under the titles
     assert set(_deleted(f"{SIGN}\n\n" + "\n".join((BEFORE, AFTER, *STORIES[:2])))) == {1}
     assert _deleted(three) == {}
+
+
+def test_a_widgets_label_among_the_titles_under_the_article_does_not_end_them() -> None:
+    """Two titles under a one-word label the model scores as furniture ("Rising") are a widget's list, though the
+    label was found by no rule before them; the title next to the text is still kept, and a stage direction is no
+    label (the talk's "(Applause)" ends the region)."""
+    widget = "\n".join((BEFORE, AFTER, STORIES[0], "Rising", *STORIES[1:]))
+    assert set(_deleted(f"{SIGN}\n\n{widget}")) == {1, 6, 7, 8}
+    applause = "\n".join((BEFORE, AFTER, "(Applause)", *STORIES[:2]))
+    assert set(_deleted(f"{SIGN}\n\n{applause}")) == {1}  # two titles: the one next to the text kept
 
 
 def test_the_same_line_above_and_below_the_text_is_the_pages_frame() -> None:
@@ -710,6 +742,41 @@ def test_a_sites_labels_pickers_and_newsletter_lines_are_deleted(line: str) -> N
 )
 def test_an_articles_sentences_in_the_labels_words_are_kept(line: str) -> None:
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}")) == {7: {"chrome"}}
+
+
+# Twelfth round: a byline, the author named on a line of their own, with what a byline adds (a date, a time, a
+# handle, a role); or the author's role alone.
+BYLINES = [
+    "By Jane Roe", "by John Smith @jsmith February 1, 2016: 12:41 PM ET", "BY JANE ROE AND JOHN SMITH",
+    "By Jane Roe, John Smith and Ann Lee", "Posted by Jane Roe on November 19, 2019", "By Jane Roe.",
+    "Written by Jane Roe | 5 min read", "Jane Roe - Staff Writer", "Senior Correspondent", "Daily Herald Contributor",
+]
+HEADINGS = f"Background\n\n{BEFORE}\n\nReaction\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", BYLINES)
+def test_a_byline_is_deleted_and_is_no_page_sign(line: str) -> None:
+    """Between paragraphs, beside two section headings (so no lone title either way); a printed article has its
+    byline too, so without the web page's sign it stays."""
+    text = f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"
+    assert _deleted(_on_a_page(text)) == {3: {"chrome"}, 15: {"chrome"}}
+    assert _deleted(text) == {}
+
+
+def test_a_byline_under_the_headline_stays_with_its_block() -> None:
+    """At the page's top the byline belongs to the headline's block, which the stretch rules judge whole: deleting
+    it would take the headline beside it as furniture next to furniture."""
+    assert set(_deleted(f"Advertisement\nBridge reopens\nBy Anna Smith\nMoscow\n\n{BEFORE}")) == {1}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Saturday morning, it was 45% contained.", "By October 2019, loans had doubled.", "By Monday",
+     "By John Smith's time the lamps were common.", "By Jane Roe, who was there.",
+     "Letters to the editor were many.", "By the way"],
+)
+def test_sentences_opening_with_by_and_roles_in_text_are_kept(line: str) -> None:
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
 
 
 def test_a_contracts_terms_heading_does_not_make_it_a_web_page() -> None:

@@ -106,6 +106,8 @@ LABEL_P = 0.97
 TEASER_MAX_WORDS = 14
 # A news agency's sign-off ("Reporting by Jane Roe in Moscow; Editing by John Smith"): at most this many words.
 SIGN_OFF_MAX_WORDS = 30
+# A byline's names, date and time ("by Jane Roe @janeroe February 1, 2016: 12:41 PM ET").
+BYLINE_MAX_WORDS = 16
 # A source named in words under a picture or chart ("Source: open sources"): at most this many words in all.
 SOURCE_MAX_WORDS = 8
 # A copyright line is short: "© 2021 Konrad-Adenauer-Stiftung e.V.", not a sentence about copyright law.
@@ -256,6 +258,9 @@ class LineFeatures:
     # A phrase only as a form's or an offer's line (lexicon.FORM_LINE_RE, FORM_MESSAGE_RE): a printed form, an agenda
     # or a brochure has it too, so it is furniture on a web page but no sign that the page is one.
     form: bool = False
+    # A byline (_byline): furniture between paragraphs on a web page; at the page's top it belongs to the headline's
+    # block, which the stretch rules judge as a whole (a printed article has its byline too: no page sign).
+    byline: bool = False
 
 
 # Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
@@ -322,6 +327,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         label=2 <= len(tokens) <= LABEL_MAX_WORDS and all(len(w) > 1 and w.isalpha() for w in tokens)
         and not any(c.isdigit() for c in stripped),
         mechanics=base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)),
+        byline=base_lang == "en" and _byline(words_only, len(tokens)),
     )
 
 
@@ -407,6 +413,19 @@ def _form_message(stripped: str) -> bool:
     return _hinted(stripped, lexicon.FORM_MESSAGE_WORDS, lexicon.FORM_MESSAGE_RE)
 
 
+def _byline(stripped: str, n_words: int) -> bool:
+    """The author named on a line of their own, or their role (lexicon.BYLINE_RE, BYLINE_ROLE_RE): after the names
+    only dates, times, handles, roles and separators (BYLINE_TAIL_RE); not a time ("By Monday")."""
+    if n_words > BYLINE_MAX_WORDS:
+        return False
+    found = lexicon.BYLINE_RE.match(stripped)
+    if found is None:
+        return n_words <= LABEL_MAX_WORDS + 3 and bool(lexicon.BYLINE_ROLE_RE.match(stripped))
+    first = found["names"].split()[0]
+    return (first.lower().strip(".") not in lexicon.BYLINE_NOT_NAMES
+            and all(lexicon.BYLINE_TAIL_RE.fullmatch(token) for token in stripped[found.end():].split()))
+
+
 _PATH_SEPARATORS = frozenset("/|›»>→")
 
 
@@ -455,6 +474,22 @@ def _edge_blocks(feats: list[LineFeatures]) -> list[list[int]]:
     return blocks
 
 
+def _headline_over(block: list[int], feats: list[LineFeatures], lines: Sequence[str]) -> int | None:
+    """The page's headline in its top block or stretch when lines of its own follow it towards the text (its byline,
+    a name, a credit, a sentence or a line the model does not score as furniture: a standfirst, a line left
+    untranslated): from the inner end over such lines, the first with a headline's shape (HEADLINE_MIN_WORDS words or
+    more, a title's, no web evidence). It is judged as the line next to the text is."""
+    for j in reversed(block):
+        f = feats[j]
+        if f.credit or f.byline or _name_line(lines[j]):
+            continue
+        if f.n_words >= HEADLINE_MIN_WORDS and _story_title(f, lines[j]) and not f.webby:
+            return j
+        if f.model >= EDGE_P and f.short:
+            return None
+    return None
+
+
 def _scored_inner(f: LineFeatures, line: str, at_top: bool) -> bool:
     """Whether the line of a page's top or bottom next to the text goes by a high score of the model alone. Not at
     the top when it has a headline's shape (three words or more, a title's): the page's own headline sits there, and
@@ -473,7 +508,9 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
     """``run``: the line is in a top or bottom block with several furniture-shaped lines."""
     if f.blank or f.protected or f.credit or f.bracketed:
         return False
-    if f.phrase or f.path or f.mechanics:
+    # A byline at the page's edge is the headline's block's (the stretch rules judge it); between paragraphs it is
+    # an author's card.
+    if f.phrase or f.path or f.mechanics or (f.byline and not at_edge):
         return True
     if run and _long_furniture(f):
         return True
@@ -748,26 +785,48 @@ def _story_lists(feats: list[LineFeatures], lines: Sequence[str], chrome: Collec
 
 def _bottom_titles(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int]) -> list[int]:
     """Other stories' titles under the article with no label: below its last line of text, two or more
-    title-shaped lines of STORY_MIN_WORDS words or more, among the page's furniture (a date, a footer) or alone (a
-    related-stories widget scraped without its label), the one next to the text not counted (the article's own last
-    line may have no full stop); none under a name (a signature's roles are title-shaped)."""
+    title-shaped lines of STORY_MIN_WORDS words or more, among the page's furniture (a date, a footer, a widget's
+    label the model scores as furniture, which goes with them) or alone (a related-stories widget scraped without
+    its label), the one next to the text not counted (the article's own last line may have no full stop); none under
+    a name (a signature's roles are title-shaped)."""
     text = [i for i, f in enumerate(feats) if not f.blank]
     region: list[int] = []
     titles: list[int] = []  # the region's title-shaped lines long enough, chrome or not (a credit is no title)
+    labels: list[int] = []
     for i in reversed(text):
         titled = _story_title(feats[i], lines[i])
-        if not (i in chrome or feats[i].credit or titled):
+        # A widget's label among the titles ("Rising", "Most Popular"), found or not: a short line the model scores as
+        # furniture (a stage direction is the talk's).
+        label = feats[i].short and feats[i].model >= BODY_P and not (feats[i].bracketed or feats[i].protected)
+        if not (i in chrome or feats[i].credit or titled or label):
             break
         region.append(i)
         if titled and feats[i].n_words >= STORY_MIN_WORDS:
             titles.append(i)
+        elif label and not titled:  # "Rising", not a short title of the text's ("Dead Patriotism")
+            labels.append(i)
     else:
         return []  # no line of text above: not the bottom of an article
     if not region or _name_line(lines[region[-1]]):
         return []  # nothing under the text, or a signature: the roles under a name are title-shaped
     if titles and titles[-1] == region[-1]:
         titles.pop()
-    return [i for i in titles if i not in chrome] if len(titles) >= 2 else []
+    if len(titles) < 2:
+        return []
+    # The widget's labels go with its titles (not a line next to the text: the article's last may be short).
+    return [i for i in titles + labels if i not in chrome and i != region[-1]]
+
+
+def _listed_headline(feats: list[LineFeatures], lines: Sequence[str]) -> int | None:
+    """The line right over the text's first paragraph when it has a headline's shape (HEADLINE_MIN_WORDS words or
+    more, a title's) and the same line stands higher on the page: a site lists its own stories in its navigation,
+    and the copy over the text is the article's headline."""
+    first = next((i for i, f in enumerate(feats) if not (f.blank or f.short)), None)
+    above = _neighbour(feats, first, -1) if first is not None else None
+    if above is None or feats[above].n_words < HEADLINE_MIN_WORDS or not _story_title(feats[above], lines[above]):
+        return None
+    own = lines[above].strip()
+    return above if any(line.strip() == own for line in lines[:above]) else None
 
 
 def _name_line(line: str) -> bool:
@@ -893,8 +952,11 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     for block, least, at_top in zip(blocks, (RUN_MIN, FOOTER_RUN_MIN), (True, False), strict=True):
         if sum(feats[j].model >= EDGE_P for j in block[:-1]) >= least:
             runs.update(block[:-1])
-            if feats[block[-1]].webby or _scored_inner(feats[block[-1]], lines[block[-1]], at_top):
-                runs.add(block[-1])
+            # The line next to the text, and at the top a headline over its byline or credit, go only by evidence.
+            innermost = {block[-1], _headline_over(block, feats, lines) if at_top else None}
+            runs.difference_update(innermost)
+            runs.update(j for j in innermost if j is not None and (
+                feats[j].webby or _scored_inner(feats[j], lines[j], at_top)))
     chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge, i in runs)}
     zs = [_log_odds(f, again) for f, again in zip(feats, recurs, strict=True)]
     top, bottom = _stretches(feats, zs)
@@ -910,9 +972,10 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
             zs[j] >= SURE_Z or feats[j].model >= BODY_P for j in inner)
         if sum(shaped) < least and sum(zs[j] - EDGE_COST for j in inner) < STRETCH_STRONG and not signed:
             continue
+        innermost = {stretch[-1], None if at_bottom else _headline_over(stretch, feats, lines)}
         for i in stretch:
             f = feats[i]
-            if i in chrome or f.credit or (i == stretch[-1] and not (
+            if i in chrome or f.credit or (i in innermost and not (
                     f.webby or _scored_inner(f, lines[i], not at_bottom) or recurs[i]
                     or (at_bottom and _no_signature(f, lines[i])))):
                 continue
@@ -979,14 +1042,19 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
         chrome.setdefault(i, "web-page UI text (other stories' titles under the article)")
     for i in _lone_titles(feats, lines, chrome):
         chrome[i] = LONE_TITLE_REASON
+    # The rules of repetition take every copy of a line; the copy over the text of a headline the site also lists in
+    # its navigation is the article's.
+    headline = _listed_headline(feats, lines)
     for i in _header_and_footer(feats, lines):
-        chrome.setdefault(i, "web-page UI text (the same line above and below the text)")
+        if i != headline:
+            chrome.setdefault(i, "web-page UI text (the same line above and below the text)")
     # Repetition: a short line that is chrome somewhere is chrome everywhere on the page.
     texts = Counter(line.strip() for line in lines if line.strip())
     chrome_texts = {lines[i].strip() for i in chrome}
     for i, line in enumerate(lines):
         f = feats[i]
-        if i not in chrome and f.short and not f.protected and texts[line.strip()] > 1 and line.strip() in chrome_texts:
+        if i not in chrome and i != headline and f.short and not f.protected and texts[line.strip()] > 1 \
+                and line.strip() in chrome_texts:
             chrome[i] = "web-page UI text (repeated on the page)"
     return chrome
 

@@ -451,6 +451,31 @@ SIGN_OFF_RE = regex.compile(
     rf"^\W*(?i:additional\ )?(?i:reporting|writing)\ by\ {_SIGNED}"
     rf"(?:\s*[;,]\s*(?i:additional\ reporting|writing|editing)\ by\ {_SIGNED})*\W*$"
 )
+# A byline: the author named on a line of their own, "By Jane Roe", "by Jane Roe and John Smith, March 1, 2016: 12:41
+# PM ET", "BY JANE ROE", "Posted by Jane Roe on November 19, 2019"; or an author's role in capitals, alone or after
+# the name, "Jane Roe - Staff Writer", "Live Science Contributor". A news page's and a printed article's: furniture
+# on a web page, no sign that a document is one. What may follow the names is a closed class (BYLINE_TAIL_RE), so
+# "By Saturday morning, it was contained." is a sentence.
+BYLINE_RE = regex.compile(
+    rf"^\W*(?i:(?:written|posted|words|story|text|reported|published)\s+)?(?i:by)\s+(?P<names>{_NAME})")
+_ROLE = (r"(?:(?:senior|staff|contributing|special|chief|executive|managing|deputy|associate|political|foreign|"
+         r"guest|freelance|investigative|national|local)\s+)?(?:writer|reporter|correspondent|editor|columnist|"
+         r"contributor|journalist|producer)s?")
+BYLINE_ROLE_RE = regex.compile(
+    rf"^\W*(?:{_NAME}\s*[-–—,|]\s*)?(?:\p{{Lu}}[\p{{L}}.'’&\-]*\s+){{0,3}}(?=\p{{Lu}})(?i:{_ROLE})\W*$")
+BYLINE_TAIL_RE = regex.compile(
+    rf"""(?ix)[\W_]*(?:
+      \S*\d\S* | @\w+ | and | & | on | at | updated | published | posted | min | mins | minutes? | hours? | read | ago
+    | {_ROLE} | (?-i:\p{{Lu}}[\p{{L}}.'’\-]*)
+    | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.? | (?:mon|tue|wed|thu|fri|sat|sun)\w*\.?
+    | [ap]\.?m\.? | et|est|edt|ct|cst|pt|pst|gmt|utc|bst|cet
+    )?[\W_]*""")
+# The first word of "By Monday", "By October", "By Christmas", "By Default", "By Design": a time or a phrase, not an
+# author.
+BYLINE_NOT_NAMES = vocab(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december christmas easter spring summer autumn fall winter then now noon midnight "
+    "the this that these those far all some most contrast comparison default design law definition nature way")
 # A widget's label over a list of other stories' titles ("Trending", "Recent Posts", "You May Also Like"): the titles
 # under it are links, whatever their words.
 STORY_LIST_RE = regex.compile(
