@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sqlite3
@@ -156,10 +157,18 @@ def bench_long_segment(runs: int, words: int = 3000) -> list[dict[str, object]]:
              "ratio": ours / base}]
 
 
-if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in ("team", "dashboard-loop"):
+def main(argv: list[str]) -> int:
+    """``team …`` / ``dashboard-loop …``: :mod:`bench_team`; else the rerun benchmark, ``RUNS`` times."""
+    if argv and argv[0] in ("team", "dashboard-loop"):
         sys.path.insert(0, str(REPO / "scripts"))
-        from bench_team import main
+        from bench_team import main as team_main
 
-        sys.exit(main(sys.argv[1:]))
-    bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+        return team_main(argv)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=3, help="runs of each page size (default 3)")
+    bench_app(parser.parse_args(argv).runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -10,6 +10,7 @@ first run and a cached rerun) are timed.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -54,7 +55,9 @@ def build(db: Path) -> None:
     store.close()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Build the project and print the timings (no options: ``--help`` says what it does)."""
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="review_app_pe_bench_") as folder:
         db = demo_db(Path(folder) / "review.db")
         build(db)

@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print the missed lines and the false alarms")
     parser.add_argument("--min-recall", type=float, default=0.0,
                         help=f"exit 1 when a case's recall of lines over {SHORT_WORDS} words is below this, "
-                        f"or more than {MOST_ALARMS:.1%} of its clean lines are flagged")
+                        f"or more than {MOST_ALARMS:.1%}% of its clean lines are flagged")  # argparse reads "%%" as "%"
     args = parser.parse_args(argv)
     if not cases(args.split):
         print(f"eval_languages: corpora not found under {SHARED}", file=sys.stderr)

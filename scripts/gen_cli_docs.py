@@ -153,8 +153,12 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Write docs/cli.md, or with ``--check`` say whether it is up to date (exit 1 if not)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if docs/cli.md is out of date; write nothing")
+    args = parser.parse_args(argv)
     text = render()
-    if "--check" in argv:
+    if args.check:
         if OUT.read_text(encoding="utf-8") != text:
             print(f"{OUT.relative_to(ROOT)} is out of date: run python scripts/gen_cli_docs.py", file=sys.stderr)
             return 1

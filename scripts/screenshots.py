@@ -6,6 +6,7 @@ Starts `streamlit run` on a copy of the demo database, drives it with Playwright
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -14,4 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.browser_helpers import screenshots_main
 
 if __name__ == "__main__":
+    # No options; "--help" says what it does instead of rewriting the screenshots.
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     sys.exit(screenshots_main())

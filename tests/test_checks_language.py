@@ -173,6 +173,19 @@ def test_lines_not_taken_for_another_language(text: str, target: str) -> None:
     assert run_checks(text, Context(target_lang=target), build_checks(["untranslated"])) == []
 
 
+@pytest.mark.parametrize("source_lang", [None, "de"])
+def test_words_quoted_in_a_line_are_mentioned_not_its_language(source_lang: str | None) -> None:
+    """A language-learning page's headline quotes the German it is about; outside the quotation marks it is English.
+    A German line quoting English, and a line that is mostly one German quotation, are still German."""
+    mention = 'When to use "wurde" versus "war" (eg "Ich wurde ausgeraubt" vs "Ich war ausgeraubt")'
+    ctx = Context(target_lang="en", source_lang=source_lang)
+    assert run_checks(mention, ctx, build_checks(["untranslated"])) == []
+    german = ["Er sagte „Hello world“ und ging dann nach Hause zu seiner Familie.",
+              "„Die Regierung hat heute beschlossen, die Steuern zu senken“, sagte er."]
+    found = run_checks("\n".join(german), ctx, build_checks(["untranslated"]))
+    assert [(f.line, f.start) for f in found] == [(1, 0), (2, 0)]
+
+
 SOURCE_DE = ("Der Minister sagte am Dienstag in Berlin, dass die Regierung die Steuern im nächsten Jahr deutlich "
              "senken will, um die Wirtschaft zu stärken.")
 

@@ -27,6 +27,8 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 TOKEN_RE = regex.compile(r"\S+")
 # A token with a letter in it: a word of the line (one C call rather than a test per character).
 WORD_TOKEN_RE = regex.compile(r"\S*\p{L}\S*")
+# A quotation inside a line: words mentioned, not the line's language ("When to use "wurde" versus "war"").
+QUOTED_RE = regex.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]')
 # Latin tokens a Cyrillic-script text keeps as they are: units and common abbreviations.
 LATIN_KEPT = vocab(
     """
@@ -153,6 +155,9 @@ class Untranslated(Check):
         # ... unless at least this many of its words, and this share of them, are the target's function words (top 50).
         "other_function_share": 0.3,
         "other_function_min": 3,
+        # A line whose other language is in its quotations only: the words outside them read as the target's, at
+        # least this sure (langid between the two).
+        "mention_min_prob": 0.9,
         # Words in a row copied from the source line into a line of the same script.
         "copy_min_words": 3,
     }
@@ -222,7 +227,7 @@ class Untranslated(Check):
         if (src and src != tgt and doc.source_script == doc.target_script
                 and len(tokens) >= self.options["langid_min_words"]):
             lang, prob = identify(stripped, (src, tgt))
-            if lang == src and prob >= self.options["langid_min_prob"]:
+            if lang == src and prob >= self.options["langid_min_prob"] and not self._mentions(stripped, tgt, src):
                 return [self.whole_line(text, f"line is in the source language ({src}), not translated", None)]
         if source is not None and src != tgt:
             copied = self._copied_from_source(text, source, doc)
@@ -232,6 +237,8 @@ class Untranslated(Check):
         if own >= self.options["other_function_min"] and own >= self.options["other_function_share"] * words:
             return []  # the target's own function words: langid need not be asked (most lines; 0.1 ms a line)
         other = other_language(stripped, tgt, self.options["other_max_prob"])
+        if other is not None and self._mentions(stripped, tgt, other):
+            return []
         if other is None or repair(stripped) is not None or repair_single_byte(stripped) is not None:
             return []  # mojibake is the mojibake check's to report: its letters are no language's
         if src and other in close_languages(src):
@@ -239,6 +246,15 @@ class Untranslated(Check):
         return [self.whole_line(text, f"line is in another language ({other}), not in the target language ({tgt}): "
                                       "left untranslated, or text of another page", None)]
 
+
+    def _mentions(self, stripped: str, tgt: str, other: str) -> bool:
+        """The line's other language is in its quotations only: outside them, enough words that read as the
+        target's rather than the other language (a line that is mostly one quotation is judged whole)."""
+        outside = QUOTED_RE.sub(" ", stripped)
+        if outside == stripped or len(WORD_TOKEN_RE.findall(outside)) < self.options["other_min_words"]:
+            return False
+        lang, prob = identify(outside, (tgt, other))
+        return lang == tgt and prob >= self.options["mention_min_prob"]
 
     def _copied_from_source(self, text: str, source: str, doc: DocumentContext) -> list[Finding]:
         """A run of the source's words left in a line of the same script ("The minister said that die Steuern im
