@@ -140,6 +140,8 @@ def test_a_signature_is_no_footer_label(line: str, label: bool) -> None:
 
 
 def test_a_headline_block_under_the_navigation_is_kept() -> None:
+    """The byline too (furniture between paragraphs, twelfth round): at the top it belongs to the headline's block,
+    and deleting it would take the headline beside it as furniture next to furniture."""
     text = f"Advertisement\nBridge reopens\nBy Anna Smith\nMoscow\n\n{BEFORE}"
     assert set(_deleted(text)) == {1}
 
@@ -761,12 +763,6 @@ def test_a_byline_is_deleted_and_is_no_page_sign(line: str) -> None:
     text = f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"
     assert _deleted(_on_a_page(text)) == {3: {"chrome"}, 15: {"chrome"}}
     assert _deleted(text) == {}
-
-
-def test_a_byline_under_the_headline_stays_with_its_block() -> None:
-    """At the page's top the byline belongs to the headline's block, which the stretch rules judge whole: deleting
-    it would take the headline beside it as furniture next to furniture."""
-    assert set(_deleted(f"Advertisement\nBridge reopens\nBy Anna Smith\nMoscow\n\n{BEFORE}")) == {1}
 
 
 @pytest.mark.parametrize(
