@@ -483,19 +483,23 @@ def _headline_over(block: list[int], feats: list[LineFeatures], lines: Sequence[
         f = feats[j]
         if f.credit or f.byline or _name_line(lines[j]):
             continue
-        if f.n_words >= HEADLINE_MIN_WORDS and _story_title(f, lines[j]) and not f.webby:
+        if _headline_shaped(f, lines[j]) and not f.webby:
             return j
         if f.model >= EDGE_P and f.short:
             return None
     return None
 
 
+def _headline_shaped(f: LineFeatures, line: str) -> bool:
+    """A line the page's own headline could be: HEADLINE_MIN_WORDS words or more, a title's shape."""
+    return f.n_words >= HEADLINE_MIN_WORDS and _story_title(f, line)
+
+
 def _scored_inner(f: LineFeatures, line: str, at_top: bool) -> bool:
     """Whether the line of a page's top or bottom next to the text goes by a high score of the model alone. Not at
-    the top when it has a headline's shape (three words or more, a title's): the page's own headline sits there, and
-    the model, which learnt other stories' titles as furniture, scores a headline in title case as high."""
-    headline = at_top and f.n_words >= HEADLINE_MIN_WORDS and _story_title(f, line)
-    return f.model >= BODY_P and not headline
+    the top when it has a headline's shape: the page's own headline sits there, and the model, which learnt other
+    stories' titles as furniture, scores a headline in title case as high."""
+    return f.model >= BODY_P and not (at_top and _headline_shaped(f, line))
 
 
 def _long_furniture(f: LineFeatures) -> bool:
@@ -823,7 +827,7 @@ def _listed_headline(feats: list[LineFeatures], lines: Sequence[str]) -> int | N
     and the copy over the text is the article's headline."""
     first = next((i for i, f in enumerate(feats) if not (f.blank or f.short)), None)
     above = _neighbour(feats, first, -1) if first is not None else None
-    if above is None or feats[above].n_words < HEADLINE_MIN_WORDS or not _story_title(feats[above], lines[above]):
+    if above is None or not _headline_shaped(feats[above], lines[above]):
         return None
     own = lines[above].strip()
     return above if any(line.strip() == own for line in lines[:above]) else None
@@ -951,11 +955,10 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
     runs: set[int] = set()
     for block, least, at_top in zip(blocks, (RUN_MIN, FOOTER_RUN_MIN), (True, False), strict=True):
         if sum(feats[j].model >= EDGE_P for j in block[:-1]) >= least:
-            runs.update(block[:-1])
             # The line next to the text, and at the top a headline over its byline or credit, go only by evidence.
-            innermost = {block[-1], _headline_over(block, feats, lines) if at_top else None}
-            runs.difference_update(innermost)
-            runs.update(j for j in innermost if j is not None and (
+            over = _headline_over(block, feats, lines) if at_top else None
+            runs.update(j for j in block[:-1] if j != over)
+            runs.update(j for j in (block[-1], over) if j is not None and (
                 feats[j].webby or _scored_inner(feats[j], lines[j], at_top)))
     chrome = {i: "web-page UI text" for i, f in enumerate(feats) if _is_ui(f, i in edge, i in runs)}
     zs = [_log_odds(f, again) for f, again in zip(feats, recurs, strict=True)]

@@ -246,7 +246,6 @@ class Untranslated(Check):
         return [self.whole_line(text, f"line is in another language ({other}), not in the target language ({tgt}): "
                                       "left untranslated, or text of another page", None)]
 
-
     def _mentions(self, stripped: str, tgt: str, other: str) -> bool:
         """The line's other language is in its quotations only: outside them, enough words that read as the
         target's rather than the other language (a line that is mostly one quotation is judged whole)."""
