@@ -775,6 +775,51 @@ def test_sentences_opening_with_by_and_roles_in_text_are_kept(line: str) -> None
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
 
 
+# Thirteenth round: a story's date on a line of its own, a byline split over two lines, a glued "previous" or "next"
+# link, a button to follow a site by name, a newsletter's pitch.
+DATELINES = ["November 18, 2019", "Friday 25 December 2015", "| November 18, 2019 -- 19:14 GMT (19:14 GMT)",
+             "2019-11-18T20:51:19Z", "November 19, 2019 at 5:10 pm", "Wednesday, 20th November 2019", "12.03.2024"]
+
+
+@pytest.mark.parametrize("line", DATELINES)
+def test_a_dateline_between_paragraphs_is_deleted_and_is_no_page_sign(line: str) -> None:
+    text = f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"
+    assert _deleted(_on_a_page(text)) == {3: {"chrome"}, 15: {"chrome"}}
+    assert _deleted(text) == {}
+
+
+@pytest.mark.parametrize(
+    "line", ["On November 18, 2019 the court ruled.", "March 5, 2019: the day it all began", "May 2019",
+             "Tuesday 9 April 2024 at 7.00 pm, same venue.", "November 18, 2019 was a Monday."],
+)
+def test_a_date_in_a_line_of_words_is_kept(line: str) -> None:
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
+
+
+def test_a_byline_split_over_two_lines_is_deleted_whole() -> None:
+    text = f"{BEFORE}\n\nBy\n\nTariq Malik,\n\n{AFTER}\n\n{HEADINGS}"
+    assert _deleted(_on_a_page(text)) == {3: {"chrome"}, 5: {"chrome"}, 17: {"chrome"}}
+
+
+@pytest.mark.parametrize(
+    "line", ["PrevBusiness Focus: It’s Why Some People Triumph Online and Others Never Make It",
+             "You Are Ready for the Big League, and It Is Ready for YouNext",
+             "PreviousNative Advertising Survey 2015", "Follow CNN Business", "Join IAB",
+             "Follow Dawgs By Nature online:", "Follow Victor Davis Hanson on Twitter",
+             "Your guide to gaming delivered to your inbox daily."],
+)
+def test_glued_pager_links_follow_buttons_and_newsletter_pitches_are_deleted(line: str) -> None:
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {3: {"chrome"}, 15: {"chrome"}}
+
+
+@pytest.mark.parametrize(
+    "line", ["NextEra Energy said profits rose.", "NextEra Energy Partners", "Follow the rules, she said.",
+             "Next year the plant will close."],
+)
+def test_a_company_glued_to_next_and_sentences_with_follow_are_kept(line: str) -> None:
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
+
+
 def test_a_contracts_terms_heading_does_not_make_it_a_web_page() -> None:
     """The terms and a prompt's refusal are a form's lines: on a page that is no web page by other lines they stay."""
     contract = ("Terms and Conditions\n\n1. The Buyer shall pay within thirty days.\n\n"

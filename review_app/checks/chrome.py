@@ -108,6 +108,8 @@ TEASER_MAX_WORDS = 14
 SIGN_OFF_MAX_WORDS = 30
 # A byline's names, date and time ("by Jane Roe @janeroe February 1, 2016: 12:41 PM ET").
 BYLINE_MAX_WORDS = 16
+# A glued pager link (_pager) is a title of at least this many words.
+PAGER_MIN_WORDS = 4
 # A source named in words under a picture or chart ("Source: open sources"): at most this many words in all.
 SOURCE_MAX_WORDS = 8
 # A copyright line is short: "© 2021 Konrad-Adenauer-Stiftung e.V.", not a sentence about copyright law.
@@ -261,6 +263,9 @@ class LineFeatures:
     # A byline (_byline): furniture between paragraphs on a web page; at the page's top it belongs to the headline's
     # block, which the stretch rules judge as a whole (a printed article has its byline too: no page sign).
     byline: bool = False
+    # A date and nothing else (lexicon.DATELINE_RE): furniture between paragraphs, at the top the headline block's (as
+    # a byline); no page sign (a printed article is dated too).
+    dateline: bool = False
 
 
 # Sentence ends of scripts written without spaces (Chinese, Japanese): such a line is a sentence, not a label.
@@ -288,7 +293,8 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     # A button's icon ("✉️ Join my mailing list", "✨ Subscribe") is no word: its phrase is read without it.
     words_only = _without_icons(stripped)
     # A colon at the end introduces what follows ("Listen to Mr. Kropotkin:"): text, not a button.
-    cta = chromemodel.is_call_to_action(words_only, base_lang) and not stripped.endswith(":")
+    follow = lexicon.FOLLOW_RE.match(words_only) if base_lang == "en" else None
+    cta = (chromemodel.is_call_to_action(words_only, base_lang) or follow is not None) and not stripped.endswith(":")
     masked = mask_protected(stripped)
     # The model's words are the masked line's: the same words when nothing is masked (most lines), found once.
     tokens = chromemodel.tokens_of(stripped) if masked == stripped else tuple(map(str.lower, words(stripped)))
@@ -299,6 +305,8 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         or (len(tokens) <= 40 and _banner(words_only))
         or _teaser(words_only)
         or _glued(words_only)
+        or _pager(words_only)
+        or (follow is not None and bool(follow["tail"] or follow["colon"]))
     )
     form = not web_phrase and bool(stripped) and (
         (short and bool(lexicon.FORM_LINE_RE.match(words_only))) or (len(tokens) <= 40 and _form_message(words_only)))
@@ -328,6 +336,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         and not any(c.isdigit() for c in stripped),
         mechanics=base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)),
         byline=base_lang == "en" and _byline(words_only, len(tokens)),
+        dateline=chromemodel.DIGIT_RE.search(stripped) is not None and lexicon.DATELINE_RE.match(stripped) is not None,
     )
 
 
@@ -341,6 +350,14 @@ def _glued(stripped: str) -> bool:
     ui = sum(bool(lexicon.UI_PHRASE_RE.match(piece)) or piece.lower() in lexicon.SOCIAL_PLATFORMS
              or lexicon.ui_word_kind(piece.lower(), others=True) is not None for piece in pieces)
     return 3 * ui >= 2 * len(pieces)
+
+
+def _pager(stripped: str) -> bool:
+    """A post's "previous" or "next" link with its button's word glued on (lexicon.PAGER_GLUED_RE): a title of four
+    words or more; after a glued "Next" no full stop ("NextEra Energy said profits rose." is a company's sentence)."""
+    found = lexicon.PAGER_GLUED_RE.search(stripped)
+    return (found is not None and len(stripped.split()) >= PAGER_MIN_WORDS
+            and (bool(found["tail"]) or found["head"].startswith("Prev") or not stripped.endswith(".")))
 
 
 def _without_icons(stripped: str) -> str:
@@ -418,6 +435,8 @@ def _byline(stripped: str, n_words: int) -> bool:
     only dates, times, handles, roles and separators (BYLINE_TAIL_RE); not a time ("By Monday")."""
     if n_words > BYLINE_MAX_WORDS:
         return False
+    if lexicon.BYLINE_SPLIT_RE.match(stripped):
+        return True  # "By" alone: the names follow on the next line (_split_bylines)
     found = lexicon.BYLINE_RE.match(stripped)
     if found is None:
         return n_words <= LABEL_MAX_WORDS + 3 and bool(lexicon.BYLINE_ROLE_RE.match(stripped))
@@ -481,7 +500,7 @@ def _headline_over(block: list[int], feats: list[LineFeatures], lines: Sequence[
     more, a title's, no web evidence). It is judged as the line next to the text is."""
     for j in reversed(block):
         f = feats[j]
-        if f.credit or f.byline or _name_line(lines[j]):
+        if f.credit or f.byline or f.dateline or _name_line(lines[j]):
             continue
         if _headline_shaped(f, lines[j]) and not f.webby:
             return j
@@ -512,9 +531,9 @@ def _is_ui(f: LineFeatures, at_edge: bool, run: bool = False) -> bool:
     """``run``: the line is in a top or bottom block with several furniture-shaped lines."""
     if f.blank or f.protected or f.credit or f.bracketed:
         return False
-    # A byline at the page's edge is the headline's block's (the stretch rules judge it); between paragraphs it is
-    # an author's card.
-    if f.phrase or f.path or f.mechanics or (f.byline and not at_edge):
+    # A byline or a dateline at the page's edge is the headline's block's (the stretch rules judge it); between
+    # paragraphs it is an author's card, a story's date.
+    if f.phrase or f.path or f.mechanics or ((f.byline or f.dateline) and not at_edge):
         return True
     if run and _long_furniture(f):
         return True
@@ -842,6 +861,17 @@ def _name_line(line: str) -> bool:
         for word in found)
 
 
+def _split_bylines(feats: list[LineFeatures], lines: Sequence[str], chrome: Collection[int]) -> list[int]:
+    """The names under a byline's "By" on a line of its own, when that line went as furniture ("By" / "Mike Wall")."""
+    found = []
+    for i in chrome:
+        after = _neighbour(feats, i, 1)
+        if after is not None and lexicon.BYLINE_SPLIT_RE.match(lines[i].strip()) and not feats[after].protected \
+                and _name_line(lines[after].strip().rstrip(",;")):
+            found.append(after)
+    return found
+
+
 def _header_and_footer(feats: list[LineFeatures], lines: Sequence[str]) -> list[int]:
     """A short line both above the text's first paragraph and below its last ("Wordsmith.org: the magic of words",
     a site's name in its header and its footer): the page's frame, not its text (a document's title is not
@@ -1037,6 +1067,8 @@ def analyse(lines: list[str] | tuple[str, ...], lang: str | None = "en",
                     continue
             for i in items:
                 chrome.setdefault(i, "web-page UI text (a menu of short lines)")
+    for i in _split_bylines(feats, lines, chrome):
+        chrome.setdefault(i, "web-page UI text")
     for i in _story_lists(feats, lines, chrome, set(blocks[0])):
         chrome.setdefault(i, "web-page UI text (a list of other stories' titles)")
     # Only on a page known to be one by its own words: a German or French document's closing captions and

@@ -230,7 +230,9 @@ BANNER_RE = regex.compile(
         |username)(?=\W*$)|^don['’]?t\ show\ (?:me\ )?this\ (?:message\ )?again(?=\W*$)
     # A newsletter's name ("KXAN Daily Forecast Newsletter"), not a sentence ("Ask at reception for our newsletter.").
     | ^(?:[\w'’&-]+\ ){0,5}newsletter(?=[^\w.]*$)
-    | \b(?:delivered|sent|direct|straight)\ (?:straight\ |directly\ )?to\ your\ inbox(?=[^.]*$)|\bemailed\ to\ you\b
+    | \b(?:delivered|sent|direct|straight)\ (?:straight\ |directly\ )?to\ your\ inbox
+        (?=[^.]*$|(?:\ (?:daily|weekly|monthly|every\ (?:day|week|weekday|morning)|each\ (?:day|week)))?[.!]?$)
+        |\bemailed\ to\ you\b
         |^get\ (?:our|the)\ .{1,60}\bdelivered\ (?:right\ |straight\ |directly\ )?to\ you\b
         |^never\ miss\ an?\ (?:story|thing|post|beat|headline|deal|update)
     | ^support\ (?:independent|local|our|quality)\ journalism|^become\ a\ (?:member|subscriber|patron|supporter)(?=\W*$)
@@ -470,6 +472,31 @@ BYLINE_TAIL_RE = regex.compile(
     | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.? | (?:mon|tue|wed|thu|fri|sat|sun)\w*\.?
     | [ap]\.?m\.? | et|est|edt|ct|cst|pt|pst|gmt|utc|bst|cet
     )?[\W_]*""")
+# A post's "previous" or "next" link scraped with its button's word glued on ("PrevBusiness Focus: It's Why…",
+# "…Ready for YouNext", "PreviousNative Advertising Survey 2015"): the word meets the title with no space.
+PAGER_GLUED_RE = regex.compile(
+    r"^\W*(?P<head>Prev|Previous|Next|Older|Newer)(?=\p{Lu}[\p{Ll}\d])"
+    r"|(?<=[\p{Ll}\d:!?.’'\"])(?P<tail>Next|Prev|Previous|Older|Newer)"
+    r"(?:\s*[›»→>]+)?$")
+# A byline's first word on a line of its own, the names on the next ("By" / "Mike Wall").
+BYLINE_SPLIT_RE = regex.compile(r"^\W*(?i:(?:written|posted|words|story|text|reported|published)\s+)?(?i:by)\W*$")
+# "Follow CNN Business", "Join IAB", "Follow Victor Davis Hanson on Twitter", "Follow Dawgs By Nature online:": a
+# button to follow a site, a section or an author by name (chromemodel.is_call_to_action knows "Follow us", "Join our
+# newsletter"); with the platform, "online" or a colon after the name it labels the icons of a share bar.
+FOLLOW_RE = regex.compile(
+    r"^\W*(?i:follow|join)\s+(?:\p{Lu}|\d)[\p{L}\d.&'’\-]*(?:\s+(?:(?:\p{Lu}|\d)[\p{L}\d.&'’\-]*|of|the|and|&)){0,4}"
+    r"(?P<tail>\s+(?i:online|on(?:\s+(?:twitter|x|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|telegram"
+    r"|social(?:\s+media)?))?)\b)?(?P<colon>\s*:)?\W*$")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A line that is a date and nothing else, a time and its zone at most ("November 18, 2019", "Friday 25 December 2015",
+# "| November 18, 2019 -- 19:14 GMT (19:14 GMT)", "2019-11-18T20:51:19Z"): when a story was published. Furniture
+# between the paragraphs of a web page; at its top it is the headline's block's, as a byline is.
+DATELINE_RE = regex.compile(
+    rf"""(?ix)^[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:
+      {_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}} | \d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}
+    | \d{{4}}-\d\d-\d\d(?:t[\d:.]+z?)? | \d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}
+    )(?:[\W_]+(?:\d{{1,2}}[:.]\d\d(?::\d\d)?|[ap]\.?m\.?|at|updated|et|est|edt|ct|cst|pt|pst|pdt|gmt|utc|bst|cet|cest|msk))*
+    [\W_]*$""")
 # The first word of "By Monday", "By October", "By Christmas", "By Default", "By Design": a time or a phrase, not an
 # author.
 BYLINE_NOT_NAMES = vocab(
