@@ -796,6 +796,13 @@ def test_a_date_in_a_line_of_words_is_kept(line: str) -> None:
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
 
 
+def test_a_long_line_of_times_is_no_dateline() -> None:
+    """A dateline is short: the pattern's run of times is not tried on a long line (its cost would grow with the
+    square of the length)."""
+    assert features("November 18, 2019 12:00").dateline
+    assert not features("November 18, 2019" + " 12:00" * 20).dateline
+
+
 def test_a_byline_split_over_two_lines_is_deleted_whole() -> None:
     text = f"{BEFORE}\n\nBy\n\nTariq Malik,\n\n{AFTER}\n\n{HEADINGS}"
     assert _deleted(_on_a_page(text)) == {3: {"chrome"}, 5: {"chrome"}, 17: {"chrome"}}

@@ -110,6 +110,9 @@ SIGN_OFF_MAX_WORDS = 30
 BYLINE_MAX_WORDS = 16
 # A glued pager link (_pager) is a title of at least this many words.
 PAGER_MIN_WORDS = 4
+# A dateline is short ("Wednesday, 20th November 2019 08:05 GMT"); the pattern's run of times is not read on a long
+# line (its backtracking grows with the square of the line's length).
+DATELINE_MAX_CHARS = 80
 # A source named in words under a picture or chart ("Source: open sources"): at most this many words in all.
 SOURCE_MAX_WORDS = 8
 # A copyright line is short: "© 2021 Konrad-Adenauer-Stiftung e.V.", not a sentence about copyright law.
@@ -336,7 +339,8 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         and not any(c.isdigit() for c in stripped),
         mechanics=base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)),
         byline=base_lang == "en" and _byline(words_only, len(tokens)),
-        dateline=chromemodel.DIGIT_RE.search(stripped) is not None and lexicon.DATELINE_RE.match(stripped) is not None,
+        dateline=len(stripped) <= DATELINE_MAX_CHARS and chromemodel.DIGIT_RE.search(stripped) is not None
+        and lexicon.DATELINE_RE.match(stripped) is not None,
     )
 
 
