@@ -827,6 +827,29 @@ def test_a_company_glued_to_next_and_sentences_with_follow_are_kept(line: str) -
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
 
 
+@pytest.mark.parametrize(
+    "line", ["Want more stories like this? Sign up here", "Enjoyed this article? Share it with your friends",
+             "Got a story? Contact our newsroom", "Don't miss out — sign up for breaking news alerts",
+             "Frame: YouTube / Channel One", "Snapshot: © Reuters", "Photo source: Wikipedia",
+             "Text translated by ChatGPT", "Article translated with DeepL", "News :: Economics :: Labour market"],
+)
+def test_a_call_after_a_lead_in_credits_by_other_labels_and_a_double_colon_path_are_deleted(line: str) -> None:
+    """A call to action after a short question, a dash or a colon; a picture's credit under a label that is a word of
+    sentences too (with a colon and a name only); a translation credit naming what was translated; a path joined by
+    double colons."""
+    found = _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"))
+    assert set(found) == {3, 15} and found[15] == {"chrome"}
+
+
+@pytest.mark.parametrize(
+    "line", ["Need a break? Try walking for ten minutes a day.", "Feeling tired? Get some sleep.",
+             "Want to help? Contact your local food bank.", "Still, the question remains: who pays?",
+             "Graphics: the economy in numbers", "The text translated by Pevear and Volokhonsky is the best known."],
+)
+def test_advice_after_a_question_and_sentences_with_a_label_s_word_are_kept(line: str) -> None:
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
+
+
 def test_a_contracts_terms_heading_does_not_make_it_a_web_page() -> None:
     """The terms and a prompt's refusal are a form's lines: on a page that is no web page by other lines they stay."""
     contract = ("Terms and Conditions\n\n1. The Buyer shall pay within thirty days.\n\n"

@@ -309,6 +309,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         or _teaser(words_only)
         or _glued(words_only)
         or _pager(words_only)
+        or _lead_cta(words_only, base_lang)
         or (follow is not None and bool(follow["tail"] or follow["colon"]))
     )
     form = not web_phrase and bool(stripped) and (
@@ -417,6 +418,31 @@ def _teaser(stripped: str) -> bool:
             and bool(lexicon.UI_PHRASE_RE.match(head) or lexicon.TEASER_LABEL_RE.match(head)))
 
 
+# "Want more stories like this? Sign up here", "Don't miss out — sign up for alerts": a short lead-in, a question or an
+# exclamation or a dash or a colon, then the call to action itself.
+LEAD_MAX_WORDS = 6
+LEAD_CTA_MAX_WORDS = 8
+_LEAD_RE = regex.compile(r"^(?P<head>[^.!?:;—–]+?)(?:[?!]+|\s[—–-]\s|:)\s*(?P<tail>\S.*?)\W*$")
+# What the call after a lead-in acts on, when it is no UI phrase of its own: the site, the reader's friends, here.
+_SITE_OBJECTS = frozenset({"us", "our", "here", "friends"})
+
+
+def _lead_cta(stripped: str, lang: str) -> bool:
+    """A call to action after a short lead-in (:data:`LEAD_MAX_WORDS` words, no sentence of its own): the call a UI
+    phrase or a form's line as a line would be ("sign up for breaking news alerts"), or an imperative a call opens
+    with that acts on the site or the reader's friends ("Contact our newsroom", "Share it with your friends"). "Need
+    a break? Try walking for ten minutes." acts on nothing of a site's."""
+    found = _LEAD_RE.match(stripped)
+    if found is None:
+        return False
+    head, tail = found["head"], found["tail"]
+    if not 0 < len(head.split()) <= LEAD_MAX_WORDS or not 1 < len(tail.split()) <= LEAD_CTA_MAX_WORDS:
+        return False
+    if lexicon.UI_PHRASE_RE.match(tail) or lexicon.FORM_LINE_RE.match(tail):
+        return True
+    return chromemodel.is_call_to_action(tail, lang) and not _SITE_OBJECTS.isdisjoint(chromemodel.tokens(tail))
+
+
 def _hinted(stripped: str, needed: tuple[str, ...], pattern: regex.Pattern[str]) -> bool:
     """``pattern`` found in the line, tried only when the folded line holds one of the words every match ``needed``
     (a substring test per word is cheaper than the pattern's search on the many lines with none)."""
@@ -450,10 +476,13 @@ def _byline(stripped: str, n_words: int) -> bool:
 
 
 _PATH_SEPARATORS = frozenset("/|›»>→")
+# "News :: Economics :: Labour market": a double colon between a path's parts is its separator.
+_DOUBLE_COLON_RE = regex.compile(r"\s::\s")
 
 
 def _path(stripped: str) -> bool:
     """A breadcrumb or menu path: short parts, no sentence end, no URL (a path of a web address is text)."""
+    stripped = _DOUBLE_COLON_RE.sub(" / ", stripped)
     if not stripped or stripped[-1] in ".!?" or len(stripped.split()) > 14 or mask_protected(stripped) != stripped:
         return False
     if _PATH_SEPARATORS.isdisjoint(stripped) or not lexicon.BREADCRUMB_RE.match(stripped):

@@ -351,8 +351,16 @@ PHOTO_LABELS = (
     r"|Fotos?|Bild(?:er)?|Abbildung|Grafik|Crédits?\ photos?|Photographie|Imagen|Immagine|Imagem|Afbeelding"
     r"|Zdjęcie|Fot\.|Snímek|Obrázek"
 )
+# Labels that are words of a sentence too ("Still, the question remains", "Frame by frame"): with a colon and a name
+# only ("Graphics: the economy in numbers" is a caption). The English of Russian news sites' "Кадр:", "Снимок:",
+# "Источник фото:", "Инфографика:" in MT.
+COLON_PHOTO_LABELS = (
+    r"Frame|Still|Snapshot|Footage|Infographics?|Graphics?|(?:Photo|Image|Picture|Video)\ source"
+    r"|Source\ of\ (?:the\ )?photo"
+)
 PHOTO_CREDIT_RE = regex.compile(
-    rf"^\s*(?:{PHOTO_LABELS})\s*(?:credit\s*)?(?::|©|by\b|—|–|\|)\s*\S.*$", regex.IGNORECASE | regex.VERBOSE
+    rf"^\s*(?:(?:{PHOTO_LABELS})\s*(?:credit\s*)?(?::|©|by\b|—|–|\|)|(?:{COLON_PHOTO_LABELS})\s*:(?=\s*(?-i:[\p{{Lu}}©@])))\s*\S.*$",
+    regex.IGNORECASE | regex.VERBOSE,
 )
 AGENCY_LINE_RE = regex.compile(
     rf"^\s*(?:©\s*)?(?:\d{{4}}\s+)?(?:{AGENCIES})(?:\s*[/|,]\s*(?:(?:{AGENCIES})|\p{{Lu}}[\p{{L}}.'\-]*(?:\s+\p{{Lu}}[\p{{L}}.'\-]*){{0,3}}))*\s*\.?\s*$",
@@ -542,6 +550,10 @@ MT_CREDIT_SHAPE_RE = regex.compile(
     | \btranslat\w*\b.{0,40}\b(?:automatic(?:ally)?|automated|machine|AI|A\.I\.|engine|tool|software|service
         |artificial\ intelligence|neural\ networks?|language\ models?)\b
     | ^\W*(?:english\ )?translat\w*\s+(?:\w+\s+){0,3}(?:by|with|using|via)\s+\p{Lu}
+    # "Text translated by ChatGPT": what was translated, then only the tool's name ("The text translated by Pevear and
+    # Volokhonsky is the best known." goes on).
+    | ^\W*(?:the\ |this\ )?(?:english\ )?(?:text|article|page|story|post|content|version)\ translat\w*
+        \s+(?:by|with|using|via)\s+\p{Lu}[\w.\-]*(?:\s+\p{Lu}[\w.\-]*){0,2}\W*$
     | (?:автоматическ|машинн|нейросет|искусственн\w*\ интеллект)\w*.{0,30}перев\w*
     | перев\w*.{0,30}(?:автоматическ|машинн|нейросет|искусственн\w*\ интеллект)\w*""",
     regex.IGNORECASE | regex.VERBOSE,
