@@ -97,8 +97,10 @@ def ted_documents(path: Path = TED) -> list[Doc]:
         next(handle)
         for row in handle:
             system, talk, _, seg, _, source, target, *_ = row.rstrip("\n").split("\t")
-            text = target.replace("<v>", "").replace("</v>", "").strip()
-            segs[(system, talk)].setdefault(int(seg), (source.strip(), text))
+            # The MQM file marks the raters' error spans with <v>…</v> on both sides: not the MT's or the source's text
+            # (a source line left "untranslated" with the marks read as a tag, and was counted as chrome's).
+            text, source = (side.replace("<v>", "").replace("</v>", "").strip() for side in (target, source))
+            segs[(system, talk)].setdefault(int(seg), (source, text))
     compounds = _compounds(t for (system, _), by in segs.items() if system in HUMAN for _, t in by.values())
     docs = []
     for (system, talk), by_seg in sorted(segs.items()):

@@ -8,7 +8,10 @@ sentences and headlines) and the MT of MLQE-PE ru→en test20 — never the corp
 ``scripts/eval_checks.py`` measures false alarms on (MQM TED, MLQE-PE dev, WMT21 en→ru Russian,
 Izvestia). The held-out sites (``heldout_sites``) are never read here.
 
-    .venv/bin/python scripts/train_chrome_model.py [--write]
+``--lang de`` writes the furniture words of the German pages' development sites (``scripts/data/page_lines.de.tsv``)
+instead: the words German targets' lines add to the English table (``review_app/checks/chrome_weights_de.py``).
+
+    .venv/bin/python scripts/train_chrome_model.py [--write] [--lang de]
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ sys.path.insert(0, str(REPO))
 from logistic import fit  # noqa: E402
 
 from review_app.checks import chromemodel  # noqa: E402
+from review_app.text.segment import split_sentences  # noqa: E402
 
 # The labelled page lines of each annotated set (scripts/build_chrome_data.py; provenance in scripts/data).
 PAGE_SETS: dict[str, Path] = {
@@ -63,6 +67,11 @@ NEGATIVE_FOLDS = 5
 TRAINING_SETS: tuple[str, ...] = ("trafilatura",)
 
 
+# Targets whose own pages add their furniture words to the English word table (chromemodel.OWN_TABLES): the pages'
+# labelled lines (scripts/build_chrome_data.py --lang).
+OWN_PAGES: dict[str, Path] = {"de": REPO / "scripts" / "data" / "page_lines.de.tsv"}
+
+
 def heldout_site(site: str) -> bool:
     """A third of the sites, fixed by a hash of the name: never used in training or development."""
     return zlib.crc32(site.encode()) % 3 == 0
@@ -76,6 +85,30 @@ def page_lines(sets: Iterable[str] = tuple(PAGE_SETS)) -> list[tuple[str, str, s
             site, role, line = raw.split("\t", 2)
             rows.append((site, role, line))
     return rows
+
+
+def own_page_lines(lang: str) -> list[tuple[str, str, str]]:
+    """(site, role, line) rows of the development sites of the ``lang`` pages (:data:`OWN_PAGES`), each main-text
+    paragraph cut into its sentences: a paragraph holds many words, a furniture line a few, and a word's share of
+    lines is compared between the two."""
+    rows = []
+    for raw in OWN_PAGES[lang].read_text(encoding="utf-8").splitlines():
+        site, role, line = raw.split("\t", 2)
+        if heldout_site(site):
+            continue
+        parts = [s.text for s in split_sentences(line, lang)] if role == "content" else [line]
+        rows += [(site, role, part) for part in parts]
+    return rows
+
+
+def furniture_words(rows: Iterable[tuple[str, str, str]]) -> dict[str, float]:
+    """The words of the pages' furniture (in that of :data:`MIN_SITES` sites or more, log-odds of furniture above 0).
+    Only those: the pages' text lines (a few paragraphs a page) are too few to say which words are the text's, and
+    the English table's text words stay."""
+    counts = WordCounts()
+    for site, role, line in rows:
+        counts.add(site, line, role in FURNITURE)
+    return {word: value for word, value in counts.table().items() if value > 0}
 
 
 def negatives() -> list[str]:
@@ -178,15 +211,33 @@ def render(model: Model) -> str:
     )
 
 
+def render_words(words: dict[str, float], lang: str) -> str:
+    """The source of a target's own furniture-word module."""
+    table = "".join(f"    {word!r}: {value},\n" for word, value in words.items())
+    return (
+        f'"""Furniture words of {lang} pages, written by ``scripts/train_chrome_model.py --lang {lang}`` '
+        '(do not edit by hand)."""\n\n'
+        "# Words' log-odds of a furniture line (in the furniture of at least three development sites), added to the\n"
+        "# English model's table for lines of this target.\n"
+        f"LEXICON: dict[str, float] = {{\n{table}}}\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Train on the development sites and print (or write) the weights."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.relative_to(REPO)}")
+    parser.add_argument("--lang", choices=("en", *OWN_PAGES), default="en",
+                        help="another target's furniture words (review_app/checks/chrome_weights_LANG.py)")
     args = parser.parse_args(argv)
-    rows = [r for r in page_lines(TRAINING_SETS) if not heldout_site(r[0])]
-    source = render(train(rows, negatives()))
+    if args.lang == "en":
+        rows = [r for r in page_lines(TRAINING_SETS) if not heldout_site(r[0])]
+        source, path = render(train(rows, negatives())), WEIGHTS
+    else:
+        source = render_words(furniture_words(own_page_lines(args.lang)), args.lang)
+        path = WEIGHTS.with_name(f"chrome_weights_{args.lang}.py")
     if args.write:
-        WEIGHTS.write_text(source, encoding="utf-8")
+        path.write_text(source, encoding="utf-8")
     print(source)
     return 0
 

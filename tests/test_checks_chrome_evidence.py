@@ -831,12 +831,15 @@ def test_a_company_glued_to_next_and_sentences_with_follow_are_kept(line: str) -
     "line", ["Want more stories like this? Sign up here", "Enjoyed this article? Share it with your friends",
              "Got a story? Contact our newsroom", "Don't miss out — sign up for breaking news alerts",
              "Frame: YouTube / Channel One", "Snapshot: © Reuters", "Photo source: Wikipedia",
-             "Text translated by ChatGPT", "Article translated with DeepL", "News :: Economics :: Labour market"],
+             "Main photo: RIA Novosti / Ilya Pitalev", "Cover photo: Reuters",
+             "Text translated by ChatGPT", "Article translated with DeepL", "News :: Economics :: Labour market",
+             "Home ❯ Sport ❯ Football", "Home ▸ Science ▸ Space", "Did you like this article?",
+             "Was this article helpful?"],
 )
-def test_a_call_after_a_lead_in_credits_by_other_labels_and_a_double_colon_path_are_deleted(line: str) -> None:
+def test_a_call_after_a_lead_in_other_credit_labels_paths_and_feedback_questions_are_deleted(line: str) -> None:
     """A call to action after a short question, a dash or a colon; a picture's credit under a label that is a word of
-    sentences too (with a colon and a name only); a translation credit naming what was translated; a path joined by
-    double colons."""
+    sentences too, or after a word ("Main photo:"), with a colon and a name only; a translation credit naming what was
+    translated; a path joined by double colons or other arrows; a feedback widget's question about the page."""
     found = _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"))
     assert set(found) == {3, 15} and found[15] == {"chrome"}
 
@@ -844,7 +847,8 @@ def test_a_call_after_a_lead_in_credits_by_other_labels_and_a_double_colon_path_
 @pytest.mark.parametrize(
     "line", ["Need a break? Try walking for ten minutes a day.", "Feeling tired? Get some sleep.",
              "Want to help? Contact your local food bank.", "Still, the question remains: who pays?",
-             "Graphics: the economy in numbers", "The text translated by Pevear and Volokhonsky is the best known."],
+             "Graphics: the economy in numbers", "The text translated by Pevear and Volokhonsky is the best known.",
+             "Family photo: an album from 1950 shows the house.", "Did you like this article? Many readers did not."],
 )
 def test_advice_after_a_question_and_sentences_with_a_label_s_word_are_kept(line: str) -> None:
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
@@ -899,6 +903,42 @@ def test_furniture_of_pages_in_other_languages_between_paragraphs(lang: str, lin
     body = OTHER_LANGUAGE_BODY[lang]
     found = _deleted("\n".join([*body[:2], line, *body[2:]]), Context(target_lang=lang))
     assert 3 in found
+
+
+@pytest.mark.parametrize("line", [
+    "Benachrichtige mich über neue Beiträge via E-Mail.", "Ihr Blog kann leider keine Beiträge per E-Mail teilen.",
+    "Mit deiner Anmeldung akzeptierst du unsere Datenschutzvereinbarung und den Newsletter.",
+    "Folge uns auf:", "Wird geladen...", "Gefällt mir:", "Zustimmung verwalten", "Schließe dich 2.242 Followern an",
+    "per Messenger teilen", "Sie befinden sich hier:", "zur mobilen Ansicht wechseln",
+])
+def test_a_german_sites_mechanics_and_buttons_between_paragraphs(line: str) -> None:
+    """A German blog's comment and newsletter forms write to the reader about the site (two words of its mechanics, du
+    or Sie, bitte, leider, an imperative), and its buttons are the English ones' in German."""
+    body = OTHER_LANGUAGE_BODY["de"]
+    found = _deleted("\n".join([*body[:2], line, *body[2:]]), Context(target_lang="de"))
+    assert 3 in found
+
+
+@pytest.mark.parametrize("line", [
+    "Ich schickte ihm eine E-Mail mit dem Link zur Website.", "Sie schrieb in ihrem Blog über die Kommentare.",
+    "„Bitte schreiben Sie uns eine E-Mail“, sagte der Sprecher über den Blog.",
+    "Nach oben schauen lohnt sich, sagt der Astronom.",
+])
+def test_german_sentences_about_mail_and_blogs_are_kept(line: str) -> None:
+    """Mechanics words in a sentence of the text (no quotation marks, the reader not addressed, or a quotation)."""
+    body = OTHER_LANGUAGE_BODY["de"]
+    assert 3 not in _deleted("\n".join([*body[:2], line, *body[2:]]), Context(target_lang="de"))
+
+
+def test_german_targets_score_their_lines_with_the_german_pages_furniture_words() -> None:
+    """The English weights and table, and the furniture words learned from German pages (chrome_weights_de)."""
+    from review_app.checks import chromemodel
+
+    weights, table = chromemodel.model("de")
+    english_weights, english_table = chromemodel.model("en")
+    assert weights == english_weights and set(english_table) < set(table) and "impressum" in table
+    assert chromemodel.model("de-AT") == (weights, table) and chromemodel.model("fr")[1] is english_table
+    assert probability("Impressum", "de") > probability("Impressum", "de", english_weights, english_table)
 
 
 @pytest.mark.parametrize(("lang", "line"), [

@@ -106,6 +106,24 @@ def test_the_shipped_chrome_weights_are_the_trained_ones() -> None:
     assert harness.KINDS["site-chrome"]
 
 
+def test_ted_documents_carry_no_raters_marks() -> None:
+    """The MQM file marks the raters' error spans with <v>…</v> on both sides: neither the MT nor the source lines
+    injected as untranslated ones keep them."""
+    shared_corpus("google-mqm-wmt")
+    docs = load_script("eval_checks").ted_documents()
+    assert docs and not any("<v>" in line or "</v>" in line for d in docs for line in (*d.lines, *d.source, *d.reference))
+
+
+def test_the_shipped_german_furniture_words_are_the_trained_ones() -> None:
+    """chrome_weights_de is what scripts/train_chrome_model.py --lang de writes from the German development sites."""
+    load_script("eval_checks")
+    trainer = sys.modules["train_chrome_model"]
+    rows = trainer.own_page_lines("de")
+    assert rows and not any(trainer.heldout_site(r[0]) for r in rows)
+    source = trainer.render_words(trainer.furniture_words(rows), "de")
+    assert source == (SCRIPT.parent.parent / "review_app" / "checks" / "chrome_weights_de.py").read_text(encoding="utf-8")
+
+
 def test_held_out_sites_meet_the_targets_with_the_source() -> None:
     """Other sites' furniture, never used in development, with the source beside the MT (a child process)."""
     shared_corpus("mlqe-pe-ru-en")

@@ -31,7 +31,7 @@ from unicodedata import category
 
 import regex
 
-from review_app.checks import chrome_weights, chromemodel, lexicon
+from review_app.checks import chromemodel, lexicon
 from review_app.checks.base import Check, DocumentContext, Example, Finding
 from review_app.checks.textutil import (
     is_dialogue_line,
@@ -334,11 +334,12 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         cta=cta,
         ends_sentence=stripped[-1:] in ".!?…",
         body_evidence=cta or share >= 0.5 or masked != stripped
-        or chromemodel.lexical(stripped, chrome_weights.LEXICON) >= LEXICAL_EVIDENCE
+        or chromemodel.lexical(stripped, chromemodel.model(lang)[1]) >= LEXICAL_EVIDENCE
         or (len(tokens) == 1 and stripped.isalpha() and stripped.islower()),
         label=2 <= len(tokens) <= LABEL_MAX_WORDS and all(len(w) > 1 and w.isalpha() for w in tokens)
         and not any(c.isdigit() for c in stripped),
-        mechanics=base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)),
+        mechanics=(base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)))
+        or (base_lang == "de" and _mechanics(words_only, len(tokens), cta, "de")),
         byline=base_lang == "en" and _byline(words_only, len(tokens)),
         dateline=len(stripped) <= DATELINE_MAX_CHARS and chromemodel.DIGIT_RE.search(stripped) is not None
         and lexicon.DATELINE_RE.match(stripped) is not None,
@@ -382,17 +383,25 @@ def _button(tokens: tuple[str, ...], stripped: str) -> bool:
     return bool(lexicon.WEB_MECHANICS_RE.search(rest) or lexicon.BUTTON_OBJECT_RE.search(rest))
 
 
-def _mechanics(stripped: str, n_words: int, cta: bool) -> bool:
+# A site's mechanics and its address to the reader, by language (English on any page, German on German pages).
+_MECHANICS: dict[str, tuple[regex.Pattern[str], regex.Pattern[str]]] = {
+    "en": (lexicon.WEB_MECHANICS_RE, lexicon.READER_ADDRESS_RE),
+    "de": (lexicon.GERMAN_MECHANICS_RE, lexicon.GERMAN_READER_ADDRESS_RE),
+}
+
+
+def _mechanics(stripped: str, n_words: int, cta: bool, lang: str = "en") -> bool:
     """A sentence of a site to its reader about the site: two different words of its mechanics, the reader addressed
     (you, please, an imperative), at most EDGE_STOP_WORDS words, no quotation (someone quoted is the article's)."""
     if not MECHANICS_MIN_WORDS <= n_words <= EDGE_STOP_WORDS or any(q in stripped for q in '"“”«»„'):
         return False
-    return len(_mechanics_words(stripped)) >= 2 and (cta or bool(lexicon.READER_ADDRESS_RE.search(stripped)))
+    address = _MECHANICS[lang][1]
+    return len(_mechanics_words(stripped, lang)) >= 2 and (cta or bool(address.search(stripped)))
 
 
-def _mechanics_words(stripped: str) -> set[str]:
+def _mechanics_words(stripped: str, lang: str = "en") -> set[str]:
     """The different words of a site's mechanics in the line (lexicon.WEB_MECHANICS_RE; "e-mail" and "emails" one)."""
-    return {regex.sub(r"[\s-]", "", m.lower()).removesuffix("s") for m in lexicon.WEB_MECHANICS_RE.findall(stripped)}
+    return {regex.sub(r"[\s-]", "", m.lower()).removesuffix("s") for m in _MECHANICS[lang][0].findall(stripped)}
 
 
 def _sign_off(stripped: str) -> bool:
@@ -476,13 +485,15 @@ def _byline(stripped: str, n_words: int) -> bool:
 
 
 _PATH_SEPARATORS = frozenset("/|›»>→")
-# "News :: Economics :: Labour market": a double colon between a path's parts is its separator.
-_DOUBLE_COLON_RE = regex.compile(r"\s::\s")
+# Other sites' separators between a path's parts, read as the ones above: "News :: Economics :: Labour market",
+# "Home ❯ Sport ❯ Football", "Home ▸ Science ▸ Space".
+_OTHER_SEPARATORS = ((regex.compile(r"\s::\s"), " / "), (regex.compile(r"\s[❯❱▸▶►⟩〉➔➜➤]\s"), " › "))
 
 
 def _path(stripped: str) -> bool:
     """A breadcrumb or menu path: short parts, no sentence end, no URL (a path of a web address is text)."""
-    stripped = _DOUBLE_COLON_RE.sub(" / ", stripped)
+    for separator, as_read in _OTHER_SEPARATORS:
+        stripped = separator.sub(as_read, stripped)
     if not stripped or stripped[-1] in ".!?" or len(stripped.split()) > 14 or mask_protected(stripped) != stripped:
         return False
     if _PATH_SEPARATORS.isdisjoint(stripped) or not lexicon.BREADCRUMB_RE.match(stripped):

@@ -14,6 +14,7 @@ with their log-odds, no line of any page).
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
 import operator
@@ -215,15 +216,31 @@ def web_evidence(line: str, lang: str = "en") -> bool:
     )
 
 
+# Targets whose own pages add their furniture words to the English word table (``chrome_weights_<lang>.py``, written
+# by ``scripts/train_chrome_model.py --lang``); the English weights score their lines' shape.
+OWN_TABLES: tuple[str, ...] = ("de",)
+
+
+@lru_cache(maxsize=64)
+def model(lang: str | None) -> tuple[Sequence[float], Mapping[str, float]]:
+    """The weights and the word table that score a ``lang`` target's lines."""
+    from review_app.checks import chrome_weights
+
+    base = base_language(lang) or "en"
+    if base not in OWN_TABLES:
+        return chrome_weights.WEIGHTS, chrome_weights.LEXICON
+    own: Mapping[str, float] = importlib.import_module(f"review_app.checks.chrome_weights_{base}").LEXICON
+    return chrome_weights.WEIGHTS, {**chrome_weights.LEXICON, **own}
+
+
 def probability(line: str, lang: str | None = "en", weights: Sequence[float] | None = None,
                 table: Mapping[str, float] | None = None) -> float:
-    """How likely ``line`` is page chrome (0–1) by its shape and words; the shipped weights and word table unless
-    given."""
+    """How likely ``line`` is page chrome (0–1) by its shape and words; the target's shipped model (:func:`model`)
+    unless weights and a table are given."""
     if weights is None or table is None:
-        from review_app.checks import chrome_weights
-
-        weights = chrome_weights.WEIGHTS if weights is None else weights
-        table = chrome_weights.LEXICON if table is None else table
+        shipped_weights, shipped_table = model(lang)
+        weights = shipped_weights if weights is None else weights
+        table = shipped_table if table is None else table
     lang = (lang or "en").split("-")[0]
     # Plain Python, one line at a time: the checks (and every command that runs them) need no numpy for 19
     # products; the training's numpy lives in scripts/train_chrome_model.py.

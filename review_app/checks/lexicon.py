@@ -101,9 +101,23 @@ UI_PHRASE_RE = regex.compile(
     | (?:aller|passer)\ (?:au|à\ la)\ (?:contenu|navigation)|(?:ir|saltar)\ al\ (?:contenido|menú)|vai\ al\ contenuto
     | (?:ir|pular)\ para\ o\ conteúdo|naar\ (?:de\ )?(?:inhoud|hoofdinhoud)
     # "You are here:" labels a breadcrumb; without the colon it may be a sentence of the text.
-    | powered\ by(?:\ \S+){1,3}|(?:you\ are\ here|sie\ sind\ hier|vous\ êtes\ ici|usted\ está\ aquí|sei\ qui)\ ?:
-    | (?:(?:folge|folgen\ sie)\ uns|suivez[-\ ]nous|síguenos|seguici|siga-nos|volg\ ons)
-        (?:\ (?:auf|sur|en|su|no|op)\ \S+|\ überall)?
+    | powered\ by(?:\ \S+){1,3}|(?:you\ are\ here|sie\ sind\ hier|sie\ befinden\ sich\ hier|vous\ êtes\ ici
+        |usted\ está\ aquí|sei\ qui)\ ?:
+    | (?:(?:folge|folgen\ sie)\ uns|suivez[-\ ]nous|síguenos|seguici|siga-nos|volg\ ons|findet\ uns\ auch)
+        (?:\ (?:auf|sur|en|su|no|op)(?:\ \S+)?|\ überall)?
+    # The buttons and states above as German and French pages write them: loading, back to top, like, accept, manage
+    # consent, click here, share by e-mail, join the other followers, switch to the mobile view.
+    | (?:wird\ geladen|chargement)(?:\.\.\.|…)?|(?:zurück\ )?nach\ oben|zum\ seitenanfang
+        |retour\ en\ haut(?:\ de\ (?:la\ )?page)?
+    | gefällt\ mir|(?:ok,?\ )?(?:ich\ )?bin\ einverstanden|alle\ (?:cookies\ )?akzeptieren|tout\ accepter
+    | (?:zustimmung|einstellungen|cookies?)\ verwalten|gérer\ (?:le\ consentement|les\ cookies|mes\ choix)
+    | (?:bitte\ )?hier\ klicken|klicken\ sie\ hier|cliquez\ ici
+    | (?:an\ )?e-?mail-adresse\ senden|per\ (?:whatsapp|messenger|facebook|twitter|telegram|sms)\ (?:teilen|senden)
+    | (?:schließe\ dich|rejoignez)\ [\d.,\ ]+\ (?:anderen\ |autres\ )?(?:followern|abonnés)(?:\ an)?
+    | join\ [\d,]+\ other\ (?:followers|subscribers)
+    | rate\ this\ (?:article|story|post|page|material|news)
+    | zur\ (?:mobilen|desktop)[-\ ]?ansicht(?:\ wechseln)?|zur\ merkliste\ (?:hinzufügen|hinzugefügt)
+    | (?:teilen|teile|bewerten|drucken|partager|imprimer)\ ?:
     # Share buttons in the other languages MT is read in ("Partager sur Twitter", "Envoyer par e-mail").
     | (?:partager|partagez|teilen|compartir|comparte|condividi|compartilhar|compartilhe|delen|deel|поделиться)
         (?:\ (?:sur|auf|en|su|no|op|via|par|per|в|на)\ \S+(?:\ \S+)?)?
@@ -216,6 +230,10 @@ BANNER_RE = regex.compile(
     | (?:free\ )?(?:articles?|stories)\ (?:remaining|left)\ this\ month
     | unlimited\ (?:digital\ )?access\ for\ (?:just\ |only\ |less\ than\ )?\p{Sc}
     | already\ a\ (?:subscriber|member)(?=\?)
+    # A feedback widget's question about the page itself, alone on its line.
+    | ^(?:did\ you\ (?:like|enjoy)|do\ you\ like)\ this\ (?:article|story|post|page|material|news)(?=\?\W*$)
+    | ^(?:was|is)\ this\ (?:article|story|post|page|information|answer)\ (?:helpful|useful|interesting)(?=\?\W*$)
+    | ^how\ (?:useful|helpful|interesting)\ (?:was|is)\ this\ (?:article|story|post|page|information)(?=\?\W*$)
     | (?:content|video|page)\ is\ not\ available\ in\ your\ (?:region|country|location)
     | ^(?:publié|mis\ à\ jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|atualizado
         |gepubliceerd|bijgewerkt)(?:\ (?:le|am|el|il|em|op|on))?\W+\d{1,2}\b(?=.{0,40}$)
@@ -274,7 +292,9 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "hyperlink", "phone", "tel", "fax", "originally", "first", "commission", "compensation", "affiliate",
                 "expressed", "principles", "news tip", "a tip", "hear from you", "this month", "access", "already a",
                 "not available", "updated", "published", "posted", "©", "(c)", "copyright", "caption", "thank",
-                "this page was", "available under", "enter a", "show this", "show me this", "sell my", "choices",
+                "this page was", "available under", "this article", "this story", "this post", "this page",
+                "this material", "this news", "this information", "this answer", "enter a", "show this",
+                "show me this", "sell my", "choices",
                 "an account", "required", "powered by", "fork me", "filed under", "written by", "subscribed", "blocker",
                 "by u/", "emailed to you", "delivered", "never miss", "journalism", "become a", "mailing list",
                 "enter your", "from us", "from our", "mailing preferences", "check failed", "implies consent",
@@ -336,6 +356,24 @@ READER_ADDRESS_RE = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 
+# The same for German pages (a blog's comment form, a newsletter's box: "Benachrichtige mich über neue Beiträge per
+# E-Mail.", "Ihr Blog kann leider keine Beiträge per E-Mail teilen."). Not "Seite" (a side) nor "Beitrag" alone in the
+# singular (einen Beitrag leisten), and the reader addressed as German sites do: du or Sie (capitalised inside the
+# line), bitte, leider, or a form's imperative opening the line.
+GERMAN_MECHANICS_RE = regex.compile(
+    r"""\b(?:e-?mails?|e-?mail-\w+|kommentar\w*|kommentier\w*|browser\w*|cookies?|javascript|newsletter\w*
+    | abonn\w*|benachrichtig\w*|passw(?:o|ö)rt\w*|kennw(?:o|ö)rt\w*|anmeld\w*|abmeld\w*|einlogg\w*|login|benutzer\w*
+    | registrier\w*|captcha|posteingang|website|webseite|beiträge|formular\w*|pflichtfeld\w*|follower\w*|blog)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+GERMAN_READER_ADDRESS_RE = regex.compile(
+    r"""\b(?i:du|dich|dir|dein\w*|euch|euer|eure\w*|bitte|leider)\b
+    | (?<=\S\s+)(?:Sie|Ihnen|Ihr|Ihre\w*)\b
+    | ^\W*(?i:benachrichtige|informiere|klicke?|teile|folge|abonniere|melde|gib|trage|lade|speichere|registriere
+        |besuche|schreibe|kontaktiere|bestätige|überprüfe|versuche|schließe)\b""",
+    regex.VERBOSE,
+)
+
 # Photo and picture agencies that make up credit lines on their own ("AFP/Getty Images").
 AGENCIES = (
     r"Getty\ Images|Shutterstock|Alamy|iStock(?:photo)?|Unsplash|Pixabay|Depositphotos|Flickr|Wikimedia\ Commons"
@@ -359,7 +397,11 @@ COLON_PHOTO_LABELS = (
     r"|Source\ of\ (?:the\ )?photo"
 )
 PHOTO_CREDIT_RE = regex.compile(
-    rf"^\s*(?:(?:{PHOTO_LABELS})\s*(?:credit\s*)?(?::|©|by\b|—|–|\|)|(?:{COLON_PHOTO_LABELS})\s*:(?=\s*(?-i:[\p{{Lu}}©@])))\s*\S.*$",
+    rf"^\s*(?:(?:{PHOTO_LABELS})\s*(?:credit\s*)?(?::|©|by\b|—|–|\|)"
+    # "Main photo: RIA Novosti / Ilya Pitalev", "Cover image: Reuters": a word before the label, a colon and a name.
+    rf"|(?:(?:\p{{L}}+\ )?(?:{COLON_PHOTO_LABELS})|\p{{L}}+\ (?:photo|image|picture|video))"
+    r"\s*:(?=\s*(?-i:[\p{Lu}©@])))"
+    r"\s*\S.*$",
     regex.IGNORECASE | regex.VERBOSE,
 )
 AGENCY_LINE_RE = regex.compile(
