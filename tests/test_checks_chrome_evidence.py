@@ -848,7 +848,8 @@ def test_a_call_after_a_lead_in_other_credit_labels_paths_and_feedback_questions
     "line", ["Need a break? Try walking for ten minutes a day.", "Feeling tired? Get some sleep.",
              "Want to help? Contact your local food bank.", "Still, the question remains: who pays?",
              "Graphics: the economy in numbers", "The text translated by Pevear and Volokhonsky is the best known.",
-             "Family photo: an album from 1950 shows the house.", "Did you like this article? Many readers did not."],
+             "Family photo: an album from 1950 shows the house.", "Did you like this article? Many readers did not.",
+             "The article translated by him was good"],
 )
 def test_advice_after_a_question_and_sentences_with_a_label_s_word_are_kept(line: str) -> None:
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}

@@ -111,7 +111,8 @@ def test_ted_documents_carry_no_raters_marks() -> None:
     injected as untranslated ones keep them."""
     shared_corpus("google-mqm-wmt")
     docs = load_script("eval_checks").ted_documents()
-    assert docs and not any("<v>" in line or "</v>" in line for d in docs for line in (*d.lines, *d.source, *d.reference))
+    lines = [line for d in docs for line in (*d.lines, *d.source, *d.reference)]
+    assert docs and not any("<v>" in line or "</v>" in line for line in lines)
 
 
 def test_the_shipped_german_furniture_words_are_the_trained_ones() -> None:
@@ -121,7 +122,8 @@ def test_the_shipped_german_furniture_words_are_the_trained_ones() -> None:
     rows = trainer.own_page_lines("de")
     assert rows and not any(trainer.heldout_site(r[0]) for r in rows)
     source = trainer.render_words(trainer.furniture_words(rows), "de")
-    assert source == (SCRIPT.parent.parent / "review_app" / "checks" / "chrome_weights_de.py").read_text(encoding="utf-8")
+    shipped = SCRIPT.parent.parent / "review_app" / "checks" / "chrome_weights_de.py"
+    assert source == shipped.read_text(encoding="utf-8")
 
 
 def test_held_out_sites_meet_the_targets_with_the_source() -> None:

@@ -595,7 +595,7 @@ MT_CREDIT_SHAPE_RE = regex.compile(
     # "Text translated by ChatGPT": what was translated, then only the tool's name ("The text translated by Pevear and
     # Volokhonsky is the best known." goes on).
     | ^\W*(?:the\ |this\ )?(?:english\ )?(?:text|article|page|story|post|content|version)\ translat\w*
-        \s+(?:by|with|using|via)\s+\p{Lu}[\w.\-]*(?:\s+\p{Lu}[\w.\-]*){0,2}\W*$
+        \s+(?:by|with|using|via)\s+(?-i:\p{Lu})[\w.\-]*(?:\s+(?-i:\p{Lu})[\w.\-]*){0,2}\W*$
     | (?:автоматическ|машинн|нейросет|искусственн\w*\ интеллект)\w*.{0,30}перев\w*
     | перев\w*.{0,30}(?:автоматическ|машинн|нейросет|искусственн\w*\ интеллект)\w*""",
     regex.IGNORECASE | regex.VERBOSE,
