@@ -942,6 +942,20 @@ def test_german_targets_score_their_lines_with_the_german_pages_furniture_words(
     assert probability("Impressum", "de") > probability("Impressum", "de", english_weights, english_table)
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_the_model_is_read_from_the_weights_module_at_each_call(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The leave-one-site-out evaluation swaps chrome_weights' weights and table for a model trained without the site
+    it checks: every target's model follows the swap (none keeps the shipped one)."""
+    from review_app.checks import chrome_weights, chromemodel
+
+    line = "Impressum und Datenschutz"
+    before = probability(line, lang)
+    monkeypatch.setattr(chrome_weights, "WEIGHTS", tuple(0.0 for _ in chrome_weights.WEIGHTS))
+    monkeypatch.setattr(chrome_weights, "LEXICON", {})
+    assert probability(line, lang) == 0.5 != before
+    assert set(chromemodel.model(lang)[1]) <= set(chromemodel.model("de")[1])
+
+
 @pytest.mark.parametrize(("lang", "line"), [
     ("de", "Google kauft den Übersetzungsdienst DeepL für zwei Milliarden Euro."),
     ("de", "Der Text wurde von Google übersetzt, sagte der Sprecher, und niemand bemerkte den Fehler."),

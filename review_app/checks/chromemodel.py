@@ -219,18 +219,24 @@ def web_evidence(line: str, lang: str = "en") -> bool:
 # Targets whose own pages add their furniture words to the English word table (``chrome_weights_<lang>.py``, written
 # by ``scripts/train_chrome_model.py --lang``); the English weights score their lines' shape.
 OWN_TABLES: tuple[str, ...] = ("de",)
+# Per target: the English table its merged table was built on, and the merged table (built once, not per line).
+_MERGED: dict[str, tuple[Mapping[str, float], dict[str, float]]] = {}
 
 
-@lru_cache(maxsize=64)
 def model(lang: str | None) -> tuple[Sequence[float], Mapping[str, float]]:
-    """The weights and the word table that score a ``lang`` target's lines."""
+    """The weights and the word table that score a ``lang`` target's lines. Read from ``chrome_weights`` at each
+    call: the leave-one-site-out evaluation swaps them for a model trained without the site it checks."""
     from review_app.checks import chrome_weights
 
     base = base_language(lang) or "en"
     if base not in OWN_TABLES:
         return chrome_weights.WEIGHTS, chrome_weights.LEXICON
-    own: Mapping[str, float] = importlib.import_module(f"review_app.checks.chrome_weights_{base}").LEXICON
-    return chrome_weights.WEIGHTS, {**chrome_weights.LEXICON, **own}
+    english = chrome_weights.LEXICON
+    merged = _MERGED.get(base)
+    if merged is None or merged[0] is not english:
+        own: Mapping[str, float] = importlib.import_module(f"review_app.checks.chrome_weights_{base}").LEXICON
+        merged = _MERGED[base] = (english, {**english, **own})
+    return chrome_weights.WEIGHTS, merged[1]
 
 
 def probability(line: str, lang: str | None = "en", weights: Sequence[float] | None = None,
