@@ -9,7 +9,8 @@ only for words in the furniture of several sites (a site's own names learn nothi
 ``scripts/train_chrome_model.py`` on the lines of real pages labelled by their markup (trafilatura's
 annotated evaluation pages, see ``scripts/data/PROVENANCE.md``) against real sentences and headings;
 the weights ship in :mod:`review_app.checks.chrome_weights` (19 numbers and a table of single words
-with their log-odds, no line of any page).
+with their log-odds, no line of any page). A German target's lines are read with the same weights and the
+table joined by the furniture words of German pages (:mod:`review_app.checks.chrome_weights_de`).
 """
 
 from __future__ import annotations
