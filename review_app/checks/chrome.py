@@ -431,7 +431,13 @@ def _teaser(stripped: str) -> bool:
 # exclamation or a dash or a colon, then the call to action itself.
 LEAD_MAX_WORDS = 6
 LEAD_CTA_MAX_WORDS = 8
-_LEAD_RE = regex.compile(r"^(?P<head>[^.!?:;—–]+?)(?:[?!]+|\s[—–-]\s|:)\s*(?P<tail>\S.*?)\W*$")
+# Such a line is short (the longest of the pool and the page sets has 74 characters): the call's test reads the UI
+# phrase and form patterns, whose time on a long run of punctuation grows with the square of its length, so it is
+# not tried on longer lines.
+LEAD_MAX_CHARS = 200
+# The call runs to its last word character (greedy, then one step back to it: a lazy call before "\W*$" was retried
+# at every character, in time growing with the square of a long line's length).
+_LEAD_RE = regex.compile(r"^(?P<head>[^.!?:;—–]+?)(?:[?!]+|\s[—–-]\s|:)\s*(?P<tail>\S(?:.*\w)?)\W*$")
 # What the call after a lead-in acts on, when it is no UI phrase of its own: the site, the reader's friends, here.
 _SITE_OBJECTS = frozenset({"us", "our", "here", "friends"})
 
@@ -441,7 +447,7 @@ def _lead_cta(stripped: str, lang: str) -> bool:
     phrase or a form's line as a line would be ("sign up for breaking news alerts"), or an imperative a call opens
     with that acts on the site or the reader's friends ("Contact our newsroom", "Share it with your friends"). "Need
     a break? Try walking for ten minutes." acts on nothing of a site's."""
-    found = _LEAD_RE.match(stripped)
+    found = _LEAD_RE.match(stripped) if len(stripped) <= LEAD_MAX_CHARS else None
     if found is None:
         return False
     head, tail = found["head"], found["tail"]

@@ -113,7 +113,9 @@ UI_PHRASE_RE = regex.compile(
     | (?:zustimmung|einstellungen|cookies?)\ verwalten|gérer\ (?:le\ consentement|les\ cookies|mes\ choix)
     | (?:bitte\ )?hier\ klicken|klicken\ sie\ hier|cliquez\ ici
     | (?:an\ )?e-?mail-adresse\ senden|per\ (?:whatsapp|messenger|facebook|twitter|telegram|sms)\ (?:teilen|senden)
-    | (?:schließe\ dich|rejoignez)\ [\d.,\ ]+\ (?:anderen\ |autres\ )?(?:followern|abonnés)(?:\ an)?
+    # (The count and its spaces taken whole, then a space looked back at: a run given back one character at a time
+    # was searched again each time, in time growing with the square of a long line's length.)
+    | (?:schließe\ dich|rejoignez)\ [\d.,\ ]{2,}+(?<=\ )(?:anderen\ |autres\ )?(?:followern|abonnés)(?:\ an)?
     | join\ [\d,]+\ other\ (?:followers|subscribers)
     | rate\ this\ (?:article|story|post|page|material|news)
     | zur\ (?:mobilen|desktop)[-\ ]?ansicht(?:\ wechseln)?|zur\ merkliste\ (?:hinzufügen|hinzugefügt)
@@ -359,7 +361,7 @@ READER_ADDRESS_RE = regex.compile(
 # The same for German pages (a blog's comment form, a newsletter's box: "Benachrichtige mich über neue Beiträge per
 # E-Mail.", "Ihr Blog kann leider keine Beiträge per E-Mail teilen."). Not "Seite" (a side) nor "Beitrag" alone in the
 # singular (einen Beitrag leisten), and the reader addressed as German sites do: du or Sie (capitalised inside the
-# line), bitte, leider, or a form's imperative opening the line.
+# line: after a space, the line read stripped), bitte, leider, or a form's imperative opening the line.
 GERMAN_MECHANICS_RE = regex.compile(
     r"""\b(?:e-?mails?|e-?mail-\w+|kommentar\w*|kommentier\w*|browser\w*|cookies?|javascript|newsletter\w*
     | abonn\w*|benachrichtig\w*|passw(?:o|ö)rt\w*|kennw(?:o|ö)rt\w*|anmeld\w*|abmeld\w*|einlogg\w*|login|benutzer\w*
@@ -368,7 +370,7 @@ GERMAN_MECHANICS_RE = regex.compile(
 )
 GERMAN_READER_ADDRESS_RE = regex.compile(
     r"""\b(?i:du|dich|dir|dein\w*|euch|euer|eure\w*|bitte|leider)\b
-    | (?<=\S\s+)(?:Sie|Ihnen|Ihr|Ihre\w*)\b
+    | (?<=\s)(?:Sie|Ihnen|Ihr|Ihre\w*)\b
     | ^\W*(?i:benachrichtige|informiere|klicke?|teile|folge|abonniere|melde|gib|trage|lade|speichere|registriere
         |besuche|schreibe|kontaktiere|bestätige|überprüfe|versuche|schließe)\b""",
     regex.VERBOSE,
@@ -595,7 +597,7 @@ MT_CREDIT_SHAPE_RE = regex.compile(
     # "Text translated by ChatGPT": what was translated, then only the tool's name ("The text translated by Pevear and
     # Volokhonsky is the best known." goes on).
     | ^\W*(?:the\ |this\ )?(?:english\ )?(?:text|article|page|story|post|content|version)\ translat\w*
-        \s+(?:by|with|using|via)\s+(?-i:\p{Lu})[\w.\-]*(?:\s+(?-i:\p{Lu})[\w.\-]*){0,2}\W*$
+        \s+(?:by|with|using|via)\s+(?-i:\p{Lu})[\w.\-]*+(?:\s+(?-i:\p{Lu})[\w.\-]*+){0,2}\W*$
     | (?:автоматическ|машинн|нейросет|искусственн\w*\ интеллект)\w*.{0,30}перев\w*
     | перев\w*.{0,30}(?:автоматическ|машинн|нейросет|искусственн\w*\ интеллект)\w*""",
     regex.IGNORECASE | regex.VERBOSE,
@@ -613,9 +615,12 @@ MT_CREDIT_OPENER_RE = regex.compile(
 )
 # A breadcrumb or menu path: three or more short parts joined by separators ("Home / News / World",
 # "News › Europe"), or two joined by an arrow-like separator.
+# The spaces after a separator are taken whole (possessive): given back one at a time to a part, a long run of them
+# was read again for each (time growing with the square of its length). A part of spaces only, which that allowed,
+# is no label: chrome._path, the pattern's one reader, refuses such a path either way.
 BREADCRUMB_RE = regex.compile(
-    r"""^\W*(?:[^/|›»>→\s][^/|›»>→]{0,40}?)(?:\s*[/|›»>→]\s*[^/|›»>→]{1,40}?){2,}\s*$
-    | ^\W*[^›»>→]{1,40}?\s*[›»>→]\s*[^›»>→]{1,40}\s*$""",
+    r"""^\W*(?:[^/|›»>→\s][^/|›»>→]{0,40}?)(?:\s*[/|›»>→]\s*+[^/|›»>→]{1,40}?){2,}\s*$
+    | ^\W*[^›»>→]{1,40}?\s*[›»>→]\s*+[^›»>→]{1,40}\s*$""",
     regex.VERBOSE,
 )
 
