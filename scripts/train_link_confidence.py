@@ -48,7 +48,7 @@ def main() -> None:
     scored = {gold.name: rescored(raw[gold.name], rows[gold.name], weights) for gold in sets}
     print(f"{len(sets)} gold sets, {sum(map(len, raw.values()))} links")
     for name, w in zip(("bias", *calibrate.FEATURES), weights, strict=True):
-        print(f"  {name:<10} {w:+.6f}")
+        print(f"  {name:<12} {w:+.6f}")
     print(f"80% of the wrong links fall below {flag_threshold(sets, scored, 0.8):.4f}")
     if args.write:
         WEIGHTS.write_text(render(weights), encoding="utf-8")

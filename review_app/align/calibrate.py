@@ -1,4 +1,4 @@
-"""Link confidence as the chance that a link is right, from four signs of a wrong one.
+"""Link confidence as the chance that a link is right, from six signs of a wrong one.
 
 The search's margin (:mod:`review_app.align.margin`) says how much worse the best alignment that
 avoids a link is, in the cost model's terms; but those terms charge every extra sentence of a link,
@@ -7,7 +7,11 @@ signs see that: the characters that match only *across* a link's boundary with a
 (the longest common subsequence of the two links joined, less that of each apart, per character of
 both), whether the link leaves a sentence out, and how many sentences it joins: a 1-3 or a 2-3 link is
 wrong far more often than a 1-1 of the same margin, as any of its sentences may belong with a neighbour
-instead. A logistic model of the four, fitted on the gold
+instead. Two more read words rather than characters (:mod:`review_app.align.words`: rare words weigh more,
+inflected forms of one word count as one): the rare words found only across a link's boundary, as a
+share of the smaller link's words (a name or a number the reference put in the next sentence), and the
+share of the link's own words its two sides hold in common (characters match by chance in any two long
+sentences; rare words do not). A logistic model of the six, fitted on the gold
 sets of ``scripts/eval_align.py`` by ``scripts/train_link_confidence.py`` (each corpus weighing alike;
 weights in :mod:`review_app.align.confidence_weights`), turns them into the confidence a reviewer
 sees and the "alignment uncertain" flags are drawn from (:mod:`review_app.align.uncertain`).
@@ -25,16 +29,19 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from review_app.align.confidence_weights import WEIGHTS
+from review_app.align.words import WordEvidence
 
-FEATURES: tuple[str, ...] = ("margin", "crossing", "left_out", "sentences")
+FEATURES: tuple[str, ...] = ("margin", "crossing", "left_out", "sentences", "words_across", "words_shared")
 # A search confidence of 1 (a link no other alignment comes near) is a margin of this many scales.
 MOST_MARGIN = 9.0
 
 
 class Texts(Protocol):
-    """What the features read: the two sides' normalised sentences, joined per link."""
+    """What the features read: the two sides' normalised sentences, joined per link, and their words."""
 
     def span_texts(self, mt: Sequence[int], ref: Sequence[int]) -> tuple[str, str]: ...
+    @property
+    def words(self) -> WordEvidence: ...
 
 
 class Linked(Protocol):
@@ -61,7 +68,21 @@ def features(links: Sequence[Linked], texts: Texts) -> np.ndarray:
     margin = np.array([min(-math.log(max(1.0 - link.confidence, 1e-12)), MOST_MARGIN) for link in links])
     left_out = np.array([float(not link.mt or not link.ref) for link in links])
     sentences = np.array([float(len(link.mt) + len(link.ref)) for link in links])
-    return np.column_stack([np.ones(len(links)), margin, crossing, left_out, sentences])
+    words_across, words_shared = _word_signs(links, texts.words)
+    return np.column_stack([np.ones(len(links)), margin, crossing, left_out, sentences, words_across, words_shared])
+
+
+def _word_signs(links: Sequence[Linked], words: WordEvidence) -> tuple[np.ndarray, np.ndarray]:
+    """Per link: the rare words shared only across its boundary before or after (at most 1: a share of the
+    smaller link's words, :meth:`WordEvidence.crossing`), and the share of its words its two sides share."""
+    beads = [(link.mt, link.ref) for link in links]
+    across = np.zeros(len(links) + 1)
+    if len(links) > 1:
+        across[1:-1] = np.minimum(words.crossing(beads), 1.0)
+    mt, ref = [link.mt for link in links], [link.ref for link in links]
+    weight = words.weight(0, mt) + words.weight(1, ref)
+    shared = 2.0 * words.shared(mt, ref) / np.maximum(weight, 1e-9)
+    return np.maximum(across[:-1], across[1:]), np.where(weight > 0, shared, 0.0)
 
 
 def _common(texts: Texts, spans: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]) -> np.ndarray:

@@ -2,9 +2,11 @@
 
 # The log-odds that a link is wrong: bias, then one weight per feature.
 WEIGHTS: tuple[float, ...] = (
-    -1.963734,  # bias
-    -1.379469,  # margin
-    +29.232694,  # crossing
-    +2.349400,  # left_out
-    +0.531283,  # sentences
+    -1.782227,  # bias
+    -1.253840,  # margin
+    +24.892594,  # crossing
+    +1.944743,  # left_out
+    +0.541885,  # sentences
+    +8.132466,  # words_across
+    -1.749107,  # words_shared
 )
