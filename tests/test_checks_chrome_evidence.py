@@ -855,6 +855,28 @@ def test_advice_after_a_question_and_sentences_with_a_label_s_word_are_kept(line
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
 
 
+@pytest.mark.parametrize(
+    "line", ["Source of photo: press service of the Ministry of Defense", "Photo author: Ivan Petrov",
+             "Author of the photo: press service of the governor", "Original in Ukrainian. Translated by machine.",
+             "Put a like if you liked the article", "Put likes and subscribe to our channel!",
+             "Like and subscribe", "Rate the article"],
+)
+def test_a_pictures_source_or_author_a_stamp_of_short_notes_and_a_like_button_s_call_are_deleted(line: str) -> None:
+    """What MT makes of Russian sites' "Источник фото:" and "Автор фото:" (a label whatever its value), a machine
+    translation's stamp of two short notes, and the like button's call ("Поставьте лайк, если …")."""
+    found = _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"))
+    assert set(found) == {3, 15} and found[15] == {"chrome"}
+
+
+@pytest.mark.parametrize(
+    "line", ["The source of the photo remains unknown, the agency said.", "Put the pan on the stove for ten minutes.",
+             "Give it a try before you decide.", "Original research shows that machine translation still fails.",
+             "Experts say AI translation still makes errors. Many agree.", "They like and share everything online."],
+)
+def test_sentences_about_a_photo_s_source_machine_translation_or_likes_are_kept(line: str) -> None:
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
+
+
 def test_a_contracts_terms_heading_does_not_make_it_a_web_page() -> None:
     """The terms and a prompt's refusal are a form's lines: on a page that is no web page by other lines they stay."""
     contract = ("Terms and Conditions\n\n1. The Buyer shall pay within thirty days.\n\n"

@@ -47,6 +47,8 @@ UI_TRAILERS = "…:›»>→"
 # The most words of the headline that may end an arrow path after two labels.
 PATH_TITLE_WORDS = 10
 EDGE_MAX_WORDS = 8
+# The most words of a UI phrase ending in an exclamation mark (a short line has none).
+PHRASE_MAX_WORDS = 12
 GAP_MAX_WORDS = 3
 BLOCK_SHARE = 0.6
 # The chrome model's probability a line needs: in the top or bottom block of short lines, between
@@ -224,12 +226,17 @@ def is_mt_credit(line: str) -> bool:
     )
 
 
+_SENTENCE_END_RE = regex.compile(r"(?<=[.!?])\s+")
+
+
 def _credit_not_news(stripped: str) -> bool:
     """A line that says a text was (machine) translated is a credit unless it is a sentence of some length that opens
     as news about translation does ("The court rejected a machine-translated contract.", "Experts say AI translation
-    still makes errors.")."""
+    still makes errors."). A stamp of short notes is no such sentence ("Original in Ukrainian. Translated by
+    machine.")."""
     return (not stripped.endswith((".", "!", "?")) or len(stripped.split()) <= 5
-            or bool(lexicon.MT_CREDIT_OPENER_RE.match(stripped)))
+            or bool(lexicon.MT_CREDIT_OPENER_RE.match(stripped))
+            or all(len(sentence.split()) <= 5 for sentence in _SENTENCE_END_RE.split(stripped)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +311,10 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     share, strong = chromemodel.ui_share(tokens, base_lang)
     short = _short(stripped)
     web_phrase = bool(stripped) and (
-        (short and bool(lexicon.UI_PHRASE_RE.match(words_only)))
+        # A button's phrase may end in an exclamation mark ("Put likes and subscribe to our channel!"): the phrase
+        # is the whole line, so no sentence of the text's is one.
+        ((short or (stripped.endswith("!") and len(tokens) <= PHRASE_MAX_WORDS))
+         and bool(lexicon.UI_PHRASE_RE.match(words_only)))
         or (len(tokens) <= 40 and _banner(words_only))
         or _teaser(words_only)
         or _glued(words_only)

@@ -117,7 +117,11 @@ UI_PHRASE_RE = regex.compile(
     # was searched again each time, in time growing with the square of a long line's length.)
     | (?:schließe\ dich|rejoignez)\ [\d.,\ ]{2,}+(?<=\ )(?:anderen\ |autres\ )?(?:followern|abonnés)(?:\ an)?
     | join\ [\d,]+\ other\ (?:followers|subscribers)
-    | rate\ this\ (?:article|story|post|page|material|news)
+    | rate\ (?:this|the)\ (?:article|story|post|page|material|news|publication)
+    # A like button's call as MT renders Russian sites' "Поставьте лайк, если …", "Ставьте лайки и подписывайтесь".
+    | (?:put|give|leave|hit|smash)\ (?:us\ |it\ |this\ \w+\ )?(?:a\ |that\ |the\ )?(?:likes?|thumbs[\ -]up)
+        (?:\ button)?(?:,?\ (?:if|and|to)\ [^.!?]{1,60})?
+    | like\ and\ (?:subscribe|share)(?:\ [^.!?]{1,60})?
     | zur\ (?:mobilen|desktop)[-\ ]?ansicht(?:\ wechseln)?|zur\ merkliste\ (?:hinzufügen|hinzugefügt)
     | (?:teilen|teile|bewerten|drucken|partager|imprimer)\ ?:
     # Share buttons in the other languages MT is read in ("Partager sur Twitter", "Envoyer par e-mail").
@@ -390,14 +394,14 @@ PHOTO_LABELS = (
     # The label in other languages of MT targets: German, French, Spanish, Italian, Portuguese, Dutch, Polish, Czech.
     r"|Fotos?|Bild(?:er)?|Abbildung|Grafik|Crédits?\ photos?|Photographie|Imagen|Immagine|Imagem|Afbeelding"
     r"|Zdjęcie|Fot\.|Snímek|Obrázek"
+    # A picture's source or author as MT renders Russian sites' "Источник фото:", "Автор фото:": a label whatever
+    # its value ("Source of photo: press service of the ministry").
+    r"|(?:Photo|Image|Picture|Video)\ (?:source|author)|(?:Source|Author)\ of\ (?:the\ )?(?:photo|image|picture|video)"
 )
 # Labels that are words of a sentence too ("Still, the question remains", "Frame by frame"): with a colon and a name
 # only ("Graphics: the economy in numbers" is a caption). The English of Russian news sites' "Кадр:", "Снимок:",
-# "Источник фото:", "Инфографика:" in MT.
-COLON_PHOTO_LABELS = (
-    r"Frame|Still|Snapshot|Footage|Infographics?|Graphics?|(?:Photo|Image|Picture|Video)\ source"
-    r"|Source\ of\ (?:the\ )?photo"
-)
+# "Инфографика:" in MT.
+COLON_PHOTO_LABELS = r"Frame|Still|Snapshot|Footage|Infographics?|Graphics?"
 PHOTO_CREDIT_RE = regex.compile(
     rf"^\s*(?:(?:{PHOTO_LABELS})\s*(?:credit\s*)?(?::|©|by\b|—|–|\|)"
     # "Main photo: RIA Novosti / Ilya Pitalev", "Cover image: Reuters": a word before the label, a colon and a name.
