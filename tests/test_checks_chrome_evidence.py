@@ -877,6 +877,35 @@ def test_sentences_about_a_photo_s_source_machine_translation_or_likes_are_kept(
     assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
 
 
+@pytest.mark.parametrize(
+    "line", ["Editor in charge: Wang Xiaoming", "(Editor: Liu Yang)", "[Editor: Zhang San]", "(Reporter Zhang San)",
+             "Reporter Kim Min-su kms@yna.co.kr", "Prepared by Olga Kuznetsova",
+             "Statement: This article is reproduced from the Internet, and the copyright belongs to the author.",
+             "Disclaimer: The views expressed in this article are those of the author.",
+             "Scan the QR code to follow us", "Long press to identify the QR code",
+             'Click "Read the original" to learn more', "Return to list", "Views: 1234",
+             "Last update: 12.05.2024 14:32"],
+)
+def test_chinese_and_korean_sites_own_lines_in_translation_are_deleted(line: str) -> None:
+    """What MT makes of Chinese and Korean news sites' furniture between paragraphs: the editor's and the
+    reporter's bylines (in brackets too: "（责任编辑：…）", "（记者 …）", "기자 … @"), a reprint notice, the opinion
+    disclaimer, the messenger's QR code, a button named in quotation marks, the way back to the list, a view counter,
+    an update's date."""
+    found = _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"))
+    assert found == {3: {"chrome"}, 15: {"chrome"}}
+
+
+@pytest.mark.parametrize(
+    "line", ["The editor in charge of the report resigned on Monday.", "Correspondent Banking Rules",
+             "(Applause)", "Scanning the code at the entrance is mandatory, the city said.",
+             "Unauthorized copies of the film were sold online.", "Views differ on how the tax should be collected.",
+             "Update | Deceased Clarendon crash victims identified", "Prepared meals are sold in every station."],
+)
+def test_sentences_and_titles_with_an_editor_a_code_or_views_are_kept(line: str) -> None:
+    found = _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"))
+    assert 3 not in found
+
+
 def test_a_contracts_terms_heading_does_not_make_it_a_web_page() -> None:
     """The terms and a prompt's refusal are a form's lines: on a page that is no web page by other lines they stay."""
     contract = ("Terms and Conditions\n\n1. The Buyer shall pay within thirty days.\n\n"

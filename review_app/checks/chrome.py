@@ -310,6 +310,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     tokens = chromemodel.tokens_of(stripped) if masked == stripped else tuple(map(str.lower, words(stripped)))
     share, strong = chromemodel.ui_share(tokens, base_lang)
     short = _short(stripped)
+    byline = base_lang == "en" and _byline(words_only, len(tokens))
     web_phrase = bool(stripped) and (
         # A button's phrase may end in an exclamation mark ("Put likes and subscribe to our channel!"): the phrase
         # is the whole line, so no sentence of the text's is one.
@@ -335,9 +336,10 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         phrase=web_phrase or form,
         form=form,
         credit=is_photo_credit(stripped) or is_mt_credit(stripped),
-        # "(Applause)", "[Music]": a transcript's stage direction, not a menu item ("[ 167 comments ]" is a counter).
+        # "(Applause)", "[Music]": a transcript's stage direction, not a menu item ("[ 167 comments ]" is a counter,
+        # "(Editor: Liu Yang)" a byline as Chinese sites write it: "（责任编辑：…）").
         bracketed=len(stripped) > 2 and category(stripped[0]) == "Ps" and category(stripped[-1]) == "Pe"
-        and not web_phrase,
+        and not web_phrase and not byline,
         model=chromemodel.probability(stripped, lang) if stripped else 0.0,
         path=_path(stripped),
         webby=share >= 0.5 or chromemodel.web_evidence(stripped, base_lang),
@@ -350,7 +352,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         and not any(c.isdigit() for c in stripped),
         mechanics=(base_lang == "en" and (_mechanics(words_only, len(tokens), cta) or _button(tokens, words_only)))
         or (base_lang == "de" and _mechanics(words_only, len(tokens), cta, "de")),
-        byline=base_lang == "en" and _byline(words_only, len(tokens)),
+        byline=byline,
         dateline=len(stripped) <= DATELINE_MAX_CHARS and chromemodel.DIGIT_RE.search(stripped) is not None
         and lexicon.DATELINE_RE.match(stripped) is not None,
     )
@@ -492,7 +494,7 @@ def _byline(stripped: str, n_words: int) -> bool:
         return False
     if lexicon.BYLINE_SPLIT_RE.match(stripped):
         return True  # "By" alone: the names follow on the next line (_split_bylines)
-    found = lexicon.BYLINE_RE.match(stripped)
+    found = lexicon.BYLINE_RE.match(stripped) or lexicon.BYLINE_ROLE_FIRST_RE.match(stripped)
     if found is None:
         return n_words <= LABEL_MAX_WORDS + 3 and bool(lexicon.BYLINE_ROLE_RE.match(stripped))
     first = found["names"].split()[0]

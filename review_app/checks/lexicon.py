@@ -122,6 +122,14 @@ UI_PHRASE_RE = regex.compile(
     | (?:put|give|leave|hit|smash)\ (?:us\ |it\ |this\ \w+\ )?(?:a\ |that\ |the\ )?(?:likes?|thumbs[\ -]up)
         (?:\ button)?(?:,?\ (?:if|and|to)\ [^.!?]{1,60})?
     | like\ and\ (?:subscribe|share)(?:\ [^.!?]{1,60})?
+    # A messenger's QR code (Chinese sites' "扫码关注", "长按识别二维码"), a button named in quotation marks ("Click
+    # "Read the original" to learn more"), the way back to a list, a view counter.
+    | (?:scan|long[\ -]press)(?:\ (?:to\ )?(?:identify|recognize|scan))?\ (?:the\ |this\ )?(?:qr\ )?code
+        (?:\ (?:below|above))?(?:\ (?:to|and)\ [^.!?]{1,40})?
+    | (?:click|tap|press)\ (?:on\ )?["“«'‘][^"”»'’]{1,30}["”»'’](?:\ (?:to|for|and)\ [^.!?]{1,40})?
+    | (?:return|back|go\ back)\ to\ (?:the\ )?(?:list|index|(?:list\ of\ )?(?:news|articles|stories|posts)
+        |(?:news|article|post)s?\ list|main\ page|section)
+    | (?:views?|reads?|hits)\ ?:\ ?\d[\d\ ,.]*k?|\d[\d,.]*k?\ (?:views|reads)
     | zur\ (?:mobilen|desktop)[-\ ]?ansicht(?:\ wechseln)?|zur\ merkliste\ (?:hinzufügen|hinzugefügt)
     | (?:teilen|teile|bewerten|drucken|partager|imprimer)\ ?:
     # Share buttons in the other languages MT is read in ("Partager sur Twitter", "Envoyer par e-mail").
@@ -231,6 +239,13 @@ BANNER_RE = regex.compile(
     | ^this\ (?:article|story|post|piece|column|content)\ (?:was\ )?(?:originally|first)\ (?:appeared|published|ran)
     | (?:we|i)\ may\ (?:earn|receive|get)\ (?:a\ )?(?:small\ )?(?:commission|compensation)|contains?\ affiliate\ links
     | views\ expressed\ .{0,40}\ are\ (?:the\ |those\ of\ the\ )?authors?'?s?\ own
+    | ^(?:disclaimer\W+)?the\ (?:views|opinions)\ expressed\ .{0,40}\ are\ (?:solely\ )?(?:those\ of\ the\ )?
+        authors?'?s?\b
+    # A reprint notice, as Chinese sites write it ("声明：本文转载自网络，版权归原作者所有"): reproduced from elsewhere,
+    # the copyright the original author's, not the site's position.
+    | (?:reproduced|reprinted)\ from\ .{0,60}\b(?:copyright|original\ author|infringement)
+    | copyright\ (?:belongs\ to|remains\ with|is\ owned\ by)\ the\ original\ (?:author|source|publisher)s?
+    | does\ not\ represent\ the\ (?:position|views?|opinion)\ of\ this\ (?:site|website|platform|newspaper|account)
     | (?:views|opinions)\ expressed\ .{0,60}\ do\ not\ (?:necessarily\ )?reflect|trust\ principles
     | news\ tips?(?=\?)|^(?:got|have)\ a\ tip(?=\?\W*$)|we\ want\ to\ hear\ from\ you
     | (?:free\ )?(?:articles?|stories)\ (?:remaining|left)\ this\ month
@@ -243,8 +258,10 @@ BANNER_RE = regex.compile(
     | (?:content|video|page)\ is\ not\ available\ in\ your\ (?:region|country|location)
     | ^(?:publié|mis\ à\ jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|atualizado
         |gepubliceerd|bijgewerkt)(?:\ (?:le|am|el|il|em|op|on))?\W+\d{1,2}\b(?=.{0,40}$)
-    | ^(?:last\ )?(?:updated|published|posted)(?:\ on|\ at)?\W+(?:\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
-        |dec|mon|tue|wed|thu|fri|sat|sun)\w*\b(?=.{0,40}$)
+    # (A month's or a day's name whole or cut: "Updated | Deceased crash victims identified" is a headline.)
+    | ^(?:last\ )?(?:updated?|published|posted)(?:\ on|\ at)?\W+(?:\d{1,2}\w*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?
+        |apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?
+        |tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b(?=.{0,40}$)
     | (?<=^\W*(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*)\d{4}\b|^copyright\ \d{4}\b
     | ^(?:image|media|video|photo)\ caption\b
     | ^thanks?\ (?:you\ )?for\ reading(?=\W*$)|^thanks?\ (?:you\ )?for\ (?:signing\ up|subscribing|registering)\b
@@ -297,7 +314,7 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "subscribe to", "join", "follow", "ctrl", "cmd", "comments", "registration", "editor", "under 1",
                 "hyperlink", "phone", "tel", "fax", "originally", "first", "commission", "compensation", "affiliate",
                 "expressed", "principles", "news tip", "a tip", "hear from you", "this month", "access", "already a",
-                "not available", "updated", "published", "posted", "©", "(c)", "copyright", "caption", "thank",
+                "not available", "update", "published", "posted", "©", "(c)", "copyright", "caption", "thank",
                 "this page was", "available under", "this article", "this story", "this post", "this page",
                 "this material", "this news", "this information", "this answer", "enter a", "show this",
                 "show me this", "sell my", "choices",
@@ -308,7 +325,8 @@ BANNER_WORDS = ("cookie", "newsletter", "javascript", "your browser", "rights re
                 "this page’s", "delayed", "status page", "miss a", "мнение редакции", "by signing", "by subscribing",
                 "by registering", "by clicking", "by submitting", "by continuing", "your inbox", "publié", "mis à jour",
                 "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato", "aggiornato", "atualizado",
-                "gepubliceerd", "bijgewerkt")
+                "gepubliceerd", "bijgewerkt", "reproduced", "reprinted", "original author", "original source",
+                "original publisher", "does not represent")
 
 # A form's messages and an offer's terms, as FORM_LINE_RE's lines: furniture on a web page, in a printed form or a
 # brochure too (so never the sign of a web page): an error, a confirmation, a choice asked for, a promise about the
@@ -515,15 +533,26 @@ SIGN_OFF_RE = regex.compile(
 # on a web page, no sign that a document is one. What may follow the names is a closed class (BYLINE_TAIL_RE), so
 # "By Saturday morning, it was contained." is a sentence.
 BYLINE_RE = regex.compile(
-    rf"^\W*(?i:(?:written|posted|words|story|text|reported|published)\s+)?(?i:by)\s+(?P<names>{_NAME})")
+    rf"^\W*(?i:(?:written|posted|words|story|text|reported|published|edited|compiled|prepared|produced)\s+)?"
+    rf"(?i:by)\s+(?P<names>{_NAME})")
 _ROLE = (r"(?:(?:senior|staff|contributing|special|chief|executive|managing|deputy|associate|political|foreign|"
          r"guest|freelance|investigative|national|local)\s+)?(?:writer|reporter|correspondent|editor|columnist|"
          r"contributor|journalist|producer)s?")
 BYLINE_ROLE_RE = regex.compile(
     rf"^\W*(?:{_NAME}\s*[-–—,|]\s*)?(?:\p{{Lu}}[\p{{L}}.'’&\-]*\s+){{0,3}}(?=\p{{Lu}})(?i:{_ROLE})\W*$")
+# The role first, then the name: "Editor: Anna Smirnova", "Editor in charge: Wang Xiaoming", "(Reporter Zhang San)",
+# "Reporter Kim Min-su kms@yna.co.kr" (Chinese and Korean sites' "责任编辑：", "记者", "기자" in MT); a tail as a
+# byline's.
+# Without a colon only in brackets or with an e-mail after the names ("Editor Picks" is a widget's label).
+_ROLE_FIRST = rf"(?i:(?:responsible\s+|executive\s+|chief\s+|duty\s+)?{_ROLE}(?:\s+in\s+charge)?)"
+BYLINE_ROLE_FIRST_RE = regex.compile(
+    rf"^\W*{_ROLE_FIRST}\s*:\s*(?P<names>{_NAME})"
+    rf"|^\s*[(\[（【]\s*{_ROLE_FIRST}\s+(?P<names>{_NAME})\s*[)\]）】]\s*$"
+    rf"|^\W*{_ROLE_FIRST}\s+(?P<names>{_NAME})(?=\s*,?\s*[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\W*$)")
 BYLINE_TAIL_RE = regex.compile(
     rf"""(?ix)[\W_]*(?:
-      \S*\d\S* | @\w+ | and | & | on | at | updated | published | posted | min | mins | minutes? | hours? | read | ago
+      \S*\d\S* | @\w+ | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+
+    | and | & | on | at | updated | published | posted | min | mins | minutes? | hours? | read | ago
     | {_ROLE} | (?-i:\p{{Lu}}[\p{{L}}.'’\-]*)
     | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.? | (?:mon|tue|wed|thu|fri|sat|sun)\w*\.?
     | [ap]\.?m\.? | et|est|edt|ct|cst|pt|pst|gmt|utc|bst|cet
