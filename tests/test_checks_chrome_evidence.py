@@ -906,6 +906,34 @@ def test_sentences_and_titles_with_an_editor_a_code_or_views_are_kept(line: str)
     assert 3 not in found
 
 
+@pytest.mark.parametrize(
+    "line", ["With information from AFP and EFE", "(With information from Reuters)",
+             "Image created with artificial intelligence", "You may also be interested in:",
+             "Download our app for Android and iOS", "Keep reading the news on our website", "Topics of the note",
+             "This content is exclusive for subscribers", "The link has been copied", "00:00 / 03:45",
+             "This article was translated from Spanish with the help of artificial intelligence tools."],
+)
+def test_latin_american_sites_own_lines_in_translation_are_deleted(line: str) -> None:
+    """What MT makes of Spanish-language news sites' furniture: the agencies' sign-off ("Con información de …"), a
+    picture made by a generative model, a widget's label ending in a colon, the app, keep reading on the site, the
+    note's topics, the paywall, the share button's state, an audio player's time; a long machine-translation stamp
+    that opens as a credit."""
+    found = _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}"))
+    assert set(found) == {3, 15} and found[15] == {"chrome"}
+
+
+@pytest.mark.parametrize(
+    "line", ["With information from the police, investigators identified the suspect.",
+             "Aerial photo taken by a drone shows the flooded area", "Video made by students shows the flood",
+             "She copied the link into her notes and forgot about it.",
+             "Reading time is shrinking as people spend more time online."],
+)
+def test_captions_and_sentences_with_a_credit_s_words_are_kept(line: str) -> None:
+    """A caption saying who took a picture and what it shows is the article's (the credit's names open with a
+    capital, a handle or "the": the pattern reads case-insensitively)."""
+    assert _deleted(_on_a_page(f"{BEFORE}\n\n{line}\n\n{AFTER}\n\n{HEADINGS}")) == {15: {"chrome"}}
+
+
 def test_a_contracts_terms_heading_does_not_make_it_a_web_page() -> None:
     """The terms and a prompt's refusal are a form's lines: on a page that is no web page by other lines they stay."""
     contract = ("Terms and Conditions\n\n1. The Buyer shall pay within thirty days.\n\n"

@@ -221,7 +221,10 @@ def is_mt_credit(line: str) -> bool:
         lexicon.MT_ENGINE_LINE_RE.match(stripped)
         or lexicon.TRANSLATOR_LINE_RE.match(stripped)
         or ((lexicon.MT_CREDIT_RE.search(stripped)
-             or (len(stripped.split()) <= 12 and lexicon.MT_CREDIT_SHAPE_RE.search(stripped)))
+             # (A longer line when it opens as a credit: "This article was translated from Spanish with the help of
+             # artificial intelligence tools.")
+             or ((len(stripped.split()) <= 12 or lexicon.MT_CREDIT_OPENER_RE.match(stripped))
+                 and lexicon.MT_CREDIT_SHAPE_RE.search(stripped)))
             and _credit_not_news(stripped))
     )
 
@@ -312,9 +315,10 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     short = _short(stripped)
     byline = base_lang == "en" and _byline(words_only, len(tokens))
     web_phrase = bool(stripped) and (
-        # A button's phrase may end in an exclamation mark ("Put likes and subscribe to our channel!"): the phrase
-        # is the whole line, so no sentence of the text's is one.
-        ((short or (stripped.endswith("!") and len(tokens) <= PHRASE_MAX_WORDS))
+        # A button's phrase may end in an exclamation mark ("Put likes and subscribe to our channel!"), a widget's
+        # label in a colon ("You may also be interested in:"): the phrase is the whole line, so no sentence of the
+        # text's is one.
+        ((short or (stripped.endswith(("!", ":")) and len(tokens) <= PHRASE_MAX_WORDS))
          and bool(lexicon.UI_PHRASE_RE.match(words_only)))
         or (len(tokens) <= 40 and _banner(words_only))
         or _teaser(words_only)
@@ -419,7 +423,9 @@ def _mechanics_words(stripped: str, lang: str = "en") -> set[str]:
 def _sign_off(stripped: str) -> bool:
     """A news agency's sign-off (lexicon.SIGN_OFF_RE), tried only on a line with the words it needs."""
     text = lexicon.folded(stripped)
-    return ("reporting by" in text or "writing by" in text) and bool(lexicon.SIGN_OFF_RE.match(stripped))
+    return (any(words in text for words in ("reporting by", "writing by", "with information", "with reporting",
+                                            "with data"))
+            and bool(lexicon.SIGN_OFF_RE.match(stripped)))
 
 
 def _teaser(stripped: str) -> bool:
