@@ -15,8 +15,10 @@ from shared_data import shared_corpus
 
 from review_app.checks import Context, build_checks, check_segments, lexicon, run_checks
 from review_app.checks.chrome import (
+    BYLINE_MAX_CHARS,
     _menu_item,
     _no_signature,
+    _sign_off,
     analyse,
     credit_by_words,
     features,
@@ -1130,3 +1132,12 @@ def test_the_page_analysis_reads_any_page_of_such_pieces(lines: list[str]) -> No
     its end) or not; what is found is a line."""
     for page in (lines, [*lines, SIGN]):
         assert set(analyse(page, "en")) <= set(range(len(page)))
+
+
+def test_a_byline_or_a_sign_off_is_a_short_line() -> None:
+    """Their patterns try each length of a name against what follows: a line longer than any byline is not read
+    as one (a word of thousands of dashes took time growing with the square of its length)."""
+    assert features("By Jane Roe-Smith").byline
+    assert not features("By A" + "-" * BYLINE_MAX_CHARS + " x").byline
+    assert not _sign_off("Reporting by A" + "-" * BYLINE_MAX_CHARS)
+    assert _sign_off("Reporting by Jane Roe; Editing by John Smith")

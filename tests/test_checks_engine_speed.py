@@ -8,7 +8,10 @@ pre-test, always a copy); both runs must give identical findings on every line.
 
 from __future__ import annotations
 
+import random
+
 import pytest
+import regex
 from shared_data import SHARED_CORPORA
 
 from review_app.checks import Context, run_lines, textutil
@@ -59,3 +62,21 @@ def test_findings_unchanged_by_engine_shortcuts(mt: str, lang: str, ref: str | N
     plain = run_lines(lines, context)
     assert fast == plain
     assert fast, "a real corpus without any finding would make this comparison empty"
+
+
+# The plain e-mail pattern: tried from every position, so a long run of an address's characters after an "@" was
+# scanned once per position (time growing with the square of its length).
+PLAIN_EMAIL_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])[@#]\w+")
+
+
+def test_the_e_mail_pattern_finds_what_the_plain_one_finds() -> None:
+    """Tried only where a run of an address's characters starts or the last match ended, with its parts taken whole,
+    it finds the same spans as the plain pattern: on lines of those characters drawn at random, on an address right
+    after a hashtag ("#john.doe@mail.com": the address starts where the hashtag's match ended), and on a long run."""
+    rng = random.Random(3)
+    lines = ["#john.doe@mail.com", "write to a.b+c@mail.example.org.", "a@b" + "-" * 300 + "x y", "x@@y.z"]
+    for alphabet in ("ab.-+@#_ x1é.", "a.@#-", "a@.b#@ -"):
+        lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(5000)]
+    for line in lines:
+        assert [m.span() for m in textutil.EMAIL_RE.finditer(line)] == \
+            [m.span() for m in PLAIN_EMAIL_RE.finditer(line)], line

@@ -110,6 +110,10 @@ TEASER_MAX_WORDS = 14
 SIGN_OFF_MAX_WORDS = 30
 # A byline's names, date and time ("by Jane Roe @janeroe February 1, 2016: 12:41 PM ET").
 BYLINE_MAX_WORDS = 16
+# The most characters of a byline or a sign-off: their patterns try a name's every length against what follows, in
+# time growing with the square of a long word's length (a word of 16,000 dashes); the longest pooled or page line
+# either takes has 59.
+BYLINE_MAX_CHARS = 300
 # A glued pager link (_pager) is a title of at least this many words.
 PAGER_MIN_WORDS = 4
 # A dateline is short ("Wednesday, 20th November 2019 08:05 GMT"); the pattern's run of times is not read on a long
@@ -422,6 +426,8 @@ def _mechanics_words(stripped: str, lang: str = "en") -> set[str]:
 
 def _sign_off(stripped: str) -> bool:
     """A news agency's sign-off (lexicon.SIGN_OFF_RE), tried only on a line with the words it needs."""
+    if len(stripped) > BYLINE_MAX_CHARS:
+        return False
     text = lexicon.folded(stripped)
     return (any(words in text for words in ("reporting by", "writing by", "with information", "with reporting",
                                             "with data"))
@@ -496,7 +502,7 @@ def _form_message(stripped: str) -> bool:
 def _byline(stripped: str, n_words: int) -> bool:
     """The author named on a line of their own, or their role (lexicon.BYLINE_RE, BYLINE_ROLE_RE): after the names
     only dates, times, handles, roles and separators (BYLINE_TAIL_RE); not a time ("By Monday")."""
-    if n_words > BYLINE_MAX_WORDS:
+    if n_words > BYLINE_MAX_WORDS or len(stripped) > BYLINE_MAX_CHARS:
         return False
     if lexicon.BYLINE_SPLIT_RE.match(stripped):
         return True  # "By" alone: the names follow on the next line (_split_bylines)

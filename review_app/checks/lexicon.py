@@ -137,7 +137,7 @@ UI_PHRASE_RE = regex.compile(
     | (?:click|tap|press)\ (?:on\ )?["“«'‘][^"”»'’]{1,30}["”»'’](?:\ (?:to|for|and)\ [^.!?]{1,40})?
     | (?:return|back|go\ back)\ to\ (?:the\ )?(?:list|index|(?:list\ of\ )?(?:news|articles|stories|posts)
         |(?:news|article|post)s?\ list|main\ page|section)
-    | (?:views?|reads?|hits)\ ?:\ ?\d[\d\ ,.]*k?|\d[\d,.]*k?\ (?:views|reads)
+    | (?:views?|reads?|hits)\ ?:\ ?\d[\d\ ,.]*+k?|\d[\d,.]*+k?\ (?:views|reads)
     | zur\ (?:mobilen|desktop)[-\ ]?ansicht(?:\ wechseln)?|zur\ merkliste\ (?:hinzufügen|hinzugefügt)
     | (?:teilen|teile|bewerten|drucken|partager|imprimer)\ ?:
     # Share buttons in the other languages MT is read in ("Partager sur Twitter", "Envoyer par e-mail").
