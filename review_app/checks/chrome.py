@@ -47,7 +47,7 @@ UI_TRAILERS = "…:›»>→"
 # The most words of the headline that may end an arrow path after two labels.
 PATH_TITLE_WORDS = 10
 EDGE_MAX_WORDS = 8
-# The most words of a UI phrase ending in an exclamation mark (a short line has none).
+# The most words of a UI phrase ending in an exclamation mark or a colon (a short line ends in neither).
 PHRASE_MAX_WORDS = 12
 GAP_MAX_WORDS = 3
 BLOCK_SHARE = 0.6
@@ -500,8 +500,9 @@ def _form_message(stripped: str) -> bool:
 
 
 def _byline(stripped: str, n_words: int) -> bool:
-    """The author named on a line of their own, or their role (lexicon.BYLINE_RE, BYLINE_ROLE_RE): after the names
-    only dates, times, handles, roles and separators (BYLINE_TAIL_RE); not a time ("By Monday")."""
+    """The author named on a line of their own, or their role (lexicon.BYLINE_RE, BYLINE_ROLE_FIRST_RE, BYLINE_ROLE_RE):
+    after the names only dates, times, handles, e-mails, roles and separators (BYLINE_TAIL_RE); not a time ("By
+    Monday")."""
     if n_words > BYLINE_MAX_WORDS or len(stripped) > BYLINE_MAX_CHARS:
         return False
     if lexicon.BYLINE_SPLIT_RE.match(stripped):
