@@ -8,14 +8,20 @@ batch's documents.
 
 from __future__ import annotations
 
+import random
+
 import pytest
+import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from shared_data import shared_corpus
 
 from review_app.checks import Context, build_checks, check_segments, lexicon, run_checks
 from review_app.checks.chrome import (
+    _ICON,
     BYLINE_MAX_CHARS,
+    ICONS_RE,
+    PHRASE_MAX_CHARS,
     _menu_item,
     _no_signature,
     _sign_off,
@@ -1141,3 +1147,16 @@ def test_a_byline_or_a_sign_off_is_a_short_line() -> None:
     assert not features("By A" + "-" * BYLINE_MAX_CHARS + " x").byline
     assert not _sign_off("Reporting by A" + "-" * BYLINE_MAX_CHARS)
     assert _sign_off("Reporting by Jane Roe; Editing by John Smith")
+
+
+def test_a_ui_phrase_is_a_short_line_and_icons_are_cut_where_their_run_starts() -> None:
+    """A line of two words but thousands of characters is no UI phrase (the patterns gave a run of punctuation back
+    one character at a time); a button's icons at the line's end are cut as the plain pattern cuts them."""
+    assert features("© 2024 Example Media").phrase
+    assert not features("© " + "-" * PHRASE_MAX_CHARS + "x").phrase
+    plain = regex.compile(rf"^(?:{_ICON})+|(?:{_ICON})+$")
+    rng = random.Random(4)
+    lines = ["✨ Subscribe ✨", "Share 😀\u200d", "© 2024" + " " * 300 + "x", "a ✨ b"]
+    lines += ["".join(rng.choice("a ✨©  \u200d\ufe0f😀b") for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    for line in lines:
+        assert ICONS_RE.sub("", line) == plain.sub("", line), line

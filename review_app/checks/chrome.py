@@ -49,6 +49,10 @@ PATH_TITLE_WORDS = 10
 EDGE_MAX_WORDS = 8
 # The most words of a UI phrase ending in an exclamation mark or a colon (a short line ends in neither).
 PHRASE_MAX_WORDS = 12
+# The most characters of a line read as a UI phrase or a form's line: their patterns open with a run of punctuation
+# given back one character at a time, in time growing with the square of a long run's length ("© " and 16,000
+# dashes); the longest pooled or page line either takes has 75.
+PHRASE_MAX_CHARS = 200
 GAP_MAX_WORDS = 3
 BLOCK_SHARE = 0.6
 # The chrome model's probability a line needs: in the top or bottom block of short lines, between
@@ -136,7 +140,9 @@ COMMON_ZIPF = 3.0
 # Pictographs at a line's ends (with their variation selectors and joiners): a button's icon. Not the signs of
 # copyright and trade marks: they are words of the line ("© 2024 Bloomberg L.P.").
 _ICON = r"[^\P{So}©®℗™]|\p{Sk}|[\uFE0F\u200D\s]"
-ICONS_RE = regex.compile(rf"^(?:{_ICON})+|(?:{_ICON})+$")
+# (The icons at the end are tried only where a run of them starts: tried from inside a long run of spaces, each
+# start scanned the run again, in time growing with the square of its length.)
+ICONS_RE = regex.compile(rf"^(?:{_ICON})+|(?<!{_ICON})(?:{_ICON})++$")
 # Where buttons scraped with no space between them meet: a lower-case letter (or a "!") before a capital.
 GLUE_RE = regex.compile(r"(?<=[\p{Ll}!])(?=\p{Lu})")
 LONE_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}+&'’.\-]*")
@@ -317,12 +323,13 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     tokens = chromemodel.tokens_of(stripped) if masked == stripped else tuple(map(str.lower, words(stripped)))
     share, strong = chromemodel.ui_share(tokens, base_lang)
     short = _short(stripped)
+    phrase_sized = len(words_only) <= PHRASE_MAX_CHARS
     byline = base_lang == "en" and _byline(words_only, len(tokens))
     web_phrase = bool(stripped) and (
         # A button's phrase may end in an exclamation mark ("Put likes and subscribe to our channel!"), a widget's
         # label in a colon ("You may also be interested in:"): the phrase is the whole line, so no sentence of the
         # text's is one.
-        ((short or (stripped.endswith(("!", ":")) and len(tokens) <= PHRASE_MAX_WORDS))
+        (phrase_sized and (short or (stripped.endswith(("!", ":")) and len(tokens) <= PHRASE_MAX_WORDS))
          and bool(lexicon.UI_PHRASE_RE.match(words_only)))
         or (len(tokens) <= 40 and _banner(words_only))
         or _teaser(words_only)
@@ -332,7 +339,8 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         or (follow is not None and bool(follow["tail"] or follow["colon"]))
     )
     form = not web_phrase and bool(stripped) and (
-        (short and bool(lexicon.FORM_LINE_RE.match(words_only))) or (len(tokens) <= 40 and _form_message(words_only)))
+        (short and phrase_sized and bool(lexicon.FORM_LINE_RE.match(words_only)))
+        or (len(tokens) <= 40 and _form_message(words_only)))
     return LineFeatures(
         blank=not stripped,
         short=short,
@@ -373,7 +381,8 @@ def _glued(stripped: str) -> bool:
     pieces = [piece.strip() for piece in GLUE_RE.split(stripped) if piece.strip()]
     if len(pieces) < 3:
         return False
-    ui = sum(bool(lexicon.UI_PHRASE_RE.match(piece)) or piece.lower() in lexicon.SOCIAL_PLATFORMS
+    ui = sum((len(piece) <= PHRASE_MAX_CHARS and bool(lexicon.UI_PHRASE_RE.match(piece)))
+             or piece.lower() in lexicon.SOCIAL_PLATFORMS
              or lexicon.ui_word_kind(piece.lower(), others=True) is not None for piece in pieces)
     return 3 * ui >= 2 * len(pieces)
 
