@@ -40,7 +40,8 @@ def _lines() -> list[str]:
 LINES = _lines()
 
 
-@pytest.mark.parametrize("needed", [*lexicon.MT_CREDIT_WORDS, *lexicon.BANNER_WORDS, *lexicon.FORM_MESSAGE_WORDS])
+@pytest.mark.parametrize("needed", [*lexicon.MT_CREDIT_WORDS, *lexicon.BANNER_WORDS, *lexicon.FORM_MESSAGE_WORDS,
+                                    *lexicon.SIGN_OFF_WORDS])
 def test_every_character_a_pattern_reads_as_a_needed_letter_folds_to_it(needed: str) -> None:
     """The patterns read case-insensitively (one character for one); :func:`lexicon.folded` makes any character they
     take for a letter of a needed word that letter, so a line without the word has no match."""
@@ -53,7 +54,8 @@ def test_every_character_a_pattern_reads_as_a_needed_letter_folds_to_it(needed: 
 def _mt_credit_plain(stripped: str) -> bool:
     return bool(lexicon.MT_CREDIT_RE.search(stripped) or lexicon.MT_ENGINE_LINE_RE.match(stripped)
                 or lexicon.TRANSLATOR_LINE_RE.match(stripped)
-                or (len(stripped.split()) <= 12 and bool(lexicon.MT_CREDIT_SHAPE_RE.search(stripped))))
+                or ((len(stripped.split()) <= 12 or bool(lexicon.MT_CREDIT_OPENER_RE.match(stripped)))
+                    and bool(lexicon.MT_CREDIT_SHAPE_RE.search(stripped))))
 
 
 def test_pattern_tests_with_their_word_tests_find_what_the_patterns_find() -> None:
@@ -63,6 +65,7 @@ def test_pattern_tests_with_their_word_tests_find_what_the_patterns_find() -> No
         assert separated or chromemodel.SEPARATOR_RE.search(stripped) is None, line
         assert chrome._banner(stripped) == bool(lexicon.BANNER_RE.search(stripped)), line
         assert chrome._form_message(stripped) == bool(lexicon.FORM_MESSAGE_RE.search(stripped)), line
+        assert chrome._sign_off(stripped) == bool(lexicon.SIGN_OFF_RE.search(stripped)), line
         assert chromemodel.has_date(stripped) == bool(chromemodel.DATE_RE.search(stripped)), line
         if stripped and len(stripped.split()) <= 15:
             assert chrome.is_mt_credit(stripped) == _mt_credit_plain(stripped), line

@@ -49,9 +49,9 @@ PATH_TITLE_WORDS = 10
 EDGE_MAX_WORDS = 8
 # The most words of a UI phrase ending in an exclamation mark or a colon (a short line ends in neither).
 PHRASE_MAX_WORDS = 12
-# The most characters of a line read as a UI phrase or a form's line: their patterns open with a run of punctuation
-# given back one character at a time, in time growing with the square of a long run's length ("© " and 16,000
-# dashes); the longest pooled or page line either takes has 75.
+# The most characters of a text read as a UI phrase or a form's line (_ui_phrase, _form_line): their patterns open
+# with a run of punctuation given back one character at a time, in time growing with the square of a long run's
+# length ("© " and 16,000 dashes); the longest pooled or page line either takes has 75.
 PHRASE_MAX_CHARS = 200
 GAP_MAX_WORDS = 3
 BLOCK_SHARE = 0.6
@@ -323,14 +323,12 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
     tokens = chromemodel.tokens_of(stripped) if masked == stripped else tuple(map(str.lower, words(stripped)))
     share, strong = chromemodel.ui_share(tokens, base_lang)
     short = _short(stripped)
-    phrase_sized = len(words_only) <= PHRASE_MAX_CHARS
     byline = base_lang == "en" and _byline(words_only, len(tokens))
     web_phrase = bool(stripped) and (
         # A button's phrase may end in an exclamation mark ("Put likes and subscribe to our channel!"), a widget's
         # label in a colon ("You may also be interested in:"): the phrase is the whole line, so no sentence of the
         # text's is one.
-        (phrase_sized and (short or (stripped.endswith(("!", ":")) and len(tokens) <= PHRASE_MAX_WORDS))
-         and bool(lexicon.UI_PHRASE_RE.match(words_only)))
+        ((short or (stripped.endswith(("!", ":")) and len(tokens) <= PHRASE_MAX_WORDS)) and _ui_phrase(words_only))
         or (len(tokens) <= 40 and _banner(words_only))
         or _teaser(words_only)
         or _glued(words_only)
@@ -339,7 +337,7 @@ def features(line: str, lang: str | None = "en") -> LineFeatures:
         or (follow is not None and bool(follow["tail"] or follow["colon"]))
     )
     form = not web_phrase and bool(stripped) and (
-        (short and phrase_sized and bool(lexicon.FORM_LINE_RE.match(words_only)))
+        (short and _form_line(words_only))
         or (len(tokens) <= 40 and _form_message(words_only)))
     return LineFeatures(
         blank=not stripped,
@@ -381,8 +379,7 @@ def _glued(stripped: str) -> bool:
     pieces = [piece.strip() for piece in GLUE_RE.split(stripped) if piece.strip()]
     if len(pieces) < 3:
         return False
-    ui = sum((len(piece) <= PHRASE_MAX_CHARS and bool(lexicon.UI_PHRASE_RE.match(piece)))
-             or piece.lower() in lexicon.SOCIAL_PLATFORMS
+    ui = sum(_ui_phrase(piece) or piece.lower() in lexicon.SOCIAL_PLATFORMS
              or lexicon.ui_word_kind(piece.lower(), others=True) is not None for piece in pieces)
     return 3 * ui >= 2 * len(pieces)
 
@@ -435,12 +432,7 @@ def _mechanics_words(stripped: str, lang: str = "en") -> set[str]:
 
 def _sign_off(stripped: str) -> bool:
     """A news agency's sign-off (lexicon.SIGN_OFF_RE), tried only on a line with the words it needs."""
-    if len(stripped) > BYLINE_MAX_CHARS:
-        return False
-    text = lexicon.folded(stripped)
-    return (any(words in text for words in ("reporting by", "writing by", "with information", "with reporting",
-                                            "with data"))
-            and bool(lexicon.SIGN_OFF_RE.match(stripped)))
+    return len(stripped) <= BYLINE_MAX_CHARS and _hinted(stripped, lexicon.SIGN_OFF_WORDS, lexicon.SIGN_OFF_RE)
 
 
 def _teaser(stripped: str) -> bool:
@@ -457,17 +449,15 @@ def _teaser(stripped: str) -> bool:
             and (tail[0].isupper() or tail[0].isdigit() or tail[0] in '"“«„\''
                  or bool(lexicon.READ_ALSO_RE.match(head)))
             and tail[-1] not in ".;,"
-            and bool(lexicon.UI_PHRASE_RE.match(head) or lexicon.TEASER_LABEL_RE.match(head)))
+            and (_ui_phrase(head) or bool(lexicon.TEASER_LABEL_RE.match(head))))
 
 
 # "Want more stories like this? Sign up here", "Don't miss out — sign up for alerts": a short lead-in, a question or an
 # exclamation or a dash or a colon, then the call to action itself.
 LEAD_MAX_WORDS = 6
 LEAD_CTA_MAX_WORDS = 8
-# Such a line is short (the longest of the pool and the page sets has 74 characters): the call's test reads the UI
-# phrase and form patterns, whose time on a long run of punctuation grows with the square of its length, so it is
-# not tried on longer lines.
-LEAD_MAX_CHARS = 200
+# Such a line is short, read when a UI phrase would be (PHRASE_MAX_CHARS; the longest of the pool and the page sets
+# has 74 characters).
 # The call runs to its last word character (greedy, then one step back to it: a lazy call before "\W*$" was retried
 # at every character, in time growing with the square of a long line's length).
 _LEAD_RE = regex.compile(r"^(?P<head>[^.!?:;—–]+?)(?:[?!]+|\s[—–-]\s|:)\s*(?P<tail>\S(?:.*\w)?)\W*$")
@@ -480,15 +470,25 @@ def _lead_cta(stripped: str, lang: str) -> bool:
     phrase or a form's line as a line would be ("sign up for breaking news alerts"), or an imperative a call opens
     with that acts on the site or the reader's friends ("Contact our newsroom", "Share it with your friends"). "Need
     a break? Try walking for ten minutes." acts on nothing of a site's."""
-    found = _LEAD_RE.match(stripped) if len(stripped) <= LEAD_MAX_CHARS else None
+    found = _LEAD_RE.match(stripped) if len(stripped) <= PHRASE_MAX_CHARS else None
     if found is None:
         return False
     head, tail = found["head"], found["tail"]
     if not 0 < len(head.split()) <= LEAD_MAX_WORDS or not 1 < len(tail.split()) <= LEAD_CTA_MAX_WORDS:
         return False
-    if lexicon.UI_PHRASE_RE.match(tail) or lexicon.FORM_LINE_RE.match(tail):
+    if _ui_phrase(tail) or _form_line(tail):
         return True
     return chromemodel.is_call_to_action(tail, lang) and not _SITE_OBJECTS.isdisjoint(chromemodel.tokens(tail))
+
+
+def _ui_phrase(text: str) -> bool:
+    """A UI phrase as a whole (lexicon.UI_PHRASE_RE), read only on a text of :data:`PHRASE_MAX_CHARS` at most."""
+    return len(text) <= PHRASE_MAX_CHARS and bool(lexicon.UI_PHRASE_RE.match(text))
+
+
+def _form_line(text: str) -> bool:
+    """A form's line (lexicon.FORM_LINE_RE), read only on a text of :data:`PHRASE_MAX_CHARS` at most."""
+    return len(text) <= PHRASE_MAX_CHARS and bool(lexicon.FORM_LINE_RE.match(text))
 
 
 def _hinted(stripped: str, needed: tuple[str, ...], pattern: regex.Pattern[str]) -> bool:

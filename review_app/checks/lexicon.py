@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from review_app.checks.textutil import vocab
+from review_app.checks.textutil import EMAIL_ADDRESS, vocab
 
 STRONG = vocab(
     """
@@ -538,7 +538,8 @@ CREDIT_LEAD_RE = regex.compile(
     rf"|photograph\w*)(?:\s+\p{{Ll}}+)?\s+(?:of|by|from|via)\s+(?=(?-i:\p{{Lu}})|@|the\s){_NAMES}\s*\.?\s*$",
     regex.IGNORECASE,
 )
-# A news agency's sign-off: "Reporting by Jane Roe in Moscow; Editing by John Smith", "Additional reporting by …"
+# A news agency's sign-off: "Reporting by Jane Roe in Moscow; Editing by John Smith", "Additional reporting by …";
+# every match holds one of SIGN_OFF_WORDS (in the line as folded by :func:`folded`).
 _SIGNED = rf"{_NAME}(?:\s+in\s+{_NAME})?(?:\s*(?:,|and)\s*{_NAME}(?:\s+in\s+{_NAME})?)*"
 SIGN_OFF_RE = regex.compile(
     # "With information from Reuters", "(Con información de AFP y EFE)" in MT: the agencies' sign-off alone.
@@ -546,6 +547,7 @@ SIGN_OFF_RE = regex.compile(
     rf"|^\W*(?i:additional\ )?(?i:reporting|writing)\ by\ {_SIGNED}"
     rf"(?:\s*[;,]\s*(?i:additional\ reporting|writing|editing)\ by\ {_SIGNED})*\W*$"
 )
+SIGN_OFF_WORDS = ("reporting by", "writing by", "with information", "with reporting", "with data")
 # A byline: the author named on a line of their own, "By Jane Roe", "by Jane Roe and John Smith, March 1, 2016: 12:41
 # PM ET", "BY JANE ROE", "Posted by Jane Roe on November 19, 2019"; or an author's role in capitals, alone or after
 # the name, "Jane Roe - Staff Writer", "Live Science Contributor". A news page's and a printed article's: furniture
@@ -567,10 +569,10 @@ _ROLE_FIRST = rf"(?i:(?:responsible\s+|executive\s+|chief\s+|duty\s+)?{_ROLE}(?:
 BYLINE_ROLE_FIRST_RE = regex.compile(
     rf"^\W*{_ROLE_FIRST}\s*:\s*(?P<names>{_NAME})"
     rf"|^\s*[(\[（【]\s*{_ROLE_FIRST}\s+(?P<names>{_NAME})\s*[)\]）】]\s*$"
-    rf"|^\W*{_ROLE_FIRST}\s+(?P<names>{_NAME})(?=\s*,?\s*[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\W*$)")
+    rf"|^\W*{_ROLE_FIRST}\s+(?P<names>{_NAME})(?=\s*,?\s*{EMAIL_ADDRESS}\W*$)")
 BYLINE_TAIL_RE = regex.compile(
     rf"""(?ix)[\W_]*(?:
-      \S*\d\S* | @\w+ | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+
+      \S*\d\S* | @\w+ | {EMAIL_ADDRESS}
     | and | & | on | at | updated | published | posted | min | mins | minutes? | hours? | read | ago
     | {_ROLE} | (?-i:\p{{Lu}}[\p{{L}}.'’\-]*)
     | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.? | (?:mon|tue|wed|thu|fri|sat|sun)\w*\.?

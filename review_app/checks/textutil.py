@@ -12,7 +12,8 @@ URL_RE = regex.compile(r"(?:https?|ftp)://\S+[\w/]|www\.\S+[\w/]")
 # (An address is tried only where a run of its characters starts or the last match ended, its parts taken whole:
 # tried from inside a long run, each start scanned the run again. A later start in a run finds nothing an earlier
 # one does not.)
-EMAIL_RE = regex.compile(r"(?:(?<![\w.+-])|\G)[\w.+-]++@[\w-]++(?:\.[\w-]++)+|(?<![\w@])[@#]\w+")
+EMAIL_ADDRESS = r"[\w.+-]++@[\w-]++(?:\.[\w-]++)+"  # its parts end where the next begins: nothing to give back
+EMAIL_RE = regex.compile(rf"(?:(?<![\w.+-])|\G){EMAIL_ADDRESS}|(?<![\w@])[@#]\w+")
 DOMAIN_RE = regex.compile(r"(?<![\w.@])(?:[\w-]+\.)+(?:[a-z]{2,6}|рф)\b(?:/\S*)?")
 # What every DOMAIN_RE match contains (a dot, then the top-level domain's first letters): most lines
 # lack it, and this literal search is far cheaper than DOMAIN_RE's scan from every word start.
