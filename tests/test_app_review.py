@@ -456,6 +456,8 @@ def test_the_offer_follows_save_and_next_and_the_phrase_can_be_adjusted(app_db: 
     event = next(e.id for e in store.events(segment_id=segment_id) if e.kind == "edit")  # then the status
     at.text_input(key=f"edit-{event}-0-before").input("the station").run()  # narrower: not "river station"
     at.text_input(key=f"edit-{event}-0-after").input("the terminal").run()
+    at.text_input(key=f"edit-{event}-0-before").set_value(None).run()  # drawn without its text (held_text)
+    assert at.text_input(key=f"edit-{event}-0-before").value == "the station"
     at.button(key=f"edit-{event}-0-preview").click().run()
     here = _current(app_db, "When the station was closed")
     at.button(key=f"propagate-{here}-apply").click().run()
@@ -494,3 +496,22 @@ def test_a_comment_typed_but_not_added_is_still_there_after_leaving_the_segment(
     at.button(key="next_segment").click().run()
     at.button(key="prev_segment").click().run()
     assert at.text_area(key=f"comment-{first}").value == ""  # sent: nothing kept
+
+
+def test_a_box_the_browser_drew_without_its_text_saves_nothing_and_gets_it_back(app_db: Path) -> None:
+    """A text box whose code the browser loaded after the page ran again reports None (held_text), never the
+    reviewer's empty text: the editor's saved text and a typed comment both come back. An emptied box is "": saved."""
+    at = app_test("main", app_db)
+    first = at.session_state["seg_id"]
+    before = _store(app_db).segment_detail(first).segment
+    at.text_area(key=f"comment-{first}").input("Is this the terminal or the pier?").run()
+    at.text_area(key=f"editor-{first}").set_value(None)
+    at.text_area(key=f"comment-{first}").set_value(None).run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = _store(app_db).segment_detail(first).segment
+    assert (after.version, after.corrected) == (before.version, before.corrected)
+    assert at.text_area(key=f"editor-{first}").value == before.corrected
+    assert at.text_area(key=f"comment-{first}").value == "Is this the terminal or the pier?"
+    assert not [m for m in _messages(at, "success") if "saved" in m]
+    at.text_area(key=f"editor-{first}").input("").run()  # the reviewer empties the box: that is a text
+    assert _store(app_db).segment_detail(first).segment.corrected == ""

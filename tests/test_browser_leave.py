@@ -4,6 +4,7 @@ its own segment of the demo document in a page (browser context) of its own."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -215,3 +216,36 @@ def test_dismiss_and_fix_keys(page: Any, server: Any) -> None:
     press(page, "Alt+Shift+F")
     expect(page.get_by_text("Segment 47: applied the")).to_be_visible()
     assert _segment(db, 47).corrected == ""
+
+
+def test_an_editor_drawn_late_shows_the_saved_text_and_saves_nothing_by_itself(page: Any, server: Any) -> None:
+    """The browser loads the editor's code (a script of its own) after the page's other parts: under load the
+    page may run again before the editor is drawn (the leftover draft's offer does so at once). The editor then
+    shows the saved text, and nothing is saved that the reviewer did not type."""
+    db = server[1]
+    _type(page, server, 31, " (late)")
+    before = _segment(db, 31)
+
+    def late(route: Any) -> None:
+        time.sleep(3)  # the editor's script arrives after the page has run again
+        route.continue_()
+
+    page.route("**/TextArea.*.js", late)
+    page.reload(wait_until="domcontentloaded")
+    wait_idle(page)
+    expect(page.get_by_text("was never saved")).to_be_visible()
+    expect(editor(page)).to_have_value(before.corrected)
+    click_button(page, "Restore my text")
+    expect(page.get_by_text("Segment 31: restored and saved your text")).to_be_visible()
+    after = _segment(db, 31)
+    assert (after.version, after.corrected) == (before.version + 1, before.corrected + " (late)")
+    # A box the reviewer empties is the reviewer's empty text: saved.
+    box = editor(page)
+    box.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    before_runs = runs(page)
+    page.evaluate("() => document.activeElement.blur()")
+    wait_idle(page, after=before_runs)
+    expect(page.get_by_text("Segment 31: saved the corrected text")).to_be_visible()
+    assert _segment(db, 31).corrected == ""

@@ -20,6 +20,7 @@ import streamlit as st
 
 from review_app.app.components.context import acting_account, flash, guarded
 from review_app.app.components.cursor import is_current, move_to
+from review_app.app.components.held_text import held, recover
 from review_app.app.components.leave_guard import Draft, forget_draft, settled
 from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError, User
 from review_app.vocab import STATUS_LABELS
@@ -59,6 +60,7 @@ def init_editor(segment_id: int, corrected: str, version: int) -> None:
     or refused when they left the segment and kept for their return)."""
     state = st.session_state
     key = editor_key(segment_id)
+    recover(key)
     kept = state.pop(_kept_key(segment_id), None)
     if kept is not None:
         text, base_version, base_text, conflict = kept
@@ -87,6 +89,7 @@ def flush_editor(store: Store, segment_id: int, reviewer: User | None) -> Action
     key = editor_key(segment_id)
     if key not in st.session_state:
         return None
+    recover(key)  # a box the browser drew without its text reports None: nothing was typed
     text = st.session_state[key]
     base = st.session_state.get(_base_key(segment_id))
     if text == st.session_state.get(_base_text_key(segment_id)) and not st.session_state.get(conflict_key(segment_id)):
@@ -128,9 +131,8 @@ def save_editor(store: Store, segment_id: int, reviewer: User | None, *, button:
 
 def has_typed_text(segment_id: int) -> bool:
     """Whether the editor of ``segment_id`` holds text that differs from what it was loaded with."""
-    state = st.session_state
-    key = editor_key(segment_id)
-    return key in state and state[key] != state.get(_base_text_key(segment_id))
+    text = held(editor_key(segment_id))
+    return text is not None and text != st.session_state.get(_base_text_key(segment_id))
 
 
 def holds_unsaved_text(segment_id: int) -> bool:
@@ -200,8 +202,9 @@ def keep_comments() -> None:
     for key in [k for k in state if isinstance(k, str) and k.startswith("comment-")]:
         tail = key.removeprefix("comment-")
         if tail.isdigit():
-            if state[key]:
-                state[kept_comment_key(int(tail))] = state[key]
+            text = held(key)
+            if text:
+                state[kept_comment_key(int(tail))] = text
             else:
                 state.pop(kept_comment_key(int(tail)), None)
 

@@ -8,7 +8,9 @@ text. A reload, a closed tab, an expired session or a crashed browser leaves the
 the next time the segment is shown the draft is offered back (:func:`draft_offer`) with the
 choice to restore it (saved at once, checked against the version it was typed on) or discard it.
 The browser loads the guard's script after drawing the page; until it is installed the editor takes no
-click (:data:`EDITOR_GATE_CSS`), so no key is typed that the guard cannot keep.
+click (:data:`EDITOR_GATE_CSS`), so no key is typed that the guard cannot keep. An editor drawn empty
+where the page drew text (its code arrived after the page ran again: see
+:mod:`review_app.app.components.held_text`) gets one more run, which puts the text back on screen.
 
 Why a local draft rather than a save per keystroke: Streamlit only learns a text area's value when
 it loses focus, and a rerun per keystroke would fight the reviewer's typing. Matecat behaves the
@@ -84,16 +86,22 @@ def _reported(segment_id: int) -> None:
                                                          saved=str(draft.get("saved", "")), at=str(draft.get("at", "")))
 
 
-def leave_guard(segment_id: int, saved: str, version: int, draft_scope: str, *, readonly: bool) -> None:
-    """Mount the guard for the segment shown (after its editor)."""
+def _redraw() -> None:
+    """Callback: the editor shows nothing where the page drew text (its code arrived late, see held_text): this run
+    puts the text back."""
+
+
+def leave_guard(segment_id: int, saved: str, version: int, shown: str, draft_scope: str, *, readonly: bool) -> None:
+    """Mount the guard for the segment shown (after its editor, which shows ``shown``)."""
     offered = st.session_state.get(_offer_key(segment_id))
     _GUARD(
         key=KEY,
-        data={"segment": segment_id, "saved": saved, "version": version, "scope": draft_scope,
+        data={"segment": segment_id, "saved": saved, "version": version, "shown": shown, "scope": draft_scope,
               "readonly": readonly, "offered": offered["at"] if offered else None,
               "discard": st.session_state.get(_discard_key(segment_id)),
               "settled": st.session_state.get(_settled_key(segment_id))},
         on_draft_change=partial(_reported, segment_id),
+        on_redraw_change=_redraw,
         height=0,
     )
 

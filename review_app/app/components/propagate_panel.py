@@ -15,6 +15,7 @@ import streamlit as st
 
 from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.context import get_store
+from review_app.app.components.held_text import held, recover, text_box
 from review_app.app.components.safe import md
 from review_app.store import EditOffer, Plan, SegmentRow, Store, StoreError, User
 from review_app.text.propagate import PhraseEdit, phrase_edits
@@ -53,9 +54,10 @@ def _plans(store: Store, segment: SegmentRow, offer: EditOffer, proposals: list[
     version = store.project_version(store.document(segment.document_id).project_id)
     for number, proposal in enumerate(proposals):
         before_key, after_key = _phrase_keys(offer, number)
-        st.session_state.setdefault(before_key, proposal.before)
-        st.session_state.setdefault(after_key, proposal.after)
-        edit = PhraseEdit(st.session_state[before_key], st.session_state[after_key])
+        for key, text in ((before_key, proposal.before), (after_key, proposal.after)):
+            recover(key)
+            st.session_state.setdefault(key, text)
+        edit = PhraseEdit(held(before_key) or "", held(after_key) or "")
         out.append((edit, _plan(store.url, version, segment.document_id, edit.before, edit.after,
                                 offer.segment_id, offer.event_id)))
     return out
@@ -96,8 +98,8 @@ def propagate_offer(store: Store, segment: SegmentRow, reviewer: User | None) ->
         for number, (edit, plan) in enumerate(plans):
             before_key, after_key = _phrase_keys(offer, number)
             left, right, count, button = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
-            left.text_input("Phrase", key=before_key, help="The words to look for (whole words, any case).")
-            right.text_input("becomes", key=after_key)
+            text_box("Phrase", before_key, draw=left.text_input, help="The words to look for (whole words, any case).")
+            text_box("becomes", after_key, draw=right.text_input)
             if plan is None:
                 count.caption("Type a word to look for.")
                 continue

@@ -30,6 +30,7 @@ from review_app.app.components.actions import (
 from review_app.app.components.context import acting_account, get_store, guarded, show_flash
 from review_app.app.components.cursor import Cursor, move_to
 from review_app.app.components.findings_panel import annotations_section, findings_section
+from review_app.app.components.held_text import held, recover, text_box
 from review_app.app.components.history_panel import segment_history
 from review_app.app.components.leave_guard import draft_offer, forget_draft, leave_guard, scope, typed_at
 from review_app.app.components.propagate_panel import propagate_offer
@@ -186,14 +187,14 @@ def _scores(segment: SegmentRow) -> None:
 def _editor(store: Store, detail: SegmentDetail, reviewer: User | None, cursor: Cursor) -> None:
     segment = detail.segment
     init_editor(segment.id, segment.corrected, segment.version)
-    st.text_area(
+    shown = text_box(
         "Corrected text", key=editor_key(segment.id), height=90, disabled=not reviewer,
         on_change=save_editor, args=(store, segment.id, reviewer),
         help="Starts as the MT. Saved when you leave the box or the segment (any way: keys, buttons, the list, "
              "another page); Ctrl+Enter confirms it and opens the next segment.",
     )
     with st.sidebar:  # the guard draws nothing; the sidebar keeps it out of the panel's layout
-        leave_guard(segment.id, segment.corrected, segment.version,
+        leave_guard(segment.id, segment.corrected, segment.version, shown,
                     scope(get_store().url, reviewer.name if reviewer else ""), readonly=not reviewer)
     if reviewer:
         _draft_offer(store, segment, reviewer)
@@ -212,7 +213,7 @@ def _editor(store: Store, detail: SegmentDetail, reviewer: User | None, cursor: 
 
 def _conflict(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     """Both texts when the reviewer's save was refused, with the word diff and the two ways out."""
-    mine = st.session_state[editor_key(segment.id)]
+    mine = held(editor_key(segment.id)) or ""
     when = f" at {segment.updated_at:%H:%M:%S} UTC" if segment.updated_at else ""
     with st.container(border=True, key=f"conflict-{segment.id}"):
         st.error(f"Not saved: {md(segment.updated_by or 'another session')} saved segment "
@@ -298,6 +299,7 @@ def _comment_key(segment_id: int) -> str:
 def _add_comment(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     """Callback: leave the typed comment on the segment, then clear the box."""
     key = _comment_key(segment.id)
+    recover(key)
     text = st.session_state.get(key) or ""
     who = acting_account(reviewer)
     if who is not None and guarded(lambda: store.add_comment(segment.id, text, actor=who),
@@ -308,6 +310,7 @@ def _add_comment(store: Store, segment: SegmentRow, reviewer: User | None) -> No
 def _comments(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     comments = store.comments([segment.id]).get(segment.id, [])
     key = _comment_key(segment.id)
+    recover(key)
     kept = st.session_state.pop(kept_comment_key(segment.id), None)
     if kept and not st.session_state.get(key):  # typed here before the reviewer left the segment
         st.session_state[key] = kept
@@ -315,7 +318,7 @@ def _comments(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
         for c in comments:
             st.caption(f"{md(c.author)} · {c.created_at:%Y-%m-%d %H:%M} UTC")
             st.text(c.text)  # as typed: never rendered as Markdown
-        st.text_area("Comment for your colleagues", key=_comment_key(segment.id), height=68, disabled=not reviewer,
-                     placeholder="A question or a note on this segment")
+        text_box("Comment for your colleagues", key=_comment_key(segment.id), height=68, disabled=not reviewer,
+                 placeholder="A question or a note on this segment")
         st.button("Add comment", key=f"comment-add-{segment.id}", disabled=not reviewer, on_click=_add_comment,
                   args=(store, segment, reviewer))

@@ -11,6 +11,8 @@
 //    that segment's: never under another); a reload, a closed tab, an
 //    expired session or a crash leaves the draft, which the next render of that segment reports to
 //    Python to be offered back.
+// 4. An editor whose code the browser loaded after the page had run again shows nothing where the page drew text
+//    (held_text.py): the guard asks for a run, which puts the text back on screen.
 const EDITOR = 'textarea[aria-label="Corrected text"]';
 const EDITOR_CLASS = "st-key-editor-";
 const GUARDED = "review-app-guarded";  // leave_guard.py's GUARDED_CLASS
@@ -120,6 +122,23 @@ function keepTyped(guard) {
     }
 }
 
+const REDRAW_WAIT_MS = 10000;  // how long an editor still being loaded is looked for
+
+function redraw(guard, since) {
+    const data = guard.data;
+    const box = document.querySelector(EDITOR);
+    if (!box || boxSegment(box) !== data.segment) {
+        if (Date.now() - since < REDRAW_WAIT_MS) guard.redrawTimer = setTimeout(() => redraw(guard, since), 100);
+        return;
+    }
+    // Once per text drawn: should the box be empty for another reason, one run is all it costs.
+    const drawn = `${data.segment}:${data.version}:${data.shown}`;
+    if (box.value === "" && data.shown !== "" && box !== document.activeElement && guard.redrawn !== drawn) {
+        guard.redrawn = drawn;
+        guard.trigger("redraw", true);
+    }
+}
+
 function settle(guard) {
     const data = guard.data;
     const key = draftKey(data.scope, data.segment);
@@ -158,5 +177,10 @@ export default function (component) {
     keepTyped(guard);
     // After the page has drawn the editor of this run.
     const timer = setTimeout(() => settle(guard), 50);
-    return () => clearTimeout(timer);
+    clearTimeout(guard.redrawTimer);
+    guard.redrawTimer = setTimeout(() => redraw(guard, Date.now()), 50);
+    return () => {
+        clearTimeout(timer);
+        clearTimeout(guard.redrawTimer);
+    };
 }
