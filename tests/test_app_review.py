@@ -498,6 +498,21 @@ def test_a_comment_typed_but_not_added_is_still_there_after_leaving_the_segment(
     assert at.text_area(key=f"comment-{first}").value == ""  # sent: nothing kept
 
 
+def test_an_annotation_comment_typed_but_not_added_is_still_there_after_leaving_the_segment(app_db: Path) -> None:
+    at = app_test("main", app_db)
+    first = at.session_state["seg_id"]
+    at.text_input(key=f"ann-comment-{first}").input("'pier' is the client's term").run()
+    at.button(key="next_segment").click().run()
+    at.button(key="prev_segment").click().run()
+    assert at.session_state["seg_id"] == first
+    assert at.text_input(key=f"ann-comment-{first}").value == "'pier' is the client's term"
+    at.button(key=f"ann-add-{first}").click().run()
+    assert [a.comment for a in _store(app_db).segment_detail(first).annotations] == ["'pier' is the client's term"]
+    at.button(key="next_segment").click().run()
+    at.button(key="prev_segment").click().run()
+    assert at.text_input(key=f"ann-comment-{first}").value == ""  # added: nothing kept
+
+
 def test_a_box_the_browser_drew_without_its_text_saves_nothing_and_gets_it_back(app_db: Path) -> None:
     """A text box whose code the browser loaded after the page ran again reports None (held_text), never the
     reviewer's empty text: the editor's saved text and a typed comment both come back. An emptied box is "": saved."""

@@ -20,7 +20,7 @@ import streamlit as st
 
 from review_app.app.components.context import acting_account, flash, guarded
 from review_app.app.components.cursor import is_current, move_to
-from review_app.app.components.held_text import held, recover
+from review_app.app.components.held_text import held, keep_typed, recover
 from review_app.app.components.leave_guard import Draft, forget_draft, settled
 from review_app.store import ActionResult, ConflictError, SegmentRow, Store, StoreError, User
 from review_app.vocab import STATUS_LABELS
@@ -167,7 +167,7 @@ def flush_pending(store: Store, reviewer: User | None) -> None:
     switch, a click on the Document or Findings page, a pasted link, a filter. A refused save keeps
     the text (and the conflict view) for the reviewer's return to that segment.
     """
-    keep_comments()
+    keep_typed()
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("editor-")]:
         tail = key.removeprefix("editor-")
         if not tail.isdigit():
@@ -188,25 +188,6 @@ def flush_pending(store: Store, reviewer: User | None) -> None:
                 label = segment_label(store.segment_detail(segment_id).segment)
                 flash("warning", f"{label}: your text was not saved (someone saved the segment after you opened "
                                  f"it); it is kept: open {label.lower()} to keep yours or take theirs")
-
-
-def kept_comment_key(segment_id: int) -> str:
-    """Session key (not a widget's) of a comment typed on a segment but not added yet."""
-    return f"comment-kept-{segment_id}"
-
-
-def keep_comments() -> None:
-    """Copy every comment box's unsent text to a key that outlives the box, so leaving the segment (any way)
-    and coming back finds it still typed; an emptied box (sent or cleared) forgets it."""
-    state = st.session_state
-    for key in [k for k in state if isinstance(k, str) and k.startswith("comment-")]:
-        tail = key.removeprefix("comment-")
-        if tail.isdigit():
-            text = held(key)
-            if text:
-                state[kept_comment_key(int(tail))] = text
-            else:
-                state.pop(kept_comment_key(int(tail)), None)
 
 
 def _confirm_key(segment_id: int) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 from review_app.app.components.actions import act
 from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.glossary_offer import glossary_offer
+from review_app.app.components.held_text import held, text_box
 from review_app.app.components.safe import md
 from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store, User
 from review_app.text.diff import legend_html
@@ -173,7 +174,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: User | No
                           key=f"ann-words-{segment.id}") if words else []
         left, right = st.columns([1, 1])
         left.selectbox("Category (MQM typology)", CATEGORIES, key=f"ann-cat-{segment.id}")
-        right.text_input("Comment", key=f"ann-comment-{segment.id}")
+        text_box("Comment", f"ann-comment-{segment.id}", draw=right.text_input)  # kept when the reviewer leaves
         severity = st.segmented_control("Severity", SEVERITIES, default="minor", key=f"ann-sev-{segment.id}")
         if chosen:
             st.caption(f"Span: “{md(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
@@ -194,7 +195,7 @@ def _annotate(store: Store, segment_id: int, mt: str, version: int, who: User) -
     result = store.add_annotation(
         segment_id, category=state.get(f"ann-cat-{segment_id}") or CATEGORIES[0],
         severity=state.get(f"ann-sev-{segment_id}") or "minor", start=start, end=end,
-        comment=state.get(f"ann-comment-{segment_id}") or "", actor=who, expected_version=version,
+        comment=held(f"ann-comment-{segment_id}") or "", actor=who, expected_version=version,
     )
     state[f"ann-words-{segment_id}"] = []
     state[f"ann-comment-{segment_id}"] = ""

@@ -40,11 +40,43 @@ def held(key: str) -> str | None:
     return state.get(_drawn_key(key), "") if value is None else str(value)
 
 
+# Boxes of a segment whose typed text outlives them: Streamlit drops a box's state in the first run that does not
+# draw it (the reviewer left the segment), so :func:`keep_typed` copies it before every page, and the box, drawn
+# again empty, gets it back. Each key is the prefix and the segment's id.
+KEPT_BOXES = ("comment-", "ann-comment-")
+
+
+def _kept_key(key: str) -> str:
+    return f"kept-{key}"
+
+
+def keep_typed() -> None:
+    """Copy the text of every box of :data:`KEPT_BOXES` to a key that outlives the box (before every page, so
+    leaving the segment any way and coming back finds it still typed); an emptied box (sent or cleared) forgets it."""
+    state = st.session_state
+    for key in [k for k in state if isinstance(k, str) and k.startswith(KEPT_BOXES)]:
+        if not key.rpartition("-")[2].isdigit():
+            continue
+        text = held(key)
+        if text:
+            state[_kept_key(key)] = text
+        else:
+            state.pop(_kept_key(key), None)
+
+
+def typed(key: str) -> str:
+    """The text box ``key`` shows when drawn now: its own, or the text kept for it."""
+    return held(key) or st.session_state.get(_kept_key(key)) or ""
+
+
 def text_box(label: str, key: str, *, draw: Callable[..., object] = st.text_area, **options: Any) -> str:
     """Draw a text box (``draw``: ``st.text_area`` or a container's ``text_input``) holding ``st.session_state[key]``
-    ("" when unset); returns the text drawn."""
+    ("" when unset; the text kept for a box of :data:`KEPT_BOXES` drawn empty); returns the text drawn."""
     state = st.session_state
     recover(key)
+    kept = state.pop(_kept_key(key), None)
+    if kept and not state.get(key):  # typed here before the reviewer left the segment
+        state[key] = kept
     drawn = str(state.setdefault(key, ""))
     state[_drawn_key(key)] = drawn
     draw(label, key=key, value=None, **options)

@@ -22,7 +22,6 @@ from review_app.app.components.actions import (
     editor_key,
     init_editor,
     keep_mine,
-    kept_comment_key,
     leave,
     restore_draft,
     save_editor,
@@ -30,7 +29,7 @@ from review_app.app.components.actions import (
 from review_app.app.components.context import acting_account, get_store, guarded, show_flash
 from review_app.app.components.cursor import Cursor, move_to
 from review_app.app.components.findings_panel import annotations_section, findings_section
-from review_app.app.components.held_text import held, recover, text_box
+from review_app.app.components.held_text import held, text_box, typed
 from review_app.app.components.history_panel import segment_history
 from review_app.app.components.leave_guard import draft_offer, forget_draft, leave_guard, scope, typed_at
 from review_app.app.components.propagate_panel import propagate_offer
@@ -299,8 +298,7 @@ def _comment_key(segment_id: int) -> str:
 def _add_comment(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     """Callback: leave the typed comment on the segment, then clear the box."""
     key = _comment_key(segment.id)
-    recover(key)
-    text = st.session_state.get(key) or ""
+    text = held(key) or ""
     who = acting_account(reviewer)
     if who is not None and guarded(lambda: store.add_comment(segment.id, text, actor=who),
                success=f"Segment {segment.position + 1}: comment added") is not None:
@@ -309,12 +307,7 @@ def _add_comment(store: Store, segment: SegmentRow, reviewer: User | None) -> No
 
 def _comments(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     comments = store.comments([segment.id]).get(segment.id, [])
-    key = _comment_key(segment.id)
-    recover(key)
-    kept = st.session_state.pop(kept_comment_key(segment.id), None)
-    if kept and not st.session_state.get(key):  # typed here before the reviewer left the segment
-        st.session_state[key] = kept
-    with st.expander(f"Comments ({len(comments)})", expanded=bool(comments) or bool(st.session_state.get(key))):
+    with st.expander(f"Comments ({len(comments)})", expanded=bool(comments) or bool(typed(_comment_key(segment.id)))):
         for c in comments:
             st.caption(f"{md(c.author)} · {c.created_at:%Y-%m-%d %H:%M} UTC")
             st.text(c.text)  # as typed: never rendered as Markdown
