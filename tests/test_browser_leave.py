@@ -249,3 +249,36 @@ def test_an_editor_drawn_late_shows_the_saved_text_and_saves_nothing_by_itself(p
     wait_idle(page, after=before_runs)
     expect(page.get_by_text("Segment 31: saved the corrected text")).to_be_visible()
     assert _segment(db, 31).corrected == ""
+
+
+def test_a_reload_gives_the_comments_typed_back(page: Any, server: Any) -> None:
+    """A comment and an annotation's comment typed but not added survive a reload (kept in the browser until the
+    store has them), and a comment added is not given back."""
+    running, db = server
+    open_app(page, running.url, "?project=1&doc=1&seg=43")
+    expect(page.get_by_text("Segment 43", exact=True)).to_be_visible()
+    editor(page)
+    page.get_by_text("Comments (0)").click()
+    comment = page.get_by_role("textbox", name="Comment for your colleagues")
+    comment.click()
+    page.keyboard.type("Is 40 thousand right?")
+    note = page.get_by_role("textbox", name="Comment", exact=True)
+    note.click()  # the comment box is left: its text reaches the server, this one's does not
+    page.keyboard.type("number style")
+    page.reload(wait_until="domcontentloaded")
+    wait_idle(page)
+    expect(page.get_by_role("textbox", name="Comment for your colleagues")).to_have_value("Is 40 thousand right?")
+    expect(page.get_by_role("textbox", name="Comment", exact=True)).to_have_value("number style")
+    click_button(page, "Add comment")
+    expect(page.get_by_text("Segment 43: comment added")).to_be_visible()
+    segment = _segment(db, 43)
+    store = Store(str(db))
+    try:
+        assert [c.text for c in store.comments([segment.id])[segment.id]] == ["Is 40 thousand right?"]
+    finally:
+        store.close()
+    page.reload(wait_until="domcontentloaded")
+    wait_idle(page)
+    expect(page.get_by_text("Segment 43", exact=True)).to_be_visible()
+    expect(page.get_by_role("textbox", name="Comment", exact=True)).to_have_value("number style")
+    expect(page.get_by_role("textbox", name="Comment for your colleagues")).to_have_value("")

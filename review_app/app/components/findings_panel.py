@@ -7,7 +7,7 @@ import streamlit as st
 from review_app.app.components.actions import act
 from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.glossary_offer import glossary_offer
-from review_app.app.components.held_text import held, text_box
+from review_app.app.components.held_text import expander_key, held, sent, text_box
 from review_app.app.components.safe import md
 from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store, User
 from review_app.text.diff import legend_html
@@ -163,7 +163,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: User | No
                                           lambda who, v: _restore_removed(store, segment.id, who, v)))
     words = _words(segment.mt)
     labels = unique_labels([w[2] for w in words])
-    form = f"ann-form-{segment.id}"
+    form = expander_key(f"ann-comment-{segment.id}")
     # Open or closed as the reviewer left it, whatever the page above it draws this time: the state is the
     # widget's (a keyed, tracked expander), set once here; an ``expanded`` argument that changed with the
     # tags would make it another widget and close it.
@@ -198,5 +198,6 @@ def _annotate(store: Store, segment_id: int, mt: str, version: int, who: User) -
         comment=held(f"ann-comment-{segment_id}") or "", actor=who, expected_version=version,
     )
     state[f"ann-words-{segment_id}"] = []
+    sent(f"ann-comment-{segment_id}", held(f"ann-comment-{segment_id}") or "")
     state[f"ann-comment-{segment_id}"] = ""
     return result

@@ -8,6 +8,10 @@ run. With the default "" that report reads as the reviewer's emptied box, and an
 segment that way. Drawn here with the default None, such a box reports None, which no reviewer can type (an emptied
 box reports ""): the server puts back the text it drew (:func:`recover`), and the leave guard's script asks for a
 run when the editor shows nothing where text was drawn, so the text is back on screen at once.
+
+A comment typed but not added yet outlives its box twice over: in the session when the reviewer leaves the
+segment (:func:`keep_typed`), and in the browser across a reload, a closed tab or an expired session (the leave
+guard's script keeps a copy until the store has it: :func:`browser_copies`, :func:`take_back`).
 """
 
 from __future__ import annotations
@@ -40,28 +44,86 @@ def held(key: str) -> str | None:
     return state.get(_drawn_key(key), "") if value is None else str(value)
 
 
-# Boxes of a segment whose typed text outlives them: Streamlit drops a box's state in the first run that does not
-# draw it (the reviewer left the segment), so :func:`keep_typed` copies it before every page, and the box, drawn
-# again empty, gets it back. Each key is the prefix and the segment's id.
-KEPT_BOXES = ("comment-", "ann-comment-")
+# Boxes of a segment whose typed text outlives them, each in a keyed expander (box prefix -> expander prefix; each
+# key is the prefix and the segment's id). Streamlit drops a box's state in the first run that does not draw it (the
+# reviewer left the segment), so :func:`keep_typed` copies it before every page, and :func:`restore_typed` gives it
+# back, with its expander open, before the segment is drawn again.
+KEPT_BOXES = {"comment-": "comments-", "ann-comment-": "ann-form-"}
 
 
 def _kept_key(key: str) -> str:
     return f"kept-{key}"
 
 
+def _is_kept_box(key: object) -> bool:
+    if not isinstance(key, str):
+        return False
+    prefix, _, tail = key.rpartition("-")
+    return f"{prefix}-" in KEPT_BOXES and tail.isdigit()
+
+
+def kept_boxes(segment_id: int) -> list[str]:
+    """The keys of the segment's boxes whose typed text outlives them."""
+    return [f"{prefix}{segment_id}" for prefix in KEPT_BOXES]
+
+
+def expander_key(key: str) -> str:
+    """The key of the expander holding kept box ``key``."""
+    prefix, _, tail = key.rpartition("-")
+    return f"{KEPT_BOXES[f'{prefix}-']}{tail}"
+
+
 def keep_typed() -> None:
     """Copy the text of every box of :data:`KEPT_BOXES` to a key that outlives the box (before every page, so
     leaving the segment any way and coming back finds it still typed); an emptied box (sent or cleared) forgets it."""
     state = st.session_state
-    for key in [k for k in state if isinstance(k, str) and k.startswith(KEPT_BOXES)]:
-        if not key.rpartition("-")[2].isdigit():
-            continue
+    for key in [k for k in state if _is_kept_box(k)]:
         text = held(key)
         if text:
             state[_kept_key(key)] = text
         else:
             state.pop(_kept_key(key), None)
+
+
+def _give(key: str, text: str) -> None:
+    """Put ``text`` in kept box ``key`` and open its expander (before either is drawn)."""
+    st.session_state[key] = text
+    st.session_state[expander_key(key)] = True
+
+
+def restore_typed(segment_id: int) -> None:
+    """Before the segment is drawn: its kept boxes get back the text typed when the reviewer left it."""
+    state = st.session_state
+    for key in kept_boxes(segment_id):
+        recover(key)
+        kept = state.pop(_kept_key(key), None)
+        if kept and not state.get(key):
+            _give(key, kept)
+
+
+def _sent_key(key: str) -> str:
+    return f"sent-{key}"
+
+
+def sent(key: str, text: str) -> None:
+    """The text of box ``key`` reached the store (the comment was added): the browser drops its copy of it."""
+    st.session_state[_sent_key(key)] = text
+
+
+def browser_copies(segment_id: int) -> dict[str, dict[str, str]]:
+    """For the leave guard's script, which keeps a copy of what is typed in the segment's kept boxes until the
+    store has it: what each box shows now (a copy is given back only to an empty box) and what each one sent."""
+    state = st.session_state
+    boxes = kept_boxes(segment_id)
+    return {"boxes": {key: typed(key) for key in boxes},
+            "sent": {key: state[_sent_key(key)] for key in boxes if _sent_key(key) in state}}
+
+
+def take_back(key: str, text: str) -> None:
+    """Callback: give a kept box the text the browser kept for it (typed before a reload, a closed tab or an
+    expired session), unless the box holds some."""
+    if _is_kept_box(key) and not typed(key):
+        _give(key, text)
 
 
 def typed(key: str) -> str:
@@ -71,12 +133,9 @@ def typed(key: str) -> str:
 
 def text_box(label: str, key: str, *, draw: Callable[..., object] = st.text_area, **options: Any) -> str:
     """Draw a text box (``draw``: ``st.text_area`` or a container's ``text_input``) holding ``st.session_state[key]``
-    ("" when unset; the text kept for a box of :data:`KEPT_BOXES` drawn empty); returns the text drawn."""
+    ("" when unset); returns the text drawn."""
     state = st.session_state
     recover(key)
-    kept = state.pop(_kept_key(key), None)
-    if kept and not state.get(key):  # typed here before the reviewer left the segment
-        state[key] = kept
     drawn = str(state.setdefault(key, ""))
     state[_drawn_key(key)] = drawn
     draw(label, key=key, value=None, **options)

@@ -27,6 +27,8 @@ from typing import Any, TypedDict
 
 import streamlit as st
 
+from review_app.app.components.held_text import browser_copies, take_back
+
 _JS = (Path(__file__).resolve().parent / "js" / "leave_guard.js").read_text(encoding="utf-8")
 _GUARD = st.components.v2.component("review_app.leave_guard", js=_JS)
 KEY = "leave-guard"  # one guard per page, whichever segment is shown
@@ -86,6 +88,15 @@ def _reported(segment_id: int) -> None:
                                                          saved=str(draft.get("saved", "")), at=str(draft.get("at", "")))
 
 
+def _boxes_reported() -> None:
+    """Callback: the browser kept the text typed in comment boxes that never reached the store."""
+    result: Any = st.session_state.get(KEY)
+    boxes = result.get("boxes") if result is not None else None
+    for box in boxes if isinstance(boxes, list) else []:
+        if isinstance(box, dict) and isinstance(box.get("key"), str) and isinstance(box.get("text"), str):
+            take_back(box["key"], box["text"])
+
+
 def _redraw() -> None:
     """Callback: the editor shows nothing where the page drew text (its code arrived late, see held_text): this run
     puts the text back."""
@@ -99,8 +110,9 @@ def leave_guard(segment_id: int, saved: str, version: int, shown: str, draft_sco
         data={"segment": segment_id, "saved": saved, "version": version, "shown": shown, "scope": draft_scope,
               "readonly": readonly, "offered": offered["at"] if offered else None,
               "discard": st.session_state.get(_discard_key(segment_id)),
-              "settled": st.session_state.get(_settled_key(segment_id))},
+              "settled": st.session_state.get(_settled_key(segment_id)), **browser_copies(segment_id)},
         on_draft_change=partial(_reported, segment_id),
+        on_boxes_change=_boxes_reported,
         on_redraw_change=_redraw,
         height=0,
     )

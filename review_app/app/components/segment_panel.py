@@ -29,7 +29,7 @@ from review_app.app.components.actions import (
 from review_app.app.components.context import acting_account, get_store, guarded, show_flash
 from review_app.app.components.cursor import Cursor, move_to
 from review_app.app.components.findings_panel import annotations_section, findings_section
-from review_app.app.components.held_text import held, text_box, typed
+from review_app.app.components.held_text import expander_key, held, restore_typed, sent, text_box
 from review_app.app.components.history_panel import segment_history
 from review_app.app.components.leave_guard import draft_offer, forget_draft, leave_guard, scope, typed_at
 from review_app.app.components.propagate_panel import propagate_offer
@@ -88,6 +88,7 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: User | None, langs: tu
         return
     detail = store.segment_detail(cursor.segment_id)
     segment = detail.segment
+    restore_typed(segment.id)
     _navigation(store, segment, cursor, reviewer)
     if cursor.index is None:
         st.info(f"Segment {segment.position + 1} no longer matches the filter; it stays here until you move on.")
@@ -303,11 +304,14 @@ def _add_comment(store: Store, segment: SegmentRow, reviewer: User | None) -> No
     if who is not None and guarded(lambda: store.add_comment(segment.id, text, actor=who),
                success=f"Segment {segment.position + 1}: comment added") is not None:
         st.session_state[key] = ""
+        sent(key, text)
 
 
 def _comments(store: Store, segment: SegmentRow, reviewer: User | None) -> None:
     comments = store.comments([segment.id]).get(segment.id, [])
-    with st.expander(f"Comments ({len(comments)})", expanded=bool(comments) or bool(typed(_comment_key(segment.id)))):
+    opened = expander_key(_comment_key(segment.id))
+    st.session_state.setdefault(opened, bool(comments))  # then as the reviewer leaves it (see annotations_section)
+    with st.expander(f"Comments ({len(comments)})", key=opened, on_change="rerun"):
         for c in comments:
             st.caption(f"{md(c.author)} · {c.created_at:%Y-%m-%d %H:%M} UTC")
             st.text(c.text)  # as typed: never rendered as Markdown

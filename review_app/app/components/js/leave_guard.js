@@ -11,6 +11,8 @@
 //    that segment's: never under another); a reload, a closed tab, an
 //    expired session or a crash leaves the draft, which the next render of that segment reports to
 //    Python to be offered back.
+//    The comment boxes of the segment (held_text.KEPT_BOXES, named in the data) are kept the same way until the
+//    store has their text, and a copy is given back to its box when the box shows nothing.
 // 4. An editor whose code the browser loaded after the page had run again shows nothing where the page drew text
 //    (held_text.py): the guard asks for a run, which puts the text back on screen.
 const EDITOR = 'textarea[aria-label="Corrected text"]';
@@ -18,6 +20,7 @@ const EDITOR_CLASS = "st-key-editor-";
 const GUARDED = "review-app-guarded";  // leave_guard.py's GUARDED_CLASS
 const EDITOR_HOLDER = `[class*="${EDITOR_CLASS}"]`;
 const PREFIX = "review_app:draft:";
+const BOX_PREFIX = "review_app:box:";
 const REFOCUS = "review_app:refocus";
 // Editing chords that stay inside the box (Ctrl/Cmd without Alt).
 const EDITING = new Set(["a", "c", "v", "x", "z", "y", "arrowleft", "arrowright", "arrowup", "arrowdown",
@@ -87,6 +90,7 @@ function install(guard) {
     }, true);
     document.addEventListener("input", (event) => {
         if (isEditor(event.target)) keepDraft(guard, event.target);
+        else keepBox(guard, event.target);
     }, true);
 }
 
@@ -106,6 +110,54 @@ function keepDraft(guard, box) {
     if (shown !== null && shown !== data.segment) return;
     localStorage.setItem(draftKey(data.scope, data.segment), JSON.stringify(
         {text: box.value, base: data.version, saved: data.saved, at: new Date().toISOString()}));
+}
+
+function boxDraftKey(scope, key) {
+    return `${BOX_PREFIX}${scope}:${key}`;
+}
+
+function keepBox(guard, node) {
+    // A comment box of the segment shown: its text is kept until the store has it (an emptied box keeps nothing).
+    const data = guard.data;
+    if (!data || data.readonly || !data.boxes) return;
+    if (!(node instanceof HTMLTextAreaElement || node instanceof HTMLInputElement)) return;
+    const key = Object.keys(data.boxes).find((name) => node.closest(`.st-key-${name}`));
+    if (!key) return;
+    const storeKey = boxDraftKey(data.scope, key);
+    if (node.value === "") localStorage.removeItem(storeKey);
+    else localStorage.setItem(storeKey, JSON.stringify({text: node.value, at: new Date().toISOString()}));
+}
+
+function settleBoxes(guard) {
+    // Give a comment box back the text typed before a reload (or a closed tab, an expired session); forget a copy
+    // the store has (the comment was added).
+    const data = guard.data;
+    if (data.readonly) return;
+    guard.boxesOffered = guard.boxesOffered || {};
+    const given = [];  // one trigger for all of them: a second one in the same moment would replace the first
+    for (const [key, shown] of Object.entries(data.boxes || {})) {
+        const storeKey = boxDraftKey(data.scope, key);
+        const raw = localStorage.getItem(storeKey);
+        if (!raw) continue;
+        let copy;
+        try {
+            copy = JSON.parse(raw);
+        } catch (_error) {
+            localStorage.removeItem(storeKey);
+            continue;
+        }
+        if (typeof copy.text !== "string" || copy.text === (data.sent || {})[key]) {
+            localStorage.removeItem(storeKey);
+            continue;
+        }
+        const box = document.querySelector(`.st-key-${key} textarea, .st-key-${key} input`);
+        if (shown !== "" || (box && box === document.activeElement) || guard.boxesOffered[storeKey] === copy.at) {
+            continue;  // the box holds text (this copy's or newer), is being typed in, or was given it once
+        }
+        guard.boxesOffered[storeKey] = copy.at;
+        given.push({key, text: copy.text});
+    }
+    if (given.length) guard.trigger("boxes", given);
 }
 
 function keepTyped(guard) {
@@ -140,6 +192,7 @@ function redraw(guard, since) {
 }
 
 function settle(guard) {
+    settleBoxes(guard);
     const data = guard.data;
     const key = draftKey(data.scope, data.segment);
     const box = document.querySelector(EDITOR);
