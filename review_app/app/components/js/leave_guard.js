@@ -176,10 +176,17 @@ function keepTyped(guard) {
 
 const REDRAW_WAIT_MS = 10000;  // how long an editor still being loaded is looked for
 
+function typingElsewhere() {
+    const node = document.activeElement;
+    return (node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement) && !isEditor(node);
+}
+
 function redraw(guard, since) {
     const data = guard.data;
     const box = document.querySelector(EDITOR);
-    if (!box || boxSegment(box) !== data.segment) {
+    // Wait for the editor, and for a quiet page: a run under way, or one the reviewer's typing in another box
+    // will ask for, puts the text back by itself (an extra run then would race with the reviewer's).
+    if (!box || boxSegment(box) !== data.segment || scriptState() === "running" || typingElsewhere()) {
         if (Date.now() - since < REDRAW_WAIT_MS) guard.redrawTimer = setTimeout(() => redraw(guard, since), 100);
         return;
     }
