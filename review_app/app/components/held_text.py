@@ -6,8 +6,8 @@ before that code arrives (a starved machine; a leftover draft's offer asks for a
 the later run, which no longer carries the text the server set: it shows its default and reports it at the next
 run. With the default "" that report reads as the reviewer's emptied box, and an empty text was once saved over a
 segment that way. Drawn here with the default None, such a box reports None, which no reviewer can type (an emptied
-box reports ""): the server puts back the text it drew (:func:`recover`), and the leave guard's script asks for a
-run when the editor shows nothing where text was drawn, so the text is back on screen at once.
+box reports ""): the server puts back the text it drew (:func:`recover`) at the next run, and the leave guard's
+script asks for one when the editor still shows nothing where text was drawn once the page is quiet.
 
 A comment typed but not added yet outlives its box twice over: in the session when the reviewer leaves the
 segment (:func:`keep_typed`), and in the browser across a reload, a closed tab or an expired session (the leave

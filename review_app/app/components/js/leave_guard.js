@@ -14,7 +14,7 @@
 //    The comment boxes of the segment (held_text.KEPT_BOXES, named in the data) are kept the same way until the
 //    store has their text, and a copy is given back to its box when the box shows nothing.
 // 4. An editor whose code the browser loaded after the page had run again shows nothing where the page drew text
-//    (held_text.py): the guard asks for a run, which puts the text back on screen.
+//    (held_text.py): once the page is quiet, the guard asks for a run, which puts the text back on screen.
 const EDITOR = 'textarea[aria-label="Corrected text"]';
 const EDITOR_CLASS = "st-key-editor-";
 const GUARDED = "review-app-guarded";  // leave_guard.py's GUARDED_CLASS
