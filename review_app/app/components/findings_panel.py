@@ -188,6 +188,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: User | No
 def _annotate(store: Store, segment_id: int, mt: str, version: int, who: User) -> object:
     """Add the annotation described by the form's widgets (read now: a value typed just before the click counts)."""
     state = st.session_state
+    comment = held(f"ann-comment-{segment_id}") or ""
     words = _words(mt)
     chosen = [i for i in state.get(f"ann-words-{segment_id}") or [] if i < len(words)]
     start = words[min(chosen)][0] if chosen else None
@@ -195,9 +196,9 @@ def _annotate(store: Store, segment_id: int, mt: str, version: int, who: User) -
     result = store.add_annotation(
         segment_id, category=state.get(f"ann-cat-{segment_id}") or CATEGORIES[0],
         severity=state.get(f"ann-sev-{segment_id}") or "minor", start=start, end=end,
-        comment=held(f"ann-comment-{segment_id}") or "", actor=who, expected_version=version,
+        comment=comment, actor=who, expected_version=version,
     )
     state[f"ann-words-{segment_id}"] = []
-    sent(f"ann-comment-{segment_id}", held(f"ann-comment-{segment_id}") or "")
+    sent(f"ann-comment-{segment_id}", comment)
     state[f"ann-comment-{segment_id}"] = ""
     return result

@@ -128,6 +128,18 @@ function keepBox(guard, node) {
     else localStorage.setItem(storeKey, JSON.stringify({text: node.value, at: new Date().toISOString()}));
 }
 
+function readKept(storeKey) {
+    // A copy this browser keeps (a draft, a comment box's text), or null; an unreadable one is dropped.
+    const raw = localStorage.getItem(storeKey);
+    if (!raw) return null;
+    try {
+        return JSON.parse(raw);
+    } catch (_error) {
+        localStorage.removeItem(storeKey);
+        return null;
+    }
+}
+
 function settleBoxes(guard) {
     // Give a comment box back the text typed before a reload (or a closed tab, an expired session); forget a copy
     // the store has (the comment was added).
@@ -137,15 +149,8 @@ function settleBoxes(guard) {
     const given = [];  // one trigger for all of them: a second one in the same moment would replace the first
     for (const [key, shown] of Object.entries(data.boxes || {})) {
         const storeKey = boxDraftKey(data.scope, key);
-        const raw = localStorage.getItem(storeKey);
-        if (!raw) continue;
-        let copy;
-        try {
-            copy = JSON.parse(raw);
-        } catch (_error) {
-            localStorage.removeItem(storeKey);
-            continue;
-        }
+        const copy = readKept(storeKey);
+        if (!copy) continue;
         if (typeof copy.text !== "string" || copy.text === (data.sent || {})[key]) {
             localStorage.removeItem(storeKey);
             continue;
@@ -208,15 +213,8 @@ function settle(guard) {
         box.focus();
         box.setSelectionRange(box.value.length, box.value.length);
     }
-    const raw = localStorage.getItem(key);
-    if (!raw) return;
-    let draft;
-    try {
-        draft = JSON.parse(raw);
-    } catch (_error) {
-        localStorage.removeItem(key);
-        return;
-    }
+    const draft = readKept(key);
+    if (!draft) return;
     if (draft.text === data.saved || draft.text === data.settled || data.discard === draft.at) {
         // Saved (shown saved, or saved by this session and changed since), or discarded: nothing left to keep.
         localStorage.removeItem(key);
