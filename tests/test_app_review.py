@@ -12,6 +12,7 @@ from review_app.review.demo import DEMO_PROJECT
 from review_app.review.importer import import_document
 from review_app.store import SegmentFilter, Store
 from review_app.text.phrases import tag_tokens
+from review_app.vocab import MQM_CATEGORIES as CATEGORIES
 from tests.browser_helpers import app_test
 from tests.people import person
 
@@ -530,3 +531,38 @@ def test_a_box_the_browser_drew_without_its_text_saves_nothing_and_gets_it_back(
     assert not [m for m in _messages(at, "success") if "saved" in m]
     at.text_area(key=f"editor-{first}").input("").run()  # the reviewer empties the box: that is a text
     assert _store(app_db).segment_detail(first).segment.corrected == ""
+
+
+def test_an_annotation_half_made_keeps_its_words_category_and_severity_when_the_reviewer_leaves(app_db: Path) -> None:
+    at = app_test("main", app_db)
+    first = at.session_state["seg_id"]
+    category = CATEGORIES[3]
+    at.button_group(key=f"ann-words-{first}").set_value([1, 2])
+    at.selectbox(key=f"ann-cat-{first}").set_value(category)
+    at.button_group(key=f"ann-sev-{first}").set_value("major").run()
+    at.button(key="next_segment").click().run()
+    at.button(key="prev_segment").click().run()
+    assert at.session_state["seg_id"] == first
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.button_group(key=f"ann-words-{first}").value == [1, 2]
+    assert at.selectbox(key=f"ann-cat-{first}").value == category
+    assert at.button_group(key=f"ann-sev-{first}").value == "major"
+    assert at.session_state[f"ann-form-{first}"] is True  # the form open
+    at.button(key=f"ann-add-{first}").click().run()
+    [added] = _store(app_db).segment_detail(first).annotations
+    assert (added.category, added.severity) == (category, "major")
+    at.button(key="next_segment").click().run()
+    at.button(key="prev_segment").click().run()  # added: the form starts afresh
+    assert at.button_group(key=f"ann-words-{first}").value == []
+    assert at.selectbox(key=f"ann-cat-{first}").value == CATEGORIES[0]
+    assert at.button_group(key=f"ann-sev-{first}").value == "minor"
+
+
+def test_words_chosen_in_an_mt_the_realignment_changed_are_not_given_back(app_db: Path) -> None:
+    at = app_test("main", app_db)
+    first = at.session_state["seg_id"]
+    at.button_group(key=f"ann-words-{first}").set_value([0]).run()
+    at.button(key="next_segment").click().run()
+    at.session_state[f"kept-ann-words-{first}"] = ("another MT", [0])  # chosen in an MT since merged or split
+    at.button(key="prev_segment").click().run()
+    assert at.button_group(key=f"ann-words-{first}").value == []

@@ -18,6 +18,7 @@ from tests.browser_helpers import (
     expect,
     open_app,
     runs,
+    shortcut_ready,
     signed_in_page,
     wait_idle,
 )
@@ -162,3 +163,17 @@ def test_the_mqm_form_stays_open_and_tags_punctuation_on_its_own(browser: Any, d
     _click(page, page.get_by_role("button", name="main", exact=True))
     expect(add).to_be_visible()
     expect(page.get_by_text("Span: “river is our main”")).to_be_visible()
+
+    # Half made (words and a severity chosen, nothing added), the form is kept when the reviewer moves on by the
+    # keyboard and comes back.
+    _click(page, page.get_by_role("radio", name="major", exact=True))
+    for keys, number in (("Alt+ArrowDown", "14"), ("Alt+ArrowUp", "13")):
+        shortcut_ready(page, keys)
+        before = runs(page)
+        page.keyboard.press(keys)
+        wait_idle(page, after=before)
+        expect(page.get_by_text(f"Segment {number}", exact=True)).to_be_visible()
+    expect(add).to_be_visible()
+    expect(page.get_by_text("Span: “river is our main”")).to_be_visible()
+    expect(page.get_by_role("radio", name="major", exact=True)).to_be_checked()
+    _shot(page, "review-mqm-form-kept")

@@ -7,7 +7,7 @@ import streamlit as st
 from review_app.app.components.actions import act
 from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.glossary_offer import glossary_offer
-from review_app.app.components.held_text import expander_key, held, sent, text_box
+from review_app.app.components.held_text import WORDS_MT_PREFIX, expander_key, held, sent, text_box
 from review_app.app.components.safe import md
 from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store, User
 from review_app.text.diff import legend_html
@@ -168,6 +168,7 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: User | No
     # widget's (a keyed, tracked expander), set once here; an ``expanded`` argument that changed with the
     # tags would make it another widget and close it.
     st.session_state.setdefault(form, not detail.annotations)
+    st.session_state[f"{WORDS_MT_PREFIX}{segment.id}"] = segment.mt  # what the chosen words' positions index
     with st.expander("Annotate an error", key=form, on_change="rerun"):
         chosen = st.pills("Select the error's words or punctuation in the MT (first to last; none: the whole segment)",
                           list(range(len(words))), format_func=labels.__getitem__, selection_mode="multi",
@@ -175,7 +176,8 @@ def annotations_section(store: Store, detail: SegmentDetail, reviewer: User | No
         left, right = st.columns([1, 1])
         left.selectbox("Category (MQM typology)", CATEGORIES, key=f"ann-cat-{segment.id}")
         text_box("Comment", f"ann-comment-{segment.id}", draw=right.text_input)  # kept when the reviewer leaves
-        severity = st.segmented_control("Severity", SEVERITIES, default="minor", key=f"ann-sev-{segment.id}")
+        st.session_state.setdefault(f"ann-sev-{segment.id}", "minor")  # the default, as state: it may be given back
+        severity = st.segmented_control("Severity", SEVERITIES, key=f"ann-sev-{segment.id}")
         if chosen:
             st.caption(f"Span: “{md(segment.mt[words[min(chosen)][0]:words[max(chosen)][1]])}”")
         st.button(
@@ -198,7 +200,10 @@ def _annotate(store: Store, segment_id: int, mt: str, version: int, who: User) -
         severity=state.get(f"ann-sev-{segment_id}") or "minor", start=start, end=end,
         comment=comment, actor=who, expected_version=version,
     )
+    # The form starts afresh for the next error (nothing of it is kept when the reviewer leaves).
     state[f"ann-words-{segment_id}"] = []
+    state[f"ann-cat-{segment_id}"] = CATEGORIES[0]
+    state[f"ann-sev-{segment_id}"] = "minor"
     sent(f"ann-comment-{segment_id}", comment)
     state[f"ann-comment-{segment_id}"] = ""
     return result

@@ -10,7 +10,8 @@ box reports ""): the server puts back the text it drew (:func:`recover`) at the 
 script asks for one when the editor still shows nothing where text was drawn once the page is quiet.
 
 A comment typed but not added yet outlives its box twice over: in the session when the reviewer leaves the
-segment (:func:`keep_typed`), and in the browser across a reload, a closed tab or an expired session (the leave
+segment (:func:`keep_typed`; the annotation form's words, category and severity too: :data:`KEPT_CHOICES`), and in
+the browser across a reload, a closed tab or an expired session (the leave
 guard's script keeps a copy until the store has it: :func:`browser_copies`, :func:`take_back`).
 """
 
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+
+from review_app.vocab import MQM_CATEGORIES
 
 
 def _drawn_key(key: str) -> str:
@@ -51,8 +54,36 @@ def held(key: str) -> str | None:
 KEPT_BOXES = {"comment-": "comments-", "ann-comment-": "ann-form-"}
 
 
+# The annotation form's other widgets, kept with its comment (key prefix -> the value nothing was chosen with). The
+# words are positions in the MT, which a realignment may change: they are kept with the MT they were chosen in
+# (``ann-mt-<id>``, set by the form) and given back only to that MT.
+KEPT_CHOICES: dict[str, object] = {"ann-words-": [], "ann-cat-": MQM_CATEGORIES[0], "ann-sev-": "minor"}
+CHOICES_EXPANDER = "ann-form-"
+WORDS_PREFIX, WORDS_MT_PREFIX = "ann-words-", "ann-mt-"
+
+
 def _kept_key(key: str) -> str:
     return f"kept-{key}"
+
+
+def _is_choice(key: object) -> bool:
+    if not isinstance(key, str):
+        return False
+    prefix, _, tail = key.rpartition("-")
+    return f"{prefix}-" in KEPT_CHOICES and tail.isdigit()
+
+
+def _keep_choice(key: str) -> None:
+    """Copy a choice of the annotation form that differs from nothing chosen; forget one that does not."""
+    state = st.session_state
+    prefix, _, tail = key.rpartition("-")
+    value = state[key]
+    if value is None or value == KEPT_CHOICES[f"{prefix}-"]:
+        state.pop(_kept_key(key), None)
+    elif key.startswith(WORDS_PREFIX):
+        state[_kept_key(key)] = (state.get(f"{WORDS_MT_PREFIX}{tail}"), list(value))
+    else:
+        state[_kept_key(key)] = value
 
 
 def _is_kept_box(key: object) -> bool:
@@ -77,6 +108,8 @@ def keep_typed() -> None:
     """Copy the text of every box of :data:`KEPT_BOXES` to a key that outlives the box (before every page, so
     leaving the segment any way and coming back finds it still typed); an emptied box (sent or cleared) forgets it."""
     state = st.session_state
+    for key in [k for k in state if _is_choice(k)]:
+        _keep_choice(key)
     for key in [k for k in state if _is_kept_box(k)]:
         text = held(key)
         if text:
@@ -91,14 +124,26 @@ def _give(key: str, text: str) -> None:
     st.session_state[expander_key(key)] = True
 
 
-def restore_typed(segment_id: int) -> None:
-    """Before the segment is drawn: its kept boxes get back the text typed when the reviewer left it."""
+def restore_typed(segment_id: int, mt: str) -> None:
+    """Before the segment (its MT ``mt``) is drawn: its kept boxes get back the text typed when the reviewer left it,
+    its annotation form the choices made in it."""
     state = st.session_state
     for key in kept_boxes(segment_id):
         recover(key)
         kept = state.pop(_kept_key(key), None)
         if kept and not state.get(key):
             _give(key, kept)
+    for prefix in KEPT_CHOICES:
+        key = f"{prefix}{segment_id}"
+        kept = state.pop(_kept_key(key), None)
+        if kept is None or key in state:
+            continue  # nothing kept, or the widget still holds its own
+        if prefix == WORDS_PREFIX:
+            chosen_in, kept = kept
+            if chosen_in != mt:
+                continue  # the MT changed: the positions would pick other words
+        state[key] = kept
+        state[f"{CHOICES_EXPANDER}{segment_id}"] = True
 
 
 def _sent_key(key: str) -> str:

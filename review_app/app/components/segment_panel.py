@@ -88,7 +88,7 @@ def segment_panel(store: Store, cursor: Cursor, reviewer: User | None, langs: tu
         return
     detail = store.segment_detail(cursor.segment_id)
     segment = detail.segment
-    restore_typed(segment.id)
+    restore_typed(segment.id, segment.mt)
     _navigation(store, segment, cursor, reviewer)
     if cursor.index is None:
         st.info(f"Segment {segment.position + 1} no longer matches the filter; it stays here until you move on.")
