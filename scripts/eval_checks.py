@@ -19,6 +19,7 @@ Everything else is the systems' own text and counts as clean: a finding there is
     .venv/bin/python scripts/eval_checks.py [--corpus ted-zhen] [--reference] [--seed 7] [--show KIND]
     .venv/bin/python scripts/eval_checks.py --pages loso --no-source [--batch]   # MT only, leave one site out
     .venv/bin/python scripts/eval_checks.py --pages heldout --no-source [--batch] # MT only, the held-out sites
+    .venv/bin/python scripts/eval_checks.py --pages heldout-every --no-source     # ... each in every document
     .venv/bin/python scripts/eval_checks.py --clean --no-source [--show x]        # false alarms on clean corpora
 
 Prints, per injected kind, recall; per check, precision and false-positive lines; and overall
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import zlib
 from collections import defaultdict
@@ -448,6 +450,8 @@ class Tally:
     places: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     # The pages' own headlines put over the text: lines, deleted by a page check.
     headlines: list[int] = field(default_factory=lambda: [0, 0])
+    # Runs over every site: each site's whole-line artifacts, injected and found.
+    per_site: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def _deletes(f: Finding, line: str) -> bool:
@@ -567,16 +571,39 @@ def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source
     tally = Tally()
     try:
         for k, site in enumerate(load_sites(False, sets=sets)):
+            before = _whole_lines(tally)
             if site.name not in _FOLDS:  # one model per left-out site, shared by the corpora of one run
                 _FOLDS[site.name] = train([r for r in rows if r[0] != site.name], extra)
             model = _FOLDS[site.name]
             chrome_weights.WEIGHTS, chrome_weights.LEXICON = model.weights, model.lexicon
             _clear_caches()
             evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source, batch, headline=headline)
+            after = _whole_lines(tally)
+            if after[0] > before[0]:
+                tally.per_site[site.name] = (after[0] - before[0], after[1] - before[1])
     finally:
         chrome_weights.WEIGHTS, chrome_weights.LEXICON = shipped
         _clear_caches()
     return tally
+
+
+def every_heldout_site(corpus: str, seed: int, with_reference: bool, with_source: bool = True, batch: bool = False,
+                       sets: tuple[str, ...] = tuple(PAGE_SETS), headline: bool = False) -> Tally:
+    """Each held-out site's page material in every document, checked by the shipped model (which never saw those
+    sites): the held-out figure with every site weighing by its lines, not one site drawn per document."""
+    tally = Tally()
+    for k, site in enumerate(load_sites(True, sets=sets)):
+        before = _whole_lines(tally)
+        evaluate(corpus, seed + k, with_reference, "heldout", tally, [site], with_source, batch, headline=headline)
+        after = _whole_lines(tally)
+        if after[0] > before[0]:
+            tally.per_site[site.name] = (after[0] - before[0], after[1] - before[1])
+    return tally
+
+
+def _whole_lines(tally: Tally) -> tuple[int, int]:
+    """Whole-line artifacts injected and found so far."""
+    return sum(tally.positives[k] for k in LINE_KINDS), sum(tally.found[k] for k in LINE_KINDS)
 
 
 def _clear_caches() -> None:
@@ -735,6 +762,12 @@ def table(tally: Tally, title: str) -> Iterator[str]:
         yield f"Whole-line artifacts ({', '.join(whole)}): {found} of {n} found ({found / n:.3f})."
     if tally.headlines[0]:
         yield f"The pages' own headlines over the text: {tally.headlines[1]} of {tally.headlines[0]} deleted."
+    if len(tally.per_site) > 1:
+        recalls = sorted((found / n, site) for site, (n, found) in tally.per_site.items())
+        values = [r for r, _ in recalls]
+        worst = ", ".join(f"{site} {r:.3f}" for r, site in recalls[:5])
+        yield (f"Per site ({len(values)} sites), whole-line recall: mean {statistics.fmean(values):.3f}, median "
+               f"{statistics.median(values):.3f}, variance {statistics.variance(values):.4f}; lowest: {worst}.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -745,10 +778,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--pages",
-        choices=("templates", "dev", "heldout", "loso"),
+        choices=("templates", "dev", "heldout", "heldout-every", "loso"),
         default="templates",
         help="page material: the tuned templates (default), lines of real pages of the development or the "
-        "held-out sites, or leave-one-site-out over the development sites (model retrained without the site)",
+        "held-out sites (one drawn per document), every held-out site in every document (heldout-every), or "
+        "leave-one-site-out over the development sites (model retrained without the site)",
     )
     parser.add_argument("--page-sets", default=",".join(PAGE_SETS), help="the annotated page sets whose sites are "
                         f"injected, comma-separated (default: all of {', '.join(PAGE_SETS)}); the model, and leave one "
@@ -788,6 +822,9 @@ def main(argv: list[str] | None = None) -> int:
         with_source = not args.no_source
         if args.pages == "loso":
             tally = leave_one_site_out(corpus, args.seed, args.reference, with_source, args.batch, sets, args.headlines)
+        elif args.pages == "heldout-every":
+            tally = every_heldout_site(corpus, args.seed, args.reference, with_source, args.batch, sets,
+                                       args.headlines)
         else:
             tally = evaluate(corpus, args.seed, args.reference, args.pages, with_source=with_source, batch=args.batch,
                              sets=sets, headline=args.headlines)

@@ -151,3 +151,22 @@ def test_documents_that_never_were_web_pages_are_counted_per_set(tmp_path: Path)
     table = list(harness.document_false_positives(tmp_path, show=True))
     assert "| dev | 1 | 8 | 0 (0.0%) |" in table
     assert "| a | 1 | 2 | 1 (50.0%) |" in table and "  a01_page.txt: 'Skip to main content'" in table
+
+
+def test_every_held_out_site_is_counted_with_its_spread() -> None:
+    """``--pages heldout-every``: each held-out site in every document, the per-site recall's spread printed. Two
+    sites in a short corpus stand for all (the whole run takes minutes)."""
+    harness = load_script("eval_checks")
+    shared_corpus("mlqe-pe-ru-en")
+    sites = harness.load_sites(True)[:2]
+    real_load, real_corpus = harness.load_sites, harness.CORPORA["mlqe-dev"]
+    harness.load_sites = lambda heldout, **_: sites if heldout else real_load(heldout)
+    harness.CORPORA["mlqe-dev"] = lambda: real_corpus()[:3]
+    try:
+        tally = harness.every_heldout_site("mlqe-dev", 7, with_reference=False, with_source=False)
+    finally:
+        harness.load_sites, harness.CORPORA["mlqe-dev"] = real_load, real_corpus
+    assert sorted(tally.per_site) == sorted(s.name for s in sites)
+    assert sum(n for n, _ in tally.per_site.values()) == sum(tally.positives[k] for k in harness.LINE_KINDS)
+    assert any(line.startswith("Per site (2 sites), whole-line recall: mean ")
+               for line in harness.table(tally, "held-out"))
