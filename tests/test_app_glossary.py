@@ -133,3 +133,27 @@ def test_the_download_runs_no_formula_in_a_spreadsheet_and_imports_back(app_db: 
     assert line == f"'{FORMULA}\ta link\t'@SUM(1+1)"  # the leading quote: shown as text, never run
     store.import_glossary(project.id, text, replace=True, actor=person(store, "Ann"))
     assert store.glossary(project.id) == terms  # imported back: the same terms
+
+
+def test_a_term_typed_but_not_added_is_kept_across_pages_and_a_refusal(app_db: Path) -> None:
+    """The reviewer types a term, goes to the Review page to copy the MT's wording and comes back: still typed (the
+    form's fields were an st.form's, which reach the server only when sent). A refused term keeps its text too."""
+    at = app_test("main", app_db)
+    at.switch_page("views/glossary.py").run()
+    at.text_input(key="ga_wrong").input("motor ship").run()
+    at.text_input(key="ga_note").input("client's term").run()
+    at.switch_page("views/review.py").run()
+    assert not [w for w in at.text_input if w.key == "ga_wrong"]  # another page: the field is gone
+    at.switch_page("views/glossary.py").run()
+    assert at.text_input(key="ga_wrong").value == "motor ship"
+    assert at.text_input(key="ga_note").value == "client's term"
+    _button(at, "Add term").click().run()  # no right term: refused, nothing typed is lost
+    assert at.error and _store_terms(app_db)[-1][0] != "motor ship"
+    assert at.text_input(key="ga_wrong").value == "motor ship"
+    at.text_input(key="ga_right").input("cruise boat")
+    _button(at, "Add term").click().run()
+    assert _store_terms(app_db)[-1] == ("motor ship", "cruise boat", "client's term")
+    assert [at.text_input(key=k).value for k in ("ga_wrong", "ga_right", "ga_note")] == ["", "", ""]
+    at.switch_page("views/review.py").run()
+    at.switch_page("views/glossary.py").run()
+    assert at.text_input(key="ga_wrong").value == ""  # added: nothing kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,25 @@ from tests.browser_helpers import (
 
 pytestmark = pytest.mark.browser
 SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SHOTS = os.environ.get("REVIEW_APP_SHOTS")  # a folder: keep this module's screenshots there for a look
 
 
 def test_glossary_term_added_in_the_app_flags_the_document(browser: Any, demo_server: StreamlitServer) -> None:
     page = signed_in_page(browser, demo_server.url, path="glossary", viewport={"width": 1400, "height": 1200})
     expect(page.get_by_role("heading", name="Glossary")).to_be_visible()
-    page.get_by_role("textbox", name="Wrong term (as the MT writes it)").fill("motor ship")
+    wrong = page.get_by_role("textbox", name="Wrong term (as the MT writes it)")
+    before = runs(page)
+    wrong.fill("motor ship")
+    wait_idle(page, after=before)  # sent after a pause in the typing (live), as a reviewer's pause sends it
+    # To the Review page (to copy the MT's wording) and back: what was typed is still there.
+    page.get_by_role("link", name="Review").click()
+    wait_idle(page)
+    expect(page.get_by_role("textbox", name="Corrected text")).to_be_visible()
+    page.get_by_role("link", name="Glossary").click()
+    wait_idle(page)
+    expect(wrong).to_have_value("motor ship")
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "glossary-add-kept.png"))
     page.get_by_role("textbox", name="Right term").first.fill("cruise boat")
     page.get_by_role("textbox", name="Note (optional)").fill("<b>from the post-edit</b>")
     click_button(page, "Add term")

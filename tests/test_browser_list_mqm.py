@@ -177,3 +177,10 @@ def test_the_mqm_form_stays_open_and_tags_punctuation_on_its_own(browser: Any, d
     expect(page.get_by_text("Span: “river is our main”")).to_be_visible()
     expect(page.get_by_role("radio", name="major", exact=True)).to_be_checked()
     _shot(page, "review-mqm-form-kept")
+    # ... and when the reviewer goes to another page and back (a page switch drops the widgets' state at once).
+    for name in ("Glossary", "Review"):
+        page.get_by_role("link", name=name).click()
+        wait_idle(page)
+    expect(page.get_by_text("Segment 13", exact=True)).to_be_visible()
+    expect(page.get_by_text("Span: “river is our main”")).to_be_visible()
+    expect(page.get_by_role("radio", name="major", exact=True)).to_be_checked()

@@ -10,9 +10,9 @@ box reports ""): the server puts back the text it drew (:func:`recover`) at the 
 script asks for one when the editor still shows nothing where text was drawn once the page is quiet.
 
 A comment typed but not added yet outlives its box twice over: in the session when the reviewer leaves the
-segment (:func:`keep_typed`; the annotation form's words, category and severity too: :data:`KEPT_CHOICES`), and in
-the browser across a reload, a closed tab or an expired session (the leave
-guard's script keeps a copy until the store has it: :func:`browser_copies`, :func:`take_back`).
+segment or the page (:func:`keep_typed`; the annotation form's words, category and severity too:
+:data:`KEPT_CHOICES`), and in the browser across a reload, a closed tab or an expired session (the leave guard's
+script keeps a copy until the store has it: :func:`browser_copies`, :func:`take_back`).
 """
 
 from __future__ import annotations
@@ -128,14 +128,16 @@ def restore_typed(segment_id: int, mt: str) -> None:
     """Before the segment (its MT ``mt``) is drawn: its kept boxes get back the text typed when the reviewer left it,
     its annotation form the choices made in it."""
     state = st.session_state
+    # The copies stay while their widgets are drawn: should a page switch drop the widgets' state before the next
+    # page's run starts (it did for the Glossary page's fields), the copy of an earlier run is what comes back.
     for key in kept_boxes(segment_id):
         recover(key)
-        kept = state.pop(_kept_key(key), None)
+        kept = state.get(_kept_key(key))
         if kept and not state.get(key):
             _give(key, kept)
     for prefix in KEPT_CHOICES:
         key = f"{prefix}{segment_id}"
-        kept = state.pop(_kept_key(key), None)
+        kept = state.get(_kept_key(key))
         if kept is None or key in state:
             continue  # nothing kept, or the widget still holds its own
         if prefix == WORDS_PREFIX:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from review_app.app.components.context import choose_project, get_store, guarded, show_flash, signed_in
+from review_app.app.components.held_text import held, text_box
 from review_app.app.components.paging import PAGE_ROWS, pager
 from review_app.app.components.safe import md
 from review_app.errors import InputError
@@ -45,17 +46,29 @@ def _terms_table(store: Store, project: ProjectInfo) -> list[str]:
     return [e.wrong for e in entries]
 
 
+ADD_FIELDS = {"ga_wrong": "Wrong term (as the MT writes it)", "ga_right": "Right term", "ga_note": "Note (optional)"}
+
+
+def _add_term(store: Store, project: ProjectInfo, reviewer: User) -> None:
+    """Callback of "Add term": the fields as typed; emptied once the term is in (kept when it is refused)."""
+    wrong, fix, note = (held(key) or "" for key in ADD_FIELDS)
+    change = guarded(lambda: store.add_glossary_term(project.id, wrong, fix, note, actor=reviewer), "")
+    if change is not None:
+        _report(change, f"Added {wrong.strip()}")
+        for key in ADD_FIELDS:
+            st.session_state[key] = ""
+
+
 def _add_form(store: Store, project: ProjectInfo, reviewer: User) -> None:
-    with st.form("glossary_add", clear_on_submit=True):
+    # Not an st.form: a form's fields reach the server only when it is sent, so text typed in them was lost when the
+    # reviewer went to the Review page to copy the MT's wording, and when the store refused the term. Kept for the
+    # session across pages (Streamlit's persist_state); sent after a pause in the typing (live), as a field sent when
+    # it loses the focus took a click on another page's link for its own rerun and the page stayed.
+    with st.container(border=True):
         st.subheader("Add a term", anchor=False)
-        left, middle, right = st.columns(3)
-        wrong = left.text_input("Wrong term (as the MT writes it)", key="ga_wrong")
-        fix = middle.text_input("Right term", key="ga_right")
-        note = right.text_input("Note (optional)", key="ga_note")
-        if st.form_submit_button("Add term", type="primary"):
-            change = guarded(lambda: store.add_glossary_term(project.id, wrong, fix, note, actor=reviewer), "")
-            _report(change, f"Added {wrong.strip()}")
-            st.rerun()
+        for column, (key, label) in zip(st.columns(3), ADD_FIELDS.items(), strict=True):
+            text_box(label, key, draw=column.text_input, persist_state="session", live=True)
+        st.button("Add term", type="primary", key="ga_add", on_click=_add_term, args=(store, project, reviewer))
 
 
 def _edit_form(store: Store, project: ProjectInfo, reviewer: User, terms: list[str]) -> None:
