@@ -105,8 +105,9 @@ def expander_key(key: str) -> str:
 
 
 def keep_typed() -> None:
-    """Copy the text of every box of :data:`KEPT_BOXES` to a key that outlives the box (before every page, so
-    leaving the segment any way and coming back finds it still typed); an emptied box (sent or cleared) forgets it."""
+    """Copy the text of every box of :data:`KEPT_BOXES`, and every choice of :data:`KEPT_CHOICES`, to a key that
+    outlives the widget (before every page, so leaving the segment any way and coming back finds it still typed); an
+    emptied box (sent or cleared) or a choice back to nothing chosen forgets it."""
     state = st.session_state
     for key in [k for k in state if _is_choice(k)]:
         _keep_choice(key)
