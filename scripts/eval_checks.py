@@ -35,6 +35,7 @@ import sys
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -571,16 +572,13 @@ def leave_one_site_out(corpus: str, seed: int, with_reference: bool, with_source
     tally = Tally()
     try:
         for k, site in enumerate(load_sites(False, sets=sets)):
-            before = _whole_lines(tally)
             if site.name not in _FOLDS:  # one model per left-out site, shared by the corpora of one run
                 _FOLDS[site.name] = train([r for r in rows if r[0] != site.name], extra)
             model = _FOLDS[site.name]
             chrome_weights.WEIGHTS, chrome_weights.LEXICON = model.weights, model.lexicon
             _clear_caches()
-            evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source, batch, headline=headline)
-            after = _whole_lines(tally)
-            if after[0] > before[0]:
-                tally.per_site[site.name] = (after[0] - before[0], after[1] - before[1])
+            with _per_site(tally, site.name):
+                evaluate(corpus, seed + k, with_reference, "dev", tally, [site], with_source, batch, headline=headline)
     finally:
         chrome_weights.WEIGHTS, chrome_weights.LEXICON = shipped
         _clear_caches()
@@ -593,12 +591,19 @@ def every_heldout_site(corpus: str, seed: int, with_reference: bool, with_source
     sites): the held-out figure with every site weighing by its lines, not one site drawn per document."""
     tally = Tally()
     for k, site in enumerate(load_sites(True, sets=sets)):
-        before = _whole_lines(tally)
-        evaluate(corpus, seed + k, with_reference, "heldout", tally, [site], with_source, batch, headline=headline)
-        after = _whole_lines(tally)
-        if after[0] > before[0]:
-            tally.per_site[site.name] = (after[0] - before[0], after[1] - before[1])
+        with _per_site(tally, site.name):
+            evaluate(corpus, seed + k, with_reference, "heldout", tally, [site], with_source, batch, headline=headline)
     return tally
+
+
+@contextmanager
+def _per_site(tally: Tally, site: str) -> Iterator[None]:
+    """Record the whole-line artifacts one site's run adds to the tally (injected, found) under its name."""
+    n, found = _whole_lines(tally)
+    yield
+    n_after, found_after = _whole_lines(tally)
+    if n_after > n:
+        tally.per_site[site] = (n_after - n, found_after - found)
 
 
 def _whole_lines(tally: Tally) -> tuple[int, int]:

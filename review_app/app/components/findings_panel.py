@@ -7,7 +7,7 @@ import streamlit as st
 from review_app.app.components.actions import act
 from review_app.app.components.batch_preview import batch_preview, batch_undo
 from review_app.app.components.glossary_offer import glossary_offer
-from review_app.app.components.held_text import WORDS_MT_PREFIX, expander_key, held, sent, text_box
+from review_app.app.components.held_text import WORDS_MT_PREFIX, expander_key, held, reset_choices, sent, text_box
 from review_app.app.components.safe import md
 from review_app.store import AnnotationInfo, FindingInfo, SegmentDetail, Store, User
 from review_app.text.diff import legend_html
@@ -200,10 +200,7 @@ def _annotate(store: Store, segment_id: int, mt: str, version: int, who: User) -
         severity=state.get(f"ann-sev-{segment_id}") or "minor", start=start, end=end,
         comment=comment, actor=who, expected_version=version,
     )
-    # The form starts afresh for the next error (nothing of it is kept when the reviewer leaves).
-    state[f"ann-words-{segment_id}"] = []
-    state[f"ann-cat-{segment_id}"] = CATEGORIES[0]
-    state[f"ann-sev-{segment_id}"] = "minor"
+    reset_choices(segment_id)  # the form starts afresh for the next error (nothing of it kept when the reviewer leaves)
     sent(f"ann-comment-{segment_id}", comment)
     state[f"ann-comment-{segment_id}"] = ""
     return result

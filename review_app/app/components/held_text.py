@@ -58,7 +58,7 @@ KEPT_BOXES = {"comment-": "comments-", "ann-comment-": "ann-form-"}
 # words are positions in the MT, which a realignment may change: they are kept with the MT they were chosen in
 # (``ann-mt-<id>``, set by the form) and given back only to that MT.
 KEPT_CHOICES: dict[str, object] = {"ann-words-": [], "ann-cat-": MQM_CATEGORIES[0], "ann-sev-": "minor"}
-CHOICES_EXPANDER = "ann-form-"
+CHOICES_EXPANDER = KEPT_BOXES["ann-comment-"]  # the form's expander, as its comment's
 WORDS_PREFIX, WORDS_MT_PREFIX = "ann-words-", "ann-mt-"
 
 
@@ -66,11 +66,18 @@ def _kept_key(key: str) -> str:
     return f"kept-{key}"
 
 
-def _is_choice(key: object) -> bool:
+def _of_segment(key: object, prefixes: dict[str, Any]) -> bool:
+    """``key`` is one of ``prefixes`` followed by a segment's id."""
     if not isinstance(key, str):
         return False
     prefix, _, tail = key.rpartition("-")
-    return f"{prefix}-" in KEPT_CHOICES and tail.isdigit()
+    return f"{prefix}-" in prefixes and tail.isdigit()
+
+
+def reset_choices(segment_id: int) -> None:
+    """The annotation form's choices back to nothing chosen (the form starts afresh). In a callback."""
+    for prefix, nothing in KEPT_CHOICES.items():
+        st.session_state[f"{prefix}{segment_id}"] = list(nothing) if isinstance(nothing, list) else nothing
 
 
 def _keep_choice(key: str) -> None:
@@ -84,13 +91,6 @@ def _keep_choice(key: str) -> None:
         state[_kept_key(key)] = (state.get(f"{WORDS_MT_PREFIX}{tail}"), list(value))
     else:
         state[_kept_key(key)] = value
-
-
-def _is_kept_box(key: object) -> bool:
-    if not isinstance(key, str):
-        return False
-    prefix, _, tail = key.rpartition("-")
-    return f"{prefix}-" in KEPT_BOXES and tail.isdigit()
 
 
 def kept_boxes(segment_id: int) -> list[str]:
@@ -109,9 +109,9 @@ def keep_typed() -> None:
     outlives the widget (before every page, so leaving the segment any way and coming back finds it still typed); an
     emptied box (sent or cleared) or a choice back to nothing chosen forgets it."""
     state = st.session_state
-    for key in [k for k in state if _is_choice(k)]:
+    for key in [k for k in state if _of_segment(k, KEPT_CHOICES)]:
         _keep_choice(key)
-    for key in [k for k in state if _is_kept_box(k)]:
+    for key in [k for k in state if _of_segment(k, KEPT_BOXES)]:
         text = held(key)
         if text:
             state[_kept_key(key)] = text
@@ -170,7 +170,7 @@ def browser_copies(segment_id: int) -> dict[str, dict[str, str]]:
 def take_back(key: str, text: str) -> None:
     """Callback: give a kept box the text the browser kept for it (typed before a reload, a closed tab or an
     expired session), unless the box holds some."""
-    if _is_kept_box(key) and not typed(key):
+    if _of_segment(key, KEPT_BOXES) and not typed(key):
         _give(key, text)
 
 
